@@ -1,0 +1,106 @@
+#include <string.h>
+#include "analysis/figures_json.h"
+#include "util/i18n.h"
+
+static json_t *yes_no(const long v[3]) {
+    return json_pack("{s:I, s:I, s:I}", "si", (json_int_t)v[FIG_YES], "no",
+                     (json_int_t)v[FIG_NO], "sin_dato", (json_int_t)v[FIG_UNKNOWN]);
+}
+
+json_t *figures_to_json(const Figures *f) {
+    json_t *root = json_object();
+    json_object_set_new(root, "schema", json_string("pmm-figures/1"));
+    json_object_set_new(root, "edition", json_string(f->edition));
+    json_object_set_new(root, "period", json_pack("{s:s, s:s}", "start", f->period_start,
+                                                  "end", f->period_end));
+    json_object_set_new(root, "scope", json_string(f->all_statuses ? "all" : "validated"));
+    json_object_set_new(root, "actions", json_integer(f->actions));
+    json_object_set_new(root, "objective_links", json_integer(f->objective_links));
+    json_object_set_new(root, "institutions", json_integer(f->institutions));
+    json_object_set_new(root, "states", json_integer(f->states));
+
+    json_t *bt = json_object(), *it = json_object();
+    for (int t = 0; t < f->ntypes; t++) {
+        json_object_set_new(bt, f->types[t].code, json_integer(f->by_type[t]));
+        json_object_set_new(it, f->types[t].code, json_integer(f->inst_by_type[t]));
+    }
+    json_object_set_new(root, "by_reporter_type", bt);
+    json_object_set_new(root, "institutions_by_reporter_type", it);
+
+    json_t *bo = json_object();
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        json_t *cell = json_object();
+        json_object_set_new(cell, "total", json_integer(f->by_obj[o]));
+        for (int t = 0; t < f->ntypes; t++)
+            json_object_set_new(cell, f->types[t].code, json_integer(f->by_obj_type[o][t]));
+        char key[4];
+        snprintf(key, sizeof key, "%d", o);
+        json_object_set_new(bo, key, cell);
+    }
+    json_object_set_new(root, "by_objective", bo);
+
+    json_t *pop = json_object();
+    for (int p = 0; p < f->npops; p++)
+        json_object_set_new(pop, f->pops[p].code, json_integer(f->by_pop[p]));
+    json_object_set_new(root, "population", pop);
+    json_object_set_new(root, "gender_focus", yes_no(f->gender));
+    json_object_set_new(root, "disability", yes_no(f->disability));
+
+    json_t *ch = json_object(), *bc = json_object(), *bct = json_object();
+    json_object_set_new(ch, "total", json_integer(f->challenges));
+    json_object_set_new(ch, "unclassified", json_integer(f->unclassified));
+    for (int c = 0; c < f->ncats; c++) {
+        json_object_set_new(bc, f->cats[c].code, json_integer(f->by_cat[c]));
+        json_t *byt = json_object();
+        for (int t = 0; t < f->ntypes; t++)
+            json_object_set_new(byt, f->types[t].code, json_integer(f->by_cat_type[c][t]));
+        json_object_set_new(bct, f->cats[c].code, byt);
+    }
+    json_object_set_new(ch, "by_category", bc);
+    json_object_set_new(ch, "by_category_and_reporter_type", bct);
+    json_object_set_new(root, "challenges", ch);
+    json_object_set_new(root, "beneficiaries", json_integer(f->beneficiaries));
+    json_object_set_new(root, "actions_with_beneficiaries", json_integer(f->with_beneficiaries));
+    return root;
+}
+
+static double pct(long part, long whole) { return whole ? 100.0 * (double)part / (double)whole : 0; }
+
+void figures_print_text(const Figures *f, FILE *out) {
+    bool en = strcmp(i18n_lang(), "en") == 0;
+    fprintf(out, _("Edición %s (%s a %s)%s\n"), f->edition, f->period_start, f->period_end,
+            f->all_statuses ? _(", todas las acciones") : _(", acciones validadas"));
+    fprintf(out, _("Acciones: %ld   Vínculos con objetivos: %ld   Instancias: %ld   Entidades federativas: %ld\n"),
+            f->actions, f->objective_links, f->institutions, f->states);
+    fprintf(out, "\n%-5s", _("Obj."));
+    for (int t = 0; t < f->ntypes; t++) fprintf(out, "%6s", f->types[t].code);
+    fprintf(out, "%7s\n", _("Total"));
+    long col[FIG_MAX_TYPES] = {0};
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        fprintf(out, "%-5d", o);
+        for (int t = 0; t < f->ntypes; t++) {
+            fprintf(out, "%6ld", f->by_obj_type[o][t]);
+            col[t] += f->by_obj_type[o][t];
+        }
+        fprintf(out, "%7ld\n", f->by_obj[o]);
+    }
+    fprintf(out, "%-5s", "Σ");
+    for (int t = 0; t < f->ntypes; t++) fprintf(out, "%6ld", col[t]);
+    fprintf(out, "%7ld\n\n", f->objective_links);
+    fprintf(out, _("Acciones por tipo de reportante:"));
+    for (int t = 0; t < f->ntypes; t++) fprintf(out, " %s %ld", f->types[t].code, f->by_type[t]);
+    fprintf(out, _("\nPoblación atendida:"));
+    for (int p = 0; p < f->npops; p++)
+        fprintf(out, " %s %ld (%.0f %%)", en ? f->pops[p].name_en : f->pops[p].name_es, f->by_pop[p],
+                pct(f->by_pop[p], f->actions));
+    fprintf(out, _("\nEnfoque de género: %ld sí (%.0f %%), %ld no, %ld sin dato\n"), f->gender[FIG_YES],
+            pct(f->gender[FIG_YES], f->actions), f->gender[FIG_NO], f->gender[FIG_UNKNOWN]);
+    fprintf(out, _("Atención a personas con discapacidad: %ld sí (%.0f %%), %ld no, %ld sin dato\n"),
+            f->disability[FIG_YES], pct(f->disability[FIG_YES], f->actions), f->disability[FIG_NO],
+            f->disability[FIG_UNKNOWN]);
+    fprintf(out, _("Retos: %ld (%ld sin clasificar)\n"), f->challenges, f->unclassified);
+    for (int c = 0; c < f->ncats; c++)
+        if (f->by_cat[c]) fprintf(out, "  %4ld  %s\n", f->by_cat[c], en ? f->cats[c].name_en : f->cats[c].code);
+    fprintf(out, _("Personas beneficiarias declaradas: %lld (en %ld acciones)\n"), f->beneficiaries,
+            f->with_beneficiaries);
+}

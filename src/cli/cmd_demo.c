@@ -1,0 +1,46 @@
+#include <stdio.h>
+#include "cli/cli.h"
+#include "core/catalog.h"
+#include "ingest/import.h"
+#include "util/embedded.h"
+#include "util/i18n.h"
+
+/* pmm demo: creates the demo edition "2024" (June 2023 - June 2024),
+ * rebuilt from the Informe Ejecutivo 2024, from the files of data/demo/
+ * compiled into pmm. Running it again refreshes the same records. */
+int cmd_demo(const Global *g, int argc, char **argv) {
+    Args a;
+    if (!args_parse(&a, "demo", argc, argv, NULL, NULL) || a.npos) return cli_usage("demo");
+    const EmbeddedFile *acc = embedded_find("demo/acciones.csv");
+    const EmbeddedFile *ret = embedded_find("demo/retos.csv");
+    if (!acc || !ret) {
+        fprintf(stderr, _("pmm demo: este binario no trae la edición de demostración\n"));
+        return EXIT_FAIL;
+    }
+    Store *st = cli_open(g, true);
+    if (!st) return EXIT_FAIL;
+    int rc = EXIT_FAIL;
+    DiagList d;
+    diag_init(&d);
+    Edition ed;
+    if (!catalog_load(st, &d)) goto fail;
+    if (!store_edition_find(st, "2024", &ed) &&
+        !store_edition_create(st, "2024", "2023-06", "2024-06", &ed)) {
+        fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));
+        goto out;
+    }
+    ImportFile fa = {"demo/acciones.csv", NULL, (const char *)acc->data, acc->size};
+    ImportFile fr = {"demo/retos.csv", NULL, (const char *)ret->data, ret->size};
+    ImportStats s;
+    if (!import_csv(st, &ed, &fa, &fr, "validada", false, &s, &d)) goto fail;
+    printf(_("Edición de demostración «2024» cargada en «%s»: %ld acciones y %ld retos.\n"),
+           g->db_path, s.inserted + s.updated, s.challenges);
+    rc = EXIT_OK;
+    goto out;
+fail:
+    diag_print(&d, stderr, 50);
+out:
+    diag_free(&d);
+    store_close(st);
+    return rc;
+}

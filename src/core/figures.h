@@ -1,0 +1,69 @@
+#ifndef PMM_FIGURES_H
+#define PMM_FIGURES_H
+/*
+ * Figures: every count of an edition that a report states. They are only
+ * ever computed from the records (store_figures), never typed, so that the
+ * report, the charts and the dashboard cannot disagree.
+ *
+ * Counting rules (docs/figures.md):
+ *  - an action counts once in `actions` and once under its reporter type;
+ *  - once under EACH objective it is linked to (so the objective cells may
+ *    add up to more than `actions`: the difference is `objective_links`);
+ *  - once under each population it names; naming none counts as no_aplica.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#define FIG_NOBJ 23
+#define FIG_MAX_TYPES 8
+#define FIG_MAX_POPS 8
+#define FIG_MAX_CATS 48
+
+typedef struct {
+    char code[160];        /* reporter type code, population code, or category name */
+    char name_es[160];
+    char name_en[160];
+} FigLabel;
+
+enum { FIG_YES, FIG_NO, FIG_UNKNOWN };
+
+typedef struct {
+    char edition[64], period_start[16], period_end[16], state[16];
+    bool all_statuses;               /* false: validated actions only */
+
+    long actions;
+    long objective_links;            /* sum over objectives of by_obj */
+    long institutions;               /* reporting bodies with >= 1 action */
+    long states;                     /* states (EF) with >= 1 action */
+
+    int ntypes;
+    FigLabel types[FIG_MAX_TYPES];
+    long by_type[FIG_MAX_TYPES];
+    long inst_by_type[FIG_MAX_TYPES];
+
+    long by_obj[FIG_NOBJ + 1];                       /* index 1..23 */
+    long by_obj_type[FIG_NOBJ + 1][FIG_MAX_TYPES];
+
+    int npops;
+    FigLabel pops[FIG_MAX_POPS];
+    long by_pop[FIG_MAX_POPS];
+
+    long gender[3];                  /* FIG_YES, FIG_NO, FIG_UNKNOWN */
+    long disability[3];
+
+    long challenges;
+    long unclassified;
+    int ncats;
+    FigLabel cats[FIG_MAX_CATS];
+    long by_cat[FIG_MAX_CATS];
+    long by_cat_type[FIG_MAX_CATS][FIG_MAX_TYPES];
+    long unclassified_by_type[FIG_MAX_TYPES];
+
+    long long beneficiaries;         /* sum of the stated numbers */
+    long with_beneficiaries;         /* actions that state a number */
+} Figures;
+
+/* Index of CODE among the labels, or -1. */
+int fig_label_index(const FigLabel *labels, int n, const char *code);
+
+#endif

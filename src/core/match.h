@@ -1,0 +1,36 @@
+#ifndef PMM_MATCH_H
+#define PMM_MATCH_H
+/*
+ * Matcher: finds a catalog entry from what a person wrote, ignoring case,
+ * accents, punctuation and spacing ("SEGOB", "Secretaría de Gobernación",
+ * "secretaria de gobernacion" all match), and suggests the nearest names
+ * when nothing matches.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include "store/store.h"
+#include "util/hmap.h"
+#include "util/str.h"
+
+typedef struct {
+    HMap keys;           /* folded name -> id */
+    Arena arena;
+    char **names;        /* every name, as written in the catalog */
+    char **folded;
+    int64_t *ids;
+    bool *primary;
+    size_t n, cap;
+} Matcher;
+
+bool matcher_load(Matcher *m, Store *st, CatalogKind kind);
+void matcher_add(Matcher *m, int64_t id, const char *name, bool primary);
+void matcher_free(Matcher *m);
+/* The id that TEXT names, or 0. */
+int64_t matcher_find(Matcher *m, const char *text);
+/* Appends up to MAX of the nearest names to OUT, as «A», «B» o «C». Returns
+ * how many were appended. */
+int matcher_suggest(Matcher *m, const char *text, int max, Str *out);
+/* The display (primary) name of ID, or NULL. */
+const char *matcher_name(const Matcher *m, int64_t id);
+
+#endif

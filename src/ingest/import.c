@@ -1,0 +1,337 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ingest/import.h"
+#include "util/i18n.h"
+#include "util/text.h"
+
+const ColumnSpec import_action_cols[AC__COUNT] = {
+    [AC_FOLIO] = {"folio", true, "clave;id"},
+    [AC_INSTITUCION] = {"institucion", true, "instancia;dependencia;siglas;institución reportante"},
+    [AC_OBJETIVOS] = {"objetivos", true, "objetivo;objetivos pmm;objetivos gcm"},
+    [AC_NOMBRE] = {"nombre", true, "nombre de la accion;accion;programa"},
+    [AC_DESCRIPCION] = {"descripcion", false, NULL},
+    [AC_TIPO_ACCION] = {"tipo_accion", false, "tipo de accion;tipos de accion;tipo"},
+    [AC_POBLACION] = {"poblacion", false, "poblacion atendida;tipo de poblacion"},
+    [AC_ENFOQUE_GENERO] = {"enfoque_genero", false, "enfoque de genero;genero"},
+    [AC_DISCAPACIDAD] = {"discapacidad", false, "atencion a personas con discapacidad"},
+    [AC_BENEFICIARIOS] = {"beneficiarios", false, "personas beneficiarias"},
+    [AC_RESULTADOS] = {"resultados", false, NULL},
+};
+
+const ColumnSpec import_challenge_cols[RC__COUNT] = {
+    [RC_FOLIO] = {"folio", true, "clave;id"},
+    [RC_RETO] = {"reto", true, "retos;descripcion"},
+    [RC_CATEGORIA] = {"categoria", false, "categoría del reto"},
+};
+
+#define MAX_NAME 1000
+#define MAX_TEXT 100000
+#define MAX_MULTI 32
+
+/* ---- value parsers ---- */
+
+bool parse_objectives(const char *s, int *out, int max, int *n, const char **why) {
+    *n = 0;
+    const char *p = s;
+    while (*p) {
+        while (*p && (isspace((unsigned char)*p) || *p == ';' || *p == ',' || *p == '/')) p++;
+        if (!*p) break;
+        if (!isdigit((unsigned char)*p)) {
+            *why = _("los objetivos se escriben como números del 1 al 23 separados por «;» (p. ej. «7;15»)");
+            return false;
+        }
+        long v = 0;
+        while (isdigit((unsigned char)*p)) {
+            v = v * 10 + (*p++ - '0');
+            if (v > 1000) v = 1000;
+        }
+        /* "7.0" is what a spreadsheet may write for 7 */
+        if (*p == '.' && p[1] == '0') { p += 2; while (*p == '0') p++; }
+        if (*p && !isspace((unsigned char)*p) && *p != ';' && *p != ',' && *p != '/') {
+            *why = _("los objetivos se escriben como números del 1 al 23 separados por «;» (p. ej. «7;15»)");
+            return false;
+        }
+        if (v < 1 || v > 23) {
+            *why = _("el Pacto tiene 23 objetivos: cada objetivo debe ser un número del 1 al 23");
+            return false;
+        }
+        bool dup = false;
+        for (int i = 0; i < *n; i++) dup = dup || out[i] == v;
+        if (!dup) {
+            if (*n == max) { *why = _("demasiados objetivos"); return false; }
+            out[(*n)++] = (int)v;
+        }
+    }
+    if (*n == 0) {
+        *why = _("falta el objetivo (número del 1 al 23)");
+        return false;
+    }
+    return true;
+}
+
+bool parse_yes_no(const char *s, int *out) {
+    Arena a = ARENA_INIT;
+    const char *k = text_fold(&a, s);
+    static const char *const yes[] = {"si", "s", "yes", "y", "1", "verdadero", "true", "x", NULL};
+    static const char *const no[] = {"no", "n", "0", "falso", "false", NULL};
+    bool ok = true;
+    *out = -1;
+    if (!*k) goto done;
+    for (int i = 0; yes[i]; i++) if (strcmp(k, yes[i]) == 0) { *out = 1; goto done; }
+    for (int i = 0; no[i]; i++) if (strcmp(k, no[i]) == 0) { *out = 0; goto done; }
+    ok = false;
+done:
+    arena_free(&a);
+    return ok;
+}
+
+bool parse_count(const char *s, long long *out, const char **why) {
+    *out = -1;
+    if (!*s) return true;
+    const char *p = s;
+    bool neg = false;
+    if (*p == '-') { neg = true; p++; }
+    long long v = 0;
+    int digits = 0;
+    for (; *p; p++) {
+        if (isdigit((unsigned char)*p)) {
+            if (v > 100000000000000LL) { *why = _("número demasiado grande"); return false; }
+            v = v * 10 + (*p - '0');
+            digits++;
+        } else if (*p == ',' || *p == ' ' || *p == '\'') {
+            continue;                          /* thousands separators: 12,345 */
+        } else if (*p == '.' && digits > 0 && strspn(p + 1, "0") == strlen(p + 1)) {
+            break;                             /* 120.0 from a spreadsheet */
+        } else {
+            *why = _("debe ser un número entero de personas (sin texto ni decimales)");
+            return false;
+        }
+    }
+    if (digits == 0) {
+        *why = _("debe ser un número entero de personas (sin texto ni decimales)");
+        return false;
+    }
+    if (neg && v > 0) {
+        *why = _("no puede ser negativo");
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* ---- the importer ---- */
+
+static void error(Importer *im, const char *file, long line, const char *col, const char *val,
+                  const char *msg) {
+    diag_add(im->diags, file, line, col, val, "%s", msg);
+    im->writing = false;
+}
+
+bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *status,
+                    bool with_challenges, DiagList *diags) {
+    memset(im, 0, sizeof *im);
+    im->st = st;
+    im->edition = ed;
+    im->status = status ? status : "validada";
+    im->with_challenges = with_challenges;
+    im->diags = diags;
+    im->writing = true;
+    hmap_init(&im->folios);
+    hmap_init(&im->cleared);
+    if (!matcher_load(&im->inst, st, CAT_INSTITUTION) ||
+        !matcher_load(&im->atype, st, CAT_ACTION_TYPE) ||
+        !matcher_load(&im->pop, st, CAT_POPULATION) ||
+        !matcher_load(&im->cat, st, CAT_CATEGORY))
+        return false;
+    return store_begin(st);
+}
+
+/* Matches TEXT in M, or reports it with the nearest names. */
+static int64_t match_or_report(Importer *im, Matcher *m, const char *file, long line,
+                               const char *col, const char *text, const char *what) {
+    int64_t id = matcher_find(m, text);
+    if (id) return id;
+    Str msg = STR_INIT;
+    str_printf(&msg, _("%s desconocida"), what);
+    Str sug = STR_INIT;
+    if (matcher_suggest(m, text, 3, &sug) > 0)
+        str_printf(&msg, _("; ¿quiso decir %s?"), str_cstr(&sug));
+    else
+        str_printf(&msg, _(" (vea 'pmm catalog')"));
+    error(im, file, line, col, text, str_cstr(&msg));
+    str_free(&msg);
+    str_free(&sug);
+    return 0;
+}
+
+/* Splits a multi-value cell on ';' or newlines and matches each value. */
+static int match_list(Importer *im, Matcher *m, const char *file, long line, const char *col,
+                      const char *cell, const char *what, int64_t *out, int max) {
+    int n = 0;
+    char *copy = arena_strdup(&im->arena, cell);
+    for (char *save = NULL, *p = strtok_r(copy, ";\n", &save); p; p = strtok_r(NULL, ";\n", &save)) {
+        p = text_trim(p);
+        if (!*p) continue;
+        int64_t id = match_or_report(im, m, file, line, col, p, what);
+        if (id && n < max) out[n++] = id;
+    }
+    return n;
+}
+
+static bool check_len(Importer *im, const char *file, long line, const char *col,
+                      const char *v, size_t max) {
+    if (strlen(v) <= max) return true;
+    char msg[128];
+    snprintf(msg, sizeof msg, _("el texto es demasiado largo (máximo %zu caracteres)"), max);
+    error(im, file, line, col, NULL, msg);
+    return false;
+}
+
+bool importer_action(Importer *im, const char *file, long line, const char *const *v) {
+    const ColumnSpec *C = import_action_cols;
+    im->stats.rows++;
+    for (int c = 0; c < AC__COUNT; c++)
+        if (C[c].required && !*v[c]) error(im, file, line, C[c].name, NULL, _("falta el valor (es obligatorio)"));
+    check_len(im, file, line, "folio", v[AC_FOLIO], 64);
+    check_len(im, file, line, "nombre", v[AC_NOMBRE], MAX_NAME);
+    check_len(im, file, line, "descripcion", v[AC_DESCRIPCION], MAX_TEXT);
+    check_len(im, file, line, "resultados", v[AC_RESULTADOS], MAX_TEXT);
+
+    if (*v[AC_FOLIO]) {
+        int64_t first;
+        if (hmap_get(&im->folios, v[AC_FOLIO], &first)) {
+            char msg[160];
+            snprintf(msg, sizeof msg, _("folio repetido: ya aparece en la línea %lld"), (long long)first);
+            error(im, file, line, "folio", v[AC_FOLIO], msg);
+        } else {
+            hmap_put(&im->folios, v[AC_FOLIO], line);
+        }
+    }
+    ActionRow a = {.folio = v[AC_FOLIO], .name = v[AC_NOMBRE], .description = v[AC_DESCRIPCION],
+                   .results = v[AC_RESULTADOS], .status = im->status};
+    if (*v[AC_INSTITUCION])
+        a.institution_id = match_or_report(im, &im->inst, file, line, "institucion",
+                                           v[AC_INSTITUCION], _("institución"));
+    int objs[23], nobj = 0;
+    const char *why = NULL;
+    if (*v[AC_OBJETIVOS] && !parse_objectives(v[AC_OBJETIVOS], objs, 23, &nobj, &why))
+        error(im, file, line, "objetivos", v[AC_OBJETIVOS], why);
+    int64_t types[MAX_MULTI], pops[MAX_MULTI];
+    int ntypes = match_list(im, &im->atype, file, line, "tipo_accion", v[AC_TIPO_ACCION],
+                            _("tipo de acción"), types, MAX_MULTI);
+    int npops = match_list(im, &im->pop, file, line, "poblacion", v[AC_POBLACION],
+                           _("población"), pops, MAX_MULTI);
+    if (!parse_yes_no(v[AC_ENFOQUE_GENERO], &a.gender_focus))
+        error(im, file, line, "enfoque_genero", v[AC_ENFOQUE_GENERO], _("debe ser «Sí» o «No»"));
+    if (!parse_yes_no(v[AC_DISCAPACIDAD], &a.disability))
+        error(im, file, line, "discapacidad", v[AC_DISCAPACIDAD], _("debe ser «Sí» o «No»"));
+    if (!parse_count(v[AC_BENEFICIARIOS], &a.beneficiaries, &why))
+        error(im, file, line, "beneficiarios", v[AC_BENEFICIARIOS], why);
+
+    if (!im->writing) return true;          /* keep validating, write nothing */
+    int64_t id;
+    bool is_new;
+    if (!store_action_upsert(im->st, im->edition->id, &a, &id, &is_new) ||
+        !store_action_links(im->st, id, objs, nobj, types, ntypes, pops, npops) ||
+        (im->with_challenges && !store_challenges_clear(im->st, id))) {
+        error(im, file, line, NULL, NULL, store_errmsg(im->st));
+        return true;
+    }
+    if (im->with_challenges) hmap_put(&im->cleared, v[AC_FOLIO], 1);
+    if (is_new) im->stats.inserted++;
+    else im->stats.updated++;
+    arena_free(&im->arena);
+    return true;
+}
+
+bool importer_challenge(Importer *im, const char *file, long line, const char *const *v) {
+    if (!*v[RC_FOLIO]) error(im, file, line, "folio", NULL, _("falta el valor (es obligatorio)"));
+    if (!*v[RC_RETO]) error(im, file, line, "reto", NULL, _("falta el valor (es obligatorio)"));
+    check_len(im, file, line, "reto", v[RC_RETO], MAX_TEXT);
+    int64_t cat = 0;
+    if (*v[RC_CATEGORIA])
+        cat = match_or_report(im, &im->cat, file, line, "categoria", v[RC_CATEGORIA],
+                              _("categoría de reto"));
+    int64_t action_id = 0;
+    if (*v[RC_FOLIO] && !store_action_id_by_folio(im->st, im->edition->id, v[RC_FOLIO], &action_id) &&
+        !hmap_get(&im->folios, v[RC_FOLIO], NULL))
+        error(im, file, line, "folio", v[RC_FOLIO],
+              _("el folio no corresponde a ninguna acción del archivo de acciones ni de la edición"));
+    if (!im->writing || !action_id) return true;
+    /* Challenges of an action already in the edition but not in this
+     * acciones file are replaced too, the first time one is seen. */
+    if (!hmap_get(&im->cleared, v[RC_FOLIO], NULL)) {
+        if (!store_challenges_clear(im->st, action_id)) {
+            error(im, file, line, NULL, NULL, store_errmsg(im->st));
+            return true;
+        }
+        hmap_put(&im->cleared, v[RC_FOLIO], 1);
+    }
+    if (!store_challenge_add(im->st, action_id, v[RC_RETO], cat)) {
+        error(im, file, line, NULL, NULL, store_errmsg(im->st));
+        return true;
+    }
+    im->stats.challenges++;
+    return true;
+}
+
+bool importer_end(Importer *im, bool commit) {
+    bool ok = commit && im->writing && im->diags->total == 0;
+    if (ok) {
+        ok = store_commit(im->st);
+        if (!ok) diag_add(im->diags, NULL, 0, NULL, NULL, "%s", store_errmsg(im->st));
+    }
+    if (!ok) store_rollback(im->st);
+    matcher_free(&im->inst);
+    matcher_free(&im->atype);
+    matcher_free(&im->pop);
+    matcher_free(&im->cat);
+    hmap_free(&im->folios);
+    hmap_free(&im->cleared);
+    arena_free(&im->arena);
+    return ok;
+}
+
+typedef struct {
+    Importer *im;
+    const char *file;
+} RowCtx;
+
+static bool action_cb(void *ctx, long line, const char *const *v) {
+    RowCtx *c = ctx;
+    return importer_action(c->im, c->file, line, v);
+}
+
+static bool challenge_cb(void *ctx, long line, const char *const *v) {
+    RowCtx *c = ctx;
+    return importer_challenge(c->im, c->file, line, v);
+}
+
+bool import_csv(Store *st, const Edition *ed, const ImportFile *acciones,
+                const ImportFile *retos, const char *status, bool dry_run,
+                ImportStats *stats, DiagList *diags) {
+    Importer im;
+    if (!importer_begin(&im, st, ed, status, retos != NULL, diags)) {
+        diag_add(diags, NULL, 0, NULL, NULL, "%s", store_errmsg(st));
+        importer_end(&im, false);
+        return false;
+    }
+    RowCtx ac = {&im, acciones->name};
+    TableReader ta = {.cols = import_action_cols, .ncols = AC__COUNT, .file = acciones->name,
+                      .diags = diags, .row = action_cb, .ctx = &ac};
+    bool ok = table_read(&ta, acciones->path, acciones->data, acciones->size);
+    if (ok && ta.rows == 0)
+        diag_add(diags, acciones->name, 0, NULL, NULL, _("el archivo no tiene ninguna acción"));
+    if (retos) {
+        RowCtx rc = {&im, retos->name};
+        TableReader tr = {.cols = import_challenge_cols, .ncols = RC__COUNT, .file = retos->name,
+                          .diags = diags, .row = challenge_cb, .ctx = &rc};
+        ok = table_read(&tr, retos->path, retos->data, retos->size) && ok;
+    }
+    *stats = im.stats;
+    bool clean = ok && diags->total == 0;
+    bool committed = importer_end(&im, clean && !dry_run);
+    return dry_run ? clean : committed;
+}

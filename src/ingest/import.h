@@ -1,0 +1,80 @@
+#ifndef PMM_IMPORT_H
+#define PMM_IMPORT_H
+/*
+ * Import of actions and challenges in the interchange format
+ * (docs/interchange.md), all or nothing: rows are validated and written
+ * inside one transaction, and on any error the transaction is rolled back,
+ * so the database is exactly as before.
+ *
+ * The Importer takes rows from any reader (CSV here, XLSX elsewhere): each
+ * row comes with the file name and line (or sheet row) that errors name.
+ */
+#include <stdbool.h>
+#include "core/match.h"
+#include "ingest/table.h"
+#include "store/store.h"
+#include "util/diag.h"
+#include "util/hmap.h"
+
+enum {
+    AC_FOLIO, AC_INSTITUCION, AC_OBJETIVOS, AC_NOMBRE, AC_DESCRIPCION, AC_TIPO_ACCION,
+    AC_POBLACION, AC_ENFOQUE_GENERO, AC_DISCAPACIDAD, AC_BENEFICIARIOS, AC_RESULTADOS,
+    AC__COUNT
+};
+enum { RC_FOLIO, RC_RETO, RC_CATEGORIA, RC__COUNT };
+
+extern const ColumnSpec import_action_cols[AC__COUNT];
+extern const ColumnSpec import_challenge_cols[RC__COUNT];
+
+typedef struct {
+    long rows;            /* action rows read */
+    long inserted;        /* new actions */
+    long updated;         /* actions replaced (same folio) */
+    long challenges;      /* challenges written */
+} ImportStats;
+
+typedef struct {
+    Store *st;
+    const Edition *edition;
+    const char *status;          /* state given to imported actions */
+    bool with_challenges;        /* a challenges file comes: replace them */
+    DiagList *diags;
+    ImportStats stats;
+    bool writing;                /* false after the first error */
+    Matcher inst, atype, pop, cat;
+    HMap folios;                 /* folio -> line, for this import */
+    HMap cleared;                /* folios whose challenges were cleared */
+    Arena arena;
+} Importer;
+
+/* Opens the transaction and loads the catalogs. */
+bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *status,
+                    bool with_challenges, DiagList *diags);
+/* VALS in the order of import_action_cols / import_challenge_cols. */
+bool importer_action(Importer *im, const char *file, long line, const char *const *vals);
+bool importer_challenge(Importer *im, const char *file, long line, const char *const *vals);
+/* Commits when there was no error and COMMIT is true; otherwise rolls back.
+ * Returns true when committed. */
+bool importer_end(Importer *im, bool commit);
+
+/* A CSV to import: a file at PATH, or SIZE bytes at DATA; NAME is what
+ * errors call it. */
+typedef struct {
+    const char *name;
+    const char *path;
+    const char *data;
+    size_t size;
+} ImportFile;
+
+/* The whole CSV import: ACCIONES and optionally RETOS (NULL). With DRY_RUN
+ * everything is checked and nothing is kept. */
+bool import_csv(Store *st, const Edition *ed, const ImportFile *acciones,
+                const ImportFile *retos, const char *status, bool dry_run,
+                ImportStats *stats, DiagList *diags);
+
+/* Parsers shared with other readers; each returns false on a bad value. */
+bool parse_objectives(const char *s, int *out, int max, int *n, const char **why);
+bool parse_yes_no(const char *s, int *out);               /* 1, 0, or -1 if empty */
+bool parse_count(const char *s, long long *out, const char **why);  /* -1 if empty */
+
+#endif

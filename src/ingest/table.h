@@ -1,0 +1,47 @@
+#ifndef PMM_TABLE_H
+#define PMM_TABLE_H
+/*
+ * TableReader: a CSV read as a table with a header row. Columns are found by
+ * name in any order, ignoring case, accents, spaces and underscores, or by
+ * one of their aliases; missing required columns, duplicated columns and
+ * unknown columns are reported. Each data row reaches the callback with
+ * its values in the order of the column specs ("" when absent), trimmed;
+ * rows whose cells are all empty are skipped, as spreadsheets leave them.
+ */
+#include <stdbool.h>
+#include "ingest/csvread.h"
+
+#define TABLE_MAX_COLS 24
+
+typedef struct {
+    const char *name;        /* canonical, e.g. "tipo_accion" */
+    bool required;           /* the column must be present */
+    const char *aliases;     /* ';'-separated other headers, or NULL */
+} ColumnSpec;
+
+typedef bool (*TableRowFn)(void *ctx, long line, const char *const *vals);
+
+typedef struct {
+    const ColumnSpec *cols;
+    int ncols;
+    const char *file;
+    DiagList *diags;
+    TableRowFn row;
+    void *ctx;
+    bool strict_columns;     /* unknown columns are errors, not warnings */
+    /* state */
+    int map[TABLE_MAX_COLS]; /* spec index -> field index, -1 if absent */
+    bool seen_header;
+    bool header_ok;
+    long rows;               /* data rows handed over */
+} TableReader;
+
+/* Reads PATH (or, with DATA non-NULL, the N bytes at DATA). Returns true
+ * when the file's format and header were good; row errors are the
+ * callback's to report. */
+bool table_read(TableReader *t, const char *path, const char *data, size_t n);
+/* The header of column SPEC as the file wrote it cannot be kept; this is the
+ * canonical name for messages. */
+const char *table_col(const TableReader *t, int spec);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * pmm: the follow-up of the Global Compact for Safe, Orderly and Regular
+ * Migration (Pacto Mundial para la Migración), in one program.
+ *
+ *   pmm [--db FILE] COMMAND [ARGS]
+ *
+ * Each command is a function cmd_NAME in src/cli/; this table is the whole
+ * list, and `pmm help` prints it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "util/i18n.h"
+
+const Command pmm_commands[] = {
+    {"init", cmd_init, "", N_("crea la base de datos y carga los catálogos")},
+    {"demo", cmd_demo, "", N_("carga la edición de demostración 2024")},
+    {"edition", cmd_edition, "list | add NOMBRE [--desde AAAA-MM] [--hasta AAAA-MM]",
+     N_("lista o crea ediciones (ejercicios)")},
+    {"import", cmd_import,
+     "--edition E acciones.csv [--retos retos.csv] [--status ESTADO] [--check]",
+     N_("importa acciones y retos (todo o nada)")},
+    {"report", cmd_report, "--edition E [--format json|text] [--all] [-o ARCHIVO]",
+     N_("cifras de una edición")},
+    {"catalog", cmd_catalog, "[objectives|reporter-types|states|institutions|action-types|"
+     "populations|challenge-categories]", N_("muestra un catálogo de referencia")},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void help(FILE *out) {
+    fprintf(out, _("pmm %s: seguimiento del Pacto Mundial para la Migración\n\n"
+                   "uso: pmm [--db ARCHIVO] COMANDO [ARGUMENTOS]\n\n"
+                   "comandos:\n"), PMM_VERSION);
+    for (const Command *c = pmm_commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, _(c->summary));
+    fprintf(out, _("\nLa base de datos es --db, o $PMM_DB, o «pmm.db».\n"
+                   "'pmm help COMANDO' muestra el uso de un comando.\n"));
+}
+
+int main(int argc, char **argv) {
+    i18n_init();
+    Global g = {getenv("PMM_DB") && *getenv("PMM_DB") ? getenv("PMM_DB") : "pmm.db"};
+    /* --db may stand anywhere; take it out before the command sees argv. */
+    int n = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) g.db_path = argv[++i];
+        else if (strncmp(argv[i], "--db=", 5) == 0) g.db_path = argv[i] + 5;
+        else argv[++n] = argv[i];
+    }
+    argc = n + 1;
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "-h") == 0) {
+        if (argc >= 3) return cli_usage(argv[2]) == EXIT_USAGE ? EXIT_OK : EXIT_OK;
+        help(stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
+        printf("pmm %s\n", PMM_VERSION);
+        return EXIT_OK;
+    }
+    for (const Command *c = pmm_commands; c->name; c++)
+        if (strcmp(c->name, argv[1]) == 0) return c->fn(&g, argc - 2, argv + 2);
+    fprintf(stderr, _("pmm: comando desconocido «%s»\n\n"), argv[1]);
+    help(stderr);
+    return EXIT_USAGE;
+}

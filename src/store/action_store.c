@@ -1,0 +1,168 @@
+/* Editions, actions, their classification links and their challenges. */
+#include <stdio.h>
+#include <string.h>
+#include "store/store_internal.h"
+
+static void copy_col(char *dst, size_t cap, sqlite3_stmt *s, int col) {
+    const char *v = (const char *)sqlite3_column_text(s, col);
+    snprintf(dst, cap, "%s", v ? v : "");
+}
+
+static void edition_from_row(Edition *e, sqlite3_stmt *s) {
+    e->id = sqlite3_column_int64(s, 0);
+    copy_col(e->name, sizeof e->name, s, 1);
+    copy_col(e->period_start, sizeof e->period_start, s, 2);
+    copy_col(e->period_end, sizeof e->period_end, s, 3);
+    copy_col(e->state, sizeof e->state, s, 4);
+}
+
+bool store_edition_find(Store *st, const char *name, Edition *out) {
+    sqlite3_stmt *s = store_stmt(st, Q_EDITION_FIND,
+        "SELECT id, name, period_start, period_end, state FROM edition WHERE name=?1");
+    if (!s) return false;
+    store_bind_text(s, 1, name);
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    if (found) edition_from_row(out, s);
+    sqlite3_reset(s);
+    return found;
+}
+
+bool store_edition_create(Store *st, const char *name, const char *start,
+                          const char *end, Edition *out) {
+    sqlite3_stmt *s = store_stmt(st, Q_EDITION_CREATE,
+        "INSERT INTO edition(name, period_start, period_end) VALUES (?1, ?2, ?3)");
+    if (!s) return false;
+    store_bind_text(s, 1, name);
+    store_bind_text(s, 2, start ? start : "");
+    store_bind_text(s, 3, end ? end : "");
+    if (!store_exec_stmt(st, s)) return false;
+    return store_edition_find(st, name, out);
+}
+
+typedef struct {
+    EditionFn fn;
+    void *ctx;
+} ListCtx;
+
+static bool edition_row(void *p, sqlite3_stmt *s) {
+    ListCtx *c = p;
+    Edition e;
+    edition_from_row(&e, s);
+    c->fn(c->ctx, &e, (long)sqlite3_column_int64(s, 5));
+    return true;
+}
+
+bool store_edition_list(Store *st, EditionFn fn, void *ctx) {
+    ListCtx c = {fn, ctx};
+    return store_each_row(st,
+        "SELECT e.id, e.name, e.period_start, e.period_end, e.state, "
+        "       (SELECT count(*) FROM action a WHERE a.edition_id = e.id) "
+        "FROM edition e ORDER BY e.name", NULL, edition_row, &c);
+}
+
+static void bind_action(sqlite3_stmt *s, const ActionRow *a) {
+    store_bind_text(s, 2, a->folio);
+    sqlite3_bind_int64(s, 3, a->institution_id);
+    store_bind_text(s, 4, a->name);
+    store_bind_text(s, 5, a->description ? a->description : "");
+    store_bind_text(s, 6, a->results ? a->results : "");
+    if (a->gender_focus >= 0) sqlite3_bind_int(s, 7, a->gender_focus);
+    if (a->disability >= 0) sqlite3_bind_int(s, 8, a->disability);
+    if (a->beneficiaries >= 0) sqlite3_bind_int64(s, 9, a->beneficiaries);
+    store_bind_text(s, 10, a->status ? a->status : "validada");
+}
+
+bool store_action_upsert(Store *st, int64_t edition_id, const ActionRow *a,
+                         int64_t *id, bool *is_new) {
+    int64_t existing;
+    *is_new = !store_action_id_by_folio(st, edition_id, a->folio, &existing);
+    sqlite3_stmt *s;
+    if (*is_new) {
+        s = store_stmt(st, Q_ACTION_INSERT,
+            "INSERT INTO action(edition_id, folio, institution_id, name, description, results,"
+            "                   gender_focus, disability, beneficiaries, status)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        if (!s) return false;
+        sqlite3_bind_int64(s, 1, edition_id);
+    } else {
+        s = store_stmt(st, Q_ACTION_UPDATE,
+            "UPDATE action SET folio=?2, institution_id=?3, name=?4, description=?5,"
+            "  results=?6, gender_focus=?7, disability=?8, beneficiaries=?9, status=?10,"
+            "  updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+            " WHERE id=?1");
+        if (!s) return false;
+        sqlite3_bind_int64(s, 1, existing);
+    }
+    bind_action(s, a);
+    if (!store_exec_stmt(st, s)) return false;
+    *id = *is_new ? sqlite3_last_insert_rowid(st->db) : existing;
+    return true;
+}
+
+bool store_action_id_by_folio(Store *st, int64_t edition_id, const char *folio, int64_t *id) {
+    sqlite3_stmt *s = store_stmt(st, Q_ACTION_BY_FOLIO,
+        "SELECT id FROM action WHERE edition_id=?1 AND folio=?2");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, edition_id);
+    store_bind_text(s, 2, folio);
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    if (found) *id = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return found;
+}
+
+static bool exec_id(Store *st, int slot, const char *sql, int64_t id) {
+    sqlite3_stmt *s = store_stmt(st, slot, sql);
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    return store_exec_stmt(st, s);
+}
+
+static bool exec_id_pair(Store *st, int slot, const char *sql, int64_t a, int64_t b, int c) {
+    sqlite3_stmt *s = store_stmt(st, slot, sql);
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, a);
+    sqlite3_bind_int64(s, 2, b);
+    if (c >= 0) sqlite3_bind_int(s, 3, c);
+    return store_exec_stmt(st, s);
+}
+
+bool store_action_links(Store *st, int64_t action_id,
+                        const int *objectives, int nobj,
+                        const int64_t *types, int ntypes,
+                        const int64_t *pops, int npops) {
+    if (!exec_id(st, Q_ACTION_DEL_OBJ, "DELETE FROM action_objective WHERE action_id=?1", action_id) ||
+        !exec_id(st, Q_ACTION_DEL_TYPE, "DELETE FROM action_action_type WHERE action_id=?1", action_id) ||
+        !exec_id(st, Q_ACTION_DEL_POP, "DELETE FROM action_population WHERE action_id=?1", action_id))
+        return false;
+    for (int i = 0; i < nobj; i++)     /* the first objective is the principal one */
+        if (!exec_id_pair(st, Q_ACTION_ADD_OBJ,
+                "INSERT INTO action_objective(action_id, objective, principal) VALUES (?1, ?2, ?3)",
+                action_id, objectives[i], i == 0))
+            return false;
+    for (int i = 0; i < ntypes; i++)
+        if (!exec_id_pair(st, Q_ACTION_ADD_TYPE,
+                "INSERT OR IGNORE INTO action_action_type(action_id, action_type_id) VALUES (?1, ?2)",
+                action_id, types[i], -1))
+            return false;
+    for (int i = 0; i < npops; i++)
+        if (!exec_id_pair(st, Q_ACTION_ADD_POP,
+                "INSERT OR IGNORE INTO action_population(action_id, population_id) VALUES (?1, ?2)",
+                action_id, pops[i], -1))
+            return false;
+    return true;
+}
+
+bool store_challenges_clear(Store *st, int64_t action_id) {
+    return exec_id(st, Q_CHALLENGE_CLEAR, "DELETE FROM challenge WHERE action_id=?1", action_id);
+}
+
+bool store_challenge_add(Store *st, int64_t action_id, const char *text, int64_t category_id) {
+    sqlite3_stmt *s = store_stmt(st, Q_CHALLENGE_ADD,
+        "INSERT INTO challenge(action_id, text, category_id) VALUES (?1, ?2, ?3)");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, action_id);
+    store_bind_text(s, 2, text);
+    if (category_id > 0) sqlite3_bind_int64(s, 3, category_id);
+    return store_exec_stmt(st, s);
+}

@@ -1,0 +1,250 @@
+/* The reference catalogs: reporter types, states, institutions, objectives,
+ * action types, populations, challenge categories and their aliases. All
+ * puts are upserts, so `pmm init` can be run again to update a database. */
+#include <string.h>
+#include "store/store_internal.h"
+
+bool store_put_reporter_type(Store *st, const char *code, const char *name_es,
+                             const char *name_en, int ord) {
+    sqlite3_stmt *s = store_stmt(st, Q_PUT_RTYPE,
+        "INSERT INTO reporter_type(code, name_es, name_en, ord) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT(code) DO UPDATE SET name_es=?2, name_en=?3, ord=?4");
+    if (!s) return false;
+    store_bind_text(s, 1, code);
+    store_bind_text(s, 2, name_es);
+    store_bind_text(s, 3, name_en);
+    sqlite3_bind_int(s, 4, ord);
+    return store_exec_stmt(st, s);
+}
+
+bool store_put_state(Store *st, const char *code, const char *name, const char *abbrev) {
+    sqlite3_stmt *s = store_stmt(st, Q_PUT_STATE,
+        "INSERT INTO state(code, name, abbrev) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT(code) DO UPDATE SET name=?2, abbrev=?3");
+    if (!s) return false;
+    store_bind_text(s, 1, code);
+    store_bind_text(s, 2, name);
+    store_bind_text(s, 3, abbrev);
+    return store_exec_stmt(st, s);
+}
+
+bool store_put_objective(Store *st, int n, const char *title_es, const char *title_en) {
+    sqlite3_stmt *s = store_stmt(st, Q_PUT_OBJECTIVE,
+        "INSERT INTO objective(n, title_es, title_en) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT(n) DO UPDATE SET title_es=?2, title_en=?3");
+    if (!s) return false;
+    sqlite3_bind_int(s, 1, n);
+    store_bind_text(s, 2, title_es);
+    store_bind_text(s, 3, title_en);
+    return store_exec_stmt(st, s);
+}
+
+bool store_put_action_type(Store *st, const char *name, const char *name_en, int ord) {
+    sqlite3_stmt *s = store_stmt(st, Q_PUT_ATYPE,
+        "INSERT INTO action_type(name, name_en, ord) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT(name) DO UPDATE SET name_en=?2, ord=?3");
+    if (!s) return false;
+    store_bind_text(s, 1, name);
+    store_bind_text(s, 2, name_en);
+    sqlite3_bind_int(s, 3, ord);
+    return store_exec_stmt(st, s);
+}
+
+bool store_put_population(Store *st, const char *code, const char *name,
+                          const char *name_en, int ord) {
+    sqlite3_stmt *s = store_stmt(st, Q_PUT_POP,
+        "INSERT INTO population(code, name, name_en, ord) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT(code) DO UPDATE SET name=?2, name_en=?3, ord=?4");
+    if (!s) return false;
+    store_bind_text(s, 1, code);
+    store_bind_text(s, 2, name);
+    store_bind_text(s, 3, name_en);
+    sqlite3_bind_int(s, 4, ord);
+    return store_exec_stmt(st, s);
+}
+
+bool store_put_category(Store *st, const char *name, const char *definition,
+                        const char *name_en, int ord) {
+    sqlite3_stmt *s = store_stmt(st, Q_PUT_CAT,
+        "INSERT INTO challenge_category(name, definition, name_en, ord) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT(name) DO UPDATE SET definition=?2, name_en=?3, ord=?4");
+    if (!s) return false;
+    store_bind_text(s, 1, name);
+    store_bind_text(s, 2, definition);
+    store_bind_text(s, 3, name_en);
+    sqlite3_bind_int(s, 4, ord);
+    return store_exec_stmt(st, s);
+}
+
+bool store_put_institution(Store *st, const char *acronym, const char *name,
+                           const char *type, const char *state_code) {
+    sqlite3_stmt *s = store_stmt(st, Q_PUT_INST,
+        "INSERT INTO institution(acronym, name, type, state) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT(acronym) DO UPDATE SET name=?2, type=?3, state=?4");
+    if (!s) return false;
+    store_bind_text(s, 1, acronym);
+    store_bind_text(s, 2, name);
+    store_bind_text(s, 3, type);
+    store_bind_text(s, 4, state_code && *state_code ? state_code : NULL);
+    return store_exec_stmt(st, s);
+}
+
+bool store_set_institution_parent(Store *st, const char *acronym, const char *parent) {
+    sqlite3_stmt *s = store_stmt(st, Q_SET_PARENT,
+        "UPDATE institution SET parent_id = (SELECT id FROM institution WHERE acronym=?2) "
+        "WHERE acronym=?1");
+    if (!s) return false;
+    store_bind_text(s, 1, acronym);
+    store_bind_text(s, 2, parent);
+    return store_exec_stmt(st, s);
+}
+
+bool store_clear_aliases(Store *st) {
+    return store_exec_stmt(st, store_stmt(st, Q_CLEAR_ALIASES, "DELETE FROM alias"));
+}
+
+bool store_put_alias(Store *st, const char *kind, int64_t id, const char *alias) {
+    sqlite3_stmt *s = store_stmt(st, Q_PUT_ALIAS,
+        "INSERT OR REPLACE INTO alias(kind, ref, alias) VALUES (?1, ?2, ?3)");
+    if (!s) return false;
+    store_bind_text(s, 1, kind);
+    sqlite3_bind_int64(s, 2, id);
+    store_bind_text(s, 3, alias);
+    return store_exec_stmt(st, s);
+}
+
+static int64_t id_by_text(Store *st, int slot, const char *sql, const char *key) {
+    sqlite3_stmt *s = store_stmt(st, slot, sql);
+    if (!s) return 0;
+    store_bind_text(s, 1, key);
+    int64_t id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return id;
+}
+
+int64_t store_institution_id(Store *st, const char *acronym) {
+    return id_by_text(st, Q_INST_ID, "SELECT id FROM institution WHERE acronym=?1", acronym);
+}
+
+int64_t store_state_id(Store *st, const char *code) {
+    return id_by_text(st, Q_STATE_ID, "SELECT id FROM state WHERE code=?1", code);
+}
+
+int64_t store_population_id(Store *st, const char *code) {
+    return id_by_text(st, Q_POP_ID, "SELECT id FROM population WHERE code=?1", code);
+}
+
+int64_t store_category_id(Store *st, const char *name) {
+    return id_by_text(st, Q_CAT_ID, "SELECT id FROM challenge_category WHERE name=?1", name);
+}
+
+bool store_catalog_is_loaded(Store *st) {
+    sqlite3_stmt *s = store_stmt(st, Q_CATALOG_LOADED,
+        "SELECT (SELECT count(*) FROM objective) = 23 AND "
+        "       (SELECT count(*) FROM institution) > 0");
+    if (!s) return false;
+    bool ok = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return ok;
+}
+
+/* One-off queries (listings) are prepared, run and finalized here. */
+bool store_each_row(Store *st, const char *sql, const char *bind1,
+                     bool (*row)(void *, sqlite3_stmt *), void *ctx) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        store_report(st, "prepare");
+        return false;
+    }
+    if (bind1) store_bind_text(s, 1, bind1);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (!row(ctx, s)) break;
+    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+    if (!ok) store_report(st, "query");
+    sqlite3_finalize(s);
+    return ok;
+}
+
+typedef struct {
+    CatalogNameFn fn;
+    void *ctx;
+} NamesCtx;
+
+static bool names_row(void *p, sqlite3_stmt *s) {
+    NamesCtx *c = p;
+    const char *name = (const char *)sqlite3_column_text(s, 1);
+    if (name) c->fn(c->ctx, sqlite3_column_int64(s, 0), name, sqlite3_column_int(s, 2));
+    return true;
+}
+
+bool store_catalog_names(Store *st, CatalogKind kind, CatalogNameFn fn, void *ctx) {
+    static const char *const sql[] = {
+        [CAT_INSTITUTION] =
+            "SELECT id, name, 1 FROM institution UNION ALL "
+            "SELECT id, acronym, 0 FROM institution UNION ALL "
+            "SELECT ref, alias, 0 FROM alias WHERE kind='institution'",
+        [CAT_ACTION_TYPE] =
+            "SELECT id, name, 1 FROM action_type UNION ALL "
+            "SELECT id, name_en, 0 FROM action_type UNION ALL "
+            "SELECT ref, alias, 0 FROM alias WHERE kind='action_type'",
+        [CAT_POPULATION] =
+            "SELECT id, name, 1 FROM population UNION ALL "
+            "SELECT id, code, 0 FROM population UNION ALL "
+            "SELECT ref, alias, 0 FROM alias WHERE kind='population'",
+        [CAT_CATEGORY] =
+            "SELECT id, name, 1 FROM challenge_category UNION ALL "
+            "SELECT id, name_en, 0 FROM challenge_category UNION ALL "
+            "SELECT ref, alias, 0 FROM alias WHERE kind='challenge_category'",
+        [CAT_STATE] =
+            "SELECT id, name, 1 FROM state UNION ALL "
+            "SELECT id, abbrev, 0 FROM state UNION ALL "
+            "SELECT ref, alias, 0 FROM alias WHERE kind='state'",
+    };
+    NamesCtx c = {fn, ctx};
+    return store_each_row(st, sql[kind], NULL, names_row, &c);
+}
+
+typedef struct {
+    CatalogRowFn fn;
+    void *ctx;
+} RowsCtx;
+
+static bool rows_row(void *p, sqlite3_stmt *s) {
+    RowsCtx *c = p;
+    int n = sqlite3_column_count(s);
+    const char *cells[16] = {0};
+    for (int i = 0; i < n && i < 15; i++) {
+        const char *v = (const char *)sqlite3_column_text(s, i);
+        cells[i] = v ? v : "";
+    }
+    c->fn(c->ctx, n < 15 ? n : 15, cells);
+    return true;
+}
+
+/* The catalogs `pmm catalog NAME` can list, with their columns. */
+static const struct {
+    const char *name;
+    const char *sql;
+} listings[] = {
+    {"objectives", "SELECT n, title_es, title_en FROM objective ORDER BY n"},
+    {"reporter-types", "SELECT code, name_es, name_en FROM reporter_type ORDER BY ord"},
+    {"states", "SELECT code, name, abbrev FROM state ORDER BY code"},
+    {"institutions",
+     "SELECT i.acronym, i.name, i.type, COALESCE(i.state,''), COALESCE(p.acronym,'') "
+     "FROM institution i LEFT JOIN institution p ON p.id = i.parent_id "
+     "JOIN reporter_type r ON r.code = i.type ORDER BY r.ord, i.acronym COLLATE NOCASE"},
+    {"action-types", "SELECT name, name_en FROM action_type ORDER BY ord"},
+    {"populations", "SELECT code, name, name_en FROM population ORDER BY ord"},
+    {"challenge-categories", "SELECT name, definition, name_en FROM challenge_category ORDER BY ord"},
+};
+
+bool store_catalog_rows(Store *st, const char *catalog, CatalogRowFn fn, void *ctx) {
+    for (size_t i = 0; i < sizeof listings / sizeof *listings; i++) {
+        if (strcmp(listings[i].name, catalog) == 0) {
+            RowsCtx c = {fn, ctx};
+            return store_each_row(st, listings[i].sql, NULL, rows_row, &c);
+        }
+    }
+    return false;
+}

@@ -1,0 +1,243 @@
+/*
+ * Opening the database, migrations and transactions.
+ *
+ * The schema is versioned with PRAGMA user_version. Each migration is one
+ * SQL script run in its own transaction; a file is brought up to date when
+ * it is opened, and a file newer than this binary is refused rather than
+ * risk writing what a newer pmm would not understand.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "store/store_internal.h"
+#include "util/i18n.h"
+#include "util/mem.h"
+
+static const char *const migrations[] = {
+    /* 1: the domain model of DOMAIN.md */
+    "CREATE TABLE reporter_type("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  name_es TEXT NOT NULL,"
+    "  name_en TEXT NOT NULL,"
+    "  ord INTEGER NOT NULL);"
+    "CREATE TABLE state("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"          /* INEGI, '01'..'32' */
+    "  name TEXT NOT NULL,"
+    "  abbrev TEXT NOT NULL);"
+    "CREATE TABLE institution("
+    "  id INTEGER PRIMARY KEY,"
+    "  acronym TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  type TEXT NOT NULL REFERENCES reporter_type(code),"
+    "  state TEXT REFERENCES state(code),"
+    "  parent_id INTEGER REFERENCES institution(id));"
+    "CREATE TABLE objective("
+    "  n INTEGER PRIMARY KEY CHECK (n BETWEEN 1 AND 23),"
+    "  title_es TEXT NOT NULL,"
+    "  title_en TEXT NOT NULL);"
+    "CREATE TABLE action_type("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  name_en TEXT NOT NULL,"
+    "  ord INTEGER NOT NULL);"
+    "CREATE TABLE population("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  name_en TEXT NOT NULL,"
+    "  ord INTEGER NOT NULL);"
+    "CREATE TABLE challenge_category("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  definition TEXT NOT NULL,"
+    "  name_en TEXT NOT NULL,"
+    "  ord INTEGER NOT NULL);"
+    /* Other names a catalog entry is written as (acronyms, short forms). */
+    "CREATE TABLE alias("
+    "  kind TEXT NOT NULL,"
+    "  ref INTEGER NOT NULL,"
+    "  alias TEXT NOT NULL,"
+    "  PRIMARY KEY (kind, alias)) WITHOUT ROWID;"
+    "CREATE TABLE edition("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  period_start TEXT NOT NULL DEFAULT '',"
+    "  period_end TEXT NOT NULL DEFAULT '',"
+    "  state TEXT NOT NULL DEFAULT 'abierta'"
+    "    CHECK (state IN ('abierta','en_revision','publicada')),"
+    "  preamble TEXT,"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE TABLE action("
+    "  id INTEGER PRIMARY KEY,"
+    "  edition_id INTEGER NOT NULL REFERENCES edition(id) ON DELETE CASCADE,"
+    "  folio TEXT NOT NULL,"
+    "  institution_id INTEGER NOT NULL REFERENCES institution(id),"
+    "  name TEXT NOT NULL,"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  results TEXT NOT NULL DEFAULT '',"
+    "  gender_focus INTEGER CHECK (gender_focus IN (0,1)),"
+    "  disability INTEGER CHECK (disability IN (0,1)),"
+    "  beneficiaries INTEGER CHECK (beneficiaries >= 0),"
+    "  status TEXT NOT NULL DEFAULT 'validada'"
+    "    CHECK (status IN ('borrador','enviada','validada','devuelta')),"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  UNIQUE (edition_id, folio));"
+    "CREATE INDEX action_institution ON action(institution_id);"
+    "CREATE TABLE action_objective("
+    "  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+    "  objective INTEGER NOT NULL REFERENCES objective(n),"
+    "  principal INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (action_id, objective)) WITHOUT ROWID;"
+    "CREATE TABLE action_action_type("
+    "  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+    "  action_type_id INTEGER NOT NULL REFERENCES action_type(id),"
+    "  PRIMARY KEY (action_id, action_type_id)) WITHOUT ROWID;"
+    "CREATE TABLE action_population("
+    "  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+    "  population_id INTEGER NOT NULL REFERENCES population(id),"
+    "  PRIMARY KEY (action_id, population_id)) WITHOUT ROWID;"
+    "CREATE TABLE challenge("
+    "  id INTEGER PRIMARY KEY,"
+    "  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+    "  text TEXT NOT NULL,"
+    "  category_id INTEGER REFERENCES challenge_category(id));"
+    "CREATE INDEX challenge_action ON challenge(action_id);",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
+
+const char *store_errmsg(Store *st) { return sqlite3_errmsg(st->db); }
+
+void store_report(Store *st, const char *context) {
+    fprintf(stderr, _("pmm: error de base de datos (%s): %s\n"), context, sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *store_stmt(Store *st, int slot, const char *sql) {
+    sqlite3_stmt *s = st->q[slot];
+    if (!s) {
+        if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->q[slot], NULL) != SQLITE_OK) {
+            store_report(st, "prepare");
+            return NULL;
+        }
+        return st->q[slot];
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return s;
+}
+
+bool store_exec_stmt(Store *st, sqlite3_stmt *s) {
+    if (!s) return false;
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
+void store_bind_text(sqlite3_stmt *s, int i, const char *z) {
+    if (z) sqlite3_bind_text(s, i, z, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(s, i);
+}
+
+int store_schema_version(Store *st) {
+    sqlite3_stmt *s;
+    int v = -1;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW) v = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+    }
+    return v;
+}
+
+static bool migrate(Store *st, Str *err) {
+    int v = store_schema_version(st);
+    if (v < 0) {
+        str_printf(err, _("no se puede leer '%s' como base de datos de pmm: %s"),
+                   st->path, sqlite3_errmsg(st->db));
+        return false;
+    }
+    if (v > N_MIGRATIONS) {
+        str_printf(err, _("'%s' tiene el esquema %d, más nuevo que el de este pmm (%d): "
+                          "actualice pmm antes de abrirla"), st->path, v, N_MIGRATIONS);
+        return false;
+    }
+    for (int m = v; m < N_MIGRATIONS; m++) {
+        char *msg = NULL;
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", m + 1);
+        if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
+            sqlite3_exec(st->db, migrations[m], NULL, NULL, &msg) != SQLITE_OK ||
+            sqlite3_exec(st->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+            sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+            str_printf(err, _("la migración %d de '%s' falló: %s"), m + 1, st->path,
+                       msg ? msg : sqlite3_errmsg(st->db));
+            sqlite3_free(msg);
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            return false;
+        }
+    }
+    return true;
+}
+
+Store *store_open(const char *path, bool create, Str *err) {
+    if (!create && access(path, F_OK) != 0) {
+        str_printf(err, _("no existe la base de datos '%s' (créela con 'pmm init')"), path);
+        return NULL;
+    }
+    Store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+        str_printf(err, _("no se puede abrir '%s': %s"), path, sqlite3_errmsg(st->db));
+        store_close(st);
+        return NULL;
+    }
+    sqlite3_busy_timeout(st->db, 10000);
+    sqlite3_extended_result_codes(st->db, 1);
+    char *msg = NULL;
+    /* WAL lets readers (the web platform) go on while an import writes;
+     * synchronous=NORMAL in WAL mode is still durable across crashes of
+     * the process and keeps the database consistent across power loss. */
+    if (sqlite3_exec(st->db,
+                     "PRAGMA journal_mode=WAL;"
+                     "PRAGMA synchronous=NORMAL;"
+                     "PRAGMA foreign_keys=ON;"
+                     "PRAGMA temp_store=MEMORY;"
+                     "PRAGMA cache_size=-65536;",
+                     NULL, NULL, &msg) != SQLITE_OK) {
+        str_printf(err, _("no se puede abrir '%s' como base de datos de pmm: %s"), path,
+                   msg ? msg : sqlite3_errmsg(st->db));
+        sqlite3_free(msg);
+        store_close(st);
+        return NULL;
+    }
+    if (!migrate(st, err)) {
+        store_close(st);
+        return NULL;
+    }
+    return st;
+}
+
+void store_close(Store *st) {
+    if (!st) return;
+    for (int i = 0; i < Q__COUNT; i++) sqlite3_finalize(st->q[i]);
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}
+
+bool store_begin(Store *st) {
+    return store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"));
+}
+
+bool store_commit(Store *st) {
+    return store_exec_stmt(st, store_stmt(st, Q_COMMIT, "COMMIT"));
+}
+
+void store_rollback(Store *st) {
+    if (!sqlite3_get_autocommit(st->db))
+        store_exec_stmt(st, store_stmt(st, Q_ROLLBACK, "ROLLBACK"));
+}

@@ -1,0 +1,109 @@
+#ifndef PMM_STORE_H
+#define PMM_STORE_H
+/*
+ * The store: every SQL statement pmm runs lives in src/store/, behind these
+ * functions, always as prepared statements with bound parameters. Callers
+ * never see SQL, so another back end (PostgreSQL) can be added here alone.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include "util/str.h"
+
+typedef struct Store Store;
+
+#define STORE_SCHEMA_VERSION 1
+
+/* Opens (and with CREATE, creates) the database at PATH, runs pending
+ * migrations, and refuses a file whose schema is newer than this binary.
+ * On failure returns NULL and writes the reason to ERR. */
+Store *store_open(const char *path, bool create, Str *err);
+void store_close(Store *st);
+const char *store_errmsg(Store *st);
+int store_schema_version(Store *st);
+
+/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE). */
+bool store_begin(Store *st);
+bool store_commit(Store *st);
+void store_rollback(Store *st);
+
+/* ---- catalogs (catalog_store.c) ---- */
+bool store_put_reporter_type(Store *st, const char *code, const char *name_es,
+                             const char *name_en, int ord);
+bool store_put_state(Store *st, const char *code, const char *name, const char *abbrev);
+bool store_put_objective(Store *st, int n, const char *title_es, const char *title_en);
+bool store_put_action_type(Store *st, const char *name, const char *name_en, int ord);
+bool store_put_population(Store *st, const char *code, const char *name,
+                          const char *name_en, int ord);
+bool store_put_category(Store *st, const char *name, const char *definition,
+                        const char *name_en, int ord);
+/* Institutions are put in two passes: rows first, then parents, since a
+ * parent may come later in the file. */
+bool store_put_institution(Store *st, const char *acronym, const char *name,
+                           const char *type, const char *state_code);
+bool store_set_institution_parent(Store *st, const char *acronym, const char *parent);
+/* Every other name the thing is written as; KIND is a catalog table name. */
+bool store_put_alias(Store *st, const char *kind, int64_t id, const char *alias);
+int64_t store_institution_id(Store *st, const char *acronym);
+int64_t store_state_id(Store *st, const char *code);
+int64_t store_population_id(Store *st, const char *code);
+int64_t store_category_id(Store *st, const char *name);
+bool store_clear_aliases(Store *st);
+
+typedef enum {
+    CAT_INSTITUTION, CAT_ACTION_TYPE, CAT_POPULATION, CAT_CATEGORY, CAT_STATE
+} CatalogKind;
+
+/* Calls FN once per name the catalog knows for each entry: the display name
+ * with PRIMARY true, then acronym, code and aliases with PRIMARY false. */
+typedef void (*CatalogNameFn)(void *ctx, int64_t id, const char *name, bool primary);
+bool store_catalog_names(Store *st, CatalogKind kind, CatalogNameFn fn, void *ctx);
+
+/* Listing for `pmm catalog`: each row's cells, NULL-terminated, in a fixed
+ * order given per catalog (see catalog_store.c). */
+typedef void (*CatalogRowFn)(void *ctx, int ncols, const char *const *cells);
+bool store_catalog_rows(Store *st, const char *catalog, CatalogRowFn fn, void *ctx);
+bool store_catalog_is_loaded(Store *st);
+
+/* ---- editions and actions (action_store.c) ---- */
+typedef struct {
+    int64_t id;
+    char name[64];
+    char period_start[16], period_end[16];
+    char state[16];
+} Edition;
+
+bool store_edition_find(Store *st, const char *name, Edition *out);   /* false if none */
+bool store_edition_create(Store *st, const char *name, const char *start,
+                          const char *end, Edition *out);
+typedef void (*EditionFn)(void *ctx, const Edition *e, long actions);
+bool store_edition_list(Store *st, EditionFn fn, void *ctx);
+
+typedef struct {
+    const char *folio;
+    int64_t institution_id;
+    const char *name, *description, *results;
+    int gender_focus;            /* 1, 0, or -1 = not stated */
+    int disability;              /* 1, 0, or -1 */
+    long long beneficiaries;     /* -1 = not stated */
+    const char *status;          /* borrador|enviada|validada|devuelta */
+} ActionRow;
+
+/* Inserts the action, or updates the one with the same folio in the
+ * edition; *IS_NEW tells which. Links are replaced by store_action_links. */
+bool store_action_upsert(Store *st, int64_t edition_id, const ActionRow *a,
+                         int64_t *id, bool *is_new);
+bool store_action_links(Store *st, int64_t action_id,
+                        const int *objectives, int nobj,
+                        const int64_t *types, int ntypes,
+                        const int64_t *pops, int npops);
+bool store_action_id_by_folio(Store *st, int64_t edition_id, const char *folio, int64_t *id);
+bool store_challenges_clear(Store *st, int64_t action_id);
+bool store_challenge_add(Store *st, int64_t action_id, const char *text, int64_t category_id);
+
+/* ---- figures (figures_store.c) ---- */
+#include "core/figures.h"
+/* Computes the figures of EDITION from the records: validated actions only,
+ * or every action when ALL_STATUSES. */
+bool store_figures(Store *st, const Edition *edition, bool all_statuses, Figures *out);
+
+#endif

@@ -1,0 +1,41 @@
+#ifndef PMM_STORE_INTERNAL_H
+#define PMM_STORE_INTERNAL_H
+/* Shared by the files of src/store/ only. */
+#include <sqlite3.h>
+#include "store/store.h"
+
+/* Every statement the store runs has a slot here, prepared on first use and
+ * kept for the life of the connection. */
+enum {
+    Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+    Q_PUT_RTYPE, Q_PUT_STATE, Q_PUT_OBJECTIVE, Q_PUT_ATYPE, Q_PUT_POP, Q_PUT_CAT,
+    Q_PUT_INST, Q_SET_PARENT, Q_PUT_ALIAS, Q_INST_ID, Q_STATE_ID, Q_POP_ID, Q_CAT_ID, Q_CLEAR_ALIASES,
+    Q_CATALOG_LOADED,
+    Q_EDITION_FIND, Q_EDITION_CREATE, Q_EDITION_LIST,
+    Q_ACTION_INSERT, Q_ACTION_UPDATE, Q_ACTION_DEL_OBJ, Q_ACTION_DEL_TYPE, Q_ACTION_DEL_POP,
+    Q_ACTION_ADD_OBJ, Q_ACTION_ADD_TYPE, Q_ACTION_ADD_POP, Q_ACTION_BY_FOLIO,
+    Q_CHALLENGE_CLEAR, Q_CHALLENGE_ADD,
+    Q__COUNT
+};
+
+struct Store {
+    sqlite3 *db;
+    sqlite3_stmt *q[Q__COUNT];
+    char *path;
+};
+
+/* The statement in SLOT, prepared from SQL the first time, reset and with
+ * its bindings cleared. NULL on error (store_errmsg tells). */
+sqlite3_stmt *store_stmt(Store *st, int slot, const char *sql);
+/* Steps a statement that returns no rows; true on success. */
+bool store_exec_stmt(Store *st, sqlite3_stmt *s);
+/* Binds text, or NULL when Z is NULL. */
+void store_bind_text(sqlite3_stmt *s, int i, const char *z);
+/* Runs a one-off query (prepared, stepped, finalized), with BIND1 bound
+ * to ?1 when not NULL, calling ROW for each row until it returns false. */
+bool store_each_row(Store *st, const char *sql, const char *bind1,
+                    bool (*row)(void *, sqlite3_stmt *), void *ctx);
+/* Reports the connection's last error on stderr, with CONTEXT. */
+void store_report(Store *st, const char *context);
+
+#endif

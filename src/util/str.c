@@ -1,0 +1,135 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/str.h"
+#include "util/mem.h"
+
+void str_free(Str *s) {
+    free(s->p);
+    s->p = NULL;
+    s->len = s->cap = 0;
+}
+
+void str_clear(Str *s) {
+    s->len = 0;
+    if (s->p) s->p[0] = '\0';
+}
+
+void str_reserve(Str *s, size_t extra) {
+    if (s->len + extra + 1 <= s->cap) return;
+    size_t cap = s->cap ? s->cap : 64;
+    while (cap < s->len + extra + 1) cap *= 2;
+    s->p = xrealloc(s->p, cap);
+    s->cap = cap;
+}
+
+void str_append(Str *s, const char *data, size_t n) {
+    str_reserve(s, n);
+    memcpy(s->p + s->len, data, n);
+    s->len += n;
+    s->p[s->len] = '\0';
+}
+
+void str_puts(Str *s, const char *z) { str_append(s, z, strlen(z)); }
+
+void str_putc(Str *s, char c) { str_append(s, &c, 1); }
+
+void str_vprintf(Str *s, const char *fmt, va_list ap) {
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n <= 0) return;
+    str_reserve(s, (size_t)n);
+    vsnprintf(s->p + s->len, (size_t)n + 1, fmt, ap);
+    s->len += (size_t)n;
+}
+
+void str_printf(Str *s, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    str_vprintf(s, fmt, ap);
+    va_end(ap);
+}
+
+void str_html_escape(Str *s, const char *z) {
+    if (!z) return;
+    const char *run = z;
+    for (; *z; z++) {
+        const char *rep = NULL;
+        switch (*z) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: continue;
+        }
+        str_append(s, run, (size_t)(z - run));
+        str_puts(s, rep);
+        run = z + 1;
+    }
+    str_append(s, run, (size_t)(z - run));
+}
+
+/* Copies one conversion spec (flags, width, precision, length) into SPEC and
+ * returns the conversion character; *fmtp is left after it. */
+static char take_spec(const char **fmtp, char *spec, size_t cap) {
+    const char *f = *fmtp;
+    size_t n = 0;
+    spec[n++] = '%';
+    while (*f && strchr("-+ #0123456789.lzh", *f) && n < cap - 2) spec[n++] = *f++;
+    char conv = *f ? *f++ : '\0';
+    spec[n++] = conv;
+    spec[n] = '\0';
+    *fmtp = f;
+    return conv;
+}
+
+void str_vhtml(Str *s, const char *fmt, va_list ap) {
+    char spec[32];
+    while (*fmt) {
+        const char *pct = strchr(fmt, '%');
+        if (!pct) { str_puts(s, fmt); return; }
+        str_append(s, fmt, (size_t)(pct - fmt));
+        fmt = pct + 1;
+        char conv = take_spec(&fmt, spec, sizeof spec);
+        int is_long = strstr(spec, "l") != NULL, is_ll = strstr(spec, "ll") != NULL;
+        int is_z = strchr(spec, 'z') != NULL;
+        switch (conv) {
+        case 's': str_html_escape(s, va_arg(ap, const char *)); break;
+        case 'r': { const char *z = va_arg(ap, const char *); if (z) str_puts(s, z); break; }
+        case '%': str_putc(s, '%'); break;
+        case 'c': str_html_escape(s, (char[]){(char)va_arg(ap, int), 0}); break;
+        case 'd': case 'i': case 'u': case 'x':
+            if (is_ll) str_printf(s, spec, va_arg(ap, long long));
+            else if (is_long) str_printf(s, spec, va_arg(ap, long));
+            else if (is_z) str_printf(s, spec, va_arg(ap, size_t));
+            else str_printf(s, spec, va_arg(ap, int));
+            break;
+        case 'f': case 'g': case 'e':
+            str_printf(s, spec, va_arg(ap, double));
+            break;
+        default:
+            /* An unknown conversion is a programming error: make it visible. */
+            str_puts(s, "%?");
+            return;
+        }
+    }
+}
+
+void str_html(Str *s, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    str_vhtml(s, fmt, ap);
+    va_end(ap);
+}
+
+char *str_take(Str *s) {
+    char *p = s->p ? s->p : xstrdup("");
+    s->p = NULL;
+    s->len = s->cap = 0;
+    return p;
+}
+
+const char *str_cstr(const Str *s) { return s->p ? s->p : ""; }

@@ -1,0 +1,93 @@
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "util/text.h"
+#include "util/mem.h"
+
+bool text_valid_utf8(const char *s, size_t n) {
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (p[i] == 0) return false;
+        if (p[i] < 0x80) { i++; continue; }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k < 0) return false;
+        i += (size_t)k;
+    }
+    return true;
+}
+
+char *text_fold(Arena *a, const char *s) {
+    utf8proc_uint8_t *folded = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &folded,
+        UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+        UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    if (n < 0) return arena_strdup(a, "");
+    char *out = arena_alloc(a, (size_t)n + 1);
+    size_t o = 0;
+    bool space = false;
+    for (utf8proc_ssize_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(folded + i, n - i, &cp);
+        if (k <= 0) break;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+        if (word) {
+            if (space && o > 0) out[o++] = ' ';
+            space = false;
+            memcpy(out + o, folded + i, (size_t)k);
+            o += (size_t)k;
+        } else {
+            space = true;
+        }
+        i += k;
+    }
+    out[o] = '\0';
+    free(folded);
+    return out;
+}
+
+static bool is_space_at(const unsigned char *p, size_t *len) {
+    if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') { *len = 1; return true; }
+    if (p[0] == 0xC2 && p[1] == 0xA0) { *len = 2; return true; }   /* U+00A0 */
+    return false;
+}
+
+char *text_trim(char *s) {
+    unsigned char *p = (unsigned char *)s;
+    size_t k;
+    while (*p && is_space_at(p, &k)) p += k;
+    size_t n = strlen((char *)p);
+    memmove(s, p, n + 1);
+    while (n > 0) {
+        if (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n') n--;
+        else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0) n -= 2;
+        else break;
+    }
+    s[n] = '\0';
+    return s;
+}
+
+int text_distance(const char *a, const char *b, int cap) {
+    size_t la = strlen(a), lb = strlen(b);
+    if ((int)(la > lb ? la - lb : lb - la) > cap) return cap + 1;
+    int *row = xmalloc((lb + 1) * sizeof *row);
+    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int prev = row[0], best = row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int cur = row[j];
+            int sub = prev + (a[i - 1] != b[j - 1]);
+            int del = row[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            prev = cur;
+            if (row[j] < best) best = row[j];
+        }
+        if (best > cap) { free(row); return cap + 1; }
+    }
+    int d = row[lb];
+    free(row);
+    return d > cap ? cap + 1 : d;
+}

@@ -1,0 +1,85 @@
+"""Helpers for the end-to-end tests: run the real pmm binary in a scratch
+directory, read what it wrote, and count the failures."""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+PMM = os.environ.get("PMM") or sys.exit("PMM is not set (run through meson test)")
+SOURCE = os.environ.get("PMM_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
+
+ACTION_HEADER = ("folio,institucion,objetivos,nombre,descripcion,tipo_accion,poblacion,"
+                 "enfoque_genero,discapacidad,beneficiarios,resultados")
+
+_failures = []
+_count = [0]
+
+
+class Scratch:
+    """A temporary directory holding a database."""
+
+    def __init__(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="pmm-test-")
+        self.dir = self.tmp.name
+        self.db = os.path.join(self.dir, "t.db")
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def write(self, name, text, encoding="utf-8", raw=None):
+        p = self.path(name)
+        with open(p, "wb") as f:
+            f.write(raw if raw is not None else text.encode(encoding))
+        return p
+
+    def pmm(self, *args, check=None):
+        r = subprocess.run([PMM, "--db", self.db, *args], cwd=self.dir,
+                           capture_output=True, text=True, errors="replace",
+                           env=dict(os.environ, LANGUAGE="es", LANG="C.UTF-8"))
+        if check is not None and r.returncode != check:
+            raise AssertionError("pmm %s exited %d, expected %d\nstdout:\n%s\nstderr:\n%s"
+                                 % (" ".join(args), r.returncode, check, r.stdout, r.stderr))
+        return r
+
+    def figures(self, edition="2024", *extra):
+        r = self.pmm("report", "--edition", edition, "--format", "json", *extra, check=0)
+        return json.loads(r.stdout)
+
+    def dump(self):
+        """Every row of the database, to tell whether anything changed."""
+        con = sqlite3.connect(self.db)
+        try:
+            return "\n".join(con.iterdump())
+        finally:
+            con.close()
+
+    def close(self):
+        self.tmp.cleanup()
+
+
+def check(name, fn):
+    """Runs one check; a failure is recorded and the next check goes on."""
+    _count[0] += 1
+    try:
+        fn()
+        print("ok %d - %s" % (_count[0], name))
+    except Exception as e:  # noqa: BLE001 - report any failure
+        _failures.append(name)
+        print("not ok %d - %s\n  %s" % (_count[0], name, str(e).replace("\n", "\n  ")))
+
+
+def eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+
+
+def contains(text, part, what="output"):
+    if part not in text:
+        raise AssertionError("%s does not contain %r:\n%s" % (what, part, text))
+
+
+def done():
+    print("%d passed, %d failed" % (_count[0] - len(_failures), len(_failures)))
+    sys.exit(1 if _failures else 0)

@@ -1,0 +1,79 @@
+"""pmm init, catalogs, editions, usage errors."""
+from pmmtest import Scratch, check, eq, contains, done
+
+s = Scratch()
+
+
+def init_creates_and_loads():
+    r = s.pmm("init", check=0)
+    contains(r.stdout, "lista")
+    again = s.pmm("init", check=0)          # safe to run again
+    contains(again.stdout, "lista")
+
+
+def catalogs_listed():
+    objs = s.pmm("catalog", "objectives", check=0).stdout.strip().split("\n")
+    eq(len(objs), 23, "objectives")
+    contains(objs[6], "Abordar y reducir las vulnerabilidades en la migración")
+    contains(objs[6], "Address and reduce vulnerabilities in migration")
+    states = s.pmm("catalog", "states", check=0).stdout.strip().split("\n")
+    eq(len(states), 32, "states")
+    contains(states[14], "15\tMéxico")
+    types = [l.split("\t")[0] for l in s.pmm("catalog", "reporter-types", check=0).stdout.split("\n") if l]
+    eq(types, ["APF", "EF", "PJ", "PL", "OCA", "OSC"], "reporter types")
+    cats = s.pmm("catalog", "challenge-categories", check=0).stdout.strip().split("\n")
+    eq(len(cats), 20, "challenge categories")
+    inst = s.pmm("catalog", "institutions", check=0).stdout
+    for acr in ["SRE", "INM", "Conapo", "UPMRIP", "INEGI", "CNDH", "SCJN", "IFDP", "CHIS"]:
+        contains(inst, acr + "\t", "institutions")
+    inm = [l for l in inst.split("\n") if l.startswith("INM\t")][0]
+    eq(inm.split("\t")[4], "Segob", "INM's parent")
+
+
+def unknown_catalog_is_usage_error():
+    r = s.pmm("catalog", "planets")
+    eq(r.returncode, 2, "exit code")
+    contains(r.stderr, "catálogo desconocido")
+
+
+def editions():
+    s.pmm("edition", "add", "2025", "--desde", "2024-07", "--hasta", "2025-06", check=0)
+    r = s.pmm("edition", "add", "2025")
+    eq(r.returncode, 1, "duplicate edition exit")
+    contains(r.stderr, "ya existe")
+    bad = s.pmm("edition", "add", "X", "--desde", "junio")
+    eq(bad.returncode, 2, "bad period exit")
+    lst = s.pmm("edition", "list", check=0).stdout
+    contains(lst, "2025\t2024-07\t2025-06\tabierta\t0")
+
+
+def unknown_command_and_option():
+    r = s.pmm("frobnicate")
+    eq(r.returncode, 2, "unknown command")
+    contains(r.stderr, "comando desconocido")
+    r = s.pmm("report", "--edtion", "2024")
+    eq(r.returncode, 2, "unknown option")
+    contains(r.stderr, "--edtion")
+
+
+def missing_database_is_clear():
+    r = s.pmm("--db", s.path("nope.db"), "report", "--edition", "2024")
+    eq(r.returncode, 1, "exit")
+    contains(r.stderr, "pmm init")
+
+
+def unknown_edition_names_the_existing_ones():
+    r = s.pmm("report", "--edition", "1999")
+    eq(r.returncode, 1, "exit")
+    contains(r.stderr, "«2025»")
+
+
+check("init creates the database and loads the catalogs", init_creates_and_loads)
+check("catalogs are listed", catalogs_listed)
+check("an unknown catalog is a usage error", unknown_catalog_is_usage_error)
+check("editions are created and listed", editions)
+check("unknown commands and options are refused", unknown_command_and_option)
+check("a missing database says to run pmm init", missing_database_is_clear)
+check("an unknown edition names the existing ones", unknown_edition_names_the_existing_ones)
+s.close()
+done()

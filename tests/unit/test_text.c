@@ -1,0 +1,71 @@
+/* Folding for matching names, and the matcher's choice and suggestions. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "core/match.h"
+#include "util/text.h"
+
+static void test_fold(void **state) {
+    Arena a = ARENA_INIT;
+    assert_string_equal(text_fold(&a, "  Secretaría de  Gobernación. "), "secretaria de gobernacion");
+    assert_string_equal(text_fold(&a, "MICHOACÁN"), "michoacan");
+    assert_string_equal(text_fold(&a, "Uno de Siete Migrando, A.C."), "uno de siete migrando a c");
+    assert_string_equal(text_fold(&a, "SE-SIPINNA"), "se sipinna");
+    assert_string_equal(text_fold(&a, "Ñuño"), "nuno");
+    arena_free(&a);
+}
+
+static void test_trim(void **state) {
+    char s[] = "\xC2\xA0  hola mundo \t\r\n";
+    assert_string_equal(text_trim(s), "hola mundo");
+}
+
+static void test_valid_utf8(void **state) {
+    assert_true(text_valid_utf8("Acción", strlen("Acción")));
+    assert_false(text_valid_utf8("Acci\xf3n", 6));
+    assert_false(text_valid_utf8("a\0b", 3));
+    assert_false(text_valid_utf8("\xed\xa0\x80", 3));      /* a surrogate */
+}
+
+static void test_distance(void **state) {
+    assert_int_equal(text_distance("segob", "segob", 3), 0);
+    assert_int_equal(text_distance("segov", "segob", 3), 1);
+    assert_int_equal(text_distance("abc", "xyzxyzxyz", 3), 4);   /* capped */
+}
+
+static void test_matcher(void **state) {
+    Matcher m;
+    memset(&m, 0, sizeof m);
+    hmap_init(&m.keys);
+    matcher_add(&m, 1, "Secretaría de Gobernación", true);
+    matcher_add(&m, 1, "Segob", false);
+    matcher_add(&m, 2, "Instituto Nacional de Migración", true);
+    matcher_add(&m, 2, "INM", false);
+    matcher_add(&m, 3, "Gobierno del Estado de Michoacán de Ocampo", true);
+    matcher_add(&m, 3, "Michoacán", false);
+    assert_int_equal(matcher_find(&m, "SEGOB"), 1);
+    assert_int_equal(matcher_find(&m, "secretaria de gobernacion"), 1);
+    assert_int_equal(matcher_find(&m, " inm "), 2);
+    assert_int_equal(matcher_find(&m, "MICHOACAN"), 3);
+    assert_int_equal(matcher_find(&m, "Segov"), 0);
+    Str s = STR_INIT;
+    assert_true(matcher_suggest(&m, "Segov", 3, &s) >= 1);
+    assert_non_null(strstr(s.p, "Segob"));
+    str_free(&s);
+    assert_string_equal(matcher_name(&m, 2), "Instituto Nacional de Migración");
+    matcher_free(&m);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_valid_utf8),
+        cmocka_unit_test(test_distance),
+        cmocka_unit_test(test_matcher),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
