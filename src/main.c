@@ -25,6 +25,9 @@ const Command pmm_commands[] = {
      N_("cifras de una edición")},
     {"catalog", cmd_catalog, "[objectives|reporter-types|states|institutions|action-types|"
      "populations|challenge-categories]", N_("muestra un catálogo de referencia")},
+    {"backup", cmd_backup, "ARCHIVO [--force]",
+     N_("copia consistente de la base de datos, aun con el servidor en marcha")},
+    {"check", cmd_check, "", N_("comprueba la integridad de la base de datos y de las cifras")},
     {NULL, NULL, NULL, NULL},
 };
 
