@@ -1,7 +1,7 @@
 """pmm import killed with SIGKILL at random moments: after every kill the
 database passes PRAGMA integrity_check and each edition holds all of its
 file or none of it. PMM_LONG=1 (make bench) kills a 200 000-action import
-50 times; make check kills a 20 000-action one 10 times."""
+20 times; make check kills a 20 000-action one 10 times."""
 import os
 import random
 import signal
@@ -12,7 +12,7 @@ from relutil import edition_rows, generate, integrity
 
 LONG = os.environ.get("PMM_LONG") == "1"
 N = 200000 if LONG else 20000
-KILLS = 50 if LONG else 10
+KILLS = 20 if LONG else 10
 
 s = Scratch()
 s.pmm("demo", check=0)
