@@ -148,13 +148,14 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
     return store_begin(st);
 }
 
-/* Matches TEXT in M, or reports it with the nearest names. */
+/* Matches TEXT in M, or reports WHAT ("institución desconocida") with the
+ * nearest names. */
 static int64_t match_or_report(Importer *im, Matcher *m, const char *file, long line,
                                const char *col, const char *text, const char *what) {
     int64_t id = matcher_find(m, text);
     if (id) return id;
     Str msg = STR_INIT;
-    str_printf(&msg, _("%s desconocida"), what);
+    str_puts(&msg, what);
     Str sug = STR_INIT;
     if (matcher_suggest(m, text, 3, &sug) > 0)
         str_printf(&msg, _("; ¿quiso decir %s?"), str_cstr(&sug));
@@ -213,16 +214,16 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
                    .results = v[AC_RESULTADOS], .status = im->status};
     if (*v[AC_INSTITUCION])
         a.institution_id = match_or_report(im, &im->inst, file, line, "institucion",
-                                           v[AC_INSTITUCION], _("institución"));
+                                           v[AC_INSTITUCION], _("institución desconocida"));
     int objs[23], nobj = 0;
     const char *why = NULL;
     if (*v[AC_OBJETIVOS] && !parse_objectives(v[AC_OBJETIVOS], objs, 23, &nobj, &why))
         error(im, file, line, "objetivos", v[AC_OBJETIVOS], why);
     int64_t types[MAX_MULTI], pops[MAX_MULTI];
     int ntypes = match_list(im, &im->atype, file, line, "tipo_accion", v[AC_TIPO_ACCION],
-                            _("tipo de acción"), types, MAX_MULTI);
+                            _("tipo de acción desconocido"), types, MAX_MULTI);
     int npops = match_list(im, &im->pop, file, line, "poblacion", v[AC_POBLACION],
-                           _("población"), pops, MAX_MULTI);
+                           _("población desconocida"), pops, MAX_MULTI);
     if (!parse_yes_no(v[AC_ENFOQUE_GENERO], &a.gender_focus))
         error(im, file, line, "enfoque_genero", v[AC_ENFOQUE_GENERO], _("debe ser «Sí» o «No»"));
     if (!parse_yes_no(v[AC_DISCAPACIDAD], &a.disability))
@@ -253,7 +254,7 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
     int64_t cat = 0;
     if (*v[RC_CATEGORIA])
         cat = match_or_report(im, &im->cat, file, line, "categoria", v[RC_CATEGORIA],
-                              _("categoría de reto"));
+                              _("categoría de reto desconocida"));
     int64_t action_id = 0;
     if (*v[RC_FOLIO] && !store_action_id_by_folio(im->st, im->edition->id, v[RC_FOLIO], &action_id) &&
         !hmap_get(&im->folios, v[RC_FOLIO], NULL))
