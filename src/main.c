@@ -16,7 +16,8 @@
 const Command pmm_commands[] = {
     {"init", cmd_init, "", N_("crea la base de datos y carga los catálogos")},
     {"demo", cmd_demo, "", N_("carga la edición de demostración 2024")},
-    {"edition", cmd_edition, "list | add NOMBRE [--desde AAAA-MM] [--hasta AAAA-MM]",
+    {"edition", cmd_edition, "list | add NOMBRE [--desde AAAA-MM] [--hasta AAAA-MM] | "
+     "set NOMBRE [--estado abierta|en_revision|publicada] [--preambulo ARCHIVO | --preambulo-default]",
      N_("lista o crea ediciones (ejercicios)")},
     {"import", cmd_import,
      "--edition E acciones.csv [--retos retos.csv] [--status ESTADO] [--check]",
