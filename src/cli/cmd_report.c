@@ -1,8 +1,10 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "analysis/figures_json.h"
 #include "cli/cli.h"
 #include "util/i18n.h"
+#include "util/mem.h"
 
 /* pmm report --edition E [--format json|text] [--all] [-o FILE] */
 int cmd_report(const Global *g, int argc, char **argv) {
@@ -23,8 +25,7 @@ int cmd_report(const Global *g, int argc, char **argv) {
     Figures *f = NULL;
     FILE *out = stdout;
     if (!cli_edition(st, args_get(&a, "--edition"), &ed)) goto done;
-    static Figures figs;
-    f = &figs;
+    f = xcalloc(1, sizeof *f);          /* ~30 KiB: not for the stack */
     if (!store_figures(st, &ed, args_has(&a, "--all"), f)) goto done;
     if (path && !(out = fopen(path, "w"))) {
         perror(path);
@@ -33,7 +34,7 @@ int cmd_report(const Global *g, int argc, char **argv) {
     }
     if (strcmp(format, "json") == 0) {
         json_t *j = figures_to_json(f);
-        json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+        json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', out);
         json_decref(j);
     } else {
@@ -46,6 +47,7 @@ int cmd_report(const Global *g, int argc, char **argv) {
     }
     out = stdout;
 done:
+    free(f);
     store_close(st);
     return rc;
 }
