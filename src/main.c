@@ -26,6 +26,10 @@ const Command pmm_commands[] = {
      N_("cifras de una edición")},
     {"catalog", cmd_catalog, "[objectives|reporter-types|states|institutions|action-types|"
      "populations|challenge-categories]", N_("muestra un catálogo de referencia")},
+    {"template", cmd_template, "--edition E [--institution SIGLAS] -o plantilla.xlsx",
+     N_("escribe la plantilla de Excel que llena una institución")},
+    {"export", cmd_export, "--edition E --format xlsx|csv|json [-o ARCHIVO]",
+     N_("exporta una edición en el formato de intercambio")},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -76,6 +76,14 @@ int cmd_import(const Global *g, int argc, char **argv) {
     bool ok;
     if (is_workbook(acc.path)) {
         ok = import_xlsx(st, &ed, acc.path, acc.name, ret.path, status, dry, &stats, &d);
+    } else if (import_is_json(acc.path)) {
+        if (ret.path) {
+            fprintf(stderr, _("pmm import: un JSON trae sus retos: no use --retos\n"));
+            rc = EXIT_USAGE;
+            diag_free(&d);
+            goto out;
+        }
+        ok = import_json(st, &ed, acc.path, acc.name, status, dry, &stats, &d);
     } else if (ret.path && is_workbook(ret.path)) {
         fprintf(stderr, _("pmm import: --retos es un libro de Excel pero las acciones son CSV: "
                           "use dos CSV, o un libro con las hojas «Acciones» y «Retos»\n"));

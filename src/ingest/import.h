@@ -86,6 +86,12 @@ bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *nam
                  const char *retos_path, const char *status, bool dry_run,
                  ImportStats *stats, DiagList *diags);
 
+/* The import of a JSON export (pmm export --format json) at PATH. */
+bool import_json(Store *st, const Edition *ed, const char *path, const char *name,
+                 const char *status, bool dry_run, ImportStats *stats, DiagList *diags);
+/* True when the file at PATH starts with '{' (after white space or a BOM). */
+bool import_is_json(const char *path);
+
 /* Parsers shared with other readers; each returns false on a bad value. */
 bool parse_objectives(const char *s, int *out, int max, int *n, const char **why);
 bool parse_yes_no(const char *s, int *out);               /* 1, 0, or -1 if empty */
