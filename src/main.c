@@ -20,12 +20,16 @@ const Command pmm_commands[] = {
      "set NOMBRE [--estado abierta|en_revision|publicada] [--preambulo ARCHIVO | --preambulo-default]",
      N_("lista o crea ediciones (ejercicios)")},
     {"import", cmd_import,
-     "--edition E acciones.csv [--retos retos.csv] [--status ESTADO] [--check]",
+     "--edition E acciones.csv|libro.xlsx [--retos retos.csv] [--status ESTADO] [--check]",
      N_("importa acciones y retos (todo o nada)")},
     {"report", cmd_report, "--edition E [--format json|text] [--all] [-o ARCHIVO]",
      N_("cifras de una edición")},
     {"catalog", cmd_catalog, "[objectives|reporter-types|states|institutions|action-types|"
      "populations|challenge-categories]", N_("muestra un catálogo de referencia")},
+    {"template", cmd_template, "--edition E [--institution SIGLAS] -o plantilla.xlsx",
+     N_("escribe la plantilla de Excel que llena una institución")},
+    {"export", cmd_export, "--edition E --format xlsx|csv|json [-o ARCHIVO]",
+     N_("exporta una edición en el formato de intercambio")},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -51,6 +51,14 @@ bool parse_objectives(const char *s, int *out, int max, int *n, const char **why
         }
         /* "7.0" is what a spreadsheet may write for 7 */
         if (*p == '.' && p[1] == '0') { p += 2; while (*p == '0') p++; }
+        /* "7 — Abordar y reducir ...", as the template's drop-down writes it:
+         * the number counts, the title after a dash is for the reader. */
+        const char *q = p;
+        while (*q == ' ') q++;
+        if (*q == '-' || *q == ':' || strncmp(q, "\u2014", 3) == 0 || strncmp(q, "\u2013", 3) == 0) {
+            p = q;
+            while (*p && *p != ';' && *p != '\n') p++;
+        }
         if (*p && !isspace((unsigned char)*p) && *p != ';' && *p != ',' && *p != '/') {
             *why = _("los objetivos se escriben como números del 1 al 23 separados por «;» (p. ej. «7;15»)");
             return false;
@@ -144,7 +152,11 @@ struct ImportSeen {
 
 static void error(Importer *im, const char *file, long line, const char *col, const char *val,
                   const char *msg) {
-    diag_add(im->diags, file, line, col, val, "%s", msg);
+    const char *letter = NULL;
+    for (int i = 0; col && im->cur_letters && i < im->cur_ncols; i++)
+        if (strcmp(im->cur_cols[i].name, col) == 0 && im->cur_letters[i][0])
+            letter = im->cur_letters[i];
+    diag_add_at(im->diags, file, line, letter, col, val, "%s", msg);
     im->writing = false;
 }
 
@@ -220,6 +232,9 @@ static bool check_len(Importer *im, const char *file, long line, const char *col
 
 bool importer_action(Importer *im, const char *file, long line, const char *const *v) {
     const ColumnSpec *C = import_action_cols;
+    im->cur_cols = C;
+    im->cur_ncols = AC__COUNT;
+    im->cur_letters = im->action_letters;
     im->stats.rows++;
     for (int c = 0; c < AC__COUNT; c++)
         if (C[c].required && !*v[c]) error(im, file, line, C[c].name, NULL, _("falta el valor (es obligatorio)"));
@@ -291,6 +306,9 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
 }
 
 bool importer_challenge(Importer *im, const char *file, long line, const char *const *v) {
+    im->cur_cols = import_challenge_cols;
+    im->cur_ncols = RC__COUNT;
+    im->cur_letters = im->challenge_letters;
     if (!*v[RC_FOLIO]) error(im, file, line, "folio", NULL, _("falta el valor (es obligatorio)"));
     if (!*v[RC_RETO]) error(im, file, line, "reto", NULL, _("falta el valor (es obligatorio)"));
     check_len(im, file, line, "reto", v[RC_RETO], MAX_TEXT);
