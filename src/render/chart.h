@@ -76,6 +76,9 @@ void chart_svg(const Scene *sc, Str *s);
  * SCALE chart units to one cairo unit. */
 typedef struct _cairo cairo_t;
 void chart_cairo(const Scene *sc, cairo_t *cr, double scale);
+/* Frees the font caches (pango, cairo, fontconfig) once drawing is done,
+ * so that a leak checker sees a clean exit; drawing again re-creates them. */
+void chart_release_fonts(void);
 /* Writes the scene to PATH as PNG (scale 2 for sharpness); false on error. */
 bool chart_png(const Scene *sc, const char *path);
 

@@ -1,6 +1,7 @@
 /* A Scene drawn with cairo and pango: the same marks as the SVG, as vector
  * paths and real text in the PDF, or pixels in a PNG. */
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include "render/chart.h"
@@ -74,5 +75,12 @@ bool chart_png(const Scene *sc, const char *path) {
     cairo_destroy(cr);
     bool ok = cairo_surface_write_to_png(surf, path) == CAIRO_STATUS_SUCCESS;
     cairo_surface_destroy(surf);
+    chart_release_fonts();
     return ok;
+}
+
+void chart_release_fonts(void) {
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
 }

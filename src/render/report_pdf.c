@@ -498,5 +498,6 @@ bool doc_pdf(const Doc *d, const char *path) {
     bool ok = report_commit(tmp, path, status == CAIRO_STATUS_SUCCESS);
     free(tmp);
     hmap_free(&anchors);
+    chart_release_fonts();
     return ok;
 }
