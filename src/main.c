@@ -25,6 +25,11 @@ const Command pmm_commands[] = {
      N_("cifras de una edición")},
     {"catalog", cmd_catalog, "[objectives|reporter-types|states|institutions|action-types|"
      "populations|challenge-categories]", N_("muestra un catálogo de referencia")},
+    {"serve", cmd_serve, "[--listen 127.0.0.1] [--port 8080] [--threads N] [--access-log ARCHIVO|-] "
+     "[--secure-cookies]", N_("sirve la plataforma web")},
+    {"user", cmd_user, "add NOMBRE --role administrador|coordinador|enlace [--institucion SIGLAS] "
+     "[--nombre TEXTO] | passwd NOMBRE | list | disable NOMBRE | token NOMBRE [--label TEXTO]",
+     N_("cuentas de la plataforma web (la contraseña se lee de la entrada)")},
     {NULL, NULL, NULL, NULL},
 };
 
