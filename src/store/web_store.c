@@ -172,17 +172,21 @@ bool store_login_record(Store *st, const char *username, const char *ip, bool ok
     return run(s);
 }
 
-int store_login_failures(Store *st, const char *username, const char *ip, int64_t since) {
-    sqlite3_stmt *s = prep(st, "SELECT coalesce(max("
+void store_login_failures(Store *st, const char *username, const char *ip, int64_t since,
+                          int *by_user, int *by_ip) {
+    *by_user = *by_ip = 0;
+    sqlite3_stmt *s = prep(st, "SELECT"
                                " (SELECT count(*) FROM login_attempt WHERE ok = 0 AND at >= ?3 AND username = ?1),"
-                               " (SELECT count(*) FROM login_attempt WHERE ok = 0 AND at >= ?3 AND ip = ?2)), 0)");
-    if (!s) return 0;
+                               " (SELECT count(*) FROM login_attempt WHERE ok = 0 AND at >= ?3 AND ip = ?2)");
+    if (!s) return;
     store_bind_text(s, 1, username);
     store_bind_text(s, 2, ip);
     sqlite3_bind_int64(s, 3, since);
-    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        *by_user = sqlite3_column_int(s, 0);
+        *by_ip = sqlite3_column_int(s, 1);
+    }
     sqlite3_finalize(s);
-    return n;
 }
 
 bool store_api_token_add(Store *st, const char *token_hash, int64_t user_id, const char *label) {

@@ -38,8 +38,9 @@ bool store_session_create(Store *st, const char *token_hash, int64_t user_id,
 bool store_session_find(Store *st, const char *token_hash, int64_t now, WebUser *u, char *csrf);
 bool store_session_delete(Store *st, const char *token_hash);
 bool store_login_record(Store *st, const char *username, const char *ip, bool ok, int64_t now);
-/* Failed attempts since SINCE for USERNAME or from IP, whichever is more. */
-int store_login_failures(Store *st, const char *username, const char *ip, int64_t since);
+/* Failed attempts since SINCE for USERNAME and from IP. */
+void store_login_failures(Store *st, const char *username, const char *ip, int64_t since,
+                          int *by_user, int *by_ip);
 
 bool store_api_token_add(Store *st, const char *token_hash, int64_t user_id, const char *label);
 bool store_api_token_find(Store *st, const char *token_hash, WebUser *u);

@@ -9,7 +9,8 @@
 
 #define SESSION_SECONDS (8 * 3600)
 #define LOGIN_WINDOW (15 * 60)
-#define LOGIN_MAX_FAILURES 5
+#define LOGIN_MAX_FAILURES 5          /* per account */
+#define LOGIN_MAX_FAILURES_IP 20      /* per address, which many people may share */
 
 static void login_form(Req *r, const char *username, const char *error) {
     r->no_cache = true;
@@ -40,7 +41,9 @@ void page_login_post(Req *r) {
     if (!pass) pass = "";
     int64_t now = (int64_t)time(NULL);
     /* Too many failures for this account or from this address: wait. */
-    if (store_login_failures(r->st, user, r->ip, now - LOGIN_WINDOW) >= LOGIN_MAX_FAILURES) {
+    int by_user, by_ip;
+    store_login_failures(r->st, user, r->ip, now - LOGIN_WINDOW, &by_user, &by_ip);
+    if (by_user >= LOGIN_MAX_FAILURES || by_ip >= LOGIN_MAX_FAILURES_IP) {
         r->status = 429;
         req_set_header(r, "Retry-After", "900");
         login_form(r, user, _("Demasiados intentos fallidos. Espere 15 minutos e inténtelo de nuevo."));

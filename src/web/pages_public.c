@@ -93,7 +93,7 @@ static void dashboard_types(Req *r, const Figures *f, const char *ed) {
              _("Proporción"));
     for (int t = 0; t < f->ntypes; t++) {
         if (!f->by_type[t] && !f->inst_by_type[t]) continue;
-        char q[64];
+        char q[200];
         snprintf(q, sizeof q, "&tipo=%s", f->types[t].code);
         bar_row(r, f->types[t].name_es, ed, q, f->by_type[t], max);
     }
@@ -113,7 +113,7 @@ static void dashboard_objectives(Req *r, const Figures *f, const char *ed) {
         const CatEntry *obj = cat_by_id(WC_OBJECTIVE, o);
         str_html(&r->out, "<tr><th scope=\"row\"><a href=\"/objetivos#o%d\">%d</a> %s</th><td class=\"num\">",
                  o, o, obj ? obj->name : "");
-        char q[64];
+        char q[200];
         snprintf(q, sizeof q, "&objetivo=%d", o);
         figure_link(r, ed, q, f->by_obj[o]);
         str_html(&r->out, "</td>");
@@ -137,7 +137,7 @@ static void yes_no_table(Req *r, const char *id, const char *title, const char *
     str_html(&r->out, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">%s</h2><table class=\"bars\"><tbody>",
              id, id, title);
     for (int i = 0; i < 3; i++) {
-        char q[64];
+        char q[200];
         snprintf(q, sizeof q, "&%s=%s", param, codes[i]);
         bar_row(r, labels[i], ed, q, v[i], max);
     }
@@ -149,7 +149,7 @@ static void dashboard_people(Req *r, const Figures *f, const char *ed) {
     str_html(&r->out, "<div class=\"cols\"><section aria-labelledby=\"h-pob\"><h2 id=\"h-pob\">%s</h2>"
                       "<table class=\"bars\"><tbody>", _("Población atendida"));
     for (int p = 0; p < f->npops; p++) {
-        char q[96];
+        char q[200];
         snprintf(q, sizeof q, "&poblacion=%s", f->pops[p].code);
         bar_row(r, f->pops[p].name_es, ed, q, f->by_pop[p], max);
     }
@@ -169,7 +169,7 @@ static void dashboard_challenges(Req *r, const Figures *f, const char *ed) {
     for (int c = 0; c < f->ncats; c++) {
         if (!f->by_cat[c]) continue;
         const CatEntry *e = cat_by_code(WC_CATEGORY, f->cats[c].code);
-        char q[64];
+        char q[200];
         snprintf(q, sizeof q, "&categoria=%lld", (long long)(e ? e->id : 0));
         bar_row(r, f->cats[c].name_es, ed, q, f->by_cat[c], max);
     }
