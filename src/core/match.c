@@ -71,7 +71,7 @@ const char *matcher_name(const Matcher *m, int64_t id) {
 int matcher_suggest(Matcher *m, const char *text, int max, Str *out) {
     Arena a = ARENA_INIT;
     char *key = text_fold(&a, text);
-    int cap = (int)strlen(key) / 2 + 2;
+    int cap = (int)strlen(key) / 3 + 1;     /* "segov" -> segob, not every 5-letter acronym */
     /* the MAX best distinct entries, by edit distance, or by containing the
      * text (an acronym inside a long name) */
     int best_d[8];
@@ -99,7 +99,7 @@ int matcher_suggest(Matcher *m, const char *text, int max, Str *out) {
     }
     for (int j = 0; j < nb; j++) {
         if (j > 0) str_puts(out, j == nb - 1 ? _(" o ") : ", ");
-        str_printf(out, "«%s»", m->names[best_i[j]]);
+        str_printf(out, _("«%s»"), m->names[best_i[j]]);
     }
     arena_free(&a);
     return nb;

@@ -51,6 +51,14 @@ bool parse_objectives(const char *s, int *out, int max, int *n, const char **why
         }
         /* "7.0" is what a spreadsheet may write for 7 */
         if (*p == '.' && p[1] == '0') { p += 2; while (*p == '0') p++; }
+        /* "7 — Abordar y reducir ...", as the template's drop-down writes it:
+         * the number counts, the title after a dash is for the reader. */
+        const char *q = p;
+        while (*q == ' ') q++;
+        if (*q == '-' || *q == ':' || strncmp(q, "\u2014", 3) == 0 || strncmp(q, "\u2013", 3) == 0) {
+            p = q;
+            while (*p && *p != ';' && *p != '\n') p++;
+        }
         if (*p && !isspace((unsigned char)*p) && *p != ';' && *p != ',' && *p != '/') {
             *why = _("los objetivos se escriben como números del 1 al 23 separados por «;» (p. ej. «7;15»)");
             return false;
@@ -144,7 +152,11 @@ struct ImportSeen {
 
 static void error(Importer *im, const char *file, long line, const char *col, const char *val,
                   const char *msg) {
-    diag_add(im->diags, file, line, col, val, "%s", msg);
+    const char *letter = NULL;
+    for (int i = 0; col && im->cur_letters && i < im->cur_ncols; i++)
+        if (strcmp(im->cur_cols[i].name, col) == 0 && im->cur_letters[i][0])
+            letter = im->cur_letters[i];
+    diag_add_at(im->diags, file, line, letter, col, val, "%s", msg);
     im->writing = false;
 }
 
@@ -174,13 +186,14 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
     return im->bulk != NULL;
 }
 
-/* Matches TEXT in M, or reports it with the nearest names. */
+/* Matches TEXT in M, or reports WHAT ("institución desconocida") with the
+ * nearest names. */
 static int64_t match_or_report(Importer *im, Matcher *m, const char *file, long line,
                                const char *col, const char *text, const char *what) {
     int64_t id = matcher_find(m, text);
     if (id) return id;
     Str msg = STR_INIT;
-    str_printf(&msg, _("%s desconocida"), _(what));
+    str_puts(&msg, _(what));   /* translated here, on the error path only */
     Str sug = STR_INIT;
     if (matcher_suggest(m, text, 3, &sug) > 0)
         str_printf(&msg, _("; ¿quiso decir %s?"), str_cstr(&sug));
@@ -219,6 +232,9 @@ static bool check_len(Importer *im, const char *file, long line, const char *col
 
 bool importer_action(Importer *im, const char *file, long line, const char *const *v) {
     const ColumnSpec *C = import_action_cols;
+    im->cur_cols = C;
+    im->cur_ncols = AC__COUNT;
+    im->cur_letters = im->action_letters;
     im->stats.rows++;
     for (int c = 0; c < AC__COUNT; c++)
         if (C[c].required && !*v[c]) error(im, file, line, C[c].name, NULL, _("falta el valor (es obligatorio)"));
@@ -250,16 +266,16 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
                    .results = v[AC_RESULTADOS], .status = im->status};
     if (*v[AC_INSTITUCION])
         a.institution_id = match_or_report(im, &im->inst, file, line, "institucion",
-                                           v[AC_INSTITUCION], N_("institución"));
+                                           v[AC_INSTITUCION], N_("institución desconocida"));
     int objs[23], nobj = 0;
     const char *why = NULL;
     if (*v[AC_OBJETIVOS] && !parse_objectives(v[AC_OBJETIVOS], objs, 23, &nobj, &why))
         error(im, file, line, "objetivos", v[AC_OBJETIVOS], why);
     int64_t types[MAX_MULTI], pops[MAX_MULTI];
     int ntypes = match_list(im, &im->atype, file, line, "tipo_accion", v[AC_TIPO_ACCION],
-                            N_("tipo de acción"), types, MAX_MULTI);
+                            N_("tipo de acción desconocido"), types, MAX_MULTI);
     int npops = match_list(im, &im->pop, file, line, "poblacion", v[AC_POBLACION],
-                           N_("población"), pops, MAX_MULTI);
+                           N_("población desconocida"), pops, MAX_MULTI);
     if (!parse_yes_no(v[AC_ENFOQUE_GENERO], &a.gender_focus))
         error(im, file, line, "enfoque_genero", v[AC_ENFOQUE_GENERO], _("debe ser «Sí» o «No»"));
     if (!parse_yes_no(v[AC_DISCAPACIDAD], &a.disability))
@@ -290,13 +306,16 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
 }
 
 bool importer_challenge(Importer *im, const char *file, long line, const char *const *v) {
+    im->cur_cols = import_challenge_cols;
+    im->cur_ncols = RC__COUNT;
+    im->cur_letters = im->challenge_letters;
     if (!*v[RC_FOLIO]) error(im, file, line, "folio", NULL, _("falta el valor (es obligatorio)"));
     if (!*v[RC_RETO]) error(im, file, line, "reto", NULL, _("falta el valor (es obligatorio)"));
     check_len(im, file, line, "reto", v[RC_RETO], MAX_TEXT);
     int64_t cat = 0;
     if (*v[RC_CATEGORIA])
         cat = match_or_report(im, &im->cat, file, line, "categoria", v[RC_CATEGORIA],
-                              N_("categoría de reto"));
+                              N_("categoría de reto desconocida"));
     int64_t action_id = 0, k;
     bool in_file = *v[RC_FOLIO] && hmap_get(&im->folios, v[RC_FOLIO], &k);
     if (in_file) action_id = im->seen[k].id;

@@ -106,13 +106,77 @@ static const char *const migrations[] = {
     "  text TEXT NOT NULL,"
     "  category_id INTEGER REFERENCES challenge_category(id));"
     "CREATE INDEX challenge_action ON challenge(action_id);",
+    /* 2: the web platform (src/store/web_store.c): accounts, sessions,
+     * the audit log, the reviewers' comment and full-text search. */
+    "CREATE TABLE account("
+    "  id INTEGER PRIMARY KEY,"
+    "  username TEXT NOT NULL UNIQUE,"
+    "  display_name TEXT NOT NULL DEFAULT '',"
+    "  role TEXT NOT NULL CHECK (role IN ('administrador','coordinador','enlace')),"
+    "  institution_id INTEGER REFERENCES institution(id),"
+    "  password_hash TEXT NOT NULL,"             /* argon2id, crypto_pwhash_str */
+    "  disabled INTEGER NOT NULL DEFAULT 0,"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  CHECK (role <> 'enlace' OR institution_id IS NOT NULL));"
+    "CREATE TABLE session("
+    "  token_hash TEXT PRIMARY KEY,"             /* the cookie is never stored */
+    "  user_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+    "  csrf TEXT NOT NULL,"
+    "  expires INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE login_attempt("
+    "  id INTEGER PRIMARY KEY,"
+    "  username TEXT NOT NULL,"
+    "  ip TEXT NOT NULL,"
+    "  ok INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX login_attempt_at ON login_attempt(at);"
+    "CREATE TABLE api_token("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+    "  label TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))) WITHOUT ROWID;"
+    "CREATE TABLE audit_log("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER REFERENCES account(id),"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  action_id INTEGER,"
+    "  what TEXT NOT NULL,"
+    "  before TEXT,"
+    "  after TEXT);"
+    "CREATE INDEX audit_log_action ON audit_log(action_id);"
+    "ALTER TABLE action ADD COLUMN review_comment TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX action_edition_status ON action(edition_id, status);"
+    /* Search ignores accents and case. Kept in step by triggers; the
+     * institution's names are part of what is searched. */
+    "CREATE VIRTUAL TABLE action_fts USING fts5("
+    "  name, description, results, institution,"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    "INSERT INTO action_fts(rowid, name, description, results, institution)"
+    "  SELECT a.id, a.name, a.description, a.results, i.acronym || ' ' || i.name"
+    "  FROM action a JOIN institution i ON i.id = a.institution_id;"
+    "CREATE TRIGGER action_fts_ins AFTER INSERT ON action BEGIN"
+    "  INSERT INTO action_fts(rowid, name, description, results, institution)"
+    "  VALUES (new.id, new.name, new.description, new.results,"
+    "    (SELECT acronym || ' ' || name FROM institution WHERE id = new.institution_id));"
+    "END;"
+    "CREATE TRIGGER action_fts_upd AFTER UPDATE OF name, description, results, institution_id"
+    "  ON action BEGIN"
+    "  DELETE FROM action_fts WHERE rowid = old.id;"
+    "  INSERT INTO action_fts(rowid, name, description, results, institution)"
+    "  VALUES (new.id, new.name, new.description, new.results,"
+    "    (SELECT acronym || ' ' || name FROM institution WHERE id = new.institution_id));"
+    "END;"
+    "CREATE TRIGGER action_fts_del AFTER DELETE ON action BEGIN"
+    "  DELETE FROM action_fts WHERE rowid = old.id;"
+    "END;",
 
-    /* 2: covering indexes, so that the figures of an edition of a million
+    /* 3: covering indexes, so that the figures of an edition of a million
      * actions read neither the actions' nor the challenges' long texts
      * (figures_store.c) */
     "CREATE INDEX action_scope ON action(edition_id, status, institution_id,"
     "  gender_focus, disability, beneficiaries);"
     "DROP INDEX challenge_action;"
+    "DROP INDEX action_edition_status;"       /* a prefix of action_scope */
     "CREATE INDEX challenge_action ON challenge(action_id, category_id);",
 };
 
