@@ -411,6 +411,23 @@ static bool check_rules(Store *st, CheckCtx *c, int *n) {
             "SELECT action_id, objective FROM action_objective WHERE objective NOT BETWEEN 1 AND 23");
 }
 
+/* The web's search index holds exactly the actions (when it exists). */
+static bool check_search_index(Store *st, CheckCtx *c, int *n) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_schema WHERE name = 'action_fts'",
+                           -1, &s, NULL) != SQLITE_OK)
+        return false;
+    bool exists = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    if (!exists) return true;
+    *n += 2;
+    return rows_are_problems(st, c, _("acción que falta en el índice de búsqueda (edición, folio)"),
+            "SELECT e.name, a.folio FROM action a JOIN edition e ON e.id = a.edition_id"
+            " WHERE a.id NOT IN (SELECT rowid FROM action_fts)") &&
+        rows_are_problems(st, c, _("entrada del índice de búsqueda sin acción (rowid)"),
+            "SELECT rowid FROM action_fts WHERE rowid NOT IN (SELECT id FROM action)");
+}
+
 /* Two figures that must be equal; names the figure when they are not. */
 static void same(CheckCtx *c, const char *ed, const char *scope, const char *name, long long a,
                  long long b) {
@@ -522,7 +539,7 @@ long store_check(Store *st, CheckFn fn, void *ctx, int *nchecks, Str *err) {
     ok = ok && rows_are_problems(st, &c, _("referencia rota (tabla, fila, tabla referida, restricción)"),
                                  "PRAGMA foreign_key_check");
     *nchecks += 1;
-    ok = ok && check_rules(st, &c, nchecks);
+    ok = ok && check_rules(st, &c, nchecks) && check_search_index(st, &c, nchecks);
     EdCtx x = {st, &c, 0, false};
     /* one read transaction: every check sees the same records */
     if (ok) {

@@ -92,9 +92,28 @@ M-1,INM,99,Uno roto,,Capacitación,extranjeros,No,No,,
     eq(s.dump(), before, "database")
 
 
+def search_index_follows():
+    # The importer indexes its new actions for the web's search in one
+    # statement and restores the trigger that indexes the others.
+    con = sqlite3.connect(s.db)
+    try:
+        eq(con.execute("SELECT count(*) FROM action_fts").fetchone()[0],
+           con.execute("SELECT count(*) FROM action").fetchone()[0], "indexed actions")
+        eq(con.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'action_fts_ins'")
+           .fetchone()[0], 1, "trigger")
+        eq(sorted(r[0] for r in con.execute(
+            "SELECT a.folio FROM action_fts f JOIN action a ON a.id = f.rowid"
+            " WHERE action_fts MATCH 'cinco OR conapo'")), ["M-4", "M-5"], "search")
+    finally:
+        con.close()
+    r = s.pmm("check")
+    eq(r.returncode, 0, "pmm check\n" + r.stderr)
+
+
 check("a first import", setup)
 check("new and old folios in one file, challenges replaced per action", new_and_old_in_one_file)
 check("an actions file alone keeps the challenges", actions_only_keeps_challenges)
 check("an import with an error changes nothing, new or old rows", failed_mixed_import_changes_nothing)
+check("the search index follows every import", search_index_follows)
 s.close()
 done()
