@@ -39,12 +39,12 @@ READS = ["/", "/ediciones/2024", "/api/v1/editions/2024/figures", "/acciones?obj
          "/acciones?q=migracion", "/api/v1/editions/2024/actions?objetivo=15"]
 
 
-def client(port, token, idx, deadline, out):
+def client(port, token, idx, deadline, out, writes):
     rng = random.Random(idx)
     conn = None
     n = 0
     while time.monotonic() < deadline:
-        write = rng.random() < 0.3
+        write = rng.random() < writes
         if write:
             folio = "L%03d-%06d" % (idx, n)
             n += 1
@@ -84,13 +84,14 @@ def main():
     ap.add_argument("--clients", type=int, default=200)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--threads", type=int, default=4, help="pmm serve --threads")
+    ap.add_argument("--writes", type=float, default=0.3, help="share of requests that post")
     a = ap.parse_args()
     s = Scratch()
     token = setup(s)
     srv = Server(s, "--threads", str(a.threads))
     out = {"lat": [], "5xx": [], "locked": [], "acked": [], "refused": [], "errors": []}
     deadline = time.monotonic() + a.seconds
-    threads = [threading.Thread(target=client, args=(srv.port, token, i, deadline, out))
+    threads = [threading.Thread(target=client, args=(srv.port, token, i, deadline, out, a.writes))
                for i in range(a.clients)]
     t0 = time.monotonic()
     for t in threads:
