@@ -40,3 +40,26 @@ demo: build
 
 clean:
 	rm -rf $(BUILD) $(ASAN)
+
+# make fuzz: the libFuzzer targets of tests/fuzz, built by clang with
+# ASan+UBSan in build-fuzz/, each run for FUZZ_SECONDS; every crashing
+# input is written to tests/fuzz/regress/, which `make check` replays.
+FUZZ := build-fuzz
+FUZZ_SECONDS ?= 600
+
+$(FUZZ)/build.ninja:
+	CC=clang meson setup $(FUZZ) -Dfuzz=true -Dbuildtype=debugoptimized \
+	  -Db_sanitize=address,undefined -Db_lundef=false \
+	  -Dc_args='-fsanitize=fuzzer-no-link -fno-sanitize-recover=all'
+
+fuzz: deps $(FUZZ)/build.ninja
+	ninja -C $(FUZZ) -j2
+	@./scripts/run-fuzz.sh $(FUZZ) $(FUZZ_SECONDS)
+
+# make bench: the figures of docs/performance.md and docs/reliability.md
+# (import and report of 1 000 000 actions against the sqlite3 shell, and
+# the long crash test). About 10 minutes.
+bench: build
+	@./bench/run.sh $(BUILD)
+	PMM=$(CURDIR)/$(BUILD)/pmm PMM_GEN=$(CURDIR)/$(BUILD)/bench/gen PMM_LONG=1 \
+	  python3 tests/cli/test_crash_import.py

@@ -172,6 +172,15 @@ static const char *const migrations[] = {
     "CREATE TRIGGER action_fts_del AFTER DELETE ON action BEGIN"
     "  DELETE FROM action_fts WHERE rowid = old.id;"
     "END;",
+
+    /* 3: covering indexes, so that the figures of an edition of a million
+     * actions read neither the actions' nor the challenges' long texts
+     * (figures_store.c) */
+    "CREATE INDEX action_scope ON action(edition_id, status, institution_id,"
+    "  gender_focus, disability, beneficiaries);"
+    "DROP INDEX challenge_action;"
+    "DROP INDEX action_edition_status;"       /* a prefix of action_scope */
+    "CREATE INDEX challenge_action ON challenge(action_id, category_id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
