@@ -328,6 +328,11 @@ static void sst_text(void *ud, const char *s, int len) {
         part_fail(&c->pt, _("un texto compartido pasa de %u bytes: se rechaza"), XLSX_MAX_CELL);
         return;
     }
+    if (c->pt.x->sst.len + (size_t)len > XLSX_MAX_STRINGS) {
+        part_fail(&c->pt, _("los textos compartidos pasan de %u MiB: se rechaza"),
+                  XLSX_MAX_STRINGS >> 20);
+        return;
+    }
     str_append(&c->pt.x->sst, s, (size_t)len);
 }
 
