@@ -41,9 +41,13 @@ typedef struct {
     DiagList *diags;
     ImportStats stats;
     bool writing;                /* false after the first error */
+    bool began;                  /* the transaction is open */
     Matcher inst, atype, pop, cat;
-    HMap folios;                 /* folio -> line, for this import */
-    HMap cleared;                /* folios whose challenges were cleared */
+    HMap folios;                 /* folio -> index in seen, for this import */
+    struct ImportSeen *seen;     /* per action row: its line and the id written */
+    size_t nseen, capseen;
+    HMap cleared;                /* old actions whose challenges were cleared */
+    struct BulkStore *bulk;      /* insert-only statements for new actions */
     Arena arena;
     /* From a spreadsheet: the column letter of each field ("" if absent),
      * so that errors read "columna C «objetivos»". NULL for CSV. */

@@ -7,7 +7,7 @@ bool store_edition_set_state(Store *st, int64_t edition_id, const char *state) {
         return false;
     sqlite3_bind_int64(s, 1, edition_id);
     store_bind_text(s, 2, state);
-    bool ok = sqlite3_step(s) == SQLITE_DONE;
+    bool ok = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(st->db) == 1;
     sqlite3_finalize(s);
     return ok;
 }

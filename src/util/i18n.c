@@ -46,9 +46,14 @@ static const char *locale_dir(void) {
 /* Spanish is the source language; English comes from the gettext catalog
  * when LANGUAGE/LC_ALL/LC_MESSAGES/LANG ask for it. */
 void i18n_init(void) {
-    setlocale(LC_ALL, "");
-    setlocale(LC_NUMERIC, "C");        /* numbers in files and JSON stay "1.5" */
+    /* A LANG naming a locale the machine lacks (en_US.UTF-8 on a fresh
+     * Debian) would make gettext ignore LANGUAGE: fall back to C.UTF-8. */
     const char *lang = pick_language();
+    if (!setlocale(LC_ALL, "")) {
+        setenv("LC_ALL", "C.UTF-8", 1);
+        setlocale(LC_ALL, "C.UTF-8");
+    }
+    setlocale(LC_NUMERIC, "C");        /* numbers in files and JSON stay "1.5" */
     current = lang;
     /* glibc honours LANGUAGE even in the C locale, which is all a fresh
      * machine has; so English is asked for through it. */

@@ -51,6 +51,9 @@ def round_trip(fmt):
         # the period is the edition's, not the interchange format's
         dst.pmm("edition", "add", "2024", "--desde", FIGS["period"]["start"],
                 "--hasta", FIGS["period"]["end"], check=0)
+        state = [l.split("\t")[3] for l in src.pmm("edition", "list", check=0).stdout.split("\n")
+                 if l.startswith("2024\t")][0]
+        dst.pmm("edition", "set", "2024", "--estado", state, check=0)
         args = ["import", "--edition", "2024", out]
         if fmt == "csv":
             args += ["--retos", src.path("edicion-retos.csv")]
