@@ -39,5 +39,7 @@ int cmd_edition(const Global *g, int argc, char **argv);
 int cmd_import(const Global *g, int argc, char **argv);
 int cmd_report(const Global *g, int argc, char **argv);
 int cmd_demo(const Global *g, int argc, char **argv);
+int cmd_compendio(const Global *g, int argc, char **argv);
+int cmd_chart(const Global *g, int argc, char **argv);
 
 #endif
