@@ -41,5 +41,8 @@ demo: build
 	$(PMM) --db demo.db report --edition 2024 --format pdf -o informe-2024.pdf
 	$(PMM) --db demo.db compendio --edition 2024 --format pdf -o compendio-2024.pdf
 
+bench: build
+	python3 bench/bench_report.py $(BUILD)/src/pmm
+
 clean:
 	rm -rf $(BUILD) $(ASAN)
