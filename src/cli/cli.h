@@ -39,6 +39,12 @@ int cmd_edition(const Global *g, int argc, char **argv);
 int cmd_import(const Global *g, int argc, char **argv);
 int cmd_report(const Global *g, int argc, char **argv);
 int cmd_demo(const Global *g, int argc, char **argv);
+int cmd_template(const Global *g, int argc, char **argv);
+int cmd_export(const Global *g, int argc, char **argv);
+int cmd_serve(const Global *g, int argc, char **argv);
+int cmd_user(const Global *g, int argc, char **argv);
+/* Creates the demo accounts and publishes the demo edition (cmd_user.c). */
+bool user_demo_setup(Store *st);
 int cmd_compendio(const Global *g, int argc, char **argv);
 int cmd_chart(const Global *g, int argc, char **argv);
 

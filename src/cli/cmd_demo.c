@@ -35,6 +35,7 @@ int cmd_demo(const Global *g, int argc, char **argv) {
     if (!import_csv(st, &ed, &fa, &fr, "validada", false, &s, &d)) goto fail;
     printf(_("Edición de demostración «2024» cargada en «%s»: %ld acciones y %ld retos.\n"),
            g->db_path, s.inserted + s.updated, s.challenges);
+    if (!user_demo_setup(st)) goto out;
     rc = EXIT_OK;
     goto out;
 fail:

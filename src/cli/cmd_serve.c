@@ -1,0 +1,37 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include "cli/cli.h"
+#include "util/i18n.h"
+#include "web/web.h"
+
+/* pmm serve [--listen 127.0.0.1] [--port 8080] [--threads N]
+ *           [--access-log FILE|-] [--secure-cookies]
+ * Serves the web platform until SIGTERM or Ctrl-C. --port 0 takes any free
+ * port; the line printed at start names the one taken. */
+int cmd_serve(const Global *g, int argc, char **argv) {
+    Args a;
+    static const char *const valued[] = {"--listen", "--port", "--threads", "--access-log", NULL};
+    static const char *const flags[] = {"--secure-cookies", NULL};
+    if (!args_parse(&a, "serve", argc, argv, valued, flags) || a.npos) return cli_usage("serve");
+    WebConfig cfg = {
+        .db_path = g->db_path,
+        .listen = args_get(&a, "--listen") ? args_get(&a, "--listen") : "127.0.0.1",
+        .port = args_get(&a, "--port") ? atoi(args_get(&a, "--port")) : 8080,
+        .threads = args_get(&a, "--threads") ? atoi(args_get(&a, "--threads")) : 2,
+        .access_log = args_get(&a, "--access-log") ? args_get(&a, "--access-log") : "-",
+        .secure_cookies = args_has(&a, "--secure-cookies"),
+    };
+    if (cfg.port < 0 || cfg.port > 65535 || cfg.threads < 1 || cfg.threads > 32) {
+        fprintf(stderr, _("pmm serve: --port va de 0 a 65535 y --threads de 1 a 32\n"));
+        return EXIT_USAGE;
+    }
+    /* Open once here: migrations run, catalogs load, errors are plain. */
+    Store *st = cli_open(g, false);
+    if (!st) return EXIT_FAIL;
+    bool ok = cli_ensure_catalogs(st) && web_catalogs_load(st);
+    store_close(st);
+    if (!ok) return EXIT_FAIL;
+    int rc = web_serve(&cfg);
+    web_catalogs_free();
+    return rc == 0 ? EXIT_OK : rc == 2 ? EXIT_USAGE : EXIT_FAIL;
+}

@@ -1,0 +1,150 @@
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "web/web.h"
+
+/* The password: the first line of standard input (so that scripts can
+ * pipe it), or asked for without echo on a terminal. */
+static bool read_password(char *buf, size_t cap) {
+    if (isatty(STDIN_FILENO)) {
+        char *p = getpass(_("Contraseña: "));
+        if (!p) return false;
+        snprintf(buf, cap, "%s", p);
+        explicit_bzero(p, strlen(p));
+    } else if (!fgets(buf, (int)cap, stdin)) {
+        return false;
+    }
+    buf[strcspn(buf, "\r\n")] = '\0';
+    if (strlen(buf) < 10) {
+        fprintf(stderr, _("pmm user: la contraseña debe tener 10 caracteres o más\n"));
+        return false;
+    }
+    return true;
+}
+
+static bool add_user(Store *st, const char *user, const char *name, const char *role,
+                     const char *inst, const char *password) {
+    if (strcmp(role, "enlace") && strcmp(role, "coordinador") && strcmp(role, "administrador")) {
+        fprintf(stderr, _("pmm user: rol desconocido «%s» (administrador, coordinador o enlace)\n"), role);
+        return false;
+    }
+    int64_t inst_id = 0;
+    if (strcmp(role, "enlace") == 0) {
+        if (!inst || !(inst_id = store_institution_id(st, inst))) {
+            fprintf(stderr, _("pmm user: un enlace necesita --institucion SIGLAS de una instancia del "
+                              "catálogo (vea 'pmm catalog institutions')\n"));
+            return false;
+        }
+    }
+    char hash[crypto_pwhash_STRBYTES];
+    if (!auth_password_hash(password, hash, sizeof hash)) {
+        fprintf(stderr, _("pmm user: no hay memoria para cifrar la contraseña\n"));
+        return false;
+    }
+    if (!store_user_add(st, user, name, role, inst_id, hash)) {
+        fprintf(stderr, _("pmm user: no se pudo crear «%s»: %s\n"), user, store_errmsg(st));
+        return false;
+    }
+    return true;
+}
+
+static void print_user(void *ctx, const WebUser *u) {
+    (void)ctx;
+    printf("%s\t%s\t%s\t%s\t%s\n", u->username, u->role, u->institution, u->display_name,
+           u->disabled ? _("desactivada") : _("activa"));
+}
+
+/* pmm user add NOMBRE --role R [--institucion SIGLAS] [--nombre "..."]
+ * pmm user passwd NOMBRE | list | disable NOMBRE | token NOMBRE [--label L] */
+int cmd_user(const Global *g, int argc, char **argv) {
+    Args a;
+    static const char *const valued[] = {"--role", "--rol", "--institucion", "--nombre", "--label", NULL};
+    if (!args_parse(&a, "user", argc, argv, valued, NULL) || a.npos < 1) return cli_usage("user");
+    const char *sub = a.pos[0], *name = a.npos > 1 ? a.pos[1] : NULL;
+    bool needs_name = strcmp(sub, "list") != 0;
+    if ((needs_name && (!name || a.npos != 2)) || (!needs_name && a.npos != 1)) return cli_usage("user");
+    if (sodium_init() < 0) return EXIT_FAIL;
+    Store *st = cli_open(g, false);
+    if (!st) return EXIT_FAIL;
+    int rc = EXIT_FAIL;
+    char pw[256];
+    const char *role = args_get(&a, "--role") ? args_get(&a, "--role") : args_get(&a, "--rol");
+    if (strcmp(sub, "add") == 0) {
+        if (!role) {
+            fprintf(stderr, _("pmm user add: falta --role (administrador, coordinador o enlace)\n"));
+            rc = EXIT_USAGE;
+        } else if (read_password(pw, sizeof pw) &&
+                   add_user(st, name, args_get(&a, "--nombre"), role, args_get(&a, "--institucion"), pw)) {
+            printf(_("Cuenta «%s» (%s) creada.\n"), name, role);
+            rc = EXIT_OK;
+        }
+    } else if (strcmp(sub, "passwd") == 0) {
+        char hash[crypto_pwhash_STRBYTES];
+        if (read_password(pw, sizeof pw) && auth_password_hash(pw, hash, sizeof hash)) {
+            if (store_user_set_password(st, name, hash)) {
+                printf(_("Contraseña de «%s» cambiada.\n"), name);
+                rc = EXIT_OK;
+            } else {
+                fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
+            }
+        }
+    } else if (strcmp(sub, "list") == 0) {
+        rc = store_user_list(st, print_user, NULL) ? EXIT_OK : EXIT_FAIL;
+    } else if (strcmp(sub, "disable") == 0) {
+        if (store_user_set_disabled(st, name, true)) {
+            printf(_("Cuenta «%s» desactivada; sus sesiones se cerraron.\n"), name);
+            rc = EXIT_OK;
+        } else {
+            fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
+        }
+    } else if (strcmp(sub, "token") == 0) {
+        WebUser u;
+        char token[65], hash[65];
+        auth_random_hex(token);
+        auth_hash_token(token, hash);
+        if (!store_user_find(st, name, &u, NULL, 0)) {
+            fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
+        } else if (store_api_token_add(st, hash, u.id, args_get(&a, "--label"))) {
+            /* shown once: only its hash is kept */
+            printf("%s\n", token);
+            rc = EXIT_OK;
+        }
+    } else {
+        rc = cli_usage("user");
+    }
+    explicit_bzero(pw, sizeof pw);
+    store_close(st);
+    return rc;
+}
+
+/* The demo accounts of README.md, one per role, and the demo edition
+ * published (with an open edition 2025 to try the workflow in). */
+static const struct {
+    const char *user, *name, *role, *inst, *password;
+} demo_accounts[] = {
+    {"admin", "Administración (demo)", "administrador", NULL, "demo-admin-2024"},
+    {"coordinador", "Coordinación UPMRIP (demo)", "coordinador", NULL, "demo-coordinador-2024"},
+    {"enlace.inm", "Enlace del INM (demo)", "enlace", "INM", "demo-enlace-2024"},
+};
+
+bool user_demo_setup(Store *st) {
+    if (sodium_init() < 0) return false;
+    for (size_t i = 0; i < sizeof demo_accounts / sizeof *demo_accounts; i++) {
+        WebUser u;
+        if (store_user_find(st, demo_accounts[i].user, &u, NULL, 0)) continue;
+        if (!add_user(st, demo_accounts[i].user, demo_accounts[i].name, demo_accounts[i].role,
+                      demo_accounts[i].inst, demo_accounts[i].password))
+            return false;
+    }
+    Edition e;
+    if (!store_edition_find(st, "2024", &e) || !store_edition_set_state(st, e.id, "publicada")) return false;
+    if (!store_edition_find(st, "2025", &e) && !store_edition_create(st, "2025", "2024-07", "2025-06", &e))
+        return false;
+    printf(_("Cuentas de demostración: admin / demo-admin-2024, coordinador / demo-coordinador-2024, "
+             "enlace.inm / demo-enlace-2024 (vea README.md).\n"));
+    return true;
+}

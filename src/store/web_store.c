@@ -1,0 +1,608 @@
+/* Accounts, sessions, the audit log and the action queries of the web
+ * platform. Statements here are prepared per call (these are not the hot
+ * path: the pages that are hot are cached by the server). */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include "store/store_internal.h"
+#include "store/web_store.h"
+#include "util/str.h"
+
+static sqlite3_stmt *prep(Store *st, const char *sql) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        store_report(st, "web");
+        return NULL;
+    }
+    return s;
+}
+
+/* Steps S once and finalizes it; true when it ran. */
+static bool run(sqlite3_stmt *s) {
+    if (!s) return false;
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
+static const char *text(sqlite3_stmt *s, int i) {
+    const char *v = (const char *)sqlite3_column_text(s, i);
+    return v ? v : "";
+}
+
+static const char *adup(Arena *a, sqlite3_stmt *s, int i) { return arena_strdup(a, text(s, i)); }
+
+static void copy(char *dst, size_t cap, const char *src) { snprintf(dst, cap, "%s", src); }
+
+/* ---- accounts ---- */
+
+#define USER_COLS "u.id, u.username, u.display_name, u.role, coalesce(u.institution_id, 0)," \
+                  " coalesce(i.acronym, ''), u.disabled"
+#define USER_FROM " FROM account u LEFT JOIN institution i ON i.id = u.institution_id"
+
+static void user_from_row(WebUser *u, sqlite3_stmt *s) {
+    memset(u, 0, sizeof *u);
+    u->id = sqlite3_column_int64(s, 0);
+    copy(u->username, sizeof u->username, text(s, 1));
+    copy(u->display_name, sizeof u->display_name, text(s, 2));
+    copy(u->role, sizeof u->role, text(s, 3));
+    u->institution_id = sqlite3_column_int64(s, 4);
+    copy(u->institution, sizeof u->institution, text(s, 5));
+    u->disabled = sqlite3_column_int(s, 6) != 0;
+}
+
+bool store_user_add(Store *st, const char *username, const char *display_name,
+                    const char *role, int64_t institution_id, const char *hash) {
+    sqlite3_stmt *s = prep(st, "INSERT INTO account(username, display_name, role, institution_id,"
+                               " password_hash) VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!s) return false;
+    store_bind_text(s, 1, username);
+    store_bind_text(s, 2, display_name ? display_name : "");
+    store_bind_text(s, 3, role);
+    if (institution_id > 0) sqlite3_bind_int64(s, 4, institution_id);
+    store_bind_text(s, 5, hash);
+    return run(s);
+}
+
+bool store_user_find(Store *st, const char *username, WebUser *u, char *hash, size_t hashcap) {
+    sqlite3_stmt *s = prep(st, "SELECT " USER_COLS ", u.password_hash" USER_FROM
+                               " WHERE u.username = ?1");
+    if (!s) return false;
+    store_bind_text(s, 1, username);
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    if (found) {
+        user_from_row(u, s);
+        if (hash) copy(hash, hashcap, text(s, 7));
+    }
+    sqlite3_finalize(s);
+    return found;
+}
+
+static bool user_update(Store *st, const char *sql, const char *username, const char *v, int iv) {
+    sqlite3_stmt *s = prep(st, sql);
+    if (!s) return false;
+    store_bind_text(s, 1, username);
+    if (v) store_bind_text(s, 2, v);
+    else sqlite3_bind_int(s, 2, iv);
+    bool ok = run(s);
+    return ok && sqlite3_changes(st->db) == 1;
+}
+
+bool store_user_set_password(Store *st, const char *username, const char *hash) {
+    return user_update(st, "UPDATE account SET password_hash = ?2 WHERE username = ?1",
+                       username, hash, 0);
+}
+
+bool store_user_set_disabled(Store *st, const char *username, bool disabled) {
+    if (!user_update(st, "UPDATE account SET disabled = ?2 WHERE username = ?1",
+                     username, NULL, disabled))
+        return false;
+    if (!disabled) return true;
+    /* A disabled account is out at once: its sessions and tokens go. */
+    sqlite3_stmt *s = prep(st, "DELETE FROM session WHERE user_id ="
+                               " (SELECT id FROM account WHERE username = ?1)");
+    if (!s) return false;
+    store_bind_text(s, 1, username);
+    return run(s);
+}
+
+bool store_user_list(Store *st, UserFn fn, void *ctx) {
+    sqlite3_stmt *s = prep(st, "SELECT " USER_COLS USER_FROM " ORDER BY u.username");
+    if (!s) return false;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        WebUser u;
+        user_from_row(&u, s);
+        fn(ctx, &u);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
+/* ---- sessions ---- */
+
+bool store_session_create(Store *st, const char *token_hash, int64_t user_id,
+                          const char *csrf, int64_t expires) {
+    sqlite3_stmt *s = prep(st, "INSERT INTO session(token_hash, user_id, csrf, expires)"
+                               " VALUES (?1, ?2, ?3, ?4)");
+    if (!s) return false;
+    store_bind_text(s, 1, token_hash);
+    sqlite3_bind_int64(s, 2, user_id);
+    store_bind_text(s, 3, csrf);
+    sqlite3_bind_int64(s, 4, expires);
+    return run(s);
+}
+
+bool store_session_find(Store *st, const char *token_hash, int64_t now, WebUser *u, char *csrf) {
+    sqlite3_stmt *s = prep(st, "SELECT " USER_COLS ", x.csrf FROM session x"
+                               " JOIN account u ON u.id = x.user_id"
+                               " LEFT JOIN institution i ON i.id = u.institution_id"
+                               " WHERE x.token_hash = ?1 AND x.expires > ?2 AND u.disabled = 0");
+    if (!s) return false;
+    store_bind_text(s, 1, token_hash);
+    sqlite3_bind_int64(s, 2, now);
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    if (found) {
+        user_from_row(u, s);
+        copy(csrf, 65, text(s, 7));
+    }
+    sqlite3_finalize(s);
+    return found;
+}
+
+bool store_session_delete(Store *st, const char *token_hash) {
+    sqlite3_stmt *s = prep(st, "DELETE FROM session WHERE token_hash = ?1");
+    if (!s) return false;
+    store_bind_text(s, 1, token_hash);
+    return run(s);
+}
+
+bool store_login_record(Store *st, const char *username, const char *ip, bool ok, int64_t now) {
+    sqlite3_stmt *s = prep(st, "INSERT INTO login_attempt(username, ip, ok, at) VALUES (?1, ?2, ?3, ?4)");
+    if (!s) return false;
+    store_bind_text(s, 1, username);
+    store_bind_text(s, 2, ip);
+    sqlite3_bind_int(s, 3, ok);
+    sqlite3_bind_int64(s, 4, now);
+    if (!run(s)) return false;
+    /* Old attempts say nothing any more. */
+    s = prep(st, "DELETE FROM login_attempt WHERE at < ?1");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, now - 86400);
+    return run(s);
+}
+
+void store_login_failures(Store *st, const char *username, const char *ip, int64_t since,
+                          int *by_user, int *by_ip) {
+    *by_user = *by_ip = 0;
+    sqlite3_stmt *s = prep(st, "SELECT"
+                               " (SELECT count(*) FROM login_attempt WHERE ok = 0 AND at >= ?3 AND username = ?1),"
+                               " (SELECT count(*) FROM login_attempt WHERE ok = 0 AND at >= ?3 AND ip = ?2)");
+    if (!s) return;
+    store_bind_text(s, 1, username);
+    store_bind_text(s, 2, ip);
+    sqlite3_bind_int64(s, 3, since);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        *by_user = sqlite3_column_int(s, 0);
+        *by_ip = sqlite3_column_int(s, 1);
+    }
+    sqlite3_finalize(s);
+}
+
+bool store_api_token_add(Store *st, const char *token_hash, int64_t user_id, const char *label) {
+    sqlite3_stmt *s = prep(st, "INSERT INTO api_token(token_hash, user_id, label) VALUES (?1, ?2, ?3)");
+    if (!s) return false;
+    store_bind_text(s, 1, token_hash);
+    sqlite3_bind_int64(s, 2, user_id);
+    store_bind_text(s, 3, label ? label : "");
+    return run(s);
+}
+
+bool store_api_token_find(Store *st, const char *token_hash, WebUser *u) {
+    sqlite3_stmt *s = prep(st, "SELECT " USER_COLS " FROM api_token t JOIN account u ON u.id = t.user_id"
+                               " LEFT JOIN institution i ON i.id = u.institution_id"
+                               " WHERE t.token_hash = ?1 AND u.disabled = 0");
+    if (!s) return false;
+    store_bind_text(s, 1, token_hash);
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    if (found) user_from_row(u, s);
+    sqlite3_finalize(s);
+    return found;
+}
+
+/* ---- editions ---- */
+
+bool store_edition_by_id(Store *st, int64_t id, Edition *out) {
+    sqlite3_stmt *s = prep(st, "SELECT name FROM edition WHERE id = ?1");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    char name[64] = "";
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    if (found) copy(name, sizeof name, text(s, 0));
+    sqlite3_finalize(s);
+    return found && store_edition_find(st, name, out);
+}
+
+/* ---- catalogs ---- */
+
+static const char *const catalog_sql[WC__COUNT] = {
+    [WC_OBJECTIVE] = "SELECT n, n, title_es, title_en FROM objective ORDER BY n",
+    [WC_REPORTER_TYPE] = "SELECT id, code, name_es, name_en FROM reporter_type ORDER BY ord",
+    [WC_INSTITUTION] = "SELECT id, acronym, name, type FROM institution ORDER BY acronym COLLATE NOCASE",
+    [WC_STATE] = "SELECT id, code, name, abbrev FROM state ORDER BY code",
+    [WC_ACTION_TYPE] = "SELECT id, name, name, name_en FROM action_type ORDER BY ord",
+    [WC_POPULATION] = "SELECT id, code, name, name_en FROM population ORDER BY ord",
+    [WC_CATEGORY] = "SELECT id, name, name, definition FROM challenge_category ORDER BY ord",
+};
+
+bool store_web_catalog(Store *st, WebCatalog which, Arena *a, CatList *out) {
+    out->n = 0;
+    out->v = NULL;
+    sqlite3_stmt *s = prep(st, catalog_sql[which]);
+    if (!s) return false;
+    int cap = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 64;
+            CatEntry *v = arena_alloc(a, sizeof *v * (size_t)cap);
+            if (out->n) memcpy(v, out->v, sizeof *v * (size_t)out->n);
+            out->v = v;
+        }
+        CatEntry *e = &out->v[out->n++];
+        e->id = sqlite3_column_int64(s, 0);
+        e->code = adup(a, s, 1);
+        e->name = adup(a, s, 2);
+        e->extra = adup(a, s, 3);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
+/* ---- the listing ---- */
+
+/* Turns what a person typed into an FTS5 query: every word must appear,
+ * as a word or the start of one. Quoting each word keeps FTS5 syntax
+ * (AND, NEAR, *, ", column filters) out of users' hands. */
+static char *fts_query(Arena *a, const char *q) {
+    Str out = STR_INIT;
+    const unsigned char *p = (const unsigned char *)q;
+    while (*p) {
+        while (*p && *p < 0x80 && !isalnum(*p)) p++;
+        const unsigned char *w = p;
+        while (*p && (*p >= 0x80 || isalnum(*p))) p++;
+        if (p > w) {
+            if (out.len) str_putc(&out, ' ');
+            str_putc(&out, '"');
+            str_append(&out, (const char *)w, (size_t)(p - w));
+            str_puts(&out, "\"*");
+        }
+    }
+    char *r = out.len ? arena_strdup(a, out.p) : NULL;
+    str_free(&out);
+    return r;
+}
+
+typedef struct {
+    int kind;                    /* 0 int, 1 text */
+    int64_t i;
+    const char *t;
+} Bind;
+
+typedef struct {
+    Str where;
+    Bind b[24];
+    int nb;
+} Cond;
+
+static void cond_int(Cond *c, const char *sql, int64_t v) {
+    str_printf(&c->where, " AND %s", sql);
+    c->b[c->nb++] = (Bind){0, v, NULL};
+}
+
+static void cond_text(Cond *c, const char *sql, const char *v) {
+    str_printf(&c->where, " AND %s", sql);
+    c->b[c->nb++] = (Bind){1, 0, v};
+}
+
+static void bind_all(sqlite3_stmt *s, const Cond *c) {
+    for (int i = 0; i < c->nb; i++) {
+        if (c->b[i].kind) store_bind_text(s, i + 1, c->b[i].t);
+        else sqlite3_bind_int64(s, i + 1, c->b[i].i);
+    }
+}
+
+static void yes_no_cond(Cond *c, const char *col, int v) {
+    if (v == -2) return;
+    if (v == -1) str_printf(&c->where, " AND a.%s IS NULL", col);
+    else cond_int(c, col[0] == 'g' ? "a.gender_focus = ?" : "a.disability = ?", v);
+}
+
+static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
+    cond_int(c, "a.edition_id = ?", f->edition_id);
+    char *q = f->q ? fts_query(a, f->q) : NULL;
+    if (q) cond_text(c, "a.id IN (SELECT rowid FROM action_fts WHERE action_fts MATCH ?)", q);
+    if (f->objective > 0)
+        cond_int(c, "EXISTS (SELECT 1 FROM action_objective o WHERE o.action_id = a.id"
+                    " AND o.objective = ?)", f->objective);
+    if (f->reporter_type) cond_text(c, "i.type = ?", f->reporter_type);
+    if (f->institution_id > 0) cond_int(c, "a.institution_id = ?", f->institution_id);
+    if (f->state_code) cond_text(c, "i.state = ?", f->state_code);
+    if (f->action_type_id > 0)
+        cond_int(c, "EXISTS (SELECT 1 FROM action_action_type t WHERE t.action_id = a.id"
+                    " AND t.action_type_id = ?)", f->action_type_id);
+    if (f->population_id > 0) {
+        /* As the figures count it: naming no population is "no aplica". */
+        cond_int(c, "(EXISTS (SELECT 1 FROM action_population p WHERE p.action_id = a.id"
+                    " AND p.population_id = ?)", f->population_id);
+        str_puts(&c->where, " OR ((SELECT code FROM population WHERE id = ?) = 'no_aplica'"
+                            " AND NOT EXISTS (SELECT 1 FROM action_population p"
+                            " WHERE p.action_id = a.id)))");
+        c->b[c->nb++] = (Bind){0, f->population_id, NULL};
+    }
+    yes_no_cond(c, "gender_focus", f->gender);
+    yes_no_cond(c, "disability", f->disability);
+    if (f->category_id > 0)
+        cond_int(c, "EXISTS (SELECT 1 FROM challenge h WHERE h.action_id = a.id"
+                    " AND h.category_id = ?)", f->category_id);
+    else if (f->category_id == -1)
+        str_puts(&c->where, " AND EXISTS (SELECT 1 FROM challenge h WHERE h.action_id = a.id"
+                            " AND h.category_id IS NULL)");
+    if (f->status) cond_text(c, "a.status = ?", f->status);
+    if (f->validated_only && f->also_institution > 0)
+        cond_int(c, "(a.status = 'validada' OR a.institution_id = ?)", f->also_institution);
+    else if (f->validated_only)
+        str_puts(&c->where, " AND a.status = 'validada'");
+}
+
+bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
+                         ActionSummary **out, int *n, long *total) {
+    Cond c = {STR_INIT, {{0}}, 0};
+    build_conditions(f, a, &c);
+    Str sql = STR_INIT;
+    str_printf(&sql, "SELECT count(*) FROM action a JOIN institution i ON i.id = a.institution_id"
+                     " WHERE 1%s", str_cstr(&c.where));
+    sqlite3_stmt *s = prep(st, sql.p);
+    bool ok = s != NULL;
+    *total = 0;
+    *n = 0;
+    *out = NULL;
+    if (ok) {
+        bind_all(s, &c);
+        ok = sqlite3_step(s) == SQLITE_ROW;
+        if (ok) *total = (long)sqlite3_column_int64(s, 0);
+        sqlite3_finalize(s);
+    }
+    str_clear(&sql);
+    str_printf(&sql,
+        "SELECT a.id, a.folio, a.name, a.status, i.acronym, i.name, i.type,"
+        " (SELECT group_concat(objective, ';') FROM (SELECT objective FROM action_objective"
+        "   WHERE action_id = a.id ORDER BY principal DESC, objective)),"
+        " a.updated_at"
+        " FROM action a JOIN institution i ON i.id = a.institution_id"
+        " WHERE 1%s ORDER BY a.id LIMIT %d OFFSET %d",
+        str_cstr(&c.where), f->limit > 0 ? f->limit : 50, f->offset > 0 ? f->offset : 0);
+    if (ok && *total > 0 && (s = prep(st, sql.p))) {
+        bind_all(s, &c);
+        int cap = f->limit > 0 ? f->limit : 50;
+        *out = arena_alloc(a, sizeof **out * (size_t)cap);
+        int rc;
+        while (*n < cap && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+            ActionSummary *r = &(*out)[(*n)++];
+            r->id = sqlite3_column_int64(s, 0);
+            r->folio = adup(a, s, 1);
+            r->name = adup(a, s, 2);
+            r->status = adup(a, s, 3);
+            r->institution = adup(a, s, 4);
+            r->institution_name = adup(a, s, 5);
+            r->reporter_type = adup(a, s, 6);
+            r->objectives = adup(a, s, 7);
+            r->updated_at = adup(a, s, 8);
+        }
+        sqlite3_finalize(s);
+    } else if (ok && *total > 0) {
+        ok = false;
+    }
+    str_free(&sql);
+    str_free(&c.where);
+    return ok;
+}
+
+/* ---- one action ---- */
+
+bool store_action_get(Store *st, int64_t id, Arena *a, ActionDetail *d) {
+    memset(d, 0, sizeof *d);
+    sqlite3_stmt *s = prep(st,
+        "SELECT a.id, a.edition_id, a.institution_id, e.name, e.state, a.folio, a.name,"
+        " a.description, a.results, a.status, a.review_comment, i.acronym, i.name, i.type,"
+        " r.name_es, coalesce(s.name, ''), coalesce(a.gender_focus, -1), coalesce(a.disability, -1),"
+        " coalesce(a.beneficiaries, -1), a.created_at, a.updated_at"
+        " FROM action a JOIN edition e ON e.id = a.edition_id"
+        " JOIN institution i ON i.id = a.institution_id"
+        " JOIN reporter_type r ON r.code = i.type"
+        " LEFT JOIN state s ON s.code = i.state WHERE a.id = ?1");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    if (found) {
+        d->id = sqlite3_column_int64(s, 0);
+        d->edition_id = sqlite3_column_int64(s, 1);
+        d->institution_id = sqlite3_column_int64(s, 2);
+        d->edition = adup(a, s, 3);
+        d->edition_state = adup(a, s, 4);
+        d->folio = adup(a, s, 5);
+        d->name = adup(a, s, 6);
+        d->description = adup(a, s, 7);
+        d->results = adup(a, s, 8);
+        d->status = adup(a, s, 9);
+        d->comment = adup(a, s, 10);
+        d->institution = adup(a, s, 11);
+        d->institution_name = adup(a, s, 12);
+        d->reporter_type = adup(a, s, 13);
+        d->reporter_type_name = adup(a, s, 14);
+        d->state_name = adup(a, s, 15);
+        d->gender_focus = sqlite3_column_int(s, 16);
+        d->disability = sqlite3_column_int(s, 17);
+        d->beneficiaries = sqlite3_column_int64(s, 18);
+        d->created_at = adup(a, s, 19);
+        d->updated_at = adup(a, s, 20);
+    }
+    sqlite3_finalize(s);
+    if (!found) return false;
+
+    s = prep(st, "SELECT objective FROM action_objective WHERE action_id = ?1"
+                 " ORDER BY principal DESC, objective");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    while (sqlite3_step(s) == SQLITE_ROW && d->nobj < 23)
+        d->objectives[d->nobj++] = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+
+    s = prep(st, "SELECT t.id, t.name FROM action_action_type x JOIN action_type t"
+                 " ON t.id = x.action_type_id WHERE x.action_id = ?1 ORDER BY t.ord");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    while (sqlite3_step(s) == SQLITE_ROW && d->ntypes < ACTION_MAX_LINKS) {
+        d->types[d->ntypes] = sqlite3_column_int64(s, 0);
+        d->type_names[d->ntypes++] = adup(a, s, 1);
+    }
+    sqlite3_finalize(s);
+
+    s = prep(st, "SELECT p.id, p.code, p.name FROM action_population x JOIN population p"
+                 " ON p.id = x.population_id WHERE x.action_id = ?1 ORDER BY p.ord");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    while (sqlite3_step(s) == SQLITE_ROW && d->npops < ACTION_MAX_LINKS) {
+        d->pops[d->npops] = sqlite3_column_int64(s, 0);
+        d->pop_codes[d->npops] = adup(a, s, 1);
+        d->pop_names[d->npops++] = adup(a, s, 2);
+    }
+    sqlite3_finalize(s);
+
+    s = prep(st, "SELECT h.text, coalesce(h.category_id, 0), coalesce(c.name, '') FROM challenge h"
+                 " LEFT JOIN challenge_category c ON c.id = h.category_id"
+                 " WHERE h.action_id = ?1 ORDER BY h.id");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    while (sqlite3_step(s) == SQLITE_ROW && d->nchallenges < ACTION_MAX_LINKS) {
+        ChallengeRow *c = &d->challenges[d->nchallenges++];
+        c->text = adup(a, s, 0);
+        c->category_id = sqlite3_column_int64(s, 1);
+        c->category = adup(a, s, 2);
+    }
+    sqlite3_finalize(s);
+    return true;
+}
+
+bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t except_id) {
+    sqlite3_stmt *s = prep(st, "SELECT 1 FROM action WHERE edition_id = ?1 AND folio = ?2 AND id <> ?3");
+    if (!s) return true;
+    sqlite3_bind_int64(s, 1, edition_id);
+    store_bind_text(s, 2, folio);
+    sqlite3_bind_int64(s, 3, except_id);
+    bool taken = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return taken;
+}
+
+static void bind_detail(sqlite3_stmt *s, const ActionDetail *d) {
+    store_bind_text(s, 2, d->folio);
+    sqlite3_bind_int64(s, 3, d->institution_id);
+    store_bind_text(s, 4, d->name);
+    store_bind_text(s, 5, d->description ? d->description : "");
+    store_bind_text(s, 6, d->results ? d->results : "");
+    if (d->gender_focus >= 0) sqlite3_bind_int(s, 7, d->gender_focus);
+    if (d->disability >= 0) sqlite3_bind_int(s, 8, d->disability);
+    if (d->beneficiaries >= 0) sqlite3_bind_int64(s, 9, d->beneficiaries);
+    store_bind_text(s, 10, d->status ? d->status : "borrador");
+}
+
+/* A folio for an action entered on the web without one: WEB-00001 ... */
+static const char *new_folio(Store *st, int64_t edition_id, char *buf, size_t cap) {
+    for (int64_t k = 1;; k++) {
+        snprintf(buf, cap, "WEB-%05lld", (long long)k);
+        if (!store_folio_taken(st, edition_id, buf, 0)) return buf;
+    }
+}
+
+bool store_action_save(Store *st, ActionDetail *d) {
+    char folio[32];
+    if (!d->folio || !*d->folio) d->folio = new_folio(st, d->edition_id, folio, sizeof folio);
+    sqlite3_stmt *s;
+    if (d->id == 0) {
+        s = prep(st, "INSERT INTO action(edition_id, folio, institution_id, name, description,"
+                     " results, gender_focus, disability, beneficiaries, status)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        if (!s) return false;
+        sqlite3_bind_int64(s, 1, d->edition_id);
+    } else {
+        s = prep(st, "UPDATE action SET folio = ?2, institution_id = ?3, name = ?4,"
+                     " description = ?5, results = ?6, gender_focus = ?7, disability = ?8,"
+                     " beneficiaries = ?9, status = ?10,"
+                     " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
+        if (!s) return false;
+        sqlite3_bind_int64(s, 1, d->id);
+    }
+    bind_detail(s, d);
+    if (!run(s)) return false;
+    if (d->id == 0) d->id = sqlite3_last_insert_rowid(st->db);
+    d->folio = NULL;                /* FOLIO is on this stack: the caller rereads */
+    if (!store_action_links(st, d->id, d->objectives, d->nobj, d->types, d->ntypes,
+                            d->pops, d->npops) ||
+        !store_challenges_clear(st, d->id))
+        return false;
+    for (int i = 0; i < d->nchallenges; i++)
+        if (!store_challenge_add(st, d->id, d->challenges[i].text, d->challenges[i].category_id))
+            return false;
+    return true;
+}
+
+bool store_action_set_status(Store *st, int64_t id, const char *status, const char *comment) {
+    sqlite3_stmt *s = prep(st, "UPDATE action SET status = ?2, review_comment = ?3,"
+                               " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    store_bind_text(s, 2, status);
+    store_bind_text(s, 3, comment ? comment : "");
+    return run(s) && sqlite3_changes(st->db) == 1;
+}
+
+/* ---- audit ---- */
+
+bool store_audit_add(Store *st, int64_t user_id, int64_t action_id, const char *what,
+                     const char *before, const char *after) {
+    sqlite3_stmt *s = prep(st, "INSERT INTO audit_log(user_id, action_id, what, before, after)"
+                               " VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!s) return false;
+    if (user_id > 0) sqlite3_bind_int64(s, 1, user_id);
+    if (action_id > 0) sqlite3_bind_int64(s, 2, action_id);
+    store_bind_text(s, 3, what);
+    store_bind_text(s, 4, before);
+    store_bind_text(s, 5, after);
+    return run(s);
+}
+
+bool store_audit_list(Store *st, int64_t action_id, AuditFn fn, void *ctx) {
+    sqlite3_stmt *s = prep(st, "SELECT l.at, coalesce(u.username, ''), l.what, coalesce(l.before, ''),"
+                               " coalesce(l.after, '') FROM audit_log l"
+                               " LEFT JOIN account u ON u.id = l.user_id"
+                               " WHERE l.action_id = ?1 ORDER BY l.id");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, action_id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        AuditEntry e = {text(s, 0), text(s, 1), text(s, 2), text(s, 3), text(s, 4)};
+        fn(ctx, &e);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
+bool store_changed(Store *st, int64_t *last) {
+    sqlite3_stmt *s = prep(st, "PRAGMA data_version");
+    if (!s) return true;
+    int64_t v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    sqlite3_finalize(s);
+    bool changed = v != *last;
+    *last = v;
+    return changed;
+}

@@ -1,0 +1,144 @@
+#ifndef PMM_WEB_STORE_H
+#define PMM_WEB_STORE_H
+/*
+ * What the web platform keeps beyond the domain model: accounts and their
+ * sessions, login attempts, API tokens, the audit log, and the queries
+ * behind the pages (filtered, full-text searched listing of actions, one
+ * action in full, its edits and state changes).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include "store/store.h"
+#include "util/arena.h"
+
+/* ---- accounts ---- */
+typedef struct {
+    int64_t id;
+    char username[64];
+    char display_name[128];
+    char role[16];               /* administrador | coordinador | enlace */
+    int64_t institution_id;      /* 0 unless enlace */
+    char institution[64];        /* its acronym */
+    bool disabled;
+} WebUser;
+
+bool store_user_add(Store *st, const char *username, const char *display_name,
+                    const char *role, int64_t institution_id, const char *hash);
+/* Finds USERNAME; HASH (HASHCAP bytes) receives the password hash. */
+bool store_user_find(Store *st, const char *username, WebUser *u, char *hash, size_t hashcap);
+bool store_user_set_password(Store *st, const char *username, const char *hash);
+bool store_user_set_disabled(Store *st, const char *username, bool disabled);
+typedef void (*UserFn)(void *ctx, const WebUser *u);
+bool store_user_list(Store *st, UserFn fn, void *ctx);
+
+/* ---- sessions and login attempts (times are Unix seconds) ---- */
+bool store_session_create(Store *st, const char *token_hash, int64_t user_id,
+                          const char *csrf, int64_t expires);
+/* The live session's user (not disabled) and its CSRF token (65 bytes). */
+bool store_session_find(Store *st, const char *token_hash, int64_t now, WebUser *u, char *csrf);
+bool store_session_delete(Store *st, const char *token_hash);
+bool store_login_record(Store *st, const char *username, const char *ip, bool ok, int64_t now);
+/* Failed attempts since SINCE for USERNAME and from IP. */
+void store_login_failures(Store *st, const char *username, const char *ip, int64_t since,
+                          int *by_user, int *by_ip);
+
+bool store_api_token_add(Store *st, const char *token_hash, int64_t user_id, const char *label);
+bool store_api_token_find(Store *st, const char *token_hash, WebUser *u);
+
+/* ---- editions ---- */
+bool store_edition_by_id(Store *st, int64_t id, Edition *out);
+
+/* ---- catalogs, as pickers and filters show them ---- */
+typedef struct {
+    int64_t id;
+    const char *code;            /* acronym, code, or number as text */
+    const char *name;
+    const char *extra;           /* reporter type, definition, English title */
+} CatEntry;
+typedef struct {
+    CatEntry *v;
+    int n;
+} CatList;
+typedef enum {
+    WC_OBJECTIVE, WC_REPORTER_TYPE, WC_INSTITUTION, WC_STATE, WC_ACTION_TYPE,
+    WC_POPULATION, WC_CATEGORY, WC__COUNT
+} WebCatalog;
+bool store_web_catalog(Store *st, WebCatalog which, Arena *a, CatList *out);
+
+/* ---- actions ---- */
+typedef struct {
+    int64_t edition_id;
+    const char *q;               /* words to search, any form; NULL for none */
+    int objective;               /* 0 = any */
+    const char *reporter_type;
+    int64_t institution_id;
+    const char *state_code;      /* entidad federativa of the institution */
+    int64_t action_type_id;
+    int64_t population_id;
+    int gender;                  /* -2 any, 1, 0, -1 = not stated */
+    int disability;              /* likewise */
+    int64_t category_id;         /* -1 = a challenge with no category */
+    const char *status;          /* NULL = any the viewer may see */
+    /* visibility: validated only, or also everything of one institution */
+    bool validated_only;
+    int64_t also_institution;
+    int limit, offset;
+} ActionFilter;
+
+typedef struct {
+    int64_t id;
+    const char *folio, *name, *status, *institution, *institution_name, *reporter_type;
+    const char *objectives;      /* "7;15" */
+    const char *updated_at;
+} ActionSummary;
+
+bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
+                         ActionSummary **out, int *n, long *total);
+
+#define ACTION_MAX_LINKS 32
+typedef struct {
+    const char *text;
+    int64_t category_id;
+    const char *category;
+} ChallengeRow;
+
+typedef struct {
+    int64_t id, edition_id, institution_id;
+    const char *edition, *edition_state;
+    const char *folio, *name, *description, *results, *status, *comment;
+    const char *institution, *institution_name, *reporter_type, *reporter_type_name, *state_name;
+    int gender_focus, disability;            /* 1, 0, -1 */
+    long long beneficiaries;                 /* -1 = not stated */
+    int objectives[23];
+    int nobj;
+    int64_t types[ACTION_MAX_LINKS], pops[ACTION_MAX_LINKS];
+    const char *type_names[ACTION_MAX_LINKS], *pop_codes[ACTION_MAX_LINKS],
+               *pop_names[ACTION_MAX_LINKS];
+    int ntypes, npops;
+    ChallengeRow challenges[ACTION_MAX_LINKS];
+    int nchallenges;
+    const char *created_at, *updated_at;
+} ActionDetail;
+
+bool store_action_get(Store *st, int64_t id, Arena *a, ActionDetail *out);
+
+/* Writes D (new when D->id is 0; then a folio is made up if D has none)
+ * with its links and challenges, inside the caller's transaction. */
+bool store_action_save(Store *st, ActionDetail *d);
+bool store_action_set_status(Store *st, int64_t id, const char *status, const char *comment);
+bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t except_id);
+
+/* ---- audit log ---- */
+bool store_audit_add(Store *st, int64_t user_id, int64_t action_id, const char *what,
+                     const char *before, const char *after);
+typedef struct {
+    const char *at, *username, *what, *before, *after;
+} AuditEntry;
+typedef void (*AuditFn)(void *ctx, const AuditEntry *e);
+bool store_audit_list(Store *st, int64_t action_id, AuditFn fn, void *ctx);
+
+/* Changes since this connection last asked: true when another connection
+ * committed something (PRAGMA data_version moved). */
+bool store_changed(Store *st, int64_t *last);
+
+#endif

@@ -1,0 +1,799 @@
+/* Actions: the filtered, searchable list; one action; the form with which
+ * enlaces and coordinators write them; and the workflow
+ * borrador -> enviada -> validada, or devuelta (with a comment) -> enviada. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ingest/import.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "web/web.h"
+
+#define PER_PAGE 50
+
+/* ---- who may do what ---- */
+
+static bool is_own(const Req *r, const ActionDetail *d) {
+    return has_role(r, "enlace") && r->user.institution_id == d->institution_id;
+}
+
+bool action_visible(const Req *r, const ActionDetail *d) {
+    if (is_staff(r) || is_own(r, d)) return true;
+    return strcmp(d->status, "validada") == 0 && strcmp(d->edition_state, "publicada") == 0;
+}
+
+static bool may_edit(const Req *r, const ActionDetail *d) {
+    if (has_role(r, "coordinador")) return true;
+    return is_own(r, d) && strcmp(d->edition_state, "abierta") == 0 &&
+           (strcmp(d->status, "borrador") == 0 || strcmp(d->status, "devuelta") == 0);
+}
+
+static bool may_submit(const Req *r, const ActionDetail *d) {
+    return (is_own(r, d) || has_role(r, "coordinador")) && strcmp(d->edition_state, "abierta") == 0 &&
+           (strcmp(d->status, "borrador") == 0 || strcmp(d->status, "devuelta") == 0);
+}
+
+static bool may_review(const Req *r, const ActionDetail *d, bool validate) {
+    if (!has_role(r, "coordinador")) return false;
+    if (validate) return strcmp(d->status, "enviada") == 0;
+    return strcmp(d->status, "enviada") == 0 || strcmp(d->status, "validada") == 0;
+}
+
+/* ---- the filters ---- */
+
+static const char *const filter_names[] = {
+    "edicion", "q", "objetivo", "tipo", "institucion", "estado", "tipo_accion", "poblacion",
+    "genero", "discapacidad", "categoria", "situacion", NULL,
+};
+
+static int yes_no_param(const char *v, bool *bad) {
+    if (!v) return -2;
+    if (strcmp(v, "si") == 0) return 1;
+    if (strcmp(v, "no") == 0) return 0;
+    if (strcmp(v, "sin_dato") == 0) return -1;
+    *bad = true;
+    return -2;
+}
+
+typedef struct {
+    Edition v[64];
+    int n;
+} EdList;
+
+static void ed_collect(void *ctx, const Edition *e, long n) {
+    (void)n;
+    EdList *l = ctx;
+    if (l->n < 64) l->v[l->n++] = *e;
+}
+
+static bool default_edition(Req *r, Edition *ed) {
+    EdList l = {.n = 0};
+    store_edition_list(r->st, ed_collect, &l);
+    bool found = false;
+    for (int i = 0; i < l.n; i++)
+        if (r->logged || strcmp(l.v[i].state, "publicada") == 0) {
+            *ed = l.v[i];
+            found = true;
+        }
+    return found;
+}
+
+bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
+    memset(f, 0, sizeof *f);
+    f->gender = f->disability = -2;
+    bool found = en ? store_edition_find(r->st, en, ed) : default_edition(r, ed);
+    if (!found || (strcmp(ed->state, "publicada") != 0 && !r->logged)) {
+        page_error(r, 404, _("No existe una edición publicada con ese nombre."));
+        return false;
+    }
+    f->edition_id = ed->id;
+    bool bad = false;
+    const char *v;
+    f->q = req_query(r, "q");
+    if ((v = req_query(r, "objetivo"))) {
+        f->objective = atoi(v);
+        bad |= f->objective < 1 || f->objective > 23;
+    }
+    if ((v = req_query(r, "tipo"))) {
+        bad |= !cat_by_code(WC_REPORTER_TYPE, v);
+        f->reporter_type = v;
+    }
+    if ((v = req_query(r, "institucion"))) {
+        const CatEntry *e = cat_by_code(WC_INSTITUTION, v);
+        bad |= !e;
+        f->institution_id = e ? e->id : 0;
+    }
+    if ((v = req_query(r, "estado"))) {
+        bad |= !cat_by_code(WC_STATE, v);
+        f->state_code = v;
+    }
+    if ((v = req_query(r, "tipo_accion"))) {
+        f->action_type_id = atoll(v);
+        bad |= !cat_by_id(WC_ACTION_TYPE, f->action_type_id);
+    }
+    if ((v = req_query(r, "poblacion"))) {
+        const CatEntry *e = cat_by_code(WC_POPULATION, v);
+        bad |= !e;
+        f->population_id = e ? e->id : 0;
+    }
+    f->gender = yes_no_param(req_query(r, "genero"), &bad);
+    f->disability = yes_no_param(req_query(r, "discapacidad"), &bad);
+    if ((v = req_query(r, "categoria"))) {
+        if (strcmp(v, "ninguna") == 0) f->category_id = -1;
+        else {
+            f->category_id = atoll(v);
+            bad |= !cat_by_id(WC_CATEGORY, f->category_id);
+        }
+    }
+    if ((v = req_query(r, "situacion"))) {
+        bad |= strcmp(v, "borrador") && strcmp(v, "enviada") && strcmp(v, "validada") && strcmp(v, "devuelta");
+        f->status = v;
+    }
+    int page = (v = req_query(r, "pagina")) ? atoi(v) : 1;
+    int per = (v = req_query(r, "por_pagina")) ? atoi(v) : PER_PAGE;
+    if (page < 1 || page > 1000000 || per < 1 || per > 1000) bad = true;
+    f->limit = per;
+    f->offset = (page - 1) * per;
+    if (bad) {
+        page_error(r, 400, _("Algún filtro tiene un valor que no existe en los catálogos."));
+        return false;
+    }
+    /* What the viewer may see. */
+    if (is_staff(r)) return true;
+    f->validated_only = true;
+    if (has_role(r, "enlace")) {
+        f->also_institution = r->user.institution_id;
+        /* Before publication an enlace sees only its own institution. */
+        if (strcmp(ed->state, "publicada") != 0) f->institution_id = r->user.institution_id;
+    }
+    return true;
+}
+
+/* ---- the list ---- */
+
+static void select_catalog(Req *r, const char *name, const char *label, WebCatalog w,
+                           bool by_id, const char *current) {
+    const CatList *l = &web_catalogs.c[w];
+    str_html(&r->out, "<p><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>",
+             name, label, name, name, _("(todas)"));
+    for (int i = 0; i < l->n; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "%lld", (long long)l->v[i].id);
+        const char *val = by_id ? id : l->v[i].code;
+        bool sel = current && strcmp(current, val) == 0;
+        if (w == WC_INSTITUTION)
+            str_html(&r->out, "<option value=\"%s\"%r>%s — %s</option>", val, sel ? " selected" : "",
+                     l->v[i].code, l->v[i].name);
+        else if (w == WC_OBJECTIVE)
+            str_html(&r->out, "<option value=\"%s\"%r>%s. %s</option>", val, sel ? " selected" : "",
+                     l->v[i].code, l->v[i].name);
+        else
+            str_html(&r->out, "<option value=\"%s\"%r>%s</option>", val, sel ? " selected" : "", l->v[i].name);
+    }
+    str_html(&r->out, "</select></p>");
+}
+
+static void select_fixed(Req *r, const char *name, const char *label, const char *const *vals,
+                         const char *const *labels, const char *current) {
+    str_html(&r->out, "<p><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>",
+             name, label, name, name, _("(todas)"));
+    for (int i = 0; vals[i]; i++)
+        str_html(&r->out, "<option value=\"%s\"%r>%s</option>", vals[i],
+                 current && strcmp(current, vals[i]) == 0 ? " selected" : "", labels[i]);
+    str_html(&r->out, "</select></p>");
+}
+
+static void filter_form(Req *r, const Edition *ed) {
+    static const char *const yn[] = {"si", "no", "sin_dato", NULL};
+    const char *ynl[] = {_("Sí"), _("No"), _("Sin dato"), NULL};
+    str_html(&r->out, "<form method=\"get\" action=\"/acciones\" class=\"filters\" role=\"search\">"
+                      "<input type=\"hidden\" name=\"edicion\" value=\"%s\">"
+                      "<p class=\"wide\"><label for=\"f-q\">%s</label>"
+                      "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\"></p>",
+             ed->name, _("Buscar (sin importar acentos ni mayúsculas)"),
+             req_query(r, "q") ? req_query(r, "q") : "");
+    select_catalog(r, "objetivo", _("Objetivo"), WC_OBJECTIVE, false, req_query(r, "objetivo"));
+    select_catalog(r, "tipo", _("Tipo de instancia"), WC_REPORTER_TYPE, false, req_query(r, "tipo"));
+    select_catalog(r, "institucion", _("Instancia"), WC_INSTITUTION, false, req_query(r, "institucion"));
+    select_catalog(r, "estado", _("Entidad federativa"), WC_STATE, false, req_query(r, "estado"));
+    select_catalog(r, "tipo_accion", _("Tipo de acción"), WC_ACTION_TYPE, true, req_query(r, "tipo_accion"));
+    select_catalog(r, "poblacion", _("Población"), WC_POPULATION, false, req_query(r, "poblacion"));
+    select_fixed(r, "genero", _("Enfoque de género"), yn, ynl, req_query(r, "genero"));
+    select_fixed(r, "discapacidad", _("Atención a discapacidad"), yn, ynl, req_query(r, "discapacidad"));
+    select_catalog(r, "categoria", _("Categoría de reto"), WC_CATEGORY, true, req_query(r, "categoria"));
+    if (r->logged) {
+        static const char *const st[] = {"borrador", "enviada", "validada", "devuelta", NULL};
+        const char *stl[] = {_("Borrador"), _("Enviada"), _("Validada"), _("Devuelta"), NULL};
+        select_fixed(r, "situacion", _("Situación"), st, stl, req_query(r, "situacion"));
+    }
+    str_html(&r->out, "<p><button type=\"submit\">%s</button> <a href=\"/acciones?edicion=%s\">%s</a></p></form>",
+             _("Filtrar"), ed->name, _("Quitar filtros"));
+}
+
+static void page_link(Req *r, int page, const char *label, const char *rel) {
+    str_html(&r->out, "<a rel=\"%s\" href=\"/acciones?", rel);
+    for (int i = 0; filter_names[i]; i++) {
+        const char *v = req_query(r, filter_names[i]);
+        if (!v) continue;
+        str_html(&r->out, "%s=", filter_names[i]);
+        /* URL-encode the value, then it is escaped for the attribute */
+        Str enc = STR_INIT;
+        for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+            if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                strchr("-_.~", *p))
+                str_putc(&enc, (char)*p);
+            else str_printf(&enc, "%%%02X", *p);
+        }
+        str_html(&r->out, "%s&amp;", str_cstr(&enc));
+        str_free(&enc);
+    }
+    str_html(&r->out, "pagina=%d\">%s</a>", page, label);
+}
+
+void page_actions(Req *r) {
+    ActionFilter f;
+    Edition ed;
+    if (!actions_filter(r, req_query(r, "edicion"), &f, &ed)) return;
+    ActionSummary *rows;
+    int n;
+    long total;
+    if (!store_action_search(r->st, &f, &r->a, &rows, &n, &total)) {
+        page_error(r, 500, _("No se pudo consultar las acciones."));
+        return;
+    }
+    r->no_cache = true;
+    char title[128];
+    snprintf(title, sizeof title, _("Acciones de la edición %s"), ed.name);
+    page_begin(r, title);
+    filter_form(r, &ed);
+    int page = f.offset / f.limit + 1, pages = (int)((total + f.limit - 1) / f.limit);
+    str_html(&r->out, "<p class=\"count\" id=\"total\" data-total=\"%ld\">%ld %s</p>", total, total,
+             total == 1 ? _("acción") : _("acciones"));
+    if (n) {
+        str_html(&r->out, "<table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                 _("Folio"), _("Acción"), _("Instancia"), _("Objetivos"), _("Situación"));
+        for (int i = 0; i < n; i++)
+            str_html(&r->out, "<tr><td>%s</td><td><a href=\"/acciones/%lld\">%s</a></td>"
+                              "<td><abbr title=\"%s\">%s</abbr></td><td>%s</td><td class=\"st-%s\">%s</td></tr>",
+                     rows[i].folio, (long long)rows[i].id, rows[i].name, rows[i].institution_name,
+                     rows[i].institution, rows[i].objectives, rows[i].status, status_label(rows[i].status));
+        str_html(&r->out, "</tbody></table>");
+    }
+    if (pages > 1) {
+        str_html(&r->out, "<nav class=\"pages\" aria-label=\"%s\">", _("Páginas"));
+        if (page > 1) page_link(r, page - 1, _("« Anterior"), "prev");
+        str_html(&r->out, " <span>%s %d / %d</span> ", _("Página"), page, pages);
+        if (page < pages) page_link(r, page + 1, _("Siguiente »"), "next");
+        str_html(&r->out, "</nav>");
+    }
+    page_end(r);
+}
+
+/* ---- one action ---- */
+
+static bool load_action(Req *r, ActionDetail *d) {
+    int64_t id = atoll(r->args[0]);
+    char *end;
+    strtoll(r->args[0], &end, 10);
+    if (id <= 0 || *end || !store_action_get(r->st, id, &r->a, d) || !action_visible(r, d)) {
+        page_error(r, 404, _("No existe esta acción, o no puede verla."));
+        return false;
+    }
+    return true;
+}
+
+static const char *yes_no_label(int v) {
+    return v == 1 ? _("Sí") : v == 0 ? _("No") : _("Sin dato");
+}
+
+static void audit_row(void *ctx, const AuditEntry *e) {
+    Req *r = ctx;
+    str_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td><details><summary>%s</summary>"
+                      "<pre>%s</pre><pre>%s</pre></details></td></tr>",
+             e->at, e->username, e->what, _("valores antes y después"), e->before, e->after);
+}
+
+static void workflow_button(Req *r, const ActionDetail *d, const char *verb, const char *label) {
+    str_html(&r->out, "<form method=\"post\" action=\"/acciones/%lld/%s\" class=\"inline\">",
+             (long long)d->id, verb);
+    csrf_field(r);
+    str_html(&r->out, "<button type=\"submit\">%s</button></form> ", label);
+}
+
+static void action_actions(Req *r, const ActionDetail *d) {
+    if (!r->logged) return;
+    str_html(&r->out, "<div class=\"workflow\">");
+    if (may_edit(r, d))
+        str_html(&r->out, "<a class=\"button\" href=\"/acciones/%lld/editar\">%s</a> ", (long long)d->id, _("Editar"));
+    if (may_submit(r, d)) workflow_button(r, d, "enviar", _("Enviar a revisión"));
+    if (may_review(r, d, true)) workflow_button(r, d, "validar", _("Validar"));
+    if (may_review(r, d, false)) {
+        str_html(&r->out, "<form method=\"post\" action=\"/acciones/%lld/devolver\" class=\"return\">",
+                 (long long)d->id);
+        csrf_field(r);
+        str_html(&r->out, "<p><label for=\"comentario\">%s</label>"
+                          "<textarea id=\"comentario\" name=\"comentario\" rows=\"3\" required></textarea></p>"
+                          "<p><button type=\"submit\">%s</button></p></form>",
+                 _("Comentario para la instancia"), _("Devolver con comentario"));
+    }
+    str_html(&r->out, "</div>");
+}
+
+void page_action(Req *r) {
+    ActionDetail d;
+    if (!load_action(r, &d)) return;
+    r->no_cache = true;
+    page_begin(r, d.name);
+    Str *o = &r->out;
+    str_html(o, "<p class=\"status st-%s\">%s: <strong id=\"status\">%s</strong></p>", d.status,
+             _("Situación"), status_label(d.status));
+    if (*d.comment && r->logged && (is_staff(r) || is_own(r, &d)))
+        str_html(o, "<div class=\"comment\" role=\"note\"><h2>%s</h2><p id=\"comment\">%s</p></div>",
+                 _("Comentario de la revisión"), d.comment);
+    action_actions(r, &d);
+    str_html(o, "<dl class=\"action\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><a href=\"/ediciones/%s\">%s</a></dd>"
+                "<dt>%s</dt><dd>%s — %s (%s)%s%s</dd><dt>%s</dt><dd><ul>",
+             _("Folio"), d.folio, _("Edición"), d.edition, d.edition, _("Instancia"), d.institution,
+             d.institution_name, d.reporter_type_name, *d.state_name ? ", " : "", d.state_name,
+             _("Objetivos"));
+    for (int i = 0; i < d.nobj; i++) {
+        const CatEntry *e = cat_by_id(WC_OBJECTIVE, d.objectives[i]);
+        str_html(o, "<li><a href=\"/objetivos#o%d\">%d</a>. %s</li>", d.objectives[i], d.objectives[i],
+                 e ? e->name : "");
+    }
+    str_html(o, "</ul></dd><dt>%s</dt><dd class=\"text\">%s</dd><dt>%s</dt><dd class=\"text\">%s</dd>"
+                "<dt>%s</dt><dd>", _("Descripción"), d.description, _("Resultados"), d.results,
+             _("Tipo de acción"));
+    for (int i = 0; i < d.ntypes; i++) str_html(o, "%s%s", i ? "; " : "", d.type_names[i]);
+    str_html(o, "</dd><dt>%s</dt><dd>", _("Población atendida"));
+    for (int i = 0; i < d.npops; i++) str_html(o, "%s%s", i ? "; " : "", d.pop_names[i]);
+    if (!d.npops) str_html(o, "%s", _("No especificada"));
+    str_html(o, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
+             _("Enfoque en mujeres, niñas y adolescentes"), yes_no_label(d.gender_focus),
+             _("Atención a personas con discapacidad"), yes_no_label(d.disability),
+             _("Personas beneficiarias"));
+    if (d.beneficiaries >= 0) str_html(o, "%lld", d.beneficiaries);
+    else str_html(o, "%s", _("Sin dato"));
+    str_html(o, "</dd></dl><h2>%s</h2>", _("Retos"));
+    if (!d.nchallenges) str_html(o, "<p>%s</p>", _("No se señalaron retos."));
+    else {
+        str_html(o, "<ul class=\"challenges\">");
+        for (int i = 0; i < d.nchallenges; i++) {
+            const ChallengeRow *c = &d.challenges[i];
+            str_html(o, "<li>%s", c->text);
+            if (c->category_id)
+                str_html(o, " <a class=\"cat\" href=\"/glosario#c%lld\">%s</a>", (long long)c->category_id, c->category);
+            str_html(o, "</li>");
+        }
+        str_html(o, "</ul>");
+    }
+    if (is_staff(r)) {
+        str_html(o, "<h2>%s</h2><table class=\"audit\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                 _("Bitácora de cambios"), _("Fecha"), _("Usuario"), _("Cambio"), _("Valores"));
+        store_audit_list(r->st, d.id, audit_row, r);
+        str_html(o, "</tbody></table>");
+    }
+    page_end(r);
+}
+
+/* ---- the audit record of an action ---- */
+
+static char *action_json(Req *r, const ActionDetail *d) {
+    json_t *o = json_object(), *objs = json_array(), *types = json_array(), *pops = json_array(),
+           *ch = json_array();
+    for (int i = 0; i < d->nobj; i++) json_array_append_new(objs, json_integer(d->objectives[i]));
+    for (int i = 0; i < d->ntypes; i++) {
+        const CatEntry *e = cat_by_id(WC_ACTION_TYPE, d->types[i]);
+        json_array_append_new(types, json_string(e ? e->name : "?"));
+    }
+    for (int i = 0; i < d->npops; i++) {
+        const CatEntry *e = cat_by_id(WC_POPULATION, d->pops[i]);
+        json_array_append_new(pops, json_string(e ? e->code : "?"));
+    }
+    for (int i = 0; i < d->nchallenges; i++) {
+        const CatEntry *e = cat_by_id(WC_CATEGORY, d->challenges[i].category_id);
+        json_array_append_new(ch, json_pack("{s:s, s:s?}", "reto", d->challenges[i].text,
+                                            "categoria", e ? e->name : NULL));
+    }
+    const CatEntry *inst = cat_by_id(WC_INSTITUTION, d->institution_id);
+    json_object_set_new(o, "folio", json_string(d->folio ? d->folio : ""));
+    json_object_set_new(o, "institucion", json_string(inst ? inst->code : "?"));
+    json_object_set_new(o, "objetivos", objs);
+    json_object_set_new(o, "nombre", json_string(d->name ? d->name : ""));
+    json_object_set_new(o, "descripcion", json_string(d->description ? d->description : ""));
+    json_object_set_new(o, "resultados", json_string(d->results ? d->results : ""));
+    json_object_set_new(o, "tipo_accion", types);
+    json_object_set_new(o, "poblacion", pops);
+    json_object_set_new(o, "enfoque_genero", d->gender_focus < 0 ? json_null() : json_boolean(d->gender_focus));
+    json_object_set_new(o, "discapacidad", d->disability < 0 ? json_null() : json_boolean(d->disability));
+    json_object_set_new(o, "beneficiarios", d->beneficiaries < 0 ? json_null() : json_integer(d->beneficiaries));
+    json_object_set_new(o, "retos", ch);
+    json_object_set_new(o, "situacion", json_string(d->status ? d->status : ""));
+    json_object_set_new(o, "comentario", json_string(d->comment ? d->comment : ""));
+    char *s = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    char *copy = arena_strdup(&r->a, s ? s : "{}");
+    free(s);
+    json_decref(o);
+    return copy;
+}
+
+/* ---- the form ---- */
+
+#define MAX_FIELD_ERRORS 32
+typedef struct {
+    const char *field[MAX_FIELD_ERRORS];
+    const char *msg[MAX_FIELD_ERRORS];
+    int n;
+    const char *benef_raw;
+} FormState;
+
+static void form_error(FormState *fs, const char *field, const char *msg) {
+    if (fs->n < MAX_FIELD_ERRORS) {
+        fs->field[fs->n] = field;
+        fs->msg[fs->n++] = msg;
+    }
+}
+
+static const char *error_for(const FormState *fs, const char *field) {
+    for (int i = 0; i < fs->n; i++)
+        if (strcmp(fs->field[i], field) == 0) return fs->msg[i];
+    return NULL;
+}
+
+/* aria-describedby and the message beside a field */
+static void field_error(Req *r, const FormState *fs, const char *field) {
+    const char *m = error_for(fs, field);
+    if (m) str_html(&r->out, "<span class=\"field-error\" id=\"err-%s\">%s</span>", field, m);
+}
+
+static const char *invalid_attr(const FormState *fs, const char *field, Arena *a) {
+    return error_for(fs, field) ? arena_printf(a, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", field) : "";
+}
+
+static bool has_int(const int *v, int n, int x) {
+    for (int i = 0; i < n; i++) if (v[i] == x) return true;
+    return false;
+}
+
+static bool has_id(const int64_t *v, int n, int64_t x) {
+    for (int i = 0; i < n; i++) if (v[i] == x) return true;
+    return false;
+}
+
+static void radio_yes_no(Req *r, const char *name, const char *legend, int v) {
+    str_html(&r->out, "<fieldset><legend>%s</legend>", legend);
+    static const char *const vals[] = {"si", "no", ""};
+    const char *labels[] = {_("Sí"), _("No"), _("Sin dato")};
+    int want[] = {1, 0, -1};
+    for (int i = 0; i < 3; i++)
+        str_html(&r->out, "<label><input type=\"radio\" name=\"%s\" value=\"%s\"%r> %s</label> ", name, vals[i],
+                 v == want[i] ? " checked" : "", labels[i]);
+    str_html(&r->out, "</fieldset>");
+}
+
+static void challenge_rows(Req *r, const ActionDetail *d, const FormState *fs) {
+    const CatList *cats = &web_catalogs.c[WC_CATEGORY];
+    str_html(&r->out, "<fieldset class=\"challenges\"><legend>%s</legend><p class=\"hint\">%s "
+                      "<a href=\"/glosario\">%s</a>.</p>",
+             _("Retos"), _("Un reto por renglón; clasifíquelo con una categoría del"), _("glosario"));
+    field_error(r, fs, "retos");
+    int rows = d->nchallenges + 2;
+    if (rows > ACTION_MAX_LINKS) rows = ACTION_MAX_LINKS;
+    for (int i = 0; i < rows; i++) {
+        const ChallengeRow *c = i < d->nchallenges ? &d->challenges[i] : NULL;
+        str_html(&r->out, "<div class=\"challenge\"><p><label for=\"reto-%d\">%s %d</label>"
+                          "<textarea id=\"reto-%d\" name=\"reto_texto\" rows=\"2\">%s</textarea></p>"
+                          "<p><label for=\"cat-%d\">%s %d</label><select id=\"cat-%d\" name=\"reto_categoria\">"
+                          "<option value=\"\">%s</option>",
+                 i, _("Reto"), i + 1, i, c ? c->text : "", i, _("Categoría del reto"), i + 1, i, _("(sin clasificar)"));
+        for (int k = 0; k < cats->n; k++)
+            str_html(&r->out, "<option value=\"%lld\" title=\"%s\"%r>%s</option>", (long long)cats->v[k].id,
+                     cats->v[k].extra, c && c->category_id == cats->v[k].id ? " selected" : "", cats->v[k].name);
+        str_html(&r->out, "</select></p></div>");
+    }
+    str_html(&r->out, "<details class=\"glossary\"><summary>%s</summary><dl>", _("Definiciones de las categorías"));
+    for (int k = 0; k < cats->n; k++)
+        str_html(&r->out, "<dt>%s</dt><dd>%s</dd>", cats->v[k].name, cats->v[k].extra);
+    str_html(&r->out, "</dl></details></fieldset>");
+}
+
+static void action_form(Req *r, const ActionDetail *d, const FormState *fs, const char *url,
+                        const EdList *editions) {
+    Str *o = &r->out;
+    Arena *a = &r->a;
+    if (fs->n)
+        str_html(o, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>",
+                 _("La acción no se guardó: corrija los campos señalados."));
+    str_html(o, "<form method=\"post\" action=\"%s\" class=\"action-form\" novalidate>", url);
+    csrf_field(r);
+    if (editions) {
+        str_html(o, "<p><label for=\"edicion\">%s</label><select id=\"edicion\" name=\"edicion\">", _("Edición"));
+        for (int i = 0; i < editions->n; i++)
+            str_html(o, "<option value=\"%s\"%r>%s (%s)</option>", editions->v[i].name,
+                     d->edition_id == editions->v[i].id ? " selected" : "", editions->v[i].name,
+                     edition_state_label(editions->v[i].state));
+        str_html(o, "</select></p>");
+        field_error(r, fs, "edicion");
+    }
+    str_html(o, "<p><label for=\"folio\">%s</label><input id=\"folio\" name=\"folio\" maxlength=\"64\" value=\"%s\"%r>",
+             _("Folio (si lo deja vacío se asigna uno)"), d->folio ? d->folio : "", invalid_attr(fs, "folio", a));
+    field_error(r, fs, "folio");
+    str_html(o, "</p>");
+    if (has_role(r, "enlace")) {
+        str_html(o, "<p>%s: <strong>%s</strong></p>", _("Instancia"), r->user.institution);
+    } else {
+        const CatList *l = &web_catalogs.c[WC_INSTITUTION];
+        str_html(o, "<p><label for=\"institucion\">%s</label><select id=\"institucion\" name=\"institucion\"%r>"
+                    "<option value=\"\">%s</option>", _("Instancia"), invalid_attr(fs, "institucion", a), _("(elija)"));
+        for (int i = 0; i < l->n; i++)
+            str_html(o, "<option value=\"%lld\"%r>%s — %s</option>", (long long)l->v[i].id,
+                     d->institution_id == l->v[i].id ? " selected" : "", l->v[i].code, l->v[i].name);
+        str_html(o, "</select>");
+        field_error(r, fs, "institucion");
+        str_html(o, "</p>");
+    }
+    str_html(o, "<p><label for=\"nombre\">%s</label><input id=\"nombre\" name=\"nombre\" required maxlength=\"1000\" value=\"%s\"%r>",
+             _("Nombre de la acción o programa (obligatorio)"), d->name ? d->name : "", invalid_attr(fs, "nombre", a));
+    field_error(r, fs, "nombre");
+    str_html(o, "</p><p><label for=\"descripcion\">%s</label><textarea id=\"descripcion\" name=\"descripcion\" rows=\"5\">%s</textarea></p>"
+                "<p><label for=\"resultados\">%s</label><textarea id=\"resultados\" name=\"resultados\" rows=\"4\">%s</textarea></p>",
+             _("Descripción"), d->description ? d->description : "", _("Resultados"), d->results ? d->results : "");
+    /* objectives with their official titles */
+    str_html(o, "<fieldset class=\"objectives\"%r><legend>%s</legend>", invalid_attr(fs, "objetivos", a),
+             _("Objetivos del Pacto (obligatorio; el primero marcado es el principal)"));
+    field_error(r, fs, "objetivos");
+    const CatList *ol = &web_catalogs.c[WC_OBJECTIVE];
+    for (int i = 0; i < ol->n; i++)
+        str_html(o, "<label><input type=\"checkbox\" name=\"objetivos\" value=\"%lld\"%r> <strong>%s.</strong> %s</label>",
+                 (long long)ol->v[i].id, has_int(d->objectives, d->nobj, (int)ol->v[i].id) ? " checked" : "",
+                 ol->v[i].code, ol->v[i].name);
+    str_html(o, "</fieldset><fieldset><legend>%s</legend>", _("Tipo de acción"));
+    const CatList *tl = &web_catalogs.c[WC_ACTION_TYPE];
+    for (int i = 0; i < tl->n; i++)
+        str_html(o, "<label><input type=\"checkbox\" name=\"tipo_accion\" value=\"%lld\"%r> %s</label>",
+                 (long long)tl->v[i].id, has_id(d->types, d->ntypes, tl->v[i].id) ? " checked" : "", tl->v[i].name);
+    str_html(o, "</fieldset><fieldset><legend>%s</legend>", _("Población atendida"));
+    const CatList *pl = &web_catalogs.c[WC_POPULATION];
+    for (int i = 0; i < pl->n; i++)
+        str_html(o, "<label><input type=\"checkbox\" name=\"poblacion\" value=\"%lld\"%r> %s</label>",
+                 (long long)pl->v[i].id, has_id(d->pops, d->npops, pl->v[i].id) ? " checked" : "", pl->v[i].name);
+    str_html(o, "</fieldset>");
+    radio_yes_no(r, "enfoque_genero", _("¿Tiene enfoque específico en mujeres, niñas y/o adolescentes?"), d->gender_focus);
+    radio_yes_no(r, "discapacidad", _("¿Da atención específica a personas con discapacidad?"), d->disability);
+    char benef[32] = "";
+    if (fs->benef_raw) snprintf(benef, sizeof benef, "%.31s", fs->benef_raw);
+    else if (d->beneficiaries >= 0) snprintf(benef, sizeof benef, "%lld", d->beneficiaries);
+    str_html(o, "<p><label for=\"beneficiarios\">%s</label><input id=\"beneficiarios\" name=\"beneficiarios\" "
+                "inputmode=\"numeric\" value=\"%s\"%r>", _("Personas beneficiarias (número)"), benef,
+             invalid_attr(fs, "beneficiarios", a));
+    field_error(r, fs, "beneficiarios");
+    str_html(o, "</p>");
+    challenge_rows(r, d, fs);
+    str_html(o, "<p><button type=\"submit\">%s</button></p></form>", _("Guardar"));
+}
+
+/* Reads the posted form into D, checking every field; errors go to FS
+ * and D keeps what was typed, to show it again. */
+static void read_form(Req *r, ActionDetail *d, FormState *fs) {
+    const char *v;
+    d->folio = text_trim(arena_strdup(&r->a, (v = req_form(r, "folio")) ? v : ""));
+    d->name = text_trim(arena_strdup(&r->a, (v = req_form(r, "nombre")) ? v : ""));
+    d->description = (v = req_form(r, "descripcion")) ? v : "";
+    d->results = (v = req_form(r, "resultados")) ? v : "";
+    if (strlen(d->folio) > 64) form_error(fs, "folio", _("El folio tiene a lo más 64 caracteres."));
+    else if (*d->folio && store_folio_taken(r->st, d->edition_id, d->folio, d->id))
+        form_error(fs, "folio", _("Ya hay otra acción con este folio en la edición."));
+    if (!*d->name) form_error(fs, "nombre", _("Escriba el nombre de la acción."));
+    else if (strlen(d->name) > 1000) form_error(fs, "nombre", _("El nombre tiene a lo más 1000 caracteres."));
+    if (strlen(d->description) > 100000 || strlen(d->results) > 100000)
+        form_error(fs, "nombre", _("La descripción y los resultados tienen a lo más 100 000 caracteres."));
+    if (!has_role(r, "enlace")) {
+        v = req_form(r, "institucion");
+        d->institution_id = v ? atoll(v) : 0;
+        if (!cat_by_id(WC_INSTITUTION, d->institution_id))
+            form_error(fs, "institucion", _("Elija la instancia que reporta."));
+    }
+    const char *vals[64];
+    int n = req_form_all(r, "objetivos", vals, 64);
+    d->nobj = 0;
+    for (int i = 0; i < n; i++) {
+        int o = atoi(vals[i]);
+        if (o < 1 || o > 23) form_error(fs, "objetivos", _("Los objetivos van del 1 al 23."));
+        else if (!has_int(d->objectives, d->nobj, o) && d->nobj < 23) d->objectives[d->nobj++] = o;
+    }
+    if (!d->nobj && !error_for(fs, "objetivos")) form_error(fs, "objetivos", _("Marque al menos un objetivo."));
+    n = req_form_all(r, "tipo_accion", vals, 64);
+    d->ntypes = 0;
+    for (int i = 0; i < n && d->ntypes < ACTION_MAX_LINKS; i++)
+        if (cat_by_id(WC_ACTION_TYPE, atoll(vals[i]))) d->types[d->ntypes++] = atoll(vals[i]);
+    n = req_form_all(r, "poblacion", vals, 64);
+    d->npops = 0;
+    for (int i = 0; i < n && d->npops < ACTION_MAX_LINKS; i++)
+        if (cat_by_id(WC_POPULATION, atoll(vals[i]))) d->pops[d->npops++] = atoll(vals[i]);
+    v = req_form(r, "enfoque_genero");
+    if (!parse_yes_no(v ? v : "", &d->gender_focus)) d->gender_focus = -1;
+    v = req_form(r, "discapacidad");
+    if (!parse_yes_no(v ? v : "", &d->disability)) d->disability = -1;
+    v = req_form(r, "beneficiarios");
+    const char *why = NULL;
+    if (!parse_count(v ? text_trim(arena_strdup(&r->a, v)) : "", &d->beneficiaries, &why)) {
+        form_error(fs, "beneficiarios", why);
+        fs->benef_raw = v;
+        d->beneficiaries = -1;
+    }
+    const char *texts[ACTION_MAX_LINKS + 4], *cats[ACTION_MAX_LINKS + 4];
+    int nt = req_form_all(r, "reto_texto", texts, ACTION_MAX_LINKS);
+    int nc = req_form_all(r, "reto_categoria", cats, ACTION_MAX_LINKS);
+    d->nchallenges = 0;
+    for (int i = 0; i < nt; i++) {
+        char *t = text_trim(arena_strdup(&r->a, texts[i]));
+        int64_t cat = i < nc && *cats[i] ? atoll(cats[i]) : 0;
+        if (!*t) continue;
+        if (cat && !cat_by_id(WC_CATEGORY, cat)) form_error(fs, "retos", _("Categoría de reto desconocida."));
+        if (strlen(t) > 100000) form_error(fs, "retos", _("Un reto tiene a lo más 100 000 caracteres."));
+        const CatEntry *ce = cat_by_id(WC_CATEGORY, cat);
+        d->challenges[d->nchallenges++] = (ChallengeRow){t, ce ? cat : 0, ce ? ce->name : ""};
+    }
+}
+
+/* Saves D and its audit record in one transaction; WHAT names the change. */
+static bool save_with_audit(Req *r, ActionDetail *d, const char *what, const char *before) {
+    if (!store_begin(r->st)) return false;
+    ActionDetail after;
+    bool ok = store_action_save(r->st, d) && store_action_get(r->st, d->id, &r->a, &after) &&
+              store_audit_add(r->st, r->user.id, d->id, what, before, action_json(r, &after)) &&
+              store_commit(r->st);
+    if (!ok) store_rollback(r->st);
+    return ok;
+}
+
+static void open_editions(Req *r, EdList *out) {
+    EdList all = {.n = 0};
+    store_edition_list(r->st, ed_collect, &all);
+    out->n = 0;
+    for (int i = 0; i < all.n; i++)
+        if (strcmp(all.v[i].state, "abierta") == 0 || has_role(r, "coordinador")) out->v[out->n++] = all.v[i];
+}
+
+void page_action_new(Req *r) {
+    if (!has_role(r, "enlace") && !has_role(r, "coordinador")) {
+        if (!r->logged) req_redirect(r, "/entrar");
+        else page_error(r, 403, _("Solo los enlaces y coordinadores registran acciones."));
+        return;
+    }
+    r->no_cache = true;
+    EdList eds;
+    open_editions(r, &eds);
+    if (!eds.n) {
+        page_error(r, 403, _("No hay ninguna edición abierta para registrar acciones."));
+        return;
+    }
+    ActionDetail d;
+    memset(&d, 0, sizeof d);
+    d.gender_focus = d.disability = -1;
+    d.beneficiaries = -1;
+    d.edition_id = eds.v[eds.n - 1].id;
+    d.status = "borrador";
+    if (has_role(r, "enlace")) d.institution_id = r->user.institution_id;
+    FormState fs = {.n = 0};
+    if (strcmp(r->method, "POST") == 0) {
+        const char *en = req_form(r, "edicion");
+        bool ok_ed = false;
+        for (int i = 0; i < eds.n; i++)
+            if (en && strcmp(eds.v[i].name, en) == 0) {
+                d.edition_id = eds.v[i].id;
+                ok_ed = true;
+            }
+        if (!ok_ed) form_error(&fs, "edicion", _("Elija una edición abierta."));
+        read_form(r, &d, &fs);
+        if (!fs.n) {
+            if (!save_with_audit(r, &d, "crear", NULL)) {
+                page_error(r, 500, _("No se pudo guardar la acción."));
+                return;
+            }
+            req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
+            return;
+        }
+        r->status = 422;
+    }
+    page_begin(r, _("Nueva acción"));
+    action_form(r, &d, &fs, "/acciones/nueva", &eds);
+    page_end(r);
+}
+
+void page_action_edit(Req *r) {
+    if (!r->logged) {
+        req_redirect(r, "/entrar");
+        return;
+    }
+    ActionDetail d;
+    if (!load_action(r, &d)) return;
+    if (!may_edit(r, &d)) {
+        page_error(r, 403, _("No puede modificar esta acción."));
+        return;
+    }
+    r->no_cache = true;
+    FormState fs = {.n = 0};
+    char *url = arena_printf(&r->a, "/acciones/%lld/editar", (long long)d.id);
+    if (strcmp(r->method, "POST") == 0) {
+        const char *before = action_json(r, &d);
+        read_form(r, &d, &fs);
+        if (!fs.n) {
+            if (!save_with_audit(r, &d, "editar", before)) {
+                page_error(r, 500, _("No se pudo guardar la acción."));
+                return;
+            }
+            req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
+            return;
+        }
+        r->status = 422;
+    }
+    page_begin(r, _("Editar acción"));
+    action_form(r, &d, &fs, url, NULL);
+    page_end(r);
+}
+
+static void change_status(Req *r, const char *what, const char *status, const char *comment) {
+    ActionDetail d, after;
+    int64_t id = atoll(r->args[0]);
+    if (!store_action_get(r->st, id, &r->a, &d)) return;
+    const char *before = action_json(r, &d);
+    bool ok = store_begin(r->st) && store_action_set_status(r->st, id, status, comment) &&
+              store_action_get(r->st, id, &r->a, &after) &&
+              store_audit_add(r->st, r->user.id, id, what, before, action_json(r, &after)) &&
+              store_commit(r->st);
+    if (!ok) {
+        store_rollback(r->st);
+        page_error(r, 500, _("No se pudo cambiar la situación de la acción."));
+        return;
+    }
+    req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)id));
+}
+
+void page_action_submit(Req *r) {
+    ActionDetail d;
+    if (!r->logged || !load_action(r, &d)) {
+        if (!r->logged) page_error(r, 403, _("Entre con su cuenta para enviar acciones."));
+        return;
+    }
+    if (!may_submit(r, &d)) {
+        page_error(r, 403, _("No puede enviar esta acción a revisión."));
+        return;
+    }
+    change_status(r, "enviar", "enviada", "");
+}
+
+void page_action_validate(Req *r) {
+    ActionDetail d;
+    if (!r->logged || !load_action(r, &d)) {
+        if (!r->logged) page_error(r, 403, _("Entre con su cuenta."));
+        return;
+    }
+    if (!may_review(r, &d, true)) {
+        page_error(r, 403, _("Solo un coordinador valida acciones enviadas."));
+        return;
+    }
+    change_status(r, "validar", "validada", "");
+}
+
+void page_action_return(Req *r) {
+    ActionDetail d;
+    if (!r->logged || !load_action(r, &d)) {
+        if (!r->logged) page_error(r, 403, _("Entre con su cuenta."));
+        return;
+    }
+    if (!may_review(r, &d, false)) {
+        page_error(r, 403, _("Solo un coordinador devuelve acciones."));
+        return;
+    }
+    const char *c = req_form(r, "comentario");
+    char *comment = text_trim(arena_strdup(&r->a, c ? c : ""));
+    if (!*comment || strlen(comment) > 10000) {
+        page_error(r, 422, _("Para devolver una acción escriba un comentario (hasta 10 000 caracteres)."));
+        return;
+    }
+    change_status(r, "devolver", "devuelta", comment);
+}

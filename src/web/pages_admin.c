@@ -1,0 +1,274 @@
+/* Logging in and out, each role's panel, and the administrator's page
+ * (edition states, accounts). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "util/i18n.h"
+#include "web/web.h"
+
+#define SESSION_SECONDS (8 * 3600)
+#define LOGIN_WINDOW (15 * 60)
+#define LOGIN_MAX_FAILURES 5          /* per account */
+#define LOGIN_MAX_FAILURES_IP 20      /* per address, which many people may share */
+
+static void login_form(Req *r, const char *username, const char *error) {
+    r->no_cache = true;
+    page_begin(r, _("Entrar"));
+    if (error) str_html(&r->out, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>", error);
+    str_html(&r->out, "<form method=\"post\" action=\"/entrar\" class=\"login\">");
+    csrf_field(r);
+    str_html(&r->out, "<p><label for=\"usuario\">%s</label><input id=\"usuario\" name=\"usuario\" "
+                      "autocomplete=\"username\" required value=\"%s\"></p>"
+                      "<p><label for=\"contrasena\">%s</label><input id=\"contrasena\" name=\"contrasena\" "
+                      "type=\"password\" autocomplete=\"current-password\" required></p>"
+                      "<p><button type=\"submit\">%s</button></p></form>",
+             _("Usuario"), username ? username : "", _("Contraseña"), _("Entrar"));
+    page_end(r);
+}
+
+void page_login(Req *r) {
+    if (r->logged) {
+        req_redirect(r, "/panel");
+        return;
+    }
+    login_form(r, NULL, NULL);
+}
+
+void page_login_post(Req *r) {
+    const char *user = req_form(r, "usuario"), *pass = req_form(r, "contrasena");
+    if (!user) user = "";
+    if (!pass) pass = "";
+    int64_t now = (int64_t)time(NULL);
+    /* Too many failures for this account or from this address: wait. */
+    int by_user, by_ip;
+    store_login_failures(r->st, user, r->ip, now - LOGIN_WINDOW, &by_user, &by_ip);
+    if (by_user >= LOGIN_MAX_FAILURES || by_ip >= LOGIN_MAX_FAILURES_IP) {
+        r->status = 429;
+        req_set_header(r, "Retry-After", "900");
+        login_form(r, user, _("Demasiados intentos fallidos. Espere 15 minutos e inténtelo de nuevo."));
+        r->status = 429;
+        return;
+    }
+    WebUser u;
+    char hash[256];
+    bool ok = store_user_find(r->st, user, &u, hash, sizeof hash) && !u.disabled &&
+              auth_password_ok(hash, pass);
+    store_login_record(r->st, user, r->ip, ok, now);
+    if (!ok) {
+        login_form(r, user, _("Usuario o contraseña incorrectos."));
+        r->status = 401;
+        return;
+    }
+    char token[65], token_hash[65], csrf[65];
+    auth_random_hex(token);
+    auth_random_hex(csrf);
+    auth_hash_token(token, token_hash);
+    if (!store_session_create(r->st, token_hash, u.id, csrf, now + SESSION_SECONDS)) {
+        page_error(r, 500, _("No se pudo abrir la sesión."));
+        return;
+    }
+    req_set_header(r, "Set-Cookie",
+                   arena_printf(&r->a, "pmm_session=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+                                token, SESSION_SECONDS, r->https ? "; Secure" : ""));
+    req_redirect(r, "/panel");
+}
+
+void page_logout(Req *r) {
+    if (r->logged && !r->via_token) store_session_delete(r->st, r->token_hash);
+    req_set_header(r, "Set-Cookie", arena_printf(&r->a, "pmm_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
+                                                 r->https ? "; Secure" : ""));
+    req_redirect(r, "/");
+}
+
+/* ---- panels ---- */
+
+static void list_rows(Req *r, const ActionFilter *f, const char *empty) {
+    ActionSummary *rows;
+    int n;
+    long total;
+    if (!store_action_search(r->st, f, &r->a, &rows, &n, &total) || !n) {
+        str_html(&r->out, "<p>%s</p>", empty);
+        return;
+    }
+    str_html(&r->out, "<table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+             _("Folio"), _("Acción"), _("Instancia"), _("Situación"));
+    for (int i = 0; i < n; i++)
+        str_html(&r->out, "<tr><td>%s</td><td><a href=\"/acciones/%lld\">%s</a></td><td>%s</td>"
+                          "<td class=\"st-%s\">%s</td></tr>",
+                 rows[i].folio, (long long)rows[i].id, rows[i].name, rows[i].institution, rows[i].status,
+                 status_label(rows[i].status));
+    str_html(&r->out, "</tbody></table>");
+    if (total > n) str_html(&r->out, "<p>%s %ld.</p>", _("Se muestran las primeras; en total:"), total);
+}
+
+typedef struct {
+    Edition v[64];
+    int n;
+} Eds;
+
+static void eds_collect(void *ctx, const Edition *e, long n) {
+    (void)n;
+    Eds *l = ctx;
+    if (l->n < 64) l->v[l->n++] = *e;
+}
+
+void page_panel(Req *r) {
+    if (!r->logged) {
+        req_redirect(r, "/entrar");
+        return;
+    }
+    r->no_cache = true;
+    char title[200];
+    snprintf(title, sizeof title, _("Panel de %s"), *r->user.display_name ? r->user.display_name : r->user.username);
+    page_begin(r, title);
+    Eds eds = {.n = 0};
+    store_edition_list(r->st, eds_collect, &eds);
+    str_html(&r->out, "<p>%s: <strong>%s</strong>%s%s</p>", _("Rol"), r->user.role,
+             *r->user.institution ? " · " : "", r->user.institution);
+    if (has_role(r, "enlace") || has_role(r, "coordinador"))
+        str_html(&r->out, "<p><a class=\"button\" href=\"/acciones/nueva\">%s</a></p>", _("Registrar una acción"));
+    for (int i = eds.n - 1; i >= 0; i--) {
+        ActionFilter f = {.edition_id = eds.v[i].id, .gender = -2, .disability = -2, .limit = 200};
+        str_html(&r->out, "<h2>%s %s (%s)</h2>", _("Edición"), eds.v[i].name, edition_state_label(eds.v[i].state));
+        if (has_role(r, "enlace")) {
+            f.institution_id = r->user.institution_id;
+            list_rows(r, &f, _("Su instancia no tiene acciones en esta edición."));
+        } else {
+            f.status = "enviada";
+            str_html(&r->out, "<h3>%s</h3>", _("Enviadas, por revisar"));
+            list_rows(r, &f, _("No hay acciones por revisar."));
+            str_html(&r->out, "<p><a href=\"/acciones?edicion=%s\">%s</a></p>", eds.v[i].name,
+                     _("Todas las acciones de la edición"));
+        }
+    }
+    page_end(r);
+}
+
+/* ---- administration ---- */
+
+static bool require_admin(Req *r) {
+    if (has_role(r, "administrador")) return true;
+    if (!r->logged && strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
+    else page_error(r, 403, _("Solo un administrador puede hacer esto."));
+    return false;
+}
+
+static void user_row(void *ctx, const WebUser *u) {
+    Req *r = ctx;
+    str_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", u->username,
+             u->display_name, u->role, u->institution, u->disabled ? _("desactivada") : _("activa"));
+    if (!u->disabled && u->id != r->user.id) {
+        str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/desactivar\" class=\"inline\">", u->username);
+        csrf_field(r);
+        str_html(&r->out, "<button type=\"submit\">%s</button></form>", _("Desactivar"));
+    }
+    str_html(&r->out, "</td></tr>");
+}
+
+void page_admin(Req *r) {
+    if (!require_admin(r)) return;
+    r->no_cache = true;
+    page_begin(r, _("Administración"));
+    Eds eds = {.n = 0};
+    store_edition_list(r->st, eds_collect, &eds);
+    str_html(&r->out, "<h2>%s</h2><table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                      "<th scope=\"col\">%s</th></tr></thead><tbody>",
+             _("Ediciones"), _("Edición"), _("Estado"), _("Cambiar estado"));
+    static const char *const states[] = {"abierta", "en_revision", "publicada", NULL};
+    for (int i = 0; i < eds.n; i++) {
+        str_html(&r->out, "<tr><td>%s</td><td id=\"estado-%s\">%s</td><td><form method=\"post\" "
+                          "action=\"/admin/ediciones/%s\" class=\"inline\">",
+                 eds.v[i].name, eds.v[i].name, edition_state_label(eds.v[i].state), eds.v[i].name);
+        csrf_field(r);
+        str_html(&r->out, "<label for=\"st-%s\" class=\"sr\">%s %s</label><select id=\"st-%s\" name=\"estado\">",
+                 eds.v[i].name, _("Estado de la edición"), eds.v[i].name, eds.v[i].name);
+        for (int k = 0; states[k]; k++)
+            str_html(&r->out, "<option value=\"%s\"%r>%s</option>", states[k],
+                     strcmp(states[k], eds.v[i].state) == 0 ? " selected" : "", edition_state_label(states[k]));
+        str_html(&r->out, "</select> <button type=\"submit\">%s</button></form></td></tr>", _("Cambiar"));
+    }
+    str_html(&r->out, "</tbody></table><h2>%s</h2><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
+                      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+             _("Cuentas"), _("Usuario"), _("Nombre"), _("Rol"), _("Instancia"), _("Estado"), _("Acción"));
+    store_user_list(r->st, user_row, r);
+    str_html(&r->out, "</tbody></table><h2>%s</h2><form method=\"post\" action=\"/admin/usuarios\" class=\"user-form\">",
+             _("Nueva cuenta"));
+    csrf_field(r);
+    str_html(&r->out, "<p><label for=\"nu-usuario\">%s</label><input id=\"nu-usuario\" name=\"usuario\" required></p>"
+                      "<p><label for=\"nu-nombre\">%s</label><input id=\"nu-nombre\" name=\"nombre\"></p>"
+                      "<p><label for=\"nu-rol\">%s</label><select id=\"nu-rol\" name=\"rol\">"
+                      "<option value=\"enlace\">enlace</option><option value=\"coordinador\">coordinador</option>"
+                      "<option value=\"administrador\">administrador</option></select></p>"
+                      "<p><label for=\"nu-inst\">%s</label><select id=\"nu-inst\" name=\"institucion\"><option value=\"\">%s</option>",
+             _("Usuario"), _("Nombre"), _("Rol"), _("Instancia (para un enlace)"), _("(ninguna)"));
+    const CatList *l = &web_catalogs.c[WC_INSTITUTION];
+    for (int i = 0; i < l->n; i++)
+        str_html(&r->out, "<option value=\"%s\">%s — %s</option>", l->v[i].code, l->v[i].code, l->v[i].name);
+    str_html(&r->out, "</select></p><p><label for=\"nu-pass\">%s</label><input id=\"nu-pass\" name=\"contrasena\" "
+                      "type=\"password\" autocomplete=\"new-password\" minlength=\"10\" required></p>"
+                      "<p><button type=\"submit\">%s</button></p></form>",
+             _("Contraseña (10 caracteres o más)"), _("Crear cuenta"));
+    page_end(r);
+}
+
+void page_admin_edition(Req *r) {
+    if (!require_admin(r)) return;
+    Edition e;
+    const char *state = req_form(r, "estado");
+    if (!store_edition_find(r->st, r->args[0], &e)) {
+        page_error(r, 404, _("No existe esa edición."));
+        return;
+    }
+    if (!state || (strcmp(state, "abierta") && strcmp(state, "en_revision") && strcmp(state, "publicada"))) {
+        page_error(r, 422, _("Estado de edición desconocido."));
+        return;
+    }
+    char before[64], after[64];
+    snprintf(before, sizeof before, "{\"estado\": \"%s\"}", e.state);
+    snprintf(after, sizeof after, "{\"estado\": \"%s\"}", state);
+    bool ok = store_begin(r->st) && store_edition_set_state(r->st, e.id, state) &&
+              store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "edición %s", e.name), before, after) &&
+              store_commit(r->st);
+    if (!ok) {
+        store_rollback(r->st);
+        page_error(r, 500, _("No se pudo cambiar el estado."));
+        return;
+    }
+    req_redirect(r, "/admin");
+}
+
+void page_admin_user_add(Req *r) {
+    if (!require_admin(r)) return;
+    const char *user = req_form(r, "usuario"), *name = req_form(r, "nombre"), *role = req_form(r, "rol"),
+               *inst = req_form(r, "institucion"), *pass = req_form(r, "contrasena");
+    const CatEntry *ie = inst && *inst ? cat_by_code(WC_INSTITUTION, inst) : NULL;
+    const char *err = NULL;
+    if (!user || !*user || strlen(user) > 60) err = _("Escriba un nombre de usuario (hasta 60 caracteres).");
+    else if (!role || (strcmp(role, "enlace") && strcmp(role, "coordinador") && strcmp(role, "administrador")))
+        err = _("Rol desconocido.");
+    else if (strcmp(role, "enlace") == 0 && !ie) err = _("Un enlace pertenece a una instancia: elíjala.");
+    else if (!pass || strlen(pass) < 10) err = _("La contraseña debe tener 10 caracteres o más.");
+    char hash[256];
+    if (!err && !auth_password_hash(pass, hash, sizeof hash)) err = _("No se pudo cifrar la contraseña.");
+    if (!err && !store_user_add(r->st, user, name, role, strcmp(role, "enlace") == 0 ? ie->id : 0, hash))
+        err = _("No se pudo crear la cuenta (¿ya existe ese usuario?).");
+    if (err) {
+        page_error(r, 422, err);
+        return;
+    }
+    store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "cuenta %s creada (%s)", user, role), NULL, NULL);
+    req_redirect(r, "/admin");
+}
+
+void page_admin_user_disable(Req *r) {
+    if (!require_admin(r)) return;
+    if (strcmp(r->args[0], r->user.username) == 0 || !store_user_set_disabled(r->st, r->args[0], true)) {
+        page_error(r, 404, _("No existe esa cuenta (o es la suya)."));
+        return;
+    }
+    store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "cuenta %s desactivada", r->args[0]), NULL, NULL);
+    req_redirect(r, "/admin");
+}

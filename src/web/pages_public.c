@@ -1,0 +1,264 @@
+/* Public pages: the dashboard of a published edition, the objectives, the
+ * glossary, the editions, the downloads. Every figure on the dashboard is
+ * a link to the list of the actions it counts. */
+#include <stdio.h>
+#include <string.h>
+#include "util/i18n.h"
+#include "web/web.h"
+
+typedef struct {
+    Edition v[64];
+    int n;
+} Editions;
+
+static void collect_edition(void *ctx, const Edition *e, long actions) {
+    (void)actions;
+    Editions *l = ctx;
+    if (l->n < 64) l->v[l->n++] = *e;
+}
+
+/* The latest published edition (by name: editions are years). */
+static bool latest_published(Store *st, Edition *out) {
+    Editions l = {.n = 0};
+    store_edition_list(st, collect_edition, &l);
+    bool found = false;
+    for (int i = 0; i < l.n; i++)
+        if (strcmp(l.v[i].state, "publicada") == 0) {
+            *out = l.v[i];
+            found = true;
+        }
+    return found;
+}
+
+void page_editions(Req *r) {
+    Editions l = {.n = 0};
+    store_edition_list(r->st, collect_edition, &l);
+    page_begin(r, _("Ediciones"));
+    str_html(&r->out, "<ul class=\"editions\">");
+    int shown = 0;
+    for (int i = l.n - 1; i >= 0; i--) {
+        const Edition *e = &l.v[i];
+        if (strcmp(e->state, "publicada") != 0 && !is_staff(r)) continue;
+        str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a> (%s – %s) · %s</li>", e->name,
+                 _("Edición"), e->name, e->period_start, e->period_end, edition_state_label(e->state));
+        shown++;
+    }
+    str_html(&r->out, "</ul>");
+    if (!shown) str_html(&r->out, "<p>%s</p>", _("Todavía no hay ediciones publicadas."));
+    page_end(r);
+}
+
+/* ---- the dashboard ---- */
+
+static void figure_link(Req *r, const char *ed, const char *query, long n) {
+    str_html(&r->out, "<a href=\"/acciones?edicion=%s%s\">%ld</a>", ed, query, n);
+}
+
+/* A row: label, a <meter> to show the share (no inline style needed), the
+ * count as a link. */
+static void bar_row(Req *r, const char *label, const char *ed, const char *query, long n, long max) {
+    str_html(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\">", label);
+    figure_link(r, ed, query, n);
+    str_html(&r->out, "</td><td class=\"bar\"><meter min=\"0\" max=\"%ld\" value=\"%ld\" "
+                      "aria-hidden=\"true\"></meter></td></tr>", max > 0 ? max : 1, n);
+}
+
+static long max_of(const long *v, int n) {
+    long m = 0;
+    for (int i = 0; i < n; i++) if (v[i] > m) m = v[i];
+    return m;
+}
+
+static void dashboard_totals(Req *r, const Figures *f, const char *ed) {
+    str_html(&r->out, "<section class=\"totals\" aria-labelledby=\"h-totales\">"
+                      "<h2 id=\"h-totales\">%s</h2><dl>", _("En cifras"));
+    str_html(&r->out, "<div><dt>%s</dt><dd>", _("Acciones validadas"));
+    figure_link(r, ed, "", f->actions);
+    str_html(&r->out, "</dd></div><div><dt>%s</dt><dd>%ld</dd></div>"
+                      "<div><dt>%s</dt><dd>",
+             _("Instancias participantes"), f->institutions, _("Entidades federativas"));
+    /* states are counted, not actions: the link lists the states' actions */
+    str_html(&r->out, "<a class=\"states\" href=\"/acciones?edicion=%s&amp;tipo=EF\">%ld</a>", ed, f->states);
+    str_html(&r->out, "</dd></div><div><dt>%s</dt><dd>%ld</dd></div>"
+                      "<div><dt>%s</dt><dd>%lld</dd></div></dl></section>",
+             _("Retos señalados"), f->challenges, _("Personas beneficiarias declaradas"), f->beneficiaries);
+}
+
+static void dashboard_types(Req *r, const Figures *f, const char *ed) {
+    long max = max_of(f->by_type, f->ntypes);
+    str_html(&r->out, "<section aria-labelledby=\"h-tipos\"><h2 id=\"h-tipos\">%s</h2>"
+                      "<table class=\"bars\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                      "<th scope=\"col\"><span class=\"sr\">%s</span></th></tr></thead><tbody>",
+             _("Acciones por tipo de instancia reportante"), _("Tipo de instancia"), _("Acciones"),
+             _("Proporción"));
+    for (int t = 0; t < f->ntypes; t++) {
+        if (!f->by_type[t] && !f->inst_by_type[t]) continue;
+        char q[200];
+        snprintf(q, sizeof q, "&tipo=%s", f->types[t].code);
+        bar_row(r, f->types[t].name_es, ed, q, f->by_type[t], max);
+    }
+    str_html(&r->out, "</tbody></table></section>");
+}
+
+static void dashboard_objectives(Req *r, const Figures *f, const char *ed) {
+    str_html(&r->out, "<section aria-labelledby=\"h-obj\"><h2 id=\"h-obj\">%s</h2>"
+                      "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">%s</th>"
+                      "<th scope=\"col\">%s</th>",
+             _("Acciones por objetivo y tipo de instancia"), _("Objetivo"), _("Total"));
+    for (int t = 0; t < f->ntypes; t++)
+        str_html(&r->out, "<th scope=\"col\"><abbr title=\"%s\">%s</abbr></th>", f->types[t].name_es,
+                 f->types[t].code);
+    str_html(&r->out, "</tr></thead><tbody>");
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        const CatEntry *obj = cat_by_id(WC_OBJECTIVE, o);
+        str_html(&r->out, "<tr><th scope=\"row\"><a href=\"/objetivos#o%d\">%d</a> %s</th><td class=\"num\">",
+                 o, o, obj ? obj->name : "");
+        char q[200];
+        snprintf(q, sizeof q, "&objetivo=%d", o);
+        figure_link(r, ed, q, f->by_obj[o]);
+        str_html(&r->out, "</td>");
+        for (int t = 0; t < f->ntypes; t++) {
+            snprintf(q, sizeof q, "&objetivo=%d&tipo=%s", o, f->types[t].code);
+            str_html(&r->out, "<td class=\"num\">");
+            if (f->by_obj_type[o][t]) figure_link(r, ed, q, f->by_obj_type[o][t]);
+            else str_html(&r->out, "0");
+            str_html(&r->out, "</td>");
+        }
+        str_html(&r->out, "</tr>");
+    }
+    str_html(&r->out, "</tbody></table></div></section>");
+}
+
+static void yes_no_table(Req *r, const char *id, const char *title, const char *param,
+                         const long v[3], const char *ed) {
+    static const char *const codes[3] = {"si", "no", "sin_dato"};
+    const char *labels[3] = {_("Sí"), _("No"), _("Sin dato")};
+    long max = max_of(v, 3);
+    str_html(&r->out, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">%s</h2><table class=\"bars\"><tbody>",
+             id, id, title);
+    for (int i = 0; i < 3; i++) {
+        char q[200];
+        snprintf(q, sizeof q, "&%s=%s", param, codes[i]);
+        bar_row(r, labels[i], ed, q, v[i], max);
+    }
+    str_html(&r->out, "</tbody></table></section>");
+}
+
+static void dashboard_people(Req *r, const Figures *f, const char *ed) {
+    long max = max_of(f->by_pop, f->npops);
+    str_html(&r->out, "<div class=\"cols\"><section aria-labelledby=\"h-pob\"><h2 id=\"h-pob\">%s</h2>"
+                      "<table class=\"bars\"><tbody>", _("Población atendida"));
+    for (int p = 0; p < f->npops; p++) {
+        char q[200];
+        snprintf(q, sizeof q, "&poblacion=%s", f->pops[p].code);
+        bar_row(r, f->pops[p].name_es, ed, q, f->by_pop[p], max);
+    }
+    str_html(&r->out, "</tbody></table></section>");
+    yes_no_table(r, "h-gen", _("Enfoque en mujeres, niñas y adolescentes"), "genero", f->gender, ed);
+    yes_no_table(r, "h-dis", _("Atención a personas con discapacidad"), "discapacidad", f->disability, ed);
+    str_html(&r->out, "</div>");
+}
+
+static void dashboard_challenges(Req *r, const Figures *f, const char *ed) {
+    long max = max_of(f->by_cat, f->ncats);
+    if (f->unclassified > max) max = f->unclassified;
+    str_html(&r->out, "<section aria-labelledby=\"h-retos\"><h2 id=\"h-retos\">%s</h2>"
+                      "<p>%s</p><table class=\"bars\"><tbody>",
+             _("Retos por categoría"),
+             _("Cada cifra cuenta retos; el enlace lleva a las acciones que señalan al menos uno."));
+    for (int c = 0; c < f->ncats; c++) {
+        if (!f->by_cat[c]) continue;
+        const CatEntry *e = cat_by_code(WC_CATEGORY, f->cats[c].code);
+        char q[200];
+        snprintf(q, sizeof q, "&categoria=%lld", (long long)(e ? e->id : 0));
+        bar_row(r, f->cats[c].name_es, ed, q, f->by_cat[c], max);
+    }
+    if (f->unclassified) bar_row(r, _("Sin clasificar"), ed, "&categoria=ninguna", f->unclassified, max);
+    str_html(&r->out, "</tbody></table></section>");
+}
+
+static void dashboard(Req *r, const Edition *e) {
+    static __thread Figures f;       /* large: not on the stack */
+    if (!store_figures(r->st, e, false, &f)) {
+        page_error(r, 500, _("No se pudieron calcular las cifras."));
+        return;
+    }
+    char title[160];
+    snprintf(title, sizeof title, _("Edición %s: acciones de México para el Pacto Mundial"), e->name);
+    page_begin(r, title);
+    str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), e->period_start,
+             e->period_end, strcmp(e->state, "publicada") == 0 ? _("Edición publicada.")
+                                                                 : _("Edición todavía no publicada: vista interna."));
+    dashboard_totals(r, &f, e->name);
+    dashboard_types(r, &f, e->name);
+    dashboard_objectives(r, &f, e->name);
+    dashboard_people(r, &f, e->name);
+    dashboard_challenges(r, &f, e->name);
+    str_html(&r->out, "<p><a href=\"/api/v1/editions/%s/figures\">%s</a> · <a href=\"/descargas\">%s</a></p>",
+             e->name, _("Estas cifras en JSON"), _("Descargas"));
+    page_end(r);
+}
+
+void page_home(Req *r) {
+    Edition e;
+    if (latest_published(r->st, &e)) {
+        dashboard(r, &e);
+        return;
+    }
+    page_begin(r, _("Seguimiento del Pacto Mundial para la Migración"));
+    str_html(&r->out, "<p>%s</p>", _("Todavía no hay ediciones publicadas."));
+    page_end(r);
+}
+
+void page_dashboard(Req *r) {
+    Edition e;
+    if (!store_edition_find(r->st, r->args[0], &e) ||
+        (strcmp(e.state, "publicada") != 0 && !is_staff(r))) {
+        page_error(r, 404, _("No existe una edición publicada con ese nombre."));
+        return;
+    }
+    dashboard(r, &e);
+}
+
+void page_objectives(Req *r) {
+    page_begin(r, _("Los 23 objetivos del Pacto Mundial"));
+    str_html(&r->out, "<p>%s</p><ol class=\"objectives\">",
+             _("Objetivos del Pacto Mundial para una Migración Segura, Ordenada y Regular "
+               "(A/RES/73/195, anexo, párr. 16)."));
+    const CatList *l = &web_catalogs.c[WC_OBJECTIVE];
+    for (int i = 0; i < l->n; i++)
+        str_html(&r->out, "<li id=\"o%s\" value=\"%s\"><strong>%s</strong> <span lang=\"en\">%s</span></li>",
+                 l->v[i].code, l->v[i].code, l->v[i].name, l->v[i].extra);
+    str_html(&r->out, "</ol>");
+    page_end(r);
+}
+
+void page_glossary(Req *r) {
+    page_begin(r, _("Glosario de categorías de retos"));
+    str_html(&r->out, "<dl class=\"glossary\">");
+    const CatList *l = &web_catalogs.c[WC_CATEGORY];
+    for (int i = 0; i < l->n; i++)
+        str_html(&r->out, "<dt id=\"c%lld\">%s</dt><dd>%s</dd>", (long long)l->v[i].id,
+                 l->v[i].name, l->v[i].extra);
+    str_html(&r->out, "</dl>");
+    page_end(r);
+}
+
+void page_downloads(Req *r) {
+    Editions l = {.n = 0};
+    store_edition_list(r->st, collect_edition, &l);
+    page_begin(r, _("Descargas"));
+    int shown = 0;
+    for (int i = l.n - 1; i >= 0; i--) {
+        const Edition *e = &l.v[i];
+        if (strcmp(e->state, "publicada") != 0) continue;
+        str_html(&r->out, "<h2>%s %s</h2><ul>"
+                          "<li><a href=\"/api/v1/editions/%s/figures\">%s</a></li>"
+                          "<li><a href=\"/api/v1/editions/%s/actions?por_pagina=1000\">%s</a></li></ul>",
+                 _("Edición"), e->name, e->name, _("Cifras (JSON)"), e->name,
+                 _("Acciones validadas (JSON)"));
+        shown++;
+    }
+    if (!shown) str_html(&r->out, "<p>%s</p>", _("Todavía no hay ediciones publicadas."));
+    page_end(r);
+}

@@ -1,0 +1,533 @@
+/*
+ * The HTTP server: libmicrohttpd with a small pool of threads, each on
+ * epoll, each with its own SQLite connection. A request is read whole
+ * (bodies are forms or small JSON), routed to one page function, and
+ * answered with the security headers every response carries.
+ *
+ * Public pages that are the same for everyone (dashboard, figures,
+ * objectives, glossary, assets) are cached as ready responses; any write,
+ * by this server or by another process on the database, drops the cache.
+ */
+#include <errno.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sodium.h>
+#include "util/i18n.h"
+#include "util/mem.h"
+#include "web/web.h"
+
+#define MAX_BODY (1 << 20)
+
+enum { R_CACHE = 1 };
+
+typedef struct {
+    const char *method;
+    const char *pattern;       /* '*' matches one path segment */
+    void (*fn)(Req *);
+    unsigned flags;
+} Route;
+
+static const Route routes[] = {
+    {"GET", "/", page_home, R_CACHE},
+    {"GET", "/ediciones", page_editions, R_CACHE},
+    {"GET", "/ediciones/*", page_dashboard, R_CACHE},
+    {"GET", "/objetivos", page_objectives, R_CACHE},
+    {"GET", "/glosario", page_glossary, R_CACHE},
+    {"GET", "/descargas", page_downloads, R_CACHE},
+    {"GET", "/acciones", page_actions, 0},
+    {"GET", "/acciones/nueva", page_action_new, 0},
+    {"POST", "/acciones/nueva", page_action_new, 0},
+    {"GET", "/acciones/*", page_action, 0},
+    {"GET", "/acciones/*/editar", page_action_edit, 0},
+    {"POST", "/acciones/*/editar", page_action_edit, 0},
+    {"POST", "/acciones/*/enviar", page_action_submit, 0},
+    {"POST", "/acciones/*/validar", page_action_validate, 0},
+    {"POST", "/acciones/*/devolver", page_action_return, 0},
+    {"GET", "/entrar", page_login, 0},
+    {"POST", "/entrar", page_login_post, 0},
+    {"POST", "/salir", page_logout, 0},
+    {"GET", "/panel", page_panel, 0},
+    {"GET", "/admin", page_admin, 0},
+    {"POST", "/admin/ediciones/*", page_admin_edition, 0},
+    {"POST", "/admin/usuarios", page_admin_user_add, 0},
+    {"POST", "/admin/usuarios/*/desactivar", page_admin_user_disable, 0},
+    {"GET", "/static/*", page_asset, R_CACHE},
+    {"GET", "/api/v1/editions", api_editions, R_CACHE},
+    {"GET", "/api/v1/editions/*/actions", api_actions, 0},
+    {"POST", "/api/v1/editions/*/actions", api_action_create, 0},
+    {"GET", "/api/v1/editions/*/figures", api_figures, R_CACHE},
+    {"GET", "/api/v1/actions/*", api_action, 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static const char *const security_headers[][2] = {
+    {"Content-Security-Policy",
+     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"X-Frame-Options", "DENY"},
+    {"Referrer-Policy", "same-origin"},
+    {NULL, NULL},
+};
+
+static const WebConfig *config;
+static FILE *access_log;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* ---- one SQLite connection per server thread ---- */
+
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static Store *stores[64];
+static int nstores;
+static __thread Store *thread_store;
+static __thread int64_t thread_data_version = -1;
+
+static Store *store_for_thread(void) {
+    if (thread_store) return thread_store;
+    Str err = STR_INIT;
+    Store *st = store_open(config->db_path, false, &err);
+    if (!st) {
+        fprintf(stderr, "pmm serve: %s\n", str_cstr(&err));
+        str_free(&err);
+        return NULL;
+    }
+    pthread_mutex_lock(&stores_lock);
+    if (nstores < 64) stores[nstores++] = st;
+    pthread_mutex_unlock(&stores_lock);
+    thread_store = st;
+    return st;
+}
+
+/* ---- the response cache ---- */
+
+typedef struct {
+    char *key;
+    struct MHD_Response *resp;
+    int status;
+    size_t size;
+    long gen;
+} CacheEntry;
+
+#define CACHE_MAX 512
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static CacheEntry cache[CACHE_MAX];
+static int ncache;
+static atomic_long generation;
+
+void req_changed(void) { atomic_fetch_add(&generation, 1); }
+
+static void cache_clear_locked(void) {
+    for (int i = 0; i < ncache; i++) {
+        free(cache[i].key);
+        MHD_destroy_response(cache[i].resp);
+    }
+    ncache = 0;
+}
+
+/* Queues the cached response for KEY, if current. The response is queued
+ * under the lock, so that no one frees it in between. */
+static bool cache_serve(const char *key, struct MHD_Connection *conn, int *status, size_t *size,
+                        enum MHD_Result *ret) {
+    bool hit = false;
+    long gen = atomic_load(&generation);
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < ncache; i++) {
+        if (strcmp(cache[i].key, key) != 0) continue;
+        if (cache[i].gen == gen) {
+            *status = cache[i].status;
+            *size = cache[i].size;
+            *ret = MHD_queue_response(conn, (unsigned)cache[i].status, cache[i].resp);
+            hit = true;
+        }
+        break;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return hit;
+}
+
+static void cache_put(const char *key, struct MHD_Response *resp, int status, size_t size, long gen) {
+    pthread_mutex_lock(&cache_lock);
+    if (gen != atomic_load(&generation)) goto out;      /* already stale */
+    for (int i = 0; i < ncache; i++) {
+        if (strcmp(cache[i].key, key) == 0) {
+            MHD_destroy_response(cache[i].resp);
+            cache[i] = cache[--ncache];
+            break;
+        }
+    }
+    /* Entries of older generations are useless: drop them all at once. */
+    if (ncache == CACHE_MAX || (ncache > 0 && cache[0].gen != gen)) cache_clear_locked();
+    cache[ncache++] = (CacheEntry){xstrdup(key), resp, status, size, gen};
+    resp = NULL;
+out:
+    pthread_mutex_unlock(&cache_lock);
+    if (resp) MHD_destroy_response(resp);
+}
+
+/* ---- request helpers ---- */
+
+const char *req_query(Req *r, const char *name) {
+    const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    return v && *v ? v : NULL;
+}
+
+const char *req_header(Req *r, const char *name) {
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(Req *r, const char *name) {
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *req_form(Req *r, const char *name) {
+    for (int i = 0; i < r->nform; i++)
+        if (strcmp(r->form[i].name, name) == 0) return r->form[i].value;
+    return NULL;
+}
+
+int req_form_all(Req *r, const char *name, const char **out, int max) {
+    int n = 0;
+    for (int i = 0; i < r->nform && n < max; i++)
+        if (strcmp(r->form[i].name, name) == 0) out[n++] = r->form[i].value;
+    return n;
+}
+
+void req_set_header(Req *r, const char *name, const char *value) {
+    if (r->nhdrs < 8) r->hdrs[r->nhdrs++] = (KV){name, arena_strdup(&r->a, value)};
+}
+
+void req_redirect(Req *r, const char *location) {
+    r->status = 303;
+    req_set_header(r, "Location", location);
+    str_clear(&r->out);
+}
+
+static int hexval(int c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes application/x-www-form-urlencoded text in place. */
+static char *url_decode(char *s) {
+    char *w = s;
+    for (char *p = s; *p; p++) {
+        if (*p == '+') *w++ = ' ';
+        else if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+            *w++ = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+            p += 2;
+        } else *w++ = *p;
+    }
+    *w = '\0';
+    return s;
+}
+
+static void parse_form(Req *r) {
+    const char *ct = req_header(r, "Content-Type");
+    if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 || !r->body.len) return;
+    char *copy = arena_strndup(&r->a, r->body.p, r->body.len);
+    int cap = 1;
+    for (char *p = copy; *p; p++) cap += *p == '&';
+    r->form = arena_alloc(&r->a, sizeof *r->form * (size_t)cap);
+    for (char *save = NULL, *p = strtok_r(copy, "&", &save); p; p = strtok_r(NULL, "&", &save)) {
+        char *eq = strchr(p, '=');
+        if (eq) *eq = '\0';
+        r->form[r->nform++] = (KV){url_decode(p), url_decode(eq ? eq + 1 : p + strlen(p))};
+    }
+}
+
+/* Matches PATH against PATTERN, capturing the '*' segments. */
+static bool route_match(const char *pattern, const char *path, Req *r) {
+    int n = 0;
+    const char *p = pattern, *s = path;
+    while (*p && *s) {
+        if (*p == '*') {
+            const char *end = strchr(s, '/');
+            size_t len = end ? (size_t)(end - s) : strlen(s);
+            if (len == 0 || n == 4) return false;
+            r->args[n++] = arena_strndup(&r->a, s, len);
+            s += len;
+            p++;
+        } else if (*p == *s) {
+            p++;
+            s++;
+        } else {
+            return false;
+        }
+    }
+    if (*p || *s) return false;
+    r->nargs = n;
+    return true;
+}
+
+static const char *client_ip(struct MHD_Connection *c, char *buf, size_t cap) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(buf, cap, "?");
+    if (!ci || !ci->client_addr) return buf;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, (socklen_t)cap);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, (socklen_t)cap);
+    return buf;
+}
+
+static bool cache_key(Req *r, Str *key);
+
+/* ---- dispatch ---- */
+
+static const Route *find_route(Req *r, bool *path_known) {
+    *path_known = false;
+    for (const Route *rt = routes; rt->method; rt++) {
+        if (!route_match(rt->pattern, r->path, r)) continue;
+        *path_known = true;
+        if (strcmp(rt->method, r->method) == 0 ||
+            (strcmp(r->method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0))
+            return rt;
+    }
+    return NULL;
+}
+
+static void add_headers(struct MHD_Response *resp, Req *r) {
+    for (int i = 0; security_headers[i][0]; i++)
+        MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+    MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "text/html; charset=utf-8");
+    MHD_add_response_header(resp, "Cache-Control", r->no_cache ? "no-store" : "no-cache");
+    for (int i = 0; i < r->nhdrs; i++) MHD_add_response_header(resp, r->hdrs[i].name, r->hdrs[i].value);
+}
+
+static void handle(Req *r, const Route *rt) {
+    r->st = store_for_thread();
+    if (!r->st) {
+        page_error(r, 500, _("La base de datos no está disponible."));
+        return;
+    }
+    /* Another process (pmm import) may have written: then drop the cache. */
+    if (store_changed(r->st, &thread_data_version)) req_changed();
+    auth_load_session(r);
+    if (strcmp(r->method, "POST") == 0) {
+        if (r->too_big) {
+            page_error(r, 413, _("La solicitud es demasiado grande."));
+            return;
+        }
+        parse_form(r);
+        if (!auth_check_csrf(r)) {
+            page_error(r, 403, _("La solicitud no trae un código de seguridad válido (CSRF). "
+                                 "Vuelva a cargar la página e inténtelo de nuevo."));
+            return;
+        }
+    }
+    rt->fn(r);
+    if (strcmp(r->method, "POST") == 0 && r->status < 400) req_changed();
+}
+
+typedef struct {
+    Req r;
+    struct timespec t0;
+    int status;
+    size_t size;
+    bool started;
+} Conn;
+
+static void log_request(Conn *c, struct MHD_Connection *conn, const char *method, const char *url) {
+    if (!access_log) return;
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (double)(t1.tv_sec - c->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - c->t0.tv_nsec) / 1e6;
+    char ip[64], when[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    pthread_mutex_lock(&log_lock);
+    fprintf(access_log, "%s %s \"%s %s\" %d %zu %.2fms\n", when, client_ip(conn, ip, sizeof ip),
+            method, url, c->status, c->size, ms);
+    pthread_mutex_unlock(&log_lock);
+}
+
+static enum MHD_Result queue(struct MHD_Connection *conn, Conn *c, struct MHD_Response *resp, int status) {
+    c->status = status;
+    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, resp);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload, size_t *upload_size, void **con_cls) {
+    (void)cls; (void)version;
+    Conn *c = *con_cls;
+    if (!c) {
+        c = xcalloc(1, sizeof *c);
+        clock_gettime(CLOCK_MONOTONIC, &c->t0);
+        *con_cls = c;
+        return MHD_YES;
+    }
+    Req *r = &c->r;
+    if (*upload_size) {
+        if (r->body.len + *upload_size > MAX_BODY) r->too_big = true;
+        else str_append(&r->body, upload, *upload_size);
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    r->conn = conn;
+    r->method = method;
+    r->path = url;
+    r->cfg = config;
+    r->status = 200;
+    char ip[64];
+    r->ip = arena_strdup(&r->a, client_ip(conn, ip, sizeof ip));
+    const char *proto = req_header(r, "X-Forwarded-Proto");
+    r->https = config->secure_cookies || (proto && strcasecmp(proto, "https") == 0);
+
+    bool known;
+    const Route *rt = find_route(r, &known);
+    /* Cached public pages: served before any database work. */
+    Str key = STR_INIT;
+    long gen = atomic_load(&generation);
+    bool cacheable = rt && (rt->flags & R_CACHE) && strcmp(method, "GET") == 0 && cache_key(r, &key);
+    if (cacheable) {
+        /* Another process (pmm import) may have written: then drop the cache. */
+        Store *st = store_for_thread();
+        if (st && store_changed(st, &thread_data_version)) req_changed();
+        enum MHD_Result ret;
+        if (cache_serve(key.p, conn, &c->status, &c->size, &ret)) {
+            str_free(&key);
+            return ret;
+        }
+    }
+    if (!rt && known) {
+        page_error(r, 405, _("Método no permitido."));
+        req_set_header(r, "Allow", strcmp(method, "POST") == 0 ? "GET" : "GET, POST");
+    } else if (!rt) {
+        if (strncmp(url, "/api/", 5) == 0) api_not_found(r);
+        else page_error(r, 404, _("No existe esta página."));
+    } else {
+        handle(r, rt);
+    }
+    c->size = r->out.len;
+    size_t len = r->out.len;
+    bool keep = cacheable && !r->no_cache && !r->logged && r->status == 200;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, str_take(&r->out),
+                                                                MHD_RESPMEM_MUST_FREE);
+    add_headers(resp, r);
+    enum MHD_Result ret = queue(conn, c, resp, r->status);
+    if (keep) cache_put(key.p, resp, r->status, len, gen);
+    else MHD_destroy_response(resp);
+    str_free(&key);
+    return ret;
+}
+
+/* The cache key: path and arguments; only anonymous requests are cached. */
+typedef struct {
+    Str *s;
+} KeyCtx;
+
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v) {
+    (void)kind;
+    Str *s = ((KeyCtx *)cls)->s;
+    str_printf(s, "&%s=%s", k, v ? v : "");
+    return MHD_YES;
+}
+
+static bool cache_key(Req *r, Str *key) {
+    if (req_cookie(r, "pmm_session") || req_header(r, "Authorization")) return false;
+    str_puts(key, r->path);
+    str_putc(key, '?');
+    KeyCtx k = {key};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, key_arg, &k);
+    return true;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe) {
+    (void)cls; (void)toe;
+    Conn *c = *con_cls;
+    if (!c) return;
+    if (c->r.method) log_request(c, conn, c->r.method, c->r.path);
+    str_free(&c->r.body);
+    str_free(&c->r.out);
+    arena_free(&c->r.a);
+    free(c);
+    *con_cls = NULL;
+}
+
+/* ---- start and stop ---- */
+
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig) {
+    (void)sig;
+    stopping = 1;
+}
+
+int web_serve(const WebConfig *cfg) {
+    config = cfg;
+    if (sodium_init() < 0) {
+        fprintf(stderr, "pmm serve: libsodium\n");
+        return 1;
+    }
+    if (cfg->access_log && strcmp(cfg->access_log, "-") == 0) access_log = stderr;
+    else if (cfg->access_log && !(access_log = fopen(cfg->access_log, "a"))) {
+        perror(cfg->access_log);
+        return 1;
+    }
+    if (access_log && access_log != stderr) setvbuf(access_log, NULL, _IOLBF, 0);
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)cfg->port);
+    if (inet_pton(AF_INET, cfg->listen, &sa.sin_addr) != 1) {
+        fprintf(stderr, _("pmm serve: dirección no válida «%s» (se espera IPv4, p. ej. 127.0.0.1)\n"),
+                cfg->listen);
+        return 2;
+    }
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = on_signal;
+    sigaction(SIGTERM, &act, NULL);
+    sigaction(SIGINT, &act, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+        0, NULL, NULL, on_request, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 2),
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+        MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, _("pmm serve: no se puede escuchar en %s:%d: %s\n"), cfg->listen, cfg->port,
+                strerror(errno));
+        return 1;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    int port = di ? di->port : cfg->port;
+    printf(_("pmm: sirviendo la plataforma en http://%s:%d/ (Ctrl-C para terminar)\n"), cfg->listen, port);
+    fflush(stdout);
+    while (!stopping) {
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    /* Graceful: stop accepting, let the pool finish what it is doing. */
+    MHD_stop_daemon(d);
+    pthread_mutex_lock(&cache_lock);
+    cache_clear_locked();
+    pthread_mutex_unlock(&cache_lock);
+    for (int i = 0; i < nstores; i++) store_close(stores[i]);
+    nstores = 0;
+    if (access_log && access_log != stderr) fclose(access_log);
+    access_log = NULL;
+    printf(_("pmm: servidor detenido\n"));
+    return 0;
+}

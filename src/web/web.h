@@ -1,0 +1,139 @@
+#ifndef PMM_WEB_H
+#define PMM_WEB_H
+/*
+ * The web platform (`pmm serve`): one request is one Req, which owns an
+ * Arena for everything allocated on its behalf and a Str for the body it
+ * answers with. Pages are plain functions `void page_NAME(Req *)` named in
+ * the route table of server.c. HTML is written only through str_html()
+ * (see util/str.h), so every value is escaped.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include "store/store.h"
+#include "store/web_store.h"
+#include "util/arena.h"
+#include "util/str.h"
+
+typedef struct {
+    const char *name, *value;
+} KV;
+
+typedef struct {
+    const char *db_path;
+    const char *listen;
+    int port;
+    int threads;
+    const char *access_log;       /* file, "-" for stderr, NULL for none */
+    bool secure_cookies;          /* always mark cookies Secure (behind TLS) */
+} WebConfig;
+
+typedef struct Req {
+    Arena a;
+    void *conn;                   /* struct MHD_Connection */
+    const char *method, *path;
+    const char *args[4];          /* the '*' segments of the route */
+    int nargs;
+    Str body;                     /* request body as received */
+    bool too_big;
+    KV *form;                     /* decoded x-www-form-urlencoded body */
+    int nform;
+    const char *ip;
+    bool https;
+    /* the answer */
+    int status;
+    const char *ctype;
+    Str out;
+    KV hdrs[8];
+    int nhdrs;
+    bool no_cache;                /* never cached: depends on who asks */
+    /* who asks */
+    Store *st;
+    bool logged;
+    bool via_token;
+    WebUser user;
+    char csrf[65];
+    char token_hash[65];
+    const WebConfig *cfg;
+} Req;
+
+/* ---- request (server.c) ---- */
+const char *req_query(Req *r, const char *name);            /* URL argument or NULL */
+const char *req_form(Req *r, const char *name);             /* first value or NULL */
+int req_form_all(Req *r, const char *name, const char **out, int max);
+const char *req_header(Req *r, const char *name);
+const char *req_cookie(Req *r, const char *name);
+void req_set_header(Req *r, const char *name, const char *value);
+void req_redirect(Req *r, const char *location);            /* 303 See Other */
+void req_changed(void);                                     /* drop cached pages */
+
+/* ---- layout (layout.c) ---- */
+void page_begin(Req *r, const char *title);
+void page_end(Req *r);
+void page_error(Req *r, int status, const char *message);
+void csrf_field(Req *r);
+bool is_staff(const Req *r);                               /* coordinador or administrador */
+bool has_role(const Req *r, const char *role);
+const char *status_label(const char *status);
+const char *edition_state_label(const char *state);
+/* The catalogs, loaded once when the server starts. */
+typedef struct {
+    Arena a;
+    CatList c[WC__COUNT];
+} Catalogs;
+extern Catalogs web_catalogs;
+bool web_catalogs_load(Store *st);
+void web_catalogs_free(void);
+const CatEntry *cat_by_id(WebCatalog w, int64_t id);
+const CatEntry *cat_by_code(WebCatalog w, const char *code);
+
+/* ---- auth (auth.c) ---- */
+void auth_hash_token(const char *token, char out[65]);
+void auth_random_hex(char out[65]);
+void auth_load_session(Req *r);
+bool auth_check_csrf(Req *r);
+const char *auth_csrf_for_form(Req *r);
+bool auth_password_hash(const char *password, char *out, size_t cap);
+bool auth_password_ok(const char *hash, const char *password);
+
+/* ---- pages ---- */
+void page_home(Req *r);
+void page_dashboard(Req *r);
+void page_objectives(Req *r);
+void page_glossary(Req *r);
+void page_editions(Req *r);
+void page_downloads(Req *r);
+void page_actions(Req *r);
+void page_action(Req *r);
+void page_action_new(Req *r);
+void page_action_edit(Req *r);
+void page_action_submit(Req *r);
+void page_action_validate(Req *r);
+void page_action_return(Req *r);
+void page_login(Req *r);
+void page_login_post(Req *r);
+void page_logout(Req *r);
+void page_panel(Req *r);
+void page_admin(Req *r);
+void page_admin_edition(Req *r);
+void page_admin_user_add(Req *r);
+void page_admin_user_disable(Req *r);
+void page_asset(Req *r);
+void api_editions(Req *r);
+void api_actions(Req *r);
+void api_action(Req *r);
+void api_figures(Req *r);
+void api_action_create(Req *r);
+void api_not_found(Req *r);
+
+/* Filters of the action list, read from the URL, for EDITION (NULL: the
+ * latest the viewer may see) (shared by the page and
+ * the API); also decides what the viewer may see. Returns false (and has
+ * answered) when the edition is unknown or hidden. */
+bool actions_filter(Req *r, const char *edition, ActionFilter *f, Edition *ed);
+/* The viewer may read this action. */
+bool action_visible(const Req *r, const ActionDetail *d);
+
+/* ---- server (server.c) ---- */
+int web_serve(const WebConfig *cfg);
+
+#endif

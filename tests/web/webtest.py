@@ -1,0 +1,123 @@
+"""Helpers for the HTTP tests: a scratch database with the demo edition, a
+real `pmm serve` on a free loopback port, and a small client that keeps
+cookies like a browser does."""
+import http.client
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
+from pmmtest import PMM, Scratch, check, eq, contains, done  # noqa: E402,F401
+
+DEMO_PASSWORDS = {"admin": "demo-admin-2024", "coordinador": "demo-coordinador-2024",
+                  "enlace.inm": "demo-enlace-2024"}
+
+
+class Server:
+    """`pmm serve --port 0` on 127.0.0.1; the port is read from its first line."""
+
+    def __init__(self, scratch, *extra):
+        self.log = scratch.path("access.log")
+        self.proc = subprocess.Popen(
+            [PMM, "--db", scratch.db, "serve", "--listen", "127.0.0.1", "--port", "0",
+             "--access-log", self.log, *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=dict(os.environ, LANGUAGE="es", LANG="C.UTF-8"))
+        line = self.proc.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not m:
+            self.proc.kill()
+            raise RuntimeError("pmm serve did not start: %r %s" % (line, self.proc.stderr.read()))
+        self.port = int(m.group(1))
+
+    def stop(self):
+        """SIGTERM, as a service manager stops it; returns (exit code, stdout)."""
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            out, err = self.proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, err = self.proc.communicate()
+        return self.proc.returncode, out, err
+
+
+class Response:
+    def __init__(self, r):
+        self.status = r.status
+        self.headers = r.getheaders()
+        self.body = r.read().decode("utf-8", "replace")
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def all_headers(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+
+class Client:
+    """One browser: keeps its cookies; post() sends the CSRF token it last saw."""
+
+    def __init__(self, server):
+        self.port = server.port
+        self.cookies = {}
+        self.csrf = None
+
+    def request(self, method, path, body=None, headers=None):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        c.request(method, path, body=body, headers=h)
+        r = Response(c.getresponse())
+        c.close()
+        for sc in r.all_headers("Set-Cookie"):
+            name, _, rest = sc.partition("=")
+            value = rest.split(";")[0]
+            if "Max-Age=0" in sc:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        m = re.search(r'name="csrf" value="([0-9a-f]{64})"', r.body)
+        if m:
+            self.csrf = m.group(1)
+        return r
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, fields, csrf=True, headers=None):
+        fields = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        if csrf and self.csrf:
+            fields.append(("csrf", self.csrf))
+        h = {"Content-Type": "application/x-www-form-urlencoded"}
+        h.update(headers or {})
+        return self.request("POST", path, urllib.parse.urlencode(fields), h)
+
+    def login(self, user, password=None):
+        self.get("/entrar")
+        r = self.post("/entrar", {"usuario": user, "contrasena": password or DEMO_PASSWORDS[user]})
+        if r.status != 303:
+            raise AssertionError("login of %s: %d\n%s" % (user, r.status, r.body[:2000]))
+        self.get("/panel")          # picks up the session's CSRF token
+        return r
+
+
+def demo_server(*extra):
+    """A scratch database with the demo edition and accounts, and its server."""
+    s = Scratch()
+    s.pmm("demo", check=0)
+    return s, Server(s, *extra)
+
+
+def total(body):
+    m = re.search(r'data-total="(\d+)"', body)
+    if not m:
+        raise AssertionError("no count in page:\n" + body[:3000])
+    return int(m.group(1))
