@@ -22,7 +22,7 @@ const Command pmm_commands[] = {
     {"import", cmd_import,
      "--edition E acciones.csv|libro.xlsx [--retos retos.csv] [--status ESTADO] [--check]",
      N_("importa acciones y retos (todo o nada)")},
-    {"report", cmd_report, "--edition E [--format json|text|html|pdf] [--lang es|en] [--otros-umbral N] [--all] [-o ARCHIVO]",
+    {"report", cmd_report, "--edition E [--format json|text|html|pdf] [--lang es|en] [--otros-umbral N] [--all] [-o ARCHIVO] | --edition E --preamble ARCHIVO|--preamble-default",
      N_("cifras de una edición")},
     {"compendio", cmd_compendio, "--edition E [--format html|pdf] [--lang es|en] [--all] -o ARCHIVO",
      N_("el Compendio General: todas las acciones tal como se reportaron")},

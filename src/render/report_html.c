@@ -16,7 +16,7 @@ static const char css[] =
     "h4{font-size:1rem;margin:1.5rem 0 .4rem}"
     "p{margin:.6rem 0;text-align:justify;hyphens:auto}"
     "p.note{font-size:.85rem;color:var(--muted)}"
-    "nav.toc ol{padding-left:1.2rem}nav.toc li{margin:.15rem 0}"
+    "nav.toc ol{list-style:none;padding-left:0}nav.toc ol ol{padding-left:1.2rem}nav.toc li{margin:.15rem 0}"
     "nav.toc ol ol{font-size:.9rem;column-width:16rem}"
     "a{color:#0a58a3}"
     "figure{margin:1.5rem 0}svg.chart{width:100%;height:auto;display:block}"
