@@ -19,7 +19,7 @@ static const char css[] =
     "nav.toc ol{list-style:none;padding-left:0}nav.toc ol ol{padding-left:1.2rem}nav.toc li{margin:.15rem 0}"
     "nav.toc ol ol{font-size:.9rem;column-width:16rem}"
     "a{color:#0a58a3}"
-    "figure{margin:1.5rem 0}svg.chart{width:100%;height:auto;display:block}"
+    "figure{margin:1.5rem 0;overflow-x:auto}svg.chart{width:100%;min-width:34rem;height:auto;display:block}"
     ".table{overflow-x:auto;margin:1rem 0}"
     "table{border-collapse:collapse;width:100%;font-size:.9rem}"
     "th,td{padding:.3rem .5rem;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}"
