@@ -37,6 +37,12 @@ demo: build
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(PMM) --db demo.db demo
 	$(PMM) --db demo.db report --edition 2024
+	$(PMM) --db demo.db report --edition 2024 --format html -o informe-2024.html
+	$(PMM) --db demo.db report --edition 2024 --format pdf -o informe-2024.pdf
+	$(PMM) --db demo.db compendio --edition 2024 --format pdf -o compendio-2024.pdf
+
+bench: build
+	python3 bench/bench_report.py $(BUILD)/src/pmm
 
 clean:
 	rm -rf $(BUILD) $(ASAN)
