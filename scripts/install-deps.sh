@@ -8,6 +8,7 @@ PKGS="build-essential pkg-config meson ninja-build clang
 libsqlite3-dev sqlite3 libmicrohttpd-dev libjansson-dev libcsv-dev
 libxlsxwriter-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev
 libsodium-dev libutf8proc-dev libcmocka-dev gettext poppler-utils
+libreoffice-calc unzip fonts-dejavu-core
 chromium nodejs wrk nginx-light"
 
 missing=""

@@ -16,15 +16,20 @@
 const Command pmm_commands[] = {
     {"init", cmd_init, "", N_("crea la base de datos y carga los catálogos")},
     {"demo", cmd_demo, "", N_("carga la edición de demostración 2024")},
-    {"edition", cmd_edition, "list | add NOMBRE [--desde AAAA-MM] [--hasta AAAA-MM]",
+    {"edition", cmd_edition, "list | add NOMBRE [--desde AAAA-MM] [--hasta AAAA-MM] | "
+     "set NOMBRE [--estado abierta|en_revision|publicada] [--preambulo ARCHIVO | --preambulo-default]",
      N_("lista o crea ediciones (ejercicios)")},
     {"import", cmd_import,
-     "--edition E acciones.csv [--retos retos.csv] [--status ESTADO] [--check]",
+     "--edition E acciones.csv|libro.xlsx [--retos retos.csv] [--status ESTADO] [--check]",
      N_("importa acciones y retos (todo o nada)")},
     {"report", cmd_report, "--edition E [--format json|text] [--all] [-o ARCHIVO]",
      N_("cifras de una edición")},
     {"catalog", cmd_catalog, "[objectives|reporter-types|states|institutions|action-types|"
      "populations|challenge-categories]", N_("muestra un catálogo de referencia")},
+    {"template", cmd_template, "--edition E [--institution SIGLAS] -o plantilla.xlsx",
+     N_("escribe la plantilla de Excel que llena una institución")},
+    {"export", cmd_export, "--edition E --format xlsx|csv|json [-o ARCHIVO]",
+     N_("exporta una edición en el formato de intercambio")},
     {"serve", cmd_serve, "[--listen 127.0.0.1] [--port 8080] [--threads N] [--access-log ARCHIVO|-] "
      "[--secure-cookies]", N_("sirve la plataforma web")},
     {"user", cmd_user, "add NOMBRE --role administrador|coordinador|enlace [--institucion SIGLAS] "

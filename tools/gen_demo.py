@@ -38,8 +38,11 @@ TABLA = {
 TOTAL_ACCIONES = 379
 TOTAL_RETOS = 326
 
-# Población atendida (clave principal de cada acción): 54 / 20 / 10 / 16 %
-META_POBLACION = {"extranjeros": 205, "exterior": 75, "retorno": 37, "no_aplica": 62}
+# Población atendida (clave principal de cada acción): 54 / 20 / 10 / 16 %.
+# Cuatro acciones atienden a dos poblaciones (retorno y exterior); con estas metas
+# los porcentajes redondean a 54/20/10/16 tanto por población principal como por
+# acciones que incluyen cada población y por menciones.
+META_POBLACION = {"extranjeros": 206, "exterior": 74, "retorno": 37, "no_aplica": 62}
 META_GENERO = 95          # 25 % de 379
 META_DISCAPACIDAD = 243   # 64 % de 379
 
@@ -980,3 +983,1059 @@ OSC = [
       "dif;foro", "ext|na", ben=(200, 2000),
       res="Participaron {n} personas."),
 ]
+
+# --------------------------------------------------------------------------
+# Entidades federativas: temas por objetivo y reparto por estado
+# --------------------------------------------------------------------------
+ESTADOS = {
+    # abreviatura: (nombre corto, municipios o alcaldías)
+    "BCS": ("Baja California Sur", ["La Paz", "Los Cabos", "Comondú"]),
+    "CAMP": ("Campeche", ["Campeche", "Candelaria", "Escárcega", "Calakmul"]),
+    "CHIS": ("Chiapas", ["Tapachula", "Tuxtla Gutiérrez", "Palenque", "Comitán de Domínguez", "Suchiate", "Frontera Comalapa"]),
+    "CHIH": ("Chihuahua", ["Juárez", "Chihuahua", "Ojinaga"]),
+    "CDMX": ("Ciudad de México", ["Cuauhtémoc", "Iztapalapa", "Gustavo A. Madero", "Tláhuac"]),
+    "COL": ("Colima", ["Colima", "Manzanillo", "Tecomán"]),
+    "GTO": ("Guanajuato", ["León", "Irapuato", "Celaya", "Dolores Hidalgo"]),
+    "GRO": ("Guerrero", ["Chilpancingo de los Bravo", "Acapulco de Juárez", "Tlapa de Comonfort", "Iguala de la Independencia"]),
+    "HGO": ("Hidalgo", ["Pachuca de Soto", "Ixmiquilpan", "Tulancingo de Bravo", "Actopan"]),
+    "MEX": ("Estado de México", ["Toluca", "Ecatepec de Morelos", "Tultitlán", "Huehuetoca"]),
+    "MICH": ("Michoacán", ["Morelia", "Uruapan", "Zamora"]),
+    "MOR": ("Morelos", ["Cuernavaca", "Cuautla", "Jojutla"]),
+    "NAY": ("Nayarit", ["Tepic", "Bahía de Banderas", "Santiago Ixcuintla"]),
+    "NL": ("Nuevo León", ["Monterrey", "Guadalupe", "Apodaca"]),
+    "OAX": ("Oaxaca", ["Oaxaca de Juárez", "Juchitán de Zaragoza", "Salina Cruz", "Santiago Pinotepa Nacional"]),
+    "PUE": ("Puebla", ["Puebla", "Tehuacán", "Atlixco", "Izúcar de Matamoros"]),
+    "QROO": ("Quintana Roo", ["Othón P. Blanco", "Benito Juárez", "Solidaridad"]),
+    "SIN": ("Sinaloa", ["Culiacán", "Mazatlán", "Ahome"]),
+    "SON": ("Sonora", ["Hermosillo", "Nogales", "San Luis Río Colorado", "Agua Prieta"]),
+    "TAB": ("Tabasco", ["Centro", "Tenosique", "Balancán"]),
+    "TAMPS": ("Tamaulipas", ["Reynosa", "Matamoros", "Nuevo Laredo", "Victoria"]),
+    "TLAX": ("Tlaxcala", ["Tlaxcala", "Apizaco", "Huamantla", "Calpulalpan"]),
+    "VER": ("Veracruz", ["Xalapa", "Coatzacoalcos", "Veracruz", "Acayucan"]),
+}
+
+# Reparto de las acciones estatales de cada objetivo (sección III del informe)
+EF_REPARTO = {
+    1: [("BCS", 1), ("CAMP", 1), ("GTO", 1), ("GRO", 1), ("HGO", 1), ("MOR", 1), ("QROO", 1)],
+    2: [("GRO", 1), ("PUE", 1), ("TLAX", 1)],
+    3: [("CHIS", 2), ("MEX", 3), ("HGO", 3), ("MOR", 2)],          # + CHIS 4;3
+    4: [("CAMP", 2), ("CHIS", 3), ("CDMX", 3), ("COL", 2), ("MEX", 3), ("MOR", 2),
+        ("NAY", 2), ("QROO", 2), ("TAB", 2), ("TAMPS", 2), ("TLAX", 2), ("VER", 1)],
+    5: [("CHIS", 1), ("COL", 1), ("OAX", 1), ("TAMPS", 1), ("TLAX", 1)],
+    6: [("CHIS", 2), ("QROO", 1), ("TAMPS", 1)],
+    7: [("CHIS", 3), ("CHIH", 1), ("CDMX", 2), ("GTO", 1), ("GRO", 2), ("HGO", 2),
+        ("MICH", 1), ("MOR", 2), ("QROO", 1), ("TAMPS", 2)],
+    8: [("BCS", 1), ("CHIS", 2), ("MEX", 1), ("MOR", 1), ("OAX", 1), ("TAB", 1), ("TLAX", 1), ("VER", 1)],
+    9: [("CHIS", 2)],
+    10: [("BCS", 2), ("CHIS", 6), ("CDMX", 4), ("HGO", 3), ("MOR", 3), ("QROO", 4)],
+    11: [("CHIS", 1)],
+    12: [("CHIS", 1)],
+    14: [("CHIS", 2), ("COL", 1), ("HGO", 1)],
+    15: [("CAMP", 1), ("CHIS", 3), ("MEX", 2), ("HGO", 2), ("NL", 2), ("SIN", 1),
+         ("SON", 2), ("TAB", 2), ("TAMPS", 2)],
+    16: [("HGO", 1), ("MICH", 2), ("MOR", 1), ("QROO", 1), ("TAMPS", 1), ("VER", 1)],
+    17: [("NL", 1), ("OAX", 1), ("SIN", 1)],
+    18: [("MEX", 1), ("GRO", 1), ("HGO", 1), ("TAMPS", 2)],
+    19: [("GRO", 2), ("TAMPS", 2)],
+    20: [("GRO", 1)],
+    21: [("GRO", 1), ("HGO", 1), ("PUE", 1), ("TAMPS", 1), ("VER", 1)],
+    22: [("COL", 1), ("GRO", 1), ("NAY", 1)],
+    23: [("NL", 2), ("OAX", 2)],
+}
+
+EF_PAREJA = [
+    A("CHIS", [4, 3], "Asesoría y gestión de documentos de identidad y viaje en la frontera sur",
+      "Asesoría jurídica y gestión de trámites para que personas migrantes obtengan documentos de identidad y viaje, con módulos en {mun}.",
+      "legal;doc", "ext", ben=(2000, 12000),
+      res="Se brindaron {n} asesorías y gestiones de documentos."),
+]
+
+
+class Tema:
+    def __init__(self, nombre, desc, tipos, pobs, gen=False, ben=None, res=None, only=None):
+        self.nombre, self.desc, self.tipos, self.pobs = nombre, desc, tipos, pobs
+        self.gen, self.ben, self.res = gen, ben, res
+        self.only = set(only.split(";")) if only else None
+
+
+def E(*a, **k):
+    return Tema(*a, **k)
+
+
+EF_TEMAS = {
+    1: [
+        E("Diagnóstico estatal sobre la población migrante",
+          "Diagnóstico sobre las características sociodemográficas, de salud y de educación de las personas migrantes en {estado}, con levantamiento de información en {mun}.",
+          "inv", "na|ext"),
+        E("Análisis legislativo sobre política migratoria local",
+          "Revisión del marco jurídico estatal en materia de movilidad humana y propuesta de armonización con la legislación federal.",
+          "inv", "na"),
+        E("Informe anual de los programas estatales de atención a personas migrantes",
+          "Informe que integra los resultados de los programas estatales dirigidos a personas migrantes, retornadas y familias de personas en el exterior.",
+          "info", "na|ret"),
+        E("Estudio sobre la salud y la educación de niñas, niños y adolescentes migrantes",
+          "Estudio sobre el acceso a servicios de salud y a la escuela de niñas, niños y adolescentes migrantes y retornados en {mun}.",
+          "inv", "ext|ret"),
+        E("Registro estatal de personas migrantes atendidas",
+          "Sistema de registro de las personas migrantes atendidas por las dependencias estatales, con variables desagregadas por sexo, edad y nacionalidad.",
+          "info", "ext|na"),
+        E("Observatorio estatal de movilidad humana",
+          "Plataforma que reúne estadísticas, estudios y mapas sobre los flujos migratorios que atraviesan o se establecen en {estado}.",
+          "info;inv", "na"),
+        E("Publicación sobre mujeres migrantes en la entidad",
+          "Documento con información sobre la situación de las mujeres migrantes y de las mujeres jefas de hogar con familiares en el exterior.",
+          "info", "ext|exterior", gen=True),
+    ],
+    2: [
+        E("Proyectos productivos para familias en comunidades de alta migración",
+          "Apoyos para proyectos productivos de familias en comunidades con alta intensidad migratoria de {mun}, con capacitación y seguimiento técnico.",
+          "apoyo", "na|ret", ben=(100, 1500)),
+        E("Programa de desarrollo rural en municipios de origen de la migración",
+          "Obras y apoyos para el desarrollo rural en municipios de origen de la migración, a fin de generar empleo local y reducir la emigración forzada.",
+          "apoyo", "na", ben=(500, 5000)),
+        E("Empleo temporal y arraigo para personas jóvenes",
+          "Programa de empleo temporal y capacitación para personas jóvenes de comunidades con alta emigración.",
+          "apoyo;cap", "na|ret", ben=(100, 1200)),
+    ],
+    3: [
+        E("Centro de atención telefónica para personas migrantes y sus familias",
+          "Línea gratuita de orientación sobre trámites, servicios estatales y localización de familiares, que atiende llamadas desde México y desde el exterior.",
+          "info;recep", "exterior|ext", ben=(1000, 10000)),
+        E("Programa de radio informativo sobre migración",
+          "Programa semanal en la radio pública estatal con información sobre derechos, trámites y riesgos de la migración irregular.",
+          "dif", "exterior|na", ben=(10000, 120000)),
+        E("Campañas informativas en localidades de origen",
+          "Campañas en plazas y escuelas de {mun} sobre documentos de identidad, vías regulares de migración y prevención de riesgos.",
+          "dif", "na|exterior", ben=(2000, 30000)),
+        E("Guía estatal para personas migrantes",
+          "Guía impresa y digital con los servicios, albergues y oficinas de atención disponibles para personas migrantes en {estado}.",
+          "info", "ext|exterior", ben=(1000, 10000)),
+        E("Asesoría sobre trámites para obtener documentos de identidad y viaje",
+          "Orientación y acompañamiento en trámites de actas de nacimiento, pasaporte y doble nacionalidad para personas migrantes y sus familias.",
+          "tram;legal", "exterior|ext", ben=(300, 4000)),
+        E("Atención de quejas y denuncias ciudadanas de personas migrantes",
+          "Recepción y canalización de quejas y denuncias de personas migrantes sobre abusos de autoridades o particulares.",
+          "legal", "ext", ben=(50, 600)),
+        E("Módulos de orientación en albergues y casas del migrante",
+          "Módulos itinerantes en albergues de {mun} con información sobre derechos, servicios de salud y trámites.",
+          "info;recep", "ext", ben=(500, 6000)),
+        E("Información para mujeres y adolescentes migrantes sobre sus derechos",
+          "Materiales y pláticas sobre derechos, cuidado y prevención de la violencia dirigidos a mujeres y adolescentes migrantes.",
+          "info", "ext", gen=True, ben=(300, 3000)),
+    ],
+    4: [
+        E("Constancia de Origen para personas migrantes",
+          "Expedición de la Constancia de Origen que acredita la identidad y el lugar de nacimiento de personas originarias de {estado} que residen en el exterior.",
+          "doc", "exterior|ret", ben=(500, 6000)),
+        E("Carta de identidad del migrante",
+          "Expedición de la carta de identidad del migrante para que personas originarias del estado realicen trámites en el exterior y a su regreso.",
+          "doc", "exterior|ret", ben=(300, 4000)),
+        E("Servicios de Registro Civil para personas migrantes",
+          "Registro de nacimiento, expedición de actas y registro extemporáneo para personas migrantes y sus hijas e hijos.",
+          "doc;tram", "ext|ret", ben=(500, 8000)),
+        E("Servicio de apostille de documentos",
+          "Apostillado de actas y documentos públicos para su validez en el extranjero, con atención preferente a personas migrantes.",
+          "tram", "exterior|ret", ben=(500, 6000)),
+        E("CURP temporal para personas extranjeras solicitantes de protección internacional",
+          "Gestión de la Clave Única de Registro de Población Temporal para Extranjeros solicitantes de protección internacional, que les permite acceder a servicios de salud, educación y empleo.",
+          "doc", "ext", ben=(1000, 15000)),
+        E("Asesoría jurídica para la obtención de documentos de identidad",
+          "Asesoría jurídica gratuita para personas migrantes que requieren documentos de identidad o regularizar su situación migratoria.",
+          "legal;tram", "ext|ret", ben=(200, 3000)),
+        E("Doble nacionalidad para niñas y niños nacidos en Estados Unidos",
+          "Inscripción de actas de nacimiento extranjeras de niñas y niños de padre o madre mexicanos para el reconocimiento de la doble nacionalidad.",
+          "doc;tram", "ret|exterior", ben=(100, 2000)),
+        E("Jornadas de identidad en comunidades y albergues",
+          "Jornadas itinerantes en {mun} para expedir actas, CURP y constancias a personas migrantes y sus familias.",
+          "doc", "ext|ret", ben=(300, 5000)),
+    ],
+    5: [
+        E("Programa de reencuentro familiar de personas adultas mayores",
+          "Gestión de visas de turista para que personas adultas mayores de {estado} se reencuentren con sus familiares en Estados Unidos.",
+          "tram;recep", "exterior", ben=(50, 600)),
+        E("Asesoría legal para la regularización migratoria",
+          "Asesoría legal y acompañamiento ante el INM para que personas extranjeras regularicen su situación migratoria.",
+          "legal;tram", "ext", ben=(100, 2000)),
+        E("Orientación para personas trabajadoras fronterizas",
+          "Orientación sobre la Tarjeta de Visitante Trabajador Fronterizo y sobre la contratación regular de personas de Guatemala y Belice.",
+          "tram;info", "ext", ben=(300, 4000)),
+        E("Guelaguetza Familiar",
+          "Programa de reencuentro que facilita la obtención de pasaporte y visa para que personas adultas mayores oaxaqueñas visiten a sus familiares en Estados Unidos.",
+          "tram;recep", "exterior", ben=(80, 500), only="OAX"),
+    ],
+    6: [
+        E("Vinculación laboral para personas migrantes",
+          "Bolsa de trabajo y ferias de empleo con empresas que contratan a personas migrantes y refugiadas en {mun}.",
+          "recep;colab", "ext", ben=(200, 3000)),
+        E("Programa de apoyo al empleo para personas en contexto de movilidad",
+          "Apoyos económicos para capacitación en el trabajo y autoempleo de personas migrantes y retornadas.",
+          "apoyo;cap", "ext|ret", ben=(50, 800)),
+        E("Atención a personas buscadoras de trabajo con mayores barreras",
+          "Atención especial a personas buscadoras de trabajo que enfrentan mayores barreras por su situación migratoria, idioma o discapacidad.",
+          "recep", "ext|ret", ben=(100, 1500)),
+        E("Asesoría a empleadores para la contratación equitativa",
+          "Asesoría y acompañamiento a empleadores que promueven la contratación equitativa y ética de personas migrantes.",
+          "cap;colab", "na|ext", ben=(20, 300)),
+    ],
+    7: [
+        E("Albergue estatal para personas migrantes",
+          "Albergue con alojamiento, alimentación, atención médica y orientación jurídica para personas migrantes en tránsito por {mun}.",
+          "aloj;recep", "ext", ben=(1000, 15000)),
+        E("Protección de niñas, niños y adolescentes migrantes",
+          "Atención, alojamiento y representación en suplencia de niñas, niños y adolescentes migrantes por parte del Sistema DIF estatal y la Procuraduría de Protección.",
+          "recep;aloj", "ext", ben=(300, 5000)),
+        E("Atención psicológica y de salud mental a personas migrantes",
+          "Atención psicológica individual y grupal para personas migrantes, con énfasis en la atención de crisis y de las secuelas de la violencia.",
+          "salud", "ext", ben=(200, 3000)),
+        E("Interpretación en lenguas indígenas para el acceso a la justicia",
+          "Servicio de intérpretes y traductores de lenguas indígenas para personas migrantes en procedimientos administrativos y judiciales.",
+          "legal", "na|ext", ben=(50, 800)),
+        E("Apoyo a población jornalera agrícola migrante",
+          "Apoyos en especie, orientación y servicios de salud para familias jornaleras agrícolas migrantes en los campos de cultivo de {mun}.",
+          "apoyo;recep", "na|ret", ben=(500, 6000)),
+        E("Protección de los derechos humanos de las personas migrantes",
+          "Orientación y canalización de personas migrantes víctimas de abusos, con visitas a albergues y puntos de tránsito.",
+          "legal;recep", "ext", ben=(300, 4000)),
+        E("Grupo de trabajo interinstitucional de atención a personas migrantes",
+          "Mesa estatal que reúne a dependencias estatales, municipios, organismos internacionales y sociedad civil para coordinar la atención a personas migrantes.",
+          "foro;colab", "ext|na"),
+        E("Prevención y atención de la violencia contra mujeres migrantes",
+          "Atención jurídica, psicológica y de trabajo social a mujeres migrantes víctimas de violencia, por medio de la instancia estatal de las mujeres.",
+          "recep;legal", "ext", gen=True, ben=(100, 2000)),
+        E("Atención a personas desplazadas internas",
+          "Apoyos de emergencia, alojamiento temporal y acompañamiento a familias desplazadas por la violencia.",
+          "apoyo;recep", "na", ben=(50, 1500)),
+        E("Prevención de adicciones para jóvenes migrantes y retornados",
+          "Talleres preventivos y atención de primer nivel en consumo de sustancias para jóvenes migrantes y retornados.",
+          "salud", "ret|ext", ben=(100, 1500)),
+    ],
+    8: [
+        E("Apoyo para el traslado de restos de personas fallecidas en el extranjero",
+          "Apoyo económico a las familias para el traslado de los restos de personas originarias de {estado} fallecidas en el extranjero.",
+          "apoyo", "exterior", ben=(20, 300)),
+        E("Grupo de trabajo para la búsqueda de personas migrantes desaparecidas",
+          "Mesa con la comisión estatal de búsqueda, la fiscalía y colectivos de familias para la búsqueda de personas migrantes desaparecidas en territorio mexicano.",
+          "foro;colab", "ext|exterior"),
+        E("Asesoría jurídica a familiares de personas migrantes desaparecidas",
+          "Asesoría jurídica y acompañamiento a familias en la presentación de denuncias y en el seguimiento de procesos de búsqueda.",
+          "legal", "exterior|ext", ben=(20, 300)),
+        E("Operativos y brigadas de protección a personas migrantes",
+          "Brigadas de auxilio y protección civil en rutas de tránsito y zonas de riesgo para personas migrantes.",
+          "recep", "ext", ben=(500, 8000)),
+        E("Localización de personas migrantes fuera del país",
+          "Localización de personas originarias del estado en el exterior a solicitud de sus familias, en coordinación con la red consular.",
+          "recep;colab", "exterior", ben=(30, 400)),
+    ],
+    9: [
+        E("Representación jurídica de personas migrantes objeto de tráfico ilícito",
+          "Asesoría y representación jurídica a personas migrantes objeto de tráfico ilícito ante la fiscalía estatal.",
+          "legal", "ext", ben=(30, 300)),
+        E("Capacitación sobre prevención del tráfico ilícito de migrantes",
+          "Capacitación a policías estatales y municipales sobre la detección del tráfico ilícito de migrantes y la atención a las personas afectadas.",
+          "cap", "na|ext", ben=(100, 800)),
+    ],
+    10: [
+        E("Representación jurídica a víctimas de trata de personas",
+          "Asesoría y representación jurídica de personas migrantes víctimas de trata por la comisión estatal de atención a víctimas.",
+          "legal", "ext", ben=(20, 300)),
+        E("Recepción de denuncias e investigación del delito de trata de personas",
+          "Atención de denuncias e investigación del delito de trata en contextos de migración por la fiscalía especializada.",
+          "legal", "ext|na", ben=(20, 300)),
+        E("Programa estatal para prevenir, combatir y erradicar la trata de personas",
+          "Programa que articula a las dependencias estatales en la prevención, persecución del delito y protección de víctimas de trata.",
+          "colab;dif", "na|ext"),
+        E("Atención especializada a niñas, niños y adolescentes víctimas de trata",
+          "Atención psicológica, médica y jurídica a niñas, niños y adolescentes víctimas de trata, con enfoque diferenciado para niñas y adolescentes.",
+          "recep;legal", "ext", gen=True, ben=(10, 200)),
+        E("Capacitación sobre trata de personas a servidores públicos",
+          "Cursos sobre indicadores de trata de personas y atención a víctimas migrantes para personal de salud, educación y seguridad.",
+          "cap", "na", ben=(100, 2000)),
+        E("Código de conducta para la protección de niñas, niños y adolescentes en el sector turístico",
+          "Implementación del código de conducta con hoteles y prestadores de servicios turísticos para prevenir la explotación sexual de niñas, niños y adolescentes.",
+          "cap;colab", "na|ext", ben=(30, 500)),
+        E("Protocolo estatal de atención a víctimas de trata en contextos de migración",
+          "Elaboración y aplicación de un protocolo de actuación interinstitucional para la atención de víctimas de trata migrantes.",
+          "colab;legal", "ext"),
+        E("Foro estatal sobre trata de personas y movilidad humana",
+          "Foro con autoridades, academia y sociedad civil para analizar la trata de personas en contextos de movilidad en {estado}.",
+          "foro", "na", ben=(100, 600)),
+        E("Campaña Corazón Azul contra la trata de personas",
+          "Campaña de sensibilización en escuelas, terminales y medios locales para prevenir la trata de personas.",
+          "dif", "na|ext", ben=(5000, 80000)),
+        E("Refugio especializado para mujeres víctimas de trata",
+          "Alojamiento seguro, atención integral y acompañamiento jurídico para mujeres migrantes víctimas de trata.",
+          "aloj;recep", "ext", gen=True, ben=(10, 150)),
+    ],
+    11: [
+        E("Capacitación a servidores públicos para la atención en la frontera sur",
+          "Capacitación a personal estatal y municipal de la frontera sur en atención a personas migrantes y prevención de conductas ilícitas.",
+          "cap;recep", "ext|na", ben=(100, 1000)),
+    ],
+    12: [
+        E("Módulo de atención y canalización de personas solicitantes de protección internacional",
+          "Módulo en {mun} que orienta sobre el procedimiento de reconocimiento de la condición de refugiado y canaliza los casos a las autoridades competentes.",
+          "recep;tram", "ext", ben=(1000, 10000)),
+    ],
+    14: [
+        E("Atención a familias de personas migrantes detenidas o deportadas",
+          "Orientación y acompañamiento a familias de personas originarias del estado detenidas o en procedimientos de deportación en Estados Unidos.",
+          "recep;legal", "exterior|ret", ben=(50, 800)),
+        E("Vinculación con la red consular para la protección de personas originarias del estado",
+          "Coordinación con los consulados de México para la atención de casos de protección de personas originarias de {estado}.",
+          "colab", "exterior", ben=(50, 600)),
+        E("Acompañamiento en casos de personas originarias del estado desaparecidas en el extranjero",
+          "Acompañamiento a familias en la búsqueda de personas desaparecidas en el extranjero, con apoyo de la red consular.",
+          "recep", "exterior", ben=(10, 150)),
+        E("Servicios estatales en consulados de México",
+          "Inclusión de trámites estatales, como actas de nacimiento y constancias, en las jornadas de los consulados.",
+          "recep;tram", "exterior", ben=(500, 5000)),
+    ],
+    15: [
+        E("Servicios médicos y atención psicológica a personas migrantes con perspectiva de género",
+          "Consultas médicas, atención psicológica y salud sexual y reproductiva para personas migrantes, con atención diferenciada para mujeres.",
+          "salud", "ext", gen=True, ben=(1000, 15000)),
+        E("Credencialización de estudiantes extranjeros de nivel bachillerato",
+          "Expedición de credenciales escolares a estudiantes extranjeros de nivel bachillerato para facilitar su permanencia y acceso a beneficios.",
+          "edu;doc", "ext", ben=(100, 1500)),
+        E("Acceso a la educación básica de niñas, niños y adolescentes migrantes",
+          "Inscripción sin requisito de documentos y revalidación de estudios de niñas, niños y adolescentes migrantes en escuelas de {mun}.",
+          "edu", "ext|ret", ben=(300, 5000)),
+        E("Fortalecimiento de espacios comunitarios: albergues, casas hogar y comedores",
+          "Apoyos en especie y equipamiento para albergues, casas hogar y comedores comunitarios que atienden a personas migrantes.",
+          "aloj;apoyo", "ext", ben=(1000, 20000)),
+        E("Dotación de útiles escolares a niñas y niños migrantes",
+          "Entrega de paquetes de útiles escolares y uniformes a niñas y niños migrantes y retornados.",
+          "apoyo;edu", "ext|ret", ben=(200, 4000)),
+        E("Asistencia social y protección integral a niñas, niños y adolescentes",
+          "Servicios de asistencia social del Sistema DIF estatal para niñas, niños y adolescentes migrantes y sus familias.",
+          "recep;aloj", "ext", ben=(200, 4000)),
+        E("Capacitación y formación para mujeres jóvenes y adultas migrantes",
+          "Cursos de oficios, alfabetización y formación para el trabajo para mujeres jóvenes y adultas en contextos de movilidad.",
+          "cap;edu", "ext|ret", gen=True, ben=(50, 800)),
+        E("Apoyo económico y en especie a víctimas de desplazamiento forzado interno",
+          "Apoyos económicos y en especie a personas y familias víctimas de desplazamiento forzado interno en {estado}.",
+          "apoyo", "na", ben=(50, 1500)),
+        E("Jornadas de salud y vacunación en albergues",
+          "Jornadas de vacunación, detección oportuna y consulta general en albergues y puntos de concentración de personas migrantes.",
+          "salud", "ext", ben=(500, 10000)),
+        E("Comedor comunitario para personas migrantes",
+          "Servicio de alimentación diaria para personas migrantes en situación de calle o en tránsito por {mun}.",
+          "aloj", "ext", ben=(2000, 30000)),
+    ],
+    16: [
+        E("Sueño Michoacano",
+          "Programa que apoya proyectos productivos y de inversión de personas michoacanas en el exterior y en retorno para su inclusión económica en sus comunidades.",
+          "apoyo", "exterior|ret", ben=(50, 600), only="MICH"),
+        E("Programa de inclusión y voluntariado",
+          "Programa de voluntariado en el que personas migrantes y de la comunidad de acogida participan en actividades de servicio comunitario en Hidalgo.",
+          "recep;cap", "ext|ret", ben=(100, 1200), only="HGO"),
+        E("Inclusión educativa para migrantes extranjeros",
+          "Programa de Morelos que acompaña la inscripción y la permanencia escolar de estudiantes extranjeros en escuelas públicas.",
+          "edu", "ext", ben=(100, 1500), only="MOR"),
+        E("Política de vinculación y atención integral para la mujer migrante",
+          "Atención, capacitación y acompañamiento en trámites para mujeres migrantes y retornadas, con vinculación a programas estatales.",
+          "recep;tram", "ext|ret", gen=True, ben=(100, 2000)),
+        E("Proyectos productivos para personas migrantes en retorno",
+          "Apoyos para iniciar o fortalecer negocios de personas que regresan a {estado}, con asesoría técnica.",
+          "apoyo", "ret", ben=(30, 500)),
+        E("Portal y campaña de orientación para la inclusión de personas migrantes",
+          "Sitio de internet y campaña de difusión con información sobre servicios, derechos y programas para personas migrantes en {estado}.",
+          "dif;info", "ext|ret", ben=(5000, 60000)),
+        E("Apoyo para necesidades básicas de personas migrantes",
+          "Apoyos para comida, hospedaje y transporte local a personas migrantes en situación de vulnerabilidad.",
+          "aloj;apoyo", "ext", ben=(300, 4000)),
+    ],
+    17: [
+        E("Campaña estatal contra la xenofobia y la discriminación",
+          "Campaña en medios locales y espacios públicos de {mun} para promover el trato digno a las personas migrantes.",
+          "dif", "ext|na", ben=(10000, 200000)),
+        E("Talleres de sensibilización sobre movilidad humana",
+          "Talleres para personas servidoras públicas, docentes y comunidades sobre los derechos de las personas migrantes y la no discriminación.",
+          "cap", "na", ben=(100, 2000)),
+        E("Conversatorios sobre las aportaciones de la migración",
+          "Conversatorios y encuentros con personas migrantes, academia y medios de comunicación para visibilizar las aportaciones de la migración.",
+          "foro", "na|ext", ben=(50, 800)),
+    ],
+    18: [
+        E("Certificación de competencias laborales para personas en contextos de movilidad",
+          "Evaluación y certificación de competencias laborales para integrar al mercado laboral local a personas migrantes y retornadas.",
+          "cap", "ret|ext", ben=(50, 800)),
+        E("Reconocimiento de habilidades laborales de personas retornadas",
+          "Identificación y reconocimiento de las habilidades adquiridas en el exterior por personas que regresan a {estado}.",
+          "cap", "ret", ben=(30, 500)),
+        E("Educación integral para personas migrantes",
+          "Opciones de educación básica y media superior flexibles para personas migrantes, con reconocimiento de estudios previos.",
+          "edu", "ext|ret", ben=(50, 800)),
+        E("Formación profesional universitaria para personas migrantes",
+          "Becas e ingreso a la universidad pública estatal para personas migrantes y retornadas.",
+          "edu;apoyo", "ret|ext", ben=(20, 300)),
+    ],
+    19: [
+        E("Proyectos sociales con clubes de migrantes en comunidades de origen",
+          "Proyectos de infraestructura social cofinanciados por clubes y federaciones de personas originarias del estado en el exterior.",
+          "colab;apoyo", "exterior", ben=(500, 8000)),
+        E("Promoción de la participación política de la diáspora",
+          "Difusión del voto desde el extranjero y de los mecanismos de participación de las personas originarias del estado que residen en el exterior.",
+          "dif", "exterior", ben=(5000, 50000)),
+        E("Padrinos y madrinas desde el exterior para niñas de comunidades de origen",
+          "Vinculación de personas de la diáspora con niñas de comunidades de origen para apoyar su permanencia escolar.",
+          "apoyo", "exterior", gen=True, ben=(50, 500)),
+        E("Vinculación con la diáspora para proyectos de desarrollo local",
+          "Encuentros con organizaciones de la diáspora para identificar proyectos de inversión y desarrollo en {mun}.",
+          "colab", "exterior"),
+    ],
+    20: [
+        E("Educación financiera y orientación sobre el envío de remesas",
+          "Talleres de educación financiera para familias receptoras de remesas y difusión de opciones seguras y económicas de envío.",
+          "fin;dif", "exterior", ben=(500, 5000)),
+    ],
+    21: [
+        E("Programa de retorno gratuito y seguro a comunidades de origen",
+          "Traslado gratuito y seguro de personas repatriadas desde los puntos de recepción hasta sus comunidades de origen.",
+          "ret;recep", "ret", ben=(300, 5000)),
+        E("Reembolso del boleto de autobús a personas repatriadas",
+          "Reembolso del costo del boleto de autobús a personas repatriadas originarias del estado para regresar a su comunidad.",
+          "apoyo;ret", "ret", ben=(100, 2000)),
+        E("Acompañamiento a personas migrantes que regresan a México",
+          "Recepción, orientación y canalización a servicios estatales de personas que regresan a {estado}.",
+          "recep;ret", "ret", ben=(200, 3000)),
+        E("Centro de atención telefónica para personas en retorno",
+          "Línea de orientación para personas en retorno y sus familias sobre servicios de identidad, salud, empleo y educación.",
+          "info;recep", "ret", ben=(200, 3000)),
+        E("Apoyo para la reintegración de personas retornadas",
+          "Apoyos económicos y vinculación laboral para la reintegración sostenible de personas retornadas.",
+          "ret;apoyo", "ret", ben=(50, 1000)),
+    ],
+    22: [
+        E("Asesoría para solicitar la pensión estadounidense",
+          "Asesoría gratuita a personas que trabajaron en Estados Unidos para solicitar su pensión del Seguro Social estadounidense desde México.",
+          "tram;legal", "ret|exterior", ben=(100, 1500)),
+        E("Ampliación de la cobertura de guarderías para hijas e hijos de familias jornaleras migrantes",
+          "Ampliación de horarios y lugares de guarderías con alimentación para hijas e hijos de familias jornaleras migrantes.",
+          "aloj", "na|ext", gen=True, ben=(50, 800)),
+        E("Campaña de promoción para la incorporación a la seguridad social",
+          "Campaña para que personas migrantes, retornadas y sus familias se incorporen a los sistemas de seguridad social.",
+          "dif;tram", "ret|exterior", ben=(1000, 20000)),
+    ],
+    23: [
+        E("Foro internacional sobre migración climática",
+          "Foro con gobiernos locales de otros países y organismos internacionales para compartir la experiencia de {estado} en migración climática.",
+          "foro", "na", ben=(100, 600)),
+        E("Acuerdos de colaboración con organismos internacionales en materia migratoria",
+          "Firma de acuerdos de colaboración con organismos internacionales para la atención de personas en contextos de movilidad.",
+          "colab", "na"),
+        E("Mesa regional de cooperación para la movilidad humana",
+          "Participación en una mesa regional de gobiernos locales para coordinar acciones de atención a personas migrantes.",
+          "foro;colab", "na"),
+        E("Intercambio de experiencias con gobiernos locales de Centroamérica",
+          "Visitas e intercambios técnicos con gobiernos locales de Centroamérica sobre integración y retorno.",
+          "foro;colab", "na"),
+    ],
+}
+
+# --------------------------------------------------------------------------
+# Retos: reparto por categoría y tipo de reportante (sección IV.e del informe)
+# (APF, EF, PJ, OCA, OSC); 14 categorías, 326 retos
+# --------------------------------------------------------------------------
+C_RECURSOS = "Falta de recursos financieros, materiales, humanos y tecnológicos"
+C_CAPACITACION = "Fortalecimiento de la capacitación, profesionalización y sensibilización de los servidores públicos"
+C_COORDINACION = "Coordinación y cooperación inter e intrainstitucional"
+C_DIFUSION = "Difusión de información, programas o servicios"
+C_INFORMACION = "Obtención y uso de información sobre la materia"
+C_SEGUIMIENTO = "Seguimiento de trámites y servicios por parte de la población migrante"
+C_DOCUMENTOS = "Falta de documentos de las personas migrantes"
+C_BARRERAS = "Barreras culturales y de idioma"
+C_SIMPLIFICACION = "Falta de simplificación y agilización de trámites por parte de las autoridades"
+C_CONTEXTO = "Cambio en el contexto nacional e internacional: situación política/económica/social/climática"
+C_TEJIDO = "Fortalecimiento del tejido social"
+C_INDICADORES = "Falta de indicadores de evaluación y seguimiento a los programas y acciones"
+C_LEGALES = "Obstáculos legales"
+C_INGRESO = "Dificultad para el ingreso a puntos de revisión migratoria o estaciones migratorias"
+
+RETOS_REPARTO = {
+    C_RECURSOS: (28, 23, 0, 2, 5),          # 58
+    C_CAPACITACION: (28, 20, 1, 2, 5),      # 56
+    C_COORDINACION: (30, 20, 1, 4, 0),      # 55
+    C_DIFUSION: (26, 12, 0, 1, 1),          # 40
+    C_INFORMACION: (20, 4, 0, 5, 1),        # 30
+    C_SEGUIMIENTO: (4, 16, 1, 0, 1),        # 22
+    C_DOCUMENTOS: (5, 9, 0, 0, 2),          # 16
+    C_BARRERAS: (2, 10, 0, 0, 0),           # 12  («Otros retos»: menos de 13)
+    C_SIMPLIFICACION: (1, 2, 4, 0, 4),      # 11
+    C_CONTEXTO: (5, 3, 0, 0, 0),            # 8
+    C_TEJIDO: (1, 5, 0, 0, 0),              # 6
+    C_INDICADORES: (3, 1, 0, 1, 0),         # 5
+    C_LEGALES: (1, 0, 1, 0, 2),             # 4
+    C_INGRESO: (0, 0, 1, 1, 1),             # 3
+}
+
+# Objetivos con los que cada categoría suele presentarse (para asignar retos)
+AFINIDAD = {
+    C_RECURSOS: set(),
+    C_CAPACITACION: {7, 9, 10, 11, 12, 13, 14, 17},
+    C_COORDINACION: {2, 7, 8, 9, 10, 14, 21, 23},
+    C_DIFUSION: {3, 6, 15, 16, 17, 19, 20, 21, 22},
+    C_INFORMACION: {1, 2, 8, 9, 10, 21},
+    C_SEGUIMIENTO: {3, 4, 5, 12, 15, 21, 22},
+    C_DOCUMENTOS: {3, 4, 5, 12, 15, 21},
+    C_BARRERAS: {3, 4, 7, 10, 12, 15, 16},
+    C_SIMPLIFICACION: {4, 5, 12, 13, 21, 22},
+    C_CONTEXTO: {2, 7, 8, 11, 23},
+    C_TEJIDO: {2, 16, 17, 19},
+    C_INDICADORES: {1, 2, 23},
+    C_LEGALES: {4, 5, 6, 13},
+    C_INGRESO: {7, 9, 11, 13},
+}
+
+TEXTOS_RETO = {
+    C_RECURSOS: [
+        "Insuficiencia presupuestal para ampliar la cobertura de la acción a más municipios.",
+        "El personal asignado es insuficiente para atender la demanda creciente de personas en movilidad.",
+        "§No se cuenta con vehículos suficientes para realizar traslados y visitas de seguimiento.",
+        "Las reducciones presupuestales del ejercicio fiscal limitaron la operación de la acción.",
+        "Falta de equipo de cómputo y de conectividad en las oficinas de atención.",
+        "{Ref} no cuenta con intérpretes ni traductores contratados de manera permanente.",
+        "§Los espacios de atención y alojamiento operan por encima de su capacidad instalada.",
+        "Alta rotación del personal capacitado por falta de plazas presupuestales.",
+        "No existe una partida presupuestal etiquetada para la atención de personas migrantes.",
+        "Los sistemas informáticos son obsoletos y no permiten el registro de casos en tiempo real.",
+        "§Se carece de insumos médicos y medicamentos suficientes para la demanda.",
+        "La continuidad de las actividades depende del financiamiento de la cooperación internacional.",
+        "§Falta de personal especializado en psicología, trabajo social y asesoría jurídica.",
+        "Los recursos para la impresión y distribución de materiales son limitados.",
+    ],
+    C_CAPACITACION: [
+        "Es necesario capacitar de manera continua al personal de primer contacto en los derechos humanos de las personas migrantes.",
+        "Persisten prácticas discriminatorias y xenófobas en parte del personal que brinda atención.",
+        "El personal de nuevo ingreso desconoce los protocolos de atención a niñas, niños y adolescentes migrantes.",
+        "Se requiere profesionalizar al personal en la identificación de víctimas de trata y de tráfico ilícito de migrantes.",
+        "Falta sensibilizar a las autoridades municipales sobre los derechos de las personas en movilidad.",
+        "Se requiere capacitación en perspectiva de género e interculturalidad para la atención de mujeres migrantes.",
+        "El personal de ventanilla desconoce qué documentos migratorios son válidos para acceder a servicios, como la CURP temporal.",
+        "La rotación de personal obliga a repetir los procesos de capacitación cada año.",
+        "Es necesario fortalecer los conocimientos del personal sobre protección internacional y refugio.",
+        "Falta formación del personal de salud en la atención de población migrante y en salud mental.",
+        "Se necesitan cursos certificados sobre el marco normativo migratorio para operadores de justicia.",
+        "El personal requiere herramientas para la atención de personas con discapacidad en contextos de movilidad.",
+    ],
+    C_COORDINACION: [
+        "Dificultades de coordinación con las autoridades municipales para canalizar los casos.",
+        "No existen mecanismos formales de intercambio de información entre dependencias.",
+        "La referencia de casos con la autoridad migratoria es lenta.",
+        "Se requiere fortalecer la comunicación con la red consular para dar seguimiento a los casos.",
+        "Duplicidad de esfuerzos entre instituciones que atienden a la misma población.",
+        "Los cambios de enlaces institucionales interrumpen los acuerdos de trabajo.",
+        "Falta una ruta de atención interinstitucional clara para la derivación de personas.",
+        "Es necesario fortalecer la colaboración con organizaciones de la sociedad civil y organismos internacionales.",
+        "Dificultad para concretar convenios de colaboración con otros órdenes de gobierno.",
+        "La coordinación entre las áreas internas de {ref} es insuficiente para dar seguimiento a los compromisos.",
+        "Falta articulación entre fiscalías, comisiones de búsqueda y autoridades migratorias.",
+        "Se requiere una mayor coordinación con los países de origen y de tránsito.",
+    ],
+    C_DIFUSION: [
+        "La población migrante desconoce los servicios y programas disponibles.",
+        "Los materiales informativos no están disponibles en otros idiomas ni en lenguas indígenas.",
+        "La difusión en redes sociales no llega a las personas en tránsito sin acceso a internet.",
+        "Faltan campañas permanentes de información sobre los trámites y sus requisitos.",
+        "Las comunidades de origen no conocen los apoyos disponibles para las familias de personas migrantes.",
+        "Se requiere difundir en los consulados los servicios que se ofrecen en México.",
+        "La información de los portales institucionales no está actualizada.",
+        "Falta difusión de la acción en los municipios con mayor presencia de población migrante.",
+    ],
+    C_INFORMACION: [
+        "No se cuenta con datos desagregados por sexo, edad y nacionalidad de las personas atendidas.",
+        "Los registros administrativos no son homogéneos entre las instituciones.",
+        "Faltan estadísticas actualizadas sobre la población migrante en el territorio.",
+        "Se carece de diagnósticos sobre las necesidades de las personas en retorno.",
+        "Es difícil obtener información de otras dependencias para elaborar estudios.",
+        "No existe un sistema de información que permita dar seguimiento a los casos.",
+        "Existe un subregistro de personas migrantes víctimas de delito.",
+        "La información disponible sobre desplazamiento forzado interno es escasa.",
+    ],
+    C_SEGUIMIENTO: [
+        "Las personas migrantes abandonan el trámite al continuar su tránsito hacia el norte.",
+        "Las personas beneficiarias no regresan a concluir el procedimiento.",
+        "La movilidad de la población dificulta el seguimiento de los casos.",
+        "§Muchas personas no acuden a recoger sus documentos una vez concluido el trámite.",
+        "§Las personas no dan continuidad a los tratamientos médicos por cambio de residencia.",
+        "El miedo a proporcionar información a las autoridades hace que las personas no concluyan sus trámites.",
+    ],
+    C_DOCUMENTOS: [
+        "Las personas migrantes no cuentan con documentos de identidad para iniciar trámites.",
+        "La falta de acta de nacimiento apostillada impide el registro de niñas y niños nacidos en Estados Unidos.",
+        "Las personas en retorno llegan sin documentos que acrediten su identidad o escolaridad.",
+        "La falta de CURP limita el acceso a servicios de salud y educación.",
+        "Las personas solicitantes de refugio carecen de documentos que acrediten su estancia.",
+    ],
+    C_BARRERAS: [
+        "Dificultades de comunicación con personas haitianas y de otros países no hispanohablantes.",
+        "No se cuenta con intérpretes de lenguas indígenas para la atención de personas jornaleras.",
+        "§Las diferencias culturales dificultan la atención psicológica y médica.",
+        "La población migrante desconfía de las instituciones por barreras culturales.",
+        "Los materiales no están traducidos al francés, al criollo haitiano ni al inglés.",
+    ],
+    C_SIMPLIFICACION: [
+        "Los tiempos de respuesta de las autoridades migratorias son prolongados.",
+        "Se piden requisitos excesivos para la expedición de documentos.",
+        "Hay trámites presenciales que podrían realizarse en línea.",
+        "Demoras en la resolución de las solicitudes de regularización migratoria.",
+        "La apostilla y la traducción de documentos extranjeros encarecen y retrasan el trámite.",
+    ],
+    C_CONTEXTO: [
+        "Aumento de los flujos migratorios extrarregionales durante el periodo.",
+        "Fenómenos meteorológicos afectaron la operación en la región.",
+        "La inseguridad y la violencia en las rutas migratorias dificultan la atención.",
+        "Los cambios en la política migratoria de Estados Unidos modificaron la demanda de servicios.",
+        "La situación económica y política de los países de origen incrementó la llegada de personas.",
+    ],
+    C_TEJIDO: [
+        "Rechazo de parte de la comunidad de acogida hacia la población migrante.",
+        "Faltan espacios comunitarios para la integración de las personas migrantes.",
+        "Se requiere fomentar la participación de las comunidades de origen.",
+        "Las redes de apoyo de las familias de personas migrantes están fragmentadas.",
+    ],
+    C_INDICADORES: [
+        "No existen indicadores para medir el impacto de la acción en la población atendida.",
+        "Faltan mecanismos de evaluación de los resultados de los programas.",
+        "Los indicadores actuales miden actividades y no resultados.",
+    ],
+    C_LEGALES: [
+        "La normatividad vigente no contempla de manera expresa las alternativas a la detención.",
+        "Vacíos legales en la regulación del trabajo de personas extranjeras en situación irregular.",
+        "El marco normativo local no reconoce la CURP temporal como documento válido para algunos trámites.",
+    ],
+    C_INGRESO: [
+        "Se negó al personal el acceso a estaciones migratorias para brindar asesoría.",
+        "Existen restricciones para ingresar a los puntos de revisión migratoria.",
+        "Es difícil acceder a las estancias provisionales para entrevistar a las personas alojadas.",
+    ],
+}
+COLETILLAS_RETO = [
+    "Lo anterior limita el alcance de la acción.",
+    "Esto retrasa la atención oportuna de las personas.",
+    "La situación se agudiza en la frontera sur.",
+    "Se propone establecer mesas de trabajo para atenderlo.",
+    "Esta situación se presentó durante todo el periodo.",
+    "Se requiere atenderlo para dar continuidad a la acción el siguiente año.",
+]
+REF = {"APF": "la dependencia", "EF": "el gobierno estatal", "PJ": "la institución",
+       "OCA": "el organismo", "OSC": "la organización"}
+
+CIERRES = {
+    "APF": [
+        "La acción se implementó en coordinación con otras dependencias de la Administración Pública Federal.",
+        "Las actividades se realizaron de junio de 2023 a junio de 2024.",
+        "Se contó con el apoyo técnico de organismos internacionales como la OIM, el ACNUR y UNICEF.",
+        "Sus avances se reportan trimestralmente a la instancia coordinadora.",
+        "La acción tiene cobertura nacional.",
+        "Se dio prioridad a las personas en situación de vulnerabilidad.",
+        "Los resultados se publican en el portal institucional.",
+    ],
+    "EF": [
+        "La acción la opera {gobierno} por medio de su instancia de atención a personas migrantes.",
+        "Participaron el Sistema DIF estatal y los ayuntamientos de {mun}.",
+        "Las actividades se realizaron de junio de 2023 a junio de 2024.",
+        "Se coordinó con la oficina de representación del INM en la entidad.",
+        "Se contó con el apoyo de organizaciones de la sociedad civil y albergues locales.",
+        "La cobertura incluyó los municipios de {mun}.",
+        "Se dio prioridad a mujeres, niñas, niños y adolescentes y a personas con discapacidad.",
+    ],
+    "PJ": [
+        "La acción se llevó a cabo en el marco de las atribuciones del Poder Judicial de la Federación.",
+        "Las actividades se realizaron de junio de 2023 a junio de 2024.",
+        "Se privilegió la atención de personas en situación de vulnerabilidad y de protección internacional.",
+    ],
+    "OCA": [
+        "La acción se realizó en el marco de la autonomía constitucional del organismo.",
+        "La información es de acceso público y gratuito.",
+        "Las actividades se realizaron de junio de 2023 a junio de 2024.",
+    ],
+    "OSC": [
+        "La acción se financió con recursos propios y de la cooperación internacional.",
+        "Se realizó en coordinación con autoridades locales y otras organizaciones.",
+        "Las actividades se realizaron de junio de 2023 a junio de 2024.",
+    ],
+}
+
+RES_CON_N = {
+    "info": "Se difundió la información entre {n} personas.",
+    "inv": "Los resultados se compartieron con {n} personas usuarias.",
+    "foro": "Participaron {n} personas en las sesiones de trabajo.",
+    "legal": "Se brindaron {n} asesorías jurídicas a personas en situación de movilidad.",
+    "recep": "Se atendió y acompañó a {n} personas.",
+    "cap": "Se capacitó a {n} personas.",
+    "salud": "Se otorgaron {n} atenciones de salud.",
+    "apoyo": "Se entregaron apoyos a {n} personas beneficiarias.",
+    "edu": "Se atendió a {n} estudiantes en situación de movilidad.",
+    "aloj": "Se brindó alojamiento y/o alimentación a {n} personas.",
+    "doc": "Se expidieron {n} documentos.",
+    "fin": "Se atendió a {n} personas usuarias de servicios financieros.",
+    "colab": "La acción benefició a {n} personas.",
+    "ret": "Se apoyó el retorno de {n} personas a sus comunidades de origen.",
+    "tram": "Se brindó apoyo en {n} trámites.",
+    "dif": "La campaña tuvo un alcance estimado de {n} personas.",
+    "sent": "Se resolvieron {n} asuntos.",
+    "ley": "La propuesta benefició a {n} personas.",
+}
+RES_SIN_N = {
+    "info": ["Se elaboraron y publicaron {k} productos informativos durante el periodo.",
+             "El material se publicó en el portal institucional y se distribuyó a las áreas de atención."],
+    "inv": ["El documento se publicó en el portal institucional y se presentó a las instancias involucradas.",
+            "El estudio se concluyó y sus resultados se presentaron en {k} sesiones con dependencias y academia."],
+    "foro": ["Se realizaron {k} sesiones de trabajo y se adoptaron {k2} acuerdos.",
+             "Se instaló el grupo de trabajo y se aprobó su programa anual."],
+    "colab": ["Se firmaron {k} instrumentos de colaboración.",
+              "Se realizaron {k2} reuniones de coordinación interinstitucional."],
+    "ley": ["La propuesta se remitió a las instancias competentes para su análisis."],
+    "legal": ["Se aplicó el protocolo en todos los casos detectados durante el periodo."],
+    "cap": ["Se impartieron {k} cursos y talleres."],
+    "dif": ["Se difundieron {k2} piezas de comunicación."],
+}
+SIN_DATO = "No se reportó el número de personas beneficiarias."
+
+
+def leer_csv(nombre, carpeta=CATALOGS):
+    with open(os.path.join(carpeta, nombre), encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def escribir_csv(ruta, encabezado, filas):
+    with open(ruta, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        w.writerow(encabezado)
+        w.writerows(filas)
+
+
+def municipios(abbr, k=None):
+    muns = ESTADOS[abbr][1]
+    k = k or rng.choice([1, 2, 2])
+    sel = rng.sample(muns, min(k, len(muns)))
+    return sel[0] if len(sel) == 1 else ", ".join(sel[:-1]) + " y " + sel[-1]
+
+
+def construir_ef(instituciones):
+    """Crea las acciones estatales a partir de EF_REPARTO y EF_TEMAS."""
+    acciones = []
+    for obj in sorted(EF_REPARTO):
+        uso = Counter()
+        for abbr, n in EF_REPARTO[obj]:
+            temas = EF_TEMAS[obj]
+            propios = [t for t in temas if t.only and abbr in t.only]
+            generales = [t for t in temas if not t.only]
+            elegidos = propios[:n]
+            while len(elegidos) < n:
+                libres = [t for t in generales if t not in elegidos]
+                assert libres, (obj, abbr)
+                menor = min(uso[t.nombre] for t in libres)
+                cand = [t for t in libres if uso[t.nombre] == menor]
+                elegidos.append(rng.choice(cand))
+            for t in elegidos:
+                uso[t.nombre] += 1
+                acciones.append(A(abbr, obj, t.nombre, t.desc, t.tipos, t.pobs,
+                                  gen=t.gen, ben=t.ben, res=t.res))
+    return acciones
+
+
+def redactar_descripcion(a, tipo):
+    base = a.desc
+    cierres = rng.sample(CIERRES[tipo], rng.choice([1, 1, 2]))
+    if sum("{mun}" in c for c in [base] + cierres) > 1:
+        # una sola mención de municipios por descripción
+        cierres = [c for c in cierres if "{mun}" not in c] or \
+                  [c for c in CIERRES[tipo] if "{mun}" not in c][:1]
+    texto = " ".join([base] + cierres)
+    if tipo == "EF":
+        texto = texto.replace("{gobierno}", "el " + a.gobierno)
+        while "{mun}" in texto:
+            texto = texto.replace("{mun}", municipios(a.inst), 1)
+        texto = texto.replace("{estado}", ESTADOS[a.inst][0])
+    assert "{" not in texto, texto
+    return texto
+
+
+def balancear_poblacion(acciones):
+    meta = dict(META_POBLACION)
+    for a in acciones:
+        a.pob = list(a.pob_fija) if a.pob_fija else [a.pob_opciones[0]]
+    libres = [a for a in acciones if not a.pob_fija]
+    for _ in range(5000):
+        cnt = Counter(a.pob[0] for a in acciones)
+        dif = {p: cnt[p] - meta[p] for p in meta}
+        if not any(dif.values()):
+            return
+        movido = False
+        for p in sorted((p for p in meta if dif[p] > 0), key=lambda p: -dif[p]):
+            for q in sorted((q for q in meta if dif[q] < 0), key=lambda q: dif[q]):
+                cand = [a for a in libres if a.pob[0] == p and q in a.pob_opciones]
+                if cand:
+                    rng.choice(cand).pob = [q]
+                    movido = True
+                    break
+            if movido:
+                break
+        if not movido:
+            # paso en dos tiempos: p -> r (neutra) y r -> q
+            for p in (p for p in meta if dif[p] > 0):
+                for q in (q for q in meta if dif[q] < 0):
+                    for r in meta:
+                        c1 = [a for a in libres if a.pob[0] == p and r in a.pob_opciones]
+                        c2 = [a for a in libres if a.pob[0] == r and q in a.pob_opciones]
+                        if r not in (p, q) and c1 and c2:
+                            rng.choice(c1).pob = [r]
+                            rng.choice(c2).pob = [q]
+                            movido = True
+                            break
+                    if movido:
+                        break
+                if movido:
+                    break
+        if not movido:
+            raise SystemExit("no se puede balancear la población: %s" % dif)
+    raise SystemExit("balanceo de población sin converger")
+
+
+def elegir_ponderado(items, pesos, k):
+    """Muestra ponderada sin reemplazo (Efraimidis–Spirakis), determinista."""
+    claves = [(rng.random() ** (1.0 / w), i) for i, w in enumerate(pesos)]
+    claves.sort(reverse=True)
+    return [items[i] for _, i in claves[:k]]
+
+
+SERVICIOS = {"legal", "recep", "salud", "apoyo", "edu", "aloj", "doc", "tram", "ret"}
+
+
+def main():
+    inst = {r["siglas"]: r for r in leer_csv("institutions.csv")}
+    tipos_accion = {r["nombre"] for r in leer_csv("action_types.csv")}
+    categorias = [r["nombre"] for r in leer_csv("challenge_categories.csv")]
+    poblaciones = {r["clave"] for r in leer_csv("populations.csv")}
+    for k in T.values():
+        assert k in tipos_accion, k
+    for c in RETOS_REPARTO:
+        assert c in categorias, c
+
+    acciones = APF + construir_ef(inst) + EF_PAREJA + PJ + OCA + OSC
+    orden_tipo = {t: i for i, t in enumerate(TIPOS_REPORTANTE)}
+    orden_inst = {s: i for i, s in enumerate(inst)}
+    for a in acciones:
+        assert a.inst in inst, a.inst
+        a.tipo = inst[a.inst]["tipo"]
+        a.gobierno = inst[a.inst]["nombre"]
+    acciones.sort(key=lambda a: (a.objs[0], orden_tipo[a.tipo], orden_inst[a.inst]))
+
+    # folios y textos
+    for i, a in enumerate(acciones, 1):
+        a.folio = "%s-%04d" % (EDICION, i)
+        a.descripcion = redactar_descripcion(a, a.tipo)
+
+    # población atendida
+    balancear_poblacion(acciones)
+
+    # enfoque de género
+    marcadas = [a for a in acciones if a.gen]
+    assert len(marcadas) <= META_GENERO, len(marcadas)
+    resto = [a for a in acciones if not a.gen]
+    pesos = []
+    for a in resto:
+        w = 1.0
+        if any(x in a.nombre.lower() for x in ("niñas", "adolescentes", "víctimas", "familias", "jornaler")):
+            w = 4.0
+        if a.tipos[0] in ("inv", "info", "foro", "colab", "sent", "fin"):
+            w *= 0.5
+        pesos.append(w)
+    for a in elegir_ponderado(resto, pesos, META_GENERO - len(marcadas)):
+        a.gen = True
+
+    # atención a personas con discapacidad
+    pesos = [0.85 if a.tipos[0] in SERVICIOS else 0.45 for a in acciones]
+    con_disc = set(id(a) for a in elegir_ponderado(acciones, pesos, META_DISCAPACIDAD))
+    for a in acciones:
+        a.disc = id(a) in con_disc
+
+    # beneficiarios y resultados
+    for a in acciones:
+        clave = a.tipos[0]
+        if a.ben:
+            n = rng.randint(*a.ben)
+            if a.tipo == "EF" and rng.random() < 0.08:
+                a.beneficiarios = ""
+                a.resultados = SIN_DATO
+                continue
+            a.beneficiarios = str(n)
+            plantilla = a.res or RES_CON_N[clave]
+            a.resultados = plantilla.format(n="{:,}".format(n))
+        else:
+            a.beneficiarios = ""
+            opciones = RES_SIN_N.get(clave, ["Se cumplieron las actividades programadas para el periodo."])
+            a.resultados = rng.choice(opciones).format(k=rng.randint(2, 8), k2=rng.randint(3, 20))
+
+    # retos
+    por_tipo = defaultdict(list)
+    for a in acciones:
+        a.retos = []
+        por_tipo[a.tipo].append(a)
+    for ti, tipo in enumerate(TIPOS_REPORTANTE):
+        lista = por_tipo[tipo]
+        total = sum(v[ti] for v in RETOS_REPARTO.values())
+        # cupo de retos por acción: unas con tres, otras con dos, con uno o sin retos
+        n3 = max(1, round(len(lista) * 0.03)) if total >= 8 else 0
+        n2 = round(len(lista) * 0.12)
+        n1 = total - 3 * n3 - 2 * n2
+        assert n1 >= 0 and n1 + n2 + n3 <= len(lista), (tipo, n1, n2, n3)
+        barajada = rng.sample(lista, len(lista))
+        cupo = {}
+        for i, a in enumerate(barajada):
+            cupo[id(a)] = 3 if i < n3 else 2 if i < n3 + n2 else 1 if i < n3 + n2 + n1 else 0
+        cats = sorted((c for c in RETOS_REPARTO if RETOS_REPARTO[c][ti]),
+                      key=lambda c: (-RETOS_REPARTO[c][ti], c))
+        for c in cats:
+            for _ in range(RETOS_REPARTO[c][ti]):
+                cand = [a for a in lista if len(a.retos) < cupo[id(a)] and c not in a.retos]
+                assert cand, (tipo, c)
+
+                def puntaje(a):
+                    afin = bool(AFINIDAD[c] and set(a.objs) & AFINIDAD[c])
+                    return (not afin, -(cupo[id(a)] - len(a.retos)), rng.random())
+                elegida = min(cand, key=puntaje)
+                elegida.retos.append(c)
+    # textos: se recorre cada lista en un orden barajado, sin repetir hasta agotarla;
+    # los marcados con «§» solo se usan en acciones de prestación de servicios
+    colas = defaultdict(list)
+    filas_retos = []
+    for a in acciones:
+        servicio = a.tipos[0] in SERVICIOS
+        for c in a.retos:
+            if not colas[c]:
+                colas[c] = rng.sample(TEXTOS_RETO[c], len(TEXTOS_RETO[c]))
+            i = next((i for i, t in enumerate(colas[c]) if servicio or not t.startswith("§")), None)
+            if i is None:
+                colas[c] = rng.sample(TEXTOS_RETO[c], len(TEXTOS_RETO[c]))
+                i = next(i for i, t in enumerate(colas[c]) if servicio or not t.startswith("§"))
+            texto = colas[c].pop(i).lstrip("§")
+            ref = REF[a.tipo]
+            texto = texto.replace("{Ref}", ref[0].upper() + ref[1:]).replace("{ref}", ref)
+            if rng.random() < 0.35:
+                texto += " " + rng.choice(COLETILLAS_RETO)
+            filas_retos.append((a.folio, texto, c))
+
+    os.makedirs(DEMO, exist_ok=True)
+    escribir_csv(os.path.join(DEMO, "acciones.csv"),
+                 ["folio", "institucion", "objetivos", "nombre", "descripcion", "tipo_accion",
+                  "poblacion", "enfoque_genero", "discapacidad", "beneficiarios", "resultados"],
+                 [(a.folio, a.inst, ";".join(map(str, a.objs)), a.nombre, a.descripcion,
+                   ";".join(T[t] for t in a.tipos), ";".join(a.pob),
+                   "Sí" if a.gen else "No", "Sí" if a.disc else "No",
+                   a.beneficiarios, a.resultados) for a in acciones])
+    escribir_csv(os.path.join(DEMO, "retos.csv"), ["folio", "reto", "categoria"], filas_retos)
+
+    verificar(inst, tipos_accion, categorias, poblaciones)
+
+
+def pct(n, d):
+    return 100.0 * n / d if d else 0.0
+
+
+def verificar(inst, tipos_accion, categorias, poblaciones):
+    """Relee los CSV escritos y comprueba las cifras del informe."""
+    acciones = leer_csv("acciones.csv", DEMO)
+    retos = leer_csv("retos.csv", DEMO)
+    for nombre in ("acciones.csv", "retos.csv"):
+        with open(os.path.join(DEMO, nombre), "rb") as f:
+            crudo = f.read()
+        assert not crudo.startswith(b"\xef\xbb\xbf") and b"\r" not in crudo
+        assert crudo.endswith(b"\n") and not crudo.endswith(b"\n\n")
+
+    assert len(acciones) == TOTAL_ACCIONES, len(acciones)
+    folios = [a["folio"] for a in acciones]
+    assert len(set(folios)) == len(folios)
+    assert folios == ["%s-%04d" % (EDICION, i) for i in range(1, len(folios) + 1)]
+    pares = Counter((a["institucion"], a["nombre"]) for a in acciones)
+    assert max(pares.values()) == 1, [k for k, v in pares.items() if v > 1]
+
+    tabla = defaultdict(Counter)
+    dobles = 0
+    for a in acciones:
+        assert a["institucion"] in inst, a["institucion"]
+        tipo = inst[a["institucion"]]["tipo"]
+        assert tipo != "PL"
+        objs = [int(x) for x in a["objetivos"].split(";")]
+        assert all(1 <= o <= 23 for o in objs) and len(set(objs)) == len(objs)
+        if len(objs) == 2:
+            dobles += 1
+        for o in objs:
+            tabla[o][tipo] += 1
+        for t in a["tipo_accion"].split(";"):
+            assert t in tipos_accion, t
+        for p in a["poblacion"].split(";"):
+            assert p in poblaciones, p
+        assert a["enfoque_genero"] in ("Sí", "No") and a["discapacidad"] in ("Sí", "No")
+        assert a["beneficiarios"] == "" or (a["beneficiarios"].isdigit())
+        assert a["nombre"] and a["descripcion"].count(".") >= 2 and a["resultados"]
+    assert dobles == 4, dobles
+    for o, fila in TABLA.items():
+        got = tuple(tabla[o][t] for t in TIPOS_REPORTANTE)
+        assert got == fila, (o, got, fila)
+    vinculos = sum(sum(c.values()) for c in tabla.values())
+    assert vinculos == 383, vinculos
+
+    # población, género y discapacidad: las tres lecturas redondean a 54/20/10/16
+    metas = {"extranjeros": 54, "exterior": 20, "retorno": 10, "no_aplica": 16}
+    principal = Counter(a["poblacion"].split(";")[0] for a in acciones)
+    incluye = Counter(p for a in acciones for p in a["poblacion"].split(";"))
+    menciones = sum(incluye.values())
+    for p, m in metas.items():
+        assert round(pct(principal[p], len(acciones))) == m, (p, principal[p])
+        assert round(pct(incluye[p], len(acciones))) == m, (p, incluye[p])
+        assert round(pct(incluye[p], menciones)) == m, (p, incluye[p])
+    genero = sum(a["enfoque_genero"] == "Sí" for a in acciones)
+    disc = sum(a["discapacidad"] == "Sí" for a in acciones)
+    assert round(pct(genero, len(acciones))) == 25 and round(pct(disc, len(acciones))) == 64
+
+    # retos
+    assert len(retos) == TOTAL_RETOS, len(retos)
+    folio_ok = set(folios)
+    por_cat = Counter()
+    for r in retos:
+        assert r["folio"] in folio_ok, r["folio"]
+        assert r["categoria"] in categorias, r["categoria"]
+        assert r["reto"].strip()
+        por_cat[r["categoria"]] += 1
+    top = por_cat.most_common()
+    assert [n for _, n in top[:3]] == [58, 56, 55], top[:3]
+    assert [c for c, _ in top[:3]] == [C_RECURSOS, C_CAPACITACION, C_COORDINACION]
+    assert len(por_cat) == 14, len(por_cat)
+    assert sum(1 for n in por_cat.values() if n < 13) >= 5
+    retos_por_accion = Counter(r["folio"] for r in retos)
+    dist = Counter(retos_por_accion.get(f, 0) for f in folios)
+    assert dist[0] > 0 and dist[2] > 0 and dist[3] > 0, dist
+
+    # resumen
+    por_tipo = Counter(inst[a["institucion"]]["tipo"] for a in acciones)
+    cuerpos = defaultdict(set)
+    for a in acciones:
+        cuerpos[inst[a["institucion"]]["tipo"]].add(a["institucion"])
+    retos_tipo = Counter(inst[acc["institucion"]]["tipo"]
+                         for acc in acciones for _ in range(retos_por_accion.get(acc["folio"], 0)))
+    print("Edición %s: verificación correcta." % EDICION)
+    print("Acciones: %d; vínculos acción-objetivo: %d; con dos objetivos: %d"
+          % (len(acciones), vinculos, dobles))
+    print("Acciones por tipo de reportante: " + " · ".join(
+        "%s %d" % (t, por_tipo[t]) for t in TIPOS_REPORTANTE))
+    print("Instancias con acciones: " + " · ".join(
+        "%s %d" % (t, len(cuerpos[t])) for t in TIPOS_REPORTANTE))
+    print("Población (principal): " + " · ".join(
+        "%s %d (%.1f %%)" % (p, principal[p], pct(principal[p], len(acciones))) for p in metas)
+        + "; acciones con dos poblaciones: %d" % sum(";" in a["poblacion"] for a in acciones))
+    print("Enfoque de género: Sí %d (%.1f %%)" % (genero, pct(genero, len(acciones))))
+    print("Atención a personas con discapacidad: Sí %d (%.1f %%)" % (disc, pct(disc, len(acciones))))
+    print("Retos: %d; por tipo de reportante: " % len(retos) + " · ".join(
+        "%s %d" % (t, retos_tipo[t]) for t in TIPOS_REPORTANTE))
+    print("Acciones por número de retos: " + " · ".join(
+        "%d: %d" % (k, dist[k]) for k in sorted(dist)))
+    print("Retos por categoría:")
+    for c, n in top:
+        print("  %3d  %s" % (n, c))
+
+
+if __name__ == "__main__":
+    main()

@@ -39,6 +39,8 @@ int cmd_edition(const Global *g, int argc, char **argv);
 int cmd_import(const Global *g, int argc, char **argv);
 int cmd_report(const Global *g, int argc, char **argv);
 int cmd_demo(const Global *g, int argc, char **argv);
+int cmd_template(const Global *g, int argc, char **argv);
+int cmd_export(const Global *g, int argc, char **argv);
 int cmd_serve(const Global *g, int argc, char **argv);
 int cmd_user(const Global *g, int argc, char **argv);
 /* Creates the demo accounts and publishes the demo edition (cmd_user.c). */

@@ -1,7 +1,9 @@
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 static void print_edition(void *ctx, const Edition *e, long actions) {
     (void)ctx;
@@ -20,11 +22,67 @@ static bool valid_period(const char *s) {
     return month >= 1 && month <= 12;
 }
 
-/* pmm edition list | pmm edition add NAME [--desde YYYY-MM] [--hasta YYYY-MM] */
+/* Reads a whole text file into S; false with a message on failure. */
+static bool read_text(const char *path, Str *s) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "pmm edition: %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) str_append(s, buf, n);
+    fclose(f);
+    if (!text_valid_utf8(str_cstr(s), s->len)) {
+        fprintf(stderr, _("pmm edition: %s: no es texto UTF-8 válido\n"), path);
+        return false;
+    }
+    return true;
+}
+
+/* pmm edition set NAME [--estado E] [--preambulo FILE | --preambulo-default] */
+static int edition_set(Store *st, const Args *a) {
+    Edition e;
+    if (!cli_edition(st, a->pos[1], &e)) return EXIT_FAIL;
+    const char *state = args_get(a, "--estado");
+    const char *pre = args_get(a, "--preambulo");
+    if (!state && !pre && !args_has(a, "--preambulo-default")) return cli_usage("edition");
+    if (state && strcmp(state, "abierta") != 0 && strcmp(state, "en_revision") != 0 &&
+        strcmp(state, "publicada") != 0) {
+        fprintf(stderr, _("pmm edition: el estado debe ser abierta, en_revision o publicada\n"));
+        return EXIT_USAGE;
+    }
+    Str text = STR_INIT;
+    bool ok = (!pre || read_text(pre, &text)) && store_begin(st) &&
+              (!state || store_edition_set_state(st, e.id, state)) &&
+              (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
+              (!args_has(a, "--preambulo-default") || store_edition_set_preamble(st, e.id, NULL)) &&
+              store_commit(st);
+    if (!ok) {
+        store_rollback(st);
+        fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));
+    } else {
+        printf(_("Edición «%s» actualizada.\n"), e.name);
+    }
+    str_free(&text);
+    return ok ? EXIT_OK : EXIT_FAIL;
+}
+
+/* pmm edition list | add NAME [--desde YYYY-MM] [--hasta YYYY-MM] | set NAME ... */
 int cmd_edition(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--desde", "--hasta", "--from", "--to", NULL};
-    if (!args_parse(&a, "edition", argc, argv, valued, NULL) || a.npos < 1) return cli_usage("edition");
+    static const char *const valued[] = {"--desde", "--hasta", "--from", "--to", "--estado",
+                                         "--preambulo", NULL};
+    static const char *const flags[] = {"--preambulo-default", NULL};
+    if (!args_parse(&a, "edition", argc, argv, valued, flags) || a.npos < 1) return cli_usage("edition");
+    if (strcmp(a.pos[0], "set") == 0) {
+        if (a.npos != 2) return cli_usage("edition");
+        Store *st = cli_open(g, false);
+        if (!st) return EXIT_FAIL;
+        int rc = edition_set(st, &a);
+        store_close(st);
+        return rc;
+    }
     bool add = strcmp(a.pos[0], "add") == 0;
     if (!add && strcmp(a.pos[0], "list") != 0) return cli_usage("edition");
     if (add && a.npos != 2) return cli_usage("edition");

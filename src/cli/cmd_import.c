@@ -1,13 +1,23 @@
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "cli/cli.h"
 #include "ingest/import.h"
+#include "ingest/xlsxread.h"
 #include "util/i18n.h"
 
 static bool valid_status(const char *s) {
     static const char *const ok[] = {"borrador", "enviada", "validada", "devuelta", NULL};
     for (int i = 0; ok[i]; i++) if (strcmp(s, ok[i]) == 0) return true;
     return false;
+}
+
+/* A workbook is told by its zip signature; a file named .xlsx that is no
+ * zip goes to the workbook reader too, which says what is wrong with it. */
+static bool is_workbook(const char *path) {
+    size_t n = strlen(path);
+    return xlsx_sniff(path) || (n > 5 && (strcasecmp(path + n - 5, ".xlsx") == 0 ||
+                                          strcasecmp(path + n - 5, ".xlsm") == 0));
 }
 
 /* Prints the outcome of an import: what was written, or every error. */
@@ -28,7 +38,8 @@ static int report_import(const char *edition, const ImportStats *s, DiagList *d,
     return EXIT_OK;
 }
 
-/* pmm import --edition E acciones.csv [--retos retos.csv] [--status S] [--check] */
+/* pmm import --edition E acciones.csv|libro.xlsx [--retos retos.csv] [--status S] [--check]
+ * A workbook is told by its zip signature, not its name. */
 int cmd_import(const Global *g, int argc, char **argv) {
     Args a;
     static const char *const valued[] = {"--edition", "--retos", "--status", NULL};
@@ -62,7 +73,26 @@ int cmd_import(const Global *g, int argc, char **argv) {
     ImportStats stats = {0};
     DiagList d;
     diag_init(&d);
-    bool ok = import_csv(st, &ed, &acc, ret.path ? &ret : NULL, status, dry, &stats, &d);
+    bool ok;
+    if (is_workbook(acc.path)) {
+        ok = import_xlsx(st, &ed, acc.path, acc.name, ret.path, status, dry, &stats, &d);
+    } else if (import_is_json(acc.path)) {
+        if (ret.path) {
+            fprintf(stderr, _("pmm import: un JSON trae sus retos: no use --retos\n"));
+            rc = EXIT_USAGE;
+            diag_free(&d);
+            goto out;
+        }
+        ok = import_json(st, &ed, acc.path, acc.name, status, dry, &stats, &d);
+    } else if (ret.path && is_workbook(ret.path)) {
+        fprintf(stderr, _("pmm import: --retos es un libro de Excel pero las acciones son CSV: "
+                          "use dos CSV, o un libro con las hojas «Acciones» y «Retos»\n"));
+        rc = EXIT_USAGE;
+        diag_free(&d);
+        goto out;
+    } else {
+        ok = import_csv(st, &ed, &acc, ret.path ? &ret : NULL, status, dry, &stats, &d);
+    }
     rc = report_import(edition, &stats, &d, ok, dry);
     diag_free(&d);
 out:

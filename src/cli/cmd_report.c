@@ -1,51 +1,112 @@
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "analysis/figures_json.h"
+#include "analysis/narrative.h"
 #include "cli/cli.h"
+#include "cli/report_cli.h"
+#include "render/report_html.h"
+#include "render/report_pdf.h"
+#include "store/report_store.h"
 #include "util/i18n.h"
+#include "util/mem.h"
 
-/* pmm report --edition E [--format json|text] [--all] [-o FILE] */
+bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
+    o->otros_umbral = 13;
+    if (!lang_parse(args_get(a, "--lang"), &o->lang)) {
+        fprintf(stderr, _("pmm %s: idioma desconocido «%s» (es o en)\n"), cmd, args_get(a, "--lang"));
+        return false;
+    }
+    const char *u = args_get(a, "--otros-umbral");
+    if (u) {
+        char *end;
+        long v = strtol(u, &end, 10);
+        if (*u == '\0' || *end || v < 0 || v > 1000000) {
+            fprintf(stderr, _("pmm %s: --otros-umbral debe ser un número entero de 0 en adelante, no «%s»\n"),
+                    cmd, u);
+            return false;
+        }
+        o->otros_umbral = (int)v;
+    }
+    return true;
+}
+
+static int write_figures(const Figures *f, const char *format, const char *path) {
+    Str out = STR_INIT;
+    if (strcmp(format, "json") == 0) {
+        json_t *j = figures_to_json(f);
+        char *z = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        str_puts(&out, z);
+        str_putc(&out, '\n');
+        free(z);
+        json_decref(j);
+    } else {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&buf, &len);
+        figures_print_text(f, m);
+        fclose(m);
+        str_append(&out, buf, len);
+        free(buf);
+    }
+    bool ok = report_write(path, out.p ? out.p : "", out.len);
+    str_free(&out);
+    return ok ? EXIT_OK : EXIT_FAIL;
+}
+
+/* pmm report --edition E [--format json|text|html|pdf] [--lang es|en]
+ *            [--otros-umbral N] [--all] [-o FILE] */
 int cmd_report(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--edition", "--format", "-o", "--output", "--lang", NULL};
+    static const char *const valued[] = {"--edition", "--format", "-o", "--output", "--lang",
+                                         "--otros-umbral", NULL};
     static const char *const flags[] = {"--all", NULL};
     if (!args_parse(&a, "report", argc, argv, valued, flags) || a.npos) return cli_usage("report");
     const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "text";
     const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
-    if (strcmp(format, "json") != 0 && strcmp(format, "text") != 0) {
-        fprintf(stderr, _("pmm report: formato desconocido «%s» (json o text)\n"), format);
+    ReportOptions o;
+    if (!report_options(&a, "report", &o)) return EXIT_USAGE;
+    bool doc = strcmp(format, "html") == 0 || strcmp(format, "pdf") == 0;
+    if (!doc && strcmp(format, "json") != 0 && strcmp(format, "text") != 0) {
+        fprintf(stderr, _("pmm report: formato desconocido «%s» (json, text, html o pdf)\n"), format);
+        return EXIT_USAGE;
+    }
+    if (strcmp(format, "pdf") == 0 && (!path || strcmp(path, "-") == 0)) {
+        fprintf(stderr, _("pmm report: el formato pdf necesita un archivo de salida (-o ARCHIVO.pdf)\n"));
         return EXIT_USAGE;
     }
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     int rc = EXIT_FAIL;
     Edition ed;
-    Figures *f = NULL;
-    FILE *out = stdout;
-    if (!cli_edition(st, args_get(&a, "--edition"), &ed)) goto done;
-    static Figures figs;
-    f = &figs;
-    if (!store_figures(st, &ed, args_has(&a, "--all"), f)) goto done;
-    if (path && !(out = fopen(path, "w"))) {
-        perror(path);
-        out = stdout;
+    Figures *f = xcalloc(1, sizeof *f);
+    ReportData rd;
+    memset(&rd, 0, sizeof rd);
+    if (!cli_edition(st, args_get(&a, "--edition"), &ed) ||
+        !store_figures(st, &ed, args_has(&a, "--all"), f))
+        goto done;
+    if (!doc) {
+        rc = write_figures(f, format, path);
         goto done;
     }
-    if (strcmp(format, "json") == 0) {
-        json_t *j = figures_to_json(f);
-        json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
-        fputc('\n', out);
-        json_decref(j);
+    if (!store_report_data(st, &ed, args_has(&a, "--all"), &rd)) goto done;
+    Doc d;
+    doc_init(&d, o.lang);
+    report_build(&d, f, &rd, &o);
+    if (strcmp(format, "html") == 0) {
+        Str html = STR_INIT;
+        doc_html(&d, &html);
+        rc = report_write(path, html.p, html.len) ? EXIT_OK : EXIT_FAIL;
+        str_free(&html);
     } else {
-        figures_print_text(f, out);
+        rc = doc_pdf(&d, path) ? EXIT_OK : EXIT_FAIL;
     }
-    rc = EXIT_OK;
-    if (out != stdout && fclose(out) != 0) {
-        perror(path);
-        rc = EXIT_FAIL;
-    }
-    out = stdout;
+    doc_free(&d);
 done:
+    report_data_free(&rd);
+    free(f);
     store_close(st);
     return rc;
 }

@@ -31,11 +31,13 @@ static void add_cb(void *ctx, int64_t id, const char *name, bool primary) {
 bool matcher_load(Matcher *m, Store *st, CatalogKind kind) {
     memset(m, 0, sizeof *m);
     hmap_init(&m->keys);
+    hmap_init(&m->hits);
     return store_catalog_names(st, kind, add_cb, m);
 }
 
 void matcher_free(Matcher *m) {
     hmap_free(&m->keys);
+    hmap_free(&m->hits);
     arena_free(&m->arena);
     free(m->names);
     free(m->folded);
@@ -44,12 +46,19 @@ void matcher_free(Matcher *m) {
     memset(m, 0, sizeof *m);
 }
 
+/* A file names the same few hundred bodies and types a million times:
+ * remember each spelling that matched (up to a bound, so that a hostile
+ * file of distinct spellings cannot grow it without end). */
+#define MATCHER_MAX_HITS 65536
+
 int64_t matcher_find(Matcher *m, const char *text) {
+    int64_t id = 0;
+    if (hmap_get(&m->hits, text, &id)) return id;
     Arena a = ARENA_INIT;
     char *key = text_fold(&a, text);
-    int64_t id = 0;
     if (!hmap_get(&m->keys, key, &id)) id = 0;
     arena_free(&a);
+    if (id && m->hits.count < MATCHER_MAX_HITS) hmap_put(&m->hits, text, id);
     return id;
 }
 
@@ -62,7 +71,7 @@ const char *matcher_name(const Matcher *m, int64_t id) {
 int matcher_suggest(Matcher *m, const char *text, int max, Str *out) {
     Arena a = ARENA_INIT;
     char *key = text_fold(&a, text);
-    int cap = (int)strlen(key) / 2 + 2;
+    int cap = (int)strlen(key) / 3 + 1;     /* "segov" -> segob, not every 5-letter acronym */
     /* the MAX best distinct entries, by edit distance, or by containing the
      * text (an acronym inside a long name) */
     int best_d[8];
@@ -90,7 +99,7 @@ int matcher_suggest(Matcher *m, const char *text, int max, Str *out) {
     }
     for (int j = 0; j < nb; j++) {
         if (j > 0) str_puts(out, j == nb - 1 ? _(" o ") : ", ");
-        str_printf(out, "«%s»", m->names[best_i[j]]);
+        str_printf(out, _("«%s»"), m->names[best_i[j]]);
     }
     arena_free(&a);
     return nb;

@@ -14,6 +14,7 @@
 
 typedef struct {
     HMap keys;           /* folded name -> id */
+    HMap hits;           /* text as written -> id, so that folding runs once per spelling */
     Arena arena;
     char **names;        /* every name, as written in the catalog */
     char **folded;

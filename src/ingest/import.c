@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ingest/import.h"
+#include "store/bulk_store.h"
 #include "util/i18n.h"
+#include "util/mem.h"
 #include "util/text.h"
 
 const ColumnSpec import_action_cols[AC__COUNT] = {
@@ -49,6 +51,14 @@ bool parse_objectives(const char *s, int *out, int max, int *n, const char **why
         }
         /* "7.0" is what a spreadsheet may write for 7 */
         if (*p == '.' && p[1] == '0') { p += 2; while (*p == '0') p++; }
+        /* "7 — Abordar y reducir ...", as the template's drop-down writes it:
+         * the number counts, the title after a dash is for the reader. */
+        const char *q = p;
+        while (*q == ' ') q++;
+        if (*q == '-' || *q == ':' || strncmp(q, "\u2014", 3) == 0 || strncmp(q, "\u2013", 3) == 0) {
+            p = q;
+            while (*p && *p != ';' && *p != '\n') p++;
+        }
         if (*p && !isspace((unsigned char)*p) && *p != ';' && *p != ',' && *p != '/') {
             *why = _("los objetivos se escriben como números del 1 al 23 separados por «;» (p. ej. «7;15»)");
             return false;
@@ -71,7 +81,17 @@ bool parse_objectives(const char *s, int *out, int max, int *n, const char **why
     return true;
 }
 
+/* The spellings nearly every file uses, without folding. */
+static bool yes_no_fast(const char *s, int *out) {
+    static const char *const yes[] = {"Sí", "Si", "sí", "si", "SÍ", "SI", NULL};
+    static const char *const no[] = {"No", "no", "NO", "", NULL};
+    for (int i = 0; yes[i]; i++) if (strcmp(s, yes[i]) == 0) { *out = 1; return true; }
+    for (int i = 0; no[i]; i++) if (strcmp(s, no[i]) == 0) { *out = *s ? 0 : -1; return true; }
+    return false;
+}
+
 bool parse_yes_no(const char *s, int *out) {
+    if (yes_no_fast(s, out)) return true;
     Arena a = ARENA_INIT;
     const char *k = text_fold(&a, s);
     static const char *const yes[] = {"si", "s", "yes", "y", "1", "verdadero", "true", "x", NULL};
@@ -123,9 +143,20 @@ bool parse_count(const char *s, long long *out, const char **why) {
 
 /* ---- the importer ---- */
 
+/* What the importer remembers of each action row, found by folio. */
+struct ImportSeen {
+    long line;
+    int64_t id;        /* the action written; negated: an old action whose
+                        * challenges were kept; 0: nothing written */
+};
+
 static void error(Importer *im, const char *file, long line, const char *col, const char *val,
                   const char *msg) {
-    diag_add(im->diags, file, line, col, val, "%s", msg);
+    const char *letter = NULL;
+    for (int i = 0; col && im->cur_letters && i < im->cur_ncols; i++)
+        if (strcmp(im->cur_cols[i].name, col) == 0 && im->cur_letters[i][0])
+            letter = im->cur_letters[i];
+    diag_add_at(im->diags, file, line, letter, col, val, "%s", msg);
     im->writing = false;
 }
 
@@ -140,21 +171,29 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
     im->writing = true;
     hmap_init(&im->folios);
     hmap_init(&im->cleared);
+    /* The catalogs are read inside the write transaction, so that every id
+     * the importer writes still exists when it commits. */
+    if (!bulk_begin(st)) return false;
+    im->began = true;
     if (!matcher_load(&im->inst, st, CAT_INSTITUTION) ||
         !matcher_load(&im->atype, st, CAT_ACTION_TYPE) ||
         !matcher_load(&im->pop, st, CAT_POPULATION) ||
         !matcher_load(&im->cat, st, CAT_CATEGORY))
         return false;
-    return store_begin(st);
+    const char *why = NULL;
+    im->bulk = bulk_open(st, ed->id, &why);
+    if (!im->bulk && why) diag_add(diags, NULL, 0, NULL, NULL, "%s", why);
+    return im->bulk != NULL;
 }
 
-/* Matches TEXT in M, or reports it with the nearest names. */
+/* Matches TEXT in M, or reports WHAT ("institución desconocida") with the
+ * nearest names. */
 static int64_t match_or_report(Importer *im, Matcher *m, const char *file, long line,
                                const char *col, const char *text, const char *what) {
     int64_t id = matcher_find(m, text);
     if (id) return id;
     Str msg = STR_INIT;
-    str_printf(&msg, _("%s desconocida"), what);
+    str_puts(&msg, _(what));   /* translated here, on the error path only */
     Str sug = STR_INIT;
     if (matcher_suggest(m, text, 3, &sug) > 0)
         str_printf(&msg, _("; ¿quiso decir %s?"), str_cstr(&sug));
@@ -170,7 +209,9 @@ static int64_t match_or_report(Importer *im, Matcher *m, const char *file, long 
 static int match_list(Importer *im, Matcher *m, const char *file, long line, const char *col,
                       const char *cell, const char *what, int64_t *out, int max) {
     int n = 0;
-    char *copy = arena_strdup(&im->arena, cell);
+    char small[512];
+    size_t len = strlen(cell);
+    char *copy = len < sizeof small ? memcpy(small, cell, len + 1) : arena_strdup(&im->arena, cell);
     for (char *save = NULL, *p = strtok_r(copy, ";\n", &save); p; p = strtok_r(NULL, ";\n", &save)) {
         p = text_trim(p);
         if (!*p) continue;
@@ -191,6 +232,9 @@ static bool check_len(Importer *im, const char *file, long line, const char *col
 
 bool importer_action(Importer *im, const char *file, long line, const char *const *v) {
     const ColumnSpec *C = import_action_cols;
+    im->cur_cols = C;
+    im->cur_ncols = AC__COUNT;
+    im->cur_letters = im->action_letters;
     im->stats.rows++;
     for (int c = 0; c < AC__COUNT; c++)
         if (C[c].required && !*v[c]) error(im, file, line, C[c].name, NULL, _("falta el valor (es obligatorio)"));
@@ -199,30 +243,39 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
     check_len(im, file, line, "descripcion", v[AC_DESCRIPCION], MAX_TEXT);
     check_len(im, file, line, "resultados", v[AC_RESULTADOS], MAX_TEXT);
 
+    struct ImportSeen *seen = NULL;
     if (*v[AC_FOLIO]) {
-        int64_t first;
-        if (hmap_get(&im->folios, v[AC_FOLIO], &first)) {
+        int64_t k;
+        if (hmap_get(&im->folios, v[AC_FOLIO], &k)) {
             char msg[160];
-            snprintf(msg, sizeof msg, _("folio repetido: ya aparece en la línea %lld"), (long long)first);
+            snprintf(msg, sizeof msg, _("folio repetido: ya aparece en la línea %ld"),
+                     im->seen[k].line);
             error(im, file, line, "folio", v[AC_FOLIO], msg);
         } else {
-            hmap_put(&im->folios, v[AC_FOLIO], line);
+            if (im->nseen == im->capseen) {
+                im->capseen = im->capseen ? im->capseen * 2 : 1024;
+                im->seen = xrealloc(im->seen, im->capseen * sizeof *im->seen);
+            }
+            seen = &im->seen[im->nseen];
+            seen->line = line;
+            seen->id = 0;
+            hmap_put(&im->folios, v[AC_FOLIO], (int64_t)im->nseen++);
         }
     }
     ActionRow a = {.folio = v[AC_FOLIO], .name = v[AC_NOMBRE], .description = v[AC_DESCRIPCION],
                    .results = v[AC_RESULTADOS], .status = im->status};
     if (*v[AC_INSTITUCION])
         a.institution_id = match_or_report(im, &im->inst, file, line, "institucion",
-                                           v[AC_INSTITUCION], _("institución"));
+                                           v[AC_INSTITUCION], N_("institución desconocida"));
     int objs[23], nobj = 0;
     const char *why = NULL;
     if (*v[AC_OBJETIVOS] && !parse_objectives(v[AC_OBJETIVOS], objs, 23, &nobj, &why))
         error(im, file, line, "objetivos", v[AC_OBJETIVOS], why);
     int64_t types[MAX_MULTI], pops[MAX_MULTI];
     int ntypes = match_list(im, &im->atype, file, line, "tipo_accion", v[AC_TIPO_ACCION],
-                            _("tipo de acción"), types, MAX_MULTI);
+                            N_("tipo de acción desconocido"), types, MAX_MULTI);
     int npops = match_list(im, &im->pop, file, line, "poblacion", v[AC_POBLACION],
-                           _("población"), pops, MAX_MULTI);
+                           N_("población desconocida"), pops, MAX_MULTI);
     if (!parse_yes_no(v[AC_ENFOQUE_GENERO], &a.gender_focus))
         error(im, file, line, "enfoque_genero", v[AC_ENFOQUE_GENERO], _("debe ser «Sí» o «No»"));
     if (!parse_yes_no(v[AC_DISCAPACIDAD], &a.disability))
@@ -231,15 +284,21 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
         error(im, file, line, "beneficiarios", v[AC_BENEFICIARIOS], why);
 
     if (!im->writing) return true;          /* keep validating, write nothing */
+    /* A new folio is only inserted; an old one is replaced, its links
+     * and (when a challenges file comes) its challenges with it. */
     int64_t id;
-    bool is_new;
-    if (!store_action_upsert(im->st, im->edition->id, &a, &id, &is_new) ||
-        !store_action_links(im->st, id, objs, nobj, types, ntypes, pops, npops) ||
-        (im->with_challenges && !store_challenges_clear(im->st, id))) {
+    bool is_new = bulk_edition_was_empty(im->bulk) ||
+                  !store_action_id_by_folio(im->st, im->edition->id, a.folio, &id);
+    bool ok = is_new
+        ? bulk_action_insert(im->bulk, &a, &id, objs, nobj, types, ntypes, pops, npops)
+        : store_action_upsert(im->st, im->edition->id, &a, &id, &is_new) &&
+          store_action_links(im->st, id, objs, nobj, types, ntypes, pops, npops) &&
+          (!im->with_challenges || store_challenges_clear(im->st, id));
+    if (!ok) {
         error(im, file, line, NULL, NULL, store_errmsg(im->st));
         return true;
     }
-    if (im->with_challenges) hmap_put(&im->cleared, v[AC_FOLIO], 1);
+    if (seen) seen->id = is_new || im->with_challenges ? id : -id;
     if (is_new) im->stats.inserted++;
     else im->stats.updated++;
     arena_free(&im->arena);
@@ -247,29 +306,36 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
 }
 
 bool importer_challenge(Importer *im, const char *file, long line, const char *const *v) {
+    im->cur_cols = import_challenge_cols;
+    im->cur_ncols = RC__COUNT;
+    im->cur_letters = im->challenge_letters;
     if (!*v[RC_FOLIO]) error(im, file, line, "folio", NULL, _("falta el valor (es obligatorio)"));
     if (!*v[RC_RETO]) error(im, file, line, "reto", NULL, _("falta el valor (es obligatorio)"));
     check_len(im, file, line, "reto", v[RC_RETO], MAX_TEXT);
     int64_t cat = 0;
     if (*v[RC_CATEGORIA])
         cat = match_or_report(im, &im->cat, file, line, "categoria", v[RC_CATEGORIA],
-                              _("categoría de reto"));
-    int64_t action_id = 0;
-    if (*v[RC_FOLIO] && !store_action_id_by_folio(im->st, im->edition->id, v[RC_FOLIO], &action_id) &&
-        !hmap_get(&im->folios, v[RC_FOLIO], NULL))
+                              N_("categoría de reto desconocida"));
+    int64_t action_id = 0, k;
+    bool in_file = *v[RC_FOLIO] && hmap_get(&im->folios, v[RC_FOLIO], &k);
+    if (in_file) action_id = im->seen[k].id;
+    bool old = !in_file || action_id < 0;     /* may hold challenges to replace */
+    if (action_id < 0) action_id = -action_id;
+    if (*v[RC_FOLIO] && !in_file &&
+        !store_action_id_by_folio(im->st, im->edition->id, v[RC_FOLIO], &action_id))
         error(im, file, line, "folio", v[RC_FOLIO],
               _("el folio no corresponde a ninguna acción del archivo de acciones ni de la edición"));
     if (!im->writing || !action_id) return true;
     /* Challenges of an action already in the edition but not in this
      * acciones file are replaced too, the first time one is seen. */
-    if (!hmap_get(&im->cleared, v[RC_FOLIO], NULL)) {
+    if (old && !hmap_get(&im->cleared, v[RC_FOLIO], NULL)) {
         if (!store_challenges_clear(im->st, action_id)) {
             error(im, file, line, NULL, NULL, store_errmsg(im->st));
             return true;
         }
         hmap_put(&im->cleared, v[RC_FOLIO], 1);
     }
-    if (!store_challenge_add(im->st, action_id, v[RC_RETO], cat)) {
+    if (!bulk_challenge_insert(im->bulk, action_id, v[RC_RETO], cat)) {
         error(im, file, line, NULL, NULL, store_errmsg(im->st));
         return true;
     }
@@ -278,17 +344,18 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
 }
 
 bool importer_end(Importer *im, bool commit) {
-    bool ok = commit && im->writing && im->diags->total == 0;
-    if (ok) {
-        ok = store_commit(im->st);
-        if (!ok) diag_add(im->diags, NULL, 0, NULL, NULL, "%s", store_errmsg(im->st));
-    }
-    if (!ok) store_rollback(im->st);
+    bool want = commit && im->writing && im->diags->total == 0;
+    bool ok = im->began && bulk_end(im->st, want);
+    if (want && !ok) diag_add(im->diags, NULL, 0, NULL, NULL, "%s", store_errmsg(im->st));
     matcher_free(&im->inst);
     matcher_free(&im->atype);
     matcher_free(&im->pop);
     matcher_free(&im->cat);
+    bulk_close(im->bulk);
+    im->bulk = NULL;
     hmap_free(&im->folios);
+    free(im->seen);
+    im->seen = NULL;
     hmap_free(&im->cleared);
     arena_free(&im->arena);
     return ok;
@@ -314,7 +381,7 @@ bool import_csv(Store *st, const Edition *ed, const ImportFile *acciones,
                 ImportStats *stats, DiagList *diags) {
     Importer im;
     if (!importer_begin(&im, st, ed, status, retos != NULL, diags)) {
-        diag_add(diags, NULL, 0, NULL, NULL, "%s", store_errmsg(st));
+        if (diags->total == 0) diag_add(diags, NULL, 0, NULL, NULL, "%s", store_errmsg(st));
         importer_end(&im, false);
         return false;
     }

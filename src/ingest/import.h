@@ -41,10 +41,21 @@ typedef struct {
     DiagList *diags;
     ImportStats stats;
     bool writing;                /* false after the first error */
+    bool began;                  /* the transaction is open */
     Matcher inst, atype, pop, cat;
-    HMap folios;                 /* folio -> line, for this import */
-    HMap cleared;                /* folios whose challenges were cleared */
+    HMap folios;                 /* folio -> index in seen, for this import */
+    struct ImportSeen *seen;     /* per action row: its line and the id written */
+    size_t nseen, capseen;
+    HMap cleared;                /* old actions whose challenges were cleared */
+    struct BulkStore *bulk;      /* insert-only statements for new actions */
     Arena arena;
+    /* From a spreadsheet: the column letter of each field ("" if absent),
+     * so that errors read "columna C «objetivos»". NULL for CSV. */
+    const char (*action_letters)[8];
+    const char (*challenge_letters)[8];
+    const ColumnSpec *cur_cols;  /* the kind of row being checked */
+    int cur_ncols;
+    const char (*cur_letters)[8];
 } Importer;
 
 /* Opens the transaction and loads the catalogs. */
@@ -71,6 +82,19 @@ typedef struct {
 bool import_csv(Store *st, const Edition *ed, const ImportFile *acciones,
                 const ImportFile *retos, const char *status, bool dry_run,
                 ImportStats *stats, DiagList *diags);
+
+/* The whole XLSX import from the workbook at PATH (called NAME in errors):
+ * its sheet "Acciones" (or its only sheet) and its sheet "Retos" when it
+ * has one; or, with RETOS_PATH, the challenges of that CSV or workbook. */
+bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *name,
+                 const char *retos_path, const char *status, bool dry_run,
+                 ImportStats *stats, DiagList *diags);
+
+/* The import of a JSON export (pmm export --format json) at PATH. */
+bool import_json(Store *st, const Edition *ed, const char *path, const char *name,
+                 const char *status, bool dry_run, ImportStats *stats, DiagList *diags);
+/* True when the file at PATH starts with '{' (after white space or a BOM). */
+bool import_is_json(const char *path);
 
 /* Parsers shared with other readers; each returns false on a bad value. */
 bool parse_objectives(const char *s, int *out, int max, int *n, const char **why);

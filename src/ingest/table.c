@@ -28,27 +28,29 @@ static bool spec_matches(Arena *a, const ColumnSpec *c, const char *key) {
     return false;
 }
 
-static bool read_header(TableReader *t, const CsvRecord *rec) {
+bool table_header(TableReader *t, long line, size_t nfields, char *const *fields) {
     Arena a = ARENA_INIT;
     bool ok = true;
+    t->seen_header = true;
     for (int i = 0; i < t->ncols; i++) t->map[i] = -1;
-    for (size_t f = 0; f < rec->nfields; f++) {
-        char *key = header_key(&a, rec->fields[f]);
+    for (size_t f = 0; f < nfields; f++) {
+        char *key = header_key(&a, fields[f]);
         if (!*key) continue;                       /* an unnamed spare column */
         int hit = -1;
         for (int i = 0; i < t->ncols && hit < 0; i++)
             if (spec_matches(&a, &t->cols[i], key)) hit = i;
         if (hit < 0) {
+            char letter[8];
             if (t->strict_columns) {
-                diag_add(t->diags, t->file, rec->line, rec->fields[f], NULL,
-                         _("columna desconocida"));
+                diag_add_at(t->diags, t->file, line, t->letters ? table_letter((int)f, letter) : NULL,
+                            fields[f], NULL, _("columna desconocida"));
                 ok = false;
             } else {
                 fprintf(stderr, _("%s:%ld: aviso: se ignora la columna desconocida «%s»\n"),
-                        t->file, rec->line, rec->fields[f]);
+                        t->file, line, fields[f]);
             }
         } else if (t->map[hit] >= 0) {
-            diag_add(t->diags, t->file, rec->line, t->cols[hit].name, NULL,
+            diag_add(t->diags, t->file, line, t->cols[hit].name, NULL,
                      _("la columna aparece dos veces (columnas %d y %zu)"), t->map[hit] + 1, f + 1);
             ok = false;
         } else {
@@ -57,27 +59,22 @@ static bool read_header(TableReader *t, const CsvRecord *rec) {
     }
     for (int i = 0; i < t->ncols; i++)
         if (t->cols[i].required && t->map[i] < 0) {
-            diag_add(t->diags, t->file, rec->line, t->cols[i].name, NULL,
+            diag_add(t->diags, t->file, line, t->cols[i].name, NULL,
                      _("falta esta columna obligatoria en el encabezado"));
             ok = false;
         }
     arena_free(&a);
+    t->header_ok = ok;
     return ok;
 }
 
-static bool on_record(void *ctx, const CsvRecord *rec) {
-    TableReader *t = ctx;
-    if (!t->seen_header) {
-        t->seen_header = true;
-        t->header_ok = read_header(t, rec);
-        return t->header_ok;              /* a bad header: stop, rows mean nothing */
-    }
+bool table_row(TableReader *t, long line, size_t nfields, char *const *fields) {
     const char *vals[TABLE_MAX_COLS];
     bool any = false;
     for (int i = 0; i < t->ncols; i++) {
         int f = t->map[i];
-        if (f >= 0 && (size_t)f < rec->nfields) {
-            vals[i] = text_trim(rec->fields[f]);
+        if (f >= 0 && (size_t)f < nfields) {
+            vals[i] = text_trim(fields[f]);
             any = any || *vals[i];
         } else {
             vals[i] = "";
@@ -85,7 +82,23 @@ static bool on_record(void *ctx, const CsvRecord *rec) {
     }
     if (!any) return true;
     t->rows++;
-    return t->row(t->ctx, rec->line, vals);
+    return t->row(t->ctx, line, vals);
+}
+
+static bool on_record(void *ctx, const CsvRecord *rec) {
+    TableReader *t = ctx;
+    if (!t->seen_header)      /* a bad header: stop, rows mean nothing */
+        return table_header(t, rec->line, rec->nfields, rec->fields);
+    return table_row(t, rec->line, rec->nfields, rec->fields);
+}
+
+const char *table_letter(int field, char *buf) {
+    char tmp[8];
+    int n = 0;
+    for (int c = field + 1; c > 0 && n < 7; c = (c - 1) / 26) tmp[n++] = (char)('A' + (c - 1) % 26);
+    for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+    return buf;
 }
 
 bool table_read(TableReader *t, const char *path, const char *data, size_t n) {

@@ -29,6 +29,7 @@ typedef struct {
     TableRowFn row;
     void *ctx;
     bool strict_columns;     /* unknown columns are errors, not warnings */
+    bool letters;            /* a spreadsheet: name columns by letter too */
     /* state */
     int map[TABLE_MAX_COLS]; /* spec index -> field index, -1 if absent */
     bool seen_header;
@@ -40,6 +41,13 @@ typedef struct {
  * when the file's format and header were good; row errors are the
  * callback's to report. */
 bool table_read(TableReader *t, const char *path, const char *data, size_t n);
+/* For readers other than CSV (XLSX): hand over the header row, then each
+ * row, as the CSV reader does. FIELDS are trimmed in place. table_header
+ * returns false when the header is bad; table_row returns the callback's. */
+bool table_header(TableReader *t, long line, size_t nfields, char *const *fields);
+bool table_row(TableReader *t, long line, size_t nfields, char *const *fields);
+/* The spreadsheet letter of 0-based FIELD ("A", ..., "AA") into BUF[8]. */
+const char *table_letter(int field, char *buf);
 /* The header of column SPEC as the file wrote it cannot be kept; this is the
  * canonical name for messages. */
 const char *table_col(const TableReader *t, int spec);

@@ -75,6 +75,10 @@ typedef struct {
 bool store_edition_find(Store *st, const char *name, Edition *out);   /* false if none */
 bool store_edition_create(Store *st, const char *name, const char *start,
                           const char *end, Edition *out);
+/* STATE is abierta, en_revision or publicada. */
+bool store_edition_set_state(Store *st, int64_t edition_id, const char *state);
+/* The preamble of the edition's report; NULL restores the default text. */
+bool store_edition_set_preamble(Store *st, int64_t edition_id, const char *text);
 typedef void (*EditionFn)(void *ctx, const Edition *e, long actions);
 bool store_edition_list(Store *st, EditionFn fn, void *ctx);
 

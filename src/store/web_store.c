@@ -212,14 +212,6 @@ bool store_api_token_find(Store *st, const char *token_hash, WebUser *u) {
 
 /* ---- editions ---- */
 
-bool store_edition_set_state(Store *st, int64_t edition_id, const char *state) {
-    sqlite3_stmt *s = prep(st, "UPDATE edition SET state = ?2 WHERE id = ?1");
-    if (!s) return false;
-    sqlite3_bind_int64(s, 1, edition_id);
-    store_bind_text(s, 2, state);
-    return run(s) && sqlite3_changes(st->db) == 1;
-}
-
 bool store_edition_by_id(Store *st, int64_t id, Edition *out) {
     sqlite3_stmt *s = prep(st, "SELECT name FROM edition WHERE id = ?1");
     if (!s) return false;

@@ -46,7 +46,6 @@ bool store_api_token_add(Store *st, const char *token_hash, int64_t user_id, con
 bool store_api_token_find(Store *st, const char *token_hash, WebUser *u);
 
 /* ---- editions ---- */
-bool store_edition_set_state(Store *st, int64_t edition_id, const char *state);
 bool store_edition_by_id(Store *st, int64_t id, Edition *out);
 
 /* ---- catalogs, as pickers and filters show them ---- */

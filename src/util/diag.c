@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util/diag.h"
@@ -23,8 +24,8 @@ static const char *clip(Arena *a, const char *v) {
     return arena_printf(a, "%.*s...", (int)k, v);
 }
 
-void diag_add(DiagList *d, const char *file, long line, const char *column,
-              const char *value, const char *fmt, ...) {
+static void diag_vadd(DiagList *d, const char *file, long line, const char *letter,
+                      const char *column, const char *value, const char *fmt, va_list ap) {
     d->total++;
     if (d->n >= DIAG_KEEP) return;
     if (d->n == d->cap) {
@@ -35,16 +36,31 @@ void diag_add(DiagList *d, const char *file, long line, const char *column,
     g->file = file ? arena_strdup(&d->arena, file) : NULL;
     g->line = line;
     g->column = column ? arena_strdup(&d->arena, column) : NULL;
+    g->letter = letter ? arena_strdup(&d->arena, letter) : NULL;
     g->value = clip(&d->arena, value);
-    va_list ap, ap2;
-    va_start(ap, fmt);
+    va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
     char *msg = arena_alloc(&d->arena, (size_t)(n > 0 ? n : 0) + 1);
     if (n > 0) vsnprintf(msg, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     g->msg = msg;
+}
+
+void diag_add(DiagList *d, const char *file, long line, const char *column,
+              const char *value, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(d, file, line, NULL, column, value, fmt, ap);
+    va_end(ap);
+}
+
+void diag_add_at(DiagList *d, const char *file, long line, const char *letter,
+                 const char *column, const char *value, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(d, file, line, letter, column, value, fmt, ap);
+    va_end(ap);
 }
 
 void diag_print(const DiagList *d, FILE *out, size_t max) {
@@ -54,10 +70,13 @@ void diag_print(const DiagList *d, FILE *out, size_t max) {
         if (g->file) fprintf(out, "%s:", g->file);
         if (g->line > 0) fprintf(out, "%ld:", g->line);
         fputc(' ', out);
-        if (g->column) fprintf(out, _("columna «%s»"), g->column);
-        if (g->column && g->value) fputs(", ", out);
+        if (g->column && g->letter) fprintf(out, _("columna %s «%s»"), g->letter, g->column);
+        else if (g->column) fprintf(out, _("columna «%s»"), g->column);
+        else if (g->letter) fprintf(out, _("columna %s"), g->letter);
+        bool col = g->column || g->letter;
+        if (col && g->value) fputs(", ", out);
         if (g->value) fprintf(out, _("valor «%s»"), g->value);
-        if (g->column || g->value) fputs(": ", out);
+        if (col || g->value) fputs(": ", out);
         fprintf(out, "%s\n", g->msg);
     }
     if (d->total > shown)

@@ -12,6 +12,7 @@ typedef struct {
     const char *file;     /* file name, or "file.xlsx[Hoja]" */
     long line;            /* 1-based line or row; 0 = the whole file */
     const char *column;   /* column name, or NULL */
+    const char *letter;   /* spreadsheet column letter ("C"), or NULL */
     const char *value;    /* offending value, or NULL */
     const char *msg;
 } Diag;
@@ -29,6 +30,10 @@ void diag_init(DiagList *d);
 void diag_free(DiagList *d);
 void diag_add(DiagList *d, const char *file, long line, const char *column,
               const char *value, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The same, naming the spreadsheet column by its LETTER too ("C"). */
+void diag_add_at(DiagList *d, const char *file, long line, const char *letter,
+                 const char *column, const char *value, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 /* Prints at most MAX diagnostics, one a line, then a count of the rest. */
 void diag_print(const DiagList *d, FILE *out, size_t max);
 

@@ -34,10 +34,13 @@ class Scratch:
             f.write(raw if raw is not None else text.encode(encoding))
         return p
 
-    def pmm(self, *args, check=None):
+    def pmm(self, *args, check=None, lang="es"):
+        env = dict(os.environ, LANGUAGE=lang, LANG="C.UTF-8")
+        if lang == "en":  # as a user would ask for English
+            env.pop("LANGUAGE")
+            env["LANG"] = "en_US.UTF-8"
         r = subprocess.run([PMM, "--db", self.db, *args], cwd=self.dir,
-                           capture_output=True, text=True, errors="replace",
-                           env=dict(os.environ, LANGUAGE="es", LANG="C.UTF-8"))
+                           capture_output=True, text=True, errors="replace", env=env)
         if check is not None and r.returncode != check:
             raise AssertionError("pmm %s exited %d, expected %d\nstdout:\n%s\nstderr:\n%s"
                                  % (" ".join(args), r.returncode, check, r.stdout, r.stderr))

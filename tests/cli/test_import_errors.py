@@ -102,7 +102,16 @@ def missing_file():
     contains(r.stderr, "no se puede abrir")
 
 
+def english_messages():
+    p = s.write("en.csv", file(row(obj="24")))
+    r = s.pmm("import", "--edition", "2024", p, lang="en")
+    eq(r.returncode, 1, "exit")
+    contains(r.stderr, 'en.csv:2: column "objetivos", value "24": the Compact has 23 objectives')
+    contains(r.stderr, "Nothing was imported")
+
+
 check("every error of a file is listed at once", every_error_listed)
+check("messages in English when LANG asks for it", english_messages)
 check("a missing file is named", missing_file)
 s.close()
 done()

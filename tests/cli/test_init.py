@@ -47,6 +47,27 @@ def editions():
     contains(lst, "2025\t2024-07\t2025-06\tabierta\t0")
 
 
+def edition_state_and_preamble():
+    pre = s.write("pre.txt", "Ciudad de México, a 31 de diciembre.\nTexto del preámbulo.")
+    s.pmm("edition", "set", "2025", "--estado", "publicada", "--preambulo", pre, check=0)
+    contains(s.pmm("edition", "list", check=0).stdout, "2025\t2024-07\t2025-06\tpublicada")
+    r = s.pmm("edition", "set", "2025", "--estado", "cerrada")
+    eq(r.returncode, 2, "bad state")
+    bad = s.write("latin1.txt", None, raw="preámbulo".encode("latin-1"))
+    r = s.pmm("edition", "set", "2025", "--preambulo", bad)
+    eq(r.returncode, 1, "latin-1 preamble")
+    contains(r.stderr, "UTF-8")
+    import sqlite3
+    con = sqlite3.connect(s.db)
+    eq(con.execute("SELECT preamble FROM edition WHERE name='2025'").fetchone()[0],
+       "Ciudad de México, a 31 de diciembre.\nTexto del preámbulo.", "preamble kept")
+    con.close()
+    s.pmm("edition", "set", "2025", "--preambulo-default", check=0)
+    con = sqlite3.connect(s.db)
+    eq(con.execute("SELECT preamble FROM edition WHERE name='2025'").fetchone()[0], None, "default")
+    con.close()
+
+
 def unknown_command_and_option():
     r = s.pmm("frobnicate")
     eq(r.returncode, 2, "unknown command")
@@ -72,6 +93,7 @@ check("init creates the database and loads the catalogs", init_creates_and_loads
 check("catalogs are listed", catalogs_listed)
 check("an unknown catalog is a usage error", unknown_catalog_is_usage_error)
 check("editions are created and listed", editions)
+check("edition state and preamble are set", edition_state_and_preamble)
 check("unknown commands and options are refused", unknown_command_and_option)
 check("a missing database says to run pmm init", missing_database_is_clear)
 check("an unknown edition names the existing ones", unknown_edition_names_the_existing_ones)

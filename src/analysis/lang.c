@@ -1,0 +1,72 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/lang.h"
+
+#define NBSP "\xc2\xa0"
+
+bool lang_parse(const char *z, Lang *out) {
+    if (!z || strcmp(z, "es") == 0) *out = LANG_ES;
+    else if (strcmp(z, "en") == 0) *out = LANG_EN;
+    else return false;
+    return true;
+}
+
+const char *lang_code(Lang l) { return l == LANG_EN ? "en" : "es"; }
+
+void lang_int(Str *s, Lang l, long long n) {
+    char digits[32];
+    if (n < 0) {
+        str_putc(s, '-');
+        n = -n;
+    }
+    int len = snprintf(digits, sizeof digits, "%lld", n);
+    bool group = l == LANG_EN ? len > 3 : len > 4;
+    for (int i = 0; i < len; i++) {
+        if (group && i > 0 && (len - i) % 3 == 0) str_puts(s, l == LANG_EN ? "," : NBSP);
+        str_putc(s, digits[i]);
+    }
+}
+
+void lang_pct(Str *s, Lang l, long pct) {
+    lang_int(s, l, pct);
+    str_puts(s, l == LANG_EN ? "%" : NBSP "%");
+}
+
+/* True when W starts with the sound /i/ written i-, hi- (but not the
+ * diphthongs hia-, hie-, hio-, hiu-, as in "hielo"), accented or not. */
+static bool starts_with_i_sound(const char *w) {
+    const unsigned char *p = (const unsigned char *)w;
+    if (*p == 'h' || *p == 'H') p++;
+    bool i = *p == 'i' || *p == 'I';
+    const unsigned char *next = p + 1;
+    if (!i && p[0] == 0xc3 && (p[1] == 0xad || p[1] == 0x8d)) {   /* í, Í */
+        i = true;
+        next = p + 2;
+    }
+    if (!i) return false;
+    if ((const char *)p != w && strchr("aeiouAEIOU", *next) && *next) return false;
+    return true;
+}
+
+const char *lang_list_sep(Lang l, int i, int n, const char *next) {
+    if (i == 0) return "";
+    if (i < n - 1) return ", ";
+    if (l == LANG_EN) return n > 2 ? ", and " : " and ";
+    return next && starts_with_i_sound(next) ? " e " : " y ";
+}
+
+void lang_month(Str *s, Lang l, const char *ym) {
+    static const char *const es[] = {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+                                     "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
+    static const char *const en[] = {"January", "February", "March", "April", "May", "June", "July",
+                                     "August", "September", "October", "November", "December"};
+    int y, m;
+    char tail;
+    if (!ym || sscanf(ym, "%4d-%2d%c", &y, &m, &tail) != 2 || m < 1 || m > 12) {
+        str_puts(s, ym ? ym : "");
+        return;
+    }
+    if (l == LANG_EN) str_printf(s, "%s %d", en[m - 1], y);
+    else str_printf(s, "%s de %d", es[m - 1], y);
+}

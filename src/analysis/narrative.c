@@ -1,0 +1,1315 @@
+/*
+ * The Informe Ejecutivo, written from the records. Spanish and English
+ * sentences stand side by side (T(es, en)); agreement with counts, lists
+ * and numbers go through analysis/lang.h. See docs/report.md.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/narrative.h"
+#include "analysis/rounding.h"
+
+typedef struct {
+    Doc *d;
+    const Figures *f;
+    const ReportData *rd;
+    const ReportOptions *o;
+    Lang l;
+    Str s;                      /* the paragraph being written */
+} R;
+
+#define T(es, en) lang_pick(r->l, es, en)
+
+/* ---------------------------------------------------------------- filters */
+
+static void encode(Str *s, const char *v) {
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-_.~", *p))
+            str_putc(s, (char)*p);
+        else {
+            str_putc(s, '%');
+            str_putc(s, hex[*p >> 4]);
+            str_putc(s, hex[*p & 15]);
+        }
+    }
+}
+
+static char *vfilter(Arena *a, const char *edition, const char *measure, va_list ap) {
+    Str s = STR_INIT;
+    str_puts(&s, "edicion=");
+    encode(&s, edition);
+    str_puts(&s, "&medida=");
+    encode(&s, measure);
+    const char *k;
+    while ((k = va_arg(ap, const char *))) {
+        const char *v = va_arg(ap, const char *);
+        str_printf(&s, "&%s=", k);
+        encode(&s, v);
+    }
+    char *r = arena_strdup(a, str_cstr(&s));
+    str_free(&s);
+    return r;
+}
+
+char *report_filter(Arena *a, const char *edition, const char *measure, ...) {
+    va_list ap;
+    va_start(ap, measure);
+    char *r = vfilter(a, edition, measure, ap);
+    va_end(ap);
+    return r;
+}
+
+static char *flt(R *r, const char *measure, ...) {
+    va_list ap;
+    va_start(ap, measure);
+    char *z = vfilter(&r->d->arena, r->f->edition, measure, ap);
+    va_end(ap);
+    return z;
+}
+
+static const char *num(R *r, long n) { return arena_printf(&r->d->arena, "%ld", n); }
+
+/* ------------------------------------------------------------- paragraphs */
+
+static void put(R *r, const char *plain) { doc_text(&r->s, plain); }
+
+static void putf(R *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(R *r, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    Str t = STR_INIT;
+    str_vprintf(&t, fmt, ap);
+    va_end(ap);
+    doc_text(&r->s, str_cstr(&t));
+    str_free(&t);
+}
+
+static void fig(R *r, const char *filter, long v) { doc_fig(&r->s, r->l, filter, v); }
+
+static void para(R *r, BlockKind kind) {
+    const char *z = str_cstr(&r->s);
+    while (*z == ' ') z++;
+    if (*z) doc_add(r->d, kind, z);
+    str_clear(&r->s);
+}
+
+static void heading(R *r, BlockKind kind, const char *anchor, bool toc, const char *text) {
+    doc_heading(r->d, kind, anchor, toc, text);
+}
+
+/* ---------------------------------------------------------------- naming */
+
+static const char *type_name(R *r, int t) {
+    return r->l == LANG_EN ? r->f->types[t].name_en : r->f->types[t].name_es;
+}
+
+/* The Spanish article of a reporter type of DOMAIN.md; others go bare. */
+static const char *type_article(R *r, int t) {
+    static const char *const codes[][2] = {{"APF", "la"}, {"EF", "las"}, {"PJ", "el"},
+                                           {"PL", "el"}, {"OCA", "los"}, {"OSC", "las"}};
+    if (r->l == LANG_EN) return "the";
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        if (strcmp(codes[i][0], r->f->types[t].code) == 0) return codes[i][1];
+    return "";
+}
+
+/* A catalog name mid-sentence: in Spanish, a name whose last word is in
+ * lower case is a common noun ("Entidades federativas", "Migrantes
+ * extranjeros") and loses its capital; proper names keep theirs. */
+static void common_name(R *r, const char *name) {
+    const char *last = strrchr(name, ' ');
+    bool common = r->l == LANG_ES && last && last[1] >= 'a' && last[1] <= 'z';
+    if (common && name[0] >= 'A' && name[0] <= 'Z') putf(r, "%c%s", name[0] - 'A' + 'a', name + 1);
+    else put(r, name);
+}
+
+/* "por la Administración Pública Federal", "del Poder Judicial", "de las
+ * entidades federativas": PREP ("por", "de", "a" or "") and the article,
+ * contracted as Spanish does. A name whose last word is in lower case is a
+ * common noun ("Entidades federativas") and goes in lower case mid-sentence. */
+static void type_ref(R *r, int t, const char *prep) {
+    const char *art = type_article(r, t);
+    const char *name = type_name(r, t);
+    if (r->l == LANG_ES && strcmp(art, "el") == 0 && (!strcmp(prep, "de") || !strcmp(prep, "a"))) {
+        putf(r, "%s ", strcmp(prep, "de") == 0 ? "del" : "al");
+    } else {
+        if (*prep) putf(r, "%s ", prep);
+        if (*art) putf(r, "%s ", art);
+    }
+    common_name(r, name);
+}
+
+/* Bodies of a reporter type, counted: "35 dependencias de la Administración
+ * Pública Federal", for the six types of DOMAIN.md; others by name. */
+static void bodies_of_type(R *r, int t, long n) {
+    static const char *const nouns[][5] = {
+        {"APF", "dependencia de la Administración Pública Federal",
+         "dependencias de la Administración Pública Federal",
+         "Federal Public Administration body", "Federal Public Administration bodies"},
+        {"EF", "gobierno estatal", "gobiernos estatales", "state government", "state governments"},
+        {"PJ", "instancia del Poder Judicial", "instancias del Poder Judicial", "judicial body",
+         "judicial bodies"},
+        {"PL", "instancia del Poder Legislativo", "instancias del Poder Legislativo",
+         "legislative body", "legislative bodies"},
+        {"OCA", "organismo constitucional autónomo", "organismos constitucionales autónomos",
+         "autonomous constitutional body", "autonomous constitutional bodies"},
+        {"OSC", "organización de la sociedad civil", "organizaciones de la sociedad civil",
+         "civil society organization", "civil society organizations"},
+    };
+    fig(r, flt(r, "instancias", "tipo", r->f->types[t].code, NULL), n);
+    for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
+        if (strcmp(nouns[i][0], r->f->types[t].code) == 0) {
+            int k = (r->l == LANG_EN ? 3 : 1) + (n == 1 ? 0 : 1);
+            putf(r, " %s", nouns[i][k]);
+            return;
+        }
+    putf(r, " %s (%s)", T(lang_num(n, "instancia", "instancias"), lang_num(n, "body", "bodies")),
+         type_name(r, t));
+}
+
+static const char *obj_title(R *r, int o) {
+    const char *t = r->l == LANG_EN ? r->rd->title_en[o] : r->rd->title_es[o];
+    return t ? t : "";
+}
+
+/* Reporter types with actions in objective O (or overall when O == 0),
+ * ordered by count, largest first, ties in catalog order. */
+static int types_by_count(R *r, int o, int *idx) {
+    const Figures *f = r->f;
+    int n = 0;
+    for (int t = 0; t < f->ntypes; t++) {
+        long v = o ? f->by_obj_type[o][t] : f->by_type[t];
+        if (v > 0) idx[n++] = t;
+    }
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0; j--) {
+            long a = o ? f->by_obj_type[o][idx[j - 1]] : f->by_type[idx[j - 1]];
+            long b = o ? f->by_obj_type[o][idx[j]] : f->by_type[idx[j]];
+            if (b <= a) break;
+            int tmp = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = tmp;
+        }
+    return n;
+}
+
+/* ------------------------------------------------------------- findings */
+
+/* The objectives with the most actions (the top three, and any tied with
+ * the third) and with the fewest, from V[1..23]. */
+typedef struct {
+    int most[FIG_NOBJ], nmost;
+    int least[FIG_NOBJ], nleast;
+    long max, min;
+} Extremes;
+
+static void extremes(const long *v, Extremes *e) {
+    memset(e, 0, sizeof *e);
+    int order[FIG_NOBJ];
+    for (int i = 0; i < FIG_NOBJ; i++) order[i] = i + 1;
+    for (int i = 1; i < FIG_NOBJ; i++)
+        for (int j = i; j > 0 && v[order[j]] > v[order[j - 1]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    e->max = v[order[0]];
+    e->min = v[order[FIG_NOBJ - 1]];
+    for (int i = 0; i < FIG_NOBJ; i++) {
+        int o = order[i];
+        if (v[o] == e->min) continue;
+        if (e->nmost < 3 || v[o] == v[e->most[e->nmost - 1]]) e->most[e->nmost++] = o;
+    }
+    /* a tie at the third place that would make a long list is left out */
+    if (e->nmost > 4) {
+        long last = v[e->most[e->nmost - 1]];
+        int k = e->nmost;
+        while (k > 0 && v[e->most[k - 1]] == last) k--;
+        if (k > 0) e->nmost = k;
+    }
+    for (int o = 1; o <= FIG_NOBJ; o++)
+        if (v[o] == e->min) e->least[e->nleast++] = o;
+}
+
+/* Categories of challenges ordered by mentions, largest first. */
+static int cats_by_count(const Figures *f, const long *v, int *idx) {
+    int n = 0;
+    for (int c = 0; c < f->ncats; c++)
+        if (v[c] > 0) idx[n++] = c;
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && v[idx[j]] > v[idx[j - 1]]; j--) {
+            int t = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = t;
+        }
+    return n;
+}
+
+static const char *cat_name(R *r, int c) {
+    return r->l == LANG_EN ? r->f->cats[c].name_en : r->f->cats[c].code;
+}
+
+/* «name» in Spanish, “name” in English. */
+static void quoted(R *r, const char *name) {
+    put(r, T("«", "“"));
+    put(r, name);
+    put(r, T("»", "”"));
+}
+
+/* "el 7 (46), el 4 (39) y el 15 (37)": objectives, each a reference to its
+ * count with CLAIM, with its count after it when WITH_COUNT. TYPE < 0: all
+ * reporter types. */
+static void objective_list(R *r, const int *objs, int n, int type, const long *v,
+                           const char *claim, bool with_count, bool article) {
+    for (int i = 0; i < n; i++) {
+        char next[8];
+        snprintf(next, sizeof next, "%d", objs[i]);
+        put(r, lang_list_sep(r->l, i, n, article ? "el" : next));
+        if (article && r->l == LANG_ES) put(r, "el ");
+        const char *fl = type < 0 ? flt(r, "acciones", "objetivo", num(r, objs[i]), NULL)
+                                  : flt(r, "acciones", "objetivo", num(r, objs[i]), "tipo",
+                                        r->f->types[type].code, NULL);
+        doc_ref(&r->s, fl, v[objs[i]], claim, next);
+        if (with_count) {
+            put(r, " (");
+            fig(r, fl, v[objs[i]]);
+            put(r, ")");
+        }
+    }
+}
+
+/* ------------------------------------------------------------- sections */
+
+static void preamble(R *r) {
+    heading(r, B_H1, "preambulo", true, T("I. Preámbulo", "I. Preamble"));
+    if (r->rd->preamble && *r->rd->preamble) {
+        /* the unit's own text: paragraphs are separated by blank lines */
+        const char *p = r->rd->preamble;
+        while (*p) {
+            const char *e = strstr(p, "\n\n");
+            if (!e) e = p + strlen(p);
+            Str t = STR_INIT;
+            str_append(&t, p, (size_t)(e - p));
+            put(r, str_cstr(&t));
+            str_free(&t);
+            para(r, B_P);
+            p = *e ? e + 2 : e;
+            while (*p == '\n') p++;
+        }
+        return;
+    }
+    Str from = STR_INIT, to = STR_INIT;
+    lang_month(&from, r->l, r->f->period_start);
+    lang_month(&to, r->l, r->f->period_end);
+    putf(r, T("En el marco del compromiso con el Pacto Mundial para una Migración Segura, Ordenada "
+              "y Regular (PMM) de las Naciones Unidas, este informe presenta un análisis de los "
+              "programas y acciones que reportaron las instancias participantes durante el periodo "
+              "de %s a %s, en concordancia con los 23 objetivos del PMM.",
+              "Within the commitment to the United Nations Global Compact for Safe, Orderly and "
+              "Regular Migration (GCM), this report analyses the programmes and actions reported "
+              "by the participating bodies for the period from %s to %s, in line with the 23 "
+              "objectives of the Compact."),
+         str_cstr(&from), str_cstr(&to));
+    para(r, B_P);
+    putf(r, T("Los resultados se presentan en dos documentos: un Compendio General, que reúne todas "
+              "las acciones tal como fueron reportadas, y este Informe Ejecutivo, que destaca las "
+              "principales acciones relacionadas con los 23 objetivos, así como los retos "
+              "identificados para su implementación. Todas las cifras de este informe se calcularon "
+              "a partir de los registros de la edición %s.",
+              "The results are published in two documents: a General Compendium with every action "
+              "as it was reported, and this Executive Report, which highlights the main actions "
+              "under the 23 objectives and the challenges identified in implementing them. Every "
+              "figure in this report was computed from the records of the %s edition."),
+         r->f->edition);
+    para(r, B_P);
+    str_free(&from);
+    str_free(&to);
+}
+
+static void composition(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H1, "conformacion", true, T("II. Conformación del informe", "II. Composition of the report"));
+    put(r, T("Para la construcción del presente informe se contó con la participación de ",
+             "This report draws on the contributions of "));
+    fig(r, flt(r, "instancias", NULL), f->institutions);
+    put(r, T(lang_num(f->institutions, " instancia", " instancias"),
+             lang_num(f->institutions, " body", " bodies")));
+    int idx[FIG_MAX_TYPES], n = 0;
+    for (int t = 0; t < f->ntypes; t++)
+        if (f->inst_by_type[t] > 0) idx[n++] = t;
+    put(r, ": ");
+    for (int i = 0; i < n; i++) {
+        put(r, lang_list_sep(r->l, i, n, NULL));
+        bodies_of_type(r, idx[i], f->inst_by_type[idx[i]]);
+    }
+    put(r, ". ");
+    if (f->states > 0) {
+        put(r, T("La participación estatal abarcó ", "State participation covered "));
+        fig(r, flt(r, "estados", NULL), f->states);
+        put(r, T(lang_num(f->states, " entidad federativa", " entidades federativas"),
+                 lang_num(f->states, " state", " states")));
+        put(r, T(" de 32. ", " out of 32. "));
+    }
+    put(r, T("En total, se contabilizaron ", "In all, "));
+    fig(r, flt(r, "acciones", NULL), f->actions);
+    put(r, T(lang_num(f->actions, " programa o acción", " programas y acciones"),
+             lang_num(f->actions, " programme or action was recorded", " programmes and actions were recorded")));
+    if (f->objective_links != f->actions) {
+        put(r, T(", vinculados a los objetivos del PMM en ", ", linked to the objectives of the Compact "));
+        fig(r, flt(r, "vinculos", NULL), f->objective_links);
+        put(r, T(" ocasiones: una acción puede contribuir a más de un objetivo y en el apartado III "
+                 "cuenta en cada uno de ellos",
+                 " times: an action may contribute to more than one objective, and in section III "
+                 "it counts under each of them"));
+    }
+    put(r, ".");
+    para(r, B_P);
+
+    Table *tb = doc_table(r->d, 4, n + 2);
+    tb->numeric[1] = tb->numeric[2] = tb->numeric[3] = true;
+    tb->total_row = true;
+    doc_cell(r->d, tb, 0, 0, T("Tipo de reportante", "Reporter type"));
+    doc_cell(r->d, tb, 0, 1, T("Instancias", "Bodies"));
+    doc_cell(r->d, tb, 0, 2, T("Acciones", "Actions"));
+    doc_cell(r->d, tb, 0, 3, T("% de acciones", "% of actions"));
+    long cnt[FIG_MAX_TYPES], pct[FIG_MAX_TYPES];
+    for (int i = 0; i < n; i++) cnt[i] = f->by_type[idx[i]];
+    round_percentages(cnt, n, pct);
+    Str c = STR_INIT;
+    for (int i = 0; i < n; i++) {
+        const char *code = f->types[idx[i]].code;
+        doc_cell(r->d, tb, i + 1, 0, type_name(r, idx[i]));
+        str_clear(&c);
+        doc_fig(&c, r->l, flt(r, "instancias", "tipo", code, NULL), f->inst_by_type[idx[i]]);
+        doc_cell(r->d, tb, i + 1, 1, str_cstr(&c));
+        str_clear(&c);
+        doc_fig(&c, r->l, flt(r, "acciones", "tipo", code, NULL), f->by_type[idx[i]]);
+        doc_cell(r->d, tb, i + 1, 2, str_cstr(&c));
+        str_clear(&c);
+        doc_pct(&c, r->l, flt(r, "acciones", "tipo", code, NULL), cnt[i], f->actions, pct[i]);
+        doc_cell(r->d, tb, i + 1, 3, str_cstr(&c));
+    }
+    doc_cell(r->d, tb, n + 1, 0, "Total");
+    str_clear(&c);
+    doc_fig(&c, r->l, flt(r, "instancias", NULL), f->institutions);
+    doc_cell(r->d, tb, n + 1, 1, str_cstr(&c));
+    str_clear(&c);
+    doc_fig(&c, r->l, flt(r, "acciones", NULL), f->actions);
+    doc_cell(r->d, tb, n + 1, 2, str_cstr(&c));
+    doc_cell(r->d, tb, n + 1, 3, r->l == LANG_EN ? "100%" : "100\xc2\xa0%");
+    str_free(&c);
+
+    put(r, T("La información se recopiló de las instancias participantes y se sistematizó: cada "
+             "acción se clasificó por objetivo del PMM, tipo de acción, población atendida, enfoque "
+             "de género y atención a personas con discapacidad, y cada reto se asignó a una categoría "
+             "del glosario (apartado VI). El apartado III presenta las acciones por objetivo; el IV, "
+             "el análisis por tipo de reportante, población, enfoque de género, discapacidad y retos; "
+             "el V, las conclusiones; el VI, el glosario de categorías de retos, seguido de las tablas "
+             "de siglas de las instituciones y entidades participantes.",
+             "The information was collected from the participating bodies and systematised: each "
+             "action was classified by objective, action type, population served, gender focus and "
+             "attention to persons with disabilities, and each challenge was assigned to a category "
+             "of the glossary (section VI). Section III presents the actions by objective; section "
+             "IV, the analysis by reporter type, population, gender focus, disability and "
+             "challenges; section V, the conclusions; section VI, the glossary of challenge "
+             "categories, followed by the tables of acronyms of the participating institutions and "
+             "states."));
+    para(r, B_P);
+}
+
+static void objective_counts(R *r, int o) {
+    const Figures *f = r->f;
+    long n = f->by_obj[o];
+    char *fo = flt(r, "acciones", "objetivo", num(r, o), NULL);
+    if (n == 0) {
+        put(r, T("No se reportaron acciones para el objetivo ", "No actions were reported for objective "));
+        doc_ref(&r->s, fo, 0, "zero", num(r, o));
+        put(r, T(" en esta edición.", " in this edition."));
+        para(r, B_P);
+        return;
+    }
+    int idx[FIG_MAX_TYPES];
+    int k = types_by_count(r, o, idx);
+    putf(r, T("El objetivo %d está conformado por ", "Objective %d comprises "), o);
+    fig(r, fo, n);
+    put(r, T(lang_num(n, " acción, reportada ", " acciones, reportadas "),
+             lang_num(n, " action, reported ", " actions, reported ")));
+    bool equal = k > 1 && f->by_obj_type[o][idx[0]] == f->by_obj_type[o][idx[k - 1]];
+    if (k == 1 && n > 1) put(r, T("en su totalidad ", "entirely "));
+    else if (equal) put(r, T("a partes iguales ", "in equal parts "));
+    else if (k > 1 && 2 * f->by_obj_type[o][idx[0]] > n) put(r, T("en su mayoría ", "mostly "));
+    for (int i = 0; i < k; i++) {
+        int t = idx[i];
+        if (i == 0) type_ref(r, t, T("por", "by"));
+        else if (i == 1 && !equal) {
+            put(r, T(", seguido ", ", followed "));
+            type_ref(r, t, T("de", "by"));
+        } else {
+            put(r, lang_list_sep(r->l, equal ? i : i - 1, equal ? k : k - 1, type_name(r, t)));
+            type_ref(r, t, "");
+        }
+        put(r, " (");
+        fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo", f->types[t].code, NULL),
+            f->by_obj_type[o][t]);
+        put(r, ")");
+    }
+    put(r, ".");
+    para(r, B_P);
+}
+
+static void objective_bodies(R *r, int o) {
+    const ReportData *rd = r->rd;
+    int ninst = 0, nstate = 0;
+    for (int i = 0; i < rd->nobjinst; i++) {
+        if (rd->objinst[i].objective != o) continue;
+        if (*rd->insts[rd->objinst[i].inst].state) nstate++;
+        else ninst++;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        int total = pass == 0 ? ninst : nstate;
+        if (!total) continue;
+        if (pass == 0)
+            put(r, T("Para la conformación de este objetivo se contó con la participación de ",
+                     "Contributions to this objective came from "));
+        else
+            put(r, ninst ? T("Por parte de las entidades federativas, ", "Among the states, ")
+                         : T("Todas las acciones provienen de entidades federativas: ",
+                             "All the actions come from the states: "));
+        if (pass == 1 && ninst)
+            put(r, T(lang_num(total, "aportó información ", "aportaron información "),
+                     "information came from "));
+        int j = 0;
+        for (int i = 0; i < rd->nobjinst; i++) {
+            const ReportObjInst *oi = &rd->objinst[i];
+            const ReportInst *in = &rd->insts[oi->inst];
+            if (oi->objective != o || (*in->state != 0) != (pass == 1)) continue;
+            const char *label = pass ? in->state_name : in->acronym;
+            put(r, lang_list_sep(r->l, j++, total, label));
+            put(r, label);
+            put(r, " (");
+            fig(r, pass ? flt(r, "acciones", "objetivo", num(r, o), "estado", in->state, NULL)
+                        : flt(r, "acciones", "objetivo", num(r, o), "institucion", in->acronym, NULL),
+                oi->actions);
+            put(r, ")");
+        }
+        put(r, ". ");
+    }
+    para(r, B_P);
+}
+
+static void objective_types(R *r, int o) {
+    const ReportData *rd = r->rd;
+    long top[4];
+    int sel[4], n = 0;
+    /* the most frequent action types: up to three, more only on a tie */
+    for (int i = 0; i < rd->nobjtype && n < 4; i++) {
+        if (rd->objtype[i].objective != o) continue;
+        if (n >= 3 && rd->objtype[i].actions != top[n - 1]) break;
+        /* a type used by under a third as many actions as the first does
+         * not predominate */
+        if (n > 0 && 3 * rd->objtype[i].actions < top[0]) break;
+        top[n] = rd->objtype[i].actions;
+        sel[n++] = i;
+    }
+    if (!n) return;
+    put(r, n == 1 ? T("Predominan las acciones de tipo ", "The predominant action type is ")
+                  : T("Predominan las acciones de tipo ", "The predominant action types are "));
+    for (int i = 0; i < n; i++) {
+        const ReportObjType *ot = &rd->objtype[sel[i]];
+        const char *name = r->l == LANG_EN ? ot->name_en : ot->name;
+        put(r, lang_list_sep(r->l, i, n, name));
+        quoted(r, name);
+        put(r, " (");
+        fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo_accion", ot->name, NULL), ot->actions);
+        put(r, ")");
+    }
+    put(r, ".");
+    para(r, B_P);
+}
+
+static void objectives_table(R *r) {
+    const Figures *f = r->f;
+    int cols[FIG_MAX_TYPES], nc = 0;
+    for (int t = 0; t < f->ntypes; t++)
+        if (f->by_type[t] > 0) cols[nc++] = t;
+    Table *tb = doc_table(r->d, nc + 2, FIG_NOBJ + 2);
+    tb->total_row = true;
+    doc_cell(r->d, tb, 0, 0, T("Objetivo", "Objective"));
+    for (int c = 0; c < nc; c++) {
+        doc_cell(r->d, tb, 0, c + 1, f->types[cols[c]].code);
+        tb->numeric[c + 1] = true;
+    }
+    doc_cell(r->d, tb, 0, nc + 1, "Total");
+    tb->numeric[nc + 1] = true;
+    Str s = STR_INIT;
+    for (int o = 1; o <= FIG_NOBJ + 1; o++) {
+        bool total = o > FIG_NOBJ;
+        doc_cell(r->d, tb, o, 0, total ? T("Total de vínculos", "Total links") : num(r, o));
+        for (int c = 0; c <= nc; c++) {
+            long v = 0;
+            const char *code = c < nc ? f->types[cols[c]].code : NULL;
+            for (int q = total ? 1 : o; q <= (total ? FIG_NOBJ : o); q++)
+                v += code ? f->by_obj_type[q][cols[c]] : f->by_obj[q];
+            const char *fl = total ? (code ? flt(r, "vinculos", "tipo", code, NULL) : flt(r, "vinculos", NULL))
+                             : code ? flt(r, "acciones", "objetivo", num(r, o), "tipo", code, NULL)
+                                    : flt(r, "acciones", "objetivo", num(r, o), NULL);
+            str_clear(&s);
+            doc_fig(&s, r->l, fl, v);
+            doc_cell(r->d, tb, o, c + 1, str_cstr(&s));
+        }
+    }
+    str_free(&s);
+}
+
+static void objectives(R *r) {
+    heading(r, B_H1, "objetivos", true,
+            T("III. Panorama general de acciones por objetivo", "III. Overview of actions by objective"));
+    put(r, T("La tabla siguiente resume, para cada uno de los 23 objetivos del PMM, las acciones "
+             "reportadas por tipo de reportante. Una acción vinculada a varios objetivos cuenta en "
+             "cada uno de ellos.",
+             "The table below gives, for each of the 23 objectives, the actions reported by each "
+             "reporter type. An action linked to several objectives counts under each of them."));
+    para(r, B_P);
+    objectives_table(r);
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        char anchor[16];
+        snprintf(anchor, sizeof anchor, "objetivo-%d", o);
+        heading(r, B_H2, anchor, true,
+                arena_printf(&r->d->arena, "%s %d. %s", T("Objetivo", "Objective"), o, obj_title(r, o)));
+        objective_counts(r, o);
+        if (r->f->by_obj[o] == 0) continue;
+        objective_bodies(r, o);
+        objective_types(r, o);
+    }
+}
+
+/* ----------------------------------------------------------------- charts */
+
+static Chart *chart_types(R *r) {
+    const Figures *f = r->f;
+    int idx[FIG_MAX_TYPES];
+    int n = types_by_count(r, 0, idx);
+    Chart *c = chart_new(&r->d->arena, CHART_BAR, r->l, "grafica-tipos",
+                         T("Acciones por tipo de reportante", "Actions by reporter type"), n, 1);
+    for (int i = 0; i < n; i++) {
+        c->cats[i] = (char *)type_name(r, idx[i]);
+        c->values[i] = f->by_type[idx[i]];
+        c->filters[i] = flt(r, "acciones", "tipo", f->types[idx[i]].code, NULL);
+    }
+    return c;
+}
+
+static Chart *chart_objectives(R *r, int type) {
+    const Figures *f = r->f;
+    long v[FIG_NOBJ + 1] = {0};
+    for (int o = 1; o <= FIG_NOBJ; o++) v[o] = type < 0 ? f->by_obj[o] : f->by_obj_type[o][type];
+    Extremes e;
+    extremes(v, &e);
+    const char *id = type < 0 ? "grafica-objetivos"
+                              : arena_printf(&r->d->arena, "grafica-objetivos-%s", f->types[type].code);
+    const char *title = type < 0 ? T("Acciones por objetivo", "Actions by objective")
+                                 : arena_printf(&r->d->arena, "%s: %s", T("Acciones por objetivo", "Actions by objective"),
+                                                type_name(r, type));
+    Chart *c = chart_new(&r->d->arena, CHART_BAR, r->l, id, title, FIG_NOBJ, 1);
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        c->cats[o - 1] = arena_printf(&r->d->arena, "%d. %s", o, obj_title(r, o));
+        c->values[o - 1] = v[o];
+        c->filters[o - 1] = type < 0 ? flt(r, "acciones", "objetivo", num(r, o), NULL)
+                                     : flt(r, "acciones", "objetivo", num(r, o), "tipo", f->types[type].code, NULL);
+    }
+    for (int i = 0; i < e.nmost; i++) c->emphasis[e.most[i] - 1] = EMPH_MOST;
+    if (e.max != e.min)
+        for (int i = 0; i < e.nleast; i++) c->emphasis[e.least[i] - 1] = EMPH_LEAST;
+    c->label_lines = 2;
+    return c;
+}
+
+static Chart *chart_yes_no(R *r, const char *id, const char *title, const long *v, const char *key,
+                           const char *yes_es, const char *yes_en, const char *no_es, const char *no_en) {
+    int n = v[FIG_UNKNOWN] ? 3 : 2;
+    Chart *c = chart_new(&r->d->arena, CHART_DONUT, r->l, id, title, n, 1);
+    const char *labels[3] = {T(yes_es, yes_en), T(no_es, no_en), T("Sin dato", "Not stated")};
+    const char *vals[3] = {"si", "no", "sin_dato"};
+    for (int i = 0; i < n; i++) {
+        c->cats[i] = (char *)labels[i];
+        c->values[i] = v[i];
+        c->filters[i] = flt(r, "acciones", key, vals[i], NULL);
+    }
+    return c;
+}
+
+static Chart *chart_population(R *r) {
+    const Figures *f = r->f;
+    Chart *c = chart_new(&r->d->arena, CHART_DONUT, r->l, "grafica-poblacion",
+                         T("Población migrante atendida", "Migrant population served"), f->npops, 1);
+    for (int p = 0; p < f->npops; p++) {
+        c->cats[p] = r->l == LANG_EN ? (char *)f->pops[p].name_en : (char *)f->pops[p].name_es;
+        c->values[p] = f->by_pop[p];
+        c->filters[p] = flt(r, "acciones", "poblacion", f->pops[p].code, NULL);
+    }
+    return c;
+}
+
+/* Challenges by category and reporter type; the categories under the
+ * threshold are one row, "Otros retos". */
+static Chart *chart_challenges(R *r) {
+    const Figures *f = r->f;
+    int idx[FIG_MAX_CATS], types[FIG_MAX_TYPES], nt = 0;
+    int n = cats_by_count(f, f->by_cat, idx);
+    for (int t = 0; t < f->ntypes; t++) {
+        long v = f->unclassified_by_type[t];
+        for (int k = 0; k < f->ncats; k++) v += f->by_cat_type[k][t];
+        if (v > 0) types[nt++] = t;
+    }
+    int big = 0;
+    while (big < n && f->by_cat[idx[big]] >= r->o->otros_umbral) big++;
+    int rows = big + (big < n ? 1 : 0) + (f->unclassified ? 1 : 0);
+    Chart *c = chart_new(&r->d->arena, CHART_STACKED, r->l, "grafica-retos",
+                         T("Retos por categoría y tipo de reportante", "Challenges by category and reporter type"),
+                         rows, nt);
+    for (int s = 0; s < nt; s++) c->series[s] = (char *)f->types[types[s]].code;
+    Str other = STR_INIT;
+    for (int i = big; i < n; i++) {
+        str_puts(&other, "&categoria=");
+        encode(&other, f->cats[idx[i]].code);
+    }
+    int row = 0;
+    for (; row < big; row++) {
+        int k = idx[row];
+        c->cats[row] = (char *)cat_name(r, k);
+        c->cat_filters[row] = flt(r, "retos", "categoria", f->cats[k].code, NULL);
+        for (int s = 0; s < nt; s++) {
+            c->values[row * nt + s] = f->by_cat_type[k][types[s]];
+            c->filters[row * nt + s] = flt(r, "retos", "categoria", f->cats[k].code, "tipo",
+                                           f->types[types[s]].code, NULL);
+        }
+    }
+    if (big < n) {
+        c->cats[row] = (char *)T("Otros retos", "Other challenges");
+        c->cat_filters[row] = arena_printf(&r->d->arena, "%s%s", flt(r, "retos", NULL), str_cstr(&other));
+        for (int s = 0; s < nt; s++) {
+            long v = 0;
+            for (int i = big; i < n; i++) v += f->by_cat_type[idx[i]][types[s]];
+            c->values[row * nt + s] = v;
+            c->filters[row * nt + s] = arena_printf(&r->d->arena, "%s%s",
+                                                    flt(r, "retos", "tipo", f->types[types[s]].code, NULL),
+                                                    str_cstr(&other));
+        }
+        row++;
+    }
+    if (f->unclassified) {
+        c->cats[row] = (char *)T("Sin clasificar", "Unclassified");
+        c->cat_filters[row] = flt(r, "retos", "categoria", "", NULL);
+        for (int s = 0; s < nt; s++) {
+            c->values[row * nt + s] = f->unclassified_by_type[types[s]];
+            c->filters[row * nt + s] = flt(r, "retos", "categoria", "", "tipo", f->types[types[s]].code, NULL);
+        }
+    }
+    str_free(&other);
+    return c;
+}
+
+/* --------------------------------------------------------------- analysis */
+
+static void analysis_types(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H2, "analisis-tipos", true, T("1. Acciones por tipo de reportante", "1. Actions by reporter type"));
+    doc_chart(r->d, chart_types(r));
+    Str from = STR_INIT, to = STR_INIT;
+    lang_month(&from, r->l, f->period_start);
+    lang_month(&to, r->l, f->period_end);
+    putf(r, T("Durante el periodo de %s a %s se reportaron ", "From %s to %s, "), str_cstr(&from), str_cstr(&to));
+    str_free(&from);
+    str_free(&to);
+    fig(r, flt(r, "acciones", NULL), f->actions);
+    put(r, T(lang_num(f->actions, " acción", " acciones"),
+             lang_num(f->actions, " action was reported", " actions were reported")));
+    int idx[FIG_MAX_TYPES];
+    int n = types_by_count(r, 0, idx);
+    if (n) put(r, ": ");
+    for (int i = 0; i < n; i++) {
+        put(r, lang_list_sep(r->l, i, n, NULL));
+        fig(r, flt(r, "acciones", "tipo", f->types[idx[i]].code, NULL), f->by_type[idx[i]]);
+        put(r, " ");
+        type_ref(r, idx[i], T("de", "by"));
+    }
+    put(r, ".");
+    for (int t = 0; t < f->ntypes; t++) {
+        if (f->by_type[t]) continue;
+        put(r, T(" No se recibieron acciones ", " No actions were received from "));
+        if (r->l == LANG_ES) type_ref(r, t, "de");
+        else type_ref(r, t, "");
+        put(r, " (");
+        doc_ref(&r->s, flt(r, "acciones", "tipo", f->types[t].code, NULL), 0, "zero", "0");
+        put(r, ").");
+    }
+    para(r, B_P);
+}
+
+static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
+    if (e->max == e->min) {
+        put(r, T("Todos los objetivos cuentan con el mismo número de acciones (",
+                 "Every objective has the same number of actions ("));
+        fig(r, flt(r, "acciones", "objetivo", "1", NULL), e->max);
+        put(r, ").");
+        return;
+    }
+    put(r, e->nmost == 1 ? T("El objetivo con más acciones es ", "The objective with the most actions is ")
+                         : T("Los objetivos con más acciones son ", "The objectives with the most actions are "));
+    objective_list(r, e->most, e->nmost, type, v, "max", true, true);
+    if (e->min == 0) {
+        put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
+        put(r, e->nleast == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
+        objective_list(r, e->least, e->nleast, type, v, "zero", false, false);
+        put(r, ".");
+        return;
+    }
+    put(r, e->nleast == 1 ? T("; el que menos acciones reúne es ", "; the one with the fewest is ")
+                          : T("; los que menos reúnen son ", "; those with the fewest are "));
+    objective_list(r, e->least, e->nleast, type, v, "min", false, true);
+    put(r, T(", con ", ", with "));
+    const char *fl = type < 0 ? flt(r, "acciones", "objetivo", num(r, e->least[0]), NULL)
+                              : flt(r, "acciones", "objetivo", num(r, e->least[0]), "tipo", r->f->types[type].code, NULL);
+    fig(r, fl, e->min);
+    put(r, T(lang_num(e->min, " acción", " acciones"), lang_num(e->min, " action", " actions")));
+    if (e->nleast > 1) put(r, T(" cada uno", " each"));
+    put(r, ".");
+}
+
+/* The spread between the most and the least reported objectives, a
+ * difference of two figures: its mark carries both filters. */
+static void say_spread(R *r, const long *v, const Extremes *e) {
+    if (e->max == e->min) return;
+    char *hi = flt(r, "acciones", "objetivo", num(r, e->most[0]), NULL);
+    char *lo = flt(r, "acciones", "objetivo", num(r, e->least[0]), NULL);
+    put(r, T(" La diferencia entre el objetivo con más acciones y el que menos es de ",
+             " The spread between the most and the least reported objectives is "));
+    str_printf(&r->s, "%c%c%c%s%c%ld%c%s%c", DOC_FIG, 'd', DOC_SEP, hi, DOC_SEP, e->max - e->min,
+               DOC_SEP, lo, DOC_SEP);
+    lang_int(&r->s, r->l, e->max - e->min);
+    str_putc(&r->s, DOC_END);
+    put(r, T(lang_num(e->max - e->min, " acción.", " acciones."),
+             lang_num(e->max - e->min, " action.", " actions.")));
+    (void)v;
+}
+
+static void analysis_objectives(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H2, "analisis-objetivos", true, T("2. Acciones por objetivo", "2. Actions by objective"));
+    doc_chart(r->d, chart_objectives(r, -1));
+    int covered = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++) covered += f->by_obj[o] > 0;
+    put(r, T("Se reportaron acciones para ", "Actions were reported for "));
+    fig(r, flt(r, "objetivos", NULL), covered);
+    put(r, T(" de los 23 objetivos del PMM. ", " of the 23 objectives of the Compact. "));
+    Extremes e;
+    extremes(f->by_obj, &e);
+    say_extremes(r, f->by_obj, -1, &e);
+    say_spread(r, f->by_obj, &e);
+    para(r, B_P);
+
+    heading(r, B_H2, "analisis-por-tipo", true,
+            T("3. Acciones por objetivo de cada tipo de reportante", "3. Actions by objective for each reporter type"));
+    for (int t = 0; t < f->ntypes; t++) {
+        if (!f->by_type[t]) continue;
+        heading(r, B_H3, arena_printf(&r->d->arena, "analisis-%s", f->types[t].code), false, type_name(r, t));
+        doc_chart(r->d, chart_objectives(r, t));
+        long v[FIG_NOBJ + 1] = {0};
+        int touched = 0, untouched[FIG_NOBJ], nun = 0, done[FIG_NOBJ], nd = 0;
+        for (int o = 1; o <= FIG_NOBJ; o++) {
+            v[o] = f->by_obj_type[o][t];
+            if (v[o]) {
+                touched++;
+                done[nd++] = o;
+            } else {
+                untouched[nun++] = o;
+            }
+        }
+        put(r, T("Las acciones ", "The actions of "));
+        type_ref(r, t, T("de", ""));
+        put(r, " (");
+        fig(r, flt(r, "acciones", "tipo", f->types[t].code, NULL), f->by_type[t]);
+        put(r, T(") abarcan ", ") cover "));
+        fig(r, flt(r, "objetivos", "tipo", f->types[t].code, NULL), touched);
+        put(r, T(lang_num(touched, " de los 23 objetivos. ", " de los 23 objetivos. "),
+                 lang_num(touched, " of the 23 objectives. ", " of the 23 objectives. ")));
+        if (touched <= 8) {
+            put(r, T(lang_num(touched, "Se concentran en el objetivo ", "Se concentran en los objetivos "),
+                     lang_num(touched, "They concentrate on objective ", "They concentrate on objectives ")));
+            objective_list(r, done, nd, t, v, "nonzero", true, false);
+            put(r, ".");
+        } else {
+            Extremes te;
+            extremes(v, &te);
+            put(r, te.nmost == 1 ? T("Destaca el objetivo ", "The leading objective is ")
+                                : T("Destacan los objetivos ", "The leading objectives are "));
+            objective_list(r, te.most, te.nmost, t, v, "max", true, false);
+            put(r, ".");
+            if (nun) {
+                put(r, T(" No se reportaron acciones para ", " No actions were reported for "));
+                put(r, nun == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
+                objective_list(r, untouched, nun, t, v, "zero", false, false);
+                put(r, ".");
+            }
+        }
+        para(r, B_P);
+    }
+}
+
+static void analysis_population(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H2, "analisis-poblacion", true, T("4. Población migrante atendida", "4. Migrant population served"));
+    doc_chart(r->d, chart_population(r));
+    long whole = 0, pct[FIG_MAX_POPS];
+    for (int p = 0; p < f->npops; p++) whole += f->by_pop[p];
+    round_percentages(f->by_pop, f->npops, pct);
+    put(r, T("Cada acción indica la población migrante a la que se dirige. ",
+             "Each action states the migrant population it serves. "));
+    if (whole != f->actions) {
+        put(r, T("Como una acción puede atender a más de una población, las ",
+                 "As an action may serve more than one population, the "));
+        fig(r, flt(r, "acciones", NULL), f->actions);
+        put(r, T(" acciones suman ", " actions add up to "));
+        fig(r, flt(r, "menciones_poblacion", NULL), whole);
+        put(r, T(" menciones, sobre las que se calculan los porcentajes. ",
+                 " mentions, on which the percentages are computed. "));
+    }
+    int n = 0;
+    for (int p = 0; p < f->npops; p++) n += f->by_pop[p] > 0;
+    int j = 0;
+    for (int p = 0; p < f->npops; p++) {
+        if (!f->by_pop[p]) continue;
+        const char *fl = flt(r, "acciones", "poblacion", f->pops[p].code, NULL);
+        put(r, lang_list_sep(r->l, j, n, "el"));
+        if (j == 0) put(r, T("El ", ""));
+        else put(r, T("el ", ""));
+        doc_pct(&r->s, r->l, fl, f->by_pop[p], whole, pct[p]);
+        put(r, j == 0 ? T(" corresponde a ", " correspond to ") : T(" a ", " to "));
+        common_name(r, r->l == LANG_EN ? f->pops[p].name_en : f->pops[p].name_es);
+        put(r, " (");
+        fig(r, fl, f->by_pop[p]);
+        put(r, ")");
+        j++;
+    }
+    put(r, ".");
+    para(r, B_P);
+}
+
+static void say_yes_no(R *r, const long *v, const char *key, const char *yes_es, const char *yes_en,
+                       const char *no_es, const char *no_en) {
+    long whole = v[0] + v[1] + v[2], pct[3];
+    round_percentages(v, 3, pct);
+    const char *vals[3] = {"si", "no", "sin_dato"};
+    const char *fl[3];
+    for (int i = 0; i < 3; i++) fl[i] = flt(r, "acciones", key, vals[i], NULL);
+    put(r, T("De las ", "Of the "));
+    fig(r, flt(r, "acciones", NULL), whole);
+    put(r, T(lang_num(whole, " acción reportada, ", " acciones reportadas, "),
+             lang_num(whole, " action reported, ", " actions reported, ")));
+    fig(r, fl[0], v[0]);
+    put(r, " (");
+    doc_pct(&r->s, r->l, fl[0], v[0], whole, pct[0]);
+    put(r, ") ");
+    const char *yes = r->l == LANG_EN ? yes_en : yes_es;
+    put(r, v[0] == 1 ? yes : yes + strlen(yes) + 1);
+    put(r, T(" y ", " and "));
+    fig(r, fl[1], v[1]);
+    put(r, " (");
+    doc_pct(&r->s, r->l, fl[1], v[1], whole, pct[1]);
+    put(r, ") ");
+    put(r, T(no_es, no_en));
+    if (v[2]) {
+        put(r, T("; en ", "; "));
+        fig(r, fl[2], v[2]);
+        put(r, " (");
+        doc_pct(&r->s, r->l, fl[2], v[2], whole, pct[2]);
+        put(r, T(") no se indicó", ") did not say"));
+    }
+    put(r, ".");
+    para(r, B_P);
+}
+
+static void analysis_gender_disability(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H2, "analisis-genero", true, T("5. Incorporación del enfoque de género", "5. Gender focus"));
+    doc_chart(r->d, chart_yes_no(r, "grafica-genero",
+                                 T("Acciones con enfoque para mujeres, niñas y/o adolescentes",
+                                   "Actions with a focus on women, girls and/or adolescents"),
+                                 f->gender, "genero", "Con enfoque", "With the focus", "Sin enfoque",
+                                 "Without it"));
+    /* singular\0plural pairs, chosen by the count */
+    say_yes_no(r, f->gender, "genero",
+               "afirma incorporar un enfoque específico para mujeres, niñas y/o adolescentes\0"
+               "afirman incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
+               "states a specific focus on women, girls and/or adolescents\0"
+               "state a specific focus on women, girls and/or adolescents",
+               "no lo aplican", "do not");
+    heading(r, B_H2, "analisis-discapacidad", true,
+            T("6. Atención a personas con discapacidad", "6. Attention to persons with disabilities"));
+    doc_chart(r->d, chart_yes_no(r, "grafica-discapacidad",
+                                 T("Acciones con atención específica para personas con discapacidad",
+                                   "Actions with specific attention to persons with disabilities"),
+                                 f->disability, "discapacidad", "Sí", "Yes", "No", "No"));
+    say_yes_no(r, f->disability, "discapacidad",
+               "afirma dar atención específica a personas con discapacidad\0"
+               "afirman dar atención específica a personas con discapacidad",
+               "states specific attention to persons with disabilities\0"
+               "state specific attention to persons with disabilities",
+               "no la contemplan", "do not");
+}
+
+/* The most frequent categories of reporter type T (ties included). */
+static int top_cats_of_type(const Figures *f, int t, int *out) {
+    long max = 0;
+    int n = 0;
+    for (int c = 0; c < f->ncats; c++)
+        if (f->by_cat_type[c][t] > max) max = f->by_cat_type[c][t];
+    if (!max) return 0;
+    for (int c = 0; c < f->ncats && n < 3; c++)
+        if (f->by_cat_type[c][t] == max) out[n++] = c;
+    return n;
+}
+
+static void say_type_challenges(R *r) {
+    const Figures *f = r->f;
+    for (int t = 0; t < f->ntypes; t++) {
+        int top[3];
+        int n = top_cats_of_type(f, t, top);
+        if (!n) continue;
+        put(r, T(" Para ", " For "));
+        if (r->l == LANG_ES) {
+            const char *art = type_article(r, t);
+            if (*art) putf(r, "%s ", art);
+            common_name(r, type_name(r, t));
+        } else {
+            type_ref(r, t, "");
+        }
+        put(r, n == 1 ? T(", el reto más frecuente es ", ", the most frequent challenge is ")
+                      : T(", los retos más frecuentes son ", ", the most frequent challenges are "));
+        for (int i = 0; i < n; i++) {
+            put(r, lang_list_sep(r->l, i, n, cat_name(r, top[i])));
+            quoted(r, cat_name(r, top[i]));
+            put(r, " (");
+            fig(r, flt(r, "retos", "categoria", f->cats[top[i]].code, "tipo", f->types[t].code, NULL),
+                f->by_cat_type[top[i]][t]);
+            put(r, ")");
+        }
+        put(r, ".");
+    }
+}
+
+static void analysis_challenges(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H2, "analisis-retos", true,
+            T("7. Retos identificados para la implementación", "7. Challenges identified in implementation"));
+    Chart *c = chart_challenges(r);
+    c->note = arena_printf(&r->d->arena,
+                           T("«Otros retos» agrupa las categorías con menos de %d menciones.",
+                             "“Other challenges” groups the categories with fewer than %d mentions."),
+                           r->o->otros_umbral);
+    doc_chart(r->d, c);
+    int idx[FIG_MAX_CATS];
+    int n = cats_by_count(f, f->by_cat, idx);
+    put(r, T("Se reportaron ", "In all, "));
+    fig(r, flt(r, "retos", NULL), f->challenges);
+    put(r, T(lang_num(f->challenges, " reto", " retos"), lang_num(f->challenges, " challenge was reported", " challenges were reported")));
+    if (n) {
+        put(r, T(", clasificados en ", ", classified in "));
+        fig(r, flt(r, "categorias", NULL), n);
+        put(r, T(lang_num(n, " categoría", " categorías"), lang_num(n, " category", " categories")));
+    }
+    if (f->unclassified) {
+        put(r, T("; ", "; "));
+        fig(r, flt(r, "retos", "categoria", "", NULL), f->unclassified);
+        put(r, T(" aún sin clasificar", " still unclassified"));
+    }
+    put(r, ".");
+    if (n) {
+        int k = n < 3 ? n : 3;
+        put(r, k == 1 ? T(" La categoría con más menciones es ", " The category with the most mentions is ")
+                      : T(" Las categorías con más menciones son ", " The categories with the most mentions are "));
+        for (int i = 0; i < k; i++) {
+            put(r, lang_list_sep(r->l, i, k, cat_name(r, idx[i])));
+            quoted(r, cat_name(r, idx[i]));
+            put(r, " (");
+            fig(r, flt(r, "retos", "categoria", f->cats[idx[i]].code, NULL), f->by_cat[idx[i]]);
+            put(r, ")");
+        }
+        put(r, ".");
+    }
+    para(r, B_P);
+    say_type_challenges(r);
+    para(r, B_P);
+    int first_small = 0;
+    while (first_small < n && f->by_cat[idx[first_small]] >= r->o->otros_umbral) first_small++;
+    int ns = n - first_small;
+    if (ns > 0) {
+        long sum = 0;
+        for (int i = first_small; i < n; i++) sum += f->by_cat[idx[i]];
+        putf(r, T("Con menos de %d menciones, se agrupan en la gráfica como «Otros retos» (",
+                  "With fewer than %d mentions, the following are grouped in the chart as “Other challenges” ("),
+             r->o->otros_umbral);
+        Str fl = STR_INIT;
+        str_puts(&fl, flt(r, "retos", NULL));
+        for (int i = first_small; i < n; i++) {
+            str_puts(&fl, "&categoria=");
+            encode(&fl, f->cats[idx[i]].code);
+        }
+        fig(r, str_cstr(&fl), sum);
+        str_free(&fl);
+        put(r, "): ");
+        for (int i = first_small; i < n; i++) {
+            put(r, lang_list_sep(r->l, i - first_small, ns, cat_name(r, idx[i])));
+            quoted(r, cat_name(r, idx[i]));
+            put(r, " (");
+            fig(r, flt(r, "retos", "categoria", f->cats[idx[i]].code, NULL), f->by_cat[idx[i]]);
+            put(r, ")");
+        }
+        put(r, ".");
+        para(r, B_P);
+    }
+}
+
+static void analysis(R *r) {
+    heading(r, B_H1, "analisis", true,
+            T("IV. Análisis de programas y acciones en relación con los objetivos del PMM",
+              "IV. Analysis of programmes and actions by objective"));
+    analysis_types(r);
+    analysis_objectives(r);
+    analysis_population(r);
+    analysis_gender_disability(r);
+    analysis_challenges(r);
+}
+
+/* ------------------------------------------------------------ conclusions */
+
+static void conclusions(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H1, "conclusiones", true, T("V. Conclusiones", "V. Conclusions"));
+    int covered = 0, missing[FIG_NOBJ], nmiss = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        if (f->by_obj[o]) covered++;
+        else missing[nmiss++] = o;
+    }
+    if (!f->actions) {
+        put(r, T("La edición no tiene acciones registradas todavía.", "The edition has no recorded actions yet."));
+        para(r, B_P);
+        return;
+    }
+    if (!nmiss) {
+        put(r, T("Considerando a todas las instancias reportantes, cada uno de los 23 objetivos del PMM "
+                 "cuenta con al menos una acción reportada (",
+                 "Taking all reporting bodies together, each of the 23 objectives has at least one "
+                 "reported action ("));
+        fig(r, flt(r, "objetivos", NULL), covered);
+        put(r, T(" de 23).", " of 23)."));
+    } else {
+        fig(r, flt(r, "objetivos", NULL), covered);
+        put(r, T(" de los 23 objetivos cuentan con acciones reportadas; ",
+                 " of the 23 objectives have reported actions; "));
+        put(r, nmiss == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
+        objective_list(r, missing, nmiss, -1, f->by_obj, "zero", false, false);
+        put(r, nmiss == 1 ? T(" no tiene ninguna.", " has none.") : T(" no tienen ninguna.", " have none."));
+    }
+    para(r, B_P);
+    Extremes e;
+    extremes(f->by_obj, &e);
+    put(r, T("Un primer hallazgo es la disparidad en el número de acciones por objetivo. ",
+             "A first finding is the uneven number of actions across objectives. "));
+    say_extremes(r, f->by_obj, -1, &e);
+    say_spread(r, f->by_obj, &e);
+    para(r, B_P);
+    for (int t = 0; t < f->ntypes; t++) {
+        if (!f->by_type[t]) continue;
+        long v[FIG_NOBJ + 1] = {0};
+        int un[FIG_NOBJ], nun = 0, on[FIG_NOBJ], non = 0;
+        for (int o = 1; o <= FIG_NOBJ; o++) {
+            v[o] = f->by_obj_type[o][t];
+            if (v[o]) on[non++] = o;
+            else un[nun++] = o;
+        }
+        if (!nun) {
+            put(r, T("Las acciones ", "The actions of "));
+            type_ref(r, t, T("de", ""));
+            put(r, T(" abarcan los 23 objetivos.", " cover all 23 objectives."));
+        } else if (nun <= non) {
+            if (r->l == LANG_ES) {
+                char *cap = NULL;
+                Str tmp = STR_INIT;
+                Str save = r->s;
+                r->s = tmp;
+                type_ref(r, t, "");
+                cap = str_take(&r->s);
+                r->s = save;
+                if (cap[0] >= 'a' && cap[0] <= 'z') cap[0] = (char)(cap[0] - 'a' + 'A');
+                put(r, cap);
+                free(cap);
+            } else {
+                put(r, "The ");
+                put(r, type_name(r, t));
+            }
+            const char *art = type_article(r, t);
+            bool plural = !strcmp(art, "las") || !strcmp(art, "los");
+            put(r, T(plural ? " no reportaron acciones para " : " no reportó acciones para ",
+                     " reported no actions for "));
+            put(r, nun == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
+            objective_list(r, un, nun, t, v, "zero", false, false);
+            put(r, ".");
+        } else {
+            put(r, T("Las acciones ", "The actions of "));
+            type_ref(r, t, T("de", ""));
+            put(r, " (");
+            fig(r, flt(r, "acciones", "tipo", f->types[t].code, NULL), f->by_type[t]);
+            put(r, T(") se concentran en ", ") concentrate on "));
+            fig(r, flt(r, "objetivos", "tipo", f->types[t].code, NULL), non);
+            put(r, T(lang_num(non, " objetivo: el ", " objetivos: "), lang_num(non, " objective: ", " objectives: ")));
+            objective_list(r, on, non, t, v, "nonzero", true, false);
+            put(r, ".");
+        }
+        para(r, B_P);
+    }
+    if (f->challenges) {
+        int idx[FIG_MAX_CATS];
+        int n = cats_by_count(f, f->by_cat, idx);
+        if (n) {
+            put(r, T("En cuanto a los retos, el más mencionado es ", "As for challenges, the most mentioned is "));
+            quoted(r, cat_name(r, idx[0]));
+            put(r, " (");
+            fig(r, flt(r, "retos", "categoria", f->cats[idx[0]].code, NULL), f->by_cat[idx[0]]);
+            put(r, ").");
+        }
+        say_type_challenges(r);
+        para(r, B_P);
+    }
+}
+
+/* ---------------------------------------------------------- glossary, annexes */
+
+static void glossary(R *r) {
+    heading(r, B_H1, "glosario", true,
+            T("VI. Glosario de categorías de retos identificados", "VI. Glossary of challenge categories"));
+    for (int i = 0; i < r->rd->ncats; i++) {
+        const ReportCategory *c = &r->rd->cats[i];
+        Block *b = doc_add(r->d, B_DEF, r->l == LANG_EN ? c->name_en : c->name);
+        b->text2 = arena_strdup(&r->d->arena, c->definition);
+    }
+    if (r->l == LANG_EN) {
+        put(r, "The definitions are those of the Spanish glossary.");
+        para(r, B_NOTE);
+    }
+}
+
+static void annexes(R *r) {
+    const ReportData *rd = r->rd;
+    heading(r, B_H1, "anexo-instituciones", true,
+            T("Anexo A. Siglas de las instituciones participantes", "Annex A. Acronyms of the participating institutions"));
+    int n = 0, ns = 0;
+    for (int i = 0; i < rd->ninst; i++) {
+        if (*rd->insts[i].state) ns++;
+        else n++;
+    }
+    Table *tb = doc_table(r->d, 4, n + 1);
+    doc_cell(r->d, tb, 0, 0, T("Siglas", "Acronym"));
+    doc_cell(r->d, tb, 0, 1, T("Institución", "Institution"));
+    doc_cell(r->d, tb, 0, 2, T("Tipo", "Type"));
+    doc_cell(r->d, tb, 0, 3, T("Acciones", "Actions"));
+    tb->numeric[3] = true;
+    Str s = STR_INIT;
+    int row = 1;
+    for (int i = 0; i < rd->ninst; i++) {
+        const ReportInst *in = &rd->insts[i];
+        if (*in->state) continue;
+        doc_cell(r->d, tb, row, 0, in->acronym);
+        doc_cell(r->d, tb, row, 1, in->name);
+        doc_cell(r->d, tb, row, 2, in->type);
+        str_clear(&s);
+        doc_fig(&s, r->l, flt(r, "acciones", "institucion", in->acronym, NULL), in->actions);
+        doc_cell(r->d, tb, row++, 3, str_cstr(&s));
+    }
+    heading(r, B_H1, "anexo-estados", true,
+            T("Anexo B. Entidades federativas participantes", "Annex B. Participating states"));
+    tb = doc_table(r->d, 4, ns + 1);
+    doc_cell(r->d, tb, 0, 0, T("Clave", "Code"));
+    doc_cell(r->d, tb, 0, 1, T("Abreviatura", "Abbreviation"));
+    doc_cell(r->d, tb, 0, 2, T("Entidad federativa", "State"));
+    doc_cell(r->d, tb, 0, 3, T("Acciones", "Actions"));
+    tb->numeric[3] = true;
+    row = 1;
+    for (int i = 0; i < rd->ninst; i++) {
+        const ReportInst *in = &rd->insts[i];
+        if (!*in->state) continue;
+        doc_cell(r->d, tb, row, 0, in->state);
+        doc_cell(r->d, tb, row, 1, in->state_abbrev);
+        doc_cell(r->d, tb, row, 2, in->state_name);
+        str_clear(&s);
+        doc_fig(&s, r->l, flt(r, "acciones", "estado", in->state, NULL), in->actions);
+        doc_cell(r->d, tb, row++, 3, str_cstr(&s));
+    }
+    str_free(&s);
+}
+
+void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o) {
+    R r = {d, f, rd, o, o->lang, STR_INIT};
+    Lang l = o->lang;
+    d->title = arena_printf(&d->arena, "%s %s", lang_pick(l, "Informe Ejecutivo", "Executive Report"), f->edition);
+    d->subtitle = arena_strdup(&d->arena, lang_pick(l, "Pacto Mundial para una Migración Segura, Ordenada y Regular",
+                                                   "Global Compact for Safe, Orderly and Regular Migration"));
+    Str from = STR_INIT, to = STR_INIT;
+    lang_month(&from, l, f->period_start);
+    lang_month(&to, l, f->period_end);
+    d->period = arena_printf(&d->arena, lang_pick(l, "Periodo: %s a %s", "Period: %s to %s"), str_cstr(&from),
+                             str_cstr(&to));
+    d->footer = arena_printf(&d->arena, "%s %s", lang_pick(l, "Informe Ejecutivo", "Executive Report"), f->edition);
+    str_free(&from);
+    str_free(&to);
+    preamble(&r);
+    composition(&r);
+    objectives(&r);
+    analysis(&r);
+    conclusions(&r);
+    glossary(&r);
+    annexes(&r);
+    str_free(&r.s);
+}
+
+/* ---------------------------------------------------------------- charts */
+
+void report_chart_names(const Figures *f, Str *out) {
+    str_puts(out, "tipos, objetivos");
+    for (int t = 0; t < f->ntypes; t++)
+        if (f->by_type[t]) str_printf(out, ", objetivos-%s", f->types[t].code);
+    str_puts(out, ", poblacion, genero, discapacidad, retos");
+}
+
+Chart *report_chart(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o, const char *name) {
+    R r = {d, f, rd, o, o->lang, STR_INIT};
+    Chart *c = NULL;
+    if (strcmp(name, "tipos") == 0) c = chart_types(&r);
+    else if (strcmp(name, "objetivos") == 0) c = chart_objectives(&r, -1);
+    else if (strncmp(name, "objetivos-", 10) == 0) {
+        int t = fig_label_index(f->types, f->ntypes, name + 10);
+        if (t >= 0 && f->by_type[t]) c = chart_objectives(&r, t);
+    } else if (strcmp(name, "poblacion") == 0) c = chart_population(&r);
+    else if (strcmp(name, "genero") == 0)
+        c = chart_yes_no(&r, "grafica-genero",
+                         lang_pick(r.l, "Acciones con enfoque para mujeres, niñas y/o adolescentes",
+                                   "Actions with a focus on women, girls and/or adolescents"),
+                         f->gender, "genero", "Con enfoque", "With the focus", "Sin enfoque", "Without it");
+    else if (strcmp(name, "discapacidad") == 0)
+        c = chart_yes_no(&r, "grafica-discapacidad",
+                         lang_pick(r.l, "Acciones con atención específica para personas con discapacidad",
+                                   "Actions with specific attention to persons with disabilities"),
+                         f->disability, "discapacidad", "Sí", "Yes", "No", "No");
+    else if (strcmp(name, "retos") == 0) {
+        c = chart_challenges(&r);
+        c->note = arena_printf(&d->arena,
+                               lang_pick(r.l, "«Otros retos» agrupa las categorías con menos de %d menciones.",
+                                         "“Other challenges” groups the categories with fewer than %d mentions."),
+                               o->otros_umbral);
+    }
+    str_free(&r.s);
+    return c;
+}

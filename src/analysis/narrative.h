@@ -1,0 +1,35 @@
+#ifndef PMM_NARRATIVE_H
+#define PMM_NARRATIVE_H
+/*
+ * The Informe Ejecutivo as a Doc: sections I-VI and the annexes, every
+ * sentence written from the figures (Figures) and the lists (ReportData),
+ * so no sentence can disagree with a chart or a table. Each number is a
+ * mark carrying the filter that reproduces it (render/doc.h).
+ *
+ * The findings the text states (most and least reported objectives, the
+ * objectives a reporter type did not touch, the most frequent challenges)
+ * are computed once each, here, and the analysis and the conclusions both
+ * use the same result.
+ */
+#include "core/figures.h"
+#include "render/doc.h"
+#include "store/report_store.h"
+
+typedef struct {
+    Lang lang;
+    int otros_umbral;       /* categories with fewer mentions go to "Otros retos" (13) */
+} ReportOptions;
+
+void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o);
+
+/* The filter of a figure: "edicion=E&medida=M&K1=V1&..." with every value
+ * percent-encoded; pairs of KEY, VALUE end with NULL. Allocated in A. */
+char *report_filter(Arena *a, const char *edition, const char *measure, ...);
+
+/* The charts of the report, by name, for `pmm chart` (NULL: unknown). */
+Chart *report_chart(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o,
+                    const char *name);
+/* The names report_chart knows, joined with ", ", into OUT. */
+void report_chart_names(const Figures *f, Str *out);
+
+#endif

@@ -1,0 +1,48 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "render/export.h"
+#include "util/i18n.h"
+
+/* pmm export --edition E --format xlsx|csv|json [-o FILE]
+ * Everything in the edition, in the interchange format; csv writes FILE and
+ * its retos twin (acciones.csv -> acciones-retos.csv). */
+int cmd_export(const Global *g, int argc, char **argv) {
+    Args a;
+    static const char *const valued[] = {"--edition", "--format", "-o", "--output", NULL};
+    static const char *const flags[] = {NULL};
+    if (!args_parse(&a, "export", argc, argv, valued, flags) || a.npos) return cli_usage("export");
+    const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "xlsx";
+    const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
+    if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "xlsx") != 0) {
+        fprintf(stderr, _("pmm export: formato desconocido «%s» (xlsx, csv o json)\n"), format);
+        return EXIT_USAGE;
+    }
+    if (!path && strcmp(format, "json") != 0) {
+        fprintf(stderr, _("pmm export: el formato %s necesita -o ARCHIVO\n"), format);
+        return EXIT_USAGE;
+    }
+    Store *st = cli_open(g, false);
+    if (!st) return EXIT_FAIL;
+    int rc = EXIT_FAIL;
+    Edition ed;
+    Str err = STR_INIT;
+    if (!cli_edition(st, args_get(&a, "--edition"), &ed)) goto done;
+    if (!export_edition(st, &ed, format, path, &err)) {
+        fprintf(stderr, "pmm export: %s\n", str_cstr(&err));
+        goto done;
+    }
+    if (path && strcmp(format, "csv") == 0) {
+        char *r = export_retos_path(path);
+        fprintf(stderr, _("pmm export: se escribieron «%s» y «%s»\n"), path, r);
+        free(r);
+    } else if (path) {
+        fprintf(stderr, _("pmm export: se escribió «%s»\n"), path);
+    }
+    rc = EXIT_OK;
+done:
+    str_free(&err);
+    store_close(st);
+    return rc;
+}

@@ -1,0 +1,163 @@
+/*
+ * Import from a workbook: the sheet "Acciones" (or a workbook's only sheet)
+ * and the sheet "Retos", through the same header mapping as CSV (table.c)
+ * and the same all-or-nothing Importer. Errors name the sheet, its row and
+ * the column letter: "plantilla.xlsx[Acciones]:12: columna C «objetivos»".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "ingest/import.h"
+#include "ingest/xlsxread.h"
+#include "util/i18n.h"
+#include "util/mem.h"
+#include "util/str.h"
+
+typedef struct {
+    Importer *im;
+    TableReader t;
+    char where[512];
+    char letters[TABLE_MAX_COLS][8];
+    bool is_actions;
+    bool header_bad;
+} SheetImport;
+
+static bool action_row(void *ctx, long line, const char *const *v) {
+    SheetImport *s = ctx;
+    return importer_action(s->im, s->where, line, v);
+}
+
+static bool challenge_row(void *ctx, long line, const char *const *v) {
+    SheetImport *s = ctx;
+    return importer_challenge(s->im, s->where, line, v);
+}
+
+/* A template row where only the pre-filled, locked institution is written
+ * is a row nobody used. */
+static bool only_institution(const SheetImport *s, int n, char *const *cells) {
+    for (int i = 0; i < s->t.ncols; i++) {
+        int f = s->t.map[i];
+        if (i == AC_INSTITUCION || f < 0 || f >= n) continue;
+        for (const char *p = cells[f]; *p; p++)
+            if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') return false;
+    }
+    return true;
+}
+
+static bool sheet_row(void *ctx, long row, int n, char *const *cells) {
+    SheetImport *s = ctx;
+    if (!s->t.seen_header) {
+        if (!table_header(&s->t, row, (size_t)n, cells)) {
+            s->header_bad = true;
+            return false;
+        }
+        for (int i = 0; i < s->t.ncols; i++) {
+            if (s->t.map[i] >= 0) table_letter(s->t.map[i], s->letters[i]);
+            else s->letters[i][0] = '\0';
+        }
+        return true;
+    }
+    if (s->is_actions && only_institution(s, n, cells)) return true;
+    return table_row(&s->t, row, (size_t)n, cells);
+}
+
+/* Reads sheet I of X into the importer as actions or challenges. */
+static bool read_sheet(Importer *im, Xlsx *x, int i, const char *name, bool actions,
+                       DiagList *diags) {
+    SheetImport *s = xcalloc(1, sizeof *s);
+    s->im = im;
+    s->is_actions = actions;
+    snprintf(s->where, sizeof s->where, "%s[%s]", name, xlsx_sheet_name(x, i));
+    s->t = (TableReader){.cols = actions ? import_action_cols : import_challenge_cols,
+                         .ncols = actions ? AC__COUNT : RC__COUNT, .file = s->where,
+                         .diags = diags, .row = actions ? action_row : challenge_row, .ctx = s,
+                         .letters = true};
+    if (actions) im->action_letters = (const char (*)[8])s->letters;
+    else im->challenge_letters = (const char (*)[8])s->letters;
+    bool ok = xlsx_read_sheet(x, i, sheet_row, s) && !s->header_bad;
+    if (ok && !s->t.seen_header) {
+        diag_add(diags, s->where, 0, NULL, NULL, _("la hoja está vacía: falta el encabezado"));
+        ok = false;
+    }
+    if (ok && actions && s->t.rows == 0)
+        diag_add(diags, s->where, 0, NULL, NULL, _("la hoja no tiene ninguna acción"));
+    if (actions) im->action_letters = NULL;
+    else im->challenge_letters = NULL;
+    free(s);
+    return ok;
+}
+
+/* The sheet called WANT, or the only sheet of a one-sheet workbook (as
+ * LibreOffice makes from a CSV); -1, with an error naming the sheets there
+ * are, when REQUIRED. */
+static int pick_sheet(Xlsx *x, const char *name, const char *want, bool single_ok, bool required,
+                      DiagList *diags) {
+    int i = xlsx_find_sheet(x, want);
+    if (i >= 0) return i;
+    if (single_ok && xlsx_sheet_count(x) == 1) return 0;
+    if (required) {
+        Str have = STR_INIT;
+        for (int k = 0; k < xlsx_sheet_count(x); k++)
+            str_printf(&have, "%s«%s»", k ? ", " : "", xlsx_sheet_name(x, k));
+        diag_add(diags, name, 0, NULL, NULL, _("falta la hoja «%s» (el libro tiene: %s)"), want,
+                 have.len ? str_cstr(&have) : "ninguna");
+        str_free(&have);
+    }
+    return -1;
+}
+
+static bool challenge_csv_row(void *ctx, long line, const char *const *v) {
+    SheetImport *s = ctx;
+    return importer_challenge(s->im, s->where, line, v);
+}
+
+static bool csv_like(const char *path) {
+    size_t n = strlen(path);
+    return !xlsx_sniff(path) && !(n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0);
+}
+
+bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *name,
+                 const char *retos_path, const char *status, bool dry_run, ImportStats *stats,
+                 DiagList *diags) {
+    Xlsx *x = xlsx_open(path, name, diags);
+    if (!x) return false;
+    Xlsx *rx = NULL;
+    int ai = pick_sheet(x, name, "Acciones", true, true, diags);
+    int ri = -1;
+    bool retos_csv = false;
+    if (retos_path && !csv_like(retos_path)) {
+        if ((rx = xlsx_open(retos_path, retos_path, diags)))
+            ri = pick_sheet(rx, retos_path, "Retos", true, true, diags);
+    } else if (retos_path) {
+        retos_csv = true;
+    } else if (xlsx_sheet_count(x) > 1) {
+        ri = pick_sheet(x, name, "Retos", false, false, diags);
+    }
+    bool ok = false, committed = false;
+    if (ai < 0 || (retos_path && !retos_csv && ri < 0)) goto done;
+    Importer im;
+    if (!importer_begin(&im, st, ed, status, ri >= 0 || retos_csv, diags)) {
+        diag_add(diags, NULL, 0, NULL, NULL, "%s", store_errmsg(st));
+        importer_end(&im, false);
+        goto done;
+    }
+    ok = read_sheet(&im, x, ai, name, true, diags);
+    if (ri >= 0) {
+        ok = read_sheet(&im, rx ? rx : x, ri, rx ? retos_path : name, false, diags) && ok;
+    } else if (retos_csv) {
+        SheetImport rc = {.im = &im};
+        snprintf(rc.where, sizeof rc.where, "%s", retos_path);
+        TableReader tr = {.cols = import_challenge_cols, .ncols = RC__COUNT, .file = retos_path,
+                          .diags = diags, .row = challenge_csv_row, .ctx = &rc};
+        ok = table_read(&tr, retos_path, NULL, 0) && ok;
+    }
+    *stats = im.stats;
+    bool clean = ok && diags->total == 0;
+    committed = importer_end(&im, clean && !dry_run);
+    ok = dry_run ? clean : committed;
+done:
+    xlsx_close(rx);
+    xlsx_close(x);
+    return ok;
+}

@@ -1,0 +1,641 @@
+/*
+ * The .xlsx reader: a zip (libzip) of XML parts (expat). Every part is
+ * parsed as a stream of 64 KiB chunks, with its size and compression ratio
+ * counted as it is inflated, so a lying zip directory cannot make us
+ * allocate or inflate more than the limits in xlsxread.h.
+ */
+#include <expat.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+#include "ingest/xlsxread.h"
+#include "util/i18n.h"
+#include "util/mem.h"
+#include "util/str.h"
+#include "util/text.h"
+
+#define CHUNK (64u << 10)
+
+struct Xlsx {
+    zip_t *zip;
+    char *name;
+    DiagList *diags;
+    int nsheets;
+    char **sheet_names;
+    char **sheet_parts;              /* zip entry of each sheet, NULL if unresolved */
+    char **sheet_rids;
+    char *sst_part, *styles_part;
+    /* shared strings: NUL-terminated texts packed in one buffer */
+    Str sst;
+    size_t *sst_off;
+    size_t nsst, sst_cap;
+    size_t sst_max;                  /* what the sheets' size allows */
+    /* styles: for each cell format (cellXfs index), whether it shows a date */
+    unsigned char *xf_date;
+    size_t nxf, xf_cap;
+    bool custom_date[512];           /* custom numFmtId (164..) -> is a date */
+    bool date1904;
+};
+
+/* ---- parsing one part ---- */
+
+/* The state every part parser starts with; the specific state follows. */
+typedef struct {
+    Xlsx *x;
+    XML_Parser p;
+    const char *where;               /* "name" or "name[Sheet]" for messages */
+    long line;                       /* the row being read, for messages */
+    bool failed;                     /* an error was reported: stop */
+    bool stopped;                    /* the row callback asked to stop */
+} Part;
+
+static const char *local(const char *name) {
+    const char *l = strrchr(name, '|');
+    return l ? l + 1 : name;
+}
+
+static const char *attr(const char **atts, const char *name) {
+    for (int i = 0; atts[i]; i += 2)
+        if (strcmp(local(atts[i]), name) == 0) return atts[i + 1];
+    return NULL;
+}
+
+static void part_fail(Part *pt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void part_fail(Part *pt, const char *fmt, ...) {
+    if (pt->failed) return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_add(pt->x->diags, pt->where, pt->line, NULL, NULL, "%s", msg);
+    pt->failed = true;
+    XML_StopParser(pt->p, XML_FALSE);
+}
+
+/* Entity declarations are how "billion laughs" and external-entity attacks
+ * start; no spreadsheet writes them, so any DOCTYPE is refused outright. */
+static void on_doctype(void *ud, const XML_Char *name, const XML_Char *sys, const XML_Char *pub,
+                       int internal) {
+    part_fail(ud, _("el XML declara un DOCTYPE o entidades, que un libro de Excel no usa: se rechaza"));
+}
+
+static void on_entity(void *ud, const XML_Char *name, int pe, const XML_Char *value, int len,
+                      const XML_Char *base, const XML_Char *sys, const XML_Char *pub,
+                      const XML_Char *notation) {
+    part_fail(ud, _("el XML declara entidades, que un libro de Excel no usa: se rechaza"));
+}
+
+/* Parses zip entry ENTRY with the handlers, UD being a struct that starts
+ * with a Part. A missing entry is an error only when REQUIRED. */
+static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
+                       XML_StartElementHandler start, XML_EndElementHandler end,
+                       XML_CharacterDataHandler text) {
+    Part *pt = ud;
+    pt->x = x;
+    zip_stat_t zs;
+    zip_stat_init(&zs);
+    if (zip_stat(x->zip, entry, 0, &zs) != 0) {
+        if (required)
+            diag_add(x->diags, x->name, 0, NULL, NULL,
+                     _("no es un libro de Excel válido: falta la parte «%s»"), entry);
+        return !required;
+    }
+    zip_file_t *zf = zip_fopen(x->zip, entry, 0);
+    if (!zf) {
+        diag_add(x->diags, x->name, 0, NULL, NULL, _("no se puede leer la parte «%s»: %s"),
+                 entry, zip_strerror(x->zip));
+        return false;
+    }
+    uint64_t comp = (zs.valid & ZIP_STAT_COMP_SIZE) ? zs.comp_size : 0;
+    XML_Parser p = XML_ParserCreateNS(NULL, '|');
+    pt->p = p;
+    XML_SetUserData(p, ud);
+    XML_SetElementHandler(p, start, end);
+    XML_SetCharacterDataHandler(p, text);
+    XML_SetStartDoctypeDeclHandler(p, on_doctype);
+    XML_SetEntityDeclHandler(p, on_entity);
+    char *buf = xmalloc(CHUNK);
+    uint64_t total = 0;
+    bool ok = true;
+    for (;;) {
+        zip_int64_t n = zip_fread(zf, buf, CHUNK);
+        if (n < 0) {
+            diag_add(x->diags, x->name, 0, NULL, NULL, _("la parte «%s» está dañada: %s"), entry,
+                     zip_file_strerror(zf));
+            ok = false;
+            break;
+        }
+        total += (uint64_t)n;
+        if (total > XLSX_MAX_PART) {
+            diag_add(x->diags, x->name, 0, NULL, NULL,
+                     _("la parte «%s» ocupa más de %u MiB sin comprimir: se rechaza"), entry,
+                     XLSX_MAX_PART >> 20);
+            ok = false;
+            break;
+        }
+        if (total > (1u << 20) && total / (comp ? comp : 1) > XLSX_MAX_RATIO) {
+            diag_add(x->diags, x->name, 0, NULL, NULL,
+                     _("la parte «%s» se descomprime más de %d veces su tamaño (posible bomba zip): "
+                       "se rechaza"), entry, XLSX_MAX_RATIO);
+            ok = false;
+            break;
+        }
+        if (XML_Parse(p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
+            if (!pt->failed && !pt->stopped)
+                diag_add(x->diags, pt->where ? pt->where : x->name, pt->line, NULL, NULL,
+                         _("XML mal formado en «%s», línea %lu: %s"), entry,
+                         (unsigned long)XML_GetCurrentLineNumber(p),
+                         XML_ErrorString(XML_GetErrorCode(p)));
+            ok = pt->stopped && !pt->failed;
+            break;
+        }
+        if (n == 0) break;
+    }
+    free(buf);
+    XML_ParserFree(p);
+    zip_fclose(zf);
+    return ok && !pt->failed;
+}
+
+/* ---- workbook.xml and its relationships ---- */
+
+typedef struct {
+    Part pt;
+    int cap;
+} BookCtx;
+
+static void book_start(void *ud, const char *el, const char **atts) {
+    BookCtx *c = ud;
+    Xlsx *x = c->pt.x;
+    const char *n = local(el);
+    if (strcmp(n, "workbookPr") == 0) {
+        const char *d = attr(atts, "date1904");
+        x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+    } else if (strcmp(n, "sheet") == 0) {
+        const char *name = attr(atts, "name"), *rid = attr(atts, "id");
+        if (!name || !rid) return;
+        if (x->nsheets == 1000) { part_fail(&c->pt, _("demasiadas hojas")); return; }
+        if (x->nsheets == c->cap) {
+            c->cap = c->cap ? c->cap * 2 : 8;
+            x->sheet_names = xrealloc(x->sheet_names, (size_t)c->cap * sizeof(char *));
+            x->sheet_rids = xrealloc(x->sheet_rids, (size_t)c->cap * sizeof(char *));
+            x->sheet_parts = xrealloc(x->sheet_parts, (size_t)c->cap * sizeof(char *));
+        }
+        x->sheet_names[x->nsheets] = xstrdup(name);
+        x->sheet_rids[x->nsheets] = xstrdup(rid);
+        x->sheet_parts[x->nsheets] = NULL;
+        x->nsheets++;
+    }
+}
+
+static void no_end(void *ud, const char *el) {}
+static void no_text(void *ud, const char *s, int len) {}
+
+/* A relationship target is relative to xl/, or absolute from the root. */
+static char *resolve_target(const char *t) {
+    if (t[0] == '/') return xstrdup(t + 1);
+    Str s = STR_INIT;
+    str_puts(&s, "xl/");
+    str_puts(&s, t);
+    return str_take(&s);
+}
+
+static bool ends_with(const char *s, const char *tail) {
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+static void rels_start(void *ud, const char *el, const char **atts) {
+    Part *pt = ud;
+    Xlsx *x = pt->x;
+    if (strcmp(local(el), "Relationship") != 0) return;
+    const char *id = attr(atts, "Id"), *target = attr(atts, "Target"), *type = attr(atts, "Type");
+    if (!id || !target || !type) return;
+    if (ends_with(type, "/sharedStrings") && !x->sst_part) x->sst_part = resolve_target(target);
+    else if (ends_with(type, "/styles") && !x->styles_part) x->styles_part = resolve_target(target);
+    else if (ends_with(type, "/worksheet"))
+        for (int i = 0; i < x->nsheets; i++)
+            if (!x->sheet_parts[i] && strcmp(x->sheet_rids[i], id) == 0)
+                x->sheet_parts[i] = resolve_target(target);
+}
+
+/* ---- styles.xml: which cell formats show dates ---- */
+
+typedef struct {
+    Part pt;
+    bool in_xfs;
+} StyleCtx;
+
+/* A number format shows a date when it has d, m or y outside quoted text,
+ * escapes and [brackets] ("[$-409]d/m/yyyy", not "0.00\"m\""). */
+static bool format_is_date(const char *f) {
+    for (const char *p = f; *p; p++) {
+        if (*p == '"') { p = strchr(p + 1, '"'); if (!p) return false; }
+        else if (*p == '\\' || *p == '_' || *p == '*') { if (!*++p) return false; }
+        else if (*p == '[') { p = strchr(p, ']'); if (!p) return false; }
+        else if (strchr("dDmMyY", *p)) return true;
+    }
+    return false;
+}
+
+static bool builtin_date(long id) {
+    return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
+           (id >= 50 && id <= 58);
+}
+
+static void style_start(void *ud, const char *el, const char **atts) {
+    StyleCtx *c = ud;
+    Xlsx *x = c->pt.x;
+    const char *n = local(el);
+    if (strcmp(n, "numFmt") == 0) {
+        const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
+        long v = id ? strtol(id, NULL, 10) : -1;
+        if (code && v >= 0 && v < 512) x->custom_date[v] = format_is_date(code);
+    } else if (strcmp(n, "cellXfs") == 0) {
+        c->in_xfs = true;
+    } else if (c->in_xfs && strcmp(n, "xf") == 0) {
+        const char *id = attr(atts, "numFmtId");
+        long v = id ? strtol(id, NULL, 10) : 0;
+        if (x->nxf == x->xf_cap) {
+            if (x->xf_cap >= 65536) { part_fail(&c->pt, _("demasiados formatos de celda")); return; }
+            x->xf_cap = x->xf_cap ? x->xf_cap * 2 : 64;
+            x->xf_date = xrealloc(x->xf_date, x->xf_cap);
+        }
+        x->xf_date[x->nxf++] = builtin_date(v) || (v >= 164 && v < 512 && x->custom_date[v]);
+    }
+}
+
+static void style_end(void *ud, const char *el) {
+    StyleCtx *c = ud;
+    if (strcmp(local(el), "cellXfs") == 0) c->in_xfs = false;
+}
+
+/* ---- sharedStrings.xml ---- */
+
+typedef struct {
+    Part pt;
+    bool in_si, in_t;
+    int in_rph;                      /* phonetic runs are not the text */
+    size_t start;                    /* offset of the string being read */
+} SstCtx;
+
+static void sst_start(void *ud, const char *el, const char **atts) {
+    SstCtx *c = ud;
+    Xlsx *x = c->pt.x;
+    const char *n = local(el);
+    if (strcmp(n, "si") == 0) {
+        if (x->nsst >= x->sst_max) {
+            part_fail(&c->pt, _("la tabla de textos compartidos tiene más entradas (%zu) de las que "
+                                "caben en las hojas del libro: se rechaza"), x->nsst + 1);
+            return;
+        }
+        c->in_si = true;
+        c->start = x->sst.len;
+    } else if (strcmp(n, "rPh") == 0) {
+        c->in_rph++;
+    } else if (strcmp(n, "t") == 0 && c->in_si && !c->in_rph) {
+        c->in_t = true;
+    }
+}
+
+static void sst_end(void *ud, const char *el) {
+    SstCtx *c = ud;
+    Xlsx *x = c->pt.x;
+    const char *n = local(el);
+    if (strcmp(n, "t") == 0) {
+        c->in_t = false;
+    } else if (strcmp(n, "rPh") == 0) {
+        c->in_rph--;
+    } else if (strcmp(n, "si") == 0 && c->in_si) {
+        c->in_si = false;
+        str_putc(&x->sst, '\0');
+        if (x->nsst == x->sst_cap) {
+            x->sst_cap = x->sst_cap ? x->sst_cap * 2 : 256;
+            x->sst_off = xrealloc(x->sst_off, x->sst_cap * sizeof *x->sst_off);
+        }
+        x->sst_off[x->nsst++] = c->start;
+    }
+}
+
+static void sst_text(void *ud, const char *s, int len) {
+    SstCtx *c = ud;
+    if (!c->in_t) return;
+    if (c->pt.x->sst.len - c->start + (size_t)len > XLSX_MAX_CELL) {
+        part_fail(&c->pt, _("un texto compartido pasa de %u bytes: se rechaza"), XLSX_MAX_CELL);
+        return;
+    }
+    str_append(&c->pt.x->sst, s, (size_t)len);
+}
+
+/* ---- opening ---- */
+
+bool xlsx_sniff(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    unsigned char m[4] = {0};
+    size_t n = fread(m, 1, 4, f);
+    fclose(f);
+    return n == 4 && m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4;
+}
+
+void xlsx_close(Xlsx *x) {
+    if (!x) return;
+    if (x->zip) zip_discard(x->zip);
+    for (int i = 0; i < x->nsheets; i++) {
+        free(x->sheet_names[i]);
+        free(x->sheet_rids[i]);
+        free(x->sheet_parts[i]);
+    }
+    free(x->sheet_names);
+    free(x->sheet_rids);
+    free(x->sheet_parts);
+    free(x->sst_part);
+    free(x->styles_part);
+    str_free(&x->sst);
+    free(x->sst_off);
+    free(x->xf_date);
+    free(x->name);
+    free(x);
+}
+
+Xlsx *xlsx_open(const char *path, const char *name, DiagList *diags) {
+    Xlsx *x = xcalloc(1, sizeof *x);
+    x->name = xstrdup(name);
+    x->diags = diags;
+    int err = 0;
+    x->zip = zip_open(path, ZIP_RDONLY, &err);
+    if (!x->zip) {
+        if (err == ZIP_ER_NOZIP || err == ZIP_ER_INCONS)
+            diag_add(diags, name, 0, NULL, NULL,
+                     _("no es un libro de Excel (.xlsx): el archivo no es un zip válido"));
+        else {
+            zip_error_t ze;
+            zip_error_init_with_code(&ze, err);
+            diag_add(diags, name, 0, NULL, NULL, _("no se puede abrir: %s"), zip_error_strerror(&ze));
+            zip_error_fini(&ze);
+        }
+        xlsx_close(x);
+        return NULL;
+    }
+    BookCtx book = {{.where = name}, 0};
+    Part rels = {.where = name};
+    if (!parse_part(x, "xl/workbook.xml", true, &book, book_start, no_end, no_text) ||
+        !parse_part(x, "xl/_rels/workbook.xml.rels", true, &rels, rels_start, no_end, no_text)) {
+        xlsx_close(x);
+        return NULL;
+    }
+    /* Every shared string a sheet uses costs it a cell of at least 16
+     * bytes (<c t="s"><v>0</v></c>): more strings than that is no sheet's. */
+    uint64_t sheet_bytes = 0;
+    for (int i = 0; i < x->nsheets; i++) {
+        zip_stat_t zs;
+        if (x->sheet_parts[i] && zip_stat(x->zip, x->sheet_parts[i], 0, &zs) == 0 &&
+            (zs.valid & ZIP_STAT_SIZE))
+            sheet_bytes += zs.size < XLSX_MAX_PART ? zs.size : XLSX_MAX_PART;
+    }
+    x->sst_max = (size_t)(sheet_bytes / 16) + 64;
+    StyleCtx sc = {{.where = name}, false};
+    SstCtx ss = {{.where = name}, false, false, 0, 0};
+    if ((x->styles_part && !parse_part(x, x->styles_part, false, &sc, style_start, style_end, no_text)) ||
+        (x->sst_part && !parse_part(x, x->sst_part, false, &ss, sst_start, sst_end, sst_text))) {
+        xlsx_close(x);
+        return NULL;
+    }
+    return x;
+}
+
+int xlsx_sheet_count(const Xlsx *x) { return x->nsheets; }
+const char *xlsx_sheet_name(const Xlsx *x, int i) { return x->sheet_names[i]; }
+
+int xlsx_find_sheet(const Xlsx *x, const char *name) {
+    Arena a = ARENA_INIT;
+    const char *want = text_fold(&a, name);
+    int hit = -1;
+    for (int i = 0; i < x->nsheets && hit < 0; i++)
+        if (strcmp(text_fold(&a, x->sheet_names[i]), want) == 0) hit = i;
+    arena_free(&a);
+    return hit;
+}
+
+const char *xlsx_col_letters(int col, char *buf) {
+    char tmp[8];
+    int n = 0;
+    for (int c = col + 1; c > 0 && n < 3; c = (c - 1) / 26) tmp[n++] = (char)('A' + (c - 1) % 26);
+    for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+    return buf;
+}
+
+/* ---- a worksheet ---- */
+
+typedef struct {
+    Part pt;
+    XlsxRowFn fn;
+    void *ctx;
+    Str cells[XLSX_MAX_COLS];
+    char *ptrs[XLSX_MAX_COLS];
+    int ncells;
+    long row;
+    int col;
+    bool in_row, in_cell, in_v, in_is, in_t;
+    int in_rph;
+    char type[12];
+    long style;
+    Str val;
+} SheetCtx;
+
+/* "BC12" -> column 54 (0-based); -1 when it is not a reference. */
+static int ref_col(const char *r) {
+    long c = 0;
+    const char *p = r;
+    for (; *p >= 'A' && *p <= 'Z'; p++) {
+        c = c * 26 + (*p - 'A' + 1);
+        if (c > 16384) return -1;
+    }
+    return p == r ? -1 : (int)(c - 1);
+}
+
+/* Days since the epoch to a civil date (H. Hinnant's algorithm). */
+static void civil(long long z, int *y, int *m, int *d) {
+    z += 719468;
+    long long era = (z >= 0 ? z : z - 146096) / 146097;
+    long long doe = z - era * 146097;
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long yy = yoe + era * 400;
+    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yy + (*m <= 2));
+}
+
+/* An Excel serial date as ISO text. 1900 system: serial 1 is 1900-01-01,
+ * and Excel counts a 29 Feb 1900 that never was, so from 61 on day 0 is
+ * 1899-12-30. */
+static void serial_date(double v, bool d1904, Str *out) {
+    double day = floor(v);
+    long secs = lround((v - day) * 86400.0);
+    if (secs >= 86400) { day += 1; secs -= 86400; }
+    long long epoch_days;                        /* days from 1970-01-01 */
+    if (d1904) epoch_days = (long long)day - 24107;          /* 1904-01-01 */
+    else if (day >= 61) epoch_days = (long long)day - 25569; /* 1899-12-30 */
+    else epoch_days = (long long)day - 25568;                /* 1899-12-31 */
+    int y, m, d;
+    civil(epoch_days, &y, &m, &d);
+    str_printf(out, "%04d-%02d-%02d", y, m, d);
+    if (secs) str_printf(out, " %02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+}
+
+/* A number as a person would write it: 7, not 7.0 nor 7.0000000000000009. */
+static void number_text(const char *v, Str *out) {
+    char *end;
+    double d = strtod(v, &end);
+    if (end == v || *end || !isfinite(d)) { str_puts(out, v); return; }
+    if (d == floor(d) && fabs(d) < 1e15) str_printf(out, "%.0f", d == 0 ? 0.0 : d);
+    else str_printf(out, "%.15g", d);
+}
+
+static void sheet_start(void *ud, const char *el, const char **atts) {
+    SheetCtx *c = ud;
+    const char *n = local(el);
+    if (strcmp(n, "row") == 0) {
+        const char *r = attr(atts, "r");
+        long row = r ? strtol(r, NULL, 10) : c->row + 1;
+        if (row <= c->row || row < 1) row = c->row + 1;     /* out of order: take it as next */
+        c->row = c->pt.line = row;
+        if (row > XLSX_MAX_ROWS) {
+            part_fail(&c->pt, _("la hoja pasa de %ld filas, el máximo de Excel: se rechaza"),
+                      XLSX_MAX_ROWS);
+            return;
+        }
+        for (int i = 0; i < c->ncells; i++) str_clear(&c->cells[i]);
+        c->ncells = 0;
+        c->col = -1;
+        c->in_row = true;
+    } else if (strcmp(n, "c") == 0 && c->in_row) {
+        const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
+        int col = r ? ref_col(r) : c->col + 1;
+        c->col = col < 0 ? c->col + 1 : col;
+        snprintf(c->type, sizeof c->type, "%s", t ? t : "n");
+        c->style = s ? strtol(s, NULL, 10) : 0;
+        str_clear(&c->val);
+        c->in_cell = true;
+    } else if (c->in_cell && strcmp(n, "v") == 0) {
+        c->in_v = true;
+    } else if (c->in_cell && strcmp(n, "is") == 0) {
+        c->in_is = true;
+    } else if (c->in_is && strcmp(n, "rPh") == 0) {
+        c->in_rph++;
+    } else if (c->in_is && !c->in_rph && strcmp(n, "t") == 0) {
+        c->in_t = true;
+    }
+}
+
+/* The text of the cell just read, by its type. */
+static void cell_text(SheetCtx *c, Str *out) {
+    Xlsx *x = c->pt.x;
+    const char *v = str_cstr(&c->val);
+    const char *t = c->type;
+    if (strcmp(t, "s") == 0) {
+        char *end;
+        long i = strtol(v, &end, 10);
+        if (end == v || *end || i < 0 || (size_t)i >= x->nsst) {
+            char col[8];
+            part_fail(&c->pt, _("la celda %s%ld remite al texto compartido «%s», que no existe"),
+                      xlsx_col_letters(c->col, col), c->row, v);
+            return;
+        }
+        str_puts(out, x->sst.p + x->sst_off[i]);
+    } else if (strcmp(t, "b") == 0) {
+        if (*v) str_puts(out, strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ? "Sí" : "No");
+    } else if (strcmp(t, "d") == 0) {
+        /* ISO 8601 already; a midnight time says nothing */
+        size_t n = strlen(v);
+        if (n > 10 && strncmp(v + 10, "T00:00:00", 9) == 0) n = 10;
+        str_append(out, v, n);
+    } else if (strcmp(t, "n") == 0) {
+        if (!*v) return;
+        bool date = c->style >= 0 && (size_t)c->style < x->nxf && x->xf_date[c->style];
+        char *end;
+        double d = strtod(v, &end);
+        if (date && end != v && !*end && d >= 0 && d < 2958466)  /* up to 9999-12-31 */
+            serial_date(d, x->date1904, out);
+        else
+            number_text(v, out);
+    } else {
+        str_puts(out, v);                  /* inlineStr, str (formula text), e (#N/A) */
+    }
+}
+
+static void sheet_end(void *ud, const char *el) {
+    SheetCtx *c = ud;
+    const char *n = local(el);
+    if (strcmp(n, "v") == 0) {
+        c->in_v = false;
+    } else if (strcmp(n, "t") == 0) {
+        c->in_t = false;
+    } else if (strcmp(n, "rPh") == 0) {
+        if (c->in_rph) c->in_rph--;
+    } else if (strcmp(n, "is") == 0) {
+        c->in_is = false;
+    } else if (strcmp(n, "c") == 0 && c->in_cell) {
+        c->in_cell = false;
+        if (c->col >= XLSX_MAX_COLS) return;
+        Str *cell = &c->cells[c->col];
+        str_clear(cell);
+        cell_text(c, cell);
+        if (cell->len && c->col >= c->ncells) {
+            for (int i = c->ncells; i < c->col; i++) str_clear(&c->cells[i]);
+            c->ncells = c->col + 1;
+        }
+    } else if (strcmp(n, "row") == 0 && c->in_row) {
+        c->in_row = false;
+        if (c->pt.failed || c->ncells == 0) return;    /* empty rows cost nothing */
+        for (int i = 0; i < c->ncells; i++) c->ptrs[i] = (char *)str_cstr(&c->cells[i]);
+        if (!c->fn(c->ctx, c->row, c->ncells, c->ptrs)) {
+            c->pt.stopped = true;
+            XML_StopParser(c->pt.p, XML_FALSE);
+        }
+    }
+}
+
+static void sheet_text(void *ud, const char *s, int len) {
+    SheetCtx *c = ud;
+    if (!c->in_v && !c->in_t) return;
+    if (c->val.len + (size_t)len > XLSX_MAX_CELL) {
+        char col[8];
+        part_fail(&c->pt, _("la celda %s%ld pasa de %u bytes: se rechaza"),
+                  xlsx_col_letters(c->col, col), c->row, XLSX_MAX_CELL);
+        return;
+    }
+    str_append(&c->val, s, (size_t)len);
+}
+
+bool xlsx_read_sheet(Xlsx *x, int i, XlsxRowFn fn, void *ctx) {
+    char *where = NULL;
+    {
+        Str w = STR_INIT;
+        str_printf(&w, "%s[%s]", x->name, x->sheet_names[i]);
+        where = str_take(&w);
+    }
+    bool ok;
+    if (!x->sheet_parts[i]) {
+        diag_add(x->diags, where, 0, NULL, NULL, _("la hoja no se encuentra en el libro"));
+        ok = false;
+    } else {
+        SheetCtx *c = xcalloc(1, sizeof *c);
+        c->pt.where = where;
+        c->fn = fn;
+        c->ctx = ctx;
+        ok = parse_part(x, x->sheet_parts[i], true, c, sheet_start, sheet_end, sheet_text);
+        for (int k = 0; k < XLSX_MAX_COLS; k++) str_free(&c->cells[k]);
+        str_free(&c->val);
+        free(c);
+    }
+    free(where);
+    return ok;
+}

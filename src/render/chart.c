@@ -1,0 +1,354 @@
+/* Chart layout: from a Chart to a Scene, in chart units (CHART_WIDTH wide).
+ * Text widths are estimated from the character count (DejaVu Sans averages
+ * about 0.6 em), which is all a layout of labels and values needs. */
+#include <math.h>
+#include <string.h>
+#include "analysis/rounding.h"
+#include "render/chart.h"
+#include "render/doc.h"
+
+/* Okabe & Ito (2008), in an order where neighbours stay apart. */
+static const unsigned palette[] = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7,
+                                   0xD55E00, 0x56B4E9, 0xF0E442, 0x999999};
+#define NPALETTE 8
+#define C_BAR 0x56B4E9
+#define C_MOST 0x0072B2
+#define C_LEAST 0xE69F00
+#define C_TEXT 0x222222
+#define C_MUTED 0x555555
+
+Chart *chart_new(Arena *a, ChartKind kind, Lang lang, const char *id, const char *title,
+                 int ncat, int nser) {
+    Chart *c = arena_alloc(a, sizeof *c);
+    c->kind = kind;
+    c->lang = lang;
+    c->id = arena_strdup(a, id);
+    c->title = arena_strdup(a, title);
+    c->ncat = ncat;
+    c->nser = nser < 1 ? 1 : nser;
+    size_t nv = (size_t)(ncat * c->nser);
+    c->cats = arena_alloc(a, sizeof(char *) * (size_t)(ncat + 1));
+    c->series = arena_alloc(a, sizeof(char *) * (size_t)(c->nser + 1));
+    c->values = arena_alloc(a, sizeof(long) * (nv + 1));
+    c->filters = arena_alloc(a, sizeof(char *) * (nv + 1));
+    c->cat_filters = arena_alloc(a, sizeof(char *) * (size_t)(ncat + 1));
+    c->emphasis = arena_alloc(a, sizeof(int) * (size_t)(ncat + 1));
+    for (int i = 0; i < ncat; i++) c->cats[i] = c->cat_filters[i] = "";
+    for (size_t i = 0; i < nv; i++) c->filters[i] = "";
+    for (int i = 0; i < c->nser; i++) c->series[i] = "";
+    return c;
+}
+
+static Item *add(Scene *sc, ItemKind kind) {
+    if (sc->n == sc->cap) {
+        int cap = sc->cap ? sc->cap * 2 : 64;
+        Item *items = arena_alloc(sc->arena, sizeof(Item) * (size_t)cap);
+        if (sc->n) memcpy(items, sc->items, sizeof(Item) * (size_t)sc->n);
+        sc->items = items;
+        sc->cap = cap;
+    }
+    Item *it = &sc->items[sc->n++];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->fill = C_TEXT;
+    return it;
+}
+
+static int utf8_len(const char *s) {
+    int n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xc0) != 0x80 && (unsigned char)*s >= 0x20) n++;
+    return n;
+}
+
+static double text_width(const char *marked, double size) {
+    Str plain = STR_INIT;
+    doc_plain(&plain, marked);
+    double w = utf8_len(str_cstr(&plain)) * size * 0.6;
+    str_free(&plain);
+    return w;
+}
+
+static Item *text(Scene *sc, double x, double y, double size, int anchor, bool bold,
+                  unsigned fill, const char *marked) {
+    Item *it = add(sc, IT_TEXT);
+    it->x = x;
+    it->y = y;
+    it->size = size;
+    it->anchor = anchor;
+    it->bold = bold;
+    it->fill = fill;
+    it->text = arena_strdup(sc->arena, marked);
+    return it;
+}
+
+/* Greedy word wrap of plain TEXT into at most MAXLINES lines of WIDTH;
+ * the last line ends in "…" when the text does not fit. */
+static int wrap(Arena *a, const char *txt, double width, double size, int maxlines, char **lines) {
+    int maxch = (int)(width / (size * 0.6));
+    if (maxch < 4) maxch = 4;
+    int n = 0;
+    const char *p = txt;
+    while (*p && n < maxlines) {
+        while (*p == ' ') p++;
+        const char *start = p, *cut = NULL;
+        int ch = 0;
+        const char *q = p;
+        while (*q) {
+            if (*q == ' ') cut = q;
+            if (((unsigned char)*q & 0xc0) != 0x80) ch++;
+            if (ch > maxch) break;
+            q++;
+        }
+        if (!*q) cut = q;
+        else if (!cut || cut == start) cut = q;     /* one long word: cut it */
+        if (n == maxlines - 1 && *q) {
+            /* last allowed line and text left: shorten and mark it */
+            const char *e = cut;
+            char *l = arena_printf(a, "%.*s…", (int)(e - start), start);
+            lines[n++] = l;
+            return n;
+        }
+        lines[n++] = arena_strndup(a, start, (size_t)(cut - start));
+        p = cut;
+    }
+    return n;
+}
+
+static bool dark(unsigned rgb) {
+    double r = (rgb >> 16) / 255.0, g = ((rgb >> 8) & 255) / 255.0, b = (rgb & 255) / 255.0;
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45;
+}
+
+/* "27 (15 %)" as marked text: the value and its share, each with its filter. */
+static char *value_label(Scene *sc, const char *filter, long v, long whole, long pct) {
+    const Chart *c = sc->chart;
+    Str s = STR_INIT;
+    doc_fig(&s, c->lang, filter, v);
+    str_puts(&s, " (");
+    doc_pct(&s, c->lang, filter, v, whole, pct);
+    str_puts(&s, ")");
+    char *r = arena_strdup(sc->arena, str_cstr(&s));
+    str_free(&s);
+    return r;
+}
+
+static double title(Scene *sc) {
+    char *lines[3];
+    int n = wrap(sc->arena, sc->chart->title, CHART_WIDTH, 15, 3, lines);
+    double y = 4;
+    for (int i = 0; i < n; i++) {
+        y += 19;
+        Str s = STR_INIT;
+        doc_text(&s, lines[i]);
+        text(sc, 0, y, 15, ANCHOR_START, true, C_TEXT, str_cstr(&s));
+        str_free(&s);
+    }
+    return y + 12;
+}
+
+static void desc_add(Scene *sc, Str *d, const char *label, long v, long pct) {
+    Str num = STR_INIT;
+    lang_int(&num, sc->chart->lang, v);
+    str_printf(d, "%s%s: %s (", d->len ? "; " : "", label, str_cstr(&num));
+    str_clear(&num);
+    lang_pct(&num, sc->chart->lang, pct);
+    str_printf(d, "%s)", str_cstr(&num));
+    str_free(&num);
+}
+
+static void legend(Scene *sc, double *y, int n, char **names, const unsigned *colors) {
+    double x = 0;
+    for (int i = 0; i < n; i++) {
+        double w = 16 + text_width(names[i], 11) + 18;
+        if (x > 0 && x + w > CHART_WIDTH) {
+            x = 0;
+            *y += 18;
+        }
+        Item *r = add(sc, IT_RECT);
+        r->x = x;
+        r->y = *y - 10;
+        r->w = r->h = 11;
+        r->fill = colors[i];
+        Str s = STR_INIT;
+        doc_text(&s, names[i]);
+        text(sc, x + 15, *y, 11, ANCHOR_START, false, C_TEXT, str_cstr(&s));
+        str_free(&s);
+        x += w;
+    }
+    *y += 20;
+}
+
+static void layout_bars(const Chart *c, Scene *sc, double y) {
+    int nser = c->kind == CHART_STACKED ? c->nser : 1;
+    long *tot = arena_alloc(sc->arena, sizeof(long) * (size_t)(c->ncat + 1));
+    long *pct = arena_alloc(sc->arena, sizeof(long) * (size_t)(c->ncat + 1));
+    long whole = 0, max = 0;
+    for (int i = 0; i < c->ncat; i++) {
+        for (int s = 0; s < nser; s++) tot[i] += c->values[i * c->nser + s];
+        whole += tot[i];
+        if (tot[i] > max) max = tot[i];
+    }
+    round_percentages(tot, c->ncat, pct);
+    unsigned colors[NPALETTE];
+    for (int s = 0; s < NPALETTE; s++) colors[s] = palette[s];
+    if (c->kind == CHART_STACKED) legend(sc, &y, nser, c->series, colors);
+    bool emph = false;
+    for (int i = 0; i < c->ncat; i++) emph |= c->emphasis[i] != EMPH_NONE;
+    if (emph) {
+        char *names[2] = {(char *)lang_pick(c->lang, "Más acciones", "Most actions"),
+                          (char *)lang_pick(c->lang, "Menos acciones", "Fewest actions")};
+        unsigned ec[2] = {C_MOST, C_LEAST};
+        legend(sc, &y, 2, names, ec);
+    }
+    double labelw = 0;
+    for (int i = 0; i < c->ncat; i++) {
+        double w = text_width(c->cats[i], 11);
+        if (w > labelw) labelw = w;
+    }
+    if (labelw > CHART_WIDTH * 0.42) labelw = CHART_WIDTH * 0.42;
+    double x0 = labelw + 8, valw = 86, barw = CHART_WIDTH - x0 - valw;
+    Str d = STR_INIT;
+    for (int i = 0; i < c->ncat; i++) {
+        char *lines[3];
+        int nl = wrap(sc->arena, c->cats[i], labelw, 11, c->label_lines > 0 ? c->label_lines : 3, lines);
+        double rowh = nl * 13 + 9 > 22 ? nl * 13 + 9 : 22;
+        double ty = y + rowh / 2 - (nl - 1) * 6.5 + 4;
+        for (int l = 0; l < nl; l++) {
+            Str s = STR_INIT;
+            doc_text(&s, lines[l]);
+            text(sc, labelw, ty + l * 13, 11, ANCHOR_END, false, C_TEXT, str_cstr(&s));
+            str_free(&s);
+        }
+        double x = x0, bh = 16, by = y + (rowh - bh) / 2;
+        for (int s = 0; s < nser; s++) {
+            long v = c->values[i * c->nser + s];
+            if (v <= 0 || max <= 0) continue;
+            Item *r = add(sc, IT_RECT);
+            r->x = x;
+            r->y = by;
+            r->w = barw * (double)v / (double)max;
+            r->h = bh;
+            r->fill = c->kind == CHART_STACKED ? palette[s % NPALETTE]
+                      : c->emphasis[i] == EMPH_MOST ? C_MOST
+                      : c->emphasis[i] == EMPH_LEAST ? C_LEAST : C_BAR;
+            r->filter = c->filters[i * c->nser + s];
+            r->value = v;
+            r->tip = arena_printf(sc->arena, "%s%s%s: %ld", c->cats[i], nser > 1 ? " · " : "",
+                                  nser > 1 ? c->series[s] : "", v);
+            /* a segment's own value, inside it when it fits */
+            if (c->kind == CHART_STACKED) {
+                Str num = STR_INIT;
+                doc_fig(&num, c->lang, r->filter, v);
+                if (text_width(str_cstr(&num), 10) + 4 < r->w)
+                    text(sc, x + r->w / 2, by + 12, 10, ANCHOR_MIDDLE, false,
+                         dark(r->fill) ? 0xFFFFFF : 0x000000, str_cstr(&num));
+                str_free(&num);
+            }
+            x += r->w;
+        }
+        const char *f = c->kind == CHART_STACKED ? c->cat_filters[i] : c->filters[i * c->nser];
+        text(sc, x + 5, by + 12, 11, ANCHOR_START, c->emphasis[i] != EMPH_NONE, C_TEXT,
+             value_label(sc, f, tot[i], whole, pct[i]));
+        desc_add(sc, &d, c->cats[i], tot[i], pct[i]);
+        y += rowh;
+    }
+    sc->desc = arena_strdup(sc->arena, str_cstr(&d));
+    str_free(&d);
+    sc->height = y + 8;
+}
+
+static void wedge(Scene *sc, double cx, double cy, double r0, double r1, double a0, double a1,
+                  unsigned fill, const char *filter, long v, const char *tip) {
+    Item *w = add(sc, IT_WEDGE);
+    w->cx = cx;
+    w->cy = cy;
+    w->r0 = r0;
+    w->r1 = r1;
+    w->a0 = a0;
+    w->a1 = a1;
+    w->fill = fill;
+    w->filter = (char *)filter;
+    w->value = v;
+    w->tip = (char *)tip;
+}
+
+static void layout_donut(const Chart *c, Scene *sc, double y) {
+    long *v = arena_alloc(sc->arena, sizeof(long) * (size_t)(c->ncat + 1));
+    long *pct = arena_alloc(sc->arena, sizeof(long) * (size_t)(c->ncat + 1));
+    long whole = 0;
+    for (int i = 0; i < c->ncat; i++) whole += (v[i] = c->values[i * c->nser]);
+    round_percentages(v, c->ncat, pct);
+    double r1 = 100, r0 = 52, cx = r1 + 10, cy = y + r1 + 4;
+    double a = 0;
+    Str d = STR_INIT;
+    for (int i = 0; i < c->ncat; i++) {
+        desc_add(sc, &d, c->cats[i], v[i], pct[i]);
+        if (v[i] <= 0) continue;
+        double span = 2 * M_PI * (double)v[i] / (double)whole;
+        char *tip = arena_printf(sc->arena, "%s: %ld", c->cats[i], v[i]);
+        if (span > 2 * M_PI - 1e-9) {    /* a whole ring: two halves, as SVG arcs need */
+            wedge(sc, cx, cy, r0, r1, 0, M_PI, palette[i % NPALETTE], c->filters[i * c->nser], v[i], tip);
+            wedge(sc, cx, cy, r0, r1, M_PI, 2 * M_PI, palette[i % NPALETTE], c->filters[i * c->nser], v[i], tip);
+        } else {
+            wedge(sc, cx, cy, r0, r1, a, a + span, palette[i % NPALETTE], c->filters[i * c->nser], v[i], tip);
+        }
+        /* the percentage on the ring when the slice is wide enough */
+        if (span > 0.32) {
+            double mid = a + span / 2, rm = (r0 + r1) / 2;
+            Str s = STR_INIT;
+            doc_pct(&s, c->lang, c->filters[i * c->nser], v[i], whole, pct[i]);
+            text(sc, cx + rm * sin(mid), cy - rm * cos(mid) + 4, 11, ANCHOR_MIDDLE, true,
+                 dark(palette[i % NPALETTE]) ? 0xFFFFFF : 0x000000, str_cstr(&s));
+            str_free(&s);
+        }
+        a += span;
+    }
+    /* legend on the right: name, value and share of every slice */
+    double lx = cx + r1 + 24, ly = y + 14, lw = CHART_WIDTH - lx;
+    for (int i = 0; i < c->ncat; i++) {
+        Item *r = add(sc, IT_RECT);
+        r->x = lx;
+        r->y = ly - 10;
+        r->w = r->h = 12;
+        r->fill = palette[i % NPALETTE];
+        char *lines[3];
+        int nl = wrap(sc->arena, c->cats[i], lw - 18, 12, 3, lines);
+        for (int l = 0; l < nl; l++) {
+            Str s = STR_INIT;
+            doc_text(&s, lines[l]);
+            text(sc, lx + 18, ly + l * 15, 12, ANCHOR_START, false, C_TEXT, str_cstr(&s));
+            str_free(&s);
+        }
+        ly += nl * 15;
+        text(sc, lx + 18, ly, 12, ANCHOR_START, true, C_MUTED,
+             value_label(sc, c->filters[i * c->nser], v[i], whole, pct[i]));
+        ly += 24;
+    }
+    sc->desc = arena_strdup(sc->arena, str_cstr(&d));
+    str_free(&d);
+    double bottom = cy + r1 + 10;
+    sc->height = (ly > bottom ? ly : bottom) + 4;
+}
+
+void chart_layout(const Chart *c, Arena *a, Scene *sc) {
+    memset(sc, 0, sizeof *sc);
+    sc->chart = c;
+    sc->arena = a;
+    sc->width = CHART_WIDTH;
+    double y = title(sc);
+    if (c->kind == CHART_DONUT) layout_donut(c, sc, y);
+    else layout_bars(c, sc, y);
+    if (c->note && *c->note) {
+        char *lines[4];
+        int nl = wrap(a, c->note, CHART_WIDTH, 10, 4, lines);
+        double ny = sc->height + 4;
+        for (int l = 0; l < nl; l++) {
+            Str s = STR_INIT;
+            doc_text(&s, lines[l]);
+            text(sc, 0, ny + l * 13, 10, ANCHOR_START, false, C_MUTED, str_cstr(&s));
+            str_free(&s);
+        }
+        sc->height = ny + nl * 13 + 2;
+    }
+}

@@ -1,0 +1,85 @@
+#ifndef PMM_CHART_H
+#define PMM_CHART_H
+/*
+ * Charts: a chart is described (Chart), laid out once into a Scene of
+ * rectangles, ring wedges and text in chart units, and the same Scene is
+ * drawn either as SVG (chart_svg.c: accessible, text as text, every mark
+ * carrying the filter of its figure) or onto a cairo context (chart_cairo.c:
+ * PDF, PNG). So a chart in the HTML and in the PDF is one drawing.
+ *
+ * Kinds: horizontal bars (one series), stacked horizontal bars (several
+ * series, e.g. reporter types) and donut. Colours are the Okabe-Ito
+ * palette, safe for colour-blind readers; every mark shows its value and its
+ * percentage, and the percentages of a chart add up to 100 (largest
+ * remainder, analysis/rounding.h).
+ */
+#include <stdbool.h>
+#include "analysis/lang.h"
+#include "util/arena.h"
+
+typedef enum { CHART_BAR, CHART_STACKED, CHART_DONUT } ChartKind;
+enum { EMPH_NONE, EMPH_MOST, EMPH_LEAST };
+
+typedef struct {
+    ChartKind kind;
+    Lang lang;
+    char *id, *title;
+    int ncat, nser;
+    char **cats;            /* bar rows or donut slices */
+    char **series;          /* stacked: the series names (nser) */
+    long *values;           /* values[cat * nser + ser] */
+    char **filters;         /* the filter of each value, same index */
+    char **cat_filters;     /* the filter of a row's total (stacked) */
+    int *emphasis;          /* per category: EMPH_* (bars) */
+    char *note;             /* optional line under the chart */
+    int label_lines;        /* bar labels wrap to this many lines (0: 3) */
+} Chart;
+
+/* A chart of KIND with NCAT categories and NSER series, all in A. */
+Chart *chart_new(Arena *a, ChartKind kind, Lang lang, const char *id, const char *title,
+                 int ncat, int nser);
+
+typedef enum { IT_RECT, IT_WEDGE, IT_TEXT } ItemKind;
+enum { ANCHOR_START, ANCHOR_MIDDLE, ANCHOR_END };
+
+typedef struct {
+    ItemKind kind;
+    double x, y, w, h;          /* rect; text: x, baseline y */
+    double cx, cy, r0, r1, a0, a1;  /* wedge, angles in radians clockwise from 12 o'clock */
+    unsigned fill;              /* 0xRRGGBB */
+    double size;                /* text: font size */
+    int anchor;
+    bool bold;
+    char *text;                 /* marked text (render/doc.h) */
+    char *tip;                  /* rect/wedge: tooltip, plain */
+    char *filter;               /* rect/wedge: the figure's filter */
+    long value;
+} Item;
+
+typedef struct {
+    const Chart *chart;
+    double width, height;
+    char *desc;                 /* plain-text summary for screen readers */
+    int n, cap;
+    Item *items;
+    Arena *arena;
+} Scene;
+
+#define CHART_WIDTH 640.0
+
+void chart_layout(const Chart *c, Arena *a, Scene *out);
+
+/* SVG of the scene, appended to S (a complete <svg> element). */
+#include "util/str.h"
+void chart_svg(const Scene *sc, Str *s);
+/* Draws the scene with cairo, its top-left corner at the current origin,
+ * SCALE chart units to one cairo unit. */
+typedef struct _cairo cairo_t;
+void chart_cairo(const Scene *sc, cairo_t *cr, double scale);
+/* Frees the font caches (pango, cairo, fontconfig) once drawing is done,
+ * so that a leak checker sees a clean exit; drawing again re-creates them. */
+void chart_release_fonts(void);
+/* Writes the scene to PATH as PNG (scale 2 for sharpness); false on error. */
+bool chart_png(const Scene *sc, const char *path);
+
+#endif

@@ -1,0 +1,100 @@
+#ifndef PMM_DOC_H
+#define PMM_DOC_H
+/*
+ * Doc: a publication (Informe Ejecutivo, Compendio General) as a list of
+ * blocks, written once by the analysis and then drawn by each writer
+ * (report_html.c, report_pdf.c). Because both formats walk the same blocks,
+ * the HTML and the PDF cannot say different things.
+ *
+ * Text in blocks is UTF-8 with inline marks (built with doc_fig & co.):
+ *   \x01 K \x1f FILTER \x1f VALUE \x1f EXTRA \x1f DISPLAY \x02
+ * where K is 'f' (a figure: DISPLAY is VALUE written for the language),
+ * 'p' (a percentage: VALUE is the count, EXTRA the whole it is taken of),
+ * or 'r' (a reference, e.g. an objective named in a claim: VALUE is the
+ * count the claim rests on, EXTRA the claim: "max", "min", "zero"...).
+ * FILTER says which records the number counts ("medida=acciones&objetivo=7&
+ * tipo=APF"), so the platform can link a number to the actions behind it.
+ *   \x03 ... \x04  is strong emphasis.
+ * Everything is allocated in the Doc's arena.
+ */
+#include <stdbool.h>
+#include "analysis/lang.h"
+#include "render/chart.h"
+#include "util/arena.h"
+#include "util/str.h"
+
+#define DOC_FIG '\x01'
+#define DOC_SEP '\x1f'
+#define DOC_END '\x02'
+#define DOC_BOLD "\x03"
+#define DOC_UNBOLD "\x04"
+
+typedef enum {
+    B_H1,       /* a part: I. Preámbulo, II. ... (new page in the PDF) */
+    B_H2,       /* a section: an objective, an analysis */
+    B_H3,
+    B_P,
+    B_NOTE,     /* a small paragraph (chart caption, source) */
+    B_CHART,
+    B_TABLE,
+    B_DEF,      /* glossary entry: TEXT is the term, TEXT2 the definition */
+    B_INDEX,    /* index entry: TEXT the name, TARGETS the anchors it points to */
+} BlockKind;
+
+typedef struct {
+    int ncols, nrows;           /* row 0 is the header */
+    char **cells;               /* nrows * ncols, marked text */
+    bool *numeric;              /* per column: right-aligned */
+    bool total_row;             /* the last row is a total (set in bold) */
+} Table;
+
+typedef struct Block {
+    BlockKind kind;
+    char *text, *text2;
+    char *anchor;               /* H1/H2/H3: id for links and the contents */
+    bool in_toc;
+    Chart *chart;
+    Table *table;
+    int ntargets;
+    char **targets, **target_labels;
+    struct Block *next;
+} Block;
+
+typedef struct {
+    Arena arena;
+    Lang lang;
+    char *title, *subtitle, *period, *footer;   /* cover and running header */
+    Block *head, *tail;
+} Doc;
+
+void doc_init(Doc *d, Lang lang);
+void doc_free(Doc *d);
+Block *doc_add(Doc *d, BlockKind kind, const char *text);
+Block *doc_heading(Doc *d, BlockKind kind, const char *anchor, bool in_toc, const char *text);
+Block *doc_chart(Doc *d, Chart *c);
+Table *doc_table(Doc *d, int ncols, int nrows);
+void doc_cell(Doc *d, Table *t, int row, int col, const char *marked);
+
+/* Writers of marked text into S. */
+void doc_fig(Str *s, Lang l, const char *filter, long long value);
+void doc_pct(Str *s, Lang l, const char *filter, long count, long whole, long pct);
+void doc_ref(Str *s, const char *filter, long value, const char *claim, const char *display);
+/* Plain text with any marker byte removed (user text could hold one). */
+void doc_text(Str *s, const char *plain);
+
+/* Walks marked text: calls TEXT for each plain run and MARK for each mark. */
+typedef struct {
+    char kind;                  /* 'f', 'p', 'r' */
+    const char *filter, *value, *extra, *display;
+    int lfilter, lvalue, lextra, ldisplay;
+} DocMark;
+typedef struct {
+    void (*text)(void *ctx, const char *s, int n);
+    void (*mark)(void *ctx, const DocMark *m);
+    void (*bold)(void *ctx, bool on);
+} DocVisitor;
+void doc_walk(const char *marked, const DocVisitor *v, void *ctx);
+/* The marked text as plain text (what a reader sees). */
+void doc_plain(Str *s, const char *marked);
+
+#endif

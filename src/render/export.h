@@ -1,0 +1,25 @@
+#ifndef PMM_EXPORT_H
+#define PMM_EXPORT_H
+/*
+ * Export of an edition in the interchange format (docs/interchange.md),
+ * so that it can be imported again with identical figures:
+ *  - "csv": two files, PATH (acciones) and its retos twin (export_retos_path);
+ *  - "json": one document, the edition and its actions with their challenges
+ *    nested ("schema": "pmm-export/1");
+ *  - "xlsx": the capture template's layout, filled.
+ * The streaming forms write to open files (for web downloads); the path
+ * form writes temporary files and renames them, so a failure leaves nothing.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include "store/store.h"
+#include "util/str.h"
+
+bool export_csv_stream(Store *st, const Edition *ed, FILE *acciones, FILE *retos, Str *err);
+bool export_json_stream(Store *st, const Edition *ed, FILE *out, Str *err);
+/* FORMAT csv|json|xlsx to PATH (json: NULL = stdout). */
+bool export_edition(Store *st, const Edition *ed, const char *format, const char *path, Str *err);
+/* "acciones.csv" -> "acciones-retos.csv"; "x" -> "x-retos.csv". Caller frees. */
+char *export_retos_path(const char *path);
+
+#endif

@@ -1,0 +1,503 @@
+/*
+ * The PDF writer. Pages are filled top to bottom by a small flow engine:
+ * paragraphs break between lines, tables between rows (the header row
+ * repeated), charts and headings move whole to the next page when they do
+ * not fit. The document is laid out twice: the first pass, drawing nothing,
+ * learns on which page every heading falls, so the second can print the
+ * table of contents, its links and the bookmarks.
+ */
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "render/outfile.h"
+#include "render/report_pdf.h"
+#include "util/hmap.h"
+
+#define PAGE_W 595.276
+#define PAGE_H 841.89
+#define MX 62.0
+#define TOP 76.0
+#define BOTTOM (PAGE_H - 64.0)
+#define CW (PAGE_W - 2 * MX)
+#define PS ((double)PANGO_SCALE)
+#define FONT "DejaVu Sans"
+#define C_HEAD 0x0b3d63
+#define C_ACCENT 0x0072B2
+
+typedef struct {
+    const Doc *d;
+    cairo_surface_t *surf;
+    cairo_t *cr;
+    PangoContext *pc;
+    bool draw;                  /* second pass: draw, link, bookmark */
+    int page;
+    double y;
+    const char *section;        /* running header: the current part */
+    HMap *anchors;              /* anchor -> page, learnt in the first pass */
+    int outline_parent;
+} P;
+
+static void rgb(cairo_t *cr, unsigned c) {
+    cairo_set_source_rgb(cr, (c >> 16) / 255.0, ((c >> 8) & 255) / 255.0, (c & 255) / 255.0);
+}
+
+/* ------------------------------------------------------------ text */
+
+static void m_text(void *ctx, const char *s, int n) {
+    char *e = g_markup_escape_text(s, n);
+    str_puts(ctx, e);
+    g_free(e);
+}
+
+static void m_mark(void *ctx, const DocMark *m) { m_text(ctx, m->display, m->ldisplay); }
+static void m_bold(void *ctx, bool on) { str_puts(ctx, on ? "<b>" : "</b>"); }
+
+static void markup(Str *s, const char *marked) {
+    DocVisitor v = {m_text, m_mark, m_bold};
+    doc_walk(marked, &v, s);
+}
+
+static PangoLayout *layout(P *p, const char *marked, double size, bool bold, double width, bool justify) {
+    PangoLayout *l = pango_layout_new(p->pc);
+    PangoFontDescription *fd = pango_font_description_from_string(FONT);
+    pango_font_description_set_absolute_size(fd, size * PS);
+    if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (width > 0) {
+        pango_layout_set_width(l, (int)(width * PS));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_justify(l, justify);
+    Str m = STR_INIT;
+    markup(&m, marked);
+    pango_layout_set_markup(l, str_cstr(&m), -1);
+    str_free(&m);
+    return l;
+}
+
+static double layout_h(PangoLayout *l) {
+    PangoRectangle r;
+    pango_layout_get_extents(l, NULL, &r);
+    return r.height / PS;
+}
+
+static double layout_w(PangoLayout *l) {
+    PangoRectangle r;
+    pango_layout_get_extents(l, NULL, &r);
+    return r.width / PS;
+}
+
+static void show(P *p, PangoLayout *l, double x, double y, unsigned color) {
+    if (!p->draw) return;
+    rgb(p->cr, color);
+    cairo_move_to(p->cr, x, y);
+    pango_cairo_show_layout(p->cr, l);
+}
+
+/* ------------------------------------------------------------ pages */
+
+static void header_footer(P *p) {
+    if (!p->draw || p->page == 1) return;
+    PangoLayout *l = layout(p, p->d->footer ? p->d->footer : "", 8, true, 0, false);
+    show(p, l, MX, 36, 0x57606a);
+    double w = layout_w(l);
+    g_object_unref(l);
+    if (p->section) {
+        l = layout(p, p->section, 8, false, CW - w - 24, false);
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+        show(p, l, MX + w + 24, 36, 0x57606a);
+        g_object_unref(l);
+    }
+    rgb(p->cr, 0xd0d7de);
+    cairo_set_line_width(p->cr, 0.6);
+    cairo_move_to(p->cr, MX, 50);
+    cairo_line_to(p->cr, MX + CW, 50);
+    cairo_stroke(p->cr);
+    char num[16];
+    snprintf(num, sizeof num, "%d", p->page);
+    l = layout(p, num, 8.5, false, CW, false);
+    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    show(p, l, MX, PAGE_H - 42, 0x57606a);
+    g_object_unref(l);
+}
+
+static void new_page(P *p) {
+    if (p->page > 0 && p->draw) cairo_show_page(p->cr);
+    p->page++;
+    p->y = TOP;
+    header_footer(p);
+}
+
+static void need(P *p, double h) {
+    if (p->y + h > BOTTOM && p->y > TOP) new_page(p);
+}
+
+/* Draws L line by line from the current position, going on to the next
+ * page where the lines do not fit; indent X. */
+static void flow(P *p, PangoLayout *l, double x, unsigned color) {
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    double y0 = p->y, off = 0, bottom = 0;
+    do {
+        PangoRectangle r;
+        pango_layout_iter_get_line_extents(it, NULL, &r);
+        double top = r.y / PS, h = r.height / PS;
+        double base = pango_layout_iter_get_baseline(it) / PS;
+        if (y0 + (top - off) + h > BOTTOM && y0 + (top - off) > TOP) {
+            new_page(p);
+            y0 = p->y;
+            off = top;
+        }
+        if (p->draw) {
+            rgb(p->cr, color);
+            cairo_move_to(p->cr, x, y0 + (base - off));
+            pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+        }
+        bottom = top + h;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    p->y = y0 + (bottom - off);
+}
+
+static void paragraph(P *p, const char *marked, double size, bool bold, double indent, unsigned color,
+                      double after) {
+    PangoLayout *l = layout(p, marked, size, bold, CW - indent, true);
+    flow(p, l, MX + indent, color);
+    g_object_unref(l);
+    p->y += after;
+}
+
+static int anchor_page(P *p, const char *anchor) {
+    int64_t v = 0;
+    return anchor && hmap_get(p->anchors, anchor, &v) ? (int)v : 0;
+}
+
+static void mark_anchor(P *p, const Block *b, int level) {
+    if (!b->anchor) return;
+    if (!p->draw) {
+        hmap_put(p->anchors, b->anchor, p->page);
+        return;
+    }
+    if (!b->in_toc || level > 2) return;
+    Str plain = STR_INIT;
+    doc_plain(&plain, b->text);
+    char dest[64];
+    snprintf(dest, sizeof dest, "page=%d pos=[%.0f %.0f]", p->page, MX, p->y > 20 ? p->y - 20 : 0);
+    int id = cairo_pdf_surface_add_outline(p->surf, level == 1 ? CAIRO_PDF_OUTLINE_ROOT : p->outline_parent,
+                                           str_cstr(&plain), dest, 0);
+    if (level == 1) p->outline_parent = id;
+    str_free(&plain);
+}
+
+/* ------------------------------------------------------------ blocks */
+
+/* The height of the chart in B, in points, to keep a heading with it. */
+static double chart_height(const Block *b) {
+    Arena a = ARENA_INIT;
+    Scene sc;
+    chart_layout(b->chart, &a, &sc);
+    double h = sc.height * CW / CHART_WIDTH;
+    arena_free(&a);
+    return h;
+}
+
+/* What must follow a heading on its page: the next chart whole, the next
+ * heading and what it keeps, or a few lines of text. */
+static double keep_height(const Block *b, int depth) {
+    if (!b) return 0;
+    if (b->kind == B_CHART) return chart_height(b) + 16;
+    if ((b->kind == B_H2 || b->kind == B_H3) && depth < 2) return 30 + keep_height(b->next, depth + 1);
+    return 70;
+}
+
+static void heading(P *p, const Block *b) {
+    if (b->kind == B_H1) {
+        p->section = b->text;
+        new_page(p);
+        mark_anchor(p, b, 1);
+        PangoLayout *l = layout(p, b->text, 19, true, CW, false);
+        show(p, l, MX, p->y, C_HEAD);
+        p->y += layout_h(l) + 6;
+        g_object_unref(l);
+        if (p->draw) {
+            rgb(p->cr, C_ACCENT);
+            cairo_rectangle(p->cr, MX, p->y, 60, 3);
+            cairo_fill(p->cr);
+        }
+        p->y += 18;
+        return;
+    }
+    double size = b->kind == B_H2 ? 12.5 : 11;
+    PangoLayout *l = layout(p, b->text, size, true, CW, false);
+    double h = layout_h(l);
+    p->y += b->kind == B_H2 ? 12 : 8;
+    need(p, h + keep_height(b->next, 0));
+    mark_anchor(p, b, b->kind == B_H2 ? 2 : 3);
+    show(p, l, MX, p->y, C_HEAD);
+    p->y += h + 5;
+    g_object_unref(l);
+}
+
+static void chart(P *p, const Block *b) {
+    Arena a = ARENA_INIT;
+    Scene sc;
+    chart_layout(b->chart, &a, &sc);
+    double scale = CW / CHART_WIDTH;
+    p->y += 6;
+    need(p, sc.height * scale);
+    if (p->draw) {
+        cairo_save(p->cr);
+        cairo_translate(p->cr, MX, p->y);
+        chart_cairo(&sc, p->cr, scale);
+        cairo_restore(p->cr);
+    }
+    p->y += sc.height * scale + 10;
+    arena_free(&a);
+}
+
+/* Column widths: numeric columns as wide as their widest cell, the others
+ * share what is left in proportion to their natural width. */
+static void column_widths(P *p, const Table *t, double *w) {
+    double nat[32] = {0}, fixed = 0, flex = 0;
+    int nc = t->ncols < 32 ? t->ncols : 32;
+    for (int c = 0; c < nc; c++) {
+        for (int r = 0; r < t->nrows; r++) {
+            bool bold = r == 0 || (t->total_row && r == t->nrows - 1);
+            PangoLayout *l = layout(p, t->cells[r * t->ncols + c], 8.5, bold, 0, false);
+            double lw = layout_w(l) + 10;
+            g_object_unref(l);
+            if (lw > nat[c]) nat[c] = lw;
+        }
+        if (t->numeric[c]) fixed += nat[c];
+        else flex += nat[c];
+    }
+    double left = CW - fixed;
+    for (int c = 0; c < nc; c++) {
+        if (t->numeric[c]) w[c] = nat[c];
+        else w[c] = flex + fixed <= CW ? nat[c] + (CW - fixed - flex) * nat[c] / (flex > 0 ? flex : 1)
+                                       : left * nat[c] / (flex > 0 ? flex : 1);
+    }
+}
+
+static double row_height(P *p, const Table *t, int r, const double *w, PangoLayout **ls) {
+    double h = 0;
+    for (int c = 0; c < t->ncols && c < 32; c++) {
+        bool bold = r == 0 || (t->total_row && r == t->nrows - 1);
+        ls[c] = layout(p, t->cells[r * t->ncols + c], 8.5, bold, w[c] - 8, false);
+        if (t->numeric[c]) pango_layout_set_alignment(ls[c], PANGO_ALIGN_RIGHT);
+        double lh = layout_h(ls[c]);
+        if (lh > h) h = lh;
+    }
+    return h + 7;
+}
+
+static void draw_row(P *p, const Table *t, int r, const double *w, PangoLayout **ls, double h) {
+    if (p->draw) {
+        if (r == 0) {
+            rgb(p->cr, 0xeef2f6);
+            cairo_rectangle(p->cr, MX, p->y, CW, h);
+            cairo_fill(p->cr);
+        }
+        rgb(p->cr, 0xd0d7de);
+        cairo_set_line_width(p->cr, 0.5);
+        cairo_move_to(p->cr, MX, p->y + h);
+        cairo_line_to(p->cr, MX + CW, p->y + h);
+        cairo_stroke(p->cr);
+    }
+    double x = MX;
+    for (int c = 0; c < t->ncols && c < 32; c++) {
+        show(p, ls[c], x + 4, p->y + 3.5, 0x1f2328);
+        x += w[c];
+    }
+    p->y += h;
+}
+
+static void table(P *p, const Table *t) {
+    double w[32];
+    PangoLayout *ls[32];
+    column_widths(p, t, w);
+    p->y += 4;
+    double hh = row_height(p, t, 0, w, ls);
+    for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(ls[c]);
+    need(p, hh * 3);
+    for (int r = 0; r < t->nrows; r++) {
+        double h = row_height(p, t, r, w, ls);
+        if (r > 0 && p->y + h > BOTTOM) {
+            new_page(p);
+            PangoLayout *hs[32];
+            double h0 = row_height(p, t, 0, w, hs);
+            draw_row(p, t, 0, w, hs, h0);
+            for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(hs[c]);
+        }
+        draw_row(p, t, r, w, ls, h);
+        for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(ls[c]);
+    }
+    p->y += 10;
+}
+
+static void index_entry(P *p, const Block *b) {
+    Str s = STR_INIT;
+    str_puts(&s, DOC_BOLD);
+    doc_text(&s, b->text);
+    str_puts(&s, DOC_UNBOLD ": ");
+    for (int i = 0; i < b->ntargets; i++) {
+        int page = anchor_page(p, b->targets[i]);
+        str_printf(&s, "%s%s %d", i ? ", " : "", b->target_labels[i], page);
+    }
+    paragraph(p, str_cstr(&s), 8.5, false, 0, 0x1f2328, 2);
+    str_free(&s);
+}
+
+static void body(P *p) {
+    for (const Block *b = p->d->head; b; b = b->next) {
+        switch (b->kind) {
+        case B_H1:
+        case B_H2:
+        case B_H3:
+            heading(p, b);
+            break;
+        case B_P:
+            paragraph(p, b->text, 9.5, false, 0, 0x1f2328, 6);
+            break;
+        case B_NOTE:
+            paragraph(p, b->text, 8, false, 0, 0x57606a, 6);
+            break;
+        case B_CHART:
+            chart(p, b);
+            break;
+        case B_TABLE:
+            table(p, b->table);
+            break;
+        case B_DEF:
+            need(p, 44);
+            paragraph(p, b->text, 9.5, true, 0, C_HEAD, 2);
+            paragraph(p, b->text2 ? b->text2 : "", 9, false, 12, 0x1f2328, 8);
+            break;
+        case B_INDEX:
+            index_entry(p, b);
+            break;
+        }
+    }
+}
+
+static void cover(P *p) {
+    new_page(p);
+    if (!p->draw) return;
+    rgb(p->cr, C_ACCENT);
+    cairo_rectangle(p->cr, 0, 0, PAGE_W, 250);
+    cairo_fill(p->cr);
+    PangoLayout *l = layout(p, p->d->subtitle ? p->d->subtitle : "", 13, false, CW, false);
+    show(p, l, MX, 170, 0xFFFFFF);
+    g_object_unref(l);
+    l = layout(p, p->d->title, 34, true, CW, false);
+    show(p, l, MX, 300, C_HEAD);
+    double h = layout_h(l);
+    g_object_unref(l);
+    l = layout(p, p->d->period ? p->d->period : "", 13, false, CW, false);
+    show(p, l, MX, 310 + h, 0x1f2328);
+    g_object_unref(l);
+    l = layout(p, lang_pick(p->d->lang,
+                            "Documento generado por pmm a partir de los registros de la edición: cada cifra, "
+                            "tabla y gráfica se calculó de los mismos datos.",
+                            "Document generated by pmm from the records of the edition: every figure, table "
+                            "and chart was computed from the same data."),
+               9, false, CW, false);
+    show(p, l, MX, PAGE_H - 110, 0x57606a);
+    g_object_unref(l);
+}
+
+static void contents(P *p) {
+    p->section = lang_pick(p->d->lang, "Contenido", "Contents");
+    new_page(p);
+    PangoLayout *l = layout(p, p->section, 19, true, CW, false);
+    show(p, l, MX, p->y, C_HEAD);
+    p->y += layout_h(l) + 16;
+    g_object_unref(l);
+    for (const Block *b = p->d->head; b; b = b->next) {
+        if (!b->in_toc || (b->kind != B_H1 && b->kind != B_H2)) continue;
+        bool top = b->kind == B_H1;
+        double indent = top ? 0 : 14;
+        if (top) p->y += 5;
+        l = layout(p, b->text, top ? 10 : 9, top, CW - indent - 40, false);
+        double h = layout_h(l);
+        need(p, h);
+        int page = anchor_page(p, b->anchor);
+        char num[16];
+        snprintf(num, sizeof num, "%d", page);
+        PangoLayout *n = layout(p, num, top ? 10 : 9, top, 40, false);
+        pango_layout_set_alignment(n, PANGO_ALIGN_RIGHT);
+        if (p->draw && page) {
+            char dest[64];
+            snprintf(dest, sizeof dest, "page=%d pos=[%.0f %.0f]", page, MX, TOP - 20);
+            cairo_tag_begin(p->cr, CAIRO_TAG_LINK, dest);
+        }
+        show(p, l, MX + indent, p->y, 0x1f2328);
+        show(p, n, MX + CW - 40, p->y, 0x1f2328);
+        if (p->draw && page) cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+        g_object_unref(n);
+        g_object_unref(l);
+        p->y += h + 3;
+    }
+}
+
+static void render(P *p) {
+    PangoFontMap *fm = pango_cairo_font_map_get_default();
+    p->pc = pango_font_map_create_context(fm);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(p->pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_language(p->pc, pango_language_from_string(lang_code(p->d->lang)));
+    cover(p);
+    contents(p);
+    body(p);
+    if (p->draw) cairo_show_page(p->cr);
+    g_object_unref(p->pc);
+}
+
+static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int length) {
+    (void)closure, (void)data, (void)length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+bool doc_pdf(const Doc *d, const char *path) {
+    HMap anchors;
+    hmap_init(&anchors);
+    /* first pass: where does every heading fall? */
+    P p1 = {0};
+    p1.d = d;
+    p1.anchors = &anchors;
+    p1.surf = cairo_pdf_surface_create_for_stream(discard, NULL, PAGE_W, PAGE_H);
+    p1.cr = cairo_create(p1.surf);
+    render(&p1);
+    cairo_destroy(p1.cr);
+    cairo_surface_destroy(p1.surf);
+
+    char *tmp = report_tmp_path(path);
+    P p2 = {0};
+    p2.d = d;
+    p2.anchors = &anchors;
+    p2.draw = true;
+    p2.surf = cairo_pdf_surface_create(tmp, PAGE_W, PAGE_H);
+    cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_TITLE, d->title);
+    cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_CREATOR, "pmm");
+    if (d->subtitle) cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_SUBJECT, d->subtitle);
+    p2.cr = cairo_create(p2.surf);
+    render(&p2);
+    cairo_destroy(p2.cr);
+    cairo_surface_finish(p2.surf);
+    cairo_status_t status = cairo_surface_status(p2.surf);
+    cairo_surface_destroy(p2.surf);
+    if (status != CAIRO_STATUS_SUCCESS)
+        fprintf(stderr, "pmm: %s: %s\n", path, cairo_status_to_string(status));
+    bool ok = report_commit(tmp, path, status == CAIRO_STATUS_SUCCESS);
+    free(tmp);
+    hmap_free(&anchors);
+    chart_release_fonts();
+    return ok;
+}

@@ -1,0 +1,154 @@
+/* Insert-only statements for large imports (see bulk_store.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include "store/bulk_store.h"
+#include "store/store_internal.h"
+#include "util/i18n.h"
+#include "util/mem.h"
+
+enum { B_ACTION, B_OBJ, B_TYPE, B_POP, B_CHALLENGE, B__COUNT };
+
+static const char *const bulk_sql[B__COUNT] = {
+    [B_ACTION] =
+        "INSERT OR ROLLBACK INTO action(edition_id, folio, institution_id, name, description,"
+        "  results, gender_focus, disability, beneficiaries, status, created_at, updated_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    [B_OBJ] = "INSERT OR ROLLBACK INTO action_objective(action_id, objective, principal)"
+              " VALUES (?1, ?2, ?3)",
+    [B_TYPE] = "INSERT OR IGNORE INTO action_action_type(action_id, action_type_id) VALUES (?1, ?2)",
+    [B_POP] = "INSERT OR IGNORE INTO action_population(action_id, population_id) VALUES (?1, ?2)",
+    [B_CHALLENGE] = "INSERT OR ROLLBACK INTO challenge(action_id, text, category_id) VALUES (?1, ?2, ?3)",
+};
+
+struct BulkStore {
+    Store *st;
+    int64_t edition_id;
+    bool was_empty;
+    char now[32];                 /* created_at of every action of the import */
+    sqlite3_stmt *q[B__COUNT];
+};
+
+bool bulk_begin(Store *st) {
+    if (sqlite3_exec(st->db, "PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return false;
+    if (store_begin(st)) return true;
+    sqlite3_exec(st->db, "PRAGMA foreign_keys=ON; PRAGMA ignore_check_constraints=OFF",
+                 NULL, NULL, NULL);
+    return false;
+}
+
+bool bulk_end(Store *st, bool commit) {
+    bool ok = commit && store_commit(st);
+    if (!ok) store_rollback(st);
+    sqlite3_exec(st->db, "PRAGMA foreign_keys=ON; PRAGMA ignore_check_constraints=OFF",
+                 NULL, NULL, NULL);
+    return ok;
+}
+
+/* What the checks turned off rely on, read inside the transaction: the
+ * edition exists, the 23 objectives are there, and whether the edition
+ * holds any action yet. A database error leaves *WHY NULL. */
+static bool preconditions(BulkStore *b, const char **why) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(b->st->db,
+            "SELECT (SELECT count(*) FROM objective),"
+            "       EXISTS (SELECT 1 FROM edition WHERE id = ?1),"
+            "       EXISTS (SELECT 1 FROM action WHERE edition_id = ?1)",
+            -1, &s, NULL) != SQLITE_OK)
+        return false;
+    sqlite3_bind_int64(s, 1, b->edition_id);
+    bool ok = sqlite3_step(s) == SQLITE_ROW;
+    if (ok && sqlite3_column_int(s, 0) != 23) *why = _("faltan los catálogos (los 23 objetivos)");
+    else if (ok && !sqlite3_column_int(s, 1)) *why = _("la edición ya no existe");
+    else if (ok) b->was_empty = !sqlite3_column_int(s, 2);
+    ok = ok && !*why;
+    sqlite3_finalize(s);
+    return ok;
+}
+
+BulkStore *bulk_open(Store *st, int64_t edition_id, const char **why) {
+    BulkStore *b = xcalloc(1, sizeof *b);
+    b->st = st;
+    b->edition_id = edition_id;
+    *why = NULL;
+    if (!preconditions(b, why)) goto fail;
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(b->now, sizeof b->now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    for (int i = 0; i < B__COUNT; i++)
+        if (sqlite3_prepare_v3(st->db, bulk_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &b->q[i],
+                               NULL) != SQLITE_OK)
+            goto fail;
+    return b;
+fail:
+    bulk_close(b);
+    return NULL;
+}
+
+void bulk_close(BulkStore *b) {
+    if (!b) return;
+    for (int i = 0; i < B__COUNT; i++) sqlite3_finalize(b->q[i]);
+    free(b);
+}
+
+bool bulk_edition_was_empty(const BulkStore *b) { return b->was_empty; }
+
+/* The strings bound stay alive until the statement has run: no copy. */
+static void text(sqlite3_stmt *s, int i, const char *z) {
+    sqlite3_bind_text(s, i, z ? z : "", -1, SQLITE_STATIC);
+}
+
+static bool run(sqlite3_stmt *s) {
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return rc == SQLITE_DONE;
+}
+
+static bool link(sqlite3_stmt *s, int64_t action_id, int64_t ref) {
+    sqlite3_bind_int64(s, 1, action_id);
+    sqlite3_bind_int64(s, 2, ref);
+    return run(s);
+}
+
+bool bulk_action_insert(BulkStore *b, const ActionRow *a, int64_t *id,
+                        const int *objectives, int nobj,
+                        const int64_t *types, int ntypes,
+                        const int64_t *pops, int npops) {
+    sqlite3_stmt *s = b->q[B_ACTION];
+    sqlite3_bind_int64(s, 1, b->edition_id);
+    text(s, 2, a->folio);
+    sqlite3_bind_int64(s, 3, a->institution_id);
+    text(s, 4, a->name);
+    text(s, 5, a->description);
+    text(s, 6, a->results);
+    if (a->gender_focus >= 0) sqlite3_bind_int(s, 7, a->gender_focus);
+    if (a->disability >= 0) sqlite3_bind_int(s, 8, a->disability);
+    if (a->beneficiaries >= 0) sqlite3_bind_int64(s, 9, a->beneficiaries);
+    text(s, 10, a->status ? a->status : "validada");
+    text(s, 11, b->now);
+    if (!run(s)) return false;
+    *id = sqlite3_last_insert_rowid(b->st->db);
+    s = b->q[B_OBJ];
+    for (int i = 0; i < nobj; i++) {
+        sqlite3_bind_int64(s, 1, *id);
+        sqlite3_bind_int(s, 2, objectives[i]);
+        sqlite3_bind_int(s, 3, i == 0);
+        if (!run(s)) return false;
+    }
+    for (int i = 0; i < ntypes; i++)
+        if (!link(b->q[B_TYPE], *id, types[i])) return false;
+    for (int i = 0; i < npops; i++)
+        if (!link(b->q[B_POP], *id, pops[i])) return false;
+    return true;
+}
+
+bool bulk_challenge_insert(BulkStore *b, int64_t action_id, const char *z, int64_t category_id) {
+    sqlite3_stmt *s = b->q[B_CHALLENGE];
+    sqlite3_bind_int64(s, 1, action_id);
+    text(s, 2, z);
+    if (category_id > 0) sqlite3_bind_int64(s, 3, category_id);
+    return run(s);
+}

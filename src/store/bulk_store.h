@@ -1,0 +1,42 @@
+#ifndef PMM_BULK_STORE_H
+#define PMM_BULK_STORE_H
+/*
+ * BulkStore: the statements of an import that writes many NEW actions into
+ * one edition, inside the caller's transaction. Unlike store_action_upsert
+ * and store_action_links, which look a folio up and delete old links before
+ * writing, these only insert: the importer uses them for folios it knows
+ * are new, which is every folio when the edition was empty when the
+ * transaction began. Statements are prepared once and reused for every row.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include "store/store.h"
+
+typedef struct BulkStore BulkStore;
+
+/* The import's transaction. The importer checks every value and takes
+ * every reference from the catalogs it loads inside this transaction, so
+ * SQLite's own foreign-key and CHECK tests would only repeat them, once
+ * per row: they are off until bulk_end, which commits (COMMIT true) or
+ * rolls back, then turns them on again. Journaling is untouched: a crash
+ * at any moment leaves the database as before the import. `pmm check`
+ * runs both tests over the whole database. */
+bool bulk_begin(Store *st);
+bool bulk_end(Store *st, bool commit);
+
+/* Prepares the statements; call inside the transaction. NULL on error,
+ * with *WHY set when the edition is gone or the catalogs are not loaded,
+ * NULL on a database error (store_errmsg tells). */
+BulkStore *bulk_open(Store *st, int64_t edition_id, const char **why);
+void bulk_close(BulkStore *b);
+/* True when the edition had no action when bulk_open ran. */
+bool bulk_edition_was_empty(const BulkStore *b);
+/* Inserts a new action and its links (the first objective is the principal
+ * one); *ID is its id. */
+bool bulk_action_insert(BulkStore *b, const ActionRow *a, int64_t *id,
+                        const int *objectives, int nobj,
+                        const int64_t *types, int ntypes,
+                        const int64_t *pops, int npops);
+bool bulk_challenge_insert(BulkStore *b, int64_t action_id, const char *text, int64_t category_id);
+
+#endif

@@ -1,0 +1,233 @@
+/* The lists behind a publication (see report_store.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "store/report_store.h"
+#include "store/store_internal.h"
+#include "util/arena.h"
+#include "util/mem.h"
+
+#define SCOPE " a.edition_id = ?1 AND (?2 IS NULL OR a.status = ?2) "
+
+typedef struct {
+    ReportData *d;
+    int cap_inst, cap_oi, cap_ot;
+} Ctx;
+
+static char *col(Arena *a, sqlite3_stmt *s, int i) {
+    const char *v = (const char *)sqlite3_column_text(s, i);
+    return arena_strdup(a, v ? v : "");
+}
+
+/* Runs SQL with ?1 = edition and ?2 = status filter, calling ROW per row. */
+static bool scoped(Store *st, const Edition *e, bool all, const char *sql,
+                   bool (*row)(void *, sqlite3_stmt *), void *ctx) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        store_report(st, "report");
+        return false;
+    }
+    sqlite3_bind_int64(s, 1, e->id);
+    if (!all) sqlite3_bind_text(s, 2, "validada", -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (!row(ctx, s)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) store_report(st, "report");
+    return rc == SQLITE_DONE;
+}
+
+static void *grow(void *p, int n, int *cap, size_t size) {
+    if (n < *cap) return p;
+    *cap = *cap ? *cap * 2 : 32;
+    return xrealloc(p, (size_t)*cap * size);
+}
+
+static bool title_row(void *p, sqlite3_stmt *s) {
+    ReportData *d = ((Ctx *)p)->d;
+    int n = sqlite3_column_int(s, 0);
+    if (n >= 1 && n <= 23) {
+        d->title_es[n] = col(&d->arena, s, 1);
+        d->title_en[n] = col(&d->arena, s, 2);
+    }
+    return true;
+}
+
+static bool inst_row(void *p, sqlite3_stmt *s) {
+    Ctx *c = p;
+    ReportData *d = c->d;
+    d->insts = grow(d->insts, d->ninst, &c->cap_inst, sizeof *d->insts);
+    ReportInst *r = &d->insts[d->ninst++];
+    r->id = sqlite3_column_int64(s, 0);
+    r->acronym = col(&d->arena, s, 1);
+    r->name = col(&d->arena, s, 2);
+    r->type = col(&d->arena, s, 3);
+    r->state = col(&d->arena, s, 4);
+    r->state_name = col(&d->arena, s, 5);
+    r->state_abbrev = col(&d->arena, s, 6);
+    r->actions = sqlite3_column_int64(s, 7);
+    return true;
+}
+
+static bool objinst_row(void *p, sqlite3_stmt *s) {
+    Ctx *c = p;
+    ReportData *d = c->d;
+    int64_t id = sqlite3_column_int64(s, 1);
+    int k = -1;
+    for (int i = 0; i < d->ninst; i++)
+        if (d->insts[i].id == id) k = i;
+    if (k < 0) return true;
+    d->objinst = grow(d->objinst, d->nobjinst, &c->cap_oi, sizeof *d->objinst);
+    ReportObjInst *r = &d->objinst[d->nobjinst++];
+    r->objective = sqlite3_column_int(s, 0);
+    r->inst = k;
+    r->actions = sqlite3_column_int64(s, 2);
+    return true;
+}
+
+static bool objtype_row(void *p, sqlite3_stmt *s) {
+    Ctx *c = p;
+    ReportData *d = c->d;
+    d->objtype = grow(d->objtype, d->nobjtype, &c->cap_ot, sizeof *d->objtype);
+    ReportObjType *r = &d->objtype[d->nobjtype++];
+    r->objective = sqlite3_column_int(s, 0);
+    r->name = col(&d->arena, s, 1);
+    r->name_en = col(&d->arena, s, 2);
+    r->actions = sqlite3_column_int64(s, 3);
+    return true;
+}
+
+static bool cat_row(void *p, sqlite3_stmt *s) {
+    Ctx *c = p;
+    ReportData *d = c->d;
+    d->cats = grow(d->cats, d->ncats, &c->cap_ot, sizeof *d->cats);
+    ReportCategory *r = &d->cats[d->ncats++];
+    r->name = col(&d->arena, s, 0);
+    r->name_en = col(&d->arena, s, 1);
+    r->definition = col(&d->arena, s, 2);
+    return true;
+}
+
+static bool preamble_row(void *p, sqlite3_stmt *s) {
+    ReportData *d = ((Ctx *)p)->d;
+    if (sqlite3_column_type(s, 0) != SQLITE_NULL) d->preamble = col(&d->arena, s, 0);
+    return true;
+}
+
+bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
+    memset(d, 0, sizeof *d);
+    Ctx c = {d, 0, 0, 0};
+    bool ok =
+        store_each_row(st, "SELECT n, title_es, title_en FROM objective", NULL, title_row, &c) &&
+        scoped(st, e, all,
+               "SELECT i.id, i.acronym, i.name, i.type, coalesce(i.state, ''),"
+               "       coalesce(s.name, ''), coalesce(s.abbrev, ''), count(*)"
+               " FROM action a JOIN institution i ON i.id = a.institution_id"
+               " JOIN reporter_type rt ON rt.code = i.type"
+               " LEFT JOIN state s ON s.code = i.state"
+               " WHERE" SCOPE "GROUP BY i.id ORDER BY rt.ord, i.name", inst_row, &c) &&
+        scoped(st, e, all,
+               "SELECT ao.objective, a.institution_id, count(*)"
+               " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
+               " JOIN institution i ON i.id = a.institution_id"
+               " WHERE" SCOPE "GROUP BY ao.objective, a.institution_id"
+               " ORDER BY ao.objective, count(*) DESC, i.name", objinst_row, &c);
+    c.cap_ot = 0;
+    ok = ok &&
+         scoped(st, e, all,
+                "SELECT ao.objective, t.name, t.name_en, count(*)"
+                " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
+                " JOIN action_action_type aat ON aat.action_id = a.id"
+                " JOIN action_type t ON t.id = aat.action_type_id"
+                " WHERE" SCOPE "GROUP BY ao.objective, t.id"
+                " ORDER BY ao.objective, count(*) DESC, t.ord", objtype_row, &c);
+    c.cap_ot = 0;
+    ok = ok &&
+         store_each_row(st, "SELECT name, name_en, definition FROM challenge_category ORDER BY name",
+                        NULL, cat_row, &c) &&
+         scoped(st, e, true, "SELECT preamble FROM edition a WHERE a.id = ?1 AND ?2 IS NULL",
+                preamble_row, &c);
+    if (!ok) report_data_free(d);
+    return ok;
+}
+
+void report_data_free(ReportData *d) {
+    free(d->insts);
+    free(d->objinst);
+    free(d->objtype);
+    free(d->cats);
+    arena_free(&d->arena);
+    memset(d, 0, sizeof *d);
+}
+
+bool store_set_preamble(Store *st, const Edition *e, const char *text) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "UPDATE edition SET preamble = ?1 WHERE id = ?2", -1, &s, NULL) !=
+        SQLITE_OK) {
+        store_report(st, "preamble");
+        return false;
+    }
+    store_bind_text(s, 1, text);
+    sqlite3_bind_int64(s, 2, e->id);
+    bool ok = sqlite3_step(s) == SQLITE_DONE;
+    if (!ok) store_report(st, "preamble");
+    sqlite3_finalize(s);
+    return ok;
+}
+
+typedef struct {
+    CompActionFn fn;
+    void *ctx;
+} CompCtx;
+
+static const char *text_or(sqlite3_stmt *s, int i) {
+    const char *v = (const char *)sqlite3_column_text(s, i);
+    return v ? v : "";
+}
+
+static bool comp_row(void *p, sqlite3_stmt *s) {
+    CompCtx *c = p;
+    CompAction a;
+    a.objective = sqlite3_column_int(s, 0);
+    a.type = (char *)text_or(s, 1);
+    a.acronym = (char *)text_or(s, 2);
+    a.inst_name = (char *)text_or(s, 3);
+    a.folio = (char *)text_or(s, 4);
+    a.name = (char *)text_or(s, 5);
+    a.description = (char *)text_or(s, 6);
+    a.results = (char *)text_or(s, 7);
+    a.gender = sqlite3_column_type(s, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 8);
+    a.disability = sqlite3_column_type(s, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 9);
+    a.beneficiaries = sqlite3_column_type(s, 10) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 10);
+    a.action_types = (char *)text_or(s, 11);
+    a.populations = (char *)text_or(s, 12);
+    a.objectives = (char *)text_or(s, 13);
+    a.challenges = (char *)text_or(s, 14);
+    return c->fn(c->ctx, &a);
+}
+
+bool store_compendio_actions(Store *st, const Edition *e, bool all, CompActionFn fn, void *ctx) {
+    CompCtx c = {fn, ctx};
+    /* One pass, the lists gathered by correlated subqueries: an edition of
+     * 100 000 actions is still one statement and no temporary tables. */
+    return scoped(st, e, all,
+                  "SELECT ao.objective, i.type, i.acronym, i.name, a.folio, a.name,"
+                  "  a.description, a.results, a.gender_focus, a.disability, a.beneficiaries,"
+                  "  (SELECT group_concat(t.name, '; ') FROM action_action_type x"
+                  "     JOIN action_type t ON t.id = x.action_type_id WHERE x.action_id = a.id),"
+                  "  (SELECT group_concat(p.name, '; ') FROM action_population x"
+                  "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id),"
+                  "  (SELECT group_concat(x.objective, ', ') FROM action_objective x"
+                  "     WHERE x.action_id = a.id),"
+                  "  (SELECT group_concat(c.text || char(31) || coalesce(k.name, ''), char(30))"
+                  "     FROM challenge c LEFT JOIN challenge_category k ON k.id = c.category_id"
+                  "     WHERE c.action_id = a.id)"
+                  " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
+                  " JOIN institution i ON i.id = a.institution_id"
+                  " JOIN reporter_type rt ON rt.code = i.type"
+                  " WHERE" SCOPE
+                  " ORDER BY ao.objective, rt.ord, i.name, a.folio",
+                  comp_row, &c);
+}

@@ -1,0 +1,76 @@
+#ifndef PMM_REPORT_STORE_H
+#define PMM_REPORT_STORE_H
+/*
+ * The lists a publication names besides its counts (those are Figures):
+ * which bodies and states took part in each objective, which action types
+ * predominate, the glossary, the acronym tables, the preamble, and for the
+ * Compendio every action as reported. Same scope as store_figures():
+ * validated actions, or all with ALL_STATUSES.
+ */
+#include <stdbool.h>
+#include "store/store.h"
+#include "util/arena.h"
+
+typedef struct {
+    int64_t id;
+    char *acronym, *name, *type;        /* type: reporter type code */
+    char *state, *state_name, *state_abbrev;   /* "" unless a state government */
+    long actions;
+} ReportInst;
+
+typedef struct {
+    int objective;
+    int inst;                           /* index in ReportData.insts */
+    long actions;
+} ReportObjInst;
+
+typedef struct {
+    int objective;
+    char *name, *name_en;               /* action type */
+    long actions;
+} ReportObjType;
+
+typedef struct {
+    char *name, *name_en, *definition;
+} ReportCategory;
+
+typedef struct {
+    char *title_es[24], *title_en[24];
+    int ninst;
+    ReportInst *insts;                  /* by reporter type order, then name */
+    int nobjinst;
+    ReportObjInst *objinst;             /* by objective, then actions (desc) */
+    int nobjtype;
+    ReportObjType *objtype;             /* by objective, then actions (desc) */
+    int ncats;
+    ReportCategory *cats;               /* the glossary, alphabetical */
+    char *preamble;                     /* NULL: the default preamble */
+    Arena arena;
+} ReportData;
+
+bool store_report_data(Store *st, const Edition *e, bool all_statuses, ReportData *out);
+void report_data_free(ReportData *d);
+/* Sets the preamble of the edition (NULL: back to the default). */
+bool store_set_preamble(Store *st, const Edition *e, const char *text);
+
+/* ---- the Compendio: every action as reported ---- */
+typedef struct {
+    int objective;
+    char *type;                         /* reporter type code */
+    char *acronym, *inst_name;
+    char *folio, *name, *description, *results;
+    char *action_types, *populations;   /* names joined with "; " */
+    char *objectives;                   /* numbers joined with ", " */
+    int gender, disability;             /* 1, 0, -1 = not stated */
+    long long beneficiaries;            /* -1 = not stated */
+    char *challenges;                   /* "text\x1fcategory\x1e..." */
+} CompAction;
+
+/* Calls FN for every (objective, action) pair, ordered by objective,
+ * reporter type, institution name and folio; an action linked to two
+ * objectives comes twice, as it counts under both. FN returns false to stop. */
+typedef bool (*CompActionFn)(void *ctx, const CompAction *a);
+bool store_compendio_actions(Store *st, const Edition *e, bool all_statuses, CompActionFn fn,
+                             void *ctx);
+
+#endif

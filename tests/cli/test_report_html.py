@@ -1,0 +1,211 @@
+"""pmm report --format html: the Informe Ejecutivo of the demo edition has
+every section and chart, each number equals what the records give (checked
+through its data-filter against SQL of our own), and none of the seed's
+contradictions (DOMAIN.md) can appear."""
+import re
+import sqlite3
+from pmmtest import Scratch, check, eq, contains, done
+from reportcheck import Doc, Counter, check_marks, number
+
+s = Scratch()
+s.pmm("demo", check=0)
+s.pmm("report", "--edition", "2024", "--format", "html", "-o", "informe.html", check=0)
+html = open(s.path("informe.html"), encoding="utf-8").read()
+doc = Doc(html)
+counter = Counter(s.db)
+figs = s.figures()
+
+
+def sections_and_charts():
+    for h in ["preambulo", "conformacion", "objetivos", "analisis", "conclusiones", "glosario",
+              "anexo-instituciones", "anexo-estados"] + ["objetivo-%d" % o for o in range(1, 24)]:
+        if h not in doc.headings:
+            raise AssertionError("no heading #%s" % h)
+    want = ["grafica-tipos", "grafica-objetivos", "grafica-poblacion", "grafica-genero",
+            "grafica-discapacidad", "grafica-retos"]
+    want += ["grafica-objetivos-%s" % t for t, n in figs["by_reporter_type"].items() if n]
+    for c in want:
+        if c not in doc.charts:
+            raise AssertionError("no chart %s (have %s)" % (c, list(doc.charts)))
+        if not doc.charts[c]["title"] or not doc.charts[c]["desc"]:
+            raise AssertionError("chart %s lacks <title> or <desc>" % c)
+
+
+def every_number_is_marked_and_true():
+    bad = check_marks(doc, counter)
+    if bad:
+        raise AssertionError("%d wrong figures:\n%s" % (len(bad), "\n".join(bad[:20])))
+    kinds = {m.cls for m in doc.marks}
+    for k in ("fig", "pct", "ref", "diff"):
+        if k not in kinds:
+            raise AssertionError("no mark of class %s" % k)
+    if len(doc.marks) < 500:
+        raise AssertionError("only %d marks" % len(doc.marks))
+
+
+def the_check_catches_a_wrong_number():
+    # a report where one printed figure is changed must fail the check
+    m = next(x for x in doc.marks if x.cls == "fig" and x.value > 5)
+    wrong = html.replace('data-value="%d">%s<' % (m.value, m.text),
+                         'data-value="%d">%d<' % (m.value + 1, m.value + 1), 1)
+    if wrong == html:
+        raise AssertionError("could not alter the report")
+    if not check_marks(Doc(wrong), counter):
+        raise AssertionError("an altered figure went unnoticed")
+
+
+def same_filter_same_value():
+    seen = {}
+    for m in doc.marks:
+        if m.cls in ("diff",):
+            continue
+        v = seen.setdefault(m.filter, m.value)
+        if v != m.value:
+            raise AssertionError("%s is printed as %d and as %d" % (m.filter, v, m.value))
+
+
+def chart_percentages_add_to_100():
+    per_chart = {}
+    for m in doc.marks:
+        if m.chart and m.cls == "pct":
+            per_chart.setdefault(m.chart, {})[m.filter] = number(m.text)
+    for c, pcts in per_chart.items():
+        if sum(pcts.values()) != 100:
+            raise AssertionError("chart %s: percentages add up to %d" % (c, sum(pcts.values())))
+    if "grafica-poblacion" not in per_chart:
+        raise AssertionError("population chart without percentages")
+
+
+def narrative_counts_equal_table():
+    text = doc.text
+    for o in range(1, 24):
+        m = re.search(r"El objetivo %d está conformado por ([\d\s\u00a0]+) acci" % o, text)
+        if not m:
+            raise AssertionError("no count sentence for objective %d" % o)
+        eq(number(m.group(1)), figs["by_objective"][str(o)]["total"], "objective %d" % o)
+    # objective 19 has five actions in section III, so it cannot have three in IV
+    contains(text, "El objetivo 19 está conformado por 5 acciones")
+
+
+def most_and_least_are_right():
+    text = doc.text
+    contains(text, "Los objetivos con más acciones son el 7 (46), el 4 (39) y el 15 (37); "
+                   "los que menos reúnen son el 11, el 12 y el 20, con 4 acciones cada uno.")
+    if re.search(r"superan las 40", text):
+        raise AssertionError("the seed's 'superan las 40' for 7 and 15")
+
+
+def no_actions_claims_hold():
+    zero = {}
+    for m in doc.marks:
+        if m.cls == "ref" and m.attrs.get("data-claim") == "zero":
+            t = re.search(r"tipo=(\w+)", m.filter)
+            o = re.search(r"objetivo=(\d+)", m.filter)
+            if t and o:
+                zero.setdefault(t.group(1), set()).add(int(o.group(1)))
+    by = figs["by_objective"]
+    for t in ("APF", "EF"):
+        want = {o for o in range(1, 24) if by[str(o)][t] == 0}
+        eq(zero.get(t, set()), want, "objectives claimed untouched by " + t)
+    eq(zero["APF"], {18, 19}, "APF (the seed said 6, 18 and 19)")
+    eq(zero["EF"], {13}, "EF (the seed said 9, 12, 13 and 20)")
+    contains(doc.text, "La Administración Pública Federal no reportó acciones para los objetivos 18 y 19.")
+    contains(doc.text, "Las entidades federativas no reportaron acciones para el objetivo 13.")
+
+
+def totals_by_type_agree():
+    text = doc.text
+    bt = figs["by_reporter_type"]
+    contains(text, "se reportaron 379 acciones: %d de la Administración Pública Federal, %d de las "
+                   "entidades federativas" % (bt["APF"], bt["EF"]))
+    eq(sum(bt.values()), 379, "types add up to the actions")
+
+
+def spanish_agreement_and_numbers():
+    text = doc.text
+    contains(text, "seguido de")
+    contains(text, "54\u00a0%")                    # Spanish: space before %
+    for m in re.finditer(r"\b(\d+)[\s\u00a0]+(acción|acciones)\b", text):
+        n, word = int(m.group(1)), m.group(2)
+        if (n == 1) != (word == "acción"):
+            raise AssertionError("agreement: %r" % m.group(0))
+    # Spanish writes "e" before the sound /i/: "Colima e Hidalgo"
+    m = re.search(r" y (Hi|hi|I|i)[^aeiouáéíóú]", text)
+    if m:
+        raise AssertionError("'y' before /i/: %r" % text[m.start() - 30:m.end() + 10])
+
+
+def self_contained():
+    low = html.lower()
+    for bad in ("<script", "<link", " src=", "url(", "@import"):
+        if bad in low:
+            raise AssertionError("external or active content: %s" % bad)
+    urls = set(re.findall(r"https?://[^\"'\s<]+", html))
+    eq(urls, {"http://www.w3.org/2000/svg"}, "the only URL is the SVG namespace")
+    contains(html, '<meta name="viewport"')
+    contains(html, "@media print")
+
+
+def english_edition():
+    s.pmm("report", "--edition", "2024", "--format", "html", "--lang", "en", "-o", "report-en.html", check=0)
+    en = open(s.path("report-en.html"), encoding="utf-8").read()
+    d = Doc(en)
+    contains(en, '<html lang="en"')
+    contains(d.text, "Executive Report 2024")
+    contains(d.text, "followed by")
+    contains(d.text, "54%")
+    bad = check_marks(d, counter)
+    if bad:
+        raise AssertionError("\n".join(bad[:10]))
+
+
+def otros_threshold_option():
+    s.pmm("report", "--edition", "2024", "--format", "html", "--otros-umbral", "20", "-o", "u20.html", check=0)
+    d = Doc(open(s.path("u20.html"), encoding="utf-8").read())
+    contains(d.text, "Con menos de 20 menciones")
+    small = {k for k, v in figs["challenges"]["by_category"].items() if 0 < v < 20}
+    otros = [m for m in d.marks if m.chart == "grafica-retos" and m.tag == "tspan"
+             and m.filter.count("categoria=") > 1 and "tipo=" not in m.filter]
+    if not otros:
+        raise AssertionError("no Otros retos row")
+    eq(otros[0].value, sum(figs["challenges"]["by_category"][k] for k in small), "Otros retos")
+    r = s.pmm("report", "--edition", "2024", "--format", "html", "--otros-umbral", "x", "-o", "bad.html")
+    eq(r.returncode, 2, "bad threshold")
+    contains(r.stderr, "--otros-umbral")
+
+
+def preamble_from_the_edition():
+    con = sqlite3.connect(s.db)
+    con.execute("UPDATE edition SET preamble = ? WHERE name = '2024'",
+                ("Texto propio de la Unidad, año 2024.\n\nSegundo párrafo <b>sin marcas</b>.",))
+    con.commit()
+    con.close()
+    s.pmm("report", "--edition", "2024", "--format", "html", "-o", "pre.html", check=0)
+    t = open(s.path("pre.html"), encoding="utf-8").read()
+    contains(t, "<p>Texto propio de la Unidad, año 2024.</p><p>Segundo párrafo &lt;b&gt;sin marcas&lt;/b&gt;.</p>")
+    if "En el marco del compromiso" in t:
+        raise AssertionError("default preamble used despite the edition's own")
+
+
+def bad_usage_writes_nothing():
+    r = s.pmm("report", "--edition", "2024", "--format", "html", "--lang", "fr", "-o", "fr.html")
+    eq(r.returncode, 2, "unknown language")
+    contains(r.stderr, "idioma")
+    r = s.pmm("report", "--edition", "2024", "--format", "pdf")
+    eq(r.returncode, 2, "pdf to stdout")
+    r = s.pmm("report", "--edition", "nada", "--format", "html", "-o", "x.html")
+    eq(r.returncode, 1, "unknown edition")
+    import os
+    for f in ("fr.html", "x.html"):
+        if os.path.exists(s.path(f)):
+            raise AssertionError("%s was written" % f)
+
+
+for fn in (sections_and_charts, every_number_is_marked_and_true, the_check_catches_a_wrong_number,
+           same_filter_same_value,
+           chart_percentages_add_to_100, narrative_counts_equal_table, most_and_least_are_right,
+           no_actions_claims_hold, totals_by_type_agree, spanish_agreement_and_numbers, self_contained,
+           english_edition, otros_threshold_option, preamble_from_the_edition, bad_usage_writes_nothing):
+    check(fn.__name__, fn)
+s.close()
+done()

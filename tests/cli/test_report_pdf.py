@@ -1,0 +1,123 @@
+"""pmm report --format pdf: poppler (pdfinfo, pdffonts, pdftotext,
+pdftoppm) opens the Informe Ejecutivo of the demo edition, finds its Spanish
+text with accents, the fonts embedded, a contents whose page numbers are
+right, and the same page count run after run."""
+import os
+import re
+import subprocess
+from pmmtest import Scratch, check, eq, contains, done
+from reportcheck import Doc
+
+s = Scratch()
+s.pmm("demo", check=0)
+s.pmm("report", "--edition", "2024", "--format", "pdf", "-o", "informe.pdf", check=0)
+PDF = s.path("informe.pdf")
+
+
+def run(*cmd):
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def info(path):
+    out = run("pdfinfo", path)
+    return dict((k.strip(), v.strip()) for k, v in (l.split(":", 1) for l in out.splitlines() if ":" in l))
+
+
+def page_text(path, page):
+    return run("pdftotext", "-f", str(page), "-l", str(page), path, "-")
+
+
+def flat(t):
+    return re.sub(r"\s+", " ", t.replace("\u00a0", " "))
+
+
+def opens_as_a4():
+    i = info(PDF)
+    eq(i["Title"], "Informe Ejecutivo 2024", "title")
+    contains(i["Page size"], "(A4)")
+    if int(i["Pages"]) < 20:
+        raise AssertionError("only %s pages" % i["Pages"])
+
+
+def page_count_is_stable():
+    s.pmm("report", "--edition", "2024", "--format", "pdf", "-o", "again.pdf", check=0)
+    eq(info(s.path("again.pdf"))["Pages"], info(PDF)["Pages"], "pages")
+
+
+def fonts_are_embedded():
+    out = run("pdffonts", PDF)
+    rows = out.splitlines()[2:]
+    if not rows:
+        raise AssertionError("no fonts")
+    for r in rows:
+        if "DejaVu" not in r:
+            raise AssertionError("unexpected font: " + r)
+        cols = r.split()
+        # name type encoding emb sub uni object ID
+        if cols[-5] != "yes" or cols[-4] != "yes":
+            raise AssertionError("font not embedded as a subset: " + r)
+
+
+def spanish_text_with_accents():
+    t = flat(run("pdftotext", PDF, "-"))
+    for part in ("II. Conformación del informe", "Población migrante atendida",
+                 "VI. Glosario de categorías de retos identificados", "Atención a personas con discapacidad",
+                 "La Administración Pública Federal no reportó acciones para los objetivos 18 y 19."):
+        contains(t, part, "PDF text")
+
+
+def same_words_as_the_html():
+    s.pmm("report", "--edition", "2024", "--format", "html", "-o", "informe.html", check=0)
+    html_text = flat(Doc(open(s.path("informe.html"), encoding="utf-8").read()).text)
+    pdf_text = flat(run("pdftotext", PDF, "-"))
+    m = re.search(r"Los objetivos con más acciones son .*? acciones\.", html_text)
+    contains(pdf_text, m.group(0), "PDF text")
+    m = re.search(r"Se reportaron \d+ retos.*?\)\.", html_text)
+    contains(pdf_text, m.group(0), "PDF text")
+
+
+def contents_points_to_the_right_pages():
+    toc = flat(page_text(PDF, 2) + page_text(PDF, 3))
+    pages = int(info(PDF)["Pages"])
+    for title in ("V. Conclusiones", "VI. Glosario de categorías de retos identificados", "II. Conformación del informe"):
+        m = re.search(re.escape(title) + r" (\d+)", toc)
+        if not m:
+            raise AssertionError("%s not in the contents: %s" % (title, toc[:400]))
+        p = int(m.group(1))
+        if not 3 < p <= pages:
+            raise AssertionError("%s on page %d of %d" % (title, p, pages))
+        body = page_text(PDF, p).splitlines()
+        # the running header names the part, then the heading itself
+        if title not in flat("\n".join(body[:4])):
+            raise AssertionError("page %d does not start %s: %s" % (p, title, body[:4]))
+
+
+def pages_render():
+    run("pdftoppm", "-r", "40", "-f", "1", "-l", "2", "-png", PDF, s.path("pg"))
+    for n in ("pg-01.png", "pg-02.png"):
+        with open(s.path(n), "rb") as f:
+            if f.read(8) != b"\x89PNG\r\n\x1a\n":
+                raise AssertionError(n + " is not a PNG")
+
+
+def english_pdf():
+    s.pmm("report", "--edition", "2024", "--format", "pdf", "--lang", "en", "-o", "report.pdf", check=0)
+    eq(info(s.path("report.pdf"))["Title"], "Executive Report 2024", "title")
+    contains(flat(run("pdftotext", s.path("report.pdf"), "-")), "Glossary of challenge categories")
+
+
+def failure_leaves_nothing():
+    r = s.pmm("report", "--edition", "2024", "--format", "pdf", "-o", s.path("no/such/dir/x.pdf"))
+    eq(r.returncode, 1, "unwritable path")
+    if os.path.exists(s.path("no")):
+        raise AssertionError("directory created")
+    leftovers = [f for f in os.listdir(s.dir) if ".tmp" in f]
+    eq(leftovers, [], "temporary files left")
+
+
+for fn in (opens_as_a4, page_count_is_stable, fonts_are_embedded, spanish_text_with_accents,
+           same_words_as_the_html, contents_points_to_the_right_pages, pages_render, english_pdf,
+           failure_leaves_nothing):
+    check(fn.__name__, fn)
+s.close()
+done()

@@ -1,0 +1,92 @@
+/* The language helpers of the report and largest-remainder rounding. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+#include "analysis/lang.h"
+#include "analysis/rounding.h"
+
+static void int_es(long long n, const char *want) {
+    Str s = STR_INIT;
+    lang_int(&s, LANG_ES, n);
+    assert_string_equal(str_cstr(&s), want);
+    str_free(&s);
+}
+
+static void int_en(long long n, const char *want) {
+    Str s = STR_INIT;
+    lang_int(&s, LANG_EN, n);
+    assert_string_equal(str_cstr(&s), want);
+    str_free(&s);
+}
+
+static void numbers(void **state) {
+    (void)state;
+    int_es(0, "0");
+    int_es(379, "379");
+    int_es(2024, "2024");                   /* four digits stay together */
+    int_es(12345, "12\xc2\xa0" "345");
+    int_es(1234567, "1\xc2\xa0" "234\xc2\xa0" "567");
+    int_en(1234, "1,234");
+    int_en(999, "999");
+    int_en(1234567, "1,234,567");
+    Str s = STR_INIT;
+    lang_pct(&s, LANG_ES, 54);
+    assert_string_equal(str_cstr(&s), "54\xc2\xa0%");
+    str_clear(&s);
+    lang_pct(&s, LANG_EN, 54);
+    assert_string_equal(str_cstr(&s), "54%");
+    str_free(&s);
+}
+
+static void lists(void **state) {
+    (void)state;
+    assert_string_equal(lang_list_sep(LANG_ES, 0, 3, "A"), "");
+    assert_string_equal(lang_list_sep(LANG_ES, 1, 3, "B"), ", ");
+    assert_string_equal(lang_list_sep(LANG_ES, 2, 3, "C"), " y ");
+    assert_string_equal(lang_list_sep(LANG_ES, 1, 2, "Hidalgo"), " e ");
+    assert_string_equal(lang_list_sep(LANG_ES, 1, 2, "Iztapalapa"), " e ");
+    assert_string_equal(lang_list_sep(LANG_ES, 1, 2, "hielo"), " y ");   /* /je/, not /i/ */
+    assert_string_equal(lang_list_sep(LANG_EN, 1, 2, "B"), " and ");
+    assert_string_equal(lang_list_sep(LANG_EN, 2, 3, "C"), ", and ");
+    Str s = STR_INIT;
+    lang_month(&s, LANG_ES, "2023-06");
+    assert_string_equal(str_cstr(&s), "junio de 2023");
+    str_clear(&s);
+    lang_month(&s, LANG_EN, "2024-06");
+    assert_string_equal(str_cstr(&s), "June 2024");
+    str_free(&s);
+    Lang l;
+    assert_true(lang_parse("en", &l) && l == LANG_EN);
+    assert_false(lang_parse("fr", &l));
+}
+
+static void rounding(void **state) {
+    (void)state;
+    long pct[4];
+    const long pop[4] = {206, 77, 38, 62};             /* the demo's population */
+    round_percentages(pop, 4, pct);
+    assert_int_equal(pct[0] + pct[1] + pct[2] + pct[3], 100);
+    assert_int_equal(pct[0], 54);
+    const long thirds[3] = {1, 1, 1};                  /* 33.3 each: one gets 34 */
+    round_percentages(thirds, 3, pct);
+    assert_int_equal(pct[0] + pct[1] + pct[2], 100);
+    assert_int_equal(pct[0], 34);
+    const long zero[2] = {0, 0};
+    round_percentages(zero, 2, pct);
+    assert_int_equal(pct[0] + pct[1], 0);
+    const long odd[3] = {1, 1, 998};                   /* tiny shares may round to 0 */
+    round_percentages(odd, 3, pct);
+    assert_int_equal(pct[0] + pct[1] + pct[2], 100);
+    assert_int_equal(pct[2], 100);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(numbers),
+        cmocka_unit_test(lists),
+        cmocka_unit_test(rounding),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
