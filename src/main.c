@@ -20,7 +20,7 @@ const Command pmm_commands[] = {
      "set NOMBRE [--estado abierta|en_revision|publicada] [--preambulo ARCHIVO | --preambulo-default]",
      N_("lista o crea ediciones (ejercicios)")},
     {"import", cmd_import,
-     "--edition E acciones.csv|libro.xlsx [--retos retos.csv] [--status ESTADO] [--check]",
+     "--edition E acciones.csv|libro.xlsx|edicion.json [--retos retos.csv] [--status ESTADO] [--check]",
      N_("importa acciones y retos (todo o nada)")},
     {"report", cmd_report, "--edition E [--format json|text|html|pdf] [--lang es|en] [--otros-umbral N] [--all] [-o ARCHIVO] | --edition E --preamble ARCHIVO|--preamble-default",
      N_("cifras de una edición")},

@@ -451,6 +451,8 @@ typedef struct {
     char type[12];
     long style;
     Str val;
+    size_t row_text;                 /* bytes of text in this row */
+    uint64_t sheet_text;             /* and in the sheet so far */
 } SheetCtx;
 
 /* "BC12" -> column 54 (0-based); -1 when it is not a reference. */
@@ -520,6 +522,7 @@ static void sheet_start(void *ud, const char *el, const char **atts) {
         for (int i = 0; i < c->ncells; i++) str_clear(&c->cells[i]);
         c->ncells = 0;
         c->col = -1;
+        c->row_text = 0;
         c->in_row = true;
     } else if (strcmp(n, "c") == 0 && c->in_row) {
         const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
@@ -593,6 +596,13 @@ static void sheet_end(void *ud, const char *el) {
         Str *cell = &c->cells[c->col];
         str_clear(cell);
         cell_text(c, cell);
+        c->row_text += cell->len;
+        c->sheet_text += cell->len;
+        if (c->row_text > XLSX_MAX_ROW_TEXT)
+            part_fail(&c->pt, _("la fila tiene más de %u MiB de texto: se rechaza"), XLSX_MAX_ROW_TEXT >> 20);
+        else if (c->sheet_text > XLSX_MAX_SHEET_TEXT)
+            part_fail(&c->pt, _("la hoja tiene más de %u MiB de texto: se rechaza"), XLSX_MAX_SHEET_TEXT >> 20);
+        if (c->pt.failed) return;
         if (cell->len && c->col >= c->ncells) {
             for (int i = c->ncells; i < c->col; i++) str_clear(&c->cells[i]);
             c->ncells = c->col + 1;
