@@ -57,6 +57,7 @@ def killed_imports_leave_all_or_nothing():
         else:
             raise AssertionError("kill %d left edition %s with %r of (%d, %d, %d)"
                                  % (i, name, got, N, nret, stats["links"]))
+        print("# kill %d: %s" % (i, "nothing" if got == (0, 0, 0) else "whole file"), flush=True)
         for ed, want in before.items():
             eq(rows.get(ed), want, "edition %s after kill %d" % (ed, i))
     print("# %d kills in a %.1f s import of %d actions: %d left nothing, %d the whole file"
