@@ -39,6 +39,9 @@ const Command pmm_commands[] = {
     {"user", cmd_user, "add NOMBRE --role administrador|coordinador|enlace [--institucion SIGLAS] "
      "[--nombre TEXTO] | passwd NOMBRE | list | disable NOMBRE | token NOMBRE [--label TEXTO]",
      N_("cuentas de la plataforma web (la contraseña se lee de la entrada)")},
+    {"backup", cmd_backup, "ARCHIVO [--force]",
+     N_("copia consistente de la base de datos, aun con el servidor en marcha")},
+    {"check", cmd_check, "", N_("comprueba la integridad de la base de datos y de las cifras")},
     {NULL, NULL, NULL, NULL},
 };
 

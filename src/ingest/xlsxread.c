@@ -328,6 +328,11 @@ static void sst_text(void *ud, const char *s, int len) {
         part_fail(&c->pt, _("un texto compartido pasa de %u bytes: se rechaza"), XLSX_MAX_CELL);
         return;
     }
+    if (c->pt.x->sst.len + (size_t)len > XLSX_MAX_STRINGS) {
+        part_fail(&c->pt, _("los textos compartidos pasan de %u MiB: se rechaza"),
+                  XLSX_MAX_STRINGS >> 20);
+        return;
+    }
     str_append(&c->pt.x->sst, s, (size_t)len);
 }
 
@@ -540,6 +545,7 @@ static void cell_text(SheetCtx *c, Str *out) {
     Xlsx *x = c->pt.x;
     const char *v = str_cstr(&c->val);
     const char *t = c->type;
+    if (!*v && strcmp(t, "inlineStr") != 0) return;     /* <c r="C3" t="s"/>: empty */
     if (strcmp(t, "s") == 0) {
         char *end;
         long i = strtol(v, &end, 10);
@@ -551,14 +557,13 @@ static void cell_text(SheetCtx *c, Str *out) {
         }
         str_puts(out, x->sst.p + x->sst_off[i]);
     } else if (strcmp(t, "b") == 0) {
-        if (*v) str_puts(out, strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ? "Sí" : "No");
+        str_puts(out, strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ? "Sí" : "No");
     } else if (strcmp(t, "d") == 0) {
         /* ISO 8601 already; a midnight time says nothing */
         size_t n = strlen(v);
         if (n > 10 && strncmp(v + 10, "T00:00:00", 9) == 0) n = 10;
         str_append(out, v, n);
     } else if (strcmp(t, "n") == 0) {
-        if (!*v) return;
         bool date = c->style >= 0 && (size_t)c->style < x->nxf && x->xf_date[c->style];
         char *end;
         double d = strtod(v, &end);

@@ -25,6 +25,7 @@
 #define XLSX_MAX_ROWS 1048576L       /* as Excel */
 #define XLSX_MAX_COLS 256            /* columns read; further cells are ignored */
 #define XLSX_MAX_CELL (1u << 20)     /* bytes of one cell's text */
+#define XLSX_MAX_STRINGS (64u << 20) /* bytes of all shared strings, held in memory */
 
 typedef struct Xlsx Xlsx;
 

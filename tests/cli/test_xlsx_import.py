@@ -167,6 +167,21 @@ check("a shared-strings part far larger than the workbook", refused(
     "sstgrande.xlsx", huge_sst, ["sstgrande.xlsx:", "textos compartidos"], limit=20))
 
 
+def sst_bytes(p):
+    # 70 strings of a million random characters: few enough for the sheet,
+    # incompressible (no zip bomb), but 70 MB to hold in memory
+    import base64
+    si = "".join("<si><t>%s</t></si>" % base64.b64encode(os.urandom(750000)).decode()
+                 for _ in range(70))
+    sst = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>' % si)
+    rows = [["F-%d" % i, "INM", 7, "N"] for i in range(1, 60)]
+    return book(rows, sst_xml=sst, inline=True)(p)
+
+
+check("shared strings over 64 MiB of text", refused(
+    "ssttexto.xlsx", sst_bytes, ["ssttexto.xlsx:", "64 MiB"], limit=30))
+
+
 def bomb(p):
     # 64 MiB of white space inside valid XML: deflates to a few dozen KiB
     pad = " " * (64 << 20)
