@@ -37,6 +37,7 @@ demo: build
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(PMM) --db demo.db demo
 	$(PMM) --db demo.db report --edition 2024
+	$(PMM) --db demo.db serve --listen 127.0.0.1 --port 8080
 
 clean:
 	rm -rf $(BUILD) $(ASAN)
