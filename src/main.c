@@ -20,10 +20,14 @@ const Command pmm_commands[] = {
      "set NOMBRE [--estado abierta|en_revision|publicada] [--preambulo ARCHIVO | --preambulo-default]",
      N_("lista o crea ediciones (ejercicios)")},
     {"import", cmd_import,
-     "--edition E acciones.csv|libro.xlsx [--retos retos.csv] [--status ESTADO] [--check]",
+     "--edition E acciones.csv|libro.xlsx|edicion.json [--retos retos.csv] [--status ESTADO] [--check]",
      N_("importa acciones y retos (todo o nada)")},
-    {"report", cmd_report, "--edition E [--format json|text] [--all] [-o ARCHIVO]",
+    {"report", cmd_report, "--edition E [--format json|text|html|pdf] [--lang es|en] [--otros-umbral N] [--all] [-o ARCHIVO] | --edition E --preamble ARCHIVO|--preamble-default",
      N_("cifras de una edición")},
+    {"compendio", cmd_compendio, "--edition E [--format html|pdf] [--lang es|en] [--all] -o ARCHIVO",
+     N_("el Compendio General: todas las acciones tal como se reportaron")},
+    {"chart", cmd_chart, "NOMBRE --edition E [--lang es|en] [--all] -o ARCHIVO.svg|.png",
+     N_("exporta una gráfica del informe")},
     {"catalog", cmd_catalog, "[objectives|reporter-types|states|institutions|action-types|"
      "populations|challenge-categories]", N_("muestra un catálogo de referencia")},
     {"template", cmd_template, "--edition E [--institution SIGLAS] -o plantilla.xlsx",
@@ -35,6 +39,9 @@ const Command pmm_commands[] = {
     {"user", cmd_user, "add NOMBRE --role administrador|coordinador|enlace [--institucion SIGLAS] "
      "[--nombre TEXTO] | passwd NOMBRE | list | disable NOMBRE | token NOMBRE [--label TEXTO]",
      N_("cuentas de la plataforma web (la contraseña se lee de la entrada)")},
+    {"backup", cmd_backup, "ARCHIVO [--force]",
+     N_("copia consistente de la base de datos, aun con el servidor en marcha")},
+    {"check", cmd_check, "", N_("comprueba la integridad de la base de datos y de las cifras")},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -476,8 +476,8 @@ static void objective_bodies(R *r, int o) {
                      "Contributions to this objective came from "));
         else
             put(r, ninst ? T("Por parte de las entidades federativas, ", "Among the states, ")
-                         : T("Todas las acciones provienen de entidades federativas: ",
-                             "All the actions come from the states: "));
+                         : T(lang_num(total, "Aportó información ", "Aportaron información "),
+                             "The actions come from "));
         if (pass == 1 && ninst)
             put(r, T(lang_num(total, "aportó información ", "aportaron información "),
                      "information came from "));
@@ -508,9 +508,9 @@ static void objective_types(R *r, int o) {
     for (int i = 0; i < rd->nobjtype && n < 4; i++) {
         if (rd->objtype[i].objective != o) continue;
         if (n >= 3 && rd->objtype[i].actions != top[n - 1]) break;
-        /* a type used by under a third as many actions as the first does
-         * not predominate */
-        if (n > 0 && 3 * rd->objtype[i].actions < top[0]) break;
+        /* a type used by no more than a third as many actions as the
+         * first does not predominate */
+        if (n > 0 && 3 * rd->objtype[i].actions <= top[0]) break;
         top[n] = rd->objtype[i].actions;
         sel[n++] = i;
     }

@@ -12,6 +12,7 @@
 #include "store/report_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
     o->otros_umbral = 13;
@@ -56,13 +57,48 @@ static int write_figures(const Figures *f, const char *format, const char *path)
     return ok ? EXIT_OK : EXIT_FAIL;
 }
 
+/* --preamble FILE: the unit's own preamble (section I) for the edition,
+ * UTF-8 text, paragraphs separated by a blank line; --preamble-default
+ * goes back to the generated one. */
+static int set_preamble(Store *st, const Edition *ed, const char *path) {
+    char *text = NULL;
+    size_t len = 0;
+    if (path) {
+        FILE *in = fopen(path, "rb");
+        if (!in) {
+            fprintf(stderr, _("pmm report: no se puede leer el preámbulo «%s»: %s\n"), path, strerror(errno));
+            return EXIT_FAIL;
+        }
+        char buf[65536 + 1];
+        len = fread(buf, 1, sizeof buf, in);
+        fclose(in);
+        if (len > 65536) {
+            fprintf(stderr, _("pmm report: %s: el preámbulo pasa de 64 KiB\n"), path);
+            return EXIT_FAIL;
+        }
+        if (!text_valid_utf8(buf, len)) {
+            fprintf(stderr, _("pmm report: %s: el preámbulo no es texto UTF-8 válido\n"), path);
+            return EXIT_FAIL;
+        }
+        text = xstrndup(buf, len);
+        text_trim(text);
+    }
+    bool ok = store_set_preamble(st, ed, text && *text ? text : NULL);
+    free(text);
+    if (ok)
+        printf(path ? _("Preámbulo de la edición «%s» guardado.\n")
+                    : _("La edición «%s» vuelve al preámbulo predeterminado.\n"), ed->name);
+    return ok ? EXIT_OK : EXIT_FAIL;
+}
+
 /* pmm report --edition E [--format json|text|html|pdf] [--lang es|en]
- *            [--otros-umbral N] [--all] [-o FILE] */
+ *            [--otros-umbral N] [--all] [-o FILE]
+ * pmm report --edition E --preamble FILE | --preamble-default */
 int cmd_report(const Global *g, int argc, char **argv) {
     Args a;
     static const char *const valued[] = {"--edition", "--format", "-o", "--output", "--lang",
-                                         "--otros-umbral", NULL};
-    static const char *const flags[] = {"--all", NULL};
+                                         "--otros-umbral", "--preamble", NULL};
+    static const char *const flags[] = {"--all", "--preamble-default", NULL};
     if (!args_parse(&a, "report", argc, argv, valued, flags) || a.npos) return cli_usage("report");
     const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "text";
     const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
@@ -87,6 +123,10 @@ int cmd_report(const Global *g, int argc, char **argv) {
     if (!cli_edition(st, args_get(&a, "--edition"), &ed) ||
         !store_figures(st, &ed, args_has(&a, "--all"), f))
         goto done;
+    if (args_get(&a, "--preamble") || args_has(&a, "--preamble-default")) {
+        rc = set_preamble(st, &ed, args_get(&a, "--preamble"));
+        goto done;
+    }
     if (!doc) {
         rc = write_figures(f, format, path);
         goto done;

@@ -190,6 +190,12 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
  * nearest names. */
 static int64_t match_or_report(Importer *im, Matcher *m, const char *file, long line,
                                const char *col, const char *text, const char *what) {
+    /* No catalog name is this long; a whole paragraph in the wrong column
+     * is not worth folding and comparing with every name. */
+    if (strlen(text) > 500) {
+        error(im, file, line, col, text, _("el valor es demasiado largo para ser un nombre del catálogo"));
+        return 0;
+    }
     int64_t id = matcher_find(m, text);
     if (id) return id;
     Str msg = STR_INIT;

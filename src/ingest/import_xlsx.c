@@ -107,6 +107,26 @@ static int pick_sheet(Xlsx *x, const char *name, const char *want, bool single_o
     return -1;
 }
 
+/* The reader's refusal (a limit, malformed XML) says why the rest cannot
+ * be trusted: it goes first, before the row errors found up to there, and
+ * is never lost past the diagnostics kept. */
+static void put_first(DiagList *diags, DiagList *first) {
+    if (!first->total) return;
+    DiagList all;
+    diag_init(&all);
+    for (int k = 0; k < 2; k++) {
+        const DiagList *from = k ? diags : first;
+        for (size_t i = 0; i < from->n; i++) {
+            const Diag *g = &from->items[i];
+            diag_add_at(&all, g->file, g->line, g->letter, g->column, g->value, "%s", g->msg);
+        }
+        all.total += from->total - from->n;
+    }
+    diag_free(diags);
+    diag_free(first);
+    *diags = all;
+}
+
 static bool challenge_csv_row(void *ctx, long line, const char *const *v) {
     SheetImport *s = ctx;
     return importer_challenge(s->im, s->where, line, v);
@@ -120,14 +140,19 @@ static bool csv_like(const char *path) {
 bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *name,
                  const char *retos_path, const char *status, bool dry_run, ImportStats *stats,
                  DiagList *diags) {
-    Xlsx *x = xlsx_open(path, name, diags);
-    if (!x) return false;
+    DiagList rd;                      /* the reader's own errors */
+    diag_init(&rd);
+    Xlsx *x = xlsx_open(path, name, &rd);
+    if (!x) {
+        put_first(diags, &rd);
+        return false;
+    }
     Xlsx *rx = NULL;
     int ai = pick_sheet(x, name, "Acciones", true, true, diags);
     int ri = -1;
     bool retos_csv = false;
     if (retos_path && !csv_like(retos_path)) {
-        if ((rx = xlsx_open(retos_path, retos_path, diags)))
+        if ((rx = xlsx_open(retos_path, retos_path, &rd)))
             ri = pick_sheet(rx, retos_path, "Retos", true, true, diags);
     } else if (retos_path) {
         retos_csv = true;
@@ -153,10 +178,11 @@ bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *nam
         ok = table_read(&tr, retos_path, NULL, 0) && ok;
     }
     *stats = im.stats;
-    bool clean = ok && diags->total == 0;
+    bool clean = ok && diags->total == 0 && rd.total == 0;
     committed = importer_end(&im, clean && !dry_run);
     ok = dry_run ? clean : committed;
 done:
+    put_first(diags, &rd);
     xlsx_close(rx);
     xlsx_close(x);
     return ok;

@@ -46,8 +46,14 @@ bool table_header(TableReader *t, long line, size_t nfields, char *const *fields
                             fields[f], NULL, _("columna desconocida"));
                 ok = false;
             } else {
-                fprintf(stderr, _("%s:%ld: aviso: se ignora la columna desconocida «%s»\n"),
-                        t->file, line, fields[f]);
+                /* a header can be a whole paragraph: keep the warning one line */
+                int k = (int)strlen(fields[f]);
+                if (k > 80) {
+                    k = 77;
+                    while (k > 0 && ((unsigned char)fields[f][k] & 0xC0) == 0x80) k--;
+                }
+                fprintf(stderr, _("%s:%ld: aviso: se ignora la columna desconocida «%.*s%s»\n"),
+                        t->file, line, k, fields[f], fields[f][k] ? "..." : "");
             }
         } else if (t->map[hit] >= 0) {
             diag_add(t->diags, t->file, line, t->cols[hit].name, NULL,

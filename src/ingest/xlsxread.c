@@ -328,6 +328,11 @@ static void sst_text(void *ud, const char *s, int len) {
         part_fail(&c->pt, _("un texto compartido pasa de %u bytes: se rechaza"), XLSX_MAX_CELL);
         return;
     }
+    if (c->pt.x->sst.len + (size_t)len > XLSX_MAX_STRINGS) {
+        part_fail(&c->pt, _("los textos compartidos pasan de %u MiB: se rechaza"),
+                  XLSX_MAX_STRINGS >> 20);
+        return;
+    }
     str_append(&c->pt.x->sst, s, (size_t)len);
 }
 
@@ -446,6 +451,8 @@ typedef struct {
     char type[12];
     long style;
     Str val;
+    size_t row_text;                 /* bytes of text in this row */
+    uint64_t sheet_text;             /* and in the sheet so far */
 } SheetCtx;
 
 /* "BC12" -> column 54 (0-based); -1 when it is not a reference. */
@@ -515,6 +522,7 @@ static void sheet_start(void *ud, const char *el, const char **atts) {
         for (int i = 0; i < c->ncells; i++) str_clear(&c->cells[i]);
         c->ncells = 0;
         c->col = -1;
+        c->row_text = 0;
         c->in_row = true;
     } else if (strcmp(n, "c") == 0 && c->in_row) {
         const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
@@ -540,6 +548,7 @@ static void cell_text(SheetCtx *c, Str *out) {
     Xlsx *x = c->pt.x;
     const char *v = str_cstr(&c->val);
     const char *t = c->type;
+    if (!*v && strcmp(t, "inlineStr") != 0) return;     /* <c r="C3" t="s"/>: empty */
     if (strcmp(t, "s") == 0) {
         char *end;
         long i = strtol(v, &end, 10);
@@ -551,14 +560,13 @@ static void cell_text(SheetCtx *c, Str *out) {
         }
         str_puts(out, x->sst.p + x->sst_off[i]);
     } else if (strcmp(t, "b") == 0) {
-        if (*v) str_puts(out, strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ? "Sí" : "No");
+        str_puts(out, strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ? "Sí" : "No");
     } else if (strcmp(t, "d") == 0) {
         /* ISO 8601 already; a midnight time says nothing */
         size_t n = strlen(v);
         if (n > 10 && strncmp(v + 10, "T00:00:00", 9) == 0) n = 10;
         str_append(out, v, n);
     } else if (strcmp(t, "n") == 0) {
-        if (!*v) return;
         bool date = c->style >= 0 && (size_t)c->style < x->nxf && x->xf_date[c->style];
         char *end;
         double d = strtod(v, &end);
@@ -588,6 +596,13 @@ static void sheet_end(void *ud, const char *el) {
         Str *cell = &c->cells[c->col];
         str_clear(cell);
         cell_text(c, cell);
+        c->row_text += cell->len;
+        c->sheet_text += cell->len;
+        if (c->row_text > XLSX_MAX_ROW_TEXT)
+            part_fail(&c->pt, _("la fila tiene más de %u MiB de texto: se rechaza"), XLSX_MAX_ROW_TEXT >> 20);
+        else if (c->sheet_text > XLSX_MAX_SHEET_TEXT)
+            part_fail(&c->pt, _("la hoja tiene más de %u MiB de texto: se rechaza"), XLSX_MAX_SHEET_TEXT >> 20);
+        if (c->pt.failed) return;
         if (cell->len && c->col >= c->ncells) {
             for (int i = c->ncells; i < c->col; i++) str_clear(&c->cells[i]);
             c->ncells = c->col + 1;

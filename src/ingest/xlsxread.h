@@ -14,7 +14,9 @@
  * that is not a zip or not a workbook, XML with a DOCTYPE or entity
  * declarations, a part larger than XLSX_MAX_PART once uncompressed or
  * compressed more than XLSX_MAX_RATIO times (a zip bomb), a row past
- * XLSX_MAX_ROWS, more shared strings than the sheets could ever use.
+ * XLSX_MAX_ROWS, more shared strings than the sheets could ever use, more
+ * text than XLSX_MAX_ROW_TEXT in a row or XLSX_MAX_SHEET_TEXT in a sheet (a
+ * long shared string repeated in every cell would otherwise multiply).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,6 +27,9 @@
 #define XLSX_MAX_ROWS 1048576L       /* as Excel */
 #define XLSX_MAX_COLS 256            /* columns read; further cells are ignored */
 #define XLSX_MAX_CELL (1u << 20)     /* bytes of one cell's text */
+#define XLSX_MAX_STRINGS (64u << 20) /* bytes of all shared strings, held in memory */
+#define XLSX_MAX_ROW_TEXT (4u << 20) /* bytes of text in one row */
+#define XLSX_MAX_SHEET_TEXT (256u << 20) /* bytes of text a sheet yields, in all */
 
 typedef struct Xlsx Xlsx;
 

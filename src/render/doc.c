@@ -21,7 +21,7 @@ Block *doc_add(Doc *d, BlockKind kind, const char *text) {
 
 Block *doc_heading(Doc *d, BlockKind kind, const char *anchor, bool in_toc, const char *text) {
     Block *b = doc_add(d, kind, text);
-    b->anchor = arena_strdup(&d->arena, anchor);
+    b->anchor = anchor ? arena_strdup(&d->arena, anchor) : NULL;
     b->in_toc = in_toc;
     return b;
 }

@@ -346,7 +346,7 @@ static void index_entry(P *p, const Block *b) {
     str_puts(&s, DOC_UNBOLD ": ");
     for (int i = 0; i < b->ntargets; i++) {
         int page = anchor_page(p, b->targets[i]);
-        str_printf(&s, "%s%s %d", i ? ", " : "", b->target_labels[i], page);
+        str_printf(&s, "%s%s (p. %d)", i ? ", " : "", b->target_labels[i], page);
     }
     paragraph(p, str_cstr(&s), 8.5, false, 0, 0x1f2328, 2);
     str_free(&s);

@@ -14,8 +14,7 @@ static const char *const bulk_sql[B__COUNT] = {
         "INSERT OR ROLLBACK INTO action(edition_id, folio, institution_id, name, description,"
         "  results, gender_focus, disability, beneficiaries, status, created_at, updated_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-    [B_OBJ] = "INSERT OR ROLLBACK INTO action_objective(action_id, objective, principal)"
-              " VALUES (?1, ?2, ?3)",
+    [B_OBJ] = "INSERT OR ROLLBACK INTO action_objective(action_id, objective, principal) VALUES (?1, ?2, ?3)",
     [B_TYPE] = "INSERT OR IGNORE INTO action_action_type(action_id, action_type_id) VALUES (?1, ?2)",
     [B_POP] = "INSERT OR IGNORE INTO action_population(action_id, population_id) VALUES (?1, ?2)",
     [B_CHALLENGE] = "INSERT OR ROLLBACK INTO challenge(action_id, text, category_id) VALUES (?1, ?2, ?3)",

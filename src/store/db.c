@@ -6,6 +6,7 @@
  * it is opened, and a file newer than this binary is refused rather than
  * risk writing what a newer pmm would not understand.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,10 +57,12 @@ static const char *const migrations[] = {
     "  name_en TEXT NOT NULL,"
     "  ord INTEGER NOT NULL);"
     /* Other names a catalog entry is written as (acronyms, short forms). */
+    /* The key columns lead: SQLite 3.40's integrity_check wrongly reports
+     * NULLs in a WITHOUT ROWID table whose key columns do not. */
     "CREATE TABLE alias("
     "  kind TEXT NOT NULL,"
-    "  ref INTEGER NOT NULL,"
     "  alias TEXT NOT NULL,"
+    "  ref INTEGER NOT NULL,"
     "  PRIMARY KEY (kind, alias)) WITHOUT ROWID;"
     "CREATE TABLE edition("
     "  id INTEGER PRIMARY KEY,"
@@ -169,7 +172,15 @@ static const char *const migrations[] = {
     "CREATE TRIGGER action_fts_del AFTER DELETE ON action BEGIN"
     "  DELETE FROM action_fts WHERE rowid = old.id;"
     "END;",
-    /* 3: writing FTS5 row by row from triggers made imports 4 times slower
+    /* 3: covering indexes, so that the figures of an edition of a million
+     * actions read neither the actions' nor the challenges' long texts
+     * (figures_store.c) */
+    "CREATE INDEX action_scope ON action(edition_id, status, institution_id,"
+    "  gender_focus, disability, beneficiaries);"
+    "DROP INDEX challenge_action;"
+    "DROP INDEX action_edition_status;"       /* a prefix of action_scope */
+    "CREATE INDEX challenge_action ON challenge(action_id, category_id);",
+    /* 4: writing FTS5 row by row from triggers made imports 4 times slower
      * (FTS5 flushes its pending terms at every statement savepoint). The
      * triggers now only note which actions changed; the index catches up
      * in one bulk statement before a search (store_fts_sync). */
@@ -304,21 +315,45 @@ Store *store_open(const char *path, bool create, Str *err) {
 
 void store_close(Store *st) {
     if (!st) return;
+    store_rollback(st);              /* an open transaction ends with the connection */
     for (int i = 0; i < Q__COUNT; i++) sqlite3_finalize(st->q[i]);
     sqlite3_close(st->db);
     free(st->path);
     free(st);
 }
 
-bool store_begin(Store *st) {
-    return store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"));
+/* One writer at a time in this process. Threads of `pmm serve` that
+ * want to write queue here, instead of each taking SQLite's busy handler,
+ * whose growing sleeps turned contention into latency (bench/load_web.py);
+ * other processes are still kept out by SQLite's lock and busy timeout. */
+static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void release_writer(Store *st) {
+    if (!st->writing) return;
+    st->writing = false;
+    pthread_mutex_unlock(&writer_lock);
 }
 
+bool store_begin(Store *st) {
+    pthread_mutex_lock(&writer_lock);
+    st->writing = true;
+    if (store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"))) return true;
+    release_writer(st);
+    return false;
+}
+
+/* A failed COMMIT is rolled back here, so the writer lock is never left
+ * held by a caller that forgets to roll back. */
 bool store_commit(Store *st) {
-    return store_exec_stmt(st, store_stmt(st, Q_COMMIT, "COMMIT"));
+    bool ok = store_exec_stmt(st, store_stmt(st, Q_COMMIT, "COMMIT"));
+    if (!ok && !sqlite3_get_autocommit(st->db))
+        store_exec_stmt(st, store_stmt(st, Q_ROLLBACK, "ROLLBACK"));
+    release_writer(st);
+    return ok;
 }
 
 void store_rollback(Store *st) {
     if (!sqlite3_get_autocommit(st->db))
         store_exec_stmt(st, store_stmt(st, Q_ROLLBACK, "ROLLBACK"));
+    release_writer(st);
 }

@@ -1,12 +1,72 @@
-/* The aggregate queries behind every figure of a report. Each is one
- * GROUP BY over the edition's actions; see core/figures.h for the rules. */
+/*
+ * The figures of an edition, counted from the records (see core/figures.h
+ * for the rules).
+ *
+ * An edition may hold a million actions, and a report must come in well
+ * under a second, so the counting is one pass over each table in the
+ * order SQLite keeps it, never a join and a GROUP BY per figure:
+ *
+ *  1. the edition's actions, from the covering index action_scope (never
+ *     the table, whose rows carry the long texts): each action's reporter
+ *     type is noted in an array indexed by action id;
+ *  2. the objective, population and challenge rows of the edition's range
+ *     of action ids, each in its primary-key (or covering index) order,
+ *     counted under the type its action was given in 1.
+ *
+ * maint_store.c keeps the same figures as plain GROUP BY queries, and
+ * `pmm check` compares the two.
+ */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "store/store_internal.h"
+#include "util/arena.h"
+#include "util/mem.h"
+
+/* What step 1 found of an action, by id. */
+enum {
+    A_OUT = -1,        /* not in the edition or not of the status counted */
+    A_NO_INST = -2,    /* in scope, its institution missing */
+    A_NO_TYPE = -3,    /* in scope, its reporter type not among the labels */
+    /* 0..FIG_MAX_TYPES-1: in scope, of that reporter type */
+};
+
+/* Actions in scope: a dense array over [lo, hi] when the ids are packed
+ * (an import gives consecutive ids), else a sorted list. */
+typedef struct {
+    int64_t lo, hi;
+    signed char *dense;        /* id - lo -> class */
+    unsigned char *haspop;     /* id - lo -> names a population */
+    int64_t *ids;              /* sorted, when not dense */
+    signed char *cls;
+    unsigned char *pop;
+    size_t n, cap;
+} Scope;
 
 typedef struct {
+    int64_t id;
+    int type;                  /* label index, or A_NO_TYPE */
+    const char *state;         /* INEGI code for EF bodies, else NULL */
+    long actions;              /* in scope */
+} Inst;
+
+/* The label index of each population or category id. */
+typedef struct {
+    int64_t id;
+    int label;
+} IdLabel;
+
+typedef struct {
+    Store *st;
     Figures *f;
-} Ctx;
+    Inst *inst;                /* sorted by id */
+    size_t ninst;
+    Inst *last;                /* the last one found */
+    IdLabel *pops, *cats;
+    size_t npops, ncats;
+    Arena arena;
+    Scope sc;
+} Count;
 
 static const char *col(sqlite3_stmt *s, int i) {
     const char *v = (const char *)sqlite3_column_text(s, i);
@@ -20,103 +80,302 @@ static void set_label(FigLabel *l, sqlite3_stmt *s) {
 }
 
 static bool type_label(void *p, sqlite3_stmt *s) {
-    Figures *f = ((Ctx *)p)->f;
+    Figures *f = p;
     if (f->ntypes < FIG_MAX_TYPES) set_label(&f->types[f->ntypes++], s);
     return true;
 }
 
 static bool pop_label(void *p, sqlite3_stmt *s) {
-    Figures *f = ((Ctx *)p)->f;
+    Figures *f = p;
     if (f->npops < FIG_MAX_POPS) set_label(&f->pops[f->npops++], s);
     return true;
 }
 
 static bool cat_label(void *p, sqlite3_stmt *s) {
-    Figures *f = ((Ctx *)p)->f;
+    Figures *f = p;
     if (f->ncats < FIG_MAX_CATS) set_label(&f->cats[f->ncats++], s);
     return true;
 }
 
-/* Runs SQL with ?1 = edition id and ?2 = status filter (NULL = all). */
-static bool query(Store *st, const Figures *f, int64_t edition_id, const char *sql,
-                  bool (*row)(void *, sqlite3_stmt *), Ctx *ctx) {
+/* Prepares SQL, or reports why not. */
+static sqlite3_stmt *prepare(Store *st, const char *sql) {
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-        store_report(st, "figures");
-        return false;
-    }
-    sqlite3_bind_int64(s, 1, edition_id);
-    if (!f->all_statuses) sqlite3_bind_text(s, 2, "validada", -1, SQLITE_STATIC);
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) return s;
+    store_report(st, "figures");
+    return NULL;
+}
+
+/* Steps S to the end, calling ROW for each row; finalizes it. */
+static bool each(Count *c, sqlite3_stmt *s, void (*row)(Count *, sqlite3_stmt *)) {
+    if (!s) return false;
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) row(ctx, s);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) row(c, s);
+    if (rc != SQLITE_DONE) store_report(c->st, "figures");
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) store_report(st, "figures");
     return rc == SQLITE_DONE;
 }
 
-#define SCOPE " a.edition_id = ?1 AND (?2 IS NULL OR a.status = ?2) "
+/* ---- institutions, sorted by id ---- */
 
-static bool by_type_row(void *p, sqlite3_stmt *s) {
-    Figures *f = ((Ctx *)p)->f;
-    int t = fig_label_index(f->types, f->ntypes, col(s, 0));
-    if (t < 0) return true;
-    f->by_type[t] = sqlite3_column_int64(s, 1);
-    f->inst_by_type[t] = sqlite3_column_int64(s, 2);
-    f->actions += f->by_type[t];
-    f->institutions += f->inst_by_type[t];
-    return true;
+static void inst_row(Count *c, sqlite3_stmt *s) {
+    if (c->ninst % 64 == 0) c->inst = xrealloc(c->inst, (c->ninst + 64) * sizeof *c->inst);
+    Inst *in = &c->inst[c->ninst++];
+    in->id = sqlite3_column_int64(s, 0);
+    in->type = fig_label_index(c->f->types, c->f->ntypes, col(s, 1));
+    if (in->type < 0) in->type = A_NO_TYPE;
+    in->state = sqlite3_column_type(s, 2) == SQLITE_NULL ? NULL
+              : arena_strdup(&c->arena, col(s, 2));
+    in->actions = 0;
 }
 
-static bool states_row(void *p, sqlite3_stmt *s) {
-    ((Ctx *)p)->f->states = sqlite3_column_int64(s, 0);
-    return true;
-}
-
-static bool by_obj_row(void *p, sqlite3_stmt *s) {
-    Figures *f = ((Ctx *)p)->f;
-    int o = sqlite3_column_int(s, 0);
-    int t = fig_label_index(f->types, f->ntypes, col(s, 1));
-    if (o < 1 || o > FIG_NOBJ || t < 0) return true;
-    long n = sqlite3_column_int64(s, 2);
-    f->by_obj_type[o][t] = n;
-    f->by_obj[o] += n;
-    f->objective_links += n;
-    return true;
-}
-
-static bool pop_row(void *p, sqlite3_stmt *s) {
-    Figures *f = ((Ctx *)p)->f;
-    int i = fig_label_index(f->pops, f->npops, col(s, 0));
-    if (i >= 0) f->by_pop[i] += sqlite3_column_int64(s, 1);
-    return true;
-}
-
-static bool flags_row(void *p, sqlite3_stmt *s) {
-    Figures *f = ((Ctx *)p)->f;
-    for (int i = 0; i < 3; i++) {
-        f->gender[i] = sqlite3_column_int64(s, i);
-        f->disability[i] = sqlite3_column_int64(s, 3 + i);
+static Inst *inst_find(Count *c, int64_t id) {
+    size_t lo = 0, hi = c->ninst;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->inst[mid].id < id) lo = mid + 1;
+        else hi = mid;
     }
-    f->beneficiaries = sqlite3_column_int64(s, 6);
-    f->with_beneficiaries = sqlite3_column_int64(s, 7);
-    return true;
+    return lo < c->ninst && c->inst[lo].id == id ? &c->inst[lo] : NULL;
 }
 
-static bool challenge_row(void *p, sqlite3_stmt *s) {
-    Figures *f = ((Ctx *)p)->f;
-    int t = fig_label_index(f->types, f->ntypes, col(s, 1));
-    long n = sqlite3_column_int64(s, 2);
-    f->challenges += n;
-    if (sqlite3_column_type(s, 0) == SQLITE_NULL) {
-        f->unclassified += n;
-        if (t >= 0) f->unclassified_by_type[t] += n;
-        return true;
+/* ---- step 1: the actions in scope ---- */
+
+static void scope_add(Scope *sc, int64_t id, signed char cls) {
+    if (sc->n == sc->cap) {
+        sc->cap = sc->cap ? sc->cap * 2 : 4096;
+        sc->ids = xrealloc(sc->ids, sc->cap * sizeof *sc->ids);
+        sc->cls = xrealloc(sc->cls, sc->cap);
     }
-    int c = fig_label_index(f->cats, f->ncats, col(s, 0));
-    if (c < 0) return true;
-    f->by_cat[c] += n;
-    if (t >= 0) f->by_cat_type[c][t] += n;
-    return true;
+    if (sc->n == 0 || id < sc->lo) sc->lo = id;
+    if (sc->n == 0 || id > sc->hi) sc->hi = id;
+    sc->ids[sc->n] = id;
+    sc->cls[sc->n++] = cls;
+}
+
+/* Pass 1a: the actions by (status,) institution, gender focus and
+ * disability, a GROUP BY that follows the index order, so SQLite counts
+ * without sorting. */
+static void group_row(Count *c, sqlite3_stmt *s) {
+    Figures *f = c->f;
+    int64_t iid = sqlite3_column_int64(s, 0);
+    Inst *in = c->last && c->last->id == iid ? c->last : (c->last = inst_find(c, iid));
+    long n = (long)sqlite3_column_int64(s, 3);
+    if (in && in->type >= 0) {
+        f->actions += n;
+        f->by_type[in->type] += n;
+        in->actions += n;
+    }
+    for (int k = 0; k < 2; k++) {       /* gender_focus, disability */
+        long *v = k == 0 ? f->gender : f->disability;
+        if (sqlite3_column_type(s, 1 + k) == SQLITE_NULL) v[FIG_UNKNOWN] += n;
+        else if (sqlite3_column_int(s, 1 + k) == 1) v[FIG_YES] += n;
+        else if (sqlite3_column_int(s, 1 + k) == 0) v[FIG_NO] += n;
+    }
+    f->beneficiaries += sqlite3_column_int64(s, 4);
+    f->with_beneficiaries += (long)sqlite3_column_int64(s, 5);
+}
+
+/* Pass 1b: each action's id and class, for the passes over the links.
+ * Rows come in index order, (status,) institution first, so the last
+ * institution found is nearly always the next one's. */
+static void action_row(Count *c, sqlite3_stmt *s) {
+    int64_t iid = sqlite3_column_int64(s, 1);
+    Inst *in = c->last && c->last->id == iid ? c->last : (c->last = inst_find(c, iid));
+    scope_add(&c->sc, sqlite3_column_int64(s, 0), !in ? A_NO_INST : (signed char)in->type);
+}
+
+static int cmp_pair(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Lays the scope out for lookups by id. */
+static void scope_index(Scope *sc) {
+    if (sc->n == 0) return;
+    uint64_t span = (uint64_t)(sc->hi - sc->lo) + 1;
+    if (span <= 4 * (uint64_t)sc->n + 65536) {
+        sc->dense = xmalloc(span);
+        memset(sc->dense, A_OUT, span);
+        sc->haspop = xcalloc(span, 1);
+        for (size_t i = 0; i < sc->n; i++) sc->dense[sc->ids[i] - sc->lo] = sc->cls[i];
+        return;
+    }
+    /* sparse: sort (id, class) pairs by id */
+    int64_t (*pairs)[2] = xmalloc(sc->n * sizeof *pairs);
+    for (size_t i = 0; i < sc->n; i++) {
+        pairs[i][0] = sc->ids[i];
+        pairs[i][1] = sc->cls[i];
+    }
+    qsort(pairs, sc->n, sizeof *pairs, cmp_pair);
+    for (size_t i = 0; i < sc->n; i++) {
+        sc->ids[i] = pairs[i][0];
+        sc->cls[i] = (signed char)pairs[i][1];
+    }
+    free(pairs);
+    sc->pop = xcalloc(sc->n, 1);
+}
+
+/* The class of action ID, and where its "names a population" flag is. */
+static int scope_get(Scope *sc, int64_t id, unsigned char **pop) {
+    if (sc->n == 0 || id < sc->lo || id > sc->hi) return A_OUT;
+    if (sc->dense) {
+        *pop = &sc->haspop[id - sc->lo];
+        return sc->dense[id - sc->lo];
+    }
+    size_t lo = 0, hi = sc->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sc->ids[mid] < id) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == sc->n || sc->ids[lo] != id) return A_OUT;
+    *pop = &sc->pop[lo];
+    return sc->cls[lo];
+}
+
+static void scope_free(Scope *sc) {
+    free(sc->dense);
+    free(sc->haspop);
+    free(sc->ids);
+    free(sc->cls);
+    free(sc->pop);
+}
+
+/* ---- step 2: the rows linked to the actions ---- */
+
+static sqlite3_stmt *range(Count *c, const char *sql) {
+    sqlite3_stmt *s = prepare(c->st, sql);
+    if (s) {
+        sqlite3_bind_int64(s, 1, c->sc.lo);
+        sqlite3_bind_int64(s, 2, c->sc.hi);
+    }
+    return s;
+}
+
+static void objective_row(Count *c, sqlite3_stmt *s) {
+    unsigned char *pop;
+    int t = scope_get(&c->sc, sqlite3_column_int64(s, 0), &pop);
+    int o = sqlite3_column_int(s, 1);
+    if (t < 0 || o < 1 || o > FIG_NOBJ) return;
+    c->f->by_obj_type[o][t]++;
+    c->f->by_obj[o]++;
+    c->f->objective_links++;
+}
+
+static void id_label_row(sqlite3_stmt *s, IdLabel **v, size_t *n,
+                         const FigLabel *labels, int nlabels) {
+    if (*n % 32 == 0) *v = xrealloc(*v, (*n + 32) * sizeof **v);
+    (*v)[*n].id = sqlite3_column_int64(s, 0);
+    (*v)[*n].label = fig_label_index(labels, nlabels, col(s, 1));
+    (*n)++;
+}
+
+static void pop_id_row(Count *c, sqlite3_stmt *s) {
+    id_label_row(s, &c->pops, &c->npops, c->f->pops, c->f->npops);
+}
+
+static void cat_id_row(Count *c, sqlite3_stmt *s) {
+    id_label_row(s, &c->cats, &c->ncats, c->f->cats, c->f->ncats);
+}
+
+/* The label of catalog id ID: -1 when the id is not in the catalog, -2
+ * when it is but has no label. */
+static int label_of(const IdLabel *v, size_t n, int64_t id) {
+    for (size_t i = 0; i < n; i++)
+        if (v[i].id == id) return v[i].label < 0 ? -2 : v[i].label;
+    return -1;
+}
+
+static void population_row(Count *c, sqlite3_stmt *s) {
+    unsigned char *pop;
+    int t = scope_get(&c->sc, sqlite3_column_int64(s, 0), &pop);
+    if (t == A_OUT) return;
+    *pop = 1;
+    int p = label_of(c->pops, c->npops, sqlite3_column_int64(s, 1));
+    if (p >= 0) c->f->by_pop[p]++;
+}
+
+static void challenge_row(Count *c, sqlite3_stmt *s) {
+    unsigned char *pop;
+    int t = scope_get(&c->sc, sqlite3_column_int64(s, 0), &pop);
+    if (t == A_OUT || t == A_NO_INST) return;
+    Figures *f = c->f;
+    f->challenges++;
+    int k = sqlite3_column_type(s, 1) == SQLITE_NULL ? -1
+          : label_of(c->cats, c->ncats, sqlite3_column_int64(s, 1));
+    if (k == -1) {
+        f->unclassified++;
+        if (t >= 0) f->unclassified_by_type[t]++;
+    } else if (k >= 0) {
+        f->by_cat[k]++;
+        if (t >= 0) f->by_cat_type[k][t]++;
+    }
+}
+
+/* Actions that name no population count as no_aplica. */
+static void count_no_population(Count *c) {
+    int na = fig_label_index(c->f->pops, c->f->npops, "no_aplica");
+    if (na < 0) return;
+    Scope *sc = &c->sc;
+    if (sc->dense) {
+        uint64_t span = (uint64_t)(sc->hi - sc->lo) + 1;
+        for (uint64_t i = 0; i < span; i++)
+            if (sc->dense[i] != A_OUT && !sc->haspop[i]) c->f->by_pop[na]++;
+    } else {
+        for (size_t i = 0; i < sc->n; i++)
+            if (!sc->pop[i]) c->f->by_pop[na]++;
+    }
+}
+
+/* Bodies and states that took part: those with an action in scope. */
+static void count_bodies(Count *c) {
+    Figures *f = c->f;
+    const char *seen[64];
+    int nseen = 0;
+    int ef = fig_label_index(f->types, f->ntypes, "EF");
+    for (size_t i = 0; i < c->ninst; i++) {
+        Inst *in = &c->inst[i];
+        if (!in->actions || in->type < 0) continue;
+        f->inst_by_type[in->type]++;
+        f->institutions++;
+        if (in->type != ef || !in->state) continue;
+        bool dup = false;
+        for (int k = 0; k < nseen && !dup; k++) dup = strcmp(seen[k], in->state) == 0;
+        if (!dup && nseen < 64) seen[nseen++] = in->state;
+    }
+    f->states = nseen;
+}
+
+static bool load_labels(Store *st, Figures *f) {
+    return store_each_row(st, "SELECT code, name_es, name_en FROM reporter_type ORDER BY ord",
+                          NULL, type_label, f) &&
+           store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",
+                          NULL, pop_label, f) &&
+           store_each_row(st, "SELECT name, name, name_en FROM challenge_category ORDER BY ord",
+                          NULL, cat_label, f);
+}
+
+static sqlite3_stmt *scope_query(Count *c, const char *cols, const char *group,
+                                  int64_t edition_id) {
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT %s FROM action INDEXED BY action_scope"
+             " WHERE edition_id = ?1%s%s", cols,
+             c->f->all_statuses ? "" : " AND status = 'validada'", group);
+    sqlite3_stmt *s = prepare(c->st, sql);
+    if (s) sqlite3_bind_int64(s, 1, edition_id);
+    return s;
+}
+
+static bool count_actions(Count *c, int64_t edition_id) {
+    const char *group = c->f->all_statuses
+        ? " GROUP BY status, institution_id, gender_focus, disability"
+        : " GROUP BY institution_id, gender_focus, disability";
+    if (!each(c, scope_query(c, "institution_id, gender_focus, disability, count(*),"
+                                " coalesce(sum(beneficiaries), 0), count(beneficiaries)",
+                             group, edition_id), group_row))
+        return false;
+    c->last = NULL;
+    return each(c, scope_query(c, "id, institution_id", "", edition_id), action_row);
 }
 
 bool store_figures(Store *st, const Edition *e, bool all_statuses, Figures *f) {
@@ -126,48 +385,36 @@ bool store_figures(Store *st, const Edition *e, bool all_statuses, Figures *f) {
     snprintf(f->period_end, sizeof f->period_end, "%s", e->period_end);
     snprintf(f->state, sizeof f->state, "%s", e->state);
     f->all_statuses = all_statuses;
-    Ctx c = {f};
-    bool ok =
-        store_each_row(st, "SELECT code, name_es, name_en FROM reporter_type ORDER BY ord",
-                       NULL, type_label, &c) &&
-        store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",
-                       NULL, pop_label, &c) &&
-        store_each_row(st, "SELECT name, name, name_en FROM challenge_category ORDER BY ord",
-                       NULL, cat_label, &c) &&
-        query(st, f, e->id,
-              "SELECT i.type, count(*), count(DISTINCT a.institution_id)"
-              " FROM action a JOIN institution i ON i.id = a.institution_id"
-              " WHERE" SCOPE "GROUP BY i.type", by_type_row, &c) &&
-        query(st, f, e->id,
-              "SELECT count(DISTINCT i.state)"
-              " FROM action a JOIN institution i ON i.id = a.institution_id"
-              " WHERE" SCOPE "AND i.type = 'EF' AND i.state IS NOT NULL", states_row, &c) &&
-        query(st, f, e->id,
-              "SELECT ao.objective, i.type, count(*)"
-              " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
-              " JOIN institution i ON i.id = a.institution_id"
-              " WHERE" SCOPE "GROUP BY ao.objective, i.type", by_obj_row, &c) &&
-        query(st, f, e->id,
-              "SELECT p.code, count(*)"
-              " FROM action a JOIN action_population ap ON ap.action_id = a.id"
-              " JOIN population p ON p.id = ap.population_id"
-              " WHERE" SCOPE "GROUP BY p.code"
-              " UNION ALL "
-              "SELECT 'no_aplica', count(*) FROM action a"
-              " WHERE" SCOPE "AND NOT EXISTS"
-              " (SELECT 1 FROM action_population ap WHERE ap.action_id = a.id)", pop_row, &c) &&
-        query(st, f, e->id,
-              "SELECT coalesce(sum(gender_focus = 1), 0), coalesce(sum(gender_focus = 0), 0),"
-              "       coalesce(sum(gender_focus IS NULL), 0),"
-              "       coalesce(sum(disability = 1), 0), coalesce(sum(disability = 0), 0),"
-              "       coalesce(sum(disability IS NULL), 0),"
-              "       coalesce(sum(beneficiaries), 0), count(beneficiaries)"
-              " FROM action a WHERE" SCOPE, flags_row, &c) &&
-        query(st, f, e->id,
-              "SELECT cc.name, i.type, count(*)"
-              " FROM action a JOIN challenge ch ON ch.action_id = a.id"
-              " JOIN institution i ON i.id = a.institution_id"
-              " LEFT JOIN challenge_category cc ON cc.id = ch.category_id"
-              " WHERE" SCOPE "GROUP BY cc.name, i.type", challenge_row, &c);
+    Count c = {.st = st, .f = f};
+    /* Read the passes through memory-mapped I/O: no copy of each page, and
+     * the kernel reads ahead (SQLite maps read-only; writes still go
+     * through the WAL). */
+    sqlite3_exec(st->db, "PRAGMA mmap_size=1073741824", NULL, NULL, NULL);
+    /* One read transaction, so that every pass sees the same records. */
+    bool own = sqlite3_get_autocommit(st->db);
+    bool ok = !own || sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    ok = ok && load_labels(st, f) &&
+         each(&c, prepare(st, "SELECT id, type, state FROM institution ORDER BY id"), inst_row) &&
+         each(&c, prepare(st, "SELECT id, code FROM population"), pop_id_row) &&
+         each(&c, prepare(st, "SELECT id, name FROM challenge_category"), cat_id_row) &&
+         count_actions(&c, e->id);
+    if (ok && c.sc.n > 0) {
+        scope_index(&c.sc);
+        ok = each(&c, range(&c, "SELECT action_id, objective FROM action_objective"
+                                " WHERE action_id BETWEEN ?1 AND ?2"), objective_row) &&
+             each(&c, range(&c, "SELECT action_id, population_id FROM action_population"
+                                " WHERE action_id BETWEEN ?1 AND ?2"), population_row) &&
+             each(&c, range(&c, "SELECT action_id, category_id FROM challenge"
+                                " INDEXED BY challenge_action WHERE action_id BETWEEN ?1 AND ?2"),
+                  challenge_row);
+        count_no_population(&c);
+    }
+    if (ok) count_bodies(&c);
+    if (own) sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    scope_free(&c.sc);
+    free(c.inst);
+    free(c.pops);
+    free(c.cats);
+    arena_free(&c.arena);
     return ok;
 }

@@ -129,20 +129,25 @@ bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
                " LEFT JOIN state s ON s.code = i.state"
                " WHERE" SCOPE "GROUP BY i.id ORDER BY rt.ord, i.name", inst_row, &c) &&
         scoped(st, e, all,
-               "SELECT ao.objective, a.institution_id, count(*)"
-               " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
-               " JOIN institution i ON i.id = a.institution_id"
-               " WHERE" SCOPE "GROUP BY ao.objective, a.institution_id"
-               " ORDER BY ao.objective, count(*) DESC, i.name", objinst_row, &c);
+               /* aggregate first, name after: the join with the small
+                * catalog then runs once per group, not once per action */
+               "SELECT x.objective, x.inst, x.n FROM"
+               " (SELECT ao.objective AS objective, a.institution_id AS inst, count(*) AS n"
+               "  FROM action a JOIN action_objective ao ON ao.action_id = a.id"
+               "  WHERE" SCOPE "GROUP BY ao.objective, a.institution_id) x"
+               " JOIN institution i ON i.id = x.inst"
+               " ORDER BY x.objective, x.n DESC, i.name", objinst_row, &c);
     c.cap_ot = 0;
     ok = ok &&
          scoped(st, e, all,
-                "SELECT ao.objective, t.name, t.name_en, count(*)"
-                " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
-                " JOIN action_action_type aat ON aat.action_id = a.id"
-                " JOIN action_type t ON t.id = aat.action_type_id"
-                " WHERE" SCOPE "GROUP BY ao.objective, t.id"
-                " ORDER BY ao.objective, count(*) DESC, t.ord", objtype_row, &c);
+                "SELECT x.objective, t.name, t.name_en, x.n FROM"
+                " (SELECT ao.objective AS objective, aat.action_type_id AS tid, count(*) AS n"
+                "  FROM action_objective ao"
+                "  JOIN action_action_type aat ON aat.action_id = ao.action_id"
+                "  JOIN action a ON a.id = ao.action_id"
+                "  WHERE" SCOPE "GROUP BY ao.objective, aat.action_type_id) x"
+                " JOIN action_type t ON t.id = x.tid"
+                " ORDER BY x.objective, x.n DESC, t.ord", objtype_row, &c);
     c.cap_ot = 0;
     ok = ok &&
          store_each_row(st, "SELECT name, name_en, definition FROM challenge_category ORDER BY name",

@@ -22,6 +22,7 @@ struct Store {
     sqlite3 *db;
     sqlite3_stmt *q[Q__COUNT];
     char *path;
+    bool writing;        /* holds the process's writer lock (store_begin) */
 };
 
 /* The statement in SLOT, prepared from SQL the first time, reset and with

@@ -159,7 +159,7 @@ static void cache_put(const char *key, struct MHD_Response *resp, int status, si
     pthread_mutex_lock(&cache_lock);
     if (gen != atomic_load(&generation)) goto out;      /* already stale */
     for (int i = 0; i < ncache; i++) {
-        if (strcmp(cache[i].key, key) == 0) {
+        if (strcmp(cache[i].key, key) == 0) {    /* two threads rendered the same page */
             MHD_destroy_response(cache[i].resp);
             free(cache[i].key);
             cache[i] = cache[--ncache];

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tempfile
 
-PMM = os.environ.get("PMM") or sys.exit("PMM is not set (run through meson test)")
+PMM = os.path.abspath(os.environ.get("PMM") or sys.exit("PMM is not set (run through meson test)"))
 SOURCE = os.environ.get("PMM_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
 
 ACTION_HEADER = ("folio,institucion,objetivos,nombre,descripcion,tipo_accion,poblacion,"

@@ -150,5 +150,29 @@ def too_long_for_excel():
 check("a text longer than an Excel cell: xlsx refused with the folio named, csv works",
       too_long_for_excel)
 
+def json_refused():
+    s = Scratch()
+    s.pmm("init", check=0)
+    s.pmm("edition", "add", "2024", check=0)
+    base = s.dump()
+    doc = json.load(open(src.path("edicion.json"), encoding="utf-8"))
+    doc["acciones"][11]["objetivos"] = [24]
+    doc["acciones"][2]["enfoque_genero"] = {"no": "válido"}
+    cases = [("roto.json", '{"acciones": [', ["roto.json:", "JSON mal formado"]),
+             ("otro.json", '{"hola": 1}', ["otro.json:", "«acciones»"]),
+             ("malo.json", json.dumps(doc), ["malo.json:12: columna «objetivos», valor «24»",
+                                             "malo.json:3: columna «enfoque_genero»"])]
+    for name, text, expect in cases:
+        r = s.pmm("import", "--edition", "2024", s.write(name, text))
+        eq(r.returncode, 1, name + " exit code")
+        for e in expect:
+            contains(r.stderr, e, name)
+        contains(r.stderr, "No se importó nada")
+    eq(s.dump(), base, "database after refused JSON imports")
+    s.close()
+
+
+check("a bad JSON is refused, errors naming the action by position", json_refused)
+
 src.close()
 done()

@@ -175,16 +175,26 @@ def otros_threshold_option():
 
 
 def preamble_from_the_edition():
-    con = sqlite3.connect(s.db)
-    con.execute("UPDATE edition SET preamble = ? WHERE name = '2024'",
-                ("Texto propio de la Unidad, año 2024.\n\nSegundo párrafo <b>sin marcas</b>.",))
-    con.commit()
-    con.close()
+    s.write("pre.txt", "Texto propio de la Unidad, año 2024.\n\nSegundo párrafo <b>sin marcas</b>.\n")
+    r = s.pmm("report", "--edition", "2024", "--preamble", "pre.txt", check=0)
+    contains(r.stdout, "Preámbulo de la edición «2024» guardado")
     s.pmm("report", "--edition", "2024", "--format", "html", "-o", "pre.html", check=0)
     t = open(s.path("pre.html"), encoding="utf-8").read()
     contains(t, "<p>Texto propio de la Unidad, año 2024.</p><p>Segundo párrafo &lt;b&gt;sin marcas&lt;/b&gt;.</p>")
     if "En el marco del compromiso" in t:
         raise AssertionError("default preamble used despite the edition's own")
+    # a file that is not UTF-8 is refused, naming the file, and changes nothing
+    s.write("mal.txt", None, raw=b"Pre\xe1mbulo en Latin-1")
+    r = s.pmm("report", "--edition", "2024", "--preamble", "mal.txt")
+    eq(r.returncode, 1, "not UTF-8")
+    contains(r.stderr, "mal.txt")
+    con = sqlite3.connect(s.db)
+    eq(con.execute("SELECT preamble FROM edition WHERE name = '2024'").fetchone()[0],
+       "Texto propio de la Unidad, año 2024.\n\nSegundo párrafo <b>sin marcas</b>.", "stored preamble")
+    con.close()
+    s.pmm("report", "--edition", "2024", "--preamble-default", check=0)
+    s.pmm("report", "--edition", "2024", "--format", "html", "-o", "pre2.html", check=0)
+    contains(open(s.path("pre2.html"), encoding="utf-8").read(), "En el marco del compromiso")
 
 
 def bad_usage_writes_nothing():

@@ -167,6 +167,41 @@ check("a shared-strings part far larger than the workbook", refused(
     "sstgrande.xlsx", huge_sst, ["sstgrande.xlsx:", "textos compartidos"], limit=20))
 
 
+def sst_bytes(p):
+    # 70 strings of a million random characters: few enough for the sheet,
+    # incompressible (no zip bomb), but 70 MB to hold in memory
+    import base64
+    si = "".join("<si><t>%s</t></si>" % base64.b64encode(os.urandom(750000)).decode()
+                 for _ in range(70))
+    sst = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>' % si)
+    rows = [["F-%d" % i, "INM", 7, "N"] for i in range(1, 60)]
+    return book(rows, sst_xml=sst, inline=True)(p)
+
+
+check("shared strings over 64 MiB of text", refused(
+    "ssttexto.xlsx", sst_bytes, ["ssttexto.xlsx:", "64 MiB"], limit=30))
+
+
+def repeated_string(ncols):
+    # one shared string of 900 KB, cited by every cell of NCOLS columns of a
+    # thousand rows: a small sheet that would yield gigabytes of text
+    def make(p):
+        sst = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>%s</t></si>'
+               '</sst>' % ("x" * 900000))
+        cells = "".join('<c r="%s@" t="s"><v>0</v></c>' % xlsxmini.col_letter(c) for c in range(ncols))
+        rows = "".join('<row r="%d">%s</row>' % (r, cells.replace("@", str(r))) for r in range(2, 1002))
+        head = xlsxmini.sheet_xml([HEAD], {}, inline=True)
+        return book([ROW], sst_xml=sst, override={
+            "xl/worksheets/sheet1.xml": head.replace("</sheetData>", rows + "</sheetData>")})(p)
+    return make
+
+
+check("one long shared string repeated in every cell of a row", refused(
+    "repetida.xlsx", repeated_string(10), ["repetida.xlsx[Acciones]:2:", "4 MiB"], limit=20))
+check("... and in every row of a sheet", refused(
+    "repetida2.xlsx", repeated_string(4), ["repetida2.xlsx[Acciones]:", "256 MiB"], limit=30))
+
+
 def bomb(p):
     # 64 MiB of white space inside valid XML: deflates to a few dozen KiB
     pad = " " * (64 << 20)

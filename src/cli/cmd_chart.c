@@ -1,0 +1,72 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "cli/report_cli.h"
+#include "util/i18n.h"
+#include "util/mem.h"
+
+static bool ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* pmm chart NAME --edition E [--lang es|en] [--otros-umbral N] [--all] -o FILE.svg|FILE.png
+ * One chart of the Informe Ejecutivo, drawn exactly as in the report. */
+int cmd_chart(const Global *g, int argc, char **argv) {
+    Args a;
+    static const char *const valued[] = {"--edition", "-o", "--output", "--lang", "--otros-umbral", NULL};
+    static const char *const flags[] = {"--all", NULL};
+    if (!args_parse(&a, "chart", argc, argv, valued, flags) || a.npos != 1) return cli_usage("chart");
+    const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
+    ReportOptions o;
+    if (!report_options(&a, "chart", &o)) return EXIT_USAGE;
+    if (!path || (!ends_with(path, ".svg") && !ends_with(path, ".png"))) {
+        fprintf(stderr, _("pmm chart: indique el archivo de salida con -o ARCHIVO.svg o -o ARCHIVO.png\n"));
+        return EXIT_USAGE;
+    }
+    Store *st = cli_open(g, false);
+    if (!st) return EXIT_FAIL;
+    int rc = EXIT_FAIL;
+    bool all = args_has(&a, "--all");
+    Edition ed;
+    Figures *f = xcalloc(1, sizeof *f);
+    ReportData rd;
+    memset(&rd, 0, sizeof rd);
+    Doc d;
+    doc_init(&d, o.lang);
+    if (!cli_edition(st, args_get(&a, "--edition"), &ed) || !store_figures(st, &ed, all, f) ||
+        !store_report_data(st, &ed, all, &rd))
+        goto done;
+    Chart *c = report_chart(&d, f, &rd, &o, a.pos[0]);
+    if (!c) {
+        Str names = STR_INIT;
+        report_chart_names(f, &names);
+        fprintf(stderr, _("pmm chart: no hay una gráfica «%s»; las gráficas son: %s\n"), a.pos[0], str_cstr(&names));
+        str_free(&names);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    Scene sc;
+    chart_layout(c, &d.arena, &sc);
+    if (ends_with(path, ".svg")) {
+        Str svg = STR_INIT;
+        str_puts(&svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        chart_svg(&sc, &svg);
+        str_putc(&svg, '\n');
+        rc = report_write(path, svg.p, svg.len) ? EXIT_OK : EXIT_FAIL;
+        str_free(&svg);
+    } else {
+        char *tmp = report_tmp_path(path);
+        bool ok = chart_png(&sc, tmp);
+        if (!ok) fprintf(stderr, _("pmm chart: no se pudo escribir «%s»\n"), path);
+        rc = report_commit(tmp, path, ok) ? EXIT_OK : EXIT_FAIL;
+        free(tmp);
+    }
+done:
+    doc_free(&d);
+    report_data_free(&rd);
+    free(f);
+    store_close(st);
+    return rc;
+}

@@ -1,0 +1,217 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "render/compendio.h"
+#include "util/mem.h"
+
+typedef struct {
+    char *acronym, *name;
+    int objs[FIG_NOBJ + 1];     /* 1 where the institution has actions */
+} IndexEntry;
+
+struct Compendio {
+    Doc *d;
+    const Figures *f;
+    const ReportData *rd;
+    int objective;              /* the objective, type, institution open now */
+    char type[16], inst[160];
+    IndexEntry *index;
+    int nindex, cap;
+    Str s;
+};
+
+#define T(es, en) lang_pick(c->d->lang, es, en)
+
+static const char *type_name(Compendio *c, const char *code) {
+    int t = fig_label_index(c->f->types, c->f->ntypes, code);
+    if (t < 0) return code;
+    return c->d->lang == LANG_EN ? c->f->types[t].name_en : c->f->types[t].name_es;
+}
+
+static void flush(Compendio *c, BlockKind kind) {
+    if (c->s.len) doc_add(c->d, kind, str_cstr(&c->s));
+    str_clear(&c->s);
+}
+
+static char *anchor(Compendio *c, int o, const char *acronym) {
+    Str a = STR_INIT;
+    str_printf(&a, "o%d-", o);
+    for (const unsigned char *p = (const unsigned char *)acronym; *p; p++)
+        str_putc(&a, (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ? (char)*p : '-');
+    char *r = arena_strdup(&c->d->arena, str_cstr(&a));
+    str_free(&a);
+    return r;
+}
+
+static void objective_heading(Compendio *c, int o) {
+    char a[32];
+    snprintf(a, sizeof a, "objetivo-%d", o);
+    const char *title = c->d->lang == LANG_EN ? c->rd->title_en[o] : c->rd->title_es[o];
+    doc_heading(c->d, B_H1, a, true,
+                arena_printf(&c->d->arena, "%s %d. %s", T("Objetivo", "Objective"), o, title ? title : ""));
+    char *flt = arena_printf(&c->d->arena, "edicion=%s&medida=acciones&objetivo=%d", c->f->edition, o);
+    long n = c->f->by_obj[o];
+    if (n == 0) {
+        doc_ref(&c->s, flt, 0, "zero", T("No se reportaron acciones para este objetivo.",
+                                         "No actions were reported for this objective."));
+    } else {
+        doc_fig(&c->s, c->d->lang, flt, n);
+        str_puts(&c->s, T(n == 1 ? " acción reportada." : " acciones reportadas.",
+                          n == 1 ? " action reported." : " actions reported."));
+    }
+    flush(c, B_P);
+}
+
+/* Opens objectives up to and including O (those without actions too). */
+static void reach_objective(Compendio *c, int o) {
+    while (c->objective < o) {
+        c->objective++;
+        c->type[0] = c->inst[0] = '\0';
+        objective_heading(c, c->objective);
+    }
+}
+
+static IndexEntry *index_of(Compendio *c, const CompAction *a) {
+    for (int i = 0; i < c->nindex; i++)
+        if (strcmp(c->index[i].acronym, a->acronym) == 0) return &c->index[i];
+    if (c->nindex == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        c->index = xrealloc(c->index, sizeof *c->index * (size_t)c->cap);
+    }
+    IndexEntry *e = &c->index[c->nindex++];
+    memset(e, 0, sizeof *e);
+    e->acronym = arena_strdup(&c->d->arena, a->acronym);
+    e->name = arena_strdup(&c->d->arena, a->inst_name);
+    return e;
+}
+
+Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
+    Compendio *c = xcalloc(1, sizeof *c);
+    c->d = d;
+    c->f = f;
+    c->rd = rd;
+    Lang l = d->lang;
+    d->title = arena_printf(&d->arena, "%s %s", lang_pick(l, "Compendio General", "General Compendium"), f->edition);
+    d->subtitle = arena_strdup(&d->arena, lang_pick(l, "Pacto Mundial para una Migración Segura, Ordenada y Regular",
+                                                   "Global Compact for Safe, Orderly and Regular Migration"));
+    Str from = STR_INIT, to = STR_INIT;
+    lang_month(&from, l, f->period_start);
+    lang_month(&to, l, f->period_end);
+    d->period = arena_printf(&d->arena, lang_pick(l, "Periodo: %s a %s", "Period: %s to %s"), str_cstr(&from),
+                             str_cstr(&to));
+    d->footer = arena_strdup(&d->arena, d->title);
+    str_free(&from);
+    str_free(&to);
+    doc_heading(d, B_H1, "presentacion", true, T("Presentación", "Introduction"));
+    str_puts(&c->s, T("Este Compendio General reúne las ", "This General Compendium gathers the "));
+    doc_fig(&c->s, l, arena_printf(&d->arena, "edicion=%s&medida=acciones", f->edition), f->actions);
+    str_puts(&c->s, T(" acciones reportadas en la edición, tal como fueron reportadas, agrupadas por objetivo del "
+                      "PMM, tipo de reportante e institución. Una acción vinculada a varios objetivos aparece en "
+                      "cada uno de ellos. Al final, un índice remite a las secciones de cada institución.",
+                      " actions of the edition as they were reported, grouped by objective, reporter type and "
+                      "institution. An action linked to several objectives appears under each of them. An index "
+                      "at the end points to each institution's sections."));
+    flush(c, B_P);
+    return c;
+}
+
+static void field(Compendio *c, const char *label, const char *value) {
+    if (!value || !*value) return;
+    str_printf(&c->s, "%s%s" DOC_UNBOLD " ", DOC_BOLD, label);
+    doc_text(&c->s, value);
+    flush(c, B_P);
+}
+
+static const char *yes_no(Compendio *c, int v) {
+    return v < 0 ? T("sin dato", "not stated") : v ? T("sí", "yes") : "no";
+}
+
+bool compendio_action(void *p, const CompAction *a) {
+    Compendio *c = p;
+    reach_objective(c, a->objective);
+    if (strcmp(c->type, a->type) != 0) {
+        snprintf(c->type, sizeof c->type, "%s", a->type);
+        c->inst[0] = '\0';
+        doc_heading(c->d, B_H2, NULL, false, type_name(c, a->type));
+    }
+    if (strcmp(c->inst, a->acronym) != 0) {
+        snprintf(c->inst, sizeof c->inst, "%s", a->acronym);
+        const char *label = strcmp(a->acronym, a->inst_name) == 0
+                                ? a->inst_name
+                                : arena_printf(&c->d->arena, "%s (%s)", a->inst_name, a->acronym);
+        doc_heading(c->d, B_H3, anchor(c, a->objective, a->acronym), false, label);
+        index_of(c, a)->objs[a->objective] = 1;
+    }
+    str_puts(&c->s, DOC_BOLD);
+    doc_text(&c->s, a->folio);
+    str_puts(&c->s, " · ");
+    doc_text(&c->s, a->name);
+    str_puts(&c->s, DOC_UNBOLD);
+    flush(c, B_P);
+    field(c, T("Descripción:", "Description:"), a->description);
+    Str cls = STR_INIT;
+    str_printf(&cls, "%s %s. %s %s. %s %s. %s %s. %s %s.", T("Tipo de acción:", "Action type:"),
+               *a->action_types ? a->action_types : "—", T("Población:", "Population:"),
+               *a->populations ? a->populations : T("no especificada", "not stated"), T("Objetivos:", "Objectives:"),
+               a->objectives, T("Enfoque de género:", "Gender focus:"), yes_no(c, a->gender),
+               T("Atención a personas con discapacidad:", "Disability attention:"), yes_no(c, a->disability));
+    if (a->beneficiaries >= 0) {
+        str_printf(&cls, " %s ", T("Personas beneficiarias:", "Beneficiaries:"));
+        lang_int(&cls, c->d->lang, a->beneficiaries);
+        str_putc(&cls, '.');
+    }
+    doc_text(&c->s, str_cstr(&cls));
+    str_free(&cls);
+    flush(c, B_NOTE);
+    field(c, T("Resultados:", "Results:"), a->results);
+    /* challenges: "text\x1fcategory" joined by \x1e */
+    const char *p2 = a->challenges;
+    while (p2 && *p2) {
+        const char *end = strchr(p2, '\x1e');
+        if (!end) end = p2 + strlen(p2);
+        const char *sep = memchr(p2, '\x1f', (size_t)(end - p2));
+        str_printf(&c->s, "%s%s" DOC_UNBOLD " ", DOC_BOLD, T("Reto:", "Challenge:"));
+        Str t = STR_INIT;
+        str_append(&t, p2, (size_t)((sep ? sep : end) - p2));
+        doc_text(&c->s, str_cstr(&t));
+        str_clear(&t);
+        if (sep && sep + 1 < end) {
+            str_append(&t, sep + 1, (size_t)(end - sep - 1));
+            str_puts(&c->s, " (");
+            doc_text(&c->s, str_cstr(&t));
+            str_puts(&c->s, ")");
+        }
+        str_free(&t);
+        flush(c, B_P);
+        p2 = *end ? end + 1 : end;
+    }
+    return true;
+}
+
+static int by_name(const void *a, const void *b) {
+    return strcoll(((const IndexEntry *)a)->name, ((const IndexEntry *)b)->name);
+}
+
+void compendio_end(Compendio *c) {
+    reach_objective(c, FIG_NOBJ);
+    doc_heading(c->d, B_H1, "indice", true, T("Índice de instituciones", "Index of institutions"));
+    qsort(c->index, (size_t)c->nindex, sizeof *c->index, by_name);
+    for (int i = 0; i < c->nindex; i++) {
+        IndexEntry *e = &c->index[i];
+        const char *label = strcmp(e->acronym, e->name) == 0 ? e->name
+                                                             : arena_printf(&c->d->arena, "%s (%s)", e->name, e->acronym);
+        Block *b = doc_add(c->d, B_INDEX, label);
+        int n = 0;
+        for (int o = 1; o <= FIG_NOBJ; o++) n += e->objs[o];
+        b->targets = arena_alloc(&c->d->arena, sizeof(char *) * (size_t)(n + 1));
+        b->target_labels = arena_alloc(&c->d->arena, sizeof(char *) * (size_t)(n + 1));
+        for (int o = 1; o <= FIG_NOBJ; o++) {
+            if (!e->objs[o]) continue;
+            b->targets[b->ntargets] = anchor(c, o, e->acronym);
+            b->target_labels[b->ntargets++] = arena_printf(&c->d->arena, "%s %d", T("obj.", "obj."), o);
+        }
+    }
+    str_free(&c->s);
+    free(c->index);
+    free(c);
+}

@@ -1,0 +1,540 @@
+/*
+ * Upkeep: the online backup, the checks of `pmm check`, and the reference
+ * figures (see maint_store.h).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "store/maint_store.h"
+#include "store/store_internal.h"
+#include "util/i18n.h"
+#include "util/mem.h"
+
+/* ---- the reference figures: one GROUP BY per figure ---- */
+
+typedef struct {
+    Figures *f;
+} Ctx;
+
+static const char *col(sqlite3_stmt *s, int i) {
+    const char *v = (const char *)sqlite3_column_text(s, i);
+    return v ? v : "";
+}
+
+static void set_label(FigLabel *l, sqlite3_stmt *s) {
+    snprintf(l->code, sizeof l->code, "%s", col(s, 0));
+    snprintf(l->name_es, sizeof l->name_es, "%s", col(s, 1));
+    snprintf(l->name_en, sizeof l->name_en, "%s", col(s, 2));
+}
+
+static bool type_label(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    if (f->ntypes < FIG_MAX_TYPES) set_label(&f->types[f->ntypes++], s);
+    return true;
+}
+
+static bool pop_label(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    if (f->npops < FIG_MAX_POPS) set_label(&f->pops[f->npops++], s);
+    return true;
+}
+
+static bool cat_label(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    if (f->ncats < FIG_MAX_CATS) set_label(&f->cats[f->ncats++], s);
+    return true;
+}
+
+/* Runs SQL with ?1 = edition id and ?2 = status filter (NULL = all). */
+static bool query(Store *st, const Figures *f, int64_t edition_id, const char *sql,
+                  bool (*row)(void *, sqlite3_stmt *), Ctx *ctx) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        store_report(st, "figures");
+        return false;
+    }
+    sqlite3_bind_int64(s, 1, edition_id);
+    if (!f->all_statuses) sqlite3_bind_text(s, 2, "validada", -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) row(ctx, s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) store_report(st, "figures");
+    return rc == SQLITE_DONE;
+}
+
+#define SCOPE " a.edition_id = ?1 AND (?2 IS NULL OR a.status = ?2) "
+
+static bool by_type_row(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    int t = fig_label_index(f->types, f->ntypes, col(s, 0));
+    if (t < 0) return true;
+    f->by_type[t] = sqlite3_column_int64(s, 1);
+    f->inst_by_type[t] = sqlite3_column_int64(s, 2);
+    f->actions += f->by_type[t];
+    f->institutions += f->inst_by_type[t];
+    return true;
+}
+
+static bool states_row(void *p, sqlite3_stmt *s) {
+    ((Ctx *)p)->f->states = sqlite3_column_int64(s, 0);
+    return true;
+}
+
+static bool by_obj_row(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    int o = sqlite3_column_int(s, 0);
+    int t = fig_label_index(f->types, f->ntypes, col(s, 1));
+    if (o < 1 || o > FIG_NOBJ || t < 0) return true;
+    long n = sqlite3_column_int64(s, 2);
+    f->by_obj_type[o][t] = n;
+    f->by_obj[o] += n;
+    f->objective_links += n;
+    return true;
+}
+
+static bool pop_row(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    int i = fig_label_index(f->pops, f->npops, col(s, 0));
+    if (i >= 0) f->by_pop[i] += sqlite3_column_int64(s, 1);
+    return true;
+}
+
+static bool flags_row(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    for (int i = 0; i < 3; i++) {
+        f->gender[i] = sqlite3_column_int64(s, i);
+        f->disability[i] = sqlite3_column_int64(s, 3 + i);
+    }
+    f->beneficiaries = sqlite3_column_int64(s, 6);
+    f->with_beneficiaries = sqlite3_column_int64(s, 7);
+    return true;
+}
+
+static bool challenge_row(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    int t = fig_label_index(f->types, f->ntypes, col(s, 1));
+    long n = sqlite3_column_int64(s, 2);
+    f->challenges += n;
+    if (sqlite3_column_type(s, 0) == SQLITE_NULL) {
+        f->unclassified += n;
+        if (t >= 0) f->unclassified_by_type[t] += n;
+        return true;
+    }
+    int c = fig_label_index(f->cats, f->ncats, col(s, 0));
+    if (c < 0) return true;
+    f->by_cat[c] += n;
+    if (t >= 0) f->by_cat_type[c][t] += n;
+    return true;
+}
+
+bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Figures *f) {
+    memset(f, 0, sizeof *f);
+    snprintf(f->edition, sizeof f->edition, "%s", e->name);
+    snprintf(f->period_start, sizeof f->period_start, "%s", e->period_start);
+    snprintf(f->period_end, sizeof f->period_end, "%s", e->period_end);
+    snprintf(f->state, sizeof f->state, "%s", e->state);
+    f->all_statuses = all_statuses;
+    Ctx c = {f};
+    bool ok =
+        store_each_row(st, "SELECT code, name_es, name_en FROM reporter_type ORDER BY ord",
+                       NULL, type_label, &c) &&
+        store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",
+                       NULL, pop_label, &c) &&
+        store_each_row(st, "SELECT name, name, name_en FROM challenge_category ORDER BY ord",
+                       NULL, cat_label, &c) &&
+        query(st, f, e->id,
+              "SELECT i.type, count(*), count(DISTINCT a.institution_id)"
+              " FROM action a JOIN institution i ON i.id = a.institution_id"
+              " WHERE" SCOPE "GROUP BY i.type", by_type_row, &c) &&
+        query(st, f, e->id,
+              "SELECT count(DISTINCT i.state)"
+              " FROM action a JOIN institution i ON i.id = a.institution_id"
+              " WHERE" SCOPE "AND i.type = 'EF' AND i.state IS NOT NULL", states_row, &c) &&
+        query(st, f, e->id,
+              "SELECT ao.objective, i.type, count(*)"
+              " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
+              " JOIN institution i ON i.id = a.institution_id"
+              " WHERE" SCOPE "GROUP BY ao.objective, i.type", by_obj_row, &c) &&
+        query(st, f, e->id,
+              "SELECT p.code, count(*)"
+              " FROM action a JOIN action_population ap ON ap.action_id = a.id"
+              " JOIN population p ON p.id = ap.population_id"
+              " WHERE" SCOPE "GROUP BY p.code"
+              " UNION ALL "
+              "SELECT 'no_aplica', count(*) FROM action a"
+              " WHERE" SCOPE "AND NOT EXISTS"
+              " (SELECT 1 FROM action_population ap WHERE ap.action_id = a.id)", pop_row, &c) &&
+        query(st, f, e->id,
+              "SELECT coalesce(sum(gender_focus = 1), 0), coalesce(sum(gender_focus = 0), 0),"
+              "       coalesce(sum(gender_focus IS NULL), 0),"
+              "       coalesce(sum(disability = 1), 0), coalesce(sum(disability = 0), 0),"
+              "       coalesce(sum(disability IS NULL), 0),"
+              "       coalesce(sum(beneficiaries), 0), count(beneficiaries)"
+              " FROM action a WHERE" SCOPE, flags_row, &c) &&
+        query(st, f, e->id,
+              "SELECT cc.name, i.type, count(*)"
+              " FROM action a JOIN challenge ch ON ch.action_id = a.id"
+              " JOIN institution i ON i.id = a.institution_id"
+              " LEFT JOIN challenge_category cc ON cc.id = ch.category_id"
+              " WHERE" SCOPE "GROUP BY cc.name, i.type", challenge_row, &c);
+    return ok;
+}
+
+/* ---- SQLite's own integrity check ---- */
+
+/* SQLite 3.40 reports "NULL value in T.C" for a NOT NULL column of a
+ * WITHOUT ROWID table declared before a primary-key column (the alias
+ * table), though no row holds a NULL. Such a message is kept only when a
+ * query finds the NULL. */
+static bool null_is_real(sqlite3 *db, const char *msg) {
+    char table[128], column[128];
+    if (sscanf(msg, "NULL value in %127[^.].%127s", table, column) != 2) return true;
+    sqlite3_stmt *s;
+    bool known = false;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema m, pragma_table_info(m.name) c"
+                               " WHERE m.type = 'table' AND m.name = ?1 AND c.name = ?2",
+                           -1, &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, column, -1, SQLITE_STATIC);
+        known = sqlite3_step(s) == SQLITE_ROW;
+        sqlite3_finalize(s);
+    }
+    if (!known) return true;
+    /* identifiers cannot be bound: both were just found in the schema */
+    char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE \"%w\" IS NULL", table, column);
+    bool real = true;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
+        real = sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int64(s, 0) > 0;
+        sqlite3_finalize(s);
+    }
+    sqlite3_free(sql);
+    return real;
+}
+
+/* Runs PRAGMA integrity_check (or quick_check), calling FN for each real
+ * problem. Returns false when the check could not run. */
+static bool sqlite_check(sqlite3 *db, bool quick, void (*fn)(void *, const char *), void *ctx) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(db, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check(1000)",
+                           -1, &s, NULL) != SQLITE_OK)
+        return false;
+    int rc;
+    char **msgs = NULL;
+    size_t n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(s, 0);
+        if (!v || strcmp(v, "ok") == 0) continue;
+        msgs = xrealloc(msgs, (n + 1) * sizeof *msgs);
+        msgs[n++] = xstrdup(v);
+    }
+    sqlite3_finalize(s);
+    for (size_t i = 0; i < n; i++) {
+        if (null_is_real(db, msgs[i])) fn(ctx, msgs[i]);
+        free(msgs[i]);
+    }
+    free(msgs);
+    return rc == SQLITE_DONE;
+}
+
+/* ---- backup ---- */
+
+static void remove_temp(const char *tmp) {
+    static const char *const suffix[] = {"", "-journal", "-wal", "-shm"};
+    char p[4096];
+    for (int i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s%s", tmp, suffix[i]);
+        unlink(p);
+    }
+}
+
+static bool sync_path(const char *path, bool dir) {
+    int fd = open(path, dir ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    if (fd < 0) return false;
+    bool ok = fsync(fd) == 0;
+    close(fd);
+    return ok;
+}
+
+/* The directory PATH is in, for syncing the rename. */
+static void dir_of(const char *path, char *out, size_t n) {
+    const char *slash = strrchr(path, '/');
+    if (!slash) snprintf(out, n, ".");
+    else if (slash == path) snprintf(out, n, "/");
+    else snprintf(out, n, "%.*s", (int)(slash - path), path);
+}
+
+/* Copies every page in one step: the source stays in one read transaction
+ * for the whole copy, so the copy is one instant of it, and in WAL mode
+ * writers go on meanwhile. */
+static bool copy_pages(Store *st, sqlite3 *dst, Str *err) {
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", st->db, "main");
+    if (!b) {
+        str_printf(err, "%s", sqlite3_errmsg(dst));
+        return false;
+    }
+    int rc, tries = 0;
+    while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        if (++tries > 200) break;
+        sqlite3_sleep(50);
+    }
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) str_printf(err, "%s", sqlite3_errstr(rc));
+    return rc == SQLITE_DONE;
+}
+
+static void count_problem(void *ctx, const char *msg) {
+    (void)msg;
+    ++*(int *)ctx;
+}
+
+static bool quick_check(sqlite3 *db, Str *err) {
+    int problems = 0;
+    if (!sqlite_check(db, true, count_problem, &problems)) {
+        str_printf(err, "%s", sqlite3_errmsg(db));
+        return false;
+    }
+    if (problems) str_printf(err, _("la copia no pasó la comprobación de integridad"));
+    return problems == 0;
+}
+
+bool store_backup(Store *st, const char *path, bool force, Str *err) {
+    if (!force && access(path, F_OK) == 0) {
+        str_printf(err, _("«%s» ya existe (use --force para reemplazarlo)"), path);
+        return false;
+    }
+    char tmp[4096], dir[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+    remove_temp(tmp);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0) {
+        str_printf(err, _("no se puede crear «%s»: %s"), tmp, strerror(errno));
+        return false;
+    }
+    close(fd);
+    sqlite3 *dst = NULL;
+    bool ok = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
+    if (!ok) str_printf(err, "%s", sqlite3_errmsg(dst));
+    ok = ok && copy_pages(st, dst, err) && quick_check(dst, err);
+    if (sqlite3_close(dst) != SQLITE_OK && ok) {
+        str_printf(err, _("no se pudo cerrar la copia"));
+        ok = false;
+    }
+    if (ok && !sync_path(tmp, false)) {
+        str_printf(err, _("no se pudo escribir «%s» al disco: %s"), tmp, strerror(errno));
+        ok = false;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        str_printf(err, _("no se puede renombrar «%s» a «%s»: %s"), tmp, path, strerror(errno));
+        ok = false;
+    }
+    if (!ok) {
+        remove_temp(tmp);
+        return false;
+    }
+    dir_of(path, dir, sizeof dir);
+    sync_path(dir, true);
+    return true;
+}
+
+/* ---- checks ---- */
+
+typedef struct {
+    CheckFn fn;
+    void *ctx;
+    long problems;
+    const char *what;      /* message prefix for list rows */
+    int ncols;
+} CheckCtx;
+
+static void problem(CheckCtx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(CheckCtx *c, const char *fmt, ...) {
+    Str s = STR_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    str_vprintf(&s, fmt, ap);
+    va_end(ap);
+    c->fn(c->ctx, str_cstr(&s));
+    str_free(&s);
+    c->problems++;
+}
+
+/* Every row a query returns is a problem: "WHAT: col1, col2, ...". */
+static bool list_row(void *p, sqlite3_stmt *s) {
+    CheckCtx *c = p;
+    Str cols = STR_INIT;
+    for (int i = 0; i < sqlite3_column_count(s); i++) {
+        const char *v = (const char *)sqlite3_column_text(s, i);
+        if (i) str_puts(&cols, ", ");
+        str_puts(&cols, v ? v : "NULL");
+    }
+    problem(c, "%s: %s", c->what, str_cstr(&cols));
+    str_free(&cols);
+    return c->problems < 1000;
+}
+
+static void integrity_problem(void *p, const char *msg) {
+    problem(p, _("integridad de SQLite: %s"), msg);
+}
+
+static bool rows_are_problems(Store *st, CheckCtx *c, const char *what, const char *sql) {
+    c->what = what;
+    return store_each_row(st, sql, NULL, list_row, c);
+}
+
+/* The rules every action keeps, whatever the figures. */
+static bool check_rules(Store *st, CheckCtx *c, int *n) {
+    *n += 6;
+    return
+        rows_are_problems(st, c, _("acción sin objetivo (edición, folio)"),
+            "SELECT e.name, a.folio FROM action a JOIN edition e ON e.id = a.edition_id"
+            " WHERE NOT EXISTS (SELECT 1 FROM action_objective ao WHERE ao.action_id = a.id)") &&
+        rows_are_problems(st, c, _("acción sin exactamente un objetivo principal (edición, folio, principales)"),
+            "SELECT e.name, a.folio, sum(ao.principal) FROM action a"
+            " JOIN edition e ON e.id = a.edition_id JOIN action_objective ao ON ao.action_id = a.id"
+            " GROUP BY a.id HAVING sum(ao.principal = 1) != 1 OR sum(ao.principal NOT IN (0, 1)) > 0") &&
+        rows_are_problems(st, c, _("reto de una acción que no existe (reto, acción)"),
+            "SELECT c.id, c.action_id FROM challenge c"
+            " WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.id = c.action_id)") &&
+        rows_are_problems(st, c, _("objetivo de una acción que no existe (acción, objetivo)"),
+            "SELECT ao.action_id, ao.objective FROM action_objective ao"
+            " WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.id = ao.action_id)") &&
+        rows_are_problems(st, c, _("tipo de acción o población de una acción que no existe (acción)"),
+            "SELECT action_id FROM action_action_type t"
+            " WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.id = t.action_id)"
+            " UNION SELECT action_id FROM action_population p"
+            " WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.id = p.action_id)") &&
+        rows_are_problems(st, c, _("objetivo fuera del 1 al 23 (acción, objetivo)"),
+            "SELECT action_id, objective FROM action_objective WHERE objective NOT BETWEEN 1 AND 23");
+}
+
+/* Two figures that must be equal; names the figure when they are not. */
+static void same(CheckCtx *c, const char *ed, const char *scope, const char *name, long long a,
+                 long long b) {
+    if (a != b)
+        problem(c, _("edición «%s» (%s): la cifra «%s» es %lld por un método y %lld por el otro"),
+                ed, scope, name, a, b);
+}
+
+static void compare_figures(CheckCtx *c, const Figures *x, const Figures *y) {
+    const char *ed = x->edition, *sc = x->all_statuses ? _("todas") : _("validadas");
+    char name[512];
+    same(c, ed, sc, "actions", x->actions, y->actions);
+    same(c, ed, sc, "objective_links", x->objective_links, y->objective_links);
+    same(c, ed, sc, "institutions", x->institutions, y->institutions);
+    same(c, ed, sc, "states", x->states, y->states);
+    same(c, ed, sc, "challenges", x->challenges, y->challenges);
+    same(c, ed, sc, "unclassified", x->unclassified, y->unclassified);
+    same(c, ed, sc, "beneficiaries", x->beneficiaries, y->beneficiaries);
+    same(c, ed, sc, "with_beneficiaries", x->with_beneficiaries, y->with_beneficiaries);
+    for (int k = 0; k < 3; k++) {
+        snprintf(name, sizeof name, "gender_focus[%d]", k);
+        same(c, ed, sc, name, x->gender[k], y->gender[k]);
+        snprintf(name, sizeof name, "disability[%d]", k);
+        same(c, ed, sc, name, x->disability[k], y->disability[k]);
+    }
+    for (int t = 0; t < x->ntypes; t++) {
+        snprintf(name, sizeof name, "by_reporter_type.%s", x->types[t].code);
+        same(c, ed, sc, name, x->by_type[t], y->by_type[t]);
+        snprintf(name, sizeof name, "institutions_by_reporter_type.%s", x->types[t].code);
+        same(c, ed, sc, name, x->inst_by_type[t], y->inst_by_type[t]);
+        snprintf(name, sizeof name, "challenges.unclassified.%s", x->types[t].code);
+        same(c, ed, sc, name, x->unclassified_by_type[t], y->unclassified_by_type[t]);
+        for (int o = 1; o <= FIG_NOBJ; o++) {
+            snprintf(name, sizeof name, "by_objective.%d.%s", o, x->types[t].code);
+            same(c, ed, sc, name, x->by_obj_type[o][t], y->by_obj_type[o][t]);
+        }
+        for (int k = 0; k < x->ncats; k++) {
+            snprintf(name, sizeof name, "challenges.%s.%s", x->cats[k].code, x->types[t].code);
+            same(c, ed, sc, name, x->by_cat_type[k][t], y->by_cat_type[k][t]);
+        }
+    }
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        snprintf(name, sizeof name, "by_objective.%d", o);
+        same(c, ed, sc, name, x->by_obj[o], y->by_obj[o]);
+    }
+    for (int p = 0; p < x->npops; p++) {
+        snprintf(name, sizeof name, "population.%s", x->pops[p].code);
+        same(c, ed, sc, name, x->by_pop[p], y->by_pop[p]);
+    }
+    for (int k = 0; k < x->ncats; k++) {
+        snprintf(name, sizeof name, "challenges.%s", x->cats[k].code);
+        same(c, ed, sc, name, x->by_cat[k], y->by_cat[k]);
+    }
+}
+
+/* Sums the figures must keep among themselves. */
+static void check_sums(CheckCtx *c, const Figures *f) {
+    const char *ed = f->edition, *sc = f->all_statuses ? _("todas") : _("validadas");
+    long links = 0, cats = f->unclassified, types = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        long row = 0;
+        for (int t = 0; t < f->ntypes; t++) row += f->by_obj_type[o][t];
+        char name[64];
+        snprintf(name, sizeof name, "by_objective.%d = suma por tipo", o);
+        same(c, ed, sc, name, f->by_obj[o], row);
+        links += f->by_obj[o];
+    }
+    for (int k = 0; k < f->ncats; k++) cats += f->by_cat[k];
+    for (int t = 0; t < f->ntypes; t++) types += f->by_type[t];
+    same(c, ed, sc, "objective_links = suma por objetivo", f->objective_links, links);
+    same(c, ed, sc, "challenges = sin clasificar + suma por categoría", f->challenges, cats);
+    same(c, ed, sc, "actions = suma por tipo de reportante", f->actions, types);
+    same(c, ed, sc, "actions = suma de enfoque de género",
+         f->actions, f->gender[0] + f->gender[1] + f->gender[2]);
+    same(c, ed, sc, "actions = suma de discapacidad",
+         f->actions, f->disability[0] + f->disability[1] + f->disability[2]);
+    if (f->objective_links < f->actions)
+        problem(c, _("edición «%s» (%s): hay %ld acciones y solo %ld vínculos a objetivos"),
+                ed, sc, f->actions, f->objective_links);
+}
+
+typedef struct {
+    Store *st;
+    CheckCtx *c;
+    int checks;
+    bool failed;
+} EdCtx;
+
+static void check_edition(void *p, const Edition *e, long actions) {
+    EdCtx *x = p;
+    static Figures fast, ref;
+    for (int all = 0; all < 2; all++) {
+        if (!store_figures(x->st, e, all, &fast) || !store_figures_reference(x->st, e, all, &ref)) {
+            x->failed = true;
+            return;
+        }
+        compare_figures(x->c, &fast, &ref);
+        check_sums(x->c, &fast);
+        x->checks += 2;
+    }
+    (void)actions;
+}
+
+long store_check(Store *st, CheckFn fn, void *ctx, int *nchecks, Str *err) {
+    CheckCtx c = {fn, ctx, 0, NULL, 0};
+    *nchecks = 0;
+    bool ok = sqlite_check(st->db, false, integrity_problem, &c);
+    *nchecks += 1;
+    ok = ok && rows_are_problems(st, &c, _("referencia rota (tabla, fila, tabla referida, restricción)"),
+                                 "PRAGMA foreign_key_check");
+    *nchecks += 1;
+    ok = ok && check_rules(st, &c, nchecks);
+    EdCtx x = {st, &c, 0, false};
+    /* one read transaction: every check sees the same records */
+    if (ok) {
+        bool own = sqlite3_get_autocommit(st->db);
+        if (own) sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL);
+        ok = store_edition_list(st, check_edition, &x) && !x.failed;
+        if (own) sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    }
+    *nchecks += x.checks;
+    if (!ok) {
+        str_printf(err, "%s", sqlite3_errmsg(st->db));
+        return -1;
+    }
+    return c.problems;
+}
