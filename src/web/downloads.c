@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "analysis/narrative.h"
+#include "render/compendio.h"
 #include "render/report_html.h"
 #include "render/report_pdf.h"
 #include "store/export_store.h"
@@ -114,8 +115,9 @@ static bool data_file(Req *r, const Edition *e, int which) {
     return ok;
 }
 
-/* The Informe Ejecutivo of E, from its validated actions. */
-static bool informe(Req *r, const Edition *e, bool pdf) {
+/* The Informe Ejecutivo (or with COMPENDIO the Compendio General) of E,
+ * from its validated actions, as `pmm report` / `pmm compendio` write it. */
+static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
     Figures *f = xcalloc(1, sizeof *f);
     ReportData rd;
     memset(&rd, 0, sizeof rd);
@@ -124,8 +126,16 @@ static bool informe(Req *r, const Edition *e, bool pdf) {
         Doc d;
         ReportOptions o = {.lang = LANG_ES, .otros_umbral = 13};
         doc_init(&d, o.lang);
-        report_build(&d, f, &rd, &o);
-        if (!pdf) {
+        if (compendio) {
+            Compendio *c = compendio_begin(&d, f, &rd);
+            ok = store_compendio_actions(r->st, e, false, compendio_action, c);
+            compendio_end(c);
+        } else {
+            report_build(&d, f, &rd, &o);
+        }
+        if (!ok) {
+            /* nothing to write */
+        } else if (!pdf) {
             doc_html(&d, &r->out);
         } else {
             char path[] = "/tmp/pmm-informe-XXXXXX";
@@ -167,6 +177,8 @@ void page_download(Req *r) {
     } files[] = {
         {"informe.html", "text/html; charset=utf-8"},
         {"informe.pdf", "application/pdf"},
+        {"compendio.html", "text/html; charset=utf-8"},
+        {"compendio.pdf", "application/pdf"},
         {"acciones.csv", "text/csv; charset=utf-8"},
         {"retos.csv", "text/csv; charset=utf-8"},
         {"acciones.json", "application/json"},
@@ -178,7 +190,7 @@ void page_download(Req *r) {
         page_error(r, 404, _("No existe ese archivo."));
         return;
     }
-    bool ok = k <= 1 ? informe(r, &e, k == 1) : data_file(r, &e, k - 2);
+    bool ok = k <= 3 ? publication(r, &e, k >= 2, k % 2 == 1) : data_file(r, &e, k - 4);
     if (!ok) {
         page_error(r, 500, _("No se pudo producir el archivo."));
         return;
@@ -186,10 +198,10 @@ void page_download(Req *r) {
     r->ctype = files[k].ctype;
     /* The Informe is one self-contained file with its own <style>: it may
      * use inline style, and still runs no script at all. */
-    if (k == 0)
+    if (k == 0 || k == 2)
         r->csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     req_set_header(r, "Content-Disposition",
-                   arena_printf(&r->a, "%s; filename=\"pmm-%s-%s\"", k == 0 ? "inline" : "attachment",
+                   arena_printf(&r->a, "%s; filename=\"pmm-%s-%s\"", k == 0 || k == 2 ? "inline" : "attachment",
                                 e.name, files[k].name));
 }

@@ -190,7 +190,8 @@ def writes_are_picked_up_from_other_processes():
 
 def downloads():
     page = web.get("/descargas").body
-    for f in ["informe.html", "informe.pdf", "acciones.csv", "retos.csv", "acciones.json"]:
+    for f in ["informe.html", "informe.pdf", "compendio.html", "compendio.pdf", "acciones.csv", "retos.csv",
+              "acciones.json"]:
         contains(page, 'href="/descargas/2024/%s"' % f)
     r = web.get("/descargas/2024/informe.html")
     eq(r.status, 200, "informe")
@@ -204,6 +205,10 @@ def downloads():
     data = pdf.read()
     eq((pdf.status, pdf.getheader("Content-Type"), data[:5]), (200, "application/pdf", b"%PDF-"), "pdf")
     c.close()
+    comp = web.get("/descargas/2024/compendio.html")
+    eq(comp.status, 200, "compendio")
+    name = con.execute("SELECT name FROM action WHERE status='validada' ORDER BY id DESC LIMIT 1").fetchone()[0]
+    contains(comp.body, html.escape(name, quote=False), "compendio")
     j = json.loads(web.get("/descargas/2024/acciones.json").body)
     eq(len(j["actions"]), 379, "json actions")
     eq(web.get("/descargas/2024/nada.txt").status, 404, "unknown file")
