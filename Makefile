@@ -40,6 +40,7 @@ demo: build
 	$(PMM) --db demo.db report --edition 2024 --format html -o informe-2024.html
 	$(PMM) --db demo.db report --edition 2024 --format pdf -o informe-2024.pdf
 	$(PMM) --db demo.db compendio --edition 2024 --format pdf -o compendio-2024.pdf
+	$(PMM) --db demo.db serve --listen 127.0.0.1 --port 8080
 
 clean:
 	rm -rf $(BUILD) $(ASAN)

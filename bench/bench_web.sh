@@ -49,7 +49,9 @@ size=$(wc -c <"$tmp/dashboard.html")
 
 # --- nginx serving a static file of the same size ---
 mkdir -p "$tmp/www"
+chmod 755 "$tmp" "$tmp/www"   # nginx workers run as another user
 head -c "$size" /dev/urandom | base64 -w 100 | head -c "$size" >"$tmp/www/static.html"
+chmod 644 "$tmp/www/static.html"
 NPORT=$(free_port)
 cat >"$tmp/nginx.conf" <<CONF
 worker_processes auto;

@@ -332,6 +332,13 @@ static void preamble(R *r) {
 static void composition(R *r) {
     const Figures *f = r->f;
     heading(r, B_H1, "conformacion", true, T("II. Conformación del informe", "II. Composition of the report"));
+    if (!f->actions) {
+        put(r, T("La edición no tiene acciones registradas todavía (", "The edition has no recorded actions yet ("));
+        fig(r, flt(r, "acciones", NULL), 0);
+        put(r, ").");
+        para(r, B_P);
+        return;
+    }
     put(r, T("Para la construcción del presente informe se contó con la participación de ",
              "This report draws on the contributions of "));
     fig(r, flt(r, "instancias", NULL), f->institutions);
@@ -1077,6 +1084,11 @@ static void analysis(R *r) {
     heading(r, B_H1, "analisis", true,
             T("IV. Análisis de programas y acciones en relación con los objetivos del PMM",
               "IV. Analysis of programmes and actions by objective"));
+    if (!r->f->actions) {
+        put(r, T("No hay acciones registradas que analizar.", "There are no recorded actions to analyse."));
+        para(r, B_P);
+        return;
+    }
     analysis_types(r);
     analysis_objectives(r);
     analysis_population(r);

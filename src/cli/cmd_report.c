@@ -83,7 +83,7 @@ static int set_preamble(Store *st, const Edition *ed, const char *path) {
         text = xstrndup(buf, len);
         text_trim(text);
     }
-    bool ok = store_set_preamble(st, ed, text && *text ? text : NULL);
+    bool ok = store_edition_set_preamble(st, ed->id, text && *text ? text : NULL);
     free(text);
     if (ok)
         printf(path ? _("Preámbulo de la edición «%s» guardado.\n")

@@ -28,7 +28,7 @@ int cmd_serve(const Global *g, int argc, char **argv) {
     /* Open once here: migrations run, catalogs load, errors are plain. */
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
-    bool ok = cli_ensure_catalogs(st) && web_catalogs_load(st);
+    bool ok = cli_ensure_catalogs(st) && web_catalogs_load(st) && store_fts_sync(st);
     store_close(st);
     if (!ok) return EXIT_FAIL;
     int rc = web_serve(&cfg);

@@ -98,10 +98,12 @@ static int pick_sheet(Xlsx *x, const char *name, const char *want, bool single_o
     if (single_ok && xlsx_sheet_count(x) == 1) return 0;
     if (required) {
         Str have = STR_INIT;
-        for (int k = 0; k < xlsx_sheet_count(x); k++)
-            str_printf(&have, "%s«%s»", k ? ", " : "", xlsx_sheet_name(x, k));
+        for (int k = 0; k < xlsx_sheet_count(x); k++) {
+            if (k) str_puts(&have, ", ");
+            str_printf(&have, _("«%s»"), xlsx_sheet_name(x, k));
+        }
         diag_add(diags, name, 0, NULL, NULL, _("falta la hoja «%s» (el libro tiene: %s)"), want,
-                 have.len ? str_cstr(&have) : "ninguna");
+                 have.len ? str_cstr(&have) : _("ninguna"));
         str_free(&have);
     }
     return -1;

@@ -195,7 +195,7 @@ static int by_name(const void *a, const void *b) {
 void compendio_end(Compendio *c) {
     reach_objective(c, FIG_NOBJ);
     doc_heading(c->d, B_H1, "indice", true, T("Índice de instituciones", "Index of institutions"));
-    qsort(c->index, (size_t)c->nindex, sizeof *c->index, by_name);
+    if (c->nindex) qsort(c->index, (size_t)c->nindex, sizeof *c->index, by_name);
     for (int i = 0; i < c->nindex; i++) {
         IndexEntry *e = &c->index[i];
         const char *label = strcmp(e->acronym, e->name) == 0 ? e->name

@@ -167,21 +167,6 @@ void report_data_free(ReportData *d) {
     memset(d, 0, sizeof *d);
 }
 
-bool store_set_preamble(Store *st, const Edition *e, const char *text) {
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, "UPDATE edition SET preamble = ?1 WHERE id = ?2", -1, &s, NULL) !=
-        SQLITE_OK) {
-        store_report(st, "preamble");
-        return false;
-    }
-    store_bind_text(s, 1, text);
-    sqlite3_bind_int64(s, 2, e->id);
-    bool ok = sqlite3_step(s) == SQLITE_DONE;
-    if (!ok) store_report(st, "preamble");
-    sqlite3_finalize(s);
-    return ok;
-}
-
 typedef struct {
     CompActionFn fn;
     void *ctx;

@@ -50,8 +50,6 @@ typedef struct {
 
 bool store_report_data(Store *st, const Edition *e, bool all_statuses, ReportData *out);
 void report_data_free(ReportData *d);
-/* Sets the preamble of the edition (NULL: back to the default). */
-bool store_set_preamble(Store *st, const Edition *e, const char *text);
 
 /* ---- the Compendio: every action as reported ---- */
 typedef struct {

@@ -354,8 +354,29 @@ static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
         str_puts(&c->where, " AND a.status = 'validada'");
 }
 
+bool store_fts_sync(Store *st) {
+    sqlite3_stmt *s = prep(st, "SELECT EXISTS (SELECT 1 FROM action_fts_dirty)");
+    if (!s) return false;
+    bool dirty = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    if (!dirty) return true;
+    bool in_tx = !sqlite3_get_autocommit(st->db);
+    if (!in_tx && !store_begin(st)) return false;
+    bool ok = run(prep(st, "DELETE FROM action_fts WHERE rowid IN (SELECT id FROM action_fts_dirty)")) &&
+              run(prep(st, "INSERT INTO action_fts(rowid, name, description, results, institution)"
+                           " SELECT a.id, a.name, a.description, a.results, i.acronym || ' ' || i.name"
+                           " FROM action a JOIN institution i ON i.id = a.institution_id"
+                           " WHERE a.id IN (SELECT id FROM action_fts_dirty)")) &&
+              run(prep(st, "DELETE FROM action_fts_dirty"));
+    if (in_tx) return ok;
+    if (ok) ok = store_commit(st);
+    if (!ok) store_rollback(st);
+    return ok;
+}
+
 bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
                          ActionSummary **out, int *n, long *total) {
+    if (f->q && !store_fts_sync(st)) return false;
     Cond c = {STR_INIT, {{0}}, 0};
     build_conditions(f, a, &c);
     Str sql = STR_INIT;

@@ -92,6 +92,9 @@ typedef struct {
     const char *updated_at;
 } ActionSummary;
 
+/* Brings the full-text index up to date with the actions written since
+ * (imports, edits): one bulk statement, in its own transaction. */
+bool store_fts_sync(Store *st);
 bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
                          ActionSummary **out, int *n, long *total);
 

@@ -62,7 +62,8 @@ void csrf_field(Req *r) {
 
 void page_begin(Req *r, const char *title) {
     Str *o = &r->out;
-    str_html(o, "<!doctype html>\n<html lang=\"es\"><head><meta charset=\"utf-8\">"
+    /* lang follows the messages, so screen readers pronounce English as English. */
+    str_html(o, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 "<title>%s · %s</title>"
                 "<link rel=\"stylesheet\" href=\"/static/pmm.css\">"
@@ -71,7 +72,7 @@ void page_begin(Req *r, const char *title) {
                 "<header><nav aria-label=\"%s\"><a class=\"brand\" href=\"/\">%s</a><ul>"
                 "<li><a href=\"/acciones\">%s</a></li><li><a href=\"/objetivos\">%s</a></li>"
                 "<li><a href=\"/glosario\">%s</a></li><li><a href=\"/descargas\">%s</a></li>",
-             title, _("Pacto Mundial para la Migración"), _("Saltar al contenido"), _("Principal"),
+             i18n_lang(), title, _("Pacto Mundial para la Migración"), _("Saltar al contenido"), _("Principal"),
              _("Seguimiento del Pacto Mundial para la Migración"), _("Acciones"), _("Objetivos"),
              _("Glosario"), _("Descargas"));
     if (r->logged && !r->via_token) {

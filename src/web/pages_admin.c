@@ -52,8 +52,10 @@ void page_login_post(Req *r) {
     }
     WebUser u;
     char hash[256];
-    bool ok = store_user_find(r->st, user, &u, hash, sizeof hash) && !u.disabled &&
-              auth_password_ok(hash, pass);
+    bool found = store_user_find(r->st, user, &u, hash, sizeof hash);
+    /* An unknown name costs the same time as a wrong password, so that
+     * timing does not tell which accounts exist. */
+    bool ok = auth_password_ok(found ? hash : auth_dummy_hash(), pass) && found && !u.disabled;
     store_login_record(r->st, user, r->ip, ok, now);
     if (!ok) {
         login_form(r, user, _("Usuario o contraseña incorrectos."));

@@ -252,11 +252,20 @@ void page_downloads(Req *r) {
     for (int i = l.n - 1; i >= 0; i--) {
         const Edition *e = &l.v[i];
         if (strcmp(e->state, "publicada") != 0) continue;
-        str_html(&r->out, "<h2>%s %s</h2><ul>"
-                          "<li><a href=\"/api/v1/editions/%s/figures\">%s</a></li>"
-                          "<li><a href=\"/api/v1/editions/%s/actions?por_pagina=1000\">%s</a></li></ul>",
-                 _("Edición"), e->name, e->name, _("Cifras (JSON)"), e->name,
-                 _("Acciones validadas (JSON)"));
+        const char *n = e->name;
+        str_html(&r->out, "<h2>%s %s</h2><ul class=\"downloads\">"
+                          "<li><a href=\"/descargas/%s/informe.html\">%s</a> (HTML)</li>"
+                          "<li><a href=\"/descargas/%s/informe.pdf\">%s</a> (PDF)</li>"
+                          "<li><a href=\"/descargas/%s/compendio.html\">%s</a> (HTML)</li>"
+                          "<li><a href=\"/descargas/%s/compendio.pdf\">%s</a> (PDF)</li>"
+                          "<li><a href=\"/descargas/%s/acciones.csv\">%s</a> (CSV) · "
+                          "<a href=\"/descargas/%s/retos.csv\">%s</a> (CSV)</li>"
+                          "<li><a href=\"/descargas/%s/acciones.json\">%s</a> (JSON)</li>"
+                          "<li><a href=\"/api/v1/editions/%s/figures\">%s</a> (JSON)</li></ul>",
+                 _("Edición"), n, n, _("Informe Ejecutivo"), n, _("Informe Ejecutivo"), n,
+                 _("Compendio General"), n, _("Compendio General"), n,
+                 _("Acciones validadas"), n, _("Retos"), n, _("Acciones validadas con sus retos"), n,
+                 _("Cifras"));
         shown++;
     }
     if (!shown) str_html(&r->out, "<p>%s</p>", _("Todavía no hay ediciones publicadas."));

@@ -42,6 +42,7 @@ static const Route routes[] = {
     {"GET", "/objetivos", page_objectives, R_CACHE},
     {"GET", "/glosario", page_glossary, R_CACHE},
     {"GET", "/descargas", page_downloads, R_CACHE},
+    {"GET", "/descargas/*/*", page_download, R_CACHE},
     {"GET", "/acciones", page_actions, 0},
     {"GET", "/acciones/nueva", page_action_new, 0},
     {"POST", "/acciones/nueva", page_action_new, 0},
@@ -89,6 +90,7 @@ static Store *stores[64];
 static int nstores;
 static __thread Store *thread_store;
 static __thread int64_t thread_data_version = -1;
+static __thread int64_t thread_checked_ms = -1000;
 
 static Store *store_for_thread(void) {
     if (thread_store) return thread_store;
@@ -300,7 +302,8 @@ static const Route *find_route(Req *r, bool *path_known) {
 
 static void add_headers(struct MHD_Response *resp, Req *r) {
     for (int i = 0; security_headers[i][0]; i++)
-        MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+        MHD_add_response_header(resp, security_headers[i][0],
+                                i == 0 && r->csp ? r->csp : security_headers[i][1]);
     MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "text/html; charset=utf-8");
     MHD_add_response_header(resp, "Cache-Control", r->no_cache ? "no-store" : "no-cache");
     for (int i = 0; i < r->nhdrs; i++) MHD_add_response_header(resp, r->hdrs[i].name, r->hdrs[i].value);
@@ -396,9 +399,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     long gen = atomic_load(&generation);
     bool cacheable = rt && (rt->flags & R_CACHE) && strcmp(method, "GET") == 0 && cache_key(r, &key);
     if (cacheable) {
-        /* Another process (pmm import) may have written: then drop the cache. */
-        Store *st = store_for_thread();
-        if (st && store_changed(st, &thread_data_version)) req_changed();
+        /* Another process (pmm import) may have written: then drop the
+         * cache. Asking SQLite costs a statement, so each thread asks at
+         * most every 5 ms; writes through this server drop it at once. */
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+        int64_t ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+        if (ms - thread_checked_ms >= 5) {
+            Store *st = store_for_thread();
+            if (st && store_changed(st, &thread_data_version)) req_changed();
+            thread_checked_ms = ms;
+        }
         enum MHD_Result ret;
         if (cache_serve(key.p, conn, &c->status, &c->size, &ret)) {
             str_free(&key);

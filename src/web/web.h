@@ -46,6 +46,7 @@ typedef struct Req {
     KV hdrs[8];
     int nhdrs;
     bool no_cache;                /* never cached: depends on who asks */
+    const char *csp;              /* a stricter or looser policy than the default */
     /* who asks */
     Store *st;
     bool logged;
@@ -94,6 +95,8 @@ bool auth_check_csrf(Req *r);
 const char *auth_csrf_for_form(Req *r);
 bool auth_password_hash(const char *password, char *out, size_t cap);
 bool auth_password_ok(const char *hash, const char *password);
+/* A hash of a random password, to spend the same time on unknown names. */
+const char *auth_dummy_hash(void);
 
 /* ---- pages ---- */
 void page_home(Req *r);
@@ -102,6 +105,7 @@ void page_objectives(Req *r);
 void page_glossary(Req *r);
 void page_editions(Req *r);
 void page_downloads(Req *r);
+void page_download(Req *r);
 void page_actions(Req *r);
 void page_action(Req *r);
 void page_action_new(Req *r);

@@ -197,6 +197,25 @@ def preamble_from_the_edition():
     contains(open(s.path("pre2.html"), encoding="utf-8").read(), "En el marco del compromiso")
 
 
+def empty_edition():
+    e = Scratch()
+    try:
+        e.pmm("init", check=0)
+        e.pmm("edition", "add", "vacia", "--desde", "2025-01", "--hasta", "2025-12", check=0)
+        e.pmm("report", "--edition", "vacia", "--format", "html", "-o", "v.html", check=0)
+        e.pmm("report", "--edition", "vacia", "--format", "pdf", "-o", "v.pdf", check=0)
+        e.pmm("compendio", "--edition", "vacia", "--format", "pdf", "-o", "vc.pdf", check=0)
+        e.pmm("chart", "poblacion", "--edition", "vacia", "-o", "v.svg", check=0)
+        d = Doc(open(e.path("v.html"), encoding="utf-8").read())
+        contains(d.text, "La edición no tiene acciones registradas todavía")
+        contains(d.text, "No se reportaron acciones para el objetivo 23 en esta edición.")
+        bad = check_marks(d, Counter(e.db))
+        if bad:
+            raise AssertionError("\n".join(bad[:10]))
+    finally:
+        e.close()
+
+
 def bad_usage_writes_nothing():
     r = s.pmm("report", "--edition", "2024", "--format", "html", "--lang", "fr", "-o", "fr.html")
     eq(r.returncode, 2, "unknown language")
@@ -215,7 +234,8 @@ for fn in (sections_and_charts, every_number_is_marked_and_true, the_check_catch
            same_filter_same_value,
            chart_percentages_add_to_100, narrative_counts_equal_table, most_and_least_are_right,
            no_actions_claims_hold, totals_by_type_agree, spanish_agreement_and_numbers, self_contained,
-           english_edition, otros_threshold_option, preamble_from_the_edition, bad_usage_writes_nothing):
+           english_edition, otros_threshold_option, preamble_from_the_edition, empty_edition,
+           bad_usage_writes_nothing):
     check(fn.__name__, fn)
 s.close()
 done()

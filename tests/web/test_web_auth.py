@@ -257,6 +257,12 @@ def api_writes_need_a_token_or_session():
     r = coord.request("POST", "/api/v1/editions/2024/actions", json.dumps({"nombre": "Por API 2", "objetivos": [3],
                       "institucion": "SRE"}), dict(h, **{"X-CSRF-Token": coord.csrf}))
     eq(r.status, 201, "session with X-CSRF-Token: " + r.body)
+    # drafts stay out of everything public: lists, figures, downloads
+    for path in ["/descargas/2024/acciones.csv", "/descargas/2024/acciones.json", "/acciones?edicion=2024&q=API"]:
+        if "Por API" in public.get(path).body:
+            raise AssertionError("a draft is public in " + path)
+    eq(json.loads(public.get("/api/v1/editions/2024/figures").body)["actions"], 379, "public figures")
+    eq(total(coord.get("/acciones?edicion=2024&q=API&situacion=borrador").body), 2, "the coordinator sees them")
 
 
 def user_command():

@@ -2,11 +2,12 @@
 and accent-blind search, detail pages, objectives, glossary, API, assets,
 the access log and a graceful stop, against a real server."""
 import html
+import http.client
 import json
 import re
 import sqlite3
 import unicodedata
-from webtest import Client, check, contains, demo_server, done, eq, total
+from webtest import Client, Scratch, check, contains, demo_server, done, eq, total
 
 s, srv = demo_server()
 web = Client(srv)
@@ -187,7 +188,50 @@ def writes_are_picked_up_from_other_processes():
     eq(total(web.get("/acciones?edicion=2024&q=importada").body), 1, "the new action is searchable")
 
 
+def downloads():
+    page = web.get("/descargas").body
+    for f in ["informe.html", "informe.pdf", "compendio.html", "compendio.pdf", "acciones.csv", "retos.csv",
+              "acciones.json"]:
+        contains(page, 'href="/descargas/2024/%s"' % f)
+    r = web.get("/descargas/2024/informe.html")
+    eq(r.status, 200, "informe")
+    contains(r.body, "379")
+    csp = r.header("Content-Security-Policy")
+    if "script-src" in csp or "default-src 'none'" not in csp:
+        raise AssertionError("the Informe may run scripts: " + csp)
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=300)
+    c.request("GET", "/descargas/2024/informe.pdf")
+    pdf = c.getresponse()
+    data = pdf.read()
+    eq((pdf.status, pdf.getheader("Content-Type"), data[:5]), (200, "application/pdf", b"%PDF-"), "pdf")
+    c.close()
+    comp = web.get("/descargas/2024/compendio.html")
+    eq(comp.status, 200, "compendio")
+    name = con.execute("SELECT name FROM action WHERE status='validada' ORDER BY id DESC LIMIT 1").fetchone()[0]
+    contains(comp.body, html.escape(name, quote=False), "compendio")
+    j = json.loads(web.get("/descargas/2024/acciones.json").body)
+    eq(len(j["actions"]), 379, "json actions")
+    eq(web.get("/descargas/2024/nada.txt").status, 404, "unknown file")
+    eq(web.get("/descargas/2025/acciones.csv").status, 404, "unpublished edition")
+
+
+def downloaded_data_reimports_to_the_same_figures():
+    s.write("acciones.csv", web.get("/descargas/2024/acciones.csv").body)
+    s.write("retos.csv", web.get("/descargas/2024/retos.csv").body)
+    t = Scratch()
+    t.pmm("init", check=0)
+    t.pmm("import", "--edition", "2024", s.path("acciones.csv"), "--retos", s.path("retos.csv"), check=0)
+    got, want = t.figures("2024"), json.loads(web.get("/api/v1/editions/2024/figures").body)
+    for k in ["period"]:
+        got.pop(k, None)
+        want.pop(k, None)
+    eq(got, want, "figures of the re-imported download")
+    t.close()
+
+
 check("the dashboard shows the published edition", dashboard_shows_the_edition)
+check("downloads: Informe (HTML, PDF) and the data (CSV, JSON)", downloads)
+check("the downloaded CSV imports again to the same figures", downloaded_data_reimports_to_the_same_figures)
 check("every figure of the dashboard links to exactly the actions it counts", every_figure_links_to_its_actions)
 check("challenge figures link to the actions that name them", challenge_links_list_actions_with_them)
 check("each filter selects what the database holds (page and API)", each_filter_counts_what_the_database_holds)

@@ -1,0 +1,207 @@
+/* Downloads of a published edition: the Informe Ejecutivo (HTML, PDF) as
+ * `pmm report` writes it, and the data of its validated actions in the
+ * interchange format (CSV, JSON). Public downloads hold validated actions
+ * only, like every public page. */
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "analysis/narrative.h"
+#include "render/compendio.h"
+#include "render/report_html.h"
+#include "render/report_pdf.h"
+#include "store/export_store.h"
+#include "store/report_store.h"
+#include "util/i18n.h"
+#include "util/mem.h"
+#include "web/web.h"
+
+static void csv_field(Str *s, const char *v, bool last) {
+    size_t n = strlen(v);
+    bool quote = strpbrk(v, ",\"\r\n") != NULL || (n && (v[0] == ' ' || v[n - 1] == ' '));
+    if (quote) {
+        str_putc(s, '"');
+        for (const char *p = v; *p; p++) {
+            if (*p == '"') str_putc(s, '"');
+            str_putc(s, *p);
+        }
+        str_putc(s, '"');
+    } else {
+        str_puts(s, v);
+    }
+    str_putc(s, last ? '\n' : ',');
+}
+
+static const char *yes_no(int v) { return v < 0 ? "" : v ? "Sí" : "No"; }
+
+typedef struct {
+    Str *out;
+    int which;               /* 0 acciones.csv, 1 retos.csv, 2 json */
+    json_t *arr;
+} DataCtx;
+
+static json_t *split(const char *list) {
+    json_t *a = json_array();
+    char *copy = xstrdup(list ? list : "");
+    for (char *save = NULL, *p = strtok_r(copy, ";", &save); p; p = strtok_r(NULL, ";", &save))
+        json_array_append_new(a, json_string(p));
+    free(copy);
+    return a;
+}
+
+static bool data_action(void *ctx, const ExportAction *a) {
+    DataCtx *c = ctx;
+    if (strcmp(a->status, "validada") != 0) return true;
+    if (c->which == 0) {
+        char ben[32] = "";
+        if (a->beneficiaries >= 0) snprintf(ben, sizeof ben, "%lld", a->beneficiaries);
+        const char *cells[] = {a->folio, a->institution, a->objectives, a->name, a->description,
+                               a->action_types, a->populations, yes_no(a->gender_focus),
+                               yes_no(a->disability), ben, a->results};
+        size_t n = sizeof cells / sizeof *cells;
+        for (size_t i = 0; i < n; i++) csv_field(c->out, cells[i] ? cells[i] : "", i + 1 == n);
+    } else if (c->which == 1) {
+        for (int i = 0; i < a->nchallenges; i++) {
+            csv_field(c->out, a->folio, false);
+            csv_field(c->out, a->challenges[i].text, false);
+            csv_field(c->out, a->challenges[i].category, true);
+        }
+    } else {
+        json_t *o = json_pack("{s:s, s:s}", "folio", a->folio, "institucion", a->institution);
+        json_t *objs = json_array();
+        for (const char *p = a->objectives ? a->objectives : ""; *p;) {
+            json_array_append_new(objs, json_integer(atoi(p)));
+            p = strchr(p, ';');
+            if (!p) break;
+            p++;
+        }
+        json_object_set_new(o, "objetivos", objs);
+        json_object_set_new(o, "nombre", json_string(a->name));
+        json_object_set_new(o, "descripcion", json_string(a->description));
+        json_object_set_new(o, "tipo_accion", split(a->action_types));
+        json_object_set_new(o, "poblacion", split(a->populations));
+        json_object_set_new(o, "enfoque_genero", a->gender_focus < 0 ? json_null() : json_boolean(a->gender_focus));
+        json_object_set_new(o, "discapacidad", a->disability < 0 ? json_null() : json_boolean(a->disability));
+        json_object_set_new(o, "beneficiarios", a->beneficiaries < 0 ? json_null() : json_integer(a->beneficiaries));
+        json_object_set_new(o, "resultados", json_string(a->results));
+        json_t *ch = json_array();
+        for (int i = 0; i < a->nchallenges; i++)
+            json_array_append_new(ch, json_pack("{s:s, s:s}", "reto", a->challenges[i].text, "categoria",
+                                                a->challenges[i].category));
+        json_object_set_new(o, "retos", ch);
+        json_array_append_new(c->arr, o);
+    }
+    return true;
+}
+
+static bool data_file(Req *r, const Edition *e, int which) {
+    DataCtx c = {&r->out, which, which == 2 ? json_array() : NULL};
+    if (which == 0)
+        str_puts(&r->out, "folio,institucion,objetivos,nombre,descripcion,tipo_accion,poblacion,"
+                          "enfoque_genero,discapacidad,beneficiarios,resultados\n");
+    if (which == 1) str_puts(&r->out, "folio,reto,categoria\n");
+    bool ok = store_export_actions(r->st, e->id, data_action, &c);
+    if (which == 2) {
+        json_t *doc = json_pack("{s:s, s:s, s:s, s:o}", "edition", e->name, "scope", "validated",
+                                "format", "docs/interchange.md", "actions", c.arr);
+        char *z = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+        if (z) str_puts(&r->out, z);
+        str_putc(&r->out, '\n');
+        free(z);
+        json_decref(doc);
+    }
+    return ok;
+}
+
+/* The Informe Ejecutivo (or with COMPENDIO the Compendio General) of E,
+ * from its validated actions, as `pmm report` / `pmm compendio` write it. */
+static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
+    Figures *f = xcalloc(1, sizeof *f);
+    ReportData rd;
+    memset(&rd, 0, sizeof rd);
+    bool ok = store_figures(r->st, e, false, f) && store_report_data(r->st, e, false, &rd);
+    if (ok) {
+        Doc d;
+        ReportOptions o = {.lang = LANG_ES, .otros_umbral = 13};
+        doc_init(&d, o.lang);
+        if (compendio) {
+            Compendio *c = compendio_begin(&d, f, &rd);
+            ok = store_compendio_actions(r->st, e, false, compendio_action, c);
+            compendio_end(c);
+        } else {
+            report_build(&d, f, &rd, &o);
+        }
+        if (!ok) {
+            /* nothing to write */
+        } else if (!pdf) {
+            doc_html(&d, &r->out);
+        } else {
+            char path[] = "/tmp/pmm-informe-XXXXXX";
+            int fd = mkstemp(path);
+            ok = fd >= 0;
+            if (ok) {
+                close(fd);
+                /* doc_pdf resets cairo's and fontconfig's static state when
+                 * done, which no other thread may be using meanwhile. */
+                static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
+                pthread_mutex_lock(&pdf_lock);
+                ok = doc_pdf(&d, path);
+                pthread_mutex_unlock(&pdf_lock);
+                FILE *in = ok ? fopen(path, "rb") : NULL;
+                char buf[65536];
+                size_t n;
+                while (in && (n = fread(buf, 1, sizeof buf, in)) > 0) str_append(&r->out, buf, n);
+                if (in) fclose(in);
+                ok = ok && in;
+                unlink(path);
+            }
+        }
+        doc_free(&d);
+    }
+    report_data_free(&rd);
+    free(f);
+    return ok;
+}
+
+/* GET /descargas/EDICION/ARCHIVO */
+void page_download(Req *r) {
+    Edition e;
+    if (!store_edition_find(r->st, r->args[0], &e) || (strcmp(e.state, "publicada") != 0 && !is_staff(r))) {
+        page_error(r, 404, _("No existe una edición publicada con ese nombre."));
+        return;
+    }
+    static const struct {
+        const char *name, *ctype;
+    } files[] = {
+        {"informe.html", "text/html; charset=utf-8"},
+        {"informe.pdf", "application/pdf"},
+        {"compendio.html", "text/html; charset=utf-8"},
+        {"compendio.pdf", "application/pdf"},
+        {"acciones.csv", "text/csv; charset=utf-8"},
+        {"retos.csv", "text/csv; charset=utf-8"},
+        {"acciones.json", "application/json"},
+        {NULL, NULL},
+    };
+    int k = 0;
+    while (files[k].name && strcmp(files[k].name, r->args[1]) != 0) k++;
+    if (!files[k].name) {
+        page_error(r, 404, _("No existe ese archivo."));
+        return;
+    }
+    bool ok = k <= 3 ? publication(r, &e, k >= 2, k % 2 == 1) : data_file(r, &e, k - 4);
+    if (!ok) {
+        page_error(r, 500, _("No se pudo producir el archivo."));
+        return;
+    }
+    r->ctype = files[k].ctype;
+    /* The Informe is one self-contained file with its own <style>: it may
+     * use inline style, and still runs no script at all. */
+    if (k == 0 || k == 2)
+        r->csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                 "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    req_set_header(r, "Content-Disposition",
+                   arena_printf(&r->a, "%s; filename=\"pmm-%s-%s\"", k == 0 || k == 2 ? "inline" : "attachment",
+                                e.name, files[k].name));
+}
