@@ -25,23 +25,15 @@ int cmd_chart(const Global *g, int argc, char **argv) {
         fprintf(stderr, _("pmm chart: indique el archivo de salida con -o ARCHIVO.svg o -o ARCHIVO.png\n"));
         return EXIT_USAGE;
     }
-    Store *st = cli_open(g, false);
-    if (!st) return EXIT_FAIL;
     int rc = EXIT_FAIL;
-    bool all = args_has(&a, "--all");
-    Edition ed;
-    Figures *f = xcalloc(1, sizeof *f);
-    ReportData rd;
-    memset(&rd, 0, sizeof rd);
+    ReportInput in;
     Doc d;
     doc_init(&d, o.lang);
-    if (!cli_edition(st, args_get(&a, "--edition"), &ed) || !store_figures(st, &ed, all, f) ||
-        !store_report_data(st, &ed, all, &rd))
-        goto done;
-    Chart *c = report_chart(&d, f, &rd, &o, a.pos[0]);
+    if (!report_input_open(g, &a, &in)) goto done;
+    Chart *c = report_chart(&d, in.f, &in.rd, &o, a.pos[0]);
     if (!c) {
         Str names = STR_INIT;
-        report_chart_names(f, &names);
+        report_chart_names(in.f, &names);
         fprintf(stderr, _("pmm chart: no hay una gráfica «%s»; las gráficas son: %s\n"), a.pos[0], str_cstr(&names));
         str_free(&names);
         rc = EXIT_USAGE;
@@ -65,8 +57,6 @@ int cmd_chart(const Global *g, int argc, char **argv) {
     }
 done:
     doc_free(&d);
-    report_data_free(&rd);
-    free(f);
-    store_close(st);
+    report_input_close(&in);
     return rc;
 }

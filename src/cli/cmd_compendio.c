@@ -27,21 +27,13 @@ int cmd_compendio(const Global *g, int argc, char **argv) {
         fprintf(stderr, _("pmm compendio: el formato pdf necesita un archivo de salida (-o ARCHIVO.pdf)\n"));
         return EXIT_USAGE;
     }
-    Store *st = cli_open(g, false);
-    if (!st) return EXIT_FAIL;
     int rc = EXIT_FAIL;
-    bool all = args_has(&a, "--all");
-    Edition ed;
-    Figures *f = xcalloc(1, sizeof *f);
-    ReportData rd;
-    memset(&rd, 0, sizeof rd);
-    if (!cli_edition(st, args_get(&a, "--edition"), &ed) || !store_figures(st, &ed, all, f) ||
-        !store_report_data(st, &ed, all, &rd))
-        goto done;
+    ReportInput in;
+    if (!report_input_open(g, &a, &in)) goto done;
     Doc d;
     doc_init(&d, o.lang);
-    Compendio *c = compendio_begin(&d, f, &rd);
-    bool ok = store_compendio_actions(st, &ed, all, compendio_action, c);
+    Compendio *c = compendio_begin(&d, in.f, &in.rd);
+    bool ok = store_compendio_actions(in.st, &in.ed, in.all, compendio_action, c);
     compendio_end(c);
     if (ok && strcmp(format, "html") == 0) {
         Str html = STR_INIT;
@@ -53,8 +45,6 @@ int cmd_compendio(const Global *g, int argc, char **argv) {
     }
     doc_free(&d);
 done:
-    report_data_free(&rd);
-    free(f);
-    store_close(st);
+    report_input_close(&in);
     return rc;
 }

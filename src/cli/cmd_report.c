@@ -14,6 +14,22 @@
 #include "util/mem.h"
 #include "util/text.h"
 
+bool report_input_open(const Global *g, const Args *a, ReportInput *in) {
+    memset(in, 0, sizeof *in);
+    in->all = args_has(a, "--all");
+    in->f = xcalloc(1, sizeof *in->f);       /* ~30 KiB: not for the stack */
+    return (in->st = cli_open(g, false)) != NULL &&
+           cli_edition(in->st, args_get(a, "--edition"), &in->ed) &&
+           store_figures(in->st, &in->ed, in->all, in->f) &&
+           store_report_data(in->st, &in->ed, in->all, &in->rd);
+}
+
+void report_input_close(ReportInput *in) {
+    report_data_free(&in->rd);
+    free(in->f);
+    store_close(in->st);
+}
+
 bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
     o->otros_umbral = 13;
     if (!lang_parse(args_get(a, "--lang"), &o->lang)) {

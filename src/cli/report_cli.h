@@ -5,10 +5,27 @@
 #include <stddef.h>
 #include "analysis/narrative.h"
 #include "render/outfile.h"
+#include "cli/cli.h"
+#include "store/report_store.h"
 #include "util/args.h"
 
 /* Reads --lang and --otros-umbral from A; prints the error and returns
  * false on a bad value. */
 bool report_options(const Args *a, const char *cmd, ReportOptions *o);
+
+/* What a publication is written from: the edition named by --edition, its
+ * figures and its report data (validated actions, or all with --all). */
+typedef struct {
+    Store *st;
+    Edition ed;
+    bool all;
+    Figures *f;
+    ReportData rd;
+} ReportInput;
+
+/* Opens the store and reads everything; prints why and returns false on
+ * failure (report_input_close must still be called). */
+bool report_input_open(const Global *g, const Args *a, ReportInput *in);
+void report_input_close(ReportInput *in);
 
 #endif
