@@ -68,15 +68,16 @@ typedef struct {
     Scope sc;
 } Count;
 
-static const char *col(sqlite3_stmt *s, int i) {
+const char *store_col_text(sqlite3_stmt *s, int i) {
     const char *v = (const char *)sqlite3_column_text(s, i);
     return v ? v : "";
 }
 
+
 static void set_label(FigLabel *l, sqlite3_stmt *s) {
-    snprintf(l->code, sizeof l->code, "%s", col(s, 0));
-    snprintf(l->name_es, sizeof l->name_es, "%s", col(s, 1));
-    snprintf(l->name_en, sizeof l->name_en, "%s", col(s, 2));
+    snprintf(l->code, sizeof l->code, "%s", store_col_text(s, 0));
+    snprintf(l->name_es, sizeof l->name_es, "%s", store_col_text(s, 1));
+    snprintf(l->name_en, sizeof l->name_en, "%s", store_col_text(s, 2));
 }
 
 static bool type_label(void *p, sqlite3_stmt *s) {
@@ -121,10 +122,10 @@ static void inst_row(Count *c, sqlite3_stmt *s) {
     if (c->ninst % 64 == 0) c->inst = xrealloc(c->inst, (c->ninst + 64) * sizeof *c->inst);
     Inst *in = &c->inst[c->ninst++];
     in->id = sqlite3_column_int64(s, 0);
-    in->type = fig_label_index(c->f->types, c->f->ntypes, col(s, 1));
+    in->type = fig_label_index(c->f->types, c->f->ntypes, store_col_text(s, 1));
     if (in->type < 0) in->type = A_NO_TYPE;
     in->state = sqlite3_column_type(s, 2) == SQLITE_NULL ? NULL
-              : arena_strdup(&c->arena, col(s, 2));
+              : arena_strdup(&c->arena, store_col_text(s, 2));
     in->actions = 0;
 }
 
@@ -266,7 +267,7 @@ static void id_label_row(sqlite3_stmt *s, IdLabel **v, size_t *n,
                          const FigLabel *labels, int nlabels) {
     if (*n % 32 == 0) *v = xrealloc(*v, (*n + 32) * sizeof **v);
     (*v)[*n].id = sqlite3_column_int64(s, 0);
-    (*v)[*n].label = fig_label_index(labels, nlabels, col(s, 1));
+    (*v)[*n].label = fig_label_index(labels, nlabels, store_col_text(s, 1));
     (*n)++;
 }
 
@@ -346,7 +347,7 @@ static void count_bodies(Count *c) {
     f->states = nseen;
 }
 
-static bool load_labels(Store *st, Figures *f) {
+bool store_figure_labels(Store *st, Figures *f) {
     return store_each_row(st, "SELECT code, name_es, name_en FROM reporter_type ORDER BY ord",
                           NULL, type_label, f) &&
            store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",
@@ -392,7 +393,7 @@ bool store_figures(Store *st, const Edition *e, bool all_statuses, Figures *f) {
     /* One read transaction, so that every pass sees the same records. */
     bool own = sqlite3_get_autocommit(st->db);
     bool ok = !own || sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-    ok = ok && load_labels(st, f) &&
+    ok = ok && store_figure_labels(st, f) &&
          each(&c, prepare(st, "SELECT id, type, state FROM institution ORDER BY id"), inst_row) &&
          each(&c, prepare(st, "SELECT id, code FROM population"), pop_id_row) &&
          each(&c, prepare(st, "SELECT id, name FROM challenge_category"), cat_id_row) &&

@@ -20,34 +20,6 @@ typedef struct {
     Figures *f;
 } Ctx;
 
-static const char *col(sqlite3_stmt *s, int i) {
-    const char *v = (const char *)sqlite3_column_text(s, i);
-    return v ? v : "";
-}
-
-static void set_label(FigLabel *l, sqlite3_stmt *s) {
-    snprintf(l->code, sizeof l->code, "%s", col(s, 0));
-    snprintf(l->name_es, sizeof l->name_es, "%s", col(s, 1));
-    snprintf(l->name_en, sizeof l->name_en, "%s", col(s, 2));
-}
-
-static bool type_label(void *p, sqlite3_stmt *s) {
-    Figures *f = ((Ctx *)p)->f;
-    if (f->ntypes < FIG_MAX_TYPES) set_label(&f->types[f->ntypes++], s);
-    return true;
-}
-
-static bool pop_label(void *p, sqlite3_stmt *s) {
-    Figures *f = ((Ctx *)p)->f;
-    if (f->npops < FIG_MAX_POPS) set_label(&f->pops[f->npops++], s);
-    return true;
-}
-
-static bool cat_label(void *p, sqlite3_stmt *s) {
-    Figures *f = ((Ctx *)p)->f;
-    if (f->ncats < FIG_MAX_CATS) set_label(&f->cats[f->ncats++], s);
-    return true;
-}
 
 /* Runs SQL with ?1 = edition id and ?2 = status filter (NULL = all). */
 static bool query(Store *st, const Figures *f, int64_t edition_id, const char *sql,
@@ -70,7 +42,7 @@ static bool query(Store *st, const Figures *f, int64_t edition_id, const char *s
 
 static bool by_type_row(void *p, sqlite3_stmt *s) {
     Figures *f = ((Ctx *)p)->f;
-    int t = fig_label_index(f->types, f->ntypes, col(s, 0));
+    int t = fig_label_index(f->types, f->ntypes, store_col_text(s, 0));
     if (t < 0) return true;
     f->by_type[t] = sqlite3_column_int64(s, 1);
     f->inst_by_type[t] = sqlite3_column_int64(s, 2);
@@ -87,7 +59,7 @@ static bool states_row(void *p, sqlite3_stmt *s) {
 static bool by_obj_row(void *p, sqlite3_stmt *s) {
     Figures *f = ((Ctx *)p)->f;
     int o = sqlite3_column_int(s, 0);
-    int t = fig_label_index(f->types, f->ntypes, col(s, 1));
+    int t = fig_label_index(f->types, f->ntypes, store_col_text(s, 1));
     if (o < 1 || o > FIG_NOBJ || t < 0) return true;
     long n = sqlite3_column_int64(s, 2);
     f->by_obj_type[o][t] = n;
@@ -98,7 +70,7 @@ static bool by_obj_row(void *p, sqlite3_stmt *s) {
 
 static bool pop_row(void *p, sqlite3_stmt *s) {
     Figures *f = ((Ctx *)p)->f;
-    int i = fig_label_index(f->pops, f->npops, col(s, 0));
+    int i = fig_label_index(f->pops, f->npops, store_col_text(s, 0));
     if (i >= 0) f->by_pop[i] += sqlite3_column_int64(s, 1);
     return true;
 }
@@ -116,7 +88,7 @@ static bool flags_row(void *p, sqlite3_stmt *s) {
 
 static bool challenge_row(void *p, sqlite3_stmt *s) {
     Figures *f = ((Ctx *)p)->f;
-    int t = fig_label_index(f->types, f->ntypes, col(s, 1));
+    int t = fig_label_index(f->types, f->ntypes, store_col_text(s, 1));
     long n = sqlite3_column_int64(s, 2);
     f->challenges += n;
     if (sqlite3_column_type(s, 0) == SQLITE_NULL) {
@@ -124,7 +96,7 @@ static bool challenge_row(void *p, sqlite3_stmt *s) {
         if (t >= 0) f->unclassified_by_type[t] += n;
         return true;
     }
-    int c = fig_label_index(f->cats, f->ncats, col(s, 0));
+    int c = fig_label_index(f->cats, f->ncats, store_col_text(s, 0));
     if (c < 0) return true;
     f->by_cat[c] += n;
     if (t >= 0) f->by_cat_type[c][t] += n;
@@ -140,12 +112,7 @@ bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Fig
     f->all_statuses = all_statuses;
     Ctx c = {f};
     bool ok =
-        store_each_row(st, "SELECT code, name_es, name_en FROM reporter_type ORDER BY ord",
-                       NULL, type_label, &c) &&
-        store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",
-                       NULL, pop_label, &c) &&
-        store_each_row(st, "SELECT name, name, name_en FROM challenge_category ORDER BY ord",
-                       NULL, cat_label, &c) &&
+        store_figure_labels(st, f) &&
         query(st, f, e->id,
               "SELECT i.type, count(*), count(DISTINCT a.institution_id)"
               " FROM action a JOIN institution i ON i.id = a.institution_id"

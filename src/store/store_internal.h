@@ -36,6 +36,11 @@ void store_bind_text(sqlite3_stmt *s, int i, const char *z);
  * to ?1 when not NULL, calling ROW for each row until it returns false. */
 bool store_each_row(Store *st, const char *sql, const char *bind1,
                     bool (*row)(void *, sqlite3_stmt *), void *ctx);
+/* Column I as text, "" for NULL. */
+const char *store_col_text(sqlite3_stmt *s, int i);
+/* The labels of the figures' catalogs (reporter types, populations,
+ * challenge categories), in catalog order (figures_store.c). */
+bool store_figure_labels(Store *st, Figures *f);
 /* Reports the connection's last error on stderr, with CONTEXT. */
 void store_report(Store *st, const char *context);
 
