@@ -350,11 +350,7 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
 }
 
 bool importer_end(Importer *im, bool commit) {
-    bool want = commit && im->writing && im->diags->total == 0;
-    if (want && !(im->bulk && bulk_finish(im->bulk))) {
-        diag_add(im->diags, NULL, 0, NULL, NULL, "%s", store_errmsg(im->st));
-        want = false;
-    }
+    bool want = commit && im->writing && im->diags->total == 0 && im->bulk;
     bool ok = im->began && bulk_end(im->st, want);
     if (want && !ok) diag_add(im->diags, NULL, 0, NULL, NULL, "%s", store_errmsg(im->st));
     matcher_free(&im->inst);

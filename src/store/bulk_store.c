@@ -21,32 +21,10 @@ static const char *const bulk_sql[B__COUNT] = {
     [B_CHALLENGE] = "INSERT OR ROLLBACK INTO challenge(action_id, text, category_id) VALUES (?1, ?2, ?3)",
 };
 
-/* The web's search index (migration 2) is kept by a trigger that, per
- * row, looks the institution up and indexes one action: four times the
- * cost of the rest of an import. For the import's new actions the trigger
- * is dropped inside the transaction and the same rows are indexed by one
- * INSERT ... SELECT before commit, then the trigger is created again from
- * its own text (a crash or a rollback undoes the drop). This is done only
- * while the trigger reads exactly as below, so that a changed trigger is
- * never bypassed by a stale copy of what it does. */
-static const char fts_trigger[] =
-    "CREATE TRIGGER action_fts_ins AFTER INSERT ON action BEGIN"
-    "  INSERT INTO action_fts(rowid, name, description, results, institution)"
-    "  VALUES (new.id, new.name, new.description, new.results,"
-    "    (SELECT acronym || ' ' || name FROM institution WHERE id = new.institution_id));"
-    "END";
-static const char fts_fill[] =
-    "INSERT INTO action_fts(rowid, name, description, results, institution)"
-    " SELECT a.id, a.name, a.description, a.results,"
-    "   (SELECT acronym || ' ' || name FROM institution WHERE id = a.institution_id)"
-    " FROM action a WHERE a.id BETWEEN ?1 AND ?2";
-
 struct BulkStore {
     Store *st;
     int64_t edition_id;
     bool was_empty;
-    bool fts_dropped;             /* the trigger is dropped until bulk_finish */
-    int64_t lo, hi;               /* ids of the actions inserted */
     char now[32];                 /* created_at of every action of the import */
     sqlite3_stmt *q[B__COUNT];
 };
@@ -90,29 +68,12 @@ static bool preconditions(BulkStore *b, const char **why) {
     return ok;
 }
 
-static bool fts_trigger_matches(Store *st) {
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, "SELECT sql FROM sqlite_schema"
-                           " WHERE type = 'trigger' AND name = 'action_fts_ins'",
-                           -1, &s, NULL) != SQLITE_OK)
-        return false;
-    bool same = sqlite3_step(s) == SQLITE_ROW &&
-                strcmp((const char *)sqlite3_column_text(s, 0), fts_trigger) == 0;
-    sqlite3_finalize(s);
-    return same;
-}
-
 BulkStore *bulk_open(Store *st, int64_t edition_id, const char **why) {
     BulkStore *b = xcalloc(1, sizeof *b);
     b->st = st;
     b->edition_id = edition_id;
     *why = NULL;
     if (!preconditions(b, why)) goto fail;
-    if (fts_trigger_matches(st)) {
-        if (sqlite3_exec(st->db, "DROP TRIGGER action_fts_ins", NULL, NULL, NULL) != SQLITE_OK)
-            goto fail;
-        b->fts_dropped = true;
-    }
     time_t t = time(NULL);
     struct tm tm;
     strftime(b->now, sizeof b->now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
@@ -170,8 +131,6 @@ bool bulk_action_insert(BulkStore *b, const ActionRow *a, int64_t *id,
     text(s, 11, b->now);
     if (!run(s)) return false;
     *id = sqlite3_last_insert_rowid(b->st->db);
-    if (b->lo == 0 || *id < b->lo) b->lo = *id;
-    if (*id > b->hi) b->hi = *id;
     s = b->q[B_OBJ];
     for (int i = 0; i < nobj; i++) {
         sqlite3_bind_int64(s, 1, *id);
@@ -192,20 +151,4 @@ bool bulk_challenge_insert(BulkStore *b, int64_t action_id, const char *z, int64
     text(s, 2, z);
     if (category_id > 0) sqlite3_bind_int64(s, 3, category_id);
     return run(s);
-}
-
-bool bulk_finish(BulkStore *b) {
-    if (!b->fts_dropped) return true;
-    if (b->hi > 0) {
-        sqlite3_stmt *s;
-        if (sqlite3_prepare_v2(b->st->db, fts_fill, -1, &s, NULL) != SQLITE_OK) return false;
-        sqlite3_bind_int64(s, 1, b->lo);
-        sqlite3_bind_int64(s, 2, b->hi);
-        int rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE) return false;
-    }
-    if (sqlite3_exec(b->st->db, fts_trigger, NULL, NULL, NULL) != SQLITE_OK) return false;
-    b->fts_dropped = false;
-    return true;
 }

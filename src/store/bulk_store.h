@@ -37,9 +37,6 @@ bool bulk_action_insert(BulkStore *b, const ActionRow *a, int64_t *id,
                         const int *objectives, int nobj,
                         const int64_t *types, int ntypes,
                         const int64_t *pops, int npops);
-/* Before commit: indexes the new actions for the web's search, if the
- * indexing was deferred (see bulk_store.c). */
-bool bulk_finish(BulkStore *b);
 bool bulk_challenge_insert(BulkStore *b, int64_t action_id, const char *text, int64_t category_id);
 
 #endif

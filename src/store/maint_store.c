@@ -153,35 +153,6 @@ bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Fig
 
 /* ---- SQLite's own integrity check ---- */
 
-/* SQLite 3.40 reports "NULL value in T.C" for a NOT NULL column of a
- * WITHOUT ROWID table declared before a primary-key column (the alias
- * table), though no row holds a NULL. Such a message is kept only when a
- * query finds the NULL. */
-static bool null_is_real(sqlite3 *db, const char *msg) {
-    char table[128], column[128];
-    if (sscanf(msg, "NULL value in %127[^.].%127s", table, column) != 2) return true;
-    sqlite3_stmt *s;
-    bool known = false;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema m, pragma_table_info(m.name) c"
-                               " WHERE m.type = 'table' AND m.name = ?1 AND c.name = ?2",
-                           -1, &s, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, column, -1, SQLITE_STATIC);
-        known = sqlite3_step(s) == SQLITE_ROW;
-        sqlite3_finalize(s);
-    }
-    if (!known) return true;
-    /* identifiers cannot be bound: both were just found in the schema */
-    char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE \"%w\" IS NULL", table, column);
-    bool real = true;
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK) {
-        real = sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int64(s, 0) > 0;
-        sqlite3_finalize(s);
-    }
-    sqlite3_free(sql);
-    return real;
-}
-
 /* Runs PRAGMA integrity_check (or quick_check), calling FN for each real
  * problem. Returns false when the check could not run. */
 static bool sqlite_check(sqlite3 *db, bool quick, void (*fn)(void *, const char *), void *ctx) {
@@ -190,20 +161,11 @@ static bool sqlite_check(sqlite3 *db, bool quick, void (*fn)(void *, const char 
                            -1, &s, NULL) != SQLITE_OK)
         return false;
     int rc;
-    char **msgs = NULL;
-    size_t n = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *v = (const char *)sqlite3_column_text(s, 0);
-        if (!v || strcmp(v, "ok") == 0) continue;
-        msgs = xrealloc(msgs, (n + 1) * sizeof *msgs);
-        msgs[n++] = xstrdup(v);
+        if (v && strcmp(v, "ok") != 0) fn(ctx, v);
     }
     sqlite3_finalize(s);
-    for (size_t i = 0; i < n; i++) {
-        if (null_is_real(db, msgs[i])) fn(ctx, msgs[i]);
-        free(msgs[i]);
-    }
-    free(msgs);
     return rc == SQLITE_DONE;
 }
 
