@@ -5,9 +5,11 @@
 #include "core/catalog.h"
 #include "util/i18n.h"
 
+/* A command uses its connection from one thread only (pmm serve closes
+ * this one before its threads start; each opens its own). */
 Store *cli_open(const Global *g, bool create) {
     Str err = STR_INIT;
-    Store *st = store_open(g->db_path, create, &err);
+    Store *st = store_open_single(g->db_path, create, &err);
     if (!st) fprintf(stderr, "pmm: %s\n", str_cstr(&err));
     str_free(&err);
     return st;

@@ -274,14 +274,23 @@ static bool migrate(Store *st, Str *err) {
     return true;
 }
 
-Store *store_open(const char *path, bool create, Str *err) {
+/* SQLite counts every allocation under a global mutex, for
+ * sqlite3_memory_used() and a soft heap limit, which pmm never uses; its
+ * Debian build has no lookaside, so every record built goes through
+ * malloc: without the count an import runs 5 % fewer instructions. This
+ * can only be set before SQLite initializes, at the first open. */
+static void no_memstatus(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
+static Store *open_flags(const char *path, bool create, int flags, Str *err) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, no_memstatus);
     if (!create && access(path, F_OK) != 0) {
         str_printf(err, _("no existe la base de datos '%s' (créela con 'pmm init')"), path);
         return NULL;
     }
     Store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
         str_printf(err, _("no se puede abrir '%s': %s"), path, sqlite3_errmsg(st->db));
         store_close(st);
@@ -311,6 +320,14 @@ Store *store_open(const char *path, bool create, Str *err) {
         return NULL;
     }
     return st;
+}
+
+Store *store_open(const char *path, bool create, Str *err) {
+    return open_flags(path, create, 0, err);
+}
+
+Store *store_open_single(const char *path, bool create, Str *err) {
+    return open_flags(path, create, SQLITE_OPEN_NOMUTEX, err);
 }
 
 void store_close(Store *st) {
