@@ -28,6 +28,22 @@ static void test_valid_utf8(void **state) {
     assert_false(text_valid_utf8("Acci\xf3n", 6));
     assert_false(text_valid_utf8("a\0b", 3));
     assert_false(text_valid_utf8("\xed\xa0\x80", 3));      /* a surrogate */
+    /* the same faults anywhere in a longer line, where ASCII is skipped
+     * eight bytes at a time: every position, and the end cut short */
+    char buf[40];
+    for (size_t at = 0; at < 24; at++) {
+        memset(buf, 'a', sizeof buf);
+        assert_true(text_valid_utf8(buf, sizeof buf));
+        buf[at] = '\0';
+        assert_false(text_valid_utf8(buf, sizeof buf));
+        buf[at] = (char)0xF3;
+        assert_false(text_valid_utf8(buf, sizeof buf));
+        memcpy(buf + at, "\xc3\xb3", 2);                  /* ó */
+        assert_true(text_valid_utf8(buf, sizeof buf));
+        assert_false(text_valid_utf8(buf, at + 1));         /* ó cut in half */
+        buf[at + 1] = 'n';                                 /* lead byte, no continuation */
+        assert_false(text_valid_utf8(buf, sizeof buf));
+    }
 }
 
 static void test_distance(void **state) {
