@@ -63,6 +63,14 @@ void diag_add_at(DiagList *d, const char *file, long line, const char *letter,
     va_end(ap);
 }
 
+void diag_append(DiagList *to, const DiagList *from) {
+    for (size_t i = 0; i < from->n; i++) {
+        const Diag *g = &from->items[i];
+        diag_add_at(to, g->file, g->line, g->letter, g->column, g->value, "%s", g->msg);
+    }
+    to->total += from->total - from->n;
+}
+
 void diag_print(const DiagList *d, FILE *out, size_t max) {
     size_t shown = d->n < max ? d->n : max;
     for (size_t i = 0; i < shown; i++) {

@@ -34,6 +34,9 @@ void diag_add(DiagList *d, const char *file, long line, const char *column,
 void diag_add_at(DiagList *d, const char *file, long line, const char *letter,
                  const char *column, const char *value, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
+/* Adds every diagnostic of FROM to TO, in order (FROM's count of those
+ * past the keep limit too). */
+void diag_append(DiagList *to, const DiagList *from);
 /* Prints at most MAX diagnostics, one a line, then a count of the rest. */
 void diag_print(const DiagList *d, FILE *out, size_t max);
 

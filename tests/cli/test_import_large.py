@@ -3,7 +3,8 @@ script) imports, and its figures equal those counted independently here."""
 import csv
 import io
 import random
-from pmmtest import Scratch, check, eq, done
+import sqlite3
+from pmmtest import ACTION_HEADER, Scratch, check, eq, done
 
 N = 6000
 s = Scratch()
@@ -94,7 +95,91 @@ def second_import_is_idempotent():
     eq(s.figures(), before, "figures")
 
 
+# The importer reads in a second thread and hands rows over in batches of
+# 512 (src/ingest/import.c): these files are many batches long, so an error
+# near their end is found long after earlier batches were written inside
+# the transaction, and must still leave nothing.
+text = acc.getvalue()
+s.pmm("edition", "add", "2025", check=0)     # only the import's own writes are compared
+last = text.rindex("\r\nL-%05d," % (N - 1)) + 2        # where the last record starts
+last_line = text.count("\n", 0, last) + 1
+
+
+def refused(args, *expect):
+    """pmm import ARGS exits 1, stderr holds each of EXPECT in that order,
+    and the database is as before."""
+    before = s.dump()
+    out = s.pmm("import", "--edition", "2025", *args)
+    eq(out.returncode, 1, "exit")
+    at = 0
+    for e in expect:
+        pos = out.stderr.find(e, at)
+        if pos < 0:
+            raise AssertionError("%r not after position %d of:\n%s" % (e, at, out.stderr))
+        at = pos + len(e)
+    if s.dump() != before:    # (the dump is megabytes: not printed)
+        raise AssertionError("the database changed")
+    return out
+
+
+def error_on_last_line_refuses_all():
+    bad = s.write("ultima.csv", text[:last] + text[last:].replace(",Acción %d," % (N - 1),
+                                                                   ",,", 1))
+    refused([bad, "--retos", r], "ultima.csv:%d: columna «nombre»" % last_line)
+
+
+def bad_quote_on_last_line_after_row_errors():
+    # an unknown body in the last record, then a bad quote on the next line:
+    # both in the last batch, reported in that order
+    folio, _, rest = text[last:].split(",", 2)
+    body = text[:last] + ",".join([folio, "NADIE-SABE", rest])
+    bad = s.write("comilla.csv", body + 'L-99999,INM,7,Acción "mala",,,,,,,\r\n')
+    nlines = body.count("\n") + 1
+    refused([bad], "comilla.csv:%d: columna «institucion»" % last_line,
+            "comilla.csv:%d: comillas mal formadas" % nlines)
+
+
+def bad_header_of_retos_after_all_actions():
+    bad = s.write("retos-mal.csv", "folio,texto_del_reto\nL-00001,algo\n")
+    refused([a, "--retos", bad], "retos-mal.csv:1: columna «reto»: falta esta columna")
+
+
+def errors_in_both_files_in_order():
+    bad = s.write("ultima2.csv", text[:last] + text[last:].replace(",Acción %d," % (N - 1), ",,", 1))
+    retos = s.write("retos-huerfano.csv", "folio,reto\nNO-EXISTE,algo\n")
+    refused([bad, "--retos", retos], "ultima2.csv:%d:" % last_line, "retos-huerfano.csv:2:")
+
+
+def long_texts_cross_batches_intact():
+    # 40 descriptions of 60 000 characters: batches are handed over at 1 MiB
+    # too, so these span several; each text must arrive whole, in its row
+    rows = [ACTION_HEADER]
+    for i in range(40):
+        d = ("%02d-" % i) + "".join(chr(ord("a") + (i + k) % 26) for k in range(59997))
+        rows.append('T-%02d,INM,7,Largo %d,"%s",,,,,,fin %d' % (i, i, d, i))
+    f = s.write("largos.csv", "\n".join(rows) + "\n")
+    s.pmm("import", "--edition", "largos", f, check=0)
+    con = sqlite3.connect(s.db)
+    got = con.execute("SELECT a.folio, a.name, a.description, a.results FROM action a JOIN edition e"
+                      " ON e.id = a.edition_id WHERE e.name = 'largos' ORDER BY folio").fetchall()
+    con.close()
+    eq(len(got), 40, "actions")
+    for i, (folio, name, d, res) in enumerate(got):
+        eq((folio, name, res, len(d), d[:3], d[-1]),
+           ("T-%02d" % i, "Largo %d" % i, "fin %d" % i, 60000, "%02d-" % i,
+            chr(ord("a") + (i + 59996) % 26)), "row %d" % i)
+
+
 check("%d actions written by another tool import with exact figures" % N, imports_and_counts_match)
 check("importing them again changes nothing", second_import_is_idempotent)
+check("40 descriptions of 60 000 characters arrive whole", long_texts_cross_batches_intact)
+check("an empty required value on the last of %d lines refuses the whole file" % last_line,
+      error_on_last_line_refuses_all)
+check("a bad quote on the last line is reported after the error of the line before, nothing kept",
+      bad_quote_on_last_line_after_row_errors)
+check("a bad header of the challenges file after every action refuses all",
+      bad_header_of_retos_after_all_actions)
+check("errors at the end of the actions and in the challenges, in file order",
+      errors_in_both_files_in_order)
 s.close()
 done()
