@@ -118,6 +118,16 @@ def web_in_english():
         for p in ['<html lang="en">', "Skip to content", "Password", "Sign in", "Glossary", "Downloads",
                   "Figures computed from the records of the validated actions"]:
             contains(body, p, "login page")
+        # the dashboard names reporter types, objectives, populations and
+        # challenge categories in English too
+        status, body = get(port, "/ediciones/2024")
+        eq(status, 200, "GET /ediciones/2024")
+        for p in ["Federal Public Administration", "Collect and utilize accurate and disaggregated data",
+                  "Foreign migrants", "Yes"]:
+            contains(body, p, "English dashboard")
+        for p in ["Administración Pública Federal", "Recopilar y utilizar", "Migrantes extranjeros"]:
+            if p in body:
+                raise AssertionError("Spanish label %r on the English dashboard" % p)
         status, body = get(port, "/no-existe")
         eq(status, 404, "GET /no-existe")
         contains(body, "This page does not exist.", "404 page")
