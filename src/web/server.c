@@ -66,6 +66,13 @@ static const Route routes[] = {
     {"POST", "/api/v1/editions/*/actions", api_action_create, 0},
     {"GET", "/api/v1/editions/*/figures", api_figures, R_CACHE},
     {"GET", "/api/v1/actions/*", api_action, 0},
+    {"GET", "/admin/catalogos", page_catalogs, 0},
+    {"GET", "/admin/catalogos/*", page_catalog, 0},
+    {"GET", "/admin/catalogos/*/nueva", page_catalog_new, 0},
+    {"POST", "/admin/catalogos/*/nueva", page_catalog_new, 0},
+    {"GET", "/admin/catalogos/*/*", page_catalog_entry, 0},
+    {"POST", "/admin/catalogos/*/*", page_catalog_entry, 0},
+    {"POST", "/admin/catalogos/*/*/borrar", page_catalog_delete, 0},
     {NULL, NULL, NULL, 0},
 };
 
@@ -91,6 +98,14 @@ static int nstores;
 static __thread Store *thread_store;
 static __thread int64_t thread_data_version = -1;
 static __thread int64_t thread_checked_ms = -1000;
+
+/* Another connection (pmm import, another thread) committed: drop the
+ * cached pages, and have this thread compare its catalogs' version. */
+static void check_db_moved(Store *st) {
+    if (!store_changed(st, &thread_data_version)) return;
+    req_changed();
+    web_catalogs_stale();
+}
 
 static Store *store_for_thread(void) {
     if (thread_store) return thread_store;
@@ -316,7 +331,11 @@ static void handle(Req *r, const Route *rt) {
         return;
     }
     /* Another process (pmm import) may have written: then drop the cache. */
-    if (store_changed(r->st, &thread_data_version)) req_changed();
+    check_db_moved(r->st);
+    if (!web_catalogs_sync(r->st)) {
+        page_error(r, 500, _("La base de datos no está disponible."));
+        return;
+    }
     auth_load_session(r);
     if (strcmp(r->method, "POST") == 0) {
         if (r->too_big) {
@@ -407,7 +426,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         int64_t ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
         if (ms - thread_checked_ms >= 5) {
             Store *st = store_for_thread();
-            if (st && store_changed(st, &thread_data_version)) req_changed();
+            if (st) check_db_moved(st);
             thread_checked_ms = ms;
         }
         enum MHD_Result ret;

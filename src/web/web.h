@@ -76,14 +76,23 @@ bool is_staff(const Req *r);                               /* coordinador or adm
 bool has_role(const Req *r, const char *role);
 const char *status_label(const char *status);
 const char *edition_state_label(const char *state);
-/* The catalogs, loaded once when the server starts. */
-typedef struct {
+/* The catalogs as pages show them. The administrator edits them while the
+ * server runs, so each server thread keeps its own copy, loaded from its
+ * own connection and replaced only between requests, when the catalog
+ * version in the database has moved: a request reads one copy for its
+ * whole life, and no thread ever reads a copy that another frees. */
+typedef struct Catalogs {
     Arena a;
     CatList c[WC__COUNT];
+    int64_t version;
+    struct Catalogs *next;        /* every thread's copy, freed at exit */
 } Catalogs;
-extern Catalogs web_catalogs;
-bool web_catalogs_load(Store *st);
-void web_catalogs_free(void);
+bool web_catalogs_load(Store *st);          /* this thread's copy, read now */
+bool web_catalogs_sync(Store *st);          /* before each request: reload if stale */
+void web_catalogs_stale(void);              /* the database moved: compare versions */
+void web_catalogs_changed(void);            /* this process wrote a catalog */
+void web_catalogs_free(void);               /* every copy; once the threads stopped */
+const CatList *cat_list(WebCatalog w);
 const CatEntry *cat_by_id(WebCatalog w, int64_t id);
 const CatEntry *cat_by_code(WebCatalog w, const char *code);
 
@@ -121,6 +130,11 @@ void page_admin(Req *r);
 void page_admin_edition(Req *r);
 void page_admin_user_add(Req *r);
 void page_admin_user_disable(Req *r);
+void page_catalogs(Req *r);                 /* pages_catalog.c */
+void page_catalog(Req *r);
+void page_catalog_new(Req *r);
+void page_catalog_entry(Req *r);
+void page_catalog_delete(Req *r);
 void page_asset(Req *r);
 void api_editions(Req *r);
 void api_actions(Req *r);
