@@ -168,16 +168,17 @@ def objective_title_reaches_cached_pages():
 
 
 def state_renamed():
-    sid = one("SELECT id FROM state WHERE code='15'")
+    sid = one("SELECT id FROM state WHERE code='16'")
+    state["state_before"] = one("SELECT name FROM state WHERE id=?", sid)
     page = admin.get("/admin/catalogos/entidades/%d" % sid).body
     aliases = re.search(r'<textarea id="c-alias"[^>]*>([^<]*)</textarea>', page).group(1)
     r = admin.post("/admin/catalogos/entidades/%d" % sid,
-                   [("clave", "99"), ("nombre", "Estado de México"), ("abreviatura", "MEX"), ("alias", aliases)])
+                   [("clave", "99"), ("nombre", "Michoacán"), ("abreviatura", "MICH"), ("alias", aliases)])
     eq(r.status, 303, "renamed\n" + r.body[:2000])
-    eq(q("SELECT code, name FROM state WHERE id=?", sid), [("15", "Estado de México")], "the code stays")
-    contains(public.get("/acciones").body, "Estado de México", "filter of the action list")
+    eq(q("SELECT code, name FROM state WHERE id=?", sid), [("16", "Michoacán")], "the code stays")
+    contains(public.get("/acciones").body, '<option value="16">Michoacán</option>', "filter of the action list")
     r = admin.post("/admin/catalogos/entidades/%d" % sid,
-                   [("nombre", "Chiapas"), ("abreviatura", "MEX"), ("alias", aliases)])
+                   [("nombre", "Chiapas"), ("abreviatura", "MICH"), ("alias", aliases)])
     eq(r.status, 422, "another state's name")
     contains(r.body, 'id="err-nombre"')
 
@@ -222,20 +223,20 @@ def audit_log_rows():
              "JOIN account a ON a.id = l.user_id WHERE l.what LIKE 'catálogo %' ORDER BY l.id")
     whats = [w for _, w, _, _, _ in rows]
     for want in ["catálogo instituciones IMPRUEBA: alta", "catálogo objetivos 7: cambio",
-                 "catálogo entidades 15: cambio", "catálogo tipos-accion Tipo de prueba: alta",
+                 "catálogo entidades 16: cambio", "catálogo tipos-accion Tipo de prueba: alta",
                  "catálogo tipos-accion Tipo de prueba: baja"]:
         if want not in whats:
             raise AssertionError("no audit row %r in %r" % (want, whats))
     for user, what, before, after, action in rows:
         eq((user, action), ("admin", None), what)
-    st = [r for r in rows if r[1] == "catálogo entidades 15: cambio"][0]
-    eq((json.loads(st[2])["nombre"], json.loads(st[3])["nombre"]), ("México", "Estado de México"), "before, after")
+    st = [r for r in rows if r[1] == "catálogo entidades 16: cambio"][0]
+    eq((json.loads(st[2])["nombre"], json.loads(st[3])["nombre"]), (state["state_before"], "Michoacán"), "before, after")
     eq(json.loads([r for r in rows if r[1].endswith("IMPRUEBA: alta")][0][3])["alias"],
        "Instituto de Prueba; Prueba Migrantes", "aliases in the record")
     page = admin.get("/admin/catalogos").body
     contains(page, "Cambios recientes")
-    contains(page, "catálogo entidades 15: cambio")
-    contains(page, "&quot;nombre&quot;:&quot;Estado de México&quot;")
+    contains(page, "catálogo entidades 16: cambio")
+    contains(page, "&quot;nombre&quot;:&quot;Michoacán&quot;")
 
 
 def another_process_edits():
@@ -272,7 +273,6 @@ def cli_reads_the_new_institution():
     contains(text, "IMPRUEBA", "template")
     r = s.pmm("catalog", "institutions")
     contains(r.stdout, "IMPRUEBA", "pmm catalog")
-
 
 def reads_while_the_admin_edits():
     """Clients read pages that print catalog labels while the administrator
