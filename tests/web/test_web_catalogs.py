@@ -273,6 +273,13 @@ def cli_reads_the_new_institution():
     contains(text, "IMPRUEBA", "template")
     r = s.pmm("catalog", "institutions")
     contains(r.stdout, "IMPRUEBA", "pmm catalog")
+    # pmm init again does not put the shipped names back over the edits
+    r = s.pmm("init")
+    eq(r.returncode, 0, "init\n" + r.stderr)
+    contains(r.stdout, "no los reemplaza", "init")
+    eq(one("SELECT name FROM state WHERE code='16'"), "Michoacán", "state name after pmm init")
+    eq(one("SELECT count(*) FROM alias WHERE kind='institution' AND ref=?", state["inst"]), 2, "aliases kept")
+
 
 def reads_while_the_admin_edits():
     """Clients read pages that print catalog labels while the administrator
