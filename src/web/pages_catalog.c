@@ -543,33 +543,33 @@ static void entry_post(Req *r, const Spec *sp, const CatRecord *self) {
     const char *aliases[MAX_ALIASES];
     int naliases = has_aliases(sp) ? read_aliases(r, aliases, &fs) : 0;
     const char *typed = has_aliases(sp) ? req_form(r, "alias") : NULL;
+    /* The checks against the stored catalog run even when a field is
+     * already wrong, so that the form shows every message at once. */
+    if (!store_begin(r->st)) {
+        page_error(r, 500, _("No se pudo guardar."));
+        return;
+    }
+    CatRecord *all;
+    int n;
+    if (!store_catedit_list(r->st, sp->kind, &r->a, &all, &n)) form_error(&fs, sp->f[0].name, _("No se pudo leer el catálogo."));
+    else check_against_store(r, sp, &in, all, n, aliases, naliases, &fs);
     if (!fs.n) {
-        if (!store_begin(r->st)) {
+        const char *before = self ? record_json(r, sp, self, self->aliases) : NULL;
+        bool ok = store_catedit_save(r->st, sp->kind, &in, has_aliases(sp) ? aliases : NULL, naliases);
+        const char *joined = join_aliases(r, aliases, naliases);
+        ok = ok && store_audit_add(r->st, r->user.id, 0, audit_what(r, sp, &in, self ? "cambio" : "alta"), before,
+                                   record_json(r, sp, &in, joined)) &&
+             store_commit(r->st);
+        if (!ok) {
+            store_rollback(r->st);
             page_error(r, 500, _("No se pudo guardar."));
             return;
         }
-        CatRecord *all;
-        int n;
-        if (!store_catedit_list(r->st, sp->kind, &r->a, &all, &n)) form_error(&fs, sp->f[0].name, _("No se pudo leer el catálogo."));
-        else check_against_store(r, sp, &in, all, n, aliases, naliases, &fs);
-        if (!fs.n) {
-            const char *before = self ? record_json(r, sp, self, self->aliases) : NULL;
-            bool ok = store_catedit_save(r->st, sp->kind, &in, has_aliases(sp) ? aliases : NULL, naliases);
-            const char *joined = join_aliases(r, aliases, naliases);
-            ok = ok && store_audit_add(r->st, r->user.id, 0, audit_what(r, sp, &in, self ? "cambio" : "alta"), before,
-                                       record_json(r, sp, &in, joined)) &&
-                 store_commit(r->st);
-            if (!ok) {
-                store_rollback(r->st);
-                page_error(r, 500, _("No se pudo guardar."));
-                return;
-            }
-            catalogs_written();
-            req_redirect(r, arena_printf(&r->a, "/admin/catalogos/%s#e-%lld", sp->slug, (long long)in.id));
-            return;
-        }
-        store_rollback(r->st);
+        catalogs_written();
+        req_redirect(r, arena_printf(&r->a, "/admin/catalogos/%s#e-%lld", sp->slug, (long long)in.id));
+        return;
     }
+    store_rollback(r->st);
     r->status = 422;
     page_begin(r, self ? arena_printf(&r->a, "%s: %s", _(sp->title), self->v[0]) : _("Nueva entrada"));
     entry_form(r, sp, &in, self, typed, &fs);
