@@ -8,7 +8,7 @@ import sqlite3
 import threading
 import time
 import zipfile
-from webtest import PMM, Client, Server, check, contains, demo_server, done, eq  # noqa: F401
+from webtest import PMM, Client, Server, check, contains, demo_server, done, eq, total  # noqa: F401
 
 s, srv = demo_server("--threads", "4")
 admin, coord, inm, public = Client(srv), Client(srv), Client(srv), Client(srv)
@@ -281,6 +281,8 @@ def cli_reads_the_new_institution():
     contains(text, "IMPRUEBA", "template")
     r = s.pmm("catalog", "institutions")
     contains(r.stdout, "IMPRUEBA", "pmm catalog")
+    # searched once now, so the index holds the name as it is at this point
+    eq(total(coord.get("/acciones?edicion=2025&q=IMPRUEBA").body), 2, "search by acronym")
     # pmm init again does not put the shipped names back over the edits
     r = s.pmm("init")
     eq(r.returncode, 0, "init\n" + r.stderr)
@@ -340,6 +342,8 @@ def reads_while_the_admin_edits():
         raise AssertionError("only %d reads" % counts[0])
     contains(public.get("/objetivos").body, "(versión %d)" % i, "last title")
     contains(public.get("/acciones").body, "Instituto de Prueba, versión %d" % i, "last name")
+    # the search index holds the institution's new name too
+    eq(total(coord.get("/acciones?edicion=2025&q=instituto+prueba+version+%d" % i).body), 2, "search by the new name")
 
 
 check("the catalog pages are the administrator's only", logins_and_roles)
