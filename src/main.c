@@ -26,7 +26,7 @@ const Command pmm_commands[] = {
      N_("cifras de una edición")},
     {"compendio", cmd_compendio, "--edition E [--format html|pdf] [--lang es|en] [--all] -o ARCHIVO",
      N_("el Compendio General: todas las acciones tal como se reportaron")},
-    {"chart", cmd_chart, "NOMBRE --edition E [--lang es|en] [--all] -o ARCHIVO.svg|.png",
+    {"chart", cmd_chart, "NOMBRE --edition E [--lang es|en] [--all] [--width 360-640] -o ARCHIVO.svg|.png",
      N_("exporta una gráfica del informe")},
     {"catalog", cmd_catalog, "[objectives|reporter-types|states|institutions|action-types|"
      "populations|challenge-categories]", N_("muestra un catálogo de referencia")},

@@ -11,11 +11,14 @@ static bool ends_with(const char *s, const char *suffix) {
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/* pmm chart NAME --edition E [--lang es|en] [--otros-umbral N] [--all] -o FILE.svg|FILE.png
- * One chart of the Informe Ejecutivo, drawn exactly as in the report. */
+/* pmm chart NAME --edition E [--lang es|en] [--otros-umbral N] [--all] [--width W]
+ *           -o FILE.svg|FILE.png
+ * One chart of the Informe Ejecutivo, drawn exactly as in the report; a
+ * width under 640 gives the phone layout the HTML report shows on narrow
+ * screens. */
 int cmd_chart(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--edition", "-o", "--output", "--lang", "--otros-umbral", NULL};
+    static const char *const valued[] = {"--edition", "-o", "--output", "--lang", "--otros-umbral", "--width", NULL};
     static const char *const flags[] = {"--all", NULL};
     if (!args_parse(&a, "chart", argc, argv, valued, flags) || a.npos != 1) return cli_usage("chart");
     const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
@@ -24,6 +27,17 @@ int cmd_chart(const Global *g, int argc, char **argv) {
     if (!path || (!ends_with(path, ".svg") && !ends_with(path, ".png"))) {
         fprintf(stderr, _("pmm chart: indique el archivo de salida con -o ARCHIVO.svg o -o ARCHIVO.png\n"));
         return EXIT_USAGE;
+    }
+    double width = CHART_WIDTH;
+    if (args_get(&a, "--width")) {
+        char *end;
+        long w = strtol(args_get(&a, "--width"), &end, 10);
+        if (*end || w < (long)CHART_NARROW || w > (long)CHART_WIDTH) {
+            fprintf(stderr, _("pmm chart: --width debe ser un número entero de %d a %d, no «%s»\n"),
+                    (int)CHART_NARROW, (int)CHART_WIDTH, args_get(&a, "--width"));
+            return EXIT_USAGE;
+        }
+        width = (double)w;
     }
     int rc = EXIT_FAIL;
     ReportInput in;
@@ -40,7 +54,7 @@ int cmd_chart(const Global *g, int argc, char **argv) {
         goto done;
     }
     Scene sc;
-    chart_layout(c, &d.arena, &sc);
+    chart_layout_width(c, width, &d.arena, &sc);
     if (ends_with(path, ".svg")) {
         Str svg = STR_INIT;
         str_puts(&svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

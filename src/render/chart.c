@@ -1,4 +1,6 @@
-/* Chart layout: from a Chart to a Scene, in chart units (CHART_WIDTH wide).
+/* Chart layout: from a Chart to a Scene, in chart units (CHART_WIDTH wide,
+ * or CHART_NARROW for a phone, where labels go above their bars and a
+ * donut's legend under its ring instead of beside them).
  * Text widths are estimated from the character count (DejaVu Sans averages
  * about 0.6 em), which is all a layout of labels and values needs. */
 #include <math.h>
@@ -135,7 +137,7 @@ static char *value_label(Scene *sc, const char *filter, long v, long whole, long
 
 static double title(Scene *sc) {
     char *lines[3];
-    int n = wrap(sc->arena, sc->chart->title, CHART_WIDTH, 15, 3, lines);
+    int n = wrap(sc->arena, sc->chart->title, sc->width, 15, 3, lines);
     double y = 4;
     for (int i = 0; i < n; i++) {
         y += 19;
@@ -161,7 +163,7 @@ static void legend(Scene *sc, double *y, int n, char **names, const unsigned *co
     double x = 0;
     for (int i = 0; i < n; i++) {
         double w = 16 + text_width(names[i], 11) + 18;
-        if (x > 0 && x + w > CHART_WIDTH) {
+        if (x > 0 && x + w > sc->width) {
             x = 0;
             *y += 18;
         }
@@ -201,26 +203,41 @@ static void layout_bars(const Chart *c, Scene *sc, double y) {
         unsigned ec[2] = {C_MOST, C_LEAST};
         legend(sc, &y, 2, names, ec);
     }
+    /* Wide: the label beside its bar, right-aligned. Narrow: the label on
+     * its own lines above the bar, which then takes the whole width. */
+    bool above = sc->width < CHART_WIDTH;
     double labelw = 0;
     for (int i = 0; i < c->ncat; i++) {
         double w = text_width(c->cats[i], 11);
         if (w > labelw) labelw = w;
     }
-    if (labelw > CHART_WIDTH * 0.42) labelw = CHART_WIDTH * 0.42;
-    double x0 = labelw + 8, valw = 86, barw = CHART_WIDTH - x0 - valw;
+    if (above) labelw = sc->width;
+    else if (labelw > sc->width * 0.42) labelw = sc->width * 0.42;
+    double x0 = above ? 0 : labelw + 8, valw = 86, barw = sc->width - x0 - valw;
     Str d = STR_INIT;
     for (int i = 0; i < c->ncat; i++) {
         char *lines[3];
-        int nl = wrap(sc->arena, c->cats[i], labelw, 11, c->label_lines > 0 ? c->label_lines : 3, lines);
-        double rowh = nl * 13 + 9 > 22 ? nl * 13 + 9 : 22;
-        double ty = y + rowh / 2 - (nl - 1) * 6.5 + 4;
+        int maxl = c->label_lines > 0 ? c->label_lines : 3;
+        if (above) maxl = 3;        /* a phone has the height to spare, not the width */
+        int nl = wrap(sc->arena, c->cats[i], labelw, 11, maxl, lines);
+        double rowh, ty, by, bh = 16;
+        if (above) {
+            ty = y + 11;
+            by = y + nl * 13 + 2;
+            rowh = nl * 13 + bh + 10;
+        } else {
+            rowh = nl * 13 + 9 > 22 ? nl * 13 + 9 : 22;
+            ty = y + rowh / 2 - (nl - 1) * 6.5 + 4;
+            by = y + (rowh - bh) / 2;
+        }
         for (int l = 0; l < nl; l++) {
             Str s = STR_INIT;
             doc_text(&s, lines[l]);
-            text(sc, labelw, ty + l * 13, 11, ANCHOR_END, false, C_TEXT, str_cstr(&s));
+            text(sc, above ? 0 : labelw, ty + l * 13, 11, above ? ANCHOR_START : ANCHOR_END, false,
+                 C_TEXT, str_cstr(&s));
             str_free(&s);
         }
-        double x = x0, bh = 16, by = y + (rowh - bh) / 2;
+        double x = x0;
         for (int s = 0; s < nser; s++) {
             long v = c->values[i * c->nser + s];
             if (v <= 0 || max <= 0) continue;
@@ -279,7 +296,9 @@ static void layout_donut(const Chart *c, Scene *sc, double y) {
     long whole = 0;
     for (int i = 0; i < c->ncat; i++) whole += (v[i] = c->values[i * c->nser]);
     round_percentages(v, c->ncat, pct);
-    double r1 = 100, r0 = 52, cx = r1 + 10, cy = y + r1 + 4;
+    /* Narrow: the ring centred, its legend below it. */
+    bool below = sc->width < CHART_WIDTH;
+    double r1 = 100, r0 = 52, cx = below ? sc->width / 2 : r1 + 10, cy = y + r1 + 4;
     double a = 0;
     Str d = STR_INIT;
     for (int i = 0; i < c->ncat; i++) {
@@ -305,7 +324,7 @@ static void layout_donut(const Chart *c, Scene *sc, double y) {
         a += span;
     }
     /* legend on the right: name, value and share of every slice */
-    double lx = cx + r1 + 24, ly = y + 14, lw = CHART_WIDTH - lx;
+    double lx = below ? 0 : cx + r1 + 24, ly = below ? cy + r1 + 28 : y + 14, lw = sc->width - lx;
     for (int i = 0; i < c->ncat; i++) {
         Item *r = add(sc, IT_RECT);
         r->x = lx;
@@ -332,16 +351,21 @@ static void layout_donut(const Chart *c, Scene *sc, double y) {
 }
 
 void chart_layout(const Chart *c, Arena *a, Scene *sc) {
+    chart_layout_width(c, CHART_WIDTH, a, sc);
+}
+
+void chart_layout_width(const Chart *c, double width, Arena *a, Scene *sc) {
     memset(sc, 0, sizeof *sc);
     sc->chart = c;
+    sc->id = c->id;
     sc->arena = a;
-    sc->width = CHART_WIDTH;
+    sc->width = width < CHART_NARROW ? CHART_NARROW : width > CHART_WIDTH ? CHART_WIDTH : width;
     double y = title(sc);
     if (c->kind == CHART_DONUT) layout_donut(c, sc, y);
     else layout_bars(c, sc, y);
     if (c->note && *c->note) {
         char *lines[4];
-        int nl = wrap(a, c->note, CHART_WIDTH, 10, 4, lines);
+        int nl = wrap(a, c->note, sc->width, 10, 4, lines);
         double ny = sc->height + 4;
         for (int l = 0; l < nl; l++) {
             Str s = STR_INIT;

@@ -58,6 +58,7 @@ typedef struct {
 
 typedef struct {
     const Chart *chart;
+    const char *id;             /* of the SVG element (the chart's id unless changed) */
     double width, height;
     char *desc;                 /* plain-text summary for screen readers */
     int n, cap;
@@ -66,8 +67,11 @@ typedef struct {
 } Scene;
 
 #define CHART_WIDTH 640.0
+#define CHART_NARROW 360.0      /* for a phone: labels above bars, legends below */
 
-void chart_layout(const Chart *c, Arena *a, Scene *out);
+void chart_layout(const Chart *c, Arena *a, Scene *out);        /* CHART_WIDTH wide */
+/* WIDTH from CHART_NARROW to CHART_WIDTH; below CHART_WIDTH the narrow layout. */
+void chart_layout_width(const Chart *c, double width, Arena *a, Scene *out);
 
 /* SVG of the scene, appended to S (a complete <svg> element). */
 #include "util/str.h"

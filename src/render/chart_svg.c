@@ -53,8 +53,8 @@ void chart_svg(const Scene *sc, Str *s) {
     str_html(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"%s\" "
                 "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t %s-d\" "
                 "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">",
-             c->id, (int)ceil(sc->width), (int)ceil(sc->height), c->id, c->id);
-    str_html(s, "<title id=\"%s-t\">%s</title><desc id=\"%s-d\">%s</desc>", c->id, c->title, c->id,
+             sc->id, (int)ceil(sc->width), (int)ceil(sc->height), sc->id, sc->id);
+    str_html(s, "<title id=\"%s-t\">%s</title><desc id=\"%s-d\">%s</desc>", sc->id, c->title, sc->id,
              sc->desc ? sc->desc : "");
     SvgCtx ctx = {s, c->lang};
     DocVisitor v = {svg_text, svg_mark, svg_bold};

@@ -19,7 +19,7 @@ static const char css[] =
     "nav.toc ol{list-style:none;padding-left:0}nav.toc ol ol{padding-left:1.2rem}nav.toc li{margin:.15rem 0}"
     "nav.toc ol ol{font-size:.9rem;column-width:16rem}"
     "a{color:#0a58a3}"
-    "figure{margin:1.5rem 0;overflow-x:auto}svg.chart{width:100%;min-width:34rem;height:auto;display:block}"
+    "figure{margin:1.5rem 0}svg.chart{width:100%;height:auto;display:block}.cn{display:none}"
     ".table{overflow-x:auto;margin:1rem 0}"
     "table{border-collapse:collapse;width:100%;font-size:.9rem}"
     "th,td{padding:.3rem .5rem;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}"
@@ -30,8 +30,9 @@ static const char css[] =
     ".fig,.pct,.diff{white-space:nowrap}"
     "ul.index{columns:18rem;padding-left:1rem}"
     "footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--rule);margin-top:3rem;padding:1rem}"
-    "@media (max-width:40rem){body{font-size:15px}h1{font-size:1.7rem}p{text-align:left}}"
-    "@media print{@page{size:A4;margin:18mm}body{font-size:10.5pt}nav.toc{break-after:page}"
+    "@media (max-width:40rem){body{font-size:15px}h1{font-size:1.7rem}p{text-align:left}"
+    ".cw{display:none}.cn{display:block}}"
+    "@media print{@page{size:A4;margin:18mm}body{font-size:10.5pt}.cw{display:block}.cn{display:none}nav.toc{break-after:page}"
     "h2{break-before:page}figure,tr,dt,dd{break-inside:avoid}h2,h3,h4{break-after:avoid}"
     "a{color:inherit;text-decoration:none}}";
 
@@ -140,11 +141,20 @@ void doc_html(const Doc *d, Str *out) {
             str_puts(out, "</p>");
             break;
         case B_CHART: {
-            Scene sc;
-            chart_layout(b->chart, &scratch, &sc);
-            str_puts(out, "<figure>");
-            chart_svg(&sc, out);
-            str_puts(out, "</figure>");
+            /* Two drawings of one chart: the wide one, and one laid out for
+             * a phone (labels above the bars) that CSS shows instead on a
+             * narrow screen, so that nothing scrolls sideways or shrinks
+             * to an unreadable size. The hidden one is hidden from screen
+             * readers too (display:none). */
+            Scene wide, narrow;
+            chart_layout(b->chart, &scratch, &wide);
+            chart_layout_width(b->chart, CHART_NARROW, &scratch, &narrow);
+            narrow.id = arena_printf(&scratch, "%s-movil", b->chart->id);
+            str_puts(out, "<figure><div class=\"cw\">");
+            chart_svg(&wide, out);
+            str_puts(out, "</div><div class=\"cn\">");
+            chart_svg(&narrow, out);
+            str_puts(out, "</div></figure>");
             break;
         }
         case B_TABLE:

@@ -255,10 +255,13 @@ void page_actions(Req *r) {
                           "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
                  _("Folio"), _("Acción"), _("Instancia"), _("Objetivos"), _("Situación"));
         for (int i = 0; i < n; i++)
-            str_html(&r->out, "<tr><td>%s</td><td><a href=\"/acciones/%lld\">%s</a></td>"
-                              "<td><abbr title=\"%s\">%s</abbr></td><td>%s</td><td class=\"st-%s\">%s</td></tr>",
-                     rows[i].folio, (long long)rows[i].id, rows[i].name, rows[i].institution_name,
-                     rows[i].institution, rows[i].objectives, rows[i].status, status_label(rows[i].status));
+            /* data-label: on a phone each row is a card, each cell named (pmm.css) */
+            str_html(&r->out, "<tr><td data-label=\"%s\">%s</td><td><a href=\"/acciones/%lld\">%s</a></td>"
+                              "<td data-label=\"%s\"><abbr title=\"%s\">%s</abbr></td>"
+                              "<td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"st-%s\">%s</td></tr>",
+                     _("Folio"), rows[i].folio, (long long)rows[i].id, rows[i].name, _("Instancia"),
+                     rows[i].institution_name, rows[i].institution, _("Objetivos"), rows[i].objectives,
+                     _("Situación"), rows[i].status, status_label(rows[i].status));
         str_html(&r->out, "</tbody></table>");
     }
     if (pages > 1) {

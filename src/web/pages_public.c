@@ -50,6 +50,11 @@ void page_editions(Req *r) {
 
 /* ---- the dashboard ---- */
 
+/* A figure's label in the language of the messages. */
+static const char *label(const FigLabel *l) {
+    return strcmp(i18n_lang(), "en") == 0 && l->name_en[0] ? l->name_en : l->name_es;
+}
+
 static void figure_link(Req *r, const char *ed, const char *query, long n) {
     str_html(&r->out, "<a href=\"/acciones?edicion=%s%s\">%ld</a>", ed, query, n);
 }
@@ -95,7 +100,7 @@ static void dashboard_types(Req *r, const Figures *f, const char *ed) {
         if (!f->by_type[t] && !f->inst_by_type[t]) continue;
         char q[200];
         snprintf(q, sizeof q, "&tipo=%s", f->types[t].code);
-        bar_row(r, f->types[t].name_es, ed, q, f->by_type[t], max);
+        bar_row(r, label(&f->types[t]), ed, q, f->by_type[t], max);
     }
     str_html(&r->out, "</tbody></table></section>");
 }
@@ -106,13 +111,13 @@ static void dashboard_objectives(Req *r, const Figures *f, const char *ed) {
                       "<th scope=\"col\">%s</th>",
              _("Acciones por objetivo y tipo de instancia"), _("Objetivo"), _("Total"));
     for (int t = 0; t < f->ntypes; t++)
-        str_html(&r->out, "<th scope=\"col\"><abbr title=\"%s\">%s</abbr></th>", f->types[t].name_es,
+        str_html(&r->out, "<th scope=\"col\"><abbr title=\"%s\">%s</abbr></th>", label(&f->types[t]),
                  f->types[t].code);
     str_html(&r->out, "</tr></thead><tbody>");
     for (int o = 1; o <= FIG_NOBJ; o++) {
         const CatEntry *obj = cat_by_id(WC_OBJECTIVE, o);
         str_html(&r->out, "<tr><th scope=\"row\"><a href=\"/objetivos#o%d\">%d</a> %s</th><td class=\"num\">",
-                 o, o, obj ? obj->name : "");
+                 o, o, !obj ? "" : strcmp(i18n_lang(), "en") == 0 && obj->extra && *obj->extra ? obj->extra : obj->name);
         char q[200];
         snprintf(q, sizeof q, "&objetivo=%d", o);
         figure_link(r, ed, q, f->by_obj[o]);
@@ -151,7 +156,7 @@ static void dashboard_people(Req *r, const Figures *f, const char *ed) {
     for (int p = 0; p < f->npops; p++) {
         char q[200];
         snprintf(q, sizeof q, "&poblacion=%s", f->pops[p].code);
-        bar_row(r, f->pops[p].name_es, ed, q, f->by_pop[p], max);
+        bar_row(r, label(&f->pops[p]), ed, q, f->by_pop[p], max);
     }
     str_html(&r->out, "</tbody></table></section>");
     yes_no_table(r, "h-gen", _("Enfoque en mujeres, niñas y adolescentes"), "genero", f->gender, ed);
@@ -171,7 +176,7 @@ static void dashboard_challenges(Req *r, const Figures *f, const char *ed) {
         const CatEntry *e = cat_by_code(WC_CATEGORY, f->cats[c].code);
         char q[200];
         snprintf(q, sizeof q, "&categoria=%lld", (long long)(e ? e->id : 0));
-        bar_row(r, f->cats[c].name_es, ed, q, f->by_cat[c], max);
+        bar_row(r, label(&f->cats[c]), ed, q, f->by_cat[c], max);
     }
     if (f->unclassified) bar_row(r, _("Sin clasificar"), ed, "&categoria=ninguna", f->unclassified, max);
     str_html(&r->out, "</tbody></table></section>");

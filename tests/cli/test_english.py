@@ -8,7 +8,7 @@ import re
 import signal
 import subprocess
 import zipfile
-from pmmtest import PMM, Scratch, check, eq, contains, done
+from pmmtest import PMM, SOURCE, Scratch, check, eq, contains, done
 import xlsxmini
 
 s = Scratch()
@@ -118,6 +118,16 @@ def web_in_english():
         for p in ['<html lang="en">', "Skip to content", "Password", "Sign in", "Glossary", "Downloads",
                   "Figures computed from the records of the validated actions"]:
             contains(body, p, "login page")
+        # the dashboard names reporter types, objectives, populations and
+        # challenge categories in English too
+        status, body = get(port, "/ediciones/2024")
+        eq(status, 200, "GET /ediciones/2024")
+        for p in ["Federal Public Administration", "Collect and utilize accurate and disaggregated data",
+                  "Foreign migrants", "Yes"]:
+            contains(body, p, "English dashboard")
+        for p in ["Administración Pública Federal", "Recopilar y utilizar", "Migrantes extranjeros"]:
+            if p in body:
+                raise AssertionError("Spanish label %r on the English dashboard" % p)
         status, body = get(port, "/no-existe")
         eq(status, 404, "GET /no-existe")
         contains(body, "This page does not exist.", "404 page")
@@ -138,6 +148,29 @@ def spanish_by_default():
     contains(r.stderr, "pmm export: formato desconocido «docx» (xlsx, csv o json)")
 
 
+def every_message_is_translated():
+    # the messages as the sources have them now (not as po/pmm.pot last
+    # saw them), merged into en.po: none may be missing, empty or fuzzy
+    src = os.path.join(SOURCE, "src")
+    files = sorted(os.path.relpath(os.path.join(d, f), SOURCE)
+                   for d, _, fs in os.walk(src) for f in fs if f.endswith(".c"))
+    listed = open(os.path.join(SOURCE, "po", "POTFILES"), encoding="utf-8").read().split()
+    missing = [f for f in files if f not in listed and "_(" in open(os.path.join(SOURCE, f), encoding="utf-8").read()]
+    eq(missing, [], "source files with messages missing from po/POTFILES")
+    pot, merged = s.path("now.pot"), s.path("merged.po")
+    subprocess.run(["xgettext", "--keyword=_", "--keyword=N_", "--from-code=UTF-8", "-o", pot] + files,
+                   cwd=SOURCE, check=True)
+    subprocess.run(["msgmerge", "-q", "--no-fuzzy-matching", "-o", merged,
+                    os.path.join(SOURCE, "po", "en.po"), pot], check=True)
+    for what in ("--untranslated", "--only-fuzzy"):
+        out = subprocess.run(["msgattrib", what, "--no-obsolete", merged], capture_output=True,
+                             text=True, check=True).stdout
+        ids = [m for m in re.findall(r'^msgid "(.*)"$', out, re.M) if m]
+        multi = len(re.findall(r'^msgid ""\n"', out, re.M))
+        if ids or multi > 0:
+            raise AssertionError("%s messages in po/en.po: %s" % (what[2:], ids[:10]))
+
+
 check("pmm help in English", help_lists_commands)
 check("export usage errors in English", export_bad_format)
 check("report, compendio and chart usage errors in English", publication_usage_errors)
@@ -146,5 +179,6 @@ check("XLSX import errors in English", xlsx_import_errors)
 check("check and backup in English", check_and_backup)
 check("the web platform in English", web_in_english)
 check("Spanish when English is not asked for", spanish_by_default)
+check("every message has its English translation", every_message_is_translated)
 s.close()
 done()

@@ -18,7 +18,7 @@ def catalogs_listed():
     contains(objs[6], "Address and reduce vulnerabilities in migration")
     states = s.pmm("catalog", "states", check=0).stdout.strip().split("\n")
     eq(len(states), 32, "states")
-    contains(states[14], "15\tMéxico")
+    contains(states[14], "15\tEstado de México")
     types = [l.split("\t")[0] for l in s.pmm("catalog", "reporter-types", check=0).stdout.split("\n") if l]
     eq(types, ["APF", "EF", "PJ", "PL", "OCA", "OSC"], "reporter types")
     cats = s.pmm("catalog", "challenge-categories", check=0).stdout.strip().split("\n")

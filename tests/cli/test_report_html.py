@@ -216,6 +216,35 @@ def empty_edition():
         e.close()
 
 
+def every_chart_has_a_phone_drawing():
+    # each chart is drawn twice: wide, and narrow for a phone (shown by CSS
+    # under 40rem); the two carry the same figures
+    wide = [c for c in doc.charts if not c.endswith("-movil")]
+    if len(wide) < 6:
+        raise AssertionError("only %d charts" % len(wide))
+    for c in wide:
+        if c + "-movil" not in doc.charts:
+            raise AssertionError("chart %s has no phone drawing" % c)
+        eq(doc.charts[c + "-movil"]["title"], doc.charts[c]["title"], "title of %s" % c)
+        a = sorted((m.filter, m.value) for m in doc.marks if m.chart == c)
+        b = sorted((m.filter, m.value) for m in doc.marks if m.chart == c + "-movil")
+        eq(b, a, "figures of %s and its phone drawing" % c)
+    views = re.findall(r'<svg[^>]* id="([^"]+)" viewBox="0 0 (\d+) \d+"', html)
+    for cid, w in views:
+        eq(int(w), 360 if cid.endswith("-movil") else 640, "width of %s" % cid)
+    contains(html, "@media (max-width:40rem)")
+    if "min-width:34rem" in html:
+        raise AssertionError("charts still force a sideways scroll")
+    # pmm chart draws the same phone layout
+    s.pmm("chart", "tipos", "--edition", "2024", "--width", "360", "-o", "tipos.svg", check=0)
+    svg = open(s.path("tipos.svg"), encoding="utf-8").read()
+    contains(svg, 'viewBox="0 0 360 ')
+    for bad in ("100", "700", "ancho"):
+        r = s.pmm("chart", "tipos", "--edition", "2024", "--width", bad, "-o", "w.svg")
+        eq(r.returncode, 2, "--width " + bad)
+        contains(r.stderr, "--width")
+
+
 def bad_usage_writes_nothing():
     r = s.pmm("report", "--edition", "2024", "--format", "html", "--lang", "fr", "-o", "fr.html")
     eq(r.returncode, 2, "unknown language")
@@ -235,7 +264,7 @@ for fn in (sections_and_charts, every_number_is_marked_and_true, the_check_catch
            chart_percentages_add_to_100, narrative_counts_equal_table, most_and_least_are_right,
            no_actions_claims_hold, totals_by_type_agree, spanish_agreement_and_numbers, self_contained,
            english_edition, otros_threshold_option, preamble_from_the_edition, empty_edition,
-           bad_usage_writes_nothing):
+           every_chart_has_a_phone_drawing, bad_usage_writes_nothing):
     check(fn.__name__, fn)
 s.close()
 done()

@@ -105,11 +105,78 @@ static void stacked_segments(void **state) {
     arena_free(&a);
 }
 
+/* The phone layout: every mark and every (estimated) text stays inside the
+ * narrow width, labels sit above their bars, and the same values and
+ * filters are drawn as in the wide layout. */
+static double text_right(const Item *it) {
+    Str plain = STR_INIT;
+    doc_plain(&plain, it->text);
+    size_t n = 0;
+    for (const char *p = str_cstr(&plain); *p; p++) n += ((unsigned char)*p & 0xc0) != 0x80;
+    str_free(&plain);
+    double w = (double)n * it->size * 0.6;
+    return it->anchor == ANCHOR_START ? it->x + w : it->anchor == ANCHOR_MIDDLE ? it->x + w / 2 : it->x;
+}
+
+static void narrow_layout_fits(void **state) {
+    (void)state;
+    Arena a = ARENA_INIT;
+    for (int kind = 0; kind < 2; kind++) {
+        Chart *c = chart_new(&a, kind ? CHART_DONUT : CHART_BAR, LANG_ES, "n",
+                             "Acciones por objetivo del Pacto Mundial", 3, 1);
+        c->cats[0] = "Minimizar los factores adversos y estructurales que obligan a las personas "
+                     "a abandonar su país de origen";
+        c->cats[1] = "Corto";
+        c->cats[2] = "Otro";
+        for (int i = 0; i < 3; i++) {
+            c->values[i] = 10 * (i + 1);
+            c->filters[i] = arena_printf(&a, "i=%d", i);
+        }
+        Scene wide, sc;
+        chart_layout(c, &a, &wide);
+        chart_layout_width(c, CHART_NARROW, &a, &sc);
+        assert_true(sc.width == CHART_NARROW);
+        assert_string_equal(sc.id, "n");
+        long sum_w = 0, sum_n = 0;
+        for (int i = 0; i < wide.n; i++) sum_w += wide.items[i].filter ? wide.items[i].value : 0;
+        for (int i = 0; i < sc.n; i++) {
+            const Item *it = &sc.items[i];
+            sum_n += it->filter ? it->value : 0;
+            if (it->kind == IT_RECT) assert_true(it->x >= 0 && it->x + it->w <= CHART_NARROW + 1e-6);
+            if (it->kind == IT_WEDGE) assert_true(it->cx - it->r1 >= 0 && it->cx + it->r1 <= CHART_NARROW);
+            if (it->kind == IT_TEXT) assert_true(text_right(it) <= CHART_NARROW + 1e-6);
+        }
+        assert_int_equal(sum_n, sum_w);
+        if (kind == 0) {
+            /* the first label starts at the left edge, above the first bar */
+            const Item *label = NULL, *bar = NULL;
+            for (int i = 0; i < sc.n; i++) {
+                const Item *it = &sc.items[i];
+                if (!label && it->kind == IT_TEXT && strstr(it->text, "Minimizar")) label = it;
+                if (!bar && it->kind == IT_RECT && it->filter) bar = it;
+            }
+            assert_non_null(label);
+            assert_non_null(bar);
+            assert_true(label->x == 0 && label->anchor == ANCHOR_START && label->y < bar->y);
+            assert_true(bar->x == 0);
+        }
+    }
+    /* widths outside the range are brought into it */
+    Chart *c = chart_new(&a, CHART_BAR, LANG_EN, "x", "t", 1, 1);
+    Scene sc;
+    chart_layout_width(c, 100, &a, &sc);
+    assert_true(sc.width == CHART_NARROW);
+    chart_layout_width(c, 5000, &a, &sc);
+    assert_true(sc.width == CHART_WIDTH);
+    arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bars_are_proportional),
         cmocka_unit_test(donut_whole_ring_and_svg),
         cmocka_unit_test(stacked_segments),
+        cmocka_unit_test(narrow_layout_fits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

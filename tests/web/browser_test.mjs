@@ -64,8 +64,8 @@ function eq(got, want, what) {
 }
 
 // A browser user: a context of its own; CSP violations and page errors fail.
-async function user() {
-  const ctx = await browser.newContext();
+async function user(options = {}) {
+  const ctx = await browser.newContext(options);
   const page = await ctx.newPage();
   page.problems = [];
   // a 4xx answer (the form with errors is a 422) is logged too: not a problem
@@ -132,6 +132,21 @@ await check("the public dashboard and pages pass axe", async () => {
   await pub.click("table.list tbody tr:first-child a");
   await axe(pub, "/acciones/ID public");
   eq(await dashboardCount(pub, "2025"), null, "2025 is not public yet");
+});
+
+await check("on a phone nothing scrolls sideways; the report shows its phone charts", async () => {
+  const phone = await user({ viewport: { width: 390, height: 844 } });
+  for (const p of ["/ediciones/2024", "/acciones?edicion=2024", "/descargas/2024/informe.html"]) {
+    await phone.goto(base + p);
+    const [sw, iw] = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    if (sw > iw) throw new Error(`${p}: page is ${sw}px wide in a ${iw}px screen`);
+  }
+  eq(await phone.isVisible("#grafica-objetivos-movil"), true, "phone chart shown");
+  eq(await phone.isVisible("#grafica-objetivos"), false, "wide chart hidden");
+  await phone.setViewportSize({ width: 1200, height: 900 });
+  eq(await phone.isVisible("#grafica-objetivos"), true, "wide chart on a wide screen");
+  eq(await phone.isVisible("#grafica-objetivos-movil"), false, "phone chart hidden on a wide screen");
+  await phone.context().close();
 });
 
 await check("JavaScript improves the filters: choosing one applies it", async () => {
