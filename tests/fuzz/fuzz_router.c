@@ -6,6 +6,10 @@
  * catalogs, the demo edition "2024" (published), an open edition "2025",
  * and three logged-in accounts.
  *
+ * Beyond the sanitizers it checks that every answer has a status and a
+ * body, that only the administrator gets /admin pages and only someone
+ * logged in the panel.
+ *
  * The input:
  *   byte 0      method: GET, POST, POST, HEAD, PUT (by value mod 5)
  *   byte 1      who asks (low 3 bits mod 5): nobody, the administrator's
@@ -244,6 +248,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         web_dispatch(&r);
         if (r.status < 200 || r.status > 599) abort();
         if (r.status != 303 && r.status != 204 && !r.out.len && strcmp(method, "HEAD") != 0) abort();
+        /* Who may see what: only the administrator reaches /admin, only
+         * someone logged in reaches /panel (a fuzzed cookie may be a real
+         * session's token: then it is that account). */
+        const char *as = who >= 1 && who <= 3 ? accounts[who - 1].role : NULL;
+        for (size_t i = 0; who == 4 && i < sizeof accounts / sizeof *accounts; i++)
+            if (clen == 64 && memcmp(cookie_line, accounts[i].token, 64) == 0) as = accounts[i].role;
+        if (bearer) as = "administrador";
+        bool ok = r.status >= 300;
+        if (strncmp(r.path, "/admin", 6) == 0 && !ok && (!as || strcmp(as, "administrador") != 0)) abort();
+        if (strcmp(r.path, "/panel") == 0 && !ok && !as) abort();
         if (getenv("PMM_FUZZ_TRACE"))      /* to see what the seeds reach */
             fprintf(stderr, "%s %s -> %d (%zu bytes)\n", method, r.path, r.status, r.out.len);
         if (strcmp(method, "POST") == 0 && r.status < 400) restore_db();
