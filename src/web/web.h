@@ -13,10 +13,8 @@
 #include "store/web_store.h"
 #include "util/arena.h"
 #include "util/str.h"
+#include "web/form.h"
 
-typedef struct {
-    const char *name, *value;
-} KV;
 
 typedef struct {
     const char *db_path;
@@ -25,6 +23,8 @@ typedef struct {
     int threads;
     const char *access_log;       /* file, "-" for stderr, NULL for none */
     bool secure_cookies;          /* always mark cookies Secure (behind TLS) */
+    int timeout;                  /* seconds a connection may stay idle */
+    int per_ip;                   /* connections per client address, 0: no limit */
 } WebConfig;
 
 typedef struct Req {
@@ -35,6 +35,13 @@ typedef struct Req {
     int nargs;
     Str body;                     /* request body as received */
     bool too_big;
+    size_t body_seen;             /* bytes of body received, kept or not */
+    bool url_nul;                 /* the path or query decoded to a NUL byte: 400 */
+    KV *query;                    /* decoded URL arguments */
+    int nquery;
+    /* Without a connection (fuzz target): the headers and cookies. */
+    KV *headers, *cookies;
+    int nheaders, ncookies;
     KV *form;                     /* decoded x-www-form-urlencoded body */
     int nform;
     const char *ip;
@@ -153,5 +160,10 @@ bool action_visible(const Req *r, const ActionDetail *d);
 
 /* ---- server (server.c) ---- */
 int web_serve(const WebConfig *cfg);
+/* Answers R (method, path, query, body, headers set; R->st open) into
+ * r->status, r->out and r->hdrs: route, session, CSRF, page. Everything
+ * the server does for a request except the connection and the cache;
+ * the router's fuzz target calls it without libmicrohttpd. */
+void web_dispatch(Req *r);
 
 #endif
