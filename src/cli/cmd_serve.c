@@ -2,15 +2,18 @@
 #include <stdlib.h>
 #include "cli/cli.h"
 #include "util/i18n.h"
+#include "web/limits.h"
 #include "web/web.h"
 
 /* pmm serve [--listen 127.0.0.1] [--port 8080] [--threads N]
  *           [--access-log FILE|-] [--secure-cookies]
+ *           [--timeout SECONDS] [--max-per-ip N]
  * Serves the web platform until SIGTERM or Ctrl-C. --port 0 takes any free
  * port; the line printed at start names the one taken. */
 int cmd_serve(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--listen", "--port", "--threads", "--access-log", NULL};
+    static const char *const valued[] = {"--listen", "--port", "--threads", "--access-log",
+                                         "--timeout", "--max-per-ip", NULL};
     static const char *const flags[] = {"--secure-cookies", NULL};
     if (!args_parse(&a, "serve", argc, argv, valued, flags) || a.npos) return cli_usage("serve");
     WebConfig cfg = {
@@ -20,9 +23,17 @@ int cmd_serve(const Global *g, int argc, char **argv) {
         .threads = args_get(&a, "--threads") ? atoi(args_get(&a, "--threads")) : 2,
         .access_log = args_get(&a, "--access-log") ? args_get(&a, "--access-log") : "-",
         .secure_cookies = args_has(&a, "--secure-cookies"),
+        .timeout = args_get(&a, "--timeout") ? atoi(args_get(&a, "--timeout")) : WEB_CONN_TIMEOUT,
+        .per_ip = args_get(&a, "--max-per-ip") ? atoi(args_get(&a, "--max-per-ip"))
+                                               : WEB_PER_IP_CONNECTIONS,
     };
     if (cfg.port < 0 || cfg.port > 65535 || cfg.threads < 1 || cfg.threads > 32) {
         fprintf(stderr, _("pmm serve: --port va de 0 a 65535 y --threads de 1 a 32\n"));
+        return EXIT_USAGE;
+    }
+    if (cfg.timeout < 1 || cfg.timeout > 3600 || cfg.per_ip < 0 || cfg.per_ip > 100000) {
+        fprintf(stderr, _("pmm serve: --timeout va de 1 a 3600 segundos y --max-per-ip de 0 "
+                          "(sin límite) a 100000\n"));
         return EXIT_USAGE;
     }
     /* Open once here: migrations run, catalogs load, errors are plain. */

@@ -15,6 +15,13 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 
+/* Three triggers on catalog table T that bump catalog_version (migration 5). */
+#define CATALOG_VERSION_TRIGGER(t, ev) \
+    "CREATE TRIGGER " #t "_version_" #ev " AFTER " #ev " ON " #t \
+    " BEGIN UPDATE catalog_version SET v = v + 1 WHERE id = 1; END;"
+#define CATALOG_VERSION_TRIGGERS(t) \
+    CATALOG_VERSION_TRIGGER(t, INSERT) CATALOG_VERSION_TRIGGER(t, UPDATE) CATALOG_VERSION_TRIGGER(t, DELETE)
+
 static const char *const migrations[] = {
     /* 1: the domain model of DOMAIN.md */
     "CREATE TABLE reporter_type("
@@ -198,6 +205,19 @@ static const char *const migrations[] = {
     "CREATE TRIGGER action_fts_del AFTER DELETE ON action BEGIN"
     "  INSERT OR IGNORE INTO action_fts_dirty(id) VALUES (old.id);"
     "END;",
+    /* 5: the catalogs are edited from the web (catalog_edit_store.c). Every
+     * write to a catalog table moves one number, so that each server thread
+     * (and a server in another process) knows when to reload its copy. */
+    "CREATE TABLE catalog_version(id INTEGER PRIMARY KEY CHECK (id = 1), v INTEGER NOT NULL);"
+    "INSERT INTO catalog_version(id, v) VALUES (1, 1);"
+    CATALOG_VERSION_TRIGGERS(objective)
+    CATALOG_VERSION_TRIGGERS(reporter_type)
+    CATALOG_VERSION_TRIGGERS(state)
+    CATALOG_VERSION_TRIGGERS(institution)
+    CATALOG_VERSION_TRIGGERS(action_type)
+    CATALOG_VERSION_TRIGGERS(population)
+    CATALOG_VERSION_TRIGGERS(challenge_category)
+    CATALOG_VERSION_TRIGGERS(alias),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

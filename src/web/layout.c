@@ -1,25 +1,96 @@
 /* The frame of every page, error pages, and small helpers pages share. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "store/catalog_edit_store.h"
 #include "util/embedded.h"
+#include "util/mem.h"
 #include "util/i18n.h"
 #include "web/web.h"
 
-Catalogs web_catalogs;
+/* ---- the catalogs: one copy per thread ----
+ * A thread's copy is only ever read and replaced by that thread, between
+ * two requests, so it needs no lock; the list of every copy exists only to
+ * free them all when the server stops. A thread reloads when this process
+ * wrote a catalog (edit_gen moved) or, when its connection saw another one
+ * commit (web_catalogs_stale), when the version in the database moved. */
 
-bool web_catalogs_load(Store *st) {
-    for (int w = 0; w < WC__COUNT; w++)
-        if (!store_web_catalog(st, (WebCatalog)w, &web_catalogs.a, &web_catalogs.c[w])) return false;
+static pthread_mutex_t copies_lock = PTHREAD_MUTEX_INITIALIZER;
+static Catalogs *copies;
+static atomic_long edit_gen;
+static __thread Catalogs *mine;
+static __thread long mine_gen = -1;
+static __thread bool mine_stale;
+
+static bool reload(Store *st) {
+    Catalogs fresh = {.a = ARENA_INIT};
+    if (!store_catalog_snapshot(st, &fresh.a, fresh.c, &fresh.version)) {
+        arena_free(&fresh.a);
+        return false;
+    }
+    if (!mine) {
+        mine = xcalloc(1, sizeof *mine);
+        pthread_mutex_lock(&copies_lock);
+        mine->next = copies;
+        copies = mine;
+        pthread_mutex_unlock(&copies_lock);
+    }
+    arena_free(&mine->a);
+    Catalogs *next = mine->next;
+    *mine = fresh;
+    mine->next = next;
     return true;
 }
 
-void web_catalogs_free(void) {
-    arena_free(&web_catalogs.a);
-    memset(&web_catalogs, 0, sizeof web_catalogs);
+bool web_catalogs_load(Store *st) {
+    mine_gen = atomic_load(&edit_gen);
+    mine_stale = false;
+    return reload(st);
 }
 
+bool web_catalogs_sync(Store *st) {
+    long gen = atomic_load(&edit_gen);
+    if (mine && !mine_stale && gen == mine_gen) return true;
+    int64_t v;
+    if (mine && store_catalog_version(st, &v) && v == mine->version) {
+        mine_gen = gen;
+        mine_stale = false;
+        return true;
+    }
+    if (!reload(st)) {
+        /* Keep serving the copy we have; try again next request. */
+        fprintf(stderr, "pmm serve: %s\n", _("no se pudieron recargar los catálogos"));
+        return mine != NULL;
+    }
+    mine_gen = gen;
+    mine_stale = false;
+    return true;
+}
+
+void web_catalogs_stale(void) { mine_stale = true; }
+
+void web_catalogs_changed(void) { atomic_fetch_add(&edit_gen, 1); }
+
+void web_catalogs_free(void) {
+    pthread_mutex_lock(&copies_lock);
+    while (copies) {
+        Catalogs *c = copies;
+        copies = c->next;
+        arena_free(&c->a);
+        free(c);
+    }
+    pthread_mutex_unlock(&copies_lock);
+    mine = NULL;
+}
+
+static const CatList empty_list;
+
+const CatList *cat_list(WebCatalog w) { return mine ? &mine->c[w] : &empty_list; }
+
 const CatEntry *cat_by_id(WebCatalog w, int64_t id) {
-    const CatList *l = &web_catalogs.c[w];
+    const CatList *l = cat_list(w);
     for (int i = 0; i < l->n; i++)
         if (l->v[i].id == id) return &l->v[i];
     return NULL;
@@ -27,7 +98,7 @@ const CatEntry *cat_by_id(WebCatalog w, int64_t id) {
 
 const CatEntry *cat_by_code(WebCatalog w, const char *code) {
     if (!code) return NULL;
-    const CatList *l = &web_catalogs.c[w];
+    const CatList *l = cat_list(w);
     for (int i = 0; i < l->n; i++)
         if (strcmp(l->v[i].code, code) == 0) return &l->v[i];
     return NULL;

@@ -154,7 +154,7 @@ bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
 
 static void select_catalog(Req *r, const char *name, const char *label, WebCatalog w,
                            bool by_id, const char *current) {
-    const CatList *l = &web_catalogs.c[w];
+    const CatList *l = cat_list(w);
     str_html(&r->out, "<p><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>",
              name, label, name, name, _("(todas)"));
     for (int i = 0; i < l->n; i++) {
@@ -478,7 +478,7 @@ static void radio_yes_no(Req *r, const char *name, const char *legend, int v) {
 }
 
 static void challenge_rows(Req *r, const ActionDetail *d, const FormState *fs) {
-    const CatList *cats = &web_catalogs.c[WC_CATEGORY];
+    const CatList *cats = cat_list(WC_CATEGORY);
     str_html(&r->out, "<fieldset class=\"challenges\"><legend>%s</legend><p class=\"hint\">%s "
                       "<a href=\"/glosario\">%s</a>.</p>",
              _("Retos"), _("Un reto por renglón; clasifíquelo con una categoría del"), _("glosario"));
@@ -528,7 +528,7 @@ static void action_form(Req *r, const ActionDetail *d, const FormState *fs, cons
     if (has_role(r, "enlace")) {
         str_html(o, "<p>%s: <strong>%s</strong></p>", _("Instancia"), r->user.institution);
     } else {
-        const CatList *l = &web_catalogs.c[WC_INSTITUTION];
+        const CatList *l = cat_list(WC_INSTITUTION);
         str_html(o, "<p><label for=\"institucion\">%s</label><select id=\"institucion\" name=\"institucion\"%r>"
                     "<option value=\"\">%s</option>", _("Instancia"), invalid_attr(fs, "institucion", a), _("(elija)"));
         for (int i = 0; i < l->n; i++)
@@ -548,18 +548,18 @@ static void action_form(Req *r, const ActionDetail *d, const FormState *fs, cons
     str_html(o, "<fieldset class=\"objectives\"%r><legend>%s</legend>", invalid_attr(fs, "objetivos", a),
              _("Objetivos del Pacto (obligatorio; el primero marcado es el principal)"));
     field_error(r, fs, "objetivos");
-    const CatList *ol = &web_catalogs.c[WC_OBJECTIVE];
+    const CatList *ol = cat_list(WC_OBJECTIVE);
     for (int i = 0; i < ol->n; i++)
         str_html(o, "<label><input type=\"checkbox\" name=\"objetivos\" value=\"%lld\"%r> <strong>%s.</strong> %s</label>",
                  (long long)ol->v[i].id, has_int(d->objectives, d->nobj, (int)ol->v[i].id) ? " checked" : "",
                  ol->v[i].code, ol->v[i].name);
     str_html(o, "</fieldset><fieldset><legend>%s</legend>", _("Tipo de acción"));
-    const CatList *tl = &web_catalogs.c[WC_ACTION_TYPE];
+    const CatList *tl = cat_list(WC_ACTION_TYPE);
     for (int i = 0; i < tl->n; i++)
         str_html(o, "<label><input type=\"checkbox\" name=\"tipo_accion\" value=\"%lld\"%r> %s</label>",
                  (long long)tl->v[i].id, has_id(d->types, d->ntypes, tl->v[i].id) ? " checked" : "", tl->v[i].name);
     str_html(o, "</fieldset><fieldset><legend>%s</legend>", _("Población atendida"));
-    const CatList *pl = &web_catalogs.c[WC_POPULATION];
+    const CatList *pl = cat_list(WC_POPULATION);
     for (int i = 0; i < pl->n; i++)
         str_html(o, "<label><input type=\"checkbox\" name=\"poblacion\" value=\"%lld\"%r> %s</label>",
                  (long long)pl->v[i].id, has_id(d->pops, d->npops, pl->v[i].id) ? " checked" : "", pl->v[i].name);

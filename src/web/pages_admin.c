@@ -173,6 +173,8 @@ void page_admin(Req *r) {
     if (!require_admin(r)) return;
     r->no_cache = true;
     page_begin(r, _("Administración"));
+    str_html(&r->out, "<p><a href=\"/admin/catalogos\">%s</a></p>",
+             _("Catálogos: instancias, categorías de retos, tipos de acción, poblaciones, objetivos, entidades"));
     Eds eds = {.n = 0};
     store_edition_list(r->st, eds_collect, &eds);
     str_html(&r->out, "<h2>%s</h2><table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -206,7 +208,7 @@ void page_admin(Req *r) {
                       "<option value=\"administrador\">administrador</option></select></p>"
                       "<p><label for=\"nu-inst\">%s</label><select id=\"nu-inst\" name=\"institucion\"><option value=\"\">%s</option>",
              _("Usuario"), _("Nombre"), _("Rol"), _("Instancia (para un enlace)"), _("(ninguna)"));
-    const CatList *l = &web_catalogs.c[WC_INSTITUTION];
+    const CatList *l = cat_list(WC_INSTITUTION);
     for (int i = 0; i < l->n; i++)
         str_html(&r->out, "<option value=\"%s\">%s — %s</option>", l->v[i].code, l->v[i].code, l->v[i].name);
     str_html(&r->out, "</select></p><p><label for=\"nu-pass\">%s</label><input id=\"nu-pass\" name=\"contrasena\" "

@@ -230,7 +230,7 @@ void page_objectives(Req *r) {
     str_html(&r->out, "<p>%s</p><ol class=\"objectives\">",
              _("Objetivos del Pacto Mundial para una Migración Segura, Ordenada y Regular "
                "(A/RES/73/195, anexo, párr. 16)."));
-    const CatList *l = &web_catalogs.c[WC_OBJECTIVE];
+    const CatList *l = cat_list(WC_OBJECTIVE);
     for (int i = 0; i < l->n; i++)
         str_html(&r->out, "<li id=\"o%s\" value=\"%s\"><strong>%s</strong> <span lang=\"en\">%s</span></li>",
                  l->v[i].code, l->v[i].code, l->v[i].name, l->v[i].extra);
@@ -241,7 +241,7 @@ void page_objectives(Req *r) {
 void page_glossary(Req *r) {
     page_begin(r, _("Glosario de categorías de retos"));
     str_html(&r->out, "<dl class=\"glossary\">");
-    const CatList *l = &web_catalogs.c[WC_CATEGORY];
+    const CatList *l = cat_list(WC_CATEGORY);
     for (int i = 0; i < l->n; i++)
         str_html(&r->out, "<dt id=\"c%lld\">%s</dt><dd>%s</dd>", (long long)l->v[i].id,
                  l->v[i].name, l->v[i].extra);

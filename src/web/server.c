@@ -22,9 +22,8 @@
 #include <sodium.h>
 #include "util/i18n.h"
 #include "util/mem.h"
+#include "web/limits.h"
 #include "web/web.h"
-
-#define MAX_BODY (1 << 20)
 
 enum { R_CACHE = 1 };
 
@@ -66,6 +65,13 @@ static const Route routes[] = {
     {"POST", "/api/v1/editions/*/actions", api_action_create, 0},
     {"GET", "/api/v1/editions/*/figures", api_figures, R_CACHE},
     {"GET", "/api/v1/actions/*", api_action, 0},
+    {"GET", "/admin/catalogos", page_catalogs, 0},
+    {"GET", "/admin/catalogos/*", page_catalog, 0},
+    {"GET", "/admin/catalogos/*/nueva", page_catalog_new, 0},
+    {"POST", "/admin/catalogos/*/nueva", page_catalog_new, 0},
+    {"GET", "/admin/catalogos/*/*", page_catalog_entry, 0},
+    {"POST", "/admin/catalogos/*/*", page_catalog_entry, 0},
+    {"POST", "/admin/catalogos/*/*/borrar", page_catalog_delete, 0},
     {NULL, NULL, NULL, 0},
 };
 
@@ -91,6 +97,14 @@ static int nstores;
 static __thread Store *thread_store;
 static __thread int64_t thread_data_version = -1;
 static __thread int64_t thread_checked_ms = -1000;
+
+/* Another connection (pmm import, another thread) committed: drop the
+ * cached pages, and have this thread compare its catalogs' version. */
+static void check_db_moved(Store *st) {
+    if (!store_changed(st, &thread_data_version)) return;
+    req_changed();
+    web_catalogs_stale();
+}
 
 static Store *store_for_thread(void) {
     if (thread_store) return thread_store;
@@ -177,16 +191,24 @@ out:
 
 /* ---- request helpers ---- */
 
+static const char *kv_find(const KV *kv, int n, const char *name, bool nocase) {
+    for (int i = 0; i < n; i++)
+        if ((nocase ? strcasecmp(kv[i].name, name) : strcmp(kv[i].name, name)) == 0) return kv[i].value;
+    return NULL;
+}
+
 const char *req_query(Req *r, const char *name) {
-    const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    const char *v = kv_find(r->query, r->nquery, name, false);
     return v && *v ? v : NULL;
 }
 
 const char *req_header(Req *r, const char *name) {
+    if (!r->conn) return kv_find(r->headers, r->nheaders, name, true);
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
 const char *req_cookie(Req *r, const char *name) {
+    if (!r->conn) return kv_find(r->cookies, r->ncookies, name, false);
     return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 }
 
@@ -213,39 +235,12 @@ void req_redirect(Req *r, const char *location) {
     str_clear(&r->out);
 }
 
-static int hexval(int c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/* Decodes application/x-www-form-urlencoded text in place. */
-static char *url_decode(char *s) {
-    char *w = s;
-    for (char *p = s; *p; p++) {
-        if (*p == '+') *w++ = ' ';
-        else if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-            *w++ = (char)(hexval(p[1]) * 16 + hexval(p[2]));
-            p += 2;
-        } else *w++ = *p;
-    }
-    *w = '\0';
-    return s;
-}
-
-static void parse_form(Req *r) {
+/* Decodes an x-www-form-urlencoded body into r->form (see form.h). */
+static FormResult parse_form(Req *r) {
     const char *ct = req_header(r, "Content-Type");
-    if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 || !r->body.len) return;
-    char *copy = arena_strndup(&r->a, r->body.p, r->body.len);
-    int cap = 1;
-    for (char *p = copy; *p; p++) cap += *p == '&';
-    r->form = arena_alloc(&r->a, sizeof *r->form * (size_t)cap);
-    for (char *save = NULL, *p = strtok_r(copy, "&", &save); p; p = strtok_r(NULL, "&", &save)) {
-        char *eq = strchr(p, '=');
-        if (eq) *eq = '\0';
-        r->form[r->nform++] = (KV){url_decode(p), url_decode(eq ? eq + 1 : p + strlen(p))};
-    }
+    if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 || !r->body.len)
+        return FORM_OK;
+    return form_parse(&r->a, r->body.p, r->body.len, WEB_MAX_FORM_FIELDS, &r->form, &r->nform);
 }
 
 /* Matches PATH against PATTERN, capturing the '*' segments. */
@@ -310,20 +305,32 @@ static void add_headers(struct MHD_Response *resp, Req *r) {
 }
 
 static void handle(Req *r, const Route *rt) {
-    r->st = store_for_thread();
+    if (!r->st) r->st = store_for_thread();
     if (!r->st) {
         page_error(r, 500, _("La base de datos no está disponible."));
         return;
     }
     /* Another process (pmm import) may have written: then drop the cache. */
-    if (store_changed(r->st, &thread_data_version)) req_changed();
+    check_db_moved(r->st);
+    if (!web_catalogs_sync(r->st)) {
+        page_error(r, 500, _("La base de datos no está disponible."));
+        return;
+    }
     auth_load_session(r);
     if (strcmp(r->method, "POST") == 0) {
         if (r->too_big) {
             page_error(r, 413, _("La solicitud es demasiado grande."));
             return;
         }
-        parse_form(r);
+        FormResult fr = parse_form(r);
+        if (fr == FORM_NUL) {
+            page_error(r, 400, _("La solicitud contiene un byte nulo (%00) y no se acepta."));
+            return;
+        }
+        if (fr == FORM_TOO_MANY) {
+            page_error(r, 413, _("El formulario trae demasiados campos."));
+            return;
+        }
         if (!auth_check_csrf(r)) {
             page_error(r, 403, _("La solicitud no trae un código de seguridad válido (CSRF). "
                                  "Vuelva a cargar la página e inténtelo de nuevo."));
@@ -334,12 +341,35 @@ static void handle(Req *r, const Route *rt) {
     if (strcmp(r->method, "POST") == 0 && r->status < 400) req_changed();
 }
 
+static void dispatch(Req *r, const Route *rt, bool known) {
+    if (r->url_nul) {
+        page_error(r, 400, _("La dirección contiene un byte nulo (%00) y no se acepta."));
+    } else if (!rt && known) {
+        page_error(r, 405, _("Método no permitido."));
+        req_set_header(r, "Allow", strcmp(r->method, "POST") == 0 ? "GET" : "GET, POST");
+    } else if (!rt) {
+        if (strncmp(r->path, "/api/", 5) == 0) api_not_found(r);
+        else page_error(r, 404, _("No existe esta página."));
+    } else {
+        handle(r, rt);
+    }
+}
+
+void web_dispatch(Req *r) {
+    bool known;
+    const Route *rt = find_route(r, &known);
+    dispatch(r, rt, known);
+}
+
 typedef struct {
     Req r;
     struct timespec t0;
     int status;
     size_t size;
-    bool started;
+    bool started;                 /* on_request has seen it */
+    bool answered;                /* refused before its body was read */
+    const char *query;            /* the query string as received (see on_uri) */
+    size_t uri_len;               /* path and query as received */
 } Conn;
 
 static void log_request(Conn *c, struct MHD_Connection *conn, const char *method, const char *url) {
@@ -364,40 +394,131 @@ static enum MHD_Result queue(struct MHD_Connection *conn, Conn *c, struct MHD_Re
     return ret;
 }
 
+static Conn *conn_new(void) {
+    Conn *c = xcalloc(1, sizeof *c);
+    clock_gettime(CLOCK_MONOTONIC, &c->t0);
+    return c;
+}
+
+/* Called by libmicrohttpd with the request target as received, before it
+ * splits the query into arguments. The query is kept here and parsed by
+ * form.c (the code the fuzz target runs), and hidden from libmicrohttpd:
+ * 0.9.75 keeps each argument in the connection's memory pool and, when a
+ * few thousand of them ("?a&a&a...", 8 KB) overflow it, queues an error it
+ * then never sends, leaving the client hanging until the timeout. The
+ * target lies in the connection's own read buffer, which MHD has already
+ * cut at the end of the URL; it finds the '?' before calling us and
+ * parses what follows it, so ending the string right after the '?' leaves
+ * it nothing to parse. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
+    (void)cls; (void)conn;
+    Conn *c = conn_new();
+    c->uri_len = strlen(uri);
+    const char *q = strchr(uri, '?');
+    if (q) {
+        c->query = arena_strdup(&c->r.a, q + 1);
+        ((char *)q)[1] = '\0';
+    }
+    return c;
+}
+
+/* libmicrohttpd leaves the path as received; req_init decodes it. */
+static size_t unescape_none(void *cls, struct MHD_Connection *c, char *s) {
+    (void)cls; (void)c;
+    return strlen(s);
+}
+
+/* Fills the request from the connection: path and query decoded by form.c,
+ * which flags a NUL byte (answered 400 by dispatch). */
+static void req_init(Conn *c, struct MHD_Connection *conn, const char *method, const char *url) {
+    Req *r = &c->r;
+    r->conn = conn;
+    r->method = method;
+    r->cfg = config;
+    r->status = 200;
+    size_t ulen = strlen(url);
+    char *path = arena_alloc(&r->a, ulen + 1);
+    bool nul;
+    form_decode(url, ulen, path, false, &nul);
+    r->path = path;
+    r->url_nul = nul;
+    if (c->query && form_parse(&r->a, c->query, strlen(c->query), WEB_MAX_URL, &r->query,
+                               &r->nquery) != FORM_OK)
+        r->url_nul = true;
+    char ip[64];
+    r->ip = arena_strdup(&r->a, client_ip(conn, ip, sizeof ip));
+    const char *proto = req_header(r, "X-Forwarded-Proto");
+    r->https = config->secure_cookies || (proto && strcasecmp(proto, "https") == 0);
+}
+
+/* The limits checked once the headers are in, before any body is read
+ * (see limits.h); 0 or the status to refuse with. */
+static int over_limits(Req *r, size_t url_len, const char **msg) {
+    if (url_len > WEB_MAX_URL) {
+        *msg = _("La dirección (URL) es demasiado larga.");
+        return 414;
+    }
+    if (MHD_get_connection_values(r->conn, MHD_HEADER_KIND, NULL, NULL) > WEB_MAX_HEADERS) {
+        *msg = _("La solicitud trae demasiados encabezados.");
+        return 431;
+    }
+    const char *cl = req_header(r, "Content-Length");
+    if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY) {
+        *msg = _("La solicitud es demasiado grande.");
+        return 413;
+    }
+    return 0;
+}
+
+static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, const char *key, bool cacheable,
+                              long gen) {
+    Req *r = &c->r;
+    c->size = r->out.len;
+    size_t len = r->out.len;
+    bool keep = cacheable && !r->no_cache && !r->logged && r->status == 200;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, str_take(&r->out),
+                                                                MHD_RESPMEM_MUST_FREE);
+    add_headers(resp, r);
+    enum MHD_Result ret = queue(conn, c, resp, r->status);
+    if (keep) cache_put(key, resp, r->status, len, gen);
+    else MHD_destroy_response(resp);
+    return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **con_cls) {
     (void)cls; (void)version;
     Conn *c = *con_cls;
-    if (!c) {
-        c = xcalloc(1, sizeof *c);
-        clock_gettime(CLOCK_MONOTONIC, &c->t0);
-        *con_cls = c;
-        return MHD_YES;
+    if (!c) *con_cls = c = conn_new();       /* on_uri was not called */
+    if (!c->started) {
+        c->started = true;
+        req_init(c, conn, method, url);
+        const char *msg;
+        int refuse = over_limits(&c->r, c->uri_len ? c->uri_len : strlen(url), &msg);
+        if (!refuse) return MHD_YES;
+        c->answered = true;
+        page_error(&c->r, refuse, msg);
+        return answer(conn, c, NULL, false, 0);
     }
     Req *r = &c->r;
     if (*upload_size) {
-        if (r->body.len + *upload_size > MAX_BODY) r->too_big = true;
+        r->body_seen += *upload_size;
+        if (r->body_seen > WEB_MAX_BODY) r->too_big = true;
         else str_append(&r->body, upload, *upload_size);
         *upload_size = 0;
-        return MHD_YES;
+        /* A chunked body that never ends: stop reading, close. */
+        return r->body_seen > WEB_MAX_BODY_DISCARD ? MHD_NO : MHD_YES;
     }
-    r->conn = conn;
-    r->method = method;
-    r->path = url;
-    r->cfg = config;
-    r->status = 200;
-    char ip[64];
-    r->ip = arena_strdup(&r->a, client_ip(conn, ip, sizeof ip));
-    const char *proto = req_header(r, "X-Forwarded-Proto");
-    r->https = config->secure_cookies || (proto && strcasecmp(proto, "https") == 0);
+    if (c->answered) return MHD_YES;
 
     bool known;
     const Route *rt = find_route(r, &known);
     /* Cached public pages: served before any database work. */
     Str key = STR_INIT;
     long gen = atomic_load(&generation);
-    bool cacheable = rt && (rt->flags & R_CACHE) && strcmp(method, "GET") == 0 && cache_key(r, &key);
+    bool cacheable = rt && (rt->flags & R_CACHE) && !r->url_nul && strcmp(method, "GET") == 0 &&
+                     cache_key(r, &key);
     if (cacheable) {
         /* Another process (pmm import) may have written: then drop the
          * cache. Asking SQLite costs a statement, so each thread asks at
@@ -407,7 +528,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         int64_t ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
         if (ms - thread_checked_ms >= 5) {
             Store *st = store_for_thread();
-            if (st && store_changed(st, &thread_data_version)) req_changed();
+            if (st) check_db_moved(st);
             thread_checked_ms = ms;
         }
         enum MHD_Result ret;
@@ -416,46 +537,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return ret;
         }
     }
-    if (!rt && known) {
-        page_error(r, 405, _("Método no permitido."));
-        req_set_header(r, "Allow", strcmp(method, "POST") == 0 ? "GET" : "GET, POST");
-    } else if (!rt) {
-        if (strncmp(url, "/api/", 5) == 0) api_not_found(r);
-        else page_error(r, 404, _("No existe esta página."));
-    } else {
-        handle(r, rt);
-    }
-    c->size = r->out.len;
-    size_t len = r->out.len;
-    bool keep = cacheable && !r->no_cache && !r->logged && r->status == 200;
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, str_take(&r->out),
-                                                                MHD_RESPMEM_MUST_FREE);
-    add_headers(resp, r);
-    enum MHD_Result ret = queue(conn, c, resp, r->status);
-    if (keep) cache_put(key.p, resp, r->status, len, gen);
-    else MHD_destroy_response(resp);
+    dispatch(r, rt, known);
+    enum MHD_Result ret = answer(conn, c, key.p, cacheable, gen);
     str_free(&key);
     return ret;
 }
 
 /* The cache key: path and arguments; only anonymous requests are cached. */
-typedef struct {
-    Str *s;
-} KeyCtx;
-
-static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v) {
-    (void)kind;
-    Str *s = ((KeyCtx *)cls)->s;
-    str_printf(s, "&%s=%s", k, v ? v : "");
-    return MHD_YES;
-}
-
 static bool cache_key(Req *r, Str *key) {
     if (req_cookie(r, "pmm_session") || req_header(r, "Authorization")) return false;
     str_puts(key, r->path);
     str_putc(key, '?');
-    KeyCtx k = {key};
-    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, key_arg, &k);
+    /* lengths first: a decoded '&' or '=' in a value cannot fake another key */
+    for (int i = 0; i < r->nquery; i++)
+        str_printf(key, "&%zu:%s=%zu:%s", strlen(r->query[i].name), r->query[i].name,
+                   strlen(r->query[i].value), r->query[i].value);
     return true;
 }
 
@@ -515,8 +611,12 @@ int web_serve(const WebConfig *cfg) {
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 2),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout > 0 ? cfg->timeout : WEB_CONN_TIMEOUT),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->per_ip > 0 ? cfg->per_ip : 0),
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape_none, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, _("pmm serve: no se puede escuchar en %s:%d: %s\n"), cfg->listen, cfg->port,

@@ -13,10 +13,8 @@
 #include "store/web_store.h"
 #include "util/arena.h"
 #include "util/str.h"
+#include "web/form.h"
 
-typedef struct {
-    const char *name, *value;
-} KV;
 
 typedef struct {
     const char *db_path;
@@ -25,6 +23,8 @@ typedef struct {
     int threads;
     const char *access_log;       /* file, "-" for stderr, NULL for none */
     bool secure_cookies;          /* always mark cookies Secure (behind TLS) */
+    int timeout;                  /* seconds a connection may stay idle */
+    int per_ip;                   /* connections per client address, 0: no limit */
 } WebConfig;
 
 typedef struct Req {
@@ -35,6 +35,13 @@ typedef struct Req {
     int nargs;
     Str body;                     /* request body as received */
     bool too_big;
+    size_t body_seen;             /* bytes of body received, kept or not */
+    bool url_nul;                 /* the path or query decoded to a NUL byte: 400 */
+    KV *query;                    /* decoded URL arguments */
+    int nquery;
+    /* Without a connection (fuzz target): the headers and cookies. */
+    KV *headers, *cookies;
+    int nheaders, ncookies;
     KV *form;                     /* decoded x-www-form-urlencoded body */
     int nform;
     const char *ip;
@@ -76,14 +83,23 @@ bool is_staff(const Req *r);                               /* coordinador or adm
 bool has_role(const Req *r, const char *role);
 const char *status_label(const char *status);
 const char *edition_state_label(const char *state);
-/* The catalogs, loaded once when the server starts. */
-typedef struct {
+/* The catalogs as pages show them. The administrator edits them while the
+ * server runs, so each server thread keeps its own copy, loaded from its
+ * own connection and replaced only between requests, when the catalog
+ * version in the database has moved: a request reads one copy for its
+ * whole life, and no thread ever reads a copy that another frees. */
+typedef struct Catalogs {
     Arena a;
     CatList c[WC__COUNT];
+    int64_t version;
+    struct Catalogs *next;        /* every thread's copy, freed at exit */
 } Catalogs;
-extern Catalogs web_catalogs;
-bool web_catalogs_load(Store *st);
-void web_catalogs_free(void);
+bool web_catalogs_load(Store *st);          /* this thread's copy, read now */
+bool web_catalogs_sync(Store *st);          /* before each request: reload if stale */
+void web_catalogs_stale(void);              /* the database moved: compare versions */
+void web_catalogs_changed(void);            /* this process wrote a catalog */
+void web_catalogs_free(void);               /* every copy; once the threads stopped */
+const CatList *cat_list(WebCatalog w);
 const CatEntry *cat_by_id(WebCatalog w, int64_t id);
 const CatEntry *cat_by_code(WebCatalog w, const char *code);
 
@@ -121,6 +137,11 @@ void page_admin(Req *r);
 void page_admin_edition(Req *r);
 void page_admin_user_add(Req *r);
 void page_admin_user_disable(Req *r);
+void page_catalogs(Req *r);                 /* pages_catalog.c */
+void page_catalog(Req *r);
+void page_catalog_new(Req *r);
+void page_catalog_entry(Req *r);
+void page_catalog_delete(Req *r);
 void page_asset(Req *r);
 void api_editions(Req *r);
 void api_actions(Req *r);
@@ -139,5 +160,10 @@ bool action_visible(const Req *r, const ActionDetail *d);
 
 /* ---- server (server.c) ---- */
 int web_serve(const WebConfig *cfg);
+/* Answers R (method, path, query, body, headers set; R->st open) into
+ * r->status, r->out and r->hdrs: route, session, CSRF, page. Everything
+ * the server does for a request except the connection and the cache;
+ * the router's fuzz target calls it without libmicrohttpd. */
+void web_dispatch(Req *r);
 
 #endif

@@ -227,6 +227,35 @@ await check("the administrator publishes the edition; the public dashboard's cou
   eq(await pub.textContent("#status"), "Validada", "the public reads the action");
 });
 
+await check("the administrator edits the catalogs; the pages pass axe", async () => {
+  await admin.goto(base + "/admin");
+  await Promise.all([admin.waitForNavigation(), admin.click('a[href="/admin/catalogos"]')]);
+  await axe(admin, "/admin/catalogos");
+  await Promise.all([admin.waitForNavigation(), admin.click('a[href="/admin/catalogos/instituciones"]')]);
+  await axe(admin, "/admin/catalogos/instituciones");
+  await Promise.all([admin.waitForNavigation(), admin.click('a[href="/admin/catalogos/instituciones/nueva"]')]);
+  await axe(admin, "/admin/catalogos/instituciones/nueva");
+  await admin.fill("#c-nombre", "Instituto de Prueba del Navegador");
+  await Promise.all([admin.waitForNavigation(), admin.click("form.catalog-form button[type=submit]")]);
+  await admin.waitForSelector("#err-siglas");
+  eq(await admin.inputValue("#c-nombre"), "Instituto de Prueba del Navegador", "typed text kept");
+  await axe(admin, "/admin/catalogos/instituciones/nueva with errors");
+  await admin.fill("#c-siglas", "IPNAV");
+  await admin.fill("#c-alias", "Navegador");
+  await Promise.all([admin.waitForNavigation(), admin.click("form.catalog-form button[type=submit]")]);
+  eq(new URL(admin.url()).pathname, "/admin/catalogos/instituciones", "back to the list");
+  await admin.goto(base + "/admin/catalogos/categorias");
+  await axe(admin, "/admin/catalogos/categorias");
+  await Promise.all([admin.waitForNavigation(), admin.click("table.list tbody tr:first-child a")]);
+  await axe(admin, "/admin/catalogos/categorias/ID");
+  await admin.fill("#c-definicion", "Definición escrita desde el navegador.");
+  await Promise.all([admin.waitForNavigation(), admin.click("form.catalog-form button[type=submit]")]);
+  await pub.goto(base + "/glosario");
+  if (!(await pub.textContent("main")).includes("Definición escrita desde el navegador.")) {
+    throw new Error("the glossary does not show the new definition");
+  }
+});
+
 await browser.close();
 server.kill("SIGTERM");
 const code = await new Promise((r) => server.on("exit", (c) => r(c)));

@@ -1,0 +1,258 @@
+/* Editing the catalogs (the administrator's pages under /admin/catalogos).
+ * These run rarely and by one person, so statements are prepared per call;
+ * table and column names come only from the constant tables below. */
+#include <string.h>
+#include "store/catalog_edit_store.h"
+#include "store/store_internal.h"
+
+static const char *const alias_kind[CE__COUNT] = {
+    [CE_INSTITUTION] = "institution", [CE_POPULATION] = "population", [CE_STATE] = "state",
+};
+
+const char *store_catedit_alias_kind(CatEditKind kind) { return alias_kind[kind]; }
+
+/* Each listing: id, the editable columns (CatRecord.v), aliases, then the
+ * uses: actions, challenges, accounts, children. References are counted
+ * with one grouped scan per table rather than a subquery per entry. */
+static const struct {
+    int nfields;
+    const char *sql;
+} listing[CE__COUNT] = {
+    [CE_INSTITUTION] = {5,
+        "SELECT i.id, i.acronym, i.name, i.type, coalesce(i.state, ''), coalesce(i.parent_id, ''),"
+        " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'institution' AND ref = i.id),"
+        " coalesce(a.n, 0), 0, coalesce(u.n, 0), coalesce(c.n, 0)"
+        " FROM institution i"
+        " LEFT JOIN (SELECT institution_id k, count(*) n FROM action GROUP BY 1) a ON a.k = i.id"
+        " LEFT JOIN (SELECT institution_id k, count(*) n FROM account GROUP BY 1) u ON u.k = i.id"
+        " LEFT JOIN (SELECT parent_id k, count(*) n FROM institution GROUP BY 1) c ON c.k = i.id"
+        " ORDER BY i.acronym COLLATE NOCASE"},
+    [CE_CATEGORY] = {3,
+        "SELECT g.id, g.name, g.name_en, g.definition, NULL,"
+        " coalesce(c.a, 0), coalesce(c.n, 0), 0, 0"
+        " FROM challenge_category g"
+        " LEFT JOIN (SELECT category_id k, count(*) n, count(DISTINCT action_id) a"
+        "            FROM challenge GROUP BY 1) c ON c.k = g.id"
+        " ORDER BY g.ord, g.id"},
+    [CE_ACTION_TYPE] = {2,
+        "SELECT t.id, t.name, t.name_en, NULL, coalesce(u.n, 0), 0, 0, 0"
+        " FROM action_type t"
+        " LEFT JOIN (SELECT action_type_id k, count(*) n FROM action_action_type GROUP BY 1) u"
+        "   ON u.k = t.id"
+        " ORDER BY t.ord, t.id"},
+    [CE_POPULATION] = {3,
+        "SELECT p.id, p.code, p.name, p.name_en,"
+        " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'population' AND ref = p.id),"
+        " coalesce(u.n, 0), 0, 0, 0"
+        " FROM population p"
+        " LEFT JOIN (SELECT population_id k, count(*) n FROM action_population GROUP BY 1) u"
+        "   ON u.k = p.id"
+        " ORDER BY p.ord, p.id"},
+    [CE_OBJECTIVE] = {2,
+        "SELECT o.n, o.title_es, o.title_en, NULL, coalesce(u.n, 0), 0, 0, 0"
+        " FROM objective o"
+        " LEFT JOIN (SELECT objective k, count(*) n FROM action_objective GROUP BY 1) u ON u.k = o.n"
+        " ORDER BY o.n"},
+    [CE_REPORTER_TYPE] = {3,
+        "SELECT r.id, r.code, r.name_es, r.name_en, NULL, coalesce(u.a, 0), 0, 0, coalesce(u.i, 0)"
+        " FROM reporter_type r"
+        " LEFT JOIN (SELECT i.type k, count(DISTINCT i.id) i, count(a.id) a FROM institution i"
+        "            LEFT JOIN action a ON a.institution_id = i.id GROUP BY 1) u ON u.k = r.code"
+        " ORDER BY r.ord, r.id"},
+    [CE_STATE] = {3,
+        "SELECT s.id, s.code, s.name, s.abbrev,"
+        " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'state' AND ref = s.id),"
+        " coalesce(u.a, 0), 0, 0, coalesce(u.i, 0)"
+        " FROM state s"
+        " LEFT JOIN (SELECT i.state k, count(DISTINCT i.id) i, count(a.id) a FROM institution i"
+        "            LEFT JOIN action a ON a.institution_id = i.id GROUP BY 1) u ON u.k = s.code"
+        " ORDER BY s.code"},
+};
+
+static sqlite3_stmt *prep(Store *st, const char *sql) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        store_report(st, "catálogos");
+        return NULL;
+    }
+    return s;
+}
+
+static bool run(sqlite3_stmt *s) {
+    if (!s) return false;
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
+static const char *adup(Arena *a, sqlite3_stmt *s, int i) {
+    const char *v = (const char *)sqlite3_column_text(s, i);
+    return arena_strdup(a, v ? v : "");
+}
+
+bool store_catedit_list(Store *st, CatEditKind kind, Arena *a, CatRecord **out, int *n) {
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = prep(st, listing[kind].sql);
+    if (!s) return false;
+    int nf = listing[kind].nfields, cap = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            CatRecord *v = arena_alloc(a, sizeof *v * (size_t)cap);
+            if (*n) memcpy(v, *out, sizeof *v * (size_t)*n);
+            *out = v;
+        }
+        CatRecord *e = &(*out)[(*n)++];
+        e->id = sqlite3_column_int64(s, 0);
+        for (int i = 0; i < nf; i++) e->v[i] = adup(a, s, 1 + i);
+        e->aliases = adup(a, s, 1 + nf);
+        e->actions = (long)sqlite3_column_int64(s, 2 + nf);
+        e->challenges = (long)sqlite3_column_int64(s, 3 + nf);
+        e->accounts = (long)sqlite3_column_int64(s, 4 + nf);
+        e->children = (long)sqlite3_column_int64(s, 5 + nf);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
+/* The next position in a catalog ordered by `ord`. */
+static const char *const next_ord[CE__COUNT] = {
+    [CE_CATEGORY] = "SELECT coalesce(max(ord), 0) + 1 FROM challenge_category",
+    [CE_ACTION_TYPE] = "SELECT coalesce(max(ord), 0) + 1 FROM action_type",
+    [CE_POPULATION] = "SELECT coalesce(max(ord), 0) + 1 FROM population",
+};
+
+/* Writes: ?1..?5 are the fields, ?6 the id (updates) or the order (inserts). */
+static const char *const insert_sql[CE__COUNT] = {
+    [CE_INSTITUTION] = "INSERT INTO institution(acronym, name, type, state, parent_id)"
+                       " VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, ''))",
+    [CE_CATEGORY] = "INSERT INTO challenge_category(name, name_en, definition, ord) VALUES (?1, ?2, ?3, ?6)",
+    [CE_ACTION_TYPE] = "INSERT INTO action_type(name, name_en, ord) VALUES (?1, ?2, ?6)",
+    [CE_POPULATION] = "INSERT INTO population(code, name, name_en, ord) VALUES (?1, ?2, ?3, ?6)",
+};
+
+/* Codes that other tables and published files use (reporter type, state,
+ * population code, objective number) are never changed by an update. */
+static const char *const update_sql[CE__COUNT] = {
+    [CE_INSTITUTION] = "UPDATE institution SET acronym = ?1, name = ?2, type = ?3, state = nullif(?4, ''),"
+                       " parent_id = nullif(?5, '') WHERE id = ?6",
+    [CE_CATEGORY] = "UPDATE challenge_category SET name = ?1, name_en = ?2, definition = ?3 WHERE id = ?6",
+    [CE_ACTION_TYPE] = "UPDATE action_type SET name = ?1, name_en = ?2 WHERE id = ?6",
+    [CE_POPULATION] = "UPDATE population SET name = ?2, name_en = ?3 WHERE id = ?6",
+    [CE_OBJECTIVE] = "UPDATE objective SET title_es = ?1, title_en = ?2 WHERE n = ?6",
+    [CE_REPORTER_TYPE] = "UPDATE reporter_type SET name_es = ?2, name_en = ?3 WHERE id = ?6",
+    [CE_STATE] = "UPDATE state SET name = ?2, abbrev = ?3 WHERE id = ?6",
+};
+
+static const char *const delete_sql[CE__COUNT] = {
+    [CE_INSTITUTION] = "DELETE FROM institution WHERE id = ?1",
+    [CE_CATEGORY] = "DELETE FROM challenge_category WHERE id = ?1",
+    [CE_ACTION_TYPE] = "DELETE FROM action_type WHERE id = ?1",
+    [CE_POPULATION] = "DELETE FROM population WHERE id = ?1",
+};
+
+static bool replace_aliases(Store *st, const char *kind, int64_t id, const char *const *aliases, int n) {
+    sqlite3_stmt *s = prep(st, "DELETE FROM alias WHERE kind = ?1 AND ref = ?2");
+    if (!s) return false;
+    store_bind_text(s, 1, kind);
+    sqlite3_bind_int64(s, 2, id);
+    if (!run(s)) return false;
+    for (int i = 0; i < n; i++) {
+        s = prep(st, "INSERT INTO alias(kind, alias, ref) VALUES (?1, ?2, ?3)");
+        if (!s) return false;
+        store_bind_text(s, 1, kind);
+        store_bind_text(s, 2, aliases[i]);
+        sqlite3_bind_int64(s, 3, id);
+        if (!run(s)) return false;
+    }
+    return true;
+}
+
+bool store_catedit_save(Store *st, CatEditKind kind, CatRecord *rec, const char *const *aliases,
+                        int naliases) {
+    bool insert = rec->id == 0;
+    const char *sql = insert ? insert_sql[kind] : update_sql[kind];
+    if (!sql) return false;
+    int64_t ord = 0;
+    if (insert && next_ord[kind]) {
+        sqlite3_stmt *o = prep(st, next_ord[kind]);
+        if (!o) return false;
+        if (sqlite3_step(o) == SQLITE_ROW) ord = sqlite3_column_int64(o, 0);
+        sqlite3_finalize(o);
+    }
+    sqlite3_stmt *s = prep(st, sql);
+    if (!s) return false;
+    for (int i = 0; i < CE_MAX_FIELDS; i++)
+        if (sqlite3_bind_parameter_index(s, (const char[]){'?', (char)('1' + i), 0}))
+            store_bind_text(s, 1 + i, rec->v[i] ? rec->v[i] : "");
+    if (sqlite3_bind_parameter_index(s, "?6")) sqlite3_bind_int64(s, 6, insert ? ord : rec->id);
+    if (!run(s)) return false;
+    if (insert) rec->id = sqlite3_last_insert_rowid(st->db);
+    if (kind == CE_INSTITUTION && !insert) {
+        /* The search index holds the institution's acronym and name. */
+        s = prep(st, "INSERT OR IGNORE INTO action_fts_dirty(id) SELECT id FROM action WHERE institution_id = ?1");
+        if (!s) return false;
+        sqlite3_bind_int64(s, 1, rec->id);
+        if (!run(s)) return false;
+    }
+    if (aliases && alias_kind[kind] && !replace_aliases(st, alias_kind[kind], rec->id, aliases, naliases))
+        return false;
+    return true;
+}
+
+bool store_catedit_delete(Store *st, CatEditKind kind, int64_t id) {
+    if (!delete_sql[kind]) return false;
+    if (alias_kind[kind] && !replace_aliases(st, alias_kind[kind], id, NULL, 0)) return false;
+    sqlite3_stmt *s = prep(st, delete_sql[kind]);
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    if (!run(s)) return false;
+    return sqlite3_changes(st->db) == 1;
+}
+
+long store_catedit_changes(Store *st) {
+    sqlite3_stmt *s = prep(st, "SELECT count(*) FROM audit_log WHERE action_id IS NULL AND what LIKE 'catálogo %'");
+    if (!s) return -1;
+    long n = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
+    sqlite3_finalize(s);
+    return n;
+}
+
+bool store_catedit_audit(Store *st, int limit, AuditFn fn, void *ctx) {
+    /* Catalog changes are the audit rows that belong to no action and whose
+     * description starts with the word the pages give them. */
+    sqlite3_stmt *s = prep(st, "SELECT l.at, coalesce(u.username, ''), l.what, coalesce(l.before, ''),"
+                               " coalesce(l.after, '') FROM audit_log l"
+                               " LEFT JOIN account u ON u.id = l.user_id"
+                               " WHERE l.action_id IS NULL AND l.what LIKE 'catálogo %'"
+                               " ORDER BY l.id DESC LIMIT ?1");
+    if (!s) return false;
+    sqlite3_bind_int(s, 1, limit);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        AuditEntry e = {store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2),
+                        store_col_text(s, 3), store_col_text(s, 4)};
+        fn(ctx, &e);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
+bool store_catalog_version(Store *st, int64_t *version) {
+    sqlite3_stmt *s = prep(st, "SELECT v FROM catalog_version WHERE id = 1");
+    if (!s) return false;
+    bool ok = sqlite3_step(s) == SQLITE_ROW;
+    if (ok) *version = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return ok;
+}
+
+bool store_catalog_snapshot(Store *st, Arena *a, CatList out[WC__COUNT], int64_t *version) {
+    /* One read transaction, so that the version names what was read. */
+    if (!run(prep(st, "BEGIN"))) return false;
+    bool ok = store_catalog_version(st, version);
+    for (int w = 0; ok && w < WC__COUNT; w++) ok = store_web_catalog(st, (WebCatalog)w, a, &out[w]);
+    run(prep(st, "COMMIT"));
+    return ok;
+}

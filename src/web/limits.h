@@ -1,0 +1,35 @@
+#ifndef PMM_WEB_LIMITS_H
+#define PMM_WEB_LIMITS_H
+/*
+ * What `pmm serve` accepts from a client, in one place (docs/web.md lists
+ * them with the status each one answers). Beyond WEB_CONN_MEMORY
+ * libmicrohttpd itself refuses the request line and headers, before any
+ * code of ours sees them; below it, our checks answer with a message in
+ * the user's language.
+ */
+
+/* Request body (form, JSON; there is no file upload on the web, so this
+ * is also the upload limit): 413. A chunked body is read to its end and
+ * answered 413; one that goes on past WEB_MAX_BODY_DISCARD is cut. */
+#define WEB_MAX_BODY (1 << 20)
+#define WEB_MAX_BODY_DISCARD (8 * WEB_MAX_BODY)
+/* Path and query as received (still percent-encoded): 414. */
+#define WEB_MAX_URL 8192
+/* Header lines: 431. */
+#define WEB_MAX_HEADERS 64
+/* Fields of a form body: 413 (the body is too big in fields if not bytes). */
+#define WEB_MAX_FORM_FIELDS 1000
+/* Memory libmicrohttpd gives a connection for the request line, the
+ * headers and the read buffer; a longer request line is answered 414 and
+ * longer headers 431 by libmicrohttpd itself (in English). */
+#define WEB_CONN_MEMORY (64 * 1024)
+/* Simultaneous connections, all clients. */
+#define WEB_MAX_CONNECTIONS 1000
+/* Defaults of `pmm serve --timeout` (seconds a connection may stay idle,
+ * e.g. a client that sends its request byte by byte) and of
+ * `--max-per-ip` (0: no limit, since behind a reverse proxy every client
+ * has the proxy's address). */
+#define WEB_CONN_TIMEOUT 30
+#define WEB_PER_IP_CONNECTIONS 0
+
+#endif
