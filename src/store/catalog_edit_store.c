@@ -125,8 +125,8 @@ static const char *const next_ord[CE__COUNT] = {
 
 /* Writes: ?1..?5 are the fields, ?6 the id (updates) or the order (inserts). */
 static const char *const insert_sql[CE__COUNT] = {
-    [CE_INSTITUTION] = "INSERT INTO institution(acronym, name, type, state, parent_id)"
-                       " VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, ''))",
+    [CE_INSTITUTION] = ("INSERT INTO institution(acronym, name, type, state, parent_id)"
+                        " VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, ''))"),
     [CE_CATEGORY] = "INSERT INTO challenge_category(name, name_en, definition, ord) VALUES (?1, ?2, ?3, ?6)",
     [CE_ACTION_TYPE] = "INSERT INTO action_type(name, name_en, ord) VALUES (?1, ?2, ?6)",
     [CE_POPULATION] = "INSERT INTO population(code, name, name_en, ord) VALUES (?1, ?2, ?3, ?6)",
@@ -135,8 +135,8 @@ static const char *const insert_sql[CE__COUNT] = {
 /* Codes that other tables and published files use (reporter type, state,
  * population code, objective number) are never changed by an update. */
 static const char *const update_sql[CE__COUNT] = {
-    [CE_INSTITUTION] = "UPDATE institution SET acronym = ?1, name = ?2, type = ?3, state = nullif(?4, ''),"
-                       " parent_id = nullif(?5, '') WHERE id = ?6",
+    [CE_INSTITUTION] = ("UPDATE institution SET acronym = ?1, name = ?2, type = ?3, state = nullif(?4, ''),"
+                        " parent_id = nullif(?5, '') WHERE id = ?6"),
     [CE_CATEGORY] = "UPDATE challenge_category SET name = ?1, name_en = ?2, definition = ?3 WHERE id = ?6",
     [CE_ACTION_TYPE] = "UPDATE action_type SET name = ?1, name_en = ?2 WHERE id = ?6",
     [CE_POPULATION] = "UPDATE population SET name = ?2, name_en = ?3 WHERE id = ?6",
