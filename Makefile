@@ -16,8 +16,11 @@ deps:
 $(BUILD)/build.ninja:
 	meson setup $(BUILD)
 
+# The sanitizer build is compiled by clang, the normal one by gcc, so that
+# every check compiles the code with both compilers' warnings as errors
+# (make fuzz builds with clang too).
 $(ASAN)/build.ninja:
-	meson setup $(ASAN) -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false \
+	CC=clang meson setup $(ASAN) -Dbuildtype=debug -Db_sanitize=address,undefined -Db_lundef=false \
 	  -Dc_args=-fno-sanitize-recover=all
 
 build: deps $(BUILD)/build.ninja
