@@ -127,6 +127,29 @@ const char *edition_state_label(const char *s) {
     return s;
 }
 
+void form_error(FieldErrors *fe, const char *field, const char *msg) {
+    if (error_for(fe, field)) return;
+    if (fe->n < FIELD_ERRORS_MAX) {
+        fe->field[fe->n] = field;
+        fe->msg[fe->n++] = msg;
+    }
+}
+
+const char *error_for(const FieldErrors *fe, const char *field) {
+    for (int i = 0; i < fe->n; i++)
+        if (strcmp(fe->field[i], field) == 0) return fe->msg[i];
+    return NULL;
+}
+
+void field_error(Req *r, const FieldErrors *fe, const char *field) {
+    const char *m = error_for(fe, field);
+    if (m) str_html(&r->out, "<span class=\"field-error\" id=\"err-%s\">%s</span>", field, m);
+}
+
+const char *invalid_attr(const FieldErrors *fe, const char *field, Arena *a) {
+    return error_for(fe, field) ? arena_printf(a, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", field) : "";
+}
+
 void csrf_field(Req *r) {
     str_html(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", auth_csrf_for_form(r));
 }

@@ -425,36 +425,11 @@ static char *action_json(Req *r, const ActionDetail *d) {
 
 /* ---- the form ---- */
 
-#define MAX_FIELD_ERRORS 32
+/* The form's errors, and the beneficiaries as typed when they were not a number. */
 typedef struct {
-    const char *field[MAX_FIELD_ERRORS];
-    const char *msg[MAX_FIELD_ERRORS];
-    int n;
+    FieldErrors e;
     const char *benef_raw;
 } FormState;
-
-static void form_error(FormState *fs, const char *field, const char *msg) {
-    if (fs->n < MAX_FIELD_ERRORS) {
-        fs->field[fs->n] = field;
-        fs->msg[fs->n++] = msg;
-    }
-}
-
-static const char *error_for(const FormState *fs, const char *field) {
-    for (int i = 0; i < fs->n; i++)
-        if (strcmp(fs->field[i], field) == 0) return fs->msg[i];
-    return NULL;
-}
-
-/* aria-describedby and the message beside a field */
-static void field_error(Req *r, const FormState *fs, const char *field) {
-    const char *m = error_for(fs, field);
-    if (m) str_html(&r->out, "<span class=\"field-error\" id=\"err-%s\">%s</span>", field, m);
-}
-
-static const char *invalid_attr(const FormState *fs, const char *field, Arena *a) {
-    return error_for(fs, field) ? arena_printf(a, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", field) : "";
-}
 
 static bool has_int(const int *v, int n, int x) {
     for (int i = 0; i < n; i++) if (v[i] == x) return true;
@@ -482,7 +457,7 @@ static void challenge_rows(Req *r, const ActionDetail *d, const FormState *fs) {
     str_html(&r->out, "<fieldset class=\"challenges\"><legend>%s</legend><p class=\"hint\">%s "
                       "<a href=\"/glosario\">%s</a>.</p>",
              _("Retos"), _("Un reto por renglón; clasifíquelo con una categoría del"), _("glosario"));
-    field_error(r, fs, "retos");
+    field_error(r, &fs->e, "retos");
     int rows = d->nchallenges + 2;
     if (rows > ACTION_MAX_LINKS) rows = ACTION_MAX_LINKS;
     for (int i = 0; i < rows; i++) {
@@ -507,7 +482,7 @@ static void action_form(Req *r, const ActionDetail *d, const FormState *fs, cons
                         const EdList *editions) {
     Str *o = &r->out;
     Arena *a = &r->a;
-    if (fs->n)
+    if (fs->e.n)
         str_html(o, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>",
                  _("La acción no se guardó: corrija los campos señalados."));
     str_html(o, "<form method=\"post\" action=\"%s\" class=\"action-form\" novalidate>", url);
@@ -519,35 +494,35 @@ static void action_form(Req *r, const ActionDetail *d, const FormState *fs, cons
                      d->edition_id == editions->v[i].id ? " selected" : "", editions->v[i].name,
                      edition_state_label(editions->v[i].state));
         str_html(o, "</select></p>");
-        field_error(r, fs, "edicion");
+        field_error(r, &fs->e, "edicion");
     }
     str_html(o, "<p><label for=\"folio\">%s</label><input id=\"folio\" name=\"folio\" maxlength=\"64\" value=\"%s\"%r>",
-             _("Folio (si lo deja vacío se asigna uno)"), d->folio ? d->folio : "", invalid_attr(fs, "folio", a));
-    field_error(r, fs, "folio");
+             _("Folio (si lo deja vacío se asigna uno)"), d->folio ? d->folio : "", invalid_attr(&fs->e, "folio", a));
+    field_error(r, &fs->e, "folio");
     str_html(o, "</p>");
     if (has_role(r, "enlace")) {
         str_html(o, "<p>%s: <strong>%s</strong></p>", _("Instancia"), r->user.institution);
     } else {
         const CatList *l = cat_list(WC_INSTITUTION);
         str_html(o, "<p><label for=\"institucion\">%s</label><select id=\"institucion\" name=\"institucion\"%r>"
-                    "<option value=\"\">%s</option>", _("Instancia"), invalid_attr(fs, "institucion", a), _("(elija)"));
+                    "<option value=\"\">%s</option>", _("Instancia"), invalid_attr(&fs->e, "institucion", a), _("(elija)"));
         for (int i = 0; i < l->n; i++)
             str_html(o, "<option value=\"%lld\"%r>%s — %s</option>", (long long)l->v[i].id,
                      d->institution_id == l->v[i].id ? " selected" : "", l->v[i].code, l->v[i].name);
         str_html(o, "</select>");
-        field_error(r, fs, "institucion");
+        field_error(r, &fs->e, "institucion");
         str_html(o, "</p>");
     }
     str_html(o, "<p><label for=\"nombre\">%s</label><input id=\"nombre\" name=\"nombre\" required maxlength=\"1000\" value=\"%s\"%r>",
-             _("Nombre de la acción o programa (obligatorio)"), d->name ? d->name : "", invalid_attr(fs, "nombre", a));
-    field_error(r, fs, "nombre");
+             _("Nombre de la acción o programa (obligatorio)"), d->name ? d->name : "", invalid_attr(&fs->e, "nombre", a));
+    field_error(r, &fs->e, "nombre");
     str_html(o, "</p><p><label for=\"descripcion\">%s</label><textarea id=\"descripcion\" name=\"descripcion\" rows=\"5\">%s</textarea></p>"
                 "<p><label for=\"resultados\">%s</label><textarea id=\"resultados\" name=\"resultados\" rows=\"4\">%s</textarea></p>",
              _("Descripción"), d->description ? d->description : "", _("Resultados"), d->results ? d->results : "");
     /* objectives with their official titles */
-    str_html(o, "<fieldset class=\"objectives\"%r><legend>%s</legend>", invalid_attr(fs, "objetivos", a),
+    str_html(o, "<fieldset class=\"objectives\"%r><legend>%s</legend>", invalid_attr(&fs->e, "objetivos", a),
              _("Objetivos del Pacto (obligatorio; el primero marcado es el principal)"));
-    field_error(r, fs, "objetivos");
+    field_error(r, &fs->e, "objetivos");
     const CatList *ol = cat_list(WC_OBJECTIVE);
     for (int i = 0; i < ol->n; i++)
         str_html(o, "<label><input type=\"checkbox\" name=\"objetivos\" value=\"%lld\"%r> <strong>%s.</strong> %s</label>",
@@ -571,8 +546,8 @@ static void action_form(Req *r, const ActionDetail *d, const FormState *fs, cons
     else if (d->beneficiaries >= 0) snprintf(benef, sizeof benef, "%lld", d->beneficiaries);
     str_html(o, "<p><label for=\"beneficiarios\">%s</label><input id=\"beneficiarios\" name=\"beneficiarios\" "
                 "inputmode=\"numeric\" value=\"%s\"%r>", _("Personas beneficiarias (número)"), benef,
-             invalid_attr(fs, "beneficiarios", a));
-    field_error(r, fs, "beneficiarios");
+             invalid_attr(&fs->e, "beneficiarios", a));
+    field_error(r, &fs->e, "beneficiarios");
     str_html(o, "</p>");
     challenge_rows(r, d, fs);
     str_html(o, "<p><button type=\"submit\">%s</button></p></form>", _("Guardar"));
@@ -586,28 +561,28 @@ static void read_form(Req *r, ActionDetail *d, FormState *fs) {
     d->name = text_trim(arena_strdup(&r->a, (v = req_form(r, "nombre")) ? v : ""));
     d->description = (v = req_form(r, "descripcion")) ? v : "";
     d->results = (v = req_form(r, "resultados")) ? v : "";
-    if (strlen(d->folio) > 64) form_error(fs, "folio", _("El folio tiene a lo más 64 caracteres."));
+    if (strlen(d->folio) > 64) form_error(&fs->e, "folio", _("El folio tiene a lo más 64 caracteres."));
     else if (*d->folio && store_folio_taken(r->st, d->edition_id, d->folio, d->id))
-        form_error(fs, "folio", _("Ya hay otra acción con este folio en la edición."));
-    if (!*d->name) form_error(fs, "nombre", _("Escriba el nombre de la acción."));
-    else if (strlen(d->name) > 1000) form_error(fs, "nombre", _("El nombre tiene a lo más 1000 caracteres."));
+        form_error(&fs->e, "folio", _("Ya hay otra acción con este folio en la edición."));
+    if (!*d->name) form_error(&fs->e, "nombre", _("Escriba el nombre de la acción."));
+    else if (strlen(d->name) > 1000) form_error(&fs->e, "nombre", _("El nombre tiene a lo más 1000 caracteres."));
     if (strlen(d->description) > 100000 || strlen(d->results) > 100000)
-        form_error(fs, "nombre", _("La descripción y los resultados tienen a lo más 100 000 caracteres."));
+        form_error(&fs->e, "nombre", _("La descripción y los resultados tienen a lo más 100 000 caracteres."));
     if (!has_role(r, "enlace")) {
         v = req_form(r, "institucion");
         d->institution_id = v ? atoll(v) : 0;
         if (!cat_by_id(WC_INSTITUTION, d->institution_id))
-            form_error(fs, "institucion", _("Elija la instancia que reporta."));
+            form_error(&fs->e, "institucion", _("Elija la instancia que reporta."));
     }
     const char *vals[64];
     int n = req_form_all(r, "objetivos", vals, 64);
     d->nobj = 0;
     for (int i = 0; i < n; i++) {
         int o = atoi(vals[i]);
-        if (o < 1 || o > 23) form_error(fs, "objetivos", _("Los objetivos van del 1 al 23."));
+        if (o < 1 || o > 23) form_error(&fs->e, "objetivos", _("Los objetivos van del 1 al 23."));
         else if (!has_int(d->objectives, d->nobj, o) && d->nobj < 23) d->objectives[d->nobj++] = o;
     }
-    if (!d->nobj && !error_for(fs, "objetivos")) form_error(fs, "objetivos", _("Marque al menos un objetivo."));
+    if (!d->nobj && !error_for(&fs->e, "objetivos")) form_error(&fs->e, "objetivos", _("Marque al menos un objetivo."));
     n = req_form_all(r, "tipo_accion", vals, 64);
     d->ntypes = 0;
     for (int i = 0; i < n && d->ntypes < ACTION_MAX_LINKS; i++)
@@ -623,7 +598,7 @@ static void read_form(Req *r, ActionDetail *d, FormState *fs) {
     v = req_form(r, "beneficiarios");
     const char *why = NULL;
     if (!parse_count(v ? text_trim(arena_strdup(&r->a, v)) : "", &d->beneficiaries, &why)) {
-        form_error(fs, "beneficiarios", why);
+        form_error(&fs->e, "beneficiarios", why);
         fs->benef_raw = v;
         d->beneficiaries = -1;
     }
@@ -635,8 +610,8 @@ static void read_form(Req *r, ActionDetail *d, FormState *fs) {
         char *t = text_trim(arena_strdup(&r->a, texts[i]));
         int64_t cat = i < nc && *cats[i] ? atoll(cats[i]) : 0;
         if (!*t) continue;
-        if (cat && !cat_by_id(WC_CATEGORY, cat)) form_error(fs, "retos", _("Categoría de reto desconocida."));
-        if (strlen(t) > 100000) form_error(fs, "retos", _("Un reto tiene a lo más 100 000 caracteres."));
+        if (cat && !cat_by_id(WC_CATEGORY, cat)) form_error(&fs->e, "retos", _("Categoría de reto desconocida."));
+        if (strlen(t) > 100000) form_error(&fs->e, "retos", _("Un reto tiene a lo más 100 000 caracteres."));
         const CatEntry *ce = cat_by_id(WC_CATEGORY, cat);
         d->challenges[d->nchallenges++] = (ChallengeRow){t, ce ? cat : 0, ce ? ce->name : ""};
     }
@@ -681,7 +656,7 @@ void page_action_new(Req *r) {
     d.edition_id = eds.v[eds.n - 1].id;
     d.status = "borrador";
     if (has_role(r, "enlace")) d.institution_id = r->user.institution_id;
-    FormState fs = {.n = 0};
+    FormState fs = {.benef_raw = NULL};
     if (strcmp(r->method, "POST") == 0) {
         const char *en = req_form(r, "edicion");
         bool ok_ed = false;
@@ -690,9 +665,9 @@ void page_action_new(Req *r) {
                 d.edition_id = eds.v[i].id;
                 ok_ed = true;
             }
-        if (!ok_ed) form_error(&fs, "edicion", _("Elija una edición abierta."));
+        if (!ok_ed) form_error(&fs.e, "edicion", _("Elija una edición abierta."));
         read_form(r, &d, &fs);
-        if (!fs.n) {
+        if (!fs.e.n) {
             if (!save_with_audit(r, &d, "crear", NULL)) {
                 page_error(r, 500, _("No se pudo guardar la acción."));
                 return;
@@ -719,12 +694,12 @@ void page_action_edit(Req *r) {
         return;
     }
     r->no_cache = true;
-    FormState fs = {.n = 0};
+    FormState fs = {.benef_raw = NULL};
     char *url = arena_printf(&r->a, "/acciones/%lld/editar", (long long)d.id);
     if (strcmp(r->method, "POST") == 0) {
         const char *before = action_json(r, &d);
         read_form(r, &d, &fs);
-        if (!fs.n) {
+        if (!fs.e.n) {
             if (!save_with_audit(r, &d, "editar", before)) {
                 page_error(r, 500, _("No se pudo guardar la acción."));
                 return;

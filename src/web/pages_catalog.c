@@ -237,38 +237,7 @@ void page_catalog(Req *r) {
 
 /* ---- the form ---- */
 
-#define MAX_FIELD_ERRORS 16
-typedef struct {
-    const char *field[MAX_FIELD_ERRORS];
-    const char *msg[MAX_FIELD_ERRORS];
-    int n;
-} FormState;
-
-static void form_error(FormState *fs, const char *field, const char *msg) {
-    for (int i = 0; i < fs->n; i++)
-        if (strcmp(fs->field[i], field) == 0) return;       /* the first message is the one shown */
-    if (fs->n < MAX_FIELD_ERRORS) {
-        fs->field[fs->n] = field;
-        fs->msg[fs->n++] = msg;
-    }
-}
-
-static const char *error_for(const FormState *fs, const char *field) {
-    for (int i = 0; i < fs->n; i++)
-        if (strcmp(fs->field[i], field) == 0) return fs->msg[i];
-    return NULL;
-}
-
-static void field_error(Req *r, const FormState *fs, const char *field) {
-    const char *m = error_for(fs, field);
-    if (m) str_html(&r->out, "<span class=\"field-error\" id=\"err-%s\">%s</span>", field, m);
-}
-
-static const char *invalid_attr(const FormState *fs, const char *field, Arena *a) {
-    return error_for(fs, field) ? arena_printf(a, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", field) : "";
-}
-
-static void select_field(Req *r, const Field *f, const char *v, const CatRecord *self, const FormState *fs) {
+static void select_field(Req *r, const Field *f, const char *v, const CatRecord *self, const FieldErrors *fs) {
     Str *o = &r->out;
     str_html(o, "<select id=\"c-%s\" name=\"%s\"%r>", f->name, f->name, invalid_attr(fs, f->name, &r->a));
     if (!f->required) str_html(o, "<option value=\"\">%s</option>", _("(ninguna)"));
@@ -286,7 +255,7 @@ static void select_field(Req *r, const Field *f, const char *v, const CatRecord 
 
 /* The form for E (SELF is the stored entry, NULL when adding); ALIASES as typed. */
 static void entry_form(Req *r, const Spec *sp, const CatRecord *e, const CatRecord *self, const char *aliases,
-                       const FormState *fs) {
+                       const FieldErrors *fs) {
     Str *o = &r->out;
     if (fs->n)
         str_html(o, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>",
@@ -331,7 +300,7 @@ static void entry_form(Req *r, const Spec *sp, const CatRecord *e, const CatReco
 /* ---- reading and checking what was posted ---- */
 
 /* The value of field F as posted: trimmed, checked; errors go to FS. */
-static const char *read_field(Req *r, const Field *f, FormState *fs) {
+static const char *read_field(Req *r, const Field *f, FieldErrors *fs) {
     const char *raw = req_form(r, f->name);
     char *v = text_trim(arena_strdup(&r->a, raw ? raw : ""));
     size_t len = strlen(v);
@@ -351,7 +320,7 @@ static const char *read_field(Req *r, const Field *f, FormState *fs) {
 }
 
 /* Splits the posted aliases at ';' and line ends; empty ones and repeats go. */
-static int read_aliases(Req *r, const char **out, FormState *fs) {
+static int read_aliases(Req *r, const char **out, FieldErrors *fs) {
     const char *raw = req_form(r, "alias");
     char *buf = arena_strdup(&r->a, raw ? raw : "");
     if (!text_valid_utf8(buf, strlen(buf))) {
@@ -430,7 +399,7 @@ static const char *names_primary(const Names *m, int64_t id) {
 
 /* NAME, about to become a name of entry SELF (0: a new one), must not
  * already name another entry: imports could not tell which was meant. */
-static void check_name(Req *r, const Names *m, int64_t self, const char *field, const char *name, FormState *fs) {
+static void check_name(Req *r, const Names *m, int64_t self, const char *field, const char *name, FieldErrors *fs) {
     if (!*name) return;
     const char *k = text_fold(&r->a, name);
     if (!*k) {
@@ -452,7 +421,7 @@ static void check_name(Req *r, const Names *m, int64_t self, const char *field, 
 /* Checks that need the stored catalog; run inside the write transaction,
  * so that no other change can slip in between the check and the write. */
 static void check_against_store(Req *r, const Spec *sp, const CatRecord *in, const CatRecord *all, int n,
-                                const char *const *aliases, int naliases, FormState *fs) {
+                                const char *const *aliases, int naliases, FieldErrors *fs) {
     bool adding = in->id == 0;
     if (adding && sp->max_entries && n >= sp->max_entries)
         form_error(fs, sp->f[0].name, arena_printf(&r->a, _("Este catálogo admite a lo más %d entradas: los "
@@ -489,7 +458,7 @@ static void check_against_store(Req *r, const Spec *sp, const CatRecord *in, con
 }
 
 /* Reads the posted entry into IN (a copy of the stored one when editing). */
-static void read_entry(Req *r, const Spec *sp, CatRecord *in, const CatRecord *self, FormState *fs) {
+static void read_entry(Req *r, const Spec *sp, CatRecord *in, const CatRecord *self, FieldErrors *fs) {
     for (int i = 0; i < sp->nfields; i++) {
         const Field *f = &sp->f[i];
         if (f->fixed && self) continue;
@@ -538,7 +507,7 @@ static void catalogs_written(void) {
  * again (422) with what was typed and a message beside each field. */
 static void entry_post(Req *r, const Spec *sp, const CatRecord *self) {
     CatRecord in = self ? *self : (CatRecord){.id = 0};
-    FormState fs = {.n = 0};
+    FieldErrors fs = {.n = 0};
     read_entry(r, sp, &in, self, &fs);
     const char *aliases[MAX_ALIASES];
     int naliases = has_aliases(sp) ? read_aliases(r, aliases, &fs) : 0;
@@ -590,7 +559,7 @@ void page_catalog_new(Req *r) {
     }
     CatRecord e = {.id = 0};
     for (int i = 0; i < sp->nfields; i++) e.v[i] = "";
-    FormState fs = {.n = 0};
+    FieldErrors fs = {.n = 0};
     page_begin(r, arena_printf(&r->a, "%s: %s", _(sp->title), _("nueva entrada")));
     entry_form(r, sp, &e, NULL, "", &fs);
     page_end(r);
@@ -607,7 +576,7 @@ void page_catalog_entry(Req *r) {
         entry_post(r, sp, e);
         return;
     }
-    FormState fs = {.n = 0};
+    FieldErrors fs = {.n = 0};
     page_begin(r, arena_printf(&r->a, "%s: %s", _(sp->title), e->v[0]));
     const char *uses = uses_text(r, sp, e);
     str_html(&r->out, "<p><a href=\"/admin/catalogos/%s\">%s</a></p><p>%s: %s</p>", sp->slug, _("Volver al catálogo"),

@@ -103,6 +103,20 @@ const CatList *cat_list(WebCatalog w);
 const CatEntry *cat_by_id(WebCatalog w, int64_t id);
 const CatEntry *cat_by_code(WebCatalog w, const char *code);
 
+/* ---- a form's errors, each shown beside its field (layout.c) ----
+ * The first message given for a field is the one shown. */
+#define FIELD_ERRORS_MAX 32
+typedef struct {
+    const char *field[FIELD_ERRORS_MAX];
+    const char *msg[FIELD_ERRORS_MAX];
+    int n;
+} FieldErrors;
+void form_error(FieldErrors *fe, const char *field, const char *msg);
+const char *error_for(const FieldErrors *fe, const char *field);
+/* The message beside a field, and the attributes that tie the field to it. */
+void field_error(Req *r, const FieldErrors *fe, const char *field);
+const char *invalid_attr(const FieldErrors *fe, const char *field, Arena *a);
+
 /* ---- auth (auth.c) ---- */
 void auth_hash_token(const char *token, char out[65]);
 void auth_random_hex(char out[65]);
