@@ -69,31 +69,10 @@ static const struct {
         " ORDER BY s.code"},
 };
 
-static sqlite3_stmt *prep(Store *st, const char *sql) {
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-        store_report(st, "catálogos");
-        return NULL;
-    }
-    return s;
-}
-
-static bool run(sqlite3_stmt *s) {
-    if (!s) return false;
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW;
-}
-
-static const char *adup(Arena *a, sqlite3_stmt *s, int i) {
-    const char *v = (const char *)sqlite3_column_text(s, i);
-    return arena_strdup(a, v ? v : "");
-}
-
 bool store_catedit_list(Store *st, CatEditKind kind, Arena *a, CatRecord **out, int *n) {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = prep(st, listing[kind].sql);
+    sqlite3_stmt *s = store_prepare(st, "catálogos", listing[kind].sql);
     if (!s) return false;
     int nf = listing[kind].nfields, cap = 0, rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -105,8 +84,8 @@ bool store_catedit_list(Store *st, CatEditKind kind, Arena *a, CatRecord **out, 
         }
         CatRecord *e = &(*out)[(*n)++];
         e->id = sqlite3_column_int64(s, 0);
-        for (int i = 0; i < nf; i++) e->v[i] = adup(a, s, 1 + i);
-        e->aliases = adup(a, s, 1 + nf);
+        for (int i = 0; i < nf; i++) e->v[i] = store_col_dup(a, s, 1 + i);
+        e->aliases = store_col_dup(a, s, 1 + nf);
         e->actions = (long)sqlite3_column_int64(s, 2 + nf);
         e->challenges = (long)sqlite3_column_int64(s, 3 + nf);
         e->accounts = (long)sqlite3_column_int64(s, 4 + nf);
@@ -153,18 +132,18 @@ static const char *const delete_sql[CE__COUNT] = {
 };
 
 static bool replace_aliases(Store *st, const char *kind, int64_t id, const char *const *aliases, int n) {
-    sqlite3_stmt *s = prep(st, "DELETE FROM alias WHERE kind = ?1 AND ref = ?2");
+    sqlite3_stmt *s = store_prepare(st, "catálogos", "DELETE FROM alias WHERE kind = ?1 AND ref = ?2");
     if (!s) return false;
     store_bind_text(s, 1, kind);
     sqlite3_bind_int64(s, 2, id);
-    if (!run(s)) return false;
+    if (!store_run_once(s)) return false;
     for (int i = 0; i < n; i++) {
-        s = prep(st, "INSERT INTO alias(kind, alias, ref) VALUES (?1, ?2, ?3)");
+        s = store_prepare(st, "catálogos", "INSERT INTO alias(kind, alias, ref) VALUES (?1, ?2, ?3)");
         if (!s) return false;
         store_bind_text(s, 1, kind);
         store_bind_text(s, 2, aliases[i]);
         sqlite3_bind_int64(s, 3, id);
-        if (!run(s)) return false;
+        if (!store_run_once(s)) return false;
     }
     return true;
 }
@@ -176,25 +155,25 @@ bool store_catedit_save(Store *st, CatEditKind kind, CatRecord *rec, const char 
     if (!sql) return false;
     int64_t ord = 0;
     if (insert && next_ord[kind]) {
-        sqlite3_stmt *o = prep(st, next_ord[kind]);
+        sqlite3_stmt *o = store_prepare(st, "catálogos", next_ord[kind]);
         if (!o) return false;
         if (sqlite3_step(o) == SQLITE_ROW) ord = sqlite3_column_int64(o, 0);
         sqlite3_finalize(o);
     }
-    sqlite3_stmt *s = prep(st, sql);
+    sqlite3_stmt *s = store_prepare(st, "catálogos", sql);
     if (!s) return false;
     for (int i = 0; i < CE_MAX_FIELDS; i++)
         if (sqlite3_bind_parameter_index(s, (const char[]){'?', (char)('1' + i), 0}))
             store_bind_text(s, 1 + i, rec->v[i] ? rec->v[i] : "");
     if (sqlite3_bind_parameter_index(s, "?6")) sqlite3_bind_int64(s, 6, insert ? ord : rec->id);
-    if (!run(s)) return false;
+    if (!store_run_once(s)) return false;
     if (insert) rec->id = sqlite3_last_insert_rowid(st->db);
     if (kind == CE_INSTITUTION && !insert) {
         /* The search index holds the institution's acronym and name. */
-        s = prep(st, "INSERT OR IGNORE INTO action_fts_dirty(id) SELECT id FROM action WHERE institution_id = ?1");
+        s = store_prepare(st, "catálogos", "INSERT OR IGNORE INTO action_fts_dirty(id) SELECT id FROM action WHERE institution_id = ?1");
         if (!s) return false;
         sqlite3_bind_int64(s, 1, rec->id);
-        if (!run(s)) return false;
+        if (!store_run_once(s)) return false;
     }
     if (aliases && alias_kind[kind] && !replace_aliases(st, alias_kind[kind], rec->id, aliases, naliases))
         return false;
@@ -204,15 +183,15 @@ bool store_catedit_save(Store *st, CatEditKind kind, CatRecord *rec, const char 
 bool store_catedit_delete(Store *st, CatEditKind kind, int64_t id) {
     if (!delete_sql[kind]) return false;
     if (alias_kind[kind] && !replace_aliases(st, alias_kind[kind], id, NULL, 0)) return false;
-    sqlite3_stmt *s = prep(st, delete_sql[kind]);
+    sqlite3_stmt *s = store_prepare(st, "catálogos", delete_sql[kind]);
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
-    if (!run(s)) return false;
+    if (!store_run_once(s)) return false;
     return sqlite3_changes(st->db) == 1;
 }
 
 long store_catedit_changes(Store *st) {
-    sqlite3_stmt *s = prep(st, "SELECT count(*) FROM audit_log WHERE action_id IS NULL AND what LIKE 'catálogo %'");
+    sqlite3_stmt *s = store_prepare(st, "catálogos", "SELECT count(*) FROM audit_log WHERE action_id IS NULL AND what LIKE 'catálogo %'");
     if (!s) return -1;
     long n = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
     sqlite3_finalize(s);
@@ -222,7 +201,7 @@ long store_catedit_changes(Store *st) {
 bool store_catedit_audit(Store *st, int limit, AuditFn fn, void *ctx) {
     /* Catalog changes are the audit rows that belong to no action and whose
      * description starts with the word the pages give them. */
-    sqlite3_stmt *s = prep(st, "SELECT l.at, coalesce(u.username, ''), l.what, coalesce(l.before, ''),"
+    sqlite3_stmt *s = store_prepare(st, "catálogos", "SELECT l.at, coalesce(u.username, ''), l.what, coalesce(l.before, ''),"
                                " coalesce(l.after, '') FROM audit_log l"
                                " LEFT JOIN account u ON u.id = l.user_id"
                                " WHERE l.action_id IS NULL AND l.what LIKE 'catálogo %'"
@@ -240,7 +219,7 @@ bool store_catedit_audit(Store *st, int limit, AuditFn fn, void *ctx) {
 }
 
 bool store_catalog_version(Store *st, int64_t *version) {
-    sqlite3_stmt *s = prep(st, "SELECT v FROM catalog_version WHERE id = 1");
+    sqlite3_stmt *s = store_prepare(st, "catálogos", "SELECT v FROM catalog_version WHERE id = 1");
     if (!s) return false;
     bool ok = sqlite3_step(s) == SQLITE_ROW;
     if (ok) *version = sqlite3_column_int64(s, 0);
@@ -250,9 +229,9 @@ bool store_catalog_version(Store *st, int64_t *version) {
 
 bool store_catalog_snapshot(Store *st, Arena *a, CatList out[WC__COUNT], int64_t *version) {
     /* One read transaction, so that the version names what was read. */
-    if (!run(prep(st, "BEGIN"))) return false;
+    if (!store_run_once(store_prepare(st, "catálogos", "BEGIN"))) return false;
     bool ok = store_catalog_version(st, version);
     for (int w = 0; ok && w < WC__COUNT; w++) ok = store_web_catalog(st, (WebCatalog)w, a, &out[w]);
-    run(prep(st, "COMMIT"));
+    store_run_once(store_prepare(st, "catálogos", "COMMIT"));
     return ok;
 }

@@ -73,6 +73,24 @@ const char *store_col_text(sqlite3_stmt *s, int i) {
     return v ? v : "";
 }
 
+const char *store_col_dup(Arena *a, sqlite3_stmt *s, int i) {
+    return arena_strdup(a, store_col_text(s, i));
+}
+
+sqlite3_stmt *store_prepare(Store *st, const char *context, const char *sql) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) return s;
+    store_report(st, context);
+    return NULL;
+}
+
+bool store_run_once(sqlite3_stmt *s) {
+    if (!s) return false;
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW;
+}
+
 
 static void set_label(FigLabel *l, sqlite3_stmt *s) {
     snprintf(l->code, sizeof l->code, "%s", store_col_text(s, 0));
@@ -98,13 +116,6 @@ static bool cat_label(void *p, sqlite3_stmt *s) {
     return true;
 }
 
-/* Prepares SQL, or reports why not. */
-static sqlite3_stmt *prepare(Store *st, const char *sql) {
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) return s;
-    store_report(st, "figures");
-    return NULL;
-}
 
 /* Steps S to the end, calling ROW for each row; finalizes it. */
 static bool each(Count *c, sqlite3_stmt *s, void (*row)(Count *, sqlite3_stmt *)) {
@@ -245,7 +256,7 @@ static void scope_free(Scope *sc) {
 /* ---- step 2: the rows linked to the actions ---- */
 
 static sqlite3_stmt *range(Count *c, const char *sql) {
-    sqlite3_stmt *s = prepare(c->st, sql);
+    sqlite3_stmt *s = store_prepare(c->st, "figures", sql);
     if (s) {
         sqlite3_bind_int64(s, 1, c->sc.lo);
         sqlite3_bind_int64(s, 2, c->sc.hi);
@@ -362,7 +373,7 @@ static sqlite3_stmt *scope_query(Count *c, const char *cols, const char *group,
     snprintf(sql, sizeof sql, "SELECT %s FROM action INDEXED BY action_scope"
              " WHERE edition_id = ?1%s%s", cols,
              c->f->all_statuses ? "" : " AND status = 'validada'", group);
-    sqlite3_stmt *s = prepare(c->st, sql);
+    sqlite3_stmt *s = store_prepare(c->st, "figures", sql);
     if (s) sqlite3_bind_int64(s, 1, edition_id);
     return s;
 }
@@ -394,9 +405,9 @@ bool store_figures(Store *st, const Edition *e, bool all_statuses, Figures *f) {
     bool own = sqlite3_get_autocommit(st->db);
     bool ok = !own || sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     ok = ok && store_figure_labels(st, f) &&
-         each(&c, prepare(st, "SELECT id, type, state FROM institution ORDER BY id"), inst_row) &&
-         each(&c, prepare(st, "SELECT id, code FROM population"), pop_id_row) &&
-         each(&c, prepare(st, "SELECT id, name FROM challenge_category"), cat_id_row) &&
+         each(&c, store_prepare(st, "figures", "SELECT id, type, state FROM institution ORDER BY id"), inst_row) &&
+         each(&c, store_prepare(st, "figures", "SELECT id, code FROM population"), pop_id_row) &&
+         each(&c, store_prepare(st, "figures", "SELECT id, name FROM challenge_category"), cat_id_row) &&
          count_actions(&c, e->id);
     if (ok && c.sc.n > 0) {
         scope_index(&c.sc);

@@ -3,6 +3,7 @@
 /* Shared by the files of src/store/ only. */
 #include <sqlite3.h>
 #include "store/store.h"
+#include "util/arena.h"
 
 /* Every statement the store runs has a slot here, prepared on first use and
  * kept for the life of the connection. */
@@ -38,6 +39,14 @@ bool store_each_row(Store *st, const char *sql, const char *bind1,
                     bool (*row)(void *, sqlite3_stmt *), void *ctx);
 /* Column I as text, "" for NULL. */
 const char *store_col_text(sqlite3_stmt *s, int i);
+/* The same, copied into A. */
+const char *store_col_dup(Arena *a, sqlite3_stmt *s, int i);
+/* A one-off statement (not kept in a slot), or NULL after reporting the
+ * error with CONTEXT; the caller finalizes it. */
+sqlite3_stmt *store_prepare(Store *st, const char *context, const char *sql);
+/* Steps a one-off statement once and finalizes it (NULL: false); true
+ * when it ran (SQLITE_DONE or SQLITE_ROW). */
+bool store_run_once(sqlite3_stmt *s);
 /* The labels of the figures' catalogs (reporter types, populations,
  * challenge categories), in catalog order (figures_store.c). */
 bool store_figure_labels(Store *st, Figures *f);

@@ -8,29 +8,7 @@
 #include "store/web_store.h"
 #include "util/str.h"
 
-static sqlite3_stmt *prep(Store *st, const char *sql) {
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-        store_report(st, "web");
-        return NULL;
-    }
-    return s;
-}
 
-/* Steps S once and finalizes it; true when it ran. */
-static bool run(sqlite3_stmt *s) {
-    if (!s) return false;
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW;
-}
-
-static const char *text(sqlite3_stmt *s, int i) {
-    const char *v = (const char *)sqlite3_column_text(s, i);
-    return v ? v : "";
-}
-
-static const char *adup(Arena *a, sqlite3_stmt *s, int i) { return arena_strdup(a, text(s, i)); }
 
 static void copy(char *dst, size_t cap, const char *src) { snprintf(dst, cap, "%s", src); }
 
@@ -43,17 +21,17 @@ static void copy(char *dst, size_t cap, const char *src) { snprintf(dst, cap, "%
 static void user_from_row(WebUser *u, sqlite3_stmt *s) {
     memset(u, 0, sizeof *u);
     u->id = sqlite3_column_int64(s, 0);
-    copy(u->username, sizeof u->username, text(s, 1));
-    copy(u->display_name, sizeof u->display_name, text(s, 2));
-    copy(u->role, sizeof u->role, text(s, 3));
+    copy(u->username, sizeof u->username, store_col_text(s, 1));
+    copy(u->display_name, sizeof u->display_name, store_col_text(s, 2));
+    copy(u->role, sizeof u->role, store_col_text(s, 3));
     u->institution_id = sqlite3_column_int64(s, 4);
-    copy(u->institution, sizeof u->institution, text(s, 5));
+    copy(u->institution, sizeof u->institution, store_col_text(s, 5));
     u->disabled = sqlite3_column_int(s, 6) != 0;
 }
 
 bool store_user_add(Store *st, const char *username, const char *display_name,
                     const char *role, int64_t institution_id, const char *hash) {
-    sqlite3_stmt *s = prep(st, "INSERT INTO account(username, display_name, role, institution_id,"
+    sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO account(username, display_name, role, institution_id,"
                                " password_hash) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!s) return false;
     store_bind_text(s, 1, username);
@@ -61,30 +39,30 @@ bool store_user_add(Store *st, const char *username, const char *display_name,
     store_bind_text(s, 3, role);
     if (institution_id > 0) sqlite3_bind_int64(s, 4, institution_id);
     store_bind_text(s, 5, hash);
-    return run(s);
+    return store_run_once(s);
 }
 
 bool store_user_find(Store *st, const char *username, WebUser *u, char *hash, size_t hashcap) {
-    sqlite3_stmt *s = prep(st, "SELECT " USER_COLS ", u.password_hash" USER_FROM
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT " USER_COLS ", u.password_hash" USER_FROM
                                " WHERE u.username = ?1");
     if (!s) return false;
     store_bind_text(s, 1, username);
     bool found = sqlite3_step(s) == SQLITE_ROW;
     if (found) {
         user_from_row(u, s);
-        if (hash) copy(hash, hashcap, text(s, 7));
+        if (hash) copy(hash, hashcap, store_col_text(s, 7));
     }
     sqlite3_finalize(s);
     return found;
 }
 
 static bool user_update(Store *st, const char *sql, const char *username, const char *v, int iv) {
-    sqlite3_stmt *s = prep(st, sql);
+    sqlite3_stmt *s = store_prepare(st, "web", sql);
     if (!s) return false;
     store_bind_text(s, 1, username);
     if (v) store_bind_text(s, 2, v);
     else sqlite3_bind_int(s, 2, iv);
-    bool ok = run(s);
+    bool ok = store_run_once(s);
     return ok && sqlite3_changes(st->db) == 1;
 }
 
@@ -99,15 +77,15 @@ bool store_user_set_disabled(Store *st, const char *username, bool disabled) {
         return false;
     if (!disabled) return true;
     /* A disabled account is out at once: its sessions and tokens go. */
-    sqlite3_stmt *s = prep(st, "DELETE FROM session WHERE user_id ="
+    sqlite3_stmt *s = store_prepare(st, "web", "DELETE FROM session WHERE user_id ="
                                " (SELECT id FROM account WHERE username = ?1)");
     if (!s) return false;
     store_bind_text(s, 1, username);
-    return run(s);
+    return store_run_once(s);
 }
 
 bool store_user_list(Store *st, UserFn fn, void *ctx) {
-    sqlite3_stmt *s = prep(st, "SELECT " USER_COLS USER_FROM " ORDER BY u.username");
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT " USER_COLS USER_FROM " ORDER BY u.username");
     if (!s) return false;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -123,18 +101,18 @@ bool store_user_list(Store *st, UserFn fn, void *ctx) {
 
 bool store_session_create(Store *st, const char *token_hash, int64_t user_id,
                           const char *csrf, int64_t expires) {
-    sqlite3_stmt *s = prep(st, "INSERT INTO session(token_hash, user_id, csrf, expires)"
+    sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO session(token_hash, user_id, csrf, expires)"
                                " VALUES (?1, ?2, ?3, ?4)");
     if (!s) return false;
     store_bind_text(s, 1, token_hash);
     sqlite3_bind_int64(s, 2, user_id);
     store_bind_text(s, 3, csrf);
     sqlite3_bind_int64(s, 4, expires);
-    return run(s);
+    return store_run_once(s);
 }
 
 bool store_session_find(Store *st, const char *token_hash, int64_t now, WebUser *u, char *csrf) {
-    sqlite3_stmt *s = prep(st, "SELECT " USER_COLS ", x.csrf FROM session x"
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT " USER_COLS ", x.csrf FROM session x"
                                " JOIN account u ON u.id = x.user_id"
                                " LEFT JOIN institution i ON i.id = u.institution_id"
                                " WHERE x.token_hash = ?1 AND x.expires > ?2 AND u.disabled = 0");
@@ -144,38 +122,38 @@ bool store_session_find(Store *st, const char *token_hash, int64_t now, WebUser 
     bool found = sqlite3_step(s) == SQLITE_ROW;
     if (found) {
         user_from_row(u, s);
-        copy(csrf, 65, text(s, 7));
+        copy(csrf, 65, store_col_text(s, 7));
     }
     sqlite3_finalize(s);
     return found;
 }
 
 bool store_session_delete(Store *st, const char *token_hash) {
-    sqlite3_stmt *s = prep(st, "DELETE FROM session WHERE token_hash = ?1");
+    sqlite3_stmt *s = store_prepare(st, "web", "DELETE FROM session WHERE token_hash = ?1");
     if (!s) return false;
     store_bind_text(s, 1, token_hash);
-    return run(s);
+    return store_run_once(s);
 }
 
 bool store_login_record(Store *st, const char *username, const char *ip, bool ok, int64_t now) {
-    sqlite3_stmt *s = prep(st, "INSERT INTO login_attempt(username, ip, ok, at) VALUES (?1, ?2, ?3, ?4)");
+    sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO login_attempt(username, ip, ok, at) VALUES (?1, ?2, ?3, ?4)");
     if (!s) return false;
     store_bind_text(s, 1, username);
     store_bind_text(s, 2, ip);
     sqlite3_bind_int(s, 3, ok);
     sqlite3_bind_int64(s, 4, now);
-    if (!run(s)) return false;
+    if (!store_run_once(s)) return false;
     /* Old attempts say nothing any more. */
-    s = prep(st, "DELETE FROM login_attempt WHERE at < ?1");
+    s = store_prepare(st, "web", "DELETE FROM login_attempt WHERE at < ?1");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, now - 86400);
-    return run(s);
+    return store_run_once(s);
 }
 
 void store_login_failures(Store *st, const char *username, const char *ip, int64_t since,
                           int *by_user, int *by_ip) {
     *by_user = *by_ip = 0;
-    sqlite3_stmt *s = prep(st, "SELECT"
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT"
                                " (SELECT count(*) FROM login_attempt WHERE ok = 0 AND at >= ?3 AND username = ?1),"
                                " (SELECT count(*) FROM login_attempt WHERE ok = 0 AND at >= ?3 AND ip = ?2)");
     if (!s) return;
@@ -190,16 +168,16 @@ void store_login_failures(Store *st, const char *username, const char *ip, int64
 }
 
 bool store_api_token_add(Store *st, const char *token_hash, int64_t user_id, const char *label) {
-    sqlite3_stmt *s = prep(st, "INSERT INTO api_token(token_hash, user_id, label) VALUES (?1, ?2, ?3)");
+    sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO api_token(token_hash, user_id, label) VALUES (?1, ?2, ?3)");
     if (!s) return false;
     store_bind_text(s, 1, token_hash);
     sqlite3_bind_int64(s, 2, user_id);
     store_bind_text(s, 3, label ? label : "");
-    return run(s);
+    return store_run_once(s);
 }
 
 bool store_api_token_find(Store *st, const char *token_hash, WebUser *u) {
-    sqlite3_stmt *s = prep(st, "SELECT " USER_COLS " FROM api_token t JOIN account u ON u.id = t.user_id"
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT " USER_COLS " FROM api_token t JOIN account u ON u.id = t.user_id"
                                " LEFT JOIN institution i ON i.id = u.institution_id"
                                " WHERE t.token_hash = ?1 AND u.disabled = 0");
     if (!s) return false;
@@ -213,12 +191,12 @@ bool store_api_token_find(Store *st, const char *token_hash, WebUser *u) {
 /* ---- editions ---- */
 
 bool store_edition_by_id(Store *st, int64_t id, Edition *out) {
-    sqlite3_stmt *s = prep(st, "SELECT name FROM edition WHERE id = ?1");
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT name FROM edition WHERE id = ?1");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
     char name[64] = "";
     bool found = sqlite3_step(s) == SQLITE_ROW;
-    if (found) copy(name, sizeof name, text(s, 0));
+    if (found) copy(name, sizeof name, store_col_text(s, 0));
     sqlite3_finalize(s);
     return found && store_edition_find(st, name, out);
 }
@@ -238,7 +216,7 @@ static const char *const catalog_sql[WC__COUNT] = {
 bool store_web_catalog(Store *st, WebCatalog which, Arena *a, CatList *out) {
     out->n = 0;
     out->v = NULL;
-    sqlite3_stmt *s = prep(st, catalog_sql[which]);
+    sqlite3_stmt *s = store_prepare(st, "web", catalog_sql[which]);
     if (!s) return false;
     int cap = 0, rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -250,9 +228,9 @@ bool store_web_catalog(Store *st, WebCatalog which, Arena *a, CatList *out) {
         }
         CatEntry *e = &out->v[out->n++];
         e->id = sqlite3_column_int64(s, 0);
-        e->code = adup(a, s, 1);
-        e->name = adup(a, s, 2);
-        e->extra = adup(a, s, 3);
+        e->code = store_col_dup(a, s, 1);
+        e->name = store_col_dup(a, s, 2);
+        e->extra = store_col_dup(a, s, 3);
     }
     sqlite3_finalize(s);
     return rc == SQLITE_DONE;
@@ -355,19 +333,19 @@ static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
 }
 
 bool store_fts_sync(Store *st) {
-    sqlite3_stmt *s = prep(st, "SELECT EXISTS (SELECT 1 FROM action_fts_dirty)");
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT EXISTS (SELECT 1 FROM action_fts_dirty)");
     if (!s) return false;
     bool dirty = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     if (!dirty) return true;
     bool in_tx = !sqlite3_get_autocommit(st->db);
     if (!in_tx && !store_begin(st)) return false;
-    bool ok = run(prep(st, "DELETE FROM action_fts WHERE rowid IN (SELECT id FROM action_fts_dirty)")) &&
-              run(prep(st, "INSERT INTO action_fts(rowid, name, description, results, institution)"
+    bool ok = store_run_once(store_prepare(st, "web", "DELETE FROM action_fts WHERE rowid IN (SELECT id FROM action_fts_dirty)")) &&
+              store_run_once(store_prepare(st, "web", "INSERT INTO action_fts(rowid, name, description, results, institution)"
                            " SELECT a.id, a.name, a.description, a.results, i.acronym || ' ' || i.name"
                            " FROM action a JOIN institution i ON i.id = a.institution_id"
                            " WHERE a.id IN (SELECT id FROM action_fts_dirty)")) &&
-              run(prep(st, "DELETE FROM action_fts_dirty"));
+              store_run_once(store_prepare(st, "web", "DELETE FROM action_fts_dirty"));
     if (in_tx) return ok;
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);
@@ -382,7 +360,7 @@ bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
     Str sql = STR_INIT;
     str_printf(&sql, "SELECT count(*) FROM action a JOIN institution i ON i.id = a.institution_id"
                      " WHERE 1%s", str_cstr(&c.where));
-    sqlite3_stmt *s = prep(st, sql.p);
+    sqlite3_stmt *s = store_prepare(st, "web", sql.p);
     bool ok = s != NULL;
     *total = 0;
     *n = 0;
@@ -402,7 +380,7 @@ bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
         " FROM action a JOIN institution i ON i.id = a.institution_id"
         " WHERE 1%s ORDER BY a.id LIMIT %d OFFSET %d",
         str_cstr(&c.where), f->limit > 0 ? f->limit : 50, f->offset > 0 ? f->offset : 0);
-    if (ok && *total > 0 && (s = prep(st, sql.p))) {
+    if (ok && *total > 0 && (s = store_prepare(st, "web", sql.p))) {
         bind_all(s, &c);
         int cap = f->limit > 0 ? f->limit : 50;
         *out = arena_alloc(a, sizeof **out * (size_t)cap);
@@ -410,14 +388,14 @@ bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
         while (*n < cap && (rc = sqlite3_step(s)) == SQLITE_ROW) {
             ActionSummary *r = &(*out)[(*n)++];
             r->id = sqlite3_column_int64(s, 0);
-            r->folio = adup(a, s, 1);
-            r->name = adup(a, s, 2);
-            r->status = adup(a, s, 3);
-            r->institution = adup(a, s, 4);
-            r->institution_name = adup(a, s, 5);
-            r->reporter_type = adup(a, s, 6);
-            r->objectives = adup(a, s, 7);
-            r->updated_at = adup(a, s, 8);
+            r->folio = store_col_dup(a, s, 1);
+            r->name = store_col_dup(a, s, 2);
+            r->status = store_col_dup(a, s, 3);
+            r->institution = store_col_dup(a, s, 4);
+            r->institution_name = store_col_dup(a, s, 5);
+            r->reporter_type = store_col_dup(a, s, 6);
+            r->objectives = store_col_dup(a, s, 7);
+            r->updated_at = store_col_dup(a, s, 8);
         }
         sqlite3_finalize(s);
     } else if (ok && *total > 0) {
@@ -432,7 +410,7 @@ bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
 
 bool store_action_get(Store *st, int64_t id, Arena *a, ActionDetail *d) {
     memset(d, 0, sizeof *d);
-    sqlite3_stmt *s = prep(st,
+    sqlite3_stmt *s = store_prepare(st, "web",
         "SELECT a.id, a.edition_id, a.institution_id, e.name, e.state, a.folio, a.name,"
         " a.description, a.results, a.status, a.review_comment, i.acronym, i.name, i.type,"
         " r.name_es, coalesce(s.name, ''), coalesce(a.gender_focus, -1), coalesce(a.disability, -1),"
@@ -448,29 +426,29 @@ bool store_action_get(Store *st, int64_t id, Arena *a, ActionDetail *d) {
         d->id = sqlite3_column_int64(s, 0);
         d->edition_id = sqlite3_column_int64(s, 1);
         d->institution_id = sqlite3_column_int64(s, 2);
-        d->edition = adup(a, s, 3);
-        d->edition_state = adup(a, s, 4);
-        d->folio = adup(a, s, 5);
-        d->name = adup(a, s, 6);
-        d->description = adup(a, s, 7);
-        d->results = adup(a, s, 8);
-        d->status = adup(a, s, 9);
-        d->comment = adup(a, s, 10);
-        d->institution = adup(a, s, 11);
-        d->institution_name = adup(a, s, 12);
-        d->reporter_type = adup(a, s, 13);
-        d->reporter_type_name = adup(a, s, 14);
-        d->state_name = adup(a, s, 15);
+        d->edition = store_col_dup(a, s, 3);
+        d->edition_state = store_col_dup(a, s, 4);
+        d->folio = store_col_dup(a, s, 5);
+        d->name = store_col_dup(a, s, 6);
+        d->description = store_col_dup(a, s, 7);
+        d->results = store_col_dup(a, s, 8);
+        d->status = store_col_dup(a, s, 9);
+        d->comment = store_col_dup(a, s, 10);
+        d->institution = store_col_dup(a, s, 11);
+        d->institution_name = store_col_dup(a, s, 12);
+        d->reporter_type = store_col_dup(a, s, 13);
+        d->reporter_type_name = store_col_dup(a, s, 14);
+        d->state_name = store_col_dup(a, s, 15);
         d->gender_focus = sqlite3_column_int(s, 16);
         d->disability = sqlite3_column_int(s, 17);
         d->beneficiaries = sqlite3_column_int64(s, 18);
-        d->created_at = adup(a, s, 19);
-        d->updated_at = adup(a, s, 20);
+        d->created_at = store_col_dup(a, s, 19);
+        d->updated_at = store_col_dup(a, s, 20);
     }
     sqlite3_finalize(s);
     if (!found) return false;
 
-    s = prep(st, "SELECT objective FROM action_objective WHERE action_id = ?1"
+    s = store_prepare(st, "web", "SELECT objective FROM action_objective WHERE action_id = ?1"
                  " ORDER BY principal DESC, objective");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
@@ -478,44 +456,44 @@ bool store_action_get(Store *st, int64_t id, Arena *a, ActionDetail *d) {
         d->objectives[d->nobj++] = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
 
-    s = prep(st, "SELECT t.id, t.name FROM action_action_type x JOIN action_type t"
+    s = store_prepare(st, "web", "SELECT t.id, t.name FROM action_action_type x JOIN action_type t"
                  " ON t.id = x.action_type_id WHERE x.action_id = ?1 ORDER BY t.ord");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
     while (sqlite3_step(s) == SQLITE_ROW && d->ntypes < ACTION_MAX_LINKS) {
         d->types[d->ntypes] = sqlite3_column_int64(s, 0);
-        d->type_names[d->ntypes++] = adup(a, s, 1);
+        d->type_names[d->ntypes++] = store_col_dup(a, s, 1);
     }
     sqlite3_finalize(s);
 
-    s = prep(st, "SELECT p.id, p.code, p.name FROM action_population x JOIN population p"
+    s = store_prepare(st, "web", "SELECT p.id, p.code, p.name FROM action_population x JOIN population p"
                  " ON p.id = x.population_id WHERE x.action_id = ?1 ORDER BY p.ord");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
     while (sqlite3_step(s) == SQLITE_ROW && d->npops < ACTION_MAX_LINKS) {
         d->pops[d->npops] = sqlite3_column_int64(s, 0);
-        d->pop_codes[d->npops] = adup(a, s, 1);
-        d->pop_names[d->npops++] = adup(a, s, 2);
+        d->pop_codes[d->npops] = store_col_dup(a, s, 1);
+        d->pop_names[d->npops++] = store_col_dup(a, s, 2);
     }
     sqlite3_finalize(s);
 
-    s = prep(st, "SELECT h.text, coalesce(h.category_id, 0), coalesce(c.name, '') FROM challenge h"
+    s = store_prepare(st, "web", "SELECT h.text, coalesce(h.category_id, 0), coalesce(c.name, '') FROM challenge h"
                  " LEFT JOIN challenge_category c ON c.id = h.category_id"
                  " WHERE h.action_id = ?1 ORDER BY h.id");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
     while (sqlite3_step(s) == SQLITE_ROW && d->nchallenges < ACTION_MAX_LINKS) {
         ChallengeRow *c = &d->challenges[d->nchallenges++];
-        c->text = adup(a, s, 0);
+        c->text = store_col_dup(a, s, 0);
         c->category_id = sqlite3_column_int64(s, 1);
-        c->category = adup(a, s, 2);
+        c->category = store_col_dup(a, s, 2);
     }
     sqlite3_finalize(s);
     return true;
 }
 
 bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t except_id) {
-    sqlite3_stmt *s = prep(st, "SELECT 1 FROM action WHERE edition_id = ?1 AND folio = ?2 AND id <> ?3");
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT 1 FROM action WHERE edition_id = ?1 AND folio = ?2 AND id <> ?3");
     if (!s) return true;
     sqlite3_bind_int64(s, 1, edition_id);
     store_bind_text(s, 2, folio);
@@ -550,13 +528,13 @@ bool store_action_save(Store *st, ActionDetail *d) {
     if (!d->folio || !*d->folio) d->folio = new_folio(st, d->edition_id, folio, sizeof folio);
     sqlite3_stmt *s;
     if (d->id == 0) {
-        s = prep(st, "INSERT INTO action(edition_id, folio, institution_id, name, description,"
+        s = store_prepare(st, "web", "INSERT INTO action(edition_id, folio, institution_id, name, description,"
                      " results, gender_focus, disability, beneficiaries, status)"
                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         if (!s) return false;
         sqlite3_bind_int64(s, 1, d->edition_id);
     } else {
-        s = prep(st, "UPDATE action SET folio = ?2, institution_id = ?3, name = ?4,"
+        s = store_prepare(st, "web", "UPDATE action SET folio = ?2, institution_id = ?3, name = ?4,"
                      " description = ?5, results = ?6, gender_focus = ?7, disability = ?8,"
                      " beneficiaries = ?9, status = ?10,"
                      " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
@@ -564,7 +542,7 @@ bool store_action_save(Store *st, ActionDetail *d) {
         sqlite3_bind_int64(s, 1, d->id);
     }
     bind_detail(s, d);
-    if (!run(s)) return false;
+    if (!store_run_once(s)) return false;
     if (d->id == 0) d->id = sqlite3_last_insert_rowid(st->db);
     d->folio = NULL;                /* FOLIO is on this stack: the caller rereads */
     if (!store_action_links(st, d->id, d->objectives, d->nobj, d->types, d->ntypes,
@@ -578,20 +556,20 @@ bool store_action_save(Store *st, ActionDetail *d) {
 }
 
 bool store_action_set_status(Store *st, int64_t id, const char *status, const char *comment) {
-    sqlite3_stmt *s = prep(st, "UPDATE action SET status = ?2, review_comment = ?3,"
+    sqlite3_stmt *s = store_prepare(st, "web", "UPDATE action SET status = ?2, review_comment = ?3,"
                                " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
     store_bind_text(s, 2, status);
     store_bind_text(s, 3, comment ? comment : "");
-    return run(s) && sqlite3_changes(st->db) == 1;
+    return store_run_once(s) && sqlite3_changes(st->db) == 1;
 }
 
 /* ---- audit ---- */
 
 bool store_audit_add(Store *st, int64_t user_id, int64_t action_id, const char *what,
                      const char *before, const char *after) {
-    sqlite3_stmt *s = prep(st, "INSERT INTO audit_log(user_id, action_id, what, before, after)"
+    sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO audit_log(user_id, action_id, what, before, after)"
                                " VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!s) return false;
     if (user_id > 0) sqlite3_bind_int64(s, 1, user_id);
@@ -599,11 +577,11 @@ bool store_audit_add(Store *st, int64_t user_id, int64_t action_id, const char *
     store_bind_text(s, 3, what);
     store_bind_text(s, 4, before);
     store_bind_text(s, 5, after);
-    return run(s);
+    return store_run_once(s);
 }
 
 bool store_audit_list(Store *st, int64_t action_id, AuditFn fn, void *ctx) {
-    sqlite3_stmt *s = prep(st, "SELECT l.at, coalesce(u.username, ''), l.what, coalesce(l.before, ''),"
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT l.at, coalesce(u.username, ''), l.what, coalesce(l.before, ''),"
                                " coalesce(l.after, '') FROM audit_log l"
                                " LEFT JOIN account u ON u.id = l.user_id"
                                " WHERE l.action_id = ?1 ORDER BY l.id");
@@ -611,7 +589,7 @@ bool store_audit_list(Store *st, int64_t action_id, AuditFn fn, void *ctx) {
     sqlite3_bind_int64(s, 1, action_id);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        AuditEntry e = {text(s, 0), text(s, 1), text(s, 2), text(s, 3), text(s, 4)};
+        AuditEntry e = {store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2), store_col_text(s, 3), store_col_text(s, 4)};
         fn(ctx, &e);
     }
     sqlite3_finalize(s);
@@ -619,7 +597,7 @@ bool store_audit_list(Store *st, int64_t action_id, AuditFn fn, void *ctx) {
 }
 
 bool store_changed(Store *st, int64_t *last) {
-    sqlite3_stmt *s = prep(st, "PRAGMA data_version");
+    sqlite3_stmt *s = store_prepare(st, "web", "PRAGMA data_version");
     if (!s) return true;
     int64_t v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
     sqlite3_finalize(s);
