@@ -84,6 +84,16 @@ static Item *text(Scene *sc, double x, double y, double size, int anchor, bool b
     return it;
 }
 
+/* Plain text (a label, a title line): written as marked text, so that a
+ * label holding the marks' control bytes cannot open a mark. */
+static void plain(Scene *sc, double x, double y, double size, int anchor, bool bold, unsigned fill,
+                  const char *txt) {
+    Str s = STR_INIT;
+    doc_text(&s, txt);
+    text(sc, x, y, size, anchor, bold, fill, str_cstr(&s));
+    str_free(&s);
+}
+
 /* Greedy word wrap of plain TEXT into at most MAXLINES lines of WIDTH;
  * the last line ends in "…" when the text does not fit. */
 static int wrap(Arena *a, const char *txt, double width, double size, int maxlines, char **lines) {
@@ -141,10 +151,7 @@ static double title(Scene *sc) {
     double y = 4;
     for (int i = 0; i < n; i++) {
         y += 19;
-        Str s = STR_INIT;
-        doc_text(&s, lines[i]);
-        text(sc, 0, y, 15, ANCHOR_START, true, C_TEXT, str_cstr(&s));
-        str_free(&s);
+        plain(sc, 0, y, 15, ANCHOR_START, true, C_TEXT, lines[i]);
     }
     return y + 12;
 }
@@ -172,10 +179,7 @@ static void legend(Scene *sc, double *y, int n, char **names, const unsigned *co
         r->y = *y - 10;
         r->w = r->h = 11;
         r->fill = colors[i];
-        Str s = STR_INIT;
-        doc_text(&s, names[i]);
-        text(sc, x + 15, *y, 11, ANCHOR_START, false, C_TEXT, str_cstr(&s));
-        str_free(&s);
+        plain(sc, x + 15, *y, 11, ANCHOR_START, false, C_TEXT, names[i]);
         x += w;
     }
     *y += 20;
@@ -231,11 +235,8 @@ static void layout_bars(const Chart *c, Scene *sc, double y) {
             by = y + (rowh - bh) / 2;
         }
         for (int l = 0; l < nl; l++) {
-            Str s = STR_INIT;
-            doc_text(&s, lines[l]);
-            text(sc, above ? 0 : labelw, ty + l * 13, 11, above ? ANCHOR_START : ANCHOR_END, false,
-                 C_TEXT, str_cstr(&s));
-            str_free(&s);
+            plain(sc, above ? 0 : labelw, ty + l * 13, 11, above ? ANCHOR_START : ANCHOR_END, false, C_TEXT,
+                  lines[l]);
         }
         double x = x0;
         for (int s = 0; s < nser; s++) {
@@ -334,10 +335,7 @@ static void layout_donut(const Chart *c, Scene *sc, double y) {
         char *lines[3];
         int nl = wrap(sc->arena, c->cats[i], lw - 18, 12, 3, lines);
         for (int l = 0; l < nl; l++) {
-            Str s = STR_INIT;
-            doc_text(&s, lines[l]);
-            text(sc, lx + 18, ly + l * 15, 12, ANCHOR_START, false, C_TEXT, str_cstr(&s));
-            str_free(&s);
+            plain(sc, lx + 18, ly + l * 15, 12, ANCHOR_START, false, C_TEXT, lines[l]);
         }
         ly += nl * 15;
         text(sc, lx + 18, ly, 12, ANCHOR_START, true, C_MUTED,
@@ -368,10 +366,7 @@ void chart_layout_width(const Chart *c, double width, Arena *a, Scene *sc) {
         int nl = wrap(a, c->note, sc->width, 10, 4, lines);
         double ny = sc->height + 4;
         for (int l = 0; l < nl; l++) {
-            Str s = STR_INIT;
-            doc_text(&s, lines[l]);
-            text(sc, 0, ny + l * 13, 10, ANCHOR_START, false, C_MUTED, str_cstr(&s));
-            str_free(&s);
+            plain(sc, 0, ny + l * 13, 10, ANCHOR_START, false, C_MUTED, lines[l]);
         }
         sc->height = ny + nl * 13 + 2;
     }
