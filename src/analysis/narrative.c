@@ -1008,6 +1008,17 @@ static void say_type_challenges(R *r) {
     }
 }
 
+/* «Name» (count), «Name» (count) y «Name» (count): the categories IDX[FROM..TO). */
+static void list_categories(R *r, const int *idx, int from, int to) {
+    for (int i = from; i < to; i++) {
+        put(r, lang_list_sep(r->l, i - from, to - from, cat_name(r, idx[i])));
+        quoted(r, cat_name(r, idx[i]));
+        put(r, " (");
+        fig(r, flt(r, "retos", "categoria", r->f->cats[idx[i]].code, NULL), r->f->by_cat[idx[i]]);
+        put(r, ")");
+    }
+}
+
 static void analysis_challenges(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-retos", true,
@@ -1038,13 +1049,7 @@ static void analysis_challenges(R *r) {
         int k = n < 3 ? n : 3;
         put(r, k == 1 ? T(" La categoría con más menciones es ", " The category with the most mentions is ")
                       : T(" Las categorías con más menciones son ", " The categories with the most mentions are "));
-        for (int i = 0; i < k; i++) {
-            put(r, lang_list_sep(r->l, i, k, cat_name(r, idx[i])));
-            quoted(r, cat_name(r, idx[i]));
-            put(r, " (");
-            fig(r, flt(r, "retos", "categoria", f->cats[idx[i]].code, NULL), f->by_cat[idx[i]]);
-            put(r, ")");
-        }
+        list_categories(r, idx, 0, k);
         put(r, ".");
     }
     para(r, B_P);
@@ -1068,13 +1073,7 @@ static void analysis_challenges(R *r) {
         fig(r, str_cstr(&fl), sum);
         str_free(&fl);
         put(r, "): ");
-        for (int i = first_small; i < n; i++) {
-            put(r, lang_list_sep(r->l, i - first_small, ns, cat_name(r, idx[i])));
-            quoted(r, cat_name(r, idx[i]));
-            put(r, " (");
-            fig(r, flt(r, "retos", "categoria", f->cats[idx[i]].code, NULL), f->by_cat[idx[i]]);
-            put(r, ")");
-        }
+        list_categories(r, idx, first_small, n);
         put(r, ".");
         para(r, B_P);
     }
@@ -1265,18 +1264,7 @@ static void annexes(R *r) {
 
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o) {
     R r = {d, f, rd, o, o->lang, STR_INIT};
-    Lang l = o->lang;
-    d->title = arena_printf(&d->arena, "%s %s", lang_pick(l, "Informe Ejecutivo", "Executive Report"), f->edition);
-    d->subtitle = arena_strdup(&d->arena, lang_pick(l, "Pacto Mundial para una Migración Segura, Ordenada y Regular",
-                                                   "Global Compact for Safe, Orderly and Regular Migration"));
-    Str from = STR_INIT, to = STR_INIT;
-    lang_month(&from, l, f->period_start);
-    lang_month(&to, l, f->period_end);
-    d->period = arena_printf(&d->arena, lang_pick(l, "Periodo: %s a %s", "Period: %s to %s"), str_cstr(&from),
-                             str_cstr(&to));
-    d->footer = arena_printf(&d->arena, "%s %s", lang_pick(l, "Informe Ejecutivo", "Executive Report"), f->edition);
-    str_free(&from);
-    str_free(&to);
+    doc_front(d, "Informe Ejecutivo", "Executive Report", f->edition, f->period_start, f->period_end);
     preamble(&r);
     composition(&r);
     objectives(&r);

@@ -91,17 +91,7 @@ Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
     c->f = f;
     c->rd = rd;
     Lang l = d->lang;
-    d->title = arena_printf(&d->arena, "%s %s", lang_pick(l, "Compendio General", "General Compendium"), f->edition);
-    d->subtitle = arena_strdup(&d->arena, lang_pick(l, "Pacto Mundial para una Migración Segura, Ordenada y Regular",
-                                                   "Global Compact for Safe, Orderly and Regular Migration"));
-    Str from = STR_INIT, to = STR_INIT;
-    lang_month(&from, l, f->period_start);
-    lang_month(&to, l, f->period_end);
-    d->period = arena_printf(&d->arena, lang_pick(l, "Periodo: %s a %s", "Period: %s to %s"), str_cstr(&from),
-                             str_cstr(&to));
-    d->footer = arena_strdup(&d->arena, d->title);
-    str_free(&from);
-    str_free(&to);
+    doc_front(d, "Compendio General", "General Compendium", f->edition, f->period_start, f->period_end);
     doc_heading(d, B_H1, "presentacion", true, T("Presentación", "Introduction"));
     str_puts(&c->s, T("Este Compendio General reúne las ", "This General Compendium gathers the "));
     doc_fig(&c->s, l, arena_printf(&d->arena, "edicion=%s&medida=acciones", f->edition), f->actions);

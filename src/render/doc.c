@@ -9,6 +9,22 @@ void doc_init(Doc *d, Lang lang) {
 
 void doc_free(Doc *d) { arena_free(&d->arena); }
 
+void doc_front(Doc *d, const char *name_es, const char *name_en, const char *edition,
+               const char *period_start, const char *period_end) {
+    Lang l = d->lang;
+    d->title = arena_printf(&d->arena, "%s %s", lang_pick(l, name_es, name_en), edition);
+    d->subtitle = arena_strdup(&d->arena, lang_pick(l, "Pacto Mundial para una Migración Segura, Ordenada y Regular",
+                                                   "Global Compact for Safe, Orderly and Regular Migration"));
+    Str from = STR_INIT, to = STR_INIT;
+    lang_month(&from, l, period_start);
+    lang_month(&to, l, period_end);
+    d->period = arena_printf(&d->arena, lang_pick(l, "Periodo: %s a %s", "Period: %s to %s"), str_cstr(&from),
+                             str_cstr(&to));
+    d->footer = d->title;
+    str_free(&from);
+    str_free(&to);
+}
+
 Block *doc_add(Doc *d, BlockKind kind, const char *text) {
     Block *b = arena_alloc(&d->arena, sizeof *b);
     b->kind = kind;

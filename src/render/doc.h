@@ -69,6 +69,11 @@ typedef struct {
 
 void doc_init(Doc *d, Lang lang);
 void doc_free(Doc *d);
+/* The cover and running header of a publication: "NAME EDITION", the
+ * Compact's name, the period as months (PERIOD_START and _END are
+ * YYYY-MM...), in the Doc's language; the footer repeats the title. */
+void doc_front(Doc *d, const char *name_es, const char *name_en, const char *edition,
+               const char *period_start, const char *period_end);
 Block *doc_add(Doc *d, BlockKind kind, const char *text);
 Block *doc_heading(Doc *d, BlockKind kind, const char *anchor, bool in_toc, const char *text);
 Block *doc_chart(Doc *d, Chart *c);
