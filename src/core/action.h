@@ -1,0 +1,119 @@
+#ifndef PMM_ACTION_H
+#define PMM_ACTION_H
+/*
+ * The action: the one home of what an action is (docs/HACKING.md, "The
+ * action module"). Its fields, their limits and their messages are in one
+ * table here; one validator turns the interchange values of an action
+ * (docs/interchange.md) into an Action, and one serializer writes an Action
+ * back as those values. Every entry point (CSV/XLSX/JSON import, the web
+ * form, the API) goes through action_parse(); every output (pmm export, the
+ * public downloads, the API's body) goes through action_cells() or
+ * action_to_json(). A field added to the table is added everywhere.
+ *
+ * Nothing here caps a list: objectives, action types, populations and
+ * challenges are arrays of any length, allocated in the caller's arena.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <jansson.h>
+#include "core/match.h"
+#include "util/arena.h"
+#include "util/str.h"
+
+/* The fields of the interchange format, in its column order. */
+typedef enum {
+    AF_FOLIO, AF_INSTITUCION, AF_OBJETIVOS, AF_NOMBRE, AF_DESCRIPCION, AF_TIPO_ACCION,
+    AF_POBLACION, AF_ENFOQUE_GENERO, AF_DISCAPACIDAD, AF_BENEFICIARIOS, AF_RESULTADOS,
+    AF__COUNT
+} ActionFieldId;
+
+/* The fields of a challenge row (retos.csv, the sheet «Retos»). */
+typedef enum { CF_FOLIO, CF_RETO, CF_CATEGORIA, CF__COUNT } ChallengeFieldId;
+
+typedef enum {
+    FT_KEY,            /* a short identifier (folio) */
+    FT_TEXT,           /* one line of text */
+    FT_LONGTEXT,       /* paragraphs */
+    FT_CATALOG,        /* one name of a catalog */
+    FT_CATALOG_LIST,   /* names of a catalog separated by ';' */
+    FT_OBJECTIVES,     /* numbers 1-23 separated by ';', the principal first */
+    FT_YES_NO,         /* Sí / No / empty (not stated) */
+    FT_COUNT,          /* a whole number of people, or empty */
+} FieldType;
+
+typedef struct {
+    const char *name;        /* column of the interchange format and JSON key */
+    const char *label;       /* es-MX, marked N_(): translate with _() */
+    FieldType type;
+    size_t max;              /* bytes of text (0 = no text limit) */
+    bool required;
+    const char *aliases;     /* other headers a spreadsheet may use, ';'-separated */
+} ActionField;
+
+extern const ActionField action_fields[AF__COUNT];
+extern const ActionField challenge_fields[CF__COUNT];
+
+typedef struct {
+    const char *text;
+    int64_t category_id;     /* 0 = not classified */
+    const char *category;    /* its glossary name, "" when not classified */
+} Challenge;
+
+typedef struct {
+    int64_t id, edition_id, institution_id;
+    int64_t version;         /* bumped by every write; a stale form carries an old one */
+    const char *folio, *name, *description, *results;
+    const char *status;      /* borrador | enviada | validada | devuelta */
+    const char *comment;     /* the reviewer's, when returned */
+    int *objectives;         /* objectives[0] is the principal objective */
+    int nobj;
+    int64_t *types, *pops;   /* catalog ids, catalog order */
+    int ntypes, npops;
+    int gender_focus, disability;      /* 1, 0, -1 = not stated */
+    long long beneficiaries;           /* -1 = not stated */
+    Challenge *challenges;
+    int nchallenges;
+    /* What the store adds for display (NULL when not read from it). */
+    const char *edition, *edition_state;
+    const char *institution, *institution_name, *reporter_type, *reporter_type_name, *state_name;
+    const char **type_names, **pop_codes, **pop_names;
+    const char *created_at, *updated_at;
+} Action;
+
+/* The catalogs a value is matched against (names, acronyms, aliases,
+ * folded as core/match.h does). Loaded by the caller. */
+typedef struct {
+    Matcher *institutions, *action_types, *populations, *categories;
+} ActionCatalogs;
+
+typedef struct {
+    int field;               /* AF_* (or CF_* for a challenge); -1: the whole row */
+    const char *value;       /* what was given, or NULL */
+    const char *message;     /* a translated sentence, es-MX first */
+} ActionError;
+
+typedef struct {
+    ActionError *v;
+    int n, cap;
+} ActionErrors;              /* grows in the arena given to the parser */
+
+/* Checks the interchange values VALS (text, as a CSV cell holds them: empty
+ * for absent) with every rule of action_fields and fills OUT; each fault
+ * is added to ERRS. True when there was none. Strings of OUT live in A. */
+bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Arena *a,
+                  Action *out, ActionErrors *errs);
+/* The same for one challenge: its text and category as written. */
+bool challenge_parse(const ActionCatalogs *c, const char *text, const char *category, Arena *a,
+                     Challenge *out, ActionErrors *errs);
+
+/* The interchange values of A, as the import reads them back. */
+void action_cells(const Action *a, Arena *ar, const char *cells[AF__COUNT]);
+/* A as a JSON object of the interchange format, its challenges as "retos". */
+json_t *action_to_json(const Action *a);
+/* Reads a JSON object of the interchange format into VALS (and its "retos"
+ * into *TEXTS / *CATS, *NCH of them), refusing unknown keys and values of
+ * the wrong JSON type into ERRS. */
+bool action_from_json(json_t *obj, Arena *a, const char *vals[AF__COUNT], const char ***texts,
+                      const char ***cats, int *nch, ActionErrors *errs);
+
+#endif
