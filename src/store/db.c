@@ -218,6 +218,10 @@ static const char *const migrations[] = {
     CATALOG_VERSION_TRIGGERS(population)
     CATALOG_VERSION_TRIGGERS(challenge_category)
     CATALOG_VERSION_TRIGGERS(alias),
+    /* 6: every write of an action bumps its version, so that a form or an
+     * API client that read an older one is told of the conflict instead of
+     * overwriting what another person saved in between (issue 10). */
+    "ALTER TABLE action ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -11,7 +11,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
@@ -83,6 +83,11 @@ bool store_edition_create(Store *st, const char *name, const char *start,
 bool store_edition_set_state(Store *st, int64_t edition_id, const char *state);
 /* The preamble of the edition's report; NULL restores the default text. */
 bool store_edition_set_preamble(Store *st, int64_t edition_id, const char *text);
+/* Whether the actions of EDITION_ID may be written now (created, edited,
+ * imported, submitted, returned, validated): a published edition is frozen.
+ * Call it inside the write transaction that it guards. When it says no,
+ * *WHY (if given) is a translated sentence for the person. */
+bool store_edition_accepts_changes(Store *st, int64_t edition_id, const char **why);
 typedef void (*EditionFn)(void *ctx, const Edition *e, long actions);
 bool store_edition_list(Store *st, EditionFn fn, void *ctx);
 
