@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
-#include "core/match.h"
+#include "ingest/catalog_load.h"
 #include "render/xlsx_template.h"
 #include "store/export_store.h"
 #include "util/i18n.h"
