@@ -16,6 +16,7 @@
 
 typedef struct {
     Importer *im;
+    Xlsx *x;
     TableReader t;
     char where[512];
     char letters[TABLE_MAX_COLS][8];
@@ -45,6 +46,19 @@ static bool only_institution(const SheetImport *s, int n, char *const *cells) {
     return true;
 }
 
+/* A hidden row, or one with struck-through text, may be one its author
+ * meant to leave out: it is imported like every other (what a file holds
+ * is never dropped in silence), and the person is told. */
+static void warn_row(const SheetImport *s, long row) {
+    if (xlsx_row_hidden(s->x))
+        fprintf(stderr, _("%s:%ld: aviso: la fila está oculta en el libro; se importa como las demás\n"),
+                s->where, row);
+    if (xlsx_row_struck(s->x))
+        fprintf(stderr, _("%s:%ld: aviso: la fila tiene texto tachado; se importa como las demás "
+                          "(el tachado no borra: quite la fila si no vale)\n"),
+                s->where, row);
+}
+
 static bool sheet_row(void *ctx, long row, int n, char *const *cells) {
     SheetImport *s = ctx;
     if (!s->t.seen_header) {
@@ -59,6 +73,7 @@ static bool sheet_row(void *ctx, long row, int n, char *const *cells) {
         return true;
     }
     if (s->is_actions && only_institution(s, n, cells)) return true;
+    warn_row(s, row);
     return table_row(&s->t, row, (size_t)n, cells);
 }
 
@@ -67,6 +82,7 @@ static bool read_sheet(Importer *im, Xlsx *x, int i, const char *name, bool acti
                        DiagList *diags) {
     SheetImport *s = xcalloc(1, sizeof *s);
     s->im = im;
+    s->x = x;
     s->is_actions = actions;
     snprintf(s->where, sizeof s->where, "%s[%s]", name, xlsx_sheet_name(x, i));
     s->t = (TableReader){.cols = actions ? import_action_cols() : import_challenge_cols(),
