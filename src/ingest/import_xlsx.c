@@ -16,6 +16,7 @@
 
 typedef struct {
     Importer *im;
+    Xlsx *x;
     TableReader t;
     char where[512];
     char letters[TABLE_MAX_COLS][8];
@@ -38,11 +39,24 @@ static bool challenge_row(void *ctx, long line, const char *const *v) {
 static bool only_institution(const SheetImport *s, int n, char *const *cells) {
     for (int i = 0; i < s->t.ncols; i++) {
         int f = s->t.map[i];
-        if (i == AC_INSTITUCION || f < 0 || f >= n) continue;
+        if (i == AF_INSTITUCION || f < 0 || f >= n) continue;
         for (const char *p = cells[f]; *p; p++)
             if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') return false;
     }
     return true;
+}
+
+/* A hidden row, or one with struck-through text, may be one its author
+ * meant to leave out: it is imported like every other (what a file holds
+ * is never dropped in silence), and the person is told. */
+static void warn_row(const SheetImport *s, long row) {
+    if (xlsx_row_hidden(s->x))
+        fprintf(stderr, _("%s:%ld: aviso: la fila está oculta en el libro; se importa como las demás\n"),
+                s->where, row);
+    if (xlsx_row_struck(s->x))
+        fprintf(stderr, _("%s:%ld: aviso: la fila tiene texto tachado; se importa como las demás "
+                          "(el tachado no borra: quite la fila si no vale)\n"),
+                s->where, row);
 }
 
 static bool sheet_row(void *ctx, long row, int n, char *const *cells) {
@@ -59,6 +73,7 @@ static bool sheet_row(void *ctx, long row, int n, char *const *cells) {
         return true;
     }
     if (s->is_actions && only_institution(s, n, cells)) return true;
+    warn_row(s, row);
     return table_row(&s->t, row, (size_t)n, cells);
 }
 
@@ -67,10 +82,11 @@ static bool read_sheet(Importer *im, Xlsx *x, int i, const char *name, bool acti
                        DiagList *diags) {
     SheetImport *s = xcalloc(1, sizeof *s);
     s->im = im;
+    s->x = x;
     s->is_actions = actions;
     snprintf(s->where, sizeof s->where, "%s[%s]", name, xlsx_sheet_name(x, i));
-    s->t = (TableReader){.cols = actions ? import_action_cols : import_challenge_cols,
-                         .ncols = actions ? AC__COUNT : RC__COUNT, .file = s->where,
+    s->t = (TableReader){.cols = actions ? import_action_cols() : import_challenge_cols(),
+                         .ncols = actions ? AF__COUNT : CF__COUNT, .file = s->where,
                          .diags = diags, .row = actions ? action_row : challenge_row, .ctx = s,
                          .letters = true};
     if (actions) im->action_letters = (const char (*)[8])s->letters;
@@ -175,8 +191,8 @@ bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *nam
     } else if (retos_csv) {
         SheetImport rc = {.im = &im};
         snprintf(rc.where, sizeof rc.where, "%s", retos_path);
-        TableReader tr = {.cols = import_challenge_cols, .ncols = RC__COUNT, .file = retos_path,
-                          .diags = diags, .row = challenge_csv_row, .ctx = &rc};
+        TableReader tr = {.cols = import_challenge_cols(), .ncols = CF__COUNT, .file = retos_path,
+                          .diags = diags, .row = challenge_csv_row, .ctx = &rc, .csv_guard = true};
         ok = table_read(&tr, retos_path, NULL, 0) && ok;
     }
     *stats = im.stats;

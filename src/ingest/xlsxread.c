@@ -35,7 +35,11 @@ struct Xlsx {
     size_t sst_max;                  /* what the sheets' size allows */
     /* styles: for each cell format (cellXfs index), whether it shows a date */
     unsigned char *xf_date;
+    unsigned char *xf_strike;        /* and whether its font is struck through */
     size_t nxf, xf_cap;
+    unsigned char *font_strike;      /* per font of <fonts>: struck through */
+    size_t nfont, font_cap;
+    bool row_hidden, row_struck;     /* of the row being handed over */
     bool custom_date[512];           /* custom numFmtId (164..) -> is a date */
     bool date1904;
 };
@@ -227,7 +231,7 @@ static void rels_start(void *ud, const char *el, const char **atts) {
 
 typedef struct {
     Part pt;
-    bool in_xfs;
+    bool in_xfs, in_fonts;
 } StyleCtx;
 
 /* A number format shows a date when it has d, m or y outside quoted text,
@@ -258,20 +262,35 @@ static void style_start(void *ud, const char *el, const char **atts) {
     } else if (strcmp(n, "cellXfs") == 0) {
         c->in_xfs = true;
     } else if (c->in_xfs && strcmp(n, "xf") == 0) {
-        const char *id = attr(atts, "numFmtId");
-        long v = id ? strtol(id, NULL, 10) : 0;
+        const char *id = attr(atts, "numFmtId"), *font = attr(atts, "fontId");
+        long v = id ? strtol(id, NULL, 10) : 0, f = font ? strtol(font, NULL, 10) : 0;
         if (x->nxf == x->xf_cap) {
             if (x->xf_cap >= 65536) { part_fail(&c->pt, _("demasiados formatos de celda")); return; }
             x->xf_cap = x->xf_cap ? x->xf_cap * 2 : 64;
             x->xf_date = xrealloc(x->xf_date, x->xf_cap);
+            x->xf_strike = xrealloc(x->xf_strike, x->xf_cap);
         }
+        x->xf_strike[x->nxf] = f >= 0 && (size_t)f < x->nfont && x->font_strike[f];
         x->xf_date[x->nxf++] = builtin_date(v) || (v >= 164 && v < 512 && x->custom_date[v]);
+    } else if (strcmp(n, "fonts") == 0) {
+        c->in_fonts = true;
+    } else if (c->in_fonts && strcmp(n, "font") == 0) {
+        if (x->nfont == x->font_cap) {
+            if (x->font_cap >= 65536) { part_fail(&c->pt, _("demasiados formatos de celda")); return; }
+            x->font_cap = x->font_cap ? x->font_cap * 2 : 16;
+            x->font_strike = xrealloc(x->font_strike, x->font_cap);
+        }
+        x->font_strike[x->nfont++] = 0;
+    } else if (c->in_fonts && x->nfont && strcmp(n, "strike") == 0) {
+        const char *val = attr(atts, "val");    /* <strike/> or <strike val="1"/> */
+        x->font_strike[x->nfont - 1] = !val || (strcmp(val, "0") != 0 && strcmp(val, "false") != 0);
     }
 }
 
 static void style_end(void *ud, const char *el) {
     StyleCtx *c = ud;
     if (strcmp(local(el), "cellXfs") == 0) c->in_xfs = false;
+    if (strcmp(local(el), "fonts") == 0) c->in_fonts = false;
 }
 
 /* ---- sharedStrings.xml ---- */
@@ -360,6 +379,8 @@ void xlsx_close(Xlsx *x) {
     free(x->sheet_parts);
     free(x->sst_part);
     free(x->styles_part);
+    free(x->xf_strike);
+    free(x->font_strike);
     str_free(&x->sst);
     free(x->sst_off);
     free(x->xf_date);
@@ -403,7 +424,7 @@ Xlsx *xlsx_open(const char *path, const char *name, DiagList *diags) {
             sheet_bytes += zs.size < XLSX_MAX_PART ? zs.size : XLSX_MAX_PART;
     }
     x->sst_max = (size_t)(sheet_bytes / 16) + 64;
-    StyleCtx sc = {{.where = name}, false};
+    StyleCtx sc = {{.where = name}, false, false};
     SstCtx ss = {{.where = name}, false, false, 0, 0};
     if ((x->styles_part && !parse_part(x, x->styles_part, false, &sc, style_start, style_end, no_text)) ||
         (x->sst_part && !parse_part(x, x->sst_part, false, &ss, sst_start, sst_end, sst_text))) {
@@ -447,6 +468,7 @@ typedef struct {
     long row;
     int col;
     bool in_row, in_cell, in_v, in_is, in_t;
+    bool hidden, struck;             /* the row is hidden; a cell of it is struck through */
     int in_rph;
     char type[12];
     long style;
@@ -524,6 +546,9 @@ static void sheet_start(void *ud, const char *el, const char **atts) {
         c->col = -1;
         c->row_text = 0;
         c->in_row = true;
+        const char *h = attr(atts, "hidden");
+        c->hidden = h && (strcmp(h, "1") == 0 || strcmp(h, "true") == 0);
+        c->struck = false;
     } else if (strcmp(n, "c") == 0 && c->in_row) {
         const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
         int col = r ? ref_col(r) : c->col + 1;
@@ -603,6 +628,9 @@ static void sheet_end(void *ud, const char *el) {
         else if (c->sheet_text > XLSX_MAX_SHEET_TEXT)
             part_fail(&c->pt, _("la hoja tiene más de %u MiB de texto: se rechaza"), XLSX_MAX_SHEET_TEXT >> 20);
         if (c->pt.failed) return;
+        Xlsx *x = c->pt.x;
+        if (cell->len && c->style >= 0 && (size_t)c->style < x->nxf && x->xf_strike[c->style])
+            c->struck = true;
         if (cell->len && c->col >= c->ncells) {
             for (int i = c->ncells; i < c->col; i++) str_clear(&c->cells[i]);
             c->ncells = c->col + 1;
@@ -611,6 +639,8 @@ static void sheet_end(void *ud, const char *el) {
         c->in_row = false;
         if (c->pt.failed || c->ncells == 0) return;    /* empty rows cost nothing */
         for (int i = 0; i < c->ncells; i++) c->ptrs[i] = (char *)str_cstr(&c->cells[i]);
+        c->pt.x->row_hidden = c->hidden;
+        c->pt.x->row_struck = c->struck;
         if (!c->fn(c->ctx, c->row, c->ncells, c->ptrs)) {
             c->pt.stopped = true;
             XML_StopParser(c->pt.p, XML_FALSE);
@@ -654,3 +684,6 @@ bool xlsx_read_sheet(Xlsx *x, int i, XlsxRowFn fn, void *ctx) {
     free(where);
     return ok;
 }
+
+bool xlsx_row_hidden(const Xlsx *x) { return x->row_hidden; }
+bool xlsx_row_struck(const Xlsx *x) { return x->row_struck; }

@@ -57,6 +57,12 @@ int xlsx_find_sheet(const Xlsx *x, const char *name);
  * a false from FN stops reading and is returned as true. */
 bool xlsx_read_sheet(Xlsx *x, int i, XlsxRowFn fn, void *ctx);
 
+/* While a row is handed to the XlsxRowFn: whether the row is hidden, and
+ * whether a non-empty cell of it is struck through (its font's <strike/>).
+ * The reader keeps such rows; the importer warns about them. */
+bool xlsx_row_hidden(const Xlsx *x);
+bool xlsx_row_struck(const Xlsx *x);
+
 /* "A" for 0, "Z" for 25, "AA" for 26, ... into BUF (at least 4 bytes). */
 const char *xlsx_col_letters(int col, char *buf);
 
