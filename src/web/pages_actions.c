@@ -72,18 +72,19 @@ static bool default_edition(Req *r, Edition *ed) {
     store_edition_list(r->st, ed_collect, &l);
     bool found = false;
     for (int i = 0; i < l.n; i++)
-        if (r->logged || strcmp(l.v[i].state, "publicada") == 0) {
+        if (r->logged || edition_is_public(&l.v[i])) {   /* issue 10: revisions */
             *ed = l.v[i];
             found = true;
         }
-    return found;
+    return found && edition_for_reader(r, ed->name, r->logged, ed);
 }
 
 bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
     memset(f, 0, sizeof *f);
     f->gender = f->disability = -2;
-    bool found = en ? store_edition_find(r->st, en, ed) : default_edition(r, ed);
-    if (!found || (strcmp(ed->state, "publicada") != 0 && !r->logged)) {
+    /* issue 10: the public reads the latest published revision */
+    bool found = en ? edition_for_reader(r, en, r->logged, ed) : default_edition(r, ed);
+    if (!found) {
         page_error(r, 404, _("No existe una edición publicada con ese nombre."));
         return false;
     }
