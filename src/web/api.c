@@ -191,11 +191,13 @@ void api_action_create(Req *r) {
         return;
     }
     d.institution_id = ie->id;
-    bool ok = store_begin(r->st) && store_action_save(r->st, &d) &&
+    const char *frozen = NULL;   /* issue 10: a published edition refuses new actions */
+    bool ok = store_begin(r->st) && store_edition_accepts_changes(r->st, e.id, &frozen) &&
+              store_action_save(r->st, &d) &&
               store_audit_add(r->st, r->user.id, d.id, "crear (API)", NULL, NULL) && store_commit(r->st);
     if (!ok) {
         store_rollback(r->st);
-        page_error(r, 500, "could not save");
+        page_error(r, frozen ? 409 : 500, frozen ? frozen : "could not save");
         return;
     }
     ActionDetail saved;
