@@ -17,14 +17,15 @@ const Command pmm_commands[] = {
     {"init", cmd_init, "", N_("crea la base de datos y carga los catálogos")},
     {"demo", cmd_demo, "", N_("carga la edición de demostración 2024")},
     {"edition", cmd_edition, "list | add NOMBRE [--desde AAAA-MM] [--hasta AAAA-MM] | "
-     "set NOMBRE [--estado abierta|en_revision|publicada] [--preambulo ARCHIVO | --preambulo-default]",
+     "set NOMBRE [--estado abierta|en_revision|publicada [--nota TEXTO]] [--preambulo ARCHIVO | --preambulo-default] | "
+     "reopen NOMBRE [--nota TEXTO] | revisions NOMBRE",
      N_("lista o crea ediciones (ejercicios)")},
     {"import", cmd_import,
      "--edition E acciones.csv|libro.xlsx|edicion.json [--retos retos.csv] [--status ESTADO] [--check]",
      N_("importa acciones y retos (todo o nada)")},
-    {"report", cmd_report, "--edition E [--format json|text|html|pdf] [--lang es|en] [--otros-umbral N] [--all] [-o ARCHIVO] | --edition E --preamble ARCHIVO|--preamble-default",
+    {"report", cmd_report, "--edition E [--revision N] [--format json|text|html|pdf] [--lang es|en] [--otros-umbral N] [--all] [-o ARCHIVO] | --edition E --preamble ARCHIVO|--preamble-default",
      N_("cifras de una edición")},
-    {"compendio", cmd_compendio, "--edition E [--format html|pdf] [--lang es|en] [--all] -o ARCHIVO",
+    {"compendio", cmd_compendio, "--edition E [--revision N] [--format html|pdf] [--lang es|en] [--all] -o ARCHIVO",
      N_("el Compendio General: todas las acciones tal como se reportaron")},
     {"chart", cmd_chart, "NOMBRE --edition E [--lang es|en] [--all] [--width 360-640] -o ARCHIVO.svg|.png",
      N_("exporta una gráfica del informe")},

@@ -43,7 +43,7 @@ int cmd_chart(const Global *g, int argc, char **argv) {
     ReportInput in;
     Doc d;
     doc_init(&d, o.lang);
-    if (!report_input_open(g, &a, &in)) goto done;
+    if (!report_input_open(g, &a, "chart", &in)) goto done;
     Chart *c = report_chart(&d, in.f, &in.rd, &o, a.pos[0]);
     if (!c) {
         Str names = STR_INIT;

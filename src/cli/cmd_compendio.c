@@ -9,10 +9,11 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 
-/* pmm compendio --edition E [--format html|pdf] [--lang es|en] [--all] -o FILE */
+/* pmm compendio --edition E [--revision N] [--format html|pdf] [--lang es|en] [--all] -o FILE */
 int cmd_compendio(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--edition", "--format", "-o", "--output", "--lang", NULL};
+    static const char *const valued[] = {"--edition", "--format", "-o", "--output", "--lang",
+                                         "--revision", NULL};
     static const char *const flags[] = {"--all", NULL};
     if (!args_parse(&a, "compendio", argc, argv, valued, flags) || a.npos) return cli_usage("compendio");
     const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "html";
@@ -29,7 +30,7 @@ int cmd_compendio(const Global *g, int argc, char **argv) {
     }
     int rc = EXIT_FAIL;
     ReportInput in;
-    if (!report_input_open(g, &a, &in)) goto done;
+    if (!report_input_open(g, &a, "compendio", &in)) goto done;
     Doc d;
     doc_init(&d, o.lang);
     Compendio *c = compendio_begin(&d, in.f, &in.rd);

@@ -29,6 +29,12 @@ int cmd_demo(const Global *g, int argc, char **argv) {
         fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));
         goto out;
     }
+    /* issue 10: its own published demo edition is reopened, and published
+     * again (revision N+1) by user_demo_setup */
+    if (!store_edition_accepts_changes(st, ed.id, NULL) && !store_edition_set_state(st, ed.id, "abierta")) {
+        fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));
+        goto out;
+    }
     ImportFile fa = {"demo/acciones.csv", NULL, (const char *)acc->data, acc->size};
     ImportFile fr = {"demo/retos.csv", NULL, (const char *)ret->data, ret->size};
     ImportStats s;

@@ -68,6 +68,11 @@ int cmd_import(const Global *g, int argc, char **argv) {
         }
         fprintf(stderr, _("pmm import: se creó la edición «%s»\n"), edition);
     }
+    const char *frozen;   /* issue 10: checked again inside the import's transaction */
+    if (!store_edition_accepts_changes(st, ed.id, &frozen)) {
+        fprintf(stderr, "pmm import: %s\n", frozen);
+        goto out;
+    }
     ImportFile acc = {a.pos[0], a.pos[0], NULL, 0};
     ImportFile ret = {args_get(&a, "--retos"), args_get(&a, "--retos"), NULL, 0};
     ImportStats stats = {0};

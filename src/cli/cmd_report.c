@@ -14,12 +14,29 @@
 #include "util/mem.h"
 #include "util/text.h"
 
-bool report_input_open(const Global *g, const Args *a, ReportInput *in) {
+bool report_edition(Store *st, const Args *a, const char *cmd, Edition *ed) {
+    if (!cli_edition(st, args_get(a, "--edition"), ed)) return false;
+    const char *rv = args_get(a, "--revision");
+    if (!rv) return true;
+    char *end;
+    long n = strtol(rv, &end, 10);
+    if (*rv && !*end && n >= 1 && n <= 1000000 && store_edition_revision(st, ed->name, (int)n, ed))
+        return true;
+    if (ed->revision > 0)
+        fprintf(stderr, _("pmm %s: la edición «%s» no tiene la revisión «%s» (tiene de la 1 a la %d)\n"),
+                cmd, ed->name, rv, ed->revision);
+    else
+        fprintf(stderr, _("pmm %s: la edición «%s» no tiene la revisión «%s» (aún no tiene ninguna publicada)\n"),
+                cmd, ed->name, rv);
+    return false;
+}
+
+bool report_input_open(const Global *g, const Args *a, const char *cmd, ReportInput *in) {
     memset(in, 0, sizeof *in);
     in->all = args_has(a, "--all");
     in->f = xcalloc(1, sizeof *in->f);       /* ~30 KiB: not for the stack */
     return (in->st = cli_open(g, false)) != NULL &&
-           cli_edition(in->st, args_get(a, "--edition"), &in->ed) &&
+           report_edition(in->st, a, cmd, &in->ed) &&
            store_figures(in->st, &in->ed, in->all, in->f) &&
            store_report_data(in->st, &in->ed, in->all, &in->rd);
 }
@@ -107,13 +124,13 @@ static int set_preamble(Store *st, const Edition *ed, const char *path) {
     return ok ? EXIT_OK : EXIT_FAIL;
 }
 
-/* pmm report --edition E [--format json|text|html|pdf] [--lang es|en]
+/* pmm report --edition E [--revision N] [--format json|text|html|pdf] [--lang es|en]
  *            [--otros-umbral N] [--all] [-o FILE]
  * pmm report --edition E --preamble FILE | --preamble-default */
 int cmd_report(const Global *g, int argc, char **argv) {
     Args a;
     static const char *const valued[] = {"--edition", "--format", "-o", "--output", "--lang",
-                                         "--otros-umbral", "--preamble", NULL};
+                                         "--otros-umbral", "--preamble", "--revision", NULL};
     static const char *const flags[] = {"--all", "--preamble-default", NULL};
     if (!args_parse(&a, "report", argc, argv, valued, flags) || a.npos) return cli_usage("report");
     const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "text";
@@ -136,10 +153,15 @@ int cmd_report(const Global *g, int argc, char **argv) {
     Figures *f = xcalloc(1, sizeof *f);
     ReportData rd;
     memset(&rd, 0, sizeof rd);
-    if (!cli_edition(st, args_get(&a, "--edition"), &ed) ||
-        !store_figures(st, &ed, args_has(&a, "--all"), f))
+    bool preamble = args_get(&a, "--preamble") || args_has(&a, "--preamble-default");
+    if (preamble && args_get(&a, "--revision")) {
+        fprintf(stderr, _("pmm report: una revisión publicada no cambia: --preamble no va con --revision\n"));
+        rc = EXIT_USAGE;
         goto done;
-    if (args_get(&a, "--preamble") || args_has(&a, "--preamble-default")) {
+    }
+    if (!report_edition(st, &a, "report", &ed) || !store_figures(st, &ed, args_has(&a, "--all"), f))
+        goto done;
+    if (preamble) {
         rc = set_preamble(st, &ed, args_get(&a, "--preamble"));
         goto done;
     }

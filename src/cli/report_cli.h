@@ -13,7 +13,12 @@
  * false on a bad value. */
 bool report_options(const Args *a, const char *cmd, ReportOptions *o);
 
-/* What a publication is written from: the edition named by --edition, its
+/* The edition named by --edition, or with --revision N its revision N as
+ * published; prints why (as pmm CMD) and returns false when there is none. */
+bool report_edition(Store *st, const Args *a, const char *cmd, Edition *ed);
+
+/* What a publication is written from: the edition named by --edition (and
+ * --revision, when the command takes it), its
  * figures and its report data (validated actions, or all with --all). */
 typedef struct {
     Store *st;
@@ -25,7 +30,7 @@ typedef struct {
 
 /* Opens the store and reads everything; prints why and returns false on
  * failure (report_input_close must still be called). */
-bool report_input_open(const Global *g, const Args *a, ReportInput *in);
+bool report_input_open(const Global *g, const Args *a, const char *cmd, ReportInput *in);
 void report_input_close(ReportInput *in);
 
 #endif

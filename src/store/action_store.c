@@ -1,64 +1,8 @@
-/* Editions, actions, their classification links and their challenges. */
+/* Actions, their classification links and their challenges (editions:
+ * edition_store.c). */
 #include <stdio.h>
 #include <string.h>
 #include "store/store_internal.h"
-
-static void copy_col(char *dst, size_t cap, sqlite3_stmt *s, int col) {
-    const char *v = (const char *)sqlite3_column_text(s, col);
-    snprintf(dst, cap, "%s", v ? v : "");
-}
-
-static void edition_from_row(Edition *e, sqlite3_stmt *s) {
-    e->id = sqlite3_column_int64(s, 0);
-    copy_col(e->name, sizeof e->name, s, 1);
-    copy_col(e->period_start, sizeof e->period_start, s, 2);
-    copy_col(e->period_end, sizeof e->period_end, s, 3);
-    copy_col(e->state, sizeof e->state, s, 4);
-}
-
-bool store_edition_find(Store *st, const char *name, Edition *out) {
-    sqlite3_stmt *s = store_stmt(st, Q_EDITION_FIND,
-        "SELECT id, name, period_start, period_end, state FROM edition WHERE name=?1");
-    if (!s) return false;
-    store_bind_text(s, 1, name);
-    bool found = sqlite3_step(s) == SQLITE_ROW;
-    if (found) edition_from_row(out, s);
-    sqlite3_reset(s);
-    return found;
-}
-
-bool store_edition_create(Store *st, const char *name, const char *start,
-                          const char *end, Edition *out) {
-    sqlite3_stmt *s = store_stmt(st, Q_EDITION_CREATE,
-        "INSERT INTO edition(name, period_start, period_end) VALUES (?1, ?2, ?3)");
-    if (!s) return false;
-    store_bind_text(s, 1, name);
-    store_bind_text(s, 2, start ? start : "");
-    store_bind_text(s, 3, end ? end : "");
-    if (!store_exec_stmt(st, s)) return false;
-    return store_edition_find(st, name, out);
-}
-
-typedef struct {
-    EditionFn fn;
-    void *ctx;
-} ListCtx;
-
-static bool edition_row(void *p, sqlite3_stmt *s) {
-    ListCtx *c = p;
-    Edition e;
-    edition_from_row(&e, s);
-    c->fn(c->ctx, &e, (long)sqlite3_column_int64(s, 5));
-    return true;
-}
-
-bool store_edition_list(Store *st, EditionFn fn, void *ctx) {
-    ListCtx c = {fn, ctx};
-    return store_each_row(st,
-        "SELECT e.id, e.name, e.period_start, e.period_end, e.state, "
-        "       (SELECT count(*) FROM action a WHERE a.edition_id = e.id) "
-        "FROM edition e ORDER BY e.name", NULL, edition_row, &c);
-}
 
 static void bind_action(sqlite3_stmt *s, const Action *a) {
     store_bind_text(s, 2, a->folio);
@@ -122,7 +66,7 @@ bool store_folio_owner(Store *st, int64_t edition_id, const char *folio, FolioOw
     if (found) {
         out->id = sqlite3_column_int64(s, 0);
         out->institution_id = sqlite3_column_int64(s, 1);
-        copy_col(out->institution, sizeof out->institution, s, 2);
+        snprintf(out->institution, sizeof out->institution, "%s", store_col_text(s, 2));
     }
     sqlite3_reset(s);
     return found;

@@ -63,9 +63,11 @@ static bool preconditions(BulkStore *b, const char **why) {
     if (ok && sqlite3_column_int(s, 0) != 23) *why = _("faltan los catálogos (los 23 objetivos)");
     else if (ok && !sqlite3_column_int(s, 1)) *why = _("la edición ya no existe");
     else if (ok) b->was_empty = !sqlite3_column_int(s, 2);
-    ok = ok && !*why;
     sqlite3_finalize(s);
-    return ok;
+    /* issue 10: a published edition is frozen (checked in this transaction;
+     * a refusal sets *WHY) */
+    if (ok && !*why) (void)store_edition_accepts_changes(b->st, b->edition_id, why);
+    return ok && !*why;
 }
 
 BulkStore *bulk_open(Store *st, int64_t edition_id, const char **why) {

@@ -222,6 +222,19 @@ static const char *const migrations[] = {
      * API client that read an older one is told of the conflict instead of
      * overwriting what another person saved in between (issue 10). */
     "ALTER TABLE action ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+    /* 7: a published edition is frozen and versioned (edition_store.c).
+     * Each publication records revision N and a hidden copy of what was
+     * published (an edition row with snapshot_of set, never listed, never
+     * written again), which is what the public reads until the next one. */
+    "ALTER TABLE edition ADD COLUMN snapshot_of INTEGER REFERENCES edition(id);"
+    "CREATE TABLE edition_revision("
+    "  edition_id INTEGER NOT NULL REFERENCES edition(id) ON DELETE CASCADE,"
+    "  n INTEGER NOT NULL CHECK (n >= 1),"
+    "  published_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  user_id INTEGER REFERENCES account(id),"
+    "  snapshot_id INTEGER NOT NULL UNIQUE REFERENCES edition(id),"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY (edition_id, n)) WITHOUT ROWID;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -340,6 +340,29 @@ static bool check_rules(Store *st, CheckCtx *c, int *n) {
             "SELECT action_id, objective FROM action_objective WHERE objective NOT BETWEEN 1 AND 23");
 }
 
+/* Issue 10: every action is in the state its last audited change left it
+ * in (the audit log's "after" holds "situacion"), unless a later write that
+ * the log does not record (an import, which moves updated_at) replaced it;
+ * and a published revision holds validated actions only. */
+static bool check_audit_states(Store *st, CheckCtx *c, int *n) {
+    *n += 2;
+    return
+        rows_are_problems(st, c, _("acción cuya situación no es la de su último cambio en la bitácora "
+                                   "(edición, folio, situación, según la bitácora, fecha del cambio)"),
+            "SELECT e.name, a.folio, a.status, l.s, l.at FROM action a"
+            " JOIN edition e ON e.id = a.edition_id"
+            " JOIN (SELECT x.action_id, x.at,"
+            "         CASE WHEN json_valid(x.after) THEN json_extract(x.after, '$.situacion') END AS s"
+            "       FROM audit_log x WHERE x.id = (SELECT max(y.id) FROM audit_log y"
+            "         WHERE y.action_id = x.action_id AND CASE WHEN json_valid(y.after)"
+            "           THEN json_extract(y.after, '$.situacion') END IS NOT NULL)) l"
+            "   ON l.action_id = a.id"
+            " WHERE l.s IS NOT a.status AND a.updated_at <= l.at") &&
+        rows_are_problems(st, c, _("acción no validada en una revisión publicada (edición, folio, situación)"),
+            "SELECT e.name, a.folio, a.status FROM action a JOIN edition e ON e.id = a.edition_id"
+            " WHERE e.snapshot_of IS NOT NULL AND a.status <> 'validada'");
+}
+
 /* The web's search index holds exactly the actions (when it exists). */
 static bool check_search_index(Store *st, CheckCtx *c, int *n) {
     sqlite3_stmt *s;
@@ -471,7 +494,8 @@ long store_check(Store *st, CheckFn fn, void *ctx, int *nchecks, Str *err) {
     ok = ok && rows_are_problems(st, &c, _("referencia rota (tabla, fila, tabla referida, restricción)"),
                                  "PRAGMA foreign_key_check");
     *nchecks += 1;
-    ok = ok && check_rules(st, &c, nchecks) && check_search_index(st, &c, nchecks);
+    ok = ok && check_rules(st, &c, nchecks) && check_audit_states(st, &c, nchecks) &&
+         check_search_index(st, &c, nchecks);
     EdCtx x = {st, &c, 0, false};
     /* one read transaction: every check sees the same records */
     if (ok) {

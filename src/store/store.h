@@ -13,7 +13,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
@@ -66,18 +66,25 @@ typedef void (*CatalogRowFn)(void *ctx, int ncols, const char *const *cells);
 bool store_catalog_rows(Store *st, const char *catalog, CatalogRowFn fn, void *ctx);
 bool store_catalog_is_loaded(Store *st);
 
-/* ---- editions and actions (action_store.c) ---- */
+/* ---- editions (edition_store.c) and actions (action_store.c) ---- */
 typedef struct {
     int64_t id;
     char name[64];
     char period_start[16], period_end[16];
     char state[16];
+    /* The latest revision published (0: none recorded yet) and its date.
+     * For a revision itself (store_edition_public, store_edition_revision)
+     * ID is its snapshot's, NAME the edition's and REVISION its number. */
+    int revision;
+    char published_at[24];
 } Edition;
 
 bool store_edition_find(Store *st, const char *name, Edition *out);   /* false if none */
 bool store_edition_create(Store *st, const char *name, const char *start,
                           const char *end, Edition *out);
-/* STATE is abierta, en_revision or publicada. */
+/* STATE is abierta, en_revision or publicada. Publishing records the next
+ * revision (see store_edition_set_state_by); leaving publicada opens the
+ * edition for corrections while the public keeps its last revision. */
 bool store_edition_set_state(Store *st, int64_t edition_id, const char *state);
 /* The preamble of the edition's report; NULL restores the default text. */
 bool store_edition_set_preamble(Store *st, int64_t edition_id, const char *text);
@@ -88,6 +95,30 @@ bool store_edition_set_preamble(Store *st, int64_t edition_id, const char *text)
 bool store_edition_accepts_changes(Store *st, int64_t edition_id, const char **why);
 typedef void (*EditionFn)(void *ctx, const Edition *e, long actions);
 bool store_edition_list(Store *st, EditionFn fn, void *ctx);
+
+/* ---- publication and revisions (edition_store.c) ----
+ * Publishing edition E copies its validated actions (with objectives,
+ * types, populations and challenges) into a hidden snapshot edition and
+ * records revision N = 1, 2, ... with its date; the public reads the latest
+ * snapshot, so corrections made while E is open again stay internal until
+ * the next publication. An edition published before revisions existed
+ * (state publicada, no revision) is its own revision 1 until it is opened
+ * for corrections or published again, which records that revision 1. */
+
+/* Sets the state of EDITION_ID as above, in one savepoint (inside the
+ * caller's transaction if any). USER_ID (0: none) and NOTE go with a new
+ * revision; *REVISION (if given) is the revision recorded, 0 when none. */
+bool store_edition_set_state_by(Store *st, int64_t edition_id, const char *state,
+                                int64_t user_id, const char *note, int *revision);
+/* The edition named NAME as the public sees it: its latest revision, or the
+ * edition itself when it is published without one. False if not public. */
+bool store_edition_public(Store *st, const char *name, Edition *out);
+/* Revision N of the edition named NAME; false if there is none. */
+bool store_edition_revision(Store *st, const char *name, int n, Edition *out);
+/* Every revision of EDITION_ID, oldest first: number, date, who, note. */
+typedef void (*RevisionFn)(void *ctx, int n, const char *published_at, const char *by,
+                           const char *note);
+bool store_edition_revisions(Store *st, int64_t edition_id, RevisionFn fn, void *ctx);
 
 /* Inserts the action A (core/action.h: its folio, institution, texts,
  * Sí/No, beneficiaries and status), or updates the one with the same folio

@@ -27,7 +27,7 @@ typedef struct {
 
 static void edition_json(void *ctx, const Edition *e, long actions) {
     EdCtx *c = ctx;
-    if (strcmp(e->state, "publicada") != 0 && !is_staff(c->r)) return;
+    if (!edition_is_public(e) && !is_staff(c->r)) return;      /* issue 10: revisions */
     json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "name", e->name, "period_start", e->period_start,
                           "period_end", e->period_end, "state", e->state);
     json_object_set_new(o, "links", json_pack("{s:s, s:s, s:s}",
@@ -118,7 +118,7 @@ void api_action(Req *r) {
 
 void api_figures(Req *r) {
     Edition e;
-    if (!store_edition_find(r->st, r->args[0], &e) || (strcmp(e.state, "publicada") != 0 && !is_staff(r))) {
+    if (!edition_for_reader(r, r->args[0], is_staff(r), &e)) {   /* issue 10: the public revision */
         page_error(r, 404, "edition not found or not published");
         return;
     }
@@ -191,11 +191,13 @@ void api_action_create(Req *r) {
         return;
     }
     d.institution_id = ie->id;
-    bool ok = store_begin(r->st) && store_action_save(r->st, &d) &&
+    const char *frozen = NULL;   /* issue 10: a published edition refuses new actions */
+    bool ok = store_begin(r->st) && store_edition_accepts_changes(r->st, e.id, &frozen) &&
+              store_action_save(r->st, &d) &&
               store_audit_add(r->st, r->user.id, d.id, "crear (API)", NULL, NULL) && store_commit(r->st);
     if (!ok) {
         store_rollback(r->st);
-        page_error(r, 500, "could not save");
+        page_error(r, frozen ? 409 : 500, frozen ? frozen : "could not save");
         return;
     }
     ActionDetail saved;

@@ -1,7 +1,8 @@
 /* Downloads of a published edition: the Informe Ejecutivo (HTML, PDF) as
  * `pmm report` writes it, and the data of its validated actions in the
  * interchange format (CSV, JSON). Public downloads hold validated actions
- * only, like every public page. */
+ * only, like every public page, and read the edition's latest published
+ * revision; each earlier revision stays downloadable under /rN/. */
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -90,13 +91,9 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
     return ok;
 }
 
-/* GET /descargas/EDICION/ARCHIVO */
-void page_download(Req *r) {
-    Edition e;
-    if (!store_edition_find(r->st, r->args[0], &e) || (strcmp(e.state, "publicada") != 0 && !is_staff(r))) {
-        page_error(r, 404, _("No existe una edición publicada con ese nombre."));
-        return;
-    }
+/* Sends FILE of E (an edition, or a revision of one); TAG names it in the
+ * file name ("2024" or "2024-r1"). */
+static void download(Req *r, const Edition *e, const char *file, const char *tag) {
     static const struct {
         const char *name, *ctype;
     } files[] = {
@@ -110,12 +107,12 @@ void page_download(Req *r) {
         {NULL, NULL},
     };
     int k = 0;
-    while (files[k].name && strcmp(files[k].name, r->args[1]) != 0) k++;
+    while (files[k].name && strcmp(files[k].name, file) != 0) k++;
     if (!files[k].name) {
         page_error(r, 404, _("No existe ese archivo."));
         return;
     }
-    bool ok = k <= 3 ? publication(r, &e, k >= 2, k % 2 == 1) : data_file(r, &e, k - 4);
+    bool ok = k <= 3 ? publication(r, e, k >= 2, k % 2 == 1) : data_file(r, e, k - 4);
     if (!ok) {
         page_error(r, 500, _("No se pudo producir el archivo."));
         return;
@@ -128,5 +125,29 @@ void page_download(Req *r) {
                  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     req_set_header(r, "Content-Disposition",
                    arena_printf(&r->a, "%s; filename=\"pmm-%s-%s\"", k == 0 || k == 2 ? "inline" : "attachment",
-                                e.name, files[k].name));
+                                tag, files[k].name));
+}
+
+/* GET /descargas/EDICION/ARCHIVO: the latest revision the public sees
+ * (staff: the working edition, which may not be published yet). */
+void page_download(Req *r) {
+    Edition e;
+    if (!edition_for_reader(r, r->args[0], is_staff(r), &e)) {
+        page_error(r, 404, _("No existe una edición publicada con ese nombre."));
+        return;
+    }
+    download(r, &e, r->args[1], e.name);
+}
+
+/* GET /descargas/EDICION/rN/ARCHIVO: revision N, as it was published. */
+void page_download_revision(Req *r) {
+    Edition e;
+    const char *rv = r->args[1];
+    char *end = NULL;
+    long n = rv[0] == 'r' && rv[1] >= '1' && rv[1] <= '9' ? strtol(rv + 1, &end, 10) : 0;
+    if (n < 1 || n > 1000000 || *end || !store_edition_revision(r->st, r->args[0], (int)n, &e)) {
+        page_error(r, 404, _("No existe esa revisión publicada de la edición."));
+        return;
+    }
+    download(r, &e, r->args[2], arena_printf(&r->a, "%s-r%ld", e.name, n));
 }

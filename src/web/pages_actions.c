@@ -72,18 +72,19 @@ static bool default_edition(Req *r, Edition *ed) {
     store_edition_list(r->st, ed_collect, &l);
     bool found = false;
     for (int i = 0; i < l.n; i++)
-        if (r->logged || strcmp(l.v[i].state, "publicada") == 0) {
+        if (r->logged || edition_is_public(&l.v[i])) {   /* issue 10: revisions */
             *ed = l.v[i];
             found = true;
         }
-    return found;
+    return found && edition_for_reader(r, ed->name, r->logged, ed);
 }
 
 bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
     memset(f, 0, sizeof *f);
     f->gender = f->disability = -2;
-    bool found = en ? store_edition_find(r->st, en, ed) : default_edition(r, ed);
-    if (!found || (strcmp(ed->state, "publicada") != 0 && !r->logged)) {
+    /* issue 10: the public reads the latest published revision */
+    bool found = en ? edition_for_reader(r, en, r->logged, ed) : default_edition(r, ed);
+    if (!found) {
         page_error(r, 404, _("No existe una edición publicada con ese nombre."));
         return false;
     }
@@ -617,14 +618,20 @@ static void read_form(Req *r, ActionDetail *d, FormState *fs) {
     }
 }
 
-/* Saves D and its audit record in one transaction; WHAT names the change. */
+/* Saves D and its audit record in one transaction; WHAT names the change.
+ * On failure answers the request: 409 with the reason when D's edition is
+ * published (issue 10: checked inside the transaction), else 500. */
 static bool save_with_audit(Req *r, ActionDetail *d, const char *what, const char *before) {
-    if (!store_begin(r->st)) return false;
     ActionDetail after;
-    bool ok = store_action_save(r->st, d) && store_action_get(r->st, d->id, &r->a, &after) &&
+    const char *frozen = NULL;
+    bool ok = store_begin(r->st) && store_edition_accepts_changes(r->st, d->edition_id, &frozen) &&
+              store_action_save(r->st, d) && store_action_get(r->st, d->id, &r->a, &after) &&
               store_audit_add(r->st, r->user.id, d->id, what, before, action_json(r, &after)) &&
               store_commit(r->st);
-    if (!ok) store_rollback(r->st);
+    if (!ok) {
+        store_rollback(r->st);
+        page_error(r, frozen ? 409 : 500, frozen ? frozen : _("No se pudo guardar la acción."));
+    }
     return ok;
 }
 
@@ -668,10 +675,7 @@ void page_action_new(Req *r) {
         if (!ok_ed) form_error(&fs.e, "edicion", _("Elija una edición abierta."));
         read_form(r, &d, &fs);
         if (!fs.e.n) {
-            if (!save_with_audit(r, &d, "crear", NULL)) {
-                page_error(r, 500, _("No se pudo guardar la acción."));
-                return;
-            }
+            if (!save_with_audit(r, &d, "crear", NULL)) return;
             req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
             return;
         }
@@ -700,10 +704,7 @@ void page_action_edit(Req *r) {
         const char *before = action_json(r, &d);
         read_form(r, &d, &fs);
         if (!fs.e.n) {
-            if (!save_with_audit(r, &d, "editar", before)) {
-                page_error(r, 500, _("No se pudo guardar la acción."));
-                return;
-            }
+            if (!save_with_audit(r, &d, "editar", before)) return;
             req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
             return;
         }
@@ -719,13 +720,15 @@ static void change_status(Req *r, const char *what, const char *status, const ch
     int64_t id = atoll(r->args[0]);
     if (!store_action_get(r->st, id, &r->a, &d)) return;
     const char *before = action_json(r, &d);
-    bool ok = store_begin(r->st) && store_action_set_status(r->st, id, status, comment) &&
+    const char *frozen = NULL;   /* issue 10: a published edition refuses every change */
+    bool ok = store_begin(r->st) && store_edition_accepts_changes(r->st, d.edition_id, &frozen) &&
+              store_action_set_status(r->st, id, status, comment) &&
               store_action_get(r->st, id, &r->a, &after) &&
               store_audit_add(r->st, r->user.id, id, what, before, action_json(r, &after)) &&
               store_commit(r->st);
     if (!ok) {
         store_rollback(r->st);
-        page_error(r, 500, _("No se pudo cambiar la situación de la acción."));
+        page_error(r, frozen ? 409 : 500, frozen ? frozen : _("No se pudo cambiar la situación de la acción."));
         return;
     }
     req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)id));

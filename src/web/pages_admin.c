@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "util/i18n.h"
+#include "util/text.h"
 #include "web/web.h"
 
 #define SESSION_SECONDS (8 * 3600)
@@ -169,6 +170,43 @@ static void user_row(void *ctx, const WebUser *u) {
     str_html(&r->out, "</td></tr>");
 }
 
+/* The two steps of a correction, as buttons: open a published edition
+ * for corrections, or publish the next revision of one being corrected. */
+static void edition_actions(Req *r, const Edition *e) {
+    bool published = strcmp(e->state, "publicada") == 0;
+    if (!published && e->revision == 0) return;
+    str_html(&r->out, "<form method=\"post\" action=\"/admin/ediciones/%s\" class=\"inline\">", e->name);
+    csrf_field(r);
+    if (published)
+        str_html(&r->out, "<input type=\"hidden\" name=\"estado\" value=\"abierta\">"
+                          "<button type=\"submit\" id=\"corregir-%s\">%s</button></form> ",
+                 e->name, _("Abrir para correcciones"));
+    else
+        str_html(&r->out, "<input type=\"hidden\" name=\"estado\" value=\"publicada\">"
+                          "<label for=\"nota-%s\" class=\"sr\">%s</label>"
+                          "<input id=\"nota-%s\" name=\"nota\" maxlength=\"500\" placeholder=\"%s\"> "
+                          "<button type=\"submit\" id=\"publicar-%s\">%s %d</button></form> ",
+                 e->name, _("Nota de la revisión"), e->name, _("Nota de la revisión"), e->name,
+                 _("Publicar la revisión"), e->revision + 1);
+}
+
+static void revision_row(void *ctx, int n, const char *at, const char *by, const char *note) {
+    Req *r = ctx;
+    str_html(&r->out, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>", n, at, by, note);
+}
+
+/* The revisions published of E, with their dates. */
+static void revision_list(Req *r, const Edition *e) {
+    if (e->revision == 0) return;
+    str_html(&r->out, "<h3>%s %s</h3><table class=\"list\" id=\"revisiones-%s\"><thead><tr>"
+                      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                      "<th scope=\"col\">%s</th></tr></thead><tbody>",
+             _("Revisiones publicadas de la edición"), e->name, e->name, _("Revisión"), _("Fecha"),
+             _("Publicó"), _("Nota"));
+    store_edition_revisions(r->st, e->id, revision_row, r);
+    str_html(&r->out, "</tbody></table>");
+}
+
 void page_admin(Req *r) {
     if (!require_admin(r)) return;
     r->no_cache = true;
@@ -182,18 +220,22 @@ void page_admin(Req *r) {
              _("Ediciones"), _("Edición"), _("Estado"), _("Cambiar estado"));
     static const char *const states[] = {"abierta", "en_revision", "publicada", NULL};
     for (int i = 0; i < eds.n; i++) {
-        str_html(&r->out, "<tr><td>%s</td><td id=\"estado-%s\">%s</td><td><form method=\"post\" "
-                          "action=\"/admin/ediciones/%s\" class=\"inline\">",
-                 eds.v[i].name, eds.v[i].name, edition_state_label(eds.v[i].state), eds.v[i].name);
+        const Edition *e = &eds.v[i];
+        str_html(&r->out, "<tr><td>%s</td><td id=\"estado-%s\">%s</td><td>", e->name, e->name,
+                 edition_status_text(r, e));
+        edition_actions(r, e);
+        str_html(&r->out, "<form method=\"post\" action=\"/admin/ediciones/%s\" class=\"inline\">", e->name);
         csrf_field(r);
         str_html(&r->out, "<label for=\"st-%s\" class=\"sr\">%s %s</label><select id=\"st-%s\" name=\"estado\">",
-                 eds.v[i].name, _("Estado de la edición"), eds.v[i].name, eds.v[i].name);
+                 e->name, _("Estado de la edición"), e->name, e->name);
         for (int k = 0; states[k]; k++)
             str_html(&r->out, "<option value=\"%s\"%r>%s</option>", states[k],
-                     strcmp(states[k], eds.v[i].state) == 0 ? " selected" : "", edition_state_label(states[k]));
+                     strcmp(states[k], e->state) == 0 ? " selected" : "", edition_state_label(states[k]));
         str_html(&r->out, "</select> <button type=\"submit\">%s</button></form></td></tr>", _("Cambiar"));
     }
-    str_html(&r->out, "</tbody></table><h2>%s</h2><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
+    str_html(&r->out, "</tbody></table>");
+    for (int i = 0; i < eds.n; i++) revision_list(r, &eds.v[i]);
+    str_html(&r->out, "<h2>%s</h2><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
              _("Cuentas"), _("Usuario"), _("Nombre"), _("Rol"), _("Instancia"), _("Estado"), _("Acción"));
@@ -230,12 +272,20 @@ void page_admin_edition(Req *r) {
         page_error(r, 422, _("Estado de edición desconocido."));
         return;
     }
-    char before[64], after[64];
+    const char *note = req_form(r, "nota");
+    if (note && (strlen(note) > 500 || !text_valid_utf8(note, strlen(note)))) {
+        page_error(r, 422, _("La nota de la revisión es texto de hasta 500 caracteres."));
+        return;
+    }
+    int rev = 0;
+    char before[64], after[96];
     snprintf(before, sizeof before, "{\"estado\": \"%s\"}", e.state);
-    snprintf(after, sizeof after, "{\"estado\": \"%s\"}", state);
-    bool ok = store_begin(r->st) && store_edition_set_state(r->st, e.id, state) &&
-              store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "edición %s", e.name), before, after) &&
-              store_commit(r->st);
+    bool ok = store_begin(r->st) &&
+              store_edition_set_state_by(r->st, e.id, state, r->user.id, note, &rev);
+    if (rev) snprintf(after, sizeof after, "{\"estado\": \"%s\", \"revision\": %d}", state, rev);
+    else snprintf(after, sizeof after, "{\"estado\": \"%s\"}", state);
+    ok = ok && store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "edición %s", e.name), before, after) &&
+         store_commit(r->st);
     if (!ok) {
         store_rollback(r->st);
         page_error(r, 500, _("No se pudo cambiar el estado."));

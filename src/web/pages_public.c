@@ -17,17 +17,33 @@ static void collect_edition(void *ctx, const Edition *e, long actions) {
     if (l->n < 64) l->v[l->n++] = *e;
 }
 
-/* The latest published edition (by name: editions are years). */
+/* ---- which edition a reader sees ---- */
+
+bool edition_is_public(const Edition *e) {
+    return e->revision > 0 || strcmp(e->state, "publicada") == 0;
+}
+
+bool edition_for_reader(Req *r, const char *name, bool internal, Edition *out) {
+    return internal ? store_edition_find(r->st, name, out) : store_edition_public(r->st, name, out);
+}
+
+const char *edition_status_text(Req *r, const Edition *e) {
+    const char *state = edition_state_label(e->state);
+    if (e->revision <= 0) return state;
+    if (strcmp(e->state, "publicada") == 0)
+        return arena_printf(&r->a, _("%s (revisión %d, %.10s)"), state, e->revision, e->published_at);
+    return arena_printf(&r->a, _("%s para correcciones; el público ve la revisión %d (%.10s)"), state,
+                        e->revision, e->published_at);
+}
+
+/* The latest edition the public sees (by name: editions are years), as
+ * the public sees it. */
 static bool latest_published(Store *st, Edition *out) {
     Editions l = {.n = 0};
     store_edition_list(st, collect_edition, &l);
-    bool found = false;
-    for (int i = 0; i < l.n; i++)
-        if (strcmp(l.v[i].state, "publicada") == 0) {
-            *out = l.v[i];
-            found = true;
-        }
-    return found;
+    for (int i = l.n - 1; i >= 0; i--)
+        if (edition_is_public(&l.v[i])) return store_edition_public(st, l.v[i].name, out);
+    return false;
 }
 
 void page_editions(Req *r) {
@@ -38,9 +54,10 @@ void page_editions(Req *r) {
     int shown = 0;
     for (int i = l.n - 1; i >= 0; i--) {
         const Edition *e = &l.v[i];
-        if (strcmp(e->state, "publicada") != 0 && !is_staff(r)) continue;
+        if (!edition_is_public(e) && !is_staff(r)) continue;
         str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a> (%s – %s) · %s</li>", e->name,
-                 _("Edición"), e->name, e->period_start, e->period_end, edition_state_label(e->state));
+                 _("Edición"), e->name, e->period_start, e->period_end,
+                 is_staff(r) ? edition_status_text(r, e) : edition_state_label("publicada"));
         shown++;
     }
     str_html(&r->out, "</ul>");
@@ -182,6 +199,18 @@ static void dashboard_challenges(Req *r, const Figures *f, const char *ed) {
     str_html(&r->out, "</tbody></table></section>");
 }
 
+/* What the dashboard shows of E: a revision (the public's), or the
+ * working edition (staff), which may differ from what the public sees. */
+static const char *dashboard_status(Req *r, const Edition *e) {
+    if (strcmp(e->state, "publicada") != 0 && e->revision > 0)
+        return arena_printf(&r->a, _("Edición abierta para correcciones: vista interna; "
+                                     "el público ve la revisión %d, publicada el %.10s."),
+                            e->revision, e->published_at);
+    if (strcmp(e->state, "publicada") != 0) return _("Edición todavía no publicada: vista interna.");
+    if (!*e->published_at) return _("Edición publicada.");
+    return arena_printf(&r->a, _("Edición publicada: revisión %d, del %.10s."), e->revision, e->published_at);
+}
+
 static void dashboard(Req *r, const Edition *e) {
     static __thread Figures f;       /* large: not on the stack */
     if (!store_figures(r->st, e, false, &f)) {
@@ -192,8 +221,7 @@ static void dashboard(Req *r, const Edition *e) {
     snprintf(title, sizeof title, _("Edición %s: acciones de México para el Pacto Mundial"), e->name);
     page_begin(r, title);
     str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), e->period_start,
-             e->period_end, strcmp(e->state, "publicada") == 0 ? _("Edición publicada.")
-                                                                 : _("Edición todavía no publicada: vista interna."));
+             e->period_end, dashboard_status(r, e));
     dashboard_totals(r, &f, e->name);
     dashboard_types(r, &f, e->name);
     dashboard_objectives(r, &f, e->name);
@@ -217,8 +245,7 @@ void page_home(Req *r) {
 
 void page_dashboard(Req *r) {
     Edition e;
-    if (!store_edition_find(r->st, r->args[0], &e) ||
-        (strcmp(e.state, "publicada") != 0 && !is_staff(r))) {
+    if (!edition_for_reader(r, r->args[0], is_staff(r), &e)) {
         page_error(r, 404, _("No existe una edición publicada con ese nombre."));
         return;
     }
@@ -249,6 +276,42 @@ void page_glossary(Req *r) {
     page_end(r);
 }
 
+/* The links to the files of edition N, or of its revision REV (> 0). */
+static void download_links(Req *r, const char *n, int rev) {
+    const char *base = rev > 0 ? arena_printf(&r->a, "%s/r%d", n, rev) : n;
+    str_html(&r->out, "<ul class=\"downloads\">"
+                      "<li><a href=\"/descargas/%s/informe.html\">%s</a> (HTML)</li>"
+                      "<li><a href=\"/descargas/%s/informe.pdf\">%s</a> (PDF)</li>"
+                      "<li><a href=\"/descargas/%s/compendio.html\">%s</a> (HTML)</li>"
+                      "<li><a href=\"/descargas/%s/compendio.pdf\">%s</a> (PDF)</li>"
+                      "<li><a href=\"/descargas/%s/acciones.csv\">%s</a> (CSV) · "
+                      "<a href=\"/descargas/%s/retos.csv\">%s</a> (CSV)</li>"
+                      "<li><a href=\"/descargas/%s/acciones.json\">%s</a> (JSON)</li>",
+             base, _("Informe Ejecutivo"), base, _("Informe Ejecutivo"), base,
+             _("Compendio General"), base, _("Compendio General"), base,
+             _("Acciones validadas"), base, _("Retos"), base, _("Acciones validadas con sus retos"));
+    if (rev == 0)
+        str_html(&r->out, "<li><a href=\"/api/v1/editions/%s/figures\">%s</a> (JSON)</li>", n, _("Cifras"));
+    str_html(&r->out, "</ul>");
+}
+
+typedef struct {
+    Req *r;
+    const char *name;
+    int latest;
+} RevCtx;
+
+/* An earlier revision: its date, its files. */
+static void revision_item(void *ctx, int n, const char *at, const char *by, const char *note) {
+    RevCtx *c = ctx;
+    (void)by;
+    if (n >= c->latest) return;
+    str_html(&c->r->out, "<li>%s %d, %s%s%s", _("Revisión"), n, arena_printf(&c->r->a, "%.10s", at),
+             *note ? ": " : "", note);
+    download_links(c->r, c->name, n);
+    str_html(&c->r->out, "</li>");
+}
+
 void page_downloads(Req *r) {
     Editions l = {.n = 0};
     store_edition_list(r->st, collect_edition, &l);
@@ -256,21 +319,18 @@ void page_downloads(Req *r) {
     int shown = 0;
     for (int i = l.n - 1; i >= 0; i--) {
         const Edition *e = &l.v[i];
-        if (strcmp(e->state, "publicada") != 0) continue;
-        const char *n = e->name;
-        str_html(&r->out, "<h2>%s %s</h2><ul class=\"downloads\">"
-                          "<li><a href=\"/descargas/%s/informe.html\">%s</a> (HTML)</li>"
-                          "<li><a href=\"/descargas/%s/informe.pdf\">%s</a> (PDF)</li>"
-                          "<li><a href=\"/descargas/%s/compendio.html\">%s</a> (HTML)</li>"
-                          "<li><a href=\"/descargas/%s/compendio.pdf\">%s</a> (PDF)</li>"
-                          "<li><a href=\"/descargas/%s/acciones.csv\">%s</a> (CSV) · "
-                          "<a href=\"/descargas/%s/retos.csv\">%s</a> (CSV)</li>"
-                          "<li><a href=\"/descargas/%s/acciones.json\">%s</a> (JSON)</li>"
-                          "<li><a href=\"/api/v1/editions/%s/figures\">%s</a> (JSON)</li></ul>",
-                 _("Edición"), n, n, _("Informe Ejecutivo"), n, _("Informe Ejecutivo"), n,
-                 _("Compendio General"), n, _("Compendio General"), n,
-                 _("Acciones validadas"), n, _("Retos"), n, _("Acciones validadas con sus retos"), n,
-                 _("Cifras"));
+        if (!edition_is_public(e)) continue;
+        str_html(&r->out, "<h2>%s %s</h2>", _("Edición"), e->name);
+        if (e->revision > 0)
+            str_html(&r->out, "<p>%s</p>", arena_printf(&r->a, _("Revisión %d, publicada el %.10s."),
+                                                         e->revision, e->published_at));
+        download_links(r, e->name, 0);
+        if (e->revision > 1) {
+            RevCtx c = {r, e->name, e->revision};
+            str_html(&r->out, "<h3>%s</h3><ul class=\"revisions\">", _("Revisiones anteriores"));
+            store_edition_revisions(r->st, e->id, revision_item, &c);
+            str_html(&r->out, "</ul>");
+        }
         shown++;
     }
     if (!shown) str_html(&r->out, "<p>%s</p>", _("Todavía no hay ediciones publicadas."));

@@ -42,6 +42,7 @@ static const Route routes[] = {
     {"GET", "/glosario", page_glossary, R_CACHE},
     {"GET", "/descargas", page_downloads, R_CACHE},
     {"GET", "/descargas/*/*", page_download, R_CACHE},
+    {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE},   /* a revision's files */
     {"GET", "/acciones", page_actions, 0},
     {"GET", "/acciones/nueva", page_action_new, 0},
     {"POST", "/acciones/nueva", page_action_new, 0},

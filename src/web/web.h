@@ -83,6 +83,16 @@ bool is_staff(const Req *r);                               /* coordinador or adm
 bool has_role(const Req *r, const char *role);
 const char *status_label(const char *status);
 const char *edition_state_label(const char *state);
+/* ---- which edition a reader sees (pages_public.c; issue 10, fault 5) ----
+ * An INTERNAL reader (staff; on the action list, anyone logged in) sees the
+ * working edition NAME; everybody else its latest published revision, so
+ * corrections stay internal until the next publication. False when the
+ * reader may not see NAME. */
+bool edition_for_reader(Req *r, const char *name, bool internal, Edition *out);
+/* Whether the public sees E: published now, or with a revision published. */
+bool edition_is_public(const Edition *e);
+/* E's state as a sentence, with its revision ("Publicada (revisión 2, …)"). */
+const char *edition_status_text(Req *r, const Edition *e);
 /* The catalogs as pages show them. The administrator edits them while the
  * server runs, so each server thread keeps its own copy, loaded from its
  * own connection and replaced only between requests, when the catalog
@@ -136,6 +146,7 @@ void page_glossary(Req *r);
 void page_editions(Req *r);
 void page_downloads(Req *r);
 void page_download(Req *r);
+void page_download_revision(Req *r);                      /* /descargas/E/rN/F (issue 10) */
 void page_actions(Req *r);
 void page_action(Req *r);
 void page_action_new(Req *r);

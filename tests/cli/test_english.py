@@ -76,14 +76,14 @@ def xlsx_import_errors():
     p = xlsxmini.write(s.path("libro.xlsx"), [("Acciones", [head, ["E-1", "INM", 7, "Albergue", "Quizá"]]),
                                               ("Retos", [["folio", "reto"], ["E-9", "Coordinar"]])])
     before = s.dump()
-    r = s.pmm("import", "--edition", "2024", p, lang="en")
+    r = s.pmm("import", "--edition", "2025", p, lang="en")     # 2024 is published: frozen
     english(r, 1, 'libro.xlsx[Acciones]:2: column E "enfoque_genero", value "Quizá": must be "Sí" (yes) or "No"',
             "libro.xlsx[Retos]:2: column A \"folio\", value \"E-9\": the folio matches no action",
             "Nothing was imported: 2 error(s).")
     p = xlsxmini.write(s.path("hojas.xlsx"), [("Hoja1", [head]), ("Hoja2", [head])])
-    english(s.pmm("import", "--edition", "2024", p, lang="en"), 1,
+    english(s.pmm("import", "--edition", "2025", p, lang="en"), 1,
             'the sheet "Acciones" is missing (the workbook has: "Hoja1", "Hoja2")')
-    english(s.pmm("import", "--edition", "2024", s.write("zip.xlsx", "no soy un zip"), lang="en"), 1,
+    english(s.pmm("import", "--edition", "2025", s.write("zip.xlsx", "no soy un zip"), lang="en"), 1,
             "zip.xlsx: not an Excel workbook (.xlsx): the file is not a valid zip")
     eq(s.dump(), before, "database after refused imports")
 

@@ -53,11 +53,12 @@ def round_trip(fmt):
                 "--hasta", FIGS["period"]["end"], check=0)
         state = [l.split("\t")[3] for l in src.pmm("edition", "list", check=0).stdout.split("\n")
                  if l.startswith("2024\t")][0]
-        dst.pmm("edition", "set", "2024", "--estado", state, check=0)
         args = ["import", "--edition", "2024", out]
         if fmt == "csv":
             args += ["--retos", src.path("edicion-retos.csv")]
         r = dst.pmm(*args, check=0)
+        # after the import: a published edition refuses imports (issue 10)
+        dst.pmm("edition", "set", "2024", "--estado", state, check=0)
         contains(r.stdout, "379 acciones importadas")
         contains(r.stdout, "326 retos")
         same_figures(dst.figures("2024"), FIGS)

@@ -240,21 +240,23 @@ def logout_ends_the_session():
 
 
 def api_writes_need_a_token_or_session():
+    # into an open edition: 2024 and 2025 are published, frozen (issue 10)
+    subprocess.run([PMM, "--db", s.db, "edition", "add", "2026"], check=True, capture_output=True)
     body = json.dumps({"nombre": "Por API", "objetivos": [3], "institucion": "SRE"})
     h = {"Content-Type": "application/json"}
-    eq(public.request("POST", "/api/v1/editions/2024/actions", body, h).status, 403, "anonymous")
+    eq(public.request("POST", "/api/v1/editions/2026/actions", body, h).status, 403, "anonymous")
     tok = subprocess.run([PMM, "--db", s.db, "user", "token", "coordinador"], capture_output=True,
                          text=True).stdout.strip()
     eq(len(tok), 64, "token")
     c = Client(srv)
-    r = c.request("POST", "/api/v1/editions/2024/actions", body, dict(h, Authorization="Bearer " + tok))
+    r = c.request("POST", "/api/v1/editions/2026/actions", body, dict(h, Authorization="Bearer " + tok))
     eq(r.status, 201, "with token: " + r.body)
     eq(json.loads(r.body)["status"], "borrador", "a draft")
-    r = c.request("POST", "/api/v1/editions/2024/actions", body, dict(h, Authorization="Bearer " + "f" * 64))
+    r = c.request("POST", "/api/v1/editions/2026/actions", body, dict(h, Authorization="Bearer " + "f" * 64))
     eq(r.status, 403, "bad token")
-    r = coord.request("POST", "/api/v1/editions/2024/actions", body, h)
+    r = coord.request("POST", "/api/v1/editions/2026/actions", body, h)
     eq(r.status, 403, "session without X-CSRF-Token")
-    r = coord.request("POST", "/api/v1/editions/2024/actions", json.dumps({"nombre": "Por API 2", "objetivos": [3],
+    r = coord.request("POST", "/api/v1/editions/2026/actions", json.dumps({"nombre": "Por API 2", "objetivos": [3],
                       "institucion": "SRE"}), dict(h, **{"X-CSRF-Token": coord.csrf}))
     eq(r.status, 201, "session with X-CSRF-Token: " + r.body)
     # drafts stay out of everything public: lists, figures, downloads
@@ -262,7 +264,7 @@ def api_writes_need_a_token_or_session():
         if "Por API" in public.get(path).body:
             raise AssertionError("a draft is public in " + path)
     eq(json.loads(public.get("/api/v1/editions/2024/figures").body)["actions"], 379, "public figures")
-    eq(total(coord.get("/acciones?edicion=2024&q=API&situacion=borrador").body), 2, "the coordinator sees them")
+    eq(total(coord.get("/acciones?edicion=2026&q=API&situacion=borrador").body), 2, "the coordinator sees them")
 
 
 def user_command():

@@ -1,0 +1,171 @@
+"""Issue 10, fault 5 (web side): a published edition is frozen; while an
+administrator has it open for corrections the public keeps seeing the
+published revision; publishing again records revision 2 and revision 1's
+Informe stays downloadable as it was. A return is never left stuck."""
+import html.parser
+import json
+import re
+import sqlite3
+import subprocess
+from webtest import PMM, Client, check, contains, demo_server, done, eq
+
+s, srv = demo_server()
+public, coord, admin, inm = Client(srv), Client(srv), Client(srv), Client(srv)
+con = sqlite3.connect(s.db)
+# two validated INM actions of the working edition 2024, with few challenges
+ids = [row[0] for row in con.execute(
+    "SELECT a.id FROM action a JOIN edition e ON e.id = a.edition_id"
+    " JOIN institution i ON i.id = a.institution_id"
+    " WHERE e.name = '2024' AND i.acronym = 'INM' AND a.status = 'validada'"
+    " AND (SELECT count(*) FROM challenge c WHERE c.action_id = a.id) < 5 ORDER BY a.id LIMIT 2")]
+con.close()
+EDITED, RETURNED = ids
+
+
+class FormReader(html.parser.HTMLParser):
+    """The fields a browser would send for the form posting to ACTION."""
+
+    def __init__(self, action):
+        super().__init__()
+        self.action, self.inside, self.fields = action, False, []
+        self.select = self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("action") == self.action
+        if not self.inside or "name" not in a and tag != "option":
+            return
+        if tag == "input" and a.get("type") not in ("checkbox", "radio", "submit"):
+            self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "input" and "checked" in a:
+            self.fields.append((a["name"], a.get("value", "on")))
+        elif tag == "select":
+            self.select = [a["name"], None, None]
+        elif tag == "option" and self.select:
+            if self.select[2] is None:
+                self.select[2] = a.get("value", "")
+            if "selected" in a:
+                self.select[1] = a.get("value", "")
+        elif tag == "textarea":
+            self.textarea = [a["name"], ""]
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self.select:
+            self.fields.append((self.select[0], self.select[1] if self.select[1] is not None else self.select[2]))
+            self.select = None
+        elif tag == "textarea" and self.textarea:
+            self.fields.append(tuple(self.textarea))
+            self.textarea = None
+
+
+def edit_form(client, aid):
+    url = "/acciones/%d/editar" % aid
+    r = client.get(url)
+    eq(r.status, 200, "edit form of %d" % aid)
+    p = FormReader(url)
+    p.feed(r.body)
+    return url, [f for f in p.fields if f[0] != "csrf"]
+
+
+def public_challenges():
+    return json.loads(public.get("/api/v1/editions/2024/figures").body)["challenges"]["total"]
+
+
+def public_views_say(n):
+    eq(public_challenges(), n, "public figures (API)")
+    dash = public.get("/ediciones/2024").body
+    contains(dash, "<dt>Retos señalados</dt><dd>%d</dd>" % n, "public dashboard")
+    rows = public.get("/descargas/2024/retos.csv").body.strip().split("\n")
+    eq(len(rows) - 1, n, "public retos.csv rows")
+    contains(public.get("/descargas/2024/informe.html").body, 'data-base="%d"' % n, "public Informe")
+
+
+def published_edition_refuses_every_change():
+    coord.login("coordinador")
+    admin.login("admin")
+    inm.login("enlace.inm")
+    url, fields = edit_form(coord, EDITED)
+    r = coord.post(url, fields + [("reto_texto", "Un reto más"), ("reto_categoria", "")])
+    eq(r.status, 409, "edit of a validated action in published 2024\n" + r.body[:1500])
+    contains(r.body, "La edición está publicada")
+    r = coord.post("/acciones/%d/devolver" % RETURNED, {"comentario": "Revise el objetivo"})
+    eq(r.status, 409, "return in a published edition")
+    r = coord.request("POST", "/api/v1/editions/2024/actions",
+                      json.dumps({"institucion": "INM", "nombre": "Nueva", "objetivos": [7]}),
+                      {"Content-Type": "application/json", "X-CSRF-Token": coord.csrf or ""})
+    if r.status in (200, 201):
+        raise AssertionError("API created an action in a published edition")
+    public_views_say(326)
+
+
+def open_for_corrections_keeps_the_public_revision():
+    eq(coord.post("/admin/ediciones/2024", {"estado": "abierta"}).status, 403, "coordinator reopens")
+    eq(admin.post("/admin/ediciones/2024", {"estado": "abierta"}).status, 303, "admin reopens")
+    contains(admin.get("/admin").body, "Publicar la revisión 2")
+    url, fields = edit_form(coord, EDITED)
+    r = coord.post(url, fields + [("reto_texto", "Falta un intérprete de mam"), ("reto_categoria", ""),
+                                  ("reto_texto", "Falta un intérprete de tsotsil"), ("reto_categoria", "")])
+    eq(r.status, 303, "correction\n" + r.body[:1500])
+    eq(json.loads(coord.get("/api/v1/editions/2024/figures").body)["challenges"]["total"], 328, "working")
+    public_views_say(326)
+    if "intérprete de mam" in public.get("/acciones?edicion=2024&q=mam").body:
+        raise AssertionError("the public list shows a correction not yet published")
+
+
+def a_return_is_not_stuck():
+    r = coord.post("/acciones/%d/devolver" % RETURNED, {"comentario": "Precise los beneficiarios"})
+    eq(r.status, 303, "return while open for corrections")
+    url, fields = edit_form(inm, RETURNED)
+    eq(inm.post(url, fields).status, 303, "the enlace fixes it")
+    eq(inm.post("/acciones/%d/enviar" % RETURNED, {}).status, 303, "and submits it")
+    eq(coord.post("/acciones/%d/validar" % RETURNED, {}).status, 303, "validated again")
+
+
+def publishing_again_records_revision_2():
+    r = admin.post("/admin/ediciones/2024", {"estado": "publicada", "nota": "dos retos del INM"})
+    eq(r.status, 303, "publish again")
+    page = admin.get("/admin").body
+    rows = re.findall(r"<tr><td>(\d+)</td><td>(\d{4}-\d\d-\d\d)[^<]*</td><td>[^<]*</td><td>([^<]*)</td></tr>", page)
+    eq([(n, note) for n, _, note in rows], [("1", ""), ("2", "dos retos del INM")], "revisions with dates")
+    public_views_say(328)
+    downloads = public.get("/descargas").body
+    contains(downloads, "Revisiones anteriores")
+    contains(downloads, 'href="/descargas/2024/r1/informe.pdf"')
+    r1 = public.get("/descargas/2024/r1/informe.html")
+    eq(r1.status, 200, "revision 1's Informe")
+    contains(r1.body, 'data-base="326"', "revision 1's Informe")
+    pdf = public.get("/descargas/2024/r1/informe.pdf")
+    eq((pdf.status, pdf.body[:5]), (200, "%PDF-"), "revision 1's PDF")
+    eq(public.get("/descargas/2024/r3/informe.html").status, 404, "no revision 3")
+    eq(coord.post("/acciones/%d/devolver" % RETURNED, {"comentario": "x"}).status, 409, "frozen again")
+
+
+def check_compares_states_with_the_audit_log():
+    r = subprocess.run([PMM, "--db", s.db, "check"], capture_output=True, text=True)
+    eq(r.returncode, 0, "check after the workflow\n" + r.stderr)
+    con = sqlite3.connect(s.db)
+    con.execute("UPDATE action SET status = 'devuelta' WHERE id = ?", (RETURNED,))   # behind the log's back
+    con.commit()
+    folio = con.execute("SELECT folio FROM action WHERE id = ?", (RETURNED,)).fetchone()[0]
+    con.close()
+    r = subprocess.run([PMM, "--db", s.db, "check"], capture_output=True, text=True)
+    eq(r.returncode, 1, "check after tampering\n" + r.stderr)
+    contains(r.stderr, folio)
+    contains(r.stderr, "bitácora")
+
+
+check("a published edition refuses edits, returns and new actions", published_edition_refuses_every_change)
+check("open for corrections: the public keeps revision 1", open_for_corrections_keeps_the_public_revision)
+check("a return in an edition open for corrections is not stuck", a_return_is_not_stuck)
+check("publishing again records revision 2; revision 1 stays", publishing_again_records_revision_2)
+check("pmm check compares states with the audit log", check_compares_states_with_the_audit_log)
+srv.stop()
+s.close()
+done()
