@@ -81,7 +81,7 @@ void api_actions(Req *r) {
                            "page", f.offset / f.limit + 1, "per_page", f.limit, "actions", arr));
 }
 
-static json_t *detail_json(const ActionDetail *d) {
+static json_t *detail_json(const Action *d) {
     json_t *objs = json_array(), *types = json_array(), *pops = json_array(), *ch = json_array();
     for (int i = 0; i < d->nobj; i++) json_array_append_new(objs, json_integer(d->objectives[i]));
     for (int i = 0; i < d->ntypes; i++) json_array_append_new(types, json_string(d->type_names[i]));
@@ -101,11 +101,12 @@ static json_t *detail_json(const ActionDetail *d) {
     json_object_set_new(o, "beneficiaries", d->beneficiaries < 0 ? json_null() : json_integer(d->beneficiaries));
     json_object_set_new(o, "challenges", ch);
     json_object_set_new(o, "status", json_string(d->status));
+    json_object_set_new(o, "version", json_integer(d->version));
     return o;
 }
 
 void api_action(Req *r) {
-    ActionDetail d;
+    Action d;
     char *end;
     long long id = strtoll(r->args[0], &end, 10);
     if (id <= 0 || *end || !store_action_get(r->st, id, &r->a, &d) || !action_visible(r, &d)) {
@@ -137,7 +138,7 @@ void api_action_create(Req *r) {
         page_error(r, 401, "a session or an API token is required");
         return;
     }
-    if (!has_role(r, "enlace") && !has_role(r, "coordinador")) {
+    if (!has_role(r, ROLE_ENLACE) && !has_role(r, ROLE_COORDINADOR)) {
         page_error(r, 403, "only enlaces and coordinators write actions");
         return;
     }
@@ -146,7 +147,7 @@ void api_action_create(Req *r) {
         page_error(r, 404, "edition not found");
         return;
     }
-    if (has_role(r, "enlace") && strcmp(e.state, "abierta") != 0) {
+    if (has_role(r, ROLE_ENLACE) && strcmp(e.state, "abierta") != 0) {
         page_error(r, 403, "the edition is not open");
         return;
     }
@@ -157,10 +158,10 @@ void api_action_create(Req *r) {
         page_error(r, 400, "the body must be a JSON object");
         return;
     }
-    ActionDetail d;
+    Action d;
     memset(&d, 0, sizeof d);
     d.edition_id = e.id;
-    d.status = "borrador";
+    d.status = status_name(AS_BORRADOR);
     d.gender_focus = d.disability = -1;
     d.beneficiaries = -1;
     const char *s;
@@ -169,15 +170,16 @@ void api_action_create(Req *r) {
     d.description = (s = json_string_value(json_object_get(in, "descripcion"))) ? arena_strdup(&r->a, s) : "";
     d.results = (s = json_string_value(json_object_get(in, "resultados"))) ? arena_strdup(&r->a, s) : "";
     const char *inst = json_string_value(json_object_get(in, "institucion"));
-    const CatEntry *ie = has_role(r, "enlace") ? cat_by_id(WC_INSTITUTION, r->user.institution_id)
-                                               : cat_by_code(WC_INSTITUTION, inst);
-    if (has_role(r, "enlace") && inst && ie && strcmp(inst, ie->code) != 0) ie = NULL;
+    const CatEntry *ie = has_role(r, ROLE_ENLACE) ? cat_by_id(WC_INSTITUTION, r->user.institution_id)
+                                                  : cat_by_code(WC_INSTITUTION, inst);
+    if (has_role(r, ROLE_ENLACE) && inst && ie && strcmp(inst, ie->code) != 0) ie = NULL;
     json_t *objs = json_object_get(in, "objetivos");
+    d.objectives = arena_alloc(&r->a, sizeof *d.objectives * (json_array_size(objs) + 1));
     size_t i;
     json_t *v;
     json_array_foreach(objs, i, v) {
         json_int_t o = json_integer_value(v);
-        if (o >= 1 && o <= 23 && d.nobj < 23) d.objectives[d.nobj++] = (int)o;
+        if (o >= 1 && o <= 23) d.objectives[d.nobj++] = (int)o;
     }
     const char *err = !*d.name ? "nombre is required"
                     : strlen(d.name) > 1000 ? "nombre is longer than 1000 characters"
@@ -191,14 +193,13 @@ void api_action_create(Req *r) {
         return;
     }
     d.institution_id = ie->id;
-    bool ok = store_begin(r->st) && store_action_save(r->st, &d) &&
-              store_audit_add(r->st, r->user.id, d.id, "crear (API)", NULL, NULL) && store_commit(r->st);
-    if (!ok) {
-        store_rollback(r->st);
-        page_error(r, 500, "could not save");
+    const char *why = NULL;
+    WriteResult res = action_write(r, &d, "crear (API)", &why);
+    if (res != WR_OK) {
+        page_error(r, write_status(res), write_message(res, why));
         return;
     }
-    ActionDetail saved;
+    Action saved;
     store_action_get(r->st, d.id, &r->a, &saved);
     r->status = 201;
     req_set_header(r, "Location", arena_printf(&r->a, "/api/v1/actions/%lld", (long long)d.id));

@@ -104,20 +104,13 @@ const CatEntry *cat_by_code(WebCatalog w, const char *code) {
     return NULL;
 }
 
-bool has_role(const Req *r, const char *role) {
-    return r->logged && strcmp(r->user.role, role) == 0;
-}
+bool has_role(const Req *r, Role role) { return r->logged && r->user.role == role; }
 
-bool is_staff(const Req *r) {
-    return has_role(r, "coordinador") || has_role(r, "administrador");
-}
+bool is_staff(const Req *r) { return has_role(r, ROLE_COORDINADOR) || has_role(r, ROLE_ADMINISTRADOR); }
 
 const char *status_label(const char *s) {
-    if (strcmp(s, "borrador") == 0) return _("Borrador");
-    if (strcmp(s, "enviada") == 0) return _("Enviada");
-    if (strcmp(s, "validada") == 0) return _("Validada");
-    if (strcmp(s, "devuelta") == 0) return _("Devuelta");
-    return s;
+    ActionStatus st;
+    return status_parse(s, &st) ? status_label_of(st) : s;
 }
 
 const char *edition_state_label(const char *s) {
@@ -171,7 +164,7 @@ void page_begin(Req *r, const char *title) {
              _("Glosario"), _("Descargas"));
     if (r->logged && !r->via_token) {
         str_html(o, "<li><a href=\"/panel\">%s</a></li>", _("Mi panel"));
-        if (has_role(r, "administrador")) str_html(o, "<li><a href=\"/admin\">%s</a></li>", _("Administración"));
+        if (has_role(r, ROLE_ADMINISTRADOR)) str_html(o, "<li><a href=\"/admin\">%s</a></li>", _("Administración"));
         str_html(o, "<li><form method=\"post\" action=\"/salir\" class=\"inline\">");
         csrf_field(r);
         str_html(o, "<button type=\"submit\">%s (%s)</button></form></li>", _("Salir"), r->user.username);
