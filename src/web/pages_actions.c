@@ -454,21 +454,21 @@ static char *action_json(Req *r, const Action *d) {
 /* ---- writes: every check and the write it guards in one transaction ---- */
 
 /* Runs the checks of a write of action ID (0: a new one in EDITION_ID)
- * inside the open transaction: CUR receives the action as stored now. */
+ * inside the open transaction: CUR receives the action as stored now. A
+ * person who saw another version (VERSION > 0) is told that it changed
+ * before anything else: the state they were refused is not the one they
+ * saw. */
 static WriteResult write_checks(Req *r, WorkflowStep step, int64_t id, int64_t edition_id,
                                 int64_t version, Action *cur, const char **why) {
     if (id) {
         if (!store_action_get(r->st, id, &r->a, cur) || !action_visible(r, cur)) return WR_GONE;
         edition_id = cur->edition_id;
-        if (!may(r, cur, step)) {
-            /* Allowed from another state: the state moved under the person. */
-            return workflow_from(step, r->user.role, is_own(r, cur)) ? WR_STATE : WR_FORBIDDEN;
-        }
+        if (version > 0 && version != cur->version) return WR_STALE;
+        if (!may(r, cur, step)) return WR_FORBIDDEN;
     } else if (!has_role(r, ROLE_ENLACE) && !has_role(r, ROLE_COORDINADOR)) {
         return WR_FORBIDDEN;
     }
     if (!store_edition_accepts_changes(r->st, edition_id, why)) return WR_FROZEN;
-    if (id && version > 0 && version != cur->version) return WR_STALE;
     return WR_OK;
 }
 
@@ -889,19 +889,21 @@ void page_action_edit(Req *r) {
     }
     Action d;
     if (!load_action(r, &d)) return;
-    if (!may(r, &d, STEP_EDIT)) {
+    bool post = strcmp(r->method, "POST") == 0;
+    const char *why = NULL;
+    /* A POST is checked inside its write (action_write), a stale form first. */
+    if (!post && !may(r, &d, STEP_EDIT)) {
         page_error(r, 403, _("No puede modificar esta acción."));
         return;
     }
-    const char *why = NULL;
-    if (!store_edition_accepts_changes(r->st, d.edition_id, &why)) {
+    if (!post && !store_edition_accepts_changes(r->st, d.edition_id, &why)) {
         page_error(r, 409, why);
         return;
     }
     r->no_cache = true;
     FormState fs = {.benef_raw = NULL};
     char *url = arena_printf(&r->a, "/acciones/%lld/editar", (long long)d.id);
-    if (strcmp(r->method, "POST") == 0) {
+    if (post) {
         read_form(r, &d, &fs);
         d.version = posted_version(r);
         if (!fs.e.n) {
