@@ -29,7 +29,7 @@
 #include "util/str.h"
 
 typedef struct {
-    char *v[AC__COUNT];
+    char *v[AF__COUNT];
     int first_chal, nchal;        /* its challenges, in Demo.chal */
 } DemoAction;
 
@@ -42,7 +42,7 @@ typedef struct {
     size_t nact, capact;
     DemoChallenge *chal;
     size_t nchal, capchal;
-    int map[AC__COUNT];           /* column of each field in the demo file */
+    int map[AF__COUNT];           /* column of each field in the demo file */
     bool header;
     HMap folio;                   /* folio -> index in act */
     const char *file;
@@ -71,7 +71,7 @@ static const char *field(const CsvRecord *r, int col) {
 static bool action_row(void *ctx, const CsvRecord *r) {
     Demo *d = ctx;
     if (!d->header) {
-        for (int c = 0; c < AC__COUNT; c++) d->map[c] = column_of(r, import_action_cols[c].name);
+        for (int c = 0; c < AF__COUNT; c++) d->map[c] = column_of(r, action_fields[c].name);
         d->header = true;
         return true;
     }
@@ -80,9 +80,9 @@ static bool action_row(void *ctx, const CsvRecord *r) {
         d->act = xrealloc(d->act, d->capact * sizeof *d->act);
     }
     DemoAction *a = &d->act[d->nact];
-    for (int c = 0; c < AC__COUNT; c++) a->v[c] = xstrdup(field(r, d->map[c]));
+    for (int c = 0; c < AF__COUNT; c++) a->v[c] = xstrdup(field(r, d->map[c]));
     a->first_chal = a->nchal = 0;
-    hmap_put(&d->folio, a->v[AC_FOLIO], (int64_t)d->nact);
+    hmap_put(&d->folio, a->v[AF_FOLIO], (int64_t)d->nact);
     d->nact++;
     return true;
 }
@@ -162,7 +162,7 @@ static void long_description(Str *buf, const char *desc) {
 }
 
 static void write_edition(const Demo *d, long n, unsigned permille, FILE *fa, FILE *fr) {
-    for (int c = 0; c < AC__COUNT; c++) cell(fa, import_action_cols[c].name, c == AC__COUNT - 1);
+    for (int c = 0; c < AF__COUNT; c++) cell(fa, action_fields[c].name, c == AF__COUNT - 1);
     fputs("folio,reto,categoria\n", fr);
     Str desc = STR_INIT;
     char folio[32], ben[32];
@@ -170,19 +170,19 @@ static void write_edition(const Demo *d, long n, unsigned permille, FILE *fa, FI
         const DemoAction *a = &d->act[below(d->nact)];
         snprintf(folio, sizeof folio, "S%07ld", i + 1);
         str_clear(&desc);
-        if (below(1000) < permille) long_description(&desc, a->v[AC_DESCRIPCION]);
-        else str_puts(&desc, a->v[AC_DESCRIPCION]);
+        if (below(1000) < permille) long_description(&desc, a->v[AF_DESCRIPCION]);
+        else str_puts(&desc, a->v[AF_DESCRIPCION]);
         ben[0] = '\0';
-        if (*a->v[AC_BENEFICIARIOS]) {
-            long long b = atoll(a->v[AC_BENEFICIARIOS]);
+        if (*a->v[AF_BENEFICIARIOS]) {
+            long long b = atoll(a->v[AF_BENEFICIARIOS]);
             snprintf(ben, sizeof ben, "%llu", (unsigned long long)(b / 2 + below((uint64_t)b + 1)));
         }
-        for (int c = 0; c < AC__COUNT; c++) {
+        for (int c = 0; c < AF__COUNT; c++) {
             const char *v = a->v[c];
-            if (c == AC_FOLIO) v = folio;
-            else if (c == AC_DESCRIPCION) v = str_cstr(&desc);
-            else if (c == AC_BENEFICIARIOS) v = ben;
-            cell(fa, v, c == AC__COUNT - 1);
+            if (c == AF_FOLIO) v = folio;
+            else if (c == AF_DESCRIPCION) v = str_cstr(&desc);
+            else if (c == AF_BENEFICIARIOS) v = ben;
+            cell(fa, v, c == AF__COUNT - 1);
         }
         for (int k = 0; k < a->nchal; k++) {
             const DemoChallenge *ch = &d->chal[a->first_chal + k];
@@ -209,7 +209,7 @@ static FILE *create(const char *dir, const char *name, char **buf) {
 
 static void demo_free(Demo *d) {
     for (size_t i = 0; i < d->nact; i++)
-        for (int c = 0; c < AC__COUNT; c++) free(d->act[i].v[c]);
+        for (int c = 0; c < AF__COUNT; c++) free(d->act[i].v[c]);
     for (size_t i = 0; i < d->nchal; i++) {
         free(d->chal[i].reto);
         free(d->chal[i].categoria);

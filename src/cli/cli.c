@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
-#include "core/catalog.h"
+#include "ingest/catalog_load.h"
 #include "util/i18n.h"
 
 /* A command uses its connection from one thread only (pmm serve closes

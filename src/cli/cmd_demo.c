@@ -1,6 +1,6 @@
 #include <stdio.h>
 #include "cli/cli.h"
-#include "core/catalog.h"
+#include "ingest/catalog_load.h"
 #include "ingest/import.h"
 #include "util/embedded.h"
 #include "util/i18n.h"

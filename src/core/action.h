@@ -48,6 +48,7 @@ typedef struct {
     size_t max;              /* bytes of text (0 = no text limit) */
     bool required;
     const char *aliases;     /* other headers a spreadsheet may use, ';'-separated */
+    const char *help;        /* es-MX, marked N_(): what to write (template notes, forms) */
 } ActionField;
 
 extern const ActionField action_fields[AF__COUNT];
@@ -56,7 +57,7 @@ extern const ActionField challenge_fields[CF__COUNT];
 typedef struct {
     const char *text;
     int64_t category_id;     /* 0 = not classified */
-    const char *category;    /* its glossary name, "" when not classified */
+    const char *category;    /* its glossary name, "" when not classified (JSON: null) */
 } Challenge;
 
 typedef struct {
@@ -106,7 +107,23 @@ bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Ar
 bool challenge_parse(const ActionCatalogs *c, const char *text, const char *category, Arena *a,
                      Challenge *out, ActionErrors *errs);
 
-/* The interchange values of A, as the import reads them back. */
+/* Checks one text value V of field F (numbered ID in ERRS): valid UTF-8,
+ * present when required, within F's byte limit. The first step of
+ * action_parse, for callers that check a value the parser does not (the
+ * folio of a challenge row). */
+bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, ActionErrors *errs);
+/* Adds one error (MESSAGE is copied into A). */
+void action_error(ActionErrors *errs, Arena *a, int field, const char *value, const char *message);
+
+/* The value parsers action_parse uses, for readers of one value. Each
+ * returns false, with *WHY a translated reason, on a bad value. */
+bool parse_objectives(const char *s, int *out, int max, int *n, const char **why);
+bool parse_yes_no(const char *s, int *out);               /* 1, 0, or -1 if empty */
+bool parse_count(const char *s, long long *out, const char **why);  /* -1 if empty */
+
+/* The interchange values of A, as the import reads them back. A must have
+ * its display names (as the store reads it): institution is the acronym,
+ * type_names and pop_codes the catalog names and codes. */
 void action_cells(const Action *a, Arena *ar, const char *cells[AF__COUNT]);
 /* A as a JSON object of the interchange format, its challenges as "retos". */
 json_t *action_to_json(const Action *a);
@@ -115,5 +132,22 @@ json_t *action_to_json(const Action *a);
  * the wrong JSON type into ERRS. */
 bool action_from_json(json_t *obj, Arena *a, const char *vals[AF__COUNT], const char ***texts,
                       const char ***cats, int *nch, ActionErrors *errs);
+
+/* ---- CSV cells: the one writer of every CSV pmm writes ----
+ * A cell is quoted when it holds a comma, a quote or a line break, or
+ * starts or ends with a space or a tab. A cell that a spreadsheet would
+ * run as a formula (it starts with = + - @, a tab or a carriage return,
+ * after any apostrophes) gets one more apostrophe in front (OWASP, "CSV
+ * injection"); csv_cell_restore removes exactly that one again, so that
+ * export -> import gives back the text unchanged. */
+void csv_cell(Str *out, const char *v, bool last);
+/* The CSV text V as it was before csv_cell guarded it; in place. */
+char *csv_cell_restore(char *v);
+/* The header row of the acciones / retos CSV, from the tables. */
+void action_csv_header(Str *out);
+void challenge_csv_header(Str *out);
+/* A's row of acciones.csv, and its rows of retos.csv. */
+void action_csv_row(Str *out, const Action *a, Arena *ar);
+void challenge_csv_rows(Str *out, const Action *a);
 
 #endif

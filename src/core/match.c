@@ -24,15 +24,10 @@ void matcher_add(Matcher *m, int64_t id, const char *name, bool primary) {
     m->n++;
 }
 
-static void add_cb(void *ctx, int64_t id, const char *name, bool primary) {
-    matcher_add(ctx, id, name, primary);
-}
-
-bool matcher_load(Matcher *m, Store *st, CatalogKind kind) {
+void matcher_init(Matcher *m) {
     memset(m, 0, sizeof *m);
     hmap_init(&m->keys);
     hmap_init(&m->hits);
-    return store_catalog_names(st, kind, add_cb, m);
 }
 
 void matcher_free(Matcher *m) {

@@ -8,7 +8,6 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include "store/store.h"
 #include "util/hmap.h"
 #include "util/str.h"
 
@@ -23,7 +22,13 @@ typedef struct {
     size_t n, cap;
 } Matcher;
 
-bool matcher_load(Matcher *m, Store *st, CatalogKind kind);
+/* The catalogs a Matcher may hold (ingest/catalog_load.h fills one from
+ * the store). */
+typedef enum {
+    CAT_INSTITUTION, CAT_ACTION_TYPE, CAT_POPULATION, CAT_CATEGORY, CAT_STATE
+} CatalogKind;
+
+void matcher_init(Matcher *m);
 void matcher_add(Matcher *m, int64_t id, const char *name, bool primary);
 void matcher_free(Matcher *m);
 /* The id that TEXT names, or 0. */

@@ -4,143 +4,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ingest/catalog_load.h"
 #include "ingest/import.h"
 #include "store/bulk_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/text.h"
 
-const ColumnSpec import_action_cols[AC__COUNT] = {
-    [AC_FOLIO] = {"folio", true, "clave;id"},
-    [AC_INSTITUCION] = {"institucion", true, "instancia;dependencia;siglas;institución reportante"},
-    [AC_OBJETIVOS] = {"objetivos", true, "objetivo;objetivos pmm;objetivos gcm"},
-    [AC_NOMBRE] = {"nombre", true, "nombre de la accion;accion;programa"},
-    [AC_DESCRIPCION] = {"descripcion", false, NULL},
-    [AC_TIPO_ACCION] = {"tipo_accion", false, "tipo de accion;tipos de accion;tipo"},
-    [AC_POBLACION] = {"poblacion", false, "poblacion atendida;tipo de poblacion"},
-    [AC_ENFOQUE_GENERO] = {"enfoque_genero", false, "enfoque de genero;genero"},
-    [AC_DISCAPACIDAD] = {"discapacidad", false, "atencion a personas con discapacidad"},
-    [AC_BENEFICIARIOS] = {"beneficiarios", false, "personas beneficiarias"},
-    [AC_RESULTADOS] = {"resultados", false, NULL},
-};
+/* The table columns of a field table, built once from it. */
+static ColumnSpec action_cols[AF__COUNT], challenge_cols[CF__COUNT];
+static pthread_once_t cols_once = PTHREAD_ONCE_INIT;
 
-const ColumnSpec import_challenge_cols[RC__COUNT] = {
-    [RC_FOLIO] = {"folio", true, "clave;id"},
-    [RC_RETO] = {"reto", true, "retos;descripcion"},
-    [RC_CATEGORIA] = {"categoria", false, "categoría del reto"},
-};
-
-#define MAX_NAME 1000
-#define MAX_TEXT 100000
-#define MAX_MULTI 32
-
-/* ---- value parsers ---- */
-
-bool parse_objectives(const char *s, int *out, int max, int *n, const char **why) {
-    *n = 0;
-    const char *p = s;
-    while (*p) {
-        while (*p && (isspace((unsigned char)*p) || *p == ';' || *p == ',' || *p == '/')) p++;
-        if (!*p) break;
-        if (!isdigit((unsigned char)*p)) {
-            *why = _("los objetivos se escriben como números del 1 al 23 separados por «;» (p. ej. «7;15»)");
-            return false;
-        }
-        long v = 0;
-        while (isdigit((unsigned char)*p)) {
-            v = v * 10 + (*p++ - '0');
-            if (v > 1000) v = 1000;
-        }
-        /* "7.0" is what a spreadsheet may write for 7 */
-        if (*p == '.' && p[1] == '0') { p += 2; while (*p == '0') p++; }
-        /* "7 — Abordar y reducir ...", as the template's drop-down writes it:
-         * the number counts, the title after a dash is for the reader. */
-        const char *q = p;
-        while (*q == ' ') q++;
-        if (*q == '-' || *q == ':' || strncmp(q, "\u2014", 3) == 0 || strncmp(q, "\u2013", 3) == 0) {
-            p = q;
-            while (*p && *p != ';' && *p != '\n') p++;
-        }
-        if (*p && !isspace((unsigned char)*p) && *p != ';' && *p != ',' && *p != '/') {
-            *why = _("los objetivos se escriben como números del 1 al 23 separados por «;» (p. ej. «7;15»)");
-            return false;
-        }
-        if (v < 1 || v > 23) {
-            *why = _("el Pacto tiene 23 objetivos: cada objetivo debe ser un número del 1 al 23");
-            return false;
-        }
-        bool dup = false;
-        for (int i = 0; i < *n; i++) dup = dup || out[i] == v;
-        if (!dup) {
-            if (*n == max) { *why = _("demasiados objetivos"); return false; }
-            out[(*n)++] = (int)v;
-        }
-    }
-    if (*n == 0) {
-        *why = _("falta el objetivo (número del 1 al 23)");
-        return false;
-    }
-    return true;
+static void cols_from(ColumnSpec *cols, const ActionField *f, int n) {
+    for (int i = 0; i < n; i++) cols[i] = (ColumnSpec){f[i].name, f[i].required, f[i].aliases, f[i].label};
 }
 
-/* The spellings nearly every file uses, without folding. */
-static bool yes_no_fast(const char *s, int *out) {
-    static const char *const yes[] = {"Sí", "Si", "sí", "si", "SÍ", "SI", NULL};
-    static const char *const no[] = {"No", "no", "NO", "", NULL};
-    for (int i = 0; yes[i]; i++) if (strcmp(s, yes[i]) == 0) { *out = 1; return true; }
-    for (int i = 0; no[i]; i++) if (strcmp(s, no[i]) == 0) { *out = *s ? 0 : -1; return true; }
-    return false;
+static void build_cols(void) {
+    cols_from(action_cols, action_fields, AF__COUNT);
+    cols_from(challenge_cols, challenge_fields, CF__COUNT);
 }
 
-bool parse_yes_no(const char *s, int *out) {
-    if (yes_no_fast(s, out)) return true;
-    Arena a = ARENA_INIT;
-    const char *k = text_fold(&a, s);
-    static const char *const yes[] = {"si", "s", "yes", "y", "1", "verdadero", "true", "x", NULL};
-    static const char *const no[] = {"no", "n", "0", "falso", "false", NULL};
-    bool ok = true;
-    *out = -1;
-    if (!*k) goto done;
-    for (int i = 0; yes[i]; i++) if (strcmp(k, yes[i]) == 0) { *out = 1; goto done; }
-    for (int i = 0; no[i]; i++) if (strcmp(k, no[i]) == 0) { *out = 0; goto done; }
-    ok = false;
-done:
-    arena_free(&a);
-    return ok;
+const ColumnSpec *import_action_cols(void) {
+    pthread_once(&cols_once, build_cols);
+    return action_cols;
 }
 
-bool parse_count(const char *s, long long *out, const char **why) {
-    *out = -1;
-    if (!*s) return true;
-    const char *p = s;
-    bool neg = false;
-    if (*p == '-') { neg = true; p++; }
-    long long v = 0;
-    int digits = 0;
-    for (; *p; p++) {
-        if (isdigit((unsigned char)*p)) {
-            if (v > 100000000000000LL) { *why = _("número demasiado grande"); return false; }
-            v = v * 10 + (*p - '0');
-            digits++;
-        } else if (*p == ',' || *p == ' ' || *p == '\'') {
-            continue;                          /* thousands separators: 12,345 */
-        } else if (*p == '.' && digits > 0 && strspn(p + 1, "0") == strlen(p + 1)) {
-            break;                             /* 120.0 from a spreadsheet */
-        } else {
-            *why = _("debe ser un número entero de personas (sin texto ni decimales)");
-            return false;
-        }
-    }
-    if (digits == 0) {
-        *why = _("debe ser un número entero de personas (sin texto ni decimales)");
-        return false;
-    }
-    if (neg && v > 0) {
-        *why = _("no puede ser negativo");
-        return false;
-    }
-    *out = v;
-    return true;
+const ColumnSpec *import_challenge_cols(void) {
+    pthread_once(&cols_once, build_cols);
+    return challenge_cols;
 }
 
 /* ---- the importer ---- */
@@ -177,6 +68,8 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
      * the importer writes still exists when it commits. */
     if (!bulk_begin(st)) return false;
     im->began = true;
+    hmap_init(&im->institutions);
+    im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat};
     if (!matcher_load(&im->inst, st, CAT_INSTITUTION) ||
         !matcher_load(&im->atype, st, CAT_ACTION_TYPE) ||
         !matcher_load(&im->pop, st, CAT_POPULATION) ||
@@ -188,166 +81,139 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
     return im->bulk != NULL;
 }
 
-/* Matches TEXT in M, or reports WHAT ("institución desconocida") with the
- * nearest names. */
-static int64_t match_or_report(Importer *im, Matcher *m, const char *file, long line,
-                               const char *col, const char *text, const char *what) {
-    /* No catalog name is this long; a whole paragraph in the wrong column
-     * is not worth folding and comparing with every name. */
-    if (strlen(text) > 500) {
-        error(im, file, line, col, text, _("el valor es demasiado largo para ser un nombre del catálogo"));
-        return 0;
+/* Every error of ERRS, named by the columns of FIELDS. */
+static void report(Importer *im, const char *file, long line, const ActionField *fields,
+                   const ActionErrors *errs) {
+    for (int i = 0; i < errs->n; i++) {
+        const ActionError *e = &errs->v[i];
+        error(im, file, line, e->field >= 0 ? fields[e->field].name : NULL, e->value, e->message);
     }
-    int64_t id = matcher_find(m, text);
-    if (id) return id;
-    Str msg = STR_INIT;
-    str_puts(&msg, _(what));   /* translated here, on the error path only */
-    Str sug = STR_INIT;
-    if (matcher_suggest(m, text, 3, &sug) > 0)
-        str_printf(&msg, _("; ¿quiso decir %s?"), str_cstr(&sug));
-    else
-        str_printf(&msg, _(" (vea 'pmm catalog')"));
-    error(im, file, line, col, text, str_cstr(&msg));
-    str_free(&msg);
-    str_free(&sug);
-    return 0;
 }
 
-/* Splits a multi-value cell on ';' or newlines and matches each value. */
-static int match_list(Importer *im, Matcher *m, const char *file, long line, const char *col,
-                      const char *cell, const char *what, int64_t *out, int max) {
-    int n = 0;
-    char small[512];
-    size_t len = strlen(cell);
-    char *copy = len < sizeof small ? memcpy(small, cell, len + 1) : arena_strdup(&im->arena, cell);
-    for (char *save = NULL, *p = strtok_r(copy, ";\n", &save); p; p = strtok_r(NULL, ";\n", &save)) {
-        p = text_trim(p);
-        if (!*p) continue;
-        int64_t id = match_or_report(im, m, file, line, col, p, what);
-        if (id && n < max) out[n++] = id;
+/* Remembers the first row of FOLIO in this file, or reports the repeat. */
+static struct ImportSeen *remember_folio(Importer *im, const char *file, long line, const char *folio) {
+    int64_t k;
+    if (hmap_get(&im->folios, folio, &k)) {
+        error(im, file, line, "folio", folio,
+              arena_printf(&im->arena, _("folio repetido: ya aparece en la línea %ld"), im->seen[k].line));
+        return NULL;
     }
-    return n;
+    if (im->nseen == im->capseen) {
+        im->capseen = im->capseen ? im->capseen * 2 : 1024;
+        im->seen = xrealloc(im->seen, im->capseen * sizeof *im->seen);
+    }
+    struct ImportSeen *seen = &im->seen[im->nseen];
+    seen->line = line;
+    seen->id = 0;
+    hmap_put(&im->folios, folio, (int64_t)im->nseen++);
+    return seen;
 }
 
-static bool check_len(Importer *im, const char *file, long line, const char *col,
-                      const char *v, size_t max) {
-    if (strlen(v) <= max) return true;
-    char msg[128];
-    snprintf(msg, sizeof msg, _("el texto es demasiado largo (máximo %zu caracteres)"), max);
-    error(im, file, line, col, NULL, msg);
-    return false;
+static void institution_key(int64_t id, char buf[24]) { snprintf(buf, 24, "%lld", (long long)id); }
+
+/* The action of the edition that holds A's folio, in *O (*EXISTS); a
+ * folio of another institution's action is refused: a file only ever
+ * creates or replaces its own institution's actions. */
+static void check_folio_owner(Importer *im, const char *file, long line, const Action *a,
+                              FolioOwner *o, bool *exists) {
+    *exists = !bulk_edition_was_empty(im->bulk) && store_folio_owner(im->st, im->edition->id, a->folio, o);
+    if (!*exists || !a->institution_id || o->institution_id == a->institution_id) return;
+    error(im, file, line, "folio", a->folio,
+          arena_printf(&im->arena, _("el folio «%s» ya es de una acción de %s en esta edición; una "
+                                     "instancia solo reemplaza sus propias acciones: use otro folio"),
+                       a->folio, o->institution));
 }
 
 bool importer_action(Importer *im, const char *file, long line, const char *const *v) {
-    const ColumnSpec *C = import_action_cols;
-    im->cur_cols = C;
-    im->cur_ncols = AC__COUNT;
+    im->cur_cols = import_action_cols();
+    im->cur_ncols = AF__COUNT;
     im->cur_letters = im->action_letters;
     im->stats.rows++;
-    for (int c = 0; c < AC__COUNT; c++)
-        if (C[c].required && !*v[c]) error(im, file, line, C[c].name, NULL, _("falta el valor (es obligatorio)"));
-    check_len(im, file, line, "folio", v[AC_FOLIO], 64);
-    check_len(im, file, line, "nombre", v[AC_NOMBRE], MAX_NAME);
-    check_len(im, file, line, "descripcion", v[AC_DESCRIPCION], MAX_TEXT);
-    check_len(im, file, line, "resultados", v[AC_RESULTADOS], MAX_TEXT);
-
-    struct ImportSeen *seen = NULL;
-    if (*v[AC_FOLIO]) {
-        int64_t k;
-        if (hmap_get(&im->folios, v[AC_FOLIO], &k)) {
-            char msg[160];
-            snprintf(msg, sizeof msg, _("folio repetido: ya aparece en la línea %ld"),
-                     im->seen[k].line);
-            error(im, file, line, "folio", v[AC_FOLIO], msg);
-        } else {
-            if (im->nseen == im->capseen) {
-                im->capseen = im->capseen ? im->capseen * 2 : 1024;
-                im->seen = xrealloc(im->seen, im->capseen * sizeof *im->seen);
-            }
-            seen = &im->seen[im->nseen];
-            seen->line = line;
-            seen->id = 0;
-            hmap_put(&im->folios, v[AC_FOLIO], (int64_t)im->nseen++);
-        }
-    }
-    ActionRow a = {.folio = v[AC_FOLIO], .name = v[AC_NOMBRE], .description = v[AC_DESCRIPCION],
-                   .results = v[AC_RESULTADOS], .status = im->status};
-    if (*v[AC_INSTITUCION])
-        a.institution_id = match_or_report(im, &im->inst, file, line, "institucion",
-                                           v[AC_INSTITUCION], N_("institución desconocida"));
-    int objs[23], nobj = 0;
-    const char *why = NULL;
-    if (*v[AC_OBJETIVOS] && !parse_objectives(v[AC_OBJETIVOS], objs, 23, &nobj, &why))
-        error(im, file, line, "objetivos", v[AC_OBJETIVOS], why);
-    int64_t types[MAX_MULTI], pops[MAX_MULTI];
-    int ntypes = match_list(im, &im->atype, file, line, "tipo_accion", v[AC_TIPO_ACCION],
-                            N_("tipo de acción desconocido"), types, MAX_MULTI);
-    int npops = match_list(im, &im->pop, file, line, "poblacion", v[AC_POBLACION],
-                           N_("población desconocida"), pops, MAX_MULTI);
-    if (!parse_yes_no(v[AC_ENFOQUE_GENERO], &a.gender_focus))
-        error(im, file, line, "enfoque_genero", v[AC_ENFOQUE_GENERO], _("debe ser «Sí» o «No»"));
-    if (!parse_yes_no(v[AC_DISCAPACIDAD], &a.disability))
-        error(im, file, line, "discapacidad", v[AC_DISCAPACIDAD], _("debe ser «Sí» o «No»"));
-    if (!parse_count(v[AC_BENEFICIARIOS], &a.beneficiaries, &why))
-        error(im, file, line, "beneficiarios", v[AC_BENEFICIARIOS], why);
-
-    if (!im->writing) return true;          /* keep validating, write nothing */
-    /* A new folio is only inserted; an old one is replaced, its links
-     * and (when a challenges file comes) its challenges with it. */
-    int64_t id;
-    bool is_new = bulk_edition_was_empty(im->bulk) ||
-                  !store_action_id_by_folio(im->st, im->edition->id, a.folio, &id);
-    bool ok = is_new
-        ? bulk_action_insert(im->bulk, &a, &id, objs, nobj, types, ntypes, pops, npops)
-        : store_action_upsert(im->st, im->edition->id, &a, &id, &is_new) &&
-          store_action_links(im->st, id, objs, nobj, types, ntypes, pops, npops) &&
-          (!im->with_challenges || store_challenges_clear(im->st, id));
-    if (!ok) {
-        error(im, file, line, NULL, NULL, store_errmsg(im->st));
+    ActionErrors errs = {0};
+    Action a;
+    action_parse(&im->cats, v, &im->arena, &a, &errs);
+    report(im, file, line, action_fields, &errs);
+    a.status = im->status;
+    struct ImportSeen *seen = *a.folio ? remember_folio(im, file, line, a.folio) : NULL;
+    FolioOwner o;
+    bool exists = false;
+    if (*a.folio) check_folio_owner(im, file, line, &a, &o, &exists);
+    char key[24];
+    institution_key(a.institution_id, key);
+    if (a.institution_id) hmap_put(&im->institutions, key, 1);
+    if (!im->writing) {                      /* keep validating, write nothing */
+        arena_free(&im->arena);
         return true;
     }
-    if (seen) seen->id = is_new || im->with_challenges ? id : -id;
-    if (is_new) im->stats.inserted++;
-    else im->stats.updated++;
+    /* A new folio is only inserted; an old one is replaced, its links
+     * and (when a challenges file comes) its challenges with it. */
+    int64_t id = 0;
+    bool is_new = !exists;
+    bool ok = is_new
+        ? bulk_action_insert(im->bulk, &a, &id)
+        : store_action_upsert(im->st, im->edition->id, &a, &id, &is_new) &&
+          store_action_links(im->st, id, a.objectives, a.nobj, a.types, a.ntypes, a.pops, a.npops) &&
+          (!im->with_challenges || store_challenges_clear(im->st, id));
+    if (!ok) error(im, file, line, NULL, NULL, store_errmsg(im->st));
+    if (ok && seen) seen->id = is_new || im->with_challenges ? id : -id;
+    if (ok && is_new) im->stats.inserted++;
+    else if (ok) im->stats.updated++;
     arena_free(&im->arena);
     return true;
 }
 
+/* The action of the edition that a challenge row names by FOLIO when the
+ * file has no action row of that folio: it must be there, and be an action
+ * of an institution this file reports (challenges follow their action's
+ * owner). 0 after an error. */
+static int64_t challenge_owner(Importer *im, const char *file, long line, const char *folio) {
+    FolioOwner o;
+    if (!store_folio_owner(im->st, im->edition->id, folio, &o)) {
+        error(im, file, line, "folio", folio,
+              _("el folio no corresponde a ninguna acción del archivo de acciones ni de la edición"));
+        return 0;
+    }
+    char key[24];
+    institution_key(o.institution_id, key);
+    if (hmap_get(&im->institutions, key, NULL)) return o.id;
+    error(im, file, line, "folio", folio,
+          arena_printf(&im->arena, _("el folio «%s» es de una acción de %s, que el archivo de acciones "
+                                     "no reporta; una instancia solo reemplaza los retos de sus "
+                                     "propias acciones"),
+                       folio, o.institution));
+    return 0;
+}
+
 bool importer_challenge(Importer *im, const char *file, long line, const char *const *v) {
-    im->cur_cols = import_challenge_cols;
-    im->cur_ncols = RC__COUNT;
+    im->cur_cols = import_challenge_cols();
+    im->cur_ncols = CF__COUNT;
     im->cur_letters = im->challenge_letters;
-    if (!*v[RC_FOLIO]) error(im, file, line, "folio", NULL, _("falta el valor (es obligatorio)"));
-    if (!*v[RC_RETO]) error(im, file, line, "reto", NULL, _("falta el valor (es obligatorio)"));
-    check_len(im, file, line, "reto", v[RC_RETO], MAX_TEXT);
-    int64_t cat = 0;
-    if (*v[RC_CATEGORIA])
-        cat = match_or_report(im, &im->cat, file, line, "categoria", v[RC_CATEGORIA],
-                              N_("categoría de reto desconocida"));
+    ActionErrors errs = {0};
+    const char *folio = v[CF_FOLIO];
+    action_field_check(&challenge_fields[CF_FOLIO], CF_FOLIO, folio, &im->arena, &errs);
+    Challenge ch;
+    challenge_parse(&im->cats, v[CF_RETO], v[CF_CATEGORIA], &im->arena, &ch, &errs);
+    report(im, file, line, challenge_fields, &errs);
     int64_t action_id = 0, k;
-    bool in_file = *v[RC_FOLIO] && hmap_get(&im->folios, v[RC_FOLIO], &k);
+    bool in_file = *folio && hmap_get(&im->folios, folio, &k);
     if (in_file) action_id = im->seen[k].id;
     bool old = !in_file || action_id < 0;     /* may hold challenges to replace */
     if (action_id < 0) action_id = -action_id;
-    if (*v[RC_FOLIO] && !in_file &&
-        !store_action_id_by_folio(im->st, im->edition->id, v[RC_FOLIO], &action_id))
-        error(im, file, line, "folio", v[RC_FOLIO],
-              _("el folio no corresponde a ninguna acción del archivo de acciones ni de la edición"));
-    if (!im->writing || !action_id) return true;
+    if (*folio && !in_file) action_id = challenge_owner(im, file, line, folio);
+    bool ok = im->writing && action_id;
     /* Challenges of an action already in the edition but not in this
      * acciones file are replaced too, the first time one is seen. */
-    if (old && !hmap_get(&im->cleared, v[RC_FOLIO], NULL)) {
-        if (!store_challenges_clear(im->st, action_id)) {
-            error(im, file, line, NULL, NULL, store_errmsg(im->st));
-            return true;
-        }
-        hmap_put(&im->cleared, v[RC_FOLIO], 1);
+    if (ok && old && !hmap_get(&im->cleared, folio, NULL)) {
+        ok = store_challenges_clear(im->st, action_id);
+        if (!ok) error(im, file, line, NULL, NULL, store_errmsg(im->st));
+        hmap_put(&im->cleared, folio, 1);
     }
-    if (!bulk_challenge_insert(im->bulk, action_id, v[RC_RETO], cat)) {
+    if (ok && !bulk_challenge_insert(im->bulk, action_id, ch.text, ch.category_id)) {
         error(im, file, line, NULL, NULL, store_errmsg(im->st));
-        return true;
+        ok = false;
     }
-    im->stats.challenges++;
+    if (ok) im->stats.challenges++;
+    arena_free(&im->arena);
     return true;
 }
 
@@ -365,6 +231,7 @@ bool importer_end(Importer *im, bool commit) {
     free(im->seen);
     im->seen = NULL;
     hmap_free(&im->cleared);
+    hmap_free(&im->institutions);
     arena_free(&im->arena);
     return ok;
 }
@@ -459,10 +326,10 @@ static void *pipe_reader(void *arg) {
     for (int f = 0; f < p->nfiles; f++) {
         const ImportFile *in = p->files[f];
         p->file = f;
-        p->ncols = f == 0 ? AC__COUNT : RC__COUNT;
-        TableReader t = {.cols = f == 0 ? import_action_cols : import_challenge_cols,
+        p->ncols = f == 0 ? AF__COUNT : CF__COUNT;
+        TableReader t = {.cols = f == 0 ? import_action_cols() : import_challenge_cols(),
                          .ncols = p->ncols, .file = in->name, .diags = &p->diags,
-                         .row = pipe_row, .ctx = p};
+                         .row = pipe_row, .ctx = p, .csv_guard = true};
         bool ok = table_read(&t, in->path, in->data, in->size);
         if (!p->cur) p->cur = pipe_acquire(p);
         p->cur->end = true;
@@ -495,7 +362,7 @@ static bool import_batch(Importer *im, Pipe *p, Batch *b, bool *ok) {
     const ImportFile *in = p->files[b->file];
     for (size_t r = 0; r < b->nrows; r++) {
         const char *vals[TABLE_MAX_COLS];
-        for (int c = 0; c < (b->file == 0 ? AC__COUNT : RC__COUNT); c++)
+        for (int c = 0; c < (b->file == 0 ? AF__COUNT : CF__COUNT); c++)
             vals[c] = b->buf.p + b->val[r][c];
         if (b->file == 0) importer_action(im, in->name, b->line[r], vals);
         else importer_challenge(im, in->name, b->line[r], vals);

@@ -10,21 +10,18 @@
  * row comes with the file name and line (or sheet row) that errors name.
  */
 #include <stdbool.h>
+#include "core/action.h"
 #include "core/match.h"
 #include "ingest/table.h"
 #include "store/store.h"
 #include "util/diag.h"
 #include "util/hmap.h"
 
-enum {
-    AC_FOLIO, AC_INSTITUCION, AC_OBJETIVOS, AC_NOMBRE, AC_DESCRIPCION, AC_TIPO_ACCION,
-    AC_POBLACION, AC_ENFOQUE_GENERO, AC_DISCAPACIDAD, AC_BENEFICIARIOS, AC_RESULTADOS,
-    AC__COUNT
-};
-enum { RC_FOLIO, RC_RETO, RC_CATEGORIA, RC__COUNT };
-
-extern const ColumnSpec import_action_cols[AC__COUNT];
-extern const ColumnSpec import_challenge_cols[RC__COUNT];
+/* The columns of an acciones / retos table (AF__COUNT / CF__COUNT of
+ * them), derived from action_fields and challenge_fields: their names,
+ * labels, aliases and whether they are required. */
+const ColumnSpec *import_action_cols(void);
+const ColumnSpec *import_challenge_cols(void);
 
 typedef struct {
     long rows;            /* action rows read */
@@ -43,10 +40,12 @@ typedef struct {
     bool writing;                /* false after the first error */
     bool began;                  /* the transaction is open */
     Matcher inst, atype, pop, cat;
+    ActionCatalogs cats;         /* pointing at the four above */
     HMap folios;                 /* folio -> index in seen, for this import */
     struct ImportSeen *seen;     /* per action row: its line and the id written */
     size_t nseen, capseen;
     HMap cleared;                /* old actions whose challenges were cleared */
+    HMap institutions;           /* ids of the institutions the file's actions report */
     struct BulkStore *bulk;      /* insert-only statements for new actions */
     Arena arena;
     /* From a spreadsheet: the column letter of each field ("" if absent),
@@ -61,7 +60,7 @@ typedef struct {
 /* Opens the transaction and loads the catalogs. */
 bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *status,
                     bool with_challenges, DiagList *diags);
-/* VALS in the order of import_action_cols / import_challenge_cols. */
+/* VALS in the order of action_fields / challenge_fields. */
 bool importer_action(Importer *im, const char *file, long line, const char *const *vals);
 bool importer_challenge(Importer *im, const char *file, long line, const char *const *vals);
 /* Commits when there was no error and COMMIT is true; otherwise rolls back.
@@ -95,10 +94,5 @@ bool import_json(Store *st, const Edition *ed, const char *path, const char *nam
                  const char *status, bool dry_run, ImportStats *stats, DiagList *diags);
 /* True when the file at PATH starts with '{' (after white space or a BOM). */
 bool import_is_json(const char *path);
-
-/* Parsers shared with other readers; each returns false on a bad value. */
-bool parse_objectives(const char *s, int *out, int max, int *n, const char **why);
-bool parse_yes_no(const char *s, int *out);               /* 1, 0, or -1 if empty */
-bool parse_count(const char *s, long long *out, const char **why);  /* -1 if empty */
 
 #endif

@@ -9,86 +9,47 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include "core/action.h"
 #include "ingest/import.h"
 #include "util/i18n.h"
 #include "util/str.h"
 
 #define JSON_MAX_FILE (256u << 20)
 
-/* The cell text of V: strings as they are, numbers as integers, lists
- * joined with ';', booleans Sí/No, null "". False for anything else. */
-static bool cell(json_t *v, Str *out) {
-    str_clear(out);
-    if (!v || json_is_null(v)) return true;
-    if (json_is_string(v)) { str_puts(out, json_string_value(v)); return true; }
-    if (json_is_integer(v)) { str_printf(out, "%lld", (long long)json_integer_value(v)); return true; }
-    if (json_is_real(v)) { str_printf(out, "%.15g", json_real_value(v)); return true; }
-    if (json_is_boolean(v)) { str_puts(out, json_is_true(v) ? "Sí" : "No"); return true; }
-    if (json_is_array(v)) {
-        size_t i;
-        json_t *e;
-        Str one = STR_INIT;
-        bool ok = true;
-        json_array_foreach(v, i, e) {
-            if (json_is_array(e) || json_is_object(e) || !cell(e, &one)) { ok = false; break; }
-            if (i) str_putc(out, ';');
-            str_puts(out, str_cstr(&one));
-        }
-        str_free(&one);
-        return ok;
+/* Every error of ERRS at action I (1-based) of the file. */
+static void report(const char *name, long i, const ActionField *fields, const ActionErrors *errs,
+                   DiagList *diags) {
+    for (int k = 0; k < errs->n; k++) {
+        const ActionError *e = &errs->v[k];
+        diag_add(diags, name, i, e->field >= 0 ? fields[e->field].name : NULL, e->value, "%s", e->message);
     }
-    return false;
 }
 
-static bool import_actions(Importer *im, const char *name, json_t *acts, DiagList *diags) {
-    Str cells[AC__COUNT];
-    const char *vals[AC__COUNT];
-    for (int c = 0; c < AC__COUNT; c++) cells[c] = (Str)STR_INIT;
-    size_t i;
-    json_t *a;
-    json_array_foreach(acts, i, a) {
-        long line = (long)i + 1;
-        if (!json_is_object(a)) {
-            diag_add(diags, name, line, NULL, NULL, _("cada acción debe ser un objeto JSON"));
-            continue;
-        }
-        bool ok = true;
-        for (int c = 0; c < AC__COUNT; c++) {
-            const char *col = import_action_cols[c].name;
-            if (!cell(json_object_get(a, col), &cells[c])) {
-                diag_add(diags, name, line, col, NULL, _("valor de tipo no admitido"));
-                ok = false;
-            }
-            vals[c] = str_cstr(&cells[c]);
-        }
-        if (ok) importer_action(im, name, line, vals);
+/* Each action through action_from_json and the Importer, then each
+ * challenge, as the retos file comes after acciones. */
+static void import_actions(Importer *im, const char *name, json_t *acts, DiagList *diags) {
+    size_t n = json_array_size(acts);
+    Arena a = ARENA_INIT;
+    const char ***texts = arena_alloc(&a, (n + 1) * sizeof *texts);
+    const char ***cats = arena_alloc(&a, (n + 1) * sizeof *cats);
+    int *nch = arena_alloc(&a, (n + 1) * sizeof *nch);
+    const char **folios = arena_alloc(&a, (n + 1) * sizeof *folios);
+    for (size_t i = 0; i < n; i++) {
+        const char *vals[AF__COUNT];
+        ActionErrors errs = {0};
+        bool ok = action_from_json(json_array_get(acts, i), &a, vals, &texts[i], &cats[i], &nch[i], &errs);
+        report(name, (long)i + 1, action_fields, &errs, diags);
+        folios[i] = vals[AF_FOLIO];
+        if (ok) importer_action(im, name, (long)i + 1, vals);
+        else nch[i] = 0;
     }
-    /* challenges after every action, as the retos file comes after acciones */
-    Str rc[RC__COUNT] = {STR_INIT, STR_INIT, STR_INIT};
-    json_array_foreach(acts, i, a) {
-        json_t *retos = json_object_get(a, "retos");
-        if (!retos || json_is_null(retos)) continue;
-        if (!json_is_array(retos)) {
-            diag_add(diags, name, (long)i + 1, "retos", NULL, _("debe ser una lista"));
-            continue;
-        }
-        size_t k;
-        json_t *r;
-        json_array_foreach(retos, k, r) {
-            const char *v[RC__COUNT];
-            if (!cell(json_object_get(a, "folio"), &rc[RC_FOLIO]) ||
-                !cell(json_object_get(r, "reto"), &rc[RC_RETO]) ||
-                !cell(json_object_get(r, "categoria"), &rc[RC_CATEGORIA])) {
-                diag_add(diags, name, (long)i + 1, "retos", NULL, _("valor de tipo no admitido"));
-                continue;
-            }
-            for (int c = 0; c < RC__COUNT; c++) v[c] = str_cstr(&rc[c]);
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; k < nch[i]; k++) {
+            const char *v[CF__COUNT] = {[CF_FOLIO] = folios[i], [CF_RETO] = texts[i][k],
+                                        [CF_CATEGORIA] = cats[i][k]};
             importer_challenge(im, name, (long)i + 1, v);
         }
-    }
-    for (int c = 0; c < RC__COUNT; c++) str_free(&rc[c]);
-    for (int c = 0; c < AC__COUNT; c++) str_free(&cells[c]);
-    return true;
+    arena_free(&a);
 }
 
 bool import_is_json(const char *path) {

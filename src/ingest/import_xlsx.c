@@ -38,7 +38,7 @@ static bool challenge_row(void *ctx, long line, const char *const *v) {
 static bool only_institution(const SheetImport *s, int n, char *const *cells) {
     for (int i = 0; i < s->t.ncols; i++) {
         int f = s->t.map[i];
-        if (i == AC_INSTITUCION || f < 0 || f >= n) continue;
+        if (i == AF_INSTITUCION || f < 0 || f >= n) continue;
         for (const char *p = cells[f]; *p; p++)
             if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') return false;
     }
@@ -69,8 +69,8 @@ static bool read_sheet(Importer *im, Xlsx *x, int i, const char *name, bool acti
     s->im = im;
     s->is_actions = actions;
     snprintf(s->where, sizeof s->where, "%s[%s]", name, xlsx_sheet_name(x, i));
-    s->t = (TableReader){.cols = actions ? import_action_cols : import_challenge_cols,
-                         .ncols = actions ? AC__COUNT : RC__COUNT, .file = s->where,
+    s->t = (TableReader){.cols = actions ? import_action_cols() : import_challenge_cols(),
+                         .ncols = actions ? AF__COUNT : CF__COUNT, .file = s->where,
                          .diags = diags, .row = actions ? action_row : challenge_row, .ctx = s,
                          .letters = true};
     if (actions) im->action_letters = (const char (*)[8])s->letters;
@@ -175,8 +175,8 @@ bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *nam
     } else if (retos_csv) {
         SheetImport rc = {.im = &im};
         snprintf(rc.where, sizeof rc.where, "%s", retos_path);
-        TableReader tr = {.cols = import_challenge_cols, .ncols = RC__COUNT, .file = retos_path,
-                          .diags = diags, .row = challenge_csv_row, .ctx = &rc};
+        TableReader tr = {.cols = import_challenge_cols(), .ncols = CF__COUNT, .file = retos_path,
+                          .diags = diags, .row = challenge_csv_row, .ctx = &rc, .csv_guard = true};
         ok = table_read(&tr, retos_path, NULL, 0) && ok;
     }
     *stats = im.stats;

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <string.h>
+#include "core/action.h"
 #include "ingest/table.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -16,6 +17,7 @@ static char *header_key(Arena *a, const char *s) {
 
 static bool spec_matches(Arena *a, const ColumnSpec *c, const char *key) {
     if (strcmp(header_key(a, c->name), key) == 0) return true;
+    if (c->label && strcmp(header_key(a, c->label), key) == 0) return true;
     if (!c->aliases) return false;
     const char *p = c->aliases;
     while (*p) {
@@ -80,7 +82,8 @@ bool table_row(TableReader *t, long line, size_t nfields, char *const *fields) {
     for (int i = 0; i < t->ncols; i++) {
         int f = t->map[i];
         if (f >= 0 && (size_t)f < nfields) {
-            vals[i] = text_trim(fields[f]);
+            char *v = text_trim(fields[f]);
+            vals[i] = t->csv_guard ? csv_cell_restore(v) : v;
             any = any || *vals[i];
         } else {
             vals[i] = "";

@@ -17,6 +17,7 @@ typedef struct {
     const char *name;        /* canonical, e.g. "tipo_accion" */
     bool required;           /* the column must be present */
     const char *aliases;     /* ';'-separated other headers, or NULL */
+    const char *label;       /* the header a template writes, or NULL */
 } ColumnSpec;
 
 typedef bool (*TableRowFn)(void *ctx, long line, const char *const *vals);
@@ -30,6 +31,7 @@ typedef struct {
     void *ctx;
     bool strict_columns;     /* unknown columns are errors, not warnings */
     bool letters;            /* a spreadsheet: name columns by letter too */
+    bool csv_guard;          /* take away csv_cell's formula guard (core/action.h) */
     /* state */
     int map[TABLE_MAX_COLS]; /* spec index -> field index, -1 if absent */
     bool seen_header;

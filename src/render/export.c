@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include "core/action.h"
 #include "render/export.h"
 #include "render/xlsx_template.h"
 #include "store/export_store.h"
@@ -12,108 +13,95 @@
 
 /* ---- CSV ---- */
 
-/* A field, quoted when it holds a separator, a quote, a line break or
- * space at either end (which a reader would trim). */
-static void csv_field(FILE *f, const char *v, bool last) {
-    size_t n = strlen(v);
-    bool quote = strpbrk(v, ",\"\r\n") != NULL ||
-                 (n && (v[0] == ' ' || v[n - 1] == ' ' || v[0] == '\t' || v[n - 1] == '\t'));
-    if (quote) {
-        fputc('"', f);
-        for (const char *p = v; *p; p++) {
-            if (*p == '"') fputc('"', f);
-            fputc(*p, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(v, f);
-    }
-    fputc(last ? '\n' : ',', f);
+/* Where CSV text goes: a buffer, emptied into F (when given) as it fills. */
+typedef struct {
+    Str *s;
+    FILE *f;
+} Sink;
+
+static bool sink_flush(Sink *k, size_t above) {
+    if (!k->f || k->s->len <= above) return true;
+    bool ok = fwrite(k->s->p, 1, k->s->len, k->f) == k->s->len;
+    str_clear(k->s);
+    return ok;
 }
 
-static const char *yes_no(int v) { return v < 0 ? "" : v ? "Sí" : "No"; }
-
 typedef struct {
-    FILE *acc, *ret;
+    ExportScope scope;
+    Sink acc, ret;
+    bool ok;
 } CsvCtx;
 
-static bool csv_action(void *ctx, const ExportAction *a) {
+static bool in_scope(ExportScope scope, const Action *a) {
+    return scope == EXPORT_ALL || strcmp(a->status, "validada") == 0;
+}
+
+static bool csv_action(void *ctx, const Action *a) {
     CsvCtx *c = ctx;
-    char ben[32] = "";
-    if (a->beneficiaries >= 0) snprintf(ben, sizeof ben, "%lld", a->beneficiaries);
-    const char *cells[] = {a->folio, a->institution, a->objectives, a->name, a->description,
-                           a->action_types, a->populations, yes_no(a->gender_focus),
-                           yes_no(a->disability), ben, a->results};
-    size_t n = sizeof cells / sizeof *cells;
-    for (size_t i = 0; i < n; i++) csv_field(c->acc, cells[i], i + 1 == n);
-    for (int i = 0; i < a->nchallenges; i++) {
-        csv_field(c->ret, a->folio, false);
-        csv_field(c->ret, a->challenges[i].text, false);
-        csv_field(c->ret, a->challenges[i].category, true);
-    }
-    return !ferror(c->acc) && !ferror(c->ret);
+    if (!in_scope(c->scope, a)) return true;
+    Arena ar = ARENA_INIT;
+    if (c->acc.s) action_csv_row(c->acc.s, a, &ar);
+    if (c->ret.s) challenge_csv_rows(c->ret.s, a);
+    arena_free(&ar);
+    c->ok = (!c->acc.s || sink_flush(&c->acc, 1u << 20)) && (!c->ret.s || sink_flush(&c->ret, 1u << 20));
+    return c->ok;
+}
+
+/* The acciones and retos CSV of ED (either Str may be NULL: not wanted),
+ * into F_ACC / F_RET when given. */
+static bool export_csv(Store *st, const Edition *ed, ExportScope scope, Str *acc, FILE *facc, Str *ret,
+                       FILE *fret, Str *err) {
+    CsvCtx c = {scope, {acc, facc}, {ret, fret}, true};
+    if (acc) action_csv_header(acc);
+    if (ret) challenge_csv_header(ret);
+    bool ok = store_export_actions(st, ed->id, csv_action, &c);
+    ok = ok && (!acc || sink_flush(&c.acc, 0)) && (!ret || sink_flush(&c.ret, 0));
+    if (!ok && !c.ok) str_printf(err, "%s", strerror(errno));
+    else if (!ok) str_printf(err, "%s", store_errmsg(st));
+    return ok;
+}
+
+bool export_csv_str(Store *st, const Edition *ed, ExportScope scope, Str *acciones, Str *retos, Str *err) {
+    return export_csv(st, ed, scope, acciones, NULL, retos, NULL, err);
 }
 
 bool export_csv_stream(Store *st, const Edition *ed, FILE *acciones, FILE *retos, Str *err) {
-    fputs("folio,institucion,objetivos,nombre,descripcion,tipo_accion,poblacion,"
-          "enfoque_genero,discapacidad,beneficiarios,resultados\n", acciones);
-    fputs("folio,reto,categoria\n", retos);
-    CsvCtx c = {acciones, retos};
-    if (!store_export_actions(st, ed->id, csv_action, &c)) {
-        if (ferror(acciones) || ferror(retos)) str_printf(err, "%s", strerror(errno));
-        else str_printf(err, "%s", store_errmsg(st));
-        return false;
-    }
-    return true;
+    Str a = STR_INIT, r = STR_INIT;
+    bool ok = export_csv(st, ed, EXPORT_ALL, &a, acciones, &r, retos, err);
+    str_free(&a);
+    str_free(&r);
+    return ok;
 }
 
 /* ---- JSON ---- */
 
-static json_t *split(const char *list, bool numbers) {
-    json_t *a = json_array();
-    char *copy = xstrdup(list);
-    for (char *save = NULL, *p = strtok_r(copy, ";", &save); p; p = strtok_r(NULL, ";", &save))
-        json_array_append_new(a, numbers ? json_integer(atoi(p)) : json_string(p));
-    free(copy);
-    return a;
-}
+typedef struct {
+    ExportScope scope;
+    json_t *arr;
+} JsonCtx;
 
-static json_t *tristate(int v) { return v < 0 ? json_null() : json_boolean(v); }
-
-static bool json_action(void *ctx, const ExportAction *a) {
-    json_t *arr = ctx;
-    json_t *retos = json_array();
-    for (int i = 0; i < a->nchallenges; i++)
-        json_array_append_new(retos, json_pack("{s:s, s:s?}", "reto", a->challenges[i].text, "categoria",
-                                               *a->challenges[i].category ? a->challenges[i].category : NULL));
-    json_t *o = json_object();
-    json_object_set_new(o, "folio", json_string(a->folio));
-    json_object_set_new(o, "institucion", json_string(a->institution));
-    json_object_set_new(o, "objetivos", split(a->objectives, true));
-    json_object_set_new(o, "nombre", json_string(a->name));
-    json_object_set_new(o, "descripcion", json_string(a->description));
-    json_object_set_new(o, "tipo_accion", split(a->action_types, false));
-    json_object_set_new(o, "poblacion", split(a->populations, false));
-    json_object_set_new(o, "enfoque_genero", tristate(a->gender_focus));
-    json_object_set_new(o, "discapacidad", tristate(a->disability));
-    json_object_set_new(o, "beneficiarios", a->beneficiaries < 0 ? json_null() : json_integer(a->beneficiaries));
-    json_object_set_new(o, "resultados", json_string(a->results));
-    json_object_set_new(o, "estado", json_string(a->status));
-    json_object_set_new(o, "retos", retos);
-    json_array_append_new(arr, o);
+static bool json_action(void *ctx, const Action *a) {
+    JsonCtx *c = ctx;
+    if (in_scope(c->scope, a)) json_array_append_new(c->arr, action_to_json(a));
     return true;
 }
 
-bool export_json_stream(Store *st, const Edition *ed, FILE *out, Str *err) {
-    json_t *actions = json_array();
-    if (!store_export_actions(st, ed->id, json_action, actions)) {
+json_t *export_json_doc(Store *st, const Edition *ed, ExportScope scope, Str *err) {
+    JsonCtx c = {scope, json_array()};
+    if (!store_export_actions(st, ed->id, json_action, &c)) {
         str_printf(err, "%s", store_errmsg(st));
-        json_decref(actions);
-        return false;
+        json_decref(c.arr);
+        return NULL;
     }
-    json_t *doc = json_pack("{s:s, s:{s:s, s:s, s:s, s:s}, s:o}", "schema", "pmm-export/1",
-                            "edicion", "nombre", ed->name, "desde", ed->period_start, "hasta",
-                            ed->period_end, "estado", ed->state, "acciones", actions);
+    return json_pack("{s:s, s:{s:s, s:s, s:s, s:s}, s:s, s:o}", "schema", "pmm-export/1",
+                     "edicion", "nombre", ed->name, "desde", ed->period_start, "hasta",
+                     ed->period_end, "estado", ed->state, "alcance",
+                     scope == EXPORT_ALL ? "todas" : "validadas", "acciones", c.arr);
+}
+
+bool export_json_stream(Store *st, const Edition *ed, FILE *out, Str *err) {
+    json_t *doc = export_json_doc(st, ed, EXPORT_ALL, err);
+    if (!doc) return false;
     int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', out);
     json_decref(doc);

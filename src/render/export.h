@@ -7,16 +7,28 @@
  *  - "json": one document, the edition and its actions with their challenges
  *    nested ("schema": "pmm-export/1");
  *  - "xlsx": the capture template's layout, filled.
+ * Every one writes through the one serializer of core/action.h, as do the
+ * public downloads (web/downloads.c), so every download imports back.
  * The streaming forms write to open files (for web downloads); the path
  * form writes temporary files and renames them, so a failure leaves nothing.
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <jansson.h>
 #include "store/store.h"
 #include "util/str.h"
 
+/* Which actions an output holds: all of them (pmm export) or the
+ * validated ones only (the public downloads). */
+typedef enum { EXPORT_ALL, EXPORT_VALIDATED } ExportScope;
+
 bool export_csv_stream(Store *st, const Edition *ed, FILE *acciones, FILE *retos, Str *err);
 bool export_json_stream(Store *st, const Edition *ed, FILE *out, Str *err);
+/* The same into memory (the downloads): ACCIONES and RETOS may each be
+ * NULL when that file is not wanted. */
+bool export_csv_str(Store *st, const Edition *ed, ExportScope scope, Str *acciones, Str *retos, Str *err);
+/* The JSON document of the interchange format; NULL, with ERR, on error. */
+json_t *export_json_doc(Store *st, const Edition *ed, ExportScope scope, Str *err);
 /* FORMAT csv|json|xlsx to PATH (json: NULL = stdout). */
 bool export_edition(Store *st, const Edition *ed, const char *format, const char *path, Str *err);
 /* "acciones.csv" -> "acciones-retos.csv"; "x" -> "x-retos.csv". Caller frees. */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
-#include "core/match.h"
+#include "ingest/catalog_load.h"
 #include "render/xlsx_template.h"
 #include "store/export_store.h"
 #include "util/i18n.h"
@@ -22,42 +22,15 @@
 #define SHEET_CAT "Catálogos"
 #define REF_CAT "'Catálogos'"
 
-/* The columns of sheet Acciones, in the order of import_action_cols. */
-static const struct {
-    const char *header;
-    double width;
-    const char *note;
-} action_cols[] = {
-    {"Folio", 12, N_("Clave única de la acción en su institución (p. ej. INM-01). Obligatorio. "
-                     "Los retos de la hoja «Retos» la usan para referirse a la acción.")},
-    {"Institución", 14, N_("Siglas de la institución que reporta (lista desplegable; vea «Catálogos»). "
-                           "Obligatorio.")},
-    {"Objetivos", 34, N_("Objetivo u objetivos del Pacto (1 a 23). Elija uno de la lista, o escriba "
-                         "varios separados por «;» (p. ej. 7;15): el primero es el principal. Obligatorio.")},
-    {"Nombre de la acción", 40, N_("Nombre del programa o acción. Obligatorio.")},
-    {"Descripción", 60, N_("Qué se hizo, dónde y para quién.")},
-    {"Tipo de acción", 36, N_("Uno o más tipos de acción de la lista; varios, separados por «;».")},
-    {"Población atendida", 26, N_("Migrantes extranjeros, Mexicanos en el exterior, Mexicanos en retorno "
-                                  "o No aplica / otros; varias, separadas por «;».")},
-    {"Enfoque de género", 14, N_("¿Tiene un enfoque específico en mujeres, niñas y/o adolescentes? Sí o No.")},
-    {"Atención a personas con discapacidad", 16,
-     N_("¿Da atención específica a personas con discapacidad? Sí o No.")},
-    {"Personas beneficiarias", 14, N_("Número entero de personas atendidas, sin texto ni decimales. "
-                                      "Déjelo vacío si no se sabe.")},
-    {"Resultados", 50, N_("Resultados obtenidos en el periodo.")},
+/* The columns of the sheets Acciones and Retos are the fields of
+ * core/action.h, in their order: the header is the field's label, the
+ * note its help. Only the widths are the template's own. */
+static const double action_width[AF__COUNT] = {
+    [AF_FOLIO] = 12, [AF_INSTITUCION] = 14, [AF_OBJETIVOS] = 34, [AF_NOMBRE] = 40,
+    [AF_DESCRIPCION] = 60, [AF_TIPO_ACCION] = 36, [AF_POBLACION] = 26, [AF_ENFOQUE_GENERO] = 14,
+    [AF_DISCAPACIDAD] = 16, [AF_BENEFICIARIOS] = 14, [AF_RESULTADOS] = 50,
 };
-enum { NACOLS = sizeof action_cols / sizeof *action_cols };
-
-static const struct {
-    const char *header;
-    double width;
-    const char *note;
-} retos_cols[] = {
-    {"Folio", 12, N_("El folio de la acción (hoja «Acciones») a la que se refiere el reto. Obligatorio.")},
-    {"Reto", 80, N_("El reto o dificultad que enfrentó la acción, en sus palabras. Uno por fila. Obligatorio.")},
-    {"Categoría", 50, N_("Categoría del glosario (lista desplegable; las definiciones están en "
-                         "«Catálogos»). Puede dejarla vacía: la unidad coordinadora la asigna.")},
-};
+static const double challenge_width[CF__COUNT] = {[CF_FOLIO] = 12, [CF_RETO] = 80, [CF_CATEGORIA] = 50};
 
 /* The catalogs, as lists of cells. */
 typedef struct {
@@ -210,6 +183,23 @@ static void header_row(Book *b, lxw_worksheet *ws, int n, const char *const *hea
     worksheet_freeze_panes(ws, 1, 0);
 }
 
+/* The header row of a sheet whose columns are the N FIELDS; a number
+ * column is formatted as a number, every other as text. */
+static void fields_header(Book *b, lxw_worksheet *ws, const ActionField *fields, const double *width,
+                          int n) {
+    const char *h[AF__COUNT], *notes[AF__COUNT];
+    double w[AF__COUNT];
+    int text[AF__COUNT + 1], nt = 0;
+    for (int i = 0; i < n; i++) {
+        h[i] = fields[i].label;
+        notes[i] = fields[i].help;
+        w[i] = width[i] > 0 ? width[i] : 20;
+        if (fields[i].type != FT_COUNT) text[nt++] = i;
+    }
+    text[nt] = -1;
+    header_row(b, ws, n, h, w, notes, text);
+}
+
 /* A drop-down from column COL of Catálogos, rows 2..N+1, on LAST rows. */
 static void list_validation(lxw_worksheet *ws, int col, int last, char cat_col, int n, bool strict,
                             const char *title, const char *msg) {
@@ -274,31 +264,37 @@ static void put(Book *b, lxw_worksheet *ws, int row, int col, const char *v, con
     }
 }
 
-static const char *yes_no(int v) { return v < 0 ? "" : v ? "Sí" : "No"; }
-
-static bool put_action(void *ctx, const ExportAction *a) {
+/* A's row: the cells of the one serializer (action_cells), with two
+ * spreadsheet touches: a lone objective and the beneficiaries as numbers,
+ * and the populations by name, as the drop-down lists them. Text is always
+ * written as a string cell, never as a formula. */
+static bool put_action(void *ctx, const Action *a) {
     Book *b = ctx;
     lxw_worksheet *ws = b->acc;
     int r = b->arow++;
-    put(b, ws, r, 0, a->folio, a->folio, "folio");
-    put(b, ws, r, 1, a->institution, a->folio, "institucion");
-    if (strchr(a->objectives, ';')) put(b, ws, r, 2, a->objectives, a->folio, "objetivos");
-    else if (*a->objectives) worksheet_write_number(ws, (lxw_row_t)r, 2, atof(a->objectives), NULL);
-    put(b, ws, r, 3, a->name, a->folio, "nombre");
-    put(b, ws, r, 4, a->description, a->folio, "descripcion");
-    put(b, ws, r, 5, a->action_types, a->folio, "tipo_accion");
-    put(b, ws, r, 6, a->population_names, a->folio, "poblacion");
-    put(b, ws, r, 7, yes_no(a->gender_focus), a->folio, "enfoque_genero");
-    put(b, ws, r, 8, yes_no(a->disability), a->folio, "discapacidad");
-    if (a->beneficiaries >= 0)
-        worksheet_write_number(ws, (lxw_row_t)r, 9, (double)a->beneficiaries, NULL);
-    put(b, ws, r, 10, a->results, a->folio, "resultados");
+    Arena ar = ARENA_INIT;
+    const char *cells[AF__COUNT];
+    action_cells(a, &ar, cells);
+    for (int f = 0; f < AF__COUNT; f++) {
+        const char *v = cells[f];
+        if (f == AF_POBLACION) {
+            Str names = STR_INIT;
+            for (int i = 0; i < a->npops; i++) str_printf(&names, "%s%s", i ? ";" : "", a->pop_names[i]);
+            v = arena_strdup(&ar, str_cstr(&names));
+            str_free(&names);
+        }
+        if ((f == AF_OBJETIVOS && a->nobj == 1) || (f == AF_BENEFICIARIOS && *v))
+            worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)f, atof(v), NULL);
+        else
+            put(b, ws, r, f, v, a->folio, action_fields[f].name);
+    }
     for (int i = 0; i < a->nchallenges; i++) {
         int rr = b->rrow++;
-        put(b, b->ret, rr, 0, a->folio, a->folio, "folio");
-        put(b, b->ret, rr, 1, a->challenges[i].text, a->folio, "reto");
-        put(b, b->ret, rr, 2, a->challenges[i].category, a->folio, "categoria");
+        put(b, b->ret, rr, CF_FOLIO, a->folio, a->folio, "folio");
+        put(b, b->ret, rr, CF_RETO, a->challenges[i].text, a->folio, "reto");
+        put(b, b->ret, rr, CF_CATEGORIA, a->challenges[i].category, a->folio, "categoria");
     }
+    arena_free(&ar);
     return b->werr == LXW_NO_ERROR;
 }
 
@@ -307,7 +303,7 @@ typedef struct {
     long actions, challenges;
 } Count;
 
-static bool count_action(void *ctx, const ExportAction *a) {
+static bool count_action(void *ctx, const Action *a) {
     Count *c = ctx;
     c->actions++;
     c->challenges += a->nchallenges;
@@ -352,24 +348,8 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
     }
     instructions(b, ins);
 
-    const char *ah[NACOLS], *an[NACOLS];
-    double aw[NACOLS];
-    for (int i = 0; i < NACOLS; i++) {
-        ah[i] = action_cols[i].header;
-        aw[i] = action_cols[i].width;
-        an[i] = action_cols[i].note;
-    }
-    static const int atext[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 10, -1};
-    header_row(b, b->acc, NACOLS, ah, aw, an, atext);
-    const char *rh[3], *rn[3];
-    double rw[3];
-    for (int i = 0; i < 3; i++) {
-        rh[i] = retos_cols[i].header;
-        rw[i] = retos_cols[i].width;
-        rn[i] = retos_cols[i].note;
-    }
-    static const int rtext[] = {0, 1, 2, -1};
-    header_row(b, b->ret, 3, rh, rw, rn, rtext);
+    fields_header(b, b->acc, action_fields, action_width, AF__COUNT);
+    fields_header(b, b->ret, challenge_fields, challenge_width, CF__COUNT);
     action_validations(b, c, alast);
     retos_validations(b, c, rlast, alast);
     catalogs_sheet(b, cat, c);

@@ -60,7 +60,7 @@ bool store_edition_list(Store *st, EditionFn fn, void *ctx) {
         "FROM edition e ORDER BY e.name", NULL, edition_row, &c);
 }
 
-static void bind_action(sqlite3_stmt *s, const ActionRow *a) {
+static void bind_action(sqlite3_stmt *s, const Action *a) {
     store_bind_text(s, 2, a->folio);
     sqlite3_bind_int64(s, 3, a->institution_id);
     store_bind_text(s, 4, a->name);
@@ -72,7 +72,7 @@ static void bind_action(sqlite3_stmt *s, const ActionRow *a) {
     store_bind_text(s, 10, a->status ? a->status : "validada");
 }
 
-bool store_action_upsert(Store *st, int64_t edition_id, const ActionRow *a,
+bool store_action_upsert(Store *st, int64_t edition_id, const Action *a,
                          int64_t *id, bool *is_new) {
     int64_t existing;
     *is_new = !store_action_id_by_folio(st, edition_id, a->folio, &existing);
@@ -107,6 +107,23 @@ bool store_action_id_by_folio(Store *st, int64_t edition_id, const char *folio, 
     store_bind_text(s, 2, folio);
     bool found = sqlite3_step(s) == SQLITE_ROW;
     if (found) *id = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return found;
+}
+
+bool store_folio_owner(Store *st, int64_t edition_id, const char *folio, FolioOwner *out) {
+    sqlite3_stmt *s = store_stmt(st, Q_FOLIO_OWNER,
+        "SELECT a.id, a.institution_id, i.acronym FROM action a"
+        " JOIN institution i ON i.id = a.institution_id WHERE a.edition_id=?1 AND a.folio=?2");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, edition_id);
+    store_bind_text(s, 2, folio);
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    if (found) {
+        out->id = sqlite3_column_int64(s, 0);
+        out->institution_id = sqlite3_column_int64(s, 1);
+        copy_col(out->institution, sizeof out->institution, s, 2);
+    }
     sqlite3_reset(s);
     return found;
 }

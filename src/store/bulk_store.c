@@ -113,10 +113,7 @@ static bool link(sqlite3_stmt *s, int64_t action_id, int64_t ref) {
     return run(s);
 }
 
-bool bulk_action_insert(BulkStore *b, const ActionRow *a, int64_t *id,
-                        const int *objectives, int nobj,
-                        const int64_t *types, int ntypes,
-                        const int64_t *pops, int npops) {
+bool bulk_action_insert(BulkStore *b, const Action *a, int64_t *id) {
     sqlite3_stmt *s = b->q[B_ACTION];
     sqlite3_bind_int64(s, 1, b->edition_id);
     text(s, 2, a->folio);
@@ -132,16 +129,16 @@ bool bulk_action_insert(BulkStore *b, const ActionRow *a, int64_t *id,
     if (!run(s)) return false;
     *id = sqlite3_last_insert_rowid(b->st->db);
     s = b->q[B_OBJ];
-    for (int i = 0; i < nobj; i++) {
+    for (int i = 0; i < a->nobj; i++) {
         sqlite3_bind_int64(s, 1, *id);
-        sqlite3_bind_int(s, 2, objectives[i]);
+        sqlite3_bind_int(s, 2, a->objectives[i]);
         sqlite3_bind_int(s, 3, i == 0);
         if (!run(s)) return false;
     }
-    for (int i = 0; i < ntypes; i++)
-        if (!link(b->q[B_TYPE], *id, types[i])) return false;
-    for (int i = 0; i < npops; i++)
-        if (!link(b->q[B_POP], *id, pops[i])) return false;
+    for (int i = 0; i < a->ntypes; i++)
+        if (!link(b->q[B_TYPE], *id, a->types[i])) return false;
+    for (int i = 0; i < a->npops; i++)
+        if (!link(b->q[B_POP], *id, a->pops[i])) return false;
     return true;
 }
 

@@ -31,12 +31,10 @@ BulkStore *bulk_open(Store *st, int64_t edition_id, const char **why);
 void bulk_close(BulkStore *b);
 /* True when the edition had no action when bulk_open ran. */
 bool bulk_edition_was_empty(const BulkStore *b);
-/* Inserts a new action and its links (the first objective is the principal
- * one); *ID is its id. */
-bool bulk_action_insert(BulkStore *b, const ActionRow *a, int64_t *id,
-                        const int *objectives, int nobj,
-                        const int64_t *types, int ntypes,
-                        const int64_t *pops, int npops);
+/* Inserts the new action A and its links (A's first objective is the
+ * principal one); *ID is its id. Its challenges are inserted one by one
+ * with bulk_challenge_insert, as the retos file comes. */
+bool bulk_action_insert(BulkStore *b, const Action *a, int64_t *id);
 bool bulk_challenge_insert(BulkStore *b, int64_t action_id, const char *text, int64_t category_id);
 
 #endif

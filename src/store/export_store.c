@@ -1,59 +1,120 @@
-/* The queries of `pmm export`: an edition's actions, whole. */
+/* The queries of `pmm export` and the downloads: an edition's actions, whole. */
 #include <stdlib.h>
 #include <string.h>
 #include "store/export_store.h"
 #include "store/store_internal.h"
-#include "util/mem.h"
 
-static const char *col(sqlite3_stmt *s, int i) {
+/* Lists come as one column each, their items separated by US (0x1F), a
+ * byte no catalog name or code holds. */
+#define SEP "char(31)"
+
+static const char actions_sql[] =
+    "SELECT a.id, a.folio, i.acronym, a.name, a.description, a.results, a.status,"
+    "  a.gender_focus, a.disability, a.beneficiaries, a.institution_id, a.version,"
+    "  a.created_at, a.updated_at, i.name, a.edition_id,"
+    "  (SELECT group_concat(objective, " SEP ") FROM (SELECT objective FROM action_objective"
+    "     WHERE action_id = a.id ORDER BY principal DESC, objective)),"
+    "  (SELECT group_concat(id, " SEP ") FROM (SELECT t.id FROM action_action_type x"
+    "     JOIN action_type t ON t.id = x.action_type_id WHERE x.action_id = a.id ORDER BY t.ord)),"
+    "  (SELECT group_concat(name, " SEP ") FROM (SELECT t.name FROM action_action_type x"
+    "     JOIN action_type t ON t.id = x.action_type_id WHERE x.action_id = a.id ORDER BY t.ord)),"
+    "  (SELECT group_concat(id, " SEP ") FROM (SELECT p.id FROM action_population x"
+    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord)),"
+    "  (SELECT group_concat(code, " SEP ") FROM (SELECT p.code FROM action_population x"
+    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord)),"
+    "  (SELECT group_concat(name, " SEP ") FROM (SELECT p.name FROM action_population x"
+    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord))"
+    " FROM action a JOIN institution i ON i.id = a.institution_id"
+    " WHERE a.edition_id = ?1 ORDER BY a.folio";
+
+static const char challenges_sql[] =
+    "SELECT c.text, COALESCE(c.category_id, 0), COALESCE(k.name, '') FROM challenge c"
+    " LEFT JOIN challenge_category k ON k.id = c.category_id"
+    " WHERE c.action_id = ?1 ORDER BY c.id";
+
+static const char *col(sqlite3_stmt *s, int i, Arena *a) {
     const char *v = (const char *)sqlite3_column_text(s, i);
-    return v ? v : "";
+    return arena_strdup(a, v ? v : "");
 }
 
 static int tristate(sqlite3_stmt *s, int i) {
     return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i);
 }
 
-/* The challenges of one action, in the order they were written. */
-static bool load_challenges(Store *st, sqlite3_stmt *q, int64_t action_id, ExportChallenge **out,
-                            int *n, char ***strs, int *nstrs) {
-    sqlite3_reset(q);
-    sqlite3_bind_int64(q, 1, action_id);
-    int cap = 0, rc;
+/* The items of list column I, split in place; their count in *N. */
+static char **items(sqlite3_stmt *s, int i, Arena *a, int *n) {
+    char *v = (char *)col(s, i, a);
     *n = 0;
+    if (!*v) return NULL;
+    int cap = 1;
+    for (char *p = v; *p; p++) cap += *p == 0x1F;
+    char **out = arena_alloc(a, (size_t)cap * sizeof *out);
+    for (char *p = v;; p++) {
+        out[(*n)++] = p;
+        p = strchr(p, 0x1F);
+        if (!p) break;
+        *p = '\0';
+    }
+    return out;
+}
+
+static void lists(sqlite3_stmt *q, Arena *ar, Action *a) {
+    int n;
+    char **v = items(q, 16, ar, &a->nobj);
+    a->objectives = arena_alloc(ar, (size_t)a->nobj * sizeof *a->objectives + 1);
+    for (int i = 0; i < a->nobj; i++) a->objectives[i] = atoi(v[i]);
+    v = items(q, 17, ar, &a->ntypes);
+    a->types = arena_alloc(ar, (size_t)a->ntypes * sizeof *a->types + 1);
+    for (int i = 0; i < a->ntypes; i++) a->types[i] = atoll(v[i]);
+    a->type_names = (const char **)items(q, 18, ar, &n);
+    v = items(q, 19, ar, &a->npops);
+    a->pops = arena_alloc(ar, (size_t)a->npops * sizeof *a->pops + 1);
+    for (int i = 0; i < a->npops; i++) a->pops[i] = atoll(v[i]);
+    a->pop_codes = (const char **)items(q, 20, ar, &n);
+    a->pop_names = (const char **)items(q, 21, ar, &n);
+}
+
+static void action_from_row(sqlite3_stmt *q, Arena *ar, Action *a) {
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(q, 0);
+    a->folio = col(q, 1, ar);
+    a->institution = col(q, 2, ar);
+    a->name = col(q, 3, ar);
+    a->description = col(q, 4, ar);
+    a->results = col(q, 5, ar);
+    a->status = col(q, 6, ar);
+    a->gender_focus = tristate(q, 7);
+    a->disability = tristate(q, 8);
+    a->beneficiaries = sqlite3_column_type(q, 9) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 9);
+    a->institution_id = sqlite3_column_int64(q, 10);
+    a->version = sqlite3_column_int64(q, 11);
+    a->created_at = col(q, 12, ar);
+    a->updated_at = col(q, 13, ar);
+    a->institution_name = col(q, 14, ar);
+    a->edition_id = sqlite3_column_int64(q, 15);
+    lists(q, ar, a);
+}
+
+/* The challenges of one action, in the order they were written. No cap. */
+static bool load_challenges(Store *st, sqlite3_stmt *q, Arena *ar, Action *a) {
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, a->id);
+    int cap = 0, rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 4;
-            *out = xrealloc(*out, (size_t)cap * sizeof **out);
-            *strs = xrealloc(*strs, (size_t)cap * 2 * sizeof **strs);
+        if (a->nchallenges == cap) {
+            cap = cap ? cap * 2 : 8;
+            Challenge *c = arena_alloc(ar, (size_t)cap * sizeof *c);
+            if (a->nchallenges) memcpy(c, a->challenges, (size_t)a->nchallenges * sizeof *c);
+            a->challenges = c;
         }
-        char *t = xstrdup(col(q, 0)), *c = xstrdup(col(q, 1));
-        (*strs)[(*nstrs)++] = t;
-        (*strs)[(*nstrs)++] = c;
-        (*out)[(*n)++] = (ExportChallenge){t, c};
+        a->challenges[a->nchallenges++] =
+            (Challenge){col(q, 0, ar), sqlite3_column_int64(q, 1), col(q, 2, ar)};
     }
     if (rc != SQLITE_DONE) store_report(st, "export");
     return rc == SQLITE_DONE;
 }
 
 bool store_export_actions(Store *st, int64_t edition_id, ExportActionFn fn, void *ctx) {
-    static const char actions_sql[] =
-        "SELECT a.id, a.folio, i.acronym, a.name, a.description, a.results, a.status,"
-        "  a.gender_focus, a.disability, a.beneficiaries,"
-        "  (SELECT group_concat(objective, ';') FROM (SELECT objective FROM action_objective"
-        "     WHERE action_id = a.id ORDER BY principal DESC, objective)),"
-        "  (SELECT group_concat(name, ';') FROM (SELECT t.name FROM action_action_type x"
-        "     JOIN action_type t ON t.id = x.action_type_id WHERE x.action_id = a.id ORDER BY t.ord)),"
-        "  (SELECT group_concat(code, ';') FROM (SELECT p.code FROM action_population x"
-        "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord)),"
-        "  (SELECT group_concat(name, ';') FROM (SELECT p.name FROM action_population x"
-        "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord))"
-        " FROM action a JOIN institution i ON i.id = a.institution_id"
-        " WHERE a.edition_id = ?1 ORDER BY a.folio";
-    static const char challenges_sql[] =
-        "SELECT c.text, COALESCE(k.name, '') FROM challenge c"
-        " LEFT JOIN challenge_category k ON k.id = c.category_id"
-        " WHERE c.action_id = ?1 ORDER BY c.id";
     sqlite3_stmt *q = NULL, *qc = NULL;
     if (sqlite3_prepare_v2(st->db, actions_sql, -1, &q, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(st->db, challenges_sql, -1, &qc, NULL) != SQLITE_OK) {
@@ -62,29 +123,19 @@ bool store_export_actions(Store *st, int64_t edition_id, ExportActionFn fn, void
         return false;
     }
     sqlite3_bind_int64(q, 1, edition_id);
-    ExportChallenge *chs = NULL;
-    char **strs = NULL;
     bool ok = true;
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int nstrs = 0, nch = 0;
-        ok = load_challenges(st, qc, sqlite3_column_int64(q, 0), &chs, &nch, &strs, &nstrs);
-        ExportAction a = {
-            .folio = col(q, 1), .institution = col(q, 2), .name = col(q, 3),
-            .description = col(q, 4), .results = col(q, 5), .status = col(q, 6),
-            .gender_focus = tristate(q, 7), .disability = tristate(q, 8),
-            .beneficiaries = sqlite3_column_type(q, 9) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 9),
-            .objectives = col(q, 10), .action_types = col(q, 11), .populations = col(q, 12),
-            .population_names = col(q, 13), .nchallenges = nch, .challenges = chs};
-        if (ok && !fn(ctx, &a)) ok = false;
-        for (int i = 0; i < nstrs; i++) free(strs[i]);
+        Arena ar = ARENA_INIT;
+        Action a;
+        action_from_row(q, &ar, &a);
+        ok = load_challenges(st, qc, &ar, &a) && fn(ctx, &a);
+        arena_free(&ar);
     }
     if (ok && rc != SQLITE_DONE) {
         store_report(st, "export");
         ok = false;
     }
-    free(chs);
-    free(strs);
     sqlite3_finalize(q);
     sqlite3_finalize(qc);
     return ok;

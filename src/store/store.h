@@ -7,6 +7,8 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/action.h"
+#include "core/match.h"
 #include "util/str.h"
 
 typedef struct Store Store;
@@ -53,10 +55,6 @@ int64_t store_population_id(Store *st, const char *code);
 int64_t store_category_id(Store *st, const char *name);
 bool store_clear_aliases(Store *st);
 
-typedef enum {
-    CAT_INSTITUTION, CAT_ACTION_TYPE, CAT_POPULATION, CAT_CATEGORY, CAT_STATE
-} CatalogKind;
-
 /* Calls FN once per name the catalog knows for each entry: the display name
  * with PRIMARY true, then acronym, code and aliases with PRIMARY false. */
 typedef void (*CatalogNameFn)(void *ctx, int64_t id, const char *name, bool primary);
@@ -91,25 +89,24 @@ bool store_edition_accepts_changes(Store *st, int64_t edition_id, const char **w
 typedef void (*EditionFn)(void *ctx, const Edition *e, long actions);
 bool store_edition_list(Store *st, EditionFn fn, void *ctx);
 
-typedef struct {
-    const char *folio;
-    int64_t institution_id;
-    const char *name, *description, *results;
-    int gender_focus;            /* 1, 0, or -1 = not stated */
-    int disability;              /* 1, 0, or -1 */
-    long long beneficiaries;     /* -1 = not stated */
-    const char *status;          /* borrador|enviada|validada|devuelta */
-} ActionRow;
-
-/* Inserts the action, or updates the one with the same folio in the
- * edition; *IS_NEW tells which. Links are replaced by store_action_links. */
-bool store_action_upsert(Store *st, int64_t edition_id, const ActionRow *a,
+/* Inserts the action A (core/action.h: its folio, institution, texts,
+ * Sí/No, beneficiaries and status), or updates the one with the same folio
+ * in the edition; *IS_NEW tells which. Links are replaced by
+ * store_action_links. */
+bool store_action_upsert(Store *st, int64_t edition_id, const Action *a,
                          int64_t *id, bool *is_new);
 bool store_action_links(Store *st, int64_t action_id,
                         const int *objectives, int nobj,
                         const int64_t *types, int ntypes,
                         const int64_t *pops, int npops);
 bool store_action_id_by_folio(Store *st, int64_t edition_id, const char *folio, int64_t *id);
+/* The action that holds FOLIO in the edition, and its institution: whose
+ * folio it is (a file only ever replaces its own institution's actions). */
+typedef struct {
+    int64_t id, institution_id;
+    char institution[64];        /* acronym */
+} FolioOwner;
+bool store_folio_owner(Store *st, int64_t edition_id, const char *folio, FolioOwner *out);
 bool store_challenges_clear(Store *st, int64_t action_id);
 bool store_challenge_add(Store *st, int64_t action_id, const char *text, int64_t category_id);
 

@@ -12,106 +12,31 @@
 #include "render/compendio.h"
 #include "render/report_html.h"
 #include "render/report_pdf.h"
-#include "store/export_store.h"
+#include "render/export.h"
 #include "store/report_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "web/web.h"
 
-static void csv_field(Str *s, const char *v, bool last) {
-    size_t n = strlen(v);
-    bool quote = strpbrk(v, ",\"\r\n") != NULL || (n && (v[0] == ' ' || v[n - 1] == ' '));
-    if (quote) {
-        str_putc(s, '"');
-        for (const char *p = v; *p; p++) {
-            if (*p == '"') str_putc(s, '"');
-            str_putc(s, *p);
-        }
-        str_putc(s, '"');
-    } else {
-        str_puts(s, v);
-    }
-    str_putc(s, last ? '\n' : ',');
-}
-
-static const char *yes_no(int v) { return v < 0 ? "" : v ? "Sí" : "No"; }
-
-typedef struct {
-    Str *out;
-    int which;               /* 0 acciones.csv, 1 retos.csv, 2 json */
-    json_t *arr;
-} DataCtx;
-
-static json_t *split(const char *list) {
-    json_t *a = json_array();
-    char *copy = xstrdup(list ? list : "");
-    for (char *save = NULL, *p = strtok_r(copy, ";", &save); p; p = strtok_r(NULL, ";", &save))
-        json_array_append_new(a, json_string(p));
-    free(copy);
-    return a;
-}
-
-static bool data_action(void *ctx, const ExportAction *a) {
-    DataCtx *c = ctx;
-    if (strcmp(a->status, "validada") != 0) return true;
-    if (c->which == 0) {
-        char ben[32] = "";
-        if (a->beneficiaries >= 0) snprintf(ben, sizeof ben, "%lld", a->beneficiaries);
-        const char *cells[] = {a->folio, a->institution, a->objectives, a->name, a->description,
-                               a->action_types, a->populations, yes_no(a->gender_focus),
-                               yes_no(a->disability), ben, a->results};
-        size_t n = sizeof cells / sizeof *cells;
-        for (size_t i = 0; i < n; i++) csv_field(c->out, cells[i] ? cells[i] : "", i + 1 == n);
-    } else if (c->which == 1) {
-        for (int i = 0; i < a->nchallenges; i++) {
-            csv_field(c->out, a->folio, false);
-            csv_field(c->out, a->challenges[i].text, false);
-            csv_field(c->out, a->challenges[i].category, true);
-        }
-    } else {
-        json_t *o = json_pack("{s:s, s:s}", "folio", a->folio, "institucion", a->institution);
-        json_t *objs = json_array();
-        for (const char *p = a->objectives ? a->objectives : ""; *p;) {
-            json_array_append_new(objs, json_integer(atoi(p)));
-            p = strchr(p, ';');
-            if (!p) break;
-            p++;
-        }
-        json_object_set_new(o, "objetivos", objs);
-        json_object_set_new(o, "nombre", json_string(a->name));
-        json_object_set_new(o, "descripcion", json_string(a->description));
-        json_object_set_new(o, "tipo_accion", split(a->action_types));
-        json_object_set_new(o, "poblacion", split(a->populations));
-        json_object_set_new(o, "enfoque_genero", a->gender_focus < 0 ? json_null() : json_boolean(a->gender_focus));
-        json_object_set_new(o, "discapacidad", a->disability < 0 ? json_null() : json_boolean(a->disability));
-        json_object_set_new(o, "beneficiarios", a->beneficiaries < 0 ? json_null() : json_integer(a->beneficiaries));
-        json_object_set_new(o, "resultados", json_string(a->results));
-        json_t *ch = json_array();
-        for (int i = 0; i < a->nchallenges; i++)
-            json_array_append_new(ch, json_pack("{s:s, s:s}", "reto", a->challenges[i].text, "categoria",
-                                                a->challenges[i].category));
-        json_object_set_new(o, "retos", ch);
-        json_array_append_new(c->arr, o);
-    }
-    return true;
-}
-
+/* acciones.csv, retos.csv or acciones.json (WHICH 0, 1, 2) of E: its
+ * validated actions in the interchange format, written by the same
+ * serializer as `pmm export`, so that each imports back with `pmm import`. */
 static bool data_file(Req *r, const Edition *e, int which) {
-    DataCtx c = {&r->out, which, which == 2 ? json_array() : NULL};
-    if (which == 0)
-        str_puts(&r->out, "folio,institucion,objetivos,nombre,descripcion,tipo_accion,poblacion,"
-                          "enfoque_genero,discapacidad,beneficiarios,resultados\n");
-    if (which == 1) str_puts(&r->out, "folio,reto,categoria\n");
-    bool ok = store_export_actions(r->st, e->id, data_action, &c);
-    if (which == 2) {
-        json_t *doc = json_pack("{s:s, s:s, s:s, s:o}", "edition", e->name, "scope", "validated",
-                                "format", "docs/interchange.md", "actions", c.arr);
-        char *z = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    Str err = STR_INIT;
+    bool ok;
+    if (which < 2) {
+        ok = export_csv_str(r->st, e, EXPORT_VALIDATED, which == 0 ? &r->out : NULL,
+                            which == 1 ? &r->out : NULL, &err);
+    } else {
+        json_t *doc = export_json_doc(r->st, e, EXPORT_VALIDATED, &err);
+        char *z = doc ? json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
+        ok = z != NULL;
         if (z) str_puts(&r->out, z);
         str_putc(&r->out, '\n');
         free(z);
         json_decref(doc);
     }
+    str_free(&err);
     return ok;
 }
 

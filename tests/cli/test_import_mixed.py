@@ -47,9 +47,11 @@ def setup():
 
 def new_and_old_in_one_file():
     # M-2 changes objectives, M-4 is new; M-1 and M-3 are not in the file.
+    # The file reports SCJN (M-4), so it may replace the challenges of
+    # SCJN's M-3 (a file only touches its own institutions' actions).
     acc = ACTION_HEADER + """
 M-2,SRE,3;14,Dos bis,,Capacitación,exterior,No,No,25,
-M-4,Conapo,1,Cuatro,,Productos de investigación,no_aplica,No,No,,
+M-4,SCJN,1,Cuatro,,Productos de investigación,no_aplica,No,No,,
 """
     retos = """folio,reto,categoria
 M-4,Reto cuatro,Obtención y uso de información sobre la materia

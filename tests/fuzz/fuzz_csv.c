@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/catalog.h"
+#include "ingest/catalog_load.h"
 #include "ingest/csvread.h"
 #include "ingest/import.h"
 #include "ingest/table.h"
@@ -30,9 +30,9 @@ static bool touch_row(void *ctx, long line, const char *const *v) {
     const char *why;
     int yn;
     long long count;
-    parse_objectives(v[AC_OBJETIVOS], objs, 23, &n, &why);
-    parse_yes_no(v[AC_ENFOQUE_GENERO], &yn);
-    parse_count(v[AC_BENEFICIARIOS], &count, &why);
+    parse_objectives(v[AF_OBJETIVOS], objs, 23, &n, &why);
+    parse_yes_no(v[AF_ENFOQUE_GENERO], &yn);
+    parse_count(v[AF_BENEFICIARIOS], &count, &why);
     (void)ctx;
     (void)line;
     return true;
@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     diag_free(&d);
 
     diag_init(&d);
-    TableReader t = {.cols = import_action_cols, .ncols = AC__COUNT, .file = "fuzz.csv",
+    TableReader t = {.cols = import_action_cols(), .ncols = AF__COUNT, .file = "fuzz.csv",
                      .diags = &d, .row = touch_row};
     table_read(&t, NULL, p, size);
     diag_free(&d);

@@ -42,7 +42,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "core/catalog.h"
+#include "ingest/catalog_load.h"
 #include "ingest/import.h"
 #include "util/embedded.h"
 #include "web/limits.h"

@@ -130,7 +130,7 @@ static void test_no_final_newline(void **state) {
 /* ---- the table reader ---- */
 
 static const ColumnSpec cols[] = {
-    {"folio", true, NULL}, {"tipo_accion", false, "tipo de accion"}, {"nombre", true, NULL},
+    {"folio", true, NULL, NULL}, {"tipo_accion", false, "tipo de accion", NULL}, {"nombre", true, NULL, NULL},
 };
 
 typedef struct {

@@ -210,7 +210,7 @@ def downloads():
     name = con.execute("SELECT name FROM action WHERE status='validada' ORDER BY id DESC LIMIT 1").fetchone()[0]
     contains(comp.body, html.escape(name, quote=False), "compendio")
     j = json.loads(web.get("/descargas/2024/acciones.json").body)
-    eq(len(j["actions"]), 379, "json actions")
+    eq(len(j["acciones"]), 379, "json actions")   # issue 10: the interchange format
     eq(web.get("/descargas/2024/nada.txt").status, 404, "unknown file")
     eq(web.get("/descargas/2025/acciones.csv").status, 404, "unpublished edition")
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/catalog.h"
+#include "ingest/catalog_load.h"
 #include "ingest/table.h"
 #include "util/embedded.h"
 #include "util/i18n.h"
@@ -104,7 +104,7 @@ static bool load_file(Store *st, DiagList *diags, const char *name, const Column
     return table_read(&t, NULL, (const char *)f->data, f->size) && l.ok;
 }
 
-#define REQ(n) {n, true, NULL}
+#define REQ(n) {n, true, NULL, NULL}
 #define LOAD(file, row, ...) \
     load_file(st, diags, file, (const ColumnSpec[]){__VA_ARGS__}, \
               (int)(sizeof((const ColumnSpec[]){__VA_ARGS__}) / sizeof(ColumnSpec)), row)
@@ -132,4 +132,13 @@ bool catalog_load(Store *st, DiagList *diags) {
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);
     return ok;
+}
+
+static void add_name(void *ctx, int64_t id, const char *name, bool primary) {
+    matcher_add(ctx, id, name, primary);
+}
+
+bool matcher_load(Matcher *m, Store *st, CatalogKind kind) {
+    matcher_init(m);
+    return store_catalog_names(st, kind, add_name, m);
 }

@@ -1,0 +1,590 @@
+/*
+ * The action module (see action.h and docs/HACKING.md, "The action
+ * module"): the table of fields, the one validator and the one serializer.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/action.h"
+#include "util/i18n.h"
+#include "util/text.h"
+
+/* No catalog name is this long; a whole paragraph in the wrong column is
+ * not worth folding and comparing with every name. */
+#define MAX_CATALOG_NAME 500
+
+const ActionField action_fields[AF__COUNT] = {
+    [AF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
+                  N_("Clave única de la acción en su institución (p. ej. INM-01). Obligatorio. "
+                     "Los retos de la hoja «Retos» la usan para referirse a la acción.")},
+    [AF_INSTITUCION] = {"institucion", N_("Institución"), FT_CATALOG, MAX_CATALOG_NAME, true,
+                        "instancia;dependencia;siglas;institución reportante",
+                        N_("Siglas de la institución que reporta (lista desplegable; vea «Catálogos»). "
+                           "Obligatorio.")},
+    [AF_OBJETIVOS] = {"objetivos", N_("Objetivos"), FT_OBJECTIVES, 1000, true,
+                      "objetivo;objetivos pmm;objetivos gcm",
+                      N_("Objetivo u objetivos del Pacto (1 a 23). Elija uno de la lista, o escriba "
+                         "varios separados por «;» (p. ej. 7;15): el primero es el principal. Obligatorio.")},
+    [AF_NOMBRE] = {"nombre", N_("Nombre de la acción"), FT_TEXT, 1000, true,
+                   "nombre de la accion;accion;programa", N_("Nombre del programa o acción. Obligatorio.")},
+    [AF_DESCRIPCION] = {"descripcion", N_("Descripción"), FT_LONGTEXT, 100000, false, NULL,
+                        N_("Qué se hizo, dónde y para quién.")},
+    [AF_TIPO_ACCION] = {"tipo_accion", N_("Tipo de acción"), FT_CATALOG_LIST, 0, false,
+                        "tipo de accion;tipos de accion;tipo",
+                        N_("Uno o más tipos de acción de la lista; varios, separados por «;».")},
+    [AF_POBLACION] = {"poblacion", N_("Población atendida"), FT_CATALOG_LIST, 0, false,
+                      "poblacion atendida;tipo de poblacion",
+                      N_("Migrantes extranjeros, Mexicanos en el exterior, Mexicanos en retorno "
+                         "o No aplica / otros; varias, separadas por «;».")},
+    [AF_ENFOQUE_GENERO] = {"enfoque_genero", N_("Enfoque de género"), FT_YES_NO, 0, false,
+                           "enfoque de genero;genero",
+                           N_("¿Tiene un enfoque específico en mujeres, niñas y/o adolescentes? Sí o No.")},
+    [AF_DISCAPACIDAD] = {"discapacidad", N_("Atención a personas con discapacidad"), FT_YES_NO, 0, false,
+                         "atencion a personas con discapacidad",
+                         N_("¿Da atención específica a personas con discapacidad? Sí o No.")},
+    [AF_BENEFICIARIOS] = {"beneficiarios", N_("Personas beneficiarias"), FT_COUNT, 0, false,
+                          "personas beneficiarias",
+                          N_("Número entero de personas atendidas, sin texto ni decimales. "
+                             "Déjelo vacío si no se sabe.")},
+    [AF_RESULTADOS] = {"resultados", N_("Resultados"), FT_LONGTEXT, 100000, false, NULL,
+                       N_("Resultados obtenidos en el periodo.")},
+};
+
+const ActionField challenge_fields[CF__COUNT] = {
+    [CF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
+                  N_("El folio de la acción (hoja «Acciones») a la que se refiere el reto. Obligatorio.")},
+    [CF_RETO] = {"reto", N_("Reto"), FT_LONGTEXT, 100000, true, "retos;descripcion",
+                 N_("El reto o dificultad que enfrentó la acción, en sus palabras. Uno por fila. Obligatorio.")},
+    [CF_CATEGORIA] = {"categoria", N_("Categoría"), FT_CATALOG, MAX_CATALOG_NAME, false,
+                      "categoría del reto",
+                      N_("Categoría del glosario (lista desplegable; las definiciones están en "
+                         "«Catálogos»). Puede dejarla vacía: la unidad coordinadora la asigna.")},
+};
+
+/* ---- errors ---- */
+
+void action_error(ActionErrors *e, Arena *a, int field, const char *value, const char *message) {
+    if (e->n == e->cap) {
+        int cap = e->cap ? e->cap * 2 : 8;
+        ActionError *v = arena_alloc(a, (size_t)cap * sizeof *v);
+        if (e->n) memcpy(v, e->v, (size_t)e->n * sizeof *v);
+        e->v = v;
+        e->cap = cap;
+    }
+    e->v[e->n++] = (ActionError){field, value ? arena_strdup(a, value) : NULL,
+                                 arena_strdup(a, message)};
+}
+
+bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, ActionErrors *errs) {
+    size_t n = strlen(v);
+    if (!text_valid_utf8(v, n)) {
+        action_error(errs, a, id, NULL, _("El texto no es UTF-8 válido."));
+        return false;
+    }
+    if (f->required && !n) {
+        action_error(errs, a, id, NULL, _("falta el valor (es obligatorio)"));
+        return false;
+    }
+    if (f->max && n > f->max) {
+        char msg[128];
+        if (f->type == FT_CATALOG)
+            snprintf(msg, sizeof msg, "%s", _("el valor es demasiado largo para ser un nombre del catálogo"));
+        else
+            snprintf(msg, sizeof msg, _("el texto es demasiado largo (máximo %zu caracteres)"), f->max);
+        action_error(errs, a, id, f->type == FT_CATALOG ? v : NULL, msg);
+        return false;
+    }
+    return true;
+}
+
+/* ---- value parsers ---- */
+
+static const char *objectives_syntax(void) {
+    return _("los objetivos se escriben como números del 1 al 23 separados por «;» (p. ej. «7;15»)");
+}
+
+static bool objective_sep(char c) {
+    return isspace((unsigned char)c) || c == ';' || c == ',' || c == '/';
+}
+
+/* One objective number at *P, advancing past it (and past a title after a
+ * dash, as the template's drop-down writes "7 — Abordar ..."). */
+static bool one_objective(const char **pp, long *out, const char **why) {
+    const char *p = *pp;
+    long v = 0;
+    if (!isdigit((unsigned char)*p)) {
+        *why = objectives_syntax();
+        return false;
+    }
+    while (isdigit((unsigned char)*p)) {
+        v = v * 10 + (*p++ - '0');
+        if (v > 1000) v = 1000;
+    }
+    if (*p == '.' && p[1] == '0') { p += 2; while (*p == '0') p++; }   /* 7.0 from a spreadsheet */
+    const char *q = p;
+    while (*q == ' ') q++;
+    if (*q == '-' || *q == ':' || strncmp(q, "\u2014", 3) == 0 || strncmp(q, "\u2013", 3) == 0) {
+        p = q;
+        while (*p && *p != ';' && *p != '\n') p++;
+    }
+    *pp = p;
+    if (*p && !objective_sep(*p)) {
+        *why = objectives_syntax();
+        return false;
+    }
+    if (v < 1 || v > 23) {
+        *why = _("el Pacto tiene 23 objetivos: cada objetivo debe ser un número del 1 al 23");
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* Objectives in the order written (the first is the principal one); a
+ * repeated number counts once, where it first appears. */
+bool parse_objectives(const char *s, int *out, int max, int *n, const char **why) {
+    *n = 0;
+    for (const char *p = s; *p;) {
+        while (*p && objective_sep(*p)) p++;
+        if (!*p) break;
+        long v;
+        if (!one_objective(&p, &v, why)) return false;
+        bool dup = false;
+        for (int i = 0; i < *n; i++) dup = dup || out[i] == v;
+        if (dup) continue;
+        if (*n == max) { *why = _("demasiados objetivos"); return false; }
+        out[(*n)++] = (int)v;
+    }
+    if (*n == 0) {
+        *why = _("falta el objetivo (número del 1 al 23)");
+        return false;
+    }
+    return true;
+}
+
+/* The spellings nearly every file uses, without folding. */
+static bool yes_no_fast(const char *s, int *out) {
+    static const char *const yes[] = {"Sí", "Si", "sí", "si", "SÍ", "SI", NULL};
+    static const char *const no[] = {"No", "no", "NO", "", NULL};
+    for (int i = 0; yes[i]; i++) if (strcmp(s, yes[i]) == 0) { *out = 1; return true; }
+    for (int i = 0; no[i]; i++) if (strcmp(s, no[i]) == 0) { *out = *s ? 0 : -1; return true; }
+    return false;
+}
+
+/* Only an empty cell is "not stated": a mark that is no answer (✓, -, ?,
+ * ., —) folds to nothing and is refused, never read as "sin dato". */
+bool parse_yes_no(const char *s, int *out) {
+    if (yes_no_fast(s, out)) return true;
+    *out = -1;
+    if (!text_valid_utf8(s, strlen(s))) return false;
+    Arena a = ARENA_INIT;
+    const char *k = text_fold(&a, s);
+    static const char *const yes[] = {"si", "s", "yes", "y", "1", "verdadero", "true", "x", NULL};
+    static const char *const no[] = {"no", "n", "0", "falso", "false", NULL};
+    bool ok = false;
+    for (int i = 0; !ok && yes[i]; i++) if (strcmp(k, yes[i]) == 0) { *out = 1; ok = true; }
+    for (int i = 0; !ok && no[i]; i++) if (strcmp(k, no[i]) == 0) { *out = 0; ok = true; }
+    arena_free(&a);
+    return ok;
+}
+
+bool parse_count(const char *s, long long *out, const char **why) {
+    *out = -1;
+    if (!*s) return true;
+    const char *p = s;
+    bool neg = false;
+    if (*p == '-') { neg = true; p++; }
+    long long v = 0;
+    int digits = 0;
+    for (; *p; p++) {
+        if (isdigit((unsigned char)*p)) {
+            if (v > 100000000000000LL) { *why = _("número demasiado grande"); return false; }
+            v = v * 10 + (*p - '0');
+            digits++;
+        } else if (*p == ',' || *p == ' ' || *p == '\'') {
+            continue;                          /* thousands separators: 12,345 */
+        } else if (*p == '.' && digits > 0 && strspn(p + 1, "0") == strlen(p + 1)) {
+            break;                             /* 120.0 from a spreadsheet */
+        } else {
+            *why = _("debe ser un número entero de personas (sin texto ni decimales)");
+            return false;
+        }
+    }
+    if (digits == 0) {
+        *why = _("debe ser un número entero de personas (sin texto ni decimales)");
+        return false;
+    }
+    if (neg && v > 0) {
+        *why = _("no puede ser negativo");
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* ---- catalogs ---- */
+
+/* The id TEXT names in M, or 0 with an error naming the nearest names. */
+static int64_t match_one(Matcher *m, int field, const char *text, const char *what, Arena *a,
+                         ActionErrors *errs) {
+    if (strlen(text) > MAX_CATALOG_NAME) {
+        action_error(errs, a, field, text, _("el valor es demasiado largo para ser un nombre del catálogo"));
+        return 0;
+    }
+    int64_t id = m ? matcher_find(m, text) : 0;
+    if (id) return id;
+    Str msg = STR_INIT, sug = STR_INIT;
+    str_puts(&msg, _(what));   /* translated here, on the error path only */
+    if (m && matcher_suggest(m, text, 3, &sug) > 0)
+        str_printf(&msg, _("; ¿quiso decir %s?"), str_cstr(&sug));
+    else
+        str_printf(&msg, _(" (vea 'pmm catalog')"));
+    action_error(errs, a, field, text, str_cstr(&msg));
+    str_free(&msg);
+    str_free(&sug);
+    return 0;
+}
+
+/* A list cell split on ';' or line breaks, each name matched; a name
+ * given twice counts once. No cap: the array is as long as the list. */
+static int64_t *match_list(Matcher *m, int field, const char *cell, const char *what, Arena *a,
+                           ActionErrors *errs, int *n) {
+    size_t seps = 1;
+    for (const char *p = cell; *p; p++) seps += *p == ';' || *p == '\n';
+    int64_t *ids = arena_alloc(a, seps * sizeof *ids);
+    char *copy = arena_strdup(a, cell);
+    *n = 0;
+    for (char *save = NULL, *p = strtok_r(copy, ";\n", &save); p; p = strtok_r(NULL, ";\n", &save)) {
+        p = text_trim(p);
+        if (!*p) continue;
+        int64_t id = match_one(m, field, p, what, a, errs);
+        bool dup = false;
+        for (int i = 0; i < *n; i++) dup = dup || ids[i] == id;
+        if (id && !dup) ids[(*n)++] = id;
+    }
+    return ids;
+}
+
+/* ---- the validator ---- */
+
+static void parse_objectives_field(const char *v, Arena *a, Action *out, ActionErrors *errs) {
+    int objs[23];
+    const char *why = NULL;
+    if (!parse_objectives(v, objs, 23, &out->nobj, &why)) {
+        out->nobj = 0;
+        action_error(errs, a, AF_OBJETIVOS, v, why);
+        return;
+    }
+    out->objectives = arena_alloc(a, (size_t)out->nobj * sizeof *out->objectives);
+    memcpy(out->objectives, objs, (size_t)out->nobj * sizeof *objs);
+}
+
+static void parse_yes_no_field(int f, const char *v, Arena *a, int *out, ActionErrors *errs) {
+    if (!parse_yes_no(v, out)) action_error(errs, a, f, v, _("debe ser «Sí» o «No»"));
+}
+
+/* Field F of value V (already checked as text) into OUT. */
+static void parse_field(const ActionCatalogs *c, int f, const char *v, Arena *a, Action *out,
+                        ActionErrors *errs) {
+    const char *why = NULL;
+    switch (f) {
+    case AF_FOLIO: out->folio = arena_strdup(a, v); break;
+    case AF_NOMBRE: out->name = arena_strdup(a, v); break;
+    case AF_DESCRIPCION: out->description = arena_strdup(a, v); break;
+    case AF_RESULTADOS: out->results = arena_strdup(a, v); break;
+    case AF_INSTITUCION:
+        if (*v) out->institution_id = match_one(c->institutions, f, v, N_("institución desconocida"), a, errs);
+        break;
+    case AF_OBJETIVOS:
+        if (*v) parse_objectives_field(v, a, out, errs);
+        break;
+    case AF_TIPO_ACCION:
+        out->types = match_list(c->action_types, f, v, N_("tipo de acción desconocido"), a, errs, &out->ntypes);
+        break;
+    case AF_POBLACION:
+        out->pops = match_list(c->populations, f, v, N_("población desconocida"), a, errs, &out->npops);
+        break;
+    case AF_ENFOQUE_GENERO: parse_yes_no_field(f, v, a, &out->gender_focus, errs); break;
+    case AF_DISCAPACIDAD: parse_yes_no_field(f, v, a, &out->disability, errs); break;
+    case AF_BENEFICIARIOS:
+        if (!parse_count(v, &out->beneficiaries, &why)) action_error(errs, a, f, v, why);
+        break;
+    }
+}
+
+bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Arena *a,
+                  Action *out, ActionErrors *errs) {
+    int before = errs->n;
+    memset(out, 0, sizeof *out);
+    out->gender_focus = out->disability = -1;
+    out->beneficiaries = -1;
+    out->folio = out->name = out->description = out->results = "";
+    for (int f = 0; f < AF__COUNT; f++) {
+        const char *v = vals[f] ? vals[f] : "";
+        if (action_field_check(&action_fields[f], f, v, a, errs)) parse_field(c, f, v, a, out, errs);
+    }
+    return errs->n == before;
+}
+
+bool challenge_parse(const ActionCatalogs *c, const char *text, const char *category, Arena *a,
+                     Challenge *out, ActionErrors *errs) {
+    int before = errs->n;
+    text = text ? text : "";
+    category = category ? category : "";
+    *out = (Challenge){"", 0, ""};
+    if (action_field_check(&challenge_fields[CF_RETO], CF_RETO, text, a, errs))
+        out->text = arena_strdup(a, text);
+    if (action_field_check(&challenge_fields[CF_CATEGORIA], CF_CATEGORIA, category, a, errs) && *category) {
+        out->category_id = match_one(c->categories, CF_CATEGORIA, category,
+                                     N_("categoría de reto desconocida"), a, errs);
+        const char *name = out->category_id ? matcher_name(c->categories, out->category_id) : NULL;
+        out->category = arena_strdup(a, name ? name : category);
+    }
+    return errs->n == before;
+}
+
+/* ---- the serializer ---- */
+
+static const char *yes_no_text(int v) { return v < 0 ? "" : v ? "Sí" : "No"; }
+
+static const char *join_names(Arena *ar, const char *const *v, int n) {
+    Str s = STR_INIT;
+    for (int i = 0; i < n; i++) {
+        if (i) str_putc(&s, ';');
+        str_puts(&s, v && v[i] ? v[i] : "");
+    }
+    const char *r = arena_strdup(ar, str_cstr(&s));
+    str_free(&s);
+    return r;
+}
+
+void action_cells(const Action *a, Arena *ar, const char *cells[AF__COUNT]) {
+    Str objs = STR_INIT;
+    for (int i = 0; i < a->nobj; i++) str_printf(&objs, "%s%d", i ? ";" : "", a->objectives[i]);
+    cells[AF_FOLIO] = a->folio ? a->folio : "";
+    cells[AF_INSTITUCION] = a->institution ? a->institution : "";
+    cells[AF_OBJETIVOS] = arena_strdup(ar, str_cstr(&objs));
+    cells[AF_NOMBRE] = a->name ? a->name : "";
+    cells[AF_DESCRIPCION] = a->description ? a->description : "";
+    cells[AF_TIPO_ACCION] = join_names(ar, a->type_names, a->ntypes);
+    cells[AF_POBLACION] = join_names(ar, a->pop_codes, a->npops);
+    cells[AF_ENFOQUE_GENERO] = yes_no_text(a->gender_focus);
+    cells[AF_DISCAPACIDAD] = yes_no_text(a->disability);
+    cells[AF_BENEFICIARIOS] = a->beneficiaries < 0 ? "" : arena_printf(ar, "%lld", a->beneficiaries);
+    cells[AF_RESULTADOS] = a->results ? a->results : "";
+    str_free(&objs);
+}
+
+static json_t *names_json(const char *const *v, int n) {
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(arr, json_string(v && v[i] ? v[i] : ""));
+    return arr;
+}
+
+static json_t *tristate_json(int v) { return v < 0 ? json_null() : json_boolean(v); }
+
+/* The JSON value of field F of A: lists as arrays, Sí/No as booleans, a
+ * number as a number, "not stated" as null. */
+static json_t *field_json(const Action *a, int f, const char *cell) {
+    switch (action_fields[f].type) {
+    case FT_OBJECTIVES: {
+        json_t *arr = json_array();
+        for (int i = 0; i < a->nobj; i++) json_array_append_new(arr, json_integer(a->objectives[i]));
+        return arr;
+    }
+    case FT_CATALOG_LIST:
+        return f == AF_TIPO_ACCION ? names_json(a->type_names, a->ntypes) : names_json(a->pop_codes, a->npops);
+    case FT_YES_NO: return tristate_json(f == AF_ENFOQUE_GENERO ? a->gender_focus : a->disability);
+    case FT_COUNT: return a->beneficiaries < 0 ? json_null() : json_integer(a->beneficiaries);
+    default: return json_string(cell);
+    }
+}
+
+json_t *action_to_json(const Action *a) {
+    Arena ar = ARENA_INIT;
+    const char *cells[AF__COUNT];
+    action_cells(a, &ar, cells);
+    json_t *o = json_object();
+    for (int f = 0; f < AF__COUNT; f++) json_object_set_new(o, action_fields[f].name, field_json(a, f, cells[f]));
+    if (a->status) json_object_set_new(o, "estado", json_string(a->status));
+    json_t *retos = json_array();
+    for (int i = 0; i < a->nchallenges; i++) {
+        const Challenge *c = &a->challenges[i];
+        json_array_append_new(retos, json_pack("{s:s, s:s?}", "reto", c->text ? c->text : "", "categoria",
+                                               c->category && *c->category ? c->category : NULL));
+    }
+    json_object_set_new(o, "retos", retos);
+    arena_free(&ar);
+    return o;
+}
+
+/* ---- reading JSON ---- */
+
+static void json_type_error(ActionErrors *errs, Arena *a, int field, const char *key, const char *want) {
+    char msg[256];
+    snprintf(msg, sizeof msg, _("«%s»: el valor JSON no es del tipo esperado (%s)"), key, _(want));
+    action_error(errs, a, field, NULL, msg);
+}
+
+/* One scalar of a list (or a lone value) as text, or false. */
+static bool json_scalar_text(json_t *v, Str *out, bool numbers) {
+    if (json_is_string(v)) { str_puts(out, json_string_value(v)); return true; }
+    if (numbers && json_is_integer(v)) { str_printf(out, "%lld", (long long)json_integer_value(v)); return true; }
+    return false;
+}
+
+/* The text of field F from JSON value V (NULL or null: empty). */
+static bool field_from_json(int f, json_t *v, Str *out) {
+    str_clear(out);
+    if (!v || json_is_null(v)) return true;
+    switch (action_fields[f].type) {
+    case FT_OBJECTIVES:
+    case FT_CATALOG_LIST: {
+        bool numbers = action_fields[f].type == FT_OBJECTIVES;
+        if (!json_is_array(v)) return json_scalar_text(v, out, numbers);
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e) {
+            if (i) str_putc(out, ';');
+            if (!json_scalar_text(e, out, numbers)) return false;
+        }
+        return true;
+    }
+    case FT_YES_NO:
+        if (json_is_boolean(v)) { str_puts(out, json_is_true(v) ? "Sí" : "No"); return true; }
+        return json_scalar_text(v, out, false);
+    case FT_COUNT:
+        return json_scalar_text(v, out, true);
+    default:
+        return json_scalar_text(v, out, false);
+    }
+}
+
+static const char *field_json_type(int f) {
+    switch (action_fields[f].type) {
+    case FT_OBJECTIVES: return N_("una lista de números del 1 al 23");
+    case FT_CATALOG_LIST: return N_("una lista de textos");
+    case FT_YES_NO: return N_("true, false o null");
+    case FT_COUNT: return N_("un número entero o null");
+    default: return N_("un texto o null");
+    }
+}
+
+/* The keys of a record that are not interchange values: read by the
+ * caller when it wants them (the state, the version of a stale form). */
+static bool reserved_key(const char *k) {
+    return strcmp(k, "estado") == 0 || strcmp(k, "version") == 0 || strcmp(k, "id") == 0;
+}
+
+static bool challenges_from_json(json_t *retos, Arena *a, const char ***texts, const char ***cats,
+                                 int *nch, ActionErrors *errs) {
+    if (!json_is_array(retos)) {
+        json_type_error(errs, a, -1, "retos", N_("una lista de objetos {\"reto\", \"categoria\"}"));
+        return false;
+    }
+    size_t n = json_array_size(retos), i;
+    *texts = arena_alloc(a, (n + 1) * sizeof **texts);
+    *cats = arena_alloc(a, (n + 1) * sizeof **cats);
+    bool ok = true;
+    json_t *r;
+    json_array_foreach(retos, i, r) {
+        json_t *t = json_object_get(r, "reto"), *c = json_object_get(r, "categoria");
+        const char *k;
+        json_t *val;
+        bool bad = !json_is_object(r) || !json_is_string(t) || (c && !json_is_null(c) && !json_is_string(c));
+        if (json_is_object(r))
+            json_object_foreach(r, k, val) bad = bad || (strcmp(k, "reto") != 0 && strcmp(k, "categoria") != 0);
+        if (bad) {
+            json_type_error(errs, a, -1, arena_printf(a, "retos[%zu]", i),
+                            N_("un objeto {\"reto\": texto, \"categoria\": texto o null}"));
+            ok = false;
+            continue;
+        }
+        (*texts)[*nch] = arena_strdup(a, json_string_value(t));
+        (*cats)[(*nch)++] = arena_strdup(a, json_is_string(c) ? json_string_value(c) : "");
+    }
+    return ok;
+}
+
+bool action_from_json(json_t *obj, Arena *a, const char *vals[AF__COUNT], const char ***texts,
+                      const char ***cats, int *nch, ActionErrors *errs) {
+    int before = errs->n;
+    *nch = 0;
+    *texts = *cats = NULL;
+    for (int f = 0; f < AF__COUNT; f++) vals[f] = "";
+    if (!json_is_object(obj)) {
+        action_error(errs, a, -1, NULL, _("cada acción debe ser un objeto JSON"));
+        return false;
+    }
+    const char *key;
+    json_t *v;
+    Str cell = STR_INIT;
+    json_object_foreach(obj, key, v) {
+        int f = 0;
+        while (f < AF__COUNT && strcmp(action_fields[f].name, key) != 0) f++;
+        if (f < AF__COUNT && field_from_json(f, v, &cell)) vals[f] = arena_strdup(a, str_cstr(&cell));
+        else if (f < AF__COUNT) json_type_error(errs, a, f, key, field_json_type(f));
+        else if (strcmp(key, "retos") == 0) { if (!json_is_null(v)) challenges_from_json(v, a, texts, cats, nch, errs); }
+        else if (!reserved_key(key))
+            action_error(errs, a, -1, key, arena_printf(a, _("«%s»: campo desconocido"), key));
+    }
+    str_free(&cell);
+    return errs->n == before;
+}
+
+/* ---- CSV ---- */
+
+/* A spreadsheet runs a cell that starts with one of these as a formula. */
+static bool formula_start(char c) {
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+/* True when V, past its leading apostrophes, starts like a formula: then
+ * the writer adds one apostrophe, and the reader takes one away. */
+static bool guarded_shape(const char *v) {
+    while (*v == '\'') v++;
+    return formula_start(*v);
+}
+
+void csv_cell(Str *out, const char *v, bool last) {
+    v = v ? v : "";
+    size_t n = strlen(v);
+    bool guard = guarded_shape(v);
+    bool quote = strpbrk(v, ",\"\r\n") != NULL ||
+                 (n && (v[0] == ' ' || v[n - 1] == ' ' || v[0] == '\t' || v[n - 1] == '\t'));
+    if (quote) str_putc(out, '"');
+    if (guard) str_putc(out, '\'');
+    for (const char *p = v; *p; p++) {
+        if (*p == '"') str_putc(out, '"');
+        str_putc(out, *p);
+    }
+    if (quote) str_putc(out, '"');
+    str_putc(out, last ? '\n' : ',');
+}
+
+char *csv_cell_restore(char *v) {
+    if (v[0] == '\'' && guarded_shape(v + 1)) memmove(v, v + 1, strlen(v));
+    return v;
+}
+
+static void header(Str *out, const ActionField *f, int n) {
+    for (int i = 0; i < n; i++) csv_cell(out, f[i].name, i + 1 == n);
+}
+
+void action_csv_header(Str *out) { header(out, action_fields, AF__COUNT); }
+void challenge_csv_header(Str *out) { header(out, challenge_fields, CF__COUNT); }
+
+void action_csv_row(Str *out, const Action *a, Arena *ar) {
+    const char *cells[AF__COUNT];
+    action_cells(a, ar, cells);
+    for (int f = 0; f < AF__COUNT; f++) csv_cell(out, cells[f], f + 1 == AF__COUNT);
+}
+
+void challenge_csv_rows(Str *out, const Action *a) {
+    for (int i = 0; i < a->nchallenges; i++) {
+        csv_cell(out, a->folio, false);
+        csv_cell(out, a->challenges[i].text, false);
+        csv_cell(out, a->challenges[i].category, true);
+    }
+}

@@ -1,0 +1,20 @@
+#ifndef PMM_CATALOG_LOAD_H
+#define PMM_CATALOG_LOAD_H
+/*
+ * The catalogs between the store and core: loading the reference catalogs
+ * into the store, and a Matcher (core/match.h) filled from the store's
+ * names. Here, in ingest, so that core never includes the store.
+ */
+#include <stdbool.h>
+#include "core/match.h"
+#include "store/store.h"
+#include "util/diag.h"
+
+/* Loads (or updates) the reference catalogs compiled in from data/catalogs/
+ * into ST, in one transaction. Errors in the catalog files go to DIAGS. */
+bool catalog_load(Store *st, DiagList *diags);
+
+/* M, initialised and filled with every name of catalog KIND. */
+bool matcher_load(Matcher *m, Store *st, CatalogKind kind);
+
+#endif
