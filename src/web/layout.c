@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ingest/catalog_load.h"
 #include "store/catalog_edit_store.h"
 #include "util/embedded.h"
 #include "util/mem.h"
@@ -24,10 +25,28 @@ static __thread Catalogs *mine;
 static __thread long mine_gen = -1;
 static __thread bool mine_stale;
 
+static void free_copy(Catalogs *c) {
+    arena_free(&c->a);
+    matcher_free(&c->inst);
+    matcher_free(&c->atype);
+    matcher_free(&c->pop);
+    matcher_free(&c->cat);
+}
+
+static bool load_matchers(Catalogs *c, Store *st) {
+    matcher_init(&c->inst);
+    matcher_init(&c->atype);
+    matcher_init(&c->pop);
+    matcher_init(&c->cat);
+    c->ac = (ActionCatalogs){&c->inst, &c->atype, &c->pop, &c->cat};
+    return matcher_load(&c->inst, st, CAT_INSTITUTION) && matcher_load(&c->atype, st, CAT_ACTION_TYPE) &&
+           matcher_load(&c->pop, st, CAT_POPULATION) && matcher_load(&c->cat, st, CAT_CATEGORY);
+}
+
 static bool reload(Store *st) {
     Catalogs fresh = {.a = ARENA_INIT};
-    if (!store_catalog_snapshot(st, &fresh.a, fresh.c, &fresh.version)) {
-        arena_free(&fresh.a);
+    if (!store_catalog_snapshot(st, &fresh.a, fresh.c, &fresh.version) || !load_matchers(&fresh, st)) {
+        free_copy(&fresh);
         return false;
     }
     if (!mine) {
@@ -37,9 +56,10 @@ static bool reload(Store *st) {
         copies = mine;
         pthread_mutex_unlock(&copies_lock);
     }
-    arena_free(&mine->a);
+    if (mine->ac.institutions) free_copy(mine);
     Catalogs *next = mine->next;
     *mine = fresh;
+    mine->ac = (ActionCatalogs){&mine->inst, &mine->atype, &mine->pop, &mine->cat};
     mine->next = next;
     return true;
 }
@@ -78,7 +98,7 @@ void web_catalogs_free(void) {
     while (copies) {
         Catalogs *c = copies;
         copies = c->next;
-        arena_free(&c->a);
+        free_copy(c);
         free(c);
     }
     pthread_mutex_unlock(&copies_lock);
@@ -86,6 +106,8 @@ void web_catalogs_free(void) {
 }
 
 static const CatList empty_list;
+
+const ActionCatalogs *action_catalogs(void) { return mine ? &mine->ac : NULL; }
 
 const CatList *cat_list(WebCatalog w) { return mine ? &mine->c[w] : &empty_list; }
 

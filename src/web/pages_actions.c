@@ -684,9 +684,13 @@ static void action_form(Req *r, const Action *d, const FormState *fs, const char
     str_html(o, "<p><label for=\"nombre\">%s</label><input id=\"nombre\" name=\"nombre\" required maxlength=\"1000\" value=\"%s\"%r>",
              _("Nombre de la acción o programa (obligatorio)"), d->name ? d->name : "", invalid_attr(&fs->e, "nombre", a));
     field_error(r, &fs->e, "nombre");
-    str_html(o, "</p><p><label for=\"descripcion\">%s</label><textarea id=\"descripcion\" name=\"descripcion\" rows=\"5\">%s</textarea></p>"
-                "<p><label for=\"resultados\">%s</label><textarea id=\"resultados\" name=\"resultados\" rows=\"4\">%s</textarea></p>",
-             _("Descripción"), d->description ? d->description : "", _("Resultados"), d->results ? d->results : "");
+    str_html(o, "</p><p><label for=\"descripcion\">%s</label><textarea id=\"descripcion\" name=\"descripcion\" rows=\"5\"%r>%s</textarea>",
+             _("Descripción"), invalid_attr(&fs->e, "descripcion", a), d->description ? d->description : "");
+    field_error(r, &fs->e, "descripcion");
+    str_html(o, "</p><p><label for=\"resultados\">%s</label><textarea id=\"resultados\" name=\"resultados\" rows=\"4\"%r>%s</textarea>",
+             _("Resultados"), invalid_attr(&fs->e, "resultados", a), d->results ? d->results : "");
+    field_error(r, &fs->e, "resultados");
+    str_html(o, "</p>");
     objective_fields(r, d, fs);
     catalog_checks(r, _("Tipo de acción"), "tipo_accion", WC_ACTION_TYPE, d->types, d->ntypes);
     catalog_checks(r, _("Población atendida"), "poblacion", WC_POPULATION, d->pops, d->npops);
@@ -711,35 +715,80 @@ static int form_all(Req *r, const char *name, const char ***out) {
     return req_form_all(r, name, *out, r->nform);
 }
 
-/* The objectives: the principal (its own field) first, then the others. */
-static void read_objectives(Req *r, Action *d, FormState *fs) {
+/* The objectives as the interchange format writes them: the principal
+ * (its own field) first, then the others checked, ';'-separated. */
+static const char *objectives_value(Req *r) {
     const char **vals;
     int n = form_all(r, "objetivos", &vals);
-    d->objectives = arena_alloc(&r->a, sizeof *d->objectives * (size_t)(n + 1));
-    d->nobj = 0;
     const char *pv = req_form(r, "objetivo_principal");
-    int principal = pv && *pv ? atoi(pv) : 0;
-    if (pv && *pv && (principal < 1 || principal > 23))
-        form_error(&fs->e, "objetivos", _("Los objetivos van del 1 al 23."));
-    else if (principal)
-        d->objectives[d->nobj++] = principal;
-    for (int i = 0; i < n; i++) {
-        int o = atoi(vals[i]);
-        if (o < 1 || o > 23) form_error(&fs->e, "objetivos", _("Los objetivos van del 1 al 23."));
-        else if (!has_int(d->objectives, d->nobj, o)) d->objectives[d->nobj++] = o;
-    }
-    if (!principal && !error_for(&fs->e, "objetivos"))
-        form_error(&fs->e, "objetivos", d->nobj ? _("Elija cuál es el objetivo principal.")
-                                                : _("Marque al menos un objetivo."));
+    Str s = STR_INIT;
+    if (pv && *pv) str_puts(&s, pv);
+    for (int i = 0; i < n; i++)
+        if (!pv || strcmp(vals[i], pv) != 0) str_printf(&s, "%s%s", s.len ? ";" : "", vals[i]);
+    const char *v = arena_strdup(&r->a, str_cstr(&s));
+    str_free(&s);
+    return v;
 }
 
-static int read_ids(Req *r, const char *name, WebCatalog w, int64_t **out) {
+/* The catalog entries checked in field NAME (ids), as the interchange
+ * format names them (codes or names), ';'-separated: an id that is no
+ * entry is passed on as written, so the validator refuses it. */
+static const char *catalog_value(Req *r, const char *name, WebCatalog w, bool by_code) {
     const char **vals;
-    int n = form_all(r, name, &vals), k = 0;
-    *out = arena_alloc(&r->a, sizeof **out * (size_t)(n + 1));
-    for (int i = 0; i < n; i++)
-        if (cat_by_id(w, atoll(vals[i])) && !has_id(*out, k, atoll(vals[i]))) (*out)[k++] = atoll(vals[i]);
-    return k;
+    int n = form_all(r, name, &vals);
+    Str s = STR_INIT;
+    for (int i = 0; i < n; i++) {
+        const CatEntry *e = cat_by_id(w, atoll(vals[i]));
+        str_printf(&s, "%s%s", i ? ";" : "", e ? (by_code ? e->code : e->name) : vals[i]);
+    }
+    const char *v = arena_strdup(&r->a, str_cstr(&s));
+    str_free(&s);
+    return v;
+}
+
+static const char *yes_no_value(Req *r, const char *name) {
+    const char *v = req_form(r, name);
+    return !v || !*v ? "" : strcmp(v, "si") == 0 ? "Sí" : strcmp(v, "no") == 0 ? "No" : v;
+}
+
+static const char *trimmed(Req *r, const char *name) {
+    const char *v = req_form(r, name);
+    return text_trim(arena_strdup(&r->a, v ? v : ""));
+}
+
+/* The form's fields as the interchange values the validator reads. */
+static void form_values(Req *r, const char *vals[AF__COUNT]) {
+    vals[AF_FOLIO] = trimmed(r, "folio");
+    if (has_role(r, ROLE_ENLACE)) vals[AF_INSTITUCION] = r->user.institution;
+    else {
+        const char *v = req_form(r, "institucion");
+        const CatEntry *e = v && *v ? cat_by_id(WC_INSTITUTION, atoll(v)) : NULL;
+        vals[AF_INSTITUCION] = e ? e->code : v ? v : "";
+    }
+    vals[AF_OBJETIVOS] = objectives_value(r);
+    vals[AF_NOMBRE] = trimmed(r, "nombre");
+    vals[AF_DESCRIPCION] = trimmed(r, "descripcion");
+    vals[AF_TIPO_ACCION] = catalog_value(r, "tipo_accion", WC_ACTION_TYPE, false);
+    vals[AF_POBLACION] = catalog_value(r, "poblacion", WC_POPULATION, true);
+    vals[AF_ENFOQUE_GENERO] = yes_no_value(r, "enfoque_genero");
+    vals[AF_DISCAPACIDAD] = yes_no_value(r, "discapacidad");
+    vals[AF_BENEFICIARIOS] = trimmed(r, "beneficiarios");
+    vals[AF_RESULTADOS] = trimmed(r, "resultados");
+}
+
+/* A folio the person left empty is made up by the store when it writes
+ * (store_action_save); the validator, which requires one, is given this
+ * stand-in meanwhile. */
+#define FOLIO_TO_ASSIGN "WEB"
+
+/* The validator's errors beside the form's fields (the field names of the
+ * form are those of the interchange format), a challenge's under "retos". */
+static void errors_to_form(const ActionErrors *errs, bool challenges, FormState *fs) {
+    for (int i = 0; i < errs->n; i++) {
+        int f = errs->v[i].field;
+        const char *field = challenges || f < 0 || f >= AF__COUNT ? "retos" : action_fields[f].name;
+        form_error(&fs->e, field, errs->v[i].message);
+    }
 }
 
 static void read_challenges(Req *r, Action *d, FormState *fs) {
@@ -748,52 +797,61 @@ static void read_challenges(Req *r, Action *d, FormState *fs) {
     int nc = form_all(r, "reto_categoria", &cats);
     d->challenges = arena_alloc(&r->a, sizeof *d->challenges * (size_t)(nt + 1));
     d->nchallenges = 0;
+    ActionErrors errs = {NULL, 0, 0};
     for (int i = 0; i < nt; i++) {
         char *t = text_trim(arena_strdup(&r->a, texts[i]));
-        int64_t cat = i < nc && *cats[i] ? atoll(cats[i]) : 0;
-        if (!*t) continue;
-        if (cat && !cat_by_id(WC_CATEGORY, cat)) form_error(&fs->e, "retos", _("Categoría de reto desconocida."));
-        if (strlen(t) > 100000) form_error(&fs->e, "retos", _("Un reto tiene a lo más 100 000 caracteres."));
-        const CatEntry *ce = cat_by_id(WC_CATEGORY, cat);
-        d->challenges[d->nchallenges++] = (Challenge){t, ce ? cat : 0, ce ? ce->name : ""};
+        if (!*t) continue;                 /* an empty row is no challenge */
+        const CatEntry *ce = i < nc && *cats[i] ? cat_by_id(WC_CATEGORY, atoll(cats[i])) : NULL;
+        const char *cat = ce ? ce->name : i < nc ? cats[i] : "";
+        Challenge *c = &d->challenges[d->nchallenges++];
+        if (!challenge_parse(action_catalogs(), t, cat, &r->a, c, &errs)) c->text = t;   /* shown again as typed */
     }
+    errors_to_form(&errs, true, fs);
 }
 
-/* Reads the posted form into D, checking every field; errors go to FS
- * and D keeps what was typed, to show it again. */
+/* Reads the posted form into D through the one validator (action_parse,
+ * the import's); errors go to FS beside their fields, and D keeps what was
+ * typed, to show it again. */
 static void read_form(Req *r, Action *d, FormState *fs) {
-    const char *v;
-    d->folio = text_trim(arena_strdup(&r->a, (v = req_form(r, "folio")) ? v : ""));
-    d->name = text_trim(arena_strdup(&r->a, (v = req_form(r, "nombre")) ? v : ""));
-    d->description = (v = req_form(r, "descripcion")) ? v : "";
-    d->results = (v = req_form(r, "resultados")) ? v : "";
-    if (strlen(d->folio) > 64) form_error(&fs->e, "folio", _("El folio tiene a lo más 64 caracteres."));
-    else if (*d->folio && store_folio_taken(r->st, d->edition_id, d->folio, d->id))
+    const char *vals[AF__COUNT];
+    form_values(r, vals);
+    bool no_folio = !*vals[AF_FOLIO];
+    if (no_folio) vals[AF_FOLIO] = FOLIO_TO_ASSIGN;
+    Action p;
+    ActionErrors errs = {NULL, 0, 0};
+    action_parse(action_catalogs(), vals, &r->a, &p, &errs);
+    errors_to_form(&errs, false, fs);
+    /* What the store and the page keep from D; everything else is the form's. */
+    p.id = d->id;
+    p.edition_id = d->edition_id;
+    p.version = d->version;
+    p.status = d->status;
+    p.comment = d->comment;
+    if (has_role(r, ROLE_ENLACE)) p.institution_id = r->user.institution_id;
+    p.folio = no_folio ? "" : vals[AF_FOLIO];
+    /* A field refused keeps what was typed, to show it again. */
+    p.name = vals[AF_NOMBRE];
+    p.description = vals[AF_DESCRIPCION];
+    p.results = vals[AF_RESULTADOS];
+    if (error_for(&fs->e, "beneficiarios")) fs->benef_raw = vals[AF_BENEFICIARIOS];
+    if (!p.nobj) {                         /* refused: show the boxes as they were */
+        p.objectives = arena_alloc(&r->a, sizeof *p.objectives * 24);
+        const char *v = vals[AF_OBJETIVOS];
+        for (char *e; *v && p.nobj < 23; v = *e ? e + 1 : e) {
+            long o = strtol(v, &e, 10);
+            if (o >= 1 && o <= 23) p.objectives[p.nobj++] = (int)o;
+            if (*e && *e != ';') break;
+        }
+    }
+    /* Only a principal chosen as such is one: never the first box checked. */
+    const char *pv = req_form(r, "objetivo_principal");
+    if ((!pv || !*pv) && !error_for(&fs->e, "objetivos"))
+        form_error(&fs->e, "objetivos", _("Elija cuál es el objetivo principal."));
+    if (!p.institution_id && !has_role(r, ROLE_ENLACE) && !error_for(&fs->e, "institucion"))
+        form_error(&fs->e, "institucion", _("Elija la instancia que reporta."));
+    if (*p.folio && !errs.n && store_folio_taken(r->st, d->edition_id, p.folio, d->id))
         form_error(&fs->e, "folio", _("Ya hay otra acción con este folio en la edición."));
-    if (!*d->name) form_error(&fs->e, "nombre", _("Escriba el nombre de la acción."));
-    else if (strlen(d->name) > 1000) form_error(&fs->e, "nombre", _("El nombre tiene a lo más 1000 caracteres."));
-    if (strlen(d->description) > 100000 || strlen(d->results) > 100000)
-        form_error(&fs->e, "nombre", _("La descripción y los resultados tienen a lo más 100 000 caracteres."));
-    if (!has_role(r, ROLE_ENLACE)) {
-        v = req_form(r, "institucion");
-        d->institution_id = v ? atoll(v) : 0;
-        if (!cat_by_id(WC_INSTITUTION, d->institution_id))
-            form_error(&fs->e, "institucion", _("Elija la instancia que reporta."));
-    }
-    read_objectives(r, d, fs);
-    d->ntypes = read_ids(r, "tipo_accion", WC_ACTION_TYPE, &d->types);
-    d->npops = read_ids(r, "poblacion", WC_POPULATION, &d->pops);
-    v = req_form(r, "enfoque_genero");
-    if (!parse_yes_no(v ? v : "", &d->gender_focus)) d->gender_focus = -1;
-    v = req_form(r, "discapacidad");
-    if (!parse_yes_no(v ? v : "", &d->disability)) d->disability = -1;
-    v = req_form(r, "beneficiarios");
-    const char *why = NULL;
-    if (!parse_count(v ? text_trim(arena_strdup(&r->a, v)) : "", &d->beneficiaries, &why)) {
-        form_error(&fs->e, "beneficiarios", why);
-        fs->benef_raw = v;
-        d->beneficiaries = -1;
-    }
+    *d = p;
     read_challenges(r, d, fs);
 }
 

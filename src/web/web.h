@@ -91,6 +91,10 @@ const char *edition_state_label(const char *state);
 typedef struct Catalogs {
     Arena a;
     CatList c[WC__COUNT];
+    /* The same catalogs as the action validator matches names against
+     * (core/action.h); a Matcher caches what it found, so it is per thread too. */
+    Matcher inst, atype, pop, cat;
+    ActionCatalogs ac;
     int64_t version;
     struct Catalogs *next;        /* every thread's copy, freed at exit */
 } Catalogs;
@@ -102,6 +106,8 @@ void web_catalogs_free(void);               /* every copy; once the threads stop
 const CatList *cat_list(WebCatalog w);
 const CatEntry *cat_by_id(WebCatalog w, int64_t id);
 const CatEntry *cat_by_code(WebCatalog w, const char *code);
+/* This thread's catalogs for action_parse (NULL before the first load). */
+const ActionCatalogs *action_catalogs(void);
 
 /* ---- a form's errors, each shown beside its field (layout.c) ----
  * The first message given for a field is the one shown. */
