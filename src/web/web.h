@@ -168,6 +168,8 @@ void api_actions(Req *r);
 void api_action(Req *r);
 void api_figures(Req *r);
 void api_action_create(Req *r);
+void api_action_update(Req *r);
+void api_action_submit(Req *r);
 void api_not_found(Req *r);
 
 /* Filters of the action list, read from the URL, for EDITION (NULL: the
