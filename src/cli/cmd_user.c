@@ -28,12 +28,13 @@ static bool read_password(char *buf, size_t cap) {
 
 static bool add_user(Store *st, const char *user, const char *name, const char *role,
                      const char *inst, const char *password) {
-    if (strcmp(role, "enlace") && strcmp(role, "coordinador") && strcmp(role, "administrador")) {
+    Role rl;
+    if (!role_parse(role, &rl)) {
         fprintf(stderr, _("pmm user: rol desconocido «%s» (administrador, coordinador o enlace)\n"), role);
         return false;
     }
     int64_t inst_id = 0;
-    if (strcmp(role, "enlace") == 0) {
+    if (rl == ROLE_ENLACE) {
         if (!inst || !(inst_id = store_institution_id(st, inst))) {
             fprintf(stderr, _("pmm user: un enlace necesita --institucion SIGLAS de una instancia del "
                               "catálogo (vea 'pmm catalog institutions')\n"));
@@ -45,7 +46,7 @@ static bool add_user(Store *st, const char *user, const char *name, const char *
         fprintf(stderr, _("pmm user: no hay memoria para cifrar la contraseña\n"));
         return false;
     }
-    if (!store_user_add(st, user, name, role, inst_id, hash)) {
+    if (!store_user_add(st, user, name, rl, inst_id, hash)) {
         fprintf(stderr, _("pmm user: no se pudo crear «%s»: %s\n"), user, store_errmsg(st));
         return false;
     }
@@ -54,7 +55,7 @@ static bool add_user(Store *st, const char *user, const char *name, const char *
 
 static void print_user(void *ctx, const WebUser *u) {
     (void)ctx;
-    printf("%s\t%s\t%s\t%s\t%s\n", u->username, u->role, u->institution, u->display_name,
+    printf("%s\t%s\t%s\t%s\t%s\n", u->username, role_name(u->role), u->institution, u->display_name,
            u->disabled ? _("desactivada") : _("activa"));
 }
 

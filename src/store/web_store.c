@@ -23,20 +23,22 @@ static void user_from_row(WebUser *u, sqlite3_stmt *s) {
     u->id = sqlite3_column_int64(s, 0);
     copy(u->username, sizeof u->username, store_col_text(s, 1));
     copy(u->display_name, sizeof u->display_name, store_col_text(s, 2));
-    copy(u->role, sizeof u->role, store_col_text(s, 3));
+    /* The table's CHECK allows only the three names; an unknown one (a
+     * newer pmm's) gets the least power. */
+    if (!role_parse(store_col_text(s, 3), &u->role)) u->role = ROLE__COUNT;
     u->institution_id = sqlite3_column_int64(s, 4);
     copy(u->institution, sizeof u->institution, store_col_text(s, 5));
     u->disabled = sqlite3_column_int(s, 6) != 0;
 }
 
 bool store_user_add(Store *st, const char *username, const char *display_name,
-                    const char *role, int64_t institution_id, const char *hash) {
+                    Role role, int64_t institution_id, const char *hash) {
     sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO account(username, display_name, role, institution_id,"
                                " password_hash) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!s) return false;
     store_bind_text(s, 1, username);
     store_bind_text(s, 2, display_name ? display_name : "");
-    store_bind_text(s, 3, role);
+    store_bind_text(s, 3, role_name(role));
     if (institution_id > 0) sqlite3_bind_int64(s, 4, institution_id);
     store_bind_text(s, 5, hash);
     return store_run_once(s);
@@ -408,13 +410,22 @@ bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
 
 /* ---- one action ---- */
 
-bool store_action_get(Store *st, int64_t id, Arena *a, ActionDetail *d) {
-    memset(d, 0, sizeof *d);
+/* Room for one more element in *V (N used of *CAP, each SIZE bytes),
+ * grown in A: no list of an action has a fixed cap. */
+static void *grow(Arena *a, void *v, int n, int *cap, size_t size) {
+    if (n < *cap) return v;
+    *cap = *cap ? *cap * 2 : 8;
+    void *w = arena_alloc(a, size * (size_t)*cap);
+    if (n) memcpy(w, v, size * (size_t)n);
+    return w;
+}
+
+static bool action_row(Store *st, int64_t id, Arena *a, Action *d) {
     sqlite3_stmt *s = store_prepare(st, "web",
         "SELECT a.id, a.edition_id, a.institution_id, e.name, e.state, a.folio, a.name,"
         " a.description, a.results, a.status, a.review_comment, i.acronym, i.name, i.type,"
         " r.name_es, coalesce(s.name, ''), coalesce(a.gender_focus, -1), coalesce(a.disability, -1),"
-        " coalesce(a.beneficiaries, -1), a.created_at, a.updated_at"
+        " coalesce(a.beneficiaries, -1), a.created_at, a.updated_at, a.version"
         " FROM action a JOIN edition e ON e.id = a.edition_id"
         " JOIN institution i ON i.id = a.institution_id"
         " JOIN reporter_type r ON r.code = i.type"
@@ -444,52 +455,84 @@ bool store_action_get(Store *st, int64_t id, Arena *a, ActionDetail *d) {
         d->beneficiaries = sqlite3_column_int64(s, 18);
         d->created_at = store_col_dup(a, s, 19);
         d->updated_at = store_col_dup(a, s, 20);
+        d->version = sqlite3_column_int64(s, 21);
     }
     sqlite3_finalize(s);
-    if (!found) return false;
+    return found;
+}
 
-    s = store_prepare(st, "web", "SELECT objective FROM action_objective WHERE action_id = ?1"
-                 " ORDER BY principal DESC, objective");
+static bool action_objectives(Store *st, int64_t id, Arena *a, Action *d) {
+    /* The principal first, then the others by number (the table keeps
+     * no order of writing). */
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT objective FROM action_objective WHERE action_id = ?1"
+                                               " ORDER BY principal DESC, objective");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
-    while (sqlite3_step(s) == SQLITE_ROW && d->nobj < 23)
+    int cap = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        d->objectives = grow(a, d->objectives, d->nobj, &cap, sizeof *d->objectives);
         d->objectives[d->nobj++] = sqlite3_column_int(s, 0);
+    }
     sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
 
-    s = store_prepare(st, "web", "SELECT t.id, t.name FROM action_action_type x JOIN action_type t"
-                 " ON t.id = x.action_type_id WHERE x.action_id = ?1 ORDER BY t.ord");
+static bool action_types(Store *st, int64_t id, Arena *a, Action *d) {
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT t.id, t.name FROM action_action_type x JOIN action_type t"
+                                               " ON t.id = x.action_type_id WHERE x.action_id = ?1 ORDER BY t.ord");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
-    while (sqlite3_step(s) == SQLITE_ROW && d->ntypes < ACTION_MAX_LINKS) {
+    int cap = 0, cap2 = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        d->types = grow(a, d->types, d->ntypes, &cap, sizeof *d->types);
+        d->type_names = grow(a, d->type_names, d->ntypes, &cap2, sizeof *d->type_names);
         d->types[d->ntypes] = sqlite3_column_int64(s, 0);
         d->type_names[d->ntypes++] = store_col_dup(a, s, 1);
     }
     sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
 
-    s = store_prepare(st, "web", "SELECT p.id, p.code, p.name FROM action_population x JOIN population p"
-                 " ON p.id = x.population_id WHERE x.action_id = ?1 ORDER BY p.ord");
+static bool action_pops(Store *st, int64_t id, Arena *a, Action *d) {
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT p.id, p.code, p.name FROM action_population x JOIN population p"
+                                               " ON p.id = x.population_id WHERE x.action_id = ?1 ORDER BY p.ord");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
-    while (sqlite3_step(s) == SQLITE_ROW && d->npops < ACTION_MAX_LINKS) {
+    int cap = 0, cap2 = 0, cap3 = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        d->pops = grow(a, d->pops, d->npops, &cap, sizeof *d->pops);
+        d->pop_codes = grow(a, d->pop_codes, d->npops, &cap2, sizeof *d->pop_codes);
+        d->pop_names = grow(a, d->pop_names, d->npops, &cap3, sizeof *d->pop_names);
         d->pops[d->npops] = sqlite3_column_int64(s, 0);
         d->pop_codes[d->npops] = store_col_dup(a, s, 1);
         d->pop_names[d->npops++] = store_col_dup(a, s, 2);
     }
     sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
 
-    s = store_prepare(st, "web", "SELECT h.text, coalesce(h.category_id, 0), coalesce(c.name, '') FROM challenge h"
-                 " LEFT JOIN challenge_category c ON c.id = h.category_id"
-                 " WHERE h.action_id = ?1 ORDER BY h.id");
+static bool action_challenges(Store *st, int64_t id, Arena *a, Action *d) {
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT h.text, coalesce(h.category_id, 0), coalesce(c.name, '')"
+                                               " FROM challenge h LEFT JOIN challenge_category c ON c.id = h.category_id"
+                                               " WHERE h.action_id = ?1 ORDER BY h.id");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
-    while (sqlite3_step(s) == SQLITE_ROW && d->nchallenges < ACTION_MAX_LINKS) {
-        ChallengeRow *c = &d->challenges[d->nchallenges++];
+    int cap = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        d->challenges = grow(a, d->challenges, d->nchallenges, &cap, sizeof *d->challenges);
+        Challenge *c = &d->challenges[d->nchallenges++];
         c->text = store_col_dup(a, s, 0);
         c->category_id = sqlite3_column_int64(s, 1);
         c->category = store_col_dup(a, s, 2);
     }
     sqlite3_finalize(s);
-    return true;
+    return rc == SQLITE_DONE;
+}
+
+bool store_action_get(Store *st, int64_t id, Arena *a, Action *d) {
+    memset(d, 0, sizeof *d);
+    return action_row(st, id, a, d) && action_objectives(st, id, a, d) && action_types(st, id, a, d) &&
+           action_pops(st, id, a, d) && action_challenges(st, id, a, d);
 }
 
 bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t except_id) {
@@ -503,7 +546,7 @@ bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t
     return taken;
 }
 
-static void bind_detail(sqlite3_stmt *s, const ActionDetail *d) {
+static void bind_action(sqlite3_stmt *s, const Action *d) {
     store_bind_text(s, 2, d->folio);
     sqlite3_bind_int64(s, 3, d->institution_id);
     store_bind_text(s, 4, d->name);
@@ -512,7 +555,6 @@ static void bind_detail(sqlite3_stmt *s, const ActionDetail *d) {
     if (d->gender_focus >= 0) sqlite3_bind_int(s, 7, d->gender_focus);
     if (d->disability >= 0) sqlite3_bind_int(s, 8, d->disability);
     if (d->beneficiaries >= 0) sqlite3_bind_int64(s, 9, d->beneficiaries);
-    store_bind_text(s, 10, d->status ? d->status : "borrador");
 }
 
 /* A folio for an action entered on the web without one: WEB-00001 ... */
@@ -523,30 +565,49 @@ static const char *new_folio(Store *st, int64_t edition_id, char *buf, size_t ca
     }
 }
 
-bool store_action_save(Store *st, ActionDetail *d) {
-    char folio[32];
-    if (!d->folio || !*d->folio) d->folio = new_folio(st, d->edition_id, folio, sizeof folio);
+/* The row of D: inserted, or updated while its version is D->version. */
+static bool write_row(Store *st, Action *d, bool *stale) {
     sqlite3_stmt *s;
     if (d->id == 0) {
         s = store_prepare(st, "web", "INSERT INTO action(edition_id, folio, institution_id, name, description,"
-                     " results, gender_focus, disability, beneficiaries, status)"
-                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                                     " results, gender_focus, disability, beneficiaries, status, version)"
+                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)");
         if (!s) return false;
         sqlite3_bind_int64(s, 1, d->edition_id);
+        store_bind_text(s, 10, d->status ? d->status : status_name(AS_BORRADOR));
     } else {
         s = store_prepare(st, "web", "UPDATE action SET folio = ?2, institution_id = ?3, name = ?4,"
-                     " description = ?5, results = ?6, gender_focus = ?7, disability = ?8,"
-                     " beneficiaries = ?9, status = ?10,"
-                     " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
+                                     " description = ?5, results = ?6, gender_focus = ?7, disability = ?8,"
+                                     " beneficiaries = ?9, version = version + 1,"
+                                     " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+                                     " WHERE id = ?1 AND version = ?10");
         if (!s) return false;
         sqlite3_bind_int64(s, 1, d->id);
+        sqlite3_bind_int64(s, 10, d->version);
     }
-    bind_detail(s, d);
+    bind_action(s, d);
     if (!store_run_once(s)) return false;
-    if (d->id == 0) d->id = sqlite3_last_insert_rowid(st->db);
-    d->folio = NULL;                /* FOLIO is on this stack: the caller rereads */
-    if (!store_action_links(st, d->id, d->objectives, d->nobj, d->types, d->ntypes,
-                            d->pops, d->npops) ||
+    if (d->id == 0) {
+        d->id = sqlite3_last_insert_rowid(st->db);
+        d->version = 1;
+    } else if (sqlite3_changes(st->db) != 1) {
+        *stale = true;
+        return false;
+    } else {
+        d->version++;
+    }
+    return true;
+}
+
+bool store_action_save(Store *st, Action *d, bool *stale) {
+    *stale = false;
+    char folio[32];
+    const char *given = d->folio;
+    if (!d->folio || !*d->folio) d->folio = new_folio(st, d->edition_id, folio, sizeof folio);
+    bool ok = write_row(st, d, stale);
+    d->folio = given;               /* FOLIO is on this stack: the caller rereads */
+    if (!ok) return false;
+    if (!store_action_links(st, d->id, d->objectives, d->nobj, d->types, d->ntypes, d->pops, d->npops) ||
         !store_challenges_clear(st, d->id))
         return false;
     for (int i = 0; i < d->nchallenges; i++)
@@ -555,14 +616,27 @@ bool store_action_save(Store *st, ActionDetail *d) {
     return true;
 }
 
-bool store_action_set_status(Store *st, int64_t id, const char *status, const char *comment) {
+bool store_action_set_status(Store *st, int64_t id, unsigned from, ActionStatus to,
+                             const char *comment, int64_t version, bool *changed) {
+    *changed = false;
+    /* FROM as up to AS__COUNT bound names; an unused slot is NULL, which
+     * IN never matches. */
     sqlite3_stmt *s = store_prepare(st, "web", "UPDATE action SET status = ?2, review_comment = ?3,"
-                               " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
+                                               " version = version + 1,"
+                                               " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+                                               " WHERE id = ?1 AND status IN (?4, ?5, ?6, ?7)"
+                                               " AND (?8 = 0 OR version = ?8)");
     if (!s) return false;
+    _Static_assert(AS__COUNT == 4, "one placeholder per state");
     sqlite3_bind_int64(s, 1, id);
-    store_bind_text(s, 2, status);
+    store_bind_text(s, 2, status_name(to));
     store_bind_text(s, 3, comment ? comment : "");
-    return store_run_once(s) && sqlite3_changes(st->db) == 1;
+    for (int k = 0; k < AS__COUNT; k++)
+        if (from & (1u << k)) store_bind_text(s, 4 + k, status_name((ActionStatus)k));
+    sqlite3_bind_int64(s, 8, version > 0 ? version : 0);
+    if (!store_run_once(s)) return false;
+    *changed = sqlite3_changes(st->db) == 1;
+    return true;
 }
 
 /* ---- audit ---- */

@@ -8,6 +8,8 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/action.h"
+#include "core/workflow.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -16,14 +18,14 @@ typedef struct {
     int64_t id;
     char username[64];
     char display_name[128];
-    char role[16];               /* administrador | coordinador | enlace */
+    Role role;
     int64_t institution_id;      /* 0 unless enlace */
     char institution[64];        /* its acronym */
     bool disabled;
 } WebUser;
 
 bool store_user_add(Store *st, const char *username, const char *display_name,
-                    const char *role, int64_t institution_id, const char *hash);
+                    Role role, int64_t institution_id, const char *hash);
 /* Finds USERNAME; HASH (HASHCAP bytes) receives the password hash. */
 bool store_user_find(Store *st, const char *username, WebUser *u, char *hash, size_t hashcap);
 bool store_user_set_password(Store *st, const char *username, const char *hash);
@@ -98,37 +100,23 @@ bool store_fts_sync(Store *st);
 bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
                          ActionSummary **out, int *n, long *total);
 
-#define ACTION_MAX_LINKS 32
-typedef struct {
-    const char *text;
-    int64_t category_id;
-    const char *category;
-} ChallengeRow;
+/* Action ID in full (core/action.h): every challenge, its objectives with
+ * the principal first (the others by number), and its version. Arrays live in A. */
+bool store_action_get(Store *st, int64_t id, Arena *a, Action *out);
 
-typedef struct {
-    int64_t id, edition_id, institution_id;
-    const char *edition, *edition_state;
-    const char *folio, *name, *description, *results, *status, *comment;
-    const char *institution, *institution_name, *reporter_type, *reporter_type_name, *state_name;
-    int gender_focus, disability;            /* 1, 0, -1 */
-    long long beneficiaries;                 /* -1 = not stated */
-    int objectives[23];
-    int nobj;
-    int64_t types[ACTION_MAX_LINKS], pops[ACTION_MAX_LINKS];
-    const char *type_names[ACTION_MAX_LINKS], *pop_codes[ACTION_MAX_LINKS],
-               *pop_names[ACTION_MAX_LINKS];
-    int ntypes, npops;
-    ChallengeRow challenges[ACTION_MAX_LINKS];
-    int nchallenges;
-    const char *created_at, *updated_at;
-} ActionDetail;
-
-bool store_action_get(Store *st, int64_t id, Arena *a, ActionDetail *out);
-
-/* Writes D (new when D->id is 0; then a folio is made up if D has none)
- * with its links and challenges, inside the caller's transaction. */
-bool store_action_save(Store *st, ActionDetail *d);
-bool store_action_set_status(Store *st, int64_t id, const char *status, const char *comment);
+/* Writes D with its links and challenges, inside the caller's transaction.
+ * New when D->id is 0: a folio is made up if D has none, the state is
+ * D->status. An existing action is written only while its stored version
+ * is still D->version; otherwise nothing is written and *STALE is set. An
+ * edit never writes the state: that moves only by store_action_set_status.
+ * Every write bumps the version (D->version is then the new one). */
+bool store_action_save(Store *st, Action *d, bool *stale);
+/* Moves action ID to state TO, with the reviewer's COMMENT, only while its
+ * state is one of FROM (bits 1u << ActionStatus, core/workflow.h) and, if
+ * VERSION > 0, its version is VERSION: *CHANGED tells whether it moved.
+ * Bumps the version. Inside the caller's transaction. */
+bool store_action_set_status(Store *st, int64_t id, unsigned from, ActionStatus to,
+                             const char *comment, int64_t version, bool *changed);
 bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t except_id);
 
 /* ---- audit log ---- */

@@ -6,6 +6,7 @@
 #include "analysis/figures_json.h"
 #include "ingest/import.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "web/web.h"
 
 static void send_json(Req *r, json_t *j) {
@@ -81,7 +82,7 @@ void api_actions(Req *r) {
                            "page", f.offset / f.limit + 1, "per_page", f.limit, "actions", arr));
 }
 
-static json_t *detail_json(const ActionDetail *d) {
+static json_t *detail_json(const Action *d) {
     json_t *objs = json_array(), *types = json_array(), *pops = json_array(), *ch = json_array();
     for (int i = 0; i < d->nobj; i++) json_array_append_new(objs, json_integer(d->objectives[i]));
     for (int i = 0; i < d->ntypes; i++) json_array_append_new(types, json_string(d->type_names[i]));
@@ -101,11 +102,12 @@ static json_t *detail_json(const ActionDetail *d) {
     json_object_set_new(o, "beneficiaries", d->beneficiaries < 0 ? json_null() : json_integer(d->beneficiaries));
     json_object_set_new(o, "challenges", ch);
     json_object_set_new(o, "status", json_string(d->status));
+    json_object_set_new(o, "version", json_integer(d->version));
     return o;
 }
 
 void api_action(Req *r) {
-    ActionDetail d;
+    Action d;
     char *end;
     long long id = strtoll(r->args[0], &end, 10);
     if (id <= 0 || *end || !store_action_get(r->st, id, &r->a, &d) || !action_visible(r, &d)) {
@@ -130,79 +132,192 @@ void api_figures(Req *r) {
     send_json(r, figures_to_json(&f));
 }
 
+/* ---- writes ---- */
+
+/* The body as a JSON object, or NULL after answering 400. */
+static json_t *body_object(Req *r) {
+    json_error_t jerr;
+    json_t *in = json_loadb(r->body.p ? r->body.p : "", r->body.len, 0, &jerr);
+    if (json_is_object(in)) return in;
+    json_decref(in);
+    page_error(r, 400, "the body must be a JSON object (UTF-8)");
+    return NULL;
+}
+
+/* 422 with every fault: {"errors": [{"field", "message"}]}. */
+static void send_errors(Req *r, const ActionErrors *errs) {
+    json_t *arr = json_array();
+    for (int i = 0; i < errs->n; i++) {
+        int f = errs->v[i].field;
+        const char *field = f >= 0 && f < AF__COUNT ? action_fields[f].name : errs->v[i].value ? errs->v[i].value : "";
+        json_array_append_new(arr, json_pack("{s:s, s:s}", "field", field, "message", errs->v[i].message));
+    }
+    r->status = 422;
+    send_json(r, json_pack("{s:o, s:i}", "errors", arr, "status", 422));
+}
+
+static const char *trim_dup(Req *r, const char *v) { return text_trim(arena_strdup(&r->a, v ? v : "")); }
+
+/* IN (an object of the interchange format) into D through the one
+ * validator, the import's; false after answering 422. An enlace writes
+ * only for its own institution. */
+static bool read_action(Req *r, json_t *in, Action *d) {
+    const char *vals[AF__COUNT], **texts, **cats;
+    int nch;
+    ActionErrors errs = {NULL, 0, 0};
+    action_from_json(in, &r->a, vals, &texts, &cats, &nch, &errs);
+    for (int f = 0; f < AF__COUNT; f++) vals[f] = trim_dup(r, vals[f]);
+    if (has_role(r, ROLE_ENLACE) && !*vals[AF_INSTITUCION]) vals[AF_INSTITUCION] = r->user.institution;
+    bool no_folio = !*vals[AF_FOLIO];
+    if (no_folio) vals[AF_FOLIO] = "WEB";           /* the store makes one up, as for the form */
+    Action p;
+    action_parse(action_catalogs(), vals, &r->a, &p, &errs);
+    p.challenges = arena_alloc(&r->a, sizeof *p.challenges * (size_t)(nch + 1));
+    for (int i = 0; i < nch; i++)
+        challenge_parse(action_catalogs(), trim_dup(r, texts[i]), trim_dup(r, cats[i]), &r->a,
+                        &p.challenges[p.nchallenges++], &errs);
+    if (has_role(r, ROLE_ENLACE) && p.institution_id && p.institution_id != r->user.institution_id)
+        action_error(&errs, &r->a, AF_INSTITUCION, vals[AF_INSTITUCION],
+                     _("un enlace registra solo acciones de su propia institución"));
+    if (errs.n) {
+        send_errors(r, &errs);
+        return false;
+    }
+    p.folio = no_folio ? "" : p.folio;
+    p.id = d->id;
+    p.edition_id = d->edition_id;
+    p.version = d->version;
+    p.status = d->status;
+    *d = p;
+    return true;
+}
+
+static void refused(Req *r, WriteResult res, const char *why) {
+    page_error(r, write_status(res), write_message(res, why));
+}
+
+/* Answers the action as stored now, with STATUS. */
+static void send_action(Req *r, int64_t id, int status) {
+    Action saved;
+    if (!store_action_get(r->st, id, &r->a, &saved)) {
+        page_error(r, 500, "could not read the action back");
+        return;
+    }
+    r->status = status;
+    send_json(r, detail_json(&saved));
+}
+
+static bool may_write(Req *r) {
+    if (!r->logged) {
+        page_error(r, 401, "a session or an API token is required");
+        return false;
+    }
+    if (!has_role(r, ROLE_ENLACE) && !has_role(r, ROLE_COORDINADOR)) {
+        page_error(r, 403, "only enlaces and coordinators write actions");
+        return false;
+    }
+    return true;
+}
+
 /* POST /api/v1/editions/E/actions: a new draft from a JSON object with
  * the fields of the interchange format. */
 void api_action_create(Req *r) {
-    if (!r->logged) {
-        page_error(r, 401, "a session or an API token is required");
-        return;
-    }
-    if (!has_role(r, "enlace") && !has_role(r, "coordinador")) {
-        page_error(r, 403, "only enlaces and coordinators write actions");
-        return;
-    }
+    if (!may_write(r)) return;
     Edition e;
     if (!store_edition_find(r->st, r->args[0], &e)) {
         page_error(r, 404, "edition not found");
         return;
     }
-    if (has_role(r, "enlace") && strcmp(e.state, "abierta") != 0) {
+    if (has_role(r, ROLE_ENLACE) && strcmp(e.state, "abierta") != 0) {
         page_error(r, 403, "the edition is not open");
         return;
     }
-    json_error_t jerr;
-    json_t *in = json_loadb(r->body.p ? r->body.p : "", r->body.len, 0, &jerr);
-    if (!json_is_object(in)) {
-        json_decref(in);
-        page_error(r, 400, "the body must be a JSON object");
-        return;
-    }
-    ActionDetail d;
-    memset(&d, 0, sizeof d);
-    d.edition_id = e.id;
-    d.status = "borrador";
-    d.gender_focus = d.disability = -1;
-    d.beneficiaries = -1;
-    const char *s;
-    d.folio = (s = json_string_value(json_object_get(in, "folio"))) ? arena_strdup(&r->a, s) : NULL;
-    d.name = (s = json_string_value(json_object_get(in, "nombre"))) ? arena_strdup(&r->a, s) : "";
-    d.description = (s = json_string_value(json_object_get(in, "descripcion"))) ? arena_strdup(&r->a, s) : "";
-    d.results = (s = json_string_value(json_object_get(in, "resultados"))) ? arena_strdup(&r->a, s) : "";
-    const char *inst = json_string_value(json_object_get(in, "institucion"));
-    const CatEntry *ie = has_role(r, "enlace") ? cat_by_id(WC_INSTITUTION, r->user.institution_id)
-                                               : cat_by_code(WC_INSTITUTION, inst);
-    if (has_role(r, "enlace") && inst && ie && strcmp(inst, ie->code) != 0) ie = NULL;
-    json_t *objs = json_object_get(in, "objetivos");
-    size_t i;
-    json_t *v;
-    json_array_foreach(objs, i, v) {
-        json_int_t o = json_integer_value(v);
-        if (o >= 1 && o <= 23 && d.nobj < 23) d.objectives[d.nobj++] = (int)o;
-    }
-    const char *err = !*d.name ? "nombre is required"
-                    : strlen(d.name) > 1000 ? "nombre is longer than 1000 characters"
-                    : !ie ? "institucion is unknown (an enlace writes only for its own)"
-                    : !d.nobj ? "objetivos must list objectives 1-23"
-                    : d.folio && (strlen(d.folio) > 64 || store_folio_taken(r->st, e.id, d.folio, 0))
-                        ? "folio is taken or too long" : NULL;
+    json_t *in = body_object(r);
+    if (!in) return;
+    Action d = {.edition_id = e.id, .status = status_name(AS_BORRADOR)};
+    bool ok = read_action(r, in, &d);
     json_decref(in);
-    if (err) {
-        page_error(r, 422, err);
+    if (!ok) return;
+    if (*d.folio && store_folio_taken(r->st, e.id, d.folio, 0)) {
+        ActionErrors errs = {NULL, 0, 0};
+        action_error(&errs, &r->a, AF_FOLIO, d.folio, _("Ya hay otra acción con este folio en la edición."));
+        send_errors(r, &errs);
         return;
     }
-    d.institution_id = ie->id;
-    const char *frozen = NULL;   /* issue 10: a published edition refuses new actions */
-    bool ok = store_begin(r->st) && store_edition_accepts_changes(r->st, e.id, &frozen) &&
-              store_action_save(r->st, &d) &&
-              store_audit_add(r->st, r->user.id, d.id, "crear (API)", NULL, NULL) && store_commit(r->st);
-    if (!ok) {
-        store_rollback(r->st);
-        page_error(r, frozen ? 409 : 500, frozen ? frozen : "could not save");
+    const char *why = NULL;
+    WriteResult res = action_write(r, &d, "crear (API)", &why);
+    if (res != WR_OK) {
+        refused(r, res, why);
         return;
     }
-    ActionDetail saved;
-    store_action_get(r->st, d.id, &r->a, &saved);
-    r->status = 201;
     req_set_header(r, "Location", arena_printf(&r->a, "/api/v1/actions/%lld", (long long)d.id));
-    send_json(r, detail_json(&saved));
+    send_action(r, d.id, 201);
+}
+
+/* The action id of the URL, or 0 after answering 404. */
+static int64_t url_action(Req *r) {
+    char *end;
+    long long id = strtoll(r->args[0], &end, 10);
+    if (id > 0 && !*end) return id;
+    page_error(r, 404, "action not found");
+    return 0;
+}
+
+/* PUT /api/v1/actions/ID: the whole action, with the "version" it was
+ * read at; 409 when it changed since. */
+void api_action_update(Req *r) {
+    if (!may_write(r)) return;
+    int64_t id = url_action(r);
+    if (!id) return;
+    json_t *in = body_object(r);
+    if (!in) return;
+    json_t *ver = json_object_get(in, "version");
+    Action d = {.id = id, .version = json_is_integer(ver) ? json_integer_value(ver) : 0};
+    if (d.version <= 0) {
+        json_decref(in);
+        ActionErrors errs = {NULL, 0, 0};
+        action_error(&errs, &r->a, -1, "version", _("falta «version»: la versión de la acción que se modifica"));
+        send_errors(r, &errs);
+        return;
+    }
+    bool ok = read_action(r, in, &d);
+    json_decref(in);
+    if (!ok) return;
+    Action cur;
+    if (store_action_get(r->st, id, &r->a, &cur) && *d.folio && store_folio_taken(r->st, cur.edition_id, d.folio, id)) {
+        ActionErrors errs = {NULL, 0, 0};
+        action_error(&errs, &r->a, AF_FOLIO, d.folio, _("Ya hay otra acción con este folio en la edición."));
+        send_errors(r, &errs);
+        return;
+    }
+    const char *why = NULL;
+    WriteResult res = action_write(r, &d, "editar (API)", &why);
+    if (res != WR_OK) {
+        refused(r, res, why);
+        return;
+    }
+    send_action(r, id, 200);
+}
+
+/* POST /api/v1/actions/ID/submit: to review, as the form's button; an
+ * optional {"version": N} refuses it (409) if the action changed since. */
+void api_action_submit(Req *r) {
+    if (!may_write(r)) return;
+    int64_t id = url_action(r);
+    if (!id) return;
+    int64_t version = 0;
+    if (r->body.len) {
+        json_t *in = body_object(r);
+        if (!in) return;
+        json_t *ver = json_object_get(in, "version");
+        version = json_is_integer(ver) ? json_integer_value(ver) : 0;
+        json_decref(in);
+    }
+    const char *why = NULL;
+    WriteResult res = action_step(r, STEP_SUBMIT, id, version, "", &why);
+    if (res != WR_OK) {
+        refused(r, res, why);
+        return;
+    }
+    send_action(r, id, 200);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ingest/catalog_load.h"
 #include "store/catalog_edit_store.h"
 #include "util/embedded.h"
 #include "util/mem.h"
@@ -24,10 +25,28 @@ static __thread Catalogs *mine;
 static __thread long mine_gen = -1;
 static __thread bool mine_stale;
 
+static void free_copy(Catalogs *c) {
+    arena_free(&c->a);
+    matcher_free(&c->inst);
+    matcher_free(&c->atype);
+    matcher_free(&c->pop);
+    matcher_free(&c->cat);
+}
+
+static bool load_matchers(Catalogs *c, Store *st) {
+    matcher_init(&c->inst);
+    matcher_init(&c->atype);
+    matcher_init(&c->pop);
+    matcher_init(&c->cat);
+    c->ac = (ActionCatalogs){&c->inst, &c->atype, &c->pop, &c->cat};
+    return matcher_load(&c->inst, st, CAT_INSTITUTION) && matcher_load(&c->atype, st, CAT_ACTION_TYPE) &&
+           matcher_load(&c->pop, st, CAT_POPULATION) && matcher_load(&c->cat, st, CAT_CATEGORY);
+}
+
 static bool reload(Store *st) {
     Catalogs fresh = {.a = ARENA_INIT};
-    if (!store_catalog_snapshot(st, &fresh.a, fresh.c, &fresh.version)) {
-        arena_free(&fresh.a);
+    if (!store_catalog_snapshot(st, &fresh.a, fresh.c, &fresh.version) || !load_matchers(&fresh, st)) {
+        free_copy(&fresh);
         return false;
     }
     if (!mine) {
@@ -37,9 +56,10 @@ static bool reload(Store *st) {
         copies = mine;
         pthread_mutex_unlock(&copies_lock);
     }
-    arena_free(&mine->a);
+    if (mine->ac.institutions) free_copy(mine);
     Catalogs *next = mine->next;
     *mine = fresh;
+    mine->ac = (ActionCatalogs){&mine->inst, &mine->atype, &mine->pop, &mine->cat};
     mine->next = next;
     return true;
 }
@@ -78,7 +98,7 @@ void web_catalogs_free(void) {
     while (copies) {
         Catalogs *c = copies;
         copies = c->next;
-        arena_free(&c->a);
+        free_copy(c);
         free(c);
     }
     pthread_mutex_unlock(&copies_lock);
@@ -86,6 +106,8 @@ void web_catalogs_free(void) {
 }
 
 static const CatList empty_list;
+
+const ActionCatalogs *action_catalogs(void) { return mine ? &mine->ac : NULL; }
 
 const CatList *cat_list(WebCatalog w) { return mine ? &mine->c[w] : &empty_list; }
 
@@ -104,20 +126,13 @@ const CatEntry *cat_by_code(WebCatalog w, const char *code) {
     return NULL;
 }
 
-bool has_role(const Req *r, const char *role) {
-    return r->logged && strcmp(r->user.role, role) == 0;
-}
+bool has_role(const Req *r, Role role) { return r->logged && r->user.role == role; }
 
-bool is_staff(const Req *r) {
-    return has_role(r, "coordinador") || has_role(r, "administrador");
-}
+bool is_staff(const Req *r) { return has_role(r, ROLE_COORDINADOR) || has_role(r, ROLE_ADMINISTRADOR); }
 
 const char *status_label(const char *s) {
-    if (strcmp(s, "borrador") == 0) return _("Borrador");
-    if (strcmp(s, "enviada") == 0) return _("Enviada");
-    if (strcmp(s, "validada") == 0) return _("Validada");
-    if (strcmp(s, "devuelta") == 0) return _("Devuelta");
-    return s;
+    ActionStatus st;
+    return status_parse(s, &st) ? status_label_of(st) : s;
 }
 
 const char *edition_state_label(const char *s) {
@@ -171,7 +186,7 @@ void page_begin(Req *r, const char *title) {
              _("Glosario"), _("Descargas"));
     if (r->logged && !r->via_token) {
         str_html(o, "<li><a href=\"/panel\">%s</a></li>", _("Mi panel"));
-        if (has_role(r, "administrador")) str_html(o, "<li><a href=\"/admin\">%s</a></li>", _("Administración"));
+        if (has_role(r, ROLE_ADMINISTRADOR)) str_html(o, "<li><a href=\"/admin\">%s</a></li>", _("Administración"));
         str_html(o, "<li><form method=\"post\" action=\"/salir\" class=\"inline\">");
         csrf_field(r);
         str_html(o, "<button type=\"submit\">%s (%s)</button></form></li>", _("Salir"), r->user.username);

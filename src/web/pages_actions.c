@@ -12,32 +12,21 @@
 
 #define PER_PAGE 50
 
-/* ---- who may do what ---- */
+/* ---- who may do what (the rules are core/workflow.c's) ---- */
 
-static bool is_own(const Req *r, const ActionDetail *d) {
-    return has_role(r, "enlace") && r->user.institution_id == d->institution_id;
+static bool is_own(const Req *r, const Action *d) {
+    return has_role(r, ROLE_ENLACE) && r->user.institution_id == d->institution_id;
 }
 
-bool action_visible(const Req *r, const ActionDetail *d) {
+bool action_visible(const Req *r, const Action *d) {
     if (is_staff(r) || is_own(r, d)) return true;
-    return strcmp(d->status, "validada") == 0 && strcmp(d->edition_state, "publicada") == 0;
+    return strcmp(d->status, status_name(AS_VALIDADA)) == 0 && strcmp(d->edition_state, "publicada") == 0;
 }
 
-static bool may_edit(const Req *r, const ActionDetail *d) {
-    if (has_role(r, "coordinador")) return true;
-    return is_own(r, d) && strcmp(d->edition_state, "abierta") == 0 &&
-           (strcmp(d->status, "borrador") == 0 || strcmp(d->status, "devuelta") == 0);
-}
-
-static bool may_submit(const Req *r, const ActionDetail *d) {
-    return (is_own(r, d) || has_role(r, "coordinador")) && strcmp(d->edition_state, "abierta") == 0 &&
-           (strcmp(d->status, "borrador") == 0 || strcmp(d->status, "devuelta") == 0);
-}
-
-static bool may_review(const Req *r, const ActionDetail *d, bool validate) {
-    if (!has_role(r, "coordinador")) return false;
-    if (validate) return strcmp(d->status, "enviada") == 0;
-    return strcmp(d->status, "enviada") == 0 || strcmp(d->status, "validada") == 0;
+/* Whether the person may take STEP on D in its present state. */
+static bool may(const Req *r, const Action *d, WorkflowStep step) {
+    ActionStatus st;
+    return r->logged && status_parse(d->status, &st) && workflow_may(step, r->user.role, is_own(r, d), st);
 }
 
 /* ---- the filters ---- */
@@ -128,7 +117,8 @@ bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
         }
     }
     if ((v = req_query(r, "situacion"))) {
-        bad |= strcmp(v, "borrador") && strcmp(v, "enviada") && strcmp(v, "validada") && strcmp(v, "devuelta");
+        ActionStatus st;
+        bad |= !status_parse(v, &st);
         f->status = v;
     }
     int page = (v = req_query(r, "pagina")) ? atoi(v) : 1;
@@ -143,7 +133,7 @@ bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
     /* What the viewer may see. */
     if (is_staff(r)) return true;
     f->validated_only = true;
-    if (has_role(r, "enlace")) {
+    if (has_role(r, ROLE_ENLACE)) {
         f->also_institution = r->user.institution_id;
         /* Before publication an enlace sees only its own institution. */
         if (strcmp(ed->state, "publicada") != 0) f->institution_id = r->user.institution_id;
@@ -204,8 +194,11 @@ static void filter_form(Req *r, const Edition *ed) {
     select_fixed(r, "discapacidad", _("Atención a discapacidad"), yn, ynl, req_query(r, "discapacidad"));
     select_catalog(r, "categoria", _("Categoría de reto"), WC_CATEGORY, true, req_query(r, "categoria"));
     if (r->logged) {
-        static const char *const st[] = {"borrador", "enviada", "validada", "devuelta", NULL};
-        const char *stl[] = {_("Borrador"), _("Enviada"), _("Validada"), _("Devuelta"), NULL};
+        const char *st[AS__COUNT + 1] = {NULL}, *stl[AS__COUNT + 1] = {NULL};
+        for (int i = 0; i < AS__COUNT; i++) {
+            st[i] = status_name((ActionStatus)i);
+            stl[i] = status_label_of((ActionStatus)i);
+        }
         select_fixed(r, "situacion", _("Situación"), st, stl, req_query(r, "situacion"));
     }
     str_html(&r->out, "<p><button type=\"submit\">%s</button> <a href=\"/acciones?edicion=%s\">%s</a></p></form>",
@@ -277,15 +270,26 @@ void page_actions(Req *r) {
 
 /* ---- one action ---- */
 
-static bool load_action(Req *r, ActionDetail *d) {
-    int64_t id = atoll(r->args[0]);
+/* The action id of the URL, or 0. */
+static int64_t url_id(const Req *r) {
     char *end;
-    strtoll(r->args[0], &end, 10);
-    if (id <= 0 || *end || !store_action_get(r->st, id, &r->a, d) || !action_visible(r, d)) {
+    long long id = strtoll(r->args[0], &end, 10);
+    return id > 0 && !*end ? id : 0;
+}
+
+static bool load_action(Req *r, Action *d) {
+    int64_t id = url_id(r);
+    if (!id || !store_action_get(r->st, id, &r->a, d) || !action_visible(r, d)) {
         page_error(r, 404, _("No existe esta acción, o no puede verla."));
         return false;
     }
     return true;
+}
+
+/* Whether the edition of D takes changes now (the buttons are offered
+ * only then; the write checks again, inside its transaction). */
+static bool edition_open(Req *r, const Action *d) {
+    return store_edition_accepts_changes(r->st, d->edition_id, NULL);
 }
 
 static const char *yes_no_label(int v) {
@@ -299,23 +303,34 @@ static void audit_row(void *ctx, const AuditEntry *e) {
              e->at, e->username, e->what, _("valores antes y después"), e->before, e->after);
 }
 
-static void workflow_button(Req *r, const ActionDetail *d, const char *verb, const char *label) {
-    str_html(&r->out, "<form method=\"post\" action=\"/acciones/%lld/%s\" class=\"inline\">",
-             (long long)d->id, verb);
+/* A button of the workflow; it carries the version the person saw, so a
+ * decision taken on a page that changed meanwhile is refused (409). */
+static void workflow_button(Req *r, const Action *d, const char *verb, const char *label) {
+    str_html(&r->out, "<form method=\"post\" action=\"/acciones/%lld/%s\" class=\"inline\">"
+                      "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+             (long long)d->id, verb, (long long)d->version);
     csrf_field(r);
     str_html(&r->out, "<button type=\"submit\">%s</button></form> ", label);
 }
 
-static void action_actions(Req *r, const ActionDetail *d) {
+static void action_actions(Req *r, const Action *d) {
     if (!r->logged) return;
+    if (!edition_open(r, d)) {
+        const char *why = NULL;
+        store_edition_accepts_changes(r->st, d->edition_id, &why);
+        if (may(r, d, STEP_EDIT) || may(r, d, STEP_SUBMIT) || may(r, d, STEP_RETURN))
+            str_html(&r->out, "<p class=\"frozen\" id=\"frozen\">%s</p>", why ? why : "");
+        return;
+    }
     str_html(&r->out, "<div class=\"workflow\">");
-    if (may_edit(r, d))
+    if (may(r, d, STEP_EDIT))
         str_html(&r->out, "<a class=\"button\" href=\"/acciones/%lld/editar\">%s</a> ", (long long)d->id, _("Editar"));
-    if (may_submit(r, d)) workflow_button(r, d, "enviar", _("Enviar a revisión"));
-    if (may_review(r, d, true)) workflow_button(r, d, "validar", _("Validar"));
-    if (may_review(r, d, false)) {
-        str_html(&r->out, "<form method=\"post\" action=\"/acciones/%lld/devolver\" class=\"return\">",
-                 (long long)d->id);
+    if (may(r, d, STEP_SUBMIT)) workflow_button(r, d, "enviar", _("Enviar a revisión"));
+    if (may(r, d, STEP_VALIDATE)) workflow_button(r, d, "validar", _("Validar"));
+    if (may(r, d, STEP_RETURN)) {
+        str_html(&r->out, "<form method=\"post\" action=\"/acciones/%lld/devolver\" class=\"return\">"
+                          "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+                 (long long)d->id, (long long)d->version);
         csrf_field(r);
         str_html(&r->out, "<p><label for=\"comentario\">%s</label>"
                           "<textarea id=\"comentario\" name=\"comentario\" rows=\"3\" required></textarea></p>"
@@ -325,8 +340,54 @@ static void action_actions(Req *r, const ActionDetail *d) {
     str_html(&r->out, "</div>");
 }
 
+static void action_fields_dl(Req *r, const Action *d) {
+    Str *o = &r->out;
+    str_html(o, "<dl class=\"action\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><a href=\"/ediciones/%s\">%s</a></dd>"
+                "<dt>%s</dt><dd>%s — %s (%s)%s%s</dd><dt>%s</dt><dd><ul id=\"objectives\">",
+             _("Folio"), d->folio, _("Edición"), d->edition, d->edition, _("Instancia"), d->institution,
+             d->institution_name, d->reporter_type_name, *d->state_name ? ", " : "", d->state_name,
+             _("Objetivos"));
+    for (int i = 0; i < d->nobj; i++) {
+        const CatEntry *e = cat_by_id(WC_OBJECTIVE, d->objectives[i]);
+        str_html(o, "<li><a href=\"/objetivos#o%d\">%d</a>. %s%s</li>", d->objectives[i], d->objectives[i],
+                 e ? e->name : "", i == 0 ? _(" (principal)") : "");
+    }
+    str_html(o, "</ul></dd><dt>%s</dt><dd class=\"text\">%s</dd><dt>%s</dt><dd class=\"text\">%s</dd>"
+                "<dt>%s</dt><dd>", _("Descripción"), d->description, _("Resultados"), d->results,
+             _("Tipo de acción"));
+    for (int i = 0; i < d->ntypes; i++) str_html(o, "%s%s", i ? "; " : "", d->type_names[i]);
+    str_html(o, "</dd><dt>%s</dt><dd>", _("Población atendida"));
+    for (int i = 0; i < d->npops; i++) str_html(o, "%s%s", i ? "; " : "", d->pop_names[i]);
+    if (!d->npops) str_html(o, "%s", _("No especificada"));
+    str_html(o, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
+             _("Enfoque en mujeres, niñas y adolescentes"), yes_no_label(d->gender_focus),
+             _("Atención a personas con discapacidad"), yes_no_label(d->disability),
+             _("Personas beneficiarias"));
+    if (d->beneficiaries >= 0) str_html(o, "%lld", d->beneficiaries);
+    else str_html(o, "%s", _("Sin dato"));
+    str_html(o, "</dd></dl>");
+}
+
+static void action_challenges(Req *r, const Action *d) {
+    Str *o = &r->out;
+    str_html(o, "<h2>%s</h2>", _("Retos"));
+    if (!d->nchallenges) {
+        str_html(o, "<p>%s</p>", _("No se señalaron retos."));
+        return;
+    }
+    str_html(o, "<ul class=\"challenges\" data-count=\"%d\">", d->nchallenges);
+    for (int i = 0; i < d->nchallenges; i++) {
+        const Challenge *c = &d->challenges[i];
+        str_html(o, "<li>%s", c->text);
+        if (c->category_id)
+            str_html(o, " <a class=\"cat\" href=\"/glosario#c%lld\">%s</a>", (long long)c->category_id, c->category);
+        str_html(o, "</li>");
+    }
+    str_html(o, "</ul>");
+}
+
 void page_action(Req *r) {
-    ActionDetail d;
+    Action d;
     if (!load_action(r, &d)) return;
     r->no_cache = true;
     page_begin(r, d.name);
@@ -337,42 +398,8 @@ void page_action(Req *r) {
         str_html(o, "<div class=\"comment\" role=\"note\"><h2>%s</h2><p id=\"comment\">%s</p></div>",
                  _("Comentario de la revisión"), d.comment);
     action_actions(r, &d);
-    str_html(o, "<dl class=\"action\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><a href=\"/ediciones/%s\">%s</a></dd>"
-                "<dt>%s</dt><dd>%s — %s (%s)%s%s</dd><dt>%s</dt><dd><ul>",
-             _("Folio"), d.folio, _("Edición"), d.edition, d.edition, _("Instancia"), d.institution,
-             d.institution_name, d.reporter_type_name, *d.state_name ? ", " : "", d.state_name,
-             _("Objetivos"));
-    for (int i = 0; i < d.nobj; i++) {
-        const CatEntry *e = cat_by_id(WC_OBJECTIVE, d.objectives[i]);
-        str_html(o, "<li><a href=\"/objetivos#o%d\">%d</a>. %s</li>", d.objectives[i], d.objectives[i],
-                 e ? e->name : "");
-    }
-    str_html(o, "</ul></dd><dt>%s</dt><dd class=\"text\">%s</dd><dt>%s</dt><dd class=\"text\">%s</dd>"
-                "<dt>%s</dt><dd>", _("Descripción"), d.description, _("Resultados"), d.results,
-             _("Tipo de acción"));
-    for (int i = 0; i < d.ntypes; i++) str_html(o, "%s%s", i ? "; " : "", d.type_names[i]);
-    str_html(o, "</dd><dt>%s</dt><dd>", _("Población atendida"));
-    for (int i = 0; i < d.npops; i++) str_html(o, "%s%s", i ? "; " : "", d.pop_names[i]);
-    if (!d.npops) str_html(o, "%s", _("No especificada"));
-    str_html(o, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
-             _("Enfoque en mujeres, niñas y adolescentes"), yes_no_label(d.gender_focus),
-             _("Atención a personas con discapacidad"), yes_no_label(d.disability),
-             _("Personas beneficiarias"));
-    if (d.beneficiaries >= 0) str_html(o, "%lld", d.beneficiaries);
-    else str_html(o, "%s", _("Sin dato"));
-    str_html(o, "</dd></dl><h2>%s</h2>", _("Retos"));
-    if (!d.nchallenges) str_html(o, "<p>%s</p>", _("No se señalaron retos."));
-    else {
-        str_html(o, "<ul class=\"challenges\">");
-        for (int i = 0; i < d.nchallenges; i++) {
-            const ChallengeRow *c = &d.challenges[i];
-            str_html(o, "<li>%s", c->text);
-            if (c->category_id)
-                str_html(o, " <a class=\"cat\" href=\"/glosario#c%lld\">%s</a>", (long long)c->category_id, c->category);
-            str_html(o, "</li>");
-        }
-        str_html(o, "</ul>");
-    }
+    action_fields_dl(r, &d);
+    action_challenges(r, &d);
     if (is_staff(r)) {
         str_html(o, "<h2>%s</h2><table class=\"audit\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                     "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -385,7 +412,7 @@ void page_action(Req *r) {
 
 /* ---- the audit record of an action ---- */
 
-static char *action_json(Req *r, const ActionDetail *d) {
+static char *action_json(Req *r, const Action *d) {
     json_t *o = json_object(), *objs = json_array(), *types = json_array(), *pops = json_array(),
            *ch = json_array();
     for (int i = 0; i < d->nobj; i++) json_array_append_new(objs, json_integer(d->objectives[i]));
@@ -417,11 +444,102 @@ static char *action_json(Req *r, const ActionDetail *d) {
     json_object_set_new(o, "retos", ch);
     json_object_set_new(o, "situacion", json_string(d->status ? d->status : ""));
     json_object_set_new(o, "comentario", json_string(d->comment ? d->comment : ""));
+    json_object_set_new(o, "version", json_integer(d->version));
     char *s = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
     char *copy = arena_strdup(&r->a, s ? s : "{}");
     free(s);
     json_decref(o);
     return copy;
+}
+
+/* ---- writes: every check and the write it guards in one transaction ---- */
+
+/* Runs the checks of a write of action ID (0: a new one in EDITION_ID)
+ * inside the open transaction: CUR receives the action as stored now. A
+ * person who saw another version (VERSION > 0) is told that it changed
+ * before anything else: the state they were refused is not the one they
+ * saw. */
+static WriteResult write_checks(Req *r, WorkflowStep step, int64_t id, int64_t edition_id,
+                                int64_t version, Action *cur, const char **why) {
+    if (id) {
+        if (!store_action_get(r->st, id, &r->a, cur) || !action_visible(r, cur)) return WR_GONE;
+        edition_id = cur->edition_id;
+        if (version > 0 && version != cur->version) return WR_STALE;
+        if (!may(r, cur, step)) return WR_FORBIDDEN;
+    } else if (!has_role(r, ROLE_ENLACE) && !has_role(r, ROLE_COORDINADOR)) {
+        return WR_FORBIDDEN;
+    }
+    if (!store_edition_accepts_changes(r->st, edition_id, why)) return WR_FROZEN;
+    return WR_OK;
+}
+
+/* Ends the transaction of a write: commits on WR_OK, else rolls back. */
+static WriteResult write_end(Req *r, WriteResult res) {
+    if (res == WR_OK && !store_commit(r->st)) return WR_ERROR;
+    if (res != WR_OK) store_rollback(r->st);
+    return res;
+}
+
+WriteResult action_write(Req *r, Action *d, const char *what, const char **why) {
+    if (!store_begin(r->st)) return WR_ERROR;
+    Action cur;
+    memset(&cur, 0, sizeof cur);
+    bool is_new = d->id == 0;
+    WriteResult res = write_checks(r, STEP_EDIT, d->id, d->edition_id, d->id ? d->version : 0, &cur, why);
+    if (res == WR_OK && !is_new) {
+        /* An edit always says which version it changes; without one it
+         * is treated as stale rather than written over blindly. */
+        if (d->version <= 0) res = WR_STALE;
+        d->edition_id = cur.edition_id;
+        d->status = cur.status;
+        d->comment = cur.comment;
+    }
+    if (res == WR_OK && has_role(r, ROLE_ENLACE)) d->institution_id = r->user.institution_id;
+    bool stale = false;
+    Action after;
+    if (res == WR_OK)
+        res = !store_action_save(r->st, d, &stale) ? (stale ? WR_STALE : WR_ERROR)
+            : !store_action_get(r->st, d->id, &r->a, &after) ||
+              !store_audit_add(r->st, r->user.id, d->id, what, is_new ? NULL : action_json(r, &cur),
+                               action_json(r, &after)) ? WR_ERROR : WR_OK;
+    return write_end(r, res);
+}
+
+WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, const char *comment,
+                        const char **why) {
+    if (!store_begin(r->st)) return WR_ERROR;
+    Action cur, after;
+    WriteResult res = write_checks(r, step, id, 0, version, &cur, why);
+    ActionStatus from = AS_BORRADOR;
+    status_parse(cur.status, &from);
+    bool changed = false;
+    if (res == WR_OK)
+        /* The state condition of the UPDATE is the rule just checked. */
+        res = !store_action_set_status(r->st, id, workflow_from(step, r->user.role, is_own(r, &cur)),
+                                       workflow_to(step, from), comment, version, &changed) ? WR_ERROR
+            : !changed ? WR_STATE
+            : !store_action_get(r->st, id, &r->a, &after) ||
+              !store_audit_add(r->st, r->user.id, id, workflow_step_name(step), action_json(r, &cur),
+                               action_json(r, &after)) ? WR_ERROR : WR_OK;
+    return write_end(r, res);
+}
+
+int write_status(WriteResult res) {
+    static const int status[] = {[WR_OK] = 200, [WR_GONE] = 404, [WR_FORBIDDEN] = 403, [WR_STATE] = 409,
+                                 [WR_FROZEN] = 409, [WR_STALE] = 409, [WR_ERROR] = 500};
+    return status[res];
+}
+
+const char *write_message(WriteResult res, const char *why) {
+    switch (res) {
+    case WR_GONE: return _("No existe esta acción, o no puede verla.");
+    case WR_FORBIDDEN: return _("No puede hacer este cambio en esta acción.");
+    case WR_STATE: return _("La situación de la acción cambió mientras usted la veía: vuelva a cargarla.");
+    case WR_FROZEN: return why ? why : _("La edición no admite cambios.");
+    case WR_STALE: return _("Otra persona modificó esta acción mientras usted la veía: no se guardó nada.");
+    case WR_ERROR: return _("No se pudo guardar la acción.");
+    default: return "";
+    }
 }
 
 /* ---- the form ---- */
@@ -430,6 +548,7 @@ static char *action_json(Req *r, const ActionDetail *d) {
 typedef struct {
     FieldErrors e;
     const char *benef_raw;
+    const char *conflict;        /* a stale save: what the person is told */
 } FormState;
 
 static bool has_int(const int *v, int n, int x) {
@@ -453,16 +572,20 @@ static void radio_yes_no(Req *r, const char *name, const char *legend, int v) {
     str_html(&r->out, "</fieldset>");
 }
 
-static void challenge_rows(Req *r, const ActionDetail *d, const FormState *fs) {
+/* Empty challenge rows offered below the action's own: a page has no
+ * script to add rows, and no number of challenges is refused. */
+#define EXTRA_CHALLENGE_ROWS 3
+
+static void challenge_rows(Req *r, const Action *d, const FormState *fs) {
     const CatList *cats = cat_list(WC_CATEGORY);
     str_html(&r->out, "<fieldset class=\"challenges\"><legend>%s</legend><p class=\"hint\">%s "
-                      "<a href=\"/glosario\">%s</a>.</p>",
-             _("Retos"), _("Un reto por renglón; clasifíquelo con una categoría del"), _("glosario"));
+                      "<a href=\"/glosario\">%s</a>. %s</p>",
+             _("Retos"), _("Un reto por renglón; clasifíquelo con una categoría del"), _("glosario"),
+             _("Para más retos, guarde: el formulario ofrecerá renglones nuevos."));
     field_error(r, &fs->e, "retos");
-    int rows = d->nchallenges + 2;
-    if (rows > ACTION_MAX_LINKS) rows = ACTION_MAX_LINKS;
+    int rows = d->nchallenges + EXTRA_CHALLENGE_ROWS;
     for (int i = 0; i < rows; i++) {
-        const ChallengeRow *c = i < d->nchallenges ? &d->challenges[i] : NULL;
+        const Challenge *c = i < d->nchallenges ? &d->challenges[i] : NULL;
         str_html(&r->out, "<div class=\"challenge\"><p><label for=\"reto-%d\">%s %d</label>"
                           "<textarea id=\"reto-%d\" name=\"reto_texto\" rows=\"2\">%s</textarea></p>"
                           "<p><label for=\"cat-%d\">%s %d</label><select id=\"cat-%d\" name=\"reto_categoria\">"
@@ -479,67 +602,99 @@ static void challenge_rows(Req *r, const ActionDetail *d, const FormState *fs) {
     str_html(&r->out, "</dl></details></fieldset>");
 }
 
-static void action_form(Req *r, const ActionDetail *d, const FormState *fs, const char *url,
-                        const EdList *editions) {
+/* The principal objective is chosen on its own (a select), the others
+ * with checkboxes: a browser sends checkboxes in page order, so "the
+ * first checked" could never say which one is the principal. */
+static void objective_fields(Req *r, const Action *d, const FormState *fs) {
+    Str *o = &r->out;
+    const CatList *ol = cat_list(WC_OBJECTIVE);
+    int principal = d->nobj ? d->objectives[0] : 0;
+    str_html(o, "<fieldset class=\"objectives\"%r><legend>%s</legend>", invalid_attr(&fs->e, "objetivos", &r->a),
+             _("Objetivos del Pacto (obligatorio)"));
+    field_error(r, &fs->e, "objetivos");
+    str_html(o, "<p><label for=\"objetivo_principal\">%s</label><select id=\"objetivo_principal\" "
+                "name=\"objetivo_principal\"><option value=\"\">%s</option>",
+             _("Objetivo principal"), _("(elija)"));
+    for (int i = 0; i < ol->n; i++)
+        str_html(o, "<option value=\"%lld\"%r>%s. %s</option>", (long long)ol->v[i].id,
+                 principal == (int)ol->v[i].id ? " selected" : "", ol->v[i].code, ol->v[i].name);
+    str_html(o, "</select></p><p>%s</p>", _("Otros objetivos a los que contribuye:"));
+    for (int i = 0; i < ol->n; i++)
+        str_html(o, "<label><input type=\"checkbox\" name=\"objetivos\" value=\"%lld\"%r> <strong>%s.</strong> %s</label>",
+                 (long long)ol->v[i].id,
+                 d->nobj > 1 && has_int(d->objectives + 1, d->nobj - 1, (int)ol->v[i].id) ? " checked" : "",
+                 ol->v[i].code, ol->v[i].name);
+    str_html(o, "</fieldset>");
+}
+
+static void catalog_checks(Req *r, const char *legend, const char *name, WebCatalog w, const int64_t *ids, int n) {
+    str_html(&r->out, "<fieldset><legend>%s</legend>", legend);
+    const CatList *l = cat_list(w);
+    for (int i = 0; i < l->n; i++)
+        str_html(&r->out, "<label><input type=\"checkbox\" name=\"%s\" value=\"%lld\"%r> %s</label>", name,
+                 (long long)l->v[i].id, has_id(ids, n, l->v[i].id) ? " checked" : "", l->v[i].name);
+    str_html(&r->out, "</fieldset>");
+}
+
+static void edition_field(Req *r, const Action *d, const FormState *fs, const EdList *editions) {
+    str_html(&r->out, "<p><label for=\"edicion\">%s</label><select id=\"edicion\" name=\"edicion\">", _("Edición"));
+    for (int i = 0; i < editions->n; i++)
+        str_html(&r->out, "<option value=\"%s\"%r>%s (%s)</option>", editions->v[i].name,
+                 d->edition_id == editions->v[i].id ? " selected" : "", editions->v[i].name,
+                 edition_state_label(editions->v[i].state));
+    str_html(&r->out, "</select></p>");
+    field_error(r, &fs->e, "edicion");
+}
+
+static void institution_field(Req *r, const Action *d, const FormState *fs) {
+    Str *o = &r->out;
+    if (has_role(r, ROLE_ENLACE)) {
+        str_html(o, "<p>%s: <strong>%s</strong></p>", _("Instancia"), r->user.institution);
+        return;
+    }
+    const CatList *l = cat_list(WC_INSTITUTION);
+    str_html(o, "<p><label for=\"institucion\">%s</label><select id=\"institucion\" name=\"institucion\"%r>"
+                "<option value=\"\">%s</option>", _("Instancia"), invalid_attr(&fs->e, "institucion", &r->a), _("(elija)"));
+    for (int i = 0; i < l->n; i++)
+        str_html(o, "<option value=\"%lld\"%r>%s — %s</option>", (long long)l->v[i].id,
+                 d->institution_id == l->v[i].id ? " selected" : "", l->v[i].code, l->v[i].name);
+    str_html(o, "</select>");
+    field_error(r, &fs->e, "institucion");
+    str_html(o, "</p>");
+}
+
+static void action_form(Req *r, const Action *d, const FormState *fs, const char *url, const EdList *editions) {
     Str *o = &r->out;
     Arena *a = &r->a;
-    if (fs->e.n)
+    if (fs->conflict)
+        str_html(o, "<div class=\"errors conflict\" role=\"alert\" id=\"conflict\"><p>%s</p><p>"
+                    "<a href=\"/acciones/%lld\">%s</a></p></div>",
+                 fs->conflict, (long long)d->id, _("Ver la acción como está ahora"));
+    else if (fs->e.n)
         str_html(o, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>",
                  _("La acción no se guardó: corrija los campos señalados."));
     str_html(o, "<form method=\"post\" action=\"%s\" class=\"action-form\" novalidate>", url);
     csrf_field(r);
-    if (editions) {
-        str_html(o, "<p><label for=\"edicion\">%s</label><select id=\"edicion\" name=\"edicion\">", _("Edición"));
-        for (int i = 0; i < editions->n; i++)
-            str_html(o, "<option value=\"%s\"%r>%s (%s)</option>", editions->v[i].name,
-                     d->edition_id == editions->v[i].id ? " selected" : "", editions->v[i].name,
-                     edition_state_label(editions->v[i].state));
-        str_html(o, "</select></p>");
-        field_error(r, &fs->e, "edicion");
-    }
+    if (d->id) str_html(o, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)d->version);
+    if (editions) edition_field(r, d, fs, editions);
     str_html(o, "<p><label for=\"folio\">%s</label><input id=\"folio\" name=\"folio\" maxlength=\"64\" value=\"%s\"%r>",
              _("Folio (si lo deja vacío se asigna uno)"), d->folio ? d->folio : "", invalid_attr(&fs->e, "folio", a));
     field_error(r, &fs->e, "folio");
     str_html(o, "</p>");
-    if (has_role(r, "enlace")) {
-        str_html(o, "<p>%s: <strong>%s</strong></p>", _("Instancia"), r->user.institution);
-    } else {
-        const CatList *l = cat_list(WC_INSTITUTION);
-        str_html(o, "<p><label for=\"institucion\">%s</label><select id=\"institucion\" name=\"institucion\"%r>"
-                    "<option value=\"\">%s</option>", _("Instancia"), invalid_attr(&fs->e, "institucion", a), _("(elija)"));
-        for (int i = 0; i < l->n; i++)
-            str_html(o, "<option value=\"%lld\"%r>%s — %s</option>", (long long)l->v[i].id,
-                     d->institution_id == l->v[i].id ? " selected" : "", l->v[i].code, l->v[i].name);
-        str_html(o, "</select>");
-        field_error(r, &fs->e, "institucion");
-        str_html(o, "</p>");
-    }
+    institution_field(r, d, fs);
     str_html(o, "<p><label for=\"nombre\">%s</label><input id=\"nombre\" name=\"nombre\" required maxlength=\"1000\" value=\"%s\"%r>",
              _("Nombre de la acción o programa (obligatorio)"), d->name ? d->name : "", invalid_attr(&fs->e, "nombre", a));
     field_error(r, &fs->e, "nombre");
-    str_html(o, "</p><p><label for=\"descripcion\">%s</label><textarea id=\"descripcion\" name=\"descripcion\" rows=\"5\">%s</textarea></p>"
-                "<p><label for=\"resultados\">%s</label><textarea id=\"resultados\" name=\"resultados\" rows=\"4\">%s</textarea></p>",
-             _("Descripción"), d->description ? d->description : "", _("Resultados"), d->results ? d->results : "");
-    /* objectives with their official titles */
-    str_html(o, "<fieldset class=\"objectives\"%r><legend>%s</legend>", invalid_attr(&fs->e, "objetivos", a),
-             _("Objetivos del Pacto (obligatorio; el primero marcado es el principal)"));
-    field_error(r, &fs->e, "objetivos");
-    const CatList *ol = cat_list(WC_OBJECTIVE);
-    for (int i = 0; i < ol->n; i++)
-        str_html(o, "<label><input type=\"checkbox\" name=\"objetivos\" value=\"%lld\"%r> <strong>%s.</strong> %s</label>",
-                 (long long)ol->v[i].id, has_int(d->objectives, d->nobj, (int)ol->v[i].id) ? " checked" : "",
-                 ol->v[i].code, ol->v[i].name);
-    str_html(o, "</fieldset><fieldset><legend>%s</legend>", _("Tipo de acción"));
-    const CatList *tl = cat_list(WC_ACTION_TYPE);
-    for (int i = 0; i < tl->n; i++)
-        str_html(o, "<label><input type=\"checkbox\" name=\"tipo_accion\" value=\"%lld\"%r> %s</label>",
-                 (long long)tl->v[i].id, has_id(d->types, d->ntypes, tl->v[i].id) ? " checked" : "", tl->v[i].name);
-    str_html(o, "</fieldset><fieldset><legend>%s</legend>", _("Población atendida"));
-    const CatList *pl = cat_list(WC_POPULATION);
-    for (int i = 0; i < pl->n; i++)
-        str_html(o, "<label><input type=\"checkbox\" name=\"poblacion\" value=\"%lld\"%r> %s</label>",
-                 (long long)pl->v[i].id, has_id(d->pops, d->npops, pl->v[i].id) ? " checked" : "", pl->v[i].name);
-    str_html(o, "</fieldset>");
+    str_html(o, "</p><p><label for=\"descripcion\">%s</label><textarea id=\"descripcion\" name=\"descripcion\" rows=\"5\"%r>%s</textarea>",
+             _("Descripción"), invalid_attr(&fs->e, "descripcion", a), d->description ? d->description : "");
+    field_error(r, &fs->e, "descripcion");
+    str_html(o, "</p><p><label for=\"resultados\">%s</label><textarea id=\"resultados\" name=\"resultados\" rows=\"4\"%r>%s</textarea>",
+             _("Resultados"), invalid_attr(&fs->e, "resultados", a), d->results ? d->results : "");
+    field_error(r, &fs->e, "resultados");
+    str_html(o, "</p>");
+    objective_fields(r, d, fs);
+    catalog_checks(r, _("Tipo de acción"), "tipo_accion", WC_ACTION_TYPE, d->types, d->ntypes);
+    catalog_checks(r, _("Población atendida"), "poblacion", WC_POPULATION, d->pops, d->npops);
     radio_yes_no(r, "enfoque_genero", _("¿Tiene enfoque específico en mujeres, niñas y/o adolescentes?"), d->gender_focus);
     radio_yes_no(r, "discapacidad", _("¿Da atención específica a personas con discapacidad?"), d->disability);
     char benef[32] = "";
@@ -554,97 +709,184 @@ static void action_form(Req *r, const ActionDetail *d, const FormState *fs, cons
     str_html(o, "<p><button type=\"submit\">%s</button></p></form>", _("Guardar"));
 }
 
-/* Reads the posted form into D, checking every field; errors go to FS
- * and D keeps what was typed, to show it again. */
-static void read_form(Req *r, ActionDetail *d, FormState *fs) {
-    const char *v;
-    d->folio = text_trim(arena_strdup(&r->a, (v = req_form(r, "folio")) ? v : ""));
-    d->name = text_trim(arena_strdup(&r->a, (v = req_form(r, "nombre")) ? v : ""));
-    d->description = (v = req_form(r, "descripcion")) ? v : "";
-    d->results = (v = req_form(r, "resultados")) ? v : "";
-    if (strlen(d->folio) > 64) form_error(&fs->e, "folio", _("El folio tiene a lo más 64 caracteres."));
-    else if (*d->folio && store_folio_taken(r->st, d->edition_id, d->folio, d->id))
-        form_error(&fs->e, "folio", _("Ya hay otra acción con este folio en la edición."));
-    if (!*d->name) form_error(&fs->e, "nombre", _("Escriba el nombre de la acción."));
-    else if (strlen(d->name) > 1000) form_error(&fs->e, "nombre", _("El nombre tiene a lo más 1000 caracteres."));
-    if (strlen(d->description) > 100000 || strlen(d->results) > 100000)
-        form_error(&fs->e, "nombre", _("La descripción y los resultados tienen a lo más 100 000 caracteres."));
-    if (!has_role(r, "enlace")) {
-        v = req_form(r, "institucion");
-        d->institution_id = v ? atoll(v) : 0;
-        if (!cat_by_id(WC_INSTITUTION, d->institution_id))
-            form_error(&fs->e, "institucion", _("Elija la instancia que reporta."));
-    }
-    const char *vals[64];
-    int n = req_form_all(r, "objetivos", vals, 64);
-    d->nobj = 0;
+/* Every value of form field NAME, in the order sent (no cap: the form
+ * decoder already bounds the number of fields). */
+static int form_all(Req *r, const char *name, const char ***out) {
+    *out = arena_alloc(&r->a, sizeof **out * (size_t)(r->nform + 1));
+    return req_form_all(r, name, *out, r->nform);
+}
+
+/* The objectives as the interchange format writes them: the principal
+ * (its own field) first, then the others checked, ';'-separated. */
+static const char *objectives_value(Req *r) {
+    const char **vals;
+    int n = form_all(r, "objetivos", &vals);
+    const char *pv = req_form(r, "objetivo_principal");
+    Str s = STR_INIT;
+    if (pv && *pv) str_puts(&s, pv);
+    for (int i = 0; i < n; i++)
+        if (!pv || strcmp(vals[i], pv) != 0) str_printf(&s, "%s%s", s.len ? ";" : "", vals[i]);
+    const char *v = arena_strdup(&r->a, str_cstr(&s));
+    str_free(&s);
+    return v;
+}
+
+/* The catalog entries checked in field NAME (ids), as the interchange
+ * format names them (codes or names), ';'-separated: an id that is no
+ * entry is passed on as written, so the validator refuses it. */
+static const char *catalog_value(Req *r, const char *name, WebCatalog w, bool by_code) {
+    const char **vals;
+    int n = form_all(r, name, &vals);
+    Str s = STR_INIT;
     for (int i = 0; i < n; i++) {
-        int o = atoi(vals[i]);
-        if (o < 1 || o > 23) form_error(&fs->e, "objetivos", _("Los objetivos van del 1 al 23."));
-        else if (!has_int(d->objectives, d->nobj, o) && d->nobj < 23) d->objectives[d->nobj++] = o;
+        const CatEntry *e = cat_by_id(w, atoll(vals[i]));
+        str_printf(&s, "%s%s", i ? ";" : "", e ? (by_code ? e->code : e->name) : vals[i]);
     }
-    if (!d->nobj && !error_for(&fs->e, "objetivos")) form_error(&fs->e, "objetivos", _("Marque al menos un objetivo."));
-    n = req_form_all(r, "tipo_accion", vals, 64);
-    d->ntypes = 0;
-    for (int i = 0; i < n && d->ntypes < ACTION_MAX_LINKS; i++)
-        if (cat_by_id(WC_ACTION_TYPE, atoll(vals[i]))) d->types[d->ntypes++] = atoll(vals[i]);
-    n = req_form_all(r, "poblacion", vals, 64);
-    d->npops = 0;
-    for (int i = 0; i < n && d->npops < ACTION_MAX_LINKS; i++)
-        if (cat_by_id(WC_POPULATION, atoll(vals[i]))) d->pops[d->npops++] = atoll(vals[i]);
-    v = req_form(r, "enfoque_genero");
-    if (!parse_yes_no(v ? v : "", &d->gender_focus)) d->gender_focus = -1;
-    v = req_form(r, "discapacidad");
-    if (!parse_yes_no(v ? v : "", &d->disability)) d->disability = -1;
-    v = req_form(r, "beneficiarios");
-    const char *why = NULL;
-    if (!parse_count(v ? text_trim(arena_strdup(&r->a, v)) : "", &d->beneficiaries, &why)) {
-        form_error(&fs->e, "beneficiarios", why);
-        fs->benef_raw = v;
-        d->beneficiaries = -1;
+    const char *v = arena_strdup(&r->a, str_cstr(&s));
+    str_free(&s);
+    return v;
+}
+
+static const char *yes_no_value(Req *r, const char *name) {
+    const char *v = req_form(r, name);
+    return !v || !*v ? "" : strcmp(v, "si") == 0 ? "Sí" : strcmp(v, "no") == 0 ? "No" : v;
+}
+
+static const char *trimmed(Req *r, const char *name) {
+    const char *v = req_form(r, name);
+    return text_trim(arena_strdup(&r->a, v ? v : ""));
+}
+
+/* The form's fields as the interchange values the validator reads. */
+static void form_values(Req *r, const char *vals[AF__COUNT]) {
+    vals[AF_FOLIO] = trimmed(r, "folio");
+    if (has_role(r, ROLE_ENLACE)) vals[AF_INSTITUCION] = r->user.institution;
+    else {
+        const char *v = req_form(r, "institucion");
+        const CatEntry *e = v && *v ? cat_by_id(WC_INSTITUTION, atoll(v)) : NULL;
+        vals[AF_INSTITUCION] = e ? e->code : v ? v : "";
     }
-    const char *texts[ACTION_MAX_LINKS + 4], *cats[ACTION_MAX_LINKS + 4];
-    int nt = req_form_all(r, "reto_texto", texts, ACTION_MAX_LINKS);
-    int nc = req_form_all(r, "reto_categoria", cats, ACTION_MAX_LINKS);
+    vals[AF_OBJETIVOS] = objectives_value(r);
+    vals[AF_NOMBRE] = trimmed(r, "nombre");
+    vals[AF_DESCRIPCION] = trimmed(r, "descripcion");
+    vals[AF_TIPO_ACCION] = catalog_value(r, "tipo_accion", WC_ACTION_TYPE, false);
+    vals[AF_POBLACION] = catalog_value(r, "poblacion", WC_POPULATION, true);
+    vals[AF_ENFOQUE_GENERO] = yes_no_value(r, "enfoque_genero");
+    vals[AF_DISCAPACIDAD] = yes_no_value(r, "discapacidad");
+    vals[AF_BENEFICIARIOS] = trimmed(r, "beneficiarios");
+    vals[AF_RESULTADOS] = trimmed(r, "resultados");
+}
+
+/* A folio the person left empty is made up by the store when it writes
+ * (store_action_save); the validator, which requires one, is given this
+ * stand-in meanwhile. */
+#define FOLIO_TO_ASSIGN "WEB"
+
+/* The validator's errors beside the form's fields (the field names of the
+ * form are those of the interchange format), a challenge's under "retos". */
+static void errors_to_form(const ActionErrors *errs, bool challenges, FormState *fs) {
+    for (int i = 0; i < errs->n; i++) {
+        int f = errs->v[i].field;
+        const char *field = challenges || f < 0 || f >= AF__COUNT ? "retos" : action_fields[f].name;
+        form_error(&fs->e, field, errs->v[i].message);
+    }
+}
+
+static void read_challenges(Req *r, Action *d, FormState *fs) {
+    const char **texts, **cats;
+    int nt = form_all(r, "reto_texto", &texts);
+    int nc = form_all(r, "reto_categoria", &cats);
+    d->challenges = arena_alloc(&r->a, sizeof *d->challenges * (size_t)(nt + 1));
     d->nchallenges = 0;
+    ActionErrors errs = {NULL, 0, 0};
     for (int i = 0; i < nt; i++) {
         char *t = text_trim(arena_strdup(&r->a, texts[i]));
-        int64_t cat = i < nc && *cats[i] ? atoll(cats[i]) : 0;
-        if (!*t) continue;
-        if (cat && !cat_by_id(WC_CATEGORY, cat)) form_error(&fs->e, "retos", _("Categoría de reto desconocida."));
-        if (strlen(t) > 100000) form_error(&fs->e, "retos", _("Un reto tiene a lo más 100 000 caracteres."));
-        const CatEntry *ce = cat_by_id(WC_CATEGORY, cat);
-        d->challenges[d->nchallenges++] = (ChallengeRow){t, ce ? cat : 0, ce ? ce->name : ""};
+        if (!*t) continue;                 /* an empty row is no challenge */
+        const CatEntry *ce = i < nc && *cats[i] ? cat_by_id(WC_CATEGORY, atoll(cats[i])) : NULL;
+        const char *cat = ce ? ce->name : i < nc ? cats[i] : "";
+        Challenge *c = &d->challenges[d->nchallenges++];
+        if (!challenge_parse(action_catalogs(), t, cat, &r->a, c, &errs)) c->text = t;   /* shown again as typed */
     }
+    errors_to_form(&errs, true, fs);
 }
 
-/* Saves D and its audit record in one transaction; WHAT names the change.
- * On failure answers the request: 409 with the reason when D's edition is
- * published (issue 10: checked inside the transaction), else 500. */
-static bool save_with_audit(Req *r, ActionDetail *d, const char *what, const char *before) {
-    ActionDetail after;
-    const char *frozen = NULL;
-    bool ok = store_begin(r->st) && store_edition_accepts_changes(r->st, d->edition_id, &frozen) &&
-              store_action_save(r->st, d) && store_action_get(r->st, d->id, &r->a, &after) &&
-              store_audit_add(r->st, r->user.id, d->id, what, before, action_json(r, &after)) &&
-              store_commit(r->st);
-    if (!ok) {
-        store_rollback(r->st);
-        page_error(r, frozen ? 409 : 500, frozen ? frozen : _("No se pudo guardar la acción."));
+/* Reads the posted form into D through the one validator (action_parse,
+ * the import's); errors go to FS beside their fields, and D keeps what was
+ * typed, to show it again. */
+static void read_form(Req *r, Action *d, FormState *fs) {
+    const char *vals[AF__COUNT];
+    form_values(r, vals);
+    bool no_folio = !*vals[AF_FOLIO];
+    if (no_folio) vals[AF_FOLIO] = FOLIO_TO_ASSIGN;
+    Action p;
+    ActionErrors errs = {NULL, 0, 0};
+    action_parse(action_catalogs(), vals, &r->a, &p, &errs);
+    errors_to_form(&errs, false, fs);
+    /* What the store and the page keep from D; everything else is the form's. */
+    p.id = d->id;
+    p.edition_id = d->edition_id;
+    p.version = d->version;
+    p.status = d->status;
+    p.comment = d->comment;
+    if (has_role(r, ROLE_ENLACE)) p.institution_id = r->user.institution_id;
+    p.folio = no_folio ? "" : vals[AF_FOLIO];
+    /* A field refused keeps what was typed, to show it again. */
+    p.name = vals[AF_NOMBRE];
+    p.description = vals[AF_DESCRIPCION];
+    p.results = vals[AF_RESULTADOS];
+    if (error_for(&fs->e, "beneficiarios")) fs->benef_raw = vals[AF_BENEFICIARIOS];
+    if (!p.nobj) {                         /* refused: show the boxes as they were */
+        p.objectives = arena_alloc(&r->a, sizeof *p.objectives * 24);
+        const char *v = vals[AF_OBJETIVOS];
+        for (char *e; *v && p.nobj < 23; v = *e ? e + 1 : e) {
+            long o = strtol(v, &e, 10);
+            if (o >= 1 && o <= 23) p.objectives[p.nobj++] = (int)o;
+            if (*e && *e != ';') break;
+        }
     }
-    return ok;
+    /* Only a principal chosen as such is one: never the first box checked. */
+    const char *pv = req_form(r, "objetivo_principal");
+    if ((!pv || !*pv) && !error_for(&fs->e, "objetivos"))
+        form_error(&fs->e, "objetivos", _("Elija cuál es el objetivo principal."));
+    if (!p.institution_id && !has_role(r, ROLE_ENLACE) && !error_for(&fs->e, "institucion"))
+        form_error(&fs->e, "institucion", _("Elija la instancia que reporta."));
+    if (*p.folio && !errs.n && store_folio_taken(r->st, d->edition_id, p.folio, d->id))
+        form_error(&fs->e, "folio", _("Ya hay otra acción con este folio en la edición."));
+    *d = p;
+    read_challenges(r, d, fs);
 }
 
+/* The editions a new action may go to: those that take changes; an
+ * enlace only registers in an edition still open for submissions. */
 static void open_editions(Req *r, EdList *out) {
     EdList all = {.n = 0};
     store_edition_list(r->st, ed_collect, &all);
     out->n = 0;
     for (int i = 0; i < all.n; i++)
-        if (strcmp(all.v[i].state, "abierta") == 0 || has_role(r, "coordinador")) out->v[out->n++] = all.v[i];
+        if (store_edition_accepts_changes(r->st, all.v[i].id, NULL) &&
+            (strcmp(all.v[i].state, "abierta") == 0 || has_role(r, ROLE_COORDINADOR)))
+            out->v[out->n++] = all.v[i];
+}
+
+/* After a refused write: the page that says why. A stale or conflicting
+ * form is shown again with what was typed (FORM_URL) and the current
+ * version, so the person can look at the action and save deliberately. */
+static void write_refused(Req *r, WriteResult res, const char *why, Action *d, const char *form_url) {
+    if (res == WR_STALE && form_url) {
+        Action now;
+        if (store_action_get(r->st, d->id, &r->a, &now)) d->version = now.version;
+        FormState fs = {.benef_raw = NULL, .conflict = write_message(res, why)};
+        r->status = 409;
+        page_begin(r, _("Conflicto: la acción cambió"));
+        action_form(r, d, &fs, form_url, NULL);
+        page_end(r);
+        return;
+    }
+    page_error(r, write_status(res), write_message(res, why));
 }
 
 void page_action_new(Req *r) {
-    if (!has_role(r, "enlace") && !has_role(r, "coordinador")) {
+    if (!has_role(r, ROLE_ENLACE) && !has_role(r, ROLE_COORDINADOR)) {
         if (!r->logged) req_redirect(r, "/entrar");
         else page_error(r, 403, _("Solo los enlaces y coordinadores registran acciones."));
         return;
@@ -656,13 +898,13 @@ void page_action_new(Req *r) {
         page_error(r, 403, _("No hay ninguna edición abierta para registrar acciones."));
         return;
     }
-    ActionDetail d;
+    Action d;
     memset(&d, 0, sizeof d);
     d.gender_focus = d.disability = -1;
     d.beneficiaries = -1;
     d.edition_id = eds.v[eds.n - 1].id;
-    d.status = "borrador";
-    if (has_role(r, "enlace")) d.institution_id = r->user.institution_id;
+    d.status = status_name(AS_BORRADOR);
+    if (has_role(r, ROLE_ENLACE)) d.institution_id = r->user.institution_id;
     FormState fs = {.benef_raw = NULL};
     if (strcmp(r->method, "POST") == 0) {
         const char *en = req_form(r, "edicion");
@@ -675,7 +917,12 @@ void page_action_new(Req *r) {
         if (!ok_ed) form_error(&fs.e, "edicion", _("Elija una edición abierta."));
         read_form(r, &d, &fs);
         if (!fs.e.n) {
-            if (!save_with_audit(r, &d, "crear", NULL)) return;
+            const char *why = NULL;
+            WriteResult res = action_write(r, &d, "crear", &why);
+            if (res != WR_OK) {
+                write_refused(r, res, why, &d, NULL);
+                return;
+            }
             req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
             return;
         }
@@ -686,25 +933,44 @@ void page_action_new(Req *r) {
     page_end(r);
 }
 
+/* The version the form or button was made from; 0 when none was sent. */
+static int64_t posted_version(Req *r) {
+    const char *v = req_form(r, "version");
+    char *end;
+    long long n = v ? strtoll(v, &end, 10) : 0;
+    return v && *v && !*end && n > 0 ? n : 0;
+}
+
 void page_action_edit(Req *r) {
     if (!r->logged) {
         req_redirect(r, "/entrar");
         return;
     }
-    ActionDetail d;
+    Action d;
     if (!load_action(r, &d)) return;
-    if (!may_edit(r, &d)) {
+    bool post = strcmp(r->method, "POST") == 0;
+    const char *why = NULL;
+    /* A POST is checked inside its write (action_write), a stale form first. */
+    if (!post && !may(r, &d, STEP_EDIT)) {
         page_error(r, 403, _("No puede modificar esta acción."));
+        return;
+    }
+    if (!post && !store_edition_accepts_changes(r->st, d.edition_id, &why)) {
+        page_error(r, 409, why);
         return;
     }
     r->no_cache = true;
     FormState fs = {.benef_raw = NULL};
     char *url = arena_printf(&r->a, "/acciones/%lld/editar", (long long)d.id);
-    if (strcmp(r->method, "POST") == 0) {
-        const char *before = action_json(r, &d);
+    if (post) {
         read_form(r, &d, &fs);
+        d.version = posted_version(r);
         if (!fs.e.n) {
-            if (!save_with_audit(r, &d, "editar", before)) return;
+            WriteResult res = action_write(r, &d, "editar", &why);
+            if (res != WR_OK) {
+                write_refused(r, res, why, &d, url);
+                return;
+            }
             req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
             return;
         }
@@ -715,66 +981,32 @@ void page_action_edit(Req *r) {
     page_end(r);
 }
 
-static void change_status(Req *r, const char *what, const char *status, const char *comment) {
-    ActionDetail d, after;
-    int64_t id = atoll(r->args[0]);
-    if (!store_action_get(r->st, id, &r->a, &d)) return;
-    const char *before = action_json(r, &d);
-    const char *frozen = NULL;   /* issue 10: a published edition refuses every change */
-    bool ok = store_begin(r->st) && store_edition_accepts_changes(r->st, d.edition_id, &frozen) &&
-              store_action_set_status(r->st, id, status, comment) &&
-              store_action_get(r->st, id, &r->a, &after) &&
-              store_audit_add(r->st, r->user.id, id, what, before, action_json(r, &after)) &&
-              store_commit(r->st);
-    if (!ok) {
-        store_rollback(r->st);
-        page_error(r, frozen ? 409 : 500, frozen ? frozen : _("No se pudo cambiar la situación de la acción."));
+/* A workflow step from its button: every check again inside the write. */
+static void step_page(Req *r, WorkflowStep step, const char *comment) {
+    if (!r->logged) {
+        page_error(r, 403, _("Entre con su cuenta."));
+        return;
+    }
+    int64_t id = url_id(r);
+    const char *why = NULL;
+    WriteResult res = id ? action_step(r, step, id, posted_version(r), comment, &why) : WR_GONE;
+    if (res != WR_OK) {
+        page_error(r, write_status(res), write_message(res, why));
         return;
     }
     req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)id));
 }
 
-void page_action_submit(Req *r) {
-    ActionDetail d;
-    if (!r->logged || !load_action(r, &d)) {
-        if (!r->logged) page_error(r, 403, _("Entre con su cuenta para enviar acciones."));
-        return;
-    }
-    if (!may_submit(r, &d)) {
-        page_error(r, 403, _("No puede enviar esta acción a revisión."));
-        return;
-    }
-    change_status(r, "enviar", "enviada", "");
-}
+void page_action_submit(Req *r) { step_page(r, STEP_SUBMIT, ""); }
 
-void page_action_validate(Req *r) {
-    ActionDetail d;
-    if (!r->logged || !load_action(r, &d)) {
-        if (!r->logged) page_error(r, 403, _("Entre con su cuenta."));
-        return;
-    }
-    if (!may_review(r, &d, true)) {
-        page_error(r, 403, _("Solo un coordinador valida acciones enviadas."));
-        return;
-    }
-    change_status(r, "validar", "validada", "");
-}
+void page_action_validate(Req *r) { step_page(r, STEP_VALIDATE, ""); }
 
 void page_action_return(Req *r) {
-    ActionDetail d;
-    if (!r->logged || !load_action(r, &d)) {
-        if (!r->logged) page_error(r, 403, _("Entre con su cuenta."));
-        return;
-    }
-    if (!may_review(r, &d, false)) {
-        page_error(r, 403, _("Solo un coordinador devuelve acciones."));
-        return;
-    }
     const char *c = req_form(r, "comentario");
     char *comment = text_trim(arena_strdup(&r->a, c ? c : ""));
-    if (!*comment || strlen(comment) > 10000) {
+    if (r->logged && (!*comment || strlen(comment) > 10000)) {
         page_error(r, 422, _("Para devolver una acción escriba un comentario (hasta 10 000 caracteres)."));
         return;
     }
-    change_status(r, "devolver", "devuelta", comment);
+    step_page(r, STEP_RETURN, comment);
 }

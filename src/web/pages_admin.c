@@ -128,18 +128,18 @@ void page_panel(Req *r) {
     page_begin(r, title);
     Eds eds = {.n = 0};
     store_edition_list(r->st, eds_collect, &eds);
-    str_html(&r->out, "<p>%s: <strong>%s</strong>%s%s</p>", _("Rol"), r->user.role,
+    str_html(&r->out, "<p>%s: <strong>%s</strong>%s%s</p>", _("Rol"), role_name(r->user.role),
              *r->user.institution ? " · " : "", r->user.institution);
-    if (has_role(r, "enlace") || has_role(r, "coordinador"))
+    if (has_role(r, ROLE_ENLACE) || has_role(r, ROLE_COORDINADOR))
         str_html(&r->out, "<p><a class=\"button\" href=\"/acciones/nueva\">%s</a></p>", _("Registrar una acción"));
     for (int i = eds.n - 1; i >= 0; i--) {
         ActionFilter f = {.edition_id = eds.v[i].id, .gender = -2, .disability = -2, .limit = 200};
         str_html(&r->out, "<h2>%s %s (%s)</h2>", _("Edición"), eds.v[i].name, edition_state_label(eds.v[i].state));
-        if (has_role(r, "enlace")) {
+        if (has_role(r, ROLE_ENLACE)) {
             f.institution_id = r->user.institution_id;
             list_rows(r, &f, _("Su instancia no tiene acciones en esta edición."));
         } else {
-            f.status = "enviada";
+            f.status = status_name(AS_ENVIADA);
             str_html(&r->out, "<h3>%s</h3>", _("Enviadas, por revisar"));
             list_rows(r, &f, _("No hay acciones por revisar."));
             str_html(&r->out, "<p><a href=\"/acciones?edicion=%s\">%s</a></p>", eds.v[i].name,
@@ -152,7 +152,7 @@ void page_panel(Req *r) {
 /* ---- administration ---- */
 
 static bool require_admin(Req *r) {
-    if (has_role(r, "administrador")) return true;
+    if (has_role(r, ROLE_ADMINISTRADOR)) return true;
     if (!r->logged && strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
     else page_error(r, 403, _("Solo un administrador puede hacer esto."));
     return false;
@@ -161,7 +161,7 @@ static bool require_admin(Req *r) {
 static void user_row(void *ctx, const WebUser *u) {
     Req *r = ctx;
     str_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", u->username,
-             u->display_name, u->role, u->institution, u->disabled ? _("desactivada") : _("activa"));
+             u->display_name, role_name(u->role), u->institution, u->disabled ? _("desactivada") : _("activa"));
     if (!u->disabled && u->id != r->user.id) {
         str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/desactivar\" class=\"inline\">", u->username);
         csrf_field(r);
@@ -300,14 +300,15 @@ void page_admin_user_add(Req *r) {
                *inst = req_form(r, "institucion"), *pass = req_form(r, "contrasena");
     const CatEntry *ie = inst && *inst ? cat_by_code(WC_INSTITUTION, inst) : NULL;
     const char *err = NULL;
+    Role rl = ROLE__COUNT;
+    bool role_ok = role_parse(role, &rl);      /* core/workflow.h: the one list of roles */
     if (!user || !*user || strlen(user) > 60) err = _("Escriba un nombre de usuario (hasta 60 caracteres).");
-    else if (!role || (strcmp(role, "enlace") && strcmp(role, "coordinador") && strcmp(role, "administrador")))
-        err = _("Rol desconocido.");
-    else if (strcmp(role, "enlace") == 0 && !ie) err = _("Un enlace pertenece a una instancia: elíjala.");
+    else if (!role_ok) err = _("Rol desconocido.");
+    else if (rl == ROLE_ENLACE && !ie) err = _("Un enlace pertenece a una instancia: elíjala.");
     else if (!pass || strlen(pass) < 10) err = _("La contraseña debe tener 10 caracteres o más.");
     char hash[256];
     if (!err && !auth_password_hash(pass, hash, sizeof hash)) err = _("No se pudo cifrar la contraseña.");
-    if (!err && !store_user_add(r->st, user, name, role, strcmp(role, "enlace") == 0 ? ie->id : 0, hash))
+    if (!err && !store_user_add(r->st, user, name, rl, rl == ROLE_ENLACE ? ie->id : 0, hash))
         err = _("No se pudo crear la cuenta (¿ya existe ese usuario?).");
     if (err) {
         page_error(r, 422, err);

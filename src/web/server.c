@@ -66,6 +66,8 @@ static const Route routes[] = {
     {"POST", "/api/v1/editions/*/actions", api_action_create, 0},
     {"GET", "/api/v1/editions/*/figures", api_figures, R_CACHE},
     {"GET", "/api/v1/actions/*", api_action, 0},
+    {"PUT", "/api/v1/actions/*", api_action_update, 0},
+    {"POST", "/api/v1/actions/*/submit", api_action_submit, 0},
     {"GET", "/admin/catalogos", page_catalogs, 0},
     {"GET", "/admin/catalogos/*", page_catalog, 0},
     {"GET", "/admin/catalogos/*/nueva", page_catalog_new, 0},
@@ -318,7 +320,9 @@ static void handle(Req *r, const Route *rt) {
         return;
     }
     auth_load_session(r);
-    if (strcmp(r->method, "POST") == 0) {
+    /* A PUT (the API's update) is a write like a POST: the same limits and CSRF check. */
+    bool writes = strcmp(r->method, "POST") == 0 || strcmp(r->method, "PUT") == 0;
+    if (writes) {
         if (r->too_big) {
             page_error(r, 413, _("La solicitud es demasiado grande."));
             return;
@@ -339,7 +343,7 @@ static void handle(Req *r, const Route *rt) {
         }
     }
     rt->fn(r);
-    if (strcmp(r->method, "POST") == 0 && r->status < 400) req_changed();
+    if (writes && r->status < 400) req_changed();
 }
 
 static void dispatch(Req *r, const Route *rt, bool known) {

@@ -80,7 +80,7 @@ void page_end(Req *r);
 void page_error(Req *r, int status, const char *message);
 void csrf_field(Req *r);
 bool is_staff(const Req *r);                               /* coordinador or administrador */
-bool has_role(const Req *r, const char *role);
+bool has_role(const Req *r, Role role);
 const char *status_label(const char *status);
 const char *edition_state_label(const char *state);
 /* ---- which edition a reader sees (pages_public.c; issue 10, fault 5) ----
@@ -101,6 +101,10 @@ const char *edition_status_text(Req *r, const Edition *e);
 typedef struct Catalogs {
     Arena a;
     CatList c[WC__COUNT];
+    /* The same catalogs as the action validator matches names against
+     * (core/action.h); a Matcher caches what it found, so it is per thread too. */
+    Matcher inst, atype, pop, cat;
+    ActionCatalogs ac;
     int64_t version;
     struct Catalogs *next;        /* every thread's copy, freed at exit */
 } Catalogs;
@@ -112,6 +116,8 @@ void web_catalogs_free(void);               /* every copy; once the threads stop
 const CatList *cat_list(WebCatalog w);
 const CatEntry *cat_by_id(WebCatalog w, int64_t id);
 const CatEntry *cat_by_code(WebCatalog w, const char *code);
+/* This thread's catalogs for action_parse (NULL before the first load). */
+const ActionCatalogs *action_catalogs(void);
 
 /* ---- a form's errors, each shown beside its field (layout.c) ----
  * The first message given for a field is the one shown. */
@@ -173,6 +179,8 @@ void api_actions(Req *r);
 void api_action(Req *r);
 void api_figures(Req *r);
 void api_action_create(Req *r);
+void api_action_update(Req *r);
+void api_action_submit(Req *r);
 void api_not_found(Req *r);
 
 /* Filters of the action list, read from the URL, for EDITION (NULL: the
@@ -181,7 +189,23 @@ void api_not_found(Req *r);
  * answered) when the edition is unknown or hidden. */
 bool actions_filter(Req *r, const char *edition, ActionFilter *f, Edition *ed);
 /* The viewer may read this action. */
-bool action_visible(const Req *r, const ActionDetail *d);
+bool action_visible(const Req *r, const Action *d);
+
+/* ---- writes of an action (pages_actions.c), shared by the form and the
+ * API: each runs every check (role, owner, state, edition frozen,
+ * version) and the write with its audit record in one transaction. */
+typedef enum { WR_OK, WR_GONE, WR_FORBIDDEN, WR_STATE, WR_FROZEN, WR_STALE, WR_ERROR } WriteResult;
+/* Creates D (D->id 0, in D->edition_id) or saves it over the stored
+ * action while that is still at D->version; the state is never written
+ * here. WHAT names the change in the audit log. On WR_FROZEN, *WHY is the
+ * edition's sentence. */
+WriteResult action_write(Req *r, Action *d, const char *what, const char **why);
+/* Takes STEP (not STEP_EDIT) on action ID: only from the states the
+ * workflow allows, and when VERSION > 0 only while the action is at it. */
+WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, const char *comment,
+                        const char **why);
+int write_status(WriteResult res);                          /* HTTP status */
+const char *write_message(WriteResult res, const char *why);  /* for the person */
 
 /* ---- server (server.c) ---- */
 int web_serve(const WebConfig *cfg);

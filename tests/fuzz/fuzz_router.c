@@ -142,8 +142,9 @@ static void setup(void) {
         WebUser u;
         char h[65];
         /* never a valid password hash: logging in is not fuzzed */
-        if (!store_user_add(store, a->user, a->user, a->role,
-                            strcmp(a->role, "enlace") == 0 && inm ? inm->id : 0, "!") ||
+        Role role;
+        if (!role_parse(a->role, &role) ||
+            !store_user_add(store, a->user, a->user, role, role == ROLE_ENLACE && inm ? inm->id : 0, "!") ||
             !store_user_find(store, a->user, &u, NULL, 0))
             die("account");
         auth_hash_token(a->token, h);

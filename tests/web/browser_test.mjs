@@ -168,7 +168,7 @@ await check("an enlace logs in, creates an action and submits it", async () => {
   await axe(enlace, "/acciones/nueva with errors");
   await enlace.fill("#nombre", "Módulo de orientación en Tapachula");
   await enlace.fill("#descripcion", "Orientación a personas migrantes sobre trámites migratorios.");
-  await enlace.check('input[name=objetivos][value="3"]');
+  await enlace.selectOption("#objetivo_principal", "3");   // the principal is chosen on its own
   await enlace.check('input[name=tipo_accion][value="1"]');
   await enlace.check('input[name=poblacion][value="1"]');
   await enlace.check('input[name=enfoque_genero][value="si"]');

@@ -24,11 +24,20 @@ def form(name, objectives=("7",), **extra):
          ("resultados", "Se atendió a 120 personas"), ("enfoque_genero", "si"), ("discapacidad", "no"),
          ("beneficiarios", "120"), ("reto_texto", "Faltan intérpretes"), ("reto_categoria", "2"),
          ("reto_texto", ""), ("reto_categoria", "")]
-    f += [("objetivos", o) for o in objectives]
+    # the principal objective is chosen on its own; the others are checkboxes
+    f += [("objetivo_principal", o) for o in objectives[:1]]
+    f += [("objetivos", o) for o in objectives[1:]]
     f += [("tipo_accion", "1"), ("poblacion", "1")]
     for k, v in extra.items():
         f = [(a, b) for a, b in f if a != k] + [(k, v)]
     return f
+
+
+def edit(client, aid, name, **kw):
+    """Posts the edit form with the version its page carries, as a browser does."""
+    m = re.search(r'name="version" value="(\d+)"', client.get("/acciones/%d/editar" % aid).body)
+    f = form(name, **kw) + ([("version", m.group(1))] if m else [])
+    return client.post("/acciones/%d/editar" % aid, f)
 
 
 def demo_accounts_log_in():
@@ -165,14 +174,14 @@ def workflow_submit_return_fix_validate():
     eq(coord.post("/acciones/%d/validar" % aid, {}).status, 403, "validate a draft")
     eq(inm.post("/acciones/%d/enviar" % aid, {}).status, 303, "submit")
     contains(inm.get("/acciones/%d" % aid).body, "Enviada")
-    eq(inm.post("/acciones/%d/editar" % aid, form("Cambio tardío")).status, 403, "edit while under review")
+    eq(edit(inm, aid, "Cambio tardío").status, 403, "edit while under review")
     eq(coord.post("/acciones/%d/devolver" % aid, {"comentario": ""}).status, 422, "return without comment")
     eq(coord.post("/acciones/%d/devolver" % aid, {"comentario": "Precise el objetivo <b>principal</b>"}).status,
        303, "return")
     page = inm.get("/acciones/%d" % aid).body
     contains(page, "Devuelta")
     contains(page, "Precise el objetivo &lt;b&gt;principal&lt;/b&gt;")
-    r = inm.post("/acciones/%d/editar" % aid, form("Atención a personas migrantes en Tapachula", objectives=("7", "15")))
+    r = edit(inm, aid, "Atención a personas migrantes en Tapachula", objectives=("7", "15"))
     eq(r.status, 303, "fix\n" + r.body[:2000])
     eq(inm.post("/acciones/%d/enviar" % aid, {}).status, 303, "submit again")
     eq(coord.post("/acciones/%d/validar" % aid, {}).status, 303, "validate")
@@ -249,6 +258,10 @@ def api_writes_need_a_token_or_session():
                          text=True).stdout.strip()
     eq(len(tok), 64, "token")
     c = Client(srv)
+    # 2024 is published, so frozen (issue 10, fault 5); 2026 takes drafts
+    r = c.request("POST", "/api/v1/editions/2024/actions", body, dict(h, Authorization="Bearer " + tok))
+    eq(r.status, 409, "into a published edition: " + r.body)
+    contains(r.body, "publicada")
     r = c.request("POST", "/api/v1/editions/2026/actions", body, dict(h, Authorization="Bearer " + tok))
     eq(r.status, 201, "with token: " + r.body)
     eq(json.loads(r.body)["status"], "borrador", "a draft")
@@ -260,7 +273,8 @@ def api_writes_need_a_token_or_session():
                       "institucion": "SRE"}), dict(h, **{"X-CSRF-Token": coord.csrf}))
     eq(r.status, 201, "session with X-CSRF-Token: " + r.body)
     # drafts stay out of everything public: lists, figures, downloads
-    for path in ["/descargas/2024/acciones.csv", "/descargas/2024/acciones.json", "/acciones?edicion=2024&q=API"]:
+    for path in ["/descargas/2024/acciones.csv", "/descargas/2024/acciones.json", "/acciones?edicion=2024&q=API",
+                 "/api/v1/editions/2026/actions"]:
         if "Por API" in public.get(path).body:
             raise AssertionError("a draft is public in " + path)
     eq(json.loads(public.get("/api/v1/editions/2024/figures").body)["actions"], 379, "public figures")
