@@ -177,6 +177,12 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
      * the importer writes still exists when it commits. */
     if (!bulk_begin(st)) return false;
     im->began = true;
+    /* issue 10, fault 13 (helper CLI): an edition not created yet (id 0,
+     * as `pmm import` passes a new name) is created inside the import's
+     * transaction, so that a refused import leaves no empty edition. */
+    if (ed->id == 0 && !store_edition_find(st, ed->name, (Edition *)ed) &&
+        !store_edition_create(st, ed->name, NULL, NULL, (Edition *)ed))
+        return false;
     if (!matcher_load(&im->inst, st, CAT_INSTITUTION) ||
         !matcher_load(&im->atype, st, CAT_ACTION_TYPE) ||
         !matcher_load(&im->pop, st, CAT_POPULATION) ||
@@ -303,7 +309,7 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
           store_action_links(im->st, id, objs, nobj, types, ntypes, pops, npops) &&
           (!im->with_challenges || store_challenges_clear(im->st, id));
     if (!ok) {
-        error(im, file, line, NULL, NULL, store_errmsg(im->st));
+        error(im, file, line, NULL, NULL, store_write_error(im->st));
         return true;
     }
     if (seen) seen->id = is_new || im->with_challenges ? id : -id;
@@ -338,13 +344,13 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
      * acciones file are replaced too, the first time one is seen. */
     if (old && !hmap_get(&im->cleared, v[RC_FOLIO], NULL)) {
         if (!store_challenges_clear(im->st, action_id)) {
-            error(im, file, line, NULL, NULL, store_errmsg(im->st));
+            error(im, file, line, NULL, NULL, store_write_error(im->st));
             return true;
         }
         hmap_put(&im->cleared, v[RC_FOLIO], 1);
     }
     if (!bulk_challenge_insert(im->bulk, action_id, v[RC_RETO], cat)) {
-        error(im, file, line, NULL, NULL, store_errmsg(im->st));
+        error(im, file, line, NULL, NULL, store_write_error(im->st));
         return true;
     }
     im->stats.challenges++;
@@ -354,7 +360,7 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
 bool importer_end(Importer *im, bool commit) {
     bool want = commit && im->writing && im->diags->total == 0 && im->bulk;
     bool ok = im->began && bulk_end(im->st, want);
-    if (want && !ok) diag_add(im->diags, NULL, 0, NULL, NULL, "%s", store_errmsg(im->st));
+    if (want && !ok) diag_add(im->diags, NULL, 0, NULL, NULL, "%s", store_write_error(im->st));
     matcher_free(&im->inst);
     matcher_free(&im->atype);
     matcher_free(&im->pop);
@@ -540,7 +546,7 @@ bool import_csv(Store *st, const Edition *ed, const ImportFile *acciones,
                 ImportStats *stats, DiagList *diags) {
     Importer im;
     if (!importer_begin(&im, st, ed, status, retos != NULL, diags)) {
-        if (diags->total == 0) diag_add(diags, NULL, 0, NULL, NULL, "%s", store_errmsg(st));
+        if (diags->total == 0) diag_add(diags, NULL, 0, NULL, NULL, "%s", store_write_error(st));
         importer_end(&im, false);
         return false;
     }
