@@ -222,6 +222,10 @@ static const char *const migrations[] = {
      * API client that read an older one is told of the conflict instead of
      * overwriting what another person saved in between (issue 10). */
     "ALTER TABLE action ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+    /* 7 (issue 10, fault 6; helper CLI): facts about the database itself,
+     * one row each; 'demo' marks a database that pmm demo made, the only
+     * kind besides an empty one that pmm demo writes into (demo_store.c). */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
