@@ -42,6 +42,8 @@ const Command pmm_commands[] = {
      N_("cuentas de la plataforma web (la contraseña se lee de la entrada)")},
     {"backup", cmd_backup, "ARCHIVO [--force]",
      N_("copia consistente de la base de datos, aun con el servidor en marcha")},
+    {"restore", cmd_restore, "COPIA",
+     N_("reemplaza la base de datos por una copia (con el servidor detenido)")},
     {"check", cmd_check, "", N_("comprueba la integridad de la base de datos y de las cifras")},
     {NULL, NULL, NULL, NULL},
 };

@@ -1,14 +1,14 @@
 /*
  * The Informe Ejecutivo, written from the records. Spanish and English
  * sentences stand side by side (T(es, en)); agreement with counts, lists
- * and numbers go through analysis/lang.h. See docs/report.md.
+ * and numbers go through util/lang.h. See docs/report.md.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/narrative.h"
-#include "analysis/rounding.h"
+#include "util/rounding.h"
 
 typedef struct {
     Doc *d;

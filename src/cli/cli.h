@@ -46,6 +46,7 @@ int cmd_user(const Global *g, int argc, char **argv);
 /* Creates the demo accounts and publishes the demo edition (cmd_user.c). */
 bool user_demo_setup(Store *st);
 int cmd_backup(const Global *g, int argc, char **argv);
+int cmd_restore(const Global *g, int argc, char **argv);
 int cmd_check(const Global *g, int argc, char **argv);
 int cmd_compendio(const Global *g, int argc, char **argv);
 int cmd_chart(const Global *g, int argc, char **argv);

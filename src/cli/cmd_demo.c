@@ -2,12 +2,15 @@
 #include "cli/cli.h"
 #include "ingest/catalog_load.h"
 #include "ingest/import.h"
+#include "store/demo_store.h"
 #include "util/embedded.h"
 #include "util/i18n.h"
 
 /* pmm demo: creates the demo edition "2024" (June 2023 - June 2024),
  * rebuilt from the Informe Ejecutivo 2024, from the files of data/demo/
- * compiled into pmm. Running it again refreshes the same records. */
+ * compiled into pmm. Running it again refreshes the same records.
+ * It writes only into an empty database or one it made itself
+ * (store_demo_claim): never over real work, e.g. with $PMM_DB left set. */
 int cmd_demo(const Global *g, int argc, char **argv) {
     Args a;
     if (!args_parse(&a, "demo", argc, argv, NULL, NULL) || a.npos) return cli_usage("demo");
@@ -19,11 +22,21 @@ int cmd_demo(const Global *g, int argc, char **argv) {
     }
     Store *st = cli_open(g, true);
     if (!st) return EXIT_FAIL;
+    Str why = STR_INIT;
+    if (!store_demo_claim(st, &why)) {
+        fprintf(stderr, _("pmm demo: %s.\nNo se escribió nada. La demostración va en una base "
+                          "de datos aparte: pmm --db demo.db demo\n"), str_cstr(&why));
+        str_free(&why);
+        store_close(st);
+        return EXIT_FAIL;
+    }
+    str_free(&why);
     int rc = EXIT_FAIL;
     DiagList d;
     diag_init(&d);
     Edition ed;
-    if (!catalog_load(st, &d)) goto fail;
+    /* loads the catalogs only when missing: never reverts an edit */
+    if (!cli_ensure_catalogs(st)) goto out;
     if (!store_edition_find(st, "2024", &ed) &&
         !store_edition_create(st, "2024", "2023-06", "2024-06", &ed)) {
         fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));

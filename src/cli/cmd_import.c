@@ -20,8 +20,17 @@ static bool is_workbook(const char *path) {
                                           strcasecmp(path + n - 5, ".xlsm") == 0));
 }
 
-/* Prints the outcome of an import: what was written, or every error. */
-static int report_import(const char *edition, const ImportStats *s, DiagList *d, bool ok, bool dry) {
+/* Prints the outcome of an import: what was written, or every error. When
+ * the database itself could not be written (locked, disk full, read-only),
+ * the file is not at fault: say what happened instead of the file's errors. */
+static int report_import(Store *st, const char *edition, bool created, const ImportStats *s,
+                         DiagList *d, bool ok, bool dry) {
+    if (!ok && store_write_failed(st)) {
+        fprintf(stderr, _("pmm import: %s.\nNo se importó nada; el archivo no tiene que corregirse: "
+                          "vuelva a importarlo cuando la base de datos se pueda escribir.\n"),
+                store_write_error(st));
+        return EXIT_FAIL;
+    }
     if (!ok) {
         diag_print(d, stderr, 200);
         fprintf(stderr, _("No se importó nada: %zu error(es). Corrija el archivo y vuelva a importarlo.\n"),
@@ -33,6 +42,7 @@ static int report_import(const char *edition, const ImportStats *s, DiagList *d,
                s->rows, s->challenges);
         return EXIT_OK;
     }
+    if (created) fprintf(stderr, _("pmm import: se creó la edición «%s»\n"), edition);
     printf(_("Edición «%s»: %ld acciones importadas (%ld nuevas, %ld reemplazadas) y %ld retos.\n"),
            edition, s->inserted + s->updated, s->inserted, s->updated, s->challenges);
     return EXIT_OK;
@@ -59,14 +69,19 @@ int cmd_import(const Global *g, int argc, char **argv) {
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     int rc = EXIT_FAIL;
-    Edition ed;
+    Edition ed = {0};
     if (!cli_ensure_catalogs(st)) goto out;
-    if (!store_edition_find(st, edition, &ed)) {
-        if (!store_edition_create(st, edition, NULL, NULL, &ed)) {
-            fprintf(stderr, "pmm import: %s\n", store_errmsg(st));
+    /* A new edition (id 0) is created by the importer inside its own
+     * transaction: a refused import leaves none behind. */
+    bool created = !store_edition_find(st, edition, &ed);
+    if (created) {
+        if (strlen(edition) >= sizeof ed.name) {
+            fprintf(stderr, _("pmm import: el nombre de edición «%s» es demasiado largo (máximo %zu bytes)\n"),
+                    edition, sizeof ed.name - 1);
             goto out;
         }
-        fprintf(stderr, _("pmm import: se creó la edición «%s»\n"), edition);
+        memset(&ed, 0, sizeof ed);
+        snprintf(ed.name, sizeof ed.name, "%s", edition);
     }
     const char *frozen;   /* issue 10: checked again inside the import's transaction */
     if (!store_edition_accepts_changes(st, ed.id, &frozen)) {
@@ -98,7 +113,7 @@ int cmd_import(const Global *g, int argc, char **argv) {
     } else {
         ok = import_csv(st, &ed, &acc, ret.path ? &ret : NULL, status, dry, &stats, &d);
     }
-    rc = report_import(edition, &stats, &d, ok, dry);
+    rc = report_import(st, edition, created, &stats, &d, ok, dry);
     diag_free(&d);
 out:
     store_close(st);

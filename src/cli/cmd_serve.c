@@ -1,6 +1,8 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include "cli/cli.h"
+#include "store/maint_store.h"
 #include "util/i18n.h"
 #include "web/limits.h"
 #include "web/web.h"
@@ -39,10 +41,19 @@ int cmd_serve(const Global *g, int argc, char **argv) {
     /* Open once here: migrations run, catalogs load, errors are plain. */
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
-    bool ok = cli_ensure_catalogs(st) && web_catalogs_load(st) && store_fts_sync(st);
+    /* held until exit: pmm restore refuses a database a server uses */
+    int hold = store_serve_hold(g->db_path);
+    if (hold < 0)
+        fprintf(stderr, _("pmm serve: «%s» se está restaurando (pmm restore): espere a que termine\n"),
+                g->db_path);
+    bool ok = hold >= 0 && cli_ensure_catalogs(st) && web_catalogs_load(st) && store_fts_sync(st);
     store_close(st);
-    if (!ok) return EXIT_FAIL;
+    if (!ok) {
+        if (hold >= 0) close(hold);
+        return EXIT_FAIL;
+    }
     int rc = web_serve(&cfg);
+    close(hold);
     web_catalogs_free();
     return rc == 0 ? EXIT_OK : rc == 2 ? EXIT_USAGE : EXIT_FAIL;
 }

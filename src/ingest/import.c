@@ -68,6 +68,12 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
      * the importer writes still exists when it commits. */
     if (!bulk_begin(st)) return false;
     im->began = true;
+    /* issue 10, fault 13 (helper CLI): an edition not created yet (id 0,
+     * as `pmm import` passes a new name) is created inside the import's
+     * transaction, so that a refused import leaves no empty edition. */
+    if (ed->id == 0 && !store_edition_find(st, ed->name, (Edition *)ed) &&
+        !store_edition_create(st, ed->name, NULL, NULL, (Edition *)ed))
+        return false;
     hmap_init(&im->institutions);
     im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat};
     if (!matcher_load(&im->inst, st, CAT_INSTITUTION) ||
@@ -154,7 +160,7 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
         : store_action_upsert(im->st, im->edition->id, &a, &id, &is_new) &&
           store_action_links(im->st, id, a.objectives, a.nobj, a.types, a.ntypes, a.pops, a.npops) &&
           (!im->with_challenges || store_challenges_clear(im->st, id));
-    if (!ok) error(im, file, line, NULL, NULL, store_errmsg(im->st));
+    if (!ok) error(im, file, line, NULL, NULL, store_write_error(im->st));
     if (ok && seen) seen->id = is_new || im->with_challenges ? id : -id;
     if (ok && is_new) im->stats.inserted++;
     else if (ok) im->stats.updated++;
@@ -205,11 +211,11 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
      * acciones file are replaced too, the first time one is seen. */
     if (ok && old && !hmap_get(&im->cleared, folio, NULL)) {
         ok = store_challenges_clear(im->st, action_id);
-        if (!ok) error(im, file, line, NULL, NULL, store_errmsg(im->st));
+        if (!ok) error(im, file, line, NULL, NULL, store_write_error(im->st));
         hmap_put(&im->cleared, folio, 1);
     }
     if (ok && !bulk_challenge_insert(im->bulk, action_id, ch.text, ch.category_id)) {
-        error(im, file, line, NULL, NULL, store_errmsg(im->st));
+        error(im, file, line, NULL, NULL, store_write_error(im->st));
         ok = false;
     }
     if (ok) im->stats.challenges++;
@@ -220,7 +226,7 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
 bool importer_end(Importer *im, bool commit) {
     bool want = commit && im->writing && im->diags->total == 0 && im->bulk;
     bool ok = im->began && bulk_end(im->st, want);
-    if (want && !ok) diag_add(im->diags, NULL, 0, NULL, NULL, "%s", store_errmsg(im->st));
+    if (want && !ok) diag_add(im->diags, NULL, 0, NULL, NULL, "%s", store_write_error(im->st));
     matcher_free(&im->inst);
     matcher_free(&im->atype);
     matcher_free(&im->pop);
@@ -407,7 +413,7 @@ bool import_csv(Store *st, const Edition *ed, const ImportFile *acciones,
                 ImportStats *stats, DiagList *diags) {
     Importer im;
     if (!importer_begin(&im, st, ed, status, retos != NULL, diags)) {
-        if (diags->total == 0) diag_add(diags, NULL, 0, NULL, NULL, "%s", store_errmsg(st));
+        if (diags->total == 0) diag_add(diags, NULL, 0, NULL, NULL, "%s", store_write_error(st));
         importer_end(&im, false);
         return false;
     }

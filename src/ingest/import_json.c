@@ -94,7 +94,7 @@ bool import_json(Store *st, const Edition *ed, const char *path, const char *nam
     }
     Importer im;
     if (!importer_begin(&im, st, ed, status, true, diags)) {
-        diag_add(diags, NULL, 0, NULL, NULL, "%s", store_errmsg(st));
+        diag_add(diags, NULL, 0, NULL, NULL, "%s", store_write_error(st));
         importer_end(&im, false);
         json_decref(doc);
         return false;

@@ -181,7 +181,7 @@ bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *nam
     if (ai < 0 || (retos_path && !retos_csv && ri < 0)) goto done;
     Importer im;
     if (!importer_begin(&im, st, ed, status, ri >= 0 || retos_csv, diags)) {
-        diag_add(diags, NULL, 0, NULL, NULL, "%s", store_errmsg(st));
+        diag_add(diags, NULL, 0, NULL, NULL, "%s", store_write_error(st));
         importer_end(&im, false);
         goto done;
     }

@@ -5,7 +5,7 @@
  * about 0.6 em), which is all a layout of labels and values needs. */
 #include <math.h>
 #include <string.h>
-#include "analysis/rounding.h"
+#include "util/rounding.h"
 #include "render/chart.h"
 #include "render/doc.h"
 

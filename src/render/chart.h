@@ -11,10 +11,10 @@
  * series, e.g. reporter types) and donut. Colours are the Okabe-Ito
  * palette, safe for colour-blind readers; every mark shows its value and its
  * percentage, and the percentages of a chart add up to 100 (largest
- * remainder, analysis/rounding.h).
+ * remainder, util/rounding.h).
  */
 #include <stdbool.h>
-#include "analysis/lang.h"
+#include "util/lang.h"
 #include "util/arena.h"
 
 typedef enum { CHART_BAR, CHART_STACKED, CHART_DONUT } ChartKind;

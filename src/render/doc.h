@@ -18,7 +18,7 @@
  * Everything is allocated in the Doc's arena.
  */
 #include <stdbool.h>
-#include "analysis/lang.h"
+#include "util/lang.h"
 #include "render/chart.h"
 #include "util/arena.h"
 #include "util/str.h"

@@ -235,6 +235,10 @@ static const char *const migrations[] = {
     "  snapshot_id INTEGER NOT NULL UNIQUE REFERENCES edition(id),"
     "  note TEXT NOT NULL DEFAULT '',"
     "  PRIMARY KEY (edition_id, n)) WITHOUT ROWID;",
+    /* 8 (issue 10, fault 6; helper CLI): facts about the database itself,
+     * one row each; 'demo' marks a database that pmm demo made, the only
+     * kind besides an empty one that pmm demo writes into (demo_store.c). */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
@@ -376,6 +380,55 @@ void store_close(Store *st) {
     free(st);
 }
 
+/* ---- why a write failed (issue 10, fault 13; helper CLI) ----
+ * The failures of the database itself, as opposed to a refused value:
+ * those are the ones a user cannot fix by correcting the file. */
+static bool is_database_failure(int code) {
+    switch (code & 0xff) {
+    case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_FULL: case SQLITE_READONLY:
+    case SQLITE_IOERR: case SQLITE_CANTOPEN: case SQLITE_CORRUPT: case SQLITE_NOTADB:
+    case SQLITE_NOMEM: case SQLITE_PERM: case SQLITE_PROTOCOL: case SQLITE_NOLFS:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Keeps the connection's current failure, if it is one of the database:
+ * a ROLLBACK after it would turn SQLite's message into "not an error". */
+static void note_write_error(Store *st) {
+    int code = sqlite3_extended_errcode(st->db);
+    if (is_database_failure(code)) st->write_error = code;
+}
+
+static const char *write_error_cause(int code) {
+    switch (code & 0xff) {
+    case SQLITE_BUSY: case SQLITE_LOCKED:
+        return _("otro programa la tiene bloqueada y no la liberó a tiempo");
+    case SQLITE_FULL: return _("el disco está lleno");
+    case SQLITE_READONLY:
+        return _("es de solo lectura (revise los permisos del archivo y de su carpeta)");
+    case SQLITE_IOERR: return _("falló la escritura en el disco (¿disco lleno o dañado?)");
+    case SQLITE_CORRUPT: case SQLITE_NOTADB:
+        return _("el archivo está dañado (vea 'pmm check' y 'pmm restore')");
+    default: return sqlite3_errstr(code);
+    }
+}
+
+bool store_write_failed(Store *st) {
+    note_write_error(st);
+    return st->write_error != 0;
+}
+
+const char *store_write_error(Store *st) {
+    note_write_error(st);
+    if (!st->write_error) return sqlite3_errmsg(st->db);
+    snprintf(st->write_msg, sizeof st->write_msg,
+             _("no se pudo escribir en la base de datos «%s»: %s [%s]"), st->path,
+             write_error_cause(st->write_error), sqlite3_errstr(st->write_error));
+    return st->write_msg;
+}
+
 /* One writer at a time in this process. Threads of `pmm serve` that
  * want to write queue here, instead of each taking SQLite's busy handler,
  * whose growing sleeps turned contention into latency (bench/load_web.py);
@@ -392,6 +445,7 @@ bool store_begin(Store *st) {
     pthread_mutex_lock(&writer_lock);
     st->writing = true;
     if (store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"))) return true;
+    note_write_error(st);
     release_writer(st);
     return false;
 }
@@ -400,6 +454,7 @@ bool store_begin(Store *st) {
  * held by a caller that forgets to roll back. */
 bool store_commit(Store *st) {
     bool ok = store_exec_stmt(st, store_stmt(st, Q_COMMIT, "COMMIT"));
+    if (!ok) note_write_error(st);
     if (!ok && !sqlite3_get_autocommit(st->db))
         store_exec_stmt(st, store_stmt(st, Q_ROLLBACK, "ROLLBACK"));
     release_writer(st);

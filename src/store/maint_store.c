@@ -2,9 +2,14 @@
  * Upkeep: the online backup, the checks of `pmm check`, and the reference
  * figures (see maint_store.h).
  */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,12 +235,57 @@ static bool quick_check(sqlite3 *db, Str *err) {
     return problems == 0;
 }
 
+/* True when PATH is the database DB, or its -wal or -shm, under any name
+ * (another path, a symlink, a hard link): the same device and inode. */
+static bool is_database_file(const char *path, const char *db) {
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    struct stat p, d;
+    if (stat(path, &p) != 0) return false;
+    char f[4096];
+    for (int i = 0; i < 3; i++) {
+        snprintf(f, sizeof f, "%s%s", db, suffix[i]);
+        if (stat(f, &d) == 0 && d.st_dev == p.st_dev && d.st_ino == p.st_ino) return true;
+    }
+    return false;
+}
+
+/* Removes the temporary files that a backup to PATH killed before its end
+ * left: "PATH.tmp-PID" (and its -journal, -wal, -shm) whose process is gone. */
+static void remove_stale_temps(const char *path) {
+    char dir[4096], prefix[4096], p[8192];
+    dir_of(path, dir, sizeof dir);
+    const char *slash = strrchr(path, '/');
+    snprintf(prefix, sizeof prefix, "%s.tmp-", slash ? slash + 1 : path);
+    size_t n = strlen(prefix);
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, n) != 0) continue;
+        char *end;
+        long pid = strtol(e->d_name + n, &end, 10);
+        bool ours = end != e->d_name + n && (!*end || strcmp(end, "-journal") == 0 ||
+                                             strcmp(end, "-wal") == 0 || strcmp(end, "-shm") == 0);
+        if (!ours || pid <= 0) continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;   /* still running */
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        unlink(p);
+    }
+    closedir(d);
+}
+
 bool store_backup(Store *st, const char *path, bool force, Str *err) {
+    if (is_database_file(path, st->path)) {
+        str_printf(err, _("«%s» es la base de datos misma (o su -wal o -shm): la copia va en otro "
+                          "archivo; para volver a una copia use 'pmm restore'"), path);
+        return false;
+    }
     if (!force && access(path, F_OK) == 0) {
         str_printf(err, _("«%s» ya existe (use --force para reemplazarlo)"), path);
         return false;
     }
     char tmp[4096], dir[4096];
+    remove_stale_temps(path);
     snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
     remove_temp(tmp);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
@@ -267,6 +317,189 @@ bool store_backup(Store *st, const char *path, bool force, Str *err) {
     dir_of(path, dir, sizeof dir);
     sync_path(dir, true);
     return true;
+}
+
+/* ---- restore (issue 10, fault 7) ----
+ * A database is in use when a process holds one of the locks SQLite takes
+ * (a connection in WAL mode keeps a read lock on the file's SHARED range and
+ * on the -shm's DMS byte while it is open), or the flock that pmm serve
+ * holds from start to end (store_serve_hold), which covers a server whose
+ * threads have not opened their connections yet. Restore takes all of them
+ * itself, so nothing can start using the file while it is replaced. */
+
+#define SQLITE_LOCK_FIRST 0x40000000L   /* PENDING_BYTE: PENDING, RESERVED, SHARED */
+#define SQLITE_LOCK_LEN 512L
+#define SHM_LOCK_FIRST 120L              /* the -shm's WAL locks and DMS byte */
+#define SHM_LOCK_LEN 9L
+
+int store_serve_hold(const char *db_path) {
+    int fd = open(db_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    if (flock(fd, LOCK_SH | LOCK_NB) == 0) return fd;
+    close(fd);
+    return -1;
+}
+
+static bool write_lock(int fd, long first, long len) {
+    struct flock l = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = first, .l_len = len};
+    return fcntl(fd, F_SETLK, &l) == 0;
+}
+
+typedef struct {
+    int db, shm;          /* descriptors holding the locks, or -1 */
+} Hold;
+
+static void release(Hold *h) {
+    if (h->db >= 0) close(h->db);
+    if (h->shm >= 0) close(h->shm);
+    h->db = h->shm = -1;
+}
+
+/* Takes every lock of DB, or says who holds one. A missing file is free. */
+static bool take_database(const char *db, Hold *h, Str *err) {
+    char shm[4096];
+    snprintf(shm, sizeof shm, "%s-shm", db);
+    h->db = open(db, O_RDWR | O_CLOEXEC);
+    h->shm = open(shm, O_RDWR | O_CLOEXEC);
+    if (h->db < 0 && errno != ENOENT) {
+        str_printf(err, _("no se puede abrir «%s»: %s"), db, strerror(errno));
+        release(h);
+        return false;
+    }
+    bool free_ = (h->db < 0 || (flock(h->db, LOCK_EX | LOCK_NB) == 0 &&
+                                write_lock(h->db, SQLITE_LOCK_FIRST, SQLITE_LOCK_LEN))) &&
+                 (h->shm < 0 || write_lock(h->shm, SHM_LOCK_FIRST, SHM_LOCK_LEN));
+    if (!free_) {
+        str_printf(err, _("«%s» está en uso (pmm serve, una importación u otro programa la tiene "
+                          "abierta): detenga el servidor y vuelva a intentarlo"), db);
+        release(h);
+    }
+    return free_;
+}
+
+/* The copy is only read, but opened read-write (SQLite falls back to
+ * read-only by itself on a read-only file) so that closing it folds in and
+ * removes a -wal of its own instead of leaving one beside it. */
+#define COPY_OPEN SQLITE_OPEN_READWRITE
+
+/* COPY must be a pmm database: SQLite opens it and it holds pmm's tables. */
+static bool is_pmm_database(const char *copy, Str *err) {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    bool ok = sqlite3_open_v2(copy, &db, COPY_OPEN, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                           " AND name IN ('edition', 'action', 'institution')) = 3", -1, &s,
+                           NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
+    if (!ok) str_printf(err, _("«%s» no es una base de datos de pmm (%s)"), copy,
+                        db ? sqlite3_errmsg(db) : "");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return ok;
+}
+
+static void count_message(void *ctx, const char *msg) {
+    Str *s = ctx;
+    if (s->len < 1000) str_printf(s, "%s%s", s->len ? "; " : "", msg);
+}
+
+/* Copies COPY into TMP with the online backup (COPY's own -wal included),
+ * runs the full integrity check on the result, and brings its schema up to
+ * this pmm's (a newer one is refused). TMP is on disk when this returns. */
+static bool build_restored(const char *copy, const char *tmp, Str *err) {
+    sqlite3 *src = NULL, *dst = NULL;
+    Str problems = STR_INIT;
+    bool ok = sqlite3_open_v2(copy, &src, COPY_OPEN, NULL) == SQLITE_OK &&
+              sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK;
+    sqlite3_backup *b = ok ? sqlite3_backup_init(dst, "main", src, "main") : NULL;
+    ok = b && sqlite3_backup_step(b, -1) == SQLITE_DONE;
+    if (b) sqlite3_backup_finish(b);
+    if (!ok) str_printf(err, _("no se pudo copiar «%s»: %s"), copy,
+                        sqlite3_errmsg(dst ? dst : src));
+    if (ok && (!sqlite_check(dst, false, count_message, &problems) || problems.len)) {
+        str_printf(err, _("«%s» no pasó la comprobación de integridad: %s"), copy,
+                   problems.len ? str_cstr(&problems) : sqlite3_errmsg(dst));
+        ok = false;
+    }
+    str_free(&problems);
+    sqlite3_close(src);
+    if (sqlite3_close(dst) != SQLITE_OK) ok = false;
+    if (!ok) return false;
+    Str why = STR_INIT;
+    Store *t = store_open_single(tmp, false, &why);   /* migrations, or a newer schema refused */
+    if (!t) str_printf(err, _("la copia «%s» no se puede usar: %s"), copy, str_cstr(&why));
+    str_free(&why);
+    store_close(t);
+    if (t && !sync_path(tmp, false)) {
+        str_printf(err, _("no se pudo escribir «%s» al disco: %s"), tmp, strerror(errno));
+        return false;
+    }
+    return t != NULL;
+}
+
+/* Moves DB and its -wal and -journal aside to PREV (kept together, so that
+ * SQLite opens PREV whole), and removes its -shm: a -wal left beside a
+ * replaced file would be replayed into it and damage it. */
+static bool move_aside(const char *db, const char *prev, Str *err) {
+    static const char *const suffix[] = {"", "-wal", "-journal"};
+    char from[4096], to[4096];
+    for (int i = 0; i < 3; i++) {
+        snprintf(from, sizeof from, "%s%s", db, suffix[i]);
+        snprintf(to, sizeof to, "%s%s", prev, suffix[i]);
+        if (rename(from, to) != 0 && errno != ENOENT) {
+            str_printf(err, _("no se puede renombrar «%s» a «%s»: %s"), from, to, strerror(errno));
+            return false;
+        }
+    }
+    snprintf(from, sizeof from, "%s-shm", db);
+    if (unlink(from) != 0 && errno != ENOENT) {
+        str_printf(err, _("no se puede borrar «%s»: %s"), from, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* DB.antes-de-restaurar-DATE-TIME, with -2, -3... when taken already. */
+static void previous_name(const char *db, Str *prev) {
+    char stamp[32];
+    time_t now = time(NULL);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
+    for (int n = 1;; n++) {
+        str_clear(prev);
+        str_printf(prev, "%s.antes-de-restaurar-%s", db, stamp);
+        if (n > 1) str_printf(prev, "-%d", n);
+        if (access(str_cstr(prev), F_OK) != 0) return;
+    }
+}
+
+bool store_restore(const char *copy, const char *db, Str *prev, Str *err) {
+    if (is_database_file(copy, db)) {
+        str_printf(err, _("«%s» es la base de datos misma: indique una copia"), copy);
+        return false;
+    }
+    if (access(copy, R_OK) != 0) {
+        str_printf(err, _("no se puede leer «%s»: %s"), copy, strerror(errno));
+        return false;
+    }
+    if (!is_pmm_database(copy, err)) return false;
+    Hold h = {-1, -1};
+    if (!take_database(db, &h, err)) return false;
+    char tmp[4096], dir[4096];
+    snprintf(tmp, sizeof tmp, "%s.restore-%ld", db, (long)getpid());
+    remove_temp(tmp);
+    bool had = access(db, F_OK) == 0;
+    previous_name(db, prev);
+    bool ok = build_restored(copy, tmp, err) && move_aside(db, str_cstr(prev), err);
+    if (ok && rename(tmp, db) != 0) {
+        str_printf(err, _("no se puede renombrar «%s» a «%s»: %s"), tmp, db, strerror(errno));
+        ok = false;
+    }
+    remove_temp(tmp);
+    release(&h);
+    dir_of(db, dir, sizeof dir);
+    sync_path(dir, true);
+    if (!had) str_free(prev);
+    return ok;
 }
 
 /* ---- checks ---- */

@@ -16,6 +16,20 @@
  * refused unless FORCE. On failure returns false with the reason in ERR. */
 bool store_backup(Store *st, const char *path, bool force, Str *err);
 
+/* Replaces the database DB by the backup COPY (issue 10, fault 7): COPY
+ * must be a pmm database that passes SQLite's integrity check, of a schema
+ * this pmm reads (an older one is brought up to date); DB must be in use by
+ * no process (see maint_store.c). COPY is copied next to DB, synced, and
+ * renamed over it; the old DB, with its -wal, is kept under the name in
+ * PREV (left empty when there was none) and its -shm removed. On failure
+ * nothing is changed and ERR tells why. */
+bool store_restore(const char *copy, const char *db, Str *prev, Str *err);
+
+/* For pmm serve: a shared flock on DB_PATH, held while the returned
+ * descriptor stays open, by which store_restore knows a server uses the
+ * database even before its threads open it. -1 when it cannot be taken. */
+int store_serve_hold(const char *db_path);
+
 /* Called once per problem found, with a message in Spanish. */
 typedef void (*CheckFn)(void *ctx, const char *msg);
 

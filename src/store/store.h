@@ -13,7 +13,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
@@ -31,6 +31,13 @@ int store_schema_version(Store *st);
 bool store_begin(Store *st);
 bool store_commit(Store *st);
 void store_rollback(Store *st);
+/* Why the database could not be written (issue 10, fault 13): the last
+ * failure of this connection that came from the database itself (locked by
+ * another program, disk full, read-only file, I/O error, damaged file), told
+ * in Spanish with the file's name, and kept across the ROLLBACK that resets
+ * SQLite's own message. store_write_failed is true once there was one. */
+const char *store_write_error(Store *st);
+bool store_write_failed(Store *st);
 
 /* ---- catalogs (catalog_store.c) ---- */
 bool store_put_reporter_type(Store *st, const char *code, const char *name_es,

@@ -24,6 +24,8 @@ struct Store {
     sqlite3_stmt *q[Q__COUNT];
     char *path;
     bool writing;        /* holds the process's writer lock (store_begin) */
+    int write_error;     /* SQLite's code of the last failure of the database itself */
+    char write_msg[1024];/* store_write_error's text */
 };
 
 /* The statement in SLOT, prepared from SQL the first time, reset and with

@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <string.h>
-#include "analysis/lang.h"
-#include "analysis/rounding.h"
+#include "util/lang.h"
+#include "util/rounding.h"
 
 static void int_es(long long n, const char *want) {
     Str s = STR_INIT;

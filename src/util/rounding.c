@@ -1,4 +1,4 @@
-#include "analysis/rounding.h"
+#include "util/rounding.h"
 
 void round_percentages(const long *counts, int n, long *pct) {
     long long total = 0;

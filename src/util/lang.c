@@ -1,7 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "analysis/lang.h"
+#include "util/lang.h"
 
 #define NBSP "\xc2\xa0"
 
