@@ -84,7 +84,7 @@ int cmd_import(const Global *g, int argc, char **argv) {
         snprintf(ed.name, sizeof ed.name, "%s", edition);
     }
     const char *frozen;   /* issue 10: checked again inside the import's transaction */
-    if (!store_edition_accepts_changes(st, ed.id, &frozen)) {
+    if (!created && !store_edition_accepts_changes(st, ed.id, &frozen)) {
         fprintf(stderr, "pmm import: %s\n", frozen);
         goto out;
     }
