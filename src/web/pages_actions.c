@@ -955,7 +955,10 @@ void page_action_edit(Req *r) {
         page_error(r, 403, _("No puede modificar esta acción."));
         return;
     }
-    if (!post && !store_edition_accepts_changes(r->st, d.edition_id, &why)) {
+    /* A frozen edition is said first, also to a POST, rather than asking to
+     * correct fields of a form that cannot be saved (checked again inside
+     * the write). */
+    if (!store_edition_accepts_changes(r->st, d.edition_id, &why)) {
         page_error(r, 409, why);
         return;
     }

@@ -109,12 +109,16 @@ def json_unknown_keys_and_types_are_refused():
 # ---- fault 10: the downloads are the interchange format and import back
 
 def downloads_import_back_with_the_same_figures():
+    # the public reads the published revision (a snapshot edition): the
+    # change is made to the first challenge of every edition, working and
+    # published alike
     s, srv = demo_server()
     try:
         web = Client(srv)
         con = sqlite3.connect(s.db)
-        con.execute("UPDATE challenge SET category_id = NULL WHERE id = (SELECT min(c.id) FROM challenge c"
-                    " JOIN action a ON a.id = c.action_id WHERE a.status = 'validada')")
+        con.execute("UPDATE challenge SET category_id = NULL WHERE id IN (SELECT min(c.id) FROM challenge c"
+                    " JOIN action a ON a.id = c.action_id WHERE a.status = 'validada'"
+                    " GROUP BY a.edition_id)")
         con.commit()
         con.close()
         want = s.figures("2024")
@@ -222,8 +226,9 @@ def public_csv_is_neutralised():
     s, srv = demo_server()
     try:
         con = sqlite3.connect(s.db)
-        con.execute("UPDATE challenge SET text = ? WHERE id = (SELECT min(c.id) FROM challenge c"
-                    " JOIN action a ON a.id = c.action_id WHERE a.status = 'validada')", (EVIL,))
+        con.execute("UPDATE challenge SET text = ? WHERE id IN (SELECT min(c.id) FROM challenge c"
+                    " JOIN action a ON a.id = c.action_id WHERE a.status = 'validada'"
+                    " GROUP BY a.edition_id)", (EVIL,))
         con.commit()
         con.close()
         body = Client(srv).get("/descargas/2024/retos.csv").body

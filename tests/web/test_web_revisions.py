@@ -91,8 +91,12 @@ def published_edition_refuses_every_change():
     coord.login("coordinador")
     admin.login("admin")
     inm.login("enlace.inm")
-    url, fields = edit_form(coord, EDITED)
-    r = coord.post(url, fields + [("reto_texto", "Un reto más"), ("reto_categoria", "")])
+    # the edit form itself is refused, and so is a post of it
+    url = "/acciones/%d/editar" % EDITED
+    r = coord.get(url)
+    eq(r.status, 409, "edit form in published 2024")
+    contains(r.body, "La edición está publicada")
+    r = coord.post(url, {"nombre": "Otro nombre", "version": "1"})
     eq(r.status, 409, "edit of a validated action in published 2024\n" + r.body[:1500])
     contains(r.body, "La edición está publicada")
     r = coord.post("/acciones/%d/devolver" % RETURNED, {"comentario": "Revise el objetivo"})
