@@ -175,7 +175,7 @@ static void write_edition(const Demo *d, long n, unsigned permille, FILE *fa, FI
         ben[0] = '\0';
         if (*a->v[AF_BENEFICIARIOS]) {
             long long b = atoll(a->v[AF_BENEFICIARIOS]);
-            snprintf(ben, sizeof ben, "%llu", (unsigned long long)(b / 2 + below((uint64_t)b + 1)));
+            snprintf(ben, sizeof ben, "%llu", (unsigned long long)b / 2 + (unsigned long long)below((uint64_t)b + 1));
         }
         for (int c = 0; c < AF__COUNT; c++) {
             const char *v = a->v[c];

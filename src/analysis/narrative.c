@@ -23,31 +23,19 @@ typedef struct {
 
 /* ---------------------------------------------------------------- filters */
 
-static void encode(Str *s, const char *v) {
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("-_.~", *p))
-            str_putc(s, (char)*p);
-        else {
-            str_putc(s, '%');
-            str_putc(s, hex[*p >> 4]);
-            str_putc(s, hex[*p & 15]);
-        }
-    }
-}
+
 
 static char *vfilter(Arena *a, const char *edition, const char *measure, va_list ap) {
     Str s = STR_INIT;
     str_puts(&s, "edicion=");
-    encode(&s, edition);
+    str_url(&s, edition);
     str_puts(&s, "&medida=");
-    encode(&s, measure);
+    str_url(&s, measure);
     const char *k;
     while ((k = va_arg(ap, const char *))) {
         const char *v = va_arg(ap, const char *);
         str_printf(&s, "&%s=", k);
-        encode(&s, v);
+        str_url(&s, v);
     }
     char *r = arena_strdup(a, str_cstr(&s));
     str_free(&s);
@@ -681,7 +669,7 @@ static Chart *chart_challenges(R *r) {
     Str other = STR_INIT;
     for (int i = big; i < n; i++) {
         str_puts(&other, "&categoria=");
-        encode(&other, f->cats[idx[i]].code);
+        str_url(&other, f->cats[idx[i]].code);
     }
     int row = 0;
     for (; row < big; row++) {
@@ -1068,7 +1056,7 @@ static void analysis_challenges(R *r) {
         str_puts(&fl, flt(r, "retos", NULL));
         for (int i = first_small; i < n; i++) {
             str_puts(&fl, "&categoria=");
-            encode(&fl, f->cats[idx[i]].code);
+            str_url(&fl, f->cats[idx[i]].code);
         }
         fig(r, str_cstr(&fl), sum);
         str_free(&fl);

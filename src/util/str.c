@@ -98,7 +98,6 @@ void str_vhtml(Str *s, const char *fmt, va_list ap) {
         int is_z = strchr(spec, 'z') != NULL;
         switch (conv) {
         case 's': str_html_escape(s, va_arg(ap, const char *)); break;
-        case 'r': { const char *z = va_arg(ap, const char *); if (z) str_puts(s, z); break; }
         case '%': str_putc(s, '%'); break;
         case 'c': str_html_escape(s, (char[]){(char)va_arg(ap, int), 0}); break;
         case 'd': case 'i': case 'u': case 'x':
@@ -114,6 +113,20 @@ void str_vhtml(Str *s, const char *fmt, va_list ap) {
             /* An unknown conversion is a programming error: make it visible. */
             str_puts(s, "%?");
             return;
+        }
+    }
+}
+
+void str_url(Str *s, const char *z) {
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)(z ? z : ""); *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-_.~", *p)) {
+            str_putc(s, (char)*p);
+        } else {
+            str_putc(s, '%');
+            str_putc(s, hex[*p >> 4]);
+            str_putc(s, hex[*p & 15]);
         }
     }
 }

@@ -161,8 +161,9 @@ void field_error(Req *r, const FieldErrors *fe, const char *field) {
     if (m) str_html(&r->out, "<span class=\"field-error\" id=\"err-%s\">%s</span>", field, m);
 }
 
-const char *invalid_attr(const FieldErrors *fe, const char *field, Arena *a) {
-    return error_for(fe, field) ? arena_printf(a, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", field) : "";
+void invalid_attrs(Str *o, const FieldErrors *fe, const char *field) {
+    if (error_for(fe, field))
+        str_html(o, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", field);
 }
 
 void csrf_field(Req *r) {

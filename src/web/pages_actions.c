@@ -154,13 +154,13 @@ static void select_catalog(Req *r, const char *name, const char *label, WebCatal
         const char *val = by_id ? id : l->v[i].code;
         bool sel = current && strcmp(current, val) == 0;
         if (w == WC_INSTITUTION)
-            str_html(&r->out, "<option value=\"%s\"%r>%s — %s</option>", val, sel ? " selected" : "",
+            str_html(&r->out, "<option value=\"%s\"%s>%s — %s</option>", val, sel ? " selected" : "",
                      l->v[i].code, l->v[i].name);
         else if (w == WC_OBJECTIVE)
-            str_html(&r->out, "<option value=\"%s\"%r>%s. %s</option>", val, sel ? " selected" : "",
+            str_html(&r->out, "<option value=\"%s\"%s>%s. %s</option>", val, sel ? " selected" : "",
                      l->v[i].code, l->v[i].name);
         else
-            str_html(&r->out, "<option value=\"%s\"%r>%s</option>", val, sel ? " selected" : "", l->v[i].name);
+            str_html(&r->out, "<option value=\"%s\"%s>%s</option>", val, sel ? " selected" : "", l->v[i].name);
     }
     str_html(&r->out, "</select></p>");
 }
@@ -170,7 +170,7 @@ static void select_fixed(Req *r, const char *name, const char *label, const char
     str_html(&r->out, "<p><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>",
              name, label, name, name, _("(todas)"));
     for (int i = 0; vals[i]; i++)
-        str_html(&r->out, "<option value=\"%s\"%r>%s</option>", vals[i],
+        str_html(&r->out, "<option value=\"%s\"%s>%s</option>", vals[i],
                  current && strcmp(current, vals[i]) == 0 ? " selected" : "", labels[i]);
     str_html(&r->out, "</select></p>");
 }
@@ -211,16 +211,8 @@ static void page_link(Req *r, int page, const char *label, const char *rel) {
         const char *v = req_query(r, filter_names[i]);
         if (!v) continue;
         str_html(&r->out, "%s=", filter_names[i]);
-        /* URL-encode the value, then it is escaped for the attribute */
-        Str enc = STR_INIT;
-        for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-            if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-                strchr("-_.~", *p))
-                str_putc(&enc, (char)*p);
-            else str_printf(&enc, "%%%02X", *p);
-        }
-        str_html(&r->out, "%s&amp;", str_cstr(&enc));
-        str_free(&enc);
+        str_url(&r->out, v);               /* percent-encoded: nothing left to escape */
+        str_puts(&r->out, "&amp;");
     }
     str_html(&r->out, "pagina=%d\">%s</a>", page, label);
 }
@@ -567,7 +559,7 @@ static void radio_yes_no(Req *r, const char *name, const char *legend, int v) {
     const char *labels[] = {_("Sí"), _("No"), _("Sin dato")};
     int want[] = {1, 0, -1};
     for (int i = 0; i < 3; i++)
-        str_html(&r->out, "<label><input type=\"radio\" name=\"%s\" value=\"%s\"%r> %s</label> ", name, vals[i],
+        str_html(&r->out, "<label><input type=\"radio\" name=\"%s\" value=\"%s\"%s> %s</label> ", name, vals[i],
                  v == want[i] ? " checked" : "", labels[i]);
     str_html(&r->out, "</fieldset>");
 }
@@ -592,7 +584,7 @@ static void challenge_rows(Req *r, const Action *d, const FormState *fs) {
                           "<option value=\"\">%s</option>",
                  i, _("Reto"), i + 1, i, c ? c->text : "", i, _("Categoría del reto"), i + 1, i, _("(sin clasificar)"));
         for (int k = 0; k < cats->n; k++)
-            str_html(&r->out, "<option value=\"%lld\" title=\"%s\"%r>%s</option>", (long long)cats->v[k].id,
+            str_html(&r->out, "<option value=\"%lld\" title=\"%s\"%s>%s</option>", (long long)cats->v[k].id,
                      cats->v[k].extra, c && c->category_id == cats->v[k].id ? " selected" : "", cats->v[k].name);
         str_html(&r->out, "</select></p></div>");
     }
@@ -609,18 +601,19 @@ static void objective_fields(Req *r, const Action *d, const FormState *fs) {
     Str *o = &r->out;
     const CatList *ol = cat_list(WC_OBJECTIVE);
     int principal = d->nobj ? d->objectives[0] : 0;
-    str_html(o, "<fieldset class=\"objectives\"%r><legend>%s</legend>", invalid_attr(&fs->e, "objetivos", &r->a),
-             _("Objetivos del Pacto (obligatorio)"));
+    str_puts(o, "<fieldset class=\"objectives\"");
+    invalid_attrs(o, &fs->e, "objetivos");
+    str_html(o, "><legend>%s</legend>", _("Objetivos del Pacto (obligatorio)"));
     field_error(r, &fs->e, "objetivos");
     str_html(o, "<p><label for=\"objetivo_principal\">%s</label><select id=\"objetivo_principal\" "
                 "name=\"objetivo_principal\"><option value=\"\">%s</option>",
              _("Objetivo principal"), _("(elija)"));
     for (int i = 0; i < ol->n; i++)
-        str_html(o, "<option value=\"%lld\"%r>%s. %s</option>", (long long)ol->v[i].id,
+        str_html(o, "<option value=\"%lld\"%s>%s. %s</option>", (long long)ol->v[i].id,
                  principal == (int)ol->v[i].id ? " selected" : "", ol->v[i].code, ol->v[i].name);
     str_html(o, "</select></p><p>%s</p>", _("Otros objetivos a los que contribuye:"));
     for (int i = 0; i < ol->n; i++)
-        str_html(o, "<label><input type=\"checkbox\" name=\"objetivos\" value=\"%lld\"%r> <strong>%s.</strong> %s</label>",
+        str_html(o, "<label><input type=\"checkbox\" name=\"objetivos\" value=\"%lld\"%s> <strong>%s.</strong> %s</label>",
                  (long long)ol->v[i].id,
                  d->nobj > 1 && has_int(d->objectives + 1, d->nobj - 1, (int)ol->v[i].id) ? " checked" : "",
                  ol->v[i].code, ol->v[i].name);
@@ -631,7 +624,7 @@ static void catalog_checks(Req *r, const char *legend, const char *name, WebCata
     str_html(&r->out, "<fieldset><legend>%s</legend>", legend);
     const CatList *l = cat_list(w);
     for (int i = 0; i < l->n; i++)
-        str_html(&r->out, "<label><input type=\"checkbox\" name=\"%s\" value=\"%lld\"%r> %s</label>", name,
+        str_html(&r->out, "<label><input type=\"checkbox\" name=\"%s\" value=\"%lld\"%s> %s</label>", name,
                  (long long)l->v[i].id, has_id(ids, n, l->v[i].id) ? " checked" : "", l->v[i].name);
     str_html(&r->out, "</fieldset>");
 }
@@ -639,7 +632,7 @@ static void catalog_checks(Req *r, const char *legend, const char *name, WebCata
 static void edition_field(Req *r, const Action *d, const FormState *fs, const EdList *editions) {
     str_html(&r->out, "<p><label for=\"edicion\">%s</label><select id=\"edicion\" name=\"edicion\">", _("Edición"));
     for (int i = 0; i < editions->n; i++)
-        str_html(&r->out, "<option value=\"%s\"%r>%s (%s)</option>", editions->v[i].name,
+        str_html(&r->out, "<option value=\"%s\"%s>%s (%s)</option>", editions->v[i].name,
                  d->edition_id == editions->v[i].id ? " selected" : "", editions->v[i].name,
                  edition_state_label(editions->v[i].state));
     str_html(&r->out, "</select></p>");
@@ -653,10 +646,11 @@ static void institution_field(Req *r, const Action *d, const FormState *fs) {
         return;
     }
     const CatList *l = cat_list(WC_INSTITUTION);
-    str_html(o, "<p><label for=\"institucion\">%s</label><select id=\"institucion\" name=\"institucion\"%r>"
-                "<option value=\"\">%s</option>", _("Instancia"), invalid_attr(&fs->e, "institucion", &r->a), _("(elija)"));
+    str_html(o, "<p><label for=\"institucion\">%s</label><select id=\"institucion\" name=\"institucion\"", _("Instancia"));
+    invalid_attrs(o, &fs->e, "institucion");
+    str_html(o, "><option value=\"\">%s</option>", _("(elija)"));
     for (int i = 0; i < l->n; i++)
-        str_html(o, "<option value=\"%lld\"%r>%s — %s</option>", (long long)l->v[i].id,
+        str_html(o, "<option value=\"%lld\"%s>%s — %s</option>", (long long)l->v[i].id,
                  d->institution_id == l->v[i].id ? " selected" : "", l->v[i].code, l->v[i].name);
     str_html(o, "</select>");
     field_error(r, &fs->e, "institucion");
@@ -665,7 +659,6 @@ static void institution_field(Req *r, const Action *d, const FormState *fs) {
 
 static void action_form(Req *r, const Action *d, const FormState *fs, const char *url, const EdList *editions) {
     Str *o = &r->out;
-    Arena *a = &r->a;
     if (fs->conflict)
         str_html(o, "<div class=\"errors conflict\" role=\"alert\" id=\"conflict\"><p>%s</p><p>"
                     "<a href=\"/acciones/%lld\">%s</a></p></div>",
@@ -677,19 +670,27 @@ static void action_form(Req *r, const Action *d, const FormState *fs, const char
     csrf_field(r);
     if (d->id) str_html(o, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)d->version);
     if (editions) edition_field(r, d, fs, editions);
-    str_html(o, "<p><label for=\"folio\">%s</label><input id=\"folio\" name=\"folio\" maxlength=\"64\" value=\"%s\"%r>",
-             _("Folio (si lo deja vacío se asigna uno)"), d->folio ? d->folio : "", invalid_attr(&fs->e, "folio", a));
+    str_html(o, "<p><label for=\"folio\">%s</label><input id=\"folio\" name=\"folio\" maxlength=\"64\" value=\"%s\"",
+             _("Folio (si lo deja vacío se asigna uno)"), d->folio ? d->folio : "");
+    invalid_attrs(o, &fs->e, "folio");
+    str_puts(o, ">");
     field_error(r, &fs->e, "folio");
     str_html(o, "</p>");
     institution_field(r, d, fs);
-    str_html(o, "<p><label for=\"nombre\">%s</label><input id=\"nombre\" name=\"nombre\" required maxlength=\"1000\" value=\"%s\"%r>",
-             _("Nombre de la acción o programa (obligatorio)"), d->name ? d->name : "", invalid_attr(&fs->e, "nombre", a));
+    str_html(o, "<p><label for=\"nombre\">%s</label><input id=\"nombre\" name=\"nombre\" required maxlength=\"1000\" value=\"%s\"",
+             _("Nombre de la acción o programa (obligatorio)"), d->name ? d->name : "");
+    invalid_attrs(o, &fs->e, "nombre");
+    str_puts(o, ">");
     field_error(r, &fs->e, "nombre");
-    str_html(o, "</p><p><label for=\"descripcion\">%s</label><textarea id=\"descripcion\" name=\"descripcion\" rows=\"5\"%r>%s</textarea>",
-             _("Descripción"), invalid_attr(&fs->e, "descripcion", a), d->description ? d->description : "");
+    str_html(o, "</p><p><label for=\"descripcion\">%s</label><textarea id=\"descripcion\" name=\"descripcion\" rows=\"5\"",
+             _("Descripción"));
+    invalid_attrs(o, &fs->e, "descripcion");
+    str_html(o, ">%s</textarea>", d->description ? d->description : "");
     field_error(r, &fs->e, "descripcion");
-    str_html(o, "</p><p><label for=\"resultados\">%s</label><textarea id=\"resultados\" name=\"resultados\" rows=\"4\"%r>%s</textarea>",
-             _("Resultados"), invalid_attr(&fs->e, "resultados", a), d->results ? d->results : "");
+    str_html(o, "</p><p><label for=\"resultados\">%s</label><textarea id=\"resultados\" name=\"resultados\" rows=\"4\"",
+             _("Resultados"));
+    invalid_attrs(o, &fs->e, "resultados");
+    str_html(o, ">%s</textarea>", d->results ? d->results : "");
     field_error(r, &fs->e, "resultados");
     str_html(o, "</p>");
     objective_fields(r, d, fs);
@@ -701,8 +702,9 @@ static void action_form(Req *r, const Action *d, const FormState *fs, const char
     if (fs->benef_raw) snprintf(benef, sizeof benef, "%.31s", fs->benef_raw);
     else if (d->beneficiaries >= 0) snprintf(benef, sizeof benef, "%lld", d->beneficiaries);
     str_html(o, "<p><label for=\"beneficiarios\">%s</label><input id=\"beneficiarios\" name=\"beneficiarios\" "
-                "inputmode=\"numeric\" value=\"%s\"%r>", _("Personas beneficiarias (número)"), benef,
-             invalid_attr(&fs->e, "beneficiarios", a));
+                "inputmode=\"numeric\" value=\"%s\"", _("Personas beneficiarias (número)"), benef);
+    invalid_attrs(o, &fs->e, "beneficiarios");
+    str_puts(o, ">");
     field_error(r, &fs->e, "beneficiarios");
     str_html(o, "</p>");
     challenge_rows(r, d, fs);

@@ -229,7 +229,7 @@ void page_admin(Req *r) {
         str_html(&r->out, "<label for=\"st-%s\" class=\"sr\">%s %s</label><select id=\"st-%s\" name=\"estado\">",
                  e->name, _("Estado de la edición"), e->name, e->name);
         for (int k = 0; states[k]; k++)
-            str_html(&r->out, "<option value=\"%s\"%r>%s</option>", states[k],
+            str_html(&r->out, "<option value=\"%s\"%s>%s</option>", states[k],
                      strcmp(states[k], e->state) == 0 ? " selected" : "", edition_state_label(states[k]));
         str_html(&r->out, "</select> <button type=\"submit\">%s</button></form></td></tr>", _("Cambiar"));
     }

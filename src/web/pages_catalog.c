@@ -239,7 +239,9 @@ void page_catalog(Req *r) {
 
 static void select_field(Req *r, const Field *f, const char *v, const CatRecord *self, const FieldErrors *fs) {
     Str *o = &r->out;
-    str_html(o, "<select id=\"c-%s\" name=\"%s\"%r>", f->name, f->name, invalid_attr(fs, f->name, &r->a));
+    str_html(o, "<select id=\"c-%s\" name=\"%s\"", f->name, f->name);
+    invalid_attrs(o, fs, f->name);
+    str_puts(o, ">");
     if (!f->required) str_html(o, "<option value=\"\">%s</option>", _("(ninguna)"));
     WebCatalog w = f->type == F_RTYPE ? WC_REPORTER_TYPE : f->type == F_STATE ? WC_STATE : WC_INSTITUTION;
     const CatList *l = cat_list(w);
@@ -247,7 +249,7 @@ static void select_field(Req *r, const Field *f, const char *v, const CatRecord 
         const CatEntry *e = &l->v[i];
         if (f->type == F_PARENT && self && e->id == self->id) continue;
         const char *value = f->type == F_PARENT ? arena_printf(&r->a, "%lld", (long long)e->id) : e->code;
-        str_html(o, "<option value=\"%s\"%r>%s — %s</option>", value, strcmp(value, v) == 0 ? " selected" : "",
+        str_html(o, "<option value=\"%s\"%s>%s — %s</option>", value, strcmp(value, v) == 0 ? " selected" : "",
                  e->code, e->name);
     }
     str_html(o, "</select>");
@@ -272,24 +274,27 @@ static void entry_form(Req *r, const Spec *sp, const CatRecord *e, const CatReco
         }
         str_html(o, "<p><label for=\"c-%s\">%s%s</label>", f->name, _(f->label),
                  f->required ? _(" (obligatorio)") : "");
-        if (f->type == F_TEXT)
-            str_html(o, "<input id=\"c-%s\" name=\"%s\" maxlength=\"%d\" value=\"%s\"%r>", f->name, f->name, f->max,
-                     e->v[i] ? e->v[i] : "", invalid_attr(fs, f->name, &r->a));
-        else if (f->type == F_AREA)
-            str_html(o, "<textarea id=\"c-%s\" name=\"%s\" rows=\"6\"%r>%s</textarea>", f->name, f->name,
-                     invalid_attr(fs, f->name, &r->a), e->v[i] ? e->v[i] : "");
-        else
+        if (f->type == F_TEXT) {
+            str_html(o, "<input id=\"c-%s\" name=\"%s\" maxlength=\"%d\" value=\"%s\"", f->name, f->name, f->max,
+                     e->v[i] ? e->v[i] : "");
+            invalid_attrs(o, fs, f->name);
+            str_puts(o, ">");
+        } else if (f->type == F_AREA) {
+            str_html(o, "<textarea id=\"c-%s\" name=\"%s\" rows=\"6\"", f->name, f->name);
+            invalid_attrs(o, fs, f->name);
+            str_html(o, ">%s</textarea>", e->v[i] ? e->v[i] : "");
+        } else
             select_field(r, f, e->v[i] ? e->v[i] : "", self, fs);
         field_error(r, fs, f->name);
         str_html(o, "</p>");
     }
     if (has_aliases(sp)) {
         str_html(o, "<p><label for=\"c-alias\">%s</label><span class=\"hint\" id=\"hint-alias\">%s</span>"
-                    "<textarea id=\"c-alias\" name=\"alias\" rows=\"3\" aria-describedby=\"hint-alias\"%r>%s</textarea>",
+                    "<textarea id=\"c-alias\" name=\"alias\" rows=\"3\" aria-describedby=\"hint-alias\"%s>%s</textarea>",
                  _("Otros nombres"),
                  _("Separados por punto y coma o en renglones distintos: las otras formas en que se escribe "
                    "(se aceptan al importar)."),
-                 error_for(fs, "alias") ? " aria-invalid=\"true\"" : "", aliases ? aliases : "");
+                 error_for(fs, "alias") ? " aria-invalid=true" : "", aliases ? aliases : "");
         field_error(r, fs, "alias");
         str_html(o, "</p>");
     }

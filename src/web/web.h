@@ -131,7 +131,8 @@ void form_error(FieldErrors *fe, const char *field, const char *msg);
 const char *error_for(const FieldErrors *fe, const char *field);
 /* The message beside a field, and the attributes that tie the field to it. */
 void field_error(Req *r, const FieldErrors *fe, const char *field);
-const char *invalid_attr(const FieldErrors *fe, const char *field, Arena *a);
+/* Appends the attributes that tie FIELD's input to its message, when it has one. */
+void invalid_attrs(Str *o, const FieldErrors *fe, const char *field);
 
 /* ---- auth (auth.c) ---- */
 void auth_hash_token(const char *token, char out[65]);

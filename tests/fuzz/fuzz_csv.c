@@ -18,6 +18,7 @@
 #include "ingest/csvread.h"
 #include "ingest/import.h"
 #include "ingest/table.h"
+#include "fuzz.h"
 
 static bool touch_record(void *ctx, const CsvRecord *r) {
     size_t *total = ctx;

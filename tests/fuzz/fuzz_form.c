@@ -17,6 +17,7 @@
 #include "util/mem.h"
 #include "util/str.h"
 #include "web/form.h"
+#include "fuzz.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
 

@@ -47,6 +47,7 @@
 #include "util/embedded.h"
 #include "web/limits.h"
 #include "web/web.h"
+#include "fuzz.h"
 
 static char dir[64], db_path[96], pristine[96];
 static Store *store;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "ingest/xlsxread.h"
+#include "fuzz.h"
 
 static bool touch_row(void *ctx, long row, int ncells, char *const *cells) {
     size_t *total = ctx;

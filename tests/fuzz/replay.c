@@ -8,7 +8,7 @@
 #include <string.h>
 #include "util/mem.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 static int replay_dir(const char *dir, int *n) {
     DIR *d = opendir(dir);

@@ -19,8 +19,13 @@ static void test_html_escapes_s(void **state) {
 
 static void test_html_raw_and_numbers(void **state) {
     Str s = STR_INIT;
-    str_html(&s, "%r|%d|%ld|%zu|%.1f|%5.1f%%|%s", "<b>x</b>", -3, 40L, (size_t)7, 54.25, 3.0, (char *)NULL);
+    const char *volatile none = NULL;        /* a NULL %s writes nothing */
+    str_puts(&s, "<b>x</b>");                 /* raw markup: only ever explicit */
+    str_html(&s, "|%d|%ld|%zu|%.1f|%5.1f%%|%s", -3, 40L, (size_t)7, 54.25, 3.0, none);
     assert_string_equal(s.p, "<b>x</b>|-3|40|7|54.2|  3.0%|");
+    str_clear(&s);
+    str_url(&s, "Ciudad de México/á&b=c~_-.");
+    assert_string_equal(s.p, "Ciudad%20de%20M%C3%A9xico%2F%C3%A1%26b%3Dc~_-.");
     str_free(&s);
 }
 
