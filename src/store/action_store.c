@@ -32,6 +32,9 @@ bool store_action_upsert(Store *st, int64_t edition_id, const Action *a,
         s = store_stmt(st, Q_ACTION_UPDATE,
             "UPDATE action SET folio=?2, institution_id=?3, name=?4, description=?5,"
             "  results=?6, gender_focus=?7, disability=?8, beneficiaries=?9, status=?10,"
+            /* an import's replacement is a write like any other: a form
+             * loaded before it is stale (issue 10, found by the hostile test) */
+            "  version=version+1,"
             "  updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')"
             " WHERE id=?1");
         if (!s) return false;

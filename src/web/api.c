@@ -284,7 +284,11 @@ void api_action_update(Req *r) {
     json_decref(in);
     if (!ok) return;
     Action cur;
-    if (store_action_get(r->st, id, &r->a, &cur) && *d.folio && store_folio_taken(r->st, cur.edition_id, d.folio, id)) {
+    bool found = store_action_get(r->st, id, &r->a, &cur);
+    /* a PUT without "folio" keeps the action's own: the folio is how the
+     * institution's file finds it again, and a new one would duplicate it */
+    if (found && !*d.folio) d.folio = cur.folio;
+    if (found && *d.folio && store_folio_taken(r->st, cur.edition_id, d.folio, id)) {
         ActionErrors errs = {NULL, 0, 0};
         action_error(&errs, &r->a, AF_FOLIO, d.folio, _("Ya hay otra acción con este folio en la edición."));
         send_errors(r, &errs);

@@ -99,6 +99,28 @@ def update_with_version():
     eq(r.status, 422, "an enlace writes only for its institution: " + r.body)
 
 
+def put_without_folio_and_import_are_writes():
+    # found by the hostile test: a PUT without "folio" renamed the action
+    # (a re-import then duplicated it), and an import's replacement did not
+    # bump the version, so a form loaded before it overwrote it
+    aid = state["id"]
+    cur = json.loads(c.get("/api/v1/actions/%d" % aid, headers=COORD).body)
+    body = dict(FULL, nombre="Sin folio en el cuerpo", version=cur["version"])
+    del body["folio"]
+    r, d = put(aid, body)
+    eq(r.status, 200, r.body)
+    eq(d["folio"], "API-1", "the folio is kept")
+    v = d["version"]
+    csv = s.write("reimport.csv", "folio,institucion,objetivos,nombre\nAPI-1,INM,15;4;7,Por importación\n")
+    r = subprocess.run([PMM, "--db", s.db, "import", "--edition", "2025", "--status", "borrador", csv],
+                       capture_output=True, text=True)
+    eq(r.returncode, 0, r.stderr)
+    contains(r.stdout, "1 reemplazadas")
+    r, d = put(aid, dict(FULL, nombre="Formulario viejo", version=v))
+    eq(r.status, 409, "a write loaded before the import is stale: " + r.body)
+    eq(json.loads(c.get("/api/v1/actions/%d" % aid, headers=COORD).body)["name"], "Por importación", "kept")
+
+
 def submit():
     aid = state["id"]
     r = c.request("POST", "/api/v1/actions/%d/submit" % aid, "", INM)
@@ -114,6 +136,8 @@ check("fault 8: POST keeps every field of the interchange format", every_field_i
 check("fault 8: unknown fields, a name of spaces, unknown names refused (422)", unknown_and_bad_fields_refused)
 check("fault 9: oversized text and invalid UTF-8 refused by API and form alike", oversized_text_as_the_import)
 check("fault 8: PUT with the version; 409 when stale", update_with_version)
+check("a PUT without folio keeps it; an import is a write that makes older versions stale",
+      put_without_folio_and_import_are_writes)
 check("fault 8: POST .../submit", submit)
 rc, out, err = srv.stop()
 check("the server stops cleanly", lambda: eq(rc, 0, "exit\n" + err))
