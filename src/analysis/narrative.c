@@ -94,7 +94,7 @@ static const char *type_name(R *r, int t) {
     return r->l == LANG_EN ? r->f->types[t].name_en : r->f->types[t].name_es;
 }
 
-/* The Spanish article of a reporter type of DOMAIN.md; others go bare. */
+/* The Spanish article of a reporter type of docs/seed.md; others go bare. */
 static const char *type_article(R *r, int t) {
     static const char *const codes[][2] = {{"APF", "la"}, {"EF", "las"}, {"PJ", "el"},
                                            {"PL", "el"}, {"OCA", "los"}, {"OSC", "las"}};
@@ -131,7 +131,7 @@ static void type_ref(R *r, int t, const char *prep) {
 }
 
 /* Bodies of a reporter type, counted: "35 dependencias de la Administración
- * Pública Federal", for the six types of DOMAIN.md; others by name. */
+ * Pública Federal", for the six types of docs/seed.md; others by name. */
 static void bodies_of_type(R *r, int t, long n) {
     static const char *const nouns[][5] = {
         {"APF", "dependencia de la Administración Pública Federal",

@@ -23,7 +23,7 @@
     CATALOG_VERSION_TRIGGER(t, INSERT) CATALOG_VERSION_TRIGGER(t, UPDATE) CATALOG_VERSION_TRIGGER(t, DELETE)
 
 static const char *const migrations[] = {
-    /* 1: the domain model of DOMAIN.md */
+    /* 1: the domain model (docs/seed.md, docs/figures.md) */
     "CREATE TABLE reporter_type("
     "  id INTEGER PRIMARY KEY,"
     "  code TEXT NOT NULL UNIQUE,"

@@ -1,7 +1,7 @@
-"""The demo edition reproduces the seed's table (DOMAIN.md) cell for cell."""
+"""The demo edition reproduces the seed's table (docs/seed.md) cell for cell."""
 from pmmtest import Scratch, check, eq, contains, done
 
-# obj: total, APF, EF, PJ, OCA, OSC  (DOMAIN.md, section III of the seed)
+# obj: total, APF, EF, PJ, OCA, OSC  (docs/seed.md, section III of the seed)
 TABLE = """
 1 36 20 7 0 9 0
 2 18 14 3 0 0 1

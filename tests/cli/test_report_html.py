@@ -1,7 +1,7 @@
 """pmm report --format html: the Informe Ejecutivo of the demo edition has
 every section and chart, each number equals what the records give (checked
 through its data-filter against SQL of our own), and none of the seed's
-contradictions (DOMAIN.md) can appear."""
+contradictions (docs/seed.md) can appear."""
 import re
 import sqlite3
 from pmmtest import Scratch, check, eq, contains, done
