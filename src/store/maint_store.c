@@ -235,14 +235,18 @@ static bool quick_check(sqlite3 *db, Str *err) {
     return problems == 0;
 }
 
-/* True when PATH is the database DB, or its -wal or -shm, under any name
- * (another path, a symlink, a hard link): the same device and inode. */
+/* The names SQLite gives a database's own files beside it. */
+static const char *const sqlite_suffix[] = {"-wal", "-shm", "-journal"};
+#define N_SQLITE_SUFFIX (sizeof sqlite_suffix / sizeof *sqlite_suffix)
+
+/* True when PATH is the database DB, or its -wal, -shm or -journal, under
+ * any name (another path, a symlink, a hard link): the same device and inode. */
 static bool is_database_file(const char *path, const char *db) {
-    static const char *const suffix[] = {"", "-wal", "-shm"};
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
     struct stat p, d;
     if (stat(path, &p) != 0) return false;
     char f[4096];
-    for (int i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
         snprintf(f, sizeof f, "%s%s", db, suffix[i]);
         if (stat(f, &d) == 0 && d.st_dev == p.st_dev && d.st_ino == p.st_ino) return true;
     }
@@ -274,12 +278,40 @@ static void remove_stale_temps(const char *path) {
     closedir(d);
 }
 
+/* Issue 10 (helper REC): a copy named like a database's -wal, -shm or
+ * -journal would be taken by SQLite for part of another database (and a
+ * hot -journal is rolled back into it); a -wal or -journal already beside
+ * the copy's name would be replayed into the copy when it is opened. True
+ * when PATH is refused, with the reason in ERR. */
+static bool sqlite_side_file(const char *path, Str *err) {
+    size_t n = strlen(path);
+    char f[4096];
+    for (size_t i = 0; i < N_SQLITE_SUFFIX; i++) {
+        size_t k = strlen(sqlite_suffix[i]);
+        if (n >= k && strcmp(path + n - k, sqlite_suffix[i]) == 0) {
+            str_printf(err, _("«%s» termina en %s, nombre que SQLite reserva a los archivos de "
+                              "trabajo de una base de datos: la copia va en un archivo con otro "
+                              "nombre, p. ej. copia.db"), path, sqlite_suffix[i]);
+            return true;
+        }
+        snprintf(f, sizeof f, "%s%s", path, sqlite_suffix[i]);
+        if (i != 1 && access(f, F_OK) == 0) {     /* a -shm alone is harmless */
+            str_printf(err, _("junto a «%s» está «%s», que SQLite aplicaría a la copia al abrirla: "
+                              "elija otro nombre, o quite ese archivo si sabe que nadie usa «%s»"),
+                       path, f, path);
+            return true;
+        }
+    }
+    return false;
+}
+
 bool store_backup(Store *st, const char *path, bool force, Str *err) {
     if (is_database_file(path, st->path)) {
-        str_printf(err, _("«%s» es la base de datos misma (o su -wal o -shm): la copia va en otro "
-                          "archivo; para volver a una copia use 'pmm restore'"), path);
+        str_printf(err, _("«%s» es la base de datos misma (o su -wal, -shm o -journal): la copia va "
+                          "en otro archivo; para volver a una copia use 'pmm restore'"), path);
         return false;
     }
+    if (sqlite_side_file(path, err)) return false;
     if (!force && access(path, F_OK) == 0) {
         str_printf(err, _("«%s» ya existe (use --force para reemplazarlo)"), path);
         return false;
