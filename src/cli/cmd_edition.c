@@ -149,8 +149,12 @@ int cmd_edition(const Global *g, int argc, char **argv) {
     if (!st) return EXIT_FAIL;
     int rc = EXIT_OK;
     Edition e;
+    const char *bad = add ? store_edition_name_error(a.pos[1]) : NULL;
     if (!add) {
         if (!store_edition_list(st, print_edition, NULL)) rc = EXIT_FAIL;
+    } else if (bad) {
+        fprintf(stderr, _("pmm edition: «%s» no sirve como nombre de edición: %s\n"), a.pos[1], bad);
+        rc = EXIT_FAIL;
     } else if (store_edition_find(st, a.pos[1], &e)) {
         fprintf(stderr, _("pmm edition: la edición «%s» ya existe\n"), a.pos[1]);
         rc = EXIT_FAIL;

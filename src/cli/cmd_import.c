@@ -75,9 +75,9 @@ int cmd_import(const Global *g, int argc, char **argv) {
      * transaction: a refused import leaves none behind. */
     bool created = !store_edition_find(st, edition, &ed);
     if (created) {
-        if (strlen(edition) >= sizeof ed.name) {
-            fprintf(stderr, _("pmm import: el nombre de edición «%s» es demasiado largo (máximo %zu bytes)\n"),
-                    edition, sizeof ed.name - 1);
+        const char *bad = store_edition_name_error(edition);
+        if (bad) {
+            fprintf(stderr, _("pmm import: «%s» no sirve como nombre de edición: %s\n"), edition, bad);
             goto out;
         }
         memset(&ed, 0, sizeof ed);

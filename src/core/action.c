@@ -82,11 +82,15 @@ bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, A
         action_error(errs, a, id, NULL, _("El texto no es UTF-8 válido."));
         return false;
     }
-    if (f->required && !n) {
+    /* issue 10 (helper REC): a value of Unicode spaces only (U+00A0,
+     * U+3000...) is as empty as one of ASCII spaces */
+    if (f->required && text_blank(v)) {
         action_error(errs, a, id, NULL, _("falta el valor (es obligatorio)"));
         return false;
     }
-    if (f->max && n > f->max) {
+    /* limits count characters (code points), as the messages say; a
+     * string never has more characters than bytes */
+    if (f->max && n > f->max && text_chars(v) > f->max) {
         char msg[128];
         if (f->type == FT_CATALOG)
             snprintf(msg, sizeof msg, "%s", _("el valor es demasiado largo para ser un nombre del catálogo"));

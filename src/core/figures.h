@@ -28,7 +28,7 @@ typedef struct {
 enum { FIG_YES, FIG_NO, FIG_UNKNOWN };
 
 typedef struct {
-    char edition[64], period_start[16], period_end[16], state[16];
+    char edition[257], period_start[16], period_end[16], state[16];   /* edition: 64 UTF-8 characters */
     bool all_statuses;               /* false: validated actions only */
 
     long actions;

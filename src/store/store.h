@@ -74,9 +74,11 @@ bool store_catalog_rows(Store *st, const char *catalog, CatalogRowFn fn, void *c
 bool store_catalog_is_loaded(Store *st);
 
 /* ---- editions (edition_store.c) and actions (action_store.c) ---- */
+/* An edition's name: at most EDITION_NAME_MAX characters (helper REC). */
+#define EDITION_NAME_MAX 64
 typedef struct {
     int64_t id;
-    char name[64];
+    char name[EDITION_NAME_MAX * 4 + 1];
     char period_start[16], period_end[16];
     char state[16];
     /* The latest revision published (0: none recorded yet) and its date.
@@ -87,6 +89,15 @@ typedef struct {
 } Edition;
 
 bool store_edition_find(Store *st, const char *name, Edition *out);   /* false if none */
+/* Why NAME cannot name a new edition (Spanish, for "«NAME»: ..."), or NULL
+ * when it can: the one rule for every entry point (pmm edition add,
+ * import --edition, demo, the web's form). Not empty, at most
+ * EDITION_NAME_MAX characters of valid UTF-8, no white space at either
+ * end, no control character, no '/', '\\' or "..", and no '@', which
+ * names a published revision ("2024@r3"). */
+const char *store_edition_name_error(const char *name);
+/* Creates the edition; refuses a name store_edition_name_error refuses
+ * (store_errmsg then says why). */
 bool store_edition_create(Store *st, const char *name, const char *start,
                           const char *end, Edition *out);
 /* STATE is abierta, en_revision or publicada. Publishing records the next

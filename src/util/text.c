@@ -65,25 +65,54 @@ char *text_fold(Arena *a, const char *s) {
     return out;
 }
 
+/* White space: ASCII's, and every Unicode space and separator (Zs, Zl,
+ * Zp: U+00A0, U+2003, U+3000...) and U+FEFF, which a name made of them
+ * only looks empty (issue 10, helper REC). */
 static bool is_space_at(const unsigned char *p, size_t *len) {
-    if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') { *len = 1; return true; }
-    if (p[0] == 0xC2 && p[1] == 0xA0) { *len = 2; return true; }   /* U+00A0 */
-    return false;
+    if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f') {
+        *len = 1;
+        return true;
+    }
+    if (*p < 0x80) return false;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+    if (k <= 0) return false;
+    utf8proc_category_t c = utf8proc_category(cp);
+    *len = (size_t)k;
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
+           cp == 0xFEFF;
 }
 
 char *text_trim(char *s) {
     unsigned char *p = (unsigned char *)s;
     size_t k;
     while (*p && is_space_at(p, &k)) p += k;
-    size_t n = strlen((char *)p);
-    memmove(s, p, n + 1);
-    while (n > 0) {
-        if (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n') n--;
-        else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0) n -= 2;
-        else break;
+    size_t n = 0, end = 0;      /* END: just after the last character not a space */
+    while (p[n]) {
+        if (is_space_at(p + n, &k)) {
+            n += k;
+        } else {
+            n++;
+            while ((p[n] & 0xC0) == 0x80) n++;   /* the rest of its UTF-8 sequence */
+            end = n;
+        }
     }
-    s[n] = '\0';
+    memmove(s, p, end);
+    s[end] = '\0';
     return s;
+}
+
+bool text_blank(const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k;
+    while (*p && is_space_at(p, &k)) p += k;
+    return *p == '\0';
+}
+
+size_t text_chars(const char *s) {
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) n += (*p & 0xC0) != 0x80;
+    return n;
 }
 
 int text_distance(const char *a, const char *b, int cap) {

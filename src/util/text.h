@@ -15,8 +15,13 @@ bool text_valid_utf8(const char *s, size_t n);
  * Allocated in A. S must be valid UTF-8. */
 char *text_fold(Arena *a, const char *s);
 
-/* Trims ASCII and no-break white space at both ends, in place. */
+/* Trims white space at both ends, in place: ASCII's and Unicode's spaces
+ * and separators (U+00A0, U+2003, U+3000...). */
 char *text_trim(char *s);
+/* True when S holds nothing but such white space (or nothing). */
+bool text_blank(const char *s);
+/* The characters (UTF-8 code points) of the valid UTF-8 string S. */
+size_t text_chars(const char *s);
 
 /* Levenshtein distance between two byte strings, capped at CAP+1. */
 int text_distance(const char *a, const char *b, int cap);

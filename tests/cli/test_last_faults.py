@@ -28,4 +28,35 @@ def backup_side_file_names():
 
 check("fault 17: pmm backup refuses -wal/-shm/-journal names and a stale journal beside the copy",
       backup_side_file_names)
+
+def edition_names():
+    """fault 16: one rule for edition names; '@' names revisions."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    bad = {"2024@r3": "«@»", " 2027 ": "espacios", "2027\u3000": "espacios", "a/b": "«/»",
+           "a\\b": "«/»", "..": "«..»", "x\ty": "control", "": "vacío", "\u3000": "vacío",
+           "ñ" * 65: "máximo 64 caracteres"}
+    for name, why in bad.items():
+        r = s.pmm("edition", "add", name)
+        eq(r.returncode, 1, "edition add %r\n%s" % (name, r.stdout + r.stderr))
+        contains(r.stderr, "no sirve como nombre de edición")
+        contains(r.stderr, why)
+    acc = s.write("a.csv", ACTION_HEADER + "\n" + ROW + "\n")
+    r = s.pmm("import", "--edition", "2024@r1", acc)
+    eq(r.returncode, 1, "import --edition 2024@r1\n" + r.stdout + r.stderr)
+    contains(r.stderr, "«@»")
+    for good in ["2024", "2024-bis", "Edición 2025 (ñ)", "ñ" * 64]:
+        s.pmm("edition", "add", good, check=0)
+    con = sqlite3.connect(s.db)
+    eq(sorted(n for (n,) in con.execute("SELECT name FROM edition")),
+       sorted(["2024", "2024-bis", "Edición 2025 (ñ)", "ñ" * 64]), "editions")
+    con.close()
+    # the edition whose publication the '@' name blocked
+    s.pmm("import", "--edition", "2024", acc, check=0)
+    s.pmm("edition", "set", "2024", "--estado", "publicada", check=0)
+    s.close()
+
+
+check("fault 16: edition names: '@', spaces at either end, / \\ .., control, empty, over 64 "
+      "characters refused by edition add and import", edition_names)
 done()
