@@ -10,7 +10,8 @@
  * rebuilt from the Informe Ejecutivo 2024, from the files of data/demo/
  * compiled into pmm. Running it again refreshes the same records.
  * It writes only into an empty database or one it made itself
- * (store_demo_claim): never over real work, e.g. with $PMM_DB left set. */
+ * (store_demo_claim): never over real work, e.g. with $PMM_DB left set,
+ * nor over work done in its own demo since it loaded it (store_demo_seal). */
 int cmd_demo(const Global *g, int argc, char **argv) {
     Args a;
     if (!args_parse(&a, "demo", argc, argv, NULL, NULL) || a.npos) return cli_usage("demo");
@@ -55,6 +56,11 @@ int cmd_demo(const Global *g, int argc, char **argv) {
     printf(_("Edición de demostración «2024» cargada en «%s»: %ld acciones y %ld retos.\n"),
            g->db_path, s.inserted + s.updated, s.challenges);
     if (!user_demo_setup(st)) goto out;
+    /* what the next run compares with: work done in between is kept */
+    if (!store_demo_seal(st)) {
+        fprintf(stderr, "pmm demo: %s\n", store_write_error(st));
+        goto out;
+    }
     rc = EXIT_OK;
     goto out;
 fail:

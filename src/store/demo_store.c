@@ -1,4 +1,6 @@
 /* The database pmm demo may write into (see demo_store.h). */
+#include <stdio.h>
+#include <string.h>
 #include "store/demo_store.h"
 #include "store/store_internal.h"
 #include "util/i18n.h"
@@ -7,11 +9,13 @@
 static const char contents_sql[] =
     "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'demo'),"
     " (SELECT count(*) FROM edition), (SELECT count(*) FROM action),"
-    " (SELECT count(*) FROM account), (SELECT count(*) FROM audit_log)";
+    " (SELECT count(*) FROM account), (SELECT count(*) FROM audit_log),"
+    " (SELECT value FROM meta WHERE key = 'demo_state')";
 
 typedef struct {
     bool demo;
     long long editions, actions, accounts, changes;
+    char seal[512];            /* meta 'demo_state': the Marks pmm demo left */
 } Contents;
 
 static bool read_contents(void *p, sqlite3_stmt *s) {
@@ -21,6 +25,7 @@ static bool read_contents(void *p, sqlite3_stmt *s) {
     c->actions = sqlite3_column_int64(s, 2);
     c->accounts = sqlite3_column_int64(s, 3);
     c->changes = sqlite3_column_int64(s, 4);
+    snprintf(c->seal, sizeof c->seal, "%s", store_col_text(s, 5));
     return false;
 }
 
@@ -31,6 +36,79 @@ static bool is_empty(const Contents *c) {
 static bool mark_demo(Store *st) {
     return store_run_once(store_prepare(st, "demo",
         "INSERT INTO meta(key, value) VALUES ('demo', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"));
+}
+
+/* ---- what pmm demo left (issue 10, helper REC) ----
+ * Every kind of work moves one of these marks: an entry in the audit log
+ * (the web's edits, workflow steps and catalog changes, imports), a
+ * publication, an action written (its version), created or deleted, a
+ * challenge, an edition, an account, a catalog edit. pmm demo records them
+ * when it ends; a demo whose marks moved since holds work that loading it
+ * again would undo (its corrections reverted, a revision published). */
+#define N_MARKS 8
+#define MARK_SEP "\x1f"           /* in no mark: edition names hold no control character */
+static const char marks_sql[] =
+    "SELECT (SELECT count(*) FROM audit_log), (SELECT coalesce(max(id), 0) FROM audit_log),"
+    " (SELECT count(*) FROM edition_revision),"
+    " (SELECT count(*) || '/' || coalesce(sum(version), 0) || '/' || coalesce(max(updated_at), '')"
+    "   FROM action),"
+    " (SELECT count(*) FROM challenge),"
+    " (SELECT count(*) || ' ' || coalesce(group_concat(name || ':' || state || ':' || period_start"
+    "   || ':' || period_end || ':' || length(coalesce(preamble, '')), ' '), '')"
+    "   FROM (SELECT * FROM edition ORDER BY id)),"
+    " (SELECT count(*) FROM account), (SELECT v FROM catalog_version)";
+
+/* What each mark counts, for the message. */
+static const char *const mark_names[N_MARKS] = {
+    N_("entradas de la bitácora"), N_("última entrada de la bitácora"), N_("revisiones publicadas"),
+    N_("acciones (número/versiones/último cambio)"), N_("retos"), N_("ediciones (nombre:estado:periodo:preámbulo)"), N_("cuentas"),
+    N_("versión de los catálogos"),
+};
+
+static bool read_marks(void *p, sqlite3_stmt *s) {
+    Str *out = p;
+    for (int i = 0; i < N_MARKS; i++) str_printf(out, "%s%s", i ? MARK_SEP : "", store_col_text(s, i));
+    return false;
+}
+
+/* The marks of the database now, separated by MARK_SEP. */
+static bool current_marks(Store *st, Str *out) {
+    return store_each_row(st, marks_sql, NULL, read_marks, out);
+}
+
+/* Names in WHY each mark that differs between SEAL and NOW. */
+static void describe_changes(const char *seal, const char *now, Str *why) {
+    const char *a = seal, *b = now;
+    for (int i = 0; i < N_MARKS; i++) {
+        size_t la = strcspn(a, MARK_SEP), lb = strcspn(b, MARK_SEP);
+        if (la != lb || memcmp(a, b, la) != 0)
+            str_printf(why, "%s%s: %.*s → %.*s", why->len ? "; " : "", _(mark_names[i]),
+                       (int)la, a, (int)lb, b);
+        a += la + (a[la] != '\0');
+        b += lb + (b[lb] != '\0');
+    }
+}
+
+/* A demo whose marks moved since pmm demo ended is refused, by what moved.
+ * A demo made before the marks existed has none: it is refused when its
+ * audit log holds anything, which pmm demo then never wrote. */
+static bool demo_untouched(Store *st, const Contents *c, Str *why) {
+    Str now = STR_INIT, what = STR_INIT;
+    bool ok = current_marks(st, &now);
+    if (!ok) str_printf(why, "%s", store_errmsg(st));
+    else if (c->seal[0] && strcmp(c->seal, str_cstr(&now)) != 0) describe_changes(c->seal, now.p, &what);
+    else if (!c->seal[0] && c->changes > 0)
+        str_printf(&what, _("%lld entradas de la bitácora"), c->changes);
+    if (what.len) {
+        str_printf(why, _("la base de datos «%s» la hizo pmm demo, pero tiene cambios hechos después "
+                          "de cargar la demostración (%s); cargarla otra vez los desharía y "
+                          "publicaría una revisión nueva. Para empezar de cero, use otro archivo "
+                          "(o borre este si ya no le sirve)"), st->path, what.p);
+        ok = false;
+    }
+    str_free(&now);
+    str_free(&what);
+    return ok;
 }
 
 bool store_demo_claim(Store *st, Str *why) {
@@ -46,7 +124,9 @@ bool store_demo_claim(Store *st, Str *why) {
                           "ediciones, %lld acciones, %lld cuentas y %lld cambios registrados"),
                    st->path, c.editions, c.actions, c.accounts, c.changes);
         ok = false;
-    } else if (!c.demo && !mark_demo(st)) {
+    } else if (c.demo) {
+        ok = demo_untouched(st, &c, why);
+    } else if (!mark_demo(st)) {
         str_printf(why, "%s", store_write_error(st));
         ok = false;
     }
@@ -55,5 +135,18 @@ bool store_demo_claim(Store *st, Str *why) {
         return false;
     }
     if (!ok) store_rollback(st);
+    return ok;
+}
+
+bool store_demo_seal(Store *st) {
+    Str now = STR_INIT;
+    sqlite3_stmt *s = NULL;
+    bool ok = store_begin(st) && current_marks(st, &now) &&
+              (s = store_prepare(st, "demo", "INSERT OR REPLACE INTO meta(key, value)"
+                                             " VALUES ('demo_state', ?1)")) != NULL;
+    if (ok) store_bind_text(s, 1, now.p);
+    ok = ok && store_run_once(s) && store_commit(st);
+    if (!ok) store_rollback(st);
+    str_free(&now);
     return ok;
 }

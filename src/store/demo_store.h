@@ -15,5 +15,12 @@
  * nothing and returns false with what it holds in WHY (Spanish), or with
  * the database's error when it could not be read. */
 bool store_demo_claim(Store *st, Str *why);
+/* Issue 10 (helper REC): a demo database that holds work done after pmm
+ * demo loaded it is refused too. pmm demo calls this when it has ended:
+ * it records what the database holds then (meta 'demo_state': the counts
+ * of the audit log, revisions, action versions, challenges, editions,
+ * accounts and the catalogs' version), which store_demo_claim compares
+ * with what it holds at the next run. */
+bool store_demo_seal(Store *st);
 
 #endif

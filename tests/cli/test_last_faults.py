@@ -59,4 +59,31 @@ def edition_names():
 
 check("fault 16: edition names: '@', spaces at either end, / \\ .., control, empty, over 64 "
       "characters refused by edition add and import", edition_names)
+
+def demo_keeps_later_work():
+    """fault 14: pmm demo on its own demo after real work in it."""
+    fix = ROW.replace("2024-0003", "2025-0001")
+    for what, steps in [
+            ("an import", [("import", "--edition", "2025", "a.csv", "--status", "enviada")]),
+            ("a correction of the published edition",
+             [("edition", "reopen", "2024"), ("import", "--edition", "2024", "a.csv")]),
+            ("a publication", [("edition", "set", "2025", "--estado", "en_revision")])]:
+        s = Scratch()
+        s.write("a.csv", ACTION_HEADER + "\n" + fix + "\n")
+        s.pmm("demo", check=0)
+        r = s.pmm("demo", check=0)           # untouched: loading it again is fine
+        contains(r.stdout, "379 acciones y 326 retos")
+        for step in steps:
+            s.pmm(*step, check=0)
+        before = s.dump()
+        r = s.pmm("demo")
+        eq(r.returncode, 1, "demo after %s\n%s" % (what, r.stdout + r.stderr))
+        contains(r.stderr, "cambios hechos después de cargar la demostración")
+        contains(r.stderr, "No se escribió nada")
+        eq(s.dump() == before, True, "database unchanged after " + what)
+        s.close()
+
+
+check("fault 14: pmm demo refuses its own demo holding later work (import, correction, state change)",
+      demo_keeps_later_work)
 done()
