@@ -155,11 +155,13 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
      * and (when a challenges file comes) its challenges with it. */
     int64_t id = 0;
     bool is_new = !exists;
+    const char *before = is_new ? NULL : bulk_action_state(im->bulk, o.id, &im->arena);
     bool ok = is_new
         ? bulk_action_insert(im->bulk, &a, &id)
         : store_action_upsert(im->st, im->edition->id, &a, &id, &is_new) &&
           store_action_links(im->st, id, a.objectives, a.nobj, a.types, a.ntypes, a.pops, a.npops) &&
           (!im->with_challenges || store_challenges_clear(im->st, id));
+    ok = ok && bulk_audit(im->bulk, id, before ? "reemplazo por importación" : "importación", before, file);
     if (!ok) error(im, file, line, NULL, NULL, store_write_error(im->st));
     if (ok && seen) seen->id = is_new || im->with_challenges ? id : -id;
     if (ok && is_new) im->stats.inserted++;
@@ -210,7 +212,10 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
     /* Challenges of an action already in the edition but not in this
      * acciones file are replaced too, the first time one is seen. */
     if (ok && old && !hmap_get(&im->cleared, folio, NULL)) {
-        ok = store_challenges_clear(im->st, action_id);
+        /* an action whose challenges alone the file replaces: audited too */
+        const char *before = bulk_action_state(im->bulk, action_id, &im->arena);
+        ok = store_challenges_clear(im->st, action_id) &&
+             bulk_audit(im->bulk, action_id, "retos reemplazados por importación", before, file);
         if (!ok) error(im, file, line, NULL, NULL, store_write_error(im->st));
         hmap_put(&im->cleared, folio, 1);
     }

@@ -8,7 +8,12 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 
-enum { B_ACTION, B_OBJ, B_TYPE, B_POP, B_CHALLENGE, B__COUNT };
+enum { B_ACTION, B_OBJ, B_TYPE, B_POP, B_CHALLENGE, B_STATE, B_AUDIT, B__COUNT };
+
+/* What the audit log keeps of an action an import writes: the state that
+ * `pmm check` compares, its version, and which file wrote it (the file is
+ * the record of the rest). */
+#define AUDIT_STATE_JSON "json_object('folio', folio, 'situacion', status, 'version', version"
 
 static const char *const bulk_sql[B__COUNT] = {
     [B_ACTION] =
@@ -19,6 +24,9 @@ static const char *const bulk_sql[B__COUNT] = {
     [B_TYPE] = "INSERT OR IGNORE INTO action_action_type(action_id, action_type_id) VALUES (?1, ?2)",
     [B_POP] = "INSERT OR IGNORE INTO action_population(action_id, population_id) VALUES (?1, ?2)",
     [B_CHALLENGE] = "INSERT OR ROLLBACK INTO challenge(action_id, text, category_id) VALUES (?1, ?2, ?3)",
+    [B_STATE] = "SELECT " AUDIT_STATE_JSON ") FROM action WHERE id = ?1",
+    [B_AUDIT] = "INSERT INTO audit_log(action_id, what, before, after)"
+                " SELECT id, ?2, ?3, " AUDIT_STATE_JSON ", 'archivo', ?4) FROM action WHERE id = ?1",
 };
 
 struct BulkStore {
@@ -150,4 +158,24 @@ bool bulk_challenge_insert(BulkStore *b, int64_t action_id, const char *z, int64
     text(s, 2, z);
     if (category_id > 0) sqlite3_bind_int64(s, 3, category_id);
     return run(s);
+}
+
+/* ---- the audit log (issue 10, helper REC) ---- */
+
+char *bulk_action_state(BulkStore *b, int64_t id, Arena *a) {
+    sqlite3_stmt *s = b->q[B_STATE];
+    sqlite3_bind_int64(s, 1, id);
+    char *json = sqlite3_step(s) == SQLITE_ROW ? arena_strdup(a, store_col_text(s, 0)) : NULL;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return json;
+}
+
+bool bulk_audit(BulkStore *b, int64_t id, const char *what, const char *before, const char *file) {
+    sqlite3_stmt *s = b->q[B_AUDIT];
+    sqlite3_bind_int64(s, 1, id);
+    text(s, 2, what);
+    if (before) text(s, 3, before);
+    text(s, 4, file);
+    return run(s) && sqlite3_changes(b->st->db) == 1;
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "store/store.h"
+#include "util/arena.h"
 
 typedef struct BulkStore BulkStore;
 
@@ -36,5 +37,17 @@ bool bulk_edition_was_empty(const BulkStore *b);
  * with bulk_challenge_insert, as the retos file comes. */
 bool bulk_action_insert(BulkStore *b, const Action *a, int64_t *id);
 bool bulk_challenge_insert(BulkStore *b, int64_t action_id, const char *text, int64_t category_id);
+
+/* The audit log of an import (issue 10, helper REC): every action it
+ * creates or replaces gets one entry in its transaction, so that `pmm
+ * check` (which compares each action's state with its last entry) holds
+ * after an import as after a web edit. The entry has no user (the command
+ * line runs as whoever may write the file, not as an account); WHAT says
+ * "importación" or "reemplazo por importación"; BEFORE (NULL for a new
+ * action) and after are JSON {folio, situacion, version}, after with the
+ * file's name as "archivo". bulk_action_state gives BEFORE, read before
+ * the replacement, in A (NULL if there is no such action). */
+char *bulk_action_state(BulkStore *b, int64_t id, Arena *a);
+bool bulk_audit(BulkStore *b, int64_t id, const char *what, const char *before, const char *file);
 
 #endif

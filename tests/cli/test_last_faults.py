@@ -86,4 +86,52 @@ def demo_keeps_later_work():
 
 check("fault 14: pmm demo refuses its own demo holding later work (import, correction, state change)",
       demo_keeps_later_work)
+
+def import_audited():
+    """fault 15: an import writes an audit entry for every action it
+    creates or replaces, so that pmm check holds after it."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    acc = s.write("a.csv", ACTION_HEADER + "\n" + ROW + "\n" + ROW.replace("0003", "0004") + "\n")
+    ret = s.write("r.csv", "folio,reto,categoria\n2024-0003,Un reto,\n")
+    s.pmm("import", "--edition", "2024", acc, "--retos", ret, check=0)
+    con = sqlite3.connect(s.db)
+    # what the web writes when a coordinator validates 2024-0003 (the web
+    # stamps seconds: this entry stands for one made in the same second as
+    # the import that follows, which the check used to report)
+    con.execute("INSERT INTO audit_log(user_id, at, action_id, what, before, after)"
+                " SELECT NULL, '2999-01-01T00:00:00Z', id, 'validar', NULL,"
+                " json_object('situacion', 'validada') FROM action WHERE folio = '2024-0003'")
+    con.commit()
+    s.pmm("import", "--edition", "2024", acc, "--status", "enviada", check=0)
+    r = s.pmm("check")
+    eq(r.returncode, 0, "pmm check after the import\n" + r.stdout + r.stderr)
+    rows = con.execute("SELECT a.folio, l.user_id, l.what, json_extract(l.before, '$.situacion'),"
+                       " json_extract(l.after, '$.situacion'), json_extract(l.after, '$.archivo')"
+                       " FROM audit_log l JOIN action a ON a.id = l.action_id"
+                       " WHERE l.what <> 'validar' ORDER BY l.id").fetchall()
+    eq(rows, [("2024-0003", None, "importación", None, "validada", acc),
+              ("2024-0004", None, "importación", None, "validada", acc),
+              ("2024-0003", None, "reemplazo por importación", "validada", "enviada", acc),
+              ("2024-0004", None, "reemplazo por importación", "validada", "enviada", acc)],
+       "audit entries of the imports")
+    # the challenges alone replaced (an acciones file of another action)
+    other = s.write("b.csv", ACTION_HEADER + "\n" + ROW.replace("0003", "0005") + "\n")
+    ret2 = s.write("r2.csv", "folio,reto,categoria\n2024-0003,Otro reto,\n")
+    s.pmm("import", "--edition", "2024", other, "--retos", ret2, "--status", "enviada", check=0)
+    eq(con.execute("SELECT count(*) FROM audit_log WHERE what = 'retos reemplazados por importación'")
+       .fetchone()[0], 1, "challenges replaced audited")
+    # a refused import writes none: the entries are in its transaction
+    n = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    bad = s.write("c.csv", ACTION_HEADER + "\n" + ROW.replace("0003", "0006") + "\n"
+                  + ROW.replace("0003", "0007").replace(",7,", ",99,") + "\n")
+    eq(s.pmm("import", "--edition", "2024", bad).returncode, 1, "bad import refused")
+    eq(con.execute("SELECT count(*) FROM audit_log").fetchone()[0], n, "no entry from a refused import")
+    con.close()
+    s.pmm("check", check=0)
+    s.close()
+
+
+check("fault 15: imports write audit entries in their transaction; pmm check passes after "
+      "import --status enviada over a validated action", import_audited)
 done()
