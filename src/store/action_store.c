@@ -99,10 +99,13 @@ bool store_action_links(Store *st, int64_t action_id,
         !exec_id(st, Q_ACTION_DEL_TYPE, "DELETE FROM action_action_type WHERE action_id=?1", action_id) ||
         !exec_id(st, Q_ACTION_DEL_POP, "DELETE FROM action_population WHERE action_id=?1", action_id))
         return false;
-    for (int i = 0; i < nobj; i++)     /* the first objective is the principal one */
+    /* the first objective is the principal one; each keeps its place in
+     * the list as written (migration 9, helper REC) */
+    for (int i = 0; i < nobj; i++)
         if (!exec_id_pair(st, Q_ACTION_ADD_OBJ,
-                "INSERT INTO action_objective(action_id, objective, principal) VALUES (?1, ?2, ?3)",
-                action_id, objectives[i], i == 0))
+                "INSERT INTO action_objective(action_id, objective, principal, position)"
+                " VALUES (?1, ?2, ?3 = 0, ?3)",
+                action_id, objectives[i], i))
             return false;
     for (int i = 0; i < ntypes; i++)
         if (!exec_id_pair(st, Q_ACTION_ADD_TYPE,

@@ -20,7 +20,8 @@ static const char *const bulk_sql[B__COUNT] = {
         "INSERT OR ROLLBACK INTO action(edition_id, folio, institution_id, name, description,"
         "  results, gender_focus, disability, beneficiaries, status, created_at, updated_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-    [B_OBJ] = "INSERT OR ROLLBACK INTO action_objective(action_id, objective, principal) VALUES (?1, ?2, ?3)",
+    [B_OBJ] = "INSERT OR ROLLBACK INTO action_objective(action_id, objective, principal, position)"
+              " VALUES (?1, ?2, ?3 = 0, ?3)",
     [B_TYPE] = "INSERT OR IGNORE INTO action_action_type(action_id, action_type_id) VALUES (?1, ?2)",
     [B_POP] = "INSERT OR IGNORE INTO action_population(action_id, population_id) VALUES (?1, ?2)",
     [B_CHALLENGE] = "INSERT OR ROLLBACK INTO challenge(action_id, text, category_id) VALUES (?1, ?2, ?3)",
@@ -142,7 +143,7 @@ bool bulk_action_insert(BulkStore *b, const Action *a, int64_t *id) {
     for (int i = 0; i < a->nobj; i++) {
         sqlite3_bind_int64(s, 1, *id);
         sqlite3_bind_int(s, 2, a->objectives[i]);
-        sqlite3_bind_int(s, 3, i == 0);
+        sqlite3_bind_int(s, 3, i);          /* its position; 0 is the principal */
         if (!run(s)) return false;
     }
     for (int i = 0; i < a->ntypes; i++)

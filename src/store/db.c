@@ -239,6 +239,14 @@ static const char *const migrations[] = {
      * one row each; 'demo' marks a database that pmm demo made, the only
      * kind besides an empty one that pmm demo writes into (demo_store.c). */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+    /* 9 (issue 10; helper REC): an action's objectives keep the order they
+     * were written in («15;9;4» came back as 15;4;9). Position 0 is the
+     * principal; older rows take the others in numeric order, as they
+     * were shown until now. */
+    "ALTER TABLE action_objective ADD COLUMN position INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE action_objective SET position = CASE WHEN principal = 1 THEN 0 ELSE 1 +"
+    "  (SELECT count(*) FROM action_objective o WHERE o.action_id = action_objective.action_id"
+    "   AND o.principal = 0 AND o.objective < action_objective.objective) END;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -13,7 +13,7 @@ static const char actions_sql[] =
     "  a.gender_focus, a.disability, a.beneficiaries, a.institution_id, a.version,"
     "  a.created_at, a.updated_at, i.name, a.edition_id,"
     "  (SELECT group_concat(objective, " SEP ") FROM (SELECT objective FROM action_objective"
-    "     WHERE action_id = a.id ORDER BY principal DESC, objective)),"
+    "     WHERE action_id = a.id ORDER BY position)),"
     "  (SELECT group_concat(id, " SEP ") FROM (SELECT t.id FROM action_action_type x"
     "     JOIN action_type t ON t.id = x.action_type_id WHERE x.action_id = a.id ORDER BY t.ord)),"
     "  (SELECT group_concat(name, " SEP ") FROM (SELECT t.name FROM action_action_type x"

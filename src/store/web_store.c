@@ -377,7 +377,7 @@ bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
     str_printf(&sql,
         "SELECT a.id, a.folio, a.name, a.status, i.acronym, i.name, i.type,"
         " (SELECT group_concat(objective, ';') FROM (SELECT objective FROM action_objective"
-        "   WHERE action_id = a.id ORDER BY principal DESC, objective)),"
+        "   WHERE action_id = a.id ORDER BY position)),"
         " a.updated_at"
         " FROM action a JOIN institution i ON i.id = a.institution_id"
         " WHERE 1%s ORDER BY a.id LIMIT %d OFFSET %d",
@@ -462,10 +462,9 @@ static bool action_row(Store *st, int64_t id, Arena *a, Action *d) {
 }
 
 static bool action_objectives(Store *st, int64_t id, Arena *a, Action *d) {
-    /* The principal first, then the others by number (the table keeps
-     * no order of writing). */
+    /* In the order they were written, the principal first (migration 9) */
     sqlite3_stmt *s = store_prepare(st, "web", "SELECT objective FROM action_objective WHERE action_id = ?1"
-                                               " ORDER BY principal DESC, objective");
+                                               " ORDER BY position");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
     int cap = 0, rc;

@@ -134,4 +134,51 @@ def import_audited():
 
 check("fault 15: imports write audit entries in their transaction; pmm check passes after "
       "import --status enviada over a validated action", import_audited)
+
+def export_csv(s, edition):
+    out = s.path("export-%s.csv" % edition)
+    s.pmm("export", "--edition", edition, "--format", "csv", "-o", out, check=0)
+    with open(out, encoding="utf-8-sig") as f:
+        return f.read()
+
+
+def export_objectives(s, fmt):
+    if fmt == "json":
+        r = s.pmm("export", "--edition", "2024", "--format", fmt, check=0)
+        return {a["folio"]: a["objetivos"] for a in json.loads(r.stdout)["acciones"]}
+    lines = export_csv(s, "2024").splitlines()
+    col = lines[0].split(",").index("objetivos")
+    return {l.split(",")[0]: l.split(",")[col] for l in lines[1:]}
+
+
+def objectives_keep_their_order():
+    """fault 20: secondary objectives came back in numeric order."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    acc = s.write("a.csv", ACTION_HEADER + "\n" + ROW.replace(",7,", ",15;9;4,") + "\n"
+                  + ROW.replace("0003", "0004").replace(",7,", ",\"4, 23; 1\",") + "\n")
+    s.pmm("import", "--edition", "2024", acc, check=0)
+    eq(export_objectives(s, "csv"), {"2024-0003": "15;9;4", "2024-0004": "4;23;1"}, "CSV export")
+    eq(export_objectives(s, "json"), {"2024-0003": [15, 9, 4], "2024-0004": [4, 23, 1]}, "JSON export")
+    # the replacing path (an import over the same folios) keeps it too
+    s.pmm("import", "--edition", "2024", s.write("b.csv", ACTION_HEADER + "\n"
+          + ROW.replace(",7,", ",9;15;2,") + "\n"), check=0)
+    eq(export_objectives(s, "csv")["2024-0003"], "9;15;2", "after a replacement")
+    # the export imports back the same
+    export_csv(s, "2024")
+    s.pmm("import", "--edition", "copia", s.path("export-2024.csv"), check=0)
+    contains(export_csv(s, "copia"), "9;15;2")
+    # a database of schema 8: the principal first, the others by number
+    con = sqlite3.connect(s.db)
+    con.execute("ALTER TABLE action_objective DROP COLUMN position")
+    con.execute("PRAGMA user_version = 8")
+    con.commit()
+    con.close()
+    eq(export_objectives(s, "csv"), {"2024-0003": "9;2;15", "2024-0004": "4;1;23"}, "migrated")
+    s.pmm("check", check=0)
+    s.close()
+
+
+check("fault 20: objectives keep the order they were written in (import, replace, export, migration 9)",
+      objectives_keep_their_order)
 done()
