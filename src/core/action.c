@@ -102,6 +102,14 @@ bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, A
     return true;
 }
 
+const char *action_folio_taken(Arena *a, const char *folio, const char *owner) {
+    return owner && *owner
+        ? arena_printf(a, _("el folio «%s» ya es de otra acción de esta edición (de %s): cada acción "
+                            "lleva su propio folio; use otro"), folio, owner)
+        : arena_printf(a, _("el folio «%s» ya es de otra acción de esta edición: cada acción lleva "
+                            "su propio folio; use otro"), folio);
+}
+
 /* ---- value parsers ---- */
 
 static const char *objectives_syntax(void) {
@@ -184,8 +192,12 @@ bool parse_yes_no(const char *s, int *out) {
     if (!text_valid_utf8(s, strlen(s))) return false;
     Arena a = ARENA_INIT;
     const char *k = text_fold(&a, s);
-    static const char *const yes[] = {"si", "s", "yes", "y", "1", "verdadero", "true", "x", NULL};
-    static const char *const no[] = {"no", "n", "0", "falso", "false", NULL};
+    /* Sí and No in any case, with or without the accent, and 1 and 0:
+     * the answers docs/interchange.md lists. A checklist's x, or yes,
+     * true, s, n, is refused: an empty cell would be "not stated", not No,
+     * so a ticked column cannot be read right (issue 10, helper REC). */
+    static const char *const yes[] = {"si", "1", NULL};
+    static const char *const no[] = {"no", "0", NULL};
     bool ok = false;
     for (int i = 0; !ok && yes[i]; i++) if (strcmp(k, yes[i]) == 0) { *out = 1; ok = true; }
     for (int i = 0; !ok && no[i]; i++) if (strcmp(k, no[i]) == 0) { *out = 0; ok = true; }
@@ -431,9 +443,12 @@ static void json_type_error(ActionErrors *errs, Arena *a, int field, const char 
     action_error(errs, a, field, NULL, msg);
 }
 
-/* One scalar of a list (or a lone value) as text, or false. */
+/* One scalar of a list (or a lone value) as text, or false: an integer
+ * where NUMBERS, a string otherwise. A JSON file says what type a value
+ * is: "7" is no objective and "si" no boolean (issue 10, helper REC); the
+ * text rules are for the text cells of CSV and XLSX. */
 static bool json_scalar_text(json_t *v, Str *out, bool numbers) {
-    if (json_is_string(v)) { str_puts(out, json_string_value(v)); return true; }
+    if (!numbers && json_is_string(v)) { str_puts(out, json_string_value(v)); return true; }
     if (numbers && json_is_integer(v)) { str_printf(out, "%lld", (long long)json_integer_value(v)); return true; }
     return false;
 }
@@ -457,7 +472,7 @@ static bool field_from_json(int f, json_t *v, Str *out) {
     }
     case FT_YES_NO:
         if (json_is_boolean(v)) { str_puts(out, json_is_true(v) ? "Sí" : "No"); return true; }
-        return json_scalar_text(v, out, false);
+        return false;
     case FT_COUNT:
         return json_scalar_text(v, out, true);
     default:

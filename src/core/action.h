@@ -114,6 +114,10 @@ bool challenge_parse(const ActionCatalogs *c, const char *text, const char *cate
 bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, ActionErrors *errs);
 /* Adds one error (MESSAGE is copied into A). */
 void action_error(ActionErrors *errs, Arena *a, int field, const char *value, const char *message);
+/* The one message (in A) for a folio that another action of the edition
+ * holds, for the import, the form and the API alike; OWNER (its
+ * institution's acronym) when the caller knows it, else NULL. */
+const char *action_folio_taken(Arena *a, const char *folio, const char *owner);
 
 /* The value parsers action_parse uses, for readers of one value. Each
  * returns false, with *WHY a translated reason, on a bad value. */

@@ -124,10 +124,7 @@ static void check_folio_owner(Importer *im, const char *file, long line, const A
                               FolioOwner *o, bool *exists) {
     *exists = !bulk_edition_was_empty(im->bulk) && store_folio_owner(im->st, im->edition->id, a->folio, o);
     if (!*exists || !a->institution_id || o->institution_id == a->institution_id) return;
-    error(im, file, line, "folio", a->folio,
-          arena_printf(&im->arena, _("el folio «%s» ya es de una acción de %s en esta edición; una "
-                                     "instancia solo reemplaza sus propias acciones: use otro folio"),
-                       a->folio, o->institution));
+    error(im, file, line, "folio", a->folio, action_folio_taken(&im->arena, a->folio, o->institution));
 }
 
 bool importer_action(Importer *im, const char *file, long line, const char *const *v) {

@@ -240,7 +240,8 @@ void api_action_create(Req *r) {
     if (!ok) return;
     if (*d.folio && store_folio_taken(r->st, e.id, d.folio, 0)) {
         ActionErrors errs = {NULL, 0, 0};
-        action_error(&errs, &r->a, AF_FOLIO, d.folio, _("Ya hay otra acción con este folio en la edición."));
+        /* helper REC: the one folio message (core/action.c) */
+        action_error(&errs, &r->a, AF_FOLIO, d.folio, action_folio_taken(&r->a, d.folio, NULL));
         send_errors(r, &errs);
         return;
     }
@@ -290,7 +291,8 @@ void api_action_update(Req *r) {
     if (found && !*d.folio) d.folio = cur.folio;
     if (found && *d.folio && store_folio_taken(r->st, cur.edition_id, d.folio, id)) {
         ActionErrors errs = {NULL, 0, 0};
-        action_error(&errs, &r->a, AF_FOLIO, d.folio, _("Ya hay otra acción con este folio en la edición."));
+        /* helper REC: the one folio message (core/action.c) */
+        action_error(&errs, &r->a, AF_FOLIO, d.folio, action_folio_taken(&r->a, d.folio, NULL));
         send_errors(r, &errs);
         return;
     }

@@ -853,7 +853,7 @@ static void read_form(Req *r, Action *d, FormState *fs) {
     if (!p.institution_id && !has_role(r, ROLE_ENLACE) && !error_for(&fs->e, "institucion"))
         form_error(&fs->e, "institucion", _("Elija la instancia que reporta."));
     if (*p.folio && !errs.n && store_folio_taken(r->st, d->edition_id, p.folio, d->id))
-        form_error(&fs->e, "folio", _("Ya hay otra acción con este folio en la edición."));
+        form_error(&fs->e, "folio", action_folio_taken(&r->a, p.folio, NULL));   /* helper REC: the one message */
     *d = p;
     read_challenges(r, d, fs);
 }

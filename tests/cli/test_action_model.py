@@ -39,7 +39,7 @@ def folio_of_another_institution_is_refused():
               s.write("sre.csv", ACTION_HEADER + "\n01,SRE,14,Acción de la SRE,,Capacitación,exterior,No,No,5,\n"),
               "--retos", s.write("sre-retos.csv", "folio,reto,categoria\n01,Reto de la SRE,\n"))
     eq(r.returncode, 1, "SRE's import of INM's folio is refused:\n" + r.stdout + r.stderr)
-    contains(r.stderr, "sre.csv:2: columna «folio», valor «01»: el folio «01» ya es de una acción de INM")
+    contains(r.stderr, "sre.csv:2: columna «folio», valor «01»: el folio «01» ya es de otra acción de esta edición (de INM)")
     eq(s.dump(), before, "INM's action and challenge are untouched")
     eq(rows(s, "SELECT a.name, c.text FROM action a JOIN challenge c ON c.action_id = a.id"),
        [("Acción del INM", "Reto del INM")], "INM's action and challenge")

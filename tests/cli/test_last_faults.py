@@ -181,4 +181,109 @@ def objectives_keep_their_order():
 
 check("fault 20: objectives keep the order they were written in (import, replace, export, migration 9)",
       objectives_keep_their_order)
+
+def refused_rows(s, rows, *extra):
+    """Imports ROWS (CSV lines) into a new edition; they must all be refused."""
+    acc = s.write("x.csv", ACTION_HEADER + "\n" + "\n".join(rows) + "\n")
+    r = s.pmm("import", "--edition", "x", acc, *extra)
+    eq(r.returncode, 1, "exit\n" + r.stdout + r.stderr)
+    return r.stderr
+
+
+def unicode_spaces_are_empty():
+    """fault 18a: a name of Unicode spaces only was accepted."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    for sp in ["\u00a0", "\u2003", "\u3000", "\u00a0\u2003 \u3000"]:
+        err = refused_rows(s, [ROW.replace("Trabajo real", sp)])
+        contains(err, "columna «nombre»: falta el valor (es obligatorio)")
+    # and a JSON, which no CSV trimming touches
+    doc = {"schema": "pmm-export/1", "acciones": [{"folio": "J-1", "institucion": "INM",
+           "objetivos": [7], "nombre": "\u3000\u2003"}]}
+    r = s.pmm("import", "--edition", "x", s.write("x.json", json.dumps(doc)))
+    eq(r.returncode, 1, "json exit\n" + r.stderr)
+    contains(r.stderr, "falta el valor (es obligatorio)")
+    # spaces around a name are trimmed, the name kept
+    s.pmm("import", "--edition", "y", s.write("y.csv", ACTION_HEADER + "\n"
+          + ROW.replace("Trabajo real", "\u3000Trabajo real\u2003") + "\n"), check=0)
+    con = sqlite3.connect(s.db)
+    eq(con.execute("SELECT name FROM action").fetchall(), [("Trabajo real",)], "trimmed name")
+    con.close()
+    s.close()
+
+
+def json_types():
+    """fault 18b: the JSON reader took "7" for 7 and "si" for true."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    good = {"folio": "J-1", "institucion": "INM", "objetivos": [7, 15], "nombre": "N",
+            "enfoque_genero": True, "discapacidad": None, "beneficiarios": 10}
+    for key, val, want in [("objetivos", ["7"], "una lista de números del 1 al 23"),
+                           ("objetivos", "7", "una lista de números del 1 al 23"),
+                           ("beneficiarios", "10", "un número entero o null"),
+                           ("enfoque_genero", "si", "true, false o null"),
+                           ("discapacidad", "No", "true, false o null"),
+                           ("discapacidad", 1, "true, false o null"),
+                           ("nombre", 5, "un texto o null")]:
+        doc = {"schema": "pmm-export/1", "acciones": [good, dict(good, folio="J-2", **{key: val})]}
+        r = s.pmm("import", "--edition", "x", s.write("x.json", json.dumps(doc)))
+        eq(r.returncode, 1, "%s=%r\n%s" % (key, val, r.stderr))
+        contains(r.stderr, "x.json:2:")              # the action's index
+        contains(r.stderr, "«%s»: el valor JSON no es del tipo esperado (%s)" % (key, want))
+    doc = {"schema": "pmm-export/1", "acciones": [good]}
+    s.pmm("import", "--edition", "x", s.write("x.json", json.dumps(doc)), check=0)
+    s.close()
+
+
+def limits_count_characters():
+    """fault 18c: limits counted bytes while the messages said characters."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    # 1 000 characters of two bytes each, a folio of 64 of three bytes
+    s.pmm("import", "--edition", "x", s.write("a.csv", ACTION_HEADER + "\n" + ROW.replace(
+        "Trabajo real", "ñ" * 1000).replace("2024-0003", "€" * 64) + "\n"), check=0)
+    err = refused_rows(s, [ROW.replace("Trabajo real", "ñ" * 1001)])
+    contains(err, "el texto es demasiado largo (máximo 1000 caracteres)")
+    err = refused_rows(s, [ROW.replace("2024-0003", "€" * 65)])
+    contains(err, "columna «folio»")
+    s.close()
+
+
+def yes_no_answers():
+    """fault 18d: Sí/No columns took x, yes, true, y, s; the docs say Sí/No."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    for v in ["x", "X", "yes", "true", "y", "s", "n", "verdadero", "falso", "false"]:
+        err = refused_rows(s, [ROW.replace(",Sí,No,", ",%s,No," % v)])
+        contains(err, "columna «enfoque_genero», valor «%s»: debe ser «Sí» o «No»" % v)
+    rows = [ROW.replace("0003", str(i)).replace(",Sí,No,", ",%s,%s," % yn)
+            for i, yn in enumerate([("Sí", "No"), ("si", "no"), ("SI", "NO"), ("sí", "nO"),
+                                    ("1", "0"), ("", "")])]
+    s.pmm("import", "--edition", "y", s.write("y.csv", ACTION_HEADER + "\n" + "\n".join(rows) + "\n"),
+          check=0)
+    con = sqlite3.connect(s.db)
+    eq(con.execute("SELECT gender_focus, disability FROM action ORDER BY folio").fetchall(),
+       [(1, 0)] * 5 + [(None, None)], "answers")
+    con.close()
+    s.close()
+
+
+def one_folio_message():
+    """fault 18e: one message for a folio another action holds."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    s.pmm("import", "--edition", "2024", s.write("a.csv", ACTION_HEADER + "\n" + ROW + "\n"), check=0)
+    err = s.pmm("import", "--edition", "2024", s.write("b.csv", ACTION_HEADER + "\n"
+                + ROW.replace(",INM,", ",SRE,") + "\n")).stderr
+    contains(err, "el folio «2024-0003» ya es de otra acción de esta edición (de INM): cada acción "
+                  "lleva su propio folio; use otro")
+    s.close()
+
+
+check("fault 18a: names of Unicode spaces only are empty (CSV, JSON)", unicode_spaces_are_empty)
+check("fault 18b: a JSON import requires JSON types, named by action and key", json_types)
+check("fault 18c: limits count characters, not bytes", limits_count_characters)
+check("fault 18d: Sí/No columns take Sí/No (any case, accent or not), 1/0, empty; x/yes/true refused",
+      yes_no_answers)
+check("fault 18e: one message for a folio another action holds", one_folio_message)
 done()
