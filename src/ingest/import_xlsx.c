@@ -59,6 +59,26 @@ static void warn_row(const SheetImport *s, long row) {
                 s->where, row);
 }
 
+/* A hidden column that pmm reads is imported too, with a warning. */
+static void warn_hidden_columns(const SheetImport *s) {
+    for (int i = 0; i < s->t.ncols; i++)
+        if (s->t.map[i] >= 0 && xlsx_col_hidden(s->x, s->t.map[i]))
+            fprintf(stderr, _("%s: aviso: la columna %s «%s» está oculta en el libro; se importa como "
+                              "las demás\n"), s->where, s->letters[i], s->t.cols[i].name);
+}
+
+/* A cell holding an error value (#REF!, #N/A...) has lost its data: the
+ * row is refused, by sheet, row and column. */
+static void refuse_error_cells(const SheetImport *s, long row, int n, char *const *cells) {
+    for (int i = 0; i < s->t.ncols; i++) {
+        int c = s->t.map[i];
+        if (c >= 0 && c < n && xlsx_cell_error(s->x, c))
+            diag_add_at(s->t.diags, s->where, row, s->letters[i], s->t.cols[i].name, cells[c], "%s",
+                        _("la celda tiene un valor de error de Excel: corrija la fórmula o escriba el "
+                          "valor"));
+    }
+}
+
 static bool sheet_row(void *ctx, long row, int n, char *const *cells) {
     SheetImport *s = ctx;
     if (!s->t.seen_header) {
@@ -70,10 +90,12 @@ static bool sheet_row(void *ctx, long row, int n, char *const *cells) {
             if (s->t.map[i] >= 0) table_letter(s->t.map[i], s->letters[i]);
             else s->letters[i][0] = '\0';
         }
+        warn_hidden_columns(s);
         return true;
     }
     if (s->is_actions && only_institution(s, n, cells)) return true;
     warn_row(s, row);
+    refuse_error_cells(s, row, n, cells);
     return table_row(&s->t, row, (size_t)n, cells);
 }
 

@@ -40,6 +40,10 @@ struct Xlsx {
     unsigned char *font_strike;      /* per font of <fonts>: struck through */
     size_t nfont, font_cap;
     bool row_hidden, row_struck;     /* of the row being handed over */
+    /* issue 10 (helper REC): the sheet's hidden columns (<col hidden>),
+     * and which cells of the row handed over hold an error value (t="e") */
+    bool col_hidden[XLSX_MAX_COLS];
+    bool cell_error[XLSX_MAX_COLS];
     bool custom_date[512];           /* custom numFmtId (164..) -> is a date */
     bool date1904;
 };
@@ -528,6 +532,16 @@ static void number_text(const char *v, Str *out) {
     else str_printf(out, "%.15g", d);
 }
 
+/* <col min="3" max="5" hidden="1"/> (1-based, inclusive): hidden columns,
+ * or columns of width 0. */
+static void hidden_cols(Xlsx *x, const char **atts) {
+    const char *mn = attr(atts, "min"), *mx = attr(atts, "max"), *h = attr(atts, "hidden"),
+               *w = attr(atts, "width");
+    bool hidden = (h && (strcmp(h, "1") == 0 || strcmp(h, "true") == 0)) || (w && strtod(w, NULL) <= 0);
+    long lo = mn ? strtol(mn, NULL, 10) : 0, hi = mx ? strtol(mx, NULL, 10) : lo;
+    for (long k = lo < 1 ? 1 : lo; hidden && k <= hi && k <= XLSX_MAX_COLS; k++) x->col_hidden[k - 1] = true;
+}
+
 static void sheet_start(void *ud, const char *el, const char **atts) {
     SheetCtx *c = ud;
     const char *n = local(el);
@@ -546,9 +560,13 @@ static void sheet_start(void *ud, const char *el, const char **atts) {
         c->col = -1;
         c->row_text = 0;
         c->in_row = true;
-        const char *h = attr(atts, "hidden");
-        c->hidden = h && (strcmp(h, "1") == 0 || strcmp(h, "true") == 0);
+        const char *h = attr(atts, "hidden"), *ht = attr(atts, "ht");
+        /* hidden, or hidden by a height of 0 */
+        c->hidden = (h && (strcmp(h, "1") == 0 || strcmp(h, "true") == 0)) || (ht && strtod(ht, NULL) <= 0);
         c->struck = false;
+        memset(c->pt.x->cell_error, 0, sizeof c->pt.x->cell_error);
+    } else if (strcmp(n, "col") == 0 && !c->in_row) {
+        hidden_cols(c->pt.x, atts);
     } else if (strcmp(n, "c") == 0 && c->in_row) {
         const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
         int col = r ? ref_col(r) : c->col + 1;
@@ -631,6 +649,7 @@ static void sheet_end(void *ud, const char *el) {
         Xlsx *x = c->pt.x;
         if (cell->len && c->style >= 0 && (size_t)c->style < x->nxf && x->xf_strike[c->style])
             c->struck = true;
+        if (strcmp(c->type, "e") == 0) x->cell_error[c->col] = true;
         if (cell->len && c->col >= c->ncells) {
             for (int i = c->ncells; i < c->col; i++) str_clear(&c->cells[i]);
             c->ncells = c->col + 1;
@@ -673,6 +692,7 @@ bool xlsx_read_sheet(Xlsx *x, int i, XlsxRowFn fn, void *ctx) {
         ok = false;
     } else {
         SheetCtx *c = xcalloc(1, sizeof *c);
+        memset(x->col_hidden, 0, sizeof x->col_hidden);
         c->pt.where = where;
         c->fn = fn;
         c->ctx = ctx;
@@ -687,3 +707,5 @@ bool xlsx_read_sheet(Xlsx *x, int i, XlsxRowFn fn, void *ctx) {
 
 bool xlsx_row_hidden(const Xlsx *x) { return x->row_hidden; }
 bool xlsx_row_struck(const Xlsx *x) { return x->row_struck; }
+bool xlsx_col_hidden(const Xlsx *x, int col) { return col >= 0 && col < XLSX_MAX_COLS && x->col_hidden[col]; }
+bool xlsx_cell_error(const Xlsx *x, int col) { return col >= 0 && col < XLSX_MAX_COLS && x->cell_error[col]; }

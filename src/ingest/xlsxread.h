@@ -60,8 +60,14 @@ bool xlsx_read_sheet(Xlsx *x, int i, XlsxRowFn fn, void *ctx);
 /* While a row is handed to the XlsxRowFn: whether the row is hidden, and
  * whether a non-empty cell of it is struck through (its font's <strike/>).
  * The reader keeps such rows; the importer warns about them. */
-bool xlsx_row_hidden(const Xlsx *x);
+bool xlsx_row_hidden(const Xlsx *x);   /* hidden, or of height 0 */
 bool xlsx_row_struck(const Xlsx *x);
+/* Issue 10 (helper REC): whether column COL (0 = A) of the sheet being
+ * read is hidden (or of width 0), known once its first row is handed
+ * over; and whether cell COL of the row handed over holds an error value
+ * (#REF!, #N/A, #VALUE!...: t="e"), whose text is that value. */
+bool xlsx_col_hidden(const Xlsx *x, int col);
+bool xlsx_cell_error(const Xlsx *x, int col);
 
 /* "A" for 0, "Z" for 25, "AA" for 26, ... into BUF (at least 4 bytes). */
 const char *xlsx_col_letters(int col, char *buf);

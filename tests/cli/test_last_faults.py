@@ -5,6 +5,7 @@ import json
 import os
 import sqlite3
 from pmmtest import Scratch, ACTION_HEADER, check, eq, contains, done
+import xlsxmini
 
 ROW = "2024-0003,INM,7,Trabajo real,Descripción real,Capacitación,extranjeros,Sí,No,10,Resultado real"
 
@@ -286,4 +287,36 @@ check("fault 18c: limits count characters, not bytes", limits_count_characters)
 check("fault 18d: Sí/No columns take Sí/No (any case, accent or not), 1/0, empty; x/yes/true refused",
       yes_no_answers)
 check("fault 18e: one message for a folio another action holds", one_folio_message)
+
+def xlsx_hidden_and_error_cells():
+    """fault 18f: hidden columns and rows of height 0 were not warned;
+    cells holding error values (#REF!, #N/A) were imported as text."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    head = ["folio", "institucion", "objetivos", "nombre", "resultados"]
+    data = [head, ["M-1", "INM", "7", "Visible", "r"], ["M-2", "INM", "7", "Baja", "r"],
+            ["M-3", "INM", "7", "Tres", "r"]]
+    sheet = xlsxmini.sheet_xml(data, {}, inline=True)
+    sheet = sheet.replace('<row r="3">', '<row r="3" ht="0" customHeight="1">')
+    sheet = sheet.replace("<sheetData>", '<cols><col min="5" max="5" width="9" hidden="1"/></cols><sheetData>')
+    p = xlsxmini.write(s.path("h.xlsx"), [("Acciones", data)], inline=True,
+                       override={"xl/worksheets/sheet1.xml": sheet})
+    r = s.pmm("import", "--edition", "2024", p, check=0)
+    contains(r.stderr, "h.xlsx[Acciones]:3: aviso: la fila está oculta en el libro")
+    contains(r.stderr, "h.xlsx[Acciones]: aviso: la columna E «resultados» está oculta en el libro")
+    eq("[Acciones]:2:" in r.stderr or "[Acciones]:4:" in r.stderr, False, "plain rows give no warning")
+    for err in ["#REF!", "#N/A", "#VALUE!"]:
+        bad = [head, ["M-1", "INM", "7", xlsxmini.Raw('<c r="@" t="e"><v>%s</v></c>' % err), "r"]]
+        p = xlsxmini.write(s.path("e.xlsx"), [("Acciones", bad)])
+        before = s.dump()
+        r = s.pmm("import", "--edition", "2024", p)
+        eq(r.returncode, 1, "error cell %s\n%s" % (err, r.stderr))
+        contains(r.stderr, "e.xlsx[Acciones]:2: columna D «nombre», valor «%s»: la celda tiene un valor "
+                           "de error de Excel" % err)
+        eq(s.dump() == before, True, "nothing written")
+    s.close()
+
+
+check("fault 18f: XLSX hidden columns and rows of height 0 warned, error cells refused",
+      xlsx_hidden_and_error_cells)
 done()
