@@ -71,17 +71,17 @@ static void reach_objective(Compendio *c, int o) {
     }
 }
 
-static IndexEntry *index_of(Compendio *c, const CompAction *a) {
+static IndexEntry *index_of(Compendio *c, const Action *a) {
     for (int i = 0; i < c->nindex; i++)
-        if (strcmp(c->index[i].acronym, a->acronym) == 0) return &c->index[i];
+        if (strcmp(c->index[i].acronym, a->institution) == 0) return &c->index[i];
     if (c->nindex == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 64;
         c->index = xrealloc(c->index, sizeof *c->index * (size_t)c->cap);
     }
     IndexEntry *e = &c->index[c->nindex++];
     memset(e, 0, sizeof *e);
-    e->acronym = arena_strdup(&c->d->arena, a->acronym);
-    e->name = arena_strdup(&c->d->arena, a->inst_name);
+    e->acronym = arena_strdup(&c->d->arena, a->institution);
+    e->name = arena_strdup(&c->d->arena, a->institution_name);
     return e;
 }
 
@@ -116,34 +116,52 @@ static const char *yes_no(Compendio *c, int v) {
     return v < 0 ? T("sin dato", "not stated") : v ? T("sí", "yes") : "no";
 }
 
-bool compendio_action(void *p, const CompAction *a) {
-    Compendio *c = p;
-    reach_objective(c, a->objective);
-    if (strcmp(c->type, a->type) != 0) {
-        snprintf(c->type, sizeof c->type, "%s", a->type);
+/* N strings of V joined by SEP, in A. */
+static const char *joined(Arena *ar, const char *const *v, int n, const char *sep) {
+    Str s = STR_INIT;
+    for (int i = 0; i < n; i++) str_printf(&s, "%s%s", i ? sep : "", v[i]);
+    const char *out = arena_strdup(ar, str_cstr(&s));
+    str_free(&s);
+    return out;
+}
+
+/* The action's objectives as written ("15, 9, 4"), in A. */
+static const char *objective_list(Arena *ar, const Action *a) {
+    Str s = STR_INIT;
+    for (int i = 0; i < a->nobj; i++) str_printf(&s, "%s%d", i ? ", " : "", a->objectives[i]);
+    const char *out = arena_strdup(ar, str_cstr(&s));
+    str_free(&s);
+    return out;
+}
+
+/* Opens the reporter type's and the institution's headings when A starts them. */
+static void headings(Compendio *c, int objective, const Action *a) {
+    reach_objective(c, objective);
+    if (strcmp(c->type, a->reporter_type) != 0) {
+        snprintf(c->type, sizeof c->type, "%s", a->reporter_type);
         c->inst[0] = '\0';
-        doc_heading(c->d, B_H2, NULL, false, type_name(c, a->type));
+        doc_heading(c->d, B_H2, NULL, false, type_name(c, a->reporter_type));
     }
-    if (strcmp(c->inst, a->acronym) != 0) {
-        snprintf(c->inst, sizeof c->inst, "%s", a->acronym);
-        const char *label = strcmp(a->acronym, a->inst_name) == 0
-                                ? a->inst_name
-                                : arena_printf(&c->d->arena, "%s (%s)", a->inst_name, a->acronym);
-        doc_heading(c->d, B_H3, anchor(c, a->objective, a->acronym), false, label);
-        index_of(c, a)->objs[a->objective] = 1;
+    if (strcmp(c->inst, a->institution) != 0) {
+        snprintf(c->inst, sizeof c->inst, "%s", a->institution);
+        const char *label = strcmp(a->institution, a->institution_name) == 0
+                                ? a->institution_name
+                                : arena_printf(&c->d->arena, "%s (%s)", a->institution_name, a->institution);
+        doc_heading(c->d, B_H3, anchor(c, objective, a->institution), false, label);
+        index_of(c, a)->objs[objective] = 1;
     }
-    str_puts(&c->s, DOC_BOLD);
-    doc_text(&c->s, a->folio);
-    str_puts(&c->s, " · ");
-    doc_text(&c->s, a->name);
-    str_puts(&c->s, DOC_UNBOLD);
-    flush(c, B_P);
-    field(c, T("Descripción:", "Description:"), a->description);
+}
+
+/* The line of the action's classification. */
+static void classification(Compendio *c, const Action *a) {
+    Arena *ar = &c->d->arena;
+    const char *types = joined(ar, a->type_names, a->ntypes, "; ");
+    const char *pops = joined(ar, a->pop_names, a->npops, "; ");
     Str cls = STR_INIT;
     str_printf(&cls, "%s %s. %s %s. %s %s. %s %s. %s %s.", T("Tipo de acción:", "Action type:"),
-               *a->action_types ? a->action_types : "—", T("Población:", "Population:"),
-               *a->populations ? a->populations : T("no especificada", "not stated"), T("Objetivos:", "Objectives:"),
-               a->objectives, T("Enfoque de género:", "Gender focus:"), yes_no(c, a->gender),
+               *types ? types : "—", T("Población:", "Population:"),
+               *pops ? pops : T("no especificada", "not stated"), T("Objetivos:", "Objectives:"),
+               objective_list(ar, a), T("Enfoque de género:", "Gender focus:"), yes_no(c, a->gender_focus),
                T("Atención a personas con discapacidad:", "Disability attention:"), yes_no(c, a->disability));
     if (a->beneficiaries >= 0) {
         str_printf(&cls, " %s ", T("Personas beneficiarias:", "Beneficiaries:"));
@@ -153,27 +171,30 @@ bool compendio_action(void *p, const CompAction *a) {
     doc_text(&c->s, str_cstr(&cls));
     str_free(&cls);
     flush(c, B_NOTE);
+}
+
+bool compendio_action(void *p, int objective, const Action *a) {
+    Compendio *c = p;
+    headings(c, objective, a);
+    str_puts(&c->s, DOC_BOLD);
+    doc_text(&c->s, a->folio);
+    str_puts(&c->s, " · ");
+    doc_text(&c->s, a->name);
+    str_puts(&c->s, DOC_UNBOLD);
+    flush(c, B_P);
+    field(c, T("Descripción:", "Description:"), a->description);
+    classification(c, a);
     field(c, T("Resultados:", "Results:"), a->results);
-    /* challenges: "text\x1fcategory" joined by \x1e */
-    const char *p2 = a->challenges;
-    while (p2 && *p2) {
-        const char *end = strchr(p2, '\x1e');
-        if (!end) end = p2 + strlen(p2);
-        const char *sep = memchr(p2, '\x1f', (size_t)(end - p2));
+    for (int i = 0; i < a->nchallenges; i++) {
+        const Challenge *ch = &a->challenges[i];
         str_printf(&c->s, "%s%s" DOC_UNBOLD " ", DOC_BOLD, T("Reto:", "Challenge:"));
-        Str t = STR_INIT;
-        str_append(&t, p2, (size_t)((sep ? sep : end) - p2));
-        doc_text(&c->s, str_cstr(&t));
-        str_clear(&t);
-        if (sep && sep + 1 < end) {
-            str_append(&t, sep + 1, (size_t)(end - sep - 1));
+        doc_text(&c->s, ch->text);
+        if (ch->category && *ch->category) {
             str_puts(&c->s, " (");
-            doc_text(&c->s, str_cstr(&t));
+            doc_text(&c->s, ch->category);
             str_puts(&c->s, ")");
         }
-        str_free(&t);
         flush(c, B_P);
-        p2 = *end ? end + 1 : end;
     }
     return true;
 }

@@ -13,7 +13,7 @@
 typedef struct Compendio Compendio;
 
 Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd);
-bool compendio_action(void *c, const CompAction *a);     /* a CompActionFn */
+bool compendio_action(void *c, int objective, const Action *a);     /* a CompActionFn */
 void compendio_end(Compendio *c);
 
 #endif

@@ -8,24 +8,41 @@
  * byte no catalog name or code holds. */
 #define SEP "char(31)"
 
-static const char actions_sql[] =
-    "SELECT a.id, a.folio, i.acronym, a.name, a.description, a.results, a.status,"
-    "  a.gender_focus, a.disability, a.beneficiaries, a.institution_id, a.version,"
-    "  a.created_at, a.updated_at, i.name, a.edition_id,"
-    "  (SELECT group_concat(objective, " SEP ") FROM (SELECT objective FROM action_objective"
-    "     WHERE action_id = a.id ORDER BY position)),"
-    "  (SELECT group_concat(id, " SEP ") FROM (SELECT t.id FROM action_action_type x"
-    "     JOIN action_type t ON t.id = x.action_type_id WHERE x.action_id = a.id ORDER BY t.ord)),"
-    "  (SELECT group_concat(name, " SEP ") FROM (SELECT t.name FROM action_action_type x"
-    "     JOIN action_type t ON t.id = x.action_type_id WHERE x.action_id = a.id ORDER BY t.ord)),"
-    "  (SELECT group_concat(id, " SEP ") FROM (SELECT p.id FROM action_population x"
-    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord)),"
-    "  (SELECT group_concat(code, " SEP ") FROM (SELECT p.code FROM action_population x"
-    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord)),"
-    "  (SELECT group_concat(name, " SEP ") FROM (SELECT p.name FROM action_population x"
+/* The columns action_from_row reads, A being the action and I its
+ * institution; a query adds its own after them. */
+#define ACTION_COLS                                                                      \
+    "SELECT a.id, a.folio, i.acronym, a.name, a.description, a.results, a.status,"       \
+    "  a.gender_focus, a.disability, a.beneficiaries, a.institution_id, a.version,"      \
+    "  a.created_at, a.updated_at, i.name, a.edition_id,"                                \
+    "  (SELECT group_concat(objective, " SEP ") FROM (SELECT objective FROM action_objective" \
+    "     WHERE action_id = a.id ORDER BY position)),"                                   \
+    "  (SELECT group_concat(id, " SEP ") FROM (SELECT t.id FROM action_action_type x"    \
+    "     JOIN action_type t ON t.id = x.action_type_id WHERE x.action_id = a.id ORDER BY t.ord))," \
+    "  (SELECT group_concat(name, " SEP ") FROM (SELECT t.name FROM action_action_type x" \
+    "     JOIN action_type t ON t.id = x.action_type_id WHERE x.action_id = a.id ORDER BY t.ord))," \
+    "  (SELECT group_concat(id, " SEP ") FROM (SELECT p.id FROM action_population x"     \
+    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord))," \
+    "  (SELECT group_concat(code, " SEP ") FROM (SELECT p.code FROM action_population x" \
+    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord))," \
+    "  (SELECT group_concat(name, " SEP ") FROM (SELECT p.name FROM action_population x" \
     "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord))"
+#define N_ACTION_COLS 22
+
+static const char actions_sql[] =
+    ACTION_COLS
     " FROM action a JOIN institution i ON i.id = a.institution_id"
     " WHERE a.edition_id = ?1 ORDER BY a.folio";
+
+/* Issue 10 (helper REC): the Compendio reads the same Action, once per
+ * objective it is linked to, with the objective and the reporter type
+ * after the action's columns. ?2: the one status read, NULL for all. */
+static const char compendio_sql[] =
+    ACTION_COLS ", ao.objective, i.type"
+    " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
+    " JOIN institution i ON i.id = a.institution_id"
+    " JOIN reporter_type rt ON rt.code = i.type"
+    " WHERE a.edition_id = ?1 AND (?2 IS NULL OR a.status = ?2)"
+    " ORDER BY ao.objective, rt.ord, i.name, a.folio";
 
 static const char challenges_sql[] =
     "SELECT c.text, COALESCE(c.category_id, 0), COALESCE(k.name, '') FROM challenge c"
@@ -114,22 +131,34 @@ static bool load_challenges(Store *st, sqlite3_stmt *q, Arena *ar, Action *a) {
     return rc == SQLITE_DONE;
 }
 
-bool store_export_actions(Store *st, int64_t edition_id, ExportActionFn fn, void *ctx) {
+/* How a query hands its rows over: EXPORT or COMP, with CTX. */
+typedef struct {
+    ExportActionFn export;
+    CompActionFn comp;
+    void *ctx;
+} Each;
+
+/* Runs SQL (?1 = EDITION_ID, ?2 = STATUS or NULL) and hands every action,
+ * with its challenges, to E. */
+static bool each_action(Store *st, const char *sql, int64_t edition_id, const char *status, const Each *e) {
     sqlite3_stmt *q = NULL, *qc = NULL;
-    if (sqlite3_prepare_v2(st->db, actions_sql, -1, &q, NULL) != SQLITE_OK ||
+    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(st->db, challenges_sql, -1, &qc, NULL) != SQLITE_OK) {
         store_report(st, "export");
         sqlite3_finalize(q);
         return false;
     }
     sqlite3_bind_int64(q, 1, edition_id);
+    if (status) sqlite3_bind_text(q, 2, status, -1, SQLITE_STATIC);
     bool ok = true;
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
         Arena ar = ARENA_INIT;
         Action a;
         action_from_row(q, &ar, &a);
-        ok = load_challenges(st, qc, &ar, &a) && fn(ctx, &a);
+        ok = load_challenges(st, qc, &ar, &a);
+        if (ok && e->comp) a.reporter_type = col(q, N_ACTION_COLS + 1, &ar);
+        ok = ok && (e->comp ? e->comp(e->ctx, sqlite3_column_int(q, N_ACTION_COLS), &a) : e->export(e->ctx, &a));
         arena_free(&ar);
     }
     if (ok && rc != SQLITE_DONE) {
@@ -139,4 +168,14 @@ bool store_export_actions(Store *st, int64_t edition_id, ExportActionFn fn, void
     sqlite3_finalize(q);
     sqlite3_finalize(qc);
     return ok;
+}
+
+bool store_export_actions(Store *st, int64_t edition_id, ExportActionFn fn, void *ctx) {
+    Each e = {fn, NULL, ctx};
+    return each_action(st, actions_sql, edition_id, NULL, &e);
+}
+
+bool store_compendio_actions(Store *st, const Edition *ed, bool all_statuses, CompActionFn fn, void *ctx) {
+    Each e = {NULL, fn, ctx};
+    return each_action(st, compendio_sql, ed->id, all_statuses ? NULL : "validada", &e);
 }

@@ -51,24 +51,8 @@ typedef struct {
 bool store_report_data(Store *st, const Edition *e, bool all_statuses, ReportData *out);
 void report_data_free(ReportData *d);
 
-/* ---- the Compendio: every action as reported ---- */
-typedef struct {
-    int objective;
-    char *type;                         /* reporter type code */
-    char *acronym, *inst_name;
-    char *folio, *name, *description, *results;
-    char *action_types, *populations;   /* names joined with "; " */
-    char *objectives;                   /* numbers joined with ", " */
-    int gender, disability;             /* 1, 0, -1 = not stated */
-    long long beneficiaries;            /* -1 = not stated */
-    char *challenges;                   /* "text\x1fcategory\x1e..." */
-} CompAction;
-
-/* Calls FN for every (objective, action) pair, ordered by objective,
- * reporter type, institution name and folio; an action linked to two
- * objectives comes twice, as it counts under both. FN returns false to stop. */
-typedef bool (*CompActionFn)(void *ctx, const CompAction *a);
-bool store_compendio_actions(Store *st, const Edition *e, bool all_statuses, CompActionFn fn,
-                             void *ctx);
+/* The Compendio reads the actions themselves (store_compendio_actions,
+ * export_store.h): one action struct (issue 10, helper REC). */
+#include "store/export_store.h"
 
 #endif

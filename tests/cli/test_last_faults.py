@@ -319,4 +319,23 @@ def xlsx_hidden_and_error_cells():
 
 check("fault 18f: XLSX hidden columns and rows of height 0 warned, error cells refused",
       xlsx_hidden_and_error_cells)
+
+def compendio_reads_the_action():
+    """fault 19: the Compendio read its own row struct (CompAction), whose
+    objectives came in no order; it now reads the Action: objectives as
+    written, challenges in the order they were written."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    acc = s.write("a.csv", ACTION_HEADER + "\n" + ROW.replace(",7,", ",15;9;4,") + "\n")
+    ret = s.write("r.csv", "folio,reto,categoria\n2024-0003,Zeta primero,\n2024-0003,Alfa después,\n")
+    s.pmm("import", "--edition", "2024", acc, "--retos", ret, check=0)
+    s.pmm("compendio", "--edition", "2024", "--format", "html", "-o", "c.html", check=0)
+    html = open(s.path("c.html"), encoding="utf-8").read()
+    eq(html.count("Objetivos: 15, 9, 4."), 3, "the action under each of its 3 objectives, objectives as written")
+    eq(html.index("Zeta primero") < html.index("Alfa después"), True, "challenges in written order")
+    s.close()
+
+
+check("fault 19: the Compendio reads the Action (objectives and challenges in written order)",
+      compendio_reads_the_action)
 done()
