@@ -20,6 +20,13 @@
     " (SELECT published_at FROM edition_revision r WHERE r.edition_id = e.id"             \
     "  ORDER BY n DESC LIMIT 1)"
 
+/* A one-off statement of SQL with ?1 bound to ID; NULL on error. */
+static sqlite3_stmt *stmt_id(Store *st, const char *sql, int64_t id) {
+    sqlite3_stmt *s = store_prepare(st, "edition", sql);
+    if (s) sqlite3_bind_int64(s, 1, id);
+    return s;
+}
+
 static void copy_col(char *dst, size_t cap, sqlite3_stmt *s, int col) {
     snprintf(dst, cap, "%s", store_col_text(s, col));
 }
@@ -113,14 +120,10 @@ bool store_edition_list(Store *st, EditionFn fn, void *ctx) {
 }
 
 bool store_edition_set_preamble(Store *st, int64_t edition_id, const char *text) {
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, "UPDATE edition SET preamble=?2 WHERE id=?1", -1, &s, NULL) != SQLITE_OK)
-        return false;
-    sqlite3_bind_int64(s, 1, edition_id);
+    sqlite3_stmt *s = stmt_id(st, "UPDATE edition SET preamble=?2 WHERE id=?1", edition_id);
+    if (!s) return false;
     store_bind_text(s, 2, text);          /* NULL restores the default */
-    bool ok = sqlite3_step(s) == SQLITE_DONE;
-    sqlite3_finalize(s);
-    return ok;
+    return store_run_once(s);
 }
 
 /* ---- the freeze ---- */
@@ -131,20 +134,21 @@ typedef struct {
     int revisions;
 } EdState;
 
+/* The same columns as every other read of an edition (EDITION_COLS:
+ * revisions are numbered 1..N, so the latest is their count). */
 static bool edition_state(Store *st, int64_t edition_id, EdState *out) {
-    sqlite3_stmt *s = store_prepare(st, "edition",
-        "SELECT state = 'publicada', snapshot_of IS NOT NULL,"
-        " (SELECT count(*) FROM edition_revision r WHERE r.edition_id = e.id)"
-        " FROM edition e WHERE id = ?1");
+    sqlite3_stmt *s = stmt_id(st, "SELECT " EDITION_COLS ", e.snapshot_of IS NOT NULL FROM edition e"
+                                  " WHERE e.id = ?1", edition_id);
     if (!s) return false;
-    sqlite3_bind_int64(s, 1, edition_id);
     int rc = sqlite3_step(s);
     memset(out, 0, sizeof *out);
     out->found = rc == SQLITE_ROW;
     if (out->found) {
-        out->published = sqlite3_column_int(s, 0);
-        out->snapshot = sqlite3_column_int(s, 1);
-        out->revisions = sqlite3_column_int(s, 2);
+        Edition e;
+        edition_from_row(&e, s);
+        out->published = strcmp(e.state, "publicada") == 0;
+        out->revisions = e.revision;
+        out->snapshot = sqlite3_column_int(s, 7);
     }
     sqlite3_finalize(s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE;
@@ -173,11 +177,11 @@ static const char *const action_tables[] = {
     "action_objective", "action_action_type", "action_population", "challenge", NULL,
 };
 
-/* The columns of TABLE but SKIP1 and SKIP2 as "c1, c2, …" with PREFIX before
- * each; with HAS_ID, whether it has a column named id. Names come from
- * the schema, never from a person. */
+/* The columns of TABLE but SKIP1 and SKIP2 as "c1, c2, …" in OUT, and in
+ * OUT_T with "t." before each (NULL: not wanted); with HAS_ID, whether it
+ * has a column named id. Names come from the schema, never from a person. */
 static bool column_list(Store *st, const char *table, const char *skip1, const char *skip2,
-                        const char *prefix, Str *out, bool *has_id) {
+                        Str *out, Str *out_t, bool *has_id) {
     char sql[96];
     snprintf(sql, sizeof sql, "PRAGMA table_info(%s)", table);
     sqlite3_stmt *s = store_prepare(st, "edition", sql);
@@ -188,7 +192,8 @@ static bool column_list(Store *st, const char *table, const char *skip1, const c
         const char *c = store_col_text(s, 1);
         if (has_id && strcmp(c, "id") == 0) *has_id = true;
         if (strcmp(c, skip1) == 0 || strcmp(c, skip2) == 0) continue;
-        str_printf(out, "%s%s\"%s\"", out->len ? ", " : "", prefix, c);
+        if (out_t) str_printf(out_t, "%st.\"%s\"", out->len ? ", " : "", c);
+        str_printf(out, "%s\"%s\"", out->len ? ", " : "", c);
     }
     sqlite3_finalize(s);
     return rc == SQLITE_DONE && out->len;
@@ -196,9 +201,8 @@ static bool column_list(Store *st, const char *table, const char *skip1, const c
 
 /* Runs SQL with ?1 = SNAP and ?2 = the edition. */
 static bool run2(Store *st, const char *sql, int64_t snap, int64_t edition_id) {
-    sqlite3_stmt *s = store_prepare(st, "edition", sql);
+    sqlite3_stmt *s = stmt_id(st, sql, snap);
     if (!s) return false;
-    sqlite3_bind_int64(s, 1, snap);
     sqlite3_bind_int64(s, 2, edition_id);
     return store_run_once(s);
 }
@@ -208,7 +212,7 @@ static bool run2(Store *st, const char *sql, int64_t snap, int64_t edition_id) {
  * matched to its original by institution and folio, unique in an edition. */
 static bool copy_actions(Store *st, int64_t edition_id, int64_t snap) {
     Str cols = STR_INIT, sql = STR_INIT;
-    bool ok = column_list(st, "action", "id", "edition_id", "", &cols, NULL);
+    bool ok = column_list(st, "action", "id", "edition_id", &cols, NULL, NULL);
     if (ok) {
         str_printf(&sql, "INSERT INTO action(edition_id, %s) SELECT ?1, %s FROM action"
                          " WHERE edition_id = ?2 AND status = 'validada' ORDER BY id",
@@ -218,8 +222,7 @@ static bool copy_actions(Store *st, int64_t edition_id, int64_t snap) {
     for (int i = 0; ok && action_tables[i]; i++) {
         bool has_id;
         Str tcols = STR_INIT, sel = STR_INIT;
-        ok = column_list(st, action_tables[i], "action_id", "id", "", &tcols, &has_id) &&
-             column_list(st, action_tables[i], "action_id", "id", "t.", &sel, NULL);
+        ok = column_list(st, action_tables[i], "action_id", "id", &tcols, &sel, &has_id);
         sql.len = 0;
         if (ok) {
             str_printf(&sql, "INSERT INTO %s(action_id, %s) SELECT n.id, %s FROM action o"
@@ -240,21 +243,18 @@ static bool copy_actions(Store *st, int64_t edition_id, int64_t snap) {
 
 /* Records revision N of EDITION_ID: its snapshot, then its row. */
 static bool record_revision(Store *st, int64_t edition_id, int n, int64_t user_id, const char *note) {
-    sqlite3_stmt *s = store_prepare(st, "edition",
+    sqlite3_stmt *s = stmt_id(st,
         "INSERT INTO edition(name, period_start, period_end, state, preamble, snapshot_of)"
         " SELECT name || '@r' || ?2, period_start, period_end, 'publicada', preamble, id"
-        " FROM edition WHERE id = ?1");
+        " FROM edition WHERE id = ?1", edition_id);
     if (!s) return false;
-    sqlite3_bind_int64(s, 1, edition_id);
     sqlite3_bind_int(s, 2, n);
     if (!store_run_once(s) || sqlite3_changes(st->db) != 1) return false;
     int64_t snap = sqlite3_last_insert_rowid(st->db);
     if (!copy_actions(st, edition_id, snap)) return false;
-    s = store_prepare(st, "edition",
-        "INSERT INTO edition_revision(edition_id, n, user_id, snapshot_id, note)"
-        " VALUES (?1, ?2, ?3, ?4, ?5)");
+    s = stmt_id(st, "INSERT INTO edition_revision(edition_id, n, user_id, snapshot_id, note)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5)", edition_id);
     if (!s) return false;
-    sqlite3_bind_int64(s, 1, edition_id);
     sqlite3_bind_int(s, 2, n);
     if (user_id > 0) sqlite3_bind_int64(s, 3, user_id);
     sqlite3_bind_int64(s, 4, snap);
@@ -273,10 +273,9 @@ static int revision_due(const EdState *e, const char *state) {
 }
 
 static bool set_state_row(Store *st, int64_t edition_id, const char *state) {
-    sqlite3_stmt *s = store_prepare(st, "edition",
-        "UPDATE edition SET state = ?2 WHERE id = ?1 AND snapshot_of IS NULL");
+    sqlite3_stmt *s = stmt_id(st, "UPDATE edition SET state = ?2 WHERE id = ?1 AND snapshot_of IS NULL",
+                              edition_id);
     if (!s) return false;
-    sqlite3_bind_int64(s, 1, edition_id);
     store_bind_text(s, 2, state);
     return store_run_once(s) && sqlite3_changes(st->db) == 1;
 }
@@ -334,11 +333,10 @@ bool store_edition_revision(Store *st, const char *name, int n, Edition *out) {
 }
 
 bool store_edition_revisions(Store *st, int64_t edition_id, RevisionFn fn, void *ctx) {
-    sqlite3_stmt *s = store_prepare(st, "edition",
+    sqlite3_stmt *s = stmt_id(st,
         "SELECT r.n, r.published_at, coalesce(a.username, ''), r.note FROM edition_revision r"
-        " LEFT JOIN account a ON a.id = r.user_id WHERE r.edition_id = ?1 ORDER BY r.n");
+        " LEFT JOIN account a ON a.id = r.user_id WHERE r.edition_id = ?1 ORDER BY r.n", edition_id);
     if (!s) return false;
-    sqlite3_bind_int64(s, 1, edition_id);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         fn(ctx, sqlite3_column_int(s, 0), store_col_text(s, 1), store_col_text(s, 2), store_col_text(s, 3));
