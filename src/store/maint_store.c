@@ -581,7 +581,7 @@ static bool rows_are_problems(Store *st, CheckCtx *c, const char *what, const ch
 
 /* The rules every action keeps, whatever the figures. */
 static bool check_rules(Store *st, CheckCtx *c, int *n) {
-    *n += 6;
+    *n += 7;
     return
         rows_are_problems(st, c, _("acción sin objetivo (edición, folio)"),
             "SELECT e.name, a.folio FROM action a JOIN edition e ON e.id = a.edition_id"
@@ -590,6 +590,12 @@ static bool check_rules(Store *st, CheckCtx *c, int *n) {
             "SELECT e.name, a.folio, sum(ao.principal) FROM action a"
             " JOIN edition e ON e.id = a.edition_id JOIN action_objective ao ON ao.action_id = a.id"
             " GROUP BY a.id HAVING sum(ao.principal = 1) != 1 OR sum(ao.principal NOT IN (0, 1)) > 0") &&
+        /* migration 9: the objectives' order as written, the principal first */
+        rows_are_problems(st, c, _("acción cuyos objetivos no tienen un orden (edición, folio)"),
+            "SELECT e.name, a.folio FROM action a"
+            " JOIN edition e ON e.id = a.edition_id JOIN action_objective ao ON ao.action_id = a.id"
+            " GROUP BY a.id HAVING sum(ao.principal = 1 AND ao.position = 0) != 1"
+            " OR count(DISTINCT ao.position) != count(*) OR max(ao.position) != count(*) - 1") &&
         rows_are_problems(st, c, _("reto de una acción que no existe (reto, acción)"),
             "SELECT c.id, c.action_id FROM challenge c"
             " WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.id = c.action_id)") &&

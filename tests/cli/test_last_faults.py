@@ -177,6 +177,14 @@ def objectives_keep_their_order():
     con.close()
     eq(export_objectives(s, "csv"), {"2024-0003": "9;2;15", "2024-0004": "4;1;23"}, "migrated")
     s.pmm("check", check=0)
+    # pmm check tells an order that is none
+    con = sqlite3.connect(s.db)
+    con.execute("UPDATE action_objective SET position = 0 WHERE objective = 15")
+    con.commit()
+    con.close()
+    r = s.pmm("check")
+    eq(r.returncode, 1, "check of a broken order\n" + r.stdout)
+    contains(r.stderr + r.stdout, "acción cuyos objetivos no tienen un orden")
     s.close()
 
 
