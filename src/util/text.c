@@ -87,15 +87,12 @@ char *text_trim(char *s) {
     unsigned char *p = (unsigned char *)s;
     size_t k;
     while (*p && is_space_at(p, &k)) p += k;
-    size_t n = 0, end = 0;      /* END: just after the last character not a space */
-    while (p[n]) {
-        if (is_space_at(p + n, &k)) {
-            n += k;
-        } else {
-            n++;
-            while ((p[n] & 0xC0) == 0x80) n++;   /* the rest of its UTF-8 sequence */
-            end = n;
-        }
+    size_t end = strlen((char *)p);
+    while (end > 0) {          /* the last character, from the start of its sequence */
+        size_t c = end - 1;
+        while (c > 0 && (p[c] & 0xC0) == 0x80) c--;
+        if (!is_space_at(p + c, &k) || c + k != end) break;
+        end = c;
     }
     memmove(s, p, end);
     s[end] = '\0';
