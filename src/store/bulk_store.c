@@ -26,8 +26,8 @@ static const char *const bulk_sql[B__COUNT] = {
     [B_POP] = "INSERT OR IGNORE INTO action_population(action_id, population_id) VALUES (?1, ?2)",
     [B_CHALLENGE] = "INSERT OR ROLLBACK INTO challenge(action_id, text, category_id) VALUES (?1, ?2, ?3)",
     [B_STATE] = "SELECT " AUDIT_STATE_JSON ") FROM action WHERE id = ?1",
-    [B_AUDIT] = "INSERT INTO audit_log(action_id, what, before, after)"
-                " SELECT id, ?2, ?3, " AUDIT_STATE_JSON ", 'archivo', ?4) FROM action WHERE id = ?1",
+    [B_AUDIT] = "INSERT INTO audit_log(action_id, what, before, after, at)"
+                " SELECT id, ?2, ?3, " AUDIT_STATE_JSON ", 'archivo', ?4), ?5 FROM action WHERE id = ?1",
 };
 
 struct BulkStore {
@@ -178,5 +178,6 @@ bool bulk_audit(BulkStore *b, int64_t id, const char *what, const char *before, 
     text(s, 2, what);
     if (before) text(s, 3, before);
     text(s, 4, file);
+    text(s, 5, b->now);               /* the import's time, computed once */
     return run(s) && sqlite3_changes(b->st->db) == 1;
 }
