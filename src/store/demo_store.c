@@ -15,7 +15,7 @@ static const char contents_sql[] =
 typedef struct {
     bool demo;
     long long editions, actions, accounts, changes;
-    char seal[512];            /* meta 'demo_state': the Marks pmm demo left */
+    Str seal;                  /* meta 'demo_state': the marks pmm demo left */
 } Contents;
 
 static bool read_contents(void *p, sqlite3_stmt *s) {
@@ -25,7 +25,7 @@ static bool read_contents(void *p, sqlite3_stmt *s) {
     c->actions = sqlite3_column_int64(s, 2);
     c->accounts = sqlite3_column_int64(s, 3);
     c->changes = sqlite3_column_int64(s, 4);
-    snprintf(c->seal, sizeof c->seal, "%s", store_col_text(s, 5));
+    str_puts(&c->seal, store_col_text(s, 5));
     return false;
 }
 
@@ -55,7 +55,7 @@ static const char marks_sql[] =
     " (SELECT count(*) FROM challenge),"
     " (SELECT count(*) || ' ' || coalesce(group_concat(name || ':' || state || ':' || period_start"
     "   || ':' || period_end || ':' || length(coalesce(preamble, '')), ' '), '')"
-    "   FROM (SELECT * FROM edition ORDER BY id)),"
+    "   FROM (SELECT * FROM edition WHERE snapshot_of IS NULL ORDER BY id)),"
     " (SELECT count(*) FROM account), (SELECT v FROM catalog_version)";
 
 /* What each mark counts, for the message. */
@@ -96,8 +96,9 @@ static bool demo_untouched(Store *st, const Contents *c, Str *why) {
     Str now = STR_INIT, what = STR_INIT;
     bool ok = current_marks(st, &now);
     if (!ok) str_printf(why, "%s", store_errmsg(st));
-    else if (c->seal[0] && strcmp(c->seal, str_cstr(&now)) != 0) describe_changes(c->seal, now.p, &what);
-    else if (!c->seal[0] && c->changes > 0)
+    else if (c->seal.len && strcmp(str_cstr(&c->seal), str_cstr(&now)) != 0)
+        describe_changes(str_cstr(&c->seal), now.p, &what);
+    else if (!c->seal.len && c->changes > 0)
         str_printf(&what, _("%lld entradas de la bitácora"), c->changes);
     if (what.len) {
         str_printf(why, _("la base de datos «%s» la hizo pmm demo, pero tiene cambios hechos después "
@@ -132,9 +133,11 @@ bool store_demo_claim(Store *st, Str *why) {
     }
     if (ok && !store_commit(st)) {
         str_printf(why, "%s", store_write_error(st));
-        return false;
+        ok = false;
+    } else if (!ok) {
+        store_rollback(st);
     }
-    if (!ok) store_rollback(st);
+    str_free(&c.seal);
     return ok;
 }
 
