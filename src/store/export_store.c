@@ -5,8 +5,10 @@
 #include "store/store_internal.h"
 
 /* Lists come as one column each, their items separated by US (0x1F), a
- * byte no catalog name or code holds. */
+ * byte no catalog name or code holds; an item's parts (a type's id and
+ * name) by RS (0x1E), neither: one subquery per list. */
 #define SEP "char(31)"
+#define PART "char(30)"
 
 /* The columns action_from_row reads, A being the action and I its
  * institution; a query adds its own after them. */
@@ -16,17 +18,13 @@
     "  a.created_at, a.updated_at, i.name, a.edition_id,"                                \
     "  (SELECT group_concat(objective, " SEP ") FROM (SELECT objective FROM action_objective" \
     "     WHERE action_id = a.id ORDER BY position)),"                                   \
-    "  (SELECT group_concat(id, " SEP ") FROM (SELECT t.id FROM action_action_type x"    \
-    "     JOIN action_type t ON t.id = x.action_type_id WHERE x.action_id = a.id ORDER BY t.ord))," \
-    "  (SELECT group_concat(name, " SEP ") FROM (SELECT t.name FROM action_action_type x" \
-    "     JOIN action_type t ON t.id = x.action_type_id WHERE x.action_id = a.id ORDER BY t.ord))," \
-    "  (SELECT group_concat(id, " SEP ") FROM (SELECT p.id FROM action_population x"     \
-    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord))," \
-    "  (SELECT group_concat(code, " SEP ") FROM (SELECT p.code FROM action_population x" \
-    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord))," \
-    "  (SELECT group_concat(name, " SEP ") FROM (SELECT p.name FROM action_population x" \
-    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord))"
-#define N_ACTION_COLS 22
+    "  (SELECT group_concat(t.id || " PART " || t.name, " SEP ") FROM (SELECT t.id, t.name"  \
+    "     FROM action_action_type x JOIN action_type t ON t.id = x.action_type_id"      \
+    "     WHERE x.action_id = a.id ORDER BY t.ord) t),"                                 \
+    "  (SELECT group_concat(p.id || " PART " || p.code || " PART " || p.name, " SEP ")"   \
+    "     FROM (SELECT p.id, p.code, p.name FROM action_population x"                  \
+    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord) p)"
+#define N_ACTION_COLS 19
 
 static const char actions_sql[] =
     ACTION_COLS
@@ -75,20 +73,31 @@ static char **items(sqlite3_stmt *s, int i, Arena *a, int *n) {
     return out;
 }
 
+/* Splits each item of V in place at its first RS: V[i] keeps the part
+ * before, OUT[i] receives the part after. */
+static const char **split_parts(char **v, int n, Arena *ar) {
+    const char **out = arena_alloc(ar, (size_t)n * sizeof *out + 1);
+    for (int i = 0; i < n; i++) {
+        char *rs = strchr(v[i], 0x1E);
+        out[i] = rs ? rs + 1 : "";
+        if (rs) *rs = '\0';
+    }
+    return out;
+}
+
 static void lists(sqlite3_stmt *q, Arena *ar, Action *a) {
-    int n;
     char **v = items(q, 16, ar, &a->nobj);
     a->objectives = arena_alloc(ar, (size_t)a->nobj * sizeof *a->objectives + 1);
     for (int i = 0; i < a->nobj; i++) a->objectives[i] = atoi(v[i]);
-    v = items(q, 17, ar, &a->ntypes);
+    v = items(q, 17, ar, &a->ntypes);                    /* id RS name */
+    a->type_names = split_parts(v, a->ntypes, ar);
     a->types = arena_alloc(ar, (size_t)a->ntypes * sizeof *a->types + 1);
     for (int i = 0; i < a->ntypes; i++) a->types[i] = atoll(v[i]);
-    a->type_names = (const char **)items(q, 18, ar, &n);
-    v = items(q, 19, ar, &a->npops);
+    v = items(q, 18, ar, &a->npops);                     /* id RS code RS name */
+    a->pop_codes = split_parts(v, a->npops, ar);
+    a->pop_names = split_parts((char **)a->pop_codes, a->npops, ar);
     a->pops = arena_alloc(ar, (size_t)a->npops * sizeof *a->pops + 1);
     for (int i = 0; i < a->npops; i++) a->pops[i] = atoll(v[i]);
-    a->pop_codes = (const char **)items(q, 20, ar, &n);
-    a->pop_names = (const char **)items(q, 21, ar, &n);
 }
 
 static void action_from_row(sqlite3_stmt *q, Arena *ar, Action *a) {
