@@ -420,9 +420,13 @@ static void *grow(Arena *a, void *v, int n, int *cap, size_t size) {
     return w;
 }
 
+/* The edition's name is its own also for an action of a published
+ * revision's snapshot (named "2024@r1" inside, a page that does not
+ * exist; issue 10, web fault 5). */
 static bool action_row(Store *st, int64_t id, Arena *a, Action *d) {
     sqlite3_stmt *s = store_prepare(st, "web",
-        "SELECT a.id, a.edition_id, a.institution_id, e.name, e.state, a.folio, a.name,"
+        "SELECT a.id, a.edition_id, a.institution_id,"
+        " coalesce((SELECT o.name FROM edition o WHERE o.id = e.snapshot_of), e.name), e.state, a.folio, a.name,"
         " a.description, a.results, a.status, a.review_comment, i.acronym, i.name, i.type,"
         " r.name_es, coalesce(s.name, ''), coalesce(a.gender_focus, -1), coalesce(a.disability, -1),"
         " coalesce(a.beneficiaries, -1), a.created_at, a.updated_at, a.version"

@@ -230,6 +230,8 @@ def older_revision_says_so_and_links_the_newest():
     contains(r.body, "revisión 1 de la edición 2024")
     contains(r.body, "la revisión vigente es la 2")
     contains(r.body, 'href="/acciones/%d" id="latest-revision"' % new_kept)
+    contains(r.body, '<a href="/ediciones/2024">2024</a>', "the edition by its own name")
+    eq(api(public, old_kept)["edition"], "2024", "the API names the edition")
     r = public.get("/acciones/%d" % new_kept)
     contains(r.body, "Nombre de la revisión 2")
     eq("old-revision" in r.body, False, "the newest revision has no notice")
