@@ -192,7 +192,6 @@ static bool read_action(Req *r, json_t *in, Action *d) {
     return true;
 }
 
-
 /* Answers the action as stored now, with STATUS. */
 static void send_action(Req *r, int64_t id, int status) {
     Action saved;

@@ -385,7 +385,7 @@ static void revision_notice(Req *r, const Action *d) {
     ActionRevision rev;
     if (!store_action_revision(r->st, d->id, &rev) || !rev.revision || rev.revision >= rev.latest) return;
     Str *o = &r->out;
-    str_html(o, "<div class=\"notice\" role=\"note\" id=\"old-revision\"><p>");
+    str_html(o, "<div class=\"comment notice\" role=\"note\" id=\"old-revision\"><p>");
     str_html(o, _("Esta página muestra la acción como se publicó en la revisión %d de la edición %s. "
                   "La edición se publicó de nuevo: la revisión vigente es la %d."),
              rev.revision, rev.edition, rev.latest);
@@ -574,8 +574,6 @@ int write_status(Req *r, WriteResult res) {
     return status[res];
 }
 
-const char *folio_taken_message(void) { return _("Ya hay otra acción con este folio en la edición."); }
-
 const char *write_message(WriteResult res, const char *why) {
     switch (res) {
     case WR_GONE: return _("No existe esta acción, o no puede verla.");
@@ -586,7 +584,7 @@ const char *write_message(WriteResult res, const char *why) {
     case WR_ERROR: return _("No se pudo guardar la acción.");
     case WR_BUSY: return _("La base de datos está ocupada por otro proceso y no se guardó nada. "
                            "Inténtelo de nuevo en unos momentos.");
-    case WR_FOLIO: return folio_taken_message();
+    case WR_FOLIO: return _("Ya hay otra acción con este folio en la edición.");
     default: return "";
     }
 }

@@ -218,8 +218,6 @@ const char *write_message(WriteResult res, const char *why);  /* for the person 
  * it writes (store_action_save); the validator, which requires one, is
  * given this stand-in meanwhile. */
 #define FOLIO_TO_ASSIGN "WEB"
-/* The one message of a folio already taken (form, API). */
-const char *folio_taken_message(void);
 
 /* ---- server (server.c) ---- */
 int web_serve(const WebConfig *cfg);

@@ -15,6 +15,7 @@ import re
 import sqlite3
 import subprocess
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from webtest import PMM, Client, Server, Scratch, api, check, contains, done, eq, form_of, set_field
 
@@ -192,6 +193,21 @@ def racing_creates_are_422_not_500():
         if st == 422:
             eq(json.loads(body)["errors"], [{"field": "folio", "message":
                                              "Ya hay otra acción con este folio en la edición."}], f)
+    # another process (an import) inserts the folio while the API's create waits for the lock
+    con = sqlite3.connect(s.db, isolation_level=None, timeout=30)
+    con.execute("BEGIN IMMEDIATE")
+    con.execute("INSERT INTO action(edition_id, folio, institution_id, name, status, version)"
+                " SELECT e.id, 'OTHER-1', i.id, 'Importada', 'borrador', 1 FROM edition e, institution i"
+                " WHERE e.name = '2025' AND i.acronym = 'INM'")
+    with ThreadPoolExecutor(1) as ex:
+        later = ex.submit(create, "OTHER-1")
+        time.sleep(1.5)
+        con.execute("COMMIT")
+        folio, st, body = later.result()
+    con.close()
+    eq((st, json.loads(body).get("errors")), (422, [{"field": "folio", "message":
+                                                      "Ya hay otra acción con este folio en la edición."}]),
+       "a folio another process committed meanwhile")
 
 
 # ---- fault 5: an action of an older revision ----
