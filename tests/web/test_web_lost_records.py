@@ -261,6 +261,10 @@ def api_messages_in_spanish_and_as_the_form():
     anon = Client(srv)
     r = anon.get("/api/v1/nada")
     eq((r.status, json.loads(r.body)["error"]), (404, "No existe esta dirección de la API."), "404")
+    anon.get("/entrar")                                   # a CSRF cookie, but no session
+    r = anon.request("POST", "/api/v1/editions/2025/actions", "{}",
+                     {"Content-Type": "application/json", "X-CSRF-Token": anon.csrf})
+    eq((r.status, json.loads(r.body)["error"]), (401, "Se necesita una sesión o un token de la API."), "401")
     h = {"Content-Type": "application/json", "Authorization": "Bearer " + token("admin")}
     r = anon.request("POST", "/api/v1/editions/2025/actions", "{}", h)
     eq((r.status, json.loads(r.body)["error"]), (403, "Solo los enlaces y coordinadores registran acciones."),
