@@ -2,12 +2,15 @@
 rows 14-20), each through HTTP against a real server; each check fails on
 the code before its fix:
  1. a form saved unchanged rewrote LF to CRLF (a browser's textarea line
-    ends): it now stores the same text, bumps no version, logs no change;
+    ends): it now stores the same text, bumps no version, logs no change
+    (a save that changes nothing writes nothing, form and API alike);
  2. an action with 500 challenges could not be saved (1 000 form fields);
  3. a save while another process held the database answered 500 and lost
     what was typed: now 503, the form again with the text, Retry-After;
- 4. racing API creates with one folio got 500: now 422 with the folio;
- 5. a public link to an action of an older revision said nothing of it;
+ 4. racing API creates with one folio got 500: now 422 with the folio,
+    also when another process commits the folio meanwhile;
+ 5. a public link to an action of an older revision said nothing of it
+    (and named its edition "2024@r1");
  6. API messages in English in a Spanish server; the API's and the
     form's messages for the same fault are the same sentence."""
 import json
