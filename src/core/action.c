@@ -329,6 +329,22 @@ static void parse_field(const ActionCatalogs *c, int f, const char *v, Arena *a,
     }
 }
 
+/* ---- line ends (issue 10, web fault 1; helper RECWEB) ----
+ * A browser sends a textarea's line ends as CRLF, a file may hold lone
+ * CRs: every entry point stores LF only, so that saving a form unchanged
+ * changes nothing and an export reads the same as what was imported.
+ * Returns V itself when it holds no CR, else a copy in A. */
+static const char *lf_line_ends(const char *v, Arena *a) {
+    if (!strchr(v, '\r')) return v;
+    char *out = arena_strdup(a, v), *w = out;
+    for (const char *p = v; *p; p++) {
+        if (*p == '\r' && p[1] == '\n') continue;        /* CRLF: the LF follows */
+        *w++ = *p == '\r' ? '\n' : *p;                    /* a lone CR */
+    }
+    *w = '\0';
+    return out;
+}
+
 bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Arena *a,
                   Action *out, ActionErrors *errs) {
     int before = errs->n;
@@ -337,7 +353,7 @@ bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Ar
     out->beneficiaries = -1;
     out->folio = out->name = out->description = out->results = "";
     for (int f = 0; f < AF__COUNT; f++) {
-        const char *v = vals[f] ? vals[f] : "";
+        const char *v = lf_line_ends(vals[f] ? vals[f] : "", a);
         if (action_field_check(&action_fields[f], f, v, a, errs)) parse_field(c, f, v, a, out, errs);
     }
     return errs->n == before;
@@ -346,7 +362,7 @@ bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Ar
 bool challenge_parse(const ActionCatalogs *c, const char *text, const char *category, Arena *a,
                      Challenge *out, ActionErrors *errs) {
     int before = errs->n;
-    text = text ? text : "";
+    text = lf_line_ends(text ? text : "", a);
     category = category ? category : "";
     *out = (Challenge){"", 0, ""};
     if (action_field_check(&challenge_fields[CF_RETO], CF_RETO, text, a, errs))

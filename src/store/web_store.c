@@ -420,9 +420,13 @@ static void *grow(Arena *a, void *v, int n, int *cap, size_t size) {
     return w;
 }
 
+/* The edition's name is its own also for an action of a published
+ * revision's snapshot (named "2024@r1" inside, a page that does not
+ * exist; issue 10, web fault 5). */
 static bool action_row(Store *st, int64_t id, Arena *a, Action *d) {
     sqlite3_stmt *s = store_prepare(st, "web",
-        "SELECT a.id, a.edition_id, a.institution_id, e.name, e.state, a.folio, a.name,"
+        "SELECT a.id, a.edition_id, a.institution_id,"
+        " coalesce((SELECT o.name FROM edition o WHERE o.id = e.snapshot_of), e.name), e.state, a.folio, a.name,"
         " a.description, a.results, a.status, a.review_comment, i.acronym, i.name, i.type,"
         " r.name_es, coalesce(s.name, ''), coalesce(a.gender_focus, -1), coalesce(a.disability, -1),"
         " coalesce(a.beneficiaries, -1), a.created_at, a.updated_at, a.version"
@@ -543,6 +547,13 @@ bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t
     bool taken = sqlite3_step(s) == SQLITE_ROW;
     sqlite3_finalize(s);
     return taken;
+}
+
+StoreFailure store_last_failure(Store *st) {
+    int code = sqlite3_extended_errcode(st->db);
+    if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) return STORE_FAIL_BUSY;
+    if (code == SQLITE_CONSTRAINT_UNIQUE) return STORE_FAIL_UNIQUE;
+    return STORE_FAIL_OTHER;
 }
 
 static void bind_action(sqlite3_stmt *s, const Action *d) {
@@ -677,4 +688,30 @@ bool store_changed(Store *st, int64_t *last) {
     bool changed = v != *last;
     *last = v;
     return changed;
+}
+
+/* ---- the revision of a snapshot's action (issue 10, web fault 5) ---- */
+
+bool store_action_revision(Store *st, int64_t action_id, ActionRevision *out) {
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = store_prepare(st, "web",
+        "SELECT r.n, e.name, l.n,"
+        " (SELECT b.id FROM action b WHERE b.edition_id = l.snapshot_id"
+        "  AND b.institution_id = a.institution_id AND b.folio = a.folio)"
+        " FROM action a JOIN edition_revision r ON r.snapshot_id = a.edition_id"
+        " JOIN edition e ON e.id = r.edition_id"
+        " JOIN edition_revision l ON l.edition_id = e.id"
+        "  AND l.n = (SELECT max(n) FROM edition_revision WHERE edition_id = e.id)"
+        " WHERE a.id = ?1");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, action_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->revision = sqlite3_column_int(s, 0);
+        copy(out->edition, sizeof out->edition, store_col_text(s, 1));
+        out->latest = sqlite3_column_int(s, 2);
+        out->latest_id = sqlite3_column_int64(s, 3);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }

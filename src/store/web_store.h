@@ -118,6 +118,12 @@ bool store_action_save(Store *st, Action *d, bool *stale);
 bool store_action_set_status(Store *st, int64_t id, unsigned from, ActionStatus to,
                              const char *comment, int64_t version, bool *changed);
 bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t except_id);
+/* Why the last statement of ST failed, read before the rollback that
+ * would reset it (issue 10, web faults 3 and 4): another process holds
+ * the database past the busy timeout, or a UNIQUE constraint (a folio
+ * taken by a writer that is not this process). */
+typedef enum { STORE_FAIL_OTHER, STORE_FAIL_BUSY, STORE_FAIL_UNIQUE } StoreFailure;
+StoreFailure store_last_failure(Store *st);
 
 /* ---- audit log ---- */
 bool store_audit_add(Store *st, int64_t user_id, int64_t action_id, const char *what,
@@ -127,6 +133,18 @@ typedef struct {
 } AuditEntry;
 typedef void (*AuditFn)(void *ctx, const AuditEntry *e);
 bool store_audit_list(Store *st, int64_t action_id, AuditFn fn, void *ctx);
+
+/* ---- which revision a public action belongs to (issue 10, web fault 5) ----
+ * An action of a published revision's snapshot (a public link
+ * /acciones/ID): the revision it is of, the edition's newest, and the same
+ * action (institution and folio) in the newest (0: not there). */
+typedef struct {
+    int revision;            /* 0: the action is not of a snapshot */
+    int latest;
+    int64_t latest_id;
+    char edition[64];        /* the edition's own name */
+} ActionRevision;
+bool store_action_revision(Store *st, int64_t action_id, ActionRevision *out);
 
 /* Changes since this connection last asked: true when another connection
  * committed something (PRAGMA data_version moved). */

@@ -19,7 +19,7 @@ static void send_json(Req *r, json_t *j) {
     json_decref(j);
 }
 
-void api_not_found(Req *r) { page_error(r, 404, "not found"); }
+void api_not_found(Req *r) { page_error(r, 404, _("No existe esta dirección de la API.")); }
 
 typedef struct {
     Req *r;
@@ -65,7 +65,7 @@ void api_actions(Req *r) {
     int n;
     long total;
     if (!store_action_search(r->st, &f, &r->a, &rows, &n, &total)) {
-        page_error(r, 500, "query failed");
+        page_error(r, 500, _("No se pudo consultar las acciones."));
         return;
     }
     if (r->logged) r->no_cache = true;
@@ -111,7 +111,7 @@ void api_action(Req *r) {
     char *end;
     long long id = strtoll(r->args[0], &end, 10);
     if (id <= 0 || *end || !store_action_get(r->st, id, &r->a, &d) || !action_visible(r, &d)) {
-        page_error(r, 404, "action not found");
+        page_error(r, 404, _("No existe esta acción, o no puede verla."));
         return;
     }
     r->no_cache = true;
@@ -121,12 +121,12 @@ void api_action(Req *r) {
 void api_figures(Req *r) {
     Edition e;
     if (!edition_for_reader(r, r->args[0], is_staff(r), &e)) {   /* issue 10: the public revision */
-        page_error(r, 404, "edition not found or not published");
+        page_error(r, 404, _("No existe una edición publicada con ese nombre."));
         return;
     }
     static __thread Figures f;
     if (!store_figures(r->st, &e, false, &f)) {
-        page_error(r, 500, "figures failed");
+        page_error(r, 500, _("No se pudieron calcular las cifras de la edición."));
         return;
     }
     send_json(r, figures_to_json(&f));
@@ -140,7 +140,7 @@ static json_t *body_object(Req *r) {
     json_t *in = json_loadb(r->body.p ? r->body.p : "", r->body.len, 0, &jerr);
     if (json_is_object(in)) return in;
     json_decref(in);
-    page_error(r, 400, "the body must be a JSON object (UTF-8)");
+    page_error(r, 400, _("El cuerpo de la solicitud debe ser un objeto JSON (UTF-8)."));
     return NULL;
 }
 
@@ -169,7 +169,7 @@ static bool read_action(Req *r, json_t *in, Action *d) {
     for (int f = 0; f < AF__COUNT; f++) vals[f] = trim_dup(r, vals[f]);
     if (has_role(r, ROLE_ENLACE) && !*vals[AF_INSTITUCION]) vals[AF_INSTITUCION] = r->user.institution;
     bool no_folio = !*vals[AF_FOLIO];
-    if (no_folio) vals[AF_FOLIO] = "WEB";           /* the store makes one up, as for the form */
+    if (no_folio) vals[AF_FOLIO] = FOLIO_TO_ASSIGN;
     Action p;
     action_parse(action_catalogs(), vals, &r->a, &p, &errs);
     p.challenges = arena_alloc(&r->a, sizeof *p.challenges * (size_t)(nch + 1));
@@ -192,28 +192,46 @@ static bool read_action(Req *r, json_t *in, Action *d) {
     return true;
 }
 
-static void refused(Req *r, WriteResult res, const char *why) {
-    page_error(r, write_status(res), write_message(res, why));
-}
-
 /* Answers the action as stored now, with STATUS. */
 static void send_action(Req *r, int64_t id, int status) {
     Action saved;
     if (!store_action_get(r->st, id, &r->a, &saved)) {
-        page_error(r, 500, "could not read the action back");
+        page_error(r, 500, _("La acción se guardó, pero no se pudo volver a leer."));
         return;
     }
     r->status = status;
     send_json(r, detail_json(&saved));
 }
 
+/* Writes D (new, or over the version it was read at) and answers the
+ * action as stored, with STATUS; a refusal answers why: a folio taken as
+ * a 422 beside "folio", as the form says it, a busy database 503 with
+ * Retry-After. The one tail of create and update. */
+static void save_action(Req *r, Action *d, const char *what, int status) {
+    const char *why = NULL;
+    WriteResult res = action_write(r, d, what, &why);
+    if (res == WR_FOLIO) {
+        ActionErrors errs = {NULL, 0, 0};
+        action_error(&errs, &r->a, AF_FOLIO, d->folio, action_folio_taken(&r->a, d->folio, NULL));
+        send_errors(r, &errs);
+        return;
+    }
+    if (res != WR_OK) {
+        page_error(r, write_status(r, res), write_message(res, why));
+        return;
+    }
+    if (status == 201)
+        req_set_header(r, "Location", arena_printf(&r->a, "/api/v1/actions/%lld", (long long)d->id));
+    send_action(r, d->id, status);
+}
+
 static bool may_write(Req *r) {
     if (!r->logged) {
-        page_error(r, 401, "a session or an API token is required");
+        page_error(r, 401, _("Se necesita una sesión o un token de la API."));
         return false;
     }
     if (!has_role(r, ROLE_ENLACE) && !has_role(r, ROLE_COORDINADOR)) {
-        page_error(r, 403, "only enlaces and coordinators write actions");
+        page_error(r, 403, _("Solo los enlaces y coordinadores registran acciones."));
         return false;
     }
     return true;
@@ -225,11 +243,11 @@ void api_action_create(Req *r) {
     if (!may_write(r)) return;
     Edition e;
     if (!store_edition_find(r->st, r->args[0], &e)) {
-        page_error(r, 404, "edition not found");
+        page_error(r, 404, _("No existe una edición con ese nombre."));
         return;
     }
     if (has_role(r, ROLE_ENLACE) && strcmp(e.state, "abierta") != 0) {
-        page_error(r, 403, "the edition is not open");
+        page_error(r, 403, _("La edición no está abierta para registrar acciones."));
         return;
     }
     json_t *in = body_object(r);
@@ -237,22 +255,7 @@ void api_action_create(Req *r) {
     Action d = {.edition_id = e.id, .status = status_name(AS_BORRADOR)};
     bool ok = read_action(r, in, &d);
     json_decref(in);
-    if (!ok) return;
-    if (*d.folio && store_folio_taken(r->st, e.id, d.folio, 0)) {
-        ActionErrors errs = {NULL, 0, 0};
-        /* helper REC: the one folio message (core/action.c) */
-        action_error(&errs, &r->a, AF_FOLIO, d.folio, action_folio_taken(&r->a, d.folio, NULL));
-        send_errors(r, &errs);
-        return;
-    }
-    const char *why = NULL;
-    WriteResult res = action_write(r, &d, "crear (API)", &why);
-    if (res != WR_OK) {
-        refused(r, res, why);
-        return;
-    }
-    req_set_header(r, "Location", arena_printf(&r->a, "/api/v1/actions/%lld", (long long)d.id));
-    send_action(r, d.id, 201);
+    if (ok) save_action(r, &d, "crear (API)", 201);
 }
 
 /* The action id of the URL, or 0 after answering 404. */
@@ -260,7 +263,7 @@ static int64_t url_action(Req *r) {
     char *end;
     long long id = strtoll(r->args[0], &end, 10);
     if (id > 0 && !*end) return id;
-    page_error(r, 404, "action not found");
+    page_error(r, 404, _("No existe esta acción, o no puede verla."));
     return 0;
 }
 
@@ -289,20 +292,7 @@ void api_action_update(Req *r) {
     /* a PUT without "folio" keeps the action's own: the folio is how the
      * institution's file finds it again, and a new one would duplicate it */
     if (found && !*d.folio) d.folio = cur.folio;
-    if (found && *d.folio && store_folio_taken(r->st, cur.edition_id, d.folio, id)) {
-        ActionErrors errs = {NULL, 0, 0};
-        /* helper REC: the one folio message (core/action.c) */
-        action_error(&errs, &r->a, AF_FOLIO, d.folio, action_folio_taken(&r->a, d.folio, NULL));
-        send_errors(r, &errs);
-        return;
-    }
-    const char *why = NULL;
-    WriteResult res = action_write(r, &d, "editar (API)", &why);
-    if (res != WR_OK) {
-        refused(r, res, why);
-        return;
-    }
-    send_action(r, id, 200);
+    save_action(r, &d, "editar (API)", 200);
 }
 
 /* POST /api/v1/actions/ID/submit: to review, as the form's button; an
@@ -322,7 +312,7 @@ void api_action_submit(Req *r) {
     const char *why = NULL;
     WriteResult res = action_step(r, STEP_SUBMIT, id, version, "", &why);
     if (res != WR_OK) {
-        refused(r, res, why);
+        page_error(r, write_status(r, res), write_message(res, why));
         return;
     }
     send_action(r, id, 200);

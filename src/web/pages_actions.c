@@ -378,12 +378,33 @@ static void action_challenges(Req *r, const Action *d) {
     str_html(o, "</ul>");
 }
 
+/* An action of an older published revision (a link made before the
+ * edition was published again) says so, and leads to the same action in
+ * the newest revision, or says it is no longer there (web fault 5). */
+static void revision_notice(Req *r, const Action *d) {
+    ActionRevision rev;
+    if (!store_action_revision(r->st, d->id, &rev) || !rev.revision || rev.revision >= rev.latest) return;
+    Str *o = &r->out;
+    str_html(o, "<div class=\"comment notice\" role=\"note\" id=\"old-revision\"><p>");
+    str_html(o, _("Esta página muestra la acción como se publicó en la revisión %d de la edición %s. "
+                  "La edición se publicó de nuevo: la revisión vigente es la %d."),
+             rev.revision, rev.edition, rev.latest);
+    str_html(o, "</p><p>");
+    if (rev.latest_id)
+        str_html(o, "<a href=\"/acciones/%lld\" id=\"latest-revision\">%s</a>", (long long)rev.latest_id,
+                 _("Ver esta acción en la revisión vigente"));
+    else
+        str_html(o, "%s", _("La acción ya no aparece en la revisión vigente: se retiró o dejó de estar validada."));
+    str_html(o, "</p></div>");
+}
+
 void page_action(Req *r) {
     Action d;
     if (!load_action(r, &d)) return;
     r->no_cache = true;
     page_begin(r, d.name);
     Str *o = &r->out;
+    revision_notice(r, &d);
     str_html(o, "<p class=\"status st-%s\">%s: <strong id=\"status\">%s</strong></p>", d.status,
              _("Situación"), status_label(d.status));
     if (*d.comment && r->logged && (is_staff(r) || is_own(r, &d)))
@@ -472,8 +493,28 @@ static WriteResult write_end(Req *r, WriteResult res) {
     return res;
 }
 
+/* Why a transaction could not begin: mostly another process holding the
+ * database past the busy timeout, which the person may simply retry. */
+static WriteResult begin_failed(Req *r) {
+    return store_last_failure(r->st) == STORE_FAIL_BUSY ? WR_BUSY : WR_ERROR;
+}
+
+/* Why the store refused to save: a version moved on, a folio taken by a
+ * writer outside this process (the UNIQUE index), or the database. */
+static WriteResult save_failed(Req *r, bool stale) {
+    if (stale) return WR_STALE;
+    StoreFailure f = store_last_failure(r->st);
+    return f == STORE_FAIL_UNIQUE ? WR_FOLIO : f == STORE_FAIL_BUSY ? WR_BUSY : WR_ERROR;
+}
+
+/* Whether D, as it would be saved, is CUR as stored: the audit record of
+ * both is the same text (a form saved without a change). */
+static bool unchanged(Req *r, const Action *cur, const Action *d) {
+    return strcmp(action_json(r, cur), action_json(r, d)) == 0;
+}
+
 WriteResult action_write(Req *r, Action *d, const char *what, const char **why) {
-    if (!store_begin(r->st)) return WR_ERROR;
+    if (!store_begin(r->st)) return begin_failed(r);
     Action cur;
     memset(&cur, 0, sizeof cur);
     bool is_new = d->id == 0;
@@ -487,10 +528,15 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why) 
         d->comment = cur.comment;
     }
     if (res == WR_OK && has_role(r, ROLE_ENLACE)) d->institution_id = r->user.institution_id;
+    /* Checked inside the transaction that inserts: two creates racing with
+     * one folio cannot both pass the check (web fault 4). */
+    if (res == WR_OK && d->folio && *d->folio && store_folio_taken(r->st, d->edition_id, d->folio, d->id))
+        res = WR_FOLIO;
+    if (res == WR_OK && !is_new && unchanged(r, &cur, d)) return write_end(r, WR_OK);
     bool stale = false;
     Action after;
     if (res == WR_OK)
-        res = !store_action_save(r->st, d, &stale) ? (stale ? WR_STALE : WR_ERROR)
+        res = !store_action_save(r->st, d, &stale) ? save_failed(r, stale)
             : !store_action_get(r->st, d->id, &r->a, &after) ||
               !store_audit_add(r->st, r->user.id, d->id, what, is_new ? NULL : action_json(r, &cur),
                                action_json(r, &after)) ? WR_ERROR : WR_OK;
@@ -499,7 +545,7 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why) 
 
 WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, const char *comment,
                         const char **why) {
-    if (!store_begin(r->st)) return WR_ERROR;
+    if (!store_begin(r->st)) return begin_failed(r);
     Action cur, after;
     WriteResult res = write_checks(r, step, id, 0, version, &cur, why);
     ActionStatus from = AS_BORRADOR;
@@ -516,9 +562,15 @@ WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, 
     return write_end(r, res);
 }
 
-int write_status(WriteResult res) {
+/* Seconds a client is asked to wait before it retries a write that met a
+ * busy database (a little more than the busy timeout of one attempt). */
+#define BUSY_RETRY_AFTER "15"
+
+int write_status(Req *r, WriteResult res) {
     static const int status[] = {[WR_OK] = 200, [WR_GONE] = 404, [WR_FORBIDDEN] = 403, [WR_STATE] = 409,
-                                 [WR_FROZEN] = 409, [WR_STALE] = 409, [WR_ERROR] = 500};
+                                 [WR_FROZEN] = 409, [WR_STALE] = 409, [WR_ERROR] = 500, [WR_BUSY] = 503,
+                                 [WR_FOLIO] = 422};
+    if (res == WR_BUSY) req_set_header(r, "Retry-After", BUSY_RETRY_AFTER);
     return status[res];
 }
 
@@ -530,6 +582,8 @@ const char *write_message(WriteResult res, const char *why) {
     case WR_FROZEN: return why ? why : _("La edición no admite cambios.");
     case WR_STALE: return _("Otra persona modificó esta acción mientras usted la veía: no se guardó nada.");
     case WR_ERROR: return _("No se pudo guardar la acción.");
+    case WR_BUSY: return _("La base de datos está ocupada por otro proceso y no se guardó nada. "
+                           "Inténtelo de nuevo en unos momentos.");
     default: return "";
     }
 }
@@ -659,11 +713,13 @@ static void institution_field(Req *r, const Action *d, const FormState *fs) {
 
 static void action_form(Req *r, const Action *d, const FormState *fs, const char *url, const EdList *editions) {
     Str *o = &r->out;
-    if (fs->conflict)
-        str_html(o, "<div class=\"errors conflict\" role=\"alert\" id=\"conflict\"><p>%s</p><p>"
-                    "<a href=\"/acciones/%lld\">%s</a></p></div>",
-                 fs->conflict, (long long)d->id, _("Ver la acción como está ahora"));
-    else if (fs->e.n)
+    if (fs->conflict) {
+        str_html(o, "<div class=\"errors conflict\" role=\"alert\" id=\"conflict\"><p>%s</p>", fs->conflict);
+        if (d->id)
+            str_html(o, "<p><a href=\"/acciones/%lld\">%s</a></p>", (long long)d->id,
+                     _("Ver la acción como está ahora"));
+        str_puts(o, "</div>");
+    } else if (fs->e.n)
         str_html(o, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>",
                  _("La acción no se guardó: corrija los campos señalados."));
     str_html(o, "<form method=\"post\" action=\"%s\" class=\"action-form\" novalidate>", url);
@@ -779,11 +835,6 @@ static void form_values(Req *r, const char *vals[AF__COUNT]) {
     vals[AF_RESULTADOS] = trimmed(r, "resultados");
 }
 
-/* A folio the person left empty is made up by the store when it writes
- * (store_action_save); the validator, which requires one, is given this
- * stand-in meanwhile. */
-#define FOLIO_TO_ASSIGN "WEB"
-
 /* The validator's errors beside the form's fields (the field names of the
  * form are those of the interchange format), a challenge's under "retos". */
 static void errors_to_form(const ActionErrors *errs, bool challenges, FormState *fs) {
@@ -832,10 +883,11 @@ static void read_form(Req *r, Action *d, FormState *fs) {
     p.comment = d->comment;
     if (has_role(r, ROLE_ENLACE)) p.institution_id = r->user.institution_id;
     p.folio = no_folio ? "" : vals[AF_FOLIO];
-    /* A field refused keeps what was typed, to show it again. */
-    p.name = vals[AF_NOMBRE];
-    p.description = vals[AF_DESCRIPCION];
-    p.results = vals[AF_RESULTADOS];
+    /* A field refused keeps what was typed, to show it again; one accepted
+     * is the validator's (line ends LF, web fault 1). */
+    if (error_for(&fs->e, "nombre")) p.name = vals[AF_NOMBRE];
+    if (error_for(&fs->e, "descripcion")) p.description = vals[AF_DESCRIPCION];
+    if (error_for(&fs->e, "resultados")) p.results = vals[AF_RESULTADOS];
     if (error_for(&fs->e, "beneficiarios")) fs->benef_raw = vals[AF_BENEFICIARIOS];
     if (!p.nobj) {                         /* refused: show the boxes as they were */
         p.objectives = arena_alloc(&r->a, sizeof *p.objectives * 24);
@@ -852,8 +904,6 @@ static void read_form(Req *r, Action *d, FormState *fs) {
         form_error(&fs->e, "objetivos", _("Elija cuál es el objetivo principal."));
     if (!p.institution_id && !has_role(r, ROLE_ENLACE) && !error_for(&fs->e, "institucion"))
         form_error(&fs->e, "institucion", _("Elija la instancia que reporta."));
-    if (*p.folio && !errs.n && store_folio_taken(r->st, d->edition_id, p.folio, d->id))
-        form_error(&fs->e, "folio", action_folio_taken(&r->a, p.folio, NULL));   /* helper REC: the one message */
     *d = p;
     read_challenges(r, d, fs);
 }
@@ -870,21 +920,27 @@ static void open_editions(Req *r, EdList *out) {
             out->v[out->n++] = all.v[i];
 }
 
-/* After a refused write: the page that says why. A stale or conflicting
- * form is shown again with what was typed (FORM_URL) and the current
- * version, so the person can look at the action and save deliberately. */
-static void write_refused(Req *r, WriteResult res, const char *why, Action *d, const char *form_url) {
-    if (res == WR_STALE && form_url) {
-        Action now;
-        if (store_action_get(r->st, d->id, &r->a, &now)) d->version = now.version;
-        FormState fs = {.benef_raw = NULL, .conflict = write_message(res, why)};
-        r->status = 409;
-        page_begin(r, _("Conflicto: la acción cambió"));
-        action_form(r, d, &fs, form_url, NULL);
-        page_end(r);
+/* After a refused write: the page that says why. A stale form, a folio
+ * taken or a busy database show the form again with what was typed (to
+ * FORM_URL, with EDITIONS for a new action), so that nothing typed is
+ * lost: a stale one with the current version, so the person can look at
+ * the action and save deliberately. */
+static void write_refused(Req *r, WriteResult res, const char *why, Action *d, const char *form_url,
+                          const EdList *editions) {
+    if (res != WR_STALE && res != WR_FOLIO && res != WR_BUSY) {
+        page_error(r, write_status(r, res), write_message(res, why));
         return;
     }
-    page_error(r, write_status(res), write_message(res, why));
+    FormState fs = {.benef_raw = NULL};
+    if (res == WR_FOLIO) form_error(&fs.e, "folio", action_folio_taken(&r->a, d->folio, NULL));
+    else fs.conflict = write_message(res, why);
+    Action now;
+    if (res == WR_STALE && store_action_get(r->st, d->id, &r->a, &now)) d->version = now.version;
+    r->status = write_status(r, res);
+    page_begin(r, res == WR_STALE ? _("Conflicto: la acción cambió")
+                : res == WR_BUSY ? _("La base de datos está ocupada") : _("Folio repetido"));
+    action_form(r, d, &fs, form_url, editions);
+    page_end(r);
 }
 
 void page_action_new(Req *r) {
@@ -922,7 +978,7 @@ void page_action_new(Req *r) {
             const char *why = NULL;
             WriteResult res = action_write(r, &d, "crear", &why);
             if (res != WR_OK) {
-                write_refused(r, res, why, &d, NULL);
+                write_refused(r, res, why, &d, "/acciones/nueva", &eds);
                 return;
             }
             req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
@@ -973,7 +1029,7 @@ void page_action_edit(Req *r) {
         if (!fs.e.n) {
             WriteResult res = action_write(r, &d, "editar", &why);
             if (res != WR_OK) {
-                write_refused(r, res, why, &d, url);
+                write_refused(r, res, why, &d, url, NULL);
                 return;
             }
             req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
@@ -996,7 +1052,7 @@ static void step_page(Req *r, WorkflowStep step, const char *comment) {
     const char *why = NULL;
     WriteResult res = id ? action_step(r, step, id, posted_version(r), comment, &why) : WR_GONE;
     if (res != WR_OK) {
-        page_error(r, write_status(res), write_message(res, why));
+        page_error(r, write_status(r, res), write_message(res, why));
         return;
     }
     req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)id));

@@ -333,7 +333,10 @@ static void handle(Req *r, const Route *rt) {
             return;
         }
         if (fr == FORM_TOO_MANY) {
-            page_error(r, 413, _("El formulario trae demasiados campos."));
+            page_error(r, 413, arena_printf(&r->a, _("El formulario trae más de %d campos y no se guardó "
+                                                    "nada. Ninguna acción necesita tantos: una acción con "
+                                                    "miles de retos se registra importando un archivo."),
+                                            WEB_MAX_FORM_FIELDS));
             return;
         }
         if (!auth_check_csrf(r)) {

@@ -195,18 +195,29 @@ bool action_visible(const Req *r, const Action *d);
 /* ---- writes of an action (pages_actions.c), shared by the form and the
  * API: each runs every check (role, owner, state, edition frozen,
  * version) and the write with its audit record in one transaction. */
-typedef enum { WR_OK, WR_GONE, WR_FORBIDDEN, WR_STATE, WR_FROZEN, WR_STALE, WR_ERROR } WriteResult;
+typedef enum {
+    WR_OK, WR_GONE, WR_FORBIDDEN, WR_STATE, WR_FROZEN, WR_STALE, WR_ERROR,
+    WR_BUSY,        /* another process holds the database past the busy timeout: 503, try again */
+    WR_FOLIO,       /* another action of the edition has the folio: 422, beside the folio */
+} WriteResult;
 /* Creates D (D->id 0, in D->edition_id) or saves it over the stored
  * action while that is still at D->version; the state is never written
  * here. WHAT names the change in the audit log. On WR_FROZEN, *WHY is the
- * edition's sentence. */
+ * edition's sentence. The folio is checked inside the same transaction
+ * (WR_FOLIO). A save that changes nothing writes nothing: the version
+ * stays and the audit log records no change. */
 WriteResult action_write(Req *r, Action *d, const char *what, const char **why);
 /* Takes STEP (not STEP_EDIT) on action ID: only from the states the
  * workflow allows, and when VERSION > 0 only while the action is at it. */
 WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, const char *comment,
                         const char **why);
-int write_status(WriteResult res);                          /* HTTP status */
+/* The HTTP status of RES; a busy database also gets Retry-After. */
+int write_status(Req *r, WriteResult res);
 const char *write_message(WriteResult res, const char *why);  /* for the person */
+/* A folio the person left empty (form, API) is made up by the store when
+ * it writes (store_action_save); the validator, which requires one, is
+ * given this stand-in meanwhile. */
+#define FOLIO_TO_ASSIGN "WEB"
 
 /* ---- server (server.c) ---- */
 int web_serve(const WebConfig *cfg);

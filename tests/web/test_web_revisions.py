@@ -2,12 +2,11 @@
 administrator has it open for corrections the public keeps seeing the
 published revision; publishing again records revision 2 and revision 1's
 Informe stays downloadable as it was. A return is never left stuck."""
-import html.parser
 import json
 import re
 import sqlite3
 import subprocess
-from webtest import PMM, Client, check, contains, demo_server, done, eq
+from webtest import PMM, Client, check, contains, demo_server, done, eq, form_of
 
 s, srv = demo_server()
 public, coord, admin, inm = Client(srv), Client(srv), Client(srv), Client(srv)
@@ -22,56 +21,9 @@ con.close()
 EDITED, RETURNED = ids
 
 
-class FormReader(html.parser.HTMLParser):
-    """The fields a browser would send for the form posting to ACTION."""
-
-    def __init__(self, action):
-        super().__init__()
-        self.action, self.inside, self.fields = action, False, []
-        self.select = self.textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.inside = a.get("action") == self.action
-        if not self.inside or "name" not in a and tag != "option":
-            return
-        if tag == "input" and a.get("type") not in ("checkbox", "radio", "submit"):
-            self.fields.append((a["name"], a.get("value", "")))
-        elif tag == "input" and "checked" in a:
-            self.fields.append((a["name"], a.get("value", "on")))
-        elif tag == "select":
-            self.select = [a["name"], None, None]
-        elif tag == "option" and self.select:
-            if self.select[2] is None:
-                self.select[2] = a.get("value", "")
-            if "selected" in a:
-                self.select[1] = a.get("value", "")
-        elif tag == "textarea":
-            self.textarea = [a["name"], ""]
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select" and self.select:
-            self.fields.append((self.select[0], self.select[1] if self.select[1] is not None else self.select[2]))
-            self.select = None
-        elif tag == "textarea" and self.textarea:
-            self.fields.append(tuple(self.textarea))
-            self.textarea = None
-
-
 def edit_form(client, aid):
-    url = "/acciones/%d/editar" % aid
-    r = client.get(url)
-    eq(r.status, 200, "edit form of %d" % aid)
-    p = FormReader(url)
-    p.feed(r.body)
-    return url, [f for f in p.fields if f[0] != "csrf"]
+    fields, _ = form_of(client, aid)
+    return "/acciones/%d/editar" % aid, fields
 
 
 def public_challenges():

@@ -2,6 +2,7 @@
 real `pmm serve` on a free loopback port, and a small client that keeps
 cookies like a browser does."""
 import http.client
+import json
 import os
 import re
 import signal
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 from pmmtest import PMM, Scratch, check, eq, contains, done  # noqa: E402,F401
@@ -20,19 +22,27 @@ DEMO_PASSWORDS = {"admin": "demo-admin-2024", "coordinador": "demo-coordinador-2
 class Server:
     """`pmm serve --port 0` on 127.0.0.1; the port is read from its first line."""
 
-    def __init__(self, scratch, *extra):
+    def __init__(self, scratch, *extra, lang="es"):
         self.log = scratch.path("access.log")
         self.proc = subprocess.Popen(
             [PMM, "--db", scratch.db, "serve", "--listen", "127.0.0.1", "--port", "0",
              "--access-log", self.log, *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env=dict(os.environ, LANGUAGE="es", LANG="C.UTF-8"))
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env(lang))
         line = self.proc.stdout.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if not m:
             self.proc.kill()
             raise RuntimeError("pmm serve did not start: %r %s" % (line, self.proc.stderr.read()))
         self.port = int(m.group(1))
+
+    @staticmethod
+    def env(lang):
+        """Spanish, or English as a user would ask for it (LANG=en_US.UTF-8)."""
+        if lang == "en":
+            env = dict(os.environ, LANG="en_US.UTF-8")
+            env.pop("LANGUAGE", None)
+            return env
+        return dict(os.environ, LANGUAGE=lang, LANG="C.UTF-8")
 
     def stop(self):
         """SIGTERM, as a service manager stops it; returns (exit code, stdout)."""
@@ -121,3 +131,78 @@ def total(body):
     if not m:
         raise AssertionError("no count in page:\n" + body[:3000])
     return int(m.group(1))
+
+
+class FormReader(HTMLParser):
+    """What a browser would send, unchanged, for the form posting to ACTION:
+    named inputs (checkboxes and radios only when checked), textareas (with
+    CRLF, a browser's line ends, when crlf), each select's selected option
+    or else its first."""
+
+    def __init__(self, action, crlf=False):
+        super().__init__(convert_charrefs=True)
+        self.action, self.crlf, self.inside, self.fields = action, crlf, False, []
+        self.textarea = self.select = None
+        self.sel_value = self.first_option = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("action") == self.action
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "textarea":
+            self.textarea = [a["name"], ""]
+        elif tag == "select":
+            self.select, self.sel_value, self.first_option = a["name"], None, None
+        elif tag == "option" and self.select:
+            if self.first_option is None:
+                self.first_option = a.get("value", "")
+            if "selected" in a:
+                self.sel_value = a.get("value", "")
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self.textarea:
+            name, text = self.textarea
+            self.fields.append((name, text.replace("\n", "\r\n") if self.crlf else text))
+            self.textarea = None
+        elif tag == "select" and self.select:
+            self.fields.append((self.select, self.sel_value if self.sel_value is not None else self.first_option))
+            self.select = None
+
+
+def form_fields(body, action, crlf=False):
+    """The fields (without csrf) of the form posting to ACTION in the page BODY."""
+    p = FormReader(action, crlf)
+    p.feed(body)
+    return [(k, v) for k, v in p.fields if k != "csrf"]
+
+
+def form_of(client, aid, crlf=False):
+    """The edit form of action AID as CLIENT sees it: (its fields, the page)."""
+    url = "/acciones/%d/editar" % aid
+    r = client.get(url)
+    eq(r.status, 200, "edit form of %d" % aid)
+    return form_fields(r.body, url, crlf), r.body
+
+
+def set_field(fields, name, value):
+    """FIELDS with NAME's values replaced by VALUE."""
+    return [(k, v) for k, v in fields if k != name] + [(name, value)]
+
+
+def api(client, aid, headers=None):
+    """Action AID through the API, as CLIENT may read it."""
+    r = client.get("/api/v1/actions/%d" % aid, headers=headers)
+    eq(r.status, 200, "API read of %d" % aid)
+    return json.loads(r.body)
