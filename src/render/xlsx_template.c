@@ -13,6 +13,7 @@
 #include <xlsxwriter.h>
 #include "ingest/catalog_load.h"
 #include "render/xlsx_template.h"
+#include "store/campaign_store.h"
 #include "store/export_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
@@ -91,6 +92,7 @@ typedef struct {
     lxw_worksheet *acc, *ret;
     lxw_format *head, *text, *num, *locked;
     const XlsxTemplateOpts *o;
+    Store *st;                   /* for the edition's deadline (issue 11) */
     int arow, rrow;              /* next data row of each sheet (0-based) */
     lxw_error werr;
     char bad_folio[80];
@@ -99,6 +101,21 @@ typedef struct {
 } Book;
 
 /* ---- the sheets ---- */
+
+/* The edition's period and deadline, as far as they are known (issue 11):
+ * a part not set yet is left out, never written as an empty phrase. */
+static void campaign_line(Book *b, char *out, size_t cap) {
+    out[0] = '\0';
+    const Edition *e = b->o->edition;
+    if (!e) return;
+    char deadline[16] = "";
+    if (e->id) store_edition_deadline(b->st, e->id, deadline);
+    size_t n = 0;
+    if (*e->period_start && *e->period_end)
+        n = (size_t)snprintf(out, cap, _("Periodo que se informa: %s a %s."), e->period_start, e->period_end);
+    if (*deadline && n < cap)
+        snprintf(out + n, cap - n, _("%sFecha límite de entrega: %s."), n ? " " : "", deadline);
+}
 
 static void instructions(Book *b, lxw_worksheet *ws) {
     lxw_format *title = workbook_add_format(b->wb);
@@ -113,8 +130,11 @@ static void instructions(Book *b, lxw_worksheet *ws) {
         snprintf(edition, sizeof edition, _(" — edición %s"), b->o->edition->name);
     char line0[300];
     snprintf(line0, sizeof line0, _("Plantilla de captura del Pacto Mundial para la Migración%s"), edition);
+    char line1[300];
+    campaign_line(b, line1, sizeof line1);
     const char *lines[] = {
         line0,
+        line1,
         "",
         _("1. En la hoja «Acciones» escriba una fila por cada programa o acción del periodo. "
           "No cambie los encabezados de la fila 1: cada encabezado tiene una nota (pase el ratón "
@@ -314,6 +334,7 @@ static bool count_action(void *ctx, const Action *a) {
 
 static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
     const XlsxTemplateOpts *o = b->o;
+    b->st = st;
     Count n = {0, 0};
     if (o->with_actions && !store_export_actions(st, o->edition->id, count_action, &n)) {
         str_printf(err, "%s", store_errmsg(st));

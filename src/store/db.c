@@ -239,6 +239,11 @@ static const char *const migrations[] = {
      * one row each; 'demo' marks a database that pmm demo made, the only
      * kind besides an empty one that pmm demo writes into (demo_store.c). */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+    /* 10 (issue 11, helper CAMPAIGN; the integrator renumbers): the
+     * edition's deadline for submissions, YYYY-MM-DD or '' (none yet). The
+     * review thread is read from audit_log, which already holds each step
+     * with its user, time and comment (campaign_store.c). */
+    "ALTER TABLE edition ADD COLUMN deadline TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -13,7 +13,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 10   /* issue 11 (CAMPAIGN): migration 10; the integrator renumbers */
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
@@ -143,6 +143,7 @@ bool store_action_id_by_folio(Store *st, int64_t edition_id, const char *folio, 
 typedef struct {
     int64_t id, institution_id;
     char institution[64];        /* acronym */
+    char status[16];             /* its state (issue 11: an upload replaces only what its enlace may edit) */
 } FolioOwner;
 bool store_folio_owner(Store *st, int64_t edition_id, const char *folio, FolioOwner *out);
 bool store_challenges_clear(Store *st, int64_t action_id);

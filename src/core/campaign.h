@@ -1,0 +1,43 @@
+#ifndef PMM_CAMPAIGN_H
+#define PMM_CAMPAIGN_H
+/*
+ * The rules of the collection campaign (issue 11), in one place, used by
+ * the web pages, the API and the CLI alike: what an edition's name, period
+ * and deadline must look like, when an edition may be published, when an
+ * action is complete enough to be submitted, and how many days remain to a
+ * deadline. Each check returns NULL when the value is good, otherwise a
+ * translated sentence for the person.
+ */
+#include <stdbool.h>
+#include "core/action.h"
+#include "util/str.h"
+
+/* Non-empty, at most 64 bytes, no '@' (a revision's snapshot is named
+ * "NAME@rN"), no leading or trailing white space. (Helper REC adds the
+ * same rule to issue 10's code; the integrator folds the two.) */
+const char *edition_name_check(const char *name);
+/* START and END as YYYY-MM, START <= END. Both empty is "no period" and
+ * is accepted here (an edition may be created before its period is known;
+ * it cannot be published then: edition_publish_check). */
+const char *edition_period_check(const char *start, const char *end);
+/* A calendar date YYYY-MM-DD, or empty (no deadline yet). */
+const char *edition_deadline_check(const char *deadline);
+/* An edition without a whole period cannot be published. */
+const char *edition_publish_check(const char *period_start, const char *period_end);
+
+/* What an action still lacks before it may be submitted for review
+ * (description, action type, population, gender focus, disability):
+ * each missing field's label, "; "-separated, into MISSING. True when
+ * nothing is missing. */
+bool action_complete(const Action *d, Str *missing);
+
+/* Whole days from TODAY to DEADLINE (both YYYY-MM-DD); negative when past.
+ * False when either is not a date. */
+bool campaign_days_left(const char *deadline, const char *today, long *days);
+/* Today's date in UTC, YYYY-MM-DD, into OUT (11 bytes). */
+void campaign_today(char out[11]);
+/* Days to the deadline within which an institution with nothing
+ * submitted is shown as late. */
+#define CAMPAIGN_LATE_DAYS 7
+
+#endif
