@@ -208,7 +208,8 @@ static int with_edition(const Global *g, const Args *a, EditionCmd fn) {
     return rc;
 }
 
-/* pmm edition list | add NAME [--desde YYYY-MM] [--hasta YYYY-MM] | set NAME ...
+/* pmm edition list | add NAME [--desde YYYY-MM] [--hasta YYYY-MM]
+ *             | new NAME [--period YYYY-MM:YYYY-MM] [--deadline YYYY-MM-DD] | set NAME ...
  *             | reopen NAME [--nota TEXT] | revisions NAME */
 int cmd_edition(const Global *g, int argc, char **argv) {
     Args a;

@@ -133,6 +133,9 @@ void page_panel(Req *r) {
              *r->user.institution ? " · " : "", r->user.institution);
     if (has_role(r, ROLE_ENLACE) || has_role(r, ROLE_COORDINADOR))
         str_html(&r->out, "<p><a class=\"button\" href=\"/acciones/nueva\">%s</a></p>", _("Registrar una acción"));
+    if (has_role(r, ROLE_ENLACE))                  /* issue 11 (CAMPAIGN) */
+        str_html(&r->out, "<p><a href=\"/plantilla\" download>%s</a> · <a href=\"/plantilla/subir\">%s</a></p>",
+                 _("Descargar la plantilla de su instancia (Excel)"), _("Subir la plantilla"));
     for (int i = eds.n - 1; i >= 0; i--) {
         ActionFilter f = {.edition_id = eds.v[i].id, .gender = -2, .disability = -2, .limit = 200};
         str_html(&r->out, "<h2>%s %s (%s)</h2>", _("Edición"), eds.v[i].name, edition_state_label(eds.v[i].state));
@@ -143,8 +146,8 @@ void page_panel(Req *r) {
             f.status = status_name(AS_ENVIADA);
             str_html(&r->out, "<h3>%s</h3>", _("Enviadas, por revisar"));
             list_rows(r, &f, _("No hay acciones por revisar."));
-            str_html(&r->out, "<p><a href=\"/acciones?edicion=%s\">%s</a></p>", eds.v[i].name,
-                     _("Todas las acciones de la edición"));
+            str_html(&r->out, "<p><a href=\"/acciones?edicion=%s\">%s</a> · <a href=\"/campana/%s\">%s</a></p>",
+                     eds.v[i].name, _("Todas las acciones de la edición"), eds.v[i].name, _("Avance de la campaña"));
         }
     }
     page_end(r);
