@@ -410,6 +410,10 @@ static void board_row(Req *r, const Board *b, const ProgressRow *p) {
 
 /* GET /campana/E[?orden=siglas|nombre|pendiente|actividad] */
 void page_board(Req *r) {
+    if (!r->logged) {
+        req_redirect(r, "/entrar");
+        return;
+    }
     Board b;
     if (!board_load(r, r->args[0], &b)) return;
     const char *v = req_query(r, "orden");

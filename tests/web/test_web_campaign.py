@@ -342,6 +342,8 @@ def board():
     eq(first[-1], "INM", "sorted: the one that reported last")
     eq(coord.get("/campana/2026?orden=otro").status, 400, "unknown order")
     eq(inm.get("/campana/2026").status, 403, "not for an enlace")
+    eq(anon.get("/campana/2026").status, 303, "anonymous: to the login")
+    eq(coord.get("/campana/nada").status, 404, "unknown edition")
 
 
 def progress_api():
@@ -359,6 +361,9 @@ def progress_api():
     eq((other["borrador"], other["ultima_actividad"]), (0, None), "none yet: null")
     h = {"Authorization": "Bearer " + token("enlace.inm")}
     eq(anon.request("GET", "/api/v1/editions/2026/progress", headers=h).status, 403, "enlace: 403")
+    r = anon.get("/api/v1/editions/2026/progress")
+    eq(r.status, 401, "no credentials: 401")
+    eq(json.loads(r.body)["status"], 401, "a JSON error")
     h = {"Authorization": "Bearer " + token("admin")}
     eq(anon.request("GET", "/api/v1/editions/2026/progress", headers=h).status, 200, "administrador")
 
