@@ -42,20 +42,6 @@ static bool read_text(const char *path, Str *s) {
     return true;
 }
 
-/* Set when publishable() refused and said why (the store has no error). */
-static bool refused_publish;
-
-/* Inside the transaction that publishes: the edition has a period
- * (core/campaign.c), or the refusal is printed. */
-static bool publishable(Store *st, int64_t id) {
-    const char *why = store_edition_publish_refusal(st, id);
-    if (why) {
-        fprintf(stderr, "pmm edition: %s\n", why);
-        refused_publish = true;
-    }
-    return why == NULL;
-}
-
 /* --period FROM:TO and --deadline DATE (issue 11), each checked by the
  * campaign's rules; what is not given keeps E's value (E NULL: empty). */
 static bool campaign_args(Store *st, const Args *a, const Edition *e, char start[16], char end[16],
@@ -99,17 +85,19 @@ static int edition_set(Store *st, const Args *a) {
     }
     Str text = STR_INIT;
     int rev = 0;
+    /* issue 11: publishing asks for a period (the one given here counts),
+     * checked inside the transaction that publishes */
+    const char *refusal = NULL;
     bool ok = (!pre || read_text(pre, &text)) && store_begin(st) &&
               (!campaign || store_edition_set_campaign(st, e.id, start, end, deadline)) &&
-              (!state || strcmp(state, "publicada") != 0 || publishable(st, e.id)) &&
+              (!state || strcmp(state, "publicada") != 0 || !(refusal = store_edition_publish_refusal(st, e.id))) &&
               (!state || store_edition_set_state_by(st, e.id, state, 0, args_get(a, "--nota"), &rev)) &&
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
               (!args_has(a, "--preambulo-default") || store_edition_set_preamble(st, e.id, NULL)) &&
               store_commit(st);
     if (!ok) {
         store_rollback(st);
-        if (!refused_publish) fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));
-        refused_publish = false;
+        fprintf(stderr, "pmm edition: %s\n", refusal ? refusal : store_errmsg(st));
     } else if (rev && strcmp(state, "publicada") == 0) {
         printf(_("Edición «%s» publicada: revisión %d.\n"), e.name, rev);
     } else {
