@@ -156,11 +156,14 @@ static void instructions(Book *b, lxw_worksheet *ws) {
         _("Para la unidad coordinadora: pmm import --edition EDICIÓN archivo.xlsx (añada --check "
           "para solo revisar, sin guardar)."),
     };
+    lxw_row_t row = 0;
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
-        worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i], i == 0 ? title : NULL);
+        if (lines[i] == line1 && !*line1) continue;      /* no period nor deadline yet */
+        worksheet_write_string(ws, row, 0, lines[i], i == 0 ? title : NULL);
         /* Excel does not grow a row to fit wrapped text it did not type */
         size_t n = strlen(lines[i]);
-        if (i > 0 && n > 100) worksheet_set_row(ws, (lxw_row_t)i, 15.0 * (double)((n + 99) / 100), NULL);
+        if (i > 0 && n > 100) worksheet_set_row(ws, row, 15.0 * (double)((n + 99) / 100), NULL);
+        row++;
     }
 }
 
