@@ -138,7 +138,8 @@ static void check_scope(Importer *im, const char *file, long line, const Action 
     if (a->institution_id && a->institution_id != im->only_institution)
         error(im, file, line, "institucion", named,
               _("esta fila es de otra institución: solo puede subir acciones de la suya"));
-    else if (exists && o->institution_id == a->institution_id && strcmp(o->status, "borrador") != 0 && strcmp(o->status, "devuelta") != 0)
+    else if (exists && o->institution_id == a->institution_id && strcmp(o->status, "borrador") != 0 &&
+             strcmp(o->status, "devuelta") != 0)
         error(im, file, line, "folio", a->folio,
               arena_printf(&im->arena, _("la acción con el folio «%s» está %s: no se puede reemplazar "
                                          "desde la plantilla"), a->folio, o->status));

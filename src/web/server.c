@@ -247,7 +247,6 @@ void req_redirect(Req *r, const char *location) {
     str_clear(&r->out);
 }
 
-/* Decodes an x-www-form-urlencoded body into r->form (see form.h). */
 /* ---- multipart/form-data (issue 11: the template upload) ---- */
 
 typedef struct {
@@ -323,6 +322,8 @@ static FormResult parse_multipart(Req *r) {
     return m.nul ? FORM_NUL : m.too_many ? FORM_TOO_MANY : FORM_OK;
 }
 
+/* Decodes an x-www-form-urlencoded body into r->form (see form.h); a
+ * multipart one through libmicrohttpd's post processor (issue 11). */
 static FormResult parse_form(Req *r) {
     const char *ct = req_header(r, "Content-Type");
     if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0 && r->body.len) return parse_multipart(r);
