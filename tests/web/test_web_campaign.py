@@ -324,6 +324,18 @@ def withdraw_and_delete():
        "the deletion audited")
 
 
+def upload_keeps_reviewed_actions():
+    """U-3 is validated: the template does not replace it (nor makes it a draft)."""
+    aid = action_id("U-3")
+    v = version(aid)
+    inm.get("/plantilla/subir")
+    r = multipart(inm, "/plantilla/subir", "otra.xlsx", workbook([row("U-3"), row("U-4")]))
+    eq(r.status, 422, "refused")
+    contains(r.body, "la acción con el folio «U-3» está validada", "why")
+    eq((status(aid), version(aid)), ("validada", v), "untouched")
+    eq(action_id("U-4"), None, "all or nothing")
+
+
 # ---- the board ----
 
 def board():
@@ -415,6 +427,7 @@ check("upload_ok", upload_ok)
 check("upload_limits", upload_limits)
 check("submit_checks_completeness", submit_checks_completeness)
 check("withdraw_and_delete", withdraw_and_delete)
+check("upload_keeps_reviewed_actions", upload_keeps_reviewed_actions)
 check("board", board)
 check("progress_api", progress_api)
 check("whole_edition", whole_edition)
