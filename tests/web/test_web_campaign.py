@@ -156,6 +156,12 @@ def no_period_no_publication():
     for bad in ["periodo de  a ", "Periodo:  a "]:
         eq(bad in html, False, "dangling %r in the report" % bad)
     contains(html, "este informe presenta un análisis", "the introduction, without the period")
+    r = s.pmm("report", "--edition", name, "--all", "--format", "text")
+    eq(r.returncode, 0, "text report: " + r.stderr)
+    contains(r.stdout.splitlines()[0], "Edición 2019 sin periodo, todas las acciones", "text report's head")
+    eq(" a )" in r.stdout, False, "no dangling period in the text report")
+    body = admin.get("/ediciones").body
+    eq("( – )" in body, False, "no empty period in the editions list")
     # with a period set on the web it publishes
     admin.get("/admin")
     r = admin.post("/admin/ediciones/%s/campana" % name.replace(" ", "%20"),
