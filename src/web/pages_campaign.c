@@ -222,8 +222,11 @@ void page_template(Req *r) {
 
 static void upload_form(Req *r, const Edition *ed) {
     Str *o = &r->out;
-    str_html(o, "<p>%s <strong>%s</strong>. <a href=\"/plantilla\" download>%s</a></p>",
-             _("Edición abierta:"), ed->name, _("Descargar la plantilla de su instancia (Excel)"));
+    char deadline[16];
+    store_edition_deadline(r->st, ed->id, deadline);
+    str_html(o, "<p>%s <strong>%s</strong>.", _("Edición abierta:"), ed->name);
+    if (*deadline) str_html(o, " %s: <strong id=\"deadline\">%s</strong>.", _("Fecha límite de entrega"), deadline);
+    str_html(o, " <a href=\"/plantilla\" download>%s</a></p>", _("Descargar la plantilla de su instancia (Excel)"));
     str_html(o, "<form method=\"post\" action=\"/plantilla/subir\" enctype=\"multipart/form-data\" class=\"upload\">");
     csrf_field(r);
     str_html(o, "<p><label for=\"archivo\">%s</label><input id=\"archivo\" name=\"archivo\" type=\"file\" "

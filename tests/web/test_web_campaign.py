@@ -218,6 +218,13 @@ def http_bytes(client, path):
     return data
 
 
+def upload_page_says_the_deadline():
+    r = inm.get("/plantilla/subir")
+    eq(r.status, 200, "the form")
+    contains(r.body, '<strong id="deadline">%s</strong>' % DEADLINE, "the deadline")
+    contains(r.body, 'enctype="multipart/form-data"', "a file form")
+
+
 def upload_errors_all_or_nothing():
     """Every error with its sheet, row and column; another institution's row
     refused; nothing written."""
@@ -428,6 +435,7 @@ check("edition_created", edition_created)
 check("no_period_no_publication", no_period_no_publication)
 check("cli_new_and_set", cli_new_and_set)
 check("template_download", template_download)
+check("upload_page_says_the_deadline", upload_page_says_the_deadline)
 check("upload_errors_all_or_nothing", upload_errors_all_or_nothing)
 check("upload_ok", upload_ok)
 check("upload_limits", upload_limits)
