@@ -17,7 +17,9 @@ const Command pmm_commands[] = {
     {"init", cmd_init, "", N_("crea la base de datos y carga los catálogos")},
     {"demo", cmd_demo, "", N_("carga la edición de demostración 2024")},
     {"edition", cmd_edition, "list | add NOMBRE [--desde AAAA-MM] [--hasta AAAA-MM] | "
-     "set NOMBRE [--estado abierta|en_revision|publicada [--nota TEXTO]] [--preambulo ARCHIVO | --preambulo-default] | "
+     "new NOMBRE [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] | "
+     "set NOMBRE [--estado abierta|en_revision|publicada [--nota TEXTO]] [--preambulo ARCHIVO | --preambulo-default] "
+     "[--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] | "
      "reopen NOMBRE [--nota TEXTO] | revisions NOMBRE",
      N_("lista o crea ediciones (ejercicios)")},
     {"import", cmd_import,

@@ -68,8 +68,11 @@ static double pct(long part, long whole) { return whole ? 100.0 * (double)part /
 
 void figures_print_text(const Figures *f, FILE *out) {
     bool en = strcmp(i18n_lang(), "en") == 0;
-    fprintf(out, _("Edición %s (%s a %s)%s\n"), f->edition, f->period_start, f->period_end,
-            f->all_statuses ? _(", todas las acciones") : _(", acciones validadas"));
+    const char *scope = f->all_statuses ? _(", todas las acciones") : _(", acciones validadas");
+    if (*f->period_start && *f->period_end)
+        fprintf(out, _("Edición %s (%s a %s)%s\n"), f->edition, f->period_start, f->period_end, scope);
+    else                              /* issue 11: no "( a )" without a period */
+        fprintf(out, _("Edición %s%s\n"), f->edition, scope);
     fprintf(out, _("Acciones: %ld   Vínculos con objetivos: %ld   Instancias: %ld   Entidades federativas: %ld\n"),
             f->actions, f->objective_links, f->institutions, f->states);
     fprintf(out, "\n%-5s", _("Obj."));

@@ -64,6 +64,10 @@ static const char *num(R *r, long n) { return arena_printf(&r->d->arena, "%ld", 
 
 static void put(R *r, const char *plain) { doc_text(&r->s, plain); }
 
+/* Whether the edition has a whole period to name (issue 11: an edition
+ * created before its period was set prints no dangling "from  to "). */
+static bool has_period(const Figures *f) { return *f->period_start && *f->period_end; }
+
 static void putf(R *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void putf(R *r, const char *fmt, ...) {
     va_list ap;
@@ -292,15 +296,25 @@ static void preamble(R *r) {
     Str from = STR_INIT, to = STR_INIT;
     lang_month(&from, r->l, r->f->period_start);
     lang_month(&to, r->l, r->f->period_end);
-    putf(r, T("En el marco del compromiso con el Pacto Mundial para una Migración Segura, Ordenada "
-              "y Regular (PMM) de las Naciones Unidas, este informe presenta un análisis de los "
-              "programas y acciones que reportaron las instancias participantes durante el periodo "
-              "de %s a %s, en concordancia con los 23 objetivos del PMM.",
-              "Within the commitment to the United Nations Global Compact for Safe, Orderly and "
-              "Regular Migration (GCM), this report analyses the programmes and actions reported "
-              "by the participating bodies for the period from %s to %s, in line with the 23 "
-              "objectives of the Compact."),
-         str_cstr(&from), str_cstr(&to));
+    /* issue 11: an edition without a period says no "from  to " */
+    if (has_period(r->f))
+        putf(r, T("En el marco del compromiso con el Pacto Mundial para una Migración Segura, Ordenada "
+                  "y Regular (PMM) de las Naciones Unidas, este informe presenta un análisis de los "
+                  "programas y acciones que reportaron las instancias participantes durante el periodo "
+                  "de %s a %s, en concordancia con los 23 objetivos del PMM.",
+                  "Within the commitment to the United Nations Global Compact for Safe, Orderly and "
+                  "Regular Migration (GCM), this report analyses the programmes and actions reported "
+                  "by the participating bodies for the period from %s to %s, in line with the 23 "
+                  "objectives of the Compact."),
+             str_cstr(&from), str_cstr(&to));
+    else
+        put(r, T("En el marco del compromiso con el Pacto Mundial para una Migración Segura, Ordenada "
+                 "y Regular (PMM) de las Naciones Unidas, este informe presenta un análisis de los "
+                 "programas y acciones que reportaron las instancias participantes, en concordancia "
+                 "con los 23 objetivos del PMM.",
+                 "Within the commitment to the United Nations Global Compact for Safe, Orderly and "
+                 "Regular Migration (GCM), this report analyses the programmes and actions reported "
+                 "by the participating bodies, in line with the 23 objectives of the Compact."));
     para(r, B_P);
     putf(r, T("Los resultados se presentan en dos documentos: un Compendio General, que reúne todas "
               "las acciones tal como fueron reportadas, y este Informe Ejecutivo, que destaca las "
@@ -716,7 +730,10 @@ static void analysis_types(R *r) {
     Str from = STR_INIT, to = STR_INIT;
     lang_month(&from, r->l, f->period_start);
     lang_month(&to, r->l, f->period_end);
-    putf(r, T("Durante el periodo de %s a %s se reportaron ", "From %s to %s, "), str_cstr(&from), str_cstr(&to));
+    if (has_period(f))
+        putf(r, T("Durante el periodo de %s a %s se reportaron ", "From %s to %s, "), str_cstr(&from), str_cstr(&to));
+    else
+        put(r, T("Se reportaron ", ""));
     str_free(&from);
     str_free(&to);
     fig(r, flt(r, "acciones", NULL), f->actions);

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "core/campaign.h"
+#include "store/campaign_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -40,13 +42,42 @@ static bool read_text(const char *path, Str *s) {
     return true;
 }
 
+/* --period FROM:TO and --deadline DATE (issue 11), each checked by the
+ * campaign's rules; what is not given keeps E's value (E NULL: empty). */
+static bool campaign_args(Store *st, const Args *a, const Edition *e, char start[16], char end[16],
+                          char deadline[16]) {
+    const char *p = args_get(a, "--period"), *d = args_get(a, "--deadline");
+    snprintf(start, 16, "%s", e ? e->period_start : "");
+    snprintf(end, 16, "%s", e ? e->period_end : "");
+    deadline[0] = '\0';
+    if (e) store_edition_deadline(st, e->id, deadline);
+    if (p) {
+        const char *colon = strchr(p, ':');
+        if (!colon || colon - p > 15 || strlen(colon + 1) > 15) {
+            fprintf(stderr, _("pmm edition: el periodo se escribe --period AAAA-MM:AAAA-MM\n"));
+            return false;
+        }
+        snprintf(start, 16, "%.*s", (int)(colon - p), p);
+        snprintf(end, 16, "%s", colon + 1);
+    }
+    if (d) snprintf(deadline, 16, "%.15s", d);
+    const char *why = edition_period_check(start, end);
+    if (!why && d && strlen(d) > 15) why = edition_deadline_check(d);
+    if (!why) why = edition_deadline_check(deadline);
+    if (why) fprintf(stderr, "pmm edition: %s\n", why);
+    return why == NULL;
+}
+
 /* pmm edition set NAME [--estado E [--nota TEXT]] [--preambulo FILE | --preambulo-default] */
 static int edition_set(Store *st, const Args *a) {
     Edition e;
     if (!cli_edition(st, a->pos[1], &e)) return EXIT_FAIL;
     const char *state = args_get(a, "--estado");
     const char *pre = args_get(a, "--preambulo");
-    if (!state && !pre && !args_has(a, "--preambulo-default")) return cli_usage("edition");
+    bool campaign = args_get(a, "--period") || args_get(a, "--deadline");
+    if (!state && !pre && !campaign && !args_has(a, "--preambulo-default")) return cli_usage("edition");
+    char start[16], end[16], deadline[16];
+    if (campaign && !campaign_args(st, a, &e, start, end, deadline)) return EXIT_USAGE;
     if (state && strcmp(state, "abierta") != 0 && strcmp(state, "en_revision") != 0 &&
         strcmp(state, "publicada") != 0) {
         fprintf(stderr, _("pmm edition: el estado debe ser abierta, en_revision o publicada\n"));
@@ -54,14 +85,19 @@ static int edition_set(Store *st, const Args *a) {
     }
     Str text = STR_INIT;
     int rev = 0;
+    /* issue 11: publishing asks for a period (the one given here counts),
+     * checked inside the transaction that publishes */
+    const char *refusal = NULL;
     bool ok = (!pre || read_text(pre, &text)) && store_begin(st) &&
+              (!campaign || store_edition_set_campaign(st, e.id, start, end, deadline)) &&
+              (!state || strcmp(state, "publicada") != 0 || !(refusal = store_edition_publish_refusal(st, e.id))) &&
               (!state || store_edition_set_state_by(st, e.id, state, 0, args_get(a, "--nota"), &rev)) &&
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
               (!args_has(a, "--preambulo-default") || store_edition_set_preamble(st, e.id, NULL)) &&
               store_commit(st);
     if (!ok) {
         store_rollback(st);
-        fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));
+        fprintf(stderr, "pmm edition: %s\n", refusal ? refusal : store_errmsg(st));
     } else if (rev && strcmp(state, "publicada") == 0) {
         printf(_("Edición «%s» publicada: revisión %d.\n"), e.name, rev);
     } else {
@@ -113,6 +149,41 @@ static int edition_revisions(Store *st, const Args *a) {
     return EXIT_OK;
 }
 
+/* pmm edition new NAME [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD]
+ * (issue 11): the name, period and deadline checked by the campaign's
+ * rules, the edition created with them in one transaction. */
+static int edition_new(const Global *g, const Args *a) {
+    const char *name = a->pos[1], *why = edition_name_check(name);
+    if (why) {
+        fprintf(stderr, _("pmm edition: «%s» no sirve como nombre de edición: %s\n"), name, why);
+        return EXIT_USAGE;
+    }
+    Store *st = cli_open(g, false);
+    if (!st) return EXIT_FAIL;
+    char start[16], end[16], deadline[16];
+    int rc = EXIT_OK;
+    Edition e;
+    if (!campaign_args(st, a, NULL, start, end, deadline)) {
+        rc = EXIT_USAGE;
+    } else if (!store_begin(st)) {
+        fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));
+        rc = EXIT_FAIL;
+    } else if (store_edition_find(st, name, &e)) {
+        store_rollback(st);
+        fprintf(stderr, _("pmm edition: la edición «%s» ya existe\n"), name);
+        rc = EXIT_FAIL;
+    } else if (!store_edition_create(st, name, start, end, &e) ||
+               !store_edition_set_campaign(st, e.id, start, end, deadline) || !store_commit(st)) {
+        fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));
+        store_rollback(st);
+        rc = EXIT_FAIL;
+    } else {
+        printf(_("Edición «%s» creada.\n"), e.name);
+    }
+    store_close(st);
+    return rc;
+}
+
 typedef int (*EditionCmd)(Store *st, const Args *a);
 
 /* Runs a subcommand that takes exactly the edition's name. */
@@ -125,17 +196,19 @@ static int with_edition(const Global *g, const Args *a, EditionCmd fn) {
     return rc;
 }
 
-/* pmm edition list | add NAME [--desde YYYY-MM] [--hasta YYYY-MM] | set NAME ...
+/* pmm edition list | add NAME [--desde YYYY-MM] [--hasta YYYY-MM]
+ *             | new NAME [--period YYYY-MM:YYYY-MM] [--deadline YYYY-MM-DD] | set NAME ...
  *             | reopen NAME [--nota TEXT] | revisions NAME */
 int cmd_edition(const Global *g, int argc, char **argv) {
     Args a;
     static const char *const valued[] = {"--desde", "--hasta", "--from", "--to", "--estado",
-                                         "--preambulo", "--nota", NULL};
+                                         "--preambulo", "--nota", "--period", "--deadline", NULL};
     static const char *const flags[] = {"--preambulo-default", NULL};
     if (!args_parse(&a, "edition", argc, argv, valued, flags) || a.npos < 1) return cli_usage("edition");
     if (strcmp(a.pos[0], "set") == 0) return with_edition(g, &a, edition_set);
     if (strcmp(a.pos[0], "reopen") == 0) return with_edition(g, &a, edition_reopen);
     if (strcmp(a.pos[0], "revisions") == 0) return with_edition(g, &a, edition_revisions);
+    if (strcmp(a.pos[0], "new") == 0) return a.npos == 2 ? edition_new(g, &a) : cli_usage("edition");
     bool add = strcmp(a.pos[0], "add") == 0;
     if (!add && strcmp(a.pos[0], "list") != 0) return cli_usage("edition");
     if (add && a.npos != 2) return cli_usage("edition");
@@ -149,7 +222,7 @@ int cmd_edition(const Global *g, int argc, char **argv) {
     if (!st) return EXIT_FAIL;
     int rc = EXIT_OK;
     Edition e;
-    const char *bad = add ? store_edition_name_error(a.pos[1]) : NULL;
+    const char *bad = add ? edition_name_check(a.pos[1]) : NULL;
     if (!add) {
         if (!store_edition_list(st, print_edition, NULL)) rc = EXIT_FAIL;
     } else if (bad) {

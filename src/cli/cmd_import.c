@@ -75,7 +75,7 @@ int cmd_import(const Global *g, int argc, char **argv) {
      * transaction: a refused import leaves none behind. */
     bool created = !store_edition_find(st, edition, &ed);
     if (created) {
-        const char *bad = store_edition_name_error(edition);
+        const char *bad = edition_name_check(edition);
         if (bad) {
             fprintf(stderr, _("pmm import: «%s» no sirve como nombre de edición: %s\n"), edition, bad);
             goto out;

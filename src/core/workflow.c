@@ -18,7 +18,7 @@ static const struct {
 
 static const char *const step_names[STEP__COUNT] = {
     [STEP_EDIT] = "editar", [STEP_SUBMIT] = "enviar", [STEP_VALIDATE] = "validar",
-    [STEP_RETURN] = "devolver",
+    [STEP_RETURN] = "devolver", [STEP_WITHDRAW] = "retirar", [STEP_DELETE] = "borrar",
 };
 
 #define BIT(s) (1u << (s))
@@ -61,6 +61,13 @@ unsigned workflow_from(WorkflowStep step, Role who, bool own) {
         return coord ? BIT(AS_ENVIADA) : 0;
     case STEP_RETURN:
         return coord ? BIT(AS_ENVIADA) | BIT(AS_VALIDADA) : 0;
+    case STEP_WITHDRAW:
+        /* Submitted by mistake: its institution takes it back while no
+         * coordinator has reviewed it. */
+        return enlace_own ? BIT(AS_ENVIADA) : 0;
+    case STEP_DELETE:
+        /* Only a draft: what was submitted once stays on record. */
+        return coord || enlace_own ? BIT(AS_BORRADOR) : 0;
     default:
         return 0;
     }
@@ -75,6 +82,7 @@ ActionStatus workflow_to(WorkflowStep step, ActionStatus from) {
     case STEP_SUBMIT: return AS_ENVIADA;
     case STEP_VALIDATE: return AS_VALIDADA;
     case STEP_RETURN: return AS_DEVUELTA;
+    case STEP_WITHDRAW: return AS_BORRADOR;
     default: return from;
     }
 }

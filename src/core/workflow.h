@@ -8,6 +8,8 @@
  *   borrador --enviar--> enviada --validar--> validada
  *   devuelta --enviar--> enviada --devolver--> devuelta (with a comment)
  *                        validada --devolver--> devuelta
+ *   enviada --retirar--> borrador   (its enlace, before review; issue 11)
+ *   borrador --borrar--> (deleted)  (its enlace or a coordinator; issue 11)
  *
  * Pages and the API ask workflow_may(); the store's conditional updates
  * are given workflow_from(), so the rule checked before a write is the one
@@ -20,7 +22,11 @@ typedef enum { ROLE_ENLACE, ROLE_COORDINADOR, ROLE_ADMINISTRADOR, ROLE__COUNT } 
 typedef enum { AS_BORRADOR, AS_ENVIADA, AS_VALIDADA, AS_DEVUELTA, AS__COUNT } ActionStatus;
 
 /* A step of the workflow; an edit keeps the state it found. */
-typedef enum { STEP_EDIT, STEP_SUBMIT, STEP_VALIDATE, STEP_RETURN, STEP__COUNT } WorkflowStep;
+typedef enum {
+    STEP_EDIT, STEP_SUBMIT, STEP_VALIDATE, STEP_RETURN,
+    STEP_WITHDRAW, STEP_DELETE,      /* issue 11 (CAMPAIGN) */
+    STEP__COUNT
+} WorkflowStep;
 
 /* The name stored in the database and shown ("coordinador"). */
 const char *role_name(Role r);
@@ -38,7 +44,8 @@ unsigned workflow_from(WorkflowStep step, Role who, bool own);
 bool workflow_may(WorkflowStep step, Role who, bool own, ActionStatus from);
 /* The state STEP leads to from FROM. */
 ActionStatus workflow_to(WorkflowStep step, ActionStatus from);
-/* How the audit log names STEP ("editar", "enviar", "validar", "devolver"). */
+/* How the audit log names STEP ("editar", "enviar", "validar", "devolver",
+ * "retirar", "borrar"). */
 const char *workflow_step_name(WorkflowStep step);
 
 #endif

@@ -127,6 +127,21 @@ static void check_folio_owner(Importer *im, const char *file, long line, const A
     error(im, file, line, "folio", a->folio, action_folio_taken(&im->arena, a->folio, o->institution));
 }
 
+/* An enlace's upload (im->only_institution) touches only its own
+ * institution's rows, and replaces only what it may still edit. */
+static void check_scope(Importer *im, const char *file, long line, const Action *a, const char *named,
+                        const FolioOwner *o, bool exists) {
+    if (!im->only_institution) return;
+    if (a->institution_id && a->institution_id != im->only_institution)
+        error(im, file, line, "institucion", named,
+              _("esta fila es de otra institución: solo puede subir acciones de la suya"));
+    else if (exists && o->institution_id == a->institution_id && strcmp(o->status, "borrador") != 0 &&
+             strcmp(o->status, "devuelta") != 0)
+        error(im, file, line, "folio", a->folio,
+              arena_printf(&im->arena, _("la acción con el folio «%s» está %s: no se puede reemplazar "
+                                         "desde la plantilla"), a->folio, o->status));
+}
+
 bool importer_action(Importer *im, const char *file, long line, const char *const *v) {
     im->cur_cols = import_action_cols();
     im->cur_ncols = AF__COUNT;
@@ -141,6 +156,7 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
     FolioOwner o;
     bool exists = false;
     if (*a.folio) check_folio_owner(im, file, line, &a, &o, &exists);
+    check_scope(im, file, line, &a, v[AF_INSTITUCION], &o, exists);
     char key[24];
     institution_key(a.institution_id, key);
     if (a.institution_id) hmap_put(&im->institutions, key, 1);

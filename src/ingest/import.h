@@ -55,6 +55,10 @@ typedef struct {
     const ColumnSpec *cur_cols;  /* the kind of row being checked */
     int cur_ncols;
     const char (*cur_letters)[8];
+    /* issue 11 (an enlace's upload on the web): when not 0, every row must
+     * name this institution, and replaces only an action its enlace may
+     * still edit (a draft or one returned). */
+    int64_t only_institution;
 } Importer;
 
 /* Opens the transaction and loads the catalogs. */
@@ -88,6 +92,12 @@ bool import_csv(Store *st, const Edition *ed, const ImportFile *acciones,
 bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *name,
                  const char *retos_path, const char *status, bool dry_run,
                  ImportStats *stats, DiagList *diags);
+
+/* import_xlsx for one institution's focal point (issue 11): rows of
+ * another institution, and replacements of actions under review or
+ * validated, are refused with their row. */
+bool import_xlsx_for(Store *st, const Edition *ed, const char *path, const char *name,
+                     int64_t institution_id, const char *status, ImportStats *stats, DiagList *diags);
 
 /* The import of a JSON export (pmm export --format json) at PATH. */
 bool import_json(Store *st, const Edition *ed, const char *path, const char *name,

@@ -177,9 +177,9 @@ static bool csv_like(const char *path) {
     return !xlsx_sniff(path) && !(n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0);
 }
 
-bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *name,
-                 const char *retos_path, const char *status, bool dry_run, ImportStats *stats,
-                 DiagList *diags) {
+static bool xlsx_import(Store *st, const Edition *ed, const char *path, const char *name,
+                        const char *retos_path, const char *status, bool dry_run, int64_t only_institution,
+                        ImportStats *stats, DiagList *diags) {
     DiagList rd;                      /* the reader's own errors */
     diag_init(&rd);
     Xlsx *x = xlsx_open(path, name, &rd);
@@ -207,6 +207,7 @@ bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *nam
         importer_end(&im, false);
         goto done;
     }
+    im.only_institution = only_institution;
     ok = read_sheet(&im, x, ai, name, true, diags);
     if (ri >= 0) {
         ok = read_sheet(&im, rx ? rx : x, ri, rx ? retos_path : name, false, diags) && ok;
@@ -226,4 +227,15 @@ done:
     xlsx_close(rx);
     xlsx_close(x);
     return ok;
+}
+
+bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *name,
+                 const char *retos_path, const char *status, bool dry_run, ImportStats *stats,
+                 DiagList *diags) {
+    return xlsx_import(st, ed, path, name, retos_path, status, dry_run, 0, stats, diags);
+}
+
+bool import_xlsx_for(Store *st, const Edition *ed, const char *path, const char *name,
+                     int64_t institution_id, const char *status, ImportStats *stats, DiagList *diags) {
+    return xlsx_import(st, ed, path, name, NULL, status, false, institution_id, stats, diags);
 }

@@ -18,8 +18,11 @@ void doc_front(Doc *d, const char *name_es, const char *name_en, const char *edi
     Str from = STR_INIT, to = STR_INIT;
     lang_month(&from, l, period_start);
     lang_month(&to, l, period_end);
-    d->period = arena_printf(&d->arena, lang_pick(l, "Periodo: %s a %s", "Period: %s to %s"), str_cstr(&from),
-                             str_cstr(&to));
+    /* issue 11: no period set, no "Periodo:  a " line */
+    d->period = *period_start && *period_end
+        ? arena_printf(&d->arena, lang_pick(l, "Periodo: %s a %s", "Period: %s to %s"), str_cstr(&from),
+                       str_cstr(&to))
+        : arena_strdup(&d->arena, "");
     d->footer = d->title;
     str_free(&from);
     str_free(&to);

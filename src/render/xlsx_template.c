@@ -13,6 +13,7 @@
 #include <xlsxwriter.h>
 #include "ingest/catalog_load.h"
 #include "render/xlsx_template.h"
+#include "store/campaign_store.h"
 #include "store/export_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
@@ -91,6 +92,7 @@ typedef struct {
     lxw_worksheet *acc, *ret;
     lxw_format *head, *text, *num, *locked;
     const XlsxTemplateOpts *o;
+    Store *st;                   /* for the edition's deadline (issue 11) */
     int arow, rrow;              /* next data row of each sheet (0-based) */
     lxw_error werr;
     char bad_folio[80];
@@ -99,6 +101,21 @@ typedef struct {
 } Book;
 
 /* ---- the sheets ---- */
+
+/* The edition's period and deadline, as far as they are known (issue 11):
+ * a part not set yet is left out, never written as an empty phrase. */
+static void campaign_line(Book *b, char *out, size_t cap) {
+    out[0] = '\0';
+    const Edition *e = b->o->edition;
+    if (!e) return;
+    char deadline[16] = "";
+    if (e->id) store_edition_deadline(b->st, e->id, deadline);
+    size_t n = 0;
+    if (*e->period_start && *e->period_end)
+        n = (size_t)snprintf(out, cap, _("Periodo que se informa: %s a %s."), e->period_start, e->period_end);
+    if (*deadline && n < cap)
+        snprintf(out + n, cap - n, _("%sFecha límite de entrega: %s."), n ? " " : "", deadline);
+}
 
 static void instructions(Book *b, lxw_worksheet *ws) {
     lxw_format *title = workbook_add_format(b->wb);
@@ -113,8 +130,11 @@ static void instructions(Book *b, lxw_worksheet *ws) {
         snprintf(edition, sizeof edition, _(" — edición %s"), b->o->edition->name);
     char line0[300];
     snprintf(line0, sizeof line0, _("Plantilla de captura del Pacto Mundial para la Migración%s"), edition);
+    char line1[300];
+    campaign_line(b, line1, sizeof line1);
     const char *lines[] = {
         line0,
+        line1,
         "",
         _("1. En la hoja «Acciones» escriba una fila por cada programa o acción del periodo. "
           "No cambie los encabezados de la fila 1: cada encabezado tiene una nota (pase el ratón "
@@ -136,11 +156,14 @@ static void instructions(Book *b, lxw_worksheet *ws) {
         _("Para la unidad coordinadora: pmm import --edition EDICIÓN archivo.xlsx (añada --check "
           "para solo revisar, sin guardar)."),
     };
+    lxw_row_t row = 0;
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
-        worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i], i == 0 ? title : NULL);
+        if (lines[i] == line1 && !*line1) continue;      /* no period nor deadline yet */
+        worksheet_write_string(ws, row, 0, lines[i], i == 0 ? title : NULL);
         /* Excel does not grow a row to fit wrapped text it did not type */
         size_t n = strlen(lines[i]);
-        if (i > 0 && n > 100) worksheet_set_row(ws, (lxw_row_t)i, 15.0 * (double)((n + 99) / 100), NULL);
+        if (i > 0 && n > 100) worksheet_set_row(ws, row, 15.0 * (double)((n + 99) / 100), NULL);
+        row++;
     }
 }
 
@@ -314,6 +337,7 @@ static bool count_action(void *ctx, const Action *a) {
 
 static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
     const XlsxTemplateOpts *o = b->o;
+    b->st = st;
     Count n = {0, 0};
     if (o->with_actions && !store_export_actions(st, o->edition->id, count_action, &n)) {
         str_printf(err, "%s", store_errmsg(st));

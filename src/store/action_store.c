@@ -60,7 +60,7 @@ bool store_action_id_by_folio(Store *st, int64_t edition_id, const char *folio, 
 
 bool store_folio_owner(Store *st, int64_t edition_id, const char *folio, FolioOwner *out) {
     sqlite3_stmt *s = store_stmt(st, Q_FOLIO_OWNER,
-        "SELECT a.id, a.institution_id, i.acronym FROM action a"
+        "SELECT a.id, a.institution_id, i.acronym, a.status FROM action a"
         " JOIN institution i ON i.id = a.institution_id WHERE a.edition_id=?1 AND a.folio=?2");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, edition_id);
@@ -70,6 +70,7 @@ bool store_folio_owner(Store *st, int64_t edition_id, const char *folio, FolioOw
         out->id = sqlite3_column_int64(s, 0);
         out->institution_id = sqlite3_column_int64(s, 1);
         snprintf(out->institution, sizeof out->institution, "%s", store_col_text(s, 2));
+        snprintf(out->status, sizeof out->status, "%s", store_col_text(s, 3));
     }
     sqlite3_reset(s);
     return found;

@@ -247,6 +247,11 @@ static const char *const migrations[] = {
     "UPDATE action_objective SET position = CASE WHEN principal = 1 THEN 0 ELSE 1 +"
     "  (SELECT count(*) FROM action_objective o WHERE o.action_id = action_objective.action_id"
     "   AND o.principal = 0 AND o.objective < action_objective.objective) END;",
+    /* 10 (issue 11, helper CAMPAIGN): the
+     * edition's deadline for submissions, YYYY-MM-DD or '' (none yet). The
+     * review thread is read from audit_log, which already holds each step
+     * with its user, time and comment (campaign_store.c). */
+    "ALTER TABLE edition ADD COLUMN deadline TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -52,43 +52,9 @@ bool store_edition_find(Store *st, const char *name, Edition *out) {
     return found;
 }
 
-/* ---- names ---- */
-
-/* The first character of NAME that no edition name may hold, as the text
- * of a refusal; NULL when there is none. */
-static const char *forbidden_char(const char *name) {
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f)
-            return _("lleva un carácter de control (salto de línea, tabulador…)");
-        if (*p == '/' || *p == '\\') return _("lleva «/» o «\\», que no van en un nombre de edición");
-        if (*p == '@')
-            return _("lleva «@», que pmm reserva para nombrar las revisiones publicadas (p. ej. 2024@r2)");
-        if (p[0] == '.' && p[1] == '.') return _("lleva «..», que no va en un nombre de edición");
-    }
-    return NULL;
-}
-
-const char *store_edition_name_error(const char *name) {
-    size_t n = strlen(name);
-    if (text_blank(name)) return _("el nombre de la edición está vacío");
-    if (!text_valid_utf8(name, n)) return _("el nombre de la edición no es texto UTF-8 válido");
-    const char *bad = forbidden_char(name);
-    if (bad) return bad;
-    char *copy = xstrdup(name);
-    bool spaces = strlen(text_trim(copy)) != n;
-    free(copy);
-    if (spaces) return _("empieza o termina con espacios: escríbalo sin ellos");
-    if (text_chars(name) > EDITION_NAME_MAX) {
-        static _Thread_local char msg[160];
-        snprintf(msg, sizeof msg, _("es demasiado largo (máximo %d caracteres)"), EDITION_NAME_MAX);
-        return msg;
-    }
-    return NULL;
-}
-
 bool store_edition_create(Store *st, const char *name, const char *start,
                           const char *end, Edition *out) {
-    if (store_edition_name_error(name)) return false;   /* callers say why first */
+    if (edition_name_check(name)) return false;   /* callers say why first */
     sqlite3_stmt *s = store_stmt(st, Q_EDITION_CREATE,
         "INSERT INTO edition(name, period_start, period_end) VALUES (?1, ?2, ?3)");
     if (!s) return false;

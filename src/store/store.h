@@ -8,12 +8,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/action.h"
+#include "core/campaign.h"
 #include "core/match.h"
 #include "util/str.h"
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
@@ -74,8 +75,6 @@ bool store_catalog_rows(Store *st, const char *catalog, CatalogRowFn fn, void *c
 bool store_catalog_is_loaded(Store *st);
 
 /* ---- editions (edition_store.c) and actions (action_store.c) ---- */
-/* An edition's name: at most EDITION_NAME_MAX characters (helper REC). */
-#define EDITION_NAME_MAX 64
 typedef struct {
     int64_t id;
     char name[EDITION_NAME_MAX * 4 + 1];
@@ -89,14 +88,7 @@ typedef struct {
 } Edition;
 
 bool store_edition_find(Store *st, const char *name, Edition *out);   /* false if none */
-/* Why NAME cannot name a new edition (Spanish, for "«NAME»: ..."), or NULL
- * when it can: the one rule for every entry point (pmm edition add,
- * import --edition, demo, the web's form). Not empty, at most
- * EDITION_NAME_MAX characters of valid UTF-8, no white space at either
- * end, no control character, no '/', '\\' or "..", and no '@', which
- * names a published revision ("2024@r3"). */
-const char *store_edition_name_error(const char *name);
-/* Creates the edition; refuses a name store_edition_name_error refuses
+/* Creates the edition; refuses a name edition_name_check refuses
  * (store_errmsg then says why). */
 bool store_edition_create(Store *st, const char *name, const char *start,
                           const char *end, Edition *out);
@@ -154,6 +146,7 @@ bool store_action_id_by_folio(Store *st, int64_t edition_id, const char *folio, 
 typedef struct {
     int64_t id, institution_id;
     char institution[64];        /* acronym */
+    char status[16];             /* its state (issue 11: an upload replaces only what its enlace may edit) */
 } FolioOwner;
 bool store_folio_owner(Store *st, int64_t edition_id, const char *folio, FolioOwner *out);
 bool store_challenges_clear(Store *st, int64_t action_id);

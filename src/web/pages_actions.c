@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/campaign.h"
 #include "ingest/import.h"
+#include "store/campaign_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/web.h"
@@ -310,7 +312,8 @@ static void action_actions(Req *r, const Action *d) {
     if (!edition_open(r, d)) {
         const char *why = NULL;
         store_edition_accepts_changes(r->st, d->edition_id, &why);
-        if (may(r, d, STEP_EDIT) || may(r, d, STEP_SUBMIT) || may(r, d, STEP_RETURN))
+        if (may(r, d, STEP_EDIT) || may(r, d, STEP_SUBMIT) || may(r, d, STEP_RETURN) ||
+            may(r, d, STEP_WITHDRAW))
             str_html(&r->out, "<p class=\"frozen\" id=\"frozen\">%s</p>", why ? why : "");
         return;
     }
@@ -318,6 +321,8 @@ static void action_actions(Req *r, const Action *d) {
     if (may(r, d, STEP_EDIT))
         str_html(&r->out, "<a class=\"button\" href=\"/acciones/%lld/editar\">%s</a> ", (long long)d->id, _("Editar"));
     if (may(r, d, STEP_SUBMIT)) workflow_button(r, d, "enviar", _("Enviar a revisión"));
+    if (may(r, d, STEP_WITHDRAW)) workflow_button(r, d, "retirar", _("Retirar de revisión"));
+    if (may(r, d, STEP_DELETE)) workflow_button(r, d, "borrar", _("Borrar borrador"));
     if (may(r, d, STEP_VALIDATE)) workflow_button(r, d, "validar", _("Validar"));
     if (may(r, d, STEP_RETURN)) {
         str_html(&r->out, "<form method=\"post\" action=\"/acciones/%lld/devolver\" class=\"return\">"
@@ -398,6 +403,38 @@ static void revision_notice(Req *r, const Action *d) {
     str_html(o, "</p></div>");
 }
 
+/* ---- the review thread (issue 11) ---- */
+
+static const char *step_label(const char *step) {
+    if (strcmp(step, "enviar") == 0) return _("Enviada a revisión");
+    if (strcmp(step, "retirar") == 0) return _("Retirada de revisión");
+    if (strcmp(step, "devolver") == 0) return _("Devuelta con comentario");
+    if (strcmp(step, "validar") == 0) return _("Validada");
+    return step;
+}
+
+static void thread_row(void *ctx, const ThreadEntry *e) {
+    Req *r = ctx;
+    str_html(&r->out, "<li class=\"step-%s\"><time>%s</time> <strong>%s</strong> (%s)", e->step, e->at,
+             step_label(e->step), e->username);
+    if (*e->comment) str_html(&r->out, "<blockquote>%s</blockquote>", e->comment);
+    str_html(&r->out, "</li>");
+}
+
+/* The current reviewer's comment (kept in the action, also when it was
+ * written before the audit log recorded comments), then every submission,
+ * withdrawal, return with its comment and validation, in order. */
+static void review_thread(Req *r, const Action *d) {
+    Str *o = &r->out;
+    if (*d->comment)
+        str_html(o, "<div class=\"comment\" role=\"note\"><h2>%s</h2><p id=\"comment\">%s</p></div>",
+                 _("Comentario de la revisión"), d->comment);
+    str_html(o, "<details class=\"review\" open><summary>%s</summary><ol class=\"thread\" id=\"thread\">",
+             _("Historial de la revisión"));
+    store_review_thread(r->st, d->id, thread_row, r);
+    str_html(o, "</ol></details>");
+}
+
 void page_action(Req *r) {
     Action d;
     if (!load_action(r, &d)) return;
@@ -407,9 +444,7 @@ void page_action(Req *r) {
     revision_notice(r, &d);
     str_html(o, "<p class=\"status st-%s\">%s: <strong id=\"status\">%s</strong></p>", d.status,
              _("Situación"), status_label(d.status));
-    if (*d.comment && r->logged && (is_staff(r) || is_own(r, &d)))
-        str_html(o, "<div class=\"comment\" role=\"note\"><h2>%s</h2><p id=\"comment\">%s</p></div>",
-                 _("Comentario de la revisión"), d.comment);
+    if (r->logged && (is_staff(r) || is_own(r, &d))) review_thread(r, &d);
     action_actions(r, &d);
     action_fields_dl(r, &d);
     action_challenges(r, &d);
@@ -543,11 +578,35 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why) 
     return write_end(r, res);
 }
 
+/* Submitting asks for a complete action (core/campaign.c's rule); *WHY
+ * then says what is missing. */
+static WriteResult complete_check(Req *r, const Action *cur, const char **why) {
+    Str missing = STR_INIT;
+    bool ok = action_complete(cur, &missing);
+    if (!ok)
+        *why = arena_printf(&r->a, _("Para enviar la acción a revisión falta completar: %s."), str_cstr(&missing));
+    str_free(&missing);
+    return ok ? WR_OK : WR_INCOMPLETE;
+}
+
+/* Deletes the draft CUR (STEP_DELETE) with its audit record: its last
+ * state, so that what was deleted can be told. */
+static WriteResult delete_draft(Req *r, const Action *cur, int64_t version) {
+    bool deleted = false;
+    return !store_action_delete_if(r->st, cur->id, workflow_from(STEP_DELETE, r->user.role, is_own(r, cur)),
+                                   version, &deleted) ? WR_ERROR
+         : !deleted ? WR_STATE
+         : !store_audit_add(r->st, r->user.id, cur->id, workflow_step_name(STEP_DELETE), action_json(r, cur),
+                            NULL) ? WR_ERROR : WR_OK;
+}
+
 WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, const char *comment,
                         const char **why) {
     if (!store_begin(r->st)) return begin_failed(r);
     Action cur, after;
     WriteResult res = write_checks(r, step, id, 0, version, &cur, why);
+    if (res == WR_OK && step == STEP_SUBMIT) res = complete_check(r, &cur, why);
+    if (res == WR_OK && step == STEP_DELETE) return write_end(r, delete_draft(r, &cur, version));
     ActionStatus from = AS_BORRADOR;
     status_parse(cur.status, &from);
     bool changed = false;
@@ -569,7 +628,7 @@ WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, 
 int write_status(Req *r, WriteResult res) {
     static const int status[] = {[WR_OK] = 200, [WR_GONE] = 404, [WR_FORBIDDEN] = 403, [WR_STATE] = 409,
                                  [WR_FROZEN] = 409, [WR_STALE] = 409, [WR_ERROR] = 500, [WR_BUSY] = 503,
-                                 [WR_FOLIO] = 422};
+                                 [WR_FOLIO] = 422, [WR_INCOMPLETE] = 422};
     if (res == WR_BUSY) req_set_header(r, "Retry-After", BUSY_RETRY_AFTER);
     return status[res];
 }
@@ -584,6 +643,7 @@ const char *write_message(WriteResult res, const char *why) {
     case WR_ERROR: return _("No se pudo guardar la acción.");
     case WR_BUSY: return _("La base de datos está ocupada por otro proceso y no se guardó nada. "
                            "Inténtelo de nuevo en unos momentos.");
+    case WR_INCOMPLETE: return why ? why : "";
     default: return "";
     }
 }
@@ -1061,6 +1121,23 @@ static void step_page(Req *r, WorkflowStep step, const char *comment) {
 void page_action_submit(Req *r) { step_page(r, STEP_SUBMIT, ""); }
 
 void page_action_validate(Req *r) { step_page(r, STEP_VALIDATE, ""); }
+
+void page_action_withdraw(Req *r) { step_page(r, STEP_WITHDRAW, ""); }
+
+void page_action_delete(Req *r) {
+    if (!r->logged) {
+        page_error(r, 403, _("Entre con su cuenta."));
+        return;
+    }
+    int64_t id = url_id(r);
+    const char *why = NULL;
+    WriteResult res = id ? action_step(r, STEP_DELETE, id, posted_version(r), "", &why) : WR_GONE;
+    if (res != WR_OK) {
+        page_error(r, write_status(r, res), write_message(res, why));
+        return;
+    }
+    req_redirect(r, "/acciones");
+}
 
 void page_action_return(Req *r) {
     const char *c = req_form(r, "comentario");

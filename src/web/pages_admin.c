@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "store/campaign_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/web.h"
@@ -132,6 +133,9 @@ void page_panel(Req *r) {
              *r->user.institution ? " · " : "", r->user.institution);
     if (has_role(r, ROLE_ENLACE) || has_role(r, ROLE_COORDINADOR))
         str_html(&r->out, "<p><a class=\"button\" href=\"/acciones/nueva\">%s</a></p>", _("Registrar una acción"));
+    if (has_role(r, ROLE_ENLACE))                  /* issue 11 (CAMPAIGN) */
+        str_html(&r->out, "<p><a href=\"/plantilla\" download>%s</a> · <a href=\"/plantilla/subir\">%s</a></p>",
+                 _("Descargar la plantilla de su instancia (Excel)"), _("Subir la plantilla"));
     for (int i = eds.n - 1; i >= 0; i--) {
         ActionFilter f = {.edition_id = eds.v[i].id, .gender = -2, .disability = -2, .limit = 200};
         str_html(&r->out, "<h2>%s %s (%s)</h2>", _("Edición"), eds.v[i].name, edition_state_label(eds.v[i].state));
@@ -142,8 +146,8 @@ void page_panel(Req *r) {
             f.status = status_name(AS_ENVIADA);
             str_html(&r->out, "<h3>%s</h3>", _("Enviadas, por revisar"));
             list_rows(r, &f, _("No hay acciones por revisar."));
-            str_html(&r->out, "<p><a href=\"/acciones?edicion=%s\">%s</a></p>", eds.v[i].name,
-                     _("Todas las acciones de la edición"));
+            str_html(&r->out, "<p><a href=\"/acciones?edicion=%s\">%s</a> · <a href=\"/campana/%s\">%s</a></p>",
+                     eds.v[i].name, _("Todas las acciones de la edición"), eds.v[i].name, _("Avance de la campaña"));
         }
     }
     page_end(r);
@@ -235,6 +239,7 @@ void page_admin(Req *r) {
     }
     str_html(&r->out, "</tbody></table>");
     for (int i = 0; i < eds.n; i++) revision_list(r, &eds.v[i]);
+    campaign_admin_forms(r, eds.v, eds.n);              /* issue 11 (CAMPAIGN) */
     str_html(&r->out, "<h2>%s</h2><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -280,8 +285,16 @@ void page_admin_edition(Req *r) {
     int rev = 0;
     char before[64], after[96];
     snprintf(before, sizeof before, "{\"estado\": \"%s\"}", e.state);
-    bool ok = store_begin(r->st) &&
-              store_edition_set_state_by(r->st, e.id, state, r->user.id, note, &rev);
+    bool ok = store_begin(r->st);
+    /* issue 11 (CAMPAIGN): no publication without a period, checked in the
+     * transaction that publishes */
+    const char *refusal = ok && strcmp(state, "publicada") == 0 ? store_edition_publish_refusal(r->st, e.id) : NULL;
+    if (refusal) {
+        store_rollback(r->st);
+        page_error(r, 409, refusal);
+        return;
+    }
+    ok = ok && store_edition_set_state_by(r->st, e.id, state, r->user.id, note, &rev);
     if (rev) snprintf(after, sizeof after, "{\"estado\": \"%s\", \"revision\": %d}", state, rev);
     else snprintf(after, sizeof after, "{\"estado\": \"%s\"}", state);
     ok = ok && store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "edición %s", e.name), before, after) &&

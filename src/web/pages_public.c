@@ -55,9 +55,10 @@ void page_editions(Req *r) {
     for (int i = l.n - 1; i >= 0; i--) {
         const Edition *e = &l.v[i];
         if (!edition_is_public(e) && !is_staff(r)) continue;
-        str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a> (%s – %s) · %s</li>", e->name,
-                 _("Edición"), e->name, e->period_start, e->period_end,
-                 is_staff(r) ? edition_status_text(r, e) : edition_state_label("publicada"));
+        str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", e->name, _("Edición"), e->name);
+        if (*e->period_start && *e->period_end)      /* issue 11: no "( – )" without a period */
+            str_html(&r->out, " (%s – %s)", e->period_start, e->period_end);
+        str_html(&r->out, " · %s</li>", is_staff(r) ? edition_status_text(r, e) : edition_state_label("publicada"));
         shown++;
     }
     str_html(&r->out, "</ul>");
@@ -220,8 +221,11 @@ static void dashboard(Req *r, const Edition *e) {
     char title[160];
     snprintf(title, sizeof title, _("Edición %s: acciones de México para el Pacto Mundial"), e->name);
     page_begin(r, title);
-    str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), e->period_start,
-             e->period_end, dashboard_status(r, e));
+    if (*e->period_start && *e->period_end)        /* issue 11: no "Periodo – ." without one */
+        str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), e->period_start,
+                 e->period_end, dashboard_status(r, e));
+    else
+        str_html(&r->out, "<p class=\"lead\">%s</p>", dashboard_status(r, e));
     dashboard_totals(r, &f, e->name);
     dashboard_types(r, &f, e->name);
     dashboard_objectives(r, &f, e->name);

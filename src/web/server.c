@@ -52,6 +52,15 @@ static const Route routes[] = {
     {"POST", "/acciones/*/enviar", page_action_submit, 0},
     {"POST", "/acciones/*/validar", page_action_validate, 0},
     {"POST", "/acciones/*/devolver", page_action_return, 0},
+    {"POST", "/acciones/*/retirar", page_action_withdraw, 0},           /* issue 11 */
+    {"POST", "/acciones/*/borrar", page_action_delete, 0},
+    {"GET", "/plantilla", page_template, 0},
+    {"GET", "/plantilla/subir", page_template_upload, 0},
+    {"POST", "/plantilla/subir", page_template_upload, 0},
+    {"GET", "/campana/*", page_board, 0},
+    {"POST", "/admin/ediciones", page_admin_edition_new, 0},
+    {"POST", "/admin/ediciones/*/campana", page_admin_edition_campaign, 0},
+    {"GET", "/api/v1/editions/*/progress", api_progress, 0},
     {"GET", "/entrar", page_login, 0},
     {"POST", "/entrar", page_login_post, 0},
     {"POST", "/salir", page_logout, 0},
@@ -238,9 +247,86 @@ void req_redirect(Req *r, const char *location) {
     str_clear(&r->out);
 }
 
-/* Decodes an x-www-form-urlencoded body into r->form (see form.h). */
+/* ---- multipart/form-data (issue 11: the template upload) ---- */
+
+typedef struct {
+    Req *r;
+    Str file;
+    bool has_file, skip, nul, too_many;
+    int cap;
+    Str val;                     /* the current text field, across chunks */
+    const char *key;
+} Multipart;
+
+static void multipart_field_end(Multipart *m) {
+    if (!m->key) return;
+    Req *r = m->r;
+    if (r->nform >= WEB_MAX_FORM_FIELDS) m->too_many = true;
+    else {
+        if (r->nform == m->cap) {
+            m->cap = m->cap ? m->cap * 2 : 16;
+            KV *v = arena_alloc(&r->a, sizeof *v * (size_t)m->cap);
+            if (r->nform) memcpy(v, r->form, sizeof *v * (size_t)r->nform);
+            r->form = v;
+        }
+        if (memchr(str_cstr(&m->val), '\0', m->val.len)) m->nul = true;
+        r->form[r->nform++] = (KV){m->key, arena_strdup(&r->a, str_cstr(&m->val))};
+    }
+    m->key = NULL;
+    str_clear(&m->val);
+}
+
+/* libmicrohttpd's post processor calls this for each piece of a field:
+ * a file's bytes are kept whole (the body is already bounded), a text
+ * field is decoded like a urlencoded one. */
+static enum MHD_Result multipart_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *filename, const char *content_type,
+                                      const char *encoding, const char *data, uint64_t off, size_t size) {
+    (void)kind; (void)content_type; (void)encoding;
+    Multipart *m = cls;
+    if (filename) {
+        if (off == 0) {
+            multipart_field_end(m);
+            m->skip = m->has_file;       /* one file per request: the first */
+            if (!m->skip) m->r->upload_name = arena_strdup(&m->r->a, filename);
+            m->has_file = true;
+        }
+        if (!m->skip) str_append(&m->file, data, size);
+        return MHD_YES;
+    }
+    if (off == 0) {
+        multipart_field_end(m);
+        m->key = arena_strdup(&m->r->a, key);
+    }
+    str_append(&m->val, data, size);
+    return MHD_YES;
+}
+
+static FormResult parse_multipart(Req *r) {
+    if (!r->conn) return FORM_OK;                /* the fuzz target: no file, no form */
+    Multipart m = {.r = r, .file = STR_INIT, .val = STR_INIT};
+    struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 64 * 1024, multipart_iter, &m);
+    if (pp) {
+        MHD_post_process(pp, r->body.p, r->body.len);
+        MHD_destroy_post_processor(pp);
+    }
+    multipart_field_end(&m);
+    if (m.has_file) {
+        char *copy = arena_alloc(&r->a, m.file.len + 1);
+        if (m.file.len) memcpy(copy, m.file.p, m.file.len);
+        r->upload = copy;
+        r->upload_len = m.file.len;
+    }
+    str_free(&m.file);
+    str_free(&m.val);
+    return m.nul ? FORM_NUL : m.too_many ? FORM_TOO_MANY : FORM_OK;
+}
+
+/* Decodes an x-www-form-urlencoded body into r->form (see form.h); a
+ * multipart one through libmicrohttpd's post processor (issue 11). */
 static FormResult parse_form(Req *r) {
     const char *ct = req_header(r, "Content-Type");
+    if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0 && r->body.len) return parse_multipart(r);
     if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 || !r->body.len)
         return FORM_OK;
     return form_parse(&r->a, r->body.p, r->body.len, WEB_MAX_FORM_FIELDS, &r->form, &r->nform);
@@ -472,7 +558,9 @@ static int over_limits(Req *r, size_t url_len, const char **msg) {
     }
     const char *cl = req_header(r, "Content-Length");
     if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY) {
-        *msg = _("La solicitud es demasiado grande.");
+        *msg = strcmp(r->path, "/plantilla/subir") == 0
+            ? _("El archivo es demasiado grande: una plantilla puede pesar hasta 1 MB.")
+            : _("La solicitud es demasiado grande.");
         return 413;
     }
     return 0;

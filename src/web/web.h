@@ -44,6 +44,11 @@ typedef struct Req {
     int nheaders, ncookies;
     KV *form;                     /* decoded x-www-form-urlencoded body */
     int nform;
+    /* issue 11: the one file of a multipart/form-data body (its other
+     * fields go to FORM): its bytes, length and name as sent; NULL if none. */
+    const char *upload;
+    size_t upload_len;
+    const char *upload_name;
     const char *ip;
     bool https;
     /* the answer */
@@ -161,6 +166,8 @@ void page_action_edit(Req *r);
 void page_action_submit(Req *r);
 void page_action_validate(Req *r);
 void page_action_return(Req *r);
+void page_action_withdraw(Req *r);                         /* issue 11 (CAMPAIGN) */
+void page_action_delete(Req *r);
 void page_login(Req *r);
 void page_login_post(Req *r);
 void page_logout(Req *r);
@@ -175,6 +182,15 @@ void page_catalog_new(Req *r);
 void page_catalog_entry(Req *r);
 void page_catalog_delete(Req *r);
 void page_asset(Req *r);
+/* ---- the campaign (pages_campaign.c, issue 11) ---- */
+void page_admin_edition_new(Req *r);
+void page_admin_edition_campaign(Req *r);
+void page_template(Req *r);
+void page_template_upload(Req *r);
+void page_board(Req *r);
+void api_progress(Req *r);
+/* The administrador's forms for editions' period and deadline, on /admin. */
+void campaign_admin_forms(Req *r, const Edition *eds, int n);
 void api_editions(Req *r);
 void api_actions(Req *r);
 void api_action(Req *r);
@@ -199,6 +215,7 @@ typedef enum {
     WR_OK, WR_GONE, WR_FORBIDDEN, WR_STATE, WR_FROZEN, WR_STALE, WR_ERROR,
     WR_BUSY,        /* another process holds the database past the busy timeout: 503, try again */
     WR_FOLIO,       /* another action of the edition has the folio: 422, beside the folio */
+    WR_INCOMPLETE,               /* issue 11: submitted with fields missing (*WHY names them) */
 } WriteResult;
 /* Creates D (D->id 0, in D->edition_id) or saves it over the stored
  * action while that is still at D->version; the state is never written

@@ -10,6 +10,13 @@ import xlsxmini
 ROW = "2024-0003,INM,7,Trabajo real,Descripción real,Capacitación,extranjeros,Sí,No,10,Resultado real"
 
 
+# What the migrations after 8 add, taken away again to make a database of
+# schema 8 (the migrations then run again over it).
+AFTER_SCHEMA_8 = [
+    "ALTER TABLE action_objective DROP COLUMN position",   # 9
+    "ALTER TABLE edition DROP COLUMN deadline",            # 10
+]
+
 def backup_side_file_names():
     """fault 17: a copy named like a -wal/-shm/-journal, or beside one."""
     s = Scratch()
@@ -54,6 +61,7 @@ def edition_names():
     con.close()
     # the edition whose publication the '@' name blocked
     s.pmm("import", "--edition", "2024", acc, check=0)
+    s.pmm("edition", "set", "2024", "--period", "2024-01:2024-12", check=0)
     s.pmm("edition", "set", "2024", "--estado", "publicada", check=0)
     s.close()
 
@@ -171,7 +179,8 @@ def objectives_keep_their_order():
     contains(export_csv(s, "copia"), "9;15;2")
     # a database of schema 8: the principal first, the others by number
     con = sqlite3.connect(s.db)
-    con.execute("ALTER TABLE action_objective DROP COLUMN position")
+    for sql in AFTER_SCHEMA_8:
+        con.execute(sql)
     con.execute("PRAGMA user_version = 8")
     con.commit()
     con.close()

@@ -172,6 +172,7 @@ await check("an enlace logs in, creates an action and submits it", async () => {
   await enlace.check('input[name=tipo_accion][value="1"]');
   await enlace.check('input[name=poblacion][value="1"]');
   await enlace.check('input[name=enfoque_genero][value="si"]');
+  await enlace.check('input[name=discapacidad][value="no"]');   // issue 11: submitting asks for it
   await enlace.fill("#beneficiarios", "250");
   await enlace.fill("#reto-0", "Falta de personal que hable lenguas indígenas");
   await enlace.selectOption("#cat-0", { label: "Barreras culturales y de idioma" });
@@ -255,6 +256,79 @@ await check("the administrator edits the catalogs; the pages pass axe", async ()
   if (!(await pub.textContent("main")).includes("Definición escrita desde el navegador.")) {
     throw new Error("the glossary does not show the new definition");
   }
+});
+
+// Issue 11: a whole campaign in the browser.
+const ED = "2026";
+const deadline = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
+let campaignUrl;
+
+await check("campaign: the administrator creates an edition with its period and deadline", async () => {
+  await admin.goto(base + "/admin");
+  await admin.fill("#ne-nombre", ED);
+  await admin.fill("#ne-desde", "2026-01");
+  await admin.fill("#ne-hasta", "2026-12");
+  await admin.fill("#ne-limite", deadline);
+  await Promise.all([admin.waitForNavigation(), admin.click("form.edition-form button[type=submit]")]);
+  eq(new URL(admin.url()).pathname, "/admin", "back to the administration");
+  await axe(admin, "/admin with the campaign forms");
+});
+
+await check("campaign: the enlace downloads the template and uploads it filled", async () => {
+  await enlace.goto(base + "/panel");
+  const [download] = await Promise.all([enlace.waitForEvent("download"), enlace.click('a[href="/plantilla"]')]);
+  eq(download.suggestedFilename(), "plantilla-INM-2026.xlsx", "the template's name");
+  await enlace.goto(base + "/plantilla/subir");
+  await axe(enlace, "/plantilla/subir");
+  const file = path.join(dir, "llena.xlsx");
+  execFileSync("python3", ["-c", `
+import sys; sys.path.insert(0, ${JSON.stringify(path.join(path.dirname(new URL(import.meta.url).pathname), "..", "cli"))})
+import xlsxmini
+head = ["folio", "institucion", "objetivos", "nombre", "descripcion", "tipo_accion", "poblacion",
+        "enfoque_genero", "discapacidad", "beneficiarios", "resultados"]
+xlsxmini.write(${JSON.stringify(file)}, [("Acciones", [head, ["NAV-1", "INM", "7", "Ferias de empleo",
+    "Ferias en Tapachula", "Apoyo en trámites", "extranjeros", "Sí", "No", "80", "80 personas"]])])
+`]);
+  await enlace.setInputFiles("#archivo", file);
+  await Promise.all([enlace.waitForNavigation(), enlace.click("form.upload button[type=submit]")]);
+  eq(await enlace.getAttribute("#upload-done", "data-created"), "1", "one draft created");
+  await axe(enlace, "/plantilla/subir done");
+  await Promise.all([enlace.waitForNavigation(), enlace.click("#upload-done a")]);
+  await Promise.all([enlace.waitForNavigation(), enlace.click("text=Ferias de empleo")]);
+  campaignUrl = enlace.url();
+  eq(await enlace.textContent("#status"), "Borrador", "a draft");
+  await Promise.all([enlace.waitForNavigation(), enlace.click("text=Enviar a revisión")]);
+  eq(await enlace.textContent("#status"), "Enviada", "submitted");
+});
+
+await check("campaign: the coordinator sees the board, returns the action; the enlace fixes it", async () => {
+  await coord.goto(`${base}/campana/${ED}`);
+  await axe(coord, "/campana/E");
+  eq(await coord.getAttribute("#days-left", "data-days"), "3", "days left");
+  eq(await coord.getAttribute('tr[data-siglas="SRE"]', "class"), "late", "a body that did not report is late");
+  await coord.goto(campaignUrl);
+  await coord.fill("#comentario", "Indique el municipio.");
+  await Promise.all([coord.waitForNavigation(), coord.click("form.return button")]);
+  await enlace.goto(campaignUrl);
+  await enlace.click("text=Editar");
+  await enlace.fill("#descripcion", "Ferias en Tapachula, Chiapas.");
+  await Promise.all([enlace.waitForNavigation(), enlace.click("form.action-form button[type=submit]")]);
+  await Promise.all([enlace.waitForNavigation(), enlace.click("text=Enviar a revisión")]);
+  eq(await enlace.textContent("#status"), "Enviada", "resubmitted");
+});
+
+await check("campaign: validated with its review thread; the administrator publishes", async () => {
+  await coord.goto(campaignUrl);
+  await Promise.all([coord.waitForNavigation(), coord.click("text=Validar")]);
+  eq(await coord.textContent("#status"), "Validada", "validated");
+  const steps = await coord.$$eval("#thread li", (lis) => lis.map((l) => l.className));
+  eq(steps.join(","), "step-enviar,step-devolver,step-enviar,step-validar", "the thread");
+  if (!(await coord.textContent("#thread")).includes("Indique el municipio.")) throw new Error("comment not in thread");
+  await axe(coord, "/acciones/ID with the review thread");
+  await admin.goto(base + "/admin");
+  await admin.selectOption(`#st-${ED}`, "publicada");
+  await Promise.all([admin.waitForNavigation(), admin.click(`#st-${ED} ~ button`)]);
+  eq(await dashboardCount(pub, ED), 1, "public count of the new edition");
 });
 
 await browser.close();

@@ -123,6 +123,12 @@ def put_without_folio_and_import_are_writes():
 
 def submit():
     aid = state["id"]
+    # issue 11: submitting asks for a complete action; the import above
+    # left only the required columns, so it is completed first
+    r = c.request("POST", "/api/v1/actions/%d/submit" % aid, "", INM)
+    eq(r.status, 422, "incomplete: " + r.body)
+    r, d = put(aid, dict(FULL, version=json.loads(c.get("/api/v1/actions/%d" % aid, headers=INM).body)["version"]), INM)
+    eq(r.status, 200, "completed: " + r.body)
     r = c.request("POST", "/api/v1/actions/%d/submit" % aid, "", INM)
     eq(r.status, 200, r.body)
     eq(json.loads(r.body)["status"], "enviada", "submitted")

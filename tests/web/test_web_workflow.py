@@ -27,8 +27,9 @@ HEAD = ["folio", "institucion", "objetivos", "nombre", "descripcion", "tipo_acci
 
 
 def action(folio, objectives="7", inst="INM"):
-    return [folio, inst, objectives, "Acción " + folio, "Descripción de " + folio, "", "", "Sí", "No", "10",
-            "Resultados de " + folio]
+    # complete (issue 11: submitting asks for type and population too)
+    return [folio, inst, objectives, "Acción " + folio, "Descripción de " + folio, "Apoyo en trámites",
+            "extranjeros", "Sí", "No", "10", "Resultados de " + folio]
 
 
 # 2025 (open, from the demo): the 40 challenges and the races of review

@@ -1,0 +1,476 @@
+/* The collection campaign on the web (issue 11): editions created with
+ * their period and deadline by the administrador; the capture template
+ * downloaded and uploaded by an institution's focal point; and the
+ * coordinators' board of who has and has not reported (also as JSON). */
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/campaign.h"
+#include "ingest/import.h"
+#include "render/xlsx_template.h"
+#include "store/campaign_store.h"
+#include "util/diag.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "web/limits.h"
+#include "web/web.h"
+
+/* ---- editions: created and given a period and deadline (administrador) ---- */
+
+/* A form value trimmed of surrounding white space, "" when absent. */
+static const char *field(Req *r, const char *name) {
+    const char *v = req_form(r, name);
+    return text_trim(arena_strdup(&r->a, v ? v : ""));
+}
+
+/* The period and deadline of the form, each checked by the campaign's
+ * rules (core/campaign.c); the first refusal, or NULL. */
+static const char *campaign_fields(Req *r, const char **start, const char **end, const char **deadline) {
+    *start = field(r, "desde");
+    *end = field(r, "hasta");
+    *deadline = field(r, "limite");
+    const char *why = edition_period_check(*start, *end);
+    return why ? why : edition_deadline_check(*deadline);
+}
+
+static bool admin_only(Req *r) {
+    if (has_role(r, ROLE_ADMINISTRADOR)) return true;
+    page_error(r, 403, _("Solo un administrador puede hacer esto."));
+    return false;
+}
+
+/* POST /admin/ediciones: nombre, desde, hasta (AAAA-MM), limite (AAAA-MM-DD). */
+void page_admin_edition_new(Req *r) {
+    if (!admin_only(r)) return;
+    const char *start, *end, *deadline, *name = req_form(r, "nombre");
+    name = name ? name : "";
+    const char *why = edition_name_check(name);
+    if (why) why = arena_printf(&r->a, _("«%s» no sirve como nombre de edición: %s"), name, why);
+    else why = campaign_fields(r, &start, &end, &deadline);
+    if (why) {
+        page_error(r, 422, why);
+        return;
+    }
+    Edition e;
+    bool exists = false, ok = store_begin(r->st);
+    if (ok && store_edition_find(r->st, name, &e)) exists = true;
+    ok = ok && !exists && store_edition_create(r->st, name, start, end, &e) &&
+         store_edition_set_campaign(r->st, e.id, start, end, deadline) &&
+         store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "edición %s creada", name), NULL,
+                         arena_printf(&r->a, "{\"desde\": \"%s\", \"hasta\": \"%s\", \"limite\": \"%s\"}",
+                                      start, end, deadline)) &&
+         store_commit(r->st);
+    if (!ok) {
+        store_rollback(r->st);
+        page_error(r, exists ? 409 : 500, exists ? _("Ya existe una edición con ese nombre.")
+                                                 : _("No se pudo crear la edición."));
+        return;
+    }
+    req_redirect(r, "/admin");
+}
+
+/* POST /admin/ediciones/E/campana: the period and deadline of E. */
+void page_admin_edition_campaign(Req *r) {
+    if (!admin_only(r)) return;
+    Edition e;
+    const char *start, *end, *deadline;
+    if (!store_edition_find(r->st, r->args[0], &e)) {
+        page_error(r, 404, _("No existe esa edición."));
+        return;
+    }
+    const char *why = campaign_fields(r, &start, &end, &deadline);
+    if (why) {
+        page_error(r, 422, why);
+        return;
+    }
+    bool ok = store_begin(r->st) && store_edition_set_campaign(r->st, e.id, start, end, deadline) &&
+              store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "edición %s: periodo y fecha límite", e.name),
+                              NULL, arena_printf(&r->a, "{\"desde\": \"%s\", \"hasta\": \"%s\", \"limite\": \"%s\"}",
+                                                 start, end, deadline)) &&
+              store_commit(r->st);
+    if (!ok) {
+        store_rollback(r->st);
+        page_error(r, 500, _("No se pudo guardar el periodo."));
+        return;
+    }
+    req_redirect(r, "/admin");
+}
+
+/* The administrador's forms, on /admin: a new edition, and the period and
+ * deadline of each existing one (E, N of them). */
+void campaign_admin_forms(Req *r, const Edition *eds, int n) {
+    Str *o = &r->out;
+    str_html(o, "<h2>%s</h2><form method=\"post\" action=\"/admin/ediciones\" class=\"edition-form\">",
+             _("Nueva edición"));
+    csrf_field(r);
+    str_html(o, "<p><label for=\"ne-nombre\">%s</label><input id=\"ne-nombre\" name=\"nombre\" required maxlength=\"64\"></p>"
+                "<p><label for=\"ne-desde\">%s</label><input id=\"ne-desde\" name=\"desde\" type=\"month\" placeholder=\"AAAA-MM\"></p>"
+                "<p><label for=\"ne-hasta\">%s</label><input id=\"ne-hasta\" name=\"hasta\" type=\"month\" placeholder=\"AAAA-MM\"></p>"
+                "<p><label for=\"ne-limite\">%s</label><input id=\"ne-limite\" name=\"limite\" type=\"date\"></p>"
+                "<p><button type=\"submit\">%s</button></p></form>",
+             _("Nombre"), _("Periodo: mes de inicio"), _("Periodo: mes de fin"), _("Fecha límite de entrega"),
+             _("Crear edición"));
+    if (!n) return;
+    str_html(o, "<h2>%s</h2>", _("Periodo y fecha límite de cada edición"));
+    for (int i = 0; i < n; i++) {
+        char deadline[16];
+        store_edition_deadline(r->st, eds[i].id, deadline);
+        str_html(o, "<form method=\"post\" action=\"/admin/ediciones/%s/campana\" class=\"inline campaign\">", eds[i].name);
+        csrf_field(r);
+        str_html(o, "<strong>%s</strong> <label>%s <input name=\"desde\" type=\"month\" value=\"%s\"></label> "
+                    "<label>%s <input name=\"hasta\" type=\"month\" value=\"%s\"></label> "
+                    "<label>%s <input name=\"limite\" type=\"date\" value=\"%s\"></label> "
+                    "<button type=\"submit\">%s</button> <a href=\"/campana/%s\">%s</a></form>",
+                 eds[i].name, _("desde"), eds[i].period_start, _("hasta"), eds[i].period_end, _("límite"), deadline,
+                 _("Guardar"), eds[i].name, _("Avance de la campaña"));
+    }
+}
+
+/* ---- the template of the focal point's institution ---- */
+
+typedef struct {
+    Edition e;
+    bool found;
+} OpenEd;
+
+static void pick_open(void *ctx, const Edition *e, long n) {
+    (void)n;
+    OpenEd *o = ctx;
+    if (strcmp(e->state, "abierta") == 0) {     /* the last by name: the newest */
+        o->e = *e;
+        o->found = true;
+    }
+}
+
+/* The edition open for submissions, or false having answered. */
+static bool open_edition(Req *r, Edition *out) {
+    OpenEd o = {.found = false};
+    store_edition_list(r->st, pick_open, &o);
+    if (!o.found) {
+        page_error(r, 409, _("No hay ninguna edición abierta para recibir acciones."));
+        return false;
+    }
+    *out = o.e;
+    return true;
+}
+
+static bool enlace_only(Req *r) {
+    if (has_role(r, ROLE_ENLACE)) return true;
+    if (!r->logged && strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
+    else page_error(r, 403, _("Solo el enlace de una instancia descarga y sube su plantilla."));
+    return false;
+}
+
+/* A file name made of the letters, digits, '-' and '_' of S. */
+static const char *safe_name(Req *r, const char *s) {
+    char *v = arena_strdup(&r->a, s);
+    for (char *p = v; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+            *p = '_';
+    return v;
+}
+
+/* Reads the whole file at PATH into R's answer. */
+static bool slurp(Req *r, const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) str_append(&r->out, buf, n);
+    bool ok = !ferror(f);
+    fclose(f);
+    return ok;
+}
+
+static const char *tmp_dir(void) {
+    const char *t = getenv("TMPDIR");
+    return t && *t ? t : "/tmp";
+}
+
+/* GET /plantilla: the workbook of `pmm template` for the open edition,
+ * with the enlace's institution filled and locked. */
+void page_template(Req *r) {
+    if (!enlace_only(r)) return;
+    Edition ed;
+    if (!open_edition(r, &ed)) return;
+    char *dir = arena_printf(&r->a, "%s/pmm-plantilla-XXXXXX", tmp_dir());
+    if (!mkdtemp(dir)) {
+        page_error(r, 500, _("No se pudo preparar la plantilla."));
+        return;
+    }
+    char *path = arena_printf(&r->a, "%s/plantilla.xlsx", dir);
+    XlsxTemplateOpts o = {.edition = &ed, .institution = r->user.institution};
+    Str err = STR_INIT;
+    str_clear(&r->out);
+    bool ok = xlsx_template_write(r->st, &o, path, &err) && slurp(r, path);
+    unlink(path);
+    rmdir(dir);
+    if (!ok) {
+        page_error(r, 500, err.len ? str_cstr(&err) : _("No se pudo preparar la plantilla."));
+        str_free(&err);
+        return;
+    }
+    str_free(&err);
+    r->no_cache = true;
+    r->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    req_set_header(r, "Content-Disposition",
+                   arena_printf(&r->a, "attachment; filename=\"plantilla-%s-%s.xlsx\"",
+                                safe_name(r, r->user.institution), safe_name(r, ed.name)));
+}
+
+static void upload_form(Req *r, const Edition *ed) {
+    Str *o = &r->out;
+    char deadline[16];
+    store_edition_deadline(r->st, ed->id, deadline);
+    str_html(o, "<p>%s <strong>%s</strong>.", _("Edición abierta:"), ed->name);
+    if (*deadline) str_html(o, " %s: <strong id=\"deadline\">%s</strong>.", _("Fecha límite de entrega"), deadline);
+    str_html(o, " <a href=\"/plantilla\" download>%s</a></p>", _("Descargar la plantilla de su instancia (Excel)"));
+    str_html(o, "<form method=\"post\" action=\"/plantilla/subir\" enctype=\"multipart/form-data\" class=\"upload\">");
+    csrf_field(r);
+    str_html(o, "<p><label for=\"archivo\">%s</label><input id=\"archivo\" name=\"archivo\" type=\"file\" "
+                "accept=\".xlsx\" required></p><p class=\"hint\">%s</p><p><button type=\"submit\">%s</button></p></form>",
+             _("Plantilla llena (.xlsx)"),
+             _("Máximo 1 MB. Las acciones se guardan como borradores de su instancia; revíselas y envíelas a revisión."),
+             _("Subir plantilla"));
+}
+
+/* The refusal of an upload: every error with its sheet, row and column. */
+static void upload_errors(Req *r, const DiagList *d) {
+    Str *o = &r->out;
+    str_html(o, "<div class=\"errors\" role=\"alert\" id=\"upload-errors\"><p>%s</p><table class=\"list\"><thead><tr>"
+                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                "<th scope=\"col\">%s</th></tr></thead><tbody>",
+             _("No se guardó nada: corrija estos errores y vuelva a subir el archivo."), _("Hoja"), _("Fila"),
+             _("Columna"), _("Valor"), _("Error"));
+    for (size_t i = 0; i < d->n; i++) {
+        const Diag *g = &d->items[i];
+        str_html(o, "<tr><td>%s</td><td>", g->file ? g->file : "");
+        if (g->line > 0) str_html(o, "%ld", g->line);
+        str_html(o, "</td><td>%s%s%s</td><td>%s</td><td>%s</td></tr>", g->letter ? g->letter : "",
+                 g->letter && g->column ? " " : "", g->column ? g->column : "", g->value ? g->value : "", g->msg);
+    }
+    str_html(o, "</tbody></table>");
+    if (d->total > d->n)
+        str_html(o, "<p>%s %zu.</p>", _("Errores que no se muestran:"), d->total - d->n);
+    str_html(o, "</div>");
+}
+
+/* Imports the upload of R (already in a temporary file at PATH) as drafts
+ * of the enlace's institution: pmm import's own all-or-nothing import. */
+static void upload_import(Req *r, const Edition *ed, const char *path) {
+    ImportStats stats;
+    memset(&stats, 0, sizeof stats);
+    DiagList d;
+    diag_init(&d);
+    const char *name = r->upload_name && *r->upload_name ? r->upload_name : "plantilla.xlsx";
+    bool ok = import_xlsx_for(r->st, ed, path, name, r->user.institution_id, status_name(AS_BORRADOR), &stats, &d);
+    page_begin(r, _("Subir la plantilla"));
+    if (ok) {
+        str_html(&r->out, "<div class=\"done\" role=\"status\" id=\"upload-done\" data-created=\"%ld\" data-replaced=\"%ld\">"
+                          "<p>%s</p><ul><li>%s: %ld</li><li>%s: %ld</li><li>%s: %ld</li></ul>"
+                          "<p><a href=\"/acciones?edicion=%s&amp;situacion=borrador\">%s</a></p></div>",
+                 stats.inserted, stats.updated, _("Se guardó la plantilla."), _("Acciones nuevas (borradores)"),
+                 stats.inserted, _("Acciones reemplazadas"), stats.updated, _("Retos"), stats.challenges, ed->name,
+                 _("Ver sus borradores"));
+    } else {
+        r->status = 422;
+        if (!d.n) diag_add(&d, name, 0, NULL, NULL, "%s", _("No se pudo leer el archivo."));
+        upload_errors(r, &d);
+    }
+    upload_form(r, ed);
+    page_end(r);
+    diag_free(&d);
+}
+
+/* GET /plantilla/subir: the form; POST: the filled workbook. */
+void page_template_upload(Req *r) {
+    if (!enlace_only(r)) return;
+    Edition ed;
+    if (!open_edition(r, &ed)) return;
+    r->no_cache = true;
+    if (strcmp(r->method, "POST") != 0) {
+        page_begin(r, _("Subir la plantilla"));
+        upload_form(r, &ed);
+        page_end(r);
+        return;
+    }
+    if (!r->upload || !r->upload_len) {
+        page_error(r, 422, _("Elija el archivo de la plantilla llena (.xlsx)."));
+        return;
+    }
+    char *path = arena_printf(&r->a, "%s/pmm-subida-XXXXXX.xlsx", tmp_dir());
+    int fd = mkstemps(path, 5);
+    bool written = fd >= 0 && write(fd, r->upload, r->upload_len) == (ssize_t)r->upload_len;
+    if (fd >= 0) close(fd);
+    if (written) upload_import(r, &ed, path);
+    else page_error(r, 500, _("No se pudo recibir el archivo."));
+    if (fd >= 0) unlink(path);
+}
+
+/* ---- the board ---- */
+
+typedef enum { SORT_SIGLAS, SORT_NOMBRE, SORT_PENDIENTE, SORT_ACTIVIDAD, SORT__COUNT } BoardSort;
+static const char *const sort_names[SORT__COUNT] = {"siglas", "nombre", "pendiente", "actividad"};
+
+typedef struct {
+    ProgressRow *rows;
+    int n;
+    Edition ed;
+    char deadline[16];
+    bool has_days;
+    long days;
+} Board;
+
+static bool reported(const ProgressRow *p) { return p->count[AS_ENVIADA] + p->count[AS_VALIDADA] > 0; }
+
+/* Late: nothing submitted or validated, and the deadline near or past. */
+static bool is_late(const Board *b, const ProgressRow *p) {
+    return b->has_days && b->days <= CAMPAIGN_LATE_DAYS && !reported(p);
+}
+
+static int by_siglas(const void *a, const void *b) {
+    return strcasecmp(((const ProgressRow *)a)->siglas, ((const ProgressRow *)b)->siglas);
+}
+static int by_nombre(const void *a, const void *b) {
+    return strcmp(((const ProgressRow *)a)->nombre, ((const ProgressRow *)b)->nombre);
+}
+/* Those with nothing submitted first, then by what is still to review. */
+static int by_pending(const void *a, const void *b) {
+    const ProgressRow *x = a, *y = b;
+    if (reported(x) != reported(y)) return reported(x) ? 1 : -1;
+    return by_siglas(a, b);
+}
+/* The least recent activity first (none at all before any). */
+static int by_activity(const void *a, const void *b) {
+    int c = strcmp(((const ProgressRow *)a)->last, ((const ProgressRow *)b)->last);
+    return c ? c : by_siglas(a, b);
+}
+
+/* The staff's board of EN, read once; false having answered. */
+static bool board_load(Req *r, const char *en, Board *b) {
+    if (!r->logged) {
+        page_error(r, 401, _("Entre con su cuenta."));
+        return false;
+    }
+    if (!is_staff(r)) {
+        page_error(r, 403, _("Solo coordinadores y administradores ven el avance de la campaña."));
+        return false;
+    }
+    memset(b, 0, sizeof *b);
+    if (!store_edition_find(r->st, en, &b->ed)) {
+        page_error(r, 404, _("No existe esa edición."));
+        return false;
+    }
+    store_edition_deadline(r->st, b->ed.id, b->deadline);
+    char today[11];
+    campaign_today(today);
+    b->has_days = campaign_days_left(b->deadline, today, &b->days);
+    if (!store_campaign_progress(r->st, b->ed.id, &r->a, &b->rows, &b->n)) {
+        page_error(r, 500, _("No se pudo consultar el avance."));
+        return false;
+    }
+    return true;
+}
+
+static void board_head(Req *r, const Board *b, BoardSort sort) {
+    static const char *const labels[SORT__COUNT] = {N_("Siglas"), N_("Instancia"), N_("Sin enviar primero"),
+                                                    N_("Actividad más antigua primero")};
+    Str *o = &r->out;
+    if (!*b->deadline) str_html(o, "<p id=\"days-left\">%s</p>", _("La edición no tiene fecha límite."));
+    else if (b->days >= 0)
+        str_html(o, "<p id=\"days-left\" data-days=\"%ld\">%s %s: %ld %s.</p>", b->days, _("Fecha límite"),
+                 b->deadline, b->days, b->days == 1 ? _("día restante") : _("días restantes"));
+    else
+        str_html(o, "<p id=\"days-left\" data-days=\"%ld\" class=\"late\">%s %s: %s %ld %s.</p>", b->days,
+                 _("Fecha límite"), b->deadline, _("vencida hace"), -b->days, -b->days == 1 ? _("día") : _("días"));
+    str_html(o, "<nav class=\"sort\" aria-label=\"%s\">%s ", _("Orden"), _("Ordenar por:"));
+    for (int k = 0; k < SORT__COUNT; k++) {
+        if (k == (int)sort) str_html(o, "<strong>%s</strong> ", _(labels[k]));
+        else {
+            str_html(o, "<a href=\"/campana/");
+            str_url(o, b->ed.name);
+            str_html(o, "?orden=%s\">%s</a> ", sort_names[k], _(labels[k]));
+        }
+    }
+    str_html(o, "</nav>");
+}
+
+static void board_row(Req *r, const Board *b, const ProgressRow *p) {
+    Str *o = &r->out;
+    bool late = is_late(b, p);
+    str_html(o, "<tr class=\"%s\" data-siglas=\"%s\"><th scope=\"row\"><abbr title=\"%s\">%s</abbr>%s</th><td>",
+             late ? "late" : "", p->siglas, p->nombre, p->siglas, late ? _(" (atrasada)") : "");
+    for (int k = 0; k < p->nenlaces; k++) str_html(o, "%s%s", k ? ", " : "", p->enlaces[k]);
+    if (!p->nenlaces) str_html(o, "<em>%s</em>", _("sin enlace"));
+    long total = 0;
+    for (int k = 0; k < AS__COUNT; k++) total += p->count[k];
+    str_html(o, "</td><td>%s</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%s</td></tr>",
+             total ? "" : _("ninguna aún"), p->count[AS_BORRADOR], p->count[AS_ENVIADA], p->count[AS_DEVUELTA],
+             p->count[AS_VALIDADA], *p->last ? p->last : "—");
+}
+
+/* GET /campana/E[?orden=siglas|nombre|pendiente|actividad] */
+void page_board(Req *r) {
+    if (!r->logged) {
+        req_redirect(r, "/entrar");
+        return;
+    }
+    Board b;
+    if (!board_load(r, r->args[0], &b)) return;
+    const char *v = req_query(r, "orden");
+    BoardSort sort = SORT_SIGLAS;
+    for (int k = 0; v && k < SORT__COUNT; k++)
+        if (strcmp(v, sort_names[k]) == 0) sort = (BoardSort)k;
+    if (v && strcmp(v, sort_names[sort]) != 0) {
+        page_error(r, 400, _("Orden desconocido: use siglas, nombre, pendiente o actividad."));
+        return;
+    }
+    static int (*const cmp[SORT__COUNT])(const void *, const void *) = {by_siglas, by_nombre, by_pending,
+                                                                        by_activity};
+    if (b.n) qsort(b.rows, (size_t)b.n, sizeof *b.rows, cmp[sort]);
+    r->no_cache = true;
+    char title[160];
+    snprintf(title, sizeof title, _("Avance de la campaña: edición %s"), b.ed.name);
+    page_begin(r, title);
+    board_head(r, &b, sort);
+    str_html(&r->out, "<table class=\"list board\" id=\"board\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+             _("Instancia"), _("Enlaces"), _("Acciones"), _("Borrador"), _("Enviada"), _("Devuelta"), _("Validada"),
+             _("Última actividad"));
+    for (int i = 0; i < b.n; i++) board_row(r, &b, &b.rows[i]);
+    str_html(&r->out, "</tbody></table>");
+    page_end(r);
+}
+
+/* GET /api/v1/editions/E/progress (coordinador or administrador). */
+void api_progress(Req *r) {
+    Board b;
+    if (!board_load(r, r->args[0], &b)) return;
+    json_t *list = json_array();
+    for (int i = 0; i < b.n; i++) {
+        const ProgressRow *p = &b.rows[i];
+        json_t *enl = json_array();
+        for (int k = 0; k < p->nenlaces; k++) json_array_append_new(enl, json_string(p->enlaces[k]));
+        json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:b, s:o}", "siglas", p->siglas, "nombre",
+                              p->nombre, "borrador", (json_int_t)p->count[AS_BORRADOR], "enviada",
+                              (json_int_t)p->count[AS_ENVIADA], "devuelta", (json_int_t)p->count[AS_DEVUELTA],
+                              "validada", (json_int_t)p->count[AS_VALIDADA], "ultima_actividad",
+                              *p->last ? json_string(p->last) : json_null(), "atrasada", is_late(&b, p),
+                              "enlaces", enl);
+        json_array_append_new(list, o);
+    }
+    json_t *root = json_pack("{s:s, s:o, s:o, s:o}", "edition", b.ed.name, "deadline",
+                             *b.deadline ? json_string(b.deadline) : json_null(), "days_left",
+                             b.has_days ? json_integer(b.days) : json_null(), "institutions", list);
+    char *s = json_dumps(root, JSON_PRESERVE_ORDER);
+    json_decref(root);
+    r->no_cache = true;
+    r->ctype = "application/json";
+    str_clear(&r->out);
+    str_puts(&r->out, s ? s : "{}");
+    free(s);
+}
