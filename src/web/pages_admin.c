@@ -9,16 +9,36 @@
 #include "web/web.h"
 
 #define SESSION_SECONDS (8 * 3600)
+/* Throttling (issue 11; docs/web.md "Cuentas"): failures are counted per
+ * source address only, so an address that never failed is never refused. */
 #define LOGIN_WINDOW (15 * 60)
-#define LOGIN_MAX_FAILURES 5          /* per account */
-#define LOGIN_MAX_FAILURES_IP 20      /* per address, which many people may share */
+#define LOGIN_MAX_FAILURES 5          /* for one account, from one address */
+#define LOGIN_MAX_FAILURES_IP 20      /* for any accounts, from one address */
+#define KEEP_PREFIX "retomar."        /* a field carried through the login */
 
-static void login_form(Req *r, const char *username, const char *error) {
+/* The fields a form carries through the login: on the expired POST
+ * itself, every posted field but its stale CSRF token, renamed with
+ * KEEP_PREFIX; on a login that failed, the KEEP_PREFIX ones again. */
+static void kept_fields(Req *r) {
+    bool at_login = strcmp(r->path, "/entrar") == 0;
+    size_t plen = strlen(KEEP_PREFIX);
+    for (int i = 0; i < r->nform; i++) {
+        const char *n = r->form[i].name;
+        bool kept = strncmp(n, KEEP_PREFIX, plen) == 0;
+        if (at_login ? !kept : strcmp(n, "csrf") == 0) continue;
+        str_html(&r->out, "<input type=\"hidden\" name=\"%s%s\" value=\"%s\">", at_login ? "" : KEEP_PREFIX,
+                 n, r->form[i].value);
+    }
+}
+
+static void login_form(Req *r, const char *username, const char *error, const char *next) {
     r->no_cache = true;
     page_begin(r, _("Entrar"));
     if (error) str_html(&r->out, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>", error);
     str_html(&r->out, "<form method=\"post\" action=\"/entrar\" class=\"login\">");
     csrf_field(r);
+    if (next) str_html(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
+    kept_fields(r);
     str_html(&r->out, "<p><label for=\"usuario\">%s</label><input id=\"usuario\" name=\"usuario\" "
                       "autocomplete=\"username\" required value=\"%s\"></p>"
                       "<p><label for=\"contrasena\">%s</label><input id=\"contrasena\" name=\"contrasena\" "
@@ -29,28 +49,72 @@ static void login_form(Req *r, const char *username, const char *error) {
 }
 
 void page_login(Req *r) {
+    const char *next = auth_safe_next(req_query(r, "next"));
     if (r->logged) {
-        req_redirect(r, "/panel");
+        req_redirect(r, next ? next : "/panel");
         return;
     }
-    login_form(r, NULL, NULL);
+    login_form(r, NULL, NULL, next);
+}
+
+void page_login_keep(Req *r) {
+    r->status = 401;
+    login_form(r, NULL, _("Su sesión terminó antes de enviar el formulario. Entre de nuevo: lo que escribió "
+                          "se conserva y podrá revisarlo antes de guardarlo."), r->path);
+    r->status = 401;
+}
+
+void review_notice(Req *r) {
+    if (!r->review) return;
+    str_html(&r->out, "<div class=\"notice\" role=\"status\" id=\"retomado\"><p>%s</p></div>",
+             _("Estos son los datos que envió cuando su sesión había terminado. Todavía no se ha guardado "
+               "nada: revíselos y pulse el botón para guardarlos."));
+}
+
+/* Too many failures from this address (for this account, or for any):
+ * answered here, true. */
+static bool login_throttled(Req *r, const char *user, const char *next, int64_t now) {
+    int by_pair, by_ip;
+    store_login_failures(r->st, user, r->ip, now - LOGIN_WINDOW, &by_pair, &by_ip);
+    if (by_pair < LOGIN_MAX_FAILURES && by_ip < LOGIN_MAX_FAILURES_IP) return false;
+    req_set_header(r, "Retry-After", "900");
+    login_form(r, user, _("Demasiados intentos fallidos. Espere 15 minutos e inténtelo de nuevo."), next);
+    r->status = 429;
+    return true;
+}
+
+/* The posted fields carried through the login, their names restored:
+ * what the restored form reads. */
+static void unwrap_kept(Req *r) {
+    size_t plen = strlen(KEEP_PREFIX);
+    int n = 0;
+    for (int i = 0; i < r->nform; i++)
+        if (strncmp(r->form[i].name, KEEP_PREFIX, plen) == 0)
+            r->form[n++] = (KV){r->form[i].name + plen, r->form[i].value};
+    r->nform = n;
+}
+
+/* Logged in as U with the new session: back where the person was going,
+ * or, for a form posted after the session ended, that form filled again
+ * for review (web_restore_form writes nothing). */
+static void after_login(Req *r, const WebUser *u, const char *csrf, const char *next) {
+    unwrap_kept(r);
+    if (next && r->nform) {
+        r->logged = true;
+        r->user = *u;
+        snprintf(r->csrf, sizeof r->csrf, "%s", csrf);
+        if (web_restore_form(r, next)) return;
+    }
+    req_redirect(r, next ? next : "/panel");
 }
 
 void page_login_post(Req *r) {
     const char *user = req_form(r, "usuario"), *pass = req_form(r, "contrasena");
+    const char *next = auth_safe_next(req_form(r, "next"));
     if (!user) user = "";
     if (!pass) pass = "";
     int64_t now = (int64_t)time(NULL);
-    /* Too many failures for this account or from this address: wait. */
-    int by_user, by_ip;
-    store_login_failures(r->st, user, r->ip, now - LOGIN_WINDOW, &by_user, &by_ip);
-    if (by_user >= LOGIN_MAX_FAILURES || by_ip >= LOGIN_MAX_FAILURES_IP) {
-        r->status = 429;
-        req_set_header(r, "Retry-After", "900");
-        login_form(r, user, _("Demasiados intentos fallidos. Espere 15 minutos e inténtelo de nuevo."));
-        r->status = 429;
-        return;
-    }
+    if (login_throttled(r, user, next, now)) return;
     WebUser u;
     char hash[256];
     bool found = store_user_find(r->st, user, &u, hash, sizeof hash);
@@ -59,7 +123,7 @@ void page_login_post(Req *r) {
     bool ok = auth_password_ok(found ? hash : auth_dummy_hash(), pass) && found && !u.disabled;
     store_login_record(r->st, user, r->ip, ok, now);
     if (!ok) {
-        login_form(r, user, _("Usuario o contraseña incorrectos."));
+        login_form(r, user, _("Usuario o contraseña incorrectos."), next);
         r->status = 401;
         return;
     }
@@ -74,7 +138,7 @@ void page_login_post(Req *r) {
     req_set_header(r, "Set-Cookie",
                    arena_printf(&r->a, "pmm_session=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
                                 token, SESSION_SECONDS, r->https ? "; Secure" : ""));
-    req_redirect(r, "/panel");
+    after_login(r, &u, csrf, next);
 }
 
 void page_logout(Req *r) {
@@ -119,7 +183,7 @@ static void eds_collect(void *ctx, const Edition *e, long n) {
 
 void page_panel(Req *r) {
     if (!r->logged) {
-        req_redirect(r, "/entrar");
+        auth_login_redirect(r);
         return;
     }
     r->no_cache = true;
@@ -153,7 +217,7 @@ void page_panel(Req *r) {
 
 static bool require_admin(Req *r) {
     if (has_role(r, ROLE_ADMINISTRADOR)) return true;
-    if (!r->logged && strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
+    if (!r->logged && strcmp(r->method, "GET") == 0) auth_login_redirect(r);
     else page_error(r, 403, _("Solo un administrador puede hacer esto."));
     return false;
 }
@@ -167,6 +231,16 @@ static void user_row(void *ctx, const WebUser *u) {
         csrf_field(r);
         str_html(&r->out, "<button type=\"submit\">%s</button></form>", _("Desactivar"));
     }
+    if (u->disabled) {        /* issue 11: a disabled account comes back */
+        str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/activar\" class=\"inline\">", u->username);
+        csrf_field(r);
+        str_html(&r->out, "<button type=\"submit\" id=\"activar-%s\">%s</button></form>", u->username, _("Activar"));
+    }
+    str_html(&r->out, " <form method=\"post\" action=\"/admin/usuarios/%s/revocar-tokens\" class=\"inline\">",
+             u->username);
+    csrf_field(r);
+    str_html(&r->out, "<button type=\"submit\" id=\"revocar-%s\">%s</button></form>", u->username,
+             _("Revocar sus tokens de API"));
     str_html(&r->out, "</td></tr>");
 }
 
@@ -320,10 +394,38 @@ void page_admin_user_add(Req *r) {
 
 void page_admin_user_disable(Req *r) {
     if (!require_admin(r)) return;
-    if (strcmp(r->args[0], r->user.username) == 0 || !store_user_set_disabled(r->st, r->args[0], true)) {
+    WebUser u;
+    /* by the account, not its spelling: "Admin " is the admin too (issue 11) */
+    if (!store_user_find(r->st, r->args[0], &u, NULL, 0) || u.id == r->user.id ||
+        !store_user_set_disabled(r->st, r->args[0], true)) {
         page_error(r, 404, _("No existe esa cuenta (o es la suya)."));
         return;
     }
     store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "cuenta %s desactivada", r->args[0]), NULL, NULL);
+    req_redirect(r, "/admin");
+}
+
+/* ---- issue 11: re-enabling an account, revoking its API tokens ---- */
+
+void page_admin_user_enable(Req *r) {
+    if (!require_admin(r)) return;
+    if (!store_user_set_disabled(r->st, r->args[0], false)) {
+        page_error(r, 404, _("No existe esa cuenta."));
+        return;
+    }
+    store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "cuenta %s activada", r->args[0]), NULL, NULL);
+    req_redirect(r, "/admin");
+}
+
+void page_admin_user_revoke(Req *r) {
+    if (!require_admin(r)) return;
+    WebUser u;
+    int n = 0;
+    if (!store_user_find(r->st, r->args[0], &u, NULL, 0) || !store_api_token_revoke(r->st, u.id, NULL, &n)) {
+        page_error(r, 404, _("No existe esa cuenta."));
+        return;
+    }
+    store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "tokens de %s revocados (%d)", u.username, n),
+                    NULL, NULL);
     req_redirect(r, "/admin");
 }
