@@ -79,8 +79,10 @@ static void print_user(void *ctx, const WebUser *u) {
 
 static void print_token(void *ctx, const ApiTokenInfo *t) {
     (void)ctx;
-    printf("%s\t%s\t%s\t%s\t%s%s\n", t->id, t->label, t->created, t->expires,
-           *t->last_used ? t->last_used : _("nunca usado"), t->expired ? _("\t(expirado)") : "");
+    printf("%s\t%s\t%s\t%s\t%s", t->id, t->label, t->created, t->expires,
+           *t->last_used ? t->last_used : _("nunca usado"));
+    if (t->expired) printf("\t%s", _("(expirado)"));
+    putchar('\n');
 }
 
 /* pmm user token NOMBRE [--label L] [--expires DÍAS]: shown once, only its hash is kept. */

@@ -3,11 +3,13 @@
  * path: the pages that are hot are cached by the server). */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "store/account_store.h"
 #include "store/store_internal.h"
 #include "store/web_store.h"
 #include "util/str.h"
+#include "util/text.h"
 
 
 
@@ -34,11 +36,19 @@ static void user_from_row(WebUser *u, sqlite3_stmt *s) {
 
 bool store_user_add(Store *st, const char *username, const char *display_name,
                     Role role, int64_t institution_id, const char *hash) {
-    /* username_key: see account_store.h (issue 11) */
+    /* A name is kept as written but for the spaces around it, and found by
+     * its key (account_store.h, issue 11); a blank one has no key. */
+    char *key = account_user_key(username);
+    free(key);
+    if (!key) return false;
+    char name[256];
+    snprintf(name, sizeof name, "%s", username);
+    if (strlen(username) >= sizeof name) return false;
+    text_trim(name);
     sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO account(username, display_name, role, institution_id,"
                                " password_hash, username_key) VALUES (?1, ?2, ?3, ?4, ?5, pmm_user_key(?1))");
     if (!s) return false;
-    store_bind_text(s, 1, username);
+    store_bind_text(s, 1, name);
     store_bind_text(s, 2, display_name ? display_name : "");
     store_bind_text(s, 3, role_name(role));
     if (institution_id > 0) sqlite3_bind_int64(s, 4, institution_id);

@@ -224,20 +224,26 @@ static bool require_admin(Req *r) {
 
 static void user_row(void *ctx, const WebUser *u) {
     Req *r = ctx;
+    Str enc = STR_INIT;           /* the name as a URL segment (issue 11) */
+    str_url(&enc, u->username);
+    const char *seg = arena_strdup(&r->a, str_cstr(&enc));
+    str_free(&enc);
     str_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", u->username,
              u->display_name, role_name(u->role), u->institution, u->disabled ? _("desactivada") : _("activa"));
     if (!u->disabled && u->id != r->user.id) {
-        str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/desactivar\" class=\"inline\">", u->username);
+        str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/desactivar\" class=\"inline\">",
+                 seg);
         csrf_field(r);
         str_html(&r->out, "<button type=\"submit\">%s</button></form>", _("Desactivar"));
     }
     if (u->disabled) {        /* issue 11: a disabled account comes back */
-        str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/activar\" class=\"inline\">", u->username);
+        str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/activar\" class=\"inline\">",
+                 seg);
         csrf_field(r);
         str_html(&r->out, "<button type=\"submit\" id=\"activar-%s\">%s</button></form>", u->username, _("Activar"));
     }
     str_html(&r->out, " <form method=\"post\" action=\"/admin/usuarios/%s/revocar-tokens\" class=\"inline\">",
-             u->username);
+                 seg);
     csrf_field(r);
     str_html(&r->out, "<button type=\"submit\" id=\"revocar-%s\">%s</button></form>", u->username,
              _("Revocar sus tokens de API"));
@@ -376,7 +382,9 @@ void page_admin_user_add(Req *r) {
     const char *err = NULL;
     Role rl = ROLE__COUNT;
     bool role_ok = role_parse(role, &rl);      /* core/workflow.h: the one list of roles */
-    if (!user || !*user || strlen(user) > 60) err = _("Escriba un nombre de usuario (hasta 60 caracteres).");
+    char *key = user ? account_user_key(user) : NULL;      /* blank once trimmed: no name (issue 11) */
+    free(key);
+    if (!key || strlen(user) > 60) err = _("Escriba un nombre de usuario (hasta 60 caracteres).");
     else if (!role_ok) err = _("Rol desconocido.");
     else if (rl == ROLE_ENLACE && !ie) err = _("Un enlace pertenece a una instancia: elíjala.");
     else if (!pass || strlen(pass) < 10) err = _("La contraseña debe tener 10 caracteres o más.");

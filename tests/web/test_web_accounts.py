@@ -277,6 +277,12 @@ def usernames_ignore_case_and_spaces():
     r = admin.post("/admin/usuarios", {"usuario": "ADMIN", "nombre": "x", "rol": "administrador",
                                        "contrasena": "0123456789ab"})
     eq(r.status, 422, "web duplicate")
+    r = admin.post("/admin/usuarios", {"usuario": " \u00a0 ", "nombre": "x", "rol": "coordinador",
+                                       "contrasena": "0123456789ab"})
+    eq(r.status, 422, "a blank name")
+    eq(admin.post("/admin/usuarios", {"usuario": "  Beto  ", "nombre": "B", "rol": "coordinador",
+                                      "contrasena": "0123456789ab"}).status, 303, "created")
+    eq(sql("SELECT username FROM account WHERE username_key = 'beto'"), [("Beto",)], "trimmed display form")
 
 
 def disabled_accounts_come_back():
