@@ -46,15 +46,12 @@ static bool add_user(Store *st, const char *user, const char *name, const char *
     /* the same account under another spelling ("Coordinador ") is refused
      * by name, before the unique index would say it in SQL (issue 11) */
     WebUser old;
-    char *key = account_user_key(user);
-    bool taken = key && store_user_find(st, user, &old, NULL, 0);
-    free(key);
-    if (!key) {
+    if (!account_name_ok(user)) {
         fprintf(stderr, _("pmm user: «%s» no es un nombre de usuario (texto UTF-8 que no esté en blanco)\n"),
                 user);
         return false;
     }
-    if (taken) {
+    if (store_user_find(st, user, &old, NULL, 0)) {
         fprintf(stderr, _("pmm user: ya existe la cuenta «%s»; los nombres no distinguen mayúsculas ni "
                           "espacios\n"), old.username);
         return false;

@@ -46,6 +46,13 @@ char *account_user_key(const char *name) {
     return out;
 }
 
+bool account_name_ok(const char *name) {
+    char *key = name ? account_user_key(name) : NULL;
+    bool ok = key != NULL;
+    free(key);
+    return ok;
+}
+
 static void sql_user_key(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     (void)argc;
     const char *name = (const char *)sqlite3_value_text(argv[0]);

@@ -19,6 +19,8 @@ struct sqlite3;
 bool account_register_functions(struct sqlite3 *db);
 /* The same key, in C (malloc'd, NULL as above): "Coordinador " -> "coordinador". */
 char *account_user_key(const char *name);
+/* NAME may name an account: it has a key. */
+bool account_name_ok(const char *name);
 
 /* Default lifetime of an API token, and the longest one may ask for. */
 #define API_TOKEN_DAYS 90

@@ -38,9 +38,7 @@ bool store_user_add(Store *st, const char *username, const char *display_name,
                     Role role, int64_t institution_id, const char *hash) {
     /* A name is kept as written but for the spaces around it, and found by
      * its key (account_store.h, issue 11); a blank one has no key. */
-    char *key = account_user_key(username);
-    free(key);
-    if (!key) return false;
+    if (!account_name_ok(username)) return false;
     char name[256];
     snprintf(name, sizeof name, "%s", username);
     if (strlen(username) >= sizeof name) return false;

@@ -382,9 +382,8 @@ void page_admin_user_add(Req *r) {
     const char *err = NULL;
     Role rl = ROLE__COUNT;
     bool role_ok = role_parse(role, &rl);      /* core/workflow.h: the one list of roles */
-    char *key = user ? account_user_key(user) : NULL;      /* blank once trimmed: no name (issue 11) */
-    free(key);
-    if (!key || strlen(user) > 60) err = _("Escriba un nombre de usuario (hasta 60 caracteres).");
+    /* blank once trimmed: no name (issue 11) */
+    if (!account_name_ok(user) || strlen(user) > 60) err = _("Escriba un nombre de usuario (hasta 60 caracteres).");
     else if (!role_ok) err = _("Rol desconocido.");
     else if (rl == ROLE_ENLACE && !ie) err = _("Un enlace pertenece a una instancia: elíjala.");
     else if (!pass || strlen(pass) < 10) err = _("La contraseña debe tener 10 caracteres o más.");
@@ -415,25 +414,32 @@ void page_admin_user_disable(Req *r) {
 
 /* ---- issue 11: re-enabling an account, revoking its API tokens ---- */
 
+/* The write and its audit record in one transaction; false (nothing
+ * written) when there is no such account. */
+static bool account_change(Req *r, bool revoke) {
+    WebUser u;
+    int n = 0;
+    if (!store_begin(r->st)) return false;
+    bool ok = store_user_find(r->st, r->args[0], &u, NULL, 0) &&
+              (revoke ? store_api_token_revoke(r->st, u.id, NULL, &n)
+                      : store_user_set_disabled(r->st, u.username, false)) &&
+              store_audit_add(r->st, r->user.id, 0,
+                              revoke ? arena_printf(&r->a, "tokens de %s revocados (%d)", u.username, n)
+                                     : arena_printf(&r->a, "cuenta %s activada", u.username),
+                              NULL, NULL) &&
+              store_commit(r->st);
+    if (!ok) store_rollback(r->st);
+    return ok;
+}
+
 void page_admin_user_enable(Req *r) {
     if (!require_admin(r)) return;
-    if (!store_user_set_disabled(r->st, r->args[0], false)) {
-        page_error(r, 404, _("No existe esa cuenta."));
-        return;
-    }
-    store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "cuenta %s activada", r->args[0]), NULL, NULL);
-    req_redirect(r, "/admin");
+    if (!account_change(r, false)) page_error(r, 404, _("No existe esa cuenta."));
+    else req_redirect(r, "/admin");
 }
 
 void page_admin_user_revoke(Req *r) {
     if (!require_admin(r)) return;
-    WebUser u;
-    int n = 0;
-    if (!store_user_find(r->st, r->args[0], &u, NULL, 0) || !store_api_token_revoke(r->st, u.id, NULL, &n)) {
-        page_error(r, 404, _("No existe esa cuenta."));
-        return;
-    }
-    store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "tokens de %s revocados (%d)", u.username, n),
-                    NULL, NULL);
-    req_redirect(r, "/admin");
+    if (!account_change(r, true)) page_error(r, 404, _("No existe esa cuenta."));
+    else req_redirect(r, "/admin");
 }
