@@ -69,6 +69,24 @@ def forwarded_for_from_a_trusted_proxy():
        "an untrusted peer is its own address, whatever it says")
 
 
+def trusted_proxy_from_the_environment():
+    import os
+    os.environ["PMM_TRUSTED_PROXY"] = "::1, 127.0.0.1"
+    try:
+        env_srv = Server(s)
+    finally:
+        del os.environ["PMM_TRUSTED_PROXY"]
+    try:
+        bad = {"X-Forwarded-For": "203.0.113.9"}
+        for i in range(5):
+            login_status(Client(env_srv), "coordinador", "mala-%d" % i, bad)
+        eq(login_status(Client(env_srv), "coordinador", "demo-coordinador-2024", bad), 429, "the attacker")
+        eq(login_status(Client(env_srv), "coordinador", "demo-coordinador-2024", {"X-Forwarded-For": "203.0.113.10"}),
+           303, "another client")
+    finally:
+        env_srv.stop()
+
+
 def forged_forwarded_for_does_not_dodge():
     c = Client(srv, source="127.0.0.3")
     for i in range(6):
@@ -301,6 +319,7 @@ def disabled_accounts_come_back():
 
 check("an attacker's address cannot lock the coordinator out", attacker_cannot_lock_out_the_coordinator)
 check("X-Forwarded-For from a trusted proxy tells clients apart", forwarded_for_from_a_trusted_proxy)
+check("PMM_TRUSTED_PROXY works as --trusted-proxy", trusted_proxy_from_the_environment)
 check("without --trusted-proxy a forged X-Forwarded-For does not dodge", forged_forwarded_for_does_not_dodge)
 check("--trusted-proxy refuses what is not an address", bad_proxy_address_refused)
 check("bad, expired and revoked tokens get 401 with WWW-Authenticate: Bearer", bad_tokens_get_401)
