@@ -1,6 +1,8 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 #include "cli/cli.h"
 #include "store/maint_store.h"
 #include "util/i18n.h"
@@ -9,13 +11,35 @@
 
 /* pmm serve [--listen 127.0.0.1] [--port 8080] [--threads N]
  *           [--access-log FILE|-] [--secure-cookies]
- *           [--timeout SECONDS] [--max-per-ip N]
+ *           [--timeout SECONDS] [--max-per-ip N] [--trusted-proxy ADDR[,ADDR]]
  * Serves the web platform until SIGTERM or Ctrl-C. --port 0 takes any free
  * port; the line printed at start names the one taken. */
+
+/* --trusted-proxy (or PMM_TRUSTED_PROXY): up to 16 IPv4 or IPv6 addresses,
+ * separated by commas, kept as inet_ntop writes them; anything else is refused. */
+static bool parse_trusted_proxies(const char *list, WebConfig *cfg) {
+    char buf[1100];
+    if (strlen(list) >= sizeof buf) return false;
+    strcpy(buf, list);
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ') tok++;
+        tok[strcspn(tok, " ")] = '\0';
+        unsigned char bin[16];
+        int af = inet_pton(AF_INET, tok, bin) == 1 ? AF_INET : inet_pton(AF_INET6, tok, bin) == 1 ? AF_INET6 : 0;
+        if (!af || cfg->ntrusted_proxy == 16) {
+            fprintf(stderr, _("pmm serve: --trusted-proxy: «%s» no es una dirección IPv4 o IPv6 "
+                              "(se aceptan hasta 16, separadas por comas)\n"), tok);
+            return false;
+        }
+        inet_ntop(af, bin, cfg->trusted_proxy[cfg->ntrusted_proxy++], 64);
+    }
+    return true;
+}
+
 int cmd_serve(const Global *g, int argc, char **argv) {
     Args a;
     static const char *const valued[] = {"--listen", "--port", "--threads", "--access-log",
-                                         "--timeout", "--max-per-ip", NULL};
+                                         "--timeout", "--max-per-ip", "--trusted-proxy", NULL};
     static const char *const flags[] = {"--secure-cookies", NULL};
     if (!args_parse(&a, "serve", argc, argv, valued, flags) || a.npos) return cli_usage("serve");
     WebConfig cfg = {
@@ -38,6 +62,9 @@ int cmd_serve(const Global *g, int argc, char **argv) {
                           "(sin límite) a 100000\n"));
         return EXIT_USAGE;
     }
+    const char *proxies = args_get(&a, "--trusted-proxy") ? args_get(&a, "--trusted-proxy")
+                                                          : getenv("PMM_TRUSTED_PROXY");
+    if (proxies && !parse_trusted_proxies(proxies, &cfg)) return EXIT_USAGE;
     /* Open once here: migrations run, catalogs load, errors are plain. */
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;

@@ -1,6 +1,8 @@
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
 #include "util/i18n.h"
@@ -41,6 +43,19 @@ static bool add_user(Store *st, const char *user, const char *name, const char *
             return false;
         }
     }
+    /* the same account under another spelling ("Coordinador ") is refused
+     * by name, before the unique index would say it in SQL (issue 11) */
+    WebUser old;
+    if (!account_name_ok(user)) {
+        fprintf(stderr, _("pmm user: «%s» no es un nombre de usuario (texto UTF-8 que no esté en blanco)\n"),
+                user);
+        return false;
+    }
+    if (store_user_find(st, user, &old, NULL, 0)) {
+        fprintf(stderr, _("pmm user: ya existe la cuenta «%s»; los nombres no distinguen mayúsculas ni "
+                          "espacios\n"), old.username);
+        return false;
+    }
     char hash[crypto_pwhash_STRBYTES];
     if (!auth_password_hash(password, hash, sizeof hash)) {
         fprintf(stderr, _("pmm user: no hay memoria para cifrar la contraseña\n"));
@@ -59,15 +74,77 @@ static void print_user(void *ctx, const WebUser *u) {
            u->disabled ? _("desactivada") : _("activa"));
 }
 
+static void print_token(void *ctx, const ApiTokenInfo *t) {
+    (void)ctx;
+    printf("%s\t%s\t%s\t%s\t%s", t->id, t->label, t->created, t->expires,
+           *t->last_used ? t->last_used : _("nunca usado"));
+    if (t->expired) printf("\t%s", _("(expirado)"));
+    putchar('\n');
+}
+
+/* pmm user token NOMBRE [--label L] [--expires DÍAS]: shown once, only its hash is kept. */
+static int new_token(Store *st, const WebUser *u, const Args *a) {
+    const char *days_s = args_get(a, "--expires");
+    char *end = NULL;
+    long days = days_s ? strtol(days_s, &end, 10) : API_TOKEN_DAYS;
+    if (days_s && (!*days_s || *end || days < 1 || days > API_TOKEN_MAX_DAYS)) {
+        fprintf(stderr, _("pmm user token: --expires va de 1 a %d días\n"), API_TOKEN_MAX_DAYS);
+        return EXIT_USAGE;
+    }
+    char token[65], hash[65];
+    auth_random_hex(token);
+    auth_hash_token(token, hash);
+    if (!store_api_token_add(st, hash, u->id, args_get(a, "--label"), (int64_t)time(NULL) + days * 86400)) {
+        fprintf(stderr, _("pmm user: no se pudo crear el token: %s\n"), store_errmsg(st));
+        return EXIT_FAIL;
+    }
+    printf("%s\n", token);
+    return EXIT_OK;
+}
+
+/* pmm user revoke NOMBRE ID|--all */
+static int revoke_tokens(Store *st, const WebUser *u, const char *id, bool all) {
+    int n = 0;
+    if (!all && !id) {
+        fprintf(stderr, _("pmm user revoke: indique el id de un token (vea 'pmm user tokens %s') o --all\n"),
+                u->username);
+        return EXIT_USAGE;
+    }
+    if (!store_api_token_revoke(st, u->id, all ? NULL : id, &n)) return EXIT_FAIL;
+    if (!all && n == 0) {
+        fprintf(stderr, _("pmm user revoke: «%s» no tiene ningún token con el id «%s»\n"), u->username, id);
+        return EXIT_FAIL;
+    }
+    printf(_("Tokens de «%s» revocados: %d.\n"), u->username, n);
+    return EXIT_OK;
+}
+
+/* The subcommands that work on one existing account's tokens. */
+static int account_tokens(Store *st, const char *sub, const char *name, const Args *a, const char *id) {
+    WebUser u;
+    if (!store_user_find(st, name, &u, NULL, 0)) {
+        fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
+        return EXIT_FAIL;
+    }
+    if (strcmp(sub, "token") == 0) return new_token(st, &u, a);
+    if (strcmp(sub, "revoke") == 0) return revoke_tokens(st, &u, id, args_has(a, "--all"));
+    printf(_("ID\tEtiqueta\tCreado\tExpira\tÚltimo uso\n"));
+    return store_api_token_list(st, u.id, (int64_t)time(NULL), print_token, NULL) ? EXIT_OK : EXIT_FAIL;
+}
+
 /* pmm user add NOMBRE --role R [--institucion SIGLAS] [--nombre "..."]
- * pmm user passwd NOMBRE | list | disable NOMBRE | token NOMBRE [--label L] */
+ * pmm user passwd NOMBRE | list | disable NOMBRE | enable NOMBRE
+ * pmm user token NOMBRE [--label L] [--expires DÍAS] | tokens NOMBRE | revoke NOMBRE ID|--all */
 int cmd_user(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--role", "--rol", "--institucion", "--nombre", "--label", NULL};
-    if (!args_parse(&a, "user", argc, argv, valued, NULL) || a.npos < 1) return cli_usage("user");
+    static const char *const valued[] = {"--role", "--rol", "--institucion", "--nombre", "--label",
+                                         "--expires", NULL};
+    static const char *const flags[] = {"--all", NULL};
+    if (!args_parse(&a, "user", argc, argv, valued, flags) || a.npos < 1) return cli_usage("user");
     const char *sub = a.pos[0], *name = a.npos > 1 ? a.pos[1] : NULL;
     bool needs_name = strcmp(sub, "list") != 0;
-    if ((needs_name && (!name || a.npos != 2)) || (!needs_name && a.npos != 1)) return cli_usage("user");
+    int npos = strcmp(sub, "revoke") == 0 && !args_has(&a, "--all") ? 3 : 2;   /* revoke NOMBRE ID */
+    if ((needs_name && (!name || a.npos != npos)) || (!needs_name && a.npos != 1)) return cli_usage("user");
     if (sodium_init() < 0) return EXIT_FAIL;
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
@@ -87,7 +164,8 @@ int cmd_user(const Global *g, int argc, char **argv) {
         char hash[crypto_pwhash_STRBYTES];
         if (read_password(pw, sizeof pw) && auth_password_hash(pw, hash, sizeof hash)) {
             if (store_user_set_password(st, name, hash)) {
-                printf(_("Contraseña de «%s» cambiada.\n"), name);
+                printf(_("Contraseña de «%s» cambiada; sus sesiones se cerraron y sus tokens de API "
+                         "se revocaron.\n"), name);
                 rc = EXIT_OK;
             } else {
                 fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
@@ -102,18 +180,15 @@ int cmd_user(const Global *g, int argc, char **argv) {
         } else {
             fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
         }
-    } else if (strcmp(sub, "token") == 0) {
-        WebUser u;
-        char token[65], hash[65];
-        auth_random_hex(token);
-        auth_hash_token(token, hash);
-        if (!store_user_find(st, name, &u, NULL, 0)) {
-            fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
-        } else if (store_api_token_add(st, hash, u.id, args_get(&a, "--label"))) {
-            /* shown once: only its hash is kept */
-            printf("%s\n", token);
+    } else if (strcmp(sub, "enable") == 0) {
+        if (store_user_set_disabled(st, name, false)) {
+            printf(_("Cuenta «%s» activada de nuevo.\n"), name);
             rc = EXIT_OK;
+        } else {
+            fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
         }
+    } else if (strcmp(sub, "token") == 0 || strcmp(sub, "tokens") == 0 || strcmp(sub, "revoke") == 0) {
+        rc = account_tokens(st, sub, name, &a, a.npos > 2 ? a.pos[2] : NULL);
     } else {
         rc = cli_usage("user");
     }

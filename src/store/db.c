@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "store/account_store.h"
 #include "store/store_internal.h"
 #include "util/i18n.h"
 #include "util/mem.h"
@@ -252,6 +253,20 @@ static const char *const migrations[] = {
      * review thread is read from audit_log, which already holds each step
      * with its user, time and comment (campaign_store.c). */
     "ALTER TABLE edition ADD COLUMN deadline TEXT NOT NULL DEFAULT '';",
+    /* 11 (issue 11; helper ACCOUNTS, account_store.c): usernames are
+     * compared by their key (pmm_user_key: NFKC, case-folded, spaces
+     * trimmed), unique; the display form stays in username. Two accounts
+     * whose names differ only so stop this migration with the UNIQUE
+     * error: rename one (docs/web.md). API tokens expire; the ones made
+     * before get API_TOKEN_DAYS (90) from this migration. Failed logins
+     * are counted per address. */
+    "ALTER TABLE account ADD COLUMN username_key TEXT;"
+    "UPDATE account SET username_key = pmm_user_key(username);"
+    "CREATE UNIQUE INDEX account_username_key ON account(username_key);"
+    "ALTER TABLE api_token ADD COLUMN expires_at INTEGER;"
+    "ALTER TABLE api_token ADD COLUMN last_used_at INTEGER;"
+    "UPDATE api_token SET expires_at = CAST(strftime('%s','now') AS INTEGER) + 90 * 86400;"
+    "CREATE INDEX login_attempt_ip ON login_attempt(ip, at);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
@@ -366,6 +381,12 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
         str_printf(err, _("no se puede abrir '%s' como base de datos de pmm: %s"), path,
                    msg ? msg : sqlite3_errmsg(st->db));
         sqlite3_free(msg);
+        store_close(st);
+        return NULL;
+    }
+    /* before migrating: migration 12 uses it (issue 11) */
+    if (!account_register_functions(st->db)) {
+        str_printf(err, _("no se puede abrir '%s': %s"), path, sqlite3_errmsg(st->db));
         store_close(st);
         return NULL;
     }

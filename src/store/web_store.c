@@ -3,10 +3,13 @@
  * path: the pages that are hot are cached by the server). */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "store/account_store.h"
 #include "store/store_internal.h"
 #include "store/web_store.h"
 #include "util/str.h"
+#include "util/text.h"
 
 
 
@@ -33,10 +36,17 @@ static void user_from_row(WebUser *u, sqlite3_stmt *s) {
 
 bool store_user_add(Store *st, const char *username, const char *display_name,
                     Role role, int64_t institution_id, const char *hash) {
+    /* A name is kept as written but for the spaces around it, and found by
+     * its key (account_store.h, issue 11); a blank one has no key. */
+    if (!account_name_ok(username)) return false;
+    char name[256];
+    snprintf(name, sizeof name, "%s", username);
+    if (strlen(username) >= sizeof name) return false;
+    text_trim(name);
     sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO account(username, display_name, role, institution_id,"
-                               " password_hash) VALUES (?1, ?2, ?3, ?4, ?5)");
+                               " password_hash, username_key) VALUES (?1, ?2, ?3, ?4, ?5, pmm_user_key(?1))");
     if (!s) return false;
-    store_bind_text(s, 1, username);
+    store_bind_text(s, 1, name);
     store_bind_text(s, 2, display_name ? display_name : "");
     store_bind_text(s, 3, role_name(role));
     if (institution_id > 0) sqlite3_bind_int64(s, 4, institution_id);
@@ -46,7 +56,7 @@ bool store_user_add(Store *st, const char *username, const char *display_name,
 
 bool store_user_find(Store *st, const char *username, WebUser *u, char *hash, size_t hashcap) {
     sqlite3_stmt *s = store_prepare(st, "web", "SELECT " USER_COLS ", u.password_hash" USER_FROM
-                               " WHERE u.username = ?1");
+                               " WHERE u.username_key = pmm_user_key(?1)");
     if (!s) return false;
     store_bind_text(s, 1, username);
     bool found = sqlite3_step(s) == SQLITE_ROW;
@@ -68,19 +78,19 @@ static bool user_update(Store *st, const char *sql, const char *username, const 
     return ok && sqlite3_changes(st->db) == 1;
 }
 
+/* Ends the account's sessions and revokes its tokens too (account_store.h). */
 bool store_user_set_password(Store *st, const char *username, const char *hash) {
-    return user_update(st, "UPDATE account SET password_hash = ?2 WHERE username = ?1",
-                       username, hash, 0);
+    return store_user_set_password_keep(st, username, hash, NULL);
 }
 
 bool store_user_set_disabled(Store *st, const char *username, bool disabled) {
-    if (!user_update(st, "UPDATE account SET disabled = ?2 WHERE username = ?1",
+    if (!user_update(st, "UPDATE account SET disabled = ?2 WHERE username_key = pmm_user_key(?1)",
                      username, NULL, disabled))
         return false;
     if (!disabled) return true;
     /* A disabled account is out at once: its sessions and tokens go. */
     sqlite3_stmt *s = store_prepare(st, "web", "DELETE FROM session WHERE user_id ="
-                               " (SELECT id FROM account WHERE username = ?1)");
+                               " (SELECT id FROM account WHERE username_key = pmm_user_key(?1))");
     if (!s) return false;
     store_bind_text(s, 1, username);
     return store_run_once(s);
@@ -138,7 +148,9 @@ bool store_session_delete(Store *st, const char *token_hash) {
 }
 
 bool store_login_record(Store *st, const char *username, const char *ip, bool ok, int64_t now) {
-    sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO login_attempt(username, ip, ok, at) VALUES (?1, ?2, ?3, ?4)");
+    /* The account's key, so that "Coordinador " counts as coordinador (issue 11). */
+    sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO login_attempt(username, ip, ok, at)"
+                                               " VALUES (coalesce(pmm_user_key(?1), ?1), ?2, ?3, ?4)");
     if (!s) return false;
     store_bind_text(s, 1, username);
     store_bind_text(s, 2, ip);
@@ -153,40 +165,58 @@ bool store_login_record(Store *st, const char *username, const char *ip, bool ok
 }
 
 void store_login_failures(Store *st, const char *username, const char *ip, int64_t since,
-                          int *by_user, int *by_ip) {
-    *by_user = *by_ip = 0;
+                          int *by_pair, int *by_ip) {
+    *by_pair = *by_ip = 0;
+    /* Both counts are of the address that asks: failures elsewhere never
+     * count against it (issue 11). */
     sqlite3_stmt *s = store_prepare(st, "web", "SELECT"
-                               " (SELECT count(*) FROM login_attempt WHERE ok = 0 AND at >= ?3 AND username = ?1),"
+                               " (SELECT count(*) FROM login_attempt WHERE ok = 0 AND at >= ?3 AND ip = ?2"
+                               "  AND username = coalesce(pmm_user_key(?1), ?1)),"
                                " (SELECT count(*) FROM login_attempt WHERE ok = 0 AND at >= ?3 AND ip = ?2)");
     if (!s) return;
     store_bind_text(s, 1, username);
     store_bind_text(s, 2, ip);
     sqlite3_bind_int64(s, 3, since);
     if (sqlite3_step(s) == SQLITE_ROW) {
-        *by_user = sqlite3_column_int(s, 0);
+        *by_pair = sqlite3_column_int(s, 0);
         *by_ip = sqlite3_column_int(s, 1);
     }
     sqlite3_finalize(s);
 }
 
-bool store_api_token_add(Store *st, const char *token_hash, int64_t user_id, const char *label) {
-    sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO api_token(token_hash, user_id, label) VALUES (?1, ?2, ?3)");
+bool store_api_token_add(Store *st, const char *token_hash, int64_t user_id, const char *label,
+                         int64_t expires_at) {
+    sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO api_token(token_hash, user_id, label, expires_at)"
+                                               " VALUES (?1, ?2, ?3, ?4)");
     if (!s) return false;
     store_bind_text(s, 1, token_hash);
     sqlite3_bind_int64(s, 2, user_id);
     store_bind_text(s, 3, label ? label : "");
+    sqlite3_bind_int64(s, 4, expires_at);
     return store_run_once(s);
 }
 
-bool store_api_token_find(Store *st, const char *token_hash, WebUser *u) {
+/* When a token was last used, to the minute: not a write per request. */
+static void api_token_touch(Store *st, const char *token_hash, int64_t now) {
+    sqlite3_stmt *s = store_prepare(st, "web", "UPDATE api_token SET last_used_at = ?2 WHERE token_hash = ?1"
+                                               " AND (last_used_at IS NULL OR last_used_at < ?2 - 60)");
+    if (!s) return;
+    store_bind_text(s, 1, token_hash);
+    sqlite3_bind_int64(s, 2, now);
+    store_run_once(s);
+}
+
+bool store_api_token_find(Store *st, const char *token_hash, int64_t now, WebUser *u) {
     sqlite3_stmt *s = store_prepare(st, "web", "SELECT " USER_COLS " FROM api_token t JOIN account u ON u.id = t.user_id"
                                " LEFT JOIN institution i ON i.id = u.institution_id"
-                               " WHERE t.token_hash = ?1 AND u.disabled = 0");
+                               " WHERE t.token_hash = ?1 AND t.expires_at > ?2 AND u.disabled = 0");
     if (!s) return false;
     store_bind_text(s, 1, token_hash);
+    sqlite3_bind_int64(s, 2, now);
     bool found = sqlite3_step(s) == SQLITE_ROW;
     if (found) user_from_row(u, s);
     sqlite3_finalize(s);
+    if (found) api_token_touch(st, token_hash, now);
     return found;
 }
 

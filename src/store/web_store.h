@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "core/action.h"
 #include "core/workflow.h"
+#include "store/account_store.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -26,8 +27,11 @@ typedef struct {
 
 bool store_user_add(Store *st, const char *username, const char *display_name,
                     Role role, int64_t institution_id, const char *hash);
-/* Finds USERNAME; HASH (HASHCAP bytes) receives the password hash. */
+/* Finds USERNAME, compared by its key (account_store.h: case and spaces
+ * do not count); HASH (HASHCAP bytes) receives the password hash. */
 bool store_user_find(Store *st, const char *username, WebUser *u, char *hash, size_t hashcap);
+/* Also ends every session of the account and revokes its API tokens
+ * (store_user_set_password_keep keeps the session that asked). */
 bool store_user_set_password(Store *st, const char *username, const char *hash);
 bool store_user_set_disabled(Store *st, const char *username, bool disabled);
 typedef void (*UserFn)(void *ctx, const WebUser *u);
@@ -40,12 +44,15 @@ bool store_session_create(Store *st, const char *token_hash, int64_t user_id,
 bool store_session_find(Store *st, const char *token_hash, int64_t now, WebUser *u, char *csrf);
 bool store_session_delete(Store *st, const char *token_hash);
 bool store_login_record(Store *st, const char *username, const char *ip, bool ok, int64_t now);
-/* Failed attempts since SINCE for USERNAME and from IP. */
+/* Failed attempts since SINCE from IP: for USERNAME (by its key), and for any account. */
 void store_login_failures(Store *st, const char *username, const char *ip, int64_t since,
-                          int *by_user, int *by_ip);
+                          int *by_pair, int *by_ip);
 
-bool store_api_token_add(Store *st, const char *token_hash, int64_t user_id, const char *label);
-bool store_api_token_find(Store *st, const char *token_hash, WebUser *u);
+/* A token valid until EXPIRES_AT (Unix seconds); find: a live one, of an
+ * enabled account, noting when it was used (account_store.h lists and revokes). */
+bool store_api_token_add(Store *st, const char *token_hash, int64_t user_id, const char *label,
+                         int64_t expires_at);
+bool store_api_token_find(Store *st, const char *token_hash, int64_t now, WebUser *u);
 
 /* ---- editions ---- */
 bool store_edition_by_id(Store *st, int64_t id, Edition *out);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "util/i18n.h"
 #include "web/web.h"
 
 void auth_random_hex(char out[65]) {
@@ -51,7 +52,8 @@ void auth_load_session(Req *r) {
     if (auth && strncasecmp(auth, "Bearer ", 7) == 0) {
         char h[65];
         auth_hash_token(auth + 7, h);
-        r->logged = r->via_token = store_api_token_find(r->st, h, &r->user);
+        r->logged = r->via_token = store_api_token_find(r->st, h, (int64_t)time(NULL), &r->user);
+        r->bad_token = !r->logged;        /* answered 401 by auth_refuse_token, never anonymous */
         return;
     }
     const char *tok = req_cookie(r, "pmm_session");
@@ -84,4 +86,50 @@ bool auth_check_csrf(Req *r) {
     const char *want = r->logged ? r->csrf : req_cookie(r, "pmm_csrf");
     if (!sent || !want || strlen(want) != 64 || strlen(sent) != 64) return false;
     return sodium_memcmp(sent, want, 64) == 0;
+}
+
+/* A token that is unknown, expired or revoked: 401 with the Bearer
+ * challenge (RFC 6750), whatever the page, rather than the anonymous view
+ * a script would take for an empty answer (issue 11). */
+void auth_refuse_token(Req *r) {
+    page_error_json(r, 401, _("El token de acceso no es válido: no existe, expiró o fue revocado."));
+    req_set_header(r, "WWW-Authenticate", "Bearer realm=\"pmm\", error=\"invalid_token\"");
+}
+
+const char *auth_safe_next(const char *next) {
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 2000) return NULL;
+    /* Only printable ASCII and no backslash: browsers read "/\host" and
+     * "/<TAB>/host" as "//host", another site; a CR or LF would split the
+     * Location header. Pages' own URLs are percent-encoded, so this is no loss. */
+    for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+        if (*p <= 0x20 || *p >= 0x7f || *p == '\\') return NULL;
+    return next;
+}
+
+void auth_login_redirect(Req *r) {
+    Str here = STR_INIT, to = STR_INIT, seg = STR_INIT;
+    /* the path segment by segment, its slashes kept */
+    for (const char *p = r->path; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 0) {
+            str_putc(&here, *p++);
+            continue;
+        }
+        str_clear(&seg);
+        str_append(&seg, p, n);
+        str_url(&here, str_cstr(&seg));
+        p += n;
+    }
+    str_free(&seg);
+    for (int i = 0; i < r->nquery; i++) {
+        str_putc(&here, i ? '&' : '?');
+        str_url(&here, r->query[i].name);
+        str_putc(&here, '=');
+        str_url(&here, r->query[i].value);
+    }
+    str_puts(&to, "/entrar?next=");
+    str_url(&to, str_cstr(&here));
+    req_redirect(r, str_cstr(&to));       /* copies the value */
+    str_free(&here);
+    str_free(&to);
 }

@@ -203,20 +203,28 @@ void page_end(Req *r) {
                "Software libre: pmm."));
 }
 
+/* (issue 11: split out of page_error for auth_refuse_token) */
+void page_error_json(Req *r, int status, const char *message) {
+    r->status = status;
+    r->no_cache = true;
+    str_clear(&r->out);
+    r->ctype = "application/json";
+    /* message is our own text: quotes and backslashes never occur in it,
+     * but escape them anyway so the document stays valid JSON */
+    str_puts(&r->out, "{\"error\":\"");
+    for (const char *p = message; *p; p++) {
+        if (*p == '"' || *p == '\\') str_putc(&r->out, '\\');
+        str_putc(&r->out, *p);
+    }
+    str_printf(&r->out, "\",\"status\":%d}\n", status);
+}
+
 void page_error(Req *r, int status, const char *message) {
     r->status = status;
     r->no_cache = true;
     str_clear(&r->out);
     if (strncmp(r->path, "/api/", 5) == 0) {
-        r->ctype = "application/json";
-        /* message is our own text: quotes and backslashes never occur in it,
-         * but escape them anyway so the document stays valid JSON */
-        str_puts(&r->out, "{\"error\":\"");
-        for (const char *p = message; *p; p++) {
-            if (*p == '"' || *p == '\\') str_putc(&r->out, '\\');
-            str_putc(&r->out, *p);
-        }
-        str_printf(&r->out, "\",\"status\":%d}\n", status);
+        page_error_json(r, status, message);
         return;
     }
     const char *title = status == 404 ? _("No encontrado")

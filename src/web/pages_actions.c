@@ -1005,7 +1005,7 @@ static void write_refused(Req *r, WriteResult res, const char *why, Action *d, c
 
 void page_action_new(Req *r) {
     if (!has_role(r, ROLE_ENLACE) && !has_role(r, ROLE_COORDINADOR)) {
-        if (!r->logged) req_redirect(r, "/entrar");
+        if (!r->logged) auth_login_redirect(r);
         else page_error(r, 403, _("Solo los enlaces y coordinadores registran acciones."));
         return;
     }
@@ -1034,7 +1034,7 @@ void page_action_new(Req *r) {
             }
         if (!ok_ed) form_error(&fs.e, "edicion", _("Elija una edición abierta."));
         read_form(r, &d, &fs);
-        if (!fs.e.n) {
+        if (!fs.e.n && !r->review) {      /* a restored form is only shown (issue 11) */
             const char *why = NULL;
             WriteResult res = action_write(r, &d, "crear", &why);
             if (res != WR_OK) {
@@ -1044,9 +1044,10 @@ void page_action_new(Req *r) {
             req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
             return;
         }
-        r->status = 422;
+        r->status = fs.e.n ? 422 : 200;
     }
     page_begin(r, _("Nueva acción"));
+    review_notice(r);
     action_form(r, &d, &fs, "/acciones/nueva", &eds);
     page_end(r);
 }
@@ -1061,7 +1062,7 @@ static int64_t posted_version(Req *r) {
 
 void page_action_edit(Req *r) {
     if (!r->logged) {
-        req_redirect(r, "/entrar");
+        auth_login_redirect(r);
         return;
     }
     Action d;
@@ -1069,7 +1070,7 @@ void page_action_edit(Req *r) {
     bool post = strcmp(r->method, "POST") == 0;
     const char *why = NULL;
     /* A POST is checked inside its write (action_write), a stale form first. */
-    if (!post && !may(r, &d, STEP_EDIT)) {
+    if ((!post || r->review) && !may(r, &d, STEP_EDIT)) {
         page_error(r, 403, _("No puede modificar esta acción."));
         return;
     }
@@ -1086,7 +1087,7 @@ void page_action_edit(Req *r) {
     if (post) {
         read_form(r, &d, &fs);
         d.version = posted_version(r);
-        if (!fs.e.n) {
+        if (!fs.e.n && !r->review) {      /* a restored form is only shown (issue 11) */
             WriteResult res = action_write(r, &d, "editar", &why);
             if (res != WR_OK) {
                 write_refused(r, res, why, &d, url, NULL);
@@ -1095,9 +1096,10 @@ void page_action_edit(Req *r) {
             req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
             return;
         }
-        r->status = 422;
+        r->status = fs.e.n ? 422 : 200;
     }
     page_begin(r, _("Editar acción"));
+    review_notice(r);
     action_form(r, &d, &fs, url, NULL);
     page_end(r);
 }

@@ -10,16 +10,36 @@
 #include "web/web.h"
 
 #define SESSION_SECONDS (8 * 3600)
+/* Throttling (issue 11; docs/web.md "Cuentas"): failures are counted per
+ * source address only, so an address that never failed is never refused. */
 #define LOGIN_WINDOW (15 * 60)
-#define LOGIN_MAX_FAILURES 5          /* per account */
-#define LOGIN_MAX_FAILURES_IP 20      /* per address, which many people may share */
+#define LOGIN_MAX_FAILURES 5          /* for one account, from one address */
+#define LOGIN_MAX_FAILURES_IP 20      /* for any accounts, from one address */
+#define KEEP_PREFIX "retomar."        /* a field carried through the login */
 
-static void login_form(Req *r, const char *username, const char *error) {
+/* The fields a form carries through the login: on the expired POST
+ * itself, every posted field but its stale CSRF token, renamed with
+ * KEEP_PREFIX; on a login that failed, the KEEP_PREFIX ones again. */
+static void kept_fields(Req *r) {
+    bool at_login = strcmp(r->path, "/entrar") == 0;
+    size_t plen = strlen(KEEP_PREFIX);
+    for (int i = 0; i < r->nform; i++) {
+        const char *n = r->form[i].name;
+        bool kept = strncmp(n, KEEP_PREFIX, plen) == 0;
+        if (at_login ? !kept : strcmp(n, "csrf") == 0) continue;
+        str_html(&r->out, "<input type=\"hidden\" name=\"%s%s\" value=\"%s\">", at_login ? "" : KEEP_PREFIX,
+                 n, r->form[i].value);
+    }
+}
+
+static void login_form(Req *r, const char *username, const char *error, const char *next) {
     r->no_cache = true;
     page_begin(r, _("Entrar"));
     if (error) str_html(&r->out, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>", error);
     str_html(&r->out, "<form method=\"post\" action=\"/entrar\" class=\"login\">");
     csrf_field(r);
+    if (next) str_html(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
+    kept_fields(r);
     str_html(&r->out, "<p><label for=\"usuario\">%s</label><input id=\"usuario\" name=\"usuario\" "
                       "autocomplete=\"username\" required value=\"%s\"></p>"
                       "<p><label for=\"contrasena\">%s</label><input id=\"contrasena\" name=\"contrasena\" "
@@ -30,28 +50,72 @@ static void login_form(Req *r, const char *username, const char *error) {
 }
 
 void page_login(Req *r) {
+    const char *next = auth_safe_next(req_query(r, "next"));
     if (r->logged) {
-        req_redirect(r, "/panel");
+        req_redirect(r, next ? next : "/panel");
         return;
     }
-    login_form(r, NULL, NULL);
+    login_form(r, NULL, NULL, next);
+}
+
+void page_login_keep(Req *r) {
+    r->status = 401;
+    login_form(r, NULL, _("Su sesión terminó antes de enviar el formulario. Entre de nuevo: lo que escribió "
+                          "se conserva y podrá revisarlo antes de guardarlo."), r->path);
+    r->status = 401;
+}
+
+void review_notice(Req *r) {
+    if (!r->review) return;
+    str_html(&r->out, "<div class=\"notice\" role=\"status\" id=\"retomado\"><p>%s</p></div>",
+             _("Estos son los datos que envió cuando su sesión había terminado. Todavía no se ha guardado "
+               "nada: revíselos y pulse el botón para guardarlos."));
+}
+
+/* Too many failures from this address (for this account, or for any):
+ * answered here, true. */
+static bool login_throttled(Req *r, const char *user, const char *next, int64_t now) {
+    int by_pair, by_ip;
+    store_login_failures(r->st, user, r->ip, now - LOGIN_WINDOW, &by_pair, &by_ip);
+    if (by_pair < LOGIN_MAX_FAILURES && by_ip < LOGIN_MAX_FAILURES_IP) return false;
+    req_set_header(r, "Retry-After", "900");
+    login_form(r, user, _("Demasiados intentos fallidos. Espere 15 minutos e inténtelo de nuevo."), next);
+    r->status = 429;
+    return true;
+}
+
+/* The posted fields carried through the login, their names restored:
+ * what the restored form reads. */
+static void unwrap_kept(Req *r) {
+    size_t plen = strlen(KEEP_PREFIX);
+    int n = 0;
+    for (int i = 0; i < r->nform; i++)
+        if (strncmp(r->form[i].name, KEEP_PREFIX, plen) == 0)
+            r->form[n++] = (KV){r->form[i].name + plen, r->form[i].value};
+    r->nform = n;
+}
+
+/* Logged in as U with the new session: back where the person was going,
+ * or, for a form posted after the session ended, that form filled again
+ * for review (web_restore_form writes nothing). */
+static void after_login(Req *r, const WebUser *u, const char *csrf, const char *next) {
+    unwrap_kept(r);
+    if (next && r->nform) {
+        r->logged = true;
+        r->user = *u;
+        snprintf(r->csrf, sizeof r->csrf, "%s", csrf);
+        if (web_restore_form(r, next)) return;
+    }
+    req_redirect(r, next ? next : "/panel");
 }
 
 void page_login_post(Req *r) {
     const char *user = req_form(r, "usuario"), *pass = req_form(r, "contrasena");
+    const char *next = auth_safe_next(req_form(r, "next"));
     if (!user) user = "";
     if (!pass) pass = "";
     int64_t now = (int64_t)time(NULL);
-    /* Too many failures for this account or from this address: wait. */
-    int by_user, by_ip;
-    store_login_failures(r->st, user, r->ip, now - LOGIN_WINDOW, &by_user, &by_ip);
-    if (by_user >= LOGIN_MAX_FAILURES || by_ip >= LOGIN_MAX_FAILURES_IP) {
-        r->status = 429;
-        req_set_header(r, "Retry-After", "900");
-        login_form(r, user, _("Demasiados intentos fallidos. Espere 15 minutos e inténtelo de nuevo."));
-        r->status = 429;
-        return;
-    }
+    if (login_throttled(r, user, next, now)) return;
     WebUser u;
     char hash[256];
     bool found = store_user_find(r->st, user, &u, hash, sizeof hash);
@@ -60,7 +124,7 @@ void page_login_post(Req *r) {
     bool ok = auth_password_ok(found ? hash : auth_dummy_hash(), pass) && found && !u.disabled;
     store_login_record(r->st, user, r->ip, ok, now);
     if (!ok) {
-        login_form(r, user, _("Usuario o contraseña incorrectos."));
+        login_form(r, user, _("Usuario o contraseña incorrectos."), next);
         r->status = 401;
         return;
     }
@@ -75,7 +139,7 @@ void page_login_post(Req *r) {
     req_set_header(r, "Set-Cookie",
                    arena_printf(&r->a, "pmm_session=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
                                 token, SESSION_SECONDS, r->https ? "; Secure" : ""));
-    req_redirect(r, "/panel");
+    after_login(r, &u, csrf, next);
 }
 
 void page_logout(Req *r) {
@@ -120,7 +184,7 @@ static void eds_collect(void *ctx, const Edition *e, long n) {
 
 void page_panel(Req *r) {
     if (!r->logged) {
-        req_redirect(r, "/entrar");
+        auth_login_redirect(r);
         return;
     }
     r->no_cache = true;
@@ -157,20 +221,36 @@ void page_panel(Req *r) {
 
 static bool require_admin(Req *r) {
     if (has_role(r, ROLE_ADMINISTRADOR)) return true;
-    if (!r->logged && strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
+    if (!r->logged && strcmp(r->method, "GET") == 0) auth_login_redirect(r);
     else page_error(r, 403, _("Solo un administrador puede hacer esto."));
     return false;
 }
 
 static void user_row(void *ctx, const WebUser *u) {
     Req *r = ctx;
+    Str enc = STR_INIT;           /* the name as a URL segment (issue 11) */
+    str_url(&enc, u->username);
+    const char *seg = arena_strdup(&r->a, str_cstr(&enc));
+    str_free(&enc);
     str_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", u->username,
              u->display_name, role_name(u->role), u->institution, u->disabled ? _("desactivada") : _("activa"));
     if (!u->disabled && u->id != r->user.id) {
-        str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/desactivar\" class=\"inline\">", u->username);
+        str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/desactivar\" class=\"inline\">",
+                 seg);
         csrf_field(r);
         str_html(&r->out, "<button type=\"submit\">%s</button></form>", _("Desactivar"));
     }
+    if (u->disabled) {        /* issue 11: a disabled account comes back */
+        str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/activar\" class=\"inline\">",
+                 seg);
+        csrf_field(r);
+        str_html(&r->out, "<button type=\"submit\" id=\"activar-%s\">%s</button></form>", u->username, _("Activar"));
+    }
+    str_html(&r->out, " <form method=\"post\" action=\"/admin/usuarios/%s/revocar-tokens\" class=\"inline\">",
+                 seg);
+    csrf_field(r);
+    str_html(&r->out, "<button type=\"submit\" id=\"revocar-%s\">%s</button></form>", u->username,
+             _("Revocar sus tokens de API"));
     str_html(&r->out, "</td></tr>");
 }
 
@@ -315,7 +395,8 @@ void page_admin_user_add(Req *r) {
     const char *err = NULL;
     Role rl = ROLE__COUNT;
     bool role_ok = role_parse(role, &rl);      /* core/workflow.h: the one list of roles */
-    if (!user || !*user || strlen(user) > 60) err = _("Escriba un nombre de usuario (hasta 60 caracteres).");
+    /* blank once trimmed: no name (issue 11) */
+    if (!account_name_ok(user) || strlen(user) > 60) err = _("Escriba un nombre de usuario (hasta 60 caracteres).");
     else if (!role_ok) err = _("Rol desconocido.");
     else if (rl == ROLE_ENLACE && !ie) err = _("Un enlace pertenece a una instancia: elíjala.");
     else if (!pass || strlen(pass) < 10) err = _("La contraseña debe tener 10 caracteres o más.");
@@ -333,10 +414,45 @@ void page_admin_user_add(Req *r) {
 
 void page_admin_user_disable(Req *r) {
     if (!require_admin(r)) return;
-    if (strcmp(r->args[0], r->user.username) == 0 || !store_user_set_disabled(r->st, r->args[0], true)) {
+    WebUser u;
+    /* by the account, not its spelling: "Admin " is the admin too (issue 11) */
+    if (!store_user_find(r->st, r->args[0], &u, NULL, 0) || u.id == r->user.id ||
+        !store_user_set_disabled(r->st, r->args[0], true)) {
         page_error(r, 404, _("No existe esa cuenta (o es la suya)."));
         return;
     }
     store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "cuenta %s desactivada", r->args[0]), NULL, NULL);
     req_redirect(r, "/admin");
+}
+
+/* ---- issue 11: re-enabling an account, revoking its API tokens ---- */
+
+/* The write and its audit record in one transaction; false (nothing
+ * written) when there is no such account. */
+static bool account_change(Req *r, bool revoke) {
+    WebUser u;
+    int n = 0;
+    if (!store_begin(r->st)) return false;
+    bool ok = store_user_find(r->st, r->args[0], &u, NULL, 0) &&
+              (revoke ? store_api_token_revoke(r->st, u.id, NULL, &n)
+                      : store_user_set_disabled(r->st, u.username, false)) &&
+              store_audit_add(r->st, r->user.id, 0,
+                              revoke ? arena_printf(&r->a, "tokens de %s revocados (%d)", u.username, n)
+                                     : arena_printf(&r->a, "cuenta %s activada", u.username),
+                              NULL, NULL) &&
+              store_commit(r->st);
+    if (!ok) store_rollback(r->st);
+    return ok;
+}
+
+void page_admin_user_enable(Req *r) {
+    if (!require_admin(r)) return;
+    if (!account_change(r, false)) page_error(r, 404, _("No existe esa cuenta."));
+    else req_redirect(r, "/admin");
+}
+
+void page_admin_user_revoke(Req *r) {
+    if (!require_admin(r)) return;
+    if (!account_change(r, true)) page_error(r, 404, _("No existe esa cuenta."));
+    else req_redirect(r, "/admin");
 }

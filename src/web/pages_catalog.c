@@ -103,7 +103,7 @@ static bool has_aliases(const Spec *sp) { return store_catedit_alias_kind(sp->ki
 static bool admin_only(Req *r) {
     r->no_cache = true;
     if (has_role(r, ROLE_ADMINISTRADOR)) return true;
-    if (!r->logged && strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
+    if (!r->logged && strcmp(r->method, "GET") == 0) auth_login_redirect(r);
     else page_error(r, 403, _("Solo un administrador puede hacer esto."));
     return false;
 }

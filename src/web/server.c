@@ -25,7 +25,8 @@
 #include "web/limits.h"
 #include "web/web.h"
 
-enum { R_CACHE = 1 };
+enum { R_CACHE = 1,
+       R_RESTORE = 2 };   /* a form kept across an expired session (issue 11) */
 
 typedef struct {
     const char *method;
@@ -45,10 +46,10 @@ static const Route routes[] = {
     {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE},   /* a revision's files */
     {"GET", "/acciones", page_actions, 0},
     {"GET", "/acciones/nueva", page_action_new, 0},
-    {"POST", "/acciones/nueva", page_action_new, 0},
+    {"POST", "/acciones/nueva", page_action_new, R_RESTORE},
     {"GET", "/acciones/*", page_action, 0},
     {"GET", "/acciones/*/editar", page_action_edit, 0},
-    {"POST", "/acciones/*/editar", page_action_edit, 0},
+    {"POST", "/acciones/*/editar", page_action_edit, R_RESTORE},
     {"POST", "/acciones/*/enviar", page_action_submit, 0},
     {"POST", "/acciones/*/validar", page_action_validate, 0},
     {"POST", "/acciones/*/devolver", page_action_return, 0},
@@ -69,6 +70,8 @@ static const Route routes[] = {
     {"POST", "/admin/ediciones/*", page_admin_edition, 0},
     {"POST", "/admin/usuarios", page_admin_user_add, 0},
     {"POST", "/admin/usuarios/*/desactivar", page_admin_user_disable, 0},
+    {"POST", "/admin/usuarios/*/activar", page_admin_user_enable, 0},
+    {"POST", "/admin/usuarios/*/revocar-tokens", page_admin_user_revoke, 0},
     {"GET", "/static/*", page_asset, R_CACHE},
     {"GET", "/api/v1/editions", api_editions, R_CACHE},
     {"GET", "/api/v1/editions/*/actions", api_actions, 0},
@@ -370,6 +373,56 @@ static const char *client_ip(struct MHD_Connection *c, char *buf, size_t cap) {
 
 static bool cache_key(Req *r, Str *key);
 
+/* ---- the client's address (issue 11) ---- */
+
+static bool trusted_proxy(const char *ip) {
+    for (int i = 0; i < config->ntrusted_proxy; i++)
+        if (strcmp(config->trusted_proxy[i], ip) == 0) return true;
+    return false;
+}
+
+static enum MHD_Result last_xff(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    (void)kind;
+    if (strcasecmp(key, "X-Forwarded-For") == 0) *(const char **)cls = value;
+    return MHD_YES;
+}
+
+/* ADDR (N bytes) as inet_ntop would write it, into OUT; false if it is no address. */
+static bool canonical_ip(const char *addr, size_t n, char out[64]) {
+    char buf[64];
+    unsigned char bin[sizeof(struct in6_addr)];
+    if (n == 0 || n >= sizeof buf) return false;
+    memcpy(buf, addr, n);
+    buf[n] = '\0';
+    if (inet_pton(AF_INET, buf, bin) == 1) return inet_ntop(AF_INET, bin, out, 64) != NULL;
+    if (inet_pton(AF_INET6, buf, bin) == 1) return inet_ntop(AF_INET6, bin, out, 64) != NULL;
+    return false;
+}
+
+/* Who the request is from, for throttling and the record of logins: the
+ * connection's address, unless that is a trusted proxy; then the
+ * right-most address of the last X-Forwarded-For header that is not
+ * itself a trusted proxy (what a client writes there stays to the left
+ * of what the proxies append). A header from anyone else is ignored. */
+static const char *client_address(Req *r, const char *peer) {
+    const char *xff = NULL;
+    if (trusted_proxy(peer)) MHD_get_connection_values(r->conn, MHD_HEADER_KIND, last_xff, &xff);
+    const char *end = xff ? xff + strlen(xff) : NULL;
+    while (end && end > xff) {
+        const char *start = end;
+        while (start > xff && start[-1] != ',') start--;
+        const char *a = start, *b = end;
+        while (a < b && (*a == ' ' || *a == '\t')) a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t')) b--;
+        char ip[64];
+        /* not an address: what a proxy forwarded is garbage; keep the proxy's own */
+        if (!canonical_ip(a, (size_t)(b - a), ip)) break;
+        if (!trusted_proxy(ip)) return arena_strdup(&r->a, ip);
+        end = start > xff ? start - 1 : xff;
+    }
+    return arena_strdup(&r->a, peer);
+}
+
 /* ---- dispatch ---- */
 
 static const Route *find_route(Req *r, bool *path_known) {
@@ -406,6 +459,10 @@ static void handle(Req *r, const Route *rt) {
         return;
     }
     auth_load_session(r);
+    if (r->bad_token) {
+        auth_refuse_token(r);
+        return;
+    }
     /* A PUT (the API's update) is a write like a POST: the same limits and CSRF check. */
     bool writes = strcmp(r->method, "POST") == 0 || strcmp(r->method, "PUT") == 0;
     if (writes) {
@@ -423,6 +480,12 @@ static void handle(Req *r, const Route *rt) {
                                                     "nada. Ninguna acción necesita tantos: una acción con "
                                                     "miles de retos se registra importando un archivo."),
                                             WEB_MAX_FORM_FIELDS));
+            return;
+        }
+        /* The session ended while the form was being filled: keep what was
+         * typed through the login (nothing is written; see page_login_keep). */
+        if (!r->logged && (rt->flags & R_RESTORE)) {
+            page_login_keep(r);
             return;
         }
         if (!auth_check_csrf(r)) {
@@ -447,6 +510,18 @@ static void dispatch(Req *r, const Route *rt, bool known) {
     } else {
         handle(r, rt);
     }
+}
+
+bool web_restore_form(Req *r, const char *path) {
+    for (const Route *rt = routes; rt->method; rt++) {
+        if (!(rt->flags & R_RESTORE) || !route_match(rt->pattern, path, r)) continue;
+        r->method = rt->method;
+        r->path = path;
+        r->review = true;
+        rt->fn(r);
+        return true;
+    }
+    return false;
 }
 
 void web_dispatch(Req *r) {
@@ -540,7 +615,7 @@ static void req_init(Conn *c, struct MHD_Connection *conn, const char *method, c
                                &r->nquery) != FORM_OK)
         r->url_nul = true;
     char ip[64];
-    r->ip = arena_strdup(&r->a, client_ip(conn, ip, sizeof ip));
+    r->ip = client_address(r, client_ip(conn, ip, sizeof ip));
     const char *proto = req_header(r, "X-Forwarded-Proto");
     r->https = config->secure_cookies || (proto && strcasecmp(proto, "https") == 0);
 }

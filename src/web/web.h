@@ -25,6 +25,9 @@ typedef struct {
     bool secure_cookies;          /* always mark cookies Secure (behind TLS) */
     int timeout;                  /* seconds a connection may stay idle */
     int per_ip;                   /* connections per client address, 0: no limit */
+    /* --trusted-proxy (issue 11): only from these is X-Forwarded-For read */
+    char trusted_proxy[16][64];   /* addresses as inet_ntop writes them */
+    int ntrusted_proxy;
 } WebConfig;
 
 typedef struct Req {
@@ -63,6 +66,9 @@ typedef struct Req {
     Store *st;
     bool logged;
     bool via_token;
+    bool bad_token;               /* a Bearer token was sent and is no good: 401 */
+    bool review;                  /* re-showing a form posted after the session expired:
+                                     render it filled, write nothing (issue 11) */
     WebUser user;
     char csrf[65];
     char token_hash[65];
@@ -83,6 +89,7 @@ void req_changed(void);                                     /* drop cached pages
 void page_begin(Req *r, const char *title);
 void page_end(Req *r);
 void page_error(Req *r, int status, const char *message);
+void page_error_json(Req *r, int status, const char *message);   /* {"error": ..., "status": ...} */
 void csrf_field(Req *r);
 bool is_staff(const Req *r);                               /* coordinador or administrador */
 bool has_role(const Req *r, Role role);
@@ -149,6 +156,19 @@ bool auth_password_hash(const char *password, char *out, size_t cap);
 bool auth_password_ok(const char *hash, const char *password);
 /* A hash of a random password, to spend the same time on unknown names. */
 const char *auth_dummy_hash(void);
+/* ---- accounts a person can live with (issue 11) ---- */
+void auth_refuse_token(Req *r);              /* 401, JSON, WWW-Authenticate: Bearer */
+/* To the login page, which returns to this page (path and query) after. */
+void auth_login_redirect(Req *r);
+/* NEXT when it is a local path to return to after login ("/x", never
+ * "//host", "/\\host", a scheme or a control character); NULL otherwise. */
+const char *auth_safe_next(const char *next);
+/* A form posted without a live session: the login form, carrying the
+ * posted fields (pages_admin.c). After the login, web_restore_form shows
+ * the form again, filled, for review. */
+void page_login_keep(Req *r);
+/* Says, on a restored form, that nothing was saved yet (empty otherwise). */
+void review_notice(Req *r);
 
 /* ---- pages ---- */
 void page_home(Req *r);
@@ -176,6 +196,8 @@ void page_admin(Req *r);
 void page_admin_edition(Req *r);
 void page_admin_user_add(Req *r);
 void page_admin_user_disable(Req *r);
+void page_admin_user_enable(Req *r);
+void page_admin_user_revoke(Req *r);
 void page_catalogs(Req *r);                 /* pages_catalog.c */
 void page_catalog(Req *r);
 void page_catalog_new(Req *r);
@@ -243,5 +265,9 @@ int web_serve(const WebConfig *cfg);
  * the server does for a request except the connection and the cache;
  * the router's fuzz target calls it without libmicrohttpd. */
 void web_dispatch(Req *r);
+/* Renders the restorable form page at PATH (a route marked R_RESTORE)
+ * from r->form with r->review set, so that it writes nothing; false when
+ * PATH is no such page. */
+bool web_restore_form(Req *r, const char *path);
 
 #endif

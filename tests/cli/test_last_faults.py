@@ -15,6 +15,11 @@ ROW = "2024-0003,INM,7,Trabajo real,Descripción real,Capacitación,extranjeros,
 AFTER_SCHEMA_8 = [
     "ALTER TABLE action_objective DROP COLUMN position",   # 9
     "ALTER TABLE edition DROP COLUMN deadline",            # 10
+    "DROP INDEX account_username_key",                     # 11
+    "ALTER TABLE account DROP COLUMN username_key",
+    "ALTER TABLE api_token DROP COLUMN expires_at",
+    "ALTER TABLE api_token DROP COLUMN last_used_at",
+    "DROP INDEX login_attempt_ip",
 ]
 
 def backup_side_file_names():

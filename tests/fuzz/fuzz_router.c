@@ -152,7 +152,7 @@ static void setup(void) {
         if (!store_session_create(store, h, u.id, a->csrf, far)) die("session");
         if (i == 0) {
             auth_hash_token(api_token, h);
-            if (!store_api_token_add(store, h, u.id, "fuzz")) die("token");
+            if (!store_api_token_add(store, h, u.id, "fuzz", far)) die("token");
         }
     }
     if (!store_fts_sync(store)) die("fts");

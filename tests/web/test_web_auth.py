@@ -266,7 +266,7 @@ def api_writes_need_a_token_or_session():
     eq(r.status, 201, "with token: " + r.body)
     eq(json.loads(r.body)["status"], "borrador", "a draft")
     r = c.request("POST", "/api/v1/editions/2026/actions", body, dict(h, Authorization="Bearer " + "f" * 64))
-    eq(r.status, 403, "bad token")
+    eq(r.status, 401, "bad token (issue 11: 401 with a Bearer challenge, not the anonymous view)")
     r = coord.request("POST", "/api/v1/editions/2026/actions", body, h)
     eq(r.status, 403, "session without X-CSRF-Token")
     r = coord.request("POST", "/api/v1/editions/2026/actions", json.dumps({"nombre": "Por API 2", "objetivos": [3],

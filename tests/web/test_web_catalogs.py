@@ -54,7 +54,9 @@ def logins_and_roles():
     for path in ["/admin/catalogos", "/admin/catalogos/instituciones", "/admin/catalogos/instituciones/nueva",
                  "/admin/catalogos/objetivos/7"]:
         r = public.get(path)
-        eq((r.status, r.header("Location")), (303, "/entrar"), "public GET " + path)
+        # to the login, which returns to the page after (issue 11)
+        eq((r.status, r.header("Location")), (303, "/entrar?next=" + path.replace("/", "%2F")),
+           "public GET " + path)
         eq(coord.get(path).status, 403, "coordinador GET " + path)
         eq(inm.get(path).status, 403, "enlace GET " + path)
     eq(admin.get("/admin/catalogos/no-existe").status, 404, "unknown catalog")

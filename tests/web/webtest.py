@@ -74,13 +74,15 @@ class Response:
 class Client:
     """One browser: keeps its cookies; post() sends the CSRF token it last saw."""
 
-    def __init__(self, server):
+    def __init__(self, server, source=None):
         self.port = server.port
         self.cookies = {}
         self.csrf = None
+        self.source = source          # another loopback address to connect from (issue 11)
 
     def request(self, method, path, body=None, headers=None):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60,
+                                       source_address=(self.source, 0) if self.source else None)
         h = dict(headers or {})
         if self.cookies:
             h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
