@@ -239,6 +239,36 @@ static const char *const migrations[] = {
      * one row each; 'demo' marks a database that pmm demo made, the only
      * kind besides an empty one that pmm demo writes into (demo_store.c). */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+    /* 11 (issue 11, helper MAIL; the integrator renumbers): e-mail
+     * (mail_store.c). Accounts get an address (NULL for older ones); the
+     * outbox holds every message, written in the transaction of the event
+     * that causes it and sent by the server's mailer (web/mailer.c); DEDUPE
+     * keys a reminder or a digest, so that a restart does not send it again.
+     * password_reset holds the hashes of the single-use links of "¿Olvidó su
+     * contraseña?". edition.deadline is the same column as CAMPAIGN's
+     * migration 10: the integrator keeps one. Times are Unix seconds. */
+    "ALTER TABLE account ADD COLUMN email TEXT;"
+    "ALTER TABLE edition ADD COLUMN deadline TEXT;"
+    "CREATE TABLE outbox("
+    "  id INTEGER PRIMARY KEY,"
+    "  to_addr TEXT NOT NULL,"
+    "  subject TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  dedupe TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt_at INTEGER NOT NULL,"
+    "  sent_at INTEGER,"
+    "  last_error TEXT,"
+    "  UNIQUE (dedupe, to_addr));"
+    "CREATE INDEX outbox_due ON outbox(sent_at, next_attempt_at);"
+    "CREATE TABLE password_reset("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  used_at INTEGER);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

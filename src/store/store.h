@@ -13,7 +13,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9   /* 11 after merge: MAIL's migration (issue 11) */
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
