@@ -36,9 +36,12 @@ const Command pmm_commands[] = {
     {"export", cmd_export, "--edition E --format xlsx|csv|json [-o ARCHIVO]",
      N_("exporta una edición en el formato de intercambio")},
     {"serve", cmd_serve, "[--listen 127.0.0.1] [--port 8080] [--threads N] [--access-log ARCHIVO|-] "
-     "[--secure-cookies] [--timeout SEGUNDOS] [--max-per-ip N]", N_("sirve la plataforma web")},
+     "[--secure-cookies] [--timeout SEGUNDOS] [--max-per-ip N] [--smtp smtp://SERVIDOR:PUERTO] "
+     "[--mail-from DIRECCION] [--base-url URL] [--remind-days 7,1] [--mail-retry-base SEGUNDOS] "
+     "[--mail-poll SEGUNDOS]", N_("sirve la plataforma web")},
     {"user", cmd_user, "add NOMBRE --role administrador|coordinador|enlace [--institucion SIGLAS] "
-     "[--nombre TEXTO] | passwd NOMBRE | list | disable NOMBRE | token NOMBRE [--label TEXTO]",
+     "[--nombre TEXTO] [--email DIRECCION] | set NOMBRE --email DIRECCION|\"\" | passwd NOMBRE | list | "
+     "disable NOMBRE | token NOMBRE [--label TEXTO]",
      N_("cuentas de la plataforma web (la contraseña se lee de la entrada)")},
     {"backup", cmd_backup, "ARCHIVO [--force]",
      N_("copia consistente de la base de datos, aun con el servidor en marcha")},

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
 #include "store/maint_store.h"
@@ -7,15 +8,55 @@
 #include "web/limits.h"
 #include "web/web.h"
 
+/* Issue 11: the mail settings, from the options or the environment
+ * (PMM_SMTP, PMM_MAIL_FROM); false (told) when one is not valid. */
+static bool mail_options(const Args *a, MailConfig *mc) {
+    const char *smtp = args_get(a, "--smtp") ? args_get(a, "--smtp") : getenv("PMM_SMTP");
+    const char *from = args_get(a, "--mail-from") ? args_get(a, "--mail-from") : getenv("PMM_MAIL_FROM");
+    const char *remind = args_get(a, "--remind-days") ? args_get(a, "--remind-days") : "7,1";
+    const char *base = args_get(a, "--mail-retry-base"), *poll = args_get(a, "--mail-poll");
+    mc->smtp_url = smtp && *smtp ? smtp : NULL;
+    mc->from = from && *from ? from : "pmm@localhost";
+    mc->base_url = args_get(a, "--base-url");
+    mc->retry_base = base ? atoi(base) : 60;
+    mc->poll = poll ? atoi(poll) : 30;
+    if (mc->smtp_url && !mail_url_ok(mc->smtp_url)) {
+        fprintf(stderr, _("pmm serve: --smtp espera smtp://SERVIDOR:PUERTO o smtps://…, no «%s»\n"), mc->smtp_url);
+        return false;
+    }
+    if (!mail_address_ok(mc->from)) {
+        fprintf(stderr, _("pmm serve: --mail-from «%s» no es una dirección de correo válida\n"), mc->from);
+        return false;
+    }
+    if (mc->base_url && strncmp(mc->base_url, "http://", 7) != 0 && strncmp(mc->base_url, "https://", 8) != 0) {
+        fprintf(stderr, _("pmm serve: --base-url debe empezar con http:// o https://\n"));
+        return false;
+    }
+    if (!mail_parse_remind(mc, remind)) {
+        fprintf(stderr, _("pmm serve: --remind-days espera días entre 1 y 365 separados por comas "
+                          "(p. ej. 7,1), no «%s»\n"), remind);
+        return false;
+    }
+    if (mc->retry_base < 1 || mc->retry_base > 86400 || mc->poll < 1 || mc->poll > 3600) {
+        fprintf(stderr, _("pmm serve: --mail-retry-base va de 1 a 86400 segundos y --mail-poll de 1 a 3600\n"));
+        return false;
+    }
+    return true;
+}
+
 /* pmm serve [--listen 127.0.0.1] [--port 8080] [--threads N]
  *           [--access-log FILE|-] [--secure-cookies]
  *           [--timeout SECONDS] [--max-per-ip N]
+ *           [--smtp URL] [--mail-from ADDR] [--base-url URL] [--remind-days 7,1]
+ *           [--mail-retry-base SECONDS] [--mail-poll SECONDS]
  * Serves the web platform until SIGTERM or Ctrl-C. --port 0 takes any free
  * port; the line printed at start names the one taken. */
 int cmd_serve(const Global *g, int argc, char **argv) {
     Args a;
     static const char *const valued[] = {"--listen", "--port", "--threads", "--access-log",
-                                         "--timeout", "--max-per-ip", NULL};
+                                         "--timeout", "--max-per-ip", "--smtp", "--mail-from",
+                                         "--base-url", "--remind-days", "--mail-retry-base",
+                                         "--mail-poll", NULL};
     static const char *const flags[] = {"--secure-cookies", NULL};
     if (!args_parse(&a, "serve", argc, argv, valued, flags) || a.npos) return cli_usage("serve");
     WebConfig cfg = {
@@ -38,6 +79,7 @@ int cmd_serve(const Global *g, int argc, char **argv) {
                           "(sin límite) a 100000\n"));
         return EXIT_USAGE;
     }
+    if (!mail_options(&a, &cfg.mail)) return EXIT_USAGE;
     /* Open once here: migrations run, catalogs load, errors are plain. */
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;

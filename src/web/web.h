@@ -14,6 +14,7 @@
 #include "util/arena.h"
 #include "util/str.h"
 #include "web/form.h"
+#include "web/mail.h"
 
 
 typedef struct {
@@ -25,6 +26,7 @@ typedef struct {
     bool secure_cookies;          /* always mark cookies Secure (behind TLS) */
     int timeout;                  /* seconds a connection may stay idle */
     int per_ip;                   /* connections per client address, 0: no limit */
+    MailConfig mail;              /* issue 11: the outbox's sending (web/mail.h) */
 } WebConfig;
 
 typedef struct Req {
@@ -169,6 +171,13 @@ void page_admin(Req *r);
 void page_admin_edition(Req *r);
 void page_admin_user_add(Req *r);
 void page_admin_user_disable(Req *r);
+/* issue 11, e-mail (pages_mail.c) */
+void page_outbox(Req *r);                   /* GET /admin/correo */
+void page_outbox_retry(Req *r);             /* POST /admin/correo/ID/reintentar */
+void page_admin_user_email(Req *r);         /* POST /admin/usuarios/U/correo */
+void page_forgot(Req *r);                   /* GET and POST /contrasena/olvido */
+void page_reset(Req *r);                    /* GET and POST /contrasena/nueva?t=TOKEN */
+void page_password(Req *r);                 /* GET and POST /cuenta/contrasena */
 void page_catalogs(Req *r);                 /* pages_catalog.c */
 void page_catalog(Req *r);
 void page_catalog_new(Req *r);
