@@ -24,7 +24,7 @@ static bool mail_options(const Args *a, MailConfig *mc) {
         fprintf(stderr, _("pmm serve: --smtp espera smtp://SERVIDOR:PUERTO o smtps://…, no «%s»\n"), mc->smtp_url);
         return false;
     }
-    if (!mail_address_ok(mc->from)) {
+    if (from && *from && !mail_address_ok(mc->from)) {   /* the default needs no domain */
         fprintf(stderr, _("pmm serve: --mail-from «%s» no es una dirección de correo válida\n"), mc->from);
         return false;
     }

@@ -203,7 +203,11 @@ static bool outbox_update(Store *st, const char *sql, int64_t id, int64_t t, con
 }
 
 bool store_outbox_sent(Store *st, int64_t id, int64_t now) {
-    return outbox_update(st, "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1 WHERE id = ?1", id, now, NULL);
+    /* A password link is single-use but lives an hour: once sent, its text
+     * leaves the table, which otherwise keeps only the link's hash. */
+    return outbox_update(st, "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1,"
+                             " body = CASE kind WHEN 'contrasena' THEN ?3 ELSE body END WHERE id = ?1",
+                         id, now, _("(enlace de un solo uso: se borró al enviarlo)"));
 }
 
 bool store_outbox_failed(Store *st, int64_t id, const char *error, int64_t next_at) {

@@ -46,6 +46,7 @@ bool store_outbox_add(Store *st, const char *to, const char *subject, const char
 bool store_outbox_action_step(Store *st, int64_t id, ActionStatus to, const char *comment);
 /* Up to MAX unsent messages due at NOW, oldest first. */
 bool store_outbox_due(Store *st, int64_t now, int max, Arena *a, OutboxMsg **out, int *n);
+/* Marks ID sent; the text of a password link ("contrasena") is erased. */
 bool store_outbox_sent(Store *st, int64_t id, int64_t now);
 /* One more failed attempt, with its reason; the next at NEXT_AT. */
 bool store_outbox_failed(Store *st, int64_t id, const char *error, int64_t next_at);

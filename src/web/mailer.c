@@ -3,6 +3,7 @@
  * background thread of pmm serve. See web/mail.h. */
 #include <curl/curl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +137,8 @@ void mail_format(Str *out, const char *from, const OutboxMsg *m, time_t now) {
 
 /* ---- sending ---- */
 
+static atomic_bool stop_asked;        /* pmm serve is stopping: the worker ends its round */
+
 typedef struct {
     const char *p;
     size_t left;
@@ -207,7 +210,7 @@ int mail_send_due(Store *st, const MailConfig *mc, int64_t now) {
         arena_free(&a);
         return -1;
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && !atomic_load(&stop_asked); i++) {
         Str msg = STR_INIT;
         mail_format(&msg, mc->from, &v[i], time(NULL));
         char err[CURL_ERROR_SIZE + 64];
@@ -245,8 +248,7 @@ static bool queue_reminder(Store *st, const MailConfig *mc, const ReminderTarget
     if (t->days_left == 0)
         str_printf(&subj, _("Recordatorio: hoy vence el plazo de la edición %s"), t->edition);
     else
-        str_printf(&subj, _("Recordatorio: el plazo de la edición %s vence en %d días"), t->edition,
-                   t->days_left);
+        str_printf(&subj, _("Recordatorio: el plazo de la edición %s vence el %s"), t->edition, t->deadline);
     str_printf(&body, _("%s (%s) aún no ha enviado acciones a la edición %s de pmm.\n\n"
                         "El plazo vence el %s. Capture y envíe sus acciones en %s/acciones\n"),
                t->institution, t->acronym, t->edition, t->deadline, mc->base_url);
@@ -279,7 +281,7 @@ static bool queue_digest(Store *st, const MailConfig *mc, int64_t now, Arena *a)
         return false;
     if (n == 0 || nto == 0) return true;
     Str subj = STR_INIT, body = STR_INIT;
-    str_printf(&subj, _("Resumen diario: %d acciones enviadas el %s"), n, yesterday);
+    str_printf(&subj, _("Resumen diario: acciones enviadas el %s (%d)"), yesterday, n);
     str_printf(&body, _("Acciones enviadas a revisión el %s:\n\n"), yesterday);
     for (int i = 0; i < n; i++)
         str_printf(&body, "- %s · %s · %s «%s»\n  %s/acciones/%lld\n", sub[i].edition, sub[i].institution,
@@ -311,7 +313,6 @@ bool mail_queue_periodic(Store *st, const MailConfig *mc, int64_t now) {
 
 static pthread_t worker;
 static bool running;
-static bool stop_asked;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static const MailConfig *config;
@@ -352,7 +353,7 @@ bool mailer_start(const MailConfig *mc, const char *db_path) {
     }
     str_free(&err);
     config = mc;
-    stop_asked = false;
+    atomic_store(&stop_asked, false);
     running = pthread_create(&worker, NULL, work, NULL) == 0;
     return running;
 }
@@ -360,7 +361,7 @@ bool mailer_start(const MailConfig *mc, const char *db_path) {
 void mailer_stop(void) {
     if (!running) return;
     pthread_mutex_lock(&lock);
-    stop_asked = true;
+    atomic_store(&stop_asked, true);
     pthread_cond_signal(&wake);
     pthread_mutex_unlock(&lock);
     pthread_join(worker, NULL);

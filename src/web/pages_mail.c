@@ -63,7 +63,10 @@ void page_outbox(Req *r) {
         const OutboxMsg *m = &v[i];
         str_html(&r->out, "<tr id=\"msg-%lld\"><td>%s</td><td>%s</td><td><details><summary>%s</summary>"
                           "<pre>%s</pre></details></td><td>%s</td>",
-                 (long long)m->id, when(r, m->created_at), m->to, m->subject, m->body, m->kind);
+                 (long long)m->id, when(r, m->created_at), m->to, m->subject,
+                 /* a live password link is its owner's alone */
+                 strcmp(m->kind, "contrasena") == 0 ? _("(enlace de un solo uso: no se muestra)") : m->body,
+                 m->kind);
         outbox_state(r, m);
         str_html(&r->out, "<td>");
         if (!m->sent_at) {

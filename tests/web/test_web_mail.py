@@ -252,7 +252,7 @@ def reminders():
     time.sleep(3)
     sre = mails_to("enlace.sre@example.org", "Recordatorio")
     subjects = sorted(m[2]["Subject"] for m in sre)
-    eq(subjects, ["Recordatorio: el plazo de la edición 2025 vence en 7 días",
+    eq(subjects, ["Recordatorio: el plazo de la edición 2025 vence el %s" % (TODAY + datetime.timedelta(days=7)),
                   "Recordatorio: hoy vence el plazo de la edición 2026"], "7 days before and on the day; not 5")
     contains(sre[0][2].get_content(), BASE + "/acciones")
     eq(mails_to("enlace.segob@example.org", "edición 2025"), [], "SEGOB submitted in 2025: no reminder")
@@ -280,7 +280,7 @@ def digest():
     sql("UPDATE audit_log SET at = ? || substr(at, 11) WHERE what = 'enviar'", str(yesterday))
     got = wait_for("the digest", lambda: mails_to("coordinador@example.org", "Resumen diario"))
     eq(len(got), 1)
-    eq(got[0][2]["Subject"], "Resumen diario: 1 acciones enviadas el %s" % yesterday)
+    eq(got[0][2]["Subject"], "Resumen diario: acciones enviadas el %s (1)" % yesterday)
     body = got[0][2].get_content()
     contains(body, "M-DRAFT")
     contains(body, "%s/acciones/%d" % (BASE, aid("M-DRAFT")))
@@ -376,6 +376,20 @@ def expired_link():
     Client(srv).login("enlace.inm", "nueva-clave-123")
     eq(sql("SELECT count(*) FROM password_reset")[0][0], 2, "the links are stored")
     eq(sql("SELECT count(*) FROM password_reset WHERE token_hash = ?", t)[0][0], 0, "hashed, not the token")
+    eq(sql("SELECT count(*) FROM outbox WHERE body LIKE ?", "%" + t + "%")[0][0], 0,
+       "the sent link's text is erased from the outbox")
+    page = admin.get("/admin/correo").body
+    eq(t in page, False, "the outbox page never shows a password link")
+    contains(page, "Cambio de contraseña en pmm")
+
+
+def serve_refuses_bad_mail_options():
+    for bad in (["--smtp", "http://127.0.0.1:25"], ["--smtp", "smtp://x:25", "--mail-from", "sin-arroba"],
+                ["--remind-days", "7,0"], ["--remind-days", "siete"], ["--base-url", "pmm.example.org"],
+                ["--mail-retry-base", "0"]):
+        r = s.pmm("serve", "--port", "0", *bad)
+        eq(r.returncode, 2, "pmm serve %s: %s" % (" ".join(bad), r.stderr))
+        contains(r.stderr, "pmm serve: --")
 
 
 def change_password():
@@ -403,6 +417,7 @@ def change_password():
 check("forgotten password: same answer, single-use link by mail, new password", forgot_password)
 check("forgotten password: an expired link is refused; only the hash is stored", expired_link)
 check("the page to change one's password", change_password)
+check("pmm serve refuses a bad --smtp, --mail-from, --remind-days, --base-url", serve_refuses_bad_mail_options)
 
 srv.stop()
 sink.stop()
