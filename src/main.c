@@ -43,6 +43,8 @@ const Command pmm_commands[] = {
      "[--nombre TEXTO] [--email DIRECCION] | set NOMBRE --email DIRECCION|\"\" | passwd NOMBRE | list | "
      "disable NOMBRE | token NOMBRE [--label TEXTO]",
      N_("cuentas de la plataforma web (la contraseña se lee de la entrada)")},
+    {"mail", cmd_mail, "send-pending --smtp smtp://SERVIDOR:PUERTO [--mail-from DIRECCION]",
+     N_("envía ahora el correo pendiente de la bandeja de salida")},
     {"backup", cmd_backup, "ARCHIVO [--force]",
      N_("copia consistente de la base de datos, aun con el servidor en marcha")},
     {"restore", cmd_restore, "COPIA",

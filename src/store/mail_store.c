@@ -220,6 +220,22 @@ bool store_outbox_retry(Store *st, int64_t id, int64_t now) {
                          id, now, NULL);
 }
 
+int store_outbox_retry_all(Store *st, int64_t now) {
+    sqlite3_stmt *s = store_prepare(st, "mail", "UPDATE outbox SET next_attempt_at = ?1"
+                                                " WHERE sent_at IS NULL AND next_attempt_at > ?1");
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, now);
+    return store_run_once(s) ? sqlite3_changes(st->db) : -1;
+}
+
+int store_outbox_unsent(Store *st) {
+    sqlite3_stmt *s = store_prepare(st, "mail", "SELECT count(*) FROM outbox WHERE sent_at IS NULL");
+    if (!s) return -1;
+    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+    sqlite3_finalize(s);
+    return n;
+}
+
 /* ---- reminders and the digest ---- */
 
 typedef struct {

@@ -54,6 +54,10 @@ bool store_outbox_failed(Store *st, int64_t id, const char *error, int64_t next_
 bool store_outbox_list(Store *st, int limit, Arena *a, OutboxMsg **out, int *n);
 /* Makes unsent message ID due at NOW; false when there is none unsent. */
 bool store_outbox_retry(Store *st, int64_t id, int64_t now);
+/* Makes every unsent message due at NOW (pmm mail send-pending); how many, -1 on error. */
+int store_outbox_retry_all(Store *st, int64_t now);
+/* How many messages are not sent yet; -1 on error. */
+int store_outbox_unsent(Store *st);
 
 /* ---- reminders and the digest ---- */
 typedef struct {

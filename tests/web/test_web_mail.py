@@ -419,6 +419,25 @@ check("forgotten password: an expired link is refused; only the hash is stored",
 check("the page to change one's password", change_password)
 check("pmm serve refuses a bad --smtp, --mail-from, --remind-days, --base-url", serve_refuses_bad_mail_options)
 
-srv.stop()
+def send_pending_cli():
+    global sink
+    sink.stop()
+    r = coord.post("/acciones/%d/devolver" % aid("M-LATE"), {"comentario": "Tarde", "version": version("M-LATE")})
+    eq(r.status, 303)
+    wait_for("a failed attempt", lambda: sql("SELECT attempts FROM outbox WHERE body LIKE '%M-LATE%'")[0][0] >= 1)
+    srv.stop()
+    smtp = ("--smtp", "smtp://127.0.0.1:%d" % SMTP_PORT, "--mail-from", "pmm@example.org")
+    r = s.pmm("mail", "send-pending", *smtp)
+    eq(r.returncode, 1, "the server is down: " + r.stdout + r.stderr)
+    contains(r.stdout, "Mensajes enviados: 0; pendientes: 1.")
+    sink = Sink(MAILDIR, SMTP_PORT)
+    r = s.pmm("mail", "send-pending", *smtp)
+    eq(r.returncode, 0, r.stdout + r.stderr)
+    contains(r.stdout, "Mensajes enviados: 1; pendientes: 0.")
+    eq(len(mails_to("enlace.inm@example.org", "M-LATE")), 1, "delivered")
+    eq(s.pmm("mail", "send-pending").returncode, 2, "no --smtp")
+
+
+check("pmm mail send-pending sends what waits, also with the server stopped", send_pending_cli)
 sink.stop()
 done()
