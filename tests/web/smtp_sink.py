@@ -1,17 +1,21 @@
 """A real local SMTP server for the mail tests (issue 11): Debian's aiosmtpd,
 so run it with /usr/bin/python3 (pyenv's python3 does not see it).
 
-    /usr/bin/python3 smtp_sink.py DIR PORT
+    /usr/bin/python3 smtp_sink.py DIR PORT [--auth USER:PASSWORD] [--starttls CERT KEY]
 
 Listens on 127.0.0.1:PORT, writes every message it accepts to DIR as
 N.eml (the data as received) with N.env (MAIL FROM, then one RCPT TO a
-line), prints "ready" once listening, and runs until SIGTERM."""
+line), prints "ready" once listening, and runs until SIGTERM. --auth
+requires AUTH (PLAIN or LOGIN) with that user and password before MAIL;
+--starttls offers STARTTLS with that certificate."""
 import os
 import signal
+import ssl
 import sys
 import threading
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
@@ -33,10 +37,28 @@ class Sink:
         return "250 OK"
 
 
+def authenticator(user, password):
+    def check(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and auth_data.login == user.encode() \
+            and auth_data.password == password.encode()
+        return AuthResult(success=ok, handled=False)   # aiosmtpd answers 235 or 535
+    return check
+
+
 def main():
     out, port = sys.argv[1], int(sys.argv[2])
     os.makedirs(out, exist_ok=True)
-    ctl = Controller(Sink(out), hostname="127.0.0.1", port=port)
+    kw = {}
+    rest = sys.argv[3:]
+    if "--auth" in rest:
+        user, _, password = rest[rest.index("--auth") + 1].partition(":")
+        kw.update(authenticator=authenticator(user, password), auth_required=True, auth_require_tls=False)
+    if "--starttls" in rest:
+        i = rest.index("--starttls")
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(rest[i + 1], rest[i + 2])
+        kw.update(tls_context=ctx)
+    ctl = Controller(Sink(out), hostname="127.0.0.1", port=port, **kw)
     ctl.start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *a: stop.set())

@@ -28,8 +28,8 @@ def free_port():
 class Sink:
     """tests/web/smtp_sink.py on PORT, writing into DIR."""
 
-    def __init__(self, out, port):
-        self.proc = subprocess.Popen([SINK_PY, os.path.join(HERE, "smtp_sink.py"), out, str(port)],
+    def __init__(self, out, port, *extra):
+        self.proc = subprocess.Popen([SINK_PY, os.path.join(HERE, "smtp_sink.py"), out, str(port), *extra],
                                      stdout=subprocess.PIPE, text=True)
         if self.proc.stdout.readline().strip() != "ready":
             raise RuntimeError("the SMTP sink did not start")
@@ -440,4 +440,66 @@ def send_pending_cli():
 
 check("pmm mail send-pending sends what waits, also with the server stopped", send_pending_cli)
 sink.stop()
+
+# ---- authentication and STARTTLS (the URL asks for them) ----
+s.pmm("import", "--edition", "2025", "--status", "enviada",
+      write_csv("d.csv", [HEAD, action("M-AUTH1"), action("M-AUTH2"), action("M-TLS")]), check=0)
+AUTH_DIR, AUTH_PORT = s.path("mail-auth"), free_port()
+os.makedirs(AUTH_DIR)
+
+
+def served_return(smtp, folio):
+    """A server sending to SMTP; the coordinator returns FOLIO; its outbox row."""
+    srv2 = Server(s, "--smtp", smtp, "--mail-from", "pmm@example.org", "--mail-retry-base", "1",
+                  "--mail-poll", "1")
+    c = Client(srv2)
+    c.login("coordinador", "cambiada-123")
+    r = c.post("/acciones/%d/devolver" % aid(folio), {"comentario": "Revise", "version": version(folio)})
+    eq(r.status, 303)
+    return srv2
+
+
+def outbox_of(folio):
+    return sql("SELECT attempts, sent_at, coalesce(last_error, '') FROM outbox WHERE body LIKE ?",
+               "%" + folio + "%")[0]
+
+
+def smtp_auth():
+    sink2 = Sink(AUTH_DIR, AUTH_PORT, "--auth", "pmm:clave secreta")
+    try:
+        srv2 = served_return("smtp://pmm:equivocada@127.0.0.1:%d" % AUTH_PORT, "M-AUTH1")
+        wait_for("a refused login", lambda: outbox_of("M-AUTH1")[0] >= 1)
+        srv2.stop()
+        eq(outbox_of("M-AUTH1")[1], None, "not sent with a wrong password")
+        contains(outbox_of("M-AUTH1")[2].lower(), "login denied", "libcurl's reason")
+        eq(os.listdir(AUTH_DIR), [], "nothing delivered")
+        srv2 = served_return("smtp://pmm:clave%%20secreta@127.0.0.1:%d" % AUTH_PORT, "M-AUTH2")
+        wait_for("both delivered", lambda: len([f for f in os.listdir(AUTH_DIR) if f.endswith(".eml")]) == 2,
+                 timeout=40)
+        srv2.stop()
+        eq(outbox_of("M-AUTH2")[1] is not None, True, "sent once authenticated")
+    finally:
+        sink2.stop()
+
+
+def smtp_starttls_required():
+    cert, key = s.path("cert.pem"), s.path("key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    tls_dir, tls_port = s.path("mail-tls"), free_port()
+    os.makedirs(tls_dir)
+    sink2 = Sink(tls_dir, tls_port, "--starttls", cert, key)
+    try:
+        srv2 = served_return("smtp://127.0.0.1:%d?starttls" % tls_port, "M-TLS")
+        wait_for("an attempt", lambda: outbox_of("M-TLS")[0] >= 1)
+        srv2.stop()
+        # STARTTLS was used and the unknown (self-signed) certificate refused
+        contains(outbox_of("M-TLS")[2].lower(), "certificate", "libcurl's reason")
+        eq(os.listdir(tls_dir), [], "nothing sent in clear text")
+    finally:
+        sink2.stop()
+
+
+check("AUTH from the URL: a wrong password is refused and recorded, the right one delivers", smtp_auth)
+check("?starttls requires STARTTLS and verifies the server's certificate", smtp_starttls_required)
 done()
