@@ -49,14 +49,16 @@ bool mail_address_ok(const char *addr) {
 bool mail_parse_remind(MailConfig *mc, const char *list) {
     int v[MAIL_MAX_REMIND], n = 0;
     const char *p = list;
-    while (*p) {
+    for (;;) {                                   /* a number, then ',' and another, or the end */
         char *end;
         long d = strtol(p, &end, 10);
-        if (end == p || d < 1 || d > 365 || n == MAIL_MAX_REMIND || (*end && *end != ',')) return false;
+        if (end == p || *p == '-' || *p == '+' || *p == ' ' || d < 1 || d > 365 || n == MAIL_MAX_REMIND ||
+            (*end && *end != ','))
+            return false;
         v[n++] = (int)d;
-        p = *end ? end + 1 : end;
+        if (!*end) break;
+        p = end + 1;
     }
-    if (n == 0) return false;
     memcpy(mc->remind, v, sizeof v);
     mc->nremind = n;
     return true;
@@ -82,20 +84,21 @@ static void base64(Str *out, const unsigned char *p, size_t n) {
     free(b);
 }
 
-/* The subject as RFC 2047 encoded-words of at most 45 bytes of text each
- * (75 characters encoded), never splitting a UTF-8 character. */
+/* The subject as RFC 2047 encoded-words of at most 39 bytes of text each
+ * (64 characters encoded: every line under 76), never splitting a UTF-8
+ * character. */
 static void encoded_subject(Str *out, const char *s) {
     size_t n = strlen(s), i = 0;
     str_puts(out, "Subject:");
-    while (i < n || i == 0) {
-        size_t k = n - i > 45 ? 45 : n - i;
+    do {
+        size_t k = n - i > 39 ? 39 : n - i;
         while (k > 0 && i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80) k--;
+        if (k == 0) k = n - i > 39 ? 39 : n - i;     /* not UTF-8: cut anywhere rather than loop */
         str_puts(out, i ? "\r\n =?UTF-8?B?" : " =?UTF-8?B?");
         base64(out, (const unsigned char *)s + i, k);
         str_puts(out, "?=");
         i += k;
-        if (n == 0) break;
-    }
+    } while (i < n);
     str_puts(out, "\r\n");
 }
 
