@@ -278,16 +278,6 @@ bool store_reminder_targets(Store *st, const char *today, Arena *a, ReminderTarg
     return ok;
 }
 
-bool store_edition_deadline(Store *st, int64_t edition_id, char out[16]) {
-    sqlite3_stmt *s = store_prepare(st, "mail", "SELECT coalesce(deadline, '') FROM edition WHERE id = ?1");
-    if (!s) return false;
-    sqlite3_bind_int64(s, 1, edition_id);
-    bool found = sqlite3_step(s) == SQLITE_ROW;
-    snprintf(out, 16, "%s", found ? store_col_text(s, 0) : "");
-    sqlite3_finalize(s);
-    return found;
-}
-
 typedef struct {
     Arena *a;
     Submission *v;

@@ -66,10 +66,9 @@ typedef struct {
     int days_left;               /* 0: the deadline is today */
 } ReminderTarget;
 /* Every (open edition with a deadline on or after TODAY, institution with no
- * action submitted or validated in it, enabled enlace with an address). */
+ * action submitted or validated in it, enabled enlace with an address). The
+ * one reader of edition.deadline in MAIL's code (CAMPAIGN owns the column). */
 bool store_reminder_targets(Store *st, const char *today, Arena *a, ReminderTarget **out, int *n);
-/* The edition's deadline "YYYY-MM-DD", or "" when it has none. */
-bool store_edition_deadline(Store *st, int64_t edition_id, char out[16]);
 typedef struct {
     const char *at, *edition, *folio, *name, *institution;
     int64_t action_id;

@@ -154,7 +154,7 @@ void page_panel(Req *r) {
 
 /* ---- administration ---- */
 
-static bool require_admin(Req *r) {
+bool require_admin(Req *r) {
     if (has_role(r, ROLE_ADMINISTRADOR)) return true;
     if (!r->logged && strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
     else page_error(r, 403, _("Solo un administrador puede hacer esto."));

@@ -15,13 +15,6 @@
 #define RESET_LIVE_MAX 3              /* links alive at once per account: no mail bombing */
 #define PASSWORD_MIN 10               /* as pmm user and the administrador's form */
 
-static bool require_admin(Req *r) {
-    if (has_role(r, ROLE_ADMINISTRADOR)) return true;
-    if (!r->logged && strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
-    else page_error(r, 403, _("Solo un administrador puede hacer esto."));
-    return false;
-}
-
 /* ---- the outbox ---- */
 
 static const char *when(Req *r, int64_t t) {

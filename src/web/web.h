@@ -171,6 +171,9 @@ void page_admin(Req *r);
 void page_admin_edition(Req *r);
 void page_admin_user_add(Req *r);
 void page_admin_user_disable(Req *r);
+/* The administrador may go on; the public is sent to log in (GET), other
+ * roles get 403 (pages_admin.c). */
+bool require_admin(Req *r);
 /* issue 11, e-mail (pages_mail.c) */
 void page_outbox(Req *r);                   /* GET /admin/correo */
 void page_outbox_retry(Req *r);             /* POST /admin/correo/ID/reintentar */
