@@ -358,6 +358,11 @@ bool mailer_start(const MailConfig *mc, const char *db_path) {
     config = mc;
     atomic_store(&stop_asked, false);
     running = pthread_create(&worker, NULL, work, NULL) == 0;
+    if (!running) {
+        store_close(worker_store);
+        worker_store = NULL;
+        curl_global_cleanup();
+    }
     return running;
 }
 

@@ -47,6 +47,10 @@ void page_outbox(Req *r) {
         return;
     }
     page_begin(r, _("Correo: bandeja de salida"));
+    if (!r->cfg || !r->cfg->mail.smtp_url)
+        str_html(&r->out, "<div class=\"errors\" role=\"alert\" id=\"no-smtp\"><p>%s</p></div>",
+                 _("Este servidor no envía correo: se inició sin --smtp. Los mensajes esperan aquí hasta que "
+                   "un servidor con --smtp (o pmm mail send-pending) los envíe."));
     str_html(&r->out, "<p>%s</p><table class=\"list\" id=\"outbox\"><thead><tr><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -76,8 +80,9 @@ void page_outbox(Req *r) {
 
 void page_outbox_retry(Req *r) {
     if (!require_admin(r)) return;
-    long long id = atoll(r->args[0]);
-    if (id <= 0 || !store_outbox_retry(r->st, id, (int64_t)time(NULL))) {
+    char *end;
+    long long id = strtoll(r->args[0], &end, 10);
+    if (*end || id <= 0 || !store_outbox_retry(r->st, id, (int64_t)time(NULL))) {
         page_error(r, 404, _("No hay un mensaje pendiente con ese número."));
         return;
     }

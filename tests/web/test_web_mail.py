@@ -160,6 +160,7 @@ def failure_recorded_with_reason():
                                              " AND last_error IS NOT NULL")[0][0] == 2)
     r = admin.get("/admin/correo")
     eq(r.status, 200)
+    eq('id="no-smtp"' in r.body, False, "this server sends mail")
     contains(r.body, "Falló", "outbox page")
     contains(r.body.lower(), "connect", "outbox page: libcurl's reason")
     contains(r.body, "Acción M-RET devuelta para corrección")
@@ -436,6 +437,11 @@ def send_pending_cli():
     contains(r.stdout, "Mensajes enviados: 1; pendientes: 0.")
     eq(len(mails_to("enlace.inm@example.org", "M-LATE")), 1, "delivered")
     eq(s.pmm("mail", "send-pending").returncode, 2, "no --smtp")
+    plain = Server(s)                              # no --smtp: the page says nothing is sent
+    a = Client(plain)
+    a.login("admin")
+    contains(a.get("/admin/correo").body, 'id="no-smtp"')
+    plain.stop()
 
 
 check("pmm mail send-pending sends what waits, also with the server stopped", send_pending_cli)
