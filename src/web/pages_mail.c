@@ -200,12 +200,6 @@ static void done_page(Req *r, const char *title, const char *msg, const char *li
     page_end(r);
 }
 
-/* Sets USERNAME's password to PW (hashed) inside the open transaction. */
-static bool set_password(Req *r, const char *username, const char *pw) {
-    char hash[256];
-    return auth_password_hash(pw, hash, sizeof hash) && store_user_set_password(r->st, username, hash);
-}
-
 void page_reset(Req *r) {
     bool post = strcmp(r->method, "POST") == 0;
     const char *token = post ? req_form(r, "t") : req_query(r, "t");
@@ -229,10 +223,18 @@ void page_reset(Req *r) {
         r->status = 422;
         return;
     }
-    /* The link is spent in the transaction that sets the password: two
-     * posts of it at once change the password once. */
+    /* argon2id takes its time before the write lock is taken */
+    char newhash[256];
+    if (!auth_password_hash(pw, newhash, sizeof newhash)) {
+        page_error(r, 500, _("No se pudo cambiar la contraseña."));
+        return;
+    }
+    /* The link is checked again and spent in the transaction that sets the
+     * password: two posts of it at once change the password once, and an
+     * account disabled meanwhile is left alone. */
     bool ok = store_begin(r->st);
-    ok = ok && store_reset_consume(r->st, hash, now) && set_password(r, u.username, pw) &&
+    ok = ok && store_reset_find(r->st, hash, now, &u) && store_reset_consume(r->st, hash, now) &&
+         store_user_set_password(r->st, u.username, newhash) &&
          store_audit_add(r->st, u.id, 0, arena_printf(&r->a, "cuenta %s: contraseña restablecida por correo",
                                                        u.username), NULL, NULL);
     if (!ok || !store_commit(r->st)) {
@@ -283,8 +285,17 @@ void page_password(Req *r) {
         r->status = 422;
         return;
     }
+    char newhash[256], again[256];
+    WebUser still;
+    if (!auth_password_hash(pw, newhash, sizeof newhash)) {
+        page_error(r, 500, _("No se pudo cambiar la contraseña."));
+        return;
+    }
+    /* The current password was checked outside the lock (argon2id is slow):
+     * inside, the stored hash must still be the one it matched. */
     bool ok = store_begin(r->st);
-    ok = ok && set_password(r, u.username, pw) &&
+    ok = ok && store_user_find(r->st, u.username, &still, again, sizeof again) && strcmp(again, stored) == 0 &&
+         store_user_set_password(r->st, u.username, newhash) &&
          store_audit_add(r->st, u.id, 0, arena_printf(&r->a, "cuenta %s: contraseña cambiada", u.username),
                          NULL, NULL);
     if (!ok || !store_commit(r->st)) {
