@@ -49,5 +49,8 @@ int mail_send_due(Store *st, const MailConfig *mc, int64_t now);
 /* The background worker of pmm serve (no-op without MC->smtp_url). */
 bool mailer_start(const MailConfig *mc, const char *db_path);
 void mailer_stop(void);
+/* A write may have queued mail: the worker starts a round now rather than
+ * at the end of its --mail-poll wait (harmless without a worker). */
+void mailer_wake(void);
 
 #endif

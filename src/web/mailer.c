@@ -316,6 +316,7 @@ bool mail_queue_periodic(Store *st, const MailConfig *mc, int64_t now) {
 
 static pthread_t worker;
 static bool running;
+static bool poked;                     /* under LOCK: a round is wanted now */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static const MailConfig *config;
@@ -337,8 +338,9 @@ static void *work(void *unused) {
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
         until.tv_sec += config->poll;
-        while (!stop_asked && pthread_cond_timedwait(&wake, &lock, &until) == 0) {
+        while (!stop_asked && !poked && pthread_cond_timedwait(&wake, &lock, &until) == 0) {
         }
+        poked = false;
     }
     pthread_mutex_unlock(&lock);
     return NULL;
@@ -364,6 +366,13 @@ bool mailer_start(const MailConfig *mc, const char *db_path) {
         curl_global_cleanup();
     }
     return running;
+}
+
+void mailer_wake(void) {
+    pthread_mutex_lock(&lock);
+    poked = true;
+    pthread_cond_signal(&wake);
+    pthread_mutex_unlock(&lock);
 }
 
 void mailer_stop(void) {

@@ -352,7 +352,10 @@ static void handle(Req *r, const Route *rt) {
         }
     }
     rt->fn(r);
-    if (writes && r->status < 400) req_changed();
+    if (writes && r->status < 400) {
+        req_changed();
+        mailer_wake();            /* issue 11: a return or a reset link goes out now */
+    }
 }
 
 static void dispatch(Req *r, const Route *rt, bool known) {
