@@ -13,7 +13,25 @@ import socket
 import sqlite3
 import subprocess
 import time
-from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
+import atexit
+import webtest
+from webtest import PMM, Client, Scratch, check, contains, done, eq
+
+STARTED = []                       # every server and sink, ended at exit even when a check failed
+
+
+def Server(*args):
+    srv = webtest.Server(*args)
+    STARTED.append(srv.proc)
+    return srv
+
+
+@atexit.register
+def end_started():
+    for p in STARTED:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SINK_PY = "/usr/bin/python3"
@@ -31,6 +49,7 @@ class Sink:
     def __init__(self, out, port, *extra):
         self.proc = subprocess.Popen([SINK_PY, os.path.join(HERE, "smtp_sink.py"), out, str(port), *extra],
                                      stdout=subprocess.PIPE, text=True)
+        STARTED.append(self.proc)
         if self.proc.stdout.readline().strip() != "ready":
             raise RuntimeError("the SMTP sink did not start")
 
