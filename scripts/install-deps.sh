@@ -9,7 +9,8 @@ libsqlite3-dev sqlite3 libmicrohttpd-dev libjansson-dev libcsv-dev
 libxlsxwriter-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev
 libsodium-dev libutf8proc-dev libcmocka-dev gettext poppler-utils
 libreoffice-calc unzip fonts-dejavu-core
-chromium nodejs wrk nginx-light"
+chromium nodejs wrk nginx-light
+libcurl4-openssl-dev python3-aiosmtpd"
 
 missing=""
 for p in $PKGS; do

@@ -38,11 +38,16 @@ const Command pmm_commands[] = {
     {"export", cmd_export, "--edition E --format xlsx|csv|json [-o ARCHIVO]",
      N_("exporta una edición en el formato de intercambio")},
     {"serve", cmd_serve, "[--listen 127.0.0.1] [--port 8080] [--threads N] [--access-log ARCHIVO|-] "
-     "[--secure-cookies] [--timeout SEGUNDOS] [--max-per-ip N] [--trusted-proxy DIR[,DIR]]", N_("sirve la plataforma web")},
+     "[--secure-cookies] [--timeout SEGUNDOS] [--max-per-ip N] [--trusted-proxy DIR[,DIR]] "
+     "[--smtp smtp://SERVIDOR:PUERTO] [--mail-from DIRECCION] [--base-url URL] [--remind-days 7,1] "
+     "[--mail-retry-base SEGUNDOS] [--mail-poll SEGUNDOS]", N_("sirve la plataforma web")},
     {"user", cmd_user, "add NOMBRE --role administrador|coordinador|enlace [--institucion SIGLAS] "
-     "[--nombre TEXTO] | passwd NOMBRE | list | disable NOMBRE | enable NOMBRE | token NOMBRE [--label TEXTO] "
-     "[--expires DÍAS] | tokens NOMBRE | revoke NOMBRE ID|--all",
+     "[--nombre TEXTO] [--email DIRECCION] | set NOMBRE --email DIRECCION|\"\" | passwd NOMBRE | list | "
+     "disable NOMBRE | enable NOMBRE | token NOMBRE [--label TEXTO] [--expires DÍAS] | tokens NOMBRE | "
+     "revoke NOMBRE ID|--all",
      N_("cuentas de la plataforma web (la contraseña se lee de la entrada)")},
+    {"mail", cmd_mail, "send-pending --smtp smtp://SERVIDOR:PUERTO [--mail-from DIRECCION]",
+     N_("envía ahora el correo pendiente de la bandeja de salida")},
     {"backup", cmd_backup, "ARCHIVO [--force]",
      N_("copia consistente de la base de datos, aun con el servidor en marcha")},
     {"restore", cmd_restore, "COPIA",

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include "store/store.h"
 #include "util/args.h"
+#include "web/mail.h"
 
 typedef struct {
     const char *db_path;      /* --db, or $PMM_DB, or "pmm.db" */
@@ -43,6 +44,11 @@ int cmd_template(const Global *g, int argc, char **argv);
 int cmd_export(const Global *g, int argc, char **argv);
 int cmd_serve(const Global *g, int argc, char **argv);
 int cmd_user(const Global *g, int argc, char **argv);
+int cmd_mail(const Global *g, int argc, char **argv);          /* issue 11: pmm mail send-pending */
+/* The mail settings of pmm serve and pmm mail (--smtp, --mail-from, ...,
+ * PMM_SMTP, PMM_MAIL_FROM) into MC; false, told on stderr, when one is bad
+ * (cmd_serve.c). */
+bool cli_mail_options(const Args *a, const char *cmd, MailConfig *mc);
 /* Creates the demo accounts and publishes the demo edition (cmd_user.c). */
 bool user_demo_setup(Store *st);
 int cmd_backup(const Global *g, int argc, char **argv);

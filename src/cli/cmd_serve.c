@@ -9,9 +9,51 @@
 #include "web/limits.h"
 #include "web/web.h"
 
+/* Issue 11: the mail settings, from the options or the environment
+ * (PMM_SMTP, PMM_MAIL_FROM); false (told) when one is not valid. */
+bool cli_mail_options(const Args *a, const char *cmd, MailConfig *mc) {
+    const char *smtp = args_get(a, "--smtp") ? args_get(a, "--smtp") : getenv("PMM_SMTP");
+    const char *from = args_get(a, "--mail-from") ? args_get(a, "--mail-from") : getenv("PMM_MAIL_FROM");
+    const char *remind = args_get(a, "--remind-days") ? args_get(a, "--remind-days") : "7,1";
+    const char *base = args_get(a, "--mail-retry-base"), *poll = args_get(a, "--mail-poll");
+    char *end = NULL;
+    mc->smtp_url = smtp && *smtp ? smtp : NULL;
+    mc->from = from && *from ? from : "pmm@localhost";
+    mc->base_url = args_get(a, "--base-url");
+    /* a whole number, or 0 (refused below) */
+    mc->retry_base = base ? (int)strtol(base, &end, 10) : 60;
+    if (base && (end == base || *end)) mc->retry_base = 0;
+    mc->poll = poll ? (int)strtol(poll, &end, 10) : 30;
+    if (poll && (end == poll || *end)) mc->poll = 0;
+    if (mc->smtp_url && !mail_url_ok(mc->smtp_url)) {
+        fprintf(stderr, _("pmm %s: --smtp espera smtp://SERVIDOR:PUERTO o smtps://…, no «%s»\n"), cmd, mc->smtp_url);
+        return false;
+    }
+    if (from && *from && !mail_address_ok(mc->from)) {   /* the default needs no domain */
+        fprintf(stderr, _("pmm %s: --mail-from «%s» no es una dirección de correo válida\n"), cmd, mc->from);
+        return false;
+    }
+    if (mc->base_url && strncmp(mc->base_url, "http://", 7) != 0 && strncmp(mc->base_url, "https://", 8) != 0) {
+        fprintf(stderr, _("pmm %s: --base-url debe empezar con http:// o https://\n"), cmd);
+        return false;
+    }
+    if (!mail_parse_remind(mc, remind)) {
+        fprintf(stderr, _("pmm %s: --remind-days espera días entre 1 y 365 separados por comas "
+                          "(p. ej. 7,1), no «%s»\n"), cmd, remind);
+        return false;
+    }
+    if (mc->retry_base < 1 || mc->retry_base > 86400 || mc->poll < 1 || mc->poll > 3600) {
+        fprintf(stderr, _("pmm %s: --mail-retry-base va de 1 a 86400 segundos y --mail-poll de 1 a 3600\n"), cmd);
+        return false;
+    }
+    return true;
+}
+
 /* pmm serve [--listen 127.0.0.1] [--port 8080] [--threads N]
  *           [--access-log FILE|-] [--secure-cookies]
  *           [--timeout SECONDS] [--max-per-ip N] [--trusted-proxy ADDR[,ADDR]]
+ *           [--smtp URL] [--mail-from ADDR] [--base-url URL] [--remind-days 7,1]
+ *           [--mail-retry-base SECONDS] [--mail-poll SECONDS]
  * Serves the web platform until SIGTERM or Ctrl-C. --port 0 takes any free
  * port; the line printed at start names the one taken. */
 
@@ -39,7 +81,9 @@ static bool parse_trusted_proxies(const char *list, WebConfig *cfg) {
 int cmd_serve(const Global *g, int argc, char **argv) {
     Args a;
     static const char *const valued[] = {"--listen", "--port", "--threads", "--access-log",
-                                         "--timeout", "--max-per-ip", "--trusted-proxy", NULL};
+                                         "--timeout", "--max-per-ip", "--trusted-proxy", "--smtp", "--mail-from",
+                                         "--base-url", "--remind-days", "--mail-retry-base",
+                                         "--mail-poll", NULL};
     static const char *const flags[] = {"--secure-cookies", NULL};
     if (!args_parse(&a, "serve", argc, argv, valued, flags) || a.npos) return cli_usage("serve");
     WebConfig cfg = {
@@ -65,6 +109,7 @@ int cmd_serve(const Global *g, int argc, char **argv) {
     const char *proxies = args_get(&a, "--trusted-proxy") ? args_get(&a, "--trusted-proxy")
                                                           : getenv("PMM_TRUSTED_PROXY");
     if (proxies && !parse_trusted_proxies(proxies, &cfg)) return EXIT_USAGE;
+    if (!cli_mail_options(&a, "serve", &cfg.mail)) return EXIT_USAGE;
     /* Open once here: migrations run, catalogs load, errors are plain. */
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "store/mail_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/web.h"
@@ -28,8 +29,16 @@ static bool read_password(char *buf, size_t cap) {
     return true;
 }
 
+/* An --email value: a valid address, or "" to clear (EMAIL NULL then). */
+static bool email_arg(const char *arg, const char **email) {
+    *email = arg && *arg ? arg : NULL;
+    if (!*email || mail_address_ok(*email)) return true;
+    fprintf(stderr, _("pmm user: --email «%s» no es una dirección de correo válida\n"), arg);
+    return false;
+}
+
 static bool add_user(Store *st, const char *user, const char *name, const char *role,
-                     const char *inst, const char *password) {
+                     const char *inst, const char *email, const char *password) {
     Role rl;
     if (!role_parse(role, &rl)) {
         fprintf(stderr, _("pmm user: rol desconocido «%s» (administrador, coordinador o enlace)\n"), role);
@@ -61,17 +70,23 @@ static bool add_user(Store *st, const char *user, const char *name, const char *
         fprintf(stderr, _("pmm user: no hay memoria para cifrar la contraseña\n"));
         return false;
     }
-    if (!store_user_add(st, user, name, rl, inst_id, hash)) {
+    /* the account and its address together, or neither */
+    if (!store_begin(st)) return false;
+    if (!store_user_add(st, user, name, rl, inst_id, hash) || (email && !store_user_set_email(st, user, email))) {
         fprintf(stderr, _("pmm user: no se pudo crear «%s»: %s\n"), user, store_errmsg(st));
+        store_rollback(st);
         return false;
     }
-    return true;
+    return store_commit(st);
 }
 
 static void print_user(void *ctx, const WebUser *u) {
-    (void)ctx;
-    printf("%s\t%s\t%s\t%s\t%s\n", u->username, role_name(u->role), u->institution, u->display_name,
-           u->disabled ? _("desactivada") : _("activa"));
+    Store *st = ctx;
+    Arena a = {0};
+    const char *email = store_user_email(st, u->username, &a);
+    printf("%s\t%s\t%s\t%s\t%s\t%s\n", u->username, role_name(u->role), u->institution, u->display_name,
+           u->disabled ? _("desactivada") : _("activa"), email ? email : "");
+    arena_free(&a);
 }
 
 static void print_token(void *ctx, const ApiTokenInfo *t) {
@@ -138,7 +153,7 @@ static int account_tokens(Store *st, const char *sub, const char *name, const Ar
 int cmd_user(const Global *g, int argc, char **argv) {
     Args a;
     static const char *const valued[] = {"--role", "--rol", "--institucion", "--nombre", "--label",
-                                         "--expires", NULL};
+                                         "--expires", "--email", NULL};
     static const char *const flags[] = {"--all", NULL};
     if (!args_parse(&a, "user", argc, argv, valued, flags) || a.npos < 1) return cli_usage("user");
     const char *sub = a.pos[0], *name = a.npos > 1 ? a.pos[1] : NULL;
@@ -151,14 +166,28 @@ int cmd_user(const Global *g, int argc, char **argv) {
     int rc = EXIT_FAIL;
     char pw[256];
     const char *role = args_get(&a, "--role") ? args_get(&a, "--role") : args_get(&a, "--rol");
-    if (strcmp(sub, "add") == 0) {
+    const char *email = NULL;
+    if (!email_arg(args_get(&a, "--email"), &email)) {
+        rc = EXIT_USAGE;
+    } else if (strcmp(sub, "add") == 0) {
         if (!role) {
             fprintf(stderr, _("pmm user add: falta --role (administrador, coordinador o enlace)\n"));
             rc = EXIT_USAGE;
         } else if (read_password(pw, sizeof pw) &&
-                   add_user(st, name, args_get(&a, "--nombre"), role, args_get(&a, "--institucion"), pw)) {
+                   add_user(st, name, args_get(&a, "--nombre"), role, args_get(&a, "--institucion"), email,
+                            pw)) {
             printf(_("Cuenta «%s» (%s) creada.\n"), name, role);
             rc = EXIT_OK;
+        }
+    } else if (strcmp(sub, "set") == 0) {
+        /* issue 11: the account's e-mail address ("" clears it) */
+        if (!args_get(&a, "--email")) {
+            rc = cli_usage("user");
+        } else if (store_user_set_email(st, name, email)) {
+            printf(_("Correo de «%s»: %s.\n"), name, email ? email : _("(ninguno)"));
+            rc = EXIT_OK;
+        } else {
+            fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
         }
     } else if (strcmp(sub, "passwd") == 0) {
         char hash[crypto_pwhash_STRBYTES];
@@ -172,7 +201,7 @@ int cmd_user(const Global *g, int argc, char **argv) {
             }
         }
     } else if (strcmp(sub, "list") == 0) {
-        rc = store_user_list(st, print_user, NULL) ? EXIT_OK : EXIT_FAIL;
+        rc = store_user_list(st, print_user, st) ? EXIT_OK : EXIT_FAIL;
     } else if (strcmp(sub, "disable") == 0) {
         if (store_user_set_disabled(st, name, true)) {
             printf(_("Cuenta «%s» desactivada; sus sesiones se cerraron.\n"), name);
@@ -200,11 +229,12 @@ int cmd_user(const Global *g, int argc, char **argv) {
 /* The demo accounts of README.md, one per role, and the demo edition
  * published (with an open edition 2025 to try the workflow in). */
 static const struct {
-    const char *user, *name, *role, *inst, *password;
+    const char *user, *name, *role, *inst, *email, *password;
 } demo_accounts[] = {
-    {"admin", "Administración (demo)", "administrador", NULL, "demo-admin-2024"},
-    {"coordinador", "Coordinación UPMRIP (demo)", "coordinador", NULL, "demo-coordinador-2024"},
-    {"enlace.inm", "Enlace del INM (demo)", "enlace", "INM", "demo-enlace-2024"},
+    {"admin", "Administración (demo)", "administrador", NULL, "admin@example.org", "demo-admin-2024"},
+    {"coordinador", "Coordinación UPMRIP (demo)", "coordinador", NULL, "coordinador@example.org",
+     "demo-coordinador-2024"},
+    {"enlace.inm", "Enlace del INM (demo)", "enlace", "INM", "enlace.inm@example.org", "demo-enlace-2024"},
 };
 
 bool user_demo_setup(Store *st) {
@@ -213,7 +243,7 @@ bool user_demo_setup(Store *st) {
         WebUser u;
         if (store_user_find(st, demo_accounts[i].user, &u, NULL, 0)) continue;
         if (!add_user(st, demo_accounts[i].user, demo_accounts[i].name, demo_accounts[i].role,
-                      demo_accounts[i].inst, demo_accounts[i].password))
+                      demo_accounts[i].inst, demo_accounts[i].email, demo_accounts[i].password))
             return false;
     }
     Edition e;

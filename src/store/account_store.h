@@ -15,7 +15,7 @@ struct sqlite3;
 /* Registers the SQL function pmm_user_key(name) on DB: NFKC, case-folded,
  * white space trimmed and runs of it made one space; NULL when NAME is
  * not valid UTF-8 or is empty once trimmed. Every comparison of usernames
- * (login, lookups, the unique index of migration 12) goes through it. */
+ * (login, lookups, the unique index of migration 11) goes through it. */
 bool account_register_functions(struct sqlite3 *db);
 /* The same key, in C (malloc'd, NULL as above): "Coordinador " -> "coordinador". */
 char *account_user_key(const char *name);

@@ -267,6 +267,35 @@ static const char *const migrations[] = {
     "ALTER TABLE api_token ADD COLUMN last_used_at INTEGER;"
     "UPDATE api_token SET expires_at = CAST(strftime('%s','now') AS INTEGER) + 90 * 86400;"
     "CREATE INDEX login_attempt_ip ON login_attempt(ip, at);",
+    /* 12 (issue 11, helper MAIL): e-mail
+     * (mail_store.c). Accounts get an address (NULL for older ones); the
+     * outbox holds every message, written in the transaction of the event
+     * that causes it and sent by the server's mailer (web/mailer.c); DEDUPE
+     * keys a reminder or a digest, so that a restart does not send it again.
+     * password_reset holds the hashes of the single-use links of "¿Olvidó su
+     * contraseña?". The edition's deadline is migration 10's. Times are Unix
+     * seconds. */
+    "ALTER TABLE account ADD COLUMN email TEXT;"
+    "CREATE TABLE outbox("
+    "  id INTEGER PRIMARY KEY,"
+    "  to_addr TEXT NOT NULL,"
+    "  subject TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  dedupe TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt_at INTEGER NOT NULL,"
+    "  sent_at INTEGER,"
+    "  last_error TEXT,"
+    "  UNIQUE (dedupe, to_addr));"
+    "CREATE INDEX outbox_due ON outbox(sent_at, next_attempt_at);"
+    "CREATE TABLE password_reset("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  used_at INTEGER);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
@@ -384,7 +413,7 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
         store_close(st);
         return NULL;
     }
-    /* before migrating: migration 12 uses it (issue 11) */
+    /* before migrating: migration 11 uses it (issue 11) */
     if (!account_register_functions(st->db)) {
         str_printf(err, _("no se puede abrir '%s': %s"), path, sqlite3_errmsg(st->db));
         store_close(st);

@@ -8,6 +8,7 @@
 #include "store/account_store.h"
 #include "store/store_internal.h"
 #include "store/web_store.h"
+#include "store/mail_store.h"   /* issue 11: the outbox */
 #include "util/str.h"
 #include "util/text.h"
 
@@ -676,7 +677,9 @@ bool store_action_set_status(Store *st, int64_t id, unsigned from, ActionStatus 
     sqlite3_bind_int64(s, 8, version > 0 ? version : 0);
     if (!store_run_once(s)) return false;
     *changed = sqlite3_changes(st->db) == 1;
-    return true;
+    /* Issue 11 (MAIL): the mail of a return or a validation is queued in
+     * this same transaction, so a refused or rolled back change sends none. */
+    return !*changed || store_outbox_action_step(st, id, to, comment);
 }
 
 /* ---- audit ---- */

@@ -7,6 +7,7 @@
 #include "store/campaign_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "store/mail_store.h"
 #include "web/web.h"
 
 #define SESSION_SECONDS (8 * 3600)
@@ -44,8 +45,9 @@ static void login_form(Req *r, const char *username, const char *error, const ch
                       "autocomplete=\"username\" required value=\"%s\"></p>"
                       "<p><label for=\"contrasena\">%s</label><input id=\"contrasena\" name=\"contrasena\" "
                       "type=\"password\" autocomplete=\"current-password\" required></p>"
-                      "<p><button type=\"submit\">%s</button></p></form>",
-             _("Usuario"), username ? username : "", _("Contraseña"), _("Entrar"));
+                      "<p><button type=\"submit\">%s</button></p></form>"
+                      "<p><a href=\"/contrasena/olvido\" id=\"olvido\">%s</a></p>",   /* issue 11 */
+             _("Usuario"), username ? username : "", _("Contraseña"), _("Entrar"), _("¿Olvidó su contraseña?"));
     page_end(r);
 }
 
@@ -195,6 +197,7 @@ void page_panel(Req *r) {
     store_edition_list(r->st, eds_collect, &eds);
     str_html(&r->out, "<p>%s: <strong>%s</strong>%s%s</p>", _("Rol"), role_name(r->user.role),
              *r->user.institution ? " · " : "", r->user.institution);
+    str_html(&r->out, "<p><a href=\"/cuenta/contrasena\">%s</a></p>", _("Cambiar mi contraseña"));   /* issue 11 */
     if (has_role(r, ROLE_ENLACE) || has_role(r, ROLE_COORDINADOR))
         str_html(&r->out, "<p><a class=\"button\" href=\"/acciones/nueva\">%s</a></p>", _("Registrar una acción"));
     if (has_role(r, ROLE_ENLACE))                  /* issue 11 (CAMPAIGN) */
@@ -219,7 +222,7 @@ void page_panel(Req *r) {
 
 /* ---- administration ---- */
 
-static bool require_admin(Req *r) {
+bool require_admin(Req *r) {
     if (has_role(r, ROLE_ADMINISTRADOR)) return true;
     if (!r->logged && strcmp(r->method, "GET") == 0) auth_login_redirect(r);
     else page_error(r, 403, _("Solo un administrador puede hacer esto."));
@@ -234,6 +237,13 @@ static void user_row(void *ctx, const WebUser *u) {
     str_free(&enc);
     str_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", u->username,
              u->display_name, role_name(u->role), u->institution, u->disabled ? _("desactivada") : _("activa"));
+    /* issue 11: the account's e-mail address, editable here */
+    const char *email = store_user_email(r->st, u->username, &r->a);
+    str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/correo\" class=\"inline\">", u->username);
+    csrf_field(r);
+    str_html(&r->out, "<label for=\"correo-%s\" class=\"sr\">%s %s</label><input id=\"correo-%s\" name=\"correo\" "
+                      "type=\"email\" maxlength=\"254\" value=\"%s\"> <button type=\"submit\">%s</button></form> ",
+             u->username, _("Correo de"), u->username, u->username, email ? email : "", _("Guardar correo"));
     if (!u->disabled && u->id != r->user.id) {
         str_html(&r->out, "<form method=\"post\" action=\"/admin/usuarios/%s/desactivar\" class=\"inline\">",
                  seg);
@@ -295,6 +305,7 @@ void page_admin(Req *r) {
     if (!require_admin(r)) return;
     r->no_cache = true;
     page_begin(r, _("Administración"));
+    str_html(&r->out, "<p><a href=\"/admin/correo\">%s</a></p>", _("Correo: bandeja de salida"));   /* issue 11 */
     str_html(&r->out, "<p><a href=\"/admin/catalogos\">%s</a></p>",
              _("Catálogos: instancias, categorías de retos, tipos de acción, poblaciones, objetivos, entidades"));
     Eds eds = {.n = 0};

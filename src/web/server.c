@@ -72,6 +72,15 @@ static const Route routes[] = {
     {"POST", "/admin/usuarios/*/desactivar", page_admin_user_disable, 0},
     {"POST", "/admin/usuarios/*/activar", page_admin_user_enable, 0},
     {"POST", "/admin/usuarios/*/revocar-tokens", page_admin_user_revoke, 0},
+    {"GET", "/admin/correo", page_outbox, 0},                          /* issue 11: e-mail */
+    {"POST", "/admin/correo/*/reintentar", page_outbox_retry, 0},
+    {"POST", "/admin/usuarios/*/correo", page_admin_user_email, 0},
+    {"GET", "/contrasena/olvido", page_forgot, 0},
+    {"POST", "/contrasena/olvido", page_forgot, 0},
+    {"GET", "/contrasena/nueva", page_reset, 0},
+    {"POST", "/contrasena/nueva", page_reset, 0},
+    {"GET", "/cuenta/contrasena", page_password, 0},
+    {"POST", "/cuenta/contrasena", page_password, 0},
     {"GET", "/static/*", page_asset, R_CACHE},
     {"GET", "/api/v1/editions", api_editions, R_CACHE},
     {"GET", "/api/v1/editions/*/actions", api_actions, 0},
@@ -495,7 +504,10 @@ static void handle(Req *r, const Route *rt) {
         }
     }
     rt->fn(r);
-    if (writes && r->status < 400) req_changed();
+    if (writes && r->status < 400) {
+        req_changed();
+        mailer_wake();            /* issue 11: a return or a reset link goes out now */
+    }
 }
 
 static void dispatch(Req *r, const Route *rt, bool known) {
@@ -796,6 +808,21 @@ int web_serve(const WebConfig *cfg) {
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int port = di ? di->port : cfg->port;
+    /* issue 11: links in mail start with --base-url, by default this
+     * server's own address; the outbox's sender has its own connection */
+    static char default_base[96];
+    static MailConfig mail;
+    mail = cfg->mail;
+    if (!mail.base_url) {
+        snprintf(default_base, sizeof default_base, "http://%s:%d", cfg->listen, port);
+        mail.base_url = default_base;
+    }
+    mail_store_set_base_url(mail.base_url);
+    if (!mailer_start(&mail, cfg->db_path)) {
+        fprintf(stderr, _("pmm serve: no se pudo iniciar el envío de correo\n"));
+        MHD_stop_daemon(d);
+        return 1;
+    }
     printf(_("pmm: sirviendo la plataforma en http://%s:%d/ (Ctrl-C para terminar)\n"), cfg->listen, port);
     fflush(stdout);
     while (!stopping) {
@@ -804,6 +831,7 @@ int web_serve(const WebConfig *cfg) {
     }
     /* Graceful: stop accepting, let the pool finish what it is doing. */
     MHD_stop_daemon(d);
+    mailer_stop();
     pthread_mutex_lock(&cache_lock);
     cache_clear_locked();
     pthread_mutex_unlock(&cache_lock);

@@ -14,6 +14,7 @@
 #include "util/arena.h"
 #include "util/str.h"
 #include "web/form.h"
+#include "web/mail.h"
 
 
 typedef struct {
@@ -28,6 +29,7 @@ typedef struct {
     /* --trusted-proxy (issue 11): only from these is X-Forwarded-For read */
     char trusted_proxy[16][64];   /* addresses as inet_ntop writes them */
     int ntrusted_proxy;
+    MailConfig mail;              /* issue 11: the outbox's sending (web/mail.h) */
 } WebConfig;
 
 typedef struct Req {
@@ -198,6 +200,16 @@ void page_admin_user_add(Req *r);
 void page_admin_user_disable(Req *r);
 void page_admin_user_enable(Req *r);
 void page_admin_user_revoke(Req *r);
+/* The administrador may go on; the public is sent to log in (GET), other
+ * roles get 403 (pages_admin.c). */
+bool require_admin(Req *r);
+/* issue 11, e-mail (pages_mail.c) */
+void page_outbox(Req *r);                   /* GET /admin/correo */
+void page_outbox_retry(Req *r);             /* POST /admin/correo/ID/reintentar */
+void page_admin_user_email(Req *r);         /* POST /admin/usuarios/U/correo */
+void page_forgot(Req *r);                   /* GET and POST /contrasena/olvido */
+void page_reset(Req *r);                    /* GET and POST /contrasena/nueva?t=TOKEN */
+void page_password(Req *r);                 /* GET and POST /cuenta/contrasena */
 void page_catalogs(Req *r);                 /* pages_catalog.c */
 void page_catalog(Req *r);
 void page_catalog_new(Req *r);

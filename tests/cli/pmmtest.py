@@ -86,3 +86,29 @@ def contains(text, part, what="output"):
 def done():
     print("%d passed, %d failed" % (_count[0] - len(_failures), len(_failures)))
     sys.exit(1 if _failures else 0)
+
+
+# What each migration after 8 adds, to take it away again: downgrade()
+# makes a file of an older schema, over which pmm then runs the later
+# migrations as it would over a file that an older pmm left. A new
+# migration adds its undoing here.
+UNDO_MIGRATION = {
+    9: ["ALTER TABLE action_objective DROP COLUMN position"],
+    10: ["ALTER TABLE edition DROP COLUMN deadline"],
+    11: ["DROP INDEX account_username_key", "ALTER TABLE account DROP COLUMN username_key",
+         "ALTER TABLE api_token DROP COLUMN expires_at", "ALTER TABLE api_token DROP COLUMN last_used_at",
+         "DROP INDEX login_attempt_ip"],
+    12: ["DROP TABLE outbox", "DROP TABLE password_reset", "ALTER TABLE account DROP COLUMN email"],
+}
+
+
+def downgrade(path, version):
+    """The database at PATH as schema VERSION (>= 8) left it."""
+    con = sqlite3.connect(path)
+    v = con.execute("PRAGMA user_version").fetchone()[0]
+    for m in range(v, version, -1):
+        for sql in UNDO_MIGRATION[m]:
+            con.execute(sql)
+    con.execute("PRAGMA user_version = %d" % version)
+    con.commit()
+    con.close()

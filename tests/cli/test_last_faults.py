@@ -4,23 +4,11 @@ table in docs/reliability.md) and fails on the code before its fix."""
 import json
 import os
 import sqlite3
-from pmmtest import Scratch, ACTION_HEADER, check, eq, contains, done
+from pmmtest import Scratch, ACTION_HEADER, check, eq, contains, done, downgrade
 import xlsxmini
 
 ROW = "2024-0003,INM,7,Trabajo real,Descripción real,Capacitación,extranjeros,Sí,No,10,Resultado real"
 
-
-# What the migrations after 8 add, taken away again to make a database of
-# schema 8 (the migrations then run again over it).
-AFTER_SCHEMA_8 = [
-    "ALTER TABLE action_objective DROP COLUMN position",   # 9
-    "ALTER TABLE edition DROP COLUMN deadline",            # 10
-    "DROP INDEX account_username_key",                     # 11
-    "ALTER TABLE account DROP COLUMN username_key",
-    "ALTER TABLE api_token DROP COLUMN expires_at",
-    "ALTER TABLE api_token DROP COLUMN last_used_at",
-    "DROP INDEX login_attempt_ip",
-]
 
 def backup_side_file_names():
     """fault 17: a copy named like a -wal/-shm/-journal, or beside one."""
@@ -183,12 +171,7 @@ def objectives_keep_their_order():
     s.pmm("import", "--edition", "copia", s.path("export-2024.csv"), check=0)
     contains(export_csv(s, "copia"), "9;15;2")
     # a database of schema 8: the principal first, the others by number
-    con = sqlite3.connect(s.db)
-    for sql in AFTER_SCHEMA_8:
-        con.execute(sql)
-    con.execute("PRAGMA user_version = 8")
-    con.commit()
-    con.close()
+    downgrade(s.db, 8)
     eq(export_objectives(s, "csv"), {"2024-0003": "9;2;15", "2024-0004": "4;1;23"}, "migrated")
     s.pmm("check", check=0)
     # pmm check tells an order that is none

@@ -2,12 +2,12 @@
 default, --expires DAYS), are listed without ever showing the token, and
 revoked one by one or all at once; a password change revokes them all.
 Usernames are compared without case, width or spaces; disabled accounts
-come back with `pmm user enable`; migration 12 gives old tokens an expiry
+come back with `pmm user enable`; migration 11 gives old tokens an expiry
 and old accounts their key."""
 import datetime
 import hashlib
 import sqlite3
-from pmmtest import Scratch, check, contains, done, eq
+from pmmtest import Scratch, check, contains, done, downgrade, eq
 
 s = Scratch()
 s.pmm("init", check=0)
@@ -117,14 +117,8 @@ def accounts_are_enabled_again():
 
 
 def downgrade_to_before_migration(path):
-    """The file as the pmm before issue 11 left it: no keys, tokens without expiry."""
-    con = sqlite3.connect(path)
-    v = con.execute("PRAGMA user_version").fetchone()[0]
-    con.executescript("DROP INDEX account_username_key; ALTER TABLE account DROP COLUMN username_key;"
-                      "ALTER TABLE api_token DROP COLUMN expires_at; ALTER TABLE api_token DROP COLUMN last_used_at;"
-                      "DROP INDEX login_attempt_ip; PRAGMA user_version=%d;" % (v - 1))
-    con.commit()
-    con.close()
+    """The file as the pmm before issue 11's accounts left it: no keys, tokens without expiry."""
+    downgrade(path, 10)
 
 
 def migration_gives_old_tokens_an_expiry():
@@ -167,7 +161,7 @@ check("tokens are revoked by id or all at once", tokens_are_revoked)
 check("a password change revokes tokens and ends sessions", password_change_revokes_tokens)
 check("usernames: case, width and spaces do not make another account", usernames_are_keys)
 check("disabled accounts are enabled again", accounts_are_enabled_again)
-check("migration 12 gives old tokens an expiry and old accounts a key", migration_gives_old_tokens_an_expiry)
-check("migration 12 refuses two spellings of one name, leaving the file", migration_refuses_two_spellings_of_one_name)
+check("migration 11 gives old tokens an expiry and old accounts a key", migration_gives_old_tokens_an_expiry)
+check("migration 11 refuses two spellings of one name, leaving the file", migration_refuses_two_spellings_of_one_name)
 s.close()
 done()

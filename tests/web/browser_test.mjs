@@ -331,6 +331,29 @@ await check("campaign: validated with its review thread; the administrator publi
   eq(await dashboardCount(pub, ED), 1, "public count of the new edition");
 });
 
+// issue 11 (helper MAIL): the forgotten-password, change-password and outbox pages
+await check("the password pages and the outbox pass axe", async () => {
+  await pub.goto(base + "/entrar");
+  await Promise.all([pub.waitForNavigation(), pub.click("#olvido")]);
+  await axe(pub, "/contrasena/olvido");
+  await pub.fill("#quien", "enlace.inm");
+  await Promise.all([pub.waitForNavigation(), pub.click("main button[type=submit]")]);
+  await axe(pub, "/contrasena/olvido (answered)");
+  await coord.goto(base + "/cuenta/contrasena");
+  await axe(coord, "/cuenta/contrasena");
+  await coord.fill("#actual", "no-es-la-actual");
+  await coord.fill("#nueva", "otra-clave-12345");
+  await coord.fill("#nueva2", "otra-clave-12345");
+  await Promise.all([coord.waitForNavigation(), coord.click("main button[type=submit]")]);
+  await coord.waitForSelector(".errors");
+  await axe(coord, "/cuenta/contrasena with an error");
+  await admin.goto(base + "/admin/correo");
+  if (!(await admin.textContent("#outbox")).includes("Cambio de contraseña en pmm")) {
+    throw new Error("the outbox does not list the password mail");
+  }
+  await axe(admin, "/admin/correo");
+});
+
 await browser.close();
 server.kill("SIGTERM");
 const code = await new Promise((r) => server.on("exit", (c) => r(c)));
