@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "core/password.h"
 #include "store/mail_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -22,8 +23,9 @@ static bool read_password(char *buf, size_t cap) {
         return false;
     }
     buf[strcspn(buf, "\r\n")] = '\0';
-    if (strlen(buf) < 10) {
-        fprintf(stderr, _("pmm user: la contraseña debe tener 10 caracteres o más\n"));
+    const char *why = password_problem(buf);
+    if (why) {
+        fprintf(stderr, "pmm user: %s\n", why);
         return false;
     }
     return true;

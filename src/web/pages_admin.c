@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "store/campaign_store.h"
+#include "core/password.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "store/mail_store.h"
@@ -410,7 +411,7 @@ void page_admin_user_add(Req *r) {
     if (!account_name_ok(user) || strlen(user) > 60) err = _("Escriba un nombre de usuario (hasta 60 caracteres).");
     else if (!role_ok) err = _("Rol desconocido.");
     else if (rl == ROLE_ENLACE && !ie) err = _("Un enlace pertenece a una instancia: elíjala.");
-    else if (!pass || strlen(pass) < 10) err = _("La contraseña debe tener 10 caracteres o más.");
+    else err = password_problem(pass);
     char hash[256];
     if (!err && !auth_password_hash(pass, hash, sizeof hash)) err = _("No se pudo cifrar la contraseña.");
     if (!err && !store_user_add(r->st, user, name, rl, rl == ROLE_ENLACE ? ie->id : 0, hash))

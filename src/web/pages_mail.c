@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "core/password.h"
 #include "store/account_store.h"
 #include "store/mail_store.h"
 #include "util/i18n.h"
@@ -14,7 +15,6 @@
 
 #define RESET_SECONDS 3600            /* a reset link lives one hour */
 #define RESET_LIVE_MAX 3              /* links alive at once per account: no mail bombing */
-#define PASSWORD_MIN 10               /* as pmm user and the administrador's form */
 
 /* ---- the outbox ---- */
 
@@ -167,8 +167,8 @@ void page_forgot(Req *r) {
 
 /* The new password twice; NULL when acceptable, else why not. */
 static const char *new_password_error(const char *pw, const char *again) {
-    if (!pw || strlen(pw) < PASSWORD_MIN) return _("La contraseña debe tener 10 caracteres o más.");
-    if (strlen(pw) > 1000) return _("La contraseña es demasiado larga (hasta 1000 caracteres).");
+    const char *why = password_problem(pw);
+    if (why) return why;
     if (!again || strcmp(pw, again) != 0) return _("Las dos contraseñas nuevas no coinciden.");
     return NULL;
 }

@@ -156,6 +156,17 @@ def migration_refuses_two_spellings_of_one_name():
     m.close()
 
 
+def password_length_counts_characters():
+    """One rule (core/password.c) for pmm user, the admin form and the password pages: 10 characters,
+    not bytes — nine «ñ» are 18 bytes and were taken."""
+    r = pmm_in("ñññññññññ\n", "user", "add", "corto", "--role", "coordinador")
+    eq(r.returncode != 0, True, "nine characters refused: " + r.stderr)
+    contains(r.stderr, "10 caracteres o más")
+    eq(rows("SELECT count(*) FROM account WHERE username = 'corto'")[0][0], 0, "nothing created")
+    r = pmm_in("ññññññññññ\n", "user", "add", "largo", "--role", "coordinador")
+    eq(r.returncode, 0, "ten characters taken: " + r.stderr)
+
+
 check("tokens expire (90 days, --expires DAYS) and are listed without the token", tokens_expire_and_are_listed)
 check("tokens are revoked by id or all at once", tokens_are_revoked)
 check("a password change revokes tokens and ends sessions", password_change_revokes_tokens)
@@ -163,5 +174,6 @@ check("usernames: case, width and spaces do not make another account", usernames
 check("disabled accounts are enabled again", accounts_are_enabled_again)
 check("migration 11 gives old tokens an expiry and old accounts a key", migration_gives_old_tokens_an_expiry)
 check("migration 11 refuses two spellings of one name, leaving the file", migration_refuses_two_spellings_of_one_name)
+check("a password's length counts characters (the one rule)", password_length_counts_characters)
 s.close()
 done()
