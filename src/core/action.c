@@ -205,6 +205,34 @@ bool parse_yes_no(const char *s, int *out) {
     return ok;
 }
 
+/* The digits of a whole number as es-MX writes it: plain (1500), or
+ * grouped by thousands with one separator, ',' or ' ' or '\'', every group
+ * after the first of exactly three digits (1,500 / 1 500 000). Anything
+ * else ("2,5", "1,,500", "1,000,00", ",5") is refused: a comma read as a
+ * decimal point, or a typo, must not become another number of people.
+ * Returns the end of the digits, or NULL. */
+static const char *grouped_digits(const char *p, long long *v, const char **why) {
+    char sep = 0;
+    int run = 0;                     /* digits since the start or the last separator */
+    bool first = true;               /* still in the first group */
+    *v = 0;
+    for (; *p; p++) {
+        if (isdigit((unsigned char)*p)) {
+            if (*v > 100000000000000LL) { *why = _("número demasiado grande"); return NULL; }
+            *v = *v * 10 + (*p - '0');
+            run++;
+            continue;
+        }
+        if (*p != ',' && *p != ' ' && *p != '\'') break;
+        if (run == 0 || (sep && *p != sep) || (first ? run > 3 : run != 3)) return NULL;
+        sep = *p;
+        first = false;
+        run = 0;
+    }
+    if (run == 0 || (!first && run != 3)) return NULL;
+    return p;
+}
+
 bool parse_count(const char *s, long long *out, const char **why) {
     *out = -1;
     if (!*s) return true;
@@ -212,23 +240,15 @@ bool parse_count(const char *s, long long *out, const char **why) {
     bool neg = false;
     if (*p == '-') { neg = true; p++; }
     long long v = 0;
-    int digits = 0;
-    for (; *p; p++) {
-        if (isdigit((unsigned char)*p)) {
-            if (v > 100000000000000LL) { *why = _("número demasiado grande"); return false; }
-            v = v * 10 + (*p - '0');
-            digits++;
-        } else if (*p == ',' || *p == ' ' || *p == '\'') {
-            continue;                          /* thousands separators: 12,345 */
-        } else if (*p == '.' && digits > 0 && strspn(p + 1, "0") == strlen(p + 1)) {
-            break;                             /* 120.0 from a spreadsheet */
-        } else {
-            *why = _("debe ser un número entero de personas (sin texto ni decimales)");
-            return false;
-        }
-    }
-    if (digits == 0) {
-        *why = _("debe ser un número entero de personas (sin texto ni decimales)");
+    const char *bad = _("debe ser un número entero de personas, sin texto ni decimales; los miles se "
+                        "separan con coma o espacio en grupos de tres cifras (1,500)");
+    *why = bad;
+    const char *end = grouped_digits(p, &v, why);
+    if (!end) return false;
+    /* 120.0 from a spreadsheet */
+    if (*end == '.' && strspn(end + 1, "0") == strlen(end + 1)) end += strlen(end);
+    if (*end) {
+        *why = bad;
         return false;
     }
     if (neg && v > 0) {

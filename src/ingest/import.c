@@ -227,7 +227,7 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
     if (ok && old && !hmap_get(&im->cleared, folio, NULL)) {
         /* an action whose challenges alone the file replaces: audited too */
         const char *before = bulk_action_state(im->bulk, action_id, &im->arena);
-        ok = store_challenges_clear(im->st, action_id) &&
+        ok = bulk_challenges_replace(im->bulk, action_id) &&
              bulk_audit(im->bulk, action_id, "retos reemplazados por importación", before, file);
         if (!ok) error(im, file, line, NULL, NULL, store_write_error(im->st));
         hmap_put(&im->cleared, folio, 1);

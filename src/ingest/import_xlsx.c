@@ -122,6 +122,7 @@ static bool read_sheet(Importer *im, Xlsx *x, int i, const char *name, bool acti
         diag_add(diags, s->where, 0, NULL, NULL, _("la hoja no tiene ninguna acción"));
     if (actions) im->action_letters = NULL;
     else im->challenge_letters = NULL;
+    table_free(&s->t);
     free(s);
     return ok;
 }

@@ -3,6 +3,8 @@
 #include "core/action.h"
 #include "ingest/table.h"
 #include "util/i18n.h"
+#include "util/mem.h"
+#include <stdlib.h>
 #include "util/text.h"
 
 /* Folded header with spaces removed: "Tipo_Acción " -> "tipoaccion". */
@@ -35,9 +37,13 @@ bool table_header(TableReader *t, long line, size_t nfields, char *const *fields
     bool ok = true;
     t->seen_header = true;
     for (int i = 0; i < t->ncols; i++) t->map[i] = -1;
+    table_free(t);
+    t->named = xcalloc(nfields + 1, sizeof *t->named);
     for (size_t f = 0; f < nfields; f++) {
         char *key = header_key(&a, fields[f]);
         if (!*key) continue;                       /* an unnamed spare column */
+        t->named[f] = true;
+        t->width = f + 1;
         int hit = -1;
         for (int i = 0; i < t->ncols && hit < 0; i++)
             if (spec_matches(&a, &t->cols[i], key)) hit = i;
@@ -76,9 +82,43 @@ bool table_header(TableReader *t, long line, size_t nfields, char *const *fields
     return ok;
 }
 
+void table_free(TableReader *t) {
+    free(t->named);
+    t->named = NULL;
+    t->width = 0;
+}
+
+/* A value in a field the header does not name would be dropped: refused,
+ * by line (and column letter in a spreadsheet). True when there is none. */
+static bool unnamed_cells(TableReader *t, long line, size_t nfields, char *const *fields) {
+    size_t last = 0;                  /* fields up to the last non-empty one */
+    for (size_t f = 0; f < nfields; f++)
+        if (*text_trim(fields[f])) last = f + 1;
+    if (last > t->width) {
+        char letter[8];
+        diag_add_at(t->diags, t->file, line, t->letters ? table_letter((int)last - 1, letter) : NULL,
+                    NULL, fields[last - 1], _("la fila tiene %zu celdas y el encabezado %zu: sobra un "
+                    "valor sin columna (¿una coma o un punto y coma sin comillas dentro de un texto?)"),
+                    last, t->width);
+        return false;
+    }
+    bool ok = true;
+    for (size_t f = 0; f < last; f++)
+        if (!t->named[f] && *text_trim(fields[f])) {
+            char letter[8];
+            diag_add_at(t->diags, t->file, line, table_letter((int)f, letter), NULL, fields[f],
+                        _("la celda de la columna %s tiene un valor, pero la columna no tiene "
+                          "encabezado: escriba el nombre de la columna o quite el valor"),
+                        letter);
+            ok = false;
+        }
+    return ok;
+}
+
 bool table_row(TableReader *t, long line, size_t nfields, char *const *fields) {
     const char *vals[TABLE_MAX_COLS];
     bool any = false;
+    if (!unnamed_cells(t, line, nfields, fields)) return true;
     for (int i = 0; i < t->ncols; i++) {
         int f = t->map[i];
         if (f >= 0 && (size_t)f < nfields) {
@@ -115,6 +155,7 @@ bool table_read(TableReader *t, const char *path, const char *data, size_t n) {
     t->rows = 0;
     bool ok = data ? csv_read_buffer(data, n, t->file, on_record, t, t->diags)
                    : csv_read_file(path, t->file, on_record, t, t->diags);
+    table_free(t);
     if (ok && !t->seen_header) {
         diag_add(t->diags, t->file, 0, NULL, NULL, _("el archivo está vacío: falta el encabezado"));
         return false;

@@ -7,6 +7,9 @@
  * unknown columns are reported. Each data row reaches the callback with
  * its values in the order of the column specs ("" when absent), trimmed;
  * rows whose cells are all empty are skipped, as spreadsheets leave them.
+ * A row with a value in a column the header does not name (past its last
+ * name, or under an empty header cell) is refused: that value would be
+ * lost. Empty cells there are tolerated (spreadsheets write them).
  */
 #include <stdbool.h>
 #include "ingest/csvread.h"
@@ -34,6 +37,8 @@ typedef struct {
     bool csv_guard;          /* take away csv_cell's formula guard (core/action.h) */
     /* state */
     int map[TABLE_MAX_COLS]; /* spec index -> field index, -1 if absent */
+    size_t width;            /* fields up to the header's last named one */
+    bool *named;             /* per header field below width: it has a name */
     bool seen_header;
     bool header_ok;
     long rows;               /* data rows handed over */
@@ -48,6 +53,8 @@ bool table_read(TableReader *t, const char *path, const char *data, size_t n);
  * returns false when the header is bad; table_row returns the callback's. */
 bool table_header(TableReader *t, long line, size_t nfields, char *const *fields);
 bool table_row(TableReader *t, long line, size_t nfields, char *const *fields);
+/* Frees what table_header kept (table_read does it itself). */
+void table_free(TableReader *t);
 /* The spreadsheet letter of 0-based FIELD ("A", ..., "AA") into BUF[8]. */
 const char *table_letter(int field, char *buf);
 /* The header of column SPEC as the file wrote it cannot be kept; this is the

@@ -8,7 +8,7 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 
-enum { B_ACTION, B_OBJ, B_TYPE, B_POP, B_CHALLENGE, B_STATE, B_AUDIT, B__COUNT };
+enum { B_ACTION, B_OBJ, B_TYPE, B_POP, B_CHALLENGE, B_STATE, B_AUDIT, B_CH_CLEAR, B_TOUCH, B__COUNT };
 
 /* What the audit log keeps of an action an import writes: the state that
  * `pmm check` compares, its version, and which file wrote it (the file is
@@ -28,6 +28,8 @@ static const char *const bulk_sql[B__COUNT] = {
     [B_STATE] = "SELECT " AUDIT_STATE_JSON ") FROM action WHERE id = ?1",
     [B_AUDIT] = "INSERT INTO audit_log(action_id, what, before, after, at)"
                 " SELECT id, ?2, ?3, " AUDIT_STATE_JSON ", 'archivo', ?4), ?5 FROM action WHERE id = ?1",
+    [B_CH_CLEAR] = "DELETE FROM challenge WHERE action_id = ?1",
+    [B_TOUCH] = "UPDATE action SET version = version + 1, updated_at = ?2 WHERE id = ?1",
 };
 
 struct BulkStore {
@@ -159,6 +161,16 @@ bool bulk_challenge_insert(BulkStore *b, int64_t action_id, const char *z, int64
     text(s, 2, z);
     if (category_id > 0) sqlite3_bind_int64(s, 3, category_id);
     return run(s);
+}
+
+bool bulk_challenges_replace(BulkStore *b, int64_t action_id) {
+    sqlite3_stmt *s = b->q[B_CH_CLEAR];
+    sqlite3_bind_int64(s, 1, action_id);
+    if (!run(s)) return false;
+    s = b->q[B_TOUCH];
+    sqlite3_bind_int64(s, 1, action_id);
+    text(s, 2, b->now);
+    return run(s) && sqlite3_changes(b->st->db) == 1;
 }
 
 /* ---- the audit log (issue 10, helper REC) ---- */

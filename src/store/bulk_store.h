@@ -37,6 +37,11 @@ bool bulk_edition_was_empty(const BulkStore *b);
  * with bulk_challenge_insert, as the retos file comes. */
 bool bulk_action_insert(BulkStore *b, const Action *a, int64_t *id);
 bool bulk_challenge_insert(BulkStore *b, int64_t action_id, const char *text, int64_t category_id);
+/* Deletes the challenges of an action already in the edition that the
+ * import does not otherwise rewrite, before its new ones are inserted:
+ * a write of the action like any other, so its version goes up and a form
+ * or API client holding the old one is stale (issue 10, hostile fault 2). */
+bool bulk_challenges_replace(BulkStore *b, int64_t action_id);
 
 /* The audit log of an import (issue 10, helper REC): every action it
  * creates or replaces gets one entry in its transaction, so that `pmm

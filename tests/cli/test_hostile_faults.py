@@ -1,0 +1,113 @@
+"""issue 10, the faults a hostile tester found on the CLI, import and
+store side (helper REC2). Each check names its fault (rows 29- of the
+table in docs/reliability.md) and fails on the code before its fix."""
+import json
+import sqlite3
+from pmmtest import Scratch, ACTION_HEADER, check, eq, contains, done
+
+ROW = "C1,INM,3,Nombre,Descripción,Capacitación,extranjeros,Sí,No,10,Resultado"
+
+
+def fresh(*rows, retos=None, edition="2025", status=None):
+    """A database with edition EDITION holding ROWS (and RETOS)."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    args = ["import", "--edition", edition, s.write("a.csv", ACTION_HEADER + "\n" + "\n".join(rows) + "\n")]
+    if retos is not None:
+        args += ["--retos", s.write("ar.csv", "folio,reto,categoria\n" + retos)]
+    if status:
+        args += ["--status", status]
+    s.pmm(*args, check=0)
+    return s
+
+
+def query(s, sql, *args):
+    con = sqlite3.connect(s.db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def challenges_only_bump_version():
+    """fault 2: a retos file naming an action the acciones file does not
+    hold replaced its challenges without bumping its version."""
+    s = fresh(ROW, retos="C1,Reto viejo,\n")
+    (v0,) = query(s, "SELECT version FROM action WHERE folio = 'C1'")[0]
+    other = s.write("o1.csv", ACTION_HEADER + "\n" + ROW.replace("C1", "OTHER") + "\n")
+    ret = s.write("o1r.csv", "folio,reto\nC1,Reto nuevo del archivo\n")
+    s.pmm("import", "--edition", "2025", other, "--retos", ret, check=0)
+    eq(query(s, "SELECT c.text FROM challenge c JOIN action a ON a.id = c.action_id WHERE a.folio = 'C1'"),
+       [("Reto nuevo del archivo",)], "the challenges replaced")
+    (v1,) = query(s, "SELECT version FROM action WHERE folio = 'C1'")[0]
+    eq(v1, v0 + 1, "version of C1 after its challenges were replaced")
+    (after,) = query(s, "SELECT json_extract(after, '$.version') FROM audit_log l JOIN action a"
+                        " ON a.id = l.action_id WHERE a.folio = 'C1' ORDER BY l.id DESC LIMIT 1")[0]
+    eq(after, v1, "the audit entry's version")
+    s.pmm("check", check=0)
+    s.close()
+
+
+check("fault 2: replacing only an action's challenges by import bumps its version", challenges_only_bump_version)
+
+
+def extra_cells_refused():
+    """fault 3: a row with more cells than the header lost the last ones."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    six = "folio,institucion,objetivos,nombre,descripcion,resultados"
+    cases = [
+        ("a.csv", six + "\nC1,INM,3,nombre,texto a,texto b,resultado\n", None, ":2:", "7 celdas y el encabezado 6"),
+        ("b.csv", six.replace(",", ";") + "\nC1;INM;3;nombre;texto a;texto b;resultado\n", None, ":2:",
+         "7 celdas y el encabezado 6"),
+        ("c.csv", ACTION_HEADER + "\n" + ROW + "\n", "folio,reto,categoria\nC1,un reto,,de más\n", "r.csv:2:",
+         "4 celdas y el encabezado 3"),
+        ("d.csv", six.replace("descripcion,", ",") + "\nC1,INM,3,nombre,perdido,texto b\n", None, ":2:",
+         "columna E tiene un valor, pero la columna no tiene encabezado"),
+    ]
+    for name, text, retos, where, msg in cases:
+        args = ["import", "--edition", "2025", s.write(name, text)]
+        if retos:
+            args += ["--retos", s.write("r.csv", retos)]
+        r = s.pmm(*args)
+        eq(r.returncode, 1, name + " refused\n" + r.stdout + r.stderr)
+        contains(r.stderr, where)
+        contains(r.stderr, msg)
+        eq(query(s, "SELECT count(*) FROM action"), [(0,)], "nothing written by " + name)
+    # trailing empty cells (as Excel writes them) are fine
+    ok = s.write("e.csv", six + ",,\nC1,INM,3,nombre,texto a,texto b,,\nC2,INM,3,otro,x,y\n")
+    s.pmm("import", "--edition", "2025", ok, check=0)
+    eq(query(s, "SELECT folio, description, results FROM action ORDER BY folio"),
+       [("C1", "texto a", "texto b"), ("C2", "x", "y")], "rows with trailing empty cells")
+    s.close()
+
+
+check("fault 3: a CSV row (, or ;, acciones or retos) with more cells than its header is refused "
+      "with file and line; trailing empty cells are not", extra_cells_refused)
+
+
+def beneficiaries_grouping():
+    """fault 4: commas were deleted wherever they stood: 2,5 -> 25."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    bad = ["2,5", "1,50", "1,,500", "1,000,00", ",5", "1,5000", "1, 500", "12345,678", "1.500", "1,500,",
+           "2 5"]
+    for v in bad:
+        row = ROW.replace(",10,", ',"%s",' % v)
+        r = s.pmm("import", "--edition", "2025", s.write("b.csv", ACTION_HEADER + "\n" + row + "\n"))
+        eq(r.returncode, 1, "%r refused\n%s" % (v, r.stdout + r.stderr))
+        contains(r.stderr, "grupos de tres cifras")
+    good = {"1,500": 1500, "1,500,000": 1500000, "1 500": 1500, "999": 999, "12345": 12345, "1,500.0": 1500,
+            "0": 0}
+    rows = [ROW.replace("C1", "G%d" % i).replace(",10,", ',"%s",' % v) for i, v in enumerate(good)]
+    s.pmm("import", "--edition", "2025", s.write("g.csv", ACTION_HEADER + "\n" + "\n".join(rows) + "\n"),
+          check=0)
+    got = dict(query(s, "SELECT folio, beneficiaries FROM action"))
+    eq(got, {"G%d" % i: n for i, n in enumerate(good.values())}, "beneficiaries read")
+    s.close()
+
+
+check("fault 4: beneficiaries take only thousands grouped by three (1,500 / 1 500); 2,5 and 1,,500 refused",
+      beneficiaries_grouping)
+
+done()
