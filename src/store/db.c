@@ -296,6 +296,25 @@ static const char *const migrations[] = {
     "  created_at INTEGER NOT NULL,"
     "  expires_at INTEGER NOT NULL,"
     "  used_at INTEGER);",
+    /* 13 (issue 10, hostile fault 1, helper REC2): a published revision
+     * keeps the classification its institutions had when it was published.
+     * A snapshot edition (edition_store.c) records, for each institution
+     * of its actions, the reporter type and state of that moment; every
+     * figure reads them through INST_AS_OF (store_internal.h), falling
+     * back to the catalog's for live editions. A renamed code follows
+     * (ON UPDATE CASCADE): codes are names, the classification is not.
+     * Snapshots taken before this migration get the catalog of today, the
+     * best there is. */
+    "CREATE TABLE snapshot_institution("
+    "  edition_id INTEGER NOT NULL REFERENCES edition(id) ON DELETE CASCADE,"
+    "  institution_id INTEGER NOT NULL REFERENCES institution(id),"
+    "  type TEXT NOT NULL REFERENCES reporter_type(code) ON UPDATE CASCADE,"
+    "  state TEXT REFERENCES state(code) ON UPDATE CASCADE,"
+    "  PRIMARY KEY (edition_id, institution_id)) WITHOUT ROWID;"
+    "INSERT INTO snapshot_institution(edition_id, institution_id, type, state)"
+    "  SELECT DISTINCT a.edition_id, i.id, i.type, i.state FROM action a"
+    "  JOIN edition e ON e.id = a.edition_id AND e.snapshot_of IS NOT NULL"
+    "  JOIN institution i ON i.id = a.institution_id;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

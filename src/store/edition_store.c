@@ -207,6 +207,16 @@ static bool copy_actions(Store *st, int64_t edition_id, int64_t snap) {
     return ok;
 }
 
+/* The reporter type and state of each institution of SNAP's actions as
+ * they are now: what the revision's figures read from then on, whatever
+ * the catalog becomes (migration 13, issue 10 hostile fault 1). */
+static bool keep_classification(Store *st, int64_t snap) {
+    return store_run_once(stmt_id(st,
+        "INSERT INTO snapshot_institution(edition_id, institution_id, type, state)"
+        " SELECT DISTINCT ?1, i.id, i.type, i.state FROM action a"
+        " JOIN institution i ON i.id = a.institution_id WHERE a.edition_id = ?1", snap));
+}
+
 /* Records revision N of EDITION_ID: its snapshot, then its row. */
 static bool record_revision(Store *st, int64_t edition_id, int n, int64_t user_id, const char *note) {
     sqlite3_stmt *s = stmt_id(st,
@@ -217,7 +227,7 @@ static bool record_revision(Store *st, int64_t edition_id, int n, int64_t user_i
     sqlite3_bind_int(s, 2, n);
     if (!store_run_once(s) || sqlite3_changes(st->db) != 1) return false;
     int64_t snap = sqlite3_last_insert_rowid(st->db);
-    if (!copy_actions(st, edition_id, snap)) return false;
+    if (!copy_actions(st, edition_id, snap) || !keep_classification(st, snap)) return false;
     s = stmt_id(st, "INSERT INTO edition_revision(edition_id, n, user_id, snapshot_id, note)"
                     " VALUES (?1, ?2, ?3, ?4, ?5)", edition_id);
     if (!s) return false;

@@ -35,10 +35,11 @@ static const char actions_sql[] =
  * objective it is linked to, with the objective and the reporter type
  * after the action's columns. ?2: the one status read, NULL for all. */
 static const char compendio_sql[] =
-    ACTION_COLS ", ao.objective, i.type"
+    ACTION_COLS ", ao.objective, " INST_TYPE
     " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
     " JOIN institution i ON i.id = a.institution_id"
-    " JOIN reporter_type rt ON rt.code = i.type"
+    INST_AS_OF("a.edition_id")
+    " JOIN reporter_type rt ON rt.code = " INST_TYPE
     " WHERE a.edition_id = ?1 AND (?2 IS NULL OR a.status = ?2)"
     " ORDER BY ao.objective, rt.ord, i.name, a.folio";
 

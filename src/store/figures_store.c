@@ -390,6 +390,15 @@ static bool count_actions(Count *c, int64_t edition_id) {
     return each(c, scope_query(c, "id, institution_id", "", edition_id), action_row);
 }
 
+/* Every institution with its classification as edition EDITION_ID has it
+ * (a published revision keeps the one it was published with). */
+static sqlite3_stmt *institutions_as_of(Store *st, int64_t edition_id) {
+    sqlite3_stmt *s = store_prepare(st, "figures",
+        "SELECT i.id, " INST_TYPE ", " INST_STATE " FROM institution i" INST_AS_OF("?1") " ORDER BY i.id");
+    if (s) sqlite3_bind_int64(s, 1, edition_id);
+    return s;
+}
+
 bool store_figures(Store *st, const Edition *e, bool all_statuses, Figures *f) {
     memset(f, 0, sizeof *f);
     snprintf(f->edition, sizeof f->edition, "%s", e->name);
@@ -405,7 +414,7 @@ bool store_figures(Store *st, const Edition *e, bool all_statuses, Figures *f) {
     bool own = sqlite3_get_autocommit(st->db);
     bool ok = !own || sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
     ok = ok && store_figure_labels(st, f) &&
-         each(&c, store_prepare(st, "figures", "SELECT id, type, state FROM institution ORDER BY id"), inst_row) &&
+         each(&c, institutions_as_of(st, e->id), inst_row) &&
          each(&c, store_prepare(st, "figures", "SELECT id, code FROM population"), pop_id_row) &&
          each(&c, store_prepare(st, "figures", "SELECT id, name FROM challenge_category"), cat_id_row) &&
          count_actions(&c, e->id);

@@ -122,11 +122,12 @@ bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
     bool ok =
         store_each_row(st, "SELECT n, title_es, title_en FROM objective", NULL, title_row, &c) &&
         scoped(st, e, all,
-               "SELECT i.id, i.acronym, i.name, i.type, coalesce(i.state, ''),"
+               "SELECT i.id, i.acronym, i.name, " INST_TYPE ", coalesce(" INST_STATE ", ''),"
                "       coalesce(s.name, ''), coalesce(s.abbrev, ''), count(*)"
                " FROM action a JOIN institution i ON i.id = a.institution_id"
-               " JOIN reporter_type rt ON rt.code = i.type"
-               " LEFT JOIN state s ON s.code = i.state"
+               INST_AS_OF("a.edition_id")
+               " JOIN reporter_type rt ON rt.code = " INST_TYPE
+               " LEFT JOIN state s ON s.code = " INST_STATE
                " WHERE" SCOPE "GROUP BY i.id ORDER BY rt.ord, i.name", inst_row, &c) &&
         scoped(st, e, all,
                /* aggregate first, name after: the join with the small

@@ -55,4 +55,16 @@ bool store_figure_labels(Store *st, Figures *f);
 /* Reports the connection's last error on stderr, with CONTEXT. */
 void store_report(Store *st, const char *context);
 
+/* ---- an institution's classification as an edition has it (migration 13,
+ * issue 10 hostile fault 1, helper REC2) ----
+ * A published revision (a snapshot edition) keeps the reporter type and
+ * state its institutions had when it was published; a live edition reads
+ * the catalog's. Every query of figures joins INST_AS_OF(EDITION) after
+ * "institution i" (EDITION: the SQL of the edition's id, e.g. "a.edition_id"
+ * or "?1") and reads INST_TYPE and INST_STATE instead of i.type, i.state. */
+#define INST_AS_OF(edition) \
+    " LEFT JOIN snapshot_institution si ON si.edition_id = " edition " AND si.institution_id = i.id"
+#define INST_TYPE "coalesce(si.type, i.type)"
+#define INST_STATE "(CASE WHEN si.type IS NULL THEN i.state ELSE si.state END)"
+
 #endif

@@ -99,6 +99,7 @@ UNDO_MIGRATION = {
          "ALTER TABLE api_token DROP COLUMN expires_at", "ALTER TABLE api_token DROP COLUMN last_used_at",
          "DROP INDEX login_attempt_ip"],
     12: ["DROP TABLE outbox", "DROP TABLE password_reset", "ALTER TABLE account DROP COLUMN email"],
+    13: ["DROP TABLE snapshot_institution"],
 }
 
 

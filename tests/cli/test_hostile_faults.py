@@ -29,6 +29,47 @@ def query(s, sql, *args):
         con.close()
 
 
+def published_classification_kept():
+    """fault 1: a catalog edit (an institution's reporter type and state)
+    changed the figures of a published revision."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    acc = s.write("a.csv", "folio,institucion,objetivos,nombre\nC1,INM,3,uno\nC2,SRE,4,dos\n")
+    s.pmm("import", "--edition", "2024", acc, check=0)
+    s.pmm("edition", "set", "2024", "--period", "2024-01:2024-12", check=0)
+    s.pmm("edition", "set", "2024", "--estado", "publicada", check=0)
+    r1 = s.figures("2024", "--revision", "1")
+    html = s.pmm("report", "--edition", "2024", "--revision", "1", "--format", "html", check=0).stdout
+    eq(r1["by_reporter_type"]["APF"], 2, "APF before")
+    # what the administrator's page /admin/catalogos/instituciones/N writes
+    con = sqlite3.connect(s.db)
+    con.execute("UPDATE institution SET type = 'OSC', state = '09' WHERE acronym = 'INM'")
+    con.commit()
+    con.close()
+    eq(s.figures("2024", "--revision", "1"), r1, "revision 1's figures after the catalog edit")
+    eq(s.pmm("report", "--edition", "2024", "--revision", "1", "--format", "html", check=0).stdout, html,
+       "revision 1's Informe after the catalog edit")
+    # the live edition, opened for corrections, reads the catalog as it is
+    s.pmm("edition", "reopen", "2024", check=0)
+    live = s.figures("2024")
+    eq((live["by_reporter_type"]["APF"], live["by_reporter_type"]["OSC"]), (1, 1),
+       "the live edition's figures")
+    # revision 2 keeps the new classification, revision 1 the old
+    s.pmm("edition", "set", "2024", "--estado", "publicada", check=0)
+    con = sqlite3.connect(s.db)
+    con.execute("UPDATE institution SET type = 'APF', state = NULL WHERE acronym = 'INM'")
+    con.commit()
+    con.close()
+    eq(s.figures("2024", "--revision", "2")["by_reporter_type"]["OSC"], 1, "revision 2 after another edit")
+    eq(s.figures("2024", "--revision", "1"), r1, "revision 1 after another edit")
+    s.pmm("check", check=0)
+    s.close()
+
+
+check("fault 1: a published revision keeps the reporter type and state its institutions had "
+      "(catalog edits change only the live edition)", published_classification_kept)
+
+
 def challenges_only_bump_version():
     """fault 2: a retos file naming an action the acciones file does not
     hold replaced its challenges without bumping its version."""
