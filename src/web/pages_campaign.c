@@ -86,14 +86,20 @@ void page_admin_edition_campaign(Req *r) {
         page_error(r, 422, why);
         return;
     }
-    bool ok = store_begin(r->st) && store_edition_set_campaign(r->st, e.id, start, end, deadline) &&
+    /* issue 10, hostile fault 5 (helper REC2): a published edition's period
+     * is part of its Informe, frozen as its actions are (the one check, in
+     * the write's transaction) */
+    const char *frozen = NULL;
+    bool ok = store_begin(r->st) && store_edition_accepts_changes(r->st, e.id, &frozen) &&
+              store_edition_set_campaign(r->st, e.id, start, end, deadline) &&
               store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "edición %s: periodo y fecha límite", e.name),
                               NULL, arena_printf(&r->a, "{\"desde\": \"%s\", \"hasta\": \"%s\", \"limite\": \"%s\"}",
                                                  start, end, deadline)) &&
               store_commit(r->st);
     if (!ok) {
         store_rollback(r->st);
-        page_error(r, 500, _("No se pudo guardar el periodo."));
+        if (frozen) page_error(r, 409, frozen);
+        else page_error(r, 500, _("No se pudo guardar el periodo."));
         return;
     }
     req_redirect(r, "/admin");

@@ -151,4 +151,29 @@ def beneficiaries_grouping():
 check("fault 4: beneficiaries take only thousands grouped by three (1,500 / 1 500); 2,5 and 1,,500 refused",
       beneficiaries_grouping)
 
+def published_settings_frozen():
+    """fault 5: --period and --preambulo rewrote a published Informe."""
+    s = fresh(ROW, edition="2024")
+    s.pmm("edition", "set", "2024", "--period", "2024-01:2024-12", check=0)
+    s.pmm("edition", "set", "2024", "--estado", "publicada", check=0)
+    before = s.dump()
+    pre = s.write("pre.txt", "Un preámbulo nuevo.\n")
+    for args in [("--period", "2023-01:2023-12"), ("--preambulo", pre), ("--preambulo-default",),
+                 ("--deadline", "2025-01-31")]:
+        r = s.pmm("edition", "set", "2024", *args)
+        eq(r.returncode, 1, "%s on a published edition\n%s" % (args[0], r.stdout + r.stderr))
+        contains(r.stderr, "La edición está publicada")
+        eq(s.dump() == before, True, "nothing written by " + args[0])
+    # opened for corrections, it changes; published again, it is revision 2
+    s.pmm("edition", "reopen", "2024", check=0)
+    s.pmm("edition", "set", "2024", "--period", "2023-01:2023-12", "--preambulo", pre, check=0)
+    s.pmm("edition", "set", "2024", "--estado", "publicada", check=0)
+    eq(s.figures("2024", "--revision", "1")["period"], {"start": "2024-01", "end": "2024-12"}, "revision 1")
+    eq(s.figures("2024", "--revision", "2")["period"], {"start": "2023-01", "end": "2023-12"}, "revision 2")
+    s.close()
+
+
+check("fault 5: edition set --period/--deadline/--preambulo refused while the edition is published",
+      published_settings_frozen)
+
 done()
