@@ -22,6 +22,17 @@ static void name_edition(void *ctx, const Edition *e, long actions) {
     (void)actions;
 }
 
+bool edition_taken(Store *st, const char *name, const char *cmd) {
+    Edition e;
+    if (!store_edition_alike(st, name, &e)) return false;
+    if (strcmp(e.name, name) == 0)
+        fprintf(stderr, _("%s: la edición «%s» ya existe\n"), cmd, name);
+    else
+        fprintf(stderr, _("%s: ya existe una edición «%s», que se ve igual que «%s»: use ese nombre o "
+                          "uno distinto\n"), cmd, e.name, name);
+    return true;
+}
+
 bool cli_edition(Store *st, const char *name, Edition *out) {
     if (!name) {
         fprintf(stderr, _("pmm: falta --edition NOMBRE\n"));

@@ -29,6 +29,9 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 Store *cli_open(const Global *g, bool create);
 /* Finds edition NAME, printing an error naming the editions that exist. */
 bool cli_edition(Store *st, const char *name, Edition *out);
+/* True, after saying so on stderr (CMD first), when an edition named NAME,
+ * or one whose name looks the same (store_edition_alike), exists. */
+bool edition_taken(Store *st, const char *name, const char *cmd);
 /* Prints "usage: pmm NAME ..." for command NAME to stderr; returns EXIT_USAGE. */
 int cli_usage(const char *name);
 /* Loads the catalogs when the database has none yet. */

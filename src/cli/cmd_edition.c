@@ -173,9 +173,8 @@ static int edition_new(const Global *g, const Args *a) {
     } else if (!store_begin(st)) {
         fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));
         rc = EXIT_FAIL;
-    } else if (store_edition_find(st, name, &e)) {
+    } else if (edition_taken(st, name, "pmm edition")) {
         store_rollback(st);
-        fprintf(stderr, _("pmm edition: la edición «%s» ya existe\n"), name);
         rc = EXIT_FAIL;
     } else if (!store_edition_create(st, name, start, end, &e) ||
                !store_edition_set_campaign(st, e.id, start, end, deadline) || !store_commit(st)) {
@@ -233,8 +232,7 @@ int cmd_edition(const Global *g, int argc, char **argv) {
     } else if (bad) {
         fprintf(stderr, _("pmm edition: «%s» no sirve como nombre de edición: %s\n"), a.pos[1], bad);
         rc = EXIT_FAIL;
-    } else if (store_edition_find(st, a.pos[1], &e)) {
-        fprintf(stderr, _("pmm edition: la edición «%s» ya existe\n"), a.pos[1]);
+    } else if (edition_taken(st, a.pos[1], "pmm edition")) {
         rc = EXIT_FAIL;
     } else if (!store_edition_create(st, a.pos[1], from, to, &e)) {
         fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));

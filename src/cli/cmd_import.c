@@ -80,6 +80,7 @@ int cmd_import(const Global *g, int argc, char **argv) {
             fprintf(stderr, _("pmm import: «%s» no sirve como nombre de edición: %s\n"), edition, bad);
             goto out;
         }
+        if (edition_taken(st, edition, "pmm import")) goto out;
         memset(&ed, 0, sizeof ed);
         snprintf(ed.name, sizeof ed.name, "%s", edition);
     }

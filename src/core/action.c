@@ -88,6 +88,13 @@ bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, A
         action_error(errs, a, id, NULL, _("falta el valor (es obligatorio)"));
         return false;
     }
+    /* issue 10, hostile fault 6 (helper REC2): a key that holds a character
+     * showing as nothing would look like another action's folio */
+    if (f->type == FT_KEY && text_has_invisible(v)) {
+        action_error(errs, a, id, v, _("el folio lleva un carácter invisible (espacio de ancho cero, "
+                                       "guion suave…): escríbalo sin él"));
+        return false;
+    }
     /* limits count characters (code points), as the messages say; a
      * string never has more characters than bytes */
     if (f->max && n > f->max && text_chars(v) > f->max) {
@@ -101,6 +108,8 @@ bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, A
     }
     return true;
 }
+
+const char *action_folio(Arena *a, const char *v) { return arena_strdup(a, text_nfc(a, v)); }
 
 const char *action_folio_taken(Arena *a, const char *folio, const char *owner) {
     return owner && *owner
@@ -325,7 +334,7 @@ static void parse_field(const ActionCatalogs *c, int f, const char *v, Arena *a,
                         ActionErrors *errs) {
     const char *why = NULL;
     switch (f) {
-    case AF_FOLIO: out->folio = arena_strdup(a, v); break;
+    case AF_FOLIO: out->folio = action_folio(a, v); break;
     case AF_NOMBRE: out->name = arena_strdup(a, v); break;
     case AF_DESCRIPCION: out->description = arena_strdup(a, v); break;
     case AF_RESULTADOS: out->results = arena_strdup(a, v); break;

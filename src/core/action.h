@@ -112,6 +112,11 @@ bool challenge_parse(const ActionCatalogs *c, const char *text, const char *cate
  * action_parse, for callers that check a value the parser does not (the
  * folio of a challenge row). */
 bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, ActionErrors *errs);
+/* The folio V as it is stored and compared, in A: in Unicode's composed
+ * form (NFC), so that "CAFé" typed either way is one folio (issue 10,
+ * hostile fault 6). action_parse applies it; a reader of a folio alone
+ * (a challenge row) calls it. */
+const char *action_folio(Arena *a, const char *v);
 /* Adds one error (MESSAGE is copied into A). */
 void action_error(ActionErrors *errs, Arena *a, int field, const char *value, const char *message);
 /* The one message (in A) for a folio that another action of the edition

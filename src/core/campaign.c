@@ -34,6 +34,13 @@ const char *edition_name_check(const char *name) {
     bool spaces = strlen(text_trim(copy)) != n;
     free(copy);
     if (spaces) return _("empieza o termina con espacios: escríbalo sin ellos");
+    /* issue 10, hostile fault 7 (helper REC2): two names that look the same
+     * must be one name; the store compares them by text_key */
+    if (text_has_invisible(name))
+        return _("lleva un carácter invisible (espacio de ancho cero, guion suave…): escríbalo sin él");
+    if (!text_is_nfc(name))
+        return _("lleva letras y acentos como caracteres separados (forma NFD): escríbalo con las "
+                 "letras acentuadas de su teclado");
     if (text_chars(name) > EDITION_NAME_MAX) {
         static _Thread_local char msg[160];
         snprintf(msg, sizeof msg, _("es demasiado largo (máximo %d caracteres)"), EDITION_NAME_MAX);

@@ -211,7 +211,8 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
     im->cur_letters = im->challenge_letters;
     ActionErrors errs = {0};
     const char *folio = v[CF_FOLIO];
-    action_field_check(&challenge_fields[CF_FOLIO], CF_FOLIO, folio, &im->arena, &errs);
+    if (action_field_check(&challenge_fields[CF_FOLIO], CF_FOLIO, folio, &im->arena, &errs))
+        folio = action_folio(&im->arena, folio);
     Challenge ch;
     challenge_parse(&im->cats, v[CF_RETO], v[CF_CATEGORIA], &im->arena, &ch, &errs);
     report(im, file, line, challenge_fields, &errs);

@@ -52,9 +52,37 @@ bool store_edition_find(Store *st, const char *name, Edition *out) {
     return found;
 }
 
+typedef struct {
+    const char *key;
+    Arena a;
+    Edition *out;
+    bool found;
+} AlikeCtx;
+
+static bool alike_row(void *p, sqlite3_stmt *s) {
+    AlikeCtx *c = p;
+    if (strcmp(text_key(&c->a, store_col_text(s, 1)), c->key) != 0) return true;
+    c->found = true;
+    snprintf(c->out->name, sizeof c->out->name, "%s", store_col_text(s, 1));
+    return false;
+}
+
+bool store_edition_alike(Store *st, const char *name, Edition *out) {
+    AlikeCtx c = {.out = out};
+    c.key = text_key(&c.a, name);
+    store_each_row(st, "SELECT id, name FROM edition WHERE snapshot_of IS NULL ORDER BY id", NULL,
+                   alike_row, &c);
+    char found[sizeof out->name];
+    snprintf(found, sizeof found, "%s", out->name);
+    arena_free(&c.a);
+    return c.found && store_edition_find(st, found, out);
+}
+
 bool store_edition_create(Store *st, const char *name, const char *start,
                           const char *end, Edition *out) {
     if (edition_name_check(name)) return false;   /* callers say why first */
+    Edition same;
+    if (store_edition_alike(st, name, &same)) return false;   /* here too */
     sqlite3_stmt *s = store_stmt(st, Q_EDITION_CREATE,
         "INSERT INTO edition(name, period_start, period_end) VALUES (?1, ?2, ?3)");
     if (!s) return false;

@@ -88,8 +88,13 @@ typedef struct {
 } Edition;
 
 bool store_edition_find(Store *st, const char *name, Edition *out);   /* false if none */
-/* Creates the edition; refuses a name edition_name_check refuses
- * (store_errmsg then says why). */
+/* The live edition whose name looks like NAME: the same under text_key
+ * (NFKC, case folded, invisible characters ignored: "２０２５" is "2025").
+ * A new edition must have a name no other edition has in this sense
+ * (issue 10, hostile fault 7); store_edition_create refuses it too. */
+bool store_edition_alike(Store *st, const char *name, Edition *out);
+/* Creates the edition; refuses a name edition_name_check refuses, or one
+ * store_edition_alike finds (callers say why first). */
 bool store_edition_create(Store *st, const char *name, const char *start,
                           const char *end, Edition *out);
 /* STATE is abierta, en_revision or publicada. Publishing records the next

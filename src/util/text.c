@@ -83,6 +83,25 @@ static bool is_space_at(const unsigned char *p, size_t *len) {
            cp == 0xFEFF;
 }
 
+/* What shows as nothing but is no space to trim (issue 10, hostile fault
+ * 9, helper REC2): U+0085 (next line), the default-ignorable code points
+ * (U+200B, U+2060, U+3164, U+00AD, but also the variation selector that
+ * ends an emoji, which trimming would take from it) and U+2800, the blank
+ * Braille pattern. A text of nothing else is blank. */
+static bool is_invisible(utf8proc_int32_t cp) {
+    return cp == 0x85 || cp == 0x2800 || utf8proc_category(cp) == UTF8PROC_CATEGORY_CF ||
+           utf8proc_get_property(cp)->ignorable;
+}
+
+static bool is_blank_at(const unsigned char *p, size_t *len) {
+    if (is_space_at(p, len)) return true;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = *p < 0x80 ? -1 : utf8proc_iterate(p, -1, &cp);
+    if (k <= 0) return false;
+    *len = (size_t)k;
+    return is_invisible(cp);
+}
+
 char *text_trim(char *s) {
     unsigned char *p = (unsigned char *)s;
     size_t k;
@@ -102,7 +121,7 @@ char *text_trim(char *s) {
 bool text_blank(const char *s) {
     const unsigned char *p = (const unsigned char *)s;
     size_t k;
-    while (*p && is_space_at(p, &k)) p += k;
+    while (*p && is_blank_at(p, &k)) p += k;
     return *p == '\0';
 }
 
@@ -132,4 +151,50 @@ int text_distance(const char *a, const char *b, int cap) {
     int d = row[lb];
     free(row);
     return d > cap ? cap + 1 : d;
+}
+
+/* ---- normal forms (issue 10, hostile faults 6 and 7, helper REC2) ---- */
+
+static bool ascii_only(const char *s) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0x80) return false;
+    return true;
+}
+
+/* S mapped by utf8proc with OPTIONS, in A; S itself when it is ASCII,
+ * which no option changes but case folding. */
+static char *text_map(Arena *a, const char *s, int options) {
+    if (ascii_only(s) && !(options & UTF8PROC_CASEFOLD)) return (char *)s;
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &m,
+                                      (utf8proc_option_t)(UTF8PROC_NULLTERM | UTF8PROC_STABLE | options));
+    if (n < 0) return (char *)s;      /* not UTF-8: the caller's check says so */
+    char *out = arena_strndup(a, (const char *)m, (size_t)n);
+    free(m);
+    return out;
+}
+
+char *text_nfc(Arena *a, const char *s) { return text_map(a, s, UTF8PROC_COMPOSE); }
+
+bool text_is_nfc(const char *s) {
+    Arena a = ARENA_INIT;
+    bool same = strcmp(text_nfc(&a, s), s) == 0;
+    arena_free(&a);
+    return same;
+}
+
+char *text_key(Arena *a, const char *s) {
+    return text_map(a, s, UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+}
+
+bool text_has_invisible(const char *s) {
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        if (k <= 0) return false;
+        if (is_invisible(cp)) return true;
+        p += k;
+    }
+    return false;
 }

@@ -18,10 +18,25 @@ char *text_fold(Arena *a, const char *s);
 /* Trims white space at both ends, in place: ASCII's and Unicode's spaces
  * and separators (U+00A0, U+2003, U+3000...). */
 char *text_trim(char *s);
-/* True when S holds nothing but such white space (or nothing). */
+/* True when S holds nothing but such white space, or characters that show
+ * as nothing (text_has_invisible's), or nothing at all. */
 bool text_blank(const char *s);
 /* The characters (UTF-8 code points) of the valid UTF-8 string S. */
 size_t text_chars(const char *s);
+
+/* Normal forms (issue 10, hostile faults 6 and 7). S must be valid UTF-8;
+ * results live in A (or are S itself when nothing changes). */
+/* S in Unicode's composed form, NFC: "Edición" typed with a combining
+ * accent becomes the one with "ó". */
+char *text_nfc(Arena *a, const char *s);
+bool text_is_nfc(const char *s);
+/* The key under which two names look the same: NFKC, case-folded, without
+ * default-ignorable code points ("２０２５", "2025" and "20\u200b25" share one). */
+char *text_key(Arena *a, const char *s);
+/* True when S holds a character that shows as nothing: a format character
+ * (category Cf: U+200B, U+00AD, U+2060...), another default-ignorable one
+ * (U+3164), U+0085 or the blank Braille pattern U+2800. */
+bool text_has_invisible(const char *s);
 
 /* Levenshtein distance between two byte strings, capped at CAP+1. */
 int text_distance(const char *a, const char *b, int cap);

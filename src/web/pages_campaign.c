@@ -56,7 +56,8 @@ void page_admin_edition_new(Req *r) {
     }
     Edition e;
     bool exists = false, ok = store_begin(r->st);
-    if (ok && store_edition_find(r->st, name, &e)) exists = true;
+    /* issue 10, hostile fault 7 (helper REC2): also a name that only looks the same */
+    if (ok && store_edition_alike(r->st, name, &e)) exists = true;
     ok = ok && !exists && store_edition_create(r->st, name, start, end, &e) &&
          store_edition_set_campaign(r->st, e.id, start, end, deadline) &&
          store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "edición %s creada", name), NULL,

@@ -176,4 +176,56 @@ def published_settings_frozen():
 check("fault 5: edition set --period/--deadline/--preambulo refused while the edition is published",
       published_settings_frozen)
 
+def folios_normalised():
+    """fault 6: «CAFé» typed with é and with e + U+0301 made two actions."""
+    nfc, nfd = "CAF\u00e9", "CAFe\u0301"
+    s = Scratch()
+    s.pmm("init", check=0)
+    both = s.write("b.csv", ACTION_HEADER + "\n" + ROW.replace("C1", nfc) + "\n" + ROW.replace("C1", nfd) + "\n")
+    r = s.pmm("import", "--edition", "2025", both)
+    eq(r.returncode, 1, "one file, the folio both ways\n" + r.stdout + r.stderr)
+    contains(r.stderr, "folio repetido")
+    s.pmm("import", "--edition", "2025", s.write("c.csv", ACTION_HEADER + "\n" + ROW.replace("C1", nfc) + "\n"),
+          check=0)
+    r = s.pmm("import", "--edition", "2025", s.write("d.csv", ACTION_HEADER + "\n" + ROW.replace("C1", nfd) + "\n"),
+              "--retos", s.write("dr.csv", "folio,reto\n%s,Un reto\n" % nfd), check=0)
+    contains(r.stdout, "0 nuevas, 1 reemplazadas")
+    eq(query(s, "SELECT folio, (SELECT count(*) FROM challenge WHERE action_id = action.id) FROM action"),
+       [(nfc, 1)], "one action, its folio in NFC, with its challenge")
+    for bad in ["C1\u200b", "C\u00ad1", "\u2060C1"]:
+        r = s.pmm("import", "--edition", "2025", s.write("e.csv", ACTION_HEADER + "\n" + ROW.replace("C1", bad) + "\n"))
+        eq(r.returncode, 1, "folio %r refused\n%s" % (bad, r.stdout + r.stderr))
+        contains(r.stderr, "carácter invisible")
+    s.close()
+
+
+check("fault 6: folios are stored in NFC (one action however typed); invisible characters refused",
+      folios_normalised)
+
+
+def edition_names_alike():
+    """fault 7: edition names that look identical were two editions."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    s.pmm("edition", "add", "2025", check=0)
+    s.pmm("edition", "add", "Edici\u00f3n", check=0)
+    for name, msg in [("\uff12\uff10\uff12\uff15", "ya existe una edición «2025»"),
+                      ("EDICI\u00d3N", "ya existe una edición «Edición»"),
+                      ("2025", "la edición «2025» ya existe"),
+                      ("20\u200b25", "carácter invisible"), ("20\u00ad25", "carácter invisible"),
+                      ("Edicio\u0301n", "forma NFD"), ("\u3164", "vacío"), ("\u2800\u2060", "vacío")]:
+        cmds = [("edition", "add", name), ("edition", "new", name)]
+        if name != "2025":         # an import into an edition there is, is one
+            cmds.append(("import", "--edition", name, s.write("a.csv", ACTION_HEADER + "\n" + ROW + "\n")))
+        for cmd in cmds:
+            r = s.pmm(*cmd)
+            eq(r.returncode != 0, True, "%s %r refused\n%s" % (cmd[0], name, r.stdout + r.stderr))
+            contains(r.stderr, msg)
+    eq(sorted(n for (n,) in query(s, "SELECT name FROM edition")), ["2025", "Edici\u00f3n"], "editions")
+    s.close()
+
+
+check("fault 7: edition names: full-width digits, case, NFD, zero-width and soft hyphen, invisible-only "
+      "names refused (edition add/new, import)", edition_names_alike)
+
 done()
