@@ -297,6 +297,72 @@ static void style_end(void *ud, const char *el) {
     if (strcmp(local(el), "fonts") == 0) c->in_fonts = false;
 }
 
+/* ---- the escapes of ST_Xstring (issue 10, hostile fault 8, helper REC2) ----
+ * ECMA-376 writes a character XML cannot hold (a control character) as
+ * _xHHHH_, its UTF-16 code unit in hex, and a literal "_x" that would read
+ * as one as _x005F_x (the "_" escaped). Excel and LibreOffice decode them
+ * in every text of a cell; so does pmm, or "_x000D_" would be imported as
+ * those seven characters. A surrogate pair is two escapes; an escape of
+ * NUL or a lone surrogate stays as written (no text can hold it). */
+
+static int hex4(const char *p) {
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+        char ch = p[i];
+        int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+              : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* The code unit of an escape at P (of N bytes left), or -1. */
+static int escape_at(const char *p, size_t n) {
+    if (n < 7 || p[0] != '_' || p[1] != 'x' || p[6] != '_') return -1;
+    return hex4(p + 2);
+}
+
+static size_t put_utf8(char *w, long cp) {
+    if (cp < 0x80) { w[0] = (char)cp; return 1; }
+    if (cp < 0x800) { w[0] = (char)(0xC0 | cp >> 6); w[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+    if (cp < 0x10000) {
+        w[0] = (char)(0xE0 | cp >> 12); w[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        w[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    w[0] = (char)(0xF0 | cp >> 18); w[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    w[2] = (char)(0x80 | (cp >> 6 & 0x3F)); w[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decodes the escapes of the N bytes at S in place (the text only gets
+ * shorter); returns the new length. */
+static size_t xstring_decode(char *s, size_t n) {
+    if (!memchr(s, '_', n)) return n;
+    size_t r = 0, w = 0;
+    while (r < n) {
+        long cp = escape_at(s + r, n - r);
+        size_t used = 7;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {            /* a pair, or nothing */
+            int lo = escape_at(s + r + 7, n - r - 7);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                used = 14;
+            } else {
+                cp = -1;
+            }
+        }
+        if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) {
+            s[w++] = s[r++];
+            continue;
+        }
+        w += put_utf8(s + w, cp);
+        r += used;
+    }
+    return w;
+}
+
 /* ---- sharedStrings.xml ---- */
 
 typedef struct {
@@ -335,6 +401,7 @@ static void sst_end(void *ud, const char *el) {
         c->in_rph--;
     } else if (strcmp(n, "si") == 0 && c->in_si) {
         c->in_si = false;
+        x->sst.len = c->start + xstring_decode(x->sst.p + c->start, x->sst.len - c->start);
         str_putc(&x->sst, '\0');
         if (x->nsst == x->sst_cap) {
             x->sst_cap = x->sst_cap ? x->sst_cap * 2 : 256;
@@ -617,8 +684,10 @@ static void cell_text(SheetCtx *c, Str *out) {
             serial_date(d, x->date1904, out);
         else
             number_text(v, out);
+    } else if (strcmp(t, "e") != 0) {      /* inlineStr, str (formula text) */
+        str_append(out, v, xstring_decode(c->val.p, c->val.len));
     } else {
-        str_puts(out, v);                  /* inlineStr, str (formula text), e (#N/A) */
+        str_puts(out, v);                  /* e (#N/A) */
     }
 }
 

@@ -167,11 +167,42 @@ static void instructions(Book *b, lxw_worksheet *ws) {
     }
 }
 
+/* ---- text cells (issue 10, hostile fault 8, helper REC2) ----
+ * Excel, LibreOffice and pmm's reader decode _xHHHH_ in a cell's text
+ * (ECMA-376's ST_Xstring); libxlsxwriter escapes control characters that
+ * way but writes a literal "_x0041_" as it is, which a reader would show as
+ * "A". Its "_" is escaped as _x005F_, so the text reads back as written. */
+static bool hex_digit(char ch) {
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+}
+
+static bool looks_escaped(const char *p) {
+    if (p[0] != '_' || p[1] != 'x') return false;
+    for (int i = 2; i < 6; i++)
+        if (!hex_digit(p[i])) return false;
+    return p[6] == '_';
+}
+
+/* Writes text V at ROW, COL as a string cell that reads back as V. */
+static lxw_error write_text(lxw_worksheet *ws, int row, int col, const char *v, lxw_format *fmt) {
+    const char *p = v;
+    while ((p = strstr(p, "_x")) && !looks_escaped(p)) p += 2;
+    if (!p) return worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt);
+    Str out = STR_INIT;
+    for (p = v; *p; p++) {
+        if (looks_escaped(p)) str_puts(&out, "_x005F_");   /* the "_" itself */
+        else str_putc(&out, *p);
+    }
+    lxw_error e = worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, str_cstr(&out), fmt);
+    str_free(&out);
+    return e;
+}
+
 static void write_list(lxw_worksheet *ws, int col, const char *header, const List *l, double width,
                        lxw_format *head, lxw_format *wrap) {
     worksheet_set_column(ws, (lxw_col_t)col, (lxw_col_t)col, width, wrap);
     worksheet_write_string(ws, 0, (lxw_col_t)col, header, head);
-    for (int i = 0; i < l->n; i++) worksheet_write_string(ws, (lxw_row_t)(i + 1), (lxw_col_t)col, l->v[i], NULL);
+    for (int i = 0; i < l->n; i++) write_text(ws, i + 1, col, l->v[i], NULL);
 }
 
 static void catalogs_sheet(Book *b, lxw_worksheet *ws, const Catalogs *c) {
@@ -279,7 +310,7 @@ static void retos_validations(Book *b, const Catalogs *c, int last, int alast) {
 static void put(Book *b, lxw_worksheet *ws, int row, int col, const char *v, const char *folio,
                 const char *field) {
     if (!*v || b->werr) return;
-    lxw_error e = worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, v, NULL);
+    lxw_error e = write_text(ws, row, col, v, NULL);
     if (e) {
         b->werr = e;
         snprintf(b->bad_folio, sizeof b->bad_folio, "%s", folio);
@@ -380,7 +411,7 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
 
     if (o->institution) {
         for (int r = 1; r <= alast; r++)
-            worksheet_write_string(b->acc, (lxw_row_t)r, 1, o->institution, b->locked);
+            write_text(b->acc, r, 1, o->institution, b->locked);
         lxw_protection prot = {.format_columns = 1, .format_rows = 1, .sort = 1, .autofilter = 1};
         worksheet_protect(b->acc, NULL, &prot);
     }

@@ -4,6 +4,7 @@ table in docs/reliability.md) and fails on the code before its fix."""
 import json
 import sqlite3
 from pmmtest import Scratch, ACTION_HEADER, check, eq, contains, done
+import xlsxmini
 
 ROW = "C1,INM,3,Nombre,Descripción,Capacitación,extranjeros,Sí,No,10,Resultado"
 
@@ -227,5 +228,38 @@ def edition_names_alike():
 
 check("fault 7: edition names: full-width digits, case, NFD, zero-width and soft hyphen, invisible-only "
       "names refused (edition add/new, import)", edition_names_alike)
+
+def xlsx_escapes():
+    """fault 8: _xHHHH_ (ECMA-376) was neither decoded on import nor
+    escaped on export."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    # a workbook as Excel writes one: a carriage return (stored as a line
+    # end, as every entry point stores them) and a "_x" escaped
+    for inline in (False, True):
+        book = xlsxmini.write(s.path("e.xlsx"), [("Acciones", [
+            ["folio", "institucion", "objetivos", "nombre", "descripcion"],
+            ["X1", "INM", "3", "uno_x000D_dos", "a _x005F_x0041_ b _xD83D__xDE00_ _x0000_ _xZZZZ_"]])],
+            inline=inline)
+        s.pmm("import", "--edition", "2025", book, check=0)
+        eq(query(s, "SELECT name, description FROM action WHERE folio = 'X1'"),
+           [("uno\ndos", "a _x0041_ b \U0001F600 _x0000_ _xZZZZ_")], "decoded (inline=%s)" % inline)
+    # a text that holds escapes literally goes out and back unchanged
+    name = "código _x0041_ y _x000D_ fin"
+    desc = "_x005F_ y _X0041_ y _x12_ y \u00f1"
+    row = "L1,INM,3,%s,%s" % (name, desc)
+    s.pmm("import", "--edition", "2026", s.write("l.csv", "folio,institucion,objetivos,nombre,descripcion\n" + row + "\n"),
+          "--retos", s.write("lr.csv", "folio,reto\nL1,reto _x0041_\n"), check=0)
+    out = s.path("l.xlsx")
+    s.pmm("export", "--edition", "2026", "--format", "xlsx", "-o", out, check=0)
+    s.pmm("import", "--edition", "2027", out, check=0)
+    eq(query(s, "SELECT a.name, a.description, c.text FROM action a JOIN edition e ON e.id = a.edition_id"
+                " JOIN challenge c ON c.action_id = a.id WHERE e.name = '2027'"),
+       [(name, desc, "reto _x0041_")], "the round trip through xlsx")
+    s.close()
+
+
+check("fault 8: xlsx _xHHHH_ escapes decoded on import (shared and inline strings) and a literal one "
+      "escaped on export: export -> import gives the same text", xlsx_escapes)
 
 done()
