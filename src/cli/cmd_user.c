@@ -82,6 +82,24 @@ static bool add_user(Store *st, const char *user, const char *name, const char *
     return store_commit(st);
 }
 
+/* The new password and its audit entry, in one transaction (issue 10,
+ * hostile fault 9, helper REC2): the web's changes have one, and so does
+ * this one, with no user (the command line runs as whoever may write the
+ * database) and the account's name as the web writes it. False when there
+ * is no such account. */
+static bool set_password_audited(Store *st, const char *name, const char *hash) {
+    WebUser u;
+    if (!store_begin(st)) return false;
+    Arena a = ARENA_INIT;
+    bool ok = store_user_find(st, name, &u, NULL, 0) && store_user_set_password(st, u.username, hash) &&
+              store_audit_add(st, 0, 0, arena_printf(&a, "cuenta %s: contraseña cambiada (pmm user passwd)",
+                                                     u.username), NULL, NULL) &&
+              store_commit(st);
+    if (!ok) store_rollback(st);
+    arena_free(&a);
+    return ok;
+}
+
 static void print_user(void *ctx, const WebUser *u) {
     Store *st = ctx;
     Arena a = {0};
@@ -194,7 +212,7 @@ int cmd_user(const Global *g, int argc, char **argv) {
     } else if (strcmp(sub, "passwd") == 0) {
         char hash[crypto_pwhash_STRBYTES];
         if (read_password(pw, sizeof pw) && auth_password_hash(pw, hash, sizeof hash)) {
-            if (store_user_set_password(st, name, hash)) {
+            if (set_password_audited(st, name, hash)) {
                 printf(_("Contraseña de «%s» cambiada; sus sesiones se cerraron y sus tokens de API "
                          "se revocaron.\n"), name);
                 rc = EXIT_OK;

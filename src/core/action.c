@@ -198,7 +198,9 @@ static bool yes_no_fast(const char *s, int *out) {
 bool parse_yes_no(const char *s, int *out) {
     if (yes_no_fast(s, out)) return true;
     *out = -1;
-    if (!text_valid_utf8(s, strlen(s))) return false;
+    /* a sign or punctuation makes it no answer: "+1", "-0", "Sí." (issue
+     * 10, hostile fault 9, helper REC2) */
+    if (!text_valid_utf8(s, strlen(s)) || !text_is_word(s)) return false;
     Arena a = ARENA_INIT;
     const char *k = text_fold(&a, s);
     /* Sí and No in any case, with or without the accent, and 1 and 0:

@@ -34,7 +34,7 @@ typedef struct {
     Store *st;
     const Edition *edition;
     const char *status;          /* state given to imported actions */
-    bool with_challenges;        /* a challenges file comes: replace them */
+    bool with_challenges;        /* a challenges file comes: replace them (JSON: per action) */
     DiagList *diags;
     ImportStats stats;
     bool writing;                /* false after the first error */
@@ -60,6 +60,11 @@ typedef struct {
      * still edit (a draft or one returned). */
     int64_t only_institution;
 } Importer;
+
+/* Warns on stderr when FILE, made by pmm for the edition MADE_FOR (NULL:
+ * not known), is imported into another edition ED (issue 10, hostile
+ * fault 9): a template or export of 2025 loaded into 2026 by mistake. */
+void import_warn_edition(const char *file, const char *made_for, const Edition *ed);
 
 /* Opens the transaction and loads the catalogs. */
 bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *status,

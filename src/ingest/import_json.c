@@ -40,6 +40,10 @@ static void import_actions(Importer *im, const char *name, json_t *acts, DiagLis
         bool ok = action_from_json(json_array_get(acts, i), &a, vals, &texts[i], &cats[i], &nch[i], &errs);
         report(name, (long)i + 1, action_fields, &errs, diags);
         folios[i] = vals[AF_FOLIO];
+        /* issue 10, hostile fault 9 (helper REC2): an action without "retos"
+         * (or with null) keeps the challenges it has, as a CSV import without
+         * a retos file does; "retos": [] clears them */
+        im->with_challenges = json_is_array(json_object_get(json_array_get(acts, i), "retos"));
         if (ok) importer_action(im, name, (long)i + 1, vals);
         else nch[i] = 0;
     }
@@ -92,6 +96,7 @@ bool import_json(Store *st, const Edition *ed, const char *path, const char *nam
         json_decref(doc);
         return false;
     }
+    import_warn_edition(name, json_string_value(json_object_get(json_object_get(doc, "edicion"), "nombre")), ed);
     Importer im;
     if (!importer_begin(&im, st, ed, status, true, diags)) {
         diag_add(diags, NULL, 0, NULL, NULL, "%s", store_write_error(st));

@@ -178,6 +178,20 @@ static bool csv_like(const char *path) {
     return !xlsx_sniff(path) && !(n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0);
 }
 
+/* issue 10, hostile fault 9 (helper REC2): what a workbook holds that the
+ * import does not read is said, never skipped in silence: a sheet other
+ * than those read and the template's own (a "Retos (2)" made by copying
+ * the sheet is not «Retos»), and a workbook pmm made for another edition. */
+static void warn_unread(Xlsx *x, const char *name, int ai, int ri, const Edition *ed) {
+    for (int k = 0; k < xlsx_sheet_count(x); k++) {
+        if (k == ai || k == ri || k == xlsx_find_sheet(x, "Instrucciones") || k == xlsx_find_sheet(x, "Catálogos"))
+            continue;
+        fprintf(stderr, _("%s: aviso: no se lee la hoja «%s»: pmm lee las hojas «Acciones» y «Retos»\n"),
+                name, xlsx_sheet_name(x, k));
+    }
+    import_warn_edition(name, xlsx_edition(x), ed);
+}
+
 static bool xlsx_import(Store *st, const Edition *ed, const char *path, const char *name,
                         const char *retos_path, const char *status, bool dry_run, int64_t only_institution,
                         ImportStats *stats, DiagList *diags) {
@@ -202,6 +216,7 @@ static bool xlsx_import(Store *st, const Edition *ed, const char *path, const ch
     }
     bool ok = false, committed = false;
     if (ai < 0 || (retos_path && !retos_csv && ri < 0)) goto done;
+    warn_unread(x, name, ai, rx ? -1 : ri, ed);
     Importer im;
     if (!importer_begin(&im, st, ed, status, ri >= 0 || retos_csv, diags)) {
         diag_add(diags, NULL, 0, NULL, NULL, "%s", store_write_error(st));

@@ -93,7 +93,7 @@ void table_free(TableReader *t) {
 static bool unnamed_cells(TableReader *t, long line, size_t nfields, char *const *fields) {
     size_t last = 0;                  /* fields up to the last non-empty one */
     for (size_t f = 0; f < nfields; f++)
-        if (*text_trim(fields[f])) last = f + 1;
+        if (!text_blank(fields[f])) last = f + 1;
     if (last > t->width) {
         char letter[8];
         diag_add_at(t->diags, t->file, line, t->letters ? table_letter((int)last - 1, letter) : NULL,
@@ -104,7 +104,7 @@ static bool unnamed_cells(TableReader *t, long line, size_t nfields, char *const
     }
     bool ok = true;
     for (size_t f = 0; f < last; f++)
-        if (!t->named[f] && *text_trim(fields[f])) {
+        if (!t->named[f] && !text_blank(fields[f])) {
             char letter[8];
             diag_add_at(t->diags, t->file, line, table_letter((int)f, letter), NULL, fields[f],
                         _("la celda de la columna %s tiene un valor, pero la columna no tiene "

@@ -46,6 +46,7 @@ struct Xlsx {
     bool cell_error[XLSX_MAX_COLS];
     bool custom_date[512];           /* custom numFmtId (164..) -> is a date */
     bool date1904;
+    Str edition;                     /* the pmm_edicion defined name, "" if none */
 };
 
 /* ---- parsing one part ---- */
@@ -174,13 +175,17 @@ static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
 typedef struct {
     Part pt;
     int cap;
+    bool in_edition;                 /* inside <definedName name="pmm_edicion"> */
 } BookCtx;
 
 static void book_start(void *ud, const char *el, const char **atts) {
     BookCtx *c = ud;
     Xlsx *x = c->pt.x;
     const char *n = local(el);
-    if (strcmp(n, "workbookPr") == 0) {
+    if (strcmp(n, "definedName") == 0) {
+        const char *dn = attr(atts, "name");
+        c->in_edition = dn && strcmp(dn, XLSX_EDITION_NAME) == 0;
+    } else if (strcmp(n, "workbookPr") == 0) {
         const char *d = attr(atts, "date1904");
         x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
     } else if (strcmp(n, "sheet") == 0) {
@@ -202,6 +207,33 @@ static void book_start(void *ud, const char *el, const char **atts) {
 
 static void no_end(void *ud, const char *el) {}
 static void no_text(void *ud, const char *s, int len) {}
+
+static void book_end(void *ud, const char *el) {
+    BookCtx *c = ud;
+    if (strcmp(local(el), "definedName") == 0) c->in_edition = false;
+}
+
+/* The text of the pmm_edicion name: a formula, "2025" with "" for a quote. */
+static void book_text(void *ud, const char *s, int len) {
+    BookCtx *c = ud;
+    if (!c->in_edition || c->pt.x->edition.len + (size_t)len > 4096) return;
+    str_append(&c->pt.x->edition, s, (size_t)len);
+}
+
+/* The edition the pmm_edicion formula names, unquoted in place. */
+static void edition_unquote(Str *e) {
+    char *p = e->p;
+    size_t n = e->len, w = 0;
+    if (n < 2 || p[0] != '"' || p[n - 1] != '"') { str_clear(e); return; }
+    for (size_t r = 1; r + 1 < n; r++) {
+        if (p[r] == '"' && p[r + 1] == '"') r++;
+        p[w++] = p[r];
+    }
+    e->len = w;
+    p[w] = '\0';
+}
+
+const char *xlsx_edition(const Xlsx *x) { return x->edition.len ? x->edition.p : NULL; }
 
 /* A relationship target is relative to xl/, or absolute from the root. */
 static char *resolve_target(const char *t) {
@@ -453,6 +485,7 @@ void xlsx_close(Xlsx *x) {
     free(x->xf_strike);
     free(x->font_strike);
     str_free(&x->sst);
+    str_free(&x->edition);
     free(x->sst_off);
     free(x->xf_date);
     free(x->name);
@@ -478,13 +511,14 @@ Xlsx *xlsx_open(const char *path, const char *name, DiagList *diags) {
         xlsx_close(x);
         return NULL;
     }
-    BookCtx book = {{.where = name}, 0};
+    BookCtx book = {{.where = name}, 0, false};
     Part rels = {.where = name};
-    if (!parse_part(x, "xl/workbook.xml", true, &book, book_start, no_end, no_text) ||
+    if (!parse_part(x, "xl/workbook.xml", true, &book, book_start, book_end, book_text) ||
         !parse_part(x, "xl/_rels/workbook.xml.rels", true, &rels, rels_start, no_end, no_text)) {
         xlsx_close(x);
         return NULL;
     }
+    edition_unquote(&x->edition);
     /* Every shared string a sheet uses costs it a cell of at least 16
      * bytes (<c t="s"><v>0</v></c>): more strings than that is no sheet's. */
     uint64_t sheet_bytes = 0;

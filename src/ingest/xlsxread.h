@@ -69,6 +69,12 @@ bool xlsx_row_struck(const Xlsx *x);
 bool xlsx_col_hidden(const Xlsx *x, int col);
 bool xlsx_cell_error(const Xlsx *x, int col);
 
+/* The edition a workbook pmm made (template or export) was made for: the
+ * defined name XLSX_EDITION_NAME, whose formula is the name as a string
+ * ("2025"); NULL when the workbook has none (issue 10, hostile fault 9). */
+#define XLSX_EDITION_NAME "pmm_edicion"
+const char *xlsx_edition(const Xlsx *x);
+
 /* "A" for 0, "Z" for 25, "AA" for 26, ... into BUF (at least 4 bytes). */
 const char *xlsx_col_letters(int col, char *buf);
 

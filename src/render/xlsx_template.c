@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "ingest/catalog_load.h"
+#include "ingest/xlsxread.h"
 #include "render/xlsx_template.h"
 #include "store/campaign_store.h"
 #include "store/export_store.h"
@@ -165,6 +166,22 @@ static void instructions(Book *b, lxw_worksheet *ws) {
         if (i > 0 && n > 100) worksheet_set_row(ws, row, 15.0 * (double)((n + 99) / 100), NULL);
         row++;
     }
+}
+
+/* The edition the workbook is made for, as a defined name the import
+ * reads (xlsx_edition), to warn when it goes into another edition (issue
+ * 10, hostile fault 9, helper REC2). Its formula is the name as a string. */
+static void record_edition(Book *b) {
+    if (!b->o->edition) return;
+    Str f = STR_INIT;
+    str_puts(&f, "=\"");
+    for (const char *p = b->o->edition->name; *p; p++) {
+        if (*p == '"') str_putc(&f, '"');
+        str_putc(&f, *p);
+    }
+    str_putc(&f, '"');
+    workbook_define_name(b->wb, XLSX_EDITION_NAME, str_cstr(&f));
+    str_free(&f);
 }
 
 /* ---- text cells (issue 10, hostile fault 8, helper REC2) ----
@@ -429,6 +446,7 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
         return false;
     }
     worksheet_activate(o->with_actions ? b->acc : ins);
+    record_edition(b);
     return true;
 }
 

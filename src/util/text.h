@@ -38,6 +38,11 @@ char *text_key(Arena *a, const char *s);
  * (U+3164), U+0085 or the blank Braille pattern U+2800. */
 bool text_has_invisible(const char *s);
 
+/* True when every character of S is a letter (with its accents) or a
+ * digit: no sign, space or punctuation, which text_fold would drop
+ * ("+1" folds to "1"). */
+bool text_is_word(const char *s);
+
 /* Levenshtein distance between two byte strings, capped at CAP+1. */
 int text_distance(const char *a, const char *b, int cap);
 

@@ -3,7 +3,8 @@ store side (helper REC2). Each check names its fault (rows 29- of the
 table in docs/reliability.md) and fails on the code before its fix."""
 import json
 import sqlite3
-from pmmtest import Scratch, ACTION_HEADER, check, eq, contains, done
+import subprocess
+from pmmtest import Scratch, ACTION_HEADER, PMM, check, eq, contains, done
 import xlsxmini
 
 ROW = "C1,INM,3,Nombre,Descripción,Capacitación,extranjeros,Sí,No,10,Resultado"
@@ -261,5 +262,117 @@ def xlsx_escapes():
 
 check("fault 8: xlsx _xHHHH_ escapes decoded on import (shared and inline strings) and a literal one "
       "escaped on export: export -> import gives the same text", xlsx_escapes)
+
+def json_without_retos_keeps_them():
+    """fault 9a: a JSON action without "retos" lost its challenges."""
+    s = fresh(ROW, ROW.replace("C1", "C2"), retos="C1,Reto uno,\nC2,Reto dos,\n")
+    acts = [{"folio": "C1", "institucion": "INM", "objetivos": [3], "nombre": "Otro nombre"},
+            {"folio": "C2", "institucion": "INM", "objetivos": [3], "nombre": "Dos", "retos": []}]
+    s.write("j.json", json.dumps({"schema": "pmm-export/1", "acciones": acts}))
+    s.pmm("import", "--edition", "2025", s.path("j.json"), check=0)
+    eq(query(s, "SELECT a.folio, a.name, count(c.id) FROM action a LEFT JOIN challenge c ON c.action_id = a.id"
+                " GROUP BY a.id ORDER BY a.folio"), [("C1", "Otro nombre", 1), ("C2", "Dos", 0)],
+       "C1 keeps its challenge, C2's [] clears")
+    s.close()
+
+
+check("fault 9: a JSON action without \"retos\" keeps its challenges; \"retos\": [] clears them",
+      json_without_retos_keeps_them)
+
+
+def xlsx_unread_cells_and_sheets():
+    """fault 9b, c: a value under no header was dropped, a sheet «Retos (2)»
+    ignored, both in silence."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    head = ["folio", "institucion", "objetivos", "nombre"]
+    book = xlsxmini.write(s.path("h.xlsx"), [("Acciones", [head, ["X1", "INM", "3", "uno", None, "perdido"]])])
+    r = s.pmm("import", "--edition", "2025", book)
+    eq(r.returncode, 1, "a value in a column with no header\n" + r.stdout + r.stderr)
+    contains(r.stderr, "h.xlsx[Acciones]:2")
+    contains(r.stderr, "6 celdas y el encabezado 4")
+    book = xlsxmini.write(s.path("g.xlsx"), [("Acciones", [head + ["", "descripcion"], ["X1", "INM", "3", "uno", "perdido", "d"]])])
+    r = s.pmm("import", "--edition", "2025", book)
+    eq(r.returncode, 1, "a value under an empty header cell\n" + r.stdout + r.stderr)
+    contains(r.stderr, "g.xlsx[Acciones]:2")
+    contains(r.stderr, "columna E tiene un valor, pero la columna no tiene encabezado")
+    book = xlsxmini.write(s.path("r.xlsx"), [("Acciones", [head, ["X1", "INM", "3", "uno"]]),
+                                             ("Retos (2)", [["folio", "reto"], ["X1", "un reto"]])])
+    r = s.pmm("import", "--edition", "2025", book, check=0)
+    contains(r.stderr, "no se lee la hoja «Retos (2)»")
+    s.close()
+
+
+check("fault 9: xlsx: a value in a column with no header refused (sheet, row, column); a sheet that is "
+      "not read («Retos (2)») is warned about", xlsx_unread_cells_and_sheets)
+
+
+def yes_no_signs_refused():
+    """fault 9d: «+1» and «-0» were read as Sí and No."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    for v in ["+1", "-0", "Sí.", "¡Sí!", "1.0"]:
+        row = ROW.replace(",Sí,", ",%s," % v)
+        r = s.pmm("import", "--edition", "2025", s.write("y.csv", ACTION_HEADER + "\n" + row + "\n"))
+        eq(r.returncode, 1, "%r refused\n%s" % (v, r.stdout + r.stderr))
+        contains(r.stderr, "debe ser «Sí» o «No»")
+    s.pmm("import", "--edition", "2025", s.write("y.csv", ACTION_HEADER + "\n" + ROW.replace(",Sí,", ",SI,") + "\n"),
+          check=0)
+    s.close()
+
+
+check("fault 9: Sí/No refuses +1, -0 and punctuation", yes_no_signs_refused)
+
+
+def invisible_names_blank():
+    """fault 9e: a name made only of characters that show as nothing."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    for v in ["\u0085", "\u200b", "\u2060", "\u3164", "\u2800", "\u200b\u00a0\u2060"]:
+        row = ROW.replace(",Nombre,", ',"%s",' % v)
+        r = s.pmm("import", "--edition", "2025", s.write("n.csv", ACTION_HEADER + "\n" + row + "\n"))
+        eq(r.returncode, 1, "name %r refused\n%s" % (v, r.stdout + r.stderr))
+        contains(r.stderr, "falta el valor")
+    s.close()
+
+
+check("fault 9: a name of U+0085, U+200B, U+2060, U+3164 or U+2800 only is blank", invisible_names_blank)
+
+
+def other_edition_warned():
+    """fault 9f: a workbook or export made for 2025 went into 2026 silently."""
+    s = fresh(ROW)
+    tpl, exp, js = s.path("t.xlsx"), s.path("e.xlsx"), s.path("e.json")
+    s.pmm("template", "--edition", "2025", "-o", tpl, check=0)
+    s.pmm("export", "--edition", "2025", "--format", "xlsx", "-o", exp, check=0)
+    s.pmm("export", "--edition", "2025", "--format", "json", "-o", js, check=0)
+    for f in (exp, js):
+        r = s.pmm("import", "--edition", "2026", f, check=0)
+        contains(r.stderr, "se hizo para la edición «2025» y se importa en la edición «2026»")
+        r = s.pmm("import", "--edition", "2025", f, check=0)
+        eq("se hizo para la edición" in r.stderr, False, "no warning into its own edition\n" + r.stderr)
+    s.close()
+
+
+check("fault 9: importing a workbook or JSON export made for another edition warns", other_edition_warned)
+
+
+def passwd_audited():
+    """fault 9g: pmm user passwd wrote no audit entry."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    run = lambda *a: subprocess.run([PMM, "--db", s.db, *a], input="una-clave-muy-larga-1\n", text=True,
+                                    capture_output=True)
+    eq(run("user", "add", "ana", "--role", "coordinador").returncode, 0, "user add")
+    n = query(s, "SELECT count(*) FROM audit_log")[0][0]
+    eq(run("user", "passwd", "ana").returncode, 0, "passwd")
+    eq(query(s, "SELECT user_id, what FROM audit_log ORDER BY id")[n:],
+       [(None, "cuenta ana: contraseña cambiada (pmm user passwd)")], "the audit entry")
+    eq(run("user", "passwd", "nadie").returncode, 1, "passwd of no account")
+    eq(query(s, "SELECT count(*) FROM audit_log")[0][0], n + 1, "no entry for no account")
+    s.close()
+
+
+check("fault 9: pmm user passwd writes an audit entry", passwd_audited)
 
 done()
