@@ -119,18 +119,20 @@ bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Fig
     bool ok =
         store_figure_labels(st, f) &&
         query(st, f, e->id,
-              "SELECT i.type, count(*), count(DISTINCT a.institution_id)"
-              " FROM action a JOIN institution i ON i.id = a.institution_id"
-              " WHERE" SCOPE "GROUP BY i.type", by_type_row, &c) &&
+              /* the classification as the edition has it (a published
+               * revision keeps its own: INST_AS_OF, migration 13) */
+              "SELECT " INST_TYPE ", count(*), count(DISTINCT a.institution_id)"
+              " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
+              " WHERE" SCOPE "GROUP BY " INST_TYPE, by_type_row, &c) &&
         query(st, f, e->id,
-              "SELECT count(DISTINCT i.state)"
-              " FROM action a JOIN institution i ON i.id = a.institution_id"
-              " WHERE" SCOPE "AND i.type = 'EF' AND i.state IS NOT NULL", states_row, &c) &&
+              "SELECT count(DISTINCT " INST_STATE ")"
+              " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
+              " WHERE" SCOPE "AND " INST_TYPE " = 'EF' AND " INST_STATE " IS NOT NULL", states_row, &c) &&
         query(st, f, e->id,
-              "SELECT ao.objective, i.type, count(*)"
+              "SELECT ao.objective, " INST_TYPE ", count(*)"
               " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
-              " JOIN institution i ON i.id = a.institution_id"
-              " WHERE" SCOPE "GROUP BY ao.objective, i.type", by_obj_row, &c) &&
+              " JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
+              " WHERE" SCOPE "GROUP BY ao.objective, " INST_TYPE, by_obj_row, &c) &&
         query(st, f, e->id,
               "SELECT p.code, count(*)"
               " FROM action a JOIN action_population ap ON ap.action_id = a.id"
@@ -148,11 +150,11 @@ bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Fig
               "       coalesce(sum(beneficiaries), 0), count(beneficiaries)"
               " FROM action a WHERE" SCOPE, flags_row, &c) &&
         query(st, f, e->id,
-              "SELECT cc.name, i.type, count(*)"
+              "SELECT cc.name, " INST_TYPE ", count(*)"
               " FROM action a JOIN challenge ch ON ch.action_id = a.id"
-              " JOIN institution i ON i.id = a.institution_id"
+              " JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
               " LEFT JOIN challenge_category cc ON cc.id = ch.category_id"
-              " WHERE" SCOPE "GROUP BY cc.name, i.type", challenge_row, &c);
+              " WHERE" SCOPE "GROUP BY cc.name, " INST_TYPE, challenge_row, &c);
     return ok;
 }
 
