@@ -1,0 +1,69 @@
+"""issue 10, the hostile tester's faults on the store side that the web
+reaches too (helper REC2): the administrador's period form on a published
+edition (fault 5), a new edition whose name only looks new (fault 7) and the
+beneficiaries of the action form (fault 4). Each check fails on the code
+before its fix; the CLI side is tests/cli/test_hostile_faults.py."""
+import sqlite3
+from webtest import Client, check, contains, demo_server, done, eq, form_of, set_field
+
+s, srv = demo_server()
+admin, coord = Client(srv), Client(srv)
+admin.login("admin")
+coord.login("coordinador")
+
+
+def db(sql, *args):
+    con = sqlite3.connect(s.db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def published_period_frozen():
+    before = db("SELECT period_start, period_end, deadline FROM edition WHERE name = '2024'")
+    admin.get("/admin")
+    r = admin.post("/admin/ediciones/2024/campana", {"desde": "2020-01", "hasta": "2020-12", "limite": ""})
+    eq(r.status, 409, "the period of the published edition 2024\n" + r.body[:2000])
+    contains(r.body, "La edición está publicada")
+    eq(db("SELECT period_start, period_end, deadline FROM edition WHERE name = '2024'"), before, "unchanged")
+    admin.get("/admin")
+    eq(admin.post("/admin/ediciones/2025/campana", {"desde": "2024-07", "hasta": "2025-06", "limite": ""}).status,
+       303, "the open edition's period")
+
+
+check("fault 5: the admin's period form refuses a published edition (409)", published_period_frozen)
+
+
+def look_alike_edition():
+    for name in ["\uff12\uff10\uff12\uff15", "20\u200b25"]:
+        admin.get("/admin")
+        r = admin.post("/admin/ediciones", {"nombre": name, "desde": "2025-07", "hasta": "2026-06", "limite": ""})
+        eq(r.status in (409, 422), True, "edition %r refused, got %d" % (name, r.status))
+    eq(sorted(n for (n,) in db("SELECT name FROM edition WHERE snapshot_of IS NULL")), ["2024", "2025"], "editions")
+
+
+check("fault 7: a new edition named like an existing one is refused on the web", look_alike_edition)
+
+
+def beneficiaries_form():
+    s.pmm("import", "--edition", "2025", "--status", "enviada", s.write("b.csv",
+          "folio,institucion,objetivos,nombre,beneficiarios\nB-1,INM,3,Una acción,10\n"), check=0)
+    aid = db("SELECT a.id FROM action a JOIN edition e ON e.id = a.edition_id WHERE e.name = '2025'"
+             " ORDER BY a.id LIMIT 1")[0][0]
+    for bad in ["2,5", "1,,500"]:
+        fields, _ = form_of(coord, aid)
+        r = coord.post("/acciones/%d/editar" % aid, set_field(fields, "beneficiarios", bad))
+        eq(r.status, 422, "beneficiaries %r refused\n%s" % (bad, r.body[:1500]))
+        contains(r.body, "grupos de tres cifras")
+    fields, _ = form_of(coord, aid)
+    r = coord.post("/acciones/%d/editar" % aid, set_field(fields, "beneficiarios", "1,500"))
+    eq(r.status, 303, "1,500 saved\n" + r.body[:1500])
+    eq(db("SELECT beneficiaries FROM action WHERE id = ?", aid), [(1500,)], "stored")
+
+
+check("fault 4: the action form refuses 2,5 and 1,,500 and takes 1,500", beneficiaries_form)
+
+srv.stop()
+s.close()
+done()
