@@ -86,19 +86,20 @@ static int edition_set(Store *st, const Args *a) {
     Str text = STR_INIT;
     int rev = 0;
     const char *refusal = NULL;
-    /* issue 11: publishing asks for a period (the one given here counts),
-     * checked inside the transaction that publishes */
     /* issue 10, hostile fault 5: the period and the preamble are part of
      * the published Informe: frozen with the edition's actions (the one
-     * freeze check), until it is opened for corrections */
+     * freeze check), until it is opened for corrections. Issue 11:
+     * publishing asks for a period (the one given here counts), checked
+     * inside the transaction that publishes. */
     bool settings = campaign || pre || args_has(a, "--preambulo-default");
     bool ok = (!pre || read_text(pre, &text)) && store_begin(st) &&
               (!settings || store_edition_accepts_changes(st, e.id, &refusal)) &&
               (!campaign || store_edition_set_campaign(st, e.id, start, end, deadline)) &&
-              (!state || strcmp(state, "publicada") != 0 || !(refusal = store_edition_publish_refusal(st, e.id))) &&
-              (!state || store_edition_set_state_by(st, e.id, state, 0, args_get(a, "--nota"), &rev)) &&
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
               (!args_has(a, "--preambulo-default") || store_edition_set_preamble(st, e.id, NULL)) &&
+              /* last: a publication's revision holds the period and preamble just set */
+              (!state || strcmp(state, "publicada") != 0 || !(refusal = store_edition_publish_refusal(st, e.id))) &&
+              (!state || store_edition_set_state_by(st, e.id, state, 0, args_get(a, "--nota"), &rev)) &&
               store_commit(st);
     if (!ok) {
         store_rollback(st);

@@ -156,8 +156,12 @@ check("fault 4: beneficiaries take only thousands grouped by three (1,500 / 1 50
 def published_settings_frozen():
     """fault 5: --period and --preambulo rewrote a published Informe."""
     s = fresh(ROW, edition="2024")
-    s.pmm("edition", "set", "2024", "--period", "2024-01:2024-12", check=0)
-    s.pmm("edition", "set", "2024", "--estado", "publicada", check=0)
+    first = s.write("first.txt", "Un preámbulo inicial.\n")
+    # set with the publication, the period and preamble are the revision's
+    s.pmm("edition", "set", "2024", "--period", "2024-01:2024-12", "--preambulo", first, "--estado", "publicada",
+          check=0)
+    contains(s.pmm("report", "--edition", "2024", "--revision", "1", "--format", "html", check=0).stdout,
+             "Un preámbulo inicial.", "revision 1's Informe")
     before = s.dump()
     pre = s.write("pre.txt", "Un preámbulo nuevo.\n")
     for args in [("--period", "2023-01:2023-12"), ("--preambulo", pre), ("--preambulo-default",),

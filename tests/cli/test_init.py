@@ -62,6 +62,12 @@ def edition_state_and_preamble():
     eq(con.execute("SELECT preamble FROM edition WHERE name='2025'").fetchone()[0],
        "Ciudad de México, a 31 de diciembre.\nTexto del preámbulo.", "preamble kept")
     con.close()
+    # a published edition's preamble is frozen (issue 10, hostile fault 5):
+    # the administrador reopens it first
+    r = s.pmm("edition", "set", "2025", "--preambulo-default")
+    eq(r.returncode, 1, "preamble of a published edition")
+    contains(r.stderr, "La edición está publicada")
+    s.pmm("edition", "reopen", "2025", check=0)
     s.pmm("edition", "set", "2025", "--preambulo-default", check=0)
     con = sqlite3.connect(s.db)
     eq(con.execute("SELECT preamble FROM edition WHERE name='2025'").fetchone()[0], None, "default")
