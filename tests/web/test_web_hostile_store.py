@@ -3,8 +3,10 @@ reaches too (helper REC2): the administrador's period form on a published
 edition (fault 5), a new edition whose name only looks new (fault 7) and the
 beneficiaries of the action form (fault 4). Each check fails on the code
 before its fix; the CLI side is tests/cli/test_hostile_faults.py."""
+import json
 import sqlite3
-from webtest import Client, check, contains, demo_server, done, eq, form_of, set_field
+import subprocess
+from webtest import PMM, Client, check, contains, demo_server, done, eq, form_of, set_field
 
 s, srv = demo_server()
 admin, coord = Client(srv), Client(srv)
@@ -63,6 +65,31 @@ def beneficiaries_form():
 
 
 check("fault 4: the action form refuses 2,5 and 1,,500 and takes 1,500", beneficiaries_form)
+
+def challenges_import_makes_put_stale():
+    """fault 2: after an import of only challenges, a PUT with the version
+    read before it silently undid the import."""
+    s.pmm("import", "--edition", "2025", "--status", "enviada", s.write("c.csv",
+          "folio,institucion,objetivos,nombre\nC-1,INM,3,Con retos\n"), "--retos",
+          s.write("cr.csv", "folio,reto\nC-1,Reto viejo\n"), check=0)
+    aid = db("SELECT a.id FROM action a JOIN edition e ON e.id = a.edition_id WHERE e.name = '2025' AND folio = 'C-1'")[0][0]
+    tok = subprocess.run([PMM, "--db", s.db, "user", "token", "coordinador"], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    h = {"Content-Type": "application/json", "Authorization": "Bearer " + tok}
+    old = json.loads(coord.request("GET", "/api/v1/actions/%d" % aid, None, h).body)
+    # an acciones file of another action, a retos file naming C-1
+    s.pmm("import", "--edition", "2025", "--status", "enviada", s.write("o1.csv",
+          "folio,institucion,objetivos,nombre\nOTHER,INM,3,Otra\n"), "--retos",
+          s.write("o1r.csv", "folio,reto\nC-1,Reto nuevo del archivo\n"), check=0)
+    body = {"folio": "C-1", "institucion": "INM", "objetivos": [3], "nombre": "Con retos",
+            "retos": [{"reto": "Reto viejo", "categoria": None}], "version": old["version"]}
+    r = coord.request("PUT", "/api/v1/actions/%d" % aid, json.dumps(body), h)
+    eq(r.status, 409, "a PUT of the version before the import is stale: " + r.body[:500])
+    eq(db("SELECT text FROM challenge WHERE action_id = ?", aid), [("Reto nuevo del archivo",)], "the import kept")
+
+
+check("fault 2: a PUT loaded before an import of only challenges is stale (409)",
+      challenges_import_makes_put_stale)
 
 srv.stop()
 s.close()
