@@ -192,6 +192,17 @@ static void warn_unread(Xlsx *x, const char *name, int ai, int ri, const Edition
     import_warn_edition(name, xlsx_edition(x), ed);
 }
 
+/* A focal point's upload on the web sees no warning: a template of another
+ * edition is refused there (it is the template of a past campaign). */
+static bool other_edition(Xlsx *x, const char *name, const Edition *ed, DiagList *diags) {
+    const char *made_for = xlsx_edition(x);
+    if (!made_for || strcmp(made_for, ed->name) == 0) return false;
+    diag_add(diags, name, 0, NULL, NULL,
+             _("la plantilla es de la edición «%s», no de «%s»: descargue la plantilla de esta edición y "
+               "copie en ella sus acciones"), made_for, ed->name);
+    return true;
+}
+
 static bool xlsx_import(Store *st, const Edition *ed, const char *path, const char *name,
                         const char *retos_path, const char *status, bool dry_run, int64_t only_institution,
                         ImportStats *stats, DiagList *diags) {
@@ -216,6 +227,7 @@ static bool xlsx_import(Store *st, const Edition *ed, const char *path, const ch
     }
     bool ok = false, committed = false;
     if (ai < 0 || (retos_path && !retos_csv && ri < 0)) goto done;
+    if (only_institution && other_edition(x, name, ed, diags)) goto done;
     warn_unread(x, name, ai, rx ? -1 : ri, ed);
     Importer im;
     if (!importer_begin(&im, st, ed, status, ri >= 0 || retos_csv, diags)) {

@@ -6,12 +6,14 @@ before its fix; the CLI side is tests/cli/test_hostile_faults.py."""
 import json
 import sqlite3
 import subprocess
+import uuid
 from webtest import PMM, Client, check, contains, demo_server, done, eq, form_of, set_field
 
 s, srv = demo_server()
-admin, coord = Client(srv), Client(srv)
+admin, coord, inm = Client(srv), Client(srv), Client(srv)
 admin.login("admin")
 coord.login("coordinador")
+inm.login("enlace.inm")
 
 
 def db(sql, *args):
@@ -90,6 +92,32 @@ def challenges_import_makes_put_stale():
 
 check("fault 2: a PUT loaded before an import of only challenges is stale (409)",
       challenges_import_makes_put_stale)
+
+def upload(client, data):
+    """POSTs DATA to /plantilla/subir as a browser's file form does."""
+    client.get("/plantilla/subir")
+    b = uuid.uuid4().hex.encode()
+    body = (b'--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n' % (b, client.csrf.encode())
+            + b'--%s\r\nContent-Disposition: form-data; name="archivo"; filename="p.xlsx"\r\n'
+              b'Content-Type: application/octet-stream\r\n\r\n' % b + data + b'\r\n--%s--\r\n' % b)
+    return client.request("POST", "/plantilla/subir", body,
+                          {"Content-Type": "multipart/form-data; boundary=" + b.decode()})
+
+
+def template_of_another_edition():
+    """fault 9f on the web: the focal point sees no warning, so a template
+    of another edition is refused."""
+    for edition, refused in [("2024", True), ("2025", False)]:
+        path = s.path("t-%s.xlsx" % edition)
+        s.pmm("template", "--edition", edition, "--institution", "INM", "-o", path, check=0)
+        with open(path, "rb") as f:
+            r = upload(inm, f.read())
+        eq(r.status, 422, "an empty template is refused either way: " + r.body[:500])
+        eq("la plantilla es de la edición «2024», no de «2025»" in r.body, refused,
+           "template of %s\n%s" % (edition, r.body[:3000]))
+
+
+check("fault 9: a focal point's upload of another edition's template is refused", template_of_another_edition)
 
 srv.stop()
 s.close()
