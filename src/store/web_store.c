@@ -335,9 +335,10 @@ static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
     if (f->objective > 0)
         cond_int(c, "EXISTS (SELECT 1 FROM action_objective o WHERE o.action_id = a.id"
                     " AND o.objective = ?)", f->objective);
-    if (f->reporter_type) cond_text(c, "i.type = ?", f->reporter_type);
+    /* a published revision's classification is the one it was published with (INST_AS_OF) */
+    if (f->reporter_type) cond_text(c, INST_TYPE " = ?", f->reporter_type);
     if (f->institution_id > 0) cond_int(c, "a.institution_id = ?", f->institution_id);
-    if (f->state_code) cond_text(c, "i.state = ?", f->state_code);
+    if (f->state_code) cond_text(c, INST_STATE " = ?", f->state_code);
     if (f->action_type_id > 0)
         cond_int(c, "EXISTS (SELECT 1 FROM action_action_type t WHERE t.action_id = a.id"
                     " AND t.action_type_id = ?)", f->action_type_id);
@@ -392,7 +393,7 @@ bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
     build_conditions(f, a, &c);
     Str sql = STR_INIT;
     str_printf(&sql, "SELECT count(*) FROM action a JOIN institution i ON i.id = a.institution_id"
-                     " WHERE 1%s", str_cstr(&c.where));
+                     INST_AS_OF("a.edition_id") " WHERE 1%s", str_cstr(&c.where));
     sqlite3_stmt *s = store_prepare(st, "web", sql.p);
     bool ok = s != NULL;
     *total = 0;
@@ -406,11 +407,11 @@ bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
     }
     str_clear(&sql);
     str_printf(&sql,
-        "SELECT a.id, a.folio, a.name, a.status, i.acronym, i.name, i.type,"
+        "SELECT a.id, a.folio, a.name, a.status, i.acronym, i.name, " INST_TYPE ","
         " (SELECT group_concat(objective, ';') FROM (SELECT objective FROM action_objective"
         "   WHERE action_id = a.id ORDER BY position)),"
         " a.updated_at"
-        " FROM action a JOIN institution i ON i.id = a.institution_id"
+        " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
         " WHERE 1%s ORDER BY a.id LIMIT %d OFFSET %d",
         str_cstr(&c.where), f->limit > 0 ? f->limit : 50, f->offset > 0 ? f->offset : 0);
     if (ok && *total > 0 && (s = store_prepare(st, "web", sql.p))) {
@@ -458,13 +459,13 @@ static bool action_row(Store *st, int64_t id, Arena *a, Action *d) {
     sqlite3_stmt *s = store_prepare(st, "web",
         "SELECT a.id, a.edition_id, a.institution_id,"
         " coalesce((SELECT o.name FROM edition o WHERE o.id = e.snapshot_of), e.name), e.state, a.folio, a.name,"
-        " a.description, a.results, a.status, a.review_comment, i.acronym, i.name, i.type,"
+        " a.description, a.results, a.status, a.review_comment, i.acronym, i.name, " INST_TYPE ","
         " r.name_es, coalesce(s.name, ''), coalesce(a.gender_focus, -1), coalesce(a.disability, -1),"
         " coalesce(a.beneficiaries, -1), a.created_at, a.updated_at, a.version"
         " FROM action a JOIN edition e ON e.id = a.edition_id"
-        " JOIN institution i ON i.id = a.institution_id"
-        " JOIN reporter_type r ON r.code = i.type"
-        " LEFT JOIN state s ON s.code = i.state WHERE a.id = ?1");
+        " JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
+        " JOIN reporter_type r ON r.code = " INST_TYPE
+        " LEFT JOIN state s ON s.code = " INST_STATE " WHERE a.id = ?1");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
     bool found = sqlite3_step(s) == SQLITE_ROW;

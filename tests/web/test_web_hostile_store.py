@@ -119,6 +119,38 @@ def template_of_another_edition():
 
 check("fault 9: a focal point's upload of another edition's template is refused", template_of_another_edition)
 
+
+def published_list_keeps_classification():
+    """fault 1 on the web: the public list's reporter-type and state filters and an action's page of a
+    published edition read the classification it was published with, not today's catalog."""
+    pub = Client(srv)
+
+    def apf_total():
+        return json.loads(pub.get("/api/v1/editions/2024/actions?tipo=APF").body)["total"]
+
+    aid = db("SELECT a.id FROM action a JOIN edition e ON e.id = a.edition_id"
+             " JOIN institution i ON i.id = a.institution_id"
+             " WHERE e.name = '2024@r1' AND i.acronym = 'INM' LIMIT 1")[0][0]
+    before = apf_total()
+    eq(json.loads(pub.get("/api/v1/actions/%d" % aid).body)["reporter_type"], "APF", "as published")
+    db_write("UPDATE institution SET type = 'OSC' WHERE acronym = 'INM'")
+    try:
+        eq(apf_total(), before, "the published list filtered by APF")
+        eq(json.loads(pub.get("/api/v1/actions/%d" % aid).body)["reporter_type"], "APF", "its page, after")
+    finally:
+        db_write("UPDATE institution SET type = 'APF' WHERE acronym = 'INM'")
+
+
+def db_write(sql):
+    con = sqlite3.connect(s.db, timeout=30)
+    con.execute(sql)
+    con.commit()
+    con.close()
+
+
+check("fault 1: a published edition's list and action pages keep the reporter type it was published with",
+      published_list_keeps_classification)
+
 srv.stop()
 s.close()
 done()
