@@ -266,7 +266,8 @@ static void upload_import(Req *r, const Edition *ed, const char *path) {
     DiagList d;
     diag_init(&d);
     const char *name = r->upload_name && *r->upload_name ? r->upload_name : "plantilla.xlsx";
-    bool ok = import_xlsx_for(r->st, ed, path, name, r->user.institution_id, status_name(AS_BORRADOR), &stats, &d);
+    bool ok = import_xlsx_for(r->st, ed, path, name, r->user.institution_id, r->user.id, status_name(AS_BORRADOR),
+                              &stats, &d);
     page_begin(r, _("Subir la plantilla"));
     if (ok) {
         str_html(&r->out, "<div class=\"done\" role=\"status\" id=\"upload-done\" data-created=\"%ld\" data-replaced=\"%ld\">"

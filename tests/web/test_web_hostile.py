@@ -1,0 +1,124 @@
+"""Issue 10, the web faults a hostile tester found (docs/reliability.md),
+each through HTTP against a real server; each check fails on the code
+before its fix:
+ 1. an enlace's upload replaced the challenges of a VALIDATED action named
+    only in its sheet «Retos» (and the audit entries had no user);
+ 2. an unchanged save of the form reordered the secondary objectives;
+ 3. an action within the documented limits could not be saved (413, a page
+    that looked logged out, the text lost);
+ 4. the API took duplicate JSON keys (the last one won);
+ 5. login and the upload answered 500 / 422 while another process held the
+    write lock: now 503 with Retry-After;
+ 6. the API read of an action of an older revision did not say so."""
+import datetime
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import uuid
+from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
+import xlsxmini  # noqa: E402
+
+HEAD = ["folio", "institucion", "objetivos", "nombre", "descripcion", "tipo_accion", "poblacion",
+        "enfoque_genero", "discapacidad", "beneficiarios", "resultados"]
+ED = "2026"                     # the open edition an enlace uploads into
+
+s = Scratch()
+s.pmm("demo", check=0)
+DEADLINE = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+s.pmm("edition", "new", ED, "--period", "2026-01:2026-12", "--deadline", DEADLINE, check=0)
+
+
+def write_csv(name, rows):
+    with open(s.path(name), "w", encoding="utf-8", newline="") as f:
+        for r in rows:
+            f.write(",".join('"%s"' % c.replace('"', '""') for c in r) + "\n")
+    return s.path(name)
+
+
+def action(folio, objectives="7;15", description="Descripción", results="Resultados"):
+    return [folio, "INM", objectives, "Acción " + folio, description, "", "", "Sí", "No", "10", results]
+
+
+# VAL1 validated (pmm import's default state), with one challenge
+s.pmm("import", "--edition", ED, write_csv("val.csv", [HEAD, action("VAL1")]),
+      "--retos", write_csv("valr.csv", [["folio", "reto"], ["VAL1", "reto original validado"]]), check=0)
+srv = Server(s)
+inm = Client(srv)
+inm.login("enlace.inm")
+
+
+def db(sql, *args):
+    con = sqlite3.connect(s.db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def action_id(folio, edition=ED):
+    r = db("SELECT a.id FROM action a JOIN edition e ON e.id = a.edition_id WHERE e.name = ? AND a.folio = ?",
+           edition, folio)
+    return r[0][0] if r else None
+
+
+def workbook(rows, retos):
+    p = s.path("up-%s.xlsx" % uuid.uuid4().hex)
+    xlsxmini.write(p, [("Acciones", [HEAD] + rows), ("Retos", [["folio", "reto", "categoria"]] + retos)])
+    with open(p, "rb") as f:
+        return f.read()
+
+
+def multipart(client, path, filename, data):
+    """POSTs DATA as the file field «archivo», as a browser's form does."""
+    b = uuid.uuid4().hex.encode()
+    body = (b'--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n' % (b, client.csrf.encode()) +
+            b'--%s\r\nContent-Disposition: form-data; name="archivo"; filename="%s"\r\n'
+            b'Content-Type: application/octet-stream\r\n\r\n' % (b, filename.encode()) + data +
+            b'\r\n--%s--\r\n' % b)
+    return client.request("POST", path, body, {"Content-Type": "multipart/form-data; boundary=" + b.decode()})
+
+
+def upload(rows, retos):
+    inm.get("/plantilla/subir")
+    return multipart(inm, "/plantilla/subir", "plantilla.xlsx", workbook(rows, retos))
+
+
+# ---- fault 1: an upload replaced a validated action's challenges ----
+
+def upload_cannot_touch_validated_challenges():
+    val = action_id("VAL1")
+    before = db("SELECT status, version FROM action WHERE id = ?", val)
+    eq(before[0][0], "validada", "VAL1 is validated")
+    r = upload([action("NEWD")], [["VAL1", "RETO INYECTADO", ""]])
+    eq(r.status, 422, "refused\n" + r.body[:2000])
+    contains(r.body, "la acción con el folio «VAL1» está validada: no se puede reemplazar", "why")
+    eq(db("SELECT text FROM challenge WHERE action_id = ?", val), [("reto original validado",)],
+       "VAL1's challenges untouched")
+    eq(db("SELECT status, version FROM action WHERE id = ?", val), before, "VAL1 untouched")
+    eq(action_id("NEWD"), None, "all or nothing: NEWD not written")
+    # a draft's challenges, named only in «Retos», are still replaced
+    eq(upload([action("NEWD")], []).status, 200, "NEWD uploaded")
+    r = upload([action("OTRA")], [["NEWD", "Reto nuevo del borrador", ""]])
+    eq(r.status, 200, "a draft's challenges replaced\n" + r.body[:2000])
+    eq(db("SELECT text FROM challenge WHERE action_id = ?", action_id("NEWD")), [("Reto nuevo del borrador",)],
+       "stored")
+
+
+def upload_audit_names_the_user():
+    uid = db("SELECT id FROM account WHERE username = 'enlace.inm'")[0][0]
+    rows = db("SELECT a.what, a.user_id FROM audit_log a JOIN action x ON x.id = a.action_id"
+              " WHERE x.folio IN ('NEWD', 'OTRA') ORDER BY a.id")
+    eq(len(rows) >= 3, True, "the uploads were audited: %r" % rows)
+    eq({u for _, u in rows}, {uid}, "every entry names the enlace: %r" % rows)
+    eq(db("SELECT count(*) FROM audit_log a JOIN action x ON x.id = a.action_id WHERE x.folio = 'VAL1'"
+          " AND a.user_id IS NOT NULL"), [(0,)], "the CLI import's entry has no user")
+
+
+check("fault 1: an upload cannot replace a validated action's challenges", upload_cannot_touch_validated_challenges)
+check("fault 1: every upload's audit entry names its user", upload_audit_names_the_user)
+srv.stop()
+done()
