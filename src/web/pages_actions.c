@@ -726,6 +726,11 @@ static void objective_fields(Req *r, const Action *d, const FormState *fs) {
         str_html(o, "<option value=\"%lld\"%s>%s. %s</option>", (long long)ol->v[i].id,
                  principal == (int)ol->v[i].id ? " selected" : "", ol->v[i].code, ol->v[i].name);
     str_html(o, "</select></p><p>%s</p>", _("Otros objetivos a los que contribuye:"));
+    /* The checkboxes come back in page order: the stored order of the
+     * others rides along, so an unchanged save keeps it (objectives_value). */
+    str_puts(o, "<input type=\"hidden\" name=\"objetivos_orden\" value=\"");
+    for (int i = 1; i < d->nobj; i++) str_html(o, "%s%d", i > 1 ? ";" : "", d->objectives[i]);
+    str_puts(o, "\">");
     for (int i = 0; i < ol->n; i++)
         str_html(o, "<label><input type=\"checkbox\" name=\"objetivos\" value=\"%lld\"%s> <strong>%s.</strong> %s</label>",
                  (long long)ol->v[i].id,
@@ -834,12 +839,37 @@ static int form_all(Req *r, const char *name, const char ***out) {
     return req_form_all(r, name, *out, r->nform);
 }
 
+static int by_number(const void *a, const void *b) {
+    long long x = atoll(*(const char *const *)a), y = atoll(*(const char *const *)b);
+    return (x > y) - (x < y);
+}
+
+/* Moves to the front of VALS (N of them) those named in ORDER
+ * (';'-separated), in ORDER's order; the rest follow in numeric order. */
+static void order_like(Req *r, const char **vals, int n, const char *order) {
+    int front = 0;
+    char *save = NULL, *copy = arena_strdup(&r->a, order ? order : "");
+    for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save))
+        for (int i = front; i < n; i++)
+            if (strcmp(vals[i], t) == 0) {
+                const char *v = vals[i];
+                memmove(vals + front + 1, vals + front, sizeof *vals * (size_t)(i - front));
+                vals[front++] = v;
+                break;
+            }
+    if (n > front) qsort(vals + front, (size_t)(n - front), sizeof *vals, by_number);
+}
+
 /* The objectives as the interchange format writes them: the principal
- * (its own field) first, then the others checked, ';'-separated. */
+ * (its own field) first, then the others checked, ';'-separated: those
+ * stored before in their stored order (the hidden «objetivos_orden», as
+ * checkboxes come back in page order), new ones after in numeric order
+ * (issue 10: an unchanged save turned 15;9;4 into 15;4;9). */
 static const char *objectives_value(Req *r) {
     const char **vals;
     int n = form_all(r, "objetivos", &vals);
     const char *pv = req_form(r, "objetivo_principal");
+    order_like(r, vals, n, req_form(r, "objetivos_orden"));
     Str s = STR_INIT;
     if (pv && *pv) str_puts(&s, pv);
     for (int i = 0; i < n; i++)

@@ -17,7 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
-from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
+from webtest import PMM, Client, Server, Scratch, check, contains, done, eq, form_of, set_field
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 import xlsxmini  # noqa: E402
@@ -46,6 +46,9 @@ def action(folio, objectives="7;15", description="Descripción", results="Result
 # VAL1 validated (pmm import's default state), with one challenge
 s.pmm("import", "--edition", ED, write_csv("val.csv", [HEAD, action("VAL1")]),
       "--retos", write_csv("valr.csv", [["folio", "reto"], ["VAL1", "reto original validado"]]), check=0)
+# ORD1: a draft whose secondary objectives are not in numeric order
+s.pmm("import", "--edition", ED, "--status", "borrador", write_csv("ord.csv", [HEAD, action("ORD1", "15;9;4")]),
+      check=0)
 srv = Server(s)
 inm = Client(srv)
 inm.login("enlace.inm")
@@ -118,7 +121,35 @@ def upload_audit_names_the_user():
           " AND a.user_id IS NOT NULL"), [(0,)], "the CLI import's entry has no user")
 
 
+# ---- fault 2: an unchanged save reordered the secondary objectives ----
+
+def objectives(aid):
+    return [o for (o,) in db("SELECT objective FROM action_objective WHERE action_id = ? ORDER BY position", aid)]
+
+
+def unchanged_save_keeps_objective_order():
+    aid = action_id("ORD1")
+    eq(objectives(aid), [15, 9, 4], "imported in the written order")
+    fields, _ = form_of(inm, aid)
+    r = inm.post("/acciones/%d/editar" % aid, fields)
+    eq(r.status, 303, "saved\n" + r.body[:1500])
+    eq(objectives(aid), [15, 9, 4], "the order kept")
+    eq(db("SELECT version FROM action WHERE id = ?", aid), [(1,)], "an unchanged save writes nothing")
+    # 9 unchecked, 20 and 2 checked: the kept ones in their order, new ones after in numeric order
+    fields, _ = form_of(inm, aid)
+    fields = [(k, v) for k, v in fields if not (k == "objetivos" and v == "9")] + \
+        [("objetivos", "20"), ("objetivos", "2")]
+    eq(inm.post("/acciones/%d/editar" % aid, fields).status, 303, "saved with changes")
+    eq(objectives(aid), [15, 4, 2, 20], "kept order, then the new ones")
+    # the principal changed to a former secondary one: the others keep their order
+    fields, _ = form_of(inm, aid)
+    eq(inm.post("/acciones/%d/editar" % aid, set_field(fields, "objetivo_principal", "2")).status, 303,
+       "principal changed")
+    eq(objectives(aid), [2, 4, 20], "the old principal unchecked, the others in order")
+
+
 check("fault 1: an upload cannot replace a validated action's challenges", upload_cannot_touch_validated_challenges)
 check("fault 1: every upload's audit entry names its user", upload_audit_names_the_user)
+check("fault 2: an unchanged save keeps the order of the objectives", unchanged_save_keeps_objective_order)
 srv.stop()
 done()
