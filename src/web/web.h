@@ -41,6 +41,8 @@ typedef struct Req {
     Str body;                     /* request body as received */
     bool too_big;
     size_t body_seen;             /* bytes of body received, kept or not */
+    size_t body_max;              /* its limit, 0 until decided (server.c, body_limit) */
+    bool session_read;            /* auth_load_session ran (it may run before the body) */
     bool url_nul;                 /* the path or query decoded to a NUL byte: 400 */
     KV *query;                    /* decoded URL arguments */
     int nquery;

@@ -13,9 +13,11 @@ before its fix:
 import datetime
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
+import urllib.parse
 import uuid
 from webtest import PMM, Client, Server, Scratch, check, contains, done, eq, form_of, set_field
 
@@ -49,6 +51,9 @@ s.pmm("import", "--edition", ED, write_csv("val.csv", [HEAD, action("VAL1")]),
 # ORD1: a draft whose secondary objectives are not in numeric order
 s.pmm("import", "--edition", ED, "--status", "borrador", write_csv("ord.csv", [HEAD, action("ORD1", "15;9;4")]),
       check=0)
+# BIG: an action at the documented limits (100 000 characters of «ñ», 200 000 bytes, in each long text)
+s.pmm("import", "--edition", ED, "--status", "borrador",
+      write_csv("big.csv", [HEAD, action("BIG", description="ñ" * 100000, results="ñ" * 100000)]), check=0)
 srv = Server(s)
 inm = Client(srv)
 inm.login("enlace.inm")
@@ -148,8 +153,65 @@ def unchanged_save_keeps_objective_order():
     eq(objectives(aid), [2, 4, 20], "the old principal unchecked, the others in order")
 
 
+# ---- fault 3: an action within the limits could not be saved (413) ----
+
+def raw_post(client, path, length, send=4096):
+    """Headers announcing LENGTH bytes of body, and SEND of them: the answer's status and text."""
+    sock = socket.create_connection(("127.0.0.1", srv.port), timeout=60)
+    cookie = "; ".join("%s=%s" % kv for kv in client.cookies.items())
+    head = ("POST %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n%s"
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n"
+            % (path, "Cookie: %s\r\n" % cookie if cookie else "", length))
+    try:
+        sock.sendall(head.encode() + b"a" * send)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    out = b""
+    try:
+        while True:
+            b = sock.recv(65536)
+            if not b:
+                break
+            out += b
+    except (ConnectionResetError, socket.timeout):
+        pass
+    sock.close()
+    text = out.decode("utf-8", "replace")
+    return int(text[9:12]), text
+
+
+def largest_action_saves():
+    aid = action_id("BIG")
+    fields, _ = form_of(inm, aid)
+    body_len = len(urllib.parse.urlencode(fields))
+    eq(body_len > (1 << 20), True, "the unchanged form is over 1 MiB (%d bytes)" % body_len)
+    r = inm.post("/acciones/%d/editar" % aid, fields)
+    eq(r.status, 303, "an action within the limits saves\n" + r.body[:1500])
+    eq(db("SELECT version, length(description), length(results) FROM action WHERE id = ?", aid),
+       [(1, 100000, 100000)], "unchanged: nothing written")
+    # one more character in the description is refused by the field's own limit, the text kept
+    r = inm.post("/acciones/%d/editar" % aid, set_field(fields, "descripcion", "ñ" * 100001))
+    eq(r.status, 422, "over the field's limit: the form's refusal, not 413")
+    contains(r.body, "ñ" * 1000, "what was typed is shown again")
+
+
+def over_the_limit_says_it_signed_in():
+    aid = action_id("BIG")
+    inm.get("/acciones/%d/editar" % aid)
+    st, text = raw_post(inm, "/acciones/%d/editar" % aid, 64 << 20)
+    eq(st, 413, "64 MiB refused before the body")
+    contains(text, "La solicitud es demasiado grande: pasa de 9 MB y no se guardó nada.", "the limit said")
+    contains(text, 'action="/salir"', "the session's look (its logout button)")
+    # anonymous: the general limit, also said
+    st, text = raw_post(Client(srv), "/acciones/%d/editar" % aid, (1 << 20) + 1)
+    eq(st, 413, "anonymous, 1 MiB + 1")
+    contains(text, "pasa de 1 MB", "the general limit said")
+
+
 check("fault 1: an upload cannot replace a validated action's challenges", upload_cannot_touch_validated_challenges)
 check("fault 1: every upload's audit entry names its user", upload_audit_names_the_user)
 check("fault 2: an unchanged save keeps the order of the objectives", unchanged_save_keeps_objective_order)
+check("fault 3: the largest valid action saves from its form", largest_action_saves)
+check("fault 3: past the limit, a 413 that says it in the session's look", over_the_limit_says_it_signed_in)
 srv.stop()
 done()
