@@ -208,10 +208,42 @@ def over_the_limit_says_it_signed_in():
     contains(text, "pasa de 1 MB", "the general limit said")
 
 
+# ---- fault 4: the API took duplicate JSON keys ----
+
+def token(user):
+    return subprocess.run([PMM, "--db", s.db, "user", "token", user], capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+def duplicate_json_keys_are_422():
+    h = {"Authorization": "Bearer " + token("enlace.inm"), "Content-Type": "application/json"}
+    url = "/api/v1/editions/%s/actions" % ED
+    r = inm.request("POST", url, '{"folio":"DUP1","institucion":"INM","objetivos":[7],'
+                                 '"nombre":"x","nombre":"y"}', h)
+    eq(r.status, 422, "a repeated key refused\n" + r.body)
+    err = json.loads(r.body)["errors"]
+    eq([e["field"] for e in err], ["nombre"], "the key named")
+    contains(err[0]["message"], "la clave «nombre» aparece más de una vez", "why")
+    eq(action_id("DUP1"), None, "nothing created")
+    # inside a challenge, and a key with an escaped quote in it
+    r = inm.request("POST", url, '{"folio":"DUP1","institucion":"INM","objetivos":[7],"nombre":"x",'
+                                 '"retos":[{"reto":"a","reto":"b"}]}', h)
+    eq((r.status, [e["field"] for e in json.loads(r.body)["errors"]]), (422, ["reto"]), "in a challenge")
+    r = inm.request("POST", url, '{"a\\"b":1,"a\\"b":2}', h)
+    eq((r.status, [e["field"] for e in json.loads(r.body)["errors"]]), (422, ['a"b']), "an escaped key")
+    eq(action_id("DUP1"), None, "still nothing")
+    # without repeats the same body is taken
+    r = inm.request("POST", url, '{"folio":"DUP1","institucion":"INM","objetivos":[7],"nombre":"y"}', h)
+    eq(r.status, 201, "created\n" + r.body)
+    r = inm.request("POST", url, '{"folio":', h)
+    eq(r.status, 400, "malformed JSON is still 400")
+
+
 check("fault 1: an upload cannot replace a validated action's challenges", upload_cannot_touch_validated_challenges)
 check("fault 1: every upload's audit entry names its user", upload_audit_names_the_user)
 check("fault 2: an unchanged save keeps the order of the objectives", unchanged_save_keeps_objective_order)
 check("fault 3: the largest valid action saves from its form", largest_action_saves)
 check("fault 3: past the limit, a 413 that says it in the session's look", over_the_limit_says_it_signed_in)
+check("fault 4: duplicate JSON keys are refused with 422", duplicate_json_keys_are_422)
 srv.stop()
 done()
