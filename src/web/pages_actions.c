@@ -621,10 +621,6 @@ WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, 
     return write_end(r, res);
 }
 
-/* Seconds a client is asked to wait before it retries a write that met a
- * busy database (a little more than the busy timeout of one attempt). */
-#define BUSY_RETRY_AFTER "15"
-
 int write_status(Req *r, WriteResult res) {
     static const int status[] = {[WR_OK] = 200, [WR_GONE] = 404, [WR_FORBIDDEN] = 403, [WR_STATE] = 409,
                                  [WR_FROZEN] = 409, [WR_STALE] = 409, [WR_ERROR] = 500, [WR_BUSY] = 503,

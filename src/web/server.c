@@ -467,6 +467,7 @@ static void handle(Req *r, const Route *rt) {
     }
     /* Another process (pmm import) may have written: then drop the cache. */
     check_db_moved(r->st);
+    store_write_error_clear(r->st);       /* a failure of an earlier request is not this one's */
     if (!web_catalogs_sync(r->st)) {
         page_error(r, 500, _("La base de datos no está disponible."));
         return;

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import urllib.parse
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from webtest import PMM, Client, Server, Scratch, check, contains, done, eq, form_of, set_field
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
@@ -239,11 +240,57 @@ def duplicate_json_keys_are_422():
     eq(r.status, 400, "malformed JSON is still 400")
 
 
+# ---- fault 5: login and upload while another process holds the write lock ----
+
+BUSY = "La base de datos está ocupada por otro proceso"
+
+
+def login_attempt(client, user, password):
+    client.get("/entrar")
+    return client.post("/entrar", {"usuario": user, "contrasena": password})
+
+
+def busy_login_and_upload_are_503():
+    fresh = Client(srv)
+    data = workbook([action("BUSY1")], [])
+    inm.get("/plantilla/subir")
+    lock = sqlite3.connect(s.db, isolation_level=None, timeout=30)
+    lock.execute("BEGIN IMMEDIATE")                       # another process's write lock
+    try:
+        with ThreadPoolExecutor(2) as ex:
+            login = ex.submit(login_attempt, fresh, "coordinador", "demo-coordinador-2024")
+            up = ex.submit(multipart, inm, "/plantilla/subir", "plantilla.xlsx", data)
+            login, up = login.result(), up.result()
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    eq(login.status, 503, "login while locked\n" + login.body[:1500])
+    eq(login.header("Retry-After"), "15", "Retry-After of the login")
+    contains(login.body, BUSY, "the login says why")
+    contains(login.body, 'value="coordinador"', "the login form again, with the name")
+    eq("pmm_session" in fresh.cookies, False, "no session")
+    eq(up.status, 503, "upload while locked\n" + up.body[:1500])
+    eq(up.header("Retry-After"), "15", "Retry-After of the upload")
+    contains(up.body, BUSY, "the upload says why")
+    contains(up.body, 'action="/plantilla/subir"', "the upload form again")
+    contains(up.body, 'action="/salir"', "still signed in")
+    eq(action_id("BUSY1"), None, "nothing written")
+    # once free, both go through
+    eq(login_attempt(fresh, "coordinador", "demo-coordinador-2024").status, 303, "login afterwards")
+    inm.get("/plantilla/subir")
+    eq(multipart(inm, "/plantilla/subir", "plantilla.xlsx", data).status, 200, "upload afterwards")
+    # a refused file after a busy one is refused for its own errors again (422), not as busy
+    r = upload([["X1", "INM", "99", "Sin objetivo válido", "", "", "", "", "", "", ""]], [])
+    eq(r.status, 422, "a bad file after a busy upload is 422")
+
+
 check("fault 1: an upload cannot replace a validated action's challenges", upload_cannot_touch_validated_challenges)
 check("fault 1: every upload's audit entry names its user", upload_audit_names_the_user)
 check("fault 2: an unchanged save keeps the order of the objectives", unchanged_save_keeps_objective_order)
 check("fault 3: the largest valid action saves from its form", largest_action_saves)
 check("fault 3: past the limit, a 413 that says it in the session's look", over_the_limit_says_it_signed_in)
 check("fault 4: duplicate JSON keys are refused with 422", duplicate_json_keys_are_422)
+check("fault 5: login and upload answer 503 with Retry-After while the database is locked",
+      busy_login_and_upload_are_503)
 srv.stop()
 done()
