@@ -106,6 +106,20 @@ static json_t *detail_json(const Action *d) {
     return o;
 }
 
+/* An action of a published revision's snapshot says which revision it
+ * is of, the edition's newest, and the same action in the newest ("latest":
+ * its URL, null when it is no longer there): the data of the page's notice
+ * (issue 10, hostile fault 6: an old revision's text read as the edition's). */
+static void revision_json(Req *r, json_t *o, const Action *d) {
+    ActionRevision rev;
+    if (!store_action_revision(r->st, d->id, &rev) || !rev.revision) return;
+    json_object_set_new(o, "revision", json_integer(rev.revision));
+    json_object_set_new(o, "latest_revision", json_integer(rev.latest));
+    json_object_set_new(o, "latest", rev.latest_id ? json_string(arena_printf(&r->a, "/api/v1/actions/%lld",
+                                                                               (long long)rev.latest_id))
+                                                   : json_null());
+}
+
 void api_action(Req *r) {
     Action d;
     char *end;
@@ -115,7 +129,9 @@ void api_action(Req *r) {
         return;
     }
     r->no_cache = true;
-    send_json(r, detail_json(&d));
+    json_t *o = detail_json(&d);
+    revision_json(r, o, &d);
+    send_json(r, o);
 }
 
 void api_figures(Req *r) {

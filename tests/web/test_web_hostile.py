@@ -284,6 +284,50 @@ def busy_login_and_upload_are_503():
     eq(r.status, 422, "a bad file after a busy upload is 422")
 
 
+# ---- fault 6: the API read of an action of an older revision ----
+
+def in_revision(folio, n):
+    r = db("SELECT a.id FROM action a JOIN edition_revision r ON r.snapshot_id = a.edition_id"
+           " JOIN edition e ON e.id = r.edition_id WHERE e.name = '2024' AND r.n = ? AND a.folio = ?", n, folio)
+    return r[0][0] if r else None
+
+
+def api_names_the_revision():
+    admin, coord, public = Client(srv), Client(srv), Client(srv)
+    admin.login("admin")
+    coord.login("coordinador")
+    kept, dropped = [f for (f,) in db("SELECT a.folio FROM action a JOIN edition e ON e.id = a.edition_id"
+                                      " WHERE e.name = '2024' AND a.status = 'validada' ORDER BY a.id LIMIT 2")]
+    old_kept, old_dropped = in_revision(kept, 1), in_revision(dropped, 1)
+    d = json.loads(public.get("/api/v1/actions/%d" % old_kept).body)
+    eq((d["revision"], d["latest_revision"], d["latest"]), (1, 1, "/api/v1/actions/%d" % old_kept),
+       "revision 1, the newest: the action itself")
+    admin.get("/admin")
+    eq(admin.post("/admin/ediciones/2024", {"estado": "abierta"}).status, 303, "reopened")
+    aid = action_id(kept, "2024")
+    fields, _ = form_of(coord, aid)
+    eq(coord.post("/acciones/%d/editar" % aid, set_field(fields, "nombre", "Nombre de la revisión 2")).status,
+       303, "corrected")
+    coord.get("/acciones/%d" % action_id(dropped, "2024"))
+    eq(coord.post("/acciones/%d/devolver" % action_id(dropped, "2024"), {"comentario": "Revise"}).status,
+       303, "returned: not in revision 2")
+    admin.get("/admin")
+    eq(admin.post("/admin/ediciones/2024", {"estado": "publicada"}).status, 303, "published again")
+    new_kept = in_revision(kept, 2)
+    r = public.get("/api/v1/actions/%d" % old_kept)
+    eq(r.status, 200, "revision 1's action still answers")
+    d = json.loads(r.body)
+    eq((d["edition"], d["revision"], d["latest_revision"], d["latest"]),
+       ("2024", 1, 2, "/api/v1/actions/%d" % new_kept), "revision 1 of 2, and where the newest is")
+    eq(d["name"] != "Nombre de la revisión 2", True, "the old text, said to be old")
+    d = json.loads(public.get(json.loads(r.body)["latest"]).body)
+    eq((d["name"], d["revision"], d["latest_revision"]), ("Nombre de la revisión 2", 2, 2), "the link leads there")
+    d = json.loads(public.get("/api/v1/actions/%d" % old_dropped).body)
+    eq((d["revision"], d["latest_revision"], d["latest"]), (1, 2, None), "no longer in the newest: null")
+    d = json.loads(coord.get("/api/v1/actions/%d" % aid).body)
+    eq("revision" in d, False, "the working action is of no revision")
+
+
 check("fault 1: an upload cannot replace a validated action's challenges", upload_cannot_touch_validated_challenges)
 check("fault 1: every upload's audit entry names its user", upload_audit_names_the_user)
 check("fault 2: an unchanged save keeps the order of the objectives", unchanged_save_keeps_objective_order)
@@ -292,5 +336,6 @@ check("fault 3: past the limit, a 413 that says it in the session's look", over_
 check("fault 4: duplicate JSON keys are refused with 422", duplicate_json_keys_are_422)
 check("fault 5: login and upload answer 503 with Retry-After while the database is locked",
       busy_login_and_upload_are_503)
+check("fault 6: the API says which revision an action is of and links the newest", api_names_the_revision)
 srv.stop()
 done()
