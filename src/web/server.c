@@ -678,9 +678,12 @@ static const char *too_big_message(Req *r) {
     session_early(r);
     if (strcmp(r->path, "/plantilla/subir") == 0)
         return _("El archivo es demasiado grande: una plantilla puede pesar hasta 1 MB.");
-    return arena_printf(&r->a, _("La solicitud es demasiado grande: pasa de %zu MB y no se guardó nada. "
-                                 "Una acción con más texto en sus retos se registra importando un archivo."),
-                        body_limit(r) >> 20);
+    size_t max = body_limit(r);
+    const char *said = arena_printf(&r->a, _("La solicitud es demasiado grande: pasa de %zu MB y no se guardó "
+                                             "nada."), max >> 20);
+    if (max == WEB_MAX_BODY) return said;
+    return arena_printf(&r->a, "%s %s", said, _("Una acción con más texto en sus retos se registra importando "
+                                                "un archivo."));
 }
 
 /* The limits checked once the headers are in, before any body is read

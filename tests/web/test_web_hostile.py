@@ -203,10 +203,12 @@ def over_the_limit_says_it_signed_in():
     eq(st, 413, "64 MiB refused before the body")
     contains(text, "La solicitud es demasiado grande: pasa de 9 MB y no se guardó nada.", "the limit said")
     contains(text, 'action="/salir"', "the session's look (its logout button)")
+    contains(text, "se registra importando un archivo", "what to do instead")
     # anonymous: the general limit, also said
     st, text = raw_post(Client(srv), "/acciones/%d/editar" % aid, (1 << 20) + 1)
     eq(st, 413, "anonymous, 1 MiB + 1")
-    contains(text, "pasa de 1 MB", "the general limit said")
+    contains(text, "pasa de 1 MB y no se guardó nada.", "the general limit said")
+    eq("importando" in text, False, "no word of actions to an anonymous request")
 
 
 # ---- fault 4: the API took duplicate JSON keys ----
