@@ -12,21 +12,15 @@ before its fix:
  6. the API read of an action of an older revision did not say so."""
 import datetime
 import json
-import os
 import socket
 import sqlite3
 import subprocess
-import sys
 import urllib.parse
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from webtest import PMM, Client, Server, Scratch, check, contains, done, eq, form_of, set_field
+from webtest import (ACTION_HEADER, PMM, Client, Server, Scratch, check, contains, done, eq, form_of, multipart,
+                     set_field, workbook)
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
-import xlsxmini  # noqa: E402
-
-HEAD = ["folio", "institucion", "objetivos", "nombre", "descripcion", "tipo_accion", "poblacion",
-        "enfoque_genero", "discapacidad", "beneficiarios", "resultados"]
+HEAD = ACTION_HEADER.split(",")
 ED = "2026"                     # the open edition an enlace uploads into
 
 s = Scratch()
@@ -74,26 +68,9 @@ def action_id(folio, edition=ED):
     return r[0][0] if r else None
 
 
-def workbook(rows, retos):
-    p = s.path("up-%s.xlsx" % uuid.uuid4().hex)
-    xlsxmini.write(p, [("Acciones", [HEAD] + rows), ("Retos", [["folio", "reto", "categoria"]] + retos)])
-    with open(p, "rb") as f:
-        return f.read()
-
-
-def multipart(client, path, filename, data):
-    """POSTs DATA as the file field «archivo», as a browser's form does."""
-    b = uuid.uuid4().hex.encode()
-    body = (b'--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n' % (b, client.csrf.encode()) +
-            b'--%s\r\nContent-Disposition: form-data; name="archivo"; filename="%s"\r\n'
-            b'Content-Type: application/octet-stream\r\n\r\n' % (b, filename.encode()) + data +
-            b'\r\n--%s--\r\n' % b)
-    return client.request("POST", path, body, {"Content-Type": "multipart/form-data; boundary=" + b.decode()})
-
-
 def upload(rows, retos):
     inm.get("/plantilla/subir")
-    return multipart(inm, "/plantilla/subir", "plantilla.xlsx", workbook(rows, retos))
+    return multipart(inm, "/plantilla/subir", "plantilla.xlsx", workbook(s, rows, retos))
 
 
 # ---- fault 1: an upload replaced a validated action's challenges ----
@@ -254,7 +231,7 @@ def login_attempt(client, user, password):
 
 def busy_login_and_upload_are_503():
     fresh = Client(srv)
-    data = workbook([action("BUSY1")], [])
+    data = workbook(s, [action("BUSY1")], [])
     inm.get("/plantilla/subir")
     lock = sqlite3.connect(s.db, isolation_level=None, timeout=30)
     lock.execute("BEGIN IMMEDIATE")                       # another process's write lock
