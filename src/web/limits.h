@@ -18,7 +18,7 @@
  * update) must fit the largest action the model accepts (issue 10: an
  * action of 100 000 «ñ» in both description and results, 1.2 MB as a
  * browser sends it, got 413). Its limit is computed from the field table
- * (server.c, action_body_max): every text field of action_fields at its
+ * (server.c, action_body_compute): every text field of action_fields at its
  * limit, plus WEB_ACTION_CHALLENGE_CHARS of challenges, at
  * WEB_BYTES_PER_CHAR each, plus WEB_FIELD_OVERHEAD per form field, rounded
  * up to whole MiB (about 9 MiB). Anonymous requests keep WEB_MAX_BODY, so

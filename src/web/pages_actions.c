@@ -841,11 +841,17 @@ static int by_number(const void *a, const void *b) {
 }
 
 /* Moves to the front of VALS (N of them) those named in ORDER
- * (';'-separated), in ORDER's order; the rest follow in numeric order. */
+ * (';'-separated objective numbers), in ORDER's order; the rest follow in
+ * numeric order. Only the first mention of each objective counts, so a
+ * hostile ORDER costs at most one pass over VALS per objective. */
 static void order_like(Req *r, const char **vals, int n, const char *order) {
-    int front = 0;
-    char *save = NULL, *copy = arena_strdup(&r->a, order ? order : "");
-    for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save))
+    int front = 0, nobj = cat_list(WC_OBJECTIVE)->n;
+    bool *seen = arena_alloc(&r->a, (size_t)nobj + 1);          /* zeroed */
+    char *save = NULL, *end, *copy = arena_strdup(&r->a, order ? order : "");
+    for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+        long k = strtol(t, &end, 10);
+        if (*end || k < 1 || k > nobj || seen[k]) continue;
+        seen[k] = true;
         for (int i = front; i < n; i++)
             if (strcmp(vals[i], t) == 0) {
                 const char *v = vals[i];
@@ -853,6 +859,7 @@ static void order_like(Req *r, const char **vals, int n, const char *order) {
                 vals[front++] = v;
                 break;
             }
+    }
     if (n > front) qsort(vals + front, (size_t)(n - front), sizeof *vals, by_number);
 }
 
