@@ -133,6 +133,21 @@ static void check_folio_owner(Importer *im, const char *file, long line, const A
     error(im, file, line, "folio", a->folio, action_folio_taken(&im->arena, a->folio, o->institution));
 }
 
+/* An enlace's upload (im->only_institution) replaces only what its enlace
+ * may still edit (a draft or one returned): the one rule for an action row
+ * and for a challenge row of an action the file does not hold (issue 10,
+ * helper RECWEB2: `VAL1,reto` in Retos replaced a validated action's
+ * challenges). False, having reported it, when O may not be replaced. */
+static bool scope_may_replace(Importer *im, const char *file, long line, const char *folio,
+                              const FolioOwner *o) {
+    if (!im->only_institution || strcmp(o->status, "borrador") == 0 || strcmp(o->status, "devuelta") == 0)
+        return true;
+    error(im, file, line, "folio", folio,
+          arena_printf(&im->arena, _("la acción con el folio «%s» está %s: no se puede reemplazar "
+                                     "desde la plantilla"), folio, o->status));
+    return false;
+}
+
 /* An enlace's upload (im->only_institution) touches only its own
  * institution's rows, and replaces only what it may still edit. */
 static void check_scope(Importer *im, const char *file, long line, const Action *a, const char *named,
@@ -141,11 +156,8 @@ static void check_scope(Importer *im, const char *file, long line, const Action 
     if (a->institution_id && a->institution_id != im->only_institution)
         error(im, file, line, "institucion", named,
               _("esta fila es de otra institución: solo puede subir acciones de la suya"));
-    else if (exists && o->institution_id == a->institution_id && strcmp(o->status, "borrador") != 0 &&
-             strcmp(o->status, "devuelta") != 0)
-        error(im, file, line, "folio", a->folio,
-              arena_printf(&im->arena, _("la acción con el folio «%s» está %s: no se puede reemplazar "
-                                         "desde la plantilla"), a->folio, o->status));
+    else if (exists && o->institution_id == a->institution_id)
+        scope_may_replace(im, file, line, a->folio, o);
 }
 
 bool importer_action(Importer *im, const char *file, long line, const char *const *v) {
@@ -202,7 +214,8 @@ static int64_t challenge_owner(Importer *im, const char *file, long line, const 
     }
     char key[24];
     institution_key(o.institution_id, key);
-    if (hmap_get(&im->institutions, key, NULL)) return o.id;
+    if (hmap_get(&im->institutions, key, NULL))
+        return scope_may_replace(im, file, line, folio, &o) ? o.id : 0;   /* RECWEB2 */
     error(im, file, line, "folio", folio,
           arena_printf(&im->arena, _("el folio «%s» es de una acción de %s, que el archivo de acciones "
                                      "no reporta; una instancia solo reemplaza los retos de sus "

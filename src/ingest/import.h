@@ -100,9 +100,12 @@ bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *nam
 
 /* import_xlsx for one institution's focal point (issue 11): rows of
  * another institution, and replacements of actions under review or
- * validated, are refused with their row. */
+ * validated (their rows or their challenges), are refused with their row.
+ * USER_ID, the enlace's account, is the user of the audit entries (issue
+ * 10, helper RECWEB2). */
 bool import_xlsx_for(Store *st, const Edition *ed, const char *path, const char *name,
-                     int64_t institution_id, const char *status, ImportStats *stats, DiagList *diags);
+                     int64_t institution_id, int64_t user_id, const char *status, ImportStats *stats,
+                     DiagList *diags);
 
 /* The import of a JSON export (pmm export --format json) at PATH. */
 bool import_json(Store *st, const Edition *ed, const char *path, const char *name,

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include "ingest/import.h"
 #include "ingest/xlsxread.h"
+#include "store/bulk_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -205,7 +206,7 @@ static bool other_edition(Xlsx *x, const char *name, const Edition *ed, DiagList
 
 static bool xlsx_import(Store *st, const Edition *ed, const char *path, const char *name,
                         const char *retos_path, const char *status, bool dry_run, int64_t only_institution,
-                        ImportStats *stats, DiagList *diags) {
+                        int64_t user_id, ImportStats *stats, DiagList *diags) {
     DiagList rd;                      /* the reader's own errors */
     diag_init(&rd);
     Xlsx *x = xlsx_open(path, name, &rd);
@@ -236,6 +237,7 @@ static bool xlsx_import(Store *st, const Edition *ed, const char *path, const ch
         goto done;
     }
     im.only_institution = only_institution;
+    bulk_set_user(im.bulk, user_id);            /* RECWEB2: the audit entries' user */
     ok = read_sheet(&im, x, ai, name, true, diags);
     if (ri >= 0) {
         ok = read_sheet(&im, rx ? rx : x, ri, rx ? retos_path : name, false, diags) && ok;
@@ -260,10 +262,11 @@ done:
 bool import_xlsx(Store *st, const Edition *ed, const char *path, const char *name,
                  const char *retos_path, const char *status, bool dry_run, ImportStats *stats,
                  DiagList *diags) {
-    return xlsx_import(st, ed, path, name, retos_path, status, dry_run, 0, stats, diags);
+    return xlsx_import(st, ed, path, name, retos_path, status, dry_run, 0, 0, stats, diags);
 }
 
 bool import_xlsx_for(Store *st, const Edition *ed, const char *path, const char *name,
-                     int64_t institution_id, const char *status, ImportStats *stats, DiagList *diags) {
-    return xlsx_import(st, ed, path, name, NULL, status, false, institution_id, stats, diags);
+                     int64_t institution_id, int64_t user_id, const char *status, ImportStats *stats,
+                     DiagList *diags) {
+    return xlsx_import(st, ed, path, name, NULL, status, false, institution_id, user_id, stats, diags);
 }

@@ -26,8 +26,8 @@ static const char *const bulk_sql[B__COUNT] = {
     [B_POP] = "INSERT OR IGNORE INTO action_population(action_id, population_id) VALUES (?1, ?2)",
     [B_CHALLENGE] = "INSERT OR ROLLBACK INTO challenge(action_id, text, category_id) VALUES (?1, ?2, ?3)",
     [B_STATE] = "SELECT " AUDIT_STATE_JSON ") FROM action WHERE id = ?1",
-    [B_AUDIT] = "INSERT INTO audit_log(action_id, what, before, after, at)"
-                " SELECT id, ?2, ?3, " AUDIT_STATE_JSON ", 'archivo', ?4), ?5 FROM action WHERE id = ?1",
+    [B_AUDIT] = "INSERT INTO audit_log(action_id, what, before, after, at, user_id)"
+                " SELECT id, ?2, ?3, " AUDIT_STATE_JSON ", 'archivo', ?4), ?5, ?6 FROM action WHERE id = ?1",
     [B_CH_CLEAR] = "DELETE FROM challenge WHERE action_id = ?1",
     [B_TOUCH] = "UPDATE action SET version = version + 1, updated_at = ?2 WHERE id = ?1",
 };
@@ -37,6 +37,7 @@ struct BulkStore {
     int64_t edition_id;
     bool was_empty;
     char now[32];                 /* created_at of every action of the import */
+    int64_t user_id;              /* who imports, for the audit log; 0: nobody (the CLI) */
     sqlite3_stmt *q[B__COUNT];
 };
 
@@ -184,6 +185,8 @@ char *bulk_action_state(BulkStore *b, int64_t id, Arena *a) {
     return json;
 }
 
+void bulk_set_user(BulkStore *b, int64_t user_id) { b->user_id = user_id; }
+
 bool bulk_audit(BulkStore *b, int64_t id, const char *what, const char *before, const char *file) {
     sqlite3_stmt *s = b->q[B_AUDIT];
     sqlite3_bind_int64(s, 1, id);
@@ -191,5 +194,6 @@ bool bulk_audit(BulkStore *b, int64_t id, const char *what, const char *before, 
     if (before) text(s, 3, before);
     text(s, 4, file);
     text(s, 5, b->now);               /* the import's time, computed once */
+    if (b->user_id > 0) sqlite3_bind_int64(s, 6, b->user_id);
     return run(s) && sqlite3_changes(b->st->db) == 1;
 }

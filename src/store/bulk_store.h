@@ -46,13 +46,18 @@ bool bulk_challenges_replace(BulkStore *b, int64_t action_id);
 /* The audit log of an import (issue 10, helper REC): every action it
  * creates or replaces gets one entry in its transaction, so that `pmm
  * check` (which compares each action's state with its last entry) holds
- * after an import as after a web edit. The entry has no user (the command
- * line runs as whoever may write the file, not as an account); WHAT says
+ * after an import as after a web edit. An entry of `pmm import` has no
+ * user (the command line runs as whoever may write the file, not as an
+ * account); one of a web upload has its account (bulk_set_user); WHAT says
  * "importación" or "reemplazo por importación"; BEFORE (NULL for a new
  * action) and after are JSON {folio, situacion, version}, after with the
  * file's name as "archivo". bulk_action_state gives BEFORE, read before
  * the replacement, in A (NULL if there is no such action). */
 char *bulk_action_state(BulkStore *b, int64_t id, Arena *a);
 bool bulk_audit(BulkStore *b, int64_t id, const char *what, const char *before, const char *file);
+/* The account on whose behalf the import runs (issue 10, helper RECWEB2:
+ * an enlace's upload on the web), written as the user of every entry
+ * bulk_audit adds from then on; 0 (the default) writes none. */
+void bulk_set_user(BulkStore *b, int64_t user_id);
 
 #endif

@@ -588,6 +588,13 @@ StoreFailure store_last_failure(Store *st) {
     return STORE_FAIL_OTHER;
 }
 
+bool store_write_busy(Store *st) {
+    int code = st->write_error & 0xff;
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+void store_write_error_clear(Store *st) { st->write_error = 0; }
+
 static void bind_action(sqlite3_stmt *s, const Action *d) {
     store_bind_text(s, 2, d->folio);
     sqlite3_bind_int64(s, 3, d->institution_id);

@@ -131,6 +131,13 @@ bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t
  * taken by a writer that is not this process). */
 typedef enum { STORE_FAIL_OTHER, STORE_FAIL_BUSY, STORE_FAIL_UNIQUE } StoreFailure;
 StoreFailure store_last_failure(Store *st);
+/* Whether a transaction of this request met another process's lock
+ * (store_begin and store_commit note it, and it outlasts their rollback,
+ * e.g. inside an import); a server's connection outlives a request, so
+ * each request starts with store_write_error_clear (issue 10, hostile
+ * fault 5). */
+bool store_write_busy(Store *st);
+void store_write_error_clear(Store *st);
 
 /* ---- audit log ---- */
 bool store_audit_add(Store *st, int64_t user_id, int64_t action_id, const char *what,

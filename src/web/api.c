@@ -106,6 +106,20 @@ static json_t *detail_json(const Action *d) {
     return o;
 }
 
+/* An action of a published revision's snapshot says which revision it
+ * is of, the edition's newest, and the same action in the newest ("latest":
+ * its URL, null when it is no longer there): the data of the page's notice
+ * (issue 10, hostile fault 6: an old revision's text read as the edition's). */
+static void revision_json(Req *r, json_t *o, const Action *d) {
+    ActionRevision rev;
+    if (!store_action_revision(r->st, d->id, &rev) || !rev.revision) return;
+    json_object_set_new(o, "revision", json_integer(rev.revision));
+    json_object_set_new(o, "latest_revision", json_integer(rev.latest));
+    json_object_set_new(o, "latest", rev.latest_id ? json_string(arena_printf(&r->a, "/api/v1/actions/%lld",
+                                                                               (long long)rev.latest_id))
+                                                   : json_null());
+}
+
 void api_action(Req *r) {
     Action d;
     char *end;
@@ -115,7 +129,9 @@ void api_action(Req *r) {
         return;
     }
     r->no_cache = true;
-    send_json(r, detail_json(&d));
+    json_t *o = detail_json(&d);
+    revision_json(r, o, &d);
+    send_json(r, o);
 }
 
 void api_figures(Req *r) {
@@ -134,12 +150,42 @@ void api_figures(Req *r) {
 
 /* ---- writes ---- */
 
-/* The body as a JSON object, or NULL after answering 400. */
+static void send_errors(Req *r, const ActionErrors *errs);
+
+/* The key jansson refused as a repeat: the JSON string that ends at byte
+ * END of the body (jansson stops right after it), decoded; NULL if not. */
+static const char *repeated_key(Req *r, size_t end) {
+    const char *b = r->body.p;
+    if (!b || end < 2 || end > r->body.len || b[end - 1] != '"') return NULL;
+    for (size_t i = end - 1; i-- > 0;) {
+        size_t bs = 0;
+        while (bs < i && b[i - 1 - bs] == '\\') bs++;
+        if (b[i] != '"' || bs % 2) continue;              /* an escaped quote */
+        json_t *k = json_loadb(b + i, end - i, JSON_DECODE_ANY, NULL);
+        const char *v = json_is_string(k) ? arena_strdup(&r->a, json_string_value(k)) : NULL;
+        json_decref(k);
+        return v;
+    }
+    return NULL;
+}
+
+/* The body as a JSON object, or NULL after answering 400, or 422 for a
+ * key given twice (issue 10: {"nombre":"x","nombre":"y"} kept the last;
+ * a file's JSON refuses it too, import_json.c). */
 static json_t *body_object(Req *r) {
     json_error_t jerr;
-    json_t *in = json_loadb(r->body.p ? r->body.p : "", r->body.len, 0, &jerr);
+    json_t *in = json_loadb(r->body.p ? r->body.p : "", r->body.len, JSON_REJECT_DUPLICATES, &jerr);
     if (json_is_object(in)) return in;
     json_decref(in);
+    if (!in && json_error_code(&jerr) == json_error_duplicate_key) {
+        const char *key = repeated_key(r, (size_t)jerr.position);
+        ActionErrors errs = {NULL, 0, 0};
+        action_error(&errs, &r->a, -1, key ? key : "",
+                     arena_printf(&r->a, _("la clave «%s» aparece más de una vez en el objeto JSON: cada "
+                                           "campo va una sola vez"), key ? key : "?"));
+        send_errors(r, &errs);
+        return NULL;
+    }
     page_error(r, 400, _("El cuerpo de la solicitud debe ser un objeto JSON (UTF-8)."));
     return NULL;
 }

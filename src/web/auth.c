@@ -48,6 +48,8 @@ const char *auth_dummy_hash(void) {
 }
 
 void auth_load_session(Req *r) {
+    if (r->session_read) return;         /* once: the body limit may read it first */
+    r->session_read = true;
     const char *auth = req_header(r, "Authorization");
     if (auth && strncasecmp(auth, "Bearer ", 7) == 0) {
         char h[65];

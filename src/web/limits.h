@@ -8,11 +8,30 @@
  * the user's language.
  */
 
-/* Request body (form, JSON; there is no file upload on the web, so this
- * is also the upload limit): 413. A chunked body is read to its end and
- * answered 413; one that goes on past WEB_MAX_BODY_DISCARD is cut. */
+/* Request body (form, JSON, the template upload): 413, with a page that
+ * says the limit (in the session's look when signed in). A chunked body is
+ * read to its end and answered 413; one that goes on past its limit plus
+ * WEB_MAX_BODY_DISCARD is cut. */
 #define WEB_MAX_BODY (1 << 20)
 #define WEB_MAX_BODY_DISCARD (8 * WEB_MAX_BODY)
+/* The body of a signed-in user's action (its form, the API's create and
+ * update) must fit the largest action the model accepts (issue 10: an
+ * action of 100 000 «ñ» in both description and results, 1.2 MB as a
+ * browser sends it, got 413). Its limit is computed from the field table
+ * (server.c, action_body_compute): every text field of action_fields at its
+ * limit, plus WEB_ACTION_CHALLENGE_CHARS of challenges, at
+ * WEB_BYTES_PER_CHAR each, plus WEB_FIELD_OVERHEAD per form field, rounded
+ * up to whole MiB (about 9 MiB). Anonymous requests keep WEB_MAX_BODY, so
+ * that only accounts can make the server hold that much per connection. */
+/* A character of at most 4 bytes of UTF-8, each sent by a form as %XX;
+ * JSON's "\uD83D\uDE00" is 12 bytes too. */
+#define WEB_BYTES_PER_CHAR 12
+/* Challenge text besides the action's own fields: 500 challenges (the
+ * largest real action, issue 10) of 1 000 characters, or five at the
+ * limit of one. More is entered by importing a file, as the 413 says. */
+#define WEB_ACTION_CHALLENGE_CHARS (500 * 1000)
+/* A form field's name, '=' and '&', and a short value (an id, Sí/No). */
+#define WEB_FIELD_OVERHEAD 32
 /* Path and query as received (still percent-encoded): 414. */
 #define WEB_MAX_URL 8192
 /* Header lines: 431. */

@@ -621,10 +621,6 @@ WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, 
     return write_end(r, res);
 }
 
-/* Seconds a client is asked to wait before it retries a write that met a
- * busy database (a little more than the busy timeout of one attempt). */
-#define BUSY_RETRY_AFTER "15"
-
 int write_status(Req *r, WriteResult res) {
     static const int status[] = {[WR_OK] = 200, [WR_GONE] = 404, [WR_FORBIDDEN] = 403, [WR_STATE] = 409,
                                  [WR_FROZEN] = 409, [WR_STALE] = 409, [WR_ERROR] = 500, [WR_BUSY] = 503,
@@ -726,6 +722,11 @@ static void objective_fields(Req *r, const Action *d, const FormState *fs) {
         str_html(o, "<option value=\"%lld\"%s>%s. %s</option>", (long long)ol->v[i].id,
                  principal == (int)ol->v[i].id ? " selected" : "", ol->v[i].code, ol->v[i].name);
     str_html(o, "</select></p><p>%s</p>", _("Otros objetivos a los que contribuye:"));
+    /* The checkboxes come back in page order: the stored order of the
+     * others rides along, so an unchanged save keeps it (objectives_value). */
+    str_puts(o, "<input type=\"hidden\" name=\"objetivos_orden\" value=\"");
+    for (int i = 1; i < d->nobj; i++) str_html(o, "%s%d", i > 1 ? ";" : "", d->objectives[i]);
+    str_puts(o, "\">");
     for (int i = 0; i < ol->n; i++)
         str_html(o, "<label><input type=\"checkbox\" name=\"objetivos\" value=\"%lld\"%s> <strong>%s.</strong> %s</label>",
                  (long long)ol->v[i].id,
@@ -834,12 +835,44 @@ static int form_all(Req *r, const char *name, const char ***out) {
     return req_form_all(r, name, *out, r->nform);
 }
 
+static int by_number(const void *a, const void *b) {
+    long long x = atoll(*(const char *const *)a), y = atoll(*(const char *const *)b);
+    return (x > y) - (x < y);
+}
+
+/* Moves to the front of VALS (N of them) those named in ORDER
+ * (';'-separated objective numbers), in ORDER's order; the rest follow in
+ * numeric order. Only the first mention of each objective counts, so a
+ * hostile ORDER costs at most one pass over VALS per objective. */
+static void order_like(Req *r, const char **vals, int n, const char *order) {
+    int front = 0, nobj = cat_list(WC_OBJECTIVE)->n;
+    bool *seen = arena_alloc(&r->a, (size_t)nobj + 1);          /* zeroed */
+    char *save = NULL, *end, *copy = arena_strdup(&r->a, order ? order : "");
+    for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+        long k = strtol(t, &end, 10);
+        if (*end || k < 1 || k > nobj || seen[k]) continue;
+        seen[k] = true;
+        for (int i = front; i < n; i++)
+            if (strcmp(vals[i], t) == 0) {
+                const char *v = vals[i];
+                memmove(vals + front + 1, vals + front, sizeof *vals * (size_t)(i - front));
+                vals[front++] = v;
+                break;
+            }
+    }
+    if (n > front) qsort(vals + front, (size_t)(n - front), sizeof *vals, by_number);
+}
+
 /* The objectives as the interchange format writes them: the principal
- * (its own field) first, then the others checked, ';'-separated. */
+ * (its own field) first, then the others checked, ';'-separated: those
+ * stored before in their stored order (the hidden «objetivos_orden», as
+ * checkboxes come back in page order), new ones after in numeric order
+ * (issue 10: an unchanged save turned 15;9;4 into 15;4;9). */
 static const char *objectives_value(Req *r) {
     const char **vals;
     int n = form_all(r, "objetivos", &vals);
     const char *pv = req_form(r, "objetivo_principal");
+    order_like(r, vals, n, req_form(r, "objetivos_orden"));
     Str s = STR_INIT;
     if (pv && *pv) str_puts(&s, pv);
     for (int i = 0; i < n; i++)

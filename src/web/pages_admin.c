@@ -112,6 +112,19 @@ static void after_login(Req *r, const WebUser *u, const char *csrf, const char *
     req_redirect(r, next ? next : "/panel");
 }
 
+/* The login's writes (the attempt, the session) failed: with another
+ * process holding the database, 503 with Retry-After and the form again
+ * with the name and what it carried (issue 10, hostile fault 5: it was
+ * 500); else 500. Whether the password was right is not said. */
+static void login_write_failed(Req *r, const char *user, const char *next) {
+    bool busy = store_last_failure(r->st) == STORE_FAIL_BUSY;
+    login_form(r, user, busy ? _("La base de datos está ocupada por otro proceso y no se pudo abrir la sesión. "
+                                 "Inténtelo de nuevo en unos momentos.")
+                             : _("No se pudo abrir la sesión."), next);
+    r->status = busy ? 503 : 500;
+    if (busy) req_set_header(r, "Retry-After", BUSY_RETRY_AFTER);
+}
+
 void page_login_post(Req *r) {
     const char *user = req_form(r, "usuario"), *pass = req_form(r, "contrasena");
     const char *next = auth_safe_next(req_form(r, "next"));
@@ -125,7 +138,10 @@ void page_login_post(Req *r) {
     /* An unknown name costs the same time as a wrong password, so that
      * timing does not tell which accounts exist. */
     bool ok = auth_password_ok(found ? hash : auth_dummy_hash(), pass) && found && !u.disabled;
-    store_login_record(r->st, user, r->ip, ok, now);
+    if (!store_login_record(r->st, user, r->ip, ok, now)) {   /* the throttle counts every attempt */
+        login_write_failed(r, user, next);
+        return;
+    }
     if (!ok) {
         login_form(r, user, _("Usuario o contraseña incorrectos."), next);
         r->status = 401;
@@ -136,7 +152,7 @@ void page_login_post(Req *r) {
     auth_random_hex(csrf);
     auth_hash_token(token, token_hash);
     if (!store_session_create(r->st, token_hash, u.id, csrf, now + SESSION_SECONDS)) {
-        page_error(r, 500, _("No se pudo abrir la sesión."));
+        login_write_failed(r, user, next);
         return;
     }
     req_set_header(r, "Set-Cookie",

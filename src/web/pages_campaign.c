@@ -273,7 +273,8 @@ static void upload_import(Req *r, const Edition *ed, const char *path) {
     DiagList d;
     diag_init(&d);
     const char *name = r->upload_name && *r->upload_name ? r->upload_name : "plantilla.xlsx";
-    bool ok = import_xlsx_for(r->st, ed, path, name, r->user.institution_id, status_name(AS_BORRADOR), &stats, &d);
+    bool ok = import_xlsx_for(r->st, ed, path, name, r->user.institution_id, r->user.id, status_name(AS_BORRADOR),
+                              &stats, &d);
     page_begin(r, _("Subir la plantilla"));
     if (ok) {
         str_html(&r->out, "<div class=\"done\" role=\"status\" id=\"upload-done\" data-created=\"%ld\" data-replaced=\"%ld\">"
@@ -282,6 +283,14 @@ static void upload_import(Req *r, const Edition *ed, const char *path) {
                  stats.inserted, stats.updated, _("Se guardó la plantilla."), _("Acciones nuevas (borradores)"),
                  stats.inserted, _("Acciones reemplazadas"), stats.updated, _("Retos"), stats.challenges, ed->name,
                  _("Ver sus borradores"));
+    } else if (store_write_busy(r->st)) {
+        /* another process holds the database: nothing is wrong with the
+         * file (issue 10, hostile fault 5: it was 422) */
+        r->status = 503;
+        req_set_header(r, "Retry-After", BUSY_RETRY_AFTER);
+        str_html(&r->out, "<div class=\"errors\" role=\"alert\" id=\"upload-busy\"><p>%s</p></div>",
+                 _("La base de datos está ocupada por otro proceso y no se guardó nada. Vuelva a subir el "
+                   "mismo archivo en unos momentos."));
     } else {
         r->status = 422;
         if (!d.n) diag_add(&d, name, 0, NULL, NULL, "%s", _("No se pudo leer el archivo."));

@@ -20,13 +20,15 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sodium.h>
+#include "core/action.h"
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "web/limits.h"
 #include "web/web.h"
 
 enum { R_CACHE = 1,
-       R_RESTORE = 2 };   /* a form kept across an expired session (issue 11) */
+       R_RESTORE = 2,     /* a form kept across an expired session (issue 11) */
+       R_ACTION = 4 };    /* takes a whole action: its body may be as large (limits.h) */
 
 typedef struct {
     const char *method;
@@ -46,10 +48,10 @@ static const Route routes[] = {
     {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE},   /* a revision's files */
     {"GET", "/acciones", page_actions, 0},
     {"GET", "/acciones/nueva", page_action_new, 0},
-    {"POST", "/acciones/nueva", page_action_new, R_RESTORE},
+    {"POST", "/acciones/nueva", page_action_new, R_RESTORE | R_ACTION},
     {"GET", "/acciones/*", page_action, 0},
     {"GET", "/acciones/*/editar", page_action_edit, 0},
-    {"POST", "/acciones/*/editar", page_action_edit, R_RESTORE},
+    {"POST", "/acciones/*/editar", page_action_edit, R_RESTORE | R_ACTION},
     {"POST", "/acciones/*/enviar", page_action_submit, 0},
     {"POST", "/acciones/*/validar", page_action_validate, 0},
     {"POST", "/acciones/*/devolver", page_action_return, 0},
@@ -84,10 +86,10 @@ static const Route routes[] = {
     {"GET", "/static/*", page_asset, R_CACHE},
     {"GET", "/api/v1/editions", api_editions, R_CACHE},
     {"GET", "/api/v1/editions/*/actions", api_actions, 0},
-    {"POST", "/api/v1/editions/*/actions", api_action_create, 0},
+    {"POST", "/api/v1/editions/*/actions", api_action_create, R_ACTION},
     {"GET", "/api/v1/editions/*/figures", api_figures, R_CACHE},
     {"GET", "/api/v1/actions/*", api_action, 0},
-    {"PUT", "/api/v1/actions/*", api_action_update, 0},
+    {"PUT", "/api/v1/actions/*", api_action_update, R_ACTION},
     {"POST", "/api/v1/actions/*/submit", api_action_submit, 0},
     {"GET", "/admin/catalogos", page_catalogs, 0},
     {"GET", "/admin/catalogos/*", page_catalog, 0},
@@ -455,6 +457,8 @@ static void add_headers(struct MHD_Response *resp, Req *r) {
     for (int i = 0; i < r->nhdrs; i++) MHD_add_response_header(resp, r->hdrs[i].name, r->hdrs[i].value);
 }
 
+static const char *too_big_message(Req *r);
+
 static void handle(Req *r, const Route *rt) {
     if (!r->st) r->st = store_for_thread();
     if (!r->st) {
@@ -463,6 +467,7 @@ static void handle(Req *r, const Route *rt) {
     }
     /* Another process (pmm import) may have written: then drop the cache. */
     check_db_moved(r->st);
+    store_write_error_clear(r->st);       /* a failure of an earlier request is not this one's */
     if (!web_catalogs_sync(r->st)) {
         page_error(r, 500, _("La base de datos no está disponible."));
         return;
@@ -476,7 +481,7 @@ static void handle(Req *r, const Route *rt) {
     bool writes = strcmp(r->method, "POST") == 0 || strcmp(r->method, "PUT") == 0;
     if (writes) {
         if (r->too_big) {
-            page_error(r, 413, _("La solicitud es demasiado grande."));
+            page_error(r, 413, too_big_message(r));
             return;
         }
         FormResult fr = parse_form(r);
@@ -632,6 +637,55 @@ static void req_init(Conn *c, struct MHD_Connection *conn, const char *method, c
     r->https = config->secure_cookies || (proto && strcasecmp(proto, "https") == 0);
 }
 
+/* ---- the body limit (limits.h; issue 10, helper RECWEB2) ---- */
+
+static size_t action_body_bytes;
+static pthread_once_t action_body_once = PTHREAD_ONCE_INIT;
+
+/* The body of the largest action, from the field table (limits.h). */
+static void action_body_compute(void) {
+    size_t chars = WEB_ACTION_CHALLENGE_CHARS, mib = (size_t)1 << 20;
+    for (int i = 0; i < AF__COUNT; i++) chars += action_fields[i].max;
+    size_t bytes = chars * WEB_BYTES_PER_CHAR + (size_t)WEB_MAX_FORM_FIELDS * WEB_FIELD_OVERHEAD;
+    action_body_bytes = (bytes + mib - 1) / mib * mib;
+}
+
+/* Who asks, read before the body (once: auth_load_session keeps it), so
+ * that the limit and a refusal know the session. */
+static void session_early(Req *r) {
+    if (!r->st) r->st = store_for_thread();
+    if (r->st) auth_load_session(r);
+}
+
+/* The most body bytes R may send, decided once: a signed-in user's
+ * action (R_ACTION) may be as large as the largest action, anything else
+ * WEB_MAX_BODY. */
+static size_t body_limit(Req *r) {
+    if (r->body_max) return r->body_max;
+    r->body_max = WEB_MAX_BODY;
+    bool known;
+    const Route *rt = find_route(r, &known);
+    if (rt && (rt->flags & R_ACTION)) {
+        session_early(r);
+        pthread_once(&action_body_once, action_body_compute);
+        if (r->logged) r->body_max = action_body_bytes;
+    }
+    return r->body_max;
+}
+
+/* The 413 of a body over its limit: says the limit, in the session's look. */
+static const char *too_big_message(Req *r) {
+    session_early(r);
+    if (strcmp(r->path, "/plantilla/subir") == 0)
+        return _("El archivo es demasiado grande: una plantilla puede pesar hasta 1 MB.");
+    size_t max = body_limit(r);
+    const char *said = arena_printf(&r->a, _("La solicitud es demasiado grande: pasa de %zu MB y no se guardó "
+                                             "nada."), max >> 20);
+    if (max == WEB_MAX_BODY) return said;
+    return arena_printf(&r->a, "%s %s", said, _("Una acción con más texto en sus retos se registra importando "
+                                                "un archivo."));
+}
+
 /* The limits checked once the headers are in, before any body is read
  * (see limits.h); 0 or the status to refuse with. */
 static int over_limits(Req *r, size_t url_len, const char **msg) {
@@ -644,10 +698,9 @@ static int over_limits(Req *r, size_t url_len, const char **msg) {
         return 431;
     }
     const char *cl = req_header(r, "Content-Length");
-    if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY) {
-        *msg = strcmp(r->path, "/plantilla/subir") == 0
-            ? _("El archivo es demasiado grande: una plantilla puede pesar hasta 1 MB.")
-            : _("La solicitud es demasiado grande.");
+    unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
+    if (len > WEB_MAX_BODY && len > body_limit(r)) {
+        *msg = too_big_message(r);
         return 413;
     }
     return 0;
@@ -687,11 +740,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     Req *r = &c->r;
     if (*upload_size) {
         r->body_seen += *upload_size;
-        if (r->body_seen > WEB_MAX_BODY) r->too_big = true;
+        size_t max = r->body_seen > WEB_MAX_BODY ? body_limit(r) : WEB_MAX_BODY;
+        if (r->body_seen > max) r->too_big = true;
         else str_append(&r->body, upload, *upload_size);
         *upload_size = 0;
         /* A chunked body that never ends: stop reading, close. */
-        return r->body_seen > WEB_MAX_BODY_DISCARD ? MHD_NO : MHD_YES;
+        return r->body_seen > max + WEB_MAX_BODY_DISCARD ? MHD_NO : MHD_YES;
     }
     if (c->answered) return MHD_YES;
 

@@ -41,6 +41,8 @@ typedef struct Req {
     Str body;                     /* request body as received */
     bool too_big;
     size_t body_seen;             /* bytes of body received, kept or not */
+    size_t body_max;              /* its limit, 0 until decided (server.c, body_limit) */
+    bool session_read;            /* auth_load_session ran (it may run before the body) */
     bool url_nul;                 /* the path or query decoded to a NUL byte: 400 */
     KV *query;                    /* decoded URL arguments */
     int nquery;
@@ -262,6 +264,10 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why);
  * workflow allows, and when VERSION > 0 only while the action is at it. */
 WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, const char *comment,
                         const char **why);
+/* Seconds a client is asked to wait before it retries a write that met a
+ * busy database (a little more than the busy timeout of one attempt); the
+ * form, the API, the login and the upload all answer it with 503. */
+#define BUSY_RETRY_AFTER "15"
 /* The HTTP status of RES; a busy database also gets Retry-After. */
 int write_status(Req *r, WriteResult res);
 const char *write_message(WriteResult res, const char *why);  /* for the person */

@@ -9,17 +9,12 @@ runs from creation to publication. Each check fails on the code before."""
 import datetime
 import io
 import json
-import os
 import re
 import sqlite3
 import subprocess
-import sys
-import uuid
 import zipfile
-from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
-
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
-import xlsxmini  # noqa: E402
+import webtest
+from webtest import PMM, Client, Server, Scratch, check, contains, done, eq, multipart
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -47,23 +42,6 @@ def db(sql, *args):
         con.close()
 
 
-def multipart(client, path, filename, data, csrf=True):
-    """POSTs DATA as the file field «archivo», as a browser's form does."""
-    b = uuid.uuid4().hex
-    parts = []
-    if csrf:
-        parts.append(b'--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n'
-                     % (b.encode(), client.csrf.encode()))
-    parts.append(b'--%s\r\nContent-Disposition: form-data; name="archivo"; filename="%s"\r\n'
-                 b'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n'
-                 % (b.encode(), filename.encode()) + data + b'\r\n')
-    parts.append(b'--%s--\r\n' % b.encode())
-    return client.request("POST", path, b"".join(parts),
-                          {"Content-Type": "multipart/form-data; boundary=" + b})
-
-
-HEAD = ["folio", "institucion", "objetivos", "nombre", "descripcion", "tipo_accion", "poblacion",
-        "enfoque_genero", "discapacidad", "beneficiarios", "resultados"]
 TYPE = "Apoyo en trámites"
 
 
@@ -72,13 +50,7 @@ def row(folio, inst="INM", desc="Qué se hizo", types=TYPE, pop="extranjeros", g
 
 
 def workbook(rows, retos=None):
-    p = s.path("up-%s.xlsx" % uuid.uuid4().hex)
-    sheets = [("Acciones", [HEAD] + rows)]
-    if retos is not None:
-        sheets.append(("Retos", [["folio", "reto", "categoria"]] + retos))
-    xlsxmini.write(p, sheets)
-    with open(p, "rb") as f:
-        return f.read()
+    return webtest.workbook(s, rows, retos)
 
 
 def action_id(folio):

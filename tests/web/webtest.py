@@ -10,10 +10,12 @@ import subprocess
 import sys
 import time
 import urllib.parse
+import uuid
 from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
-from pmmtest import PMM, Scratch, check, eq, contains, done  # noqa: E402,F401
+from pmmtest import ACTION_HEADER, PMM, Scratch, check, eq, contains, done  # noqa: E402,F401
+import xlsxmini  # noqa: E402
 
 DEMO_PASSWORDS = {"admin": "demo-admin-2024", "coordinador": "demo-coordinador-2024",
                   "enlace.inm": "demo-enlace-2024"}
@@ -208,3 +210,31 @@ def api(client, aid, headers=None):
     r = client.get("/api/v1/actions/%d" % aid, headers=headers)
     eq(r.status, 200, "API read of %d" % aid)
     return json.loads(r.body)
+
+
+def multipart(client, path, filename, data, csrf=True):
+    """POSTs DATA as the file field «archivo», as a browser's upload form
+    does (with CLIENT's CSRF token unless CSRF is false)."""
+    b = uuid.uuid4().hex
+    parts = []
+    if csrf:
+        parts.append(b'--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n'
+                     % (b.encode(), client.csrf.encode()))
+    parts.append(b'--%s\r\nContent-Disposition: form-data; name="archivo"; filename="%s"\r\n'
+                 b'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n'
+                 % (b.encode(), filename.encode()) + data + b'\r\n')
+    parts.append(b'--%s--\r\n' % b.encode())
+    return client.request("POST", path, b"".join(parts),
+                          {"Content-Type": "multipart/form-data; boundary=" + b})
+
+
+def workbook(scratch, rows, retos=None):
+    """The bytes of a filled template: sheet «Acciones» (the interchange
+    header, then ROWS), and sheet «Retos» when RETOS is given."""
+    p = scratch.path("up-%s.xlsx" % uuid.uuid4().hex)
+    sheets = [("Acciones", [ACTION_HEADER.split(",")] + rows)]
+    if retos is not None:
+        sheets.append(("Retos", [["folio", "reto", "categoria"]] + retos))
+    xlsxmini.write(p, sheets)
+    with open(p, "rb") as f:
+        return f.read()
