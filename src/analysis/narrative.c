@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/narrative.h"
+#include "analysis/phrase.h"
 #include "util/rounding.h"
 
 typedef struct {
@@ -86,6 +87,12 @@ static void para(R *r, BlockKind kind) {
     while (*z == ' ') z++;
     if (*z) doc_add(r->d, kind, z);
     str_clear(&r->s);
+}
+
+/* The note under a table whose percentages add up to SUM, when not 100. */
+static void share_note(R *r, long sum) {
+    const char *note = ph_share_note(&r->d->arena, r->l, sum);
+    if (note) doc_add(r->d, B_NOTE, note);
 }
 
 static void heading(R *r, BlockKind kind, const char *anchor, bool toc, const char *text) {
@@ -251,25 +258,97 @@ static void quoted(R *r, const char *name) {
     put(r, T("»", "”"));
 }
 
-/* "el 7 (46), el 4 (39) y el 15 (37)": objectives, each a reference to its
- * count with CLAIM, with its count after it when WITH_COUNT. TYPE < 0: all
- * reporter types. */
+/* The filter of the actions of objective O (of reporter type TYPE, or all
+ * when TYPE < 0). */
+static char *obj_filter(R *r, int o, int type) {
+    return type < 0 ? flt(r, "acciones", "objetivo", num(r, o), NULL)
+                    : flt(r, "acciones", "objetivo", num(r, o), "tipo", r->f->types[type].code, NULL);
+}
+
+/* A list of objectives for phrase.h: each one a reference to its count V[o]
+ * with CLAIM, "el 7" with ARTICLE, "7 (46)" with WITH_COUNT. */
+typedef struct {
+    R *r;
+    const int *objs;
+    int type;
+    const long *v;
+    const char *claim;
+    bool with_count, article;
+} ObjList;
+
+static void obj_item(void *ctx, Str *s, int i) {
+    const ObjList *L = ctx;
+    R *r = L->r;
+    int o = L->objs[i];
+    char *fl = obj_filter(r, o, L->type);
+    if (L->article && r->l == LANG_ES) str_puts(s, "el ");
+    doc_ref(s, fl, L->v[o], L->claim, num(r, o));
+    if (L->with_count) {
+        str_puts(s, " (");
+        doc_fig(s, r->l, fl, L->v[o]);
+        str_puts(s, ")");
+    }
+}
+
+/* "el 7 (46), el 4 (39) y el 15 (37)". TYPE < 0: all reporter types. */
 static void objective_list(R *r, const int *objs, int n, int type, const long *v,
                            const char *claim, bool with_count, bool article) {
-    for (int i = 0; i < n; i++) {
-        char next[8];
-        snprintf(next, sizeof next, "%d", objs[i]);
-        put(r, lang_list_sep(r->l, i, n, article ? "el" : next));
-        if (article && r->l == LANG_ES) put(r, "el ");
-        const char *fl = type < 0 ? flt(r, "acciones", "objetivo", num(r, objs[i]), NULL)
-                                  : flt(r, "acciones", "objetivo", num(r, objs[i]), "tipo",
-                                        r->f->types[type].code, NULL);
-        doc_ref(&r->s, fl, v[objs[i]], claim, next);
-        if (with_count) {
-            put(r, " (");
-            fig(r, fl, v[objs[i]]);
-            put(r, ")");
+    ObjList L = {r, objs, type, v, claim, with_count, article};
+    ph_list(&r->s, r->l, n, PH_AND, obj_item, NULL, &L);
+}
+
+/* "el objetivo 7" / "los objetivos 1–5, 7 y 9": numbers in runs, no counts. */
+static void objective_runs(R *r, const int *objs, int n, int type, const long *v, const char *claim) {
+    put(r, n == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
+    ObjList L = {r, objs, type, v, claim, false, false};
+    ph_runs(&r->s, r->l, objs, n, obj_item, &L);
+}
+
+/* Whether reporter type T is named with a feminine article (la, las). */
+static bool type_feminine(R *r, int t) {
+    const char *art = r->l == LANG_ES ? type_article(r, t) : "";
+    return !strcmp(art, "la") || !strcmp(art, "las");
+}
+
+/* Tied reporter types for phrase.h: "la APF y las entidades federativas". */
+typedef struct {
+    R *r;
+    const int *types;
+    const char *prep;
+} TypeList;
+
+static void type_item(void *ctx, Str *s, int i) {
+    TypeList *L = ctx;
+    (void)s;                    /* type_ref writes into r->s, which is S */
+    type_ref(L->r, L->types[i], i == 0 ? L->prep : "");
+}
+
+/* Reporter types IDX[0..N), ordered by their counts V[IDX[i]] (largest
+ * first), written as groups of equal counts, never as a ranking:
+ * "por la APF y las entidades federativas (17 cada una) y, en menor medida,
+ * por el Poder Judicial (6)". FILTER(t) is the filter of type t's count.
+ * With one type, or when ALONE_NO_COUNT and one type holds all, no count. */
+static void type_groups(R *r, const int *idx, int n, const long *v, const char *prep,
+                        char *(*filter)(R *, int, int), int arg) {
+    long vals[FIG_MAX_TYPES];
+    int start[FIG_MAX_TYPES + 1];
+    for (int i = 0; i < n; i++) vals[i] = v[idx[i]];
+    int g = ph_ties(vals, n, start);
+    for (int k = 0; k < g; k++) {
+        int size = start[k + 1] - start[k];
+        if (k == 1) put(r, T(" y, en menor medida, ", " and, to a lesser extent, "));
+        else if (k > 1) put(r, lang_list_sep(r->l, k - 1, g - 1, NULL));
+        TypeList L = {r, idx + start[k], k <= 1 ? prep : ""};
+        ph_list(&r->s, r->l, size, PH_AND, type_item, NULL, &L);
+        if (n == 1) break;
+        put(r, " (");
+        fig(r, filter(r, idx[start[k]], arg), vals[start[k]]);
+        if (size > 1) {
+            bool fem = true;
+            for (int i = start[k]; i < start[k + 1]; i++) fem = fem && type_feminine(r, idx[i]);
+            putf(r, " %s", ph_each(r->l, fem));
         }
+        put(r, ")");
     }
 }
 
@@ -343,26 +422,33 @@ static void composition(R *r) {
     }
     put(r, T("Para la construcción del presente informe se contó con la participación de ",
              "This report draws on the contributions of "));
-    fig(r, flt(r, "instancias", NULL), f->institutions);
-    put(r, T(lang_num(f->institutions, " instancia", " instancias"),
-             lang_num(f->institutions, " body", " bodies")));
     int idx[FIG_MAX_TYPES], n = 0;
     for (int t = 0; t < f->ntypes; t++)
         if (f->inst_by_type[t] > 0) idx[n++] = t;
-    put(r, ": ");
-    for (int i = 0; i < n; i++) {
-        put(r, lang_list_sep(r->l, i, n, NULL));
-        bodies_of_type(r, idx[i], f->inst_by_type[idx[i]]);
+    if (n == 1) {
+        bodies_of_type(r, idx[0], f->inst_by_type[idx[0]]);    /* the total would repeat it */
+    } else {
+        ph_count(&r->s, r->l, flt(r, "instancias", NULL), f->institutions, T("instancia", "body"),
+                 T("instancias", "bodies"));
+        put(r, ": ");
+        for (int i = 0; i < n; i++) {
+            put(r, lang_list_sep(r->l, i, n, NULL));
+            bodies_of_type(r, idx[i], f->inst_by_type[idx[i]]);
+        }
     }
     put(r, ". ");
     if (f->states > 0) {
         put(r, T("La participación estatal abarcó ", "State participation covered "));
-        fig(r, flt(r, "estados", NULL), f->states);
-        put(r, T(lang_num(f->states, " entidad federativa", " entidades federativas"),
-                 lang_num(f->states, " state", " states")));
-        put(r, T(" de 32. ", " out of 32. "));
+        if (f->states == 32) {
+            put(r, T("las ", "all "));
+            fig(r, flt(r, "estados", NULL), f->states);
+            put(r, T(" entidades federativas. ", " states. "));
+        } else {
+            fig(r, flt(r, "estados", NULL), f->states);
+            put(r, T(" de las 32 entidades federativas. ", " of the 32 states. "));
+        }
     }
-    put(r, T("En total, se contabilizaron ", "In all, "));
+    put(r, T(lang_num(f->actions, "En total, se contabilizó ", "En total, se contabilizaron "), "In all, "));
     fig(r, flt(r, "acciones", NULL), f->actions);
     put(r, T(lang_num(f->actions, " programa o acción", " programas y acciones"),
              lang_num(f->actions, " programme or action was recorded", " programmes and actions were recorded")));
@@ -386,7 +472,7 @@ static void composition(R *r) {
     doc_cell(r->d, tb, 0, 3, T("% de acciones", "% of actions"));
     long cnt[FIG_MAX_TYPES], pct[FIG_MAX_TYPES];
     for (int i = 0; i < n; i++) cnt[i] = f->by_type[idx[i]];
-    round_percentages(cnt, n, pct);
+    long pct_sum = round_percentages(cnt, n, pct);
     Str c = STR_INIT;
     for (int i = 0; i < n; i++) {
         const char *code = f->types[idx[i]].code;
@@ -408,8 +494,11 @@ static void composition(R *r) {
     str_clear(&c);
     doc_fig(&c, r->l, flt(r, "acciones", NULL), f->actions);
     doc_cell(r->d, tb, n + 1, 2, str_cstr(&c));
-    doc_cell(r->d, tb, n + 1, 3, r->l == LANG_EN ? "100%" : "100\xc2\xa0%");
+    str_clear(&c);
+    lang_pct(&c, r->l, pct_sum);
+    doc_cell(r->d, tb, n + 1, 3, str_cstr(&c));
     str_free(&c);
+    share_note(r, pct_sum);
 
     put(r, T("La información se recopiló de las instancias participantes y se sistematizó: cada "
              "acción se clasificó por objetivo del PMM, tipo de acción, población atendida, enfoque "
@@ -429,42 +518,22 @@ static void composition(R *r) {
     para(r, B_P);
 }
 
+static char *obj_type_filter(R *r, int t, int o) { return obj_filter(r, o, t); }
+
 static void objective_counts(R *r, int o) {
     const Figures *f = r->f;
     long n = f->by_obj[o];
-    char *fo = flt(r, "acciones", "objetivo", num(r, o), NULL);
-    if (n == 0) {
-        put(r, T("No se reportaron acciones para el objetivo ", "No actions were reported for objective "));
-        doc_ref(&r->s, fo, 0, "zero", num(r, o));
-        put(r, T(" en esta edición.", " in this edition."));
-        para(r, B_P);
-        return;
-    }
     int idx[FIG_MAX_TYPES];
     int k = types_by_count(r, o, idx);
     putf(r, T("El objetivo %d está conformado por ", "Objective %d comprises "), o);
-    fig(r, fo, n);
+    fig(r, obj_filter(r, o, -1), n);
     put(r, T(lang_num(n, " acción, reportada ", " acciones, reportadas "),
              lang_num(n, " action, reported ", " actions, reported ")));
-    bool equal = k > 1 && f->by_obj_type[o][idx[0]] == f->by_obj_type[o][idx[k - 1]];
     if (k == 1 && n > 1) put(r, T("en su totalidad ", "entirely "));
-    else if (equal) put(r, T("a partes iguales ", "in equal parts "));
+    else if (k > 1 && f->by_obj_type[o][idx[0]] == f->by_obj_type[o][idx[k - 1]])
+        put(r, T("a partes iguales ", "in equal parts "));
     else if (k > 1 && 2 * f->by_obj_type[o][idx[0]] > n) put(r, T("en su mayoría ", "mostly "));
-    for (int i = 0; i < k; i++) {
-        int t = idx[i];
-        if (i == 0) type_ref(r, t, T("por", "by"));
-        else if (i == 1 && !equal) {
-            put(r, T(", seguido ", ", followed "));
-            type_ref(r, t, T("de", "by"));
-        } else {
-            put(r, lang_list_sep(r->l, equal ? i : i - 1, equal ? k : k - 1, type_name(r, t)));
-            type_ref(r, t, "");
-        }
-        put(r, " (");
-        fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo", f->types[t].code, NULL),
-            f->by_obj_type[o][t]);
-        put(r, ")");
-    }
+    type_groups(r, idx, k, f->by_obj_type[o], T("por", "by"), obj_type_filter, o);
     put(r, ".");
     para(r, B_P);
 }
@@ -524,15 +593,23 @@ static void objective_types(R *r, int o) {
         sel[n++] = i;
     }
     if (!n) return;
-    put(r, n == 1 ? T("Predominan las acciones de tipo ", "The predominant action type is ")
-                  : T("Predominan las acciones de tipo ", "The predominant action types are "));
+    /* one action is of its types; several actions of equal counts share one count */
+    bool one = r->f->by_obj[o] == 1, equal = top[0] == top[n - 1];
+    if (one)
+        put(r, n == 1 ? T("La acción es de tipo ", "The action is of type ")
+                      : T("La acción es de los tipos ", "The action is of types "));
+    else
+        put(r, n == 1 ? T("Predominan las acciones de tipo ", "The predominant action type is ")
+                      : T("Predominan las acciones de los tipos ", "The predominant action types are "));
     for (int i = 0; i < n; i++) {
         const ReportObjType *ot = &rd->objtype[sel[i]];
         const char *name = r->l == LANG_EN ? ot->name_en : ot->name;
         put(r, lang_list_sep(r->l, i, n, name));
         quoted(r, name);
+        if (one || (equal && i < n - 1)) continue;
         put(r, " (");
         fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo_accion", ot->name, NULL), ot->actions);
+        if (equal && n > 1) putf(r, " %s", ph_each(r->l, false));
         put(r, ")");
     }
     put(r, ".");
@@ -583,13 +660,24 @@ static void objectives(R *r) {
              "reporter type. An action linked to several objectives counts under each of them."));
     para(r, B_P);
     objectives_table(r);
+    /* an objective without actions gets one mention here, not an empty section */
+    int missing[FIG_NOBJ], nmiss = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++)
+        if (!r->f->by_obj[o]) missing[nmiss++] = o;
+    if (nmiss && r->f->actions) {
+        put(r, T("No se reportaron acciones para ", "No actions were reported for "));
+        objective_runs(r, missing, nmiss, -1, r->f->by_obj, "zero");
+        put(r, nmiss == 1 ? T(", que por ello no tiene apartado propio.", ", which therefore has no section of its own.")
+                          : T(", que por ello no tienen apartado propio.", ", which therefore have no section of their own."));
+        para(r, B_P);
+    }
     for (int o = 1; o <= FIG_NOBJ; o++) {
+        if (r->f->by_obj[o] == 0) continue;
         char anchor[16];
         snprintf(anchor, sizeof anchor, "objetivo-%d", o);
         heading(r, B_H2, anchor, true,
                 arena_printf(&r->d->arena, "%s %d. %s", T("Objetivo", "Objective"), o, obj_title(r, o)));
         objective_counts(r, o);
-        if (r->f->by_obj[o] == 0) continue;
         objective_bodies(r, o);
         objective_types(r, o);
     }

@@ -69,10 +69,22 @@ static void rounding(void **state) {
     round_percentages(pop, 4, pct);
     assert_int_equal(pct[0] + pct[1] + pct[2] + pct[3], 100);
     assert_int_equal(pct[0], 54);
-    const long thirds[3] = {1, 1, 1};                  /* 33.3 each: one gets 34 */
-    round_percentages(thirds, 3, pct);
-    assert_int_equal(pct[0] + pct[1] + pct[2], 100);
-    assert_int_equal(pct[0], 34);
+    /* 33.3 each: equal counts print equal percentages (issue 12), so the
+     * point left is given to none and the sum, 99, is returned for a note */
+    const long thirds[3] = {1, 1, 1};
+    assert_int_equal(round_percentages(thirds, 3, pct), 99);
+    assert_int_equal(pct[0], 33);
+    assert_int_equal(pct[1], 33);
+    assert_int_equal(pct[2], 33);
+    /* issue 12: two objectives with 6 actions printed 4 % and 3 % */
+    const long six[4] = {6, 6, 70, 81};
+    long p4[4];
+    round_percentages(six, 4, p4);
+    assert_int_equal(p4[0], p4[1]);
+    assert_true(p4[3] >= p4[2] && p4[2] >= p4[0]);
+    const long pair[3] = {5, 5, 7};                    /* 29.4, 29.4, 41.2: 29+29+41 = 99 */
+    assert_int_equal(round_percentages(pair, 3, pct), 99);
+    assert_int_equal(pct[0], pct[1]);
     const long zero[2] = {0, 0};
     round_percentages(zero, 2, pct);
     assert_int_equal(pct[0] + pct[1], 0);
