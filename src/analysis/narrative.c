@@ -129,16 +129,19 @@ static void common_name(R *r, const char *name) {
  * entidades federativas": PREP ("por", "de", "a" or "") and the article,
  * contracted as Spanish does. A name whose last word is in lower case is a
  * common noun ("Entidades federativas") and goes in lower case mid-sentence. */
-static void type_ref(R *r, int t, const char *prep) {
+static void type_prefix(R *r, int t, const char *prep) {
     const char *art = type_article(r, t);
-    const char *name = type_name(r, t);
     if (r->l == LANG_ES && strcmp(art, "el") == 0 && (!strcmp(prep, "de") || !strcmp(prep, "a"))) {
         putf(r, "%s ", strcmp(prep, "de") == 0 ? "del" : "al");
     } else {
         if (*prep) putf(r, "%s ", prep);
         if (*art) putf(r, "%s ", art);
     }
-    common_name(r, name);
+}
+
+static void type_ref(R *r, int t, const char *prep) {
+    type_prefix(r, t, prep);
+    common_name(r, type_name(r, t));
 }
 
 /* Bodies of a reporter type, counted: "35 dependencias de la Administración
@@ -750,8 +753,30 @@ static Chart *chart_population(R *r) {
     return c;
 }
 
+/* Of the categories IDX[0..N) ordered by mentions, the index of the first
+ * that the chart groups as "Otros retos", or N for none. Categories under
+ * the threshold are grouped only when they are two or more and at least
+ * one category stays above it: on a small edition every category is under
+ * 13, and a chart of one bar "Otros retos" would hide them all. */
+static int otros_first(R *r, const int *idx, int n) {
+    int big = 0;
+    while (big < n && r->f->by_cat[idx[big]] >= r->o->otros_umbral) big++;
+    return big == 0 || n - big < 2 ? n : big;
+}
+
+/* The chart's note on "Otros retos", NULL when nothing is grouped. */
+static char *otros_note(R *r) {
+    int idx[FIG_MAX_CATS];
+    int n = cats_by_count(r->f, r->f->by_cat, idx);
+    if (otros_first(r, idx, n) == n) return NULL;
+    return arena_printf(&r->d->arena,
+                        T("«Otros retos» agrupa las categorías con menos de %d menciones.",
+                          "“Other challenges” groups the categories with fewer than %d mentions."),
+                        r->o->otros_umbral);
+}
+
 /* Challenges by category and reporter type; the categories under the
- * threshold are one row, "Otros retos". */
+ * threshold are one row, "Otros retos" (otros_first). */
 static Chart *chart_challenges(R *r) {
     const Figures *f = r->f;
     int idx[FIG_MAX_CATS], types[FIG_MAX_TYPES], nt = 0;
@@ -761,8 +786,7 @@ static Chart *chart_challenges(R *r) {
         for (int k = 0; k < f->ncats; k++) v += f->by_cat_type[k][t];
         if (v > 0) types[nt++] = t;
     }
-    int big = 0;
-    while (big < n && f->by_cat[idx[big]] >= r->o->otros_umbral) big++;
+    int big = otros_first(r, idx, n);
     int rows = big + (big < n ? 1 : 0) + (f->unclassified ? 1 : 0);
     Chart *c = chart_new(&r->d->arena, CHART_STACKED, r->l, "grafica-retos",
                          T("Retos por categoría y tipo de reportante", "Challenges by category and reporter type"),
@@ -811,6 +835,39 @@ static Chart *chart_challenges(R *r) {
 
 /* --------------------------------------------------------------- analysis */
 
+/* Which reporter types sent no action, in one sentence whatever their
+ * number; each name is a reference claiming zero, with no «(0)» written. */
+typedef struct {
+    R *r;
+    const int *types;
+} ZeroTypes;
+
+static void zero_type_item(void *ctx, Str *s, int i) {
+    ZeroTypes *z = ctx;
+    R *r = z->r;
+    int t = z->types[i];
+    type_prefix(r, t, T("de", ""));
+    Str name = STR_INIT;
+    Str save = r->s;
+    r->s = name;
+    common_name(r, type_name(r, t));
+    name = r->s;
+    r->s = save;
+    doc_ref(s, flt(r, "acciones", "tipo", r->f->types[t].code, NULL), 0, "zero", str_cstr(&name));
+    str_free(&name);
+}
+
+static void say_types_without_actions(R *r) {
+    int none[FIG_MAX_TYPES], n = 0;
+    for (int t = 0; t < r->f->ntypes; t++)
+        if (!r->f->by_type[t]) none[n++] = t;
+    if (!n) return;
+    put(r, T(" No se recibieron acciones ", " No actions were received from "));
+    ZeroTypes z = {r, none};
+    ph_list(&r->s, r->l, n, PH_NOR, zero_type_item, NULL, &z);
+    put(r, ".");
+}
+
 static void analysis_types(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-tipos", true, T("1. Acciones por tipo de reportante", "1. Actions by reporter type"));
@@ -819,9 +876,12 @@ static void analysis_types(R *r) {
     lang_month(&from, r->l, f->period_start);
     lang_month(&to, r->l, f->period_end);
     if (has_period(f))
-        putf(r, T("Durante el periodo de %s a %s se reportaron ", "From %s to %s, "), str_cstr(&from), str_cstr(&to));
+        putf(r, T(lang_num(f->actions, "Durante el periodo de %s a %s se reportó ",
+                           "Durante el periodo de %s a %s se reportaron "),
+                  "From %s to %s, "),
+             str_cstr(&from), str_cstr(&to));
     else
-        put(r, T("Se reportaron ", ""));
+        put(r, T(lang_num(f->actions, "Se reportó ", "Se reportaron "), ""));
     str_free(&from);
     str_free(&to);
     fig(r, flt(r, "acciones", NULL), f->actions);
@@ -829,32 +889,67 @@ static void analysis_types(R *r) {
              lang_num(f->actions, " action was reported", " actions were reported")));
     int idx[FIG_MAX_TYPES];
     int n = types_by_count(r, 0, idx);
-    if (n) put(r, ": ");
-    for (int i = 0; i < n; i++) {
-        put(r, lang_list_sep(r->l, i, n, NULL));
-        fig(r, flt(r, "acciones", "tipo", f->types[idx[i]].code, NULL), f->by_type[idx[i]]);
-        put(r, " ");
-        type_ref(r, idx[i], T("de", "by"));
+    if (n == 1) {
+        /* one reporter type: its count is the total */
+        put(r, f->actions == 1 ? T(", ", ", ") : T(", todas ", ", all "));
+        type_ref(r, idx[0], T("de", "by"));
+    } else if (n) {
+        put(r, ": ");
+        for (int i = 0; i < n; i++) {
+            put(r, lang_list_sep(r->l, i, n, NULL));
+            fig(r, flt(r, "acciones", "tipo", f->types[idx[i]].code, NULL), f->by_type[idx[i]]);
+            put(r, " ");
+            type_ref(r, idx[i], T("de", "by"));
+        }
     }
     put(r, ".");
-    for (int t = 0; t < f->ntypes; t++) {
-        if (f->by_type[t]) continue;
-        put(r, T(" No se recibieron acciones ", " No actions were received from "));
-        if (r->l == LANG_ES) type_ref(r, t, "de");
-        else type_ref(r, t, "");
-        put(r, " (");
-        doc_ref(&r->s, flt(r, "acciones", "tipo", f->types[t].code, NULL), 0, "zero", "0");
-        put(r, ").");
-    }
+    say_types_without_actions(r);
     para(r, B_P);
 }
 
+/* The objectives of V[1..23] with at least one action, and their number. */
+static int covered_objectives(const long *v, int *out) {
+    int n = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++)
+        if (v[o]) out[n++] = o;
+    return n;
+}
+
+/* Whether the objectives ON[0..N) all have the same count in V. */
+static bool all_equal(const long *v, const int *on, int n) {
+    for (int i = 1; i < n; i++)
+        if (v[on[i]] != v[on[0]]) return false;
+    return true;
+}
+
+/* Most and fewest actions by objective. Said only when there is a contrast
+ * to state: two or more objectives with actions, of different counts, or
+ * objectives with none; the objectives without actions are named in runs. */
 static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
+    int on[FIG_NOBJ];
+    int non = covered_objectives(v, on);
     if (e->max == e->min) {
         put(r, T("Todos los objetivos cuentan con el mismo número de acciones (",
                  "Every objective has the same number of actions ("));
-        fig(r, flt(r, "acciones", "objetivo", "1", NULL), e->max);
+        fig(r, obj_filter(r, 1, type), e->max);
         put(r, ").");
+        return;
+    }
+    if (non == 1) {
+        put(r, v[on[0]] == 1 ? T("La única acción corresponde al objetivo ", "The only action belongs to objective ")
+                             : T("Todas las acciones corresponden al objetivo ", "All the actions belong to objective "));
+        doc_ref(&r->s, obj_filter(r, on[0], type), v[on[0]], "max", num(r, on[0]));
+        put(r, ".");
+        return;
+    }
+    if (e->min == 0 && all_equal(v, on, non)) {
+        /* every objective with actions has the same count */
+        ObjList L = {r, on, type, v, "max", false, false};
+        put(r, T("Los objetivos ", "Objectives "));
+        ph_runs(&r->s, r->l, on, non, obj_item, &L);
+        put(r, T(" tienen ", " have "));
+        ph_count(&r->s, r->l, obj_filter(r, on[0], type), e->max, T("acción", "action"), T("acciones", "actions"));
+        putf(r, " %s.", ph_each(r->l, false));
         return;
     }
     put(r, e->nmost == 1 ? T("El objetivo con más acciones es ", "The objective with the most actions is ")
@@ -862,8 +957,7 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
     objective_list(r, e->most, e->nmost, type, v, "max", true, true);
     if (e->min == 0) {
         put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
-        put(r, e->nleast == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
-        objective_list(r, e->least, e->nleast, type, v, "zero", false, false);
+        objective_runs(r, e->least, e->nleast, type, v, "zero");
         put(r, ".");
         return;
     }
@@ -871,18 +965,17 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
                           : T("; los que menos reúnen son ", "; those with the fewest are "));
     objective_list(r, e->least, e->nleast, type, v, "min", false, true);
     put(r, T(", con ", ", with "));
-    const char *fl = type < 0 ? flt(r, "acciones", "objetivo", num(r, e->least[0]), NULL)
-                              : flt(r, "acciones", "objetivo", num(r, e->least[0]), "tipo", r->f->types[type].code, NULL);
-    fig(r, fl, e->min);
+    fig(r, obj_filter(r, e->least[0], type), e->min);
     put(r, T(lang_num(e->min, " acción", " acciones"), lang_num(e->min, " action", " actions")));
     if (e->nleast > 1) put(r, T(" cada uno", " each"));
     put(r, ".");
 }
 
 /* The spread between the most and the least reported objectives, a
- * difference of two figures: its mark carries both filters. */
+ * difference of two figures: its mark carries both filters. Not said when
+ * the least is zero: the spread would only repeat the largest count. */
 static void say_spread(R *r, const long *v, const Extremes *e) {
-    if (e->max == e->min) return;
+    if (e->max == e->min || e->min == 0) return;
     char *hi = flt(r, "acciones", "objetivo", num(r, e->most[0]), NULL);
     char *lo = flt(r, "acciones", "objetivo", num(r, e->least[0]), NULL);
     put(r, T(" La diferencia entre el objetivo con más acciones y el que menos es de ",
@@ -896,15 +989,85 @@ static void say_spread(R *r, const long *v, const Extremes *e) {
     (void)v;
 }
 
+/* "Las 9 acciones de las organizaciones de la sociedad civil", "La única
+ * acción del Poder Judicial": the subject of a sentence on type T. */
+static void type_actions_subject(R *r, int t) {
+    long n = r->f->by_type[t];
+    if (n == 1) {
+        put(r, T("La única acción ", "The only action of "));
+    } else {
+        put(r, T("Las ", "The "));
+        fig(r, flt(r, "acciones", "tipo", r->f->types[t].code, NULL), n);
+        put(r, T(" acciones ", " actions of "));
+    }
+    type_ref(r, t, T("de", ""));
+}
+
+/* Where the actions of reporter type T fall, V[o] by objective: all of
+ * them when few ("se vinculan con los objetivos 3 (3), 5 (2) y 7 (1)"),
+ * else how many and the leading ones; never every objective with its count. */
+static void say_type_objectives(R *r, int t, const long *v) {
+    int on[FIG_NOBJ];
+    int non = covered_objectives(v, on);
+    bool one = r->f->by_type[t] == 1;
+    type_actions_subject(r, t);
+    if (non == FIG_NOBJ) {
+        put(r, T(lang_num(r->f->by_type[t], " abarca los 23 objetivos.", " abarcan los 23 objetivos."),
+                 lang_num(r->f->by_type[t], " covers all 23 objectives.", " cover all 23 objectives.")));
+        return;
+    }
+    long top = 0, low = -1;
+    for (int i = 0; i < non; i++) {
+        if (v[on[i]] > top) top = v[on[i]];
+        if (low < 0 || v[on[i]] < low) low = v[on[i]];
+    }
+    int lead[FIG_NOBJ], nlead = 0;
+    for (int i = 0; i < non; i++)
+        if (v[on[i]] == top) lead[nlead++] = on[i];
+    if (non <= 4) {
+        put(r, T(one ? " se vincula con " : " se vinculan con ", one ? " is linked to " : " are linked to "));
+        bool equal = top == low;
+        if (non == 1 || equal) {
+            objective_runs(r, on, non, t, v, "nonzero");
+            if (non > 1 && !one) {
+                put(r, " (");
+                fig(r, obj_filter(r, on[0], t), top);
+                putf(r, " %s)", ph_each(r->l, false));
+            }
+        } else {
+            put(r, T("los objetivos ", "objectives "));
+            objective_list(r, on, non, t, v, "nonzero", true, false);
+        }
+        put(r, ".");
+        return;
+    }
+    put(r, T(one ? " se vincula con " : " abarcan ", one ? " is linked to " : " cover "));
+    fig(r, flt(r, "objetivos", "tipo", r->f->types[t].code, NULL), non);
+    put(r, T(" de los 23 objetivos", " of the 23 objectives"));
+    if (top == low) {
+        put(r, T(", con ", ", with "));
+        ph_count(&r->s, r->l, obj_filter(r, on[0], t), top, T("acción", "action"), T("acciones", "actions"));
+        putf(r, " %s.", ph_each(r->l, false));
+    } else if (nlead <= 3) {
+        put(r, nlead == 1 ? T("; destaca ", "; the leading one is ") : T("; destacan ", "; the leading ones are "));
+        objective_list(r, lead, nlead, t, v, "max", true, true);
+        put(r, ".");
+    } else {
+        put(r, ".");
+    }
+}
+
 static void analysis_objectives(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-objetivos", true, T("2. Acciones por objetivo", "2. Actions by objective"));
     doc_chart(r->d, chart_objectives(r, -1));
-    int covered = 0;
-    for (int o = 1; o <= FIG_NOBJ; o++) covered += f->by_obj[o] > 0;
+    int on[FIG_NOBJ];
+    int covered = covered_objectives(f->by_obj, on);
     put(r, T("Se reportaron acciones para ", "Actions were reported for "));
+    if (covered == FIG_NOBJ) put(r, T("los ", "all "));
     fig(r, flt(r, "objetivos", NULL), covered);
-    put(r, T(" de los 23 objetivos del PMM. ", " of the 23 objectives of the Compact. "));
+    put(r, covered == FIG_NOBJ ? T(" objetivos del PMM. ", " objectives of the Compact. ")
+                               : T(" de los 23 objetivos del PMM. ", " of the 23 objectives of the Compact. "));
     Extremes e;
     extremes(f->by_obj, &e);
     say_extremes(r, f->by_obj, -1, &e);
@@ -918,42 +1081,17 @@ static void analysis_objectives(R *r) {
         heading(r, B_H3, arena_printf(&r->d->arena, "analisis-%s", f->types[t].code), false, type_name(r, t));
         doc_chart(r->d, chart_objectives(r, t));
         long v[FIG_NOBJ + 1] = {0};
-        int touched = 0, untouched[FIG_NOBJ], nun = 0, done[FIG_NOBJ], nd = 0;
+        int untouched[FIG_NOBJ], nun = 0;
         for (int o = 1; o <= FIG_NOBJ; o++) {
             v[o] = f->by_obj_type[o][t];
-            if (v[o]) {
-                touched++;
-                done[nd++] = o;
-            } else {
-                untouched[nun++] = o;
-            }
+            if (!v[o]) untouched[nun++] = o;
         }
-        put(r, T("Las acciones ", "The actions of "));
-        type_ref(r, t, T("de", ""));
-        put(r, " (");
-        fig(r, flt(r, "acciones", "tipo", f->types[t].code, NULL), f->by_type[t]);
-        put(r, T(") abarcan ", ") cover "));
-        fig(r, flt(r, "objetivos", "tipo", f->types[t].code, NULL), touched);
-        put(r, T(lang_num(touched, " de los 23 objetivos. ", " de los 23 objetivos. "),
-                 lang_num(touched, " of the 23 objectives. ", " of the 23 objectives. ")));
-        if (touched <= 8) {
-            put(r, T(lang_num(touched, "Se concentran en el objetivo ", "Se concentran en los objetivos "),
-                     lang_num(touched, "They concentrate on objective ", "They concentrate on objectives ")));
-            objective_list(r, done, nd, t, v, "nonzero", true, false);
+        say_type_objectives(r, t, v);
+        /* the objectives left out are named when they are the fewer */
+        if (nun && nun < FIG_NOBJ - nun) {
+            put(r, T(" No se reportaron acciones para ", " No actions were reported for "));
+            objective_runs(r, untouched, nun, t, v, "zero");
             put(r, ".");
-        } else {
-            Extremes te;
-            extremes(v, &te);
-            put(r, te.nmost == 1 ? T("Destaca el objetivo ", "The leading objective is ")
-                                : T("Destacan los objetivos ", "The leading objectives are "));
-            objective_list(r, te.most, te.nmost, t, v, "max", true, false);
-            put(r, ".");
-            if (nun) {
-                put(r, T(" No se reportaron acciones para ", " No actions were reported for "));
-                put(r, nun == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
-                objective_list(r, untouched, nun, t, v, "zero", false, false);
-                put(r, ".");
-            }
         }
         para(r, B_P);
     }
@@ -977,8 +1115,24 @@ static void analysis_population(R *r) {
         put(r, T(" menciones, sobre las que se calculan los porcentajes. ",
                  " mentions, on which the percentages are computed. "));
     }
-    int n = 0;
-    for (int p = 0; p < f->npops; p++) n += f->by_pop[p] > 0;
+    int n = 0, only = 0;
+    for (int p = 0; p < f->npops; p++)
+        if (f->by_pop[p] > 0) n++, only = p;
+    if (n == 1) {
+        /* one population: a share of 100 % says less than the plain fact */
+        const char *fl = flt(r, "acciones", "poblacion", f->pops[only].code, NULL);
+        put(r, f->actions == 1 ? T("La única acción se dirige a ", "The only action serves ")
+                               : T("Todas las acciones se dirigen a ", "All the actions serve "));
+        common_name(r, r->l == LANG_EN ? f->pops[only].name_en : f->pops[only].name_es);
+        if (f->actions > 1) {
+            put(r, " (");
+            fig(r, fl, f->by_pop[only]);
+            put(r, ")");
+        }
+        put(r, ".");
+        para(r, B_P);
+        return;
+    }
     int j = 0;
     for (int p = 0; p < f->npops; p++) {
         if (!f->by_pop[p]) continue;
@@ -998,38 +1152,60 @@ static void analysis_population(R *r) {
     para(r, B_P);
 }
 
-static void say_yes_no(R *r, const long *v, const char *key, const char *yes_es, const char *yes_en,
-                       const char *no_es, const char *no_en) {
+/* The words of a yes/no question of the form (gender focus, disability),
+ * in one language: what a "yes" action states, singular and plural; the
+ * full "no" of a single action; the short "no" after a list. */
+typedef struct {
+    const char *yes1, *yes_n, *no1, *no_short1, *no_short_n;
+} YesNo;
+
+/* "3 (60 %) afirman ...": count K of part I with its share. */
+static void yes_no_part(R *r, const long *v, const long *pct, const char **fl, int i, long whole) {
+    fig(r, fl[i], v[i]);
+    put(r, " (");
+    doc_pct(&r->s, r->l, fl[i], v[i], whole, pct[i]);
+    put(r, ") ");
+}
+
+/* One sentence on a yes/no question, true and grammatical for any counts:
+ * a part with no action is not named, a part holding all is said as such. */
+static void say_yes_no(R *r, const long *v, const char *key, const YesNo *w) {
     long whole = v[0] + v[1] + v[2], pct[3];
     round_percentages(v, 3, pct);
     const char *vals[3] = {"si", "no", "sin_dato"};
     const char *fl[3];
     for (int i = 0; i < 3; i++) fl[i] = flt(r, "acciones", key, vals[i], NULL);
-    put(r, T("De las ", "Of the "));
-    fig(r, flt(r, "acciones", NULL), whole);
-    put(r, T(lang_num(whole, " acción reportada, ", " acciones reportadas, "),
-             lang_num(whole, " action reported, ", " actions reported, ")));
-    fig(r, fl[0], v[0]);
-    put(r, " (");
-    doc_pct(&r->s, r->l, fl[0], v[0], whole, pct[0]);
-    put(r, ") ");
-    const char *yes = r->l == LANG_EN ? yes_en : yes_es;
-    put(r, v[0] == 1 ? yes : yes + strlen(yes) + 1);
-    put(r, T(" y ", " and "));
-    fig(r, fl[1], v[1]);
-    put(r, " (");
-    doc_pct(&r->s, r->l, fl[1], v[1], whole, pct[1]);
-    put(r, ") ");
-    put(r, T(no_es, no_en));
-    if (v[2]) {
-        put(r, T("; en ", "; "));
-        fig(r, fl[2], v[2]);
-        put(r, " (");
-        doc_pct(&r->s, r->l, fl[2], v[2], whole, pct[2]);
-        put(r, T(") no se indicó", ") did not say"));
+    int parts = (v[0] > 0) + (v[1] > 0) + (v[2] > 0);
+    if (whole == 1) {
+        put(r, T("La única acción reportada ", "The only action reported "));
+        put(r, v[0] ? w->yes1 : v[1] ? w->no1 : T("no indica este dato", "does not say"));
+        put(r, ".");
+    } else if (parts == 1) {
+        put(r, v[0] ? T("Las ", "All ") : T("Ninguna de las ", "None of the "));
+        fig(r, flt(r, "acciones", NULL), whole);
+        put(r, T(" acciones reportadas ", " actions reported "));
+        put(r, v[0] ? w->yes_n : v[1] ? w->yes1 : T("indica este dato", "says"));
+        put(r, ".");
+    } else {
+        put(r, T("De las ", "Of the "));
+        fig(r, flt(r, "acciones", NULL), whole);
+        put(r, T(" acciones reportadas, ", " actions reported, "));
+        int said = 0;
+        for (int i = 0; i < 3; i++) {
+            if (!v[i]) continue;
+            put(r, lang_list_sep(r->l, said++, parts, i == 2 ? "en" : NULL));
+            if (i == 2) put(r, T("en ", ""));
+            yes_no_part(r, v, pct, fl, i, whole);
+            put(r, i == 0 ? lang_num(v[i], w->yes1, w->yes_n)
+                 : i == 1 ? lang_num(v[i], w->no_short1, w->no_short_n)
+                          : T("no se indicó", lang_num(v[i], "did not say", "did not say")));
+        }
+        put(r, ".");
     }
-    put(r, ".");
     para(r, B_P);
+    put(r, T("El dato es el que declaró cada instancia al reportar la acción; no se verificó por separado.",
+             "The figure is as declared by each body when reporting the action; it was not verified separately."));
+    para(r, B_NOTE);
 }
 
 static void analysis_gender_disability(R *r) {
@@ -1040,118 +1216,190 @@ static void analysis_gender_disability(R *r) {
                                    "Actions with a focus on women, girls and/or adolescents"),
                                  f->gender, "genero", "Con enfoque", "With the focus", "Sin enfoque",
                                  "Without it"));
-    /* singular\0plural pairs, chosen by the count */
-    say_yes_no(r, f->gender, "genero",
-               "afirma incorporar un enfoque específico para mujeres, niñas y/o adolescentes\0"
-               "afirman incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
-               "states a specific focus on women, girls and/or adolescents\0"
-               "state a specific focus on women, girls and/or adolescents",
-               "no lo aplican", "do not");
+    const YesNo gender_es = {"afirma incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
+                             "afirman incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
+                             "no afirma incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
+                             "no lo aplica", "no lo aplican"};
+    const YesNo gender_en = {"states a specific focus on women, girls and/or adolescents",
+                             "state a specific focus on women, girls and/or adolescents",
+                             "does not state a specific focus on women, girls and/or adolescents",
+                             "does not", "do not"};
+    say_yes_no(r, f->gender, "genero", r->l == LANG_EN ? &gender_en : &gender_es);
     heading(r, B_H2, "analisis-discapacidad", true,
             T("6. Atención a personas con discapacidad", "6. Attention to persons with disabilities"));
     doc_chart(r->d, chart_yes_no(r, "grafica-discapacidad",
                                  T("Acciones con atención específica para personas con discapacidad",
                                    "Actions with specific attention to persons with disabilities"),
                                  f->disability, "discapacidad", "Sí", "Yes", "No", "No"));
-    say_yes_no(r, f->disability, "discapacidad",
-               "afirma dar atención específica a personas con discapacidad\0"
-               "afirman dar atención específica a personas con discapacidad",
-               "states specific attention to persons with disabilities\0"
-               "state specific attention to persons with disabilities",
-               "no la contemplan", "do not");
+    const YesNo dis_es = {"afirma dar atención específica a personas con discapacidad",
+                          "afirman dar atención específica a personas con discapacidad",
+                          "no afirma dar atención específica a personas con discapacidad",
+                          "no la contempla", "no la contemplan"};
+    const YesNo dis_en = {"states specific attention to persons with disabilities",
+                          "state specific attention to persons with disabilities",
+                          "does not state specific attention to persons with disabilities",
+                          "does not", "do not"};
+    say_yes_no(r, f->disability, "discapacidad", r->l == LANG_EN ? &dis_en : &dis_es);
 }
 
-/* The most frequent categories of reporter type T (ties included). */
+/* The most frequent categories of reporter type T: the tie group at the
+ * top, when it says something (its count is at least 2 and it holds at
+ * most three categories); 0 otherwise. */
 static int top_cats_of_type(const Figures *f, int t, int *out) {
     long max = 0;
     int n = 0;
     for (int c = 0; c < f->ncats; c++)
         if (f->by_cat_type[c][t] > max) max = f->by_cat_type[c][t];
-    if (!max) return 0;
-    for (int c = 0; c < f->ncats && n < 3; c++)
-        if (f->by_cat_type[c][t] == max) out[n++] = c;
+    if (max < 2) return 0;
+    for (int c = 0; c < f->ncats; c++)
+        if (f->by_cat_type[c][t] == max) {
+            if (n == 3) return 0;
+            out[n++] = c;
+        }
     return n;
 }
 
+/* A category list for phrase.h: «Name» (count), with the count of the
+ * category (TYPE < 0) or of one reporter type. */
+typedef struct {
+    R *r;
+    const int *cats;
+    int type;
+    bool count;
+} CatList;
+
+static void cat_item(void *ctx, Str *s, int i) {
+    CatList *L = ctx;
+    R *r = L->r;
+    int c = L->cats[i];
+    (void)s;
+    quoted(r, cat_name(r, c));
+    if (!L->count) return;
+    put(r, " (");
+    if (L->type < 0) fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, NULL), r->f->by_cat[c]);
+    else
+        fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, "tipo", r->f->types[L->type].code, NULL),
+            r->f->by_cat_type[c][L->type]);
+    put(r, ")");
+}
+
+/* How many actions reported no challenge: «En 3 de las 40 acciones no se
+ * reportó ningún reto.» */
+static void say_no_challenge(R *r) {
+    long none = r->f->actions - r->f->with_challenges;
+    if (none <= 0 && r->f->actions == 1) return;    /* the sentence before says it */
+    if (none <= 0) {
+        put(r, T(" En todas las acciones se reportó al menos un reto.", " Every action reported at least one challenge."));
+        return;
+    }
+    put(r, T(" En ", " No challenge was reported for "));
+    fig(r, flt(r, "acciones", "retos", "ninguno", NULL), none);
+    put(r, T(" de las ", " of the "));
+    fig(r, flt(r, "acciones", NULL), r->f->actions);
+    put(r, T(" acciones no se reportó ningún reto.", " actions."));
+}
+
+/* «A» y «B» (5 cada una): a tie group of categories shares one count. */
+static void tied_categories(R *r, const int *cats, int n, int type) {
+    CatList L = {r, cats, type, n == 1};
+    ph_list(&r->s, r->l, n, PH_AND, cat_item, NULL, &L);
+    if (n == 1) return;
+    int c = cats[0];
+    put(r, " (");
+    if (type < 0) fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, NULL), r->f->by_cat[c]);
+    else
+        fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, "tipo", r->f->types[type].code, NULL),
+            r->f->by_cat_type[c][type]);
+    putf(r, " %s)", ph_each(r->l, true));
+}
+
+/* Per reporter type, its most frequent challenges: said only when two or
+ * more types reported challenges (else the overall sentence says it). */
 static void say_type_challenges(R *r) {
     const Figures *f = r->f;
+    int with = 0;
+    for (int t = 0; t < f->ntypes; t++) {
+        long v = f->unclassified_by_type[t];
+        for (int c = 0; c < f->ncats; c++) v += f->by_cat_type[c][t];
+        with += v > 0;
+    }
+    if (with < 2) return;
     for (int t = 0; t < f->ntypes; t++) {
         int top[3];
         int n = top_cats_of_type(f, t, top);
         if (!n) continue;
         put(r, T(" Para ", " For "));
-        if (r->l == LANG_ES) {
-            const char *art = type_article(r, t);
-            if (*art) putf(r, "%s ", art);
-            common_name(r, type_name(r, t));
-        } else {
-            type_ref(r, t, "");
-        }
+        type_ref(r, t, "");
         put(r, n == 1 ? T(", el reto más frecuente es ", ", the most frequent challenge is ")
                       : T(", los retos más frecuentes son ", ", the most frequent challenges are "));
-        for (int i = 0; i < n; i++) {
-            put(r, lang_list_sep(r->l, i, n, cat_name(r, top[i])));
-            quoted(r, cat_name(r, top[i]));
-            put(r, " (");
-            fig(r, flt(r, "retos", "categoria", f->cats[top[i]].code, "tipo", f->types[t].code, NULL),
-                f->by_cat_type[top[i]][t]);
-            put(r, ")");
-        }
+        tied_categories(r, top, n, t);
         put(r, ".");
     }
 }
 
 /* «Name» (count), «Name» (count) y «Name» (count): the categories IDX[FROM..TO). */
 static void list_categories(R *r, const int *idx, int from, int to) {
-    for (int i = from; i < to; i++) {
-        put(r, lang_list_sep(r->l, i - from, to - from, cat_name(r, idx[i])));
-        quoted(r, cat_name(r, idx[i]));
-        put(r, " (");
-        fig(r, flt(r, "retos", "categoria", r->f->cats[idx[i]].code, NULL), r->f->by_cat[idx[i]]);
-        put(r, ")");
-    }
+    CatList L = {r, idx + from, -1, true};
+    ph_list(&r->s, r->l, to - from, PH_AND, cat_item, NULL, &L);
+}
+
+/* The categories with the most mentions: the top tie group, or the top
+ * three when their counts differ (and any tied with the third). */
+static int leading_categories(const Figures *f, const int *idx, int n) {
+    int k = 0;
+    while (k < n && (k < 3 || f->by_cat[idx[k]] == f->by_cat[idx[k - 1]])) k++;
+    return k;
 }
 
 static void analysis_challenges(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-retos", true,
             T("7. Retos identificados para la implementación", "7. Challenges identified in implementation"));
+    if (!f->challenges) {
+        put(r, T("Ninguna acción reportó retos para su implementación.",
+                 "No action reported challenges in its implementation."));
+        para(r, B_P);
+        return;
+    }
     Chart *c = chart_challenges(r);
-    c->note = arena_printf(&r->d->arena,
-                           T("«Otros retos» agrupa las categorías con menos de %d menciones.",
-                             "“Other challenges” groups the categories with fewer than %d mentions."),
-                           r->o->otros_umbral);
+    c->note = otros_note(r);
     doc_chart(r->d, c);
     int idx[FIG_MAX_CATS];
     int n = cats_by_count(f, f->by_cat, idx);
-    put(r, T("Se reportaron ", "In all, "));
+    put(r, T(lang_num(f->challenges, "Se reportó ", "Se reportaron "), "In all, "));
     fig(r, flt(r, "retos", NULL), f->challenges);
     put(r, T(lang_num(f->challenges, " reto", " retos"), lang_num(f->challenges, " challenge was reported", " challenges were reported")));
-    if (n) {
-        put(r, T(", clasificados en ", ", classified in "));
-        fig(r, flt(r, "categorias", NULL), n);
-        put(r, T(lang_num(n, " categoría", " categorías"), lang_num(n, " category", " categories")));
+    if (n == 1 && !f->unclassified) {
+        put(r, T(lang_num(f->challenges, ", de la categoría ", ", todos de la categoría "),
+                 lang_num(f->challenges, ", in the category ", ", all in the category ")));
+        quoted(r, cat_name(r, idx[0]));
+    } else if (n) {
+        put(r, T(lang_num(f->challenges, ", clasificado en ", ", clasificados en "), ", classified in "));
+        ph_count(&r->s, r->l, flt(r, "categorias", NULL), n, T("categoría", "category"), T("categorías", "categories"));
     }
     if (f->unclassified) {
-        put(r, T("; ", "; "));
+        put(r, n ? "; " : ", ");
         fig(r, flt(r, "retos", "categoria", "", NULL), f->unclassified);
         put(r, T(" aún sin clasificar", " still unclassified"));
     }
     put(r, ".");
-    if (n) {
-        int k = n < 3 ? n : 3;
-        put(r, k == 1 ? T(" La categoría con más menciones es ", " The category with the most mentions is ")
-                      : T(" Las categorías con más menciones son ", " The categories with the most mentions are "));
-        list_categories(r, idx, 0, k);
-        put(r, ".");
+    say_no_challenge(r);
+    if (n > 1) {
+        int k = leading_categories(f, idx, n);
+        bool tie = f->by_cat[idx[0]] == f->by_cat[idx[k - 1]];
+        if (k < n || !tie) {     /* when every category ties, there is no leader to name */
+            put(r, k == 1 ? T(" La categoría con más menciones es ", " The category with the most mentions is ")
+                          : T(" Las categorías con más menciones son ", " The categories with the most mentions are "));
+            if (tie) tied_categories(r, idx, k, -1);
+            else list_categories(r, idx, 0, k);
+            put(r, ".");
+        }
     }
     para(r, B_P);
     say_type_challenges(r);
     para(r, B_P);
-    int first_small = 0;
-    while (first_small < n && f->by_cat[idx[first_small]] >= r->o->otros_umbral) first_small++;
-    int ns = n - first_small;
-    if (ns > 0) {
+    int first_small = otros_first(r, idx, n);
+    if (first_small < n) {
         long sum = 0;
         for (int i = first_small; i < n; i++) sum += f->by_cat[idx[i]];
         putf(r, T("Con menos de %d menciones, se agrupan en la gráfica como «Otros retos» (",
@@ -1211,42 +1459,51 @@ static void conclusions(R *r) {
         fig(r, flt(r, "objetivos", NULL), covered);
         put(r, T(" de 23).", " of 23)."));
     } else {
-        fig(r, flt(r, "objetivos", NULL), covered);
-        put(r, T(" de los 23 objetivos cuentan con acciones reportadas; ",
-                 " of the 23 objectives have reported actions; "));
-        put(r, nmiss == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
-        objective_list(r, missing, nmiss, -1, f->by_obj, "zero", false, false);
-        put(r, nmiss == 1 ? T(" no tiene ninguna.", " has none.") : T(" no tienen ninguna.", " have none."));
+        if (covered == 1) {
+            int only = 1;
+            while (!f->by_obj[only]) only++;
+            put(r, T("Solo el objetivo ", "Only objective "));
+            doc_ref(&r->s, obj_filter(r, only, -1), f->by_obj[only], "nonzero", num(r, only));
+            put(r, T(" cuenta con acciones reportadas; los otros ", " has reported actions; the other "));
+            lang_int(&r->s, r->l, nmiss);      /* 23 less one: no count of its own */
+            put(r, T(" no tienen ninguna.", " have none."));
+        } else {
+            put(r, T("De los 23 objetivos, ", "Of the 23 objectives, "));
+            fig(r, flt(r, "objetivos", NULL), covered);
+            put(r, T(" cuentan con acciones reportadas; ", " have reported actions; "));
+            objective_runs(r, missing, nmiss, -1, f->by_obj, "zero");
+            put(r, nmiss == 1 ? T(" no tiene ninguna.", " has none.") : T(" no tienen ninguna.", " have none."));
+        }
     }
     para(r, B_P);
     Extremes e;
     extremes(f->by_obj, &e);
-    put(r, T("Un primer hallazgo es la disparidad en el número de acciones por objetivo. ",
-             "A first finding is the uneven number of actions across objectives. "));
-    say_extremes(r, f->by_obj, -1, &e);
-    say_spread(r, f->by_obj, &e);
-    para(r, B_P);
+    /* a disparity needs two objectives with actions and different counts */
+    int on[FIG_NOBJ];
+    covered_objectives(f->by_obj, on);
+    if (covered >= 2 && !all_equal(f->by_obj, on, covered)) {
+        put(r, T("Un primer hallazgo es la disparidad en el número de acciones por objetivo. ",
+                 "A first finding is the uneven number of actions across objectives. "));
+        say_extremes(r, f->by_obj, -1, &e);
+        say_spread(r, f->by_obj, &e);
+        para(r, B_P);
+    }
     for (int t = 0; t < f->ntypes; t++) {
         if (!f->by_type[t]) continue;
         long v[FIG_NOBJ + 1] = {0};
-        int un[FIG_NOBJ], nun = 0, on[FIG_NOBJ], non = 0;
+        int un[FIG_NOBJ], nun = 0, non = 0;
         for (int o = 1; o <= FIG_NOBJ; o++) {
             v[o] = f->by_obj_type[o][t];
-            if (v[o]) on[non++] = o;
+            if (v[o]) non++;
             else un[nun++] = o;
         }
-        if (!nun) {
-            put(r, T("Las acciones ", "The actions of "));
-            type_ref(r, t, T("de", ""));
-            put(r, T(" abarcan los 23 objetivos.", " cover all 23 objectives."));
-        } else if (nun <= non) {
+        if (nun && nun <= non) {
+            /* a type present almost everywhere: the objectives it left out */
             if (r->l == LANG_ES) {
-                char *cap = NULL;
-                Str tmp = STR_INIT;
                 Str save = r->s;
-                r->s = tmp;
+                r->s = (Str)STR_INIT;
                 type_ref(r, t, "");
-                cap = str_take(&r->s);
+                char *cap = str_take(&r->s);
                 r->s = save;
                 if (cap[0] >= 'a' && cap[0] <= 'z') cap[0] = (char)(cap[0] - 'a' + 'A');
                 put(r, cap);
@@ -1259,31 +1516,24 @@ static void conclusions(R *r) {
             bool plural = !strcmp(art, "las") || !strcmp(art, "los");
             put(r, T(plural ? " no reportaron acciones para " : " no reportó acciones para ",
                      " reported no actions for "));
-            put(r, nun == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
-            objective_list(r, un, nun, t, v, "zero", false, false);
+            objective_runs(r, un, nun, t, v, "zero");
             put(r, ".");
         } else {
-            put(r, T("Las acciones ", "The actions of "));
-            type_ref(r, t, T("de", ""));
-            put(r, " (");
-            fig(r, flt(r, "acciones", "tipo", f->types[t].code, NULL), f->by_type[t]);
-            put(r, T(") se concentran en ", ") concentrate on "));
-            fig(r, flt(r, "objetivos", "tipo", f->types[t].code, NULL), non);
-            put(r, T(lang_num(non, " objetivo: el ", " objetivos: "), lang_num(non, " objective: ", " objectives: ")));
-            objective_list(r, on, non, t, v, "nonzero", true, false);
-            put(r, ".");
+            say_type_objectives(r, t, v);
         }
         para(r, B_P);
     }
     if (f->challenges) {
         int idx[FIG_MAX_CATS];
         int n = cats_by_count(f, f->by_cat, idx);
-        if (n) {
-            put(r, T("En cuanto a los retos, el más mencionado es ", "As for challenges, the most mentioned is "));
-            quoted(r, cat_name(r, idx[0]));
-            put(r, " (");
-            fig(r, flt(r, "retos", "categoria", f->cats[idx[0]].code, NULL), f->by_cat[idx[0]]);
-            put(r, ").");
+        int k = 0;
+        while (k < n && f->by_cat[idx[k]] == f->by_cat[idx[0]]) k++;
+        if (n > 1 && k < n) {
+            /* the most mentioned, with every category tied with it */
+            put(r, k == 1 ? T("En cuanto a los retos, el más mencionado es ", "As for challenges, the most mentioned is ")
+                          : T("En cuanto a los retos, los más mencionados son ", "As for challenges, the most mentioned are "));
+            tied_categories(r, idx, k, -1);
+            put(r, ".");
         }
         say_type_challenges(r);
         para(r, B_P);
@@ -1335,6 +1585,13 @@ static void annexes(R *r) {
     }
     heading(r, B_H1, "anexo-estados", true,
             T("Anexo B. Entidades federativas participantes", "Annex B. Participating states"));
+    if (!ns) {
+        put(r, T("Ninguna entidad federativa reportó acciones en esta edición.",
+                 "No state reported actions in this edition."));
+        para(r, B_P);
+        str_free(&s);
+        return;
+    }
     tb = doc_table(r->d, 4, ns + 1);
     doc_cell(r->d, tb, 0, 0, T("Clave", "Code"));
     doc_cell(r->d, tb, 0, 1, T("Abreviatura", "Abbreviation"));
@@ -1398,10 +1655,7 @@ Chart *report_chart(Doc *d, const Figures *f, const ReportData *rd, const Report
                          f->disability, "discapacidad", "Sí", "Yes", "No", "No");
     else if (strcmp(name, "retos") == 0) {
         c = chart_challenges(&r);
-        c->note = arena_printf(&d->arena,
-                               lang_pick(r.l, "«Otros retos» agrupa las categorías con menos de %d menciones.",
-                                         "“Other challenges” groups the categories with fewer than %d mentions."),
-                               o->otros_umbral);
+        c->note = otros_note(&r);
     }
     str_free(&r.s);
     return c;

@@ -124,6 +124,8 @@ class Counter:
                 cond = "(%s OR NOT EXISTS (SELECT 1 FROM action_population x WHERE x.action_id = a.id))" % cond
             where.append(cond)
             args.append(p)
+        if one("retos") == "ninguno":   # issue 12: actions that reported no challenge
+            where.append("NOT EXISTS (SELECT 1 FROM challenge c WHERE c.action_id = a.id)")
         for key, col in (("genero", "gender_focus"), ("discapacidad", "disability")):
             v = one(key)
             if v is not None:
