@@ -120,7 +120,17 @@ static const char *type_article(R *r, int t) {
  * extranjeros") and loses its capital; proper names keep theirs. */
 static void common_name(R *r, const char *name) {
     const char *last = strrchr(name, ' ');
-    bool common = r->l == LANG_ES && last && last[1] >= 'a' && last[1] <= 'z';
+    bool common;
+    if (r->l == LANG_ES) {
+        common = last && last[1] >= 'a' && last[1] <= 'z';
+    } else {
+        /* English: a name with no capital after its first letter is a
+         * common noun ("Constitutional autonomous bodies", "States"); a
+         * demonym keeps its capital ("Mexicans abroad") */
+        common = strncmp(name, "Mexic", 5) != 0;
+        for (const char *p = name + 1; *p && common; p++)
+            if (p[-1] == ' ' && *p >= 'A' && *p <= 'Z') common = false;
+    }
     if (common && name[0] >= 'A' && name[0] <= 'Z') putf(r, "%c%s", name[0] - 'A' + 'a', name + 1);
     else put(r, name);
 }
@@ -581,26 +591,27 @@ static void objective_bodies(R *r, int o) {
     para(r, B_P);
 }
 
+/* The action types of objective O. With one action, its types; when every
+ * type has the same count, the types and that count; else the types that
+ * predominate: the tie group at the top (at most three), never a ranking
+ * of types that differ by one action. */
 static void objective_types(R *r, int o) {
     const ReportData *rd = r->rd;
-    long top[4];
-    int sel[4], n = 0;
-    /* the most frequent action types: up to three, more only on a tie */
-    for (int i = 0; i < rd->nobjtype && n < 4; i++) {
+    int sel[FIG_NOBJ], n = 0, all = 0;
+    long top = 0;
+    for (int i = 0; i < rd->nobjtype; i++) {
         if (rd->objtype[i].objective != o) continue;
-        if (n >= 3 && rd->objtype[i].actions != top[n - 1]) break;
-        /* a type used by no more than a third as many actions as the
-         * first does not predominate */
-        if (n > 0 && 3 * rd->objtype[i].actions <= top[0]) break;
-        top[n] = rd->objtype[i].actions;
-        sel[n++] = i;
+        if (!all++) top = rd->objtype[i].actions;
+        if (rd->objtype[i].actions == top && n < FIG_NOBJ) sel[n++] = i;
     }
-    if (!n) return;
-    /* one action is of its types; several actions of equal counts share one count */
-    bool one = r->f->by_obj[o] == 1, equal = top[0] == top[n - 1];
+    if (!n || (n > 3 && n < all)) return;
+    bool one = r->f->by_obj[o] == 1;
     if (one)
         put(r, n == 1 ? T("La acción es de tipo ", "The action is of type ")
                       : T("La acción es de los tipos ", "The action is of types "));
+    else if (n == all)
+        put(r, n == 1 ? T("Todas las acciones son de tipo ", "All the actions are of type ")
+                      : T("Las acciones se reparten entre los tipos ", "The actions are spread over the types "));
     else
         put(r, n == 1 ? T("Predominan las acciones de tipo ", "The predominant action type is ")
                       : T("Predominan las acciones de los tipos ", "The predominant action types are "));
@@ -609,10 +620,12 @@ static void objective_types(R *r, int o) {
         const char *name = r->l == LANG_EN ? ot->name_en : ot->name;
         put(r, lang_list_sep(r->l, i, n, name));
         quoted(r, name);
-        if (one || (equal && i < n - 1)) continue;
+    }
+    if (!one && !(n == 1 && n == all)) {
+        const ReportObjType *ot = &rd->objtype[sel[0]];
         put(r, " (");
         fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo_accion", ot->name, NULL), ot->actions);
-        if (equal && n > 1) putf(r, " %s", ph_each(r->l, false));
+        if (n > 1) putf(r, " %s", ph_each(r->l, false));
         put(r, ")");
     }
     put(r, ".");
@@ -687,6 +700,22 @@ static void objectives(R *r) {
 }
 
 /* ----------------------------------------------------------------- charts */
+
+/* The chart with a note when its whole percentages (of each bar's or
+ * slice's total, as chart.c rounds them) do not add up to 100. */
+static Chart *noted(R *r, Chart *c) {
+    long tot[FIG_NOBJ + FIG_MAX_CATS + 2], pct[FIG_NOBJ + FIG_MAX_CATS + 2];
+    int n = c->ncat < (int)(sizeof tot / sizeof *tot) ? c->ncat : (int)(sizeof tot / sizeof *tot);
+    int nser = c->kind == CHART_STACKED ? c->nser : 1;
+    for (int i = 0; i < n; i++) {
+        tot[i] = 0;
+        for (int k = 0; k < nser; k++) tot[i] += c->values[i * c->nser + k];
+    }
+    const char *note = ph_share_note(&r->d->arena, r->l, round_percentages(tot, n, pct));
+    if (note)
+        c->note = c->note ? arena_printf(&r->d->arena, "%s %s", c->note, note) : (char *)note;
+    return c;
+}
 
 static Chart *chart_types(R *r) {
     const Figures *f = r->f;
@@ -871,7 +900,7 @@ static void say_types_without_actions(R *r) {
 static void analysis_types(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-tipos", true, T("1. Acciones por tipo de reportante", "1. Actions by reporter type"));
-    doc_chart(r->d, chart_types(r));
+    doc_chart(r->d, noted(r, chart_types(r)));
     Str from = STR_INIT, to = STR_INIT;
     lang_month(&from, r->l, f->period_start);
     lang_month(&to, r->l, f->period_end);
@@ -950,6 +979,15 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
         put(r, T(" tienen ", " have "));
         ph_count(&r->s, r->l, obj_filter(r, on[0], type), e->max, T("acción", "action"), T("acciones", "actions"));
         putf(r, " %s.", ph_each(r->l, false));
+        return;
+    }
+    if (e->min == 0 && e->nmost >= non) {
+        /* few objectives with actions: name them all, with no superlative */
+        put(r, T("Los objetivos con acciones son ", "The objectives with actions are "));
+        objective_list(r, on, non, type, v, "nonzero", true, true);
+        put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
+        objective_runs(r, e->least, e->nleast, type, v, "zero");
+        put(r, ".");
         return;
     }
     put(r, e->nmost == 1 ? T("El objetivo con más acciones es ", "The objective with the most actions is ")
@@ -1049,7 +1087,7 @@ static void say_type_objectives(R *r, int t, const long *v) {
         ph_count(&r->s, r->l, obj_filter(r, on[0], t), top, T("acción", "action"), T("acciones", "actions"));
         putf(r, " %s.", ph_each(r->l, false));
     } else if (nlead <= 3) {
-        put(r, nlead == 1 ? T("; destaca ", "; the leading one is ") : T("; destacan ", "; the leading ones are "));
+        put(r, nlead == 1 ? T("; destaca ", "; the leading objective is ") : T("; destacan ", "; the leading objectives are "));
         objective_list(r, lead, nlead, t, v, "max", true, true);
         put(r, ".");
     } else {
@@ -1060,7 +1098,7 @@ static void say_type_objectives(R *r, int t, const long *v) {
 static void analysis_objectives(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-objetivos", true, T("2. Acciones por objetivo", "2. Actions by objective"));
-    doc_chart(r->d, chart_objectives(r, -1));
+    doc_chart(r->d, noted(r, chart_objectives(r, -1)));
     int on[FIG_NOBJ];
     int covered = covered_objectives(f->by_obj, on);
     put(r, T("Se reportaron acciones para ", "Actions were reported for "));
@@ -1079,7 +1117,7 @@ static void analysis_objectives(R *r) {
     for (int t = 0; t < f->ntypes; t++) {
         if (!f->by_type[t]) continue;
         heading(r, B_H3, arena_printf(&r->d->arena, "analisis-%s", f->types[t].code), false, type_name(r, t));
-        doc_chart(r->d, chart_objectives(r, t));
+        doc_chart(r->d, noted(r, chart_objectives(r, t)));
         long v[FIG_NOBJ + 1] = {0};
         int untouched[FIG_NOBJ], nun = 0;
         for (int o = 1; o <= FIG_NOBJ; o++) {
@@ -1097,13 +1135,21 @@ static void analysis_objectives(R *r) {
     }
 }
 
+/* A population mid-sentence; "No aplica / otros" is said as words. */
+static void pop_name(R *r, int p) {
+    if (strcmp(r->f->pops[p].code, "no_aplica") == 0)
+        put(r, T("otras poblaciones o ninguna en particular", "other populations or none in particular"));
+    else
+        common_name(r, r->l == LANG_EN ? r->f->pops[p].name_en : r->f->pops[p].name_es);
+}
+
 static void analysis_population(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-poblacion", true, T("4. Población migrante atendida", "4. Migrant population served"));
-    doc_chart(r->d, chart_population(r));
+    doc_chart(r->d, noted(r, chart_population(r)));
     long whole = 0, pct[FIG_MAX_POPS];
     for (int p = 0; p < f->npops; p++) whole += f->by_pop[p];
-    round_percentages(f->by_pop, f->npops, pct);
+    long pct_sum = round_percentages(f->by_pop, f->npops, pct);
     put(r, T("Cada acción indica la población migrante a la que se dirige. ",
              "Each action states the migrant population it serves. "));
     if (whole != f->actions) {
@@ -1123,13 +1169,32 @@ static void analysis_population(R *r) {
         const char *fl = flt(r, "acciones", "poblacion", f->pops[only].code, NULL);
         put(r, f->actions == 1 ? T("La única acción se dirige a ", "The only action serves ")
                                : T("Todas las acciones se dirigen a ", "All the actions serve "));
-        common_name(r, r->l == LANG_EN ? f->pops[only].name_en : f->pops[only].name_es);
+        pop_name(r, only);
         if (f->actions > 1) {
             put(r, " (");
             fig(r, fl, f->by_pop[only]);
             put(r, ")");
         }
         put(r, ".");
+        para(r, B_P);
+        return;
+    }
+    long first = f->by_pop[only];
+    bool equal = true;
+    for (int p = 0; p < f->npops; p++)
+        if (f->by_pop[p] && f->by_pop[p] != first) equal = false;
+    if (equal) {
+        /* equal shares: one count, no percentages that would not add up */
+        put(r, T("Las acciones se reparten a partes iguales entre ", "The actions are spread equally over "));
+        int j = 0;
+        for (int p = 0; p < f->npops; p++) {
+            if (!f->by_pop[p]) continue;
+            put(r, lang_list_sep(r->l, j++, n, r->l == LANG_EN ? f->pops[p].name_en : f->pops[p].name_es));
+            pop_name(r, p);
+        }
+        put(r, " (");
+        fig(r, flt(r, "acciones", "poblacion", f->pops[only].code, NULL), first);
+        putf(r, " %s).", ph_each(r->l, true));
         para(r, B_P);
         return;
     }
@@ -1142,7 +1207,7 @@ static void analysis_population(R *r) {
         else put(r, T("el ", ""));
         doc_pct(&r->s, r->l, fl, f->by_pop[p], whole, pct[p]);
         put(r, j == 0 ? T(" corresponde a ", " correspond to ") : T(" a ", " to "));
-        common_name(r, r->l == LANG_EN ? f->pops[p].name_en : f->pops[p].name_es);
+        pop_name(r, p);
         put(r, " (");
         fig(r, fl, f->by_pop[p]);
         put(r, ")");
@@ -1150,6 +1215,7 @@ static void analysis_population(R *r) {
     }
     put(r, ".");
     para(r, B_P);
+    share_note(r, pct_sum);
 }
 
 /* The words of a yes/no question of the form (gender focus, disability),
@@ -1171,7 +1237,7 @@ static void yes_no_part(R *r, const long *v, const long *pct, const char **fl, i
  * a part with no action is not named, a part holding all is said as such. */
 static void say_yes_no(R *r, const long *v, const char *key, const YesNo *w) {
     long whole = v[0] + v[1] + v[2], pct[3];
-    round_percentages(v, 3, pct);
+    long pct_sum = round_percentages(v, 3, pct);
     const char *vals[3] = {"si", "no", "sin_dato"};
     const char *fl[3];
     for (int i = 0; i < 3; i++) fl[i] = flt(r, "acciones", key, vals[i], NULL);
@@ -1203,6 +1269,7 @@ static void say_yes_no(R *r, const long *v, const char *key, const YesNo *w) {
         put(r, ".");
     }
     para(r, B_P);
+    if (parts > 1) share_note(r, pct_sum);
     put(r, T("El dato es el que declaró cada instancia al reportar la acción; no se verificó por separado.",
              "The figure is as declared by each body when reporting the action; it was not verified separately."));
     para(r, B_NOTE);
@@ -1211,11 +1278,11 @@ static void say_yes_no(R *r, const long *v, const char *key, const YesNo *w) {
 static void analysis_gender_disability(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-genero", true, T("5. Incorporación del enfoque de género", "5. Gender focus"));
-    doc_chart(r->d, chart_yes_no(r, "grafica-genero",
+    doc_chart(r->d, noted(r, chart_yes_no(r, "grafica-genero",
                                  T("Acciones con enfoque para mujeres, niñas y/o adolescentes",
                                    "Actions with a focus on women, girls and/or adolescents"),
                                  f->gender, "genero", "Con enfoque", "With the focus", "Sin enfoque",
-                                 "Without it"));
+                                 "Without it")));
     const YesNo gender_es = {"afirma incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
                              "afirman incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
                              "no afirma incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
@@ -1227,10 +1294,10 @@ static void analysis_gender_disability(R *r) {
     say_yes_no(r, f->gender, "genero", r->l == LANG_EN ? &gender_en : &gender_es);
     heading(r, B_H2, "analisis-discapacidad", true,
             T("6. Atención a personas con discapacidad", "6. Attention to persons with disabilities"));
-    doc_chart(r->d, chart_yes_no(r, "grafica-discapacidad",
+    doc_chart(r->d, noted(r, chart_yes_no(r, "grafica-discapacidad",
                                  T("Acciones con atención específica para personas con discapacidad",
                                    "Actions with specific attention to persons with disabilities"),
-                                 f->disability, "discapacidad", "Sí", "Yes", "No", "No"));
+                                 f->disability, "discapacidad", "Sí", "Yes", "No", "No")));
     const YesNo dis_es = {"afirma dar atención específica a personas con discapacidad",
                           "afirman dar atención específica a personas con discapacidad",
                           "no afirma dar atención específica a personas con discapacidad",
@@ -1343,11 +1410,17 @@ static void list_categories(R *r, const int *idx, int from, int to) {
     ph_list(&r->s, r->l, to - from, PH_AND, cat_item, NULL, &L);
 }
 
-/* The categories with the most mentions: the top tie group, or the top
- * three when their counts differ (and any tied with the third). */
+/* The categories with the most mentions: with more than three, the top
+ * three and any tied with the third (if that stays within four), else the
+ * tie group at the top. Returns how many; N means no leader to name. */
 static int leading_categories(const Figures *f, const int *idx, int n) {
     int k = 0;
-    while (k < n && (k < 3 || f->by_cat[idx[k]] == f->by_cat[idx[k - 1]])) k++;
+    if (n > 3) {
+        while (k < n && (k < 3 || f->by_cat[idx[k]] == f->by_cat[idx[k - 1]])) k++;
+        if (k <= 4) return k;
+    }
+    k = 1;
+    while (k < n && f->by_cat[idx[k]] == f->by_cat[idx[0]]) k++;
     return k;
 }
 
@@ -1363,7 +1436,7 @@ static void analysis_challenges(R *r) {
     }
     Chart *c = chart_challenges(r);
     c->note = otros_note(r);
-    doc_chart(r->d, c);
+    doc_chart(r->d, noted(r, c));
     int idx[FIG_MAX_CATS];
     int n = cats_by_count(f, f->by_cat, idx);
     put(r, T(lang_num(f->challenges, "Se reportó ", "Se reportaron "), "In all, "));
@@ -1387,7 +1460,7 @@ static void analysis_challenges(R *r) {
     if (n > 1) {
         int k = leading_categories(f, idx, n);
         bool tie = f->by_cat[idx[0]] == f->by_cat[idx[k - 1]];
-        if (k < n || !tie) {     /* when every category ties, there is no leader to name */
+        if (k < n) {     /* when every category ties, there is no leader to name */
             put(r, k == 1 ? T(" La categoría con más menciones es ", " The category with the most mentions is ")
                           : T(" Las categorías con más menciones son ", " The categories with the most mentions are "));
             if (tie) tied_categories(r, idx, k, -1);
@@ -1481,7 +1554,7 @@ static void conclusions(R *r) {
     /* a disparity needs two objectives with actions and different counts */
     int on[FIG_NOBJ];
     covered_objectives(f->by_obj, on);
-    if (covered >= 2 && !all_equal(f->by_obj, on, covered)) {
+    if (covered >= 2 && !all_equal(f->by_obj, on, covered) && e.nmost < covered) {
         put(r, T("Un primer hallazgo es la disparidad en el número de acciones por objetivo. ",
                  "A first finding is the uneven number of actions across objectives. "));
         say_extremes(r, f->by_obj, -1, &e);
@@ -1657,6 +1730,7 @@ Chart *report_chart(Doc *d, const Figures *f, const ReportData *rd, const Report
         c = chart_challenges(&r);
         c->note = otros_note(&r);
     }
+    if (c) noted(&r, c);
     str_free(&r.s);
     return c;
 }

@@ -56,7 +56,8 @@ class InformeText(html.parser.HTMLParser):
             self.lines.append("[gráfica] %s" % self.svg["title"])
             # bars of 0 are left out of the summary: a chart of 23
             # objectives would otherwise bury the few that have actions
-            parts = [x for x in self.svg["desc"].split("; ") if not x.endswith(": 0 (0 %)")
+            desc = self.svg["desc"].replace("\u00a0", "~")
+            parts = [x for x in desc.split("; ") if not x.endswith(": 0 (0~%)")
                      and not x.endswith(": 0 (0%)")]
             self.lines.append("  %s" % "; ".join(parts))
             self.svg = None

@@ -126,7 +126,7 @@ def import_message_agrees():
 def no_sentence_breaks_on_small_editions():
     # what the issue saw, in any of the small editions and languages
     seen = {"1 acciones", "1 retos", "se reportaron 1 ", "Se reportaron 1 ", "De las 1 ", "(0)",
-            "1 de los 23 objetivos cuentan", "), seguido de", "23 de los 23", "Otros retos: ",
+            "1 de los 23 objetivos cuentan", "), seguido de", "  Otros retos: ", "23 de los 23", 
             "1 challenges", "1 actions", "1 of the 23 objectives have", "), followed by"}
     for name in EDITIONS:
         for lang in ("es", "en"):
