@@ -680,7 +680,11 @@ static void objectives(R *r) {
     int missing[FIG_NOBJ], nmiss = 0;
     for (int o = 1; o <= FIG_NOBJ; o++)
         if (!r->f->by_obj[o]) missing[nmiss++] = o;
-    if (nmiss && r->f->actions) {
+    if (!r->f->actions) {
+        put(r, T("No se reportaron acciones para ningún objetivo en esta edición.",
+                 "No actions were reported for any objective in this edition."));
+        para(r, B_P);
+    } else if (nmiss) {
         put(r, T("No se reportaron acciones para ", "No actions were reported for "));
         objective_runs(r, missing, nmiss, -1, r->f->by_obj, "zero");
         put(r, nmiss == 1 ? T(", que por ello no tiene apartado propio.", ", which therefore has no section of its own.")
