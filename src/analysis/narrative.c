@@ -1689,9 +1689,92 @@ static void annexes(R *r) {
     str_free(&s);
 }
 
+/* ------------------------------------------------------------ key figures */
+
+/* One row of «Cifras clave»: the figure (a mark) and what it counts. */
+static void key_row(R *r, Table *tb, int row, const char *filter, long long v, const char *what) {
+    Str c = STR_INIT;
+    doc_fig(&c, r->l, filter, v);
+    doc_cell(r->d, tb, row, 0, str_cstr(&c));
+    str_clear(&c);
+    doc_text(&c, what);
+    doc_cell(r->d, tb, row, 1, str_cstr(&c));
+    str_free(&c);
+}
+
+/* «Cifras clave», at the front: the counts a reader looks for first, each
+ * from Figures like every other figure of the report. */
+static void key_figures(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H1, "cifras-clave", true, T("Cifras clave", "Key figures"));
+    if (!f->actions) {
+        put(r, T("La edición no tiene acciones registradas todavía.", "The edition has no recorded actions yet."));
+        para(r, B_P);
+        return;
+    }
+    int covered = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++) covered += f->by_obj[o] > 0;
+    long none = f->actions - f->with_challenges;
+    int rows = 4 + (f->states > 0) + (f->with_beneficiaries > 0) + (f->challenges > 0) + (none > 0);
+    Table *tb = doc_table(r->d, 2, rows + 1);
+    tb->numeric[0] = true;
+    doc_cell(r->d, tb, 0, 0, T("Cifra", "Figure"));
+    doc_cell(r->d, tb, 0, 1, T("Concepto", "What it counts"));
+    int row = 1;
+    key_row(r, tb, row++, flt(r, "acciones", NULL), f->actions,
+            T(lang_num(f->actions, "programa o acción reportado", "programas y acciones reportados"),
+              lang_num(f->actions, "programme or action reported", "programmes and actions reported")));
+    key_row(r, tb, row++, flt(r, "instancias", NULL), f->institutions,
+            T(lang_num(f->institutions, "instancia participante", "instancias participantes"),
+              lang_num(f->institutions, "participating body", "participating bodies")));
+    if (f->states > 0)
+        key_row(r, tb, row++, flt(r, "estados", NULL), f->states,
+                T(lang_num(f->states, "entidad federativa con acciones", "entidades federativas con acciones"),
+                  lang_num(f->states, "state with actions", "states with actions")));
+    key_row(r, tb, row++, flt(r, "objetivos", NULL), covered,
+            T(lang_num(covered, "objetivo del PMM, de 23, con acciones", "objetivos del PMM, de 23, con acciones"),
+              lang_num(covered, "objective of the Compact, of 23, with actions",
+                       "objectives of the Compact, of 23, with actions")));
+    key_row(r, tb, row++, flt(r, "vinculos", NULL), f->objective_links,
+            T(lang_num(f->objective_links, "vínculo entre acción y objetivo", "vínculos entre acciones y objetivos"),
+              lang_num(f->objective_links, "link between an action and an objective",
+                       "links between actions and objectives")));
+    if (f->with_beneficiaries > 0)
+        key_row(r, tb, row++, flt(r, "beneficiarios", NULL), f->beneficiaries,
+                arena_printf(&r->d->arena,
+                             T("personas beneficiarias, según lo declarado en %ld %s",
+                               "beneficiaries, as declared in %ld %s"),
+                             f->with_beneficiaries,
+                             T(lang_num(f->with_beneficiaries, "acción", "acciones"),
+                               lang_num(f->with_beneficiaries, "action", "actions"))));
+    if (f->challenges > 0)
+        key_row(r, tb, row++, flt(r, "retos", NULL), f->challenges,
+                T(lang_num(f->challenges, "reto identificado", "retos identificados"),
+                  lang_num(f->challenges, "challenge identified", "challenges identified")));
+    if (none > 0)
+        key_row(r, tb, row++, flt(r, "acciones", "retos", "ninguno", NULL), none,
+                T(lang_num(none, "acción sin ningún reto reportado", "acciones sin ningún reto reportado"),
+                  lang_num(none, "action with no challenge reported", "actions with no challenge reported")));
+    tb->nrows = row;
+    int idx[FIG_MAX_CATS];
+    int n = cats_by_count(f, f->by_cat, idx);
+    if (n > 1) {
+        int k = leading_categories(f, idx, n);
+        if (k < n) {
+            put(r, k == 1 ? T("El reto más frecuente es ", "The most frequent challenge is ")
+                          : T("Los retos más frecuentes son ", "The most frequent challenges are "));
+            if (f->by_cat[idx[0]] == f->by_cat[idx[k - 1]]) tied_categories(r, idx, k, -1);
+            else list_categories(r, idx, 0, k);
+            put(r, ".");
+            para(r, B_P);
+        }
+    }
+}
+
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o) {
     R r = {d, f, rd, o, o->lang, STR_INIT};
     doc_front(d, "Informe Ejecutivo", "Executive Report", f->edition, f->period_start, f->period_end);
+    key_figures(&r);
     preamble(&r);
     composition(&r);
     objectives(&r);

@@ -133,6 +133,8 @@ class Counter:
         base = "FROM action a JOIN institution i ON i.id = a.institution_id WHERE " + " AND ".join(where)
         if measure == "acciones":
             sql = "SELECT count(*) " + base
+        elif measure == "beneficiarios":   # issue 12: the people the actions declare
+            sql = "SELECT coalesce(sum(a.beneficiaries), 0) " + base
         elif measure == "instancias":
             sql = "SELECT count(DISTINCT a.institution_id) " + base
         elif measure == "estados":
