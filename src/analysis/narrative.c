@@ -452,13 +452,19 @@ static void composition(R *r) {
     put(r, ". ");
     if (f->states > 0) {
         put(r, T("La participación estatal abarcó ", "State participation covered "));
-        if (f->states == 32) {
+        /* the whole is the states' catalog, not a number of one country */
+        int all = r->o->imprint ? r->o->imprint->states_in_catalog : 0;
+        if (f->states == all) {
             put(r, T("las ", "all "));
             fig(r, flt(r, "estados", NULL), f->states);
             put(r, T(" entidades federativas. ", " states. "));
+        } else if (all > 0) {
+            fig(r, flt(r, "estados", NULL), f->states);
+            putf(r, T(" de las %d entidades federativas. ", " of the %d states. "), all);
         } else {
             fig(r, flt(r, "estados", NULL), f->states);
-            put(r, T(" de las 32 entidades federativas. ", " of the 32 states. "));
+            put(r, T(lang_num(f->states, " entidad federativa. ", " entidades federativas. "),
+                     lang_num(f->states, " state. ", " states. ")));
         }
     }
     put(r, T(lang_num(f->actions, "En total, se contabilizó ", "En total, se contabilizaron "), "In all, "));
@@ -1771,6 +1777,76 @@ static void key_figures(R *r) {
     }
 }
 
+/* -------------------------------------------------------------- imprint */
+
+/* A setting of the imprint, or NULL. */
+static const char *imprint(R *r, ImprintField k) {
+    return r->o->imprint ? r->o->imprint->field[k] : NULL;
+}
+
+/* "Label: value." with «(sin indicar)» for a setting not given: a draft
+ * shows what is missing rather than a made-up default. */
+static void imprint_line(R *r, const char *label, const char *value) {
+    put(r, label);
+    put(r, ": ");
+    put(r, value && *value ? value : T("(sin indicar)", "(not set)"));
+    put(r, ".");
+    para(r, B_P);
+}
+
+/* The year the Informe is dated: of its publication, else of the end of
+ * its period; NULL when neither is known. */
+static const char *imprint_year(R *r) {
+    const char *pub = r->o->imprint ? r->o->imprint->published_at : "";
+    if (pub && strlen(pub) >= 4) return arena_strndup(&r->d->arena, pub, 4);
+    if (strlen(r->f->period_end) >= 4) return arena_strndup(&r->d->arena, r->f->period_end, 4);
+    return NULL;
+}
+
+/* The closing page: who prepared the Informe, for which country, where and
+ * when, how to cite it and under which license; all from the edition's
+ * settings (`pmm edition set E --emisor ... --pais ... --lugar ...
+ * --licencia ...`), none written in the code. */
+static void closing(R *r) {
+    heading(r, B_H1, "creditos", true, T("Créditos y cita sugerida", "Credits and suggested citation"));
+    const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
+    imprint_line(r, T("Elaboró", "Prepared by"), issuer);
+    imprint_line(r, T("País", "Country"), imprint(r, IMPRINT_COUNTRY));
+    const char *pub = r->o->imprint ? r->o->imprint->published_at : "";
+    Str when = STR_INIT;
+    if (pub && strlen(pub) >= 10) {
+        char ym[8];
+        snprintf(ym, sizeof ym, "%.7s", pub);
+        int day = atoi(pub + 8);
+        str_printf(&when, "%d%s", day, T(" de ", " "));
+        lang_month(&when, r->l, ym);
+    } else {
+        str_puts(&when, T("versión preliminar, sin publicar", "preliminary version, not published"));
+    }
+    imprint_line(r, T("Lugar y fecha", "Place and date"),
+                 arena_printf(&r->d->arena, "%s, %s", place && *place ? place : T("(lugar sin indicar)", "(place not set)"),
+                              str_cstr(&when)));
+    str_free(&when);
+    const char *year = imprint_year(r);
+    put(r, T("Cita sugerida: ", "Suggested citation: "));
+    put(r, issuer && *issuer ? issuer : T("[emisor sin indicar]", "[issuer not set]"));
+    putf(r, " (%s). ", year ? year : T("s. f.", "n.d."));
+    putf(r, T("Informe Ejecutivo %s. Pacto Mundial para una Migración Segura, Ordenada y Regular",
+              "Executive Report %s. Global Compact for Safe, Orderly and Regular Migration"),
+         r->f->edition);
+    /* the publisher's place and name, as far as they are set */
+    if (place && *place) putf(r, ". %s", place);
+    if (issuer && *issuer) putf(r, "%s%s", place && *place ? ": " : ". ", issuer);
+    put(r, ".");
+    para(r, B_P);
+    imprint_line(r, T("Licencia", "License"), imprint(r, IMPRINT_LICENSE));
+    put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición; "
+             "cada una lleva el filtro que la reproduce.",
+             "The figures of this report were computed with pmm from the records of the edition; each "
+             "carries the filter that reproduces it."));
+    para(r, B_NOTE);
+}
+
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o) {
     R r = {d, f, rd, o, o->lang, STR_INIT};
     doc_front(d, "Informe Ejecutivo", "Executive Report", f->edition, f->period_start, f->period_end);
@@ -1782,6 +1858,7 @@ void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOp
     conclusions(&r);
     glossary(&r);
     annexes(&r);
+    closing(&r);
     str_free(&r.s);
 }
 

@@ -296,6 +296,16 @@ static const char *const migrations[] = {
     "  created_at INTEGER NOT NULL,"
     "  expires_at INTEGER NOT NULL,"
     "  used_at INTEGER);",
+    /* 13: reserved for another helper's migration of issue 12 (the
+     * integrator puts it here and renumbers); a no-op until then */
+    "SELECT 1;",
+    /* 14: the imprint of an edition (issue 12, imprint_store.c): who issues
+     * the Informe, for which country, where, under which license; NULL
+     * means not set, and the report says so instead of inventing one */
+    "ALTER TABLE edition ADD COLUMN issuer TEXT;"
+    "ALTER TABLE edition ADD COLUMN country TEXT;"
+    "ALTER TABLE edition ADD COLUMN place TEXT;"
+    "ALTER TABLE edition ADD COLUMN license TEXT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

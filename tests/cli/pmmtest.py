@@ -99,6 +99,9 @@ UNDO_MIGRATION = {
          "ALTER TABLE api_token DROP COLUMN expires_at", "ALTER TABLE api_token DROP COLUMN last_used_at",
          "DROP INDEX login_attempt_ip"],
     12: ["DROP TABLE outbox", "DROP TABLE password_reset", "ALTER TABLE account DROP COLUMN email"],
+    13: [],   # issue 12: reserved for another helper's migration (a no-op here)
+    14: ["ALTER TABLE edition DROP COLUMN issuer", "ALTER TABLE edition DROP COLUMN country",
+         "ALTER TABLE edition DROP COLUMN place", "ALTER TABLE edition DROP COLUMN license"],
 }
 
 

@@ -64,6 +64,15 @@ A-5,INM,5,Visas humanitarias,,Documentos de identidad o identificación,extranje
 }
 
 
+# the imprint of an edition (issue 12): settings, not text in the code;
+# the other editions show what a draft without it says
+IMPRINT = {
+    "empates": ["--emisor", "Unidad de Política Migratoria, Registro e Identidad de Personas",
+                "--pais", "México", "--lugar", "Ciudad de México",
+                "--licencia", "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)"],
+}
+
+
 def build(name):
     rows, retos, period = EDITIONS[name]
     s = Scratch()
@@ -75,6 +84,8 @@ def build(name):
     if retos:
         imp += ["--retos", s.write("retos.csv", "folio,reto,categoria\n" + retos.lstrip("\n"))]
     out = s.pmm(*imp, check=0).stdout
+    if name in IMPRINT:
+        s.pmm("edition", "set", "2024", *IMPRINT[name], check=0)
     return s, out
 
 
@@ -137,8 +148,30 @@ def no_sentence_breaks_on_small_editions():
                     raise AssertionError("%s contains %r" % (path, bad))
 
 
+def imprint_is_checked_and_kept():
+    s, _ = build("una-accion")
+    try:
+        for opt in ("--emisor", "--pais", "--lugar", "--licencia"):
+            r = s.pmm("edition", "set", "2024", opt, "dos\nlíneas", check=2)
+            contains(r.stderr, "%s debe ser texto UTF-8 de una línea" % opt)
+        r = s.pmm("edition", "set", "2024", "--emisor", "x" * 301, check=2)
+        before = s.dump()
+        s.pmm("edition", "set", "2024", "--emisor", "Unidad X", "--lugar", "Mérida", check=0)
+        text = InformeText(informe(s, "es")).text
+        contains(text, "Elaboró: Unidad X.")
+        contains(text, "Lugar y fecha: Mérida, versión preliminar, sin publicar.")
+        contains(text, "País: (sin indicar).")
+        s.pmm("edition", "set", "2024", "--emisor", "", check=0)   # an empty value clears it
+        contains(InformeText(informe(s, "es")).text, "Elaboró: (sin indicar).")
+        if before == s.dump():
+            raise AssertionError("the settings were not stored")
+    finally:
+        s.close()
+
+
 for n in EDITIONS:
     check("the Informe of the small edition «%s» reads as expected (es, en)" % n, edition_reads_as_expected(n))
 check("the import's summary agrees with its counts", import_message_agrees)
+check("issuer, country, place and license are edition settings, checked and kept", imprint_is_checked_and_kept)
 check("none of the broken sentences of issue 12 is in an expected text", no_sentence_breaks_on_small_editions)
 done()
