@@ -638,6 +638,53 @@ static void objective_types(R *r, int o) {
     para(r, B_P);
 }
 
+/* The first sentence of TEXT (up to a period followed by a space or the
+ * end), on one line, into S through doc_text. The Compendio has the rest. */
+static void first_sentence(Str *s, const char *text) {
+    while (*text == ' ' || *text == '\n' || *text == '\r' || *text == '\t') text++;
+    const char *end = text;
+    while (*end && !(end[0] == '.' && (end[1] == ' ' || end[1] == '\n' || end[1] == '\r'))) end++;
+    if (*end == '.') end++;
+    Str t = STR_INIT;
+    for (const char *p = text; p < end; p++) str_putc(&t, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
+    while (t.len && t.p[t.len - 1] == ' ') t.p[--t.len] = 0;
+    doc_text(s, str_cstr(&t));
+    if (t.len && t.p[t.len - 1] != '.') str_putc(s, '.');
+    str_free(&t);
+}
+
+/* The programs named under objective O (docs/report.md): among the actions
+ * whose principal objective is O and that say what they did, in the
+ * store's order (results written, most beneficiaries declared, folio), the
+ * first of each institution, up to three; each with the first sentence of
+ * its results, or else of its description. */
+static void objective_programs(R *r, int o) {
+    const Highlights *h = r->o->highlights;
+    if (!h) return;
+    const Highlight *pick[3];
+    int n = 0;
+    for (int i = 0; i < h->n && n < 3; i++) {
+        const Highlight *c = &h->items[i];
+        if (c->objective != o) continue;
+        bool seen = false;
+        for (int k = 0; k < n; k++) seen = seen || strcmp(pick[k]->acronym, c->acronym) == 0;
+        if (!seen) pick[n++] = c;
+    }
+    if (!n) return;
+    if (r->f->by_obj[o] == 1) put(r, T("La acción reportada:", "The action reported:"));
+    else put(r, n == 1 ? T("Entre los programas reportados destaca:", "One of the programmes reported:")
+                       : T("Entre los programas reportados destacan:", "Programmes reported include:"));
+    para(r, B_P);
+    for (int k = 0; k < n; k++) {
+        str_puts(&r->s, DOC_BOLD);
+        put(r, pick[k]->name);
+        str_puts(&r->s, DOC_UNBOLD);
+        putf(r, " (%s): ", pick[k]->acronym);
+        first_sentence(&r->s, *pick[k]->results ? pick[k]->results : pick[k]->description);
+        para(r, B_P);
+    }
+}
+
 static void objectives_table(R *r) {
     const Figures *f = r->f;
     int cols[FIG_MAX_TYPES], nc = 0;
@@ -706,6 +753,7 @@ static void objectives(R *r) {
         objective_counts(r, o);
         objective_bodies(r, o);
         objective_types(r, o);
+        objective_programs(r, o);
     }
 }
 

@@ -58,8 +58,10 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
             compendio_end(c);
         } else {
             Imprint imp;      /* issue 12: the edition's imprint */
-            ok = store_imprint(r->st, e, &d.arena, &imp);
+            Highlights hl;    /* and the programs named under each objective */
+            ok = store_imprint(r->st, e, &d.arena, &imp) && store_highlights(r->st, e, false, &d.arena, &hl);
             o.imprint = &imp;
+            o.highlights = &hl;
             if (ok) report_build(&d, f, &rd, &o);
         }
         if (!ok) {

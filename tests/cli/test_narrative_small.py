@@ -23,8 +23,9 @@ A-1,SRE,7,Protección consular,Asesoría a connacionales,Servicios o asesoría l
 A-1,Faltan intérpretes,Barreras culturales y de idioma
 """, "2024-01:2024-12"),
     "empates": ("""
-A-1,SRE,15,Consulados móviles,,Servicios o asesoría legales,extranjeros,Sí,No,,
-A-2,Segob,15,Módulos de atención,,Servicios o asesoría legales,exterior,No,No,,
+A-1,SRE,15,Consulados móviles,"Jornadas de atención consular en ciudades sin consulado.
+Incluye orientación jurídica.",Servicios o asesoría legales,extranjeros,Sí,No,,
+A-2,Segob,15,Módulos de atención,Módulos de orientación en albergues,Servicios o asesoría legales,exterior,No,No,300,Se atendió a 300 personas en 4 módulos. Los módulos siguen abiertos.
 A-3,chiapas,15,Salud para todas,,Servicios de salud,retorno,Sí,No,,
 A-4,AGS,15,Albergue estatal,,Servicios de recepción y/o acompañamiento,extranjeros,No,No,,
 A-5,SCJN,"4, 15",Protocolo de actuación,,Resolución de sentencias,exterior,,No,,
