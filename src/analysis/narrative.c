@@ -653,19 +653,26 @@ static void first_sentence(Str *s, const char *text) {
     str_free(&t);
 }
 
-/* The programs named under objective O (docs/report.md): among the actions
+/* The programs named under objective O (docs/report.md): first those a
+ * coordinator marked «destacada» (up to four); then, among the actions
  * whose principal objective is O and that say what they did, in the
  * store's order (results written, most beneficiaries declared, folio), the
- * first of each institution, up to three; each with the first sentence of
- * its results, or else of its description. */
+ * first of each institution, up to three in all; each with the first
+ * sentence of its results, or else of its description. */
 static void objective_programs(R *r, int o) {
     const Highlights *h = r->o->highlights;
     if (!h) return;
-    const Highlight *pick[3];
+    const Highlight *pick[4];
     int n = 0;
-    for (int i = 0; i < h->n && n < 3; i++) {
+    for (int i = 0; i < h->n && n < 4; i++) {
         const Highlight *c = &h->items[i];
         if (c->objective != o) continue;
+        /* marked «destacada»: named whatever its institution (they come first) */
+        if (c->featured) {
+            pick[n++] = c;
+            continue;
+        }
+        if (n >= 3) break;
         bool seen = false;
         for (int k = 0; k < n; k++) seen = seen || strcmp(pick[k]->acronym, c->acronym) == 0;
         if (!seen) pick[n++] = c;
@@ -679,8 +686,9 @@ static void objective_programs(R *r, int o) {
         str_puts(&r->s, DOC_BOLD);
         put(r, pick[k]->name);
         str_puts(&r->s, DOC_UNBOLD);
-        putf(r, " (%s): ", pick[k]->acronym);
-        first_sentence(&r->s, *pick[k]->results ? pick[k]->results : pick[k]->description);
+        const char *what = *pick[k]->results ? pick[k]->results : pick[k]->description;
+        putf(r, " (%s)%s", pick[k]->acronym, *what ? ": " : ".");
+        if (*what) first_sentence(&r->s, what);
         para(r, B_P);
     }
 }

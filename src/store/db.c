@@ -305,7 +305,10 @@ static const char *const migrations[] = {
     "ALTER TABLE edition ADD COLUMN issuer TEXT;"
     "ALTER TABLE edition ADD COLUMN country TEXT;"
     "ALTER TABLE edition ADD COLUMN place TEXT;"
-    "ALTER TABLE edition ADD COLUMN license TEXT;",
+    "ALTER TABLE edition ADD COLUMN license TEXT;"
+    /* and the «destacada» mark a coordinator puts on an action, so that the
+     * Informe names it first under its objective (highlight_store.c) */
+    "ALTER TABLE action ADD COLUMN featured INTEGER NOT NULL DEFAULT 0 CHECK (featured IN (0, 1));",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

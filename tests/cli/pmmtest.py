@@ -101,7 +101,8 @@ UNDO_MIGRATION = {
     12: ["DROP TABLE outbox", "DROP TABLE password_reset", "ALTER TABLE account DROP COLUMN email"],
     13: [],   # issue 12: reserved for another helper's migration (a no-op here)
     14: ["ALTER TABLE edition DROP COLUMN issuer", "ALTER TABLE edition DROP COLUMN country",
-         "ALTER TABLE edition DROP COLUMN place", "ALTER TABLE edition DROP COLUMN license"],
+         "ALTER TABLE edition DROP COLUMN place", "ALTER TABLE edition DROP COLUMN license",
+         "ALTER TABLE action DROP COLUMN featured"],
 }
 
 
