@@ -124,6 +124,17 @@ def edition_reads_as_expected(name):
     return run
 
 
+def compendio_of_one_action():
+    s, _ = build("una-accion")
+    try:
+        s.pmm("compendio", "--edition", "2024", "--format", "html", "-o", "c.html", check=0)
+        text = Doc(open(s.path("c.html"), encoding="utf-8").read()).text
+        contains(text, "Este Compendio General reúne la única acción reportada en la edición (1), tal como fue "
+                       "reportada, bajo su objetivo del PMM, su tipo de reportante y su institución.")
+    finally:
+        s.close()
+
+
 def import_message_agrees():
     s, out = build("una-accion")
     contains(out, "Edición «2024»: 1 acción importada (1 nueva, 0 reemplazadas) y 1 reto.")
@@ -173,6 +184,7 @@ def imprint_is_checked_and_kept():
 for n in EDITIONS:
     check("the Informe of the small edition «%s» reads as expected (es, en)" % n, edition_reads_as_expected(n))
 check("the import's summary agrees with its counts", import_message_agrees)
+check("the Compendio of one action says «la única acción», not «las 1 acciones»", compendio_of_one_action)
 check("issuer, country, place and license are edition settings, checked and kept", imprint_is_checked_and_kept)
 check("none of the broken sentences of issue 12 is in an expected text", no_sentence_breaks_on_small_editions)
 done()
