@@ -1903,9 +1903,19 @@ static void closing(R *r) {
     para(r, B_NOTE);
 }
 
+/* The issuing body and country on the cover, as far as they are set. */
+static void cover_issuer(R *r) {
+    const char *issuer = imprint(r, IMPRINT_ISSUER), *country = imprint(r, IMPRINT_COUNTRY);
+    bool i = issuer && *issuer, c = country && *country;
+    if (i || c)
+        r->d->issuer = arena_printf(&r->d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
+                                    c ? country : "");
+}
+
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o) {
     R r = {d, f, rd, o, o->lang, STR_INIT};
     doc_front(d, "Informe Ejecutivo", "Executive Report", f->edition, f->period_start, f->period_end);
+    cover_issuer(&r);
     key_figures(&r);
     preamble(&r);
     composition(&r);
