@@ -976,7 +976,7 @@ static void analysis_types(R *r) {
                   "From %s to %s, "),
              str_cstr(&from), str_cstr(&to));
     else
-        put(r, T(lang_num(f->actions, "Se reportó ", "Se reportaron "), ""));
+        put(r, T(lang_num(f->actions, "Se reportó ", "Se reportaron "), "In all, "));
     str_free(&from);
     str_free(&to);
     fig(r, flt(r, "acciones", NULL), f->actions);
@@ -1269,7 +1269,7 @@ static void analysis_population(R *r) {
         if (!f->by_pop[p]) continue;
         const char *fl = flt(r, "acciones", "poblacion", f->pops[p].code, NULL);
         put(r, lang_list_sep(r->l, j, n, "el"));
-        if (j == 0) put(r, T("El ", ""));
+        if (j == 0) put(r, T("El ", "Of these, "));   /* no sentence starts with a numeral */
         else put(r, T("el ", ""));
         doc_pct(&r->s, r->l, fl, f->by_pop[p], whole, pct[p]);
         put(r, j == 0 ? T(" corresponde a ", " correspond to ") : T(" a ", " to "));
@@ -1310,13 +1310,13 @@ static void say_yes_no(R *r, const long *v, const char *key, const YesNo *w) {
     int parts = (v[0] > 0) + (v[1] > 0) + (v[2] > 0);
     if (whole == 1) {
         put(r, T("La única acción reportada ", "The only action reported "));
-        put(r, v[0] ? w->yes1 : v[1] ? w->no1 : T("no indica este dato", "does not say"));
+        put(r, v[0] ? w->yes1 : v[1] ? w->no1 : T("no indica este dato", "does not give this information"));
         put(r, ".");
     } else if (parts == 1) {
         put(r, v[0] ? T("Las ", "All ") : T("Ninguna de las ", "None of the "));
         fig(r, flt(r, "acciones", NULL), whole);
         put(r, T(" acciones reportadas ", " actions reported "));
-        put(r, v[0] ? w->yes_n : v[1] ? w->yes1 : T("indica este dato", "says"));
+        put(r, v[0] ? w->yes_n : v[1] ? w->yes1 : T("indica este dato", "gives this information"));
         put(r, ".");
     } else {
         put(r, T("De las ", "Of the "));
