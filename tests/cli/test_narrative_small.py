@@ -181,10 +181,29 @@ def imprint_is_checked_and_kept():
         s.close()
 
 
+def a_revision_keeps_its_imprint():
+    # the demo's 2024 is published as revision 1 without an imprint; the
+    # settings given now are the live edition's, the revision keeps its own
+    s = Scratch()
+    try:
+        s.pmm("demo", check=0)
+        s.pmm("edition", "set", "2024", "--emisor", "Unidad Y", "--pais", "México", check=0)
+        live = InformeText(informe(s, "es")).text
+        contains(live, "Elaboró: Unidad Y.")
+        contains(live, "Unidad Y · México")
+        s.pmm("report", "--edition", "2024", "--revision", "1", "--format", "html", "-o", "r1.html", check=0)
+        r1 = InformeText(open(s.path("r1.html"), encoding="utf-8").read()).text
+        contains(r1, "Elaboró: (sin indicar).")
+        contains(r1, "Lugar y fecha: (lugar sin indicar), ")
+    finally:
+        s.close()
+
+
 for n in EDITIONS:
     check("the Informe of the small edition «%s» reads as expected (es, en)" % n, edition_reads_as_expected(n))
 check("the import's summary agrees with its counts", import_message_agrees)
 check("the Compendio of one action says «la única acción», not «las 1 acciones»", compendio_of_one_action)
 check("issuer, country, place and license are edition settings, checked and kept", imprint_is_checked_and_kept)
+check("a published revision keeps the imprint it was published with", a_revision_keeps_its_imprint)
 check("none of the broken sentences of issue 12 is in an expected text", no_sentence_breaks_on_small_editions)
 done()
