@@ -129,7 +129,7 @@ static void common_name(R *r, const char *name) {
          * demonym keeps its capital ("Mexicans abroad") */
         common = strncmp(name, "Mexic", 5) != 0;
         for (const char *p = name + 1; *p && common; p++)
-            if (p[-1] == ' ' && *p >= 'A' && *p <= 'Z') common = false;
+            if (p[-1] == ' ' && *p >= 'A' && *p <= 'Z' && strncmp(p, "Mexic", 5) != 0) common = false;
     }
     if (common && name[0] >= 'A' && name[0] <= 'Z') putf(r, "%c%s", name[0] - 'A' + 'a', name + 1);
     else put(r, name);
@@ -1638,19 +1638,15 @@ static void conclusions(R *r) {
         }
         if (nun && nun <= non) {
             /* a type present almost everywhere: the objectives it left out */
-            if (r->l == LANG_ES) {
-                Str save = r->s;
-                r->s = (Str)STR_INIT;
-                type_ref(r, t, "");
-                char *cap = str_take(&r->s);
-                r->s = save;
-                if (cap[0] >= 'a' && cap[0] <= 'z') cap[0] = (char)(cap[0] - 'a' + 'A');
-                put(r, cap);
-                free(cap);
-            } else {
-                put(r, "The ");
-                put(r, type_name(r, t));
-            }
+            /* "Las entidades federativas", "The states": the reference, capitalised */
+            Str save = r->s;
+            r->s = (Str)STR_INIT;
+            type_ref(r, t, "");
+            char *cap = str_take(&r->s);
+            r->s = save;
+            if (cap[0] >= 'a' && cap[0] <= 'z') cap[0] = (char)(cap[0] - 'a' + 'A');
+            put(r, cap);
+            free(cap);
             const char *art = type_article(r, t);
             bool plural = !strcmp(art, "las") || !strcmp(art, "los");
             put(r, T(plural ? " no reportaron acciones para " : " no reportó acciones para ",
