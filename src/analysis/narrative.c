@@ -339,8 +339,8 @@ static void type_item(void *ctx, Str *s, int i) {
 /* Reporter types IDX[0..N), ordered by their counts V[IDX[i]] (largest
  * first), written as groups of equal counts, never as a ranking:
  * "por la APF y las entidades federativas (17 cada una) y, en menor medida,
- * por el Poder Judicial (6)". FILTER(t) is the filter of type t's count.
- * With one type, or when ALONE_NO_COUNT and one type holds all, no count. */
+ * por el Poder Judicial (6)". FILTER(R, t, ARG) is the filter of type t's
+ * count. With one type, no count: the sentence already gave the total. */
 static void type_groups(R *r, const int *idx, int n, const long *v, const char *prep,
                         char *(*filter)(R *, int, int), int arg) {
     long vals[FIG_MAX_TYPES];
