@@ -115,6 +115,12 @@ static const char *type_article(R *r, int t) {
     return "";
 }
 
+/* S gets Z with its ASCII capitals in lower case (the catalog's type
+ * names have no accented capital). */
+static void text_lower_ascii(Str *s, const char *z) {
+    for (; *z; z++) str_putc(s, *z >= 'A' && *z <= 'Z' ? (char)(*z - 'A' + 'a') : *z);
+}
+
 /* A catalog name mid-sentence: in Spanish, a name whose last word is in
  * lower case is a common noun ("Entidades federativas", "Migrantes
  * extranjeros") and loses its capital; proper names keep theirs. */
@@ -149,9 +155,30 @@ static void type_prefix(R *r, int t, const char *prep) {
     }
 }
 
+/* Whether reporter type T is a class of bodies, written in lower case
+ * mid-sentence in Spanish as the RAE asks («los organismos constitucionales
+ * autónomos», «las organizaciones de la sociedad civil»), although the
+ * catalog capitalises it; the powers and the APF are proper names. */
+static bool type_is_class(R *r, int t) {
+    const char *c = r->f->types[t].code;
+    return r->l == LANG_ES && (strcmp(c, "OCA") == 0 || strcmp(c, "OSC") == 0);
+}
+
+/* A reporter type's name mid-sentence. */
+static void type_mid(R *r, int t) {
+    if (!type_is_class(r, t)) {
+        common_name(r, type_name(r, t));
+        return;
+    }
+    Str low = STR_INIT;
+    text_lower_ascii(&low, type_name(r, t));
+    put(r, str_cstr(&low));
+    str_free(&low);
+}
+
 static void type_ref(R *r, int t, const char *prep) {
     type_prefix(r, t, prep);
-    common_name(r, type_name(r, t));
+    type_mid(r, t);
 }
 
 /* Bodies of a reporter type, counted: "35 dependencias de la Administración
@@ -945,7 +972,7 @@ static void zero_type_item(void *ctx, Str *s, int i) {
     Str name = STR_INIT;
     Str save = r->s;
     r->s = name;
-    common_name(r, type_name(r, t));
+    type_mid(r, t);
     name = r->s;
     r->s = save;
     doc_ref(s, flt(r, "acciones", "tipo", r->f->types[t].code, NULL), 0, "zero", str_cstr(&name));
