@@ -19,7 +19,8 @@ const Command pmm_commands[] = {
     {"edition", cmd_edition, "list | add NOMBRE [--desde AAAA-MM] [--hasta AAAA-MM] | "
      "new NOMBRE [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] | "
      "set NOMBRE [--estado abierta|en_revision|publicada [--nota TEXTO]] [--preambulo ARCHIVO | --preambulo-default] "
-     "[--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] | "
+     "[--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] "
+     "[--emisor TEXTO] [--pais TEXTO] [--lugar TEXTO] [--licencia TEXTO] | "
      "reopen NOMBRE [--nota TEXTO] | revisions NOMBRE",
      N_("lista o crea ediciones (ejercicios)")},
     {"import", cmd_import,

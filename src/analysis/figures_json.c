@@ -56,6 +56,7 @@ json_t *figures_to_json(const Figures *f) {
             json_object_set_new(byt, f->types[t].code, json_integer(f->by_cat_type[c][t]));
         json_object_set_new(bct, f->cats[c].code, byt);
     }
+    json_object_set_new(ch, "actions_with_challenges", json_integer(f->with_challenges));
     json_object_set_new(ch, "by_category", bc);
     json_object_set_new(ch, "by_category_and_reporter_type", bct);
     json_object_set_new(root, "challenges", ch);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/narrative.h"
+#include "analysis/phrase.h"
 #include "util/rounding.h"
 
 typedef struct {
@@ -88,6 +89,12 @@ static void para(R *r, BlockKind kind) {
     str_clear(&r->s);
 }
 
+/* The note under a table whose percentages add up to SUM, when not 100. */
+static void share_note(R *r, long sum) {
+    const char *note = ph_share_note(&r->d->arena, r->l, sum);
+    if (note) doc_add(r->d, B_NOTE, note);
+}
+
 static void heading(R *r, BlockKind kind, const char *anchor, bool toc, const char *text) {
     doc_heading(r->d, kind, anchor, toc, text);
 }
@@ -108,12 +115,28 @@ static const char *type_article(R *r, int t) {
     return "";
 }
 
+/* S gets Z with its ASCII capitals in lower case (the catalog's type
+ * names have no accented capital). */
+static void text_lower_ascii(Str *s, const char *z) {
+    for (; *z; z++) str_putc(s, *z >= 'A' && *z <= 'Z' ? (char)(*z - 'A' + 'a') : *z);
+}
+
 /* A catalog name mid-sentence: in Spanish, a name whose last word is in
  * lower case is a common noun ("Entidades federativas", "Migrantes
  * extranjeros") and loses its capital; proper names keep theirs. */
 static void common_name(R *r, const char *name) {
     const char *last = strrchr(name, ' ');
-    bool common = r->l == LANG_ES && last && last[1] >= 'a' && last[1] <= 'z';
+    bool common;
+    if (r->l == LANG_ES) {
+        common = last && last[1] >= 'a' && last[1] <= 'z';
+    } else {
+        /* English: a name with no capital after its first letter is a
+         * common noun ("Constitutional autonomous bodies", "States"); a
+         * demonym keeps its capital ("Mexicans abroad") */
+        common = strncmp(name, "Mexic", 5) != 0;
+        for (const char *p = name + 1; *p && common; p++)
+            if (p[-1] == ' ' && *p >= 'A' && *p <= 'Z' && strncmp(p, "Mexic", 5) != 0) common = false;
+    }
     if (common && name[0] >= 'A' && name[0] <= 'Z') putf(r, "%c%s", name[0] - 'A' + 'a', name + 1);
     else put(r, name);
 }
@@ -122,16 +145,40 @@ static void common_name(R *r, const char *name) {
  * entidades federativas": PREP ("por", "de", "a" or "") and the article,
  * contracted as Spanish does. A name whose last word is in lower case is a
  * common noun ("Entidades federativas") and goes in lower case mid-sentence. */
-static void type_ref(R *r, int t, const char *prep) {
+static void type_prefix(R *r, int t, const char *prep) {
     const char *art = type_article(r, t);
-    const char *name = type_name(r, t);
     if (r->l == LANG_ES && strcmp(art, "el") == 0 && (!strcmp(prep, "de") || !strcmp(prep, "a"))) {
         putf(r, "%s ", strcmp(prep, "de") == 0 ? "del" : "al");
     } else {
         if (*prep) putf(r, "%s ", prep);
         if (*art) putf(r, "%s ", art);
     }
-    common_name(r, name);
+}
+
+/* Whether reporter type T is a class of bodies, written in lower case
+ * mid-sentence in Spanish as the RAE asks («los organismos constitucionales
+ * autónomos», «las organizaciones de la sociedad civil»), although the
+ * catalog capitalises it; the powers and the APF are proper names. */
+static bool type_is_class(R *r, int t) {
+    const char *c = r->f->types[t].code;
+    return r->l == LANG_ES && (strcmp(c, "OCA") == 0 || strcmp(c, "OSC") == 0);
+}
+
+/* A reporter type's name mid-sentence. */
+static void type_mid(R *r, int t) {
+    if (!type_is_class(r, t)) {
+        common_name(r, type_name(r, t));
+        return;
+    }
+    Str low = STR_INIT;
+    text_lower_ascii(&low, type_name(r, t));
+    put(r, str_cstr(&low));
+    str_free(&low);
+}
+
+static void type_ref(R *r, int t, const char *prep) {
+    type_prefix(r, t, prep);
+    type_mid(r, t);
 }
 
 /* Bodies of a reporter type, counted: "35 dependencias de la Administración
@@ -251,25 +298,97 @@ static void quoted(R *r, const char *name) {
     put(r, T("»", "”"));
 }
 
-/* "el 7 (46), el 4 (39) y el 15 (37)": objectives, each a reference to its
- * count with CLAIM, with its count after it when WITH_COUNT. TYPE < 0: all
- * reporter types. */
+/* The filter of the actions of objective O (of reporter type TYPE, or all
+ * when TYPE < 0). */
+static char *obj_filter(R *r, int o, int type) {
+    return type < 0 ? flt(r, "acciones", "objetivo", num(r, o), NULL)
+                    : flt(r, "acciones", "objetivo", num(r, o), "tipo", r->f->types[type].code, NULL);
+}
+
+/* A list of objectives for phrase.h: each one a reference to its count V[o]
+ * with CLAIM, "el 7" with ARTICLE, "7 (46)" with WITH_COUNT. */
+typedef struct {
+    R *r;
+    const int *objs;
+    int type;
+    const long *v;
+    const char *claim;
+    bool with_count, article;
+} ObjList;
+
+static void obj_item(void *ctx, Str *s, int i) {
+    const ObjList *L = ctx;
+    R *r = L->r;
+    int o = L->objs[i];
+    char *fl = obj_filter(r, o, L->type);
+    if (L->article && r->l == LANG_ES) str_puts(s, "el ");
+    doc_ref(s, fl, L->v[o], L->claim, num(r, o));
+    if (L->with_count) {
+        str_puts(s, " (");
+        doc_fig(s, r->l, fl, L->v[o]);
+        str_puts(s, ")");
+    }
+}
+
+/* "el 7 (46), el 4 (39) y el 15 (37)". TYPE < 0: all reporter types. */
 static void objective_list(R *r, const int *objs, int n, int type, const long *v,
                            const char *claim, bool with_count, bool article) {
-    for (int i = 0; i < n; i++) {
-        char next[8];
-        snprintf(next, sizeof next, "%d", objs[i]);
-        put(r, lang_list_sep(r->l, i, n, article ? "el" : next));
-        if (article && r->l == LANG_ES) put(r, "el ");
-        const char *fl = type < 0 ? flt(r, "acciones", "objetivo", num(r, objs[i]), NULL)
-                                  : flt(r, "acciones", "objetivo", num(r, objs[i]), "tipo",
-                                        r->f->types[type].code, NULL);
-        doc_ref(&r->s, fl, v[objs[i]], claim, next);
-        if (with_count) {
-            put(r, " (");
-            fig(r, fl, v[objs[i]]);
-            put(r, ")");
+    ObjList L = {r, objs, type, v, claim, with_count, article};
+    ph_list(&r->s, r->l, n, PH_AND, obj_item, NULL, &L);
+}
+
+/* "el objetivo 7" / "los objetivos 1–5, 7 y 9": numbers in runs, no counts. */
+static void objective_runs(R *r, const int *objs, int n, int type, const long *v, const char *claim) {
+    put(r, n == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
+    ObjList L = {r, objs, type, v, claim, false, false};
+    ph_runs(&r->s, r->l, objs, n, obj_item, &L);
+}
+
+/* Whether reporter type T is named with a feminine article (la, las). */
+static bool type_feminine(R *r, int t) {
+    const char *art = r->l == LANG_ES ? type_article(r, t) : "";
+    return !strcmp(art, "la") || !strcmp(art, "las");
+}
+
+/* Tied reporter types for phrase.h: "la APF y las entidades federativas". */
+typedef struct {
+    R *r;
+    const int *types;
+    const char *prep;
+} TypeList;
+
+static void type_item(void *ctx, Str *s, int i) {
+    TypeList *L = ctx;
+    (void)s;                    /* type_ref writes into r->s, which is S */
+    type_ref(L->r, L->types[i], i == 0 ? L->prep : "");
+}
+
+/* Reporter types IDX[0..N), ordered by their counts V[IDX[i]] (largest
+ * first), written as groups of equal counts, never as a ranking:
+ * "por la APF y las entidades federativas (17 cada una) y, en menor medida,
+ * por el Poder Judicial (6)". FILTER(R, t, ARG) is the filter of type t's
+ * count. With one type, no count: the sentence already gave the total. */
+static void type_groups(R *r, const int *idx, int n, const long *v, const char *prep,
+                        char *(*filter)(R *, int, int), int arg) {
+    long vals[FIG_MAX_TYPES];
+    int start[FIG_MAX_TYPES + 1];
+    for (int i = 0; i < n; i++) vals[i] = v[idx[i]];
+    int g = ph_ties(vals, n, start);
+    for (int k = 0; k < g; k++) {
+        int size = start[k + 1] - start[k];
+        if (k == 1) put(r, T(" y, en menor medida, ", " and, to a lesser extent, "));
+        else if (k > 1) put(r, lang_list_sep(r->l, k - 1, g - 1, NULL));
+        TypeList L = {r, idx + start[k], k <= 1 ? prep : ""};
+        ph_list(&r->s, r->l, size, PH_AND, type_item, NULL, &L);
+        if (n == 1) break;
+        put(r, " (");
+        fig(r, filter(r, idx[start[k]], arg), vals[start[k]]);
+        if (size > 1) {
+            bool fem = true;
+            for (int i = start[k]; i < start[k + 1]; i++) fem = fem && type_feminine(r, idx[i]);
+            putf(r, " %s", ph_each(r->l, fem));
         }
+        put(r, ")");
     }
 }
 
@@ -343,26 +462,39 @@ static void composition(R *r) {
     }
     put(r, T("Para la construcción del presente informe se contó con la participación de ",
              "This report draws on the contributions of "));
-    fig(r, flt(r, "instancias", NULL), f->institutions);
-    put(r, T(lang_num(f->institutions, " instancia", " instancias"),
-             lang_num(f->institutions, " body", " bodies")));
     int idx[FIG_MAX_TYPES], n = 0;
     for (int t = 0; t < f->ntypes; t++)
         if (f->inst_by_type[t] > 0) idx[n++] = t;
-    put(r, ": ");
-    for (int i = 0; i < n; i++) {
-        put(r, lang_list_sep(r->l, i, n, NULL));
-        bodies_of_type(r, idx[i], f->inst_by_type[idx[i]]);
+    if (n == 1) {
+        bodies_of_type(r, idx[0], f->inst_by_type[idx[0]]);    /* the total would repeat it */
+    } else {
+        ph_count(&r->s, r->l, flt(r, "instancias", NULL), f->institutions, T("instancia", "body"),
+                 T("instancias", "bodies"));
+        put(r, ": ");
+        for (int i = 0; i < n; i++) {
+            put(r, lang_list_sep(r->l, i, n, NULL));
+            bodies_of_type(r, idx[i], f->inst_by_type[idx[i]]);
+        }
     }
     put(r, ". ");
     if (f->states > 0) {
         put(r, T("La participación estatal abarcó ", "State participation covered "));
-        fig(r, flt(r, "estados", NULL), f->states);
-        put(r, T(lang_num(f->states, " entidad federativa", " entidades federativas"),
-                 lang_num(f->states, " state", " states")));
-        put(r, T(" de 32. ", " out of 32. "));
+        /* the whole is the states' catalog, not a number of one country */
+        int all = r->o->imprint ? r->o->imprint->states_in_catalog : 0;
+        if (f->states == all) {
+            put(r, T("las ", "all "));
+            fig(r, flt(r, "estados", NULL), f->states);
+            put(r, T(" entidades federativas. ", " states. "));
+        } else if (all > 0) {
+            fig(r, flt(r, "estados", NULL), f->states);
+            putf(r, T(" de las %d entidades federativas. ", " of the %d states. "), all);
+        } else {
+            fig(r, flt(r, "estados", NULL), f->states);
+            put(r, T(lang_num(f->states, " entidad federativa. ", " entidades federativas. "),
+                     lang_num(f->states, " state. ", " states. ")));
+        }
     }
-    put(r, T("En total, se contabilizaron ", "In all, "));
+    put(r, T(lang_num(f->actions, "En total, se contabilizó ", "En total, se contabilizaron "), "In all, "));
     fig(r, flt(r, "acciones", NULL), f->actions);
     put(r, T(lang_num(f->actions, " programa o acción", " programas y acciones"),
              lang_num(f->actions, " programme or action was recorded", " programmes and actions were recorded")));
@@ -386,7 +518,7 @@ static void composition(R *r) {
     doc_cell(r->d, tb, 0, 3, T("% de acciones", "% of actions"));
     long cnt[FIG_MAX_TYPES], pct[FIG_MAX_TYPES];
     for (int i = 0; i < n; i++) cnt[i] = f->by_type[idx[i]];
-    round_percentages(cnt, n, pct);
+    long pct_sum = round_percentages(cnt, n, pct);
     Str c = STR_INIT;
     for (int i = 0; i < n; i++) {
         const char *code = f->types[idx[i]].code;
@@ -408,8 +540,11 @@ static void composition(R *r) {
     str_clear(&c);
     doc_fig(&c, r->l, flt(r, "acciones", NULL), f->actions);
     doc_cell(r->d, tb, n + 1, 2, str_cstr(&c));
-    doc_cell(r->d, tb, n + 1, 3, r->l == LANG_EN ? "100%" : "100\xc2\xa0%");
+    str_clear(&c);
+    lang_pct(&c, r->l, pct_sum);
+    doc_cell(r->d, tb, n + 1, 3, str_cstr(&c));
     str_free(&c);
+    share_note(r, pct_sum);
 
     put(r, T("La información se recopiló de las instancias participantes y se sistematizó: cada "
              "acción se clasificó por objetivo del PMM, tipo de acción, población atendida, enfoque "
@@ -429,42 +564,22 @@ static void composition(R *r) {
     para(r, B_P);
 }
 
+static char *obj_type_filter(R *r, int t, int o) { return obj_filter(r, o, t); }
+
 static void objective_counts(R *r, int o) {
     const Figures *f = r->f;
     long n = f->by_obj[o];
-    char *fo = flt(r, "acciones", "objetivo", num(r, o), NULL);
-    if (n == 0) {
-        put(r, T("No se reportaron acciones para el objetivo ", "No actions were reported for objective "));
-        doc_ref(&r->s, fo, 0, "zero", num(r, o));
-        put(r, T(" en esta edición.", " in this edition."));
-        para(r, B_P);
-        return;
-    }
     int idx[FIG_MAX_TYPES];
     int k = types_by_count(r, o, idx);
     putf(r, T("El objetivo %d está conformado por ", "Objective %d comprises "), o);
-    fig(r, fo, n);
+    fig(r, obj_filter(r, o, -1), n);
     put(r, T(lang_num(n, " acción, reportada ", " acciones, reportadas "),
              lang_num(n, " action, reported ", " actions, reported ")));
-    bool equal = k > 1 && f->by_obj_type[o][idx[0]] == f->by_obj_type[o][idx[k - 1]];
     if (k == 1 && n > 1) put(r, T("en su totalidad ", "entirely "));
-    else if (equal) put(r, T("a partes iguales ", "in equal parts "));
+    else if (k > 1 && f->by_obj_type[o][idx[0]] == f->by_obj_type[o][idx[k - 1]])
+        put(r, T("a partes iguales ", "in equal parts "));
     else if (k > 1 && 2 * f->by_obj_type[o][idx[0]] > n) put(r, T("en su mayoría ", "mostly "));
-    for (int i = 0; i < k; i++) {
-        int t = idx[i];
-        if (i == 0) type_ref(r, t, T("por", "by"));
-        else if (i == 1 && !equal) {
-            put(r, T(", seguido ", ", followed "));
-            type_ref(r, t, T("de", "by"));
-        } else {
-            put(r, lang_list_sep(r->l, equal ? i : i - 1, equal ? k : k - 1, type_name(r, t)));
-            type_ref(r, t, "");
-        }
-        put(r, " (");
-        fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo", f->types[t].code, NULL),
-            f->by_obj_type[o][t]);
-        put(r, ")");
-    }
+    type_groups(r, idx, k, f->by_obj_type[o], T("por", "by"), obj_type_filter, o);
     put(r, ".");
     para(r, B_P);
 }
@@ -509,34 +624,100 @@ static void objective_bodies(R *r, int o) {
     para(r, B_P);
 }
 
+/* The action types of objective O. With one action, its types; when every
+ * type has the same count, the types and that count; else the types that
+ * predominate: the tie group at the top (at most three), never a ranking
+ * of types that differ by one action. */
 static void objective_types(R *r, int o) {
     const ReportData *rd = r->rd;
-    long top[4];
-    int sel[4], n = 0;
-    /* the most frequent action types: up to three, more only on a tie */
-    for (int i = 0; i < rd->nobjtype && n < 4; i++) {
+    int sel[FIG_NOBJ], n = 0, all = 0;
+    long top = 0;
+    for (int i = 0; i < rd->nobjtype; i++) {
         if (rd->objtype[i].objective != o) continue;
-        if (n >= 3 && rd->objtype[i].actions != top[n - 1]) break;
-        /* a type used by no more than a third as many actions as the
-         * first does not predominate */
-        if (n > 0 && 3 * rd->objtype[i].actions <= top[0]) break;
-        top[n] = rd->objtype[i].actions;
-        sel[n++] = i;
+        if (!all++) top = rd->objtype[i].actions;
+        if (rd->objtype[i].actions == top && n < FIG_NOBJ) sel[n++] = i;
     }
-    if (!n) return;
-    put(r, n == 1 ? T("Predominan las acciones de tipo ", "The predominant action type is ")
-                  : T("Predominan las acciones de tipo ", "The predominant action types are "));
+    if (!n || (n > 3 && n < all)) return;
+    bool one = r->f->by_obj[o] == 1;
+    if (one)
+        put(r, n == 1 ? T("La acción es de tipo ", "The action is of type ")
+                      : T("La acción es de los tipos ", "The action is of types "));
+    else if (n == all)
+        put(r, n == 1 ? T("Todas las acciones son de tipo ", "All the actions are of type ")
+                      : T("Las acciones se reparten entre los tipos ", "The actions are spread over the types "));
+    else
+        put(r, n == 1 ? T("Predominan las acciones de tipo ", "The predominant action type is ")
+                      : T("Predominan las acciones de los tipos ", "The predominant action types are "));
     for (int i = 0; i < n; i++) {
         const ReportObjType *ot = &rd->objtype[sel[i]];
         const char *name = r->l == LANG_EN ? ot->name_en : ot->name;
         put(r, lang_list_sep(r->l, i, n, name));
         quoted(r, name);
+    }
+    if (!one && !(n == 1 && n == all)) {
+        const ReportObjType *ot = &rd->objtype[sel[0]];
         put(r, " (");
         fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo_accion", ot->name, NULL), ot->actions);
+        if (n > 1) putf(r, " %s", ph_each(r->l, false));
         put(r, ")");
     }
     put(r, ".");
     para(r, B_P);
+}
+
+/* The first sentence of TEXT (up to a period followed by a space or the
+ * end), on one line, into S through doc_text. The Compendio has the rest. */
+static void first_sentence(Str *s, const char *text) {
+    while (*text == ' ' || *text == '\n' || *text == '\r' || *text == '\t') text++;
+    const char *end = text;
+    while (*end && !(end[0] == '.' && (end[1] == ' ' || end[1] == '\n' || end[1] == '\r'))) end++;
+    if (*end == '.') end++;
+    Str t = STR_INIT;
+    for (const char *p = text; p < end; p++) str_putc(&t, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
+    while (t.len && t.p[t.len - 1] == ' ') t.p[--t.len] = 0;
+    doc_text(s, str_cstr(&t));
+    if (t.len && t.p[t.len - 1] != '.') str_putc(s, '.');
+    str_free(&t);
+}
+
+/* The programs named under objective O (docs/report.md): first those a
+ * coordinator marked «destacada» (up to four); then, among the actions
+ * whose principal objective is O and that say what they did, in the
+ * store's order (results written, most beneficiaries declared, folio), the
+ * first of each institution, up to three in all; each with the first
+ * sentence of its results, or else of its description. */
+static void objective_programs(R *r, int o) {
+    const Highlights *h = r->o->highlights;
+    if (!h) return;
+    const Highlight *pick[4];
+    int n = 0;
+    for (int i = 0; i < h->n && n < 4; i++) {
+        const Highlight *c = &h->items[i];
+        if (c->objective != o) continue;
+        /* marked «destacada»: named whatever its institution (they come first) */
+        if (c->featured) {
+            pick[n++] = c;
+            continue;
+        }
+        if (n >= 3) break;
+        bool seen = false;
+        for (int k = 0; k < n; k++) seen = seen || strcmp(pick[k]->acronym, c->acronym) == 0;
+        if (!seen) pick[n++] = c;
+    }
+    if (!n) return;
+    if (r->f->by_obj[o] == 1) put(r, T("La acción reportada:", "The action reported:"));
+    else put(r, n == 1 ? T("Entre los programas reportados destaca:", "One of the programmes reported:")
+                       : T("Entre los programas reportados destacan:", "Programmes reported include:"));
+    para(r, B_P);
+    for (int k = 0; k < n; k++) {
+        str_puts(&r->s, DOC_BOLD);
+        put(r, pick[k]->name);
+        str_puts(&r->s, DOC_UNBOLD);
+        const char *what = *pick[k]->results ? pick[k]->results : pick[k]->description;
+        putf(r, " (%s)%s", pick[k]->acronym, *what ? ": " : ".");
+        if (*what) first_sentence(&r->s, what);
+        para(r, B_P);
+    }
 }
 
 static void objectives_table(R *r) {
@@ -583,19 +764,51 @@ static void objectives(R *r) {
              "reporter type. An action linked to several objectives counts under each of them."));
     para(r, B_P);
     objectives_table(r);
+    /* an objective without actions gets one mention here, not an empty section */
+    int missing[FIG_NOBJ], nmiss = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++)
+        if (!r->f->by_obj[o]) missing[nmiss++] = o;
+    if (!r->f->actions) {
+        put(r, T("No se reportaron acciones para ningún objetivo en esta edición.",
+                 "No actions were reported for any objective in this edition."));
+        para(r, B_P);
+    } else if (nmiss) {
+        put(r, T("No se reportaron acciones para ", "No actions were reported for "));
+        objective_runs(r, missing, nmiss, -1, r->f->by_obj, "zero");
+        put(r, nmiss == 1 ? T(", que por ello no tiene apartado propio.", ", which therefore has no section of its own.")
+                          : T(", que por ello no tienen apartado propio.", ", which therefore have no section of their own."));
+        para(r, B_P);
+    }
     for (int o = 1; o <= FIG_NOBJ; o++) {
+        if (r->f->by_obj[o] == 0) continue;
         char anchor[16];
         snprintf(anchor, sizeof anchor, "objetivo-%d", o);
         heading(r, B_H2, anchor, true,
                 arena_printf(&r->d->arena, "%s %d. %s", T("Objetivo", "Objective"), o, obj_title(r, o)));
         objective_counts(r, o);
-        if (r->f->by_obj[o] == 0) continue;
         objective_bodies(r, o);
         objective_types(r, o);
+        objective_programs(r, o);
     }
 }
 
 /* ----------------------------------------------------------------- charts */
+
+/* The chart with a note when its whole percentages (of each bar's or
+ * slice's total, as chart.c rounds them) do not add up to 100. */
+static Chart *noted(R *r, Chart *c) {
+    long tot[FIG_NOBJ + FIG_MAX_CATS + 2], pct[FIG_NOBJ + FIG_MAX_CATS + 2];
+    int n = c->ncat < (int)(sizeof tot / sizeof *tot) ? c->ncat : (int)(sizeof tot / sizeof *tot);
+    int nser = c->kind == CHART_STACKED ? c->nser : 1;
+    for (int i = 0; i < n; i++) {
+        tot[i] = 0;
+        for (int k = 0; k < nser; k++) tot[i] += c->values[i * c->nser + k];
+    }
+    const char *note = ph_share_note(&r->d->arena, r->l, round_percentages(tot, n, pct));
+    if (note)
+        c->note = c->note ? arena_printf(&r->d->arena, "%s %s", c->note, note) : (char *)note;
+    return c;
+}
 
 static Chart *chart_types(R *r) {
     const Figures *f = r->f;
@@ -662,8 +875,30 @@ static Chart *chart_population(R *r) {
     return c;
 }
 
+/* Of the categories IDX[0..N) ordered by mentions, the index of the first
+ * that the chart groups as "Otros retos", or N for none. Categories under
+ * the threshold are grouped only when they are two or more and at least
+ * one category stays above it: on a small edition every category is under
+ * 13, and a chart of one bar "Otros retos" would hide them all. */
+static int otros_first(R *r, const int *idx, int n) {
+    int big = 0;
+    while (big < n && r->f->by_cat[idx[big]] >= r->o->otros_umbral) big++;
+    return big == 0 || n - big < 2 ? n : big;
+}
+
+/* The chart's note on "Otros retos", NULL when nothing is grouped. */
+static char *otros_note(R *r) {
+    int idx[FIG_MAX_CATS];
+    int n = cats_by_count(r->f, r->f->by_cat, idx);
+    if (otros_first(r, idx, n) == n) return NULL;
+    return arena_printf(&r->d->arena,
+                        T("«Otros retos» agrupa las categorías con menos de %d menciones.",
+                          "“Other challenges” groups the categories with fewer than %d mentions."),
+                        r->o->otros_umbral);
+}
+
 /* Challenges by category and reporter type; the categories under the
- * threshold are one row, "Otros retos". */
+ * threshold are one row, "Otros retos" (otros_first). */
 static Chart *chart_challenges(R *r) {
     const Figures *f = r->f;
     int idx[FIG_MAX_CATS], types[FIG_MAX_TYPES], nt = 0;
@@ -673,8 +908,7 @@ static Chart *chart_challenges(R *r) {
         for (int k = 0; k < f->ncats; k++) v += f->by_cat_type[k][t];
         if (v > 0) types[nt++] = t;
     }
-    int big = 0;
-    while (big < n && f->by_cat[idx[big]] >= r->o->otros_umbral) big++;
+    int big = otros_first(r, idx, n);
     int rows = big + (big < n ? 1 : 0) + (f->unclassified ? 1 : 0);
     Chart *c = chart_new(&r->d->arena, CHART_STACKED, r->l, "grafica-retos",
                          T("Retos por categoría y tipo de reportante", "Challenges by category and reporter type"),
@@ -723,17 +957,53 @@ static Chart *chart_challenges(R *r) {
 
 /* --------------------------------------------------------------- analysis */
 
+/* Which reporter types sent no action, in one sentence whatever their
+ * number; each name is a reference claiming zero, with no «(0)» written. */
+typedef struct {
+    R *r;
+    const int *types;
+} ZeroTypes;
+
+static void zero_type_item(void *ctx, Str *s, int i) {
+    ZeroTypes *z = ctx;
+    R *r = z->r;
+    int t = z->types[i];
+    type_prefix(r, t, T("de", ""));
+    Str name = STR_INIT;
+    Str save = r->s;
+    r->s = name;
+    type_mid(r, t);
+    name = r->s;
+    r->s = save;
+    doc_ref(s, flt(r, "acciones", "tipo", r->f->types[t].code, NULL), 0, "zero", str_cstr(&name));
+    str_free(&name);
+}
+
+static void say_types_without_actions(R *r) {
+    int none[FIG_MAX_TYPES], n = 0;
+    for (int t = 0; t < r->f->ntypes; t++)
+        if (!r->f->by_type[t]) none[n++] = t;
+    if (!n) return;
+    put(r, T(" No se recibieron acciones ", " No actions were received from "));
+    ZeroTypes z = {r, none};
+    ph_list(&r->s, r->l, n, PH_NOR, zero_type_item, NULL, &z);
+    put(r, ".");
+}
+
 static void analysis_types(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-tipos", true, T("1. Acciones por tipo de reportante", "1. Actions by reporter type"));
-    doc_chart(r->d, chart_types(r));
+    doc_chart(r->d, noted(r, chart_types(r)));
     Str from = STR_INIT, to = STR_INIT;
     lang_month(&from, r->l, f->period_start);
     lang_month(&to, r->l, f->period_end);
     if (has_period(f))
-        putf(r, T("Durante el periodo de %s a %s se reportaron ", "From %s to %s, "), str_cstr(&from), str_cstr(&to));
+        putf(r, T(lang_num(f->actions, "Durante el periodo de %s a %s se reportó ",
+                           "Durante el periodo de %s a %s se reportaron "),
+                  "From %s to %s, "),
+             str_cstr(&from), str_cstr(&to));
     else
-        put(r, T("Se reportaron ", ""));
+        put(r, T(lang_num(f->actions, "Se reportó ", "Se reportaron "), "In all, "));
     str_free(&from);
     str_free(&to);
     fig(r, flt(r, "acciones", NULL), f->actions);
@@ -741,32 +1011,76 @@ static void analysis_types(R *r) {
              lang_num(f->actions, " action was reported", " actions were reported")));
     int idx[FIG_MAX_TYPES];
     int n = types_by_count(r, 0, idx);
-    if (n) put(r, ": ");
-    for (int i = 0; i < n; i++) {
-        put(r, lang_list_sep(r->l, i, n, NULL));
-        fig(r, flt(r, "acciones", "tipo", f->types[idx[i]].code, NULL), f->by_type[idx[i]]);
-        put(r, " ");
-        type_ref(r, idx[i], T("de", "by"));
+    if (n == 1) {
+        /* one reporter type: its count is the total */
+        put(r, f->actions == 1 ? T(", ", ", ") : T(", todas ", ", all "));
+        type_ref(r, idx[0], T("de", "by"));
+    } else if (n) {
+        put(r, ": ");
+        for (int i = 0; i < n; i++) {
+            put(r, lang_list_sep(r->l, i, n, NULL));
+            fig(r, flt(r, "acciones", "tipo", f->types[idx[i]].code, NULL), f->by_type[idx[i]]);
+            put(r, " ");
+            type_ref(r, idx[i], T("de", "by"));
+        }
     }
     put(r, ".");
-    for (int t = 0; t < f->ntypes; t++) {
-        if (f->by_type[t]) continue;
-        put(r, T(" No se recibieron acciones ", " No actions were received from "));
-        if (r->l == LANG_ES) type_ref(r, t, "de");
-        else type_ref(r, t, "");
-        put(r, " (");
-        doc_ref(&r->s, flt(r, "acciones", "tipo", f->types[t].code, NULL), 0, "zero", "0");
-        put(r, ").");
-    }
+    say_types_without_actions(r);
     para(r, B_P);
 }
 
+/* The objectives of V[1..23] with at least one action, and their number. */
+static int covered_objectives(const long *v, int *out) {
+    int n = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++)
+        if (v[o]) out[n++] = o;
+    return n;
+}
+
+/* Whether the objectives ON[0..N) all have the same count in V. */
+static bool all_equal(const long *v, const int *on, int n) {
+    for (int i = 1; i < n; i++)
+        if (v[on[i]] != v[on[0]]) return false;
+    return true;
+}
+
+/* Most and fewest actions by objective. Said only when there is a contrast
+ * to state: two or more objectives with actions, of different counts, or
+ * objectives with none; the objectives without actions are named in runs. */
 static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
+    int on[FIG_NOBJ];
+    int non = covered_objectives(v, on);
     if (e->max == e->min) {
         put(r, T("Todos los objetivos cuentan con el mismo número de acciones (",
                  "Every objective has the same number of actions ("));
-        fig(r, flt(r, "acciones", "objetivo", "1", NULL), e->max);
+        fig(r, obj_filter(r, 1, type), e->max);
         put(r, ").");
+        return;
+    }
+    if (non == 1) {
+        put(r, v[on[0]] == 1 ? T("La única acción corresponde al objetivo ", "The only action belongs to objective ")
+                             : T("Todas las acciones corresponden al objetivo ", "All the actions belong to objective "));
+        doc_ref(&r->s, obj_filter(r, on[0], type), v[on[0]], "max", num(r, on[0]));
+        put(r, ".");
+        return;
+    }
+    if (e->min == 0 && all_equal(v, on, non)) {
+        /* every objective with actions has the same count */
+        ObjList L = {r, on, type, v, "max", false, false};
+        put(r, T("Los objetivos ", "Objectives "));
+        ph_runs(&r->s, r->l, on, non, obj_item, &L);
+        put(r, T(" tienen ", " have "));
+        ph_count(&r->s, r->l, obj_filter(r, on[0], type), e->max, T("acción", "action"), T("acciones", "actions"));
+        putf(r, " %s.", ph_each(r->l, false));
+        return;
+    }
+    if (e->min == 0 && e->nmost >= non) {
+        /* few objectives with actions: name them all, with no superlative */
+        put(r, T("Los objetivos con acciones son ", "The objectives with actions are "));
+        objective_list(r, on, non, type, v, "nonzero", true, true);
+        put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
+        objective_runs(r, e->least, e->nleast, type, v, "zero");
+        put(r, ".");
         return;
     }
     put(r, e->nmost == 1 ? T("El objetivo con más acciones es ", "The objective with the most actions is ")
@@ -774,8 +1088,7 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
     objective_list(r, e->most, e->nmost, type, v, "max", true, true);
     if (e->min == 0) {
         put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
-        put(r, e->nleast == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
-        objective_list(r, e->least, e->nleast, type, v, "zero", false, false);
+        objective_runs(r, e->least, e->nleast, type, v, "zero");
         put(r, ".");
         return;
     }
@@ -783,18 +1096,17 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
                           : T("; los que menos reúnen son ", "; those with the fewest are "));
     objective_list(r, e->least, e->nleast, type, v, "min", false, true);
     put(r, T(", con ", ", with "));
-    const char *fl = type < 0 ? flt(r, "acciones", "objetivo", num(r, e->least[0]), NULL)
-                              : flt(r, "acciones", "objetivo", num(r, e->least[0]), "tipo", r->f->types[type].code, NULL);
-    fig(r, fl, e->min);
+    fig(r, obj_filter(r, e->least[0], type), e->min);
     put(r, T(lang_num(e->min, " acción", " acciones"), lang_num(e->min, " action", " actions")));
     if (e->nleast > 1) put(r, T(" cada uno", " each"));
     put(r, ".");
 }
 
 /* The spread between the most and the least reported objectives, a
- * difference of two figures: its mark carries both filters. */
+ * difference of two figures: its mark carries both filters. Not said when
+ * the least is zero: the spread would only repeat the largest count. */
 static void say_spread(R *r, const long *v, const Extremes *e) {
-    if (e->max == e->min) return;
+    if (e->max == e->min || e->min == 0) return;
     char *hi = flt(r, "acciones", "objetivo", num(r, e->most[0]), NULL);
     char *lo = flt(r, "acciones", "objetivo", num(r, e->least[0]), NULL);
     put(r, T(" La diferencia entre el objetivo con más acciones y el que menos es de ",
@@ -808,15 +1120,85 @@ static void say_spread(R *r, const long *v, const Extremes *e) {
     (void)v;
 }
 
+/* "Las 9 acciones de las organizaciones de la sociedad civil", "La única
+ * acción del Poder Judicial": the subject of a sentence on type T. */
+static void type_actions_subject(R *r, int t) {
+    long n = r->f->by_type[t];
+    if (n == 1) {
+        put(r, T("La única acción ", "The only action of "));
+    } else {
+        put(r, T("Las ", "The "));
+        fig(r, flt(r, "acciones", "tipo", r->f->types[t].code, NULL), n);
+        put(r, T(" acciones ", " actions of "));
+    }
+    type_ref(r, t, T("de", ""));
+}
+
+/* Where the actions of reporter type T fall, V[o] by objective: all of
+ * them when few ("se vinculan con los objetivos 3 (3), 5 (2) y 7 (1)"),
+ * else how many and the leading ones; never every objective with its count. */
+static void say_type_objectives(R *r, int t, const long *v) {
+    int on[FIG_NOBJ];
+    int non = covered_objectives(v, on);
+    bool one = r->f->by_type[t] == 1;
+    type_actions_subject(r, t);
+    if (non == FIG_NOBJ) {
+        put(r, T(lang_num(r->f->by_type[t], " abarca los 23 objetivos.", " abarcan los 23 objetivos."),
+                 lang_num(r->f->by_type[t], " covers all 23 objectives.", " cover all 23 objectives.")));
+        return;
+    }
+    long top = 0, low = -1;
+    for (int i = 0; i < non; i++) {
+        if (v[on[i]] > top) top = v[on[i]];
+        if (low < 0 || v[on[i]] < low) low = v[on[i]];
+    }
+    int lead[FIG_NOBJ], nlead = 0;
+    for (int i = 0; i < non; i++)
+        if (v[on[i]] == top) lead[nlead++] = on[i];
+    if (non <= 4) {
+        put(r, T(one ? " se vincula con " : " se vinculan con ", one ? " is linked to " : " are linked to "));
+        bool equal = top == low;
+        if (non == 1 || equal) {
+            objective_runs(r, on, non, t, v, "nonzero");
+            if (non > 1 && !one) {
+                put(r, " (");
+                fig(r, obj_filter(r, on[0], t), top);
+                putf(r, " %s)", ph_each(r->l, false));
+            }
+        } else {
+            put(r, T("los objetivos ", "objectives "));
+            objective_list(r, on, non, t, v, "nonzero", true, false);
+        }
+        put(r, ".");
+        return;
+    }
+    put(r, T(one ? " se vincula con " : " abarcan ", one ? " is linked to " : " cover "));
+    fig(r, flt(r, "objetivos", "tipo", r->f->types[t].code, NULL), non);
+    put(r, T(" de los 23 objetivos", " of the 23 objectives"));
+    if (top == low) {
+        put(r, T(", con ", ", with "));
+        ph_count(&r->s, r->l, obj_filter(r, on[0], t), top, T("acción", "action"), T("acciones", "actions"));
+        putf(r, " %s.", ph_each(r->l, false));
+    } else if (nlead <= 3) {
+        put(r, nlead == 1 ? T("; destaca ", "; the leading objective is ") : T("; destacan ", "; the leading objectives are "));
+        objective_list(r, lead, nlead, t, v, "max", true, true);
+        put(r, ".");
+    } else {
+        put(r, ".");
+    }
+}
+
 static void analysis_objectives(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-objetivos", true, T("2. Acciones por objetivo", "2. Actions by objective"));
-    doc_chart(r->d, chart_objectives(r, -1));
-    int covered = 0;
-    for (int o = 1; o <= FIG_NOBJ; o++) covered += f->by_obj[o] > 0;
+    doc_chart(r->d, noted(r, chart_objectives(r, -1)));
+    int on[FIG_NOBJ];
+    int covered = covered_objectives(f->by_obj, on);
     put(r, T("Se reportaron acciones para ", "Actions were reported for "));
+    if (covered == FIG_NOBJ) put(r, T("los ", "all "));
     fig(r, flt(r, "objetivos", NULL), covered);
-    put(r, T(" de los 23 objetivos del PMM. ", " of the 23 objectives of the Compact. "));
+    put(r, covered == FIG_NOBJ ? T(" objetivos del PMM. ", " objectives of the Compact. ")
+                               : T(" de los 23 objetivos del PMM. ", " of the 23 objectives of the Compact. "));
     Extremes e;
     extremes(f->by_obj, &e);
     say_extremes(r, f->by_obj, -1, &e);
@@ -828,56 +1210,39 @@ static void analysis_objectives(R *r) {
     for (int t = 0; t < f->ntypes; t++) {
         if (!f->by_type[t]) continue;
         heading(r, B_H3, arena_printf(&r->d->arena, "analisis-%s", f->types[t].code), false, type_name(r, t));
-        doc_chart(r->d, chart_objectives(r, t));
+        doc_chart(r->d, noted(r, chart_objectives(r, t)));
         long v[FIG_NOBJ + 1] = {0};
-        int touched = 0, untouched[FIG_NOBJ], nun = 0, done[FIG_NOBJ], nd = 0;
+        int untouched[FIG_NOBJ], nun = 0;
         for (int o = 1; o <= FIG_NOBJ; o++) {
             v[o] = f->by_obj_type[o][t];
-            if (v[o]) {
-                touched++;
-                done[nd++] = o;
-            } else {
-                untouched[nun++] = o;
-            }
+            if (!v[o]) untouched[nun++] = o;
         }
-        put(r, T("Las acciones ", "The actions of "));
-        type_ref(r, t, T("de", ""));
-        put(r, " (");
-        fig(r, flt(r, "acciones", "tipo", f->types[t].code, NULL), f->by_type[t]);
-        put(r, T(") abarcan ", ") cover "));
-        fig(r, flt(r, "objetivos", "tipo", f->types[t].code, NULL), touched);
-        put(r, T(lang_num(touched, " de los 23 objetivos. ", " de los 23 objetivos. "),
-                 lang_num(touched, " of the 23 objectives. ", " of the 23 objectives. ")));
-        if (touched <= 8) {
-            put(r, T(lang_num(touched, "Se concentran en el objetivo ", "Se concentran en los objetivos "),
-                     lang_num(touched, "They concentrate on objective ", "They concentrate on objectives ")));
-            objective_list(r, done, nd, t, v, "nonzero", true, false);
+        say_type_objectives(r, t, v);
+        /* the objectives left out are named when they are the fewer */
+        if (nun && nun < FIG_NOBJ - nun) {
+            put(r, T(" No se reportaron acciones para ", " No actions were reported for "));
+            objective_runs(r, untouched, nun, t, v, "zero");
             put(r, ".");
-        } else {
-            Extremes te;
-            extremes(v, &te);
-            put(r, te.nmost == 1 ? T("Destaca el objetivo ", "The leading objective is ")
-                                : T("Destacan los objetivos ", "The leading objectives are "));
-            objective_list(r, te.most, te.nmost, t, v, "max", true, false);
-            put(r, ".");
-            if (nun) {
-                put(r, T(" No se reportaron acciones para ", " No actions were reported for "));
-                put(r, nun == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
-                objective_list(r, untouched, nun, t, v, "zero", false, false);
-                put(r, ".");
-            }
         }
         para(r, B_P);
     }
 }
 
+/* A population mid-sentence; "No aplica / otros" is said as words. */
+static void pop_name(R *r, int p) {
+    if (strcmp(r->f->pops[p].code, "no_aplica") == 0)
+        put(r, T("otras poblaciones o ninguna en particular", "other populations or none in particular"));
+    else
+        common_name(r, r->l == LANG_EN ? r->f->pops[p].name_en : r->f->pops[p].name_es);
+}
+
 static void analysis_population(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-poblacion", true, T("4. Población migrante atendida", "4. Migrant population served"));
-    doc_chart(r->d, chart_population(r));
+    doc_chart(r->d, noted(r, chart_population(r)));
     long whole = 0, pct[FIG_MAX_POPS];
     for (int p = 0; p < f->npops; p++) whole += f->by_pop[p];
-    round_percentages(f->by_pop, f->npops, pct);
+    long pct_sum = round_percentages(f->by_pop, f->npops, pct);
     put(r, T("Cada acción indica la población migrante a la que se dirige. ",
              "Each action states the migrant population it serves. "));
     if (whole != f->actions) {
@@ -889,18 +1254,53 @@ static void analysis_population(R *r) {
         put(r, T(" menciones, sobre las que se calculan los porcentajes. ",
                  " mentions, on which the percentages are computed. "));
     }
-    int n = 0;
-    for (int p = 0; p < f->npops; p++) n += f->by_pop[p] > 0;
+    int n = 0, only = 0;
+    for (int p = 0; p < f->npops; p++)
+        if (f->by_pop[p] > 0) n++, only = p;
+    if (n == 1) {
+        /* one population: a share of 100 % says less than the plain fact */
+        const char *fl = flt(r, "acciones", "poblacion", f->pops[only].code, NULL);
+        put(r, f->actions == 1 ? T("La única acción se dirige a ", "The only action serves ")
+                               : T("Todas las acciones se dirigen a ", "All the actions serve "));
+        pop_name(r, only);
+        if (f->actions > 1) {
+            put(r, " (");
+            fig(r, fl, f->by_pop[only]);
+            put(r, ")");
+        }
+        put(r, ".");
+        para(r, B_P);
+        return;
+    }
+    long first = f->by_pop[only];
+    bool equal = true;
+    for (int p = 0; p < f->npops; p++)
+        if (f->by_pop[p] && f->by_pop[p] != first) equal = false;
+    if (equal) {
+        /* equal shares: one count, no percentages that would not add up */
+        put(r, T("Las acciones se reparten a partes iguales entre ", "The actions are spread equally over "));
+        int j = 0;
+        for (int p = 0; p < f->npops; p++) {
+            if (!f->by_pop[p]) continue;
+            put(r, lang_list_sep(r->l, j++, n, r->l == LANG_EN ? f->pops[p].name_en : f->pops[p].name_es));
+            pop_name(r, p);
+        }
+        put(r, " (");
+        fig(r, flt(r, "acciones", "poblacion", f->pops[only].code, NULL), first);
+        putf(r, " %s).", ph_each(r->l, true));
+        para(r, B_P);
+        return;
+    }
     int j = 0;
     for (int p = 0; p < f->npops; p++) {
         if (!f->by_pop[p]) continue;
         const char *fl = flt(r, "acciones", "poblacion", f->pops[p].code, NULL);
         put(r, lang_list_sep(r->l, j, n, "el"));
-        if (j == 0) put(r, T("El ", ""));
+        if (j == 0) put(r, T("El ", "Of these, "));   /* no sentence starts with a numeral */
         else put(r, T("el ", ""));
         doc_pct(&r->s, r->l, fl, f->by_pop[p], whole, pct[p]);
         put(r, j == 0 ? T(" corresponde a ", " correspond to ") : T(" a ", " to "));
-        common_name(r, r->l == LANG_EN ? f->pops[p].name_en : f->pops[p].name_es);
+        pop_name(r, p);
         put(r, " (");
         fig(r, fl, f->by_pop[p]);
         put(r, ")");
@@ -908,162 +1308,264 @@ static void analysis_population(R *r) {
     }
     put(r, ".");
     para(r, B_P);
+    share_note(r, pct_sum);
 }
 
-static void say_yes_no(R *r, const long *v, const char *key, const char *yes_es, const char *yes_en,
-                       const char *no_es, const char *no_en) {
+/* The words of a yes/no question of the form (gender focus, disability),
+ * in one language: what a "yes" action states, singular and plural; the
+ * full "no" of a single action; the short "no" after a list. */
+typedef struct {
+    const char *yes1, *yes_n, *no1, *no_short1, *no_short_n;
+} YesNo;
+
+/* "3 (60 %) afirman ...": count K of part I with its share. */
+static void yes_no_part(R *r, const long *v, const long *pct, const char **fl, int i, long whole) {
+    fig(r, fl[i], v[i]);
+    put(r, " (");
+    doc_pct(&r->s, r->l, fl[i], v[i], whole, pct[i]);
+    put(r, ") ");
+}
+
+/* One sentence on a yes/no question, true and grammatical for any counts:
+ * a part with no action is not named, a part holding all is said as such. */
+static void say_yes_no(R *r, const long *v, const char *key, const YesNo *w) {
     long whole = v[0] + v[1] + v[2], pct[3];
-    round_percentages(v, 3, pct);
+    long pct_sum = round_percentages(v, 3, pct);
     const char *vals[3] = {"si", "no", "sin_dato"};
     const char *fl[3];
     for (int i = 0; i < 3; i++) fl[i] = flt(r, "acciones", key, vals[i], NULL);
-    put(r, T("De las ", "Of the "));
-    fig(r, flt(r, "acciones", NULL), whole);
-    put(r, T(lang_num(whole, " acción reportada, ", " acciones reportadas, "),
-             lang_num(whole, " action reported, ", " actions reported, ")));
-    fig(r, fl[0], v[0]);
-    put(r, " (");
-    doc_pct(&r->s, r->l, fl[0], v[0], whole, pct[0]);
-    put(r, ") ");
-    const char *yes = r->l == LANG_EN ? yes_en : yes_es;
-    put(r, v[0] == 1 ? yes : yes + strlen(yes) + 1);
-    put(r, T(" y ", " and "));
-    fig(r, fl[1], v[1]);
-    put(r, " (");
-    doc_pct(&r->s, r->l, fl[1], v[1], whole, pct[1]);
-    put(r, ") ");
-    put(r, T(no_es, no_en));
-    if (v[2]) {
-        put(r, T("; en ", "; "));
-        fig(r, fl[2], v[2]);
-        put(r, " (");
-        doc_pct(&r->s, r->l, fl[2], v[2], whole, pct[2]);
-        put(r, T(") no se indicó", ") did not say"));
+    int parts = (v[0] > 0) + (v[1] > 0) + (v[2] > 0);
+    if (whole == 1) {
+        put(r, T("La única acción reportada ", "The only action reported "));
+        put(r, v[0] ? w->yes1 : v[1] ? w->no1 : T("no indica este dato", "does not give this information"));
+        put(r, ".");
+    } else if (parts == 1) {
+        put(r, v[0] ? T("Las ", "All ") : T("Ninguna de las ", "None of the "));
+        fig(r, flt(r, "acciones", NULL), whole);
+        put(r, T(" acciones reportadas ", " actions reported "));
+        put(r, v[0] ? w->yes_n : v[1] ? w->yes1 : T("indica este dato", "gives this information"));
+        put(r, ".");
+    } else {
+        put(r, T("De las ", "Of the "));
+        fig(r, flt(r, "acciones", NULL), whole);
+        put(r, T(" acciones reportadas, ", " actions reported, "));
+        int said = 0;
+        for (int i = 0; i < 3; i++) {
+            if (!v[i]) continue;
+            put(r, lang_list_sep(r->l, said++, parts, i == 2 ? "en" : NULL));
+            if (i == 2) put(r, T("en ", ""));
+            yes_no_part(r, v, pct, fl, i, whole);
+            put(r, i == 0 ? lang_num(v[i], w->yes1, w->yes_n)
+                 : i == 1 ? lang_num(v[i], w->no_short1, w->no_short_n)
+                          : T("no se indicó", lang_num(v[i], "did not say", "did not say")));
+        }
+        put(r, ".");
     }
-    put(r, ".");
     para(r, B_P);
+    if (parts > 1) share_note(r, pct_sum);
+    put(r, T("El dato es el que declaró cada instancia al reportar la acción; no se verificó por separado.",
+             "The figure is as declared by each body when reporting the action; it was not verified separately."));
+    para(r, B_NOTE);
 }
 
 static void analysis_gender_disability(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-genero", true, T("5. Incorporación del enfoque de género", "5. Gender focus"));
-    doc_chart(r->d, chart_yes_no(r, "grafica-genero",
+    doc_chart(r->d, noted(r, chart_yes_no(r, "grafica-genero",
                                  T("Acciones con enfoque para mujeres, niñas y/o adolescentes",
                                    "Actions with a focus on women, girls and/or adolescents"),
                                  f->gender, "genero", "Con enfoque", "With the focus", "Sin enfoque",
-                                 "Without it"));
-    /* singular\0plural pairs, chosen by the count */
-    say_yes_no(r, f->gender, "genero",
-               "afirma incorporar un enfoque específico para mujeres, niñas y/o adolescentes\0"
-               "afirman incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
-               "states a specific focus on women, girls and/or adolescents\0"
-               "state a specific focus on women, girls and/or adolescents",
-               "no lo aplican", "do not");
+                                 "Without it")));
+    const YesNo gender_es = {"afirma incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
+                             "afirman incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
+                             "no afirma incorporar un enfoque específico para mujeres, niñas y/o adolescentes",
+                             "no lo aplica", "no lo aplican"};
+    const YesNo gender_en = {"states a specific focus on women, girls and/or adolescents",
+                             "state a specific focus on women, girls and/or adolescents",
+                             "does not state a specific focus on women, girls and/or adolescents",
+                             "does not", "do not"};
+    say_yes_no(r, f->gender, "genero", r->l == LANG_EN ? &gender_en : &gender_es);
     heading(r, B_H2, "analisis-discapacidad", true,
             T("6. Atención a personas con discapacidad", "6. Attention to persons with disabilities"));
-    doc_chart(r->d, chart_yes_no(r, "grafica-discapacidad",
+    doc_chart(r->d, noted(r, chart_yes_no(r, "grafica-discapacidad",
                                  T("Acciones con atención específica para personas con discapacidad",
                                    "Actions with specific attention to persons with disabilities"),
-                                 f->disability, "discapacidad", "Sí", "Yes", "No", "No"));
-    say_yes_no(r, f->disability, "discapacidad",
-               "afirma dar atención específica a personas con discapacidad\0"
-               "afirman dar atención específica a personas con discapacidad",
-               "states specific attention to persons with disabilities\0"
-               "state specific attention to persons with disabilities",
-               "no la contemplan", "do not");
+                                 f->disability, "discapacidad", "Sí", "Yes", "No", "No")));
+    const YesNo dis_es = {"afirma dar atención específica a personas con discapacidad",
+                          "afirman dar atención específica a personas con discapacidad",
+                          "no afirma dar atención específica a personas con discapacidad",
+                          "no la contempla", "no la contemplan"};
+    const YesNo dis_en = {"states specific attention to persons with disabilities",
+                          "state specific attention to persons with disabilities",
+                          "does not state specific attention to persons with disabilities",
+                          "does not", "do not"};
+    say_yes_no(r, f->disability, "discapacidad", r->l == LANG_EN ? &dis_en : &dis_es);
 }
 
-/* The most frequent categories of reporter type T (ties included). */
+/* The most frequent categories of reporter type T: the tie group at the
+ * top, when it says something (its count is at least 2 and it holds at
+ * most three categories); 0 otherwise. */
 static int top_cats_of_type(const Figures *f, int t, int *out) {
     long max = 0;
     int n = 0;
     for (int c = 0; c < f->ncats; c++)
         if (f->by_cat_type[c][t] > max) max = f->by_cat_type[c][t];
-    if (!max) return 0;
-    for (int c = 0; c < f->ncats && n < 3; c++)
-        if (f->by_cat_type[c][t] == max) out[n++] = c;
+    if (max < 2) return 0;
+    for (int c = 0; c < f->ncats; c++)
+        if (f->by_cat_type[c][t] == max) {
+            if (n == 3) return 0;
+            out[n++] = c;
+        }
     return n;
 }
 
+/* A category list for phrase.h: «Name» (count), with the count of the
+ * category (TYPE < 0) or of one reporter type. */
+typedef struct {
+    R *r;
+    const int *cats;
+    int type;
+    bool count;
+} CatList;
+
+static void cat_item(void *ctx, Str *s, int i) {
+    CatList *L = ctx;
+    R *r = L->r;
+    int c = L->cats[i];
+    (void)s;
+    quoted(r, cat_name(r, c));
+    if (!L->count) return;
+    put(r, " (");
+    if (L->type < 0) fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, NULL), r->f->by_cat[c]);
+    else
+        fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, "tipo", r->f->types[L->type].code, NULL),
+            r->f->by_cat_type[c][L->type]);
+    put(r, ")");
+}
+
+/* How many actions reported no challenge: «En 3 de las 40 acciones no se
+ * reportó ningún reto.» */
+static void say_no_challenge(R *r) {
+    long none = r->f->actions - r->f->with_challenges;
+    if (none <= 0 && r->f->actions == 1) return;    /* the sentence before says it */
+    if (none <= 0) {
+        put(r, T(" En todas las acciones se reportó al menos un reto.", " Every action reported at least one challenge."));
+        return;
+    }
+    put(r, T(" En ", " No challenge was reported for "));
+    fig(r, flt(r, "acciones", "retos", "ninguno", NULL), none);
+    put(r, T(" de las ", " of the "));
+    fig(r, flt(r, "acciones", NULL), r->f->actions);
+    put(r, T(" acciones no se reportó ningún reto.", " actions."));
+}
+
+/* «A» y «B» (5 cada una): a tie group of categories shares one count. */
+static void tied_categories(R *r, const int *cats, int n, int type) {
+    CatList L = {r, cats, type, n == 1};
+    ph_list(&r->s, r->l, n, PH_AND, cat_item, NULL, &L);
+    if (n == 1) return;
+    int c = cats[0];
+    put(r, " (");
+    if (type < 0) fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, NULL), r->f->by_cat[c]);
+    else
+        fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, "tipo", r->f->types[type].code, NULL),
+            r->f->by_cat_type[c][type]);
+    putf(r, " %s)", ph_each(r->l, true));
+}
+
+/* Per reporter type, its most frequent challenges: said only when two or
+ * more types reported challenges (else the overall sentence says it). */
 static void say_type_challenges(R *r) {
     const Figures *f = r->f;
+    int with = 0;
+    for (int t = 0; t < f->ntypes; t++) {
+        long v = f->unclassified_by_type[t];
+        for (int c = 0; c < f->ncats; c++) v += f->by_cat_type[c][t];
+        with += v > 0;
+    }
+    if (with < 2) return;
     for (int t = 0; t < f->ntypes; t++) {
         int top[3];
         int n = top_cats_of_type(f, t, top);
         if (!n) continue;
         put(r, T(" Para ", " For "));
-        if (r->l == LANG_ES) {
-            const char *art = type_article(r, t);
-            if (*art) putf(r, "%s ", art);
-            common_name(r, type_name(r, t));
-        } else {
-            type_ref(r, t, "");
-        }
+        type_ref(r, t, "");
         put(r, n == 1 ? T(", el reto más frecuente es ", ", the most frequent challenge is ")
                       : T(", los retos más frecuentes son ", ", the most frequent challenges are "));
-        for (int i = 0; i < n; i++) {
-            put(r, lang_list_sep(r->l, i, n, cat_name(r, top[i])));
-            quoted(r, cat_name(r, top[i]));
-            put(r, " (");
-            fig(r, flt(r, "retos", "categoria", f->cats[top[i]].code, "tipo", f->types[t].code, NULL),
-                f->by_cat_type[top[i]][t]);
-            put(r, ")");
-        }
+        tied_categories(r, top, n, t);
         put(r, ".");
     }
 }
 
 /* «Name» (count), «Name» (count) y «Name» (count): the categories IDX[FROM..TO). */
 static void list_categories(R *r, const int *idx, int from, int to) {
-    for (int i = from; i < to; i++) {
-        put(r, lang_list_sep(r->l, i - from, to - from, cat_name(r, idx[i])));
-        quoted(r, cat_name(r, idx[i]));
-        put(r, " (");
-        fig(r, flt(r, "retos", "categoria", r->f->cats[idx[i]].code, NULL), r->f->by_cat[idx[i]]);
-        put(r, ")");
+    CatList L = {r, idx + from, -1, true};
+    ph_list(&r->s, r->l, to - from, PH_AND, cat_item, NULL, &L);
+}
+
+/* The categories with the most mentions: with more than three, the top
+ * three and any tied with the third (if that stays within four), else the
+ * tie group at the top. Returns how many; N means no leader to name. */
+static int leading_categories(const Figures *f, const int *idx, int n) {
+    int k = 0;
+    if (n > 3) {
+        while (k < n && (k < 3 || f->by_cat[idx[k]] == f->by_cat[idx[k - 1]])) k++;
+        if (k <= 4) return k;
     }
+    k = 1;
+    while (k < n && f->by_cat[idx[k]] == f->by_cat[idx[0]]) k++;
+    return k;
 }
 
 static void analysis_challenges(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-retos", true,
             T("7. Retos identificados para la implementación", "7. Challenges identified in implementation"));
+    if (!f->challenges) {
+        put(r, T("Ninguna acción reportó retos para su implementación.",
+                 "No action reported challenges in its implementation."));
+        para(r, B_P);
+        return;
+    }
     Chart *c = chart_challenges(r);
-    c->note = arena_printf(&r->d->arena,
-                           T("«Otros retos» agrupa las categorías con menos de %d menciones.",
-                             "“Other challenges” groups the categories with fewer than %d mentions."),
-                           r->o->otros_umbral);
-    doc_chart(r->d, c);
+    c->note = otros_note(r);
+    doc_chart(r->d, noted(r, c));
     int idx[FIG_MAX_CATS];
     int n = cats_by_count(f, f->by_cat, idx);
-    put(r, T("Se reportaron ", "In all, "));
+    put(r, T(lang_num(f->challenges, "Se reportó ", "Se reportaron "), "In all, "));
     fig(r, flt(r, "retos", NULL), f->challenges);
     put(r, T(lang_num(f->challenges, " reto", " retos"), lang_num(f->challenges, " challenge was reported", " challenges were reported")));
-    if (n) {
-        put(r, T(", clasificados en ", ", classified in "));
-        fig(r, flt(r, "categorias", NULL), n);
-        put(r, T(lang_num(n, " categoría", " categorías"), lang_num(n, " category", " categories")));
+    if (n == 1 && !f->unclassified) {
+        put(r, T(lang_num(f->challenges, ", de la categoría ", ", todos de la categoría "),
+                 lang_num(f->challenges, ", in the category ", ", all in the category ")));
+        quoted(r, cat_name(r, idx[0]));
+    } else if (n) {
+        put(r, T(lang_num(f->challenges, ", clasificado en ", ", clasificados en "), ", classified in "));
+        ph_count(&r->s, r->l, flt(r, "categorias", NULL), n, T("categoría", "category"), T("categorías", "categories"));
     }
     if (f->unclassified) {
-        put(r, T("; ", "; "));
+        put(r, n ? "; " : ", ");
         fig(r, flt(r, "retos", "categoria", "", NULL), f->unclassified);
         put(r, T(" aún sin clasificar", " still unclassified"));
     }
     put(r, ".");
-    if (n) {
-        int k = n < 3 ? n : 3;
-        put(r, k == 1 ? T(" La categoría con más menciones es ", " The category with the most mentions is ")
-                      : T(" Las categorías con más menciones son ", " The categories with the most mentions are "));
-        list_categories(r, idx, 0, k);
-        put(r, ".");
+    say_no_challenge(r);
+    if (n > 1) {
+        int k = leading_categories(f, idx, n);
+        bool tie = f->by_cat[idx[0]] == f->by_cat[idx[k - 1]];
+        if (k < n) {     /* when every category ties, there is no leader to name */
+            put(r, k == 1 ? T(" La categoría con más menciones es ", " The category with the most mentions is ")
+                          : T(" Las categorías con más menciones son ", " The categories with the most mentions are "));
+            if (tie) tied_categories(r, idx, k, -1);
+            else list_categories(r, idx, 0, k);
+            put(r, ".");
+        }
     }
     para(r, B_P);
     say_type_challenges(r);
     para(r, B_P);
-    int first_small = 0;
-    while (first_small < n && f->by_cat[idx[first_small]] >= r->o->otros_umbral) first_small++;
-    int ns = n - first_small;
-    if (ns > 0) {
+    int first_small = otros_first(r, idx, n);
+    if (first_small < n) {
         long sum = 0;
         for (int i = first_small; i < n; i++) sum += f->by_cat[idx[i]];
         putf(r, T("Con menos de %d menciones, se agrupan en la gráfica como «Otros retos» (",
@@ -1123,79 +1625,77 @@ static void conclusions(R *r) {
         fig(r, flt(r, "objetivos", NULL), covered);
         put(r, T(" de 23).", " of 23)."));
     } else {
-        fig(r, flt(r, "objetivos", NULL), covered);
-        put(r, T(" de los 23 objetivos cuentan con acciones reportadas; ",
-                 " of the 23 objectives have reported actions; "));
-        put(r, nmiss == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
-        objective_list(r, missing, nmiss, -1, f->by_obj, "zero", false, false);
-        put(r, nmiss == 1 ? T(" no tiene ninguna.", " has none.") : T(" no tienen ninguna.", " have none."));
+        if (covered == 1) {
+            int only = 1;
+            while (!f->by_obj[only]) only++;
+            put(r, T("Solo el objetivo ", "Only objective "));
+            doc_ref(&r->s, obj_filter(r, only, -1), f->by_obj[only], "nonzero", num(r, only));
+            put(r, T(" cuenta con acciones reportadas; los otros ", " has reported actions; the other "));
+            lang_int(&r->s, r->l, nmiss);      /* 23 less one: no count of its own */
+            put(r, T(" no tienen ninguna.", " have none."));
+        } else {
+            put(r, T("De los 23 objetivos, ", "Of the 23 objectives, "));
+            fig(r, flt(r, "objetivos", NULL), covered);
+            put(r, T(" cuentan con acciones reportadas; ", " have reported actions; "));
+            objective_runs(r, missing, nmiss, -1, f->by_obj, "zero");
+            put(r, nmiss == 1 ? T(" no tiene ninguna.", " has none.") : T(" no tienen ninguna.", " have none."));
+        }
     }
     para(r, B_P);
     Extremes e;
     extremes(f->by_obj, &e);
-    put(r, T("Un primer hallazgo es la disparidad en el número de acciones por objetivo. ",
-             "A first finding is the uneven number of actions across objectives. "));
-    say_extremes(r, f->by_obj, -1, &e);
-    say_spread(r, f->by_obj, &e);
-    para(r, B_P);
+    /* a disparity needs two objectives with actions and different counts */
+    int on[FIG_NOBJ];
+    covered_objectives(f->by_obj, on);
+    if (covered >= 2 && !all_equal(f->by_obj, on, covered) && e.nmost < covered) {
+        put(r, T("Un primer hallazgo es la disparidad en el número de acciones por objetivo. ",
+                 "A first finding is the uneven number of actions across objectives. "));
+        say_extremes(r, f->by_obj, -1, &e);
+        say_spread(r, f->by_obj, &e);
+        para(r, B_P);
+    }
     for (int t = 0; t < f->ntypes; t++) {
         if (!f->by_type[t]) continue;
         long v[FIG_NOBJ + 1] = {0};
-        int un[FIG_NOBJ], nun = 0, on[FIG_NOBJ], non = 0;
+        int un[FIG_NOBJ], nun = 0, non = 0;
         for (int o = 1; o <= FIG_NOBJ; o++) {
             v[o] = f->by_obj_type[o][t];
-            if (v[o]) on[non++] = o;
+            if (v[o]) non++;
             else un[nun++] = o;
         }
-        if (!nun) {
-            put(r, T("Las acciones ", "The actions of "));
-            type_ref(r, t, T("de", ""));
-            put(r, T(" abarcan los 23 objetivos.", " cover all 23 objectives."));
-        } else if (nun <= non) {
-            if (r->l == LANG_ES) {
-                char *cap = NULL;
-                Str tmp = STR_INIT;
-                Str save = r->s;
-                r->s = tmp;
-                type_ref(r, t, "");
-                cap = str_take(&r->s);
-                r->s = save;
-                if (cap[0] >= 'a' && cap[0] <= 'z') cap[0] = (char)(cap[0] - 'a' + 'A');
-                put(r, cap);
-                free(cap);
-            } else {
-                put(r, "The ");
-                put(r, type_name(r, t));
-            }
+        if (nun && nun <= non) {
+            /* a type present almost everywhere: the objectives it left out */
+            /* "Las entidades federativas", "The states": the reference, capitalised */
+            Str save = r->s;
+            r->s = (Str)STR_INIT;
+            type_ref(r, t, "");
+            char *cap = str_take(&r->s);
+            r->s = save;
+            if (cap[0] >= 'a' && cap[0] <= 'z') cap[0] = (char)(cap[0] - 'a' + 'A');
+            put(r, cap);
+            free(cap);
             const char *art = type_article(r, t);
             bool plural = !strcmp(art, "las") || !strcmp(art, "los");
             put(r, T(plural ? " no reportaron acciones para " : " no reportó acciones para ",
                      " reported no actions for "));
-            put(r, nun == 1 ? T("el objetivo ", "objective ") : T("los objetivos ", "objectives "));
-            objective_list(r, un, nun, t, v, "zero", false, false);
+            objective_runs(r, un, nun, t, v, "zero");
             put(r, ".");
         } else {
-            put(r, T("Las acciones ", "The actions of "));
-            type_ref(r, t, T("de", ""));
-            put(r, " (");
-            fig(r, flt(r, "acciones", "tipo", f->types[t].code, NULL), f->by_type[t]);
-            put(r, T(") se concentran en ", ") concentrate on "));
-            fig(r, flt(r, "objetivos", "tipo", f->types[t].code, NULL), non);
-            put(r, T(lang_num(non, " objetivo: el ", " objetivos: "), lang_num(non, " objective: ", " objectives: ")));
-            objective_list(r, on, non, t, v, "nonzero", true, false);
-            put(r, ".");
+            say_type_objectives(r, t, v);
         }
         para(r, B_P);
     }
     if (f->challenges) {
         int idx[FIG_MAX_CATS];
         int n = cats_by_count(f, f->by_cat, idx);
-        if (n) {
-            put(r, T("En cuanto a los retos, el más mencionado es ", "As for challenges, the most mentioned is "));
-            quoted(r, cat_name(r, idx[0]));
-            put(r, " (");
-            fig(r, flt(r, "retos", "categoria", f->cats[idx[0]].code, NULL), f->by_cat[idx[0]]);
-            put(r, ").");
+        int k = 0;
+        while (k < n && f->by_cat[idx[k]] == f->by_cat[idx[0]]) k++;
+        if (n > 1 && k < n) {
+            /* the most mentioned, with every category tied with it */
+            put(r, k == 1 ? T("En cuanto a los retos, el más mencionado es ", "As for challenges, the most mentioned is ")
+                          : T("En cuanto a los retos, los más mencionados son ", "As for challenges, the most mentioned are "));
+            tied_categories(r, idx, k, -1);
+            put(r, ".");
         }
         say_type_challenges(r);
         para(r, B_P);
@@ -1247,6 +1747,13 @@ static void annexes(R *r) {
     }
     heading(r, B_H1, "anexo-estados", true,
             T("Anexo B. Entidades federativas participantes", "Annex B. Participating states"));
+    if (!ns) {
+        put(r, T("Ninguna entidad federativa reportó acciones en esta edición.",
+                 "No state reported actions in this edition."));
+        para(r, B_P);
+        str_free(&s);
+        return;
+    }
     tb = doc_table(r->d, 4, ns + 1);
     doc_cell(r->d, tb, 0, 0, T("Clave", "Code"));
     doc_cell(r->d, tb, 0, 1, T("Abreviatura", "Abbreviation"));
@@ -1267,9 +1774,172 @@ static void annexes(R *r) {
     str_free(&s);
 }
 
+/* ------------------------------------------------------------ key figures */
+
+/* One row of «Cifras clave»: the figure (a mark) and what it counts. */
+static void key_row(R *r, Table *tb, int row, const char *filter, long long v, const char *what) {
+    Str c = STR_INIT;
+    doc_fig(&c, r->l, filter, v);
+    doc_cell(r->d, tb, row, 0, str_cstr(&c));
+    str_clear(&c);
+    doc_text(&c, what);
+    doc_cell(r->d, tb, row, 1, str_cstr(&c));
+    str_free(&c);
+}
+
+/* «Cifras clave», at the front: the counts a reader looks for first, each
+ * from Figures like every other figure of the report. */
+static void key_figures(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H1, "cifras-clave", true, T("Cifras clave", "Key figures"));
+    if (!f->actions) {
+        put(r, T("La edición no tiene acciones registradas todavía.", "The edition has no recorded actions yet."));
+        para(r, B_P);
+        return;
+    }
+    int covered = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++) covered += f->by_obj[o] > 0;
+    long none = f->actions - f->with_challenges;
+    int rows = 4 + (f->states > 0) + (f->with_beneficiaries > 0) + (f->challenges > 0) + (none > 0);
+    Table *tb = doc_table(r->d, 2, rows + 1);
+    tb->numeric[0] = true;
+    doc_cell(r->d, tb, 0, 0, T("Cifra", "Figure"));
+    doc_cell(r->d, tb, 0, 1, T("Concepto", "What it counts"));
+    int row = 1;
+    key_row(r, tb, row++, flt(r, "acciones", NULL), f->actions,
+            T(lang_num(f->actions, "programa o acción reportado", "programas y acciones reportados"),
+              lang_num(f->actions, "programme or action reported", "programmes and actions reported")));
+    key_row(r, tb, row++, flt(r, "instancias", NULL), f->institutions,
+            T(lang_num(f->institutions, "instancia participante", "instancias participantes"),
+              lang_num(f->institutions, "participating body", "participating bodies")));
+    if (f->states > 0)
+        key_row(r, tb, row++, flt(r, "estados", NULL), f->states,
+                T(lang_num(f->states, "entidad federativa con acciones", "entidades federativas con acciones"),
+                  lang_num(f->states, "state with actions", "states with actions")));
+    key_row(r, tb, row++, flt(r, "objetivos", NULL), covered,
+            T(lang_num(covered, "objetivo del PMM, de 23, con acciones", "objetivos del PMM, de 23, con acciones"),
+              lang_num(covered, "objective of the Compact, of 23, with actions",
+                       "objectives of the Compact, of 23, with actions")));
+    key_row(r, tb, row++, flt(r, "vinculos", NULL), f->objective_links,
+            T(lang_num(f->objective_links, "vínculo entre acción y objetivo", "vínculos entre acciones y objetivos"),
+              lang_num(f->objective_links, "link between an action and an objective",
+                       "links between actions and objectives")));
+    if (f->with_beneficiaries > 0)
+        key_row(r, tb, row++, flt(r, "beneficiarios", NULL), f->beneficiaries,
+                arena_printf(&r->d->arena,
+                             T("personas beneficiarias, según lo declarado en %ld %s",
+                               "beneficiaries, as declared in %ld %s"),
+                             f->with_beneficiaries,
+                             T(lang_num(f->with_beneficiaries, "acción", "acciones"),
+                               lang_num(f->with_beneficiaries, "action", "actions"))));
+    if (f->challenges > 0)
+        key_row(r, tb, row++, flt(r, "retos", NULL), f->challenges,
+                T(lang_num(f->challenges, "reto identificado", "retos identificados"),
+                  lang_num(f->challenges, "challenge identified", "challenges identified")));
+    if (none > 0)
+        key_row(r, tb, row++, flt(r, "acciones", "retos", "ninguno", NULL), none,
+                T(lang_num(none, "acción sin ningún reto reportado", "acciones sin ningún reto reportado"),
+                  lang_num(none, "action with no challenge reported", "actions with no challenge reported")));
+    tb->nrows = row;
+    int idx[FIG_MAX_CATS];
+    int n = cats_by_count(f, f->by_cat, idx);
+    if (n > 1) {
+        int k = leading_categories(f, idx, n);
+        if (k < n) {
+            put(r, k == 1 ? T("El reto más frecuente es ", "The most frequent challenge is ")
+                          : T("Los retos más frecuentes son ", "The most frequent challenges are "));
+            if (f->by_cat[idx[0]] == f->by_cat[idx[k - 1]]) tied_categories(r, idx, k, -1);
+            else list_categories(r, idx, 0, k);
+            put(r, ".");
+            para(r, B_P);
+        }
+    }
+}
+
+/* -------------------------------------------------------------- imprint */
+
+/* A setting of the imprint, or NULL. */
+static const char *imprint(R *r, ImprintField k) {
+    return r->o->imprint ? r->o->imprint->field[k] : NULL;
+}
+
+/* "Label: value." with «(sin indicar)» for a setting not given: a draft
+ * shows what is missing rather than a made-up default. */
+static void imprint_line(R *r, const char *label, const char *value) {
+    put(r, label);
+    put(r, ": ");
+    put(r, value && *value ? value : T("(sin indicar)", "(not set)"));
+    put(r, ".");
+    para(r, B_P);
+}
+
+/* The year the Informe is dated: of its publication, else of the end of
+ * its period; NULL when neither is known. */
+static const char *imprint_year(R *r) {
+    const char *pub = r->o->imprint ? r->o->imprint->published_at : "";
+    if (pub && strlen(pub) >= 4) return arena_strndup(&r->d->arena, pub, 4);
+    if (strlen(r->f->period_end) >= 4) return arena_strndup(&r->d->arena, r->f->period_end, 4);
+    return NULL;
+}
+
+/* The closing page: who prepared the Informe, for which country, where and
+ * when, how to cite it and under which license; all from the edition's
+ * settings (`pmm edition set E --emisor ... --pais ... --lugar ...
+ * --licencia ...`), none written in the code. */
+static void closing(R *r) {
+    heading(r, B_H1, "creditos", true, T("Créditos y cita sugerida", "Credits and suggested citation"));
+    const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
+    imprint_line(r, T("Elaboró", "Prepared by"), issuer);
+    imprint_line(r, T("País", "Country"), imprint(r, IMPRINT_COUNTRY));
+    const char *pub = r->o->imprint ? r->o->imprint->published_at : "";
+    Str when = STR_INIT;
+    if (pub && strlen(pub) >= 10) {
+        char ym[8];
+        snprintf(ym, sizeof ym, "%.7s", pub);
+        int day = atoi(pub + 8);
+        str_printf(&when, "%d%s", day, T(" de ", " "));
+        lang_month(&when, r->l, ym);
+    } else {
+        str_puts(&when, T("versión preliminar, sin publicar", "preliminary version, not published"));
+    }
+    imprint_line(r, T("Lugar y fecha", "Place and date"),
+                 arena_printf(&r->d->arena, "%s, %s", place && *place ? place : T("(lugar sin indicar)", "(place not set)"),
+                              str_cstr(&when)));
+    str_free(&when);
+    const char *year = imprint_year(r);
+    put(r, T("Cita sugerida: ", "Suggested citation: "));
+    put(r, issuer && *issuer ? issuer : T("[emisor sin indicar]", "[issuer not set]"));
+    putf(r, " (%s). ", year ? year : T("s. f.", "n.d."));
+    putf(r, T("Informe Ejecutivo %s. Pacto Mundial para una Migración Segura, Ordenada y Regular",
+              "Executive Report %s. Global Compact for Safe, Orderly and Regular Migration"),
+         r->f->edition);
+    /* the publisher's place and name, as far as they are set */
+    if (place && *place) putf(r, ". %s", place);
+    if (issuer && *issuer) putf(r, "%s%s", place && *place ? ": " : ". ", issuer);
+    put(r, ".");
+    para(r, B_P);
+    imprint_line(r, T("Licencia", "License"), imprint(r, IMPRINT_LICENSE));
+    put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición; "
+             "cada una lleva el filtro que la reproduce.",
+             "The figures of this report were computed with pmm from the records of the edition; each "
+             "carries the filter that reproduces it."));
+    para(r, B_NOTE);
+}
+
+/* The issuing body and country on the cover, as far as they are set. */
+static void cover_issuer(R *r) {
+    const char *issuer = imprint(r, IMPRINT_ISSUER), *country = imprint(r, IMPRINT_COUNTRY);
+    bool i = issuer && *issuer, c = country && *country;
+    if (i || c)
+        r->d->issuer = arena_printf(&r->d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
+                                    c ? country : "");
+}
+
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o) {
     R r = {d, f, rd, o, o->lang, STR_INIT};
     doc_front(d, "Informe Ejecutivo", "Executive Report", f->edition, f->period_start, f->period_end);
+    cover_issuer(&r);
+    key_figures(&r);
     preamble(&r);
     composition(&r);
     objectives(&r);
@@ -1277,6 +1947,7 @@ void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOp
     conclusions(&r);
     glossary(&r);
     annexes(&r);
+    closing(&r);
     str_free(&r.s);
 }
 
@@ -1310,11 +1981,9 @@ Chart *report_chart(Doc *d, const Figures *f, const ReportData *rd, const Report
                          f->disability, "discapacidad", "Sí", "Yes", "No", "No");
     else if (strcmp(name, "retos") == 0) {
         c = chart_challenges(&r);
-        c->note = arena_printf(&d->arena,
-                               lang_pick(r.l, "«Otros retos» agrupa las categorías con menos de %d menciones.",
-                                         "“Other challenges” groups the categories with fewer than %d mentions."),
-                               o->otros_umbral);
+        c->note = otros_note(&r);
     }
+    if (c) noted(&r, c);
     str_free(&r.s);
     return c;
 }

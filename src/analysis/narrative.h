@@ -15,9 +15,14 @@
 #include "render/doc.h"
 #include "store/report_store.h"
 
+#include "store/highlight_store.h"
+#include "store/imprint_store.h"
+
 typedef struct {
     Lang lang;
     int otros_umbral;       /* categories with fewer mentions go to "Otros retos" (13) */
+    const Imprint *imprint; /* issuer, country, place, license (NULL: none set) */
+    const Highlights *highlights;   /* candidates for the programs named per objective (NULL: none) */
 } ReportOptions;
 
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "store/imprint_store.h"
 #include "core/campaign.h"
 #include "store/campaign_store.h"
 #include "util/i18n.h"
@@ -68,14 +69,48 @@ static bool campaign_args(Store *st, const Args *a, const Edition *e, char start
     return why == NULL;
 }
 
-/* pmm edition set NAME [--estado E [--nota TEXT]] [--preambulo FILE | --preambulo-default] */
+/* The imprint options of `pmm edition set` (issue 12), in ImprintField order. */
+static const char *const imprint_opts[IMPRINT__COUNT] = {"--emisor", "--pais", "--lugar", "--licencia"};
+
+/* Whether the imprint values given are fit to print: UTF-8, one line, at
+ * most 300 characters; an empty value clears the setting. */
+static bool imprint_args_ok(const Args *a, bool *any) {
+    *any = false;
+    for (int i = 0; i < IMPRINT__COUNT; i++) {
+        const char *v = args_get(a, imprint_opts[i]);
+        if (!v) continue;
+        *any = true;
+        bool ctl = false;
+        for (const char *p = v; *p; p++) ctl = ctl || (unsigned char)*p < 0x20;
+        if (!text_valid_utf8(v, strlen(v)) || ctl || text_chars(v) > 300) {
+            fprintf(stderr, _("pmm edition: %s debe ser texto UTF-8 de una línea y hasta 300 caracteres\n"),
+                    imprint_opts[i]);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Writes the imprint values given (inside the caller's transaction). */
+static bool imprint_set(Store *st, int64_t edition_id, const Args *a) {
+    for (int i = 0; i < IMPRINT__COUNT; i++) {
+        const char *v = args_get(a, imprint_opts[i]);
+        if (v && !store_imprint_set(st, edition_id, (ImprintField)i, *v ? v : NULL)) return false;
+    }
+    return true;
+}
+
+/* pmm edition set NAME [--estado E [--nota TEXT]] [--preambulo FILE | --preambulo-default]
+ *                      [--emisor T] [--pais T] [--lugar T] [--licencia T] */
 static int edition_set(Store *st, const Args *a) {
     Edition e;
     if (!cli_edition(st, a->pos[1], &e)) return EXIT_FAIL;
     const char *state = args_get(a, "--estado");
     const char *pre = args_get(a, "--preambulo");
     bool campaign = args_get(a, "--period") || args_get(a, "--deadline");
-    if (!state && !pre && !campaign && !args_has(a, "--preambulo-default")) return cli_usage("edition");
+    bool imprint;
+    if (!imprint_args_ok(a, &imprint)) return EXIT_USAGE;
+    if (!state && !pre && !campaign && !imprint && !args_has(a, "--preambulo-default")) return cli_usage("edition");
     char start[16], end[16], deadline[16];
     if (campaign && !campaign_args(st, a, &e, start, end, deadline)) return EXIT_USAGE;
     if (state && strcmp(state, "abierta") != 0 && strcmp(state, "en_revision") != 0 &&
@@ -91,12 +126,13 @@ static int edition_set(Store *st, const Args *a) {
      * freeze check), until it is opened for corrections. Issue 11:
      * publishing asks for a period (the one given here counts), checked
      * inside the transaction that publishes. */
-    bool settings = campaign || pre || args_has(a, "--preambulo-default");
+    bool settings = campaign || pre || args_has(a, "--preambulo-default") || imprint;
     bool ok = (!pre || read_text(pre, &text)) && store_begin(st) &&
               (!settings || store_edition_accepts_changes(st, e.id, &refusal)) &&
               (!campaign || store_edition_set_campaign(st, e.id, start, end, deadline)) &&
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
               (!args_has(a, "--preambulo-default") || store_edition_set_preamble(st, e.id, NULL)) &&
+              imprint_set(st, e.id, a) &&
               /* last: a publication's revision holds the period and preamble just set */
               (!state || strcmp(state, "publicada") != 0 || !(refusal = store_edition_publish_refusal(st, e.id))) &&
               (!state || store_edition_set_state_by(st, e.id, state, 0, args_get(a, "--nota"), &rev)) &&
@@ -207,7 +243,8 @@ static int with_edition(const Global *g, const Args *a, EditionCmd fn) {
 int cmd_edition(const Global *g, int argc, char **argv) {
     Args a;
     static const char *const valued[] = {"--desde", "--hasta", "--from", "--to", "--estado",
-                                         "--preambulo", "--nota", "--period", "--deadline", NULL};
+                                         "--preambulo", "--nota", "--period", "--deadline",
+                                         "--emisor", "--pais", "--lugar", "--licencia", NULL};
     static const char *const flags[] = {"--preambulo-default", NULL};
     if (!args_parse(&a, "edition", argc, argv, valued, flags) || a.npos < 1) return cli_usage("edition");
     if (strcmp(a.pos[0], "set") == 0) return with_edition(g, &a, edition_set);

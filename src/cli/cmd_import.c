@@ -5,6 +5,7 @@
 #include "ingest/import.h"
 #include "ingest/xlsxread.h"
 #include "util/i18n.h"
+#include "util/str.h"
 
 static bool valid_status(const char *s) {
     static const char *const ok[] = {"borrador", "enviada", "validada", "devuelta", NULL};
@@ -43,8 +44,19 @@ static int report_import(Store *st, const char *edition, bool created, const Imp
         return EXIT_OK;
     }
     if (created) fprintf(stderr, _("pmm import: se creó la edición «%s»\n"), edition);
-    printf(_("Edición «%s»: %ld acciones importadas (%ld nuevas, %ld reemplazadas) y %ld retos.\n"),
-           edition, s->inserted + s->updated, s->inserted, s->updated, s->challenges);
+    /* each count agrees with its own noun (issue 12: «1 acciones importadas») */
+    long n = s->inserted + s->updated;
+    Str what = STR_INIT, fresh = STR_INIT, replaced = STR_INIT, chall = STR_INIT;
+    str_printf(&what, ngettext("%ld acción importada", "%ld acciones importadas", (unsigned long)n), n);
+    str_printf(&fresh, ngettext("%ld nueva", "%ld nuevas", (unsigned long)s->inserted), s->inserted);
+    str_printf(&replaced, ngettext("%ld reemplazada", "%ld reemplazadas", (unsigned long)s->updated), s->updated);
+    str_printf(&chall, ngettext("%ld reto", "%ld retos", (unsigned long)s->challenges), s->challenges);
+    printf(_("Edición «%s»: %s (%s, %s) y %s.\n"), edition, str_cstr(&what), str_cstr(&fresh),
+           str_cstr(&replaced), str_cstr(&chall));
+    str_free(&what);
+    str_free(&fresh);
+    str_free(&replaced);
+    str_free(&chall);
     return EXIT_OK;
 }
 

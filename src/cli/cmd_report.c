@@ -49,6 +49,8 @@ void report_input_close(ReportInput *in) {
 
 bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
     o->otros_umbral = 13;
+    o->imprint = NULL;
+    o->highlights = NULL;
     if (!lang_parse(args_get(a, "--lang"), &o->lang)) {
         fprintf(stderr, _("pmm %s: idioma desconocido «%s» (es o en)\n"), cmd, args_get(a, "--lang"));
         return false;
@@ -172,6 +174,18 @@ int cmd_report(const Global *g, int argc, char **argv) {
     if (!store_report_data(st, &ed, args_has(&a, "--all"), &rd)) goto done;
     Doc d;
     doc_init(&d, o.lang);
+    Imprint imp;      /* issue 12: issuer, country, place, license of the edition */
+    if (!store_imprint(st, &ed, &d.arena, &imp)) {
+        doc_free(&d);
+        goto done;
+    }
+    o.imprint = &imp;
+    Highlights hl;    /* issue 12: the programs named under each objective */
+    if (!store_highlights(st, &ed, args_has(&a, "--all"), &d.arena, &hl)) {
+        doc_free(&d);
+        goto done;
+    }
+    o.highlights = &hl;
     report_build(&d, f, &rd, &o);
     if (strcmp(format, "html") == 0) {
         Str html = STR_INIT;

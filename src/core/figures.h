@@ -58,6 +58,7 @@ typedef struct {
     long by_cat[FIG_MAX_CATS];
     long by_cat_type[FIG_MAX_CATS][FIG_MAX_TYPES];
     long unclassified_by_type[FIG_MAX_TYPES];
+    long with_challenges;            /* actions with at least one challenge */
 
     long long beneficiaries;         /* sum of the stated numbers */
     long with_beneficiaries;         /* actions that state a number */

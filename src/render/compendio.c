@@ -93,14 +93,27 @@ Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
     Lang l = d->lang;
     doc_front(d, "Compendio General", "General Compendium", f->edition, f->period_start, f->period_end);
     doc_heading(d, B_H1, "presentacion", true, T("Presentación", "Introduction"));
-    str_puts(&c->s, T("Este Compendio General reúne las ", "This General Compendium gathers the "));
-    doc_fig(&c->s, l, arena_printf(&d->arena, "edicion=%s&medida=acciones", f->edition), f->actions);
-    str_puts(&c->s, T(" acciones reportadas en la edición, tal como fueron reportadas, agrupadas por objetivo del "
-                      "PMM, tipo de reportante e institución. Una acción vinculada a varios objetivos aparece en "
-                      "cada uno de ellos. Al final, un índice remite a las secciones de cada institución.",
-                      " actions of the edition as they were reported, grouped by objective, reporter type and "
-                      "institution. An action linked to several objectives appears under each of them. An index "
-                      "at the end points to each institution's sections."));
+    /* issue 12 (NARRATIVE): one action is not «las 1 acciones» */
+    const char *fl = arena_printf(&d->arena, "edicion=%s&medida=acciones", f->edition);
+    if (f->actions == 1) {
+        str_puts(&c->s, T("Este Compendio General reúne la única acción reportada en la edición (",
+                          "This General Compendium gathers the only action of the edition ("));
+        doc_fig(&c->s, l, fl, f->actions);
+        str_puts(&c->s, T("), tal como fue reportada, bajo su objetivo del PMM, su tipo de reportante y su "
+                          "institución.",
+                          "), as it was reported, under its objective, reporter type and institution."));
+    } else {
+        str_puts(&c->s, T("Este Compendio General reúne las ", "This General Compendium gathers the "));
+        doc_fig(&c->s, l, fl, f->actions);
+        str_puts(&c->s, T(" acciones reportadas en la edición, tal como fueron reportadas, agrupadas por objetivo "
+                          "del PMM, tipo de reportante e institución.",
+                          " actions of the edition as they were reported, grouped by objective, reporter type "
+                          "and institution."));
+    }
+    str_puts(&c->s, T(" Una acción vinculada a varios objetivos aparece en cada uno de ellos. Al final, un índice "
+                      "remite a las secciones de cada institución.",
+                      " An action linked to several objectives appears under each of them. An index at the end "
+                      "points to each institution's sections."));
     flush(c, B_P);
     return c;
 }

@@ -64,6 +64,7 @@ typedef struct {
     Arena arena;
     Lang lang;
     char *title, *subtitle, *period, *footer;   /* cover and running header */
+    char *issuer;       /* cover: the issuing body and country (issue 12; NULL: not set) */
     Block *head, *tail;
 } Doc;
 

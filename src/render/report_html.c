@@ -121,8 +121,10 @@ void doc_html(const Doc *d, Str *out) {
              lang_code(d->lang), d->title);
     str_puts(out, css);                      /* the report's own style sheet, trusted */
     str_puts(out, "</style></head><body>");
-    str_html(out, "<header class=\"cover\"><p class=\"kicker\">%s</p><h1>%s</h1><p>%s</p></header>",
+    str_html(out, "<header class=\"cover\"><p class=\"kicker\">%s</p><h1>%s</h1><p>%s</p>",
              d->subtitle ? d->subtitle : "", d->title, d->period ? d->period : "");
+    if (d->issuer) str_html(out, "<p class=\"issuer\">%s</p>", d->issuer);   /* issue 12 */
+    str_puts(out, "</header>");
     toc(d, out);
     str_puts(out, "<main>");
     for (const Block *b = d->head; b; b = b->next) {

@@ -315,6 +315,16 @@ static const char *const migrations[] = {
     "  SELECT DISTINCT a.edition_id, i.id, i.type, i.state FROM action a"
     "  JOIN edition e ON e.id = a.edition_id AND e.snapshot_of IS NOT NULL"
     "  JOIN institution i ON i.id = a.institution_id;",
+    /* 14: the imprint of an edition (issue 12, imprint_store.c): who issues
+     * the Informe, for which country, where, under which license; NULL
+     * means not set, and the report says so instead of inventing one */
+    "ALTER TABLE edition ADD COLUMN issuer TEXT;"
+    "ALTER TABLE edition ADD COLUMN country TEXT;"
+    "ALTER TABLE edition ADD COLUMN place TEXT;"
+    "ALTER TABLE edition ADD COLUMN license TEXT;"
+    /* and the «destacada» mark a coordinator puts on an action, so that the
+     * Informe names it first under its objective (highlight_store.c) */
+    "ALTER TABLE action ADD COLUMN featured INTEGER NOT NULL DEFAULT 0 CHECK (featured IN (0, 1));",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

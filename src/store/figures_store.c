@@ -66,6 +66,7 @@ typedef struct {
     size_t npops, ncats;
     Arena arena;
     Scope sc;
+    int64_t challenge_action;  /* the action of the last challenge counted */
 } Count;
 
 const char *store_col_text(sqlite3_stmt *s, int i) {
@@ -313,6 +314,11 @@ static void challenge_row(Count *c, sqlite3_stmt *s) {
     if (t == A_OUT || t == A_NO_INST) return;
     Figures *f = c->f;
     f->challenges++;
+    /* challenges come in action order (index challenge_action): a new
+     * action id is one more action with challenges */
+    int64_t aid = sqlite3_column_int64(s, 0);
+    if (aid != c->challenge_action) f->with_challenges++;
+    c->challenge_action = aid;
     int k = sqlite3_column_type(s, 1) == SQLITE_NULL ? -1
           : label_of(c->cats, c->ncats, sqlite3_column_int64(s, 1));
     if (k == -1) {

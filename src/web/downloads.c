@@ -57,7 +57,12 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
             ok = store_compendio_actions(r->st, e, false, compendio_action, c);
             compendio_end(c);
         } else {
-            report_build(&d, f, &rd, &o);
+            Imprint imp;      /* issue 12: the edition's imprint */
+            Highlights hl;    /* and the programs named under each objective */
+            ok = store_imprint(r->st, e, &d.arena, &imp) && store_highlights(r->st, e, false, &d.arena, &hl);
+            o.imprint = &imp;
+            o.highlights = &hl;
+            if (ok) report_build(&d, f, &rd, &o);
         }
         if (!ok) {
             /* nothing to write */

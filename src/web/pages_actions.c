@@ -10,6 +10,7 @@
 #include "store/campaign_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "store/highlight_store.h"
 #include "web/web.h"
 
 #define PER_PAGE 50
@@ -337,6 +338,40 @@ static void action_actions(Req *r, const Action *d) {
     str_html(&r->out, "</div>");
 }
 
+/* «Destacada en el Informe» (issue 12): a coordinator marks an action so
+ * that the Informe names it first under its principal objective. */
+static void feature_box(Req *r, const Action *d) {
+    bool on = false;
+    if (!store_action_featured(r->st, d->id, &on)) return;
+    if (on) str_html(&r->out, "<p class=\"featured\" id=\"destacada\">%s</p>", _("Destacada en el Informe"));
+    if (!has_role(r, ROLE_COORDINADOR) || !edition_open(r, d)) return;
+    str_html(&r->out, "<form method=\"post\" action=\"/acciones/%lld/destacar\" class=\"inline\">"
+                      "<input type=\"hidden\" name=\"destacada\" value=\"%s\">",
+             (long long)d->id, on ? "0" : "1");
+    csrf_field(r);
+    str_html(&r->out, "<button type=\"submit\">%s</button></form>",
+             on ? _("Quitar de destacadas") : _("Marcar como destacada en el Informe"));
+}
+
+void page_action_feature(Req *r) {
+    if (!has_role(r, ROLE_COORDINADOR)) {
+        page_error(r, 403, _("Solo una coordinación puede marcar acciones destacadas."));
+        return;
+    }
+    int64_t id = url_id(r);
+    const char *v = req_form(r, "destacada");
+    if (!v || (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)) {
+        page_error(r, 422, _("Indique destacada=1 o destacada=0."));
+        return;
+    }
+    const char *why = NULL;
+    FeatureResult res = id ? store_action_set_featured(r->st, id, r->user.id, v[0] == '1', &why) : FEATURE_GONE;
+    if (res == FEATURE_GONE) page_error(r, 404, _("No existe esta acción, o no puede verla."));
+    else if (res == FEATURE_FROZEN) page_error(r, 409, why ? why : "");
+    else if (res != FEATURE_OK) page_error(r, 503, _("No se pudo guardar el cambio; inténtelo de nuevo."));
+    else req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)id));
+}
+
 static void action_fields_dl(Req *r, const Action *d) {
     Str *o = &r->out;
     str_html(o, "<dl class=\"action\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><a href=\"/ediciones/%s\">%s</a></dd>"
@@ -446,6 +481,7 @@ void page_action(Req *r) {
              _("Situación"), status_label(d.status));
     if (r->logged && (is_staff(r) || is_own(r, &d))) review_thread(r, &d);
     action_actions(r, &d);
+    if (r->logged) feature_box(r, &d);
     action_fields_dl(r, &d);
     action_challenges(r, &d);
     if (is_staff(r)) {

@@ -57,6 +57,7 @@ static const Route routes[] = {
     {"POST", "/acciones/*/devolver", page_action_return, 0},
     {"POST", "/acciones/*/retirar", page_action_withdraw, 0},           /* issue 11 */
     {"POST", "/acciones/*/borrar", page_action_delete, 0},
+    {"POST", "/acciones/*/destacar", page_action_feature, 0},          /* issue 12 */
     {"GET", "/plantilla", page_template, 0},
     {"GET", "/plantilla/subir", page_template_upload, 0},
     {"POST", "/plantilla/subir", page_template_upload, 0},

@@ -190,6 +190,7 @@ void page_action_edit(Req *r);
 void page_action_submit(Req *r);
 void page_action_validate(Req *r);
 void page_action_return(Req *r);
+void page_action_feature(Req *r);   /* issue 12: «destacada» for the Informe */
 void page_action_withdraw(Req *r);                         /* issue 11 (CAMPAIGN) */
 void page_action_delete(Req *r);
 void page_login(Req *r);

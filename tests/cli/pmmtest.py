@@ -100,6 +100,9 @@ UNDO_MIGRATION = {
          "DROP INDEX login_attempt_ip"],
     12: ["DROP TABLE outbox", "DROP TABLE password_reset", "ALTER TABLE account DROP COLUMN email"],
     13: ["DROP TABLE snapshot_institution"],
+    14: ["ALTER TABLE edition DROP COLUMN issuer", "ALTER TABLE edition DROP COLUMN country",
+         "ALTER TABLE edition DROP COLUMN place", "ALTER TABLE edition DROP COLUMN license",
+         "ALTER TABLE action DROP COLUMN featured"],
 }
 
 

@@ -124,6 +124,8 @@ class Counter:
                 cond = "(%s OR NOT EXISTS (SELECT 1 FROM action_population x WHERE x.action_id = a.id))" % cond
             where.append(cond)
             args.append(p)
+        if one("retos") == "ninguno":   # issue 12: actions that reported no challenge
+            where.append("NOT EXISTS (SELECT 1 FROM challenge c WHERE c.action_id = a.id)")
         for key, col in (("genero", "gender_focus"), ("discapacidad", "disability")):
             v = one(key)
             if v is not None:
@@ -131,6 +133,8 @@ class Counter:
         base = "FROM action a JOIN institution i ON i.id = a.institution_id WHERE " + " AND ".join(where)
         if measure == "acciones":
             sql = "SELECT count(*) " + base
+        elif measure == "beneficiarios":   # issue 12: the people the actions declare
+            sql = "SELECT coalesce(sum(a.beneficiaries), 0) " + base
         elif measure == "instancias":
             sql = "SELECT count(DISTINCT a.institution_id) " + base
         elif measure == "estados":

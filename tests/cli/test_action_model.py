@@ -54,7 +54,7 @@ def folio_of_another_institution_is_refused():
     r = s.pmm("import", "--edition", "2024",
               s.write("inm2.csv", ACTION_HEADER + "\n01,INM,7,Acción del INM corregida,,Capacitación,,Sí,No,10,\n"),
               check=0)
-    contains(r.stdout, "(0 nuevas, 1 reemplazadas)")
+    contains(r.stdout, "(0 nuevas, 1 reemplazada)")   # issue 12: agreement
     s.close()
 
 

@@ -195,7 +195,7 @@ def folios_normalised():
           check=0)
     r = s.pmm("import", "--edition", "2025", s.write("d.csv", ACTION_HEADER + "\n" + ROW.replace("C1", nfd) + "\n"),
               "--retos", s.write("dr.csv", "folio,reto\n%s,Un reto\n" % nfd), check=0)
-    contains(r.stdout, "0 nuevas, 1 reemplazadas")
+    contains(r.stdout, "0 nuevas, 1 reemplazada)")
     eq(query(s, "SELECT folio, (SELECT count(*) FROM challenge WHERE action_id = action.id) FROM action"),
        [(nfc, 1)], "one action, its folio in NFC, with its challenge")
     for bad in ["C1\u200b", "C\u00ad1", "\u2060C1"]:

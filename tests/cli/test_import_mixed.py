@@ -59,7 +59,7 @@ M-3,Reto tres nuevo,
 """
     out = s.pmm("import", "--edition", "2024", s.write("a2.csv", acc),
                 "--retos", s.write("r2.csv", retos), check=0)
-    contains(out.stdout, "2 acciones importadas (1 nuevas, 1 reemplazadas) y 2 retos")
+    contains(out.stdout, "2 acciones importadas (1 nueva, 1 reemplazada) y 2 retos")
     # M-2 was in the actions file with a challenges file: its challenges are
     # replaced by none; M-3 (only in the edition) gets its new one; M-1 keeps.
     eq(challenges(), [("M-1", "Reto uno"), ("M-3", "Reto tres nuevo"),
@@ -78,7 +78,7 @@ M-5,INM,7,Cinco,,Capacitación,extranjeros,No,No,,
 """
     before = challenges()
     out = s.pmm("import", "--edition", "2024", s.write("a3.csv", acc), check=0)
-    contains(out.stdout, "2 acciones importadas (1 nuevas, 1 reemplazadas) y 0 retos")
+    contains(out.stdout, "2 acciones importadas (1 nueva, 1 reemplazada) y 0 retos")
     eq(challenges(), before, "challenges without --retos")
 
 

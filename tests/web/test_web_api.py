@@ -115,7 +115,7 @@ def put_without_folio_and_import_are_writes():
     r = subprocess.run([PMM, "--db", s.db, "import", "--edition", "2025", "--status", "borrador", csv],
                        capture_output=True, text=True)
     eq(r.returncode, 0, r.stderr)
-    contains(r.stdout, "1 reemplazadas")
+    contains(r.stdout, "1 reemplazada)")   # issue 12: agreement
     r, d = put(aid, dict(FULL, nombre="Formulario viejo", version=v))
     eq(r.status, 409, "a write loaded before the import is stale: " + r.body)
     eq(json.loads(c.get("/api/v1/actions/%d" % aid, headers=COORD).body)["name"], "Por importación", "kept")

@@ -1,0 +1,47 @@
+/* The imprint of an edition: see imprint_store.h. */
+#include <string.h>
+#include "store/imprint_store.h"
+#include "store/store_internal.h"
+
+typedef struct {
+    Imprint *out;
+    Arena *a;
+} Ctx;
+
+static bool imprint_row(void *p, sqlite3_stmt *s) {
+    Ctx *c = p;
+    for (int i = 0; i < IMPRINT__COUNT; i++)
+        c->out->field[i] = sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : store_col_dup(c->a, s, i);
+    return false;
+}
+
+static bool states_row(void *p, sqlite3_stmt *s) {
+    ((Ctx *)p)->out->states_in_catalog = sqlite3_column_int(s, 0);
+    return false;
+}
+
+bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out) {
+    memset(out, 0, sizeof *out);
+    out->published_at = e->revision > 0 ? e->published_at : "";
+    Ctx c = {out, a};
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)e->id);
+    return store_each_row(st, "SELECT issuer, country, place, license FROM edition WHERE id = ?1", id,
+                          imprint_row, &c) &&
+           store_each_row(st, "SELECT count(*) FROM state", NULL, states_row, &c);
+}
+
+bool store_imprint_set(Store *st, int64_t edition_id, ImprintField field, const char *value) {
+    /* one statement per column: a column name is never bound */
+    static const char *const sql[IMPRINT__COUNT] = {
+        "UPDATE edition SET issuer = ?2 WHERE id = ?1",
+        "UPDATE edition SET country = ?2 WHERE id = ?1",
+        "UPDATE edition SET place = ?2 WHERE id = ?1",
+        "UPDATE edition SET license = ?2 WHERE id = ?1",
+    };
+    sqlite3_stmt *s = store_prepare(st, "edition", sql[field]);
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, edition_id);
+    store_bind_text(s, 2, value);
+    return store_run_once(s);
+}

@@ -1,0 +1,28 @@
+#ifndef PMM_IMPRINT_STORE_H
+#define PMM_IMPRINT_STORE_H
+/*
+ * The imprint of an edition (issue 12, migration 14): who issues the
+ * Informe, for which country, where, under which license. Settings of the
+ * edition, not text in the code; a published revision keeps its own copy.
+ * Also the number of states in the catalog, so that "23 of the 32 states"
+ * comes from the records.
+ */
+#include "store/store.h"
+#include "util/arena.h"
+
+typedef enum { IMPRINT_ISSUER, IMPRINT_COUNTRY, IMPRINT_PLACE, IMPRINT_LICENSE, IMPRINT__COUNT } ImprintField;
+
+typedef struct {
+    const char *field[IMPRINT__COUNT];   /* NULL: not set */
+    const char *published_at;           /* "YYYY-MM-DD..." of the revision, "" if none */
+    int states_in_catalog;
+} Imprint;
+
+/* Reads the imprint of E (an edition or a published revision) into OUT,
+ * strings in A. */
+bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out);
+/* Sets FIELD of EDITION_ID to VALUE (NULL clears it); inside the caller's
+ * transaction. */
+bool store_imprint_set(Store *st, int64_t edition_id, ImprintField field, const char *value);
+
+#endif

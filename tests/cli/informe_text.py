@@ -1,0 +1,88 @@
+"""The whole Informe as a reader sees it, from `pmm report --format html`:
+headings, paragraphs, notes, tables (cells joined by " | "), each chart as
+its title and its summary for screen readers, glossary and annexes. The
+contents list and the phone-sized copy of each chart are left out (they
+repeat the headings and the charts), and so are the bars of 0 in a chart's
+summary."""
+import html.parser
+import re
+
+
+class InformeText(html.parser.HTMLParser):
+    BLOCKS = {"h1": "", "h2": "# ", "h3": "## ", "h4": "### ", "p": "", "dt": "", "dd": "  ", "tr": ""}
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.lines, self.cur, self.cells = [], None, None
+        self.skip = 0              # depth inside nav.toc or div.cn
+        self.stack = []
+        self.svg = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        hidden = (tag == "nav") or (tag == "div" and a.get("class") == "cn") or tag == "style" \
+            or tag == "title" and not self.svg
+        self.stack.append((tag, hidden))
+        if hidden:
+            self.skip += 1
+        if self.skip:
+            return
+        if tag == "svg":
+            self.svg = {"title": "", "desc": ""}
+        elif self.svg is not None:
+            if tag in ("title", "desc") and not self.svg[tag]:
+                self.svg["cur"] = tag
+        elif tag == "tr":
+            self.cells = []
+        elif tag in ("td", "th"):
+            self.cur = ""
+        elif tag in self.BLOCKS:
+            prefix = self.BLOCKS[tag]
+            if tag == "p" and a.get("class") == "note":
+                prefix = "[nota] "
+            self.cur = prefix
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            t, hidden = self.stack.pop()
+            if hidden:
+                self.skip -= 1
+            if t == tag:
+                break
+        if self.skip:
+            return
+        if tag == "svg" and self.svg is not None:
+            self.lines.append("[gráfica] %s" % self.svg["title"])
+            # bars of 0 are left out of the summary: a chart of 23
+            # objectives would otherwise bury the few that have actions
+            desc = self.svg["desc"].replace("\u00a0", "~")
+            parts = [x for x in desc.split("; ") if not x.endswith(": 0 (0~%)")
+                     and not x.endswith(": 0 (0%)")]
+            self.lines.append("  %s" % "; ".join(parts))
+            self.svg = None
+        elif self.svg is not None:
+            self.svg.pop("cur", None)
+        elif tag in ("td", "th") and self.cells is not None:
+            self.cells.append(self.cur.strip())
+            self.cur = None
+        elif tag == "tr" and self.cells is not None:
+            self.lines.append(" | ".join(self.cells))
+            self.cells = None
+        elif tag in self.BLOCKS and self.cur is not None:
+            self.lines.append(re.sub(r"\s+", " ", self.cur.replace("\u00a0", "~")).strip())
+            self.cur = None
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if self.svg is not None:
+            cur = self.svg.get("cur")
+            if cur:
+                self.svg[cur] += data
+        elif self.cur is not None:
+            self.cur += data
+
+    @property
+    def text(self):
+        return "\n".join(self.lines) + "\n"
