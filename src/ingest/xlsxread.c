@@ -97,6 +97,40 @@ static void on_entity(void *ud, const XML_Char *name, int pe, const XML_Char *va
     part_fail(ud, _("el XML declara entidades, que un libro de Excel no usa: se rechaza"));
 }
 
+/* Whether TOTAL bytes inflated from ENTRY, COMP bytes compressed, pass a
+ * limit: the size cap or the zip-bomb ratio. Said (diag) when they do. The
+ * directory's sizes are checked before inflating, the bytes counted while
+ * inflating (a zip directory can lie): the same rule for both. */
+static bool part_too_big(Xlsx *x, const char *entry, uint64_t total, uint64_t comp) {
+    if (total > XLSX_MAX_PART) {
+        diag_add(x->diags, x->name, 0, NULL, NULL,
+                 _("la parte «%s» ocupa más de %u MiB sin comprimir: se rechaza"), entry,
+                 XLSX_MAX_PART >> 20);
+        return true;
+    }
+    if (total > (1u << 20) && total / (comp ? comp : 1) > XLSX_MAX_RATIO) {
+        diag_add(x->diags, x->name, 0, NULL, NULL,
+                 _("la parte «%s» se descomprime más de %d veces su tamaño (posible bomba zip): "
+                   "se rechaza"), entry, XLSX_MAX_RATIO);
+        return true;
+    }
+    return false;
+}
+
+/* Expat (before 2.6) rescans an unfinished token from its start at every
+ * chunk, so a comment, tag or attribute of many MiB costs quadratic time: a
+ * 300 MiB comment took minutes. What P has been fed past the start of the
+ * token it is inside is refused beyond XLSX_MAX_TOKEN (text between tags is
+ * handed over as it comes and does not count). */
+static bool token_too_long(Xlsx *x, const char *entry, XML_Parser p, uint64_t total) {
+    XML_Index at = XML_GetCurrentByteIndex(p);
+    if (at < 0 || total - (uint64_t)at <= XLSX_MAX_TOKEN) return false;
+    diag_add(x->diags, x->name, 0, NULL, NULL,
+             _("la parte «%s» tiene una marca XML (etiqueta, atributo o comentario) de más de "
+               "%u MiB: se rechaza"), entry, XLSX_MAX_TOKEN >> 20);
+    return true;
+}
+
 /* Parses zip entry ENTRY with the handlers, UD being a struct that starts
  * with a Part. A missing entry is an error only when REQUIRED. */
 static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
@@ -112,13 +146,14 @@ static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
                      _("no es un libro de Excel válido: falta la parte «%s»"), entry);
         return !required;
     }
+    uint64_t comp = (zs.valid & ZIP_STAT_COMP_SIZE) ? zs.comp_size : 0;
+    if ((zs.valid & ZIP_STAT_SIZE) && part_too_big(x, entry, zs.size, comp)) return false;
     zip_file_t *zf = zip_fopen(x->zip, entry, 0);
     if (!zf) {
         diag_add(x->diags, x->name, 0, NULL, NULL, _("no se puede leer la parte «%s»: %s"),
                  entry, zip_strerror(x->zip));
         return false;
     }
-    uint64_t comp = (zs.valid & ZIP_STAT_COMP_SIZE) ? zs.comp_size : 0;
     XML_Parser p = XML_ParserCreateNS(NULL, '|');
     pt->p = p;
     XML_SetUserData(p, ud);
@@ -138,17 +173,7 @@ static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
             break;
         }
         total += (uint64_t)n;
-        if (total > XLSX_MAX_PART) {
-            diag_add(x->diags, x->name, 0, NULL, NULL,
-                     _("la parte «%s» ocupa más de %u MiB sin comprimir: se rechaza"), entry,
-                     XLSX_MAX_PART >> 20);
-            ok = false;
-            break;
-        }
-        if (total > (1u << 20) && total / (comp ? comp : 1) > XLSX_MAX_RATIO) {
-            diag_add(x->diags, x->name, 0, NULL, NULL,
-                     _("la parte «%s» se descomprime más de %d veces su tamaño (posible bomba zip): "
-                       "se rechaza"), entry, XLSX_MAX_RATIO);
+        if (part_too_big(x, entry, total, comp)) {
             ok = false;
             break;
         }
@@ -162,6 +187,10 @@ static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
             break;
         }
         if (n == 0) break;
+        if (token_too_long(x, entry, p, total)) {
+            ok = false;
+            break;
+        }
     }
     free(buf);
     XML_ParserFree(p);

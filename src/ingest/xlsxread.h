@@ -13,7 +13,9 @@
  * Refused with a clear message (docs/excel.md lists the limits): a file
  * that is not a zip or not a workbook, XML with a DOCTYPE or entity
  * declarations, a part larger than XLSX_MAX_PART once uncompressed or
- * compressed more than XLSX_MAX_RATIO times (a zip bomb), a row past
+ * compressed more than XLSX_MAX_RATIO times (a zip bomb; both checked
+ * against the zip directory before inflating and counted while inflating),
+ * a tag, attribute or comment longer than XLSX_MAX_TOKEN, a row past
  * XLSX_MAX_ROWS, more shared strings than the sheets could ever use, more
  * text than XLSX_MAX_ROW_TEXT in a row or XLSX_MAX_SHEET_TEXT in a sheet (a
  * long shared string repeated in every cell would otherwise multiply).
@@ -27,6 +29,7 @@
 #define XLSX_MAX_ROWS 1048576L       /* as Excel */
 #define XLSX_MAX_COLS 256            /* columns read; further cells are ignored */
 #define XLSX_MAX_CELL (1u << 20)     /* bytes of one cell's text */
+#define XLSX_MAX_TOKEN (1u << 20)    /* bytes of one tag, attribute or comment */
 #define XLSX_MAX_STRINGS (64u << 20) /* bytes of all shared strings, held in memory */
 #define XLSX_MAX_ROW_TEXT (4u << 20) /* bytes of text in one row */
 #define XLSX_MAX_SHEET_TEXT (256u << 20) /* bytes of text a sheet yields, in all */

@@ -1,0 +1,123 @@
+"""Issue 11, faults a hostile tester found in the campaign, mail and
+accounts (helper CAMP2), through HTTP and the CLI. Each check fails on the
+code before its fix:
+
+1. a zip bomb or one huge XML token in an uploaded workbook is refused in
+   milliseconds, not after minutes of inflating and rescanning;
+"""
+import os
+import random
+import sys
+import threading
+import time
+import uuid
+import zipfile
+from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
+import xlsxmini  # noqa: E402
+
+s = Scratch()
+s.pmm("demo", check=0)        # 2024 published, 2025 open for submissions
+srv = Server(s)
+inm = Client(srv)
+inm.login("enlace.inm")
+
+HEAD = ["folio", "institucion", "objetivos", "nombre", "descripcion", "tipo_accion", "poblacion",
+        "enfoque_genero", "discapacidad", "beneficiarios", "resultados"]
+
+
+def multipart(client, path, filename, data):
+    """POSTs DATA as the file field «archivo», as a browser's form does."""
+    client.get("/plantilla/subir")
+    b = uuid.uuid4().hex.encode()
+    body = (b'--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n' % (b, client.csrf.encode())
+            + b'--%s\r\nContent-Disposition: form-data; name="archivo"; filename="%s"\r\n'
+              b'Content-Type: application/octet-stream\r\n\r\n' % (b, filename.encode()) + data
+            + b'\r\n--%s--\r\n' % b)
+    return client.request("POST", path, body, {"Content-Type": "multipart/form-data; boundary=" + b.decode()})
+
+
+def commented(name, comment):
+    """A workbook whose sheet Acciones ends with the XML comment COMMENT."""
+    xml = xlsxmini.sheet_xml([HEAD], {}, inline=True).replace("</sheetData>", "</sheetData><!--%s-->" % comment)
+    p = s.path(name)
+    xlsxmini.write(p, [("Acciones", [HEAD])], override={"xl/worksheets/sheet1.xml": xml})
+    with open(p, "rb") as f:
+        return p, f.read()
+
+
+# ---- 1. zip bombs and huge tokens ----
+
+# 200 MiB of spaces in 0.2 MB: a thousand times its size.
+BOMB = commented("bomb.xlsx", " " * (200 << 20))
+# 40 MiB of comment compressed about 70 times: under the ratio and the size
+# caps, but one token that expat rescanned at every chunk (47 s before).
+_rnd = random.Random(11)
+TOKEN = commented("token.xlsx", "".join(" " * 500 + "%08x" % _rnd.getrandbits(32) for _ in range(82000)))
+
+
+def timed_upload(data, out):
+    c = Client(srv)
+    c.cookies = dict(inm.cookies)
+    t = time.time()
+    try:
+        r = multipart(c, "/plantilla/subir", "bomba.xlsx", data)
+        out.append((r.status, time.time() - t, r.body))
+    except OSError as e:           # a timeout: the server is still inflating
+        out.append((None, time.time() - t, str(e)))
+
+
+def bomb_upload():
+    """Two bomb uploads at once answer 422 within 2 s each, and an anonymous
+    GET meanwhile is not held up."""
+    res = []
+    ts = [threading.Thread(target=timed_upload, args=(BOMB[1], res)) for _ in range(2)]
+    for t in ts:
+        t.start()
+    time.sleep(0.2)
+    t0 = time.time()
+    r = Client(srv).get("/glosario")
+    get_time = time.time() - t0
+    for t in ts:
+        t.join()
+    eq(r.status, 200, "GET /glosario")
+    check_time = get_time < 2
+    for status, secs, body in res:
+        eq(status, 422, "bomb upload status")
+        contains(body, "bomba zip", "bomb refusal")
+        if secs > 2:
+            raise AssertionError("bomb upload took %.1f s" % secs)
+    if not check_time:
+        raise AssertionError("GET during the uploads took %.1f s" % get_time)
+
+
+def token_upload():
+    """One 40 MiB comment is refused for its length within 2 s."""
+    res = []
+    timed_upload(TOKEN[1], res)
+    status, secs, body = res[0]
+    eq(status, 422, "token upload status")
+    contains(body, "más de 1 MiB", "token refusal")
+    if secs > 2:
+        raise AssertionError("token upload took %.1f s" % secs)
+
+
+def bomb_cli():
+    """`pmm import` refuses both within 2 s, naming the part and why."""
+    for (path, _), why in [(BOMB, "bomba zip"), (TOKEN, "marca XML")]:
+        t = time.time()
+        r = s.pmm("import", "--edition", "2025", path, check=1)
+        secs = time.time() - t
+        contains(r.stderr + r.stdout, "xl/worksheets/sheet1.xml", "part named")
+        contains(r.stderr + r.stdout, why, "reason")
+        if secs > 2:
+            raise AssertionError("pmm import %s took %.1f s" % (path, secs))
+
+
+check("1. a zip-bomb upload is refused at once, a GET meanwhile is fast", bomb_upload)
+check("1. a 40 MiB XML comment is refused at once", token_upload)
+check("1. pmm import refuses both at once", bomb_cli)
+
+srv.stop()
+done()
