@@ -4,9 +4,14 @@ code before its fix:
 
 1. a zip bomb or one huge XML token in an uploaded workbook is refused in
    milliseconds, not after minutes of inflating and rescanning;
+3. setting a password (by a reset link, on /cuenta/contrasena, by `pmm
+   user passwd`) spends every unused reset link of the account;
 """
 import os
 import random
+import re
+import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -118,6 +123,77 @@ def bomb_cli():
 check("1. a zip-bomb upload is refused at once, a GET meanwhile is fast", bomb_upload)
 check("1. a 40 MiB XML comment is refused at once", token_upload)
 check("1. pmm import refuses both at once", bomb_cli)
+
+
+
+# ---- 3. reset links die with a password change ----
+
+def db(sql, *args):
+    con = sqlite3.connect(s.db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def ask_link():
+    """«¿Olvidó su contraseña?» for enlace.inm: the token of the link mailed."""
+    c = Client(srv)
+    c.get("/contrasena/olvido")
+    eq(c.post("/contrasena/olvido", {"quien": "enlace.inm"}).status, 200, "forgot")
+    body = db("SELECT body FROM outbox WHERE kind = 'contrasena' ORDER BY id DESC LIMIT 1")[0][0]
+    return re.search(r"/contrasena/nueva\?t=([0-9a-f]{64})", body).group(1)
+
+
+def use_link(t, pw):
+    c = Client(srv)
+    r = c.get("/contrasena/nueva?t=" + t)
+    if r.status != 200:
+        return r.status
+    return c.post("/contrasena/nueva", {"t": t, "nueva": pw, "nueva2": pw}).status
+
+
+def login_ok(user, pw):
+    c = Client(srv)
+    c.get("/entrar")
+    return c.post("/entrar", {"usuario": user, "contrasena": pw}).status == 303
+
+
+def reset_links_spent():
+    """Two links asked; the first sets the password; the second is dead."""
+    t1, t2 = ask_link(), ask_link()
+    eq(use_link(t1, "primera-clave-1"), 200, "link 1 sets the password")
+    eq(use_link(t2, "ajena-clave-22"), 410, "link 2, asked before the change, is spent")
+    eq(login_ok("enlace.inm", "primera-clave-1"), True, "the password of link 1 stays")
+
+
+def owner_change_spends_links():
+    """A link asked, then the owner changes the password on their page."""
+    t = ask_link()
+    c = Client(srv)
+    c.login("enlace.inm", "primera-clave-1")
+    c.get("/cuenta/contrasena")
+    r = c.post("/cuenta/contrasena", {"actual": "primera-clave-1", "nueva": "segunda-clave-2",
+                                      "nueva2": "segunda-clave-2"})
+    eq(r.status, 200, "owner's change")
+    eq(use_link(t, "ajena-clave-33"), 410, "the older link is spent")
+    eq(login_ok("enlace.inm", "segunda-clave-2"), True, "the owner's password stays")
+
+
+def cli_passwd_spends_links():
+    """A link asked, then `pmm user passwd` sets the password."""
+    t = ask_link()
+    r = subprocess.run([PMM, "--db", s.db, "user", "passwd", "enlace.inm"], input="tercera-clave-3\n",
+                       capture_output=True, text=True)
+    eq(r.returncode, 0, "pmm user passwd: " + r.stderr)
+    eq(use_link(t, "ajena-clave-44"), 410, "the older link is spent")
+    eq(login_ok("enlace.inm", "tercera-clave-3"), True, "the password set by the CLI stays")
+    inm.login("enlace.inm", "tercera-clave-3")
+
+
+check("3. a reset link asked before a reset is spent by it", reset_links_spent)
+check("3. the owner's change on /cuenta/contrasena spends the links", owner_change_spends_links)
+check("3. pmm user passwd spends the links", cli_passwd_spends_links)
 
 srv.stop()
 done()
