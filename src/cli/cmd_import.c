@@ -3,6 +3,7 @@
 #include <strings.h>
 #include "cli/cli.h"
 #include "ingest/import.h"
+#include "ingest/template_edition.h"
 #include "ingest/xlsxread.h"
 #include "util/i18n.h"
 
@@ -18,6 +19,20 @@ static bool is_workbook(const char *path) {
     size_t n = strlen(path);
     return xlsx_sniff(path) || (n > 5 && (strcasecmp(path + n - 5, ".xlsx") == 0 ||
                                           strcasecmp(path + n - 5, ".xlsm") == 0));
+}
+
+/* Issue 11 (helper CAMP2): a template names its edition; importing it
+ * into another is allowed (--edition decides) but said. A workbook that
+ * cannot be read is left to the import, which reports why. */
+static void warn_other_edition(const char *path, const char *name, const char *edition) {
+    Str named = STR_INIT;
+    DiagList ignored;
+    diag_init(&ignored);
+    if (xlsx_template_edition(path, name, &named, &ignored) && named.len && strcmp(str_cstr(&named), edition) != 0)
+        fprintf(stderr, _("pmm import: aviso: «%s» es la plantilla de la edición «%s»; se importa en «%s», "
+                          "como pide --edition\n"), name, str_cstr(&named), edition);
+    diag_free(&ignored);
+    str_free(&named);
 }
 
 /* Prints the outcome of an import: what was written, or every error. When
@@ -95,6 +110,7 @@ int cmd_import(const Global *g, int argc, char **argv) {
     diag_init(&d);
     bool ok;
     if (is_workbook(acc.path)) {
+        warn_other_edition(acc.path, acc.name, ed.name);   /* issue 11 (CAMP2) */
         ok = import_xlsx(st, &ed, acc.path, acc.name, ret.path, status, dry, &stats, &d);
     } else if (import_is_json(acc.path)) {
         if (ret.path) {

@@ -46,6 +46,10 @@ struct Xlsx {
     bool cell_error[XLSX_MAX_COLS];
     bool custom_date[512];           /* custom numFmtId (164..) -> is a date */
     bool date1904;
+    /* issue 11 (helper CAMP2): the workbook-wide defined names and their
+     * formulas (<definedName> of workbook.xml without localSheetId) */
+    char **dn_names, **dn_values;
+    int ndn, dn_cap;
 };
 
 /* ---- parsing one part ---- */
@@ -203,7 +207,11 @@ static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
 typedef struct {
     Part pt;
     int cap;
+    bool in_dn;                      /* inside a workbook-wide <definedName> */
+    Str dn;                          /* its formula so far */
 } BookCtx;
+
+#define XLSX_MAX_NAMES 65536         /* defined names kept; more is refused */
 
 static void book_start(void *ud, const char *el, const char **atts) {
     BookCtx *c = ud;
@@ -226,7 +234,40 @@ static void book_start(void *ud, const char *el, const char **atts) {
         x->sheet_rids[x->nsheets] = xstrdup(rid);
         x->sheet_parts[x->nsheets] = NULL;
         x->nsheets++;
+    } else if (strcmp(n, "definedName") == 0 && !attr(atts, "localSheetId")) {
+        const char *name = attr(atts, "name");
+        if (!name) return;
+        if (x->ndn == XLSX_MAX_NAMES) { part_fail(&c->pt, _("demasiados nombres definidos")); return; }
+        if (x->ndn == x->dn_cap) {
+            x->dn_cap = x->dn_cap ? x->dn_cap * 2 : 8;
+            x->dn_names = xrealloc(x->dn_names, (size_t)x->dn_cap * sizeof(char *));
+            x->dn_values = xrealloc(x->dn_values, (size_t)x->dn_cap * sizeof(char *));
+        }
+        x->dn_names[x->ndn] = xstrdup(name);
+        x->dn_values[x->ndn] = NULL;
+        x->ndn++;
+        str_clear(&c->dn);
+        c->in_dn = true;
     }
+}
+
+static void book_end(void *ud, const char *el) {
+    BookCtx *c = ud;
+    if (c->in_dn && strcmp(local(el), "definedName") == 0) {
+        Xlsx *x = c->pt.x;
+        x->dn_values[x->ndn - 1] = xstrdup(str_cstr(&c->dn));
+        c->in_dn = false;
+    }
+}
+
+static void book_text(void *ud, const char *s, int len) {
+    BookCtx *c = ud;
+    if (!c->in_dn) return;
+    if (c->dn.len + (size_t)len > XLSX_MAX_CELL) {
+        part_fail(&c->pt, _("un nombre definido pasa de %u bytes: se rechaza"), XLSX_MAX_CELL);
+        return;
+    }
+    str_append(&c->dn, s, (size_t)len);
 }
 
 static void no_end(void *ud, const char *el) {}
@@ -410,6 +451,12 @@ void xlsx_close(Xlsx *x) {
     free(x->sheet_names);
     free(x->sheet_rids);
     free(x->sheet_parts);
+    for (int i = 0; i < x->ndn; i++) {
+        free(x->dn_names[i]);
+        free(x->dn_values[i]);
+    }
+    free(x->dn_names);
+    free(x->dn_values);
     free(x->sst_part);
     free(x->styles_part);
     free(x->xf_strike);
@@ -440,10 +487,11 @@ Xlsx *xlsx_open(const char *path, const char *name, DiagList *diags) {
         xlsx_close(x);
         return NULL;
     }
-    BookCtx book = {{.where = name}, 0};
+    BookCtx book = {{.where = name}, 0, false, STR_INIT};
     Part rels = {.where = name};
-    if (!parse_part(x, "xl/workbook.xml", true, &book, book_start, no_end, no_text) ||
-        !parse_part(x, "xl/_rels/workbook.xml.rels", true, &rels, rels_start, no_end, no_text)) {
+    bool read = parse_part(x, "xl/workbook.xml", true, &book, book_start, book_end, book_text);
+    str_free(&book.dn);
+    if (!read || !parse_part(x, "xl/_rels/workbook.xml.rels", true, &rels, rels_start, no_end, no_text)) {
         xlsx_close(x);
         return NULL;
     }
@@ -465,6 +513,12 @@ Xlsx *xlsx_open(const char *path, const char *name, DiagList *diags) {
         return NULL;
     }
     return x;
+}
+
+const char *xlsx_defined_name(const Xlsx *x, const char *name) {
+    for (int i = 0; i < x->ndn; i++)
+        if (strcmp(x->dn_names[i], name) == 0) return x->dn_values[i] ? x->dn_values[i] : "";
+    return NULL;
 }
 
 int xlsx_sheet_count(const Xlsx *x) { return x->nsheets; }

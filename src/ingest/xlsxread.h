@@ -49,6 +49,11 @@ bool xlsx_sniff(const char *path);
 Xlsx *xlsx_open(const char *path, const char *name, DiagList *diags);
 void xlsx_close(Xlsx *x);
 
+/* Issue 11 (helper CAMP2): the formula of the workbook-wide defined name
+ * NAME (exact spelling), as written in workbook.xml without its '='
+ * ("\"2025\"" for a text constant), or NULL when there is none. */
+const char *xlsx_defined_name(const Xlsx *x, const char *name);
+
 /* The number of sheets and the name of sheet I, in workbook order. */
 int xlsx_sheet_count(const Xlsx *x);
 const char *xlsx_sheet_name(const Xlsx *x, int i);

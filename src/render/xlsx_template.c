@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "ingest/catalog_load.h"
+#include "ingest/template_edition.h"
 #include "render/xlsx_template.h"
 #include "store/campaign_store.h"
 #include "store/export_store.h"
@@ -335,6 +336,18 @@ static bool count_action(void *ctx, const Action *a) {
 
 /* ---- the workbook ---- */
 
+/* The edition the workbook is for, as the upload reads it back (issue 11,
+ * ingest/template_edition.h): the rows go to that edition, not to whichever
+ * is open when the file comes back. */
+static bool mark_edition(Book *b, const char *edition) {
+    Str f = STR_INIT;
+    template_edition_formula(edition, &f);
+    lxw_error e = workbook_define_name(b->wb, TEMPLATE_EDITION_NAME, str_cstr(&f));
+    str_free(&f);
+    if (e) str_printf(b->err, _("no se pudo escribir la edición en el libro: %s"), lxw_strerror(e));
+    return !e;
+}
+
 static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
     const XlsxTemplateOpts *o = b->o;
     b->st = st;
@@ -398,7 +411,7 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
         return false;
     }
     worksheet_activate(o->with_actions ? b->acc : ins);
-    return true;
+    return o->edition ? mark_edition(b, o->edition->name) : true;
 }
 
 bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path, Str *err) {

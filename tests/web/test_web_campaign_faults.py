@@ -4,6 +4,10 @@ code before its fix:
 
 1. a zip bomb or one huge XML token in an uploaded workbook is refused in
    milliseconds, not after minutes of inflating and rescanning;
+2. an upload goes to the edition its template was made for (the template
+   names it), not to the newest open one; a template of another edition
+   than the one chosen, or of an edition not open, is refused; with several
+   open the enlace chooses; `pmm import` warns when --edition differs;
 3. setting a password (by a reset link, on /cuenta/contrasena, by `pmm
    user passwd`) spends every unused reset link of the account;
 """
@@ -17,6 +21,8 @@ import threading
 import time
 import uuid
 import zipfile
+import http.client
+import io
 from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
@@ -126,7 +132,7 @@ check("1. pmm import refuses both at once", bomb_cli)
 
 
 
-# ---- 3. reset links die with a password change ----
+# ---- 2. the edition an upload goes to ----
 
 def db(sql, *args):
     con = sqlite3.connect(s.db)
@@ -134,6 +140,163 @@ def db(sql, *args):
         return con.execute(sql, args).fetchall()
     finally:
         con.close()
+
+
+def cell(ref, v):
+    return '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, v)
+
+
+def filled(template, folio):
+    """TEMPLATE (bytes of /plantilla) with row 2 of Acciones filled, as the
+    enlace would: folio, objectives, name; the locked institution kept."""
+    z = zipfile.ZipFile(io.BytesIO(template))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for n in z.namelist():
+            d = z.read(n)
+            if n == "xl/worksheets/sheet2.xml":
+                x = d.decode()
+                row = re.search(r'<row r="2"[^>]*>.*?</row>', x, re.S).group(0)
+                b2 = re.search(r'<c r="B2".*?(?:/>|</c>)', row, re.S).group(0)
+                x = x.replace(row, re.match(r"<row[^>]*>", row).group(0) + cell("A2", folio) + b2 +
+                              cell("C2", "7") + cell("D2", "Acción " + folio) + "</row>")
+                d = x.encode()
+            zo.writestr(n, d)
+    return out.getvalue()
+
+
+def handmade(folio):
+    p = s.path("hecho-%s.xlsx" % folio)
+    xlsxmini.write(p, [("Acciones", [HEAD, [folio, "INM", "7", "Acción " + folio, "", "", "", "", "", "", ""]])])
+    with open(p, "rb") as f:
+        return f.read()
+
+
+def edition_of(folio):
+    r = db("SELECT e.name FROM action a JOIN edition e ON e.id = a.edition_id WHERE a.folio = ?", folio)
+    return [x[0] for x in r]
+
+
+def upload(data, chosen=None, name="plantilla.xlsx"):
+    """The upload form as a browser sends it, with the edition chosen."""
+    inm.get("/plantilla/subir")
+    b = uuid.uuid4().hex.encode()
+    body = b'--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n' % (b, inm.csrf.encode())
+    if chosen is not None:
+        body += b'--%s\r\nContent-Disposition: form-data; name="edicion"\r\n\r\n%s\r\n' % (b, chosen.encode())
+    body += (b'--%s\r\nContent-Disposition: form-data; name="archivo"; filename="%s"\r\n'
+             b'Content-Type: application/octet-stream\r\n\r\n' % (b, name.encode()) + data + b'\r\n--%s--\r\n' % b)
+    return inm.request("POST", "/plantilla/subir", body,
+                       {"Content-Type": "multipart/form-data; boundary=" + b.decode()})
+
+
+TPL_2025 = {}
+
+
+def http_bytes(client, path):
+    """The raw bytes of PATH as CLIENT downloads it."""
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
+    c.request("GET", path, headers={"Cookie": "; ".join("%s=%s" % kv for kv in client.cookies.items())})
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    eq(r.status, 200, "GET " + path)
+    return data
+
+
+def mark(data):
+    book = zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml").decode()
+    m = re.search(r'<definedName name="PMM_EDICION">(.*?)</definedName>', book)
+    return m and m.group(1)
+
+
+def template_names_edition():
+    """The template downloaded while only 2025 is open names it; so does
+    `pmm template`. Then 2099 is created, newer and open."""
+    TPL_2025["b"] = http_bytes(inm, "/plantilla")
+    eq(mark(TPL_2025["b"]), '"2025"', "the mark of /plantilla")
+    out = s.path("t2025.xlsx")
+    s.pmm("template", "--edition", "2025", "-o", out, check=0)
+    with open(out, "rb") as f:
+        eq(mark(f.read()), '"2025"', "the mark of pmm template")
+    s.pmm("edition", "new", "2099", "--period", "2099-01:2099-12", check=0)
+
+
+def upload_goes_to_its_edition():
+    """With 2099 newer and open, the filled 2025 template lands in 2025."""
+    r = upload(filled(TPL_2025["b"], "INM-T25"))
+    eq(r.status, 200, "upload: " + r.body[-1500:])
+    contains(r.body, 'data-created="1"')
+    eq(edition_of("INM-T25"), ["2025"], "the edition of the row")
+
+
+def choice_offered():
+    """Two editions open: the page offers both, the workbook's by default,
+    and a download of each edition's template."""
+    r = inm.get("/plantilla/subir")
+    contains(r.body, '<select id="edicion" name="edicion"><option value="">La que indica la plantilla</option>')
+    contains(r.body, '<option value="2025">2025</option><option value="2099">2099</option>')
+    contains(r.body, 'href="/plantilla?edicion=2025"')
+    eq(mark(http_bytes(inm, "/plantilla?edicion=2099")), '"2099"', "the other edition's template")
+    eq(mark(http_bytes(inm, "/plantilla")), '"2099"', "by default the newest open")
+    eq(inm.get("/plantilla?edicion=2024").status, 404, "a published edition has no template to fill")
+
+
+def other_edition_refused():
+    """The 2025 template with 2099 chosen: refused, nothing kept."""
+    r = upload(filled(TPL_2025["b"], "INM-T26"), chosen="2099")
+    eq(r.status, 422, "status")
+    contains(r.body, "Esta plantilla es de la edición «2025», no de la edición «2099» que eligió")
+    contains(r.body, '<option value="2099" selected>', "the choice kept")
+    eq(edition_of("INM-T26"), [], "nothing stored")
+    r = upload(filled(TPL_2025["b"], "INM-T27"), chosen="2025")
+    eq(r.status, 200, "the same edition chosen")
+    eq(edition_of("INM-T27"), ["2025"])
+
+
+def unmarked_workbook():
+    """A workbook that names no edition: with two open the enlace chooses."""
+    r = upload(handmade("INM-H1"))
+    eq(r.status, 422, "no choice")
+    contains(r.body, "elija la edición en la lista")
+    eq(edition_of("INM-H1"), [], "nothing stored")
+    r = upload(handmade("INM-H1"), chosen="2099")
+    eq(r.status, 200, "chosen: " + r.body[-1500:])
+    eq(edition_of("INM-H1"), ["2099"])
+
+
+def closed_edition_refused():
+    """Once 2025 is under review, its template is refused (not sent to 2099)."""
+    s.pmm("edition", "set", "2025", "--estado", "en_revision", check=0)
+    r = upload(filled(TPL_2025["b"], "INM-T28"))
+    eq(r.status, 422, "status")
+    contains(r.body, "Esta plantilla es de la edición «2025», que no está abierta para recibir acciones")
+    eq(edition_of("INM-T28"), [], "nothing stored")
+    s.pmm("edition", "set", "2025", "--estado", "abierta", check=0)
+
+
+def cli_warns():
+    """`pmm import --edition 2099` of the 2025 template imports, with a warning."""
+    p = "lleno-2025.xlsx"                  # pmm runs in the scratch directory
+    with open(s.path(p), "wb") as f:
+        f.write(filled(TPL_2025["b"], "INM-C1"))
+    r = s.pmm("import", "--edition", "2099", p, check=0)
+    contains(r.stderr, "«lleno-2025.xlsx» es la plantilla de la edición «2025»; se importa en «2099»")
+    eq(edition_of("INM-C1"), ["2099"], "--edition decides")
+    r = s.pmm("import", "--edition", "2025", p, check=0)
+    eq("aviso" in r.stderr, False, "no warning for its own edition: " + r.stderr)
+
+
+check("2. the template names its edition", template_names_edition)
+check("2. an upload goes to the edition of its template, not the newest open", upload_goes_to_its_edition)
+check("2. with two editions open the page offers the choice", choice_offered)
+check("2. a template of another edition than the one chosen is refused", other_edition_refused)
+check("2. a workbook naming no edition needs a choice when two are open", unmarked_workbook)
+check("2. a template of an edition no longer open is refused", closed_edition_refused)
+check("2. pmm import warns when --edition is not the template's", cli_warns)
+
+
+# ---- 3. reset links die with a password change ----
 
 
 def ask_link():
