@@ -246,14 +246,15 @@ void page_template(Req *r) {
                                 safe_name(r, r->user.institution), safe_name(r, ed.name)));
 }
 
-/* One open edition's line of the upload page: its deadline and template. */
-static void open_line(Req *r, const Edition *ed, bool only) {
+/* One open edition's line of the upload page: its deadline and template.
+ * The newest's deadline is #deadline; ONLY: no other edition is open. */
+static void open_line(Req *r, const Edition *ed, bool only, bool newest) {
     Str *o = &r->out;
     char deadline[16];
     store_edition_deadline(r->st, ed->id, deadline);
     str_html(o, "<p>%s <strong>%s</strong>.", _("Edición abierta:"), ed->name);
-    if (*deadline) str_html(o, " %s: <strong class=\"deadline\"%s>%s</strong>.", _("Fecha límite de entrega"),
-                            only ? " id=\"deadline\"" : "", deadline);
+    if (*deadline && newest) str_html(o, " %s: <strong id=\"deadline\">%s</strong>.", _("Fecha límite de entrega"), deadline);
+    else if (*deadline) str_html(o, " %s: <strong>%s</strong>.", _("Fecha límite de entrega"), deadline);
     if (only)
         str_html(o, " <a href=\"/plantilla\" download>%s</a></p>", _("Descargar la plantilla de su instancia (Excel)"));
     else {
@@ -277,7 +278,7 @@ static void edition_choice(Req *r, const OpenEds *open, const char *chosen) {
 
 static void upload_form(Req *r, const OpenEds *open, const char *chosen) {
     Str *o = &r->out;
-    for (int i = 0; i < open->n; i++) open_line(r, &open->v[i], open->n == 1);
+    for (int i = 0; i < open->n; i++) open_line(r, &open->v[i], open->n == 1, i == open->n - 1);
     str_html(o, "<form method=\"post\" action=\"/plantilla/subir\" enctype=\"multipart/form-data\" class=\"upload\">");
     csrf_field(r);
     if (open->n > 1) edition_choice(r, open, chosen);

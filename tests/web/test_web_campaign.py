@@ -54,6 +54,10 @@ def multipart(client, path, filename, data, csrf=True):
     if csrf:
         parts.append(b'--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n'
                      % (b.encode(), client.csrf.encode()))
+    # issue 11 (CAMP2): 2025 and ED are both open, and these workbooks name
+    # no edition: the enlace chooses, as on the page
+    parts.append(b'--%s\r\nContent-Disposition: form-data; name="edicion"\r\n\r\n%s\r\n'
+                 % (b.encode(), ED.encode()))
     parts.append(b'--%s\r\nContent-Disposition: form-data; name="archivo"; filename="%s"\r\n'
                  b'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n'
                  % (b.encode(), filename.encode()) + data + b'\r\n')
