@@ -10,6 +10,7 @@ code before its fix:
    open the enlace chooses; `pmm import` warns when --edition differs;
 3. setting a password (by a reset link, on /cuenta/contrasena, by `pmm
    user passwd`) spends every unused reset link of the account;
+4. the current password on /cuenta/contrasena is throttled like a login;
 """
 import os
 import random
@@ -358,6 +359,34 @@ def cli_passwd_spends_links():
 check("3. a reset link asked before a reset is spent by it", reset_links_spent)
 check("3. the owner's change on /cuenta/contrasena spends the links", owner_change_spends_links)
 check("3. pmm user passwd spends the links", cli_passwd_spends_links)
+
+
+# ---- 4. /cuenta/contrasena's current password is throttled ----
+
+def password_guesses_throttled():
+    """Five wrong current passwords from one address: the sixth try, even
+    right, is answered 429 and changes nothing; the login from that address
+    is held too; another address is not."""
+    c = Client(srv, source="127.0.0.5")
+    c.login("coordinador")
+    c.get("/cuenta/contrasena")
+    for i in range(5):
+        r = c.post("/cuenta/contrasena", {"actual": "adivina-%d" % i, "nueva": "robada-clave-1",
+                                          "nueva2": "robada-clave-1"})
+        eq(r.status, 422, "guess %d" % i)
+    r = c.post("/cuenta/contrasena", {"actual": "demo-coordinador-2024", "nueva": "robada-clave-1",
+                                      "nueva2": "robada-clave-1"})
+    eq(r.status, 429, "the sixth try")
+    contains(r.body, "Demasiados intentos fallidos")
+    eq(r.header("Retry-After"), "900", "Retry-After")
+    held = Client(srv, source="127.0.0.5")
+    held.get("/entrar")
+    eq(held.post("/entrar", {"usuario": "coordinador", "contrasena": "demo-coordinador-2024"}).status, 429,
+       "the login from that address is held too")
+    Client(srv, source="127.0.0.6").login("coordinador")     # the password did not change
+
+
+check("4. guesses of the current password are throttled like logins", password_guesses_throttled)
 
 srv.stop()
 done()
