@@ -176,7 +176,7 @@ static const Edition *newest_open(const OpenEds *o) { return &o->v[o->n - 1]; }
 
 static bool enlace_only(Req *r) {
     if (has_role(r, ROLE_ENLACE)) return true;
-    if (!r->logged && strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
+    if (!r->logged && strcmp(r->method, "GET") == 0) auth_login_redirect(r);
     else page_error(r, 403, _("Solo el enlace de una instancia descarga y sube su plantilla."));
     return false;
 }
@@ -518,7 +518,7 @@ static void board_row(Req *r, const Board *b, const ProgressRow *p) {
 /* GET /campana/E[?orden=siglas|nombre|pendiente|actividad] */
 void page_board(Req *r) {
     if (!r->logged) {
-        req_redirect(r, "/entrar");
+        auth_login_redirect(r);          /* back here, with the sort asked, after the login */
         return;
     }
     Board b;

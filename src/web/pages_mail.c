@@ -266,7 +266,7 @@ static void password_form(Req *r, const char *error) {
 
 void page_password(Req *r) {
     if (!r->logged || r->via_token) {
-        if (strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
+        if (strcmp(r->method, "GET") == 0) auth_login_redirect(r);
         else page_error(r, 403, _("Entre con su cuenta."));
         return;
     }

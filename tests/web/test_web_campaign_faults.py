@@ -11,6 +11,9 @@ code before its fix:
 3. setting a password (by a reset link, on /cuenta/contrasena, by `pmm
    user passwd`) spends every unused reset link of the account;
 4. the current password on /cuenta/contrasena is throttled like a login;
+5. every page that needs a login sends there with next= (back to the page,
+   its query kept), and a mail's link to an action not public (or to no
+   action) does too, instead of a 404;
 """
 import os
 import random
@@ -20,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import uuid
 import zipfile
 import http.client
@@ -387,6 +391,43 @@ def password_guesses_throttled():
 
 
 check("4. guesses of the current password are throttled like logins", password_guesses_throttled)
+
+
+# ---- 5. to the login and back ----
+
+def next_of(r):
+    """The page a login redirect returns to."""
+    loc = r.header("Location") or ""
+    if r.status != 303 or not loc.startswith("/entrar?"):
+        raise AssertionError("not a login redirect: %d %r" % (r.status, loc))
+    q = urllib.parse.parse_qs(urllib.parse.urlsplit(loc).query)
+    if "next" not in q:
+        raise AssertionError("no next= in %r" % loc)
+    return q["next"][0]
+
+
+def login_redirects_carry_next():
+    draft = db("SELECT id FROM action WHERE folio = 'INM-T25'")[0][0]    # a draft: not public
+    anon = Client(srv)
+    for path in ["/plantilla", "/plantilla/subir", "/campana/2025?orden=nombre", "/cuenta/contrasena",
+                 "/acciones/%d" % draft, "/acciones/99999999"]:
+        eq(next_of(anon.get(path)), path, "next of " + path)
+
+
+def mail_link_after_login():
+    """The enlace opens the mail's link logged out, logs in, lands on the action."""
+    draft = db("SELECT id FROM action WHERE folio = 'INM-T25'")[0][0]
+    c = Client(srv, source="127.0.0.7")
+    nxt = next_of(c.get("/acciones/%d" % draft))
+    c.get("/entrar?next=" + urllib.parse.quote(nxt, safe=""))
+    r = c.post("/entrar", {"usuario": "enlace.inm", "contrasena": "tercera-clave-3", "next": nxt})
+    eq((r.status, r.header("Location")), (303, "/acciones/%d" % draft), "back to the action")
+    eq(c.get(nxt).status, 200, "the action")
+    eq(c.get("/acciones/99999999").status, 404, "logged in, an action that does not exist is still a 404")
+
+
+check("5. pages that need a login send there with next=", login_redirects_carry_next)
+check("5. a mail's link to a draft, opened logged out, leads there after the login", mail_link_after_login)
 
 srv.stop()
 done()
