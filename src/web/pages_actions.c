@@ -276,7 +276,7 @@ static bool load_action(Req *r, Action *d) {
     if (!id || !store_action_get(r->st, id, &r->a, d) || !action_visible(r, d)) {
         /* issue 11 (CAMP2): a mail's link opened logged out leads through the
          * login back here; an id that does not exist too, so nothing tells them apart */
-        if (!r->logged && strcmp(r->method, "GET") == 0) {
+        if (id && !r->logged && strcmp(r->method, "GET") == 0) {
             auth_login_redirect(r);
             return false;
         }
