@@ -14,12 +14,15 @@ code before its fix:
 5. every page that needs a login sends there with next= (back to the page,
    its query kept), and a mail's link to an action not public (or to no
    action) does too, instead of a 404;
+6. the coordinators' digest lists each action submitted once, however many
+   times it was submitted that day.
 """
 import os
 import random
 import re
 import sqlite3
 import subprocess
+import socket
 import sys
 import threading
 import time
@@ -428,6 +431,67 @@ def mail_link_after_login():
 
 check("5. pages that need a login send there with next=", login_redirects_carry_next)
 check("5. a mail's link to a draft, opened logged out, leads there after the login", mail_link_after_login)
+
+
+# ---- 6. the digest counts actions, not submissions ----
+
+def full_workbook(folio):
+    p = s.path("completa-%s.xlsx" % folio)
+    xlsxmini.write(p, [("Acciones", [HEAD, [folio, "INM", "7;15", "Acción " + folio, "Qué se hizo",
+                                            "Apoyo en trámites", "extranjeros", "Sí", "No", "10", "Resultados"]])])
+    with open(p, "rb") as f:
+        return f.read()
+
+
+def step(client, aid, verb, **extra):
+    client.get("/acciones/%d" % aid)
+    fields = {"version": str(db("SELECT version FROM action WHERE id = ?", aid)[0][0])}
+    fields.update(extra)
+    r = client.post("/acciones/%d/%s" % (aid, verb), fields)
+    eq(r.status, 303, "%s: %s" % (verb, r.body[:500]))
+
+
+def digest_counts_actions():
+    """Submitted, returned and submitted again the same day: one line, (1)."""
+    eq(upload(full_workbook("INM-D1"), chosen="2025").status, 200, "upload")
+    aid = db("SELECT id FROM action WHERE folio = 'INM-D1'")[0][0]
+    coord = Client(srv)
+    coord.login("coordinador")
+    step(inm, aid, "enviar")
+    step(coord, aid, "devolver", comentario="Precise la población")
+    step(inm, aid, "enviar")
+    eq(db("SELECT count(*) FROM audit_log WHERE action_id = ? AND what = 'enviar'", aid)[0][0], 2, "two events")
+    db_write("UPDATE audit_log SET at = date('now', '-1 day') || substr(at, 11) WHERE what = 'enviar'")
+    with socket.socket() as so:                # a port where no SMTP server answers: the digest is queued
+        so.bind(("127.0.0.1", 0))
+        port = so.getsockname()[1]
+    mailer = Server(s, "--smtp", "smtp://127.0.0.1:%d" % port, "--mail-from", "pmm@example.org",
+                    "--base-url", "https://pmm.example.org", "--mail-poll", "1")
+    try:
+        for _ in range(60):
+            got = db("SELECT subject, body FROM outbox WHERE kind = 'resumen'")
+            if got:
+                break
+            time.sleep(0.5)
+    finally:
+        mailer.stop()
+    if not got:
+        raise AssertionError("no digest queued")
+    subject, body = got[0]
+    eq(subject.endswith("(1)"), True, "counted once: " + subject)
+    eq(body.count("/acciones/%d\n" % aid), 1, "listed once:\n" + body)
+
+
+def db_write(sql, *args):
+    con = sqlite3.connect(s.db, timeout=30)
+    try:
+        con.execute(sql, args)
+        con.commit()
+    finally:
+        con.close()
+
+
+check("6. the digest lists an action submitted twice once", digest_counts_actions)
 
 srv.stop()
 done()
