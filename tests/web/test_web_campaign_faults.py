@@ -294,6 +294,13 @@ def cli_warns():
     eq(edition_of("INM-C1"), ["2099"], "--edition decides")
     r = s.pmm("import", "--edition", "2025", p, check=0)
     eq("aviso" in r.stderr, False, "no warning for its own edition: " + r.stderr)
+    # a quote in the name is doubled in the mark and read back whole
+    s.pmm("edition", "new", 'Año "B"', "--period", "2098-01:2098-12", check=0)
+    s.pmm("template", "--edition", 'Año "B"', "-o", "b.xlsx", check=0)
+    with open(s.path("b.xlsx"), "rb") as f:
+        eq(mark(f.read()), '"Año ""B"""', "the mark")
+    r = s.pmm("import", "--edition", "2099", "--check", "b.xlsx")
+    contains(r.stderr, "es la plantilla de la edición «Año \"B\"»; se importa en «2099»")
 
 
 check("2. the template names its edition", template_names_edition)
