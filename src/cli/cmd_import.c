@@ -3,6 +3,7 @@
 #include <strings.h>
 #include "cli/cli.h"
 #include "ingest/import.h"
+#include "ingest/template_edition.h"
 #include "ingest/xlsxread.h"
 #include "util/i18n.h"
 #include "util/str.h"

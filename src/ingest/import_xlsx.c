@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include "ingest/import.h"
+#include "ingest/template_edition.h"
 #include "ingest/xlsxread.h"
 #include "store/bulk_store.h"
 #include "util/i18n.h"
@@ -190,18 +191,22 @@ static void warn_unread(Xlsx *x, const char *name, int ai, int ri, const Edition
         fprintf(stderr, _("%s: aviso: no se lee la hoja «%s»: pmm lee las hojas «Acciones» y «Retos»\n"),
                 name, xlsx_sheet_name(x, k));
     }
-    import_warn_edition(name, xlsx_edition(x), ed);
+    Str made_for = STR_INIT;
+    if (template_edition_of(x, &made_for) && made_for.len) import_warn_edition(name, made_for.p, ed);
+    str_free(&made_for);
 }
 
 /* A focal point's upload on the web sees no warning: a template of another
  * edition is refused there (it is the template of a past campaign). */
 static bool other_edition(Xlsx *x, const char *name, const Edition *ed, DiagList *diags) {
-    const char *made_for = xlsx_edition(x);
-    if (!made_for || strcmp(made_for, ed->name) == 0) return false;
-    diag_add(diags, name, 0, NULL, NULL,
-             _("la plantilla es de la edición «%s», no de «%s»: descargue la plantilla de esta edición y "
-               "copie en ella sus acciones"), made_for, ed->name);
-    return true;
+    Str made_for = STR_INIT;
+    bool other = template_edition_of(x, &made_for) && made_for.len && strcmp(made_for.p, ed->name) != 0;
+    if (other)
+        diag_add(diags, name, 0, NULL, NULL,
+                 _("la plantilla es de la edición «%s», no de «%s»: descargue la plantilla de esta edición y "
+                   "copie en ella sus acciones"), made_for.p, ed->name);
+    str_free(&made_for);
+    return other;
 }
 
 static bool xlsx_import(Store *st, const Edition *ed, const char *path, const char *name,

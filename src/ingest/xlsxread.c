@@ -46,7 +46,10 @@ struct Xlsx {
     bool cell_error[XLSX_MAX_COLS];
     bool custom_date[512];           /* custom numFmtId (164..) -> is a date */
     bool date1904;
-    Str edition;                     /* the pmm_edicion defined name, "" if none */
+    /* issue 11 (helper CAMP2): the workbook-wide defined names and their
+     * formulas (<definedName> of workbook.xml without localSheetId) */
+    char **dn_names, **dn_values;
+    int ndn, dn_cap;
 };
 
 /* ---- parsing one part ---- */
@@ -98,6 +101,40 @@ static void on_entity(void *ud, const XML_Char *name, int pe, const XML_Char *va
     part_fail(ud, _("el XML declara entidades, que un libro de Excel no usa: se rechaza"));
 }
 
+/* Whether TOTAL bytes inflated from ENTRY, COMP bytes compressed, pass a
+ * limit: the size cap or the zip-bomb ratio. Said (diag) when they do. The
+ * directory's sizes are checked before inflating, the bytes counted while
+ * inflating (a zip directory can lie): the same rule for both. */
+static bool part_too_big(Xlsx *x, const char *entry, uint64_t total, uint64_t comp) {
+    if (total > XLSX_MAX_PART) {
+        diag_add(x->diags, x->name, 0, NULL, NULL,
+                 _("la parte «%s» ocupa más de %u MiB sin comprimir: se rechaza"), entry,
+                 XLSX_MAX_PART >> 20);
+        return true;
+    }
+    if (total > (1u << 20) && total / (comp ? comp : 1) > XLSX_MAX_RATIO) {
+        diag_add(x->diags, x->name, 0, NULL, NULL,
+                 _("la parte «%s» se descomprime más de %d veces su tamaño (posible bomba zip): "
+                   "se rechaza"), entry, XLSX_MAX_RATIO);
+        return true;
+    }
+    return false;
+}
+
+/* Expat (before 2.6) rescans an unfinished token from its start at every
+ * chunk, so a comment, tag or attribute of many MiB costs quadratic time: a
+ * 300 MiB comment took minutes. What P has been fed past the start of the
+ * token it is inside is refused beyond XLSX_MAX_TOKEN (text between tags is
+ * handed over as it comes and does not count). */
+static bool token_too_long(Xlsx *x, const char *entry, XML_Parser p, uint64_t total) {
+    XML_Index at = XML_GetCurrentByteIndex(p);
+    if (at < 0 || total - (uint64_t)at <= XLSX_MAX_TOKEN) return false;
+    diag_add(x->diags, x->name, 0, NULL, NULL,
+             _("la parte «%s» tiene una marca XML (etiqueta, atributo o comentario) de más de "
+               "%u MiB: se rechaza"), entry, XLSX_MAX_TOKEN >> 20);
+    return true;
+}
+
 /* Parses zip entry ENTRY with the handlers, UD being a struct that starts
  * with a Part. A missing entry is an error only when REQUIRED. */
 static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
@@ -113,13 +150,14 @@ static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
                      _("no es un libro de Excel válido: falta la parte «%s»"), entry);
         return !required;
     }
+    uint64_t comp = (zs.valid & ZIP_STAT_COMP_SIZE) ? zs.comp_size : 0;
+    if ((zs.valid & ZIP_STAT_SIZE) && part_too_big(x, entry, zs.size, comp)) return false;
     zip_file_t *zf = zip_fopen(x->zip, entry, 0);
     if (!zf) {
         diag_add(x->diags, x->name, 0, NULL, NULL, _("no se puede leer la parte «%s»: %s"),
                  entry, zip_strerror(x->zip));
         return false;
     }
-    uint64_t comp = (zs.valid & ZIP_STAT_COMP_SIZE) ? zs.comp_size : 0;
     XML_Parser p = XML_ParserCreateNS(NULL, '|');
     pt->p = p;
     XML_SetUserData(p, ud);
@@ -139,17 +177,7 @@ static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
             break;
         }
         total += (uint64_t)n;
-        if (total > XLSX_MAX_PART) {
-            diag_add(x->diags, x->name, 0, NULL, NULL,
-                     _("la parte «%s» ocupa más de %u MiB sin comprimir: se rechaza"), entry,
-                     XLSX_MAX_PART >> 20);
-            ok = false;
-            break;
-        }
-        if (total > (1u << 20) && total / (comp ? comp : 1) > XLSX_MAX_RATIO) {
-            diag_add(x->diags, x->name, 0, NULL, NULL,
-                     _("la parte «%s» se descomprime más de %d veces su tamaño (posible bomba zip): "
-                       "se rechaza"), entry, XLSX_MAX_RATIO);
+        if (part_too_big(x, entry, total, comp)) {
             ok = false;
             break;
         }
@@ -163,6 +191,10 @@ static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
             break;
         }
         if (n == 0) break;
+        if (token_too_long(x, entry, p, total)) {
+            ok = false;
+            break;
+        }
     }
     free(buf);
     XML_ParserFree(p);
@@ -175,17 +207,17 @@ static bool parse_part(Xlsx *x, const char *entry, bool required, void *ud,
 typedef struct {
     Part pt;
     int cap;
-    bool in_edition;                 /* inside <definedName name="pmm_edicion"> */
+    bool in_dn;                      /* inside a workbook-wide <definedName> */
+    Str dn;                          /* its formula so far */
 } BookCtx;
+
+#define XLSX_MAX_NAMES 65536         /* defined names kept; more is refused */
 
 static void book_start(void *ud, const char *el, const char **atts) {
     BookCtx *c = ud;
     Xlsx *x = c->pt.x;
     const char *n = local(el);
-    if (strcmp(n, "definedName") == 0) {
-        const char *dn = attr(atts, "name");
-        c->in_edition = dn && strcmp(dn, XLSX_EDITION_NAME) == 0;
-    } else if (strcmp(n, "workbookPr") == 0) {
+    if (strcmp(n, "workbookPr") == 0) {
         const char *d = attr(atts, "date1904");
         x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
     } else if (strcmp(n, "sheet") == 0) {
@@ -202,38 +234,45 @@ static void book_start(void *ud, const char *el, const char **atts) {
         x->sheet_rids[x->nsheets] = xstrdup(rid);
         x->sheet_parts[x->nsheets] = NULL;
         x->nsheets++;
+    } else if (strcmp(n, "definedName") == 0 && !attr(atts, "localSheetId")) {
+        const char *name = attr(atts, "name");
+        if (!name) return;
+        if (x->ndn == XLSX_MAX_NAMES) { part_fail(&c->pt, _("demasiados nombres definidos")); return; }
+        if (x->ndn == x->dn_cap) {
+            x->dn_cap = x->dn_cap ? x->dn_cap * 2 : 8;
+            x->dn_names = xrealloc(x->dn_names, (size_t)x->dn_cap * sizeof(char *));
+            x->dn_values = xrealloc(x->dn_values, (size_t)x->dn_cap * sizeof(char *));
+        }
+        x->dn_names[x->ndn] = xstrdup(name);
+        x->dn_values[x->ndn] = NULL;
+        x->ndn++;
+        str_clear(&c->dn);
+        c->in_dn = true;
     }
+}
+
+static void book_end(void *ud, const char *el) {
+    BookCtx *c = ud;
+    if (c->in_dn && strcmp(local(el), "definedName") == 0) {
+        Xlsx *x = c->pt.x;
+        x->dn_values[x->ndn - 1] = xstrdup(str_cstr(&c->dn));
+        c->in_dn = false;
+    }
+}
+
+static void book_text(void *ud, const char *s, int len) {
+    BookCtx *c = ud;
+    if (!c->in_dn) return;
+    if (c->dn.len + (size_t)len > XLSX_MAX_CELL) {
+        part_fail(&c->pt, _("un nombre definido pasa de %u bytes: se rechaza"), XLSX_MAX_CELL);
+        return;
+    }
+    str_append(&c->dn, s, (size_t)len);
 }
 
 static void no_end(void *ud, const char *el) {}
 static void no_text(void *ud, const char *s, int len) {}
 
-static void book_end(void *ud, const char *el) {
-    BookCtx *c = ud;
-    if (strcmp(local(el), "definedName") == 0) c->in_edition = false;
-}
-
-/* The text of the pmm_edicion name: a formula, "2025" with "" for a quote. */
-static void book_text(void *ud, const char *s, int len) {
-    BookCtx *c = ud;
-    if (!c->in_edition || c->pt.x->edition.len + (size_t)len > 4096) return;
-    str_append(&c->pt.x->edition, s, (size_t)len);
-}
-
-/* The edition the pmm_edicion formula names, unquoted in place. */
-static void edition_unquote(Str *e) {
-    char *p = e->p;
-    size_t n = e->len, w = 0;
-    if (n < 2 || p[0] != '"' || p[n - 1] != '"') { str_clear(e); return; }
-    for (size_t r = 1; r + 1 < n; r++) {
-        if (p[r] == '"' && p[r + 1] == '"') r++;
-        p[w++] = p[r];
-    }
-    e->len = w;
-    p[w] = '\0';
-}
-
-const char *xlsx_edition(const Xlsx *x) { return x->edition.len ? x->edition.p : NULL; }
 
 /* A relationship target is relative to xl/, or absolute from the root. */
 static char *resolve_target(const char *t) {
@@ -480,12 +519,17 @@ void xlsx_close(Xlsx *x) {
     free(x->sheet_names);
     free(x->sheet_rids);
     free(x->sheet_parts);
+    for (int i = 0; i < x->ndn; i++) {
+        free(x->dn_names[i]);
+        free(x->dn_values[i]);
+    }
+    free(x->dn_names);
+    free(x->dn_values);
     free(x->sst_part);
     free(x->styles_part);
     free(x->xf_strike);
     free(x->font_strike);
     str_free(&x->sst);
-    str_free(&x->edition);
     free(x->sst_off);
     free(x->xf_date);
     free(x->name);
@@ -511,14 +555,14 @@ Xlsx *xlsx_open(const char *path, const char *name, DiagList *diags) {
         xlsx_close(x);
         return NULL;
     }
-    BookCtx book = {{.where = name}, 0, false};
+    BookCtx book = {{.where = name}, 0, false, STR_INIT};
     Part rels = {.where = name};
-    if (!parse_part(x, "xl/workbook.xml", true, &book, book_start, book_end, book_text) ||
-        !parse_part(x, "xl/_rels/workbook.xml.rels", true, &rels, rels_start, no_end, no_text)) {
+    bool read = parse_part(x, "xl/workbook.xml", true, &book, book_start, book_end, book_text);
+    str_free(&book.dn);
+    if (!read || !parse_part(x, "xl/_rels/workbook.xml.rels", true, &rels, rels_start, no_end, no_text)) {
         xlsx_close(x);
         return NULL;
     }
-    edition_unquote(&x->edition);
     /* Every shared string a sheet uses costs it a cell of at least 16
      * bytes (<c t="s"><v>0</v></c>): more strings than that is no sheet's. */
     uint64_t sheet_bytes = 0;
@@ -537,6 +581,12 @@ Xlsx *xlsx_open(const char *path, const char *name, DiagList *diags) {
         return NULL;
     }
     return x;
+}
+
+const char *xlsx_defined_name(const Xlsx *x, const char *name) {
+    for (int i = 0; i < x->ndn; i++)
+        if (strcmp(x->dn_names[i], name) == 0) return x->dn_values[i] ? x->dn_values[i] : "";
+    return NULL;
 }
 
 int xlsx_sheet_count(const Xlsx *x) { return x->nsheets; }

@@ -13,7 +13,9 @@
  * Refused with a clear message (docs/excel.md lists the limits): a file
  * that is not a zip or not a workbook, XML with a DOCTYPE or entity
  * declarations, a part larger than XLSX_MAX_PART once uncompressed or
- * compressed more than XLSX_MAX_RATIO times (a zip bomb), a row past
+ * compressed more than XLSX_MAX_RATIO times (a zip bomb; both checked
+ * against the zip directory before inflating and counted while inflating),
+ * a tag, attribute or comment longer than XLSX_MAX_TOKEN, a row past
  * XLSX_MAX_ROWS, more shared strings than the sheets could ever use, more
  * text than XLSX_MAX_ROW_TEXT in a row or XLSX_MAX_SHEET_TEXT in a sheet (a
  * long shared string repeated in every cell would otherwise multiply).
@@ -27,6 +29,7 @@
 #define XLSX_MAX_ROWS 1048576L       /* as Excel */
 #define XLSX_MAX_COLS 256            /* columns read; further cells are ignored */
 #define XLSX_MAX_CELL (1u << 20)     /* bytes of one cell's text */
+#define XLSX_MAX_TOKEN (1u << 20)    /* bytes of one tag, attribute or comment */
 #define XLSX_MAX_STRINGS (64u << 20) /* bytes of all shared strings, held in memory */
 #define XLSX_MAX_ROW_TEXT (4u << 20) /* bytes of text in one row */
 #define XLSX_MAX_SHEET_TEXT (256u << 20) /* bytes of text a sheet yields, in all */
@@ -45,6 +48,11 @@ bool xlsx_sniff(const char *path);
  * when it cannot be read. */
 Xlsx *xlsx_open(const char *path, const char *name, DiagList *diags);
 void xlsx_close(Xlsx *x);
+
+/* Issue 11 (helper CAMP2): the formula of the workbook-wide defined name
+ * NAME (exact spelling), as written in workbook.xml without its '='
+ * ("\"2025\"" for a text constant), or NULL when there is none. */
+const char *xlsx_defined_name(const Xlsx *x, const char *name);
 
 /* The number of sheets and the name of sheet I, in workbook order. */
 int xlsx_sheet_count(const Xlsx *x);
@@ -68,12 +76,6 @@ bool xlsx_row_struck(const Xlsx *x);
  * (#REF!, #N/A, #VALUE!...: t="e"), whose text is that value. */
 bool xlsx_col_hidden(const Xlsx *x, int col);
 bool xlsx_cell_error(const Xlsx *x, int col);
-
-/* The edition a workbook pmm made (template or export) was made for: the
- * defined name XLSX_EDITION_NAME, whose formula is the name as a string
- * ("2025"); NULL when the workbook has none (issue 10, hostile fault 9). */
-#define XLSX_EDITION_NAME "pmm_edicion"
-const char *xlsx_edition(const Xlsx *x);
 
 /* "A" for 0, "Z" for 25, "AA" for 26, ... into BUF (at least 4 bytes). */
 const char *xlsx_col_letters(int col, char *buf);

@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "ingest/catalog_load.h"
-#include "ingest/xlsxread.h"
+#include "ingest/template_edition.h"
 #include "render/xlsx_template.h"
 #include "store/campaign_store.h"
 #include "store/export_store.h"
@@ -166,22 +166,6 @@ static void instructions(Book *b, lxw_worksheet *ws) {
         if (i > 0 && n > 100) worksheet_set_row(ws, row, 15.0 * (double)((n + 99) / 100), NULL);
         row++;
     }
-}
-
-/* The edition the workbook is made for, as a defined name the import
- * reads (xlsx_edition), to warn when it goes into another edition (issue
- * 10, hostile fault 9, helper REC2). Its formula is the name as a string. */
-static void record_edition(Book *b) {
-    if (!b->o->edition) return;
-    Str f = STR_INIT;
-    str_puts(&f, "=\"");
-    for (const char *p = b->o->edition->name; *p; p++) {
-        if (*p == '"') str_putc(&f, '"');
-        str_putc(&f, *p);
-    }
-    str_putc(&f, '"');
-    workbook_define_name(b->wb, XLSX_EDITION_NAME, str_cstr(&f));
-    str_free(&f);
 }
 
 /* ---- text cells (issue 10, hostile fault 8, helper REC2) ----
@@ -383,6 +367,18 @@ static bool count_action(void *ctx, const Action *a) {
 
 /* ---- the workbook ---- */
 
+/* The edition the workbook is for, as the upload reads it back (issue 11,
+ * ingest/template_edition.h): the rows go to that edition, not to whichever
+ * is open when the file comes back. */
+static bool mark_edition(Book *b, const char *edition) {
+    Str f = STR_INIT;
+    template_edition_formula(edition, &f);
+    lxw_error e = workbook_define_name(b->wb, TEMPLATE_EDITION_NAME, str_cstr(&f));
+    str_free(&f);
+    if (e) str_printf(b->err, _("no se pudo escribir la edición en el libro: %s"), lxw_strerror(e));
+    return !e;
+}
+
 static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
     const XlsxTemplateOpts *o = b->o;
     b->st = st;
@@ -446,8 +442,7 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
         return false;
     }
     worksheet_activate(o->with_actions ? b->acc : ins);
-    record_edition(b);
-    return true;
+    return o->edition ? mark_edition(b, o->edition->name) : true;
 }
 
 bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path, Str *err) {

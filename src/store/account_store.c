@@ -124,11 +124,17 @@ static bool set_password_steps(Store *st, const char *username, const char *hash
                       username, hash) ||
         sqlite3_changes(st->db) != 1)
         return false;
-    /* Whoever knew the old password may hold a session or a token: both go. */
+    /* Whoever knew the old password may hold a session or a token: both go.
+     * So do the unused reset links: one asked for before this change (by
+     * the owner, or by someone reading their mail) would undo it. */
     return run_for_user(st, "DELETE FROM session WHERE user_id = (SELECT id FROM account"
                             " WHERE username_key = pmm_user_key(?1)) AND token_hash IS NOT ?2",
                         username, keep) &&
            run_for_user(st, "DELETE FROM api_token WHERE user_id = (SELECT id FROM account"
+                            " WHERE username_key = pmm_user_key(?1)) AND ?2 IS NULL",
+                        username, NULL) &&
+           run_for_user(st, "UPDATE password_reset SET used_at = CAST(strftime('%s', 'now') AS INTEGER)"
+                            " WHERE used_at IS NULL AND user_id = (SELECT id FROM account"
                             " WHERE username_key = pmm_user_key(?1)) AND ?2 IS NULL",
                         username, NULL);
 }

@@ -42,8 +42,9 @@ bool store_api_token_list(Store *st, int64_t user_id, int64_t now, ApiTokenFn fn
 bool store_api_token_revoke(Store *st, int64_t user_id, const char *id, int *n);
 
 /* Sets USERNAME's password hash, ends every session of the account but
- * KEEP_SESSION (a session's token hash, or NULL for none) and revokes
- * all its API tokens, in one transaction (the caller's, if it has one).
+ * KEEP_SESSION (a session's token hash, or NULL for none), revokes
+ * all its API tokens and spends its unused password-reset links, in one
+ * transaction (the caller's, if it has one).
  * False when there is no such account. store_user_set_password is this
  * with KEEP_SESSION NULL. */
 bool store_user_set_password_keep(Store *st, const char *username, const char *hash,

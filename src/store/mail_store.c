@@ -296,12 +296,14 @@ static void sub_row(void *p, sqlite3_stmt *s) {
 }
 
 bool store_submissions_on(Store *st, const char *day, Arena *a, Submission **out, int *n) {
-    sqlite3_stmt *s = store_prepare(st, "mail", "SELECT l.at, e.name, a.folio, a.name, i.acronym, a.id"
+    /* Each action once, at its last submission of the day: one submitted,
+     * returned and submitted again is one action to review, not two. */
+    sqlite3_stmt *s = store_prepare(st, "mail", "SELECT max(l.at), e.name, a.folio, a.name, i.acronym, a.id"
                                                 " FROM audit_log l JOIN action a ON a.id = l.action_id"
                                                 " JOIN edition e ON e.id = a.edition_id"
                                                 " JOIN institution i ON i.id = a.institution_id"
                                                 " WHERE l.what = 'enviar' AND substr(l.at, 1, 10) = ?1"
-                                                " ORDER BY l.at, l.id");
+                                                " GROUP BY a.id ORDER BY max(l.at), a.id");
     if (s) store_bind_text(s, 1, day);
     SubList l = {.a = a};
     bool ok = each(st, s, sub_row, &l);

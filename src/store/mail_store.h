@@ -73,7 +73,8 @@ typedef struct {
     const char *at, *edition, *folio, *name, *institution;
     int64_t action_id;
 } Submission;
-/* Actions submitted (the audit log's "enviar") on day DAY. */
+/* The actions submitted (the audit log's "enviar") on day DAY, each once, at
+ * its last submission of that day (issue 11, helper CAMP2). */
 bool store_submissions_on(Store *st, const char *day, Arena *a, Submission **out, int *n);
 /* Addresses of the enabled coordinators that have one. */
 bool store_coordinator_emails(Store *st, Arena *a, const char ***out, int *n);

@@ -23,6 +23,22 @@ void auth_hash_token(const char *token, char out[65]) {
     sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+/* Throttling password guesses (issue 11; docs/web.md "Cuentas"): the
+ * login and the current password of /cuenta/contrasena count alike.
+ * Failures are counted per source address only, so an address that never
+ * failed is never refused. */
+#define GUESS_WINDOW (15 * 60)
+#define GUESS_MAX_FAILURES 5          /* for one account, from one address */
+#define GUESS_MAX_FAILURES_IP 20      /* for any accounts, from one address */
+
+bool auth_throttled(Req *r, const char *user, int64_t now) {
+    int by_pair, by_ip;
+    store_login_failures(r->st, user, r->ip, now - GUESS_WINDOW, &by_pair, &by_ip);
+    if (by_pair < GUESS_MAX_FAILURES && by_ip < GUESS_MAX_FAILURES_IP) return false;
+    req_set_header(r, "Retry-After", "900");
+    return true;
+}
+
 bool auth_password_hash(const char *password, char *out, size_t cap) {
     if (cap < crypto_pwhash_STRBYTES) return false;
     return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,

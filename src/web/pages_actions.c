@@ -275,6 +275,12 @@ static int64_t url_id(const Req *r) {
 static bool load_action(Req *r, Action *d) {
     int64_t id = url_id(r);
     if (!id || !store_action_get(r->st, id, &r->a, d) || !action_visible(r, d)) {
+        /* issue 11 (CAMP2): a mail's link opened logged out leads through the
+         * login back here; an id that does not exist too, so nothing tells them apart */
+        if (id && !r->logged && strcmp(r->method, "GET") == 0) {
+            auth_login_redirect(r);
+            return false;
+        }
         page_error(r, 404, _("No existe esta acción, o no puede verla."));
         return false;
     }

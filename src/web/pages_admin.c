@@ -12,11 +12,6 @@
 #include "web/web.h"
 
 #define SESSION_SECONDS (8 * 3600)
-/* Throttling (issue 11; docs/web.md "Cuentas"): failures are counted per
- * source address only, so an address that never failed is never refused. */
-#define LOGIN_WINDOW (15 * 60)
-#define LOGIN_MAX_FAILURES 5          /* for one account, from one address */
-#define LOGIN_MAX_FAILURES_IP 20      /* for any accounts, from one address */
 #define KEEP_PREFIX "retomar."        /* a field carried through the login */
 
 /* The fields a form carries through the login: on the expired POST
@@ -78,10 +73,7 @@ void review_notice(Req *r) {
 /* Too many failures from this address (for this account, or for any):
  * answered here, true. */
 static bool login_throttled(Req *r, const char *user, const char *next, int64_t now) {
-    int by_pair, by_ip;
-    store_login_failures(r->st, user, r->ip, now - LOGIN_WINDOW, &by_pair, &by_ip);
-    if (by_pair < LOGIN_MAX_FAILURES && by_ip < LOGIN_MAX_FAILURES_IP) return false;
-    req_set_header(r, "Retry-After", "900");
+    if (!auth_throttled(r, user, now)) return false;   /* issue 11 (CAMP2): auth.c holds the rule */
     login_form(r, user, _("Demasiados intentos fallidos. Espere 15 minutos e inténtelo de nuevo."), next);
     r->status = 429;
     return true;

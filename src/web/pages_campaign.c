@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "core/campaign.h"
 #include "ingest/import.h"
+#include "ingest/template_edition.h"
 #include "render/xlsx_template.h"
 #include "store/campaign_store.h"
 #include "util/diag.h"
@@ -138,35 +139,51 @@ void campaign_admin_forms(Req *r, const Edition *eds, int n) {
 
 /* ---- the template of the focal point's institution ---- */
 
+/* The editions open for submissions, oldest first (issue 11, helper CAMP2:
+ * several may be open at once, and a workbook goes to the one it is for). */
 typedef struct {
-    Edition e;
-    bool found;
-} OpenEd;
+    Arena *a;
+    Edition *v;
+    int n, cap;
+} OpenEds;
 
-static void pick_open(void *ctx, const Edition *e, long n) {
+static void add_open(void *ctx, const Edition *e, long n) {
     (void)n;
-    OpenEd *o = ctx;
-    if (strcmp(e->state, "abierta") == 0) {     /* the last by name: the newest */
-        o->e = *e;
-        o->found = true;
+    OpenEds *o = ctx;
+    if (strcmp(e->state, "abierta") != 0) return;
+    if (o->n == o->cap) {
+        o->cap = o->cap ? o->cap * 2 : 4;
+        Edition *v = arena_alloc(o->a, sizeof *v * (size_t)o->cap);
+        if (o->n) memcpy(v, o->v, sizeof *v * (size_t)o->n);
+        o->v = v;
     }
+    o->v[o->n++] = *e;
 }
 
-/* The edition open for submissions, or false having answered. */
-static bool open_edition(Req *r, Edition *out) {
-    OpenEd o = {.found = false};
-    store_edition_list(r->st, pick_open, &o);
-    if (!o.found) {
+/* The open editions into O, or false having answered (none is open). */
+static bool open_editions(Req *r, OpenEds *o) {
+    *o = (OpenEds){.a = &r->a};
+    store_edition_list(r->st, add_open, o);
+    if (!o->n) {
         page_error(r, 409, _("No hay ninguna edición abierta para recibir acciones."));
         return false;
     }
-    *out = o.e;
     return true;
 }
 
+/* The open edition called NAME, or NULL. */
+static const Edition *open_named(const OpenEds *o, const char *name) {
+    for (int i = 0; name && i < o->n; i++)
+        if (strcmp(o->v[i].name, name) == 0) return &o->v[i];
+    return NULL;
+}
+
+/* The newest open edition: the last by name, as store_edition_list orders. */
+static const Edition *newest_open(const OpenEds *o) { return &o->v[o->n - 1]; }
+
 static bool enlace_only(Req *r) {
     if (has_role(r, ROLE_ENLACE)) return true;
-    if (!r->logged && strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
+    if (!r->logged && strcmp(r->method, "GET") == 0) auth_login_redirect(r);
     else page_error(r, 403, _("Solo el enlace de una instancia descarga y sube su plantilla."));
     return false;
 }
@@ -201,8 +218,16 @@ static const char *tmp_dir(void) {
  * with the enlace's institution filled and locked. */
 void page_template(Req *r) {
     if (!enlace_only(r)) return;
-    Edition ed;
-    if (!open_edition(r, &ed)) return;
+    OpenEds open;
+    if (!open_editions(r, &open)) return;
+    /* ?edicion=E: the template of another open edition (the upload page links each) */
+    const char *want = req_query(r, "edicion");
+    const Edition *pick = want ? open_named(&open, want) : newest_open(&open);
+    if (!pick) {
+        page_error(r, 404, _("Esa edición no está abierta para recibir acciones."));
+        return;
+    }
+    Edition ed = *pick;
     char *dir = arena_printf(&r->a, "%s/pmm-plantilla-XXXXXX", tmp_dir());
     if (!mkdtemp(dir)) {
         page_error(r, 500, _("No se pudo preparar la plantilla."));
@@ -228,15 +253,42 @@ void page_template(Req *r) {
                                 safe_name(r, r->user.institution), safe_name(r, ed.name)));
 }
 
-static void upload_form(Req *r, const Edition *ed) {
+/* One open edition's line of the upload page: its deadline and template.
+ * The newest's deadline is #deadline; ONLY: no other edition is open. */
+static void open_line(Req *r, const Edition *ed, bool only, bool newest) {
     Str *o = &r->out;
     char deadline[16];
     store_edition_deadline(r->st, ed->id, deadline);
     str_html(o, "<p>%s <strong>%s</strong>.", _("Edición abierta:"), ed->name);
-    if (*deadline) str_html(o, " %s: <strong id=\"deadline\">%s</strong>.", _("Fecha límite de entrega"), deadline);
-    str_html(o, " <a href=\"/plantilla\" download>%s</a></p>", _("Descargar la plantilla de su instancia (Excel)"));
+    if (*deadline && newest) str_html(o, " %s: <strong id=\"deadline\">%s</strong>.", _("Fecha límite de entrega"), deadline);
+    else if (*deadline) str_html(o, " %s: <strong>%s</strong>.", _("Fecha límite de entrega"), deadline);
+    if (only)
+        str_html(o, " <a href=\"/plantilla\" download>%s</a></p>", _("Descargar la plantilla de su instancia (Excel)"));
+    else {
+        str_puts(o, " <a href=\"/plantilla?edicion=");
+        str_url(o, ed->name);              /* percent-encoded: nothing left to escape */
+        str_html(o, "\" download>%s</a></p>", _("Descargar la plantilla de esta edición (Excel)"));
+    }
+}
+
+/* With several editions open, which one the upload goes to: by default the
+ * one the workbook names (CHOSEN: the enlace's earlier choice, or NULL). */
+static void edition_choice(Req *r, const OpenEds *open, const char *chosen) {
+    Str *o = &r->out;
+    str_html(o, "<p><label for=\"edicion\">%s</label><select id=\"edicion\" name=\"edicion\">"
+                "<option value=\"\">%s</option>", _("Edición"), _("La que indica la plantilla"));
+    for (int i = 0; i < open->n; i++)
+        str_html(o, "<option value=\"%s\"%s>%s</option>", open->v[i].name,
+                 chosen && strcmp(chosen, open->v[i].name) == 0 ? " selected" : "", open->v[i].name);
+    str_html(o, "</select></p>");
+}
+
+static void upload_form(Req *r, const OpenEds *open, const char *chosen) {
+    Str *o = &r->out;
+    for (int i = 0; i < open->n; i++) open_line(r, &open->v[i], open->n == 1, i == open->n - 1);
     str_html(o, "<form method=\"post\" action=\"/plantilla/subir\" enctype=\"multipart/form-data\" class=\"upload\">");
     csrf_field(r);
+    if (open->n > 1) edition_choice(r, open, chosen);
     str_html(o, "<p><label for=\"archivo\">%s</label><input id=\"archivo\" name=\"archivo\" type=\"file\" "
                 "accept=\".xlsx\" required></p><p class=\"hint\">%s</p><p><button type=\"submit\">%s</button></p></form>",
              _("Plantilla llena (.xlsx)"),
@@ -267,7 +319,7 @@ static void upload_errors(Req *r, const DiagList *d) {
 
 /* Imports the upload of R (already in a temporary file at PATH) as drafts
  * of the enlace's institution: pmm import's own all-or-nothing import. */
-static void upload_import(Req *r, const Edition *ed, const char *path) {
+static void upload_import(Req *r, const Edition *ed, const char *path, const OpenEds *open, const char *chosen) {
     ImportStats stats;
     memset(&stats, 0, sizeof stats);
     DiagList d;
@@ -296,23 +348,73 @@ static void upload_import(Req *r, const Edition *ed, const char *path) {
         if (!d.n) diag_add(&d, name, 0, NULL, NULL, "%s", _("No se pudo leer el archivo."));
         upload_errors(r, &d);
     }
-    upload_form(r, ed);
+    upload_form(r, open, chosen);
     page_end(r);
     diag_free(&d);
+}
+
+/* An upload refused before its rows are read: MSG, or the errors in D. */
+static void upload_refused(Req *r, const OpenEds *open, const char *chosen, const char *msg, const DiagList *d) {
+    page_begin(r, _("Subir la plantilla"));
+    r->status = 422;
+    if (msg)
+        str_html(&r->out, "<div class=\"errors\" role=\"alert\" id=\"upload-errors\"><p>%s</p></div>", msg);
+    else
+        upload_errors(r, d);
+    upload_form(r, open, chosen);
+    page_end(r);
+}
+
+/* The edition an upload goes to, or NULL having answered. The one the
+ * workbook names (the template writes it) must be open and agree with the
+ * enlace's CHOSEN one; a workbook that names none (made by hand, or from a
+ * template older than the mark) goes to the chosen one, or the only one open. */
+static const Edition *upload_target(Req *r, const OpenEds *open, const char *chosen, const char *path) {
+    const char *name = r->upload_name && *r->upload_name ? r->upload_name : "plantilla.xlsx";
+    DiagList d;
+    diag_init(&d);
+    Str named = STR_INIT;
+    const Edition *to = NULL;
+    const char *why = NULL;
+    if (!xlsx_template_edition(path, name, &named, &d)) {
+        upload_refused(r, open, chosen, NULL, &d);
+    } else if (named.len && !(to = open_named(open, str_cstr(&named)))) {
+        why = arena_printf(&r->a, _("Esta plantilla es de la edición «%s», que no está abierta para recibir "
+                                    "acciones. Descargue la plantilla de una edición abierta y copie en ella sus filas."),
+                           str_cstr(&named));
+    } else if (named.len && chosen && strcmp(chosen, to->name) != 0) {
+        why = arena_printf(&r->a, _("Esta plantilla es de la edición «%s», no de la edición «%s» que eligió. "
+                                    "Elija «%s» o suba la plantilla de la edición «%s»."),
+                           to->name, chosen, to->name, chosen);
+        to = NULL;
+    } else if (!named.len && chosen && !(to = open_named(open, chosen))) {
+        why = arena_printf(&r->a, _("La edición «%s» no está abierta para recibir acciones."), chosen);
+    } else if (!named.len && !chosen && open->n > 1) {
+        why = _("Este libro no dice de qué edición es (no es una plantilla descargada de esta página, o es "
+                "anterior): elija la edición en la lista.");
+    } else if (!named.len && !chosen) {
+        to = newest_open(open);
+    }
+    if (why) upload_refused(r, open, chosen, why, NULL);
+    str_free(&named);
+    diag_free(&d);
+    return to;
 }
 
 /* GET /plantilla/subir: the form; POST: the filled workbook. */
 void page_template_upload(Req *r) {
     if (!enlace_only(r)) return;
-    Edition ed;
-    if (!open_edition(r, &ed)) return;
+    OpenEds open;
+    if (!open_editions(r, &open)) return;
     r->no_cache = true;
     if (strcmp(r->method, "POST") != 0) {
         page_begin(r, _("Subir la plantilla"));
-        upload_form(r, &ed);
+        upload_form(r, &open, NULL);
         page_end(r);
         return;
     }
+    const char *chosen = req_form(r, "edicion");    /* "": the one the workbook names */
+    if (chosen && !*chosen) chosen = NULL;
     if (!r->upload || !r->upload_len) {
         page_error(r, 422, _("Elija el archivo de la plantilla llena (.xlsx)."));
         return;
@@ -321,8 +423,9 @@ void page_template_upload(Req *r) {
     int fd = mkstemps(path, 5);
     bool written = fd >= 0 && write(fd, r->upload, r->upload_len) == (ssize_t)r->upload_len;
     if (fd >= 0) close(fd);
-    if (written) upload_import(r, &ed, path);
-    else page_error(r, 500, _("No se pudo recibir el archivo."));
+    const Edition *ed = NULL;
+    if (!written) page_error(r, 500, _("No se pudo recibir el archivo."));
+    else if ((ed = upload_target(r, &open, chosen, path))) upload_import(r, ed, path, &open, chosen);
     if (fd >= 0) unlink(path);
 }
 
@@ -431,7 +534,7 @@ static void board_row(Req *r, const Board *b, const ProgressRow *p) {
 /* GET /campana/E[?orden=siglas|nombre|pendiente|actividad] */
 void page_board(Req *r) {
     if (!r->logged) {
-        req_redirect(r, "/entrar");
+        auth_login_redirect(r);          /* back here, with the sort asked, after the login */
         return;
     }
     Board b;

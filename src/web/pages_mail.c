@@ -266,7 +266,7 @@ static void password_form(Req *r, const char *error) {
 
 void page_password(Req *r) {
     if (!r->logged || r->via_token) {
-        if (strcmp(r->method, "GET") == 0) req_redirect(r, "/entrar");
+        if (strcmp(r->method, "GET") == 0) auth_login_redirect(r);
         else page_error(r, 403, _("Entre con su cuenta."));
         return;
     }
@@ -277,10 +277,19 @@ void page_password(Req *r) {
     const char *cur = req_form(r, "actual"), *pw = req_form(r, "nueva");
     WebUser u;
     char stored[256];
+    int64_t now = (int64_t)time(NULL);
+    /* the current password is a password guess like a login: counted alike */
+    if (auth_throttled(r, r->user.username, now)) {
+        password_form(r, _("Demasiados intentos fallidos. Espere 15 minutos e inténtelo de nuevo."));
+        r->status = 429;
+        return;
+    }
     const char *err = new_password_error(pw, req_form(r, "nueva2"));
     if (!store_user_find(r->st, r->user.username, &u, stored, sizeof stored) ||
-        !auth_password_ok(stored, cur ? cur : ""))
+        !auth_password_ok(stored, cur ? cur : "")) {
         err = _("La contraseña actual no es correcta.");
+        store_login_record(r->st, r->user.username, r->ip, false, now);
+    }
     if (err) {
         password_form(r, err);
         r->status = 422;

@@ -160,6 +160,10 @@ bool auth_password_hash(const char *password, char *out, size_t cap);
 bool auth_password_ok(const char *hash, const char *password);
 /* A hash of a random password, to spend the same time on unknown names. */
 const char *auth_dummy_hash(void);
+/* Issue 11 (CAMP2): whether USER's password may not be tried now from R's
+ * address (too many failures lately: store_login_record counts them); when
+ * true, Retry-After is set and the caller answers 429. */
+bool auth_throttled(Req *r, const char *user, int64_t now);
 /* ---- accounts a person can live with (issue 11) ---- */
 void auth_refuse_token(Req *r);              /* 401, JSON, WWW-Authenticate: Bearer */
 /* To the login page, which returns to this page (path and query) after. */

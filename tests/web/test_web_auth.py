@@ -164,7 +164,9 @@ def others_cannot_see_or_touch_the_draft():
     eq(sre.post("/acciones/%d/editar" % aid, form("Robada")).status, 404, "other enlace edits")
     eq(sre.post("/acciones/%d/enviar" % aid, {}).status, 404, "other enlace submits")
     eq(total(sre.get("/acciones?edicion=2025").body), 0, "other enlace's list")
-    eq(public.get("/acciones/%d" % aid).status, 404, "public")
+    # issue 11 (CAMP2): logged out, the page of an action not public leads to the login (and back)
+    r = public.get("/acciones/%d" % aid)
+    eq((r.status, r.header("Location")), (303, "/entrar?next=%%2Facciones%%2F%d" % aid), "public")
     eq(public.get("/api/v1/actions/%d" % aid).status, 404, "public API")
     eq(inm.post("/acciones/%d/validar" % aid, {}).status, 403, "enlace validates")
 

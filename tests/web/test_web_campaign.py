@@ -14,7 +14,8 @@ import sqlite3
 import subprocess
 import zipfile
 import webtest
-from webtest import PMM, Client, Server, Scratch, check, contains, done, eq, multipart
+import webtest
+from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -40,6 +41,12 @@ def db(sql, *args):
         return con.execute(sql, args).fetchall()
     finally:
         con.close()
+
+
+def multipart(client, path, filename, data, csrf=True):
+    """An upload to ED: 2025 and ED are both open, and these workbooks
+    name no edition, so the enlace chooses, as on the page (issue 11)."""
+    return webtest.multipart(client, path, filename, data, csrf, fields=[("edicion", ED)])
 
 
 TYPE = "Apoyo en trámites"

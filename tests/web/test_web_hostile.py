@@ -70,7 +70,8 @@ def action_id(folio, edition=ED):
 
 def upload(rows, retos):
     inm.get("/plantilla/subir")
-    return multipart(inm, "/plantilla/subir", "plantilla.xlsx", workbook(s, rows, retos))
+    return multipart(inm, "/plantilla/subir", "plantilla.xlsx", workbook(s, rows, retos),
+                     fields=[("edicion", ED)])   # two editions are open: the enlace chooses
 
 
 # ---- fault 1: an upload replaced a validated action's challenges ----
@@ -238,7 +239,7 @@ def busy_login_and_upload_are_503():
     try:
         with ThreadPoolExecutor(2) as ex:
             login = ex.submit(login_attempt, fresh, "coordinador", "demo-coordinador-2024")
-            up = ex.submit(multipart, inm, "/plantilla/subir", "plantilla.xlsx", data)
+            up = ex.submit(multipart, inm, "/plantilla/subir", "plantilla.xlsx", data, True, [("edicion", ED)])
             login, up = login.result(), up.result()
     finally:
         lock.execute("ROLLBACK")
@@ -257,7 +258,8 @@ def busy_login_and_upload_are_503():
     # once free, both go through
     eq(login_attempt(fresh, "coordinador", "demo-coordinador-2024").status, 303, "login afterwards")
     inm.get("/plantilla/subir")
-    eq(multipart(inm, "/plantilla/subir", "plantilla.xlsx", data).status, 200, "upload afterwards")
+    eq(multipart(inm, "/plantilla/subir", "plantilla.xlsx", data, fields=[("edicion", ED)]).status, 200,
+       "upload afterwards")
     # a refused file after a busy one is refused for its own errors again (422), not as busy
     r = upload([["X1", "INM", "99", "Sin objetivo válido", "", "", "", "", "", "", ""]], [])
     eq(r.status, 422, "a bad file after a busy upload is 422")

@@ -148,7 +148,8 @@ def action_detail():
     contains(r.body, "Validada")
     if "Bitácora" in r.body:
         raise AssertionError("the public sees the audit log")
-    eq(web.get("/acciones/999999").status, 404, "unknown id")
+    # issue 11 (CAMP2): logged out, an id that does not exist goes to the login, as a draft's does
+    eq(web.get("/acciones/999999").status, 303, "unknown id")
     eq(web.get("/acciones/abc").status, 404, "not a number")
     d = json.loads(web.get("/api/v1/actions/%d" % aid).body)
     eq(d["name"], name, "API detail")
@@ -273,7 +274,7 @@ def graceful_stop_and_access_log():
     contains(out, "servidor detenido")
     log = open(srv.log, encoding="utf-8").read()
     contains(log, '"GET /objetivos" 200')
-    contains(log, '"GET /acciones/999999" 404')
+    contains(log, '"GET /acciones/abc" 404')
 
 
 check("SIGTERM stops the server cleanly; the access log has every request", graceful_stop_and_access_log)

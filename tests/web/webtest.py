@@ -212,14 +212,18 @@ def api(client, aid, headers=None):
     return json.loads(r.body)
 
 
-def multipart(client, path, filename, data, csrf=True):
+def multipart(client, path, filename, data, csrf=True, fields=()):
     """POSTs DATA as the file field «archivo», as a browser's upload form
-    does (with CLIENT's CSRF token unless CSRF is false)."""
+    does (with CLIENT's CSRF token unless CSRF is false, and the other
+    form FIELDS, (name, value) pairs, e.g. the chosen edition)."""
     b = uuid.uuid4().hex
     parts = []
     if csrf:
         parts.append(b'--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n'
                      % (b.encode(), client.csrf.encode()))
+    for name, value in fields:
+        parts.append(b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+                     % (b.encode(), name.encode(), value.encode()))
     parts.append(b'--%s\r\nContent-Disposition: form-data; name="archivo"; filename="%s"\r\n'
                  b'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n'
                  % (b.encode(), filename.encode()) + data + b'\r\n')
