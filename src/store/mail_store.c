@@ -215,14 +215,27 @@ bool store_outbox_failed(Store *st, int64_t id, const char *error, int64_t next_
                              " last_error = ?3 WHERE id = ?1 AND sent_at IS NULL", id, next_at, error);
 }
 
+/* A message being sent has no last_error and its next attempt at the end
+ * of its lease (store_outbox_claim): "retry now" leaves it to its sender. */
 bool store_outbox_retry(Store *st, int64_t id, int64_t now) {
-    return outbox_update(st, "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1 AND sent_at IS NULL",
-                         id, now, NULL);
+    return outbox_update(st, "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1 AND sent_at IS NULL"
+                             " AND (last_error IS NOT NULL OR next_attempt_at <= ?2)", id, now, NULL);
+}
+
+bool store_outbox_claim(Store *st, int64_t id, int64_t now, int64_t until) {
+    sqlite3_stmt *s = store_prepare(st, "mail", "UPDATE outbox SET next_attempt_at = ?3, last_error = NULL"
+                                                " WHERE id = ?1 AND sent_at IS NULL AND next_attempt_at <= ?2");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, now);
+    sqlite3_bind_int64(s, 3, until);
+    return store_run_once(s) && sqlite3_changes(st->db) == 1;
 }
 
 int store_outbox_retry_all(Store *st, int64_t now) {
     sqlite3_stmt *s = store_prepare(st, "mail", "UPDATE outbox SET next_attempt_at = ?1"
-                                                " WHERE sent_at IS NULL AND next_attempt_at > ?1");
+                                                " WHERE sent_at IS NULL AND next_attempt_at > ?1"
+                                                " AND last_error IS NOT NULL");   /* not one being sent */
     if (!s) return -1;
     sqlite3_bind_int64(s, 1, now);
     return store_run_once(s) ? sqlite3_changes(st->db) : -1;

@@ -53,6 +53,12 @@ bool store_outbox_failed(Store *st, int64_t id, const char *error, int64_t next_
 /* The latest LIMIT messages, newest first, and how many are unsent. */
 bool store_outbox_list(Store *st, int limit, Arena *a, OutboxMsg **out, int *n);
 /* Makes unsent message ID due at NOW; false when there is none unsent. */
+/* Takes message ID for one sender until UNTIL (a lease longer than a
+ * send may last): true when it was due at NOW and no other sender (a
+ * second server, pmm mail send-pending) holds it. Run in its own short
+ * transaction before sending, so two senders never send it both; a sender
+ * that dies leaves it to be retried when the lease ends (at least once). */
+bool store_outbox_claim(Store *st, int64_t id, int64_t now, int64_t until);
 bool store_outbox_retry(Store *st, int64_t id, int64_t now);
 /* Makes every unsent message due at NOW (pmm mail send-pending); how many, -1 on error. */
 int store_outbox_retry_all(Store *st, int64_t now);

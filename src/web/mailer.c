@@ -205,6 +205,19 @@ static bool record(Store *st, const OutboxMsg *m, bool sent, const char *err, co
     return store_commit(st);
 }
 
+/* The lease of a message being sent: longer than smtp_send may take
+ * (CURLOPT_CONNECTTIMEOUT + CURLOPT_TIMEOUT). */
+#define MAIL_LEASE 300
+
+static bool claim(Store *st, const OutboxMsg *m, int64_t now) {
+    if (!store_begin(st)) return false;
+    if (!store_outbox_claim(st, m->id, now, now + MAIL_LEASE)) {
+        store_rollback(st);
+        return false;
+    }
+    return store_commit(st);
+}
+
 int mail_send_due(Store *st, const MailConfig *mc, int64_t now) {
     Arena a = {0};
     OutboxMsg *v;
@@ -214,6 +227,7 @@ int mail_send_due(Store *st, const MailConfig *mc, int64_t now) {
         return -1;
     }
     for (int i = 0; i < n && !atomic_load(&stop_asked); i++) {
+        if (!claim(st, &v[i], (int64_t)time(NULL))) continue;   /* another sender has it */
         Str msg = STR_INIT;
         mail_format(&msg, mc->from, &v[i], time(NULL));
         char err[CURL_ERROR_SIZE + 64];

@@ -478,6 +478,26 @@ def send_pending_cli():
 
 
 check("pmm mail send-pending sends what waits, also with the server stopped", send_pending_cli)
+
+
+def concurrent_senders_send_once():
+    """Three `pmm mail send-pending` at once (or one beside a server): each message is claimed by one
+    sender before it is sent, so it arrives once; the hostile tester got 11 copies of 4 messages."""
+    now = int(time.time())
+    for i in range(8):
+        sql("INSERT INTO outbox(to_addr, subject, body, kind, created_at, next_attempt_at)"
+            " VALUES (?, ?, 'cuerpo', 'prueba', ?, ?)", "uno%d@example.org" % i, "Concurrencia %d" % i, now, now)
+    smtp = ("--smtp", "smtp://127.0.0.1:%d" % SMTP_PORT, "--mail-from", "pmm@example.org")
+    runs = [subprocess.Popen([PMM, "--db", s.db, "mail", "send-pending", *smtp], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    for p in runs:
+        p.communicate(timeout=120)
+    got = [m[2]["Subject"] for m in messages() if "Concurrencia" in m[2]["Subject"]]
+    eq(sorted(got), sorted("Concurrencia %d" % i for i in range(8)), "each message once")
+    eq(sql("SELECT count(*) FROM outbox WHERE kind = 'prueba' AND sent_at IS NULL")[0][0], 0, "all sent")
+
+
+check("concurrent senders send each message once (a claim before sending)", concurrent_senders_send_once)
 sink.stop()
 
 # ---- authentication and STARTTLS (the URL asks for them) ----
