@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "store/account_store.h"
 #include "store/store_internal.h"
@@ -342,8 +343,8 @@ int store_schema_version(Store *st) {
     return v;
 }
 
-static bool migrate(Store *st, Str *err) {
-    int v = store_schema_version(st);
+/* The refusal of a file whose schema is V, or true when V is one this pmm reads. */
+static bool version_known(Store *st, int v, Str *err) {
     if (v < 0) {
         str_printf(err, _("no se puede leer '%s' como base de datos de pmm: %s"),
                    st->path, sqlite3_errmsg(st->db));
@@ -354,21 +355,47 @@ static bool migrate(Store *st, Str *err) {
                           "actualice pmm antes de abrirla"), st->path, v, N_MIGRATIONS);
         return false;
     }
-    for (int m = v; m < N_MIGRATIONS; m++) {
-        char *msg = NULL;
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", m + 1);
-        if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
-            sqlite3_exec(st->db, migrations[m], NULL, NULL, &msg) != SQLITE_OK ||
-            sqlite3_exec(st->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
-            sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
-            str_printf(err, _("la migración %d de '%s' falló: %s"), m + 1, st->path,
-                       msg ? msg : sqlite3_errmsg(st->db));
-            sqlite3_free(msg);
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-            return false;
-        }
+    return true;
+}
+
+/* Runs the next pending migration, if any, in its own transaction. The
+ * version is read again under the write lock (issue 15): two processes
+ * that opened an old file at once both saw it old, and the second ran the
+ * first's migration again ("table catalog_version already exists"). */
+static bool migrate_step(Store *st, bool *more, Str *err) {
+    char *msg = NULL;
+    *more = false;
+    bool began = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) == SQLITE_OK;
+    int v = store_schema_version(st);
+    if (began && !version_known(st, v, err)) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return false;
     }
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v + 1);
+    bool ok = began &&
+              (v >= N_MIGRATIONS ||            /* another process finished them meanwhile */
+               (sqlite3_exec(st->db, migrations[v], NULL, NULL, &msg) == SQLITE_OK &&
+                sqlite3_exec(st->db, pragma, NULL, NULL, &msg) == SQLITE_OK)) &&
+              sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) == SQLITE_OK;
+    if (!ok) {
+        str_printf(err, _("la migración %d de '%s' falló: %s"), v + 1, st->path,
+                   msg ? msg : sqlite3_errmsg(st->db));
+        sqlite3_free(msg);
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return false;
+    }
+    *more = v + 1 < N_MIGRATIONS;
+    return true;
+}
+
+static bool migrate(Store *st, Str *err) {
+    int v = store_schema_version(st);
+    if (!version_known(st, v, err)) return false;
+    /* Up to date: no write lock taken (a read-only file opens). */
+    bool more = v < N_MIGRATIONS;
+    while (more)
+        if (!migrate_step(st, &more, err)) return false;
     return true;
 }
 
@@ -378,6 +405,36 @@ static bool migrate(Store *st, Str *err) {
  * malloc: without the count an import runs 5 % fewer instructions. This
  * can only be set before SQLite initializes, at the first open. */
 static void no_memstatus(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
+/* ---- a busy database (issue 15, helper SERVER) ---- */
+
+static _Atomic int busy_timeout_ms = 10000;
+
+void store_set_busy_timeout(int ms) { busy_timeout_ms = ms; }
+
+static int64_t now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite's own busy timeout, which also notes on the connection that it
+ * gave up (store_failure): then the write is told "busy" whatever the
+ * caller made of the failure, and store_try_begin does not wait at all. */
+static int busy_wait(void *arg, int count) {
+    static const int delays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    Store *st = arg;
+    if (st->nowait) return 0;
+    if (count == 0) st->busy_since_ms = now_ms();
+    int64_t left = busy_timeout_ms - (now_ms() - st->busy_since_ms);
+    if (left <= 0) {
+        st->failure = SQLITE_BUSY;
+        return 0;
+    }
+    int d = delays[count < 12 ? count : 11];
+    sqlite3_sleep(d < left ? d : (int)left);
+    return 1;
+}
 
 static Store *open_flags(const char *path, bool create, int flags, Str *err) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -394,7 +451,7 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
         store_close(st);
         return NULL;
     }
-    sqlite3_busy_timeout(st->db, 10000);
+    sqlite3_busy_handler(st->db, busy_wait, st);
     sqlite3_extended_result_codes(st->db, 1);
     char *msg = NULL;
     /* WAL lets readers (the web platform) go on while an import writes;
@@ -461,7 +518,9 @@ static bool is_database_failure(int code) {
  * a ROLLBACK after it would turn SQLite's message into "not an error". */
 static void note_write_error(Store *st) {
     int code = sqlite3_extended_errcode(st->db);
-    if (is_database_failure(code)) st->write_error = code;
+    if (!is_database_failure(code)) return;
+    st->write_error = code;
+    if (!st->nowait) st->failure = code;
 }
 
 static const char *write_error_cause(int code) {
@@ -492,6 +551,17 @@ const char *store_write_error(Store *st) {
     return st->write_msg;
 }
 
+_Static_assert(STORE_FAILURE_BUSY == SQLITE_BUSY, "store.h's STORE_FAILURE_BUSY");
+
+void store_failure_clear(Store *st) { st->failure = 0; }
+
+int store_failure(Store *st) {
+    note_write_error(st);
+    return st->failure & 0xff;
+}
+
+const char *store_failure_cause(int code) { return write_error_cause(code); }
+
 /* One writer at a time in this process. Threads of `pmm serve` that
  * want to write queue here, instead of each taking SQLite's busy handler,
  * whose growing sleeps turned contention into latency (bench/load_web.py);
@@ -504,13 +574,39 @@ static void release_writer(Store *st) {
     pthread_mutex_unlock(&writer_lock);
 }
 
-bool store_begin(Store *st) {
-    pthread_mutex_lock(&writer_lock);
+/* Waits for this process's writer lock no longer than the busy timeout:
+ * threads queued behind one held up by another process would otherwise
+ * each wait the whole timeout in turn. */
+static bool lock_writer(Store *st) {
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    int64_t ns = until.tv_nsec + (int64_t)busy_timeout_ms * 1000000;
+    until.tv_sec += (time_t)(ns / 1000000000);
+    until.tv_nsec = (long)(ns % 1000000000);
+    if (pthread_mutex_timedlock(&writer_lock, &until) != 0) {
+        st->failure = st->write_error = SQLITE_BUSY;
+        return false;
+    }
     st->writing = true;
+    return true;
+}
+
+bool store_begin(Store *st) {
+    if (!lock_writer(st)) return false;
     if (store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"))) return true;
     note_write_error(st);
     release_writer(st);
     return false;
+}
+
+bool store_try_begin(Store *st) {
+    if (pthread_mutex_trylock(&writer_lock) != 0) return false;
+    st->writing = true;
+    st->nowait = true;
+    bool ok = store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"));
+    st->nowait = false;
+    if (!ok) release_writer(st);
+    return ok;
 }
 
 /* A failed COMMIT is rolled back here, so the writer lock is never left

@@ -381,6 +381,13 @@ static const char *client_ip(struct MHD_Connection *c, char *buf, size_t cap) {
 }
 
 static bool cache_key(Req *r, Str *key);
+static void handle_route(Req *r, const Route *rt);
+
+static bool has_header(const Req *r, const char *name) {
+    for (int i = 0; i < r->nhdrs; i++)
+        if (strcasecmp(r->hdrs[i].name, name) == 0) return true;
+    return false;
+}
 
 /* ---- the client's address (issue 11) ---- */
 
@@ -455,12 +462,45 @@ static void add_headers(struct MHD_Response *resp, Req *r) {
     for (int i = 0; i < r->nhdrs; i++) MHD_add_response_header(resp, r->hdrs[i].name, r->hdrs[i].value);
 }
 
+/* Issue 15: a request that failed because of the database itself (another
+ * process holding the write lock past the busy timeout, a full disk, a
+ * read-only file) is told so, 503, instead of a bare 500 or a refusal that
+ * blames the request (a 404 "no such account", a 422); a busy database
+ * asks to retry (Retry-After) and is no fault of the server, so it is not
+ * logged; the others are, with the file's name. A page that answered
+ * 503 itself (the action form, which keeps what was typed) is left as is. */
+#define BUSY_RETRY_AFTER "15"
+
+static void database_failed(Req *r) {
+    int code = store_failure(r->st);
+    if (!code) return;
+    if (code != STORE_FAILURE_BUSY) {
+        pthread_mutex_lock(&log_lock);
+        fprintf(stderr, _("pmm serve: %s %s: %s\n"), r->method, r->path, store_write_error(r->st));
+        pthread_mutex_unlock(&log_lock);
+    }
+    if (r->status != 503)
+        page_error(r, 503, code == STORE_FAILURE_BUSY
+            ? _("La base de datos está ocupada por otro proceso y no se guardó nada. "
+                "Inténtelo de nuevo en unos momentos.")
+            : arena_printf(&r->a, _("No se guardó nada: la base de datos no se puede escribir porque %s. "
+                                    "La consulta sigue disponible."), store_failure_cause(code)));
+    if (r->status == 503 && code == STORE_FAILURE_BUSY && !has_header(r, "Retry-After"))
+        req_set_header(r, "Retry-After", BUSY_RETRY_AFTER);
+}
+
 static void handle(Req *r, const Route *rt) {
     if (!r->st) r->st = store_for_thread();
     if (!r->st) {
         page_error(r, 500, _("La base de datos no está disponible."));
         return;
     }
+    store_failure_clear(r->st);
+    handle_route(r, rt);
+    if (r->status >= 400) database_failed(r);
+}
+
+static void handle_route(Req *r, const Route *rt) {
     /* Another process (pmm import) may have written: then drop the cache. */
     check_db_moved(r->st);
     if (!web_catalogs_sync(r->st)) {

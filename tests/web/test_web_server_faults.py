@@ -1,0 +1,80 @@
+"""Issue 15 (helper SERVER): the server stays up and says what is wrong.
+Each check drives a real `pmm serve` over HTTP and fails on the code before
+its fix (docs/reliability.md, "The server under faults"):
+ 1. another process holds the write lock past the busy timeout: reads,
+    search included (whose index catch-up is a write), answer from what is
+    committed; every write gets 503 with Retry-After and says why, in the
+    user's language; nothing is logged as a server bug."""
+import sqlite3
+import time
+from concurrent.futures import ThreadPoolExecutor
+from webtest import Client, Server, Scratch, check, contains, done, eq
+
+s = Scratch()
+s.pmm("demo", check=0)
+BUSY = "La base de datos está ocupada por otro proceso y no se guardó nada."
+
+
+def sql(query, *args):
+    con = sqlite3.connect(s.db, timeout=30)
+    try:
+        rows = con.execute(query, args).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
+# ---- fault 1: a busy database ----
+
+def busy_database():
+    srv = Server(s, "--threads", "4", "--busy-timeout", "2")
+    try:
+        admin, anon, login = Client(srv), Client(srv), Client(srv)
+        admin.login("admin")
+        login.get("/entrar")
+        # the search index has rows to catch up: its catch-up is a write
+        sql("INSERT OR IGNORE INTO action_fts_dirty(id) SELECT id FROM action")
+        enlace = sql("SELECT id FROM account WHERE username = 'enlace.inm'")[0][0]
+        lock = sqlite3.connect(s.db, isolation_level=None, timeout=30)
+        lock.execute("BEGIN IMMEDIATE")               # another process's write lock
+        t0 = time.monotonic()
+        try:
+            with ThreadPoolExecutor(4) as ex:
+                search = ex.submit(anon.get, "/acciones?q=migrantes")
+                post_login = ex.submit(login.post, "/entrar", {"usuario": "coordinador",
+                                                               "contrasena": "demo-coordinador-2024"})
+                disable = ex.submit(admin.post, "/admin/usuarios/enlace.inm/desactivar", {})
+                add = ex.submit(admin.post, "/admin/usuarios", {"usuario": "nueva", "nombre": "N",
+                                                               "rol": "coordinador",
+                                                               "contrasena": "0123456789ab"})
+                search, post_login, disable, add = (f.result() for f in (search, post_login, disable, add))
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        waited = time.monotonic() - t0
+        eq(search.status, 200, "an anonymous search while the database is locked\n" + search.body[:800])
+        contains(search.body, 'data-total="', "the search's results")
+        for name, r in (("login", post_login), ("disable", disable), ("add user", add)):
+            eq(r.status, 503, name + " while the database is locked\n" + r.body[:1500])
+            eq(r.header("Retry-After"), "15", "Retry-After of " + name)
+            contains(r.body, BUSY, name)
+        if waited > 8:
+            raise AssertionError("the writes waited %.1f s: each a busy timeout in turn" % waited)
+        eq(sql("SELECT disabled FROM account WHERE id = ?", enlace), [(0,)], "nothing written")
+        # once the lock is gone the same requests succeed, and the index catches up
+        eq(admin.post("/admin/usuarios/enlace.inm/activar", {}).status, 303, "a write afterwards")
+        contains(anon.get("/acciones?q=migrantes").body, 'data-total="')
+        eq(sql("SELECT count(*) FROM action_fts_dirty"), [(0,)], "the index caught up afterwards")
+    finally:
+        code, out, err = srv.stop()
+    eq(code, 0, "the server's exit")
+    for bug in ("error de base de datos", "database is locked", "Internal"):
+        if bug in err:
+            raise AssertionError("a busy database was logged as a server fault:\n" + err)
+
+
+check("fault 1: a locked database: reads and search answer, writes 503 + Retry-After, nothing logged",
+      busy_database)
+
+done()
