@@ -54,6 +54,7 @@ bool cli_mail_options(const Args *a, const char *cmd, MailConfig *mc) {
  *           [--timeout SECONDS] [--max-per-ip N] [--trusted-proxy ADDR[,ADDR]]
  *           [--smtp URL] [--mail-from ADDR] [--base-url URL] [--remind-days 7,1]
  *           [--mail-retry-base SECONDS] [--mail-poll SECONDS] [--busy-timeout SECONDS]
+ *           [--cache-mb MB]
  * Serves the web platform until SIGTERM or Ctrl-C. --port 0 takes any free
  * port; the line printed at start names the one taken. */
 
@@ -83,7 +84,7 @@ int cmd_serve(const Global *g, int argc, char **argv) {
     static const char *const valued[] = {"--listen", "--port", "--threads", "--access-log",
                                          "--timeout", "--max-per-ip", "--trusted-proxy", "--smtp", "--mail-from",
                                          "--base-url", "--remind-days", "--mail-retry-base",
-                                         "--mail-poll", "--busy-timeout", NULL};
+                                         "--mail-poll", "--busy-timeout", "--cache-mb", NULL};
     static const char *const flags[] = {"--secure-cookies", NULL};
     if (!args_parse(&a, "serve", argc, argv, valued, flags) || a.npos) return cli_usage("serve");
     WebConfig cfg = {
@@ -119,6 +120,14 @@ int cmd_serve(const Global *g, int argc, char **argv) {
         return EXIT_USAGE;
     }
     store_set_busy_timeout((int)busy_s * 1000);
+    /* issue 15: the bytes the cache of public pages may hold, 0: none */
+    const char *mb = args_get(&a, "--cache-mb");
+    long cache_mb = mb ? strtol(mb, &end, 10) : WEB_CACHE_MB;
+    if (mb && (end == mb || *end || cache_mb < 0 || cache_mb > 65536)) {
+        fprintf(stderr, _("pmm serve: --cache-mb va de 0 (sin caché) a 65536 megabytes\n"));
+        return EXIT_USAGE;
+    }
+    cfg.cache_bytes = (size_t)cache_mb << 20;
     if (!cli_mail_options(&a, "serve", &cfg.mail)) return EXIT_USAGE;
     /* Open once here: migrations run, catalogs load, errors are plain. */
     Store *st = cli_open(g, false);

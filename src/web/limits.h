@@ -37,5 +37,10 @@
  * has the proxy's address). */
 #define WEB_CONN_TIMEOUT 30
 #define WEB_PER_IP_CONNECTIONS 0
+/* Issue 15: default of `pmm serve --cache-mb`, the bytes the cache of
+ * public responses may hold (least recently used out first), and the
+ * number of its entries. */
+#define WEB_CACHE_MB 64
+#define WEB_CACHE_ENTRIES 512
 
 #endif

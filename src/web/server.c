@@ -120,13 +120,15 @@ static Store *stores[64];
 static int nstores;
 static __thread Store *thread_store;
 static __thread int64_t thread_data_version = -1;
-static __thread int64_t thread_checked_ms = -1000;
 
-/* Another connection (pmm import, another thread) committed: drop the
- * cached pages, and have this thread compare its catalogs' version. */
+/* Another connection (pmm import, another thread) committed: have this
+ * thread compare its catalogs' version, and drop the cached pages. A
+ * thread's first look has nothing to compare with: the cache is left to
+ * cache_watch (issue 15: each new thread's first request emptied it). */
 static void check_db_moved(Store *st) {
+    bool first = thread_data_version == -1;
     if (!store_changed(st, &thread_data_version)) return;
-    req_changed();
+    if (!first) req_changed();
     web_catalogs_stale();
 }
 
@@ -146,30 +148,79 @@ static Store *store_for_thread(void) {
     return st;
 }
 
-/* ---- the response cache ---- */
+/* ---- the response cache ----
+ * Issue 15: bounded in bytes (--cache-mb), the least recently used entry
+ * out first, and keyed on the URL arguments the page reads, so that
+ * "?x=1", "?x=2"... (a cache-buster) are one entry rather than one
+ * rendering (a Compendio in PDF) and one copy each. */
 
 typedef struct {
     char *key;
     struct MHD_Response *resp;
     int status;
-    size_t size;
+    size_t size;                 /* the body's bytes */
     long gen;
+    uint64_t used;               /* cache_tick when last served */
 } CacheEntry;
 
-#define CACHE_MAX 512
+/* What an entry costs besides its body: key, MHD's response and headers. */
+#define CACHE_ENTRY_OVERHEAD 1024
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static CacheEntry cache[CACHE_MAX];
+static CacheEntry cache[WEB_CACHE_ENTRIES];
 static int ncache;
+static size_t cache_total;       /* bytes held, overhead included */
+static uint64_t cache_tick;
 static atomic_long generation;
+
+/* The arguments each cacheable route has been seen to read, learned as
+ * its pages render (under cache_lock). A page reads its arguments in an
+ * order fixed by the values it read before, so two requests that agree
+ * on every name here render the same page. */
+#define NROUTES (sizeof routes / sizeof *routes)
+static struct {
+    char *name[8];
+    int n;
+    bool over;                   /* more than 8: the route is not cached */
+} route_reads[NROUTES];
 
 void req_changed(void) { atomic_fetch_add(&generation, 1); }
 
-static void cache_clear_locked(void) {
-    for (int i = 0; i < ncache; i++) {
-        free(cache[i].key);
-        MHD_destroy_response(cache[i].resp);
+/* One connection, for the whole server, that tells whether anyone (pmm
+ * import, a thread of this server) committed since it last looked: then
+ * the cached pages go. Asking SQLite costs a statement, so it asks at most
+ * every 5 ms; writes through this server drop the cache at once anyway. */
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static Store *watch;
+static int64_t watch_version = -1, watch_checked_ms = -1000;
+
+static void cache_watch(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+    int64_t ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+    pthread_mutex_lock(&watch_lock);
+    if (ms - watch_checked_ms >= 5) {
+        watch_checked_ms = ms;
+        Str err = STR_INIT;
+        if (!watch) watch = store_open(config->db_path, false, &err);
+        str_free(&err);
+        bool first = watch_version == -1;
+        /* no connection: every look counts as a change (nothing stale is served) */
+        if (!watch || (store_changed(watch, &watch_version) && !first)) req_changed();
     }
-    ncache = 0;
+    pthread_mutex_unlock(&watch_lock);
+}
+
+static size_t entry_cost(const CacheEntry *e) { return e->size + strlen(e->key) + CACHE_ENTRY_OVERHEAD; }
+
+static void cache_drop_locked(int i) {
+    cache_total -= entry_cost(&cache[i]);
+    free(cache[i].key);
+    MHD_destroy_response(cache[i].resp);
+    cache[i] = cache[--ncache];
+}
+
+static void cache_clear_locked(void) {
+    while (ncache) cache_drop_locked(ncache - 1);
 }
 
 /* Queues the cached response for KEY, if current. The response is queued
@@ -185,6 +236,7 @@ static bool cache_serve(const char *key, struct MHD_Connection *conn, int *statu
             *status = cache[i].status;
             *size = cache[i].size;
             *ret = MHD_queue_response(conn, (unsigned)cache[i].status, cache[i].resp);
+            cache[i].used = ++cache_tick;
             hit = true;
         }
         break;
@@ -194,23 +246,49 @@ static bool cache_serve(const char *key, struct MHD_Connection *conn, int *statu
 }
 
 static void cache_put(const char *key, struct MHD_Response *resp, int status, size_t size, long gen) {
+    CacheEntry e = {xstrdup(key), resp, status, size, gen, 0};
+    size_t cost = entry_cost(&e);
     pthread_mutex_lock(&cache_lock);
-    if (gen != atomic_load(&generation)) goto out;      /* already stale */
-    for (int i = 0; i < ncache; i++) {
+    if (gen != atomic_load(&generation) || cost > config->cache_bytes) goto out;   /* stale, or too big */
+    for (int i = 0; i < ncache; i++)
         if (strcmp(cache[i].key, key) == 0) {    /* two threads rendered the same page */
-            MHD_destroy_response(cache[i].resp);
-            free(cache[i].key);
-            cache[i] = cache[--ncache];
+            cache_drop_locked(i);
             break;
         }
-    }
     /* Entries of older generations are useless: drop them all at once. */
-    if (ncache == CACHE_MAX || (ncache > 0 && cache[0].gen != gen)) cache_clear_locked();
-    cache[ncache++] = (CacheEntry){xstrdup(key), resp, status, size, gen};
-    resp = NULL;
+    if (ncache > 0 && cache[0].gen != gen) cache_clear_locked();
+    while (ncache == WEB_CACHE_ENTRIES || cache_total + cost > config->cache_bytes) {
+        int lru = 0;
+        for (int i = 1; i < ncache; i++)
+            if (cache[i].used < cache[lru].used) lru = i;
+        cache_drop_locked(lru);
+    }
+    e.used = ++cache_tick;
+    cache[ncache++] = e;
+    cache_total += cost;
+    e.resp = NULL;
+    e.key = NULL;
 out:
     pthread_mutex_unlock(&cache_lock);
-    if (resp) MHD_destroy_response(resp);
+    free(e.key);
+    if (e.resp) MHD_destroy_response(e.resp);
+}
+
+/* Adds the arguments R's page read to what its route is known to read;
+ * false when they are too many to key it on. */
+static bool route_learn(const Req *r, size_t route) {
+    pthread_mutex_lock(&cache_lock);
+    if (r->qread_over) route_reads[route].over = true;
+    for (int i = 0; i < r->nqread && !route_reads[route].over; i++) {
+        int k = 0;
+        while (k < route_reads[route].n && strcmp(route_reads[route].name[k], r->qread[i]) != 0) k++;
+        if (k < route_reads[route].n) continue;
+        if (k == 8) route_reads[route].over = true;
+        else route_reads[route].name[route_reads[route].n++] = xstrdup(r->qread[i]);
+    }
+    bool ok = !route_reads[route].over;
+    pthread_mutex_unlock(&cache_lock);
+    return ok;
 }
 
 /* ---- request helpers ---- */
@@ -221,9 +299,18 @@ static const char *kv_find(const KV *kv, int n, const char *name, bool nocase) {
     return NULL;
 }
 
-const char *req_query(Req *r, const char *name) {
+/* The value a page sees: NULL for an empty one (the cache key's too). */
+static const char *query_value(Req *r, const char *name) {
     const char *v = kv_find(r->query, r->nquery, name, false);
     return v && *v ? v : NULL;
+}
+
+const char *req_query(Req *r, const char *name) {
+    int i = 0;
+    while (i < r->nqread && strcmp(r->qread[i], name) != 0) i++;
+    if (i == r->nqread && i < 8) r->qread[r->nqread++] = arena_strdup(&r->a, name);
+    else if (i == r->nqread) r->qread_over = true;
+    return query_value(r, name);
 }
 
 const char *req_header(Req *r, const char *name) {
@@ -380,7 +467,7 @@ static const char *client_ip(struct MHD_Connection *c, char *buf, size_t cap) {
     return buf;
 }
 
-static bool cache_key(Req *r, Str *key);
+static bool cache_key(Req *r, size_t route, Str *key);
 static void handle_route(Req *r, const Route *rt);
 
 static bool has_header(const Req *r, const char *name) {
@@ -693,18 +780,25 @@ static int over_limits(Req *r, size_t url_len, const char **msg) {
     return 0;
 }
 
-static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, const char *key, bool cacheable,
+/* Queues R's answer; a public page (ROUTE, cacheable) is also kept, keyed
+ * on the arguments it read, for requests of generation GEN. */
+static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route, bool cacheable,
                               long gen) {
     Req *r = &c->r;
     c->size = r->out.len;
     size_t len = r->out.len;
-    bool keep = cacheable && !r->no_cache && !r->logged && r->status == 200;
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, str_take(&r->out),
-                                                                MHD_RESPMEM_MUST_FREE);
+    bool keep = cacheable && config->cache_bytes && !r->no_cache && !r->logged && r->status == 200 &&
+                route_learn(r, route);
+    Str key = STR_INIT;
+    keep = keep && cache_key(r, route, &key);
+    char *body = str_take(&r->out);
+    if (keep && body) body = xrealloc(body, len + 1);     /* a kept copy holds no slack */
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     add_headers(resp, r);
     enum MHD_Result ret = queue(conn, c, resp, r->status);
-    if (keep) cache_put(key, resp, r->status, len, gen);
+    if (keep) cache_put(key.p, resp, r->status, len, gen);
     else MHD_destroy_response(resp);
+    str_free(&key);
     return ret;
 }
 
@@ -722,7 +816,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!refuse) return MHD_YES;
         c->answered = true;
         page_error(&c->r, refuse, msg);
-        return answer(conn, c, NULL, false, 0);
+        return answer(conn, c, 0, false, 0);
     }
     Req *r = &c->r;
     if (*upload_size) {
@@ -740,20 +834,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     /* Cached public pages: served before any database work. */
     Str key = STR_INIT;
     long gen = atomic_load(&generation);
+    size_t route = rt ? (size_t)(rt - routes) : 0;
     bool cacheable = rt && (rt->flags & R_CACHE) && !r->url_nul && strcmp(method, "GET") == 0 &&
-                     cache_key(r, &key);
+                     config->cache_bytes && cache_key(r, route, &key);
     if (cacheable) {
-        /* Another process (pmm import) may have written: then drop the
-         * cache. Asking SQLite costs a statement, so each thread asks at
-         * most every 5 ms; writes through this server drop it at once. */
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
-        int64_t ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-        if (ms - thread_checked_ms >= 5) {
-            Store *st = store_for_thread();
-            if (st) check_db_moved(st);
-            thread_checked_ms = ms;
-        }
+        cache_watch();       /* another process (pmm import) may have written */
         enum MHD_Result ret;
         if (cache_serve(key.p, conn, &c->status, &c->size, &ret)) {
             str_free(&key);
@@ -761,21 +846,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
     }
     dispatch(r, rt, known);
-    enum MHD_Result ret = answer(conn, c, key.p, cacheable, gen);
+    enum MHD_Result ret = answer(conn, c, route, cacheable, gen);
     str_free(&key);
     return ret;
 }
 
-/* The cache key: path and arguments; only anonymous requests are cached. */
-static bool cache_key(Req *r, Str *key) {
+/* The cache key: the path and the arguments the route is known to read
+ * (an absent one too); only anonymous requests are cached. */
+static bool cache_key(Req *r, size_t route, Str *key) {
     if (req_cookie(r, "pmm_session") || req_header(r, "Authorization")) return false;
+    str_clear(key);
     str_puts(key, r->path);
     str_putc(key, '?');
+    pthread_mutex_lock(&cache_lock);
+    bool ok = !route_reads[route].over;
     /* lengths first: a decoded '&' or '=' in a value cannot fake another key */
-    for (int i = 0; i < r->nquery; i++)
-        str_printf(key, "&%zu:%s=%zu:%s", strlen(r->query[i].name), r->query[i].name,
-                   strlen(r->query[i].value), r->query[i].value);
-    return true;
+    for (int i = 0; ok && i < route_reads[route].n; i++) {
+        const char *name = route_reads[route].name[i], *v = query_value(r, name);
+        str_printf(key, "&%zu:%s=", strlen(name), name);
+        if (v) str_printf(key, "%zu:%s", strlen(v), v);
+        else str_putc(key, '-');
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return ok;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -875,6 +968,8 @@ int web_serve(const WebConfig *cfg) {
     pthread_mutex_lock(&cache_lock);
     cache_clear_locked();
     pthread_mutex_unlock(&cache_lock);
+    store_close(watch);
+    watch = NULL;
     for (int i = 0; i < nstores; i++) store_close(stores[i]);
     nstores = 0;
     if (access_log && access_log != stderr) fclose(access_log);

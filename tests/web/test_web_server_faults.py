@@ -4,7 +4,10 @@ its fix (docs/reliability.md, "The server under faults"):
  1. another process holds the write lock past the busy timeout: reads,
     search included (whose index catch-up is a write), answer from what is
     committed; every write gets 503 with Retry-After and says why, in the
-    user's language; nothing is logged as a server bug."""
+    user's language; nothing is logged as a server bug;
+ 3. the response cache: keyed on the arguments a page reads (a
+    cache-busting "?x=N" neither renders the Compendio again nor keeps
+    another copy of it) and bounded in bytes (--cache-mb)."""
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -76,5 +79,59 @@ def busy_database():
 
 check("fault 1: a locked database: reads and search answer, writes 503 + Retry-After, nothing logged",
       busy_database)
+
+
+# ---- fault 3: the response cache ----
+
+def rss_mb(srv):
+    with open("/proc/%d/status" % srv.proc.pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def logged_ms(srv, n):
+    """The times the server logged for its last N requests, in ms."""
+    time.sleep(0.2)
+    with open(srv.log) as f:
+        lines = f.read().splitlines()
+    return [float(line.rsplit(" ", 1)[1][:-2]) for line in lines[-n:]]
+
+
+def cache_keyed_and_bounded():
+    srv = Server(s, "--cache-mb", "1")
+    try:
+        c = Client(srv)
+        first = c.get("/descargas/2024/compendio.pdf")
+        eq(first.status, 200, "the Compendio in PDF")
+        size = len(first.body)
+        if not 300_000 < size < 1_000_000:
+            raise AssertionError("the demo's Compendio is %d bytes: the check below needs 0.3-1 MB" % size)
+        rss0 = rss_mb(srv)
+        for i in range(40):
+            r = c.get("/descargas/2024/compendio.pdf?x=%d" % i)
+            eq((r.status, len(r.body)), (200, size), "?x=%d" % i)
+        grown = rss_mb(srv) - rss0
+        slow = [ms for ms in logged_ms(srv, 40) if ms > 50]
+        if grown > 8 or slow:
+            raise AssertionError("40 cache-busting requests: the server grew %.1f MB; %d of them were "
+                                 "rendered (over 50 ms: %s)" % (grown, len(slow), slow[:5]))
+        # 1 MB holds the Compendio (0.6 MB) but not with the HTML one and
+        # the Informe: the least recently used goes, and is rendered again
+        for f in ("compendio.html", "informe.pdf", "compendio.pdf"):
+            eq(c.get("/descargas/2024/" + f).status, 200, f)
+        rendered = logged_ms(srv, 1)[0]
+        if rendered < 50:
+            raise AssertionError("the Compendio was still cached (%.2f ms) past --cache-mb 1" % rendered)
+        eq(c.get("/descargas/2024/compendio.pdf?y=1").status, 200, "cached again")
+        if logged_ms(srv, 1)[0] > 50:
+            raise AssertionError("not cached again after its rendering")
+    finally:
+        srv.stop()
+
+
+check("fault 3: a cache-busting argument is one cache entry; the cache is bounded in bytes",
+      cache_keyed_and_bounded)
 
 done()
