@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "store/account_store.h"
 #include "store/store_internal.h"
 #include "util/i18n.h"
@@ -438,11 +439,27 @@ static int busy_wait(void *arg, int count) {
     return 1;
 }
 
+/* Issue 15: a file of 0 bytes (and no write-ahead log beside it), which
+ * SQLite would silently make into a new database: only a command that
+ * creates one (pmm init, pmm demo) may. */
+static bool empty_file(const char *path) {
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size != 0) return false;
+    char wal[4096];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return stat(wal, &sb) != 0 || sb.st_size == 0;
+}
+
 static Store *open_flags(const char *path, bool create, int flags, Str *err) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, no_memstatus);
     if (!create && access(path, F_OK) != 0) {
         str_printf(err, _("no existe la base de datos '%s' (créela con 'pmm init')"), path);
+        return NULL;
+    }
+    if (!create && empty_file(path)) {
+        str_printf(err, _("'%s' está vacío (0 bytes): no es una base de datos de pmm (¿una copia "
+                          "que falló?); para empezar una base nueva use 'pmm init'"), path);
         return NULL;
     }
     Store *st = xcalloc(1, sizeof *st);

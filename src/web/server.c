@@ -886,11 +886,30 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ---- start and stop ---- */
 
-static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t stopping, reopen_log;
 
+/* SIGTERM, SIGINT and SIGQUIT stop gracefully; SIGHUP reopens the access
+ * log (logrotate's convention: it renamed the file and wants a new one). */
 static void on_signal(int sig) {
-    (void)sig;
-    stopping = 1;
+    if (sig == SIGHUP) reopen_log = 1;
+    else stopping = 1;
+}
+
+/* Reopens the access log at its name; on failure keeps the open one and says why. */
+static void access_log_reopen(void) {
+    if (!access_log || access_log == stderr) return;
+    FILE *f = fopen(config->access_log, "a");
+    if (!f) {
+        fprintf(stderr, _("pmm serve: no se pudo reabrir el registro de accesos «%s»: %s; "
+                          "se sigue escribiendo en el anterior\n"), config->access_log, strerror(errno));
+        return;
+    }
+    setvbuf(f, NULL, _IOLBF, 0);
+    pthread_mutex_lock(&log_lock);
+    FILE *old = access_log;
+    access_log = f;
+    pthread_mutex_unlock(&log_lock);
+    fclose(old);
 }
 
 int web_serve(const WebConfig *cfg) {
@@ -919,6 +938,8 @@ int web_serve(const WebConfig *cfg) {
     act.sa_handler = on_signal;
     sigaction(SIGTERM, &act, NULL);
     sigaction(SIGINT, &act, NULL);
+    sigaction(SIGQUIT, &act, NULL);
+    sigaction(SIGHUP, &act, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -961,6 +982,10 @@ int web_serve(const WebConfig *cfg) {
     while (!stopping) {
         struct timespec ts = {0, 100 * 1000 * 1000};
         nanosleep(&ts, NULL);
+        if (reopen_log) {
+            reopen_log = 0;
+            access_log_reopen();
+        }
     }
     /* Graceful: stop accepting, let the pool finish what it is doing. */
     MHD_stop_daemon(d);

@@ -46,4 +46,25 @@ def concurrent_migrations():
 
 check("fault 2: 30 runs of two processes opening a schema-8 file at once all succeed", concurrent_migrations)
 
+
+# ---- fault 4b: a 0-byte --db ----
+
+def empty_db_refused():
+    empty = s.path("empty.db")
+    open(empty, "wb").close()
+    for args in (("catalog", "objectives"), ("check",), ("serve", "--port", "0")):
+        r = subprocess.run([PMM, "--db", empty, *args], capture_output=True, text=True, timeout=60,
+                           env=dict(os.environ, LANGUAGE="es", LANG="C.UTF-8"))
+        eq(r.returncode, 1, "pmm %s on a 0-byte file\n%s" % (args[0], r.stderr))
+        contains(r.stderr, "está vacío (0 bytes): no es una base de datos de pmm", "pmm %s" % args[0])
+        contains(r.stderr, "pmm init")
+        eq(os.path.getsize(empty), 0, "the file after pmm %s" % args[0])
+    r = subprocess.run([PMM, "--db", empty, "init"], capture_output=True, text=True)
+    eq(r.returncode, 0, "pmm init on it\n" + r.stderr)
+    if os.path.getsize(empty) == 0:
+        raise AssertionError("pmm init left it empty")
+
+
+check("fault 4b: a 0-byte --db is refused (only pmm init makes it a database)", empty_db_refused)
+
 done()

@@ -7,7 +7,11 @@ its fix (docs/reliability.md, "The server under faults"):
     user's language; nothing is logged as a server bug;
  3. the response cache: keyed on the arguments a page reads (a
     cache-busting "?x=N" neither renders the Compendio again nor keeps
-    another copy of it) and bounded in bytes (--cache-mb)."""
+    another copy of it) and bounded in bytes (--cache-mb);
+ 4. SIGHUP reopens the access log (logrotate), SIGQUIT stops gracefully
+    (both killed the server)."""
+import os
+import signal
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -133,5 +137,34 @@ def cache_keyed_and_bounded():
 
 check("fault 3: a cache-busting argument is one cache entry; the cache is bounded in bytes",
       cache_keyed_and_bounded)
+
+
+# ---- fault 4: signals ----
+
+def signals():
+    srv = Server(s)
+    c = Client(srv)
+    eq(c.get("/objetivos").status, 200, "before")
+    os.rename(srv.log, srv.log + ".1")              # what logrotate does
+    srv.proc.send_signal(signal.SIGHUP)
+    time.sleep(0.5)
+    eq(srv.proc.poll(), None, "the server after SIGHUP")
+    eq(c.get("/glosario").status, 200, "after SIGHUP")
+    time.sleep(0.3)
+    with open(srv.log + ".1") as f:
+        old = f.read()
+    with open(srv.log) as f:
+        new = f.read()
+    contains(old, '"GET /objetivos"', "the rotated log")
+    contains(new, '"GET /glosario"', "the reopened log")
+    if "/glosario" in old:
+        raise AssertionError("written to the rotated log after SIGHUP")
+    srv.proc.send_signal(signal.SIGQUIT)
+    out, err = srv.proc.communicate(timeout=60)
+    eq(srv.proc.returncode, 0, "exit after SIGQUIT\n" + err)
+    contains(out, "pmm: servidor detenido", "a graceful stop")
+
+
+check("fault 4: SIGHUP reopens the access log, SIGQUIT stops gracefully", signals)
 
 done()
