@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include "store/account_store.h"
 #include "store/store_internal.h"
 #include "util/i18n.h"
@@ -24,6 +25,9 @@
     " BEGIN UPDATE catalog_version SET v = v + 1 WHERE id = 1; END;"
 #define CATALOG_VERSION_TRIGGERS(t) \
     CATALOG_VERSION_TRIGGER(t, INSERT) CATALOG_VERSION_TRIGGER(t, UPDATE) CATALOG_VERSION_TRIGGER(t, DELETE)
+
+static bool is_database_failure(int code);
+static const char *write_error_cause(int code);
 
 static const char *const migrations[] = {
     /* 1: the domain model (docs/seed.md, docs/figures.md) */
@@ -393,6 +397,11 @@ static bool migrate_step(Store *st, bool *more, Str *err) {
 static bool migrate(Store *st, Str *err) {
     int v = store_schema_version(st);
     if (!version_known(st, v, err)) return false;
+    if (v < N_MIGRATIONS && st->ro_cause) {
+        str_printf(err, _("'%s' tiene el esquema %d y este pmm necesita el %d, pero no se puede "
+                          "actualizar: %s"), st->path, v, N_MIGRATIONS, write_error_cause(st->ro_cause));
+        return false;
+    }
     /* Up to date: no write lock taken (a read-only file opens). */
     bool more = v < N_MIGRATIONS;
     while (more)
@@ -450,6 +459,96 @@ static bool empty_file(const char *path) {
     return stat(wal, &sb) != 0 || sb.st_size == 0;
 }
 
+/* WAL lets readers (the web platform) go on while an import writes;
+ * synchronous=NORMAL in WAL mode is still durable across crashes of
+ * the process and keeps the database consistent across power loss. */
+#define RW_PRAGMAS "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+#define COMMON_PRAGMAS "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
+
+
+/* A connection to NAME (the path, or a file: URI of PATH) with PRAGMAS and
+ * the common ones run; NULL with ERR said, and *CAUSE set when the database
+ * itself failed (disk full, I/O error, cannot be written or opened). */
+static Store *open_conn(const char *path, const char *name, int flags, const char *pragmas, int *cause,
+                        Str *err) {
+    Store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    char *msg = NULL;
+    bool ok = sqlite3_open_v2(name, &st->db, flags, NULL) == SQLITE_OK;
+    if (ok) {
+        sqlite3_busy_handler(st->db, busy_wait, st);
+        sqlite3_extended_result_codes(st->db, 1);
+        ok = sqlite3_exec(st->db, pragmas, NULL, NULL, &msg) == SQLITE_OK &&
+             sqlite3_exec(st->db, COMMON_PRAGMAS, NULL, NULL, &msg) == SQLITE_OK &&
+             store_schema_version(st) >= 0;      /* reads the file: a read-only open fails here */
+    }
+    if (ok) return st;
+    int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_CANTOPEN;
+    if (is_database_failure(code) && (code & 0xff) != SQLITE_BUSY) *cause = code;
+    str_printf(err, _("no se puede abrir '%s' como base de datos de pmm: %s"), path,
+               msg ? msg : st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(code));
+    sqlite3_free(msg);
+    store_close(st);
+    return NULL;
+}
+
+/* A file: URI for PATH with QUERY (SQLite's URI rules: %-escapes). */
+static void file_uri(Str *uri, const char *path, const char *query) {
+    str_puts(uri, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-._~", *p))
+            str_putc(uri, (char)*p);
+        else
+            str_printf(uri, "%%%02X", *p);
+    }
+    str_printf(uri, "?%s", query);
+}
+
+/* Whether PATH's write-ahead log holds nothing (or is not there): then
+ * the file alone is the whole database. */
+static bool wal_empty(const char *path) {
+    char wal[4096];
+    struct stat sb;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return stat(wal, &sb) != 0 || sb.st_size == 0;
+}
+
+/* Issue 15: PATH could not be opened for writing because of CAUSE (a full
+ * disk, a file or folder it may not write): opened read-only, as SQLite
+ * can (mode=ro), else as an unchanging file (immutable=1) when its
+ * write-ahead log is empty, so that nothing committed is missed. A write
+ * is then refused, naming CAUSE (store_write_error). */
+static Store *open_readonly(const char *path, int flags, int cause, Str *err) {
+    static const char *const modes[] = {"mode=ro", "immutable=1"};
+    flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+    struct statvfs fs;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash) slash[slash == dir] = '\0';
+    if ((cause & 0xff) == SQLITE_IOERR && statvfs(slash ? dir : ".", &fs) == 0 && fs.f_bavail == 0)
+        cause = SQLITE_FULL;                   /* what the I/O error was */
+    Store *st = NULL;
+    for (int m = 0; m < 2 && !st; m++) {
+        if (m == 1 && !wal_empty(path)) break;
+        Str uri = STR_INIT, why = STR_INIT;
+        int c2 = 0;
+        file_uri(&uri, path, modes[m]);
+        st = open_conn(path, str_cstr(&uri), flags, "", &c2, &why);
+        str_free(&uri);
+        str_free(&why);
+    }
+    if (!st) {
+        str_printf(err, _("no se puede abrir '%s': %s; tampoco solo para leer%s"), path,
+                   write_error_cause(cause),
+                   wal_empty(path) ? "" : _(" (su registro -wal tiene cambios que aún no pasan al archivo)"));
+        return NULL;
+    }
+    st->ro_cause = cause;
+    return st;
+}
+
 static Store *open_flags(const char *path, bool create, int flags, Str *err) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, no_memstatus);
@@ -462,33 +561,16 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
                           "que falló?); para empezar una base nueva use 'pmm init'"), path);
         return NULL;
     }
-    Store *st = xcalloc(1, sizeof *st);
-    st->path = xstrdup(path);
-    flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-        str_printf(err, _("no se puede abrir '%s': %s"), path, sqlite3_errmsg(st->db));
-        store_close(st);
-        return NULL;
+    int cause = 0;
+    Store *st = open_conn(path, path, flags | SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+                          RW_PRAGMAS, &cause, err);
+    /* issue 15: a full disk or a file that cannot be written can still be
+     * read (pmm report, check, backup; pmm serve's public pages) */
+    if (!st && cause && !create) {
+        str_clear(err);
+        st = open_readonly(path, flags, cause, err);
     }
-    sqlite3_busy_handler(st->db, busy_wait, st);
-    sqlite3_extended_result_codes(st->db, 1);
-    char *msg = NULL;
-    /* WAL lets readers (the web platform) go on while an import writes;
-     * synchronous=NORMAL in WAL mode is still durable across crashes of
-     * the process and keeps the database consistent across power loss. */
-    if (sqlite3_exec(st->db,
-                     "PRAGMA journal_mode=WAL;"
-                     "PRAGMA synchronous=NORMAL;"
-                     "PRAGMA foreign_keys=ON;"
-                     "PRAGMA temp_store=MEMORY;"
-                     "PRAGMA cache_size=-65536;",
-                     NULL, NULL, &msg) != SQLITE_OK) {
-        str_printf(err, _("no se puede abrir '%s' como base de datos de pmm: %s"), path,
-                   msg ? msg : sqlite3_errmsg(st->db));
-        sqlite3_free(msg);
-        store_close(st);
-        return NULL;
-    }
+    if (!st) return NULL;
     /* before migrating: migration 11 uses it (issue 11) */
     if (!account_register_functions(st->db)) {
         str_printf(err, _("no se puede abrir '%s': %s"), path, sqlite3_errmsg(st->db));
@@ -538,6 +620,8 @@ static bool is_database_failure(int code) {
 static void note_write_error(Store *st) {
     int code = sqlite3_extended_errcode(st->db);
     if (!is_database_failure(code)) return;
+    /* opened read-only (issue 15): the reason it could not be written */
+    if ((code & 0xff) == SQLITE_READONLY && st->ro_cause) code = st->ro_cause;
     st->write_error = code;
     if (!st->nowait) st->failure = code;
 }
@@ -580,6 +664,8 @@ int store_failure(Store *st) {
 }
 
 const char *store_failure_cause(int code) { return write_error_cause(code); }
+
+const char *store_readonly_reason(Store *st) { return st->ro_cause ? write_error_cause(st->ro_cause) : NULL; }
 
 /* One writer at a time in this process. Threads of `pmm serve` that
  * want to write queue here, instead of each taking SQLite's busy handler,

@@ -52,6 +52,9 @@ const char *store_failure_cause(int code);
  * another thread or process holds the write lock (the search's catch-up:
  * a read must not wait for, nor fail on, a write it only does in passing). */
 bool store_try_begin(Store *st);
+/* Why the database was opened read-only (a full disk, a file or folder
+ * that may not be written), or NULL when it was opened for writing. */
+const char *store_readonly_reason(Store *st);
 /* The busy timeout of connections opened from now on, in milliseconds
  * (pmm serve --busy-timeout). */
 void store_set_busy_timeout(int ms);

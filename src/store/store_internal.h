@@ -31,6 +31,7 @@ struct Store {
     int failure;
     bool nowait;         /* store_try_begin: give up at once if locked */
     int64_t busy_since_ms;
+    int ro_cause;        /* opened read-only because writing failed so (db.c) */
 };
 
 /* The statement in SLOT, prepared from SQL the first time, reset and with

@@ -9,13 +9,20 @@ its fix (docs/reliability.md, "The server under faults"):
     cache-busting "?x=N" neither renders the Compendio again nor keeps
     another copy of it) and bounded in bytes (--cache-mb);
  4. SIGHUP reopens the access log (logrotate), SIGQUIT stops gracefully
-    (both killed the server)."""
+    (both killed the server);
+ 5. `pmm serve` on a full disk or a read-only file serves the public pages,
+    search and downloads, says why at start, and answers a write 503 with
+    the reason (before: 500, nothing logged; on a read-only file with rows
+    for the search index to catch up it exited 1 printing nothing)."""
 import os
+import re
+import shutil
+import subprocess
 import signal
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
-from webtest import Client, Server, Scratch, check, contains, done, eq
+from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -141,21 +148,32 @@ check("fault 3: a cache-busting argument is one cache entry; the cache is bounde
 
 # ---- fault 4: signals ----
 
+def wait_logged(path, text):
+    for _ in range(100):
+        with open(path) as f:
+            if text in f.read():
+                return
+        time.sleep(0.05)
+
+
 def signals():
     srv = Server(s)
     c = Client(srv)
     eq(c.get("/objetivos").status, 200, "before")
+    wait_logged(srv.log, '"GET /objetivos"')        # written when the connection is done
     os.rename(srv.log, srv.log + ".1")              # what logrotate does
     srv.proc.send_signal(signal.SIGHUP)
     time.sleep(0.5)
     eq(srv.proc.poll(), None, "the server after SIGHUP")
     eq(c.get("/glosario").status, 200, "after SIGHUP")
-    time.sleep(0.3)
+    wait_logged(srv.log, '"GET /glosario"')
     with open(srv.log + ".1") as f:
         old = f.read()
     with open(srv.log) as f:
         new = f.read()
-    contains(old, '"GET /objetivos"', "the rotated log")
+    contains(old + "\n-- new:\n" + new, '"GET /objetivos"', "the rotated log")
+    if '"GET /objetivos"' not in old:
+        raise AssertionError("the line before SIGHUP went to the new log:\n" + new)
     contains(new, '"GET /glosario"', "the reopened log")
     if "/glosario" in old:
         raise AssertionError("written to the rotated log after SIGHUP")
@@ -166,5 +184,93 @@ def signals():
 
 
 check("fault 4: SIGHUP reopens the access log, SIGQUIT stops gracefully", signals)
+
+
+# ---- fault 5: a database that cannot be written ----
+
+class PlainServer(Server):
+    """`pmm serve` on DB, run as nobody when AS_NOBODY."""
+
+    def __init__(self, db, as_nobody=False):
+        def drop():
+            os.setgid(65534)
+            os.setuid(65534)
+        self.log = "/tmp/pmm-access-%d.log" % os.getpid()
+        self.proc = subprocess.Popen([PMM, "--db", db, "serve", "--port", "0", "--access-log", self.log],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=self.env("es"), preexec_fn=drop if as_nobody else None)
+        line = self.proc.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not m:
+            self.proc.kill()
+            raise AssertionError("pmm serve did not start: %r %s" % (line, self.proc.stderr.read()))
+        self.port = int(m.group(1))
+
+
+def serves_without_writing(db, cause, as_nobody=False):
+    srv = PlainServer(db, as_nobody)
+    try:
+        c = Client(srv)
+        for path in ("/", "/acciones?q=migrantes", "/descargas/2024/informe.pdf", "/ediciones/2024"):
+            eq(c.get(path).status, 200, path)
+        c.get("/entrar")
+        r = c.post("/entrar", {"usuario": "admin", "contrasena": "demo-admin-2024"})
+        eq(r.status, 503, "a login (a write)\n" + r.body[:1500])
+        contains(r.body, "No se guardó nada: la base de datos no se puede escribir porque " + cause)
+    finally:
+        code, out, err = srv.stop()
+        os.remove(srv.log)
+    eq(code, 0, "exit\n" + err)
+    contains(err, "se abrió solo para lectura porque no se puede escribir: " + cause, "the notice at start")
+    contains(err, "pmm serve: POST /entrar: no se pudo escribir en la base de datos", "the server's log")
+
+
+def checkpointed_copy(dst):
+    sql("INSERT OR IGNORE INTO action_fts_dirty(id) SELECT id FROM action")   # a catch-up pending
+    sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(s.db, dst)
+
+
+def full_disk():
+    mnt = s.path("lleno")
+    os.mkdir(mnt)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt], capture_output=True, text=True)
+    if r.returncode != 0:
+        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
+        return
+    try:
+        db = os.path.join(mnt, "t.db")
+        checkpointed_copy(db)
+        try:
+            with open(os.path.join(mnt, "relleno"), "wb") as f:
+                while True:
+                    f.write(b"\0" * 4096)
+                    f.flush()
+        except OSError:
+            pass
+        serves_without_writing(db, "el disco está lleno")
+    finally:
+        subprocess.run(["umount", mnt])
+
+
+def read_only_file():
+    if os.geteuid() != 0:
+        print("# SKIP read-only file: needs root to run pmm as nobody")
+        return
+    ro = s.path("solo-lectura")
+    os.mkdir(ro)
+    db = os.path.join(ro, "t.db")
+    checkpointed_copy(db)
+    os.chmod(db, 0o444)
+    os.chmod(ro, 0o555)
+    os.chmod(s.dir, 0o755)
+    try:
+        serves_without_writing(db, "es de solo lectura", as_nobody=True)
+    finally:
+        os.chmod(ro, 0o755)
+
+
+check("fault 5a: pmm serve on a full disk: reads answer, a write 503 names the disk, logged", full_disk)
+check("fault 5b: pmm serve on a read-only file: reads answer, a write 503 says read-only", read_only_file)
 
 done()
