@@ -41,7 +41,7 @@ const Command pmm_commands[] = {
     {"serve", cmd_serve, "[--listen 127.0.0.1] [--port 8080] [--threads N] [--access-log ARCHIVO|-] "
      "[--secure-cookies] [--timeout SEGUNDOS] [--max-per-ip N] [--trusted-proxy DIR[,DIR]] "
      "[--smtp smtp://SERVIDOR:PUERTO] [--mail-from DIRECCION] [--base-url URL] [--remind-days 7,1] "
-     "[--mail-retry-base SEGUNDOS] [--mail-poll SEGUNDOS] [--busy-timeout SEGUNDOS] [--cache-mb MB]", N_("sirve la plataforma web")},
+     "[--mail-retry-base SEGUNDOS] [--mail-poll SEGUNDOS] [--busy-timeout SEGUNDOS] [--cache-mb MB] [--request-timeout SEGUNDOS]", N_("sirve la plataforma web")},
     {"user", cmd_user, "add NOMBRE --role administrador|coordinador|enlace [--institucion SIGLAS] "
      "[--nombre TEXTO] [--email DIRECCION] | set NOMBRE --email DIRECCION|\"\" | passwd NOMBRE | list | "
      "disable NOMBRE | enable NOMBRE | token NOMBRE [--label TEXTO] [--expires DÍAS] | tokens NOMBRE | "

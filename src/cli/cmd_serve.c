@@ -54,7 +54,7 @@ bool cli_mail_options(const Args *a, const char *cmd, MailConfig *mc) {
  *           [--timeout SECONDS] [--max-per-ip N] [--trusted-proxy ADDR[,ADDR]]
  *           [--smtp URL] [--mail-from ADDR] [--base-url URL] [--remind-days 7,1]
  *           [--mail-retry-base SECONDS] [--mail-poll SECONDS] [--busy-timeout SECONDS]
- *           [--cache-mb MB]
+ *           [--cache-mb MB] [--request-timeout SECONDS]
  * Serves the web platform until SIGTERM or Ctrl-C. --port 0 takes any free
  * port; the line printed at start names the one taken. */
 
@@ -84,7 +84,7 @@ int cmd_serve(const Global *g, int argc, char **argv) {
     static const char *const valued[] = {"--listen", "--port", "--threads", "--access-log",
                                          "--timeout", "--max-per-ip", "--trusted-proxy", "--smtp", "--mail-from",
                                          "--base-url", "--remind-days", "--mail-retry-base",
-                                         "--mail-poll", "--busy-timeout", "--cache-mb", NULL};
+                                         "--mail-poll", "--busy-timeout", "--cache-mb", "--request-timeout", NULL};
     static const char *const flags[] = {"--secure-cookies", NULL};
     if (!args_parse(&a, "serve", argc, argv, valued, flags) || a.npos) return cli_usage("serve");
     WebConfig cfg = {
@@ -128,6 +128,14 @@ int cmd_serve(const Global *g, int argc, char **argv) {
         return EXIT_USAGE;
     }
     cfg.cache_bytes = (size_t)cache_mb << 20;
+    /* issue 15: the whole time a request may take, headers, body and answer */
+    const char *rt = args_get(&a, "--request-timeout");
+    long req_s = rt ? strtol(rt, &end, 10) : WEB_REQUEST_TIMEOUT;
+    if (rt && (end == rt || *end || req_s < 1 || req_s > 86400)) {
+        fprintf(stderr, _("pmm serve: --request-timeout va de 1 a 86400 segundos\n"));
+        return EXIT_USAGE;
+    }
+    cfg.request_timeout = (int)req_s;
     if (!cli_mail_options(&a, "serve", &cfg.mail)) return EXIT_USAGE;
     /* Open once here: migrations run, catalogs load, errors are plain. */
     Store *st = cli_open(g, false);

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <sodium.h>
 #include "util/i18n.h"
 #include "util/mem.h"
@@ -469,6 +470,7 @@ static const char *client_ip(struct MHD_Connection *c, char *buf, size_t cap) {
 
 static bool cache_key(Req *r, size_t route, Str *key);
 static void handle_route(Req *r, const Route *rt);
+static void request_done(struct MHD_Connection *conn);
 
 static bool has_header(const Req *r, const char *name) {
     for (int i = 0; i < r->nhdrs; i++)
@@ -759,6 +761,14 @@ static void req_init(Conn *c, struct MHD_Connection *conn, const char *method, c
     r->https = config->secure_cookies || (proto && strcasecmp(proto, "https") == 0);
 }
 
+/* Adds a header's size, as sent ("Name: value\r\n"), to *CLS. */
+static enum MHD_Result count_header_bytes(void *cls, enum MHD_ValueKind kind, const char *key,
+                                          const char *value) {
+    (void)kind;
+    *(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+    return MHD_YES;
+}
+
 /* The limits checked once the headers are in, before any body is read
  * (see limits.h); 0 or the status to refuse with. */
 static int over_limits(Req *r, size_t url_len, const char **msg) {
@@ -768,6 +778,12 @@ static int over_limits(Req *r, size_t url_len, const char **msg) {
     }
     if (MHD_get_connection_values(r->conn, MHD_HEADER_KIND, NULL, NULL) > WEB_MAX_HEADERS) {
         *msg = _("La solicitud trae demasiados encabezados.");
+        return 431;
+    }
+    size_t bytes = url_len;
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_header_bytes, &bytes);
+    if (bytes > WEB_MAX_HEADER_BYTES) {
+        *msg = arena_printf(&r->a, _("Los encabezados de la solicitud pasan de %d KiB."), WEB_MAX_HEADER_BYTES / 1024);
         return 431;
     }
     const char *cl = req_header(r, "Content-Length");
@@ -875,6 +891,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
     (void)cls; (void)toe;
     Conn *c = *con_cls;
+    request_done(conn);
     if (!c) return;
     if (c->r.method) log_request(c, conn, c->r.method, c->r.path);
     str_free(&c->r.body);
@@ -882,6 +899,74 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     arena_free(&c->r.a);
     free(c);
     *con_cls = NULL;
+}
+
+/* ---- the total time of a request (issue 15) ----
+ * libmicrohttpd closes a connection idle for --timeout, but not one that
+ * sends a byte now and then. Each connection is listed here with the time
+ * its current request began (its opening, then the end of its last
+ * request); the main loop shuts down the socket of one past
+ * --request-timeout, which libmicrohttpd then closes on its own thread. */
+
+typedef struct Live {
+    int fd;
+    int64_t since_ms;
+    bool cut;
+    struct Live *prev, *next;
+} Live;
+
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static Live *live;
+
+static int64_t mono_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+    (void)cls;
+    Live *l = *socket_context;
+    pthread_mutex_lock(&live_lock);
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        l = xcalloc(1, sizeof *l);
+        l->fd = ci ? ci->connect_fd : -1;
+        l->since_ms = mono_ms();
+        l->next = live;
+        if (live) live->prev = l;
+        live = l;
+        *socket_context = l;
+    } else if (l) {
+        if (l->prev) l->prev->next = l->next;
+        else live = l->next;
+        if (l->next) l->next->prev = l->prev;
+        free(l);
+        *socket_context = NULL;
+    }
+    pthread_mutex_unlock(&live_lock);
+}
+
+/* The next request of CONN's connection starts its clock now. */
+static void request_done(struct MHD_Connection *conn) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    if (!ci || !ci->socket_context) return;
+    pthread_mutex_lock(&live_lock);
+    ((Live *)ci->socket_context)->since_ms = mono_ms();
+    pthread_mutex_unlock(&live_lock);
+}
+
+/* Cuts the connections whose request has taken longer than the limit. */
+static void cut_slow_requests(void) {
+    int64_t now = mono_ms(), limit = (int64_t)config->request_timeout * 1000;
+    pthread_mutex_lock(&live_lock);
+    for (Live *l = live; l; l = l->next)
+        if (!l->cut && l->fd >= 0 && now - l->since_ms > limit) {
+            shutdown(l->fd, SHUT_RDWR);
+            l->cut = true;
+        }
+    pthread_mutex_unlock(&live_lock);
 }
 
 /* ---- start and stop ---- */
@@ -948,6 +1033,7 @@ int web_serve(const WebConfig *cfg) {
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 2),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout > 0 ? cfg->timeout : WEB_CONN_TIMEOUT),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
@@ -986,6 +1072,7 @@ int web_serve(const WebConfig *cfg) {
             reopen_log = 0;
             access_log_reopen();
         }
+        cut_slow_requests();
     }
     /* Graceful: stop accepting, let the pool finish what it is doing. */
     MHD_stop_daemon(d);

@@ -31,6 +31,7 @@ typedef struct {
     int ntrusted_proxy;
     MailConfig mail;              /* issue 11: the outbox's sending (web/mail.h) */
     size_t cache_bytes;           /* issue 15: bound of the response cache (--cache-mb) */
+    int request_timeout;          /* issue 15: seconds a request may take in all */
 } WebConfig;
 
 typedef struct Req {

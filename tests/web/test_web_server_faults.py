@@ -17,6 +17,7 @@ its fix (docs/reliability.md, "The server under faults"):
 import os
 import re
 import shutil
+import socket
 import subprocess
 import signal
 import sqlite3
@@ -272,5 +273,76 @@ def read_only_file():
 
 check("fault 5a: pmm serve on a full disk: reads answer, a write 503 names the disk, logged", full_disk)
 check("fault 5b: pmm serve on a read-only file: reads answer, a write 503 says read-only", read_only_file)
+
+
+# ---- fault 6: request limits ----
+
+def raw(srv, data):
+    sock = socket.create_connection(("127.0.0.1", srv.port), timeout=30)
+    try:
+        sock.sendall(data)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    out = b""
+    try:
+        while True:
+            b = sock.recv(65536)
+            if not b:
+                break
+            out += b
+    except (ConnectionResetError, socket.timeout):
+        pass
+    sock.close()
+    return out.decode("utf-8", "replace")
+
+
+def slow_request_cut(srv):
+    """Seconds until the server closes a request that sends a header line every 0.5 s."""
+    sock = socket.create_connection(("127.0.0.1", srv.port), timeout=30)
+    sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+    t0 = time.monotonic()
+    try:
+        while time.monotonic() - t0 < 10:
+            sock.sendall(b"X-Lento: a\r\n")
+            time.sleep(0.5)
+            sock.settimeout(0.01)
+            try:
+                if sock.recv(100) == b"":
+                    break
+            except socket.timeout:
+                pass
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    finally:
+        sock.close()
+    return time.monotonic() - t0
+
+
+def big_headers():
+    srv = Server(s)
+    try:
+        for n in (70_000, 120_000):
+            text = raw(srv, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Grande: " + b"a" * n +
+                       b"\r\n\r\n")
+            contains(text[:12], "HTTP/1.1 431", "a %d-byte header" % n)
+            contains(text, "Los encabezados de la solicitud pasan de 64 KiB.", "pmm's page for %d bytes" % n)
+    finally:
+        srv.stop()
+
+
+def request_limits():
+    srv = Server(s, "--request-timeout", "2", "--timeout", "30")
+    try:
+        took = slow_request_cut(srv)
+        if took > 5:
+            raise AssertionError("a request sending a header every 0.5 s ran %.1f s past "
+                                 "--request-timeout 2" % took)
+        eq(Client(srv).get("/objetivos").status, 200, "the server still answers")
+    finally:
+        srv.stop()
+
+
+check("fault 6a: headers over 64 KiB get pmm's page", big_headers)
+check("fault 6b: a request past --request-timeout is cut", request_limits)
 
 done()
