@@ -8,14 +8,19 @@ server under faults"):
  4b. a 0-byte --db silently became a new database;
  5. on a full disk, report, check and backup could not even read the
     database («disk I/O error»); `pmm check > /dev/full` exited 0; a file
-    in a read-only folder could not be read either."""
+    in a read-only folder could not be read either;
+ 7. deploy/: the systemd units pass `systemd-analyze verify` without a
+    warning, the service's exposure (`systemd-analyze security`) is "OK",
+    and the nginx example passes `nginx -t` (each skipped, saying so, on a
+    machine without the tool)."""
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 
-from pmmtest import PMM, Scratch, check, contains, done, downgrade, eq
+from pmmtest import PMM, SOURCE, Scratch, check, contains, done, downgrade, eq
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -167,5 +172,90 @@ check("fault 5a: on a full disk, report, check and backup read the database; a w
       full_disk)
 check("fault 5b: pmm check > /dev/full exits 1 and says so", full_stdout)
 check("fault 5c: a database in a read-only folder is read by report, check and backup", read_only_folder)
+
+
+# ---- 7: the deployment files ----
+
+DEPLOY = os.path.join(SOURCE, "deploy")
+
+
+def units_in(tmp):
+    """The units with pmm's path replaced by the binary under test (verify
+    checks that ExecStart's program exists)."""
+    names = ["pmm.service", "pmm-backup.service", "pmm-backup.timer"]
+    for n in names:
+        with open(os.path.join(DEPLOY, n)) as f:
+            text = f.read().replace("/usr/local/bin/pmm", PMM)
+        with open(os.path.join(tmp, n), "w") as f:
+            f.write(text)
+    return [os.path.join(tmp, n) for n in names]
+
+
+def systemd_units():
+    if not shutil.which("systemd-analyze"):
+        print("# SKIP systemd units: systemd-analyze is not installed here")
+        return
+    tmp = s.path("units")
+    os.mkdir(tmp)
+    units = units_in(tmp)
+    r = subprocess.run(["systemd-analyze", "verify", "--man=no", *units], capture_output=True, text=True,
+                       cwd=tmp)
+    eq((r.returncode, r.stderr.strip()), (0, ""), "systemd-analyze verify")
+    r = subprocess.run(["systemd-analyze", "security", "--offline=yes", units[0]], capture_output=True,
+                       text=True, cwd=tmp)
+    m = re.search(r"Overall exposure level for pmm.service: ([0-9.]+) (\w+)", r.stdout)
+    if not m:
+        raise AssertionError("no exposure level:\n" + r.stdout[-2000:] + r.stderr)
+    print("# systemd-analyze security: exposure %s %s" % (m.group(1), m.group(2)))
+    if float(m.group(1)) > 2.0:
+        raise AssertionError("pmm.service's exposure is %s" % m.group(1))
+
+
+def nginx_example():
+    if not shutil.which("nginx") or not shutil.which("openssl"):
+        print("# SKIP nginx example: nginx or openssl is not installed here")
+        return
+    tmp = s.path("nginx")
+    os.mkdir(tmp)
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=pmm.example.org", "-keyout", os.path.join(tmp, "key.pem"), "-out",
+                    os.path.join(tmp, "cert.pem")], check=True, capture_output=True)
+    with open(os.path.join(DEPLOY, "nginx-pmm.conf")) as f:
+        conf = f.read()
+    conf = conf.replace("/etc/letsencrypt/live/pmm.example.org/fullchain.pem", os.path.join(tmp, "cert.pem"))
+    conf = conf.replace("/etc/letsencrypt/live/pmm.example.org/privkey.pem", os.path.join(tmp, "key.pem"))
+    with open(os.path.join(tmp, "pmm.conf"), "w") as f:
+        f.write(conf)
+    with open(os.path.join(tmp, "nginx.conf"), "w") as f:
+        f.write("pid %s/nginx.pid;\nerror_log stderr;\nevents {}\nhttp {\n access_log off;\n include %s/pmm.conf;\n}\n"
+                % (tmp, tmp))
+    r = subprocess.run(["nginx", "-t", "-p", tmp, "-c", os.path.join(tmp, "nginx.conf")], capture_output=True,
+                       text=True)
+    eq(r.returncode, 0, "nginx -t\n" + r.stderr)
+    contains(r.stderr, "test is successful", "nginx -t")
+
+
+def backup_unit_runs():
+    """pmm-backup.service's commands, run as the unit would (PMM_DB set),
+    into a scratch folder instead of /var/backups/pmm: a checked copy."""
+    with open(os.path.join(DEPLOY, "pmm-backup.service")) as f:
+        unit = f.read()
+    out = s.path("copias")
+    os.mkdir(out)
+    start = re.search(r"^ExecStart=/bin/sh -c '(.*)'$", unit, re.M).group(1)
+    start = start.replace("%%", "%").replace("/var/backups/pmm", out).replace("/usr/local/bin/pmm", PMM)
+    r = subprocess.run(["/bin/sh", "-c", start], capture_output=True, text=True,
+                       env=dict(os.environ, PMM_DB=s.db, LANGUAGE="es", LANG="C.UTF-8"))
+    eq(r.returncode, 0, "the backup unit's ExecStart\n" + r.stderr)
+    copies = os.listdir(out)
+    eq(len(copies), 1, "one copy")
+    if not re.fullmatch(r"pmm-\d{8}T\d{6}Z\.db", copies[0]):
+        raise AssertionError("copy named %r" % copies[0])
+    contains(r.stdout, "correcta", "the copy is checked")
+
+
+check("7a: the systemd units verify and the service is hardened", systemd_units)
+check("7b: the nginx example passes nginx -t", nginx_example)
+check("7c: the backup unit's command makes a checked copy", backup_unit_runs)
 
 done()
