@@ -562,14 +562,14 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
         return NULL;
     }
     int cause = 0;
+    Str why = STR_INIT;
     Store *st = open_conn(path, path, flags | SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
-                          RW_PRAGMAS, &cause, err);
+                          RW_PRAGMAS, &cause, &why);
     /* issue 15: a full disk or a file that cannot be written can still be
      * read (pmm report, check, backup; pmm serve's public pages) */
-    if (!st && cause && !create) {
-        str_clear(err);
-        st = open_readonly(path, flags, cause, err);
-    }
+    if (!st && cause && !create) st = open_readonly(path, flags, cause, err);
+    else if (!st) str_puts(err, str_cstr(&why));
+    str_free(&why);
     if (!st) return NULL;
     /* before migrating: migration 11 uses it (issue 11) */
     if (!account_register_functions(st->db)) {
