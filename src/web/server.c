@@ -275,6 +275,52 @@ out:
     if (e.resp) MHD_destroy_response(e.resp);
 }
 
+/* Pages being rendered for the cache, by key (under cache_lock): a request
+ * for one of them waits for that rendering instead of doing its own; the
+ * Compendio in PDF of a large edition takes seconds, behind one lock
+ * (downloads.c), and N requests after a write rendered it N times. */
+#define MAX_RENDERING 64
+static pthread_cond_t rendered = PTHREAD_COND_INITIALIZER;
+static char *rendering[MAX_RENDERING];
+static int nrendering;
+
+static int rendering_find(const char *key) {
+    for (int i = 0; i < nrendering; i++)
+        if (strcmp(rendering[i], key) == 0) return i;
+    return -1;
+}
+
+/* True when this thread is to render KEY (registered: render_end after);
+ * false after waiting, up to --request-timeout, for another thread's
+ * rendering of it (the caller looks in the cache again, and renders it
+ * itself if it is not there). */
+static bool render_begin(const char *key) {
+    bool mine = false;
+    pthread_mutex_lock(&cache_lock);
+    if (rendering_find(key) >= 0) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += config->request_timeout;
+        while (rendering_find(key) >= 0 && pthread_cond_timedwait(&rendered, &cache_lock, &until) == 0) {}
+    } else if (nrendering < MAX_RENDERING) {
+        rendering[nrendering++] = xstrdup(key);
+        mine = true;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return mine;
+}
+
+static void render_end(const char *key) {
+    pthread_mutex_lock(&cache_lock);
+    int i = rendering_find(key);
+    if (i >= 0) {
+        free(rendering[i]);
+        rendering[i] = rendering[--nrendering];
+    }
+    pthread_cond_broadcast(&rendered);
+    pthread_mutex_unlock(&cache_lock);
+}
+
 /* Adds the arguments R's page read to what its route is known to read;
  * false when they are too many to key it on. */
 static bool route_learn(const Req *r, size_t route) {
@@ -853,16 +899,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     size_t route = rt ? (size_t)(rt - routes) : 0;
     bool cacheable = rt && (rt->flags & R_CACHE) && !r->url_nul && strcmp(method, "GET") == 0 &&
                      config->cache_bytes && cache_key(r, route, &key);
+    bool renders = false;
     if (cacheable) {
         cache_watch();       /* another process (pmm import) may have written */
         enum MHD_Result ret;
-        if (cache_serve(key.p, conn, &c->status, &c->size, &ret)) {
+        if (cache_serve(key.p, conn, &c->status, &c->size, &ret) ||
+            (!(renders = render_begin(key.p)) && cache_serve(key.p, conn, &c->status, &c->size, &ret))) {
             str_free(&key);
             return ret;
         }
     }
     dispatch(r, rt, known);
     enum MHD_Result ret = answer(conn, c, route, cacheable, gen);
+    if (renders) render_end(key.p);
     str_free(&key);
     return ret;
 }

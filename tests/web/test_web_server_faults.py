@@ -143,8 +143,34 @@ def cache_keyed_and_bounded():
         srv.stop()
 
 
+def timed_cold(n):
+    """Seconds until N simultaneous first requests for the Compendio in PDF
+    (each with its own cache-buster) are all answered, on a fresh server."""
+    srv = Server(s, "--threads", "4")
+    try:
+        eq(Client(srv).get("/objetivos").status, 200, "warm-up")
+        t0 = time.monotonic()
+        with ThreadPoolExecutor(n) as ex:
+            rs = list(ex.map(lambda i: Client(srv).get("/descargas/2024/compendio.pdf?z=%d" % i), range(n)))
+        took = time.monotonic() - t0
+        eq([r.status for r in rs], [200] * n, "statuses")
+        # a PDF records when it was made: renderings a second apart differ
+        eq(len({r.body for r in rs}), 1, "distinct documents among %d simultaneous answers" % n)
+        return took
+    finally:
+        srv.stop()
+
+
+def one_rendering_for_many():
+    one = timed_cold(1)
+    four = timed_cold(4)
+    print("# one cold Compendio PDF: %.2f s; four at once: %.2f s" % (one, four))
+
+
 check("fault 3: a cache-busting argument is one cache entry; the cache is bounded in bytes",
       cache_keyed_and_bounded)
+check("fault 3b: simultaneous requests for a page being rendered wait for that rendering",
+      one_rendering_for_many)
 
 
 # ---- fault 4: signals ----
