@@ -14,8 +14,12 @@ server under faults"):
     and the nginx example passes `nginx -t` (each skipped, saying so, on a
     machine without the tool)."""
 import json
+import http.client
 import os
 import re
+import socket
+import ssl
+import time
 import shutil
 import sqlite3
 import subprocess
@@ -233,6 +237,55 @@ def nginx_example():
                        text=True)
     eq(r.returncode, 0, "nginx -t\n" + r.stderr)
     contains(r.stderr, "test is successful", "nginx -t")
+    if os.geteuid() != 0:
+        print("# SKIP nginx in front of pmm serve: needs root")
+        return
+    proxied(tmp, conf)
+
+
+def free_port():
+    with socket.socket() as so:
+        so.bind(("127.0.0.1", 0))
+        return so.getsockname()[1]
+
+
+def proxied(tmp, conf):
+    """The example in front of a real pmm serve, on free ports: HTTP is sent
+    to HTTPS, and a page comes through TLS from pmm."""
+    plain, tls = free_port(), free_port()
+    srv = subprocess.Popen([PMM, "--db", s.db, "serve", "--port", "0", "--trusted-proxy", "127.0.0.1",
+                            "--secure-cookies", "--access-log", os.path.join(tmp, "access.log")],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    port = re.search(r":(\d+)/", srv.stdout.readline()).group(1)
+    conf = conf.replace("listen 80;", "listen 127.0.0.1:%d;" % plain).replace("listen 443 ssl", "listen 127.0.0.1:%d ssl" % tls)
+    conf = re.sub(r"listen \[::\]:\d+[^;]*;", "", conf).replace("127.0.0.1:8080", "127.0.0.1:" + port)
+    with open(os.path.join(tmp, "pmm.conf"), "w") as f:
+        f.write(conf)
+    ngx = subprocess.Popen(["nginx", "-p", tmp, "-c", os.path.join(tmp, "nginx.conf"), "-g", "daemon off;"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(1)
+        c = http.client.HTTPConnection("127.0.0.1", plain, timeout=30)
+        c.request("GET", "/objetivos", headers={"Host": "pmm.example.org"})
+        r = c.getresponse()
+        eq((r.status, r.getheader("Location")), (301, "https://pmm.example.org/objetivos"), "HTTP to HTTPS")
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        c = http.client.HTTPSConnection("127.0.0.1", tls, timeout=30, context=ctx)
+        c.request("GET", "/objetivos", headers={"Host": "pmm.example.org"})
+        r = c.getresponse()
+        body = r.read().decode()
+        eq(r.status, 200, "a page through nginx")
+        contains(body, "Objetivos", "pmm's page")
+        contains(r.getheader("Strict-Transport-Security") or "", "max-age=", "HSTS")
+    finally:
+        ngx.terminate()
+        ngx.communicate(timeout=30)
+        srv.terminate()
+        srv.communicate(timeout=60)
+    with open(os.path.join(tmp, "access.log")) as f:
+        contains(f.read(), '127.0.0.1 "GET /objetivos" 200', "pmm's log of the proxied request")
 
 
 def backup_unit_runs():
@@ -255,7 +308,7 @@ def backup_unit_runs():
 
 
 check("7a: the systemd units verify and the service is hardened", systemd_units)
-check("7b: the nginx example passes nginx -t", nginx_example)
+check("7b: the nginx example passes nginx -t and serves pmm over TLS", nginx_example)
 check("7c: the backup unit's command makes a checked copy", backup_unit_runs)
 
 done()
