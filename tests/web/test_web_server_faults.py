@@ -89,8 +89,27 @@ def busy_database():
             raise AssertionError("a busy database was logged as a server fault:\n" + err)
 
 
+def busy_database_in_english():
+    srv = Server(s, "--busy-timeout", "1", lang="en")
+    try:
+        c = Client(srv)
+        c.get("/entrar")
+        lock = sqlite3.connect(s.db, isolation_level=None, timeout=30)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            r = c.post("/entrar", {"usuario": "coordinador", "contrasena": "demo-coordinador-2024"})
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        eq(r.status, 503, "a login while the database is locked\n" + r.body[:1500])
+        contains(r.body, "The database is busy with another process and nothing was saved.")
+    finally:
+        srv.stop()
+
+
 check("fault 1: a locked database: reads and search answer, writes 503 + Retry-After, nothing logged",
       busy_database)
+check("fault 1b: the busy page in the user's language (English)", busy_database_in_english)
 
 
 # ---- fault 3: the response cache ----
