@@ -277,24 +277,63 @@ def checkpointed_copy(dst):
     shutil.copy(s.db, dst)
 
 
-def full_disk():
-    mnt = s.path("lleno")
+def fill(folder):
+    try:
+        with open(os.path.join(folder, "relleno"), "wb") as f:
+            while True:
+                f.write(b"\0" * 4096)
+                f.flush()
+    except OSError:
+        pass
+
+
+def tmpfs(name):
+    mnt = s.path(name)
     os.mkdir(mnt)
     r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt], capture_output=True, text=True)
     if r.returncode != 0:
         print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
+        return None
+    return mnt
+
+
+def full_disk():
+    mnt = tmpfs("lleno")
+    if not mnt:
         return
     try:
         db = os.path.join(mnt, "t.db")
         checkpointed_copy(db)
-        try:
-            with open(os.path.join(mnt, "relleno"), "wb") as f:
-                while True:
-                    f.write(b"\0" * 4096)
-                    f.flush()
-        except OSError:
-            pass
+        fill(mnt)
         serves_without_writing(db, "el disco está lleno")
+    finally:
+        subprocess.run(["umount", mnt])
+
+
+def disk_fills_while_serving():
+    mnt = tmpfs("se-llena")
+    if not mnt:
+        return
+    try:
+        db = os.path.join(mnt, "t.db")
+        checkpointed_copy(db)
+        srv = PlainServer(db)
+        try:
+            c = Client(srv)
+            eq(c.get("/").status, 200, "before")
+            fill(mnt)
+            c.get("/entrar")
+            r = c.post("/entrar", {"usuario": "admin", "contrasena": "demo-admin-2024"})
+            eq(r.status, 503, "a login on the full disk\n" + r.body[:1500])
+            contains(r.body, "No se guardó nada: la base de datos no se puede escribir porque")
+            contains(r.body, "disco")
+            for path in ("/", "/acciones?q=migrantes", "/descargas/2024/informe.pdf"):
+                eq(c.get(path).status, 200, path + " on the full disk")
+        finally:
+            code, out, err = srv.stop()
+            os.remove(srv.log)
+        contains(err, "pmm serve: POST /entrar: no se pudo escribir en la base de datos", "the server's log")
+        contains(err, "disco", "the server's log names the disk")
     finally:
         subprocess.run(["umount", mnt])
 
@@ -316,6 +355,8 @@ def read_only_file():
         os.chmod(ro, 0o755)
 
 
+check("fault 5c: the disk fills while pmm serve runs: a write 503 names the disk, logged; reads answer",
+      disk_fills_while_serving)
 check("fault 5a: pmm serve on a full disk: reads answer, a write 503 names the disk, logged", full_disk)
 check("fault 5b: pmm serve on a read-only file: reads answer, a write 503 says read-only", read_only_file)
 
