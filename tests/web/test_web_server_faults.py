@@ -10,7 +10,8 @@ its fix (docs/reliability.md, "The server under faults"):
     another copy of it) and bounded in bytes (--cache-mb);
  4. SIGHUP reopens the access log (logrotate), SIGQUIT stops gracefully
     (both killed the server);
- 5. `pmm serve` on a full disk or a read-only file serves the public pages,
+ 5. `pmm serve` on a full disk (also one that fills while it runs) or a
+    read-only file serves the public pages,
     search and downloads, says why at start, and answers a write 503 with
     the reason (before: 500, nothing logged; on a read-only file with rows
     for the search index to catch up it exited 1 printing nothing)."""
