@@ -434,8 +434,9 @@ static int64_t now_ms(void) {
 static int busy_wait(void *arg, int count) {
     static const int delays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
     Store *st = arg;
-    /* having given up once, a request (or a command) does not wait the
-     * whole timeout again for each of its next statements */
+    /* having given up once, a request (or a command, or a round of the
+     * mailer: whoever clears store_failure) does not wait the whole
+     * timeout again for each of its next statements */
     if (st->nowait || st->failure == SQLITE_BUSY) return 0;
     if (count == 0) st->busy_since_ms = now_ms();
     int64_t left = busy_timeout_ms - (now_ms() - st->busy_since_ms);
