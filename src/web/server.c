@@ -192,12 +192,14 @@ void req_changed(void) { atomic_fetch_add(&generation, 1); }
  * every 5 ms; writes through this server drop the cache at once anyway. */
 static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static Store *watch;
-static int64_t watch_version = -1, watch_checked_ms = -1000;
+static int64_t watch_version = -1;
+static _Atomic int64_t watch_checked_ms = -1000;
 
 static void cache_watch(void) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
     int64_t ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+    if (ms - atomic_load(&watch_checked_ms) < 5) return;     /* looked a moment ago: no lock taken */
     pthread_mutex_lock(&watch_lock);
     if (ms - watch_checked_ms >= 5) {
         watch_checked_ms = ms;
