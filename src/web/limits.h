@@ -50,6 +50,10 @@
  * public responses may hold (least recently used out first), and the
  * number of its entries. */
 #define WEB_CACHE_MB 64
+/* Seconds a client is asked to wait (Retry-After) before it retries a
+ * write that met a database busy with another process: a little more than
+ * the default busy timeout (issue 10; every write since issue 15). */
+#define WEB_BUSY_RETRY_AFTER "15"
 #define WEB_CACHE_ENTRIES 512
 
 #endif

@@ -10,6 +10,7 @@
 #include "store/campaign_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "web/limits.h"
 #include "web/web.h"
 
 #define PER_PAGE 50
@@ -621,15 +622,11 @@ WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, 
     return write_end(r, res);
 }
 
-/* Seconds a client is asked to wait before it retries a write that met a
- * busy database (a little more than the busy timeout of one attempt). */
-#define BUSY_RETRY_AFTER "15"
-
 int write_status(Req *r, WriteResult res) {
     static const int status[] = {[WR_OK] = 200, [WR_GONE] = 404, [WR_FORBIDDEN] = 403, [WR_STATE] = 409,
                                  [WR_FROZEN] = 409, [WR_STALE] = 409, [WR_ERROR] = 500, [WR_BUSY] = 503,
                                  [WR_FOLIO] = 422, [WR_INCOMPLETE] = 422};
-    if (res == WR_BUSY) req_set_header(r, "Retry-After", BUSY_RETRY_AFTER);
+    if (res == WR_BUSY) req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
     return status[res];
 }
 

@@ -606,8 +606,6 @@ static void add_headers(struct MHD_Response *resp, Req *r) {
  * asks to retry (Retry-After) and is no fault of the server, so it is not
  * logged; the others are, with the file's name. A page that answered
  * 503 itself (the action form, which keeps what was typed) is left as is. */
-#define BUSY_RETRY_AFTER "15"
-
 static void database_failed(Req *r) {
     int code = store_failure(r->st);
     if (!code) return;
@@ -623,7 +621,7 @@ static void database_failed(Req *r) {
             : arena_printf(&r->a, _("No se guardó nada: la base de datos no se puede escribir porque %s. "
                                     "La consulta sigue disponible."), store_failure_cause(code)));
     if (r->status == 503 && code == STORE_FAILURE_BUSY && !has_header(r, "Retry-After"))
-        req_set_header(r, "Retry-After", BUSY_RETRY_AFTER);
+        req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
 }
 
 static void handle(Req *r, const Route *rt) {
