@@ -7,6 +7,7 @@
  * Each command is a function cmd_NAME in src/cli/; this table is the whole
  * list, and `pmm help` prints it.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,7 @@ const Command pmm_commands[] = {
     {"serve", cmd_serve, "[--listen 127.0.0.1] [--port 8080] [--threads N] [--access-log ARCHIVO|-] "
      "[--secure-cookies] [--timeout SEGUNDOS] [--max-per-ip N] [--trusted-proxy DIR[,DIR]] "
      "[--smtp smtp://SERVIDOR:PUERTO] [--mail-from DIRECCION] [--base-url URL] [--remind-days 7,1] "
-     "[--mail-retry-base SEGUNDOS] [--mail-poll SEGUNDOS]", N_("sirve la plataforma web")},
+     "[--mail-retry-base SEGUNDOS] [--mail-poll SEGUNDOS] [--busy-timeout SEGUNDOS] [--cache-mb MB] [--request-timeout SEGUNDOS]", N_("sirve la plataforma web")},
     {"user", cmd_user, "add NOMBRE --role administrador|coordinador|enlace [--institucion SIGLAS] "
      "[--nombre TEXTO] [--email DIRECCION] | set NOMBRE --email DIRECCION|\"\" | passwd NOMBRE | list | "
      "disable NOMBRE | enable NOMBRE | token NOMBRE [--label TEXTO] [--expires DÍAS] | tokens NOMBRE | "
@@ -67,6 +68,17 @@ static void help(FILE *out) {
                    "'pmm help COMANDO' muestra el uso de un comando.\n"));
 }
 
+/* Issue 15: what a command printed reached its standard output (not a
+ * full disk, `pmm check > /dev/full`): else it is said, and the exit is
+ * a failure, whatever the command's own. */
+static int output_written(int rc) {
+    if (fflush(stdout) == 0 && !ferror(stdout)) return rc;
+    int e = errno;
+    fprintf(stderr, _("pmm: no se pudo escribir la salida: %s\n"),
+            e == ENOSPC ? _("el disco está lleno") : e ? strerror(e) : _("error de escritura"));
+    return rc == EXIT_OK ? EXIT_FAIL : rc;
+}
+
 int main(int argc, char **argv) {
     i18n_init();
     Global g = {getenv("PMM_DB") && *getenv("PMM_DB") ? getenv("PMM_DB") : "pmm.db"};
@@ -89,7 +101,7 @@ int main(int argc, char **argv) {
         return EXIT_OK;
     }
     for (const Command *c = pmm_commands; c->name; c++)
-        if (strcmp(c->name, argv[1]) == 0) return c->fn(&g, argc - 2, argv + 2);
+        if (strcmp(c->name, argv[1]) == 0) return output_written(c->fn(&g, argc - 2, argv + 2));
     fprintf(stderr, _("pmm: comando desconocido «%s»\n\n"), argv[1]);
     help(stderr);
     return EXIT_USAGE;

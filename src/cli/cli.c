@@ -11,6 +11,10 @@ Store *cli_open(const Global *g, bool create) {
     Str err = STR_INIT;
     Store *st = store_open_single(g->db_path, create, &err);
     if (!st) fprintf(stderr, "pmm: %s\n", str_cstr(&err));
+    /* issue 15 (SERVER): reading goes on; a write will be refused with this reason */
+    if (st && store_readonly_reason(st))
+        fprintf(stderr, _("pmm: aviso: «%s» se abrió solo para lectura porque no se puede escribir: %s\n"),
+                g->db_path, store_readonly_reason(st));
     str_free(&err);
     return st;
 }

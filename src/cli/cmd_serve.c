@@ -53,7 +53,8 @@ bool cli_mail_options(const Args *a, const char *cmd, MailConfig *mc) {
  *           [--access-log FILE|-] [--secure-cookies]
  *           [--timeout SECONDS] [--max-per-ip N] [--trusted-proxy ADDR[,ADDR]]
  *           [--smtp URL] [--mail-from ADDR] [--base-url URL] [--remind-days 7,1]
- *           [--mail-retry-base SECONDS] [--mail-poll SECONDS]
+ *           [--mail-retry-base SECONDS] [--mail-poll SECONDS] [--busy-timeout SECONDS]
+ *           [--cache-mb MB] [--request-timeout SECONDS]
  * Serves the web platform until SIGTERM or Ctrl-C. --port 0 takes any free
  * port; the line printed at start names the one taken. */
 
@@ -83,7 +84,7 @@ int cmd_serve(const Global *g, int argc, char **argv) {
     static const char *const valued[] = {"--listen", "--port", "--threads", "--access-log",
                                          "--timeout", "--max-per-ip", "--trusted-proxy", "--smtp", "--mail-from",
                                          "--base-url", "--remind-days", "--mail-retry-base",
-                                         "--mail-poll", NULL};
+                                         "--mail-poll", "--busy-timeout", "--cache-mb", "--request-timeout", NULL};
     static const char *const flags[] = {"--secure-cookies", NULL};
     if (!args_parse(&a, "serve", argc, argv, valued, flags) || a.npos) return cli_usage("serve");
     WebConfig cfg = {
@@ -109,6 +110,32 @@ int cmd_serve(const Global *g, int argc, char **argv) {
     const char *proxies = args_get(&a, "--trusted-proxy") ? args_get(&a, "--trusted-proxy")
                                                           : getenv("PMM_TRUSTED_PROXY");
     if (proxies && !parse_trusted_proxies(proxies, &cfg)) return EXIT_USAGE;
+    /* issue 15: how long a write waits for another process's lock before
+     * it is answered 503 (the page or the API says to retry) */
+    const char *busy = args_get(&a, "--busy-timeout");
+    char *end = NULL;
+    long busy_s = busy ? strtol(busy, &end, 10) : 10;
+    if (busy && (end == busy || *end || busy_s < 1 || busy_s > 600)) {
+        fprintf(stderr, _("pmm serve: --busy-timeout va de 1 a 600 segundos\n"));
+        return EXIT_USAGE;
+    }
+    store_set_busy_timeout((int)busy_s * 1000);
+    /* issue 15: the bytes the cache of public pages may hold, 0: none */
+    const char *mb = args_get(&a, "--cache-mb");
+    long cache_mb = mb ? strtol(mb, &end, 10) : WEB_CACHE_MB;
+    if (mb && (end == mb || *end || cache_mb < 0 || cache_mb > 65536)) {
+        fprintf(stderr, _("pmm serve: --cache-mb va de 0 (sin caché) a 65536 megabytes\n"));
+        return EXIT_USAGE;
+    }
+    cfg.cache_bytes = (size_t)cache_mb << 20;
+    /* issue 15: the whole time a request may take, headers, body and answer */
+    const char *rt = args_get(&a, "--request-timeout");
+    long req_s = rt ? strtol(rt, &end, 10) : WEB_REQUEST_TIMEOUT;
+    if (rt && (end == rt || *end || req_s < 1 || req_s > 86400)) {
+        fprintf(stderr, _("pmm serve: --request-timeout va de 1 a 86400 segundos\n"));
+        return EXIT_USAGE;
+    }
+    cfg.request_timeout = (int)req_s;
     if (!cli_mail_options(&a, "serve", &cfg.mail)) return EXIT_USAGE;
     /* Open once here: migrations run, catalogs load, errors are plain. */
     Store *st = cli_open(g, false);

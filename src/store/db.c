@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include "store/account_store.h"
 #include "store/store_internal.h"
 #include "util/i18n.h"
@@ -22,6 +25,9 @@
     " BEGIN UPDATE catalog_version SET v = v + 1 WHERE id = 1; END;"
 #define CATALOG_VERSION_TRIGGERS(t) \
     CATALOG_VERSION_TRIGGER(t, INSERT) CATALOG_VERSION_TRIGGER(t, UPDATE) CATALOG_VERSION_TRIGGER(t, DELETE)
+
+static bool is_database_failure(int code);
+static const char *write_error_cause(int code);
 
 static const char *const migrations[] = {
     /* 1: the domain model (docs/seed.md, docs/figures.md) */
@@ -371,8 +377,8 @@ int store_schema_version(Store *st) {
     return v;
 }
 
-static bool migrate(Store *st, Str *err) {
-    int v = store_schema_version(st);
+/* The refusal of a file whose schema is V, or true when V is one this pmm reads. */
+static bool version_known(Store *st, int v, Str *err) {
     if (v < 0) {
         str_printf(err, _("no se puede leer '%s' como base de datos de pmm: %s"),
                    st->path, sqlite3_errmsg(st->db));
@@ -383,21 +389,52 @@ static bool migrate(Store *st, Str *err) {
                           "actualice pmm antes de abrirla"), st->path, v, N_MIGRATIONS);
         return false;
     }
-    for (int m = v; m < N_MIGRATIONS; m++) {
-        char *msg = NULL;
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", m + 1);
-        if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
-            sqlite3_exec(st->db, migrations[m], NULL, NULL, &msg) != SQLITE_OK ||
-            sqlite3_exec(st->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
-            sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
-            str_printf(err, _("la migración %d de '%s' falló: %s"), m + 1, st->path,
-                       msg ? msg : sqlite3_errmsg(st->db));
-            sqlite3_free(msg);
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-            return false;
-        }
+    return true;
+}
+
+/* Runs the next pending migration, if any, in its own transaction. The
+ * version is read again under the write lock (issue 15): two processes
+ * that opened an old file at once both saw it old, and the second ran the
+ * first's migration again ("table catalog_version already exists"). */
+static bool migrate_step(Store *st, bool *more, Str *err) {
+    char *msg = NULL;
+    *more = false;
+    bool began = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) == SQLITE_OK;
+    int v = store_schema_version(st);
+    if (began && !version_known(st, v, err)) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return false;
     }
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v + 1);
+    bool ok = began &&
+              (v >= N_MIGRATIONS ||            /* another process finished them meanwhile */
+               (sqlite3_exec(st->db, migrations[v], NULL, NULL, &msg) == SQLITE_OK &&
+                sqlite3_exec(st->db, pragma, NULL, NULL, &msg) == SQLITE_OK)) &&
+              sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) == SQLITE_OK;
+    if (!ok) {
+        str_printf(err, _("la migración %d de '%s' falló: %s"), v + 1, st->path,
+                   msg ? msg : sqlite3_errmsg(st->db));
+        sqlite3_free(msg);
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return false;
+    }
+    *more = v + 1 < N_MIGRATIONS;
+    return true;
+}
+
+static bool migrate(Store *st, Str *err) {
+    int v = store_schema_version(st);
+    if (!version_known(st, v, err)) return false;
+    if (v < N_MIGRATIONS && st->ro_cause) {
+        str_printf(err, _("'%s' tiene el esquema %d y este pmm necesita el %d, pero no se puede "
+                          "actualizar: %s"), st->path, v, N_MIGRATIONS, write_error_cause(st->ro_cause));
+        return false;
+    }
+    /* Up to date: no write lock taken (a read-only file opens). */
+    bool more = v < N_MIGRATIONS;
+    while (more)
+        if (!migrate_step(st, &more, err)) return false;
     return true;
 }
 
@@ -408,6 +445,140 @@ static bool migrate(Store *st, Str *err) {
  * can only be set before SQLite initializes, at the first open. */
 static void no_memstatus(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
+/* ---- a busy database (issue 15, helper SERVER) ---- */
+
+static _Atomic int busy_timeout_ms = 10000;
+
+void store_set_busy_timeout(int ms) { busy_timeout_ms = ms; }
+
+static int64_t now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SQLite's own busy timeout, which also notes on the connection that it
+ * gave up (store_failure): then the write is told "busy" whatever the
+ * caller made of the failure, and store_try_begin does not wait at all. */
+static int busy_wait(void *arg, int count) {
+    static const int delays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    Store *st = arg;
+    /* having given up once, a request (or a command, or a round of the
+     * mailer: whoever clears store_failure) does not wait the whole
+     * timeout again for each of its next statements */
+    if (st->nowait || st->failure == SQLITE_BUSY) return 0;
+    if (count == 0) st->busy_since_ms = now_ms();
+    int64_t left = busy_timeout_ms - (now_ms() - st->busy_since_ms);
+    if (left <= 0) {
+        st->failure = SQLITE_BUSY;
+        return 0;
+    }
+    int d = delays[count < 12 ? count : 11];
+    sqlite3_sleep(d < left ? d : (int)left);
+    return 1;
+}
+
+/* Issue 15: a file of 0 bytes (and no write-ahead log beside it), which
+ * SQLite would silently make into a new database: only a command that
+ * creates one (pmm init, pmm demo) may. */
+static bool empty_file(const char *path) {
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size != 0) return false;
+    char wal[4096];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return stat(wal, &sb) != 0 || sb.st_size == 0;
+}
+
+/* WAL lets readers (the web platform) go on while an import writes;
+ * synchronous=NORMAL in WAL mode is still durable across crashes of
+ * the process and keeps the database consistent across power loss. */
+#define RW_PRAGMAS "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+#define COMMON_PRAGMAS "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
+
+
+/* A connection to NAME (the path, or a file: URI of PATH) with PRAGMAS and
+ * the common ones run; NULL with ERR said, and *CAUSE set when the database
+ * itself failed (disk full, I/O error, cannot be written or opened). */
+static Store *open_conn(const char *path, const char *name, int flags, const char *pragmas, int *cause,
+                        Str *err) {
+    Store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    char *msg = NULL;
+    bool ok = sqlite3_open_v2(name, &st->db, flags, NULL) == SQLITE_OK;
+    if (ok) {
+        sqlite3_busy_handler(st->db, busy_wait, st);
+        sqlite3_extended_result_codes(st->db, 1);
+        ok = sqlite3_exec(st->db, pragmas, NULL, NULL, &msg) == SQLITE_OK &&
+             sqlite3_exec(st->db, COMMON_PRAGMAS, NULL, NULL, &msg) == SQLITE_OK &&
+             store_schema_version(st) >= 0;      /* reads the file: a read-only open fails here */
+    }
+    if (ok) return st;
+    int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_CANTOPEN;
+    if (is_database_failure(code) && (code & 0xff) != SQLITE_BUSY) *cause = code;
+    str_printf(err, _("no se puede abrir '%s' como base de datos de pmm: %s"), path,
+               msg ? msg : st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(code));
+    sqlite3_free(msg);
+    store_close(st);
+    return NULL;
+}
+
+/* A file: URI for PATH with QUERY (SQLite's URI rules: %-escapes). */
+static void file_uri(Str *uri, const char *path, const char *query) {
+    str_puts(uri, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-._~", *p))
+            str_putc(uri, (char)*p);
+        else
+            str_printf(uri, "%%%02X", *p);
+    }
+    str_printf(uri, "?%s", query);
+}
+
+/* Whether PATH's write-ahead log holds nothing (or is not there): then
+ * the file alone is the whole database. */
+static bool wal_empty(const char *path) {
+    char wal[4096];
+    struct stat sb;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return stat(wal, &sb) != 0 || sb.st_size == 0;
+}
+
+/* Issue 15: PATH could not be opened for writing because of CAUSE (a full
+ * disk, a file or folder it may not write): opened read-only, as SQLite
+ * can (mode=ro), else as an unchanging file (immutable=1) when its
+ * write-ahead log is empty, so that nothing committed is missed. A write
+ * is then refused, naming CAUSE (store_write_error). */
+static Store *open_readonly(const char *path, int flags, int cause, Str *err) {
+    static const char *const modes[] = {"mode=ro", "immutable=1"};
+    flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+    struct statvfs fs;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash) slash[slash == dir] = '\0';
+    if ((cause & 0xff) == SQLITE_IOERR && statvfs(slash ? dir : ".", &fs) == 0 && fs.f_bavail == 0)
+        cause = SQLITE_FULL;                   /* what the I/O error was */
+    Store *st = NULL;
+    for (int m = 0; m < 2 && !st; m++) {
+        if (m == 1 && !wal_empty(path)) break;
+        Str uri = STR_INIT, why = STR_INIT;
+        int c2 = 0;
+        file_uri(&uri, path, modes[m]);
+        st = open_conn(path, str_cstr(&uri), flags, "", &c2, &why);
+        str_free(&uri);
+        str_free(&why);
+    }
+    if (!st) {
+        str_printf(err, _("no se puede abrir '%s': %s; tampoco solo para leer%s"), path,
+                   write_error_cause(cause),
+                   wal_empty(path) ? "" : _(" (su registro -wal tiene cambios que aún no pasan al archivo)"));
+        return NULL;
+    }
+    st->ro_cause = cause;
+    return st;
+}
+
 static Store *open_flags(const char *path, bool create, int flags, Str *err) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, no_memstatus);
@@ -415,33 +586,21 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
         str_printf(err, _("no existe la base de datos '%s' (créela con 'pmm init')"), path);
         return NULL;
     }
-    Store *st = xcalloc(1, sizeof *st);
-    st->path = xstrdup(path);
-    flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-    if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-        str_printf(err, _("no se puede abrir '%s': %s"), path, sqlite3_errmsg(st->db));
-        store_close(st);
+    if (!create && empty_file(path)) {
+        str_printf(err, _("'%s' está vacío (0 bytes): no es una base de datos de pmm (¿una copia "
+                          "que falló?); para empezar una base nueva use 'pmm init'"), path);
         return NULL;
     }
-    sqlite3_busy_timeout(st->db, 10000);
-    sqlite3_extended_result_codes(st->db, 1);
-    char *msg = NULL;
-    /* WAL lets readers (the web platform) go on while an import writes;
-     * synchronous=NORMAL in WAL mode is still durable across crashes of
-     * the process and keeps the database consistent across power loss. */
-    if (sqlite3_exec(st->db,
-                     "PRAGMA journal_mode=WAL;"
-                     "PRAGMA synchronous=NORMAL;"
-                     "PRAGMA foreign_keys=ON;"
-                     "PRAGMA temp_store=MEMORY;"
-                     "PRAGMA cache_size=-65536;",
-                     NULL, NULL, &msg) != SQLITE_OK) {
-        str_printf(err, _("no se puede abrir '%s' como base de datos de pmm: %s"), path,
-                   msg ? msg : sqlite3_errmsg(st->db));
-        sqlite3_free(msg);
-        store_close(st);
-        return NULL;
-    }
+    int cause = 0;
+    Str why = STR_INIT;
+    Store *st = open_conn(path, path, flags | SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+                          RW_PRAGMAS, &cause, &why);
+    /* issue 15: a full disk or a file that cannot be written can still be
+     * read (pmm report, check, backup; pmm serve's public pages) */
+    if (!st && cause && !create) st = open_readonly(path, flags, cause, err);
+    else if (!st) str_puts(err, str_cstr(&why));
+    str_free(&why);
+    if (!st) return NULL;
     /* before migrating: migration 11 uses it (issue 11) */
     if (!account_register_functions(st->db)) {
         str_printf(err, _("no se puede abrir '%s': %s"), path, sqlite3_errmsg(st->db));
@@ -490,7 +649,11 @@ static bool is_database_failure(int code) {
  * a ROLLBACK after it would turn SQLite's message into "not an error". */
 static void note_write_error(Store *st) {
     int code = sqlite3_extended_errcode(st->db);
-    if (is_database_failure(code)) st->write_error = code;
+    if (!is_database_failure(code)) return;
+    /* opened read-only (issue 15): the reason it could not be written */
+    if ((code & 0xff) == SQLITE_READONLY && st->ro_cause) code = st->ro_cause;
+    st->write_error = code;
+    if (!st->nowait) st->failure = code;
 }
 
 static const char *write_error_cause(int code) {
@@ -521,6 +684,19 @@ const char *store_write_error(Store *st) {
     return st->write_msg;
 }
 
+_Static_assert(STORE_FAILURE_BUSY == SQLITE_BUSY, "store.h's STORE_FAILURE_BUSY");
+
+void store_failure_clear(Store *st) { st->failure = 0; }
+
+int store_failure(Store *st) {
+    note_write_error(st);
+    return st->failure & 0xff;
+}
+
+const char *store_failure_cause(int code) { return write_error_cause(code); }
+
+const char *store_readonly_reason(Store *st) { return st->ro_cause ? write_error_cause(st->ro_cause) : NULL; }
+
 /* One writer at a time in this process. Threads of `pmm serve` that
  * want to write queue here, instead of each taking SQLite's busy handler,
  * whose growing sleeps turned contention into latency (bench/load_web.py);
@@ -533,13 +709,39 @@ static void release_writer(Store *st) {
     pthread_mutex_unlock(&writer_lock);
 }
 
-bool store_begin(Store *st) {
-    pthread_mutex_lock(&writer_lock);
+/* Waits for this process's writer lock no longer than the busy timeout:
+ * threads queued behind one held up by another process would otherwise
+ * each wait the whole timeout in turn. */
+static bool lock_writer(Store *st) {
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    int64_t ns = until.tv_nsec + (int64_t)busy_timeout_ms * 1000000;
+    until.tv_sec += (time_t)(ns / 1000000000);
+    until.tv_nsec = (long)(ns % 1000000000);
+    if (pthread_mutex_timedlock(&writer_lock, &until) != 0) {
+        st->failure = st->write_error = SQLITE_BUSY;
+        return false;
+    }
     st->writing = true;
+    return true;
+}
+
+bool store_begin(Store *st) {
+    if (!lock_writer(st)) return false;
     if (store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"))) return true;
     note_write_error(st);
     release_writer(st);
     return false;
+}
+
+bool store_try_begin(Store *st) {
+    if (pthread_mutex_trylock(&writer_lock) != 0) return false;
+    st->writing = true;
+    st->nowait = true;
+    bool ok = store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"));
+    st->nowait = false;
+    if (!ok) release_writer(st);
+    return ok;
 }
 
 /* A failed COMMIT is rolled back here, so the writer lock is never left

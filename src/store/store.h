@@ -39,6 +39,25 @@ void store_rollback(Store *st);
  * SQLite's own message. store_write_failed is true once there was one. */
 const char *store_write_error(Store *st);
 bool store_write_failed(Store *st);
+/* Issue 15 (helper SERVER): the failure of the database itself (SQLite's
+ * primary code: SQLITE_BUSY when another process held the write lock past
+ * the busy timeout, SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR, ...) met
+ * since store_failure_clear, or 0. The server clears it per request. */
+void store_failure_clear(Store *st);
+int store_failure(Store *st);
+#define STORE_FAILURE_BUSY 5             /* SQLITE_BUSY (db.c checks) */
+/* Why CODE (a store_failure) stopped a write, in the user's language. */
+const char *store_failure_cause(int code);
+/* store_begin that gives up at once, leaving no failure noted, when
+ * another thread or process holds the write lock (the search's catch-up:
+ * a read must not wait for, nor fail on, a write it only does in passing). */
+bool store_try_begin(Store *st);
+/* Why the database was opened read-only (a full disk, a file or folder
+ * that may not be written), or NULL when it was opened for writing. */
+const char *store_readonly_reason(Store *st);
+/* The busy timeout of connections opened from now on, in milliseconds
+ * (pmm serve --busy-timeout). */
+void store_set_busy_timeout(int ms);
 
 /* ---- catalogs (catalog_store.c) ---- */
 bool store_put_reporter_type(Store *st, const char *code, const char *name_es,

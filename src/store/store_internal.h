@@ -26,6 +26,12 @@ struct Store {
     bool writing;        /* holds the process's writer lock (store_begin) */
     int write_error;     /* SQLite's code of the last failure of the database itself */
     char write_msg[1024];/* store_write_error's text */
+    /* issue 15 (helper SERVER): the database failure since the last
+     * store_failure_clear (db.c), and the busy handler's state */
+    int failure;
+    bool nowait;         /* store_try_begin: give up at once if locked */
+    int64_t busy_since_ms;
+    int ro_cause;        /* opened read-only because writing failed so (db.c) */
 };
 
 /* The statement in SLOT, prepared from SQL the first time, reset and with

@@ -373,7 +373,10 @@ bool store_fts_sync(Store *st) {
     sqlite3_finalize(s);
     if (!dirty) return true;
     bool in_tx = !sqlite3_get_autocommit(st->db);
-    if (!in_tx && !store_begin(st)) return false;
+    /* issue 15: the catch-up is a write done in passing by a read; when
+     * another writer holds the lock (or the file is read-only), the
+     * search answers from the index as committed, and catches up later. */
+    if (!in_tx && !store_try_begin(st)) return true;
     bool ok = store_run_once(store_prepare(st, "web", "DELETE FROM action_fts WHERE rowid IN (SELECT id FROM action_fts_dirty)")) &&
               store_run_once(store_prepare(st, "web", "INSERT INTO action_fts(rowid, name, description, results, institution)"
                            " SELECT a.id, a.name, a.description, a.results, i.acronym || ' ' || i.name"
@@ -383,7 +386,7 @@ bool store_fts_sync(Store *st) {
     if (in_tx) return ok;
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);
-    return ok;
+    return true;                 /* a catch-up that failed is tried again by the next search */
 }
 
 bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
@@ -584,6 +587,7 @@ bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t
 StoreFailure store_last_failure(Store *st) {
     int code = sqlite3_extended_errcode(st->db);
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) return STORE_FAIL_BUSY;
+    if (store_failure(st) == SQLITE_BUSY) return STORE_FAIL_BUSY;   /* issue 15: the writer queue timed out */
     if (code == SQLITE_CONSTRAINT_UNIQUE) return STORE_FAIL_UNIQUE;
     return STORE_FAIL_OTHER;
 }

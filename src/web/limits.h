@@ -44,10 +44,14 @@
  * one (500, issue 10); it is there only against abuse, bounding the
  * decoder's memory per request below what the 1 MiB body alone would. */
 #define WEB_MAX_FORM_FIELDS 20000
+/* Request line and headers, in bytes: 431 with pmm's page (issue 15). */
+#define WEB_MAX_HEADER_BYTES (64 * 1024)
 /* Memory libmicrohttpd gives a connection for the request line, the
- * headers and the read buffer; a longer request line is answered 414 and
- * longer headers 431 by libmicrohttpd itself (in English). */
-#define WEB_CONN_MEMORY (64 * 1024)
+ * headers and the read buffer: twice WEB_MAX_HEADER_BYTES, so that pmm
+ * sees, and answers in its own words, headers past its limit up to about
+ * 120 KiB; past that libmicrohttpd itself answers 414 or 431 (in English).
+ * The pool is mapped, so a connection uses only what it fills. */
+#define WEB_CONN_MEMORY (128 * 1024)
 /* Simultaneous connections, all clients. */
 #define WEB_MAX_CONNECTIONS 1000
 /* Defaults of `pmm serve --timeout` (seconds a connection may stay idle,
@@ -55,6 +59,20 @@
  * `--max-per-ip` (0: no limit, since behind a reverse proxy every client
  * has the proxy's address). */
 #define WEB_CONN_TIMEOUT 30
+/* Issue 15: default of `pmm serve --request-timeout`, the seconds a
+ * request may take in all, from its first byte to the last of its answer
+ * (a client sending its headers or body a byte at a time, each within the
+ * idle timeout, is cut there). */
+#define WEB_REQUEST_TIMEOUT 120
 #define WEB_PER_IP_CONNECTIONS 0
+/* Issue 15: default of `pmm serve --cache-mb`, the bytes the cache of
+ * public responses may hold (least recently used out first), and the
+ * number of its entries. */
+#define WEB_CACHE_MB 64
+/* Seconds a client is asked to wait (Retry-After) before it retries a
+ * write that met a database busy with another process: a little more than
+ * the default busy timeout (issue 10; every write since issue 15). */
+#define WEB_BUSY_RETRY_AFTER "15"
+#define WEB_CACHE_ENTRIES 512
 
 #endif

@@ -342,10 +342,13 @@ static void *work(void *unused) {
     while (!stop_asked) {
         pthread_mutex_unlock(&lock);
         int64_t now = (int64_t)time(NULL);
-        if (!mail_queue_periodic(worker_store, config, now))
+        /* issue 15 (SERVER): a database busy with another process is no
+         * fault; the next round tries again */
+        store_failure_clear(worker_store);
+        if (!mail_queue_periodic(worker_store, config, now) && store_failure(worker_store) != STORE_FAILURE_BUSY)
             fprintf(stderr, _("pmm: correo: no se pudieron preparar recordatorios: %s\n"),
                     store_errmsg(worker_store));
-        if (mail_send_due(worker_store, config, now) < 0)
+        if (mail_send_due(worker_store, config, now) < 0 && store_failure(worker_store) != STORE_FAILURE_BUSY)
             fprintf(stderr, _("pmm: correo: la bandeja de salida no se pudo leer o escribir: %s\n"),
                     store_errmsg(worker_store));
         pthread_mutex_lock(&lock);

@@ -11,6 +11,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "store/highlight_store.h"
+#include "web/limits.h"
 #include "web/web.h"
 
 #define PER_PAGE 50
@@ -667,7 +668,7 @@ int write_status(Req *r, WriteResult res) {
     static const int status[] = {[WR_OK] = 200, [WR_GONE] = 404, [WR_FORBIDDEN] = 403, [WR_STATE] = 409,
                                  [WR_FROZEN] = 409, [WR_STALE] = 409, [WR_ERROR] = 500, [WR_BUSY] = 503,
                                  [WR_FOLIO] = 422, [WR_INCOMPLETE] = 422};
-    if (res == WR_BUSY) req_set_header(r, "Retry-After", BUSY_RETRY_AFTER);
+    if (res == WR_BUSY) req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
     return status[res];
 }
 

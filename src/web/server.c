@@ -19,6 +19,7 @@
 #include <time.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <sodium.h>
 #include "core/action.h"
 #include "util/i18n.h"
@@ -123,13 +124,15 @@ static Store *stores[64];
 static int nstores;
 static __thread Store *thread_store;
 static __thread int64_t thread_data_version = -1;
-static __thread int64_t thread_checked_ms = -1000;
 
-/* Another connection (pmm import, another thread) committed: drop the
- * cached pages, and have this thread compare its catalogs' version. */
+/* Another connection (pmm import, another thread) committed: have this
+ * thread compare its catalogs' version, and drop the cached pages. A
+ * thread's first look has nothing to compare with: the cache is left to
+ * cache_watch (issue 15: each new thread's first request emptied it). */
 static void check_db_moved(Store *st) {
+    bool first = thread_data_version == -1;
     if (!store_changed(st, &thread_data_version)) return;
-    req_changed();
+    if (!first) req_changed();
     web_catalogs_stale();
 }
 
@@ -149,30 +152,81 @@ static Store *store_for_thread(void) {
     return st;
 }
 
-/* ---- the response cache ---- */
+/* ---- the response cache ----
+ * Issue 15: bounded in bytes (--cache-mb), the least recently used entry
+ * out first, and keyed on the URL arguments the page reads, so that
+ * "?x=1", "?x=2"... (a cache-buster) are one entry rather than one
+ * rendering (a Compendio in PDF) and one copy each. */
 
 typedef struct {
     char *key;
     struct MHD_Response *resp;
     int status;
-    size_t size;
+    size_t size;                 /* the body's bytes */
     long gen;
+    uint64_t used;               /* cache_tick when last served */
 } CacheEntry;
 
-#define CACHE_MAX 512
+/* What an entry costs besides its body: key, MHD's response and headers. */
+#define CACHE_ENTRY_OVERHEAD 1024
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static CacheEntry cache[CACHE_MAX];
+static CacheEntry cache[WEB_CACHE_ENTRIES];
 static int ncache;
+static size_t cache_total;       /* bytes held, overhead included */
+static uint64_t cache_tick;
 static atomic_long generation;
+
+/* The arguments each cacheable route has been seen to read, learned as
+ * its pages render (under cache_lock). A page reads its arguments in an
+ * order fixed by the values it read before, so two requests that agree
+ * on every name here render the same page. */
+#define NROUTES (sizeof routes / sizeof *routes)
+static struct {
+    char *name[8];
+    int n;
+    bool over;                   /* more than 8: the route is not cached */
+} route_reads[NROUTES];
 
 void req_changed(void) { atomic_fetch_add(&generation, 1); }
 
-static void cache_clear_locked(void) {
-    for (int i = 0; i < ncache; i++) {
-        free(cache[i].key);
-        MHD_destroy_response(cache[i].resp);
+/* One connection, for the whole server, that tells whether anyone (pmm
+ * import, a thread of this server) committed since it last looked: then
+ * the cached pages go. Asking SQLite costs a statement, so it asks at most
+ * every 5 ms; writes through this server drop the cache at once anyway. */
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static Store *watch;
+static int64_t watch_version = -1;
+static _Atomic int64_t watch_checked_ms = -1000;
+
+static void cache_watch(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+    int64_t ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+    if (ms - atomic_load(&watch_checked_ms) < 5) return;     /* looked a moment ago: no lock taken */
+    pthread_mutex_lock(&watch_lock);
+    if (ms - watch_checked_ms >= 5) {
+        watch_checked_ms = ms;
+        Str err = STR_INIT;
+        if (!watch) watch = store_open(config->db_path, false, &err);
+        str_free(&err);
+        bool first = watch_version == -1;
+        /* no connection: every look counts as a change (nothing stale is served) */
+        if (!watch || (store_changed(watch, &watch_version) && !first)) req_changed();
     }
-    ncache = 0;
+    pthread_mutex_unlock(&watch_lock);
+}
+
+static size_t entry_cost(const CacheEntry *e) { return e->size + strlen(e->key) + CACHE_ENTRY_OVERHEAD; }
+
+static void cache_drop_locked(int i) {
+    cache_total -= entry_cost(&cache[i]);
+    free(cache[i].key);
+    MHD_destroy_response(cache[i].resp);
+    cache[i] = cache[--ncache];
+}
+
+static void cache_clear_locked(void) {
+    while (ncache) cache_drop_locked(ncache - 1);
 }
 
 /* Queues the cached response for KEY, if current. The response is queued
@@ -188,6 +242,7 @@ static bool cache_serve(const char *key, struct MHD_Connection *conn, int *statu
             *status = cache[i].status;
             *size = cache[i].size;
             *ret = MHD_queue_response(conn, (unsigned)cache[i].status, cache[i].resp);
+            cache[i].used = ++cache_tick;
             hit = true;
         }
         break;
@@ -197,23 +252,95 @@ static bool cache_serve(const char *key, struct MHD_Connection *conn, int *statu
 }
 
 static void cache_put(const char *key, struct MHD_Response *resp, int status, size_t size, long gen) {
+    CacheEntry e = {xstrdup(key), resp, status, size, gen, 0};
+    size_t cost = entry_cost(&e);
     pthread_mutex_lock(&cache_lock);
-    if (gen != atomic_load(&generation)) goto out;      /* already stale */
-    for (int i = 0; i < ncache; i++) {
+    if (gen != atomic_load(&generation) || cost > config->cache_bytes) goto out;   /* stale, or too big */
+    for (int i = 0; i < ncache; i++)
         if (strcmp(cache[i].key, key) == 0) {    /* two threads rendered the same page */
-            MHD_destroy_response(cache[i].resp);
-            free(cache[i].key);
-            cache[i] = cache[--ncache];
+            cache_drop_locked(i);
             break;
         }
-    }
     /* Entries of older generations are useless: drop them all at once. */
-    if (ncache == CACHE_MAX || (ncache > 0 && cache[0].gen != gen)) cache_clear_locked();
-    cache[ncache++] = (CacheEntry){xstrdup(key), resp, status, size, gen};
-    resp = NULL;
+    if (ncache > 0 && cache[0].gen != gen) cache_clear_locked();
+    while (ncache == WEB_CACHE_ENTRIES || cache_total + cost > config->cache_bytes) {
+        int lru = 0;
+        for (int i = 1; i < ncache; i++)
+            if (cache[i].used < cache[lru].used) lru = i;
+        cache_drop_locked(lru);
+    }
+    e.used = ++cache_tick;
+    cache[ncache++] = e;
+    cache_total += cost;
+    e.resp = NULL;
+    e.key = NULL;
 out:
     pthread_mutex_unlock(&cache_lock);
-    if (resp) MHD_destroy_response(resp);
+    free(e.key);
+    if (e.resp) MHD_destroy_response(e.resp);
+}
+
+/* Pages being rendered for the cache, by key (under cache_lock): a request
+ * for one of them waits for that rendering instead of doing its own; the
+ * Compendio in PDF of a large edition takes seconds, behind one lock
+ * (downloads.c), and N requests after a write rendered it N times. */
+#define MAX_RENDERING 64
+static pthread_cond_t rendered = PTHREAD_COND_INITIALIZER;
+static char *rendering[MAX_RENDERING];
+static int nrendering;
+
+static int rendering_find(const char *key) {
+    for (int i = 0; i < nrendering; i++)
+        if (strcmp(rendering[i], key) == 0) return i;
+    return -1;
+}
+
+/* True when this thread is to render KEY (registered: render_end after);
+ * false after waiting, up to --request-timeout, for another thread's
+ * rendering of it (the caller looks in the cache again, and renders it
+ * itself if it is not there). */
+static bool render_begin(const char *key) {
+    bool mine = false;
+    pthread_mutex_lock(&cache_lock);
+    if (rendering_find(key) >= 0) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += config->request_timeout;
+        while (rendering_find(key) >= 0 && pthread_cond_timedwait(&rendered, &cache_lock, &until) == 0) {}
+    } else if (nrendering < MAX_RENDERING) {
+        rendering[nrendering++] = xstrdup(key);
+        mine = true;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return mine;
+}
+
+static void render_end(const char *key) {
+    pthread_mutex_lock(&cache_lock);
+    int i = rendering_find(key);
+    if (i >= 0) {
+        free(rendering[i]);
+        rendering[i] = rendering[--nrendering];
+    }
+    pthread_cond_broadcast(&rendered);
+    pthread_mutex_unlock(&cache_lock);
+}
+
+/* Adds the arguments R's page read to what its route is known to read;
+ * false when they are too many to key it on. */
+static bool route_learn(const Req *r, size_t route) {
+    pthread_mutex_lock(&cache_lock);
+    if (r->qread_over) route_reads[route].over = true;
+    for (int i = 0; i < r->nqread && !route_reads[route].over; i++) {
+        int k = 0;
+        while (k < route_reads[route].n && strcmp(route_reads[route].name[k], r->qread[i]) != 0) k++;
+        if (k < route_reads[route].n) continue;
+        if (k == 8) route_reads[route].over = true;
+        else route_reads[route].name[route_reads[route].n++] = xstrdup(r->qread[i]);
+    }
+    bool ok = !route_reads[route].over;
+    pthread_mutex_unlock(&cache_lock);
+    return ok;
 }
 
 /* ---- request helpers ---- */
@@ -224,9 +351,18 @@ static const char *kv_find(const KV *kv, int n, const char *name, bool nocase) {
     return NULL;
 }
 
-const char *req_query(Req *r, const char *name) {
+/* The value a page sees: NULL for an empty one (the cache key's too). */
+static const char *query_value(Req *r, const char *name) {
     const char *v = kv_find(r->query, r->nquery, name, false);
     return v && *v ? v : NULL;
+}
+
+const char *req_query(Req *r, const char *name) {
+    int i = 0;
+    while (i < r->nqread && strcmp(r->qread[i], name) != 0) i++;
+    if (i == r->nqread && i < 8) r->qread[r->nqread++] = arena_strdup(&r->a, name);
+    else if (i == r->nqread) r->qread_over = true;
+    return query_value(r, name);
 }
 
 const char *req_header(Req *r, const char *name) {
@@ -383,7 +519,15 @@ static const char *client_ip(struct MHD_Connection *c, char *buf, size_t cap) {
     return buf;
 }
 
-static bool cache_key(Req *r, Str *key);
+static bool cache_key(Req *r, size_t route, Str *key);
+static void handle_route(Req *r, const Route *rt);
+static void request_done(struct MHD_Connection *conn);
+
+static bool has_header(const Req *r, const char *name) {
+    for (int i = 0; i < r->nhdrs; i++)
+        if (strcasecmp(r->hdrs[i].name, name) == 0) return true;
+    return false;
+}
 
 /* ---- the client's address (issue 11) ---- */
 
@@ -460,12 +604,43 @@ static void add_headers(struct MHD_Response *resp, Req *r) {
 
 static const char *too_big_message(Req *r);
 
+/* Issue 15: a request that failed because of the database itself (another
+ * process holding the write lock past the busy timeout, a full disk, a
+ * read-only file) is told so, 503, instead of a bare 500 or a refusal that
+ * blames the request (a 404 "no such account", a 422); a busy database
+ * asks to retry (Retry-After) and is no fault of the server, so it is not
+ * logged; the others are, with the file's name. A page that answered
+ * 503 itself (the action form, which keeps what was typed) is left as is. */
+static void database_failed(Req *r) {
+    int code = store_failure(r->st);
+    if (!code) return;
+    if (code != STORE_FAILURE_BUSY) {
+        pthread_mutex_lock(&log_lock);
+        fprintf(stderr, _("pmm serve: %s %s: %s\n"), r->method, r->path, store_write_error(r->st));
+        pthread_mutex_unlock(&log_lock);
+    }
+    if (r->status != 503)
+        page_error(r, 503, code == STORE_FAILURE_BUSY
+            ? _("La base de datos está ocupada por otro proceso y no se guardó nada. "
+                "Inténtelo de nuevo en unos momentos.")
+            : arena_printf(&r->a, _("No se guardó nada: la base de datos no se puede escribir porque %s. "
+                                    "La consulta sigue disponible."), store_failure_cause(code)));
+    if (r->status == 503 && code == STORE_FAILURE_BUSY && !has_header(r, "Retry-After"))
+        req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
+}
+
 static void handle(Req *r, const Route *rt) {
     if (!r->st) r->st = store_for_thread();
     if (!r->st) {
         page_error(r, 500, _("La base de datos no está disponible."));
         return;
     }
+    store_failure_clear(r->st);
+    handle_route(r, rt);
+    if (r->status >= 400) database_failed(r);
+}
+
+static void handle_route(Req *r, const Route *rt) {
     /* Another process (pmm import) may have written: then drop the cache. */
     check_db_moved(r->st);
     store_write_error_clear(r->st);       /* a failure of an earlier request is not this one's */
@@ -687,6 +862,14 @@ static const char *too_big_message(Req *r) {
                                                 "un archivo."));
 }
 
+/* Adds a header's size, as sent ("Name: value\r\n"), to *CLS. */
+static enum MHD_Result count_header_bytes(void *cls, enum MHD_ValueKind kind, const char *key,
+                                          const char *value) {
+    (void)kind;
+    *(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+    return MHD_YES;
+}
+
 /* The limits checked once the headers are in, before any body is read
  * (see limits.h); 0 or the status to refuse with. */
 static int over_limits(Req *r, size_t url_len, const char **msg) {
@@ -698,6 +881,12 @@ static int over_limits(Req *r, size_t url_len, const char **msg) {
         *msg = _("La solicitud trae demasiados encabezados.");
         return 431;
     }
+    size_t bytes = url_len;
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_header_bytes, &bytes);
+    if (bytes > WEB_MAX_HEADER_BYTES) {
+        *msg = arena_printf(&r->a, _("Los encabezados de la solicitud pasan de %d KiB."), WEB_MAX_HEADER_BYTES / 1024);
+        return 431;
+    }
     const char *cl = req_header(r, "Content-Length");
     unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
     if (len > WEB_MAX_BODY && len > body_limit(r)) {
@@ -707,18 +896,25 @@ static int over_limits(Req *r, size_t url_len, const char **msg) {
     return 0;
 }
 
-static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, const char *key, bool cacheable,
+/* Queues R's answer; a public page (ROUTE, cacheable) is also kept, keyed
+ * on the arguments it read, for requests of generation GEN. */
+static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route, bool cacheable,
                               long gen) {
     Req *r = &c->r;
     c->size = r->out.len;
     size_t len = r->out.len;
-    bool keep = cacheable && !r->no_cache && !r->logged && r->status == 200;
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, str_take(&r->out),
-                                                                MHD_RESPMEM_MUST_FREE);
+    bool keep = cacheable && config->cache_bytes && !r->no_cache && !r->logged && r->status == 200 &&
+                route_learn(r, route);
+    Str key = STR_INIT;
+    keep = keep && cache_key(r, route, &key);
+    char *body = str_take(&r->out);
+    if (keep && body) body = xrealloc(body, len + 1);     /* a kept copy holds no slack */
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     add_headers(resp, r);
     enum MHD_Result ret = queue(conn, c, resp, r->status);
-    if (keep) cache_put(key, resp, r->status, len, gen);
+    if (keep) cache_put(key.p, resp, r->status, len, gen);
     else MHD_destroy_response(resp);
+    str_free(&key);
     return ret;
 }
 
@@ -736,7 +932,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!refuse) return MHD_YES;
         c->answered = true;
         page_error(&c->r, refuse, msg);
-        return answer(conn, c, NULL, false, 0);
+        return answer(conn, c, 0, false, 0);
     }
     Req *r = &c->r;
     if (*upload_size) {
@@ -755,48 +951,51 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     /* Cached public pages: served before any database work. */
     Str key = STR_INIT;
     long gen = atomic_load(&generation);
+    size_t route = rt ? (size_t)(rt - routes) : 0;
     bool cacheable = rt && (rt->flags & R_CACHE) && !r->url_nul && strcmp(method, "GET") == 0 &&
-                     cache_key(r, &key);
+                     config->cache_bytes && cache_key(r, route, &key);
+    bool renders = false;
     if (cacheable) {
-        /* Another process (pmm import) may have written: then drop the
-         * cache. Asking SQLite costs a statement, so each thread asks at
-         * most every 5 ms; writes through this server drop it at once. */
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
-        int64_t ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-        if (ms - thread_checked_ms >= 5) {
-            Store *st = store_for_thread();
-            if (st) check_db_moved(st);
-            thread_checked_ms = ms;
-        }
+        cache_watch();       /* another process (pmm import) may have written */
         enum MHD_Result ret;
-        if (cache_serve(key.p, conn, &c->status, &c->size, &ret)) {
+        if (cache_serve(key.p, conn, &c->status, &c->size, &ret) ||
+            (!(renders = render_begin(key.p)) && cache_serve(key.p, conn, &c->status, &c->size, &ret))) {
             str_free(&key);
             return ret;
         }
     }
     dispatch(r, rt, known);
-    enum MHD_Result ret = answer(conn, c, key.p, cacheable, gen);
+    enum MHD_Result ret = answer(conn, c, route, cacheable, gen);
+    if (renders) render_end(key.p);
     str_free(&key);
     return ret;
 }
 
-/* The cache key: path and arguments; only anonymous requests are cached. */
-static bool cache_key(Req *r, Str *key) {
+/* The cache key: the path and the arguments the route is known to read
+ * (an absent one too); only anonymous requests are cached. */
+static bool cache_key(Req *r, size_t route, Str *key) {
     if (req_cookie(r, "pmm_session") || req_header(r, "Authorization")) return false;
+    str_clear(key);
     str_puts(key, r->path);
     str_putc(key, '?');
+    pthread_mutex_lock(&cache_lock);
+    bool ok = !route_reads[route].over;
     /* lengths first: a decoded '&' or '=' in a value cannot fake another key */
-    for (int i = 0; i < r->nquery; i++)
-        str_printf(key, "&%zu:%s=%zu:%s", strlen(r->query[i].name), r->query[i].name,
-                   strlen(r->query[i].value), r->query[i].value);
-    return true;
+    for (int i = 0; ok && i < route_reads[route].n; i++) {
+        const char *name = route_reads[route].name[i], *v = query_value(r, name);
+        str_printf(key, "&%zu:%s=", strlen(name), name);
+        if (v) str_printf(key, "%zu:%s", strlen(v), v);
+        else str_putc(key, '-');
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return ok;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
     (void)cls; (void)toe;
     Conn *c = *con_cls;
+    request_done(conn);
     if (!c) return;
     if (c->r.method) log_request(c, conn, c->r.method, c->r.path);
     str_free(&c->r.body);
@@ -806,13 +1005,100 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
+/* ---- the total time of a request (issue 15) ----
+ * libmicrohttpd closes a connection idle for --timeout, but not one that
+ * sends a byte now and then. Each connection is listed here with the time
+ * its current request began (its opening, then the end of its last
+ * request); the main loop shuts down the socket of one past
+ * --request-timeout, which libmicrohttpd then closes on its own thread. */
+
+typedef struct Live {
+    int fd;
+    int64_t since_ms;
+    bool cut;
+    struct Live *prev, *next;
+} Live;
+
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static Live *live;
+
+static int64_t mono_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+    (void)cls;
+    Live *l = *socket_context;
+    pthread_mutex_lock(&live_lock);
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        l = xcalloc(1, sizeof *l);
+        l->fd = ci ? ci->connect_fd : -1;
+        l->since_ms = mono_ms();
+        l->next = live;
+        if (live) live->prev = l;
+        live = l;
+        *socket_context = l;
+    } else if (l) {
+        if (l->prev) l->prev->next = l->next;
+        else live = l->next;
+        if (l->next) l->next->prev = l->prev;
+        free(l);
+        *socket_context = NULL;
+    }
+    pthread_mutex_unlock(&live_lock);
+}
+
+/* The next request of CONN's connection starts its clock now. */
+static void request_done(struct MHD_Connection *conn) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    if (!ci || !ci->socket_context) return;
+    pthread_mutex_lock(&live_lock);
+    ((Live *)ci->socket_context)->since_ms = mono_ms();
+    pthread_mutex_unlock(&live_lock);
+}
+
+/* Cuts the connections whose request has taken longer than the limit. */
+static void cut_slow_requests(void) {
+    int64_t now = mono_ms(), limit = (int64_t)config->request_timeout * 1000;
+    pthread_mutex_lock(&live_lock);
+    for (Live *l = live; l; l = l->next)
+        if (!l->cut && l->fd >= 0 && now - l->since_ms > limit) {
+            shutdown(l->fd, SHUT_RDWR);
+            l->cut = true;
+        }
+    pthread_mutex_unlock(&live_lock);
+}
+
 /* ---- start and stop ---- */
 
-static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t stopping, reopen_log;
 
+/* SIGTERM, SIGINT and SIGQUIT stop gracefully; SIGHUP reopens the access
+ * log (logrotate's convention: it renamed the file and wants a new one). */
 static void on_signal(int sig) {
-    (void)sig;
-    stopping = 1;
+    if (sig == SIGHUP) reopen_log = 1;
+    else stopping = 1;
+}
+
+/* Reopens the access log at its name; on failure keeps the open one and says why. */
+static void access_log_reopen(void) {
+    if (!access_log || access_log == stderr) return;
+    FILE *f = fopen(config->access_log, "a");
+    if (!f) {
+        fprintf(stderr, _("pmm serve: no se pudo reabrir el registro de accesos «%s»: %s; "
+                          "se sigue escribiendo en el anterior\n"), config->access_log, strerror(errno));
+        return;
+    }
+    setvbuf(f, NULL, _IOLBF, 0);
+    pthread_mutex_lock(&log_lock);
+    FILE *old = access_log;
+    access_log = f;
+    pthread_mutex_unlock(&log_lock);
+    fclose(old);
 }
 
 int web_serve(const WebConfig *cfg) {
@@ -841,6 +1127,8 @@ int web_serve(const WebConfig *cfg) {
     act.sa_handler = on_signal;
     sigaction(SIGTERM, &act, NULL);
     sigaction(SIGINT, &act, NULL);
+    sigaction(SIGQUIT, &act, NULL);
+    sigaction(SIGHUP, &act, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -849,6 +1137,7 @@ int web_serve(const WebConfig *cfg) {
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 2),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout > 0 ? cfg->timeout : WEB_CONN_TIMEOUT),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
@@ -883,6 +1172,11 @@ int web_serve(const WebConfig *cfg) {
     while (!stopping) {
         struct timespec ts = {0, 100 * 1000 * 1000};
         nanosleep(&ts, NULL);
+        if (reopen_log) {
+            reopen_log = 0;
+            access_log_reopen();
+        }
+        cut_slow_requests();
     }
     /* Graceful: stop accepting, let the pool finish what it is doing. */
     MHD_stop_daemon(d);
@@ -890,6 +1184,8 @@ int web_serve(const WebConfig *cfg) {
     pthread_mutex_lock(&cache_lock);
     cache_clear_locked();
     pthread_mutex_unlock(&cache_lock);
+    store_close(watch);
+    watch = NULL;
     for (int i = 0; i < nstores; i++) store_close(stores[i]);
     nstores = 0;
     if (access_log && access_log != stderr) fclose(access_log);

@@ -30,6 +30,8 @@ typedef struct {
     char trusted_proxy[16][64];   /* addresses as inet_ntop writes them */
     int ntrusted_proxy;
     MailConfig mail;              /* issue 11: the outbox's sending (web/mail.h) */
+    size_t cache_bytes;           /* issue 15: bound of the response cache (--cache-mb) */
+    int request_timeout;          /* issue 15: seconds a request may take in all */
 } WebConfig;
 
 typedef struct Req {
@@ -66,6 +68,11 @@ typedef struct Req {
     int nhdrs;
     bool no_cache;                /* never cached: depends on who asks */
     const char *csp;              /* a stricter or looser policy than the default */
+    /* issue 15: the URL arguments the page read (req_query), which alone
+     * key its cached response; too many: not cached */
+    const char *qread[8];
+    int nqread;
+    bool qread_over;
     /* who asks */
     Store *st;
     bool logged;

@@ -1,8 +1,8 @@
 """What `pmm serve` refuses from a hostile or broken client, and with which
 status: bodies over 1 MiB (413, chunked too; a signed-in user's action may be
 as large as the largest action, test_web_hostile.py), URLs over 8 KiB (414), more
-than 64 headers (431), beyond 64 KiB of request line or headers
-libmicrohttpd's own 414/431, more than 20 000 form fields (413), a NUL byte
+than 64 headers (431), over 64 KiB of request line and headers 431 (pmm's
+page up to libmicrohttpd's 128 KiB pool, past it libmicrohttpd's own 414/431), more than 20 000 form fields (413), a NUL byte
 (%00) anywhere (400), idle connections (--timeout) and connections per
 address (--max-per-ip). Raw sockets where a Python client would not send
 the request. The limits are in src/web/limits.h."""
@@ -133,9 +133,13 @@ def url_too_long_is_414():
     eq(st, 200, "4 000 arguments")
     st, _ = get(b"/acciones?" + b"&".join(b"a" for i in range(30000)))
     eq(st, 414, "30 000 arguments")
-    # beyond libmicrohttpd's 64 KiB per connection it answers by itself
+    # issue 15 (SERVER): pmm's page up to libmicrohttpd's pool (128 KiB),
+    # past which libmicrohttpd answers by itself
     st, text = get(base + b"a" * 70000)
     eq(st, 414, "a 70 KB URL")
+    contains(text, "La dirección (URL) es demasiado larga.")
+    st, text = get(base + b"a" * 140000)
+    eq(st, 414, "a 140 KB URL")
     contains(text, "Request too big")
 
 
@@ -146,8 +150,13 @@ def too_many_headers_is_431():
     st, text = get(b"/", hdrs(MAX_HEADERS - 1))
     eq(st, 431, "65 headers")
     contains(text, "La solicitud trae demasiados encabezados.")
+    # issue 15 (SERVER): past 64 KiB pmm answers in its own words, up to
+    # libmicrohttpd's pool (128 KiB), past which libmicrohttpd itself does
     st, text = get(b"/", b"X-Big: " + b"a" * 70000 + b"\r\n")
-    eq(st, 431, "one 70 KB header: libmicrohttpd's answer")
+    eq(st, 431, "one 70 KB header: pmm's answer")
+    contains(text, "Los encabezados de la solicitud pasan de 64 KiB.")
+    st, text = get(b"/", b"X-Big: " + b"a" * 140000 + b"\r\n")
+    eq(st, 431, "one 140 KB header: libmicrohttpd's answer")
     contains(text, "Request too big")
 
 
