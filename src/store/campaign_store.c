@@ -4,6 +4,7 @@
 #include "core/campaign.h"
 #include "store/campaign_store.h"
 #include "store/store_internal.h"
+#include "util/i18n.h"
 
 bool store_edition_deadline(Store *st, int64_t edition_id, char out[16]) {
     out[0] = '\0';
@@ -29,6 +30,26 @@ bool store_edition_set_campaign(Store *st, int64_t edition_id, const char *start
     return store_run_once(s) && sqlite3_changes(st->db) == 1;
 }
 
+/* Actions submitted and not yet validated nor returned: publishing would
+ * strand them (a published edition takes no return nor validation) and
+ * leave them out of the Informe without a word to their institution. */
+static const char *under_review(Store *st, int64_t edition_id) {
+    sqlite3_stmt *s = store_prepare(st, "campaign",
+        "SELECT count(*) FROM action WHERE edition_id = ?1 AND status = 'enviada'");
+    if (!s) return store_write_error(st);
+    sqlite3_bind_int64(s, 1, edition_id);
+    long n = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (!n) return NULL;
+    static _Thread_local char msg[300];
+    snprintf(msg, sizeof msg,
+             ngettext("Hay %ld acción enviada a revisión que nadie ha validado ni devuelto: valídela o "
+                      "devuélvala antes de publicar la edición.",
+                      "Hay %ld acciones enviadas a revisión que nadie ha validado ni devuelto: valídelas o "
+                      "devuélvalas antes de publicar la edición.", (unsigned long)n), n);
+    return msg;
+}
+
 const char *store_edition_publish_refusal(Store *st, int64_t edition_id) {
     sqlite3_stmt *s = store_prepare(st, "campaign", "SELECT period_start, period_end FROM edition WHERE id = ?1");
     if (!s) return store_write_error(st);
@@ -36,7 +57,7 @@ const char *store_edition_publish_refusal(Store *st, int64_t edition_id) {
     const char *why = sqlite3_step(s) == SQLITE_ROW
         ? edition_publish_check(store_col_text(s, 0), store_col_text(s, 1)) : NULL;
     sqlite3_finalize(s);
-    return why;
+    return why ? why : under_review(st, edition_id);
 }
 
 /* The institutions with their counts; one row each, by acronym. */

@@ -89,12 +89,22 @@ bool store_user_set_disabled(Store *st, const char *username, bool disabled) {
                      username, NULL, disabled))
         return false;
     if (!disabled) return true;
-    /* A disabled account is out at once: its sessions and tokens go. */
-    sqlite3_stmt *s = store_prepare(st, "web", "DELETE FROM session WHERE user_id ="
-                               " (SELECT id FROM account WHERE username_key = pmm_user_key(?1))");
-    if (!s) return false;
-    store_bind_text(s, 1, username);
-    return store_run_once(s);
+    /* A disabled account is out at once: its sessions, its tokens and its
+     * unused reset links go, so that enabling it again gives back none of
+     * them (a link mailed before would still set a password). */
+    static const char *const out[] = {
+        "DELETE FROM session WHERE user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
+        "DELETE FROM api_token WHERE user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
+        "UPDATE password_reset SET used_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE used_at IS NULL"
+        " AND user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
+    };
+    for (size_t i = 0; i < sizeof out / sizeof *out; i++) {
+        sqlite3_stmt *s = store_prepare(st, "web", out[i]);
+        if (!s) return false;
+        store_bind_text(s, 1, username);
+        if (!store_run_once(s)) return false;
+    }
+    return true;
 }
 
 bool store_user_list(Store *st, UserFn fn, void *ctx) {

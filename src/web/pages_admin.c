@@ -114,7 +114,7 @@ static void login_write_failed(Req *r, const char *user, const char *next) {
                                  "Inténtelo de nuevo en unos momentos.")
                              : _("No se pudo abrir la sesión."), next);
     r->status = busy ? 503 : 500;
-    if (busy) req_set_header(r, "Retry-After", BUSY_RETRY_AFTER);
+    if (busy) req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
 }
 
 void page_login_post(Req *r) {

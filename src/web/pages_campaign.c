@@ -339,7 +339,7 @@ static void upload_import(Req *r, const Edition *ed, const char *path, const Ope
         /* another process holds the database: nothing is wrong with the
          * file (issue 10, hostile fault 5: it was 422) */
         r->status = 503;
-        req_set_header(r, "Retry-After", BUSY_RETRY_AFTER);
+        req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
         str_html(&r->out, "<div class=\"errors\" role=\"alert\" id=\"upload-busy\"><p>%s</p></div>",
                  _("La base de datos está ocupada por otro proceso y no se guardó nada. Vuelva a subir el "
                    "mismo archivo en unos momentos."));

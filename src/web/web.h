@@ -14,6 +14,7 @@
 #include "util/arena.h"
 #include "util/str.h"
 #include "web/form.h"
+#include "web/limits.h"   /* WEB_BUSY_RETRY_AFTER, answered with every 503 of a busy database */
 #include "web/mail.h"
 
 
@@ -276,10 +277,6 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why);
  * workflow allows, and when VERSION > 0 only while the action is at it. */
 WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, const char *comment,
                         const char **why);
-/* Seconds a client is asked to wait before it retries a write that met a
- * busy database (a little more than the busy timeout of one attempt); the
- * form, the API, the login and the upload all answer it with 503. */
-#define BUSY_RETRY_AFTER "15"
 /* The HTTP status of RES; a busy database also gets Retry-After. */
 int write_status(Req *r, WriteResult res);
 const char *write_message(WriteResult res, const char *why);  /* for the person */

@@ -500,5 +500,46 @@ def db_write(sql, *args):
 
 check("6. the digest lists an action submitted twice once", digest_counts_actions)
 
+
+# ---- round 2 of the hostile tester ----
+
+def disable_spends_links_and_tokens():
+    """A reset link mailed, then the account disabled and enabled again: the link is dead and so is
+    the API token made before (disabling promised that its sessions and tokens go)."""
+    t = ask_link()
+    tok = s.pmm("user", "token", "enlace.inm", check=0).stdout.strip()
+    s.pmm("user", "disable", "enlace.inm", check=0)
+    s.pmm("user", "enable", "enlace.inm", check=0)
+    eq(use_link(t, "ajena-clave-55"), 410, "the link mailed before the account was disabled")
+    r = Client(srv).request("GET", "/api/v1/editions", None, {"Authorization": "Bearer " + tok})
+    eq(r.status, 401, "the token made before the account was disabled")
+
+
+def publication_refused_under_review():
+    """An edition whose actions are still under review (enviada) is not published: a published edition
+    takes no validation nor return, so they were stranded without a word (CLI and web)."""
+    s.pmm("edition", "new", "2031", "--period", "2031-01:2031-12", check=0)
+    acc = s.path("rev.csv")
+    with open(acc, "w", encoding="utf-8") as f:
+        f.write(",".join(HEAD) + "\nREV-1,INM,7,En revisión,d,,,Sí,No,1,r\n")
+    s.pmm("import", "--edition", "2031", "--status", "enviada", acc, check=0)
+    r = s.pmm("edition", "set", "2031", "--estado", "publicada")
+    eq(r.returncode, 1, "CLI: " + r.stderr)
+    contains(r.stderr, "Hay 1 acción enviada a revisión")
+    admin = Client(srv)
+    admin.login("admin")
+    admin.get("/admin")
+    r = admin.post("/admin/ediciones/2031", {"estado": "publicada"})
+    eq(r.status, 409, "web: " + r.body[:800])
+    contains(r.body, "Hay 1 acción enviada a revisión")
+    eq(db("SELECT state FROM edition WHERE name = '2031'")[0][0], "abierta", "still open")
+    db_write("UPDATE action SET status = 'validada' WHERE folio = 'REV-1'")
+    s.pmm("edition", "set", "2031", "--estado", "publicada", check=0)
+
+
+check("round 2: disabling an account spends its reset links and revokes its tokens",
+      disable_spends_links_and_tokens)
+check("round 2: an edition with actions under review is not published", publication_refused_under_review)
+
 srv.stop()
 done()
