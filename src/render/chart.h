@@ -77,9 +77,13 @@ void chart_layout_width(const Chart *c, double width, Arena *a, Scene *out);
 #include "util/str.h"
 void chart_svg(const Scene *sc, Str *s);
 /* Draws the scene with cairo, its top-left corner at the current origin,
- * SCALE chart units to one cairo unit. */
+ * SCALE chart units to one cairo unit. Labels are laid out in PC (a
+ * document's charts share the document's context, which keeps the fonts it
+ * loaded: a context per chart costs more than its labels), or in a context
+ * of CR's when PC is NULL. */
 typedef struct _cairo cairo_t;
-void chart_cairo(const Scene *sc, cairo_t *cr, double scale);
+typedef struct _PangoContext PangoContext;
+void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *pc);
 /* Frees the font caches (pango, cairo, fontconfig) once drawing is done,
  * so that a leak checker sees a clean exit; drawing again re-creates them. */
 void chart_release_fonts(void);

@@ -11,11 +11,14 @@ static void set_rgb(cairo_t *cr, unsigned rgb) {
     cairo_set_source_rgb(cr, (rgb >> 16) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0);
 }
 
-static void draw_text(cairo_t *cr, const Item *it) {
+/* IT drawn with the context PC (one per chart: a context per label would
+ * be made and thrown away for every number on a bar). */
+static void draw_text(cairo_t *cr, PangoContext *pc, const Item *it) {
     Str plain = STR_INIT;
     doc_plain(&plain, it->text);
-    PangoLayout *l = pango_cairo_create_layout(cr);
-    PangoFontDescription *fd = pango_font_description_from_string("DejaVu Sans");
+    PangoLayout *l = pango_layout_new(pc);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family_static(fd, "DejaVu Sans");
     pango_font_description_set_absolute_size(fd, it->size * PANGO_SCALE);
     if (it->bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
     pango_layout_set_font_description(l, fd);
@@ -33,9 +36,10 @@ static void draw_text(cairo_t *cr, const Item *it) {
     str_free(&plain);
 }
 
-void chart_cairo(const Scene *sc, cairo_t *cr, double scale) {
+void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *shared) {
     cairo_save(cr);
     cairo_scale(cr, scale, scale);
+    PangoContext *pc = shared ? g_object_ref(shared) : pango_cairo_create_context(cr);
     for (int i = 0; i < sc->n; i++) {
         const Item *it = &sc->items[i];
         switch (it->kind) {
@@ -56,10 +60,11 @@ void chart_cairo(const Scene *sc, cairo_t *cr, double scale) {
             cairo_stroke(cr);
             break;
         case IT_TEXT:
-            draw_text(cr, it);
+            draw_text(cr, pc, it);
             break;
         }
     }
+    g_object_unref(pc);
     cairo_restore(cr);
 }
 
@@ -71,7 +76,7 @@ bool chart_png(const Scene *sc, const char *path) {
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_translate(cr, 8, 8);
-    chart_cairo(sc, cr, s);
+    chart_cairo(sc, cr, s, NULL);
     cairo_destroy(cr);
     bool ok = cairo_surface_write_to_png(surf, path) == CAIRO_STATUS_SUCCESS;
     cairo_surface_destroy(surf);

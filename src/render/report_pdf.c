@@ -4,7 +4,9 @@
  * repeated), charts and headings move whole to the next page when they do
  * not fit. The document is laid out twice: the first pass, drawing nothing,
  * learns on which page every heading falls, so the second can print the
- * table of contents, its links and the bookmarks.
+ * table of contents, its links and the bookmarks. Each text is shaped
+ * once: the first pass keeps its layouts (a cache shared by both passes),
+ * the second draws them.
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "render/fonts.h"
 #include "render/outfile.h"
 #include "render/report_pdf.h"
 #include "util/hmap.h"
@@ -27,8 +30,15 @@
 #define C_HEAD 0x0b3d63
 #define C_ACCENT 0x0072B2
 
+/* Layouts by what they show and how (LayoutKey + the marked text), kept from
+ * the first pass to the second. Bounded, so that a very long Compendio
+ * keeps memory in check: past the bound, layouts are made again. */
+#define LAYOUT_CACHE_MAX 40000
+
 typedef struct {
     const Doc *d;
+    GHashTable *cache;          /* key -> PangoLayout */
+    GHashTable *heights;        /* chart Block -> its height (double) */
     cairo_surface_t *surf;
     cairo_t *cr;
     PangoContext *pc;
@@ -60,23 +70,58 @@ static void markup(Str *s, const char *marked) {
     doc_walk(marked, &v, s);
 }
 
-static PangoLayout *layout(P *p, const char *marked, double size, bool bold, double width, bool justify) {
+typedef struct {
+    double size, width;         /* width 0: one line, as wide as the text */
+    bool bold, justify, ellipsize;
+    PangoAlignment align;
+} Style;
+
+static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     PangoLayout *l = pango_layout_new(p->pc);
     PangoFontDescription *fd = pango_font_description_from_string(FONT);
-    pango_font_description_set_absolute_size(fd, size * PS);
-    if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    pango_font_description_set_absolute_size(fd, st->size * PS);
+    if (st->bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
-    if (width > 0) {
-        pango_layout_set_width(l, (int)(width * PS));
+    if (st->width > 0) {
+        pango_layout_set_width(l, (int)(st->width * PS));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
-    pango_layout_set_justify(l, justify);
+    pango_layout_set_justify(l, st->justify);
+    pango_layout_set_alignment(l, st->align);
+    if (st->ellipsize) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     Str m = STR_INIT;
     markup(&m, marked);
     pango_layout_set_markup(l, str_cstr(&m), -1);
     str_free(&m);
     return l;
+}
+
+/* The layout of MARKED in style ST, from the cache when it was made before;
+ * the caller unrefs it. */
+static PangoLayout *layout_st(P *p, const char *marked, const Style *st) {
+    char *key = g_strdup_printf("%g|%g|%d%d%d%d|%s", st->size, st->width, st->bold, st->justify,
+                                st->ellipsize, (int)st->align, marked);
+    PangoLayout *l = g_hash_table_lookup(p->cache, key);
+    if (l) {
+        g_free(key);
+        return g_object_ref(l);
+    }
+    l = make_layout(p, marked, st);
+    if (g_hash_table_size(p->cache) < LAYOUT_CACHE_MAX) g_hash_table_insert(p->cache, key, g_object_ref(l));
+    else g_free(key);
+    return l;
+}
+
+static PangoLayout *layout(P *p, const char *marked, double size, bool bold, double width, bool justify) {
+    Style st = {size, width, bold, justify, false, PANGO_ALIGN_LEFT};
+    return layout_st(p, marked, &st);
+}
+
+static PangoLayout *layout_aligned(P *p, const char *marked, double size, bool bold, double width,
+                                   PangoAlignment align) {
+    Style st = {size, width, bold, false, false, align};
+    return layout_st(p, marked, &st);
 }
 
 static double layout_h(PangoLayout *l) {
@@ -107,9 +152,8 @@ static void header_footer(P *p) {
     double w = layout_w(l);
     g_object_unref(l);
     if (p->section) {
-        l = layout(p, p->section, 8, false, CW - w - 24, false);
-        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-        pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+        Style st = {8, CW - w - 24, false, false, true, PANGO_ALIGN_RIGHT};
+        l = layout_st(p, p->section, &st);
         show(p, l, MX + w + 24, 36, 0x57606a);
         g_object_unref(l);
     }
@@ -120,8 +164,7 @@ static void header_footer(P *p) {
     cairo_stroke(p->cr);
     char num[16];
     snprintf(num, sizeof num, "%d", p->page);
-    l = layout(p, num, 8.5, false, CW, false);
-    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    l = layout_aligned(p, num, 8.5, false, CW, PANGO_ALIGN_CENTER);
     show(p, l, MX, PAGE_H - 42, 0x57606a);
     g_object_unref(l);
 }
@@ -195,22 +238,27 @@ static void mark_anchor(P *p, const Block *b, int level) {
 
 /* ------------------------------------------------------------ blocks */
 
-/* The height of the chart in B, in points, to keep a heading with it. */
-static double chart_height(const Block *b) {
+/* The height of the chart in B, in points, to keep a heading with it; laid
+ * out once per chart (both passes and every heading ask). */
+static double chart_height(P *p, const Block *b) {
+    double *h = g_hash_table_lookup(p->heights, b);
+    if (h) return *h;
     Arena a = ARENA_INIT;
     Scene sc;
     chart_layout(b->chart, &a, &sc);
-    double h = sc.height * CW / CHART_WIDTH;
+    h = g_new(double, 1);
+    *h = sc.height * CW / CHART_WIDTH;
     arena_free(&a);
-    return h;
+    g_hash_table_insert(p->heights, (gpointer)b, h);
+    return *h;
 }
 
 /* What must follow a heading on its page: the next chart whole, the next
  * heading and what it keeps, or a few lines of text. */
-static double keep_height(const Block *b, int depth) {
+static double keep_height(P *p, const Block *b, int depth) {
     if (!b) return 0;
-    if (b->kind == B_CHART) return chart_height(b) + 16;
-    if ((b->kind == B_H2 || b->kind == B_H3) && depth < 2) return 30 + keep_height(b->next, depth + 1);
+    if (b->kind == B_CHART) return chart_height(p, b) + 16;
+    if ((b->kind == B_H2 || b->kind == B_H3) && depth < 2) return 30 + keep_height(p, b->next, depth + 1);
     return 70;
 }
 
@@ -235,7 +283,7 @@ static void heading(P *p, const Block *b) {
     PangoLayout *l = layout(p, b->text, size, true, CW, false);
     double h = layout_h(l);
     p->y += b->kind == B_H2 ? 12 : 8;
-    need(p, h + keep_height(b->next, 0));
+    need(p, h + keep_height(p, b->next, 0));
     mark_anchor(p, b, b->kind == B_H2 ? 2 : 3);
     show(p, l, MX, p->y, C_HEAD);
     p->y += h + 5;
@@ -243,20 +291,20 @@ static void heading(P *p, const Block *b) {
 }
 
 static void chart(P *p, const Block *b) {
-    Arena a = ARENA_INIT;
-    Scene sc;
-    chart_layout(b->chart, &a, &sc);
-    double scale = CW / CHART_WIDTH;
+    double h = chart_height(p, b);
     p->y += 6;
-    need(p, sc.height * scale);
+    need(p, h);
     if (p->draw) {
+        Arena a = ARENA_INIT;
+        Scene sc;
+        chart_layout(b->chart, &a, &sc);
         cairo_save(p->cr);
         cairo_translate(p->cr, MX, p->y);
-        chart_cairo(&sc, p->cr, scale);
+        chart_cairo(&sc, p->cr, CW / CHART_WIDTH, p->pc);
         cairo_restore(p->cr);
+        arena_free(&a);
     }
-    p->y += sc.height * scale + 10;
-    arena_free(&a);
+    p->y += h + 10;
 }
 
 /* Column widths: numeric columns as wide as their widest cell, the others
@@ -283,19 +331,30 @@ static void column_widths(P *p, const Table *t, double *w) {
     }
 }
 
-static double row_height(P *p, const Table *t, int r, const double *w, PangoLayout **ls) {
+/* The layouts of row R in LS (DX: their offsets in their cells) and its
+ * height. A cell that fits its column is the one-line layout column_widths()
+ * measured (from the cache, shaped once), right-aligned by hand; only a
+ * cell that wraps is laid out again at its column's width. */
+static double row_height(P *p, const Table *t, int r, const double *w, PangoLayout **ls, double *dx) {
     double h = 0;
     for (int c = 0; c < t->ncols && c < 32; c++) {
         bool bold = r == 0 || (t->total_row && r == t->nrows - 1);
-        ls[c] = layout(p, t->cells[r * t->ncols + c], 8.5, bold, w[c] - 8, false);
-        if (t->numeric[c]) pango_layout_set_alignment(ls[c], PANGO_ALIGN_RIGHT);
+        const char *cell = t->cells[r * t->ncols + c];
+        ls[c] = layout(p, cell, 8.5, bold, 0, false);
+        double lw = layout_w(ls[c]);
+        dx[c] = t->numeric[c] ? w[c] - 8 - lw : 0;
+        if (lw > w[c] - 8) {
+            g_object_unref(ls[c]);
+            ls[c] = layout_aligned(p, cell, 8.5, bold, w[c] - 8, t->numeric[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+            dx[c] = 0;
+        }
         double lh = layout_h(ls[c]);
         if (lh > h) h = lh;
     }
     return h + 7;
 }
 
-static void draw_row(P *p, const Table *t, int r, const double *w, PangoLayout **ls, double h) {
+static void draw_row(P *p, const Table *t, int r, const double *w, PangoLayout **ls, const double *dx, double h) {
     if (p->draw) {
         if (r == 0) {
             rgb(p->cr, 0xeef2f6);
@@ -310,31 +369,36 @@ static void draw_row(P *p, const Table *t, int r, const double *w, PangoLayout *
     }
     double x = MX;
     for (int c = 0; c < t->ncols && c < 32; c++) {
-        show(p, ls[c], x + 4, p->y + 3.5, 0x1f2328);
+        show(p, ls[c], x + 4 + dx[c], p->y + 3.5, 0x1f2328);
         x += w[c];
     }
     p->y += h;
 }
 
+static void unref_row(const Table *t, PangoLayout **ls) {
+    for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(ls[c]);
+}
+
 static void table(P *p, const Table *t) {
-    double w[32];
+    double w[32], dx[32];
     PangoLayout *ls[32];
     column_widths(p, t, w);
     p->y += 4;
-    double hh = row_height(p, t, 0, w, ls);
-    for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(ls[c]);
+    double hh = row_height(p, t, 0, w, ls, dx);
+    unref_row(t, ls);
     need(p, hh * 3);
     for (int r = 0; r < t->nrows; r++) {
-        double h = row_height(p, t, r, w, ls);
+        double h = row_height(p, t, r, w, ls, dx);
         if (r > 0 && p->y + h > BOTTOM) {
             new_page(p);
             PangoLayout *hs[32];
-            double h0 = row_height(p, t, 0, w, hs);
-            draw_row(p, t, 0, w, hs, h0);
-            for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(hs[c]);
+            double hdx[32];
+            double h0 = row_height(p, t, 0, w, hs, hdx);
+            draw_row(p, t, 0, w, hs, hdx, h0);
+            unref_row(t, hs);
         }
-        draw_row(p, t, r, w, ls, h);
-        for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(ls[c]);
+        draw_row(p, t, r, w, ls, dx, h);
+        unref_row(t, ls);
     }
     p->y += 10;
 }
@@ -428,8 +492,7 @@ static void contents(P *p) {
         int page = anchor_page(p, b->anchor);
         char num[16];
         snprintf(num, sizeof num, "%d", page);
-        PangoLayout *n = layout(p, num, top ? 10 : 9, top, 40, false);
-        pango_layout_set_alignment(n, PANGO_ALIGN_RIGHT);
+        PangoLayout *n = layout_aligned(p, num, top ? 10 : 9, top, 40, PANGO_ALIGN_RIGHT);
         if (p->draw && page) {
             char dest[64];
             snprintf(dest, sizeof dest, "page=%d pos=[%.0f %.0f]", page, MX, TOP - 20);
@@ -445,19 +508,27 @@ static void contents(P *p) {
 }
 
 static void render(P *p) {
-    PangoFontMap *fm = pango_cairo_font_map_get_default();
-    p->pc = pango_font_map_create_context(fm);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(p->pc, fo);
-    cairo_font_options_destroy(fo);
-    pango_context_set_language(p->pc, pango_language_from_string(lang_code(p->d->lang)));
     cover(p);
     contents(p);
     body(p);
     if (p->draw) cairo_show_page(p->cr);
-    g_object_unref(p->pc);
+}
+
+/* One context for both passes, so that the second draws the layouts the
+ * first made. */
+static PangoContext *context(const Doc *d) {
+    PangoContext *pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_language(pc, pango_language_from_string(lang_code(d->lang)));
+    /* A PDF has no pixels: glyphs rounded to whole points would each need
+     * a correction in the page's text (TJ), making the file bigger and
+     * slower to write, and the spacing uneven. */
+    pango_context_set_round_glyph_positions(pc, FALSE);
+    return pc;
 }
 
 static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int length) {
@@ -465,12 +536,67 @@ static cairo_status_t discard(void *closure, const unsigned char *data, unsigned
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* ------------------------------------------------------------ fonts */
+
+static bool covered(const Fonts *f, const char *marked) {
+    Str plain = STR_INIT;
+    doc_plain(&plain, marked ? marked : "");
+    bool ok = fonts_cover(f, str_cstr(&plain));
+    str_free(&plain);
+    return ok;
+}
+
+static bool chart_covered(const Fonts *f, const Chart *c) {
+    Arena a = ARENA_INIT;
+    Scene sc;
+    chart_layout(c, &a, &sc);
+    bool ok = true;
+    for (int i = 0; i < sc.n && ok; i++)
+        if (sc.items[i].kind == IT_TEXT) ok = covered(f, sc.items[i].text);
+    arena_free(&a);
+    return ok;
+}
+
+static bool block_covered(const Fonts *f, const Block *b) {
+    if (!covered(f, b->text) || !covered(f, b->text2)) return false;
+    for (int i = 0; i < b->ntargets; i++)
+        if (!covered(f, b->target_labels[i])) return false;
+    if (b->table)
+        for (int i = 0; i < b->table->ncols * b->table->nrows; i++)
+            if (!covered(f, b->table->cells[i])) return false;
+    return !b->chart || chart_covered(f, b->chart);
+}
+
+/* Whether the two known faces can draw every character of D. */
+static bool doc_covered(const Fonts *f, const Doc *d) {
+    if (!covered(f, d->title) || !covered(f, d->subtitle) || !covered(f, d->period) || !covered(f, d->footer))
+        return false;
+    for (const Block *b = d->head; b; b = b->next)
+        if (!block_covered(f, b)) return false;
+    return true;
+}
+
+/* The known faces when they have every character of D, else the system's
+ * fonts (which fall back to other faces for what DejaVu lacks). */
+static void choose_fonts(const Doc *d) {
+    Fonts *f = fonts_open();
+    if (f && doc_covered(f, d)) fonts_use(f);
+    else fonts_close(f);
+}
+
 bool doc_pdf(const Doc *d, const char *path) {
     HMap anchors;
     hmap_init(&anchors);
+    choose_fonts(d);
+    GHashTable *cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    PangoContext *pc = context(d);
+    GHashTable *heights = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     /* first pass: where does every heading fall? */
     P p1 = {0};
     p1.d = d;
+    p1.cache = cache;
+    p1.pc = pc;
+    p1.heights = heights;
     p1.anchors = &anchors;
     p1.surf = cairo_pdf_surface_create_for_stream(discard, NULL, PAGE_W, PAGE_H);
     p1.cr = cairo_create(p1.surf);
@@ -481,6 +607,9 @@ bool doc_pdf(const Doc *d, const char *path) {
     char *tmp = report_tmp_path(path);
     P p2 = {0};
     p2.d = d;
+    p2.cache = cache;
+    p2.pc = pc;
+    p2.heights = heights;
     p2.anchors = &anchors;
     p2.draw = true;
     p2.surf = cairo_pdf_surface_create(tmp, PAGE_W, PAGE_H);
@@ -498,6 +627,9 @@ bool doc_pdf(const Doc *d, const char *path) {
     bool ok = report_commit(tmp, path, status == CAIRO_STATUS_SUCCESS);
     free(tmp);
     hmap_free(&anchors);
+    g_hash_table_destroy(cache);
+    g_hash_table_destroy(heights);
+    g_object_unref(pc);
     chart_release_fonts();
     return ok;
 }
