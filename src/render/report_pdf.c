@@ -33,7 +33,7 @@
 /* Layouts by what they show and how (LayoutKey + the marked text), kept from
  * the first pass to the second. Bounded, so that a very long Compendio
  * keeps memory in check: past the bound, layouts are made again. */
-#define LAYOUT_CACHE_MAX 40000
+#define LAYOUT_CACHE_MAX 20000
 
 typedef struct {
     const Doc *d;
