@@ -89,5 +89,8 @@ void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *pc);
 void chart_release_fonts(void);
 /* Writes the scene to PATH as PNG (scale 2 for sharpness); false on error. */
 bool chart_png(const Scene *sc, const char *path);
+/* The same PNG appended to PNG, its size in pixels in *WIDTH, *HEIGHT; the
+ * caller releases the fonts when its last chart is drawn. */
+bool chart_png_data(const Scene *sc, Str *png, int *width, int *height);
 
 #endif

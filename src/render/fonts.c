@@ -3,6 +3,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
+#include "render/chart.h"
 #include "render/fonts.h"
 #include "util/mem.h"
 
@@ -71,3 +72,50 @@ void fonts_close(Fonts *f) {
     FcConfigDestroy(f->config);                 /* the font map keeps its own reference */
     free(f);
 }
+
+/* ---- the faces a Doc needs */
+
+static bool covered(const Fonts *f, const char *marked) {
+    Str plain = STR_INIT;
+    doc_plain(&plain, marked ? marked : "");
+    bool ok = fonts_cover(f, str_cstr(&plain));
+    str_free(&plain);
+    return ok;
+}
+
+static bool chart_covered(const Fonts *f, const Chart *c) {
+    Arena a = ARENA_INIT;
+    Scene sc;
+    chart_layout(c, &a, &sc);
+    bool ok = true;
+    for (int i = 0; i < sc.n && ok; i++)
+        if (sc.items[i].kind == IT_TEXT) ok = covered(f, sc.items[i].text);
+    arena_free(&a);
+    return ok;
+}
+
+static bool block_covered(const Fonts *f, const Block *b) {
+    if (!covered(f, b->text) || !covered(f, b->text2)) return false;
+    for (int i = 0; i < b->ntargets; i++)
+        if (!covered(f, b->target_labels[i])) return false;
+    if (b->table)
+        for (int i = 0; i < b->table->ncols * b->table->nrows; i++)
+            if (!covered(f, b->table->cells[i])) return false;
+    return !b->chart || chart_covered(f, b->chart);
+}
+
+/* Whether the two known faces can draw every character of D. */
+static bool doc_covered(const Fonts *f, const Doc *d) {
+    if (!covered(f, d->title) || !covered(f, d->subtitle) || !covered(f, d->period) || !covered(f, d->footer))
+        return false;
+    for (const Block *b = d->head; b; b = b->next)
+        if (!block_covered(f, b)) return false;
+    return true;
+}
+
+void fonts_choose(const Doc *d) {
+    Fonts *f = fonts_open();
+    if (f && doc_covered(f, d)) fonts_use(f);
+    else fonts_close(f);
+}
+

@@ -11,6 +11,7 @@
  * fall back to other faces) when it says no.
  */
 #include <stdbool.h>
+#include "render/doc.h"
 
 typedef struct Fonts Fonts;
 
@@ -24,5 +25,9 @@ bool fonts_cover(const Fonts *f, const char *utf8);
  * chart_release_fonts(). */
 void fonts_use(Fonts *f);
 void fonts_close(Fonts *f);
+/* Before drawing D (its text, tables and charts): the two known faces when
+ * they have every character of D, else the system's fonts, which fall back
+ * to other faces for what DejaVu lacks. Ends with chart_release_fonts(). */
+void fonts_choose(const Doc *d);
 
 #endif
