@@ -10,6 +10,7 @@
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <errno.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,8 @@ typedef struct {
     double y;
     const char *section;        /* running header: the current part */
     HMap *anchors;              /* anchor -> page, learnt in the first pass */
+    const char *tags[8];        /* structure elements open (tagged PDF), outermost first */
+    int ntags;
     int outline_parent;
 } P;
 
@@ -169,11 +172,39 @@ static void header_footer(P *p) {
     g_object_unref(l);
 }
 
+/* ------------------------------------------------------------ structure */
+
+/* The PDF is tagged: each heading, paragraph, table (rows, cells), figure
+ * and contents entry is a structure element (cairo_tag_begin), which is
+ * what a screen reader follows and what makes poppler say "Tagged: yes".
+ * All are inside one Document element (the tree's single root). An element
+ * open at a page break is closed before it and opened again after, so the
+ * running header and page number stay outside it (they are Document's own
+ * content: cairo 1.16 cannot mark them as artifacts). */
+static void tag_begin(P *p, const char *name) {
+    if (!p->draw) return;
+    cairo_tag_begin(p->cr, name, NULL);
+    if (p->ntags < 8) p->tags[p->ntags] = name;
+    p->ntags++;
+}
+
+static void tag_end(P *p) {
+    if (!p->draw) return;
+    p->ntags--;
+    cairo_tag_end(p->cr, p->ntags < 8 ? p->tags[p->ntags] : "");
+}
+
 static void new_page(P *p) {
-    if (p->page > 0 && p->draw) cairo_show_page(p->cr);
+    int open = p->ntags < 8 ? p->ntags : 8;
+    if (p->page > 0 && p->draw) {
+        for (int i = open - 1; i >= 1; i--) cairo_tag_end(p->cr, p->tags[i]);
+        cairo_show_page(p->cr);
+    }
     p->page++;
     p->y = TOP;
     header_footer(p);
+    if (p->draw)
+        for (int i = 1; i < open; i++) cairo_tag_begin(p->cr, p->tags[i], NULL);
 }
 
 static void need(P *p, double h) {
@@ -209,7 +240,9 @@ static void flow(P *p, PangoLayout *l, double x, unsigned color) {
 static void paragraph(P *p, const char *marked, double size, bool bold, double indent, unsigned color,
                       double after) {
     PangoLayout *l = layout(p, marked, size, bold, CW - indent, true);
+    tag_begin(p, "P");
     flow(p, l, MX + indent, color);
+    tag_end(p);
     g_object_unref(l);
     p->y += after;
 }
@@ -268,7 +301,9 @@ static void heading(P *p, const Block *b) {
         new_page(p);
         mark_anchor(p, b, 1);
         PangoLayout *l = layout(p, b->text, 19, true, CW, false);
+        tag_begin(p, "H1");
         show(p, l, MX, p->y, C_HEAD);
+        tag_end(p);
         p->y += layout_h(l) + 6;
         g_object_unref(l);
         if (p->draw) {
@@ -285,7 +320,9 @@ static void heading(P *p, const Block *b) {
     p->y += b->kind == B_H2 ? 12 : 8;
     need(p, h + keep_height(p, b->next, 0));
     mark_anchor(p, b, b->kind == B_H2 ? 2 : 3);
+    tag_begin(p, b->kind == B_H2 ? "H2" : "H3");
     show(p, l, MX, p->y, C_HEAD);
+    tag_end(p);
     p->y += h + 5;
     g_object_unref(l);
 }
@@ -298,10 +335,12 @@ static void chart(P *p, const Block *b) {
         Arena a = ARENA_INIT;
         Scene sc;
         chart_layout(b->chart, &a, &sc);
+        tag_begin(p, "Figure");
         cairo_save(p->cr);
         cairo_translate(p->cr, MX, p->y);
         chart_cairo(&sc, p->cr, CW / CHART_WIDTH, p->pc);
         cairo_restore(p->cr);
+        tag_end(p);
         arena_free(&a);
     }
     p->y += h + 10;
@@ -368,10 +407,14 @@ static void draw_row(P *p, const Table *t, int r, const double *w, PangoLayout *
         cairo_stroke(p->cr);
     }
     double x = MX;
+    tag_begin(p, "TR");
     for (int c = 0; c < t->ncols && c < 32; c++) {
+        tag_begin(p, r == 0 ? "TH" : "TD");
         show(p, ls[c], x + 4 + dx[c], p->y + 3.5, 0x1f2328);
+        tag_end(p);
         x += w[c];
     }
+    tag_end(p);
     p->y += h;
 }
 
@@ -387,6 +430,7 @@ static void table(P *p, const Table *t) {
     double hh = row_height(p, t, 0, w, ls, dx);
     unref_row(t, ls);
     need(p, hh * 3);
+    tag_begin(p, "Table");
     for (int r = 0; r < t->nrows; r++) {
         double h = row_height(p, t, r, w, ls, dx);
         if (r > 0 && p->y + h > BOTTOM) {
@@ -400,6 +444,7 @@ static void table(P *p, const Table *t) {
         draw_row(p, t, r, w, ls, dx, h);
         unref_row(t, ls);
     }
+    tag_end(p);
     p->y += 10;
 }
 
@@ -455,17 +500,25 @@ static void cover(P *p) {
     cairo_rectangle(p->cr, 0, 0, PAGE_W, 250);
     cairo_fill(p->cr);
     PangoLayout *l = layout(p, p->d->subtitle ? p->d->subtitle : "", 13, false, CW, false);
+    tag_begin(p, "P");
     show(p, l, MX, 170, 0xFFFFFF);
+    tag_end(p);
     g_object_unref(l);
     l = layout(p, p->d->title, 34, true, CW, false);
+    tag_begin(p, "H");
     show(p, l, MX, 300, C_HEAD);
+    tag_end(p);
     double h = layout_h(l);
     g_object_unref(l);
     l = layout(p, p->d->period ? p->d->period : "", 13, false, CW, false);
+    tag_begin(p, "P");
     show(p, l, MX, 310 + h, 0x1f2328);
+    tag_end(p);
     g_object_unref(l);
     l = layout(p, doc_cover_note(p->d->lang), 9, false, CW, false);
+    tag_begin(p, "P");
     show(p, l, MX, PAGE_H - 110, 0x57606a);
+    tag_end(p);
     g_object_unref(l);
 }
 
@@ -473,9 +526,12 @@ static void contents(P *p) {
     p->section = lang_pick(p->d->lang, "Contenido", "Contents");
     new_page(p);
     PangoLayout *l = layout(p, p->section, 19, true, CW, false);
+    tag_begin(p, "H1");
     show(p, l, MX, p->y, C_HEAD);
+    tag_end(p);
     p->y += layout_h(l) + 16;
     g_object_unref(l);
+    tag_begin(p, "TOC");
     for (const Block *b = p->d->head; b; b = b->next) {
         if (!b->in_toc || (b->kind != B_H1 && b->kind != B_H2)) continue;
         bool top = b->kind == B_H1;
@@ -488,6 +544,7 @@ static void contents(P *p) {
         char num[16];
         snprintf(num, sizeof num, "%d", page);
         PangoLayout *n = layout_aligned(p, num, top ? 10 : 9, top, 40, PANGO_ALIGN_RIGHT);
+        tag_begin(p, "TOCI");
         if (p->draw && page) {
             char dest[64];
             snprintf(dest, sizeof dest, "page=%d pos=[%.0f %.0f]", page, MX, TOP - 20);
@@ -496,16 +553,20 @@ static void contents(P *p) {
         show(p, l, MX + indent, p->y, 0x1f2328);
         show(p, n, MX + CW - 40, p->y, 0x1f2328);
         if (p->draw && page) cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+        tag_end(p);
         g_object_unref(n);
         g_object_unref(l);
         p->y += h + 3;
     }
+    tag_end(p);
 }
 
 static void render(P *p) {
+    tag_begin(p, "Document");
     cover(p);
     contents(p);
     body(p);
+    tag_end(p);
     if (p->draw) cairo_show_page(p->cr);
 }
 
@@ -529,6 +590,78 @@ static PangoContext *context(const Doc *d) {
 static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int length) {
     (void)closure, (void)data, (void)length;
     return CAIRO_STATUS_SUCCESS;
+}
+
+/* ------------------------------------------------------------ catalog */
+
+/* What cairo 1.16 cannot say in the catalog of a tagged PDF: its language
+ * (/Lang, which a screen reader needs to pronounce it) and that viewers
+ * show its title rather than its file name; and that it is tagged
+ * (/MarkInfo) when cairo did not say so (it does when the structure tree
+ * has one root). Added as an incremental update (PDF 32000-1,
+ * 7.5.6): the catalog written again with these keys at the end of the
+ * file, a cross-reference section for it and a trailer pointing back to
+ * cairo's. Reads cairo's classic trailer; when the file is not in that
+ * form (another cairo), says so and leaves it as cairo wrote it. */
+/* The last KEY in the N bytes at Z (a PDF holds NUL bytes: no str*()). */
+static const char *last(const char *z, size_t n, const char *key) {
+    size_t k = strlen(key);
+    for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
+        if (memcmp(z + i, key, k) == 0) return z + i;
+    return NULL;
+}
+
+static bool find_after(const char *z, size_t n, const char *key, long *value) {
+    const char *k = last(z, n, key);
+    if (!k) return false;
+    char *end;
+    *value = strtol(k + strlen(key), &end, 10);
+    return end != k + strlen(key);
+}
+
+static bool mark_tagged(const char *tmp, const char *path, Lang lang) {
+    gchar *z = NULL;
+    gsize n = 0;
+    if (!g_file_get_contents(tmp, &z, &n, NULL)) return false;
+    long root = 0, size = 0, info = 0, prev = 0;
+    const char *trailer = last(z, n, "trailer");
+    bool ok = trailer && find_after(trailer, n - (size_t)(trailer - z), "/Root ", &root) &&
+              find_after(trailer, n - (size_t)(trailer - z), "/Size ", &size) &&
+              find_after(z, n, "startxref\n", &prev) && root > 0 && prev > 0;
+    if (ok) find_after(trailer, n - (size_t)(trailer - z), "/Info ", &info);
+    char head[32];
+    snprintf(head, sizeof head, "\n%ld 0 obj\n<<", root);
+    const char *obj = ok ? memmem(z, n, head, strlen(head)) : NULL;
+    const char *close = obj ? memmem(obj, n - (size_t)(obj - z), ">>\nendobj", 9) : NULL;
+    if (!close) {
+        fprintf(stderr, "pmm: %s: the PDF is tagged but its language could not be set: "
+                        "cairo wrote a catalog pmm does not recognise\n", path);
+        g_free(z);
+        return true;
+    }
+    bool marked = memmem(obj, (size_t)(close - obj), "/MarkInfo", 9) != NULL;
+    if (memmem(obj, (size_t)(close - obj), "/Lang", 5)) {    /* a cairo that sets it */
+        g_free(z);
+        return true;
+    }
+    Str up = STR_INIT;
+    long at = (long)n + 1;      /* the object starts after the newline below */
+    str_printf(&up, "\n%ld 0 obj\n", root);
+    str_append(&up, obj + strlen(head) - 2, (size_t)(close - (obj + strlen(head) - 2)));
+    if (!marked) str_puts(&up, "   /MarkInfo << /Marked true >>\n");
+    str_printf(&up, "   /Lang (%s)\n   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n",
+               lang_code(lang));
+    long xref = (long)n + (long)up.len;
+    str_printf(&up, "xref\n%ld 1\n%010ld 00000 n \ntrailer\n<< /Size %ld\n   /Root %ld 0 R\n", root, at, size, root);
+    if (info) str_printf(&up, "   /Info %ld 0 R\n", info);
+    str_printf(&up, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n", prev, xref);
+    g_free(z);
+    FILE *f = fopen(tmp, "ab");
+    ok = f && fwrite(up.p, 1, up.len, f) == up.len;
+    if (f && fclose(f) != 0) ok = false;
+    if (!ok) fprintf(stderr, "pmm: %s: %s\n", path, strerror(errno));
+    str_free(&up);
+    return ok;
 }
 
 bool doc_pdf(const Doc *d, const char *path) {
@@ -571,7 +704,8 @@ bool doc_pdf(const Doc *d, const char *path) {
     cairo_surface_destroy(p2.surf);
     if (status != CAIRO_STATUS_SUCCESS)
         fprintf(stderr, "pmm: %s: %s\n", path, cairo_status_to_string(status));
-    bool ok = report_commit(tmp, path, status == CAIRO_STATUS_SUCCESS);
+    bool ok = status == CAIRO_STATUS_SUCCESS && mark_tagged(tmp, path, d->lang);
+    ok = report_commit(tmp, path, ok);
     free(tmp);
     hmap_free(&anchors);
     g_hash_table_destroy(cache);

@@ -112,6 +112,28 @@ def english_pdf():
     contains(flat(run("pdftotext", s.path("report.pdf"), "-")), "Glossary of challenge categories")
 
 
+def tagged_with_structure_and_language():
+    """issue 12: a tagged PDF (structure tree of headings, paragraphs,
+    tables and figures), its language and title in the catalog."""
+    eq(info(PDF)["Tagged"], "yes", "Tagged")
+    tree = run("pdfinfo", "-struct-text", PDF)
+    for tag in ("H1", "H2", "P", "Table", "TR", "TH", "TD", "Figure", "TOC", "TOCI"):
+        if not re.search(r"^\s*%s\b" % tag, tree, re.M):
+            raise AssertionError("no %s element in the structure tree" % tag)
+    contains(flat(tree), 'H1 (block) "II. Conformación del informe"', "structure tree")
+    # the running header is not inside any element: the tree's text has
+    # each part's title once per heading, not once per page
+    eq(flat(tree).count('"Informe Ejecutivo 2024"'), 1, "title in the tree")
+    with open(PDF, "rb") as f:
+        data = f.read()
+    catalog = data[data.rfind(b"/Type /Catalog"):]
+    contains(catalog.decode("latin-1"), "/Lang (es)", "catalog")
+    contains(catalog.decode("latin-1"), "/DisplayDocTitle true", "catalog")
+    s.pmm("report", "--edition", "2024", "--format", "pdf", "--lang", "en", "-o", "en.pdf", check=0)
+    with open(s.path("en.pdf"), "rb") as f:
+        contains(f.read().decode("latin-1"), "/Lang (en)", "English catalog")
+
+
 def failure_leaves_nothing():
     r = s.pmm("report", "--edition", "2024", "--format", "pdf", "-o", s.path("no/such/dir/x.pdf"))
     eq(r.returncode, 1, "unwritable path")
@@ -123,7 +145,7 @@ def failure_leaves_nothing():
 
 for fn in (opens_as_a4, page_count_is_stable, fonts_are_embedded, spanish_text_with_accents,
            same_words_as_the_html, contents_points_to_the_right_pages, pages_render, english_pdf,
-           failure_leaves_nothing):
+           tagged_with_structure_and_language, failure_leaves_nothing):
     check(fn.__name__, fn)
 s.close()
 done()
