@@ -29,6 +29,7 @@
 #define PS ((double)PANGO_SCALE)
 #define FONT "DejaVu Sans"
 #define C_HEAD 0x0b3d63
+#define CHART_SHRINK 0.8        /* a chart may be drawn this much smaller to stay on its page */
 #define C_ACCENT 0x0072B2
 
 /* Layouts by what they show and how (LayoutKey + the marked text), kept from
@@ -211,30 +212,67 @@ static void need(P *p, double h) {
     if (p->y + h > BOTTOM && p->y > TOP) new_page(p);
 }
 
+typedef struct {
+    double top, h, base;        /* in the layout, points */
+    PangoLayoutLine *line;
+} Line;
+
+/* Where L's lines go to a new page (BRK[i]: before line i), starting at
+ * the current position. Widows and orphans are avoided: a paragraph whose
+ * first line alone would end a page starts on the next one, and its last
+ * line never starts a page alone (one more line goes with it, or the
+ * whole paragraph when it has too few lines to spare one). */
+static void breaks(const P *p, const Line *ln, int n, bool *brk) {
+    double y0 = p->y, off = 0;
+    int start = 0;
+    bool moved = false;
+    for (int i = 0; i < n; i++) {
+        if (y0 + (ln[i].top - off) + ln[i].h <= BOTTOM || y0 + (ln[i].top - off) <= TOP) continue;
+        int b = i;
+        bool whole = !moved && start == 0 && p->y > TOP && (i == 1 || (n - i == 1 && i < 3));
+        if (whole) b = 0;                                   /* orphan, or a widow with no line to spare */
+        else if (n - i == 1 && i - start >= 3) b = i - 1;   /* widow: take one more line along */
+        moved = moved || b == 0;
+        brk[b] = true;
+        start = b;
+        off = ln[b].top;
+        y0 = TOP;
+        i = b;
+    }
+}
+
 /* Draws L line by line from the current position, going on to the next
- * page where the lines do not fit; indent X. */
+ * page where breaks() says; indent X. */
 static void flow(P *p, PangoLayout *l, double x, unsigned color) {
+    int n = pango_layout_get_line_count(l);
+    Line *ln = g_new(Line, n);
+    bool *brk = g_new0(bool, n);
     PangoLayoutIter *it = pango_layout_get_iter(l);
-    double y0 = p->y, off = 0, bottom = 0;
-    do {
+    for (int i = 0; i < n; i++, pango_layout_iter_next_line(it)) {
         PangoRectangle r;
         pango_layout_iter_get_line_extents(it, NULL, &r);
-        double top = r.y / PS, h = r.height / PS;
-        double base = pango_layout_iter_get_baseline(it) / PS;
-        if (y0 + (top - off) + h > BOTTOM && y0 + (top - off) > TOP) {
+        ln[i] = (Line){r.y / PS, r.height / PS, pango_layout_iter_get_baseline(it) / PS,
+                       pango_layout_iter_get_line_readonly(it)};
+    }
+    pango_layout_iter_free(it);
+    breaks(p, ln, n, brk);
+    double y0 = p->y, off = 0, bottom = 0;
+    for (int i = 0; i < n; i++) {
+        if (brk[i]) {
             new_page(p);
             y0 = p->y;
-            off = top;
+            off = ln[i].top;
         }
         if (p->draw) {
             rgb(p->cr, color);
-            cairo_move_to(p->cr, x, y0 + (base - off));
-            pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+            cairo_move_to(p->cr, x, y0 + (ln[i].base - off));
+            pango_cairo_show_layout_line(p->cr, ln[i].line);
         }
-        bottom = top + h;
-    } while (pango_layout_iter_next_line(it));
-    pango_layout_iter_free(it);
+        bottom = ln[i].top + ln[i].h;
+    }
     p->y = y0 + (bottom - off);
+    g_free(ln);
+    g_free(brk);
 }
 
 static void paragraph(P *p, const char *marked, double size, bool bold, double indent, unsigned color,
@@ -290,7 +328,7 @@ static double chart_height(P *p, const Block *b) {
  * heading and what it keeps, or a few lines of text. */
 static double keep_height(P *p, const Block *b, int depth) {
     if (!b) return 0;
-    if (b->kind == B_CHART) return chart_height(p, b) + 16;
+    if (b->kind == B_CHART) return CHART_SHRINK * chart_height(p, b) + 16;
     if ((b->kind == B_H2 || b->kind == B_H3) && depth < 2) return 30 + keep_height(p, b->next, depth + 1);
     return 70;
 }
@@ -327,46 +365,75 @@ static void heading(P *p, const Block *b) {
     g_object_unref(l);
 }
 
+/* A chart whole on its page, at full width; one that misses the space
+ * left by a few lines is drawn up to a fifth smaller instead, so that a
+ * paragraph and its chart do not leave a page nearly empty. */
 static void chart(P *p, const Block *b) {
-    double h = chart_height(p, b);
+    double h = chart_height(p, b), f = 1;
     p->y += 6;
-    need(p, h);
+    if (p->y + h > BOTTOM && p->y > TOP) {
+        if (BOTTOM - p->y >= CHART_SHRINK * h) f = (BOTTOM - p->y) / h;
+        else new_page(p);
+    }
     if (p->draw) {
         Arena a = ARENA_INIT;
         Scene sc;
         chart_layout(b->chart, &a, &sc);
         tag_begin(p, "Figure");
         cairo_save(p->cr);
-        cairo_translate(p->cr, MX, p->y);
-        chart_cairo(&sc, p->cr, CW / CHART_WIDTH, p->pc);
+        cairo_translate(p->cr, MX + CW * (1 - f) / 2, p->y);
+        chart_cairo(&sc, p->cr, f * CW / CHART_WIDTH, p->pc);
         cairo_restore(p->cr);
         tag_end(p);
         arena_free(&a);
     }
-    p->y += h + 10;
+    p->y += h * f + 10;
 }
 
-/* Column widths: numeric columns as wide as their widest cell, the others
- * share what is left in proportion to their natural width. */
+/* The width of L's widest word, which its column must not be narrower
+ * than (else the word is cut: «Ti-po»); L is one line, not wrapped. */
+static double widest_word(PangoLayout *l) {
+    const char *t = pango_layout_get_text(l);
+    double widest = 0;
+    for (int i = 0, start = 0;; i++) {
+        if (t[i] != ' ' && t[i] != '\n' && t[i] != '\0') continue;
+        if (i > start) {
+            PangoRectangle a, b;
+            pango_layout_index_to_pos(l, start, &a);
+            pango_layout_index_to_pos(l, i, &b);
+            double w = (b.x - a.x) / PS;
+            if (w > widest) widest = w;
+        }
+        if (!t[i]) break;
+        start = i + 1;
+    }
+    return widest;
+}
+
+/* Column widths: numeric columns as wide as their widest cell; the others
+ * share what is left in proportion to their natural width, each at least
+ * as wide as its widest word when the words fit at all. */
 static void column_widths(P *p, const Table *t, double *w) {
-    double nat[32] = {0}, fixed = 0, flex = 0;
+    double nat[32] = {0}, min[32] = {0}, fixed = 0, flex = 0, flexmin = 0;
     int nc = t->ncols < 32 ? t->ncols : 32;
     for (int c = 0; c < nc; c++) {
         for (int r = 0; r < t->nrows; r++) {
             bool bold = r == 0 || (t->total_row && r == t->nrows - 1);
             PangoLayout *l = layout(p, t->cells[r * t->ncols + c], 8.5, bold, 0, false);
-            double lw = layout_w(l) + 10;
+            double lw = layout_w(l) + 10, ww = widest_word(l) + 10;
             g_object_unref(l);
             if (lw > nat[c]) nat[c] = lw;
+            if (ww > min[c]) min[c] = ww;
         }
         if (t->numeric[c]) fixed += nat[c];
-        else flex += nat[c];
+        else flex += nat[c], flexmin += min[c];
     }
-    double left = CW - fixed;
+    double left = CW - fixed, spare = left - flexmin;
     for (int c = 0; c < nc; c++) {
         if (t->numeric[c]) w[c] = nat[c];
-        else w[c] = flex + fixed <= CW ? nat[c] + (CW - fixed - flex) * nat[c] / (flex > 0 ? flex : 1)
-                                       : left * nat[c] / (flex > 0 ? flex : 1);
+        else if (flex <= left) w[c] = nat[c] + (left - flex) * nat[c] / (flex > 0 ? flex : 1);
+        else if (spare >= 0) w[c] = min[c] + spare * (nat[c] - min[c]) / (flex - flexmin > 0 ? flex - flexmin : 1);
+        else w[c] = left * min[c] / (flexmin > 0 ? flexmin : 1);
     }
 }
 
