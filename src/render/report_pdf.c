@@ -413,22 +413,30 @@ static double widest_word(PangoLayout *l) {
 /* Column widths: numeric columns as wide as their widest cell; the others
  * share what is left in proportion to their natural width, each at least
  * as wide as its widest word when the words fit at all. */
+static double column_width(P *p, const Table *t, int c, bool words) {
+    double w = 0;
+    for (int r = 0; r < t->nrows; r++) {
+        bool bold = r == 0 || (t->total_row && r == t->nrows - 1);
+        PangoLayout *l = layout(p, t->cells[r * t->ncols + c], 8.5, bold, 0, false);
+        double lw = (words ? widest_word(l) : layout_w(l)) + 10;
+        g_object_unref(l);
+        if (lw > w) w = lw;
+    }
+    return w;
+}
+
 static void column_widths(P *p, const Table *t, double *w) {
     double nat[32] = {0}, min[32] = {0}, fixed = 0, flex = 0, flexmin = 0;
     int nc = t->ncols < 32 ? t->ncols : 32;
     for (int c = 0; c < nc; c++) {
-        for (int r = 0; r < t->nrows; r++) {
-            bool bold = r == 0 || (t->total_row && r == t->nrows - 1);
-            PangoLayout *l = layout(p, t->cells[r * t->ncols + c], 8.5, bold, 0, false);
-            double lw = layout_w(l) + 10, ww = widest_word(l) + 10;
-            g_object_unref(l);
-            if (lw > nat[c]) nat[c] = lw;
-            if (ww > min[c]) min[c] = ww;
-        }
+        nat[c] = column_width(p, t, c, false);
         if (t->numeric[c]) fixed += nat[c];
-        else flex += nat[c], flexmin += min[c];
+        else flex += nat[c];
     }
-    double left = CW - fixed, spare = left - flexmin;
+    double left = CW - fixed;
+    for (int c = 0; c < nc && flex > left; c++)     /* the words matter only when the table is squeezed */
+        if (!t->numeric[c]) flexmin += min[c] = column_width(p, t, c, true);
+    double spare = left - flexmin;
     for (int c = 0; c < nc; c++) {
         if (t->numeric[c]) w[c] = nat[c];
         else if (flex <= left) w[c] = nat[c] + (left - flex) * nat[c] / (flex > 0 ? flex : 1);
