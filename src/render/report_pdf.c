@@ -245,8 +245,8 @@ static void breaks(const P *p, const Line *ln, int n, bool *brk) {
  * page where breaks() says; indent X. */
 static void flow(P *p, PangoLayout *l, double x, unsigned color) {
     int n = pango_layout_get_line_count(l);
-    Line *ln = g_new(Line, n);
-    bool *brk = g_new0(bool, n);
+    Line *ln = g_new(Line, (gsize)n);
+    bool *brk = g_new0(bool, (gsize)n);
     PangoLayoutIter *it = pango_layout_get_iter(l);
     for (int i = 0; i < n; i++, pango_layout_iter_next_line(it)) {
         PangoRectangle r;

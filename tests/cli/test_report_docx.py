@@ -162,6 +162,12 @@ def libreoffice_opens_the_compendio():
     for name, data in parts(s.path("compendio.docx")).items():
         if name.endswith(".xml"):
             ET.fromstring(data)
+    # the index of institutions: each entry links to its section's bookmark
+    doc = xml(s.path("compendio.docx"), "word/document.xml")
+    marks = {b.get(W + "name") for b in doc.iter(W + "bookmarkStart")}
+    links = [h.get(W + "anchor") for h in doc.iter(W + "hyperlink")]
+    if len(links) < 100 or any(a not in marks for a in links):
+        raise AssertionError("%d links, %d to no bookmark" % (len(links), sum(a not in marks for a in links)))
     out = libreoffice(s.path("compendio.docx"), s.path("lo"))
     h1 = heading_texts(out, "h1")
     if not h1:
