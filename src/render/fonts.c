@@ -1,7 +1,6 @@
 /* Fonts from known files instead of a full fontconfig start (fonts.h). */
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
-#include <pango/pangofc-fontmap.h>
 #include <stdlib.h>
 #include "render/chart.h"
 #include "render/fonts.h"
@@ -56,12 +55,15 @@ bool fonts_cover(const Fonts *f, const char *s) {
 }
 
 void fonts_use(Fonts *f) {
-    /* pango starts FcInit() in a thread when its first font map is made,
-     * and waits for it before the first font; with a current config that
-     * call returns at once instead of loading the system's configuration. */
+    /* The config becomes fontconfig's current one, which a font map with no
+     * config of its own uses; pango_fc_font_map_set_config() would do too,
+     * but pango 1.50 never releases the reference it takes (a leak under
+     * ASan). Being current also makes the FcInit() that pango starts in a
+     * thread for its first font map (and waits for before the first font)
+     * return at once instead of loading the system's configuration.
+     * chart_release_fonts()' FcFini() releases it. */
     FcConfigSetCurrent(f->config);
     PangoFontMap *fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), f->config);
     pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(fm));
     g_object_unref(fm);                         /* the default holds it */
     fonts_close(f);
@@ -69,7 +71,7 @@ void fonts_use(Fonts *f) {
 
 void fonts_close(Fonts *f) {
     if (!f) return;
-    FcConfigDestroy(f->config);                 /* the font map keeps its own reference */
+    FcConfigDestroy(f->config);                 /* fontconfig keeps the current one */
     free(f);
 }
 
