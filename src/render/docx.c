@@ -19,6 +19,7 @@
 #include "render/docx.h"
 #include "render/fonts.h"
 #include "render/outfile.h"
+#include "util/i18n.h"
 #include "util/hmap.h"
 
 /* A4 with margins of 2.5 cm, in twentieths of a point (twips). */
@@ -37,6 +38,7 @@
 
 typedef struct {
     const Doc *d;
+    const char *path;           /* for messages */
     zip_t *zip;
     Str body, rels;
     HMap bookmarks;             /* anchor -> bookmark number */
@@ -190,7 +192,8 @@ static void table(X *x, const Table *t) {
     Str *o = &x->body;
     int w[64];
     if (t->ncols > 64 || t->ncols < 1) {
-        fprintf(stderr, "pmm: docx: a table of %d columns (at most 64)\n", t->ncols);
+        fprintf(stderr, _("pmm: %s: una tabla de %d columnas (un documento Word admite hasta 64)\n"), x->path,
+                t->ncols);
         x->ok = false;
         return;
     }
@@ -226,7 +229,7 @@ static void chart(X *x, const Block *b) {
     Str png = STR_INIT;
     int pw = 0, ph = 0;
     if (!chart_png_data(&sc, &png, &pw, &ph) || pw <= 0) {
-        fprintf(stderr, "pmm: docx: the chart «%s» could not be drawn\n", b->chart->title);
+        fprintf(stderr, _("pmm: %s: no se pudo dibujar la gráfica «%s»\n"), x->path, b->chart->title);
         x->ok = false;
         str_free(&png);
         arena_free(&a);
@@ -489,7 +492,7 @@ static void document(X *x) {
 bool doc_docx(const Doc *d, const char *path) {
     char *tmp = report_tmp_path(path);
     int err = 0;
-    X x = {.d = d, .ok = true};
+    X x = {.d = d, .path = path, .ok = true};
     hmap_init(&x.bookmarks);
     x.zip = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &err);
     if (!x.zip) {

@@ -19,6 +19,7 @@
 #include "render/outfile.h"
 #include "render/report_pdf.h"
 #include "util/hmap.h"
+#include "util/i18n.h"
 
 #define PAGE_W 595.276
 #define PAGE_H 841.89
@@ -709,8 +710,8 @@ static bool mark_tagged(const char *tmp, const char *path, Lang lang) {
     const char *obj = ok ? memmem(z, n, head, strlen(head)) : NULL;
     const char *close = obj ? memmem(obj, n - (size_t)(obj - z), ">>\nendobj", 9) : NULL;
     if (!close) {
-        fprintf(stderr, "pmm: %s: the PDF is tagged but its language could not be set: "
-                        "cairo wrote a catalog pmm does not recognise\n", path);
+        fprintf(stderr, _("pmm: %s: el PDF tiene su estructura etiquetada, pero no se le pudo poner el idioma: "
+                          "cairo escribió un catálogo que pmm no reconoce\n"), path);
         g_free(z);
         return true;
     }
