@@ -155,6 +155,21 @@ def annex_columns_fit_their_words():
             raise AssertionError("a word cut in annex A: %r" % l)
 
 
+def a_character_dejavu_lacks_is_drawn():
+    """issue 12: the PDF reads its two faces from their files; a text with a
+    character DejaVu Sans lacks (U+1D400, in DejaVu Serif and Math) makes it
+    use the system's fonts, which fall back to a face that has it, instead
+    of an empty box."""
+    s.pmm("edition", "add", "simbolo", "--desde", "2024-07", "--hasta", "2025-06", check=0)
+    s.write("pre.txt", "Preámbulo con un símbolo: \U0001D400 y nada más.\n")
+    s.pmm("report", "--edition", "simbolo", "--preamble", "pre.txt", check=0)
+    s.pmm("report", "--edition", "simbolo", "--format", "pdf", "-o", "simbolo.pdf", check=0)
+    fonts = [r.split()[0].split("+")[-1] for r in run("pdffonts", s.path("simbolo.pdf")).splitlines()[2:]]
+    if not [f for f in fonts if not f.startswith("DejaVuSans")]:
+        raise AssertionError("only %r: U+1D400 drawn with DejaVu Sans, which has no glyph for it" % fonts)
+    contains(run("pdftotext", s.path("simbolo.pdf"), "-"), "símbolo: \U0001D400 y nada", "PDF text")
+
+
 def failure_leaves_nothing():
     r = s.pmm("report", "--edition", "2024", "--format", "pdf", "-o", s.path("no/such/dir/x.pdf"))
     eq(r.returncode, 1, "unwritable path")
@@ -167,7 +182,7 @@ def failure_leaves_nothing():
 for fn in (opens_as_a4, page_count_is_stable, fonts_are_embedded, spanish_text_with_accents,
            same_words_as_the_html, contents_points_to_the_right_pages, pages_render, english_pdf,
            tagged_with_structure_and_language, no_nearly_empty_page, annex_columns_fit_their_words,
-           failure_leaves_nothing):
+           a_character_dejavu_lacks_is_drawn, failure_leaves_nothing):
     check(fn.__name__, fn)
 s.close()
 done()
