@@ -80,10 +80,13 @@ void chart_svg(const Scene *sc, Str *s);
  * SCALE chart units to one cairo unit. Labels are laid out in PC (a
  * document's charts share the document's context, which keeps the fonts it
  * loaded: a context per chart costs more than its labels), or in a context
- * of CR's when PC is NULL. */
+ * of CR's when PC is NULL. With PC, LABELS (NULL: none) keeps the labels'
+ * layouts for the document's next charts: a GHashTable made with
+ * g_str_hash, g_free and g_object_unref, freed by the caller before PC. */
 typedef struct _cairo cairo_t;
 typedef struct _PangoContext PangoContext;
-void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *pc);
+typedef struct _GHashTable GHashTable;
+void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *pc, GHashTable *labels);
 /* Frees the font caches (pango, cairo, fontconfig) once drawing is done,
  * so that a leak checker sees a clean exit; drawing again re-creates them. */
 void chart_release_fonts(void);

@@ -12,18 +12,34 @@ static void set_rgb(cairo_t *cr, unsigned rgb) {
     cairo_set_source_rgb(cr, (rgb >> 16) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0);
 }
 
-/* IT drawn with the context PC (one per chart: a context per label would
- * be made and thrown away for every number on a bar). */
-static void draw_text(cairo_t *cr, PangoContext *pc, const Item *it) {
-    Str plain = STR_INIT;
-    doc_plain(&plain, it->text);
+static PangoLayout *label_layout(PangoContext *pc, const char *plain, const Item *it) {
     PangoLayout *l = pango_layout_new(pc);
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family_static(fd, "DejaVu Sans");
     pango_font_description_set_absolute_size(fd, it->size * PANGO_SCALE);
     if (it->bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
     pango_layout_set_font_description(l, fd);
-    pango_layout_set_text(l, str_cstr(&plain), -1);
+    pango_font_description_free(fd);
+    pango_layout_set_text(l, plain, -1);
+    return l;
+}
+
+/* IT drawn with the context PC (one per chart: a context per label would
+ * be made and thrown away for every number on a bar); its layout from
+ * LABELS when the same text at the same size was drawn before (an
+ * objective's name is a label of six charts of the Informe). */
+static void draw_text(cairo_t *cr, PangoContext *pc, GHashTable *labels, const Item *it) {
+    Str plain = STR_INIT;
+    doc_plain(&plain, it->text);
+    char *key = labels ? g_strdup_printf("chart|%g|%d|%s", it->size, it->bold, str_cstr(&plain)) : NULL;
+    PangoLayout *l = key ? g_hash_table_lookup(labels, key) : NULL;
+    if (l) {
+        g_object_ref(l);
+        g_free(key);
+    } else {
+        l = label_layout(pc, str_cstr(&plain), it);
+        if (key) g_hash_table_insert(labels, key, g_object_ref(l));
+    }
     PangoRectangle logical;
     pango_layout_get_extents(l, NULL, &logical);
     double w = logical.width / (double)PANGO_SCALE;
@@ -32,12 +48,11 @@ static void draw_text(cairo_t *cr, PangoContext *pc, const Item *it) {
     set_rgb(cr, it->fill);
     cairo_move_to(cr, x, it->y - base);
     pango_cairo_show_layout(cr, l);
-    pango_font_description_free(fd);
     g_object_unref(l);
     str_free(&plain);
 }
 
-void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *shared) {
+void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *shared, GHashTable *labels) {
     cairo_save(cr);
     cairo_scale(cr, scale, scale);
     PangoContext *pc = shared ? g_object_ref(shared) : pango_cairo_create_context(cr);
@@ -61,7 +76,7 @@ void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *share
             cairo_stroke(cr);
             break;
         case IT_TEXT:
-            draw_text(cr, pc, it);
+            draw_text(cr, pc, shared ? labels : NULL, it);
             break;
         }
     }
@@ -79,7 +94,7 @@ static cairo_surface_t *chart_image(const Scene *sc) {
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_translate(cr, 8, 8);
-    chart_cairo(sc, cr, s, NULL);
+    chart_cairo(sc, cr, s, NULL, NULL);
     cairo_destroy(cr);
     return surf;
 }

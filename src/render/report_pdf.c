@@ -40,7 +40,7 @@
 
 typedef struct {
     const Doc *d;
-    GHashTable *cache;          /* key -> PangoLayout */
+    GHashTable *cache;          /* key -> PangoLayout (the charts' labels too, "chart|..." keys) */
     GHashTable *heights;        /* chart Block -> its height (double) */
     cairo_surface_t *surf;
     cairo_t *cr;
@@ -383,7 +383,7 @@ static void chart(P *p, const Block *b) {
         tag_begin(p, "Figure");
         cairo_save(p->cr);
         cairo_translate(p->cr, MX + CW * (1 - f) / 2, p->y);
-        chart_cairo(&sc, p->cr, f * CW / CHART_WIDTH, p->pc);
+        chart_cairo(&sc, p->cr, f * CW / CHART_WIDTH, p->pc, p->cache);
         cairo_restore(p->cr);
         tag_end(p);
         arena_free(&a);
