@@ -41,7 +41,8 @@
 typedef struct {
     const Doc *d;
     GHashTable *cache;          /* key -> PangoLayout (the charts' labels too, "chart|..." keys) */
-    GHashTable *heights;        /* chart Block -> its height (double) */
+    GHashTable *scenes;         /* chart Block -> its Scene, in ARENA */
+    Arena *arena;
     cairo_surface_t *surf;
     cairo_t *cr;
     PangoContext *pc;
@@ -102,11 +103,37 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     return l;
 }
 
+static char *put_uint(char *q, unsigned v) {
+    char d[16];
+    int n = 0;
+    do d[n++] = (char)('0' + v % 10); while ((v /= 10) > 0);
+    while (n) *q++ = d[--n];
+    return q;
+}
+
+/* The cache's key of MARKED in style ST: sizes in hundredths of a point,
+ * the flags, the text; written by hand, as printf's %g cost more than the
+ * lookup (g_free it). */
+static char *style_key(const Style *st, const char *marked) {
+    size_t n = strlen(marked);
+    char *k = g_malloc(n + 40), *q = k;
+    q = put_uint(q, (unsigned)(st->size * 100 + 0.5));
+    *q++ = '|';
+    q = put_uint(q, (unsigned)(st->width > 0 ? st->width * 100 + 0.5 : 0));
+    *q++ = '|';
+    *q++ = (char)('0' + st->bold);
+    *q++ = (char)('0' + st->justify);
+    *q++ = (char)('0' + st->ellipsize);
+    *q++ = (char)('0' + (int)st->align);
+    *q++ = '|';
+    memcpy(q, marked, n + 1);
+    return k;
+}
+
 /* The layout of MARKED in style ST, from the cache when it was made before;
  * the caller unrefs it. */
 static PangoLayout *layout_st(P *p, const char *marked, const Style *st) {
-    char *key = g_strdup_printf("%g|%g|%d%d%d%d|%s", st->size, st->width, st->bold, st->justify,
-                                st->ellipsize, (int)st->align, marked);
+    char *key = style_key(st, marked);
     PangoLayout *l = g_hash_table_lookup(p->cache, key);
     if (l) {
         g_free(key);
@@ -310,20 +337,19 @@ static void mark_anchor(P *p, const Block *b, int level) {
 
 /* ------------------------------------------------------------ blocks */
 
-/* The height of the chart in B, in points, to keep a heading with it; laid
- * out once per chart (both passes and every heading ask). */
-static double chart_height(P *p, const Block *b) {
-    double *h = g_hash_table_lookup(p->heights, b);
-    if (h) return *h;
-    Arena a = ARENA_INIT;
-    Scene sc;
-    chart_layout(b->chart, &a, &sc);
-    h = g_new(double, 1);
-    *h = sc.height * CW / CHART_WIDTH;
-    arena_free(&a);
-    g_hash_table_insert(p->heights, (gpointer)b, h);
-    return *h;
+/* The chart in B laid out, once per chart (both passes draw or measure
+ * it, and every heading before it asks its height), in P's arena. */
+static const Scene *chart_scene(P *p, const Block *b) {
+    Scene *sc = g_hash_table_lookup(p->scenes, b);
+    if (sc) return sc;
+    sc = arena_alloc(p->arena, sizeof *sc);
+    chart_layout(b->chart, p->arena, sc);
+    g_hash_table_insert(p->scenes, (gpointer)b, sc);
+    return sc;
 }
+
+/* Its height in points at full width. */
+static double chart_height(P *p, const Block *b) { return chart_scene(p, b)->height * CW / CHART_WIDTH; }
 
 /* What must follow a heading on its page: the next chart whole, the next
  * heading and what it keeps, or a few lines of text. */
@@ -377,43 +403,38 @@ static void chart(P *p, const Block *b) {
         else new_page(p);
     }
     if (p->draw) {
-        Arena a = ARENA_INIT;
-        Scene sc;
-        chart_layout(b->chart, &a, &sc);
         tag_begin(p, "Figure");
         cairo_save(p->cr);
         cairo_translate(p->cr, MX + CW * (1 - f) / 2, p->y);
-        chart_cairo(&sc, p->cr, f * CW / CHART_WIDTH, p->pc, p->cache);
+        chart_cairo(chart_scene(p, b), p->cr, f * CW / CHART_WIDTH, p->pc, p->cache);
         cairo_restore(p->cr);
         tag_end(p);
-        arena_free(&a);
     }
     p->y += h * f + 10;
 }
 
 /* The width of L's widest word, which its column must not be narrower
- * than (else the word is cut: «Ti-po»); L is one line, not wrapped. */
+ * than (else the word is cut: «Ti-po»); L is one line, not wrapped. One
+ * walk over its clusters. */
 static double widest_word(PangoLayout *l) {
     const char *t = pango_layout_get_text(l);
-    double widest = 0;
-    for (int i = 0, start = 0;; i++) {
-        if (t[i] != ' ' && t[i] != '\n' && t[i] != '\0') continue;
-        if (i > start) {
-            PangoRectangle a, b;
-            pango_layout_index_to_pos(l, start, &a);
-            pango_layout_index_to_pos(l, i, &b);
-            double w = (b.x - a.x) / PS;
-            if (w > widest) widest = w;
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    double widest = 0, word = 0;
+    do {
+        int i = pango_layout_iter_get_index(it);
+        if (t[i] == ' ' || t[i] == '\n' || t[i] == '\0') {
+            word = 0;
+            continue;
         }
-        if (!t[i]) break;
-        start = i + 1;
-    }
+        PangoRectangle r;
+        pango_layout_iter_get_cluster_extents(it, NULL, &r);
+        word += r.width / PS;
+        if (word > widest) widest = word;
+    } while (pango_layout_iter_next_cluster(it));
+    pango_layout_iter_free(it);
     return widest;
 }
 
-/* Column widths: numeric columns as wide as their widest cell; the others
- * share what is left in proportion to their natural width, each at least
- * as wide as its widest word when the words fit at all. */
 static double column_width(P *p, const Table *t, int c, bool words) {
     double w = 0;
     for (int r = 0; r < t->nrows; r++) {
@@ -746,13 +767,15 @@ bool doc_pdf(const Doc *d, const char *path) {
     fonts_choose(d);
     GHashTable *cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     PangoContext *pc = context(d);
-    GHashTable *heights = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    GHashTable *scenes = g_hash_table_new(g_direct_hash, g_direct_equal);
+    Arena arena = ARENA_INIT;
     /* first pass: where does every heading fall? */
     P p1 = {0};
     p1.d = d;
     p1.cache = cache;
     p1.pc = pc;
-    p1.heights = heights;
+    p1.scenes = scenes;
+    p1.arena = &arena;
     p1.anchors = &anchors;
     p1.surf = cairo_pdf_surface_create_for_stream(discard, NULL, PAGE_W, PAGE_H);
     p1.cr = cairo_create(p1.surf);
@@ -765,7 +788,8 @@ bool doc_pdf(const Doc *d, const char *path) {
     p2.d = d;
     p2.cache = cache;
     p2.pc = pc;
-    p2.heights = heights;
+    p2.scenes = scenes;
+    p2.arena = &arena;
     p2.anchors = &anchors;
     p2.draw = true;
     p2.surf = cairo_pdf_surface_create(tmp, PAGE_W, PAGE_H);
@@ -785,7 +809,8 @@ bool doc_pdf(const Doc *d, const char *path) {
     free(tmp);
     hmap_free(&anchors);
     g_hash_table_destroy(cache);
-    g_hash_table_destroy(heights);
+    g_hash_table_destroy(scenes);
+    arena_free(&arena);
     g_object_unref(pc);
     chart_release_fonts();
     return ok;
