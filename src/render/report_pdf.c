@@ -84,7 +84,8 @@ typedef struct {
 
 static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     PangoLayout *l = pango_layout_new(p->pc);
-    PangoFontDescription *fd = pango_font_description_from_string(FONT);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family_static(fd, FONT);
     pango_font_description_set_absolute_size(fd, st->size * PS);
     if (st->bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
     pango_layout_set_font_description(l, fd);
@@ -97,8 +98,13 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     pango_layout_set_alignment(l, st->align);
     if (st->ellipsize) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     Str m = STR_INIT;
-    markup(&m, marked);
-    pango_layout_set_markup(l, str_cstr(&m), -1);
+    if (strchr(marked, DOC_BOLD[0])) {     /* emphasis: pango markup */
+        markup(&m, marked);
+        pango_layout_set_markup(l, str_cstr(&m), -1);
+    } else {                                /* plain text: no markup to parse */
+        doc_plain(&m, marked);
+        pango_layout_set_text(l, str_cstr(&m), -1);
+    }
     str_free(&m);
     return l;
 }
