@@ -722,7 +722,73 @@ static bool find_after(const char *z, size_t n, const char *key, long *value) {
     return end != k + strlen(key);
 }
 
-static bool mark_tagged(const char *tmp, const char *path, Lang lang) {
+typedef struct {
+    long num, at;               /* object number, its offset in the file */
+} XrefEntry;
+
+static int by_num(const void *a, const void *b) {
+    long x = ((const XrefEntry *)a)->num, y = ((const XrefEntry *)b)->num;
+    return (x > y) - (x < y);
+}
+
+/* Appends to UP (to be written at offset BASE) object NUM again: its
+ * dictionary's entries from DICT to CLOSE (the ">>"), then EXTRA. */
+static void rewrite(Str *up, size_t base, GArray *xr, long num, const char *dict, const char *close,
+                    const char *extra) {
+    str_putc(up, '\n');
+    XrefEntry e = {num, (long)(base + up->len)};
+    g_array_append_val(xr, e);
+    str_printf(up, "%ld 0 obj\n<<", num);
+    str_append(up, dict, (size_t)(close - dict));
+    str_puts(up, extra);
+    str_puts(up, ">>\nendobj\n");
+}
+
+/* UTF8 as a PDF text string: UTF-16BE in hex, after the byte order mark. */
+static void pdf_text(Str *s, const char *utf8) {
+    static const char hex[] = "0123456789ABCDEF";
+    glong n = 0;
+    gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+    str_puts(s, "<FEFF");
+    for (glong i = 0; u && i < n; i++) {
+        char h[4] = {hex[u[i] >> 12], hex[(u[i] >> 8) & 15], hex[(u[i] >> 4) & 15], hex[u[i] & 15]};
+        str_append(s, h, 4);
+    }
+    str_putc(s, '>');
+    g_free(u);
+}
+
+/* The figures' structure elements (cairo writes them in document order)
+ * again with /Alt, the chart's title and text summary, ALTS[i] for the
+ * i-th: cairo 1.16 has no attributes for structure elements. */
+static bool alt_texts(Str *up, size_t base, GArray *xr, const char *z, size_t n, GPtrArray *alts,
+                      const char *path) {
+    const char *at[256];
+    guint count = 0;
+    for (const char *q = z; (q = memmem(q, n - (size_t)(q - z), "/S /Figure\n", 11)) != NULL; q += 11)
+        if (count < 256) at[count++] = q;
+    if (count != alts->len || count == 256) {
+        fprintf(stderr, _("pmm: %s: el PDF tiene %u figuras etiquetadas y el documento %u gráficas: "
+                          "las figuras quedan sin texto alternativo\n"), path, count, alts->len);
+        return false;
+    }
+    for (guint i = 0; i < count; i++) {
+        const char *o = last(z, (size_t)(at[i] - z), " 0 obj\n<<");
+        const char *close = o ? memmem(at[i], n - (size_t)(at[i] - z), ">>\nendobj", 9) : NULL;
+        if (!close) return false;
+        const char *d = o;
+        while (d > z && d[-1] >= '0' && d[-1] <= '9') d--;
+        Str alt = STR_INIT;
+        str_puts(&alt, "   /Alt ");
+        pdf_text(&alt, g_ptr_array_index(alts, i));
+        str_putc(&alt, '\n');
+        rewrite(up, base, xr, strtol(d, NULL, 10), o + 9, close, str_cstr(&alt));
+        str_free(&alt);
+    }
+    return true;
+}
+
+static bool mark_tagged(const char *tmp, const char *path, Lang lang, GPtrArray *alts) {
     gchar *z = NULL;
     gsize n = 0;
     if (!g_file_get_contents(tmp, &z, &n, NULL)) return false;
@@ -747,24 +813,47 @@ static bool mark_tagged(const char *tmp, const char *path, Lang lang) {
         g_free(z);
         return true;
     }
-    Str up = STR_INIT;
-    long at = (long)n + 1;      /* the object starts after the newline below */
-    str_printf(&up, "\n%ld 0 obj\n", root);
-    str_append(&up, obj + strlen(head) - 2, (size_t)(close - (obj + strlen(head) - 2)));
-    if (!marked) str_puts(&up, "   /MarkInfo << /Marked true >>\n");
-    str_printf(&up, "   /Lang (%s)\n   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n",
-               lang_code(lang));
+    Str up = STR_INIT, extra = STR_INIT;
+    GArray *xr = g_array_new(FALSE, FALSE, sizeof(XrefEntry));
+    if (!marked) str_puts(&extra, "   /MarkInfo << /Marked true >>\n");
+    str_printf(&extra, "   /Lang (%s)\n   /ViewerPreferences << /DisplayDocTitle true >>\n", lang_code(lang));
+    rewrite(&up, n, xr, root, obj + strlen(head), close, str_cstr(&extra));
+    alt_texts(&up, n, xr, z, n, alts, path);
+    g_array_sort(xr, by_num);
     long xref = (long)n + (long)up.len;
-    str_printf(&up, "xref\n%ld 1\n%010ld 00000 n \ntrailer\n<< /Size %ld\n   /Root %ld 0 R\n", root, at, size, root);
+    str_puts(&up, "xref\n");
+    for (guint i = 0; i < xr->len; i++) {
+        XrefEntry *e = &g_array_index(xr, XrefEntry, i);
+        str_printf(&up, "%ld 1\n%010ld 00000 n \n", e->num, e->at);
+    }
+    str_printf(&up, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size, root);
     if (info) str_printf(&up, "   /Info %ld 0 R\n", info);
     str_printf(&up, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n", prev, xref);
     g_free(z);
+    g_array_free(xr, TRUE);
+    str_free(&extra);
     FILE *f = fopen(tmp, "ab");
     ok = f && fwrite(up.p, 1, up.len, f) == up.len;
     if (f && fclose(f) != 0) ok = false;
     if (!ok) fprintf(stderr, "pmm: %s: %s\n", path, strerror(errno));
     str_free(&up);
     return ok;
+}
+
+/* Each chart's alternative text, in document order: its title and the
+ * text summary of its values (as the HTML's <desc> and the DOCX's). */
+static GPtrArray *chart_alts(P *p) {
+    GPtrArray *alts = g_ptr_array_new_with_free_func(g_free);
+    for (const Block *b = p->d->head; b; b = b->next) {
+        if (b->kind != B_CHART) continue;
+        Str alt = STR_INIT;
+        doc_plain(&alt, b->chart->title);
+        const Scene *sc = chart_scene(p, b);
+        if (sc->desc && *sc->desc) str_printf(&alt, ". %s", sc->desc);
+        g_ptr_array_add(alts, g_strdup(str_cstr(&alt)));
+        str_free(&alt);
+    }
+    return alts;
 }
 
 bool doc_pdf(const Doc *d, const char *path) {
@@ -810,7 +899,9 @@ bool doc_pdf(const Doc *d, const char *path) {
     cairo_surface_destroy(p2.surf);
     if (status != CAIRO_STATUS_SUCCESS)
         fprintf(stderr, "pmm: %s: %s\n", path, cairo_status_to_string(status));
-    bool ok = status == CAIRO_STATUS_SUCCESS && mark_tagged(tmp, path, d->lang);
+    GPtrArray *alts = chart_alts(&p2);
+    bool ok = status == CAIRO_STATUS_SUCCESS && mark_tagged(tmp, path, d->lang, alts);
+    g_ptr_array_free(alts, TRUE);
     ok = report_commit(tmp, path, ok);
     free(tmp);
     hmap_free(&anchors);

@@ -126,6 +126,12 @@ def tagged_with_structure_and_language():
     eq(flat(tree).count('"Informe Ejecutivo 2024"'), 1, "title in the tree")
     with open(PDF, "rb") as f:
         data = f.read()
+    # every chart is a Figure with alternative text: its title and values
+    alts = [bytes.fromhex(h.decode()).decode("utf-16") for h in re.findall(rb"/Alt <([0-9A-F]+)>", data)]
+    eq(len(alts), len(re.findall(r"^\s*Figure$", tree, re.M)), "figures with /Alt")
+    if not any(a.startswith("Acciones por tipo de reportante") and "Administración Pública Federal" in a
+               for a in alts):
+        raise AssertionError("no alternative text for the chart of reporter types: %r" % alts[:1])
     catalog = data[data.rfind(b"/Type /Catalog"):]
     contains(catalog.decode("latin-1"), "/Lang (es)", "catalog")
     contains(catalog.decode("latin-1"), "/DisplayDocTitle true", "catalog")
