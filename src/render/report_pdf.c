@@ -12,6 +12,7 @@
 #include <cairo.h>
 #include <errno.h>
 #include <pango/pangocairo.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -625,6 +626,35 @@ static void cover(P *p) {
     g_object_unref(l);
 }
 
+static bool in_contents(const Block *b) { return b->in_toc && (b->kind == B_H1 || b->kind == B_H2); }
+
+static PangoLayout *contents_entry(P *p, const Block *b) {
+    bool top = b->kind == B_H1;
+    return layout(p, b->text, top ? 10 : 9, top, CW - (top ? 0 : 14) - 40, false);
+}
+
+/* The space between entries of the contents: 3 points after an entry and
+ * 5 more before a part, or 1 and 2 when that keeps the last few entries
+ * (at most a quarter of a page) from running onto a page of their own. */
+static void contents_gaps(P *p, double top, double *after, double *before_part) {
+    double h = 0, room = BOTTOM - top;
+    int entries = 0, parts = 0;
+    for (const Block *b = p->d->head; b; b = b->next) {
+        if (!in_contents(b)) continue;
+        PangoLayout *l = contents_entry(p, b);
+        h += layout_h(l);
+        g_object_unref(l);
+        entries++;
+        parts += b->kind == B_H1;
+    }
+    double normal = h + 3 * entries + 5 * parts, tight = h + entries + 2 * parts;
+    double spill = fmod(normal - room, BOTTOM - TOP);
+    bool squeeze = normal > room && spill > 0 && spill < (BOTTOM - TOP) / 4 &&
+                   floor((tight - room) / (BOTTOM - TOP)) < floor((normal - room) / (BOTTOM - TOP));
+    *after = squeeze ? 1 : 3;
+    *before_part = squeeze ? 2 : 5;
+}
+
 static void contents(P *p) {
     p->section = lang_pick(p->d->lang, "Contenido", "Contents");
     new_page(p);
@@ -634,13 +664,15 @@ static void contents(P *p) {
     tag_end(p);
     p->y += layout_h(l) + 16;
     g_object_unref(l);
+    double after, before_part;
+    contents_gaps(p, p->y, &after, &before_part);
     tag_begin(p, "TOC");
     for (const Block *b = p->d->head; b; b = b->next) {
-        if (!b->in_toc || (b->kind != B_H1 && b->kind != B_H2)) continue;
+        if (!in_contents(b)) continue;
         bool top = b->kind == B_H1;
         double indent = top ? 0 : 14;
-        if (top) p->y += 5;
-        l = layout(p, b->text, top ? 10 : 9, top, CW - indent - 40, false);
+        if (top) p->y += before_part;
+        l = contents_entry(p, b);
         double h = layout_h(l);
         need(p, h);
         int page = anchor_page(p, b->anchor);
@@ -659,7 +691,7 @@ static void contents(P *p) {
         tag_end(p);
         g_object_unref(n);
         g_object_unref(l);
-        p->y += h + 3;
+        p->y += h + after;
     }
     tag_end(p);
 }
