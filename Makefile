@@ -70,6 +70,7 @@ fuzz: deps $(FUZZ)/build.ninja
 bench: build
 	@./bench/run.sh $(BUILD)
 	python3 bench/bench_report.py $(BUILD)/src/pmm
+	python3 bench/bench_pdf.py $(BUILD)/src/pmm    # issue 12: PDF and DOCX, the whole command
 	sh bench/bench_web.sh $(BUILD)/pmm 10
 	PMM=$(CURDIR)/$(BUILD)/pmm python3 bench/load_web.py --clients 200 --seconds 60
 	PMM=$(CURDIR)/$(BUILD)/pmm PMM_GEN=$(CURDIR)/$(BUILD)/bench/gen PMM_LONG=1 \

@@ -10,7 +10,8 @@ libxlsxwriter-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev
 libsodium-dev libutf8proc-dev libcmocka-dev gettext poppler-utils
 libreoffice-calc unzip fonts-dejavu-core
 chromium nodejs wrk nginx-light
-libcurl4-openssl-dev python3-aiosmtpd"
+libcurl4-openssl-dev python3-aiosmtpd
+libreoffice-writer libpng-dev"   # issue 12: test_report_docx opens the DOCX; PNG of its charts
 
 missing=""
 for p in $PKGS; do

@@ -4,12 +4,13 @@
 #include "cli/cli.h"
 #include "cli/report_cli.h"
 #include "render/compendio.h"
+#include "render/docx.h"
 #include "render/report_html.h"
 #include "render/report_pdf.h"
 #include "util/i18n.h"
 #include "util/mem.h"
 
-/* pmm compendio --edition E [--revision N] [--format html|pdf] [--lang es|en] [--all] -o FILE */
+/* pmm compendio --edition E [--revision N] [--format html|pdf|docx] [--lang es|en] [--all] -o FILE */
 int cmd_compendio(const Global *g, int argc, char **argv) {
     Args a;
     static const char *const valued[] = {"--edition", "--format", "-o", "--output", "--lang",
@@ -20,14 +21,11 @@ int cmd_compendio(const Global *g, int argc, char **argv) {
     const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
     ReportOptions o;
     if (!report_options(&a, "compendio", &o)) return EXIT_USAGE;
-    if (strcmp(format, "html") != 0 && strcmp(format, "pdf") != 0) {
-        fprintf(stderr, _("pmm compendio: formato desconocido «%s» (html o pdf)\n"), format);
+    if (strcmp(format, "html") != 0 && strcmp(format, "pdf") != 0 && strcmp(format, "docx") != 0) {
+        fprintf(stderr, _("pmm compendio: formato desconocido «%s» (html, pdf o docx)\n"), format);
         return EXIT_USAGE;
     }
-    if (strcmp(format, "pdf") == 0 && (!path || strcmp(path, "-") == 0)) {
-        fprintf(stderr, _("pmm compendio: el formato pdf necesita un archivo de salida (-o ARCHIVO.pdf)\n"));
-        return EXIT_USAGE;
-    }
+    if (!report_output_ok("compendio", format, path)) return EXIT_USAGE;
     int rc = EXIT_FAIL;
     ReportInput in;
     if (!report_input_open(g, &a, "compendio", &in)) goto done;
@@ -42,7 +40,7 @@ int cmd_compendio(const Global *g, int argc, char **argv) {
         rc = report_write(path, html.p, html.len) ? EXIT_OK : EXIT_FAIL;
         str_free(&html);
     } else if (ok) {
-        rc = doc_pdf(&d, path) ? EXIT_OK : EXIT_FAIL;
+        rc = (strcmp(format, "pdf") == 0 ? doc_pdf(&d, path) : doc_docx(&d, path)) ? EXIT_OK : EXIT_FAIL;
     }
     doc_free(&d);
 done:

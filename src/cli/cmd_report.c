@@ -7,6 +7,7 @@
 #include "analysis/narrative.h"
 #include "cli/cli.h"
 #include "cli/report_cli.h"
+#include "render/docx.h"
 #include "render/report_html.h"
 #include "render/report_pdf.h"
 #include "store/report_store.h"
@@ -69,6 +70,14 @@ bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
     return true;
 }
 
+bool report_output_ok(const char *cmd, const char *format, const char *path) {
+    if (strcmp(format, "pdf") != 0 && strcmp(format, "docx") != 0) return true;
+    if (path && strcmp(path, "-") != 0) return true;
+    /* a binary file, not for a terminal */
+    fprintf(stderr, _("pmm %s: el formato %s necesita un archivo de salida (-o ARCHIVO.%s)\n"), cmd, format, format);
+    return false;
+}
+
 static int write_figures(const Figures *f, const char *format, const char *path) {
     Str out = STR_INIT;
     if (strcmp(format, "json") == 0) {
@@ -126,7 +135,7 @@ static int set_preamble(Store *st, const Edition *ed, const char *path) {
     return ok ? EXIT_OK : EXIT_FAIL;
 }
 
-/* pmm report --edition E [--revision N] [--format json|text|html|pdf] [--lang es|en]
+/* pmm report --edition E [--revision N] [--format json|text|html|pdf|docx] [--lang es|en]
  *            [--otros-umbral N] [--all] [-o FILE]
  * pmm report --edition E --preamble FILE | --preamble-default */
 int cmd_report(const Global *g, int argc, char **argv) {
@@ -139,15 +148,12 @@ int cmd_report(const Global *g, int argc, char **argv) {
     const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
     ReportOptions o;
     if (!report_options(&a, "report", &o)) return EXIT_USAGE;
-    bool doc = strcmp(format, "html") == 0 || strcmp(format, "pdf") == 0;
+    bool doc = strcmp(format, "html") == 0 || strcmp(format, "pdf") == 0 || strcmp(format, "docx") == 0;
     if (!doc && strcmp(format, "json") != 0 && strcmp(format, "text") != 0) {
-        fprintf(stderr, _("pmm report: formato desconocido «%s» (json, text, html o pdf)\n"), format);
+        fprintf(stderr, _("pmm report: formato desconocido «%s» (json, text, html, pdf o docx)\n"), format);
         return EXIT_USAGE;
     }
-    if (strcmp(format, "pdf") == 0 && (!path || strcmp(path, "-") == 0)) {
-        fprintf(stderr, _("pmm report: el formato pdf necesita un archivo de salida (-o ARCHIVO.pdf)\n"));
-        return EXIT_USAGE;
-    }
+    if (!report_output_ok("report", format, path)) return EXIT_USAGE;
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     int rc = EXIT_FAIL;
@@ -193,7 +199,7 @@ int cmd_report(const Global *g, int argc, char **argv) {
         rc = report_write(path, html.p, html.len) ? EXIT_OK : EXIT_FAIL;
         str_free(&html);
     } else {
-        rc = doc_pdf(&d, path) ? EXIT_OK : EXIT_FAIL;
+        rc = (strcmp(format, "pdf") == 0 ? doc_pdf(&d, path) : doc_docx(&d, path)) ? EXIT_OK : EXIT_FAIL;
     }
     doc_free(&d);
 done:

@@ -13,6 +13,10 @@
  * false on a bad value. */
 bool report_options(const Args *a, const char *cmd, ReportOptions *o);
 
+/* PDF and DOCX are binary files: they need -o FILE (not stdout). Prints
+ * why and returns false when PATH is missing or "-". */
+bool report_output_ok(const char *cmd, const char *format, const char *path);
+
 /* The edition named by --edition, or with --revision N its revision N as
  * published; prints why (as pmm CMD) and returns false when there is none. */
 bool report_edition(Store *st, const Args *a, const char *cmd, Edition *ed);

@@ -77,13 +77,23 @@ void chart_layout_width(const Chart *c, double width, Arena *a, Scene *out);
 #include "util/str.h"
 void chart_svg(const Scene *sc, Str *s);
 /* Draws the scene with cairo, its top-left corner at the current origin,
- * SCALE chart units to one cairo unit. */
+ * SCALE chart units to one cairo unit. Labels are laid out in PC (a
+ * document's charts share the document's context, which keeps the fonts it
+ * loaded: a context per chart costs more than its labels), or in a context
+ * of CR's when PC is NULL. With PC, LABELS (NULL: none) keeps the labels'
+ * layouts for the document's next charts: a GHashTable made with
+ * g_str_hash, g_free and g_object_unref, freed by the caller before PC. */
 typedef struct _cairo cairo_t;
-void chart_cairo(const Scene *sc, cairo_t *cr, double scale);
+typedef struct _PangoContext PangoContext;
+typedef struct _GHashTable GHashTable;
+void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *pc, GHashTable *labels);
 /* Frees the font caches (pango, cairo, fontconfig) once drawing is done,
  * so that a leak checker sees a clean exit; drawing again re-creates them. */
 void chart_release_fonts(void);
 /* Writes the scene to PATH as PNG (scale 2 for sharpness); false on error. */
 bool chart_png(const Scene *sc, const char *path);
+/* The same PNG appended to PNG, its size in pixels in *WIDTH, *HEIGHT; the
+ * caller releases the fonts when its last chart is drawn. */
+bool chart_png_data(const Scene *sc, Str *png, int *width, int *height);
 
 #endif

@@ -75,6 +75,8 @@ void doc_free(Doc *d);
  * YYYY-MM...), in the Doc's language; the footer repeats the title. */
 void doc_front(Doc *d, const char *name_es, const char *name_en, const char *edition,
                const char *period_start, const char *period_end);
+/* The cover's last line, the same in every format. */
+const char *doc_cover_note(Lang l);
 Block *doc_add(Doc *d, BlockKind kind, const char *text);
 Block *doc_heading(Doc *d, BlockKind kind, const char *anchor, bool in_toc, const char *text);
 Block *doc_chart(Doc *d, Chart *c);

@@ -4,17 +4,23 @@
  * repeated), charts and headings move whole to the next page when they do
  * not fit. The document is laid out twice: the first pass, drawing nothing,
  * learns on which page every heading falls, so the second can print the
- * table of contents, its links and the bookmarks.
+ * table of contents, its links and the bookmarks. Each text is shaped
+ * once: the first pass keeps its layouts (a cache shared by both passes),
+ * the second draws them.
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <errno.h>
 #include <pango/pangocairo.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "render/fonts.h"
 #include "render/outfile.h"
 #include "render/report_pdf.h"
 #include "util/hmap.h"
+#include "util/i18n.h"
 
 #define PAGE_W 595.276
 #define PAGE_H 841.89
@@ -25,10 +31,19 @@
 #define PS ((double)PANGO_SCALE)
 #define FONT "DejaVu Sans"
 #define C_HEAD 0x0b3d63
+#define CHART_SHRINK 0.8        /* a chart may be drawn this much smaller to stay on its page */
 #define C_ACCENT 0x0072B2
+
+/* Layouts by what they show and how (LayoutKey + the marked text), kept from
+ * the first pass to the second. Bounded, so that a very long Compendio
+ * keeps memory in check: past the bound, layouts are made again. */
+#define LAYOUT_CACHE_MAX 20000
 
 typedef struct {
     const Doc *d;
+    GHashTable *cache;          /* key -> PangoLayout (the charts' labels too, "chart|..." keys) */
+    GHashTable *scenes;         /* chart Block -> its Scene, in ARENA */
+    Arena *arena;
     cairo_surface_t *surf;
     cairo_t *cr;
     PangoContext *pc;
@@ -37,6 +52,8 @@ typedef struct {
     double y;
     const char *section;        /* running header: the current part */
     HMap *anchors;              /* anchor -> page, learnt in the first pass */
+    const char *tags[8];        /* structure elements open (tagged PDF), outermost first */
+    int ntags;
     int outline_parent;
 } P;
 
@@ -60,23 +77,90 @@ static void markup(Str *s, const char *marked) {
     doc_walk(marked, &v, s);
 }
 
-static PangoLayout *layout(P *p, const char *marked, double size, bool bold, double width, bool justify) {
+typedef struct {
+    double size, width;         /* width 0: one line, as wide as the text */
+    bool bold, justify, ellipsize;
+    PangoAlignment align;
+} Style;
+
+static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     PangoLayout *l = pango_layout_new(p->pc);
-    PangoFontDescription *fd = pango_font_description_from_string(FONT);
-    pango_font_description_set_absolute_size(fd, size * PS);
-    if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family_static(fd, FONT);
+    pango_font_description_set_absolute_size(fd, st->size * PS);
+    if (st->bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
-    if (width > 0) {
-        pango_layout_set_width(l, (int)(width * PS));
+    if (st->width > 0) {
+        pango_layout_set_width(l, (int)(st->width * PS));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
-    pango_layout_set_justify(l, justify);
+    pango_layout_set_justify(l, st->justify);
+    pango_layout_set_alignment(l, st->align);
+    if (st->ellipsize) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     Str m = STR_INIT;
-    markup(&m, marked);
-    pango_layout_set_markup(l, str_cstr(&m), -1);
+    if (strchr(marked, DOC_BOLD[0])) {     /* emphasis: pango markup */
+        markup(&m, marked);
+        pango_layout_set_markup(l, str_cstr(&m), -1);
+    } else {                                /* plain text: no markup to parse */
+        doc_plain(&m, marked);
+        pango_layout_set_text(l, str_cstr(&m), -1);
+    }
     str_free(&m);
     return l;
+}
+
+static char *put_uint(char *q, unsigned v) {
+    char d[16];
+    int n = 0;
+    do d[n++] = (char)('0' + v % 10); while ((v /= 10) > 0);
+    while (n) *q++ = d[--n];
+    return q;
+}
+
+/* The cache's key of MARKED in style ST: sizes in hundredths of a point,
+ * the flags, the text; written by hand, as printf's %g cost more than the
+ * lookup (g_free it). */
+static char *style_key(const Style *st, const char *marked) {
+    size_t n = strlen(marked);
+    char *k = g_malloc(n + 40), *q = k;
+    q = put_uint(q, (unsigned)(st->size * 100 + 0.5));
+    *q++ = '|';
+    q = put_uint(q, (unsigned)(st->width > 0 ? st->width * 100 + 0.5 : 0));
+    *q++ = '|';
+    *q++ = (char)('0' + st->bold);
+    *q++ = (char)('0' + st->justify);
+    *q++ = (char)('0' + st->ellipsize);
+    *q++ = (char)('0' + (int)st->align);
+    *q++ = '|';
+    memcpy(q, marked, n + 1);
+    return k;
+}
+
+/* The layout of MARKED in style ST, from the cache when it was made before;
+ * the caller unrefs it. */
+static PangoLayout *layout_st(P *p, const char *marked, const Style *st) {
+    char *key = style_key(st, marked);
+    PangoLayout *l = g_hash_table_lookup(p->cache, key);
+    if (l) {
+        g_free(key);
+        return g_object_ref(l);
+    }
+    l = make_layout(p, marked, st);
+    if (g_hash_table_size(p->cache) < LAYOUT_CACHE_MAX) g_hash_table_insert(p->cache, key, g_object_ref(l));
+    else g_free(key);
+    return l;
+}
+
+static PangoLayout *layout(P *p, const char *marked, double size, bool bold, double width, bool justify) {
+    Style st = {size, width, bold, justify, false, PANGO_ALIGN_LEFT};
+    return layout_st(p, marked, &st);
+}
+
+static PangoLayout *layout_aligned(P *p, const char *marked, double size, bool bold, double width,
+                                   PangoAlignment align) {
+    Style st = {size, width, bold, false, false, align};
+    return layout_st(p, marked, &st);
 }
 
 static double layout_h(PangoLayout *l) {
@@ -107,9 +191,8 @@ static void header_footer(P *p) {
     double w = layout_w(l);
     g_object_unref(l);
     if (p->section) {
-        l = layout(p, p->section, 8, false, CW - w - 24, false);
-        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-        pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+        Style st = {8, CW - w - 24, false, false, true, PANGO_ALIGN_RIGHT};
+        l = layout_st(p, p->section, &st);
         show(p, l, MX + w + 24, 36, 0x57606a);
         g_object_unref(l);
     }
@@ -120,53 +203,119 @@ static void header_footer(P *p) {
     cairo_stroke(p->cr);
     char num[16];
     snprintf(num, sizeof num, "%d", p->page);
-    l = layout(p, num, 8.5, false, CW, false);
-    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    l = layout_aligned(p, num, 8.5, false, CW, PANGO_ALIGN_CENTER);
     show(p, l, MX, PAGE_H - 42, 0x57606a);
     g_object_unref(l);
 }
 
+/* ------------------------------------------------------------ structure */
+
+/* The PDF is tagged: each heading, paragraph, table (rows, cells), figure
+ * and contents entry is a structure element (cairo_tag_begin), which is
+ * what a screen reader follows and what makes poppler say "Tagged: yes".
+ * All are inside one Document element (the tree's single root). An element
+ * open at a page break is closed before it and opened again after, so the
+ * running header and page number stay outside it (they are Document's own
+ * content: cairo 1.16 cannot mark them as artifacts). */
+static void tag_begin(P *p, const char *name) {
+    if (!p->draw) return;
+    cairo_tag_begin(p->cr, name, NULL);
+    if (p->ntags < 8) p->tags[p->ntags] = name;
+    p->ntags++;
+}
+
+static void tag_end(P *p) {
+    if (!p->draw) return;
+    p->ntags--;
+    cairo_tag_end(p->cr, p->ntags < 8 ? p->tags[p->ntags] : "");
+}
+
 static void new_page(P *p) {
-    if (p->page > 0 && p->draw) cairo_show_page(p->cr);
+    int open = p->ntags < 8 ? p->ntags : 8;
+    if (p->page > 0 && p->draw) {
+        for (int i = open - 1; i >= 1; i--) cairo_tag_end(p->cr, p->tags[i]);
+        cairo_show_page(p->cr);
+    }
     p->page++;
     p->y = TOP;
     header_footer(p);
+    if (p->draw)
+        for (int i = 1; i < open; i++) cairo_tag_begin(p->cr, p->tags[i], NULL);
 }
 
 static void need(P *p, double h) {
     if (p->y + h > BOTTOM && p->y > TOP) new_page(p);
 }
 
+typedef struct {
+    double top, h, base;        /* in the layout, points */
+    PangoLayoutLine *line;
+} Line;
+
+/* Where L's lines go to a new page (BRK[i]: before line i), starting at
+ * the current position. Widows and orphans are avoided: a paragraph whose
+ * first line alone would end a page starts on the next one, and its last
+ * line never starts a page alone (one more line goes with it, or the
+ * whole paragraph when it has too few lines to spare one). */
+static void breaks(const P *p, const Line *ln, int n, bool *brk) {
+    double y0 = p->y, off = 0;
+    int start = 0;
+    bool moved = false;
+    for (int i = 0; i < n; i++) {
+        if (y0 + (ln[i].top - off) + ln[i].h <= BOTTOM || y0 + (ln[i].top - off) <= TOP) continue;
+        int b = i;
+        bool whole = !moved && start == 0 && p->y > TOP && (i == 1 || (n - i == 1 && i < 3));
+        if (whole) b = 0;                                   /* orphan, or a widow with no line to spare */
+        else if (n - i == 1 && i - start >= 3) b = i - 1;   /* widow: take one more line along */
+        moved = moved || b == 0;
+        brk[b] = true;
+        start = b;
+        off = ln[b].top;
+        y0 = TOP;
+        i = b;
+    }
+}
+
 /* Draws L line by line from the current position, going on to the next
- * page where the lines do not fit; indent X. */
+ * page where breaks() says; indent X. */
 static void flow(P *p, PangoLayout *l, double x, unsigned color) {
+    int n = pango_layout_get_line_count(l);
+    Line *ln = g_new(Line, (gsize)n);
+    bool *brk = g_new0(bool, (gsize)n);
     PangoLayoutIter *it = pango_layout_get_iter(l);
-    double y0 = p->y, off = 0, bottom = 0;
-    do {
+    for (int i = 0; i < n; i++, pango_layout_iter_next_line(it)) {
         PangoRectangle r;
         pango_layout_iter_get_line_extents(it, NULL, &r);
-        double top = r.y / PS, h = r.height / PS;
-        double base = pango_layout_iter_get_baseline(it) / PS;
-        if (y0 + (top - off) + h > BOTTOM && y0 + (top - off) > TOP) {
+        ln[i] = (Line){r.y / PS, r.height / PS, pango_layout_iter_get_baseline(it) / PS,
+                       pango_layout_iter_get_line_readonly(it)};
+    }
+    pango_layout_iter_free(it);
+    breaks(p, ln, n, brk);
+    double y0 = p->y, off = 0, bottom = 0;
+    for (int i = 0; i < n; i++) {
+        if (brk[i]) {
             new_page(p);
             y0 = p->y;
-            off = top;
+            off = ln[i].top;
         }
         if (p->draw) {
             rgb(p->cr, color);
-            cairo_move_to(p->cr, x, y0 + (base - off));
-            pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+            cairo_move_to(p->cr, x, y0 + (ln[i].base - off));
+            pango_cairo_show_layout_line(p->cr, ln[i].line);
         }
-        bottom = top + h;
-    } while (pango_layout_iter_next_line(it));
-    pango_layout_iter_free(it);
+        bottom = ln[i].top + ln[i].h;
+    }
     p->y = y0 + (bottom - off);
+    g_free(ln);
+    g_free(brk);
 }
 
 static void paragraph(P *p, const char *marked, double size, bool bold, double indent, unsigned color,
                       double after) {
     PangoLayout *l = layout(p, marked, size, bold, CW - indent, true);
+    tag_begin(p, "P");
     flow(p, l, MX + indent, color);
+    tag_end(p);
     g_object_unref(l);
     p->y += after;
 }
@@ -195,22 +344,26 @@ static void mark_anchor(P *p, const Block *b, int level) {
 
 /* ------------------------------------------------------------ blocks */
 
-/* The height of the chart in B, in points, to keep a heading with it. */
-static double chart_height(const Block *b) {
-    Arena a = ARENA_INIT;
-    Scene sc;
-    chart_layout(b->chart, &a, &sc);
-    double h = sc.height * CW / CHART_WIDTH;
-    arena_free(&a);
-    return h;
+/* The chart in B laid out, once per chart (both passes draw or measure
+ * it, and every heading before it asks its height), in P's arena. */
+static const Scene *chart_scene(P *p, const Block *b) {
+    Scene *sc = g_hash_table_lookup(p->scenes, b);
+    if (sc) return sc;
+    sc = arena_alloc(p->arena, sizeof *sc);
+    chart_layout(b->chart, p->arena, sc);
+    g_hash_table_insert(p->scenes, (gpointer)b, sc);
+    return sc;
 }
+
+/* Its height in points at full width. */
+static double chart_height(P *p, const Block *b) { return chart_scene(p, b)->height * CW / CHART_WIDTH; }
 
 /* What must follow a heading on its page: the next chart whole, the next
  * heading and what it keeps, or a few lines of text. */
-static double keep_height(const Block *b, int depth) {
+static double keep_height(P *p, const Block *b, int depth) {
     if (!b) return 0;
-    if (b->kind == B_CHART) return chart_height(b) + 16;
-    if ((b->kind == B_H2 || b->kind == B_H3) && depth < 2) return 30 + keep_height(b->next, depth + 1);
+    if (b->kind == B_CHART) return CHART_SHRINK * chart_height(p, b) + 16;
+    if ((b->kind == B_H2 || b->kind == B_H3) && depth < 2) return 30 + keep_height(p, b->next, depth + 1);
     return 70;
 }
 
@@ -220,7 +373,9 @@ static void heading(P *p, const Block *b) {
         new_page(p);
         mark_anchor(p, b, 1);
         PangoLayout *l = layout(p, b->text, 19, true, CW, false);
+        tag_begin(p, "H1");
         show(p, l, MX, p->y, C_HEAD);
+        tag_end(p);
         p->y += layout_h(l) + 6;
         g_object_unref(l);
         if (p->draw) {
@@ -235,67 +390,114 @@ static void heading(P *p, const Block *b) {
     PangoLayout *l = layout(p, b->text, size, true, CW, false);
     double h = layout_h(l);
     p->y += b->kind == B_H2 ? 12 : 8;
-    need(p, h + keep_height(b->next, 0));
+    need(p, h + keep_height(p, b->next, 0));
     mark_anchor(p, b, b->kind == B_H2 ? 2 : 3);
+    tag_begin(p, b->kind == B_H2 ? "H2" : "H3");
     show(p, l, MX, p->y, C_HEAD);
+    tag_end(p);
     p->y += h + 5;
     g_object_unref(l);
 }
 
+/* A chart whole on its page, at full width; one that misses the space
+ * left by a few lines is drawn up to a fifth smaller instead, so that a
+ * paragraph and its chart do not leave a page nearly empty. */
 static void chart(P *p, const Block *b) {
-    Arena a = ARENA_INIT;
-    Scene sc;
-    chart_layout(b->chart, &a, &sc);
-    double scale = CW / CHART_WIDTH;
+    double h = chart_height(p, b), f = 1;
     p->y += 6;
-    need(p, sc.height * scale);
-    if (p->draw) {
-        cairo_save(p->cr);
-        cairo_translate(p->cr, MX, p->y);
-        chart_cairo(&sc, p->cr, scale);
-        cairo_restore(p->cr);
+    if (p->y + h > BOTTOM && p->y > TOP) {
+        if (BOTTOM - p->y >= CHART_SHRINK * h) f = (BOTTOM - p->y) / h;
+        else new_page(p);
     }
-    p->y += sc.height * scale + 10;
-    arena_free(&a);
+    if (p->draw) {
+        tag_begin(p, "Figure");
+        cairo_save(p->cr);
+        cairo_translate(p->cr, MX + CW * (1 - f) / 2, p->y);
+        chart_cairo(chart_scene(p, b), p->cr, f * CW / CHART_WIDTH, p->pc, p->cache);
+        cairo_restore(p->cr);
+        tag_end(p);
+    }
+    p->y += h * f + 10;
 }
 
-/* Column widths: numeric columns as wide as their widest cell, the others
- * share what is left in proportion to their natural width. */
+/* The width of L's widest word, which its column must not be narrower
+ * than (else the word is cut: «Ti-po»); L is one line, not wrapped. One
+ * walk over its clusters. */
+static double widest_word(PangoLayout *l) {
+    const char *t = pango_layout_get_text(l);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    double widest = 0, word = 0;
+    do {
+        int i = pango_layout_iter_get_index(it);
+        if (t[i] == ' ' || t[i] == '\n' || t[i] == '\0') {
+            word = 0;
+            continue;
+        }
+        PangoRectangle r;
+        pango_layout_iter_get_cluster_extents(it, NULL, &r);
+        word += r.width / PS;
+        if (word > widest) widest = word;
+    } while (pango_layout_iter_next_cluster(it));
+    pango_layout_iter_free(it);
+    return widest;
+}
+
+static double column_width(P *p, const Table *t, int c, bool words) {
+    double w = 0;
+    for (int r = 0; r < t->nrows; r++) {
+        bool bold = r == 0 || (t->total_row && r == t->nrows - 1);
+        PangoLayout *l = layout(p, t->cells[r * t->ncols + c], 8.5, bold, 0, false);
+        double lw = (words ? widest_word(l) : layout_w(l)) + 10;
+        g_object_unref(l);
+        if (lw > w) w = lw;
+    }
+    return w;
+}
+
 static void column_widths(P *p, const Table *t, double *w) {
-    double nat[32] = {0}, fixed = 0, flex = 0;
+    double nat[32] = {0}, min[32] = {0}, fixed = 0, flex = 0, flexmin = 0;
     int nc = t->ncols < 32 ? t->ncols : 32;
     for (int c = 0; c < nc; c++) {
-        for (int r = 0; r < t->nrows; r++) {
-            bool bold = r == 0 || (t->total_row && r == t->nrows - 1);
-            PangoLayout *l = layout(p, t->cells[r * t->ncols + c], 8.5, bold, 0, false);
-            double lw = layout_w(l) + 10;
-            g_object_unref(l);
-            if (lw > nat[c]) nat[c] = lw;
-        }
+        nat[c] = column_width(p, t, c, false);
         if (t->numeric[c]) fixed += nat[c];
         else flex += nat[c];
     }
     double left = CW - fixed;
+    for (int c = 0; c < nc && flex > left; c++)     /* the words matter only when the table is squeezed */
+        if (!t->numeric[c]) flexmin += min[c] = column_width(p, t, c, true);
+    double spare = left - flexmin;
     for (int c = 0; c < nc; c++) {
         if (t->numeric[c]) w[c] = nat[c];
-        else w[c] = flex + fixed <= CW ? nat[c] + (CW - fixed - flex) * nat[c] / (flex > 0 ? flex : 1)
-                                       : left * nat[c] / (flex > 0 ? flex : 1);
+        else if (flex <= left) w[c] = nat[c] + (left - flex) * nat[c] / (flex > 0 ? flex : 1);
+        else if (spare >= 0) w[c] = min[c] + spare * (nat[c] - min[c]) / (flex - flexmin > 0 ? flex - flexmin : 1);
+        else w[c] = left * min[c] / (flexmin > 0 ? flexmin : 1);
     }
 }
 
-static double row_height(P *p, const Table *t, int r, const double *w, PangoLayout **ls) {
+/* The layouts of row R in LS (DX: their offsets in their cells) and its
+ * height. A cell that fits its column is the one-line layout column_widths()
+ * measured (from the cache, shaped once), right-aligned by hand; only a
+ * cell that wraps is laid out again at its column's width. */
+static double row_height(P *p, const Table *t, int r, const double *w, PangoLayout **ls, double *dx) {
     double h = 0;
     for (int c = 0; c < t->ncols && c < 32; c++) {
         bool bold = r == 0 || (t->total_row && r == t->nrows - 1);
-        ls[c] = layout(p, t->cells[r * t->ncols + c], 8.5, bold, w[c] - 8, false);
-        if (t->numeric[c]) pango_layout_set_alignment(ls[c], PANGO_ALIGN_RIGHT);
+        const char *cell = t->cells[r * t->ncols + c];
+        ls[c] = layout(p, cell, 8.5, bold, 0, false);
+        double lw = layout_w(ls[c]);
+        dx[c] = t->numeric[c] ? w[c] - 8 - lw : 0;
+        if (lw > w[c] - 8) {
+            g_object_unref(ls[c]);
+            ls[c] = layout_aligned(p, cell, 8.5, bold, w[c] - 8, t->numeric[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+            dx[c] = 0;
+        }
         double lh = layout_h(ls[c]);
         if (lh > h) h = lh;
     }
     return h + 7;
 }
 
-static void draw_row(P *p, const Table *t, int r, const double *w, PangoLayout **ls, double h) {
+static void draw_row(P *p, const Table *t, int r, const double *w, PangoLayout **ls, const double *dx, double h) {
     if (p->draw) {
         if (r == 0) {
             rgb(p->cr, 0xeef2f6);
@@ -309,33 +511,44 @@ static void draw_row(P *p, const Table *t, int r, const double *w, PangoLayout *
         cairo_stroke(p->cr);
     }
     double x = MX;
+    tag_begin(p, "TR");
     for (int c = 0; c < t->ncols && c < 32; c++) {
-        show(p, ls[c], x + 4, p->y + 3.5, 0x1f2328);
+        tag_begin(p, r == 0 ? "TH" : "TD");
+        show(p, ls[c], x + 4 + dx[c], p->y + 3.5, 0x1f2328);
+        tag_end(p);
         x += w[c];
     }
+    tag_end(p);
     p->y += h;
 }
 
+static void unref_row(const Table *t, PangoLayout **ls) {
+    for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(ls[c]);
+}
+
 static void table(P *p, const Table *t) {
-    double w[32];
+    double w[32], dx[32];
     PangoLayout *ls[32];
     column_widths(p, t, w);
     p->y += 4;
-    double hh = row_height(p, t, 0, w, ls);
-    for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(ls[c]);
+    double hh = row_height(p, t, 0, w, ls, dx);
+    unref_row(t, ls);
     need(p, hh * 3);
+    tag_begin(p, "Table");
     for (int r = 0; r < t->nrows; r++) {
-        double h = row_height(p, t, r, w, ls);
+        double h = row_height(p, t, r, w, ls, dx);
         if (r > 0 && p->y + h > BOTTOM) {
             new_page(p);
             PangoLayout *hs[32];
-            double h0 = row_height(p, t, 0, w, hs);
-            draw_row(p, t, 0, w, hs, h0);
-            for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(hs[c]);
+            double hdx[32];
+            double h0 = row_height(p, t, 0, w, hs, hdx);
+            draw_row(p, t, 0, w, hs, hdx, h0);
+            unref_row(t, hs);
         }
-        draw_row(p, t, r, w, ls, h);
-        for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(ls[c]);
+        draw_row(p, t, r, w, ls, dx, h);
+        unref_row(t, ls);
     }
+    tag_end(p);
     p->y += 10;
 }
 
@@ -391,45 +604,82 @@ static void cover(P *p) {
     cairo_rectangle(p->cr, 0, 0, PAGE_W, 250);
     cairo_fill(p->cr);
     PangoLayout *l = layout(p, p->d->subtitle ? p->d->subtitle : "", 13, false, CW, false);
+    tag_begin(p, "P");
     show(p, l, MX, 170, 0xFFFFFF);
+    tag_end(p);
     g_object_unref(l);
     l = layout(p, p->d->title, 34, true, CW, false);
+    tag_begin(p, "H");
     show(p, l, MX, 300, C_HEAD);
+    tag_end(p);
     double h = layout_h(l);
     g_object_unref(l);
     l = layout(p, p->d->period ? p->d->period : "", 13, false, CW, false);
+    tag_begin(p, "P");
     show(p, l, MX, 310 + h, 0x1f2328);
+    tag_end(p);
     g_object_unref(l);
-    l = layout(p, lang_pick(p->d->lang,
-                            "Documento generado por pmm a partir de los registros de la edición: cada cifra, "
-                            "tabla y gráfica se calculó de los mismos datos.",
-                            "Document generated by pmm from the records of the edition: every figure, table "
-                            "and chart was computed from the same data."),
-               9, false, CW, false);
+    l = layout(p, doc_cover_note(p->d->lang), 9, false, CW, false);
+    tag_begin(p, "P");
     show(p, l, MX, PAGE_H - 110, 0x57606a);
+    tag_end(p);
     g_object_unref(l);
+}
+
+static bool in_contents(const Block *b) { return b->in_toc && (b->kind == B_H1 || b->kind == B_H2); }
+
+static PangoLayout *contents_entry(P *p, const Block *b) {
+    bool top = b->kind == B_H1;
+    return layout(p, b->text, top ? 10 : 9, top, CW - (top ? 0 : 14) - 40, false);
+}
+
+/* The space between entries of the contents: 3 points after an entry and
+ * 5 more before a part, or 1 and 2 when that keeps the last few entries
+ * (at most a quarter of a page) from running onto a page of their own. */
+static void contents_gaps(P *p, double top, double *after, double *before_part) {
+    double h = 0, room = BOTTOM - top;
+    int entries = 0, parts = 0;
+    for (const Block *b = p->d->head; b; b = b->next) {
+        if (!in_contents(b)) continue;
+        PangoLayout *l = contents_entry(p, b);
+        h += layout_h(l);
+        g_object_unref(l);
+        entries++;
+        parts += b->kind == B_H1;
+    }
+    double normal = h + 3 * entries + 5 * parts, tight = h + entries + 2 * parts;
+    double spill = fmod(normal - room, BOTTOM - TOP);
+    bool squeeze = normal > room && spill > 0 && spill < (BOTTOM - TOP) / 4 &&
+                   floor((tight - room) / (BOTTOM - TOP)) < floor((normal - room) / (BOTTOM - TOP));
+    *after = squeeze ? 1 : 3;
+    *before_part = squeeze ? 2 : 5;
 }
 
 static void contents(P *p) {
     p->section = lang_pick(p->d->lang, "Contenido", "Contents");
     new_page(p);
     PangoLayout *l = layout(p, p->section, 19, true, CW, false);
+    tag_begin(p, "H1");
     show(p, l, MX, p->y, C_HEAD);
+    tag_end(p);
     p->y += layout_h(l) + 16;
     g_object_unref(l);
+    double after, before_part;
+    contents_gaps(p, p->y, &after, &before_part);
+    tag_begin(p, "TOC");
     for (const Block *b = p->d->head; b; b = b->next) {
-        if (!b->in_toc || (b->kind != B_H1 && b->kind != B_H2)) continue;
+        if (!in_contents(b)) continue;
         bool top = b->kind == B_H1;
         double indent = top ? 0 : 14;
-        if (top) p->y += 5;
-        l = layout(p, b->text, top ? 10 : 9, top, CW - indent - 40, false);
+        if (top) p->y += before_part;
+        l = contents_entry(p, b);
         double h = layout_h(l);
         need(p, h);
         int page = anchor_page(p, b->anchor);
         char num[16];
         snprintf(num, sizeof num, "%d", page);
-        PangoLayout *n = layout(p, num, top ? 10 : 9, top, 40, false);
-        pango_layout_set_alignment(n, PANGO_ALIGN_RIGHT);
+        PangoLayout *n = layout_aligned(p, num, top ? 10 : 9, top, 40, PANGO_ALIGN_RIGHT);
+        tag_begin(p, "TOCI");
         if (p->draw && page) {
             char dest[64];
             snprintf(dest, sizeof dest, "page=%d pos=[%.0f %.0f]", page, MX, TOP - 20);
@@ -438,26 +688,38 @@ static void contents(P *p) {
         show(p, l, MX + indent, p->y, 0x1f2328);
         show(p, n, MX + CW - 40, p->y, 0x1f2328);
         if (p->draw && page) cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+        tag_end(p);
         g_object_unref(n);
         g_object_unref(l);
-        p->y += h + 3;
+        p->y += h + after;
     }
+    tag_end(p);
 }
 
 static void render(P *p) {
-    PangoFontMap *fm = pango_cairo_font_map_get_default();
-    p->pc = pango_font_map_create_context(fm);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(p->pc, fo);
-    cairo_font_options_destroy(fo);
-    pango_context_set_language(p->pc, pango_language_from_string(lang_code(p->d->lang)));
+    tag_begin(p, "Document");
     cover(p);
     contents(p);
     body(p);
+    tag_end(p);
     if (p->draw) cairo_show_page(p->cr);
-    g_object_unref(p->pc);
+}
+
+/* One context for both passes, so that the second draws the layouts the
+ * first made. */
+static PangoContext *context(const Doc *d) {
+    PangoContext *pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_language(pc, pango_language_from_string(lang_code(d->lang)));
+    /* A PDF has no pixels: glyphs rounded to whole points would each need
+     * a correction in the page's text (TJ), making the file bigger and
+     * slower to write, and the spacing uneven. */
+    pango_context_set_round_glyph_positions(pc, FALSE);
+    return pc;
 }
 
 static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int length) {
@@ -465,12 +727,182 @@ static cairo_status_t discard(void *closure, const unsigned char *data, unsigned
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* ------------------------------------------------------------ catalog */
+
+/* What cairo 1.16 cannot say in the catalog of a tagged PDF: its language
+ * (/Lang, which a screen reader needs to pronounce it) and that viewers
+ * show its title rather than its file name; and that it is tagged
+ * (/MarkInfo) when cairo did not say so (it does when the structure tree
+ * has one root). Added as an incremental update (PDF 32000-1,
+ * 7.5.6): the catalog written again with these keys at the end of the
+ * file, a cross-reference section for it and a trailer pointing back to
+ * cairo's. Reads cairo's classic trailer; when the file is not in that
+ * form (another cairo), says so and leaves it as cairo wrote it. */
+/* The last KEY in the N bytes at Z (a PDF holds NUL bytes: no str*()). */
+static const char *last(const char *z, size_t n, const char *key) {
+    size_t k = strlen(key);
+    for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
+        if (memcmp(z + i, key, k) == 0) return z + i;
+    return NULL;
+}
+
+static bool find_after(const char *z, size_t n, const char *key, long *value) {
+    const char *k = last(z, n, key);
+    if (!k) return false;
+    char *end;
+    *value = strtol(k + strlen(key), &end, 10);
+    return end != k + strlen(key);
+}
+
+typedef struct {
+    long num, at;               /* object number, its offset in the file */
+} XrefEntry;
+
+static int by_num(const void *a, const void *b) {
+    long x = ((const XrefEntry *)a)->num, y = ((const XrefEntry *)b)->num;
+    return (x > y) - (x < y);
+}
+
+/* Appends to UP (to be written at offset BASE) object NUM again: its
+ * dictionary's entries from DICT to CLOSE (the ">>"), then EXTRA. */
+static void rewrite(Str *up, size_t base, GArray *xr, long num, const char *dict, const char *close,
+                    const char *extra) {
+    str_putc(up, '\n');
+    XrefEntry e = {num, (long)(base + up->len)};
+    g_array_append_val(xr, e);
+    str_printf(up, "%ld 0 obj\n<<", num);
+    str_append(up, dict, (size_t)(close - dict));
+    str_puts(up, extra);
+    str_puts(up, ">>\nendobj\n");
+}
+
+/* UTF8 as a PDF text string: UTF-16BE in hex, after the byte order mark. */
+static void pdf_text(Str *s, const char *utf8) {
+    static const char hex[] = "0123456789ABCDEF";
+    glong n = 0;
+    gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+    str_puts(s, "<FEFF");
+    for (glong i = 0; u && i < n; i++) {
+        char h[4] = {hex[u[i] >> 12], hex[(u[i] >> 8) & 15], hex[(u[i] >> 4) & 15], hex[u[i] & 15]};
+        str_append(s, h, 4);
+    }
+    str_putc(s, '>');
+    g_free(u);
+}
+
+/* The figures' structure elements (cairo writes them in document order)
+ * again with /Alt, the chart's title and text summary, ALTS[i] for the
+ * i-th: cairo 1.16 has no attributes for structure elements. */
+static bool alt_texts(Str *up, size_t base, GArray *xr, const char *z, size_t n, GPtrArray *alts,
+                      const char *path) {
+    const char *at[256];
+    guint count = 0;
+    for (const char *q = z; (q = memmem(q, n - (size_t)(q - z), "/S /Figure\n", 11)) != NULL; q += 11)
+        if (count < 256) at[count++] = q;
+    if (count != alts->len || count == 256) {
+        fprintf(stderr, _("pmm: %s: el PDF tiene %u figuras etiquetadas y el documento %u gráficas: "
+                          "las figuras quedan sin texto alternativo\n"), path, count, alts->len);
+        return false;
+    }
+    for (guint i = 0; i < count; i++) {
+        const char *o = last(z, (size_t)(at[i] - z), " 0 obj\n<<");
+        const char *close = o ? memmem(at[i], n - (size_t)(at[i] - z), ">>\nendobj", 9) : NULL;
+        if (!close) return false;
+        const char *d = o;
+        while (d > z && d[-1] >= '0' && d[-1] <= '9') d--;
+        Str alt = STR_INIT;
+        str_puts(&alt, "   /Alt ");
+        pdf_text(&alt, g_ptr_array_index(alts, i));
+        str_putc(&alt, '\n');
+        rewrite(up, base, xr, strtol(d, NULL, 10), o + 9, close, str_cstr(&alt));
+        str_free(&alt);
+    }
+    return true;
+}
+
+static bool mark_tagged(const char *tmp, const char *path, Lang lang, GPtrArray *alts) {
+    gchar *z = NULL;
+    gsize n = 0;
+    if (!g_file_get_contents(tmp, &z, &n, NULL)) return false;
+    long root = 0, size = 0, info = 0, prev = 0;
+    const char *trailer = last(z, n, "trailer");
+    bool ok = trailer && find_after(trailer, n - (size_t)(trailer - z), "/Root ", &root) &&
+              find_after(trailer, n - (size_t)(trailer - z), "/Size ", &size) &&
+              find_after(z, n, "startxref\n", &prev) && root > 0 && prev > 0;
+    if (ok) find_after(trailer, n - (size_t)(trailer - z), "/Info ", &info);
+    char head[32];
+    snprintf(head, sizeof head, "\n%ld 0 obj\n<<", root);
+    const char *obj = ok ? memmem(z, n, head, strlen(head)) : NULL;
+    const char *close = obj ? memmem(obj, n - (size_t)(obj - z), ">>\nendobj", 9) : NULL;
+    if (!close) {
+        fprintf(stderr, _("pmm: %s: el PDF tiene su estructura etiquetada, pero no se le pudo poner el idioma: "
+                          "cairo escribió un catálogo que pmm no reconoce\n"), path);
+        g_free(z);
+        return true;
+    }
+    bool marked = memmem(obj, (size_t)(close - obj), "/MarkInfo", 9) != NULL;
+    if (memmem(obj, (size_t)(close - obj), "/Lang", 5)) {    /* a cairo that sets it */
+        g_free(z);
+        return true;
+    }
+    Str up = STR_INIT, extra = STR_INIT;
+    GArray *xr = g_array_new(FALSE, FALSE, sizeof(XrefEntry));
+    if (!marked) str_puts(&extra, "   /MarkInfo << /Marked true >>\n");
+    str_printf(&extra, "   /Lang (%s)\n   /ViewerPreferences << /DisplayDocTitle true >>\n", lang_code(lang));
+    rewrite(&up, n, xr, root, obj + strlen(head), close, str_cstr(&extra));
+    alt_texts(&up, n, xr, z, n, alts, path);
+    g_array_sort(xr, by_num);
+    long xref = (long)n + (long)up.len;
+    str_puts(&up, "xref\n");
+    for (guint i = 0; i < xr->len; i++) {
+        XrefEntry *e = &g_array_index(xr, XrefEntry, i);
+        str_printf(&up, "%ld 1\n%010ld 00000 n \n", e->num, e->at);
+    }
+    str_printf(&up, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size, root);
+    if (info) str_printf(&up, "   /Info %ld 0 R\n", info);
+    str_printf(&up, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n", prev, xref);
+    g_free(z);
+    g_array_free(xr, TRUE);
+    str_free(&extra);
+    FILE *f = fopen(tmp, "ab");
+    ok = f && fwrite(up.p, 1, up.len, f) == up.len;
+    if (f && fclose(f) != 0) ok = false;
+    if (!ok) fprintf(stderr, "pmm: %s: %s\n", path, strerror(errno));
+    str_free(&up);
+    return ok;
+}
+
+/* Each chart's alternative text, in document order: its title and the
+ * text summary of its values (as the HTML's <desc> and the DOCX's). */
+static GPtrArray *chart_alts(P *p) {
+    GPtrArray *alts = g_ptr_array_new_with_free_func(g_free);
+    for (const Block *b = p->d->head; b; b = b->next) {
+        if (b->kind != B_CHART) continue;
+        Str alt = STR_INIT;
+        doc_plain(&alt, b->chart->title);
+        const Scene *sc = chart_scene(p, b);
+        if (sc->desc && *sc->desc) str_printf(&alt, ". %s", sc->desc);
+        g_ptr_array_add(alts, g_strdup(str_cstr(&alt)));
+        str_free(&alt);
+    }
+    return alts;
+}
+
 bool doc_pdf(const Doc *d, const char *path) {
     HMap anchors;
     hmap_init(&anchors);
+    fonts_choose(d);
+    GHashTable *cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    PangoContext *pc = context(d);
+    GHashTable *scenes = g_hash_table_new(g_direct_hash, g_direct_equal);
+    Arena arena = ARENA_INIT;
     /* first pass: where does every heading fall? */
     P p1 = {0};
     p1.d = d;
+    p1.cache = cache;
+    p1.pc = pc;
+    p1.scenes = scenes;
+    p1.arena = &arena;
     p1.anchors = &anchors;
     p1.surf = cairo_pdf_surface_create_for_stream(discard, NULL, PAGE_W, PAGE_H);
     p1.cr = cairo_create(p1.surf);
@@ -481,6 +913,10 @@ bool doc_pdf(const Doc *d, const char *path) {
     char *tmp = report_tmp_path(path);
     P p2 = {0};
     p2.d = d;
+    p2.cache = cache;
+    p2.pc = pc;
+    p2.scenes = scenes;
+    p2.arena = &arena;
     p2.anchors = &anchors;
     p2.draw = true;
     p2.surf = cairo_pdf_surface_create(tmp, PAGE_W, PAGE_H);
@@ -495,9 +931,16 @@ bool doc_pdf(const Doc *d, const char *path) {
     cairo_surface_destroy(p2.surf);
     if (status != CAIRO_STATUS_SUCCESS)
         fprintf(stderr, "pmm: %s: %s\n", path, cairo_status_to_string(status));
-    bool ok = report_commit(tmp, path, status == CAIRO_STATUS_SUCCESS);
+    GPtrArray *alts = chart_alts(&p2);
+    bool ok = status == CAIRO_STATUS_SUCCESS && mark_tagged(tmp, path, d->lang, alts);
+    g_ptr_array_free(alts, TRUE);
+    ok = report_commit(tmp, path, ok);
     free(tmp);
     hmap_free(&anchors);
+    g_hash_table_destroy(cache);
+    g_hash_table_destroy(scenes);
+    arena_free(&arena);
+    g_object_unref(pc);
     chart_release_fonts();
     return ok;
 }

@@ -46,8 +46,10 @@ def publication_usage_errors():
             "pmm report: the pdf format needs an output file (-o FILE.pdf)")
     english(s.pmm("report", "--edition", "2024", "--lang", "fr", lang="en"), 2,
             'pmm report: unknown language "fr" (es or en)')
-    english(s.pmm("compendio", "--edition", "2024", "--format", "docx", "-o", "c.docx", lang="en"), 2,
-            'pmm compendio: unknown format "docx" (html or pdf)')
+    english(s.pmm("compendio", "--edition", "2024", "--format", "odt", "-o", "c.odt", lang="en"), 2,
+            'pmm compendio: unknown format "odt" (html, pdf or docx)')   # issue 12: docx is a format now
+    english(s.pmm("compendio", "--edition", "2024", "--format", "docx", lang="en"), 2,
+            "pmm compendio: the docx format needs an output file (-o FILE.docx)")
     english(s.pmm("chart", "tipos", "--edition", "2024", lang="en"), 2,
             "pmm chart: give the output file with -o FILE.svg or -o FILE.png")
     english(s.pmm("chart", "pastel", "--edition", "2024", "-o", "p.svg", lang="en"), 2,

@@ -23,8 +23,8 @@ def info(path):
     return dict((k.strip(), v.strip()) for k, v in (l.split(":", 1) for l in out.splitlines() if ":" in l))
 
 
-def page_text(path, page):
-    return run("pdftotext", "-f", str(page), "-l", str(page), path, "-")
+def page_text(path, page, layout=False):
+    return run("pdftotext", *(["-layout"] if layout else []), "-f", str(page), "-l", str(page), path, "-")
 
 
 def flat(t):
@@ -41,7 +41,7 @@ def opens_as_a4():
 
 # The demo's Informe Ejecutivo takes this many pages with DejaVu Sans of
 # fonts-dejavu-core; a change of layout that moves it must say so here.
-DEMO_PAGES = "35"   # issue 12 (NARRATIVE): «Cifras clave», the programs named per objective, the closing page
+DEMO_PAGES = "32"   # issue 12: NARRATIVE's sections, FINISH's layout
 
 
 def page_count_is_stable():
@@ -83,7 +83,9 @@ def same_words_as_the_html():
 
 
 def contents_points_to_the_right_pages():
-    toc = flat(page_text(PDF, 2) + page_text(PDF, 3))
+    # -layout: the entries stand close together, and pdftotext's reading
+    # order would otherwise put all the titles before all the numbers
+    toc = flat(page_text(PDF, 2, True) + page_text(PDF, 3, True))
     pages = int(info(PDF)["Pages"])
     for title in ("V. Conclusiones", "VI. Glosario de categorías de retos identificados", "II. Conformación del informe"):
         m = re.search(re.escape(title) + r" (\d+)", toc)
@@ -112,6 +114,87 @@ def english_pdf():
     contains(flat(run("pdftotext", s.path("report.pdf"), "-")), "Glossary of challenge categories")
 
 
+def tagged_with_structure_and_language():
+    """issue 12: a tagged PDF (structure tree of headings, paragraphs,
+    tables and figures), its language and title in the catalog."""
+    eq(info(PDF)["Tagged"], "yes", "Tagged")
+    tree = run("pdfinfo", "-struct-text", PDF)
+    for tag in ("H1", "H2", "P", "Table", "TR", "TH", "TD", "Figure", "TOC", "TOCI"):
+        if not re.search(r"^\s*%s\b" % tag, tree, re.M):
+            raise AssertionError("no %s element in the structure tree" % tag)
+    contains(flat(tree), 'H1 (block) "II. Conformación del informe"', "structure tree")
+    # the running header is not inside any element: the tree's text has
+    # each part's title once per heading, not once per page
+    eq(flat(tree).count('"Informe Ejecutivo 2024"'), 1, "title in the tree")
+    with open(PDF, "rb") as f:
+        data = f.read()
+    # every chart is a Figure with alternative text: its title and values
+    alts = [bytes.fromhex(h.decode()).decode("utf-16") for h in re.findall(rb"/Alt <([0-9A-F]+)>", data)]
+    eq(len(alts), len(re.findall(r"^\s*Figure$", tree, re.M)), "figures with /Alt")
+    if not any(a.startswith("Acciones por tipo de reportante") and "Administración Pública Federal" in a
+               for a in alts):
+        raise AssertionError("no alternative text for the chart of reporter types: %r" % alts[:1])
+    catalog = data[data.rfind(b"/Type /Catalog"):]
+    contains(catalog.decode("latin-1"), "/Lang (es)", "catalog")
+    contains(catalog.decode("latin-1"), "/DisplayDocTitle true", "catalog")
+    s.pmm("report", "--edition", "2024", "--format", "pdf", "--lang", "en", "-o", "en.pdf", check=0)
+    with open(s.path("en.pdf"), "rb") as f:
+        contains(f.read().decode("latin-1"), "/Lang (en)", "English catalog")
+
+
+def no_nearly_empty_page():
+    """issue 12: no page but the cover carries only one or two lines (a
+    paragraph's end, or a paragraph before a chart that moved on)."""
+    for n in range(2, int(info(PDF)["Pages"]) + 1):
+        lines = [l for l in page_text(PDF, n).splitlines() if l.strip()]
+        if len(lines) - 2 < 3:      # the running header and the page number
+            raise AssertionError("page %d carries %d lines: %r" % (n, len(lines) - 2, lines))
+
+
+def contents_close_up():
+    """issue 12: the demo's contents ran five lines onto a page of their
+    own. They close up: they end on page 2 or, with the sections «Cifras
+    clave» and the credits added since, run onto page 3 with at least five
+    entries there (no stray lines), and «Cifras clave» starts a page after."""
+    contains(flat(page_text(PDF, 2)), "Contenido", "page 2")
+    last = 2
+    if page_text(PDF, 3, True).splitlines()[0].split()[-1] == "Contenido":
+        last = 3
+        entries = [l for l in page_text(PDF, 3, True).splitlines() if re.search(r"\s\d+\s*$", l)]
+        if len(entries) < 5:
+            raise AssertionError("the contents leave %d stray entries on page 3" % len(entries))
+    eq(page_text(PDF, last + 1, True).splitlines()[0].split()[-2:], ["Cifras", "clave"],
+       "running header of the page after the contents: the key figures come first")
+    contains(flat(page_text(PDF, last)), "Anexo B. Entidades federativas participantes", "the contents' end")
+
+
+def annex_columns_fit_their_words():
+    """issue 12: a narrow column is at least as wide as its longest word
+    («Ti-po», «OC-A» were cut)."""
+    t = run("pdftotext", "-layout", PDF, "-")
+    annex = t[t.index("Anexo A. Siglas de las instituciones\n"):]
+    head = next(l for l in annex.splitlines() if l.startswith("Siglas"))
+    eq(head.split(), ["Siglas", "Institución", "Tipo", "Acciones"], "annex A header")
+    for l in annex.splitlines()[:120]:
+        if l.strip() in ("po", "A", "Ti", "OC"):
+            raise AssertionError("a word cut in annex A: %r" % l)
+
+
+def a_character_dejavu_lacks_is_drawn():
+    """issue 12: the PDF reads its two faces from their files; a text with a
+    character DejaVu Sans lacks (U+1D400, in DejaVu Serif and Math) makes it
+    use the system's fonts, which fall back to a face that has it, instead
+    of an empty box."""
+    s.pmm("edition", "add", "simbolo", "--desde", "2024-07", "--hasta", "2025-06", check=0)
+    s.write("pre.txt", "Preámbulo con un símbolo: \U0001D400 y nada más.\n")
+    s.pmm("report", "--edition", "simbolo", "--preamble", "pre.txt", check=0)
+    s.pmm("report", "--edition", "simbolo", "--format", "pdf", "-o", "simbolo.pdf", check=0)
+    fonts = [r.split()[0].split("+")[-1] for r in run("pdffonts", s.path("simbolo.pdf")).splitlines()[2:]]
+    if not [f for f in fonts if not f.startswith("DejaVuSans")]:
+        raise AssertionError("only %r: U+1D400 drawn with DejaVu Sans, which has no glyph for it" % fonts)
+    contains(run("pdftotext", s.path("simbolo.pdf"), "-"), "símbolo: \U0001D400 y nada", "PDF text")
+
+
 def failure_leaves_nothing():
     r = s.pmm("report", "--edition", "2024", "--format", "pdf", "-o", s.path("no/such/dir/x.pdf"))
     eq(r.returncode, 1, "unwritable path")
@@ -123,7 +206,9 @@ def failure_leaves_nothing():
 
 for fn in (opens_as_a4, page_count_is_stable, fonts_are_embedded, spanish_text_with_accents,
            same_words_as_the_html, contents_points_to_the_right_pages, pages_render, english_pdf,
-           failure_leaves_nothing):
+           tagged_with_structure_and_language, no_nearly_empty_page, contents_close_up,
+           annex_columns_fit_their_words,
+           a_character_dejavu_lacks_is_drawn, failure_leaves_nothing):
     check(fn.__name__, fn)
 s.close()
 done()
