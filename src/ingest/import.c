@@ -36,7 +36,7 @@ const ColumnSpec *import_challenge_cols(void) {
 
 void import_warn_edition(const char *file, const char *made_for, const Edition *ed) {
     if (!made_for || strcmp(made_for, ed->name) == 0) return;
-    fprintf(stderr, _("%s: aviso: el archivo se hizo para la edición «%s» y se importa en la edición «%s»\n"),
+    import_warn(_("%s: aviso: el archivo se hizo para la edición «%s» y se importa en la edición «%s»\n"),
             file, made_for, ed->name);
 }
 
