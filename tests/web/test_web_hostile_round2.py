@@ -1,0 +1,77 @@
+"""Issue 10, the hostile tester's second round, through HTTP against a
+real server (helper REC3; docs/reliability.md). Each check fails on the
+code before its fix:
+ b. the upload saved a workbook whose column «Resultado» (for
+    «Resultados») or sheet «Retos (2)» held data, saying «Se guardó», and
+    showed none of the warnings `pmm import` prints."""
+import datetime
+import json
+import sqlite3
+import uuid
+from webtest import ACTION_HEADER, Client, Server, Scratch, check, contains, done, eq, multipart
+import xlsxmini  # noqa: E402 - on the path webtest sets
+
+ED = "2026"                     # the open edition an enlace uploads into
+
+s = Scratch()
+s.pmm("demo", check=0)
+DEADLINE = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+s.pmm("edition", "new", ED, "--period", "2026-01:2026-12", "--deadline", DEADLINE, check=0)
+srv = Server(s)
+inm = Client(srv)
+inm.login("enlace.inm")
+
+
+def db(sql, *args):
+    con = sqlite3.connect(s.db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def count(folio):
+    return db("SELECT count(*) FROM action a JOIN edition e ON e.id = a.edition_id "
+              "WHERE e.name = ? AND a.folio = ?", ED, folio)[0][0]
+
+
+def upload(sheets):
+    p = s.path("up-%s.xlsx" % uuid.uuid4().hex)
+    xlsxmini.write(p, sheets)
+    with open(p, "rb") as f:
+        data = f.read()
+    inm.get("/plantilla/subir")
+    return multipart(inm, "/plantilla/subir", "plantilla.xlsx", data)
+
+
+def row(folio):
+    return [folio, "INM", "7", "Acción " + folio, "", "", "", "", "", "", ""]
+
+
+def unknown_column_or_sheet_refused():
+    r = upload([("Acciones", [ACTION_HEADER.split(",") + ["Resultado"], row("B1") + ["Se atendió a 40"]])])
+    eq(r.status, 422, "an unknown column with data\n" + r.body[:2000])
+    contains(r.body, "«resultados»", "the known name it resembles")
+    eq(count("B1"), 0, "nothing saved")
+    r = upload([("Acciones", [ACTION_HEADER.split(","), row("B2")]),
+                ("Retos (2)", [["folio", "reto", "categoria"], ["B2", "un reto", ""]])])
+    eq(r.status, 422, "an unread sheet with data\n" + r.body[:2000])
+    contains(r.body, "Retos (2)", "the sheet named")
+    eq(count("B2"), 0, "nothing saved")
+
+
+def upload_shows_warnings():
+    r = upload([("Acciones", [ACTION_HEADER.split(",") + ["Notas"], row("B3")]),
+                ("Notas", [["solo un encabezado"]])])
+    eq(r.status, 200, "saved\n" + r.body[:2000])
+    contains(r.body, 'id="upload-warnings"', "the warnings")
+    contains(r.body, "se ignora la columna desconocida «Notas»", "the column's warning")
+    contains(r.body, "no se lee la hoja «Notas»", "the sheet's warning")
+    eq(count("B3"), 1, "saved")
+
+
+check("b: the upload refuses an unknown column or sheet holding data", unknown_column_or_sheet_refused)
+check("b: the upload shows every warning of the import", upload_shows_warnings)
+
+srv.stop()
+done()
