@@ -109,7 +109,10 @@ bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, A
     return true;
 }
 
-const char *action_folio(Arena *a, const char *v) { return arena_strdup(a, text_nfc(a, v)); }
+/* issue 10, REC3: the folio is trimmed here too, so that a reader that
+ * hands a raw folio over (the JSON file, a challenge row) cannot make
+ * "JW1 " and "JW1" two actions. */
+const char *action_folio(Arena *a, const char *v) { return arena_strdup(a, text_nfc(a, action_text(a, v))); }
 
 const char *action_folio_taken(Arena *a, const char *folio, const char *owner) {
     return owner && *owner
@@ -376,6 +379,17 @@ static const char *lf_line_ends(const char *v, Arena *a) {
     return out;
 }
 
+/* A byte that no trimmed text starts or ends with for sure: printable
+ * ASCII other than space (the rest is left to text_trim). */
+static bool plain_edge(char c) { return c > ' ' && c < 0x7f; }
+
+const char *action_text(Arena *a, const char *v) {
+    v = lf_line_ends(v ? v : "", a);
+    size_t n = strlen(v);
+    if (!n || (plain_edge(v[0]) && plain_edge(v[n - 1]))) return v;     /* the common case: no copy */
+    return text_trim(arena_strdup(a, v));
+}
+
 bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Arena *a,
                   Action *out, ActionErrors *errs) {
     int before = errs->n;
@@ -384,7 +398,7 @@ bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Ar
     out->beneficiaries = -1;
     out->folio = out->name = out->description = out->results = "";
     for (int f = 0; f < AF__COUNT; f++) {
-        const char *v = lf_line_ends(vals[f] ? vals[f] : "", a);
+        const char *v = action_text(a, vals[f]);
         if (action_field_check(&action_fields[f], f, v, a, errs)) parse_field(c, f, v, a, out, errs);
     }
     return errs->n == before;
@@ -393,8 +407,8 @@ bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Ar
 bool challenge_parse(const ActionCatalogs *c, const char *text, const char *category, Arena *a,
                      Challenge *out, ActionErrors *errs) {
     int before = errs->n;
-    text = lf_line_ends(text ? text : "", a);
-    category = category ? category : "";
+    text = action_text(a, text);
+    category = action_text(a, category);
     *out = (Challenge){"", 0, ""};
     if (action_field_check(&challenge_fields[CF_RETO], CF_RETO, text, a, errs))
         out->text = arena_strdup(a, text);

@@ -112,8 +112,13 @@ bool challenge_parse(const ActionCatalogs *c, const char *text, const char *cate
  * action_parse, for callers that check a value the parser does not (the
  * folio of a challenge row). */
 bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, ActionErrors *errs);
+/* The text value V as every entry point stores it (issue 10, REC3: the
+ * JSON reader kept what the others strip): LF line ends, no white space
+ * (ASCII's or Unicode's) at either end. action_parse and challenge_parse
+ * apply it to every value; V itself when nothing changes, else a copy in A. */
+const char *action_text(Arena *a, const char *v);
 /* The folio V as it is stored and compared, in A: in Unicode's composed
- * form (NFC), so that "CAFé" typed either way is one folio (issue 10,
+ * form (NFC) and trimmed (action_text), so that "CAFé" typed either way is one folio (issue 10,
  * hostile fault 6). action_parse applies it; a reader of a folio alone
  * (a challenge row) calls it. */
 const char *action_folio(Arena *a, const char *v);

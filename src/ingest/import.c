@@ -229,7 +229,7 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
     im->cur_ncols = CF__COUNT;
     im->cur_letters = im->challenge_letters;
     ActionErrors errs = {0};
-    const char *folio = v[CF_FOLIO];
+    const char *folio = action_text(&im->arena, v[CF_FOLIO]);
     if (action_field_check(&challenge_fields[CF_FOLIO], CF_FOLIO, folio, &im->arena, &errs))
         folio = action_folio(&im->arena, folio);
     Challenge ch;

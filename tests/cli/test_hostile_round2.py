@@ -65,7 +65,52 @@ def unread_sheet_with_data():
     s.close()
 
 
+def import_json(s, name, actions, check=0):
+    path = s.write(name, json.dumps({"acciones": actions}))
+    return s.pmm("import", "--edition", "2025", path, check=check)
+
+
+def act(folio, **kw):
+    a = {"folio": folio, "institucion": "INM", "objetivos": [3], "nombre": "uno"}
+    a.update(kw)
+    return a
+
+
+def json_folios_trimmed():
+    """c: JSON folios "JW1 ", "\u00a0JW1", "JW1\t" were three actions, and
+    the export of them could not be imported back («folio repetido»)."""
+    s = scratch()
+    r = import_json(s, "a.json", [act("JW1 "), act("\u00a0JW1"), act("JW1\t")], check=1)
+    contains(r.stderr, "folio repetido", "one folio written three ways")
+    eq(query(s, "SELECT count(*) FROM action"), [(0,)], "nothing imported")
+    import_json(s, "b.json", [act("\u3000JW1\u00a0", retos=[{"reto": "un reto", "categoria": None}])])
+    eq(query(s, "SELECT folio FROM action"), [("JW1",)], "stored trimmed")
+    import_json(s, "c.json", [act("JW1", nombre="dos")])
+    eq(query(s, "SELECT folio, name FROM action"), [("JW1", "dos")], "the same action replaced")
+    out = s.path("e.json")
+    s.pmm("export", "--edition", "2025", "--format", "json", "-o", out, check=0)
+    s.pmm("import", "--edition", "2025", out, check=0)
+    eq(query(s, "SELECT count(*) FROM action"), [(1,)], "the export imports back")
+    s.close()
+
+
+def json_texts_trimmed():
+    """d: the JSON reader kept white space at the ends of texts, which every
+    other entry point strips (an unchanged web save then changed them)."""
+    s = scratch()
+    import_json(s, "a.json", [act("T1", nombre="  Nombre\u00a0", descripcion="\tDescripción \n",
+                                   resultados="\u2003Resultados ",
+                                   retos=[{"reto": " Un reto\n", "categoria": None}])])
+    eq(query(s, "SELECT name, description, results FROM action"),
+       [("Nombre", "Descripción", "Resultados")], "the texts")
+    eq(query(s, "SELECT text FROM challenge"), [("Un reto",)], "the challenge")
+    s.close()
+
+
 check("b: an unknown column holding data is refused, naming what it resembles", unknown_column_with_data)
 check("b: an unread sheet holding data is refused", unread_sheet_with_data)
+
+check("c: JSON folios are trimmed like every other folio", json_folios_trimmed)
+check("d: JSON texts are trimmed like every other entry point's", json_texts_trimmed)
 
 done()
