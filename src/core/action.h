@@ -85,6 +85,7 @@ typedef struct {
  * folded as core/match.h does). Loaded by the caller. */
 typedef struct {
     Matcher *institutions, *action_types, *populations, *categories;
+    Matcher *objectives;     /* titles es/en, id = number; NULL: numbers only (no title) */
 } ActionCatalogs;
 
 typedef struct {
@@ -131,7 +132,12 @@ const char *action_folio_taken(Arena *a, const char *folio, const char *owner);
 
 /* The value parsers action_parse uses, for readers of one value. Each
  * returns false, with *WHY a translated reason, on a bad value. */
-bool parse_objectives(const char *s, int *out, int max, int *n, const char **why);
+bool parse_objectives(const char *s, int *out, int max, int *n, const char **why);  /* no titles */
+/* The same, where a number may be followed by its title ("7 — Abordar
+ * ..."), checked against TITLES (see ActionCatalogs); a message naming the
+ * title goes in A. */
+bool parse_objectives_titled(const char *s, const Matcher *titles, Arena *a, int *out, int max, int *n,
+                             const char **why);
 bool parse_yes_no(const char *s, int *out);               /* 1, 0, or -1 if empty */
 bool parse_count(const char *s, long long *out, const char **why);  /* -1 if empty */
 

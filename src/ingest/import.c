@@ -81,11 +81,12 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
         !store_edition_create(st, ed->name, NULL, NULL, (Edition *)ed))
         return false;
     hmap_init(&im->institutions);
-    im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat};
+    im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat, &im->obj};
     if (!matcher_load(&im->inst, st, CAT_INSTITUTION) ||
         !matcher_load(&im->atype, st, CAT_ACTION_TYPE) ||
         !matcher_load(&im->pop, st, CAT_POPULATION) ||
-        !matcher_load(&im->cat, st, CAT_CATEGORY))
+        !matcher_load(&im->cat, st, CAT_CATEGORY) ||
+        !objective_titles_load(&im->obj, st))
         return false;
     const char *why = NULL;
     im->bulk = bulk_open(st, ed->id, &why);
@@ -269,6 +270,7 @@ bool importer_end(Importer *im, bool commit) {
     matcher_free(&im->atype);
     matcher_free(&im->pop);
     matcher_free(&im->cat);
+    matcher_free(&im->obj);
     bulk_close(im->bulk);
     im->bulk = NULL;
     hmap_free(&im->folios);

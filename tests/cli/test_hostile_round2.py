@@ -107,10 +107,33 @@ def json_texts_trimmed():
     s.close()
 
 
+def objectives_after_a_dash():
+    """a: «7-15», «7–15», «7:15», «7-» stored only 7, «3-5;9» stored 3;9,
+    «7 — 15» would drop 15: the text after a dash was ignored whatever it was."""
+    s = scratch()
+    for cell in ["7-15", "7–15", "7:15", "7-", "3-5;9", "7 — 15", "7 — Salvar vidas;15"]:
+        csv = s.write("a.csv", 'folio,institucion,objetivos,nombre\nC1,INM,"%s",uno\n' % cell)
+        r = s.pmm("import", "--edition", "2025", csv, check=1)
+        contains(r.stderr, "columna «objetivos», valor «%s»" % cell, "the cell named")
+        contains(r.stderr, "solo puede ir el título de ese objetivo", "why")
+    eq(query(s, "SELECT count(*) FROM action"), [(0,)], "nothing imported")
+    # the drop-down's «N — title» (Spanish or English, any case and accents, or its first words)
+    for cell, want in [("7 — Abordar y reducir las vulnerabilidades en la migración;15", [7, 15]),
+                       ("15 – PROPORCIONAR A LOS MIGRANTES ACCESO A SERVICIOS BASICOS;7", [15, 7]),
+                       ("7 - abordar y reducir;15", [7, 15]),
+                       ("7: Address and reduce vulnerabilities in migration", [7])]:
+        csv = s.write("a.csv", 'folio,institucion,objetivos,nombre\nC1,INM,"%s",uno\n' % cell)
+        s.pmm("import", "--edition", "2025", csv, check=0)
+        eq([o for (o,) in query(s, "SELECT objective FROM action_objective ORDER BY position")], want, cell)
+    s.close()
+
+
 check("b: an unknown column holding data is refused, naming what it resembles", unknown_column_with_data)
 check("b: an unread sheet holding data is refused", unread_sheet_with_data)
 
 check("c: JSON folios are trimmed like every other folio", json_folios_trimmed)
 check("d: JSON texts are trimmed like every other entry point's", json_texts_trimmed)
+
+check("a: an objective's number is followed by its title or nothing", objectives_after_a_dash)
 
 done()
