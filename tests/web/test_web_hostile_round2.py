@@ -3,7 +3,9 @@ real server (helper REC3; docs/reliability.md). Each check fails on the
 code before its fix:
  b. the upload saved a workbook whose column «Resultado» (for
     «Resultados») or sheet «Retos (2)» held data, saying «Se guardó», and
-    showed none of the warnings `pmm import` prints."""
+    showed none of the warnings `pmm import` prints;
+ e. anonymous GET /api/v1/editions showed a reopened edition's new,
+    unpublished period."""
 import datetime
 import json
 import sqlite3
@@ -70,8 +72,29 @@ def upload_shows_warnings():
     eq(count("B3"), 1, "saved")
 
 
+def api_editions_public_period():
+    anon = Client(srv)
+
+    def listed(client):
+        r = client.get("/api/v1/editions")
+        eq(r.status, 200, "the list")
+        return {e["name"]: e for e in json.loads(r.body)["editions"]}
+
+    before = listed(anon)["2024"]
+    s.pmm("edition", "reopen", "2024", check=0)
+    s.pmm("edition", "set", "2024", "--period", "2023-07:2024-06", check=0)
+    after = listed(anon)["2024"]
+    eq((after["period_start"], after["period_end"], after["state"]),
+       (before["period_start"], before["period_end"], before["state"]), "what the public sees")
+    coord = Client(srv)
+    coord.login("coordinador")
+    live = listed(coord)["2024"]
+    eq((live["period_start"], live["state"]), ("2023-07", "abierta"), "what the staff see")
+
+
 check("b: the upload refuses an unknown column or sheet holding data", unknown_column_or_sheet_refused)
 check("b: the upload shows every warning of the import", upload_shows_warnings)
+check("e: the API's edition list shows the public the published period", api_editions_public_period)
 
 srv.stop()
 done()
