@@ -128,6 +128,34 @@ def objectives_after_a_dash():
     s.close()
 
 
+def report_reads_published_revision():
+    """g: `pmm report` of a published edition reported live figures that a
+    catalog edit had changed, while the published revision said otherwise."""
+    s = scratch()
+    acc = s.write("a.csv", "folio,institucion,objetivos,nombre\nC1,INM,3,uno\nC2,SRE,4,dos\n")
+    s.pmm("import", "--edition", "2024", acc, check=0)
+    s.pmm("edition", "set", "2024", "--period", "2024-01:2024-12", check=0)
+    s.pmm("edition", "set", "2024", "--estado", "publicada", check=0)
+    r = s.pmm("report", "--edition", "2024", "--format", "json", check=0)
+    eq(r.stderr, "", "nothing to say while the figures agree")
+    con = sqlite3.connect(s.db)      # what the administrator's catalog page writes
+    con.execute("UPDATE institution SET type = 'OSC' WHERE acronym = 'INM'")
+    con.commit()
+    con.close()
+    r1 = s.figures("2024", "--revision", "1")
+    r = s.pmm("report", "--edition", "2024", "--format", "json", check=0)
+    eq(json.loads(r.stdout)["by_reporter_type"], r1["by_reporter_type"], "the report of the published edition")
+    eq(json.loads(r.stdout), r1, "the report of the published edition is its revision")
+    contains(r.stderr, "revisión 1", "stderr says which revision")
+    eq(r1["by_reporter_type"].get("OSC", 0), 0, "the revision's classification")
+    live = s.figures("2024", "--revision", "live")
+    eq(live["by_reporter_type"]["OSC"], 1, "--revision live reads the rows as they are now")
+    html = s.pmm("compendio", "--edition", "2024", "-o", "-", check=0)
+    eq(html.stdout, s.pmm("compendio", "--edition", "2024", "--revision", "1", "-o", "-", check=0).stdout,
+       "the compendio too")
+    s.close()
+
+
 check("b: an unknown column holding data is refused, naming what it resembles", unknown_column_with_data)
 check("b: an unread sheet holding data is refused", unread_sheet_with_data)
 
@@ -135,5 +163,6 @@ check("c: JSON folios are trimmed like every other folio", json_folios_trimmed)
 check("d: JSON texts are trimmed like every other entry point's", json_texts_trimmed)
 
 check("a: an objective's number is followed by its title or nothing", objectives_after_a_dash)
+check("g: pmm report of a published edition reads its latest revision", report_reads_published_revision)
 
 done()
