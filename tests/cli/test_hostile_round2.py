@@ -3,7 +3,7 @@ names its fault (the rows after REC2's in docs/reliability.md) and fails on
 the code before its fix."""
 import json
 import sqlite3
-from pmmtest import Scratch, ACTION_HEADER, check, eq, contains, done
+from pmmtest import Scratch, ACTION_HEADER, check, eq, contains, done, downgrade
 import xlsxmini
 
 ACTIONS = ["folio", "institucion", "objetivos", "nombre", "resultados"]
@@ -156,6 +156,58 @@ def report_reads_published_revision():
     s.close()
 
 
+def folios_by_key():
+    """f: folios differing only in case or width («INM-01», «inm-01»,
+    «ＩＮＭ-01») were separate actions."""
+    s = scratch()
+    head = "folio,institucion,objetivos,nombre\n"
+    r = s.pmm("import", "--edition", "2025", s.write("a.csv", head + "INM-01,INM,3,uno\ninm-01,INM,3,dos\n"), check=1)
+    contains(r.stderr, "folio repetido", "one folio twice in a file")
+    s.pmm("import", "--edition", "2025", s.write("a.csv", head + "INM-01,INM,3,uno\n"), check=0)
+    r = s.pmm("import", "--edition", "2025", s.write("b.csv", head + "ＩＮＭ-01,INM,3,dos\n"), check=0)
+    contains(r.stdout, "1 reemplazada", "the same action replaced")
+    eq(query(s, "SELECT folio, name FROM action"), [("ＩＮＭ-01", "dos")], "stored as written, once")
+    r = s.pmm("import", "--edition", "2025", s.write("c.csv", head + "inm-01,SRE,3,tres\n"), check=1)
+    contains(r.stderr, "ya es de otra acción de esta edición (de INM)", "another institution's folio")
+    # the store refuses a second one whatever writes it
+    con = sqlite3.connect(s.db)
+    con.create_function("pmm_folio_key", 1, lambda f: f.lower())
+    try:
+        con.execute("INSERT INTO action(edition_id, folio, institution_id, name, folio_key)"
+                    " SELECT edition_id, 'Inm-01', institution_id, 'x', 'inm-01' FROM action")
+        raise AssertionError("a second action with the key was stored")
+    except sqlite3.IntegrityError:
+        pass
+    con.close()
+    s.close()
+
+
+def folio_key_migration_names_collisions():
+    """f: a database holding two actions whose folios share a key stops
+    migration 15, naming both, and changes nothing."""
+    s = scratch()
+    s.pmm("import", "--edition", "2025",
+          s.write("a.csv", "folio,institucion,objetivos,nombre\nINM-01,INM,3,uno\nOTRO,INM,3,dos\n"), check=0)
+    downgrade(s.db, 14)
+    con = sqlite3.connect(s.db)
+    con.execute("UPDATE action SET folio = 'inm-01' WHERE folio = 'OTRO'")
+    con.commit()
+    con.close()
+    r = s.pmm("report", "--edition", "2025", "--format", "json", check=1)
+    contains(r.stderr, "migración 15", "the migration named")
+    contains(r.stderr, "«INM-01»", "the first folio")
+    contains(r.stderr, "«inm-01»", "the second folio")
+    eq(query(s, "PRAGMA user_version"), [(14,)], "nothing changed")
+    con = sqlite3.connect(s.db)
+    con.execute("UPDATE action SET folio = 'INM-02' WHERE folio = 'inm-01'")
+    con.commit()
+    con.close()
+    s.pmm("report", "--edition", "2025", "--format", "json", check=0)
+    eq(query(s, "SELECT folio, folio_key FROM action ORDER BY id"), [("INM-01", "inm-01"), ("INM-02", "inm-02")],
+       "the keys filled")
+    s.close()
+
+
 check("b: an unknown column holding data is refused, naming what it resembles", unknown_column_with_data)
 check("b: an unread sheet holding data is refused", unread_sheet_with_data)
 
@@ -164,5 +216,7 @@ check("d: JSON texts are trimmed like every other entry point's", json_texts_tri
 
 check("a: an objective's number is followed by its title or nothing", objectives_after_a_dash)
 check("g: pmm report of a published edition reads its latest revision", report_reads_published_revision)
+check("f: folios are compared by their NFKC case-folded key", folios_by_key)
+check("f: migration 15 names two folios that share a key", folio_key_migration_names_collisions)
 
 done()
