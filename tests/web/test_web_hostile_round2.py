@@ -5,7 +5,9 @@ code before its fix:
     «Resultados») or sheet «Retos (2)» held data, saying «Se guardó», and
     showed none of the warnings `pmm import` prints;
  e. anonymous GET /api/v1/editions showed a reopened edition's new,
-    unpublished period."""
+    unpublished period;
+ +. a challenge row of the form with a category but no text was dropped
+    in silence."""
 import datetime
 import json
 import sqlite3
@@ -92,9 +94,26 @@ def api_editions_public_period():
     eq((live["period_start"], live["state"]), ("2023-07", "abierta"), "what the staff see")
 
 
+def challenge_category_without_text_refused():
+    f = [("edicion", ED), ("folio", "CAT1"), ("nombre", "Con categoría sin reto"), ("descripcion", ""),
+         ("resultados", ""), ("enfoque_genero", ""), ("discapacidad", ""), ("beneficiarios", ""),
+         ("reto_texto", "Un reto escrito"), ("reto_categoria", ""),
+         ("reto_texto", "  "), ("reto_categoria", "2"),
+         ("reto_texto", ""), ("reto_categoria", ""), ("objetivo_principal", "7")]
+    inm.get("/acciones/nueva")
+    r = inm.post("/acciones/nueva", f)
+    eq(r.status, 422, "refused\n" + r.body[:2000])
+    contains(r.body, 'id="err-retos"', "the challenges' field message")
+    contains(r.body, "Un reto escrito", "what was typed is kept")
+    eq(count("CAT1"), 0, "nothing saved")
+    r = inm.post("/acciones/nueva", f[:10] + f[12:])
+    eq(r.status, 303, "without that row\n" + r.body[:2000])
+
+
 check("b: the upload refuses an unknown column or sheet holding data", unknown_column_or_sheet_refused)
 check("b: the upload shows every warning of the import", upload_shows_warnings)
 check("e: the API's edition list shows the public the published period", api_editions_public_period)
+check("a challenge row with a category and no text is refused", challenge_category_without_text_refused)
 
 srv.stop()
 done()
