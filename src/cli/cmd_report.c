@@ -15,10 +15,46 @@
 #include "util/mem.h"
 #include "util/text.h"
 
+/* The figures of ED as JSON text (malloc'd), to tell two readings apart. */
+static char *figures_text(Store *st, const Edition *ed) {
+    Figures *f = xcalloc(1, sizeof *f);
+    char *z = NULL;
+    if (store_figures(st, ed, false, f)) {
+        json_t *j = figures_to_json(f);
+        z = json_dumps(j, JSON_SORT_KEYS);
+        json_decref(j);
+    }
+    free(f);
+    return z;
+}
+
+/* issue 10, REC3: a published edition is reported as the public reads it,
+ * its latest revision, not its live rows, which a catalog edit may have
+ * changed since (`make demo` wrote the Informe that way). Says so on
+ * stderr when the live figures differ. --all (every state) reads the live
+ * edition: a revision holds its validated actions only. */
+static bool published_revision(Store *st, const Args *a, const char *cmd, Edition *ed) {
+    if (args_has(a, "--all") || strcmp(ed->state, "publicada") != 0 || ed->revision <= 0) return true;
+    Edition live = *ed;
+    if (!store_edition_public(st, ed->name, ed)) {
+        fprintf(stderr, _("pmm %s: no se pudo leer la revisión publicada de «%s»\n"), cmd, live.name);
+        return false;
+    }
+    char *pub = figures_text(st, ed), *now = figures_text(st, &live);
+    if (pub && now && strcmp(pub, now) != 0)
+        fprintf(stderr, _("pmm %s: la edición «%s» está publicada: se informa su revisión %d, la que lee el "
+                          "público; sus cifras vivas difieren (un cambio del catálogo, p. ej.): --revision live "
+                          "las da\n"), cmd, live.name, ed->revision);
+    free(pub);
+    free(now);
+    return true;
+}
+
 bool report_edition(Store *st, const Args *a, const char *cmd, Edition *ed) {
     if (!cli_edition(st, args_get(a, "--edition"), ed)) return false;
     const char *rv = args_get(a, "--revision");
-    if (!rv) return true;
+    if (!rv) return published_revision(st, a, cmd, ed);
+    if (strcmp(rv, "live") == 0) return true;             /* the edition's rows as they are now */
     char *end;
     long n = strtol(rv, &end, 10);
     if (*rv && !*end && n >= 1 && n <= 1000000 && store_edition_revision(st, ed->name, (int)n, ed))
@@ -132,6 +168,11 @@ static int set_preamble(Store *st, const Edition *ed, const char *path) {
     if (ok)
         printf(path ? _("Preámbulo de la edición «%s» guardado.\n")
                     : _("La edición «%s» vuelve al preámbulo predeterminado.\n"), ed->name);
+    /* REC3: a published edition is reported as its revision, which keeps its preamble */
+    if (ok && strcmp(ed->state, "publicada") == 0 && ed->revision > 0)
+        fprintf(stderr, _("pmm report: la edición «%s» está publicada: su Informe (revisión %d) conserva su "
+                          "preámbulo; el nuevo vale desde la próxima publicación (--revision live lo muestra)\n"),
+                ed->name, ed->revision);
     return ok ? EXIT_OK : EXIT_FAIL;
 }
 
@@ -167,12 +208,12 @@ int cmd_report(const Global *g, int argc, char **argv) {
         rc = EXIT_USAGE;
         goto done;
     }
-    if (!report_edition(st, &a, "report", &ed) || !store_figures(st, &ed, args_has(&a, "--all"), f))
-        goto done;
-    if (preamble) {
-        rc = set_preamble(st, &ed, args_get(&a, "--preamble"));
+    if (preamble) {          /* the live edition's: a revision does not change */
+        if (cli_edition(st, args_get(&a, "--edition"), &ed)) rc = set_preamble(st, &ed, args_get(&a, "--preamble"));
         goto done;
     }
+    if (!report_edition(st, &a, "report", &ed) || !store_figures(st, &ed, args_has(&a, "--all"), f))
+        goto done;
     if (!doc) {
         rc = write_figures(f, format, path);
         goto done;

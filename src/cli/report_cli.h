@@ -18,7 +18,10 @@ bool report_options(const Args *a, const char *cmd, ReportOptions *o);
 bool report_output_ok(const char *cmd, const char *format, const char *path);
 
 /* The edition named by --edition, or with --revision N its revision N as
- * published; prints why (as pmm CMD) and returns false when there is none. */
+ * published; prints why (as pmm CMD) and returns false when there is none.
+ * Without --revision a published edition is its latest revision (what the
+ * public reads; stderr says so when the live figures differ), unless --all;
+ * --revision live is the edition's rows as they are now. */
 bool report_edition(Store *st, const Args *a, const char *cmd, Edition *ed);
 
 /* What a publication is written from: the edition named by --edition (and

@@ -109,7 +109,10 @@ bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, A
     return true;
 }
 
-const char *action_folio(Arena *a, const char *v) { return arena_strdup(a, text_nfc(a, v)); }
+/* issue 10, REC3: the folio is trimmed here too, so that a reader that
+ * hands a raw folio over (the JSON file, a challenge row) cannot make
+ * "JW1 " and "JW1" two actions. */
+const char *action_folio(Arena *a, const char *v) { return arena_strdup(a, text_nfc(a, action_text(a, v))); }
 
 const char *action_folio_taken(Arena *a, const char *folio, const char *owner) {
     return owner && *owner
@@ -129,9 +132,28 @@ static bool objective_sep(char c) {
     return isspace((unsigned char)c) || c == ';' || c == ',' || c == '/';
 }
 
-/* One objective number at *P, advancing past it (and past a title after a
- * dash, as the template's drop-down writes "7 — Abordar ..."). */
-static bool one_objective(const char **pp, long *out, const char **why) {
+/* The title the template's drop-down writes after an objective's number
+ * ("7 — Abordar ..."): what follows a dash (-, –, —) or a colon, up to the
+ * next ';' or line end, trimmed; *LEN 0 when P holds no dash. */
+static const char *title_after(const char **pp, size_t *len) {
+    const char *q = *pp;
+    *len = 0;
+    while (*q == ' ') q++;
+    size_t dash = *q == '-' || *q == ':' ? 1
+                : strncmp(q, "\u2014", 3) == 0 || strncmp(q, "\u2013", 3) == 0 ? 3 : 0;
+    if (!dash) return NULL;
+    const char *t = q + dash, *e = t;
+    while (*e && *e != ';' && *e != '\n') e++;
+    *pp = e;
+    while (t < e && isspace((unsigned char)*t)) t++;
+    while (e > t && isspace((unsigned char)e[-1])) e--;
+    *len = (size_t)(e - t);
+    return t;
+}
+
+/* One objective number at *P, advancing past it (and past its title: see
+ * title_after; *TITLE NULL when there is none). */
+static bool one_objective(const char **pp, long *out, const char **title, size_t *tlen, const char **why) {
     const char *p = *pp;
     long v = 0;
     if (!isdigit((unsigned char)*p)) {
@@ -143,12 +165,7 @@ static bool one_objective(const char **pp, long *out, const char **why) {
         if (v > 1000) v = 1000;
     }
     if (*p == '.' && p[1] == '0') { p += 2; while (*p == '0') p++; }   /* 7.0 from a spreadsheet */
-    const char *q = p;
-    while (*q == ' ') q++;
-    if (*q == '-' || *q == ':' || strncmp(q, "\u2014", 3) == 0 || strncmp(q, "\u2013", 3) == 0) {
-        p = q;
-        while (*p && *p != ';' && *p != '\n') p++;
-    }
+    *title = title_after(&p, tlen);
     *pp = p;
     if (*p && !objective_sep(*p)) {
         *why = objectives_syntax();
@@ -162,15 +179,47 @@ static bool one_objective(const char **pp, long *out, const char **why) {
     return true;
 }
 
-/* Objectives in the order written (the first is the principal one); a
- * repeated number counts once, where it first appears. */
-bool parse_objectives(const char *s, int *out, int max, int *n, const char **why) {
+/* True when folded KEY is folded TITLE or its beginning in whole words. */
+static bool title_prefix(const char *key, const char *title) {
+    size_t n = strlen(key);
+    return n && strncmp(title, key, n) == 0 && (title[n] == '\0' || title[n] == ' ');
+}
+
+/* issue 10, REC3: the title after objective V's number must be V's title
+ * (Spanish or English, whole or its first words; case, accents and
+ * punctuation ignored), else "7-15", "7:15", "3-5" or "7 — 15" lost the
+ * second number in silence. Checked against TITLES (the objectives'
+ * Matcher, ids = numbers); with none, no title is taken. */
+static bool title_ok(const Matcher *titles, long v, const char *t, size_t len, Arena *a, const char **why) {
+    bool ok = false;
+    if (titles && len) {
+        Arena tmp = ARENA_INIT;
+        const char *key = text_valid_utf8(t, len) ? text_fold(&tmp, arena_strndup(&tmp, t, len)) : "";
+        for (size_t i = 0; !ok && i < titles->n; i++)
+            ok = titles->ids[i] == v && title_prefix(key, titles->folded[i]);
+        arena_free(&tmp);
+    }
+    if (ok) return true;
+    const char *name = titles ? matcher_name(titles, v) : NULL;
+    *why = name && a
+        ? arena_printf(a, _("tras el número %ld solo puede ir el título de ese objetivo («%ld — %s»); "
+                            "varios objetivos se separan con «;» (p. ej. «7;15»)"), v, v, name)
+        : _("tras el número de un objetivo solo puede ir su título; varios objetivos se separan con «;» "
+            "(p. ej. «7;15»)");
+    return false;
+}
+
+bool parse_objectives_titled(const char *s, const Matcher *titles, Arena *a, int *out, int max, int *n,
+                             const char **why) {
     *n = 0;
     for (const char *p = s; *p;) {
         while (*p && objective_sep(*p)) p++;
         if (!*p) break;
         long v;
-        if (!one_objective(&p, &v, why)) return false;
+        const char *title;
+        size_t tlen;
+        if (!one_objective(&p, &v, &title, &tlen, why)) return false;
+        if (title && !title_ok(titles, v, title, tlen, a, why)) return false;
         bool dup = false;
         for (int i = 0; i < *n; i++) dup = dup || out[i] == v;
         if (dup) continue;
@@ -182,6 +231,10 @@ bool parse_objectives(const char *s, int *out, int max, int *n, const char **why
         return false;
     }
     return true;
+}
+
+bool parse_objectives(const char *s, int *out, int max, int *n, const char **why) {
+    return parse_objectives_titled(s, NULL, NULL, out, max, n, why);
 }
 
 /* The spellings nearly every file uses, without folding. */
@@ -315,10 +368,11 @@ static int64_t *match_list(Matcher *m, int field, const char *cell, const char *
 
 /* ---- the validator ---- */
 
-static void parse_objectives_field(const char *v, Arena *a, Action *out, ActionErrors *errs) {
+static void parse_objectives_field(const ActionCatalogs *c, const char *v, Arena *a, Action *out,
+                                   ActionErrors *errs) {
     int objs[23];
     const char *why = NULL;
-    if (!parse_objectives(v, objs, 23, &out->nobj, &why)) {
+    if (!parse_objectives_titled(v, c->objectives, a, objs, 23, &out->nobj, &why)) {
         out->nobj = 0;
         action_error(errs, a, AF_OBJETIVOS, v, why);
         return;
@@ -344,7 +398,7 @@ static void parse_field(const ActionCatalogs *c, int f, const char *v, Arena *a,
         if (*v) out->institution_id = match_one(c->institutions, f, v, N_("institución desconocida"), a, errs);
         break;
     case AF_OBJETIVOS:
-        if (*v) parse_objectives_field(v, a, out, errs);
+        if (*v) parse_objectives_field(c, v, a, out, errs);
         break;
     case AF_TIPO_ACCION:
         out->types = match_list(c->action_types, f, v, N_("tipo de acción desconocido"), a, errs, &out->ntypes);
@@ -376,6 +430,17 @@ static const char *lf_line_ends(const char *v, Arena *a) {
     return out;
 }
 
+/* A byte that no trimmed text starts or ends with for sure: printable
+ * ASCII other than space (the rest is left to text_trim). */
+static bool plain_edge(char c) { return c > ' ' && c < 0x7f; }
+
+const char *action_text(Arena *a, const char *v) {
+    v = lf_line_ends(v ? v : "", a);
+    size_t n = strlen(v);
+    if (!n || (plain_edge(v[0]) && plain_edge(v[n - 1]))) return v;     /* the common case: no copy */
+    return text_trim(arena_strdup(a, v));
+}
+
 bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Arena *a,
                   Action *out, ActionErrors *errs) {
     int before = errs->n;
@@ -384,7 +449,7 @@ bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Ar
     out->beneficiaries = -1;
     out->folio = out->name = out->description = out->results = "";
     for (int f = 0; f < AF__COUNT; f++) {
-        const char *v = lf_line_ends(vals[f] ? vals[f] : "", a);
+        const char *v = action_text(a, vals[f]);
         if (action_field_check(&action_fields[f], f, v, a, errs)) parse_field(c, f, v, a, out, errs);
     }
     return errs->n == before;
@@ -393,8 +458,8 @@ bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Ar
 bool challenge_parse(const ActionCatalogs *c, const char *text, const char *category, Arena *a,
                      Challenge *out, ActionErrors *errs) {
     int before = errs->n;
-    text = lf_line_ends(text ? text : "", a);
-    category = category ? category : "";
+    text = action_text(a, text);
+    category = action_text(a, category);
     *out = (Challenge){"", 0, ""};
     if (action_field_check(&challenge_fields[CF_RETO], CF_RETO, text, a, errs))
         out->text = arena_strdup(a, text);

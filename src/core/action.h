@@ -85,6 +85,7 @@ typedef struct {
  * folded as core/match.h does). Loaded by the caller. */
 typedef struct {
     Matcher *institutions, *action_types, *populations, *categories;
+    Matcher *objectives;     /* titles es/en, id = number; NULL: numbers only (no title) */
 } ActionCatalogs;
 
 typedef struct {
@@ -112,8 +113,13 @@ bool challenge_parse(const ActionCatalogs *c, const char *text, const char *cate
  * action_parse, for callers that check a value the parser does not (the
  * folio of a challenge row). */
 bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, ActionErrors *errs);
+/* The text value V as every entry point stores it (issue 10, REC3: the
+ * JSON reader kept what the others strip): LF line ends, no white space
+ * (ASCII's or Unicode's) at either end. action_parse and challenge_parse
+ * apply it to every value; V itself when nothing changes, else a copy in A. */
+const char *action_text(Arena *a, const char *v);
 /* The folio V as it is stored and compared, in A: in Unicode's composed
- * form (NFC), so that "CAFé" typed either way is one folio (issue 10,
+ * form (NFC) and trimmed (action_text), so that "CAFé" typed either way is one folio (issue 10,
  * hostile fault 6). action_parse applies it; a reader of a folio alone
  * (a challenge row) calls it. */
 const char *action_folio(Arena *a, const char *v);
@@ -126,7 +132,12 @@ const char *action_folio_taken(Arena *a, const char *folio, const char *owner);
 
 /* The value parsers action_parse uses, for readers of one value. Each
  * returns false, with *WHY a translated reason, on a bad value. */
-bool parse_objectives(const char *s, int *out, int max, int *n, const char **why);
+bool parse_objectives(const char *s, int *out, int max, int *n, const char **why);  /* no titles */
+/* The same, where a number may be followed by its title ("7 — Abordar
+ * ..."), checked against TITLES (see ActionCatalogs); a message naming the
+ * title goes in A. */
+bool parse_objectives_titled(const char *s, const Matcher *titles, Arena *a, int *out, int max, int *n,
+                             const char **why);
 bool parse_yes_no(const char *s, int *out);               /* 1, 0, or -1 if empty */
 bool parse_count(const char *s, long long *out, const char **why);  /* -1 if empty */
 

@@ -142,3 +142,14 @@ bool matcher_load(Matcher *m, Store *st, CatalogKind kind) {
     matcher_init(m);
     return store_catalog_names(st, kind, add_name, m);
 }
+
+static void add_objective(void *ctx, int n, const char *const *cells) {
+    int64_t id = strtoll(cells[0], NULL, 10);
+    matcher_add(ctx, id, cells[1], true);
+    matcher_add(ctx, id, cells[2], false);
+}
+
+bool objective_titles_load(Matcher *m, Store *st) {
+    matcher_init(m);
+    return store_catalog_rows(st, "objectives", add_objective, m);
+}

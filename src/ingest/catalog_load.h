@@ -16,5 +16,9 @@ bool catalog_load(Store *st, DiagList *diags);
 
 /* M, initialised and filled with every name of catalog KIND. */
 bool matcher_load(Matcher *m, Store *st, CatalogKind kind);
+/* M, initialised and filled with the objectives' titles (Spanish primary,
+ * English too), the id of each its number: what action_parse checks the
+ * title after an objective's number against (ActionCatalogs.objectives). */
+bool objective_titles_load(Matcher *m, Store *st);
 
 #endif

@@ -36,7 +36,7 @@ const ColumnSpec *import_challenge_cols(void) {
 
 void import_warn_edition(const char *file, const char *made_for, const Edition *ed) {
     if (!made_for || strcmp(made_for, ed->name) == 0) return;
-    fprintf(stderr, _("%s: aviso: el archivo se hizo para la edición «%s» y se importa en la edición «%s»\n"),
+    import_warn(_("%s: aviso: el archivo se hizo para la edición «%s» y se importa en la edición «%s»\n"),
             file, made_for, ed->name);
 }
 
@@ -81,11 +81,12 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
         !store_edition_create(st, ed->name, NULL, NULL, (Edition *)ed))
         return false;
     hmap_init(&im->institutions);
-    im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat};
+    im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat, &im->obj};
     if (!matcher_load(&im->inst, st, CAT_INSTITUTION) ||
         !matcher_load(&im->atype, st, CAT_ACTION_TYPE) ||
         !matcher_load(&im->pop, st, CAT_POPULATION) ||
-        !matcher_load(&im->cat, st, CAT_CATEGORY))
+        !matcher_load(&im->cat, st, CAT_CATEGORY) ||
+        !objective_titles_load(&im->obj, st))
         return false;
     const char *why = NULL;
     im->bulk = bulk_open(st, ed->id, &why);
@@ -102,10 +103,15 @@ static void report(Importer *im, const char *file, long line, const ActionField 
     }
 }
 
+/* The key under which the file's folios are told apart: the store's
+ * (pmm_folio_key: "INM-01" and "inm-01" are one folio; REC3). In A. */
+static const char *folio_key(Importer *im, const char *folio) { return text_key(&im->arena, folio); }
+
 /* Remembers the first row of FOLIO in this file, or reports the repeat. */
 static struct ImportSeen *remember_folio(Importer *im, const char *file, long line, const char *folio) {
     int64_t k;
-    if (hmap_get(&im->folios, folio, &k)) {
+    const char *key = folio_key(im, folio);
+    if (hmap_get(&im->folios, key, &k)) {
         error(im, file, line, "folio", folio,
               arena_printf(&im->arena, _("folio repetido: ya aparece en la línea %ld"), im->seen[k].line));
         return NULL;
@@ -117,7 +123,7 @@ static struct ImportSeen *remember_folio(Importer *im, const char *file, long li
     struct ImportSeen *seen = &im->seen[im->nseen];
     seen->line = line;
     seen->id = 0;
-    hmap_put(&im->folios, folio, (int64_t)im->nseen++);
+    hmap_put(&im->folios, key, (int64_t)im->nseen++);
     return seen;
 }
 
@@ -229,14 +235,16 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
     im->cur_ncols = CF__COUNT;
     im->cur_letters = im->challenge_letters;
     ActionErrors errs = {0};
-    const char *folio = v[CF_FOLIO];
+    const char *folio = action_text(&im->arena, v[CF_FOLIO]);
     if (action_field_check(&challenge_fields[CF_FOLIO], CF_FOLIO, folio, &im->arena, &errs))
         folio = action_folio(&im->arena, folio);
+    else
+        folio = "";                           /* reported; text_key needs valid UTF-8 */
     Challenge ch;
     challenge_parse(&im->cats, v[CF_RETO], v[CF_CATEGORIA], &im->arena, &ch, &errs);
     report(im, file, line, challenge_fields, &errs);
     int64_t action_id = 0, k;
-    bool in_file = *folio && hmap_get(&im->folios, folio, &k);
+    bool in_file = *folio && hmap_get(&im->folios, folio_key(im, folio), &k);
     if (in_file) action_id = im->seen[k].id;
     bool old = !in_file || action_id < 0;     /* may hold challenges to replace */
     if (action_id < 0) action_id = -action_id;
@@ -244,13 +252,13 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
     bool ok = im->writing && action_id;
     /* Challenges of an action already in the edition but not in this
      * acciones file are replaced too, the first time one is seen. */
-    if (ok && old && !hmap_get(&im->cleared, folio, NULL)) {
+    if (ok && old && !hmap_get(&im->cleared, folio_key(im, folio), NULL)) {
         /* an action whose challenges alone the file replaces: audited too */
         const char *before = bulk_action_state(im->bulk, action_id, &im->arena);
         ok = bulk_challenges_replace(im->bulk, action_id) &&
              bulk_audit(im->bulk, action_id, "retos reemplazados por importación", before, file);
         if (!ok) error(im, file, line, NULL, NULL, store_write_error(im->st));
-        hmap_put(&im->cleared, folio, 1);
+        hmap_put(&im->cleared, folio_key(im, folio), 1);
     }
     if (ok && !bulk_challenge_insert(im->bulk, action_id, ch.text, ch.category_id)) {
         error(im, file, line, NULL, NULL, store_write_error(im->st));
@@ -269,6 +277,7 @@ bool importer_end(Importer *im, bool commit) {
     matcher_free(&im->atype);
     matcher_free(&im->pop);
     matcher_free(&im->cat);
+    matcher_free(&im->obj);
     bulk_close(im->bulk);
     im->bulk = NULL;
     hmap_free(&im->folios);

@@ -15,6 +15,7 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/str.h"
+#include "util/text.h"
 
 typedef struct {
     Importer *im;
@@ -53,10 +54,10 @@ static bool only_institution(const SheetImport *s, int n, char *const *cells) {
  * is never dropped in silence), and the person is told. */
 static void warn_row(const SheetImport *s, long row) {
     if (xlsx_row_hidden(s->x))
-        fprintf(stderr, _("%s:%ld: aviso: la fila está oculta en el libro; se importa como las demás\n"),
+        import_warn(_("%s:%ld: aviso: la fila está oculta en el libro; se importa como las demás\n"),
                 s->where, row);
     if (xlsx_row_struck(s->x))
-        fprintf(stderr, _("%s:%ld: aviso: la fila tiene texto tachado; se importa como las demás "
+        import_warn(_("%s:%ld: aviso: la fila tiene texto tachado; se importa como las demás "
                           "(el tachado no borra: quite la fila si no vale)\n"),
                 s->where, row);
 }
@@ -65,7 +66,7 @@ static void warn_row(const SheetImport *s, long row) {
 static void warn_hidden_columns(const SheetImport *s) {
     for (int i = 0; i < s->t.ncols; i++)
         if (s->t.map[i] >= 0 && xlsx_col_hidden(s->x, s->t.map[i]))
-            fprintf(stderr, _("%s: aviso: la columna %s «%s» está oculta en el libro; se importa como "
+            import_warn(_("%s: aviso: la columna %s «%s» está oculta en el libro; se importa como "
                               "las demás\n"), s->where, s->letters[i], s->t.cols[i].name);
 }
 
@@ -180,20 +181,43 @@ static bool csv_like(const char *path) {
     return !xlsx_sniff(path) && !(n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0);
 }
 
+/* Counts a sheet's rows with a value past its first such row (a header). */
+static bool count_data_row(void *ctx, long row, int n, char *const *cells) {
+    long *rows = ctx;                  /* -1 until the first non-empty row */
+    bool any = false;
+    for (int c = 0; c < n && !any; c++) any = !text_blank(cells[c]);
+    if (any) (*rows)++;
+    return *rows < 1;
+}
+
 /* issue 10, hostile fault 9 (helper REC2): what a workbook holds that the
  * import does not read is said, never skipped in silence: a sheet other
  * than those read and the template's own (a "Retos (2)" made by copying
- * the sheet is not «Retos»), and a workbook pmm made for another edition. */
-static void warn_unread(Xlsx *x, const char *name, int ai, int ri, const Edition *ed) {
+ * the sheet is not «Retos»), and a workbook pmm made for another edition.
+ * REC3: such a sheet with data under its first row is refused (its rows
+ * would be lost); an empty one, or a header alone, is only warned of. */
+static bool check_unread(Xlsx *x, const char *name, int ai, int ri, const Edition *ed, DiagList *diags) {
+    bool ok = true;
     for (int k = 0; k < xlsx_sheet_count(x); k++) {
         if (k == ai || k == ri || k == xlsx_find_sheet(x, "Instrucciones") || k == xlsx_find_sheet(x, "Catálogos"))
             continue;
-        fprintf(stderr, _("%s: aviso: no se lee la hoja «%s»: pmm lee las hojas «Acciones» y «Retos»\n"),
-                name, xlsx_sheet_name(x, k));
+        long rows = -1;
+        if (!xlsx_read_sheet(x, k, count_data_row, &rows)) return false;
+        if (rows > 0) {
+            diag_add(diags, name, 0, NULL, NULL,
+                     _("la hoja «%s» tiene datos, pero pmm solo lee las hojas «Acciones» y «Retos»: "
+                       "copie sus filas en la hoja que corresponde o borre la hoja"),
+                     xlsx_sheet_name(x, k));
+            ok = false;
+        } else {
+            import_warn(_("%s: aviso: no se lee la hoja «%s»: pmm lee las hojas «Acciones» y «Retos»\n"),
+                        name, xlsx_sheet_name(x, k));
+        }
     }
     Str made_for = STR_INIT;
     if (template_edition_of(x, &made_for) && made_for.len) import_warn_edition(name, made_for.p, ed);
     str_free(&made_for);
+    return ok;
 }
 
 /* A focal point's upload on the web sees no warning: a template of another
@@ -234,7 +258,7 @@ static bool xlsx_import(Store *st, const Edition *ed, const char *path, const ch
     bool ok = false, committed = false;
     if (ai < 0 || (retos_path && !retos_csv && ri < 0)) goto done;
     if (only_institution && other_edition(x, name, ed, diags)) goto done;
-    warn_unread(x, name, ai, rx ? -1 : ri, ed);
+    if (!check_unread(x, name, ai, rx ? -1 : ri, ed, diags)) goto done;
     Importer im;
     if (!importer_begin(&im, st, ed, status, ri >= 0 || retos_csv, diags)) {
         diag_add(diags, NULL, 0, NULL, NULL, "%s", store_write_error(st));

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "core/action.h"
@@ -5,7 +6,27 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 #include <stdlib.h>
+#include "util/str.h"
 #include "util/text.h"
+
+/* ---- warnings (issue 10, REC3) ---- */
+
+static _Thread_local DiagList *warnings_sink;
+
+void import_warnings_to(DiagList *d) { warnings_sink = d; }
+
+void import_warn(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    int n = vasprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if (n > 0 && msg[n - 1] == '\n') msg[n - 1] = '\0';     /* the messages' own */
+    fprintf(stderr, "%s\n", msg);
+    if (warnings_sink) diag_add(warnings_sink, NULL, 0, NULL, NULL, "%s", msg);
+    free(msg);
+}
 
 /* Folded header with spaces removed: "Tipo_Acción " -> "tipoaccion". */
 static char *header_key(Arena *a, const char *s) {
@@ -39,6 +60,7 @@ bool table_header(TableReader *t, long line, size_t nfields, char *const *fields
     for (int i = 0; i < t->ncols; i++) t->map[i] = -1;
     table_free(t);
     t->named = xcalloc(nfields + 1, sizeof *t->named);
+    t->unknown = xcalloc(nfields + 1, sizeof *t->unknown);
     for (size_t f = 0; f < nfields; f++) {
         char *key = header_key(&a, fields[f]);
         if (!*key) continue;                       /* an unnamed spare column */
@@ -60,8 +82,9 @@ bool table_header(TableReader *t, long line, size_t nfields, char *const *fields
                     k = 77;
                     while (k > 0 && ((unsigned char)fields[f][k] & 0xC0) == 0x80) k--;
                 }
-                fprintf(stderr, _("%s:%ld: aviso: se ignora la columna desconocida «%.*s%s»\n"),
-                        t->file, line, k, fields[f], fields[f][k] ? "..." : "");
+                import_warn(_("%s:%ld: aviso: se ignora la columna desconocida «%.*s%s»\n"),
+                            t->file, line, k, fields[f], fields[f][k] ? "..." : "");
+                t->unknown[f] = xstrdup(fields[f]);
             }
         } else if (t->map[hit] >= 0) {
             diag_add(t->diags, t->file, line, t->cols[hit].name, NULL,
@@ -83,6 +106,9 @@ bool table_header(TableReader *t, long line, size_t nfields, char *const *fields
 }
 
 void table_free(TableReader *t) {
+    for (size_t f = 0; t->unknown && f < t->width; f++) free(t->unknown[f]);
+    free(t->unknown);
+    t->unknown = NULL;
     free(t->named);
     t->named = NULL;
     t->width = 0;
@@ -115,10 +141,69 @@ static bool unnamed_cells(TableReader *t, long line, size_t nfields, char *const
     return ok;
 }
 
+/* True when header key KEY looks like column C's name, label or an alias:
+ * one holds the other («resultado» / «resultados») or they differ in a
+ * few letters. */
+static bool resembles(Arena *a, const char *key, const char *name) {
+    char *k = header_key(a, name);
+    size_t n = strlen(key) < strlen(k) ? strlen(key) : strlen(k);
+    if (n >= 4 && (strstr(key, k) || strstr(k, key))) return true;
+    return text_distance(key, k, 3) <= (n < 8 ? 1 : 3);
+}
+
+static bool spec_resembles(Arena *a, const ColumnSpec *c, const char *key) {
+    if (resembles(a, key, c->name) || (c->label && resembles(a, key, c->label))) return true;
+    for (const char *p = c->aliases; p && *p;) {
+        const char *e = strchr(p, ';');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (resembles(a, key, arena_strndup(a, p, n))) return true;
+        p += n + (e ? 1 : 0);
+    }
+    return false;
+}
+
+/* «name», «name»: the known columns HEADER resembles (*LIKE), or else
+ * every known column. */
+static const char *known_like(Arena *a, const TableReader *t, const char *header, bool *like) {
+    const char *key = header_key(a, header);
+    *like = false;
+    for (int i = 0; i < t->ncols; i++) *like = *like || spec_resembles(a, &t->cols[i], key);
+    Str s = STR_INIT;
+    for (int i = 0; i < t->ncols; i++)
+        if (!*like || spec_resembles(a, &t->cols[i], key))
+            str_printf(&s, "%s«%s»", s.len ? ", " : "", t->cols[i].name);
+    const char *r = arena_strdup(a, str_cstr(&s));
+    str_free(&s);
+    return r;
+}
+
+/* A value under a column pmm does not read would be lost: refused, once
+ * per column, with the known columns it may have meant. */
+static void unknown_cells(TableReader *t, long line, size_t nfields, char *const *fields) {
+    for (size_t f = 0; f < nfields && f < t->width; f++) {
+        if (!t->unknown[f] || text_blank(fields[f])) continue;
+        Arena a = ARENA_INIT;
+        bool like;
+        const char *names = known_like(&a, t, t->unknown[f], &like);
+        char letter[8];
+        diag_add_at(t->diags, t->file, line, t->letters ? table_letter((int)f, letter) : NULL,
+                    t->unknown[f], fields[f],
+                    like ? _("la columna «%s» no es de pmm y tiene datos, que no se importarían: "
+                             "¿quiso decir %s? Corrija el encabezado o quite la columna")
+                         : _("la columna «%s» no es de pmm y tiene datos, que no se importarían; "
+                             "las columnas son %s. Corrija el encabezado o quite la columna"),
+                    t->unknown[f], names);
+        arena_free(&a);
+        free(t->unknown[f]);
+        t->unknown[f] = NULL;
+    }
+}
+
 bool table_row(TableReader *t, long line, size_t nfields, char *const *fields) {
     const char *vals[TABLE_MAX_COLS];
     bool any = false;
     if (!unnamed_cells(t, line, nfields, fields)) return true;
+    unknown_cells(t, line, nfields, fields);
     for (int i = 0; i < t->ncols; i++) {
         int f = t->map[i];
         if (f >= 0 && (size_t)f < nfields) {

@@ -10,6 +10,9 @@
  * A row with a value in a column the header does not name (past its last
  * name, or under an empty header cell) is refused: that value would be
  * lost. Empty cells there are tolerated (spreadsheets write them).
+ * A column whose header pmm does not know is warned about, and refused
+ * as soon as a cell of it holds a value (issue 10, REC3: «Resultado» for
+ * «Resultados» lost every result), naming the known columns it resembles.
  */
 #include <stdbool.h>
 #include "ingest/csvread.h"
@@ -39,10 +42,19 @@ typedef struct {
     int map[TABLE_MAX_COLS]; /* spec index -> field index, -1 if absent */
     size_t width;            /* fields up to the header's last named one */
     bool *named;             /* per header field below width: it has a name */
+    char **unknown;          /* per header field below width: its header when pmm does
+                              * not know it (NULL once its data was refused) */
     bool seen_header;
     bool header_ok;
     long rows;               /* data rows handed over */
 } TableReader;
+
+/* A warning of an import (one line, printf's FMT; a final newline is
+ * dropped): printed on stderr, and kept in the list given to
+ * import_warnings_to() by this thread (NULL: none), so that the web upload
+ * shows every warning `pmm import` prints. */
+void import_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void import_warnings_to(DiagList *d);
 
 /* Reads PATH (or, with DATA non-NULL, the N bytes at DATA). Returns true
  * when the file's format and header were good; row errors are the

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "store/store_internal.h"
+#include "util/text.h"
 
 static void bind_action(sqlite3_stmt *s, const Action *a) {
     store_bind_text(s, 2, a->folio);
@@ -16,6 +17,27 @@ static void bind_action(sqlite3_stmt *s, const Action *a) {
     store_bind_text(s, 10, a->status ? a->status : "validada");
 }
 
+static void sql_folio_key(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    const char *folio = (const char *)sqlite3_value_text(argv[0]);
+    if (!folio) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    if (!text_valid_utf8(folio, strlen(folio))) {      /* never stored: keep it as it is */
+        sqlite3_result_text(ctx, folio, -1, SQLITE_TRANSIENT);
+        return;
+    }
+    Arena a = ARENA_INIT;
+    sqlite3_result_text(ctx, text_key(&a, folio), -1, SQLITE_TRANSIENT);
+    arena_free(&a);
+}
+
+bool action_register_functions(sqlite3 *db) {
+    return sqlite3_create_function(db, "pmm_folio_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                   NULL, sql_folio_key, NULL, NULL) == SQLITE_OK;
+}
+
 bool store_action_upsert(Store *st, int64_t edition_id, const Action *a,
                          int64_t *id, bool *is_new) {
     int64_t existing;
@@ -24,13 +46,13 @@ bool store_action_upsert(Store *st, int64_t edition_id, const Action *a,
     if (*is_new) {
         s = store_stmt(st, Q_ACTION_INSERT,
             "INSERT INTO action(edition_id, folio, institution_id, name, description, results,"
-            "                   gender_focus, disability, beneficiaries, status)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            "                   gender_focus, disability, beneficiaries, status, folio_key)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, pmm_folio_key(?2))");
         if (!s) return false;
         sqlite3_bind_int64(s, 1, edition_id);
     } else {
         s = store_stmt(st, Q_ACTION_UPDATE,
-            "UPDATE action SET folio=?2, institution_id=?3, name=?4, description=?5,"
+            "UPDATE action SET folio=?2, folio_key=pmm_folio_key(?2), institution_id=?3, name=?4, description=?5,"
             "  results=?6, gender_focus=?7, disability=?8, beneficiaries=?9, status=?10,"
             /* an import's replacement is a write like any other: a form
              * loaded before it is stale (issue 10, found by the hostile test) */
@@ -48,7 +70,7 @@ bool store_action_upsert(Store *st, int64_t edition_id, const Action *a,
 
 bool store_action_id_by_folio(Store *st, int64_t edition_id, const char *folio, int64_t *id) {
     sqlite3_stmt *s = store_stmt(st, Q_ACTION_BY_FOLIO,
-        "SELECT id FROM action WHERE edition_id=?1 AND folio=?2");
+        "SELECT id FROM action WHERE edition_id=?1 AND folio_key=pmm_folio_key(?2)");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, edition_id);
     store_bind_text(s, 2, folio);
@@ -61,7 +83,7 @@ bool store_action_id_by_folio(Store *st, int64_t edition_id, const char *folio, 
 bool store_folio_owner(Store *st, int64_t edition_id, const char *folio, FolioOwner *out) {
     sqlite3_stmt *s = store_stmt(st, Q_FOLIO_OWNER,
         "SELECT a.id, a.institution_id, i.acronym, a.status FROM action a"
-        " JOIN institution i ON i.id = a.institution_id WHERE a.edition_id=?1 AND a.folio=?2");
+        " JOIN institution i ON i.id = a.institution_id WHERE a.edition_id=?1 AND a.folio_key=pmm_folio_key(?2)");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, edition_id);
     store_bind_text(s, 2, folio);

@@ -18,8 +18,8 @@ enum { B_ACTION, B_OBJ, B_TYPE, B_POP, B_CHALLENGE, B_STATE, B_AUDIT, B_CH_CLEAR
 static const char *const bulk_sql[B__COUNT] = {
     [B_ACTION] =
         "INSERT OR ROLLBACK INTO action(edition_id, folio, institution_id, name, description,"
-        "  results, gender_focus, disability, beneficiaries, status, created_at, updated_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        "  results, gender_focus, disability, beneficiaries, status, created_at, updated_at, folio_key)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, pmm_folio_key(?2))",
     [B_OBJ] = "INSERT OR ROLLBACK INTO action_objective(action_id, objective, principal, position)"
               " VALUES (?1, ?2, ?3 = 0, ?3)",
     [B_TYPE] = "INSERT OR IGNORE INTO action_action_type(action_id, action_type_id) VALUES (?1, ?2)",

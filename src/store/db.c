@@ -331,6 +331,15 @@ static const char *const migrations[] = {
     /* and the «destacada» mark a coordinator puts on an action, so that the
      * Informe names it first under its objective (highlight_store.c) */
     "ALTER TABLE action ADD COLUMN featured INTEGER NOT NULL DEFAULT 0 CHECK (featured IN (0, 1));",
+    /* 15 (issue 10, REC3): folios are compared by their key, as edition
+     * names and usernames are: "INM-01", "inm-01" and "ＩＮＭ-01" are one
+     * folio of an edition (pmm_folio_key, action_store.c); the folio is kept
+     * as written. Every statement that writes a folio writes its key. Two
+     * actions of one edition whose folios share a key stop this migration,
+     * named by folio_key_collisions() before it runs (docs/interchange.md). */
+    "ALTER TABLE action ADD COLUMN folio_key TEXT;"
+    "UPDATE action SET folio_key = pmm_folio_key(folio);"
+    "CREATE UNIQUE INDEX action_folio_key ON action(edition_id, folio_key);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
@@ -377,6 +386,29 @@ int store_schema_version(Store *st) {
     return v;
 }
 
+/* Before migration 15: two actions of one edition whose folios share a
+ * key would make its UNIQUE index fail with SQLite's bare message; they
+ * are named instead, and nothing changes (issue 10, REC3). */
+static bool folio_key_collisions(Store *st, Str *err) {
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db,
+            "SELECT e.name, group_concat('«' || a.folio || '» (acción ' || a.id || ')', ', ') FROM action a"
+            " JOIN edition e ON e.id = a.edition_id GROUP BY a.edition_id, pmm_folio_key(a.folio)"
+            " HAVING count(*) > 1 LIMIT 1", -1, &s, NULL) != SQLITE_OK) {
+        str_printf(err, _("la migración %d de '%s' falló: %s"), 15, st->path, sqlite3_errmsg(st->db));
+        return false;
+    }
+    bool clear = sqlite3_step(s) != SQLITE_ROW;
+    if (!clear)
+        str_printf(err, _("la migración 15 de '%s' no puede seguir: en la edición «%s», los folios %s solo "
+                          "difieren en mayúsculas o en el ancho de sus caracteres, y desde esta versión son el "
+                          "mismo folio; cambie uno con una versión anterior de pmm (o sqlite3) y vuelva a abrir "
+                          "la base (docs/interchange.md)"),
+                   st->path, (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1));
+    sqlite3_finalize(s);
+    return clear;
+}
+
 /* The refusal of a file whose schema is V, or true when V is one this pmm reads. */
 static bool version_known(Store *st, int v, Str *err) {
     if (v < 0) {
@@ -401,7 +433,7 @@ static bool migrate_step(Store *st, bool *more, Str *err) {
     *more = false;
     bool began = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) == SQLITE_OK;
     int v = store_schema_version(st);
-    if (began && !version_known(st, v, err)) {
+    if (began && (!version_known(st, v, err) || (v + 1 == 15 && !folio_key_collisions(st, err)))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return false;
     }
@@ -602,7 +634,7 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
     str_free(&why);
     if (!st) return NULL;
     /* before migrating: migration 11 uses it (issue 11) */
-    if (!account_register_functions(st->db)) {
+    if (!account_register_functions(st->db) || !action_register_functions(st->db)) {
         str_printf(err, _("no se puede abrir '%s': %s"), path, sqlite3_errmsg(st->db));
         store_close(st);
         return NULL;

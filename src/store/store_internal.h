@@ -60,6 +60,12 @@ bool store_run_once(sqlite3_stmt *s);
 bool store_figure_labels(Store *st, Figures *f);
 /* Reports the connection's last error on stderr, with CONTEXT. */
 void store_report(Store *st, const char *context);
+/* issue 10, REC3 (action_store.c): registers pmm_folio_key(folio), the key
+ * under which two folios are one (text_key: NFKC, case-folded, without
+ * invisible characters: "INM-01", "inm-01" and "ＩＮＭ-01" share one). Every
+ * connection has it before migrating: migration 15 and every folio lookup
+ * use it. */
+bool action_register_functions(sqlite3 *db);
 
 /* ---- an institution's classification as an edition has it (migration 13,
  * issue 10 hostile fault 1, helper REC2) ----

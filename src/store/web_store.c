@@ -584,7 +584,7 @@ bool store_action_get(Store *st, int64_t id, Arena *a, Action *d) {
 }
 
 bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t except_id) {
-    sqlite3_stmt *s = store_prepare(st, "web", "SELECT 1 FROM action WHERE edition_id = ?1 AND folio = ?2 AND id <> ?3");
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT 1 FROM action WHERE edition_id = ?1 AND folio_key = pmm_folio_key(?2) AND id <> ?3");
     if (!s) return true;
     sqlite3_bind_int64(s, 1, edition_id);
     store_bind_text(s, 2, folio);
@@ -633,13 +633,13 @@ static bool write_row(Store *st, Action *d, bool *stale) {
     sqlite3_stmt *s;
     if (d->id == 0) {
         s = store_prepare(st, "web", "INSERT INTO action(edition_id, folio, institution_id, name, description,"
-                                     " results, gender_focus, disability, beneficiaries, status, version)"
-                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)");
+                                     " results, gender_focus, disability, beneficiaries, status, version, folio_key)"
+                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, pmm_folio_key(?2))");
         if (!s) return false;
         sqlite3_bind_int64(s, 1, d->edition_id);
         store_bind_text(s, 10, d->status ? d->status : status_name(AS_BORRADOR));
     } else {
-        s = store_prepare(st, "web", "UPDATE action SET folio = ?2, institution_id = ?3, name = ?4,"
+        s = store_prepare(st, "web", "UPDATE action SET folio = ?2, folio_key = pmm_folio_key(?2), institution_id = ?3, name = ?4,"
                                      " description = ?5, results = ?6, gender_focus = ?7, disability = ?8,"
                                      " beneficiaries = ?9, version = version + 1,"
                                      " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')"

@@ -23,26 +23,52 @@ void api_not_found(Req *r) { page_error(r, 404, _("No existe esta dirección de 
 
 typedef struct {
     Req *r;
-    json_t *arr;
+    Edition *v;              /* in r->a */
+    long *actions;
+    int n, cap;
 } EdCtx;
 
-static void edition_json(void *ctx, const Edition *e, long actions) {
+static void collect_edition(void *ctx, const Edition *e, long actions) {
     EdCtx *c = ctx;
     if (!edition_is_public(e) && !is_staff(c->r)) return;      /* issue 10: revisions */
+    if (c->n == c->cap) {
+        int cap = c->cap ? c->cap * 2 : 16;
+        Edition *v = arena_alloc(&c->r->a, (size_t)cap * sizeof *v);
+        long *n = arena_alloc(&c->r->a, (size_t)cap * sizeof *n);
+        if (c->n) { memcpy(v, c->v, (size_t)c->n * sizeof *v); memcpy(n, c->actions, (size_t)c->n * sizeof *n); }
+        c->v = v;
+        c->actions = n;
+        c->cap = cap;
+    }
+    c->actions[c->n] = actions;
+    c->v[c->n++] = *e;
+}
+
+static json_t *edition_json(Req *r, const Edition *e, long actions) {
     json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "name", e->name, "period_start", e->period_start,
                           "period_end", e->period_end, "state", e->state);
     json_object_set_new(o, "links", json_pack("{s:s, s:s, s:s}",
-        "dashboard", arena_printf(&c->r->a, "/ediciones/%s", e->name),
-        "actions", arena_printf(&c->r->a, "/api/v1/editions/%s/actions", e->name),
-        "figures", arena_printf(&c->r->a, "/api/v1/editions/%s/figures", e->name)));
-    if (is_staff(c->r)) json_object_set_new(o, "actions_all_states", json_integer(actions));
-    json_array_append_new(c->arr, o);
+        "dashboard", arena_printf(&r->a, "/ediciones/%s", e->name),
+        "actions", arena_printf(&r->a, "/api/v1/editions/%s/actions", e->name),
+        "figures", arena_printf(&r->a, "/api/v1/editions/%s/figures", e->name)));
+    if (is_staff(r)) json_object_set_new(o, "actions_all_states", json_integer(actions));
+    return o;
 }
 
+/* GET /api/v1/editions. The public sees each edition as it was published
+ * (its latest revision: period, state), as the dashboard does through
+ * edition_for_reader; a reopened edition's new period stays internal until
+ * it is published again (issue 10, REC3). Staff see the live editions. */
 void api_editions(Req *r) {
-    EdCtx c = {r, json_array()};
-    store_edition_list(r->st, edition_json, &c);
-    send_json(r, json_pack("{s:o}", "editions", c.arr));
+    EdCtx c = {.r = r};
+    store_edition_list(r->st, collect_edition, &c);
+    json_t *arr = json_array();
+    for (int i = 0; i < c.n; i++) {
+        Edition seen;
+        if (!edition_for_reader(r, c.v[i].name, is_staff(r), &seen)) continue;
+        json_array_append_new(arr, edition_json(r, &seen, c.actions[i]));
+    }
+    send_json(r, json_pack("{s:o}", "editions", arr));
 }
 
 static json_t *objectives_json(const char *list) {

@@ -38,7 +38,8 @@ static bool load_matchers(Catalogs *c, Store *st) {
     matcher_init(&c->atype);
     matcher_init(&c->pop);
     matcher_init(&c->cat);
-    c->ac = (ActionCatalogs){&c->inst, &c->atype, &c->pop, &c->cat};
+    /* no objective titles: the form and the API send numbers (issue 10, REC3) */
+    c->ac = (ActionCatalogs){&c->inst, &c->atype, &c->pop, &c->cat, NULL};
     return matcher_load(&c->inst, st, CAT_INSTITUTION) && matcher_load(&c->atype, st, CAT_ACTION_TYPE) &&
            matcher_load(&c->pop, st, CAT_POPULATION) && matcher_load(&c->cat, st, CAT_CATEGORY);
 }
@@ -59,7 +60,7 @@ static bool reload(Store *st) {
     if (mine->ac.institutions) free_copy(mine);
     Catalogs *next = mine->next;
     *mine = fresh;
-    mine->ac = (ActionCatalogs){&mine->inst, &mine->atype, &mine->pop, &mine->cat};
+    mine->ac = (ActionCatalogs){&mine->inst, &mine->atype, &mine->pop, &mine->cat, NULL};
     mine->next = next;
     return true;
 }

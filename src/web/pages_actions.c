@@ -990,7 +990,9 @@ static void read_challenges(Req *r, Action *d, FormState *fs) {
     ActionErrors errs = {NULL, 0, 0};
     for (int i = 0; i < nt; i++) {
         char *t = text_trim(arena_strdup(&r->a, texts[i]));
-        if (!*t) continue;                 /* an empty row is no challenge */
+        /* an empty row is no challenge; one with a category but no text is
+         * refused by challenge_parse, never dropped (issue 10, REC3) */
+        if (!*t && !(i < nc && *cats[i])) continue;
         const CatEntry *ce = i < nc && *cats[i] ? cat_by_id(WC_CATEGORY, atoll(cats[i])) : NULL;
         const char *cat = ce ? ce->name : i < nc ? cats[i] : "";
         Challenge *c = &d->challenges[d->nchallenges++];

@@ -317,6 +317,16 @@ static void upload_errors(Req *r, const DiagList *d) {
     str_html(o, "</div>");
 }
 
+/* Every warning the import gave, as `pmm import` prints them (issue 10,
+ * REC3: the upload showed none of them). */
+static void upload_warnings(Req *r, const DiagList *w) {
+    if (!w->n) return;
+    str_html(&r->out, "<div class=\"warnings\" role=\"status\" id=\"upload-warnings\"><p>%s</p><ul>",
+             _("Avisos de la importación:"));
+    for (size_t i = 0; i < w->n; i++) str_html(&r->out, "<li>%s</li>", w->items[i].msg);
+    str_html(&r->out, "</ul></div>");
+}
+
 /* Imports the upload of R (already in a temporary file at PATH) as drafts
  * of the enlace's institution: pmm import's own all-or-nothing import. */
 static void upload_import(Req *r, const Edition *ed, const char *path, const OpenEds *open, const char *chosen) {
@@ -324,10 +334,15 @@ static void upload_import(Req *r, const Edition *ed, const char *path, const Ope
     memset(&stats, 0, sizeof stats);
     DiagList d;
     diag_init(&d);
+    DiagList warn;
+    diag_init(&warn);
     const char *name = r->upload_name && *r->upload_name ? r->upload_name : "plantilla.xlsx";
+    import_warnings_to(&warn);
     bool ok = import_xlsx_for(r->st, ed, path, name, r->user.institution_id, r->user.id, status_name(AS_BORRADOR),
                               &stats, &d);
+    import_warnings_to(NULL);
     page_begin(r, _("Subir la plantilla"));
+    upload_warnings(r, &warn);
     if (ok) {
         str_html(&r->out, "<div class=\"done\" role=\"status\" id=\"upload-done\" data-created=\"%ld\" data-replaced=\"%ld\">"
                           "<p>%s</p><ul><li>%s: %ld</li><li>%s: %ld</li><li>%s: %ld</li></ul>"
@@ -351,6 +366,7 @@ static void upload_import(Req *r, const Edition *ed, const char *path, const Ope
     upload_form(r, open, chosen);
     page_end(r);
     diag_free(&d);
+    diag_free(&warn);
 }
 
 /* An upload refused before its rows are read: MSG, or the errors in D. */

@@ -103,6 +103,7 @@ UNDO_MIGRATION = {
     14: ["ALTER TABLE edition DROP COLUMN issuer", "ALTER TABLE edition DROP COLUMN country",
          "ALTER TABLE edition DROP COLUMN place", "ALTER TABLE edition DROP COLUMN license",
          "ALTER TABLE action DROP COLUMN featured"],
+    15: ["DROP INDEX action_folio_key", "ALTER TABLE action DROP COLUMN folio_key"],
 }
 
 

@@ -186,7 +186,9 @@ def preamble_from_the_edition():
     s.write("pre.txt", "Texto propio de la Unidad, año 2024.\n\nSegundo párrafo <b>sin marcas</b>.\n")
     r = s.pmm("report", "--edition", "2024", "--preamble", "pre.txt", check=0)
     contains(r.stdout, "Preámbulo de la edición «2024» guardado")
-    s.pmm("report", "--edition", "2024", "--format", "html", "-o", "pre.html", check=0)
+    # 2024 is published: its Informe is its revision's, the new preamble the live edition's (REC3)
+    contains(r.stderr, "desde la próxima publicación")
+    s.pmm("report", "--edition", "2024", "--revision", "live", "--format", "html", "-o", "pre.html", check=0)
     t = open(s.path("pre.html"), encoding="utf-8").read()
     contains(t, "<p>Texto propio de la Unidad, año 2024.</p><p>Segundo párrafo &lt;b&gt;sin marcas&lt;/b&gt;.</p>")
     if "En el marco del compromiso" in t:
@@ -201,7 +203,7 @@ def preamble_from_the_edition():
        "Texto propio de la Unidad, año 2024.\n\nSegundo párrafo <b>sin marcas</b>.", "stored preamble")
     con.close()
     s.pmm("report", "--edition", "2024", "--preamble-default", check=0)
-    s.pmm("report", "--edition", "2024", "--format", "html", "-o", "pre2.html", check=0)
+    s.pmm("report", "--edition", "2024", "--revision", "live", "--format", "html", "-o", "pre2.html", check=0)
     contains(open(s.path("pre2.html"), encoding="utf-8").read(), "En el marco del compromiso")
 
 
