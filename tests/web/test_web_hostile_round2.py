@@ -45,7 +45,7 @@ def upload(sheets):
     with open(p, "rb") as f:
         data = f.read()
     inm.get("/plantilla/subir")
-    return multipart(inm, "/plantilla/subir", "plantilla.xlsx", data)
+    return multipart(inm, "/plantilla/subir", "plantilla.xlsx", data, fields=[("edicion", ED)])
 
 
 def row(folio):
