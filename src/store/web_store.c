@@ -95,8 +95,7 @@ bool store_user_set_disabled(Store *st, const char *username, bool disabled) {
     static const char *const out[] = {
         "DELETE FROM session WHERE user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
         "DELETE FROM api_token WHERE user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
-        "UPDATE password_reset SET used_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE used_at IS NULL"
-        " AND user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
+        "UPDATE password_reset SET used_at = unixepoch() WHERE used_at IS NULL AND user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
     };
     for (size_t i = 0; i < sizeof out / sizeof *out; i++) {
         sqlite3_stmt *s = store_prepare(st, "web", out[i]);
