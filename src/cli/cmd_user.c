@@ -126,6 +126,11 @@ static int new_token(Store *st, const WebUser *u, const Args *a) {
         fprintf(stderr, _("pmm user token: --expires va de 1 a %d días\n"), API_TOKEN_MAX_DAYS);
         return EXIT_USAGE;
     }
+    if (u->disabled) {   /* it would start working again on `pmm user enable` */
+        fprintf(stderr, _("pmm user token: la cuenta «%s» está desactivada: actívela antes con pmm user enable\n"),
+                u->username);
+        return EXIT_FAIL;
+    }
     char token[65], hash[65];
     auth_random_hex(token);
     auth_hash_token(token, hash);

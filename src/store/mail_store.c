@@ -37,12 +37,35 @@ static bool each(Store *st, sqlite3_stmt *s, void (*row)(void *, sqlite3_stmt *)
 
 /* ---- addresses ---- */
 
-bool store_user_set_email(Store *st, const char *username, const char *email) {
-    sqlite3_stmt *s = store_prepare(st, "mail", "UPDATE account SET email = ?2 WHERE username = ?1");
+/* A new address (or none) also withdraws what the old one was sent to
+ * hold: the unsent reset mail goes, and so do the unused links, which
+ * would let whoever reads the old mailbox set the password. */
+static bool set_email_steps(Store *st, const char *username, const char *email) {
+    static const char *const sql[] = {
+        "DELETE FROM outbox WHERE sent_at IS NULL AND kind = 'contrasena' AND to_addr = (SELECT email FROM account WHERE username_key = pmm_user_key(?1))",
+        "UPDATE password_reset SET used_at = unixepoch() WHERE used_at IS NULL AND user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
+    };
+    for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+        sqlite3_stmt *s = store_prepare(st, "mail", sql[i]);
+        if (!s) return false;
+        store_bind_text(s, 1, username);
+        if (!store_run_once(s)) return false;
+    }
+    sqlite3_stmt *s = store_prepare(st, "mail", "UPDATE account SET email = ?2 WHERE username_key = pmm_user_key(?1)");
     if (!s) return false;
     store_bind_text(s, 1, username);
     store_bind_text(s, 2, email);
     return store_run_once(s) && sqlite3_changes(st->db) == 1;
+}
+
+bool store_user_set_email(Store *st, const char *username, const char *email) {
+    bool in_tx = !sqlite3_get_autocommit(st->db);
+    if (!in_tx && !store_begin(st)) return false;
+    bool ok = set_email_steps(st, username, email);
+    if (in_tx) return ok;
+    if (ok) return store_commit(st);
+    store_rollback(st);
+    return false;
 }
 
 const char *store_user_email(Store *st, const char *username, Arena *a) {

@@ -89,13 +89,15 @@ bool store_user_set_disabled(Store *st, const char *username, bool disabled) {
                      username, NULL, disabled))
         return false;
     if (!disabled) return true;
-    /* A disabled account is out at once: its sessions, its tokens and its
-     * unused reset links go, so that enabling it again gives back none of
+    /* A disabled account is out at once: its sessions, its tokens, its
+     * unused reset links and its unsent mail go, so that enabling it again gives back none of
      * them (a link mailed before would still set a password). */
     static const char *const out[] = {
         "DELETE FROM session WHERE user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
         "DELETE FROM api_token WHERE user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
         "UPDATE password_reset SET used_at = unixepoch() WHERE used_at IS NULL AND user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
+        /* and its unsent mail (a return's comment, a reset link): a disabled person reads no more */
+        "DELETE FROM outbox WHERE sent_at IS NULL AND to_addr = (SELECT email FROM account WHERE username_key = pmm_user_key(?1)) AND NOT EXISTS (SELECT 1 FROM account o WHERE o.email = outbox.to_addr AND o.disabled = 0)",
     };
     for (size_t i = 0; i < sizeof out / sizeof *out; i++) {
         sqlite3_stmt *s = store_prepare(st, "web", out[i]);

@@ -537,9 +537,38 @@ def publication_refused_under_review():
     s.pmm("edition", "set", "2031", "--estado", "publicada", check=0)
 
 
+def address_change_withdraws_reset():
+    """round 3: an address changed (by the admin or `pmm user set --email`) spends the unused reset links
+    and withdraws the unsent reset mail, which went to the old address."""
+    t = ask_link()
+    eq(db("SELECT count(*) FROM outbox WHERE kind = 'contrasena' AND sent_at IS NULL")[0][0] >= 1, True,
+       "a reset mail waits (no --smtp)")
+    s.pmm("user", "set", "enlace.inm", "--email", "nuevo.enlace@example.org", check=0)
+    eq(use_link(t, "ajena-clave-66"), 410, "the link mailed to the old address")
+    eq(db("SELECT count(*) FROM outbox WHERE kind = 'contrasena' AND sent_at IS NULL")[0][0], 0,
+       "the unsent reset mail to the old address is withdrawn")
+
+
+def disabled_account_mail_and_tokens():
+    """round 3: disabling an account withdraws its unsent mail (a return's comment went to it after);
+    `pmm user token` refuses a disabled account (the token would start working on enable)."""
+    db_write("INSERT INTO outbox(to_addr, subject, body, kind, created_at, next_attempt_at)"
+             " VALUES ('nuevo.enlace@example.org', 'Devuelta', 'comentario interno', 'devuelta', 1, 1)")
+    s.pmm("user", "disable", "enlace.inm", check=0)
+    eq(db("SELECT count(*) FROM outbox WHERE to_addr = 'nuevo.enlace@example.org' AND sent_at IS NULL")[0][0], 0,
+       "its unsent mail withdrawn")
+    r = s.pmm("user", "token", "enlace.inm")
+    eq(r.returncode, 1, "a token for a disabled account: " + r.stdout + r.stderr)
+    contains(r.stderr, "está desactivada")
+    eq(r.stdout, "", "no token printed")
+    s.pmm("user", "enable", "enlace.inm", check=0)
+
+
 check("round 2: disabling an account spends its reset links and revokes its tokens",
       disable_spends_links_and_tokens)
 check("round 2: an edition with actions under review is not published", publication_refused_under_review)
+check("round 3: an address change withdraws the reset links and mail", address_change_withdraws_reset)
+check("round 3: a disabled account gets no mail and no new token", disabled_account_mail_and_tokens)
 
 srv.stop()
 done()
