@@ -66,7 +66,7 @@ def unread_sheet_with_data():
 
 
 def import_json(s, name, actions, check=0):
-    path = s.write(name, json.dumps({"acciones": actions}))
+    path = s.write(name, json.dumps({"schema": "pmm-export/1", "acciones": actions}))
     return s.pmm("import", "--edition", "2025", path, check=check)
 
 
