@@ -49,4 +49,27 @@ def json_top_level_is_checked():
 
 check("JSON: unknown top-level keys, schema, alcance, edicion refused", json_top_level_is_checked)
 
+def unread_sheet_with_one_row():
+    """2: a sheet «Acciones 2» with one complete action row (or «Retos 2»
+    with one challenge row) was dropped with a warning."""
+    s = scratch()
+    head = ["folio", "institucion", "objetivos", "nombre"]
+    book = s.path("b.xlsx")
+    for sheet, row in [("Acciones 2", ["C2", "INM", "3", "dos"]), ("Retos 2", ["C1", "un reto", ""]),
+                       ("Notas", ["una nota"])]:
+        xlsxmini.write(book, [("Acciones", [head, ["C1", "INM", "3", "uno"]]), (sheet, [row])])
+        r = s.pmm("import", "--edition", "2025", book, check=1)
+        contains(r.stderr, "la hoja «%s» tiene datos" % sheet, sheet)
+        eq(query(s, "SELECT count(*) FROM action"), [(0,)], sheet + ": nothing imported")
+    # pmm's own workbook (Instrucciones, Catálogos hold text) still imports
+    s.pmm("import", "--edition", "2025", s.write("a.csv", ",".join(head) + "\nC1,INM,3,uno\n"), check=0)
+    out = s.path("e.xlsx")
+    s.pmm("export", "--edition", "2025", "--format", "xlsx", "-o", out, check=0)
+    r = s.pmm("import", "--edition", "2025", out, check=0)
+    eq("tiene datos" in r.stderr, False, "no sheet refused:\n" + r.stderr)
+    s.close()
+
+
+check("xlsx: an unread sheet with a single row of data refused", unread_sheet_with_one_row)
+
 done()
