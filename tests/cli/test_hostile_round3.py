@@ -3,7 +3,7 @@ names its fault (rows 52 on of docs/reliability.md) and fails on the code
 before its fix."""
 import json
 import sqlite3
-from pmmtest import Scratch, check, eq, contains, done
+from pmmtest import Scratch, check, eq, contains, done, downgrade
 import xlsxmini
 
 GOOD = {"folio": "J-1", "institucion": "INM", "objetivos": [3], "nombre": "uno"}
@@ -71,5 +71,56 @@ def unread_sheet_with_one_row():
 
 
 check("xlsx: an unread sheet with a single row of data refused", unread_sheet_with_one_row)
+
+DASHES = ["\u2013", "\u2212", "\u2010", "\u2011", "\u2012", "\u2014", "\ufe63", "\uff0d"]
+
+
+def dash_lookalikes_are_one_folio():
+    """3: «JW–1» (en dash), «JW−1» (minus)... were actions apart from «JW-1»."""
+    s = scratch()
+    head = "folio,institucion,objetivos,nombre\n"
+    s.pmm("import", "--edition", "2025", s.write("a.csv", head + "JW-1,INM,3,uno\n"), check=0)
+    for d in DASHES:
+        folio = "JW%s1" % d
+        s.pmm("import", "--edition", "2025", s.write("b.csv", head + "%s,INM,3,otra %04x\n" % (folio, ord(d))), check=0)
+        eq(query(s, "SELECT count(*) FROM action"), [(1,)], "U+%04X: the same action replaced" % ord(d))
+    # within one file: a repeat
+    text = head + "JX-1,INM,3,uno\nJX\u22121,INM,3,dos\n"
+    r = s.pmm("import", "--edition", "2025", s.write("c.csv", text), check=1)
+    contains(r.stderr, "folio repetido", "the in-file repeat")
+    s.close()
+
+
+def migration_16_recomputes_folio_keys():
+    """3: migration 16 computes every folio key again; two actions whose
+    folios differ only in a dash stop it, naming both, changing nothing."""
+    s = scratch()
+    head = "folio,institucion,objetivos,nombre\n"
+    s.pmm("import", "--edition", "2025", s.write("a.csv", head + "JW\u20131,INM,3,uno\nOTRO,INM,3,dos\n"), check=0)
+    downgrade(s.db, 15)
+    con = sqlite3.connect(s.db)   # the keys schema 15 wrote (case folded only)
+    con.execute("UPDATE action SET folio_key = 'jw\u20131' WHERE folio = 'JW\u20131'")
+    con.execute("UPDATE action SET folio = 'JW-1', folio_key = 'jw-1' WHERE folio = 'OTRO'")
+    con.commit()
+    con.close()
+    r = s.pmm("report", "--edition", "2025", "--format", "json", check=1)
+    contains(r.stderr, "migración 16", "the migration named")
+    contains(r.stderr, "«JW\u20131»", "the first folio")
+    contains(r.stderr, "«JW-1»", "the second folio")
+    eq(query(s, "PRAGMA user_version"), [(15,)], "nothing changed")
+    con = sqlite3.connect(s.db)
+    con.execute("UPDATE action SET folio = 'JW-2', folio_key = 'jw-2' WHERE folio = 'JW-1'")
+    con.commit()
+    con.close()
+    s.pmm("report", "--edition", "2025", "--format", "json", check=0)
+    eq(query(s, "SELECT folio_key FROM action WHERE folio = 'JW\u20131'"), [("jw-1",)], "the key computed again")
+    s.pmm("import", "--edition", "2025", s.write("b.csv", head + "JW-1,INM,3,tres\n"), check=0)
+    eq(query(s, "SELECT name FROM action WHERE folio_key = 'jw-1'"), [("tres",)], "found by its new key")
+    eq(query(s, "SELECT count(*) FROM action"), [(2,)], "no third action")
+    s.close()
+
+
+check("dash look-alikes in a folio are one folio", dash_lookalikes_are_one_folio)
+check("migration 16 recomputes folio keys, stopping on a collision", migration_16_recomputes_folio_keys)
 
 done()
