@@ -123,4 +123,23 @@ def migration_16_recomputes_folio_keys():
 check("dash look-alikes in a folio are one folio", dash_lookalikes_are_one_folio)
 check("migration 16 recomputes folio keys, stopping on a collision", migration_16_recomputes_folio_keys)
 
+def chart_takes_revision():
+    """4: `pmm chart` of a published edition said «--revision live las da»
+    but had no --revision; `pmm help` did not list `live`."""
+    s = Scratch()
+    s.pmm("demo", check=0)
+    for rev in ["live", "1"]:
+        out = s.path("g-%s.svg" % rev)
+        s.pmm("chart", "tipos", "--edition", "2024", "--revision", rev, "-o", out, check=0)
+        contains(open(out, encoding="utf-8").read(), "<svg", rev + ": the chart written")
+    r = s.pmm("chart", "tipos", "--edition", "2024", "--revision", "99", "-o", s.path("g.svg"), check=1)
+    contains(r.stderr, "no tiene la revisión «99»", "an unknown revision")
+    for cmd in ["chart", "report", "compendio"]:
+        r = s.pmm("help", cmd, check=0)
+        contains(r.stdout + r.stderr, "--revision N|live", cmd)
+    s.close()
+
+
+check("chart takes --revision N|live, as report and compendio", chart_takes_revision)
+
 done()
