@@ -11,14 +11,16 @@ static bool ends_with(const char *s, const char *suffix) {
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/* pmm chart NAME --edition E [--lang es|en] [--otros-umbral N] [--all] [--width W]
- *           -o FILE.svg|FILE.png
+/* pmm chart NAME --edition E [--revision N|live] [--lang es|en] [--otros-umbral N] [--all]
+ *           [--width W] -o FILE.svg|FILE.png
  * One chart of the Informe Ejecutivo, drawn exactly as in the report; a
  * width under 640 gives the phone layout the HTML report shows on narrow
- * screens. */
+ * screens. --revision is report_edition's, as for report and compendio
+ * (issue 10, round 3: chart told of «--revision live» and had no such option). */
 int cmd_chart(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--edition", "-o", "--output", "--lang", "--otros-umbral", "--width", NULL};
+    static const char *const valued[] = {"--edition", "--revision", "-o", "--output", "--lang", "--otros-umbral",
+                                         "--width", NULL};
     static const char *const flags[] = {"--all", NULL};
     if (!args_parse(&a, "chart", argc, argv, valued, flags) || a.npos != 1) return cli_usage("chart");
     const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");

@@ -114,6 +114,31 @@ bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, A
  * "JW1 " and "JW1" two actions. */
 const char *action_folio(Arena *a, const char *v) { return arena_strdup(a, text_nfc(a, action_text(a, v))); }
 
+/* Whether the UTF-8 sequence at P (in text_key's NFKC output) is a dash
+ * look-alike of '-'; its length then. U+2011, U+FE58 and U+FE63, U+FF0D
+ * come out of NFKC as U+2010, U+2014 and '-'. */
+static size_t dash_len(const unsigned char *p) {
+    if (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0x95) return 3;   /* U+2010..U+2015 */
+    if (p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92) return 3;                   /* U+2212 minus */
+    return 0;
+}
+
+char *action_folio_key(Arena *a, const char *folio) {
+    char *key = text_key(a, folio);
+    char *w = key;
+    for (const char *r = key; *r;) {
+        size_t n = dash_len((const unsigned char *)r);
+        if (n) {
+            *w++ = '-';
+            r += n;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return key;
+}
+
 const char *action_folio_taken(Arena *a, const char *folio, const char *owner) {
     return owner && *owner
         ? arena_printf(a, _("el folio «%s» ya es de otra acción de esta edición (de %s): cada acción "

@@ -123,6 +123,11 @@ const char *action_text(Arena *a, const char *v);
  * hostile fault 6). action_parse applies it; a reader of a folio alone
  * (a challenge row) calls it. */
 const char *action_folio(Arena *a, const char *v);
+/* The key under which two folios of an edition are one (action.folio_key,
+ * the SQL function pmm_folio_key, the import's repeat check), in A:
+ * text_key (case, width) with every dash look-alike (U+2010-U+2015,
+ * U+2212, U+FE58, U+FE63, U+FF0D) folded to '-' (issue 10, round 3). */
+char *action_folio_key(Arena *a, const char *folio);
 /* Adds one error (MESSAGE is copied into A). */
 void action_error(ActionErrors *errs, Arena *a, int field, const char *value, const char *message);
 /* The one message (in A) for a folio that another action of the edition

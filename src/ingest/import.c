@@ -105,7 +105,7 @@ static void report(Importer *im, const char *file, long line, const ActionField 
 
 /* The key under which the file's folios are told apart: the store's
  * (pmm_folio_key: "INM-01" and "inm-01" are one folio; REC3). In A. */
-static const char *folio_key(Importer *im, const char *folio) { return text_key(&im->arena, folio); }
+static const char *folio_key(Importer *im, const char *folio) { return action_folio_key(&im->arena, folio); }
 
 /* Remembers the first row of FOLIO in this file, or reports the repeat. */
 static struct ImportSeen *remember_folio(Importer *im, const char *file, long line, const char *folio) {

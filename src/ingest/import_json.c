@@ -56,6 +56,66 @@ static void import_actions(Importer *im, const char *name, json_t *acts, DiagLis
     arena_free(&a);
 }
 
+/* issue 10, hostile round 3, fault 1 (helper REC4): the top level is what
+ * export_json_doc writes and nothing else, so a list beside "acciones"
+ * ("Acciones", "retos", "acciones2") is refused instead of ignored. */
+#define JSON_SCHEMA "pmm-export/1"
+static const char *const top_keys[] = {"schema", "edicion", "alcance", "acciones"};
+static const char *const edition_keys[] = {"nombre", "desde", "hasta", "estado"};
+
+static bool known(const char *key, const char *const *keys, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(key, keys[i]) == 0) return true;
+    return false;
+}
+
+/* The export's "edicion": an object of texts (or null) under its four keys. */
+static void check_edition(const char *name, json_t *e, DiagList *diags) {
+    if (!e) return;
+    if (!json_is_object(e)) {
+        diag_add(diags, name, 0, NULL, NULL, _("«edicion» debe ser un objeto con %s"),
+                 "nombre, desde, hasta, estado");
+        return;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(e, key, v) {
+        if (!known(key, edition_keys, sizeof edition_keys / sizeof *edition_keys))
+            diag_add(diags, name, 0, NULL, NULL,
+                     _("«edicion.%s»: campo desconocido (se conocen: %s)"), key, "nombre, desde, hasta, estado");
+        else if (!json_is_string(v) && !json_is_null(v))
+            diag_add(diags, name, 0, NULL, NULL, _("«edicion.%s»: el valor JSON no es un texto"), key);
+    }
+}
+
+/* Every fault of the document's top level; true when there is none. */
+static bool check_top(const char *name, json_t *doc, DiagList *diags) {
+    size_t before = diags->total;
+    const char *key;
+    json_t *v;
+    json_object_foreach(doc, key, v) {
+        if (!known(key, top_keys, sizeof top_keys / sizeof *top_keys))
+            diag_add(diags, name, 0, NULL, NULL, _("«%s»: clave desconocida en el documento (se conocen: %s)"),
+                     key, "schema, edicion, alcance, acciones");
+    }
+    const char *schema = json_string_value(json_object_get(doc, "schema"));
+    if (!json_object_get(doc, "schema"))
+        diag_add(diags, name, 0, NULL, NULL,
+                 _("falta «schema»: «%s» (el JSON de 'pmm export --format json')"), JSON_SCHEMA);
+    else if (!schema || strcmp(schema, JSON_SCHEMA) != 0)
+        diag_add(diags, name, 0, NULL, NULL, _("«schema» «%s» desconocido: se conoce «%s»"),
+                 schema ? schema : "?", JSON_SCHEMA);
+    json_t *scope = json_object_get(doc, "alcance");
+    const char *sc = json_string_value(scope);
+    if (scope && !json_is_null(scope) && (!sc || (strcmp(sc, "todas") != 0 && strcmp(sc, "validadas") != 0)))
+        diag_add(diags, name, 0, NULL, sc, _("«alcance» debe ser «todas» o «validadas»"));
+    check_edition(name, json_object_get(doc, "edicion"), diags);
+    if (!json_is_array(json_object_get(doc, "acciones")))
+        diag_add(diags, name, 0, NULL, NULL,
+                 _("falta la lista «acciones» (se espera el JSON de 'pmm export --format json')"));
+    return diags->total == before;
+}
+
 bool import_is_json(const char *path) {
     FILE *f = fopen(path, "rb");
     if (!f) return false;
@@ -89,13 +149,14 @@ bool import_json(Store *st, const Edition *ed, const char *path, const char *nam
         diag_add(diags, name, je.line, NULL, NULL, _("JSON mal formado: %s"), je.text);
         return false;
     }
-    json_t *acts = json_object_get(doc, "acciones");
-    if (!json_is_array(acts)) {
-        diag_add(diags, name, 0, NULL, NULL,
-                 _("falta la lista «acciones» (se espera el JSON de 'pmm export --format json')"));
+    if (!json_is_object(doc) || !check_top(name, doc, diags)) {
+        if (!json_is_object(doc))
+            diag_add(diags, name, 0, NULL, NULL,
+                     _("falta la lista «acciones» (se espera el JSON de 'pmm export --format json')"));
         json_decref(doc);
         return false;
     }
+    json_t *acts = json_object_get(doc, "acciones");
     import_warn_edition(name, json_string_value(json_object_get(json_object_get(doc, "edicion"), "nombre")), ed);
     Importer im;
     if (!importer_begin(&im, st, ed, status, true, diags)) {

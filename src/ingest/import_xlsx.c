@@ -181,13 +181,11 @@ static bool csv_like(const char *path) {
     return !xlsx_sniff(path) && !(n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0);
 }
 
-/* Counts a sheet's rows with a value past its first such row (a header). */
-static bool count_data_row(void *ctx, long row, int n, char *const *cells) {
-    long *rows = ctx;                  /* -1 until the first non-empty row */
-    bool any = false;
-    for (int c = 0; c < n && !any; c++) any = !text_blank(cells[c]);
-    if (any) (*rows)++;
-    return *rows < 1;
+/* Stops at a sheet's first non-empty cell, setting *ANY. */
+static bool find_value(void *ctx, long row, int n, char *const *cells) {
+    bool *any = ctx;
+    for (int c = 0; c < n && !*any; c++) *any = !text_blank(cells[c]);
+    return !*any;
 }
 
 /* issue 10, hostile fault 9 (helper REC2): what a workbook holds that the
@@ -195,15 +193,17 @@ static bool count_data_row(void *ctx, long row, int n, char *const *cells) {
  * than those read and the template's own (a "Retos (2)" made by copying
  * the sheet is not «Retos»), and a workbook pmm made for another edition.
  * REC3: such a sheet with data under its first row is refused (its rows
- * would be lost); an empty one, or a header alone, is only warned of. */
+ * would be lost). REC4 (round 3, fault 2): a lone row cannot be told from
+ * a header (a sheet «Acciones 2» holding one action), so a sheet with any
+ * non-empty cell is refused; only an empty one is warned of. */
 static bool check_unread(Xlsx *x, const char *name, int ai, int ri, const Edition *ed, DiagList *diags) {
     bool ok = true;
     for (int k = 0; k < xlsx_sheet_count(x); k++) {
         if (k == ai || k == ri || k == xlsx_find_sheet(x, "Instrucciones") || k == xlsx_find_sheet(x, "Catálogos"))
             continue;
-        long rows = -1;
-        if (!xlsx_read_sheet(x, k, count_data_row, &rows)) return false;
-        if (rows > 0) {
+        bool any = false;
+        if (!xlsx_read_sheet(x, k, find_value, &any)) return false;
+        if (any) {
             diag_add(diags, name, 0, NULL, NULL,
                      _("la hoja «%s» tiene datos, pero pmm solo lee las hojas «Acciones» y «Retos»: "
                        "copie sus filas en la hoja que corresponde o borre la hoja"),

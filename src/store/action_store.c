@@ -29,7 +29,7 @@ static void sql_folio_key(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
         return;
     }
     Arena a = ARENA_INIT;
-    sqlite3_result_text(ctx, text_key(&a, folio), -1, SQLITE_TRANSIENT);
+    sqlite3_result_text(ctx, action_folio_key(&a, folio), -1, SQLITE_TRANSIENT);
     arena_free(&a);
 }
 

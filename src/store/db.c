@@ -340,6 +340,14 @@ static const char *const migrations[] = {
     "ALTER TABLE action ADD COLUMN folio_key TEXT;"
     "UPDATE action SET folio_key = pmm_folio_key(folio);"
     "CREATE UNIQUE INDEX action_folio_key ON action(edition_id, folio_key);",
+    /* 16 (issue 10, round 3, REC4): the folio key folds dash look-alikes
+     * ("JW–1", "JW−1", "JW‐1" are "JW-1"; action_folio_key), so every key
+     * is computed again; the index goes while the keys change, as one
+     * updated before another may share its old key. Collisions stop it as
+     * they stop 15 (folio_key_collisions). */
+    "DROP INDEX action_folio_key;"
+    "UPDATE action SET folio_key = pmm_folio_key(folio);"
+    "CREATE UNIQUE INDEX action_folio_key ON action(edition_id, folio_key);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
@@ -386,25 +394,26 @@ int store_schema_version(Store *st) {
     return v;
 }
 
-/* Before migration 15: two actions of one edition whose folios share a
- * key would make its UNIQUE index fail with SQLite's bare message; they
- * are named instead, and nothing changes (issue 10, REC3). */
-static bool folio_key_collisions(Store *st, Str *err) {
+/* Before migration 15 (and 16, which computes the keys again): two
+ * actions of one edition whose folios share a key would make its UNIQUE
+ * index fail with SQLite's bare message; they are named instead, and
+ * nothing changes (issue 10, REC3). M is the migration. */
+static bool folio_key_collisions(Store *st, int m, Str *err) {
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(st->db,
             "SELECT e.name, group_concat('«' || a.folio || '» (acción ' || a.id || ')', ', ') FROM action a"
             " JOIN edition e ON e.id = a.edition_id GROUP BY a.edition_id, pmm_folio_key(a.folio)"
             " HAVING count(*) > 1 LIMIT 1", -1, &s, NULL) != SQLITE_OK) {
-        str_printf(err, _("la migración %d de '%s' falló: %s"), 15, st->path, sqlite3_errmsg(st->db));
+        str_printf(err, _("la migración %d de '%s' falló: %s"), m, st->path, sqlite3_errmsg(st->db));
         return false;
     }
     bool clear = sqlite3_step(s) != SQLITE_ROW;
     if (!clear)
-        str_printf(err, _("la migración 15 de '%s' no puede seguir: en la edición «%s», los folios %s solo "
-                          "difieren en mayúsculas o en el ancho de sus caracteres, y desde esta versión son el "
-                          "mismo folio; cambie uno con una versión anterior de pmm (o sqlite3) y vuelva a abrir "
-                          "la base (docs/interchange.md)"),
-                   st->path, (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1));
+        str_printf(err, _("la migración %d de '%s' no puede seguir: en la edición «%s», los folios %s solo "
+                          "difieren en mayúsculas, en el ancho de sus caracteres o en la forma de un guion, y "
+                          "desde esta versión son el mismo folio; cambie uno con una versión anterior de pmm (o "
+                          "sqlite3) y vuelva a abrir la base (docs/interchange.md)"),
+                   m, st->path, (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1));
     sqlite3_finalize(s);
     return clear;
 }
@@ -433,7 +442,7 @@ static bool migrate_step(Store *st, bool *more, Str *err) {
     *more = false;
     bool began = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) == SQLITE_OK;
     int v = store_schema_version(st);
-    if (began && (!version_known(st, v, err) || (v + 1 == 15 && !folio_key_collisions(st, err)))) {
+    if (began && (!version_known(st, v, err) || ((v + 1 == 15 || v + 1 == 16) && !folio_key_collisions(st, v + 1, err)))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return false;
     }

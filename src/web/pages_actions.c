@@ -40,6 +40,35 @@ static const char *const filter_names[] = {
     "genero", "discapacidad", "categoria", "situacion", NULL,
 };
 
+/* issue 10, hostile round 3, fault 5 (helper REC4): a misspelt filter
+ * («tipo_instancia», «objetivos») is refused naming the known ones, as it
+ * would otherwise select nothing and return every action. The page and the
+ * API read the same list; «edicion» in the API's query must name the
+ * edition of its path. */
+static bool known_params(Req *r, const char *en) {
+    for (int i = 0; i < r->nquery; i++) {
+        const char *name = r->query[i].name;
+        bool known = strcmp(name, "pagina") == 0 || strcmp(name, "por_pagina") == 0;
+        for (int k = 0; filter_names[k] && !known; k++) known = strcmp(name, filter_names[k]) == 0;
+        if (!known) {
+            Str names = STR_INIT;
+            for (int k = 0; filter_names[k]; k++) str_printf(&names, "%s, ", filter_names[k]);
+            str_puts(&names, "pagina, por_pagina");
+            page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» no existe; se conocen: %s."), name,
+                                            names.p));
+            str_free(&names);
+            return false;
+        }
+    }
+    const char *qe = req_query(r, "edicion");
+    if (en && qe && strcmp(qe, en) != 0) {
+        page_error(r, 400, arena_printf(&r->a, _("El parámetro «edicion» (%s) no es la edición pedida (%s)."), qe,
+                                        en));
+        return false;
+    }
+    return true;
+}
+
 static int yes_no_param(const char *v, bool *bad) {
     if (!v) return -2;
     if (strcmp(v, "si") == 0) return 1;
@@ -82,6 +111,7 @@ bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
         return false;
     }
     f->edition_id = ed->id;
+    if (!known_params(r, en)) return false;
     bool bad = false;
     const char *v;
     f->q = req_query(r, "q");

@@ -104,6 +104,7 @@ UNDO_MIGRATION = {
          "ALTER TABLE edition DROP COLUMN place", "ALTER TABLE edition DROP COLUMN license",
          "ALTER TABLE action DROP COLUMN featured"],
     15: ["DROP INDEX action_folio_key", "ALTER TABLE action DROP COLUMN folio_key"],
+    16: [],   # the keys are computed again: no schema change to undo (REC4)
 }
 
 

@@ -94,7 +94,7 @@ def one_limit_for_csv_and_json():
 
 def json_unknown_keys_and_types_are_refused():
     s = fresh()
-    doc = {"acciones": [{"folio": "M-1", "institucion": "INM", "objetivos": [7], "nombre": "Uno",
+    doc = {"schema": "pmm-export/1", "acciones": [{"folio": "M-1", "institucion": "INM", "objetivos": [7], "nombre": "Uno",
                          "beneficarios": 12, "enfoque_genero": [1],
                          "retos": [{"reto": "R", "categoria": None, "nota": "x"}]}]}
     r = s.pmm("import", "--edition", "2024", s.write("a.json", json.dumps(doc)))

@@ -302,11 +302,11 @@ def xlsx_unread_cells_and_sheets():
     contains(r.stderr, "columna E tiene un valor, pero la columna no tiene encabezado")
     book = xlsxmini.write(s.path("r.xlsx"), [("Acciones", [head, ["X1", "INM", "3", "uno"]]),
                                              ("Retos (2)", [["folio", "reto"], ["X1", "un reto"]])])
-    # REC3 (round 2, b): a sheet not read that holds data is refused; a header alone is warned of
+    # REC3 (round 2, b): a sheet not read that holds data is refused; an empty one is warned of (REC4)
     r = s.pmm("import", "--edition", "2025", book, check=1)
     contains(r.stderr, "la hoja «Retos (2)» tiene datos")
     book = xlsxmini.write(s.path("r2.xlsx"), [("Acciones", [head, ["X1", "INM", "3", "uno"]]),
-                                              ("Retos (2)", [["folio", "reto"]])])
+                                              ("Retos (2)", [])])
     r = s.pmm("import", "--edition", "2025", book, check=0)
     contains(r.stderr, "no se lee la hoja «Retos (2)»")
     s.close()

@@ -66,7 +66,7 @@ def unknown_column_or_sheet_refused():
 
 def upload_shows_warnings():
     r = upload([("Acciones", [ACTION_HEADER.split(",") + ["Notas"], row("B3")]),
-                ("Notas", [["solo un encabezado"]])])
+                ("Notas", [])])   # REC4: a sheet with any value is refused
     eq(r.status, 200, "saved\n" + r.body[:2000])
     contains(r.body, 'id="upload-warnings"', "the warnings")
     contains(r.body, "se ignora la columna desconocida «Notas»", "the column's warning")
