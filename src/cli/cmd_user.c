@@ -74,6 +74,14 @@ static bool add_user(Store *st, const char *user, const char *name, const char *
     }
     /* the account and its address together, or neither */
     if (!store_begin(st)) return false;
+    Arena a = {0};
+    const char *owner = email ? store_email_owner(st, user, email, &a) : NULL;
+    if (owner) {
+        fprintf(stderr, _("pmm user: la dirección «%s» ya es de la cuenta «%s»\n"), email, owner);
+        arena_free(&a);
+        return false;
+    }
+    arena_free(&a);
     if (!store_user_add(st, user, name, rl, inst_id, hash) || (email && !store_user_set_email(st, user, email))) {
         fprintf(stderr, _("pmm user: no se pudo crear «%s»: %s\n"), user, store_errmsg(st));
         store_rollback(st);
@@ -191,7 +199,8 @@ int cmd_user(const Global *g, int argc, char **argv) {
     int rc = EXIT_FAIL;
     char pw[256];
     const char *role = args_get(&a, "--role") ? args_get(&a, "--role") : args_get(&a, "--rol");
-    const char *email = NULL;
+    const char *email = NULL, *owner = NULL;
+    Arena arena = {0};                    /* the owner of an address, for a refusal */
     if (!email_arg(args_get(&a, "--email"), &email)) {
         rc = EXIT_USAGE;
     } else if (strcmp(sub, "add") == 0) {
@@ -208,6 +217,9 @@ int cmd_user(const Global *g, int argc, char **argv) {
         /* issue 11: the account's e-mail address ("" clears it) */
         if (!args_get(&a, "--email")) {
             rc = cli_usage("user");
+        } else if (email && (owner = store_email_owner(st, name, email, &arena))) {
+            fprintf(stderr, _("pmm user: la dirección «%s» ya es de la cuenta «%s»\n"), email, owner);
+            rc = EXIT_FAIL;
         } else if (store_user_set_email(st, name, email)) {
             printf(_("Correo de «%s»: %s.\n"), name, email ? email : _("(ninguno)"));
             rc = EXIT_OK;
@@ -247,6 +259,7 @@ int cmd_user(const Global *g, int argc, char **argv) {
         rc = cli_usage("user");
     }
     explicit_bzero(pw, sizeof pw);
+    arena_free(&arena);
     store_close(st);
     return rc;
 }

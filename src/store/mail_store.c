@@ -41,6 +41,10 @@ static bool each(Store *st, sqlite3_stmt *s, void (*row)(void *, sqlite3_stmt *)
  * hold: the unsent reset mail goes, and so do the unused links, which
  * would let whoever reads the old mailbox set the password. */
 static bool set_email_steps(Store *st, const char *username, const char *email) {
+    Arena a = {0};
+    bool taken = email && store_email_owner(st, username, email, &a);
+    arena_free(&a);
+    if (taken) return false;   /* callers name the owner (store_email_owner) */
     static const char *const sql[] = {
         "DELETE FROM outbox WHERE sent_at IS NULL AND kind = 'contrasena' AND to_addr = (SELECT email FROM account WHERE username_key = pmm_user_key(?1))",
         "UPDATE password_reset SET used_at = unixepoch() WHERE used_at IS NULL AND user_id = (SELECT id FROM account WHERE username_key = pmm_user_key(?1))",
@@ -56,6 +60,17 @@ static bool set_email_steps(Store *st, const char *username, const char *email) 
     store_bind_text(s, 1, username);
     store_bind_text(s, 2, email);
     return store_run_once(s) && sqlite3_changes(st->db) == 1;
+}
+
+const char *store_email_owner(Store *st, const char *username, const char *email, Arena *a) {
+    sqlite3_stmt *s = store_prepare(st, "mail", "SELECT username FROM account WHERE lower(email) = lower(?2)"
+                                                " AND username_key <> pmm_user_key(?1) LIMIT 1");
+    if (!s) return NULL;
+    store_bind_text(s, 1, username);
+    store_bind_text(s, 2, email);
+    const char *owner = sqlite3_step(s) == SQLITE_ROW ? store_col_dup(a, s, 0) : NULL;
+    sqlite3_finalize(s);
+    return owner;
 }
 
 bool store_user_set_email(Store *st, const char *username, const char *email) {

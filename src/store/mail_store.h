@@ -23,6 +23,11 @@ const char *mail_store_base_url(void);
 /* ---- addresses ---- */
 /* Sets (EMAIL NULL: clears) the address of USERNAME; false if no such account.
  * The caller has checked the address (mail_address_ok, web/mail.h). */
+/* The other account that has EMAIL (compared without case), in A, or
+ * NULL: an address is one person's, so that a reset link asked for by
+ * address reaches the one account it names. store_user_set_email refuses
+ * an address another account has. */
+const char *store_email_owner(Store *st, const char *username, const char *email, Arena *a);
 bool store_user_set_email(Store *st, const char *username, const char *email);
 /* USERNAME's address, in A; NULL when it has none (or no such account). */
 const char *store_user_email(Store *st, const char *username, Arena *a);

@@ -59,6 +59,12 @@ static bool known_params(Req *r, const char *en) {
             str_free(&names);
             return false;
         }
+        /* a filter takes one value: a second one was silently ignored */
+        for (int j = 0; j < i; j++)
+            if (strcmp(r->query[j].name, name) == 0) {
+                page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» va una sola vez."), name));
+                return false;
+            }
     }
     const char *qe = req_query(r, "edicion");
     if (en && qe && strcmp(qe, en) != 0) {

@@ -100,6 +100,13 @@ void page_admin_user_email(Req *r) {
         return;
     }
     bool ok = store_begin(r->st);
+    const char *owner = ok && *email ? store_email_owner(r->st, r->args[0], email, &r->a) : NULL;
+    if (owner) {
+        store_rollback(r->st);
+        page_error(r, 409, arena_printf(&r->a, _("La dirección «%s» ya es de la cuenta «%s»: cada cuenta lleva la "
+                                                 "suya."), email, owner));
+        return;
+    }
     ok = ok && store_user_set_email(r->st, r->args[0], *email ? email : NULL) &&
          store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "cuenta %s: correo «%s»", r->args[0], email),
                          NULL, NULL);

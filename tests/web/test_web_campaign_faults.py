@@ -567,7 +567,35 @@ def disabled_account_mail_and_tokens():
 check("round 2: disabling an account spends its reset links and revokes its tokens",
       disable_spends_links_and_tokens)
 check("round 2: an edition with actions under review is not published", publication_refused_under_review)
+def address_is_one_accounts():
+    """round 4: two accounts could share an address (any case), and a reset asked by address reached
+    only one of them: an address another account has is refused (CLI and the admin's form)."""
+    s.pmm("user", "set", "coordinador", "--email", "Compartida@Example.org", check=0)
+    r = s.pmm("user", "set", "admin", "--email", "compartida@example.org")
+    eq(r.returncode, 1, "the same address, other case: " + r.stderr)
+    contains(r.stderr, "ya es de la cuenta «coordinador»")
+    admin = Client(srv)
+    admin.login("admin")
+    admin.get("/admin")
+    r = admin.post("/admin/usuarios/admin/correo", {"correo": "COMPARTIDA@example.org"})
+    eq(r.status, 409, "the admin's form: " + r.body[:500])
+    eq(db("SELECT count(*) FROM account WHERE lower(email) = 'compartida@example.org'")[0][0], 1, "one account")
+
+
+def repeated_filter_refused():
+    """round 4: a repeated filter kept its first value and ignored the rest, even an invalid one."""
+    pub = Client(srv)
+    for path in ("/acciones?edicion=2024&objetivo=7&objetivo=abc", "/acciones?edicion=2024&objetivo=7&objetivo=8",
+                 "/api/v1/editions/2024/actions?objetivo=7&objetivo=abc"):
+        r = pub.get(path)
+        eq(r.status, 400, path)
+        contains(r.body, "va una sola vez")
+    eq(pub.get("/acciones?edicion=2024&objetivo=7").status, 200, "one value")
+
+
 check("round 3: an address change withdraws the reset links and mail", address_change_withdraws_reset)
+check("round 4: an address is one account's", address_is_one_accounts)
+check("round 4: a repeated filter is refused", repeated_filter_refused)
 check("round 3: a disabled account gets no mail and no new token", disabled_account_mail_and_tokens)
 
 srv.stop()
