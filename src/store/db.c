@@ -829,6 +829,7 @@ bool store_commit(Store *st) {
 }
 
 void store_rollback(Store *st) {
+    note_write_error(st);       /* the failure that led here outlives ROLLBACK */
     if (!sqlite3_get_autocommit(st->db))
         store_exec_stmt(st, store_stmt(st, Q_ROLLBACK, "ROLLBACK"));
     release_writer(st);
