@@ -23,7 +23,8 @@ def fifo_read(fmt):
     fifo = os.path.join(s.dir, "out-%s.fifo" % fmt)
     os.mkfifo(fifo)
     got = []
-    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+    # a daemon: on the old code the FIFO it waits on is renamed over and it never returns
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()), daemon=True)
     reader.start()
     r = s.pmm("report", "--edition", "2024", "--format", fmt, "-o", fifo)
     if reader.is_alive() and stat.S_ISFIFO(os.lstat(fifo).st_mode):
