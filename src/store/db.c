@@ -498,6 +498,10 @@ static int64_t now_ms(void) {
  * busy timeout has passed or a write got the lock: so each is answered
  * within about one busy timeout, not one timeout after another. */
 static _Atomic int64_t gave_up_ms = INT64_MIN / 2;
+/* The writer holding this process's writer lock waits in SQLite for its
+ * BEGIN IMMEDIATE: another process holds the database (store_begin's cap
+ * applies only then, so ordinary contention between threads queues). */
+static _Atomic bool holder_waits;
 
 static int busy_wait(void *arg, int count) {
     static const int delays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
@@ -513,6 +517,7 @@ static int busy_wait(void *arg, int count) {
     /* a writer that queued in this process first counts from then: one
      * busy timeout in all, not one in the queue and one more in SQLite */
     if (count == 0 && !st->busy_from_gate) st->busy_since_ms = now_ms();
+    if (st->writing) holder_waits = true;
     int64_t left = busy_timeout_ms - (now_ms() - st->busy_since_ms);
     if (left <= 0) {
         st->failure = SQLITE_BUSY;
@@ -750,8 +755,9 @@ const char *store_readonly_reason(Store *st) { return st->ro_cause ? write_error
 static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Issue 15 (hostile tester): each writer in the queue holds one of the
- * server's threads; past this many (holder included) a writer is told
- * "busy" at once, so that threads remain for reads. 0: no cap (commands). */
+ * server's threads; while another process holds the database, past this
+ * many (holder included) a writer is told "busy" at once, so that threads
+ * remain for reads. 0: no cap (commands). */
 static _Atomic int writer_cap;
 static _Atomic int writers_queued;
 
@@ -774,7 +780,7 @@ static void release_writer(Store *st) {
  * each wait the whole timeout in turn. */
 static bool lock_writer(Store *st) {
     int cap = writer_cap;
-    if (++writers_queued > cap && cap > 0) {
+    if (++writers_queued > cap && cap > 0 && holder_waits) {
         writers_queued--;
         st->failure = st->write_error = SQLITE_BUSY;
         return false;
@@ -797,7 +803,9 @@ static bool lock_writer(Store *st) {
 
 bool store_begin(Store *st) {
     if (!lock_writer(st)) return false;
-    if (store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"))) {
+    bool began = store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"));
+    holder_waits = false;
+    if (began) {
         gave_up_ms = INT64_MIN / 2;     /* the database is free again */
         return true;
     }
