@@ -498,10 +498,18 @@ static int64_t now_ms(void) {
  * busy timeout has passed or a write got the lock: so each is answered
  * within about one busy timeout, not one timeout after another. */
 static _Atomic int64_t gave_up_ms = INT64_MIN / 2;
-/* The writer holding this process's writer lock waits in SQLite for its
- * BEGIN IMMEDIATE: another process holds the database (store_begin's cap
- * applies only then, so ordinary contention between threads queues). */
-static _Atomic bool holder_waits;
+/* Since when the writer holding this process's writer lock waits in
+ * SQLite for its BEGIN IMMEDIATE (0: it does not). Past HOLDER_STUCK_MS
+ * another process holds the database (this process's own statements
+ * outside store_begin take milliseconds): store_begin's cap applies only
+ * then, so ordinary contention between threads queues. */
+static _Atomic int64_t holder_waits_since;
+#define HOLDER_STUCK_MS 500
+
+static bool holder_stuck(void) {
+    int64_t since = holder_waits_since;
+    return since && now_ms() - since >= HOLDER_STUCK_MS;
+}
 
 static int busy_wait(void *arg, int count) {
     static const int delays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
@@ -517,7 +525,7 @@ static int busy_wait(void *arg, int count) {
     /* a writer that queued in this process first counts from then: one
      * busy timeout in all, not one in the queue and one more in SQLite */
     if (count == 0 && !st->busy_from_gate) st->busy_since_ms = now_ms();
-    if (st->writing) holder_waits = true;
+    if (st->writing && count == 0) holder_waits_since = now_ms();
     int64_t left = busy_timeout_ms - (now_ms() - st->busy_since_ms);
     if (left <= 0) {
         st->failure = SQLITE_BUSY;
@@ -780,7 +788,7 @@ static void release_writer(Store *st) {
  * each wait the whole timeout in turn. */
 static bool lock_writer(Store *st) {
     int cap = writer_cap;
-    if (++writers_queued > cap && cap > 0 && holder_waits) {
+    if (++writers_queued > cap && cap > 0 && holder_stuck()) {
         writers_queued--;
         st->failure = st->write_error = SQLITE_BUSY;
         return false;
@@ -804,7 +812,7 @@ static bool lock_writer(Store *st) {
 bool store_begin(Store *st) {
     if (!lock_writer(st)) return false;
     bool began = store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"));
-    holder_waits = false;
+    holder_waits_since = 0;
     if (began) {
         gave_up_ms = INT64_MIN / 2;     /* the database is free again */
         return true;
