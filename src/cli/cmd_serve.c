@@ -91,7 +91,7 @@ int cmd_serve(const Global *g, int argc, char **argv) {
         .db_path = g->db_path,
         .listen = args_get(&a, "--listen") ? args_get(&a, "--listen") : "127.0.0.1",
         .port = args_get(&a, "--port") ? atoi(args_get(&a, "--port")) : 8080,
-        .threads = args_get(&a, "--threads") ? atoi(args_get(&a, "--threads")) : 2,
+        .threads = args_get(&a, "--threads") ? atoi(args_get(&a, "--threads")) : WEB_THREADS,
         .access_log = args_get(&a, "--access-log") ? args_get(&a, "--access-log") : "-",
         .secure_cookies = args_has(&a, "--secure-cookies"),
         .timeout = args_get(&a, "--timeout") ? atoi(args_get(&a, "--timeout")) : WEB_CONN_TIMEOUT,

@@ -501,17 +501,44 @@ static int64_t now_ms(void) {
 /* SQLite's own busy timeout, which also notes on the connection that it
  * gave up (store_failure): then the write is told "busy" whatever the
  * caller made of the failure, and store_try_begin does not wait at all. */
+/* Issue 15 (hostile tester): when a wait ran out, the other writers of
+ * the process (a request queued on the same server thread, the next in
+ * the writer queue) try the lock once and do not wait again, until one
+ * busy timeout has passed or a write got the lock: so each is answered
+ * within about one busy timeout, not one timeout after another. */
+static _Atomic int64_t gave_up_ms = INT64_MIN / 2;
+/* Since when the writer holding this process's writer lock waits in
+ * SQLite for its BEGIN IMMEDIATE (0: it does not). Past HOLDER_STUCK_MS
+ * another process holds the database (this process's own statements
+ * outside store_begin take milliseconds): store_begin's cap applies only
+ * then, so ordinary contention between threads queues. */
+static _Atomic int64_t holder_waits_since;
+#define HOLDER_STUCK_MS 500
+
+static bool holder_stuck(void) {
+    int64_t since = holder_waits_since;
+    return since && now_ms() - since >= HOLDER_STUCK_MS;
+}
+
 static int busy_wait(void *arg, int count) {
     static const int delays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
     Store *st = arg;
+    if (count == 0 && now_ms() - gave_up_ms < busy_timeout_ms) {
+        st->failure = SQLITE_BUSY;
+        return 0;
+    }
     /* having given up once, a request (or a command, or a round of the
      * mailer: whoever clears store_failure) does not wait the whole
      * timeout again for each of its next statements */
     if (st->nowait || st->failure == SQLITE_BUSY) return 0;
-    if (count == 0) st->busy_since_ms = now_ms();
+    /* a writer that queued in this process first counts from then: one
+     * busy timeout in all, not one in the queue and one more in SQLite */
+    if (count == 0 && !st->busy_from_gate) st->busy_since_ms = now_ms();
+    if (st->writing && count == 0) holder_waits_since = now_ms();
     int64_t left = busy_timeout_ms - (now_ms() - st->busy_since_ms);
     if (left <= 0) {
         st->failure = SQLITE_BUSY;
+        gave_up_ms = now_ms();
         return 0;
     }
     int d = delays[count < 12 ? count : 11];
@@ -744,22 +771,46 @@ const char *store_readonly_reason(Store *st) { return st->ro_cause ? write_error
  * other processes are still kept out by SQLite's lock and busy timeout. */
 static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Issue 15 (hostile tester): each writer in the queue holds one of the
+ * server's threads; while another process holds the database, past this
+ * many (holder included) a writer is told "busy" at once, so that threads
+ * remain for reads. 0: no cap (commands). */
+static _Atomic int writer_cap;
+static _Atomic int writers_queued;
+
+void store_set_writer_cap(int n) { writer_cap = n; }
+
+static void leave_gate(Store *st) {
+    st->busy_from_gate = false;
+    writers_queued--;
+}
+
 static void release_writer(Store *st) {
     if (!st->writing) return;
     st->writing = false;
     pthread_mutex_unlock(&writer_lock);
+    leave_gate(st);
 }
 
 /* Waits for this process's writer lock no longer than the busy timeout:
  * threads queued behind one held up by another process would otherwise
  * each wait the whole timeout in turn. */
 static bool lock_writer(Store *st) {
+    int cap = writer_cap;
+    if (++writers_queued > cap && cap > 0 && holder_stuck()) {
+        writers_queued--;
+        st->failure = st->write_error = SQLITE_BUSY;
+        return false;
+    }
+    st->busy_from_gate = true;
+    st->busy_since_ms = now_ms();
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
     int64_t ns = until.tv_nsec + (int64_t)busy_timeout_ms * 1000000;
     until.tv_sec += (time_t)(ns / 1000000000);
     until.tv_nsec = (long)(ns % 1000000000);
     if (pthread_mutex_timedlock(&writer_lock, &until) != 0) {
+        leave_gate(st);
         st->failure = st->write_error = SQLITE_BUSY;
         return false;
     }
@@ -769,7 +820,12 @@ static bool lock_writer(Store *st) {
 
 bool store_begin(Store *st) {
     if (!lock_writer(st)) return false;
-    if (store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"))) return true;
+    bool began = store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"));
+    holder_waits_since = 0;
+    if (began) {
+        gave_up_ms = INT64_MIN / 2;     /* the database is free again */
+        return true;
+    }
     note_write_error(st);
     release_writer(st);
     return false;
@@ -777,6 +833,7 @@ bool store_begin(Store *st) {
 
 bool store_try_begin(Store *st) {
     if (pthread_mutex_trylock(&writer_lock) != 0) return false;
+    writers_queued++;
     st->writing = true;
     st->nowait = true;
     bool ok = store_exec_stmt(st, store_stmt(st, Q_BEGIN, "BEGIN IMMEDIATE"));
@@ -797,6 +854,7 @@ bool store_commit(Store *st) {
 }
 
 void store_rollback(Store *st) {
+    note_write_error(st);       /* the failure that led here outlives ROLLBACK */
     if (!sqlite3_get_autocommit(st->db))
         store_exec_stmt(st, store_stmt(st, Q_ROLLBACK, "ROLLBACK"));
     release_writer(st);

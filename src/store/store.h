@@ -58,6 +58,9 @@ const char *store_readonly_reason(Store *st);
 /* The busy timeout of connections opened from now on, in milliseconds
  * (pmm serve --busy-timeout). */
 void store_set_busy_timeout(int ms);
+/* At most N writers of this process queued for the write lock (the one
+ * writing included); the next is refused as busy at once. 0: no cap. */
+void store_set_writer_cap(int n);
 
 /* ---- catalogs (catalog_store.c) ---- */
 bool store_put_reporter_type(Store *st, const char *code, const char *name_es,

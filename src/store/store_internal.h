@@ -31,6 +31,7 @@ struct Store {
     int failure;
     bool nowait;         /* store_try_begin: give up at once if locked */
     int64_t busy_since_ms;
+    bool busy_from_gate; /* busy_since_ms was set on entering store_begin's queue */
     int ro_cause;        /* opened read-only because writing failed so (db.c) */
 };
 

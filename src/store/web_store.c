@@ -159,7 +159,9 @@ bool store_session_delete(Store *st, const char *token_hash) {
     return store_run_once(s);
 }
 
-bool store_login_record(Store *st, const char *username, const char *ip, bool ok, int64_t now) {
+/* In a transaction of its own so that it queues with the other writes
+ * (store_begin's cap, issue 15) instead of each waiting on SQLite. */
+static bool login_record(Store *st, const char *username, const char *ip, bool ok, int64_t now) {
     /* The account's key, so that "Coordinador " counts as coordinador (issue 11). */
     sqlite3_stmt *s = store_prepare(st, "web", "INSERT INTO login_attempt(username, ip, ok, at)"
                                                " VALUES (coalesce(pmm_user_key(?1), ?1), ?2, ?3, ?4)");
@@ -174,6 +176,13 @@ bool store_login_record(Store *st, const char *username, const char *ip, bool ok
     if (!s) return false;
     sqlite3_bind_int64(s, 1, now - 86400);
     return store_run_once(s);
+}
+
+bool store_login_record(Store *st, const char *username, const char *ip, bool ok, int64_t now) {
+    if (!store_begin(st)) return false;
+    if (login_record(st, username, ip, ok, now)) return store_commit(st);
+    store_rollback(st);
+    return false;
 }
 
 void store_login_failures(Store *st, const char *username, const char *ip, int64_t since,

@@ -74,5 +74,13 @@
  * the default busy timeout (issue 10; every write since issue 15). */
 #define WEB_BUSY_RETRY_AFTER "15"
 #define WEB_CACHE_ENTRIES 512
+/* Issue 15 (hostile tester): default of `pmm serve --threads`. A write
+ * waiting on a database another process holds keeps its thread for up to
+ * the busy timeout; with 2 threads two such writes stopped every page.
+ * While another process holds the database, at most half the threads
+ * may wait to write (WEB_WRITER_CAP; the next
+ * write is answered 503 at once), so the other half keep serving reads. */
+#define WEB_THREADS 8
+#define WEB_WRITER_CAP(threads) ((threads) / 2 > 0 ? (threads) / 2 : 1)
 
 #endif
