@@ -50,6 +50,14 @@ class Scratch:
         r = self.pmm("report", "--edition", edition, "--format", "json", *extra, check=0)
         return json.loads(r.stdout)
 
+    def query(self, sql, *args):
+        """The rows SQL (with ARGS bound) reads from the database."""
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+
     def dump(self):
         """Every row of the database, to tell whether anything changed."""
         con = sqlite3.connect(self.db)

@@ -23,14 +23,6 @@ def fresh(*rows, retos=None, edition="2025", status=None):
     return s
 
 
-def query(s, sql, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
 def published_classification_kept():
     """fault 1: a catalog edit (an institution's reporter type and state)
     changed the figures of a published revision."""
@@ -76,15 +68,15 @@ def challenges_only_bump_version():
     """fault 2: a retos file naming an action the acciones file does not
     hold replaced its challenges without bumping its version."""
     s = fresh(ROW, retos="C1,Reto viejo,\n")
-    (v0,) = query(s, "SELECT version FROM action WHERE folio = 'C1'")[0]
+    (v0,) = s.query("SELECT version FROM action WHERE folio = 'C1'")[0]
     other = s.write("o1.csv", ACTION_HEADER + "\n" + ROW.replace("C1", "OTHER") + "\n")
     ret = s.write("o1r.csv", "folio,reto\nC1,Reto nuevo del archivo\n")
     s.pmm("import", "--edition", "2025", other, "--retos", ret, check=0)
-    eq(query(s, "SELECT c.text FROM challenge c JOIN action a ON a.id = c.action_id WHERE a.folio = 'C1'"),
+    eq(s.query("SELECT c.text FROM challenge c JOIN action a ON a.id = c.action_id WHERE a.folio = 'C1'"),
        [("Reto nuevo del archivo",)], "the challenges replaced")
-    (v1,) = query(s, "SELECT version FROM action WHERE folio = 'C1'")[0]
+    (v1,) = s.query("SELECT version FROM action WHERE folio = 'C1'")[0]
     eq(v1, v0 + 1, "version of C1 after its challenges were replaced")
-    (after,) = query(s, "SELECT json_extract(after, '$.version') FROM audit_log l JOIN action a"
+    (after,) = s.query("SELECT json_extract(after, '$.version') FROM audit_log l JOIN action a"
                         " ON a.id = l.action_id WHERE a.folio = 'C1' ORDER BY l.id DESC LIMIT 1")[0]
     eq(after, v1, "the audit entry's version")
     s.pmm("check", check=0)
@@ -116,11 +108,11 @@ def extra_cells_refused():
         eq(r.returncode, 1, name + " refused\n" + r.stdout + r.stderr)
         contains(r.stderr, where)
         contains(r.stderr, msg)
-        eq(query(s, "SELECT count(*) FROM action"), [(0,)], "nothing written by " + name)
+        eq(s.query("SELECT count(*) FROM action"), [(0,)], "nothing written by " + name)
     # trailing empty cells (as Excel writes them) are fine
     ok = s.write("e.csv", six + ",,\nC1,INM,3,nombre,texto a,texto b,,\nC2,INM,3,otro,x,y\n")
     s.pmm("import", "--edition", "2025", ok, check=0)
-    eq(query(s, "SELECT folio, description, results FROM action ORDER BY folio"),
+    eq(s.query("SELECT folio, description, results FROM action ORDER BY folio"),
        [("C1", "texto a", "texto b"), ("C2", "x", "y")], "rows with trailing empty cells")
     s.close()
 
@@ -145,7 +137,7 @@ def beneficiaries_grouping():
     rows = [ROW.replace("C1", "G%d" % i).replace(",10,", ',"%s",' % v) for i, v in enumerate(good)]
     s.pmm("import", "--edition", "2025", s.write("g.csv", ACTION_HEADER + "\n" + "\n".join(rows) + "\n"),
           check=0)
-    got = dict(query(s, "SELECT folio, beneficiaries FROM action"))
+    got = dict(s.query("SELECT folio, beneficiaries FROM action"))
     eq(got, {"G%d" % i: n for i, n in enumerate(good.values())}, "beneficiaries read")
     s.close()
 
@@ -196,7 +188,7 @@ def folios_normalised():
     r = s.pmm("import", "--edition", "2025", s.write("d.csv", ACTION_HEADER + "\n" + ROW.replace("C1", nfd) + "\n"),
               "--retos", s.write("dr.csv", "folio,reto\n%s,Un reto\n" % nfd), check=0)
     contains(r.stdout, "0 nuevas, 1 reemplazada)")
-    eq(query(s, "SELECT folio, (SELECT count(*) FROM challenge WHERE action_id = action.id) FROM action"),
+    eq(s.query("SELECT folio, (SELECT count(*) FROM challenge WHERE action_id = action.id) FROM action"),
        [(nfc, 1)], "one action, its folio in NFC, with its challenge")
     for bad in ["C1\u200b", "C\u00ad1", "\u2060C1"]:
         r = s.pmm("import", "--edition", "2025", s.write("e.csv", ACTION_HEADER + "\n" + ROW.replace("C1", bad) + "\n"))
@@ -227,7 +219,7 @@ def edition_names_alike():
             r = s.pmm(*cmd)
             eq(r.returncode != 0, True, "%s %r refused\n%s" % (cmd[0], name, r.stdout + r.stderr))
             contains(r.stderr, msg)
-    eq(sorted(n for (n,) in query(s, "SELECT name FROM edition")), ["2025", "Edici\u00f3n"], "editions")
+    eq(sorted(n for (n,) in s.query("SELECT name FROM edition")), ["2025", "Edici\u00f3n"], "editions")
     s.close()
 
 
@@ -247,7 +239,7 @@ def xlsx_escapes():
             ["X1", "INM", "3", "uno_x000D_dos", "a _x005F_x0041_ b _xD83D__xDE00_ _x0000_ _xZZZZ_"]])],
             inline=inline)
         s.pmm("import", "--edition", "2025", book, check=0)
-        eq(query(s, "SELECT name, description FROM action WHERE folio = 'X1'"),
+        eq(s.query("SELECT name, description FROM action WHERE folio = 'X1'"),
            [("uno\ndos", "a _x0041_ b \U0001F600 _x0000_ _xZZZZ_")], "decoded (inline=%s)" % inline)
     # a text that holds escapes literally goes out and back unchanged
     name = "código _x0041_ y _x000D_ fin"
@@ -258,7 +250,7 @@ def xlsx_escapes():
     out = s.path("l.xlsx")
     s.pmm("export", "--edition", "2026", "--format", "xlsx", "-o", out, check=0)
     s.pmm("import", "--edition", "2027", out, check=0)
-    eq(query(s, "SELECT a.name, a.description, c.text FROM action a JOIN edition e ON e.id = a.edition_id"
+    eq(s.query("SELECT a.name, a.description, c.text FROM action a JOIN edition e ON e.id = a.edition_id"
                 " JOIN challenge c ON c.action_id = a.id WHERE e.name = '2027'"),
        [(name, desc, "reto _x0041_")], "the round trip through xlsx")
     s.close()
@@ -274,7 +266,7 @@ def json_without_retos_keeps_them():
             {"folio": "C2", "institucion": "INM", "objetivos": [3], "nombre": "Dos", "retos": []}]
     s.write("j.json", json.dumps({"schema": "pmm-export/1", "acciones": acts}))
     s.pmm("import", "--edition", "2025", s.path("j.json"), check=0)
-    eq(query(s, "SELECT a.folio, a.name, count(c.id) FROM action a LEFT JOIN challenge c ON c.action_id = a.id"
+    eq(s.query("SELECT a.folio, a.name, count(c.id) FROM action a LEFT JOIN challenge c ON c.action_id = a.id"
                 " GROUP BY a.id ORDER BY a.folio"), [("C1", "Otro nombre", 1), ("C2", "Dos", 0)],
        "C1 keeps its challenge, C2's [] clears")
     s.close()
@@ -373,12 +365,12 @@ def passwd_audited():
     run = lambda *a: subprocess.run([PMM, "--db", s.db, *a], input="una-clave-muy-larga-1\n", text=True,
                                     capture_output=True)
     eq(run("user", "add", "ana", "--role", "coordinador").returncode, 0, "user add")
-    n = query(s, "SELECT count(*) FROM audit_log")[0][0]
+    n = s.query("SELECT count(*) FROM audit_log")[0][0]
     eq(run("user", "passwd", "ana").returncode, 0, "passwd")
-    eq(query(s, "SELECT user_id, what FROM audit_log ORDER BY id")[n:],
+    eq(s.query("SELECT user_id, what FROM audit_log ORDER BY id")[n:],
        [(None, "cuenta ana: contraseña cambiada (pmm user passwd)")], "the audit entry")
     eq(run("user", "passwd", "nadie").returncode, 1, "passwd of no account")
-    eq(query(s, "SELECT count(*) FROM audit_log")[0][0], n + 1, "no entry for no account")
+    eq(s.query("SELECT count(*) FROM audit_log")[0][0], n + 1, "no entry for no account")
     s.close()
 
 

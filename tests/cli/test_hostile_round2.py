@@ -9,14 +9,6 @@ import xlsxmini
 ACTIONS = ["folio", "institucion", "objetivos", "nombre", "resultados"]
 
 
-def query(s, sql, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
 def scratch():
     s = Scratch()
     s.pmm("init", check=0)
@@ -31,7 +23,7 @@ def unknown_column_with_data():
     r = s.pmm("import", "--edition", "2025", csv, check=1)
     contains(r.stderr, "Resultado", "the refusal")
     contains(r.stderr, "«resultados»", "the known name it resembles")
-    eq(query(s, "SELECT count(*) FROM action"), [(0,)], "nothing imported")
+    eq(s.query("SELECT count(*) FROM action"), [(0,)], "nothing imported")
     # the same in a workbook
     book = s.path("a.xlsx")
     xlsxmini.write(book, [("Acciones", [["folio", "institucion", "objetivos", "nombre", "Resultado"],
@@ -42,7 +34,7 @@ def unknown_column_with_data():
     csv = s.write("b.csv", "folio,institucion,objetivos,nombre,Notas\nC1,INM,3,uno,\n")
     r = s.pmm("import", "--edition", "2025", csv, check=0)
     contains(r.stderr, "aviso", "the warning")
-    eq(query(s, "SELECT count(*) FROM action"), [(1,)], "imported")
+    eq(s.query("SELECT count(*) FROM action"), [(1,)], "imported")
     s.close()
 
 
@@ -55,14 +47,14 @@ def unread_sheet_with_data():
                           ("Retos (2)", [["folio", "reto", "categoria"], ["C1", "otro reto", ""]])])
     r = s.pmm("import", "--edition", "2025", book, check=1)
     contains(r.stderr, "Retos (2)", "the refusal")
-    eq(query(s, "SELECT count(*) FROM action"), [(0,)], "nothing imported")
+    eq(s.query("SELECT count(*) FROM action"), [(0,)], "nothing imported")
     # an empty sheet holds nothing to lose: warned of (REC4: a header alone
     # is refused, as a lone row cannot be told from one)
     xlsxmini.write(book, [("Acciones", [["folio", "institucion", "objetivos", "nombre"], ["C1", "INM", "3", "uno"]]),
                           ("Retos (2)", []), ("Vacía", [])])
     r = s.pmm("import", "--edition", "2025", book, check=0)
     contains(r.stderr, "Retos (2)", "the warning")
-    eq(query(s, "SELECT count(*) FROM action"), [(1,)], "imported")
+    eq(s.query("SELECT count(*) FROM action"), [(1,)], "imported")
     s.close()
 
 
@@ -83,15 +75,15 @@ def json_folios_trimmed():
     s = scratch()
     r = import_json(s, "a.json", [act("JW1 "), act("\u00a0JW1"), act("JW1\t")], check=1)
     contains(r.stderr, "folio repetido", "one folio written three ways")
-    eq(query(s, "SELECT count(*) FROM action"), [(0,)], "nothing imported")
+    eq(s.query("SELECT count(*) FROM action"), [(0,)], "nothing imported")
     import_json(s, "b.json", [act("\u3000JW1\u00a0", retos=[{"reto": "un reto", "categoria": None}])])
-    eq(query(s, "SELECT folio FROM action"), [("JW1",)], "stored trimmed")
+    eq(s.query("SELECT folio FROM action"), [("JW1",)], "stored trimmed")
     import_json(s, "c.json", [act("JW1", nombre="dos")])
-    eq(query(s, "SELECT folio, name FROM action"), [("JW1", "dos")], "the same action replaced")
+    eq(s.query("SELECT folio, name FROM action"), [("JW1", "dos")], "the same action replaced")
     out = s.path("e.json")
     s.pmm("export", "--edition", "2025", "--format", "json", "-o", out, check=0)
     s.pmm("import", "--edition", "2025", out, check=0)
-    eq(query(s, "SELECT count(*) FROM action"), [(1,)], "the export imports back")
+    eq(s.query("SELECT count(*) FROM action"), [(1,)], "the export imports back")
     s.close()
 
 
@@ -102,9 +94,9 @@ def json_texts_trimmed():
     import_json(s, "a.json", [act("T1", nombre="  Nombre\u00a0", descripcion="\tDescripción \n",
                                    resultados="\u2003Resultados ",
                                    retos=[{"reto": " Un reto\n", "categoria": None}])])
-    eq(query(s, "SELECT name, description, results FROM action"),
+    eq(s.query("SELECT name, description, results FROM action"),
        [("Nombre", "Descripción", "Resultados")], "the texts")
-    eq(query(s, "SELECT text FROM challenge"), [("Un reto",)], "the challenge")
+    eq(s.query("SELECT text FROM challenge"), [("Un reto",)], "the challenge")
     s.close()
 
 
@@ -117,7 +109,7 @@ def objectives_after_a_dash():
         r = s.pmm("import", "--edition", "2025", csv, check=1)
         contains(r.stderr, "columna «objetivos», valor «%s»" % cell, "the cell named")
         contains(r.stderr, "solo puede ir el título de ese objetivo", "why")
-    eq(query(s, "SELECT count(*) FROM action"), [(0,)], "nothing imported")
+    eq(s.query("SELECT count(*) FROM action"), [(0,)], "nothing imported")
     # the drop-down's «N — title» (Spanish or English, any case and accents, or its first words)
     for cell, want in [("7 — Abordar y reducir las vulnerabilidades en la migración;15", [7, 15]),
                        ("15 – PROPORCIONAR A LOS MIGRANTES ACCESO A SERVICIOS BASICOS;7", [15, 7]),
@@ -125,7 +117,7 @@ def objectives_after_a_dash():
                        ("7: Address and reduce vulnerabilities in migration", [7])]:
         csv = s.write("a.csv", 'folio,institucion,objetivos,nombre\nC1,INM,"%s",uno\n' % cell)
         s.pmm("import", "--edition", "2025", csv, check=0)
-        eq([o for (o,) in query(s, "SELECT objective FROM action_objective ORDER BY position")], want, cell)
+        eq([o for (o,) in s.query("SELECT objective FROM action_objective ORDER BY position")], want, cell)
     s.close()
 
 
@@ -167,7 +159,7 @@ def folios_by_key():
     s.pmm("import", "--edition", "2025", s.write("a.csv", head + "INM-01,INM,3,uno\n"), check=0)
     r = s.pmm("import", "--edition", "2025", s.write("b.csv", head + "ＩＮＭ-01,INM,3,dos\n"), check=0)
     contains(r.stdout, "1 reemplazada", "the same action replaced")
-    eq(query(s, "SELECT folio, name FROM action"), [("ＩＮＭ-01", "dos")], "stored as written, once")
+    eq(s.query("SELECT folio, name FROM action"), [("ＩＮＭ-01", "dos")], "stored as written, once")
     r = s.pmm("import", "--edition", "2025", s.write("c.csv", head + "inm-01,SRE,3,tres\n"), check=1)
     contains(r.stderr, "ya es de otra acción de esta edición (de INM)", "another institution's folio")
     # the store refuses a second one whatever writes it
@@ -198,13 +190,13 @@ def folio_key_migration_names_collisions():
     contains(r.stderr, "migración 15", "the migration named")
     contains(r.stderr, "«INM-01»", "the first folio")
     contains(r.stderr, "«inm-01»", "the second folio")
-    eq(query(s, "PRAGMA user_version"), [(14,)], "nothing changed")
+    eq(s.query("PRAGMA user_version"), [(14,)], "nothing changed")
     con = sqlite3.connect(s.db)
     con.execute("UPDATE action SET folio = 'INM-02' WHERE folio = 'inm-01'")
     con.commit()
     con.close()
     s.pmm("report", "--edition", "2025", "--format", "json", check=0)
-    eq(query(s, "SELECT folio, folio_key FROM action ORDER BY id"), [("INM-01", "inm-01"), ("INM-02", "inm-02")],
+    eq(s.query("SELECT folio, folio_key FROM action ORDER BY id"), [("INM-01", "inm-01"), ("INM-02", "inm-02")],
        "the keys filled")
     s.close()
 

@@ -9,14 +9,6 @@ import xlsxmini
 GOOD = {"folio": "J-1", "institucion": "INM", "objetivos": [3], "nombre": "uno"}
 
 
-def query(s, sql, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
-
-
 def scratch():
     s = Scratch()
     s.pmm("init", check=0)
@@ -41,9 +33,9 @@ def json_top_level_is_checked():
     for name, doc, msg in cases:
         r = s.pmm("import", "--edition", "2025", s.write(name + ".json", json.dumps(doc)), check=1)
         contains(r.stderr, msg, name)
-        eq(query(s, "SELECT count(*) FROM action"), [(0,)], name + ": nothing imported")
+        eq(s.query("SELECT count(*) FROM action"), [(0,)], name + ": nothing imported")
     r = s.pmm("import", "--edition", "2025", s.write("ok.json", json.dumps(base)), check=0)
-    eq(query(s, "SELECT count(*) FROM action"), [(1,)], "the export's own top level imports")
+    eq(s.query("SELECT count(*) FROM action"), [(1,)], "the export's own top level imports")
     s.close()
 
 
@@ -60,7 +52,7 @@ def unread_sheet_with_one_row():
         xlsxmini.write(book, [("Acciones", [head, ["C1", "INM", "3", "uno"]]), (sheet, [row])])
         r = s.pmm("import", "--edition", "2025", book, check=1)
         contains(r.stderr, "la hoja «%s» tiene datos" % sheet, sheet)
-        eq(query(s, "SELECT count(*) FROM action"), [(0,)], sheet + ": nothing imported")
+        eq(s.query("SELECT count(*) FROM action"), [(0,)], sheet + ": nothing imported")
     # pmm's own workbook (Instrucciones, Catálogos hold text) still imports
     s.pmm("import", "--edition", "2025", s.write("a.csv", ",".join(head) + "\nC1,INM,3,uno\n"), check=0)
     out = s.path("e.xlsx")
@@ -83,7 +75,7 @@ def dash_lookalikes_are_one_folio():
     for d in DASHES:
         folio = "JW%s1" % d
         s.pmm("import", "--edition", "2025", s.write("b.csv", head + "%s,INM,3,otra %04x\n" % (folio, ord(d))), check=0)
-        eq(query(s, "SELECT count(*) FROM action"), [(1,)], "U+%04X: the same action replaced" % ord(d))
+        eq(s.query("SELECT count(*) FROM action"), [(1,)], "U+%04X: the same action replaced" % ord(d))
     # within one file: a repeat
     text = head + "JX-1,INM,3,uno\nJX\u22121,INM,3,dos\n"
     r = s.pmm("import", "--edition", "2025", s.write("c.csv", text), check=1)
@@ -107,16 +99,16 @@ def migration_16_recomputes_folio_keys():
     contains(r.stderr, "migración 16", "the migration named")
     contains(r.stderr, "«JW\u20131»", "the first folio")
     contains(r.stderr, "«JW-1»", "the second folio")
-    eq(query(s, "PRAGMA user_version"), [(15,)], "nothing changed")
+    eq(s.query("PRAGMA user_version"), [(15,)], "nothing changed")
     con = sqlite3.connect(s.db)
     con.execute("UPDATE action SET folio = 'JW-2', folio_key = 'jw-2' WHERE folio = 'JW-1'")
     con.commit()
     con.close()
     s.pmm("report", "--edition", "2025", "--format", "json", check=0)
-    eq(query(s, "SELECT folio_key FROM action WHERE folio = 'JW\u20131'"), [("jw-1",)], "the key computed again")
+    eq(s.query("SELECT folio_key FROM action WHERE folio = 'JW\u20131'"), [("jw-1",)], "the key computed again")
     s.pmm("import", "--edition", "2025", s.write("b.csv", head + "JW-1,INM,3,tres\n"), check=0)
-    eq(query(s, "SELECT name FROM action WHERE folio_key = 'jw-1'"), [("tres",)], "found by its new key")
-    eq(query(s, "SELECT count(*) FROM action"), [(2,)], "no third action")
+    eq(s.query("SELECT name FROM action WHERE folio_key = 'jw-1'"), [("tres",)], "found by its new key")
+    eq(s.query("SELECT count(*) FROM action"), [(2,)], "no third action")
     s.close()
 
 

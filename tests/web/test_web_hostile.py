@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
+import webtest
 from webtest import (ACTION_HEADER, PMM, Client, Server, Scratch, check, contains, done, eq, form_of, multipart,
                      set_field, workbook)
 
@@ -136,27 +137,11 @@ def unchanged_save_keeps_objective_order():
 
 def raw_post(client, path, length, send=4096):
     """Headers announcing LENGTH bytes of body, and SEND of them: the answer's status and text."""
-    sock = socket.create_connection(("127.0.0.1", srv.port), timeout=60)
     cookie = "; ".join("%s=%s" % kv for kv in client.cookies.items())
     head = ("POST %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n%s"
             "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n"
             % (path, "Cookie: %s\r\n" % cookie if cookie else "", length))
-    try:
-        sock.sendall(head.encode() + b"a" * send)
-    except (BrokenPipeError, ConnectionResetError):
-        pass
-    out = b""
-    try:
-        while True:
-            b = sock.recv(65536)
-            if not b:
-                break
-            out += b
-    except (ConnectionResetError, socket.timeout):
-        pass
-    sock.close()
-    text = out.decode("utf-8", "replace")
-    return int(text[9:12]), text
+    return webtest.raw(srv, head.encode() + b"a" * send, timeout=60)
 
 
 def largest_action_saves():

@@ -10,7 +10,8 @@ import json
 import os
 import socket
 import time
-from webtest import Client, Server, check, contains, demo_server, done, eq
+import webtest
+from webtest import Client, Server, check, contains, demo_server, done, eq, read_all
 
 MAX_BODY = 1 << 20
 MAX_URL = 8192
@@ -25,32 +26,9 @@ def connect(server=srv):
     return socket.create_connection(("127.0.0.1", server.port), timeout=30)
 
 
-def read_all(sock):
-    out = b""
-    try:
-        while True:
-            b = sock.recv(65536)
-            if not b:
-                break
-            out += b
-    except (ConnectionResetError, socket.timeout):
-        pass
-    return out
-
-
 def raw(data, server=srv):
     """Sends DATA on a new connection; returns (status, headers+body as text)."""
-    sock = connect(server)
-    try:
-        sock.sendall(data)
-    except (BrokenPipeError, ConnectionResetError):
-        pass            # the server answered before reading everything
-    out = read_all(sock)
-    sock.close()
-    text = out.decode("utf-8", "replace")
-    if not text.startswith("HTTP/1.1 "):
-        raise AssertionError("no HTTP answer: %r" % text[:200])
-    return int(text[9:12]), text
+    return webtest.raw(server, data)
 
 
 def post_head(path, length=None, chunked=False, ctype="application/x-www-form-urlencoded"):

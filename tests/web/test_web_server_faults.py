@@ -24,6 +24,7 @@ import signal
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
+import webtest
 from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
 
 s = Scratch()
@@ -367,22 +368,7 @@ check("fault 5b: pmm serve on a read-only file: reads answer, a write 503 says r
 # ---- fault 6: request limits ----
 
 def raw(srv, data):
-    sock = socket.create_connection(("127.0.0.1", srv.port), timeout=30)
-    try:
-        sock.sendall(data)
-    except (BrokenPipeError, ConnectionResetError):
-        pass
-    out = b""
-    try:
-        while True:
-            b = sock.recv(65536)
-            if not b:
-                break
-            out += b
-    except (ConnectionResetError, socket.timeout):
-        pass
-    sock.close()
-    return out.decode("utf-8", "replace")
+    return webtest.raw(srv, data)[1]
 
 
 def slow_request_cut(srv):

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -242,3 +243,34 @@ def workbook(scratch, rows, retos=None):
     xlsxmini.write(p, sheets)
     with open(p, "rb") as f:
         return f.read()
+
+
+def read_all(sock):
+    """Everything the server sends on SOCK until it closes it."""
+    out = b""
+    try:
+        while True:
+            b = sock.recv(65536)
+            if not b:
+                break
+            out += b
+    except (ConnectionResetError, socket.timeout):
+        pass
+    return out
+
+
+def raw(server, data, timeout=30):
+    """Sends DATA, bytes as they go on the wire, on a new connection to
+    SERVER; returns (status, headers and body as text). A server that
+    answers before reading everything (a refusal) is fine."""
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=timeout)
+    try:
+        sock.sendall(data)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    out = read_all(sock)
+    sock.close()
+    text = out.decode("utf-8", "replace")
+    if not text.startswith("HTTP/1.1 "):
+        raise AssertionError("no HTTP answer: %r" % text[:200])
+    return int(text[9:12]), text
