@@ -797,6 +797,7 @@ static void objectives(R *r) {
 /* The chart with a note when its whole percentages (of each bar's or
  * slice's total, as chart.c rounds them) do not add up to 100. */
 static Chart *noted(R *r, Chart *c) {
+    if (c->kind == CHART_HEATMAP) return c;     /* counts only, no percentages */
     long tot[FIG_NOBJ + FIG_MAX_CATS + 2], pct[FIG_NOBJ + FIG_MAX_CATS + 2];
     int n = c->ncat < (int)(sizeof tot / sizeof *tot) ? c->ncat : (int)(sizeof tot / sizeof *tot);
     int nser = c->kind == CHART_STACKED ? c->nser : 1;
@@ -846,6 +847,33 @@ static Chart *chart_objectives(R *r, int type) {
     if (e.max != e.min)
         for (int i = 0; i < e.nleast; i++) c->emphasis[e.least[i] - 1] = EMPH_LEAST;
     c->label_lines = 2;
+    return c;
+}
+
+/* Objectives by reporter type (issue 12, P12A): one grid instead of a bar
+ * chart per type, most of whose bars were empty. Columns are the types
+ * with actions, in catalog order; each cell counts the actions of that
+ * type linked to the objective. */
+static Chart *chart_heatmap(R *r) {
+    const Figures *f = r->f;
+    int types[FIG_MAX_TYPES], nt = 0;
+    for (int t = 0; t < f->ntypes; t++)
+        if (f->by_type[t]) types[nt++] = t;
+    Chart *c = chart_new(&r->d->arena, CHART_HEATMAP, r->l, "grafica-objetivos-tipos",
+                         T("Acciones por objetivo y tipo de reportante", "Actions by objective and reporter type"),
+                         FIG_NOBJ, nt);
+    c->series_names = arena_alloc(&r->d->arena, sizeof(char *) * (size_t)(nt + 1));
+    for (int s = 0; s < nt; s++) {
+        c->series[s] = (char *)f->types[types[s]].code;
+        c->series_names[s] = (char *)type_name(r, types[s]);
+    }
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        c->cats[o - 1] = arena_printf(&r->d->arena, "%d. %s", o, obj_title(r, o));
+        for (int s = 0; s < nt; s++) {
+            c->values[(o - 1) * nt + s] = f->by_obj_type[o][types[s]];
+            c->filters[(o - 1) * nt + s] = flt(r, "acciones", "objetivo", num(r, o), "tipo", f->types[types[s]].code, NULL);
+        }
+    }
     return c;
 }
 
@@ -1207,10 +1235,10 @@ static void analysis_objectives(R *r) {
 
     heading(r, B_H2, "analisis-por-tipo", true,
             T("3. Acciones por objetivo de cada tipo de reportante", "3. Actions by objective for each reporter type"));
+    doc_chart(r->d, chart_heatmap(r));
     for (int t = 0; t < f->ntypes; t++) {
         if (!f->by_type[t]) continue;
         heading(r, B_H3, arena_printf(&r->d->arena, "analisis-%s", f->types[t].code), false, type_name(r, t));
-        doc_chart(r->d, noted(r, chart_objectives(r, t)));
         long v[FIG_NOBJ + 1] = {0};
         int untouched[FIG_NOBJ], nun = 0;
         for (int o = 1; o <= FIG_NOBJ; o++) {
@@ -1954,7 +1982,7 @@ void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOp
 /* ---------------------------------------------------------------- charts */
 
 void report_chart_names(const Figures *f, Str *out) {
-    str_puts(out, "tipos, objetivos");
+    str_puts(out, "tipos, objetivos, objetivos-tipos");
     for (int t = 0; t < f->ntypes; t++)
         if (f->by_type[t]) str_printf(out, ", objetivos-%s", f->types[t].code);
     str_puts(out, ", poblacion, genero, discapacidad, retos");
@@ -1965,6 +1993,7 @@ Chart *report_chart(Doc *d, const Figures *f, const ReportData *rd, const Report
     Chart *c = NULL;
     if (strcmp(name, "tipos") == 0) c = chart_types(&r);
     else if (strcmp(name, "objetivos") == 0) c = chart_objectives(&r, -1);
+    else if (strcmp(name, "objetivos-tipos") == 0) c = chart_heatmap(&r);
     else if (strncmp(name, "objetivos-", 10) == 0) {
         int t = fig_label_index(f->types, f->ntypes, name + 10);
         if (t >= 0 && f->by_type[t]) c = chart_objectives(&r, t);

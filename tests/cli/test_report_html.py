@@ -21,14 +21,39 @@ def sections_and_charts():
               "anexo-instituciones", "anexo-estados"] + ["objetivo-%d" % o for o in range(1, 24)]:
         if h not in doc.headings:
             raise AssertionError("no heading #%s" % h)
-    want = ["grafica-tipos", "grafica-objetivos", "grafica-poblacion", "grafica-genero",
-            "grafica-discapacidad", "grafica-retos"]
-    want += ["grafica-objetivos-%s" % t for t, n in figs["by_reporter_type"].items() if n]
+    want = ["grafica-tipos", "grafica-objetivos", "grafica-objetivos-tipos", "grafica-poblacion",
+            "grafica-genero", "grafica-discapacidad", "grafica-retos"]
     for c in want:
         if c not in doc.charts:
             raise AssertionError("no chart %s (have %s)" % (c, list(doc.charts)))
         if not doc.charts[c]["title"] or not doc.charts[c]["desc"]:
             raise AssertionError("chart %s lacks <title> or <desc>" % c)
+
+
+def heatmap_of_objectives_by_type():
+    # issue 12: one grid of objectives x reporter types replaces the five
+    # bar charts per type; every cell, zero too, carries its filter and
+    # count (recounted by check_marks), a non-zero cell writes its count
+    for gone in figs["by_reporter_type"]:
+        if "grafica-objetivos-" + gone in doc.charts:
+            raise AssertionError("the per-type chart of %s is still there" % gone)
+    types = [t for t, n in figs["by_reporter_type"].items() if n]
+    for cid in ("grafica-objetivos-tipos", "grafica-objetivos-tipos-movil"):
+        cells = {m.filter: m.value for m in doc.marks if m.chart == cid and m.tag == "rect"}
+        texts = {m.filter: number(m.text) for m in doc.marks if m.chart == cid and m.tag == "tspan"}
+        eq(len(cells), 23 * len(types), "cells of " + cid)
+        for o in range(1, 24):
+            for t in types:
+                f = "edicion=2024&medida=acciones&objetivo=%d&tipo=%s" % (o, t)
+                want = figs["by_objective"][str(o)][t]
+                eq(cells.get(f), want, "%s cell %d x %s" % (cid, o, t))
+                eq(texts.get(f), want or None, "%s count written in %d x %s" % (cid, o, t))
+    svg = re.search(r'<svg[^>]*id="grafica-objetivos-tipos".*?</svg>', html, re.S).group(0)
+    contains(svg, "sin acciones (en blanco)")
+    contains(svg, "APF: Administración Pública Federal")
+    # pmm chart draws it too
+    s.pmm("chart", "objetivos-tipos", "--edition", "2024", "-o", "heat.svg", check=0)
+    contains(open(s.path("heat.svg"), encoding="utf-8").read(), 'id="grafica-objetivos-tipos"')
 
 
 def every_number_is_marked_and_true():
@@ -269,7 +294,7 @@ def bad_usage_writes_nothing():
             raise AssertionError("%s was written" % f)
 
 
-for fn in (sections_and_charts, every_number_is_marked_and_true, the_check_catches_a_wrong_number,
+for fn in (sections_and_charts, heatmap_of_objectives_by_type, every_number_is_marked_and_true, the_check_catches_a_wrong_number,
            same_filter_same_value,
            chart_percentages_add_to_100, narrative_counts_equal_table, most_and_least_are_right,
            no_actions_claims_hold, totals_by_type_agree, spanish_agreement_and_numbers, self_contained,
