@@ -214,6 +214,14 @@ static const char *obj_title(R *r, int o) {
     return t ? t : "";
 }
 
+/* The label of objective O in a chart, "7. Reducir vulnerabilidades": its
+ * short label (the UN Network on Migration's, objectives.csv), or, when
+ * the catalog has none, its full title, which the chart wraps. */
+static const char *obj_label(R *r, int o) {
+    const char *t = r->l == LANG_EN ? r->rd->short_en[o] : r->rd->short_es[o];
+    return arena_printf(&r->d->arena, "%d. %s", o, t && *t ? t : obj_title(r, o));
+}
+
 /* Reporter types with actions in objective O (or overall when O == 0),
  * ordered by count, largest first, ties in catalog order. */
 static int types_by_count(R *r, int o, int *idx) {
@@ -838,7 +846,7 @@ static Chart *chart_objectives(R *r, int type) {
                                                 type_name(r, type));
     Chart *c = chart_new(&r->d->arena, CHART_BAR, r->l, id, title, FIG_NOBJ, 1);
     for (int o = 1; o <= FIG_NOBJ; o++) {
-        c->cats[o - 1] = arena_printf(&r->d->arena, "%d. %s", o, obj_title(r, o));
+        c->cats[o - 1] = (char *)obj_label(r, o);
         c->values[o - 1] = v[o];
         c->filters[o - 1] = type < 0 ? flt(r, "acciones", "objetivo", num(r, o), NULL)
                                      : flt(r, "acciones", "objetivo", num(r, o), "tipo", f->types[type].code, NULL);
@@ -868,7 +876,7 @@ static Chart *chart_heatmap(R *r) {
         c->series_names[s] = (char *)type_name(r, types[s]);
     }
     for (int o = 1; o <= FIG_NOBJ; o++) {
-        c->cats[o - 1] = arena_printf(&r->d->arena, "%d. %s", o, obj_title(r, o));
+        c->cats[o - 1] = (char *)obj_label(r, o);
         for (int s = 0; s < nt; s++) {
             c->values[(o - 1) * nt + s] = f->by_obj_type[o][types[s]];
             c->filters[(o - 1) * nt + s] = flt(r, "acciones", "objetivo", num(r, o), "tipo", f->types[types[s]].code, NULL);

@@ -56,6 +56,35 @@ def heatmap_of_objectives_by_type():
     contains(open(s.path("heat.svg"), encoding="utf-8").read(), 'id="grafica-objetivos-tipos"')
 
 
+def short_objective_labels():
+    # issue 12: the charts name objectives by the UN Network on Migration's
+    # short labels (objectives.csv), not by titles cut with «…»
+    for cid in ("grafica-objetivos", "grafica-objetivos-tipos", "grafica-objetivos-movil"):
+        svg = re.search(r'<svg[^>]*id="%s".*?</svg>' % cid, html, re.S).group(0)
+        for label in (">1. Datos<", ">7. Reducir vulnerabilidades<",
+                      "<title>18. Desarrollo y reconocimiento de competencias"):
+            contains(svg, label, cid)
+        if "…" in svg:
+            raise AssertionError("%s still cuts a label: %s" % (cid, re.findall(r">([^<]*…)<", svg)[:3]))
+    s.pmm("chart", "objetivos", "--edition", "2024", "--lang", "en", "-o", "obj-en.svg", check=0)
+    en = open(s.path("obj-en.svg"), encoding="utf-8").read()
+    for label in ("7. Reduce vulnerabilities<", "20. Remittances<"):
+        contains(en, label)
+    # a database made before migration 17 gets the labels when it upgrades
+    from pmmtest import downgrade
+    old = Scratch()
+    try:
+        old.pmm("init", check=0)
+        downgrade(old.db, 16)
+        old.pmm("catalog", "objectives", check=0)
+        con = sqlite3.connect(old.db)
+        eq(con.execute("SELECT short_es, short_en FROM objective WHERE n = 23").fetchone(),
+           ("Cooperación internacional", "International cooperation"), "migration 17")
+        con.close()
+    finally:
+        old.close()
+
+
 def every_number_is_marked_and_true():
     bad = check_marks(doc, counter)
     if bad:
@@ -294,7 +323,7 @@ def bad_usage_writes_nothing():
             raise AssertionError("%s was written" % f)
 
 
-for fn in (sections_and_charts, heatmap_of_objectives_by_type, every_number_is_marked_and_true, the_check_catches_a_wrong_number,
+for fn in (sections_and_charts, heatmap_of_objectives_by_type, short_objective_labels, every_number_is_marked_and_true, the_check_catches_a_wrong_number,
            same_filter_same_value,
            chart_percentages_add_to_100, narrative_counts_equal_table, most_and_least_are_right,
            no_actions_claims_hold, totals_by_type_agree, spanish_agreement_and_numbers, self_contained,
