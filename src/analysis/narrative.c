@@ -1971,10 +1971,31 @@ static void cover_issuer(R *r) {
                                     c ? country : "");
 }
 
+/* The line under every figure (issue 12, P12A): who issues the report,
+ * which edition and period, and that the figure is computed from pmm's
+ * records. An issuer not set is said, as on the closing page. */
+static void figure_source(R *r) {
+    const char *issuer = imprint(r, IMPRINT_ISSUER);
+    Str s = STR_INIT, from = STR_INIT, to = STR_INIT;
+    str_printf(&s, "%s %s, %s", T("Fuente:", "Source:"), issuer && *issuer ? issuer : T("(emisor sin indicar)", "(issuer not stated)"),
+               r->d->title);
+    if (has_period(r->f)) {
+        lang_month(&from, r->l, r->f->period_start);
+        lang_month(&to, r->l, r->f->period_end);
+        str_printf(&s, " (%s%s%s)", str_cstr(&from), T(" a ", " to "), str_cstr(&to));
+    }
+    str_puts(&s, T(", registros de pmm.", ", pmm records."));
+    r->d->source = arena_strdup(&r->d->arena, str_cstr(&s));
+    str_free(&s);
+    str_free(&from);
+    str_free(&to);
+}
+
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o) {
     R r = {d, f, rd, o, o->lang, STR_INIT};
     doc_front(d, "Informe Ejecutivo", "Executive Report", f->edition, f->period_start, f->period_end);
     cover_issuer(&r);
+    figure_source(&r);
     key_figures(&r);
     preamble(&r);
     composition(&r);

@@ -53,7 +53,10 @@ Block *doc_heading(Doc *d, BlockKind kind, const char *anchor, bool in_toc, cons
     return b;
 }
 
+const char *doc_figure_word(Lang l) { return lang_pick(l, "Figura", "Figure"); }
+
 Block *doc_chart(Doc *d, Chart *c) {
+    c->title = arena_printf(&d->arena, "%s %d. %s", doc_figure_word(d->lang), ++d->nfigures, c->title);
     Block *b = doc_add(d, B_CHART, c->title);
     b->chart = c;
     return b;

@@ -65,6 +65,8 @@ typedef struct {
     Lang lang;
     char *title, *subtitle, *period, *footer;   /* cover and running header */
     char *issuer;       /* cover: the issuing body and country (issue 12; NULL: not set) */
+    char *source;       /* the line under every figure, «Fuente: …» (NULL: none) */
+    int nfigures;       /* figures numbered so far (doc_chart) */
     Block *head, *tail;
 } Doc;
 
@@ -79,7 +81,10 @@ void doc_front(Doc *d, const char *name_es, const char *name_en, const char *edi
 const char *doc_cover_note(Lang l);
 Block *doc_add(Doc *d, BlockKind kind, const char *text);
 Block *doc_heading(Doc *d, BlockKind kind, const char *anchor, bool in_toc, const char *text);
+/* C as the next numbered figure: its title becomes «Figura N. Title». */
 Block *doc_chart(Doc *d, Chart *c);
+/* The caption word of figures in L: «Figura» / «Figure». */
+const char *doc_figure_word(Lang l);
 Table *doc_table(Doc *d, int ncols, int nrows);
 void doc_cell(Doc *d, Table *t, int row, int col, const char *marked);
 

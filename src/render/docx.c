@@ -221,11 +221,16 @@ static void table(X *x, const Table *t) {
 }
 
 /* A chart as a PNG image as wide as the text, the chart's title and its
- * text summary (every value) as the image's alternative text. */
+ * text summary (every value) as the image's alternative text. The title,
+ * «Figura N. …», is a Word caption above it (text the units can edit and
+ * Word can list), so the image is drawn without it; the source line is a
+ * paragraph under it. */
 static void chart(X *x, const Block *b) {
     Arena a = ARENA_INIT;
     Scene sc;
-    chart_layout(b->chart, &a, &sc);
+    Chart untitled = *b->chart;
+    untitled.title = "";
+    chart_layout(&untitled, &a, &sc);
     Str png = STR_INIT;
     int pw = 0, ph = 0;
     if (!chart_png_data(&sc, &png, &pw, &ph) || pw <= 0) {
@@ -245,6 +250,7 @@ static void chart(X *x, const Block *b) {
     doc_plain(&alt, b->chart->title);
     if (sc.desc && *sc.desc) str_printf(&alt, ". %s", sc.desc);
     Str *o = &x->body;
+    para(o, "Caption", b->chart->title, false);
     str_puts(o, "<w:p><w:pPr><w:pStyle w:val=\"Figure\"/></w:pPr><w:r><w:drawing>");
     str_html(o, "<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"%ld\" cy=\"%ld\"/>"
                 "<wp:docPr id=\"%d\" name=\"chart%d\" descr=\"%s\"/>",
@@ -258,6 +264,7 @@ static void chart(X *x, const Block *b) {
                 "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>",
              n, n, str_cstr(&alt), n, cx, cy);
     str_puts(o, "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>\n");
+    if (x->d->source) para(o, "Source", x->d->source, false);
     str_free(&alt);
     arena_free(&a);
 }
@@ -401,6 +408,10 @@ static const char styles_tail[] =
     STYLE("Period", "Period", "Normal", "<w:spacing w:after=\"2400\"/>", "<w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/>")
     STYLE("Note", "Note", "Normal", "", "<w:color w:val=\"57606A\"/><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/>")
     STYLE("Figure", "Figure", "Normal", "<w:keepNext/><w:jc w:val=\"center\"/>", "")
+    STYLE("Caption", "caption", "Normal", "<w:keepNext/><w:spacing w:before=\"120\" w:after=\"60\"/>",
+          "<w:b/>" HEAD_COLOR "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>")
+    STYLE("Source", "Source", "Normal", "<w:spacing w:after=\"200\"/>",
+          "<w:color w:val=\"57606A\"/><w:sz w:val=\"15\"/><w:szCs w:val=\"15\"/>")
     STYLE("TableText", "Table Text", "Normal", "<w:spacing w:before=\"40\" w:after=\"40\" w:line=\"240\" w:lineRule=\"auto\"/>",
           "<w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/>")
     STYLE("AfterTable", "After Table", "Normal", "<w:spacing w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/>",

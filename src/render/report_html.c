@@ -19,7 +19,7 @@ static const char css[] =
     "nav.toc ol{list-style:none;padding-left:0}nav.toc ol ol{padding-left:1.2rem}nav.toc li{margin:.15rem 0}"
     "nav.toc ol ol{font-size:.9rem;column-width:16rem}"
     "a{color:#0a58a3}"
-    "figure{margin:1.5rem 0}svg.chart{width:100%;height:auto;display:block}.cn{display:none}"
+    "figure{margin:1.5rem 0}figcaption.source{font-size:.8rem;color:var(--muted);margin-top:.3rem}svg.chart{width:100%;height:auto;display:block}.cn{display:none}"
     ".table{overflow-x:auto;margin:1rem 0}"
     "table{border-collapse:collapse;width:100%;font-size:.9rem}"
     "th,td{padding:.3rem .5rem;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}"
@@ -158,7 +158,9 @@ void doc_html(const Doc *d, Str *out) {
             chart_svg(&wide, out);
             str_puts(out, "</div><div class=\"cn\">");
             chart_svg(&narrow, out);
-            str_puts(out, "</div></figure>");
+            str_puts(out, "</div>");
+            if (d->source) str_html(out, "<figcaption class=\"source\">%s</figcaption>", d->source);
+            str_puts(out, "</figure>");
             break;
         }
         case B_TABLE:

@@ -362,7 +362,7 @@ static double chart_height(P *p, const Block *b) { return chart_scene(p, b)->hei
  * heading and what it keeps, or a few lines of text. */
 static double keep_height(P *p, const Block *b, int depth) {
     if (!b) return 0;
-    if (b->kind == B_CHART) return CHART_SHRINK * chart_height(p, b) + 16;
+    if (b->kind == B_CHART) return CHART_SHRINK * chart_height(p, b) + 28;     /* and its source line */
     if ((b->kind == B_H2 || b->kind == B_H3) && depth < 2) return 30 + keep_height(p, b->next, depth + 1);
     return 70;
 }
@@ -403,10 +403,12 @@ static void heading(P *p, const Block *b) {
  * left by a few lines is drawn up to a fifth smaller instead, so that a
  * paragraph and its chart do not leave a page nearly empty. */
 static void chart(P *p, const Block *b) {
-    double h = chart_height(p, b), f = 1;
+    /* the figure's source line stays on its page, under it */
+    PangoLayout *src = p->d->source ? layout(p, p->d->source, 7.5, false, CW, false) : NULL;
+    double h = chart_height(p, b), f = 1, sh = src ? layout_h(src) + 2 : 0;
     p->y += 6;
-    if (p->y + h > BOTTOM && p->y > TOP) {
-        if (BOTTOM - p->y >= CHART_SHRINK * h) f = (BOTTOM - p->y) / h;
+    if (p->y + h + sh > BOTTOM && p->y > TOP) {
+        if (BOTTOM - p->y - sh >= CHART_SHRINK * h) f = (BOTTOM - p->y - sh) / h;
         else new_page(p);
     }
     if (p->draw) {
@@ -417,7 +419,15 @@ static void chart(P *p, const Block *b) {
         cairo_restore(p->cr);
         tag_end(p);
     }
-    p->y += h * f + 10;
+    p->y += h * f;
+    if (src) {
+        tag_begin(p, "Caption");
+        show(p, src, MX, p->y, 0x57606a);
+        tag_end(p);
+        p->y += sh;
+        g_object_unref(src);
+    }
+    p->y += 10;
 }
 
 /* The width of L's widest word, which its column must not be narrower

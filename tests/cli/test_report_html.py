@@ -85,6 +85,17 @@ def short_objective_labels():
         old.close()
 
 
+def figures_numbered_with_their_source():
+    # issue 12: every chart is «Figura N. title», numbered in order, with a
+    # «Fuente:» caption (issuer, edition, period) under it
+    wide = [c for c in doc.charts if not c.endswith("-movil")]
+    eq([doc.charts[c]["title"].split(".")[0] for c in wide], ["Figura %d" % n for n in range(1, len(wide) + 1)],
+       "figure numbers")
+    eq(doc.charts["grafica-objetivos-tipos"]["title"], "Figura 3. Acciones por objetivo y tipo de reportante", "heatmap")
+    eq(html.count('<figcaption class="source">Fuente: (emisor sin indicar), Informe Ejecutivo 2024 '
+                  '(junio de 2023 a junio de 2024), registros de pmm.</figcaption>'), len(wide), "source lines")
+
+
 def every_number_is_marked_and_true():
     bad = check_marks(doc, counter)
     if bad:
@@ -323,7 +334,8 @@ def bad_usage_writes_nothing():
             raise AssertionError("%s was written" % f)
 
 
-for fn in (sections_and_charts, heatmap_of_objectives_by_type, short_objective_labels, every_number_is_marked_and_true, the_check_catches_a_wrong_number,
+for fn in (sections_and_charts, heatmap_of_objectives_by_type, short_objective_labels,
+           figures_numbered_with_their_source, every_number_is_marked_and_true, the_check_catches_a_wrong_number,
            same_filter_same_value,
            chart_percentages_add_to_100, narrative_counts_equal_table, most_and_least_are_right,
            no_actions_claims_hold, totals_by_type_agree, spanish_agreement_and_numbers, self_contained,

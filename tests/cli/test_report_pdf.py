@@ -100,6 +100,30 @@ def contents_points_to_the_right_pages():
             raise AssertionError("page %d does not start %s: %s" % (p, title, body[:4]))
 
 
+def figures_numbered_with_their_source():
+    # issue 12: «Figura N. title» on every chart, numbered in order, and a
+    # «Fuente:» line under each naming the issuer, edition and period
+    t = flat(run("pdftotext", PDF, "-"))
+    nums = [int(n) for n in re.findall(r"Figura (\d+)\. ", t)]
+    eq(nums, list(range(1, 8)), "figures in order")
+    contains(t, "Figura 3. Acciones por objetivo y tipo de reportante")
+    eq(t.count("Fuente: "), 7, "a source line under each figure")
+    contains(t, "Fuente: (emisor sin indicar), Informe Ejecutivo 2024 (junio de 2023 a junio de 2024), "
+                "registros de pmm.")
+    e = Scratch()
+    try:
+        e.pmm("demo", check=0)
+        e.pmm("edition", "reopen", "2024", check=0)
+        e.pmm("edition", "set", "2024", "--emisor", "Unidad de Prueba del Registro", check=0)
+        e.pmm("report", "--edition", "2024", "--format", "pdf", "--lang", "en", "-o", "fig-en.pdf", check=0)
+        en = flat(run("pdftotext", e.path("fig-en.pdf"), "-"))
+    finally:
+        e.close()
+    contains(en, "Figure 1. Actions by reporter type")
+    contains(en, "Source: Unidad de Prueba del Registro, Executive Report 2024 (June 2023 to June 2024), "
+                 "pmm records.")
+
+
 def pages_render():
     run("pdftoppm", "-r", "40", "-f", "1", "-l", "2", "-png", PDF, s.path("pg"))
     for n in ("pg-01.png", "pg-02.png"):
@@ -131,7 +155,7 @@ def tagged_with_structure_and_language():
     # every chart is a Figure with alternative text: its title and values
     alts = [bytes.fromhex(h.decode()).decode("utf-16") for h in re.findall(rb"/Alt <([0-9A-F]+)>", data)]
     eq(len(alts), len(re.findall(r"^\s*Figure$", tree, re.M)), "figures with /Alt")
-    if not any(a.startswith("Acciones por tipo de reportante") and "Administración Pública Federal" in a
+    if not any(a.startswith("Figura 1. Acciones por tipo de reportante") and "Administración Pública Federal" in a
                for a in alts):
         raise AssertionError("no alternative text for the chart of reporter types: %r" % alts[:1])
     catalog = data[data.rfind(b"/Type /Catalog"):]
@@ -205,7 +229,7 @@ def failure_leaves_nothing():
 
 
 for fn in (opens_as_a4, page_count_is_stable, fonts_are_embedded, spanish_text_with_accents,
-           same_words_as_the_html, contents_points_to_the_right_pages, pages_render, english_pdf,
+           same_words_as_the_html, contents_points_to_the_right_pages, pages_render, english_pdf, figures_numbered_with_their_source,
            tagged_with_structure_and_language, no_nearly_empty_page, contents_close_up,
            annex_columns_fit_their_words,
            a_character_dejavu_lacks_is_drawn, failure_leaves_nothing):
