@@ -9,6 +9,7 @@
 #include <string.h>
 #include "analysis/narrative.h"
 #include "analysis/phrase.h"
+#include "util/i18n.h"
 #include "util/rounding.h"
 
 typedef struct {
@@ -1922,11 +1923,11 @@ static const char *imprint_year(R *r) {
  * when, how to cite it and under which license; all from the edition's
  * settings (`pmm edition set E --emisor ... --pais ... --lugar ...
  * --licencia ...`), none written in the code. */
-static void closing(R *r) {
-    heading(r, B_H1, "creditos", true, T("Créditos y cita sugerida", "Credits and suggested citation"));
-    const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
-    imprint_line(r, T("Elaboró", "Prepared by"), issuer);
-    imprint_line(r, T("País", "Country"), imprint(r, IMPRINT_COUNTRY));
+/* "Place, 30 de noviembre de 2026": where and when the Informe is issued,
+ * the date of its published revision, or that it is a draft; the same on
+ * the cover and the closing page. */
+static const char *place_and_date(R *r) {
+    const char *place = imprint(r, IMPRINT_PLACE);
     const char *pub = r->o->imprint ? r->o->imprint->published_at : "";
     Str when = STR_INIT;
     if (pub && strlen(pub) >= 10) {
@@ -1938,10 +1939,18 @@ static void closing(R *r) {
     } else {
         str_puts(&when, T("versión preliminar, sin publicar", "preliminary version, not published"));
     }
-    imprint_line(r, T("Lugar y fecha", "Place and date"),
-                 arena_printf(&r->d->arena, "%s, %s", place && *place ? place : T("(lugar sin indicar)", "(place not set)"),
-                              str_cstr(&when)));
+    const char *s = arena_printf(&r->d->arena, "%s, %s",
+                                 place && *place ? place : T("(lugar sin indicar)", "(place not set)"), str_cstr(&when));
     str_free(&when);
+    return s;
+}
+
+static void closing(R *r) {
+    heading(r, B_H1, "creditos", true, T("Créditos y cita sugerida", "Credits and suggested citation"));
+    const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
+    imprint_line(r, T("Elaboró", "Prepared by"), issuer);
+    imprint_line(r, T("País", "Country"), imprint(r, IMPRINT_COUNTRY));
+    imprint_line(r, T("Lugar y fecha", "Place and date"), place_and_date(r));
     const char *year = imprint_year(r);
     put(r, T("Cita sugerida: ", "Suggested citation: "));
     put(r, issuer && *issuer ? issuer : T("[emisor sin indicar]", "[issuer not set]"));
@@ -1962,13 +1971,26 @@ static void closing(R *r) {
     para(r, B_NOTE);
 }
 
-/* The issuing body and country on the cover, as far as they are set. */
+/* The issuing body and country on the cover, as far as they are set; the
+ * place and date, and the issuer's emblem (checked again: a database
+ * written by other means must not put a broken image on the cover). */
 static void cover_issuer(R *r) {
     const char *issuer = imprint(r, IMPRINT_ISSUER), *country = imprint(r, IMPRINT_COUNTRY);
     bool i = issuer && *issuer, c = country && *country;
     if (i || c)
         r->d->issuer = arena_printf(&r->d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
                                     c ? country : "");
+    r->d->place_date = (char *)place_and_date(r);
+    const Imprint *im = r->o->imprint;
+    if (im && im->emblem) {
+        const char *why = doc_emblem_check(im->emblem, im->emblem_len, &r->d->emblem_w, &r->d->emblem_h);
+        if (why) {
+            fprintf(stderr, _("pmm: el emblema de la edición «%s» no se dibuja: %s\n"), r->f->edition, why);
+        } else {
+            r->d->emblem = im->emblem;
+            r->d->emblem_len = im->emblem_len;
+        }
+    }
 }
 
 /* The line under every figure (issue 12, P12A): who issues the report,
