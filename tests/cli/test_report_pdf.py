@@ -180,6 +180,9 @@ def cover_with_emblem_issuer_place_and_date():
                       r'width="120" height="60" alt="Emblema: Unidad Emisora de Prueba">', h)
         if not m or base64.b64decode(m.group(1)) != good:
             raise AssertionError("no emblem on the HTML cover: " + h[h.find("<header"):][:300])
+        # the file stays self-contained: the one source is the emblem's data: URI
+        eq([x[:22] for x in re.findall(r' src="([^"]*)"', h)], ["data:image/png;base64,"], "sources")
+        eq(set(re.findall(r"https?://[^\"'\s<]+", h)), {"http://www.w3.org/2000/svg"}, "no URL but the SVG namespace")
         if not re.search('<p class="place">' + WHEN + '</p>', h):
             raise AssertionError("no place and date on the HTML cover")
         e.pmm("report", "--edition", "2024", "--format", "docx", "-o", "c.docx", check=0)
