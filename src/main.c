@@ -21,7 +21,7 @@ const Command pmm_commands[] = {
      "new NOMBRE [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] | "
      "set NOMBRE [--estado abierta|en_revision|publicada [--nota TEXTO]] [--preambulo ARCHIVO | --preambulo-default] "
      "[--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] "
-     "[--emisor TEXTO] [--pais TEXTO] [--lugar TEXTO] [--licencia TEXTO] | "
+     "[--emisor TEXTO] [--pais TEXTO] [--lugar TEXTO] [--licencia TEXTO] [--emblema ARCHIVO.png] | "
      "reopen NOMBRE [--nota TEXTO] | revisions NOMBRE",
      N_("lista o crea ediciones (ejercicios)")},
     {"import", cmd_import,

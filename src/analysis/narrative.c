@@ -9,6 +9,7 @@
 #include <string.h>
 #include "analysis/narrative.h"
 #include "analysis/phrase.h"
+#include "util/i18n.h"
 #include "util/rounding.h"
 
 typedef struct {
@@ -212,6 +213,14 @@ static void bodies_of_type(R *r, int t, long n) {
 static const char *obj_title(R *r, int o) {
     const char *t = r->l == LANG_EN ? r->rd->title_en[o] : r->rd->title_es[o];
     return t ? t : "";
+}
+
+/* The label of objective O in a chart, "7. Reducir vulnerabilidades": its
+ * short label (the UN Network on Migration's, objectives.csv), or, when
+ * the catalog has none, its full title, which the chart wraps. */
+static const char *obj_label(R *r, int o) {
+    const char *t = r->l == LANG_EN ? r->rd->short_en[o] : r->rd->short_es[o];
+    return arena_printf(&r->d->arena, "%d. %s", o, t && *t ? t : obj_title(r, o));
 }
 
 /* Reporter types with actions in objective O (or overall when O == 0),
@@ -797,6 +806,7 @@ static void objectives(R *r) {
 /* The chart with a note when its whole percentages (of each bar's or
  * slice's total, as chart.c rounds them) do not add up to 100. */
 static Chart *noted(R *r, Chart *c) {
+    if (c->kind == CHART_HEATMAP) return c;     /* counts only, no percentages */
     long tot[FIG_NOBJ + FIG_MAX_CATS + 2], pct[FIG_NOBJ + FIG_MAX_CATS + 2];
     int n = c->ncat < (int)(sizeof tot / sizeof *tot) ? c->ncat : (int)(sizeof tot / sizeof *tot);
     int nser = c->kind == CHART_STACKED ? c->nser : 1;
@@ -837,7 +847,7 @@ static Chart *chart_objectives(R *r, int type) {
                                                 type_name(r, type));
     Chart *c = chart_new(&r->d->arena, CHART_BAR, r->l, id, title, FIG_NOBJ, 1);
     for (int o = 1; o <= FIG_NOBJ; o++) {
-        c->cats[o - 1] = arena_printf(&r->d->arena, "%d. %s", o, obj_title(r, o));
+        c->cats[o - 1] = (char *)obj_label(r, o);
         c->values[o - 1] = v[o];
         c->filters[o - 1] = type < 0 ? flt(r, "acciones", "objetivo", num(r, o), NULL)
                                      : flt(r, "acciones", "objetivo", num(r, o), "tipo", f->types[type].code, NULL);
@@ -846,6 +856,33 @@ static Chart *chart_objectives(R *r, int type) {
     if (e.max != e.min)
         for (int i = 0; i < e.nleast; i++) c->emphasis[e.least[i] - 1] = EMPH_LEAST;
     c->label_lines = 2;
+    return c;
+}
+
+/* Objectives by reporter type (issue 12, P12A): one grid instead of a bar
+ * chart per type, most of whose bars were empty. Columns are the types
+ * with actions, in catalog order; each cell counts the actions of that
+ * type linked to the objective. */
+static Chart *chart_heatmap(R *r) {
+    const Figures *f = r->f;
+    int types[FIG_MAX_TYPES], nt = 0;
+    for (int t = 0; t < f->ntypes; t++)
+        if (f->by_type[t]) types[nt++] = t;
+    Chart *c = chart_new(&r->d->arena, CHART_HEATMAP, r->l, "grafica-objetivos-tipos",
+                         T("Acciones por objetivo y tipo de reportante", "Actions by objective and reporter type"),
+                         FIG_NOBJ, nt);
+    c->series_names = arena_alloc(&r->d->arena, sizeof(char *) * (size_t)(nt + 1));
+    for (int s = 0; s < nt; s++) {
+        c->series[s] = (char *)f->types[types[s]].code;
+        c->series_names[s] = (char *)type_name(r, types[s]);
+    }
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        c->cats[o - 1] = (char *)obj_label(r, o);
+        for (int s = 0; s < nt; s++) {
+            c->values[(o - 1) * nt + s] = f->by_obj_type[o][types[s]];
+            c->filters[(o - 1) * nt + s] = flt(r, "acciones", "objetivo", num(r, o), "tipo", f->types[types[s]].code, NULL);
+        }
+    }
     return c;
 }
 
@@ -1207,10 +1244,10 @@ static void analysis_objectives(R *r) {
 
     heading(r, B_H2, "analisis-por-tipo", true,
             T("3. Acciones por objetivo de cada tipo de reportante", "3. Actions by objective for each reporter type"));
+    doc_chart(r->d, chart_heatmap(r));
     for (int t = 0; t < f->ntypes; t++) {
         if (!f->by_type[t]) continue;
         heading(r, B_H3, arena_printf(&r->d->arena, "analisis-%s", f->types[t].code), false, type_name(r, t));
-        doc_chart(r->d, noted(r, chart_objectives(r, t)));
         long v[FIG_NOBJ + 1] = {0};
         int untouched[FIG_NOBJ], nun = 0;
         for (int o = 1; o <= FIG_NOBJ; o++) {
@@ -1886,11 +1923,11 @@ static const char *imprint_year(R *r) {
  * when, how to cite it and under which license; all from the edition's
  * settings (`pmm edition set E --emisor ... --pais ... --lugar ...
  * --licencia ...`), none written in the code. */
-static void closing(R *r) {
-    heading(r, B_H1, "creditos", true, T("Créditos y cita sugerida", "Credits and suggested citation"));
-    const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
-    imprint_line(r, T("Elaboró", "Prepared by"), issuer);
-    imprint_line(r, T("País", "Country"), imprint(r, IMPRINT_COUNTRY));
+/* "Place, 30 de noviembre de 2026": where and when the Informe is issued,
+ * the date of its published revision, or that it is a draft; the same on
+ * the cover and the closing page. */
+static const char *place_and_date(R *r) {
+    const char *place = imprint(r, IMPRINT_PLACE);
     const char *pub = r->o->imprint ? r->o->imprint->published_at : "";
     Str when = STR_INIT;
     if (pub && strlen(pub) >= 10) {
@@ -1902,10 +1939,18 @@ static void closing(R *r) {
     } else {
         str_puts(&when, T("versión preliminar, sin publicar", "preliminary version, not published"));
     }
-    imprint_line(r, T("Lugar y fecha", "Place and date"),
-                 arena_printf(&r->d->arena, "%s, %s", place && *place ? place : T("(lugar sin indicar)", "(place not set)"),
-                              str_cstr(&when)));
+    const char *s = arena_printf(&r->d->arena, "%s, %s",
+                                 place && *place ? place : T("(lugar sin indicar)", "(place not set)"), str_cstr(&when));
     str_free(&when);
+    return s;
+}
+
+static void closing(R *r) {
+    heading(r, B_H1, "creditos", true, T("Créditos y cita sugerida", "Credits and suggested citation"));
+    const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
+    imprint_line(r, T("Elaboró", "Prepared by"), issuer);
+    imprint_line(r, T("País", "Country"), imprint(r, IMPRINT_COUNTRY));
+    imprint_line(r, T("Lugar y fecha", "Place and date"), place_and_date(r));
     const char *year = imprint_year(r);
     put(r, T("Cita sugerida: ", "Suggested citation: "));
     put(r, issuer && *issuer ? issuer : T("[emisor sin indicar]", "[issuer not set]"));
@@ -1926,19 +1971,53 @@ static void closing(R *r) {
     para(r, B_NOTE);
 }
 
-/* The issuing body and country on the cover, as far as they are set. */
+/* The issuing body and country on the cover, as far as they are set; the
+ * place and date, and the issuer's emblem (checked again: a database
+ * written by other means must not put a broken image on the cover). */
 static void cover_issuer(R *r) {
     const char *issuer = imprint(r, IMPRINT_ISSUER), *country = imprint(r, IMPRINT_COUNTRY);
     bool i = issuer && *issuer, c = country && *country;
     if (i || c)
         r->d->issuer = arena_printf(&r->d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
                                     c ? country : "");
+    r->d->place_date = (char *)place_and_date(r);
+    const Imprint *im = r->o->imprint;
+    if (im && im->emblem) {
+        const char *why = doc_emblem_check(im->emblem, im->emblem_len, &r->d->emblem_w, &r->d->emblem_h);
+        if (why) {
+            fprintf(stderr, _("pmm: el emblema de la edición «%s» no se dibuja: %s\n"), r->f->edition, why);
+        } else {
+            r->d->emblem = im->emblem;
+            r->d->emblem_len = im->emblem_len;
+        }
+    }
+}
+
+/* The line under every figure (issue 12, P12A): who issues the report,
+ * which edition and period, and that the figure is computed from pmm's
+ * records. An issuer not set is said, as on the closing page. */
+static void figure_source(R *r) {
+    const char *issuer = imprint(r, IMPRINT_ISSUER);
+    Str s = STR_INIT, from = STR_INIT, to = STR_INIT;
+    str_printf(&s, "%s %s, %s", T("Fuente:", "Source:"), issuer && *issuer ? issuer : T("(emisor sin indicar)", "(issuer not stated)"),
+               r->d->title);
+    if (has_period(r->f)) {
+        lang_month(&from, r->l, r->f->period_start);
+        lang_month(&to, r->l, r->f->period_end);
+        str_printf(&s, " (%s%s%s)", str_cstr(&from), T(" a ", " to "), str_cstr(&to));
+    }
+    str_puts(&s, T(", registros de pmm.", ", pmm records."));
+    r->d->source = arena_strdup(&r->d->arena, str_cstr(&s));
+    str_free(&s);
+    str_free(&from);
+    str_free(&to);
 }
 
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o) {
     R r = {d, f, rd, o, o->lang, STR_INIT};
     doc_front(d, "Informe Ejecutivo", "Executive Report", f->edition, f->period_start, f->period_end);
     cover_issuer(&r);
+    figure_source(&r);
     key_figures(&r);
     preamble(&r);
     composition(&r);
@@ -1954,7 +2033,7 @@ void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOp
 /* ---------------------------------------------------------------- charts */
 
 void report_chart_names(const Figures *f, Str *out) {
-    str_puts(out, "tipos, objetivos");
+    str_puts(out, "tipos, objetivos, objetivos-tipos");
     for (int t = 0; t < f->ntypes; t++)
         if (f->by_type[t]) str_printf(out, ", objetivos-%s", f->types[t].code);
     str_puts(out, ", poblacion, genero, discapacidad, retos");
@@ -1965,6 +2044,7 @@ Chart *report_chart(Doc *d, const Figures *f, const ReportData *rd, const Report
     Chart *c = NULL;
     if (strcmp(name, "tipos") == 0) c = chart_types(&r);
     else if (strcmp(name, "objetivos") == 0) c = chart_objectives(&r, -1);
+    else if (strcmp(name, "objetivos-tipos") == 0) c = chart_heatmap(&r);
     else if (strncmp(name, "objetivos-", 10) == 0) {
         int t = fig_label_index(f->types, f->ntypes, name + 10);
         if (t >= 0 && f->by_type[t]) c = chart_objectives(&r, t);

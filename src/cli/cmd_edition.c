@@ -3,6 +3,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "store/imprint_store.h"
+#include "render/doc.h"
 #include "core/campaign.h"
 #include "store/campaign_store.h"
 #include "util/i18n.h"
@@ -100,8 +101,37 @@ static bool imprint_set(Store *st, int64_t edition_id, const Args *a) {
     return true;
 }
 
+/* --emblema FILE.png (issue 12): the issuer's emblem for the covers, read
+ * and checked before anything is written (a real PNG, at most 512 KiB and
+ * 4096 pixels a side, doc_emblem_check); "" clears it. A file refused is
+ * named with the reason, and the edition is left as it was. */
+static bool emblem_arg(const Args *a, Str *png) {
+    const char *path = args_get(a, "--emblema");
+    if (!path || !*path) return true;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "pmm edition: %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    char buf[8192];
+    size_t n;
+    while (png->len <= DOC_EMBLEM_MAX && (n = fread(buf, 1, sizeof buf, f)) > 0) str_append(png, buf, n);
+    bool failed = ferror(f);
+    fclose(f);
+    int w, h;
+    const char *why = failed ? strerror(EIO) : doc_emblem_check((const unsigned char *)png->p, png->len, &w, &h);
+    if (why) fprintf(stderr, "pmm edition: %s: %s\n", path, why);
+    return why == NULL;
+}
+
+static bool emblem_set(Store *st, int64_t edition_id, const Args *a, const Str *png) {
+    const char *path = args_get(a, "--emblema");
+    if (!path) return true;
+    return store_imprint_set_emblem(st, edition_id, *path ? png->p : NULL, png->len);
+}
+
 /* pmm edition set NAME [--estado E [--nota TEXT]] [--preambulo FILE | --preambulo-default]
- *                      [--emisor T] [--pais T] [--lugar T] [--licencia T] */
+ *                      [--emisor T] [--pais T] [--lugar T] [--licencia T] [--emblema FILE.png] */
 static int edition_set(Store *st, const Args *a) {
     Edition e;
     if (!cli_edition(st, a->pos[1], &e)) return EXIT_FAIL;
@@ -110,6 +140,7 @@ static int edition_set(Store *st, const Args *a) {
     bool campaign = args_get(a, "--period") || args_get(a, "--deadline");
     bool imprint;
     if (!imprint_args_ok(a, &imprint)) return EXIT_USAGE;
+    imprint = imprint || args_get(a, "--emblema");
     if (!state && !pre && !campaign && !imprint && !args_has(a, "--preambulo-default")) return cli_usage("edition");
     char start[16], end[16], deadline[16];
     if (campaign && !campaign_args(st, a, &e, start, end, deadline)) return EXIT_USAGE;
@@ -117,6 +148,11 @@ static int edition_set(Store *st, const Args *a) {
         strcmp(state, "publicada") != 0) {
         fprintf(stderr, _("pmm edition: el estado debe ser abierta, en_revision o publicada\n"));
         return EXIT_USAGE;
+    }
+    Str png = STR_INIT;
+    if (!emblem_arg(a, &png)) {
+        str_free(&png);
+        return EXIT_FAIL;
     }
     Str text = STR_INIT;
     int rev = 0;
@@ -132,7 +168,7 @@ static int edition_set(Store *st, const Args *a) {
               (!campaign || store_edition_set_campaign(st, e.id, start, end, deadline)) &&
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
               (!args_has(a, "--preambulo-default") || store_edition_set_preamble(st, e.id, NULL)) &&
-              imprint_set(st, e.id, a) &&
+              imprint_set(st, e.id, a) && emblem_set(st, e.id, a, &png) &&
               /* last: a publication's revision holds the period and preamble just set */
               (!state || strcmp(state, "publicada") != 0 || !(refusal = store_edition_publish_refusal(st, e.id))) &&
               (!state || store_edition_set_state_by(st, e.id, state, 0, args_get(a, "--nota"), &rev)) &&
@@ -146,6 +182,7 @@ static int edition_set(Store *st, const Args *a) {
         printf(_("Edición «%s» actualizada.\n"), e.name);
     }
     str_free(&text);
+    str_free(&png);
     return ok ? EXIT_OK : EXIT_FAIL;
 }
 
@@ -244,7 +281,7 @@ int cmd_edition(const Global *g, int argc, char **argv) {
     Args a;
     static const char *const valued[] = {"--desde", "--hasta", "--from", "--to", "--estado",
                                          "--preambulo", "--nota", "--period", "--deadline",
-                                         "--emisor", "--pais", "--lugar", "--licencia", NULL};
+                                         "--emisor", "--pais", "--lugar", "--licencia", "--emblema", NULL};
     static const char *const flags[] = {"--preambulo-default", NULL};
     if (!args_parse(&a, "edition", argc, argv, valued, flags) || a.npos < 1) return cli_usage("edition");
     if (strcmp(a.pos[0], "set") == 0) return with_edition(g, &a, edition_set);

@@ -43,7 +43,7 @@ static bool objective_row(void *p, long line, const char *const *v) {
         diag_add(l->diags, l->file, line, "numero", v[0], _("el objetivo debe ser de 1 a 23"));
         return l->ok = false;
     }
-    return store_put_objective(l->st, n, v[1], v[2]) || fail(l, line, v[0]);
+    return store_put_objective(l->st, n, v[1], v[2], v[3], v[4]) || fail(l, line, v[0]);
 }
 
 static bool rtype_row(void *p, long line, const char *const *v) {
@@ -113,7 +113,7 @@ bool catalog_load(Store *st, DiagList *diags) {
     if (!store_begin(st)) return false;
     bool ok = store_clear_aliases(st) &&
         LOAD("catalogs/objectives.csv", objective_row,
-             REQ("numero"), REQ("titulo_es"), REQ("titulo_en")) &&
+             REQ("numero"), REQ("titulo_es"), REQ("titulo_en"), REQ("titulo_corto_es"), REQ("titulo_corto_en")) &&
         LOAD("catalogs/reporter_types.csv", rtype_row,
              REQ("clave"), REQ("nombre_es"), REQ("nombre_en")) &&
         LOAD("catalogs/states.csv", state_row,

@@ -348,6 +348,131 @@ static void layout_donut(const Chart *c, Scene *sc, double y) {
     sc->height = (ly > bottom ? ly : bottom) + 4;
 }
 
+/* ---------------------------------------------------------------- heatmap */
+
+/* ColorBrewer "Blues", five classes: one hue whose lightness falls with
+ * the count, so the order of the classes survives greyscale printing and
+ * every kind of colour blindness. A cell without actions is pale grey and
+ * blank: in a grid of objectives by reporter type most cells are empty,
+ * and 80 zeros would hide the cells that hold actions (docs/report.md). */
+static const unsigned heat[] = {0xC6DBEF, 0x9ECAE1, 0x6BAED6, 0x3182BD, 0x08519C};
+#define NHEAT 5
+#define C_EMPTY 0xF0F0F0
+
+/* The classes of counts 1..MAX: at most five, upper bounds in UPPER
+ * (increasing, the last MAX); returns their number. */
+static int heat_classes(long max, long *upper) {
+    int k = max < NHEAT ? (int)max : NHEAT;
+    for (int i = 0; i < k; i++) upper[i] = (max * (i + 1) + k - 1) / k;
+    return k;
+}
+
+static unsigned heat_color(long v, const long *upper, int k) {
+    if (v <= 0) return C_EMPTY;
+    int i = 0;
+    while (i < k - 1 && v > upper[i]) i++;
+    /* with fewer than five classes, spread them over the scale */
+    return heat[k == 1 ? NHEAT - 1 : i * (NHEAT - 1) / (k - 1)];
+}
+
+/* The legend: a swatch per class with its range ("1", "2–4"), and the
+ * empty cell; then what each column's short name stands for. */
+static void heat_legend(Scene *sc, double *y, const long *upper, int k) {
+    const Chart *c = sc->chart;
+    char *names[NHEAT + 1];
+    unsigned colors[NHEAT + 1];
+    for (int i = 0; i < k; i++) {
+        long lo = i ? upper[i - 1] + 1 : 1;
+        Str a = STR_INIT, b = STR_INIT;
+        lang_int(&a, c->lang, lo);
+        lang_int(&b, c->lang, upper[i]);
+        names[i] = lo == upper[i] ? arena_strdup(sc->arena, str_cstr(&a))
+                                  : arena_printf(sc->arena, "%s–%s", str_cstr(&a), str_cstr(&b));
+        colors[i] = heat_color(upper[i], upper, k);
+        str_free(&a);
+        str_free(&b);
+    }
+    names[k] = (char *)lang_pick(c->lang, "sin acciones (en blanco)", "no actions (blank)");
+    colors[k] = C_EMPTY;
+    legend(sc, y, k + 1, names, colors);
+    if (!c->series_names) return;
+    Str key = STR_INIT;
+    for (int s = 0; s < c->nser; s++)
+        str_printf(&key, "%s%s: %s", s ? "; " : "", c->series[s], c->series_names[s]);
+    char *lines[4];
+    int nl = wrap(sc->arena, str_cstr(&key), sc->width, 10, 4, lines);
+    for (int l = 0; l < nl; l++) plain(sc, 0, *y + l * 13, 10, ANCHOR_START, false, C_MUTED, lines[l]);
+    *y += nl * 13 + 6;
+    str_free(&key);
+}
+
+/* One cell: its rectangle carries the figure's filter and value (zero
+ * too, so a reader's recount covers the blanks), its count written on it. */
+static void heat_cell(Scene *sc, int i, int s, double x, double y, double w, double h, const long *upper, int k) {
+    const Chart *c = sc->chart;
+    long v = c->values[i * c->nser + s];
+    Item *r = add(sc, IT_RECT);
+    r->x = x + 1;
+    r->y = y + 1;
+    r->w = w - 2;
+    r->h = h - 2;
+    r->fill = heat_color(v, upper, k);
+    r->filter = c->filters[i * c->nser + s];
+    r->value = v;
+    r->tip = arena_printf(sc->arena, "%s · %s: %ld", c->cats[i], c->series[s], v);
+    if (v <= 0) return;
+    Str num = STR_INIT;
+    doc_fig(&num, c->lang, r->filter, v);
+    text(sc, x + w / 2, y + h / 2 + 4, 11, ANCHOR_MIDDLE, false, dark(r->fill) ? 0xFFFFFF : 0x000000,
+         str_cstr(&num));
+    str_free(&num);
+}
+
+/* Wide: the row's label on its left, one column per series. Narrow (a
+ * phone): the label on its own line above its row of cells. */
+static void layout_heatmap(const Chart *c, Scene *sc, double y) {
+    long max = 0, upper[NHEAT];
+    for (int i = 0; i < c->ncat * c->nser; i++)
+        if (c->values[i] > max) max = c->values[i];
+    int k = max > 0 ? heat_classes(max, upper) : 0;
+    y += 6;                 /* the legend's swatches clear of a wrapped title */
+    heat_legend(sc, &y, upper, k);
+    bool above = sc->width < CHART_WIDTH;
+    double labelw = 0;
+    for (int i = 0; i < c->ncat; i++) {
+        double w = text_width(c->cats[i], 11);
+        if (w > labelw) labelw = w;
+    }
+    if (labelw > sc->width * 0.55) labelw = sc->width * 0.55;
+    double x0 = above ? 0 : labelw + 8, cellw = (sc->width - x0) / (c->nser ? c->nser : 1), cellh = 20;
+    if (cellw > 64) cellw = 64;
+    for (int s = 0; s < c->nser; s++)
+        plain(sc, x0 + s * cellw + cellw / 2, y + 4, 11, ANCHOR_MIDDLE, true, C_TEXT, c->series[s]);
+    y += 10;
+    Str d = STR_INIT;
+    for (int i = 0; i < c->ncat; i++) {
+        char *lines[2];
+        int nl = wrap(sc->arena, c->cats[i], above ? sc->width : labelw, 11, 2, lines);
+        double rowh = above ? nl * 13 + cellh + 2 : (nl * 13 + 6 > cellh ? nl * 13 + 6 : cellh);
+        double cy = above ? y + nl * 13 + 2 : y + (rowh - cellh) / 2;
+        double ty = above ? y + 11 : y + rowh / 2 - (nl - 1) * 6.5 + 4;
+        for (int l = 0; l < nl; l++)
+            plain(sc, above ? 0 : labelw, ty + l * 13, 11, above ? ANCHOR_START : ANCHOR_END, false, C_TEXT, lines[l]);
+        Str row = STR_INIT;
+        for (int s = 0; s < c->nser; s++) {
+            heat_cell(sc, i, s, x0 + s * cellw, cy, cellw, cellh, upper, k);
+            long v = c->values[i * c->nser + s];
+            if (v > 0) str_printf(&row, "%s%s %ld", row.len ? ", " : "", c->series[s], v);
+        }
+        if (row.len) str_printf(&d, "%s%s: %s", d.len ? "; " : "", c->cats[i], str_cstr(&row));
+        str_free(&row);
+        y += rowh;
+    }
+    sc->desc = arena_strdup(sc->arena, str_cstr(&d));
+    str_free(&d);
+    sc->height = y + 8;
+}
+
 void chart_layout(const Chart *c, Arena *a, Scene *sc) {
     chart_layout_width(c, CHART_WIDTH, a, sc);
 }
@@ -360,6 +485,7 @@ void chart_layout_width(const Chart *c, double width, Arena *a, Scene *sc) {
     sc->width = width < CHART_NARROW ? CHART_NARROW : width > CHART_WIDTH ? CHART_WIDTH : width;
     double y = title(sc);
     if (c->kind == CHART_DONUT) layout_donut(c, sc, y);
+    else if (c->kind == CHART_HEATMAP) layout_heatmap(c, sc, y);
     else layout_bars(c, sc, y);
     if (c->note && *c->note) {
         char *lines[4];

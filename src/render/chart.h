@@ -8,7 +8,10 @@
  * PDF, PNG). So a chart in the HTML and in the PDF is one drawing.
  *
  * Kinds: horizontal bars (one series), stacked horizontal bars (several
- * series, e.g. reporter types) and donut. Colours are the Okabe-Ito
+ * series, e.g. reporter types), donut, and heatmap (a grid of categories
+ * by series, each cell its count on a one-hue scale in five classes, whose
+ * lightness alone orders them, so that it reads in greyscale; a cell
+ * without actions is left blank on pale grey). Colours are the Okabe-Ito
  * palette, safe for colour-blind readers; every mark shows its value and its
  * percentage, and the percentages of a chart add up to 100 (largest
  * remainder, util/rounding.h).
@@ -17,7 +20,7 @@
 #include "util/lang.h"
 #include "util/arena.h"
 
-typedef enum { CHART_BAR, CHART_STACKED, CHART_DONUT } ChartKind;
+typedef enum { CHART_BAR, CHART_STACKED, CHART_DONUT, CHART_HEATMAP } ChartKind;
 enum { EMPH_NONE, EMPH_MOST, EMPH_LEAST };
 
 typedef struct {
@@ -25,8 +28,9 @@ typedef struct {
     Lang lang;
     char *id, *title;
     int ncat, nser;
-    char **cats;            /* bar rows or donut slices */
-    char **series;          /* stacked: the series names (nser) */
+    char **cats;            /* bar rows, donut slices or heatmap rows */
+    char **series;          /* stacked, heatmap: the series names (nser) */
+    char **series_names;    /* heatmap: what each series name stands for (NULL: nothing to explain) */
     long *values;           /* values[cat * nser + ser] */
     char **filters;         /* the filter of each value, same index */
     char **cat_filters;     /* the filter of a row's total (stacked) */

@@ -1,6 +1,8 @@
+#include <cairo.h>
 #include <stdio.h>
 #include <string.h>
 #include "render/doc.h"
+#include "util/i18n.h"
 
 void doc_init(Doc *d, Lang lang) {
     memset(d, 0, sizeof *d);
@@ -36,6 +38,44 @@ const char *doc_cover_note(Lang l) {
                      "was computed from the same data.");
 }
 
+typedef struct {
+    const unsigned char *p;
+    size_t left;
+} PngReader;
+
+static cairo_status_t png_read(void *ctx, unsigned char *out, unsigned int n) {
+    PngReader *r = ctx;
+    if (n > r->left) return CAIRO_STATUS_READ_ERROR;
+    memcpy(out, r->p, n);
+    r->p += n;
+    r->left -= n;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *doc_emblem_surface(const unsigned char *png, size_t len) {
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (!png || len < 8 || memcmp(png, sig, 8) != 0) return NULL;
+    PngReader r = {png, len};
+    cairo_surface_t *s = cairo_image_surface_create_from_png_stream(png_read, &r);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    return s;
+}
+
+const char *doc_emblem_check(const unsigned char *png, size_t len, int *w, int *h) {
+    if (len > DOC_EMBLEM_MAX) return _("el emblema pasa de 512 KiB");
+    cairo_surface_t *s = doc_emblem_surface(png, len);
+    if (!s) return _("el emblema no es una imagen PNG válida");
+    *w = cairo_image_surface_get_width(s);
+    *h = cairo_image_surface_get_height(s);
+    cairo_surface_destroy(s);
+    if (*w < 1 || *h < 1 || *w > DOC_EMBLEM_PIXELS || *h > DOC_EMBLEM_PIXELS)
+        return _("el emblema debe medir de 1 a 4096 píxeles por lado");
+    return NULL;
+}
+
 Block *doc_add(Doc *d, BlockKind kind, const char *text) {
     Block *b = arena_alloc(&d->arena, sizeof *b);
     b->kind = kind;
@@ -53,7 +93,10 @@ Block *doc_heading(Doc *d, BlockKind kind, const char *anchor, bool in_toc, cons
     return b;
 }
 
+const char *doc_figure_word(Lang l) { return lang_pick(l, "Figura", "Figure"); }
+
 Block *doc_chart(Doc *d, Chart *c) {
+    c->title = arena_printf(&d->arena, "%s %d. %s", doc_figure_word(d->lang), ++d->nfigures, c->title);
     Block *b = doc_add(d, B_CHART, c->title);
     b->chart = c;
     return b;

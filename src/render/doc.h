@@ -65,6 +65,12 @@ typedef struct {
     Lang lang;
     char *title, *subtitle, *period, *footer;   /* cover and running header */
     char *issuer;       /* cover: the issuing body and country (issue 12; NULL: not set) */
+    char *source;       /* the line under every figure, «Fuente: …» (NULL: none) */
+    char *place_date;   /* cover: «Ciudad de México, 30 de noviembre de 2026» (NULL: none) */
+    const unsigned char *emblem;    /* cover: the issuer's emblem, a PNG doc_emblem_check passed */
+    size_t emblem_len;
+    int emblem_w, emblem_h;         /* its size in pixels */
+    int nfigures;       /* figures numbered so far (doc_chart) */
     Block *head, *tail;
 } Doc;
 
@@ -77,9 +83,23 @@ void doc_front(Doc *d, const char *name_es, const char *name_en, const char *edi
                const char *period_start, const char *period_end);
 /* The cover's last line, the same in every format. */
 const char *doc_cover_note(Lang l);
+/* An emblem must be a real PNG (cairo decodes it whole) of at most
+ * DOC_EMBLEM_MAX bytes and DOC_EMBLEM_PIXELS pixels a side: NULL when
+ * PNG[0..LEN) is one (its size in *W, *H), else why not, in Spanish for
+ * the CLI (gettext). */
+#define DOC_EMBLEM_MAX (512 * 1024)
+#define DOC_EMBLEM_PIXELS 4096
+const char *doc_emblem_check(const unsigned char *png, size_t len, int *w, int *h);
+/* The emblem of D as a cairo image surface (NULL: none or not a PNG);
+ * the caller destroys it. */
+typedef struct _cairo_surface cairo_surface_t;
+cairo_surface_t *doc_emblem_surface(const unsigned char *png, size_t len);
 Block *doc_add(Doc *d, BlockKind kind, const char *text);
 Block *doc_heading(Doc *d, BlockKind kind, const char *anchor, bool in_toc, const char *text);
+/* C as the next numbered figure: its title becomes «Figura N. Title». */
 Block *doc_chart(Doc *d, Chart *c);
+/* The caption word of figures in L: «Figura» / «Figure». */
+const char *doc_figure_word(Lang l);
 Table *doc_table(Doc *d, int ncols, int nrows);
 void doc_cell(Doc *d, Table *t, int row, int col, const char *marked);
 

@@ -220,12 +220,41 @@ static void table(X *x, const Table *t) {
     str_puts(o, "</w:tbl>\n<w:p><w:pPr><w:pStyle w:val=\"AfterTable\"/></w:pPr></w:p>\n");
 }
 
+/* PNG (taken) as the next image part, word/media/BASEn.png, drawn inline
+ * CX x CY EMU in a paragraph of STYLE, ALT its alternative text. */
+static void image(X *x, const char *style, const char *base, Str *png, long cx, long cy, const char *alt) {
+    int n = ++x->nimages;
+    char name[64];
+    snprintf(name, sizeof name, "word/media/%s%d.png", base, n);
+    add(x, name, png, true);
+    str_html(&x->rels, "<Relationship Id=\"img%d\" Type=\"" NS_R "/image\" Target=\"media/%s%d.png\"/>", n, base, n);
+    Str *o = &x->body;
+    str_html(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/></w:pPr><w:r><w:drawing>", style);
+    str_html(o, "<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"%ld\" cy=\"%ld\"/>"
+                "<wp:docPr id=\"%d\" name=\"%s%d\" descr=\"%s\"/>",
+             cx, cy, n, base, n, alt);
+    str_puts(o, "<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"" NS_A "\" noChangeAspect=\"1\"/>"
+                "</wp:cNvGraphicFramePr><a:graphic xmlns:a=\"" NS_A "\"><a:graphicData uri=\"" NS_PIC "\">"
+                "<pic:pic xmlns:pic=\"" NS_PIC "\"><pic:nvPicPr>");
+    str_html(o, "<pic:cNvPr id=\"%d\" name=\"%s%d.png\" descr=\"%s\"/><pic:cNvPicPr/></pic:nvPicPr>"
+                "<pic:blipFill><a:blip r:embed=\"img%d\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+                "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"%ld\" cy=\"%ld\"/></a:xfrm>"
+                "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>",
+             n, base, n, alt, n, cx, cy);
+    str_puts(o, "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>\n");
+}
+
 /* A chart as a PNG image as wide as the text, the chart's title and its
- * text summary (every value) as the image's alternative text. */
+ * text summary (every value) as the image's alternative text. The title,
+ * «Figura N. …», is a Word caption above it (text the units can edit and
+ * Word can list), so the image is drawn without it; the source line is a
+ * paragraph under it. */
 static void chart(X *x, const Block *b) {
     Arena a = ARENA_INIT;
     Scene sc;
-    chart_layout(b->chart, &a, &sc);
+    Chart untitled = *b->chart;
+    untitled.title = "";
+    chart_layout(&untitled, &a, &sc);
     Str png = STR_INIT;
     int pw = 0, ph = 0;
     if (!chart_png_data(&sc, &png, &pw, &ph) || pw <= 0) {
@@ -235,29 +264,13 @@ static void chart(X *x, const Block *b) {
         arena_free(&a);
         return;
     }
-    int n = ++x->nimages;
-    char name[64];
-    snprintf(name, sizeof name, "word/media/chart%d.png", n);
-    add(x, name, &png, true);
-    str_html(&x->rels, "<Relationship Id=\"img%d\" Type=\"" NS_R "/image\" Target=\"media/chart%d.png\"/>", n, n);
     long cx = (long)TEXT_W * EMU_PER_TWIP, cy = cx * ph / pw;
     Str alt = STR_INIT;
     doc_plain(&alt, b->chart->title);
     if (sc.desc && *sc.desc) str_printf(&alt, ". %s", sc.desc);
-    Str *o = &x->body;
-    str_puts(o, "<w:p><w:pPr><w:pStyle w:val=\"Figure\"/></w:pPr><w:r><w:drawing>");
-    str_html(o, "<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"%ld\" cy=\"%ld\"/>"
-                "<wp:docPr id=\"%d\" name=\"chart%d\" descr=\"%s\"/>",
-             cx, cy, n, n, str_cstr(&alt));
-    str_puts(o, "<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a=\"" NS_A "\" noChangeAspect=\"1\"/>"
-                "</wp:cNvGraphicFramePr><a:graphic xmlns:a=\"" NS_A "\"><a:graphicData uri=\"" NS_PIC "\">"
-                "<pic:pic xmlns:pic=\"" NS_PIC "\"><pic:nvPicPr>");
-    str_html(o, "<pic:cNvPr id=\"%d\" name=\"chart%d.png\" descr=\"%s\"/><pic:cNvPicPr/></pic:nvPicPr>"
-                "<pic:blipFill><a:blip r:embed=\"img%d\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
-                "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"%ld\" cy=\"%ld\"/></a:xfrm>"
-                "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>",
-             n, n, str_cstr(&alt), n, cx, cy);
-    str_puts(o, "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>\n");
+    para(&x->body, "Caption", b->chart->title, false);
+    image(x, "Figure", "chart", &png, cx, cy, str_cstr(&alt));
+    if (x->d->source) para(&x->body, "Source", x->d->source, false);
     str_free(&alt);
     arena_free(&a);
 }
@@ -311,11 +324,32 @@ static void block(X *x, const Block *b) {
 
 /* ------------------------------------------------------------ front */
 
+/* The issuer's emblem, at most 5 x 2.8 cm, its aspect kept. */
+static void cover_emblem(X *x) {
+    const Doc *d = x->d;
+    if (!d->emblem) return;
+    const long maxw = 1800000, maxh = 1008000;      /* EMU: 5 cm, 2.8 cm */
+    long cx = maxw, cy = maxw * d->emblem_h / d->emblem_w;
+    if (cy > maxh) {
+        cy = maxh;
+        cx = maxh * d->emblem_w / d->emblem_h;
+    }
+    Str png = STR_INIT;
+    str_append(&png, (const char *)d->emblem, d->emblem_len);
+    Str alt = STR_INIT;
+    str_printf(&alt, "%s%s%s", lang_pick(d->lang, "Emblema", "Emblem"), d->issuer ? ": " : "", d->issuer ? d->issuer : "");
+    image(x, "Emblem", "emblem", &png, cx, cy, str_cstr(&alt));
+    str_free(&alt);
+}
+
 static void cover(X *x) {
     const Doc *d = x->d;
+    cover_emblem(x);
     para(&x->body, "Subtitle", d->subtitle, false);
     para(&x->body, "Title", d->title, false);
     if (d->period && *d->period) para(&x->body, "Period", d->period, false);
+    if (d->issuer) para(&x->body, "Issuer", d->issuer, false);        /* issue 12 */
+    if (d->place_date) para(&x->body, "Place", d->place_date, false);
     para(&x->body, "Note", doc_cover_note(d->lang), false);
 }
 
@@ -401,6 +435,14 @@ static const char styles_tail[] =
     STYLE("Period", "Period", "Normal", "<w:spacing w:after=\"2400\"/>", "<w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/>")
     STYLE("Note", "Note", "Normal", "", "<w:color w:val=\"57606A\"/><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/>")
     STYLE("Figure", "Figure", "Normal", "<w:keepNext/><w:jc w:val=\"center\"/>", "")
+    STYLE("Emblem", "Emblem", "Normal", "<w:spacing w:after=\"480\"/>", "")
+    STYLE("Issuer", "Issuer", "Normal", "<w:spacing w:after=\"60\"/>",
+          "<w:b/>" HEAD_COLOR "<w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/>")
+    STYLE("Place", "Place", "Normal", "<w:spacing w:after=\"480\"/>", "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>")
+    STYLE("Caption", "caption", "Normal", "<w:keepNext/><w:spacing w:before=\"120\" w:after=\"60\"/>",
+          "<w:b/>" HEAD_COLOR "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>")
+    STYLE("Source", "Source", "Normal", "<w:spacing w:after=\"200\"/>",
+          "<w:color w:val=\"57606A\"/><w:sz w:val=\"15\"/><w:szCs w:val=\"15\"/>")
     STYLE("TableText", "Table Text", "Normal", "<w:spacing w:before=\"40\" w:after=\"40\" w:line=\"240\" w:lineRule=\"auto\"/>",
           "<w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/>")
     STYLE("AfterTable", "After Table", "Normal", "<w:spacing w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/>",

@@ -91,7 +91,7 @@ static bool chart_covered(const Fonts *f, const Chart *c) {
     for (int i = 0; i < c->ncat; i++)
         if (!covered(f, c->cats[i])) return false;
     for (int i = 0; i < c->nser; i++)
-        if (!covered(f, c->series[i])) return false;
+        if (!covered(f, c->series[i]) || (c->series_names && !covered(f, c->series_names[i]))) return false;
     return true;
 }
 
@@ -107,7 +107,8 @@ static bool block_covered(const Fonts *f, const Block *b) {
 
 /* Whether the two known faces can draw every character of D. */
 static bool doc_covered(const Fonts *f, const Doc *d) {
-    if (!covered(f, d->title) || !covered(f, d->subtitle) || !covered(f, d->period) || !covered(f, d->footer))
+    if (!covered(f, d->title) || !covered(f, d->subtitle) || !covered(f, d->period) || !covered(f, d->footer) ||
+        !covered(f, d->issuer) || !covered(f, d->place_date) || !covered(f, d->source))   /* issue 12: cover, figures */
         return false;
     for (const Block *b = d->head; b; b = b->next)
         if (!block_covered(f, b)) return false;

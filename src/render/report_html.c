@@ -1,3 +1,4 @@
+#include <glib.h>
 #include <string.h>
 #include "render/report_html.h"
 
@@ -8,6 +9,8 @@ static const char css[] =
     "color:var(--ink);background:#fff}"
     "header,nav,main,footer{max-width:50rem;margin:0 auto;padding:0 1rem}"
     "header.cover{padding:3rem 1rem 2rem;border-bottom:5px solid var(--accent)}"
+    "img.emblem{display:block;max-height:6rem;max-width:14rem;width:auto;height:auto;margin-bottom:1.5rem}"
+    ".issuer{font-weight:700;font-size:1.1rem;margin-bottom:0}.place{color:var(--muted);margin-top:.2rem}"
     ".kicker{color:var(--muted);text-transform:uppercase;letter-spacing:.05em;font-size:.85rem;margin:0}"
     "h1{font-size:2.2rem;line-height:1.2;margin:.4rem 0}"
     "h2{font-size:1.5rem;line-height:1.3;margin:3rem 0 1rem;padding-bottom:.3rem;"
@@ -19,7 +22,7 @@ static const char css[] =
     "nav.toc ol{list-style:none;padding-left:0}nav.toc ol ol{padding-left:1.2rem}nav.toc li{margin:.15rem 0}"
     "nav.toc ol ol{font-size:.9rem;column-width:16rem}"
     "a{color:#0a58a3}"
-    "figure{margin:1.5rem 0}svg.chart{width:100%;height:auto;display:block}.cn{display:none}"
+    "figure{margin:1.5rem 0}figcaption.source{font-size:.8rem;color:var(--muted);margin-top:.3rem}svg.chart{width:100%;height:auto;display:block}.cn{display:none}"
     ".table{overflow-x:auto;margin:1rem 0}"
     "table{border-collapse:collapse;width:100%;font-size:.9rem}"
     "th,td{padding:.3rem .5rem;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}"
@@ -113,6 +116,17 @@ static void table(const Table *t, Str *out) {
     str_puts(out, "</tbody></table></div>");
 }
 
+/* The issuer's emblem inside the file (a data: URI: the report stays one
+ * self-contained file), its alternative text naming the issuer. */
+static void cover_emblem(const Doc *d, Str *out) {
+    if (!d->emblem) return;
+    gchar *b64 = g_base64_encode(d->emblem, d->emblem_len);
+    str_html(out, "<img class=\"emblem\" src=\"data:image/png;base64,%s\" width=\"%d\" height=\"%d\" alt=\"%s%s%s\">",
+             b64, d->emblem_w, d->emblem_h, lang_pick(d->lang, "Emblema", "Emblem"), d->issuer ? ": " : "",
+             d->issuer ? d->issuer : "");
+    g_free(b64);
+}
+
 void doc_html(const Doc *d, Str *out) {
     Arena scratch = ARENA_INIT;
     str_html(out, "<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
@@ -121,9 +135,12 @@ void doc_html(const Doc *d, Str *out) {
              lang_code(d->lang), d->title);
     str_puts(out, css);                      /* the report's own style sheet, trusted */
     str_puts(out, "</style></head><body>");
-    str_html(out, "<header class=\"cover\"><p class=\"kicker\">%s</p><h1>%s</h1><p>%s</p>",
+    str_puts(out, "<header class=\"cover\">");
+    cover_emblem(d, out);
+    str_html(out, "<p class=\"kicker\">%s</p><h1>%s</h1><p>%s</p>",
              d->subtitle ? d->subtitle : "", d->title, d->period ? d->period : "");
     if (d->issuer) str_html(out, "<p class=\"issuer\">%s</p>", d->issuer);   /* issue 12 */
+    if (d->place_date) str_html(out, "<p class=\"place\">%s</p>", d->place_date);
     str_puts(out, "</header>");
     toc(d, out);
     str_puts(out, "<main>");
@@ -158,7 +175,9 @@ void doc_html(const Doc *d, Str *out) {
             chart_svg(&wide, out);
             str_puts(out, "</div><div class=\"cn\">");
             chart_svg(&narrow, out);
-            str_puts(out, "</div></figure>");
+            str_puts(out, "</div>");
+            if (d->source) str_html(out, "<figcaption class=\"source\">%s</figcaption>", d->source);
+            str_puts(out, "</figure>");
             break;
         }
         case B_TABLE:

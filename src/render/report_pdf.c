@@ -362,7 +362,7 @@ static double chart_height(P *p, const Block *b) { return chart_scene(p, b)->hei
  * heading and what it keeps, or a few lines of text. */
 static double keep_height(P *p, const Block *b, int depth) {
     if (!b) return 0;
-    if (b->kind == B_CHART) return CHART_SHRINK * chart_height(p, b) + 16;
+    if (b->kind == B_CHART) return CHART_SHRINK * chart_height(p, b) + 28;     /* and its source line */
     if ((b->kind == B_H2 || b->kind == B_H3) && depth < 2) return 30 + keep_height(p, b->next, depth + 1);
     return 70;
 }
@@ -403,10 +403,12 @@ static void heading(P *p, const Block *b) {
  * left by a few lines is drawn up to a fifth smaller instead, so that a
  * paragraph and its chart do not leave a page nearly empty. */
 static void chart(P *p, const Block *b) {
-    double h = chart_height(p, b), f = 1;
+    /* the figure's source line stays on its page, under it */
+    PangoLayout *src = p->d->source ? layout(p, p->d->source, 7.5, false, CW, false) : NULL;
+    double h = chart_height(p, b), f = 1, sh = src ? layout_h(src) + 2 : 0;
     p->y += 6;
-    if (p->y + h > BOTTOM && p->y > TOP) {
-        if (BOTTOM - p->y >= CHART_SHRINK * h) f = (BOTTOM - p->y) / h;
+    if (p->y + h + sh > BOTTOM && p->y > TOP) {
+        if (BOTTOM - p->y - sh >= CHART_SHRINK * h) f = (BOTTOM - p->y - sh) / h;
         else new_page(p);
     }
     if (p->draw) {
@@ -417,7 +419,15 @@ static void chart(P *p, const Block *b) {
         cairo_restore(p->cr);
         tag_end(p);
     }
-    p->y += h * f + 10;
+    p->y += h * f;
+    if (src) {
+        tag_begin(p, "Caption");
+        show(p, src, MX, p->y, 0x57606a);
+        tag_end(p);
+        p->y += sh;
+        g_object_unref(src);
+    }
+    p->y += 10;
 }
 
 /* The width of L's widest word, which its column must not be narrower
@@ -597,6 +607,39 @@ static void body(P *p) {
     }
 }
 
+/* The issuer's emblem at the top of the cover, on a white ground (the band
+ * is blue), at most EMBLEM_W x EMBLEM_H points, its aspect kept. */
+#define EMBLEM_W 150.0
+#define EMBLEM_H 80.0
+static void cover_emblem(P *p) {
+    cairo_surface_t *img = doc_emblem_surface(p->d->emblem, p->d->emblem_len);
+    if (!img) return;
+    int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    double k = EMBLEM_W / w < EMBLEM_H / h ? EMBLEM_W / w : EMBLEM_H / h;
+    double x = MX, y = 48, pad = 8;
+    cairo_set_source_rgb(p->cr, 1, 1, 1);
+    cairo_rectangle(p->cr, x - pad, y - pad, w * k + 2 * pad, h * k + 2 * pad);
+    cairo_fill(p->cr);
+    cairo_save(p->cr);
+    cairo_translate(p->cr, x, y);
+    cairo_scale(p->cr, k, k);
+    cairo_set_source_surface(p->cr, img, 0, 0);
+    cairo_paint(p->cr);
+    cairo_restore(p->cr);
+    cairo_surface_destroy(img);
+}
+
+/* Text on the cover at Y, tagged as a paragraph; returns its height. */
+static double cover_line(P *p, const char *text, double size, bool bold, double y, unsigned color) {
+    PangoLayout *l = layout(p, text, size, bold, CW, false);
+    tag_begin(p, "P");
+    show(p, l, MX, y, color);
+    tag_end(p);
+    double h = layout_h(l);
+    g_object_unref(l);
+    return h;
+}
+
 static void cover(P *p) {
     new_page(p);
     if (!p->draw) return;
@@ -614,11 +657,12 @@ static void cover(P *p) {
     tag_end(p);
     double h = layout_h(l);
     g_object_unref(l);
-    l = layout(p, p->d->period ? p->d->period : "", 13, false, CW, false);
-    tag_begin(p, "P");
-    show(p, l, MX, 310 + h, 0x1f2328);
-    tag_end(p);
-    g_object_unref(l);
+    double y = 310 + h;
+    y += cover_line(p, p->d->period ? p->d->period : "", 13, false, y, 0x1f2328);
+    /* issue 12: who issues it, where and when; the emblem on the band */
+    if (p->d->issuer) y += 24 + cover_line(p, p->d->issuer, 13, true, y + 24, C_HEAD);
+    if (p->d->place_date) cover_line(p, p->d->place_date, 11, false, y + 6, 0x1f2328);
+    cover_emblem(p);
     l = layout(p, doc_cover_note(p->d->lang), 9, false, CW, false);
     tag_begin(p, "P");
     show(p, l, MX, PAGE_H - 110, 0x57606a);

@@ -48,8 +48,9 @@ static const struct {
         " LEFT JOIN (SELECT population_id k, count(*) n FROM action_population GROUP BY 1) u"
         "   ON u.k = p.id"
         " ORDER BY p.ord, p.id"},
-    [CE_OBJECTIVE] = {2,
-        "SELECT o.n, o.title_es, o.title_en, NULL, coalesce(u.n, 0), 0, 0, 0"
+    [CE_OBJECTIVE] = {4,
+        "SELECT o.n, o.title_es, o.title_en, coalesce(o.short_es, ''), coalesce(o.short_en, ''),"
+        " NULL, coalesce(u.n, 0), 0, 0, 0"
         " FROM objective o"
         " LEFT JOIN (SELECT objective k, count(*) n FROM action_objective GROUP BY 1) u ON u.k = o.n"
         " ORDER BY o.n"},
@@ -119,7 +120,8 @@ static const char *const update_sql[CE__COUNT] = {
     [CE_CATEGORY] = "UPDATE challenge_category SET name = ?1, name_en = ?2, definition = ?3 WHERE id = ?6",
     [CE_ACTION_TYPE] = "UPDATE action_type SET name = ?1, name_en = ?2 WHERE id = ?6",
     [CE_POPULATION] = "UPDATE population SET name = ?2, name_en = ?3 WHERE id = ?6",
-    [CE_OBJECTIVE] = "UPDATE objective SET title_es = ?1, title_en = ?2 WHERE n = ?6",
+    [CE_OBJECTIVE] = ("UPDATE objective SET title_es = ?1, title_en = ?2, short_es = nullif(?3, ''),"
+                      " short_en = nullif(?4, '') WHERE n = ?6"),
     [CE_REPORTER_TYPE] = "UPDATE reporter_type SET name_es = ?2, name_en = ?3 WHERE id = ?6",
     [CE_STATE] = "UPDATE state SET name = ?2, abbrev = ?3 WHERE id = ?6",
 };

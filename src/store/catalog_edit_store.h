@@ -22,7 +22,8 @@ typedef enum {
  *   CE_CATEGORY       name, name_en, definition
  *   CE_ACTION_TYPE    name, name_en
  *   CE_POPULATION     code, name, name_en
- *   CE_OBJECTIVE      title_es, title_en            (id is the number 1-23)
+ *   CE_OBJECTIVE      title_es, title_en, short_es, short_en   (id is the number 1-23; a short
+ *                     label "" is none: charts use the title)
  *   CE_REPORTER_TYPE  code, name_es, name_en
  *   CE_STATE          code, name, abbrev */
 #define CE_MAX_FIELDS 5

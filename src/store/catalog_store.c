@@ -28,14 +28,18 @@ bool store_put_state(Store *st, const char *code, const char *name, const char *
     return store_exec_stmt(st, s);
 }
 
-bool store_put_objective(Store *st, int n, const char *title_es, const char *title_en) {
+bool store_put_objective(Store *st, int n, const char *title_es, const char *title_en, const char *short_es,
+                         const char *short_en) {
     sqlite3_stmt *s = store_stmt(st, Q_PUT_OBJECTIVE,
-        "INSERT INTO objective(n, title_es, title_en) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT(n) DO UPDATE SET title_es=?2, title_en=?3");
+        "INSERT INTO objective(n, title_es, title_en, short_es, short_en)"
+        " VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, '')) "
+        "ON CONFLICT(n) DO UPDATE SET title_es=?2, title_en=?3, short_es=nullif(?4, ''), short_en=nullif(?5, '')");
     if (!s) return false;
     sqlite3_bind_int(s, 1, n);
     store_bind_text(s, 2, title_es);
     store_bind_text(s, 3, title_en);
+    store_bind_text(s, 4, short_es);
+    store_bind_text(s, 5, short_en);
     return store_exec_stmt(st, s);
 }
 
@@ -227,7 +231,7 @@ static const struct {
     const char *name;
     const char *sql;
 } listings[] = {
-    {"objectives", "SELECT n, title_es, title_en FROM objective ORDER BY n"},
+    {"objectives", "SELECT n, title_es, title_en, coalesce(short_es, ''), coalesce(short_en, '') FROM objective ORDER BY n"},
     {"reporter-types", "SELECT code, name_es, name_en FROM reporter_type ORDER BY ord"},
     {"states", "SELECT code, name, abbrev FROM state ORDER BY code"},
     {"institutions",

@@ -348,6 +348,38 @@ static const char *const migrations[] = {
     "DROP INDEX action_folio_key;"
     "UPDATE action SET folio_key = pmm_folio_key(folio);"
     "CREATE UNIQUE INDEX action_folio_key ON action(edition_id, folio_key);",
+    /* 17 (issue 12, P12A): the short label of each objective, as the UN
+     * Network on Migration writes it (data/catalogs/objectives.csv, whose
+     * values these are; docs/report.md), for the charts instead of a title
+     * cut with «…»; NULL: the chart wraps the full title. And the emblem
+     * of the body that issues an edition's Informe: a PNG the cover draws
+     * (imprint_store.c checks it), NULL for none. */
+    "ALTER TABLE objective ADD COLUMN short_es TEXT;"
+    "ALTER TABLE objective ADD COLUMN short_en TEXT;"
+    "UPDATE objective SET short_es = 'Datos', short_en = 'Data' WHERE n = 1;"
+    "UPDATE objective SET short_es = 'Minimizar factores adversos', short_en = 'Minimize adverse drivers' WHERE n = 2;"
+    "UPDATE objective SET short_es = 'Proporcionar información', short_en = 'Information provision' WHERE n = 3;"
+    "UPDATE objective SET short_es = 'Identidad jurídica y documentación', short_en = 'Legal identity and documentation' WHERE n = 4;"
+    "UPDATE objective SET short_es = 'Vías de migración regular', short_en = 'Regular pathways' WHERE n = 5;"
+    "UPDATE objective SET short_es = 'Contratación y trabajo decente', short_en = 'Recruitment and decent work' WHERE n = 6;"
+    "UPDATE objective SET short_es = 'Reducir vulnerabilidades', short_en = 'Reduce vulnerabilities' WHERE n = 7;"
+    "UPDATE objective SET short_es = 'Salvar vidas', short_en = 'Save lives' WHERE n = 8;"
+    "UPDATE objective SET short_es = 'Combatir el tráfico de migrantes', short_en = 'Counter smuggling' WHERE n = 9;"
+    "UPDATE objective SET short_es = 'Erradicar la trata de personas', short_en = 'Eradicate trafficking' WHERE n = 10;"
+    "UPDATE objective SET short_es = 'Gestión de fronteras', short_en = 'Manage borders' WHERE n = 11;"
+    "UPDATE objective SET short_es = 'Verificación de antecedentes y derivación', short_en = 'Screening and referral' WHERE n = 12;"
+    "UPDATE objective SET short_es = 'Alternativas a la detención', short_en = 'Alternatives to detention' WHERE n = 13;"
+    "UPDATE objective SET short_es = 'Protección consular', short_en = 'Consular protection' WHERE n = 14;"
+    "UPDATE objective SET short_es = 'Acceso a los servicios básicos', short_en = 'Access to basic services' WHERE n = 15;"
+    "UPDATE objective SET short_es = 'Inclusión y cohesión social', short_en = 'Inclusion and social cohesion' WHERE n = 16;"
+    "UPDATE objective SET short_es = 'Eliminar la discriminación', short_en = 'Eliminate discrimination' WHERE n = 17;"
+    "UPDATE objective SET short_es = 'Desarrollo y reconocimiento de competencias', short_en = 'Skills development and recognition' WHERE n = 18;"
+    "UPDATE objective SET short_es = 'Contribución de migrantes y diásporas', short_en = 'Migrant and diaspora contributions' WHERE n = 19;"
+    "UPDATE objective SET short_es = 'Remesas', short_en = 'Remittances' WHERE n = 20;"
+    "UPDATE objective SET short_es = 'Retorno y reintegración dignos', short_en = 'Dignified return and reintegration' WHERE n = 21;"
+    "UPDATE objective SET short_es = 'Protección social', short_en = 'Social protection' WHERE n = 22;"
+    "UPDATE objective SET short_es = 'Cooperación internacional', short_en = 'International cooperation' WHERE n = 23;"
+    "ALTER TABLE edition ADD COLUMN emblem BLOB;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

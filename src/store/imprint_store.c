@@ -12,6 +12,14 @@ static bool imprint_row(void *p, sqlite3_stmt *s) {
     Ctx *c = p;
     for (int i = 0; i < IMPRINT__COUNT; i++)
         c->out->field[i] = sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : store_col_dup(c->a, s, i);
+    int n = sqlite3_column_bytes(s, IMPRINT__COUNT);
+    const void *png = sqlite3_column_blob(s, IMPRINT__COUNT);
+    if (png && n > 0) {
+        unsigned char *copy = arena_alloc(c->a, (size_t)n);
+        memcpy(copy, png, (size_t)n);
+        c->out->emblem = copy;
+        c->out->emblem_len = (size_t)n;
+    }
     return false;
 }
 
@@ -26,7 +34,7 @@ bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out) {
     Ctx c = {out, a};
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)e->id);
-    return store_each_row(st, "SELECT issuer, country, place, license FROM edition WHERE id = ?1", id,
+    return store_each_row(st, "SELECT issuer, country, place, license, emblem FROM edition WHERE id = ?1", id,
                           imprint_row, &c) &&
            store_each_row(st, "SELECT count(*) FROM state", NULL, states_row, &c);
 }
@@ -43,5 +51,14 @@ bool store_imprint_set(Store *st, int64_t edition_id, ImprintField field, const 
     if (!s) return false;
     sqlite3_bind_int64(s, 1, edition_id);
     store_bind_text(s, 2, value);
+    return store_run_once(s);
+}
+
+bool store_imprint_set_emblem(Store *st, int64_t edition_id, const void *png, size_t len) {
+    sqlite3_stmt *s = store_prepare(st, "edition", "UPDATE edition SET emblem = ?2 WHERE id = ?1");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, edition_id);
+    if (png) sqlite3_bind_blob64(s, 2, png, (sqlite3_uint64)len, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(s, 2);
     return store_run_once(s);
 }

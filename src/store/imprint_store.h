@@ -16,6 +16,8 @@ typedef struct {
     const char *field[IMPRINT__COUNT];   /* NULL: not set */
     const char *published_at;           /* "YYYY-MM-DD..." of the revision, "" if none */
     int states_in_catalog;
+    const unsigned char *emblem;        /* the issuer's emblem, PNG (migration 17; NULL: none) */
+    size_t emblem_len;
 } Imprint;
 
 /* Reads the imprint of E (an edition or a published revision) into OUT,
@@ -24,5 +26,8 @@ bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out);
 /* Sets FIELD of EDITION_ID to VALUE (NULL clears it); inside the caller's
  * transaction. */
 bool store_imprint_set(Store *st, int64_t edition_id, ImprintField field, const char *value);
+/* Sets the emblem of EDITION_ID to PNG[0..LEN) (NULL clears it), which the
+ * caller has checked (doc_emblem_check); inside the caller's transaction. */
+bool store_imprint_set_emblem(Store *st, int64_t edition_id, const void *png, size_t len);
 
 #endif

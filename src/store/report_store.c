@@ -51,6 +51,8 @@ static bool title_row(void *p, sqlite3_stmt *s) {
     if (n >= 1 && n <= 23) {
         d->title_es[n] = col(&d->arena, s, 1);
         d->title_en[n] = col(&d->arena, s, 2);
+        d->short_es[n] = col(&d->arena, s, 3);
+        d->short_en[n] = col(&d->arena, s, 4);
     }
     return true;
 }
@@ -120,7 +122,7 @@ bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
     memset(d, 0, sizeof *d);
     Ctx c = {d, 0, 0, 0};
     bool ok =
-        store_each_row(st, "SELECT n, title_es, title_en FROM objective", NULL, title_row, &c) &&
+        store_each_row(st, "SELECT n, title_es, title_en, short_es, short_en FROM objective", NULL, title_row, &c) &&
         scoped(st, e, all,
                "SELECT i.id, i.acronym, i.name, " INST_TYPE ", coalesce(" INST_STATE ", ''),"
                "       coalesce(s.name, ''), coalesce(s.abbrev, ''), count(*)"

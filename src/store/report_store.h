@@ -36,6 +36,7 @@ typedef struct {
 
 typedef struct {
     char *title_es[24], *title_en[24];
+    char *short_es[24], *short_en[24];     /* "": none (migration 17) */
     int ninst;
     ReportInst *insts;                  /* by reporter type order, then name */
     int nobjinst;

@@ -14,7 +14,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 16
+#define STORE_SCHEMA_VERSION 17
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
@@ -66,7 +66,9 @@ void store_set_writer_cap(int n);
 bool store_put_reporter_type(Store *st, const char *code, const char *name_es,
                              const char *name_en, int ord);
 bool store_put_state(Store *st, const char *code, const char *name, const char *abbrev);
-bool store_put_objective(Store *st, int n, const char *title_es, const char *title_en);
+/* SHORT_ES, SHORT_EN: the objective's short label ("": none, the full title is used). */
+bool store_put_objective(Store *st, int n, const char *title_es, const char *title_en, const char *short_es,
+                         const char *short_en);
 bool store_put_action_type(Store *st, const char *name, const char *name_en, int ord);
 bool store_put_population(Store *st, const char *code, const char *name,
                           const char *name_en, int ord);

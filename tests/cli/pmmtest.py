@@ -113,6 +113,8 @@ UNDO_MIGRATION = {
          "ALTER TABLE action DROP COLUMN featured"],
     15: ["DROP INDEX action_folio_key", "ALTER TABLE action DROP COLUMN folio_key"],
     16: [],   # the keys are computed again: no schema change to undo (REC4)
+    17: ["ALTER TABLE objective DROP COLUMN short_es", "ALTER TABLE objective DROP COLUMN short_en",
+         "ALTER TABLE edition DROP COLUMN emblem"],
 }
 
 

@@ -112,6 +112,16 @@ def tables_and_charts():
     for p in pics:
         if len(p.get("descr", "")) < 20:
             raise AssertionError("chart without alternative text: %r" % p.get("descr"))
+    # issue 12: each image has its Word caption «Figura N. title» above it
+    # (text, numbered in order) and its «Fuente:» line under it
+    paras = paragraphs(DOCX)
+    caps = [(i, t) for i, (st, t) in enumerate(paras) if st == "Caption"]
+    eq([t.split(".")[0] for _, t in caps], ["Figura %d" % n for n in range(1, charts + 1)], "captions")
+    contains(caps[2][1], "Figura 3. Acciones por objetivo y tipo de reportante")
+    for i, _ in caps:
+        eq(paras[i + 1][0], "Figure", "the image after its caption")
+        eq(paras[i + 2], ("Source", "Fuente: (emisor sin indicar), Informe Ejecutivo 2024 (junio de 2023 a junio "
+                                    "de 2024), registros de pmm."), "the source under the image")
 
 
 def metadata_and_language():

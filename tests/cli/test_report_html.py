@@ -21,14 +21,79 @@ def sections_and_charts():
               "anexo-instituciones", "anexo-estados"] + ["objetivo-%d" % o for o in range(1, 24)]:
         if h not in doc.headings:
             raise AssertionError("no heading #%s" % h)
-    want = ["grafica-tipos", "grafica-objetivos", "grafica-poblacion", "grafica-genero",
-            "grafica-discapacidad", "grafica-retos"]
-    want += ["grafica-objetivos-%s" % t for t, n in figs["by_reporter_type"].items() if n]
+    want = ["grafica-tipos", "grafica-objetivos", "grafica-objetivos-tipos", "grafica-poblacion",
+            "grafica-genero", "grafica-discapacidad", "grafica-retos"]
     for c in want:
         if c not in doc.charts:
             raise AssertionError("no chart %s (have %s)" % (c, list(doc.charts)))
         if not doc.charts[c]["title"] or not doc.charts[c]["desc"]:
             raise AssertionError("chart %s lacks <title> or <desc>" % c)
+
+
+def heatmap_of_objectives_by_type():
+    # issue 12: one grid of objectives x reporter types replaces the five
+    # bar charts per type; every cell, zero too, carries its filter and
+    # count (recounted by check_marks), a non-zero cell writes its count
+    for gone in figs["by_reporter_type"]:
+        if "grafica-objetivos-" + gone in doc.charts:
+            raise AssertionError("the per-type chart of %s is still there" % gone)
+    types = [t for t, n in figs["by_reporter_type"].items() if n]
+    for cid in ("grafica-objetivos-tipos", "grafica-objetivos-tipos-movil"):
+        cells = {m.filter: m.value for m in doc.marks if m.chart == cid and m.tag == "rect"}
+        texts = {m.filter: number(m.text) for m in doc.marks if m.chart == cid and m.tag == "tspan"}
+        eq(len(cells), 23 * len(types), "cells of " + cid)
+        for o in range(1, 24):
+            for t in types:
+                f = "edicion=2024&medida=acciones&objetivo=%d&tipo=%s" % (o, t)
+                want = figs["by_objective"][str(o)][t]
+                eq(cells.get(f), want, "%s cell %d x %s" % (cid, o, t))
+                eq(texts.get(f), want or None, "%s count written in %d x %s" % (cid, o, t))
+    svg = re.search(r'<svg[^>]*id="grafica-objetivos-tipos".*?</svg>', html, re.S).group(0)
+    contains(svg, "sin acciones (en blanco)")
+    contains(svg, "APF: Administración Pública Federal")
+    # pmm chart draws it too
+    s.pmm("chart", "objetivos-tipos", "--edition", "2024", "-o", "heat.svg", check=0)
+    contains(open(s.path("heat.svg"), encoding="utf-8").read(), 'id="grafica-objetivos-tipos"')
+
+
+def short_objective_labels():
+    # issue 12: the charts name objectives by the UN Network on Migration's
+    # short labels (objectives.csv), not by titles cut with «…»
+    for cid in ("grafica-objetivos", "grafica-objetivos-tipos", "grafica-objetivos-movil"):
+        svg = re.search(r'<svg[^>]*id="%s".*?</svg>' % cid, html, re.S).group(0)
+        for label in (">1. Datos<", ">7. Reducir vulnerabilidades<",
+                      "<title>18. Desarrollo y reconocimiento de competencias"):
+            contains(svg, label, cid)
+        if "…" in svg:
+            raise AssertionError("%s still cuts a label: %s" % (cid, re.findall(r">([^<]*…)<", svg)[:3]))
+    s.pmm("chart", "objetivos", "--edition", "2024", "--lang", "en", "-o", "obj-en.svg", check=0)
+    en = open(s.path("obj-en.svg"), encoding="utf-8").read()
+    for label in ("7. Reduce vulnerabilities<", "20. Remittances<"):
+        contains(en, label)
+    # a database made before migration 17 gets the labels when it upgrades
+    from pmmtest import downgrade
+    old = Scratch()
+    try:
+        old.pmm("init", check=0)
+        downgrade(old.db, 16)
+        old.pmm("catalog", "objectives", check=0)
+        con = sqlite3.connect(old.db)
+        eq(con.execute("SELECT short_es, short_en FROM objective WHERE n = 23").fetchone(),
+           ("Cooperación internacional", "International cooperation"), "migration 17")
+        con.close()
+    finally:
+        old.close()
+
+
+def figures_numbered_with_their_source():
+    # issue 12: every chart is «Figura N. title», numbered in order, with a
+    # «Fuente:» caption (issuer, edition, period) under it
+    wide = [c for c in doc.charts if not c.endswith("-movil")]
+    eq([doc.charts[c]["title"].split(".")[0] for c in wide], ["Figura %d" % n for n in range(1, len(wide) + 1)],
+       "figure numbers")
+    eq(doc.charts["grafica-objetivos-tipos"]["title"], "Figura 3. Acciones por objetivo y tipo de reportante", "heatmap")
+    eq(html.count('<figcaption class="source">Fuente: (emisor sin indicar), Informe Ejecutivo 2024 '
+                  '(junio de 2023 a junio de 2024), registros de pmm.</figcaption>'), len(wide), "source lines")
 
 
 def every_number_is_marked_and_true():
@@ -269,7 +334,8 @@ def bad_usage_writes_nothing():
             raise AssertionError("%s was written" % f)
 
 
-for fn in (sections_and_charts, every_number_is_marked_and_true, the_check_catches_a_wrong_number,
+for fn in (sections_and_charts, heatmap_of_objectives_by_type, short_objective_labels,
+           figures_numbered_with_their_source, every_number_is_marked_and_true, the_check_catches_a_wrong_number,
            same_filter_same_value,
            chart_percentages_add_to_100, narrative_counts_equal_table, most_and_least_are_right,
            no_actions_claims_hold, totals_by_type_agree, spanish_agreement_and_numbers, self_contained,

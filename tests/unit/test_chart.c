@@ -171,12 +171,85 @@ static void narrow_layout_fits(void **state) {
     arena_free(&a);
 }
 
+static double lum(unsigned rgb) {
+    return 0.2126 * (rgb >> 16) + 0.7152 * ((rgb >> 8) & 255) + 0.0722 * (rgb & 255);
+}
+
+/* issue 12: the heatmap of objectives x reporter types. Every cell carries
+ * its filter and count (zero too); a cell with actions writes its count in
+ * a colour that reads on its fill; the fill's lightness falls as the count
+ * grows (greyscale keeps the order); a zero is blank on pale grey; the
+ * phone layout keeps every cell on the screen. */
+static void heatmap_cells_and_scale(void **state) {
+    (void)state;
+    Arena a = ARENA_INIT;
+    Chart *c = chart_new(&a, CHART_HEATMAP, LANG_ES, "h", "Acciones por objetivo y tipo", 2, 3);
+    const long v[6] = {0, 1, 9, 4, 0, 2};
+    c->cats[0] = "1. Datos";
+    c->cats[1] = "2. Minimizar factores adversos";
+    const char *codes[3] = {"APF", "EF", "PJ"};
+    c->series_names = arena_alloc(&a, sizeof(char *) * 3);
+    for (int s = 0; s < 3; s++) {
+        c->series[s] = (char *)codes[s];
+        c->series_names[s] = arena_printf(&a, "Nombre %d", s);
+    }
+    for (int i = 0; i < 6; i++) {
+        c->values[i] = v[i];
+        c->filters[i] = arena_printf(&a, "objetivo=%d&tipo=%s", i / 3 + 1, codes[i % 3]);
+    }
+    for (int narrow = 0; narrow < 2; narrow++) {
+        Scene sc;
+        chart_layout_width(c, narrow ? CHART_NARROW : CHART_WIDTH, &a, &sc);
+        const Item *cell[6] = {0};
+        int ncells = 0;
+        for (int i = 0; i < sc.n; i++) {
+            const Item *it = &sc.items[i];
+            if (it->kind == IT_RECT && it->filter) {
+                assert_true(ncells < 6);
+                cell[ncells++] = it;
+            }
+            assert_true(it->kind != IT_TEXT || it->x <= sc.width + 1e-6);
+            if (it->kind == IT_RECT) assert_true(it->x >= 0 && it->x + it->w <= sc.width + 1e-6);
+        }
+        assert_int_equal(ncells, 6);
+        for (int i = 0; i < 6; i++) {
+            assert_int_equal(cell[i]->value, v[i]);
+            assert_string_equal(cell[i]->filter, c->filters[i]);
+            /* the count written on the cell, with its filter, white on a dark fill */
+            const Item *label = NULL;
+            for (int k = 0; k < sc.n; k++)
+                if (sc.items[k].kind == IT_TEXT && strstr(sc.items[k].text, c->filters[i])) label = &sc.items[k];
+            if (v[i] == 0) {
+                assert_null(label);
+                assert_int_equal(cell[i]->fill, 0xF0F0F0);
+            } else {
+                assert_non_null(label);
+                assert_true(fabs(lum(label->fill) - lum(cell[i]->fill)) > 100);
+            }
+        }
+        /* 1 <= 2 < 4 < 9 in count: lighter to darker */
+        assert_true(lum(cell[1]->fill) >= lum(cell[5]->fill));
+        assert_true(lum(cell[5]->fill) > lum(cell[3]->fill));
+        assert_true(lum(cell[3]->fill) > lum(cell[2]->fill));
+        assert_true(lum(cell[0]->fill) > lum(cell[1]->fill));  /* the blank is lightest */
+        assert_non_null(strstr(sc.desc, "1. Datos: EF 1, PJ 9"));
+        Str svg = STR_INIT;
+        chart_svg(&sc, &svg);
+        assert_non_null(strstr(str_cstr(&svg), "data-filter=\"objetivo=1&amp;tipo=APF\" data-value=\"0\""));
+        assert_non_null(strstr(str_cstr(&svg), "APF: Nombre 0; EF: Nombre 1; PJ: Nombre 2"));
+        assert_non_null(strstr(str_cstr(&svg), "sin acciones (en blanco)"));
+        str_free(&svg);
+    }
+    arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bars_are_proportional),
         cmocka_unit_test(donut_whole_ring_and_svg),
         cmocka_unit_test(stacked_segments),
         cmocka_unit_test(narrow_layout_fits),
+        cmocka_unit_test(heatmap_cells_and_scale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

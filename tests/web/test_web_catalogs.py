@@ -172,6 +172,23 @@ def objective_title_reaches_cached_pages():
     for p in ("/objetivos", "/ediciones/2024"):
         contains(public.get(p).body, title, p)
     eq(one("SELECT count(*) FROM objective"), 23, "still 23 objectives")
+    # issue 12: the short title is edited here too, and the charts carry it
+    contains(admin.get("/admin/catalogos/objetivos/7").body, 'name="titulo_corto_es"', "short title field")
+    contains(admin.get("/admin/catalogos/objetivos/8").body, 'name="titulo_corto_es" maxlength="60" value="Salvar vidas"',
+             "the Network's label")
+    r = admin.post("/admin/catalogos/objetivos/7",
+                   [("titulo_es", title), ("titulo_en", "Address and reduce vulnerabilities in migration"),
+                    ("titulo_corto_es", "Vulnerabilidades <revisado>"), ("titulo_corto_en", "Vulnerabilities")])
+    eq(r.status, 303, "saved\n" + r.body[:2000])
+    eq(q("SELECT short_es, short_en FROM objective WHERE n = 7"), [("Vulnerabilidades <revisado>", "Vulnerabilities")],
+       "short titles stored")
+    s.pmm("chart", "objetivos", "--edition", "2024", "-o", "obj.svg", check=0)
+    contains(open(s.path("obj.svg"), encoding="utf-8").read(), "7. Vulnerabilidades &lt;revisado&gt;", "chart label")
+    r = admin.post("/admin/catalogos/objetivos/7", [("titulo_es", title), ("titulo_en", "Address and reduce"),
+                                                    ("titulo_corto_es", "x" * 61), ("titulo_corto_en", "")])
+    eq(r.status, 422, "a short title over 60 bytes is refused")
+    contains(r.body, 'id="err-titulo_corto_es"')
+    eq(q("SELECT short_es FROM objective WHERE n = 7"), [("Vulnerabilidades <revisado>",)], "nothing written")
     eq(admin.post("/admin/catalogos/objetivos/nueva", [("titulo_es", "24"), ("titulo_en", "24")]).status, 403,
        "no 24th objective")
     eq(admin.post("/admin/catalogos/objetivos/7/borrar", []).status, 403, "objectives are not deleted")
