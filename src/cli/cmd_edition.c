@@ -70,7 +70,7 @@ static bool campaign_args(Store *st, const Args *a, const Edition *e, char start
 }
 
 /* The imprint options of `pmm edition set` (issue 12), in ImprintField order. */
-static const char *const imprint_opts[IMPRINT__COUNT] = {"--emisor", "--pais", "--lugar", "--licencia"};
+static const char *const imprint_opts[IMPRINT__COUNT] = {"--issuer", "--country", "--place", "--license"};
 
 /* Whether the imprint values given are fit to print: UTF-8, one line, at
  * most 300 characters; an empty value clears the setting. */
@@ -100,17 +100,17 @@ static bool imprint_set(Store *st, int64_t edition_id, const Args *a) {
     return true;
 }
 
-/* pmm edition set NAME [--estado E [--nota TEXT]] [--preambulo FILE | --preambulo-default]
- *                      [--emisor T] [--pais T] [--lugar T] [--licencia T] */
+/* pmm edition set NAME [--state E [--note TEXT]] [--preamble FILE | --preamble-default]
+ *                      [--issuer T] [--country T] [--place T] [--license T] */
 static int edition_set(Store *st, const Args *a) {
     Edition e;
     if (!cli_edition(st, a->pos[1], &e)) return EXIT_FAIL;
-    const char *state = args_get(a, "--estado");
-    const char *pre = args_get(a, "--preambulo");
+    const char *state = args_get(a, "--state");
+    const char *pre = args_get(a, "--preamble");
     bool campaign = args_get(a, "--period") || args_get(a, "--deadline");
     bool imprint;
     if (!imprint_args_ok(a, &imprint)) return EXIT_USAGE;
-    if (!state && !pre && !campaign && !imprint && !args_has(a, "--preambulo-default")) return cli_usage("edition");
+    if (!state && !pre && !campaign && !imprint && !args_has(a, "--preamble-default")) return cli_usage("edition");
     char start[16], end[16], deadline[16];
     if (campaign && !campaign_args(st, a, &e, start, end, deadline)) return EXIT_USAGE;
     if (state && strcmp(state, "abierta") != 0 && strcmp(state, "en_revision") != 0 &&
@@ -126,16 +126,16 @@ static int edition_set(Store *st, const Args *a) {
      * freeze check), until it is opened for corrections. Issue 11:
      * publishing asks for a period (the one given here counts), checked
      * inside the transaction that publishes. */
-    bool settings = campaign || pre || args_has(a, "--preambulo-default") || imprint;
+    bool settings = campaign || pre || args_has(a, "--preamble-default") || imprint;
     bool ok = (!pre || read_text(pre, &text)) && store_begin(st) &&
               (!settings || store_edition_accepts_changes(st, e.id, &refusal)) &&
               (!campaign || store_edition_set_campaign(st, e.id, start, end, deadline)) &&
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
-              (!args_has(a, "--preambulo-default") || store_edition_set_preamble(st, e.id, NULL)) &&
+              (!args_has(a, "--preamble-default") || store_edition_set_preamble(st, e.id, NULL)) &&
               imprint_set(st, e.id, a) &&
               /* last: a publication's revision holds the period and preamble just set */
               (!state || strcmp(state, "publicada") != 0 || !(refusal = store_edition_publish_refusal(st, e.id))) &&
-              (!state || store_edition_set_state_by(st, e.id, state, 0, args_get(a, "--nota"), &rev)) &&
+              (!state || store_edition_set_state_by(st, e.id, state, 0, args_get(a, "--note"), &rev)) &&
               store_commit(st);
     if (!ok) {
         store_rollback(st);
@@ -159,7 +159,7 @@ static int edition_reopen(Store *st, const Args *a) {
                 e.name, e.state);
         return EXIT_FAIL;
     }
-    bool ok = store_begin(st) && store_edition_set_state_by(st, e.id, "abierta", 0, args_get(a, "--nota"), NULL) &&
+    bool ok = store_begin(st) && store_edition_set_state_by(st, e.id, "abierta", 0, args_get(a, "--note"), NULL) &&
               store_commit(st) && store_edition_find(st, e.name, &e);
     if (!ok) {
         store_rollback(st);
@@ -237,16 +237,13 @@ static int with_edition(const Global *g, const Args *a, EditionCmd fn) {
     return rc;
 }
 
-/* pmm edition list | add NAME [--desde YYYY-MM] [--hasta YYYY-MM]
+/* pmm edition list | add NAME [--from YYYY-MM] [--to YYYY-MM]
  *             | new NAME [--period YYYY-MM:YYYY-MM] [--deadline YYYY-MM-DD] | set NAME ...
- *             | reopen NAME [--nota TEXT] | revisions NAME */
+ *             | reopen NAME [--note TEXT] | revisions NAME
+ * (the options and their Spanish aliases: the table of main.c) */
 int cmd_edition(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--desde", "--hasta", "--from", "--to", "--estado",
-                                         "--preambulo", "--nota", "--period", "--deadline",
-                                         "--emisor", "--pais", "--lugar", "--licencia", NULL};
-    static const char *const flags[] = {"--preambulo-default", NULL};
-    if (!args_parse(&a, "edition", argc, argv, valued, flags) || a.npos < 1) return cli_usage("edition");
+    if (!cli_args(&a, "edition", argc, argv) || a.npos < 1) return cli_usage("edition");
     if (strcmp(a.pos[0], "set") == 0) return with_edition(g, &a, edition_set);
     if (strcmp(a.pos[0], "reopen") == 0) return with_edition(g, &a, edition_reopen);
     if (strcmp(a.pos[0], "revisions") == 0) return with_edition(g, &a, edition_revisions);
@@ -254,8 +251,8 @@ int cmd_edition(const Global *g, int argc, char **argv) {
     bool add = strcmp(a.pos[0], "add") == 0;
     if (!add && strcmp(a.pos[0], "list") != 0) return cli_usage("edition");
     if (add && a.npos != 2) return cli_usage("edition");
-    const char *from = args_get(&a, "--desde") ? args_get(&a, "--desde") : args_get(&a, "--from");
-    const char *to = args_get(&a, "--hasta") ? args_get(&a, "--hasta") : args_get(&a, "--to");
+    const char *from = args_get(&a, "--from");
+    const char *to = args_get(&a, "--to");
     if ((from && !valid_period(from)) || (to && !valid_period(to))) {
         fprintf(stderr, _("pmm edition: el periodo se escribe AAAA-MM (p. ej. 2023-06)\n"));
         return EXIT_USAGE;

@@ -81,12 +81,7 @@ static bool parse_trusted_proxies(const char *list, WebConfig *cfg) {
 
 int cmd_serve(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--listen", "--port", "--threads", "--access-log",
-                                         "--timeout", "--max-per-ip", "--trusted-proxy", "--smtp", "--mail-from",
-                                         "--base-url", "--remind-days", "--mail-retry-base",
-                                         "--mail-poll", "--busy-timeout", "--cache-mb", "--request-timeout", NULL};
-    static const char *const flags[] = {"--secure-cookies", NULL};
-    if (!args_parse(&a, "serve", argc, argv, valued, flags) || a.npos) return cli_usage("serve");
+    if (!cli_args(&a, "serve", argc, argv) || a.npos) return cli_usage("serve");
     WebConfig cfg = {
         .db_path = g->db_path,
         .listen = args_get(&a, "--listen") ? args_get(&a, "--listen") : "127.0.0.1",
