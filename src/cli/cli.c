@@ -110,7 +110,10 @@ static void print_option(FILE *out, const char *shortname, const char *name, con
     if (w + 2 > COL) fprintf(out, "\n%*s", COL, "");
     else fprintf(out, "%*s", (int)(COL - w), "");
     fputs(help, out);
-    if (aliases) fprintf(out, _(" (alias: %s)"), aliases);
+    if (aliases) {
+        fputc(' ', out);
+        fprintf(out, _("(alias: %s)"), aliases);
+    }
     fputc('\n', out);
 }
 

@@ -7,6 +7,7 @@
 #include "store/campaign_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "util/errtext.h"
 
 static void print_edition(void *ctx, const Edition *e, long actions) {
     (void)ctx;
@@ -29,7 +30,7 @@ static bool valid_period(const char *s) {
 static bool read_text(const char *path, Str *s) {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "pmm edition: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "pmm edition: %s: %s\n", path, errtext(errno));
         return false;
     }
     char buf[4096];

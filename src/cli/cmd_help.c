@@ -14,13 +14,15 @@ static const char *tr(const char *s) { return s && *s ? _(s) : ""; }
 /* ---- the man page ---- */
 
 /* TEXT as roff: a backslash and a hyphen escaped, every character beyond
- * ASCII as \[uXXXX] (the page then renders alike with or without preconv). */
+ * ASCII as \[uXXXX] (the page then renders alike with or without preconv);
+ * a long list of choices a|b|c may break after each bar. */
 static void roff(FILE *out, const char *text) {
     const unsigned char *p = (const unsigned char *)text;
     while (*p) {
         unsigned c = *p++;
         if (c == '\\') fputs("\\e", out);
         else if (c == '-') fputs("\\-", out);
+        else if (c == '|') fputs("|\\:", out);      /* a line may break after a choice */
         else if (c < 0x80) fputc((int)c, out);
         else {
             int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
@@ -69,7 +71,7 @@ static void man_option(FILE *out, const char *shortname, const char *name, const
 static void man_command(FILE *out, const Command *c) {
     fprintf(out, ".SS \"pmm %s\"\n", c->name);
     roff_line(out, tr(c->summary));
-    fputs(".PP\n.nf\n", out);
+    fputs(".PP\n", out);
     const char *u = tr(c->usage);
     do {
         size_t n = strcspn(u, "\n");
@@ -77,11 +79,10 @@ static void man_command(FILE *out, const Command *c) {
         str_append(&line, u, n);
         fprintf(out, "\\fBpmm %s\\fR ", c->name);
         roff(out, str_cstr(&line));
-        fputc('\n', out);
+        fputs("\n.br\n", out);
         str_free(&line);
         u += n + (u[n] == '\n');
     } while (*u);
-    fputs(".fi\n", out);
     for (const ArgOption *o = c->options; o && o->name; o++)
         man_option(out, o->shortname, o->name, o->arg, tr(o->help), o->aliases);
     if (c->examples && c->examples->text) {
@@ -90,9 +91,9 @@ static void man_command(FILE *out, const Command *c) {
         for (const Example *e = c->examples; e->text; e++) {
             fputs(".RS\n.PP\n", out);
             roff_line(out, tr(e->text));
-            fputs(".nf\n\\f(CW", out);
+            fputs(".br\n\\f(CW", out);
             roff(out, e->line);
-            fputs("\\fR\n.fi\n.RE\n", out);
+            fputs("\\fR\n.RE\n", out);
         }
     }
 }
@@ -107,7 +108,7 @@ static void man_page(FILE *out) {
     fprintf(out, ".\\\" pmm(1), written by `pmm help --man` from the command table of src/main.c.\n");
     fprintf(out, ".TH PMM 1 \"\" \"pmm %s\" \"", PMM_VERSION);
     roff(out, _("Manual de pmm"));
-    fputs("\"\n", out);
+    fputs("\"\n.nh\n.ad l\n", out);   /* no hyphenation, ragged right: option names stay whole */
     man_section(out, _("NOMBRE"));
     fputs("pmm \\- ", out);
     roff_line(out, _("seguimiento del Pacto Mundial para la Migración"));
@@ -173,7 +174,14 @@ static void spellings(FILE *out, const ArgOption *o) {
 static void completion_command(FILE *out, const Command *c) {
     fprintf(out, "    %s)\n        opts=\"", c->name);
     for (const ArgOption *o = c->options; o && o->name; o++) fprintf(out, "%s%s", o->name, " ");
-    fputs("--help\"\n        case $prev in\n", out);
+    fputs("--help\"\n        valued=\" ", out);
+    for (const ArgOption *o = c->options; o && o->name; o++) {
+        if (!o->arg) continue;
+        fprintf(out, "%s ", o->name);
+        if (o->shortname) fprintf(out, "%s ", o->shortname);
+        if (o->aliases) fprintf(out, "%s ", o->aliases);
+    }
+    fputs("\"\n        case $prev in\n", out);
     for (const ArgOption *o = c->options; o && o->name; o++) {
         if (!o->arg) continue;
         fputs("        ", out);
@@ -209,12 +217,12 @@ static void completion(FILE *out) {
           "}\n\n", out);
     fputs("_pmm() {\n"
           "    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
-          "    local i cmd= npos=0 opts= words=\n"
+          "    local i cmd= at=0 npos=0 opts= valued= words=\n"
           "    for ((i = 1; i < COMP_CWORD; i++)); do\n"
           "        case ${COMP_WORDS[i]} in\n"
           "        --db) ((i++)) ;;\n"
           "        -*) ;;\n"
-          "        *) if [[ -z $cmd ]]; then cmd=${COMP_WORDS[i]}; else ((npos++)); fi ;;\n"
+          "        *) cmd=${COMP_WORDS[i]}; at=$i; break ;;\n"
           "        esac\n"
           "    done\n"
           "    if [[ $prev == --db ]]; then _pmm_files; return; fi\n"
@@ -226,6 +234,14 @@ static void completion(FILE *out) {
     for (const Command *c = pmm_commands; c->name; c++) completion_command(out, c);
     fputs("    *) return ;;\n"
           "    esac\n"
+          "    # the arguments after the command, but for the values of its options\n"
+          "    for ((i = at + 1; i < COMP_CWORD; i++)); do\n"
+          "        case ${COMP_WORDS[i]} in\n"
+          "        --db) ((i++)) ;;\n"
+          "        -*) if [[ $valued == *\" ${COMP_WORDS[i]} \"* ]]; then ((i++)); fi ;;\n"
+          "        *) ((npos++)) ;;\n"
+          "        esac\n"
+          "    done\n"
           "    if [[ $cur == -* ]]; then\n"
           "        COMPREPLY=($(compgen -W \"$opts --db\" -- \"$cur\"))\n"
           "    elif [[ $words == @files || $npos -gt 0 ]]; then\n"

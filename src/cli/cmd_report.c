@@ -14,6 +14,7 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/text.h"
+#include "util/errtext.h"
 
 /* The figures of ED as JSON text (malloc'd), to tell two readings apart. */
 static char *figures_text(Store *st, const Edition *ed) {
@@ -159,7 +160,7 @@ static int set_preamble(Store *st, const Edition *ed, const char *path) {
     if (path) {
         FILE *in = fopen(path, "rb");
         if (!in) {
-            fprintf(stderr, _("pmm report: no se puede leer el preámbulo «%s»: %s\n"), path, strerror(errno));
+            fprintf(stderr, _("pmm report: no se puede leer el preámbulo «%s»: %s\n"), path, errtext(errno));
             return EXIT_FAIL;
         }
         char buf[65536 + 1];

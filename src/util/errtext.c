@@ -80,3 +80,7 @@ const char *errtext_sqlite_msg(int code, const char *msg) {
     const char *known = errtext_sqlite_known(code);
     return known ? known : msg;
 }
+
+const char *errtext_sqlite_db(sqlite3 *db) {
+    return errtext_sqlite_msg(sqlite3_extended_errcode(db), sqlite3_errmsg(db));
+}

@@ -22,4 +22,8 @@ const char *errtext_sqlite(int code);
  * message names what failed). */
 const char *errtext_sqlite_msg(int code, const char *msg);
 
+/* The last failure of connection DB, worded by errtext_sqlite_msg. */
+typedef struct sqlite3 sqlite3;
+const char *errtext_sqlite_db(sqlite3 *db);
+
 #endif
