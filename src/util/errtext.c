@@ -54,13 +54,13 @@ const char *errtext(int errnum) {
 const char *errtext_sqlite_known(int code) {
     switch (code & 0xff) {
     case SQLITE_BUSY: case SQLITE_LOCKED:
-        return _("la base de datos está bloqueada por otro programa, que no la liberó a tiempo");
+        return _("otro programa la tiene bloqueada y no la liberó a tiempo");
     case SQLITE_FULL: return _("el disco está lleno");
     case SQLITE_READONLY:
-        return _("la base de datos es de solo lectura (revise los permisos del archivo y de su carpeta)");
-    case SQLITE_IOERR: return _("falló la lectura o la escritura en el disco (¿disco lleno o dañado?)");
+        return _("es de solo lectura (revise los permisos del archivo y de su carpeta)");
+    case SQLITE_IOERR: return _("falló la escritura en el disco (¿disco lleno o dañado?)");
     case SQLITE_CORRUPT: case SQLITE_NOTADB:
-        return _("el archivo de la base de datos está dañado (vea 'pmm check' y 'pmm restore')");
+        return _("el archivo está dañado (vea 'pmm check' y 'pmm restore')");
     case SQLITE_CANTOPEN: return _("no se puede abrir el archivo de la base de datos (¿existe su carpeta? ¿hay permiso?)");
     case SQLITE_PERM: case SQLITE_AUTH: return _("permiso denegado");
     case SQLITE_NOMEM: return _("no hay memoria suficiente");
