@@ -144,15 +144,18 @@ void cli_help_all(FILE *out) {
                    "un comando; 'pmm help --man', la página de manual.\n"));
 }
 
+bool cli_output_ok(const char *cmd, const char *path, bool binary) {
+    if (!binary || !path || strcmp(path, "-") != 0 || !isatty(STDOUT_FILENO)) return true;
+    fprintf(stderr, _("pmm %s: no se escribe un archivo binario en la terminal: redirija la salida "
+                      "(-o - > ARCHIVO) o use -o ARCHIVO\n"), cmd);
+    return false;
+}
+
 bool cli_output_begin(CliOutput *o, const char *cmd, const char *path, bool binary) {
     o->path = path;
     o->tmp = NULL;
     if (!path || strcmp(path, "-") != 0) return true;
-    if (binary && isatty(STDOUT_FILENO)) {
-        fprintf(stderr, _("pmm %s: no se escribe un archivo binario en la terminal: redirija la salida "
-                          "(-o - > ARCHIVO) o use -o ARCHIVO\n"), cmd);
-        return false;
-    }
+    if (!cli_output_ok(cmd, path, binary)) return false;
     const char *dir = getenv("TMPDIR");
     Str t = STR_INIT;
     str_printf(&t, "%s/pmm-stdout.XXXXXX", dir && *dir ? dir : "/tmp");

@@ -62,6 +62,9 @@ typedef struct {
     char *tmp;                /* the temporary file of "-", or NULL */
 } CliOutput;
 bool cli_output_begin(CliOutput *o, const char *cmd, const char *path, bool binary);
+/* The same check, before any work: false (told) when PATH is "-", the
+ * format BINARY and standard output a terminal: a usage error. */
+bool cli_output_ok(const char *cmd, const char *path, bool binary);
 /* Finishes O: copies the temporary file to standard output when OK; false
  * when that fails (told). */
 bool cli_output_end(CliOutput *o, bool ok);

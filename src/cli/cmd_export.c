@@ -26,6 +26,7 @@ int cmd_export(const Global *g, int argc, char **argv) {
                           "dé -o ARCHIVO.csv, no -o -\n"));
         return EXIT_USAGE;
     }
+    if (!cli_output_ok("export", path, strcmp(format, "xlsx") == 0)) return EXIT_USAGE;
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     int rc = EXIT_FAIL;

@@ -109,7 +109,7 @@ bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
 
 bool report_output_ok(const char *cmd, const char *format, const char *path) {
     if (strcmp(format, "pdf") != 0 && strcmp(format, "docx") != 0) return true;
-    if (path) return true;       /* "-" too: cli_output_begin keeps it off a terminal */
+    if (path) return cli_output_ok(cmd, path, true);    /* "-" too, but not onto a terminal */
     fprintf(stderr, _("pmm %s: el formato %s necesita un archivo de salida (-o ARCHIVO.%s)\n"), cmd, format, format);
     return false;
 }

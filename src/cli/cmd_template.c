@@ -14,6 +14,7 @@ int cmd_template(const Global *g, int argc, char **argv) {
         fprintf(stderr, _("pmm template: falta -o plantilla.xlsx\n"));
         return cli_usage("template");
     }
+    if (!cli_output_ok("template", path, true)) return EXIT_USAGE;
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     int rc = EXIT_FAIL;
@@ -31,7 +32,7 @@ int cmd_template(const Global *g, int argc, char **argv) {
     bool ok = xlsx_template_write(st, &o, out.path, &err);
     if (!ok) fprintf(stderr, "pmm template: %s\n", str_cstr(&err));
     if (!cli_output_end(&out, ok)) goto done;
-    fprintf(stderr, _("pmm template: se escribió «%s»\n"), path);
+    if (strcmp(path, "-") != 0) fprintf(stderr, _("pmm template: se escribió «%s»\n"), path);
     rc = EXIT_OK;
 done:
     str_free(&err);
