@@ -85,7 +85,7 @@ static bool imprint_args_ok(const Args *a, bool *any) {
         for (const char *p = v; *p; p++) ctl = ctl || (unsigned char)*p < 0x20;
         if (!text_valid_utf8(v, strlen(v)) || ctl || text_chars(v) > 300) {
             fprintf(stderr, _("pmm edition: %s debe ser texto UTF-8 de una línea y hasta 300 caracteres\n"),
-                    imprint_opts[i]);
+                    args_typed(a, imprint_opts[i]));
             return false;
         }
     }

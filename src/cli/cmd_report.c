@@ -98,8 +98,8 @@ bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
         char *end;
         long v = strtol(u, &end, 10);
         if (*u == '\0' || *end || v < 0 || v > 1000000) {
-            fprintf(stderr, _("pmm %s: --others-threshold debe ser un número entero de 0 en adelante, no «%s»\n"),
-                    cmd, u);
+            fprintf(stderr, _("pmm %s: %s debe ser un número entero de 0 en adelante, no «%s»\n"),
+                    cmd, args_typed(a, "--others-threshold"), u);
             return false;
         }
         o->otros_umbral = (int)v;

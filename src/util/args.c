@@ -86,10 +86,8 @@ static bool parse(Args *a, const char *cmd, int argc, char **argv, Lookup look, 
             fprintf(stderr, _("pmm %s: la opción %s requiere un valor\n"), cmd, arg);
             return false;
         }
-        if (!f.name) {
-            snprintf(a->nbuf[a->n], sizeof a->nbuf[0], "%.*s", (int)n, arg);
-            f.name = a->nbuf[a->n];
-        }
+        snprintf(a->nbuf[a->n], sizeof a->nbuf[0], "%.*s", (int)n, arg);    /* as typed */
+        if (!f.name) f.name = a->nbuf[a->n];
         a->names[a->n] = f.name;
         a->values[a->n++] = v;
     }
@@ -125,6 +123,13 @@ const char *args_get(const Args *a, const char *name) {
     for (int i = 0; i < a->n; i++)
         if (a->names[i] && strcmp(a->names[i], name) == 0) v = a->values[i];
     return v;
+}
+
+const char *args_typed(const Args *a, const char *name) {
+    const char *t = name;
+    for (int i = 0; i < a->n; i++)
+        if (a->names[i] && strcmp(a->names[i], name) == 0) t = a->nbuf[i];
+    return t;
 }
 
 bool args_has(const Args *a, const char *name) {

@@ -22,7 +22,7 @@ typedef struct {
 
 typedef struct {
     const char *names[ARGS_MAX];    /* an ArgOption's name, or into nbuf */
-    char nbuf[ARGS_MAX][48];
+    char nbuf[ARGS_MAX][48];        /* each option as the user typed it */
     const char *values[ARGS_MAX];   /* NULL for flags */
     int n;
     const char *pos[ARGS_MAX];
@@ -45,5 +45,8 @@ bool args_wants_help(int argc, char **argv, const ArgOption *opts);
 bool args_option_is(const ArgOption *opt, const char *token, size_t n);
 const char *args_get(const Args *a, const char *name);   /* last value, or NULL */
 bool args_has(const Args *a, const char *name);
+/* How the user spelt option NAME (an alias, perhaps), for a message about
+ * its value; NAME when it was not given. */
+const char *args_typed(const Args *a, const char *name);
 
 #endif

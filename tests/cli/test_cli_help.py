@@ -194,6 +194,10 @@ def spanish_flags_are_aliases():
     users = s.pmm("user", "list", check=0).stdout
     contains(users, "uno\tenlace\tINM\tUno")
     contains(users, "dos\tenlace\tINM\tDos")
+    # a message about a value names the option as it was typed
+    for spelling in ("--otros-umbral", "--others-threshold"):
+        contains(s.pmm("report", "--edition", "2024", spelling, "x", check=2).stderr,
+                 "pmm report: %s debe ser un número entero" % spelling)
     # the documented name everywhere: --institution for template as for user
     contains(s.pmm("template", "--help", check=0).stdout, "--institution SIGLAS")
     contains(s.pmm("user", "--help", check=0).stdout, "--institution SIGLAS")
