@@ -247,14 +247,13 @@ def exit_codes():
     bad = s.write("malas.csv", ACTION_HEADER + "\nX-1,NOEXISTE,1,n,d,t,p,Sí,No,1,r\n")
     good = s.write("buenas.csv", ACTION_HEADER + "\nC14-1,INM,7,Acción del INM,,Capacitación,extranjeros,Sí,No,10,\n")
     s.pmm("backup", "copia-buena.db", check=0)
-    fresh = Scratch()
-    fresh_init = Scratch()
+    fresh, fresh_demo, fresh_init = Scratch(), Scratch(), Scratch()
     fresh_init.pmm("init", check=0)
     fresh_init.pmm("edition", "add", "2030", check=0)
     cases = {
         # command: (bad input -> 1, success -> 0), each as (scratch, args)
         "init": ((s, ("--db", "/nonexistent/dir/x.db", "init")), (fresh, ("init",))),
-        "demo": ((fresh_init, ("demo",)), (Scratch(), ("demo",))),
+        "demo": ((fresh_init, ("demo",)), (fresh_demo, ("demo",))),
         "edition": ((s, ("edition", "set", "nosuch", "--state", "abierta")), (s, ("edition", "list"))),
         "import": ((s, ("import", "--edition", "2025", bad)), (s, ("import", "--edition", "2025", good))),
         "report": ((s, ("report", "--edition", "nosuch")), (s, ("report", "--edition", "2024"))),
@@ -302,7 +301,7 @@ def exit_codes():
     eq(p.wait(timeout=60), 0, "serve stopped by SIGTERM")
     p.stdout.close()
     p.stderr.close()
-    for x in (fresh, fresh_init):
+    for x in (fresh, fresh_demo, fresh_init):
         x.close()
 
 
