@@ -70,13 +70,11 @@ bool cli_args(Args *a, const char *cmd, int argc, char **argv) {
     return args_parse_opts(a, cmd, argc, argv, c ? c->options : NULL);
 }
 
-/* A table text in the user's language ("" stays "": gettext would give
- * the catalog's header). */
-static const char *tr(const char *s) { return s && *s ? _(s) : ""; }
+const char *cli_tr(const char *s) { return s && *s ? _(s) : ""; }
 
 /* Prints each form of C's usage, one per line, the first after "uso:". */
 static void print_usage(FILE *out, const Command *c) {
-    const char *u = tr(c->usage);
+    const char *u = cli_tr(c->usage);
     size_t indent = text_chars(_("uso:"));
     bool first = true;
     do {
@@ -104,7 +102,7 @@ static void print_option(FILE *out, const char *shortname, const char *name, con
     enum { COL = 30 };
     char left[160];
     snprintf(left, sizeof left, "  %s%s%s%s%s", shortname ? shortname : "", shortname ? ", " : "", name,
-             arg ? " " : "", arg ? tr(arg) : "");
+             arg ? " " : "", arg ? cli_tr(arg) : "");
     size_t w = text_chars(left);
     fputs(left, out);
     if (w + 2 > COL) fprintf(out, "\n%*s", COL, "");
@@ -118,16 +116,16 @@ static void print_option(FILE *out, const char *shortname, const char *name, con
 }
 
 void cli_help(FILE *out, const Command *c) {
-    fprintf(out, "pmm %s: %s\n\n", c->name, tr(c->summary));
+    fprintf(out, "pmm %s: %s\n\n", c->name, cli_tr(c->summary));
     print_usage(out, c);
     fprintf(out, "\n%s\n", _("opciones:"));
     for (const ArgOption *o = c->options; o && o->name; o++)
-        print_option(out, o->shortname, o->name, o->arg, tr(o->help), o->aliases);
+        print_option(out, o->shortname, o->name, o->arg, cli_tr(o->help), o->aliases);
     print_option(out, "-h", "--help", NULL, _("muestra esta ayuda"), NULL);
     print_option(out, NULL, "--db", N_("ARCHIVO"), _("la base de datos (también $PMM_DB; pmm.db por omisión)"), NULL);
     if (c->examples && c->examples->text) {
         fprintf(out, "\n%s\n", _("ejemplos:"));
-        for (const Example *e = c->examples; e->text; e++) fprintf(out, "  # %s\n  %s\n", tr(e->text), e->line);
+        for (const Example *e = c->examples; e->text; e++) fprintf(out, "  # %s\n  %s\n", cli_tr(e->text), e->line);
     }
     fprintf(out, _("\nSalida: 0 si todo salió bien, 1 si la entrada tiene errores o algo falló, 2 si el "
                    "comando se usó mal.\n"));
@@ -138,7 +136,7 @@ void cli_help_all(FILE *out) {
                    "uso: pmm [--db ARCHIVO] COMANDO [ARGUMENTOS]\n\n"
                    "comandos:\n"), PMM_VERSION);
     for (const Command *c = pmm_commands; c->name; c++)
-        fprintf(out, "  %-10s %s\n", c->name, tr(c->summary));
+        fprintf(out, "  %-10s %s\n", c->name, cli_tr(c->summary));
     fprintf(out, _("\nLa base de datos es --db, o $PMM_DB, o «pmm.db».\n"
                    "'pmm help COMANDO' o 'pmm COMANDO --help' muestra el uso, las opciones y ejemplos de "
                    "un comando; 'pmm help --man', la página de manual.\n"));

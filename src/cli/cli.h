@@ -68,6 +68,9 @@ bool cli_output_ok(const char *cmd, const char *path, bool binary);
 /* Finishes O: copies the temporary file to standard output when OK; false
  * when that fails (told). */
 bool cli_output_end(CliOutput *o, bool ok);
+/* A text of the command table in the user's language ("" stays "":
+ * gettext would give the catalog's header). */
+const char *cli_tr(const char *s);
 /* Full help of C (usage, options, examples) to OUT. */
 void cli_help(FILE *out, const Command *c);
 /* pmm's own help: the commands and their summaries. */

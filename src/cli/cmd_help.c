@@ -9,8 +9,6 @@
 #include "util/i18n.h"
 #include "util/str.h"
 
-static const char *tr(const char *s) { return s && *s ? _(s) : ""; }
-
 /* ---- the man page ---- */
 
 /* TEXT as roff: a backslash and a hyphen escaped, every character beyond
@@ -53,7 +51,7 @@ static void man_option(FILE *out, const char *shortname, const char *name, const
     fputs("\\fR", out);
     if (arg) {
         fputs(" \\fI", out);
-        roff(out, tr(arg));
+        roff(out, cli_tr(arg));
         fputs("\\fR", out);
     }
     fputc('\n', out);
@@ -70,9 +68,9 @@ static void man_option(FILE *out, const char *shortname, const char *name, const
 
 static void man_command(FILE *out, const Command *c) {
     fprintf(out, ".SS \"pmm %s\"\n", c->name);
-    roff_line(out, tr(c->summary));
+    roff_line(out, cli_tr(c->summary));
     fputs(".PP\n", out);
-    const char *u = tr(c->usage);
+    const char *u = cli_tr(c->usage);
     do {
         size_t n = strcspn(u, "\n");
         Str line = STR_INIT;
@@ -84,13 +82,13 @@ static void man_command(FILE *out, const Command *c) {
         u += n + (u[n] == '\n');
     } while (*u);
     for (const ArgOption *o = c->options; o && o->name; o++)
-        man_option(out, o->shortname, o->name, o->arg, tr(o->help), o->aliases);
+        man_option(out, o->shortname, o->name, o->arg, cli_tr(o->help), o->aliases);
     if (c->examples && c->examples->text) {
         fputs(".PP\n", out);
         roff_line(out, _("Ejemplos:"));
         for (const Example *e = c->examples; e->text; e++) {
             fputs(".RS\n.PP\n", out);
-            roff_line(out, tr(e->text));
+            roff_line(out, cli_tr(e->text));
             fputs(".br\n\\f(CW", out);
             roff(out, e->line);
             fputs("\\fR\n.RE\n", out);
