@@ -1,7 +1,12 @@
 /* Helpers shared by the commands. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli/cli.h"
+#include "util/errtext.h"
+#include "util/text.h"
 #include "ingest/catalog_load.h"
 #include "util/i18n.h"
 
@@ -54,11 +59,142 @@ bool cli_edition(Store *st, const char *name, Edition *out) {
     return false;
 }
 
-int cli_usage(const char *name) {
+const Command *cli_command(const char *name) {
     for (const Command *c = pmm_commands; c->name; c++)
-        if (strcmp(c->name, name) == 0)
-            fprintf(stderr, _("uso: pmm %s %s\n"), c->name, c->usage);
+        if (strcmp(c->name, name) == 0) return c;
+    return NULL;
+}
+
+bool cli_args(Args *a, const char *cmd, int argc, char **argv) {
+    const Command *c = cli_command(cmd);
+    return args_parse_opts(a, cmd, argc, argv, c ? c->options : NULL);
+}
+
+const char *cli_tr(const char *s) { return s && *s ? _(s) : ""; }
+
+/* Prints each form of C's usage, one per line, the first after "uso:". */
+static void print_usage(FILE *out, const Command *c) {
+    const char *u = cli_tr(c->usage);
+    size_t indent = text_chars(_("uso:"));
+    bool first = true;
+    do {
+        size_t n = strcspn(u, "\n");
+        if (first) fprintf(out, "%s pmm %s%s%.*s\n", _("uso:"), c->name, n ? " " : "", (int)n, u);
+        else fprintf(out, "%*s pmm %s %.*s\n", (int)indent, "", c->name, (int)n, u);
+        first = false;
+        u += n + (u[n] == '\n');
+    } while (*u);
+}
+
+int cli_usage(const char *name) {
+    const Command *c = cli_command(name);
+    if (c) {
+        print_usage(stderr, c);
+        fprintf(stderr, _("'pmm %s --help' muestra sus opciones y ejemplos.\n"), name);
+    }
     return EXIT_USAGE;
+}
+
+/* One option line: its spellings and value on the left, its help (and
+ * its older spellings) on the right, in a column. */
+static void print_option(FILE *out, const char *shortname, const char *name, const char *arg, const char *help,
+                         const char *aliases) {
+    enum { COL = 30 };
+    char left[160];
+    snprintf(left, sizeof left, "  %s%s%s%s%s", shortname ? shortname : "", shortname ? ", " : "", name,
+             arg ? " " : "", arg ? cli_tr(arg) : "");
+    size_t w = text_chars(left);
+    fputs(left, out);
+    if (w + 2 > COL) fprintf(out, "\n%*s", COL, "");
+    else fprintf(out, "%*s", (int)(COL - w), "");
+    fputs(help, out);
+    if (aliases) {
+        fputc(' ', out);
+        fprintf(out, _("(alias: %s)"), aliases);
+    }
+    fputc('\n', out);
+}
+
+void cli_help(FILE *out, const Command *c) {
+    fprintf(out, "pmm %s: %s\n\n", c->name, cli_tr(c->summary));
+    print_usage(out, c);
+    fprintf(out, "\n%s\n", _("opciones:"));
+    for (const ArgOption *o = c->options; o && o->name; o++)
+        print_option(out, o->shortname, o->name, o->arg, cli_tr(o->help), o->aliases);
+    print_option(out, "-h", "--help", NULL, _("muestra esta ayuda"), NULL);
+    print_option(out, NULL, "--db", N_("ARCHIVO"), _("la base de datos (también $PMM_DB; pmm.db por omisión)"), NULL);
+    if (c->examples && c->examples->text) {
+        fprintf(out, "\n%s\n", _("ejemplos:"));
+        for (const Example *e = c->examples; e->text; e++) fprintf(out, "  # %s\n  %s\n", cli_tr(e->text), e->line);
+    }
+    fprintf(out, _("\nSalida: 0 si todo salió bien, 1 si la entrada tiene errores o algo falló, 2 si el "
+                   "comando se usó mal.\n"));
+}
+
+void cli_help_all(FILE *out) {
+    fprintf(out, _("pmm %s: seguimiento del Pacto Mundial para la Migración\n\n"
+                   "uso: pmm [--db ARCHIVO] COMANDO [ARGUMENTOS]\n\n"
+                   "comandos:\n"), PMM_VERSION);
+    for (const Command *c = pmm_commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, cli_tr(c->summary));
+    fprintf(out, _("\nLa base de datos es --db, o $PMM_DB, o «pmm.db».\n"
+                   "'pmm help COMANDO' o 'pmm COMANDO --help' muestra el uso, las opciones y ejemplos de "
+                   "un comando; 'pmm help --man', la página de manual.\n"));
+}
+
+bool cli_output_ok(const char *cmd, const char *path, bool binary) {
+    if (!binary || !path || strcmp(path, "-") != 0 || !isatty(STDOUT_FILENO)) return true;
+    fprintf(stderr, _("pmm %s: no se escribe un archivo binario en la terminal: redirija la salida "
+                      "(-o - > ARCHIVO) o use -o ARCHIVO\n"), cmd);
+    return false;
+}
+
+bool cli_output_begin(CliOutput *o, const char *cmd, const char *path, bool binary) {
+    o->path = path;
+    o->tmp = NULL;
+    if (!path || strcmp(path, "-") != 0) return true;
+    if (!cli_output_ok(cmd, path, binary)) return false;
+    const char *dir = getenv("TMPDIR");
+    Str t = STR_INIT;
+    str_printf(&t, "%s/pmm-stdout.XXXXXX", dir && *dir ? dir : "/tmp");
+    o->tmp = str_take(&t);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        fprintf(stderr, _("pmm %s: no se puede crear un archivo temporal en «%s»: %s\n"), cmd,
+                dir && *dir ? dir : "/tmp", errtext(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        return false;
+    }
+    close(fd);
+    o->path = o->tmp;
+    return true;
+}
+
+/* Copies the file PATH to standard output; false with the reason told. */
+static bool copy_to_stdout(const char *path) {
+    FILE *in = fopen(path, "rb");
+    if (!in) {
+        fprintf(stderr, "pmm: %s: %s\n", path, errtext(errno));
+        return false;
+    }
+    char buf[65536];
+    size_t n;
+    bool ok = true;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0) ok = fwrite(buf, 1, n, stdout) == n;
+    ok = ok && !ferror(in) && fflush(stdout) == 0;
+    if (!ok) fprintf(stderr, _("pmm: no se pudo escribir la salida: %s\n"), errtext(errno));
+    fclose(in);
+    return ok;
+}
+
+bool cli_output_end(CliOutput *o, bool ok) {
+    if (!o->tmp) return ok;
+    ok = ok && copy_to_stdout(o->tmp);
+    unlink(o->tmp);
+    free(o->tmp);
+    o->tmp = NULL;
+    return ok;
 }
 
 bool cli_ensure_catalogs(Store *st) {

@@ -3,6 +3,7 @@
 /* The `pmm` commands. Each is one plainly named function, cmd_NAME, in
  * src/cli/cmd_NAME.c, listed in the table of main.c. */
 #include <stdbool.h>
+#include <stdio.h>
 #include "store/store.h"
 #include "util/args.h"
 #include "web/mail.h"
@@ -13,16 +14,30 @@ typedef struct {
 
 typedef int (*CommandFn)(const Global *g, int argc, char **argv);
 
+/* An example of a command's use: what it does and the line typed. */
+typedef struct {
+    const char *text;         /* Spanish, N_() */
+    const char *line;         /* "pmm import ..." as typed */
+} Example;
+
+/* One command: the one home of its help (main.c's table), read by the
+ * parser (cli_args), --help, `pmm help`, the man page and the completion. */
 typedef struct {
     const char *name;
     CommandFn fn;
-    const char *usage;        /* arguments, after "pmm NAME" */
-    const char *summary;      /* one line, Spanish */
+    const char *usage;        /* N_(): the arguments after "pmm NAME"; one form per line */
+    const char *summary;      /* N_(): one line */
+    const ArgOption *options; /* ended by an entry with a NULL name */
+    const Example *examples;  /* ended by an entry with a NULL text */
+    const char *words;        /* what its first argument completes to: words separated by
+                               * spaces, "@commands" (the command names), "" nothing,
+                               * NULL file names */
 } Command;
 
 extern const Command pmm_commands[];
 
-/* Exit codes: 0 ok, 1 bad input or failure, 2 bad usage. */
+/* Exit codes (docs/cli.md, the man page): 0 ok, 1 bad input or failure,
+ * 2 bad usage (unknown command or option, missing or invalid argument). */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 /* Opens the database named by G, printing the reason on failure. */
@@ -34,6 +49,32 @@ bool cli_edition(Store *st, const char *name, Edition *out);
 bool edition_taken(Store *st, const char *name, const char *cmd);
 /* Prints "usage: pmm NAME ..." for command NAME to stderr; returns EXIT_USAGE. */
 int cli_usage(const char *name);
+/* The command named NAME, or NULL. */
+const Command *cli_command(const char *name);
+/* Parses ARGV by the options of command CMD (its table entry). */
+bool cli_args(Args *a, const char *cmd, int argc, char **argv);
+/* The path a writer of command CMD writes for -o PATH: PATH itself, or for
+ * "-" (standard output) a temporary file, copied to standard output by
+ * cli_output_end. A binary format is not written to a terminal: false,
+ * told on stderr. */
+typedef struct {
+    const char *path;         /* what the writer writes */
+    char *tmp;                /* the temporary file of "-", or NULL */
+} CliOutput;
+bool cli_output_begin(CliOutput *o, const char *cmd, const char *path, bool binary);
+/* The same check, before any work: false (told) when PATH is "-", the
+ * format BINARY and standard output a terminal: a usage error. */
+bool cli_output_ok(const char *cmd, const char *path, bool binary);
+/* Finishes O: copies the temporary file to standard output when OK; false
+ * when that fails (told). */
+bool cli_output_end(CliOutput *o, bool ok);
+/* A text of the command table in the user's language ("" stays "":
+ * gettext would give the catalog's header). */
+const char *cli_tr(const char *s);
+/* Full help of C (usage, options, examples) to OUT. */
+void cli_help(FILE *out, const Command *c);
+/* pmm's own help: the commands and their summaries. */
+void cli_help_all(FILE *out);
 /* Loads the catalogs when the database has none yet. */
 bool cli_ensure_catalogs(Store *st);
 
@@ -59,5 +100,7 @@ int cmd_restore(const Global *g, int argc, char **argv);
 int cmd_check(const Global *g, int argc, char **argv);
 int cmd_compendio(const Global *g, int argc, char **argv);
 int cmd_chart(const Global *g, int argc, char **argv);
+int cmd_help(const Global *g, int argc, char **argv);      /* issue 14: help, --man, --completion */
+int cmd_version(const Global *g, int argc, char **argv);
 
 #endif

@@ -7,8 +7,7 @@
  * the server and imports go on (SQLite's online backup). */
 int cmd_backup(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const flags[] = {"--force", NULL};
-    if (!args_parse(&a, "backup", argc, argv, NULL, flags) || a.npos != 1) return cli_usage("backup");
+    if (!cli_args(&a, "backup", argc, argv) || a.npos != 1) return cli_usage("backup");
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     Str err = STR_INIT;

@@ -17,7 +17,7 @@ static void print_row(void *ctx, int n, const char *const *cells) {
 /* pmm catalog [NAME]: prints a reference catalog, tab-separated. */
 int cmd_catalog(const Global *g, int argc, char **argv) {
     Args a;
-    if (!args_parse(&a, "catalog", argc, argv, NULL, NULL) || a.npos > 1) return cli_usage("catalog");
+    if (!cli_args(&a, "catalog", argc, argv) || a.npos > 1) return cli_usage("catalog");
     if (a.npos == 0) {
         printf(_("Catálogos disponibles:\n"));
         for (int i = 0; catalogs[i]; i++) printf("  %s\n", catalogs[i]);

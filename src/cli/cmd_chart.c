@@ -11,7 +11,7 @@ static bool ends_with(const char *s, const char *suffix) {
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/* pmm chart NAME --edition E [--revision N|live] [--lang es|en] [--otros-umbral N] [--all]
+/* pmm chart NAME --edition E [--revision N|live] [--lang es|en] [--others-threshold N] [--all]
  *           [--width W] -o FILE.svg|FILE.png
  * One chart of the Informe Ejecutivo, drawn exactly as in the report; a
  * width under 640 gives the phone layout the HTML report shows on narrow
@@ -19,14 +19,12 @@ static bool ends_with(const char *s, const char *suffix) {
  * (issue 10, round 3: chart told of «--revision live» and had no such option). */
 int cmd_chart(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--edition", "--revision", "-o", "--output", "--lang", "--otros-umbral",
-                                         "--width", NULL};
-    static const char *const flags[] = {"--all", NULL};
-    if (!args_parse(&a, "chart", argc, argv, valued, flags) || a.npos != 1) return cli_usage("chart");
-    const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
+    if (!cli_args(&a, "chart", argc, argv) || a.npos != 1) return cli_usage("chart");
+    const char *path = args_get(&a, "--output");
     ReportOptions o;
     if (!report_options(&a, "chart", &o)) return EXIT_USAGE;
-    if (!path || (!ends_with(path, ".svg") && !ends_with(path, ".png"))) {
+    bool out = path && strcmp(path, "-") == 0;     /* standard output: SVG */
+    if (!path || (!out && !ends_with(path, ".svg") && !ends_with(path, ".png"))) {
         fprintf(stderr, _("pmm chart: indique el archivo de salida con -o ARCHIVO.svg o -o ARCHIVO.png\n"));
         return EXIT_USAGE;
     }
@@ -57,7 +55,7 @@ int cmd_chart(const Global *g, int argc, char **argv) {
     }
     Scene sc;
     chart_layout_width(c, width, &d.arena, &sc);
-    if (ends_with(path, ".svg")) {
+    if (out || ends_with(path, ".svg")) {
         Str svg = STR_INIT;
         str_puts(&svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         chart_svg(&sc, &svg);

@@ -13,12 +13,9 @@
 /* pmm compendio --edition E [--revision N] [--format html|pdf|docx] [--lang es|en] [--all] -o FILE */
 int cmd_compendio(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--edition", "--format", "-o", "--output", "--lang",
-                                         "--revision", NULL};
-    static const char *const flags[] = {"--all", NULL};
-    if (!args_parse(&a, "compendio", argc, argv, valued, flags) || a.npos) return cli_usage("compendio");
+    if (!cli_args(&a, "compendio", argc, argv) || a.npos) return cli_usage("compendio");
     const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "html";
-    const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
+    const char *path = args_get(&a, "--output");
     ReportOptions o;
     if (!report_options(&a, "compendio", &o)) return EXIT_USAGE;
     if (strcmp(format, "html") != 0 && strcmp(format, "pdf") != 0 && strcmp(format, "docx") != 0) {
@@ -34,14 +31,7 @@ int cmd_compendio(const Global *g, int argc, char **argv) {
     Compendio *c = compendio_begin(&d, in.f, &in.rd);
     bool ok = store_compendio_actions(in.st, &in.ed, in.all, compendio_action, c);
     compendio_end(c);
-    if (ok && strcmp(format, "html") == 0) {
-        Str html = STR_INIT;
-        doc_html(&d, &html);
-        rc = report_write(path, html.p, html.len) ? EXIT_OK : EXIT_FAIL;
-        str_free(&html);
-    } else if (ok) {
-        rc = (strcmp(format, "pdf") == 0 ? doc_pdf(&d, path) : doc_docx(&d, path)) ? EXIT_OK : EXIT_FAIL;
-    }
+    if (ok) rc = report_doc_write(&d, "compendio", format, path) ? EXIT_OK : EXIT_FAIL;
     doc_free(&d);
 done:
     report_input_close(&in);

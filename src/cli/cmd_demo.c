@@ -14,7 +14,7 @@
  * nor over work done in its own demo since it loaded it (store_demo_seal). */
 int cmd_demo(const Global *g, int argc, char **argv) {
     Args a;
-    if (!args_parse(&a, "demo", argc, argv, NULL, NULL) || a.npos) return cli_usage("demo");
+    if (!cli_args(&a, "demo", argc, argv) || a.npos) return cli_usage("demo");
     const EmbeddedFile *acc = embedded_find("demo/acciones.csv");
     const EmbeddedFile *ret = embedded_find("demo/retos.csv");
     if (!acc || !ret) {

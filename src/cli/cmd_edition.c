@@ -8,6 +8,7 @@
 #include "store/campaign_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "util/errtext.h"
 
 static void print_edition(void *ctx, const Edition *e, long actions) {
     (void)ctx;
@@ -30,7 +31,7 @@ static bool valid_period(const char *s) {
 static bool read_text(const char *path, Str *s) {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "pmm edition: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "pmm edition: %s: %s\n", path, errtext(errno));
         return false;
     }
     char buf[4096];
@@ -71,7 +72,7 @@ static bool campaign_args(Store *st, const Args *a, const Edition *e, char start
 }
 
 /* The imprint options of `pmm edition set` (issue 12), in ImprintField order. */
-static const char *const imprint_opts[IMPRINT__COUNT] = {"--emisor", "--pais", "--lugar", "--licencia"};
+static const char *const imprint_opts[IMPRINT__COUNT] = {"--issuer", "--country", "--place", "--license"};
 
 /* Whether the imprint values given are fit to print: UTF-8, one line, at
  * most 300 characters; an empty value clears the setting. */
@@ -85,7 +86,7 @@ static bool imprint_args_ok(const Args *a, bool *any) {
         for (const char *p = v; *p; p++) ctl = ctl || (unsigned char)*p < 0x20;
         if (!text_valid_utf8(v, strlen(v)) || ctl || text_chars(v) > 300) {
             fprintf(stderr, _("pmm edition: %s debe ser texto UTF-8 de una línea y hasta 300 caracteres\n"),
-                    imprint_opts[i]);
+                    args_typed(a, imprint_opts[i]));
             return false;
         }
     }
@@ -101,16 +102,16 @@ static bool imprint_set(Store *st, int64_t edition_id, const Args *a) {
     return true;
 }
 
-/* --emblema FILE.png (issue 12): the issuer's emblem for the covers, read
+/* --emblem FILE.png (issue 12): the issuer's emblem for the covers, read
  * and checked before anything is written (a real PNG, at most 512 KiB and
  * 4096 pixels a side, doc_emblem_check); "" clears it. A file refused is
  * named with the reason, and the edition is left as it was. */
 static bool emblem_arg(const Args *a, Str *png) {
-    const char *path = args_get(a, "--emblema");
+    const char *path = args_get(a, "--emblem");
     if (!path || !*path) return true;
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "pmm edition: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "pmm edition: %s: %s\n", path, errtext(errno));
         return false;
     }
     char buf[8192];
@@ -119,29 +120,29 @@ static bool emblem_arg(const Args *a, Str *png) {
     bool failed = ferror(f);
     fclose(f);
     int w, h;
-    const char *why = failed ? strerror(EIO) : doc_emblem_check((const unsigned char *)png->p, png->len, &w, &h);
+    const char *why = failed ? errtext(EIO) : doc_emblem_check((const unsigned char *)png->p, png->len, &w, &h);
     if (why) fprintf(stderr, "pmm edition: %s: %s\n", path, why);
     return why == NULL;
 }
 
 static bool emblem_set(Store *st, int64_t edition_id, const Args *a, const Str *png) {
-    const char *path = args_get(a, "--emblema");
+    const char *path = args_get(a, "--emblem");
     if (!path) return true;
     return store_imprint_set_emblem(st, edition_id, *path ? png->p : NULL, png->len);
 }
 
-/* pmm edition set NAME [--estado E [--nota TEXT]] [--preambulo FILE | --preambulo-default]
- *                      [--emisor T] [--pais T] [--lugar T] [--licencia T] [--emblema FILE.png] */
+/* pmm edition set NAME [--state E [--note TEXT]] [--preamble FILE | --preamble-default]
+ *                      [--issuer T] [--country T] [--place T] [--license T] [--emblem FILE.png] */
 static int edition_set(Store *st, const Args *a) {
     Edition e;
     if (!cli_edition(st, a->pos[1], &e)) return EXIT_FAIL;
-    const char *state = args_get(a, "--estado");
-    const char *pre = args_get(a, "--preambulo");
+    const char *state = args_get(a, "--state");
+    const char *pre = args_get(a, "--preamble");
     bool campaign = args_get(a, "--period") || args_get(a, "--deadline");
     bool imprint;
     if (!imprint_args_ok(a, &imprint)) return EXIT_USAGE;
-    imprint = imprint || args_get(a, "--emblema");
-    if (!state && !pre && !campaign && !imprint && !args_has(a, "--preambulo-default")) return cli_usage("edition");
+    imprint = imprint || args_get(a, "--emblem");
+    if (!state && !pre && !campaign && !imprint && !args_has(a, "--preamble-default")) return cli_usage("edition");
     char start[16], end[16], deadline[16];
     if (campaign && !campaign_args(st, a, &e, start, end, deadline)) return EXIT_USAGE;
     if (state && strcmp(state, "abierta") != 0 && strcmp(state, "en_revision") != 0 &&
@@ -162,16 +163,16 @@ static int edition_set(Store *st, const Args *a) {
      * freeze check), until it is opened for corrections. Issue 11:
      * publishing asks for a period (the one given here counts), checked
      * inside the transaction that publishes. */
-    bool settings = campaign || pre || args_has(a, "--preambulo-default") || imprint;
+    bool settings = campaign || pre || args_has(a, "--preamble-default") || imprint;
     bool ok = (!pre || read_text(pre, &text)) && store_begin(st) &&
               (!settings || store_edition_accepts_changes(st, e.id, &refusal)) &&
               (!campaign || store_edition_set_campaign(st, e.id, start, end, deadline)) &&
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
-              (!args_has(a, "--preambulo-default") || store_edition_set_preamble(st, e.id, NULL)) &&
+              (!args_has(a, "--preamble-default") || store_edition_set_preamble(st, e.id, NULL)) &&
               imprint_set(st, e.id, a) && emblem_set(st, e.id, a, &png) &&
               /* last: a publication's revision holds the period and preamble just set */
               (!state || strcmp(state, "publicada") != 0 || !(refusal = store_edition_publish_refusal(st, e.id))) &&
-              (!state || store_edition_set_state_by(st, e.id, state, 0, args_get(a, "--nota"), &rev)) &&
+              (!state || store_edition_set_state_by(st, e.id, state, 0, args_get(a, "--note"), &rev)) &&
               store_commit(st);
     if (!ok) {
         store_rollback(st);
@@ -196,7 +197,7 @@ static int edition_reopen(Store *st, const Args *a) {
                 e.name, e.state);
         return EXIT_FAIL;
     }
-    bool ok = store_begin(st) && store_edition_set_state_by(st, e.id, "abierta", 0, args_get(a, "--nota"), NULL) &&
+    bool ok = store_begin(st) && store_edition_set_state_by(st, e.id, "abierta", 0, args_get(a, "--note"), NULL) &&
               store_commit(st) && store_edition_find(st, e.name, &e);
     if (!ok) {
         store_rollback(st);
@@ -274,16 +275,13 @@ static int with_edition(const Global *g, const Args *a, EditionCmd fn) {
     return rc;
 }
 
-/* pmm edition list | add NAME [--desde YYYY-MM] [--hasta YYYY-MM]
+/* pmm edition list | add NAME [--from YYYY-MM] [--to YYYY-MM]
  *             | new NAME [--period YYYY-MM:YYYY-MM] [--deadline YYYY-MM-DD] | set NAME ...
- *             | reopen NAME [--nota TEXT] | revisions NAME */
+ *             | reopen NAME [--note TEXT] | revisions NAME
+ * (the options and their Spanish aliases: the table of main.c) */
 int cmd_edition(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--desde", "--hasta", "--from", "--to", "--estado",
-                                         "--preambulo", "--nota", "--period", "--deadline",
-                                         "--emisor", "--pais", "--lugar", "--licencia", "--emblema", NULL};
-    static const char *const flags[] = {"--preambulo-default", NULL};
-    if (!args_parse(&a, "edition", argc, argv, valued, flags) || a.npos < 1) return cli_usage("edition");
+    if (!cli_args(&a, "edition", argc, argv) || a.npos < 1) return cli_usage("edition");
     if (strcmp(a.pos[0], "set") == 0) return with_edition(g, &a, edition_set);
     if (strcmp(a.pos[0], "reopen") == 0) return with_edition(g, &a, edition_reopen);
     if (strcmp(a.pos[0], "revisions") == 0) return with_edition(g, &a, edition_revisions);
@@ -291,8 +289,8 @@ int cmd_edition(const Global *g, int argc, char **argv) {
     bool add = strcmp(a.pos[0], "add") == 0;
     if (!add && strcmp(a.pos[0], "list") != 0) return cli_usage("edition");
     if (add && a.npos != 2) return cli_usage("edition");
-    const char *from = args_get(&a, "--desde") ? args_get(&a, "--desde") : args_get(&a, "--from");
-    const char *to = args_get(&a, "--hasta") ? args_get(&a, "--hasta") : args_get(&a, "--to");
+    const char *from = args_get(&a, "--from");
+    const char *to = args_get(&a, "--to");
     if ((from && !valid_period(from)) || (to && !valid_period(to))) {
         fprintf(stderr, _("pmm edition: el periodo se escribe AAAA-MM (p. ej. 2023-06)\n"));
         return EXIT_USAGE;

@@ -10,11 +10,9 @@
  * its retos twin (acciones.csv -> acciones-retos.csv). */
 int cmd_export(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--edition", "--format", "-o", "--output", NULL};
-    static const char *const flags[] = {NULL};
-    if (!args_parse(&a, "export", argc, argv, valued, flags) || a.npos) return cli_usage("export");
+    if (!cli_args(&a, "export", argc, argv) || a.npos) return cli_usage("export");
     const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "xlsx";
-    const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
+    const char *path = args_get(&a, "--output");
     if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "xlsx") != 0) {
         fprintf(stderr, _("pmm export: formato desconocido «%s» (xlsx, csv o json)\n"), format);
         return EXIT_USAGE;
@@ -23,21 +21,29 @@ int cmd_export(const Global *g, int argc, char **argv) {
         fprintf(stderr, _("pmm export: el formato %s necesita -o ARCHIVO\n"), format);
         return EXIT_USAGE;
     }
+    if (path && strcmp(path, "-") == 0 && strcmp(format, "csv") == 0) {
+        fprintf(stderr, _("pmm export: el formato csv escribe dos archivos (ARCHIVO y ARCHIVO-retos.csv): "
+                          "dé -o ARCHIVO.csv, no -o -\n"));
+        return EXIT_USAGE;
+    }
+    if (!cli_output_ok("export", path, strcmp(format, "xlsx") == 0)) return EXIT_USAGE;
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     int rc = EXIT_FAIL;
     Edition ed;
     Str err = STR_INIT;
     if (!cli_edition(st, args_get(&a, "--edition"), &ed)) goto done;
-    if (!export_edition(st, &ed, format, path, &err)) {
-        fprintf(stderr, "pmm export: %s\n", str_cstr(&err));
-        goto done;
-    }
-    if (path && strcmp(format, "csv") == 0) {
+    CliOutput out;          /* -o -: standard output, through a temporary file */
+    if (!cli_output_begin(&out, "export", path, strcmp(format, "xlsx") == 0)) goto done;
+    bool ok = export_edition(st, &ed, format, out.path, &err);
+    if (!ok) fprintf(stderr, "pmm export: %s\n", str_cstr(&err));
+    if (!cli_output_end(&out, ok)) goto done;
+    bool to_file = path && strcmp(path, "-") != 0;
+    if (to_file && strcmp(format, "csv") == 0) {
         char *r = export_retos_path(path);
         fprintf(stderr, _("pmm export: se escribieron «%s» y «%s»\n"), path, r);
         free(r);
-    } else if (path) {
+    } else if (to_file) {
         fprintf(stderr, _("pmm export: se escribió «%s»\n"), path);
     }
     rc = EXIT_OK;

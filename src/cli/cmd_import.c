@@ -61,13 +61,11 @@ static int report_import(Store *st, const char *edition, bool created, const Imp
     return EXIT_OK;
 }
 
-/* pmm import --edition E acciones.csv|libro.xlsx [--retos retos.csv] [--status S] [--check]
+/* pmm import --edition E acciones.csv|libro.xlsx [--challenges retos.csv] [--status S] [--check]
  * A workbook is told by its zip signature, not its name. */
 int cmd_import(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--edition", "--retos", "--status", NULL};
-    static const char *const flags[] = {"--check", "--dry-run", NULL};
-    if (!args_parse(&a, "import", argc, argv, valued, flags) || a.npos != 1) return cli_usage("import");
+    if (!cli_args(&a, "import", argc, argv) || a.npos != 1) return cli_usage("import");
     const char *status = args_get(&a, "--status") ? args_get(&a, "--status") : "validada";
     if (!valid_status(status)) {
         fprintf(stderr, _("pmm import: --status debe ser borrador, enviada, validada o devuelta\n"));
@@ -78,7 +76,7 @@ int cmd_import(const Global *g, int argc, char **argv) {
         fprintf(stderr, _("pmm import: falta --edition NOMBRE\n"));
         return cli_usage("import");
     }
-    bool dry = args_has(&a, "--check") || args_has(&a, "--dry-run");
+    bool dry = args_has(&a, "--check");
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     int rc = EXIT_FAIL;
@@ -103,7 +101,7 @@ int cmd_import(const Global *g, int argc, char **argv) {
         goto out;
     }
     ImportFile acc = {a.pos[0], a.pos[0], NULL, 0};
-    ImportFile ret = {args_get(&a, "--retos"), args_get(&a, "--retos"), NULL, 0};
+    ImportFile ret = {args_get(&a, "--challenges"), args_get(&a, "--challenges"), NULL, 0};
     ImportStats stats = {0};
     DiagList d;
     diag_init(&d);
@@ -112,14 +110,14 @@ int cmd_import(const Global *g, int argc, char **argv) {
         ok = import_xlsx(st, &ed, acc.path, acc.name, ret.path, status, dry, &stats, &d);
     } else if (import_is_json(acc.path)) {
         if (ret.path) {
-            fprintf(stderr, _("pmm import: un JSON trae sus retos: no use --retos\n"));
+            fprintf(stderr, _("pmm import: un JSON trae sus retos: no use --challenges\n"));
             rc = EXIT_USAGE;
             diag_free(&d);
             goto out;
         }
         ok = import_json(st, &ed, acc.path, acc.name, status, dry, &stats, &d);
     } else if (ret.path && is_workbook(ret.path)) {
-        fprintf(stderr, _("pmm import: --retos es un libro de Excel pero las acciones son CSV: "
+        fprintf(stderr, _("pmm import: --challenges es un libro de Excel pero las acciones son CSV: "
                           "use dos CSV, o un libro con las hojas «Acciones» y «Retos»\n"));
         rc = EXIT_USAGE;
         diag_free(&d);

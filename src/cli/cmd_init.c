@@ -8,7 +8,7 @@
  * reference catalogs compiled into pmm. Safe to run again. */
 int cmd_init(const Global *g, int argc, char **argv) {
     Args a;
-    if (!args_parse(&a, "init", argc, argv, NULL, NULL) || a.npos) return cli_usage("init");
+    if (!cli_args(&a, "init", argc, argv) || a.npos) return cli_usage("init");
     Store *st = cli_open(g, true);
     if (!st) return EXIT_FAIL;
     /* Loading would put back the shipped names and aliases over what the

@@ -40,8 +40,7 @@ static int send_all(Store *st, const MailConfig *mc, int *sent) {
 
 int cmd_mail(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--smtp", "--mail-from", "--mail-retry-base", NULL};
-    if (!args_parse(&a, "mail", argc, argv, valued, NULL) || a.npos != 1 || strcmp(a.pos[0], "send-pending") != 0)
+    if (!cli_args(&a, "mail", argc, argv) || a.npos != 1 || strcmp(a.pos[0], "send-pending") != 0)
         return cli_usage("mail");
     MailConfig mc;
     memset(&mc, 0, sizeof mc);

@@ -14,6 +14,7 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/text.h"
+#include "util/errtext.h"
 
 /* The figures of ED as JSON text (malloc'd), to tell two readings apart. */
 static char *figures_text(Store *st, const Edition *ed) {
@@ -92,13 +93,13 @@ bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
         fprintf(stderr, _("pmm %s: idioma desconocido «%s» (es o en)\n"), cmd, args_get(a, "--lang"));
         return false;
     }
-    const char *u = args_get(a, "--otros-umbral");
+    const char *u = args_get(a, "--others-threshold");
     if (u) {
         char *end;
         long v = strtol(u, &end, 10);
         if (*u == '\0' || *end || v < 0 || v > 1000000) {
-            fprintf(stderr, _("pmm %s: --otros-umbral debe ser un número entero de 0 en adelante, no «%s»\n"),
-                    cmd, u);
+            fprintf(stderr, _("pmm %s: %s debe ser un número entero de 0 en adelante, no «%s»\n"),
+                    cmd, args_typed(a, "--others-threshold"), u);
             return false;
         }
         o->otros_umbral = (int)v;
@@ -108,10 +109,23 @@ bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
 
 bool report_output_ok(const char *cmd, const char *format, const char *path) {
     if (strcmp(format, "pdf") != 0 && strcmp(format, "docx") != 0) return true;
-    if (path && strcmp(path, "-") != 0) return true;
-    /* a binary file, not for a terminal */
+    if (path) return cli_output_ok(cmd, path, true);    /* "-" too, but not onto a terminal */
     fprintf(stderr, _("pmm %s: el formato %s necesita un archivo de salida (-o ARCHIVO.%s)\n"), cmd, format, format);
     return false;
+}
+
+bool report_doc_write(Doc *d, const char *cmd, const char *format, const char *path) {
+    if (strcmp(format, "html") == 0) {
+        Str html = STR_INIT;
+        doc_html(d, &html);
+        bool ok = report_write(path, html.p, html.len);
+        str_free(&html);
+        return ok;
+    }
+    CliOutput out;          /* -o -: standard output, through a temporary file */
+    if (!cli_output_begin(&out, cmd, path, true)) return false;
+    bool ok = strcmp(format, "pdf") == 0 ? doc_pdf(d, out.path) : doc_docx(d, out.path);
+    return cli_output_end(&out, ok);
 }
 
 static int write_figures(const Figures *f, const char *format, const char *path) {
@@ -146,7 +160,7 @@ static int set_preamble(Store *st, const Edition *ed, const char *path) {
     if (path) {
         FILE *in = fopen(path, "rb");
         if (!in) {
-            fprintf(stderr, _("pmm report: no se puede leer el preámbulo «%s»: %s\n"), path, strerror(errno));
+            fprintf(stderr, _("pmm report: no se puede leer el preámbulo «%s»: %s\n"), path, errtext(errno));
             return EXIT_FAIL;
         }
         char buf[65536 + 1];
@@ -177,16 +191,13 @@ static int set_preamble(Store *st, const Edition *ed, const char *path) {
 }
 
 /* pmm report --edition E [--revision N] [--format json|text|html|pdf|docx] [--lang es|en]
- *            [--otros-umbral N] [--all] [-o FILE]
+ *            [--others-threshold N] [--all] [-o FILE]
  * pmm report --edition E --preamble FILE | --preamble-default */
 int cmd_report(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--edition", "--format", "-o", "--output", "--lang",
-                                         "--otros-umbral", "--preamble", "--revision", NULL};
-    static const char *const flags[] = {"--all", "--preamble-default", NULL};
-    if (!args_parse(&a, "report", argc, argv, valued, flags) || a.npos) return cli_usage("report");
+    if (!cli_args(&a, "report", argc, argv) || a.npos) return cli_usage("report");
     const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "text";
-    const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
+    const char *path = args_get(&a, "--output");
     ReportOptions o;
     if (!report_options(&a, "report", &o)) return EXIT_USAGE;
     bool doc = strcmp(format, "html") == 0 || strcmp(format, "pdf") == 0 || strcmp(format, "docx") == 0;
@@ -234,14 +245,7 @@ int cmd_report(const Global *g, int argc, char **argv) {
     }
     o.highlights = &hl;
     report_build(&d, f, &rd, &o);
-    if (strcmp(format, "html") == 0) {
-        Str html = STR_INIT;
-        doc_html(&d, &html);
-        rc = report_write(path, html.p, html.len) ? EXIT_OK : EXIT_FAIL;
-        str_free(&html);
-    } else {
-        rc = (strcmp(format, "pdf") == 0 ? doc_pdf(&d, path) : doc_docx(&d, path)) ? EXIT_OK : EXIT_FAIL;
-    }
+    rc = report_doc_write(&d, "report", format, path) ? EXIT_OK : EXIT_FAIL;
     doc_free(&d);
 done:
     report_data_free(&rd);

@@ -7,7 +7,7 @@
  * server stopped (store_restore says what is checked and in what order). */
 int cmd_restore(const Global *g, int argc, char **argv) {
     Args a;
-    if (!args_parse(&a, "restore", argc, argv, NULL, NULL) || a.npos != 1) return cli_usage("restore");
+    if (!cli_args(&a, "restore", argc, argv) || a.npos != 1) return cli_usage("restore");
     Str prev = STR_INIT, err = STR_INIT;
     bool ok = store_restore(a.pos[0], g->db_path, &prev, &err);
     if (!ok) fprintf(stderr, _("pmm restore: %s\nLa base de datos «%s» no se modificó.\n"),

@@ -79,24 +79,28 @@ static bool parse_trusted_proxies(const char *list, WebConfig *cfg) {
     return true;
 }
 
+/* A whole-number option, DEF when absent; -1, which every range check
+ * below refuses, when it is not a whole number ("--port abc" is not port 0). */
+static int int_arg(const Args *a, const char *name, int def) {
+    const char *v = args_get(a, name);
+    if (!v) return def;
+    char *end;
+    long n = strtol(v, &end, 10);
+    return end == v || *end || n < 0 || n > 1000000 ? -1 : (int)n;
+}
+
 int cmd_serve(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--listen", "--port", "--threads", "--access-log",
-                                         "--timeout", "--max-per-ip", "--trusted-proxy", "--smtp", "--mail-from",
-                                         "--base-url", "--remind-days", "--mail-retry-base",
-                                         "--mail-poll", "--busy-timeout", "--cache-mb", "--request-timeout", NULL};
-    static const char *const flags[] = {"--secure-cookies", NULL};
-    if (!args_parse(&a, "serve", argc, argv, valued, flags) || a.npos) return cli_usage("serve");
+    if (!cli_args(&a, "serve", argc, argv) || a.npos) return cli_usage("serve");
     WebConfig cfg = {
         .db_path = g->db_path,
         .listen = args_get(&a, "--listen") ? args_get(&a, "--listen") : "127.0.0.1",
-        .port = args_get(&a, "--port") ? atoi(args_get(&a, "--port")) : 8080,
-        .threads = args_get(&a, "--threads") ? atoi(args_get(&a, "--threads")) : WEB_THREADS,
+        .port = int_arg(&a, "--port", 8080),
+        .threads = int_arg(&a, "--threads", WEB_THREADS),
         .access_log = args_get(&a, "--access-log") ? args_get(&a, "--access-log") : "-",
         .secure_cookies = args_has(&a, "--secure-cookies"),
-        .timeout = args_get(&a, "--timeout") ? atoi(args_get(&a, "--timeout")) : WEB_CONN_TIMEOUT,
-        .per_ip = args_get(&a, "--max-per-ip") ? atoi(args_get(&a, "--max-per-ip"))
-                                               : WEB_PER_IP_CONNECTIONS,
+        .timeout = int_arg(&a, "--timeout", WEB_CONN_TIMEOUT),
+        .per_ip = int_arg(&a, "--max-per-ip", WEB_PER_IP_CONNECTIONS),
     };
     if (cfg.port < 0 || cfg.port > 65535 || cfg.threads < 1 || cfg.threads > 32) {
         fprintf(stderr, _("pmm serve: --port va de 0 a 65535 y --threads de 1 a 32\n"));

@@ -8,14 +8,13 @@
  * The capture workbook a focal point fills (docs/excel.md). */
 int cmd_template(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--edition", "--institution", "-o", "--output", NULL};
-    static const char *const flags[] = {NULL};
-    if (!args_parse(&a, "template", argc, argv, valued, flags) || a.npos) return cli_usage("template");
-    const char *path = args_get(&a, "-o") ? args_get(&a, "-o") : args_get(&a, "--output");
+    if (!cli_args(&a, "template", argc, argv) || a.npos) return cli_usage("template");
+    const char *path = args_get(&a, "--output");
     if (!path) {
         fprintf(stderr, _("pmm template: falta -o plantilla.xlsx\n"));
         return cli_usage("template");
     }
+    if (!cli_output_ok("template", path, true)) return EXIT_USAGE;
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     int rc = EXIT_FAIL;
@@ -28,11 +27,12 @@ int cmd_template(const Global *g, int argc, char **argv) {
         goto done;
     }
     XlsxTemplateOpts o = {.edition = &ed, .institution = name ? str_cstr(&inst) : NULL};
-    if (!xlsx_template_write(st, &o, path, &err)) {
-        fprintf(stderr, "pmm template: %s\n", str_cstr(&err));
-        goto done;
-    }
-    fprintf(stderr, _("pmm template: se escribió «%s»\n"), path);
+    CliOutput out;          /* -o -: standard output, through a temporary file */
+    if (!cli_output_begin(&out, "template", path, true)) goto done;
+    bool ok = xlsx_template_write(st, &o, out.path, &err);
+    if (!ok) fprintf(stderr, "pmm template: %s\n", str_cstr(&err));
+    if (!cli_output_end(&out, ok)) goto done;
+    if (strcmp(path, "-") != 0) fprintf(stderr, _("pmm template: se escribió «%s»\n"), path);
     rc = EXIT_OK;
 done:
     str_free(&err);

@@ -49,7 +49,7 @@ static bool add_user(Store *st, const char *user, const char *name, const char *
     int64_t inst_id = 0;
     if (rl == ROLE_ENLACE) {
         if (!inst || !(inst_id = store_institution_id(st, inst))) {
-            fprintf(stderr, _("pmm user: un enlace necesita --institucion SIGLAS de una instancia del "
+            fprintf(stderr, _("pmm user: un enlace necesita --institution SIGLAS de una instancia del "
                               "catálogo (vea 'pmm catalog institutions')\n"));
             return false;
         }
@@ -180,15 +180,12 @@ static int account_tokens(Store *st, const char *sub, const char *name, const Ar
     return store_api_token_list(st, u.id, (int64_t)time(NULL), print_token, NULL) ? EXIT_OK : EXIT_FAIL;
 }
 
-/* pmm user add NOMBRE --role R [--institucion SIGLAS] [--nombre "..."]
+/* pmm user add NOMBRE --role R [--institution SIGLAS] [--name "..."]
  * pmm user passwd NOMBRE | list | disable NOMBRE | enable NOMBRE
  * pmm user token NOMBRE [--label L] [--expires DÍAS] | tokens NOMBRE | revoke NOMBRE ID|--all */
 int cmd_user(const Global *g, int argc, char **argv) {
     Args a;
-    static const char *const valued[] = {"--role", "--rol", "--institucion", "--nombre", "--label",
-                                         "--expires", "--email", NULL};
-    static const char *const flags[] = {"--all", NULL};
-    if (!args_parse(&a, "user", argc, argv, valued, flags) || a.npos < 1) return cli_usage("user");
+    if (!cli_args(&a, "user", argc, argv) || a.npos < 1) return cli_usage("user");
     const char *sub = a.pos[0], *name = a.npos > 1 ? a.pos[1] : NULL;
     bool needs_name = strcmp(sub, "list") != 0;
     int npos = strcmp(sub, "revoke") == 0 && !args_has(&a, "--all") ? 3 : 2;   /* revoke NOMBRE ID */
@@ -198,7 +195,7 @@ int cmd_user(const Global *g, int argc, char **argv) {
     if (!st) return EXIT_FAIL;
     int rc = EXIT_FAIL;
     char pw[256];
-    const char *role = args_get(&a, "--role") ? args_get(&a, "--role") : args_get(&a, "--rol");
+    const char *role = args_get(&a, "--role");
     const char *email = NULL, *owner = NULL;
     Arena arena = {0};                    /* the owner of an address, for a refusal */
     if (!email_arg(args_get(&a, "--email"), &email)) {
@@ -208,7 +205,7 @@ int cmd_user(const Global *g, int argc, char **argv) {
             fprintf(stderr, _("pmm user add: falta --role (administrador, coordinador o enlace)\n"));
             rc = EXIT_USAGE;
         } else if (read_password(pw, sizeof pw) &&
-                   add_user(st, name, args_get(&a, "--nombre"), role, args_get(&a, "--institucion"), email,
+                   add_user(st, name, args_get(&a, "--name"), role, args_get(&a, "--institution"), email,
                             pw)) {
             printf(_("Cuenta «%s» (%s) creada.\n"), name, role);
             rc = EXIT_OK;

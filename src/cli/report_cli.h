@@ -13,9 +13,13 @@
  * false on a bad value. */
 bool report_options(const Args *a, const char *cmd, ReportOptions *o);
 
-/* PDF and DOCX are binary files: they need -o FILE (not stdout). Prints
- * why and returns false when PATH is missing or "-". */
+/* PDF and DOCX are binary files: they need -o FILE (or -o - for standard
+ * output, not a terminal). Prints why and returns false when PATH is missing. */
 bool report_output_ok(const char *cmd, const char *format, const char *path);
+
+/* Writes D as FORMAT (html, pdf or docx) to PATH; "-" (or NULL, for
+ * html) is standard output. False, told, on failure. */
+bool report_doc_write(Doc *d, const char *cmd, const char *format, const char *path);
 
 /* The edition named by --edition, or with --revision N its revision N as
  * published; prints why (as pmm CMD) and returns false when there is none.

@@ -7,6 +7,7 @@
 #include "util/mem.h"
 #include "util/str.h"
 #include "util/text.h"
+#include "util/errtext.h"
 
 typedef struct {
     struct csv_parser parser;
@@ -161,7 +162,7 @@ bool csv_read_stream(FILE *in, const char *name, CsvRecordFn fn, void *ctx, Diag
         feed_line(&r, line, (size_t)n);
     }
     if (ferror(in)) {
-        diag_add(diags, name, 0, NULL, NULL, _("error de lectura: %s"), strerror(errno));
+        diag_add(diags, name, 0, NULL, NULL, _("error de lectura: %s"), errtext(errno));
         r.failed = true;
     }
     free(line);
@@ -172,7 +173,7 @@ bool csv_read_file(const char *path, const char *name, CsvRecordFn fn, void *ctx
                    DiagList *diags) {
     FILE *in = fopen(path, "rb");
     if (!in) {
-        diag_add(diags, name, 0, NULL, NULL, _("no se puede abrir: %s"), strerror(errno));
+        diag_add(diags, name, 0, NULL, NULL, _("no se puede abrir: %s"), errtext(errno));
         return false;
     }
     bool ok = csv_read_stream(in, name, fn, ctx, diags);

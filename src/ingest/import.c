@@ -10,6 +10,7 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/text.h"
+#include "util/errtext.h"
 
 /* The table columns of a field table, built once from it. */
 static ColumnSpec action_cols[AF__COUNT], challenge_cols[CF__COUNT];
@@ -439,7 +440,7 @@ static bool import_files(Importer *im, const ImportFile *acciones, const ImportF
     pthread_t reader;
     int err = pthread_create(&reader, NULL, pipe_reader, p);
     bool ok = err == 0;
-    if (err) diag_add(im->diags, NULL, 0, NULL, NULL, "%s", strerror(err));
+    if (err) diag_add(im->diags, NULL, 0, NULL, NULL, "%s", errtext(err));
     /* every batch is taken, whatever it holds, so the reader always ends */
     for (int done = 0; !err && done < p->nfiles; pipe_release(p))
         done += import_batch(im, p, pipe_take(p), &ok);

@@ -13,6 +13,7 @@
 #include "ingest/import.h"
 #include "util/i18n.h"
 #include "util/str.h"
+#include "util/errtext.h"
 
 #define JSON_MAX_FILE (256u << 20)
 
@@ -131,7 +132,7 @@ bool import_json(Store *st, const Edition *ed, const char *path, const char *nam
                  const char *status, bool dry_run, ImportStats *stats, DiagList *diags) {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        diag_add(diags, name, 0, NULL, NULL, _("no se puede abrir: %s"), strerror(errno));
+        diag_add(diags, name, 0, NULL, NULL, _("no se puede abrir: %s"), errtext(errno));
         return false;
     }
     fseek(f, 0, SEEK_END);

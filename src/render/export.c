@@ -10,6 +10,7 @@
 #include "store/export_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
+#include "util/errtext.h"
 
 /* ---- CSV ---- */
 
@@ -56,7 +57,7 @@ static bool export_csv(Store *st, const Edition *ed, ExportScope scope, Str *acc
     if (ret) challenge_csv_header(ret);
     bool ok = store_export_actions(st, ed->id, csv_action, &c);
     ok = ok && (!acc || sink_flush(&c.acc, 0)) && (!ret || sink_flush(&c.ret, 0));
-    if (!ok && !c.ok) str_printf(err, "%s", strerror(errno));
+    if (!ok && !c.ok) str_printf(err, "%s", errtext(errno));
     else if (!ok) str_printf(err, "%s", store_errmsg(st));
     return ok;
 }
@@ -106,7 +107,7 @@ bool export_json_stream(Store *st, const Edition *ed, FILE *out, Str *err) {
     fputc('\n', out);
     json_decref(doc);
     if (rc != 0 || ferror(out)) {
-        str_printf(err, "%s", strerror(errno));
+        str_printf(err, "%s", errtext(errno));
         return false;
     }
     return true;
@@ -136,7 +137,7 @@ static char *tmp_name(const char *path) {
 
 static bool close_file(FILE *f, const char *path, Str *err) {
     if (fclose(f) != 0) {
-        if (!err->len) str_printf(err, "%s: %s", path, strerror(errno));
+        if (!err->len) str_printf(err, "%s: %s", path, errtext(errno));
         return false;
     }
     return true;
@@ -147,12 +148,12 @@ static bool export_csv_files(Store *st, const Edition *ed, const char *path, Str
     char *ta = tmp_name(path), *tr = tmp_name(rpath);
     FILE *fa = fopen(ta, "w"), *fr = fopen(tr, "w");
     bool ok = fa && fr;
-    if (!ok) str_printf(err, "%s: %s", fa ? rpath : path, strerror(errno));
+    if (!ok) str_printf(err, "%s: %s", fa ? rpath : path, errtext(errno));
     if (ok) ok = export_csv_stream(st, ed, fa, fr, err);
     if (fa) ok = close_file(fa, path, err) && ok;
     if (fr) ok = close_file(fr, rpath, err) && ok;
     if (ok && (rename(ta, path) != 0 || rename(tr, rpath) != 0)) {
-        str_printf(err, "%s: %s", path, strerror(errno));
+        str_printf(err, "%s: %s", path, errtext(errno));
         ok = false;
     }
     if (!ok) {
@@ -170,11 +171,11 @@ static bool export_json_file(Store *st, const Edition *ed, const char *path, Str
     char *t = tmp_name(path);
     FILE *f = fopen(t, "w");
     bool ok = f != NULL;
-    if (!ok) str_printf(err, "%s: %s", path, strerror(errno));
+    if (!ok) str_printf(err, "%s: %s", path, errtext(errno));
     if (ok) ok = export_json_stream(st, ed, f, err);
     if (f) ok = close_file(f, path, err) && ok;
     if (ok && rename(t, path) != 0) {
-        str_printf(err, "%s: %s", path, strerror(errno));
+        str_printf(err, "%s: %s", path, errtext(errno));
         ok = false;
     }
     if (!ok) unlink(t);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "render/outfile.h"
 #include "util/mem.h"
+#include "util/errtext.h"
 
 /* Issue 15 (hostile tester): -o /dev/full as root turned the device node
  * into a regular file and -o LINK replaced the symbolic link. What PATH
@@ -55,7 +56,7 @@ static bool copy_into(const char *tmp, const char *path) {
     while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0) ok = fwrite(buf, 1, n, out) == n;
     ok = ok && !ferror(in);
     if (out && fclose(out) != 0) ok = false;
-    if (!ok) fprintf(stderr, "pmm: %s: %s\n", in ? path : tmp, strerror(errno));
+    if (!ok) fprintf(stderr, "pmm: %s: %s\n", in ? path : tmp, errtext(errno));
     if (in) fclose(in);
     return ok;
 }
@@ -65,7 +66,7 @@ bool report_commit(const char *tmp, const char *path, bool ok) {
     bool copy = out_target(path, target) == OUT_COPY;
     if (copy) ok = ok && copy_into(tmp, path);
     else if (ok && rename(tmp, target) != 0) {
-        fprintf(stderr, "pmm: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "pmm: %s: %s\n", path, errtext(errno));
         ok = false;
     }
     if (copy || !ok) unlink(tmp);
@@ -77,9 +78,9 @@ bool report_write(const char *path, const char *data, size_t n) {
     char *tmp = report_tmp_path(path);
     FILE *f = fopen(tmp, "wb");
     bool ok = f != NULL;
-    if (!f) fprintf(stderr, "pmm: %s: %s\n", path, strerror(errno));
+    if (!f) fprintf(stderr, "pmm: %s: %s\n", path, errtext(errno));
     if (ok && (fwrite(data, 1, n, f) != n || fclose(f) != 0)) {
-        fprintf(stderr, "pmm: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "pmm: %s: %s\n", path, errtext(errno));
         ok = false;
     }
     ok = report_commit(tmp, path, ok);

@@ -21,6 +21,7 @@
 #include "render/report_pdf.h"
 #include "util/hmap.h"
 #include "util/i18n.h"
+#include "util/errtext.h"
 
 #define PAGE_W 595.276
 #define PAGE_H 841.89
@@ -911,7 +912,7 @@ static bool mark_tagged(const char *tmp, const char *path, Lang lang, GPtrArray 
     FILE *f = fopen(tmp, "ab");
     ok = f && fwrite(up.p, 1, up.len, f) == up.len;
     if (f && fclose(f) != 0) ok = false;
-    if (!ok) fprintf(stderr, "pmm: %s: %s\n", path, strerror(errno));
+    if (!ok) fprintf(stderr, "pmm: %s: %s\n", path, errtext(errno));
     str_free(&up);
     return ok;
 }

@@ -19,6 +19,7 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/text.h"
+#include "util/errtext.h"
 
 #define SPARE_ROWS 1000      /* empty rows with validation after the data */
 #define SHEET_CAT "Catálogos"
@@ -471,7 +472,7 @@ bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path,
         }
     }
     if (ok && rename(str_cstr(&tmp), path) != 0) {
-        str_printf(err, _("no se pudo escribir «%s»: %s"), path, strerror(errno));
+        str_printf(err, _("no se pudo escribir «%s»: %s"), path, errtext(errno));
         ok = false;
     }
     if (!ok) unlink(str_cstr(&tmp));

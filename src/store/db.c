@@ -18,6 +18,7 @@
 #include "store/store_internal.h"
 #include "util/i18n.h"
 #include "util/mem.h"
+#include "util/errtext.h"
 
 /* Three triggers on catalog table T that bump catalog_version (migration 5). */
 #define CATALOG_VERSION_TRIGGER(t, ev) \
@@ -384,10 +385,10 @@ static const char *const migrations[] = {
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
-const char *store_errmsg(Store *st) { return sqlite3_errmsg(st->db); }
+const char *store_errmsg(Store *st) { return errtext_sqlite_db(st->db); }
 
 void store_report(Store *st, const char *context) {
-    fprintf(stderr, _("pmm: error de base de datos (%s): %s\n"), context, sqlite3_errmsg(st->db));
+    fprintf(stderr, _("pmm: error de base de datos (%s): %s\n"), context, errtext_sqlite_db(st->db));
 }
 
 sqlite3_stmt *store_stmt(Store *st, int slot, const char *sql) {
@@ -436,7 +437,7 @@ static bool folio_key_collisions(Store *st, int m, Str *err) {
             "SELECT e.name, group_concat('«' || a.folio || '» (acción ' || a.id || ')', ', ') FROM action a"
             " JOIN edition e ON e.id = a.edition_id GROUP BY a.edition_id, pmm_folio_key(a.folio)"
             " HAVING count(*) > 1 LIMIT 1", -1, &s, NULL) != SQLITE_OK) {
-        str_printf(err, _("la migración %d de '%s' falló: %s"), m, st->path, sqlite3_errmsg(st->db));
+        str_printf(err, _("la migración %d de '%s' falló: %s"), m, st->path, errtext_sqlite_db(st->db));
         return false;
     }
     bool clear = sqlite3_step(s) != SQLITE_ROW;
@@ -454,7 +455,7 @@ static bool folio_key_collisions(Store *st, int m, Str *err) {
 static bool version_known(Store *st, int v, Str *err) {
     if (v < 0) {
         str_printf(err, _("no se puede leer '%s' como base de datos de pmm: %s"),
-                   st->path, sqlite3_errmsg(st->db));
+                   st->path, errtext_sqlite_db(st->db));
         return false;
     }
     if (v > N_MIGRATIONS) {
@@ -487,7 +488,7 @@ static bool migrate_step(Store *st, bool *more, Str *err) {
               sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) == SQLITE_OK;
     if (!ok) {
         str_printf(err, _("la migración %d de '%s' falló: %s"), v + 1, st->path,
-                   msg ? msg : sqlite3_errmsg(st->db));
+                   errtext_sqlite_msg(sqlite3_extended_errcode(st->db), msg ? msg : sqlite3_errmsg(st->db)));
         sqlite3_free(msg);
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return false;
@@ -616,7 +617,7 @@ static Store *open_conn(const char *path, const char *name, int flags, const cha
     int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_CANTOPEN;
     if (is_database_failure(code) && (code & 0xff) != SQLITE_BUSY) *cause = code;
     str_printf(err, _("no se puede abrir '%s' como base de datos de pmm: %s"), path,
-               msg ? msg : st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(code));
+               errtext_sqlite_msg(code, msg ? msg : st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(code)));
     sqlite3_free(msg);
     store_close(st);
     return NULL;
@@ -703,7 +704,7 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
     if (!st) return NULL;
     /* before migrating: migration 11 uses it (issue 11) */
     if (!account_register_functions(st->db) || !action_register_functions(st->db)) {
-        str_printf(err, _("no se puede abrir '%s': %s"), path, sqlite3_errmsg(st->db));
+        str_printf(err, _("no se puede abrir '%s': %s"), path, errtext_sqlite_db(st->db));
         store_close(st);
         return NULL;
     }
@@ -756,19 +757,8 @@ static void note_write_error(Store *st) {
     if (!st->nowait) st->failure = code;
 }
 
-static const char *write_error_cause(int code) {
-    switch (code & 0xff) {
-    case SQLITE_BUSY: case SQLITE_LOCKED:
-        return _("otro programa la tiene bloqueada y no la liberó a tiempo");
-    case SQLITE_FULL: return _("el disco está lleno");
-    case SQLITE_READONLY:
-        return _("es de solo lectura (revise los permisos del archivo y de su carpeta)");
-    case SQLITE_IOERR: return _("falló la escritura en el disco (¿disco lleno o dañado?)");
-    case SQLITE_CORRUPT: case SQLITE_NOTADB:
-        return _("el archivo está dañado (vea 'pmm check' y 'pmm restore')");
-    default: return sqlite3_errstr(code);
-    }
-}
+/* Issue 14: worded once, in util/errtext.c, for every message that tells an SQLite failure. */
+static const char *write_error_cause(int code) { return errtext_sqlite(code); }
 
 bool store_write_failed(Store *st) {
     note_write_error(st);
@@ -777,10 +767,10 @@ bool store_write_failed(Store *st) {
 
 const char *store_write_error(Store *st) {
     note_write_error(st);
-    if (!st->write_error) return sqlite3_errmsg(st->db);
+    if (!st->write_error) return errtext_sqlite_db(st->db);
     snprintf(st->write_msg, sizeof st->write_msg,
              _("no se pudo escribir en la base de datos «%s»: %s [%s]"), st->path,
-             write_error_cause(st->write_error), sqlite3_errstr(st->write_error));
+             errtext_sqlite(st->write_error), sqlite3_errstr(st->write_error));   /* [SQLite's own name of it] */
     return st->write_msg;
 }
 

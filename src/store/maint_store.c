@@ -18,6 +18,7 @@
 #include "store/store_internal.h"
 #include "util/i18n.h"
 #include "util/mem.h"
+#include "util/errtext.h"
 
 /* ---- the reference figures: one GROUP BY per figure ---- */
 
@@ -209,7 +210,7 @@ static void dir_of(const char *path, char *out, size_t n) {
 static bool copy_pages(Store *st, sqlite3 *dst, Str *err) {
     sqlite3_backup *b = sqlite3_backup_init(dst, "main", st->db, "main");
     if (!b) {
-        str_printf(err, "%s", sqlite3_errmsg(dst));
+        str_printf(err, "%s", errtext_sqlite_db(dst));
         return false;
     }
     int rc, tries = 0;
@@ -218,7 +219,7 @@ static bool copy_pages(Store *st, sqlite3 *dst, Str *err) {
         sqlite3_sleep(50);
     }
     sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE) str_printf(err, "%s", sqlite3_errstr(rc));
+    if (rc != SQLITE_DONE) str_printf(err, "%s", errtext_sqlite(rc));
     return rc == SQLITE_DONE;
 }
 
@@ -230,7 +231,7 @@ static void count_problem(void *ctx, const char *msg) {
 static bool quick_check(sqlite3 *db, Str *err) {
     int problems = 0;
     if (!sqlite_check(db, true, count_problem, &problems)) {
-        str_printf(err, "%s", sqlite3_errmsg(db));
+        str_printf(err, "%s", errtext_sqlite_db(db));
         return false;
     }
     if (problems) str_printf(err, _("la copia no pasó la comprobación de integridad"));
@@ -324,24 +325,24 @@ bool store_backup(Store *st, const char *path, bool force, Str *err) {
     remove_temp(tmp);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
     if (fd < 0) {
-        str_printf(err, _("no se puede crear «%s»: %s"), tmp, strerror(errno));
+        str_printf(err, _("no se puede crear «%s»: %s"), tmp, errtext(errno));
         return false;
     }
     close(fd);
     sqlite3 *dst = NULL;
     bool ok = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
-    if (!ok) str_printf(err, "%s", sqlite3_errmsg(dst));
+    if (!ok) str_printf(err, "%s", errtext_sqlite_db(dst));
     ok = ok && copy_pages(st, dst, err) && quick_check(dst, err);
     if (sqlite3_close(dst) != SQLITE_OK && ok) {
         str_printf(err, _("no se pudo cerrar la copia"));
         ok = false;
     }
     if (ok && !sync_path(tmp, false)) {
-        str_printf(err, _("no se pudo escribir «%s» al disco: %s"), tmp, strerror(errno));
+        str_printf(err, _("no se pudo escribir «%s» al disco: %s"), tmp, errtext(errno));
         ok = false;
     }
     if (ok && rename(tmp, path) != 0) {
-        str_printf(err, _("no se puede renombrar «%s» a «%s»: %s"), tmp, path, strerror(errno));
+        str_printf(err, _("no se puede renombrar «%s» a «%s»: %s"), tmp, path, errtext(errno));
         ok = false;
     }
     if (!ok) {
@@ -396,7 +397,7 @@ static bool take_database(const char *db, Hold *h, Str *err) {
     h->db = open(db, O_RDWR | O_CLOEXEC);
     h->shm = open(shm, O_RDWR | O_CLOEXEC);
     if (h->db < 0 && errno != ENOENT) {
-        str_printf(err, _("no se puede abrir «%s»: %s"), db, strerror(errno));
+        str_printf(err, _("no se puede abrir «%s»: %s"), db, errtext(errno));
         release(h);
         return false;
     }
@@ -426,7 +427,7 @@ static bool is_pmm_database(const char *copy, Str *err) {
                            NULL) == SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
     if (!ok) str_printf(err, _("«%s» no es una base de datos de pmm (%s)"), copy,
-                        db ? sqlite3_errmsg(db) : "");
+                        db ? errtext_sqlite_db(db) : "");
     sqlite3_finalize(s);
     sqlite3_close(db);
     return ok;
@@ -449,10 +450,10 @@ static bool build_restored(const char *copy, const char *tmp, Str *err) {
     ok = b && sqlite3_backup_step(b, -1) == SQLITE_DONE;
     if (b) sqlite3_backup_finish(b);
     if (!ok) str_printf(err, _("no se pudo copiar «%s»: %s"), copy,
-                        sqlite3_errmsg(dst ? dst : src));
+                        errtext_sqlite_db(dst ? dst : src));
     if (ok && (!sqlite_check(dst, false, count_message, &problems) || problems.len)) {
         str_printf(err, _("«%s» no pasó la comprobación de integridad: %s"), copy,
-                   problems.len ? str_cstr(&problems) : sqlite3_errmsg(dst));
+                   problems.len ? str_cstr(&problems) : errtext_sqlite_db(dst));
         ok = false;
     }
     str_free(&problems);
@@ -465,7 +466,7 @@ static bool build_restored(const char *copy, const char *tmp, Str *err) {
     str_free(&why);
     store_close(t);
     if (t && !sync_path(tmp, false)) {
-        str_printf(err, _("no se pudo escribir «%s» al disco: %s"), tmp, strerror(errno));
+        str_printf(err, _("no se pudo escribir «%s» al disco: %s"), tmp, errtext(errno));
         return false;
     }
     return t != NULL;
@@ -481,13 +482,13 @@ static bool move_aside(const char *db, const char *prev, Str *err) {
         snprintf(from, sizeof from, "%s%s", db, suffix[i]);
         snprintf(to, sizeof to, "%s%s", prev, suffix[i]);
         if (rename(from, to) != 0 && errno != ENOENT) {
-            str_printf(err, _("no se puede renombrar «%s» a «%s»: %s"), from, to, strerror(errno));
+            str_printf(err, _("no se puede renombrar «%s» a «%s»: %s"), from, to, errtext(errno));
             return false;
         }
     }
     snprintf(from, sizeof from, "%s-shm", db);
     if (unlink(from) != 0 && errno != ENOENT) {
-        str_printf(err, _("no se puede borrar «%s»: %s"), from, strerror(errno));
+        str_printf(err, _("no se puede borrar «%s»: %s"), from, errtext(errno));
         return false;
     }
     return true;
@@ -512,7 +513,7 @@ bool store_restore(const char *copy, const char *db, Str *prev, Str *err) {
         return false;
     }
     if (access(copy, R_OK) != 0) {
-        str_printf(err, _("no se puede leer «%s»: %s"), copy, strerror(errno));
+        str_printf(err, _("no se puede leer «%s»: %s"), copy, errtext(errno));
         return false;
     }
     if (!is_pmm_database(copy, err)) return false;
@@ -525,7 +526,7 @@ bool store_restore(const char *copy, const char *db, Str *prev, Str *err) {
     previous_name(db, prev);
     bool ok = build_restored(copy, tmp, err) && move_aside(db, str_cstr(prev), err);
     if (ok && rename(tmp, db) != 0) {
-        str_printf(err, _("no se puede renombrar «%s» a «%s»: %s"), tmp, db, strerror(errno));
+        str_printf(err, _("no se puede renombrar «%s» a «%s»: %s"), tmp, db, errtext(errno));
         ok = false;
     }
     remove_temp(tmp);
@@ -779,7 +780,7 @@ long store_check(Store *st, CheckFn fn, void *ctx, int *nchecks, Str *err) {
     }
     *nchecks += x.checks;
     if (!ok) {
-        str_printf(err, "%s", sqlite3_errmsg(st->db));
+        str_printf(err, "%s", errtext_sqlite_db(st->db));
         return -1;
     }
     return c.problems;

@@ -26,6 +26,7 @@
 #include "util/mem.h"
 #include "web/limits.h"
 #include "web/web.h"
+#include "util/errtext.h"
 
 enum { R_CACHE = 1,
        R_RESTORE = 2,     /* a form kept across an expired session (issue 11) */
@@ -1090,7 +1091,7 @@ static void access_log_reopen(void) {
     FILE *f = fopen(config->access_log, "a");
     if (!f) {
         fprintf(stderr, _("pmm serve: no se pudo reabrir el registro de accesos «%s»: %s; "
-                          "se sigue escribiendo en el anterior\n"), config->access_log, strerror(errno));
+                          "se sigue escribiendo en el anterior\n"), config->access_log, errtext(errno));
         return;
     }
     setvbuf(f, NULL, _IOLBF, 0);
@@ -1149,7 +1150,7 @@ int web_serve(const WebConfig *cfg) {
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, _("pmm serve: no se puede escuchar en %s:%d: %s\n"), cfg->listen, cfg->port,
-                strerror(errno));
+                errtext(errno));
         return 1;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

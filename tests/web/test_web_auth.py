@@ -290,7 +290,7 @@ def user_command():
     r = subprocess.run([PMM, "--db", s.db, "user", "add", "x", "--role", "enlace"], input="0123456789ab\n",
                        text=True, capture_output=True)
     eq(r.returncode, 1, "enlace without institution")
-    contains(r.stderr, "--institucion")
+    contains(r.stderr, "--institution")   # issue 14: English flags (--institucion its alias)
     r = subprocess.run([PMM, "--db", s.db, "user", "add", "y", "--role", "coordinador"], input="corta\n",
                        text=True, capture_output=True)
     eq(r.returncode, 1, "short password")
