@@ -34,7 +34,7 @@ const Command pmm_commands[] = {
     {"chart", cmd_chart, "NOMBRE --edition E [--revision N|live] [--lang es|en] [--all] [--width 360-640] -o ARCHIVO.svg|.png",
      N_("exporta una gráfica del informe")},
     {"catalog", cmd_catalog, "[objectives|reporter-types|states|institutions|action-types|"
-     "populations|challenge-categories]", N_("muestra un catálogo de referencia")},
+     "populations|challenge-categories|principles]", N_("muestra un catálogo de referencia")},
     {"template", cmd_template, "--edition E [--institution SIGLAS] -o plantilla.xlsx",
      N_("escribe la plantilla de Excel que llena una institución")},
     {"export", cmd_export, "--edition E --format xlsx|csv|json [-o ARCHIVO]",

@@ -569,6 +569,21 @@ static bool action_pops(Store *st, int64_t id, Arena *a, Action *d) {
     return rc == SQLITE_DONE;
 }
 
+/* issue 13: the guiding principles it serves, ascending */
+static bool action_principles(Store *st, int64_t id, Arena *a, Action *d) {
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT principle FROM action_principle WHERE action_id = ?1"
+                                               " ORDER BY principle");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    int cap = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        d->principles = grow(a, d->principles, d->nprin, &cap, sizeof *d->principles);
+        d->principles[d->nprin++] = sqlite3_column_int(s, 0);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
 static bool action_challenges(Store *st, int64_t id, Arena *a, Action *d) {
     sqlite3_stmt *s = store_prepare(st, "web", "SELECT h.text, coalesce(h.category_id, 0), coalesce(c.name, '')"
                                                " FROM challenge h LEFT JOIN challenge_category c ON c.id = h.category_id"
@@ -590,7 +605,7 @@ static bool action_challenges(Store *st, int64_t id, Arena *a, Action *d) {
 bool store_action_get(Store *st, int64_t id, Arena *a, Action *d) {
     memset(d, 0, sizeof *d);
     return action_row(st, id, a, d) && action_objectives(st, id, a, d) && action_types(st, id, a, d) &&
-           action_pops(st, id, a, d) && action_challenges(st, id, a, d);
+           action_pops(st, id, a, d) && action_principles(st, id, a, d) && action_challenges(st, id, a, d);
 }
 
 bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t except_id) {
@@ -680,7 +695,7 @@ bool store_action_save(Store *st, Action *d, bool *stale) {
     bool ok = write_row(st, d, stale);
     d->folio = given;               /* FOLIO is on this stack: the caller rereads */
     if (!ok) return false;
-    if (!store_action_links(st, d->id, d->objectives, d->nobj, d->types, d->ntypes, d->pops, d->npops) ||
+    if (!store_action_links(st, d->id, d) ||
         !store_challenges_clear(st, d->id))
         return false;
     for (int i = 0; i < d->nchallenges; i++)

@@ -127,7 +127,7 @@ typedef struct Catalogs {
     CatList c[WC__COUNT];
     /* The same catalogs as the action validator matches names against
      * (core/action.h); a Matcher caches what it found, so it is per thread too. */
-    Matcher inst, atype, pop, cat;
+    Matcher inst, atype, pop, cat, prin;
     ActionCatalogs ac;
     int64_t version;
     struct Catalogs *next;        /* every thread's copy, freed at exit */
