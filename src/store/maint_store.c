@@ -108,6 +108,28 @@ static bool challenge_row(void *p, sqlite3_stmt *s) {
     return true;
 }
 
+/* issue 13: (principle or roundtable, reporter type, actions); a type
+ * that is no label counts nowhere, as in by_type_row */
+static bool counted_type(const Figures *f, sqlite3_stmt *s) {
+    return fig_label_index(f->types, f->ntypes, store_col_text(s, 1)) >= 0;
+}
+
+static bool principle_row(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    int n = sqlite3_column_int(s, 0);
+    if (!counted_type(f, s)) return true;
+    if (n == 0) f->with_principles += sqlite3_column_int64(s, 2);
+    else if (n >= 1 && n <= FIG_NPRIN) f->by_principle[n] += sqlite3_column_int64(s, 2);
+    return true;
+}
+
+static bool roundtable_row(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    int n = sqlite3_column_int(s, 0);
+    if (counted_type(f, s) && n >= 1 && n <= FIG_NROUNDTABLES) f->by_roundtable[n] += sqlite3_column_int64(s, 2);
+    return true;
+}
+
 bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Figures *f) {
     memset(f, 0, sizeof *f);
     snprintf(f->edition, sizeof f->edition, "%s", e->name);
@@ -154,7 +176,23 @@ bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Fig
               " FROM action a JOIN challenge ch ON ch.action_id = a.id"
               " JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
               " LEFT JOIN challenge_category cc ON cc.id = ch.category_id"
-              " WHERE" SCOPE "GROUP BY cc.name, " INST_TYPE, challenge_row, &c);
+              " WHERE" SCOPE "GROUP BY cc.name, " INST_TYPE, challenge_row, &c) &&
+        query(st, f, e->id,
+              "SELECT ap.principle, " INST_TYPE ", count(*)"
+              " FROM action a JOIN action_principle ap ON ap.action_id = a.id"
+              " JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
+              " WHERE" SCOPE "GROUP BY ap.principle, " INST_TYPE
+              " UNION ALL "                       /* principle 0: the actions tagged at all */
+              "SELECT 0, " INST_TYPE ", count(*)"
+              " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
+              " WHERE" SCOPE "AND EXISTS (SELECT 1 FROM action_principle ap WHERE ap.action_id = a.id)"
+              " GROUP BY " INST_TYPE, principle_row, &c) &&
+        query(st, f, e->id,
+              "SELECT o.roundtable, " INST_TYPE ", count(DISTINCT a.id)"
+              " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
+              " JOIN objective o ON o.n = ao.objective"
+              " JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
+              " WHERE" SCOPE "GROUP BY o.roundtable, " INST_TYPE, roundtable_row, &c);
     return ok;
 }
 
@@ -708,6 +746,15 @@ static void compare_figures(CheckCtx *c, const Figures *x, const Figures *y) {
     for (int k = 0; k < x->ncats; k++) {
         snprintf(name, sizeof name, "challenges.%s", x->cats[k].code);
         same(c, ed, sc, name, x->by_cat[k], y->by_cat[k]);
+    }
+    for (int p = 1; p <= FIG_NPRIN; p++) {          /* issue 13 */
+        snprintf(name, sizeof name, "guiding_principles.%d", p);
+        same(c, ed, sc, name, x->by_principle[p], y->by_principle[p]);
+    }
+    same(c, ed, sc, "actions_with_principles", x->with_principles, y->with_principles);
+    for (int r = 1; r <= FIG_NROUNDTABLES; r++) {
+        snprintf(name, sizeof name, "by_roundtable.%d", r);
+        same(c, ed, sc, name, x->by_roundtable[r], y->by_roundtable[r]);
     }
 }
 
