@@ -113,6 +113,10 @@ UNDO_MIGRATION = {
          "ALTER TABLE action DROP COLUMN featured"],
     15: ["DROP INDEX action_folio_key", "ALTER TABLE action DROP COLUMN folio_key"],
     16: [],   # the keys are computed again: no schema change to undo (REC4)
+    # issue 13 (G13): migration 20 of the merged list; 17 in branch g13 alone (the integrator renumbers)
+    17: ["DROP TABLE good_practice", "DROP TABLE action_principle", "DROP TRIGGER principle_version_INSERT",
+         "DROP TRIGGER principle_version_UPDATE", "DROP TRIGGER principle_version_DELETE", "DROP TABLE principle",
+         "ALTER TABLE objective DROP COLUMN roundtable"],
 }
 
 

@@ -106,7 +106,7 @@ def json_document():
     a = doc["acciones"][0]
     eq(sorted(a), sorted(["folio", "institucion", "objetivos", "nombre", "descripcion", "tipo_accion",
                           "poblacion", "enfoque_genero", "discapacidad", "beneficiarios",
-                          "resultados", "estado", "retos"]), "keys")
+                          "resultados", "principios", "estado", "retos"]), "keys")   # principios: issue 13
     eq(type(a["objetivos"][0]), int, "objectives are numbers")
 
 
