@@ -264,6 +264,7 @@ static const char *const catalog_sql[WC__COUNT] = {
     [WC_ACTION_TYPE] = "SELECT id, name, name, name_en FROM action_type ORDER BY ord",
     [WC_POPULATION] = "SELECT id, code, name, name_en FROM population ORDER BY ord",
     [WC_CATEGORY] = "SELECT id, name, name, definition FROM challenge_category ORDER BY ord",
+    [WC_PRINCIPLE] = "SELECT n, n, name_es, description_es FROM principle ORDER BY n",   /* issue 13 */
 };
 
 bool store_web_catalog(Store *st, WebCatalog which, Arena *a, CatList *out) {
@@ -379,6 +380,12 @@ static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
     else if (f->category_id == -1)
         str_puts(&c->where, " AND EXISTS (SELECT 1 FROM challenge h WHERE h.action_id = a.id"
                             " AND h.category_id IS NULL)");
+    if (f->principle > 0)            /* issue 13, as the figures count them */
+        cond_int(c, "EXISTS (SELECT 1 FROM action_principle p WHERE p.action_id = a.id"
+                    " AND p.principle = ?)", f->principle);
+    if (f->roundtable > 0)
+        cond_int(c, "EXISTS (SELECT 1 FROM action_objective o JOIN objective j ON j.n = o.objective"
+                    " WHERE o.action_id = a.id AND j.roundtable = ?)", f->roundtable);
     if (f->status) cond_text(c, "a.status = ?", f->status);
     if (f->validated_only && f->also_institution > 0)
         cond_int(c, "(a.status = 'validada' OR a.institution_id = ?)", f->also_institution);

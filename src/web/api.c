@@ -127,6 +127,9 @@ static json_t *detail_json(const Action *d) {
     json_object_set_new(o, "disability", d->disability < 0 ? json_null() : json_boolean(d->disability));
     json_object_set_new(o, "beneficiaries", d->beneficiaries < 0 ? json_null() : json_integer(d->beneficiaries));
     json_object_set_new(o, "challenges", ch);
+    json_t *prin = json_array();                     /* issue 13 */
+    for (int i = 0; i < d->nprin; i++) json_array_append_new(prin, json_integer(d->principles[i]));
+    json_object_set_new(o, "guiding_principles", prin);
     json_object_set_new(o, "status", json_string(d->status));
     json_object_set_new(o, "version", json_integer(d->version));
     return o;

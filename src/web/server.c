@@ -44,6 +44,7 @@ static const Route routes[] = {
     {"GET", "/ediciones/*", page_dashboard, R_CACHE},
     {"GET", "/objetivos", page_objectives, R_CACHE},
     {"GET", "/glosario", page_glossary, R_CACHE},
+    {"GET", "/principios", page_principles, R_CACHE},
     {"GET", "/descargas", page_downloads, R_CACHE},
     {"GET", "/descargas/*/*", page_download, R_CACHE},
     {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE},   /* a revision's files */

@@ -191,6 +191,7 @@ void page_home(Req *r);
 void page_dashboard(Req *r);
 void page_objectives(Req *r);
 void page_glossary(Req *r);
+void page_principles(Req *r);          /* issue 13: the guiding principles */
 void page_editions(Req *r);
 void page_downloads(Req *r);
 void page_download(Req *r);
