@@ -845,7 +845,7 @@ static void catalog_checks(Req *r, const char *legend, const char *name, WebCata
 
 /* issue 13: the guiding principles the action serves, numbered as the
  * catalog, each with what it asks (the catalog's description) */
-static void principle_checks(Req *r, const Action *d) {
+static void principle_checks(Req *r, const Action *d, const FormState *fs) {
     int64_t *ids = arena_alloc(&r->a, sizeof *ids * (size_t)(d->nprin + 1));
     for (int i = 0; i < d->nprin; i++) ids[i] = d->principles[i];
     str_html(&r->out, "<fieldset class=\"principles\"><legend>%s</legend>", _("Principios rectores del Pacto"));
@@ -854,6 +854,7 @@ static void principle_checks(Req *r, const Action *d) {
         str_html(&r->out, "<label title=\"%s\"><input type=\"checkbox\" name=\"principios\" value=\"%lld\"%s> "
                           "<strong>%s.</strong> %s</label>", l->v[i].extra, (long long)l->v[i].id,
                  has_id(ids, d->nprin, l->v[i].id) ? " checked" : "", l->v[i].code, l->v[i].name);
+    field_error(r, &fs->e, "principios");
     str_html(&r->out, "</fieldset>");
 }
 
@@ -926,7 +927,7 @@ static void action_form(Req *r, const Action *d, const FormState *fs, const char
     objective_fields(r, d, fs);
     catalog_checks(r, _("Tipo de acción"), "tipo_accion", WC_ACTION_TYPE, d->types, d->ntypes);
     catalog_checks(r, _("Población atendida"), "poblacion", WC_POPULATION, d->pops, d->npops);
-    principle_checks(r, d);
+    principle_checks(r, d, fs);
     radio_yes_no(r, "enfoque_genero", _("¿Tiene enfoque específico en mujeres, niñas y/o adolescentes?"), d->gender_focus);
     radio_yes_no(r, "discapacidad", _("¿Da atención específica a personas con discapacidad?"), d->disability);
     char benef[32] = "";
