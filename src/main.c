@@ -37,7 +37,7 @@ const Command pmm_commands[] = {
      "populations|challenge-categories|principles]", N_("muestra un catálogo de referencia")},
     {"template", cmd_template, "--edition E [--institution SIGLAS] -o plantilla.xlsx",
      N_("escribe la plantilla de Excel que llena una institución")},
-    {"export", cmd_export, "--edition E --format xlsx|csv|json [-o ARCHIVO]",
+    {"export", cmd_export, "--edition E --format xlsx|csv|json [-o ARCHIVO] | --good-practices --edition E [--format json|csv] [-o ARCHIVO]",
      N_("exporta una edición en el formato de intercambio")},
     {"serve", cmd_serve, "[--listen 127.0.0.1] [--port 8080] [--threads N] [--access-log ARCHIVO|-] "
      "[--secure-cookies] [--timeout SEGUNDOS] [--max-per-ip N] [--trusted-proxy DIR[,DIR]] "

@@ -543,6 +543,7 @@ void page_action(Req *r) {
     action_actions(r, &d);
     if (r->logged) feature_box(r, &d);
     action_fields_dl(r, &d);
+    practice_box(r, &d);             /* issue 13 */
     action_challenges(r, &d);
     if (is_staff(r)) {
         str_html(o, "<h2>%s</h2><table class=\"audit\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

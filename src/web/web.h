@@ -192,6 +192,10 @@ void page_dashboard(Req *r);
 void page_objectives(Req *r);
 void page_glossary(Req *r);
 void page_principles(Req *r);          /* issue 13: the guiding principles */
+/* ---- good practices (pages_practices.c, issue 13) ---- */
+void practice_box(Req *r, const Action *d);     /* on the action page */
+void page_action_practice(Req *r);              /* POST /acciones/N/buena-practica */
+void page_practices(Req *r);                    /* GET /buenas-practicas */
 void page_editions(Req *r);
 void page_downloads(Req *r);
 void page_download(Req *r);

@@ -119,7 +119,7 @@ def dashboard_principles():
 def dashboard_counts_the_records():
     # tag validated actions of 2025 and read the working edition's figures as staff
     ids = [i for (i,) in q("SELECT a.id FROM action a JOIN edition e ON e.id = a.edition_id WHERE e.name = '2025'"
-                           " AND e.snapshot_of IS NULL AND a.status = 'validada' ORDER BY a.id LIMIT 3")]
+                           " AND a.folio IN ('W-1', 'W-2', 'W-3') ORDER BY a.id")]
     for i, aid in enumerate(ids):
         fields, _ = form_of(coord, aid)
         fields = [(k, v) for k, v in fields if k != "principios"] + [("principios", "4")] + \
@@ -131,11 +131,12 @@ def dashboard_counts_the_records():
                   " AND a.status = 'validada' GROUP BY 1"))
     eq({k: v for k, v in figs["guiding_principles"].items() if v}, {str(k): v for k, v in want.items()},
        "figures = the records")
-    eq(figs["guiding_principles"]["9"] >= 2 and figs["guiding_principles"]["4"] >= 3, True, "counted")
+    eq((figs["guiding_principles"]["4"], figs["guiding_principles"]["9"], figs["guiding_principles"]["6"]),
+       (3, 2, 1), "W-1..3 and W-0")
     body = coord.get("/ediciones/2025").body
     link = "/acciones?edicion=2025&principio=4"
     contains(body, '<a href="%s">%d</a>' % (link.replace("&", "&amp;"), figs["guiding_principles"]["4"]))
-    eq(total(coord.get(link).body) >= figs["guiding_principles"]["4"], True, "the list behind it")
+    eq(total(coord.get(link).body), 3, "the list behind it")
     eq(coord.get("/acciones?edicion=2025&principio=11").status, 400, "no principle 11")
     eq(coord.get("/acciones?edicion=2025&mesa=5").status, 400, "no roundtable 5")
 
@@ -166,6 +167,137 @@ def admin_edits_a_principle():
     eq(coord.get("/admin/catalogos/principios").status, 403, "a coordinator may not")
 
 
+# ---- «buena práctica» ----
+
+GP = {"socios": "OIM; ACNUR", "resultados_clave": "1 200 personas con documentos",
+      "factores_exito": "Ventanilla única móvil", "replicabilidad": "Sí, en cualquier oficina con conexión",
+      "lecciones": "Coordinar antes con los consulados", "contacto": "Dirección de Atención a Migrantes"}
+inm = Client(srv)
+inm.login("enlace.inm")
+
+
+def practice_row(aid):
+    return q("SELECT partners, results, success_factors, replicability, lessons, contact FROM good_practice"
+             " WHERE action_id = ?", aid)
+
+
+def audits(aid, what):
+    return q("SELECT before, after FROM audit_log WHERE action_id = ? AND what = ? ORDER BY id", aid, what)
+
+
+def practice_roles():
+    url = "/acciones/%d/buena-practica" % AID
+    eq(inm.post(url, GP).status, 403, "an enlace may not")
+    eq(admin.post(url, GP).status, 403, "nor an administrator")
+    eq(public.post(url, GP).status in (403, 401, 303), True, "nor the public")
+    eq(coord.post(url, GP, csrf=False).status, 403, "no CSRF token")
+    eq(practice_row(AID), [], "nothing written")
+
+
+def practice_needs_principles_and_fields():
+    untagged = q("SELECT a.id FROM action a JOIN edition e ON e.id = a.edition_id WHERE e.name = '2025'"
+                 " AND a.folio = 'W-4'")[0][0]
+    state["untagged"] = untagged
+    r = coord.post("/acciones/%d/buena-practica" % untagged, GP)
+    eq(r.status, 422, r.body[:300])
+    contains(r.body, "señálelos antes en la acción")
+    eq(practice_row(untagged), [], "nothing written")
+    r = coord.post("/acciones/%d/buena-practica" % AID, dict(GP, resultados_clave="  ", replicabilidad=""))
+    eq(r.status, 422, r.body[:300])
+    eq(len(re.findall(r'class="field-error" id="err-(resultados_clave|replicabilidad)"', r.body)), 2,
+       "both named beside their fields")
+    contains(r.body, "OIM; ACNUR")            # what was written is kept on the form
+    eq(practice_row(AID), [], "nothing written")
+
+
+def practice_marked():
+    r = coord.post("/acciones/%d/buena-practica" % AID, GP)
+    eq(r.status, 303, r.body[:1000])
+    eq(practice_row(AID), [tuple(GP[k] for k in ("socios", "resultados_clave", "factores_exito", "replicabilidad",
+                                                 "lecciones", "contacto"))], "stored")
+    page = coord.get("/acciones/%d" % AID).body
+    contains(page, 'id="buena-practica"')
+    contains(page, "Ventanilla única móvil")
+    contains(page, '<a href="/principios#p6">6</a>, <a href="/principios#p10">10</a>')
+    a = audits(AID, "buena_practica")
+    eq(len(a), 1, "one audit entry")
+    eq(a[0][0], None, "nothing before")
+    eq(json.loads(a[0][1])["factores_de_exito"], "Ventanilla única móvil", "after")
+    # written again unchanged: no new entry; changed: one more
+    eq(coord.post("/acciones/%d/buena-practica" % AID, GP).status, 303, "again")
+    eq(len(audits(AID, "buena_practica")), 1, "an unchanged save logs nothing")
+    eq(coord.post("/acciones/%d/buena-practica" % AID, dict(GP, contacto="Otra área")).status, 303, "changed")
+    eq(len(audits(AID, "buena_practica")), 2, "a change is logged")
+    eq(practice_row(AID)[0][5], "Otra área", "changed")
+
+
+def practice_removed():
+    other = q("SELECT a.id FROM action a JOIN edition e ON e.id = a.edition_id WHERE e.name = '2025'"
+              " AND a.folio = 'W-1'")[0][0]          # validated, tagged with 4 above
+    eq(coord.post("/acciones/%d/buena-practica" % other, GP).status, 303, "marked")
+    r = coord.post("/acciones/%d/buena-practica" % other, {"quitar": "1"})
+    eq(r.status, 303, r.body[:300])
+    eq(practice_row(other), [], "removed")
+    eq(len(audits(other, "quitar_buena_practica")), 1, "logged")
+
+
+def practice_frozen():
+    pub = q("SELECT a.id FROM action a JOIN edition e ON e.id = a.edition_id WHERE e.name = '2024'"
+            " AND e.snapshot_of IS NULL LIMIT 1")[0][0]
+    con = sqlite3.connect(s.db)
+    con.execute("INSERT INTO action_principle(action_id, principle) VALUES (?, 6)", (pub,))
+    con.commit()
+    con.close()
+    r = coord.post("/acciones/%d/buena-practica" % pub, GP)
+    eq(r.status, 409, r.body[:300])
+    eq(practice_row(pub), [], "a published edition refuses it")
+    eq(coord.post("/acciones/999999/buena-practica", GP).status, 404, "no such action")
+
+
+FIELDS = ["edition", "folio", "title", "implementing_entity", "implementing_entity_acronym", "country",
+          "period_start", "period_end", "gcm_objectives", "guiding_principles", "description", "partners",
+          "results", "beneficiaries", "success_factors", "replicability", "lessons_learned", "contact"]
+
+
+def practice_public_and_exported():
+    # not public while 2025 is open; published, the list, the action page and the downloads have it
+    contains(public.get("/buenas-practicas").body, "Buenas prácticas")
+    assert "Ventanilla única móvil" not in public.get("/buenas-practicas").body, "an open edition is internal"
+    s.pmm("edition", "set", "2025", "--estado", "publicada", check=0)
+    body = public.get("/buenas-practicas").body
+    contains(body, "Ventanilla única móvil")
+    contains(body, "Acción W-0")
+    snap = q("SELECT a.id FROM action a JOIN edition e ON e.id = a.edition_id WHERE e.snapshot_of ="
+             " (SELECT id FROM edition WHERE name = '2025') AND a.folio = 'W-0'")[0][0]
+    contains(body, '<a href="/acciones/%d">Acción W-0</a>' % snap)
+    contains(public.get("/acciones/%d" % snap).body, "Ventanilla única móvil")
+    r = public.get("/descargas/2025/buenas-practicas.csv")
+    eq(r.status, 200, "CSV download")
+    lines = r.body.strip().split("\n")
+    eq(lines[0], ",".join(FIELDS), "the Repository's fields")
+    eq(len(lines), 2, "one practice")
+    contains(lines[1], "2025,W-0,Acción W-0,Instituto Nacional de Migración,INM,")
+    contains(lines[1], ',7;15,6;10,Descripción,OIM; ACNUR,1 200 personas con documentos,10,')
+    doc = json.loads(public.get("/descargas/2025/buenas-practicas.json").body)
+    eq(doc["schema"], "pmm-good-practices/1", "schema")
+    p = doc["practices"][0]
+    eq(list(p), FIELDS, "keys in order")
+    eq((p["gcm_objectives"], p["guiding_principles"], p["beneficiaries"], p["contact"]),
+       ([7, 15], [6, 10], 10, "Otra área"), "values")
+    # the CLI writes the same
+    cli = s.pmm("export", "--good-practices", "--edition", "2025", "--format", "json", check=0).stdout
+    eq(json.loads(cli)["practices"], doc["practices"], "pmm export --good-practices = the download")
+    out = s.path("bp.csv")
+    s.pmm("export", "--good-practices", "--edition", "2025", "--format", "csv", "-o", out, check=0)
+    eq(open(out, encoding="utf-8").read().strip().split("\n"), lines, "CSV file = the download")
+    r = s.pmm("export", "--good-practices", "--edition", "2025", "--format", "xlsx")
+    eq(r.returncode, 2, "xlsx refused: " + r.stderr)
+    # frozen with the edition: the revision keeps it
+    eq(q("SELECT count(*) FROM good_practice WHERE action_id = ?", snap)[0][0], 1, "copied into the revision")
+    r = coord.post("/acciones/%d/buena-practica" % AID, {"quitar": "1"})
+    eq(r.status, 409, "published: frozen")
+
+
 check("the form tags an action with principles; page, audit and unchanged save", form_saves_principles)
 check("the form refuses principle 11 with the import's message", form_refuses_unknown)
 check("the API reads guiding_principles and takes principios by number or name", api_reads_and_writes)
@@ -173,5 +305,12 @@ check("the dashboard: principles and roundtables, each figure a link to its acti
 check("the dashboard's principles are the records' counts", dashboard_counts_the_records)
 check("/principios lists the ten", principles_page)
 check("the administrator edits a principle's name", admin_edits_a_principle)
+check("good practice: only a coordinator, with the CSRF token", practice_roles)
+check("good practice: needs principles and the Repository's required fields", practice_needs_principles_and_fields)
+check("good practice: marked, shown, audited once per change", practice_marked)
+check("good practice: the mark taken away, audited", practice_removed)
+check("good practice: refused on a published edition; 404 for no action", practice_frozen)
+check("good practice: public once published; CSV/JSON downloads and pmm export in the Repository's fields",
+      practice_public_and_exported)
 srv.stop()
 done()
