@@ -181,6 +181,15 @@ static bool list_item(void *ctx, const GoodPractice *g) {
     return true;
 }
 
+/* V percent-encoded as one part of a URL, in the request's arena. */
+static const char *url_part(Req *r, const char *v) {
+    Str u = STR_INIT;
+    str_url(&u, v);
+    const char *out = arena_strdup(&r->a, str_cstr(&u));
+    str_free(&u);
+    return out;
+}
+
 static void edition_practices(Req *r, const Edition *e) {
     str_html(&r->out, "<section><h2>%s %s</h2>", _("Edición"), e->name);
     ListCtx c = {r, 0};
@@ -191,7 +200,7 @@ static void edition_practices(Req *r, const Edition *e) {
     if (!c.n) str_html(&r->out, "<p>%s</p>", _("Esta edición no tiene buenas prácticas señaladas."));
     str_html(&r->out, "<p class=\"downloads\" data-count=\"%ld\">%s: <a href=\"/descargas/%s/buenas-practicas.csv\">CSV</a> · "
                       "<a href=\"/descargas/%s/buenas-practicas.json\">JSON</a></p></section>",
-             c.n, _("En los campos del Repositorio de Prácticas"), e->name, e->name);
+             c.n, _("En los campos del Repositorio de Prácticas"), url_part(r, e->name), url_part(r, e->name));
 }
 
 /* The editions' names, in the request's arena: no cap. */

@@ -277,8 +277,12 @@ static void dashboard(Req *r, const Edition *e) {
     dashboard_principles(r, &f, e->name);
     dashboard_people(r, &f, e->name);
     dashboard_challenges(r, &f, e->name);
-    str_html(&r->out, "<p><a href=\"/api/v1/editions/%s/figures\">%s</a> · <a href=\"/descargas\">%s</a></p>",
-             e->name, _("Estas cifras en JSON"), _("Descargas"));
+    Str ed = STR_INIT;
+    str_url(&ed, e->name);
+    str_html(&r->out, "<p><a href=\"/api/v1/editions/%s/figures\">%s</a> · <a href=\"/descargas\">%s</a> · "
+                      "<a href=\"/buenas-practicas?edicion=%s\">%s</a></p>",
+             e->name, _("Estas cifras en JSON"), _("Descargas"), str_cstr(&ed), _("Buenas prácticas"));
+    str_free(&ed);
     page_end(r);
 }
 
