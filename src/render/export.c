@@ -150,6 +150,22 @@ static json_t *numbers_json(const int *v, int n) {
     return arr;
 }
 
+json_t *practice_to_json(const GoodPractice *p) {
+    Arena a = ARENA_INIT;
+    const char *v[sizeof practice_keys / sizeof *practice_keys];
+    practice_values(p, &a, v);
+    json_t *o = json_object();
+    for (int k = 0; practice_keys[k]; k++)
+        json_object_set_new(o, practice_keys[k],
+                            k == PK_OBJECTIVES ? numbers_json(p->objectives, p->nobj)
+                            : k == PK_PRINCIPLES ? numbers_json(p->principles, p->nprin)
+                            : k == PK_BENEFICIARIES ? (p->beneficiaries < 0 ? json_null()
+                                                                            : json_integer(p->beneficiaries))
+                            : json_string(v[k]));
+    arena_free(&a);
+    return o;
+}
+
 typedef struct {
     Str *csv;
     json_t *arr;
@@ -157,22 +173,14 @@ typedef struct {
 
 static bool practice_out(void *ctx, const GoodPractice *p) {
     PracticeCtx *c = ctx;
+    if (!c->csv) {
+        json_array_append_new(c->arr, practice_to_json(p));
+        return true;
+    }
     Arena a = ARENA_INIT;
     const char *v[sizeof practice_keys / sizeof *practice_keys];
     practice_values(p, &a, v);
-    if (c->csv) {
-        for (int k = 0; practice_keys[k]; k++) csv_cell(c->csv, v[k], !practice_keys[k + 1]);
-    } else {
-        json_t *o = json_object();
-        for (int k = 0; practice_keys[k]; k++)
-            json_object_set_new(o, practice_keys[k],
-                                k == PK_OBJECTIVES ? numbers_json(p->objectives, p->nobj)
-                                : k == PK_PRINCIPLES ? numbers_json(p->principles, p->nprin)
-                                : k == PK_BENEFICIARIES ? (p->beneficiaries < 0 ? json_null()
-                                                                                : json_integer(p->beneficiaries))
-                                : json_string(v[k]));
-        json_array_append_new(c->arr, o);
-    }
+    for (int k = 0; practice_keys[k]; k++) csv_cell(c->csv, v[k], !practice_keys[k + 1]);
     arena_free(&a);
     return true;
 }

@@ -621,8 +621,17 @@ static bool rows_are_problems(Store *st, CheckCtx *c, const char *what, const ch
 
 /* The rules every action keeps, whatever the figures. */
 static bool check_rules(Store *st, CheckCtx *c, int *n) {
-    *n += 7;
+    *n += 9;
     return
+        /* issue 13: the guiding principles and good practices of actions */
+        rows_are_problems(st, c, _("principio rector de una acción que no existe, o que no está en el catálogo "
+                                   "(acción, principio)"),
+            "SELECT p.action_id, p.principle FROM action_principle p"
+            " WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.id = p.action_id)"
+            " OR NOT EXISTS (SELECT 1 FROM principle WHERE n = p.principle)") &&
+        rows_are_problems(st, c, _("buena práctica de una acción que no existe (acción)"),
+            "SELECT g.action_id FROM good_practice g"
+            " WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.id = g.action_id)") &&
         rows_are_problems(st, c, _("acción sin objetivo (edición, folio)"),
             "SELECT e.name, a.folio FROM action a JOIN edition e ON e.id = a.edition_id"
             " WHERE NOT EXISTS (SELECT 1 FROM action_objective ao WHERE ao.action_id = a.id)") &&

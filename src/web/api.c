@@ -5,6 +5,7 @@
 #include <string.h>
 #include "analysis/figures_json.h"
 #include "ingest/import.h"
+#include "render/export.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/web.h"
@@ -160,6 +161,11 @@ void api_action(Req *r) {
     r->no_cache = true;
     json_t *o = detail_json(&d);
     revision_json(r, o, &d);
+    /* issue 13: its «buena práctica», in the Repository's fields, or null */
+    GoodPractice g;
+    bool found = false;
+    json_object_set_new(o, "good_practice", store_practice_get(r->st, d.id, &r->a, &g, &found) && found
+                                                ? practice_to_json(&g) : json_null());
     send_json(r, o);
 }
 

@@ -136,6 +136,23 @@ def validated_only():
     eq(s.figures("2024", "--all")["guiding_principles"]["10"], 2, "--all")
 
 
+def check_finds_bad_rows():
+    # pmm check names a principle outside the catalog and a good practice of no action
+    c = Scratch()
+    c.pmm("init", check=0)
+    c.pmm("import", "--edition", "2024", c.write("a.csv", HEAD + "\n" + ROWS[0] + "\n"), check=0)
+    con = sqlite3.connect(c.db)
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute("INSERT INTO action_principle(action_id, principle) VALUES ((SELECT id FROM action), 11)")
+    con.execute("INSERT INTO good_practice(action_id, results) VALUES (9999, 'x')")
+    con.commit()
+    con.close()
+    r = c.pmm("check", check=1)
+    contains(r.stderr, "principio rector de una acción que no existe, o que no está en el catálogo")
+    contains(r.stderr, "buena práctica de una acción que no existe (acción): 9999")
+    c.close()
+
+
 def older_database():
     # a database of the schema before issue 13 gets the tables, then the
     # principles and roundtables when a command needs the catalogs
@@ -170,6 +187,7 @@ check("XLSX export -> import keeps the principles", round_trip("xlsx"))
 check("JSON import: numbers or names, wrong types refused", json_import)
 check("figures: guiding_principles and by_roundtable, recounted by SQL", figures)
 check("figures count validated actions unless --all", validated_only)
+check("pmm check names bad principle and good-practice rows", check_finds_bad_rows)
 check("a database of schema 16 migrates and loads the new catalogs", older_database)
 check("the template lists the principles and explains the column", template)
 done()

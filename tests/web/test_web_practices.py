@@ -229,6 +229,11 @@ def practice_marked():
     eq(coord.post("/acciones/%d/buena-practica" % AID, dict(GP, contacto="Otra área")).status, 303, "changed")
     eq(len(audits(AID, "buena_practica")), 2, "a change is logged")
     eq(practice_row(AID)[0][5], "Otra área", "changed")
+    got = json.loads(coord.get("/api/v1/actions/%d" % AID, headers=COORD).body)["good_practice"]
+    eq((got["title"], got["success_factors"], got["guiding_principles"], got["contact"]),
+       ("Acción W-0", "Ventanilla única móvil", [6, 10], "Otra área"), "the API's good_practice")
+    eq(json.loads(coord.get("/api/v1/actions/%d" % state["untagged"], headers=COORD).body)["good_practice"],
+       None, "null when not marked")
 
 
 def practice_removed():
