@@ -219,7 +219,7 @@ static void dashboard_principles(Req *r, const Figures *f, const char *ed) {
 
 static void dashboard_roundtables(Req *r, const Figures *f, const char *ed) {
     str_html(&r->out, "<section aria-labelledby=\"h-mesas\"><h2 id=\"h-mesas\">%s</h2><p>%s</p>"
-                      "<table class=\"grid roundtables\"><thead><tr><th scope=\"col\">%s</th>"
+                      "<div class=\"scroll\"><table class=\"grid roundtables\"><thead><tr><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
              _("Objetivos por mesa redonda del Foro de Examen de la Migración Internacional"),
              _("Una acción cuenta una vez en cada mesa a la que pertenece alguno de sus objetivos."),
@@ -241,7 +241,7 @@ static void dashboard_roundtables(Req *r, const Figures *f, const char *ed) {
         }
         str_html(&r->out, "</td></tr>");
     }
-    str_html(&r->out, "</tbody></table></section>");
+    str_html(&r->out, "</tbody></table></div></section>");
 }
 
 /* What the dashboard shows of E: a revision (the public's), or the
