@@ -55,6 +55,20 @@ def imported():
     eq(stored(s), WANT, "principles stored")
 
 
+def reimport_replaces():
+    # importing the file again with other principles replaces them, never adds
+    o = Scratch()
+    o.pmm("init", check=0)
+    o.pmm("import", "--edition", "2024", o.write("a.csv", HEAD + "\n" + ROWS[0] + "\n"), check=0)
+    o.pmm("import", "--edition", "2024", o.write("b.csv", HEAD + "\n" + ROWS[0].replace(
+        '"1;derechos humanos; PERSPECTIVA DE GENERO;6"', "Soberanía nacional") + "\n"), check=0)
+    eq(stored(o), {"P1": "3"}, "replaced")
+    o.pmm("import", "--edition", "2024", o.write("c.csv", ACTION_HEADER + "\n" + ROWS[0].rsplit(",", 1)[0] + "\n"),
+          check=0)
+    eq(stored(o), {"P1": ""}, "a file without the column states none")
+    o.close()
+
+
 def refused():
     before = s.dump()
     bad = s.write("b.csv", HEAD + "\n" + "\n".join([
@@ -181,6 +195,7 @@ def template():
 check("the catalog of principles and the objectives' roundtables", catalog)
 check("principios: numbers and names, accent- and case-blind", imported)
 check("bad principles are refused by file, line and column", refused)
+check("importing again replaces the principles", reimport_replaces)
 check("CSV export -> import keeps the principles", round_trip("csv"))
 check("JSON export -> import keeps the principles", round_trip("json"))
 check("XLSX export -> import keeps the principles", round_trip("xlsx"))
