@@ -587,9 +587,10 @@ void action_cells(const Action *a, Arena *ar, const char *cells[AF__COUNT]) {
     cells[AF_DISCAPACIDAD] = yes_no_text(a->disability);
     cells[AF_BENEFICIARIOS] = a->beneficiaries < 0 ? "" : arena_printf(ar, "%lld", a->beneficiaries);
     cells[AF_RESULTADOS] = a->results ? a->results : "";
-    str_clear(&objs);
-    for (int i = 0; i < a->nprin; i++) str_printf(&objs, "%s%d", i ? ";" : "", a->principles[i]);
-    cells[AF_PRINCIPIOS] = arena_strdup(ar, str_cstr(&objs));
+    Str prin = STR_INIT;
+    for (int i = 0; i < a->nprin; i++) str_printf(&prin, "%s%d", i ? ";" : "", a->principles[i]);
+    cells[AF_PRINCIPIOS] = arena_strdup(ar, str_cstr(&prin));
+    str_free(&prin);
     str_free(&objs);
 }
 

@@ -16,12 +16,13 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/action.h"
 
 #define FIG_NOBJ 23
 #define FIG_MAX_TYPES 8
 #define FIG_MAX_POPS 8
 #define FIG_MAX_CATS 48
-#define FIG_NPRIN 10          /* the GCM's guiding principles (issue 13) */
+#define FIG_NPRIN ACTION_NPRIN   /* the GCM's guiding principles (issue 13) */
 #define FIG_NROUNDTABLES 4    /* the IMRF's roundtables (issue 13) */
 
 typedef struct {

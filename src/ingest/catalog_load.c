@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/figures.h"
 #include "ingest/catalog_load.h"
 #include "ingest/table.h"
 #include "util/embedded.h"
@@ -46,7 +47,7 @@ static int number_in(const char *v, int max) {
 /* The IMRF roundtable (issue 13) in column «mesa»: 1 to 4. ONLY_UNSET:
  * an older database gets it without losing one set since. */
 static bool roundtable_of(Load *l, long line, int n, const char *v, bool only_unset) {
-    int r = number_in(v, 4);
+    int r = number_in(v, FIG_NROUNDTABLES);
     if (!r) {
         diag_add(l->diags, l->file, line, "mesa", v, _("la mesa redonda del Foro debe ser de 1 a 4"));
         return l->ok = false;

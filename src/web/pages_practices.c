@@ -146,6 +146,10 @@ void page_action_practice(Req *r) {
         return;
     }
     int64_t id = arg_id(r);
+    if (!id) {
+        page_error(r, 404, _("No existe esta acción, o no puede verla."));
+        return;
+    }
     const char *quit = req_form(r, "quitar");
     bool remove = quit && strcmp(quit, "1") == 0;
     PracticeText t = {{0}};
@@ -155,7 +159,7 @@ void page_action_practice(Req *r) {
         return;
     }
     const char *why = NULL;
-    PracticeResult res = id ? store_practice_set(r->st, id, r->user.id, remove ? NULL : &t, &why) : PRACTICE_GONE;
+    PracticeResult res = store_practice_set(r->st, id, r->user.id, remove ? NULL : &t, &why);
     if (res == PRACTICE_GONE) page_error(r, 404, _("No existe esta acción, o no puede verla."));
     else if (res == PRACTICE_FROZEN) page_error(r, 409, why ? why : "");
     else if (res == PRACTICE_REFUSED) refused(r, id, &t, &fe, why);
