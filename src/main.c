@@ -116,6 +116,9 @@ static const ArgOption template_options[] = {
 static const ArgOption export_options[] = {
     OPT_EDITION,
     {"--format", NULL, NULL, "xlsx|csv|json", N_("el formato (xlsx por omisión); csv escribe también ARCHIVO-retos.csv")},
+    {"--good-practices", NULL, "--buenas-practicas", NULL,
+     N_("exporta las buenas prácticas de la edición en los campos del Repositorio de Prácticas de la ONU "
+        "(json por omisión, o csv)")},
     OPT_OUTPUT,
     OPT_END,
 };
@@ -222,8 +225,8 @@ const Command pmm_commands[] = {
          {N_("la de tipos de acción, para un teléfono"), "pmm chart tipos --edition 2024 --width 360 -o tipos.png"},
          {0}}},
     {.name = "catalog", .fn = cmd_catalog, .options = no_options,
-     .words = "objectives reporter-types states institutions action-types populations challenge-categories",
-     .usage = "[objectives|reporter-types|states|institutions|action-types|populations|challenge-categories]",
+     .words = "objectives reporter-types states institutions action-types populations challenge-categories principles",
+     .usage = "[objectives|reporter-types|states|institutions|action-types|populations|challenge-categories|principles]",
      .summary = N_("muestra un catálogo de referencia"),
      .examples = (const Example[]){{N_("las instituciones, separadas por tabuladores"), "pmm catalog institutions"}, {0}}},
     {.name = "template", .fn = cmd_template, .options = template_options,
@@ -233,11 +236,13 @@ const Command pmm_commands[] = {
          {N_("la plantilla del INM para la edición 2025"), "pmm template --edition 2025 --institution INM -o plantilla.xlsx"},
          {0}}},
     {.name = "export", .fn = cmd_export, .options = export_options,
-     .usage = N_("--edition EDICIÓN [--format xlsx|csv|json] -o ARCHIVO"),
+     .usage = N_("--edition EDICIÓN [--format xlsx|csv|json] -o ARCHIVO\n"
+                 "--good-practices --edition EDICIÓN [--format json|csv] [-o ARCHIVO]"),
      .summary = N_("exporta una edición en el formato de intercambio"),
      .examples = (const Example[]){
          {N_("la edición en un libro de Excel"), "pmm export --edition 2024 -o edicion.xlsx"},
          {N_("en JSON, a la salida estándar"), "pmm export --edition 2024 --format json -o -"},
+         {N_("las buenas prácticas, en CSV"), "pmm export --good-practices --edition 2024 --format csv -o bp.csv"},
          {0}}},
     {.name = "serve", .fn = cmd_serve, .options = serve_options,
      .usage = N_("[--listen 127.0.0.1] [--port 8080] [--threads N] [--access-log ARCHIVO|-] "

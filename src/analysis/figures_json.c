@@ -7,6 +7,28 @@ static json_t *yes_no(const long v[3]) {
                      (json_int_t)v[FIG_NO], "sin_dato", (json_int_t)v[FIG_UNKNOWN]);
 }
 
+/* issue 13: the guiding principles {"1".."10": actions} and the IMRF
+ * roundtables {"1".."4": {"actions": n, "objectives": [..]}}. */
+static void what_the_un_asks(json_t *root, const Figures *f) {
+    json_t *gp = json_object(), *rt = json_object();
+    char key[4];
+    for (int p = 1; p <= FIG_NPRIN; p++) {
+        snprintf(key, sizeof key, "%d", p);
+        json_object_set_new(gp, key, json_integer(f->by_principle[p]));
+    }
+    for (int r = 1; r <= FIG_NROUNDTABLES; r++) {
+        json_t *objs = json_array();
+        for (int o = 1; o <= FIG_NOBJ; o++)
+            if (f->roundtable[o] == r) json_array_append_new(objs, json_integer(o));
+        snprintf(key, sizeof key, "%d", r);
+        json_object_set_new(rt, key, json_pack("{s:I, s:o}", "actions", (json_int_t)f->by_roundtable[r],
+                                               "objectives", objs));
+    }
+    json_object_set_new(root, "guiding_principles", gp);
+    json_object_set_new(root, "actions_with_principles", json_integer(f->with_principles));
+    json_object_set_new(root, "by_roundtable", rt);
+}
+
 json_t *figures_to_json(const Figures *f) {
     json_t *root = json_object();
     json_object_set_new(root, "schema", json_string("pmm-figures/1"));
@@ -62,6 +84,7 @@ json_t *figures_to_json(const Figures *f) {
     json_object_set_new(root, "challenges", ch);
     json_object_set_new(root, "beneficiaries", json_integer(f->beneficiaries));
     json_object_set_new(root, "actions_with_beneficiaries", json_integer(f->with_beneficiaries));
+    what_the_un_asks(root, f);
     return root;
 }
 
@@ -107,4 +130,11 @@ void figures_print_text(const Figures *f, FILE *out) {
         if (f->by_cat[c]) fprintf(out, "  %4ld  %s\n", f->by_cat[c], en ? f->cats[c].name_en : f->cats[c].code);
     fprintf(out, _("Personas beneficiarias declaradas: %lld (en %ld acciones)\n"), f->beneficiaries,
             f->with_beneficiaries);
+    fprintf(out, _("Principios rectores (%ld acciones los señalan):\n"), f->with_principles);
+    for (int p = 1; p <= FIG_NPRIN; p++)
+        fprintf(out, "  %2d %4ld  %s\n", p, f->by_principle[p],
+                en ? f->principles[p].name_en : f->principles[p].name_es);
+    fprintf(out, _("Mesas redondas del Foro de Examen de la Migración Internacional:"));
+    for (int r = 1; r <= FIG_NROUNDTABLES; r++) fprintf(out, " %d: %ld", r, f->by_roundtable[r]);
+    fputc('\n', out);
 }

@@ -198,10 +198,9 @@ bool cli_output_end(CliOutput *o, bool ok) {
 }
 
 bool cli_ensure_catalogs(Store *st) {
-    if (store_catalog_is_loaded(st)) return true;
     DiagList d;
     diag_init(&d);
-    bool ok = catalog_load(st, &d);
+    bool ok = store_catalog_is_loaded(st) ? catalog_load_new(st, &d) : catalog_load(st, &d);
     if (!ok) {
         fprintf(stderr, _("pmm: no se pudieron cargar los catálogos:\n"));
         diag_print(&d, stderr, 50);

@@ -5,7 +5,7 @@
 
 static const char *const catalogs[] = {
     "objectives", "reporter-types", "states", "institutions", "action-types",
-    "populations", "challenge-categories", NULL,
+    "populations", "challenge-categories", "principles", NULL,
 };
 
 static void print_row(void *ctx, int n, const char *const *cells) {

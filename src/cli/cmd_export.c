@@ -3,7 +3,36 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "render/export.h"
+#include "render/outfile.h"
 #include "util/i18n.h"
+
+/* pmm export --good-practices --edition E --format csv|json [-o FILE]
+ * (issue 13): the edition's good practices in the Repository of Practices'
+ * fields; to stdout without -o. */
+static int export_good_practices(const Global *g, const Args *a, const char *format, const char *path) {
+    if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
+        fprintf(stderr, _("pmm export: las buenas prácticas se exportan en csv o json, no en «%s»\n"), format);
+        return EXIT_USAGE;
+    }
+    Store *st = cli_open(g, false);
+    if (!st) return EXIT_FAIL;
+    int rc = EXIT_FAIL;
+    Edition ed;
+    Str out = STR_INIT, err = STR_INIT;
+    if (!cli_edition(st, args_get(a, "--edition"), &ed)) goto done;
+    if (!export_practices(st, &ed, format, &out, &err)) {
+        fprintf(stderr, "pmm export: %s\n", str_cstr(&err));
+        goto done;
+    }
+    if (!report_write(path, out.p ? out.p : "", out.len)) goto done;   /* it says why */
+    if (path) fprintf(stderr, _("pmm export: se escribió «%s»\n"), path);
+    rc = EXIT_OK;
+done:
+    str_free(&out);
+    str_free(&err);
+    store_close(st);
+    return rc;
+}
 
 /* pmm export --edition E --format xlsx|csv|json [-o FILE]
  * Everything in the edition, in the interchange format; csv writes FILE and
@@ -11,8 +40,10 @@
 int cmd_export(const Global *g, int argc, char **argv) {
     Args a;
     if (!cli_args(&a, "export", argc, argv) || a.npos) return cli_usage("export");
-    const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "xlsx";
     const char *path = args_get(&a, "--output");
+    if (args_has(&a, "--good-practices"))
+        return export_good_practices(g, &a, args_get(&a, "--format") ? args_get(&a, "--format") : "json", path);
+    const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "xlsx";
     if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 && strcmp(format, "xlsx") != 0) {
         fprintf(stderr, _("pmm export: formato desconocido «%s» (xlsx, csv o json)\n"), format);
         return EXIT_USAGE;

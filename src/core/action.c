@@ -49,6 +49,11 @@ const ActionField action_fields[AF__COUNT] = {
                              "Déjelo vacío si no se sabe.")},
     [AF_RESULTADOS] = {"resultados", N_("Resultados"), FT_LONGTEXT, 100000, false, NULL,
                        N_("Resultados obtenidos en el periodo.")},
+    [AF_PRINCIPIOS] = {"principios", N_("Principios rectores"), FT_PRINCIPLES, 2000, false,
+                       "principios rectores;principio;principio rector",
+                       N_("Principios rectores del Pacto a los que sirve la acción: números del 1 al 10 "
+                          "o sus nombres (vea «Catálogos»), varios separados por «;» (p. ej. 1;6;7). "
+                          "Puede dejarlo vacío.")},
 };
 
 const ActionField challenge_fields[CF__COUNT] = {
@@ -391,6 +396,61 @@ static int64_t *match_list(Matcher *m, int field, const char *cell, const char *
     return ids;
 }
 
+/* ---- guiding principles (issue 13) ---- */
+
+static bool principle_sep(char c) { return c == ';' || c == ',' || c == '/' || c == '\n'; }
+
+/* Adds principle V to OUT (ascending, a repeat once). */
+static void principle_add(Action *out, int v) {
+    int i = 0;
+    while (i < out->nprin && out->principles[i] < v) i++;
+    if (i < out->nprin && out->principles[i] == v) return;
+    memmove(out->principles + i + 1, out->principles + i, (size_t)(out->nprin - i) * sizeof *out->principles);
+    out->principles[i] = v;
+    out->nprin++;
+}
+
+/* True when ITEM is numbers only (digits and spaces: "1 6 7" as
+ * objectives are written); each is added, or an error names it. */
+static bool principle_numbers(const char *item, const char *cell, Arena *a, Action *out, ActionErrors *errs) {
+    if (strspn(item, "0123456789 \t") != strlen(item)) return false;
+    for (const char *p = item; *p;) {
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) break;
+        long v = 0;
+        while (isdigit((unsigned char)*p)) { v = v * 10 + (*p++ - '0'); if (v > 1000) v = 1000; }
+        if (v < 1 || v > ACTION_NPRIN)
+            action_error(errs, a, AF_PRINCIPIOS, cell,
+                         _("el Pacto tiene 10 principios rectores: cada uno es un número del 1 al 10 o su nombre"));
+        else
+            principle_add(out, (int)v);
+    }
+    return true;
+}
+
+/* The cell V: items separated by principle_sep, each numbers or a name
+ * the catalog knows (accents, case and punctuation ignored). No cap but
+ * the ten principles: a repeat counts once. */
+static void parse_principles_field(const ActionCatalogs *c, const char *v, Arena *a, Action *out,
+                                   ActionErrors *errs) {
+    out->principles = arena_alloc(a, ACTION_NPRIN * sizeof *out->principles);
+    out->nprin = 0;
+    char *copy = arena_strdup(a, v);
+    for (char *p = copy; *p;) {
+        char *e = p;
+        while (*e && !principle_sep(*e)) e++;
+        bool last = !*e;
+        *e = '\0';
+        char *item = text_trim(p);
+        if (*item && !principle_numbers(item, v, a, out, errs)) {
+            int64_t id = match_one(c->principles, AF_PRINCIPIOS, item, N_("principio rector desconocido"), a, errs);
+            if (id >= 1 && id <= ACTION_NPRIN) principle_add(out, (int)id);
+        }
+        if (last) break;
+        p = e + 1;
+    }
+}
+
 /* ---- the validator ---- */
 
 static void parse_objectives_field(const ActionCatalogs *c, const char *v, Arena *a, Action *out,
@@ -436,6 +496,7 @@ static void parse_field(const ActionCatalogs *c, int f, const char *v, Arena *a,
     case AF_BENEFICIARIOS:
         if (!parse_count(v, &out->beneficiaries, &why)) action_error(errs, a, f, v, why);
         break;
+    case AF_PRINCIPIOS: parse_principles_field(c, v, a, out, errs); break;
     }
 }
 
@@ -526,6 +587,10 @@ void action_cells(const Action *a, Arena *ar, const char *cells[AF__COUNT]) {
     cells[AF_DISCAPACIDAD] = yes_no_text(a->disability);
     cells[AF_BENEFICIARIOS] = a->beneficiaries < 0 ? "" : arena_printf(ar, "%lld", a->beneficiaries);
     cells[AF_RESULTADOS] = a->results ? a->results : "";
+    Str prin = STR_INIT;
+    for (int i = 0; i < a->nprin; i++) str_printf(&prin, "%s%d", i ? ";" : "", a->principles[i]);
+    cells[AF_PRINCIPIOS] = arena_strdup(ar, str_cstr(&prin));
+    str_free(&prin);
     str_free(&objs);
 }
 
@@ -550,6 +615,11 @@ static json_t *field_json(const Action *a, int f, const char *cell) {
         return f == AF_TIPO_ACCION ? names_json(a->type_names, a->ntypes) : names_json(a->pop_codes, a->npops);
     case FT_YES_NO: return tristate_json(f == AF_ENFOQUE_GENERO ? a->gender_focus : a->disability);
     case FT_COUNT: return a->beneficiaries < 0 ? json_null() : json_integer(a->beneficiaries);
+    case FT_PRINCIPLES: {
+        json_t *arr = json_array();
+        for (int i = 0; i < a->nprin; i++) json_array_append_new(arr, json_integer(a->principles[i]));
+        return arr;
+    }
     default: return json_string(cell);
     }
 }
@@ -612,6 +682,16 @@ static bool field_from_json(int f, json_t *v, Str *out) {
         return false;
     case FT_COUNT:
         return json_scalar_text(v, out, true);
+    case FT_PRINCIPLES: {      /* numbers or names: [1, 6] or ["Derechos humanos"] */
+        if (!json_is_array(v)) return json_scalar_text(v, out, json_is_integer(v));
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e) {
+            if (i) str_putc(out, ';');
+            if (!json_scalar_text(e, out, json_is_integer(e))) return false;
+        }
+        return true;
+    }
     default:
         return json_scalar_text(v, out, false);
     }
@@ -623,6 +703,7 @@ static const char *field_json_type(int f) {
     case FT_CATALOG_LIST: return N_("una lista de textos");
     case FT_YES_NO: return N_("true, false o null");
     case FT_COUNT: return N_("un número entero o null");
+    case FT_PRINCIPLES: return N_("una lista de números del 1 al 10 o de nombres");
     default: return N_("un texto o null");
     }
 }

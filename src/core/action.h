@@ -24,6 +24,7 @@
 typedef enum {
     AF_FOLIO, AF_INSTITUCION, AF_OBJETIVOS, AF_NOMBRE, AF_DESCRIPCION, AF_TIPO_ACCION,
     AF_POBLACION, AF_ENFOQUE_GENERO, AF_DISCAPACIDAD, AF_BENEFICIARIOS, AF_RESULTADOS,
+    AF_PRINCIPIOS,     /* issue 13: last, so that older files keep their column order */
     AF__COUNT
 } ActionFieldId;
 
@@ -39,6 +40,7 @@ typedef enum {
     FT_OBJECTIVES,     /* numbers 1-23 separated by ';', the principal first */
     FT_YES_NO,         /* Sí / No / empty (not stated) */
     FT_COUNT,          /* a whole number of people, or empty */
+    FT_PRINCIPLES,     /* guiding principles 1-10, by number or name, separated by ';' */
 } FieldType;
 
 typedef struct {
@@ -74,6 +76,8 @@ typedef struct {
     long long beneficiaries;           /* -1 = not stated */
     Challenge *challenges;
     int nchallenges;
+    int *principles;         /* the GCM guiding principles it serves, 1-10, ascending */
+    int nprin;
     /* What the store adds for display (NULL when not read from it). */
     const char *edition, *edition_state;
     const char *institution, *institution_name, *reporter_type, *reporter_type_name, *state_name;
@@ -86,6 +90,7 @@ typedef struct {
 typedef struct {
     Matcher *institutions, *action_types, *populations, *categories;
     Matcher *objectives;     /* titles es/en, id = number; NULL: numbers only (no title) */
+    Matcher *principles;     /* the guiding principles' names, id = number; NULL: numbers only */
 } ActionCatalogs;
 
 typedef struct {
@@ -144,6 +149,8 @@ bool parse_objectives(const char *s, int *out, int max, int *n, const char **why
 bool parse_objectives_titled(const char *s, const Matcher *titles, Arena *a, int *out, int max, int *n,
                              const char **why);
 bool parse_yes_no(const char *s, int *out);               /* 1, 0, or -1 if empty */
+/* The GCM's guiding principles (para. 15), numbered 1-10 (issue 13). */
+#define ACTION_NPRIN 10
 bool parse_count(const char *s, long long *out, const char **why);  /* -1 if empty */
 
 /* The interchange values of A, as the import reads them back. A must have

@@ -9,15 +9,21 @@
  *  - an action counts once in `actions` and once under its reporter type;
  *  - once under EACH objective it is linked to (so the objective cells may
  *    add up to more than `actions`: the difference is `objective_links`);
- *  - once under each population it names; naming none counts as no_aplica.
+ *  - once under each population it names; naming none counts as no_aplica;
+ *  - once under each guiding principle it is tagged with (none: nowhere);
+ *  - once under each IMRF roundtable that one of its objectives belongs to
+ *    (two objectives of one roundtable: once).
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include "core/action.h"
 
 #define FIG_NOBJ 23
 #define FIG_MAX_TYPES 8
 #define FIG_MAX_POPS 8
 #define FIG_MAX_CATS 48
+#define FIG_NPRIN ACTION_NPRIN   /* the GCM's guiding principles (issue 13) */
+#define FIG_NROUNDTABLES 4    /* the IMRF's roundtables (issue 13) */
 
 typedef struct {
     char code[160];        /* reporter type code, population code, or category name */
@@ -62,6 +68,13 @@ typedef struct {
 
     long long beneficiaries;         /* sum of the stated numbers */
     long with_beneficiaries;         /* actions that state a number */
+
+    /* issue 13: what the UN asks for */
+    FigLabel principles[FIG_NPRIN + 1];              /* index 1..10: number, name es, name en */
+    long by_principle[FIG_NPRIN + 1];                /* index 1..10 */
+    long with_principles;                            /* actions tagged with at least one */
+    int roundtable[FIG_NOBJ + 1];                    /* objective -> roundtable 1..4, 0 unknown */
+    long by_roundtable[FIG_NROUNDTABLES + 1];        /* index 1..4 */
 } Figures;
 
 /* Index of CODE among the labels, or -1. */

@@ -25,7 +25,7 @@ typedef struct {
 /* The catalogs a Matcher may hold (ingest/catalog_load.h fills one from
  * the store). */
 typedef enum {
-    CAT_INSTITUTION, CAT_ACTION_TYPE, CAT_POPULATION, CAT_CATEGORY, CAT_STATE
+    CAT_INSTITUTION, CAT_ACTION_TYPE, CAT_POPULATION, CAT_CATEGORY, CAT_STATE, CAT_PRINCIPLE
 } CatalogKind;
 
 void matcher_init(Matcher *m);

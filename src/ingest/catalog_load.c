@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/figures.h"
 #include "ingest/catalog_load.h"
 #include "ingest/table.h"
 #include "util/embedded.h"
@@ -36,14 +37,50 @@ static bool fail(Load *l, long line, const char *what) {
     return false;
 }
 
+/* The number in V, when it is one from 1 to MAX, else 0. */
+static int number_in(const char *v, int max) {
+    char *end;
+    long n = strtol(v, &end, 10);
+    return *v && !*end && n >= 1 && n <= max ? (int)n : 0;
+}
+
+/* The IMRF roundtable (issue 13) in column «mesa»: 1 to 4. ONLY_UNSET:
+ * an older database gets it without losing one set since. */
+static bool roundtable_of(Load *l, long line, int n, const char *v, bool only_unset) {
+    int r = number_in(v, FIG_NROUNDTABLES);
+    if (!r) {
+        diag_add(l->diags, l->file, line, "mesa", v, _("la mesa redonda del Foro debe ser de 1 a 4"));
+        return l->ok = false;
+    }
+    return store_set_roundtable(l->st, n, r, only_unset) || fail(l, line, v);
+}
+
 static bool objective_row(void *p, long line, const char *const *v) {
     Load *l = p;
-    int n = atoi(v[0]);
-    if (n < 1 || n > 23) {
+    int n = number_in(v[0], 23);
+    if (!n) {
         diag_add(l->diags, l->file, line, "numero", v[0], _("el objetivo debe ser de 1 a 23"));
         return l->ok = false;
     }
-    return store_put_objective(l->st, n, v[1], v[2], v[3], v[4]) || fail(l, line, v[0]);
+    return (store_put_objective(l->st, n, v[1], v[2], v[3], v[4]) || fail(l, line, v[0])) &&
+           roundtable_of(l, line, n, v[5], false);
+}
+
+static bool roundtable_row(void *p, long line, const char *const *v) {
+    Load *l = p;
+    int n = number_in(v[0], 23);
+    return n && roundtable_of(l, line, n, v[5], true);
+}
+
+static bool principle_row(void *p, long line, const char *const *v) {
+    Load *l = p;
+    int n = number_in(v[0], ACTION_NPRIN);
+    if (!n) {
+        diag_add(l->diags, l->file, line, "numero", v[0], _("el principio rector debe ser de 1 a 10"));
+        return l->ok = false;
+    }
+    if (!store_put_principle(l->st, n, v[1], v[2], v[3], v[4])) return fail(l, line, v[0]);
+    return put_aliases(l, "principle", n, v[5]) || fail(l, line, v[5]);
 }
 
 static bool rtype_row(void *p, long line, const char *const *v) {
@@ -109,11 +146,16 @@ static bool load_file(Store *st, DiagList *diags, const char *name, const Column
     load_file(st, diags, file, (const ColumnSpec[]){__VA_ARGS__}, \
               (int)(sizeof((const ColumnSpec[]){__VA_ARGS__}) / sizeof(ColumnSpec)), row)
 
+#define OBJECTIVE_COLS REQ("numero"), REQ("titulo_es"), REQ("titulo_en"), REQ("titulo_corto_es"), \
+    REQ("titulo_corto_en"), REQ("mesa")
+#define PRINCIPLE_COLS REQ("numero"), REQ("nombre_es"), REQ("nombre_en"), REQ("descripcion_es"), \
+                       REQ("descripcion_en"), REQ("alias")
+
 bool catalog_load(Store *st, DiagList *diags) {
     if (!store_begin(st)) return false;
     bool ok = store_clear_aliases(st) &&
-        LOAD("catalogs/objectives.csv", objective_row,
-             REQ("numero"), REQ("titulo_es"), REQ("titulo_en"), REQ("titulo_corto_es"), REQ("titulo_corto_en")) &&
+        LOAD("catalogs/objectives.csv", objective_row, OBJECTIVE_COLS) &&
+        LOAD("catalogs/principles.csv", principle_row, PRINCIPLE_COLS) &&
         LOAD("catalogs/reporter_types.csv", rtype_row,
              REQ("clave"), REQ("nombre_es"), REQ("nombre_en")) &&
         LOAD("catalogs/states.csv", state_row,
@@ -129,6 +171,16 @@ bool catalog_load(Store *st, DiagList *diags) {
         LOAD("catalogs/institutions.csv", inst_parent_row,
              REQ("siglas"), REQ("nombre"), REQ("tipo"), REQ("estado"), REQ("dependencia"),
              REQ("alias"));
+    if (ok) ok = store_commit(st);
+    if (!ok) store_rollback(st);
+    return ok;
+}
+
+bool catalog_load_new(Store *st, DiagList *diags) {
+    if (!store_principles_missing(st)) return true;
+    if (!store_begin(st)) return false;
+    bool ok = LOAD("catalogs/objectives.csv", roundtable_row, OBJECTIVE_COLS) &&
+              LOAD("catalogs/principles.csv", principle_row, PRINCIPLE_COLS);
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);
     return ok;

@@ -13,6 +13,10 @@
 /* Loads (or updates) the reference catalogs compiled in from data/catalogs/
  * into ST, in one transaction. Errors in the catalog files go to DIAGS. */
 bool catalog_load(Store *st, DiagList *diags);
+/* What catalog_load loads that a database filled by an older pmm lacks
+ * (issue 13: the guiding principles, the objectives' roundtables), and
+ * nothing else: the catalogs edited since stay as they are. */
+bool catalog_load_new(Store *st, DiagList *diags);
 
 /* M, initialised and filled with every name of catalog KIND. */
 bool matcher_load(Matcher *m, Store *st, CatalogKind kind);

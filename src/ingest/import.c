@@ -82,11 +82,12 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
         !store_edition_create(st, ed->name, NULL, NULL, (Edition *)ed))
         return false;
     hmap_init(&im->institutions);
-    im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat, &im->obj};
+    im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat, &im->obj, &im->prin};
     if (!matcher_load(&im->inst, st, CAT_INSTITUTION) ||
         !matcher_load(&im->atype, st, CAT_ACTION_TYPE) ||
         !matcher_load(&im->pop, st, CAT_POPULATION) ||
         !matcher_load(&im->cat, st, CAT_CATEGORY) ||
+        !matcher_load(&im->prin, st, CAT_PRINCIPLE) ||
         !objective_titles_load(&im->obj, st))
         return false;
     const char *why = NULL;
@@ -197,7 +198,7 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
     bool ok = is_new
         ? bulk_action_insert(im->bulk, &a, &id)
         : store_action_upsert(im->st, im->edition->id, &a, &id, &is_new) &&
-          store_action_links(im->st, id, a.objectives, a.nobj, a.types, a.ntypes, a.pops, a.npops) &&
+          store_action_links(im->st, id, &a) &&
           (!im->with_challenges || store_challenges_clear(im->st, id));
     ok = ok && bulk_audit(im->bulk, id, before ? "reemplazo por importación" : "importación", before, file);
     if (!ok) error(im, file, line, NULL, NULL, store_write_error(im->st));
@@ -279,6 +280,7 @@ bool importer_end(Importer *im, bool commit) {
     matcher_free(&im->pop);
     matcher_free(&im->cat);
     matcher_free(&im->obj);
+    matcher_free(&im->prin);
     bulk_close(im->bulk);
     im->bulk = NULL;
     hmap_free(&im->folios);

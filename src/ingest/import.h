@@ -39,7 +39,7 @@ typedef struct {
     ImportStats stats;
     bool writing;                /* false after the first error */
     bool began;                  /* the transaction is open */
-    Matcher inst, atype, pop, cat, obj;
+    Matcher inst, atype, pop, cat, obj, prin;
     ActionCatalogs cats;         /* pointing at the four above */
     HMap folios;                 /* folio -> index in seen, for this import */
     struct ImportSeen *seen;     /* per action row: its line and the id written */

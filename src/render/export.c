@@ -8,6 +8,7 @@
 #include "render/export.h"
 #include "render/xlsx_template.h"
 #include "store/export_store.h"
+#include "store/practice_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/errtext.h"
@@ -110,6 +111,108 @@ bool export_json_stream(Store *st, const Edition *ed, FILE *out, Str *err) {
         str_printf(err, "%s", errtext(errno));
         return false;
     }
+    return true;
+}
+
+/* ---- good practices, in the Repository of Practices' fields (issue 13) ---- */
+
+/* The columns of the CSV and the keys of the JSON, in this order; the
+ * Repository's template asks for each (docs/good-practices.md). */
+static const char *const practice_keys[] = {
+    "edition", "folio", "title", "implementing_entity", "implementing_entity_acronym", "country",
+    "period_start", "period_end", "gcm_objectives", "guiding_principles", "description", "partners",
+    "results", "beneficiaries", "success_factors", "replicability", "lessons_learned", "contact", NULL,
+};
+enum { PK_OBJECTIVES = 8, PK_PRINCIPLES = 9, PK_BENEFICIARIES = 13 };
+
+static const char *numbers_text(Arena *a, const int *v, int n) {
+    Str s = STR_INIT;
+    for (int i = 0; i < n; i++) str_printf(&s, "%s%d", i ? ";" : "", v[i]);
+    const char *r = arena_strdup(a, str_cstr(&s));
+    str_free(&s);
+    return r;
+}
+
+/* The values of P under practice_keys, as text. */
+static void practice_values(const GoodPractice *p, Arena *a, const char *v[]) {
+    const char *const fixed[] = {
+        p->edition, p->folio, p->name, p->institution_name, p->institution, p->country, p->period_start,
+        p->period_end, numbers_text(a, p->objectives, p->nobj), numbers_text(a, p->principles, p->nprin),
+        p->description, p->t.v[PF_PARTNERS], p->t.v[PF_RESULTS],
+        p->beneficiaries < 0 ? "" : arena_printf(a, "%lld", p->beneficiaries), p->t.v[PF_SUCCESS],
+        p->t.v[PF_REPLICABILITY], p->t.v[PF_LESSONS], p->t.v[PF_CONTACT],
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) v[i] = fixed[i];
+}
+
+static json_t *numbers_json(const int *v, int n) {
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(arr, json_integer(v[i]));
+    return arr;
+}
+
+json_t *practice_to_json(const GoodPractice *p) {
+    Arena a = ARENA_INIT;
+    const char *v[sizeof practice_keys / sizeof *practice_keys];
+    practice_values(p, &a, v);
+    json_t *o = json_object();
+    for (int k = 0; practice_keys[k]; k++)
+        json_object_set_new(o, practice_keys[k],
+                            k == PK_OBJECTIVES ? numbers_json(p->objectives, p->nobj)
+                            : k == PK_PRINCIPLES ? numbers_json(p->principles, p->nprin)
+                            : k == PK_BENEFICIARIES ? (p->beneficiaries < 0 ? json_null()
+                                                                            : json_integer(p->beneficiaries))
+                            : json_string(v[k]));
+    arena_free(&a);
+    return o;
+}
+
+typedef struct {
+    Str *csv;
+    json_t *arr;
+} PracticeCtx;
+
+static bool practice_out(void *ctx, const GoodPractice *p) {
+    PracticeCtx *c = ctx;
+    if (!c->csv) {
+        json_array_append_new(c->arr, practice_to_json(p));
+        return true;
+    }
+    Arena a = ARENA_INIT;
+    const char *v[sizeof practice_keys / sizeof *practice_keys];
+    practice_values(p, &a, v);
+    for (int k = 0; practice_keys[k]; k++) csv_cell(c->csv, v[k], !practice_keys[k + 1]);
+    arena_free(&a);
+    return true;
+}
+
+bool export_practices(Store *st, const Edition *ed, const char *format, Str *out, Str *err) {
+    bool csv = strcmp(format, "csv") == 0;
+    if (!csv && strcmp(format, "json") != 0) {
+        str_printf(err, _("formato desconocido «%s» (csv o json)"), format);
+        return false;
+    }
+    PracticeCtx c = {csv ? out : NULL, csv ? NULL : json_array()};
+    if (csv)
+        for (int k = 0; practice_keys[k]; k++) csv_cell(out, practice_keys[k], !practice_keys[k + 1]);
+    if (!store_practices_each(st, ed, practice_out, &c)) {
+        str_printf(err, "%s", store_errmsg(st));
+        json_decref(c.arr);
+        return false;
+    }
+    if (csv) return true;
+    json_t *doc = json_pack("{s:s, s:s, s:s, s:o}", "schema", "pmm-good-practices/1", "fields",
+                            "UN Network on Migration, Repository of Practices", "edition", ed->name,
+                            "practices", c.arr);
+    char *z = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(doc);
+    if (!z) {
+        str_printf(err, "%s", strerror(ENOMEM));
+        return false;
+    }
+    str_puts(out, z);
+    str_putc(out, '\n');
+    free(z);
     return true;
 }
 

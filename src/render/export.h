@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <jansson.h>
+#include "store/practice_store.h"
 #include "store/store.h"
 #include "util/str.h"
 
@@ -31,6 +32,13 @@ bool export_csv_str(Store *st, const Edition *ed, ExportScope scope, Str *accion
 json_t *export_json_doc(Store *st, const Edition *ed, ExportScope scope, Str *err);
 /* FORMAT csv|json|xlsx to PATH (json: NULL = stdout). */
 bool export_edition(Store *st, const Edition *ed, const char *format, const char *path, Str *err);
+/* The good practices of ED's validated actions (issue 13), FORMAT csv or
+ * json, in the fields of the UN Network on Migration's Repository of
+ * Practices (docs/good-practices.md), appended to OUT: `pmm export
+ * --good-practices` and the download buenas-practicas.csv|json. */
+bool export_practices(Store *st, const Edition *ed, const char *format, Str *out, Str *err);
+/* One good practice as that JSON's object (the API's action has it too). */
+json_t *practice_to_json(const GoodPractice *p);
 /* "acciones.csv" -> "acciones-retos.csv"; "x" -> "x-retos.csv". Caller frees. */
 char *export_retos_path(const char *path);
 

@@ -31,7 +31,7 @@
 static const double action_width[AF__COUNT] = {
     [AF_FOLIO] = 12, [AF_INSTITUCION] = 14, [AF_OBJETIVOS] = 34, [AF_NOMBRE] = 40,
     [AF_DESCRIPCION] = 60, [AF_TIPO_ACCION] = 36, [AF_POBLACION] = 26, [AF_ENFOQUE_GENERO] = 14,
-    [AF_DISCAPACIDAD] = 16, [AF_BENEFICIARIOS] = 14, [AF_RESULTADOS] = 50,
+    [AF_DISCAPACIDAD] = 16, [AF_BENEFICIARIOS] = 14, [AF_RESULTADOS] = 50, [AF_PRINCIPIOS] = 34,
 };
 static const double challenge_width[CF__COUNT] = {[CF_FOLIO] = 12, [CF_RETO] = 80, [CF_CATEGORIA] = 50};
 
@@ -42,7 +42,7 @@ typedef struct {
 } List;
 
 typedef struct {
-    List obj, inst, inst_name, inst_type, atype, pop, cat, cat_def;
+    List obj, inst, inst_name, inst_type, atype, pop, cat, cat_def, prin, prin_def;
     Arena arena;
 } Catalogs;
 
@@ -75,16 +75,26 @@ static void on_category(void *ctx, int n, const char *const *cells) {
     list_add(c, &c->cat_def, cells[1]);
 }
 
+/* issue 13: the guiding principles by name, in their order (1-10), as the
+ * validator accepts them */
+static void on_principle(void *ctx, int n, const char *const *cells) {
+    Catalogs *c = ctx;
+    list_add(c, &c->prin, cells[1]);
+    list_add(c, &c->prin_def, arena_printf(&c->arena, "%s. %s", cells[0], cells[3]));
+}
+
 static bool load_catalogs(Store *st, Catalogs *c) {
     return store_catalog_rows(st, "objectives", on_objective, c) &&
            store_catalog_rows(st, "institutions", on_institution, c) &&
            store_catalog_rows(st, "action-types", on_atype, c) &&
            store_catalog_rows(st, "populations", on_pop, c) &&
-           store_catalog_rows(st, "challenge-categories", on_category, c);
+           store_catalog_rows(st, "challenge-categories", on_category, c) &&
+           store_catalog_rows(st, "principles", on_principle, c);
 }
 
 static void free_catalogs(Catalogs *c) {
-    List *ls[] = {&c->obj, &c->inst, &c->inst_name, &c->inst_type, &c->atype, &c->pop, &c->cat, &c->cat_def};
+    List *ls[] = {&c->obj, &c->inst, &c->inst_name, &c->inst_type, &c->atype, &c->pop, &c->cat, &c->cat_def,
+                  &c->prin, &c->prin_def};
     for (size_t i = 0; i < sizeof ls / sizeof *ls; i++) free(ls[i]->v);
     arena_free(&c->arena);
 }
@@ -154,6 +164,9 @@ static void instructions(Book *b, lxw_worksheet *ws) {
         _("7. Guarde el archivo como libro de Excel (.xlsx) y envíelo a la unidad coordinadora. "
           "Si algo no es válido, la unidad le devolverá la lista de errores con la hoja, la fila y "
           "la columna de cada uno, para corregirlos todos de una vez."),
+        _("8. Principios rectores (opcional): los principios rectores del Pacto a los que sirve la "
+          "acción, por número (1 a 10) o por nombre, de la lista de la hoja «Catálogos», donde se "
+          "explica cada uno; varios, separados por «;», p. ej. «1;6;7»."),
         "",
         _("Para la unidad coordinadora: pmm import --edition EDICIÓN archivo.xlsx (añada --check "
           "para solo revisar, sin guardar)."),
@@ -222,6 +235,8 @@ static void catalogs_sheet(Book *b, lxw_worksheet *ws, const Catalogs *c) {
     write_list(ws, 6, _("Sí/No"), &yesno, 8, b->head, NULL);
     write_list(ws, 7, _("Categoría de reto"), &c->cat, 50, b->head, wrap);
     write_list(ws, 8, _("Definición (glosario)"), &c->cat_def, 90, b->head, wrap);
+    write_list(ws, 9, _("Principios rectores"), &c->prin, 30, b->head, wrap);
+    write_list(ws, 10, _("Qué pide cada principio rector"), &c->prin_def, 90, b->head, wrap);
     worksheet_freeze_panes(ws, 1, 0);
 }
 
@@ -290,6 +305,8 @@ static void action_validations(Book *b, const Catalogs *c, int last) {
         .input_title = (char *)_("Personas beneficiarias"),
         .input_message = (char *)_("Número entero, sin texto ni decimales.")};
     worksheet_data_validation_range(ws, 1, 9, (lxw_row_t)last, 9, &num);
+    list_validation(ws, AF_PRINCIPIOS, last, 'J', c->prin.n, false, _("Principios rectores"),
+                    _("Elija un principio, o escriba varios (números del 1 al 10 o nombres) separados por «;»."));
 }
 
 static void retos_validations(Book *b, const Catalogs *c, int last, int alast) {

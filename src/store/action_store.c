@@ -114,31 +114,34 @@ static bool exec_id_pair(Store *st, int slot, const char *sql, int64_t a, int64_
     return store_exec_stmt(st, s);
 }
 
-bool store_action_links(Store *st, int64_t action_id,
-                        const int *objectives, int nobj,
-                        const int64_t *types, int ntypes,
-                        const int64_t *pops, int npops) {
+bool store_action_links(Store *st, int64_t action_id, const Action *a) {
     if (!exec_id(st, Q_ACTION_DEL_OBJ, "DELETE FROM action_objective WHERE action_id=?1", action_id) ||
         !exec_id(st, Q_ACTION_DEL_TYPE, "DELETE FROM action_action_type WHERE action_id=?1", action_id) ||
-        !exec_id(st, Q_ACTION_DEL_POP, "DELETE FROM action_population WHERE action_id=?1", action_id))
+        !exec_id(st, Q_ACTION_DEL_POP, "DELETE FROM action_population WHERE action_id=?1", action_id) ||
+        !exec_id(st, Q_ACTION_DEL_PRIN, "DELETE FROM action_principle WHERE action_id=?1", action_id))
         return false;
     /* the first objective is the principal one; each keeps its place in
      * the list as written (migration 9, helper REC) */
-    for (int i = 0; i < nobj; i++)
+    for (int i = 0; i < a->nobj; i++)
         if (!exec_id_pair(st, Q_ACTION_ADD_OBJ,
                 "INSERT INTO action_objective(action_id, objective, principal, position)"
                 " VALUES (?1, ?2, ?3 = 0, ?3)",
-                action_id, objectives[i], i))
+                action_id, a->objectives[i], i))
             return false;
-    for (int i = 0; i < ntypes; i++)
+    for (int i = 0; i < a->ntypes; i++)
         if (!exec_id_pair(st, Q_ACTION_ADD_TYPE,
                 "INSERT OR IGNORE INTO action_action_type(action_id, action_type_id) VALUES (?1, ?2)",
-                action_id, types[i], -1))
+                action_id, a->types[i], -1))
             return false;
-    for (int i = 0; i < npops; i++)
+    for (int i = 0; i < a->npops; i++)
         if (!exec_id_pair(st, Q_ACTION_ADD_POP,
                 "INSERT OR IGNORE INTO action_population(action_id, population_id) VALUES (?1, ?2)",
-                action_id, pops[i], -1))
+                action_id, a->pops[i], -1))
+            return false;
+    for (int i = 0; i < a->nprin; i++)       /* issue 13 */
+        if (!exec_id_pair(st, Q_ACTION_ADD_PRIN,
+                "INSERT OR IGNORE INTO action_principle(action_id, principle) VALUES (?1, ?2)",
+                action_id, a->principles[i], -1))
             return false;
     return true;
 }

@@ -8,7 +8,7 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 
-enum { B_ACTION, B_OBJ, B_TYPE, B_POP, B_CHALLENGE, B_STATE, B_AUDIT, B_CH_CLEAR, B_TOUCH, B__COUNT };
+enum { B_ACTION, B_OBJ, B_TYPE, B_POP, B_PRIN, B_CHALLENGE, B_STATE, B_AUDIT, B_CH_CLEAR, B_TOUCH, B__COUNT };
 
 /* What the audit log keeps of an action an import writes: the state that
  * `pmm check` compares, its version, and which file wrote it (the file is
@@ -24,6 +24,7 @@ static const char *const bulk_sql[B__COUNT] = {
               " VALUES (?1, ?2, ?3 = 0, ?3)",
     [B_TYPE] = "INSERT OR IGNORE INTO action_action_type(action_id, action_type_id) VALUES (?1, ?2)",
     [B_POP] = "INSERT OR IGNORE INTO action_population(action_id, population_id) VALUES (?1, ?2)",
+    [B_PRIN] = "INSERT OR IGNORE INTO action_principle(action_id, principle) VALUES (?1, ?2)",
     [B_CHALLENGE] = "INSERT OR ROLLBACK INTO challenge(action_id, text, category_id) VALUES (?1, ?2, ?3)",
     [B_STATE] = "SELECT " AUDIT_STATE_JSON ") FROM action WHERE id = ?1",
     [B_AUDIT] = "INSERT INTO audit_log(action_id, what, before, after, at, user_id)"
@@ -153,6 +154,8 @@ bool bulk_action_insert(BulkStore *b, const Action *a, int64_t *id) {
         if (!link(b->q[B_TYPE], *id, a->types[i])) return false;
     for (int i = 0; i < a->npops; i++)
         if (!link(b->q[B_POP], *id, a->pops[i])) return false;
+    for (int i = 0; i < a->nprin; i++)
+        if (!link(b->q[B_PRIN], *id, a->principles[i])) return false;
     return true;
 }
 

@@ -7,6 +7,7 @@
 
 static const char *const alias_kind[CE__COUNT] = {
     [CE_INSTITUTION] = "institution", [CE_POPULATION] = "population", [CE_STATE] = "state",
+    [CE_PRINCIPLE] = "principle",
 };
 
 const char *store_catedit_alias_kind(CatEditKind kind) { return alias_kind[kind]; }
@@ -68,6 +69,13 @@ static const struct {
         " LEFT JOIN (SELECT i.state k, count(DISTINCT i.id) i, count(a.id) a FROM institution i"
         "            LEFT JOIN action a ON a.institution_id = i.id GROUP BY 1) u ON u.k = s.code"
         " ORDER BY s.code"},
+    [CE_PRINCIPLE] = {4,            /* issue 13: the ten are fixed, their texts are edited */
+        "SELECT p.n, p.name_es, p.name_en, p.description_es, p.description_en,"
+        " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'principle' AND ref = p.n),"
+        " coalesce(u.n, 0), 0, 0, 0"
+        " FROM principle p"
+        " LEFT JOIN (SELECT principle k, count(*) n FROM action_principle GROUP BY 1) u ON u.k = p.n"
+        " ORDER BY p.n"},
 };
 
 bool store_catedit_list(Store *st, CatEditKind kind, Arena *a, CatRecord **out, int *n) {
@@ -124,6 +132,8 @@ static const char *const update_sql[CE__COUNT] = {
                       " short_en = nullif(?4, '') WHERE n = ?6"),
     [CE_REPORTER_TYPE] = "UPDATE reporter_type SET name_es = ?2, name_en = ?3 WHERE id = ?6",
     [CE_STATE] = "UPDATE state SET name = ?2, abbrev = ?3 WHERE id = ?6",
+    [CE_PRINCIPLE] = "UPDATE principle SET name_es = ?1, name_en = ?2, description_es = ?3, description_en = ?4"
+                     " WHERE n = ?6",
 };
 
 static const char *const delete_sql[CE__COUNT] = {

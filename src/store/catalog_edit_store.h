@@ -14,7 +14,7 @@
 
 typedef enum {
     CE_INSTITUTION, CE_CATEGORY, CE_ACTION_TYPE, CE_POPULATION, CE_OBJECTIVE,
-    CE_REPORTER_TYPE, CE_STATE, CE__COUNT
+    CE_REPORTER_TYPE, CE_STATE, CE_PRINCIPLE, CE__COUNT
 } CatEditKind;
 
 /* The editable columns of each kind, in this order in CatRecord.v:
@@ -25,12 +25,13 @@ typedef enum {
  *   CE_OBJECTIVE      title_es, title_en, short_es, short_en   (id is the number 1-23; a short
  *                     label "" is none: charts use the title)
  *   CE_REPORTER_TYPE  code, name_es, name_en
- *   CE_STATE          code, name, abbrev */
+ *   CE_STATE          code, name, abbrev
+ *   CE_PRINCIPLE      name_es, name_en, description_es, description_en   (id is the number 1-10) */
 #define CE_MAX_FIELDS 5
 typedef struct {
     int64_t id;
     const char *v[CE_MAX_FIELDS];
-    const char *aliases;          /* "; "-separated; only institutions, populations and states */
+    const char *aliases;          /* "; "-separated; only institutions, populations, states, principles */
     /* what references the entry */
     long actions;                 /* actions that name it (through their institution for types and states) */
     long challenges;              /* categories: challenges classified in it */

@@ -43,6 +43,30 @@ bool store_put_objective(Store *st, int n, const char *title_es, const char *tit
     return store_exec_stmt(st, s);
 }
 
+bool store_put_principle(Store *st, int n, const char *name_es, const char *name_en, const char *desc_es,
+                         const char *desc_en) {
+    sqlite3_stmt *s = store_stmt(st, Q_PUT_PRINCIPLE,
+        "INSERT INTO principle(n, name_es, name_en, description_es, description_en) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT(n) DO UPDATE SET name_es=?2, name_en=?3, description_es=?4, description_en=?5");
+    if (!s) return false;
+    sqlite3_bind_int(s, 1, n);
+    store_bind_text(s, 2, name_es);
+    store_bind_text(s, 3, name_en);
+    store_bind_text(s, 4, desc_es);
+    store_bind_text(s, 5, desc_en);
+    return store_exec_stmt(st, s);
+}
+
+bool store_set_roundtable(Store *st, int objective, int roundtable, bool only_unset) {
+    sqlite3_stmt *s = store_stmt(st, Q_SET_ROUNDTABLE,
+        "UPDATE objective SET roundtable = ?2 WHERE n = ?1 AND (?3 = 0 OR roundtable IS NULL)");
+    if (!s) return false;
+    sqlite3_bind_int(s, 1, objective);
+    sqlite3_bind_int(s, 2, roundtable);
+    sqlite3_bind_int(s, 3, only_unset);
+    return store_exec_stmt(st, s);
+}
+
 bool store_put_action_type(Store *st, const char *name, const char *name_en, int ord) {
     sqlite3_stmt *s = store_stmt(st, Q_PUT_ATYPE,
         "INSERT INTO action_type(name, name_en, ord) VALUES (?1, ?2, ?3) "
@@ -142,6 +166,15 @@ int64_t store_category_id(Store *st, const char *name) {
     return id_by_text(st, Q_CAT_ID, "SELECT id FROM challenge_category WHERE name=?1", name);
 }
 
+bool store_principles_missing(Store *st) {
+    sqlite3_stmt *s = store_stmt(st, Q_PRINCIPLES_MISSING,
+        "SELECT (SELECT count(*) FROM principle) < 10 OR EXISTS (SELECT 1 FROM objective WHERE roundtable IS NULL)");
+    if (!s) return false;
+    bool missing = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return missing;
+}
+
 bool store_catalog_is_loaded(Store *st) {
     sqlite3_stmt *s = store_stmt(st, Q_CATALOG_LOADED,
         "SELECT (SELECT count(*) FROM objective) = 23 AND "
@@ -204,6 +237,10 @@ bool store_catalog_names(Store *st, CatalogKind kind, CatalogNameFn fn, void *ct
             "SELECT id, name, 1 FROM state UNION ALL "
             "SELECT id, abbrev, 0 FROM state UNION ALL "
             "SELECT ref, alias, 0 FROM alias WHERE kind='state'",
+        [CAT_PRINCIPLE] =
+            "SELECT n, name_es, 1 FROM principle UNION ALL "
+            "SELECT n, name_en, 0 FROM principle UNION ALL "
+            "SELECT ref, alias, 0 FROM alias WHERE kind='principle'",
     };
     NamesCtx c = {fn, ctx};
     return store_each_row(st, sql[kind], NULL, names_row, &c);
@@ -231,7 +268,8 @@ static const struct {
     const char *name;
     const char *sql;
 } listings[] = {
-    {"objectives", "SELECT n, title_es, title_en, coalesce(short_es, ''), coalesce(short_en, '') FROM objective ORDER BY n"},
+    {"objectives", "SELECT n, title_es, title_en, coalesce(short_es, ''), coalesce(short_en, ''), coalesce(roundtable, '') FROM objective ORDER BY n"},
+    {"principles", "SELECT n, name_es, name_en, description_es, description_en FROM principle ORDER BY n"},
     {"reporter-types", "SELECT code, name_es, name_en FROM reporter_type ORDER BY ord"},
     {"states", "SELECT code, name, abbrev FROM state ORDER BY code"},
     {"institutions",

@@ -381,6 +381,36 @@ static const char *const migrations[] = {
     "UPDATE objective SET short_es = 'Protección social', short_en = 'Social protection' WHERE n = 22;"
     "UPDATE objective SET short_es = 'Cooperación internacional', short_en = 'International cooperation' WHERE n = 23;"
     "ALTER TABLE edition ADD COLUMN emblem BLOB;",
+    /* 18 (issue 13, G13): what the UN asks
+     * for. The GCM's ten guiding principles (para. 15) as a catalog, loaded
+     * from data/catalogs/principles.csv like the others, and the ones each
+     * action serves (practice_store.c); the IMRF roundtable (1-4) each
+     * objective is discussed at, from objectives.csv's «mesa»; and the
+     * «buena práctica» a coordinator marks, with what the UN Network on
+     * Migration's Repository of Practices asks of one (docs/good-practices.md).
+     * A published revision copies both action tables (edition_store.c). */
+    "CREATE TABLE principle("
+    "  n INTEGER PRIMARY KEY CHECK (n BETWEEN 1 AND 10),"
+    "  name_es TEXT NOT NULL,"
+    "  name_en TEXT NOT NULL,"
+    "  description_es TEXT NOT NULL DEFAULT '',"
+    "  description_en TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE action_principle("
+    "  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+    "  principle INTEGER NOT NULL REFERENCES principle(n),"
+    "  PRIMARY KEY (action_id, principle)) WITHOUT ROWID;"
+    "ALTER TABLE objective ADD COLUMN roundtable INTEGER CHECK (roundtable BETWEEN 1 AND 4);"
+    "CREATE TABLE good_practice("
+    "  action_id INTEGER PRIMARY KEY REFERENCES action(id) ON DELETE CASCADE,"
+    "  partners TEXT NOT NULL DEFAULT '',"
+    "  results TEXT NOT NULL DEFAULT '',"
+    "  success_factors TEXT NOT NULL DEFAULT '',"
+    "  replicability TEXT NOT NULL DEFAULT '',"
+    "  lessons TEXT NOT NULL DEFAULT '',"
+    "  contact TEXT NOT NULL DEFAULT '',"
+    "  marked_by INTEGER REFERENCES account(id),"
+    "  marked_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    CATALOG_VERSION_TRIGGERS(principle),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

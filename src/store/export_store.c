@@ -23,8 +23,10 @@
     "     WHERE x.action_id = a.id ORDER BY t.ord) t),"                                 \
     "  (SELECT group_concat(p.id || " PART " || p.code || " PART " || p.name, " SEP ")"   \
     "     FROM (SELECT p.id, p.code, p.name FROM action_population x"                  \
-    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord) p)"
-#define N_ACTION_COLS 19
+    "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord) p),"  \
+    "  (SELECT group_concat(principle, " SEP ") FROM (SELECT principle FROM action_principle"   \
+    "     WHERE action_id = a.id ORDER BY principle))"
+#define N_ACTION_COLS 20
 
 static const char actions_sql[] =
     ACTION_COLS
@@ -99,6 +101,9 @@ static void lists(sqlite3_stmt *q, Arena *ar, Action *a) {
     a->pop_names = split_parts((char **)a->pop_codes, a->npops, ar);
     a->pops = arena_alloc(ar, (size_t)a->npops * sizeof *a->pops + 1);
     for (int i = 0; i < a->npops; i++) a->pops[i] = atoll(v[i]);
+    v = items(q, 19, ar, &a->nprin);                     /* issue 13 */
+    a->principles = arena_alloc(ar, (size_t)a->nprin * sizeof *a->principles + 1);
+    for (int i = 0; i < a->nprin; i++) a->principles[i] = atoi(v[i]);
 }
 
 static void action_from_row(sqlite3_stmt *q, Arena *ar, Action *a) {

@@ -67,6 +67,9 @@ typedef struct {
     Arena arena;
     Scope sc;
     int64_t challenge_action;  /* the action of the last challenge counted */
+    int64_t rt_action;         /* the action of the last objective row, and */
+    unsigned rt_mask;          /* the roundtables its objectives reach so far */
+    int64_t prin_action;       /* the action of the last principle row */
 } Count;
 
 const char *store_col_text(sqlite3_stmt *s, int i) {
@@ -265,14 +268,41 @@ static sqlite3_stmt *range(Count *c, const char *sql) {
     return s;
 }
 
+/* The roundtables the last action's objectives reached, counted once
+ * each (issue 13). */
+static void roundtables_flush(Count *c) {
+    for (int r = 1; r <= FIG_NROUNDTABLES; r++)
+        if (c->rt_mask & (1u << r)) c->f->by_roundtable[r]++;
+    c->rt_mask = 0;
+}
+
 static void objective_row(Count *c, sqlite3_stmt *s) {
     unsigned char *pop;
-    int t = scope_get(&c->sc, sqlite3_column_int64(s, 0), &pop);
+    int64_t aid = sqlite3_column_int64(s, 0);
+    int t = scope_get(&c->sc, aid, &pop);
     int o = sqlite3_column_int(s, 1);
     if (t < 0 || o < 1 || o > FIG_NOBJ) return;
     c->f->by_obj_type[o][t]++;
     c->f->by_obj[o]++;
     c->f->objective_links++;
+    /* rows come in primary-key order, (action_id, objective) */
+    if (aid != c->rt_action) roundtables_flush(c);
+    c->rt_action = aid;
+    int r = c->f->roundtable[o];
+    if (r >= 1 && r <= FIG_NROUNDTABLES) c->rt_mask |= 1u << r;
+}
+
+/* issue 13: the guiding principles, as the objectives are counted (an
+ * action of an institution with no reporter type is in no figure) */
+static void principle_row(Count *c, sqlite3_stmt *s) {
+    unsigned char *pop;
+    int64_t aid = sqlite3_column_int64(s, 0);
+    int t = scope_get(&c->sc, aid, &pop);
+    int p = sqlite3_column_int(s, 1);
+    if (t < 0 || p < 1 || p > FIG_NPRIN) return;
+    c->f->by_principle[p]++;
+    if (aid != c->prin_action) c->f->with_principles++;
+    c->prin_action = aid;
 }
 
 static void id_label_row(sqlite3_stmt *s, IdLabel **v, size_t *n,
@@ -364,8 +394,24 @@ static void count_bodies(Count *c) {
     f->states = nseen;
 }
 
+static bool principle_label(void *p, sqlite3_stmt *s) {
+    Figures *f = p;
+    int n = sqlite3_column_int(s, 0);
+    if (n >= 1 && n <= FIG_NPRIN) set_label(&f->principles[n], s);
+    return true;
+}
+
+static bool roundtable_of(void *p, sqlite3_stmt *s) {
+    Figures *f = p;
+    int n = sqlite3_column_int(s, 0);
+    if (n >= 1 && n <= FIG_NOBJ) f->roundtable[n] = sqlite3_column_int(s, 1);
+    return true;
+}
+
 bool store_figure_labels(Store *st, Figures *f) {
-    return store_each_row(st, "SELECT code, name_es, name_en FROM reporter_type ORDER BY ord",
+    return store_each_row(st, "SELECT n, name_es, name_en FROM principle ORDER BY n", NULL, principle_label, f) &&
+           store_each_row(st, "SELECT n, coalesce(roundtable, 0) FROM objective", NULL, roundtable_of, f) &&
+           store_each_row(st, "SELECT code, name_es, name_en FROM reporter_type ORDER BY ord",
                           NULL, type_label, f) &&
            store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",
                           NULL, pop_label, f) &&
@@ -428,6 +474,9 @@ bool store_figures(Store *st, const Edition *e, bool all_statuses, Figures *f) {
         scope_index(&c.sc);
         ok = each(&c, range(&c, "SELECT action_id, objective FROM action_objective"
                                 " WHERE action_id BETWEEN ?1 AND ?2"), objective_row) &&
+             (roundtables_flush(&c), true) &&
+             each(&c, range(&c, "SELECT action_id, principle FROM action_principle"
+                                " WHERE action_id BETWEEN ?1 AND ?2"), principle_row) &&
              each(&c, range(&c, "SELECT action_id, population_id FROM action_population"
                                 " WHERE action_id BETWEEN ?1 AND ?2"), population_row) &&
              each(&c, range(&c, "SELECT action_id, category_id FROM challenge"

@@ -109,6 +109,28 @@ static bool challenge_row(void *p, sqlite3_stmt *s) {
     return true;
 }
 
+/* issue 13: (principle or roundtable, reporter type, actions); a type
+ * that is no label counts nowhere, as in by_type_row */
+static bool counted_type(const Figures *f, sqlite3_stmt *s) {
+    return fig_label_index(f->types, f->ntypes, store_col_text(s, 1)) >= 0;
+}
+
+static bool principle_row(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    int n = sqlite3_column_int(s, 0);
+    if (!counted_type(f, s)) return true;
+    if (n == 0) f->with_principles += sqlite3_column_int64(s, 2);
+    else if (n >= 1 && n <= FIG_NPRIN) f->by_principle[n] += sqlite3_column_int64(s, 2);
+    return true;
+}
+
+static bool roundtable_row(void *p, sqlite3_stmt *s) {
+    Figures *f = ((Ctx *)p)->f;
+    int n = sqlite3_column_int(s, 0);
+    if (counted_type(f, s) && n >= 1 && n <= FIG_NROUNDTABLES) f->by_roundtable[n] += sqlite3_column_int64(s, 2);
+    return true;
+}
+
 bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Figures *f) {
     memset(f, 0, sizeof *f);
     snprintf(f->edition, sizeof f->edition, "%s", e->name);
@@ -155,7 +177,23 @@ bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Fig
               " FROM action a JOIN challenge ch ON ch.action_id = a.id"
               " JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
               " LEFT JOIN challenge_category cc ON cc.id = ch.category_id"
-              " WHERE" SCOPE "GROUP BY cc.name, " INST_TYPE, challenge_row, &c);
+              " WHERE" SCOPE "GROUP BY cc.name, " INST_TYPE, challenge_row, &c) &&
+        query(st, f, e->id,
+              "SELECT ap.principle, " INST_TYPE ", count(*)"
+              " FROM action a JOIN action_principle ap ON ap.action_id = a.id"
+              " JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
+              " WHERE" SCOPE "GROUP BY ap.principle, " INST_TYPE
+              " UNION ALL "                       /* principle 0: the actions tagged at all */
+              "SELECT 0, " INST_TYPE ", count(*)"
+              " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
+              " WHERE" SCOPE "AND EXISTS (SELECT 1 FROM action_principle ap WHERE ap.action_id = a.id)"
+              " GROUP BY " INST_TYPE, principle_row, &c) &&
+        query(st, f, e->id,
+              "SELECT o.roundtable, " INST_TYPE ", count(DISTINCT a.id)"
+              " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
+              " JOIN objective o ON o.n = ao.objective"
+              " JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
+              " WHERE" SCOPE "GROUP BY o.roundtable, " INST_TYPE, roundtable_row, &c);
     return ok;
 }
 
@@ -584,8 +622,17 @@ static bool rows_are_problems(Store *st, CheckCtx *c, const char *what, const ch
 
 /* The rules every action keeps, whatever the figures. */
 static bool check_rules(Store *st, CheckCtx *c, int *n) {
-    *n += 7;
+    *n += 9;
     return
+        /* issue 13: the guiding principles and good practices of actions */
+        rows_are_problems(st, c, _("principio rector de una acción que no existe, o que no está en el catálogo "
+                                   "(acción, principio)"),
+            "SELECT p.action_id, p.principle FROM action_principle p"
+            " WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.id = p.action_id)"
+            " OR NOT EXISTS (SELECT 1 FROM principle WHERE n = p.principle)") &&
+        rows_are_problems(st, c, _("buena práctica de una acción que no existe (acción)"),
+            "SELECT g.action_id FROM good_practice g"
+            " WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.id = g.action_id)") &&
         rows_are_problems(st, c, _("acción sin objetivo (edición, folio)"),
             "SELECT e.name, a.folio FROM action a JOIN edition e ON e.id = a.edition_id"
             " WHERE NOT EXISTS (SELECT 1 FROM action_objective ao WHERE ao.action_id = a.id)") &&
@@ -709,6 +756,15 @@ static void compare_figures(CheckCtx *c, const Figures *x, const Figures *y) {
     for (int k = 0; k < x->ncats; k++) {
         snprintf(name, sizeof name, "challenges.%s", x->cats[k].code);
         same(c, ed, sc, name, x->by_cat[k], y->by_cat[k]);
+    }
+    for (int p = 1; p <= FIG_NPRIN; p++) {          /* issue 13 */
+        snprintf(name, sizeof name, "guiding_principles.%d", p);
+        same(c, ed, sc, name, x->by_principle[p], y->by_principle[p]);
+    }
+    same(c, ed, sc, "actions_with_principles", x->with_principles, y->with_principles);
+    for (int r = 1; r <= FIG_NROUNDTABLES; r++) {
+        snprintf(name, sizeof name, "by_roundtable.%d", r);
+        same(c, ed, sc, name, x->by_roundtable[r], y->by_roundtable[r]);
     }
 }
 

@@ -14,7 +14,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 17
+#define STORE_SCHEMA_VERSION 18
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
@@ -70,6 +70,14 @@ bool store_put_state(Store *st, const char *code, const char *name, const char *
 bool store_put_objective(Store *st, int n, const char *title_es, const char *title_en, const char *short_es,
                          const char *short_en);
 bool store_put_action_type(Store *st, const char *name, const char *name_en, int ord);
+/* Issue 13: guiding principle N (1-10), and the IMRF roundtable (1-4) of an
+ * objective; ONLY_UNSET leaves a roundtable already set (edited). */
+bool store_put_principle(Store *st, int n, const char *name_es, const char *name_en, const char *desc_es,
+                         const char *desc_en);
+bool store_set_roundtable(Store *st, int objective, int roundtable, bool only_unset);
+/* Whether a database filled before issue 13 lacks the principles or the
+ * objectives' roundtables (catalog_load_new() adds them). */
+bool store_principles_missing(Store *st);
 bool store_put_population(Store *st, const char *code, const char *name,
                           const char *name_en, int ord);
 bool store_put_category(Store *st, const char *name, const char *definition,
@@ -165,10 +173,9 @@ bool store_edition_revisions(Store *st, int64_t edition_id, RevisionFn fn, void 
  * store_action_links. */
 bool store_action_upsert(Store *st, int64_t edition_id, const Action *a,
                          int64_t *id, bool *is_new);
-bool store_action_links(Store *st, int64_t action_id,
-                        const int *objectives, int nobj,
-                        const int64_t *types, int ntypes,
-                        const int64_t *pops, int npops);
+/* Replaces the links of action ACTION_ID with A's: objectives (in order),
+ * action types, populations, guiding principles. */
+bool store_action_links(Store *st, int64_t action_id, const Action *a);
 bool store_action_id_by_folio(Store *st, int64_t edition_id, const char *folio, int64_t *id);
 /* The action that holds FOLIO in the edition, and its institution: whose
  * folio it is (a file only ever replaces its own institution's actions). */

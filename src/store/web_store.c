@@ -264,6 +264,7 @@ static const char *const catalog_sql[WC__COUNT] = {
     [WC_ACTION_TYPE] = "SELECT id, name, name, name_en FROM action_type ORDER BY ord",
     [WC_POPULATION] = "SELECT id, code, name, name_en FROM population ORDER BY ord",
     [WC_CATEGORY] = "SELECT id, name, name, definition FROM challenge_category ORDER BY ord",
+    [WC_PRINCIPLE] = "SELECT n, n, name_es, description_es FROM principle ORDER BY n",   /* issue 13 */
 };
 
 bool store_web_catalog(Store *st, WebCatalog which, Arena *a, CatList *out) {
@@ -379,6 +380,12 @@ static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
     else if (f->category_id == -1)
         str_puts(&c->where, " AND EXISTS (SELECT 1 FROM challenge h WHERE h.action_id = a.id"
                             " AND h.category_id IS NULL)");
+    if (f->principle > 0)            /* issue 13, as the figures count them */
+        cond_int(c, "EXISTS (SELECT 1 FROM action_principle p WHERE p.action_id = a.id"
+                    " AND p.principle = ?)", f->principle);
+    if (f->roundtable > 0)
+        cond_int(c, "EXISTS (SELECT 1 FROM action_objective o JOIN objective j ON j.n = o.objective"
+                    " WHERE o.action_id = a.id AND j.roundtable = ?)", f->roundtable);
     if (f->status) cond_text(c, "a.status = ?", f->status);
     if (f->validated_only && f->also_institution > 0)
         cond_int(c, "(a.status = 'validada' OR a.institution_id = ?)", f->also_institution);
@@ -569,6 +576,21 @@ static bool action_pops(Store *st, int64_t id, Arena *a, Action *d) {
     return rc == SQLITE_DONE;
 }
 
+/* issue 13: the guiding principles it serves, ascending */
+static bool action_principles(Store *st, int64_t id, Arena *a, Action *d) {
+    sqlite3_stmt *s = store_prepare(st, "web", "SELECT principle FROM action_principle WHERE action_id = ?1"
+                                               " ORDER BY principle");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, id);
+    int cap = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        d->principles = grow(a, d->principles, d->nprin, &cap, sizeof *d->principles);
+        d->principles[d->nprin++] = sqlite3_column_int(s, 0);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
 static bool action_challenges(Store *st, int64_t id, Arena *a, Action *d) {
     sqlite3_stmt *s = store_prepare(st, "web", "SELECT h.text, coalesce(h.category_id, 0), coalesce(c.name, '')"
                                                " FROM challenge h LEFT JOIN challenge_category c ON c.id = h.category_id"
@@ -590,7 +612,7 @@ static bool action_challenges(Store *st, int64_t id, Arena *a, Action *d) {
 bool store_action_get(Store *st, int64_t id, Arena *a, Action *d) {
     memset(d, 0, sizeof *d);
     return action_row(st, id, a, d) && action_objectives(st, id, a, d) && action_types(st, id, a, d) &&
-           action_pops(st, id, a, d) && action_challenges(st, id, a, d);
+           action_pops(st, id, a, d) && action_principles(st, id, a, d) && action_challenges(st, id, a, d);
 }
 
 bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t except_id) {
@@ -680,7 +702,7 @@ bool store_action_save(Store *st, Action *d, bool *stale) {
     bool ok = write_row(st, d, stale);
     d->folio = given;               /* FOLIO is on this stack: the caller rereads */
     if (!ok) return false;
-    if (!store_action_links(st, d->id, d->objectives, d->nobj, d->types, d->ntypes, d->pops, d->npops) ||
+    if (!store_action_links(st, d->id, d) ||
         !store_challenges_clear(st, d->id))
         return false;
     for (int i = 0; i < d->nchallenges; i++)

@@ -70,7 +70,7 @@ typedef struct {
 } CatList;
 typedef enum {
     WC_OBJECTIVE, WC_REPORTER_TYPE, WC_INSTITUTION, WC_STATE, WC_ACTION_TYPE,
-    WC_POPULATION, WC_CATEGORY, WC__COUNT
+    WC_POPULATION, WC_CATEGORY, WC_PRINCIPLE, WC__COUNT
 } WebCatalog;
 bool store_web_catalog(Store *st, WebCatalog which, Arena *a, CatList *out);
 
@@ -87,6 +87,8 @@ typedef struct {
     int gender;                  /* -2 any, 1, 0, -1 = not stated */
     int disability;              /* likewise */
     int64_t category_id;         /* -1 = a challenge with no category */
+    int principle;               /* issue 13: tagged with this guiding principle; 0 = any */
+    int roundtable;              /* issue 13: an objective of this IMRF roundtable; 0 = any */
     const char *status;          /* NULL = any the viewer may see */
     /* visibility: validated only, or also everything of one institution */
     bool validated_only;

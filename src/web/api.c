@@ -5,6 +5,7 @@
 #include <string.h>
 #include "analysis/figures_json.h"
 #include "ingest/import.h"
+#include "render/export.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/web.h"
@@ -127,6 +128,9 @@ static json_t *detail_json(const Action *d) {
     json_object_set_new(o, "disability", d->disability < 0 ? json_null() : json_boolean(d->disability));
     json_object_set_new(o, "beneficiaries", d->beneficiaries < 0 ? json_null() : json_integer(d->beneficiaries));
     json_object_set_new(o, "challenges", ch);
+    json_t *prin = json_array();                     /* issue 13 */
+    for (int i = 0; i < d->nprin; i++) json_array_append_new(prin, json_integer(d->principles[i]));
+    json_object_set_new(o, "guiding_principles", prin);
     json_object_set_new(o, "status", json_string(d->status));
     json_object_set_new(o, "version", json_integer(d->version));
     return o;
@@ -157,6 +161,11 @@ void api_action(Req *r) {
     r->no_cache = true;
     json_t *o = detail_json(&d);
     revision_json(r, o, &d);
+    /* issue 13: its «buena práctica», in the Repository's fields, or null */
+    GoodPractice g;
+    bool found = false;
+    json_object_set_new(o, "good_practice", store_practice_get(r->st, d.id, &r->a, &g, &found) && found
+                                                ? practice_to_json(&g) : json_null());
     send_json(r, o);
 }
 

@@ -41,6 +41,15 @@ static bool data_file(Req *r, const Edition *e, int which) {
     return ok;
 }
 
+/* buenas-practicas.csv|json of E (issue 13): its good practices in the
+ * Repository of Practices' fields, as `pmm export --good-practices`. */
+static bool practices_file(Req *r, const Edition *e, const char *format) {
+    Str err = STR_INIT;
+    bool ok = export_practices(r->st, e, format, &r->out, &err);
+    str_free(&err);
+    return ok;
+}
+
 /* The Informe Ejecutivo (or with COMPENDIO the Compendio General) of E,
  * from its validated actions, as `pmm report` / `pmm compendio` write it. */
 static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
@@ -109,6 +118,8 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
         {"acciones.csv", "text/csv; charset=utf-8"},
         {"retos.csv", "text/csv; charset=utf-8"},
         {"acciones.json", "application/json"},
+        {"buenas-practicas.csv", "text/csv; charset=utf-8"},     /* issue 13 */
+        {"buenas-practicas.json", "application/json"},
         {NULL, NULL},
     };
     int k = 0;
@@ -117,7 +128,8 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
         page_error(r, 404, _("No existe ese archivo."));
         return;
     }
-    bool ok = k <= 3 ? publication(r, e, k >= 2, k % 2 == 1) : data_file(r, e, k - 4);
+    bool ok = k <= 3 ? publication(r, e, k >= 2, k % 2 == 1) : k <= 6 ? data_file(r, e, k - 4)
+            : practices_file(r, e, k == 7 ? "csv" : "json");
     if (!ok) {
         page_error(r, 500, _("No se pudo producir el archivo."));
         return;

@@ -31,6 +31,7 @@ static void free_copy(Catalogs *c) {
     matcher_free(&c->atype);
     matcher_free(&c->pop);
     matcher_free(&c->cat);
+    matcher_free(&c->prin);
 }
 
 static bool load_matchers(Catalogs *c, Store *st) {
@@ -38,10 +39,12 @@ static bool load_matchers(Catalogs *c, Store *st) {
     matcher_init(&c->atype);
     matcher_init(&c->pop);
     matcher_init(&c->cat);
+    matcher_init(&c->prin);
     /* no objective titles: the form and the API send numbers (issue 10, REC3) */
-    c->ac = (ActionCatalogs){&c->inst, &c->atype, &c->pop, &c->cat, NULL};
+    c->ac = (ActionCatalogs){&c->inst, &c->atype, &c->pop, &c->cat, NULL, &c->prin};
     return matcher_load(&c->inst, st, CAT_INSTITUTION) && matcher_load(&c->atype, st, CAT_ACTION_TYPE) &&
-           matcher_load(&c->pop, st, CAT_POPULATION) && matcher_load(&c->cat, st, CAT_CATEGORY);
+           matcher_load(&c->pop, st, CAT_POPULATION) && matcher_load(&c->cat, st, CAT_CATEGORY) &&
+           matcher_load(&c->prin, st, CAT_PRINCIPLE);
 }
 
 static bool reload(Store *st) {
@@ -60,7 +63,7 @@ static bool reload(Store *st) {
     if (mine->ac.institutions) free_copy(mine);
     Catalogs *next = mine->next;
     *mine = fresh;
-    mine->ac = (ActionCatalogs){&mine->inst, &mine->atype, &mine->pop, &mine->cat, NULL};
+    mine->ac = (ActionCatalogs){&mine->inst, &mine->atype, &mine->pop, &mine->cat, NULL, &mine->prin};
     mine->next = next;
     return true;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/campaign.h"
+#include "core/figures.h"
 #include "ingest/import.h"
 #include "store/campaign_store.h"
 #include "util/i18n.h"
@@ -37,7 +38,7 @@ static bool may(const Req *r, const Action *d, WorkflowStep step) {
 
 static const char *const filter_names[] = {
     "edicion", "q", "objetivo", "tipo", "institucion", "estado", "tipo_accion", "poblacion",
-    "genero", "discapacidad", "categoria", "situacion", NULL,
+    "genero", "discapacidad", "categoria", "situacion", "principio", "mesa", NULL,
 };
 
 /* issue 10, hostile round 3, fault 5 (helper REC4): a misspelt filter
@@ -155,6 +156,14 @@ bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
             f->category_id = atoll(v);
             bad |= !cat_by_id(WC_CATEGORY, f->category_id);
         }
+    }
+    if ((v = req_query(r, "principio"))) {          /* issue 13 */
+        f->principle = atoi(v);
+        bad |= !cat_by_id(WC_PRINCIPLE, f->principle);
+    }
+    if ((v = req_query(r, "mesa"))) {
+        f->roundtable = atoi(v);
+        bad |= f->roundtable < 1 || f->roundtable > FIG_NROUNDTABLES;
     }
     if ((v = req_query(r, "situacion"))) {
         ActionStatus st;
@@ -434,6 +443,14 @@ static void action_fields_dl(Req *r, const Action *d) {
     str_html(o, "</dd><dt>%s</dt><dd>", _("Población atendida"));
     for (int i = 0; i < d->npops; i++) str_html(o, "%s%s", i ? "; " : "", d->pop_names[i]);
     if (!d->npops) str_html(o, "%s", _("No especificada"));
+    str_html(o, "</dd><dt>%s</dt><dd><ul id=\"principles\">", _("Principios rectores"));
+    for (int i = 0; i < d->nprin; i++) {           /* issue 13 */
+        const CatEntry *e = cat_by_id(WC_PRINCIPLE, d->principles[i]);
+        str_html(o, "<li><a href=\"/principios#p%d\">%d</a>. %s</li>", d->principles[i], d->principles[i],
+                 e ? e->name : "");
+    }
+    str_html(o, "</ul>");
+    if (!d->nprin) str_html(o, "%s", _("No señalados"));
     str_html(o, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
              _("Enfoque en mujeres, niñas y adolescentes"), yes_no_label(d->gender_focus),
              _("Atención a personas con discapacidad"), yes_no_label(d->disability),
@@ -526,6 +543,7 @@ void page_action(Req *r) {
     action_actions(r, &d);
     if (r->logged) feature_box(r, &d);
     action_fields_dl(r, &d);
+    practice_box(r, &d);             /* issue 13 */
     action_challenges(r, &d);
     if (is_staff(r)) {
         str_html(o, "<h2>%s</h2><table class=\"audit\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -569,6 +587,9 @@ static char *action_json(Req *r, const Action *d) {
     json_object_set_new(o, "discapacidad", d->disability < 0 ? json_null() : json_boolean(d->disability));
     json_object_set_new(o, "beneficiarios", d->beneficiaries < 0 ? json_null() : json_integer(d->beneficiaries));
     json_object_set_new(o, "retos", ch);
+    json_t *prin = json_array();
+    for (int i = 0; i < d->nprin; i++) json_array_append_new(prin, json_integer(d->principles[i]));
+    json_object_set_new(o, "principios", prin);      /* issue 13 */
     json_object_set_new(o, "situacion", json_string(d->status ? d->status : ""));
     json_object_set_new(o, "comentario", json_string(d->comment ? d->comment : ""));
     json_object_set_new(o, "version", json_integer(d->version));
@@ -823,6 +844,21 @@ static void catalog_checks(Req *r, const char *legend, const char *name, WebCata
     str_html(&r->out, "</fieldset>");
 }
 
+/* issue 13: the guiding principles the action serves, numbered as the
+ * catalog, each with what it asks (the catalog's description) */
+static void principle_checks(Req *r, const Action *d, const FormState *fs) {
+    int64_t *ids = arena_alloc(&r->a, sizeof *ids * (size_t)(d->nprin + 1));
+    for (int i = 0; i < d->nprin; i++) ids[i] = d->principles[i];
+    str_html(&r->out, "<fieldset class=\"principles\"><legend>%s</legend>", _("Principios rectores del Pacto"));
+    const CatList *l = cat_list(WC_PRINCIPLE);
+    for (int i = 0; i < l->n; i++)
+        str_html(&r->out, "<label title=\"%s\"><input type=\"checkbox\" name=\"principios\" value=\"%lld\"%s> "
+                          "<strong>%s.</strong> %s</label>", l->v[i].extra, (long long)l->v[i].id,
+                 has_id(ids, d->nprin, l->v[i].id) ? " checked" : "", l->v[i].code, l->v[i].name);
+    field_error(r, &fs->e, "principios");
+    str_html(&r->out, "</fieldset>");
+}
+
 static void edition_field(Req *r, const Action *d, const FormState *fs, const EdList *editions) {
     str_html(&r->out, "<p><label for=\"edicion\">%s</label><select id=\"edicion\" name=\"edicion\">", _("Edición"));
     for (int i = 0; i < editions->n; i++)
@@ -892,6 +928,7 @@ static void action_form(Req *r, const Action *d, const FormState *fs, const char
     objective_fields(r, d, fs);
     catalog_checks(r, _("Tipo de acción"), "tipo_accion", WC_ACTION_TYPE, d->types, d->ntypes);
     catalog_checks(r, _("Población atendida"), "poblacion", WC_POPULATION, d->pops, d->npops);
+    principle_checks(r, d, fs);
     radio_yes_no(r, "enfoque_genero", _("¿Tiene enfoque específico en mujeres, niñas y/o adolescentes?"), d->gender_focus);
     radio_yes_no(r, "discapacidad", _("¿Da atención específica a personas con discapacidad?"), d->disability);
     char benef[32] = "";
@@ -1005,6 +1042,7 @@ static void form_values(Req *r, const char *vals[AF__COUNT]) {
     vals[AF_DISCAPACIDAD] = yes_no_value(r, "discapacidad");
     vals[AF_BENEFICIARIOS] = trimmed(r, "beneficiarios");
     vals[AF_RESULTADOS] = trimmed(r, "resultados");
+    vals[AF_PRINCIPIOS] = catalog_value(r, "principios", WC_PRINCIPLE, true);
 }
 
 /* The validator's errors beside the form's fields (the field names of the

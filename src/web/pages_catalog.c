@@ -91,6 +91,14 @@ static const Spec specs[] = {
      {{"clave", N_("Clave INEGI"), F_TEXT, 2, true, true, false},
       {"nombre", N_("Nombre"), F_TEXT, 100, true, false, true},
       {"abreviatura", N_("Abreviatura"), F_TEXT, 16, true, false, true}}},
+    {"principios", CE_PRINCIPLE, CAT_PRINCIPLE, N_("Principios rectores del Pacto"),
+     N_("Los 10 principios rectores del Pacto (párrafo 15); se cambian sus nombres y descripciones, "
+        "no su número. Los nombres y los otros nombres son los que se aceptan al importar."),
+     false, false, 0, 4,
+     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true},
+      {"descripcion", N_("Descripción"), F_AREA, 4000, true, false, false},
+      {"descripcion_en", N_("Descripción en inglés"), F_AREA, 4000, true, false, false}}},
 };
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
 

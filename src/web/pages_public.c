@@ -200,6 +200,50 @@ static void dashboard_challenges(Req *r, const Figures *f, const char *ed) {
     str_html(&r->out, "</tbody></table></section>");
 }
 
+/* issue 13: what the UN asks for. The guiding principles the actions are
+ * tagged with, and the objectives grouped by the IMRF's roundtables. */
+static void dashboard_principles(Req *r, const Figures *f, const char *ed) {
+    long max = max_of(f->by_principle + 1, FIG_NPRIN);
+    str_html(&r->out, "<section aria-labelledby=\"h-prin\"><h2 id=\"h-prin\">%s</h2><p>%s</p>"
+                      "<table class=\"bars\"><tbody>", _("Principios rectores del Pacto"),
+             arena_printf(&r->a, _("%ld de %ld acciones señalan al menos un principio rector; una acción "
+                                   "cuenta en cada principio que señala."), f->with_principles, f->actions));
+    for (int p = 1; p <= FIG_NPRIN; p++) {
+        char q[64];
+        snprintf(q, sizeof q, "&principio=%d", p);
+        const char *name = label(&f->principles[p]);
+        bar_row(r, arena_printf(&r->a, "%d. %s", p, *name ? name : ""), ed, q, f->by_principle[p], max);
+    }
+    str_html(&r->out, "</tbody></table></section>");
+}
+
+static void dashboard_roundtables(Req *r, const Figures *f, const char *ed) {
+    str_html(&r->out, "<section aria-labelledby=\"h-mesas\"><h2 id=\"h-mesas\">%s</h2><p>%s</p>"
+                      "<div class=\"scroll\"><table class=\"grid roundtables\"><thead><tr><th scope=\"col\">%s</th>"
+                      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+             _("Objetivos por mesa redonda del Foro de Examen de la Migración Internacional"),
+             _("Una acción cuenta una vez en cada mesa a la que pertenece alguno de sus objetivos."),
+             _("Mesa redonda"), _("Acciones"), _("Objetivos (acciones)"));
+    for (int m = 1; m <= FIG_NROUNDTABLES; m++) {
+        char q[64];
+        snprintf(q, sizeof q, "&mesa=%d", m);
+        str_html(&r->out, "<tr><th scope=\"row\">%s %d</th><td class=\"num\">", _("Mesa"), m);
+        figure_link(r, ed, q, f->by_roundtable[m]);
+        str_html(&r->out, "</td><td>");
+        bool first = true;
+        for (int o = 1; o <= FIG_NOBJ; o++) {
+            if (f->roundtable[o] != m) continue;
+            snprintf(q, sizeof q, "&objetivo=%d", o);
+            str_html(&r->out, "%s<a href=\"/objetivos#o%d\">%d</a> (", first ? "" : " · ", o, o);
+            figure_link(r, ed, q, f->by_obj[o]);
+            str_html(&r->out, ")");
+            first = false;
+        }
+        str_html(&r->out, "</td></tr>");
+    }
+    str_html(&r->out, "</tbody></table></div></section>");
+}
+
 /* What the dashboard shows of E: a revision (the public's), or the
  * working edition (staff), which may differ from what the public sees. */
 static const char *dashboard_status(Req *r, const Edition *e) {
@@ -229,10 +273,16 @@ static void dashboard(Req *r, const Edition *e) {
     dashboard_totals(r, &f, e->name);
     dashboard_types(r, &f, e->name);
     dashboard_objectives(r, &f, e->name);
+    dashboard_roundtables(r, &f, e->name);
+    dashboard_principles(r, &f, e->name);
     dashboard_people(r, &f, e->name);
     dashboard_challenges(r, &f, e->name);
-    str_html(&r->out, "<p><a href=\"/api/v1/editions/%s/figures\">%s</a> · <a href=\"/descargas\">%s</a></p>",
-             e->name, _("Estas cifras en JSON"), _("Descargas"));
+    Str ed = STR_INIT;
+    str_url(&ed, e->name);
+    str_html(&r->out, "<p><a href=\"/api/v1/editions/%s/figures\">%s</a> · <a href=\"/descargas\">%s</a> · "
+                      "<a href=\"/buenas-practicas?edicion=%s\">%s</a></p>",
+             e->name, _("Estas cifras en JSON"), _("Descargas"), str_cstr(&ed), _("Buenas prácticas"));
+    str_free(&ed);
     page_end(r);
 }
 
@@ -264,6 +314,21 @@ void page_objectives(Req *r) {
     const CatList *l = cat_list(WC_OBJECTIVE);
     for (int i = 0; i < l->n; i++)
         str_html(&r->out, "<li id=\"o%s\" value=\"%s\"><strong>%s</strong> <span lang=\"en\">%s</span></li>",
+                 l->v[i].code, l->v[i].code, l->v[i].name, l->v[i].extra);
+    str_html(&r->out, "</ol>");
+    page_end(r);
+}
+
+/* issue 13: the GCM's ten guiding principles (para. 15), as the catalog
+ * holds them; an action page links to each by its anchor. */
+void page_principles(Req *r) {
+    page_begin(r, _("Los 10 principios rectores del Pacto Mundial"));
+    str_html(&r->out, "<p>%s</p><ol class=\"principles\">",
+             _("Principios rectores transversales e interdependientes del Pacto Mundial para una Migración "
+               "Segura, Ordenada y Regular (A/RES/73/195, anexo, párr. 15)."));
+    const CatList *l = cat_list(WC_PRINCIPLE);
+    for (int i = 0; i < l->n; i++)
+        str_html(&r->out, "<li id=\"p%s\" value=\"%s\"><strong>%s</strong> %s</li>",
                  l->v[i].code, l->v[i].code, l->v[i].name, l->v[i].extra);
     str_html(&r->out, "</ol>");
     page_end(r);

@@ -45,6 +45,8 @@ static const Route routes[] = {
     {"GET", "/ediciones/*", page_dashboard, R_CACHE},
     {"GET", "/objetivos", page_objectives, R_CACHE},
     {"GET", "/glosario", page_glossary, R_CACHE},
+    {"GET", "/principios", page_principles, R_CACHE},
+    {"GET", "/buenas-practicas", page_practices, R_CACHE},
     {"GET", "/descargas", page_downloads, R_CACHE},
     {"GET", "/descargas/*/*", page_download, R_CACHE},
     {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE},   /* a revision's files */
@@ -60,6 +62,7 @@ static const Route routes[] = {
     {"POST", "/acciones/*/retirar", page_action_withdraw, 0},           /* issue 11 */
     {"POST", "/acciones/*/borrar", page_action_delete, 0},
     {"POST", "/acciones/*/destacar", page_action_feature, 0},          /* issue 12 */
+    {"POST", "/acciones/*/buena-practica", page_action_practice, 0},   /* issue 13 */
     {"GET", "/plantilla", page_template, 0},
     {"GET", "/plantilla/subir", page_template_upload, 0},
     {"POST", "/plantilla/subir", page_template_upload, 0},

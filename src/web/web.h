@@ -127,7 +127,7 @@ typedef struct Catalogs {
     CatList c[WC__COUNT];
     /* The same catalogs as the action validator matches names against
      * (core/action.h); a Matcher caches what it found, so it is per thread too. */
-    Matcher inst, atype, pop, cat;
+    Matcher inst, atype, pop, cat, prin;
     ActionCatalogs ac;
     int64_t version;
     struct Catalogs *next;        /* every thread's copy, freed at exit */
@@ -191,6 +191,11 @@ void page_home(Req *r);
 void page_dashboard(Req *r);
 void page_objectives(Req *r);
 void page_glossary(Req *r);
+void page_principles(Req *r);          /* issue 13: the guiding principles */
+/* ---- good practices (pages_practices.c, issue 13) ---- */
+void practice_box(Req *r, const Action *d);     /* on the action page */
+void page_action_practice(Req *r);              /* POST /acciones/N/buena-practica */
+void page_practices(Req *r);                    /* GET /buenas-practicas */
 void page_editions(Req *r);
 void page_downloads(Req *r);
 void page_download(Req *r);

@@ -115,6 +115,9 @@ UNDO_MIGRATION = {
     16: [],   # the keys are computed again: no schema change to undo (REC4)
     17: ["ALTER TABLE objective DROP COLUMN short_es", "ALTER TABLE objective DROP COLUMN short_en",
          "ALTER TABLE edition DROP COLUMN emblem"],
+    18: ["DROP TABLE good_practice", "DROP TABLE action_principle", "DROP TRIGGER principle_version_INSERT",
+         "DROP TRIGGER principle_version_UPDATE", "DROP TRIGGER principle_version_DELETE", "DROP TABLE principle",
+         "ALTER TABLE objective DROP COLUMN roundtable"],
 }
 
 

@@ -85,7 +85,7 @@ for fmt in ("csv", "xlsx", "json"):
 def csv_format():
     p = src.path("edicion.csv")
     text = open(p, encoding="utf-8").read()
-    eq(text.split("\n")[0], ACTION_HEADER, "acciones header")
+    eq(text.split("\n")[0], ACTION_HEADER + ",principios", "acciones header")   # issue 13: the last column
     eq(open(src.path("edicion-retos.csv"), encoding="utf-8").readline(), "folio,reto,categoria\n",
        "retos header")
     contains(text, "\n2024-0001,SRE,1,")
@@ -106,7 +106,7 @@ def json_document():
     a = doc["acciones"][0]
     eq(sorted(a), sorted(["folio", "institucion", "objetivos", "nombre", "descripcion", "tipo_accion",
                           "poblacion", "enfoque_genero", "discapacidad", "beneficiarios",
-                          "resultados", "estado", "retos"]), "keys")
+                          "resultados", "principios", "estado", "retos"]), "keys")   # principios: issue 13
     eq(type(a["objetivos"][0]), int, "objectives are numbers")
 
 

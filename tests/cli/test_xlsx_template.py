@@ -55,9 +55,9 @@ def check_layout(p, protected, frozen=True):
     if frozen:      # LibreOffice headless has no view, and drops every pane when it saves
         contains(acc, 'state="frozen"', "Acciones: frozen header")
     v = validations(acc)
-    eq([c for c, _ in v], ["B", "C", "F", "G", "H", "I", "J"], "Acciones validations")
+    eq([c for c, _ in v], ["B", "C", "F", "G", "H", "I", "J", "L"], "Acciones validations")
     for col, want in [("B", "$B$2"), ("C", "$A$2:$A$24"), ("F", "$E$2"), ("G", "$F$2:$F$5"),
-                      ("H", "$G$2:$G$3"), ("I", "$G$2:$G$3")]:
+                      ("H", "$G$2:$G$3"), ("I", "$G$2:$G$3"), ("L", "$J$2:$J$11")]:   # L: principios (issue 13)
         f = dict(v)[col]
         contains(f, "Catálogos", "validation of " + col)
         contains(f, want, "validation of " + col)
