@@ -45,7 +45,7 @@ def catalog():
     objs = [l.split("\t") for l in s.pmm("catalog", "objectives", check=0).stdout.strip().split("\n")]
     got = {}
     for o in objs:
-        got.setdefault(int(o[3]), []).append(int(o[0]))
+        got.setdefault(int(o[5]), []).append(int(o[0]))
     eq(got, ROUNDTABLES, "objectives by roundtable (catalog column mesa)")
 
 
