@@ -617,6 +617,8 @@ static bool wal_empty(const char *path) {
  * can (mode=ro), else as an unchanging file (immutable=1) when its
  * write-ahead log is empty, so that nothing committed is missed. A write
  * is then refused, naming CAUSE (store_write_error). */
+static void remember_file(Store *st, const struct stat *sb);
+
 static Store *open_readonly(const char *path, int flags, int cause, Str *err) {
     static const char *const modes[] = {"mode=ro", "immutable=1"};
     flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
@@ -628,7 +630,10 @@ static Store *open_readonly(const char *path, int flags, int cause, Str *err) {
     if ((cause & 0xff) == SQLITE_IOERR && statvfs(slash ? dir : ".", &fs) == 0 && fs.f_bavail == 0)
         cause = SQLITE_FULL;                   /* what the I/O error was */
     Store *st = NULL;
-    for (int m = 0; m < 2 && !st; m++) {
+    struct stat before;                        /* the file the immutable connection reads */
+    bool known = stat(path, &before) == 0;
+    int m;
+    for (m = 0; m < 2 && !st; m++) {
         if (m == 1 && !wal_empty(path)) break;
         Str uri = STR_INIT, why = STR_INIT;
         int c2 = 0;
@@ -637,6 +642,7 @@ static Store *open_readonly(const char *path, int flags, int cause, Str *err) {
         str_free(&uri);
         str_free(&why);
     }
+    if (st && m == 2) remember_file(st, known ? &before : NULL);
     if (!st) {
         str_printf(err, _("no se puede abrir '%s': %s; tampoco solo para leer%s"), path,
                    write_error_cause(cause),
@@ -644,7 +650,46 @@ static Store *open_readonly(const char *path, int flags, int cause, Str *err) {
         return NULL;
     }
     st->ro_cause = cause;
+    st->reopen_ms = now_ms();
     return st;
+}
+
+/* Issue 15 (helper S15): immutable=1 tells SQLite that nothing will
+ * change the file, so it keeps pages and takes no lock; it is used only
+ * when mode=ro cannot be (no -shm can be made beside the file). Another
+ * process (root's pmm import or restore) may still write or replace the
+ * file: the file's identity is kept, and a change makes the connection
+ * stale, to be replaced (store_reopen_due) and never called damaged. */
+static void remember_file(Store *st, const struct stat *sb) {
+    st->immutable = true;
+    if (!sb) return;                           /* not there: stale at the first look */
+    st->seen_dev = (long long)sb->st_dev;
+    st->seen_ino = (long long)sb->st_ino;
+    st->seen_size = (long long)sb->st_size;
+    st->seen_mtime = sb->st_mtim;
+}
+
+bool store_stale(Store *st) {
+    if (!st->immutable) return false;
+    struct stat sb;
+    if (stat(st->path, &sb) != 0) return true;
+    return (long long)sb.st_dev != st->seen_dev || (long long)sb.st_ino != st->seen_ino ||
+           (long long)sb.st_size != st->seen_size || sb.st_mtim.tv_sec != st->seen_mtime.tv_sec ||
+           sb.st_mtim.tv_nsec != st->seen_mtime.tv_nsec || !wal_empty(st->path);
+}
+
+/* Issue 15 (helper S15): a read-only connection is tried again for
+ * writing at most once a second: the disk may have room again, the file
+ * or its folder may have been made writable. */
+#define REOPEN_EVERY_MS 1000
+
+bool store_reopen_due(Store *st) {
+    if (!st->ro_cause) return false;
+    if (store_stale(st)) return true;
+    int64_t now = now_ms();
+    if (now - st->reopen_ms < REOPEN_EVERY_MS) return false;
+    st->reopen_ms = now;
+    return true;
 }
 
 static Store *open_flags(const char *path, bool create, int flags, Str *err) {
@@ -720,6 +765,10 @@ static void note_write_error(Store *st) {
     if (!is_database_failure(code)) return;
     /* opened read-only (issue 15): the reason it could not be written */
     if ((code & 0xff) == SQLITE_READONLY && st->ro_cause) code = st->ro_cause;
+    /* opened immutable and the file changed under it (helper S15): not
+     * damage, another process wrote it; the next use reopens it */
+    if (((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB) && store_stale(st))
+        code = SQLITE_BUSY;
     st->write_error = code;
     if (!st->nowait) st->failure = code;
 }
