@@ -1095,6 +1095,12 @@ static void cut_slow_requests(void) {
     pthread_mutex_lock(&live_lock);
     for (Live *l = live; l; l = l->next)
         if (!l->cut && l->fd >= 0 && now - l->since_ms > limit) {
+            /* a slow reader (helper S15): what is still in the socket's
+             * send buffer would go on reaching it after a shutdown and
+             * after libmicrohttpd's close; a zero linger makes that close
+             * a reset, which drops it */
+            struct linger now_close = {1, 0};
+            setsockopt(l->fd, SOL_SOCKET, SO_LINGER, &now_close, sizeof now_close);
             shutdown(l->fd, SHUT_RDWR);
             l->cut = true;
         }

@@ -6,12 +6,16 @@ check drives a real `pmm serve` and fails on the code before its fix
     after another process wrote or replaced it;
  2. a server opened read-only (a full disk, a read-only file) never wrote
     again without a restart;
+ 3. a client reading the answer one byte at a time was not cut by
+    --request-timeout: the socket was shut down, but what the kernel
+    still held for it (the whole Compendio PDF) went on reaching it;
  6. the writer cap (WEB_WRITER_CAP, HOLDER_STUCK_MS): while another
     process holds the write lock, no more than half the threads wait for
     it; the writes past the cap get 503 at once and reads go on."""
 import os
 import re
 import shutil
+import socket
 import sqlite3
 import subprocess
 import time
@@ -197,6 +201,44 @@ check("fault 2a: a read-only file made writable: the server writes again without
       writable_again)
 check("fault 2b: a full disk that has room again: the server writes again without a restart",
       disk_has_room_again)
+
+
+# ---- fault 3: a slow reader ----
+
+def slow_reader():
+    srv = Server(s, "--request-timeout", "2")
+    try:
+        full = int(Client(srv).get("/descargas/2024/compendio.pdf").header("Content-Length"))
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.connect(("127.0.0.1", srv.port))
+        sock.sendall(b"GET /descargas/2024/compendio.pdf HTTP/1.1\r\nHost: pmm\r\n\r\n")
+        t0, got = time.monotonic(), 0
+        while time.monotonic() - t0 < 4:               # twice the limit, a byte at a time
+            got += len(sock.recv(1))
+            time.sleep(0.1)
+        end = "closed"
+        sock.settimeout(10)
+        try:
+            while True:                                 # then whatever still comes, at once
+                b = sock.recv(65536)
+                if not b:
+                    break
+                got += len(b)
+        except ConnectionResetError:
+            end = "reset"
+        sock.close()
+        print("# a reader of one byte every 0.1 s: %d bytes of a body of %d, then %s" % (got, full, end))
+        if got >= full:
+            raise AssertionError("the slow reader got the whole answer (%d bytes) past --request-timeout" % got)
+        eq(end, "reset", "how the slow reader's connection ended")
+        eq(Client(srv).get("/").status, 200, "the server answers others")
+    finally:
+        code, out, err = srv.stop()
+    eq(code, 0, "exit\n" + err)
+
+
+check("fault 3: a client reading its answer a byte at a time is cut at --request-timeout", slow_reader)
 
 
 # ---- fault 6: the writer cap ----
