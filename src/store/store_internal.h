@@ -6,6 +6,11 @@
 #include "store/store.h"
 #include "util/arena.h"
 
+/* Why PATH could not be used as a database, SQLite having failed with
+ * CODE, in pmm's words (a folder, no permission, not a database, a full
+ * disk...; db.c). Issue 15, helper S15. */
+const char *store_file_cause(const char *path, int code);
+
 /* Every statement the store runs has a slot here, prepared on first use and
  * kept for the life of the connection. */
 enum {
