@@ -8,7 +8,7 @@ check drives a real `pmm serve` and fails on the code before its fix
     again without a restart;
  3. a client reading the answer one byte at a time was not cut by
     --request-timeout: the socket was shut down, but what the kernel
-    still held for it (the whole Compendio PDF) went on reaching it;
+    still held for it (a whole download) went on reaching it;
  6. the writer cap (WEB_WRITER_CAP, HOLDER_STUCK_MS): while another
     process holds the write lock, no more than half the threads wait for
     it; the writes past the cap get 503 at once and reads go on."""
@@ -208,11 +208,11 @@ check("fault 2b: a full disk that has room again: the server writes again withou
 def slow_reader():
     srv = Server(s, "--request-timeout", "2")
     try:
-        full = int(Client(srv).get("/descargas/2024/compendio.pdf").header("Content-Length"))
+        full = int(Client(srv).get("/descargas/2024/acciones.json").header("Content-Length"))
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         sock.connect(("127.0.0.1", srv.port))
-        sock.sendall(b"GET /descargas/2024/compendio.pdf HTTP/1.1\r\nHost: pmm\r\n\r\n")
+        sock.sendall(b"GET /descargas/2024/acciones.json HTTP/1.1\r\nHost: pmm\r\n\r\n")
         t0, got = time.monotonic(), 0
         while time.monotonic() - t0 < 4:               # twice the limit, a byte at a time
             got += len(sock.recv(1))
