@@ -814,8 +814,9 @@ static bool disk_full_at(const char *path) {
  * which for those is only "unable to open database file". */
 const char *store_file_cause(const char *path, int code) {
     struct stat sb;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) return _("es una carpeta, no un archivo");
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+    bool there = stat(path, &sb) == 0;
+    if (there && S_ISDIR(sb.st_mode)) return _("es una carpeta, no un archivo");
+    if (there && !S_ISREG(sb.st_mode))
         return _("no es un archivo común (es un dispositivo, una tubería o un socket)");
     if (access(path, F_OK) == 0 && access(path, R_OK) != 0)
         return _("no tiene permiso para leerlo (revise los permisos del archivo y de su carpeta)");

@@ -203,15 +203,15 @@ static void dir_of(const char *path, char *out, size_t n) {
     else snprintf(out, n, "%.*s", (int)(slash - path), path);
 }
 
-/* Copies every page in one step: the source stays in one read transaction
- * for the whole copy, so the copy is one instant of it, and in WAL mode
- * writers go on meanwhile. */
 /* Issue 15 (helper S15): a copy that failed says so in pmm's words,
  * naming the database, the copy (written first to TMP) and the cause. */
 static void copy_failed(Store *st, const char *path, const char *tmp, int code, Str *err) {
     str_printf(err, _("no se pudo copiar «%s» a «%s»: %s"), st->path, path, store_file_cause(tmp, code));
 }
 
+/* Copies every page in one step: the source stays in one read transaction
+ * for the whole copy, so the copy is one instant of it, and in WAL mode
+ * writers go on meanwhile. */
 static bool copy_pages(Store *st, sqlite3 *dst, const char *path, const char *tmp, Str *err) {
     sqlite3_backup *b = sqlite3_backup_init(dst, "main", st->db, "main");
     if (!b) {
