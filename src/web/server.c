@@ -142,14 +142,14 @@ static void check_db_moved(Store *st) {
  * one was opened immutable and its file changed (another process wrote
  * or replaced it: its pages are stale). *SLOT then holds the new one and
  * the old is closed (SLOT may be NULL: a first open; LISTED: one of the
- * threads' connections in stores[]); false when a
- * stale connection could not be replaced, with the reason logged. */
+ * threads' connections in stores[], whose failures are logged); false
+ * when a stale connection could not be replaced. */
 static bool store_refresh(Store **slot, bool listed) {
     Store *old = *slot;
     if (old && !store_reopen_due(old)) return true;
     Str err = STR_INIT;
     Store *st = store_open(config->db_path, false, &err);
-    if (!st) fprintf(stderr, "pmm serve: %s\n", str_cstr(&err));
+    if (!st && listed) fprintf(stderr, "pmm serve: %s\n", str_cstr(&err));   /* the watcher's would repeat every 5 ms */
     str_free(&err);
     bool stale = old && store_stale(old);
     if (old && st && store_readonly_reason(st) && !stale) {
