@@ -176,7 +176,7 @@ static int edition_set(Store *st, const Args *a) {
               store_commit(st);
     if (!ok) {
         store_rollback(st);
-        fprintf(stderr, "pmm edition: %s\n", refusal ? refusal : store_errmsg(st));
+        fprintf(stderr, "pmm edition: %s\n", refusal ? refusal : store_write_error(st));
     } else if (rev && strcmp(state, "publicada") == 0) {
         printf(_("Edición «%s» publicada: revisión %d.\n"), e.name, rev);
     } else {
@@ -201,7 +201,7 @@ static int edition_reopen(Store *st, const Args *a) {
               store_commit(st) && store_edition_find(st, e.name, &e);
     if (!ok) {
         store_rollback(st);
-        fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));
+        fprintf(stderr, "pmm edition: %s\n", store_write_error(st));
         return EXIT_FAIL;
     }
     printf(_("Edición «%s» abierta para correcciones; el público sigue viendo la revisión %d "
@@ -219,7 +219,7 @@ static int edition_revisions(Store *st, const Args *a) {
     Edition e;
     if (!cli_edition(st, a->pos[1], &e)) return EXIT_FAIL;
     if (!store_edition_revisions(st, e.id, print_revision, NULL)) {
-        fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));
+        fprintf(stderr, "pmm edition: %s\n", store_write_error(st));
         return EXIT_FAIL;
     }
     if (e.revision == 0 && strcmp(e.state, "publicada") == 0)
@@ -246,14 +246,14 @@ static int edition_new(const Global *g, const Args *a) {
     if (!campaign_args(st, a, NULL, start, end, deadline)) {
         rc = EXIT_USAGE;
     } else if (!store_begin(st)) {
-        fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));
+        fprintf(stderr, "pmm edition: %s\n", store_write_error(st));
         rc = EXIT_FAIL;
     } else if (edition_taken(st, name, "pmm edition")) {
         store_rollback(st);
         rc = EXIT_FAIL;
     } else if (!store_edition_create(st, name, start, end, &e) ||
                !store_edition_set_campaign(st, e.id, start, end, deadline) || !store_commit(st)) {
-        fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));
+        fprintf(stderr, "pmm edition: %s\n", store_write_error(st));
         store_rollback(st);
         rc = EXIT_FAIL;
     } else {
@@ -308,7 +308,7 @@ int cmd_edition(const Global *g, int argc, char **argv) {
     } else if (edition_taken(st, a.pos[1], "pmm edition")) {
         rc = EXIT_FAIL;
     } else if (!store_edition_create(st, a.pos[1], from, to, &e)) {
-        fprintf(stderr, "pmm edition: %s\n", store_errmsg(st));
+        fprintf(stderr, "pmm edition: %s\n", store_write_error(st));
         rc = EXIT_FAIL;
     } else {
         printf(_("Edición «%s» creada.\n"), e.name);

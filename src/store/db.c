@@ -7,6 +7,7 @@
  * risk writing what a newer pmm would not understand.
  */
 #include <pthread.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -647,7 +648,8 @@ static Store *open_conn(const char *path, const char *name, int flags, const cha
     int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_CANTOPEN;
     if (is_database_failure(code) && (code & 0xff) != SQLITE_BUSY) *cause = code;
     str_printf(err, _("no se puede abrir '%s' como base de datos de pmm: %s"), path,
-               errtext_sqlite_msg(code, msg ? msg : st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(code)));
+               is_database_failure(code) ? store_file_cause(path, code)
+               : errtext_sqlite_msg(code, msg ? msg : st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(code)));
     sqlite3_free(msg);
     store_close(st);
     return NULL;
@@ -680,25 +682,39 @@ static bool wal_empty(const char *path) {
  * can (mode=ro), else as an unchanging file (immutable=1) when its
  * write-ahead log is empty, so that nothing committed is missed. A write
  * is then refused, naming CAUSE (store_write_error). */
+static void remember_file(Store *st, const struct stat *sb);
+static bool disk_full_at(const char *path);
+
+/* Whether PATH cannot be read at all (a folder, no permission, not a
+ * database), read-only attempt failing with CODE: then that is what the
+ * user is told, not why it could not be written. */
+static bool cannot_be_read(const char *path, int code) {
+    struct stat sb;
+    return stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || access(path, R_OK) != 0 ||
+           (code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT;
+}
+
 static Store *open_readonly(const char *path, int flags, int cause, Str *err) {
     static const char *const modes[] = {"mode=ro", "immutable=1"};
     flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
-    struct statvfs fs;
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash) slash[slash == dir] = '\0';
-    if ((cause & 0xff) == SQLITE_IOERR && statvfs(slash ? dir : ".", &fs) == 0 && fs.f_bavail == 0)
+    if ((cause & 0xff) == SQLITE_IOERR && disk_full_at(path))
         cause = SQLITE_FULL;                   /* what the I/O error was */
     Store *st = NULL;
-    for (int m = 0; m < 2 && !st; m++) {
+    struct stat before;                        /* the file the immutable connection reads */
+    bool known = stat(path, &before) == 0;
+    int m, c2 = 0;
+    for (m = 0; m < 2 && !st; m++) {
         if (m == 1 && !wal_empty(path)) break;
         Str uri = STR_INIT, why = STR_INIT;
-        int c2 = 0;
         file_uri(&uri, path, modes[m]);
         st = open_conn(path, str_cstr(&uri), flags, "", &c2, &why);
         str_free(&uri);
         str_free(&why);
+    }
+    if (st && m == 2) remember_file(st, known ? &before : NULL);
+    if (!st && cannot_be_read(path, c2)) {
+        str_printf(err, _("no se puede abrir '%s': %s"), path, store_file_cause(path, c2));
+        return NULL;
     }
     if (!st) {
         str_printf(err, _("no se puede abrir '%s': %s; tampoco solo para leer%s"), path,
@@ -707,7 +723,46 @@ static Store *open_readonly(const char *path, int flags, int cause, Str *err) {
         return NULL;
     }
     st->ro_cause = cause;
+    st->reopen_ms = now_ms();
     return st;
+}
+
+/* Issue 15 (helper S15): immutable=1 tells SQLite that nothing will
+ * change the file, so it keeps pages and takes no lock; it is used only
+ * when mode=ro cannot be (no -shm can be made beside the file). Another
+ * process (root's pmm import or restore) may still write or replace the
+ * file: the file's identity is kept, and a change makes the connection
+ * stale, to be replaced (store_reopen_due) and never called damaged. */
+static void remember_file(Store *st, const struct stat *sb) {
+    st->immutable = true;
+    if (!sb) return;                           /* not there: stale at the first look */
+    st->seen_dev = (long long)sb->st_dev;
+    st->seen_ino = (long long)sb->st_ino;
+    st->seen_size = (long long)sb->st_size;
+    st->seen_mtime = sb->st_mtim;
+}
+
+bool store_stale(Store *st) {
+    if (!st->immutable) return false;
+    struct stat sb;
+    if (stat(st->path, &sb) != 0) return true;
+    return (long long)sb.st_dev != st->seen_dev || (long long)sb.st_ino != st->seen_ino ||
+           (long long)sb.st_size != st->seen_size || sb.st_mtim.tv_sec != st->seen_mtime.tv_sec ||
+           sb.st_mtim.tv_nsec != st->seen_mtime.tv_nsec || !wal_empty(st->path);
+}
+
+/* Issue 15 (helper S15): a read-only connection is tried again for
+ * writing at most once a second: the disk may have room again, the file
+ * or its folder may have been made writable. */
+#define REOPEN_EVERY_MS 1000
+
+bool store_reopen_due(Store *st) {
+    if (!st->ro_cause) return false;
+    if (store_stale(st)) return true;
+    int64_t now = now_ms();
+    if (now - st->reopen_ms < REOPEN_EVERY_MS) return false;
+    st->reopen_ms = now;
+    return true;
 }
 
 static Store *open_flags(const char *path, bool create, int flags, Str *err) {
@@ -783,12 +838,51 @@ static void note_write_error(Store *st) {
     if (!is_database_failure(code)) return;
     /* opened read-only (issue 15): the reason it could not be written */
     if ((code & 0xff) == SQLITE_READONLY && st->ro_cause) code = st->ro_cause;
+    /* opened immutable and the file changed under it (helper S15): not
+     * damage, another process wrote it; the next use reopens it */
+    if (((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB) && store_stale(st))
+        code = SQLITE_BUSY;
     st->write_error = code;
     if (!st->nowait) st->failure = code;
 }
 
 /* Issue 14: worded once, in util/errtext.c, for every message that tells an SQLite failure. */
 static const char *write_error_cause(int code) { return errtext_sqlite(code); }
+
+/* Whether the file system holding PATH has no free block: an I/O error
+ * there is a full disk (SQLite says "disk I/O error" when it cannot even
+ * extend its -shm). */
+static bool disk_full_at(const char *path) {
+    char dir[4096];
+    struct statvfs fs;
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash) slash[slash == dir] = '\0';
+    return statvfs(slash ? dir : ".", &fs) == 0 && fs.f_bavail == 0;
+}
+
+/* Issue 15 (helper S15): why PATH could not be used as a database, SQLite
+ * having failed with CODE, in pmm's words: what the file is (a folder, a
+ * file it may not read, not a database at all) before what SQLite says,
+ * which for those is only "unable to open database file". */
+const char *store_file_cause(const char *path, int code) {
+    struct stat sb;
+    bool there = stat(path, &sb) == 0;
+    if (there && S_ISDIR(sb.st_mode)) return errtext(EISDIR);
+    if (there && !S_ISREG(sb.st_mode))
+        return _("no es un archivo común (es un dispositivo, una tubería o un socket)");
+    if (access(path, F_OK) == 0 && access(path, R_OK) != 0)
+        return _("no tiene permiso para leerlo (revise los permisos del archivo y de su carpeta)");
+    if ((code & 0xff) == SQLITE_NOTADB)
+        return _("no es una base de datos de SQLite (otro tipo de archivo, o su encabezado está dañado)");
+    if ((code & 0xff) == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR && disk_full_at(path)))
+        return write_error_cause(SQLITE_FULL);
+    if ((code & 0xff) == SQLITE_CANTOPEN && access(path, F_OK) != 0)
+        return _("no existe, o su carpeta no existe o no se puede escribir");
+    if ((code & 0xff) == SQLITE_CANTOPEN)
+        return _("no se pudo abrir (¿la carpeta no se puede escribir, o faltan sus archivos -wal y -shm?)");
+    return write_error_cause(code);
+}
 
 bool store_write_failed(Store *st) {
     note_write_error(st);
@@ -798,9 +892,10 @@ bool store_write_failed(Store *st) {
 const char *store_write_error(Store *st) {
     note_write_error(st);
     if (!st->write_error) return errtext_sqlite_db(st->db);
+    /* SQLite's code, not its English message (issue 15, helper S15) */
     snprintf(st->write_msg, sizeof st->write_msg,
-             _("no se pudo escribir en la base de datos «%s»: %s [%s]"), st->path,
-             errtext_sqlite(st->write_error), sqlite3_errstr(st->write_error));   /* [SQLite's own name of it] */
+             _("no se pudo escribir en la base de datos «%s»: %s (código de SQLite %d)"), st->path,
+             write_error_cause(st->write_error), st->write_error);
     return st->write_msg;
 }
 

@@ -242,13 +242,19 @@ static void dir_of(const char *path, char *out, size_t n) {
     else snprintf(out, n, "%.*s", (int)(slash - path), path);
 }
 
+/* Issue 15 (helper S15): a copy that failed says so in pmm's words,
+ * naming the database, the copy (written first to TMP) and the cause. */
+static void copy_failed(Store *st, const char *path, const char *tmp, int code, Str *err) {
+    str_printf(err, _("no se pudo copiar «%s» a «%s»: %s"), st->path, path, store_file_cause(tmp, code));
+}
+
 /* Copies every page in one step: the source stays in one read transaction
  * for the whole copy, so the copy is one instant of it, and in WAL mode
  * writers go on meanwhile. */
-static bool copy_pages(Store *st, sqlite3 *dst, Str *err) {
+static bool copy_pages(Store *st, sqlite3 *dst, const char *path, const char *tmp, Str *err) {
     sqlite3_backup *b = sqlite3_backup_init(dst, "main", st->db, "main");
     if (!b) {
-        str_printf(err, "%s", errtext_sqlite_db(dst));
+        copy_failed(st, path, tmp, sqlite3_extended_errcode(dst), err);
         return false;
     }
     int rc, tries = 0;
@@ -257,7 +263,7 @@ static bool copy_pages(Store *st, sqlite3 *dst, Str *err) {
         sqlite3_sleep(50);
     }
     sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE) str_printf(err, "%s", errtext_sqlite(rc));
+    if (rc != SQLITE_DONE) copy_failed(st, path, tmp, rc, err);
     return rc == SQLITE_DONE;
 }
 
@@ -266,10 +272,11 @@ static void count_problem(void *ctx, const char *msg) {
     ++*(int *)ctx;
 }
 
-static bool quick_check(sqlite3 *db, Str *err) {
+static bool quick_check(sqlite3 *db, const char *tmp, Str *err) {
     int problems = 0;
     if (!sqlite_check(db, true, count_problem, &problems)) {
-        str_printf(err, "%s", errtext_sqlite_db(db));
+        str_printf(err, _("no se pudo comprobar la copia «%s»: %s"), tmp,
+                   store_file_cause(tmp, sqlite3_extended_errcode(db)));
         return false;
     }
     if (problems) str_printf(err, _("la copia no pasó la comprobación de integridad"));
@@ -369,8 +376,8 @@ bool store_backup(Store *st, const char *path, bool force, Str *err) {
     close(fd);
     sqlite3 *dst = NULL;
     bool ok = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
-    if (!ok) str_printf(err, "%s", errtext_sqlite_db(dst));
-    ok = ok && copy_pages(st, dst, err) && quick_check(dst, err);
+    if (!ok) copy_failed(st, path, tmp, dst ? sqlite3_extended_errcode(dst) : SQLITE_NOMEM, err);
+    ok = ok && copy_pages(st, dst, path, tmp, err) && quick_check(dst, tmp, err);
     if (sqlite3_close(dst) != SQLITE_OK && ok) {
         str_printf(err, _("no se pudo cerrar la copia"));
         ok = false;
@@ -464,8 +471,11 @@ static bool is_pmm_database(const char *copy, Str *err) {
                            " AND name IN ('edition', 'action', 'institution')) = 3", -1, &s,
                            NULL) == SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
-    if (!ok) str_printf(err, _("«%s» no es una base de datos de pmm (%s)"), copy,
-                        db ? errtext_sqlite_db(db) : "");
+    int code = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
+    if (!ok) str_printf(err, _("«%s» no es una base de datos de pmm: %s"), copy,
+                        code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE
+                        ? _("no tiene sus tablas de ediciones, acciones e instituciones")
+                        : store_file_cause(copy, code));
     sqlite3_finalize(s);
     sqlite3_close(db);
     return ok;
@@ -482,13 +492,16 @@ static void count_message(void *ctx, const char *msg) {
 static bool build_restored(const char *copy, const char *tmp, Str *err) {
     sqlite3 *src = NULL, *dst = NULL;
     Str problems = STR_INIT;
-    bool ok = sqlite3_open_v2(copy, &src, COPY_OPEN, NULL) == SQLITE_OK &&
-              sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK;
+    bool read = sqlite3_open_v2(copy, &src, COPY_OPEN, NULL) == SQLITE_OK;
+    bool ok = read && sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK;
     sqlite3_backup *b = ok ? sqlite3_backup_init(dst, "main", src, "main") : NULL;
-    ok = b && sqlite3_backup_step(b, -1) == SQLITE_DONE;
+    int rc = b ? sqlite3_backup_step(b, -1) : dst ? sqlite3_extended_errcode(dst) : SQLITE_NOMEM;
+    ok = b && rc == SQLITE_DONE;
     if (b) sqlite3_backup_finish(b);
-    if (!ok) str_printf(err, _("no se pudo copiar «%s»: %s"), copy,
-                        errtext_sqlite_db(dst ? dst : src));
+    /* issue 15 (helper S15): which file failed, and why, in pmm's words */
+    if (!read) str_printf(err, _("no se puede leer «%s»: %s"), copy,
+                          store_file_cause(copy, src ? sqlite3_extended_errcode(src) : SQLITE_NOMEM));
+    else if (!ok) str_printf(err, _("no se pudo copiar «%s» a «%s»: %s"), copy, tmp, store_file_cause(tmp, rc));
     if (ok && (!sqlite_check(dst, false, count_message, &problems) || problems.len)) {
         str_printf(err, _("«%s» no pasó la comprobación de integridad: %s"), copy,
                    problems.len ? str_cstr(&problems) : errtext_sqlite_db(dst));

@@ -55,6 +55,16 @@ bool store_try_begin(Store *st);
 /* Why the database was opened read-only (a full disk, a file or folder
  * that may not be written), or NULL when it was opened for writing. */
 const char *store_readonly_reason(Store *st);
+/* Issue 15 (helper S15): whether ST should be replaced by a new
+ * store_open: it was opened read-only and a second has passed since it
+ * was opened or last asked (the disk may have room again, the file may be
+ * writable), or it was opened immutable and its file has changed since
+ * (store_stale). A long-running reader (pmm serve) asks before each use. */
+bool store_reopen_due(Store *st);
+/* Whether ST was opened immutable (no -shm could be made beside it) and
+ * its file was since replaced or written: its pages may be stale, so it
+ * must not be read again. */
+bool store_stale(Store *st);
 /* The busy timeout of connections opened from now on, in milliseconds
  * (pmm serve --busy-timeout). */
 void store_set_busy_timeout(int ms);

@@ -2,8 +2,14 @@
 #define PMM_STORE_INTERNAL_H
 /* Shared by the files of src/store/ only. */
 #include <sqlite3.h>
+#include <time.h>
 #include "store/store.h"
 #include "util/arena.h"
+
+/* Why PATH could not be used as a database, SQLite having failed with
+ * CODE, in pmm's words (a folder, no permission, not a database, a full
+ * disk...; db.c). Issue 15, helper S15. */
+const char *store_file_cause(const char *path, int code);
 
 /* Every statement the store runs has a slot here, prepared on first use and
  * kept for the life of the connection. */
@@ -33,6 +39,12 @@ struct Store {
     int64_t busy_since_ms;
     bool busy_from_gate; /* busy_since_ms was set on entering store_begin's queue */
     int ro_cause;        /* opened read-only because writing failed so (db.c) */
+    /* issue 15 (helper S15): a read-only connection is replaced when the
+     * file may be written again or, opened immutable, changed under it */
+    bool immutable;      /* opened with immutable=1: SQLite assumes no change */
+    struct timespec seen_mtime;  /* the file as it was opened (immutable) */
+    long long seen_dev, seen_ino, seen_size;
+    int64_t reopen_ms;   /* when store_reopen_due last said yes (monotonic) */
 };
 
 /* The statement in SLOT, prepared from SQL the first time, reset and with

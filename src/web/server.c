@@ -140,20 +140,49 @@ static void check_db_moved(Store *st) {
     web_catalogs_stale();
 }
 
-static Store *store_for_thread(void) {
-    if (thread_store) return thread_store;
+/* Issue 15 (helper S15): a connection opened read-only is opened again
+ * when store_reopen_due says so: the new one replaces it if it may write
+ * (the disk has room again, the file was made writable), or if the old
+ * one was opened immutable and its file changed (another process wrote
+ * or replaced it: its pages are stale). *SLOT then holds the new one and
+ * the old is closed (SLOT may be NULL: a first open; LISTED: one of the
+ * threads' connections in stores[], whose failures are logged); false
+ * when a stale connection could not be replaced. */
+static bool store_refresh(Store **slot, bool listed) {
+    Store *old = *slot;
+    if (old && !store_reopen_due(old)) return true;
     Str err = STR_INIT;
     Store *st = store_open(config->db_path, false, &err);
-    if (!st) {
-        fprintf(stderr, "pmm serve: %s\n", str_cstr(&err));
-        str_free(&err);
-        return NULL;
+    if (!st && listed) fprintf(stderr, "pmm serve: %s\n", str_cstr(&err));   /* the watcher's would repeat every 5 ms */
+    str_free(&err);
+    bool stale = old && store_stale(old);
+    if (old && st && store_readonly_reason(st) && !stale) {
+        store_close(st);                     /* still read-only: keep the one in use */
+        return true;
     }
-    pthread_mutex_lock(&stores_lock);
-    if (nstores < 64) stores[nstores++] = st;
-    pthread_mutex_unlock(&stores_lock);
-    thread_store = st;
-    return st;
+    if (!st && old && !stale) return true;
+    if (listed) {                            /* a thread's, closed when the server stops */
+        pthread_mutex_lock(&stores_lock);
+        int i = 0;
+        while (i < nstores && stores[i] != old) i++;
+        if (old && i < nstores) stores[i] = st ? st : stores[--nstores];
+        else if (st && nstores < 64) stores[nstores++] = st;
+        pthread_mutex_unlock(&stores_lock);
+    }
+    store_close(old);
+    *slot = st;
+    if (old) req_changed();                  /* the cache may hold what the old one read */
+    return st != NULL;
+}
+
+static Store *store_for_thread(void) {
+    Store *before = thread_store;
+    if (!store_refresh(&thread_store, true)) return NULL;
+    if (before && thread_store != before) {      /* a new connection: nothing to compare with */
+        thread_data_version = -1;
+        web_catalogs_stale();
+    }
+    return thread_store;
 }
 
 /* ---- the response cache ----
@@ -210,9 +239,8 @@ static void cache_watch(void) {
     pthread_mutex_lock(&watch_lock);
     if (ms - watch_checked_ms >= 5) {
         watch_checked_ms = ms;
-        Str err = STR_INIT;
-        if (!watch) watch = store_open(config->db_path, false, &err);
-        str_free(&err);
+        Store *before = watch;
+        if (!store_refresh(&watch, false) || watch != before) watch_version = -1;   /* store_refresh dropped the cache */
         bool first = watch_version == -1;
         /* no connection: every look counts as a change (nothing stale is served) */
         if (!watch || (store_changed(watch, &watch_version) && !first)) req_changed();
@@ -1071,6 +1099,12 @@ static void cut_slow_requests(void) {
     pthread_mutex_lock(&live_lock);
     for (Live *l = live; l; l = l->next)
         if (!l->cut && l->fd >= 0 && now - l->since_ms > limit) {
+            /* a slow reader (helper S15): what is still in the socket's
+             * send buffer would go on reaching it after a shutdown and
+             * after libmicrohttpd's close; a zero linger makes that close
+             * a reset, which drops it */
+            struct linger now_close = {1, 0};
+            setsockopt(l->fd, SOL_SOCKET, SO_LINGER, &now_close, sizeof now_close);
             shutdown(l->fd, SHUT_RDWR);
             l->cut = true;
         }
