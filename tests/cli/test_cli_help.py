@@ -308,9 +308,9 @@ def exit_codes():
 def system_errors_in_pmm_language():
     os.mkdir(s.path("carpeta"))
     for lang, words, english in [("es", ["no existe el archivo o la carpeta", "es una carpeta, no un archivo",
-                                         "no se puede abrir el archivo de la base de datos"], None),
+                                         "no existe, o su carpeta no existe"], None),
                                  ("en", ["no such file or folder", "it is a folder, not a file",
-                                         "cannot open the database file"], True)]:
+                                         "it does not exist, or its folder does not exist"], True)]:
         out = s.pmm("import", "--edition", "2025", s.path("no-existe.csv"), lang=lang).stderr
         out += s.pmm("report", "--edition", "2024", "--format", "html", "-o", "carpeta", lang=lang).stderr
         out += s.pmm("--db", "/nonexistent/dir/x.db", "init", lang=lang).stderr
