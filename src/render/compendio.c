@@ -3,6 +3,7 @@
 #include <string.h>
 #include "render/compendio.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 typedef struct {
     char *acronym, *name;
@@ -212,8 +213,10 @@ bool compendio_action(void *p, int objective, const Action *a) {
     return true;
 }
 
+/* Spanish collation whatever the process locale (issue 12, P12B). */
 static int by_name(const void *a, const void *b) {
-    return strcoll(((const IndexEntry *)a)->name, ((const IndexEntry *)b)->name);
+    const char *x = ((const IndexEntry *)a)->name, *y = ((const IndexEntry *)b)->name;
+    return text_collate_es(x, (int)strlen(x), y, (int)strlen(y));
 }
 
 void compendio_end(Compendio *c) {

@@ -71,9 +71,12 @@ static void m_text(void *ctx, const char *s, int n) {
 
 static void m_mark(void *ctx, const DocMark *m) { m_text(ctx, m->display, m->ldisplay); }
 static void m_bold(void *ctx, bool on) { str_puts(ctx, on ? "<b>" : "</b>"); }
+/* cairo 1.16 cannot give a structure element its language; pango at least
+ * shapes and breaks the Spanish as Spanish */
+static void m_spanish(void *ctx, bool on) { str_puts(ctx, on ? "<span lang=\"es\">" : "</span>"); }
 
 static void markup(Str *s, const char *marked) {
-    DocVisitor v = {m_text, m_mark, m_bold};
+    DocVisitor v = {m_text, m_mark, m_bold, m_spanish};
     doc_walk(marked, &v, s);
 }
 

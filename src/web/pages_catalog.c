@@ -56,10 +56,12 @@ static const Spec specs[] = {
       {"dependencia", N_("Depende de"), F_PARENT, 0, false, false, false}}},
     {"categorias", CE_CATEGORY, CAT_CATEGORY, N_("Categorías de retos (glosario)"),
      N_("Las categorías con que se clasifican los retos; la definición es la que publica el glosario."),
-     true, true, FIG_MAX_CATS, 3,
+     true, true, FIG_MAX_CATS, 4,
      {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true},
       {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true},
-      {"definicion", N_("Definición"), F_AREA, 4000, true, false, false}}},
+      {"definicion", N_("Definición"), F_AREA, 4000, true, false, false},
+      /* empty: the English Informe gives the Spanish one, marked as Spanish */
+      {"definicion_en", N_("Definición en inglés"), F_AREA, 4000, false, false, false}}},
     {"tipos-accion", CE_ACTION_TYPE, CAT_ACTION_TYPE, N_("Tipos de acción"),
      N_("Qué clase de acción es (capacitación, servicios de salud, ...)."),
      true, true, 0, 2,
@@ -84,10 +86,11 @@ static const Spec specs[] = {
       {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false}}},
     {"entidades", CE_STATE, CAT_STATE, N_("Entidades federativas"),
      N_("Las 32 entidades federativas; la clave INEGI no cambia."),
-     false, false, 0, 3,
+     false, false, 0, 4,
      {{"clave", N_("Clave INEGI"), F_TEXT, 2, true, true, false},
       {"nombre", N_("Nombre"), F_TEXT, 100, true, false, true},
-      {"abreviatura", N_("Abreviatura"), F_TEXT, 16, true, false, true}}},
+      {"abreviatura", N_("Abreviatura"), F_TEXT, 16, true, false, true},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 100, true, false, false}}},
 };
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
 

@@ -113,6 +113,9 @@ UNDO_MIGRATION = {
          "ALTER TABLE action DROP COLUMN featured"],
     15: ["DROP INDEX action_folio_key", "ALTER TABLE action DROP COLUMN folio_key"],
     16: [],   # the keys are computed again: no schema change to undo (REC4)
+    17: [],   # P12A's migration: the integrator merges its undo here
+    18: ["ALTER TABLE state DROP COLUMN name_en",
+         "ALTER TABLE challenge_category DROP COLUMN definition_en"],
 }
 
 
