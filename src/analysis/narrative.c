@@ -731,9 +731,11 @@ static void objective_programs(R *r, int o) {
         str_puts(&r->s, DOC_UNBOLD);
         const char *what = *pick[k]->results ? pick[k]->results : pick[k]->description;
         putf(r, " (%s)%s", pick[k]->acronym, *what ? ": " : ".");
-        spanish(r, true);
-        if (*what) first_sentence(&r->s, what);
-        spanish(r, false);
+        if (*what) {
+            spanish(r, true);
+            first_sentence(&r->s, what);
+            spanish(r, false);
+        }
         para(r, B_P);
     }
 }
@@ -2005,6 +2007,20 @@ static void imprint_line(R *r, const char *label, const char *value) {
     para(r, B_P);
 }
 
+/* "Prepared by: ..." with the issuer's name, a Spanish name (DOC_ES). */
+static void issuer_line(R *r, const char *label, const char *issuer) {
+    if (!issuer || !*issuer) {
+        imprint_line(r, label, issuer);
+        return;
+    }
+    putf(r, "%s: ", label);
+    spanish(r, true);
+    put(r, issuer);
+    spanish(r, false);
+    put(r, ".");
+    para(r, B_P);
+}
+
 /* The year the Informe is dated: of its publication, else of the end of
  * its period; NULL when neither is known. */
 static const char *imprint_year(R *r) {
@@ -2021,7 +2037,7 @@ static const char *imprint_year(R *r) {
 static void closing(R *r) {
     heading(r, B_H1, "creditos", true, T("Créditos y cita sugerida", "Credits and suggested citation"));
     const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
-    imprint_line(r, T("Elaboró", "Prepared by"), issuer);
+    issuer_line(r, T("Elaboró", "Prepared by"), issuer);
     imprint_line(r, T("País", "Country"), imprint(r, IMPRINT_COUNTRY));
     const char *pub = r->o->imprint ? r->o->imprint->published_at : "";
     Str when = STR_INIT;
@@ -2040,14 +2056,22 @@ static void closing(R *r) {
     str_free(&when);
     const char *year = imprint_year(r);
     put(r, T("Cita sugerida: ", "Suggested citation: "));
-    put(r, issuer && *issuer ? issuer : T("[emisor sin indicar]", "[issuer not set]"));
+    bool named = issuer && *issuer;
+    if (named) spanish(r, true);
+    put(r, named ? issuer : T("[emisor sin indicar]", "[issuer not set]"));
+    if (named) spanish(r, false);
     putf(r, " (%s). ", year ? year : T("s. f.", "n.d."));
     putf(r, T("Informe Ejecutivo %s. Pacto Mundial para una Migración Segura, Ordenada y Regular",
               "Executive Report %s. Global Compact for Safe, Orderly and Regular Migration"),
          r->f->edition);
     /* the publisher's place and name, as far as they are set */
     if (place && *place) putf(r, ". %s", place);
-    if (issuer && *issuer) putf(r, "%s%s", place && *place ? ": " : ". ", issuer);
+    if (issuer && *issuer) {
+        put(r, place && *place ? ": " : ". ");
+        spanish(r, true);
+        put(r, issuer);
+        spanish(r, false);
+    }
     put(r, ".");
     para(r, B_P);
     imprint_line(r, T("Licencia", "Licence"), imprint(r, IMPRINT_LICENSE));

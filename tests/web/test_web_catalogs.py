@@ -161,6 +161,37 @@ def category_definition_reaches_the_glossary():
     contains(body, "Definición revisada: dificultades de idioma &lt;y&gt; costumbres.", "glossary (escaped)")
 
 
+def english_names_edited():
+    """Issue 12 (P12B): the English definition of a category and the English
+    name of a state are edited on the platform and reach the English Informe."""
+    cid, name, name_en, definition = q("SELECT id, name, name_en, definition FROM challenge_category"
+                                       " WHERE name LIKE 'Obstáculos legales%'")[0]
+    page = admin.get("/admin/catalogos/categorias/%d" % cid).body
+    contains(page, 'name="definicion_en"', "the form has the English definition")
+    new_en = "Revised: the regulatory factors that stand in the way <of> care."
+    r = admin.post("/admin/catalogos/categorias/%d" % cid,
+                   [("nombre", name), ("nombre_en", name_en), ("definicion", definition), ("definicion_en", new_en)])
+    eq(r.status, 303, "saved\n" + r.body[:2000])
+    eq(one("SELECT definition_en FROM challenge_category WHERE id=?", cid), new_en, "stored")
+    sid = one("SELECT id FROM state WHERE code='09'")
+    page = admin.get("/admin/catalogos/entidades/%d" % sid).body
+    contains(page, 'name="nombre_en" maxlength="100" value="Mexico City"', "the form has the English name")
+    aliases = re.search(r'<textarea id="c-alias"[^>]*>([^<]*)</textarea>', page).group(1)
+    r = admin.post("/admin/catalogos/entidades/%d" % sid,
+                   [("nombre", "Ciudad de México"), ("abreviatura", "CDMX"), ("nombre_en", "Mexico City (CDMX)"),
+                    ("alias", aliases)])
+    eq(r.status, 303, "saved\n" + r.body[:2000])
+    r = s.pmm("report", "--edition", "2024", "--revision", "live", "--lang", "en", "--format", "html",
+              "-o", s.path("en.html"))
+    eq(r.returncode, 0, r.stderr)
+    html = open(s.path("en.html"), encoding="utf-8").read()
+    contains(html, "Revised: the regulatory factors that stand in the way &lt;of&gt; care.", "English glossary")
+    contains(html, "<td>Mexico City (CDMX)</td>", "English Annex B")
+    r = admin.post("/admin/catalogos/entidades/%d" % sid,
+                   [("nombre", "Ciudad de México"), ("abreviatura", "CDMX"), ("nombre_en", ""), ("alias", aliases)])
+    eq(r.status, 422, "the English name is required")
+
+
 def objective_title_reaches_cached_pages():
     for p in ("/objetivos", "/ediciones/2024"):
         eq(public.get(p).status, 200, p)
@@ -183,12 +214,13 @@ def state_renamed():
     page = admin.get("/admin/catalogos/entidades/%d" % sid).body
     aliases = re.search(r'<textarea id="c-alias"[^>]*>([^<]*)</textarea>', page).group(1)
     r = admin.post("/admin/catalogos/entidades/%d" % sid,
-                   [("clave", "99"), ("nombre", "Michoacán"), ("abreviatura", "MICH"), ("alias", aliases)])
+                   [("clave", "99"), ("nombre", "Michoacán"), ("abreviatura", "MICH"), ("nombre_en", "Michoacán"),
+                    ("alias", aliases)])
     eq(r.status, 303, "renamed\n" + r.body[:2000])
     eq(q("SELECT code, name FROM state WHERE id=?", sid), [("16", "Michoacán")], "the code stays")
     contains(public.get("/acciones").body, '<option value="16">Michoacán</option>', "filter of the action list")
     r = admin.post("/admin/catalogos/entidades/%d" % sid,
-                   [("nombre", "Chiapas"), ("abreviatura", "MICH"), ("alias", aliases)])
+                   [("nombre", "Chiapas"), ("abreviatura", "MICH"), ("nombre_en", "Chiapas"), ("alias", aliases)])
     eq(r.status, 422, "another state's name")
     contains(r.body, 'id="err-nombre"')
 
@@ -356,6 +388,7 @@ check("duplicates and bad values get field messages, nothing written", duplicate
 check("a category's definition reaches the glossary", category_definition_reaches_the_glossary)
 check("an objective's title reaches the cached pages", objective_title_reaches_cached_pages)
 check("a state is renamed, its code stays", state_renamed)
+check("English definitions and state names are edited and reach the English Informe", english_names_edited)
 check("reporter types and populations", reporter_type_and_population_edits)
 check("only unused entries are deleted (409 otherwise)", deletes_only_what_is_unused)
 check("every change is in the audit log", audit_log_rows)
