@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 #include "render/hyphen.h"
 #include "util/embedded.h"
+#include "util/i18n.h"
 
 #define SHY "\xc2\xad"
 #define MAX_WORD 120            /* bytes; longer is no word of a dictionary */
@@ -22,7 +23,8 @@ static HyphenDict *load(const char *name) {
     FILE *in = f ? fmemopen((void *)f->data, f->size, "r") : NULL;
     HyphenDict *d = in ? hnj_hyphen_load_file(in) : NULL;
     if (in) fclose(in);
-    if (!d) fprintf(stderr, "pmm: no se pudo leer el diccionario de guiones %s: el PDF no divide palabras\n", name);
+    if (!d) fprintf(stderr, _("pmm: no se pudo leer el diccionario de división de palabras %s: el PDF no "
+                              "divide palabras al final de renglón\n"), name);
     return d;
 }
 
