@@ -358,8 +358,8 @@ static const char *const migrations[] = {
      * translated yet; `pmm init` fills both from the catalogs unless they
      * were edited on the platform, and the English Informe shows a missing
      * one in Spanish, marked as Spanish, rather than leaving it out. */
-    "ALTER TABLE state ADD COLUMN name_en TEXT;"
-    "ALTER TABLE challenge_category ADD COLUMN definition_en TEXT;",
+    ("ALTER TABLE state ADD COLUMN name_en TEXT;"
+     "ALTER TABLE challenge_category ADD COLUMN definition_en TEXT;"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
