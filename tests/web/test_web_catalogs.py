@@ -2,13 +2,15 @@
 roles and CSRF, field messages, refusals to delete what is used, the audit
 log, cached pages that show the new labels, the catalogs the CLI then reads
 (import, template), and edits while other clients read."""
+import html
 import json
 import re
+import unicodedata
 import sqlite3
 import threading
 import time
 import zipfile
-from webtest import PMM, Client, Server, check, contains, demo_server, done, eq, total  # noqa: F401
+from webtest import PMM, Client, Server, check, contains, demo_server, done, eq, form_fields, total  # noqa: F401
 
 s, srv = demo_server("--threads", "4")
 admin, coord, inm, public = Client(srv), Client(srv), Client(srv), Client(srv)
@@ -395,6 +397,33 @@ check("every change is in the audit log", audit_log_rows)
 check("another process's catalog edit reaches every thread", another_process_edits)
 check("pmm import and pmm template know the new institution", cli_reads_the_new_institution)
 check("reads while the administrator edits: no error", reads_while_the_admin_edits)
+
+
+def states_in_spanish_collation():
+    """Issue 12 (P12B): the public list of states sorts by name in Spanish
+    collation (accents and case folded, ñ after n): two states renamed
+    «Ángel» and «Ñuflo» take their places among «Ciudad de México»,
+    «Coahuila de Zaragoza» and «Zacatecas»."""
+    def key(name):
+        name = unicodedata.normalize("NFD", name.casefold()).replace("n\u0303", "n\x7f")
+        return "".join(c for c in name if unicodedata.category(c) != "Mn")
+
+    for code, name in (("01", "Ángel"), ("02", "Ñuflo")):
+        sid = one("SELECT id FROM state WHERE code=?", code)
+        page = admin.get("/admin/catalogos/entidades/%d" % sid).body
+        fields = [(k, v) for k, v in form_fields(page, "/admin/catalogos/entidades/%d" % sid)
+                  if k != "nombre"] + [("nombre", name)]
+        eq(admin.post("/admin/catalogos/entidades/%d" % sid, fields).status, 303, "renamed " + code)
+    body = public.get("/acciones").body
+    select = re.search(r'<select id="f-estado".*?</select>', body, re.S).group(0)
+    names = [html.unescape(n) for n in re.findall(r'<option value="\d\d"[^>]*>([^<]*)</option>', select)]
+    eq(len(names), 32, "states listed")
+    eq(names, sorted(names, key=key), "states in Spanish collation")
+    mine = [n for n in names if n in ("Ángel", "Ñuflo", "Zacatecas", "Ciudad de México", "Coahuila de Zaragoza")]
+    eq(mine, ["Ángel", "Ciudad de México", "Coahuila de Zaragoza", "Ñuflo", "Zacatecas"], "the five")
+
+
+check("the public list of states is in Spanish collation", states_in_spanish_collation)
 code, out, err = srv.stop()
 check("the server stops cleanly", lambda: eq(code, 0, "exit\n" + err[-3000:]))
 s.close()
