@@ -11,7 +11,8 @@ libsodium-dev libutf8proc-dev libcmocka-dev gettext poppler-utils
 libreoffice-calc unzip fonts-dejavu-core
 chromium nodejs wrk nginx-light
 libcurl4-openssl-dev python3-aiosmtpd
-libreoffice-writer libpng-dev"   # issue 12: test_report_docx opens the DOCX; PNG of its charts
+libreoffice-writer libpng-dev
+libhyphen-dev hyphen-es hyphen-en-us"   # issue 12: test_report_docx opens the DOCX; PNG of its charts; hyphenation of the PDF
 
 missing=""
 for p in $PKGS; do

@@ -1,7 +1,8 @@
 /*
  * embed: writes a C source file holding the given files as byte arrays,
  * with a table `embedded_files[]` of {name, data, size}. The name is the
- * path relative to the given root. Used at build time only.
+ * path relative to the given root, or the file name of a file outside it
+ * (the hyphenation dictionaries). Used at build time only.
  *
  *   embed OUT.c ROOT FILE...
  */
@@ -19,7 +20,9 @@ static const char *rel_name(const char *root, const char *path) {
     snprintf(pat, sizeof pat, "%s/", base);
     const char *p = path, *hit = NULL;
     while ((p = strstr(p, pat)) != NULL) { hit = p; p++; }
-    return hit ? hit + strlen(pat) : path;
+    if (hit) return hit + strlen(pat);
+    const char *slash = strrchr(path, '/');     /* outside ROOT: its file name */
+    return slash ? slash + 1 : path;
 }
 
 int main(int argc, char **argv) {

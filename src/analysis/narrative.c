@@ -10,7 +10,9 @@
 #include "analysis/narrative.h"
 #include "analysis/phrase.h"
 #include "util/i18n.h"
+#include "util/mem.h"
 #include "util/rounding.h"
+#include "util/text.h"
 
 typedef struct {
     Doc *d;
@@ -82,6 +84,12 @@ static void putf(R *r, const char *fmt, ...) {
 }
 
 static void fig(R *r, const char *filter, long v) { doc_fig(&r->s, r->l, filter, v); }
+
+/* Spanish left in an English Informe (a record's text, an institution's
+ * name): marked so, as the document is in another language (DOC_ES). */
+static void spanish(R *r, bool on) {
+    if (r->l != LANG_ES) str_puts(&r->s, on ? DOC_ES : DOC_UNES);
+}
 
 static void para(R *r, BlockKind kind) {
     const char *z = str_cstr(&r->s);
@@ -208,6 +216,12 @@ static void bodies_of_type(R *r, int t, long n) {
         }
     putf(r, " %s (%s)", T(lang_num(n, "instancia", "instancias"), lang_num(n, "body", "bodies")),
          type_name(r, t));
+}
+
+/* A state's name in the report's language: the English one (UN usage,
+ * "Mexico City") when the catalog has it, else its own name. */
+static const char *state_name(R *r, const ReportInst *in) {
+    return r->l == LANG_EN && *in->state_name_en ? in->state_name_en : in->state_name;
 }
 
 static const char *obj_title(R *r, int o) {
@@ -619,7 +633,7 @@ static void objective_bodies(R *r, int o) {
             const ReportObjInst *oi = &rd->objinst[i];
             const ReportInst *in = &rd->insts[oi->inst];
             if (oi->objective != o || (*in->state != 0) != (pass == 1)) continue;
-            const char *label = pass ? in->state_name : in->acronym;
+            const char *label = pass ? state_name(r, in) : in->acronym;
             put(r, lang_list_sep(r->l, j++, total, label));
             put(r, label);
             put(r, " (");
@@ -720,11 +734,17 @@ static void objective_programs(R *r, int o) {
     para(r, B_P);
     for (int k = 0; k < n; k++) {
         str_puts(&r->s, DOC_BOLD);
+        spanish(r, true);
         put(r, pick[k]->name);
+        spanish(r, false);
         str_puts(&r->s, DOC_UNBOLD);
         const char *what = *pick[k]->results ? pick[k]->results : pick[k]->description;
         putf(r, " (%s)%s", pick[k]->acronym, *what ? ": " : ".");
-        if (*what) first_sentence(&r->s, what);
+        if (*what) {
+            spanish(r, true);
+            first_sentence(&r->s, what);
+            spanish(r, false);
+        }
         para(r, B_P);
     }
 }
@@ -763,6 +783,35 @@ static void objectives_table(R *r) {
     str_free(&s);
 }
 
+/* The reporter-type codes, explained under the table that first uses them
+ * (issue 12): each type with actions, "APF: Administración Pública Federal". */
+static void type_codes_note(R *r) {
+    const Figures *f = r->f;
+    put(r, T("Siglas: ", "Codes (acronyms of the Spanish names): "));
+    bool first = true;
+    for (int t = 0; t < f->ntypes; t++) {
+        if (f->by_type[t] <= 0) continue;
+        putf(r, "%s%s: ", first ? "" : "; ", f->types[t].code);
+        if (r->l == LANG_EN) {
+            put(r, f->types[t].name_en);
+            put(r, " (");
+            spanish(r, true);
+            put(r, f->types[t].name_es);
+            spanish(r, false);
+            put(r, ")");
+        } else {
+            put(r, f->types[t].name_es);
+        }
+        first = false;
+    }
+    if (first) {                /* no actions, no column */
+        str_clear(&r->s);
+        return;
+    }
+    put(r, ".");
+    para(r, B_NOTE);
+}
+
 static void objectives(R *r) {
     heading(r, B_H1, "objetivos", true,
             T("III. Panorama general de acciones por objetivo", "III. Overview of actions by objective"));
@@ -773,6 +822,7 @@ static void objectives(R *r) {
              "reporter type. An action linked to several objectives counts under each of them."));
     para(r, B_P);
     objectives_table(r);
+    type_codes_note(r);
     /* an objective without actions gets one mention here, not an empty section */
     int missing[FIG_NOBJ], nmiss = 0;
     for (int o = 1; o <= FIG_NOBJ; o++)
@@ -1741,18 +1791,93 @@ static void conclusions(R *r) {
 
 /* ---------------------------------------------------------- glossary, annexes */
 
+/* Sorting by the name a reader sees, in Spanish collation (the one rule,
+ * text_collate_es): IDX gets the indexes of NAMES[0..n) in that order. */
+typedef struct {
+    const char *name;
+    int i;
+} Named;
+
+static int by_shown_name(const void *a, const void *b) {
+    const Named *x = a, *y = b;
+    int c = text_collate_es(x->name, (int)strlen(x->name), y->name, (int)strlen(y->name));
+    return c ? c : x->i - y->i;
+}
+
+static void sort_by_name(const char **names, int *idx, int n) {
+    Named *v = xmalloc(sizeof *v * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) v[i] = (Named){names[i], i};
+    if (n > 1) qsort(v, (size_t)n, sizeof *v, by_shown_name);
+    for (int i = 0; i < n; i++) idx[i] = v[i].i;
+    free(v);
+}
+
+/* The glossary in the report's language, alphabetical in it. An English
+ * definition not written yet (a category added on the platform) is given
+ * in Spanish, marked as Spanish, and a note says so. */
 static void glossary(R *r) {
     heading(r, B_H1, "glosario", true,
             T("VI. Glosario de categorías de retos identificados", "VI. Glossary of challenge categories"));
-    for (int i = 0; i < r->rd->ncats; i++) {
-        const ReportCategory *c = &r->rd->cats[i];
-        Block *b = doc_add(r->d, B_DEF, r->l == LANG_EN ? c->name_en : c->name);
-        b->text2 = arena_strdup(&r->d->arena, c->definition);
+    int n = r->rd->ncats, *idx = arena_alloc(&r->d->arena, sizeof *idx * (size_t)(n + 1));
+    const char **names = arena_alloc(&r->d->arena, sizeof *names * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) names[i] = r->l == LANG_EN ? r->rd->cats[i].name_en : r->rd->cats[i].name;
+    sort_by_name(names, idx, n);
+    int untranslated = 0;
+    Str def = STR_INIT;
+    for (int k = 0; k < n; k++) {
+        const ReportCategory *c = &r->rd->cats[idx[k]];
+        Str term = STR_INIT;
+        doc_text(&term, names[idx[k]]);
+        Block *b = doc_add(r->d, B_DEF, str_cstr(&term));
+        str_free(&term);
+        str_clear(&def);
+        if (r->l == LANG_EN && *c->definition_en) doc_text(&def, c->definition_en);
+        else doc_spanish(&def, r->l, c->definition);
+        untranslated += r->l == LANG_EN && !*c->definition_en;
+        b->text2 = arena_strdup(&r->d->arena, str_cstr(&def));
     }
-    if (r->l == LANG_EN) {
-        put(r, "The definitions are those of the Spanish glossary.");
+    str_free(&def);
+    if (untranslated) {
+        putf(r, untranslated == 1 ? "The definition of %d category has not been translated yet and is given in Spanish."
+                                  : "The definitions of %d categories have not been translated yet and are given in Spanish.",
+             untranslated);
         para(r, B_NOTE);
     }
+}
+
+/* «Siglas y abreviaturas»: every reporter type's code (they head the
+ * table of section III), in both languages. */
+static void abbreviations(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H1, "siglas", true, T("Siglas y abreviaturas", "Abbreviations"));
+    bool en = r->l == LANG_EN;
+    /* the Spanish text also abbreviates the Compact (PMM); the English does not */
+    Table *tb = doc_table(r->d, en ? 3 : 2, f->ntypes + (en ? 1 : 2));
+    doc_cell(r->d, tb, 0, 0, T("Sigla", "Abbreviation"));
+    doc_cell(r->d, tb, 0, 1, T("Significado", "Meaning"));
+    if (en) doc_cell(r->d, tb, 0, 2, "Spanish name");
+    Str s = STR_INIT;
+    for (int t = 0; t < f->ntypes; t++) {
+        doc_cell(r->d, tb, t + 1, 0, f->types[t].code);
+        doc_cell(r->d, tb, t + 1, 1, en ? f->types[t].name_en : f->types[t].name_es);
+        if (!en) continue;
+        str_clear(&s);
+        doc_spanish(&s, r->l, f->types[t].name_es);
+        doc_cell(r->d, tb, t + 1, 2, str_cstr(&s));
+    }
+    if (!en) {
+        doc_cell(r->d, tb, f->ntypes + 1, 0, "PMM");
+        doc_cell(r->d, tb, f->ntypes + 1, 1, "Pacto Mundial para una Migración Segura, Ordenada y Regular");
+    }
+    str_free(&s);
+    if (en) {
+        put(r, "The reporter types are abbreviated by the acronyms of their Spanish names, as in the "
+               "records; the institutions' acronyms are listed in Annex A and the states' in Annex B.");
+    } else {
+        put(r, "Las siglas de las instituciones se listan en el anexo A y las abreviaturas de las "
+               "entidades federativas en el anexo B.");
+    }
+    para(r, B_NOTE);
 }
 
 static void annexes(R *r) {
@@ -1776,7 +1901,9 @@ static void annexes(R *r) {
         const ReportInst *in = &rd->insts[i];
         if (*in->state) continue;
         doc_cell(r->d, tb, row, 0, in->acronym);
-        doc_cell(r->d, tb, row, 1, in->name);
+        str_clear(&s);
+        doc_spanish(&s, r->l, in->name);    /* an institution's name is Spanish */
+        doc_cell(r->d, tb, row, 1, str_cstr(&s));
         doc_cell(r->d, tb, row, 2, in->type);
         str_clear(&s);
         doc_fig(&s, r->l, flt(r, "acciones", "institucion", in->acronym, NULL), in->actions);
@@ -1797,16 +1924,23 @@ static void annexes(R *r) {
     doc_cell(r->d, tb, 0, 2, T("Entidad federativa", "State"));
     doc_cell(r->d, tb, 0, 3, T("Acciones", "Actions"));
     tb->numeric[3] = true;
-    row = 1;
-    for (int i = 0; i < rd->ninst; i++) {
-        const ReportInst *in = &rd->insts[i];
-        if (!*in->state) continue;
+    /* by the state's name as written in the report, in Spanish collation */
+    const char **names = arena_alloc(&r->d->arena, sizeof *names * (size_t)ns);
+    int *at = arena_alloc(&r->d->arena, sizeof *at * (size_t)ns), *idx = arena_alloc(&r->d->arena, sizeof *idx * (size_t)ns);
+    for (int i = 0, k = 0; i < rd->ninst; i++)
+        if (*rd->insts[i].state) {
+            at[k] = i;
+            names[k++] = state_name(r, &rd->insts[i]);
+        }
+    sort_by_name(names, idx, ns);
+    for (row = 1; row <= ns; row++) {
+        const ReportInst *in = &rd->insts[at[idx[row - 1]]];
         doc_cell(r->d, tb, row, 0, in->state);
         doc_cell(r->d, tb, row, 1, in->state_abbrev);
-        doc_cell(r->d, tb, row, 2, in->state_name);
+        doc_cell(r->d, tb, row, 2, state_name(r, in));
         str_clear(&s);
         doc_fig(&s, r->l, flt(r, "acciones", "estado", in->state, NULL), in->actions);
-        doc_cell(r->d, tb, row++, 3, str_cstr(&s));
+        doc_cell(r->d, tb, row, 3, str_cstr(&s));
     }
     str_free(&s);
 }
@@ -1910,6 +2044,20 @@ static void imprint_line(R *r, const char *label, const char *value) {
     para(r, B_P);
 }
 
+/* "Prepared by: ..." with the issuer's name, a Spanish name (DOC_ES). */
+static void issuer_line(R *r, const char *label, const char *issuer) {
+    if (!issuer || !*issuer) {
+        imprint_line(r, label, issuer);
+        return;
+    }
+    putf(r, "%s: ", label);
+    spanish(r, true);
+    put(r, issuer);
+    spanish(r, false);
+    put(r, ".");
+    para(r, B_P);
+}
+
 /* The year the Informe is dated: of its publication, else of the end of
  * its period; NULL when neither is known. */
 static const char *imprint_year(R *r) {
@@ -1948,22 +2096,30 @@ static const char *place_and_date(R *r) {
 static void closing(R *r) {
     heading(r, B_H1, "creditos", true, T("Créditos y cita sugerida", "Credits and suggested citation"));
     const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
-    imprint_line(r, T("Elaboró", "Prepared by"), issuer);
+    issuer_line(r, T("Elaboró", "Prepared by"), issuer);
     imprint_line(r, T("País", "Country"), imprint(r, IMPRINT_COUNTRY));
     imprint_line(r, T("Lugar y fecha", "Place and date"), place_and_date(r));
     const char *year = imprint_year(r);
     put(r, T("Cita sugerida: ", "Suggested citation: "));
-    put(r, issuer && *issuer ? issuer : T("[emisor sin indicar]", "[issuer not set]"));
+    bool named = issuer && *issuer;
+    if (named) spanish(r, true);
+    put(r, named ? issuer : T("[emisor sin indicar]", "[issuer not set]"));
+    if (named) spanish(r, false);
     putf(r, " (%s). ", year ? year : T("s. f.", "n.d."));
     putf(r, T("Informe Ejecutivo %s. Pacto Mundial para una Migración Segura, Ordenada y Regular",
               "Executive Report %s. Global Compact for Safe, Orderly and Regular Migration"),
          r->f->edition);
     /* the publisher's place and name, as far as they are set */
     if (place && *place) putf(r, ". %s", place);
-    if (issuer && *issuer) putf(r, "%s%s", place && *place ? ": " : ". ", issuer);
+    if (issuer && *issuer) {
+        put(r, place && *place ? ": " : ". ");
+        spanish(r, true);
+        put(r, issuer);
+        spanish(r, false);
+    }
     put(r, ".");
     para(r, B_P);
-    imprint_line(r, T("Licencia", "License"), imprint(r, IMPRINT_LICENSE));
+    imprint_line(r, T("Licencia", "Licence"), imprint(r, IMPRINT_LICENSE));
     put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición; "
              "cada una lleva el filtro que la reproduce.",
              "The figures of this report were computed with pmm from the records of the edition; each "
@@ -2025,6 +2181,7 @@ void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOp
     analysis(&r);
     conclusions(&r);
     glossary(&r);
+    abbreviations(&r);
     annexes(&r);
     closing(&r);
     str_free(&r.s);

@@ -90,8 +90,8 @@ static bool rtype_row(void *p, long line, const char *const *v) {
 
 static bool state_row(void *p, long line, const char *const *v) {
     Load *l = p;
-    if (!store_put_state(l->st, v[0], v[1], v[2])) return fail(l, line, v[0]);
-    return put_aliases(l, "state", store_state_id(l->st, v[0]), v[3]) || fail(l, line, v[3]);
+    if (!store_put_state(l->st, v[0], v[1], v[2], v[3])) return fail(l, line, v[0]);
+    return put_aliases(l, "state", store_state_id(l->st, v[0]), v[4]) || fail(l, line, v[4]);
 }
 
 static bool atype_row(void *p, long line, const char *const *v) {
@@ -107,7 +107,7 @@ static bool pop_row(void *p, long line, const char *const *v) {
 
 static bool cat_row(void *p, long line, const char *const *v) {
     Load *l = p;
-    return store_put_category(l->st, v[0], v[1], v[2], ++l->ord) || fail(l, line, v[0]);
+    return store_put_category(l->st, v[0], v[1], v[2], v[3], ++l->ord) || fail(l, line, v[0]);
 }
 
 static bool inst_row(void *p, long line, const char *const *v) {
@@ -159,12 +159,12 @@ bool catalog_load(Store *st, DiagList *diags) {
         LOAD("catalogs/reporter_types.csv", rtype_row,
              REQ("clave"), REQ("nombre_es"), REQ("nombre_en")) &&
         LOAD("catalogs/states.csv", state_row,
-             REQ("clave"), REQ("nombre"), REQ("abreviatura"), REQ("alias")) &&
+             REQ("clave"), REQ("nombre"), REQ("nombre_en"), REQ("abreviatura"), REQ("alias")) &&
         LOAD("catalogs/action_types.csv", atype_row, REQ("nombre"), REQ("nombre_en")) &&
         LOAD("catalogs/populations.csv", pop_row,
              REQ("clave"), REQ("nombre"), REQ("nombre_en"), REQ("alias")) &&
         LOAD("catalogs/challenge_categories.csv", cat_row,
-             REQ("nombre"), REQ("definicion"), REQ("nombre_en")) &&
+             REQ("nombre"), REQ("definicion"), REQ("nombre_en"), REQ("definicion_en")) &&
         LOAD("catalogs/institutions.csv", inst_row,
              REQ("siglas"), REQ("nombre"), REQ("tipo"), REQ("estado"), REQ("dependencia"),
              REQ("alias")) &&

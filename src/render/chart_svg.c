@@ -57,7 +57,7 @@ void chart_svg(const Scene *sc, Str *s) {
     str_html(s, "<title id=\"%s-t\">%s</title><desc id=\"%s-d\">%s</desc>", sc->id, c->title, sc->id,
              sc->desc ? sc->desc : "");
     SvgCtx ctx = {s, c->lang};
-    DocVisitor v = {svg_text, svg_mark, svg_bold};
+    DocVisitor v = {svg_text, svg_mark, svg_bold, NULL};
     for (int i = 0; i < sc->n; i++) {
         const Item *it = &sc->items[i];
         char fill[8];

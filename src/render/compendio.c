@@ -3,6 +3,7 @@
 #include <string.h>
 #include "render/compendio.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 typedef struct {
     char *acronym, *name;
@@ -121,7 +122,7 @@ Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
 static void field(Compendio *c, const char *label, const char *value) {
     if (!value || !*value) return;
     str_printf(&c->s, "%s%s" DOC_UNBOLD " ", DOC_BOLD, label);
-    doc_text(&c->s, value);
+    doc_spanish(&c->s, c->d->lang, value);     /* a record's text (issue 12, P12B) */
     flush(c, B_P);
 }
 
@@ -192,7 +193,7 @@ bool compendio_action(void *p, int objective, const Action *a) {
     str_puts(&c->s, DOC_BOLD);
     doc_text(&c->s, a->folio);
     str_puts(&c->s, " · ");
-    doc_text(&c->s, a->name);
+    doc_spanish(&c->s, c->d->lang, a->name);
     str_puts(&c->s, DOC_UNBOLD);
     flush(c, B_P);
     field(c, T("Descripción:", "Description:"), a->description);
@@ -201,7 +202,7 @@ bool compendio_action(void *p, int objective, const Action *a) {
     for (int i = 0; i < a->nchallenges; i++) {
         const Challenge *ch = &a->challenges[i];
         str_printf(&c->s, "%s%s" DOC_UNBOLD " ", DOC_BOLD, T("Reto:", "Challenge:"));
-        doc_text(&c->s, ch->text);
+        doc_spanish(&c->s, c->d->lang, ch->text);
         if (ch->category && *ch->category) {
             str_puts(&c->s, " (");
             doc_text(&c->s, ch->category);
@@ -212,8 +213,10 @@ bool compendio_action(void *p, int objective, const Action *a) {
     return true;
 }
 
+/* Spanish collation whatever the process locale (issue 12, P12B). */
 static int by_name(const void *a, const void *b) {
-    return strcoll(((const IndexEntry *)a)->name, ((const IndexEntry *)b)->name);
+    const char *x = ((const IndexEntry *)a)->name, *y = ((const IndexEntry *)b)->name;
+    return text_collate_es(x, (int)strlen(x), y, (int)strlen(y));
 }
 
 void compendio_end(Compendio *c) {

@@ -146,15 +146,22 @@ void doc_ref(Str *s, const char *filter, long value, const char *claim, const ch
 
 void doc_text(Str *s, const char *plain) {
     for (const char *p = plain; p && *p; p++)
-        if ((unsigned char)*p >= 0x05 || *p == '\n' || *p == '\t') str_putc(s, *p);
+        if ((unsigned char)*p >= 0x07 || *p == '\n' || *p == '\t') str_putc(s, *p);
+}
+
+void doc_spanish(Str *s, Lang l, const char *plain) {
+    if (l != LANG_ES) str_puts(s, DOC_ES);
+    doc_text(s, plain);
+    if (l != LANG_ES) str_puts(s, DOC_UNES);
 }
 
 void doc_walk(const char *z, const DocVisitor *v, void *ctx) {
     const char *run = z;
     while (*z) {
-        if (*z == '\x03' || *z == '\x04') {
+        if (*z >= '\x03' && *z <= '\x06') {
             if (z > run) v->text(ctx, run, (int)(z - run));
-            if (v->bold) v->bold(ctx, *z == '\x03');
+            if (*z <= '\x04' && v->bold) v->bold(ctx, *z == '\x03');
+            if (*z >= '\x05' && v->spanish) v->spanish(ctx, *z == '\x05');
             run = ++z;
             continue;
         }
@@ -187,6 +194,6 @@ static void plain_text(void *ctx, const char *s, int n) { str_append(ctx, s, (si
 static void plain_mark(void *ctx, const DocMark *m) { str_append(ctx, m->display, (size_t)m->ldisplay); }
 
 void doc_plain(Str *s, const char *marked) {
-    DocVisitor v = {plain_text, plain_mark, NULL};
+    DocVisitor v = {plain_text, plain_mark, NULL, NULL};
     doc_walk(marked, &v, s);
 }

@@ -15,6 +15,9 @@
  * FILTER says which records the number counts ("medida=acciones&objetivo=7&
  * tipo=APF"), so the platform can link a number to the actions behind it.
  *   \x03 ... \x04  is strong emphasis.
+ *   \x05 ... \x06  is Spanish left in an English document (an institution's
+ *                  name, a record's text, an untranslated definition):
+ *                  lang="es" in HTML and DOCX, pango's language in the PDF.
  * Everything is allocated in the Doc's arena.
  */
 #include <stdbool.h>
@@ -28,6 +31,8 @@
 #define DOC_END '\x02'
 #define DOC_BOLD "\x03"
 #define DOC_UNBOLD "\x04"
+#define DOC_ES "\x05"
+#define DOC_UNES "\x06"
 
 typedef enum {
     B_H1,       /* a part: I. Preámbulo, II. ... (new page in the PDF) */
@@ -109,6 +114,9 @@ void doc_pct(Str *s, Lang l, const char *filter, long count, long whole, long pc
 void doc_ref(Str *s, const char *filter, long value, const char *claim, const char *display);
 /* Plain text with any marker byte removed (user text could hold one). */
 void doc_text(Str *s, const char *plain);
+/* PLAIN (doc_text) as Spanish text of a document in language L: marked
+ * DOC_ES ... DOC_UNES in an English one, as it is in a Spanish one. */
+void doc_spanish(Str *s, Lang l, const char *plain);
 
 /* Walks marked text: calls TEXT for each plain run and MARK for each mark. */
 typedef struct {
@@ -120,6 +128,7 @@ typedef struct {
     void (*text)(void *ctx, const char *s, int n);
     void (*mark)(void *ctx, const DocMark *m);
     void (*bold)(void *ctx, bool on);
+    void (*spanish)(void *ctx, bool on);    /* DOC_ES ... DOC_UNES; NULL: ignored */
 } DocVisitor;
 void doc_walk(const char *marked, const DocVisitor *v, void *ctx);
 /* The marked text as plain text (what a reader sees). */

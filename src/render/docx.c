@@ -78,9 +78,12 @@ static void part_text(X *x, const char *name, const char *text) {
 
 /* One run of N bytes of plain text: tabs and line breaks become Word's,
  * other control characters (which XML 1.0 cannot hold) U+FFFD, shown. */
-static void run(Str *o, const char *t, int n, bool bold) {
+static void run(Str *o, const char *t, int n, bool bold, bool spanish) {
     if (n <= 0) return;
-    str_puts(o, bold ? "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">" : "<w:r><w:t xml:space=\"preserve\">");
+    str_puts(o, "<w:r>");
+    if (bold || spanish)         /* spanish: Spanish left in an English document */
+        str_printf(o, "<w:rPr>%s%s</w:rPr>", bold ? "<w:b/>" : "", spanish ? "<w:lang w:val=\"es-MX\"/>" : "");
+    str_puts(o, "<w:t xml:space=\"preserve\">");
     Str seg = STR_INIT;
     for (int i = 0; i <= n; i++) {
         unsigned char c = i < n ? (unsigned char)t[i] : 0;
@@ -101,25 +104,26 @@ static void run(Str *o, const char *t, int n, bool bold) {
 
 typedef struct {
     Str *o;
-    bool bold;
+    bool bold, spanish;
 } RunCtx;
 
 static void v_text(void *ctx, const char *s, int n) {
     RunCtx *r = ctx;
-    run(r->o, s, n, r->bold);
+    run(r->o, s, n, r->bold, r->spanish);
 }
 
 static void v_mark(void *ctx, const DocMark *m) {
     RunCtx *r = ctx;
-    run(r->o, m->display, m->ldisplay, r->bold);
+    run(r->o, m->display, m->ldisplay, r->bold, r->spanish);
 }
 
 static void v_bold(void *ctx, bool on) { ((RunCtx *)ctx)->bold = on; }
+static void v_spanish(void *ctx, bool on) { ((RunCtx *)ctx)->spanish = on; }
 
 /* Marked text as runs (figures as their text, DOC_BOLD as bold). */
 static void runs(Str *o, const char *marked, bool bold) {
-    RunCtx r = {o, bold};
-    DocVisitor v = {v_text, v_mark, v_bold};
+    RunCtx r = {o, bold, false};
+    DocVisitor v = {v_text, v_mark, v_bold, v_spanish};
     doc_walk(marked ? marked : "", &v, &r);
 }
 
@@ -280,11 +284,11 @@ static void index_entry(X *x, const Block *b) {
     str_puts(o, "<w:p><w:pPr><w:pStyle w:val=\"IndexEntry\"/></w:pPr>");
     Str name = STR_INIT;
     doc_text(&name, b->text);
-    run(o, str_cstr(&name), (int)name.len, true);
-    run(o, ": ", 2, false);
+    run(o, str_cstr(&name), (int)name.len, true, false);
+    run(o, ": ", 2, false, false);
     str_free(&name);
     for (int i = 0; i < b->ntargets; i++) {
-        if (i) run(o, ", ", 2, false);
+        if (i) run(o, ", ", 2, false, false);
         Str label = STR_INIT;
         doc_text(&label, b->target_labels[i]);
         xlink(x, o, b->targets[i], str_cstr(&label));

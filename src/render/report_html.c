@@ -66,9 +66,10 @@ static void h_mark(void *ctx, const DocMark *m) {
 }
 
 static void h_bold(void *ctx, bool on) { str_puts(ctx, on ? "<strong>" : "</strong>"); }
+static void h_spanish(void *ctx, bool on) { str_puts(ctx, on ? "<span lang=\"es\">" : "</span>"); }
 
 void doc_marked_html(Str *out, const char *marked) {
-    DocVisitor v = {h_text, h_mark, h_bold};
+    DocVisitor v = {h_text, h_mark, h_bold, h_spanish};
     doc_walk(marked, &v, out);
 }
 
@@ -184,7 +185,11 @@ void doc_html(const Doc *d, Str *out) {
             table(b->table, out);
             break;
         case B_DEF:
-            str_html(out, "<dl><dt>%s</dt><dd>%s</dd></dl>", b->text, b->text2 ? b->text2 : "");
+            str_puts(out, "<dl><dt>");
+            doc_marked_html(out, b->text);
+            str_puts(out, "</dt><dd>");
+            doc_marked_html(out, b->text2 ? b->text2 : "");
+            str_puts(out, "</dd></dl>");
             break;
         case B_INDEX:
             str_html(out, "<p class=\"index\">%s: ", b->text);

@@ -19,6 +19,7 @@
 #include "render/fonts.h"
 #include "render/outfile.h"
 #include "render/report_pdf.h"
+#include "render/hyphen.h"
 #include "util/hmap.h"
 #include "util/i18n.h"
 #include "util/errtext.h"
@@ -43,6 +44,7 @@
 typedef struct {
     const Doc *d;
     GHashTable *cache;          /* key -> PangoLayout (the charts' labels too, "chart|..." keys) */
+    HyphenCache *hyph;          /* words hyphenated (hyphen.h) */
     GHashTable *scenes;         /* chart Block -> its Scene, in ARENA */
     Arena *arena;
     cairo_surface_t *surf;
@@ -64,18 +66,57 @@ static void rgb(cairo_t *cr, unsigned c) {
 
 /* ------------------------------------------------------------ text */
 
-static void m_text(void *ctx, const char *s, int n) {
+/* Marked text as pango's text or markup; with HYPH, soft hyphens at the
+ * dictionary's points of the language of each run (hyphen.h). */
+typedef struct {
+    Str *s;
+    bool markup;
+    HyphenCache *hyph;          /* NULL: no hyphenation */
+    Lang lang;
+    bool spanish;               /* inside DOC_ES ... DOC_UNES */
+} MCtx;
+
+static void m_put(MCtx *c, const char *s, int n) {
+    if (!c->markup) {
+        str_append(c->s, s, (size_t)n);
+        return;
+    }
     char *e = g_markup_escape_text(s, n);
-    str_puts(ctx, e);
+    str_puts(c->s, e);
     g_free(e);
 }
 
-static void m_mark(void *ctx, const DocMark *m) { m_text(ctx, m->display, m->ldisplay); }
-static void m_bold(void *ctx, bool on) { str_puts(ctx, on ? "<b>" : "</b>"); }
+static void m_text(void *ctx, const char *s, int n) {
+    MCtx *c = ctx;
+    if (!c->hyph) {
+        m_put(c, s, n);
+        return;
+    }
+    Str h = STR_INIT;
+    hyphen_soft(c->hyph, &h, s, (size_t)n, c->spanish ? LANG_ES : c->lang);
+    m_put(c, str_cstr(&h), (int)h.len);
+    str_free(&h);
+}
 
-static void markup(Str *s, const char *marked) {
-    DocVisitor v = {m_text, m_mark, m_bold};
-    doc_walk(marked, &v, s);
+static void m_mark(void *ctx, const DocMark *m) { m_put(ctx, m->display, m->ldisplay); }
+
+static void m_bold(void *ctx, bool on) {
+    MCtx *c = ctx;
+    if (c->markup) str_puts(c->s, on ? "<b>" : "</b>");
+}
+
+/* cairo 1.16 cannot give a structure element its language; pango at least
+ * shapes and breaks the Spanish as Spanish, and it is hyphenated as such */
+static void m_spanish(void *ctx, bool on) {
+    MCtx *c = ctx;
+    c->spanish = on;
+    if (c->markup) str_puts(c->s, on ? "<span lang=\"es\">" : "</span>");
+}
+
+static void markup(Str *s, const char *marked, bool as_markup, HyphenCache *hyph, Lang l) {
+    MCtx c = {s, as_markup, hyph, l, false};
+    DocVisitor v = {m_text, m_mark, m_bold, m_spanish};
+    doc_walk(marked, &v, &c);
 }
 
 typedef struct {
@@ -100,13 +141,11 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     pango_layout_set_alignment(l, st->align);
     if (st->ellipsize) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     Str m = STR_INIT;
-    if (strchr(marked, DOC_BOLD[0])) {     /* emphasis: pango markup */
-        markup(&m, marked);
-        pango_layout_set_markup(l, str_cstr(&m), -1);
-    } else {                                /* plain text: no markup to parse */
-        doc_plain(&m, marked);
-        pango_layout_set_text(l, str_cstr(&m), -1);
-    }
+    /* body text is justified and hyphenated; headings and cells are neither */
+    bool as_markup = strchr(marked, DOC_BOLD[0]) || strchr(marked, DOC_ES[0]);
+    markup(&m, marked, as_markup, st->justify ? p->hyph : NULL, p->d->lang);
+    if (as_markup) pango_layout_set_markup(l, str_cstr(&m), -1);    /* emphasis, language */
+    else pango_layout_set_text(l, str_cstr(&m), -1);                /* no markup to parse */
     str_free(&m);
     return l;
 }
@@ -938,6 +977,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     hmap_init(&anchors);
     fonts_choose(d);
     GHashTable *cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    HyphenCache *hyph = hyphen_cache_new();
     PangoContext *pc = context(d);
     GHashTable *scenes = g_hash_table_new(g_direct_hash, g_direct_equal);
     Arena arena = ARENA_INIT;
@@ -945,6 +985,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     P p1 = {0};
     p1.d = d;
     p1.cache = cache;
+    p1.hyph = hyph;
     p1.pc = pc;
     p1.scenes = scenes;
     p1.arena = &arena;
@@ -959,6 +1000,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     P p2 = {0};
     p2.d = d;
     p2.cache = cache;
+    p2.hyph = hyph;
     p2.pc = pc;
     p2.scenes = scenes;
     p2.arena = &arena;
@@ -983,6 +1025,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     free(tmp);
     hmap_free(&anchors);
     g_hash_table_destroy(cache);
+    hyphen_cache_free(hyph);
     g_hash_table_destroy(scenes);
     arena_free(&arena);
     g_object_unref(pc);

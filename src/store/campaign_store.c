@@ -67,7 +67,7 @@ static const char progress_sql[] =
     " coalesce(sum(a.status = 'validada'), 0), coalesce(sum(a.status = 'devuelta'), 0),"
     " coalesce(max(a.updated_at), '')"
     " FROM institution i LEFT JOIN action a ON a.institution_id = i.id AND a.edition_id = ?1"
-    " GROUP BY i.id ORDER BY i.acronym COLLATE NOCASE";
+    " GROUP BY i.id ORDER BY i.acronym COLLATE es";
 
 /* Adds each active enlace account to its institution's row (IDS[k] is
  * the institution of row k). */

@@ -27,9 +27,9 @@ static const struct {
         " LEFT JOIN (SELECT institution_id k, count(*) n FROM action GROUP BY 1) a ON a.k = i.id"
         " LEFT JOIN (SELECT institution_id k, count(*) n FROM account GROUP BY 1) u ON u.k = i.id"
         " LEFT JOIN (SELECT parent_id k, count(*) n FROM institution GROUP BY 1) c ON c.k = i.id"
-        " ORDER BY i.acronym COLLATE NOCASE"},
-    [CE_CATEGORY] = {3,
-        "SELECT g.id, g.name, g.name_en, g.definition, NULL,"
+        " ORDER BY i.acronym COLLATE es"},
+    [CE_CATEGORY] = {4,
+        "SELECT g.id, g.name, g.name_en, g.definition, g.definition_en, NULL,"
         " coalesce(c.a, 0), coalesce(c.n, 0), 0, 0"
         " FROM challenge_category g"
         " LEFT JOIN (SELECT category_id k, count(*) n, count(DISTINCT action_id) a"
@@ -61,8 +61,8 @@ static const struct {
         " LEFT JOIN (SELECT i.type k, count(DISTINCT i.id) i, count(a.id) a FROM institution i"
         "            LEFT JOIN action a ON a.institution_id = i.id GROUP BY 1) u ON u.k = r.code"
         " ORDER BY r.ord, r.id"},
-    [CE_STATE] = {3,
-        "SELECT s.id, s.code, s.name, s.abbrev,"
+    [CE_STATE] = {4,
+        "SELECT s.id, s.code, s.name, s.abbrev, s.name_en,"
         " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'state' AND ref = s.id),"
         " coalesce(u.a, 0), 0, 0, coalesce(u.i, 0)"
         " FROM state s"
@@ -115,7 +115,8 @@ static const char *const next_ord[CE__COUNT] = {
 static const char *const insert_sql[CE__COUNT] = {
     [CE_INSTITUTION] = ("INSERT INTO institution(acronym, name, type, state, parent_id)"
                         " VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, ''))"),
-    [CE_CATEGORY] = "INSERT INTO challenge_category(name, name_en, definition, ord) VALUES (?1, ?2, ?3, ?6)",
+    [CE_CATEGORY] = ("INSERT INTO challenge_category(name, name_en, definition, definition_en, ord)"
+                     " VALUES (?1, ?2, ?3, nullif(?4, ''), ?6)"),
     [CE_ACTION_TYPE] = "INSERT INTO action_type(name, name_en, ord) VALUES (?1, ?2, ?6)",
     [CE_POPULATION] = "INSERT INTO population(code, name, name_en, ord) VALUES (?1, ?2, ?3, ?6)",
 };
@@ -125,13 +126,14 @@ static const char *const insert_sql[CE__COUNT] = {
 static const char *const update_sql[CE__COUNT] = {
     [CE_INSTITUTION] = ("UPDATE institution SET acronym = ?1, name = ?2, type = ?3, state = nullif(?4, ''),"
                         " parent_id = nullif(?5, '') WHERE id = ?6"),
-    [CE_CATEGORY] = "UPDATE challenge_category SET name = ?1, name_en = ?2, definition = ?3 WHERE id = ?6",
+    [CE_CATEGORY] = ("UPDATE challenge_category SET name = ?1, name_en = ?2, definition = ?3,"
+                     " definition_en = nullif(?4, '') WHERE id = ?6"),
     [CE_ACTION_TYPE] = "UPDATE action_type SET name = ?1, name_en = ?2 WHERE id = ?6",
     [CE_POPULATION] = "UPDATE population SET name = ?2, name_en = ?3 WHERE id = ?6",
     [CE_OBJECTIVE] = ("UPDATE objective SET title_es = ?1, title_en = ?2, short_es = nullif(?3, ''),"
                       " short_en = nullif(?4, '') WHERE n = ?6"),
     [CE_REPORTER_TYPE] = "UPDATE reporter_type SET name_es = ?2, name_en = ?3 WHERE id = ?6",
-    [CE_STATE] = "UPDATE state SET name = ?2, abbrev = ?3 WHERE id = ?6",
+    [CE_STATE] = "UPDATE state SET name = ?2, abbrev = ?3, name_en = ?4 WHERE id = ?6",
     [CE_PRINCIPLE] = "UPDATE principle SET name_es = ?1, name_en = ?2, description_es = ?3, description_en = ?4"
                      " WHERE n = ?6",
 };

@@ -17,14 +17,16 @@ bool store_put_reporter_type(Store *st, const char *code, const char *name_es,
     return store_exec_stmt(st, s);
 }
 
-bool store_put_state(Store *st, const char *code, const char *name, const char *abbrev) {
+bool store_put_state(Store *st, const char *code, const char *name, const char *name_en,
+                     const char *abbrev) {
     sqlite3_stmt *s = store_stmt(st, Q_PUT_STATE,
-        "INSERT INTO state(code, name, abbrev) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT(code) DO UPDATE SET name=?2, abbrev=?3");
+        "INSERT INTO state(code, name, abbrev, name_en) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT(code) DO UPDATE SET name=?2, abbrev=?3, name_en=?4");
     if (!s) return false;
     store_bind_text(s, 1, code);
     store_bind_text(s, 2, name);
     store_bind_text(s, 3, abbrev);
+    store_bind_text(s, 4, name_en);
     return store_exec_stmt(st, s);
 }
 
@@ -92,15 +94,17 @@ bool store_put_population(Store *st, const char *code, const char *name,
 }
 
 bool store_put_category(Store *st, const char *name, const char *definition,
-                        const char *name_en, int ord) {
+                        const char *name_en, const char *definition_en, int ord) {
     sqlite3_stmt *s = store_stmt(st, Q_PUT_CAT,
-        "INSERT INTO challenge_category(name, definition, name_en, ord) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT(name) DO UPDATE SET definition=?2, name_en=?3, ord=?4");
+        "INSERT INTO challenge_category(name, definition, name_en, ord, definition_en)"
+        " VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT(name) DO UPDATE SET definition=?2, name_en=?3, ord=?4, definition_en=?5");
     if (!s) return false;
     store_bind_text(s, 1, name);
     store_bind_text(s, 2, definition);
     store_bind_text(s, 3, name_en);
     sqlite3_bind_int(s, 4, ord);
+    store_bind_text(s, 5, definition_en);
     return store_exec_stmt(st, s);
 }
 
@@ -275,7 +279,7 @@ static const struct {
     {"institutions",
      "SELECT i.acronym, i.name, i.type, COALESCE(i.state,''), COALESCE(p.acronym,'') "
      "FROM institution i LEFT JOIN institution p ON p.id = i.parent_id "
-     "JOIN reporter_type r ON r.code = i.type ORDER BY r.ord, i.acronym COLLATE NOCASE"},
+     "JOIN reporter_type r ON r.code = i.type ORDER BY r.ord, i.acronym COLLATE es"},
     {"action-types", "SELECT name, name_en FROM action_type ORDER BY ord"},
     {"populations", "SELECT code, name, name_en FROM population ORDER BY ord"},
     {"challenge-categories", "SELECT name, definition, name_en FROM challenge_category ORDER BY ord"},

@@ -20,6 +20,7 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/errtext.h"
+#include "util/text.h"
 
 /* Three triggers on catalog table T that bump catalog_version (migration 5). */
 #define CATALOG_VERSION_TRIGGER(t, ev) \
@@ -412,6 +413,14 @@ static const char *const migrations[] = {
     "  marked_by INTEGER REFERENCES account(id),"
     "  marked_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
     CATALOG_VERSION_TRIGGERS(principle),
+    /* 19 (issue 12, P12B): the English Informe. A state's name in English
+     * (UN usage: "Mexico City", "State of Mexico"; most keep their Spanish
+     * name) and a challenge category's definition in English. NULL: not
+     * translated yet; `pmm init` fills both from the catalogs unless they
+     * were edited on the platform, and the English Informe shows a missing
+     * one in Spanish, marked as Spanish, rather than leaving it out. */
+    ("ALTER TABLE state ADD COLUMN name_en TEXT;"
+     "ALTER TABLE challenge_category ADD COLUMN definition_en TEXT;"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
@@ -631,12 +640,20 @@ static bool empty_file(const char *path) {
 /* A connection to NAME (the path, or a file: URI of PATH) with PRAGMAS and
  * the common ones run; NULL with ERR said, and *CAUSE set when the database
  * itself failed (disk full, I/O error, cannot be written or opened). */
+/* SQLite's collation "es" (issue 12): names in Spanish order, for every
+ * ORDER BY of names ("ORDER BY name COLLATE es"); text_collate_es is the rule. */
+static int collate_es(void *unused, int na, const void *a, int nb, const void *b) {
+    (void)unused;
+    return text_collate_es(a, na, b, nb);
+}
+
 static Store *open_conn(const char *path, const char *name, int flags, const char *pragmas, int *cause,
                         Str *err) {
     Store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     char *msg = NULL;
-    bool ok = sqlite3_open_v2(name, &st->db, flags, NULL) == SQLITE_OK;
+    bool ok = sqlite3_open_v2(name, &st->db, flags, NULL) == SQLITE_OK &&
+              sqlite3_create_collation_v2(st->db, "es", SQLITE_UTF8, NULL, collate_es, NULL) == SQLITE_OK;
     if (ok) {
         sqlite3_busy_handler(st->db, busy_wait, st);
         sqlite3_extended_result_codes(st->db, 1);

@@ -43,7 +43,7 @@ static const char compendio_sql[] =
     INST_AS_OF("a.edition_id")
     " JOIN reporter_type rt ON rt.code = " INST_TYPE
     " WHERE a.edition_id = ?1 AND (?2 IS NULL OR a.status = ?2)"
-    " ORDER BY ao.objective, rt.ord, i.name, a.folio";
+    " ORDER BY ao.objective, rt.ord, i.name COLLATE es, a.folio";
 
 static const char challenges_sql[] =
     "SELECT c.text, COALESCE(c.category_id, 0), COALESCE(k.name, '') FROM challenge c"

@@ -70,6 +70,7 @@ static bool inst_row(void *p, sqlite3_stmt *s) {
     r->state_name = col(&d->arena, s, 5);
     r->state_abbrev = col(&d->arena, s, 6);
     r->actions = sqlite3_column_int64(s, 7);
+    r->state_name_en = col(&d->arena, s, 8);
     return true;
 }
 
@@ -109,6 +110,7 @@ static bool cat_row(void *p, sqlite3_stmt *s) {
     r->name = col(&d->arena, s, 0);
     r->name_en = col(&d->arena, s, 1);
     r->definition = col(&d->arena, s, 2);
+    r->definition_en = col(&d->arena, s, 3);
     return true;
 }
 
@@ -125,12 +127,13 @@ bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
         store_each_row(st, "SELECT n, title_es, title_en, short_es, short_en FROM objective", NULL, title_row, &c) &&
         scoped(st, e, all,
                "SELECT i.id, i.acronym, i.name, " INST_TYPE ", coalesce(" INST_STATE ", ''),"
-               "       coalesce(s.name, ''), coalesce(s.abbrev, ''), count(*)"
+               "       coalesce(s.name, ''), coalesce(s.abbrev, ''), count(*), coalesce(s.name_en, '')"
                " FROM action a JOIN institution i ON i.id = a.institution_id"
                INST_AS_OF("a.edition_id")
                " JOIN reporter_type rt ON rt.code = " INST_TYPE
                " LEFT JOIN state s ON s.code = " INST_STATE
-               " WHERE" SCOPE "GROUP BY i.id ORDER BY rt.ord, i.name", inst_row, &c) &&
+               " WHERE" SCOPE "GROUP BY i.id ORDER BY rt.ord, s.name COLLATE es, i.name COLLATE es",
+               inst_row, &c) &&
         scoped(st, e, all,
                /* aggregate first, name after: the join with the small
                 * catalog then runs once per group, not once per action */
@@ -139,7 +142,7 @@ bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
                "  FROM action a JOIN action_objective ao ON ao.action_id = a.id"
                "  WHERE" SCOPE "GROUP BY ao.objective, a.institution_id) x"
                " JOIN institution i ON i.id = x.inst"
-               " ORDER BY x.objective, x.n DESC, i.name", objinst_row, &c);
+               " ORDER BY x.objective, x.n DESC, i.name COLLATE es", objinst_row, &c);
     c.cap_ot = 0;
     ok = ok &&
          scoped(st, e, all,
@@ -153,7 +156,8 @@ bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
                 " ORDER BY x.objective, x.n DESC, t.ord", objtype_row, &c);
     c.cap_ot = 0;
     ok = ok &&
-         store_each_row(st, "SELECT name, name_en, definition FROM challenge_category ORDER BY name",
+         store_each_row(st, "SELECT name, name_en, definition, coalesce(definition_en, '')"
+                            " FROM challenge_category ORDER BY name COLLATE es",
                         NULL, cat_row, &c) &&
          scoped(st, e, true, "SELECT preamble FROM edition a WHERE a.id = ?1 AND ?2 IS NULL",
                 preamble_row, &c);

@@ -15,6 +15,7 @@ typedef struct {
     int64_t id;
     char *acronym, *name, *type;        /* type: reporter type code */
     char *state, *state_name, *state_abbrev;   /* "" unless a state government */
+    char *state_name_en;                /* its English name (UN usage); "" unless known */
     long actions;
 } ReportInst;
 
@@ -32,19 +33,20 @@ typedef struct {
 
 typedef struct {
     char *name, *name_en, *definition;
+    char *definition_en;                /* "" when not translated */
 } ReportCategory;
 
 typedef struct {
     char *title_es[24], *title_en[24];
     char *short_es[24], *short_en[24];     /* "": none (migration 17) */
     int ninst;
-    ReportInst *insts;                  /* by reporter type order, then name */
+    ReportInst *insts;                  /* by reporter type order, then state and name (Spanish collation) */
     int nobjinst;
     ReportObjInst *objinst;             /* by objective, then actions (desc) */
     int nobjtype;
     ReportObjType *objtype;             /* by objective, then actions (desc) */
     int ncats;
-    ReportCategory *cats;               /* the glossary, alphabetical */
+    ReportCategory *cats;               /* the glossary, by Spanish name (Spanish collation) */
     char *preamble;                     /* NULL: the default preamble */
     Arena arena;
 } ReportData;

@@ -14,7 +14,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 18
+#define STORE_SCHEMA_VERSION 19
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
@@ -75,7 +75,8 @@ void store_set_writer_cap(int n);
 /* ---- catalogs (catalog_store.c) ---- */
 bool store_put_reporter_type(Store *st, const char *code, const char *name_es,
                              const char *name_en, int ord);
-bool store_put_state(Store *st, const char *code, const char *name, const char *abbrev);
+bool store_put_state(Store *st, const char *code, const char *name, const char *name_en,
+                     const char *abbrev);
 /* SHORT_ES, SHORT_EN: the objective's short label ("": none, the full title is used). */
 bool store_put_objective(Store *st, int n, const char *title_es, const char *title_en, const char *short_es,
                          const char *short_en);
@@ -91,7 +92,7 @@ bool store_principles_missing(Store *st);
 bool store_put_population(Store *st, const char *code, const char *name,
                           const char *name_en, int ord);
 bool store_put_category(Store *st, const char *name, const char *definition,
-                        const char *name_en, int ord);
+                        const char *name_en, const char *definition_en, int ord);
 /* Institutions are put in two passes: rows first, then parents, since a
  * parent may come later in the file. */
 bool store_put_institution(Store *st, const char *acronym, const char *name,

@@ -259,8 +259,9 @@ bool store_edition_by_id(Store *st, int64_t id, Edition *out) {
 static const char *const catalog_sql[WC__COUNT] = {
     [WC_OBJECTIVE] = "SELECT n, n, title_es, title_en FROM objective ORDER BY n",
     [WC_REPORTER_TYPE] = "SELECT id, code, name_es, name_en FROM reporter_type ORDER BY ord",
-    [WC_INSTITUTION] = "SELECT id, acronym, name, type FROM institution ORDER BY acronym COLLATE NOCASE",
-    [WC_STATE] = "SELECT id, code, name, abbrev FROM state ORDER BY code",
+    /* names in Spanish collation (issue 12, P12B: db.c's "es") */
+    [WC_INSTITUTION] = "SELECT id, acronym, name, type FROM institution ORDER BY acronym COLLATE es",
+    [WC_STATE] = "SELECT id, code, name, abbrev FROM state ORDER BY name COLLATE es",
     [WC_ACTION_TYPE] = "SELECT id, name, name, name_en FROM action_type ORDER BY ord",
     [WC_POPULATION] = "SELECT id, code, name, name_en FROM population ORDER BY ord",
     [WC_CATEGORY] = "SELECT id, name, name, definition FROM challenge_category ORDER BY ord",

@@ -4,6 +4,7 @@
 #include <utf8proc.h>
 #include "util/text.h"
 #include "util/mem.h"
+#include "util/str.h"
 
 /* Eight bytes at a time while they are ASCII without NUL: most of a CSV
  * is, and this check reads every byte of every import. */
@@ -212,4 +213,46 @@ bool text_is_word(const char *s) {
         p += k;
     }
     return true;
+}
+
+/* The Spanish sort key of S[0..n) into K (issue 12, P12B): compatibility
+ * decomposition, case folded, accents dropped, but an n with a tilde is
+ * "n" and then 0x7F, so that ñ sorts after every n + letter ("nube" <
+ * "ñu"), as the Spanish alphabet orders it. */
+static void collation_key(Str *k, const char *s, int n) {
+    utf8proc_uint8_t *d = NULL;
+    utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, n, &d,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                                      UTF8PROC_CASEFOLD);
+    if (m < 0) {                /* not UTF-8: its bytes, which still order */
+        str_append(k, s, (size_t)n);
+        return;
+    }
+    for (utf8proc_ssize_t i = 0; i < m;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(d + i, m - i, &cp);
+        if (len <= 0) break;
+        if (utf8proc_category(cp) != UTF8PROC_CATEGORY_MN)
+            str_append(k, (const char *)d + i, (size_t)len);
+        else if (cp == 0x0303 && k->len && k->p[k->len - 1] == 'n')
+            str_putc(k, 0x7F);
+        i += len;
+    }
+    free(d);
+}
+
+int text_collate_es(const char *a, int na, const char *b, int nb) {
+    Str ka = STR_INIT, kb = STR_INIT;
+    collation_key(&ka, a, na);
+    collation_key(&kb, b, nb);
+    size_t n = ka.len < kb.len ? ka.len : kb.len;
+    int c = n ? memcmp(ka.p, kb.p, n) : 0;
+    if (!c) c = (ka.len > kb.len) - (ka.len < kb.len);
+    str_free(&ka);
+    str_free(&kb);
+    if (c) return c;
+    /* equal keys ("Ángel", "angel"): by their bytes, so the order is total */
+    n = (size_t)(na < nb ? na : nb);
+    c = n ? memcmp(a, b, n) : 0;
+    return c ? c : (na > nb) - (na < nb);
 }

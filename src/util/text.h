@@ -43,6 +43,13 @@ bool text_has_invisible(const char *s);
  * ("+1" folds to "1"). */
 bool text_is_word(const char *s);
 
+/* Spanish collation (issue 12): <0, 0 or >0 as A[0..na) sorts before, with
+ * or after B[0..nb). Accents and case are folded ("Ángel" with "angel"),
+ * ñ sorts after n ("Nuevo León" < "Ñuflo" < "Oaxaca"); names equal so are
+ * ordered by their bytes. The one rule: SQLite's collation "es"
+ * (db.c) and every sort of names in C call it. */
+int text_collate_es(const char *a, int na, const char *b, int nb);
+
 /* Levenshtein distance between two byte strings, capped at CAP+1. */
 int text_distance(const char *a, const char *b, int cap);
 

@@ -118,6 +118,8 @@ UNDO_MIGRATION = {
     18: ["DROP TABLE good_practice", "DROP TABLE action_principle", "DROP TRIGGER principle_version_INSERT",
          "DROP TRIGGER principle_version_UPDATE", "DROP TRIGGER principle_version_DELETE", "DROP TABLE principle",
          "ALTER TABLE objective DROP COLUMN roundtable"],
+    19: ["ALTER TABLE state DROP COLUMN name_en",
+         "ALTER TABLE challenge_category DROP COLUMN definition_en"],
 }
 
 

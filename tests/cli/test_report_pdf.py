@@ -28,7 +28,8 @@ def page_text(path, page, layout=False):
 
 
 def flat(t):
-    return re.sub(r"\s+", " ", t.replace("\u00a0", " "))
+    # a word hyphenated at a line end is one word (its hyphen is U+00AD, PDF 14.8.2.2.3)
+    return re.sub(r"\s+", " ", t.replace("\u00ad\n", "").replace("\u00a0", " "))
 
 
 def opens_as_a4():
@@ -41,7 +42,7 @@ def opens_as_a4():
 
 # The demo's Informe Ejecutivo takes this many pages with DejaVu Sans of
 # fonts-dejavu-core; a change of layout that moves it must say so here.
-DEMO_PAGES = "28"   # issue 12: one heatmap instead of five per-type charts (P12A); pages checked by eye
+DEMO_PAGES = "29"   # issue 12: heatmap (P12A), abbreviations (P12B); pages checked by eye
 
 
 def page_count_is_stable():
@@ -301,6 +302,77 @@ def a_character_dejavu_lacks_is_drawn():
     contains(run("pdftotext", s.path("simbolo.pdf"), "-"), "símbolo: \U0001D400 y nada", "PDF text")
 
 
+def hyphenated_at_dictionary_points():
+    """Issue 12 (P12B): justified text breaks words at the points of
+    LibreOffice's dictionaries (libhyphen, asked here through ctypes, on
+    Debian's hyph_es_MX / hyph_en_US): pdftotext -layout shows the hyphen
+    at a line end, as U+00AD (PDF 14.8.2.2.3: a hyphen the layout added),
+    and the rest of the word on the next line; no soft hyphen anywhere
+    else (a word not broken reads whole), none in the HTML nor the DOCX,
+    and no heading hyphenated."""
+    import ctypes
+    lib = ctypes.CDLL("libhyphen.so.0")
+    lib.hnj_hyphen_load.restype = ctypes.c_void_p
+    lib.hnj_hyphen_load.argtypes = [ctypes.c_char_p]
+    lib.hnj_hyphen_hyphenate2.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                                          ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+
+    def points(dic, word):
+        b = word.lower().encode("utf-8")
+        out = ctypes.create_string_buffer(len(b) + 5)
+        rep, pos, cut = ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_void_p()   # stay NULL: es, en have no replacements
+        lib.hnj_hyphen_hyphenate2(dic, b, len(b), out, None, ctypes.byref(rep), ctypes.byref(pos), ctypes.byref(cut))
+        return {i + 1 for i in range(len(word)) if out.raw[i] & 1}
+
+    s.pmm("report", "--edition", "2024", "--format", "pdf", "--lang", "en", "-o", "hyph-en.pdf", check=0)
+    dics = {}
+    for lang, dic_name in (("es", "hyph_es_MX.dic"), ("en", "hyph_en_US.dic")):
+        dics[lang] = lib.hnj_hyphen_load(("/usr/share/hyphen/" + dic_name).encode())
+        if not dics[lang]:
+            raise AssertionError("no " + dic_name)
+    # the English report holds Spanish too (names, records: lang="es"), broken by the Spanish dictionary
+    for lang, path, use in (("es", PDF, ["es"]), ("en", s.path("hyph-en.pdf"), ["en", "es"])):
+        lines = run("pdftotext", "-layout", path, "-").split("\n")     # not splitlines(): it splits at \f
+        broken = []
+        for i, line in enumerate(lines):
+            at = line.find("\u00ad")
+            if at < 0:
+                continue
+            if at != len(line.rstrip()) - 1:
+                raise AssertionError("%s: a soft hyphen inside a line: %r" % (lang, line))
+            head = re.search(r"(\w+)\u00ad$", line.rstrip())
+            j = i + 1               # the next line of text; over a page break, after the running header
+            while j < len(lines) and (not lines[j].strip() or lines[j].strip().isdigit()):
+                j += 1              # blank lines, the page number
+            if j < len(lines) and lines[j].startswith("\f"):
+                j += 1
+                while j < len(lines) and not lines[j].strip():
+                    j += 1
+            tail = re.match(r"\s*(\w+)", lines[j]) if head and j < len(lines) else None
+            if not tail:
+                raise AssertionError("%s: a hyphen without a word around it: %r / %r" % (lang, line, lines[i + 1:i + 2]))
+            broken.append((head.group(1) + tail.group(1), len(head.group(1))))
+        if len(broken) < 5:
+            raise AssertionError("%s: only %d words hyphenated" % (lang, len(broken)))
+        wrong = [(w, k) for w, k in broken if not any(k in points(dics[d], w) for d in use)]
+        if wrong:
+            raise AssertionError("%s: broken where the dictionary has no point: %s" % (lang, wrong[:10]))
+        if any(w[0].isupper() for w, _ in broken):
+            raise AssertionError("%s: a proper name hyphenated: %s" % (lang, [w for w, _ in broken if w[0].isupper()]))
+    # headings: never hyphenated (nor justified)
+    headings = [h.strip() for h in run("pdftotext", PDF, "-").splitlines() if re.match(r"(VI?|IV|I{1,3}|Anexo [AB])\. ", h)]
+    if not headings or any("\u00ad" in h for h in headings):
+        raise AssertionError("headings: %s" % headings)
+    s.pmm("report", "--edition", "2024", "--format", "html", "-o", "hyph.html", check=0)
+    s.pmm("report", "--edition", "2024", "--format", "docx", "-o", "hyph.docx", check=0)
+    if "\u00ad" in open(s.path("hyph.html"), encoding="utf-8").read():
+        raise AssertionError("a soft hyphen in the HTML")
+    import zipfile
+    with zipfile.ZipFile(s.path("hyph.docx")) as z:
+        if "\u00ad" in z.read("word/document.xml").decode("utf-8"):
+            raise AssertionError("a soft hyphen in the DOCX")
+
+
 def failure_leaves_nothing():
     r = s.pmm("report", "--edition", "2024", "--format", "pdf", "-o", s.path("no/such/dir/x.pdf"))
     eq(r.returncode, 1, "unwritable path")
@@ -315,7 +387,7 @@ for fn in (opens_as_a4, page_count_is_stable, fonts_are_embedded, spanish_text_w
            cover_with_emblem_issuer_place_and_date,
            tagged_with_structure_and_language, no_nearly_empty_page, contents_close_up,
            annex_columns_fit_their_words,
-           a_character_dejavu_lacks_is_drawn, failure_leaves_nothing):
+           a_character_dejavu_lacks_is_drawn, hyphenated_at_dictionary_points, failure_leaves_nothing):
     check(fn.__name__, fn)
 s.close()
 done()

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/match.h"
 #include "util/text.h"
@@ -75,9 +76,39 @@ static void test_matcher(void **state) {
     matcher_free(&m);
 }
 
+static int collate(const char *a, const char *b) {
+    return text_collate_es(a, (int)strlen(a), b, (int)strlen(b));
+}
+
+static int by_collation(const void *a, const void *b) {
+    return collate(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Spanish collation (issue 12, P12B): accents and case folded, ñ a letter
+ * of its own after n, a total order. */
+static void test_collate_es(void **state) {
+    const char *names[] = {"Zacatecas", "Ñuflo", "Coahuila", "Ángel", "Ciudad de México", "Nuevo León",
+                           "oaxaca", "Chihuahua", "angel", "Óscar", "Colima"};
+    const char *want[] = {"angel", "Ángel", "Chihuahua", "Ciudad de México", "Coahuila", "Colima",
+                          "Nuevo León", "Ñuflo", "oaxaca", "Óscar", "Zacatecas"};
+    size_t n = sizeof names / sizeof *names;
+    qsort(names, n, sizeof *names, by_collation);
+    for (size_t i = 0; i < n; i++) assert_string_equal(names[i], want[i]);
+    assert_true(collate("nz", "ña") < 0);                 /* ñ after every n + letter */
+    assert_true(collate("Ñandú", "Oaxaca") < 0);          /* and before o */
+    assert_true(collate("MÉXICO", "mexico") != 0);        /* equal keys still ordered */
+    assert_true(collate("MÉXICO", "mexico") == -collate("mexico", "MÉXICO"));
+    assert_int_equal(collate("México", "México"), 0);
+    assert_true(collate("Mexico", "Mexico City") < 0);    /* a prefix first */
+    /* NFC and NFD spellings of one name sort together */
+    assert_true(collate("Me\xcc\x81xico", "Mexicali") > 0);
+    assert_true(collate("Me\xcc\x81xico", "Mexicz") < 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_collate_es),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_valid_utf8),
         cmocka_unit_test(test_distance),

@@ -2,13 +2,15 @@
 roles and CSRF, field messages, refusals to delete what is used, the audit
 log, cached pages that show the new labels, the catalogs the CLI then reads
 (import, template), and edits while other clients read."""
+import html
 import json
 import re
+import unicodedata
 import sqlite3
 import threading
 import time
 import zipfile
-from webtest import PMM, Client, Server, check, contains, demo_server, done, eq, total  # noqa: F401
+from webtest import PMM, Client, Server, check, contains, demo_server, done, eq, form_fields, total  # noqa: F401
 
 s, srv = demo_server("--threads", "4")
 admin, coord, inm, public = Client(srv), Client(srv), Client(srv), Client(srv)
@@ -161,6 +163,37 @@ def category_definition_reaches_the_glossary():
     contains(body, "Definición revisada: dificultades de idioma &lt;y&gt; costumbres.", "glossary (escaped)")
 
 
+def english_names_edited():
+    """Issue 12 (P12B): the English definition of a category and the English
+    name of a state are edited on the platform and reach the English Informe."""
+    cid, name, name_en, definition = q("SELECT id, name, name_en, definition FROM challenge_category"
+                                       " WHERE name LIKE 'Obstáculos legales%'")[0]
+    page = admin.get("/admin/catalogos/categorias/%d" % cid).body
+    contains(page, 'name="definicion_en"', "the form has the English definition")
+    new_en = "Revised: the regulatory factors that stand in the way <of> care."
+    r = admin.post("/admin/catalogos/categorias/%d" % cid,
+                   [("nombre", name), ("nombre_en", name_en), ("definicion", definition), ("definicion_en", new_en)])
+    eq(r.status, 303, "saved\n" + r.body[:2000])
+    eq(one("SELECT definition_en FROM challenge_category WHERE id=?", cid), new_en, "stored")
+    sid = one("SELECT id FROM state WHERE code='09'")
+    page = admin.get("/admin/catalogos/entidades/%d" % sid).body
+    contains(page, 'name="nombre_en" maxlength="100" value="Mexico City"', "the form has the English name")
+    aliases = re.search(r'<textarea id="c-alias"[^>]*>([^<]*)</textarea>', page).group(1)
+    r = admin.post("/admin/catalogos/entidades/%d" % sid,
+                   [("nombre", "Ciudad de México"), ("abreviatura", "CDMX"), ("nombre_en", "Mexico City (CDMX)"),
+                    ("alias", aliases)])
+    eq(r.status, 303, "saved\n" + r.body[:2000])
+    r = s.pmm("report", "--edition", "2024", "--revision", "live", "--lang", "en", "--format", "html",
+              "-o", s.path("en.html"))
+    eq(r.returncode, 0, r.stderr)
+    html = open(s.path("en.html"), encoding="utf-8").read()
+    contains(html, "Revised: the regulatory factors that stand in the way &lt;of&gt; care.", "English glossary")
+    contains(html, "<td>Mexico City (CDMX)</td>", "English Annex B")
+    r = admin.post("/admin/catalogos/entidades/%d" % sid,
+                   [("nombre", "Ciudad de México"), ("abreviatura", "CDMX"), ("nombre_en", ""), ("alias", aliases)])
+    eq(r.status, 422, "the English name is required")
+
+
 def objective_title_reaches_cached_pages():
     for p in ("/objetivos", "/ediciones/2024"):
         eq(public.get(p).status, 200, p)
@@ -200,12 +233,13 @@ def state_renamed():
     page = admin.get("/admin/catalogos/entidades/%d" % sid).body
     aliases = re.search(r'<textarea id="c-alias"[^>]*>([^<]*)</textarea>', page).group(1)
     r = admin.post("/admin/catalogos/entidades/%d" % sid,
-                   [("clave", "99"), ("nombre", "Michoacán"), ("abreviatura", "MICH"), ("alias", aliases)])
+                   [("clave", "99"), ("nombre", "Michoacán"), ("abreviatura", "MICH"), ("nombre_en", "Michoacán"),
+                    ("alias", aliases)])
     eq(r.status, 303, "renamed\n" + r.body[:2000])
     eq(q("SELECT code, name FROM state WHERE id=?", sid), [("16", "Michoacán")], "the code stays")
     contains(public.get("/acciones").body, '<option value="16">Michoacán</option>', "filter of the action list")
     r = admin.post("/admin/catalogos/entidades/%d" % sid,
-                   [("nombre", "Chiapas"), ("abreviatura", "MICH"), ("alias", aliases)])
+                   [("nombre", "Chiapas"), ("abreviatura", "MICH"), ("nombre_en", "Chiapas"), ("alias", aliases)])
     eq(r.status, 422, "another state's name")
     contains(r.body, 'id="err-nombre"')
 
@@ -373,12 +407,40 @@ check("duplicates and bad values get field messages, nothing written", duplicate
 check("a category's definition reaches the glossary", category_definition_reaches_the_glossary)
 check("an objective's title reaches the cached pages", objective_title_reaches_cached_pages)
 check("a state is renamed, its code stays", state_renamed)
+check("English definitions and state names are edited and reach the English Informe", english_names_edited)
 check("reporter types and populations", reporter_type_and_population_edits)
 check("only unused entries are deleted (409 otherwise)", deletes_only_what_is_unused)
 check("every change is in the audit log", audit_log_rows)
 check("another process's catalog edit reaches every thread", another_process_edits)
 check("pmm import and pmm template know the new institution", cli_reads_the_new_institution)
 check("reads while the administrator edits: no error", reads_while_the_admin_edits)
+
+
+def states_in_spanish_collation():
+    """Issue 12 (P12B): the public list of states sorts by name in Spanish
+    collation (accents and case folded, ñ after n): two states renamed
+    «Ángel» and «Ñuflo» take their places among «Ciudad de México»,
+    «Coahuila de Zaragoza» and «Zacatecas»."""
+    def key(name):
+        name = unicodedata.normalize("NFD", name.casefold()).replace("n\u0303", "n\x7f")
+        return "".join(c for c in name if unicodedata.category(c) != "Mn")
+
+    for code, name in (("01", "Ángel"), ("02", "Ñuflo")):
+        sid = one("SELECT id FROM state WHERE code=?", code)
+        page = admin.get("/admin/catalogos/entidades/%d" % sid).body
+        fields = [(k, v) for k, v in form_fields(page, "/admin/catalogos/entidades/%d" % sid)
+                  if k != "nombre"] + [("nombre", name)]
+        eq(admin.post("/admin/catalogos/entidades/%d" % sid, fields).status, 303, "renamed " + code)
+    body = public.get("/acciones").body
+    select = re.search(r'<select id="f-estado".*?</select>', body, re.S).group(0)
+    names = [html.unescape(n) for n in re.findall(r'<option value="\d\d"[^>]*>([^<]*)</option>', select)]
+    eq(len(names), 32, "states listed")
+    eq(names, sorted(names, key=key), "states in Spanish collation")
+    mine = [n for n in names if n in ("Ángel", "Ñuflo", "Zacatecas", "Ciudad de México", "Coahuila de Zaragoza")]
+    eq(mine, ["Ángel", "Ciudad de México", "Coahuila de Zaragoza", "Ñuflo", "Zacatecas"], "the five")
+
+
+check("the public list of states is in Spanish collation", states_in_spanish_collation)
 code, out, err = srv.stop()
 check("the server stops cleanly", lambda: eq(code, 0, "exit\n" + err[-3000:]))
 s.close()
