@@ -29,6 +29,8 @@ const Command pmm_commands[] = {
      N_("importa acciones y retos (todo o nada)")},
     {"report", cmd_report, "--edition E [--revision N|live] [--format json|text|html|pdf] [--lang es|en] [--otros-umbral N] [--all] [-o ARCHIVO] | --edition E --preamble ARCHIVO|--preamble-default",
      N_("cifras de una edición")},
+    {"trend", cmd_trend, "[--editions E1,E2,...] [--format json|text] [--lang es|en] [-o ARCHIVO]",
+     N_("cifras de varias ediciones lado a lado")},
     {"compendio", cmd_compendio, "--edition E [--revision N|live] [--format html|pdf] [--lang es|en] [--all] -o ARCHIVO",
      N_("el Compendio General: todas las acciones tal como se reportaron")},
     {"chart", cmd_chart, "NOMBRE --edition E [--revision N|live] [--lang es|en] [--all] [--width 360-640] -o ARCHIVO.svg|.png",

@@ -59,5 +59,6 @@ int cmd_restore(const Global *g, int argc, char **argv);
 int cmd_check(const Global *g, int argc, char **argv);
 int cmd_compendio(const Global *g, int argc, char **argv);
 int cmd_chart(const Global *g, int argc, char **argv);
+int cmd_trend(const Global *g, int argc, char **argv);        /* issue 13: editions over time */
 
 #endif

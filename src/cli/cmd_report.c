@@ -34,7 +34,12 @@ static char *figures_text(Store *st, const Edition *ed) {
  * stderr when the live figures differ. --all (every state) reads the live
  * edition: a revision holds its validated actions only. */
 static bool published_revision(Store *st, const Args *a, const char *cmd, Edition *ed) {
-    if (args_has(a, "--all") || strcmp(ed->state, "publicada") != 0 || ed->revision <= 0) return true;
+    return report_as_published(st, args_has(a, "--all"), cmd, ed);
+}
+
+/* issue 13 (T13): the rule above, for pmm trend's editions too */
+bool report_as_published(Store *st, bool all, const char *cmd, Edition *ed) {
+    if (all || strcmp(ed->state, "publicada") != 0 || ed->revision <= 0) return true;
     Edition live = *ed;
     if (!store_edition_public(st, ed->name, ed)) {
         fprintf(stderr, _("pmm %s: no se pudo leer la revisión publicada de «%s»\n"), cmd, live.name);

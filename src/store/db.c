@@ -348,6 +348,17 @@ static const char *const migrations[] = {
     "DROP INDEX action_folio_key;"
     "UPDATE action SET folio_key = pmm_folio_key(folio);"
     "CREATE UNIQUE INDEX action_folio_key ON action(edition_id, folio_key);",
+    /* 19 (issue 13, helper T13; renumbered at merge): continuing programs.
+     * An action may continue one action of an earlier edition (the same
+     * program, reported again); trend_store.c counts them. A table keyed
+     * by the action, so a published revision copies the link with the
+     * action's other rows (edition_store.c, action_tables), and the link
+     * goes with either action. */
+    "CREATE TABLE action_continuation("
+    "  action_id INTEGER PRIMARY KEY REFERENCES action(id) ON DELETE CASCADE,"
+    "  continues_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+    "  CHECK (continues_id <> action_id));"
+    "CREATE INDEX action_continuation_of ON action_continuation(continues_id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -168,7 +168,9 @@ bool store_edition_accepts_changes(Store *st, int64_t edition_id, const char **w
 /* Tables holding an action's data, keyed by action_id: a snapshot copies
  * each of them. A new one must be added here. */
 static const char *const action_tables[] = {
-    "action_objective", "action_action_type", "action_population", "challenge", NULL,
+    "action_objective", "action_action_type", "action_population", "challenge",
+    "action_continuation",      /* issue 13 (T13): a continuing program's link */
+    NULL,
 };
 
 /* The columns of TABLE but SKIP1 and SKIP2 as "c1, c2, …" in OUT, and in

@@ -248,6 +248,17 @@ void api_action_create(Req *r);
 void api_action_update(Req *r);
 void api_action_submit(Req *r);
 void api_not_found(Req *r);
+/* ---- editions over time (pages_trend.c, issue 13) ---- */
+struct Trend;
+void api_trend(Req *r);                     /* GET /api/v1/trend?ediciones=E1,E2 */
+void page_trends(Req *r);                   /* GET /tendencias */
+/* The editions the reader sees, as they see them, ordered by period (in r->a). */
+int trend_reader_editions(Req *r, Edition **out);
+/* The edition before E among those, as the reader sees it; false if none. */
+bool trend_previous(Req *r, const Edition *e, Edition *prev);
+/* The trend of LIST ("E1,E2,...", NULL: every edition the reader sees)
+ * into T (trend_free it); false after answering 400, 404 or 500. */
+bool trend_for_reader(Req *r, const char *list, struct Trend *t);
 
 /* Filters of the action list, read from the URL, for EDITION (NULL: the
  * latest the viewer may see) (shared by the page and

@@ -113,6 +113,7 @@ UNDO_MIGRATION = {
          "ALTER TABLE action DROP COLUMN featured"],
     15: ["DROP INDEX action_folio_key", "ALTER TABLE action DROP COLUMN folio_key"],
     16: [],   # the keys are computed again: no schema change to undo (REC4)
+    17: ["DROP TABLE action_continuation"],   # issue 13 (T13): its migration "19", renumbered at merge
 }
 
 
