@@ -62,6 +62,9 @@ void chart_svg(const Scene *sc, Str *s) {
         const Item *it = &sc->items[i];
         char fill[8];
         snprintf(fill, sizeof fill, "#%06X", it->fill & 0xFFFFFF);
+        /* a linked figure (issue 13): for the pointer; the chart is an image
+         * to assistive technology, and the page lists the same links */
+        if (it->href) str_html(s, "<a href=\"%s\" tabindex=\"-1\">", it->href);
         switch (it->kind) {
         case IT_RECT:
             str_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"",
@@ -80,11 +83,13 @@ void chart_svg(const Scene *sc, Str *s) {
                        it->bold ? " font-weight=\"bold\"" : "");
             doc_walk(it->text, &v, &ctx);
             str_puts(s, "</text>");
+            if (it->href) str_puts(s, "</a>");
             continue;
         }
         if (it->filter) str_html(s, " data-filter=\"%s\" data-value=\"%ld\"", it->filter, it->value);
         if (it->tip) str_html(s, "><title>%s</title></%s>", it->tip, it->kind == IT_RECT ? "rect" : "path");
         else str_puts(s, "/>");
+        if (it->href) str_puts(s, "</a>");
     }
     str_puts(s, "</svg>");
 }

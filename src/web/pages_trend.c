@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/trend.h"
+#include "render/chart.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/web.h"
@@ -97,6 +98,94 @@ bool trend_for_reader(Req *r, const char *list, Trend *t) {
     return true;
 }
 
+/* ---- the trends page ---- */
+
+static bool english(void) { return strcmp(i18n_lang(), "en") == 0; }
+
+static const char *objective_title(int o) {
+    const CatEntry *e = cat_by_id(WC_OBJECTIVE, o);
+    if (!e) return "";
+    return english() && e->extra && *e->extra ? e->extra : e->name;
+}
+
+/* The action list behind a figure: edition E, and QUERY ("&objetivo=3"). */
+static const char *actions_href(Req *r, const char *e, const char *query) {
+    Str u = STR_INIT;
+    str_puts(&u, "/acciones?edicion=");
+    str_url(&u, e);
+    str_puts(&u, query);
+    const char *z = arena_strdup(&r->a, str_cstr(&u));
+    str_free(&u);
+    return z;
+}
+
+/* One small multiple: V(i) of each edition as a column, each linked to
+ * the actions it counts (QUERY), drawn by the chart layer. */
+static void small_multiple(Req *r, const Trend *t, const char *id, const char *title, const char *query,
+                           long (*v)(const Figures *, int), int arg) {
+    Lang l = english() ? LANG_EN : LANG_ES;
+    Chart *c = chart_new(&r->a, CHART_COLUMNS, l, id, title, t->n, 1);
+    for (int i = 0; i < t->n; i++) {
+        c->cats[i] = t->eds[i].name;
+        c->values[i] = v(t->f[i], arg);
+        c->hrefs[i] = (char *)actions_href(r, t->eds[i].name, query);
+        c->filters[i] = c->hrefs[i] + strlen("/acciones?");     /* the figure's filter: the list's query */
+    }
+    Scene sc;
+    chart_layout_width(c, 220, &r->a, &sc);
+    str_html(&r->out, "<figure class=\"multiple\">");
+    chart_svg(&sc, &r->out);
+    /* the same figures as links a keyboard and a screen reader reach */
+    str_html(&r->out, "<figcaption><ul class=\"inline\">");
+    for (int i = 0; i < t->n; i++)
+        str_html(&r->out, "<li><a href=\"%s\">%s: %ld</a></li>", c->hrefs[i], t->eds[i].name, c->values[i]);
+    str_html(&r->out, "</ul></figcaption></figure>");
+}
+
+static long v_actions(const Figures *f, int a) { (void)a; return f->actions; }
+static long v_obj(const Figures *f, int o) { return f->by_obj[o]; }
+static long v_type(const Figures *f, int k) { return f->by_type[k]; }
+
+static void trends_lead(Req *r, const Trend *t) {
+    str_html(&r->out, "<p class=\"lead\">%s</p><ul class=\"editions\">",
+             _("Cada edición con sus acciones validadas, tal como se publicó; cada cifra lleva a sus acciones."));
+    for (int i = 0; i < t->n; i++) {
+        str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", t->eds[i].name, _("Edición"), t->eds[i].name);
+        if (*t->eds[i].period_start && *t->eds[i].period_end)
+            str_html(&r->out, " (%s – %s)", t->eds[i].period_start, t->eds[i].period_end);
+        str_html(&r->out, "</li>");
+    }
+    str_html(&r->out, "</ul>");
+}
+
 void page_trends(Req *r) {
-    page_error(r, 404, "x");
+    Trend t = {0};
+    if (!trend_for_reader(r, req_query(r, "ediciones"), &t)) {
+        trend_free(&t);
+        return;
+    }
+    page_begin(r, _("Tendencias: las ediciones lado a lado"));
+    if (t.n == 0) {
+        str_html(&r->out, "<p>%s</p>", _("Todavía no hay ediciones publicadas."));
+        page_end(r);
+        return;
+    }
+    trends_lead(r, &t);
+    str_html(&r->out, "<section aria-labelledby=\"h-tot\"><h2 id=\"h-tot\">%s</h2><div class=\"multiples\">",
+             _("Acciones validadas por edición"));
+    small_multiple(r, &t, "t-acciones", _("Acciones validadas"), "", v_actions, 0);
+    const Figures *f0 = t.f[0];
+    for (int k = 0; k < f0->ntypes; k++) {
+        const FigLabel *lb = &f0->types[k];
+        small_multiple(r, &t, arena_printf(&r->a, "t-tipo-%d", k), english() && *lb->name_en ? lb->name_en : lb->name_es,
+                       arena_printf(&r->a, "&tipo=%s", lb->code), v_type, k);
+    }
+    str_html(&r->out, "</div></section><section aria-labelledby=\"h-objs\"><h2 id=\"h-objs\">%s</h2>"
+                      "<div class=\"multiples\">", _("Acciones por objetivo"));
+    for (int o = 1; o <= FIG_NOBJ; o++)
+        small_multiple(r, &t, arena_printf(&r->a, "t-obj-%d", o), arena_printf(&r->a, "%d. %s", o, objective_title(o)),
+                       arena_printf(&r->a, "&objetivo=%d", o), v_obj, o);
+    str_html(&r->out, "</div></section><p><a href=\"/api/v1/trend\">%s</a></p>", _("Estas cifras en JSON"));
+    page_end(r);
+    trend_free(&t);
 }
