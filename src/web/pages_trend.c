@@ -189,3 +189,26 @@ void page_trends(Req *r) {
     page_end(r);
     trend_free(&t);
 }
+
+/* ---- the dashboard's change against the previous edition ---- */
+
+bool trend_previous_figures(Req *r, const Edition *e, Edition *prev, Figures *f) {
+    return trend_previous(r, e, prev) && store_figures(r->st, prev, false, f);
+}
+
+void trend_change_head(Req *r, const Edition *prev) {
+    str_html(&r->out, "<th scope=\"col\">%s</th>",
+             arena_printf(&r->a, _("Cambio frente a %s"), prev->name));
+}
+
+/* "+3", "−2" or "0" to see; a sentence to hear ("3 más que en 2023"). */
+void trend_change_cell(Req *r, long now, long before, const Edition *prev) {
+    long d = now - before;
+    const char *shown = d > 0 ? arena_printf(&r->a, "+%ld", d)
+                      : d < 0 ? arena_printf(&r->a, "\xe2\x88\x92%ld", -d) : "0";
+    const char *heard = d > 0 ? arena_printf(&r->a, _("%ld más que en %s"), d, prev->name)
+                      : d < 0 ? arena_printf(&r->a, _("%ld menos que en %s"), -d, prev->name)
+                      : arena_printf(&r->a, _("igual que en %s"), prev->name);
+    str_html(&r->out, "<td class=\"change\"><span aria-hidden=\"true\">%s</span><span class=\"sr\">%s</span></td>",
+             shown, heard);
+}

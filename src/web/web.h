@@ -259,6 +259,11 @@ bool trend_previous(Req *r, const Edition *e, Edition *prev);
 /* The trend of LIST ("E1,E2,...", NULL: every edition the reader sees)
  * into T (trend_free it); false after answering 400, 404 or 500. */
 bool trend_for_reader(Req *r, const char *list, struct Trend *t);
+/* The dashboard's change column: the edition before E as the reader sees
+ * it and its figures (false: none); the column's header; one cell. */
+bool trend_previous_figures(Req *r, const Edition *e, Edition *prev, Figures *f);
+void trend_change_head(Req *r, const Edition *prev);
+void trend_change_cell(Req *r, long now, long before, const Edition *prev);
 
 /* Filters of the action list, read from the URL, for EDITION (NULL: the
  * latest the viewer may see) (shared by the page and

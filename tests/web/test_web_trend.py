@@ -3,8 +3,9 @@ each edition's figures exactly as GET /api/v1/editions/E/figures gives
 them (the public: published editions, as published; staff: the working
 editions), and /tendencias draws them; ?ediciones= names them."""
 import json
+import re
 import sqlite3
-from webtest import ACTION_HEADER, Client, Scratch, Server, check, contains, done, eq
+from webtest import ACTION_HEADER, Client, Scratch, Server, check, contains, done, eq, total
 
 EARLIER = """
 T-1,SRE,7,Protección consular,,Servicios o asesoría legales,exterior,Sí,No,120,
@@ -94,9 +95,57 @@ def named_editions():
         eq(r.header("Content-Type"), "application/json", "content type")
 
 
+def dashboard_shows_the_change():
+    t = get_json(public, "/api/v1/trend")
+    names = t["editions"]
+    i = names.index("2024")
+    prev = names[i - 1]
+    body = public.get("/ediciones/2024").body
+    contains(body, "<th scope=\"col\">Cambio frente a %s</th>" % prev, "change column")
+    for o in range(1, 24):
+        d = t["by_objective"][str(o)]["2024"] - t["by_objective"][str(o)][prev]
+        shown = "+%d" % d if d > 0 else "\u2212%d" % -d if d < 0 else "0"
+        heard = ("%d más que en %s" % (d, prev) if d > 0 else "%d menos que en %s" % (-d, prev) if d < 0
+                 else "igual que en %s" % prev)
+        row = re.search(r'<tr><th scope="row"><a href="/objetivos#o%d">.*?</tr>' % o, body).group(0)
+        contains(row, '<td class="change"><span aria-hidden="true">%s</span><span class="sr">%s</span></td>'
+                 % (shown, heard), "objective %d" % o)
+    for code, by in t["by_reporter_type"].items():
+        d = by["2024"] - by[prev]
+        if by["2024"] or by[prev]:
+            shown = "+%d" % d if d > 0 else "\u2212%d" % -d if d < 0 else "0"
+            contains(body, 'tipo=%s">%d</a></td><td class="bar">' % (code, by["2024"]), "type " + code)
+            m = re.search(r'tipo=%s">\d+</a></td><td class="bar">.*?</td><td class="change">'
+                          r'<span aria-hidden="true">([^<]*)</span>' % code, body)
+            eq(m and m.group(1), shown, "change of type " + code)
+    first = public.get("/ediciones/%s" % names[0]).body
+    eq("Cambio frente a" in first, False, "the earliest edition has no change column")
+
+
+def trends_page_links_every_figure():
+    t = get_json(public, "/api/v1/trend")
+    body = public.get("/tendencias").body
+    contains(body, "<svg", "small multiples")
+    for o in range(1, 24):
+        fig = re.search(r'<figure class="multiple"><svg[^>]*id="t-obj-%d".*?</figure>' % o, body, re.S).group(0)
+        for name in t["editions"]:
+            n = t["by_objective"][str(o)][name]
+            href = "/acciones?edicion=%s&amp;objetivo=%d" % (name, o)
+            contains(fig, '<a href="%s" tabindex="-1"><rect' % href, "column of %s, objective %d" % (name, o))
+            contains(fig, 'data-value="%d">%d</tspan>' % (n, n), "value of %s, objective %d" % (name, o))
+            contains(fig, '<li><a href="%s">%s: %d</a></li>' % (href, name, n), "link of %s" % name)
+            # the link counts what the figure says
+            listed = public.get(href.replace("&amp;", "&"))
+            eq(total(listed.body), n, "actions behind %s, objective %d" % (name, o))
+    r = public.get("/tendencias?ediciones=2025")
+    eq(r.status, 404, "an open edition is not the public's")
+
+
 check("the public's trend: each published edition as its figures", public_trend_is_the_published_figures)
 check("staff: the working editions", staff_see_the_working_editions)
 check("?ediciones= names editions, refuses repeats and empty names", named_editions)
+check("the dashboard shows the change against the previous edition", dashboard_shows_the_change)
+check("/tendencias: small multiples, every figure linked to its actions", trends_page_links_every_figure)
 srv.stop()
 s.close()
 done()
