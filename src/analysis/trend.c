@@ -18,6 +18,36 @@ void trend_sort(Edition *v, int n) {
     if (n > 1) qsort(v, (size_t)n, sizeof *v, cmp_period);
 }
 
+typedef struct {
+    Edition *v;
+    int n, cap;
+} EdVec;
+
+static void collect(void *ctx, const Edition *e, long actions) {
+    (void)actions;
+    EdVec *l = ctx;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 16;
+        l->v = xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = *e;
+}
+
+bool trend_previous_edition(Store *st, const Edition *e, Edition *prev) {
+    EdVec l = {NULL, 0, 0};
+    bool found = false;
+    if (store_edition_list(st, collect, &l)) {
+        trend_sort(l.v, l.n);
+        for (int i = 1; i < l.n && !found; i++)
+            if (strcmp(l.v[i].name, e->name) == 0) {
+                *prev = l.v[i - 1];
+                found = true;
+            }
+    }
+    free(l.v);
+    return found;
+}
+
 bool trend_add(Trend *t, Store *st, const Edition *e, bool all) {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 8;

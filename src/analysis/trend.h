@@ -28,6 +28,11 @@ typedef struct Trend {
  * last, ties by name: the order of a trend by default. */
 void trend_sort(Edition *v, int n);
 
+/* The live edition before the one named E->NAME among every edition of
+ * the store, in trend_sort's order, into *PREV; false when E is the first
+ * (or the store fails). For a CLI reader, who sees every edition. */
+bool trend_previous_edition(Store *st, const Edition *e, Edition *prev);
+
 /* Appends edition E (as the caller chose to read it) with its figures:
  * validated actions, or every action when ALL. False when the store fails. */
 bool trend_add(Trend *t, Store *st, const Edition *e, bool all);

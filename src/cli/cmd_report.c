@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "analysis/figures_json.h"
 #include "analysis/narrative.h"
+#include "analysis/trend.h"
 #include "cli/cli.h"
 #include "cli/report_cli.h"
 #include "render/docx.h"
@@ -93,6 +94,7 @@ bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
     o->otros_umbral = 13;
     o->imprint = NULL;
     o->highlights = NULL;
+    o->previous = NULL;
     if (!lang_parse(args_get(a, "--lang"), &o->lang)) {
         fprintf(stderr, _("pmm %s: idioma desconocido «%s» (es o en)\n"), cmd, args_get(a, "--lang"));
         return false;
@@ -140,6 +142,22 @@ static int write_figures(const Figures *f, const char *format, const char *path)
     bool ok = report_write(path, out.p ? out.p : "", out.len);
     str_free(&out);
     return ok ? EXIT_OK : EXIT_FAIL;
+}
+
+/* issue 13 (T13): the figures of the edition before ED (trend order), read
+ * as ED is (published: its revision; ALL: every state), into *OUT (NULL:
+ * there is none; the caller frees it). False when the store fails. */
+static bool previous_figures(Store *st, const Edition *ed, bool all, Figures **out) {
+    *out = NULL;
+    Edition prev;
+    if (!trend_previous_edition(st, ed, &prev)) return true;
+    Figures *f = xcalloc(1, sizeof *f);
+    if (!report_as_published(st, all, "report", &prev) || !store_figures(st, &prev, all, f)) {
+        free(f);
+        return false;
+    }
+    *out = f;
+    return true;
 }
 
 /* --preamble FILE: the unit's own preamble (section I) for the edition,
@@ -238,7 +256,14 @@ int cmd_report(const Global *g, int argc, char **argv) {
         goto done;
     }
     o.highlights = &hl;
+    Figures *pf;      /* issue 13: «Comparación con la edición anterior» */
+    if (!previous_figures(st, &ed, args_has(&a, "--all"), &pf)) {
+        doc_free(&d);
+        goto done;
+    }
+    o.previous = pf;
     report_build(&d, f, &rd, &o);
+    free(pf);
     if (strcmp(format, "html") == 0) {
         Str html = STR_INIT;
         doc_html(&d, &html);

@@ -242,7 +242,11 @@ static void dashboard(Req *r, const Edition *e) {
         str_html(&r->out, "<p class=\"lead\">%s</p>", dashboard_status(r, e));
     static __thread Figures pf;      /* issue 13: the edition before, for the change */
     Edition prev;
-    bool has_prev = trend_previous_figures(r, e, &prev, &pf);
+    bool has_prev;
+    if (!trend_previous_figures(r, e, &prev, &pf, &has_prev)) {
+        page_error(r, 500, _("No se pudieron calcular las cifras."));
+        return;
+    }
     dashboard_totals(r, &f, e->name);
     dashboard_types(r, &f, e->name, has_prev ? &prev : NULL, &pf);
     dashboard_objectives(r, &f, e->name, has_prev ? &prev : NULL, &pf);

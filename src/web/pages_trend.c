@@ -192,8 +192,9 @@ void page_trends(Req *r) {
 
 /* ---- the dashboard's change against the previous edition ---- */
 
-bool trend_previous_figures(Req *r, const Edition *e, Edition *prev, Figures *f) {
-    return trend_previous(r, e, prev) && store_figures(r->st, prev, false, f);
+bool trend_previous_figures(Req *r, const Edition *e, Edition *prev, Figures *f, bool *found) {
+    *found = trend_previous(r, e, prev);
+    return !*found || store_figures(r->st, prev, false, f);
 }
 
 void trend_change_head(Req *r, const Edition *prev) {

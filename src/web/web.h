@@ -259,9 +259,10 @@ bool trend_previous(Req *r, const Edition *e, Edition *prev);
 /* The trend of LIST ("E1,E2,...", NULL: every edition the reader sees)
  * into T (trend_free it); false after answering 400, 404 or 500. */
 bool trend_for_reader(Req *r, const char *list, struct Trend *t);
-/* The dashboard's change column: the edition before E as the reader sees
- * it and its figures (false: none); the column's header; one cell. */
-bool trend_previous_figures(Req *r, const Edition *e, Edition *prev, Figures *f);
+/* The dashboard's change column and the Informe's comparison: the edition
+ * before E as the reader sees it and its figures (*FOUND false: none; the
+ * result false: the store failed); the column's header; one cell. */
+bool trend_previous_figures(Req *r, const Edition *e, Edition *prev, Figures *f, bool *found);
 void trend_change_head(Req *r, const Edition *prev);
 void trend_change_cell(Req *r, long now, long before, const Edition *prev);
 

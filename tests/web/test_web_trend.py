@@ -141,11 +141,22 @@ def trends_page_links_every_figure():
     eq(r.status, 404, "an open edition is not the public's")
 
 
+def informe_download_compares():
+    t = get_json(public, "/api/v1/trend")
+    prev = t["editions"][t["editions"].index("2024") - 1]
+    body = public.get("/descargas/2024/informe.html").body
+    contains(body, "Comparación con la edición anterior", "the public Informe")
+    contains(body, "Frente a la edición anterior, %s," % prev, "the previous edition the public sees")
+    first = public.get("/descargas/%s/informe.html" % t["editions"][0]).body
+    eq("Comparación con la edición anterior" in first, False, "the first edition compares with none")
+
+
 check("the public's trend: each published edition as its figures", public_trend_is_the_published_figures)
 check("staff: the working editions", staff_see_the_working_editions)
 check("?ediciones= names editions, refuses repeats and empty names", named_editions)
 check("the dashboard shows the change against the previous edition", dashboard_shows_the_change)
 check("/tendencias: small multiples, every figure linked to its actions", trends_page_links_every_figure)
+check("the Informe downloaded compares with the previous edition", informe_download_compares)
 srv.stop()
 s.close()
 done()
