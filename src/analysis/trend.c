@@ -33,19 +33,23 @@ static void collect(void *ctx, const Edition *e, long actions) {
     l->v[l->n++] = *e;
 }
 
-bool trend_previous_edition(Store *st, const Edition *e, Edition *prev) {
+bool trend_adjacent_edition(Store *st, const Edition *e, int step, Edition *out) {
     EdVec l = {NULL, 0, 0};
     bool found = false;
     if (store_edition_list(st, collect, &l)) {
         trend_sort(l.v, l.n);
-        for (int i = 1; i < l.n && !found; i++)
-            if (strcmp(l.v[i].name, e->name) == 0) {
-                *prev = l.v[i - 1];
+        for (int i = 0; i < l.n && !found; i++)
+            if (strcmp(l.v[i].name, e->name) == 0 && i + step >= 0 && i + step < l.n) {
+                *out = l.v[i + step];
                 found = true;
             }
     }
     free(l.v);
     return found;
+}
+
+bool trend_previous_edition(Store *st, const Edition *e, Edition *prev) {
+    return trend_adjacent_edition(st, e, -1, prev);
 }
 
 bool trend_add(Trend *t, Store *st, const Edition *e, bool all) {

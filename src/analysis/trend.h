@@ -32,6 +32,8 @@ void trend_sort(Edition *v, int n);
  * the store, in trend_sort's order, into *PREV; false when E is the first
  * (or the store fails). For a CLI reader, who sees every edition. */
 bool trend_previous_edition(Store *st, const Edition *e, Edition *prev);
+/* The same for STEP places away (-1 the one before, 1 the one after). */
+bool trend_adjacent_edition(Store *st, const Edition *e, int step, Edition *out);
 
 /* Appends edition E (as the caller chose to read it) with its figures:
  * validated actions, or every action when ALL. False when the store fails. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "analysis/trend.h"
 #include "render/chart.h"
+#include "store/trend_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/web.h"
@@ -212,4 +213,131 @@ void trend_change_cell(Req *r, long now, long before, const Edition *prev) {
                       : arena_printf(&r->a, _("igual que en %s"), prev->name);
     str_html(&r->out, "<td class=\"change\"><span aria-hidden=\"true\">%s</span><span class=\"sr\">%s</span></td>",
              shown, heard);
+}
+
+/* ---- continuing programs (issue 13) ----
+ * A focal point starts a new edition's action from one of their
+ * institution's actions of the previous edition: /acciones/nueva?continua=ID
+ * prefills the form from it, and the action created is linked to it in the
+ * same transaction (continuation_link). Both pages show the link. */
+
+static bool may_continue(Req *r, const Action *d) {
+    return has_role(r, ROLE_COORDINADOR) ||
+           (has_role(r, ROLE_ENLACE) && r->user.institution_id == d->institution_id);
+}
+
+/* The edition after D's (trend order) among OPEN, the editions the person
+ * may register new actions in; false when it is not one of them. */
+static bool continuation_target(Req *r, const Action *d, const Edition *open, int nopen, Edition *target) {
+    Edition de, next;
+    if (!store_edition_by_id(r->st, d->edition_id, &de) || !trend_adjacent_edition(r->st, &de, 1, &next))
+        return false;
+    for (int i = 0; i < nopen; i++)
+        if (open[i].id == next.id) {
+            *target = next;
+            return true;
+        }
+    return false;
+}
+
+/* The form of a new action continuing D: what stays from year to year;
+ * the results, the people served and the challenges are the new year's. */
+static void prefill(Action *n, const Action *d) {
+    n->name = d->name;
+    n->description = d->description;
+    n->objectives = d->objectives;
+    n->nobj = d->nobj;
+    n->types = d->types;
+    n->ntypes = d->ntypes;
+    n->pops = d->pops;
+    n->npops = d->npops;
+    n->gender_focus = d->gender_focus;
+    n->disability = d->disability;
+    n->institution_id = d->institution_id;
+}
+
+bool continuation_start(Req *r, Action *n, const Edition *open, int nopen) {
+    bool post = strcmp(r->method, "POST") == 0;
+    const char *v = post ? req_form(r, "continua") : req_query(r, "continua");
+    if (!v || !*v) return true;
+    char *end;
+    long long id = strtoll(v, &end, 10);
+    Action d;
+    Edition target;
+    if (id <= 0 || *end || !store_action_get(r->st, id, &r->a, &d) || !action_visible(r, &d)) {
+        page_error(r, 404, _("No existe la acción que se quiere continuar, o no puede verla."));
+        return false;
+    }
+    if (!may_continue(r, &d)) {
+        page_error(r, 403, _("Solo un enlace de la misma institución o una coordinación continúa esta acción."));
+        return false;
+    }
+    if (!continuation_target(r, &d, open, nopen, &target)) {
+        page_error(r, 409, _("La edición siguiente a la de esta acción no está abierta para registrar acciones."));
+        return false;
+    }
+    if (!post) {
+        prefill(n, &d);
+        n->edition_id = target.id;
+    }
+    n->continues_id = d.id;
+    return true;
+}
+
+void continuation_field(Req *r, const Action *n) {
+    Action d;
+    if (!n->continues_id || !store_action_get(r->st, n->continues_id, &r->a, &d)) return;
+    str_html(&r->out, "<input type=\"hidden\" name=\"continua\" value=\"%lld\">"
+                      "<p class=\"continues\" id=\"continua\">%s <a href=\"/acciones/%lld\">%s</a> (%s %s, %s %s)</p>",
+             (long long)d.id, _("Continúa la acción"), (long long)d.id, d.name, _("folio"), d.folio,
+             _("edición"), d.edition);
+}
+
+WriteResult continuation_link(Req *r, const Action *n, const char **why) {
+    Edition ne, prev;
+    if (!store_edition_by_id(r->st, n->edition_id, &ne)) return WR_ERROR;
+    ContResult c = trend_previous_edition(r->st, &ne, &prev)
+                       ? store_continuation_add(r->st, n->id, n->continues_id, prev.id) : CONT_NOT_PREVIOUS;
+    /* WR_INCOMPLETE: a 422 that says why (nothing is saved) */
+    *why = c == CONT_GONE ? _("La acción que se quiere continuar ya no existe.")
+         : c == CONT_NOT_PREVIOUS ? _("Una acción continúa solo una de la edición inmediatamente anterior a la suya.")
+         : c == CONT_INSTITUTION ? _("Una acción continúa solo una de su misma institución.")
+         : c == CONT_TAKEN ? _("Otra acción de esta edición ya continúa esa acción.") : NULL;
+    return c == CONT_OK ? WR_OK : c == CONT_FAIL ? WR_ERROR : WR_INCOMPLETE;
+}
+
+static void ref_link(Req *r, const ActionRef *x) {
+    str_html(&r->out, "<a href=\"/acciones/%lld\">%s</a> (%s %s, %s %s)", (long long)x->id, x->name, _("folio"),
+             x->folio, _("edición"), x->edition);
+}
+
+/* Whether the reader may see action ID (the link is shown only then). */
+static bool visible(Req *r, int64_t id) {
+    Action d;
+    return store_action_get(r->st, id, &r->a, &d) && action_visible(r, &d);
+}
+
+void continuation_box(Req *r, const Action *d, const Edition *open, int nopen) {
+    ActionRef before, *after;
+    bool found;
+    int n;
+    if (!store_continues(r->st, d->id, &r->a, &before, &found) ||
+        !store_continued_by(r->st, d->id, &r->a, &after, &n))
+        return;
+    if (found && visible(r, before.id)) {
+        str_html(&r->out, "<p class=\"continues\" id=\"continua\">%s ", _("Continúa la acción"));
+        ref_link(r, &before);
+        str_html(&r->out, ".</p>");
+    }
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        if (!visible(r, after[i].id)) continue;
+        str_html(&r->out, shown++ ? "; " : "<p class=\"continues\" id=\"continuada\">%s ", _("Continúa en"));
+        ref_link(r, &after[i]);
+    }
+    if (shown) str_html(&r->out, ".</p>");
+    Edition target;
+    if (r->logged && may_continue(r, d) && continuation_target(r, d, open, nopen, &target))
+        str_html(&r->out, "<p><a class=\"button\" href=\"/acciones/nueva?continua=%lld\">%s %s</a></p>",
+                 (long long)d->id, _("Continuar en la edición"), target.name);
 }

@@ -265,6 +265,16 @@ bool trend_for_reader(Req *r, const char *list, struct Trend *t);
 bool trend_previous_figures(Req *r, const Edition *e, Edition *prev, Figures *f, bool *found);
 void trend_change_head(Req *r, const Edition *prev);
 void trend_change_cell(Req *r, long now, long before, const Edition *prev);
+/* Continuing programs (pages_trend.c): on /acciones/nueva, ?continua=ID
+ * (GET) prefills N from action ID and the form's hidden «continua» (POST)
+ * sets N->continues_id, when the person may continue it into the edition
+ * after its own, one of OPEN; false after answering. The form's hidden
+ * field and notice. The link, written inside action_write's transaction
+ * once N is created. The links of action D on its page, both ways, and
+ * the button that starts its continuation. */
+bool continuation_start(Req *r, Action *n, const Edition *open, int nopen);
+void continuation_field(Req *r, const Action *n);
+void continuation_box(Req *r, const Action *d, const Edition *open, int nopen);
 
 /* Filters of the action list, read from the URL, for EDITION (NULL: the
  * latest the viewer may see) (shared by the page and
@@ -290,6 +300,9 @@ typedef enum {
  * (WR_FOLIO). A save that changes nothing writes nothing: the version
  * stays and the audit log records no change. */
 WriteResult action_write(Req *r, Action *d, const char *what, const char **why);
+/* issue 13: links new action N as continuing N->continues_id (pages_trend.c);
+ * inside action_write's transaction. */
+WriteResult continuation_link(Req *r, const Action *n, const char **why);
 /* Takes STEP (not STEP_EDIT) on action ID: only from the states the
  * workflow allows, and when VERSION > 0 only while the action is at it. */
 WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, const char *comment,

@@ -5,7 +5,7 @@ editions), and /tendencias draws them; ?ediciones= names them."""
 import json
 import re
 import sqlite3
-from webtest import ACTION_HEADER, Client, Scratch, Server, check, contains, done, eq, total
+from webtest import ACTION_HEADER, Client, Scratch, Server, check, contains, done, eq, form_fields, total
 
 EARLIER = """
 T-1,SRE,7,Protección consular,,Servicios o asesoría legales,exterior,Sí,No,120,
@@ -30,8 +30,21 @@ con.execute("UPDATE institution SET type = 'OSC' WHERE acronym = 'SRE'")
 con.commit()
 con.close()
 srv = Server(s)
-public, coord = Client(srv), Client(srv)
+public, coord, inm = Client(srv), Client(srv), Client(srv)
 coord.login("coordinador")
+inm.login("enlace.inm")
+
+
+def action_of(edition, acronym):
+    """A validated action of ACRONYM in the live EDITION (not a revision's copy)."""
+    con = sqlite3.connect(s.db)
+    try:
+        return con.execute(
+            "SELECT a.id, a.name FROM action a JOIN edition e ON e.id = a.edition_id AND e.snapshot_of IS NULL"
+            " JOIN institution i ON i.id = a.institution_id WHERE e.name = ? AND i.acronym = ?"
+            " AND a.status = 'validada' ORDER BY a.id LIMIT 1", (edition, acronym)).fetchone()
+    finally:
+        con.close()
 
 
 def get_json(client, path, status=200):
@@ -151,12 +164,57 @@ def informe_download_compares():
     eq("Comparación con la edición anterior" in first, False, "the first edition compares with none")
 
 
+def continuing_program():
+    old, name = action_of("2024", "INM")
+    page = inm.get("/acciones/%d" % old).body
+    contains(page, '<a class="button" href="/acciones/nueva?continua=%d">Continuar en la edición 2025</a>' % old,
+             "the enlace may continue it in 2025")
+    form = inm.get("/acciones/nueva?continua=%d" % old)
+    eq(form.status, 200, form.body[:300])
+    fields = form_fields(form.body, "/acciones/nueva")
+    eq(dict(fields).get("continua"), str(old), "the link rides in the form")
+    eq(dict(fields).get("nombre"), name, "prefilled")
+    eq(dict(fields).get("edicion"), "2025", "into the next edition")
+    r = inm.post("/acciones/nueva", fields)
+    eq(r.status, 303, r.body[:500])
+    new = int(r.header("Location").rsplit("/", 1)[1])
+    contains(inm.get("/acciones/%d" % new).body, 'Continúa la acción <a href="/acciones/%d">' % old, "new page")
+    contains(inm.get("/acciones/%d" % old).body, 'Continúa en <a href="/acciones/%d">' % new, "old page")
+    # a second continuation of the same action in 2025 is refused, nothing saved
+    before = len(get_json(coord, "/api/v1/editions/2025/actions")["actions"])
+    r = inm.post("/acciones/nueva", fields)
+    eq(r.status, 422, "twice")
+    contains(r.body, "ya continúa esa acción")
+    eq(len(get_json(coord, "/api/v1/editions/2025/actions")["actions"]), before, "nothing saved")
+    # the trend counts it once validated
+    eq(inm.post("/acciones/%d/enviar" % new, {}).status, 303, "submitted")
+    eq(coord.post("/acciones/%d/validar" % new, {}).status, 303, "validated")
+    t = get_json(coord, "/api/v1/trend?ediciones=2024,2025")
+    eq(t["continuing"]["2025"], 1, "continuing")
+    eq(t["new"]["2025"], t["actions"]["2025"] - 1, "new")
+    eq(t["continuing"]["2024"], 0, "2024")
+
+
+def continuing_refused():
+    sre, _ = action_of("2024", "SRE")
+    r = inm.get("/acciones/nueva?continua=%d" % sre)
+    eq(r.status, 403, "another institution's action")
+    eq("Continuar en la edición" in inm.get("/acciones/%d" % sre).body, False, "no button")
+    old, _ = action_of("anterior", "INM")
+    r = inm.get("/acciones/nueva?continua=%d" % old)
+    eq(r.status, 409, "the edition after «anterior» is 2024, published")
+    eq(public.get("/acciones/nueva?continua=%d" % old).status, 303, "the public is sent to log in")
+    eq(inm.get("/acciones/nueva?continua=x").status, 404, "not an action")
+
+
 check("the public's trend: each published edition as its figures", public_trend_is_the_published_figures)
 check("staff: the working editions", staff_see_the_working_editions)
 check("?ediciones= names editions, refuses repeats and empty names", named_editions)
 check("the dashboard shows the change against the previous edition", dashboard_shows_the_change)
 check("/tendencias: small multiples, every figure linked to its actions", trends_page_links_every_figure)
 check("the Informe downloaded compares with the previous edition", informe_download_compares)
+check("a continuing program: prefilled, linked both ways, counted", continuing_program)
+check("continuing another institution's or a closed edition's action is refused", continuing_refused)
 srv.stop()
 s.close()
 done()
