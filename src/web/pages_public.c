@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "util/i18n.h"
+#include "store/demo_store.h"
 #include "web/web.h"
 
 typedef struct {
@@ -232,9 +233,12 @@ static void dashboard(Req *r, const Edition *e) {
         page_error(r, 500, _("No se pudieron calcular las cifras."));
         return;
     }
-    char title[160];
-    snprintf(title, sizeof title, _("Edición %s: acciones de México para el Pacto Mundial"), e->name);
+    char title[400];
+    bool example = store_edition_is_example(r->st, e->name);      /* issue 13: the demo's synthetic edition */
+    snprintf(title, sizeof title, example ? _("Edición %s: ejemplo sintético, no son cifras de México")
+                                          : _("Edición %s: acciones de México para el Pacto Mundial"), e->name);
     page_begin(r, title);
+    if (example) str_html(&r->out, "<p class=\"notice example\" id=\"ejemplo\">%s</p>", _(example_notice));
     if (*e->period_start && *e->period_end)        /* issue 11: no "Periodo – ." without one */
         str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), e->period_start,
                  e->period_end, dashboard_status(r, e));

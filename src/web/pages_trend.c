@@ -8,6 +8,7 @@
 #include <string.h>
 #include "analysis/trend.h"
 #include "render/chart.h"
+#include "store/demo_store.h"
 #include "store/trend_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -154,6 +155,8 @@ static void trends_lead(Req *r, const Trend *t) {
         str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", t->eds[i].name, _("Edición"), t->eds[i].name);
         if (*t->eds[i].period_start && *t->eds[i].period_end)
             str_html(&r->out, " (%s – %s)", t->eds[i].period_start, t->eds[i].period_end);
+        if (store_edition_is_example(r->st, t->eds[i].name))
+            str_html(&r->out, ". <strong>%s</strong>", _(example_notice));
         str_html(&r->out, "</li>");
     }
     str_html(&r->out, "</ul>");

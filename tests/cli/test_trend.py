@@ -140,11 +140,41 @@ def json_to_a_file():
     eq(json.load(open(s.path("t.json")))["editions"], ["anterior", "2023", "2024"], "file")
 
 
+def demo_has_a_synthetic_earlier_edition():
+    d = Scratch()
+    try:
+        out = d.pmm("demo", check=0).stdout
+        contains(out, "Edición de ejemplo «2023-ejemplo» (sintética, no son cifras de México) cargada: "
+                      "316 acciones y 197 retos.")
+        contains(out, "379 acciones y 326 retos")
+        t = json.loads(d.pmm("trend", "--format", "json", check=0).stdout)
+        eq(t["editions"], ["2023-ejemplo", "2024", "2025"], "editions by period")
+        for name in t["editions"]:
+            f = d.figures(name)
+            eq(t["actions"][name], f["actions"], name)
+            for o in range(1, 24):
+                eq(t["by_objective"][str(o)][name], f["by_objective"][str(o)]["total"], "%s %d" % (name, o))
+        eq(t["actions"]["2024"], 379, "the seed's 2024 untouched")
+        eq(t["continuing"]["2024"] > 0, True, "2024 continues programs of the example")
+        eq(t["continuing"]["2024"] + t["new"]["2024"], 379, "continuing + new")
+        d.pmm("report", "--edition", "2023-ejemplo", "--format", "html", "-o", "e.html", check=0)
+        contains(open(d.path("e.html"), encoding="utf-8").read(), "Sus cifras no son las de México",
+                 "the example's Informe says it is synthetic")
+        d.pmm("report", "--edition", "2024", "--format", "html", "-o", "i.html", check=0)
+        contains(open(d.path("i.html"), encoding="utf-8").read(),
+                 "Frente a la edición anterior, 2023-ejemplo,", "2024 compares with the example, by name")
+        d.pmm("demo", check=0)                        # again: the same records, refreshed
+        eq(json.loads(d.pmm("trend", "--format", "json", check=0).stdout)["actions"], t["actions"], "again")
+    finally:
+        d.close()
+
+
 check("every edition, by period, counted as pmm report counts it", every_edition_by_period)
 check("a published edition counts its published revision", published_edition_counts_its_revision)
 check("--editions keeps the order given", named_editions_in_the_order_given)
 check("bad --editions lists are refused, nothing written", bad_edition_lists_are_refused)
 check("text in Spanish and English", text_in_spanish_and_english)
 check("-o writes the JSON to a file", json_to_a_file)
+check("the demo's earlier edition is a labelled synthetic example", demo_has_a_synthetic_earlier_edition)
 s.close()
 done()

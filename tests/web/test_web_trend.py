@@ -192,7 +192,7 @@ def continuing_program():
     t = get_json(coord, "/api/v1/trend?ediciones=2024,2025")
     eq(t["continuing"]["2025"], 1, "continuing")
     eq(t["new"]["2025"], t["actions"]["2025"] - 1, "new")
-    eq(t["continuing"]["2024"], 0, "2024")
+    eq(t["continuing"]["2024"] + t["new"]["2024"], t["actions"]["2024"], "2024 (the demo links its own)")
 
 
 def continuing_refused():
@@ -207,6 +207,14 @@ def continuing_refused():
     eq(inm.get("/acciones/nueva?continua=x").status, 404, "not an action")
 
 
+def example_edition_labelled():
+    body = public.get("/ediciones/2023-ejemplo").body
+    contains(body, "<h1>Edición 2023-ejemplo: ejemplo sintético, no son cifras de México</h1>", "title")
+    contains(body, '<p class="notice example" id="ejemplo">Edición de ejemplo, sintética', "notice")
+    contains(public.get("/tendencias").body, "Sus cifras no son las de México", "trends page")
+    eq("ejemplo sintético" in public.get("/ediciones/2024").body, False, "2024 is the seed's")
+
+
 check("the public's trend: each published edition as its figures", public_trend_is_the_published_figures)
 check("staff: the working editions", staff_see_the_working_editions)
 check("?ediciones= names editions, refuses repeats and empty names", named_editions)
@@ -215,6 +223,7 @@ check("/tendencias: small multiples, every figure linked to its actions", trends
 check("the Informe downloaded compares with the previous edition", informe_download_compares)
 check("a continuing program: prefilled, linked both ways, counted", continuing_program)
 check("continuing another institution's or a closed edition's action is refused", continuing_refused)
+check("the demo's synthetic edition says so", example_edition_labelled)
 srv.stop()
 s.close()
 done()
