@@ -135,13 +135,9 @@ static void small_multiple(Req *r, const Trend *t, const char *id, const char *t
     }
     Scene sc;
     chart_layout_width(c, 220, &r->a, &sc);
-    str_html(&r->out, "<figure class=\"multiple\">");
+    str_html(&r->out, "<div class=\"multiple\">");
     chart_svg(&sc, &r->out);
-    /* the same figures as links a keyboard and a screen reader reach */
-    str_html(&r->out, "<figcaption><ul class=\"inline\">");
-    for (int i = 0; i < t->n; i++)
-        str_html(&r->out, "<li><a href=\"%s\">%s: %ld</a></li>", c->hrefs[i], t->eds[i].name, c->values[i]);
-    str_html(&r->out, "</ul></figcaption></figure>");
+    str_html(&r->out, "</div>");
 }
 
 static long v_actions(const Figures *f, int a) { (void)a; return f->actions; }

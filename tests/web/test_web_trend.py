@@ -140,13 +140,16 @@ def trends_page_links_every_figure():
     body = public.get("/tendencias").body
     contains(body, "<svg", "small multiples")
     for o in range(1, 24):
-        fig = re.search(r'<figure class="multiple"><svg[^>]*id="t-obj-%d".*?</figure>' % o, body, re.S).group(0)
+        fig = re.search(r'<div class="multiple"><svg[^>]*id="t-obj-%d".*?</svg>' % o, body, re.S).group(0)
+        contains(fig, 'role="group"', "a group of links, not an image")
         for name in t["editions"]:
             n = t["by_objective"][str(o)][name]
             href = "/acciones?edicion=%s&amp;objetivo=%d" % (name, o)
-            contains(fig, '<a href="%s" tabindex="-1"><rect' % href, "column of %s, objective %d" % (name, o))
-            contains(fig, 'data-value="%d">%d</tspan>' % (n, n), "value of %s, objective %d" % (name, o))
-            contains(fig, '<li><a href="%s">%s: %d</a></li>' % (href, name, n), "link of %s" % name)
+            # one link per column: the bar and its number
+            link = re.search(r'<a href="%s" aria-label="%s: %d"><rect[^>]*data-value="%d">.*?</rect>'
+                             r'<text[^>]*><tspan class="fig"[^>]*data-value="%d">%d</tspan></text></a>'
+                             % (re.escape(href), re.escape(name), n, n, n, n), fig)
+            eq(link is not None, True, "linked column of %s, objective %d" % (name, o))
             # the link counts what the figure says
             listed = public.get(href.replace("&amp;", "&"))
             eq(total(listed.body), n, "actions behind %s, objective %d" % (name, o))
