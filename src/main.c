@@ -71,6 +71,15 @@ static const ArgOption import_options[] = {
     OPT_END,
 };
 
+static const ArgOption trend_options[] = {
+    {"--editions", NULL, "--ediciones", "E1,E2,...",
+     N_("las ediciones que se comparan, en ese orden (todas por omisión, ordenadas por periodo)")},
+    {"--format", NULL, NULL, "text|json", N_("el formato de salida (text por omisión)")},
+    OPT_LANG,
+    OPT_OUTPUT,
+    OPT_END,
+};
+
 static const ArgOption report_options_table[] = {
     OPT_EDITION,
     OPT_REVISION,
@@ -210,6 +219,13 @@ const Command pmm_commands[] = {
      .examples = (const Example[]){
          {N_("las cifras, como texto"), "pmm report --edition 2024"},
          {N_("el Informe Ejecutivo en PDF, en inglés"), "pmm report --edition 2024 --format pdf --lang en -o informe.pdf"},
+         {0}}},
+    {.name = "trend", .fn = cmd_trend, .options = trend_options,
+     .usage = N_("[--editions E1,E2,...] [--format text|json] [--lang es|en] [-o ARCHIVO]"),
+     .summary = N_("cifras de varias ediciones lado a lado"),
+     .examples = (const Example[]){
+         {N_("todas las ediciones, como texto"), "pmm trend"},
+         {N_("dos ediciones en JSON"), "pmm trend --editions 2023,2024 --format json -o tendencia.json"},
          {0}}},
     {.name = "compendio", .fn = cmd_compendio, .options = compendio_options,
      .usage = N_("--edition EDICIÓN [--revision N|live] [--format html|pdf|docx] [--lang es|en] [--all] -o ARCHIVO"),

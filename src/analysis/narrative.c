@@ -1192,16 +1192,21 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
 /* The spread between the most and the least reported objectives, a
  * difference of two figures: its mark carries both filters. Not said when
  * the least is zero: the spread would only repeat the largest count. */
+/* A difference of two figures, V = count(HI) - count(LO) >= 0, as a mark
+ * carrying both filters. */
+static void diff_mark(Str *s, Lang l, const char *hi, const char *lo, long v) {
+    str_printf(s, "%c%c%c%s%c%ld%c%s%c", DOC_FIG, 'd', DOC_SEP, hi, DOC_SEP, v, DOC_SEP, lo, DOC_SEP);
+    lang_int(s, l, v);
+    str_putc(s, DOC_END);
+}
+
 static void say_spread(R *r, const long *v, const Extremes *e) {
     if (e->max == e->min || e->min == 0) return;
     char *hi = flt(r, "acciones", "objetivo", num(r, e->most[0]), NULL);
     char *lo = flt(r, "acciones", "objetivo", num(r, e->least[0]), NULL);
     put(r, T(" La diferencia entre el objetivo con más acciones y el que menos es de ",
              " The spread between the most and the least reported objectives is "));
-    str_printf(&r->s, "%c%c%c%s%c%ld%c%s%c", DOC_FIG, 'd', DOC_SEP, hi, DOC_SEP, e->max - e->min,
-               DOC_SEP, lo, DOC_SEP);
-    lang_int(&r->s, r->l, e->max - e->min);
-    str_putc(&r->s, DOC_END);
+    diff_mark(&r->s, r->l, hi, lo, e->max - e->min);
     put(r, T(lang_num(e->max - e->min, " acción.", " acciones."),
              lang_num(e->max - e->min, " action.", " actions.")));
     (void)v;
@@ -1789,6 +1794,253 @@ static void conclusions(R *r) {
     }
 }
 
+/* ------------------------------------- comparison with the previous edition */
+/* issue 13 (T13): what grew, what fell, the objectives that gained or lost
+ * all coverage, against the edition before (ReportOptions.previous); every
+ * figure of the previous edition carries that edition's filter. */
+
+static char *prev_flt(R *r, const char *measure, ...) {
+    va_list ap;
+    va_start(ap, measure);
+    char *z = vfilter(&r->d->arena, r->o->previous->edition, measure, ap);
+    va_end(ap);
+    return z;
+}
+
+static char *prev_obj_filter(R *r, int o) { return prev_flt(r, "acciones", "objetivo", num(r, o), NULL); }
+
+/* "de 1 a 3" / "from 1 to 3": the previous figure, then this one. */
+static void from_to(R *r, Str *s, const char *prev_fl, long before, const char *fl, long now) {
+    str_puts(s, T("de ", "from "));
+    doc_fig(s, r->l, prev_fl, before);
+    str_puts(s, T(" a ", " to "));
+    doc_fig(s, r->l, fl, now);
+}
+
+/* "+2", "−2" or "0": the change as a difference mark (its value is never
+ * negative: a fall is written previous minus now, after the sign). */
+static void signed_change(R *r, Str *s, const char *prev_fl, long before, const char *fl, long now) {
+    if (now > before) str_puts(s, "+");
+    if (now < before) str_puts(s, "\xe2\x88\x92");
+    if (now >= before) diff_mark(s, r->l, fl, prev_fl, now - before);
+    else diff_mark(s, r->l, prev_fl, fl, before - now);
+}
+
+typedef struct {
+    R *r;
+    const int *objs;
+} CmpList;
+
+/* "el 3 (de 1 a 3)" / "3 (from 1 to 3)" */
+static void cmp_obj_item(void *ctx, Str *s, int i) {
+    const CmpList *L = ctx;
+    R *r = L->r;
+    int o = L->objs[i];
+    if (r->l == LANG_ES) str_puts(s, "el ");
+    doc_ref(s, obj_filter(r, o, -1), r->f->by_obj[o], "", num(r, o));
+    str_puts(s, " (");
+    from_to(r, s, prev_obj_filter(r, o), r->o->previous->by_obj[o], obj_filter(r, o, -1), r->f->by_obj[o]);
+    str_puts(s, ")");
+}
+
+static void cmp_totals(R *r, const Figures *p) {
+    const Figures *f = r->f;
+    putf(r, T("Frente a la edición anterior, %s, el número de acciones ", "Compared with the previous edition, %s, "
+              "the number of actions "), p->edition);
+    if (f->actions == p->actions) {
+        put(r, T("se mantuvo en ", "stayed at "));
+        fig(r, flt(r, "acciones", NULL), f->actions);
+        put(r, ".");
+    } else {
+        put(r, T("pasó ", "went "));
+        from_to(r, &r->s, prev_flt(r, "acciones", NULL), p->actions, flt(r, "acciones", NULL), f->actions);
+        put(r, " (");
+        long d = f->actions > p->actions ? f->actions - p->actions : p->actions - f->actions;
+        if (f->actions > p->actions) diff_mark(&r->s, r->l, flt(r, "acciones", NULL), prev_flt(r, "acciones", NULL), d);
+        else diff_mark(&r->s, r->l, prev_flt(r, "acciones", NULL), flt(r, "acciones", NULL), d);
+        put(r, f->actions > p->actions ? T(" más).", " more).") : T(" menos).", " fewer)."));
+    }
+    para(r, B_P);
+}
+
+/* The objectives whose count grew (SIGN > 0) or fell (SIGN < 0), by number. */
+static int changed_objectives(R *r, int sign, int *out) {
+    int n = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        long d = r->f->by_obj[o] - r->o->previous->by_obj[o];
+        if ((sign > 0 && d > 0) || (sign < 0 && d < 0)) out[n++] = o;
+    }
+    return n;
+}
+
+static void cmp_objectives(R *r) {
+    int up[FIG_NOBJ], down[FIG_NOBJ];
+    int nup = changed_objectives(r, 1, up), ndown = changed_objectives(r, -1, down);
+    if (!nup && !ndown) {
+        put(r, T("Ningún objetivo cambió: cada uno tiene tantas acciones como en la edición anterior.",
+                 "No objective changed: each has as many actions as in the previous edition."));
+        para(r, B_P);
+        return;
+    }
+    for (int k = 0; k < 2; k++) {
+        const int *v = k == 0 ? up : down;
+        int n = k == 0 ? nup : ndown;
+        if (!n) {
+            put(r, k == 0 ? T("Ningún objetivo creció en número de acciones. ", "No objective grew in number of actions. ")
+                          : T("Ningún objetivo bajó en número de acciones. ", "No objective fell in number of actions. "));
+            continue;
+        }
+        Str cnt = STR_INIT;
+        lang_int(&cnt, r->l, n);        /* objectives, not actions: no count of its own */
+        if (r->l == LANG_ES)
+            putf(r, k == 0 ? (n == 1 ? "Creció en número de acciones %s objetivo: " : "Crecieron en número de acciones %s objetivos: ")
+                           : (n == 1 ? "Bajó en número de acciones %s objetivo: " : "Bajaron en número de acciones %s objetivos: "),
+                 n == 1 ? "un" : str_cstr(&cnt));
+        else            /* an English sentence does not start with a numeral */
+            putf(r, k == 0 ? (n == 1 ? "In number of actions, %s objective grew: " : "In number of actions, %s objectives grew: ")
+                           : (n == 1 ? "In number of actions, %s objective fell: " : "In number of actions, %s objectives fell: "),
+                 n == 1 ? "one" : str_cstr(&cnt));
+        str_free(&cnt);
+        CmpList L = {r, v};
+        ph_list(&r->s, r->l, n, PH_AND, cmp_obj_item, NULL, &L);
+        put(r, ". ");
+    }
+    int same = FIG_NOBJ - nup - ndown;
+    if (same == 1) put(r, T("El otro se mantuvo igual.", "The other one stayed the same."));
+    else if (same > 1) {
+        put(r, T("Los otros ", "The other "));
+        lang_int(&r->s, r->l, same);
+        put(r, T(" se mantuvieron igual.", " stayed the same."));
+    }
+    para(r, B_P);
+}
+
+/* Objectives that went from none to some actions (GAINED) or back. */
+static void cmp_coverage(R *r) {
+    const Figures *f = r->f, *p = r->o->previous;
+    int gained[FIG_NOBJ], lost[FIG_NOBJ], ng = 0, nl = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++) {
+        if (!p->by_obj[o] && f->by_obj[o]) gained[ng++] = o;
+        if (p->by_obj[o] && !f->by_obj[o]) lost[nl++] = o;
+    }
+    if (!ng && !nl) {
+        putf(r, T("Ningún objetivo ganó ni perdió toda su cobertura frente a la edición %s.",
+                  "No objective gained or lost all of its coverage compared with edition %s."), p->edition);
+        para(r, B_P);
+        return;
+    }
+    if (ng) {
+        putf(r, ng == 1 ? T("En esta edición ganó cobertura (no tenía ninguna acción en la edición %s y ahora la tiene) ",
+                            "In this edition, coverage was gained (no action in edition %s, some now) by ")
+                        : T("En esta edición ganaron cobertura (no tenían ninguna acción en la edición %s y ahora la tienen) ",
+                            "In this edition, coverage was gained (no action in edition %s, some now) by "),
+             p->edition);
+        objective_runs(r, gained, ng, -1, f->by_obj, "nonzero");
+        put(r, ". ");
+    }
+    if (nl) {
+        putf(r, nl == 1 ? T("Perdió toda cobertura (tenía acciones en la edición %s y ahora no tiene ninguna) ",
+                            "All coverage was lost (actions in edition %s, none now) by ")
+                        : T("Perdieron toda cobertura (tenían acciones en la edición %s y ahora no tienen ninguna) ",
+                            "All coverage was lost (actions in edition %s, none now) by "),
+             p->edition);
+        objective_runs(r, lost, nl, -1, f->by_obj, "zero");
+        put(r, ".");
+    }
+    para(r, B_P);
+}
+
+typedef struct {
+    R *r;
+    const int *types;
+} CmpTypes;
+
+/* "de 3 a 1 en la Administración Pública Federal" */
+static void cmp_type_item(void *ctx, Str *s, int i) {
+    const CmpTypes *L = ctx;
+    R *r = L->r;
+    int t = L->types[i];
+    const char *code = r->f->types[t].code;
+    from_to(r, s, prev_flt(r, "acciones", "tipo", code, NULL), r->o->previous->by_type[t],
+            flt(r, "acciones", "tipo", code, NULL), r->f->by_type[t]);
+    str_putc(s, ' ');
+    if (s == &r->s) {            /* type_ref writes into r->s */
+        type_ref(r, t, T("en", "in"));
+        return;
+    }
+    Str save = r->s;
+    r->s = *s;
+    type_ref(r, t, T("en", "in"));
+    *s = r->s;
+    r->s = save;
+}
+
+static void cmp_types(R *r) {
+    const Figures *f = r->f, *p = r->o->previous;
+    int ch[FIG_MAX_TYPES], n = 0, same = 0;
+    for (int t = 0; t < f->ntypes && t < p->ntypes; t++) {
+        if (f->by_type[t] != p->by_type[t]) ch[n++] = t;
+        else if (f->by_type[t]) same++;
+    }
+    if (!n) {
+        putf(r, T("Cada tipo de instancia reportante tiene tantas acciones como en la edición %s.",
+                  "Each reporter type has as many actions as in edition %s."), p->edition);
+        para(r, B_P);
+        return;
+    }
+    put(r, T("Por tipo de instancia reportante, las acciones pasaron ", "By reporter type, actions went "));
+    CmpTypes L = {r, ch};
+    ph_list(&r->s, r->l, n, PH_AND, cmp_type_item, NULL, &L);
+    put(r, ".");
+    if (same) put(r, T(" Las de los demás tipos no cambiaron.", " Those of the other types did not change."));
+    para(r, B_P);
+}
+
+/* Objective | previous | this edition | change, for the 23 objectives. */
+static void cmp_table(R *r) {
+    const Figures *f = r->f, *p = r->o->previous;
+    Table *tb = doc_table(r->d, 4, FIG_NOBJ + 2);
+    tb->total_row = true;
+    doc_cell(r->d, tb, 0, 0, T("Objetivo", "Objective"));
+    doc_cell(r->d, tb, 0, 1, p->edition);
+    doc_cell(r->d, tb, 0, 2, f->edition);
+    doc_cell(r->d, tb, 0, 3, T("Cambio", "Change"));
+    for (int c = 1; c < 4; c++) tb->numeric[c] = true;
+    Str s = STR_INIT;
+    for (int o = 1; o <= FIG_NOBJ + 1; o++) {
+        bool total = o > FIG_NOBJ;
+        char *pf = total ? prev_flt(r, "acciones", NULL) : prev_obj_filter(r, o);
+        char *cf = total ? flt(r, "acciones", NULL) : obj_filter(r, o, -1);
+        long before = total ? p->actions : p->by_obj[o], now = total ? f->actions : f->by_obj[o];
+        doc_cell(r->d, tb, o, 0, total ? T("Acciones", "Actions") : num(r, o));
+        str_clear(&s);
+        doc_fig(&s, r->l, pf, before);
+        doc_cell(r->d, tb, o, 1, str_cstr(&s));
+        str_clear(&s);
+        doc_fig(&s, r->l, cf, now);
+        doc_cell(r->d, tb, o, 2, str_cstr(&s));
+        str_clear(&s);
+        signed_change(r, &s, pf, before, cf, now);
+        doc_cell(r->d, tb, o, 3, str_cstr(&s));
+    }
+    str_free(&s);
+    doc_add(r->d, B_NOTE, T("Una acción vinculada a varios objetivos cuenta en cada uno de ellos; la última fila "
+                            "cuenta cada acción una vez.",
+                            "An action linked to several objectives counts under each of them; the last row "
+                            "counts each action once."));
+}
+
+static void comparison(R *r) {
+    if (!r->o->previous) return;
+    heading(r, B_H2, "comparacion", true,
+            T("Comparación con la edición anterior", "Comparison with the previous edition"));
+    cmp_totals(r, r->o->previous);
+    cmp_objectives(r);
+    cmp_coverage(r);
+    cmp_types(r);
+    cmp_table(r);
+}
+
 /* ---------------------------------------------------------- glossary, annexes */
 
 /* Sorting by the name a reader sees, in Spanish collation (the one rule,
@@ -2179,6 +2431,7 @@ void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOp
     composition(&r);
     objectives(&r);
     analysis(&r);
+    comparison(&r);         /* issue 13: when there is an edition before */
     conclusions(&r);
     glossary(&r);
     abbreviations(&r);

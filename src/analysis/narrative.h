@@ -23,6 +23,9 @@ typedef struct {
     int otros_umbral;       /* categories with fewer mentions go to "Otros retos" (13) */
     const Imprint *imprint; /* issuer, country, place, license (NULL: none set) */
     const Highlights *highlights;   /* candidates for the programs named per objective (NULL: none) */
+    /* issue 13: the figures of the edition before this one, read as this
+     * one is (NULL: none): «Comparación con la edición anterior» */
+    const Figures *previous;
 } ReportOptions;
 
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o);

@@ -6,18 +6,62 @@
 #include "util/embedded.h"
 #include "util/i18n.h"
 
+/* Edition NAME of PERIOD (created, or reopened when pmm demo published it
+ * before) with the actions and challenges of the embedded files ACC, RET. */
+static bool load_edition(Store *st, const char *name, const char *start, const char *end,
+                         const char *acc_path, const char *ret_path, Edition *ed, ImportStats *s,
+                         DiagList *d) {
+    const EmbeddedFile *acc = embedded_find(acc_path), *ret = embedded_find(ret_path);
+    if (!acc || !ret) {
+        fprintf(stderr, _("pmm demo: este binario no trae la edición de demostración\n"));
+        return false;
+    }
+    if (!store_edition_find(st, name, ed) && !store_edition_create(st, name, start, end, ed)) {
+        fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));
+        return false;
+    }
+    /* issue 10: its own published demo edition is reopened, and published
+     * again (revision N+1) */
+    if (!store_edition_accepts_changes(st, ed->id, NULL) && !store_edition_set_state(st, ed->id, "abierta")) {
+        fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));
+        return false;
+    }
+    ImportFile fa = {acc_path, NULL, (const char *)acc->data, acc->size};
+    ImportFile fr = {ret_path, NULL, (const char *)ret->data, ret->size};
+    return import_csv(st, ed, &fa, &fr, "validada", false, s, d);
+}
+
+/* Issue 13 (T13): the earlier edition «2023-ejemplo», SYNTHETIC
+ * (tools/gen_demo_example.py derives it from 2024), so that trends and
+ * comparisons have something to show. It says so in its name, in its
+ * Informe's preamble, on its dashboard and on /tendencias (example_notice). */
+#define EXAMPLE "2023-ejemplo"
+static bool load_example(Store *st, Edition *ex, DiagList *d) {
+    ImportStats s;
+    if (!load_edition(st, EXAMPLE, "2022-06", "2023-06", "demo/ejemplo-2023-acciones.csv",
+                      "demo/ejemplo-2023-retos.csv", ex, &s, d))
+        return false;
+    if (!store_edition_set_preamble(st, ex->id, _(example_notice)) || !store_demo_mark_example(st, EXAMPLE) ||
+        !store_edition_set_state(st, ex->id, "publicada")) {
+        fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));
+        return false;
+    }
+    printf(_("Edición de ejemplo «%s» (sintética, no son cifras de México) cargada: %ld acciones y %ld retos.\n"),
+           EXAMPLE, s.inserted + s.updated, s.challenges);
+    return true;
+}
+
 /* pmm demo: creates the demo edition "2024" (June 2023 - June 2024),
  * rebuilt from the Informe Ejecutivo 2024, from the files of data/demo/
- * compiled into pmm. Running it again refreshes the same records.
+ * compiled into pmm, and the synthetic earlier edition «2023-ejemplo».
+ * Running it again refreshes the same records.
  * It writes only into an empty database or one it made itself
  * (store_demo_claim): never over real work, e.g. with $PMM_DB left set,
  * nor over work done in its own demo since it loaded it (store_demo_seal). */
 int cmd_demo(const Global *g, int argc, char **argv) {
     Args a;
     if (!cli_args(&a, "demo", argc, argv) || a.npos) return cli_usage("demo");
-    const EmbeddedFile *acc = embedded_find("demo/acciones.csv");
-    const EmbeddedFile *ret = embedded_find("demo/retos.csv");
-    if (!acc || !ret) {
+    if (!embedded_find("demo/acciones.csv") || !embedded_find("demo/retos.csv")) {
         fprintf(stderr, _("pmm demo: este binario no trae la edición de demostración\n"));
         return EXIT_FAIL;
     }
@@ -35,26 +79,20 @@ int cmd_demo(const Global *g, int argc, char **argv) {
     int rc = EXIT_FAIL;
     DiagList d;
     diag_init(&d);
-    Edition ed;
+    Edition ed, ex;
+    ImportStats s;
     /* loads the catalogs only when missing: never reverts an edit */
     if (!cli_ensure_catalogs(st)) goto out;
-    if (!store_edition_find(st, "2024", &ed) &&
-        !store_edition_create(st, "2024", "2023-06", "2024-06", &ed)) {
-        fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));
-        goto out;
-    }
-    /* issue 10: its own published demo edition is reopened, and published
-     * again (revision N+1) by user_demo_setup */
-    if (!store_edition_accepts_changes(st, ed.id, NULL) && !store_edition_set_state(st, ed.id, "abierta")) {
-        fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));
-        goto out;
-    }
-    ImportFile fa = {"demo/acciones.csv", NULL, (const char *)acc->data, acc->size};
-    ImportFile fr = {"demo/retos.csv", NULL, (const char *)ret->data, ret->size};
-    ImportStats s;
-    if (!import_csv(st, &ed, &fa, &fr, "validada", false, &s, &d)) goto fail;
+    if (!load_example(st, &ex, &d)) goto fail;
+    if (!load_edition(st, "2024", "2023-06", "2024-06", "demo/acciones.csv", "demo/retos.csv", &ed, &s, &d))
+        goto fail;
     printf(_("Edición de demostración «2024» cargada en «%s»: %ld acciones y %ld retos.\n"),
            g->db_path, s.inserted + s.updated, s.challenges);
+    /* the programs 2024 reports again (before user_demo_setup publishes it) */
+    if (!store_demo_link_continuations(st, ex.id, ed.id)) {
+        fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));
+        goto out;
+    }
     if (!user_demo_setup(st)) goto out;
     /* what the next run compares with: work done in between is kept */
     if (!store_demo_seal(st)) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "analysis/figures_json.h"
 #include "analysis/narrative.h"
+#include "analysis/trend.h"
 #include "cli/cli.h"
 #include "cli/report_cli.h"
 #include "render/docx.h"
@@ -35,7 +36,12 @@ static char *figures_text(Store *st, const Edition *ed) {
  * stderr when the live figures differ. --all (every state) reads the live
  * edition: a revision holds its validated actions only. */
 static bool published_revision(Store *st, const Args *a, const char *cmd, Edition *ed) {
-    if (args_has(a, "--all") || strcmp(ed->state, "publicada") != 0 || ed->revision <= 0) return true;
+    return report_as_published(st, args_has(a, "--all"), cmd, ed);
+}
+
+/* issue 13 (T13): the rule above, for pmm trend's editions too */
+bool report_as_published(Store *st, bool all, const char *cmd, Edition *ed) {
+    if (all || strcmp(ed->state, "publicada") != 0 || ed->revision <= 0) return true;
     Edition live = *ed;
     if (!store_edition_public(st, ed->name, ed)) {
         fprintf(stderr, _("pmm %s: no se pudo leer la revisión publicada de «%s»\n"), cmd, live.name);
@@ -89,6 +95,7 @@ bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
     o->otros_umbral = 13;
     o->imprint = NULL;
     o->highlights = NULL;
+    o->previous = NULL;
     if (!lang_parse(args_get(a, "--lang"), &o->lang)) {
         fprintf(stderr, _("pmm %s: idioma desconocido «%s» (es o en)\n"), cmd, args_get(a, "--lang"));
         return false;
@@ -149,6 +156,22 @@ static int write_figures(const Figures *f, const char *format, const char *path)
     bool ok = report_write(path, out.p ? out.p : "", out.len);
     str_free(&out);
     return ok ? EXIT_OK : EXIT_FAIL;
+}
+
+/* issue 13 (T13): the figures of the edition before ED (trend order), read
+ * as ED is (published: its revision; ALL: every state), into *OUT (NULL:
+ * there is none; the caller frees it). False when the store fails. */
+static bool previous_figures(Store *st, const Edition *ed, bool all, Figures **out) {
+    *out = NULL;
+    Edition prev;
+    if (!trend_previous_edition(st, ed, &prev)) return true;
+    Figures *f = xcalloc(1, sizeof *f);
+    if (!report_as_published(st, all, "report", &prev) || !store_figures(st, &prev, all, f)) {
+        free(f);
+        return false;
+    }
+    *out = f;
+    return true;
 }
 
 /* --preamble FILE: the unit's own preamble (section I) for the edition,
@@ -244,7 +267,14 @@ int cmd_report(const Global *g, int argc, char **argv) {
         goto done;
     }
     o.highlights = &hl;
+    Figures *pf;      /* issue 13: «Comparación con la edición anterior» */
+    if (!previous_figures(st, &ed, args_has(&a, "--all"), &pf)) {
+        doc_free(&d);
+        goto done;
+    }
+    o.previous = pf;
     report_build(&d, f, &rd, &o);
+    free(pf);
     rc = report_doc_write(&d, "report", format, path) ? EXIT_OK : EXIT_FAIL;
     doc_free(&d);
 done:

@@ -27,6 +27,10 @@ bool report_doc_write(Doc *d, const char *cmd, const char *format, const char *p
  * public reads; stderr says so when the live figures differ), unless --all;
  * --revision live is the edition's rows as they are now. */
 bool report_edition(Store *st, const Args *a, const char *cmd, Edition *ed);
+/* The reading of live edition ED that report_edition gives without
+ * --revision: a published edition becomes its latest revision (stderr says
+ * so when the live figures differ), unless ALL. (issue 13: pmm trend) */
+bool report_as_published(Store *st, bool all, const char *cmd, Edition *ed);
 
 /* What a publication is written from: the edition named by --edition (and
  * --revision, when the command takes it), its

@@ -78,6 +78,10 @@ typedef struct {
     int nchallenges;
     int *principles;         /* the GCM guiding principles it serves, 1-10, ascending */
     int nprin;
+    /* issue 13 (T13): the action of the previous edition a new one
+     * continues (0: none); the web form's, linked when the action is
+     * created (pages_trend.c), not a column of the interchange format */
+    int64_t continues_id;
     /* What the store adds for display (NULL when not read from it). */
     const char *edition, *edition_state;
     const char *institution, *institution_name, *reporter_type, *reporter_type_name, *state_name;

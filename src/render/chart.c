@@ -35,6 +35,7 @@ Chart *chart_new(Arena *a, ChartKind kind, Lang lang, const char *id, const char
     c->filters = arena_alloc(a, sizeof(char *) * (nv + 1));
     c->cat_filters = arena_alloc(a, sizeof(char *) * (size_t)(ncat + 1));
     c->emphasis = arena_alloc(a, sizeof(int) * (size_t)(ncat + 1));
+    c->hrefs = arena_alloc(a, sizeof(char *) * (nv + 1));      /* zeroed: no links */
     for (int i = 0; i < ncat; i++) c->cats[i] = c->cat_filters[i] = "";
     for (size_t i = 0; i < nv; i++) c->filters[i] = "";
     for (int i = 0; i < c->nser; i++) c->series[i] = "";
@@ -147,12 +148,17 @@ static char *value_label(Scene *sc, const char *filter, long v, long whole, long
 
 static double title(Scene *sc) {
     char *lines[3];
-    int n = wrap(sc->arena, sc->chart->title, sc->width, 15, 3, lines);
+    /* a small multiple: smaller type, and always three lines' room, so
+     * that the baselines of a row of them line up */
+    bool small = sc->chart->kind == CHART_COLUMNS;
+    double size = small ? 12 : 15, lead = small ? 15 : 19;
+    int n = wrap(sc->arena, sc->chart->title, sc->width, size, 3, lines);
     double y = 4;
     for (int i = 0; i < n; i++) {
-        y += 19;
-        plain(sc, 0, y, 15, ANCHOR_START, true, C_TEXT, lines[i]);
+        y += lead;
+        plain(sc, 0, y, size, ANCHOR_START, true, C_TEXT, lines[i]);
     }
+    if (small) y = 4 + 3 * lead;
     return y + 12;
 }
 
@@ -473,6 +479,57 @@ static void layout_heatmap(const Chart *c, Scene *sc, double y) {
     sc->height = y + 8;
 }
 
+/* Columns (a small multiple): one column per category, its value above
+ * it (a figure with its filter, linked), its label under the baseline;
+ * the columns share the scale of the chart's largest value. */
+static void layout_columns(const Chart *c, Scene *sc, double y) {
+    const double plot = 72, gap = 8, label = 10;
+    long max = 0;
+    for (int i = 0; i < c->ncat; i++)
+        if (c->values[i * c->nser] > max) max = c->values[i * c->nser];
+    int n = c->ncat > 0 ? c->ncat : 1;
+    double colw = (sc->width - gap * (n - 1)) / n, base = y + 14 + plot;
+    int maxl = 1;
+    Str d = STR_INIT;
+    for (int i = 0; i < c->ncat; i++) {
+        long v = c->values[i * c->nser];
+        double x = i * (colw + gap), h = max > 0 ? plot * (double)v / (double)max : 0;
+        if (v > 0 && h < 1) h = 1;                       /* a value above zero is seen */
+        Item *r = add(sc, IT_RECT);
+        r->x = x;
+        r->y = base - h;
+        r->w = colw;
+        r->h = h;
+        r->fill = i == c->ncat - 1 ? C_MOST : C_BAR;   /* the latest edition stands out */
+        r->filter = c->filters[i * c->nser];
+        r->value = v;
+        r->href = c->hrefs[i * c->nser];
+        r->tip = arena_printf(sc->arena, "%s: %ld", c->cats[i], v);
+        Str num = STR_INIT;
+        doc_fig(&num, c->lang, r->filter, v);
+        text(sc, x + colw / 2, base - h - 4, 11, ANCHOR_MIDDLE, true, C_TEXT, str_cstr(&num))->href = r->href;
+        str_free(&num);
+        char *lines[2];
+        int nl = wrap(sc->arena, c->cats[i], colw, label, 2, lines);
+        for (int l = 0; l < nl; l++)
+            plain(sc, x + colw / 2, base + 13 + l * 12, label, ANCHOR_MIDDLE, false, C_MUTED, lines[l]);
+        if (nl > maxl) maxl = nl;
+        Str num2 = STR_INIT;
+        lang_int(&num2, c->lang, v);
+        str_printf(&d, "%s%s: %s", d.len ? "; " : "", c->cats[i], str_cstr(&num2));
+        str_free(&num2);
+    }
+    Item *axis = add(sc, IT_RECT);                       /* the baseline */
+    axis->x = 0;
+    axis->y = base;
+    axis->w = sc->width;
+    axis->h = 1;
+    axis->fill = C_MUTED;
+    sc->desc = arena_strdup(sc->arena, str_cstr(&d));
+    str_free(&d);
+    sc->height = base + 4 + maxl * 12 + 6;
+}
+
 void chart_layout(const Chart *c, Arena *a, Scene *sc) {
     chart_layout_width(c, CHART_WIDTH, a, sc);
 }
@@ -482,10 +539,12 @@ void chart_layout_width(const Chart *c, double width, Arena *a, Scene *sc) {
     sc->chart = c;
     sc->id = c->id;
     sc->arena = a;
-    sc->width = width < CHART_NARROW ? CHART_NARROW : width > CHART_WIDTH ? CHART_WIDTH : width;
+    double min = c->kind == CHART_COLUMNS ? CHART_SMALL : CHART_NARROW;
+    sc->width = width < min ? min : width > CHART_WIDTH ? CHART_WIDTH : width;
     double y = title(sc);
     if (c->kind == CHART_DONUT) layout_donut(c, sc, y);
     else if (c->kind == CHART_HEATMAP) layout_heatmap(c, sc, y);
+    else if (c->kind == CHART_COLUMNS) layout_columns(c, sc, y);
     else layout_bars(c, sc, y);
     if (c->note && *c->note) {
         char *lines[4];

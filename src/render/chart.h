@@ -11,7 +11,9 @@
  * series, e.g. reporter types), donut, and heatmap (a grid of categories
  * by series, each cell its count on a one-hue scale in five classes, whose
  * lightness alone orders them, so that it reads in greyscale; a cell
- * without actions is left blank on pale grey). Colours are the Okabe-Ito
+ * without actions is left blank on pale grey), and columns (issue 13: one small
+ * chart of a few values side by side, e.g. an objective's actions per
+ * edition, drawn many times as small multiples; CHART_SMALL wide or more). Colours are the Okabe-Ito
  * palette, safe for colour-blind readers; every mark shows its value and its
  * percentage, and the percentages of a chart add up to 100 (largest
  * remainder, util/rounding.h).
@@ -20,7 +22,7 @@
 #include "util/lang.h"
 #include "util/arena.h"
 
-typedef enum { CHART_BAR, CHART_STACKED, CHART_DONUT, CHART_HEATMAP } ChartKind;
+typedef enum { CHART_BAR, CHART_STACKED, CHART_DONUT, CHART_HEATMAP, CHART_COLUMNS } ChartKind;
 enum { EMPH_NONE, EMPH_MOST, EMPH_LEAST };
 
 typedef struct {
@@ -37,6 +39,7 @@ typedef struct {
     int *emphasis;          /* per category: EMPH_* (bars) */
     char *note;             /* optional line under the chart */
     int label_lines;        /* bar labels wrap to this many lines (0: 3) */
+    char **hrefs;           /* columns: the link of each value (NULL: none), same index as values */
 } Chart;
 
 /* A chart of KIND with NCAT categories and NSER series, all in A. */
@@ -58,6 +61,7 @@ typedef struct {
     char *tip;                  /* rect/wedge: tooltip, plain */
     char *filter;               /* rect/wedge: the figure's filter */
     long value;
+    char *href;                 /* rect/text: where the figure links to (SVG only) */
 } Item;
 
 typedef struct {
@@ -72,9 +76,11 @@ typedef struct {
 
 #define CHART_WIDTH 640.0
 #define CHART_NARROW 360.0      /* for a phone: labels above bars, legends below */
+#define CHART_SMALL 160.0       /* the narrowest columns chart (a small multiple) */
 
 void chart_layout(const Chart *c, Arena *a, Scene *out);        /* CHART_WIDTH wide */
-/* WIDTH from CHART_NARROW to CHART_WIDTH; below CHART_WIDTH the narrow layout. */
+/* WIDTH from CHART_NARROW to CHART_WIDTH; below CHART_WIDTH the narrow layout.
+ * Columns: WIDTH from CHART_SMALL to CHART_WIDTH. */
 void chart_layout_width(const Chart *c, double width, Arena *a, Scene *out);
 
 /* SVG of the scene, appended to S (a complete <svg> element). */

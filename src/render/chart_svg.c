@@ -2,6 +2,7 @@
  * every mark and every number with the filter of its figure. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include "render/chart.h"
 #include "render/doc.h"
 
@@ -48,12 +49,23 @@ static void wedge_path(Str *s, const Item *it) {
                x0, y0, it->r1, it->r1, large, x1, y1, x2, y2, it->r0, it->r0, large, x3, y3);
 }
 
+/* Whether item I starts, or ends, a run of items that share one link. */
+static bool same_href(const Scene *sc, int i, int j) {
+    if (i < 0 || j < 0 || i >= sc->n || j >= sc->n) return false;
+    const char *a = sc->items[i].href, *b = sc->items[j].href;
+    return a && b && strcmp(a, b) == 0;
+}
+
 void chart_svg(const Scene *sc, Str *s) {
     const Chart *c = sc->chart;
+    /* a chart whose figures link (issue 13) is a group of links, not an
+     * image: assistive technology reaches each link */
+    bool linked = false;
+    for (int i = 0; i < sc->n && !linked; i++) linked = sc->items[i].href != NULL;
     str_html(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"%s\" "
-                "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t %s-d\" "
+                "viewBox=\"0 0 %d %d\" role=\"%s\" aria-labelledby=\"%s-t %s-d\" "
                 "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">",
-             sc->id, (int)ceil(sc->width), (int)ceil(sc->height), sc->id, sc->id);
+             sc->id, (int)ceil(sc->width), (int)ceil(sc->height), linked ? "group" : "img", sc->id, sc->id);
     str_html(s, "<title id=\"%s-t\">%s</title><desc id=\"%s-d\">%s</desc>", sc->id, c->title, sc->id,
              sc->desc ? sc->desc : "");
     SvgCtx ctx = {s, c->lang};
@@ -62,6 +74,10 @@ void chart_svg(const Scene *sc, Str *s) {
         const Item *it = &sc->items[i];
         char fill[8];
         snprintf(fill, sizeof fill, "#%06X", it->fill & 0xFFFFFF);
+        /* a linked figure (issue 13): consecutive items with one link (a
+         * column and its number) are one link, named by the first's tip */
+        if (it->href && !same_href(sc, i - 1, i))
+            str_html(s, "<a href=\"%s\" aria-label=\"%s\">", it->href, it->tip ? it->tip : "");
         switch (it->kind) {
         case IT_RECT:
             str_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"",
@@ -80,11 +96,13 @@ void chart_svg(const Scene *sc, Str *s) {
                        it->bold ? " font-weight=\"bold\"" : "");
             doc_walk(it->text, &v, &ctx);
             str_puts(s, "</text>");
+            if (it->href && !same_href(sc, i, i + 1)) str_puts(s, "</a>");
             continue;
         }
         if (it->filter) str_html(s, " data-filter=\"%s\" data-value=\"%ld\"", it->filter, it->value);
         if (it->tip) str_html(s, "><title>%s</title></%s>", it->tip, it->kind == IT_RECT ? "rect" : "path");
         else str_puts(s, "/>");
+        if (it->href && !same_href(sc, i, i + 1)) str_puts(s, "</a>");
     }
     str_puts(s, "</svg>");
 }

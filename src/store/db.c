@@ -421,6 +421,17 @@ static const char *const migrations[] = {
      * one in Spanish, marked as Spanish, rather than leaving it out. */
     ("ALTER TABLE state ADD COLUMN name_en TEXT;"
      "ALTER TABLE challenge_category ADD COLUMN definition_en TEXT;"),
+    /* 20 (issue 13, T13): continuing programs.
+     * An action may continue one action of an earlier edition (the same
+     * program, reported again); trend_store.c counts them. A table keyed
+     * by the action, so a published revision copies the link with the
+     * action's other rows (edition_store.c, action_tables), and the link
+     * goes with either action. */
+    "CREATE TABLE action_continuation("
+    "  action_id INTEGER PRIMARY KEY REFERENCES action(id) ON DELETE CASCADE,"
+    "  continues_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+    "  CHECK (continues_id <> action_id));"
+    "CREATE INDEX action_continuation_of ON action_continuation(continues_id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -153,3 +153,42 @@ bool store_demo_seal(Store *st) {
     str_free(&now);
     return ok;
 }
+
+/* ---- the demo's earlier edition (issue 13, T13) ---- */
+
+const char example_notice[] =
+    N_("Edición de ejemplo, sintética: la generó pmm a partir de la edición de demostración 2024 para "
+       "mostrar la comparación entre ediciones. Sus cifras no son las de México ni las de ningún informe "
+       "publicado.");
+
+bool store_demo_mark_example(Store *st, const char *name) {
+    sqlite3_stmt *s = store_prepare(st, "demo", "INSERT OR REPLACE INTO meta(key, value) VALUES ('demo_example', ?1)");
+    if (s) store_bind_text(s, 1, name);
+    return store_run_once(s);
+}
+
+static bool found_row(void *p, sqlite3_stmt *s) {
+    (void)s;
+    *(bool *)p = true;
+    return false;
+}
+
+bool store_edition_is_example(Store *st, const char *name) {
+    bool found = false;
+    store_each_row(st, "SELECT 1 FROM meta WHERE key = 'demo_example' AND value = ?1", name, found_row, &found);
+    return found;
+}
+
+bool store_demo_link_continuations(Store *st, int64_t from_id, int64_t to_id) {
+    sqlite3_stmt *s = store_prepare(st, "demo",
+        "INSERT OR IGNORE INTO action_continuation(action_id, continues_id)"
+        " SELECT n.id, o.id FROM action n JOIN action o ON o.edition_id = ?1"
+        "  AND o.institution_id = n.institution_id AND o.name = n.name"
+        "  AND substr(o.folio, instr(o.folio, '-')) = substr(n.folio, instr(n.folio, '-'))"
+        " WHERE n.edition_id = ?2");
+    if (s) {
+        sqlite3_bind_int64(s, 1, from_id);
+        sqlite3_bind_int64(s, 2, to_id);
+    }
+    return store_run_once(s);
+}

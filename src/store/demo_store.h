@@ -23,4 +23,15 @@ bool store_demo_claim(Store *st, Str *why);
  * with what it holds at the next run. */
 bool store_demo_seal(Store *st);
 
+/* Issue 13 (T13): the demo's earlier edition, a synthetic example. Marks
+ * edition NAME as the example (meta 'demo_example'); whether NAME is it. */
+bool store_demo_mark_example(Store *st, const char *name);
+/* What pages say of it (es-MX, marked N_(): translate with _()). */
+extern const char example_notice[];
+bool store_edition_is_example(Store *st, const char *name);
+/* Links each action of TO_ID as continuing the action of FROM_ID with the
+ * same institution, name and folio number ("2023-0001", "2024-0001"): the
+ * demo's continuing programs. Already linked ones stay as they are. */
+bool store_demo_link_continuations(Store *st, int64_t from_id, int64_t to_id);
+
 #endif

@@ -170,6 +170,7 @@ bool store_edition_accepts_changes(Store *st, int64_t edition_id, const char **w
 static const char *const action_tables[] = {
     "action_objective", "action_action_type", "action_population", "challenge",
     "action_principle", "good_practice",     /* issue 13 */
+    "action_continuation",      /* issue 13 (T13): a continuing program's link */
     NULL,
 };
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/figures_json.h"
+#include "analysis/trend.h"
 #include "ingest/import.h"
 #include "render/export.h"
 #include "util/i18n.h"
@@ -181,6 +182,14 @@ void api_figures(Req *r) {
         return;
     }
     send_json(r, figures_to_json(&f));
+}
+
+/* GET /api/v1/trend[?ediciones=E1,E2]: the figures of several editions
+ * side by side (issue 13, docs/trend.md), each as GET .../figures gives it. */
+void api_trend(Req *r) {
+    Trend t = {0};
+    if (trend_for_reader(r, req_query(r, "ediciones"), &t)) send_json(r, trend_to_json(&t));
+    trend_free(&t);
 }
 
 /* ---- writes ---- */

@@ -71,7 +71,14 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
             ok = store_imprint(r->st, e, &d.arena, &imp) && store_highlights(r->st, e, false, &d.arena, &hl);
             o.imprint = &imp;
             o.highlights = &hl;
+            /* issue 13 (T13): «Comparación con la edición anterior», the one the reader sees */
+            Figures *pf = xcalloc(1, sizeof *pf);
+            Edition prev;
+            bool has_prev = false;
+            ok = ok && trend_previous_figures(r, e, &prev, pf, &has_prev);
+            o.previous = has_prev ? pf : NULL;
             if (ok) report_build(&d, f, &rd, &o);
+            free(pf);
         }
         if (!ok) {
             /* nothing to write */

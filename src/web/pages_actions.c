@@ -530,6 +530,8 @@ static void review_thread(Req *r, const Action *d) {
     str_html(o, "</ol></details>");
 }
 
+static void open_editions(Req *r, EdList *out);
+
 void page_action(Req *r) {
     Action d;
     if (!load_action(r, &d)) return;
@@ -542,6 +544,9 @@ void page_action(Req *r) {
     if (r->logged && (is_staff(r) || is_own(r, &d))) review_thread(r, &d);
     action_actions(r, &d);
     if (r->logged) feature_box(r, &d);
+    EdList open;                       /* issue 13: continuing programs, both ways */
+    open_editions(r, &open);
+    continuation_box(r, &d, open.v, open.n);
     action_fields_dl(r, &d);
     practice_box(r, &d);             /* issue 13 */
     action_challenges(r, &d);
@@ -675,6 +680,7 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why) 
             : !store_action_get(r->st, d->id, &r->a, &after) ||
               !store_audit_add(r->st, r->user.id, d->id, what, is_new ? NULL : action_json(r, &cur),
                                action_json(r, &after)) ? WR_ERROR : WR_OK;
+    if (res == WR_OK && is_new && d->continues_id) res = continuation_link(r, d, why);   /* issue 13 */
     return write_end(r, res);
 }
 
@@ -902,6 +908,7 @@ static void action_form(Req *r, const Action *d, const FormState *fs, const char
     csrf_field(r);
     if (d->id) str_html(o, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)d->version);
     if (editions) edition_field(r, d, fs, editions);
+    continuation_field(r, d);          /* issue 13: a continuing program */
     str_html(o, "<p><label for=\"folio\">%s</label><input id=\"folio\" name=\"folio\" maxlength=\"64\" value=\"%s\"",
              _("Folio (si lo deja vacío se asigna uno)"), d->folio ? d->folio : "");
     invalid_attrs(o, &fs->e, "folio");
@@ -1175,6 +1182,7 @@ void page_action_new(Req *r) {
     d.edition_id = eds.v[eds.n - 1].id;
     d.status = status_name(AS_BORRADOR);
     if (has_role(r, ROLE_ENLACE)) d.institution_id = r->user.institution_id;
+    if (!continuation_start(r, &d, eds.v, eds.n)) return;     /* issue 13: ?continua=ID */
     FormState fs = {.benef_raw = NULL};
     if (strcmp(r->method, "POST") == 0) {
         const char *en = req_form(r, "edicion");
@@ -1185,7 +1193,9 @@ void page_action_new(Req *r) {
                 ok_ed = true;
             }
         if (!ok_ed) form_error(&fs.e, "edicion", _("Elija una edición abierta."));
+        int64_t continues = d.continues_id;
         read_form(r, &d, &fs);
+        d.continues_id = continues;
         if (!fs.e.n && !r->review) {      /* a restored form is only shown (issue 11) */
             const char *why = NULL;
             WriteResult res = action_write(r, &d, "crear", &why);

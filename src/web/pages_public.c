@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "util/i18n.h"
+#include "store/demo_store.h"
 #include "web/web.h"
 
 typedef struct {
@@ -79,11 +80,16 @@ static void figure_link(Req *r, const char *ed, const char *query, long n) {
 
 /* A row: label, a <meter> to show the share (no inline style needed), the
  * count as a link. */
-static void bar_row(Req *r, const char *label, const char *ed, const char *query, long n, long max) {
+static void bar_cells(Req *r, const char *label, const char *ed, const char *query, long n, long max) {
     str_html(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\">", label);
     figure_link(r, ed, query, n);
     str_html(&r->out, "</td><td class=\"bar\"><meter min=\"0\" max=\"%ld\" value=\"%ld\" "
-                      "aria-hidden=\"true\"></meter></td></tr>", max > 0 ? max : 1, n);
+                      "aria-hidden=\"true\"></meter></td>", max > 0 ? max : 1, n);
+}
+
+static void bar_row(Req *r, const char *label, const char *ed, const char *query, long n, long max) {
+    bar_cells(r, label, ed, query, n, max);
+    str_html(&r->out, "</tr>");
 }
 
 static long max_of(const long *v, int n) {
@@ -107,23 +113,30 @@ static void dashboard_totals(Req *r, const Figures *f, const char *ed) {
              _("Retos señalados"), f->challenges, _("Personas beneficiarias declaradas"), f->beneficiaries);
 }
 
-static void dashboard_types(Req *r, const Figures *f, const char *ed) {
+/* issue 13: PREV (NULL: none) the edition before, PF its figures */
+static void dashboard_types(Req *r, const Figures *f, const char *ed, const Edition *prev, const Figures *pf) {
     long max = max_of(f->by_type, f->ntypes);
     str_html(&r->out, "<section aria-labelledby=\"h-tipos\"><h2 id=\"h-tipos\">%s</h2>"
                       "<table class=\"bars\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                      "<th scope=\"col\"><span class=\"sr\">%s</span></th></tr></thead><tbody>",
+                      "<th scope=\"col\"><span class=\"sr\">%s</span></th>",
              _("Acciones por tipo de instancia reportante"), _("Tipo de instancia"), _("Acciones"),
              _("Proporción"));
+    if (prev) trend_change_head(r, prev);
+    str_html(&r->out, "</tr></thead><tbody>");
     for (int t = 0; t < f->ntypes; t++) {
-        if (!f->by_type[t] && !f->inst_by_type[t]) continue;
+        /* a type with actions in the previous edition shows, to show its fall */
+        if (!f->by_type[t] && !f->inst_by_type[t] && !(prev && pf->by_type[t])) continue;
         char q[200];
         snprintf(q, sizeof q, "&tipo=%s", f->types[t].code);
-        bar_row(r, label(&f->types[t]), ed, q, f->by_type[t], max);
+        bar_cells(r, label(&f->types[t]), ed, q, f->by_type[t], max);
+        if (prev) trend_change_cell(r, f->by_type[t], pf->by_type[t], prev);
+        str_html(&r->out, "</tr>");
     }
     str_html(&r->out, "</tbody></table></section>");
 }
 
-static void dashboard_objectives(Req *r, const Figures *f, const char *ed) {
+static void dashboard_objectives(Req *r, const Figures *f, const char *ed, const Edition *prev,
+                                 const Figures *pf) {
     str_html(&r->out, "<section aria-labelledby=\"h-obj\"><h2 id=\"h-obj\">%s</h2>"
                       "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th>",
@@ -131,6 +144,7 @@ static void dashboard_objectives(Req *r, const Figures *f, const char *ed) {
     for (int t = 0; t < f->ntypes; t++)
         str_html(&r->out, "<th scope=\"col\"><abbr title=\"%s\">%s</abbr></th>", label(&f->types[t]),
                  f->types[t].code);
+    if (prev) trend_change_head(r, prev);
     str_html(&r->out, "</tr></thead><tbody>");
     for (int o = 1; o <= FIG_NOBJ; o++) {
         const CatEntry *obj = cat_by_id(WC_OBJECTIVE, o);
@@ -147,6 +161,7 @@ static void dashboard_objectives(Req *r, const Figures *f, const char *ed) {
             else str_html(&r->out, "0");
             str_html(&r->out, "</td>");
         }
+        if (prev) trend_change_cell(r, f->by_obj[o], pf->by_obj[o], prev);
         str_html(&r->out, "</tr>");
     }
     str_html(&r->out, "</tbody></table></div></section>");
@@ -262,17 +277,27 @@ static void dashboard(Req *r, const Edition *e) {
         page_error(r, 500, _("No se pudieron calcular las cifras."));
         return;
     }
-    char title[160];
-    snprintf(title, sizeof title, _("Edición %s: acciones de México para el Pacto Mundial"), e->name);
+    char title[400];
+    bool example = store_edition_is_example(r->st, e->name);      /* issue 13: the demo's synthetic edition */
+    snprintf(title, sizeof title, example ? _("Edición %s: ejemplo sintético, no son cifras de México")
+                                          : _("Edición %s: acciones de México para el Pacto Mundial"), e->name);
     page_begin(r, title);
+    if (example) str_html(&r->out, "<p class=\"notice example\" id=\"ejemplo\">%s</p>", _(example_notice));
     if (*e->period_start && *e->period_end)        /* issue 11: no "Periodo – ." without one */
         str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), e->period_start,
                  e->period_end, dashboard_status(r, e));
     else
         str_html(&r->out, "<p class=\"lead\">%s</p>", dashboard_status(r, e));
+    static __thread Figures pf;      /* issue 13: the edition before, for the change */
+    Edition prev;
+    bool has_prev;
+    if (!trend_previous_figures(r, e, &prev, &pf, &has_prev)) {
+        page_error(r, 500, _("No se pudieron calcular las cifras."));
+        return;
+    }
     dashboard_totals(r, &f, e->name);
-    dashboard_types(r, &f, e->name);
-    dashboard_objectives(r, &f, e->name);
+    dashboard_types(r, &f, e->name, has_prev ? &prev : NULL, &pf);
+    dashboard_objectives(r, &f, e->name, has_prev ? &prev : NULL, &pf);
     dashboard_roundtables(r, &f, e->name);
     dashboard_principles(r, &f, e->name);
     dashboard_people(r, &f, e->name);
@@ -280,8 +305,9 @@ static void dashboard(Req *r, const Edition *e) {
     Str ed = STR_INIT;
     str_url(&ed, e->name);
     str_html(&r->out, "<p><a href=\"/api/v1/editions/%s/figures\">%s</a> · <a href=\"/descargas\">%s</a> · "
-                      "<a href=\"/buenas-practicas?edicion=%s\">%s</a></p>",
-             e->name, _("Estas cifras en JSON"), _("Descargas"), str_cstr(&ed), _("Buenas prácticas"));
+                      "<a href=\"/buenas-practicas?edicion=%s\">%s</a> · <a href=\"/tendencias\">%s</a></p>",
+             e->name, _("Estas cifras en JSON"), _("Descargas"), str_cstr(&ed), _("Buenas prácticas"),
+             _("Tendencias de todas las ediciones"));
     str_free(&ed);
     page_end(r);
 }

@@ -94,6 +94,8 @@ static const Route routes[] = {
     {"GET", "/api/v1/editions/*/actions", api_actions, 0},
     {"POST", "/api/v1/editions/*/actions", api_action_create, R_ACTION},
     {"GET", "/api/v1/editions/*/figures", api_figures, R_CACHE},
+    {"GET", "/api/v1/trend", api_trend, R_CACHE},                      /* issue 13 */
+    {"GET", "/tendencias", page_trends, R_CACHE},                       /* issue 13 */
     {"GET", "/api/v1/actions/*", api_action, 0},
     {"PUT", "/api/v1/actions/*", api_action_update, R_ACTION},
     {"POST", "/api/v1/actions/*/submit", api_action_submit, 0},

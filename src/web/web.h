@@ -253,6 +253,33 @@ void api_action_create(Req *r);
 void api_action_update(Req *r);
 void api_action_submit(Req *r);
 void api_not_found(Req *r);
+/* ---- editions over time (pages_trend.c, issue 13) ---- */
+struct Trend;
+void api_trend(Req *r);                     /* GET /api/v1/trend?ediciones=E1,E2 */
+void page_trends(Req *r);                   /* GET /tendencias */
+/* The editions the reader sees, as they see them, ordered by period (in r->a). */
+int trend_reader_editions(Req *r, Edition **out);
+/* The edition before E among those, as the reader sees it; false if none. */
+bool trend_previous(Req *r, const Edition *e, Edition *prev);
+/* The trend of LIST ("E1,E2,...", NULL: every edition the reader sees)
+ * into T (trend_free it); false after answering 400, 404 or 500. */
+bool trend_for_reader(Req *r, const char *list, struct Trend *t);
+/* The dashboard's change column and the Informe's comparison: the edition
+ * before E as the reader sees it and its figures (*FOUND false: none; the
+ * result false: the store failed); the column's header; one cell. */
+bool trend_previous_figures(Req *r, const Edition *e, Edition *prev, Figures *f, bool *found);
+void trend_change_head(Req *r, const Edition *prev);
+void trend_change_cell(Req *r, long now, long before, const Edition *prev);
+/* Continuing programs (pages_trend.c): on /acciones/nueva, ?continua=ID
+ * (GET) prefills N from action ID and the form's hidden «continua» (POST)
+ * sets N->continues_id, when the person may continue it into the edition
+ * after its own, one of OPEN; false after answering. The form's hidden
+ * field and notice. The link, written inside action_write's transaction
+ * once N is created. The links of action D on its page, both ways, and
+ * the button that starts its continuation. */
+bool continuation_start(Req *r, Action *n, const Edition *open, int nopen);
+void continuation_field(Req *r, const Action *n);
+void continuation_box(Req *r, const Action *d, const Edition *open, int nopen);
 
 /* Filters of the action list, read from the URL, for EDITION (NULL: the
  * latest the viewer may see) (shared by the page and
@@ -278,6 +305,9 @@ typedef enum {
  * (WR_FOLIO). A save that changes nothing writes nothing: the version
  * stays and the audit log records no change. */
 WriteResult action_write(Req *r, Action *d, const char *what, const char **why);
+/* issue 13: links new action N as continuing N->continues_id (pages_trend.c);
+ * inside action_write's transaction. */
+WriteResult continuation_link(Req *r, const Action *n, const char **why);
 /* Takes STEP (not STEP_EDIT) on action ID: only from the states the
  * workflow allows, and when VERSION > 0 only while the action is at it. */
 WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, const char *comment,

@@ -120,6 +120,7 @@ UNDO_MIGRATION = {
          "ALTER TABLE objective DROP COLUMN roundtable"],
     19: ["ALTER TABLE state DROP COLUMN name_en",
          "ALTER TABLE challenge_category DROP COLUMN definition_en"],
+    20: ["DROP TABLE action_continuation"],   # issue 13 (T13)
 }
 
 

@@ -257,6 +257,7 @@ def exit_codes():
         "edition": ((s, ("edition", "set", "nosuch", "--state", "abierta")), (s, ("edition", "list"))),
         "import": ((s, ("import", "--edition", "2025", bad)), (s, ("import", "--edition", "2025", good))),
         "report": ((s, ("report", "--edition", "nosuch")), (s, ("report", "--edition", "2024"))),
+        "trend": ((s, ("trend", "--editions", "nosuch")), (s, ("trend",))),
         "compendio": ((s, ("compendio", "--edition", "nosuch", "-o", "c.html")),
                       (s, ("compendio", "--edition", "2024", "-o", "c.html"))),
         "chart": ((s, ("chart", "tipos", "--edition", "nosuch", "-o", "g.svg")),

@@ -12,6 +12,10 @@ FIGS = src.figures("2024")
 FIGS_ALL = src.figures("2024", "--all")
 
 
+# issue 13 (T13): the demo also holds the example edition 2023-ejemplo
+IN_2024 = " WHERE a.edition_id IN (SELECT id FROM edition WHERE name = '2024')"
+
+
 def records(db):
     """Every action with its links and challenges, by folio: what must survive."""
     con = sqlite3.connect(db)
@@ -25,9 +29,9 @@ def records(db):
             "   (SELECT * FROM action_action_type WHERE action_id=a.id ORDER BY 2)),"
             " (SELECT group_concat(population_id) FROM"
             "   (SELECT * FROM action_population WHERE action_id=a.id ORDER BY 2))"
-            " FROM action a JOIN institution i ON i.id=a.institution_id ORDER BY a.folio").fetchall()
+            " FROM action a JOIN institution i ON i.id=a.institution_id" + IN_2024 + " ORDER BY a.folio").fetchall()
         chs = con.execute("SELECT a.folio, c.text, c.category_id FROM challenge c"
-                          " JOIN action a ON a.id=c.action_id ORDER BY a.folio, c.id").fetchall()
+                          " JOIN action a ON a.id=c.action_id" + IN_2024 + " ORDER BY a.folio, c.id").fetchall()
         return acts, chs
     finally:
         con.close()

@@ -14,10 +14,11 @@ html = open(s.path("compendio.html"), encoding="utf-8").read()
 doc = Doc(html)
 con = sqlite3.connect(s.db)
 # Edition 2024's published revision is a copy of its validated actions in a
-# hidden snapshot edition (issue 10): read the working edition's rows only.
+# hidden snapshot edition (issue 10): read the working edition's rows only
+# (and 2024's only: the demo also holds the example edition, issue 13).
 con.executescript("""
 CREATE TEMP VIEW action AS SELECT * FROM main.action
-  WHERE edition_id IN (SELECT id FROM main.edition WHERE snapshot_of IS NULL);
+  WHERE edition_id IN (SELECT id FROM main.edition WHERE snapshot_of IS NULL AND name = '2024');
 CREATE TEMP VIEW challenge AS SELECT * FROM main.challenge WHERE action_id IN (SELECT id FROM action);
 CREATE TEMP VIEW action_objective AS SELECT * FROM main.action_objective WHERE action_id IN (SELECT id FROM action);
 """)

@@ -44,7 +44,7 @@ def look_alike_edition():
         admin.get("/admin")
         r = admin.post("/admin/ediciones", {"nombre": name, "desde": "2025-07", "hasta": "2026-06", "limite": ""})
         eq(r.status in (409, 422), True, "edition %r refused, got %d" % (name, r.status))
-    eq(sorted(n for (n,) in db("SELECT name FROM edition WHERE snapshot_of IS NULL")), ["2024", "2025"], "editions")
+    eq(sorted(n for (n,) in db("SELECT name FROM edition WHERE snapshot_of IS NULL")), ["2023-ejemplo", "2024", "2025"], "editions")
 
 
 check("fault 7: a new edition named like an existing one is refused on the web", look_alike_edition)

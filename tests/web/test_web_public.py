@@ -15,10 +15,11 @@ con = sqlite3.connect(s.db)
 # The public reads edition 2024's published revision, a copy of its
 # validated actions in a hidden snapshot edition (issue 10): count the
 # working edition's rows, not the copy's too. Temporary views shadow the
-# tables for this connection only.
+# tables for this connection only (2024's rows: the demo also holds the
+# example edition 2023-ejemplo, issue 13).
 con.executescript("""
 CREATE TEMP VIEW action AS SELECT * FROM main.action
-  WHERE edition_id IN (SELECT id FROM main.edition WHERE snapshot_of IS NULL);
+  WHERE edition_id IN (SELECT id FROM main.edition WHERE snapshot_of IS NULL AND name = '2024');
 CREATE TEMP VIEW challenge AS SELECT * FROM main.challenge WHERE action_id IN (SELECT id FROM action);
 CREATE TEMP VIEW action_objective AS SELECT * FROM main.action_objective WHERE action_id IN (SELECT id FROM action);
 CREATE TEMP VIEW action_action_type AS SELECT * FROM main.action_action_type
@@ -161,7 +162,7 @@ def unpublished_edition_is_hidden():
     eq(web.get("/acciones?edicion=2025").status, 404, "list")
     eq(web.get("/api/v1/editions/2025/figures").status, 404, "figures")
     eds = json.loads(web.get("/api/v1/editions").body)["editions"]
-    eq([e["name"] for e in eds], ["2024"], "API editions")
+    eq([e["name"] for e in eds], ["2023-ejemplo", "2024"], "API editions (issue 13: and the example)")
 
 
 def objectives_and_glossary():

@@ -1,0 +1,52 @@
+#ifndef PMM_TREND_H
+#define PMM_TREND_H
+/*
+ * Editions over time (issue 13): the figures of several editions side by
+ * side. Each edition's figures are store_figures' own, computed once per
+ * edition (never a second counting rule), so a trend cell is always the
+ * figure `pmm report` gives for that edition. Which reading of an edition
+ * is counted (its published revision, or the live rows) is the caller's
+ * choice, made as `pmm report` or the dashboard makes it; the trend takes
+ * the Edition it is given. `pmm trend`, GET /api/v1/trend, the trends page,
+ * the dashboard's change column and the Informe's comparison all read a
+ * Trend; a review over a range of editions builds one the same way.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include "core/figures.h"
+#include "store/store.h"
+#include "util/lang.h"
+
+typedef struct Trend {
+    int n, cap;
+    Edition *eds;            /* in the order added (trend_sort orders them) */
+    Figures **f;             /* f[i]: the figures of eds[i] */
+    long *continuing;        /* actions of eds[i] linked as continuing one of an earlier edition's */
+} Trend;
+
+/* Orders editions by period (start, then end), those without a period
+ * last, ties by name: the order of a trend by default. */
+void trend_sort(Edition *v, int n);
+
+/* The live edition before the one named E->NAME among every edition of
+ * the store, in trend_sort's order, into *PREV; false when E is the first
+ * (or the store fails). For a CLI reader, who sees every edition. */
+bool trend_previous_edition(Store *st, const Edition *e, Edition *prev);
+/* The same for STEP places away (-1 the one before, 1 the one after). */
+bool trend_adjacent_edition(Store *st, const Edition *e, int step, Edition *out);
+
+/* Appends edition E (as the caller chose to read it) with its figures:
+ * validated actions, or every action when ALL. False when the store fails. */
+bool trend_add(Trend *t, Store *st, const Edition *e, bool all);
+void trend_free(Trend *t);
+
+/* The index of the edition named NAME in the trend, or -1. */
+int trend_index(const Trend *t, const char *name);
+
+/* The stable JSON document of docs/trend.md ("schema": "pmm-trend/1").
+ * The caller owns it. */
+json_t *trend_to_json(const Trend *t);
+/* A table for a terminal: one column per edition, in language L. */
+void trend_print_text(const Trend *t, Lang l, FILE *out);
+
+#endif
