@@ -14,7 +14,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 16
+#define STORE_SCHEMA_VERSION 17   /* migration "23" of issue 14 (A14): renumbered at merge */
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.

@@ -113,6 +113,15 @@ UNDO_MIGRATION = {
          "ALTER TABLE action DROP COLUMN featured"],
     15: ["DROP INDEX action_folio_key", "ALTER TABLE action DROP COLUMN folio_key"],
     16: [],   # the keys are computed again: no schema change to undo (REC4)
+    # 23 (issue 14, A14; the 17th until renumbered at merge): the search index without folio and challenges
+    17: ["DROP TRIGGER challenge_fts_ins", "DROP TRIGGER challenge_fts_upd", "DROP TRIGGER challenge_fts_del",
+         "DROP TRIGGER action_fts_upd",
+         "CREATE TRIGGER action_fts_upd AFTER UPDATE OF name, description, results, institution_id ON action"
+         " BEGIN INSERT OR IGNORE INTO action_fts_dirty(id) VALUES (new.id); END",
+         "DROP TABLE action_fts",
+         "CREATE VIRTUAL TABLE action_fts USING fts5(name, description, results, institution,"
+         " tokenize='unicode61 remove_diacritics 2')",
+         "INSERT INTO action_fts_dirty(id) SELECT id FROM action"],
 }
 
 
