@@ -20,6 +20,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sodium.h>
 #include "core/action.h"
 #include "util/i18n.h"
@@ -114,13 +115,10 @@ static __thread int64_t thread_data_version = -1;
  * thread compare its catalogs' version, and drop the cached pages. A
  * thread's first look has nothing to compare with: the cache is left to
  * cache_watch (issue 15: each new thread's first request emptied it). */
-static void data_touched(void);
-
 static void check_db_moved(Store *st) {
     bool first = thread_data_version == -1;
     if (!store_changed(st, &thread_data_version)) return;
     if (!first) req_changed();
-    else data_touched();
     web_catalogs_stale();
 }
 
@@ -190,17 +188,23 @@ static void routes_build(void) {
     routes = all;
 }
 
-/* issue 14: when the data last changed (Unix seconds), as far as this
- * server knows: its start, a write, another process's commit seen, or a
- * thread's first look (which cannot tell what changed before it). The
- * Last-Modified of every public answer: coarse, never too early. */
-static _Atomic int64_t data_changed_at;
-
-static void data_touched(void) { atomic_store(&data_changed_at, (int64_t)time(NULL)); }
+/* issue 14: when the data last changed (Unix seconds): the database
+ * file's or its write-ahead log's last write, whichever is later, by this
+ * server or any other process (a checkpoint moves it too: a later date is
+ * never wrong, only less useful). The Last-Modified of public answers. */
+static int64_t data_changed_at(void) {
+    if (!config || !config->db_path) return 0;
+    int64_t t = 0;
+    struct stat sb;
+    char wal[4096];
+    if (stat(config->db_path, &sb) == 0) t = (int64_t)sb.st_mtime;
+    snprintf(wal, sizeof wal, "%s-wal", config->db_path);
+    if (stat(wal, &sb) == 0 && (int64_t)sb.st_mtime > t) t = (int64_t)sb.st_mtime;
+    return t;
+}
 
 void req_changed(void) {
     atomic_fetch_add(&generation, 1);
-    data_touched();
 }
 
 /* One connection, for the whole server, that tells whether anyone (pmm
@@ -716,7 +720,7 @@ static void set_validators(Req *r, char etag[24], int64_t *lm) {
     if (r->status != 200 || r->no_cache || r->logged || !is_read(r)) return;
     etag_of(r, etag);
     req_set_header(r, "ETag", etag);
-    int64_t t = atomic_load(&data_changed_at);
+    int64_t t = data_changed_at();
     if (t <= 0 || t >= (int64_t)time(NULL)) return;
     char d[32];
     http_date(t, d);
@@ -1064,6 +1068,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
     char etag[24];
     int64_t lm;
     set_validators(r, etag, &lm);
+    keep = keep && lm > 0;        /* an answer of the second of a change is not kept without its date */
     bool has = etag[0] && client_has(r, etag, lm);
     char *body = str_take(&r->out);
     if (keep && body) body = xrealloc(body, len + 1);     /* a kept copy holds no slack */
@@ -1282,7 +1287,6 @@ static void access_log_reopen(void) {
 
 int web_serve(const WebConfig *cfg) {
     config = cfg;
-    data_touched();
     if (sodium_init() < 0) {
         fprintf(stderr, "pmm serve: libsodium\n");
         return 1;
