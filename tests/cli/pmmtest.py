@@ -121,7 +121,7 @@ UNDO_MIGRATION = {
          "DROP TABLE action_fts",
          "CREATE VIRTUAL TABLE action_fts USING fts5(name, description, results, institution,"
          " tokenize='unicode61 remove_diacritics 2')",
-         "INSERT INTO action_fts_dirty(id) SELECT id FROM action"],
+         "INSERT OR IGNORE INTO action_fts_dirty(id) SELECT id FROM action"],
 }
 
 
