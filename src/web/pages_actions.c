@@ -252,7 +252,8 @@ const char *list_page_url(Req *r, const char *path, int page, const char *amp) {
     Str u = STR_INIT;
     str_printf(&u, "%s?", path);
     for (int i = 0; i < r->nquery; i++) {
-        if (strcmp(r->query[i].name, "pagina") == 0) continue;
+        /* an empty value is no filter (a form's empty select): left out */
+        if (strcmp(r->query[i].name, "pagina") == 0 || !*r->query[i].value) continue;
         str_url(&u, r->query[i].name);
         str_putc(&u, '=');
         str_url(&u, r->query[i].value);

@@ -644,19 +644,20 @@ static void cors_headers(struct MHD_Response *resp, const Req *r) {
     }
 }
 
-/* OPTIONS: the preflight of another origin's request. Answered 204 for a
- * path with a public GET route (GET and HEAD allowed, with the headers of
- * revalidation); for any other path it allows nothing. */
-static void preflight(Req *r) {
-    bool cors = false;
+/* Whether R's path has a public GET route (R_CORS). */
+static bool cors_path(Req *r) {
     for (const Route *rt = routes; rt->method; rt++)
-        if (strcmp(rt->method, "GET") == 0 && (rt->flags & R_CORS) && route_match(rt->pattern, r->path, r)) cors = true;
+        if (strcmp(rt->method, "GET") == 0 && (rt->flags & R_CORS) && route_match(rt->pattern, r->path, r))
+            return true;
+    return false;
+}
+
+/* OPTIONS on a public GET route's path: the preflight of another origin's
+ * request, 204, GET and HEAD allowed with the headers of revalidation.
+ * Any other path allows nothing across origins (405, as before). */
+static void preflight(Req *r) {
     r->status = 204;
     str_clear(&r->out);
-    if (!cors) {
-        req_set_header(r, "Allow", "OPTIONS");
-        return;
-    }
     req_set_header(r, "Allow", "GET, HEAD, OPTIONS");
     req_set_header(r, "Access-Control-Allow-Origin", "*");
     req_set_header(r, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
@@ -848,7 +849,7 @@ static void handle_route(Req *r, const Route *rt) {
 static void dispatch(Req *r, const Route *rt, bool known) {
     if (r->url_nul) {
         page_error(r, 400, _("La dirección contiene un byte nulo (%00) y no se acepta."));
-    } else if (!rt && known && strcmp(r->method, "OPTIONS") == 0) {
+    } else if (!rt && known && strcmp(r->method, "OPTIONS") == 0 && cors_path(r)) {
         preflight(r);
     } else if (!rt && known) {
         page_error(r, 405, _("Método no permitido."));

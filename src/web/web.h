@@ -257,7 +257,8 @@ void page_board(Req *r);
 void api_progress(Req *r);
 /* The administrador's forms for editions' period and deadline, on /admin. */
 void campaign_admin_forms(Req *r, const Edition *eds, int n);
-/* PATH?ARGS&pagina=PAGE: the list's URL arguments but «pagina», kept
+/* PATH?ARGS&pagina=PAGE: the list's URL arguments but «pagina» (and
+ * empty ones), kept
  * percent-encoded and joined by AMP ("&", or "&amp;" in HTML), in R's
  * arena (pages_actions.c; the page's and the API's paging links). */
 const char *list_page_url(Req *r, const char *path, int page, const char *amp);
