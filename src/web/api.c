@@ -24,10 +24,12 @@ static void send_json(Req *r, json_t *j) {
 void api_not_found(Req *r) { page_error(r, 404, _("No existe esta dirección de la API.")); }
 
 /* Seconds a public answer about a published edition stays fresh: a new
- * revision may be published, so not long (docs/api.md, "Caching"); a
- * revision's own action never changes. */
+ * revision may be published, so not long (docs/api.md, "Other origins
+ * (CORS) and caching"); a revision's own action never changes; the
+ * description changes only with the program. */
 #define API_PUBLISHED_MAX_AGE 300
 #define API_FROZEN_MAX_AGE 86400
+#define API_DESCRIPTION_MAX_AGE 3600
 
 /* ---- the description and the index (issue 14) ---- */
 
@@ -44,7 +46,7 @@ static void api_openapi(Req *r) {
         return;
     }
     r->ctype = "application/json";
-    r->max_age = 3600;
+    r->max_age = API_DESCRIPTION_MAX_AGE;
     str_clear(&r->out);
     str_append(&r->out, (const char *)f->data, f->size);
 }
