@@ -612,6 +612,11 @@ static const char *client_address(Req *r, const char *peer) {
 
 /* ---- dispatch ---- */
 
+const WebRoute *web_routes(void) {
+    pthread_once(&routes_once, routes_build);
+    return routes;
+}
+
 static const Route *find_route(Req *r, bool *path_known) {
     pthread_once(&routes_once, routes_build);
     *path_known = false;

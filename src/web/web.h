@@ -103,6 +103,8 @@ typedef struct {
 /* The API's routes (api.c), ended by a NULL method: the one list that
  * server.c dispatches and /api/v1 lists (openapi.json describes each). */
 extern const WebRoute api_routes[];
+/* Every route the server dispatches, pages' and API's, NULL-ended. */
+const WebRoute *web_routes(void);
 
 /* ---- request (server.c) ---- */
 const char *req_query(Req *r, const char *name);            /* URL argument or NULL */
