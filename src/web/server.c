@@ -719,7 +719,10 @@ static bool client_has(Req *r, const char *etag, int64_t lm) {
 
 /* The validators of R's answer (a public read answered 200): an ETag, and
  * Last-Modified once the second of the last change is over (a change later
- * in that second would carry the same date). */
+ * in that second would carry the same date). A response kept in the cache
+ * keeps what it was given: one rendered in that second has only its ETag
+ * until the cache drops it (refusing to keep it would render a Compendio
+ * again for every request of that second). */
 static void set_validators(Req *r, char etag[24], int64_t *lm) {
     etag[0] = '\0';
     *lm = 0;
@@ -1074,7 +1077,6 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
     char etag[24];
     int64_t lm;
     set_validators(r, etag, &lm);
-    keep = keep && lm > 0;        /* an answer of the second of a change is not kept without its date */
     bool has = etag[0] && client_has(r, etag, lm);
     char *body = str_take(&r->out);
     if (keep && body) body = xrealloc(body, len + 1);     /* a kept copy holds no slack */

@@ -162,16 +162,24 @@ def etag_and_304():
 
 def last_modified():
     time.sleep(1.2)          # the second of the last change is over
-    r = c.get("/api/v1/catalogos/tipos")
+    path = LIST + "?objetivo=3"  # rendered for each request (a kept answer may predate its date)
+    r = c.get(path)
     lm = r.header("Last-Modified")
     if not lm or not lm.endswith(" GMT"):
         raise AssertionError("Last-Modified %r" % lm)
-    eq(c.get("/api/v1/catalogos/tipos", headers={"If-Modified-Since": lm}).status, 304, "If-Modified-Since")
-    eq(c.get("/api/v1/catalogos/tipos", headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}).status,
-       200, "an older date")
+    eq(c.get(path, headers={"If-Modified-Since": lm}).status, 304, "If-Modified-Since")
+    eq(c.get(path, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}).status, 200, "an older date")
     # If-None-Match wins over If-Modified-Since (RFC 9110)
-    eq(c.get("/api/v1/catalogos/tipos", headers={"If-Modified-Since": lm, "If-None-Match": '"1"'}).status, 200,
-       "If-None-Match first")
+    eq(c.get(path, headers={"If-Modified-Since": lm, "If-None-Match": '"1"'}).status, 200, "If-None-Match first")
+    # a write after that date: the same If-Modified-Since gets the new answer
+    r = subprocess.run([PMM, "--db", s.db, "edition", "set", "2031", "--estado", "abierta"],
+                       capture_output=True, text=True)
+    eq(r.returncode, 0, r.stderr)
+    time.sleep(1.1)
+    r = c.get(path, headers={"If-Modified-Since": lm})
+    eq(r.status, 200, "written since")
+    if r.header("Last-Modified") == lm:
+        raise AssertionError("the same date after a write")
 
 
 def cache_control():
