@@ -316,7 +316,16 @@ def search_by_relevance():
 
 # ---- 5. the OpenAPI description and the index ----
 
-DOC = get_json("/api/v1/openapi.json")
+class Doc(dict):
+    """/api/v1/openapi.json, read on first use (each check fails alone on a server without it)."""
+
+    def __getitem__(self, key):
+        if not len(self):
+            self.update(get_json("/api/v1/openapi.json"))
+        return dict.__getitem__(self, key)
+
+
+DOC = Doc()
 
 
 def validate(schema, value, what):
