@@ -306,7 +306,7 @@ static void filter_form(Req *r, const Edition *ed) {
                       "<input type=\"hidden\" name=\"edicion\" value=\"%s\">"
                       "<p class=\"wide\"><label for=\"f-q\">%s</label>"
                       "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\"></p>",
-             ed->name, _("Buscar (sin importar acentos ni mayúsculas)"),
+             ed->name, _("Buscar por folio, nombre, textos o retos (sin importar acentos ni mayúsculas)"),
              req_query(r, "q") ? req_query(r, "q") : "");
     select_catalog(r, "objetivo", _("Objetivo"), WC_OBJECTIVE, false, req_query(r, "objetivo"));
     select_catalog(r, "tipo", _("Tipo de instancia"), WC_REPORTER_TYPE, false, req_query(r, "tipo"));
