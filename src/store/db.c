@@ -432,6 +432,52 @@ static const char *const migrations[] = {
     "  continues_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
     "  CHECK (continues_id <> action_id));"
     "CREATE INDEX action_continuation_of ON action_continuation(continues_id);",
+    /* 21 (issue 14, A14): public search also
+     * finds an action by its folio and by the text of its challenges, and
+     * orders by relevance (bm25, web_store.c). The index gets the two
+     * columns; a folio or a challenge written marks the action for the
+     * catch-up (store_fts_sync), as its other texts do. The triggers do
+     * not rely on OR IGNORE: a bulk import's INSERT OR ROLLBACK overrides
+     * it inside a trigger, and a second challenge would roll it back. */
+    "DROP TABLE action_fts;"
+    "CREATE VIRTUAL TABLE action_fts USING fts5("
+    "  folio, name, description, results, institution, challenges,"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    "INSERT INTO action_fts(rowid, folio, name, description, results, institution, challenges)"
+    "  SELECT a.id, a.folio, a.name, a.description, a.results, i.acronym || ' ' || i.name,"
+    "    (SELECT group_concat(c.text, ' ') FROM challenge c WHERE c.action_id = a.id)"
+    "  FROM action a JOIN institution i ON i.id = a.institution_id;"
+    "DELETE FROM action_fts_dirty;"
+    "DROP TRIGGER action_fts_ins;"
+    "CREATE TRIGGER action_fts_ins AFTER INSERT ON action BEGIN"
+    "  INSERT INTO action_fts_dirty(id) SELECT new.id WHERE NOT EXISTS"
+    "    (SELECT 1 FROM action_fts_dirty WHERE id = new.id);"
+    "END;"
+    "DROP TRIGGER action_fts_del;"
+    "CREATE TRIGGER action_fts_del AFTER DELETE ON action BEGIN"
+    "  INSERT INTO action_fts_dirty(id) SELECT old.id WHERE NOT EXISTS"
+    "    (SELECT 1 FROM action_fts_dirty WHERE id = old.id);"
+    "END;"
+    "DROP TRIGGER action_fts_upd;"
+    "CREATE TRIGGER action_fts_upd AFTER UPDATE OF folio, name, description, results, institution_id"
+    "  ON action BEGIN"
+    "  INSERT INTO action_fts_dirty(id) SELECT new.id WHERE NOT EXISTS"
+    "    (SELECT 1 FROM action_fts_dirty WHERE id = new.id);"
+    "END;"
+    "CREATE TRIGGER challenge_fts_ins AFTER INSERT ON challenge BEGIN"
+    "  INSERT INTO action_fts_dirty(id) SELECT new.action_id WHERE NOT EXISTS"
+    "    (SELECT 1 FROM action_fts_dirty WHERE id = new.action_id);"
+    "END;"
+    "CREATE TRIGGER challenge_fts_upd AFTER UPDATE OF text, action_id ON challenge BEGIN"
+    "  INSERT INTO action_fts_dirty(id) SELECT new.action_id WHERE NOT EXISTS"
+    "    (SELECT 1 FROM action_fts_dirty WHERE id = new.action_id);"
+    "  INSERT INTO action_fts_dirty(id) SELECT old.action_id WHERE NOT EXISTS"
+    "    (SELECT 1 FROM action_fts_dirty WHERE id = old.action_id);"
+    "END;"
+    "CREATE TRIGGER challenge_fts_del AFTER DELETE ON challenge BEGIN"
+    "  INSERT INTO action_fts_dirty(id) SELECT old.action_id WHERE NOT EXISTS"
+    "    (SELECT 1 FROM action_fts_dirty WHERE id = old.action_id);"
+    "END;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "store/account_store.h"
 #include "store/store_internal.h"
 #include "store/web_store.h"
@@ -293,22 +294,44 @@ bool store_web_catalog(Store *st, WebCatalog which, Arena *a, CatList *out) {
 
 /* ---- the listing ---- */
 
+/* Whether code point CP is part of a word: a letter, a digit or a mark
+ * (an accent written apart). Everything else parts words, as FTS5's
+ * unicode61 tokenizer does: ASCII punctuation and Spanish's own (¿ ¡ « »),
+ * dashes (– —), quotes, no-break and thin spaces (issue 14). */
+static bool word_char(utf8proc_int32_t cp) {
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Turns what a person typed into an FTS5 query: every word must appear,
  * as a word or the start of one. Quoting each word keeps FTS5 syntax
- * (AND, NEAR, *, ", column filters) out of users' hands. */
+ * (AND, NEAR, *, ", column filters) out of users' hands. NULL when Q has
+ * no word. Bytes that are not UTF-8 part words too. */
 static char *fts_query(Arena *a, const char *q) {
     Str out = STR_INIT;
-    const unsigned char *p = (const unsigned char *)q;
-    while (*p) {
-        while (*p && *p < 0x80 && !isalnum(*p)) p++;
-        const unsigned char *w = p;
-        while (*p && (*p >= 0x80 || isalnum(*p))) p++;
-        if (p > w) {
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)q;
+    const utf8proc_uint8_t *w = NULL;           /* the word being read */
+    for (;;) {
+        utf8proc_int32_t cp = 0;
+        utf8proc_ssize_t n = *p ? utf8proc_iterate(p, -1, &cp) : 0;
+        bool in_word = n > 0 && word_char(cp);
+        if (in_word && !w) w = p;
+        if (!in_word && w) {
             if (out.len) str_putc(&out, ' ');
             str_putc(&out, '"');
             str_append(&out, (const char *)w, (size_t)(p - w));
             str_puts(&out, "\"*");
+            w = NULL;
         }
+        if (!*p) break;
+        p += n > 0 ? n : 1;
     }
     char *r = out.len ? arena_strdup(a, out.p) : NULL;
     str_free(&out);
@@ -325,15 +348,26 @@ typedef struct {
     Str where;
     Bind b[24];
     int nb;
+    int q;                       /* the number of the search's parameter, 0: none */
 } Cond;
 
+/* " AND SQL", its one '?' numbered as the next parameter ("?3"), so that
+ * the ORDER BY of a search can name the search's parameter again. */
+static void cond_sql(Cond *c, const char *sql) {
+    str_puts(&c->where, " AND ");
+    for (const char *p = sql; *p; p++) {
+        str_putc(&c->where, *p);
+        if (*p == '?') str_printf(&c->where, "%d", c->nb + 1);
+    }
+}
+
 static void cond_int(Cond *c, const char *sql, int64_t v) {
-    str_printf(&c->where, " AND %s", sql);
+    cond_sql(c, sql);
     c->b[c->nb++] = (Bind){0, v, NULL};
 }
 
 static void cond_text(Cond *c, const char *sql, const char *v) {
-    str_printf(&c->where, " AND %s", sql);
+    cond_sql(c, sql);
     c->b[c->nb++] = (Bind){1, 0, v};
 }
 
@@ -353,7 +387,10 @@ static void yes_no_cond(Cond *c, const char *col, int v) {
 static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
     cond_int(c, "a.edition_id = ?", f->edition_id);
     char *q = f->q ? fts_query(a, f->q) : NULL;
-    if (q) cond_text(c, "a.id IN (SELECT rowid FROM action_fts WHERE action_fts MATCH ?)", q);
+    if (q) {
+        c->q = c->nb + 1;
+        cond_text(c, "a.id IN (SELECT rowid FROM action_fts WHERE action_fts MATCH ?)", q);
+    }
     if (f->objective > 0)
         cond_int(c, "EXISTS (SELECT 1 FROM action_objective o WHERE o.action_id = a.id"
                     " AND o.objective = ?)", f->objective);
@@ -368,10 +405,10 @@ static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
         /* As the figures count it: naming no population is "no aplica". */
         cond_int(c, "(EXISTS (SELECT 1 FROM action_population p WHERE p.action_id = a.id"
                     " AND p.population_id = ?)", f->population_id);
-        str_puts(&c->where, " OR ((SELECT code FROM population WHERE id = ?) = 'no_aplica'"
-                            " AND NOT EXISTS (SELECT 1 FROM action_population p"
-                            " WHERE p.action_id = a.id)))");
-        c->b[c->nb++] = (Bind){0, f->population_id, NULL};
+        /* the same parameter again */
+        str_printf(&c->where, " OR ((SELECT code FROM population WHERE id = ?%d) = 'no_aplica'"
+                              " AND NOT EXISTS (SELECT 1 FROM action_population p"
+                              " WHERE p.action_id = a.id)))", c->nb);
     }
     yes_no_cond(c, "gender_focus", f->gender);
     yes_no_cond(c, "disability", f->disability);
@@ -406,8 +443,10 @@ bool store_fts_sync(Store *st) {
      * search answers from the index as committed, and catches up later. */
     if (!in_tx && !store_try_begin(st)) return true;
     bool ok = store_run_once(store_prepare(st, "web", "DELETE FROM action_fts WHERE rowid IN (SELECT id FROM action_fts_dirty)")) &&
-              store_run_once(store_prepare(st, "web", "INSERT INTO action_fts(rowid, name, description, results, institution)"
-                           " SELECT a.id, a.name, a.description, a.results, i.acronym || ' ' || i.name"
+              store_run_once(store_prepare(st, "web", "INSERT INTO action_fts(rowid, folio, name, description, results,"
+                           " institution, challenges)"
+                           " SELECT a.id, a.folio, a.name, a.description, a.results, i.acronym || ' ' || i.name,"
+                           "   (SELECT group_concat(c.text, ' ') FROM challenge c WHERE c.action_id = a.id)"
                            " FROM action a JOIN institution i ON i.id = a.institution_id"
                            " WHERE a.id IN (SELECT id FROM action_fts_dirty)")) &&
               store_run_once(store_prepare(st, "web", "DELETE FROM action_fts_dirty"));
@@ -417,10 +456,19 @@ bool store_fts_sync(Store *st) {
     return true;                 /* a catch-up that failed is tried again by the next search */
 }
 
+/* A search's order (issue 14): FTS5's bm25, best first, a match in the
+ * folio or the name counting most, then the institution, then the other
+ * texts (the columns of action_fts, in order). Q is the parameter holding
+ * the search. */
+static const char *relevance_join(Arena *a, int q) {
+    return arena_printf(a, " JOIN (SELECT rowid AS fid, bm25(action_fts, 10.0, 5.0, 1.0, 1.0, 3.0, 1.0) AS score"
+                           " FROM action_fts WHERE action_fts MATCH ?%d) m ON m.fid = a.id", q);
+}
+
 bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
                          ActionSummary **out, int *n, long *total) {
     if (f->q && !store_fts_sync(st)) return false;
-    Cond c = {STR_INIT, {{0}}, 0};
+    Cond c = {STR_INIT, {{0}}, 0, 0};
     build_conditions(f, a, &c);
     Str sql = STR_INIT;
     str_printf(&sql, "SELECT count(*) FROM action a JOIN institution i ON i.id = a.institution_id"
@@ -442,9 +490,10 @@ bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
         " (SELECT group_concat(objective, ';') FROM (SELECT objective FROM action_objective"
         "   WHERE action_id = a.id ORDER BY position)),"
         " a.updated_at"
-        " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
-        " WHERE 1%s ORDER BY a.id LIMIT %d OFFSET %d",
-        str_cstr(&c.where), f->limit > 0 ? f->limit : 50, f->offset > 0 ? f->offset : 0);
+        " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id") "%s"
+        " WHERE 1%s ORDER BY %s a.id LIMIT %d OFFSET %d",
+        c.q ? relevance_join(a, c.q) : "", str_cstr(&c.where), c.q ? "m.score," : "",
+        f->limit > 0 ? f->limit : 50, f->offset > 0 ? f->offset : 0);
     if (ok && *total > 0 && (s = store_prepare(st, "web", sql.p))) {
         bind_all(s, &c);
         int cap = f->limit > 0 ? f->limit : 50;

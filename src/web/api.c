@@ -3,10 +3,12 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "analysis/figures_json.h"
 #include "analysis/trend.h"
 #include "ingest/import.h"
 #include "render/export.h"
+#include "util/embedded.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/web.h"
@@ -22,6 +24,131 @@ static void send_json(Req *r, json_t *j) {
 }
 
 void api_not_found(Req *r) { page_error(r, 404, _("No existe esta dirección de la API.")); }
+
+/* Seconds a public answer about a published edition stays fresh: a new
+ * revision may be published, so not long (docs/api.md, "Other origins
+ * (CORS) and caching"); a revision's own action never changes; the
+ * description changes only with the program. */
+#define API_PUBLISHED_MAX_AGE 300
+#define API_FROZEN_MAX_AGE 86400
+#define API_DESCRIPTION_MAX_AGE 3600
+
+/* ---- the description and the index (issue 14) ---- */
+
+static json_t *openapi_doc(void) {
+    const EmbeddedFile *f = embedded_find("web/openapi.json");
+    return f ? json_loadb((const char *)f->data, f->size, 0, NULL) : NULL;
+}
+
+/* GET /api/v1/openapi.json: data/web/openapi.json, as compiled in. */
+static void api_openapi(Req *r) {
+    const EmbeddedFile *f = embedded_find("web/openapi.json");
+    if (!f) {
+        page_error(r, 500, _("Falta la descripción OpenAPI en este programa."));
+        return;
+    }
+    r->ctype = "application/json";
+    r->max_age = API_DESCRIPTION_MAX_AGE;
+    str_clear(&r->out);
+    str_append(&r->out, (const char *)f->data, f->size);
+}
+
+/* Whether the OpenAPI path template TPL ("/x/{id}") is route PATTERN,
+ * where '*' stands for each {parameter}. */
+static bool template_is(const char *tpl, const char *pattern) {
+    while (*tpl && *pattern) {
+        if (*tpl == '{' && *pattern == '*') {
+            tpl += strcspn(tpl, "}");
+            if (*tpl) tpl++;
+            pattern++;
+        } else if (*tpl++ != *pattern++) {
+            return false;
+        }
+    }
+    return !*tpl && !*pattern;
+}
+
+/* GET /api/v1: every route the server has under /api/ (api_routes, and
+ * any that server.c's own table might have), with its path as the
+ * description writes it and its summary there; a route the description
+ * lacks is listed with "described": false (the test refuses that). */
+static void api_index(Req *r) {
+    json_t *doc = openapi_doc(), *paths = json_object_get(doc, "paths"), *list = json_array();
+    for (const WebRoute *rt = web_routes(); rt->method; rt++) {
+        if (strncmp(rt->pattern, "/api/", 5) != 0) continue;
+        const char *tpl, *summary = NULL, *path = rt->pattern;
+        json_t *item;
+        json_object_foreach(paths, tpl, item) {
+            if (!template_is(tpl, rt->pattern)) continue;
+            path = tpl;
+            const char *method;
+            json_t *op;
+            json_object_foreach(item, method, op)
+                if (strcasecmp(method, rt->method) == 0) summary = json_string_value(json_object_get(op, "summary"));
+        }
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s?, s:b, s:b}", "method", rt->method, "path", path,
+                                              "summary", summary, "described", summary != NULL,
+                                              "public", (rt->flags & R_CORS) != 0));
+    }
+    json_decref(doc);
+    send_json(r, json_pack("{s:s, s:s, s:s, s:o}", "name", "pmm", "version", "v1", "openapi",
+                           "/api/v1/openapi.json", "endpoints", list));
+}
+
+/* ---- the catalogs (issue 14): every code the data and the filters use ---- */
+
+typedef struct {
+    const char *name;        /* of the URL: /api/v1/catalogos/NAME */
+    WebCatalog which;
+    const char *filter;      /* the list's parameter that takes "value" */
+    bool by_id;              /* the filter takes the id (else the code) */
+    const char *extra;       /* the key of CatEntry.extra */
+} ApiCatalog;
+
+static const ApiCatalog api_catalogs[] = {
+    {"objetivos", WC_OBJECTIVE, "objetivo", false, "title_en"},
+    {"tipos", WC_REPORTER_TYPE, "tipo", false, "name_en"},
+    {"instituciones", WC_INSTITUTION, "institucion", false, "reporter_type"},
+    {"estados", WC_STATE, "estado", false, "abbrev"},
+    {"tipos_accion", WC_ACTION_TYPE, "tipo_accion", true, "name_en"},
+    {"poblaciones", WC_POPULATION, "poblacion", false, "name_en"},
+    {"categorias", WC_CATEGORY, "categoria", true, "definition"},
+    {NULL, 0, NULL, false, NULL},
+};
+
+/* GET /api/v1/catalogos: the catalogs and where each is. */
+static void api_catalog_index(Req *r) {
+    json_t *list = json_array();
+    for (const ApiCatalog *c = api_catalogs; c->name; c++)
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "name", c->name, "filter", c->filter, "url",
+                                              arena_printf(&r->a, "/api/v1/catalogos/%s", c->name)));
+    send_json(r, json_pack("{s:o}", "catalogs", list));
+}
+
+/* GET /api/v1/catalogos/NAME: its entries, as the server holds them now. */
+static void api_catalog(Req *r) {
+    const ApiCatalog *c = api_catalogs;
+    while (c->name && strcmp(c->name, r->args[0]) != 0) c++;
+    if (!c->name) {
+        Str names = STR_INIT;
+        for (const ApiCatalog *k = api_catalogs; k->name; k++) str_printf(&names, "%s%s", names.len ? ", " : "", k->name);
+        page_error(r, 404, arena_printf(&r->a, _("No existe el catálogo «%s»; hay: %s."), r->args[0], names.p));
+        str_free(&names);
+        return;
+    }
+    const CatList *l = cat_list(c->which);
+    json_t *items = json_array();
+    for (int i = 0; i < l->n; i++) {
+        const CatEntry *e = &l->v[i];
+        json_t *o = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)e->id, "value",
+                              c->by_id ? arena_printf(&r->a, "%lld", (long long)e->id) : e->code, "name", e->name);
+        if (c->which != WC_ACTION_TYPE && c->which != WC_CATEGORY) json_object_set_new(o, "code", json_string(e->code));
+        json_object_set_new(o, c->extra, e->extra && *e->extra ? json_string(e->extra) : json_null());
+        json_array_append_new(items, o);
+    }
+    send_json(r, json_pack("{s:s, s:s, s:i, s:o}", "catalog", c->name, "filter", c->filter, "total", l->n,
+                           "items", items));
+}
 
 typedef struct {
     Req *r;
@@ -84,11 +211,97 @@ static json_t *objectives_json(const char *list) {
     return a;
 }
 
+/* The keys an item of the list may have (campos=): the interchange
+ * format's, from the one field table, with "estado" and "retos" as
+ * action_to_json writes them. */
+static bool known_field(const char *name) {
+    for (int f = 0; f < AF__COUNT; f++)
+        if (strcmp(action_fields[f].name, name) == 0) return true;
+    return strcmp(name, "estado") == 0 || strcmp(name, "retos") == 0;
+}
+
+/* The fields campos= asks for, in R's arena ('\0'-separated in a list
+ * ended by ""), "" alone for every field, NULL when absent; false after
+ * answering 400 for an unknown or empty one. */
+static bool fields_param(Req *r, const char ***out, int *n) {
+    *out = NULL;
+    *n = 0;
+    const char *v = req_query(r, "campos");
+    if (!v) return true;
+    if (strcmp(v, "todos") == 0) {
+        *out = arena_alloc(&r->a, sizeof **out);
+        return true;
+    }
+    char *copy = arena_strdup(&r->a, v);
+    *out = arena_alloc(&r->a, sizeof **out * (strlen(v) / 2 + 2));
+    for (char *tok = copy, *next; tok; tok = next) {
+        next = strchr(tok, ',');
+        if (next) *next++ = '\0';
+        if (known_field(tok)) {
+            (*out)[(*n)++] = tok;
+            continue;
+        }
+        Str names = STR_INIT;
+        str_puts(&names, "todos");
+        for (int f = 0; f < AF__COUNT; f++) str_printf(&names, ", %s", action_fields[f].name);
+        str_puts(&names, ", estado, retos");
+        page_error(r, 400, arena_printf(&r->a, _("El parámetro «campos» pide «%s», que no es un campo; se "
+                                                 "conocen: %s (separados por comas)."), tok, names.p));
+        str_free(&names);
+        return false;
+    }
+    return true;
+}
+
+/* Row ID of the list as an item: every field of the interchange format
+ * (action_to_json), or the NFIELDS of FIELDS, with its id and URL. */
+static json_t *full_item(Req *r, int64_t id, const char **fields, int nfields) {
+    Action d;
+    if (!store_action_get(r->st, id, &r->a, &d)) return NULL;
+    json_t *all = action_to_json(&d), *o = json_pack("{s:I, s:s}", "id", (json_int_t)id, "url",
+                                                     arena_printf(&r->a, "/api/v1/actions/%lld", (long long)id));
+    if (!nfields) json_object_update(o, all);
+    for (int i = 0; i < nfields; i++) json_object_set(o, fields[i], json_object_get(all, fields[i]));
+    json_decref(all);
+    return o;
+}
+
+static json_t *summary_item(Req *r, const ActionSummary *row) {
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)row->id, "folio", row->folio, "name",
+                          row->name, "institution", row->institution, "reporter_type", row->reporter_type, "status",
+                          row->status);
+    json_object_set_new(o, "objectives", objectives_json(row->objectives));
+    json_object_set_new(o, "url", json_string(arena_printf(&r->a, "/api/v1/actions/%lld", (long long)row->id)));
+    return o;
+}
+
+/* "links" of a page of PAGES: self, first, last, and prev and next where
+ * they exist, each keeping every other argument (list_page_url); the same
+ * as a Link header (RFC 8288). */
+static json_t *paging_links(Req *r, int page, int pages) {
+    json_t *l = json_object();
+    Str link = STR_INIT;
+    const char *rel[] = {"self", "first", "last", "prev", "next"};
+    int at[] = {page, 1, pages < 1 ? 1 : pages, page - 1, page + 1};
+    for (int i = 0; i < 5; i++) {
+        if (at[i] < 1 || (i == 4 && at[i] > pages)) continue;
+        const char *url = list_page_url(r, r->path, at[i], "&");
+        json_object_set_new(l, rel[i], json_string(url));
+        str_printf(&link, "%s<%s>; rel=\"%s\"", link.len ? ", " : "", url, rel[i]);
+    }
+    req_set_header(r, "Link", link.p);
+    str_free(&link);
+    return l;
+}
+
 void api_actions(Req *r) {
     /* the page and the API read the same filters from the URL */
     ActionFilter f;
     Edition ed;
     if (!actions_filter(r, r->args[0], &f, &ed)) return;
+    const char **fields;
+    int nfields;
+    if (!fields_param(r, &fields, &nfields)) return;
     ActionSummary *rows;
     int n;
     long total;
@@ -97,17 +310,21 @@ void api_actions(Req *r) {
         return;
     }
     if (r->logged) r->no_cache = true;
+    else if (strcmp(ed.state, "publicada") == 0) r->max_age = API_PUBLISHED_MAX_AGE;
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) {
-        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)rows[i].id,
-                              "folio", rows[i].folio, "name", rows[i].name, "institution", rows[i].institution,
-                              "reporter_type", rows[i].reporter_type, "status", rows[i].status);
-        json_object_set_new(o, "objectives", objectives_json(rows[i].objectives));
-        json_object_set_new(o, "url", json_string(arena_printf(&r->a, "/api/v1/actions/%lld", (long long)rows[i].id)));
+        json_t *o = fields ? full_item(r, rows[i].id, fields, nfields) : summary_item(r, &rows[i]);
+        if (!o) {
+            json_decref(arr);
+            page_error(r, 500, _("No se pudo consultar las acciones."));
+            return;
+        }
         json_array_append_new(arr, o);
     }
-    send_json(r, json_pack("{s:s, s:I, s:i, s:i, s:o}", "edition", ed.name, "total", (json_int_t)total,
-                           "page", f.offset / f.limit + 1, "per_page", f.limit, "actions", arr));
+    int page = f.offset / f.limit + 1, pages = (int)((total + f.limit - 1) / f.limit);
+    send_json(r, json_pack("{s:s, s:I, s:i, s:i, s:i, s:o, s:o}", "edition", ed.name, "total", (json_int_t)total,
+                           "page", page, "per_page", f.limit, "pages", pages, "links", paging_links(r, page, pages),
+                           "actions", arr));
 }
 
 static json_t *detail_json(const Action *d) {
@@ -159,7 +376,7 @@ void api_action(Req *r) {
         page_error(r, 404, _("No existe esta acción, o no puede verla."));
         return;
     }
-    r->no_cache = true;
+    r->no_cache = r->logged;         /* what a session sees is its own */
     json_t *o = detail_json(&d);
     revision_json(r, o, &d);
     /* issue 13: its «buena práctica», in the Repository's fields, or null */
@@ -167,6 +384,8 @@ void api_action(Req *r) {
     bool found = false;
     json_object_set_new(o, "good_practice", store_practice_get(r->st, d.id, &r->a, &g, &found) && found
                                                 ? practice_to_json(&g) : json_null());
+    /* issue 14: an action of a published revision is frozen */
+    if (json_object_get(o, "revision")) r->max_age = API_FROZEN_MAX_AGE;
     send_json(r, o);
 }
 
@@ -181,6 +400,7 @@ void api_figures(Req *r) {
         page_error(r, 500, _("No se pudieron calcular las cifras de la edición."));
         return;
     }
+    if (strcmp(e.state, "publicada") == 0) r->max_age = API_PUBLISHED_MAX_AGE;
     send_json(r, figures_to_json(&f));
 }
 
@@ -407,3 +627,25 @@ void api_action_submit(Req *r) {
     }
     send_action(r, id, 200);
 }
+
+/* ---- the routes (issue 14): the one list of the API ---- */
+/*
+ * server.c dispatches them after its pages'; GET /api/v1 lists them and
+ * data/web/openapi.json must describe each (tests/web/test_web_api2.py).
+ * R_CORS: public, readable from any origin, with ETag and 304. */
+const WebRoute api_routes[] = {
+    {"GET", "/api/v1", api_index, R_CACHE | R_CORS},
+    {"GET", "/api/v1/openapi.json", api_openapi, R_CACHE | R_CORS},
+    {"GET", "/api/v1/editions", api_editions, R_CACHE | R_CORS},
+    {"GET", "/api/v1/editions/*/actions", api_actions, R_CORS},
+    {"POST", "/api/v1/editions/*/actions", api_action_create, R_ACTION},
+    {"GET", "/api/v1/editions/*/figures", api_figures, R_CACHE | R_CORS},
+    {"GET", "/api/v1/editions/*/progress", api_progress, 0},
+    {"GET", "/api/v1/trend", api_trend, R_CACHE | R_CORS},              /* issue 13 */
+    {"GET", "/api/v1/actions/*", api_action, R_CORS},
+    {"PUT", "/api/v1/actions/*", api_action_update, R_ACTION},
+    {"POST", "/api/v1/actions/*/submit", api_action_submit, 0},
+    {"GET", "/api/v1/catalogos", api_catalog_index, R_CACHE | R_CORS},
+    {"GET", "/api/v1/catalogos/*", api_catalog, R_CACHE | R_CORS},
+    {NULL, NULL, NULL, 0},
+};

@@ -41,20 +41,30 @@ static const char *const filter_names[] = {
     "genero", "discapacidad", "categoria", "situacion", "principio", "mesa", NULL,
 };
 
+/* What the API's list also takes: which fields each item has (api.c). */
+static const char *const api_only_names[] = {"campos", NULL};
+
+static bool in_list(const char *const *names, const char *name) {
+    for (int k = 0; names[k]; k++)
+        if (strcmp(names[k], name) == 0) return true;
+    return false;
+}
+
 /* issue 10, hostile round 3, fault 5 (helper REC4): a misspelt filter
  * («tipo_instancia», «objetivos») is refused naming the known ones, as it
  * would otherwise select nothing and return every action. The page and the
  * API read the same list; «edicion» in the API's query must name the
  * edition of its path. */
 static bool known_params(Req *r, const char *en) {
+    bool api = strncmp(r->path, "/api/", 5) == 0;
     for (int i = 0; i < r->nquery; i++) {
         const char *name = r->query[i].name;
-        bool known = strcmp(name, "pagina") == 0 || strcmp(name, "por_pagina") == 0;
-        for (int k = 0; filter_names[k] && !known; k++) known = strcmp(name, filter_names[k]) == 0;
+        bool known = strcmp(name, "pagina") == 0 || strcmp(name, "por_pagina") == 0 ||
+                     in_list(filter_names, name) || (api && in_list(api_only_names, name));
         if (!known) {
             Str names = STR_INIT;
             for (int k = 0; filter_names[k]; k++) str_printf(&names, "%s, ", filter_names[k]);
-            str_puts(&names, "pagina, por_pagina");
+            str_puts(&names, api ? "pagina, por_pagina, campos" : "pagina, por_pagina");
             page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» no existe; se conocen: %s."), name,
                                             names.p));
             str_free(&names);
@@ -74,15 +84,6 @@ static bool known_params(Req *r, const char *en) {
         return false;
     }
     return true;
-}
-
-static int yes_no_param(const char *v, bool *bad) {
-    if (!v) return -2;
-    if (strcmp(v, "si") == 0) return 1;
-    if (strcmp(v, "no") == 0) return 0;
-    if (strcmp(v, "sin_dato") == 0) return -1;
-    *bad = true;
-    return -2;
 }
 
 typedef struct {
@@ -108,6 +109,131 @@ static bool default_edition(Req *r, Edition *ed) {
     return found && edition_for_reader(r, ed->name, r->logged, ed);
 }
 
+/* ---- one parameter's value, or a 400 that names it (issue 14) ---- */
+
+/* Parameter NAME as a whole number LO..HI (DFLT when absent) into *OUT;
+ * "1abc", "+7", " 7", "" and numbers out of range are refused, naming
+ * the parameter, what it got and the range. */
+static bool int_param(Req *r, const char *name, long lo, long hi, long dflt, long *out) {
+    const char *v = req_query(r, name);
+    *out = dflt;
+    if (!v) return true;
+    bool digits = *v && strlen(v) <= 18;
+    for (const char *p = v; *p && digits; p++) digits = *p >= '0' && *p <= '9';
+    long n = digits ? strtol(v, NULL, 10) : 0;
+    if (digits && n >= lo && n <= hi) {
+        *out = n;
+        return true;
+    }
+    page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» debe ser un número entero de %ld a %ld; "
+                                             "se recibió «%s»."), name, lo, hi, v));
+    return false;
+}
+
+/* The 400 of a value of NAME that is in no catalog: names the parameter and
+ * its values, or, for a long catalog, where they are listed. */
+static void bad_value(Req *r, const char *name, const char *v, const char *const *values, const CatList *l,
+                      bool by_id, const char *catalog) {
+    Str known = STR_INIT;
+    for (int i = 0; values && values[i]; i++) str_printf(&known, "%s%s", i ? ", " : "", values[i]);
+    for (int i = 0; l && l->n <= 40 && i < l->n; i++) {
+        if (known.len) str_puts(&known, ", ");
+        if (by_id) str_printf(&known, "%lld", (long long)l->v[i].id);
+        else str_puts(&known, l->v[i].code);
+    }
+    if (known.len)
+        page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» no admite «%s»; valores posibles: %s."), name, v,
+                                        known.p));
+    else
+        page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» no admite «%s»; los valores posibles están "
+                                                 "en /api/v1/catalogos/%s."), name, v, catalog));
+    str_free(&known);
+}
+
+/* Parameter NAME as a code of catalog W (its entry in *OUT, NULL when
+ * absent); false after a 400. */
+static bool code_param(Req *r, const char *name, WebCatalog w, const char *catalog, const CatEntry **out) {
+    const char *v = req_query(r, name);
+    *out = NULL;
+    if (!v) return true;
+    if ((*out = cat_by_code(w, v))) return true;
+    bad_value(r, name, v, NULL, cat_list(w), false, catalog);
+    return false;
+}
+
+/* Parameter NAME as the id of an entry of catalog W (0 when absent). */
+static bool id_param(Req *r, const char *name, WebCatalog w, const char *catalog, int64_t *out) {
+    const char *v = req_query(r, name);
+    *out = 0;
+    if (!v) return true;
+    bool digits = *v && strlen(v) <= 18;
+    for (const char *p = v; *p && digits; p++) digits = *p >= '0' && *p <= '9';
+    if (digits && cat_by_id(w, strtoll(v, NULL, 10))) {
+        *out = strtoll(v, NULL, 10);
+        return true;
+    }
+    bad_value(r, name, v, NULL, cat_list(w), true, catalog);
+    return false;
+}
+
+/* Parameter NAME as one of VALUES (NULL-ended): its index, -1 when absent. */
+static bool choice_param(Req *r, const char *name, const char *const *values, int *out) {
+    const char *v = req_query(r, name);
+    *out = -1;
+    if (!v) return true;
+    for (int i = 0; values[i]; i++)
+        if (strcmp(values[i], v) == 0) {
+            *out = i;
+            return true;
+        }
+    bad_value(r, name, v, values, NULL, false, NULL);
+    return false;
+}
+
+/* The filters of the edition and visibility into F; false after a 400. */
+static bool read_filters(Req *r, ActionFilter *f) {
+    static const char *const yn[] = {"si", "no", "sin_dato", NULL};
+    static const int yn_value[] = {1, 0, -1};
+    const CatEntry *e;
+    long objective, page, per;
+    int g, d;
+    f->q = req_query(r, "q");
+    if (!int_param(r, "objetivo", 1, 23, 0, &objective)) return false;
+    f->objective = (int)objective;
+    if (!code_param(r, "tipo", WC_REPORTER_TYPE, "tipos", &e)) return false;
+    f->reporter_type = e ? e->code : NULL;
+    if (!code_param(r, "institucion", WC_INSTITUTION, "instituciones", &e)) return false;
+    f->institution_id = e ? e->id : 0;
+    if (!code_param(r, "estado", WC_STATE, "estados", &e)) return false;
+    f->state_code = e ? e->code : NULL;
+    if (!id_param(r, "tipo_accion", WC_ACTION_TYPE, "tipos_accion", &f->action_type_id)) return false;
+    if (!code_param(r, "poblacion", WC_POPULATION, "poblaciones", &e)) return false;
+    f->population_id = e ? e->id : 0;
+    if (!choice_param(r, "genero", yn, &g) || !choice_param(r, "discapacidad", yn, &d)) return false;
+    f->gender = g < 0 ? -2 : yn_value[g];
+    f->disability = d < 0 ? -2 : yn_value[d];
+    const char *v = req_query(r, "categoria");
+    if (v && strcmp(v, "ninguna") == 0) f->category_id = -1;
+    else if (!id_param(r, "categoria", WC_CATEGORY, "categorias", &f->category_id)) return false;
+    int64_t principle;                                  /* issue 13 */
+    long roundtable;
+    if (!id_param(r, "principio", WC_PRINCIPLE, "principios", &principle) ||
+        !int_param(r, "mesa", 1, FIG_NROUNDTABLES, 0, &roundtable))
+        return false;
+    f->principle = (int)principle;
+    f->roundtable = (int)roundtable;
+    const char *st[AS__COUNT + 1] = {NULL};
+    for (int i = 0; i < AS__COUNT; i++) st[i] = status_name((ActionStatus)i);
+    int status;
+    if (!choice_param(r, "situacion", st, &status)) return false;
+    f->status = status < 0 ? NULL : st[status];
+    if (!int_param(r, "pagina", 1, 1000000, 1, &page) || !int_param(r, "por_pagina", 1, 1000, PER_PAGE, &per))
+        return false;
+    f->limit = (int)per;
+    f->offset = (int)((page - 1) * per);
+    return true;
+}
+
 bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
     memset(f, 0, sizeof *f);
     f->gender = f->disability = -2;
@@ -118,67 +244,7 @@ bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
         return false;
     }
     f->edition_id = ed->id;
-    if (!known_params(r, en)) return false;
-    bool bad = false;
-    const char *v;
-    f->q = req_query(r, "q");
-    if ((v = req_query(r, "objetivo"))) {
-        f->objective = atoi(v);
-        bad |= f->objective < 1 || f->objective > 23;
-    }
-    if ((v = req_query(r, "tipo"))) {
-        bad |= !cat_by_code(WC_REPORTER_TYPE, v);
-        f->reporter_type = v;
-    }
-    if ((v = req_query(r, "institucion"))) {
-        const CatEntry *e = cat_by_code(WC_INSTITUTION, v);
-        bad |= !e;
-        f->institution_id = e ? e->id : 0;
-    }
-    if ((v = req_query(r, "estado"))) {
-        bad |= !cat_by_code(WC_STATE, v);
-        f->state_code = v;
-    }
-    if ((v = req_query(r, "tipo_accion"))) {
-        f->action_type_id = atoll(v);
-        bad |= !cat_by_id(WC_ACTION_TYPE, f->action_type_id);
-    }
-    if ((v = req_query(r, "poblacion"))) {
-        const CatEntry *e = cat_by_code(WC_POPULATION, v);
-        bad |= !e;
-        f->population_id = e ? e->id : 0;
-    }
-    f->gender = yes_no_param(req_query(r, "genero"), &bad);
-    f->disability = yes_no_param(req_query(r, "discapacidad"), &bad);
-    if ((v = req_query(r, "categoria"))) {
-        if (strcmp(v, "ninguna") == 0) f->category_id = -1;
-        else {
-            f->category_id = atoll(v);
-            bad |= !cat_by_id(WC_CATEGORY, f->category_id);
-        }
-    }
-    if ((v = req_query(r, "principio"))) {          /* issue 13 */
-        f->principle = atoi(v);
-        bad |= !cat_by_id(WC_PRINCIPLE, f->principle);
-    }
-    if ((v = req_query(r, "mesa"))) {
-        f->roundtable = atoi(v);
-        bad |= f->roundtable < 1 || f->roundtable > FIG_NROUNDTABLES;
-    }
-    if ((v = req_query(r, "situacion"))) {
-        ActionStatus st;
-        bad |= !status_parse(v, &st);
-        f->status = v;
-    }
-    int page = (v = req_query(r, "pagina")) ? atoi(v) : 1;
-    int per = (v = req_query(r, "por_pagina")) ? atoi(v) : PER_PAGE;
-    if (page < 1 || page > 1000000 || per < 1 || per > 1000) bad = true;
-    f->limit = per;
-    f->offset = (page - 1) * per;
-    if (bad) {
-        page_error(r, 400, _("Algún filtro tiene un valor que no existe en los catálogos."));
-        return false;
-    }
+    if (!known_params(r, en) || !read_filters(r, f)) return false;
     /* What the viewer may see. */
     if (is_staff(r)) return true;
     f->validated_only = true;
@@ -188,6 +254,23 @@ bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
         if (strcmp(ed->state, "publicada") != 0) f->institution_id = r->user.institution_id;
     }
     return true;
+}
+
+const char *list_page_url(Req *r, const char *path, int page, const char *amp) {
+    Str u = STR_INIT;
+    str_printf(&u, "%s?", path);
+    for (int i = 0; i < r->nquery; i++) {
+        /* an empty value is no filter (a form's empty select): left out */
+        if (strcmp(r->query[i].name, "pagina") == 0 || !*r->query[i].value) continue;
+        str_url(&u, r->query[i].name);
+        str_putc(&u, '=');
+        str_url(&u, r->query[i].value);
+        str_puts(&u, amp);
+    }
+    str_printf(&u, "pagina=%d", page);
+    const char *url = arena_strdup(&r->a, u.p);
+    str_free(&u);
+    return url;
 }
 
 /* ---- the list ---- */
@@ -231,7 +314,7 @@ static void filter_form(Req *r, const Edition *ed) {
                       "<input type=\"hidden\" name=\"edicion\" value=\"%s\">"
                       "<p class=\"wide\"><label for=\"f-q\">%s</label>"
                       "<input id=\"f-q\" type=\"search\" name=\"q\" value=\"%s\"></p>",
-             ed->name, _("Buscar (sin importar acentos ni mayúsculas)"),
+             ed->name, _("Buscar por folio, nombre, textos o retos (sin importar acentos ni mayúsculas)"),
              req_query(r, "q") ? req_query(r, "q") : "");
     select_catalog(r, "objetivo", _("Objetivo"), WC_OBJECTIVE, false, req_query(r, "objetivo"));
     select_catalog(r, "tipo", _("Tipo de instancia"), WC_REPORTER_TYPE, false, req_query(r, "tipo"));
@@ -254,16 +337,13 @@ static void filter_form(Req *r, const Edition *ed) {
              _("Filtrar"), ed->name, _("Quitar filtros"));
 }
 
+/* A link to another page of the list, keeping every argument but the page
+ * (issue 14: «por_pagina» was dropped); the URL is percent-encoded, so
+ * only its '&' is escaped, as "&amp;". */
 static void page_link(Req *r, int page, const char *label, const char *rel) {
-    str_html(&r->out, "<a rel=\"%s\" href=\"/acciones?", rel);
-    for (int i = 0; filter_names[i]; i++) {
-        const char *v = req_query(r, filter_names[i]);
-        if (!v) continue;
-        str_html(&r->out, "%s=", filter_names[i]);
-        str_url(&r->out, v);               /* percent-encoded: nothing left to escape */
-        str_puts(&r->out, "&amp;");
-    }
-    str_html(&r->out, "pagina=%d\">%s</a>", page, label);
+    str_html(&r->out, "<a rel=\"%s\" href=\"", rel);
+    str_puts(&r->out, list_page_url(r, "/acciones", page, "&amp;"));
+    str_html(&r->out, "\">%s</a>", label);
 }
 
 void page_actions(Req *r) {

@@ -20,6 +20,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sodium.h>
 #include "core/action.h"
 #include "util/i18n.h"
@@ -28,18 +29,11 @@
 #include "web/web.h"
 #include "util/errtext.h"
 
-enum { R_CACHE = 1,
-       R_RESTORE = 2,     /* a form kept across an expired session (issue 11) */
-       R_ACTION = 4 };    /* takes a whole action: its body may be as large (limits.h) */
+typedef WebRoute Route;
 
-typedef struct {
-    const char *method;
-    const char *pattern;       /* '*' matches one path segment */
-    void (*fn)(Req *);
-    unsigned flags;
-} Route;
-
-static const Route routes[] = {
+/* The pages' routes; the API's are api.c's table (api_routes), appended
+ * to these once (routes_build). */
+static const Route page_routes[] = {
     {"GET", "/", page_home, R_CACHE},
     {"GET", "/ediciones", page_editions, R_CACHE},
     {"GET", "/ediciones/*", page_dashboard, R_CACHE},
@@ -47,9 +41,10 @@ static const Route routes[] = {
     {"GET", "/glosario", page_glossary, R_CACHE},
     {"GET", "/principios", page_principles, R_CACHE},
     {"GET", "/buenas-practicas", page_practices, R_CACHE},
-    {"GET", "/descargas", page_downloads, R_CACHE},
-    {"GET", "/descargas/*/*", page_download, R_CACHE},
-    {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE},   /* a revision's files */
+    {"GET", "/tendencias", page_trends, R_CACHE},                       /* issue 13 */
+    {"GET", "/descargas", page_downloads, R_CACHE | R_CORS},
+    {"GET", "/descargas/*/*", page_download, R_CACHE | R_CORS},
+    {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE | R_CORS},   /* a revision's files */
     {"GET", "/acciones", page_actions, 0},
     {"GET", "/acciones/nueva", page_action_new, 0},
     {"POST", "/acciones/nueva", page_action_new, R_RESTORE | R_ACTION},
@@ -69,7 +64,6 @@ static const Route routes[] = {
     {"GET", "/campana/*", page_board, 0},
     {"POST", "/admin/ediciones", page_admin_edition_new, 0},
     {"POST", "/admin/ediciones/*/campana", page_admin_edition_campaign, 0},
-    {"GET", "/api/v1/editions/*/progress", api_progress, 0},
     {"GET", "/entrar", page_login, 0},
     {"POST", "/entrar", page_login_post, 0},
     {"POST", "/salir", page_logout, 0},
@@ -90,15 +84,6 @@ static const Route routes[] = {
     {"GET", "/cuenta/contrasena", page_password, 0},
     {"POST", "/cuenta/contrasena", page_password, 0},
     {"GET", "/static/*", page_asset, R_CACHE},
-    {"GET", "/api/v1/editions", api_editions, R_CACHE},
-    {"GET", "/api/v1/editions/*/actions", api_actions, 0},
-    {"POST", "/api/v1/editions/*/actions", api_action_create, R_ACTION},
-    {"GET", "/api/v1/editions/*/figures", api_figures, R_CACHE},
-    {"GET", "/api/v1/trend", api_trend, R_CACHE},                      /* issue 13 */
-    {"GET", "/tendencias", page_trends, R_CACHE},                       /* issue 13 */
-    {"GET", "/api/v1/actions/*", api_action, 0},
-    {"PUT", "/api/v1/actions/*", api_action_update, R_ACTION},
-    {"POST", "/api/v1/actions/*/submit", api_action_submit, 0},
     {"GET", "/admin/catalogos", page_catalogs, 0},
     {"GET", "/admin/catalogos/*", page_catalog, 0},
     {"GET", "/admin/catalogos/*/nueva", page_catalog_new, 0},
@@ -200,6 +185,8 @@ typedef struct {
     size_t size;                 /* the body's bytes */
     long gen;
     uint64_t used;               /* cache_tick when last served */
+    char etag[24];               /* issue 14: its validators, "" and 0 when none */
+    int64_t lm;
 } CacheEntry;
 
 /* What an entry costs besides its body: key, MHD's response and headers. */
@@ -215,14 +202,44 @@ static atomic_long generation;
  * its pages render (under cache_lock). A page reads its arguments in an
  * order fixed by the values it read before, so two requests that agree
  * on every name here render the same page. */
-#define NROUTES (sizeof routes / sizeof *routes)
-static struct {
+typedef struct {
     char *name[8];
     int n;
     bool over;                   /* more than 8: the route is not cached */
-} route_reads[NROUTES];
+} RouteReads;
+static RouteReads *route_reads;  /* one per route of ROUTES */
+static const Route *routes;      /* page_routes then api_routes, ended by a NULL method */
+static pthread_once_t routes_once = PTHREAD_ONCE_INIT;
 
-void req_changed(void) { atomic_fetch_add(&generation, 1); }
+static void routes_build(void) {
+    size_t np = 0, na = 0;
+    while (page_routes[np].method) np++;
+    while (api_routes[na].method) na++;
+    Route *all = xcalloc(np + na + 1, sizeof *all);
+    memcpy(all, page_routes, np * sizeof *all);
+    memcpy(all + np, api_routes, na * sizeof *all);
+    route_reads = xcalloc(np + na + 1, sizeof *route_reads);
+    routes = all;
+}
+
+/* issue 14: when the data last changed (Unix seconds): the database
+ * file's or its write-ahead log's last write, whichever is later, by this
+ * server or any other process (a checkpoint moves it too: a later date is
+ * never wrong, only less useful). The Last-Modified of public answers. */
+static int64_t data_changed_at(void) {
+    if (!config || !config->db_path) return 0;
+    int64_t t = 0;
+    struct stat sb;
+    char wal[4096];
+    if (stat(config->db_path, &sb) == 0) t = (int64_t)sb.st_mtime;
+    snprintf(wal, sizeof wal, "%s-wal", config->db_path);
+    if (stat(wal, &sb) == 0 && (int64_t)sb.st_mtime > t) t = (int64_t)sb.st_mtime;
+    return t;
+}
+
+void req_changed(void) {
+    atomic_fetch_add(&generation, 1);
+}
 
 /* One connection, for the whole server, that tells whether anyone (pmm
  * import, a thread of this server) committed since it last looked: then
@@ -265,14 +282,25 @@ static void cache_clear_locked(void) {
 
 /* Queues the cached response for KEY, if current. The response is queued
  * under the lock, so that no one frees it in between. */
-static bool cache_serve(const char *key, struct MHD_Connection *conn, int *status, size_t *size,
+static bool client_has(Req *r, const char *etag, int64_t lm);
+static struct MHD_Response *not_modified_copy(struct MHD_Response *full);
+
+static bool cache_serve(const char *key, Req *r, struct MHD_Connection *conn, int *status, size_t *size,
                         enum MHD_Result *ret) {
     bool hit = false;
     long gen = atomic_load(&generation);
     pthread_mutex_lock(&cache_lock);
     for (int i = 0; i < ncache; i++) {
         if (strcmp(cache[i].key, key) != 0) continue;
-        if (cache[i].gen == gen) {
+        if (cache[i].gen == gen && cache[i].etag[0] && client_has(r, cache[i].etag, cache[i].lm)) {
+            struct MHD_Response *nm = not_modified_copy(cache[i].resp);   /* issue 14: 304 */
+            *status = 304;
+            *size = 0;
+            *ret = MHD_queue_response(conn, 304, nm);
+            MHD_destroy_response(nm);
+            cache[i].used = ++cache_tick;
+            hit = true;
+        } else if (cache[i].gen == gen) {
             *status = cache[i].status;
             *size = cache[i].size;
             *ret = MHD_queue_response(conn, (unsigned)cache[i].status, cache[i].resp);
@@ -285,8 +313,10 @@ static bool cache_serve(const char *key, struct MHD_Connection *conn, int *statu
     return hit;
 }
 
-static void cache_put(const char *key, struct MHD_Response *resp, int status, size_t size, long gen) {
-    CacheEntry e = {xstrdup(key), resp, status, size, gen, 0};
+static void cache_put(const char *key, struct MHD_Response *resp, int status, size_t size, long gen,
+                      const char *etag, int64_t lm) {
+    CacheEntry e = {xstrdup(key), resp, status, size, gen, 0, "", lm};
+    snprintf(e.etag, sizeof e.etag, "%s", etag);
     size_t cost = entry_cost(&e);
     pthread_mutex_lock(&cache_lock);
     if (gen != atomic_load(&generation) || cost > config->cache_bytes) goto out;   /* stale, or too big */
@@ -615,7 +645,13 @@ static const char *client_address(Req *r, const char *peer) {
 
 /* ---- dispatch ---- */
 
+const WebRoute *web_routes(void) {
+    pthread_once(&routes_once, routes_build);
+    return routes;
+}
+
 static const Route *find_route(Req *r, bool *path_known) {
+    pthread_once(&routes_once, routes_build);
     *path_known = false;
     for (const Route *rt = routes; rt->method; rt++) {
         if (!route_match(rt->pattern, r->path, r)) continue;
@@ -627,12 +663,138 @@ static const Route *find_route(Req *r, bool *path_known) {
     return NULL;
 }
 
+/* ---- other origins and revalidation (issue 14) ---- */
+
+static bool is_read(const Req *r) { return strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0; }
+
+/* A public GET route (R_CORS) answered to someone anonymous may be read by
+ * a page of any origin; nothing authenticated or written ever is. API
+ * answers say their language, and that it follows Accept-Language. */
+static void cors_headers(struct MHD_Response *resp, const Req *r) {
+    if ((r->route_flags & R_CORS) && !r->logged && is_read(r)) {
+        MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+        MHD_add_response_header(resp, "Access-Control-Expose-Headers",
+                                "ETag, Last-Modified, Link, Content-Language");
+    }
+    if (strncmp(r->path, "/api/", 5) == 0) {
+        MHD_add_response_header(resp, "Vary", "Accept-Language");
+        MHD_add_response_header(resp, "Content-Language", i18n_lang());
+    }
+}
+
+/* Whether R's path has a public GET route (R_CORS). */
+static bool cors_path(Req *r) {
+    for (const Route *rt = routes; rt->method; rt++)
+        if (strcmp(rt->method, "GET") == 0 && (rt->flags & R_CORS) && route_match(rt->pattern, r->path, r))
+            return true;
+    return false;
+}
+
+/* OPTIONS on a public GET route's path: the preflight of another origin's
+ * request, 204, GET and HEAD allowed with the headers of revalidation.
+ * Any other path allows nothing across origins (405, as before). */
+static void preflight(Req *r) {
+    r->status = 204;
+    str_clear(&r->out);
+    req_set_header(r, "Allow", "GET, HEAD, OPTIONS");
+    req_set_header(r, "Access-Control-Allow-Origin", "*");
+    req_set_header(r, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+    req_set_header(r, "Access-Control-Allow-Headers", "Accept, Accept-Language, If-None-Match, If-Modified-Since");
+    req_set_header(r, "Access-Control-Max-Age", "86400");
+}
+
+/* A strong ETag of the body: FNV-1a, 64 bits, with its type. */
+static void etag_of(const Req *r, char out[24]) {
+    uint64_t h = 1469598103934665603ull;
+    const char *ct = r->ctype ? r->ctype : "";
+    for (size_t i = 0; ct[i]; i++) h = (h ^ (unsigned char)ct[i]) * 1099511628211ull;
+    for (size_t i = 0; i < r->out.len; i++) h = (h ^ (unsigned char)r->out.p[i]) * 1099511628211ull;
+    snprintf(out, 24, "\"%016llx\"", (unsigned long long)h);
+}
+
+static void http_date(int64_t t, char out[32]) {
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(out, 32, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+static int64_t parse_http_date(const char *s) {
+    struct tm tm = {0};
+    const char *end = s ? strptime(s, "%a, %d %b %Y %H:%M:%S GMT", &tm) : NULL;
+    return end && !*end ? (int64_t)timegm(&tm) : -1;
+}
+
+/* Whether ETAG is in the If-None-Match list LIST (weak comparison, or "*"). */
+static bool etag_listed(const char *list, const char *etag) {
+    size_t n = strlen(etag);
+    for (const char *p = list; *p;) {
+        while (*p == ' ' || *p == ',' || *p == '\t') p++;
+        if (strncmp(p, "W/", 2) == 0) p += 2;
+        size_t len = strcspn(p, ",");
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t')) len--;
+        if ((len == 1 && *p == '*') || (len == n && strncmp(p, etag, n) == 0)) return true;
+        p += strcspn(p, ",");
+    }
+    return false;
+}
+
+/* Whether the client already holds this answer (RFC 9110, 13.1): its
+ * If-None-Match names ETAG, or, without one, its If-Modified-Since is not
+ * before LM (0: unknown, never). */
+static bool client_has(Req *r, const char *etag, int64_t lm) {
+    if (!is_read(r)) return false;
+    const char *inm = req_header(r, "If-None-Match");
+    if (inm) return etag_listed(inm, etag);
+    int64_t ims = parse_http_date(req_header(r, "If-Modified-Since"));
+    return lm > 0 && ims >= lm;
+}
+
+/* The validators of R's answer (a public read answered 200): an ETag, and
+ * Last-Modified once the second of the last change is over (a change later
+ * in that second would carry the same date). A response kept in the cache
+ * keeps what it was given: one rendered in that second has only its ETag
+ * until the cache drops it (refusing to keep it would render a Compendio
+ * again for every request of that second). */
+static void set_validators(Req *r, char etag[24], int64_t *lm) {
+    etag[0] = '\0';
+    *lm = 0;
+    if (r->status != 200 || r->no_cache || r->logged || !is_read(r)) return;
+    etag_of(r, etag);
+    req_set_header(r, "ETag", etag);
+    int64_t t = data_changed_at();
+    if (t <= 0 || t >= (int64_t)time(NULL)) return;
+    char d[32];
+    http_date(t, d);
+    req_set_header(r, "Last-Modified", d);
+    *lm = t;
+}
+
+static enum MHD_Result copy_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    (void)kind;
+    if (strcasecmp(key, "Content-Length") != 0) MHD_add_response_header(cls, key, value);
+    return MHD_YES;
+}
+
+/* A 304 with FULL's headers (its validators, Cache-Control, CORS). */
+static struct MHD_Response *not_modified_copy(struct MHD_Response *full) {
+    struct MHD_Response *nm = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    MHD_get_response_headers(full, copy_header, nm);
+    return nm;
+}
+
 static void add_headers(struct MHD_Response *resp, Req *r) {
     for (int i = 0; security_headers[i][0]; i++)
         MHD_add_response_header(resp, security_headers[i][0],
                                 i == 0 && r->csp ? r->csp : security_headers[i][1]);
     MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "text/html; charset=utf-8");
-    MHD_add_response_header(resp, "Cache-Control", r->no_cache ? "no-store" : "no-cache");
+    char cc[48];
+    /* issue 14: a public answer that cannot change (a published edition's)
+     * says how long it stays fresh; the rest is revalidated (ETag) */
+    if (r->max_age > 0 && !r->logged) snprintf(cc, sizeof cc, "public, max-age=%d", r->max_age);
+    MHD_add_response_header(resp, "Cache-Control", r->no_cache ? "no-store" : r->max_age > 0 && !r->logged ? cc
+                                                                                                      : "no-cache");
+    cors_headers(resp, r);
     for (int i = 0; i < r->nhdrs; i++) MHD_add_response_header(resp, r->hdrs[i].name, r->hdrs[i].value);
 }
 
@@ -728,6 +890,8 @@ static void handle_route(Req *r, const Route *rt) {
 static void dispatch(Req *r, const Route *rt, bool known) {
     if (r->url_nul) {
         page_error(r, 400, _("La dirección contiene un byte nulo (%00) y no se acepta."));
+    } else if (!rt && known && strcmp(r->method, "OPTIONS") == 0 && cors_path(r)) {
+        preflight(r);
     } else if (!rt && known) {
         page_error(r, 405, _("Método no permitido."));
         req_set_header(r, "Allow", strcmp(r->method, "POST") == 0 ? "GET" : "GET, POST");
@@ -735,11 +899,13 @@ static void dispatch(Req *r, const Route *rt, bool known) {
         if (strncmp(r->path, "/api/", 5) == 0) api_not_found(r);
         else page_error(r, 404, _("No existe esta página."));
     } else {
+        r->route_flags = rt->flags;
         handle(r, rt);
     }
 }
 
 bool web_restore_form(Req *r, const char *path) {
+    pthread_once(&routes_once, routes_build);
     for (const Route *rt = routes; rt->method; rt++) {
         if (!(rt->flags & R_RESTORE) || !route_match(rt->pattern, path, r)) continue;
         r->method = rt->method;
@@ -941,16 +1107,30 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
                 route_learn(r, route);
     Str key = STR_INIT;
     keep = keep && cache_key(r, route, &key);
+    char etag[24];
+    int64_t lm;
+    set_validators(r, etag, &lm);
+    bool has = etag[0] && client_has(r, etag, lm);
     char *body = str_take(&r->out);
     if (keep && body) body = xrealloc(body, len + 1);     /* a kept copy holds no slack */
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     add_headers(resp, r);
-    enum MHD_Result ret = queue(conn, c, resp, r->status);
-    if (keep) cache_put(key.p, resp, r->status, len, gen);
+    enum MHD_Result ret;
+    if (has) {                    /* issue 14: the client's copy is current */
+        struct MHD_Response *nm = not_modified_copy(resp);
+        c->size = 0;
+        ret = queue(conn, c, nm, 304);
+        MHD_destroy_response(nm);
+    } else {
+        ret = queue(conn, c, resp, r->status);
+    }
+    if (keep) cache_put(key.p, resp, r->status, len, gen, etag, lm);
     else MHD_destroy_response(resp);
     str_free(&key);
     return ret;
 }
+
+static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c);
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
@@ -979,7 +1159,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return r->body_seen > max + WEB_MAX_BODY_DISCARD ? MHD_NO : MHD_YES;
     }
     if (c->answered) return MHD_YES;
+    /* issue 14: the API answers in the language the client asks for */
+    i18n_set_thread_lang(strncmp(r->path, "/api/", 5) == 0 ? i18n_accept(req_header(r, "Accept-Language")) : NULL);
+    enum MHD_Result done = on_request_answer(conn, c);
+    i18n_set_thread_lang(NULL);
+    return done;
+}
 
+/* Answers the request whose body is in: from the cache, or by its route. */
+static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
+    Req *r = &c->r;
+    const char *method = r->method;
     bool known;
     const Route *rt = find_route(r, &known);
     /* Cached public pages: served before any database work. */
@@ -992,8 +1182,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (cacheable) {
         cache_watch();       /* another process (pmm import) may have written */
         enum MHD_Result ret;
-        if (cache_serve(key.p, conn, &c->status, &c->size, &ret) ||
-            (!(renders = render_begin(key.p)) && cache_serve(key.p, conn, &c->status, &c->size, &ret))) {
+        if (cache_serve(key.p, r, conn, &c->status, &c->size, &ret) ||
+            (!(renders = render_begin(key.p)) && cache_serve(key.p, r, conn, &c->status, &c->size, &ret))) {
             str_free(&key);
             return ret;
         }
@@ -1012,6 +1202,7 @@ static bool cache_key(Req *r, size_t route, Str *key) {
     str_clear(key);
     str_puts(key, r->path);
     str_putc(key, '?');
+    if (strncmp(r->path, "/api/", 5) == 0) str_puts(key, i18n_lang());   /* issue 14: its language */
     pthread_mutex_lock(&cache_lock);
     bool ok = !route_reads[route].over;
     /* lengths first: a decoded '&' or '=' in a value cannot fake another key */

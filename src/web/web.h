@@ -68,6 +68,8 @@ typedef struct Req {
     KV hdrs[8];
     int nhdrs;
     bool no_cache;                /* never cached: depends on who asks */
+    int max_age;                  /* issue 14: seconds a public answer stays fresh (0: revalidate) */
+    unsigned route_flags;         /* of the route answering (R_*) */
     const char *csp;              /* a stricter or looser policy than the default */
     /* issue 15: the URL arguments the page read (req_query), which alone
      * key its cached response; too many: not cached */
@@ -86,6 +88,23 @@ typedef struct Req {
     char token_hash[65];
     const WebConfig *cfg;
 } Req;
+
+/* ---- routes (server.c; the API's in api.c, issue 14) ---- */
+enum { R_CACHE = 1,       /* public: kept in the response cache */
+       R_RESTORE = 2,     /* a form kept across an expired session (issue 11) */
+       R_ACTION = 4,      /* takes a whole action: its body may be as large (limits.h) */
+       R_CORS = 8 };      /* public GET: readable from any origin (CORS), ETag, 304 */
+typedef struct {
+    const char *method;
+    const char *pattern;       /* '*' matches one path segment */
+    void (*fn)(Req *);
+    unsigned flags;
+} WebRoute;
+/* The API's routes (api.c), ended by a NULL method: the one list that
+ * server.c dispatches and /api/v1 lists (openapi.json describes each). */
+extern const WebRoute api_routes[];
+/* Every route the server dispatches, pages' and API's, NULL-ended. */
+const WebRoute *web_routes(void);
 
 /* ---- request (server.c) ---- */
 const char *req_query(Req *r, const char *name);            /* URL argument or NULL */
@@ -245,6 +264,11 @@ void page_board(Req *r);
 void api_progress(Req *r);
 /* The administrador's forms for editions' period and deadline, on /admin. */
 void campaign_admin_forms(Req *r, const Edition *eds, int n);
+/* PATH?ARGS&pagina=PAGE: the list's URL arguments but «pagina» (and
+ * empty ones), kept
+ * percent-encoded and joined by AMP ("&", or "&amp;" in HTML), in R's
+ * arena (pages_actions.c; the page's and the API's paging links). */
+const char *list_page_url(Req *r, const char *path, int page, const char *amp);
 void api_editions(Req *r);
 void api_actions(Req *r);
 void api_action(Req *r);

@@ -121,6 +121,14 @@ UNDO_MIGRATION = {
     19: ["ALTER TABLE state DROP COLUMN name_en",
          "ALTER TABLE challenge_category DROP COLUMN definition_en"],
     20: ["DROP TABLE action_continuation"],   # issue 13 (T13)
+    21: ["DROP TRIGGER challenge_fts_ins", "DROP TRIGGER challenge_fts_upd", "DROP TRIGGER challenge_fts_del",
+         "DROP TRIGGER action_fts_upd",
+         "CREATE TRIGGER action_fts_upd AFTER UPDATE OF name, description, results, institution_id ON action"
+         " BEGIN INSERT OR IGNORE INTO action_fts_dirty(id) VALUES (new.id); END",
+         "DROP TABLE action_fts",
+         "CREATE VIRTUAL TABLE action_fts USING fts5(name, description, results, institution,"
+         " tokenize='unicode61 remove_diacritics 2')",
+         "INSERT OR IGNORE INTO action_fts_dirty(id) SELECT id FROM action"],
 }
 
 

@@ -136,7 +136,8 @@ def web_in_english():
         contains(body, "Back to the home page", "404 page")
         status, body = get(port, "/acciones?edicion=2024&objetivo=99")
         eq(status, 400, "a filter outside the catalogs")
-        contains(body, "A filter has a value that is not in the catalogs.", "400 page")
+        # issue 14 (A14): the refusal names the parameter and its range
+        contains(body, "The parameter «objetivo» must be a whole number from 1 to 23; it got «99».", "400 page")
     finally:
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=60)
