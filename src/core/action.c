@@ -724,21 +724,33 @@ char *csv_cell_restore(char *v) {
     return v;
 }
 
-static void header(Str *out, const ActionField *f, int n) {
+/* issue 14 (helper D14): a CSV pmm writes may lead each row with the
+ * edition (EDITION non-NULL), so that a file read alone says which
+ * edition it is of; the import checks it (ingest/import.c). */
+static void edition_cell(Str *out, const char *edition) {
+    if (edition) csv_cell(out, edition, false);
+}
+
+static void header(Str *out, const ActionField *f, int n, bool with_edition) {
+    edition_cell(out, with_edition ? ACTION_EDITION_COLUMN : NULL);
     for (int i = 0; i < n; i++) csv_cell(out, f[i].name, i + 1 == n);
 }
 
-void action_csv_header(Str *out) { header(out, action_fields, AF__COUNT); }
-void challenge_csv_header(Str *out) { header(out, challenge_fields, CF__COUNT); }
+void action_csv_header(Str *out, bool with_edition) { header(out, action_fields, AF__COUNT, with_edition); }
+void challenge_csv_header(Str *out, bool with_edition) {
+    header(out, challenge_fields, CF__COUNT, with_edition);
+}
 
-void action_csv_row(Str *out, const Action *a, Arena *ar) {
+void action_csv_row(Str *out, const Action *a, const char *edition, Arena *ar) {
     const char *cells[AF__COUNT];
     action_cells(a, ar, cells);
+    edition_cell(out, edition);
     for (int f = 0; f < AF__COUNT; f++) csv_cell(out, cells[f], f + 1 == AF__COUNT);
 }
 
-void challenge_csv_rows(Str *out, const Action *a) {
+void challenge_csv_rows(Str *out, const Action *a, const char *edition) {
     for (int i = 0; i < a->nchallenges; i++) {
+        edition_cell(out, edition);
         csv_cell(out, a->folio, false);
         csv_cell(out, a->challenges[i].text, false);
         csv_cell(out, a->challenges[i].category, true);

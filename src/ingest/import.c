@@ -12,16 +12,26 @@
 #include "util/text.h"
 
 /* The table columns of a field table, built once from it. */
-static ColumnSpec action_cols[AF__COUNT], challenge_cols[CF__COUNT];
+static ColumnSpec action_cols[IMPORT_ACTION_NCOLS], challenge_cols[IMPORT_CHALLENGE_NCOLS];
 static pthread_once_t cols_once = PTHREAD_ONCE_INIT;
 
 static void cols_from(ColumnSpec *cols, const ActionField *f, int n) {
     for (int i = 0; i < n; i++) cols[i] = (ColumnSpec){f[i].name, f[i].required, f[i].aliases, f[i].label};
 }
 
+/* issue 14: the edition each row of pmm's CSV carries (core/action.h). */
+static const ColumnSpec edition_col = {ACTION_EDITION_COLUMN, false, NULL, N_("Edición")};
+
 static void build_cols(void) {
     cols_from(action_cols, action_fields, AF__COUNT);
     cols_from(challenge_cols, challenge_fields, CF__COUNT);
+    action_cols[AF__COUNT] = challenge_cols[CF__COUNT] = edition_col;
+}
+
+bool import_action_row_unused(const char *const *vals) {
+    for (int i = 0; i < AF__COUNT; i++)
+        if (i != AF_INSTITUCION && *vals[i]) return false;
+    return true;
 }
 
 const ColumnSpec *import_action_cols(void) {
@@ -168,7 +178,7 @@ static void check_scope(Importer *im, const char *file, long line, const Action 
 
 bool importer_action(Importer *im, const char *file, long line, const char *const *v) {
     im->cur_cols = import_action_cols();
-    im->cur_ncols = AF__COUNT;
+    im->cur_ncols = IMPORT_ACTION_NCOLS;
     im->cur_letters = im->action_letters;
     im->stats.rows++;
     ActionErrors errs = {0};
@@ -232,7 +242,7 @@ static int64_t challenge_owner(Importer *im, const char *file, long line, const 
 
 bool importer_challenge(Importer *im, const char *file, long line, const char *const *v) {
     im->cur_cols = import_challenge_cols();
-    im->cur_ncols = CF__COUNT;
+    im->cur_ncols = IMPORT_CHALLENGE_NCOLS;
     im->cur_letters = im->challenge_letters;
     ActionErrors errs = {0};
     const char *folio = action_text(&im->arena, v[CF_FOLIO]);
@@ -267,6 +277,35 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
     if (ok) im->stats.challenges++;
     arena_free(&im->arena);
     return true;
+}
+
+/* issue 14 (helper D14): a row that says it is of another edition is
+ * refused. Unlike a workbook made for another edition (a warning: a
+ * template is a form to fill), a row of pmm's CSV is a record of its
+ * edition; taking it into another one is a mistake, not a reuse. */
+static void check_edition_cell(Importer *im, const char *file, long line, const char *v) {
+    if (!*v || strcmp(v, im->edition->name) == 0) return;
+    error(im, file, line, ACTION_EDITION_COLUMN, v,
+          arena_printf(&im->arena, _("la fila es de la edición «%s» y se importa en la edición «%s»: "
+                                     "impórtela en su edición, o quite la columna «%s» para pasarla a "
+                                     "esta"),
+                       v, im->edition->name, ACTION_EDITION_COLUMN));
+}
+
+bool importer_action_row(Importer *im, const char *file, long line, const char *const *v) {
+    im->cur_cols = import_action_cols();
+    im->cur_ncols = IMPORT_ACTION_NCOLS;
+    im->cur_letters = im->action_letters;
+    check_edition_cell(im, file, line, v[AF__COUNT]);
+    return importer_action(im, file, line, v);
+}
+
+bool importer_challenge_row(Importer *im, const char *file, long line, const char *const *v) {
+    im->cur_cols = import_challenge_cols();
+    im->cur_ncols = IMPORT_CHALLENGE_NCOLS;
+    im->cur_letters = im->challenge_letters;
+    check_edition_cell(im, file, line, v[CF__COUNT]);
+    return importer_challenge(im, file, line, v);
 }
 
 bool importer_end(Importer *im, bool commit) {
@@ -379,10 +418,11 @@ static void *pipe_reader(void *arg) {
     for (int f = 0; f < p->nfiles; f++) {
         const ImportFile *in = p->files[f];
         p->file = f;
-        p->ncols = f == 0 ? AF__COUNT : CF__COUNT;
+        p->ncols = f == 0 ? IMPORT_ACTION_NCOLS : IMPORT_CHALLENGE_NCOLS;
         TableReader t = {.cols = f == 0 ? import_action_cols() : import_challenge_cols(),
                          .ncols = p->ncols, .file = in->name, .diags = &p->diags,
-                         .row = pipe_row, .ctx = p, .csv_guard = true};
+                         .row = pipe_row, .ctx = p, .csv_guard = true,
+                         .unused = f == 0 ? import_action_row_unused : NULL};
         bool ok = table_read(&t, in->path, in->data, in->size);
         if (!p->cur) p->cur = pipe_acquire(p);
         p->cur->end = true;
@@ -415,10 +455,10 @@ static bool import_batch(Importer *im, Pipe *p, Batch *b, bool *ok) {
     const ImportFile *in = p->files[b->file];
     for (size_t r = 0; r < b->nrows; r++) {
         const char *vals[TABLE_MAX_COLS];
-        for (int c = 0; c < (b->file == 0 ? AF__COUNT : CF__COUNT); c++)
+        for (int c = 0; c < (b->file == 0 ? IMPORT_ACTION_NCOLS : IMPORT_CHALLENGE_NCOLS); c++)
             vals[c] = b->buf.p + b->val[r][c];
-        if (b->file == 0) importer_action(im, in->name, b->line[r], vals);
-        else importer_challenge(im, in->name, b->line[r], vals);
+        if (b->file == 0) importer_action_row(im, in->name, b->line[r], vals);
+        else importer_challenge_row(im, in->name, b->line[r], vals);
     }
     diag_append(im->diags, &b->diags);
     if (!b->end) return false;

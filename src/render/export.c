@@ -28,6 +28,7 @@ static bool sink_flush(Sink *k, size_t above) {
 
 typedef struct {
     ExportScope scope;
+    const char *edition;     /* each row's edicion cell */
     Sink acc, ret;
     bool ok;
 } CsvCtx;
@@ -40,20 +41,31 @@ static bool csv_action(void *ctx, const Action *a) {
     CsvCtx *c = ctx;
     if (!in_scope(c->scope, a)) return true;
     Arena ar = ARENA_INIT;
-    if (c->acc.s) action_csv_row(c->acc.s, a, &ar);
-    if (c->ret.s) challenge_csv_rows(c->ret.s, a);
+    if (c->acc.s) action_csv_row(c->acc.s, a, c->edition, &ar);
+    if (c->ret.s) challenge_csv_rows(c->ret.s, a, c->edition);
     arena_free(&ar);
     c->ok = (!c->acc.s || sink_flush(&c->acc, 1u << 20)) && (!c->ret.s || sink_flush(&c->ret, 1u << 20));
     return c->ok;
 }
 
+/* Every CSV pmm writes starts with UTF-8's byte order mark (issue 14):
+ * without it Excel reads the file as ANSI and shows «AcciÃ³n»; every CSV
+ * reader of pmm (and Python's utf-8-sig, R's readr) skips it. */
+static void csv_start(Str *s) { str_puts(s, "\xEF\xBB\xBF"); }
+
 /* The acciones and retos CSV of ED (either Str may be NULL: not wanted),
- * into F_ACC / F_RET when given. */
+ * into F_ACC / F_RET when given; every row carries the edition's name. */
 static bool export_csv(Store *st, const Edition *ed, ExportScope scope, Str *acc, FILE *facc, Str *ret,
                        FILE *fret, Str *err) {
-    CsvCtx c = {scope, {acc, facc}, {ret, fret}, true};
-    if (acc) action_csv_header(acc);
-    if (ret) challenge_csv_header(ret);
+    CsvCtx c = {scope, ed->name, {acc, facc}, {ret, fret}, true};
+    if (acc) {
+        csv_start(acc);
+        action_csv_header(acc, true);
+    }
+    if (ret) {
+        csv_start(ret);
+        challenge_csv_header(ret, true);
+    }
     bool ok = store_export_actions(st, ed->id, csv_action, &c);
     ok = ok && (!acc || sink_flush(&c.acc, 0)) && (!ret || sink_flush(&c.ret, 0));
     if (!ok && !c.ok) str_printf(err, "%s", strerror(errno));
