@@ -50,6 +50,45 @@ void import_warn_edition(const char *file, const char *made_for, const Edition *
             file, made_for, ed->name);
 }
 
+/* ---- formats pmm does not read (issue 14, helper D14) ----
+ * An Excel 97-2003 workbook (.xls: an OLE2 compound file, D0 CF 11 E0 A1
+ * B1 1A E1) reached the CSV reader, which said «contiene un byte nulo»;
+ * an OpenDocument spreadsheet (.ods: a zip whose first entry, stored, is
+ * «mimetype» holding application/vnd.oasis.opendocument.spreadsheet, as
+ * the ODF standard requires) reached the workbook reader, which found no
+ * workbook in it. Both are told by their first bytes, whatever their name. */
+
+/* The ODF media type of the zip whose first HEAD bytes (N of them) are
+ * given, or NULL: a stored first entry named «mimetype». */
+static const char *odf_mimetype(const unsigned char *h, size_t n, size_t *len) {
+    if (n < 30 || memcmp(h, "PK\3\4", 4) != 0 || h[8] != 0 || h[9] != 0) return NULL;
+    size_t size = h[18] | (size_t)h[19] << 8 | (size_t)h[20] << 16 | (size_t)h[21] << 24;
+    size_t fn = h[26] | (size_t)h[27] << 8, extra = h[28] | (size_t)h[29] << 8;
+    if (fn != 8 || memcmp(h + 30, "mimetype", 8) != 0 || 38 + extra + size > n) return NULL;
+    *len = size;
+    return (const char *)h + 38 + extra;
+}
+
+bool import_format_readable(const char *path, const char *name, DiagList *diags) {
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f) return true;                      /* the reader says why it cannot open it */
+    unsigned char h[512];
+    size_t n = fread(h, 1, sizeof h, f), len = 0;
+    fclose(f);
+    static const char ods[] = "application/vnd.oasis.opendocument.spreadsheet";
+    const char *mime = odf_mimetype(h, n, &len);
+    const char *what = NULL;
+    if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        what = _("es un libro de Excel 97-2003 (.xls), un formato que pmm no lee");
+    else if (mime && len >= sizeof ods - 1 && memcmp(mime, ods, sizeof ods - 1) == 0)
+        what = _("es una hoja de cálculo OpenDocument (.ods), un formato que pmm no lee");
+    if (!what) return true;
+    diag_add(diags, name, 0, NULL, NULL,
+             _("%s: ábralo en Excel o LibreOffice y use «Guardar como» → «Libro de Excel (.xlsx)»; "
+               "después importe el .xlsx"), what);
+    return false;
+}
+
 /* ---- the importer ---- */
 
 /* What the importer remembers of each action row, found by folio. */
@@ -498,6 +537,9 @@ static bool import_files(Importer *im, const ImportFile *acciones, const ImportF
 bool import_csv(Store *st, const Edition *ed, const ImportFile *acciones,
                 const ImportFile *retos, const char *status, bool dry_run,
                 ImportStats *stats, DiagList *diags) {
+    bool readable = import_format_readable(acciones->path, acciones->name, diags);
+    if (retos) readable = import_format_readable(retos->path, retos->name, diags) && readable;
+    if (!readable) return false;
     Importer im;
     if (!importer_begin(&im, st, ed, status, retos != NULL, diags)) {
         if (diags->total == 0) diag_add(diags, NULL, 0, NULL, NULL, "%s", store_write_error(st));

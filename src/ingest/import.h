@@ -98,6 +98,12 @@ typedef struct {
     size_t size;
 } ImportFile;
 
+/* False, with an error naming the file and telling to save it as .xlsx,
+ * when the file at PATH is a spreadsheet of a format pmm does not read:
+ * an Excel 97-2003 workbook (.xls) or an OpenDocument one (.ods). Every
+ * import (CSV, workbook, the web upload) asks it first (issue 14). */
+bool import_format_readable(const char *path, const char *name, DiagList *diags);
+
 /* The whole CSV import: ACCIONES and optionally RETOS (NULL). With DRY_RUN
  * everything is checked and nothing is kept. */
 bool import_csv(Store *st, const Edition *ed, const ImportFile *acciones,

@@ -224,6 +224,9 @@ static bool other_edition(Xlsx *x, const char *name, const Edition *ed, DiagList
 static bool xlsx_import(Store *st, const Edition *ed, const char *path, const char *name,
                         const char *retos_path, const char *status, bool dry_run, int64_t only_institution,
                         int64_t user_id, ImportStats *stats, DiagList *diags) {
+    bool readable = import_format_readable(path, name, diags);
+    if (retos_path) readable = import_format_readable(retos_path, retos_path, diags) && readable;
+    if (!readable) return false;
     DiagList rd;                      /* the reader's own errors */
     diag_init(&rd);
     Xlsx *x = xlsx_open(path, name, &rd);
