@@ -17,49 +17,51 @@
 const ActionField action_fields[AF__COUNT] = {
     [AF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
                   N_("Clave única de la acción en su institución (p. ej. INM-01). Obligatorio. "
-                     "Los retos de la hoja «Retos» la usan para referirse a la acción.")},
+                     "Los retos de la hoja «Retos» la usan para referirse a la acción."), NULL},
     [AF_INSTITUCION] = {"institucion", N_("Institución"), FT_CATALOG, MAX_CATALOG_NAME, true,
                         "instancia;dependencia;siglas;institución reportante",
                         N_("Siglas de la institución que reporta (lista desplegable; vea «Catálogos»). "
-                           "Obligatorio.")},
+                           "Obligatorio."), "instituciones"},
     [AF_OBJETIVOS] = {"objetivos", N_("Objetivos"), FT_OBJECTIVES, 1000, true,
                       "objetivo;objetivos pmm;objetivos gcm",
                       N_("Objetivo u objetivos del Pacto (1 a 23). Elija uno de la lista, o escriba "
-                         "varios separados por «;» (p. ej. 7;15): el primero es el principal. Obligatorio.")},
+                         "varios separados por «;» (p. ej. 7;15): el primero es el principal. Obligatorio."),
+                      "objetivos"},
     [AF_NOMBRE] = {"nombre", N_("Nombre de la acción"), FT_TEXT, 1000, true,
-                   "nombre de la accion;accion;programa", N_("Nombre del programa o acción. Obligatorio.")},
+                   "nombre de la accion;accion;programa", N_("Nombre del programa o acción. Obligatorio."), NULL},
     [AF_DESCRIPCION] = {"descripcion", N_("Descripción"), FT_LONGTEXT, 100000, false, NULL,
-                        N_("Qué se hizo, dónde y para quién.")},
+                        N_("Qué se hizo, dónde y para quién."), NULL},
     [AF_TIPO_ACCION] = {"tipo_accion", N_("Tipo de acción"), FT_CATALOG_LIST, 0, false,
                         "tipo de accion;tipos de accion;tipo",
-                        N_("Uno o más tipos de acción de la lista; varios, separados por «;».")},
+                        N_("Uno o más tipos de acción de la lista; varios, separados por «;»."), "tipos-accion"},
     [AF_POBLACION] = {"poblacion", N_("Población atendida"), FT_CATALOG_LIST, 0, false,
                       "poblacion atendida;tipo de poblacion",
                       N_("Migrantes extranjeros, Mexicanos en el exterior, Mexicanos en retorno "
-                         "o No aplica / otros; varias, separadas por «;».")},
+                         "o No aplica / otros; varias, separadas por «;»."), "poblaciones"},
     [AF_ENFOQUE_GENERO] = {"enfoque_genero", N_("Enfoque de género"), FT_YES_NO, 0, false,
                            "enfoque de genero;genero",
-                           N_("¿Tiene un enfoque específico en mujeres, niñas y/o adolescentes? Sí o No.")},
+                           N_("¿Tiene un enfoque específico en mujeres, niñas y/o adolescentes? Sí o No."), NULL},
     [AF_DISCAPACIDAD] = {"discapacidad", N_("Atención a personas con discapacidad"), FT_YES_NO, 0, false,
                          "atencion a personas con discapacidad",
-                         N_("¿Da atención específica a personas con discapacidad? Sí o No.")},
+                         N_("¿Da atención específica a personas con discapacidad? Sí o No."), NULL},
     [AF_BENEFICIARIOS] = {"beneficiarios", N_("Personas beneficiarias"), FT_COUNT, 0, false,
                           "personas beneficiarias",
                           N_("Número entero de personas atendidas, sin texto ni decimales. "
-                             "Déjelo vacío si no se sabe.")},
+                             "Déjelo vacío si no se sabe."), NULL},
     [AF_RESULTADOS] = {"resultados", N_("Resultados"), FT_LONGTEXT, 100000, false, NULL,
                        N_("Resultados obtenidos en el periodo.")},
 };
 
 const ActionField challenge_fields[CF__COUNT] = {
     [CF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
-                  N_("El folio de la acción (hoja «Acciones») a la que se refiere el reto. Obligatorio.")},
+                  N_("El folio de la acción (hoja «Acciones») a la que se refiere el reto. Obligatorio."), NULL},
     [CF_RETO] = {"reto", N_("Reto"), FT_LONGTEXT, 100000, true, "retos;descripcion",
-                 N_("El reto o dificultad que enfrentó la acción, en sus palabras. Uno por fila. Obligatorio.")},
+                 N_("El reto o dificultad que enfrentó la acción, en sus palabras. Uno por fila. Obligatorio."), NULL},
     [CF_CATEGORIA] = {"categoria", N_("Categoría"), FT_CATALOG, MAX_CATALOG_NAME, false,
                       "categoría del reto",
                       N_("Categoría del glosario (lista desplegable; las definiciones están en "
-                         "«Catálogos»). Puede dejarla vacía: la unidad coordinadora la asigna.")},
+                         "«Catálogos»). Puede dejarla vacía: la unidad coordinadora la asigna."),
+                      "categorias-retos"},
 };
 
 /* ---- errors ---- */

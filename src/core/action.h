@@ -49,6 +49,8 @@ typedef struct {
     bool required;
     const char *aliases;     /* other headers a spreadsheet may use, ';'-separated */
     const char *help;        /* es-MX, marked N_(): what to write (template notes, forms) */
+    const char *catalog;     /* the downloadable catalog that decodes its values (its file
+                              * name without extension, docs/open-data.md), or NULL; issue 14 */
 } ActionField;
 
 extern const ActionField action_fields[AF__COUNT];
