@@ -105,7 +105,7 @@ static bool csv_action(void *ctx, const Action *a) {
 /* Every CSV pmm writes starts with UTF-8's byte order mark (issue 14):
  * without it Excel reads the file as ANSI and shows «AcciÃ³n»; every CSV
  * reader of pmm (and Python's utf-8-sig, R's readr) skips it. */
-static void csv_start(Str *s) { str_puts(s, "\xEF\xBB\xBF"); }
+void export_csv_bom(Str *s) { str_puts(s, "\xEF\xBB\xBF"); }
 
 /* The acciones and retos CSV of ED (either Str may be NULL: not wanted),
  * into F_ACC / F_RET when given; every row carries the edition's name. */
@@ -113,11 +113,11 @@ static bool export_csv(Store *st, const Edition *ed, ExportScope scope, Str *acc
                        FILE *fret, Str *err) {
     CsvCtx c = {scope, ed->name, {acc, facc}, {ret, fret}, true};
     if (acc) {
-        csv_start(acc);
+        export_csv_bom(acc);
         action_csv_header(acc, true);
     }
     if (ret) {
-        csv_start(ret);
+        export_csv_bom(ret);
         challenge_csv_header(ret, true);
     }
     bool ok = store_export_actions(st, ed->id, csv_action, &c);

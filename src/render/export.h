@@ -35,6 +35,10 @@ bool export_license(Store *st, const Edition *ed, Arena *a, DataLicense *out);
 /* {"nombre": text, "url": url or null}: the "licencia" of the JSON export. */
 json_t *export_license_json(const DataLicense *l);
 
+/* Starts a CSV that pmm writes: UTF-8's byte order mark, which Excel needs
+ * to read the accents right (issue 14). */
+void export_csv_bom(Str *s);
+
 /* Which actions an output holds: all of them (pmm export) or the
  * validated ones only (the public downloads). */
 typedef enum { EXPORT_ALL, EXPORT_VALIDATED } ExportScope;

@@ -45,6 +45,7 @@ static const Route routes[] = {
     {"GET", "/objetivos", page_objectives, R_CACHE},
     {"GET", "/glosario", page_glossary, R_CACHE},
     {"GET", "/descargas", page_downloads, R_CACHE},
+    {"GET", "/descargas/diccionario", page_data_dictionary, R_CACHE},   /* issue 14: open data */
     {"GET", "/descargas/*/*", page_download, R_CACHE},
     {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE},   /* a revision's files */
     {"GET", "/acciones", page_actions, 0},
