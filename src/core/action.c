@@ -49,7 +49,7 @@ const ActionField action_fields[AF__COUNT] = {
                           N_("Número entero de personas atendidas, sin texto ni decimales. "
                              "Déjelo vacío si no se sabe."), NULL},
     [AF_RESULTADOS] = {"resultados", N_("Resultados"), FT_LONGTEXT, 100000, false, NULL,
-                       N_("Resultados obtenidos en el periodo.")},
+                       N_("Resultados obtenidos en el periodo."), NULL},
 };
 
 const ActionField challenge_fields[CF__COUNT] = {
