@@ -356,7 +356,7 @@ static void dictionary_row(Req *r, const ActionField *f) {
 
 static void dictionary_table(Req *r, const DataTable *t) {
     str_html(&r->out, "<h2 id=\"%s\"><code>%s</code></h2><p>%s</p>", t->resource, t->file, _(t->title));
-    str_html(&r->out, "<div class=\"table-scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+    str_html(&r->out, "<div class=\"scroll\"><table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
              _("Columna"), _("Nombre"), _("Tipo"), _("Obligatoria"), _("Límite"), _("Catálogo"), _("Qué contiene"));

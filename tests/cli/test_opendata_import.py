@@ -155,6 +155,8 @@ def old_xls_and_ods_are_refused_with_advice():
     # as the challenges of a CSV import, too
     r = s.pmm("import", "--edition", "2024", "a.csv", "--retos", "plantilla.xls", check=1)
     contains(r.stderr, "plantilla.xls: es un libro de Excel 97-2003 (.xls)")
+    r = s.pmm("import", "--edition", "2024", "a.csv", "--retos", "plantilla.ods", check=1)
+    contains(r.stderr, "plantilla.ods: es una hoja de cálculo OpenDocument (.ods)")
     eq(s.dump(), base, "nothing written")
 
 
