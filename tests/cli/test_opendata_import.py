@@ -9,6 +9,7 @@ institution are blank rows, as in the workbook), and a Windows-1252 CSV
 import csv
 import glob
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -139,6 +140,21 @@ def what_is_not_windows_1252_spanish_is_refused():
     eq(s.dump(), base, "nothing written")
 
 
+def the_json_export_carries_the_license():
+    """The edition's license setting, by name and address when pmm knows it;
+    CC BY 4.0 when none is set; any other text as written."""
+    def lic():
+        return json.loads(s.pmm("export", "--edition", "2024", "--format", "json", check=0).stdout)["licencia"]
+    eq(lic(), {"nombre": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.es"}, "default")
+    s.pmm("edition", "set", "2024", "--licencia", "cc0-1.0", check=0)
+    eq(lic(), {"nombre": "cc0-1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.es"}, "CC0")
+    s.pmm("edition", "set", "2024", "--licencia", "Uso libre con cita de la fuente", check=0)
+    eq(lic(), {"nombre": "Uso libre con cita de la fuente", "url": None}, "a text pmm does not know")
+    # and the JSON imports back, its license not read
+    s.write("e.json", s.pmm("export", "--edition", "2024", "--format", "json", check=0).stdout)
+    s.pmm("import", "--edition", "2024", "e.json", check=0)
+
+
 def old_xls_and_ods_are_refused_with_advice():
     base = s.dump()
     for ext, what in (("xls", "Excel 97-2003 (.xls)"), ("ods", "OpenDocument (.ods)")):
@@ -168,6 +184,8 @@ check("the template saved as CSV imports like the workbook (rows with only the i
 check("a Windows-1252 CSV is read, converted, with a warning", a_windows_1252_csv_is_read_with_a_warning)
 check("invalid UTF-8 that is not Spanish Windows-1252 is refused with the advice",
       what_is_not_windows_1252_spanish_is_refused)
+check("the JSON export carries the data license (a setting, CC BY 4.0 by default)",
+      the_json_export_carries_the_license)
 check(".xls and .ods (made by LibreOffice) are refused with the advice to save as .xlsx",
       old_xls_and_ods_are_refused_with_advice)
 done()
