@@ -13,6 +13,7 @@
 #include <string.h>
 #include "core/action.h"
 #include "render/export.h"
+#include "store/imprint_store.h"
 #include "util/i18n.h"
 #include "web/opendata.h"
 #include "web/web.h"
@@ -327,6 +328,10 @@ void opendata_package(Req *r, const Edition *e) {
                                                 "retos, y los catálogos que decodifican sus códigos."),
                                        e->name, e->period_start, e->period_end),
                           "licenses", package_license(&l));
+    Imprint imp;      /* who issues the data, when the edition says (pmm edition --emisor) */
+    if (store_imprint(r->st, e, &r->a, &imp) && imp.field[IMPRINT_ISSUER] && *imp.field[IMPRINT_ISSUER])
+        json_object_set_new(p, "contributors",
+                            json_pack("[{s:s, s:s}]", "title", imp.field[IMPRINT_ISSUER], "role", "publisher"));
     /* a published revision never changes: its publication is the data's last change */
     const char *at = e->revision > 0 ? rfc3339(r, e->published_at) : NULL;
     if (at) json_object_set_new(p, "created", json_string(at));

@@ -30,7 +30,8 @@ s.pmm("demo", check=0)
 # revision 1 of 2024 is published with no license set (pmm's default); a
 # correction publishes revision 2 under the license the unit sets
 s.pmm("edition", "reopen", "2024", check=0)
-s.pmm("edition", "set", "2024", "--licencia", "Términos de Libre Uso MX", check=0)
+s.pmm("edition", "set", "2024", "--licencia", "Términos de Libre Uso MX", "--emisor", "Unidad de Política Migratoria",
+      check=0)
 s.pmm("edition", "set", "2024", "--estado", "publicada", check=0)
 s.pmm("edition", "add", "2026", check=0)       # open, for the enlace's upload
 srv = Server(s)
@@ -227,6 +228,10 @@ PACKAGE = {
     "properties": {
         "profile": {"const": "tabular-data-package"}, "name": NAME, "title": {"type": "string"},
         "description": {"type": "string"}, "version": {"type": "string"},
+        "contributors": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["title"],
+            "properties": {"title": {"type": "string"}, "path": PATH, "email": {"type": "string"},
+                           "organization": {"type": "string"}, "role": {"type": "string"}}}},
         "created": {"type": "string", "format": "date-time"},
         "licenses": {"type": "array", "minItems": 1, "items": {
             "type": "object", "anyOf": [{"required": ["name"]}, {"required": ["path"]}],
@@ -317,6 +322,7 @@ def data_package_validates():
     pkg, tables = check_package(BASE)
     eq(pkg["name"], "pmm-2024", "name")
     eq(pkg["version"], "2.0.0", "revision 2")
+    eq(pkg["contributors"], [{"title": "Unidad de Política Migratoria", "role": "publisher"}], "the issuer")
     eq(sorted(tables), sorted(["acciones", "retos"] + CATALOGS), "resources")
     eq(len(tables["acciones"][1]), len(csv_rows(BASE + "acciones.csv")) - 1, "every action")
     f = {x["name"]: x for x in tables["acciones"][0]["schema"]["fields"]}
