@@ -116,6 +116,8 @@ int cmd_import(const Global *g, int argc, char **argv) {
             goto out;
         }
         ok = import_json(st, &ed, acc.path, acc.name, status, dry, &stats, &d);
+    } else if (ret.path && is_workbook(ret.path) && !import_format_readable(ret.path, ret.name, &d)) {
+        ok = false;                   /* issue 14: an .ods is no Excel workbook: say what it is */
     } else if (ret.path && is_workbook(ret.path)) {
         fprintf(stderr, _("pmm import: --challenges es un libro de Excel pero las acciones son CSV: "
                           "use dos CSV, o un libro con las hojas «Acciones» y «Retos»\n"));

@@ -17,54 +17,56 @@
 const ActionField action_fields[AF__COUNT] = {
     [AF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
                   N_("Clave única de la acción en su institución (p. ej. INM-01). Obligatorio. "
-                     "Los retos de la hoja «Retos» la usan para referirse a la acción.")},
+                     "Los retos de la hoja «Retos» la usan para referirse a la acción."), NULL},
     [AF_INSTITUCION] = {"institucion", N_("Institución"), FT_CATALOG, MAX_CATALOG_NAME, true,
                         "instancia;dependencia;siglas;institución reportante",
                         N_("Siglas de la institución que reporta (lista desplegable; vea «Catálogos»). "
-                           "Obligatorio.")},
+                           "Obligatorio."), "instituciones"},
     [AF_OBJETIVOS] = {"objetivos", N_("Objetivos"), FT_OBJECTIVES, 1000, true,
                       "objetivo;objetivos pmm;objetivos gcm",
                       N_("Objetivo u objetivos del Pacto (1 a 23). Elija uno de la lista, o escriba "
-                         "varios separados por «;» (p. ej. 7;15): el primero es el principal. Obligatorio.")},
+                         "varios separados por «;» (p. ej. 7;15): el primero es el principal. Obligatorio."),
+                      "objetivos"},
     [AF_NOMBRE] = {"nombre", N_("Nombre de la acción"), FT_TEXT, 1000, true,
-                   "nombre de la accion;accion;programa", N_("Nombre del programa o acción. Obligatorio.")},
+                   "nombre de la accion;accion;programa", N_("Nombre del programa o acción. Obligatorio."), NULL},
     [AF_DESCRIPCION] = {"descripcion", N_("Descripción"), FT_LONGTEXT, 100000, false, NULL,
-                        N_("Qué se hizo, dónde y para quién.")},
+                        N_("Qué se hizo, dónde y para quién."), NULL},
     [AF_TIPO_ACCION] = {"tipo_accion", N_("Tipo de acción"), FT_CATALOG_LIST, 0, false,
                         "tipo de accion;tipos de accion;tipo",
-                        N_("Uno o más tipos de acción de la lista; varios, separados por «;».")},
+                        N_("Uno o más tipos de acción de la lista; varios, separados por «;»."), "tipos-accion"},
     [AF_POBLACION] = {"poblacion", N_("Población atendida"), FT_CATALOG_LIST, 0, false,
                       "poblacion atendida;tipo de poblacion",
                       N_("Migrantes extranjeros, Mexicanos en el exterior, Mexicanos en retorno "
-                         "o No aplica / otros; varias, separadas por «;».")},
+                         "o No aplica / otros; varias, separadas por «;»."), "poblaciones"},
     [AF_ENFOQUE_GENERO] = {"enfoque_genero", N_("Enfoque de género"), FT_YES_NO, 0, false,
                            "enfoque de genero;genero",
-                           N_("¿Tiene un enfoque específico en mujeres, niñas y/o adolescentes? Sí o No.")},
+                           N_("¿Tiene un enfoque específico en mujeres, niñas y/o adolescentes? Sí o No."), NULL},
     [AF_DISCAPACIDAD] = {"discapacidad", N_("Atención a personas con discapacidad"), FT_YES_NO, 0, false,
                          "atencion a personas con discapacidad",
-                         N_("¿Da atención específica a personas con discapacidad? Sí o No.")},
+                         N_("¿Da atención específica a personas con discapacidad? Sí o No."), NULL},
     [AF_BENEFICIARIOS] = {"beneficiarios", N_("Personas beneficiarias"), FT_COUNT, 0, false,
                           "personas beneficiarias",
                           N_("Número entero de personas atendidas, sin texto ni decimales. "
-                             "Déjelo vacío si no se sabe.")},
+                             "Déjelo vacío si no se sabe."), NULL},
     [AF_RESULTADOS] = {"resultados", N_("Resultados"), FT_LONGTEXT, 100000, false, NULL,
-                       N_("Resultados obtenidos en el periodo.")},
+                       N_("Resultados obtenidos en el periodo."), NULL},
     [AF_PRINCIPIOS] = {"principios", N_("Principios rectores"), FT_PRINCIPLES, 2000, false,
                        "principios rectores;principio;principio rector",
                        N_("Principios rectores del Pacto a los que sirve la acción: números del 1 al 10 "
                           "o sus nombres (vea «Catálogos»), varios separados por «;» (p. ej. 1;6;7). "
-                          "Puede dejarlo vacío.")},
+                          "Puede dejarlo vacío."), "principios"},
 };
 
 const ActionField challenge_fields[CF__COUNT] = {
     [CF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
-                  N_("El folio de la acción (hoja «Acciones») a la que se refiere el reto. Obligatorio.")},
+                  N_("El folio de la acción (hoja «Acciones») a la que se refiere el reto. Obligatorio."), NULL},
     [CF_RETO] = {"reto", N_("Reto"), FT_LONGTEXT, 100000, true, "retos;descripcion",
-                 N_("El reto o dificultad que enfrentó la acción, en sus palabras. Uno por fila. Obligatorio.")},
+                 N_("El reto o dificultad que enfrentó la acción, en sus palabras. Uno por fila. Obligatorio."), NULL},
     [CF_CATEGORIA] = {"categoria", N_("Categoría"), FT_CATALOG, MAX_CATALOG_NAME, false,
                       "categoría del reto",
                       N_("Categoría del glosario (lista desplegable; las definiciones están en "
-                         "«Catálogos»). Puede dejarla vacía: la unidad coordinadora la asigna.")},
+                         "«Catálogos»). Puede dejarla vacía: la unidad coordinadora la asigna."),
+                      "categorias-retos"},
 };
 
 /* ---- errors ---- */
@@ -805,21 +807,33 @@ char *csv_cell_restore(char *v) {
     return v;
 }
 
-static void header(Str *out, const ActionField *f, int n) {
+/* issue 14 (helper D14): a CSV pmm writes may lead each row with the
+ * edition (EDITION non-NULL), so that a file read alone says which
+ * edition it is of; the import checks it (ingest/import.c). */
+static void edition_cell(Str *out, const char *edition) {
+    if (edition) csv_cell(out, edition, false);
+}
+
+static void header(Str *out, const ActionField *f, int n, bool with_edition) {
+    edition_cell(out, with_edition ? ACTION_EDITION_COLUMN : NULL);
     for (int i = 0; i < n; i++) csv_cell(out, f[i].name, i + 1 == n);
 }
 
-void action_csv_header(Str *out) { header(out, action_fields, AF__COUNT); }
-void challenge_csv_header(Str *out) { header(out, challenge_fields, CF__COUNT); }
+void action_csv_header(Str *out, bool with_edition) { header(out, action_fields, AF__COUNT, with_edition); }
+void challenge_csv_header(Str *out, bool with_edition) {
+    header(out, challenge_fields, CF__COUNT, with_edition);
+}
 
-void action_csv_row(Str *out, const Action *a, Arena *ar) {
+void action_csv_row(Str *out, const Action *a, const char *edition, Arena *ar) {
     const char *cells[AF__COUNT];
     action_cells(a, ar, cells);
+    edition_cell(out, edition);
     for (int f = 0; f < AF__COUNT; f++) csv_cell(out, cells[f], f + 1 == AF__COUNT);
 }
 
-void challenge_csv_rows(Str *out, const Action *a) {
+void challenge_csv_rows(Str *out, const Action *a, const char *edition) {
     for (int i = 0; i < a->nchallenges; i++) {
+        edition_cell(out, edition);
         csv_cell(out, a->folio, false);
         csv_cell(out, a->challenges[i].text, false);
         csv_cell(out, a->challenges[i].category, true);

@@ -51,6 +51,8 @@ typedef struct {
     bool required;
     const char *aliases;     /* other headers a spreadsheet may use, ';'-separated */
     const char *help;        /* es-MX, marked N_(): what to write (template notes, forms) */
+    const char *catalog;     /* the downloadable catalog that decodes its values (its file
+                              * name without extension, docs/open-data.md), or NULL; issue 14 */
 } ActionField;
 
 extern const ActionField action_fields[AF__COUNT];
@@ -179,11 +181,16 @@ bool action_from_json(json_t *obj, Arena *a, const char *vals[AF__COUNT], const 
 void csv_cell(Str *out, const char *v, bool last);
 /* The CSV text V as it was before csv_cell guarded it; in place. */
 char *csv_cell_restore(char *v);
-/* The header row of the acciones / retos CSV, from the tables. */
-void action_csv_header(Str *out);
-void challenge_csv_header(Str *out);
-/* A's row of acciones.csv, and its rows of retos.csv. */
-void action_csv_row(Str *out, const Action *a, Arena *ar);
-void challenge_csv_rows(Str *out, const Action *a);
+/* The column a CSV pmm writes leads with: the edition of each row
+ * (issue 14, helper D14); the import checks it against its edition. */
+#define ACTION_EDITION_COLUMN "edicion"
+/* The header row of the acciones / retos CSV, from the tables, led by
+ * ACTION_EDITION_COLUMN when WITH_EDITION. */
+void action_csv_header(Str *out, bool with_edition);
+void challenge_csv_header(Str *out, bool with_edition);
+/* A's row of acciones.csv, and its rows of retos.csv, each led by
+ * EDITION unless it is NULL. */
+void action_csv_row(Str *out, const Action *a, const char *edition, Arena *ar);
+void challenge_csv_rows(Str *out, const Action *a, const char *edition);
 
 #endif

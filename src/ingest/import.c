@@ -13,16 +13,26 @@
 #include "util/errtext.h"
 
 /* The table columns of a field table, built once from it. */
-static ColumnSpec action_cols[AF__COUNT], challenge_cols[CF__COUNT];
+static ColumnSpec action_cols[IMPORT_ACTION_NCOLS], challenge_cols[IMPORT_CHALLENGE_NCOLS];
 static pthread_once_t cols_once = PTHREAD_ONCE_INIT;
 
 static void cols_from(ColumnSpec *cols, const ActionField *f, int n) {
     for (int i = 0; i < n; i++) cols[i] = (ColumnSpec){f[i].name, f[i].required, f[i].aliases, f[i].label};
 }
 
+/* issue 14: the edition each row of pmm's CSV carries (core/action.h). */
+static const ColumnSpec edition_col = {ACTION_EDITION_COLUMN, false, NULL, N_("Edición")};
+
 static void build_cols(void) {
     cols_from(action_cols, action_fields, AF__COUNT);
     cols_from(challenge_cols, challenge_fields, CF__COUNT);
+    action_cols[AF__COUNT] = challenge_cols[CF__COUNT] = edition_col;
+}
+
+bool import_action_row_unused(const char *const *vals) {
+    for (int i = 0; i < AF__COUNT; i++)
+        if (i != AF_INSTITUCION && *vals[i]) return false;
+    return true;
 }
 
 const ColumnSpec *import_action_cols(void) {
@@ -39,6 +49,45 @@ void import_warn_edition(const char *file, const char *made_for, const Edition *
     if (!made_for || strcmp(made_for, ed->name) == 0) return;
     import_warn(_("%s: aviso: el archivo se hizo para la edición «%s» y se importa en la edición «%s»\n"),
             file, made_for, ed->name);
+}
+
+/* ---- formats pmm does not read (issue 14, helper D14) ----
+ * An Excel 97-2003 workbook (.xls: an OLE2 compound file, D0 CF 11 E0 A1
+ * B1 1A E1) reached the CSV reader, which said «contiene un byte nulo»;
+ * an OpenDocument spreadsheet (.ods: a zip whose first entry, stored, is
+ * «mimetype» holding application/vnd.oasis.opendocument.spreadsheet, as
+ * the ODF standard requires) reached the workbook reader, which found no
+ * workbook in it. Both are told by their first bytes, whatever their name. */
+
+/* The ODF media type of the zip whose first HEAD bytes (N of them) are
+ * given, or NULL: a stored first entry named «mimetype». */
+static const char *odf_mimetype(const unsigned char *h, size_t n, size_t *len) {
+    if (n < 30 || memcmp(h, "PK\3\4", 4) != 0 || h[8] != 0 || h[9] != 0) return NULL;
+    size_t size = h[18] | (size_t)h[19] << 8 | (size_t)h[20] << 16 | (size_t)h[21] << 24;
+    size_t fn = h[26] | (size_t)h[27] << 8, extra = h[28] | (size_t)h[29] << 8;
+    if (fn != 8 || memcmp(h + 30, "mimetype", 8) != 0 || 38 + extra + size > n) return NULL;
+    *len = size;
+    return (const char *)h + 38 + extra;
+}
+
+bool import_format_readable(const char *path, const char *name, DiagList *diags) {
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f) return true;                      /* the reader says why it cannot open it */
+    unsigned char h[512];
+    size_t n = fread(h, 1, sizeof h, f), len = 0;
+    fclose(f);
+    static const char ods[] = "application/vnd.oasis.opendocument.spreadsheet";
+    const char *mime = odf_mimetype(h, n, &len);
+    const char *what = NULL;
+    if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        what = _("es un libro de Excel 97-2003 (.xls), un formato que pmm no lee");
+    else if (mime && len >= sizeof ods - 1 && memcmp(mime, ods, sizeof ods - 1) == 0)
+        what = _("es una hoja de cálculo OpenDocument (.ods), un formato que pmm no lee");
+    if (!what) return true;
+    diag_add(diags, name, 0, NULL, NULL,
+             _("%s: ábralo en Excel o LibreOffice y use «Guardar como» → «Libro de Excel (.xlsx)»; "
+               "después importe el .xlsx"), what);
+    return false;
 }
 
 /* ---- the importer ---- */
@@ -170,7 +219,7 @@ static void check_scope(Importer *im, const char *file, long line, const Action 
 
 bool importer_action(Importer *im, const char *file, long line, const char *const *v) {
     im->cur_cols = import_action_cols();
-    im->cur_ncols = AF__COUNT;
+    im->cur_ncols = IMPORT_ACTION_NCOLS;
     im->cur_letters = im->action_letters;
     im->stats.rows++;
     ActionErrors errs = {0};
@@ -234,7 +283,7 @@ static int64_t challenge_owner(Importer *im, const char *file, long line, const 
 
 bool importer_challenge(Importer *im, const char *file, long line, const char *const *v) {
     im->cur_cols = import_challenge_cols();
-    im->cur_ncols = CF__COUNT;
+    im->cur_ncols = IMPORT_CHALLENGE_NCOLS;
     im->cur_letters = im->challenge_letters;
     ActionErrors errs = {0};
     const char *folio = action_text(&im->arena, v[CF_FOLIO]);
@@ -269,6 +318,35 @@ bool importer_challenge(Importer *im, const char *file, long line, const char *c
     if (ok) im->stats.challenges++;
     arena_free(&im->arena);
     return true;
+}
+
+/* issue 14 (helper D14): a row that says it is of another edition is
+ * refused. Unlike a workbook made for another edition (a warning: a
+ * template is a form to fill), a row of pmm's CSV is a record of its
+ * edition; taking it into another one is a mistake, not a reuse. */
+static void check_edition_cell(Importer *im, const char *file, long line, const char *v) {
+    if (!*v || strcmp(v, im->edition->name) == 0) return;
+    error(im, file, line, ACTION_EDITION_COLUMN, v,
+          arena_printf(&im->arena, _("la fila es de la edición «%s» y se importa en la edición «%s»: "
+                                     "impórtela en su edición, o quite la columna «%s» para pasarla a "
+                                     "esta"),
+                       v, im->edition->name, ACTION_EDITION_COLUMN));
+}
+
+bool importer_action_row(Importer *im, const char *file, long line, const char *const *v) {
+    im->cur_cols = import_action_cols();
+    im->cur_ncols = IMPORT_ACTION_NCOLS;
+    im->cur_letters = im->action_letters;
+    check_edition_cell(im, file, line, v[AF__COUNT]);
+    return importer_action(im, file, line, v);
+}
+
+bool importer_challenge_row(Importer *im, const char *file, long line, const char *const *v) {
+    im->cur_cols = import_challenge_cols();
+    im->cur_ncols = IMPORT_CHALLENGE_NCOLS;
+    im->cur_letters = im->challenge_letters;
+    check_edition_cell(im, file, line, v[CF__COUNT]);
+    return importer_challenge(im, file, line, v);
 }
 
 bool importer_end(Importer *im, bool commit) {
@@ -382,10 +460,11 @@ static void *pipe_reader(void *arg) {
     for (int f = 0; f < p->nfiles; f++) {
         const ImportFile *in = p->files[f];
         p->file = f;
-        p->ncols = f == 0 ? AF__COUNT : CF__COUNT;
+        p->ncols = f == 0 ? IMPORT_ACTION_NCOLS : IMPORT_CHALLENGE_NCOLS;
         TableReader t = {.cols = f == 0 ? import_action_cols() : import_challenge_cols(),
                          .ncols = p->ncols, .file = in->name, .diags = &p->diags,
-                         .row = pipe_row, .ctx = p, .csv_guard = true};
+                         .row = pipe_row, .ctx = p, .csv_guard = true,
+                         .unused = f == 0 ? import_action_row_unused : NULL};
         bool ok = table_read(&t, in->path, in->data, in->size);
         if (!p->cur) p->cur = pipe_acquire(p);
         p->cur->end = true;
@@ -418,10 +497,10 @@ static bool import_batch(Importer *im, Pipe *p, Batch *b, bool *ok) {
     const ImportFile *in = p->files[b->file];
     for (size_t r = 0; r < b->nrows; r++) {
         const char *vals[TABLE_MAX_COLS];
-        for (int c = 0; c < (b->file == 0 ? AF__COUNT : CF__COUNT); c++)
+        for (int c = 0; c < (b->file == 0 ? IMPORT_ACTION_NCOLS : IMPORT_CHALLENGE_NCOLS); c++)
             vals[c] = b->buf.p + b->val[r][c];
-        if (b->file == 0) importer_action(im, in->name, b->line[r], vals);
-        else importer_challenge(im, in->name, b->line[r], vals);
+        if (b->file == 0) importer_action_row(im, in->name, b->line[r], vals);
+        else importer_challenge_row(im, in->name, b->line[r], vals);
     }
     diag_append(im->diags, &b->diags);
     if (!b->end) return false;
@@ -461,6 +540,9 @@ static bool import_files(Importer *im, const ImportFile *acciones, const ImportF
 bool import_csv(Store *st, const Edition *ed, const ImportFile *acciones,
                 const ImportFile *retos, const char *status, bool dry_run,
                 ImportStats *stats, DiagList *diags) {
+    bool readable = import_format_readable(acciones->path, acciones->name, diags);
+    if (retos) readable = import_format_readable(retos->path, retos->name, diags) && readable;
+    if (!readable) return false;
     Importer im;
     if (!importer_begin(&im, st, ed, status, retos != NULL, diags)) {
         if (diags->total == 0) diag_add(diags, NULL, 0, NULL, NULL, "%s", store_write_error(st));

@@ -17,11 +17,20 @@
 #include "util/diag.h"
 #include "util/hmap.h"
 
-/* The columns of an acciones / retos table (AF__COUNT / CF__COUNT of
- * them), derived from action_fields and challenge_fields: their names,
- * labels, aliases and whether they are required. */
+/* The columns of an acciones / retos table, derived from action_fields
+ * and challenge_fields (their names, labels, aliases and whether they are
+ * required), then the optional column ACTION_EDITION_COLUMN that pmm's CSV
+ * carries (issue 14): IMPORT_ACTION_NCOLS / IMPORT_CHALLENGE_NCOLS of them.
+ * A table reader hands a row over to importer_action_row /
+ * importer_challenge_row, which check the edition cell. */
+#define IMPORT_ACTION_NCOLS (AF__COUNT + 1)
+#define IMPORT_CHALLENGE_NCOLS (CF__COUNT + 1)
 const ColumnSpec *import_action_cols(void);
 const ColumnSpec *import_challenge_cols(void);
+/* The one rule of a blank acciones row (issue 14): nothing but the
+ * institution, which the template pre-fills in each of its rows, is
+ * written. For TableReader.unused. */
+bool import_action_row_unused(const char *const *vals);
 
 typedef struct {
     long rows;            /* action rows read */
@@ -72,6 +81,10 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
 /* VALS in the order of action_fields / challenge_fields. */
 bool importer_action(Importer *im, const char *file, long line, const char *const *vals);
 bool importer_challenge(Importer *im, const char *file, long line, const char *const *vals);
+/* The same for a row of a table (IMPORT_*_NCOLS values): a value in its
+ * edition column other than the import's edition is refused first. */
+bool importer_action_row(Importer *im, const char *file, long line, const char *const *vals);
+bool importer_challenge_row(Importer *im, const char *file, long line, const char *const *vals);
 /* Commits when there was no error and COMMIT is true; otherwise rolls back.
  * Returns true when committed. */
 bool importer_end(Importer *im, bool commit);
@@ -84,6 +97,12 @@ typedef struct {
     const char *data;
     size_t size;
 } ImportFile;
+
+/* False, with an error naming the file and telling to save it as .xlsx,
+ * when the file at PATH is a spreadsheet of a format pmm does not read:
+ * an Excel 97-2003 workbook (.xls) or an OpenDocument one (.ods). Every
+ * import (CSV, workbook, the web upload) asks it first (issue 14). */
+bool import_format_readable(const char *path, const char *name, DiagList *diags);
 
 /* The whole CSV import: ACCIONES and optionally RETOS (NULL). With DRY_RUN
  * everything is checked and nothing is kept. */

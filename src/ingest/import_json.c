@@ -61,7 +61,8 @@ static void import_actions(Importer *im, const char *name, json_t *acts, DiagLis
  * export_json_doc writes and nothing else, so a list beside "acciones"
  * ("Acciones", "retos", "acciones2") is refused instead of ignored. */
 #define JSON_SCHEMA "pmm-export/1"
-static const char *const top_keys[] = {"schema", "edicion", "alcance", "acciones"};
+/* issue 14: "licencia", the data's license, is written by the export and not read */
+static const char *const top_keys[] = {"schema", "edicion", "alcance", "licencia", "acciones"};
 static const char *const edition_keys[] = {"nombre", "desde", "hasta", "estado"};
 
 static bool known(const char *key, const char *const *keys, size_t n) {
@@ -97,7 +98,7 @@ static bool check_top(const char *name, json_t *doc, DiagList *diags) {
     json_object_foreach(doc, key, v) {
         if (!known(key, top_keys, sizeof top_keys / sizeof *top_keys))
             diag_add(diags, name, 0, NULL, NULL, _("«%s»: clave desconocida en el documento (se conocen: %s)"),
-                     key, "schema, edicion, alcance, acciones");
+                     key, "schema, edicion, alcance, licencia, acciones");
     }
     const char *schema = json_string_value(json_object_get(doc, "schema"));
     if (!json_object_get(doc, "schema"))
@@ -111,6 +112,9 @@ static bool check_top(const char *name, json_t *doc, DiagList *diags) {
     if (scope && !json_is_null(scope) && (!sc || (strcmp(sc, "todas") != 0 && strcmp(sc, "validadas") != 0)))
         diag_add(diags, name, 0, NULL, sc, _("«alcance» debe ser «todas» o «validadas»"));
     check_edition(name, json_object_get(doc, "edicion"), diags);
+    json_t *lic = json_object_get(doc, "licencia");
+    if (lic && !json_is_object(lic) && !json_is_null(lic))
+        diag_add(diags, name, 0, NULL, NULL, _("«licencia» debe ser un objeto con «nombre» y «url»"));
     if (!json_is_array(json_object_get(doc, "acciones")))
         diag_add(diags, name, 0, NULL, NULL,
                  _("falta la lista «acciones» (se espera el JSON de 'pmm export --format json')"));

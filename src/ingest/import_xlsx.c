@@ -23,30 +23,17 @@ typedef struct {
     TableReader t;
     char where[512];
     char letters[TABLE_MAX_COLS][8];
-    bool is_actions;
     bool header_bad;
 } SheetImport;
 
 static bool action_row(void *ctx, long line, const char *const *v) {
     SheetImport *s = ctx;
-    return importer_action(s->im, s->where, line, v);
+    return importer_action_row(s->im, s->where, line, v);
 }
 
 static bool challenge_row(void *ctx, long line, const char *const *v) {
     SheetImport *s = ctx;
-    return importer_challenge(s->im, s->where, line, v);
-}
-
-/* A template row where only the pre-filled, locked institution is written
- * is a row nobody used. */
-static bool only_institution(const SheetImport *s, int n, char *const *cells) {
-    for (int i = 0; i < s->t.ncols; i++) {
-        int f = s->t.map[i];
-        if (i == AF_INSTITUCION || f < 0 || f >= n) continue;
-        for (const char *p = cells[f]; *p; p++)
-            if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') return false;
-    }
-    return true;
+    return importer_challenge_row(s->im, s->where, line, v);
 }
 
 /* A hidden row, or one with struck-through text, may be one its author
@@ -96,7 +83,9 @@ static bool sheet_row(void *ctx, long row, int n, char *const *cells) {
         warn_hidden_columns(s);
         return true;
     }
-    if (s->is_actions && only_institution(s, n, cells)) return true;
+    /* a blank row, or a template row nobody used (issue 14: the one rule
+     * of import.c, for CSV and sheets alike), is no row: no warning */
+    if (table_row_unused(&s->t, (size_t)n, cells)) return true;
     warn_row(s, row);
     refuse_error_cells(s, row, n, cells);
     return table_row(&s->t, row, (size_t)n, cells);
@@ -108,12 +97,11 @@ static bool read_sheet(Importer *im, Xlsx *x, int i, const char *name, bool acti
     SheetImport *s = xcalloc(1, sizeof *s);
     s->im = im;
     s->x = x;
-    s->is_actions = actions;
     snprintf(s->where, sizeof s->where, "%s[%s]", name, xlsx_sheet_name(x, i));
     s->t = (TableReader){.cols = actions ? import_action_cols() : import_challenge_cols(),
-                         .ncols = actions ? AF__COUNT : CF__COUNT, .file = s->where,
+                         .ncols = actions ? IMPORT_ACTION_NCOLS : IMPORT_CHALLENGE_NCOLS, .file = s->where,
                          .diags = diags, .row = actions ? action_row : challenge_row, .ctx = s,
-                         .letters = true};
+                         .letters = true, .unused = actions ? import_action_row_unused : NULL};
     if (actions) im->action_letters = (const char (*)[8])s->letters;
     else im->challenge_letters = (const char (*)[8])s->letters;
     bool ok = xlsx_read_sheet(x, i, sheet_row, s) && !s->header_bad;
@@ -173,7 +161,7 @@ static void put_first(DiagList *diags, DiagList *first) {
 
 static bool challenge_csv_row(void *ctx, long line, const char *const *v) {
     SheetImport *s = ctx;
-    return importer_challenge(s->im, s->where, line, v);
+    return importer_challenge_row(s->im, s->where, line, v);
 }
 
 static bool csv_like(const char *path) {
@@ -236,6 +224,9 @@ static bool other_edition(Xlsx *x, const char *name, const Edition *ed, DiagList
 static bool xlsx_import(Store *st, const Edition *ed, const char *path, const char *name,
                         const char *retos_path, const char *status, bool dry_run, int64_t only_institution,
                         int64_t user_id, ImportStats *stats, DiagList *diags) {
+    bool readable = import_format_readable(path, name, diags);
+    if (retos_path) readable = import_format_readable(retos_path, retos_path, diags) && readable;
+    if (!readable) return false;
     DiagList rd;                      /* the reader's own errors */
     diag_init(&rd);
     Xlsx *x = xlsx_open(path, name, &rd);
@@ -273,7 +264,7 @@ static bool xlsx_import(Store *st, const Edition *ed, const char *path, const ch
     } else if (retos_csv) {
         SheetImport rc = {.im = &im};
         snprintf(rc.where, sizeof rc.where, "%s", retos_path);
-        TableReader tr = {.cols = import_challenge_cols(), .ncols = CF__COUNT, .file = retos_path,
+        TableReader tr = {.cols = import_challenge_cols(), .ncols = IMPORT_CHALLENGE_NCOLS, .file = retos_path,
                           .diags = diags, .row = challenge_csv_row, .ctx = &rc, .csv_guard = true};
         ok = table_read(&tr, retos_path, NULL, 0) && ok;
     }

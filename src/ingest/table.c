@@ -199,9 +199,30 @@ static void unknown_cells(TableReader *t, long line, size_t nfields, char *const
     }
 }
 
+static bool is_mapped(const TableReader *t, size_t f) {
+    for (int i = 0; i < t->ncols; i++)
+        if (t->map[i] == (int)f) return true;
+    return false;
+}
+
+/* issue 14 (helper D14): one rule for the blank rows of every reader. */
+bool table_row_unused(const TableReader *t, size_t nfields, char *const *fields) {
+    const char *vals[TABLE_MAX_COLS];
+    bool any = false;
+    for (size_t f = 0; f < nfields; f++)
+        if (!is_mapped(t, f) && !text_blank(fields[f])) return false;
+    for (int i = 0; i < t->ncols; i++) {
+        int f = t->map[i];
+        vals[i] = f >= 0 && (size_t)f < nfields ? text_trim(fields[f]) : "";
+        any = any || *vals[i];
+    }
+    return !any || (t->unused && t->unused(vals));
+}
+
 bool table_row(TableReader *t, long line, size_t nfields, char *const *fields) {
     const char *vals[TABLE_MAX_COLS];
     bool any = false;
+    if (table_row_unused(t, nfields, fields)) return true;
     if (!unnamed_cells(t, line, nfields, fields)) return true;
     unknown_cells(t, line, nfields, fields);
     for (int i = 0; i < t->ncols; i++) {

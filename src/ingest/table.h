@@ -27,6 +27,10 @@ typedef struct {
 } ColumnSpec;
 
 typedef bool (*TableRowFn)(void *ctx, long line, const char *const *vals);
+/* True when the values of a row (trimmed, in the order of the specs) are
+ * those of a row nobody used (issue 14: the template's rows pre-filled
+ * with the institution alone). */
+typedef bool (*TableUnusedFn)(const char *const *vals);
 
 typedef struct {
     const ColumnSpec *cols;
@@ -38,6 +42,7 @@ typedef struct {
     bool strict_columns;     /* unknown columns are errors, not warnings */
     bool letters;            /* a spreadsheet: name columns by letter too */
     bool csv_guard;          /* take away csv_cell's formula guard (core/action.h) */
+    TableUnusedFn unused;    /* NULL: only a row of empty cells is skipped */
     /* state */
     int map[TABLE_MAX_COLS]; /* spec index -> field index, -1 if absent */
     size_t width;            /* fields up to the header's last named one */
@@ -65,6 +70,11 @@ bool table_read(TableReader *t, const char *path, const char *data, size_t n);
  * returns false when the header is bad; table_row returns the callback's. */
 bool table_header(TableReader *t, long line, size_t nfields, char *const *fields);
 bool table_row(TableReader *t, long line, size_t nfields, char *const *fields);
+/* True when the row is skipped as blank: no cell holds anything but white
+ * space, or only mapped cells do and T->unused says the row is unused.
+ * table_row applies it; a sheet reader asks it first, before warning of
+ * a row (trims the mapped cells in place). */
+bool table_row_unused(const TableReader *t, size_t nfields, char *const *fields);
 /* Frees what table_header kept (table_read does it itself). */
 void table_free(TableReader *t);
 /* The spreadsheet letter of 0-based FIELD ("A", ..., "AA") into BUF[8]. */

@@ -1,5 +1,6 @@
 /* The edition mark of the capture workbook: template_edition.h. */
 #include <string.h>
+#include "ingest/import.h"
 #include "ingest/template_edition.h"
 #include "ingest/xlsxread.h"
 #include "util/i18n.h"
@@ -39,6 +40,8 @@ bool template_edition_of(const Xlsx *x, Str *edition) {
 
 bool xlsx_template_edition(const char *path, const char *name, Str *edition, DiagList *diags) {
     str_clear(edition);
+    /* issue 14: an .xls or .ods is told as such, with what to do */
+    if (!import_format_readable(path, name, diags)) return false;
     Xlsx *x = xlsx_open(path, name, diags);
     if (!x) return false;
     bool ok = template_edition_of(x, edition);

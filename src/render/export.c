@@ -9,9 +9,63 @@
 #include "render/xlsx_template.h"
 #include "store/export_store.h"
 #include "store/practice_store.h"
+#include "store/imprint_store.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/mem.h"
 #include "util/errtext.h"
+
+/* ---- the data license (issue 14, helper D14) ---- */
+
+/* The licenses pmm knows by name, by their folded name without spaces or
+ * punctuation («CC BY 4.0», «cc-by-4.0» and «CC BY 4.0» are one). */
+static const struct {
+    const char *key, *id, *url;
+} known_licenses[] = {
+    {"ccby40", "CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/deed.es"},
+    {"ccbysa40", "CC-BY-SA-4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.es"},
+    {"cc0", "CC0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.es"},
+    {"cc010", "CC0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.es"},
+    {"odbl", "ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/"},
+    {"odbl10", "ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/"},
+    {"odcby", "ODC-BY-1.0", "https://opendatacommons.org/licenses/by/1-0/"},
+    {"odcby10", "ODC-BY-1.0", "https://opendatacommons.org/licenses/by/1-0/"},
+    {"pddl", "PDDL-1.0", "https://opendatacommons.org/licenses/pddl/1-0/"},
+    {"pddl10", "PDDL-1.0", "https://opendatacommons.org/licenses/pddl/1-0/"},
+    /* Mexico's open-data license has no Open Definition id */
+    {"libreusomx", NULL, "https://datos.gob.mx/libreusomx"},
+    {"terminosdelibreusomx", NULL, "https://datos.gob.mx/libreusomx"},
+};
+
+static const char *license_key(Arena *a, const char *text) {
+    char *k = text_fold(a, text), *w = k;
+    for (char *r = k; *r; r++)
+        if ((*r >= 'a' && *r <= 'z') || (*r >= '0' && *r <= '9')) *w++ = *r;
+    *w = '\0';
+    return k;
+}
+
+bool export_license(Store *st, const Edition *ed, Arena *a, DataLicense *out) {
+    Imprint imp;
+    memset(out, 0, sizeof *out);
+    if (!store_imprint(st, ed, a, &imp)) return false;
+    const char *set = imp.field[IMPRINT_LICENSE];
+    out->is_default = !set || !*set;
+    out->text = out->is_default ? EXPORT_DEFAULT_LICENSE : set;
+    const char *key = license_key(a, out->text);
+    for (size_t i = 0; i < sizeof known_licenses / sizeof *known_licenses; i++)
+        if (strcmp(key, known_licenses[i].key) == 0) {
+            out->id = known_licenses[i].id;
+            out->url = known_licenses[i].url;
+        }
+    if (!out->url && (strncmp(out->text, "https://", 8) == 0 || strncmp(out->text, "http://", 7) == 0))
+        out->url = out->text;              /* a license given by its address */
+    return true;
+}
+
+json_t *export_license_json(const DataLicense *l) {
+    return json_pack("{s:s, s:s?}", "nombre", l->text, "url", l->url);
+}
 
 /* ---- CSV ---- */
 
@@ -30,6 +84,7 @@ static bool sink_flush(Sink *k, size_t above) {
 
 typedef struct {
     ExportScope scope;
+    const char *edition;     /* each row's edicion cell */
     Sink acc, ret;
     bool ok;
 } CsvCtx;
@@ -42,20 +97,31 @@ static bool csv_action(void *ctx, const Action *a) {
     CsvCtx *c = ctx;
     if (!in_scope(c->scope, a)) return true;
     Arena ar = ARENA_INIT;
-    if (c->acc.s) action_csv_row(c->acc.s, a, &ar);
-    if (c->ret.s) challenge_csv_rows(c->ret.s, a);
+    if (c->acc.s) action_csv_row(c->acc.s, a, c->edition, &ar);
+    if (c->ret.s) challenge_csv_rows(c->ret.s, a, c->edition);
     arena_free(&ar);
     c->ok = (!c->acc.s || sink_flush(&c->acc, 1u << 20)) && (!c->ret.s || sink_flush(&c->ret, 1u << 20));
     return c->ok;
 }
 
+/* Every CSV pmm writes starts with UTF-8's byte order mark (issue 14):
+ * without it Excel reads the file as ANSI and shows «AcciÃ³n»; every CSV
+ * reader of pmm (and Python's utf-8-sig, R's readr) skips it. */
+void export_csv_bom(Str *s) { str_puts(s, "\xEF\xBB\xBF"); }
+
 /* The acciones and retos CSV of ED (either Str may be NULL: not wanted),
- * into F_ACC / F_RET when given. */
+ * into F_ACC / F_RET when given; every row carries the edition's name. */
 static bool export_csv(Store *st, const Edition *ed, ExportScope scope, Str *acc, FILE *facc, Str *ret,
                        FILE *fret, Str *err) {
-    CsvCtx c = {scope, {acc, facc}, {ret, fret}, true};
-    if (acc) action_csv_header(acc);
-    if (ret) challenge_csv_header(ret);
+    CsvCtx c = {scope, ed->name, {acc, facc}, {ret, fret}, true};
+    if (acc) {
+        export_csv_bom(acc);
+        action_csv_header(acc, true);
+    }
+    if (ret) {
+        export_csv_bom(ret);
+        challenge_csv_header(ret, true);
+    }
     bool ok = store_export_actions(st, ed->id, csv_action, &c);
     ok = ok && (!acc || sink_flush(&c.acc, 0)) && (!ret || sink_flush(&c.ret, 0));
     if (!ok && !c.ok) str_printf(err, "%s", errtext(errno));
@@ -88,17 +154,24 @@ static bool json_action(void *ctx, const Action *a) {
     return true;
 }
 
+/* The document carries the data's license (issue 14): "licencia". */
 json_t *export_json_doc(Store *st, const Edition *ed, ExportScope scope, Str *err) {
     JsonCtx c = {scope, json_array()};
-    if (!store_export_actions(st, ed->id, json_action, &c)) {
+    Arena a = ARENA_INIT;
+    DataLicense lic;
+    if (!export_license(st, ed, &a, &lic) || !store_export_actions(st, ed->id, json_action, &c)) {
         str_printf(err, "%s", store_errmsg(st));
         json_decref(c.arr);
+        arena_free(&a);
         return NULL;
     }
-    return json_pack("{s:s, s:{s:s, s:s, s:s, s:s}, s:s, s:o}", "schema", "pmm-export/1",
-                     "edicion", "nombre", ed->name, "desde", ed->period_start, "hasta",
-                     ed->period_end, "estado", ed->state, "alcance",
-                     scope == EXPORT_ALL ? "todas" : "validadas", "acciones", c.arr);
+    json_t *doc = json_pack("{s:s, s:{s:s, s:s, s:s, s:s}, s:s, s:o, s:o}", "schema", "pmm-export/1",
+                            "edicion", "nombre", ed->name, "desde", ed->period_start, "hasta",
+                            ed->period_end, "estado", ed->state, "alcance",
+                            scope == EXPORT_ALL ? "todas" : "validadas", "licencia",
+                            export_license_json(&lic), "acciones", c.arr);
+    arena_free(&a);
+    return doc;
 }
 
 bool export_json_stream(Store *st, const Edition *ed, FILE *out, Str *err) {

@@ -19,6 +19,27 @@
 #include "store/store.h"
 #include "util/str.h"
 
+/* The license of an edition's data (issue 14, helper D14; docs/open-data.md):
+ * the edition's license setting (`pmm edition --licencia`, the imprint of
+ * store/imprint_store.h, which the Informe shows too), or, when none is
+ * set, EXPORT_DEFAULT_LICENSE. A license pmm knows by name gets its Open
+ * Definition / SPDX id and its address. */
+#define EXPORT_DEFAULT_LICENSE "CC BY 4.0"
+typedef struct {
+    const char *text;        /* as set, or the default */
+    const char *id;          /* "CC-BY-4.0"...; NULL: not a license pmm knows by name */
+    const char *url;         /* where it is read; NULL: not known */
+    bool is_default;         /* no license is set for the edition */
+} DataLicense;
+/* Strings in A; false on a store error. */
+bool export_license(Store *st, const Edition *ed, Arena *a, DataLicense *out);
+/* {"nombre": text, "url": url or null}: the "licencia" of the JSON export. */
+json_t *export_license_json(const DataLicense *l);
+
+/* Starts a CSV that pmm writes: UTF-8's byte order mark, which Excel needs
+ * to read the accents right (issue 14). */
+void export_csv_bom(Str *s);
+
 /* Which actions an output holds: all of them (pmm export) or the
  * validated ones only (the public downloads). */
 typedef enum { EXPORT_ALL, EXPORT_VALIDATED } ExportScope;

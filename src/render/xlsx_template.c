@@ -343,6 +343,7 @@ static void put(Book *b, lxw_worksheet *ws, int row, int col, const char *v, con
  * written as a string cell, never as a formula. */
 static bool put_action(void *ctx, const Action *a) {
     Book *b = ctx;
+    if (b->o->validated_only && strcmp(a->status, "validada") != 0) return true;   /* issue 14 */
     lxw_worksheet *ws = b->acc;
     int r = b->arow++;
     Arena ar = ARENA_INIT;

@@ -14,6 +14,7 @@ typedef struct {
     const Edition *edition;      /* named in the instructions; may be NULL */
     const char *institution;     /* an institution: its column filled and locked; or NULL */
     bool with_actions;           /* write the edition's actions (export) */
+    bool validated_only;         /* of them, the validated ones (the public download, issue 14) */
 } XlsxTemplateOpts;
 
 /* Writes the workbook to PATH, atomically (a temporary file renamed).

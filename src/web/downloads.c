@@ -14,9 +14,11 @@
 #include "render/report_html.h"
 #include "render/report_pdf.h"
 #include "render/export.h"
+#include "render/xlsx_template.h"
 #include "store/report_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
+#include "web/opendata.h"
 #include "web/web.h"
 
 /* acciones.csv, retos.csv or acciones.json (WHICH 0, 1, 2) of E: its
@@ -46,6 +48,28 @@ static bool data_file(Req *r, const Edition *e, int which) {
 static bool practices_file(Req *r, const Edition *e, const char *format) {
     Str err = STR_INIT;
     bool ok = export_practices(r->st, e, format, &r->out, &err);
+    str_free(&err);
+    return ok;
+}
+
+/* acciones.xlsx of E (issue 14): its validated actions in the workbook of
+ * `pmm export --format xlsx`, written by the same writer, through a
+ * temporary file (libxlsxwriter writes files). */
+static bool data_workbook(Req *r, const Edition *e) {
+    char path[] = "/tmp/pmm-datos-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return false;
+    close(fd);
+    Str err = STR_INIT;
+    XlsxTemplateOpts o = {.edition = e, .with_actions = true, .validated_only = true};
+    bool ok = xlsx_template_write(r->st, &o, path, &err);
+    FILE *in = ok ? fopen(path, "rb") : NULL;
+    char buf[65536];
+    size_t n;
+    while (in && (n = fread(buf, 1, sizeof buf, in)) > 0) str_append(&r->out, buf, n);
+    ok = ok && in && !ferror(in);
+    if (in) fclose(in);
+    unlink(path);
     str_free(&err);
     return ok;
 }
@@ -112,6 +136,15 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
     return ok;
 }
 
+/* The open-data files of E beside the data (issue 14): the data package,
+ * the license, the catalogs. True when FILE was one of them. */
+static bool open_data_file(Req *r, const Edition *e, const char *file) {
+    if (strcmp(file, "datapackage.json") == 0) opendata_package(r, e);
+    else if (strcmp(file, "licencia.txt") == 0) opendata_license_text(r, e);
+    else return opendata_catalog(r, file);
+    return true;
+}
+
 /* Sends FILE of E (an edition, or a revision of one); TAG names it in the
  * file name ("2024" or "2024-r1"). */
 static void download(Req *r, const Edition *e, const char *file, const char *tag) {
@@ -125,18 +158,20 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
         {"acciones.csv", "text/csv; charset=utf-8"},
         {"retos.csv", "text/csv; charset=utf-8"},
         {"acciones.json", "application/json"},
+        {"acciones.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
         {"buenas-practicas.csv", "text/csv; charset=utf-8"},     /* issue 13 */
         {"buenas-practicas.json", "application/json"},
         {NULL, NULL},
     };
     int k = 0;
     while (files[k].name && strcmp(files[k].name, file) != 0) k++;
+    if (!files[k].name && open_data_file(r, e, file)) return;
     if (!files[k].name) {
         page_error(r, 404, _("No existe ese archivo."));
         return;
     }
     bool ok = k <= 3 ? publication(r, e, k >= 2, k % 2 == 1) : k <= 6 ? data_file(r, e, k - 4)
-            : practices_file(r, e, k == 7 ? "csv" : "json");
+            : k == 7 ? data_workbook(r, e) : practices_file(r, e, k == 8 ? "csv" : "json");
     if (!ok) {
         page_error(r, 500, _("No se pudo producir el archivo."));
         return;
@@ -156,7 +191,13 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
  * (staff: the working edition, which may not be published yet). */
 void page_download(Req *r) {
     Edition e;
-    if (!edition_for_reader(r, r->args[0], is_staff(r), &e)) {
+    bool found = edition_for_reader(r, r->args[0], is_staff(r), &e);
+    /* issue 14: /descargas/catalogos/F, the catalogs as they are now */
+    if (!found && strcmp(r->args[0], "catalogos") == 0) {
+        if (!opendata_catalog(r, r->args[1])) page_error(r, 404, _("No existe ese archivo."));
+        return;
+    }
+    if (!found) {
         page_error(r, 404, _("No existe una edición publicada con ese nombre."));
         return;
     }

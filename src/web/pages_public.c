@@ -5,6 +5,7 @@
 #include <string.h>
 #include "util/i18n.h"
 #include "store/demo_store.h"
+#include "web/opendata.h"
 #include "web/web.h"
 
 typedef struct {
@@ -385,6 +386,12 @@ static void download_links(Req *r, const char *n, int rev) {
              base, _("Informe Ejecutivo"), base, _("Informe Ejecutivo"), base,
              _("Compendio General"), base, _("Compendio General"), base,
              _("Acciones validadas"), base, _("Retos"), base, _("Acciones validadas con sus retos"));
+    /* issue 14 (helper D14): the workbook, the data package, the license */
+    str_html(&r->out, "<li><a href=\"/descargas/%s/acciones.xlsx\">%s</a> (XLSX)</li>"
+                      "<li><a href=\"/descargas/%s/datapackage.json\">%s</a> (Frictionless, JSON) · "
+                      "<a href=\"/descargas/%s/licencia.txt\">%s</a></li>",
+             base, _("Acciones validadas con sus retos"), base, _("Paquete de datos"), base,
+             _("Licencia de los datos"));
     if (rev == 0)
         str_html(&r->out, "<li><a href=\"/api/v1/editions/%s/figures\">%s</a> (JSON)</li>", n, _("Cifras"));
     str_html(&r->out, "</ul>");
@@ -420,6 +427,7 @@ void page_downloads(Req *r) {
             str_html(&r->out, "<p>%s</p>", arena_printf(&r->a, _("Revisión %d, publicada el %.10s."),
                                                          e->revision, e->published_at));
         download_links(r, e->name, 0);
+        opendata_license_line(r, e);          /* issue 14 */
         if (e->revision > 1) {
             RevCtx c = {r, e->name, e->revision};
             str_html(&r->out, "<h3>%s</h3><ul class=\"revisions\">", _("Revisiones anteriores"));

@@ -43,6 +43,7 @@ static const Route page_routes[] = {
     {"GET", "/buenas-practicas", page_practices, R_CACHE},
     {"GET", "/tendencias", page_trends, R_CACHE},                       /* issue 13 */
     {"GET", "/descargas", page_downloads, R_CACHE | R_CORS},
+    {"GET", "/descargas/diccionario", page_data_dictionary, R_CACHE},   /* issue 14: open data */
     {"GET", "/descargas/*/*", page_download, R_CACHE | R_CORS},
     {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE | R_CORS},   /* a revision's files */
     {"GET", "/acciones", page_actions, 0},

@@ -219,6 +219,7 @@ void page_editions(Req *r);
 void page_downloads(Req *r);
 void page_download(Req *r);
 void page_download_revision(Req *r);                      /* /descargas/E/rN/F (issue 10) */
+void page_data_dictionary(Req *r);                         /* /descargas/diccionario (issue 14) */
 void page_actions(Req *r);
 void page_action(Req *r);
 void page_action_new(Req *r);

@@ -89,10 +89,11 @@ for fmt in ("csv", "xlsx", "json"):
 def csv_format():
     p = src.path("edicion.csv")
     text = open(p, encoding="utf-8").read()
-    eq(text.split("\n")[0], ACTION_HEADER + ",principios", "acciones header")   # issue 13: the last column
-    eq(open(src.path("edicion-retos.csv"), encoding="utf-8").readline(), "folio,reto,categoria\n",
+    # issue 14: UTF-8 with BOM (Excel), each row led by its edition; issue 13: principios the last column
+    eq(text.split("\n")[0], "\ufeffedicion," + ACTION_HEADER + ",principios", "acciones header")
+    eq(open(src.path("edicion-retos.csv"), encoding="utf-8").readline(), "\ufeffedicion,folio,reto,categoria\n",
        "retos header")
-    contains(text, "\n2024-0001,SRE,1,")
+    contains(text, "\n2024,2024-0001,SRE,1,")
     contains(text, ",No,Sí,")
     eq(text.count("\n"), 380, "lines (header + 379)")
 

@@ -70,9 +70,11 @@ for title, name, text, expect in cases:
 check("refused: unterminated quote", refused(
     "quote.csv", file(row(), 'F-2,INM,7,"Nunca se cierra,,,,,,,', row("F-3")),
     expect=["quote.csv:3:", "comilla sin cerrar"]))
-check("refused: invalid UTF-8 (a Latin-1 file)", refused(
-    "latin1.csv", raw=(file(row(), "F-2,INM,7,Acción,,,,,,,")).encode("latin-1"),
-    expect=["latin1.csv:3:", "UTF-8"]))
+# issue 14: a Windows-1252 (or Latin-1) file is read (test_opendata_import);
+# what is neither UTF-8 nor Spanish Windows-1252 (Mac Roman's «ñ» would read «–») is not
+check("refused: invalid UTF-8 (a Mac Roman file)", refused(
+    "macroman.csv", raw=(file(row(), "F-2,INM,7,Año,,,,,,,")).encode("mac_roman"),
+    expect=["macroman.csv:3:", "UTF-8"]))
 check("refused: NUL bytes", refused(
     "nul.csv", raw=file(row(), "F-2,INM,7,X\0Y,,,,,,,").encode(),
     expect=["nul.csv:3:", "nulo"]))

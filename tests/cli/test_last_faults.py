@@ -150,7 +150,8 @@ def export_objectives(s, fmt):
         return {a["folio"]: a["objetivos"] for a in json.loads(r.stdout)["acciones"]}
     lines = export_csv(s, "2024").splitlines()
     col = lines[0].split(",").index("objetivos")
-    return {l.split(",")[0]: l.split(",")[col] for l in lines[1:]}
+    key = lines[0].split(",").index("folio")       # issue 14: after edicion
+    return {l.split(",")[key]: l.split(",")[col] for l in lines[1:]}
 
 
 def objectives_keep_their_order():
@@ -167,8 +168,9 @@ def objectives_keep_their_order():
           + ROW.replace(",7,", ",9;15;2,") + "\n"), check=0)
     eq(export_objectives(s, "csv")["2024-0003"], "9;15;2", "after a replacement")
     # the export imports back the same
-    export_csv(s, "2024")
-    s.pmm("import", "--edition", "copia", s.path("export-2024.csv"), check=0)
+    # (issue 14: into another edition without the edicion column, which says 2024)
+    s.write("copia.csv", "\n".join(l.split(",", 1)[1] for l in export_csv(s, "2024").splitlines()) + "\n")
+    s.pmm("import", "--edition", "copia", s.path("copia.csv"), check=0)
     contains(export_csv(s, "copia"), "9;15;2")
     # a database of schema 8: the principal first, the others by number
     downgrade(s.db, 8)

@@ -20,10 +20,10 @@ def export_with_two_more_challenges():
     s.pmm("export", "--edition", "2024", "--format", "csv", "-o", "e.csv", check=0)
     with open(s.path("e-retos.csv"), encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
-    folio = rows[1][0]
+    folio = rows[1][1]                      # issue 14: edicion is the first column
     with open(s.path("e-retos.csv"), "a", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerows([[folio, "Falta un intérprete de mam", ""],
-                                 [folio, "Falta un intérprete de tsotsil", ""]])
+        csv.writer(f).writerows([["2024", folio, "Falta un intérprete de mam", ""],
+                                 ["2024", folio, "Falta un intérprete de tsotsil", ""]])
     return ["import", "--edition", "2024", "e.csv", "--retos", "e-retos.csv"]
 
 
@@ -82,14 +82,20 @@ def an_edition_published_before_revisions():
     """Published with no revision (a database of before this change): it is
     its own revision 1 until it is reopened, which records it."""
     s.pmm("edition", "add", "2023", check=0)
-    s.pmm("import", "--edition", "2023", "e.csv", "--retos", "e-retos.csv", check=0)
+    # issue 14: rows of 2024 go into 2023 once the edicion column is taken away
+    for name in ("e.csv", "e-retos.csv"):
+        with open(s.path(name), encoding="utf-8-sig", newline="") as f:
+            rows = [r[1:] for r in csv.reader(f)]
+        with open(s.path("2023-" + name), "w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(rows)
+    s.pmm("import", "--edition", "2023", "2023-e.csv", "--retos", "2023-e-retos.csv", check=0)
     con = sqlite3.connect(s.db)
     con.execute("UPDATE edition SET state = 'publicada' WHERE name = '2023'")
     con.commit()
     con.close()
     contains(s.pmm("edition", "revisions", "2023", check=0).stdout, "antes de que pmm registrara")
     eq(s.figures("2023", "--revision", "1")["challenges"]["total"], 328, "revision 1 is the edition")
-    s.pmm("import", "--edition", "2023", "e.csv", check=1)
+    s.pmm("import", "--edition", "2023", "2023-e.csv", check=1)
     s.pmm("edition", "reopen", "2023", check=0)
     out = s.pmm("edition", "revisions", "2023", check=0).stdout
     if not re.match(r"1\t\d{4}-", out):

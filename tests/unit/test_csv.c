@@ -102,9 +102,22 @@ static void test_stray_quote(void **state) {
 
 static void test_invalid_utf8(void **state) {
     Got g; DiagList d;
-    assert_false(read_str("a,b\n1,2\nAcci\xf3n,3\n", &g, &d));   /* Latin-1 ó */
+    /* issue 14: Windows-1252 (and so Latin-1) Spanish text is read, as UTF-8 */
+    assert_true(read_str("a,b\n1,2\nAcci\xf3n,\x93\xbfs\xed?\x94\n", &g, &d));
+    assert_string_equal(g.cells[2][0], "Acción");
+    assert_string_equal(g.cells[2][1], "“¿sí?”");
+    diag_free(&d);
+    /* not so a byte Windows-1252 leaves undefined, nor Mac Roman's «año» */
+    assert_false(read_str("a,b\n1,2\nAcci\x81n,3\n", &g, &d));
     assert_int_equal(d.items[0].line, 3);
     assert_non_null(strstr(d.items[0].msg, "UTF-8"));
+    diag_free(&d);
+    assert_false(read_str("a,b\n1,2\na\x96o,3\n", &g, &d));
+    assert_int_equal(d.items[0].line, 3);
+    diag_free(&d);
+    /* nor a line of it after UTF-8 ones */
+    assert_false(read_str("a,b\nAcción,2\nAcci\xf3n,3\n", &g, &d));
+    assert_int_equal(d.items[0].line, 3);
     diag_free(&d);
 }
 

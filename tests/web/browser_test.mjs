@@ -124,7 +124,7 @@ await check("the public dashboard and pages pass axe", async () => {
   eq(await dashboardCount(pub, "2024"), 379, "2024 count");
   await axe(pub, "/ediciones/2024");
   for (const p of ["/", "/acciones", "/acciones?edicion=2024&q=salud&objetivo=15", "/objetivos", "/glosario",
-                   "/descargas", "/ediciones",
+                   "/descargas", "/ediciones", "/descargas/diccionario",   // issue 14: the data dictionary
                    "/principios", "/buenas-practicas"]) {   // issue 13 (G13)
     await pub.goto(base + p);
     await axe(pub, p);
