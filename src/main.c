@@ -167,10 +167,19 @@ static const ArgOption help_options[] = {
     OPT_END,
 };
 
+/* issue 16: the country pack, a folder (docs/packs.md) */
+static const ArgOption init_options[] = {
+    {"--pack", NULL, "--paquete", N_("CARPETA"),
+     N_("carga el paquete de país de CARPETA en vez del que trae pmm (solo en una base de datos sin paquete)")},
+    OPT_END,
+};
+
 const Command pmm_commands[] = {
-    {.name = "init", .fn = cmd_init, .usage = "", .options = no_options,
+    {.name = "init", .fn = cmd_init, .usage = N_("[--pack CARPETA]"), .options = init_options,
      .summary = N_("crea la base de datos y carga los catálogos"),
-     .examples = (const Example[]){{N_("crea pmm.db, o la pone al día"), "pmm init"}, {0}}},
+     .examples = (const Example[]){{N_("crea pmm.db, o la pone al día"), "pmm init"},
+                                   {N_("una base de datos con el paquete de país de una carpeta"),
+                                    "pmm --db gt.db init --pack paquetes/gt"}, {0}}},
     {.name = "demo", .fn = cmd_demo, .usage = "", .options = no_options,
      .summary = N_("carga la edición de demostración 2024"),
      .examples = (const Example[]){{N_("una base de datos aparte para la demostración"), "pmm --db demo.db demo"}, {0}}},

@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "ingest/catalog_load.h"
 #include "util/i18n.h"
+#include "store/pack_store.h"
 
 /* A command uses its connection from one thread only (pmm serve closes
  * this one before its threads start; each opens its own). */
@@ -197,11 +198,15 @@ bool cli_output_end(CliOutput *o, bool ok) {
     return ok;
 }
 
+/* Loads the default pack only into a database that never held one: a
+ * database that records its pack keeps its catalogs as they are, even
+ * with a table emptied on the platform (issue 16: keying on an empty
+ * institution table put Mexico's catalogs back over a country's). */
 bool cli_ensure_catalogs(Store *st) {
-    if (store_catalog_is_loaded(st)) return true;
+    if (store_pack_loaded(st)) return true;
     DiagList d;
     diag_init(&d);
-    bool ok = catalog_load(st, &d);
+    bool ok = catalog_load(st, NULL, &d);
     if (!ok) {
         fprintf(stderr, _("pmm: no se pudieron cargar los catálogos:\n"));
         diag_print(&d, stderr, 50);

@@ -10,9 +10,12 @@
 #include "store/store.h"
 #include "util/diag.h"
 
-/* Loads (or updates) the reference catalogs compiled in from data/catalogs/
- * into ST, in one transaction. Errors in the catalog files go to DIAGS. */
-bool catalog_load(Store *st, DiagList *diags);
+/* Loads the country pack of folder DIR (NULL: data/packs/mx/, compiled
+ * in) into ST, in one transaction: its pack.json and catalogs. Refuses a
+ * database that already holds a pack: a pack is loaded once, and never
+ * over the catalogs or the edits made on the platform. Errors in the
+ * pack's files go to DIAGS. */
+bool catalog_load(Store *st, const char *dir, DiagList *diags);
 
 /* M, initialised and filled with every name of catalog KIND. */
 bool matcher_load(Matcher *m, Store *st, CatalogKind kind);
