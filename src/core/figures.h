@@ -25,6 +25,17 @@ typedef struct {
     char name_en[160];
 } FigLabel;
 
+/* What the narrative needs of a reporter type besides its name (its
+ * catalog row, migration 24): the gender ('f', 'm') and number ('s', 'p')
+ * of its Spanish name, whether its bodies are the subnational governments,
+ * and the nouns for one and for several of its bodies, per language ("" for
+ * none). */
+typedef struct {
+    char gender, number;
+    bool subnational;
+    char body[2][2][160];          /* [Lang][0: one, 1: several] */
+} FigType;
+
 enum { FIG_YES, FIG_NO, FIG_UNKNOWN };
 
 typedef struct {
@@ -34,10 +45,11 @@ typedef struct {
     long actions;
     long objective_links;            /* sum over objectives of by_obj */
     long institutions;               /* reporting bodies with >= 1 action */
-    long states;                     /* states (EF) with >= 1 action */
+    long states;                     /* subnational units with >= 1 action of a body of the subnational type */
 
     int ntypes;
     FigLabel types[FIG_MAX_TYPES];
+    FigType type_info[FIG_MAX_TYPES];
     long by_type[FIG_MAX_TYPES];
     long inst_by_type[FIG_MAX_TYPES];
 
