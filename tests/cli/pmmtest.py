@@ -115,6 +115,9 @@ UNDO_MIGRATION = {
     16: [],   # the keys are computed again: no schema change to undo (REC4)
     17: ["ALTER TABLE objective DROP COLUMN short_es", "ALTER TABLE objective DROP COLUMN short_en",
          "ALTER TABLE edition DROP COLUMN emblem"],
+    # 24 in the merged order (issue 16, K16): the country pack
+    18: ["DROP TABLE pack"] + ["ALTER TABLE reporter_type DROP COLUMN %s" % c for c in
+                               ("gender", "number", "subnational", "body_es", "bodies_es", "body_en", "bodies_en")],
 }
 
 
