@@ -14,6 +14,7 @@
 #include <string.h>
 #include "core/figures.h"
 #include "store/catalog_edit_store.h"
+#include "store/pack_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/web.h"
@@ -52,7 +53,7 @@ static const Spec specs[] = {
      {{"siglas", N_("Siglas"), F_TEXT, 40, true, false, true},
       {"nombre", N_("Nombre"), F_TEXT, 300, true, false, true},
       {"tipo", N_("Tipo de instancia"), F_RTYPE, 0, true, false, false},
-      {"entidad", N_("Entidad federativa (de un gobierno estatal)"), F_STATE, 0, false, false, false},
+      {"entidad", N_("Unidad subnacional (de un gobierno de ese nivel)"), F_STATE, 0, false, false, false},
       {"dependencia", N_("Depende de"), F_PARENT, 0, false, false, false}}},
     {"categorias", CE_CATEGORY, CAT_CATEGORY, N_("Categorías de retos (glosario)"),
      N_("Las categorías con que se clasifican los retos; la definición es la que publica el glosario."),
@@ -85,14 +86,33 @@ static const Spec specs[] = {
      {{"clave", N_("Clave"), F_TEXT, 16, true, true, false},
       {"nombre", N_("Nombre"), F_TEXT, 150, true, false, false},
       {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false}}},
-    {"entidades", CE_STATE, CAT_STATE, N_("Entidades federativas"),
-     N_("Las 32 entidades federativas; la clave INEGI no cambia."),
+    {"entidades", CE_STATE, CAT_STATE, N_("Unidades subnacionales"),
+     N_("Las unidades subnacionales del país, tantas como tenga; la clave (de hasta cinco caracteres) "
+        "no cambia."),
      false, false, 0, 3,
-     {{"clave", N_("Clave INEGI"), F_TEXT, 2, true, true, false},
+     {{"clave", N_("Clave"), F_TEXT, 5, true, true, false},
       {"nombre", N_("Nombre"), F_TEXT, 100, true, false, true},
       {"abreviatura", N_("Abreviatura"), F_TEXT, 16, true, false, true}}},
 };
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
+
+const char *web_pack_word(Req *r, int which, bool capital) {
+    Pack p;
+    if (!store_pack(r->st, &r->a, &p)) return "";
+    const char *const *pair = which == WP_COUNTRY ? p.country : which == WP_UNIT ? p.unit_sg : p.unit_pl;
+    const char *w = pair[strcmp(i18n_lang(), "en") == 0 ? 1 : 0];
+    if (!w || !*w) return "";
+    char *c = arena_strdup(&r->a, w);
+    if (capital && c[0] >= 'a' && c[0] <= 'z') c[0] = (char)(c[0] - 'a' + 'A');
+    return c;
+}
+
+/* The title of SP's pages: the subnational units as the country's pack
+ * names them ("Departamentos"), the others as written here. */
+static const char *spec_title(Req *r, const Spec *sp) {
+    const char *w = sp->kind == CE_STATE ? web_pack_word(r, WP_UNITS, true) : "";
+    return *w ? w : spec_title(r, sp);
+}
 
 static const Spec *spec_for(const char *slug) {
     for (int i = 0; i < NSPECS; i++)
@@ -191,7 +211,7 @@ void page_catalogs(Req *r) {
         for (int k = 0; k < n; k++) used += in_use(&all[k]);
         str_html(&r->out, "<tr><td><a href=\"/admin/catalogos/%s\">%s</a></td><td class=\"num\" id=\"n-%s\">%d</td>"
                           "<td class=\"num\">%d</td></tr>",
-                 specs[i].slug, _(specs[i].title), specs[i].slug, n, used);
+                 specs[i].slug, spec_title(r, &specs[i]), specs[i].slug, n, used);
     }
     str_html(&r->out, "</tbody></table><h2>%s</h2><table class=\"list audit\"><thead><tr><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -211,7 +231,7 @@ void page_catalog(Req *r) {
         page_error(r, 500, _("No se pudo leer el catálogo."));
         return;
     }
-    page_begin(r, _(sp->title));
+    page_begin(r, spec_title(r, sp));
     str_html(&r->out, "<p><a href=\"/admin/catalogos\">%s</a></p><p class=\"lead\">%s</p>", _("Todos los catálogos"),
              _(sp->hint));
     if (sp->can_add)
@@ -548,7 +568,7 @@ static void entry_post(Req *r, const Spec *sp, const CatRecord *self) {
     }
     store_rollback(r->st);
     r->status = 422;
-    page_begin(r, self ? arena_printf(&r->a, "%s: %s", _(sp->title), self->v[0]) : _("Nueva entrada"));
+    page_begin(r, self ? arena_printf(&r->a, "%s: %s", spec_title(r, sp), self->v[0]) : _("Nueva entrada"));
     entry_form(r, sp, &in, self, typed, &fs);
     page_end(r);
 }
@@ -568,7 +588,7 @@ void page_catalog_new(Req *r) {
     CatRecord e = {.id = 0};
     for (int i = 0; i < sp->nfields; i++) e.v[i] = "";
     FieldErrors fs = {.n = 0};
-    page_begin(r, arena_printf(&r->a, "%s: %s", _(sp->title), _("nueva entrada")));
+    page_begin(r, arena_printf(&r->a, "%s: %s", spec_title(r, sp), _("nueva entrada")));
     entry_form(r, sp, &e, NULL, "", &fs);
     page_end(r);
 }
@@ -585,7 +605,7 @@ void page_catalog_entry(Req *r) {
         return;
     }
     FieldErrors fs = {.n = 0};
-    page_begin(r, arena_printf(&r->a, "%s: %s", _(sp->title), e->v[0]));
+    page_begin(r, arena_printf(&r->a, "%s: %s", spec_title(r, sp), e->v[0]));
     const char *uses = uses_text(r, sp, e);
     str_html(&r->out, "<p><a href=\"/admin/catalogos/%s\">%s</a></p><p>%s: %s</p>", sp->slug, _("Volver al catálogo"),
              _("Uso"), *uses ? uses : _("nada la usa todavía"));
