@@ -182,7 +182,7 @@ static bool load_catalogs(const Source *src) {
 /* ------------------------------------------------------------ pack.json */
 
 /* What each key of pack_keys must hold; a key with a default may be left out. */
-typedef enum { PK_TEXT, PK_NAME, PK_GENDER, PK_LANG, PK_COUNT } PackKind;
+typedef enum { PK_TEXT, PK_NAME, PK_GENDER } PackKind;
 static const struct {
     const char *key;
     PackKind kind;
@@ -197,7 +197,6 @@ static const struct {
     {"unidad_subnacional.es.plural", PK_TEXT, NULL}, {"unidad_subnacional.en.plural", PK_TEXT, NULL},
     {"unidad_subnacional.es.adjetivo", PK_TEXT, ""}, {"unidad_subnacional.en.adjetivo", PK_TEXT, ""},
     {"unidad_subnacional.es.genero", PK_GENDER, NULL},
-    {"idioma", PK_LANG, "es"}, {"umbral_otros_retos", PK_COUNT, "0"},
 };
 #define NPACK ((int)(sizeof pack_spec / sizeof *pack_spec))
 
@@ -248,24 +247,15 @@ static bool pack_value(json_t *root, int k, const char *file, DiagList *diags, c
         diag_add(diags, file, 0, key, NULL, _("falta esta clave del paquete"));
         return false;
     }
-    if (pack_spec[k].kind == PK_COUNT) {
-        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000) {
-            diag_add(diags, file, 0, key, NULL, _("debe ser un número entero de 0 a 1000"));
-            return false;
-        }
-        snprintf(out, size, "%lld", (long long)json_integer_value(v));
-        return true;
-    }
     const char *z = json_string_value(v);
     bool ok = z && *z && strlen(z) < size;
     if (ok && pack_spec[k].kind == PK_GENDER) ok = !strcmp(z, "f") || !strcmp(z, "m");
-    if (ok && pack_spec[k].kind == PK_LANG) ok = !strcmp(z, "es") || !strcmp(z, "en");
     if (ok && pack_spec[k].kind == PK_NAME)
         ok = strlen(z) <= 32 && strspn(z, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(z);
     if (!ok) {
         static const char *const want[] = {
             N_("debe ser un texto no vacío"), N_("debe ser un nombre corto en minúsculas (a-z, 0-9, _ o -)"),
-            N_("debe ser «f» o «m»"), N_("debe ser «es» o «en»"), NULL};
+            N_("debe ser «f» o «m»")};
         diag_add(diags, file, 0, key, z, "%s", _(want[pack_spec[k].kind]));
         return false;
     }

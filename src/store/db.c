@@ -400,7 +400,7 @@ static const char *const migrations[] = {
      "  ('unidad_subnacional.es.singular', 'entidad federativa'), ('unidad_subnacional.en.singular', 'state'),"
      "  ('unidad_subnacional.es.plural', 'entidades federativas'), ('unidad_subnacional.en.plural', 'states'),"
      "  ('unidad_subnacional.es.adjetivo', 'estatal'), ('unidad_subnacional.en.adjetivo', 'State'),"
-     "  ('unidad_subnacional.es.genero', 'f'), ('idioma', 'es'), ('umbral_otros_retos', '0'))"
+     "  ('unidad_subnacional.es.genero', 'f'))"
      "  WHERE EXISTS (SELECT 1 FROM objective);"
      "ALTER TABLE reporter_type ADD COLUMN gender TEXT NOT NULL DEFAULT 'f' CHECK (gender IN ('f', 'm'));"
      "ALTER TABLE reporter_type ADD COLUMN number TEXT NOT NULL DEFAULT 'sg' CHECK (number IN ('sg', 'pl'));"

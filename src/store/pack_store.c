@@ -1,5 +1,4 @@
 /* The country pack a database holds: see pack_store.h. */
-#include <stdlib.h>
 #include <string.h>
 #include "store/pack_store.h"
 #include "store/store_internal.h"
@@ -9,7 +8,7 @@ static const char *const pack_keys[] = {
     "nombre", "version", "pais.es", "pais.en", "emisor.es", "emisor.en", "lugar.es", "lugar.en",
     "gentilicio.es", "gentilicio.en", "unidad_subnacional.es.singular", "unidad_subnacional.en.singular",
     "unidad_subnacional.es.plural", "unidad_subnacional.en.plural", "unidad_subnacional.es.adjetivo",
-    "unidad_subnacional.en.adjetivo", "unidad_subnacional.es.genero", "idioma", "umbral_otros_retos", NULL,
+    "unidad_subnacional.en.adjetivo", "unidad_subnacional.es.genero", NULL,
 };
 
 /* Where the value of key K (an index of pack_keys) goes in P. */
@@ -17,8 +16,7 @@ static const char **slot(Pack *p, int k) {
     const char **slots[] = {
         &p->name, &p->version, &p->country[0], &p->country[1], &p->issuer[0], &p->issuer[1],
         &p->place[0], &p->place[1], &p->demonym[0], &p->demonym[1], &p->unit_sg[0], &p->unit_sg[1],
-        &p->unit_pl[0], &p->unit_pl[1], &p->unit_adj[0], &p->unit_adj[1], &p->unit_gender, &p->lang,
-        NULL,
+        &p->unit_pl[0], &p->unit_pl[1], &p->unit_adj[0], &p->unit_adj[1], &p->unit_gender,
     };
     return slots[k];
 }
@@ -34,19 +32,14 @@ static bool pack_row(void *ctx, sqlite3_stmt *s) {
     for (int k = 0; pack_keys[k]; k++) {
         if (strcmp(pack_keys[k], key) != 0) continue;
         if (strcmp(key, "nombre") == 0) c->p->loaded = true;
-        const char **dst = slot(c->p, k);
-        if (dst) *dst = store_col_dup(c->a, s, 1);
-        else c->p->other_threshold = atoi(store_col_text(s, 1));
+        *slot(c->p, k) = store_col_dup(c->a, s, 1);
     }
     return true;
 }
 
 bool store_pack(Store *st, Arena *a, Pack *out) {
     memset(out, 0, sizeof *out);
-    for (int k = 0; pack_keys[k]; k++) {
-        const char **dst = slot(out, k);
-        if (dst) *dst = "";
-    }
+    for (int k = 0; pack_keys[k]; k++) *slot(out, k) = "";
     Ctx c = {out, a};
     return store_each_row(st, "SELECT key, value FROM pack", NULL, pack_row, &c);
 }
