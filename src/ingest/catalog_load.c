@@ -18,7 +18,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 
-#define DEFAULT_PACK "packs/mx/"
+#define DEFAULT_PACK "packs/" PACK_DEFAULT_NAME "/"
 
 typedef struct {
     Store *st;

@@ -16,6 +16,9 @@
  * over the catalogs or the edits made on the platform. Errors in the
  * pack's files go to DIAGS. */
 bool catalog_load(Store *st, const char *dir, DiagList *diags);
+/* The name of the pack compiled in (data/packs/NAME/), the one the demo's
+ * records belong to. */
+#define PACK_DEFAULT_NAME "mx"
 
 /* M, initialised and filled with every name of catalog KIND. */
 bool matcher_load(Matcher *m, Store *st, CatalogKind kind);

@@ -24,7 +24,7 @@ typedef enum {
  *   CE_POPULATION     code, name, name_en
  *   CE_OBJECTIVE      title_es, title_en, short_es, short_en   (id is the number 1-23; a short
  *                     label "" is none: charts use the title)
- *   CE_REPORTER_TYPE  code, name_es, name_en
+ *   CE_REPORTER_TYPE  code, name_es, name_en, gender ("f", "m"), number ("sg", "pl") of name_es
  *   CE_STATE          code, name, abbrev */
 #define CE_MAX_FIELDS 5
 typedef struct {
@@ -45,7 +45,7 @@ const char *store_catedit_alias_kind(CatEditKind kind);
 bool store_catedit_list(Store *st, CatEditKind kind, Arena *a, CatRecord **out, int *n);
 /* Inserts REC (REC->id == 0; then sets it) or updates it, and replaces its
  * aliases with ALIASES (NULL: leaves them). Inside the caller's transaction.
- * Objectives, reporter types and states are never inserted here. */
+ * Objectives are never inserted here. */
 bool store_catedit_save(Store *st, CatEditKind kind, CatRecord *rec, const char *const *aliases,
                         int naliases);
 /* Deletes the entry and its aliases; the caller has checked it is unused. */
