@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/figures.h"
 #include "ingest/catalog_load.h"
 #include "ingest/table.h"
 #include "store/pack_store.h"
@@ -27,6 +28,29 @@ typedef struct {
     int ord;
     bool ok;
 } Load;
+
+/* What the figures hold (core/figures.h): a catalog of more entries than
+ * its figures have room for, or a name longer than a figure's label
+ * (FigLabel, FigType: 160 bytes; the platform's forms allow 150), is
+ * refused here rather than cut or left out of the figures. */
+#define LABEL_MAX 150
+
+static bool room(Load *l, long line, int max) {
+    if (l->ord < max) return true;
+    diag_add(l->diags, l->file, line, NULL, NULL, _("el catálogo admite a lo más %d entradas: las cifras no "
+                                                     "tienen lugar para más"), max);
+    return l->ok = false;
+}
+
+/* Each of the N cells V[COLS[i]] (named NAMES[i]) fits a figure's label. */
+static bool labels_fit(Load *l, long line, const char *const *v, const int *cols, const char *const *names, int n) {
+    for (int i = 0; i < n; i++)
+        if (strlen(v[cols[i]]) > LABEL_MAX) {
+            diag_add(l->diags, l->file, line, names[i], v[cols[i]], _("pasa de %d bytes"), LABEL_MAX);
+            return l->ok = false;
+        }
+    return true;
+}
 
 /* A cell that must be one of the words of CHOICES ("f;m"): false, said. */
 static bool choice(Load *l, long line, const char *column, const char *v, const char *choices) {
@@ -68,7 +92,11 @@ static bool objective_row(void *p, long line, const char *const *v) {
  * the nouns for its bodies (store.h RtypeGrammar). */
 static bool rtype_row(void *p, long line, const char *const *v) {
     Load *l = p;
-    if (!choice(l, line, "genero", v[3], "f;m") || !choice(l, line, "numero", v[4], "sg;pl") ||
+    static const int cols[] = {0, 1, 2, 6, 7, 8, 9};
+    static const char *const names[] = {"clave", "nombre_es", "nombre_en", "instancia_es", "instancias_es",
+                                        "instancia_en", "instancias_en"};
+    if (!room(l, line, FIG_MAX_TYPES) || !labels_fit(l, line, v, cols, names, 7) ||
+        !choice(l, line, "genero", v[3], "f;m") || !choice(l, line, "numero", v[4], "sg;pl") ||
         !choice(l, line, "subnacional", v[5], "0;1"))
         return false;
     RtypeGrammar g = {v[3], v[4], strcmp(v[5], "1") == 0, v[6], v[7], v[8], v[9]};
@@ -96,12 +124,18 @@ static bool atype_row(void *p, long line, const char *const *v) {
 
 static bool pop_row(void *p, long line, const char *const *v) {
     Load *l = p;
+    static const int cols[] = {0, 1, 2};
+    static const char *const names[] = {"clave", "nombre", "nombre_en"};
+    if (!room(l, line, FIG_MAX_POPS) || !labels_fit(l, line, v, cols, names, 3)) return false;
     if (!store_put_population(l->st, v[0], v[1], v[2], ++l->ord)) return fail(l, line, v[0]);
     return put_aliases(l, "population", store_population_id(l->st, v[0]), v[3]) || fail(l, line, v[3]);
 }
 
 static bool cat_row(void *p, long line, const char *const *v) {
     Load *l = p;
+    static const int cols[] = {0, 2};
+    static const char *const names[] = {"nombre", "nombre_en"};
+    if (!room(l, line, FIG_MAX_CATS) || !labels_fit(l, line, v, cols, names, 2)) return false;
     return store_put_category(l->st, v[0], v[1], v[2], ++l->ord) || fail(l, line, v[0]);
 }
 

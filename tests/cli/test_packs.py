@@ -130,6 +130,12 @@ def a_bad_pack_is_refused():
              "reporter_types.csv", "numero")
     bad_pack(edit_csv("states.csv", "22,Jutiapa", "GT-JU22,Jutiapa"), "states.csv:23", "pasa de 5 caracteres")
     bad_pack(lambda d: os.remove(os.path.join(d, "institutions.csv")), "institutions.csv")
+    # more reporter types than the figures hold, a name longer than a figure's label: refused, not cut
+    more = "".join("T%d,Tipo %d,Type %d,m,sg,0,,,,\n" % (n, n, n) for n in range(8, 10))
+    bad_pack(lambda d: open(os.path.join(d, "reporter_types.csv"), "a", encoding="utf-8").write(more),
+             "reporter_types.csv:10", "a lo más 8 entradas")
+    bad_pack(edit_csv("populations.csv", "Guatemaltecos retornados,", "Guatemaltecos retornados" + "x" * 150 + ","),
+             "populations.csv:4", "nombre", "pasa de 150 bytes")
 
 
 def any_number_of_units_with_long_codes():
