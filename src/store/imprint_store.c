@@ -40,11 +40,11 @@ bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out) {
            store_pack(st, a, &out->pack);
 }
 
-const char *imprint_value(const Imprint *im, ImprintField field, int lang) {
+const char *imprint_value(const Imprint *im, ImprintField field, Lang lang) {
     if (!im) return NULL;
     if (im->field[field]) return im->field[field];
     const char *const *pack[IMPRINT__COUNT] = {im->pack.issuer, im->pack.country, im->pack.place, NULL};
-    const char *v = pack[field] ? pack[field][lang ? 1 : 0] : NULL;
+    const char *v = pack[field] ? pack[field][lang == LANG_EN ? 1 : 0] : NULL;
     return v && *v ? v : NULL;
 }
 

@@ -12,6 +12,7 @@
 #include "store/pack_store.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/lang.h"
 
 typedef enum { IMPRINT_ISSUER, IMPRINT_COUNTRY, IMPRINT_PLACE, IMPRINT_LICENSE, IMPRINT__COUNT } ImprintField;
 
@@ -27,9 +28,9 @@ typedef struct {
 /* Reads the imprint of E (an edition or a published revision) into OUT,
  * strings in A. */
 bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out);
-/* FIELD of IM in language LANG (0 Spanish, 1 English): the edition's
- * own setting, else the pack's (issuer, country, place); NULL when neither. */
-const char *imprint_value(const Imprint *im, ImprintField field, int lang);
+/* FIELD of IM in language LANG: the edition's own setting, else the
+ * pack's (issuer, country, place); NULL when neither. */
+const char *imprint_value(const Imprint *im, ImprintField field, Lang lang);
 /* Sets FIELD of EDITION_ID to VALUE (NULL clears it); inside the caller's
  * transaction. */
 bool store_imprint_set(Store *st, int64_t edition_id, ImprintField field, const char *value);
