@@ -30,7 +30,8 @@
 #define OPT_OUTPUT {"--output", "-o", NULL, N_("ARCHIVO"), N_("el archivo que se escribe; - es la salida estándar")}
 #define OPT_INSTITUTION(h) {"--institution", NULL, "--institucion", N_("SIGLAS"), h}
 #define OPT_OTHERS {"--others-threshold", NULL, "--otros-umbral", "N", \
-    N_("las categorías con menos de N acciones se agrupan en «Otros» (13 por omisión)")}
+    N_("las categorías con menos de N acciones se agrupan en «Otros» (por omisión, el umbral del paquete " \
+       "de país, o 13)")}
 #define OPT_SMTP {"--smtp", NULL, NULL, "smtp://SERVIDOR:PUERTO", \
     N_("el servidor de correo (smtp:// o smtps://; también $PMM_SMTP)")}
 #define OPT_MAIL_FROM {"--mail-from", NULL, NULL, N_("DIRECCION"), \

@@ -950,9 +950,16 @@ static Chart *chart_population(R *r) {
  * the threshold are grouped only when they are two or more and at least
  * one category stays above it: on a small edition every category is under
  * 13, and a chart of one bar "Otros retos" would hide them all. */
+/* The threshold: --others-threshold, else the pack's, else OTROS_UMBRAL. */
+static int otros_umbral(R *r) {
+    if (r->o->otros_umbral >= 0) return r->o->otros_umbral;
+    const Pack *p = pack_of(r);
+    return p && p->other_threshold >= 0 ? p->other_threshold : OTROS_UMBRAL;
+}
+
 static int otros_first(R *r, const int *idx, int n) {
     int big = 0;
-    while (big < n && r->f->by_cat[idx[big]] >= r->o->otros_umbral) big++;
+    while (big < n && r->f->by_cat[idx[big]] >= otros_umbral(r)) big++;
     return big == 0 || n - big < 2 ? n : big;
 }
 
@@ -964,7 +971,7 @@ static char *otros_note(R *r) {
     return arena_printf(&r->d->arena,
                         T("«Otros retos» agrupa las categorías con menos de %d menciones.",
                           "“Other challenges” groups the categories with fewer than %d mentions."),
-                        r->o->otros_umbral);
+                        otros_umbral(r));
 }
 
 /* Challenges by category and reporter type; the categories under the
@@ -1640,7 +1647,7 @@ static void analysis_challenges(R *r) {
         for (int i = first_small; i < n; i++) sum += f->by_cat[idx[i]];
         putf(r, T("Con menos de %d menciones, se agrupan en la gráfica como «Otros retos» (",
                   "With fewer than %d mentions, the following are grouped in the chart as “Other challenges” ("),
-             r->o->otros_umbral);
+             otros_umbral(r));
         Str fl = STR_INIT;
         str_puts(&fl, flt(r, "retos", NULL));
         for (int i = first_small; i < n; i++) {

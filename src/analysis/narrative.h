@@ -18,9 +18,12 @@
 #include "store/highlight_store.h"
 #include "store/imprint_store.h"
 
+#define OTROS_UMBRAL 13
+
 typedef struct {
     Lang lang;
-    int otros_umbral;       /* categories with fewer mentions go to "Otros retos" (13) */
+    int otros_umbral;       /* categories with fewer mentions go to "Otros retos"; -1: the
+                             * country pack's (umbral_otros_retos), else OTROS_UMBRAL */
     const Imprint *imprint; /* issuer, country, place, license (NULL: none set) */
     const Highlights *highlights;   /* candidates for the programs named per objective (NULL: none) */
 } ReportOptions;

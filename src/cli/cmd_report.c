@@ -86,7 +86,7 @@ void report_input_close(ReportInput *in) {
 }
 
 bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
-    o->otros_umbral = 13;
+    o->otros_umbral = -1;      /* the pack's, else OTROS_UMBRAL (narrative.h) */
     o->imprint = NULL;
     o->highlights = NULL;
     if (!lang_parse(args_get(a, "--lang"), &o->lang)) {

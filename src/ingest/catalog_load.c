@@ -216,7 +216,7 @@ static bool load_catalogs(const Source *src) {
 /* ------------------------------------------------------------ pack.json */
 
 /* What each key of pack_keys must hold; a key with a default may be left out. */
-typedef enum { PK_TEXT, PK_NAME, PK_GENDER } PackKind;
+typedef enum { PK_TEXT, PK_NAME, PK_GENDER, PK_COUNT } PackKind;
 static const struct {
     const char *key;
     PackKind kind;
@@ -231,6 +231,7 @@ static const struct {
     {"unidad_subnacional.es.plural", PK_TEXT, NULL}, {"unidad_subnacional.en.plural", PK_TEXT, NULL},
     {"unidad_subnacional.es.adjetivo", PK_TEXT, ""}, {"unidad_subnacional.en.adjetivo", PK_TEXT, ""},
     {"unidad_subnacional.es.genero", PK_GENDER, NULL},
+    {"umbral_otros_retos", PK_COUNT, ""},
 };
 #define NPACK ((int)(sizeof pack_spec / sizeof *pack_spec))
 
@@ -281,6 +282,14 @@ static bool pack_value(json_t *root, int k, const char *file, DiagList *diags, c
         diag_add(diags, file, 0, key, NULL, _("falta esta clave del paquete"));
         return false;
     }
+    if (pack_spec[k].kind == PK_COUNT) {
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000) {
+            diag_add(diags, file, 0, key, NULL, _("debe ser un número entero de 0 en adelante"));
+            return false;
+        }
+        snprintf(out, size, "%lld", (long long)json_integer_value(v));
+        return true;
+    }
     const char *z = json_string_value(v);
     bool ok = z && *z && strlen(z) < size;
     if (ok && pack_spec[k].kind == PK_GENDER) ok = !strcmp(z, "f") || !strcmp(z, "m");
@@ -289,7 +298,7 @@ static bool pack_value(json_t *root, int k, const char *file, DiagList *diags, c
     if (!ok) {
         static const char *const want[] = {
             N_("debe ser un texto no vacío"), N_("debe ser un nombre corto en minúsculas (a-z, 0-9, _ o -)"),
-            N_("debe ser «f» o «m»")};
+            N_("debe ser «f» o «m»"), N_("debe ser un número entero de 0 en adelante")};
         diag_add(diags, file, 0, key, z, "%s", _(want[pack_spec[k].kind]));
         return false;
     }
@@ -325,8 +334,8 @@ static bool read_pack_json(const Source *src, char (*vals)[1024]) {
 }
 
 static bool record_pack(Store *st, char (*vals)[1024]) {
-    for (int k = 0; k < NPACK; k++)
-        if (!store_pack_put(st, pack_spec[k].key, vals[k])) return false;
+    for (int k = 0; k < NPACK; k++)        /* an optional key left out is not recorded */
+        if (*vals[k] && !store_pack_put(st, pack_spec[k].key, vals[k])) return false;
     return true;
 }
 

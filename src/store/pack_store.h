@@ -19,6 +19,7 @@ typedef struct {
     const char *unit_sg[2], *unit_pl[2];   /* "entidad federativa", "entidades federativas" */
     const char *unit_adj[2];     /* "estatal", "State": «la participación estatal» */
     const char *unit_gender;     /* of the Spanish noun: "f" or "m" */
+    int other_threshold;         /* «Otros retos» groups categories under this many mentions; -1: not set */
 } Pack;
 
 /* Reads the pack of ST into OUT (strings in A, "" for a key not recorded). */

@@ -204,6 +204,36 @@ def guatemala_reads_as_guatemala():
         s.close()
 
 
+def the_packs_others_threshold():
+    # «Otros retos» groups the categories under the pack's threshold
+    # (umbral_otros_retos); --others-threshold still overrides it
+    s = Scratch()
+    try:
+        d = s.path("pack")
+        shutil.copytree(GT, d)
+        edit_json(lambda j: j.update(umbral_otros_retos=2))(d)
+        s.pmm("init", "--pack", d, check=0)
+        s.write("a.csv", ACTIONS)
+        s.write("r.csv", "folio,reto,categoria\n" + "".join(
+            "GT-%d,Reto %d,%s\n" % (i, i, c) for i, c in enumerate(
+                ["Barreras culturales y de idioma"] * 3 + ["Ampliación de la cobertura de los programas y acciones",
+                                                           "Cumplimiento de la normatividad por parte de los actores"],
+                start=1)))
+        s.pmm("import", "--edition", "2025", "a.csv", "--challenges", "r.csv", "--status", "validada", check=0)
+
+        def informe(*extra):
+            h = s.pmm("report", "--edition", "2025", "--format", "html", "-o", "-", *extra, check=0).stdout
+            return InformeText(h).text
+        contains(informe(), "Con menos de 2 menciones, se agrupan en la gráfica como «Otros retos»")
+        if "se agrupan en la gráfica" in informe("--others-threshold", "13"):
+            raise AssertionError("--others-threshold 13 does not override the pack's 2")
+        svg = s.pmm("chart", "retos", "--edition", "2025", "-o", "-", check=0).stdout
+        contains(svg, "Otros retos", "the chart")
+        bad_pack(edit_json(lambda j: j.update(umbral_otros_retos="dos")), "umbral_otros_retos", "número entero")
+    finally:
+        s.close()
+
+
 def mexico_keeps_its_words():
     # the Mexican pack, compiled in, writes what the seed wrote
     s = Scratch()
@@ -277,6 +307,7 @@ check("init refuses to load a pack over a database's pack; demo refuses another 
 check("a pack with a mistake is refused, naming file and key, and nothing is written", a_bad_pack_is_refused)
 check("a pack may hold any number of units with codes of up to five characters", any_number_of_units_with_long_codes)
 check("Guatemala's pack: figures, Informe (es, en; html, pdf) and template in its own words", guatemala_reads_as_guatemala)
+check("the pack's «Otros retos» threshold, overridden by --others-threshold", the_packs_others_threshold)
 check("the Mexican pack keeps the seed's words", mexico_keeps_its_words)
 check("a database an older pmm loaded holds the Mexican pack", an_older_database_holds_the_mexican_pack)
 check("no word of the Mexican pack in the sources", no_mexican_word_in_the_sources)
