@@ -55,8 +55,11 @@ static const struct {
         " LEFT JOIN (SELECT objective k, count(*) n FROM action_objective GROUP BY 1) u ON u.k = o.n"
         " ORDER BY o.n"},
     [CE_REPORTER_TYPE] = {5,
+        /* issue 16: a type or unit a published revision classifies an
+         * institution by is in use too (snapshot_institution): removed, its
+         * actions would drop out of that revision's figures */
         "SELECT r.id, r.code, r.name_es, r.name_en, r.gender, r.number, NULL, coalesce(u.a, 0), 0, 0,"
-        " coalesce(u.i, 0)"
+        " coalesce(u.i, 0) + (SELECT count(*) FROM snapshot_institution x WHERE x.type = r.code)"
         " FROM reporter_type r"
         " LEFT JOIN (SELECT i.type k, count(DISTINCT i.id) i, count(a.id) a FROM institution i"
         "            LEFT JOIN action a ON a.institution_id = i.id GROUP BY 1) u ON u.k = r.code"
@@ -64,7 +67,7 @@ static const struct {
     [CE_STATE] = {3,
         "SELECT s.id, s.code, s.name, s.abbrev,"
         " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'state' AND ref = s.id),"
-        " coalesce(u.a, 0), 0, 0, coalesce(u.i, 0)"
+        " coalesce(u.a, 0), 0, 0, coalesce(u.i, 0) + (SELECT count(*) FROM snapshot_institution x WHERE x.state = s.code)"
         " FROM state s"
         " LEFT JOIN (SELECT i.state k, count(DISTINCT i.id) i, count(a.id) a FROM institution i"
         "            LEFT JOIN action a ON a.institution_id = i.id GROUP BY 1) u ON u.k = s.code"

@@ -105,6 +105,22 @@ def admin_adds_and_removes_units_and_types():
     eq(admin.post("/admin/catalogos/instituciones/%d/borrar" % iid, []).status, 303, "institution removed")
     eq(admin.post("/admin/catalogos/tipos-instancia/%d/borrar" % rid, []).status, 303, "type removed")
     eq(q("SELECT count(*) FROM reporter_type")[0][0], 7, "seven types again")
+    # a type that only the published revision still classifies an institution
+    # by is in use: removing it would drop that action from the revision's figures
+    r = admin.post("/admin/catalogos/tipos-instancia/nueva",
+                   [("clave", "OJ2"), ("nombre", "Organismo Judicial (nuevo)"), ("nombre_en", "Judiciary (new)"),
+                    ("genero", "m"), ("numero", "sg")])
+    eq(r.status, 303, "type OJ2 added")
+    oj = q("SELECT id FROM institution WHERE acronym = 'OJ'")[0][0]
+    r = admin.post("/admin/catalogos/instituciones/%d" % oj,
+                   [("siglas", "OJ"), ("nombre", "Organismo Judicial"), ("tipo", "OJ2"), ("entidad", ""),
+                    ("dependencia", ""), ("alias", "")])
+    eq(r.status, 303, "institution OJ moved to OJ2\n" + r.body[:1500])
+    old = q("SELECT id FROM reporter_type WHERE code = 'OJ'")[0][0]
+    r = admin.post("/admin/catalogos/tipos-instancia/%d/borrar" % old, [])
+    eq(r.status, 409, "a type the published revision uses")
+    eq(public.get("/api/v1/editions/2025/figures").status, 200, "figures")
+    contains(public.get("/api/v1/editions/2025/figures").body, '"OJ":1,', "the revision still counts OJ")
 
 
 def serving_never_reloads():
