@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #define FIG_NOBJ 23
-#define FIG_MAX_TYPES 8
+#define FIG_MAX_TYPES 16   /* issue 16: a country's reporter types; the charts have 16 colours */
 #define FIG_MAX_POPS 8
 #define FIG_MAX_CATS 48
 

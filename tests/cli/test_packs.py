@@ -131,9 +131,9 @@ def a_bad_pack_is_refused():
     bad_pack(edit_csv("states.csv", "22,Jutiapa", "GT-JU22,Jutiapa"), "states.csv:23", "pasa de 5 caracteres")
     bad_pack(lambda d: os.remove(os.path.join(d, "institutions.csv")), "institutions.csv")
     # more reporter types than the figures hold, a name longer than a figure's label: refused, not cut
-    more = "".join("T%d,Tipo %d,Type %d,m,sg,0,,,,\n" % (n, n, n) for n in range(8, 10))
+    more = "".join("T%d,Tipo %d,Type %d,m,sg,0,,,,\n" % (n, n, n) for n in range(8, 18))
     bad_pack(lambda d: open(os.path.join(d, "reporter_types.csv"), "a", encoding="utf-8").write(more),
-             "reporter_types.csv:10", "a lo más 8 entradas")
+             "reporter_types.csv:18", "a lo más 16 entradas")
     bad_pack(edit_csv("populations.csv", "Guatemaltecos retornados,", "Guatemaltecos retornados" + "x" * 150 + ","),
              "populations.csv:4", "nombre", "pasa de 150 bytes")
 
@@ -156,6 +156,42 @@ def any_number_of_units_with_long_codes():
         s.pmm("import", "--edition", "2025", "a.csv", "--status", "validada", check=0)
         text = InformeText(s.pmm("report", "--edition", "2025", "--format", "html", "-o", "-", check=0).stdout).text
         contains(text, "La participación departamental abarcó 2 de los 40 departamentos.")
+    finally:
+        s.close()
+
+
+def more_than_eight_reporter_types():
+    # a country with 12 reporter types: every one counted, each its own
+    # colour in the challenges chart (before issue 16 the 9th was left out)
+    s = Scratch()
+    try:
+        d = s.path("pack")
+        shutil.copytree(GT, d)
+        with open(os.path.join(d, "reporter_types.csv"), "a", encoding="utf-8") as f:
+            for n in range(8, 13):
+                f.write("T%d,Tipos %d,Types %d,m,pl,0,,,,\n" % (n, n, n))
+        with open(os.path.join(d, "institutions.csv"), "a", encoding="utf-8") as f:
+            for n in range(8, 13):
+                f.write("I%d,Instancia %d,T%d,,,\n" % (n, n, n))
+        s.pmm("init", "--pack", d, check=0)
+        rows = ACTIONS + "".join("X%d,I%d,%d,Acción %d,Algo.,Foros o grupos de trabajo,no_aplica,No,No,,Hecho.\n"
+                                 % (n, n, n, n) for n in range(8, 13))
+        s.write("a.csv", rows)
+        s.write("r.csv", "folio,reto,categoria\n" + "".join(
+            "%s,Reto,Barreras culturales y de idioma\n" % f for f in
+            ["GT-1", "GT-2", "GT-3", "GT-5", "GT-7", "GT-8"] + ["X%d" % n for n in range(8, 13)]))
+        s.pmm("import", "--edition", "2025", "a.csv", "--challenges", "r.csv", "--status", "validada", check=0)
+        f = s.figures("2025")
+        eq(len(f["by_reporter_type"]), 12, "types in the figures")
+        eq(sum(f["by_reporter_type"].values()), 13, "every action under its type")
+        svg = s.pmm("chart", "retos", "--edition", "2025", "-o", "-", check=0).stdout
+        # the legend's swatches: 11 by 11
+        fills = re.findall(r'<rect [^>]*width="11\.00" height="11\.00" fill="(#[0-9A-Fa-f]{6})"', svg)
+        if len(fills) != len(set(fills)) or len(fills) != 10:   # the 10 types with challenges
+            raise AssertionError("legend colours: %s" % fills)
+        s.pmm("report", "--edition", "2025", "--format", "pdf", "-o", "i.pdf", check=0)
+        text = InformeText(s.pmm("report", "--edition", "2025", "--format", "html", "-o", "-", check=0).stdout).text
+        contains(text, "reportada por los tipos 12")
     finally:
         s.close()
 
@@ -306,6 +342,7 @@ check("no command reloads the catalogs because a table is empty, nor overwrites 
 check("init refuses to load a pack over a database's pack; demo refuses another country's", init_refuses_another_pack)
 check("a pack with a mistake is refused, naming file and key, and nothing is written", a_bad_pack_is_refused)
 check("a pack may hold any number of units with codes of up to five characters", any_number_of_units_with_long_codes)
+check("a country with 12 reporter types: all counted, each its own colour", more_than_eight_reporter_types)
 check("Guatemala's pack: figures, Informe (es, en; html, pdf) and template in its own words", guatemala_reads_as_guatemala)
 check("the pack's «Otros retos» threshold, overridden by --others-threshold", the_packs_others_threshold)
 check("the Mexican pack keeps the seed's words", mexico_keeps_its_words)

@@ -86,11 +86,20 @@ def admin_adds_and_removes_units_and_types():
                    [("clave", "XX"), ("nombre", "Otro tipo"), ("nombre_en", "Other"), ("genero", "n"),
                     ("numero", "pl")])
     eq(r.status, 422, "a gender not f or m")
-    # eight types: the figures hold no more, and a ninth is refused, not dropped
+    # sixteen types: the figures hold no more, and a seventeenth is refused, not dropped
+    for n in range(9, 17):
+        r = admin.post("/admin/catalogos/tipos-instancia/nueva",
+                       [("clave", "T%d" % n), ("nombre", "Tipo %d" % n), ("nombre_en", "Type %d" % n),
+                        ("genero", "m"), ("numero", "sg")])
+        eq(r.status, 303, "type %d" % n)
     r = admin.post("/admin/catalogos/tipos-instancia/nueva",
-                   [("clave", "C9"), ("nombre", "Noveno"), ("nombre_en", "Ninth"), ("genero", "m"), ("numero", "sg")])
-    eq(r.status, 422, "a ninth type")
-    contains(r.body, "a lo más 8 entradas")
+                   [("clave", "T17"), ("nombre", "Tipo 17"), ("nombre_en", "Type 17"), ("genero", "m"),
+                    ("numero", "sg")])
+    eq(r.status, 422, "a seventeenth type")
+    contains(r.body, "a lo más 16 entradas")
+    for n in range(9, 17):
+        tid = q("SELECT id FROM reporter_type WHERE code = ?", "T%d" % n)[0][0]
+        eq(admin.post("/admin/catalogos/tipos-instancia/%d/borrar" % tid, []).status, 303, "type %d removed" % n)
     # the new type reads in the Informe with its article
     r = admin.post("/admin/catalogos/instituciones/nueva",
                    [("siglas", "CC-SOL"), ("nombre", "Consejo Comunitario de Sololá"), ("tipo", "CC"), ("entidad", ""),
