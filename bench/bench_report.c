@@ -40,7 +40,7 @@ static bool one(const char *db, const char *edition, bool pdf, const char *out) 
               store_report_data(st, &ed, false, &rd);
     if (ok) {
         Doc d;
-        ReportOptions o = {LANG_ES, 13, NULL, NULL};   /* issue 12: no imprint, no programs */
+        ReportOptions o = {LANG_ES, 13, NULL, NULL, true};   /* issue 12: no imprint, no programs; Spanish */
         doc_init(&d, LANG_ES);
         report_build(&d, &f, &rd, &o);
         if (pdf) {

@@ -26,6 +26,7 @@ typedef struct {
                              * country pack's (umbral_otros_retos), else OTROS_UMBRAL */
     const Imprint *imprint; /* issuer, country, place, license (NULL: none set) */
     const Highlights *highlights;   /* candidates for the programs named per objective (NULL: none) */
+    bool lang_given;        /* --lang: else the pack's language (report_lang, store_pack_lang) */
 } ReportOptions;
 
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o);

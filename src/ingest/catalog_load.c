@@ -216,7 +216,7 @@ static bool load_catalogs(const Source *src) {
 /* ------------------------------------------------------------ pack.json */
 
 /* What each key of pack_keys must hold; a key with a default may be left out. */
-typedef enum { PK_TEXT, PK_NAME, PK_GENDER, PK_COUNT } PackKind;
+typedef enum { PK_TEXT, PK_NAME, PK_GENDER, PK_COUNT, PK_LANG } PackKind;
 static const struct {
     const char *key;
     PackKind kind;
@@ -231,6 +231,7 @@ static const struct {
     {"unidad_subnacional.es.plural", PK_TEXT, NULL}, {"unidad_subnacional.en.plural", PK_TEXT, NULL},
     {"unidad_subnacional.es.adjetivo", PK_TEXT, ""}, {"unidad_subnacional.en.adjetivo", PK_TEXT, ""},
     {"unidad_subnacional.es.genero", PK_GENDER, NULL},
+    {"idioma", PK_LANG, ""},
     {"umbral_otros_retos", PK_COUNT, ""},
 };
 #define NPACK ((int)(sizeof pack_spec / sizeof *pack_spec))
@@ -293,12 +294,13 @@ static bool pack_value(json_t *root, int k, const char *file, DiagList *diags, c
     const char *z = json_string_value(v);
     bool ok = z && *z && strlen(z) < size;
     if (ok && pack_spec[k].kind == PK_GENDER) ok = !strcmp(z, "f") || !strcmp(z, "m");
+    if (ok && pack_spec[k].kind == PK_LANG) ok = !strcmp(z, "es") || !strcmp(z, "en");
     if (ok && pack_spec[k].kind == PK_NAME)
         ok = strlen(z) <= 32 && strspn(z, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(z);
     if (!ok) {
         static const char *const want[] = {
             N_("debe ser un texto no vacío"), N_("debe ser un nombre corto en minúsculas (a-z, 0-9, _ o -)"),
-            N_("debe ser «f» o «m»"), N_("debe ser un número entero de 0 en adelante")};
+            N_("debe ser «f» o «m»"), N_("debe ser un número entero de 0 en adelante"), N_("debe ser «es» o «en»")};
         diag_add(diags, file, 0, key, z, "%s", _(want[pack_spec[k].kind]));
         return false;
     }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/lang.h"
 
 typedef struct {
     bool loaded;                 /* false: the database holds no pack yet */
@@ -20,10 +21,14 @@ typedef struct {
     const char *unit_adj[2];     /* "estatal", "State": «la participación estatal» */
     const char *unit_gender;     /* of the Spanish noun: "f" or "m" */
     int other_threshold;         /* «Otros retos» groups categories under this many mentions; -1: not set */
+    const char *lang;            /* the documents' language when none is asked for: "es", "en", or "" */
 } Pack;
 
 /* Reads the pack of ST into OUT (strings in A, "" for a key not recorded). */
 bool store_pack(Store *st, Arena *a, Pack *out);
+/* The language of a document for which none is asked (--lang): the pack's
+ * "idioma", else Spanish. False on a database error. */
+bool store_pack_lang(Store *st, Lang *out);
 /* Whether ST records a pack (its "nombre"). */
 bool store_pack_loaded(Store *st);
 /* Records KEY = VALUE; inside the caller's transaction. */

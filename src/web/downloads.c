@@ -51,6 +51,7 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
     if (ok) {
         Doc d;
         ReportOptions o = {.lang = LANG_ES, .otros_umbral = -1};   /* the pack's (issue 16) */
+        ok = store_pack_lang(r->st, &o.lang);        /* the pack's language (issue 16) */
         doc_init(&d, o.lang);
         if (compendio) {
             Compendio *c = compendio_begin(&d, f, &rd);

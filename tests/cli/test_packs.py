@@ -270,6 +270,28 @@ def the_packs_others_threshold():
         s.close()
 
 
+def the_packs_language():
+    # a pack whose documents are in English by default ("idioma": "en"):
+    # report, chart and compendio without --lang; --lang es still Spanish
+    s = Scratch()
+    try:
+        d = s.path("pack")
+        shutil.copytree(GT, d)
+        edit_json(lambda j: j.update(idioma="en"))(d)
+        s.pmm("init", "--pack", d, check=0)
+        s.write("a.csv", ACTIONS)
+        s.pmm("import", "--edition", "2025", "a.csv", "--status", "validada", check=0)
+        html = s.pmm("report", "--edition", "2025", "--format", "html", "-o", "-", check=0).stdout
+        contains(InformeText(html).text, "This report draws on the contributions of")
+        html = s.pmm("report", "--edition", "2025", "--format", "html", "--lang", "es", "-o", "-", check=0).stdout
+        contains(InformeText(html).text, "Para la construcción del presente informe")
+        contains(s.pmm("chart", "tipos", "--edition", "2025", "-o", "-", check=0).stdout, "Executive Branch")
+        contains(s.pmm("compendio", "--edition", "2025", "-o", "-", check=0).stdout, 'lang="en"')
+        bad_pack(edit_json(lambda j: j.update(idioma="fr")), "idioma", "«es» o «en»")
+    finally:
+        s.close()
+
+
 def mexico_keeps_its_words():
     # the Mexican pack, compiled in, writes what the seed wrote
     s = Scratch()
@@ -345,6 +367,7 @@ check("a pack may hold any number of units with codes of up to five characters",
 check("a country with 12 reporter types: all counted, each its own colour", more_than_eight_reporter_types)
 check("Guatemala's pack: figures, Informe (es, en; html, pdf) and template in its own words", guatemala_reads_as_guatemala)
 check("the pack's «Otros retos» threshold, overridden by --others-threshold", the_packs_others_threshold)
+check("the pack's language is the documents' default; --lang overrides it", the_packs_language)
 check("the Mexican pack keeps the seed's words", mexico_keeps_its_words)
 check("a database an older pmm loaded holds the Mexican pack", an_older_database_holds_the_mexican_pack)
 check("no word of the Mexican pack in the sources", no_mexican_word_in_the_sources)
