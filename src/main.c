@@ -25,7 +25,7 @@
 #define OPT_EDITION {"--edition", NULL, NULL, N_("EDICIÓN"), N_("la edición (el ejercicio) con la que se trabaja")}
 #define OPT_REVISION {"--revision", NULL, NULL, "N|live", \
     N_("la revisión publicada N, o live: las filas de la edición como están ahora")}
-#define OPT_LANG {"--lang", NULL, NULL, "es|en", N_("idioma del documento (es por omisión)")}
+#define OPT_LANG {"--lang", NULL, NULL, "es|en", N_("idioma del documento (por omisión, el del paquete de país, o es)")}
 #define OPT_ALL {"--all", NULL, NULL, NULL, N_("cuenta todas las acciones, no solo las validadas")}
 #define OPT_OUTPUT {"--output", "-o", NULL, N_("ARCHIVO"), N_("el archivo que se escribe; - es la salida estándar")}
 #define OPT_INSTITUTION(h) {"--institution", NULL, "--institucion", N_("SIGLAS"), h}
