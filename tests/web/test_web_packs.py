@@ -52,6 +52,13 @@ def public_pages_name_guatemala():
     r = public.get("/acciones?edicion=2025")
     contains(r.body, "Departamento")
     no_mexican_word(r.body, "the action list")
+    aid = q("SELECT min(id) FROM action")[0][0]
+    for path in ("/", "/ediciones", "/objetivos", "/glosario", "/descargas", "/acciones/%d" % aid,
+                 "/descargas/2025/informe.html", "/api/v1/editions/2025/figures"):
+        r = public.get(path)
+        eq(r.status, 200, path)
+        no_mexican_word(r.body, path)
+    contains(public.get("/descargas/2025/informe.html").body, "Consejo Nacional de Atención al Migrante de Guatemala")
 
 
 def admin_adds_and_removes_units_and_types():
@@ -59,6 +66,13 @@ def admin_adds_and_removes_units_and_types():
     page = admin.get("/admin/catalogos").body
     contains(page, ">Departamentos</a>")
     no_mexican_word(page, "the catalogs' index")
+    for slug in ("instituciones", "tipos-instancia", "entidades", "poblaciones", "entidades/nueva",
+                 "tipos-instancia/nueva", "instituciones/nueva"):
+        r = admin.get("/admin/catalogos/" + slug)
+        eq(r.status, 200, slug)
+        no_mexican_word(r.body, "/admin/catalogos/" + slug)
+    for path in ("/panel", "/admin", "/plantilla"):
+        no_mexican_word(admin.get(path).body, path)
     # a unit with a code of five characters
     r = admin.post("/admin/catalogos/entidades/nueva", [("clave", "GT-23"), ("nombre", "Departamento de Prueba"),
                                                        ("abreviatura", "DPR"), ("alias", "Prueba")])
