@@ -206,7 +206,8 @@ bool cli_ensure_catalogs(Store *st) {
     if (store_pack_loaded(st)) return true;
     DiagList d;
     diag_init(&d);
-    bool ok = catalog_load(st, NULL, &d);
+    /* another process may have loaded it meanwhile: then it is there */
+    bool ok = catalog_load(st, NULL, &d) || store_pack_loaded(st);
     if (!ok) {
         fprintf(stderr, _("pmm: no se pudieron cargar los catálogos:\n"));
         diag_print(&d, stderr, 50);

@@ -203,14 +203,6 @@ bool store_catedit_delete(Store *st, CatEditKind kind, int64_t id) {
     return sqlite3_changes(st->db) == 1;
 }
 
-long store_catedit_changes(Store *st) {
-    sqlite3_stmt *s = store_prepare(st, "catálogos", "SELECT count(*) FROM audit_log WHERE action_id IS NULL AND what LIKE 'catálogo %'");
-    if (!s) return -1;
-    long n = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
-    sqlite3_finalize(s);
-    return n;
-}
-
 bool store_catedit_audit(Store *st, int limit, AuditFn fn, void *ctx) {
     /* Catalog changes are the audit rows that belong to no action and whose
      * description starts with the word the pages give them. */

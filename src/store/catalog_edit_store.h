@@ -51,8 +51,6 @@ bool store_catedit_save(Store *st, CatEditKind kind, CatRecord *rec, const char 
 /* Deletes the entry and its aliases; the caller has checked it is unused. */
 bool store_catedit_delete(Store *st, CatEditKind kind, int64_t id);
 
-/* How many catalog changes the audit log holds (made on the web). */
-long store_catedit_changes(Store *st);
 /* The last LIMIT changes of the catalogs in the audit log, newest first. */
 bool store_catedit_audit(Store *st, int limit, AuditFn fn, void *ctx);
 
