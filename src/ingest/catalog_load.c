@@ -5,7 +5,6 @@
  * read with the same table reader as an import, so a catalog edited by
  * hand gets the same clear errors; pack.json names each key it refuses.
  */
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +14,7 @@
 #include "ingest/table.h"
 #include "store/pack_store.h"
 #include "util/embedded.h"
-#include "util/errtext.h"
+#include "util/mem.h"
 #include "util/i18n.h"
 #include "util/text.h"
 
@@ -54,22 +53,21 @@ static bool labels_fit(Load *l, long line, const char *const *v, const int *cols
 
 /* A cell that must be one of the words of CHOICES ("f;m"): false, said. */
 static bool choice(Load *l, long line, const char *column, const char *v, const char *choices) {
-    size_t n = strlen(v);
-    for (const char *c = choices; n && *c; c += strcspn(c, ";") + (c[strcspn(c, ";")] == ';'))
-        if (strncmp(c, v, n) == 0 && (c[n] == ';' || c[n] == '\0')) return true;
+    if (text_in_list(v, choices)) return true;
     diag_add(l->diags, l->file, line, column, v, _("el valor debe ser uno de: %s"), choices);
     return l->ok = false;
 }
 
 /* Each ';'-separated alias of VALUES for the entry ID of KIND. */
 static bool put_aliases(Load *l, const char *kind, int64_t id, const char *values) {
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", values);
-    for (char *save = NULL, *p = strtok_r(buf, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
+    char *buf = xstrdup(values);     /* all of it: a fixed buffer cut long alias lists */
+    bool ok = true;
+    for (char *save = NULL, *p = strtok_r(buf, ";", &save); ok && p; p = strtok_r(NULL, ";", &save)) {
         while (*p == ' ') p++;
-        if (*p && !store_put_alias(l->st, kind, id, p)) return false;
+        ok = !*p || store_put_alias(l->st, kind, id, p);
     }
-    return true;
+    free(buf);
+    return ok;
 }
 
 static bool fail(Load *l, long line, const char *what) {

@@ -213,3 +213,11 @@ bool text_is_word(const char *s) {
     }
     return true;
 }
+
+bool text_in_list(const char *s, const char *list) {
+    size_t n = strlen(s);
+    if (strchr(s, ';')) return false;          /* a word, not a piece of the list */
+    for (const char *c = list; n && *c; c += strcspn(c, ";") + (c[strcspn(c, ";")] == ';'))
+        if (strncmp(c, s, n) == 0 && (c[n] == ';' || c[n] == '\0')) return true;
+    return false;
+}

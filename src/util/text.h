@@ -42,6 +42,9 @@ bool text_has_invisible(const char *s);
  * digit: no sign, space or punctuation, which text_fold would drop
  * ("+1" folds to "1"). */
 bool text_is_word(const char *s);
+/* Whether S is one of the ';'-separated words of LIST ("f;m"); "" is not
+ * (issue 16: the choices of a pack's column and of a catalog form). */
+bool text_in_list(const char *s, const char *list);
 
 /* Levenshtein distance between two byte strings, capped at CAP+1. */
 int text_distance(const char *a, const char *b, int cap);

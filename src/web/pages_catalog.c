@@ -277,14 +277,6 @@ static const char *choice_label(const char *v) {
     return v;
 }
 
-/* Whether V is one of F's choices. */
-static bool is_choice(const Field *f, const char *v) {
-    size_t n = strlen(v);
-    for (const char *c = f->choices; n && *c; c += strcspn(c, ";") + (c[strcspn(c, ";")] == ';'))
-        if (strncmp(c, v, n) == 0 && (c[n] == ';' || c[n] == '\0')) return true;
-    return false;
-}
-
 static void choice_field(Req *r, const Field *f, const char *v, const FieldErrors *fs) {
     Str *o = &r->out;
     str_html(o, "<select id=\"c-%s\" name=\"%s\"", f->name, f->name);
@@ -555,7 +547,7 @@ static void read_entry(Req *r, const Spec *sp, CatRecord *in, const CatRecord *s
             form_error(fs, f->name, _("Solo minúsculas sin acentos, cifras y _ (p. ej. «retorno»)."));
         else if (f->fixed && (sp->kind == CE_REPORTER_TYPE || sp->kind == CE_STATE) && !valid_key(v))
             form_error(fs, f->name, _("Solo letras sin acentos, cifras, - y _, sin espacios."));
-        else if (f->type == F_CHOICE && !is_choice(f, v))
+        else if (f->type == F_CHOICE && !text_in_list(v, f->choices))
             form_error(fs, f->name, _("Elija un valor de la lista."));
     }
 }
