@@ -945,11 +945,6 @@ static Chart *chart_population(R *r) {
     return c;
 }
 
-/* Of the categories IDX[0..N) ordered by mentions, the index of the first
- * that the chart groups as "Otros retos", or N for none. Categories under
- * the threshold are grouped only when they are two or more and at least
- * one category stays above it: on a small edition every category is under
- * 13, and a chart of one bar "Otros retos" would hide them all. */
 /* The threshold: --others-threshold, else the pack's, else OTROS_UMBRAL. */
 static int otros_umbral(R *r) {
     if (r->o->otros_umbral >= 0) return r->o->otros_umbral;
@@ -957,6 +952,11 @@ static int otros_umbral(R *r) {
     return p && p->other_threshold >= 0 ? p->other_threshold : OTROS_UMBRAL;
 }
 
+/* Of the categories IDX[0..N) ordered by mentions, the index of the first
+ * that the chart groups as "Otros retos", or N for none. Categories under
+ * the threshold are grouped only when they are two or more and at least
+ * one category stays above it: on a small edition every category is under
+ * 13, and a chart of one bar "Otros retos" would hide them all. */
 static int otros_first(R *r, const int *idx, int n) {
     int big = 0;
     while (big < n && r->f->by_cat[idx[big]] >= otros_umbral(r)) big++;
