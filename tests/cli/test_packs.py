@@ -49,7 +49,7 @@ def nothing_reloads_the_catalogs():
         con.close()
         s.write("a.csv", ACTIONS)
         for args in (["catalog", "institutions"], ["template", "--edition", "2025", "-o", "t.xlsx"],
-                     ["import", "--edition", "2025", "a.csv"], ["init"], ["catalog", "states"]):
+                     ["import", "--edition", "2025", "a.csv"], ["init"], ["catalog", "states"], ["demo"]):
             s.pmm(*args)
             eq(count(s, "institution"), 0, "institutions after pmm %s" % " ".join(args))
             eq(s.query("SELECT name FROM state WHERE code = '09'")[0][0], "Nombre propio",
