@@ -88,8 +88,16 @@ static bool objective_row(void *p, long line, const char *const *v) {
 
 /* A reporter type: code, names, then the grammar of its Spanish name and
  * the nouns for its bodies (store.h RtypeGrammar). */
+/* A code of a reporter type or a unit (text_is_code). */
+static bool code_ok(Load *l, long line, const char *v) {
+    if (text_is_code(v)) return true;
+    diag_add(l->diags, l->file, line, "clave", v, _("la clave lleva solo letras sin acentos, cifras, - y _"));
+    return l->ok = false;
+}
+
 static bool rtype_row(void *p, long line, const char *const *v) {
     Load *l = p;
+    if (!code_ok(l, line, v[0])) return false;
     static const int cols[] = {0, 1, 2, 6, 7, 8, 9};
     static const char *const names[] = {"clave", "nombre_es", "nombre_en", "instancia_es", "instancias_es",
                                         "instancia_en", "instancias_en"};
@@ -107,6 +115,7 @@ static bool rtype_row(void *p, long line, const char *const *v) {
 
 static bool state_row(void *p, long line, const char *const *v) {
     Load *l = p;
+    if (!code_ok(l, line, v[0])) return false;
     if (text_chars(v[0]) > STATE_CODE_MAX) {
         diag_add(l->diags, l->file, line, "clave", v[0], _("la clave pasa de %d caracteres"), STATE_CODE_MAX);
         return l->ok = false;

@@ -221,3 +221,12 @@ bool text_in_list(const char *s, const char *list) {
         if (strncmp(c, s, n) == 0 && (c[n] == ';' || c[n] == '\0')) return true;
     return false;
 }
+
+bool text_is_code(const char *s) {
+    if (!*s) return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_' ||
+              *s == '-'))
+            return false;
+    return true;
+}

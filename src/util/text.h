@@ -45,6 +45,10 @@ bool text_is_word(const char *s);
 /* Whether S is one of the ';'-separated words of LIST ("f;m"); "" is not
  * (issue 16: the choices of a pack's column and of a catalog form). */
 bool text_in_list(const char *s, const char *list);
+/* Whether S is a code as reporter types and subnational units have: ASCII
+ * letters, digits, '-' and '_', at least one (issue 16: it goes in URLs,
+ * filters and file names as it is). */
+bool text_is_code(const char *s);
 
 /* Levenshtein distance between two byte strings, capped at CAP+1. */
 int text_distance(const char *a, const char *b, int cap);

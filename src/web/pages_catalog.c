@@ -419,16 +419,6 @@ static bool valid_code(const char *s) {
     return true;
 }
 
-/* A reporter type's or a unit's code: ASCII letters, digits, '-', '_'. */
-static bool valid_key(const char *s) {
-    if (!*s) return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_' ||
-              *s == '-'))
-            return false;
-    return true;
-}
-
 /* Every name of the catalog, folded as imports fold them. */
 typedef struct {
     Arena *a;
@@ -545,7 +535,7 @@ static void read_entry(Req *r, const Spec *sp, CatRecord *in, const CatRecord *s
             form_error(fs, f->name, _("Elija una instancia del catálogo."));
         else if (f->fixed && sp->kind == CE_POPULATION && !valid_code(v))
             form_error(fs, f->name, _("Solo minúsculas sin acentos, cifras y _ (p. ej. «retorno»)."));
-        else if (f->fixed && (sp->kind == CE_REPORTER_TYPE || sp->kind == CE_STATE) && !valid_key(v))
+        else if (f->fixed && (sp->kind == CE_REPORTER_TYPE || sp->kind == CE_STATE) && !text_is_code(v))
             form_error(fs, f->name, _("Solo letras sin acentos, cifras, - y _, sin espacios."));
         else if (f->type == F_CHOICE && !text_in_list(v, f->choices))
             form_error(fs, f->name, _("Elija un valor de la lista."));

@@ -105,10 +105,15 @@ static void dashboard_totals(Req *r, const Figures *f, const char *ed) {
      * subnational type (issue 16: the type the pack marks, not a code) */
     int t = 0;
     while (t < f->ntypes && !f->type_info[t].subnational) t++;
-    if (t < f->ntypes)
-        str_html(&r->out, "<a class=\"states\" href=\"/acciones?edicion=%s&amp;tipo=%s\">%ld</a>", ed,
-                 f->types[t].code, f->states);
-    else
+    if (t < f->ntypes) {
+        Str href = STR_INIT;
+        str_puts(&href, "/acciones?edicion=");
+        str_url(&href, ed);
+        str_puts(&href, "&tipo=");
+        str_url(&href, f->types[t].code);
+        str_html(&r->out, "<a class=\"states\" href=\"%s\">%ld</a>", str_cstr(&href), f->states);
+        str_free(&href);
+    } else
         str_html(&r->out, "%ld", f->states);
     str_html(&r->out, "</dd></div><div><dt>%s</dt><dd>%ld</dd></div>"
                       "<div><dt>%s</dt><dd>%lld</dd></div></dl></section>",

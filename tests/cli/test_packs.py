@@ -130,6 +130,8 @@ def a_bad_pack_is_refused():
              "reporter_types.csv", "numero")
     bad_pack(edit_csv("states.csv", "22,Jutiapa", "GT-JU22,Jutiapa"), "states.csv:23", "pasa de 5 caracteres")
     bad_pack(lambda d: os.remove(os.path.join(d, "institutions.csv")), "institutions.csv")
+    bad_pack(edit_csv("states.csv", "09,Quetzaltenango", "0 9,Quetzaltenango"), "states.csv:10", "clave",
+             "solo letras")
     # more reporter types than the figures hold, a name longer than a figure's label: refused, not cut
     more = "".join("T%d,Tipo %d,Type %d,m,sg,0,,,,\n" % (n, n, n) for n in range(8, 18))
     bad_pack(lambda d: open(os.path.join(d, "reporter_types.csv"), "a", encoding="utf-8").write(more),

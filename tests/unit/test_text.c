@@ -86,6 +86,11 @@ static void test_in_list(void **state) {
     assert_false(text_in_list("sgx", "sg;pl"));
     assert_false(text_in_list("f;m", "f;m"));
     assert_false(text_in_list("x", ""));
+    assert_true(text_is_code("GT-16"));
+    assert_true(text_is_code("OSC_2"));
+    assert_false(text_is_code(""));
+    assert_false(text_is_code("G T"));
+    assert_false(text_is_code("Ñ"));
 }
 
 int main(void) {
