@@ -40,7 +40,7 @@ static bool one(const char *db, const char *edition, bool pdf, const char *out) 
               store_report_data(st, &ed, false, &rd);
     if (ok) {
         Doc d;
-        ReportOptions o = {LANG_ES, 13, NULL, NULL, NULL};   /* issue 12: no imprint, no programs; 13: no previous edition */
+        ReportOptions o = {.lang = LANG_ES, .otros_umbral = 13, .lang_given = true};   /* no imprint, programs or previous edition; Spanish */
         doc_init(&d, LANG_ES);
         report_build(&d, &f, &rd, &o);
         if (pdf) {

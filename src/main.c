@@ -25,12 +25,13 @@
 #define OPT_EDITION {"--edition", NULL, NULL, N_("EDICIÓN"), N_("la edición (el ejercicio) con la que se trabaja")}
 #define OPT_REVISION {"--revision", NULL, NULL, "N|live", \
     N_("la revisión publicada N, o live: las filas de la edición como están ahora")}
-#define OPT_LANG {"--lang", NULL, NULL, "es|en", N_("idioma del documento (es por omisión)")}
+#define OPT_LANG {"--lang", NULL, NULL, "es|en", N_("idioma del documento (por omisión, el del paquete de país, o es)")}
 #define OPT_ALL {"--all", NULL, NULL, NULL, N_("cuenta todas las acciones, no solo las validadas")}
 #define OPT_OUTPUT {"--output", "-o", NULL, N_("ARCHIVO"), N_("el archivo que se escribe; - es la salida estándar")}
 #define OPT_INSTITUTION(h) {"--institution", NULL, "--institucion", N_("SIGLAS"), h}
 #define OPT_OTHERS {"--others-threshold", NULL, "--otros-umbral", "N", \
-    N_("las categorías con menos de N acciones se agrupan en «Otros» (13 por omisión)")}
+    N_("las categorías con menos de N acciones se agrupan en «Otros» (por omisión, el umbral del paquete " \
+       "de país, o 13)")}
 #define OPT_SMTP {"--smtp", NULL, NULL, "smtp://SERVIDOR:PUERTO", \
     N_("el servidor de correo (smtp:// o smtps://; también $PMM_SMTP)")}
 #define OPT_MAIL_FROM {"--mail-from", NULL, NULL, N_("DIRECCION"), \
@@ -179,10 +180,19 @@ static const ArgOption help_options[] = {
     OPT_END,
 };
 
+/* issue 16: the country pack, a folder (docs/packs.md) */
+static const ArgOption init_options[] = {
+    {"--pack", NULL, "--paquete", N_("CARPETA"),
+     N_("carga el paquete de país de CARPETA en vez del que trae pmm (solo en una base de datos sin paquete)")},
+    OPT_END,
+};
+
 const Command pmm_commands[] = {
-    {.name = "init", .fn = cmd_init, .usage = "", .options = no_options,
+    {.name = "init", .fn = cmd_init, .usage = N_("[--pack CARPETA]"), .options = init_options,
      .summary = N_("crea la base de datos y carga los catálogos"),
-     .examples = (const Example[]){{N_("crea pmm.db, o la pone al día"), "pmm init"}, {0}}},
+     .examples = (const Example[]){{N_("crea pmm.db, o la pone al día"), "pmm init"},
+                                   {N_("una base de datos con el paquete de país de una carpeta"),
+                                    "pmm --db gt.db init --pack paquetes/gt"}, {0}}},
     {.name = "demo", .fn = cmd_demo, .usage = "", .options = no_options,
      .summary = N_("carga la edición de demostración 2024"),
      .examples = (const Example[]){{N_("una base de datos aparte para la demostración"), "pmm --db demo.db demo"}, {0}}},

@@ -11,7 +11,7 @@
 #include <string.h>
 
 /* The name a file is known by inside pmm: its path below ROOT's last
- * component (e.g. ".../data/catalogs/states.csv" -> "catalogs/states.csv"),
+ * component (e.g. ".../data/packs/mx/states.csv" -> "packs/mx/states.csv"),
  * whatever form (relative or absolute) Meson hands the path in. */
 static const char *rel_name(const char *root, const char *path) {
     const char *base = strrchr(root, '/');

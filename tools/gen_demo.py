@@ -2,7 +2,7 @@
 """Genera la edición de demostración «2024» (junio de 2023 – junio de 2024).
 
 Escribe data/demo/acciones.csv y data/demo/retos.csv, reconstruidos a partir del
-Informe Ejecutivo 2024 (seed) y de data/catalogs/. Solo usa la biblioteca estándar
+Informe Ejecutivo 2024 (seed) y de data/packs/mx/. Solo usa la biblioteca estándar
 y es determinista (random.Random(2024)). Al final verifica las cifras del informe
 (tabla por objetivo y tipo de reportante, 379 acciones, 326 retos, ...) e imprime
 un resumen. Uso:  python3 tools/gen_demo.py
@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CATALOGS = os.path.join(ROOT, "data", "catalogs")
+CATALOGS = os.path.join(ROOT, "data", "packs", "mx")
 DEMO = os.path.join(ROOT, "data", "demo")
 EDICION = "2024"
 

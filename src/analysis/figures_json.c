@@ -97,7 +97,7 @@ void figures_print_text(const Figures *f, FILE *out) {
         fprintf(out, _("Edición %s (%s a %s)%s\n"), f->edition, f->period_start, f->period_end, scope);
     else                              /* issue 11: no "( a )" without a period */
         fprintf(out, _("Edición %s%s\n"), f->edition, scope);
-    fprintf(out, _("Acciones: %ld   Vínculos con objetivos: %ld   Instancias: %ld   Entidades federativas: %ld\n"),
+    fprintf(out, _("Acciones: %ld   Vínculos con objetivos: %ld   Instancias: %ld   Unidades subnacionales: %ld\n"),
             f->actions, f->objective_links, f->institutions, f->states);
     fprintf(out, "\n%-5s", _("Obj."));
     for (int t = 0; t < f->ntypes; t++) fprintf(out, "%6s", f->types[t].code);

@@ -114,14 +114,51 @@ static const char *type_name(R *r, int t) {
     return r->l == LANG_EN ? r->f->types[t].name_en : r->f->types[t].name_es;
 }
 
-/* The Spanish article of a reporter type of docs/seed.md; others go bare. */
+/* The Spanish article of gender G ('f', 'm') and number N ('s', 'p'). */
+static const char *article_es(char g, char n) {
+    return g == 'm' ? (n == 'p' ? "los" : "el") : (n == 'p' ? "las" : "la");
+}
+
+/* The article of a reporter type, from the gender and number its catalog
+ * row gives its Spanish name (reporter_types.csv: genero, numero). */
 static const char *type_article(R *r, int t) {
-    static const char *const codes[][2] = {{"APF", "la"}, {"EF", "las"}, {"PJ", "el"},
-                                           {"PL", "el"}, {"OCA", "los"}, {"OSC", "las"}};
     if (r->l == LANG_EN) return "the";
-    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
-        if (strcmp(codes[i][0], r->f->types[t].code) == 0) return codes[i][1];
-    return "";
+    return article_es(r->f->type_info[t].gender, r->f->type_info[t].number);
+}
+
+/* ------------------------------------------------- the country's pack */
+
+/* The pack's word at P[lang] ("" when not recorded). */
+static const char *pack_word(R *r, const char *const *p) {
+    return r->o->imprint && p[r->l] ? p[r->l] : "";
+}
+
+/* The pack of the database (NULL when the report has no imprint). */
+static const Pack *pack_of(R *r) { return r->o->imprint ? &r->o->imprint->pack : NULL; }
+
+/* The pack's subnational unit, one or several ("entidad federativa",
+ * "departments"); a neutral word when the database records none. */
+static const char *unit(R *r, bool many) {
+    const Pack *p = pack_of(r);
+    const char *w = p ? pack_word(r, many ? p->unit_pl : p->unit_sg) : "";
+    if (*w) return w;
+    return many ? T("unidades subnacionales", "subnational units") : T("unidad subnacional", "subnational unit");
+}
+
+/* The Spanish gender of the unit's noun ('f' unless the pack says 'm'). */
+static char unit_gender(R *r) {
+    const Pack *p = pack_of(r);
+    return p && p->unit_gender && p->unit_gender[0] == 'm' ? 'm' : 'f';
+}
+
+/* "las" / "los" before the units in Spanish; "the" in English. */
+static const char *unit_article(R *r) { return T(article_es(unit_gender(r), 'p'), "the"); }
+
+/* Z with its first letter (ASCII) in upper case, in the report's arena. */
+static const char *capital(R *r, const char *z) {
+    char *c = arena_strdup(&r->d->arena, z);
+    if (c[0] >= 'a' && c[0] <= 'z') c[0] = (char)(c[0] - 'a' + 'A');
+    return c;
 }
 
 /* S gets Z with its ASCII capitals in lower case (the catalog's type
@@ -140,11 +177,14 @@ static void common_name(R *r, const char *name) {
         common = last && last[1] >= 'a' && last[1] <= 'z';
     } else {
         /* English: a name with no capital after its first letter is a
-         * common noun ("Constitutional autonomous bodies", "States"); a
-         * demonym keeps its capital ("Mexicans abroad") */
-        common = strncmp(name, "Mexic", 5) != 0;
+         * common noun ("Constitutional autonomous bodies", "States"); the
+         * pack's demonym keeps its capital ("Guatemalans abroad") */
+        const Pack *pk = pack_of(r);
+        const char *dem = pk ? pack_word(r, pk->demonym) : "";
+        size_t nd = strlen(dem);
+        common = !nd || strncmp(name, dem, nd) != 0;
         for (const char *p = name + 1; *p && common; p++)
-            if (p[-1] == ' ' && *p >= 'A' && *p <= 'Z' && strncmp(p, "Mexic", 5) != 0) common = false;
+            if (p[-1] == ' ' && *p >= 'A' && *p <= 'Z' && (!nd || strncmp(p, dem, nd) != 0)) common = false;
     }
     if (common && name[0] >= 'A' && name[0] <= 'Z') putf(r, "%c%s", name[0] - 'A' + 'a', name + 1);
     else put(r, name);
@@ -167,10 +207,10 @@ static void type_prefix(R *r, int t, const char *prep) {
 /* Whether reporter type T is a class of bodies, written in lower case
  * mid-sentence in Spanish as the RAE asks («los organismos constitucionales
  * autónomos», «las organizaciones de la sociedad civil»), although the
- * catalog capitalises it; the powers and the APF are proper names. */
+ * catalog capitalises it: a type named in the plural (numero "pl"); one
+ * named in the singular is a proper name («el Organismo Ejecutivo»). */
 static bool type_is_class(R *r, int t) {
-    const char *c = r->f->types[t].code;
-    return r->l == LANG_ES && (strcmp(c, "OCA") == 0 || strcmp(c, "OSC") == 0);
+    return r->l == LANG_ES && r->f->type_info[t].number == 'p';
 }
 
 /* A reporter type's name mid-sentence. */
@@ -191,29 +231,15 @@ static void type_ref(R *r, int t, const char *prep) {
 }
 
 /* Bodies of a reporter type, counted: "35 dependencias de la Administración
- * Pública Federal", for the six types of docs/seed.md; others by name. */
+ * Pública Federal", with the nouns its catalog row gives (reporter_types.csv:
+ * instancia_es, instancias_es, ...); a type without them by name. */
 static void bodies_of_type(R *r, int t, long n) {
-    static const char *const nouns[][5] = {
-        {"APF", "dependencia de la Administración Pública Federal",
-         "dependencias de la Administración Pública Federal",
-         "Federal Public Administration body", "Federal Public Administration bodies"},
-        {"EF", "gobierno estatal", "gobiernos estatales", "state government", "state governments"},
-        {"PJ", "instancia del Poder Judicial", "instancias del Poder Judicial", "judicial body",
-         "judicial bodies"},
-        {"PL", "instancia del Poder Legislativo", "instancias del Poder Legislativo",
-         "legislative body", "legislative bodies"},
-        {"OCA", "organismo constitucional autónomo", "organismos constitucionales autónomos",
-         "autonomous constitutional body", "autonomous constitutional bodies"},
-        {"OSC", "organización de la sociedad civil", "organizaciones de la sociedad civil",
-         "civil society organization", "civil society organizations"},
-    };
     fig(r, flt(r, "instancias", "tipo", r->f->types[t].code, NULL), n);
-    for (size_t i = 0; i < sizeof nouns / sizeof *nouns; i++)
-        if (strcmp(nouns[i][0], r->f->types[t].code) == 0) {
-            int k = (r->l == LANG_EN ? 3 : 1) + (n == 1 ? 0 : 1);
-            putf(r, " %s", nouns[i][k]);
-            return;
-        }
+    const char *noun = r->f->type_info[t].body[r->l][n == 1 ? 0 : 1];
+    if (*noun) {
+        putf(r, " %s", noun);
+        return;
+    }
     putf(r, " %s (%s)", T(lang_num(n, "instancia", "instancias"), lang_num(n, "body", "bodies")),
          type_name(r, t));
 }
@@ -501,20 +527,26 @@ static void composition(R *r) {
     }
     put(r, ". ");
     if (f->states > 0) {
-        put(r, T("La participación estatal abarcó ", "State participation covered "));
-        /* the whole is the states' catalog, not a number of one country */
+        /* «La participación estatal», "State participation": the pack's
+         * adjective for its units, or the units by name */
+        const Pack *pk = pack_of(r);
+        const char *adj = pk ? pack_word(r, pk->unit_adj) : "";
+        if (*adj) putf(r, T("La participación %s abarcó ", "%s participation covered "), adj);
+        else if (r->l == LANG_ES) putf(r, "La participación de %s %s abarcó ", unit_article(r), unit(r, true));
+        else putf(r, "Participation of the %s covered ", unit(r, true));
+        /* the whole is the units' catalog, not a number of one country */
         int all = r->o->imprint ? r->o->imprint->states_in_catalog : 0;
         if (f->states == all) {
-            put(r, T("las ", "all "));
+            putf(r, "%s ", T(unit_article(r), "all"));
             fig(r, flt(r, "estados", NULL), f->states);
-            put(r, T(" entidades federativas. ", " states. "));
+            putf(r, " %s. ", unit(r, true));
         } else if (all > 0) {
             fig(r, flt(r, "estados", NULL), f->states);
-            putf(r, T(" de las %d entidades federativas. ", " of the %d states. "), all);
+            if (r->l == LANG_ES) putf(r, " de %s %d %s. ", unit_article(r), all, unit(r, true));
+            else putf(r, " of the %d %s. ", all, unit(r, true));
         } else {
             fig(r, flt(r, "estados", NULL), f->states);
-            put(r, T(lang_num(f->states, " entidad federativa. ", " entidades federativas. "),
-                     lang_num(f->states, " state. ", " states. ")));
+            putf(r, " %s. ", unit(r, f->states != 1));
         }
     }
     put(r, T(lang_num(f->actions, "En total, se contabilizó ", "En total, se contabilizaron "), "In all, "));
@@ -582,8 +614,8 @@ static void composition(R *r) {
              "of the glossary (section VI). Section III presents the actions by objective; section "
              "IV, the analysis by reporter type, population, gender focus, disability and "
              "challenges; section V, the conclusions; section VI, the glossary of challenge "
-             "categories, followed by the tables of acronyms of the participating institutions and "
-             "states."));
+             "categories, followed by the tables of acronyms of the participating institutions and "));
+    if (r->l == LANG_EN) putf(r, "%s.", unit(r, true));
     para(r, B_P);
 }
 
@@ -622,7 +654,8 @@ static void objective_bodies(R *r, int o) {
             put(r, T("Para la conformación de este objetivo se contó con la participación de ",
                      "Contributions to this objective came from "));
         else
-            put(r, ninst ? T("Por parte de las entidades federativas, ", "Among the states, ")
+            put(r, ninst ? arena_printf(&r->d->arena, T("Por parte de %s %s, ", "Among the %s%s, "),
+                                        T(unit_article(r), ""), unit(r, true))
                          : T(lang_num(total, "Aportó información ", "Aportaron información "),
                              "The actions come from "));
         if (pass == 1 && ninst)
@@ -962,6 +995,13 @@ static Chart *chart_population(R *r) {
     return c;
 }
 
+/* The threshold: --others-threshold, else the pack's, else OTROS_UMBRAL. */
+static int otros_umbral(R *r) {
+    if (r->o->otros_umbral >= 0) return r->o->otros_umbral;
+    const Pack *p = pack_of(r);
+    return p && p->other_threshold >= 0 ? p->other_threshold : OTROS_UMBRAL;
+}
+
 /* Of the categories IDX[0..N) ordered by mentions, the index of the first
  * that the chart groups as "Otros retos", or N for none. Categories under
  * the threshold are grouped only when they are two or more and at least
@@ -969,7 +1009,7 @@ static Chart *chart_population(R *r) {
  * 13, and a chart of one bar "Otros retos" would hide them all. */
 static int otros_first(R *r, const int *idx, int n) {
     int big = 0;
-    while (big < n && r->f->by_cat[idx[big]] >= r->o->otros_umbral) big++;
+    while (big < n && r->f->by_cat[idx[big]] >= otros_umbral(r)) big++;
     return big == 0 || n - big < 2 ? n : big;
 }
 
@@ -981,7 +1021,7 @@ static char *otros_note(R *r) {
     return arena_printf(&r->d->arena,
                         T("«Otros retos» agrupa las categorías con menos de %d menciones.",
                           "“Other challenges” groups the categories with fewer than %d mentions."),
-                        r->o->otros_umbral);
+                        otros_umbral(r));
 }
 
 /* Challenges by category and reporter type; the categories under the
@@ -1662,7 +1702,7 @@ static void analysis_challenges(R *r) {
         for (int i = first_small; i < n; i++) sum += f->by_cat[idx[i]];
         putf(r, T("Con menos de %d menciones, se agrupan en la gráfica como «Otros retos» (",
                   "With fewer than %d mentions, the following are grouped in the chart as “Other challenges” ("),
-             r->o->otros_umbral);
+             otros_umbral(r));
         Str fl = STR_INIT;
         str_puts(&fl, flt(r, "retos", NULL));
         for (int i = first_small; i < n; i++) {
@@ -2162,10 +2202,12 @@ static void annexes(R *r) {
         doc_cell(r->d, tb, row++, 3, str_cstr(&s));
     }
     heading(r, B_H1, "anexo-estados", true,
-            T("Anexo B. Entidades federativas participantes", "Annex B. Participating states"));
+            arena_printf(&r->d->arena, T("Anexo B. %s participantes", "Annex B. Participating %s"),
+                         T(capital(r, unit(r, true)), unit(r, true))));
     if (!ns) {
-        put(r, T("Ninguna entidad federativa reportó acciones en esta edición.",
-                 "No state reported actions in this edition."));
+        if (r->l == LANG_ES) putf(r, "%s %s reportó acciones en esta edición.",
+                                  unit_gender(r) == 'm' ? "Ningún" : "Ninguna", unit(r, false));
+        else putf(r, "No %s reported actions in this edition.", unit(r, false));
         para(r, B_P);
         str_free(&s);
         return;
@@ -2173,7 +2215,7 @@ static void annexes(R *r) {
     tb = doc_table(r->d, 4, ns + 1);
     doc_cell(r->d, tb, 0, 0, T("Clave", "Code"));
     doc_cell(r->d, tb, 0, 1, T("Abreviatura", "Abbreviation"));
-    doc_cell(r->d, tb, 0, 2, T("Entidad federativa", "State"));
+    doc_cell(r->d, tb, 0, 2, capital(r, unit(r, false)));
     doc_cell(r->d, tb, 0, 3, T("Acciones", "Actions"));
     tb->numeric[3] = true;
     /* by the state's name as written in the report, in Spanish collation */
@@ -2237,8 +2279,7 @@ static void key_figures(R *r) {
               lang_num(f->institutions, "participating body", "participating bodies")));
     if (f->states > 0)
         key_row(r, tb, row++, flt(r, "estados", NULL), f->states,
-                T(lang_num(f->states, "entidad federativa con acciones", "entidades federativas con acciones"),
-                  lang_num(f->states, "state with actions", "states with actions")));
+                arena_printf(&r->d->arena, T("%s con acciones", "%s with actions"), unit(r, f->states != 1)));
     key_row(r, tb, row++, flt(r, "objetivos", NULL), covered,
             T(lang_num(covered, "objetivo del PMM, de 23, con acciones", "objetivos del PMM, de 23, con acciones"),
               lang_num(covered, "objective of the Compact, of 23, with actions",
@@ -2281,10 +2322,9 @@ static void key_figures(R *r) {
 
 /* -------------------------------------------------------------- imprint */
 
-/* A setting of the imprint, or NULL. */
-static const char *imprint(R *r, ImprintField k) {
-    return r->o->imprint ? r->o->imprint->field[k] : NULL;
-}
+/* A setting of the imprint, the pack's default when the edition sets
+ * none, or NULL. */
+static const char *imprint(R *r, ImprintField k) { return imprint_value(r->o->imprint, k, r->l); }
 
 /* "Label: value." with «(sin indicar)» for a setting not given: a draft
  * shows what is missing rather than a made-up default. */

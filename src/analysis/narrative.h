@@ -18,14 +18,18 @@
 #include "store/highlight_store.h"
 #include "store/imprint_store.h"
 
+#define OTROS_UMBRAL 13
+
 typedef struct {
     Lang lang;
-    int otros_umbral;       /* categories with fewer mentions go to "Otros retos" (13) */
+    int otros_umbral;       /* categories with fewer mentions go to "Otros retos"; -1: the
+                             * country pack's (umbral_otros_retos), else OTROS_UMBRAL */
     const Imprint *imprint; /* issuer, country, place, license (NULL: none set) */
     const Highlights *highlights;   /* candidates for the programs named per objective (NULL: none) */
     /* issue 13: the figures of the edition before this one, read as this
      * one is (NULL: none): «Comparación con la edición anterior» */
     const Figures *previous;
+    bool lang_given;        /* --lang: else the pack's language (report_lang, store_pack_lang) */
 } ReportOptions;
 
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o);

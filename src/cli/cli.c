@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "ingest/catalog_load.h"
 #include "util/i18n.h"
+#include "store/pack_store.h"
 
 /* A command uses its connection from one thread only (pmm serve closes
  * this one before its threads start; each opens its own). */
@@ -197,10 +198,18 @@ bool cli_output_end(CliOutput *o, bool ok) {
     return ok;
 }
 
+/* Loads the default pack only into a database that never held one: a
+ * database that records its pack keeps its catalogs as they are, even
+ * with a table emptied on the platform (issue 16: keying on an empty
+ * institution table put Mexico's catalogs back over a country's). */
 bool cli_ensure_catalogs(Store *st) {
     DiagList d;
     diag_init(&d);
-    bool ok = store_catalog_is_loaded(st) ? catalog_load_new(st, &d) : catalog_load(st, &d);
+    /* a pack is loaded once; a database an older pmm filled gets only what
+     * it lacks (catalog_load_new), never its catalogs again */
+    bool ok = store_pack_loaded(st) ? catalog_load_new(st, &d)
+              /* another process may have loaded it meanwhile: then it is there */
+              : catalog_load(st, NULL, &d) || store_pack_loaded(st);
     if (!ok) {
         fprintf(stderr, _("pmm: no se pudieron cargar los catálogos:\n"));
         diag_print(&d, stderr, 50);

@@ -43,7 +43,12 @@ int cmd_chart(const Global *g, int argc, char **argv) {
     ReportInput in;
     Doc d;
     doc_init(&d, o.lang);
-    if (!report_input_open(g, &a, "chart", &in)) goto done;
+    if (!report_input_open(g, &a, "chart", &in) || !report_lang(in.st, &o)) goto done;
+    d.lang = o.lang;
+    /* the pack's words and «Otros retos» threshold, as in the Informe (issue 16) */
+    Imprint imp;
+    if (!store_imprint(in.st, &in.ed, &d.arena, &imp)) goto done;
+    o.imprint = &imp;
     Chart *c = report_chart(&d, in.f, &in.rd, &o, a.pos[0]);
     if (!c) {
         Str names = STR_INIT;

@@ -25,7 +25,7 @@ int cmd_compendio(const Global *g, int argc, char **argv) {
     if (!report_output_ok("compendio", format, path)) return EXIT_USAGE;
     int rc = EXIT_FAIL;
     ReportInput in;
-    if (!report_input_open(g, &a, "compendio", &in)) goto done;
+    if (!report_input_open(g, &a, "compendio", &in) || !report_lang(in.st, &o)) goto done;
     Doc d;
     doc_init(&d, o.lang);
     Compendio *c = compendio_begin(&d, in.f, &in.rd);

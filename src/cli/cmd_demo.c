@@ -1,4 +1,6 @@
 #include <stdio.h>
+#include <string.h>
+#include "store/pack_store.h"
 #include "cli/cli.h"
 #include "ingest/catalog_load.h"
 #include "ingest/import.h"
@@ -46,9 +48,23 @@ static bool load_example(Store *st, Edition *ex, DiagList *d) {
         fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));
         return false;
     }
-    printf(_("Edición de ejemplo «%s» (sintética, no son cifras de México) cargada: %ld acciones y %ld retos.\n"),
+    printf(_("Edición de ejemplo «%s» (sintética, no son cifras reales) cargada: %ld acciones y %ld retos.\n"),
            EXAMPLE, s.inserted + s.updated, s.challenges);
     return true;
+}
+
+/* The demo's records name the institutions and states of the pack compiled
+ * in: a database that holds another country's pack is not the demo's
+ * (issue 16), even with no work in it yet. */
+static bool demo_pack_ok(Store *st, Str *why) {
+    Arena a = ARENA_INIT;
+    Pack p;
+    bool ok = store_pack(st, &a, &p) && (!p.loaded || strcmp(p.name, PACK_DEFAULT_NAME) == 0);
+    if (!ok)
+        str_printf(why, _("la base de datos tiene el paquete de país «%s», y la demostración es del "
+                          "paquete «%s»"), p.name ? p.name : "?", PACK_DEFAULT_NAME);
+    arena_free(&a);
+    return ok;
 }
 
 /* pmm demo: creates the demo edition "2024" (June 2023 - June 2024),
@@ -68,7 +84,7 @@ int cmd_demo(const Global *g, int argc, char **argv) {
     Store *st = cli_open(g, true);
     if (!st) return EXIT_FAIL;
     Str why = STR_INIT;
-    if (!store_demo_claim(st, &why)) {
+    if (!demo_pack_ok(st, &why) || !store_demo_claim(st, &why)) {
         fprintf(stderr, _("pmm demo: %s.\nNo se escribió nada. La demostración va en una base "
                           "de datos aparte: pmm --db demo.db demo\n"), str_cstr(&why));
         str_free(&why);

@@ -75,6 +75,10 @@ bool report_edition(Store *st, const Args *a, const char *cmd, Edition *ed) {
     return false;
 }
 
+bool report_lang(Store *st, ReportOptions *o) {
+    return o->lang_given || store_pack_lang(st, &o->lang);
+}
+
 bool report_input_open(const Global *g, const Args *a, const char *cmd, ReportInput *in) {
     memset(in, 0, sizeof *in);
     in->all = args_has(a, "--all");
@@ -92,7 +96,8 @@ void report_input_close(ReportInput *in) {
 }
 
 bool report_options(const Args *a, const char *cmd, ReportOptions *o) {
-    o->otros_umbral = 13;
+    o->otros_umbral = -1;      /* the pack's, else OTROS_UMBRAL (narrative.h) */
+    o->lang_given = args_get(a, "--lang") != NULL;
     o->imprint = NULL;
     o->highlights = NULL;
     o->previous = NULL;
@@ -252,7 +257,7 @@ int cmd_report(const Global *g, int argc, char **argv) {
         rc = write_figures(f, format, path);
         goto done;
     }
-    if (!store_report_data(st, &ed, args_has(&a, "--all"), &rd)) goto done;
+    if (!store_report_data(st, &ed, args_has(&a, "--all"), &rd) || !report_lang(st, &o)) goto done;
     Doc d;
     doc_init(&d, o.lang);
     Imprint imp;      /* issue 12: issuer, country, place, license of the edition */

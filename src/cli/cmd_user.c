@@ -267,7 +267,7 @@ static const struct {
     const char *user, *name, *role, *inst, *email, *password;
 } demo_accounts[] = {
     {"admin", "Administración (demo)", "administrador", NULL, "admin@example.org", "demo-admin-2024"},
-    {"coordinador", "Coordinación UPMRIP (demo)", "coordinador", NULL, "coordinador@example.org",
+    {"coordinador", "Coordinación (demo)", "coordinador", NULL, "coordinador@example.org",
      "demo-coordinador-2024"},
     {"enlace.inm", "Enlace del INM (demo)", "enlace", "INM", "enlace.inm@example.org", "demo-enlace-2024"},
 };

@@ -47,5 +47,7 @@ typedef struct {
  * failure (report_input_close must still be called). */
 bool report_input_open(const Global *g, const Args *a, const char *cmd, ReportInput *in);
 void report_input_close(ReportInput *in);
+/* O's language: --lang, else the country pack's (issue 16). */
+bool report_lang(Store *st, ReportOptions *o);
 
 #endif

@@ -19,7 +19,7 @@
 #include "core/action.h"
 
 #define FIG_NOBJ 23
-#define FIG_MAX_TYPES 8
+#define FIG_MAX_TYPES 16   /* issue 16: a country's reporter types; the charts have 16 colours */
 #define FIG_MAX_POPS 8
 #define FIG_MAX_CATS 48
 #define FIG_NPRIN ACTION_NPRIN   /* the GCM's guiding principles (issue 13) */
@@ -31,6 +31,17 @@ typedef struct {
     char name_en[160];
 } FigLabel;
 
+/* What the narrative needs of a reporter type besides its name (its
+ * catalog row, migration 24): the gender ('f', 'm') and number ('s', 'p')
+ * of its Spanish name, whether its bodies are the subnational governments,
+ * and the nouns for one and for several of its bodies, per language ("" for
+ * none). */
+typedef struct {
+    char gender, number;
+    bool subnational;
+    char body[2][2][160];          /* [Lang][0: one, 1: several] */
+} FigType;
+
 enum { FIG_YES, FIG_NO, FIG_UNKNOWN };
 
 typedef struct {
@@ -40,10 +51,11 @@ typedef struct {
     long actions;
     long objective_links;            /* sum over objectives of by_obj */
     long institutions;               /* reporting bodies with >= 1 action */
-    long states;                     /* states (EF) with >= 1 action */
+    long states;                     /* subnational units with >= 1 action of a body of the subnational type */
 
     int ntypes;
     FigLabel types[FIG_MAX_TYPES];
+    FigType type_info[FIG_MAX_TYPES];
     long by_type[FIG_MAX_TYPES];
     long inst_by_type[FIG_MAX_TYPES];
 

@@ -1,16 +1,24 @@
 /*
- * The reference catalogs of data/catalogs/, compiled into the binary and
- * loaded by `pmm init`. Each file is read with the same table reader as an
- * import, so a catalog edited by hand gets the same clear errors.
+ * A country pack (docs/packs.md): pack.json and the catalog CSV files of a
+ * folder, or of data/packs/mx/, the default compiled into the binary, read
+ * into a database that holds no pack yet, in one transaction. Each file is
+ * read with the same table reader as an import, so a catalog edited by
+ * hand gets the same clear errors; pack.json names each key it refuses.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/figures.h"
 #include "ingest/catalog_load.h"
 #include "ingest/table.h"
+#include "store/pack_store.h"
 #include "util/embedded.h"
+#include "util/mem.h"
 #include "util/i18n.h"
+#include "util/text.h"
+
+#define DEFAULT_PACK "packs/" PACK_DEFAULT_NAME "/"
 
 typedef struct {
     Store *st;
@@ -20,15 +28,46 @@ typedef struct {
     bool ok;
 } Load;
 
+/* What the figures hold (core/figures.h): a catalog of more entries than
+ * its figures have room for, or a name longer than a figure's label
+ * (FigLabel, FigType: 160 bytes; the platform's forms allow 150), is
+ * refused here rather than cut or left out of the figures. */
+#define LABEL_MAX 150
+
+static bool room(Load *l, long line, int max) {
+    if (l->ord < max) return true;
+    diag_add(l->diags, l->file, line, NULL, NULL, _("el catálogo admite a lo más %d entradas: las cifras no "
+                                                     "tienen lugar para más"), max);
+    return l->ok = false;
+}
+
+/* Each of the N cells V[COLS[i]] (named NAMES[i]) fits a figure's label. */
+static bool labels_fit(Load *l, long line, const char *const *v, const int *cols, const char *const *names, int n) {
+    for (int i = 0; i < n; i++)
+        if (strlen(v[cols[i]]) > LABEL_MAX) {
+            diag_add(l->diags, l->file, line, names[i], v[cols[i]], _("pasa de %d bytes"), LABEL_MAX);
+            return l->ok = false;
+        }
+    return true;
+}
+
+/* A cell that must be one of the words of CHOICES ("f;m"): false, said. */
+static bool choice(Load *l, long line, const char *column, const char *v, const char *choices) {
+    if (text_in_list(v, choices)) return true;
+    diag_add(l->diags, l->file, line, column, v, _("el valor debe ser uno de: %s"), choices);
+    return l->ok = false;
+}
+
 /* Each ';'-separated alias of VALUES for the entry ID of KIND. */
 static bool put_aliases(Load *l, const char *kind, int64_t id, const char *values) {
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", values);
-    for (char *save = NULL, *p = strtok_r(buf, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
+    char *buf = xstrdup(values);     /* all of it: a fixed buffer cut long alias lists */
+    bool ok = true;
+    for (char *save = NULL, *p = strtok_r(buf, ";", &save); ok && p; p = strtok_r(NULL, ";", &save)) {
         while (*p == ' ') p++;
-        if (*p && !store_put_alias(l->st, kind, id, p)) return false;
+        ok = !*p || store_put_alias(l->st, kind, id, p);
     }
-    return true;
+    free(buf);
+    return ok;
 }
 
 static bool fail(Load *l, long line, const char *what) {
@@ -62,14 +101,15 @@ static bool objective_row(void *p, long line, const char *const *v) {
         diag_add(l->diags, l->file, line, "numero", v[0], _("el objetivo debe ser de 1 a 23"));
         return l->ok = false;
     }
+    /* an empty «mesa»: the Compact's own, from the default pack (load_compact) */
     return (store_put_objective(l->st, n, v[1], v[2], v[3], v[4]) || fail(l, line, v[0])) &&
-           roundtable_of(l, line, n, v[5], false);
+           (!*v[5] || roundtable_of(l, line, n, v[5], false));
 }
 
 static bool roundtable_row(void *p, long line, const char *const *v) {
     Load *l = p;
     int n = number_in(v[0], 23);
-    return n && roundtable_of(l, line, n, v[5], true);
+    return n && (!*v[5] || roundtable_of(l, line, n, v[5], true));
 }
 
 static bool principle_row(void *p, long line, const char *const *v) {
@@ -83,14 +123,41 @@ static bool principle_row(void *p, long line, const char *const *v) {
     return put_aliases(l, "principle", n, v[5]) || fail(l, line, v[5]);
 }
 
+/* A reporter type: code, names, then the grammar of its Spanish name and
+ * the nouns for its bodies (store.h RtypeGrammar). */
+/* A code of a reporter type or a unit (text_is_code). */
+static bool code_ok(Load *l, long line, const char *v) {
+    if (text_is_code(v)) return true;
+    diag_add(l->diags, l->file, line, "clave", v, _("la clave lleva solo letras sin acentos, cifras, - y _"));
+    return l->ok = false;
+}
+
 static bool rtype_row(void *p, long line, const char *const *v) {
     Load *l = p;
-    return store_put_reporter_type(l->st, v[0], v[1], v[2], ++l->ord) || fail(l, line, v[0]);
+    if (!code_ok(l, line, v[0])) return false;
+    static const int cols[] = {0, 1, 2, 6, 7, 8, 9};
+    static const char *const names[] = {"clave", "nombre_es", "nombre_en", "instancia_es", "instancias_es",
+                                        "instancia_en", "instancias_en"};
+    if (!room(l, line, FIG_MAX_TYPES) || !labels_fit(l, line, v, cols, names, 7) ||
+        !choice(l, line, "genero", v[3], "f;m") || !choice(l, line, "numero", v[4], "sg;pl") ||
+        !choice(l, line, "subnacional", v[5], "0;1"))
+        return false;
+    RtypeGrammar g = {v[3], v[4], strcmp(v[5], "1") == 0, v[6], v[7], v[8], v[9]};
+    return store_put_reporter_type(l->st, v[0], v[1], v[2], ++l->ord, &g) || fail(l, line, v[0]);
 }
+
+/* The longest code of a subnational unit: INEGI's "01".."32", INE's
+ * "01".."22", DANE's "05".."99", ISO 3166-2's "GT-16", ... */
+#define STATE_CODE_MAX 5
 
 static bool state_row(void *p, long line, const char *const *v) {
     Load *l = p;
-    if (!store_put_state(l->st, v[0], v[1], v[2], v[3])) return fail(l, line, v[0]);
+    if (!code_ok(l, line, v[0])) return false;
+    if (text_chars(v[0]) > STATE_CODE_MAX) {
+        diag_add(l->diags, l->file, line, "clave", v[0], _("la clave pasa de %d caracteres"), STATE_CODE_MAX);
+        return l->ok = false;
+    }
+    if (!store_put_state(l->st, v[0], v[1], *v[2] ? v[2] : NULL, v[3])) return fail(l, line, v[0]);
     return put_aliases(l, "state", store_state_id(l->st, v[0]), v[4]) || fail(l, line, v[4]);
 }
 
@@ -101,13 +168,19 @@ static bool atype_row(void *p, long line, const char *const *v) {
 
 static bool pop_row(void *p, long line, const char *const *v) {
     Load *l = p;
+    static const int cols[] = {0, 1, 2};
+    static const char *const names[] = {"clave", "nombre", "nombre_en"};
+    if (!room(l, line, FIG_MAX_POPS) || !labels_fit(l, line, v, cols, names, 3)) return false;
     if (!store_put_population(l->st, v[0], v[1], v[2], ++l->ord)) return fail(l, line, v[0]);
     return put_aliases(l, "population", store_population_id(l->st, v[0]), v[3]) || fail(l, line, v[3]);
 }
 
 static bool cat_row(void *p, long line, const char *const *v) {
     Load *l = p;
-    return store_put_category(l->st, v[0], v[1], v[2], v[3], ++l->ord) || fail(l, line, v[0]);
+    static const int cols[] = {0, 2};
+    static const char *const names[] = {"nombre", "nombre_en"};
+    if (!room(l, line, FIG_MAX_CATS) || !labels_fit(l, line, v, cols, names, 2)) return false;
+    return store_put_category(l->st, v[0], v[1], v[2], *v[3] ? v[3] : NULL, ++l->ord) || fail(l, line, v[0]);
 }
 
 static bool inst_row(void *p, long line, const char *const *v) {
@@ -128,59 +201,231 @@ static bool inst_parent_row(void *p, long line, const char *const *v) {
     return store_set_institution_parent(l->st, v[0], v[4]) || fail(l, line, v[4]);
 }
 
-static bool load_file(Store *st, DiagList *diags, const char *name, const ColumnSpec *cols,
-                      int ncols, TableRowFn row) {
-    const EmbeddedFile *f = embedded_find(name);
-    if (!f) {
-        diag_add(diags, name, 0, NULL, NULL, _("falta el catálogo en este binario"));
-        return false;
-    }
-    Load l = {st, diags, name, 0, true};
-    TableReader t = {.cols = cols, .ncols = ncols, .file = name, .diags = diags,
+/* Where the pack's files are read from: DIR, or the default pack compiled
+ * in when DIR is NULL. */
+typedef struct {
+    Store *st;
+    DiagList *diags;
+    const char *dir;
+} Source;
+
+static bool load_file(const Source *src, const char *name, const ColumnSpec *cols, int ncols, TableRowFn row) {
+    Str path = STR_INIT;
+    str_printf(&path, "%s%s%s", src->dir ? src->dir : DEFAULT_PACK, src->dir ? "/" : "", name);
+    const EmbeddedFile *f = src->dir ? NULL : embedded_find(path.p);
+    bool ok = false;
+    Load l = {src->st, src->diags, path.p, 0, true};
+    TableReader t = {.cols = cols, .ncols = ncols, .file = path.p, .diags = src->diags,
                      .row = row, .ctx = &l, .strict_columns = true};
-    return table_read(&t, NULL, (const char *)f->data, f->size) && l.ok;
+    if (src->dir)
+        ok = table_read(&t, path.p, NULL, 0) && l.ok;
+    else if (f)
+        ok = table_read(&t, NULL, (const char *)f->data, f->size) && l.ok;
+    else
+        diag_add(src->diags, path.p, 0, NULL, NULL, _("falta el catálogo en este binario"));
+    str_free(&path);
+    return ok;
 }
 
 #define REQ(n) {n, true, NULL, NULL}
+#define OPT(n) {n, false, NULL, NULL}
 #define LOAD(file, row, ...) \
-    load_file(st, diags, file, (const ColumnSpec[]){__VA_ARGS__}, \
+    load_file(src, file, (const ColumnSpec[]){__VA_ARGS__}, \
               (int)(sizeof((const ColumnSpec[]){__VA_ARGS__}) / sizeof(ColumnSpec)), row)
 
-#define OBJECTIVE_COLS REQ("numero"), REQ("titulo_es"), REQ("titulo_en"), REQ("titulo_corto_es"), \
-    REQ("titulo_corto_en"), REQ("mesa")
+#define OBJECTIVE_COLS REQ("numero"), REQ("titulo_es"), REQ("titulo_en"), OPT("titulo_corto_es"), \
+    OPT("titulo_corto_en"), OPT("mesa")
 #define PRINCIPLE_COLS REQ("numero"), REQ("nombre_es"), REQ("nombre_en"), REQ("descripcion_es"), \
                        REQ("descripcion_en"), REQ("alias")
 
-bool catalog_load(Store *st, DiagList *diags) {
-    if (!store_begin(st)) return false;
-    bool ok = store_clear_aliases(st) &&
-        LOAD("catalogs/objectives.csv", objective_row, OBJECTIVE_COLS) &&
-        LOAD("catalogs/principles.csv", principle_row, PRINCIPLE_COLS) &&
-        LOAD("catalogs/reporter_types.csv", rtype_row,
-             REQ("clave"), REQ("nombre_es"), REQ("nombre_en")) &&
-        LOAD("catalogs/states.csv", state_row,
-             REQ("clave"), REQ("nombre"), REQ("nombre_en"), REQ("abreviatura"), REQ("alias")) &&
-        LOAD("catalogs/action_types.csv", atype_row, REQ("nombre"), REQ("nombre_en")) &&
-        LOAD("catalogs/populations.csv", pop_row,
+/* What the Compact itself fixes, the same for every country: its guiding
+ * principles and the IMRF roundtable of each objective (issue 13), read
+ * from the default pack compiled in; a pack's own «mesa» wins (ONLY_UNSET). */
+static bool load_compact(const Source *pack) {
+    Source def = {pack->st, pack->diags, NULL}, *src = &def;
+    return LOAD("objectives.csv", roundtable_row, OBJECTIVE_COLS) &&
+           LOAD("principles.csv", principle_row, PRINCIPLE_COLS);
+}
+
+/* The catalogs of the pack, in the order their references need. */
+static bool load_catalogs(const Source *src) {
+    return store_clear_aliases(src->st) &&
+        LOAD("objectives.csv", objective_row, OBJECTIVE_COLS) &&
+        load_compact(src) &&
+        LOAD("reporter_types.csv", rtype_row,
+             REQ("clave"), REQ("nombre_es"), REQ("nombre_en"), REQ("genero"), REQ("numero"),
+             REQ("subnacional"), OPT("instancia_es"), OPT("instancias_es"), OPT("instancia_en"),
+             OPT("instancias_en")) &&
+        LOAD("states.csv", state_row,
+             REQ("clave"), REQ("nombre"), OPT("nombre_en"), REQ("abreviatura"), REQ("alias")) &&
+        LOAD("action_types.csv", atype_row, REQ("nombre"), REQ("nombre_en")) &&
+        LOAD("populations.csv", pop_row,
              REQ("clave"), REQ("nombre"), REQ("nombre_en"), REQ("alias")) &&
-        LOAD("catalogs/challenge_categories.csv", cat_row,
-             REQ("nombre"), REQ("definicion"), REQ("nombre_en"), REQ("definicion_en")) &&
-        LOAD("catalogs/institutions.csv", inst_row,
+        LOAD("challenge_categories.csv", cat_row,
+             REQ("nombre"), REQ("definicion"), REQ("nombre_en"), OPT("definicion_en")) &&
+        LOAD("institutions.csv", inst_row,
              REQ("siglas"), REQ("nombre"), REQ("tipo"), REQ("estado"), REQ("dependencia"),
              REQ("alias")) &&
-        LOAD("catalogs/institutions.csv", inst_parent_row,
+        LOAD("institutions.csv", inst_parent_row,
              REQ("siglas"), REQ("nombre"), REQ("tipo"), REQ("estado"), REQ("dependencia"),
              REQ("alias"));
+}
+
+/* ------------------------------------------------------------ pack.json */
+
+/* What each key of pack_keys must hold; a key with a default may be left out. */
+typedef enum { PK_TEXT, PK_NAME, PK_GENDER, PK_COUNT, PK_LANG } PackKind;
+static const struct {
+    const char *key;
+    PackKind kind;
+    const char *def;            /* NULL: required */
+} pack_spec[] = {
+    {"nombre", PK_NAME, NULL}, {"version", PK_TEXT, NULL},
+    {"pais.es", PK_TEXT, NULL}, {"pais.en", PK_TEXT, NULL},
+    {"emisor.es", PK_TEXT, NULL}, {"emisor.en", PK_TEXT, NULL},
+    {"lugar.es", PK_TEXT, ""}, {"lugar.en", PK_TEXT, ""},
+    {"gentilicio.es", PK_TEXT, ""}, {"gentilicio.en", PK_TEXT, ""},
+    {"unidad_subnacional.es.singular", PK_TEXT, NULL}, {"unidad_subnacional.en.singular", PK_TEXT, NULL},
+    {"unidad_subnacional.es.plural", PK_TEXT, NULL}, {"unidad_subnacional.en.plural", PK_TEXT, NULL},
+    {"unidad_subnacional.es.adjetivo", PK_TEXT, ""}, {"unidad_subnacional.en.adjetivo", PK_TEXT, ""},
+    {"unidad_subnacional.es.genero", PK_GENDER, NULL},
+    {"idioma", PK_LANG, ""},
+    {"umbral_otros_retos", PK_COUNT, ""},
+};
+#define NPACK ((int)(sizeof pack_spec / sizeof *pack_spec))
+
+/* The value at the dotted KEY of ROOT, or NULL. */
+static json_t *json_at(json_t *root, const char *key) {
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", key);
+    json_t *v = root;
+    for (char *save = NULL, *p = strtok_r(buf, ".", &save); p && v; p = strtok_r(NULL, ".", &save))
+        v = json_is_object(v) ? json_object_get(v, p) : NULL;
+    return v;
+}
+
+static int spec_index(const char *key) {
+    for (int k = 0; k < NPACK; k++)
+        if (strcmp(pack_spec[k].key, key) == 0) return k;
+    return -1;
+}
+
+/* Every leaf of V (at dotted PREFIX) must be a key of pack_spec: a key pmm
+ * does not know would be a word of the country silently left out. */
+static bool known_keys(json_t *v, const char *prefix, const char *file, DiagList *diags) {
+    if (!json_is_object(v)) {
+        if (spec_index(prefix) >= 0) return true;
+        diag_add(diags, file, 0, prefix, NULL, _("pmm no conoce esta clave del paquete (docs/packs.md)"));
+        return false;
+    }
+    bool ok = true;
+    const char *k;
+    json_t *child;
+    json_object_foreach(v, k, child) {
+        char path[128];
+        snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", k);
+        ok = known_keys(child, path, file, diags) && ok;
+    }
+    return ok;
+}
+
+/* The value of pack_spec[K] as text into OUT (a default when absent); false, said, when wrong. */
+static bool pack_value(json_t *root, int k, const char *file, DiagList *diags, char *out, size_t size) {
+    json_t *v = json_at(root, pack_spec[k].key);
+    const char *key = pack_spec[k].key;
+    if (!v && pack_spec[k].def) {
+        snprintf(out, size, "%s", pack_spec[k].def);
+        return true;
+    }
+    if (!v) {
+        diag_add(diags, file, 0, key, NULL, _("falta esta clave del paquete"));
+        return false;
+    }
+    if (pack_spec[k].kind == PK_COUNT) {
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000) {
+            diag_add(diags, file, 0, key, NULL, _("debe ser un número entero de 0 en adelante"));
+            return false;
+        }
+        snprintf(out, size, "%lld", (long long)json_integer_value(v));
+        return true;
+    }
+    const char *z = json_string_value(v);
+    bool ok = z && *z && strlen(z) < size;
+    if (ok && pack_spec[k].kind == PK_GENDER) ok = !strcmp(z, "f") || !strcmp(z, "m");
+    if (ok && pack_spec[k].kind == PK_LANG) ok = !strcmp(z, "es") || !strcmp(z, "en");
+    if (ok && pack_spec[k].kind == PK_NAME)
+        ok = strlen(z) <= 32 && strspn(z, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(z);
+    if (!ok) {
+        static const char *const want[] = {
+            N_("debe ser un texto no vacío"), N_("debe ser un nombre corto en minúsculas (a-z, 0-9, _ o -)"),
+            N_("debe ser «f» o «m»"), N_("debe ser un número entero de 0 en adelante"), N_("debe ser «es» o «en»")};
+        diag_add(diags, file, 0, key, z, "%s", _(want[pack_spec[k].kind]));
+        return false;
+    }
+    snprintf(out, size, "%s", z);
+    return true;
+}
+
+/* Reads the pack.json of SRC, without writing: its values into VALS
+ * (pack_spec's order, NPACK strings of 1024 bytes). */
+static bool read_pack_json(const Source *src, char (*vals)[1024]) {
+    Str path = STR_INIT;
+    str_printf(&path, "%s%s%s", src->dir ? src->dir : DEFAULT_PACK, src->dir ? "/" : "", "pack.json");
+    json_error_t err;
+    json_t *root = NULL;
+    if (src->dir) {
+        root = json_load_file(path.p, JSON_REJECT_DUPLICATES, &err);
+    } else {
+        const EmbeddedFile *f = embedded_find(path.p);
+        if (f) root = json_loadb((const char *)f->data, f->size, JSON_REJECT_DUPLICATES, &err);
+        else snprintf(err.text, sizeof err.text, "%s", _("falta el catálogo en este binario"));
+    }
+    bool ok = root != NULL;
+    if (!root) diag_add(src->diags, path.p, root ? 0 : err.line, NULL, NULL, "%s", err.text);
+    if (ok && !json_is_object(root)) {
+        diag_add(src->diags, path.p, 0, NULL, NULL, _("pack.json debe ser un objeto JSON"));
+        ok = false;
+    }
+    if (ok) ok = known_keys(root, "", path.p, src->diags);
+    for (int k = 0; ok && k < NPACK; k++) ok = pack_value(root, k, path.p, src->diags, vals[k], 1024);
+    json_decref(root);
+    str_free(&path);
+    return ok;
+}
+
+static bool record_pack(Store *st, char (*vals)[1024]) {
+    for (int k = 0; k < NPACK; k++)        /* an optional key left out is not recorded */
+        if (*vals[k] && !store_pack_put(st, pack_spec[k].key, vals[k])) return false;
+    return true;
+}
+
+bool catalog_load(Store *st, const char *dir, DiagList *diags) {
+    Source src = {st, diags, dir};
+    char(*vals)[1024] = calloc(NPACK, sizeof *vals);
+    bool ok = vals && read_pack_json(&src, vals);
+    if (!ok || !store_begin(st)) {
+        free(vals);
+        return false;
+    }
+    /* checked inside the transaction that writes: two `pmm init` at once
+     * cannot both load */
+    if (store_pack_loaded(st)) {
+        diag_add(diags, dir ? dir : DEFAULT_PACK, 0, NULL, NULL,
+                 _("la base de datos ya tiene un paquete de país: no se carga otro encima"));
+        ok = false;
+    }
+    ok = ok && record_pack(st, vals) && load_catalogs(&src);
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);
+    free(vals);
     return ok;
 }
 
 bool catalog_load_new(Store *st, DiagList *diags) {
     if (!store_principles_missing(st)) return true;
     if (!store_begin(st)) return false;
-    bool ok = LOAD("catalogs/objectives.csv", roundtable_row, OBJECTIVE_COLS) &&
-              LOAD("catalogs/principles.csv", principle_row, PRINCIPLE_COLS);
+    Source pack = {st, diags, NULL};
+    bool ok = load_compact(&pack);
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);
     return ok;

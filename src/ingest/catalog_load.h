@@ -10,9 +10,15 @@
 #include "store/store.h"
 #include "util/diag.h"
 
-/* Loads (or updates) the reference catalogs compiled in from data/catalogs/
- * into ST, in one transaction. Errors in the catalog files go to DIAGS. */
-bool catalog_load(Store *st, DiagList *diags);
+/* Loads the country pack of folder DIR (NULL: data/packs/mx/, compiled
+ * in) into ST, in one transaction: its pack.json and catalogs. Refuses a
+ * database that already holds a pack: a pack is loaded once, and never
+ * over the catalogs or the edits made on the platform. Errors in the
+ * pack's files go to DIAGS. */
+bool catalog_load(Store *st, const char *dir, DiagList *diags);
+/* The name of the pack compiled in (data/packs/NAME/), the one the demo's
+ * records belong to. */
+#define PACK_DEFAULT_NAME "mx"
 /* What catalog_load loads that a database filled by an older pmm lacks
  * (issue 13: the guiding principles, the objectives' roundtables), and
  * nothing else: the catalogs edited since stay as they are. */

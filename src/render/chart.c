@@ -9,10 +9,14 @@
 #include "render/chart.h"
 #include "render/doc.h"
 
-/* Okabe & Ito (2008), in an order where neighbours stay apart. */
+/* Okabe & Ito (2008), in an order where neighbours stay apart; then, for
+ * a country with more than 8 reporter types (issue 16: FIG_MAX_TYPES is
+ * 16), Paul Tol's "muted" scheme, so that no two series share a colour. */
 static const unsigned palette[] = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7,
-                                   0xD55E00, 0x56B4E9, 0xF0E442, 0x999999};
-#define NPALETTE 8
+                                   0xD55E00, 0x56B4E9, 0xF0E442, 0x999999,
+                                   0x332288, 0x88CCEE, 0x44AA99, 0x117733,
+                                   0x999933, 0xDDCC77, 0xCC6677, 0x882255};
+#define NPALETTE 16
 #define C_BAR 0x56B4E9
 #define C_MOST 0x0072B2
 #define C_LEAST 0xE69F00
@@ -184,7 +188,7 @@ static void legend(Scene *sc, double *y, int n, char **names, const unsigned *co
         r->x = x;
         r->y = *y - 10;
         r->w = r->h = 11;
-        r->fill = colors[i];
+        r->fill = colors[i % NPALETTE];
         plain(sc, x + 15, *y, 11, ANCHOR_START, false, C_TEXT, names[i]);
         x += w;
     }

@@ -973,6 +973,17 @@ static GPtrArray *chart_alts(P *p) {
 }
 
 bool doc_pdf(const Doc *d, const char *path) {
+    /* A file that cannot be written fails here, in pmm's words, before any
+     * font is loaded: cairo's own message is English, and releasing fonts
+     * after a surface in error raced with pango's font thread (an abort). */
+    char *tmp = report_tmp_path(path);
+    FILE *probe = fopen(tmp, "wb");
+    if (!probe) {
+        fprintf(stderr, "pmm: %s: %s\n", path, errtext(errno));
+        free(tmp);
+        return false;
+    }
+    fclose(probe);
     HMap anchors;
     hmap_init(&anchors);
     fonts_choose(d);
@@ -996,7 +1007,6 @@ bool doc_pdf(const Doc *d, const char *path) {
     cairo_destroy(p1.cr);
     cairo_surface_destroy(p1.surf);
 
-    char *tmp = report_tmp_path(path);
     P p2 = {0};
     p2.d = d;
     p2.cache = cache;

@@ -254,16 +254,29 @@ static void header_row(Book *b, lxw_worksheet *ws, int n, const char *const *hea
     worksheet_freeze_panes(ws, 1, 0);
 }
 
+/* The note of the population column: the catalog's populations by name
+ * (issue 16: from the country's pack, not a list written in the code). */
+static void population_note(const Catalogs *c, Str *out) {
+    Str s = STR_INIT;
+    for (int i = 0; i < c->pop.n; i++) {
+        if (i) str_puts(&s, i + 1 == c->pop.n ? _(" o ") : ", ");
+        str_puts(&s, c->pop.v[i]);
+    }
+    str_printf(out, _("%s; varias, separadas por «;»."), str_cstr(&s));
+    str_free(&s);
+}
+
 /* The header row of a sheet whose columns are the N FIELDS; a number
- * column is formatted as a number, every other as text. */
+ * column is formatted as a number, every other as text. POP_NOTE, when
+ * not NULL, is the population column's note. */
 static void fields_header(Book *b, lxw_worksheet *ws, const ActionField *fields, const double *width,
-                          int n) {
+                          int n, const char *pop_note) {
     const char *h[AF__COUNT], *notes[AF__COUNT];
     double w[AF__COUNT];
     int text[AF__COUNT + 1], nt = 0;
     for (int i = 0; i < n; i++) {
         h[i] = fields[i].label;
-        notes[i] = fields[i].help;
+        notes[i] = pop_note && fields == action_fields && i == AF_POBLACION ? pop_note : fields[i].help;
         w[i] = width[i] > 0 ? width[i] : 20;
         if (fields[i].type != FT_COUNT) text[nt++] = i;
     }
@@ -435,8 +448,11 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
     }
     instructions(b, ins);
 
-    fields_header(b, b->acc, action_fields, action_width, AF__COUNT);
-    fields_header(b, b->ret, challenge_fields, challenge_width, CF__COUNT);
+    Str pop_note = STR_INIT;
+    population_note(c, &pop_note);
+    fields_header(b, b->acc, action_fields, action_width, AF__COUNT, str_cstr(&pop_note));
+    str_free(&pop_note);
+    fields_header(b, b->ret, challenge_fields, challenge_width, CF__COUNT, NULL);
     action_validations(b, c, alast);
     retos_validations(b, c, rlast, alast);
     catalogs_sheet(b, cat, c);

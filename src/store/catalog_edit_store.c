@@ -55,8 +55,12 @@ static const struct {
         " FROM objective o"
         " LEFT JOIN (SELECT objective k, count(*) n FROM action_objective GROUP BY 1) u ON u.k = o.n"
         " ORDER BY o.n"},
-    [CE_REPORTER_TYPE] = {3,
-        "SELECT r.id, r.code, r.name_es, r.name_en, NULL, coalesce(u.a, 0), 0, 0, coalesce(u.i, 0)"
+    [CE_REPORTER_TYPE] = {5,
+        /* issue 16: a type or unit a published revision classifies an
+         * institution by is in use too (snapshot_institution): removed, its
+         * actions would drop out of that revision's figures */
+        "SELECT r.id, r.code, r.name_es, r.name_en, r.gender, r.number, NULL, coalesce(u.a, 0), 0, 0,"
+        " coalesce(u.i, 0) + (SELECT count(*) FROM snapshot_institution x WHERE x.type = r.code)"
         " FROM reporter_type r"
         " LEFT JOIN (SELECT i.type k, count(DISTINCT i.id) i, count(a.id) a FROM institution i"
         "            LEFT JOIN action a ON a.institution_id = i.id GROUP BY 1) u ON u.k = r.code"
@@ -64,7 +68,7 @@ static const struct {
     [CE_STATE] = {4,
         "SELECT s.id, s.code, s.name, s.abbrev, s.name_en,"
         " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'state' AND ref = s.id),"
-        " coalesce(u.a, 0), 0, 0, coalesce(u.i, 0)"
+        " coalesce(u.a, 0), 0, 0, coalesce(u.i, 0) + (SELECT count(*) FROM snapshot_institution x WHERE x.state = s.code)"
         " FROM state s"
         " LEFT JOIN (SELECT i.state k, count(DISTINCT i.id) i, count(a.id) a FROM institution i"
         "            LEFT JOIN action a ON a.institution_id = i.id GROUP BY 1) u ON u.k = s.code"
@@ -109,6 +113,7 @@ static const char *const next_ord[CE__COUNT] = {
     [CE_CATEGORY] = "SELECT coalesce(max(ord), 0) + 1 FROM challenge_category",
     [CE_ACTION_TYPE] = "SELECT coalesce(max(ord), 0) + 1 FROM action_type",
     [CE_POPULATION] = "SELECT coalesce(max(ord), 0) + 1 FROM population",
+    [CE_REPORTER_TYPE] = "SELECT coalesce(max(ord), 0) + 1 FROM reporter_type",
 };
 
 /* Writes: ?1..?5 are the fields, ?6 the id (updates) or the order (inserts). */
@@ -119,6 +124,10 @@ static const char *const insert_sql[CE__COUNT] = {
                      " VALUES (?1, ?2, ?3, nullif(?4, ''), ?6)"),
     [CE_ACTION_TYPE] = "INSERT INTO action_type(name, name_en, ord) VALUES (?1, ?2, ?6)",
     [CE_POPULATION] = "INSERT INTO population(code, name, name_en, ord) VALUES (?1, ?2, ?3, ?6)",
+    /* issue 16: a country adds its units and reporter types on the platform */
+    [CE_REPORTER_TYPE] = ("INSERT INTO reporter_type(code, name_es, name_en, gender, number, ord)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+    [CE_STATE] = "INSERT INTO state(code, name, abbrev) VALUES (?1, ?2, ?3)",
 };
 
 /* Codes that other tables and published files use (reporter type, state,
@@ -132,7 +141,7 @@ static const char *const update_sql[CE__COUNT] = {
     [CE_POPULATION] = "UPDATE population SET name = ?2, name_en = ?3 WHERE id = ?6",
     [CE_OBJECTIVE] = ("UPDATE objective SET title_es = ?1, title_en = ?2, short_es = nullif(?3, ''),"
                       " short_en = nullif(?4, '') WHERE n = ?6"),
-    [CE_REPORTER_TYPE] = "UPDATE reporter_type SET name_es = ?2, name_en = ?3 WHERE id = ?6",
+    [CE_REPORTER_TYPE] = "UPDATE reporter_type SET name_es = ?2, name_en = ?3, gender = ?4, number = ?5 WHERE id = ?6",
     [CE_STATE] = "UPDATE state SET name = ?2, abbrev = ?3, name_en = ?4 WHERE id = ?6",
     [CE_PRINCIPLE] = "UPDATE principle SET name_es = ?1, name_en = ?2, description_es = ?3, description_en = ?4"
                      " WHERE n = ?6",
@@ -143,6 +152,8 @@ static const char *const delete_sql[CE__COUNT] = {
     [CE_CATEGORY] = "DELETE FROM challenge_category WHERE id = ?1",
     [CE_ACTION_TYPE] = "DELETE FROM action_type WHERE id = ?1",
     [CE_POPULATION] = "DELETE FROM population WHERE id = ?1",
+    [CE_REPORTER_TYPE] = "DELETE FROM reporter_type WHERE id = ?1",
+    [CE_STATE] = "DELETE FROM state WHERE id = ?1",
 };
 
 static bool replace_aliases(Store *st, const char *kind, int64_t id, const char *const *aliases, int n) {
@@ -202,14 +213,6 @@ bool store_catedit_delete(Store *st, CatEditKind kind, int64_t id) {
     sqlite3_bind_int64(s, 1, id);
     if (!store_run_once(s)) return false;
     return sqlite3_changes(st->db) == 1;
-}
-
-long store_catedit_changes(Store *st) {
-    sqlite3_stmt *s = store_prepare(st, "catálogos", "SELECT count(*) FROM audit_log WHERE action_id IS NULL AND what LIKE 'catálogo %'");
-    if (!s) return -1;
-    long n = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
-    sqlite3_finalize(s);
-    return n;
 }
 
 bool store_catedit_audit(Store *st, int limit, AuditFn fn, void *ctx) {

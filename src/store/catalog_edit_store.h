@@ -24,8 +24,8 @@ typedef enum {
  *   CE_POPULATION     code, name, name_en
  *   CE_OBJECTIVE      title_es, title_en, short_es, short_en   (id is the number 1-23; a short
  *                     label "" is none: charts use the title)
- *   CE_REPORTER_TYPE  code, name_es, name_en
- *   CE_STATE          code, name, abbrev
+ *   CE_REPORTER_TYPE  code, name_es, name_en, gender ("f", "m"), number ("sg", "pl") of name_es
+ *   CE_STATE          code, name, abbrev, name_en
  *   CE_PRINCIPLE      name_es, name_en, description_es, description_en   (id is the number 1-10) */
 #define CE_MAX_FIELDS 5
 typedef struct {
@@ -46,14 +46,12 @@ const char *store_catedit_alias_kind(CatEditKind kind);
 bool store_catedit_list(Store *st, CatEditKind kind, Arena *a, CatRecord **out, int *n);
 /* Inserts REC (REC->id == 0; then sets it) or updates it, and replaces its
  * aliases with ALIASES (NULL: leaves them). Inside the caller's transaction.
- * Objectives, reporter types and states are never inserted here. */
+ * Objectives are never inserted here. */
 bool store_catedit_save(Store *st, CatEditKind kind, CatRecord *rec, const char *const *aliases,
                         int naliases);
 /* Deletes the entry and its aliases; the caller has checked it is unused. */
 bool store_catedit_delete(Store *st, CatEditKind kind, int64_t id);
 
-/* How many catalog changes the audit log holds (made on the web). */
-long store_catedit_changes(Store *st);
 /* The last LIMIT changes of the catalogs in the audit log, newest first. */
 bool store_catedit_audit(Store *st, int limit, AuditFn fn, void *ctx);
 

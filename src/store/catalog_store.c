@@ -5,15 +5,24 @@
 #include "store/store_internal.h"
 
 bool store_put_reporter_type(Store *st, const char *code, const char *name_es,
-                             const char *name_en, int ord) {
+                             const char *name_en, int ord, const RtypeGrammar *g) {
     sqlite3_stmt *s = store_stmt(st, Q_PUT_RTYPE,
-        "INSERT INTO reporter_type(code, name_es, name_en, ord) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT(code) DO UPDATE SET name_es=?2, name_en=?3, ord=?4");
+        "INSERT INTO reporter_type(code, name_es, name_en, ord, gender, number, subnational,"
+        " body_es, bodies_es, body_en, bodies_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+        "ON CONFLICT(code) DO UPDATE SET name_es=?2, name_en=?3, ord=?4, gender=?5, number=?6,"
+        " subnational=?7, body_es=?8, bodies_es=?9, body_en=?10, bodies_en=?11");
     if (!s) return false;
     store_bind_text(s, 1, code);
     store_bind_text(s, 2, name_es);
     store_bind_text(s, 3, name_en);
     sqlite3_bind_int(s, 4, ord);
+    store_bind_text(s, 5, g->gender);
+    store_bind_text(s, 6, g->number);
+    sqlite3_bind_int(s, 7, g->subnational);
+    store_bind_text(s, 8, g->body_es);
+    store_bind_text(s, 9, g->bodies_es);
+    store_bind_text(s, 10, g->body_en);
+    store_bind_text(s, 11, g->bodies_en);
     return store_exec_stmt(st, s);
 }
 
@@ -177,16 +186,6 @@ bool store_principles_missing(Store *st) {
     bool missing = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
     sqlite3_reset(s);
     return missing;
-}
-
-bool store_catalog_is_loaded(Store *st) {
-    sqlite3_stmt *s = store_stmt(st, Q_CATALOG_LOADED,
-        "SELECT (SELECT count(*) FROM objective) = 23 AND "
-        "       (SELECT count(*) FROM institution) > 0");
-    if (!s) return false;
-    bool ok = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
-    sqlite3_reset(s);
-    return ok;
 }
 
 /* One-off queries (listings) are prepared, run and finalized here. */

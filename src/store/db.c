@@ -352,7 +352,7 @@ static const char *const migrations[] = {
     "UPDATE action SET folio_key = pmm_folio_key(folio);"
     "CREATE UNIQUE INDEX action_folio_key ON action(edition_id, folio_key);",
     /* 17 (issue 12, P12A): the short label of each objective, as the UN
-     * Network on Migration writes it (data/catalogs/objectives.csv, whose
+     * Network on Migration writes it (data/packs/mx/objectives.csv, whose
      * values these are; docs/report.md), for the charts instead of a title
      * cut with «…»; NULL: the chart wraps the full title. And the emblem
      * of the body that issues an edition's Informe: a PNG the cover draws
@@ -478,6 +478,54 @@ static const char *const migrations[] = {
     "  INSERT INTO action_fts_dirty(id) SELECT old.action_id WHERE NOT EXISTS"
     "    (SELECT 1 FROM action_fts_dirty WHERE id = old.action_id);"
     "END;",
+    /* 22 (issue 16, K16): the country pack the
+     * database holds (pack_store.c): its name, version and the words of
+     * its pack.json, one row per key. A database whose catalogs an older
+     * pmm loaded holds the Mexican pack, "mx": recorded, so that no
+     * command ever loads a pack over it again. Each reporter type gets
+     * its grammar (gender, number), whether its bodies are the subnational
+     * governments, and the nouns for its bodies, which the narrative
+     * used to keep in a table of Mexico's six codes: here they are set
+     * for those codes as the Mexican pack's reporter_types.csv has them. */
+    ("CREATE TABLE pack(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+     "INSERT INTO pack(key, value) SELECT column1, column2 FROM (VALUES ('nombre', 'mx'), ('version', '2024.1'),"
+     "  ('pais.es', 'México'), ('pais.en', 'Mexico'),"
+     "  ('emisor.es', 'Unidad de Política Migratoria, Registro e Identidad de Personas'),"
+     "  ('emisor.en', 'Migration Policy, Registration and Identity of Persons Unit'),"
+     "  ('lugar.es', 'Ciudad de México'), ('lugar.en', 'Mexico City'),"
+     "  ('gentilicio.es', 'mexicano'), ('gentilicio.en', 'Mexican'),"
+     "  ('unidad_subnacional.es.singular', 'entidad federativa'), ('unidad_subnacional.en.singular', 'state'),"
+     "  ('unidad_subnacional.es.plural', 'entidades federativas'), ('unidad_subnacional.en.plural', 'states'),"
+     "  ('unidad_subnacional.es.adjetivo', 'estatal'), ('unidad_subnacional.en.adjetivo', 'State'),"
+     "  ('unidad_subnacional.es.genero', 'f'))"
+     "  WHERE EXISTS (SELECT 1 FROM objective);"
+     "ALTER TABLE reporter_type ADD COLUMN gender TEXT NOT NULL DEFAULT 'f' CHECK (gender IN ('f', 'm'));"
+     "ALTER TABLE reporter_type ADD COLUMN number TEXT NOT NULL DEFAULT 'sg' CHECK (number IN ('sg', 'pl'));"
+     "ALTER TABLE reporter_type ADD COLUMN subnational INTEGER NOT NULL DEFAULT 0 CHECK (subnational IN (0, 1));"
+     "ALTER TABLE reporter_type ADD COLUMN body_es TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE reporter_type ADD COLUMN bodies_es TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE reporter_type ADD COLUMN body_en TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE reporter_type ADD COLUMN bodies_en TEXT NOT NULL DEFAULT '';"
+     "UPDATE reporter_type SET gender = 'm' WHERE code IN ('PJ', 'PL', 'OCA');"
+     "UPDATE reporter_type SET number = 'pl' WHERE code IN ('EF', 'OCA', 'OSC');"
+     "UPDATE reporter_type SET subnational = 1 WHERE code = 'EF';"
+     "UPDATE reporter_type SET body_es = 'dependencia de la Administración Pública Federal',"
+     "  bodies_es = 'dependencias de la Administración Pública Federal',"
+     "  body_en = 'Federal Public Administration body', bodies_en = 'Federal Public Administration bodies'"
+     "  WHERE code = 'APF';"
+     "UPDATE reporter_type SET body_es = 'gobierno estatal', bodies_es = 'gobiernos estatales',"
+     "  body_en = 'state government', bodies_en = 'state governments' WHERE code = 'EF';"
+     "UPDATE reporter_type SET body_es = 'instancia del Poder Judicial', bodies_es = 'instancias del Poder Judicial',"
+     "  body_en = 'judicial body', bodies_en = 'judicial bodies' WHERE code = 'PJ';"
+     "UPDATE reporter_type SET body_es = 'instancia del Poder Legislativo',"
+     "  bodies_es = 'instancias del Poder Legislativo', body_en = 'legislative body',"
+     "  bodies_en = 'legislative bodies' WHERE code = 'PL';"
+     "UPDATE reporter_type SET body_es = 'organismo constitucional autónomo',"
+     "  bodies_es = 'organismos constitucionales autónomos', body_en = 'autonomous constitutional body',"
+     "  bodies_en = 'autonomous constitutional bodies' WHERE code = 'OCA';"
+     "UPDATE reporter_type SET body_es = 'organización de la sociedad civil',"
+     "  bodies_es = 'organizaciones de la sociedad civil', body_en = 'civil society organization',"
+     "  bodies_en = 'civil society organizations' WHERE code = 'OSC';"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

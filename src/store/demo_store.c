@@ -158,7 +158,7 @@ bool store_demo_seal(Store *st) {
 
 const char example_notice[] =
     N_("Edición de ejemplo, sintética: la generó pmm a partir de la edición de demostración 2024 para "
-       "mostrar la comparación entre ediciones. Sus cifras no son las de México ni las de ningún informe "
+       "mostrar la comparación entre ediciones. Sus cifras no son las de ningún país ni las de ningún informe "
        "publicado.");
 
 bool store_demo_mark_example(Store *st, const char *name) {

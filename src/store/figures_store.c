@@ -104,7 +104,14 @@ static void set_label(FigLabel *l, sqlite3_stmt *s) {
 
 static bool type_label(void *p, sqlite3_stmt *s) {
     Figures *f = p;
-    if (f->ntypes < FIG_MAX_TYPES) set_label(&f->types[f->ntypes++], s);
+    if (f->ntypes >= FIG_MAX_TYPES) return true;
+    FigType *t = &f->type_info[f->ntypes];
+    set_label(&f->types[f->ntypes++], s);
+    t->gender = store_col_text(s, 3)[0];
+    t->number = store_col_text(s, 4)[0];
+    t->subnational = sqlite3_column_int(s, 5) != 0;
+    for (int k = 0; k < 4; k++)
+        snprintf(t->body[k / 2][k % 2], sizeof t->body[0][0], "%s", store_col_text(s, 6 + k));
     return true;
 }
 
@@ -375,22 +382,23 @@ static void count_no_population(Count *c) {
     }
 }
 
-/* Bodies and states that took part: those with an action in scope. */
+/* Bodies and subnational units that took part: those with an action in
+ * scope; a unit counts through a body of the subnational type. */
 static void count_bodies(Count *c) {
     Figures *f = c->f;
-    const char *seen[64];
+    const char **seen = xmalloc((c->ninst + 1) * sizeof *seen);
     int nseen = 0;
-    int ef = fig_label_index(f->types, f->ntypes, "EF");
     for (size_t i = 0; i < c->ninst; i++) {
         Inst *in = &c->inst[i];
         if (!in->actions || in->type < 0) continue;
         f->inst_by_type[in->type]++;
         f->institutions++;
-        if (in->type != ef || !in->state) continue;
+        if (!f->type_info[in->type].subnational || !in->state) continue;
         bool dup = false;
         for (int k = 0; k < nseen && !dup; k++) dup = strcmp(seen[k], in->state) == 0;
-        if (!dup && nseen < 64) seen[nseen++] = in->state;
+        if (!dup) seen[nseen++] = in->state;
     }
+    free(seen);
     f->states = nseen;
 }
 
@@ -411,7 +419,8 @@ static bool roundtable_of(void *p, sqlite3_stmt *s) {
 bool store_figure_labels(Store *st, Figures *f) {
     return store_each_row(st, "SELECT n, name_es, name_en FROM principle ORDER BY n", NULL, principle_label, f) &&
            store_each_row(st, "SELECT n, coalesce(roundtable, 0) FROM objective", NULL, roundtable_of, f) &&
-           store_each_row(st, "SELECT code, name_es, name_en FROM reporter_type ORDER BY ord",
+           store_each_row(st, "SELECT code, name_es, name_en, gender, number, subnational,"
+                          " body_es, bodies_es, body_en, bodies_en FROM reporter_type ORDER BY ord",
                           NULL, type_label, f) &&
            store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",
                           NULL, pop_label, f) &&

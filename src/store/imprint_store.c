@@ -36,7 +36,16 @@ bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out) {
     snprintf(id, sizeof id, "%lld", (long long)e->id);
     return store_each_row(st, "SELECT issuer, country, place, license, emblem FROM edition WHERE id = ?1", id,
                           imprint_row, &c) &&
-           store_each_row(st, "SELECT count(*) FROM state", NULL, states_row, &c);
+           store_each_row(st, "SELECT count(*) FROM state", NULL, states_row, &c) &&
+           store_pack(st, a, &out->pack);
+}
+
+const char *imprint_value(const Imprint *im, ImprintField field, Lang lang) {
+    if (!im) return NULL;
+    if (im->field[field]) return im->field[field];
+    const char *const *pack[IMPRINT__COUNT] = {im->pack.issuer, im->pack.country, im->pack.place, NULL};
+    const char *v = pack[field] ? pack[field][lang == LANG_EN ? 1 : 0] : NULL;
+    return v && *v ? v : NULL;
 }
 
 bool store_imprint_set(Store *st, int64_t edition_id, ImprintField field, const char *value) {

@@ -4,11 +4,15 @@
  * The imprint of an edition (issue 12, migration 14): who issues the
  * Informe, for which country, where, under which license. Settings of the
  * edition, not text in the code; a published revision keeps its own copy.
- * Also the number of states in the catalog, so that "23 of the 32 states"
- * comes from the records.
+ * Also the number of subnational units in the catalog, so that "23 of the
+ * 32 states" comes from the records, and the country pack the database
+ * holds: its issuer, country and place are the defaults of every edition
+ * (imprint_value), its nouns the narrative's.
  */
+#include "store/pack_store.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/lang.h"
 
 typedef enum { IMPRINT_ISSUER, IMPRINT_COUNTRY, IMPRINT_PLACE, IMPRINT_LICENSE, IMPRINT__COUNT } ImprintField;
 
@@ -18,11 +22,15 @@ typedef struct {
     int states_in_catalog;
     const unsigned char *emblem;        /* the issuer's emblem, PNG (migration 17; NULL: none) */
     size_t emblem_len;
+    Pack pack;                          /* the database's country pack (issue 16) */
 } Imprint;
 
 /* Reads the imprint of E (an edition or a published revision) into OUT,
  * strings in A. */
 bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out);
+/* FIELD of IM in language LANG: the edition's own setting, else the
+ * pack's (issuer, country, place); NULL when neither. */
+const char *imprint_value(const Imprint *im, ImprintField field, Lang lang);
 /* Sets FIELD of EDITION_ID to VALUE (NULL clears it); inside the caller's
  * transaction. */
 bool store_imprint_set(Store *st, int64_t edition_id, ImprintField field, const char *value);

@@ -150,7 +150,8 @@ bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Fig
         query(st, f, e->id,
               "SELECT count(DISTINCT " INST_STATE ")"
               " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
-              " WHERE" SCOPE "AND " INST_TYPE " = 'EF' AND " INST_STATE " IS NOT NULL", states_row, &c) &&
+              " WHERE" SCOPE "AND " INST_TYPE " IN (SELECT code FROM reporter_type WHERE subnational = 1)"  /* issue 16 */
+              " AND " INST_STATE " IS NOT NULL", states_row, &c) &&
         query(st, f, e->id,
               "SELECT ao.objective, " INST_TYPE ", count(*)"
               " FROM action a JOIN action_objective ao ON ao.action_id = a.id"

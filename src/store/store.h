@@ -14,7 +14,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 21
+#define STORE_SCHEMA_VERSION 22
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
@@ -73,8 +73,17 @@ void store_set_busy_timeout(int ms);
 void store_set_writer_cap(int n);
 
 /* ---- catalogs (catalog_store.c) ---- */
+/* The grammar and nouns of a reporter type (migration 24): GENDER "f" or
+ * "m" and NUMBER "sg" or "pl" of its Spanish name, whether its bodies are
+ * the subnational governments, and the nouns for one and several of its
+ * bodies ("gobierno estatal", "gobiernos estatales"; "" for none). */
+typedef struct {
+    const char *gender, *number;
+    bool subnational;
+    const char *body_es, *bodies_es, *body_en, *bodies_en;
+} RtypeGrammar;
 bool store_put_reporter_type(Store *st, const char *code, const char *name_es,
-                             const char *name_en, int ord);
+                             const char *name_en, int ord, const RtypeGrammar *g);
 bool store_put_state(Store *st, const char *code, const char *name, const char *name_en,
                      const char *abbrev);
 /* SHORT_ES, SHORT_EN: the objective's short label ("": none, the full title is used). */
@@ -115,7 +124,6 @@ bool store_catalog_names(Store *st, CatalogKind kind, CatalogNameFn fn, void *ct
  * order given per catalog (see catalog_store.c). */
 typedef void (*CatalogRowFn)(void *ctx, int ncols, const char *const *cells);
 bool store_catalog_rows(Store *st, const char *catalog, CatalogRowFn fn, void *ctx);
-bool store_catalog_is_loaded(Store *st);
 
 /* ---- editions (edition_store.c) and actions (action_store.c) ---- */
 typedef struct {

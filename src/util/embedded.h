@@ -4,7 +4,7 @@
 
 /* Files compiled into the binary (data/ catalogs, demo edition, assets). */
 typedef struct {
-    const char *name;            /* path below data/, e.g. "catalogs/states.csv" */
+    const char *name;            /* path below data/, e.g. "packs/mx/states.csv" */
     const unsigned char *data;   /* NUL-terminated for convenience */
     size_t size;
 } EmbeddedFile;

@@ -256,3 +256,20 @@ int text_collate_es(const char *a, int na, const char *b, int nb) {
     c = n ? memcmp(a, b, n) : 0;
     return c ? c : (na > nb) - (na < nb);
 }
+
+bool text_in_list(const char *s, const char *list) {
+    size_t n = strlen(s);
+    if (strchr(s, ';')) return false;          /* a word, not a piece of the list */
+    for (const char *c = list; n && *c; c += strcspn(c, ";") + (c[strcspn(c, ";")] == ';'))
+        if (strncmp(c, s, n) == 0 && (c[n] == ';' || c[n] == '\0')) return true;
+    return false;
+}
+
+bool text_is_code(const char *s) {
+    if (!*s) return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_' ||
+              *s == '-'))
+            return false;
+    return true;
+}

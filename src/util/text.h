@@ -42,6 +42,13 @@ bool text_has_invisible(const char *s);
  * digit: no sign, space or punctuation, which text_fold would drop
  * ("+1" folds to "1"). */
 bool text_is_word(const char *s);
+/* Whether S is one of the ';'-separated words of LIST ("f;m"); "" is not
+ * (issue 16: the choices of a pack's column and of a catalog form). */
+bool text_in_list(const char *s, const char *list);
+/* Whether S is a code as reporter types and subnational units have: ASCII
+ * letters, digits, '-' and '_', at least one (issue 16: it goes in URLs,
+ * filters and file names as it is). */
+bool text_is_code(const char *s);
 
 /* Spanish collation (issue 12): <0, 0 or >0 as A[0..na) sorts before, with
  * or after B[0..nb). Accents and case are folded ("Ángel" with "angel"),

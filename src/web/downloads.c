@@ -83,7 +83,8 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
     bool ok = store_figures(r->st, e, false, f) && store_report_data(r->st, e, false, &rd);
     if (ok) {
         Doc d;
-        ReportOptions o = {.lang = LANG_ES, .otros_umbral = 13};
+        ReportOptions o = {.lang = LANG_ES, .otros_umbral = -1};   /* the pack's (issue 16) */
+        ok = store_pack_lang(r->st, &o.lang);        /* the pack's language (issue 16) */
         doc_init(&d, o.lang);
         if (compendio) {
             Compendio *c = compendio_begin(&d, f, &rd);

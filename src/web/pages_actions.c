@@ -319,7 +319,8 @@ static void filter_form(Req *r, const Edition *ed) {
     select_catalog(r, "objetivo", _("Objetivo"), WC_OBJECTIVE, false, req_query(r, "objetivo"));
     select_catalog(r, "tipo", _("Tipo de instancia"), WC_REPORTER_TYPE, false, req_query(r, "tipo"));
     select_catalog(r, "institucion", _("Instancia"), WC_INSTITUTION, false, req_query(r, "institucion"));
-    select_catalog(r, "estado", _("Entidad federativa"), WC_STATE, false, req_query(r, "estado"));
+    const char *unit = web_pack_word(r, WP_UNIT, true);   /* issue 16: the pack's word */
+    select_catalog(r, "estado", *unit ? unit : _("Unidad subnacional"), WC_STATE, false, req_query(r, "estado"));
     select_catalog(r, "tipo_accion", _("Tipo de acción"), WC_ACTION_TYPE, true, req_query(r, "tipo_accion"));
     select_catalog(r, "poblacion", _("Población"), WC_POPULATION, false, req_query(r, "poblacion"));
     select_fixed(r, "genero", _("Enfoque de género"), yn, ynl, req_query(r, "genero"));

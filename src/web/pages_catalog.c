@@ -14,11 +14,12 @@
 #include <string.h>
 #include "core/figures.h"
 #include "store/catalog_edit_store.h"
+#include "store/pack_store.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "web/web.h"
 
-enum { F_TEXT, F_AREA, F_RTYPE, F_STATE, F_PARENT };
+enum { F_TEXT, F_AREA, F_RTYPE, F_STATE, F_PARENT, F_CHOICE };
 
 typedef struct {
     const char *name;            /* form field, and key in the audit record */
@@ -28,6 +29,7 @@ typedef struct {
     bool required;
     bool fixed;                  /* given when the entry is added, never changed */
     bool is_name;                /* imports match it: may not name another entry */
+    const char *choices;         /* F_CHOICE: the values, ';'-separated (choice_label names each) */
 } Field;
 
 typedef struct {
@@ -49,61 +51,84 @@ static const Spec specs[] = {
      N_("Las instancias que reportan acciones. Las siglas y los otros nombres son los que se "
         "aceptan al importar."),
      true, true, 0, 5,
-     {{"siglas", N_("Siglas"), F_TEXT, 40, true, false, true},
-      {"nombre", N_("Nombre"), F_TEXT, 300, true, false, true},
-      {"tipo", N_("Tipo de instancia"), F_RTYPE, 0, true, false, false},
-      {"entidad", N_("Entidad federativa (de un gobierno estatal)"), F_STATE, 0, false, false, false},
-      {"dependencia", N_("Depende de"), F_PARENT, 0, false, false, false}}},
+     {{"siglas", N_("Siglas"), F_TEXT, 40, true, false, true, NULL},
+      {"nombre", N_("Nombre"), F_TEXT, 300, true, false, true, NULL},
+      {"tipo", N_("Tipo de instancia"), F_RTYPE, 0, true, false, false, NULL},
+      {"entidad", N_("Unidad subnacional (de un gobierno de ese nivel)"), F_STATE, 0, false, false, false, NULL},
+      {"dependencia", N_("Depende de"), F_PARENT, 0, false, false, false, NULL}}},
     {"categorias", CE_CATEGORY, CAT_CATEGORY, N_("Categorías de retos (glosario)"),
      N_("Las categorías con que se clasifican los retos; la definición es la que publica el glosario."),
      true, true, FIG_MAX_CATS, 4,
-     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true},
-      {"definicion", N_("Definición"), F_AREA, 4000, true, false, false},
+     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true, NULL},
+      {"definicion", N_("Definición"), F_AREA, 4000, true, false, false, NULL},
       /* empty: the English Informe gives the Spanish one, marked as Spanish */
-      {"definicion_en", N_("Definición en inglés"), F_AREA, 4000, false, false, false}}},
+      {"definicion_en", N_("Definición en inglés"), F_AREA, 4000, false, false, false, NULL}}},
     {"tipos-accion", CE_ACTION_TYPE, CAT_ACTION_TYPE, N_("Tipos de acción"),
      N_("Qué clase de acción es (capacitación, servicios de salud, ...)."),
      true, true, 0, 2,
-     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true}}},
+     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true, NULL}}},
     {"poblaciones", CE_POPULATION, CAT_POPULATION, N_("Poblaciones atendidas"),
      N_("A quién atiende la acción. La clave se usa en los archivos y en la API y no cambia."),
      true, true, FIG_MAX_POPS, 3,
-     {{"clave", N_("Clave (minúsculas, cifras y _)"), F_TEXT, 32, true, true, true},
-      {"nombre", N_("Nombre"), F_TEXT, 150, true, false, true},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false}}},
+     {{"clave", N_("Clave (minúsculas, cifras y _)"), F_TEXT, 32, true, true, true, NULL},
+      {"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false, NULL}}},
     {"objetivos", CE_OBJECTIVE, -1, N_("Objetivos del Pacto"),
      N_("Los 23 objetivos del Pacto; se cambian sus títulos, no su número. El título corto es el "
         "que llevan las gráficas del Informe (vacío: el título completo)."),
      false, false, 0, 4,
-     {{"titulo_es", N_("Título en español"), F_TEXT, 400, true, false, false},
-      {"titulo_en", N_("Título en inglés"), F_TEXT, 400, true, false, false},
-      {"titulo_corto_es", N_("Título corto en español"), F_TEXT, 60, false, false, false},
-      {"titulo_corto_en", N_("Título corto en inglés"), F_TEXT, 60, false, false, false}}},
+     {{"titulo_es", N_("Título en español"), F_TEXT, 400, true, false, false, NULL},
+      {"titulo_en", N_("Título en inglés"), F_TEXT, 400, true, false, false, NULL},
+      {"titulo_corto_es", N_("Título corto en español"), F_TEXT, 60, false, false, false, NULL},
+      {"titulo_corto_en", N_("Título corto en inglés"), F_TEXT, 60, false, false, false, NULL}}},
     {"tipos-instancia", CE_REPORTER_TYPE, -1, N_("Tipos de instancia"),
-     N_("Los tipos de instancia con que se desglosan las cifras; la clave no cambia."),
-     false, false, 0, 3,
-     {{"clave", N_("Clave"), F_TEXT, 16, true, true, false},
-      {"nombre", N_("Nombre"), F_TEXT, 150, true, false, false},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false}}},
-    {"entidades", CE_STATE, CAT_STATE, N_("Entidades federativas"),
-     N_("Las 32 entidades federativas; la clave INEGI no cambia."),
-     false, false, 0, 4,
-     {{"clave", N_("Clave INEGI"), F_TEXT, 2, true, true, false},
-      {"nombre", N_("Nombre"), F_TEXT, 100, true, false, true},
-      {"abreviatura", N_("Abreviatura"), F_TEXT, 16, true, false, true},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 100, true, false, false}}},
+     N_("Los tipos de instancia con que se desglosan las cifras; la clave no cambia. El género y el "
+        "número del nombre dan su artículo en el Informe («el Organismo Ejecutivo», «las entidades "
+        "autónomas»)."),
+     true, true, FIG_MAX_TYPES, 5,
+     {{"clave", N_("Clave"), F_TEXT, 16, true, true, false, NULL},
+      {"nombre", N_("Nombre"), F_TEXT, 150, true, false, false, NULL},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false, NULL},
+      {"genero", N_("Género del nombre"), F_CHOICE, 0, true, false, false, "f;m"},
+      {"numero", N_("Número del nombre"), F_CHOICE, 0, true, false, false, "sg;pl"}}},
+    {"entidades", CE_STATE, CAT_STATE, N_("Unidades subnacionales"),
+     N_("Las unidades subnacionales del país, tantas como tenga; la clave (de hasta cinco caracteres) "
+        "no cambia."),
+     true, true, 0, 4,
+     {{"clave", N_("Clave"), F_TEXT, 5, true, true, false, NULL},
+      {"nombre", N_("Nombre"), F_TEXT, 100, true, false, true, NULL},
+      {"abreviatura", N_("Abreviatura"), F_TEXT, 16, true, false, true, NULL},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 100, true, false, false, NULL}}},
     {"principios", CE_PRINCIPLE, CAT_PRINCIPLE, N_("Principios rectores del Pacto"),
      N_("Los 10 principios rectores del Pacto (párrafo 15); se cambian sus nombres y descripciones, "
         "no su número. Los nombres y los otros nombres son los que se aceptan al importar."),
      false, false, 0, 4,
-     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true},
-      {"descripcion", N_("Descripción"), F_AREA, 4000, true, false, false},
-      {"descripcion_en", N_("Descripción en inglés"), F_AREA, 4000, true, false, false}}},
+     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true, NULL},
+      {"descripcion", N_("Descripción"), F_AREA, 4000, true, false, false, NULL},
+      {"descripcion_en", N_("Descripción en inglés"), F_AREA, 4000, true, false, false, NULL}}},
 };
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
+
+const char *web_pack_word(Req *r, int which, bool capital) {
+    Pack p;
+    if (!store_pack(r->st, &r->a, &p)) return "";
+    const char *const *pair = which == WP_COUNTRY ? p.country : which == WP_UNIT ? p.unit_sg : p.unit_pl;
+    const char *w = pair[strcmp(i18n_lang(), "en") == 0 ? 1 : 0];
+    if (!w || !*w) return "";
+    char *c = arena_strdup(&r->a, w);
+    if (capital && c[0] >= 'a' && c[0] <= 'z') c[0] = (char)(c[0] - 'a' + 'A');
+    return c;
+}
+
+/* The title of SP's pages: the subnational units as the country's pack
+ * names them ("Departamentos"), the others as written here. */
+static const char *spec_title(Req *r, const Spec *sp) {
+    const char *w = sp->kind == CE_STATE ? web_pack_word(r, WP_UNITS, true) : "";
+    return *w ? w : _(sp->title);
+}
 
 static const Spec *spec_for(const char *slug) {
     for (int i = 0; i < NSPECS; i++)
@@ -162,8 +187,11 @@ static const char *uses_text(Req *r, const Spec *sp, const CatRecord *e) {
 
 static bool in_use(const CatRecord *e) { return e->actions || e->challenges || e->accounts || e->children; }
 
+static const char *choice_label(const char *v);
+
 /* A field's value as a list shows it. */
 static const char *shown(const Field *f, const char *v) {
+    if (f->type == F_CHOICE) return choice_label(v);
     if (f->type == F_STATE) {
         const CatEntry *e = cat_by_code(WC_STATE, v);
         return e ? e->name : v;
@@ -202,7 +230,7 @@ void page_catalogs(Req *r) {
         for (int k = 0; k < n; k++) used += in_use(&all[k]);
         str_html(&r->out, "<tr><td><a href=\"/admin/catalogos/%s\">%s</a></td><td class=\"num\" id=\"n-%s\">%d</td>"
                           "<td class=\"num\">%d</td></tr>",
-                 specs[i].slug, _(specs[i].title), specs[i].slug, n, used);
+                 specs[i].slug, spec_title(r, &specs[i]), specs[i].slug, n, used);
     }
     str_html(&r->out, "</tbody></table><h2>%s</h2><table class=\"list audit\"><thead><tr><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -222,7 +250,7 @@ void page_catalog(Req *r) {
         page_error(r, 500, _("No se pudo leer el catálogo."));
         return;
     }
-    page_begin(r, _(sp->title));
+    page_begin(r, spec_title(r, sp));
     str_html(&r->out, "<p><a href=\"/admin/catalogos\">%s</a></p><p class=\"lead\">%s</p>", _("Todos los catálogos"),
              _(sp->hint));
     if (sp->can_add)
@@ -251,8 +279,32 @@ void page_catalog(Req *r) {
 
 /* ---- the form ---- */
 
+/* The words of an F_CHOICE value, for the form. */
+static const char *choice_label(const char *v) {
+    static const char *const labels[][2] = {{"f", N_("femenino")}, {"m", N_("masculino")},
+                                            {"sg", N_("singular")}, {"pl", N_("plural")}};
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        if (strcmp(labels[i][0], v) == 0) return _(labels[i][1]);
+    return v;
+}
+
+static void choice_field(Req *r, const Field *f, const char *v, const FieldErrors *fs) {
+    Str *o = &r->out;
+    str_html(o, "<select id=\"c-%s\" name=\"%s\"", f->name, f->name);
+    invalid_attrs(o, fs, f->name);
+    str_puts(o, ">");
+    char *buf = arena_strdup(&r->a, f->choices);
+    for (char *save = NULL, *c = strtok_r(buf, ";", &save); c; c = strtok_r(NULL, ";", &save))
+        str_html(o, "<option value=\"%s\"%s>%s</option>", c, strcmp(c, v) == 0 ? " selected" : "", choice_label(c));
+    str_html(o, "</select>");
+}
+
 static void select_field(Req *r, const Field *f, const char *v, const CatRecord *self, const FieldErrors *fs) {
     Str *o = &r->out;
+    if (f->type == F_CHOICE) {
+        choice_field(r, f, v, fs);
+        return;
+    }
     str_html(o, "<select id=\"c-%s\" name=\"%s\"", f->name, f->name);
     invalid_attrs(o, fs, f->name);
     str_puts(o, ">");
@@ -481,17 +533,23 @@ static void read_entry(Req *r, const Spec *sp, CatRecord *in, const CatRecord *s
     for (int i = 0; i < sp->nfields; i++) {
         const Field *f = &sp->f[i];
         if (f->fixed && self) continue;
+        /* a form of before issue 16 has no grammar fields: the stored ones stay */
+        if (f->type == F_CHOICE && self && !req_form(r, f->name)) continue;
         const char *v = read_field(r, f, fs);
         in->v[i] = v;
         if (error_for(fs, f->name) || !*v) continue;
         if (f->type == F_RTYPE && !cat_by_code(WC_REPORTER_TYPE, v))
             form_error(fs, f->name, _("Elija un tipo de instancia del catálogo."));
         else if (f->type == F_STATE && !cat_by_code(WC_STATE, v))
-            form_error(fs, f->name, _("Elija una entidad federativa del catálogo."));
+            form_error(fs, f->name, _("Elija una unidad subnacional del catálogo."));
         else if (f->type == F_PARENT && atoll(v) <= 0)
             form_error(fs, f->name, _("Elija una instancia del catálogo."));
         else if (f->fixed && sp->kind == CE_POPULATION && !valid_code(v))
             form_error(fs, f->name, _("Solo minúsculas sin acentos, cifras y _ (p. ej. «retorno»)."));
+        else if (f->fixed && (sp->kind == CE_REPORTER_TYPE || sp->kind == CE_STATE) && !text_is_code(v))
+            form_error(fs, f->name, _("Solo letras sin acentos, cifras, - y _, sin espacios."));
+        else if (f->type == F_CHOICE && !text_in_list(v, f->choices))
+            form_error(fs, f->name, _("Elija un valor de la lista."));
     }
 }
 
@@ -559,7 +617,7 @@ static void entry_post(Req *r, const Spec *sp, const CatRecord *self) {
     }
     store_rollback(r->st);
     r->status = 422;
-    page_begin(r, self ? arena_printf(&r->a, "%s: %s", _(sp->title), self->v[0]) : _("Nueva entrada"));
+    page_begin(r, self ? arena_printf(&r->a, "%s: %s", spec_title(r, sp), self->v[0]) : _("Nueva entrada"));
     entry_form(r, sp, &in, self, typed, &fs);
     page_end(r);
 }
@@ -579,7 +637,7 @@ void page_catalog_new(Req *r) {
     CatRecord e = {.id = 0};
     for (int i = 0; i < sp->nfields; i++) e.v[i] = "";
     FieldErrors fs = {.n = 0};
-    page_begin(r, arena_printf(&r->a, "%s: %s", _(sp->title), _("nueva entrada")));
+    page_begin(r, arena_printf(&r->a, "%s: %s", spec_title(r, sp), _("nueva entrada")));
     entry_form(r, sp, &e, NULL, "", &fs);
     page_end(r);
 }
@@ -596,7 +654,7 @@ void page_catalog_entry(Req *r) {
         return;
     }
     FieldErrors fs = {.n = 0};
-    page_begin(r, arena_printf(&r->a, "%s: %s", _(sp->title), e->v[0]));
+    page_begin(r, arena_printf(&r->a, "%s: %s", spec_title(r, sp), e->v[0]));
     const char *uses = uses_text(r, sp, e);
     str_html(&r->out, "<p><a href=\"/admin/catalogos/%s\">%s</a></p><p>%s: %s</p>", sp->slug, _("Volver al catálogo"),
              _("Uso"), *uses ? uses : _("nada la usa todavía"));

@@ -104,11 +104,24 @@ static void dashboard_totals(Req *r, const Figures *f, const char *ed) {
                       "<h2 id=\"h-totales\">%s</h2><dl>", _("En cifras"));
     str_html(&r->out, "<div><dt>%s</dt><dd>", _("Acciones validadas"));
     figure_link(r, ed, "", f->actions);
+    const char *units = web_pack_word(r, WP_UNITS, true);
     str_html(&r->out, "</dd></div><div><dt>%s</dt><dd>%ld</dd></div>"
                       "<div><dt>%s</dt><dd>",
-             _("Instancias participantes"), f->institutions, _("Entidades federativas"));
-    /* states are counted, not actions: the link lists the states' actions */
-    str_html(&r->out, "<a class=\"states\" href=\"/acciones?edicion=%s&amp;tipo=EF\">%ld</a>", ed, f->states);
+             _("Instancias participantes"), f->institutions, *units ? units : _("Unidades subnacionales"));
+    /* units are counted, not actions: the link lists the actions of the
+     * subnational type (issue 16: the type the pack marks, not a code) */
+    int t = 0;
+    while (t < f->ntypes && !f->type_info[t].subnational) t++;
+    if (t < f->ntypes) {
+        Str href = STR_INIT;
+        str_puts(&href, "/acciones?edicion=");
+        str_url(&href, ed);
+        str_puts(&href, "&tipo=");
+        str_url(&href, f->types[t].code);
+        str_html(&r->out, "<a class=\"states\" href=\"%s\">%ld</a>", str_cstr(&href), f->states);
+        str_free(&href);
+    } else
+        str_html(&r->out, "%ld", f->states);
     str_html(&r->out, "</dd></div><div><dt>%s</dt><dd>%ld</dd></div>"
                       "<div><dt>%s</dt><dd>%lld</dd></div></dl></section>",
              _("Retos señalados"), f->challenges, _("Personas beneficiarias declaradas"), f->beneficiaries);
@@ -278,11 +291,11 @@ static void dashboard(Req *r, const Edition *e) {
         page_error(r, 500, _("No se pudieron calcular las cifras."));
         return;
     }
-    char title[400];
     bool example = store_edition_is_example(r->st, e->name);      /* issue 13: the demo's synthetic edition */
-    snprintf(title, sizeof title, example ? _("Edición %s: ejemplo sintético, no son cifras de México")
-                                          : _("Edición %s: acciones de México para el Pacto Mundial"), e->name);
-    page_begin(r, title);
+    const char *country = web_pack_word(r, WP_COUNTRY, false);
+    page_begin(r, example ? arena_printf(&r->a, _("Edición %s: ejemplo sintético, no son cifras reales"), e->name)
+                  : *country ? arena_printf(&r->a, _("Edición %s: acciones de %s para el Pacto Mundial"), e->name, country)
+                  : arena_printf(&r->a, _("Edición %s: acciones para el Pacto Mundial"), e->name));
     if (example) str_html(&r->out, "<p class=\"notice example\" id=\"ejemplo\">%s</p>", _(example_notice));
     if (*e->period_start && *e->period_end)        /* issue 11: no "Periodo – ." without one */
         str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), e->period_start,

@@ -152,6 +152,11 @@ typedef struct Catalogs {
     struct Catalogs *next;        /* every thread's copy, freed at exit */
 } Catalogs;
 bool web_catalogs_load(Store *st);          /* this thread's copy, read now */
+/* issue 16 (pages_catalog.c): a word of the database's country pack in the
+ * language of the messages, "" when the pack has none; CAPITAL puts its
+ * first letter in upper case. */
+enum { WP_COUNTRY, WP_UNIT, WP_UNITS };
+const char *web_pack_word(Req *r, int which, bool capital);
 bool web_catalogs_sync(Store *st);          /* before each request: reload if stale */
 void web_catalogs_stale(void);              /* the database moved: compare versions */
 void web_catalogs_changed(void);            /* this process wrote a catalog */

@@ -129,6 +129,8 @@ UNDO_MIGRATION = {
          "CREATE VIRTUAL TABLE action_fts USING fts5(name, description, results, institution,"
          " tokenize='unicode61 remove_diacritics 2')",
          "INSERT OR IGNORE INTO action_fts_dirty(id) SELECT id FROM action"],
+    22: ["DROP TABLE pack"] + ["ALTER TABLE reporter_type DROP COLUMN %s" % c for c in
+                               ("gender", "number", "subnational", "body_es", "bodies_es", "body_en", "bodies_en")],
 }
 
 

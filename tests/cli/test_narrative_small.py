@@ -172,9 +172,12 @@ def imprint_is_checked_and_kept():
         text = InformeText(informe(s, "es")).text
         contains(text, "Elaboró: Unidad X.")
         contains(text, "Lugar y fecha: Mérida, versión preliminar, sin publicar.")
-        contains(text, "País: (sin indicar).")
+        # issue 16: what the edition does not set is the country pack's
+        contains(text, "País: México.")
+        contains(text, "Licencia: (sin indicar).")
         s.pmm("edition", "set", "2024", "--emisor", "", check=0)   # an empty value clears it
-        contains(InformeText(informe(s, "es")).text, "Elaboró: (sin indicar).")
+        contains(InformeText(informe(s, "es")).text,
+                 "Elaboró: Unidad de Política Migratoria, Registro e Identidad de Personas.")
         if before == s.dump():
             raise AssertionError("the settings were not stored")
     finally:
@@ -198,8 +201,9 @@ def a_revision_keeps_its_imprint():
         contains(live, "Unidad Y · México")
         s.pmm("report", "--edition", "2024", "--revision", "1", "--format", "html", "-o", "r1.html", check=0)
         r1 = InformeText(open(s.path("r1.html"), encoding="utf-8").read()).text
-        contains(r1, "Elaboró: (sin indicar).")
-        contains(r1, "Lugar y fecha: (lugar sin indicar), ")
+        # published without settings: the pack's issuer and place (issue 16)
+        contains(r1, "Elaboró: Unidad de Política Migratoria, Registro e Identidad de Personas.")
+        contains(r1, "Lugar y fecha: Ciudad de México, ")
     finally:
         s.close()
 

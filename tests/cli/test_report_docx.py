@@ -120,7 +120,7 @@ def tables_and_charts():
     contains(caps[2][1], "Figura 3. Acciones por objetivo y tipo de reportante")
     for i, _ in caps:
         eq(paras[i + 1][0], "Figure", "the image after its caption")
-        eq(paras[i + 2], ("Source", "Fuente: (emisor sin indicar), Informe Ejecutivo 2024 (junio de 2023 a junio "
+        eq(paras[i + 2], ("Source", "Fuente: Unidad de Política Migratoria, Registro e Identidad de Personas, Informe Ejecutivo 2024 (junio de 2023 a junio "
                                     "de 2024), registros de pmm."), "the source under the image")
 
 

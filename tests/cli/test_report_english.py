@@ -23,7 +23,7 @@ ES = open(s.path("informe-es.html"), encoding="utf-8").read()
 
 
 def catalog(name):
-    with open(os.path.join(SOURCE, "data", "catalogs", name), encoding="utf-8") as f:
+    with open(os.path.join(SOURCE, "data", "packs", "mx", name), encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 

@@ -144,7 +144,7 @@ def demo_has_a_synthetic_earlier_edition():
     d = Scratch()
     try:
         out = d.pmm("demo", check=0).stdout
-        contains(out, "Edición de ejemplo «2023-ejemplo» (sintética, no son cifras de México) cargada: "
+        contains(out, "Edición de ejemplo «2023-ejemplo» (sintética, no son cifras reales) cargada: "
                       "316 acciones y 197 retos.")
         contains(out, "379 acciones y 326 retos")
         t = json.loads(d.pmm("trend", "--format", "json", check=0).stdout)
@@ -158,7 +158,7 @@ def demo_has_a_synthetic_earlier_edition():
         eq(t["continuing"]["2024"] > 0, True, "2024 continues programs of the example")
         eq(t["continuing"]["2024"] + t["new"]["2024"], 379, "continuing + new")
         d.pmm("report", "--edition", "2023-ejemplo", "--format", "html", "-o", "e.html", check=0)
-        contains(open(d.path("e.html"), encoding="utf-8").read(), "Sus cifras no son las de México",
+        contains(open(d.path("e.html"), encoding="utf-8").read(), "Sus cifras no son las de ningún país",
                  "the example's Informe says it is synthetic")
         d.pmm("report", "--edition", "2024", "--format", "html", "-o", "i.html", check=0)
         contains(open(d.path("i.html"), encoding="utf-8").read(),

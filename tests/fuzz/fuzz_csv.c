@@ -48,7 +48,7 @@ static void open_store(void) {
     if (!store) abort();
     DiagList d;
     diag_init(&d);
-    if (!catalog_load(store, &d) || !store_edition_create(store, "fuzz", "", "", &edition))
+    if (!catalog_load(store, NULL, &d) || !store_edition_create(store, "fuzz", "", "", &edition))
         abort();
     diag_free(&d);
     str_free(&err);

@@ -129,7 +129,7 @@ static void setup(void) {
     ImportFile fa = {"demo/acciones.csv", NULL, (const char *)acc->data, acc->size};
     ImportFile fr = {"demo/retos.csv", NULL, (const char *)ret->data, ret->size};
     ImportStats s;
-    if (!catalog_load(store, &d) || !store_edition_create(store, "2024", "2023-06", "2024-06", &ed) ||
+    if (!catalog_load(store, NULL, &d) || !store_edition_create(store, "2024", "2023-06", "2024-06", &ed) ||
         !import_csv(store, &ed, &fa, &fr, "validada", false, &s, &d) ||
         !store_edition_set_state(store, ed.id, "publicada") ||
         !store_edition_create(store, "2025", "2024-07", "2025-06", &open_ed))

@@ -105,6 +105,24 @@ static void test_collate_es(void **state) {
     assert_true(collate("Me\xcc\x81xico", "Mexicz") < 0);
 }
 
+/* issue 16: a pack's and a form's choices ("f;m", "sg;pl") */
+static void test_in_list(void **state) {
+    (void)state;
+    assert_true(text_in_list("f", "f;m"));
+    assert_true(text_in_list("m", "f;m"));
+    assert_true(text_in_list("pl", "sg;pl"));
+    assert_false(text_in_list("", "f;m"));
+    assert_false(text_in_list("s", "sg;pl"));
+    assert_false(text_in_list("sgx", "sg;pl"));
+    assert_false(text_in_list("f;m", "f;m"));
+    assert_false(text_in_list("x", ""));
+    assert_true(text_is_code("GT-16"));
+    assert_true(text_is_code("OSC_2"));
+    assert_false(text_is_code(""));
+    assert_false(text_is_code("G T"));
+    assert_false(text_is_code("Ñ"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
@@ -113,6 +131,7 @@ int main(void) {
         cmocka_unit_test(test_valid_utf8),
         cmocka_unit_test(test_distance),
         cmocka_unit_test(test_matcher),
+        cmocka_unit_test(test_in_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

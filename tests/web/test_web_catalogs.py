@@ -339,7 +339,7 @@ def cli_reads_the_new_institution():
     # pmm init again does not put the shipped names back over the edits
     r = s.pmm("init")
     eq(r.returncode, 0, "init\n" + r.stderr)
-    contains(r.stdout, "no los reemplaza", "init")
+    contains(r.stdout, "no vuelve a cargar sus catálogos", "init")   # issue 16: the pack is loaded once
     eq(one("SELECT name FROM state WHERE code='16'"), "Michoacán", "state name after pmm init")
     eq(one("SELECT count(*) FROM alias WHERE kind='institution' AND ref=?", state["inst"]), 2, "aliases kept")
 

@@ -212,9 +212,9 @@ def continuing_refused():
 
 def example_edition_labelled():
     body = public.get("/ediciones/2023-ejemplo").body
-    contains(body, "<h1>Edición 2023-ejemplo: ejemplo sintético, no son cifras de México</h1>", "title")
+    contains(body, "<h1>Edición 2023-ejemplo: ejemplo sintético, no son cifras reales</h1>", "title")
     contains(body, '<p class="notice example" id="ejemplo">Edición de ejemplo, sintética', "notice")
-    contains(public.get("/tendencias").body, "Sus cifras no son las de México", "trends page")
+    contains(public.get("/tendencias").body, "Sus cifras no son las de ningún país", "trends page")
     eq("ejemplo sintético" in public.get("/ediciones/2024").body, False, "2024 is the seed's")
 
 

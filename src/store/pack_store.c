@@ -1,0 +1,80 @@
+/* The country pack a database holds: see pack_store.h. */
+#include <stdlib.h>
+#include <string.h>
+#include "store/pack_store.h"
+#include "store/store_internal.h"
+
+/* The keys a pack records (catalog_load.c writes them), in the order of slot(). */
+static const char *const pack_keys[] = {
+    "nombre", "version", "pais.es", "pais.en", "emisor.es", "emisor.en", "lugar.es", "lugar.en",
+    "gentilicio.es", "gentilicio.en", "unidad_subnacional.es.singular", "unidad_subnacional.en.singular",
+    "unidad_subnacional.es.plural", "unidad_subnacional.en.plural", "unidad_subnacional.es.adjetivo",
+    "unidad_subnacional.en.adjetivo", "unidad_subnacional.es.genero", "idioma", "umbral_otros_retos", NULL,
+};
+
+/* Where the text of key K (an index of pack_keys) goes in P; NULL for the
+ * number, other_threshold. */
+static const char **slot(Pack *p, int k) {
+    const char **slots[] = {
+        &p->name, &p->version, &p->country[0], &p->country[1], &p->issuer[0], &p->issuer[1],
+        &p->place[0], &p->place[1], &p->demonym[0], &p->demonym[1], &p->unit_sg[0], &p->unit_sg[1],
+        &p->unit_pl[0], &p->unit_pl[1], &p->unit_adj[0], &p->unit_adj[1], &p->unit_gender, &p->lang, NULL,
+    };
+    return slots[k];
+}
+
+typedef struct {
+    Pack *p;
+    Arena *a;
+} Ctx;
+
+static bool pack_row(void *ctx, sqlite3_stmt *s) {
+    Ctx *c = ctx;
+    const char *key = store_col_text(s, 0);
+    for (int k = 0; pack_keys[k]; k++) {
+        if (strcmp(pack_keys[k], key) != 0) continue;
+        if (strcmp(key, "nombre") == 0) c->p->loaded = true;
+        const char **dst = slot(c->p, k);
+        const char *v = store_col_text(s, 1);
+        if (dst) *dst = store_col_dup(c->a, s, 1);
+        else if (*v) c->p->other_threshold = atoi(v);       /* the one number; "" is not set */
+    }
+    return true;
+}
+
+bool store_pack(Store *st, Arena *a, Pack *out) {
+    memset(out, 0, sizeof *out);
+    for (int k = 0; pack_keys[k]; k++)
+        if (slot(out, k)) *slot(out, k) = "";
+    out->other_threshold = -1;
+    Ctx c = {out, a};
+    return store_each_row(st, "SELECT key, value FROM pack", NULL, pack_row, &c);
+}
+
+static bool count_row(void *ctx, sqlite3_stmt *s) {
+    *(bool *)ctx = sqlite3_column_int(s, 0) != 0;
+    return false;
+}
+
+bool store_pack_lang(Store *st, Lang *out) {
+    Arena a = ARENA_INIT;
+    Pack p;
+    bool ok = store_pack(st, &a, &p);
+    *out = ok && strcmp(p.lang, "en") == 0 ? LANG_EN : LANG_ES;
+    arena_free(&a);
+    return ok;
+}
+
+bool store_pack_loaded(Store *st) {
+    bool loaded = false;
+    return store_each_row(st, "SELECT EXISTS (SELECT 1 FROM pack WHERE key = 'nombre')", NULL, count_row,
+                          &loaded) && loaded;
+}
+
+bool store_pack_put(Store *st, const char *key, const char *value) {
+    sqlite3_stmt *s = store_prepare(st, "pack", "INSERT OR REPLACE INTO pack(key, value) VALUES (?1, ?2)");
+    if (!s) return false;
+    store_bind_text(s, 1, key);
+    store_bind_text(s, 2, value);
+    return store_run_once(s);
+}

@@ -1,0 +1,37 @@
+#ifndef PMM_PACK_STORE_H
+#define PMM_PACK_STORE_H
+/*
+ * The country pack a database holds (issue 16, migration 24): the words of
+ * its pack.json (docs/packs.md), one row per key ("pais.es", "emisor.en",
+ * "unidad_subnacional.es.plural", ...), written once when the pack is
+ * loaded (ingest/catalog_load.c) and read by every output that names the
+ * country, its issuing body or its subnational units. Index 0 of each pair
+ * is Spanish, 1 English (Lang).
+ */
+#include <stdbool.h>
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/lang.h"
+
+typedef struct {
+    bool loaded;                 /* false: the database holds no pack yet */
+    const char *name, *version;
+    const char *country[2], *issuer[2], *place[2], *demonym[2];
+    const char *unit_sg[2], *unit_pl[2];   /* "entidad federativa", "entidades federativas" */
+    const char *unit_adj[2];     /* "estatal", "State": «la participación estatal» */
+    const char *unit_gender;     /* of the Spanish noun: "f" or "m" */
+    int other_threshold;         /* «Otros retos» groups categories under this many mentions; -1: not set */
+    const char *lang;            /* the documents' language when none is asked for: "es", "en", or "" */
+} Pack;
+
+/* Reads the pack of ST into OUT (strings in A, "" for a key not recorded). */
+bool store_pack(Store *st, Arena *a, Pack *out);
+/* The language of a document for which none is asked (--lang): the pack's
+ * "idioma", else Spanish. False on a database error. */
+bool store_pack_lang(Store *st, Lang *out);
+/* Whether ST records a pack (its "nombre"). */
+bool store_pack_loaded(Store *st);
+/* Records KEY = VALUE; inside the caller's transaction. */
+bool store_pack_put(Store *st, const char *key, const char *value);
+
+#endif

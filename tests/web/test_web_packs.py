@@ -1,0 +1,171 @@
+"""Country packs on the platform (issue 16): a Guatemalan database's
+dashboard, action list and catalog pages name Guatemala and its
+departamentos, with no word of the Mexican pack; the administrador adds and
+removes departamentos and reporter types (refusing, 409, to remove one in
+use; a ninth type, which the figures have no room for, is refused); and
+serving a database never reloads its catalogs."""
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from webtest import PMM, Client, Scratch, Server, check, contains, done, eq
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
+from packwords import MEXICAN, ACTIONS, GT  # noqa: E402
+
+s = Scratch()
+s.pmm("init", "--pack", GT, check=0)
+s.write("acciones.csv", ACTIONS)
+s.pmm("import", "--edition", "2025", "acciones.csv", "--status", "validada", check=0)
+s.pmm("edition", "set", "2025", "--period", "2024-01:2024-12", check=0)
+s.pmm("edition", "set", "2025", "--state", "publicada", check=0)
+subprocess.run([PMM, "--db", s.db, "user", "add", "admin", "--role", "administrador"], input="clave-admin-2025\n",
+               text=True, check=True, capture_output=True, env=dict(os.environ, LANGUAGE="es"))
+srv = Server(s)
+admin, public = Client(srv), Client(srv)
+
+
+def q(sql, *args):
+    con = sqlite3.connect(s.db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def no_mexican_word(text, what):
+    m = MEXICAN.search(re.sub(r"<[^>]+>", " ", text))
+    if m:
+        raise AssertionError("%s names %r" % (what, m.group(0)))
+
+
+def public_pages_name_guatemala():
+    r = public.get("/ediciones/2025")
+    if r.status != 200:
+        r = public.get("/")
+    eq(r.status, 200, "dashboard")
+    contains(r.body, "Edición 2025: acciones de Guatemala para el Pacto Mundial")
+    contains(r.body, "<dt>Departamentos</dt>")
+    contains(r.body, 'href="/acciones?edicion=2025&amp;tipo=GD">2</a>', "the departments' link: the subnational type")
+    no_mexican_word(r.body, "the dashboard")
+    r = public.get("/acciones?edicion=2025")
+    contains(r.body, "Departamento")
+    no_mexican_word(r.body, "the action list")
+    aid = q("SELECT min(id) FROM action")[0][0]
+    for path in ("/", "/ediciones", "/objetivos", "/glosario", "/descargas", "/acciones/%d" % aid,
+                 "/descargas/2025/informe.html", "/api/v1/editions/2025/figures"):
+        r = public.get(path)
+        eq(r.status, 200, path)
+        no_mexican_word(r.body, path)
+    contains(public.get("/descargas/2025/informe.html").body, "Consejo Nacional de Atención al Migrante de Guatemala")
+
+
+def admin_adds_and_removes_units_and_types():
+    admin.login("admin", "clave-admin-2025")
+    page = admin.get("/admin/catalogos").body
+    contains(page, ">Departamentos</a>")
+    no_mexican_word(page, "the catalogs' index")
+    for slug in ("instituciones", "tipos-instancia", "entidades", "poblaciones", "entidades/nueva",
+                 "tipos-instancia/nueva", "instituciones/nueva"):
+        r = admin.get("/admin/catalogos/" + slug)
+        eq(r.status, 200, slug)
+        no_mexican_word(r.body, "/admin/catalogos/" + slug)
+    for path in ("/panel", "/admin", "/plantilla"):
+        no_mexican_word(admin.get(path).body, path)
+    # a unit with a code of five characters
+    r = admin.post("/admin/catalogos/entidades/nueva", [("clave", "GT-23"), ("nombre", "Departamento de Prueba"),
+                                                       ("abreviatura", "DPR"), ("alias", "Prueba")])
+    eq(r.status, 303, "unit added\n" + r.body[:1500])
+    eq(q("SELECT name FROM state WHERE code = 'GT-23'"), [("Departamento de Prueba",)], "stored")
+    r = admin.post("/admin/catalogos/entidades/nueva", [("clave", "GT 2"), ("nombre", "Otro"), ("abreviatura", "OT")])
+    eq(r.status, 422, "a code with a space")
+    r = admin.post("/admin/catalogos/entidades/nueva", [("clave", "GT-240"), ("nombre", "Otro"), ("abreviatura", "OT")])
+    eq(r.status, 422, "a code of six characters")
+    # removed when nothing uses it; refused while an institution is of it
+    sid = q("SELECT id FROM state WHERE code = 'GT-23'")[0][0]
+    eq(admin.post("/admin/catalogos/entidades/%d/borrar" % sid, []).status, 303, "unit removed")
+    eq(q("SELECT count(*) FROM state WHERE code = 'GT-23'")[0][0], 0, "gone")
+    used = q("SELECT id FROM state WHERE code = '09'")[0][0]
+    r = admin.post("/admin/catalogos/entidades/%d/borrar" % used, [])
+    eq(r.status, 409, "a unit in use")
+    eq(q("SELECT count(*) FROM state")[0][0], 22, "22 departamentos")
+    # a reporter type, with the grammar of its name
+    r = admin.post("/admin/catalogos/tipos-instancia/nueva",
+                   [("clave", "CC"), ("nombre", "Consejos Comunitarios"), ("nombre_en", "Community councils"),
+                    ("genero", "m"), ("numero", "pl")])
+    eq(r.status, 303, "type added\n" + r.body[:1500])
+    eq(q("SELECT gender, number, subnational FROM reporter_type WHERE code = 'CC'"), [("m", "pl", 0)], "grammar")
+    r = admin.post("/admin/catalogos/tipos-instancia/nueva",
+                   [("clave", "XX"), ("nombre", "Otro tipo"), ("nombre_en", "Other"), ("genero", "n"),
+                    ("numero", "pl")])
+    eq(r.status, 422, "a gender not f or m")
+    # sixteen types: the figures hold no more, and a seventeenth is refused, not dropped
+    for n in range(9, 17):
+        r = admin.post("/admin/catalogos/tipos-instancia/nueva",
+                       [("clave", "T%d" % n), ("nombre", "Tipo %d" % n), ("nombre_en", "Type %d" % n),
+                        ("genero", "m"), ("numero", "sg")])
+        eq(r.status, 303, "type %d" % n)
+    r = admin.post("/admin/catalogos/tipos-instancia/nueva",
+                   [("clave", "T17"), ("nombre", "Tipo 17"), ("nombre_en", "Type 17"), ("genero", "m"),
+                    ("numero", "sg")])
+    eq(r.status, 422, "a seventeenth type")
+    contains(r.body, "a lo más 16 entradas")
+    for n in range(9, 17):
+        tid = q("SELECT id FROM reporter_type WHERE code = ?", "T%d" % n)[0][0]
+        eq(admin.post("/admin/catalogos/tipos-instancia/%d/borrar" % tid, []).status, 303, "type %d removed" % n)
+    # the new type reads in the Informe with its article
+    r = admin.post("/admin/catalogos/instituciones/nueva",
+                   [("siglas", "CC-SOL"), ("nombre", "Consejo Comunitario de Sololá"), ("tipo", "CC"), ("entidad", ""),
+                    ("dependencia", ""), ("alias", "")])
+    eq(r.status, 303, "institution of the new type\n" + r.body[:1500])
+    rid = q("SELECT id FROM reporter_type WHERE code = 'CC'")[0][0]
+    r = admin.post("/admin/catalogos/tipos-instancia/%d/borrar" % rid, [])
+    eq(r.status, 409, "a type in use")
+    used = q("SELECT id FROM reporter_type WHERE code = 'OE'")[0][0]
+    eq(admin.post("/admin/catalogos/tipos-instancia/%d/borrar" % used, []).status, 409, "a type with actions")
+    iid = q("SELECT id FROM institution WHERE acronym = 'CC-SOL'")[0][0]
+    eq(admin.post("/admin/catalogos/instituciones/%d/borrar" % iid, []).status, 303, "institution removed")
+    eq(admin.post("/admin/catalogos/tipos-instancia/%d/borrar" % rid, []).status, 303, "type removed")
+    eq(q("SELECT count(*) FROM reporter_type")[0][0], 7, "seven types again")
+    # a type that only the published revision still classifies an institution
+    # by is in use: removing it would drop that action from the revision's figures
+    r = admin.post("/admin/catalogos/tipos-instancia/nueva",
+                   [("clave", "OJ2"), ("nombre", "Organismo Judicial (nuevo)"), ("nombre_en", "Judiciary (new)"),
+                    ("genero", "m"), ("numero", "sg")])
+    eq(r.status, 303, "type OJ2 added")
+    oj = q("SELECT id FROM institution WHERE acronym = 'OJ'")[0][0]
+    r = admin.post("/admin/catalogos/instituciones/%d" % oj,
+                   [("siglas", "OJ"), ("nombre", "Organismo Judicial"), ("tipo", "OJ2"), ("entidad", ""),
+                    ("dependencia", ""), ("alias", "")])
+    eq(r.status, 303, "institution OJ moved to OJ2\n" + r.body[:1500])
+    old = q("SELECT id FROM reporter_type WHERE code = 'OJ'")[0][0]
+    r = admin.post("/admin/catalogos/tipos-instancia/%d/borrar" % old, [])
+    eq(r.status, 409, "a type the published revision uses")
+    eq(public.get("/api/v1/editions/2025/figures").status, 200, "figures")
+    contains(public.get("/api/v1/editions/2025/figures").body, '"OJ":1,', "the revision still counts OJ")
+
+
+def serving_never_reloads():
+    # every institution of no action deleted, as an administrador may: the
+    # server started again does not put the pack's institutions back
+    con = sqlite3.connect(s.db)
+    con.execute("DELETE FROM alias WHERE kind = 'institution'"
+                " AND ref NOT IN (SELECT institution_id FROM action)")
+    con.execute("DELETE FROM institution WHERE id NOT IN (SELECT institution_id FROM action)")
+    con.commit()
+    n = con.execute("SELECT count(*) FROM institution").fetchone()[0]
+    con.close()
+    global srv
+    srv.stop()
+    srv = Server(s)
+    eq(Client(srv).get("/").status, 200, "served again")
+    eq(q("SELECT count(*) FROM institution")[0][0], n, "institutions after serve")
+
+
+check("the public pages name Guatemala and its departamentos", public_pages_name_guatemala)
+check("the administrador adds and removes units and reporter types", admin_adds_and_removes_units_and_types)
+check("pmm serve never reloads the catalogs", serving_never_reloads)
+srv.stop()
+s.close()
+done()
