@@ -129,6 +129,7 @@ UNDO_MIGRATION = {
          "CREATE VIRTUAL TABLE action_fts USING fts5(name, description, results, institution,"
          " tokenize='unicode61 remove_diacritics 2')",
          "INSERT OR IGNORE INTO action_fts_dirty(id) SELECT id FROM action"],
+    22: ["DROP TABLE review"],   # issue 13 (R13): voluntary GCM reviews
 }
 
 
