@@ -47,7 +47,9 @@ def roles():
     eq(enlace.get("/admin/examenes").status, 403, "a focal point")
     eq(enlace.post("/admin/examenes", {"nombre": "x", "desde": "2024", "hasta": "2024"}).status, 403, "focal point POST")
     eq(q("SELECT count(*) FROM review"), [(0,)], "nothing created by a focal point")
+    assert "/admin/examenes" not in enlace.get("/panel").body, "no link for a focal point"
     for c in (coord, admin):
+        contains(c.get("/panel").body, '<a href="/admin/examenes">', "the panel links to the reviews")
         r = c.get("/admin/examenes")
         eq(r.status, 200, "staff")
         contains(r.body, "Aún no hay ningún examen.")
