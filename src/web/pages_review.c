@@ -268,12 +268,15 @@ void page_review_save(Req *r) {
     }
 }
 
-/* The draft of RV in FORMAT into r->out; false when it could not be written. */
-static bool draft(Req *r, const Review *rv, const char *format, Lang lang) {
+/* The draft of RV in FORMAT into r->out; false when it could not be
+ * written, with *WHY set when the review's range no longer holds (an
+ * edition's period changed since: the same refusal as pmm review's). */
+static bool draft(Req *r, const Review *rv, const char *format, Lang lang, const char **why_out) {
     Edition *eds = NULL;
     int n = 0;
     Str why = STR_INIT;
     bool ok = review_range(r->st, rv->from_name, rv->to_name, &eds, &n, &why);
+    *why_out = ok ? NULL : arena_strdup(&r->a, str_cstr(&why));
     str_free(&why);
     ReviewData data;
     memset(&data, 0, sizeof data);
@@ -311,9 +314,10 @@ void page_review_draft(Req *r) {
         page_error(r, 404, _("No existe ese archivo."));
         return;
     }
-    if (!draft(r, &rv, files[k].format, lang)) {
+    const char *why = NULL;
+    if (!draft(r, &rv, files[k].format, lang, &why)) {
         str_clear(&r->out);
-        page_error(r, 500, _("No se pudo producir el archivo."));
+        page_error(r, why ? 409 : 500, why ? why : _("No se pudo producir el archivo."));
         return;
     }
     r->ctype = files[k].ctype;

@@ -154,7 +154,18 @@ def draft_downloads():
     eq(public.get(url("/borrador.pdf")).status, 303, "the public is sent to log in")
 
 
-for fn in (roles, create, create_refused, save_texts, stale_form_409, draft_downloads):
+def range_no_longer_holds():
+    # 2023-ejemplo's period moved after 2024's: the stored range is now backwards
+    con = sqlite3.connect(s.db)
+    con.execute("UPDATE edition SET period_start = '2030-01', period_end = '2030-12' WHERE name = '2023-ejemplo'")
+    con.commit()
+    con.close()
+    r = coord.get(url("/borrador.html"))
+    eq(r.status, 409, r.body[:500])
+    contains(r.body, "la edición «2023-ejemplo» es posterior a «2024»")
+
+
+for fn in (roles, create, create_refused, save_texts, stale_form_409, draft_downloads, range_no_longer_holds):
     check(fn.__name__, fn)
 srv.stop()
 s.close()
