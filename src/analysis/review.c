@@ -351,16 +351,17 @@ static void participation(R *r, bool society) {
                    : T("Enfoque pangubernamental: ", "Whole-of-government approach: "));
     Pick ctx = {r, idx};
     if (n) {
-        put(r, T("informaron instancias de ", "bodies reported from "));
+        put(r, T("en al menos una edición del periodo informaron instancias de ",
+                 "in at least one edition of the period, bodies of "));
+        put(r, lang_num(n, T("este tipo: ", "this type reported: "), T("estos tipos: ", "these types reported: ")));
         ph_list(&r->s, r->l, n, PH_AND, type_name_item, NULL, &ctx);
-        put(r, T(" en al menos una edición del periodo", " in at least one edition of the period"));
     } else {
         put(r, T("no informó ninguna instancia de este tipo en el periodo",
                  "no body of this kind reported in the period"));
     }
     if (nn) {
         Pick ctx2 = {r, none};
-        put(r, T("; no informaron ", "; none reported from "));
+        put(r, T("; no informó ninguna de ", "; none reported of "));
         ph_list(&r->s, r->l, nn, PH_AND, type_name_item, NULL, &ctx2);
     }
     put(r, ".");
@@ -528,8 +529,8 @@ static void populations(R *r) {
     Series d = {r, "acciones", "discapacidad", "si", v_disability, 0};
     put(r, T("Acciones con enfoque de género: ", "Actions with a gender perspective: "));
     series(r, &g);
-    put(r, T(". Acciones que atienden a personas con discapacidad: ",
-             ". Actions that serve persons with disabilities: "));
+    put(r, T(". Acciones con atención específica para personas con discapacidad: ",
+             ". Actions with specific attention to persons with disabilities: "));
     series(r, &d);
     put(r, ".");
     para(r, B_P);
@@ -594,6 +595,51 @@ static void principles(R *r) {
 
 /* ------------------------------------------------- VI. challenges */
 
+typedef struct {
+    R *r;
+    const Row *rows;
+    const int *idx;
+} RowPick;
+
+/* "Coordinación (+28 …)" / a row's name and its signed change */
+static void changed_row_item(void *ctx, Str *s, int i) {
+    const RowPick *p = ctx;
+    const Row *w = &p->rows[p->idx[i]];
+    Series x = {p->r, w->measure, w->key, w->value, w->v, w->arg};
+    str_puts(s, p->r->l == LANG_ES ? "«" : "\xe2\x80\x9c");
+    doc_text(s, w->label);
+    str_puts(s, p->r->l == LANG_ES ? "» (" : "\xe2\x80\x9d (");
+    signed_diff(p->r, s, &x);
+    str_puts(s, ")");
+}
+
+/* The rows whose change from the first edition to the last is the largest
+ * rise (SIGN 1) or fall (SIGN -1), a tie all named; nothing when none
+ * rose (fell). */
+static void biggest_change(R *r, const Row *rows, int n, int sign) {
+    long best = 0;
+    int *idx = arena_alloc(&r->d->arena, (size_t)(n + 1) * sizeof *idx), k = 0;
+    for (int i = 0; i < n; i++) {
+        long d = sign * (rows[i].v(fig_of(r, last(r)), rows[i].arg) - rows[i].v(fig_of(r, 0), rows[i].arg));
+        if (d > best) {
+            best = d;
+            k = 0;
+        }
+        if (d > 0 && d == best) idx[k++] = i;
+    }
+    if (!k) return;
+    RowPick ctx = {r, rows, idx};
+    put(r, sign > 0 ? lang_num(k, T("La categoría que más creció en el periodo: ", "The category that grew most "
+                                    "over the period: "),
+                               T("Las categorías que más crecieron en el periodo, por igual: ", "The categories "
+                                 "that grew most over the period, equally: "))
+                    : lang_num(k, T("La que más disminuyó: ", "The one that fell most: "),
+                               T("Las que más disminuyeron, por igual: ", "Those that fell most, equally: ")));
+    ph_list(&r->s, r->l, k, PH_AND, changed_row_item, NULL, &ctx);
+    put(r, ".");
+    para(r, B_P);
+}
+
 static void challenges(R *r) {
     heading(r, B_H1, "retos", T("VI. Retos y su evolución", "VI. Challenges and how they changed"));
     Series x = {r, "retos", NULL, NULL, v_challenges, 0};
@@ -613,6 +659,10 @@ static void challenges(R *r) {
     for (int i = 0; i < r->t->n; i++) unclassified = unclassified || fig_of(r, i)->unclassified;
     if (unclassified) rows[n++] = (Row){T("Sin clasificar", "Unclassified"), "retos", "categoria", "", v_unclassified, 0};
     if (n) series_table(r, T("Categoría de reto", "Challenge category"), rows, n);
+    if (r->t->n > 1) {
+        biggest_change(r, rows, n, 1);
+        biggest_change(r, rows, n, -1);
+    }
 }
 
 /* ------------------------------------------------- annexes */

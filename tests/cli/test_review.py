@@ -108,7 +108,16 @@ def structure():
     eq(DOC.text.count(PLACEHOLDER), 4, "a placeholder for each text only people write")
     contains(DOC.text, "Examen voluntario del Pacto Mundial para la Migración 2023-ejemplo\u20132024")
     contains(DOC.text, "Abarca las ediciones 2023-ejemplo (de junio de 2022 a junio de 2023) y 2024")
-    contains(DOC.text, "Enfoque pansocial: informaron instancias de Organizaciones de la Sociedad Civil")
+    contains(DOC.text, "Enfoque pansocial: en al menos una edición del periodo informaron instancias de este tipo: "
+             "Organizaciones de la Sociedad Civil.")
+    contains(DOC.text, "; no informó ninguna de Poder Legislativo.")
+    # the challenge category that grew most, recounted: the largest rise between the editions
+    rows = s.query("SELECT k.name, sum(e.name = '2024') - sum(e.name = '2023-ejemplo') FROM challenge c"
+                   " JOIN action a ON a.id = c.action_id JOIN edition e ON e.id = a.edition_id"
+                   " JOIN challenge_category k ON k.id = c.category_id WHERE a.status = 'validada'"
+                   " AND e.name IN ('2023-ejemplo', '2024') GROUP BY k.name ORDER BY 2 DESC LIMIT 2")
+    assert rows[0][1] > rows[1][1], rows
+    contains(DOC.text, "La categoría que más creció en el periodo: «%s» (+%d)." % rows[0])
 
 
 def one_edition_and_the_whole_range():
