@@ -1,9 +1,15 @@
 /* Voluntary GCM reviews: see review_store.h. */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "store/review_store.h"
 #include "store/store_internal.h"
+#include "store/web_store.h"
 #include "util/mem.h"
+
+/* The audit log's keys of the texts (the form's field names). */
+static const char *const text_keys[RT__COUNT] = {"introduccion", "politica", "medios", "proximos_pasos"};
 
 #define REVIEW_COLS                                                                                   \
     "SELECT r.id, r.name, r.from_edition_id, r.to_edition_id, f.name, t.name, r.introduction, "      \
@@ -69,7 +75,8 @@ bool store_review_list(Store *st, Arena *a, Review **out, int *n) {
     return ok;
 }
 
-static ReviewResult insert(Store *st, const char *name, int64_t from_id, int64_t to_id, int64_t *id) {
+static ReviewResult insert(Store *st, int64_t user_id, const char *name, int64_t from_id, int64_t to_id,
+                           int64_t *id) {
     sqlite3_stmt *s = store_prepare(st, "review", "SELECT 1 FROM review WHERE name = ?1");
     if (!s) return REVIEW_FAIL;
     store_bind_text(s, 1, name);
@@ -85,27 +92,54 @@ static ReviewResult insert(Store *st, const char *name, int64_t from_id, int64_t
     sqlite3_bind_int64(s, 3, to_id);
     if (!store_run_once(s)) return REVIEW_FAIL;
     *id = sqlite3_last_insert_rowid(st->db);
-    return REVIEW_OK;
+    char what[160];
+    snprintf(what, sizeof what, "examen %lld nuevo", (long long)*id);
+    return store_audit_add(st, user_id, 0, what, NULL, name) ? REVIEW_OK : REVIEW_FAIL;
 }
 
-ReviewResult store_review_create(Store *st, const char *name, int64_t from_id, int64_t to_id, int64_t *id) {
+ReviewResult store_review_create(Store *st, int64_t user_id, const char *name, int64_t from_id, int64_t to_id,
+                                 int64_t *id) {
     if (!store_begin(st)) return REVIEW_FAIL;
-    ReviewResult res = insert(st, name, from_id, to_id, id);
+    ReviewResult res = insert(st, user_id, name, from_id, to_id, id);
     if (res == REVIEW_OK && !store_commit(st)) res = REVIEW_FAIL;
     if (res != REVIEW_OK) store_rollback(st);
     return res;
 }
 
-static ReviewResult write_texts(Store *st, int64_t id, int version, const char *const text[RT__COUNT]) {
-    sqlite3_stmt *s = store_prepare(st, "review", "SELECT version FROM review WHERE id = ?1");
+/* TEXT as the audit log keeps it: {"introduccion": ..., ...}, null for
+ * a text not written; malloc'd. */
+static char *texts_json(const char *const text[RT__COUNT]) {
+    json_t *o = json_object();
+    for (int k = 0; k < RT__COUNT; k++)
+        json_object_set_new(o, text_keys[k], text[k] && *text[k] ? json_string(text[k]) : json_null());
+    char *z = json_dumps(o, JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return z;
+}
+
+static ReviewResult write_texts(Store *st, int64_t id, int64_t user_id, int version,
+                                const char *const text[RT__COUNT]) {
+    sqlite3_stmt *s = store_prepare(st, "review", "SELECT version, introduction, policy, means, next_steps "
+                                                  "FROM review WHERE id = ?1");
     if (!s) return REVIEW_FAIL;
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     int now = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    const char *old[RT__COUNT] = {0};
+    for (int k = 0; rc == SQLITE_ROW && k < RT__COUNT; k++)
+        old[k] = (const char *)sqlite3_column_text(s, 1 + k);
+    char *before = rc == SQLITE_ROW ? texts_json(old) : NULL;
     sqlite3_finalize(s);
-    if (rc == SQLITE_DONE) return REVIEW_GONE;
-    if (rc != SQLITE_ROW) return REVIEW_FAIL;
-    if (now != version) return REVIEW_STALE;
+    if (rc != SQLITE_ROW || now != version) {
+        free(before);
+        return rc == SQLITE_DONE ? REVIEW_GONE : rc != SQLITE_ROW ? REVIEW_FAIL : REVIEW_STALE;
+    }
+    char *after = texts_json(text), what[160];
+    snprintf(what, sizeof what, "examen %lld textos", (long long)id);
+    bool audited = store_audit_add(st, user_id, 0, what, before, after);
+    free(before);
+    free(after);
+    if (!audited) return REVIEW_FAIL;
     s = store_prepare(st, "review",
                       "UPDATE review SET introduction = ?2, policy = ?3, means = ?4, next_steps = ?5, "
                       "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1");
@@ -115,9 +149,10 @@ static ReviewResult write_texts(Store *st, int64_t id, int version, const char *
     return store_run_once(s) ? REVIEW_OK : REVIEW_FAIL;
 }
 
-ReviewResult store_review_save(Store *st, int64_t id, int version, const char *const text[RT__COUNT]) {
+ReviewResult store_review_save(Store *st, int64_t id, int64_t user_id, int version,
+                               const char *const text[RT__COUNT]) {
     if (!store_begin(st)) return REVIEW_FAIL;
-    ReviewResult res = write_texts(st, id, version, text);
+    ReviewResult res = write_texts(st, id, user_id, version, text);
     if (res == REVIEW_OK && !store_commit(st)) res = REVIEW_FAIL;
     if (res != REVIEW_OK) store_rollback(st);
     return res;

@@ -35,11 +35,14 @@ bool store_review_list(Store *st, Arena *a, Review **out, int *n);
 typedef enum { REVIEW_OK, REVIEW_EXISTS, REVIEW_GONE, REVIEW_STALE, REVIEW_FAIL } ReviewResult;
 /* A new review NAME of editions FROM_ID..TO_ID (checked by the caller,
  * review_range), its id in *ID; REVIEW_EXISTS when the name is taken.
- * One transaction. */
-ReviewResult store_review_create(Store *st, const char *name, int64_t from_id, int64_t to_id, int64_t *id);
+ * One transaction, with its audit entry by USER_ID. */
+ReviewResult store_review_create(Store *st, int64_t user_id, const char *name, int64_t from_id, int64_t to_id,
+                                 int64_t *id);
 /* Writes the texts of review ID (NULL or "": not written), if it is still
  * at VERSION (REVIEW_STALE when someone saved it since, REVIEW_GONE when
- * it does not exist); the check and the write in one transaction. */
-ReviewResult store_review_save(Store *st, int64_t id, int version, const char *const text[RT__COUNT]);
+ * it does not exist); the check, the write and its audit entry by USER_ID
+ * (the texts before and after, as JSON) in one transaction. */
+ReviewResult store_review_save(Store *st, int64_t id, int64_t user_id, int version,
+                               const char *const text[RT__COUNT]);
 
 #endif

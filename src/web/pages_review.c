@@ -164,7 +164,7 @@ void page_review_new(Req *r) {
         form_error(&fe, "hasta", arena_strdup(&r->a, str_cstr(&why)));
     str_free(&why);
     int64_t id = 0;
-    ReviewResult res = fe.n ? REVIEW_FAIL : store_review_create(r->st, name, eds[0].id, eds[n - 1].id, &id);
+    ReviewResult res = fe.n ? REVIEW_FAIL : store_review_create(r->st, r->user.id, name, eds[0].id, eds[n - 1].id, &id);
     free(eds);
     if (fe.n) new_refused(r, 422, name, from, to, &fe, _("El examen no se creó: corrija los campos señalados."));
     else if (res == REVIEW_EXISTS) {
@@ -250,7 +250,7 @@ void page_review_save(Req *r) {
         review_page(r, &rv, values, (int)version, &fe, _("Los textos no se guardaron: corrija los campos señalados."));
         return;
     }
-    ReviewResult res = store_review_save(r->st, rv.id, (int)version, values);
+    ReviewResult res = store_review_save(r->st, rv.id, r->user.id, (int)version, values);
     if (res == REVIEW_STALE) {
         r->status = 409;
         Review now;

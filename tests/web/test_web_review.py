@@ -8,6 +8,7 @@ import re
 import sqlite3
 import zipfile
 import http.client
+import json
 import io
 from webtest import Client, Server, Scratch, check, contains, done, eq, form_fields
 
@@ -102,6 +103,12 @@ def save_texts():
     eq(r.status, 303, r.body[:1500])
     eq(q("SELECT policy, next_steps, introduction, version FROM review"),
        [("La Ley de Migración <reformada> & el Programa.", "Ampliar el registro.", None, 2)], "saved")
+    audit = q("SELECT u.username, l.what, l.before, l.after FROM audit_log l JOIN account u ON u.id = l.user_id"
+              " WHERE l.what LIKE 'examen %' ORDER BY l.id")
+    eq([a[:2] for a in audit], [("coordinador", "examen %d nuevo" % state["id"]),
+                                ("coordinador", "examen %d textos" % state["id"])], "audited")
+    eq(json.loads(audit[1][2])["politica"], None, "the texts before")
+    eq(json.loads(audit[1][3])["politica"], "La Ley de Migración <reformada> & el Programa.", "and after")
     r = coord.get(url())
     contains(r.body, "La Ley de Migración &lt;reformada&gt; &amp; el Programa.", "escaped in the form")
     r = coord.post(url(), dict(fields, medios="x"), csrf=False)
