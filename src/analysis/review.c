@@ -138,7 +138,17 @@ static char *flt(R *r, int i, const char *measure, const char *key, const char *
                : report_filter(&r->d->arena, ed_name(r, i), measure, NULL);
 }
 
-static void put(R *r, const char *plain) { doc_text(&r->s, plain); }
+static void put(R *r, const char *z) { doc_text(&r->s, z); }
+
+/* PLAIN as marked text in the Doc's arena (a name could hold a marker byte). */
+static const char *plain(R *r, const char *z) {
+    Str s = STR_INIT;
+    doc_text(&s, z);
+    const char *c = arena_strdup(&r->d->arena, str_cstr(&s));
+    str_free(&s);
+    return c;
+}
+
 
 static void para(R *r, BlockKind kind) {
     if (r->s.len) doc_add(r->d, kind, str_cstr(&r->s));
@@ -180,9 +190,7 @@ static void signed_diff(R *r, Str *s, const Series *x) {
     char *fa = flt(r, 0, x->measure, x->key, x->value), *fb = flt(r, last(r), x->measure, x->key, x->value);
     if (b != a) str_puts(s, b > a ? "+" : "\xe2\x88\x92");
     const char *hi = b >= a ? fb : fa, *lo = b >= a ? fa : fb;
-    str_printf(s, "%c%c%c%s%c%ld%c%s%c", DOC_FIG, 'd', DOC_SEP, hi, DOC_SEP, labs(b - a), DOC_SEP, lo, DOC_SEP);
-    lang_int(s, r->l, labs(b - a));
-    str_putc(s, DOC_END);
+    doc_diff(s, r->l, hi, lo, labs(b - a));
 }
 
 /* " (+3 entre la primera y la última edición)", " (sin cambio en el periodo)" */
@@ -217,8 +225,9 @@ static long v_unclassified(const Figures *f, int a) { (void)a; return f->unclass
 static long v_gender(const Figures *f, int a) { (void)a; return f->gender[FIG_YES]; }
 static long v_disability(const Figures *f, int a) { (void)a; return f->disability[FIG_YES]; }
 
-/* A table: one row per item, one column per edition (and the change when
- * there are two or more). CELL(i, row) is the count of edition I. */
+/* A row of a table with one column per edition (and the change when there
+ * are two or more): LABEL, then V(f, ARG) of each edition's figures under
+ * the filter MEASURE&KEY=VALUE. */
 typedef struct {
     const char *label;
     const char *measure, *key, *value;
@@ -230,7 +239,7 @@ static void series_table(R *r, const char *first_col, const Row *rows, int nrows
     int n = r->t->n, ncols = 1 + n + (n > 1);
     Table *tb = doc_table(r->d, ncols, nrows + 1);
     doc_cell(r->d, tb, 0, 0, first_col);
-    for (int i = 0; i < n; i++) doc_cell(r->d, tb, 0, 1 + i, ed_name(r, i));
+    for (int i = 0; i < n; i++) doc_cell(r->d, tb, 0, 1 + i, plain(r, ed_name(r, i)));
     if (n > 1) doc_cell(r->d, tb, 0, ncols - 1, T("Cambio", "Change"));
     for (int c = 1; c < ncols; c++) tb->numeric[c] = true;
     for (int k = 0; k < nrows; k++) {
@@ -251,15 +260,6 @@ static void series_table(R *r, const char *first_col, const Row *rows, int nrows
         }
         str_free(&s);
     }
-}
-
-/* PLAIN as marked text in the Doc's arena (a name could hold a marker byte). */
-static const char *plain(R *r, const char *z) {
-    Str s = STR_INIT;
-    doc_text(&s, z);
-    const char *c = arena_strdup(&r->d->arena, str_cstr(&s));
-    str_free(&s);
-    return c;
 }
 
 /* ------------------------------------------------- the unit's own texts */
