@@ -216,6 +216,7 @@ static long v_obj(const Figures *f, int o) { return f->by_obj[o]; }
 static long v_type(const Figures *f, int t) { return f->by_type[t]; }
 static long v_inst_type(const Figures *f, int t) { return f->inst_by_type[t]; }
 static long v_institutions(const Figures *f, int a) { (void)a; return f->institutions; }
+static long v_states(const Figures *f, int a) { (void)a; return f->states; }
 static long v_pop(const Figures *f, int p) { return f->by_pop[p]; }
 static long v_principle(const Figures *f, int p) { return f->by_principle[p]; }
 static long v_roundtable(const Figures *f, int m) { return f->by_roundtable[m]; }
@@ -399,6 +400,9 @@ static void methodology(R *r) {
     series(r, &acts);
     put(r, T(". Instancias que informaron: ", ". Bodies that reported: "));
     series(r, &insts);
+    Series states = {r, "estados", NULL, NULL, v_states, 0};
+    put(r, T(". Entidades federativas con al menos una acción: ", ". States with at least one action: "));
+    series(r, &states);
     put(r, ".");
     para(r, B_P);
     heading(r, B_H2, "quien-informo", T("Quién informó", "Who reported"));
