@@ -201,15 +201,17 @@ static void texts_form(Req *r, const Review *rv, const char *const values[RT__CO
 static void review_page(Req *r, const Review *rv, const char *const values[RT__COUNT], int version,
                         const FieldErrors *fe, const char *alert) {
     page_begin(r, arena_printf(&r->a, _("Examen voluntario «%s»"), rv->name));
+    str_html(&r->out, "<p><a href=\"/admin/examenes\">%s</a></p>", _("Todos los exámenes"));
     if (alert) str_html(&r->out, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>", alert);
     str_html(&r->out, "<p>%s <strong>%s</strong> \xe2\x80\x93 <strong>%s</strong>.</p>",
              _("Ediciones del examen:"), rv->from_name, rv->to_name);
     str_html(&r->out, "<h2 id=\"h-borrador\">%s</h2><p class=\"downloads\">", _("El borrador"));
-    static const char *const fmts[] = {"html", "pdf", "docx"};
-    for (int i = 0; i < 3; i++)
-        str_html(&r->out, "%s<a href=\"/admin/examenes/%lld/borrador.%s\">%s</a> (<a href=\"/admin/examenes/%lld/"
-                          "borrador.%s?lang=en\">%s</a>)", i ? " · " : "", (long long)rv->id, fmts[i],
-                 i == 0 ? "HTML" : i == 1 ? "PDF" : "DOCX", (long long)rv->id, fmts[i], _("en inglés"));
+    static const char *const fmts[][2] = {{"html", "HTML"}, {"pdf", "PDF"}, {"docx", "DOCX"}};
+    for (int i = 0; i < 3; i++)     /* each link names its format and language, read alone */
+        str_html(&r->out, "%s<a href=\"/admin/examenes/%lld/borrador.%s\">%s</a> · <a href=\"/admin/examenes/%lld/"
+                          "borrador.%s?lang=en\" hreflang=\"en\">%s</a>", i ? " · " : "", (long long)rv->id,
+                 fmts[i][0], fmts[i][1], (long long)rv->id, fmts[i][0],
+                 arena_printf(&r->a, _("%s en inglés"), fmts[i][1]));
     str_html(&r->out, "</p><p><small>%s</small></p>",
              _("Las cifras se calculan de las acciones validadas de cada edición al descargar; un texto vacío "
                "aparece en el borrador como pendiente de redactar."));
