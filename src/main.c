@@ -81,6 +81,17 @@ static const ArgOption trend_options[] = {
     OPT_END,
 };
 
+static const ArgOption review_options[] = {   /* issue 13 (R13) */
+    {"--from", NULL, "--desde", N_("EDICIÓN"), N_("la primera edición del periodo del examen")},
+    {"--to", NULL, "--hasta", N_("EDICIÓN"), N_("la última edición del periodo del examen")},
+    {"--review", NULL, "--examen", N_("NOMBRE"),
+     N_("un examen guardado en la plataforma: su periodo y los textos de la unidad coordinadora")},
+    {"--format", NULL, NULL, "html|pdf|docx", N_("el formato de salida (html por omisión)")},
+    OPT_LANG,
+    OPT_OUTPUT,
+    OPT_END,
+};
+
 static const ArgOption report_options_table[] = {
     OPT_EDITION,
     OPT_REVISION,
@@ -236,6 +247,14 @@ const Command pmm_commands[] = {
      .examples = (const Example[]){
          {N_("todas las ediciones, como texto"), "pmm trend"},
          {N_("dos ediciones en JSON"), "pmm trend --editions 2023,2024 --format json -o tendencia.json"},
+         {0}}},
+    {.name = "review", .fn = cmd_review, .options = review_options,
+     .usage = N_("--from EDICIÓN --to EDICIÓN | --review NOMBRE [--format html|pdf|docx] [--lang es|en] -o ARCHIVO"),
+     .summary = N_("borrador del examen voluntario del Pacto Mundial para un periodo de ediciones"),
+     .examples = (const Example[]){
+         {N_("el borrador de 2023-ejemplo a 2024, en DOCX"),
+          "pmm review --from 2023-ejemplo --to 2024 --format docx -o examen.docx"},
+         {N_("con los textos de un examen guardado, en PDF"), "pmm review --review imrf-2026 --format pdf -o examen.pdf"},
          {0}}},
     {.name = "compendio", .fn = cmd_compendio, .options = compendio_options,
      .usage = N_("--edition EDICIÓN [--revision N|live] [--format html|pdf|docx] [--lang es|en] [--all] -o ARCHIVO"),

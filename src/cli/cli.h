@@ -103,5 +103,6 @@ int cmd_chart(const Global *g, int argc, char **argv);
 int cmd_help(const Global *g, int argc, char **argv);      /* issue 14: help, --man, --completion */
 int cmd_version(const Global *g, int argc, char **argv);
 int cmd_trend(const Global *g, int argc, char **argv);        /* issue 13: editions over time */
+int cmd_review(const Global *g, int argc, char **argv);       /* issue 13: the voluntary GCM review */
 
 #endif

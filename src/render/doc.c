@@ -144,6 +144,13 @@ void doc_ref(Str *s, const char *filter, long value, const char *claim, const ch
     str_putc(s, DOC_END);
 }
 
+/* issue 13 (R13): the difference mark, for callers outside narrative.c */
+void doc_diff(Str *s, Lang l, const char *hi, const char *lo, long v) {
+    mark(s, 'd', hi, v, lo);
+    lang_int(s, l, v);
+    str_putc(s, DOC_END);
+}
+
 void doc_text(Str *s, const char *plain) {
     for (const char *p = plain; p && *p; p++)
         if ((unsigned char)*p >= 0x07 || *p == '\n' || *p == '\t') str_putc(s, *p);

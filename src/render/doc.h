@@ -112,6 +112,9 @@ void doc_cell(Doc *d, Table *t, int row, int col, const char *marked);
 void doc_fig(Str *s, Lang l, const char *filter, long long value);
 void doc_pct(Str *s, Lang l, const char *filter, long count, long whole, long pct);
 void doc_ref(Str *s, const char *filter, long value, const char *claim, const char *display);
+/* A difference V = count(HI) - count(LO) >= 0 (kind 'd': VALUE V, EXTRA
+ * the filter LO), written for L. */
+void doc_diff(Str *s, Lang l, const char *hi, const char *lo, long v);
 /* Plain text with any marker byte removed (user text could hold one). */
 void doc_text(Str *s, const char *plain);
 /* PLAIN (doc_text) as Spanish text of a document in language L: marked

@@ -526,6 +526,19 @@ static const char *const migrations[] = {
      "UPDATE reporter_type SET body_es = 'organización de la sociedad civil',"
      "  bodies_es = 'organizaciones de la sociedad civil', body_en = 'civil society organization',"
      "  bodies_en = 'civil society organizations' WHERE code = 'OSC';"),
+    /* 23 (issue 13, R13): a voluntary GCM review (docs/review.md): the
+     * editions it covers (FROM to TO in trend order) and the texts only
+     * the coordinating unit can write; NULL: not written yet (the draft
+     * shows a marked placeholder). VERSION refuses a stale form. */
+    "CREATE TABLE review("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  from_edition_id INTEGER NOT NULL REFERENCES edition(id),"
+    "  to_edition_id INTEGER NOT NULL REFERENCES edition(id),"
+    "  introduction TEXT, policy TEXT, means TEXT, next_steps TEXT,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -13,6 +13,7 @@
 #include "render/compendio.h"
 #include "render/report_html.h"
 #include "render/report_pdf.h"
+#include "render/docx.h"
 #include "render/export.h"
 #include "render/xlsx_template.h"
 #include "store/report_store.h"
@@ -74,6 +75,30 @@ static bool data_workbook(Req *r, const Edition *e) {
     return ok;
 }
 
+/* D as a PDF (or with PDF false a DOCX) into OUT, through a temporary
+ * file. issue 13 (R13): shared with the voluntary review's download. */
+bool web_doc_file(Doc *d, bool pdf, Str *out) {
+    char path[] = "/tmp/pmm-informe-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return false;
+    close(fd);
+    /* doc_pdf resets cairo's and fontconfig's static state when done,
+     * which no other thread may be using meanwhile (the DOCX's charts are
+     * drawn by cairo too). */
+    static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&pdf_lock);
+    bool ok = pdf ? doc_pdf(d, path) : doc_docx(d, path);
+    pthread_mutex_unlock(&pdf_lock);
+    FILE *in = ok ? fopen(path, "rb") : NULL;
+    char buf[65536];
+    size_t n;
+    while (in && (n = fread(buf, 1, sizeof buf, in)) > 0) str_append(out, buf, n);
+    ok = ok && in && !ferror(in);
+    if (in) fclose(in);
+    unlink(path);
+    return ok;
+}
+
 /* The Informe Ejecutivo (or with COMPENDIO the Compendio General) of E,
  * from its validated actions, as `pmm report` / `pmm compendio` write it. */
 static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
@@ -110,25 +135,7 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
         } else if (!pdf) {
             doc_html(&d, &r->out);
         } else {
-            char path[] = "/tmp/pmm-informe-XXXXXX";
-            int fd = mkstemp(path);
-            ok = fd >= 0;
-            if (ok) {
-                close(fd);
-                /* doc_pdf resets cairo's and fontconfig's static state when
-                 * done, which no other thread may be using meanwhile. */
-                static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
-                pthread_mutex_lock(&pdf_lock);
-                ok = doc_pdf(&d, path);
-                pthread_mutex_unlock(&pdf_lock);
-                FILE *in = ok ? fopen(path, "rb") : NULL;
-                char buf[65536];
-                size_t n;
-                while (in && (n = fread(buf, 1, sizeof buf, in)) > 0) str_append(&r->out, buf, n);
-                if (in) fclose(in);
-                ok = ok && in;
-                unlink(path);
-            }
+            ok = web_doc_file(&d, true, &r->out);
         }
         doc_free(&d);
     }

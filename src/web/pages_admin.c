@@ -207,6 +207,8 @@ void page_panel(Req *r) {
     str_html(&r->out, "<p>%s: <strong>%s</strong>%s%s</p>", _("Rol"), role_name(r->user.role),
              *r->user.institution ? " · " : "", r->user.institution);
     str_html(&r->out, "<p><a href=\"/cuenta/contrasena\">%s</a></p>", _("Cambiar mi contraseña"));   /* issue 11 */
+    if (is_staff(r))   /* issue 13 (R13): the voluntary GCM review */
+        str_html(&r->out, "<p><a href=\"/admin/examenes\">%s</a></p>", _("Exámenes voluntarios del Pacto Mundial"));
     if (has_role(r, ROLE_ENLACE) || has_role(r, ROLE_COORDINADOR))
         str_html(&r->out, "<p><a class=\"button\" href=\"/acciones/nueva\">%s</a></p>", _("Registrar una acción"));
     if (has_role(r, ROLE_ENLACE))                  /* issue 11 (CAMPAIGN) */

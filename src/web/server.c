@@ -76,6 +76,11 @@ static const Route page_routes[] = {
     {"POST", "/admin/usuarios/*/activar", page_admin_user_enable, 0},
     {"POST", "/admin/usuarios/*/revocar-tokens", page_admin_user_revoke, 0},
     {"GET", "/admin/correo", page_outbox, 0},                          /* issue 11: e-mail */
+    {"GET", "/admin/examenes", page_reviews, 0},                       /* issue 13: voluntary GCM review */
+    {"POST", "/admin/examenes", page_review_new, 0},
+    {"GET", "/admin/examenes/*", page_review, 0},
+    {"POST", "/admin/examenes/*", page_review_save, 0},
+    {"GET", "/admin/examenes/*/*", page_review_draft, 0},
     {"POST", "/admin/correo/*/reintentar", page_outbox_retry, 0},
     {"POST", "/admin/usuarios/*/correo", page_admin_user_email, 0},
     {"GET", "/contrasena/olvido", page_forgot, 0},

@@ -216,6 +216,16 @@ void page_dashboard(Req *r);
 void page_objectives(Req *r);
 void page_glossary(Req *r);
 void page_principles(Req *r);          /* issue 13: the guiding principles */
+/* ---- the voluntary GCM review (pages_review.c, issue 13, R13) ---- */
+#include "render/doc.h"
+void page_reviews(Req *r);          /* GET /admin/examenes */
+void page_review_new(Req *r);       /* POST /admin/examenes */
+void page_review(Req *r);           /* GET /admin/examenes/N */
+void page_review_save(Req *r);      /* POST /admin/examenes/N */
+void page_review_draft(Req *r);     /* GET /admin/examenes/N/borrador.html|pdf|docx */
+/* D as a PDF (PDF true) or a DOCX into OUT (downloads.c). */
+bool web_doc_file(Doc *d, bool pdf, Str *out);
+
 /* ---- good practices (pages_practices.c, issue 13) ---- */
 void practice_box(Req *r, const Action *d);     /* on the action page */
 void page_action_practice(Req *r);              /* POST /acciones/N/buena-practica */

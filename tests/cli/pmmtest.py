@@ -131,6 +131,7 @@ UNDO_MIGRATION = {
          "INSERT OR IGNORE INTO action_fts_dirty(id) SELECT id FROM action"],
     22: ["DROP TABLE pack"] + ["ALTER TABLE reporter_type DROP COLUMN %s" % c for c in
                                ("gender", "number", "subnational", "body_es", "bodies_es", "body_en", "bodies_en")],
+    23: ["DROP TABLE review"],   # issue 13 (R13): voluntary GCM reviews
 }
 
 

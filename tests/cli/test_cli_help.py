@@ -258,6 +258,8 @@ def exit_codes():
         "import": ((s, ("import", "--edition", "2025", bad)), (s, ("import", "--edition", "2025", good))),
         "report": ((s, ("report", "--edition", "nosuch")), (s, ("report", "--edition", "2024"))),
         "trend": ((s, ("trend", "--editions", "nosuch")), (s, ("trend",))),
+        "review": ((s, ("review", "--from", "nosuch", "--to", "2024", "-o", "v.html")),
+                   (s, ("review", "--from", "2024", "--to", "2024", "-o", "v.html"))),
         "compendio": ((s, ("compendio", "--edition", "nosuch", "-o", "c.html")),
                       (s, ("compendio", "--edition", "2024", "-o", "c.html"))),
         "chart": ((s, ("chart", "tipos", "--edition", "nosuch", "-o", "g.svg")),
