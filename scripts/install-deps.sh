@@ -12,7 +12,8 @@ libreoffice-calc unzip fonts-dejavu-core
 chromium nodejs wrk nginx-light
 libcurl4-openssl-dev python3-aiosmtpd
 libreoffice-writer libpng-dev
-libhyphen-dev hyphen-es hyphen-en-us"   # issue 12: test_report_docx opens the DOCX; PNG of its charts; hyphenation of the PDF
+libhyphen-dev hyphen-es hyphen-en-us
+python3-jsonschema"   # issue 14: the OpenAPI and data-package tests validate with jsonschema; issue 12: test_report_docx opens the DOCX; PNG of its charts; hyphenation of the PDF
 
 missing=""
 for p in $PKGS; do
