@@ -180,7 +180,7 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     if (as_markup) pango_layout_set_markup(l, str_cstr(&m), -1);    /* emphasis, language */
     else pango_layout_set_text(l, str_cstr(&m), -1);                /* no markup to parse */
     str_free(&m);
-    if (st->width > 0) cut_items(l);
+    if (st->width > 0 && !st->ellipsize) cut_items(l);   /* an ellipsized line is one line */
     return l;
 }
 
