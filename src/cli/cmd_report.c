@@ -17,37 +17,50 @@
 #include "util/text.h"
 #include "util/errtext.h"
 
-/* The figures of ED as JSON text (malloc'd), to tell two readings apart. */
-static char *figures_text(Store *st, const Edition *ed) {
-    Figures *f = xcalloc(1, sizeof *f);
+/* The figures of ED as JSON text (malloc'd), to tell two readings apart;
+ * KEEP (NULL: none) gets the figures themselves, for the caller not to
+ * read them again (issue 12, speed). */
+static char *figures_text(Store *st, const Edition *ed, Figures *keep) {
+    Figures *f = keep ? keep : xcalloc(1, sizeof *f);
     char *z = NULL;
     if (store_figures(st, ed, false, f)) {
         json_t *j = figures_to_json(f);
         z = json_dumps(j, JSON_SORT_KEYS);
         json_decref(j);
     }
-    free(f);
+    if (!keep) free(f);
     return z;
 }
+
+static bool as_published(Store *st, bool all, const char *cmd, Edition *ed, Figures *keep, bool *kept);
 
 /* issue 10, REC3: a published edition is reported as the public reads it,
  * its latest revision, not its live rows, which a catalog edit may have
  * changed since (`make demo` wrote the Informe that way). Says so on
  * stderr when the live figures differ. --all (every state) reads the live
  * edition: a revision holds its validated actions only. */
-static bool published_revision(Store *st, const Args *a, const char *cmd, Edition *ed) {
-    return report_as_published(st, args_has(a, "--all"), cmd, ed);
+static bool published_revision(Store *st, const Args *a, const char *cmd, Edition *ed, Figures *keep,
+                               bool *kept) {
+    return as_published(st, args_has(a, "--all"), cmd, ed, keep, kept);
 }
 
 /* issue 13 (T13): the rule above, for pmm trend's editions too */
 bool report_as_published(Store *st, bool all, const char *cmd, Edition *ed) {
+    return as_published(st, all, cmd, ed, NULL, NULL);
+}
+
+/* The rule; when KEEP, the revision's figures, read for the comparison,
+ * go there and *KEPT says so (they are those of store_figures(ED, ALL)). */
+static bool as_published(Store *st, bool all, const char *cmd, Edition *ed, Figures *keep, bool *kept) {
+    if (kept) *kept = false;
     if (all || strcmp(ed->state, "publicada") != 0 || ed->revision <= 0) return true;
     Edition live = *ed;
     if (!store_edition_public(st, ed->name, ed)) {
         fprintf(stderr, _("pmm %s: no se pudo leer la revisión publicada de «%s»\n"), cmd, live.name);
         return false;
     }
-    char *pub = figures_text(st, ed), *now = figures_text(st, &live);
+    char *pub = figures_text(st, ed, keep), *now = figures_text(st, &live, NULL);
+    if (kept) *kept = pub != NULL;
     if (pub && now && strcmp(pub, now) != 0)
         fprintf(stderr, _("pmm %s: la edición «%s» está publicada: se informa su revisión %d, la que lee el "
                           "público; sus cifras vivas difieren (un cambio del catálogo, p. ej.): --revision live "
@@ -57,10 +70,13 @@ bool report_as_published(Store *st, bool all, const char *cmd, Edition *ed) {
     return true;
 }
 
-bool report_edition(Store *st, const Args *a, const char *cmd, Edition *ed) {
+/* report_edition, and when the revision was checked against the live rows,
+ * the figures read for that in KEEP (*KEPT). */
+static bool edition_keep(Store *st, const Args *a, const char *cmd, Edition *ed, Figures *keep, bool *kept) {
+    *kept = false;
     if (!cli_edition(st, args_get(a, "--edition"), ed)) return false;
     const char *rv = args_get(a, "--revision");
-    if (!rv) return published_revision(st, a, cmd, ed);
+    if (!rv) return published_revision(st, a, cmd, ed, keep, kept);
     if (strcmp(rv, "live") == 0) return true;             /* the edition's rows as they are now */
     char *end;
     long n = strtol(rv, &end, 10);
@@ -79,13 +95,23 @@ bool report_lang(Store *st, ReportOptions *o) {
     return o->lang_given || store_pack_lang(st, &o->lang);
 }
 
+bool report_edition(Store *st, const Args *a, const char *cmd, Edition *ed) {
+    bool kept;
+    return edition_keep(st, a, cmd, ed, NULL, &kept);
+}
+
+/* The edition of A and its figures into F, read once. */
+static bool edition_figures(Store *st, const Args *a, const char *cmd, Edition *ed, Figures *f) {
+    bool kept;
+    return edition_keep(st, a, cmd, ed, f, &kept) && (kept || store_figures(st, ed, args_has(a, "--all"), f));
+}
+
 bool report_input_open(const Global *g, const Args *a, const char *cmd, ReportInput *in) {
     memset(in, 0, sizeof *in);
     in->all = args_has(a, "--all");
     in->f = xcalloc(1, sizeof *in->f);       /* ~30 KiB: not for the stack */
     return (in->st = cli_open(g, false)) != NULL &&
-           report_edition(in->st, a, cmd, &in->ed) &&
-           store_figures(in->st, &in->ed, in->all, in->f) &&
+           edition_figures(in->st, a, cmd, &in->ed, in->f) &&
            store_report_data(in->st, &in->ed, in->all, &in->rd);
 }
 
@@ -171,7 +197,8 @@ static bool previous_figures(Store *st, const Edition *ed, bool all, Figures **o
     Edition prev;
     if (!trend_previous_edition(st, ed, &prev)) return true;
     Figures *f = xcalloc(1, sizeof *f);
-    if (!report_as_published(st, all, "report", &prev) || !store_figures(st, &prev, all, f)) {
+    bool kept;
+    if (!as_published(st, all, "report", &prev, f, &kept) || (!kept && !store_figures(st, &prev, all, f))) {
         free(f);
         return false;
     }
@@ -251,8 +278,7 @@ int cmd_report(const Global *g, int argc, char **argv) {
         if (cli_edition(st, args_get(&a, "--edition"), &ed)) rc = set_preamble(st, &ed, args_get(&a, "--preamble"));
         goto done;
     }
-    if (!report_edition(st, &a, "report", &ed) || !store_figures(st, &ed, args_has(&a, "--all"), f))
-        goto done;
+    if (!edition_figures(st, &a, "report", &ed, f)) goto done;
     if (!doc) {
         rc = write_figures(f, format, path);
         goto done;

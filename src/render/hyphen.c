@@ -134,17 +134,20 @@ static void word(HyphenCache *c, Str *out, const char *w, size_t n, Lang l, Hyph
         str_append(out, w, n);
         return;
     }
-    char *key = g_strdup_printf("%c%.*s", l == LANG_EN ? 'e' : 's', (int)n, w);
+    /* the key: the language's letter, then the word; on the stack when it
+     * fits (printf cost more than the lookup: most words are found) */
+    char buf[64], *key = n + 2 <= sizeof buf ? buf : g_malloc(n + 2);
+    key[0] = l == LANG_EN ? 'e' : 's';
+    memcpy(key + 1, w, n);
+    key[n + 1] = '\0';
     const char *done = c ? g_hash_table_lookup(c->words, key) : NULL;
-    if (done) {
-        str_puts(out, done);
-        g_free(key);
-        return;
-    }
     size_t from = out->len;
-    hyphenate(out, w, n, d, lmin, rmin);
-    if (c) g_hash_table_insert(c->words, key, g_strndup(out->p + from, out->len - from));
-    else g_free(key);
+    if (done) str_puts(out, done);
+    else hyphenate(out, w, n, d, lmin, rmin);
+    if (c && !done)
+        g_hash_table_insert(c->words, key == buf ? g_strdup(key) : key, g_strndup(out->p + from, out->len - from));
+    else if (key != buf)
+        g_free(key);
 }
 
 void hyphen_soft(HyphenCache *cache, Str *out, const char *s, size_t n, Lang l) {

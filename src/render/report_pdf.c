@@ -125,6 +125,39 @@ typedef struct {
     PangoAlignment align;
 } Style;
 
+/* Pango 1.50 breaks a line by shaping the rest of its item and, at the
+ * break, shaping the remainder again for the next line: a paragraph that
+ * is one item is shaped again, from the break to its end, for every line.
+ * An attribute that changes nothing (font fallback on, pango's default)
+ * ends an item where it starts, so L's text is cut into items of about
+ * CHUNK bytes: a break then reshapes at most one of them. Each cut is just
+ * before a space, never after it (where a line breaks: an item starting
+ * there changes how pango justifies the line) nor inside a word (kerning,
+ * ligatures): pdftotext -bbox of the demo's Informe and Compendio gives
+ * every word at the same place before and after. 96: fewer, longer items
+ * cost more shaping; more, shorter ones more runs for cairo to write
+ * (docs/performance.md). */
+#define CHUNK 96
+
+static void cut_items(PangoLayout *l) {
+    const char *t = pango_layout_get_text(l);
+    size_t n = strlen(t);
+    if (n <= 2 * CHUNK) return;
+    PangoAttrList *old = pango_layout_get_attributes(l);
+    PangoAttrList *al = old ? pango_attr_list_copy(old) : pango_attr_list_new();
+    size_t start = 0;
+    for (size_t i = CHUNK; i < n; i++) {
+        if (t[i] != ' ' || i - start < CHUNK) continue;
+        PangoAttribute *a = pango_attr_fallback_new(TRUE);
+        a->start_index = (guint)start;
+        a->end_index = (guint)i;
+        pango_attr_list_insert(al, a);
+        start = i;
+    }
+    pango_layout_set_attributes(l, al);
+    pango_attr_list_unref(al);
+}
+
 static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     PangoLayout *l = pango_layout_new(p->pc);
     PangoFontDescription *fd = pango_font_description_new();
@@ -147,6 +180,7 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     if (as_markup) pango_layout_set_markup(l, str_cstr(&m), -1);    /* emphasis, language */
     else pango_layout_set_text(l, str_cstr(&m), -1);                /* no markup to parse */
     str_free(&m);
+    if (st->width > 0 && !st->ellipsize) cut_items(l);   /* an ellipsized line is one line */
     return l;
 }
 

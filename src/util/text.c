@@ -241,7 +241,28 @@ static void collation_key(Str *k, const char *s, int n) {
     free(d);
 }
 
+/* The usual case, decided without the keys (which cost a utf8proc_map and
+ * two allocations each, for every comparison of an ORDER BY): while both
+ * texts are ASCII, their keys are their bytes with A-Z lowered (no mark,
+ * nothing to decompose), so the first position where those differ decides
+ * -- when both texts are valid UTF-8 (else a key is the raw bytes). 2:
+ * undecided, the keys are needed. */
+static int collate_ascii(const char *a, int na, const char *b, int nb) {
+    int n = na < nb ? na : nb;
+    for (int i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x == 0 || y == 0 || x >= 0x80 || y >= 0x80) return 2;
+        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + ('a' - 'A'));
+        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + ('a' - 'A'));
+        if (x != y)
+            return text_valid_utf8(a, (size_t)na) && text_valid_utf8(b, (size_t)nb) ? (x < y ? -1 : 1) : 2;
+    }
+    return 2;
+}
+
 int text_collate_es(const char *a, int na, const char *b, int nb) {
+    int fast = collate_ascii(a, na, b, nb);
+    if (fast != 2) return fast;
     Str ka = STR_INIT, kb = STR_INIT;
     collation_key(&ka, a, na);
     collation_key(&kb, b, nb);

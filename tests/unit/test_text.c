@@ -103,6 +103,14 @@ static void test_collate_es(void **state) {
     /* NFC and NFD spellings of one name sort together */
     assert_true(collate("Me\xcc\x81xico", "Mexicali") > 0);
     assert_true(collate("Me\xcc\x81xico", "Mexicz") < 0);
+    /* the ASCII shortcut agrees with the keys: case folded, a mark after
+     * the differing letter ignored, and an invalid text ordered by its
+     * bytes ('B' < 'a'), not folded */
+    assert_true(collate("abC", "ABd") < 0);
+    assert_true(collate("Zeta", "alfa") > 0);
+    assert_true(collate("ne\xcc\x81", "nf") < 0);
+    assert_true(collate("B\xff", "a") < 0);
+    assert_true(collate("a", "B\xff") > 0);
 }
 
 /* issue 16: a pack's and a form's choices ("f;m", "sg;pl") */
