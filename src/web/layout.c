@@ -9,6 +9,7 @@
 #include "util/embedded.h"
 #include "util/mem.h"
 #include "util/i18n.h"
+#include "util/lang.h"
 #include "web/web.h"
 
 /* ---- the catalogs: one copy per thread ----
@@ -181,10 +182,11 @@ void page_begin(Req *r, const char *title) {
                 "<script src=\"/static/pmm.js\" defer></script></head><body>"
                 "<a class=\"skip\" href=\"#main\">%s</a>"
                 "<header><nav aria-label=\"%s\"><a class=\"brand\" href=\"/\">%s</a><ul>"
+                "<li><a href=\"/ediciones\">%s</a></li>"
                 "<li><a href=\"/acciones\">%s</a></li><li><a href=\"/objetivos\">%s</a></li>"
                 "<li><a href=\"/glosario\">%s</a></li><li><a href=\"/descargas\">%s</a></li>",
              i18n_lang(), title, _("Pacto Mundial para la Migración"), _("Saltar al contenido"), _("Principal"),
-             _("Seguimiento del Pacto Mundial para la Migración"), _("Acciones"), _("Objetivos"),
+             _("Seguimiento del Pacto Mundial para la Migración"), _("Ediciones"), _("Acciones"), _("Objetivos"),
              _("Glosario"), _("Descargas"));
     if (r->logged && !r->via_token) {
         str_html(o, "<li><a href=\"/panel\">%s</a></li>", _("Mi panel"));
@@ -205,6 +207,27 @@ void page_end(Req *r) {
 }
 
 /* (issue 11: split out of page_error for auth_refuse_token) */
+/* The document language of the web pages is the language of the messages. */
+static Lang web_lang(void) {
+    return strcmp(i18n_lang(), "en") == 0 ? LANG_EN : LANG_ES;
+}
+
+const char *web_int(Req *r, long long n) {
+    Str s = STR_INIT;
+    lang_int(&s, web_lang(), n);
+    const char *out = arena_strdup(&r->a, str_cstr(&s));
+    str_free(&s);
+    return out;
+}
+
+const char *web_month(Req *r, const char *yyyy_mm) {
+    Str s = STR_INIT;
+    lang_month(&s, web_lang(), yyyy_mm);
+    const char *out = arena_strdup(&r->a, str_cstr(&s));
+    str_free(&s);
+    return out;
+}
+
 void page_error_json(Req *r, int status, const char *message) {
     r->status = status;
     r->no_cache = true;

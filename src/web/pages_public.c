@@ -57,7 +57,7 @@ void page_editions(Req *r) {
         if (!edition_is_public(e) && !is_staff(r)) continue;
         str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", e->name, _("Edición"), e->name);
         if (*e->period_start && *e->period_end)      /* issue 11: no "( – )" without a period */
-            str_html(&r->out, " (%s – %s)", e->period_start, e->period_end);
+            str_html(&r->out, " (%s – %s)", web_month(r, e->period_start), web_month(r, e->period_end));
         str_html(&r->out, " · %s</li>", is_staff(r) ? edition_status_text(r, e) : edition_state_label("publicada"));
         shown++;
     }
@@ -74,7 +74,7 @@ static const char *label(const FigLabel *l) {
 }
 
 static void figure_link(Req *r, const char *ed, const char *query, long n) {
-    str_html(&r->out, "<a href=\"/acciones?edicion=%s%s\">%ld</a>", ed, query, n);
+    str_html(&r->out, "<a href=\"/acciones?edicion=%s%s\">%s</a>", ed, query, web_int(r, n));
 }
 
 /* A row: label, a <meter> to show the share (no inline style needed), the
@@ -92,19 +92,30 @@ static long max_of(const long *v, int n) {
     return m;
 }
 
+/* One total of «En cifras»: its label and N as a link to HREF, what N counts.
+ * A link whose list is not N actions is marked class="context". */
+static void total_item(Req *r, const char *label, const char *href, long long n, bool actions) {
+    str_html(&r->out, "<div><dt>%s</dt><dd><a ", label);
+    if (!actions) str_puts(&r->out, "class=\"context\" ");
+    str_html(&r->out, "href=\"%s\">%s</a></dd></div>", href, web_int(r, n));
+}
+
 static void dashboard_totals(Req *r, const Figures *f, const char *ed) {
+    const char *all = arena_printf(&r->a, "/acciones?edicion=%s", ed);
     str_html(&r->out, "<section class=\"totals\" aria-labelledby=\"h-totales\">"
                       "<h2 id=\"h-totales\">%s</h2><dl>", _("En cifras"));
-    str_html(&r->out, "<div><dt>%s</dt><dd>", _("Acciones validadas"));
-    figure_link(r, ed, "", f->actions);
-    str_html(&r->out, "</dd></div><div><dt>%s</dt><dd>%ld</dd></div>"
-                      "<div><dt>%s</dt><dd>",
-             _("Instancias participantes"), f->institutions, _("Entidades federativas"));
+    total_item(r, _("Acciones validadas"), all, f->actions, true);
+    /* institutions and challenges are counted by the tables below them */
+    total_item(r, _("Instancias participantes"), "#h-tipos", f->institutions, false);
     /* states are counted, not actions: the link lists the states' actions */
-    str_html(&r->out, "<a class=\"states\" href=\"/acciones?edicion=%s&amp;tipo=EF\">%ld</a>", ed, f->states);
-    str_html(&r->out, "</dd></div><div><dt>%s</dt><dd>%ld</dd></div>"
-                      "<div><dt>%s</dt><dd>%lld</dd></div></dl></section>",
-             _("Retos señalados"), f->challenges, _("Personas beneficiarias declaradas"), f->beneficiaries);
+    total_item(r, _("Entidades federativas"), arena_printf(&r->a, "%s&tipo=EF", all), f->states, false);
+    total_item(r, _("Retos señalados"), "#h-retos", f->challenges, false);
+    /* the sum over every validated action */
+    total_item(r, _("Personas beneficiarias declaradas"), all, f->beneficiaries, false);
+    str_html(&r->out, "</dl><p class=\"note\">%s</p></section>",
+             _("Entidades federativas: cuántos gobiernos estatales reportaron; el enlace lista sus acciones. "
+               "Instancias participantes y retos señalados llevan a su tabla por tipo y por categoría; "
+               "las personas beneficiarias son la suma de lo que declara cada acción validada."));
 }
 
 static void dashboard_types(Req *r, const Figures *f, const char *ed) {
@@ -212,6 +223,22 @@ static const char *dashboard_status(Req *r, const Edition *e) {
     return arena_printf(&r->a, _("Edición publicada: revisión %d, del %.10s."), e->revision, e->published_at);
 }
 
+/* Every edition the reader may see, the one shown marked: an older edition
+ * stays one click away once a newer one is published. */
+static void edition_switcher(Req *r, const Edition *shown) {
+    Editions l = {.n = 0};
+    store_edition_list(r->st, collect_edition, &l);
+    str_html(&r->out, "<nav class=\"editions-switch\" aria-label=\"%s\"><ul>", _("Ediciones"));
+    for (int i = l.n - 1; i >= 0; i--) {
+        const Edition *e = &l.v[i];
+        if (!edition_is_public(e) && !is_staff(r)) continue;
+        str_html(&r->out, "<li><a href=\"/ediciones/%s\"", e->name);
+        if (strcmp(e->name, shown->name) == 0) str_puts(&r->out, " aria-current=\"page\"");
+        str_html(&r->out, ">%s %s</a></li>", _("Edición"), e->name);
+    }
+    str_html(&r->out, "<li><a href=\"/ediciones\">%s</a></li></ul></nav>", _("Todas las ediciones"));
+}
+
 static void dashboard(Req *r, const Edition *e) {
     static __thread Figures f;       /* large: not on the stack */
     if (!store_figures(r->st, e, false, &f)) {
@@ -221,9 +248,10 @@ static void dashboard(Req *r, const Edition *e) {
     char title[160];
     snprintf(title, sizeof title, _("Edición %s: acciones de México para el Pacto Mundial"), e->name);
     page_begin(r, title);
+    edition_switcher(r, e);
     if (*e->period_start && *e->period_end)        /* issue 11: no "Periodo – ." without one */
-        str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), e->period_start,
-                 e->period_end, dashboard_status(r, e));
+        str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), web_month(r, e->period_start),
+                 web_month(r, e->period_end), dashboard_status(r, e));
     else
         str_html(&r->out, "<p class=\"lead\">%s</p>", dashboard_status(r, e));
     dashboard_totals(r, &f, e->name);

@@ -1,0 +1,84 @@
+"""Issue 14, «the web, for the people who read it», against a real server:
+numbers and months written as the language writes them (the Informe's own
+functions), every edition reachable once a newer one is published, and the
+totals of «En cifras» linking to what they count."""
+import re
+import sqlite3
+from webtest import Client, Server, check, contains, demo_server, done, eq
+
+NBSP = "\u00a0"
+
+s, srv = demo_server()
+web = Client(srv)
+con = sqlite3.connect(s.db)
+
+
+def beneficiaries():
+    """What the public's revision of 2024 declares: the working edition's rows."""
+    return con.execute("SELECT sum(beneficiaries) FROM action a JOIN edition e ON e.id=a.edition_id "
+                       "WHERE e.name='2024' AND a.status='validada'").fetchone()[0]
+
+
+def big_numbers_are_grouped_in_spanish():
+    n = beneficiaries()
+    if n < 100000:
+        raise AssertionError("the demo declares only %d beneficiaries" % n)
+    body = web.get("/ediciones/2024").body
+    grouped = "{:,}".format(n).replace(",", NBSP)       # NOM-008: no-break space
+    contains(body, ">%s</a>" % grouped, "dashboard")
+    eq(">%d<" % n in body, False, "the raw number %d on the dashboard" % n)
+
+
+def months_are_written_out():
+    body = web.get("/ediciones/2024").body
+    contains(body, "junio de 2023 – junio de 2024", "dashboard period")
+    contains(web.get("/ediciones").body, "(junio de 2023 – junio de 2024)", "/ediciones")
+    eq("2023-06" in body, False, "AAAA-MM on the dashboard")
+
+
+def totals_link_to_what_they_count():
+    body = web.get("/ediciones/2024").body
+    for label, href in (("Instancias participantes", "#h-tipos"), ("Retos señalados", "#h-retos")):
+        m = re.search(r"<dt>%s</dt><dd><a class=\"context\" href=\"([^\"]*)\">" % label, body)
+        if not m:
+            raise AssertionError("%s is not a link:\n%s" % (label, body[:4000]))
+        eq(m.group(1), href, label)
+        contains(body, 'id="%s"' % href[1:], "the table %s links to" % label)
+    contains(body, '<dt>Personas beneficiarias declaradas</dt><dd><a class="context" '
+                   'href="/acciones?edicion=2024">', "beneficiaries")
+    contains(body, "el enlace lista sus acciones", "what the states' link shows")
+
+
+def english_groups_with_commas():
+    en = Server(s, lang="en")
+    try:
+        body = Client(en).get("/ediciones/2024").body
+        contains(body, ">{:,}</a>".format(beneficiaries()), "English dashboard")
+        contains(body, "June 2023 – June 2024", "English period")
+        contains(body, "All editions", "English switcher")
+    finally:
+        en.stop()
+
+
+def an_older_edition_stays_reachable():
+    s.pmm("edition", "set", "2025", "--estado", "publicada", check=0)
+    web2 = Client(srv)
+    home = web2.get("/").body
+    contains(home, "Edición 2025", "home after 2025 is published")
+    contains(home, '<a href="/ediciones/2024">Edición 2024</a>', "switcher on the home page")
+    contains(home, '<a href="/ediciones">Todas las ediciones</a>', "link to every edition")
+    contains(home, '<li><a href="/ediciones">Ediciones</a></li>', "header link")
+    old = web2.get("/ediciones/2024").body
+    contains(old, '<a href="/ediciones/2024" aria-current="page">', "the shown edition is marked")
+    listing = web2.get("/ediciones").body
+    contains(listing, 'href="/ediciones/2024"', "/ediciones lists 2024")
+    contains(listing, 'href="/ediciones/2025"', "/ediciones lists 2025")
+
+
+check("big numbers are grouped as Spanish writes them", big_numbers_are_grouped_in_spanish)
+check("periods are written as «junio de 2023»", months_are_written_out)
+check("the totals link to what they count", totals_link_to_what_they_count)
+check("English groups with commas and writes «June 2023»", english_groups_with_commas)
+check("an older edition stays reachable once a newer one is published", an_older_edition_stays_reachable)
+srv.stop()
+done()
