@@ -1,7 +1,8 @@
 """Issue 14, «the web, for the people who read it», against a real server:
 numbers and months written as the language writes them (the Informe's own
-functions), every edition reachable once a newer one is published, and the
-totals of «En cifras» linking to what they count."""
+functions), every edition reachable once a newer one is published, the
+totals of «En cifras» linking to what they count, and a save confirmed and
+explained on the action form."""
 import re
 import sqlite3
 from webtest import Client, Server, check, contains, demo_server, done, eq
@@ -60,6 +61,21 @@ def english_groups_with_commas():
         en.stop()
 
 
+def a_save_is_confirmed_and_explained():
+    inm = Client(srv)
+    inm.login("enlace.inm")
+    form = inm.get("/acciones/nueva").body
+    contains(form, 'aria-describedby="guardar-ayuda"', "the Guardar button")
+    contains(form, 'id="guardar-ayuda">Guardar conserva los datos', "what Guardar does")
+    r = inm.post("/acciones/nueva", [("edicion", "2025"), ("nombre", "Una acción para leer"),
+                                     ("objetivo_principal", "3")])
+    eq(r.status, 303, "created\n" + r.body[:1500])
+    page = inm.get(r.header("Location")).body
+    contains(page, '<div class="notice" role="status" id="aviso"><p>Cambios guardados.', "after the redirect")
+    contains(page, 'id="enviar-ayuda">Enviar a revisión la pasa a la coordinación', "what Enviar does")
+    eq('id="aviso"' in inm.get(r.header("Location")).body, False, "the notice is said once")
+
+
 def an_older_edition_stays_reachable():
     s.pmm("edition", "set", "2025", "--estado", "publicada", check=0)
     web2 = Client(srv)
@@ -79,6 +95,8 @@ check("big numbers are grouped as Spanish writes them", big_numbers_are_grouped_
 check("periods are written as «junio de 2023»", months_are_written_out)
 check("the totals link to what they count", totals_link_to_what_they_count)
 check("English groups with commas and writes «June 2023»", english_groups_with_commas)
+check("a save is confirmed after the redirect; Guardar and Enviar a revisión say what they do",
+      a_save_is_confirmed_and_explained)
 check("an older edition stays reachable once a newer one is published", an_older_edition_stays_reachable)
 srv.stop()
 done()
