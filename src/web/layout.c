@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "ingest/catalog_load.h"
 #include "store/catalog_edit_store.h"
 #include "util/embedded.h"
@@ -226,6 +227,22 @@ const char *web_month(Req *r, const char *yyyy_mm) {
     const char *out = arena_strdup(&r->a, str_cstr(&s));
     str_free(&s);
     return out;
+}
+
+void web_time(Req *r, const char *utc) {
+    struct tm tm = {0};
+    const char *end = utc ? strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+    time_t t = end && !*end ? timegm(&tm) : (time_t)-1;
+    struct tm loc;
+    if (t == (time_t)-1 || !localtime_r(&t, &loc)) {
+        str_html(&r->out, "%s", utc ? utc : "");
+        return;
+    }
+    char ym[32], hm[32];
+    snprintf(ym, sizeof ym, "%04d-%02d", loc.tm_year + 1900, loc.tm_mon + 1);
+    strftime(hm, sizeof hm, "%H:%M %Z", &loc);
+    str_html(&r->out, "<time datetime=\"%s\">%d %s%s, %s</time>", utc, loc.tm_mday,
+             web_lang() == LANG_EN ? "" : "de ", web_month(r, ym), hm);
 }
 
 void page_error_json(Req *r, int status, const char *message) {

@@ -336,9 +336,11 @@ static const char *yes_no_label(int v) {
 
 static void audit_row(void *ctx, const AuditEntry *e) {
     Req *r = ctx;
-    str_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td><details><summary>%s</summary>"
+    str_puts(&r->out, "<tr><td>");
+    web_time(r, e->at);              /* issue 14: the installation's time zone */
+    str_html(&r->out, "</td><td>%s</td><td>%s</td><td><details><summary>%s</summary>"
                       "<pre>%s</pre><pre>%s</pre></details></td></tr>",
-             e->at, e->username, e->what, _("valores antes y después"), e->before, e->after);
+             e->username, e->what, _("valores antes y después"), e->before, e->after);
 }
 
 /* A button of the workflow; it carries the version the person saw, so a
@@ -497,8 +499,9 @@ static const char *step_label(const char *step) {
 
 static void thread_row(void *ctx, const ThreadEntry *e) {
     Req *r = ctx;
-    str_html(&r->out, "<li class=\"step-%s\"><time>%s</time> <strong>%s</strong> (%s)", e->step, e->at,
-             step_label(e->step), e->username);
+    str_html(&r->out, "<li class=\"step-%s\">", e->step);
+    web_time(r, e->at);              /* issue 14: the installation's time zone */
+    str_html(&r->out, " <strong>%s</strong> (%s)", step_label(e->step), e->username);
     if (*e->comment) str_html(&r->out, "<blockquote>%s</blockquote>", e->comment);
     str_html(&r->out, "</li>");
 }

@@ -2,9 +2,11 @@
 numbers and months written as the language writes them (the Informe's own
 functions), every edition reachable once a newer one is published, the
 totals of «En cifras» linking to what they count, and a save confirmed and
-explained on the action form."""
+explained on the action form, audit times in the installation's time zone."""
+import datetime
 import re
 import sqlite3
+import zoneinfo
 from webtest import Client, Server, check, contains, demo_server, done, eq
 
 NBSP = "\u00a0"
@@ -76,6 +78,33 @@ def a_save_is_confirmed_and_explained():
     eq('id="aviso"' in inm.get(r.header("Location")).body, False, "the notice is said once")
 
 
+class MexicoServer(Server):
+    """`pmm serve` of an installation in Mexico City (TZ, as its service sets it)."""
+
+    def env(self, lang):
+        return dict(Server.env(lang), TZ="America/Mexico_City")
+
+
+MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+          "octubre", "noviembre", "diciembre"]
+
+
+def audit_times_in_the_installations_zone():
+    aid, at = con.execute("SELECT action_id, at FROM audit_log WHERE action_id IS NOT NULL "
+                          "ORDER BY id LIMIT 1").fetchone()
+    utc = datetime.datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+    loc = utc.astimezone(zoneinfo.ZoneInfo("America/Mexico_City"))
+    want = '<time datetime="%s">%d de %s de %d, %s</time>' % (
+        at, loc.day, MONTHS[loc.month - 1], loc.year, loc.strftime("%H:%M %Z"))
+    mx = MexicoServer(s)
+    try:
+        coord = Client(mx)
+        coord.login("coordinador")
+        contains(coord.get("/acciones/%d" % aid).body, want, "the audit log of action %d" % aid)
+    finally:
+        mx.stop()
+
+
 def an_older_edition_stays_reachable():
     s.pmm("edition", "set", "2025", "--estado", "publicada", check=0)
     web2 = Client(srv)
@@ -97,6 +126,7 @@ check("the totals link to what they count", totals_link_to_what_they_count)
 check("English groups with commas and writes «June 2023»", english_groups_with_commas)
 check("a save is confirmed after the redirect; Guardar and Enviar a revisión say what they do",
       a_save_is_confirmed_and_explained)
+check("audit times are written in the installation's time zone (TZ)", audit_times_in_the_installations_zone)
 check("an older edition stays reachable once a newer one is published", an_older_edition_stays_reachable)
 srv.stop()
 done()
