@@ -229,20 +229,36 @@ const char *web_month(Req *r, const char *yyyy_mm) {
     return out;
 }
 
-void web_time(Req *r, const char *utc) {
+/* UTC as the store writes it ("AAAA-MM-DDTHH:MM:SSZ") to the local time of
+ * the installation (TZ); false for any other text. */
+static bool local_moment(const char *utc, struct tm *loc) {
     struct tm tm = {0};
     const char *end = utc ? strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
     time_t t = end && !*end ? timegm(&tm) : (time_t)-1;
+    return t != (time_t)-1 && localtime_r(&t, loc);
+}
+
+/* "1 de julio de 2024" / "1 July 2024" */
+static const char *day_text(Req *r, const struct tm *loc) {
+    char ym[32];
+    snprintf(ym, sizeof ym, "%04d-%02d", loc->tm_year + 1900, loc->tm_mon + 1);
+    return arena_printf(&r->a, "%d %s%s", loc->tm_mday, web_lang() == LANG_EN ? "" : "de ", web_month(r, ym));
+}
+
+const char *web_day(Req *r, const char *utc) {
     struct tm loc;
-    if (t == (time_t)-1 || !localtime_r(&t, &loc)) {
+    return local_moment(utc, &loc) ? day_text(r, &loc) : arena_strdup(&r->a, utc ? utc : "");
+}
+
+void web_time(Req *r, const char *utc) {
+    struct tm loc;
+    if (!local_moment(utc, &loc)) {
         str_html(&r->out, "%s", utc ? utc : "");
         return;
     }
-    char ym[32], hm[32];
-    snprintf(ym, sizeof ym, "%04d-%02d", loc.tm_year + 1900, loc.tm_mon + 1);
+    char hm[32];
     strftime(hm, sizeof hm, "%H:%M %Z", &loc);
-    str_html(&r->out, "<time datetime=\"%s\">%d %s%s, %s</time>", utc, loc.tm_mday,
-             web_lang() == LANG_EN ? "" : "de ", web_month(r, ym), hm);
+    str_html(&r->out, "<time datetime=\"%s\">%s, %s</time>", utc, day_text(r, &loc), hm);
 }
 
 void page_error_json(Req *r, int status, const char *message) {

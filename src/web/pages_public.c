@@ -216,11 +216,12 @@ static void dashboard_challenges(Req *r, const Figures *f, const char *ed) {
 static const char *dashboard_status(Req *r, const Edition *e) {
     if (strcmp(e->state, "publicada") != 0 && e->revision > 0)
         return arena_printf(&r->a, _("Edición abierta para correcciones: vista interna; "
-                                     "el público ve la revisión %d, publicada el %.10s."),
-                            e->revision, e->published_at);
+                                     "el público ve la revisión %d, publicada el %s."),
+                            e->revision, web_day(r, e->published_at));
     if (strcmp(e->state, "publicada") != 0) return _("Edición todavía no publicada: vista interna.");
     if (!*e->published_at) return _("Edición publicada.");
-    return arena_printf(&r->a, _("Edición publicada: revisión %d, del %.10s."), e->revision, e->published_at);
+    return arena_printf(&r->a, _("Edición publicada: revisión %d, del %s."), e->revision,
+                        web_day(r, e->published_at));
 }
 
 /* Every edition the reader may see, the one shown marked: an older edition
@@ -338,7 +339,7 @@ static void revision_item(void *ctx, int n, const char *at, const char *by, cons
     RevCtx *c = ctx;
     (void)by;
     if (n >= c->latest) return;
-    str_html(&c->r->out, "<li>%s %d, %s%s%s", _("Revisión"), n, arena_printf(&c->r->a, "%.10s", at),
+    str_html(&c->r->out, "<li>%s %d, %s%s%s", _("Revisión"), n, web_day(c->r, at),
              *note ? ": " : "", note);
     download_links(c->r, c->name, n);
     str_html(&c->r->out, "</li>");
@@ -354,8 +355,8 @@ void page_downloads(Req *r) {
         if (!edition_is_public(e)) continue;
         str_html(&r->out, "<h2>%s %s</h2>", _("Edición"), e->name);
         if (e->revision > 0)
-            str_html(&r->out, "<p>%s</p>", arena_printf(&r->a, _("Revisión %d, publicada el %.10s."),
-                                                         e->revision, e->published_at));
+            str_html(&r->out, "<p>%s</p>", arena_printf(&r->a, _("Revisión %d, publicada el %s."),
+                                                         e->revision, web_day(r, e->published_at)));
         download_links(r, e->name, 0);
         if (e->revision > 1) {
             RevCtx c = {r, e->name, e->revision};

@@ -113,6 +113,8 @@ const char *web_month(Req *r, const char *yyyy_mm);
  * datetime keeps the UTC moment. Text that is not such a moment is shown
  * as it is, escaped. */
 void web_time(Req *r, const char *utc);
+/* The day of such a moment, as text: "1 de julio de 2024" / "1 July 2024". */
+const char *web_day(Req *r, const char *utc);
 void csrf_field(Req *r);
 bool is_staff(const Req *r);                               /* coordinador or administrador */
 bool has_role(const Req *r, Role role);

@@ -37,6 +37,12 @@ def months_are_written_out():
     contains(body, "junio de 2023 – junio de 2024", "dashboard period")
     contains(web.get("/ediciones").body, "(junio de 2023 – junio de 2024)", "/ediciones")
     eq("2023-06" in body, False, "AAAA-MM on the dashboard")
+    at = con.execute("SELECT max(published_at) FROM edition_revision").fetchone()[0]
+    utc = datetime.datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+    day = utc.astimezone()        # the server runs in this process's zone
+    said = "%d de %s de %d" % (day.day, MONTHS[day.month - 1], day.year)
+    contains(body, "revisión 1, del %s." % said, "the dashboard's publication day")
+    contains(web.get("/descargas").body, "Revisión 1, publicada el %s." % said, "/descargas")
 
 
 def totals_link_to_what_they_count():
@@ -121,7 +127,7 @@ def an_older_edition_stays_reachable():
 
 
 check("big numbers are grouped as Spanish writes them", big_numbers_are_grouped_in_spanish)
-check("periods are written as «junio de 2023»", months_are_written_out)
+check("periods and publication days are written out («junio de 2023», «30 de noviembre de 2026»)", months_are_written_out)
 check("the totals link to what they count", totals_link_to_what_they_count)
 check("English groups with commas and writes «June 2023»", english_groups_with_commas)
 check("a save is confirmed after the redirect; Guardar and Enviar a revisión say what they do",
