@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "ingest/catalog_load.h"
 #include "store/catalog_edit_store.h"
 #include "util/embedded.h"
 #include "util/mem.h"
 #include "util/i18n.h"
+#include "util/lang.h"
 #include "web/web.h"
 
 /* ---- the catalogs: one copy per thread ----
@@ -184,10 +186,11 @@ void page_begin(Req *r, const char *title) {
                 "<script src=\"/static/pmm.js\" defer></script></head><body>"
                 "<a class=\"skip\" href=\"#main\">%s</a>"
                 "<header><nav aria-label=\"%s\"><a class=\"brand\" href=\"/\">%s</a><ul>"
+                "<li><a href=\"/ediciones\">%s</a></li>"
                 "<li><a href=\"/acciones\">%s</a></li><li><a href=\"/objetivos\">%s</a></li>"
                 "<li><a href=\"/glosario\">%s</a></li><li><a href=\"/descargas\">%s</a></li>",
              i18n_lang(), title, _("Pacto Mundial para la Migración"), _("Saltar al contenido"), _("Principal"),
-             _("Seguimiento del Pacto Mundial para la Migración"), _("Acciones"), _("Objetivos"),
+             _("Seguimiento del Pacto Mundial para la Migración"), _("Ediciones"), _("Acciones"), _("Objetivos"),
              _("Glosario"), _("Descargas"));
     if (r->logged && !r->via_token) {
         str_html(o, "<li><a href=\"/panel\">%s</a></li>", _("Mi panel"));
@@ -208,6 +211,59 @@ void page_end(Req *r) {
 }
 
 /* (issue 11: split out of page_error for auth_refuse_token) */
+/* The document language of the web pages is the language of the messages. */
+static Lang web_lang(void) {
+    return strcmp(i18n_lang(), "en") == 0 ? LANG_EN : LANG_ES;
+}
+
+const char *web_int(Req *r, long long n) {
+    Str s = STR_INIT;
+    lang_int(&s, web_lang(), n);
+    const char *out = arena_strdup(&r->a, str_cstr(&s));
+    str_free(&s);
+    return out;
+}
+
+const char *web_month(Req *r, const char *yyyy_mm) {
+    Str s = STR_INIT;
+    lang_month(&s, web_lang(), yyyy_mm);
+    const char *out = arena_strdup(&r->a, str_cstr(&s));
+    str_free(&s);
+    return out;
+}
+
+/* UTC as the store writes it ("AAAA-MM-DDTHH:MM:SSZ") to the local time of
+ * the installation (TZ); false for any other text. */
+static bool local_moment(const char *utc, struct tm *loc) {
+    struct tm tm = {0};
+    const char *end = utc ? strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+    time_t t = end && !*end ? timegm(&tm) : (time_t)-1;
+    return t != (time_t)-1 && localtime_r(&t, loc);
+}
+
+/* "1 de julio de 2024" / "1 July 2024" */
+static const char *day_text(Req *r, const struct tm *loc) {
+    char ym[32];
+    snprintf(ym, sizeof ym, "%04d-%02d", loc->tm_year + 1900, loc->tm_mon + 1);
+    return arena_printf(&r->a, "%d %s%s", loc->tm_mday, web_lang() == LANG_EN ? "" : "de ", web_month(r, ym));
+}
+
+const char *web_day(Req *r, const char *utc) {
+    struct tm loc;
+    return local_moment(utc, &loc) ? day_text(r, &loc) : arena_strdup(&r->a, utc ? utc : "");
+}
+
+void web_time(Req *r, const char *utc) {
+    struct tm loc;
+    if (!local_moment(utc, &loc)) {
+        str_html(&r->out, "%s", utc ? utc : "");
+        return;
+    }
+    char hm[32];
+    strftime(hm, sizeof hm, "%H:%M %Z", &loc);
+    str_html(&r->out, "<time datetime=\"%s\">%s, %s</time>", utc, day_text(r, &loc), hm);
+}
+
 void page_error_json(Req *r, int status, const char *message) {
     r->status = status;
     r->no_cache = true;

@@ -426,9 +426,11 @@ static const char *yes_no_label(int v) {
 
 static void audit_row(void *ctx, const AuditEntry *e) {
     Req *r = ctx;
-    str_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td><details><summary>%s</summary>"
+    str_puts(&r->out, "<tr><td>");
+    web_time(r, e->at);              /* issue 14: the installation's time zone */
+    str_html(&r->out, "</td><td>%s</td><td>%s</td><td><details><summary>%s</summary>"
                       "<pre>%s</pre><pre>%s</pre></details></td></tr>",
-             e->at, e->username, e->what, _("valores antes y después"), e->before, e->after);
+             e->username, e->what, _("valores antes y después"), e->before, e->after);
 }
 
 /* A button of the workflow; it carries the version the person saw, so a
@@ -455,6 +457,10 @@ static void action_actions(Req *r, const Action *d) {
     if (may(r, d, STEP_EDIT))
         str_html(&r->out, "<a class=\"button\" href=\"/acciones/%lld/editar\">%s</a> ", (long long)d->id, _("Editar"));
     if (may(r, d, STEP_SUBMIT)) workflow_button(r, d, "enviar", _("Enviar a revisión"));
+    if (may(r, d, STEP_SUBMIT))
+        str_html(&r->out, "<p class=\"hint\" id=\"enviar-ayuda\">%s</p>",
+                 _("Enviar a revisión la pasa a la coordinación, que la valida o la devuelve con un "
+                   "comentario; mientras espera, la instancia ya no puede editarla, pero puede retirarla de revisión."));
     if (may(r, d, STEP_WITHDRAW)) workflow_button(r, d, "retirar", _("Retirar de revisión"));
     if (may(r, d, STEP_DELETE)) workflow_button(r, d, "borrar", _("Borrar borrador"));
     if (may(r, d, STEP_VALIDATE)) workflow_button(r, d, "validar", _("Validar"));
@@ -591,10 +597,35 @@ static const char *step_label(const char *step) {
 
 static void thread_row(void *ctx, const ThreadEntry *e) {
     Req *r = ctx;
-    str_html(&r->out, "<li class=\"step-%s\"><time>%s</time> <strong>%s</strong> (%s)", e->step, e->at,
-             step_label(e->step), e->username);
+    str_html(&r->out, "<li class=\"step-%s\">", e->step);
+    web_time(r, e->at);              /* issue 14: the installation's time zone */
+    str_html(&r->out, " <strong>%s</strong> (%s)", step_label(e->step), e->username);
     if (*e->comment) str_html(&r->out, "<blockquote>%s</blockquote>", e->comment);
     str_html(&r->out, "</li>");
+}
+
+/* ---- what a save did, said on the page the save redirects to ----
+ * A short-lived cookie (the redirect's URL stays the action's URL) that the
+ * action page reads once and clears. */
+static const char *const flash_codes[] = {"guardada", "enviada"};
+
+static void flash_set(Req *r, int which) {
+    req_set_header(r, "Set-Cookie", arena_printf(&r->a, "pmm_aviso=%s; Path=/acciones; Max-Age=120; HttpOnly; "
+                                                       "SameSite=Strict%s", flash_codes[which],
+                                                 r->https ? "; Secure" : ""));
+}
+
+static void flash_show(Req *r) {
+    const char *c = req_cookie(r, "pmm_aviso");
+    if (!c) return;
+    const char *text[] = {_("Cambios guardados. La situación de la acción no cambió."),
+                          _("Acción enviada a revisión: la coordinación la validará o se la devolverá "
+                            "con un comentario.")};
+    for (int i = 0; i < 2; i++)
+        if (strcmp(c, flash_codes[i]) == 0)
+            str_html(&r->out, "<div class=\"notice\" role=\"status\" id=\"aviso\"><p>%s</p></div>", text[i]);
+    req_set_header(r, "Set-Cookie", arena_printf(&r->a, "pmm_aviso=; Path=/acciones; Max-Age=0; HttpOnly; "
+                                                       "SameSite=Strict%s", r->https ? "; Secure" : ""));
 }
 
 /* The current reviewer's comment (kept in the action, also when it was
@@ -619,6 +650,7 @@ void page_action(Req *r) {
     r->no_cache = true;
     page_begin(r, d.name);
     Str *o = &r->out;
+    flash_show(r);
     revision_notice(r, &d);
     str_html(o, "<p class=\"status st-%s\">%s: <strong id=\"status\">%s</strong></p>", d.status,
              _("Situación"), status_label(d.status));
@@ -1029,7 +1061,10 @@ static void action_form(Req *r, const Action *d, const FormState *fs, const char
     field_error(r, &fs->e, "beneficiarios");
     str_html(o, "</p>");
     challenge_rows(r, d, fs);
-    str_html(o, "<p><button type=\"submit\">%s</button></p></form>", _("Guardar"));
+    str_html(o, "<p><button type=\"submit\" aria-describedby=\"guardar-ayuda\">%s</button></p>"
+                "<p class=\"hint\" id=\"guardar-ayuda\">%s</p></form>", _("Guardar"),
+             _("Guardar conserva los datos sin cambiar la situación de la acción: un borrador sigue "
+               "siendo borrador y nadie lo revisa hasta que lo envíe a revisión."));
 }
 
 /* Every value of form field NAME, in the order sent (no cap: the form
@@ -1284,6 +1319,7 @@ void page_action_new(Req *r) {
                 write_refused(r, res, why, &d, "/acciones/nueva", &eds);
                 return;
             }
+            flash_set(r, 0);
             req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
             return;
         }
@@ -1336,6 +1372,7 @@ void page_action_edit(Req *r) {
                 write_refused(r, res, why, &d, url, NULL);
                 return;
             }
+            flash_set(r, 0);
             req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)d.id));
             return;
         }
@@ -1360,6 +1397,7 @@ static void step_page(Req *r, WorkflowStep step, const char *comment) {
         page_error(r, write_status(r, res), write_message(res, why));
         return;
     }
+    if (step == STEP_SUBMIT) flash_set(r, 1);
     req_redirect(r, arena_printf(&r->a, "/acciones/%lld", (long long)id));
 }
 

@@ -205,9 +205,11 @@ static const char *shown(const Field *f, const char *v) {
 
 static void audit_row(void *ctx, const AuditEntry *e) {
     Req *r = ctx;
-    str_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td><details><summary>%s</summary>"
+    str_puts(&r->out, "<tr><td>");
+    web_time(r, e->at);              /* issue 14: the installation's time zone */
+    str_html(&r->out, "</td><td>%s</td><td>%s</td><td><details><summary>%s</summary>"
                       "<pre>%s</pre><pre>%s</pre></details></td></tr>",
-             e->at, e->username, e->what, _("valores antes y después"), e->before, e->after);
+             e->username, e->what, _("valores antes y después"), e->before, e->after);
 }
 
 void page_catalogs(Req *r) {

@@ -59,7 +59,7 @@ void page_editions(Req *r) {
         if (!edition_is_public(e) && !is_staff(r)) continue;
         str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", e->name, _("Edición"), e->name);
         if (*e->period_start && *e->period_end)      /* issue 11: no "( – )" without a period */
-            str_html(&r->out, " (%s – %s)", e->period_start, e->period_end);
+            str_html(&r->out, " (%s – %s)", web_month(r, e->period_start), web_month(r, e->period_end));
         str_html(&r->out, " · %s</li>", is_staff(r) ? edition_status_text(r, e) : edition_state_label("publicada"));
         shown++;
     }
@@ -76,7 +76,7 @@ static const char *label(const FigLabel *l) {
 }
 
 static void figure_link(Req *r, const char *ed, const char *query, long n) {
-    str_html(&r->out, "<a href=\"/acciones?edicion=%s%s\">%ld</a>", ed, query, n);
+    str_html(&r->out, "<a href=\"/acciones?edicion=%s%s\">%s</a>", ed, query, web_int(r, n));
 }
 
 /* A row: label, a <meter> to show the share (no inline style needed), the
@@ -99,32 +99,45 @@ static long max_of(const long *v, int n) {
     return m;
 }
 
+/* One total of «En cifras»: its label and N as a link to HREF, what N counts.
+ * A link whose list is not N actions is marked class="context". */
+static void total_item(Req *r, const char *label, const char *href, long long n, bool actions) {
+    str_html(&r->out, "<div><dt>%s</dt><dd><a ", label);
+    if (!actions) str_puts(&r->out, "class=\"context\" ");
+    str_html(&r->out, "href=\"%s\">%s</a></dd></div>", href, web_int(r, n));
+}
+
 static void dashboard_totals(Req *r, const Figures *f, const char *ed) {
+    const char *all = arena_printf(&r->a, "/acciones?edicion=%s", ed);
     str_html(&r->out, "<section class=\"totals\" aria-labelledby=\"h-totales\">"
                       "<h2 id=\"h-totales\">%s</h2><dl>", _("En cifras"));
-    str_html(&r->out, "<div><dt>%s</dt><dd>", _("Acciones validadas"));
-    figure_link(r, ed, "", f->actions);
-    const char *units = web_pack_word(r, WP_UNITS, true);
-    str_html(&r->out, "</dd></div><div><dt>%s</dt><dd>%ld</dd></div>"
-                      "<div><dt>%s</dt><dd>",
-             _("Instancias participantes"), f->institutions, *units ? units : _("Unidades subnacionales"));
+    total_item(r, _("Acciones validadas"), all, f->actions, true);
+    /* institutions and challenges are counted by the tables below them */
+    total_item(r, _("Instancias participantes"), "#h-tipos", f->institutions, false);
     /* units are counted, not actions: the link lists the actions of the
      * subnational type (issue 16: the type the pack marks, not a code) */
+    const char *units = web_pack_word(r, WP_UNITS, true);
+    units = *units ? units : _("Unidades subnacionales");
     int t = 0;
     while (t < f->ntypes && !f->type_info[t].subnational) t++;
     if (t < f->ntypes) {
         Str href = STR_INIT;
-        str_puts(&href, "/acciones?edicion=");
-        str_url(&href, ed);
+        str_puts(&href, all);
         str_puts(&href, "&tipo=");
         str_url(&href, f->types[t].code);
-        str_html(&r->out, "<a class=\"states\" href=\"%s\">%ld</a>", str_cstr(&href), f->states);
+        total_item(r, units, arena_strdup(&r->a, str_cstr(&href)), f->states, false);
         str_free(&href);
-    } else
-        str_html(&r->out, "%ld", f->states);
-    str_html(&r->out, "</dd></div><div><dt>%s</dt><dd>%ld</dd></div>"
-                      "<div><dt>%s</dt><dd>%lld</dd></div></dl></section>",
-             _("Retos señalados"), f->challenges, _("Personas beneficiarias declaradas"), f->beneficiaries);
+    } else {
+        str_html(&r->out, "<div><dt>%s</dt><dd>%s</dd></div>", units, web_int(r, f->states));
+    }
+    total_item(r, _("Retos señalados"), "#h-retos", f->challenges, false);
+    /* the sum over every validated action */
+    total_item(r, _("Personas beneficiarias declaradas"), all, f->beneficiaries, false);
+    str_html(&r->out, "</dl><p class=\"note\">%s</p></section>",
+             arena_printf(&r->a, _("%s: cuántas tienen acciones de su gobierno; el enlace lista esas acciones. "
+                                   "Instancias participantes y retos señalados llevan a su tabla por tipo y por "
+                                   "categoría; las personas beneficiarias son la suma de lo que declara cada acción "
+                                   "validada."), units));
 }
 
 /* issue 13: PREV (NULL: none) the edition before, PF its figures */
@@ -278,11 +291,28 @@ static void dashboard_roundtables(Req *r, const Figures *f, const char *ed) {
 static const char *dashboard_status(Req *r, const Edition *e) {
     if (strcmp(e->state, "publicada") != 0 && e->revision > 0)
         return arena_printf(&r->a, _("Edición abierta para correcciones: vista interna; "
-                                     "el público ve la revisión %d, publicada el %.10s."),
-                            e->revision, e->published_at);
+                                     "el público ve la revisión %d, publicada el %s."),
+                            e->revision, web_day(r, e->published_at));
     if (strcmp(e->state, "publicada") != 0) return _("Edición todavía no publicada: vista interna.");
     if (!*e->published_at) return _("Edición publicada.");
-    return arena_printf(&r->a, _("Edición publicada: revisión %d, del %.10s."), e->revision, e->published_at);
+    return arena_printf(&r->a, _("Edición publicada: revisión %d, del %s."), e->revision,
+                        web_day(r, e->published_at));
+}
+
+/* Every edition the reader may see, the one shown marked: an older edition
+ * stays one click away once a newer one is published. */
+static void edition_switcher(Req *r, const Edition *shown) {
+    Editions l = {.n = 0};
+    store_edition_list(r->st, collect_edition, &l);
+    str_html(&r->out, "<nav class=\"editions-switch\" aria-label=\"%s\"><ul>", _("Ediciones"));
+    for (int i = l.n - 1; i >= 0; i--) {
+        const Edition *e = &l.v[i];
+        if (!edition_is_public(e) && !is_staff(r)) continue;
+        str_html(&r->out, "<li><a href=\"/ediciones/%s\"", e->name);
+        if (strcmp(e->name, shown->name) == 0) str_puts(&r->out, " aria-current=\"page\"");
+        str_html(&r->out, ">%s %s</a></li>", _("Edición"), e->name);
+    }
+    str_html(&r->out, "<li><a href=\"/ediciones\">%s</a></li></ul></nav>", _("Todas las ediciones"));
 }
 
 static void dashboard(Req *r, const Edition *e) {
@@ -297,9 +327,10 @@ static void dashboard(Req *r, const Edition *e) {
                   : *country ? arena_printf(&r->a, _("Edición %s: acciones de %s para el Pacto Mundial"), e->name, country)
                   : arena_printf(&r->a, _("Edición %s: acciones para el Pacto Mundial"), e->name));
     if (example) str_html(&r->out, "<p class=\"notice example\" id=\"ejemplo\">%s</p>", _(example_notice));
+    edition_switcher(r, e);
     if (*e->period_start && *e->period_end)        /* issue 11: no "Periodo – ." without one */
-        str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), e->period_start,
-                 e->period_end, dashboard_status(r, e));
+        str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), web_month(r, e->period_start),
+                 web_month(r, e->period_end), dashboard_status(r, e));
     else
         str_html(&r->out, "<p class=\"lead\">%s</p>", dashboard_status(r, e));
     static __thread Figures pf;      /* issue 13: the edition before, for the change */
@@ -421,7 +452,7 @@ static void revision_item(void *ctx, int n, const char *at, const char *by, cons
     RevCtx *c = ctx;
     (void)by;
     if (n >= c->latest) return;
-    str_html(&c->r->out, "<li>%s %d, %s%s%s", _("Revisión"), n, arena_printf(&c->r->a, "%.10s", at),
+    str_html(&c->r->out, "<li>%s %d, %s%s%s", _("Revisión"), n, web_day(c->r, at),
              *note ? ": " : "", note);
     download_links(c->r, c->name, n);
     str_html(&c->r->out, "</li>");
@@ -437,8 +468,8 @@ void page_downloads(Req *r) {
         if (!edition_is_public(e)) continue;
         str_html(&r->out, "<h2>%s %s</h2>", _("Edición"), e->name);
         if (e->revision > 0)
-            str_html(&r->out, "<p>%s</p>", arena_printf(&r->a, _("Revisión %d, publicada el %.10s."),
-                                                         e->revision, e->published_at));
+            str_html(&r->out, "<p>%s</p>", arena_printf(&r->a, _("Revisión %d, publicada el %s."),
+                                                         e->revision, web_day(r, e->published_at)));
         download_links(r, e->name, 0);
         opendata_license_line(r, e);          /* issue 14 */
         if (e->revision > 1) {

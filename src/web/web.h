@@ -121,6 +121,19 @@ void page_begin(Req *r, const char *title);
 void page_end(Req *r);
 void page_error(Req *r, int status, const char *message);
 void page_error_json(Req *r, int status, const char *message);   /* {"error": ..., "status": ...} */
+/* Numbers and months on every page as the language of the messages writes
+ * them, through the Informe's own functions (util/lang.c): "7 748 887" /
+ * "7,748,887", "junio de 2023" / "June 2023". The text lives in R's arena. */
+const char *web_int(Req *r, long long n);
+const char *web_month(Req *r, const char *yyyy_mm);
+/* A recorded moment (UTC, "AAAA-MM-DDTHH:MM:SSZ", as the store writes it)
+ * in the installation's time zone (TZ of `pmm serve`): "1 de julio de 2024,
+ * 07:05 CST" / "1 July 2024, 07:05 CST", as markup: a <time> element whose
+ * datetime keeps the UTC moment. Text that is not such a moment is shown
+ * as it is, escaped. */
+void web_time(Req *r, const char *utc);
+/* The day of such a moment, as text: "1 de julio de 2024" / "1 July 2024". */
+const char *web_day(Req *r, const char *utc);
 void csrf_field(Req *r);
 bool is_staff(const Req *r);                               /* coordinador or administrador */
 bool has_role(const Req *r, Role role);

@@ -4,4 +4,5 @@
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"
 "$here/../../scripts/install-node-deps.sh"
-exec node "$here/browser_test.mjs"
+# An argument names another test file of this directory (browser_readers.mjs).
+exec node "$here/${1:-browser_test.mjs}"

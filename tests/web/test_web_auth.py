@@ -196,7 +196,8 @@ def audit_log_for_coordinators_only():
     aid = state["id"]
     page = coord.get("/acciones/%d" % aid).body
     contains(page, "Bitácora de cambios")
-    whats = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td>", page)
+    # issue 14 (W14): the time is a <time> element in the installation's zone
+    whats = re.findall(r"<tr><td>(?:<time[^>]*>[^<]*</time>|[^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>", page)
     eq([w for _, w in whats], ["crear", "enviar", "devolver", "editar", "enviar", "validar"], "entries")
     eq([u for u, _ in whats], ["enlace.inm", "enlace.inm", "coordinador", "enlace.inm", "enlace.inm", "coordinador"],
        "who")

@@ -33,7 +33,9 @@ def public_challenges():
 def public_views_say(n):
     eq(public_challenges(), n, "public figures (API)")
     dash = public.get("/ediciones/2024").body
-    contains(dash, "<dt>Retos señalados</dt><dd>%d</dd>" % n, "public dashboard")
+    # issue 14 (W14): the total links to the table of challenges by category
+    contains(dash, '<dt>Retos señalados</dt><dd><a class="context" href="#h-retos">%d</a></dd>' % n,
+             "public dashboard")
     rows = public.get("/descargas/2024/retos.csv").body.strip().split("\n")
     eq(len(rows) - 1, n, "public retos.csv rows")
     contains(public.get("/descargas/2024/informe.html").body, 'data-base="%d"' % n, "public Informe")
