@@ -1863,48 +1863,112 @@ static void cmp_totals(R *r, const Figures *p) {
     para(r, B_P);
 }
 
-/* The objectives whose count grew (SIGN > 0) or fell (SIGN < 0), by number. */
-static int changed_objectives(R *r, int sign, int *out) {
+/* The size of objective O's change against the previous edition. */
+static long change_size(R *r, int o) {
+    long d = r->f->by_obj[o] - r->o->previous->by_obj[o];
+    return d < 0 ? -d : d;
+}
+
+/* The objectives whose count grew (SIGN > 0) or fell (SIGN < 0), the
+ * largest change first, ties by number; SIZE gets each one's change. */
+static int changed_objectives(R *r, int sign, int *out, long *size) {
     int n = 0;
     for (int o = 1; o <= FIG_NOBJ; o++) {
         long d = r->f->by_obj[o] - r->o->previous->by_obj[o];
         if ((sign > 0 && d > 0) || (sign < 0 && d < 0)) out[n++] = o;
     }
+    for (int i = 1; i < n; i++)         /* insertion sort: stable, so ties stay by number */
+        for (int j = i; j > 0 && change_size(r, out[j]) > change_size(r, out[j - 1]); j--) {
+            int t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    for (int i = 0; i < n; i++) size[i] = change_size(r, out[i]);
     return n;
+}
+
+/* How many of the N changes (sorted, SIZE) a sentence names: whole tie
+ * groups, at most CMP_NAMED objectives (issue 12: an editor never lists
+ * everything; the table has the rest); 0 when the largest change alone is
+ * shared by more. */
+enum { CMP_NAMED = 3 };
+static int cmp_named(const long *size, int n) {
+    int start[FIG_NOBJ + 1];
+    int g = ph_ties(size, n, start), k = 0;
+    for (int i = 0; i < g && start[i + 1] <= CMP_NAMED; i++) k = start[i + 1];
+    return k;
+}
+
+/* "…; el mayor aumento, de 2 acciones, lo tuvieron 7 de ellos": the
+ * largest change, shared by the first TIED of the N objectives V. */
+static void cmp_shared(R *r, bool up, const int *v, int tied, int n) {
+    int o = v[0];
+    long d = change_size(r, o);
+    char *now = obj_filter(r, o, -1), *before = prev_obj_filter(r, o);
+    if (tied == n) put(r, T(", en ", ", by "));
+    else put(r, up ? T("; el mayor aumento, de ", "; the largest rise, ")
+                   : T("; la mayor baja, de ", "; the largest fall, "));
+    if (up) diff_mark(&r->s, r->l, now, before, d);
+    else diff_mark(&r->s, r->l, before, now, d);
+    put(r, T(lang_num(d, " acción", " acciones"), lang_num(d, " action", " actions")));
+    if (tied == n) {
+        put(r, T(" cada uno. ", " each. "));
+        return;
+    }
+    put(r, up ? T(", lo tuvieron ", ", was shared by ") : T(", la tuvieron ", ", was shared by "));
+    lang_int(&r->s, r->l, tied);
+    put(r, T(" de ellos. ", " of them. "));
+}
+
+/* One sentence on the N objectives V that grew (UP) or fell, sorted by
+ * change (SIZE). Returns whether some were left to the table. */
+static bool cmp_direction(R *r, bool up, const int *v, const long *size, int n) {
+    if (!n) {
+        put(r, up ? T("Ningún objetivo creció en número de acciones. ", "No objective grew in number of actions. ")
+                  : T("Ningún objetivo bajó en número de acciones. ", "No objective fell in number of actions. "));
+        return false;
+    }
+    Str cnt = STR_INIT;
+    lang_int(&cnt, r->l, n);        /* objectives, not actions: no count of its own */
+    if (r->l == LANG_ES)
+        putf(r, up ? (n == 1 ? "Creció en número de acciones %s objetivo" : "Crecieron en número de acciones %s objetivos")
+                   : (n == 1 ? "Bajó en número de acciones %s objetivo" : "Bajaron en número de acciones %s objetivos"),
+             n == 1 ? "un" : str_cstr(&cnt));
+    else            /* an English sentence does not start with a numeral */
+        putf(r, up ? (n == 1 ? "In number of actions, %s objective grew" : "In number of actions, %s objectives grew")
+                   : (n == 1 ? "In number of actions, %s objective fell" : "In number of actions, %s objectives fell"),
+             n == 1 ? "one" : str_cstr(&cnt));
+    str_free(&cnt);
+    int k = n <= CMP_NAMED ? n : cmp_named(size, n);
+    if (!k) {
+        int start[FIG_NOBJ + 1];
+        ph_ties(size, n, start);
+        cmp_shared(r, up, v, start[1], n);
+        return true;
+    }
+    if (k == n) put(r, ": ");
+    else if (k == 1) put(r, up ? T("; el que más creció fue ", "; the one that grew most was objective ")
+                               : T("; el que más bajó fue ", "; the one that fell most was objective "));
+    else put(r, up ? T("; los que más crecieron fueron ", "; those that grew most were objectives ")
+                   : T("; los que más bajaron fueron ", "; those that fell most were objectives "));
+    CmpList L = {r, v};
+    ph_list(&r->s, r->l, k, PH_AND, cmp_obj_item, NULL, &L);
+    put(r, ". ");
+    return k < n;
 }
 
 static void cmp_objectives(R *r) {
     int up[FIG_NOBJ], down[FIG_NOBJ];
-    int nup = changed_objectives(r, 1, up), ndown = changed_objectives(r, -1, down);
+    long sup[FIG_NOBJ], sdown[FIG_NOBJ];
+    int nup = changed_objectives(r, 1, up, sup), ndown = changed_objectives(r, -1, down, sdown);
     if (!nup && !ndown) {
         put(r, T("Ningún objetivo cambió: cada uno tiene tantas acciones como en la edición anterior.",
                  "No objective changed: each has as many actions as in the previous edition."));
         para(r, B_P);
         return;
     }
-    for (int k = 0; k < 2; k++) {
-        const int *v = k == 0 ? up : down;
-        int n = k == 0 ? nup : ndown;
-        if (!n) {
-            put(r, k == 0 ? T("Ningún objetivo creció en número de acciones. ", "No objective grew in number of actions. ")
-                          : T("Ningún objetivo bajó en número de acciones. ", "No objective fell in number of actions. "));
-            continue;
-        }
-        Str cnt = STR_INIT;
-        lang_int(&cnt, r->l, n);        /* objectives, not actions: no count of its own */
-        if (r->l == LANG_ES)
-            putf(r, k == 0 ? (n == 1 ? "Creció en número de acciones %s objetivo: " : "Crecieron en número de acciones %s objetivos: ")
-                           : (n == 1 ? "Bajó en número de acciones %s objetivo: " : "Bajaron en número de acciones %s objetivos: "),
-                 n == 1 ? "un" : str_cstr(&cnt));
-        else            /* an English sentence does not start with a numeral */
-            putf(r, k == 0 ? (n == 1 ? "In number of actions, %s objective grew: " : "In number of actions, %s objectives grew: ")
-                           : (n == 1 ? "In number of actions, %s objective fell: " : "In number of actions, %s objectives fell: "),
-                 n == 1 ? "one" : str_cstr(&cnt));
-        str_free(&cnt);
-        CmpList L = {r, v};
-        ph_list(&r->s, r->l, n, PH_AND, cmp_obj_item, NULL, &L);
-        put(r, ". ");
-    }
+    bool left = cmp_direction(r, true, up, sup, nup);
+    left = cmp_direction(r, false, down, sdown, ndown) || left;
     int same = FIG_NOBJ - nup - ndown;
     if (same == 1) put(r, T("El otro se mantuvo igual.", "The other one stayed the same."));
     else if (same > 1) {
@@ -1912,6 +1976,7 @@ static void cmp_objectives(R *r) {
         lang_int(&r->s, r->l, same);
         put(r, T(" se mantuvieron igual.", " stayed the same."));
     }
+    if (left) put(r, T(" El cuadro da las cifras de cada objetivo.", " The table gives every objective's figures."));
     para(r, B_P);
 }
 
@@ -2012,7 +2077,7 @@ static void cmp_table(R *r) {
         char *pf = total ? prev_flt(r, "acciones", NULL) : prev_obj_filter(r, o);
         char *cf = total ? flt(r, "acciones", NULL) : obj_filter(r, o, -1);
         long before = total ? p->actions : p->by_obj[o], now = total ? f->actions : f->by_obj[o];
-        doc_cell(r->d, tb, o, 0, total ? T("Acciones", "Actions") : num(r, o));
+        doc_cell(r->d, tb, o, 0, total ? T("Acciones", "Actions") : obj_label(r, o));
         str_clear(&s);
         doc_fig(&s, r->l, pf, before);
         doc_cell(r->d, tb, o, 1, str_cstr(&s));
