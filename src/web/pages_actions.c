@@ -760,7 +760,8 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why) 
             : !store_action_get(r->st, d->id, &r->a, &after) ||
               !store_audit_add(r->st, r->user.id, d->id, what, is_new ? NULL : action_json(r, &cur),
                                action_json(r, &after)) ? WR_ERROR : WR_OK;
-    if (res == WR_OK && is_new && d->continues_id) res = continuation_link(r, d, why);   /* issue 13 */
+    /* issue 13: the form's link of a new action, or the API's continua_folio (F13) */
+    if (res == WR_OK && d->continues_id) res = continuation_link(r, d, why);
     return write_end(r, res);
 }
 
@@ -1180,6 +1181,7 @@ static void read_form(Req *r, Action *d, FormState *fs) {
     p.version = d->version;
     p.status = d->status;
     p.comment = d->comment;
+    p.continues_folio = d->continues_folio;   /* issue 13 (F13): not a field of the form; the link stays */
     if (has_role(r, ROLE_ENLACE)) p.institution_id = r->user.institution_id;
     p.folio = no_folio ? "" : vals[AF_FOLIO];
     /* A field refused keeps what was typed, to show it again; one accepted
