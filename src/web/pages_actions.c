@@ -1131,6 +1131,7 @@ static void form_values(Req *r, const char *vals[AF__COUNT]) {
     vals[AF_BENEFICIARIOS] = trimmed(r, "beneficiarios");
     vals[AF_RESULTADOS] = trimmed(r, "resultados");
     vals[AF_PRINCIPIOS] = catalog_value(r, "principios", WC_PRINCIPLE, true);
+    vals[AF_CONTINUA_FOLIO] = "";    /* issue 13 (F13): not a field of the form; read_form keeps the link */
 }
 
 /* The validator's errors beside the form's fields (the field names of the
