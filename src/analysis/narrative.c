@@ -717,8 +717,9 @@ static void objective_programs(R *r, int o) {
     for (int i = 0; i < h->n && n < 4; i++) {
         const Highlight *c = &h->items[i];
         if (c->objective != o) continue;
-        /* marked «destacada»: named whatever its institution (they come first) */
-        if (c->featured) {
+        /* a good practice (issue 13, F13) or marked «destacada»: named whatever
+         * its institution (they come first) */
+        if (c->good_practice || c->featured) {
             pick[n++] = c;
             continue;
         }
@@ -739,7 +740,8 @@ static void objective_programs(R *r, int o) {
         spanish(r, false);
         str_puts(&r->s, DOC_UNBOLD);
         const char *what = *pick[k]->results ? pick[k]->results : pick[k]->description;
-        putf(r, " (%s)%s", pick[k]->acronym, *what ? ": " : ".");
+        putf(r, " (%s%s)%s", pick[k]->acronym, pick[k]->good_practice ? T("; buena práctica", "; good practice") : "",
+             *what ? ": " : ".");
         if (*what) {
             spanish(r, true);
             first_sentence(&r->s, what);
@@ -1678,6 +1680,179 @@ static void analysis_challenges(R *r) {
     }
 }
 
+/* ------------------------------------- guiding principles, good practices */
+/* issue 13 (F13): what the UN asks for beyond the objectives, in the
+ * Informe: the guiding principles the actions name (the figures'
+ * guiding_principles) and the actions marked as good practices. */
+
+static const char *prin_name(R *r, int p) {
+    const FigLabel *l = &r->f->principles[p];
+    return r->l == LANG_EN && *l->name_en ? l->name_en : l->name_es;
+}
+
+static char *prin_filter(R *r, int p) {
+    return p ? flt(r, "acciones", "principio", num(r, p), NULL) : flt(r, "acciones", "principio", "alguno", NULL);
+}
+
+/* "X de las N acciones indican al menos uno de los diez principios". */
+static void prin_share(R *r) {
+    const Figures *f = r->f;
+    long w = f->with_principles;
+    if (w == f->actions) {
+        if (w == 1) put(r, T("La única acción indica ", "The only action names "));
+        else {
+            put(r, T("Las ", "Each of the "));
+            fig(r, prin_filter(r, 0), w);
+            put(r, T(" acciones indican ", " actions names "));
+        }
+    } else {
+        fig(r, prin_filter(r, 0), w);
+        put(r, T(" de las ", " of the "));
+        fig(r, flt(r, "acciones", NULL), f->actions);
+        put(r, T(lang_num(w, " acciones indica ", " acciones indican "), lang_num(w, " actions names ", " actions name ")));
+    }
+    put(r, T("al menos uno de los diez principios rectores del Pacto.",
+             "at least one of the Compact's ten guiding principles."));
+    long links = 0;
+    for (int p = 1; p <= FIG_NPRIN; p++) links += f->by_principle[p];
+    if (links > w) put(r, T(" Una acción cuenta en cada principio que indica.", " An action counts under each principle it names."));
+}
+
+/* The principles named by most actions (a tie group), when not all tie. */
+static void prin_most(R *r, const int *idx, int n) {
+    const Figures *f = r->f;
+    long v[FIG_NPRIN];
+    int start[FIG_NPRIN + 1];
+    for (int i = 0; i < n; i++) v[i] = f->by_principle[idx[i]];
+    ph_ties(v, n, start);
+    int k = start[1];
+    if (n < 2 || k == n) return;
+    put(r, k == 1 ? T(" El más citado es ", " The most named is ") : T(" Los más citados son ", " The most named are "));
+    for (int i = 0; i < k; i++) {
+        put(r, lang_list_sep(r->l, i, k, NULL));
+        quoted(r, prin_name(r, idx[i]));
+    }
+    put(r, " (");
+    fig(r, prin_filter(r, idx[0]), v[0]);
+    put(r, T(lang_num(v[0], " acción", " acciones"), lang_num(v[0], " action", " actions")));
+    if (k > 1) put(r, T(" cada uno", " each"));
+    put(r, ").");
+}
+
+typedef struct {
+    R *r;
+    const int *v;
+} NumList;
+
+static void num_item(void *ctx, Str *s, int i) {
+    const NumList *L = ctx;
+    str_printf(s, "%d", L->v[i]);
+}
+
+/* The principles no action names, by number ("los principios 2-4 y 9"). */
+static void prin_unnamed(R *r) {
+    int none[FIG_NPRIN], n = 0;
+    for (int p = 1; p <= FIG_NPRIN; p++)
+        if (!r->f->by_principle[p]) none[n++] = p;
+    if (!n) return;
+    put(r, n == 1 ? T(" Ninguna acción cita el principio ", " No action names principle ")
+                  : T(" Ninguna acción cita los principios ", " No action names principles "));
+    NumList L = {r, none};
+    ph_runs(&r->s, r->l, none, n, num_item, &L);
+    put(r, ".");
+}
+
+static void prin_table(R *r) {
+    Table *tb = doc_table(r->d, 2, FIG_NPRIN + 2);
+    tb->total_row = true;
+    tb->numeric[1] = true;
+    doc_cell(r->d, tb, 0, 0, T("Principio rector", "Guiding principle"));
+    doc_cell(r->d, tb, 0, 1, T("Acciones", "Actions"));
+    Str s = STR_INIT;
+    for (int p = 1; p <= FIG_NPRIN + 1; p++) {
+        bool total = p > FIG_NPRIN;
+        doc_cell(r->d, tb, p, 0, total ? T("Acciones con algún principio", "Actions naming any principle")
+                                       : arena_printf(&r->d->arena, "%d. %s", p, prin_name(r, p)));
+        str_clear(&s);
+        doc_fig(&s, r->l, prin_filter(r, total ? 0 : p), total ? r->f->with_principles : r->f->by_principle[p]);
+        doc_cell(r->d, tb, p, 1, str_cstr(&s));
+    }
+    str_free(&s);
+}
+
+static void analysis_principles(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H2, "analisis-principios", true,
+            T("8. Principios rectores del Pacto", "8. Guiding principles of the Compact"));
+    if (!f->with_principles) {
+        put(r, T("Ninguna acción indica a cuáles de los diez principios rectores del Pacto sirve.",
+                 "No action states which of the Compact's ten guiding principles it serves."));
+        para(r, B_P);
+        return;
+    }
+    prin_share(r);
+    int idx[FIG_NPRIN], n = 0;
+    for (int p = 1; p <= FIG_NPRIN; p++)
+        if (f->by_principle[p]) idx[n++] = p;
+    for (int i = 1; i < n; i++)          /* most named first; ties by number (stable) */
+        for (int j = i; j > 0 && f->by_principle[idx[j]] > f->by_principle[idx[j - 1]]; j--) {
+            int t = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = t;
+        }
+    prin_most(r, idx, n);
+    prin_unnamed(r);
+    para(r, B_P);
+    prin_table(r);
+}
+
+/* The good practices among the candidates (Highlights), by objective. */
+static int good_practices(R *r, const Highlight **out) {
+    const Highlights *h = r->o->highlights;
+    int n = 0;
+    for (int i = 0; h && i < h->n; i++)
+        if (h->items[i].good_practice) out[n++] = &h->items[i];
+    return n;
+}
+
+/* «Nombre» (INM), objetivo 7. */
+static void practice_item(R *r, const Highlight *g) {
+    str_puts(&r->s, DOC_BOLD);
+    spanish(r, true);
+    put(r, g->name);
+    spanish(r, false);
+    str_puts(&r->s, DOC_UNBOLD);
+    putf(r, T(" (%s), objetivo %d.", " (%s), objective %d."), g->acronym, g->objective);
+    para(r, B_P);
+}
+
+static void analysis_practices(R *r) {
+    if (!r->o->highlights) return;          /* the caller read no candidates */
+    heading(r, B_H2, "analisis-buenas-practicas", true, T("9. Buenas prácticas", "9. Good practices"));
+    const Highlight **g = arena_alloc(&r->d->arena, sizeof *g * (size_t)(r->o->highlights->n + 1));
+    int n = good_practices(r, g);
+    if (!n) {
+        put(r, T("La coordinación no ha señalado ninguna acción de esta edición como buena práctica.",
+                 "The coordinating unit has marked no action of this edition as a good practice."));
+        para(r, B_P);
+        return;
+    }
+    put(r, n == 1 ? T("La coordinación señaló como buena práctica, con los datos que pide el Repositorio de "
+                      "Prácticas de la Red de las Naciones Unidas sobre la Migración, la acción siguiente "
+                      "(con su objetivo principal):",
+                      "The coordinating unit marked as a good practice, with what the UN Network on "
+                      "Migration's Repository of Practices asks, the following action (with its principal "
+                      "objective):")
+                  : T("La coordinación señaló como buenas prácticas, con los datos que pide el Repositorio de "
+                      "Prácticas de la Red de las Naciones Unidas sobre la Migración, las acciones siguientes "
+                      "(con su objetivo principal):",
+                      "The coordinating unit marked as good practices, with what the UN Network on "
+                      "Migration's Repository of Practices asks, the following actions (with their principal "
+                      "objective):"));
+    para(r, B_P);
+    for (int i = 0; i < n; i++) practice_item(r, g[i]);
+}
+
 static void analysis(R *r) {
     heading(r, B_H1, "analisis", true,
             T("IV. Análisis de programas y acciones en relación con los objetivos del PMM",
@@ -1692,6 +1867,8 @@ static void analysis(R *r) {
     analysis_population(r);
     analysis_gender_disability(r);
     analysis_challenges(r);
+    analysis_principles(r);     /* issue 13 (F13) */
+    analysis_practices(r);
 }
 
 /* ------------------------------------------------------------ conclusions */

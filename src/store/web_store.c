@@ -422,6 +422,8 @@ static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
     if (f->principle > 0)            /* issue 13, as the figures count them */
         cond_int(c, "EXISTS (SELECT 1 FROM action_principle p WHERE p.action_id = a.id"
                     " AND p.principle = ?)", f->principle);
+    else if (f->principle == -1)     /* issue 13 (F13): tagged with any */
+        str_puts(&c->where, " AND EXISTS (SELECT 1 FROM action_principle p WHERE p.action_id = a.id)");
     if (f->roundtable > 0)
         cond_int(c, "EXISTS (SELECT 1 FROM action_objective o JOIN objective j ON j.n = o.objective"
                     " WHERE o.action_id = a.id AND j.roundtable = ?)", f->roundtable);

@@ -215,11 +215,12 @@ static bool read_filters(Req *r, ActionFilter *f) {
     const char *v = req_query(r, "categoria");
     if (v && strcmp(v, "ninguna") == 0) f->category_id = -1;
     else if (!id_param(r, "categoria", WC_CATEGORY, "categorias", &f->category_id)) return false;
-    int64_t principle;                                  /* issue 13 */
+    int64_t principle = 0;                              /* issue 13 */
     long roundtable;
-    if (!id_param(r, "principio", WC_PRINCIPLE, "principios", &principle) ||
-        !int_param(r, "mesa", 1, FIG_NROUNDTABLES, 0, &roundtable))
-        return false;
+    v = req_query(r, "principio");
+    if (v && strcmp(v, "alguno") == 0) principle = -1;  /* F13: tagged with any (the Informe's figure) */
+    else if (!id_param(r, "principio", WC_PRINCIPLE, "principios", &principle)) return false;
+    if (!int_param(r, "mesa", 1, FIG_NROUNDTABLES, 0, &roundtable)) return false;
     f->principle = (int)principle;
     f->roundtable = (int)roundtable;
     const char *st[AS__COUNT + 1] = {NULL};
