@@ -4,7 +4,7 @@ actions name a principle, the most named as a tie group, those no action
 names as runs of numbers, and a table of the ten, every figure a mark
 recounted from the database) and «9. Buenas prácticas» (the actions a
 coordinator marked); a good practice is named first among an objective's
-programmes. Sections 8 and 9, in Spanish and English, are compared with
+programmes. The Compendio lists each action's principles. Sections 8 and 9, in Spanish and English, are compared with
 tests/cli/expected/principios-NAME.LANG.txt, read as an editor would.
 With PMM_UPDATE_EXPECTED=1 the expected files are rewritten."""
 import difflib
@@ -116,7 +116,26 @@ def good_practice_named_first():
         s.close()
 
 
+def compendio_lists_principles():
+    s = build("con-principios")
+    try:
+        for lang, want in (("es", ["F-1 · Protección consular", "Principios rectores: 1. Centrado en las personas; "
+                                   "6. Derechos humanos."]),
+                           ("en", ["Guiding principles: 1. People-centred; "
+                                   "6. Human rights."])):
+            s.pmm("compendio", "--edition", "2024", "--format", "html", "--lang", lang, "-o", "c.html", check=0)
+            html = open(s.path("c.html"), encoding="utf-8").read()
+            for w in want:
+                eq(w in html, True, "%s: %r in the Compendio" % (lang, w))
+            # F-2 is listed under objectives 1 and 3: five lines for four actions
+            eq(html.count("Principios rectores:" if lang == "es" else "Guiding principles:"), 5,
+               lang + ": the actions that name one, no line for the others")
+    finally:
+        s.close()
+
+
 for n in ROWS:
     check("sections 8 and 9: %s" % n, reads_as_expected(n))
 check("a good practice is named first among its objective's programmes", good_practice_named_first)
+check("the Compendio lists each action's guiding principles", compendio_lists_principles)
 done()
