@@ -134,8 +134,35 @@ def compendio_lists_principles():
         s.close()
 
 
+def demo_example_shows_them():
+    """The demo: the synthetic 2023-ejemplo names principles and has two good
+    practices that say they are an example; the seed's 2024 has neither."""
+    import json
+    s = Scratch()
+    try:
+        s.pmm("demo", check=0)
+        gp = json.loads(s.pmm("export", "--good-practices", "--edition", "2023-ejemplo", "--format", "json",
+                              check=0).stdout)["practices"]
+        eq([p["folio"] for p in gp], ["2023-0016", "2023-0373"], "two good practices")
+        for p in gp:
+            eq(all("sintético" in p[k] for k in ("partners", "results", "success_factors", "replicability",
+                                                 "lessons_learned")), True, p["folio"] + " labelled synthetic")
+        eq(json.loads(s.pmm("export", "--good-practices", "--edition", "2024", "--format", "json",
+                            check=0).stdout)["practices"], [], "2024: none")
+        eq(s.figures("2024")["guiding_principles"], {str(p): 0 for p in range(1, 11)}, "2024 names none")
+        ex = s.figures("2023-ejemplo")["guiding_principles"]
+        eq(all(ex[str(p)] > 0 for p in range(1, 11)), True, "2023-ejemplo names all ten: %r" % ex)
+        s.pmm("report", "--edition", "2023-ejemplo", "--format", "html", "-o", "e.html", check=0)
+        text = InformeText(open(s.path("e.html"), encoding="utf-8").read()).text
+        contains(text, "Serie estadística sobre mujeres en contextos de movilidad (UPMRIP), objetivo 1.\n",
+                 "the Informe's list")
+    finally:
+        s.close()
+
+
 for n in ROWS:
     check("sections 8 and 9: %s" % n, reads_as_expected(n))
 check("a good practice is named first among its objective's programmes", good_practice_named_first)
 check("the Compendio lists each action's guiding principles", compendio_lists_principles)
+check("the demo: 2023-ejemplo (synthetic) names principles and two good practices, 2024 none", demo_example_shows_them)
 done()
