@@ -239,7 +239,7 @@ const char *continuation_by_folio(Store *st, const Edition *ed, int64_t institut
     return NULL;
 }
 
-const char *continuation_refused(Arena *a, int c, const char *folio) {
+const char *continuation_refused(Arena *a, ContResult c, const char *folio) {
     if (c == CONT_TAKEN)
         return arena_printf(a, _("otra acción de esta edición ya continúa la acción con el folio «%s»"), folio);
     return arena_printf(a, _("la acción con el folio «%s» no puede continuarse desde esta edición"), folio);

@@ -14,6 +14,7 @@
 #include "core/match.h"
 #include "ingest/table.h"
 #include "store/store.h"
+#include "store/trend_store.h"   /* ContResult (issue 13, F13) */
 #include "util/diag.h"
 #include "util/hmap.h"
 
@@ -81,7 +82,7 @@ const char *continuation_by_folio(Store *st, const Edition *ed, int64_t institut
                                   Arena *a, int64_t *continues, int64_t *prev_id, bool *first);
 /* The message (in A) for a link store_continuation_set refused (C not
  * CONT_OK nor CONT_FAIL), FOLIO naming the action continued. */
-const char *continuation_refused(Arena *a, int c, const char *folio);
+const char *continuation_refused(Arena *a, ContResult c, const char *folio);
 
 /* Warns on stderr when FILE, made by pmm for the edition MADE_FOR (NULL:
  * not known), is imported into another edition ED (issue 10, hostile

@@ -14,19 +14,21 @@
 
 /* What the coordinator writes: the form's fields, their limits and notes,
  * checked by the action module's text rule (UTF-8, required, limit). */
+/* the last NULL: no catalog decodes them (ActionField.catalog, issue 14); clang's
+ * -Wmissing-field-initializers refused the ASan build without it */
 static const ActionField practice_fields[PF__COUNT] = {
     [PF_PARTNERS] = {"socios", N_("Socios y aliados"), FT_LONGTEXT, 4000, false, NULL,
-                     N_("Otras instituciones, organizaciones, agencias de la ONU o comunidades que participaron.")},
+                     N_("Otras instituciones, organizaciones, agencias de la ONU o comunidades que participaron."), NULL},
     [PF_RESULTS] = {"resultados_clave", N_("Resultados clave e impacto"), FT_LONGTEXT, 10000, true, NULL,
-                    N_("Qué cambió gracias a la práctica, con cifras cuando las haya.")},
+                    N_("Qué cambió gracias a la práctica, con cifras cuando las haya."), NULL},
     [PF_SUCCESS] = {"factores_exito", N_("Qué la hizo funcionar (innovación, factores de éxito)"), FT_LONGTEXT,
-                    10000, true, NULL, N_("Lo nuevo o lo decisivo de la práctica.")},
+                    10000, true, NULL, N_("Lo nuevo o lo decisivo de la práctica."), NULL},
     [PF_REPLICABILITY] = {"replicabilidad", N_("Replicabilidad"), FT_LONGTEXT, 10000, true, NULL,
-                          N_("Si puede repetirse en otro lugar o por otra institución, y qué haría falta.")},
+                          N_("Si puede repetirse en otro lugar o por otra institución, y qué haría falta."), NULL},
     [PF_LESSONS] = {"lecciones", N_("Lecciones aprendidas"), FT_LONGTEXT, 10000, false, NULL,
-                    N_("Qué se haría distinto; recomendaciones para quien la repita.")},
+                    N_("Qué se haría distinto; recomendaciones para quien la repita."), NULL},
     [PF_CONTACT] = {"contacto", N_("Punto focal (contacto)"), FT_TEXT, 500, false, NULL,
-                    N_("Área o persona de la institución que puede dar más información.")},
+                    N_("Área o persona de la institución que puede dar más información."), NULL},
 };
 
 static int64_t arg_id(const Req *r) {
