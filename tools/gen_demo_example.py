@@ -10,7 +10,13 @@ Deterministic (no randomness): from each 2024 action NNNN,
   - divisible by 7: its name ends in « (fase piloto)» (not the same program);
   - divisible by 9: its principal objective moves two places (o+2, wrapping);
   - the years of its texts one earlier, its beneficiaries four fifths;
-and every challenge of an action kept but every fourth.
+  - the GCM guiding principles it serves (column principios, issue 13,
+    helper F13), SYNTHETIC too: read off its own fields by the rules of
+    principles() below; the seed's 2024 names none and stays so;
+and every challenge of an action kept but every fourth. Two of its
+actions are marked as good practices (ejemplo-2023-buenas-practicas.csv,
+texts that say they are a synthetic example), so that the demo shows the
+Informe's and the platform's good practices working.
 Run from the repository's root: python3 tools/gen_demo_example.py"""
 import csv
 import io
@@ -22,6 +28,54 @@ DEMO = os.path.join(ROOT, "data", "demo")
 
 def earlier(text):
     return text.replace("2023", "\0").replace("2024", "2023").replace("\0", "2022")
+
+
+def principles(row, n):
+    """The guiding principles of a synthetic action, from its own fields:
+    1 people-centred when it declares the people served, 2 international
+    cooperation for objective 23, 6 human rights for legal services or
+    assistance, 7 gender-responsive with a gender focus, 8 child-sensitive
+    when it speaks of children, 9 whole-of-government when it names other
+    agencies, 10 whole-of-society when it names civil society; 3, 4 and 5
+    on a few, by folio number, so that every principle appears."""
+    text = (row["nombre"] + " " + row["descripcion"]).lower()
+    objs = [o.strip() for o in row["objetivos"].split(",")]
+    p = set()
+    if row["beneficiarios"]:
+        p.add(1)
+    if "23" in objs:
+        p.add(2)
+    if "legales" in row["tipo_accion"].lower() or "asesoría" in text:
+        p.add(6)
+    if row["enfoque_genero"] == "Sí":
+        p.add(7)
+    if "niñas" in text or "niños" in text or "adolescentes" in text:
+        p.add(8)
+    if "otras dependencias" in text or "coordinación con" in text:
+        p.add(9)
+    if "sociedad civil" in text:
+        p.add(10)
+    for k, q in ((13, 3), (11, 4), (10, 5)):
+        if n % k == 0:
+            p.add(q)
+    return ";".join(str(x) for x in sorted(p))
+
+
+# the two synthetic good practices: folio number, then the Repository's texts
+PRACTICES = {
+    16: ("ONU Mujeres; OIM (ejemplo sintético)",
+         "Ejemplo sintético: indicadores desagregados por sexo y edad que usan tres informes del periodo.",
+         "Ejemplo sintético: variables acordadas con las áreas que las usan.",
+         "Ejemplo sintético: replicable por otras oficinas con registros administrativos.",
+         "Ejemplo sintético: acordar las variables antes de recopilar.",
+         "ejemplo@pmm.invalid"),
+    373: ("Gobiernos de la región (ejemplo sintético)",
+          "Ejemplo sintético: un espacio regional que sesionó dos veces y adoptó acuerdos.",
+          "Ejemplo sintético: una agenda común definida al inicio.",
+          "Ejemplo sintético: replicable en otros espacios regionales.",
+          "Ejemplo sintético: dar seguimiento público a los acuerdos.",
+          "ejemplo@pmm.invalid"),
+}
 
 
 def action(row):
@@ -41,6 +95,7 @@ def action(row):
         row[k] = earlier(row[k])
     if row["beneficiarios"]:
         row["beneficiarios"] = str(int(row["beneficiarios"]) * 4 // 5)
+    row["principios"] = principles(row, n)
     return row
 
 
@@ -56,7 +111,7 @@ def write(path, header, rows):
 def main():
     with open(os.path.join(DEMO, "acciones.csv"), encoding="utf-8", newline="") as f:
         r = csv.DictReader(f)
-        header = r.fieldnames
+        header = r.fieldnames + ["principios"]
         rows = [a for a in (action(x) for x in r) if a]
     kept = {row["folio"] for row in rows}
     with open(os.path.join(DEMO, "retos.csv"), encoding="utf-8", newline="") as f:
@@ -69,7 +124,17 @@ def main():
                 retos.append(dict(x, folio=folio, reto=earlier(x["reto"])))
     write(os.path.join(DEMO, "ejemplo-2023-acciones.csv"), header, rows)
     write(os.path.join(DEMO, "ejemplo-2023-retos.csv"), rheader, retos)
-    print("%d actions, %d challenges" % (len(rows), len(retos)))
+    practices = []
+    for n, t in sorted(PRACTICES.items()):
+        folio = "2023-%04d" % n
+        row = [x for x in rows if x["folio"] == folio]
+        assert row and row[0]["principios"], folio + ": kept, and naming a principle (a good practice must)"
+        practices.append(dict(zip(PRACTICE_HEADER, (folio,) + t)))
+    write(os.path.join(DEMO, "ejemplo-2023-buenas-practicas.csv"), PRACTICE_HEADER, practices)
+    print("%d actions, %d challenges, %d good practices" % (len(rows), len(retos), len(practices)))
+
+
+PRACTICE_HEADER = ["folio", "socios", "resultados", "factores_de_exito", "replicabilidad", "lecciones", "contacto"]
 
 
 main()

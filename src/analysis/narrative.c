@@ -750,8 +750,9 @@ static void objective_programs(R *r, int o) {
     for (int i = 0; i < h->n && n < 4; i++) {
         const Highlight *c = &h->items[i];
         if (c->objective != o) continue;
-        /* marked «destacada»: named whatever its institution (they come first) */
-        if (c->featured) {
+        /* a good practice (issue 13, F13) or marked «destacada»: named whatever
+         * its institution (they come first) */
+        if (c->good_practice || c->featured) {
             pick[n++] = c;
             continue;
         }
@@ -772,7 +773,8 @@ static void objective_programs(R *r, int o) {
         spanish(r, false);
         str_puts(&r->s, DOC_UNBOLD);
         const char *what = *pick[k]->results ? pick[k]->results : pick[k]->description;
-        putf(r, " (%s)%s", pick[k]->acronym, *what ? ": " : ".");
+        putf(r, " (%s%s)%s", pick[k]->acronym, pick[k]->good_practice ? T("; buena práctica", "; good practice") : "",
+             *what ? ": " : ".");
         if (*what) {
             spanish(r, true);
             first_sentence(&r->s, what);
@@ -1718,6 +1720,179 @@ static void analysis_challenges(R *r) {
     }
 }
 
+/* ------------------------------------- guiding principles, good practices */
+/* issue 13 (F13): what the UN asks for beyond the objectives, in the
+ * Informe: the guiding principles the actions name (the figures'
+ * guiding_principles) and the actions marked as good practices. */
+
+static const char *prin_name(R *r, int p) {
+    const FigLabel *l = &r->f->principles[p];
+    return r->l == LANG_EN && *l->name_en ? l->name_en : l->name_es;
+}
+
+static char *prin_filter(R *r, int p) {
+    return p ? flt(r, "acciones", "principio", num(r, p), NULL) : flt(r, "acciones", "principio", "alguno", NULL);
+}
+
+/* "X de las N acciones indican al menos uno de los diez principios". */
+static void prin_share(R *r) {
+    const Figures *f = r->f;
+    long w = f->with_principles;
+    if (w == f->actions) {
+        if (w == 1) put(r, T("La única acción indica ", "The only action names "));
+        else {
+            put(r, T("Las ", "Each of the "));
+            fig(r, prin_filter(r, 0), w);
+            put(r, T(" acciones indican ", " actions names "));
+        }
+    } else {
+        fig(r, prin_filter(r, 0), w);
+        put(r, T(" de las ", " of the "));
+        fig(r, flt(r, "acciones", NULL), f->actions);
+        put(r, T(lang_num(w, " acciones indica ", " acciones indican "), lang_num(w, " actions names ", " actions name ")));
+    }
+    put(r, T("al menos uno de los diez principios rectores del Pacto.",
+             "at least one of the Compact's ten guiding principles."));
+    long links = 0;
+    for (int p = 1; p <= FIG_NPRIN; p++) links += f->by_principle[p];
+    if (links > w) put(r, T(" Una acción cuenta en cada principio que indica.", " An action counts under each principle it names."));
+}
+
+/* The principles named by most actions (a tie group), when not all tie. */
+static void prin_most(R *r, const int *idx, int n) {
+    const Figures *f = r->f;
+    long v[FIG_NPRIN];
+    int start[FIG_NPRIN + 1];
+    for (int i = 0; i < n; i++) v[i] = f->by_principle[idx[i]];
+    ph_ties(v, n, start);
+    int k = start[1];
+    if (n < 2 || k == n) return;
+    put(r, k == 1 ? T(" El más citado es ", " The most named is ") : T(" Los más citados son ", " The most named are "));
+    for (int i = 0; i < k; i++) {
+        put(r, lang_list_sep(r->l, i, k, NULL));
+        quoted(r, prin_name(r, idx[i]));
+    }
+    put(r, " (");
+    fig(r, prin_filter(r, idx[0]), v[0]);
+    put(r, T(lang_num(v[0], " acción", " acciones"), lang_num(v[0], " action", " actions")));
+    if (k > 1) put(r, T(" cada uno", " each"));
+    put(r, ").");
+}
+
+typedef struct {
+    R *r;
+    const int *v;
+} NumList;
+
+static void num_item(void *ctx, Str *s, int i) {
+    const NumList *L = ctx;
+    str_printf(s, "%d", L->v[i]);
+}
+
+/* The principles no action names, by number ("los principios 2-4 y 9"). */
+static void prin_unnamed(R *r) {
+    int none[FIG_NPRIN], n = 0;
+    for (int p = 1; p <= FIG_NPRIN; p++)
+        if (!r->f->by_principle[p]) none[n++] = p;
+    if (!n) return;
+    put(r, n == 1 ? T(" Ninguna acción cita el principio ", " No action names principle ")
+                  : T(" Ninguna acción cita los principios ", " No action names principles "));
+    NumList L = {r, none};
+    ph_runs(&r->s, r->l, none, n, num_item, &L);
+    put(r, ".");
+}
+
+static void prin_table(R *r) {
+    Table *tb = doc_table(r->d, 2, FIG_NPRIN + 2);
+    tb->total_row = true;
+    tb->numeric[1] = true;
+    doc_cell(r->d, tb, 0, 0, T("Principio rector", "Guiding principle"));
+    doc_cell(r->d, tb, 0, 1, T("Acciones", "Actions"));
+    Str s = STR_INIT;
+    for (int p = 1; p <= FIG_NPRIN + 1; p++) {
+        bool total = p > FIG_NPRIN;
+        doc_cell(r->d, tb, p, 0, total ? T("Acciones con algún principio", "Actions naming any principle")
+                                       : arena_printf(&r->d->arena, "%d. %s", p, prin_name(r, p)));
+        str_clear(&s);
+        doc_fig(&s, r->l, prin_filter(r, total ? 0 : p), total ? r->f->with_principles : r->f->by_principle[p]);
+        doc_cell(r->d, tb, p, 1, str_cstr(&s));
+    }
+    str_free(&s);
+}
+
+static void analysis_principles(R *r) {
+    const Figures *f = r->f;
+    heading(r, B_H2, "analisis-principios", true,
+            T("8. Principios rectores del Pacto", "8. Guiding principles of the Compact"));
+    if (!f->with_principles) {
+        put(r, T("Ninguna acción indica a cuáles de los diez principios rectores del Pacto sirve.",
+                 "No action states which of the Compact's ten guiding principles it serves."));
+        para(r, B_P);
+        return;
+    }
+    prin_share(r);
+    int idx[FIG_NPRIN], n = 0;
+    for (int p = 1; p <= FIG_NPRIN; p++)
+        if (f->by_principle[p]) idx[n++] = p;
+    for (int i = 1; i < n; i++)          /* most named first; ties by number (stable) */
+        for (int j = i; j > 0 && f->by_principle[idx[j]] > f->by_principle[idx[j - 1]]; j--) {
+            int t = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = t;
+        }
+    prin_most(r, idx, n);
+    prin_unnamed(r);
+    para(r, B_P);
+    prin_table(r);
+}
+
+/* The good practices among the candidates (Highlights), by objective. */
+static int good_practices(R *r, const Highlight **out) {
+    const Highlights *h = r->o->highlights;
+    int n = 0;
+    for (int i = 0; h && i < h->n; i++)
+        if (h->items[i].good_practice) out[n++] = &h->items[i];
+    return n;
+}
+
+/* «Nombre» (INM), objetivo 7. */
+static void practice_item(R *r, const Highlight *g) {
+    str_puts(&r->s, DOC_BOLD);
+    spanish(r, true);
+    put(r, g->name);
+    spanish(r, false);
+    str_puts(&r->s, DOC_UNBOLD);
+    putf(r, T(" (%s), objetivo %d.", " (%s), objective %d."), g->acronym, g->objective);
+    para(r, B_P);
+}
+
+static void analysis_practices(R *r) {
+    if (!r->o->highlights) return;          /* the caller read no candidates */
+    heading(r, B_H2, "analisis-buenas-practicas", true, T("9. Buenas prácticas", "9. Good practices"));
+    const Highlight **g = arena_alloc(&r->d->arena, sizeof *g * (size_t)(r->o->highlights->n + 1));
+    int n = good_practices(r, g);
+    if (!n) {
+        put(r, T("La coordinación no ha señalado ninguna acción de esta edición como buena práctica.",
+                 "The coordinating unit has marked no action of this edition as a good practice."));
+        para(r, B_P);
+        return;
+    }
+    put(r, n == 1 ? T("La coordinación señaló como buena práctica, con los datos que pide el Repositorio de "
+                      "Prácticas de la Red de las Naciones Unidas sobre la Migración, la acción siguiente "
+                      "(con su objetivo principal):",
+                      "The coordinating unit marked as a good practice, with what the UN Network on "
+                      "Migration's Repository of Practices asks, the following action (with its principal "
+                      "objective):")
+                  : T("La coordinación señaló como buenas prácticas, con los datos que pide el Repositorio de "
+                      "Prácticas de la Red de las Naciones Unidas sobre la Migración, las acciones siguientes "
+                      "(con su objetivo principal):",
+                      "The coordinating unit marked as good practices, with what the UN Network on "
+                      "Migration's Repository of Practices asks, the following actions (with their principal "
+                      "objective):"));
+    para(r, B_P);
+    for (int i = 0; i < n; i++) practice_item(r, g[i]);
+}
+
 static void analysis(R *r) {
     heading(r, B_H1, "analisis", true,
             T("IV. Análisis de programas y acciones en relación con los objetivos del PMM",
@@ -1732,6 +1907,8 @@ static void analysis(R *r) {
     analysis_population(r);
     analysis_gender_disability(r);
     analysis_challenges(r);
+    analysis_principles(r);     /* issue 13 (F13) */
+    analysis_practices(r);
 }
 
 /* ------------------------------------------------------------ conclusions */
@@ -1903,48 +2080,112 @@ static void cmp_totals(R *r, const Figures *p) {
     para(r, B_P);
 }
 
-/* The objectives whose count grew (SIGN > 0) or fell (SIGN < 0), by number. */
-static int changed_objectives(R *r, int sign, int *out) {
+/* The size of objective O's change against the previous edition. */
+static long change_size(R *r, int o) {
+    long d = r->f->by_obj[o] - r->o->previous->by_obj[o];
+    return d < 0 ? -d : d;
+}
+
+/* The objectives whose count grew (SIGN > 0) or fell (SIGN < 0), the
+ * largest change first, ties by number; SIZE gets each one's change. */
+static int changed_objectives(R *r, int sign, int *out, long *size) {
     int n = 0;
     for (int o = 1; o <= FIG_NOBJ; o++) {
         long d = r->f->by_obj[o] - r->o->previous->by_obj[o];
         if ((sign > 0 && d > 0) || (sign < 0 && d < 0)) out[n++] = o;
     }
+    for (int i = 1; i < n; i++)         /* insertion sort: stable, so ties stay by number */
+        for (int j = i; j > 0 && change_size(r, out[j]) > change_size(r, out[j - 1]); j--) {
+            int t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    for (int i = 0; i < n; i++) size[i] = change_size(r, out[i]);
     return n;
+}
+
+/* How many of the N changes (sorted, SIZE) a sentence names: whole tie
+ * groups, at most CMP_NAMED objectives (issue 12: an editor never lists
+ * everything; the table has the rest); 0 when the largest change alone is
+ * shared by more. */
+enum { CMP_NAMED = 3 };
+static int cmp_named(const long *size, int n) {
+    int start[FIG_NOBJ + 1];
+    int g = ph_ties(size, n, start), k = 0;
+    for (int i = 0; i < g && start[i + 1] <= CMP_NAMED; i++) k = start[i + 1];
+    return k;
+}
+
+/* "…; el mayor aumento, de 2 acciones, lo tuvieron 7 de ellos": the
+ * largest change, shared by the first TIED of the N objectives V. */
+static void cmp_shared(R *r, bool up, const int *v, int tied, int n) {
+    int o = v[0];
+    long d = change_size(r, o);
+    char *now = obj_filter(r, o, -1), *before = prev_obj_filter(r, o);
+    if (tied == n) put(r, T(", en ", ", by "));
+    else put(r, up ? T("; el mayor aumento, de ", "; the largest rise, ")
+                   : T("; la mayor baja, de ", "; the largest fall, "));
+    if (up) diff_mark(&r->s, r->l, now, before, d);
+    else diff_mark(&r->s, r->l, before, now, d);
+    put(r, T(lang_num(d, " acción", " acciones"), lang_num(d, " action", " actions")));
+    if (tied == n) {
+        put(r, T(" cada uno. ", " each. "));
+        return;
+    }
+    put(r, up ? T(", lo tuvieron ", ", was shared by ") : T(", la tuvieron ", ", was shared by "));
+    lang_int(&r->s, r->l, tied);
+    put(r, T(" de ellos. ", " of them. "));
+}
+
+/* One sentence on the N objectives V that grew (UP) or fell, sorted by
+ * change (SIZE). Returns whether some were left to the table. */
+static bool cmp_direction(R *r, bool up, const int *v, const long *size, int n) {
+    if (!n) {
+        put(r, up ? T("Ningún objetivo creció en número de acciones. ", "No objective grew in number of actions. ")
+                  : T("Ningún objetivo bajó en número de acciones. ", "No objective fell in number of actions. "));
+        return false;
+    }
+    Str cnt = STR_INIT;
+    lang_int(&cnt, r->l, n);        /* objectives, not actions: no count of its own */
+    if (r->l == LANG_ES)
+        putf(r, up ? (n == 1 ? "Creció en número de acciones %s objetivo" : "Crecieron en número de acciones %s objetivos")
+                   : (n == 1 ? "Bajó en número de acciones %s objetivo" : "Bajaron en número de acciones %s objetivos"),
+             n == 1 ? "un" : str_cstr(&cnt));
+    else            /* an English sentence does not start with a numeral */
+        putf(r, up ? (n == 1 ? "In number of actions, %s objective grew" : "In number of actions, %s objectives grew")
+                   : (n == 1 ? "In number of actions, %s objective fell" : "In number of actions, %s objectives fell"),
+             n == 1 ? "one" : str_cstr(&cnt));
+    str_free(&cnt);
+    int k = n <= CMP_NAMED ? n : cmp_named(size, n);
+    if (!k) {
+        int start[FIG_NOBJ + 1];
+        ph_ties(size, n, start);
+        cmp_shared(r, up, v, start[1], n);
+        return true;
+    }
+    if (k == n) put(r, ": ");
+    else if (k == 1) put(r, up ? T("; el que más creció fue ", "; the one that grew most was objective ")
+                               : T("; el que más bajó fue ", "; the one that fell most was objective "));
+    else put(r, up ? T("; los que más crecieron fueron ", "; those that grew most were objectives ")
+                   : T("; los que más bajaron fueron ", "; those that fell most were objectives "));
+    CmpList L = {r, v};
+    ph_list(&r->s, r->l, k, PH_AND, cmp_obj_item, NULL, &L);
+    put(r, ". ");
+    return k < n;
 }
 
 static void cmp_objectives(R *r) {
     int up[FIG_NOBJ], down[FIG_NOBJ];
-    int nup = changed_objectives(r, 1, up), ndown = changed_objectives(r, -1, down);
+    long sup[FIG_NOBJ], sdown[FIG_NOBJ];
+    int nup = changed_objectives(r, 1, up, sup), ndown = changed_objectives(r, -1, down, sdown);
     if (!nup && !ndown) {
         put(r, T("Ningún objetivo cambió: cada uno tiene tantas acciones como en la edición anterior.",
                  "No objective changed: each has as many actions as in the previous edition."));
         para(r, B_P);
         return;
     }
-    for (int k = 0; k < 2; k++) {
-        const int *v = k == 0 ? up : down;
-        int n = k == 0 ? nup : ndown;
-        if (!n) {
-            put(r, k == 0 ? T("Ningún objetivo creció en número de acciones. ", "No objective grew in number of actions. ")
-                          : T("Ningún objetivo bajó en número de acciones. ", "No objective fell in number of actions. "));
-            continue;
-        }
-        Str cnt = STR_INIT;
-        lang_int(&cnt, r->l, n);        /* objectives, not actions: no count of its own */
-        if (r->l == LANG_ES)
-            putf(r, k == 0 ? (n == 1 ? "Creció en número de acciones %s objetivo: " : "Crecieron en número de acciones %s objetivos: ")
-                           : (n == 1 ? "Bajó en número de acciones %s objetivo: " : "Bajaron en número de acciones %s objetivos: "),
-                 n == 1 ? "un" : str_cstr(&cnt));
-        else            /* an English sentence does not start with a numeral */
-            putf(r, k == 0 ? (n == 1 ? "In number of actions, %s objective grew: " : "In number of actions, %s objectives grew: ")
-                           : (n == 1 ? "In number of actions, %s objective fell: " : "In number of actions, %s objectives fell: "),
-                 n == 1 ? "one" : str_cstr(&cnt));
-        str_free(&cnt);
-        CmpList L = {r, v};
-        ph_list(&r->s, r->l, n, PH_AND, cmp_obj_item, NULL, &L);
-        put(r, ". ");
-    }
+    bool left = cmp_direction(r, true, up, sup, nup);
+    left = cmp_direction(r, false, down, sdown, ndown) || left;
     int same = FIG_NOBJ - nup - ndown;
     if (same == 1) put(r, T("El otro se mantuvo igual.", "The other one stayed the same."));
     else if (same > 1) {
@@ -1952,6 +2193,7 @@ static void cmp_objectives(R *r) {
         lang_int(&r->s, r->l, same);
         put(r, T(" se mantuvieron igual.", " stayed the same."));
     }
+    if (left) put(r, T(" El cuadro da las cifras de cada objetivo.", " The table gives every objective's figures."));
     para(r, B_P);
 }
 
@@ -2052,7 +2294,7 @@ static void cmp_table(R *r) {
         char *pf = total ? prev_flt(r, "acciones", NULL) : prev_obj_filter(r, o);
         char *cf = total ? flt(r, "acciones", NULL) : obj_filter(r, o, -1);
         long before = total ? p->actions : p->by_obj[o], now = total ? f->actions : f->by_obj[o];
-        doc_cell(r->d, tb, o, 0, total ? T("Acciones", "Actions") : num(r, o));
+        doc_cell(r->d, tb, o, 0, total ? T("Acciones", "Actions") : obj_label(r, o));
         str_clear(&s);
         doc_fig(&s, r->l, pf, before);
         doc_cell(r->d, tb, o, 1, str_cstr(&s));

@@ -5,6 +5,8 @@
 #include "ingest/catalog_load.h"
 #include "ingest/import.h"
 #include "store/demo_store.h"
+#include "store/practice_store.h"
+#include "ingest/csvread.h"
 #include "util/embedded.h"
 #include "util/i18n.h"
 
@@ -38,11 +40,42 @@ static bool load_edition(Store *st, const char *name, const char *start, const c
  * comparisons have something to show. It says so in its name, in its
  * Informe's preamble, on its dashboard and on /tendencias (example_notice). */
 #define EXAMPLE "2023-ejemplo"
+
+/* issue 13 (F13): the example's two good practices, synthetic as their
+ * texts say (tools/gen_demo_example.py), marked before it is published:
+ * a row is the folio, then the texts in PracticeField order. */
+typedef struct {
+    Store *st;
+    int64_t edition_id;
+    bool ok;
+} PracticeRows;
+
+static bool practice_row(void *p, const CsvRecord *rec) {
+    PracticeRows *c = p;
+    if (rec->line == 1) return true;                   /* the header */
+    int64_t id = 0;
+    const char *why = NULL;
+    PracticeText t;
+    for (int f = 0; f < PF__COUNT; f++) t.v[f] = 1 + f < (int)rec->nfields ? rec->fields[1 + f] : "";
+    c->ok = rec->nfields == 1 + PF__COUNT && store_action_id_by_folio(c->st, c->edition_id, rec->fields[0], &id) &&
+            store_practice_set(c->st, id, 0, &t, &why) == PRACTICE_OK;
+    if (!c->ok) fprintf(stderr, "pmm demo: %s: %s\n", rec->fields[0], why ? why : store_errmsg(c->st));
+    return c->ok;
+}
+
+static bool example_practices(Store *st, const Edition *ex, DiagList *d) {
+    const EmbeddedFile *f = embedded_find("demo/ejemplo-2023-buenas-practicas.csv");
+    PracticeRows c = {st, ex->id, f != NULL};
+    return f && csv_read_buffer((const char *)f->data, f->size, "demo/ejemplo-2023-buenas-practicas.csv", practice_row,
+                                &c, d) && c.ok;
+}
+
 static bool load_example(Store *st, Edition *ex, DiagList *d) {
     ImportStats s;
     if (!load_edition(st, EXAMPLE, "2022-06", "2023-06", "demo/ejemplo-2023-acciones.csv",
                       "demo/ejemplo-2023-retos.csv", ex, &s, d))
         return false;
+    if (!example_practices(st, ex, d)) return false;
     if (!store_edition_set_preamble(st, ex->id, _(example_notice)) || !store_demo_mark_example(st, EXAMPLE) ||
         !store_edition_set_state(st, ex->id, "publicada")) {
         fprintf(stderr, "pmm demo: %s\n", store_errmsg(st));

@@ -55,6 +55,10 @@ const ActionField action_fields[AF__COUNT] = {
                        N_("Principios rectores del Pacto a los que sirve la acción: números del 1 al 10 "
                           "o sus nombres (vea «Catálogos»), varios separados por «;» (p. ej. 1;6;7). "
                           "Puede dejarlo vacío."), "principios"},
+    [AF_CONTINUA_FOLIO] = {"continua_folio", N_("Continúa el folio"), FT_KEY, 64, false,
+                           "continua;folio anterior;continua folio",
+                           N_("Si la acción continúa un programa de la edición anterior, el folio que tenía "
+                              "allí (de su misma institución). Puede dejarlo vacío."), NULL},
 };
 
 const ActionField challenge_fields[CF__COUNT] = {
@@ -499,6 +503,7 @@ static void parse_field(const ActionCatalogs *c, int f, const char *v, Arena *a,
         if (!parse_count(v, &out->beneficiaries, &why)) action_error(errs, a, f, v, why);
         break;
     case AF_PRINCIPIOS: parse_principles_field(c, v, a, out, errs); break;
+    case AF_CONTINUA_FOLIO: out->continues_folio = action_folio(a, v); break;
     }
 }
 
@@ -535,7 +540,7 @@ bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Ar
     memset(out, 0, sizeof *out);
     out->gender_focus = out->disability = -1;
     out->beneficiaries = -1;
-    out->folio = out->name = out->description = out->results = "";
+    out->folio = out->name = out->description = out->results = out->continues_folio = "";
     for (int f = 0; f < AF__COUNT; f++) {
         const char *v = action_text(a, vals[f]);
         if (action_field_check(&action_fields[f], f, v, a, errs)) parse_field(c, f, v, a, out, errs);
@@ -592,6 +597,7 @@ void action_cells(const Action *a, Arena *ar, const char *cells[AF__COUNT]) {
     Str prin = STR_INIT;
     for (int i = 0; i < a->nprin; i++) str_printf(&prin, "%s%d", i ? ";" : "", a->principles[i]);
     cells[AF_PRINCIPIOS] = arena_strdup(ar, str_cstr(&prin));
+    cells[AF_CONTINUA_FOLIO] = a->continues_folio ? a->continues_folio : "";
     str_free(&prin);
     str_free(&objs);
 }

@@ -25,6 +25,7 @@ typedef enum {
     AF_FOLIO, AF_INSTITUCION, AF_OBJETIVOS, AF_NOMBRE, AF_DESCRIPCION, AF_TIPO_ACCION,
     AF_POBLACION, AF_ENFOQUE_GENERO, AF_DISCAPACIDAD, AF_BENEFICIARIOS, AF_RESULTADOS,
     AF_PRINCIPIOS,     /* issue 13: last, so that older files keep their column order */
+    AF_CONTINUA_FOLIO, /* issue 13 (F13): the folio, in the previous edition, of the action it continues */
     AF__COUNT
 } ActionFieldId;
 
@@ -84,6 +85,10 @@ typedef struct {
      * continues (0: none); the web form's, linked when the action is
      * created (pages_trend.c), not a column of the interchange format */
     int64_t continues_id;
+    /* issue 13 (F13): the folio of that action as the interchange column
+     * continua_folio gives it ("" none); read from the store for every
+     * output, resolved by the import and the API (trend_store.h) */
+    const char *continues_folio;
     /* What the store adds for display (NULL when not read from it). */
     const char *edition, *edition_state;
     const char *institution, *institution_name, *reporter_type, *reporter_type_name, *state_name;

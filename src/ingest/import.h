@@ -14,6 +14,7 @@
 #include "core/match.h"
 #include "ingest/table.h"
 #include "store/store.h"
+#include "store/trend_store.h"   /* ContResult (issue 13, F13) */
 #include "util/diag.h"
 #include "util/hmap.h"
 
@@ -68,7 +69,20 @@ typedef struct {
      * name this institution, and replaces only an action its enlace may
      * still edit (a draft or one returned). */
     int64_t only_institution;
+    bool cont_warned;            /* issue 13 (F13): the first edition's continua_folio was said */
 } Importer;
+
+/* issue 13 (F13): the action that column continua_folio names, FOLIO, for
+ * an action of INSTITUTION_ID in edition ED: an action of the edition
+ * before ED (trend order) with that folio, of the same institution. Its id
+ * in *CONTINUES and the previous edition's in *PREV_ID; NULL, or the
+ * message (in A) that says why not, *FIRST telling when it is because ED
+ * is the store's first edition. The one check of the import and the API. */
+const char *continuation_by_folio(Store *st, const Edition *ed, int64_t institution_id, const char *folio,
+                                  Arena *a, int64_t *continues, int64_t *prev_id, bool *first);
+/* The message (in A) for a link store_continuation_set refused (C not
+ * CONT_OK nor CONT_FAIL), FOLIO naming the action continued. */
+const char *continuation_refused(Arena *a, ContResult c, const char *folio);
 
 /* Warns on stderr when FILE, made by pmm for the edition MADE_FOR (NULL:
  * not known), is imported into another edition ED (issue 10, hostile

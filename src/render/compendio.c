@@ -166,6 +166,21 @@ static void headings(Compendio *c, int objective, const Action *a) {
     }
 }
 
+/* issue 13 (F13): " Principios rectores: 1. Centrado en las personas; 6.
+ * Derechos humanos." when the action names any (the catalog's names, as
+ * the figures read them). */
+static void principles(Compendio *c, Str *out, const Action *a) {
+    if (!a->nprin) return;
+    str_printf(out, " %s ", T("Principios rectores:", "Guiding principles:"));
+    for (int i = 0; i < a->nprin; i++) {
+        int p = a->principles[i];
+        const FigLabel *l = p >= 1 && p <= FIG_NPRIN ? &c->f->principles[p] : NULL;
+        const char *name = !l ? "" : c->d->lang == LANG_EN && *l->name_en ? l->name_en : l->name_es;
+        str_printf(out, "%s%d%s%s", i ? "; " : "", p, *name ? ". " : "", name);
+    }
+    str_putc(out, '.');
+}
+
 /* The line of the action's classification. */
 static void classification(Compendio *c, const Action *a) {
     Arena *ar = &c->d->arena;
@@ -182,6 +197,7 @@ static void classification(Compendio *c, const Action *a) {
         lang_int(&cls, c->d->lang, a->beneficiaries);
         str_putc(&cls, '.');
     }
+    principles(c, &cls, a);
     doc_text(&c->s, str_cstr(&cls));
     str_free(&cls);
     flush(c, B_NOTE);

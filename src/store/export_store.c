@@ -25,8 +25,10 @@
     "     FROM (SELECT p.id, p.code, p.name FROM action_population x"                  \
     "     JOIN population p ON p.id = x.population_id WHERE x.action_id = a.id ORDER BY p.ord) p),"  \
     "  (SELECT group_concat(principle, " SEP ") FROM (SELECT principle FROM action_principle"   \
-    "     WHERE action_id = a.id ORDER BY principle))"
-#define N_ACTION_COLS 20
+    "     WHERE action_id = a.id ORDER BY principle)),"                                   \
+    "  (SELECT o.folio FROM action_continuation k JOIN action o ON o.id = k.continues_id" \
+    "     WHERE k.action_id = a.id)"
+#define N_ACTION_COLS 21
 
 static const char actions_sql[] =
     ACTION_COLS
@@ -125,6 +127,7 @@ static void action_from_row(sqlite3_stmt *q, Arena *ar, Action *a) {
     a->institution_name = col(q, 14, ar);
     a->edition_id = sqlite3_column_int64(q, 15);
     lists(q, ar, a);
+    a->continues_folio = col(q, 20, ar);                 /* issue 13 (F13) */
 }
 
 /* The challenges of one action, in the order they were written. No cap. */

@@ -28,6 +28,7 @@ static bool row(Ctx *c, sqlite3_stmt *s) {
     h->description = store_col_dup(c->a, s, 5);
     h->beneficiaries = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 6);
     h->featured = sqlite3_column_int(s, 7) != 0;
+    h->good_practice = sqlite3_column_int(s, 8) != 0;     /* issue 13 (F13) */
     return true;
 }
 
@@ -35,12 +36,12 @@ bool store_highlights(Store *st, const Edition *e, bool all, Arena *a, Highlight
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s = store_prepare(st, "report",
         "SELECT ao.objective, a.folio, a.name, i.acronym, a.results, a.description, a.beneficiaries,"
-        "       a.featured"
+        "       a.featured, EXISTS (SELECT 1 FROM good_practice g WHERE g.action_id = a.id) AS gp"
         " FROM action a JOIN action_objective ao ON ao.action_id = a.id AND ao.principal = 1"
         " JOIN institution i ON i.id = a.institution_id"
         " WHERE a.edition_id = ?1 AND (?2 IS NULL OR a.status = ?2)"
-        "   AND (a.featured = 1 OR trim(a.results) <> '' OR trim(a.description) <> '')"
-        " ORDER BY ao.objective, a.featured DESC, trim(a.results) = '',"
+        "   AND (a.featured = 1 OR gp OR trim(a.results) <> '' OR trim(a.description) <> '')"
+        " ORDER BY ao.objective, gp DESC, a.featured DESC, trim(a.results) = '',"
         "          coalesce(a.beneficiaries, -1) DESC, a.folio");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, e->id);

@@ -14,13 +14,14 @@
 typedef struct {
     int objective;
     bool featured;                      /* marked «destacada» by a coordinator */
+    bool good_practice;                 /* issue 13 (F13): marked as a good practice */
     const char *folio, *name, *acronym, *results, *description;
     long long beneficiaries;            /* -1: not stated */
 } Highlight;
 
 typedef struct {
     int n;
-    Highlight *items;   /* by objective; then «destacada» first, results
+    Highlight *items;   /* by objective; then good practices, «destacada», results
                          * written first, most beneficiaries first, folio */
 } Highlights;
 

@@ -110,3 +110,35 @@ ContResult store_continuation_add(Store *st, int64_t action_id, int64_t continue
     sqlite3_bind_int64(s, 2, continues_id);
     return store_run_once(s) ? CONT_OK : CONT_FAIL;
 }
+
+/* ---- the interchange column continua_folio (issue 13, F13) ---- */
+
+bool store_continues_folio(Store *st, int64_t action_id, Arena *a, const char **folio) {
+    *folio = "";
+    sqlite3_stmt *s = store_prepare(st, "trend",
+        "SELECT o.folio FROM action_continuation k JOIN action o ON o.id = k.continues_id WHERE k.action_id = ?1");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, action_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) *folio = store_col_dup(a, s, 0);
+    else if (rc != SQLITE_DONE) store_report(st, "trend");
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+ContResult store_continuation_set(Store *st, int64_t action_id, int64_t continues_id,
+                                  int64_t previous_edition_id) {
+    sqlite3_stmt *s = store_prepare(st, "trend", "SELECT continues_id FROM action_continuation WHERE action_id = ?1");
+    if (!s) return CONT_FAIL;
+    sqlite3_bind_int64(s, 1, action_id);
+    int rc = sqlite3_step(s);
+    bool same = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) == continues_id;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return CONT_FAIL;
+    if (same) return CONT_OK;
+    s = store_prepare(st, "trend", "DELETE FROM action_continuation WHERE action_id = ?1");
+    if (!s) return CONT_FAIL;
+    sqlite3_bind_int64(s, 1, action_id);
+    if (!store_run_once(s)) return CONT_FAIL;
+    return store_continuation_add(st, action_id, continues_id, previous_edition_id);
+}

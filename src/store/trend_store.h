@@ -42,4 +42,13 @@ typedef enum {
 ContResult store_continuation_add(Store *st, int64_t action_id, int64_t continues_id,
                                   int64_t previous_edition_id);
 
+/* issue 13 (F13): the interchange column continua_folio. */
+/* The folio of the action ACTION_ID continues, in A ("" none). */
+bool store_continues_folio(Store *st, int64_t action_id, Arena *a, const char **folio);
+/* Makes ACTION_ID continue CONTINUES_ID, replacing the link it had, with
+ * store_continuation_add's checks (an unchanged link is kept as it is).
+ * Inside the caller's write transaction. */
+ContResult store_continuation_set(Store *st, int64_t action_id, int64_t continues_id,
+                                  int64_t previous_edition_id);
+
 #endif

@@ -10,6 +10,7 @@
 #include "store/store_internal.h"
 #include "store/web_store.h"
 #include "store/mail_store.h"   /* issue 11: the outbox */
+#include "store/trend_store.h"  /* issue 13 (F13): store_continues_folio */
 #include "util/str.h"
 #include "util/text.h"
 
@@ -421,6 +422,8 @@ static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
     if (f->principle > 0)            /* issue 13, as the figures count them */
         cond_int(c, "EXISTS (SELECT 1 FROM action_principle p WHERE p.action_id = a.id"
                     " AND p.principle = ?)", f->principle);
+    else if (f->principle == -1)     /* issue 13 (F13): tagged with any */
+        str_puts(&c->where, " AND EXISTS (SELECT 1 FROM action_principle p WHERE p.action_id = a.id)");
     if (f->roundtable > 0)
         cond_int(c, "EXISTS (SELECT 1 FROM action_objective o JOIN objective j ON j.n = o.objective"
                     " WHERE o.action_id = a.id AND j.roundtable = ?)", f->roundtable);
@@ -662,7 +665,8 @@ static bool action_challenges(Store *st, int64_t id, Arena *a, Action *d) {
 bool store_action_get(Store *st, int64_t id, Arena *a, Action *d) {
     memset(d, 0, sizeof *d);
     return action_row(st, id, a, d) && action_objectives(st, id, a, d) && action_types(st, id, a, d) &&
-           action_pops(st, id, a, d) && action_principles(st, id, a, d) && action_challenges(st, id, a, d);
+           action_pops(st, id, a, d) && action_principles(st, id, a, d) && action_challenges(st, id, a, d) &&
+           store_continues_folio(st, id, a, &d->continues_folio);      /* issue 13 (F13), trend_store.c */
 }
 
 bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t except_id) {

@@ -87,7 +87,8 @@ typedef struct {
     int gender;                  /* -2 any, 1, 0, -1 = not stated */
     int disability;              /* likewise */
     int64_t category_id;         /* -1 = a challenge with no category */
-    int principle;               /* issue 13: tagged with this guiding principle; 0 = any */
+    int principle;               /* issue 13: tagged with this guiding principle; 0 = any; -1: with
+                                  * at least one (F13) */
     int roundtable;              /* issue 13: an objective of this IMRF roundtable; 0 = any */
     const char *status;          /* NULL = any the viewer may see */
     /* visibility: validated only, or also everything of one institution */

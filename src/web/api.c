@@ -8,6 +8,7 @@
 #include "analysis/trend.h"
 #include "ingest/import.h"
 #include "render/export.h"
+#include "store/trend_store.h"
 #include "util/embedded.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -368,6 +369,21 @@ static void revision_json(Req *r, json_t *o, const Action *d) {
                                                    : json_null());
 }
 
+/* issue 13 (F13): "continues", the action of the previous edition D
+ * continues, {edition, folio, id, url}, or null: none, or one the reader
+ * may not see. */
+static void continues_json(Req *r, json_t *o, const Action *d) {
+    ActionRef x;
+    Action c;
+    bool found = false;
+    json_t *v = json_null();
+    if (store_continues(r->st, d->id, &r->a, &x, &found) && found && store_action_get(r->st, x.id, &r->a, &c) &&
+        action_visible(r, &c))
+        v = json_pack("{s:s, s:s, s:I, s:s}", "edition", x.edition, "folio", x.folio, "id", (json_int_t)x.id, "url",
+                      arena_printf(&r->a, "/api/v1/actions/%lld", (long long)x.id));
+    json_object_set_new(o, "continues", v);
+}
+
 void api_action(Req *r) {
     Action d;
     char *end;
@@ -379,6 +395,7 @@ void api_action(Req *r) {
     r->no_cache = r->logged;         /* what a session sees is its own */
     json_t *o = detail_json(&d);
     revision_json(r, o, &d);
+    continues_json(r, o, &d);
     /* issue 13: its «buena práctica», in the Repository's fields, or null */
     GoodPractice g;
     bool found = false;
@@ -502,6 +519,26 @@ static bool read_action(Req *r, json_t *in, Action *d) {
     return true;
 }
 
+/* issue 13 (F13): D's continua_folio as the action it continues
+ * (D->continues_id), for D in edition EDITION_ID: the import's check
+ * (continuation_by_folio); the write checks the link again in its
+ * transaction. False after answering 422 beside the field. */
+static bool read_continuation(Req *r, Action *d, int64_t edition_id) {
+    if (!d->continues_folio || !*d->continues_folio) return true;
+    Edition e;
+    int64_t prev = 0;
+    bool first = false;
+    const char *why = store_edition_by_id(r->st, edition_id, &e)
+        ? continuation_by_folio(r->st, &e, d->institution_id, d->continues_folio, &r->a, &d->continues_id, &prev,
+                                &first)
+        : _("no se pudo leer la edición de la acción");
+    if (!why) return true;
+    ActionErrors errs = {NULL, 0, 0};
+    action_error(&errs, &r->a, AF_CONTINUA_FOLIO, d->continues_folio, why);
+    send_errors(r, &errs);
+    return false;
+}
+
 /* Answers the action as stored now, with STATUS. */
 static void send_action(Req *r, int64_t id, int status) {
     Action saved;
@@ -510,7 +547,9 @@ static void send_action(Req *r, int64_t id, int status) {
         return;
     }
     r->status = status;
-    send_json(r, detail_json(&saved));
+    json_t *o = detail_json(&saved);
+    continues_json(r, o, &saved);
+    send_json(r, o);
 }
 
 /* Writes D (new, or over the version it was read at) and answers the
@@ -565,7 +604,7 @@ void api_action_create(Req *r) {
     Action d = {.edition_id = e.id, .status = status_name(AS_BORRADOR)};
     bool ok = read_action(r, in, &d);
     json_decref(in);
-    if (ok) save_action(r, &d, "crear (API)", 201);
+    if (ok && read_continuation(r, &d, e.id)) save_action(r, &d, "crear (API)", 201);
 }
 
 /* The action id of the URL, or 0 after answering 404. */
@@ -602,6 +641,10 @@ void api_action_update(Req *r) {
     /* a PUT without "folio" keeps the action's own: the folio is how the
      * institution's file finds it again, and a new one would duplicate it */
     if (found && !*d.folio) d.folio = cur.folio;
+    /* the same for the link to the previous edition: without
+     * "continua_folio" it stays as it is (issue 13, F13) */
+    if (found && !*d.continues_folio) d.continues_folio = cur.continues_folio;
+    else if (found && !read_continuation(r, &d, cur.edition_id)) return;
     save_action(r, &d, "editar (API)", 200);
 }
 

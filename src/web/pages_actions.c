@@ -215,11 +215,12 @@ static bool read_filters(Req *r, ActionFilter *f) {
     const char *v = req_query(r, "categoria");
     if (v && strcmp(v, "ninguna") == 0) f->category_id = -1;
     else if (!id_param(r, "categoria", WC_CATEGORY, "categorias", &f->category_id)) return false;
-    int64_t principle;                                  /* issue 13 */
+    int64_t principle = 0;                              /* issue 13 */
     long roundtable;
-    if (!id_param(r, "principio", WC_PRINCIPLE, "principios", &principle) ||
-        !int_param(r, "mesa", 1, FIG_NROUNDTABLES, 0, &roundtable))
-        return false;
+    v = req_query(r, "principio");
+    if (v && strcmp(v, "alguno") == 0) principle = -1;  /* F13: tagged with any (the Informe's figure) */
+    else if (!id_param(r, "principio", WC_PRINCIPLE, "principios", &principle)) return false;
+    if (!int_param(r, "mesa", 1, FIG_NROUNDTABLES, 0, &roundtable)) return false;
     f->principle = (int)principle;
     f->roundtable = (int)roundtable;
     const char *st[AS__COUNT + 1] = {NULL};
@@ -793,7 +794,8 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why) 
             : !store_action_get(r->st, d->id, &r->a, &after) ||
               !store_audit_add(r->st, r->user.id, d->id, what, is_new ? NULL : action_json(r, &cur),
                                action_json(r, &after)) ? WR_ERROR : WR_OK;
-    if (res == WR_OK && is_new && d->continues_id) res = continuation_link(r, d, why);   /* issue 13 */
+    /* issue 13: the form's link of a new action, or the API's continua_folio (F13) */
+    if (res == WR_OK && d->continues_id) res = continuation_link(r, d, why);
     return write_end(r, res);
 }
 
@@ -1166,6 +1168,7 @@ static void form_values(Req *r, const char *vals[AF__COUNT]) {
     vals[AF_BENEFICIARIOS] = trimmed(r, "beneficiarios");
     vals[AF_RESULTADOS] = trimmed(r, "resultados");
     vals[AF_PRINCIPIOS] = catalog_value(r, "principios", WC_PRINCIPLE, true);
+    vals[AF_CONTINUA_FOLIO] = "";    /* issue 13 (F13): not a field of the form; read_form keeps the link */
 }
 
 /* The validator's errors beside the form's fields (the field names of the
@@ -1216,6 +1219,7 @@ static void read_form(Req *r, Action *d, FormState *fs) {
     p.version = d->version;
     p.status = d->status;
     p.comment = d->comment;
+    p.continues_folio = d->continues_folio;   /* issue 13 (F13): not a field of the form; the link stays */
     if (has_role(r, ROLE_ENLACE)) p.institution_id = r->user.institution_id;
     p.folio = no_folio ? "" : vals[AF_FOLIO];
     /* A field refused keeps what was typed, to show it again; one accepted

@@ -14,6 +14,8 @@
 
 /* What the coordinator writes: the form's fields, their limits and notes,
  * checked by the action module's text rule (UTF-8, required, limit). */
+/* the last NULL: no catalog decodes them (ActionField.catalog, issue 14); clang's
+ * -Wmissing-field-initializers refused the ASan build without it */
 static const ActionField practice_fields[PF__COUNT] = {
     [PF_PARTNERS] = {"socios", N_("Socios y aliados"), FT_LONGTEXT, 4000, false, NULL,
                      N_("Otras instituciones, organizaciones, agencias de la ONU o comunidades que participaron."), NULL},

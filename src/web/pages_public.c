@@ -245,6 +245,12 @@ static void dashboard_challenges(Req *r, const Figures *f, const char *ed) {
 /* issue 13: what the UN asks for. The guiding principles the actions are
  * tagged with, and the objectives grouped by the IMRF's roundtables. */
 static void dashboard_principles(Req *r, const Figures *f, const char *ed) {
+    if (!f->with_principles) {      /* issue 13 (F13): a sentence, not a row of ten zeros */
+        str_html(&r->out, "<section aria-labelledby=\"h-prin\"><h2 id=\"h-prin\">%s</h2><p id=\"sin-principios\">%s"
+                          "</p></section>", _("Principios rectores del Pacto"),
+                 _("Ninguna acción indica principios rectores."));
+        return;
+    }
     long max = max_of(f->by_principle + 1, FIG_NPRIN);
     str_html(&r->out, "<section aria-labelledby=\"h-prin\"><h2 id=\"h-prin\">%s</h2><p>%s</p>"
                       "<table class=\"bars\"><tbody>", _("Principios rectores del Pacto"),

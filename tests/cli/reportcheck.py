@@ -124,6 +124,12 @@ class Counter:
                 cond = "(%s OR NOT EXISTS (SELECT 1 FROM action_population x WHERE x.action_id = a.id))" % cond
             where.append(cond)
             args.append(p)
+        if one("principio") is not None:   # issue 13 (F13): a guiding principle, or "alguno": any
+            p = one("principio")
+            where.append("EXISTS (SELECT 1 FROM action_principle x WHERE x.action_id = a.id%s)"
+                         % ("" if p == "alguno" else " AND x.principle = ?"))
+            if p != "alguno":
+                args.append(int(p))
         if one("retos") == "ninguno":   # issue 12: actions that reported no challenge
             where.append("NOT EXISTS (SELECT 1 FROM challenge c WHERE c.action_id = a.id)")
         for key, col in (("genero", "gender_focus"), ("discapacidad", "disability")):

@@ -32,12 +32,19 @@ def records(db):
             " FROM action a JOIN institution i ON i.id=a.institution_id" + IN_2024 + " ORDER BY a.folio").fetchall()
         chs = con.execute("SELECT a.folio, c.text, c.category_id FROM challenge c"
                           " JOIN action a ON a.id=c.action_id" + IN_2024 + " ORDER BY a.folio, c.id").fetchall()
-        return acts, chs
+        # issue 13 (F13): which action of the previous edition each continues (column continua_folio)
+        links = con.execute("SELECT a.folio, o.folio FROM action_continuation k JOIN action a ON a.id = k.action_id"
+                            " JOIN action o ON o.id = k.continues_id" + IN_2024 + " ORDER BY a.folio").fetchall()
+        return acts, chs, links
     finally:
         con.close()
 
 
 RECORDS = records(src.db)
+# the edition before 2024, imported first so that 2024's continua_folio links (issue 13, F13)
+EXAMPLE = src.path("ejemplo.json")
+src.pmm("export", "--edition", "2023-ejemplo", "--format", "json", "-o", EXAMPLE, check=0)
+EXAMPLE_PERIOD = src.figures("2023-ejemplo")["period"]
 
 
 def same_figures(got, want):
@@ -52,6 +59,9 @@ def round_trip(fmt):
         contains(r.stderr, "edicion." + fmt)
         dst = Scratch()
         dst.pmm("init", check=0)
+        dst.pmm("edition", "add", "2023-ejemplo", "--desde", EXAMPLE_PERIOD["start"],
+                "--hasta", EXAMPLE_PERIOD["end"], check=0)
+        dst.pmm("import", "--edition", "2023-ejemplo", EXAMPLE, check=0)
         # the period is the edition's, not the interchange format's
         dst.pmm("edition", "add", "2024", "--desde", FIGS["period"]["start"],
                 "--hasta", FIGS["period"]["end"], check=0)
@@ -72,6 +82,8 @@ def round_trip(fmt):
         for a, b in zip(got[0], RECORDS[0]):
             eq(a, b, "action " + b[0])
         eq(got[1], RECORDS[1], "challenges")
+        eq(len(RECORDS[2]), 271, "the demo's 2024 actions that continue one of 2023-ejemplo")
+        eq(got[2], RECORDS[2], "the continued actions (continua_folio)")
         # and exported again, the same file (xlsx: same records, checked above)
         if fmt != "xlsx":
             again = dst.path("otra." + fmt)
@@ -89,8 +101,9 @@ for fmt in ("csv", "xlsx", "json"):
 def csv_format():
     p = src.path("edicion.csv")
     text = open(p, encoding="utf-8").read()
-    # issue 14: UTF-8 with BOM (Excel), each row led by its edition; issue 13: principios the last column
-    eq(text.split("\n")[0], "\ufeffedicion," + ACTION_HEADER + ",principios", "acciones header")
+    # issue 14: UTF-8 with BOM (Excel), each row led by its edition; issue 13: principios, then
+    # continua_folio (F13) the last columns
+    eq(text.split("\n")[0], "\ufeffedicion," + ACTION_HEADER + ",principios,continua_folio", "acciones header")
     eq(open(src.path("edicion-retos.csv"), encoding="utf-8").readline(), "\ufeffedicion,folio,reto,categoria\n",
        "retos header")
     contains(text, "\n2024,2024-0001,SRE,1,")
@@ -111,7 +124,8 @@ def json_document():
     a = doc["acciones"][0]
     eq(sorted(a), sorted(["folio", "institucion", "objetivos", "nombre", "descripcion", "tipo_accion",
                           "poblacion", "enfoque_genero", "discapacidad", "beneficiarios",
-                          "resultados", "principios", "estado", "retos"]), "keys")   # principios: issue 13
+                          "resultados", "principios", "continua_folio", "estado", "retos"]),
+       "keys")   # principios, continua_folio: issue 13
     eq(type(a["objetivos"][0]), int, "objectives are numbers")
 
 

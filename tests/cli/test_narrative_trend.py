@@ -28,6 +28,7 @@ R = {
     "osc1": 'X,CAFAMI,1,Talleres,,Capacitación,extranjeros,Sí,No,,\n',
     "osc2": 'X,CAFAMI,2,Talleres,,Capacitación,extranjeros,Sí,No,,\n',
     "osc3": 'X,CAFAMI,3,Talleres,,Capacitación,extranjeros,Sí,No,,\n',
+    "inm1a10": 'X,INM,"1, 2, 3, 4, 5, 6, 7, 8, 9, 10",Estadísticas,,Generación de información y/o materiales informativos,extranjeros,No,Sí,,\n',
     "cndh456": 'X,CNDH,"4, 5, 6",Quejas,,Servicios o asesoría legales,retorno,,No,,\n',
 }
 
@@ -37,6 +38,12 @@ PAIRS = {
     "sin-cambios": (["sre7", "inm13"], ["inm13", "sre7"]),
     "cobertura": (["osc1", "osc2", "osc3"], ["cndh456"]),
     "desde-cero": ([], ["sre7", "osc1"]),
+    # more than three changes: the largest are named (whole tie groups, at
+    # most three objectives), the table has the rest
+    "muchos-suben": (["sre7"], ["inm1a10", "inm1a10", "inm13", "inm3"]),
+    "muchos-bajan": (["inm1a10", "inm1a10", "inm13"], ["inm3"]),
+    "empate-total": (["sre7"], ["inm1a10"]),
+    "empate-en-la-cima": (["inm1a10", "inm1a10"], ["sre7"]),
 }
 
 

@@ -93,8 +93,9 @@ def round_trip(fmt):
         s.pmm("export", "--edition", "2024", "--format", fmt, "-o", out, check=0)
         if fmt == "csv":
             lines = open(out, encoding="utf-8").read().split("\n")
-            eq(lines[0], "\ufeffedicion," + HEAD, "header: principios is the last column")
-            contains(lines[1], ',"1;6;7"' if '"' in lines[1] else ",1;6;7", "P1's row")
+            # principios follows resultados; continua_folio (issue 13, F13) comes after it
+            eq(lines[0], "\ufeffedicion," + HEAD + ",continua_folio", "header: principios after resultados")
+            contains(lines[1], ',"1;6;7",' if '"' in lines[1] else ",1;6;7,", "P1's row")
         if fmt == "json":
             doc = json.load(open(out, encoding="utf-8"))
             eq({a["folio"]: a["principios"] for a in doc["acciones"]},

@@ -82,10 +82,13 @@ def an_edition_published_before_revisions():
     """Published with no revision (a database of before this change): it is
     its own revision 1 until it is reopened, which records it."""
     s.pmm("edition", "add", "2023", check=0)
-    # issue 14: rows of 2024 go into 2023 once the edicion column is taken away
+    # issue 14: rows of 2024 go into 2023 once the edicion column is taken away; issue 13
+    # (F13): and continua_folio, which names actions of the edition before 2024
     for name in ("e.csv", "e-retos.csv"):
         with open(s.path(name), encoding="utf-8-sig", newline="") as f:
             rows = [r[1:] for r in csv.reader(f)]
+        if rows[0][-1] == "continua_folio":
+            rows = [r[:-1] for r in rows]
         with open(s.path("2023-" + name), "w", encoding="utf-8", newline="") as f:
             csv.writer(f).writerows(rows)
     s.pmm("import", "--edition", "2023", "2023-e.csv", "--retos", "2023-e-retos.csv", check=0)

@@ -215,7 +215,7 @@ def catalogs_decode_the_filters():
 
 
 def every_field_and_campos():
-    fields = ACTION_HEADER.split(",") + ["principios"]   # principios: issue 13's last column
+    fields = ACTION_HEADER.split(",") + ["principios", "continua_folio"]   # issue 13: principios, continua_folio (F13)
     d = get_json(LIST + "?por_pagina=3&campos=todos")
     for a in d["actions"]:
         eq(set(a) - {"id", "url", "estado", "retos"}, set(fields), "every field of the interchange format")

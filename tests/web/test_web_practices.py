@@ -106,9 +106,18 @@ def dashboard_principles():
     contains(body, "Principios rectores del Pacto")
     contains(body, "Objetivos por mesa redonda del Foro de Examen de la Migración Internacional")
     figs = json.loads(public.get("/api/v1/editions/2024/figures").body)
+    # issue 13 (F13): the seed's 2024 names no principle: a sentence, not ten zeros
+    eq(figs["guiding_principles"], {str(p): 0 for p in range(1, 11)}, "2024 names none")
+    contains(body, '<p id="sin-principios">Ninguna acción indica principios rectores.</p>')
+    eq("principio=" in body, False, "no row of zeros")
+    # the synthetic 2023-ejemplo names them (tools/gen_demo_example.py): the ten rows, each a link
+    ex = public.get("/ediciones/2023-ejemplo").body
+    exf = json.loads(public.get("/api/v1/editions/2023-ejemplo/figures").body)
+    eq(all(exf["guiding_principles"][str(p)] for p in range(1, 11)), True, "every principle named")
+    eq("sin-principios" in ex, False, "no «none» sentence")
     for p in range(1, 11):
-        n = figs["guiding_principles"][str(p)]
-        contains(body, '<a href="/acciones?edicion=2024&amp;principio=%d">%d</a>' % (p, n))
+        n = exf["guiding_principles"][str(p)]
+        contains(ex, '<a href="/acciones?edicion=2023-ejemplo&amp;principio=%d">%d</a>' % (p, n))
     for m in range(1, 5):
         n = figs["by_roundtable"][str(m)]["actions"]
         link = "/acciones?edicion=2024&mesa=%d" % m

@@ -55,7 +55,7 @@ def totals_link_to_what_they_count():
         contains(body, 'id="%s"' % href[1:], "the table %s links to" % label)
     contains(body, '<dt>Personas beneficiarias declaradas</dt><dd><a class="context" '
                    'href="/acciones?edicion=2024">', "beneficiaries")
-    contains(body, "el enlace lista sus acciones", "what the states' link shows")
+    contains(body, "el enlace lista esas acciones", "what the states' link shows")
 
 
 def english_groups_with_commas():
