@@ -154,12 +154,8 @@ static char unit_gender(R *r) {
 /* "las" / "los" before the units in Spanish; "the" in English. */
 static const char *unit_article(R *r) { return T(article_es(unit_gender(r), 'p'), "the"); }
 
-/* Z with its first letter (ASCII) in upper case, in the report's arena. */
-static const char *capital(R *r, const char *z) {
-    char *c = arena_strdup(&r->d->arena, z);
-    if (c[0] >= 'a' && c[0] <= 'z') c[0] = (char)(c[0] - 'a' + 'A');
-    return c;
-}
+/* Z with its first letter in upper case, in the report's arena. */
+static const char *capital(R *r, const char *z) { return text_capitalize(&r->d->arena, z); }
 
 /* S gets Z with its ASCII capitals in lower case (the catalog's type
  * names have no accented capital). */

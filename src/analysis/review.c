@@ -10,6 +10,7 @@
 #include "analysis/narrative.h"
 #include "analysis/phrase.h"
 #include "analysis/review.h"
+#include "util/text.h"
 #include "store/practice_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
@@ -101,7 +102,8 @@ bool review_load(Store *st, const Edition *eds, int n, ReviewData *rv) {
             !store_practices_each(st, &eds[i], practice_row, &pc))
             return false;
     }
-    return n == 0 || store_imprint(st, &eds[n - 1], &rv->arena, &rv->imprint);
+    return store_pack(st, &rv->arena, &rv->pack) &&
+           (n == 0 || store_imprint(st, &eds[n - 1], &rv->arena, &rv->imprint));
 }
 
 void review_data_free(ReviewData *rv) {
@@ -401,7 +403,12 @@ static void methodology(R *r) {
     put(r, T(". Instancias que informaron: ", ". Bodies that reported: "));
     series(r, &insts);
     Series states = {r, "estados", NULL, NULL, v_states, 0};
-    put(r, T(". Entidades federativas con al menos una acción: ", ". States with at least one action: "));
+    /* the pack's word for its units (issue 16), capitalized at the start of the sentence */
+    const char *units = r->rv->pack.unit_pl[r->l == LANG_EN] && *r->rv->pack.unit_pl[r->l == LANG_EN]
+                        ? r->rv->pack.unit_pl[r->l == LANG_EN] : T("unidades subnacionales", "subnational units");
+    put(r, ". ");
+    put(r, text_capitalize(&r->d->arena, units));
+    put(r, T(" con al menos una acción: ", " with at least one action: "));
     series(r, &states);
     put(r, ".");
     para(r, B_P);

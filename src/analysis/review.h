@@ -12,6 +12,7 @@
 #include "render/doc.h"
 #include "store/highlight_store.h"
 #include "store/imprint_store.h"
+#include "store/pack_store.h"
 #include "store/report_store.h"
 #include "store/review_store.h"
 
@@ -31,6 +32,7 @@ typedef struct {
     ReviewPractice *gp;
     int ngp;
     Imprint imprint;                 /* of the last edition: issuer, country */
+    Pack pack;                       /* the country pack: the name of its subnational units (issue 16) */
     Arena arena;
 } ReviewData;
 

@@ -294,3 +294,16 @@ bool text_is_code(const char *s) {
             return false;
     return true;
 }
+
+char *text_capitalize(Arena *a, const char *z) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)z, -1, &cp);
+    if (n <= 0 || cp < 0) return arena_strdup(a, z);
+    utf8proc_uint8_t up[4];
+    utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), up);
+    size_t rest = strlen(z + n);
+    char *out = arena_alloc(a, (size_t)m + rest + 1);
+    memcpy(out, up, (size_t)m);
+    memcpy(out + m, z + n, rest + 1);
+    return out;
+}

@@ -60,4 +60,8 @@ int text_collate_es(const char *a, int na, const char *b, int nb);
 /* Levenshtein distance between two byte strings, capped at CAP+1. */
 int text_distance(const char *a, const char *b, int cap);
 
+/* Z with its first character in upper case ("entidades" -> "Entidades",
+ * "órganos" -> "Órganos"), in arena A; Z itself when it is not UTF-8. */
+char *text_capitalize(Arena *a, const char *z);
+
 #endif

@@ -114,6 +114,18 @@ static void test_collate_es(void **state) {
 }
 
 /* issue 16: a pack's and a form's choices ("f;m", "sg;pl") */
+/* issue 16: a pack's words start a sentence ("entidades federativas", "órganos") */
+static void test_capitalize(void **state) {
+    (void)state;
+    Arena a = ARENA_INIT;
+    assert_string_equal(text_capitalize(&a, "entidades federativas"), "Entidades federativas");
+    assert_string_equal(text_capitalize(&a, "órganos autónomos"), "Órganos autónomos");
+    assert_string_equal(text_capitalize(&a, "ñ"), "Ñ");
+    assert_string_equal(text_capitalize(&a, ""), "");
+    assert_string_equal(text_capitalize(&a, "\xff"), "\xff");
+    arena_free(&a);
+}
+
 static void test_in_list(void **state) {
     (void)state;
     assert_true(text_in_list("f", "f;m"));
@@ -140,6 +152,7 @@ int main(void) {
         cmocka_unit_test(test_distance),
         cmocka_unit_test(test_matcher),
         cmocka_unit_test(test_in_list),
+        cmocka_unit_test(test_capitalize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
