@@ -54,11 +54,15 @@ def public_pages_name_guatemala():
     no_mexican_word(r.body, "the action list")
     aid = q("SELECT min(id) FROM action")[0][0]
     for path in ("/", "/ediciones", "/objetivos", "/glosario", "/descargas", "/acciones/%d" % aid,
-                 "/descargas/2025/informe.html", "/api/v1/editions/2025/figures"):
+                 "/descargas/2025/informe.html", "/api/v1/editions/2025/figures", "/descargas/diccionario",
+                 "/descargas/catalogos/entidades.json", "/descargas/2025/datapackage.json"):
         r = public.get(path)
         eq(r.status, 200, path)
         no_mexican_word(r.body, path)
     contains(public.get("/descargas/2025/informe.html").body, "Consejo Nacional de Atención al Migrante de Guatemala")
+    # the open data name the units as the pack does
+    contains(public.get("/descargas/catalogos/entidades.json").body, '"titulo": "Departamentos"')
+    contains(public.get("/descargas/diccionario").body, ">Departamentos</a> (CSV)")
 
 
 def admin_adds_and_removes_units_and_types():
