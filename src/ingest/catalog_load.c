@@ -439,25 +439,34 @@ static bool cat_en_row(void *p, long line, const char *const *v) {
     return !*v[3] || store_fill_category_en(l->st, v[0], v[3]) || fail(l, line, v[0]);
 }
 
-/* The English names of the states and definitions of the categories
- * (migration 19 adds them empty) from the default pack, into a database
- * that holds it and has not had them: an older pmm's. */
-static bool load_english(const Source *pack) {
+/* Whether the database holds the default pack and lacks the English
+ * names of its states and definitions of its categories (migration 19
+ * adds them empty): an older pmm's database (*MISSING). */
+static bool english_missing(Store *st, bool *missing) {
     Arena a = ARENA_INIT;
     Pack p;
-    bool done = false, ok = store_pack(pack->st, &a, &p) && store_pack_has(pack->st, ENGLISH_KEY, &done);
-    bool ours = ok && strcmp(p.name, PACK_DEFAULT_NAME) == 0;
+    bool done = false, ok = store_pack(st, &a, &p) && store_pack_has(st, ENGLISH_KEY, &done);
+    *missing = ok && !done && strcmp(p.name, PACK_DEFAULT_NAME) == 0;
     arena_free(&a);
-    if (!ok || done || !ours) return ok;
-    const Source *src = pack;
+    return ok;
+}
+
+/* Fills them from the default pack, where they are empty, and records it. */
+static bool load_english(const Source *src) {
     return LOAD("states.csv", state_en_row, STATE_COLS) && LOAD("challenge_categories.csv", cat_en_row, CAT_COLS) &&
-           store_pack_put(pack->st, ENGLISH_KEY, "1");
+           store_pack_put(src->st, ENGLISH_KEY, "1");
 }
 
 bool catalog_load_new(Store *st, DiagList *diags) {
+    bool english;
+    /* read first: most databases lack nothing, and need no write (nor its lock) */
+    if (!english_missing(st, &english)) return false;
+    if (!english && !store_principles_missing(st)) return true;
     if (!store_begin(st)) return false;
     Source pack = {st, diags, NULL};
-    bool ok = (!store_principles_missing(st) || load_compact(&pack)) && load_english(&pack);
+    /* checked again inside the transaction: another process may have filled them */
+    bool ok = (!store_principles_missing(st) || load_compact(&pack)) && english_missing(st, &english) &&
+              (!english || load_english(&pack));
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);
     return ok;
