@@ -2400,12 +2400,13 @@ static void abbreviations(R *r) {
         doc_cell(r->d, tb, f->ntypes + 1, 1, "Pacto Mundial para una Migración Segura, Ordenada y Regular");
     }
     str_free(&s);
+    /* the units as the country's pack names them (issue 16) */
     if (en) {
-        put(r, "The reporter types are abbreviated by the acronyms of their Spanish names, as in the "
-               "records; the institutions' acronyms are listed in Annex A and the states' in Annex B.");
+        putf(r, "The reporter types are abbreviated by the acronyms of their Spanish names, as in the "
+                "records; the institutions' acronyms are listed in Annex A and the %s' in Annex B.", unit(r, true));
     } else {
-        put(r, "Las siglas de las instituciones se listan en el anexo A y las abreviaturas de las "
-               "entidades federativas en el anexo B.");
+        putf(r, "Las siglas de las instituciones se listan en el anexo A y las abreviaturas de %s %s en el anexo B.",
+             unit_article(r), unit(r, true));
     }
     para(r, B_NOTE);
 }

@@ -17,6 +17,8 @@ static int init_again(const Global *g, Store *st, const char *dir) {
                           "no se carga otro encima. Un paquete nuevo va en una base de datos nueva "
                           "(pmm --db OTRA.db init --pack %s).\n"),
                 g->db_path, p.name, p.version, dir);
+    } else if (!cli_ensure_catalogs(st)) {   /* what an older pmm's database lacks, and only that */
+        rc = EXIT_FAIL;
     } else {
         printf(_("Base de datos «%s» lista (esquema %d), con el paquete de país «%s» (versión %s); "
                  "pmm init no vuelve a cargar sus catálogos.\n"),

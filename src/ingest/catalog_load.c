@@ -20,6 +20,12 @@
 
 #define DEFAULT_PACK "packs/" PACK_DEFAULT_NAME "/"
 
+/* The pack key recorded once the catalogs' English is in the database:
+ * by catalog_load, or by catalog_load_new once for a database an older
+ * pmm filled. Never filled again: an English text emptied on the platform
+ * stays empty. */
+#define ENGLISH_KEY "catalogos.en"
+
 typedef struct {
     Store *st;
     DiagList *diags;
@@ -235,6 +241,8 @@ static bool load_file(const Source *src, const char *name, const ColumnSpec *col
 
 #define OBJECTIVE_COLS REQ("numero"), REQ("titulo_es"), REQ("titulo_en"), OPT("titulo_corto_es"), \
     OPT("titulo_corto_en"), OPT("mesa")
+#define STATE_COLS REQ("clave"), REQ("nombre"), OPT("nombre_en"), REQ("abreviatura"), REQ("alias")
+#define CAT_COLS REQ("nombre"), REQ("definicion"), REQ("nombre_en"), OPT("definicion_en")
 #define PRINCIPLE_COLS REQ("numero"), REQ("nombre_es"), REQ("nombre_en"), REQ("descripcion_es"), \
                        REQ("descripcion_en"), REQ("alias")
 
@@ -256,13 +264,11 @@ static bool load_catalogs(const Source *src) {
              REQ("clave"), REQ("nombre_es"), REQ("nombre_en"), REQ("genero"), REQ("numero"),
              REQ("subnacional"), OPT("instancia_es"), OPT("instancias_es"), OPT("instancia_en"),
              OPT("instancias_en")) &&
-        LOAD("states.csv", state_row,
-             REQ("clave"), REQ("nombre"), OPT("nombre_en"), REQ("abreviatura"), REQ("alias")) &&
+        LOAD("states.csv", state_row, STATE_COLS) &&
         LOAD("action_types.csv", atype_row, REQ("nombre"), REQ("nombre_en")) &&
         LOAD("populations.csv", pop_row,
              REQ("clave"), REQ("nombre"), REQ("nombre_en"), REQ("alias")) &&
-        LOAD("challenge_categories.csv", cat_row,
-             REQ("nombre"), REQ("definicion"), REQ("nombre_en"), OPT("definicion_en")) &&
+        LOAD("challenge_categories.csv", cat_row, CAT_COLS) &&
         LOAD("institutions.csv", inst_row,
              REQ("siglas"), REQ("nombre"), REQ("tipo"), REQ("estado"), REQ("dependencia"),
              REQ("alias")) &&
@@ -414,18 +420,53 @@ bool catalog_load(Store *st, const char *dir, DiagList *diags) {
                  _("la base de datos ya tiene un paquete de país: no se carga otro encima"));
         ok = false;
     }
-    ok = ok && record_pack(st, vals) && load_catalogs(&src);
+    ok = ok && record_pack(st, vals) && load_catalogs(&src) && store_pack_put(st, ENGLISH_KEY, "1");
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);
     free(vals);
     return ok;
 }
 
+/* ---------------------------------- what an older database lacks */
+
+static bool state_en_row(void *p, long line, const char *const *v) {
+    Load *l = p;
+    return !*v[2] || store_fill_state_en(l->st, v[0], v[2]) || fail(l, line, v[0]);
+}
+
+static bool cat_en_row(void *p, long line, const char *const *v) {
+    Load *l = p;
+    return !*v[3] || store_fill_category_en(l->st, v[0], v[3]) || fail(l, line, v[0]);
+}
+
+/* Whether the database holds the default pack and lacks the English
+ * names of its states and definitions of its categories (migration 19
+ * adds them empty): an older pmm's database (*MISSING). */
+static bool english_missing(Store *st, bool *missing) {
+    Arena a = ARENA_INIT;
+    Pack p;
+    bool done = false, ok = store_pack(st, &a, &p) && store_pack_has(st, ENGLISH_KEY, &done);
+    *missing = ok && !done && strcmp(p.name, PACK_DEFAULT_NAME) == 0;
+    arena_free(&a);
+    return ok;
+}
+
+/* Fills them from the default pack, where they are empty, and records it. */
+static bool load_english(const Source *src) {
+    return LOAD("states.csv", state_en_row, STATE_COLS) && LOAD("challenge_categories.csv", cat_en_row, CAT_COLS) &&
+           store_pack_put(src->st, ENGLISH_KEY, "1");
+}
+
 bool catalog_load_new(Store *st, DiagList *diags) {
-    if (!store_principles_missing(st)) return true;
+    bool english;
+    /* read first: most databases lack nothing, and need no write (nor its lock) */
+    if (!english_missing(st, &english)) return false;
+    if (!english && !store_principles_missing(st)) return true;
     if (!store_begin(st)) return false;
     Source pack = {st, diags, NULL};
-    bool ok = load_compact(&pack);
+    /* checked again inside the transaction: another process may have filled them */
+    bool ok = (!store_principles_missing(st) || load_compact(&pack)) && english_missing(st, &english) &&
+              (!english || load_english(&pack));
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);
     return ok;

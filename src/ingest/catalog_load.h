@@ -20,8 +20,10 @@ bool catalog_load(Store *st, const char *dir, DiagList *diags);
  * records belong to. */
 #define PACK_DEFAULT_NAME "mx"
 /* What catalog_load loads that a database filled by an older pmm lacks
- * (issue 13: the guiding principles, the objectives' roundtables), and
- * nothing else: the catalogs edited since stay as they are. */
+ * (issue 13: the guiding principles, the objectives' roundtables; issue
+ * 12: the English of the states and categories, once, where it is NULL,
+ * for a database of the default pack), and nothing else: the catalogs
+ * edited since stay as they are. */
 bool catalog_load_new(Store *st, DiagList *diags);
 
 /* M, initialised and filled with every name of catalog KIND. */

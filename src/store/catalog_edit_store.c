@@ -127,7 +127,7 @@ static const char *const insert_sql[CE__COUNT] = {
     /* issue 16: a country adds its units and reporter types on the platform */
     [CE_REPORTER_TYPE] = ("INSERT INTO reporter_type(code, name_es, name_en, gender, number, ord)"
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-    [CE_STATE] = "INSERT INTO state(code, name, abbrev) VALUES (?1, ?2, ?3)",
+    [CE_STATE] = "INSERT INTO state(code, name, abbrev, name_en) VALUES (?1, ?2, ?3, ?4)",
 };
 
 /* Codes that other tables and published files use (reporter type, state,

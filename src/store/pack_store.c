@@ -78,3 +78,26 @@ bool store_pack_put(Store *st, const char *key, const char *value) {
     store_bind_text(s, 2, value);
     return store_run_once(s);
 }
+
+bool store_pack_has(Store *st, const char *key, bool *out) {
+    *out = false;
+    return store_each_row(st, "SELECT EXISTS (SELECT 1 FROM pack WHERE key = ?1)", key, count_row, out);
+}
+
+/* Runs SQL with A as ?1 and B as ?2, the one write of the fills below. */
+static bool fill(Store *st, const char *sql, const char *a, const char *b) {
+    sqlite3_stmt *s = store_prepare(st, "pack", sql);
+    if (!s) return false;
+    store_bind_text(s, 1, a);
+    store_bind_text(s, 2, b);
+    return store_run_once(s);
+}
+
+bool store_fill_state_en(Store *st, const char *code, const char *name_en) {
+    return fill(st, "UPDATE state SET name_en = ?2 WHERE code = ?1 AND name_en IS NULL", code, name_en);
+}
+
+bool store_fill_category_en(Store *st, const char *name, const char *definition_en) {
+    return fill(st, "UPDATE challenge_category SET definition_en = ?2 WHERE name = ?1 AND definition_en IS NULL",
+                name, definition_en);
+}

@@ -56,15 +56,15 @@ static const struct CatalogFile {
      {{"codigo", "string", N_("Código"), NULL, NULL},
       {"nombre", "string", N_("Nombre en español"), NULL, NULL},
       {"nombre_en", "string", N_("Nombre en inglés"), NULL, NULL}}},
-    {"entidades", "states", N_("Entidades federativas"), 3,
-     {{"clave", "string", N_("Clave de la entidad"), NULL, NULL},
+    {"entidades", "states", N_("Unidades subnacionales"), 3,   /* titled from the pack: catalog_title */
+     {{"clave", "string", N_("Clave"), NULL, NULL},
       {"nombre", "string", N_("Nombre"), NULL, NULL},
       {"abreviatura", "string", N_("Abreviatura"), NULL, NULL}}},
     {"instituciones", "institutions", N_("Instituciones que reportan"), 5,
      {{"siglas", "string", N_("Siglas: lo que la columna «institucion» escribe"), NULL, NULL},
       {"nombre", "string", N_("Nombre completo"), NULL, NULL},
       {"tipo", "string", N_("Tipo de instancia"), "tipos-instancia", "codigo"},
-      {"entidad", "string", N_("Entidad federativa (gobiernos estatales)"), "entidades", "clave"},
+      {"entidad", "string", N_("Unidad subnacional (de un gobierno de ese nivel)"), "entidades", "clave"},
       {"dependencia", "string", N_("Siglas de la institución de la que depende"), "instituciones", "siglas"}}},
     {"tipos-accion", "action-types", N_("Tipos de acción"), 2,
      {{"nombre", "string", N_("Nombre en español: lo que la columna «tipo_accion» escribe"), NULL, NULL},
@@ -91,6 +91,13 @@ static const struct CatalogFile *catalog_file(const char *file, bool *json) {
         if (strlen(catalogs[i].file) == (size_t)(dot - file) && strncmp(file, catalogs[i].file, (size_t)(dot - file)) == 0)
             return &catalogs[i];
     return NULL;
+}
+
+/* The title of catalog C: the subnational units as the country's pack
+ * names them ("Departamentos"), the others as written above. */
+static const char *catalog_title(Req *r, const struct CatalogFile *c) {
+    const char *w = strcmp(c->listing, "states") == 0 ? web_pack_word(r, WP_UNITS, true) : "";
+    return *w ? w : _(c->title);
 }
 
 typedef struct {
@@ -130,7 +137,7 @@ bool opendata_catalog(Req *r, const char *file) {
         return true;
     }
     if (json) {
-        json_t *doc = json_pack("{s:s, s:s, s:o}", "catalogo", c->file, "titulo", _(c->title), "elementos", k.rows);
+        json_t *doc = json_pack("{s:s, s:s, s:o}", "catalogo", c->file, "titulo", catalog_title(r, c), "elementos", k.rows);
         char *z = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
         str_puts(&r->out, z);
         str_putc(&r->out, '\n');
@@ -334,7 +341,7 @@ void opendata_package(Req *r, const Edition *e) {
                                                 _(data_tables[i].title), data_schema(&data_tables[i])));
     for (int i = 0; i < NCATALOGS; i++)
         json_array_append_new(res, csv_resource(catalogs[i].file, arena_printf(&r->a, "%s.csv", catalogs[i].file),
-                                                _(catalogs[i].title), catalog_schema(&catalogs[i])));
+                                                catalog_title(r, &catalogs[i]), catalog_schema(&catalogs[i])));
     json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:[o]}", "profile", "tabular-data-package", "name",
                           package_name(r, e->name), "title",
                           arena_printf(&r->a, _("Acciones del Pacto Mundial para la Migración, edición %s"), e->name),
@@ -370,7 +377,7 @@ static void dictionary_row(Req *r, const ActionField *f) {
     str_html(&r->out, "</td><td>");
     if (c)
         str_html(&r->out, "<a href=\"/descargas/catalogos/%s.csv\">%s</a> (<a href=\"/descargas/catalogos/%s.json\">JSON</a>)",
-                 c->file, _(c->title), c->file);
+                 c->file, catalog_title(r, c), c->file);
     str_html(&r->out, "</td><td>%s</td></tr>", _(f->help));
 }
 
@@ -397,7 +404,7 @@ void page_data_dictionary(Req *r) {
     for (int i = 0; i < NCATALOGS; i++) {
         str_html(&r->out, "<li><a href=\"/descargas/catalogos/%s.csv\">%s</a> (CSV) · "
                           "<a href=\"/descargas/catalogos/%s.json\">JSON</a>: ",
-                 catalogs[i].file, _(catalogs[i].title), catalogs[i].file);
+                 catalogs[i].file, catalog_title(r, &catalogs[i]), catalogs[i].file);
         for (int k = 0; k < catalogs[i].ncols; k++)
             str_html(&r->out, "%s<code>%s</code> (%s)", k ? ", " : "", catalogs[i].cols[k].name,
                      _(catalogs[i].cols[k].title));

@@ -8,6 +8,7 @@ or w:lang es-MX (DOCX). Annex B and the glossary follow Spanish collation."""
 import csv
 import os
 import re
+import sqlite3
 import unicodedata
 import zipfile
 from html import unescape
@@ -173,9 +174,13 @@ def un_spelling():
 
 
 def old_database_untranslated_until_init():
-    """A database of schema 16 gets the columns (migration 18) empty: the
+    """A database of schema 16 gets the columns (migration 19) empty: the
     English glossary then gives the Spanish definitions, marked so and
-    noted, and Annex B the Spanish names; `pmm init` fills them."""
+    noted, and Annex B the Spanish names. Such a database holds the
+    Mexican pack (migration 22): `pmm init`, like any command that loads
+    what the catalogs lack (catalog_load_new: catalog, import, template,
+    serve), fills what is empty from that pack, once; an English text
+    edited or emptied since stays as it is."""
     o = Scratch()
     o.pmm("demo", check=0)
     downgrade(o.db, 16)
@@ -195,6 +200,26 @@ def old_database_untranslated_until_init():
     html = open(o.path("en.html"), encoding="utf-8").read()
     contains(section(html, "anexo-estados"), "<td>Mexico City</td>", "after pmm init")
     contains(unescape(section(html, "glosario")), CATS[0]["definicion_en"], "after pmm init")
+    # edited on the platform since: the next command leaves the edits
+    con = sqlite3.connect(o.db)
+    con.execute("UPDATE state SET name_en = 'CDMX' WHERE code = '09'")
+    con.execute("UPDATE challenge_category SET definition_en = NULL WHERE name = ?", (CATS[0]["nombre"],))
+    con.commit()
+    con.close()
+    o.pmm("catalog", "states", check=0)
+    eq(o.pmm("init").returncode, 0, "pmm init again")
+    eq(o.query("SELECT name_en FROM state WHERE code = '09'"), [("CDMX",)], "an edited English name kept")
+    eq(o.query("SELECT definition_en FROM challenge_category WHERE name = ?", CATS[0]["nombre"]), [(None,)],
+       "an emptied English definition kept")
+    o.close()
+    # `pmm catalog` alone fills them too
+    o = Scratch()
+    o.pmm("demo", check=0)
+    downgrade(o.db, 16)
+    o.pmm("catalog", "states", check=0)
+    eq(o.query("SELECT name_en FROM state WHERE code = '09'"), [("Mexico City",)], "filled by pmm catalog")
+    eq(o.query("SELECT count(*) FROM challenge_category WHERE definition_en IS NULL"), [(0,)],
+       "every definition filled by pmm catalog")
     o.close()
 
 
@@ -205,6 +230,7 @@ check("Annex B: English state names, Spanish collation", annex_b_states)
 check("Spanish left in the English report is marked lang=es", spanish_is_marked)
 check("the DOCX marks Spanish runs es-MX", docx_marks_spanish)
 check("one spelling convention (UN)", un_spelling)
-check("a migrated database: untranslated until pmm init, marked Spanish", old_database_untranslated_until_init)
+check("a migrated database: untranslated (marked Spanish) until pmm init or catalog fill it from the Mexican pack, "
+      "once, keeping later edits", old_database_untranslated_until_init)
 s.close()
 done()

@@ -77,11 +77,14 @@ def same_words_as_the_html():
     s.pmm("report", "--edition", "2024", "--format", "html", "-o", "informe.html", check=0)
     html_text = flat(Doc(open(s.path("informe.html"), encoding="utf-8").read()).text)
     # a paragraph may cross a page: the running header and the page number
-    # between its halves are not its words
+    # between its halves are not its words. -layout: in reading order a
+    # widely justified line falls apart into words, which pdftotext may put
+    # after the next lines (and the header's two halves apart); laid out,
+    # the line stays whole and the header is the page's first line
     pages = []
-    for page in run("pdftotext", PDF, "-").split("\f"):
+    for page in run("pdftotext", "-layout", PDF, "-").split("\f"):
         lines = [l for l in page.splitlines() if l.strip() and not re.fullmatch(r"\s*\d+\s*", l)]
-        pages.append("\n".join(lines[2:] if lines[:1] and lines[0].startswith("Informe Ejecutivo") else lines))
+        pages.append("\n".join(lines[1:] if lines[:1] and lines[0].startswith("Informe Ejecutivo") else lines))
     pdf_text = flat("\n".join(pages))
     m = re.search(r"Los objetivos con más acciones son .*? acciones\.", html_text)
     contains(pdf_text, m.group(0), "PDF text")

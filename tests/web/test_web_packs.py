@@ -54,11 +54,15 @@ def public_pages_name_guatemala():
     no_mexican_word(r.body, "the action list")
     aid = q("SELECT min(id) FROM action")[0][0]
     for path in ("/", "/ediciones", "/objetivos", "/glosario", "/descargas", "/acciones/%d" % aid,
-                 "/descargas/2025/informe.html", "/api/v1/editions/2025/figures"):
+                 "/descargas/2025/informe.html", "/api/v1/editions/2025/figures", "/descargas/diccionario",
+                 "/descargas/catalogos/entidades.json", "/descargas/2025/datapackage.json"):
         r = public.get(path)
         eq(r.status, 200, path)
         no_mexican_word(r.body, path)
     contains(public.get("/descargas/2025/informe.html").body, "Consejo Nacional de Atención al Migrante de Guatemala")
+    # the open data name the units as the pack does
+    contains(public.get("/descargas/catalogos/entidades.json").body, '"titulo": "Departamentos"')
+    contains(public.get("/descargas/diccionario").body, ">Departamentos</a> (CSV)")
 
 
 def admin_adds_and_removes_units_and_types():
@@ -75,9 +79,15 @@ def admin_adds_and_removes_units_and_types():
         no_mexican_word(admin.get(path).body, path)
     # a unit with a code of five characters
     r = admin.post("/admin/catalogos/entidades/nueva", [("clave", "GT-23"), ("nombre", "Departamento de Prueba"),
-                                                       ("abreviatura", "DPR"), ("alias", "Prueba")])
+                                                       ("abreviatura", "DPR"), ("nombre_en", "Department of Testing"),
+                                                       ("alias", "Prueba")])
     eq(r.status, 303, "unit added\n" + r.body[:1500])
-    eq(q("SELECT name FROM state WHERE code = 'GT-23'"), [("Departamento de Prueba",)], "stored")
+    eq(q("SELECT name, name_en FROM state WHERE code = 'GT-23'"), [("Departamento de Prueba", "Department of Testing")],
+       "stored, with its English name")
+    # the form's four fields are required (issue 12: the English name too)
+    r = admin.post("/admin/catalogos/entidades/nueva", [("clave", "GT-24"), ("nombre", "Sin Traducir"),
+                                                       ("abreviatura", "STR"), ("nombre_en", ""), ("alias", "")])
+    eq(r.status, 422, "a unit without its English name")
     r = admin.post("/admin/catalogos/entidades/nueva", [("clave", "GT 2"), ("nombre", "Otro"), ("abreviatura", "OT")])
     eq(r.status, 422, "a code with a space")
     r = admin.post("/admin/catalogos/entidades/nueva", [("clave", "GT-240"), ("nombre", "Otro"), ("abreviatura", "OT")])
