@@ -296,6 +296,7 @@ bool text_is_code(const char *s) {
 }
 
 char *text_capitalize(Arena *a, const char *z) {
+    if (!*z) return arena_strdup(a, z);      /* utf8proc_iterate takes the NUL as a character */
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)z, -1, &cp);
     if (n <= 0 || cp < 0) return arena_strdup(a, z);
