@@ -614,9 +614,47 @@ static bool migrate_step(Store *st, bool *more, Str *err) {
     return true;
 }
 
-static bool migrate(Store *st, Str *err) {
+#define COMMON_PRAGMAS "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
+static int collate_es(void *unused, int na, const void *a, int nb, const void *b);
+
+/* How an old file that cannot be written is opened (issue 15, S15C). */
+enum { OLD_REFUSED, OLD_IN_MEMORY, OLD_AS_IS };
+
+/* Replaces ST's connection with an in-memory copy of the file, set up as
+ * open_conn and open_flags set up theirs, for migrating and reading. */
+static bool copy_to_memory(Store *st) {
+    sqlite3 *mem = NULL;
+    bool ok = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+              sqlite3_create_collation_v2(mem, "es", SQLITE_UTF8, NULL, collate_es, NULL) == SQLITE_OK &&
+              account_register_functions(mem) && action_register_functions(mem) &&
+              sqlite3_exec(mem, COMMON_PRAGMAS, NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_backup *b = ok ? sqlite3_backup_init(mem, "main", st->db, "main") : NULL;
+    ok = b && sqlite3_backup_step(b, -1) == SQLITE_DONE;
+    if (b) sqlite3_backup_finish(b);
+    if (!ok) {
+        sqlite3_close(mem);
+        return false;
+    }
+    sqlite3_extended_result_codes(mem, 1);
+    sqlite3_close(st->db);
+    st->db = mem;
+    return true;
+}
+
+static bool migrate(Store *st, int old, Str *err) {
     int v = store_schema_version(st);
     if (!version_known(st, v, err)) return false;
+    if (v < N_MIGRATIONS && st->ro_cause && old == OLD_AS_IS) {
+        st->old_schema = v;
+        return true;
+    }
+    if (v < N_MIGRATIONS && st->ro_cause && old == OLD_IN_MEMORY && copy_to_memory(st)) {
+        st->old_schema = v;
+        for (bool more = true; more;)
+            if (!migrate_step(st, &more, err)) return false;
+        /* a write to the copy would be lost: refused as on the file */
+        return sqlite3_exec(st->db, "PRAGMA query_only=1", NULL, NULL, NULL) == SQLITE_OK;
+    }
     if (v < N_MIGRATIONS && st->ro_cause) {
         str_printf(err, _("«%s» tiene el esquema %d y este pmm necesita el %d, pero no se puede "
                           "actualizar: %s"), st->path, v, N_MIGRATIONS, write_error_cause(st->ro_cause));
@@ -711,7 +749,6 @@ static bool empty_file(const char *path) {
  * synchronous=NORMAL in WAL mode is still durable across crashes of
  * the process and keeps the database consistent across power loss. */
 #define RW_PRAGMAS "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-#define COMMON_PRAGMAS "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
 
 
 /* A connection to NAME (the path, or a file: URI of PATH) with PRAGMAS and
@@ -864,7 +901,7 @@ bool store_reopen_due(Store *st) {
     return true;
 }
 
-static Store *open_flags(const char *path, bool create, int flags, Str *err) {
+static Store *open_flags(const char *path, bool create, int flags, int old, Str *err) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, no_memstatus);
     if (!create && access(path, F_OK) != 0) {
@@ -892,7 +929,7 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
         store_close(st);
         return NULL;
     }
-    if (!migrate(st, err)) {
+    if (!migrate(st, old, err)) {
         store_close(st);
         return NULL;
     }
@@ -900,12 +937,18 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
 }
 
 Store *store_open(const char *path, bool create, Str *err) {
-    return open_flags(path, create, 0, err);
+    return open_flags(path, create, 0, OLD_REFUSED, err);
 }
 
 Store *store_open_single(const char *path, bool create, Str *err) {
-    return open_flags(path, create, SQLITE_OPEN_NOMUTEX, err);
+    return open_flags(path, create, SQLITE_OPEN_NOMUTEX, OLD_IN_MEMORY, err);
 }
+
+Store *store_open_as_is(const char *path, Str *err) {
+    return open_flags(path, false, SQLITE_OPEN_NOMUTEX, OLD_AS_IS, err);
+}
+
+int store_old_schema(Store *st) { return st->old_schema; }
 
 void store_close(Store *st) {
     if (!st) return;
