@@ -102,6 +102,49 @@ def open_messages_quote_with_guillemets():
     eq("'" + s.dir in r.stderr, False, "no '…' quotes")
 
 
+# ---- fault 7: an old-schema file that cannot be written ----
+
+def read_only_folder(name, version=None):
+    """A copy of the demo database (at schema VERSION) in a folder nobody may write."""
+    d = s.path(name)
+    os.makedirs(d, exist_ok=True)
+    os.chmod(d, 0o755)
+    db = copy_of_demo(name + ".db")
+    if version:
+        downgrade(db, version)
+    dst = os.path.join(d, "pmm.db")
+    shutil.move(db, dst)
+    os.chmod(dst, 0o444)
+    os.chmod(d, 0o555)
+    return dst
+
+
+def old_read_only_backup_check_report():
+    if os.geteuid() != 0:
+        print("# SKIP: needs root to run as nobody")
+        return
+    db = read_only_folder("viejo", 8)
+    before = digest(db)
+    out = s.path("copias")
+    os.makedirs(out, exist_ok=True)
+    os.chmod(out, 0o777)
+    copy = os.path.join(out, "c.db")
+    r = pmm(db, "backup", copy, nobody=True)
+    eq(r.returncode, 0, "backup of an old read-only file\n" + r.stderr)
+    contains(r.stdout, "La copia conserva el esquema 8")
+    eq(sqlite3.connect(copy).execute("PRAGMA user_version").fetchone()[0], 8, "the copy as it was")
+    r = pmm(db, "check", nobody=True)
+    eq(r.returncode, 0, "check of an old read-only file\n" + r.stderr)
+    contains(r.stderr, "tiene el esquema 8, anterior al de este pmm")
+    r = pmm(db, "report", "--edition", "2024", nobody=True)
+    eq(r.returncode, 0, "report of an old read-only file\n" + r.stderr)
+    contains(r.stdout, "Acciones: ")
+    r = pmm(db, "edition", "add", "2035", nobody=True)
+    eq(r.returncode, 1, "a write to the copy in memory is refused, not lost\n" + r.stdout + r.stderr)
+    contains(r.stderr, "es de solo lectura")
+    eq(digest(db), before, "the file untouched")
+
+
 # ---- deploy/: faults 5, 16, 17, 18 ----
 
 def conf(name):
@@ -200,6 +243,8 @@ def nginx_accepts_the_file():
 
 check("fault 9: an SQLite file of another program is refused by every command, untouched",
       foreign_sqlite_file_refused_untouched)
+check("fault 7: an old read-only file is backed up as is, checked and reported, writes refused",
+      old_read_only_backup_check_report)
 check("fault 10: restore onto a folder is refused, the folder left alone", restore_onto_folder_refused)
 check("fault 19: --access-log's help says standard error", access_log_help_says_stderr)
 check("fault 20: the open messages quote with «»", open_messages_quote_with_guillemets)
