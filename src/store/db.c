@@ -1033,6 +1033,9 @@ bool store_write_failed(Store *st) {
 
 const char *store_write_error(Store *st) {
     note_write_error(st);
+    /* issue 15 (S15C): a write refused before SQLite was asked (the
+     * connection's last code is then "not an error") has the open's reason */
+    if (!st->write_error && st->ro_cause) st->write_error = st->ro_cause;
     if (!st->write_error) return errtext_sqlite_db(st->db);
     /* SQLite's code, not its English message (issue 15, helper S15) */
     snprintf(st->write_msg, sizeof st->write_msg,
