@@ -145,6 +145,31 @@ def old_read_only_backup_check_report():
     eq(digest(db), before, "the file untouched")
 
 
+# ---- fault 8: writes refused on a read-only database say why ----
+
+def read_only_messages():
+    if os.geteuid() != 0:
+        print("# SKIP: needs root to run as nobody")
+        return
+    db = read_only_folder("solo-lectura")
+    pw = "abcdefghijkl1234\nabcdefghijkl1234\n"
+    for cmd in (["edition", "set", "2025", "--state", "publicada"], ["edition", "set", "2024", "--state", "abierta"],
+                ["user", "passwd", "admin"], ["user", "disable", "admin"], ["user", "enable", "admin"],
+                ["user", "set", "coordinador", "--email", "x@y.org"], ["user", "revoke", "admin", "1"],
+                ["user", "revoke", "admin", "--all"]):
+        r = subprocess.run([PMM, "--db", db, *cmd], capture_output=True, text=True, input=pw, cwd=s.dir,
+                           preexec_fn=lambda: (os.setgid(65534), os.setuid(65534)),
+                           env=dict(os.environ, LANGUAGE="es", LANG="C.UTF-8"))
+        eq(r.returncode, 1, str(cmd))
+        said = [ln for ln in r.stderr.splitlines() if "aviso" not in ln]
+        eq(len(said), 1, "%s: one line that says why\n%s" % (cmd, r.stderr))
+        contains(said[0], "es de solo lectura", str(cmd))
+        for wrong in ("not an error", "no existe la cuenta"):
+            eq(wrong in r.stderr, False, "%s: «%s»\n%s" % (cmd, wrong, r.stderr))
+    r = pmm(db, "user", "disable", "no-hay-tal", nobody=True)
+    contains(r.stderr, "no existe la cuenta «no-hay-tal»", "an account that does not exist still said so")
+
+
 # ---- deploy/: faults 5, 16, 17, 18 ----
 
 def conf(name):
@@ -245,6 +270,7 @@ check("fault 9: an SQLite file of another program is refused by every command, u
       foreign_sqlite_file_refused_untouched)
 check("fault 7: an old read-only file is backed up as is, checked and reported, writes refused",
       old_read_only_backup_check_report)
+check("fault 8: edition set and user changes on a read-only database say why", read_only_messages)
 check("fault 10: restore onto a folder is refused, the folder left alone", restore_onto_folder_refused)
 check("fault 19: --access-log's help says standard error", access_log_help_says_stderr)
 check("fault 20: the open messages quote with «»", open_messages_quote_with_guillemets)
