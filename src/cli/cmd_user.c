@@ -83,7 +83,7 @@ static bool add_user(Store *st, const char *user, const char *name, const char *
     }
     arena_free(&a);
     if (!store_user_add(st, user, name, rl, inst_id, hash) || (email && !store_user_set_email(st, user, email))) {
-        fprintf(stderr, _("pmm user: no se pudo crear «%s»: %s\n"), user, store_errmsg(st));
+        fprintf(stderr, _("pmm user: no se pudo crear «%s»: %s\n"), user, store_write_error(st));
         store_rollback(st);
         return false;
     }
@@ -143,7 +143,7 @@ static int new_token(Store *st, const WebUser *u, const Args *a) {
     auth_random_hex(token);
     auth_hash_token(token, hash);
     if (!store_api_token_add(st, hash, u->id, args_get(a, "--label"), (int64_t)time(NULL) + days * 86400)) {
-        fprintf(stderr, _("pmm user: no se pudo crear el token: %s\n"), store_errmsg(st));
+        fprintf(stderr, _("pmm user: no se pudo crear el token: %s\n"), store_write_error(st));
         return EXIT_FAIL;
     }
     printf("%s\n", token);

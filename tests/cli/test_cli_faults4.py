@@ -170,6 +170,36 @@ def read_only_messages():
     contains(r.stderr, "no existe la cuenta «no-hay-tal»", "an account that does not exist still said so")
 
 
+def full_disk_messages():
+    mnt = s.path("lleno")
+    os.makedirs(mnt, exist_ok=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt], capture_output=True, text=True)
+    if r.returncode != 0:
+        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
+        return
+    try:
+        db = os.path.join(mnt, "t.db")
+        shutil.copyfile(copy_of_demo("para-lleno.db"), db)
+        try:
+            with open(os.path.join(mnt, "relleno"), "wb") as f:
+                while True:
+                    f.write(b"\0" * 4096)
+                    f.flush()
+        except OSError:
+            pass
+        pw = "abcdefghijkl1234\nabcdefghijkl1234\n"
+        for cmd in (["user", "add", "zz", "--role", "coordinador"], ["user", "token", "admin"],
+                    ["user", "disable", "admin"], ["edition", "set", "2024", "--state", "abierta"]):
+            r = subprocess.run([PMM, "--db", db, *cmd], capture_output=True, text=True, input=pw, cwd=s.dir,
+                               env=dict(os.environ, LANGUAGE="es", LANG="C.UTF-8"))
+            eq(r.returncode, 1, str(cmd))
+            said = [ln for ln in r.stderr.splitlines() if "aviso" not in ln]
+            eq(len(said), 1, "%s\n%s" % (cmd, r.stderr))
+            contains(said[0], "el disco está lleno", str(cmd))
+    finally:
+        subprocess.run(["umount", mnt])
+
+
 # ---- deploy/: faults 5, 16, 17, 18 ----
 
 def conf(name):
@@ -271,6 +301,8 @@ check("fault 9: an SQLite file of another program is refused by every command, u
 check("fault 7: an old read-only file is backed up as is, checked and reported, writes refused",
       old_read_only_backup_check_report)
 check("fault 8: edition set and user changes on a read-only database say why", read_only_messages)
+check("fault 8: user add, token, disable and edition set on a full disk say the disk is full",
+      full_disk_messages)
 check("fault 10: restore onto a folder is refused, the folder left alone", restore_onto_folder_refused)
 check("fault 19: --access-log's help says standard error", access_log_help_says_stderr)
 check("fault 20: the open messages quote with «»", open_messages_quote_with_guillemets)
