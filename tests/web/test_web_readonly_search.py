@@ -71,6 +71,16 @@ def demo_leaves_the_index_caught_up():
         writable.stop()
 
 
+def import_leaves_the_index_caught_up():
+    s.pmm("edition", "add", "2031", check=0)
+    csv = s.write("nuevas.csv", webtest.ACTION_HEADER + "\nZ-1,INM,7,Protección zafírica,Orientación,"
+                  "Servicios de recepción y/o acompañamiento,extranjeros,Sí,No,120,Se atendió\n")
+    s.pmm("import", "--edition", "2031", csv, check=0)
+    eq(s.query("SELECT count(*) FROM action_fts_dirty"), [(0,)], "nothing waiting after pmm import")
+    eq(s.query("SELECT count(*) FROM action_fts WHERE action_fts MATCH 'zafirica'"), [(1,)], "indexed, folded")
+
+
+check("fault 2: pmm import leaves the search index caught up", import_leaves_the_index_caught_up)
 check("fault 2: pmm demo leaves the search index caught up; a read-only server finds the actions",
       demo_leaves_the_index_caught_up)
 done()
