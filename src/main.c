@@ -148,7 +148,7 @@ static const ArgOption serve_options[] = {
     {"--listen", NULL, NULL, N_("DIRECCION"), N_("la dirección IPv4 en que escucha (127.0.0.1 por omisión)")},
     {"--port", NULL, NULL, N_("PUERTO"), N_("el puerto (8080 por omisión; 0: uno libre, que se dice al arrancar)")},
     {"--threads", NULL, NULL, "N", N_("cuántas solicitudes se atienden a la vez (1 a 32)")},
-    {"--access-log", NULL, NULL, N_("ARCHIVO|-"), N_("la bitácora de accesos; - es la salida estándar (por omisión)")},
+    {"--access-log", NULL, NULL, N_("ARCHIVO|-"), N_("la bitácora de accesos; - es la salida de errores (por omisión)")},
     {"--secure-cookies", NULL, NULL, NULL, N_("cookies solo por HTTPS (detrás de un proxy con TLS)")},
     {"--timeout", NULL, NULL, N_("SEGUNDOS"), N_("cuánto puede estar inactiva una conexión (1 a 3600)")},
     {"--max-per-ip", NULL, NULL, "N", N_("conexiones simultáneas por dirección; 0: sin límite")},

@@ -21,6 +21,11 @@ Store *cli_open(const Global *g, bool create) {
     if (st && store_readonly_reason(st))
         fprintf(stderr, _("pmm: aviso: «%s» se abrió solo para lectura porque no se puede escribir: %s\n"),
                 g->db_path, store_readonly_reason(st));
+    /* issue 15 (S15C): an old file that cannot be written, read migrated in memory */
+    if (st && store_old_schema(st))
+        fprintf(stderr, _("pmm: aviso: «%s» tiene el esquema %d, anterior al de este pmm (%d), y no se puede "
+                          "actualizar; se lee una copia actualizada en memoria y el archivo no se modifica\n"),
+                g->db_path, store_old_schema(st), STORE_SCHEMA_VERSION);
     str_free(&err);
     return st;
 }

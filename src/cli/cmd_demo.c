@@ -7,6 +7,7 @@
 #include "store/demo_store.h"
 #include "store/practice_store.h"
 #include "ingest/csvread.h"
+#include "store/web_store.h"
 #include "util/embedded.h"
 #include "util/i18n.h"
 
@@ -148,6 +149,9 @@ int cmd_demo(const Global *g, int argc, char **argv) {
         fprintf(stderr, "pmm demo: %s\n", store_write_error(st));
         goto out;
     }
+    /* issue 15 (S15C): the search index caught up now, while the file can
+     * be written: a server that cannot write it would find nothing */
+    store_fts_sync(st);
     rc = EXIT_OK;
     goto out;
 fail:

@@ -5,6 +5,7 @@
 #include "ingest/import.h"
 #include "ingest/template_edition.h"
 #include "ingest/xlsxread.h"
+#include "store/web_store.h"
 #include "util/i18n.h"
 #include "util/str.h"
 
@@ -128,6 +129,9 @@ int cmd_import(const Global *g, int argc, char **argv) {
         ok = import_csv(st, &ed, &acc, ret.path ? &ret : NULL, status, dry, &stats, &d);
     }
     rc = report_import(st, edition, created, &stats, &d, ok, dry);
+    /* issue 15 (S15C): the search index caught up while the file can be
+     * written (a read-only server searches the index as it is) */
+    if (ok && !dry) store_fts_sync(st);
     diag_free(&d);
 out:
     store_close(st);

@@ -83,7 +83,7 @@ static bool add_user(Store *st, const char *user, const char *name, const char *
     }
     arena_free(&a);
     if (!store_user_add(st, user, name, rl, inst_id, hash) || (email && !store_user_set_email(st, user, email))) {
-        fprintf(stderr, _("pmm user: no se pudo crear «%s»: %s\n"), user, store_errmsg(st));
+        fprintf(stderr, _("pmm user: no se pudo crear «%s»: %s\n"), user, store_write_error(st));
         store_rollback(st);
         return false;
     }
@@ -143,7 +143,7 @@ static int new_token(Store *st, const WebUser *u, const Args *a) {
     auth_random_hex(token);
     auth_hash_token(token, hash);
     if (!store_api_token_add(st, hash, u->id, args_get(a, "--label"), (int64_t)time(NULL) + days * 86400)) {
-        fprintf(stderr, _("pmm user: no se pudo crear el token: %s\n"), store_errmsg(st));
+        fprintf(stderr, _("pmm user: no se pudo crear el token: %s\n"), store_write_error(st));
         return EXIT_FAIL;
     }
     printf("%s\n", token);
@@ -158,13 +158,25 @@ static int revoke_tokens(Store *st, const WebUser *u, const char *id, bool all) 
                 u->username);
         return EXIT_USAGE;
     }
-    if (!store_api_token_revoke(st, u->id, all ? NULL : id, &n)) return EXIT_FAIL;
+    if (!store_api_token_revoke(st, u->id, all ? NULL : id, &n)) {
+        fprintf(stderr, "pmm user revoke: %s\n", store_write_error(st));   /* issue 15 (S15C) */
+        return EXIT_FAIL;
+    }
     if (!all && n == 0) {
         fprintf(stderr, _("pmm user revoke: «%s» no tiene ningún token con el id «%s»\n"), u->username, id);
         return EXIT_FAIL;
     }
     printf(_("Tokens de «%s» revocados: %d.\n"), u->username, n);
     return EXIT_OK;
+}
+
+/* Issue 15 (S15C): a change of account NAME that failed: why, in pmm's
+ * words; "no such account" only when there is none. */
+static void account_not_changed(Store *st, const char *name) {
+    const char *why = store_write_error(st);
+    WebUser u;
+    if (store_user_find(st, name, &u, NULL, 0)) fprintf(stderr, "pmm user: %s\n", why);
+    else fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
 }
 
 /* The subcommands that work on one existing account's tokens. */
@@ -221,7 +233,7 @@ int cmd_user(const Global *g, int argc, char **argv) {
             printf(_("Correo de «%s»: %s.\n"), name, email ? email : _("(ninguno)"));
             rc = EXIT_OK;
         } else {
-            fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
+            account_not_changed(st, name);
         }
     } else if (strcmp(sub, "passwd") == 0) {
         char hash[crypto_pwhash_STRBYTES];
@@ -231,7 +243,7 @@ int cmd_user(const Global *g, int argc, char **argv) {
                          "se revocaron.\n"), name);
                 rc = EXIT_OK;
             } else {
-                fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
+                account_not_changed(st, name);
             }
         }
     } else if (strcmp(sub, "list") == 0) {
@@ -241,14 +253,14 @@ int cmd_user(const Global *g, int argc, char **argv) {
             printf(_("Cuenta «%s» desactivada; sus sesiones se cerraron.\n"), name);
             rc = EXIT_OK;
         } else {
-            fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
+            account_not_changed(st, name);
         }
     } else if (strcmp(sub, "enable") == 0) {
         if (store_user_set_disabled(st, name, false)) {
             printf(_("Cuenta «%s» activada de nuevo.\n"), name);
             rc = EXIT_OK;
         } else {
-            fprintf(stderr, _("pmm user: no existe la cuenta «%s»\n"), name);
+            account_not_changed(st, name);
         }
     } else if (strcmp(sub, "token") == 0 || strcmp(sub, "tokens") == 0 || strcmp(sub, "revoke") == 0) {
         rc = account_tokens(st, sub, name, &a, a.npos > 2 ? a.pos[2] : NULL);

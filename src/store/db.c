@@ -595,12 +595,12 @@ static bool folio_key_collisions(Store *st, int m, Str *err) {
             "SELECT e.name, group_concat('«' || a.folio || '» (acción ' || a.id || ')', ', ') FROM action a"
             " JOIN edition e ON e.id = a.edition_id GROUP BY a.edition_id, pmm_folio_key(a.folio)"
             " HAVING count(*) > 1 LIMIT 1", -1, &s, NULL) != SQLITE_OK) {
-        str_printf(err, _("la migración %d de '%s' falló: %s"), m, st->path, errtext_sqlite_db(st->db));
+        str_printf(err, _("la migración %d de «%s» falló: %s"), m, st->path, errtext_sqlite_db(st->db));
         return false;
     }
     bool clear = sqlite3_step(s) != SQLITE_ROW;
     if (!clear)
-        str_printf(err, _("la migración %d de '%s' no puede seguir: en la edición «%s», los folios %s solo "
+        str_printf(err, _("la migración %d de «%s» no puede seguir: en la edición «%s», los folios %s solo "
                           "difieren en mayúsculas, en el ancho de sus caracteres o en la forma de un guion, y "
                           "desde esta versión son el mismo folio; cambie uno con una versión anterior de pmm (o "
                           "sqlite3) y vuelva a abrir la base (docs/interchange.md)"),
@@ -609,15 +609,35 @@ static bool folio_key_collisions(Store *st, int m, Str *err) {
     return clear;
 }
 
+/* Issue 15: schema 0 is a new file only when SQLite holds nothing in it;
+ * an SQLite file of another program (tables but no pmm version) is
+ * refused, naming one of its objects, before anything is written into it. */
+static bool foreign_schema_absent(Store *st, Str *err) {
+    sqlite3_stmt *s = NULL;
+    bool ok = sqlite3_prepare_v2(st->db, "SELECT type, name FROM sqlite_schema ORDER BY rowid LIMIT 1",
+                                 -1, &s, NULL) == SQLITE_OK;
+    int rc = ok ? sqlite3_step(s) : SQLITE_ERROR;
+    if (rc == SQLITE_ROW)
+        str_printf(err, _("«%s» es una base de datos de SQLite, pero no de pmm (tiene «%s», de otro "
+                          "programa): no se modificó; indique otro archivo, o uno nuevo para 'pmm init'"),
+                   st->path, (const char *)sqlite3_column_text(s, 1));
+    else if (rc != SQLITE_DONE)
+        str_printf(err, _("no se puede leer «%s» como base de datos de pmm: %s"),
+                   st->path, errtext_sqlite_db(st->db));
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
 /* The refusal of a file whose schema is V, or true when V is one this pmm reads. */
 static bool version_known(Store *st, int v, Str *err) {
     if (v < 0) {
-        str_printf(err, _("no se puede leer '%s' como base de datos de pmm: %s"),
+        str_printf(err, _("no se puede leer «%s» como base de datos de pmm: %s"),
                    st->path, errtext_sqlite_db(st->db));
         return false;
     }
+    if (v == 0 && !foreign_schema_absent(st, err)) return false;
     if (v > N_MIGRATIONS) {
-        str_printf(err, _("'%s' tiene el esquema %d, más nuevo que el de este pmm (%d): "
+        str_printf(err, _("«%s» tiene el esquema %d, más nuevo que el de este pmm (%d): "
                           "actualice pmm antes de abrirla"), st->path, v, N_MIGRATIONS);
         return false;
     }
@@ -645,7 +665,7 @@ static bool migrate_step(Store *st, bool *more, Str *err) {
                 sqlite3_exec(st->db, pragma, NULL, NULL, &msg) == SQLITE_OK)) &&
               sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) == SQLITE_OK;
     if (!ok) {
-        str_printf(err, _("la migración %d de '%s' falló: %s"), v + 1, st->path,
+        str_printf(err, _("la migración %d de «%s» falló: %s"), v + 1, st->path,
                    errtext_sqlite_msg(sqlite3_extended_errcode(st->db), msg ? msg : sqlite3_errmsg(st->db)));
         sqlite3_free(msg);
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -655,11 +675,49 @@ static bool migrate_step(Store *st, bool *more, Str *err) {
     return true;
 }
 
-static bool migrate(Store *st, Str *err) {
+#define COMMON_PRAGMAS "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
+static int collate_es(void *unused, int na, const void *a, int nb, const void *b);
+
+/* How an old file that cannot be written is opened (issue 15, S15C). */
+enum { OLD_REFUSED, OLD_IN_MEMORY, OLD_AS_IS };
+
+/* Replaces ST's connection with an in-memory copy of the file, set up as
+ * open_conn and open_flags set up theirs, for migrating and reading. */
+static bool copy_to_memory(Store *st) {
+    sqlite3 *mem = NULL;
+    bool ok = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+              sqlite3_create_collation_v2(mem, "es", SQLITE_UTF8, NULL, collate_es, NULL) == SQLITE_OK &&
+              account_register_functions(mem) && action_register_functions(mem) &&
+              sqlite3_exec(mem, COMMON_PRAGMAS, NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_backup *b = ok ? sqlite3_backup_init(mem, "main", st->db, "main") : NULL;
+    ok = b && sqlite3_backup_step(b, -1) == SQLITE_DONE;
+    if (b) sqlite3_backup_finish(b);
+    if (!ok) {
+        sqlite3_close(mem);
+        return false;
+    }
+    sqlite3_extended_result_codes(mem, 1);
+    sqlite3_close(st->db);
+    st->db = mem;
+    return true;
+}
+
+static bool migrate(Store *st, int old, Str *err) {
     int v = store_schema_version(st);
     if (!version_known(st, v, err)) return false;
+    if (v < N_MIGRATIONS && st->ro_cause && old == OLD_AS_IS) {
+        st->old_schema = v;
+        return true;
+    }
+    if (v < N_MIGRATIONS && st->ro_cause && old == OLD_IN_MEMORY && copy_to_memory(st)) {
+        st->old_schema = v;
+        for (bool more = true; more;)
+            if (!migrate_step(st, &more, err)) return false;
+        /* a write to the copy would be lost: refused as on the file */
+        return sqlite3_exec(st->db, "PRAGMA query_only=1", NULL, NULL, NULL) == SQLITE_OK;
+    }
     if (v < N_MIGRATIONS && st->ro_cause) {
-        str_printf(err, _("'%s' tiene el esquema %d y este pmm necesita el %d, pero no se puede "
+        str_printf(err, _("«%s» tiene el esquema %d y este pmm necesita el %d, pero no se puede "
                           "actualizar: %s"), st->path, v, N_MIGRATIONS, write_error_cause(st->ro_cause));
         return false;
     }
@@ -752,7 +810,6 @@ static bool empty_file(const char *path) {
  * synchronous=NORMAL in WAL mode is still durable across crashes of
  * the process and keeps the database consistent across power loss. */
 #define RW_PRAGMAS "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-#define COMMON_PRAGMAS "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
 
 
 /* A connection to NAME (the path, or a file: URI of PATH) with PRAGMAS and
@@ -775,6 +832,11 @@ static Store *open_conn(const char *path, const char *name, int flags, const cha
     if (ok) {
         sqlite3_busy_handler(st->db, busy_wait, st);
         sqlite3_extended_result_codes(st->db, 1);
+        /* before the pragmas: journal_mode=WAL would write into the file */
+        if (store_schema_version(st) == 0 && !foreign_schema_absent(st, err)) {
+            store_close(st);
+            return NULL;
+        }
         ok = sqlite3_exec(st->db, pragmas, NULL, NULL, &msg) == SQLITE_OK &&
              sqlite3_exec(st->db, COMMON_PRAGMAS, NULL, NULL, &msg) == SQLITE_OK &&
              store_schema_version(st) >= 0;      /* reads the file: a read-only open fails here */
@@ -782,7 +844,7 @@ static Store *open_conn(const char *path, const char *name, int flags, const cha
     if (ok) return st;
     int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_CANTOPEN;
     if (is_database_failure(code) && (code & 0xff) != SQLITE_BUSY) *cause = code;
-    str_printf(err, _("no se puede abrir '%s' como base de datos de pmm: %s"), path,
+    str_printf(err, _("no se puede abrir «%s» como base de datos de pmm: %s"), path,
                is_database_failure(code) ? store_file_cause(path, code)
                : errtext_sqlite_msg(code, msg ? msg : st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(code)));
     sqlite3_free(msg);
@@ -848,11 +910,11 @@ static Store *open_readonly(const char *path, int flags, int cause, Str *err) {
     }
     if (st && m == 2) remember_file(st, known ? &before : NULL);
     if (!st && cannot_be_read(path, c2)) {
-        str_printf(err, _("no se puede abrir '%s': %s"), path, store_file_cause(path, c2));
+        str_printf(err, _("no se puede abrir «%s»: %s"), path, store_file_cause(path, c2));
         return NULL;
     }
     if (!st) {
-        str_printf(err, _("no se puede abrir '%s': %s; tampoco solo para leer%s"), path,
+        str_printf(err, _("no se puede abrir «%s»: %s; tampoco solo para leer%s"), path,
                    write_error_cause(cause),
                    wal_empty(path) ? "" : _(" (su registro -wal tiene cambios que aún no pasan al archivo)"));
         return NULL;
@@ -900,15 +962,15 @@ bool store_reopen_due(Store *st) {
     return true;
 }
 
-static Store *open_flags(const char *path, bool create, int flags, Str *err) {
+static Store *open_flags(const char *path, bool create, int flags, int old, Str *err) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, no_memstatus);
     if (!create && access(path, F_OK) != 0) {
-        str_printf(err, _("no existe la base de datos '%s' (créela con 'pmm init')"), path);
+        str_printf(err, _("no existe la base de datos «%s» (créela con 'pmm init')"), path);
         return NULL;
     }
     if (!create && empty_file(path)) {
-        str_printf(err, _("'%s' está vacío (0 bytes): no es una base de datos de pmm (¿una copia "
+        str_printf(err, _("«%s» está vacío (0 bytes): no es una base de datos de pmm (¿una copia "
                           "que falló?); para empezar una base nueva use 'pmm init'"), path);
         return NULL;
     }
@@ -924,11 +986,11 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
     if (!st) return NULL;
     /* before migrating: migration 11 uses it (issue 11) */
     if (!account_register_functions(st->db) || !action_register_functions(st->db)) {
-        str_printf(err, _("no se puede abrir '%s': %s"), path, errtext_sqlite_db(st->db));
+        str_printf(err, _("no se puede abrir «%s»: %s"), path, errtext_sqlite_db(st->db));
         store_close(st);
         return NULL;
     }
-    if (!migrate(st, err)) {
+    if (!migrate(st, old, err)) {
         store_close(st);
         return NULL;
     }
@@ -936,12 +998,18 @@ static Store *open_flags(const char *path, bool create, int flags, Str *err) {
 }
 
 Store *store_open(const char *path, bool create, Str *err) {
-    return open_flags(path, create, 0, err);
+    return open_flags(path, create, 0, OLD_REFUSED, err);
 }
 
 Store *store_open_single(const char *path, bool create, Str *err) {
-    return open_flags(path, create, SQLITE_OPEN_NOMUTEX, err);
+    return open_flags(path, create, SQLITE_OPEN_NOMUTEX, OLD_IN_MEMORY, err);
 }
+
+Store *store_open_as_is(const char *path, Str *err) {
+    return open_flags(path, false, SQLITE_OPEN_NOMUTEX, OLD_AS_IS, err);
+}
+
+int store_old_schema(Store *st) { return st->old_schema; }
 
 void store_close(Store *st) {
     if (!st) return;
@@ -1026,6 +1094,9 @@ bool store_write_failed(Store *st) {
 
 const char *store_write_error(Store *st) {
     note_write_error(st);
+    /* issue 15 (S15C): a write refused before SQLite was asked (the
+     * connection's last code is then "not an error") has the open's reason */
+    if (!st->write_error && st->ro_cause) st->write_error = st->ro_cause;
     if (!st->write_error) return errtext_sqlite_db(st->db);
     /* SQLite's code, not its English message (issue 15, helper S15) */
     snprintf(st->write_msg, sizeof st->write_msg,

@@ -569,6 +569,12 @@ bool store_restore(const char *copy, const char *db, Str *prev, Str *err) {
         return false;
     }
     if (!is_pmm_database(copy, err)) return false;
+    /* issue 15: a folder at DB's name would be moved aside like a file */
+    struct stat st;
+    if (stat(db, &st) == 0 && S_ISDIR(st.st_mode)) {
+        str_printf(err, _("no se puede restaurar en «%s»: %s"), db, errtext(EISDIR));
+        return false;
+    }
     Hold h = {-1, -1};
     if (!take_database(db, &h, err)) return false;
     char tmp[4096], dir[4096];

@@ -24,6 +24,13 @@ Store *store_open(const char *path, bool create, Str *err);
  * command of the CLI): SQLite then takes no mutex on each call, which is
  * 3 % of an import's instructions. */
 Store *store_open_single(const char *path, bool create, Str *err);
+/* Issue 15 (S15C): an old file that cannot be written is read by
+ * store_open_single through a migrated copy in memory (the file untouched;
+ * writes refused with store_readonly_reason), and by store_open_as_is
+ * without migrating, for a page-by-page copy (pmm backup) only.
+ * store_old_schema is then the file's schema, else 0. */
+Store *store_open_as_is(const char *path, Str *err);
+int store_old_schema(Store *st);
 void store_close(Store *st);
 const char *store_errmsg(Store *st);
 int store_schema_version(Store *st);

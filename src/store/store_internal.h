@@ -45,6 +45,9 @@ struct Store {
     struct timespec seen_mtime;  /* the file as it was opened (immutable) */
     long long seen_dev, seen_ino, seen_size;
     int64_t reopen_ms;   /* when store_reopen_due last said yes (monotonic) */
+    /* issue 15 (S15C): the schema of an old file that cannot be written,
+     * read as is (store_open_as_is) or through a migrated copy in memory */
+    int old_schema;
 };
 
 /* The statement in SLOT, prepared from SQL the first time, reset and with
