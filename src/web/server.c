@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -957,8 +958,13 @@ static enum MHD_Result queue(struct MHD_Connection *conn, Conn *c, struct MHD_Re
     return ret;
 }
 
+/* Requests begun and not yet completed (sent, cut or timed out): a
+ * graceful stop waits for this to reach zero (issue 15, fault 1). */
+static atomic_int in_progress;
+
 static Conn *conn_new(void) {
     Conn *c = xcalloc(1, sizeof *c);
+    atomic_fetch_add(&in_progress, 1);
     clock_gettime(CLOCK_MONOTONIC, &c->t0);
     return c;
 }
@@ -1223,6 +1229,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     Conn *c = *con_cls;
     request_done(conn);
     if (!c) return;
+    atomic_fetch_sub(&in_progress, 1);
     if (c->r.method) log_request(c, conn, c->r.method, c->r.path);
     str_free(&c->r.body);
     str_free(&c->r.out);
@@ -1333,6 +1340,22 @@ static void access_log_reopen(void) {
     fclose(old);
 }
 
+/* Graceful stop (issue 15, fault 1): close the listening socket, so no
+ * new connection is accepted, then let every request in progress finish
+ * and be sent before MHD_stop_daemon closes the connections. The wait is
+ * bounded: a request past --request-timeout is cut as always, and one
+ * more second lets its connection be closed. */
+static void drain(struct MHD_Daemon *d) {
+    MHD_socket fd = MHD_quiesce_daemon(d);
+    if (fd != MHD_INVALID_SOCKET) close(fd);
+    int64_t until = mono_ms() + ((int64_t)config->request_timeout + 1) * 1000;
+    while (atomic_load(&in_progress) > 0 && mono_ms() < until) {
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        cut_slow_requests();
+    }
+}
+
 int web_serve(const WebConfig *cfg) {
     config = cfg;
     if (sodium_init() < 0) {
@@ -1366,7 +1389,7 @@ int web_serve(const WebConfig *cfg) {
     int threads = cfg->threads > 0 ? cfg->threads : WEB_THREADS;
     store_set_writer_cap(WEB_WRITER_CAP(threads));
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC,
         0, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
@@ -1412,7 +1435,7 @@ int web_serve(const WebConfig *cfg) {
         }
         cut_slow_requests();
     }
-    /* Graceful: stop accepting, let the pool finish what it is doing. */
+    drain(d);
     MHD_stop_daemon(d);
     mailer_stop();
     pthread_mutex_lock(&cache_lock);
