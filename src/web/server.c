@@ -809,20 +809,28 @@ static const char *too_big_message(Req *r);
  * asks to retry (Retry-After) and is no fault of the server, so it is not
  * logged; the others are, with the file's name. A page that answered
  * 503 itself (the action form, which keeps what was typed) is left as is. */
+const char *web_database_failure_message(Req *r, int code) {
+    return code == STORE_FAILURE_BUSY
+        ? _("La base de datos está ocupada por otro proceso y no se guardó nada. "
+            "Inténtelo de nuevo en unos momentos.")
+        : arena_printf(&r->a, _("No se guardó nada: la base de datos no se puede escribir porque %s. "
+                                "La consulta sigue disponible."), store_failure_cause(code));
+}
+
 static void database_failed(Req *r) {
     int code = store_failure(r->st);
     if (!code) return;
     if (code != STORE_FAILURE_BUSY) {
+        /* the operator's log is in the server's language, not the
+         * client's (issue 15, fault 13: an API request may ask for English) */
+        const char *lang = i18n_lang();
+        i18n_set_thread_lang(NULL);
         pthread_mutex_lock(&log_lock);
         fprintf(stderr, _("pmm serve: %s %s: %s\n"), r->method, r->path, store_write_error(r->st));
         pthread_mutex_unlock(&log_lock);
+        i18n_set_thread_lang(lang);
     }
-    if (r->status != 503)
-        page_error(r, 503, code == STORE_FAILURE_BUSY
-            ? _("La base de datos está ocupada por otro proceso y no se guardó nada. "
-                "Inténtelo de nuevo en unos momentos.")
-            : arena_printf(&r->a, _("No se guardó nada: la base de datos no se puede escribir porque %s. "
-                                    "La consulta sigue disponible."), store_failure_cause(code)));
+    if (r->status != 503) page_error(r, 503, web_database_failure_message(r, code));
     if (r->status == 503 && code == STORE_FAILURE_BUSY && !has_header(r, "Retry-After"))
         req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
 }

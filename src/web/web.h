@@ -120,6 +120,9 @@ void req_changed(void);                                     /* drop cached pages
 void page_begin(Req *r, const char *title);
 void page_end(Req *r);
 void page_error(Req *r, int status, const char *message);
+/* issue 15 (S15B): what a person is told when the database failed with
+ * CODE (store_failure: busy, full disk, read-only), in one place (server.c) */
+const char *web_database_failure_message(Req *r, int code);
 void page_error_json(Req *r, int status, const char *message);   /* {"error": ..., "status": ...} */
 void csrf_field(Req *r);
 bool is_staff(const Req *r);                               /* coordinador or administrador */

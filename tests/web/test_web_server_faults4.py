@@ -6,7 +6,13 @@ Each check drives a real `pmm serve` and fails on the code before its fix
     closes the listening socket and lets each request finish and be sent;
 12. an API read with a token waited the whole busy timeout while another
     process held the write lock (the token's last-used time is a write):
-    that bookkeeping write is now skipped when the lock is taken."""
+    that bookkeeping write is now skipped when the lock is taken;
+11. on a full disk, saving the action form answered 503 without the form:
+    what was typed was lost (the busy case kept it); now kept;
+13. the server's log line for a failed write was in the client's language
+    (an API request with Accept-Language: en); now in the server's."""
+import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -89,6 +95,63 @@ def token_read_does_not_wait():
         srv.stop()
 
 
+def fill(folder):
+    try:
+        with open(os.path.join(folder, "relleno"), "wb") as f:
+            while True:
+                f.write(b"\0" * 4096)
+                f.flush()
+    except OSError:
+        pass
+
+
+def full_disk_keeps_form_and_logs_in_spanish():
+    mnt = s.path("lleno")
+    os.mkdir(mnt)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt], capture_output=True, text=True)
+    if r.returncode != 0:
+        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
+        return
+    try:
+        con = sqlite3.connect(s.db)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        db = os.path.join(mnt, "t.db")
+        shutil.copy(s.db, db)
+        tok = subprocess.run([PMM, "--db", db, "user", "token", "enlace.inm"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        sc = Scratch()
+        sc.db = db
+        srv = Server(sc, "--threads", "1")
+        try:
+            inm = Client(srv)
+            inm.login("enlace.inm")
+            fill(mnt)
+            typed = "Lo que se escribió S15B " + "texto largo " * 2000
+            r = inm.post("/acciones/nueva", [("nombre", "Guardada en disco lleno"), ("descripcion", typed),
+                                             ("edicion", "2025"), ("objetivo_principal", "3")])
+            eq(r.status, 503, "the form on a full disk\n" + r.body[:1500])
+            contains(r.body, "el disco está lleno", "the page says why")
+            contains(r.body, 'action="/acciones/nueva"', "the form is shown again")
+            contains(r.body, "Lo que se escribió S15B texto largo", "with what was typed")
+            r = inm.request("POST", "/api/v1/editions/2025/actions",
+                            '{"nombre": "Por la API en disco lleno", "descripcion": "%s", "objetivos": [3]}'
+                            % ("x" * 60000),
+                            {"Content-Type": "application/json", "Accept-Language": "en",
+                             "Authorization": "Bearer " + tok})
+            eq(r.status, 503, "API on a full disk\n" + r.body[:800])
+            contains(r.body, "disk is full", "the API answers in the client's language")
+        finally:
+            code, out, err = srv.stop()
+        contains(err, "POST /api/v1/editions/2025/actions: no se pudo escribir en la base de datos",
+                 "the server's log, in the server's language")
+        eq("could not be written" in err, False, "no English in the server's log:\n" + err)
+    finally:
+        subprocess.run(["umount", mnt])
+
+
 check("fault 1: SIGTERM lets the request in progress finish and be sent", graceful_stop_drains)
 check("fault 12: a token read does not wait for its last-used write", token_read_does_not_wait)
+check("faults 11 and 13: a full disk keeps the form; the log is in the server's language",
+      full_disk_keeps_form_and_logs_in_spanish)
 done()
