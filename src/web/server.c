@@ -587,7 +587,7 @@ static const char *client_ip(struct MHD_Connection *c, char *buf, size_t cap) {
 
 static bool cache_key(Req *r, size_t route, Str *key);
 static void handle_route(Req *r, const Route *rt);
-static void request_done(struct MHD_Connection *conn);
+static bool request_done(struct MHD_Connection *conn);
 
 static bool has_header(const Req *r, const char *name) {
     for (int i = 0; i < r->nhdrs; i++)
@@ -944,7 +944,42 @@ typedef struct {
     size_t uri_len;               /* path and query as received */
 } Conn;
 
-static void log_request(Conn *c, struct MHD_Connection *conn, const char *method, const char *url) {
+/* Issue 15, fault 15: a failing access log (a full disk) is said on
+ * stderr once, and again once it is written anew; under log_lock. */
+static bool access_log_failing;
+
+static void access_log_check(void) {
+    if (access_log == stderr) return;
+    if (fflush(access_log) != 0 || ferror(access_log)) {
+        int e = errno;
+        clearerr(access_log);
+        if (!access_log_failing)
+            fprintf(stderr, _("pmm serve: no se pudo escribir en el registro de accesos «%s»: %s; "
+                              "se avisará cuando se pueda de nuevo\n"), config->access_log, errtext(e));
+        access_log_failing = true;
+    } else if (access_log_failing) {
+        fprintf(stderr, _("pmm serve: el registro de accesos «%s» se escribe de nuevo\n"), config->access_log);
+        access_log_failing = false;
+    }
+}
+
+/* How a request ended when its answer was not wholly sent (issue 15,
+ * fault 14): the access log says so after the size, which is then the
+ * size of the answer, not what reached the client. NULL: sent. */
+static const char *cut_reason(enum MHD_RequestTerminationCode toe, bool cut) {
+    if (cut) return "cut=request-timeout";
+    switch (toe) {
+    case MHD_REQUEST_TERMINATED_COMPLETED_OK: return NULL;
+    case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED: return "cut=idle-timeout";
+    case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN: return "cut=shutdown";
+    case MHD_REQUEST_TERMINATED_CLIENT_ABORT: return "cut=client-closed";
+    case MHD_REQUEST_TERMINATED_READ_ERROR: return "cut=client-closed";
+    default: return "cut=send-error";
+    }
+}
+
+static void log_request(Conn *c, struct MHD_Connection *conn, const char *method, const char *url,
+                        const char *cut) {
     if (!access_log) return;
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -955,8 +990,9 @@ static void log_request(Conn *c, struct MHD_Connection *conn, const char *method
     gmtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     pthread_mutex_lock(&log_lock);
-    fprintf(access_log, "%s %s \"%s %s\" %d %zu %.2fms\n", when, client_ip(conn, ip, sizeof ip),
-            method, url, c->status, c->size, ms);
+    fprintf(access_log, "%s %s \"%s %s\" %d %zu %.2fms%s%s\n", when, client_ip(conn, ip, sizeof ip),
+            method, url, c->status, c->size, ms, cut ? " " : "", cut ? cut : "");
+    access_log_check();
     pthread_mutex_unlock(&log_lock);
 }
 
@@ -1233,12 +1269,12 @@ static bool cache_key(Req *r, size_t route, Str *key) {
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
-    (void)cls; (void)toe;
+    (void)cls;
     Conn *c = *con_cls;
-    request_done(conn);
+    bool cut = request_done(conn);
     if (!c) return;
     atomic_fetch_sub(&in_progress, 1);
-    if (c->r.method) log_request(c, conn, c->r.method, c->r.path);
+    if (c->r.method) log_request(c, conn, c->r.method, c->r.path, cut_reason(toe, cut));
     str_free(&c->r.body);
     str_free(&c->r.out);
     arena_free(&c->r.a);
@@ -1293,13 +1329,17 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
     pthread_mutex_unlock(&live_lock);
 }
 
-/* The next request of CONN's connection starts its clock now. */
-static void request_done(struct MHD_Connection *conn) {
+/* The next request of CONN's connection starts its clock now; whether
+ * this one was cut past --request-timeout. */
+static bool request_done(struct MHD_Connection *conn) {
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    if (!ci || !ci->socket_context) return;
+    if (!ci || !ci->socket_context) return false;
     pthread_mutex_lock(&live_lock);
-    ((Live *)ci->socket_context)->since_ms = mono_ms();
+    Live *l = ci->socket_context;
+    l->since_ms = mono_ms();
+    bool cut = l->cut;
     pthread_mutex_unlock(&live_lock);
+    return cut;
 }
 
 /* Cuts the connections whose request has taken longer than the limit. */

@@ -10,7 +10,11 @@ Each check drives a real `pmm serve` and fails on the code before its fix
 11. on a full disk, saving the action form answered 503 without the form:
     what was typed was lost (the busy case kept it); now kept;
 13. the server's log line for a failed write was in the client's language
-    (an API request with Accept-Language: en); now in the server's."""
+    (an API request with Accept-Language: en); now in the server's;
+14. the access log called a cut answer complete (200 and its size): now
+    the line ends with cut=request-timeout (or idle-timeout, client-closed...);
+15. an access log on a full disk lost its lines silently: now stderr says
+    so once, and once again when it is written anew."""
 import os
 import shutil
 import signal
@@ -150,8 +154,67 @@ def full_disk_keeps_form_and_logs_in_spanish():
         subprocess.run(["umount", mnt])
 
 
+def log_lines(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+def cut_answer_logged_as_cut():
+    srv = Server(s, "--request-timeout", "2")
+    try:
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.connect(("127.0.0.1", srv.port))
+        sock.sendall(b"GET /descargas/2024/acciones.json HTTP/1.1\r\nHost: pmm\r\n\r\n")
+        sock.recv(100)
+        time.sleep(4)                                  # reads nothing more: cut at 2 s
+        recv_all(sock, 10)
+        sock.close()
+        eq(Client(srv).get("/").status, 200, "the server answers others")
+    finally:
+        srv.stop()
+    lines = [ln for ln in log_lines(srv.log) if "/descargas/2024/acciones.json" in ln]
+    eq(len(lines), 1, "one line for the cut download: %r" % lines)
+    contains(lines[0], " cut=request-timeout", "the access log says the answer was cut")
+    whole = [ln for ln in log_lines(srv.log) if '"GET / ' in ln]
+    eq(len(whole) == 1 and "cut=" not in whole[0], True, "a whole answer has no cut= (%r)" % whole)
+
+
+def access_log_failure_said():
+    mnt = s.path("lleno-log")
+    os.mkdir(mnt)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt], capture_output=True, text=True)
+    if r.returncode != 0:
+        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
+        return
+    try:
+        sc = Scratch()
+        sc.db, sc.dir = s.db, mnt                      # the access log on the small disk
+        srv = Server(sc)
+        log = srv.log
+        try:
+            c = Client(srv)
+            fill(mnt)
+            for _ in range(20):
+                c.get("/ediciones")
+            os.remove(os.path.join(mnt, "relleno"))
+            c.get("/objetivos")
+            time.sleep(0.2)
+        finally:
+            code, _, err = srv.stop()
+        contains(err, "no se pudo escribir en el registro de accesos «%s»: el disco está lleno" % log,
+                 "stderr says the access log fails")
+        eq(err.count("no se pudo escribir en el registro de accesos"), 1, "said once:\n" + err)
+        contains(err, "el registro de accesos «%s» se escribe de nuevo" % log, "and when it recovers")
+        contains(open(log, encoding="utf-8").read(), '"GET /objetivos"', "the line after recovery")
+    finally:
+        subprocess.run(["umount", mnt])
+
+
 check("fault 1: SIGTERM lets the request in progress finish and be sent", graceful_stop_drains)
 check("fault 12: a token read does not wait for its last-used write", token_read_does_not_wait)
 check("faults 11 and 13: a full disk keeps the form; the log is in the server's language",
       full_disk_keeps_form_and_logs_in_spanish)
+check("fault 14: the access log says an answer was cut", cut_answer_logged_as_cut)
+check("fault 15: an access log that cannot be written is said on stderr", access_log_failure_said)
 done()
