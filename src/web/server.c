@@ -20,7 +20,9 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <linux/sockios.h>
 #include <sys/stat.h>
 #include <sodium.h>
 #include "core/action.h"
@@ -978,6 +980,17 @@ static const char *cut_reason(enum MHD_RequestTerminationCode toe, bool cut) {
     }
 }
 
+/* Writes one line of the access log, with CUT after it when not NULL. */
+static void log_line(const char *line, const char *cut) {
+    pthread_mutex_lock(&log_lock);
+    fprintf(access_log, "%s%s%s\n", line, cut ? " " : "", cut ? cut : "");
+    access_log_check();
+    pthread_mutex_unlock(&log_lock);
+}
+
+static void log_pending_flush(struct MHD_Connection *conn);
+static bool log_deferred(struct MHD_Connection *conn, const char *line);
+
 static void log_request(Conn *c, struct MHD_Connection *conn, const char *method, const char *url,
                         const char *cut) {
     if (!access_log) return;
@@ -989,11 +1002,12 @@ static void log_request(Conn *c, struct MHD_Connection *conn, const char *method
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    pthread_mutex_lock(&log_lock);
-    fprintf(access_log, "%s %s \"%s %s\" %d %zu %.2fms%s%s\n", when, client_ip(conn, ip, sizeof ip),
-            method, url, c->status, c->size, ms, cut ? " " : "", cut ? cut : "");
-    access_log_check();
-    pthread_mutex_unlock(&log_lock);
+    Str line = STR_INIT;
+    str_printf(&line, "%s %s \"%s %s\" %d %zu %.2fms", when, client_ip(conn, ip, sizeof ip),
+               method, url, c->status, c->size, ms);
+    log_pending_flush(conn);
+    if (cut || !log_deferred(conn, str_cstr(&line))) log_line(str_cstr(&line), cut);
+    str_free(&line);
 }
 
 static enum MHD_Result queue(struct MHD_Connection *conn, Conn *c, struct MHD_Response *resp, int status) {
@@ -1293,6 +1307,8 @@ typedef struct Live {
     int fd;
     int64_t since_ms;
     bool cut;
+    int unsent;          /* bytes still in the socket when it was cut */
+    char *pending;       /* the access-log line of an answer the kernel still holds */
     struct Live *prev, *next;
 } Live;
 
@@ -1303,6 +1319,49 @@ static int64_t mono_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- an answer libmicrohttpd handed whole to the kernel (issue 15,
+ * fault 14) ----
+ * Its line waits, with the connection, for the end of the connection or
+ * its next request: a reader too slow is cut past --request-timeout with
+ * part of it still in the socket, and the line then says so. */
+
+static Live *live_of(struct MHD_Connection *conn) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static bool log_deferred(struct MHD_Connection *conn, const char *line) {
+    Live *l = live_of(conn);
+    int unsent = 0;
+    if (!l || l->fd < 0 || ioctl(l->fd, SIOCOUTQ, &unsent) != 0 || unsent <= 0) return false;
+    pthread_mutex_lock(&live_lock);
+    l->pending = xstrdup(line);
+    pthread_mutex_unlock(&live_lock);
+    return true;
+}
+
+/* The line of the last answer, sent: the client asked for another. */
+static void log_pending_flush(struct MHD_Connection *conn) {
+    Live *l = live_of(conn);
+    if (!l) return;
+    pthread_mutex_lock(&live_lock);
+    char *line = l->pending;
+    l->pending = NULL;
+    pthread_mutex_unlock(&live_lock);
+    if (line) log_line(line, NULL);
+    free(line);
+}
+
+/* The connection ends: its pending line, cut or sent (under live_lock). */
+static void log_pending_end(Live *l) {
+    if (!l->pending) return;
+    char cut[64];
+    snprintf(cut, sizeof cut, "cut=request-timeout unsent=%d", l->unsent);
+    log_line(l->pending, l->cut ? cut : NULL);
+    free(l->pending);
+    l->pending = NULL;
 }
 
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -1320,6 +1379,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
         live = l;
         *socket_context = l;
     } else if (l) {
+        log_pending_end(l);
         if (l->prev) l->prev->next = l->next;
         else live = l->next;
         if (l->next) l->next->prev = l->prev;
@@ -1352,6 +1412,7 @@ static void cut_slow_requests(void) {
              * send buffer would go on reaching it after a shutdown and
              * after libmicrohttpd's close; a zero linger makes that close
              * a reset, which drops it */
+            if (ioctl(l->fd, SIOCOUTQ, &l->unsent) != 0) l->unsent = -1;
             struct linger now_close = {1, 0};
             setsockopt(l->fd, SOL_SOCKET, SO_LINGER, &now_close, sizeof now_close);
             shutdown(l->fd, SHUT_RDWR);

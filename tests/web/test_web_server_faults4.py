@@ -176,7 +176,7 @@ def cut_answer_logged_as_cut():
     lines = [ln for ln in log_lines(srv.log) if "/descargas/2024/acciones.json" in ln]
     eq(len(lines), 1, "one line for the cut download: %r" % lines)
     contains(lines[0], " cut=request-timeout", "the access log says the answer was cut")
-    whole = [ln for ln in log_lines(srv.log) if '"GET / ' in ln]
+    whole = [ln for ln in log_lines(srv.log) if '"GET /"' in ln]
     eq(len(whole) == 1 and "cut=" not in whole[0], True, "a whole answer has no cut= (%r)" % whole)
 
 
