@@ -289,6 +289,8 @@ static void cache_clear_locked(void) {
 static bool client_has(Req *r, const char *etag, int64_t lm);
 static struct MHD_Response *not_modified_copy(struct MHD_Response *full);
 
+static bool answer_claim(struct MHD_Connection *conn);
+
 static bool cache_serve(const char *key, Req *r, struct MHD_Connection *conn, int *status, size_t *size,
                         enum MHD_Result *ret) {
     bool hit = false;
@@ -300,14 +302,15 @@ static bool cache_serve(const char *key, Req *r, struct MHD_Connection *conn, in
             struct MHD_Response *nm = not_modified_copy(cache[i].resp);   /* issue 14: 304 */
             *status = 304;
             *size = 0;
-            *ret = MHD_queue_response(conn, 304, nm);
+            *ret = answer_claim(conn) ? MHD_queue_response(conn, 304, nm) : MHD_NO;
             MHD_destroy_response(nm);
             cache[i].used = ++cache_tick;
             hit = true;
         } else if (cache[i].gen == gen) {
             *status = cache[i].status;
             *size = cache[i].size;
-            *ret = MHD_queue_response(conn, (unsigned)cache[i].status, cache[i].resp);
+            *ret = answer_claim(conn) ? MHD_queue_response(conn, (unsigned)cache[i].status, cache[i].resp)
+                                      : MHD_NO;
             cache[i].used = ++cache_tick;
             hit = true;
         }
@@ -589,7 +592,8 @@ static const char *client_ip(struct MHD_Connection *c, char *buf, size_t cap) {
 
 static bool cache_key(Req *r, size_t route, Str *key);
 static void handle_route(Req *r, const Route *rt);
-static bool request_done(struct MHD_Connection *conn);
+static int request_done(struct MHD_Connection *conn);
+static void request_begins(struct MHD_Connection *conn);
 
 static bool has_header(const Req *r, const char *name) {
     for (int i = 0; i < r->nhdrs; i++)
@@ -968,7 +972,8 @@ static void access_log_check(void) {
 /* How a request ended when its answer was not wholly sent (issue 15,
  * fault 14): the access log says so after the size, which is then the
  * size of the answer, not what reached the client. NULL: sent. */
-static const char *cut_reason(enum MHD_RequestTerminationCode toe, bool cut) {
+static const char *cut_reason(enum MHD_RequestTerminationCode toe, int cut) {
+    if (cut == 2) return "cut=request-timeout answered=503";
     if (cut) return "cut=request-timeout";
     switch (toe) {
     case MHD_REQUEST_TERMINATED_COMPLETED_OK: return NULL;
@@ -1012,8 +1017,8 @@ static void log_request(Conn *c, struct MHD_Connection *conn, const char *method
 
 static enum MHD_Result queue(struct MHD_Connection *conn, Conn *c, struct MHD_Response *resp, int status) {
     c->status = status;
-    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, resp);
-    return ret;
+    if (!answer_claim(conn)) return MHD_NO;       /* already answered 503: out of time */
+    return MHD_queue_response(conn, (unsigned)status, resp);
 }
 
 /* Requests begun and not yet completed (sent, cut or timed out): a
@@ -1205,6 +1210,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!c) *con_cls = c = conn_new();       /* on_uri was not called */
     if (!c->started) {
         c->started = true;
+        request_begins(conn);
         req_init(c, conn, method, url);
         const char *msg;
         int refuse = over_limits(&c->r, c->uri_len ? c->uri_len : strlen(url), &msg);
@@ -1285,7 +1291,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
     (void)cls;
     Conn *c = *con_cls;
-    bool cut = request_done(conn);
+    int cut = request_done(conn);
     if (!c) return;
     atomic_fetch_sub(&in_progress, 1);
     if (c->r.method) log_request(c, conn, c->r.method, c->r.path, cut_reason(toe, cut));
@@ -1307,6 +1313,9 @@ typedef struct Live {
     int fd;
     int64_t since_ms;
     bool cut;
+    bool requesting;     /* a request's headers are in and it was not answered yet */
+    bool queued;         /* its answer was queued (answer_claim) */
+    bool paged;          /* out of time before that: answered 503 by cut_slow_requests */
     int unsent;          /* bytes still in the socket when it was cut */
     char *pending;       /* the access-log line of an answer the kernel still holds */
     struct Live *prev, *next;
@@ -1390,16 +1399,61 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 }
 
 /* The next request of CONN's connection starts its clock now; whether
- * this one was cut past --request-timeout. */
-static bool request_done(struct MHD_Connection *conn) {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    if (!ci || !ci->socket_context) return false;
+ * this one was cut past --request-timeout: 0 no, 1 cut, 2 cut and
+ * answered 503. */
+static int request_done(struct MHD_Connection *conn) {
+    Live *l = live_of(conn);
+    if (!l) return 0;
     pthread_mutex_lock(&live_lock);
-    Live *l = ci->socket_context;
     l->since_ms = mono_ms();
-    bool cut = l->cut;
+    int cut = l->paged ? 2 : l->cut;
+    l->requesting = l->queued = false;
     pthread_mutex_unlock(&live_lock);
     return cut;
+}
+
+/* ---- a request out of time before its answer (issue 15, fault 14) ----
+ * While a request's answer is not queued, libmicrohttpd does not write to
+ * its socket (the thread that would is the one working on it): the main
+ * loop may then send pmm's page itself. Queuing claims the socket first,
+ * so the two never both write. */
+
+static void request_begins(struct MHD_Connection *conn) {
+    Live *l = live_of(conn);
+    if (!l) return;
+    pthread_mutex_lock(&live_lock);
+    l->requesting = true;
+    pthread_mutex_unlock(&live_lock);
+}
+
+/* Whether this thread may queue CONN's answer: not when it was already
+ * answered for being out of time. */
+static bool answer_claim(struct MHD_Connection *conn) {
+    Live *l = live_of(conn);
+    if (!l) return true;
+    pthread_mutex_lock(&live_lock);
+    bool ok = !l->paged;
+    l->queued = true;
+    pthread_mutex_unlock(&live_lock);
+    return ok;
+}
+
+/* The raw answer to a request out of time, made once at start in the
+ * server's language. */
+static Str timeout_answer = STR_INIT;
+
+static void timeout_answer_make(void) {
+    Str body = STR_INIT;
+    str_html(&body, "<!doctype html><html lang=\"%s\"><head><meta charset=\"utf-8\"><title>%s</title></head>"
+                    "<body><h1>%s</h1><p>%s</p></body></html>\n", i18n_lang(), _("Tiempo agotado"),
+             _("Tiempo agotado"),
+             _("La solicitud tardó más de lo permitido y se interrumpió. Inténtelo de nuevo más tarde."));
+    str_clear(&timeout_answer);
+    str_printf(&timeout_answer, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\n"
+               "Content-Length: %zu\r\nRetry-After: %s\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+               body.len, WEB_BUSY_RETRY_AFTER);
+    str_append(&timeout_answer, body.p, body.len);
+    str_free(&body);
 }
 
 /* Cuts the connections whose request has taken longer than the limit. */
@@ -1408,6 +1462,16 @@ static void cut_slow_requests(void) {
     pthread_mutex_lock(&live_lock);
     for (Live *l = live; l; l = l->next)
         if (!l->cut && l->fd >= 0 && now - l->since_ms > limit) {
+            l->cut = true;
+            if (l->requesting && !l->queued) {
+                /* nothing sent yet: pmm's page, then an orderly end */
+                l->paged = send(l->fd, timeout_answer.p, timeout_answer.len, MSG_DONTWAIT | MSG_NOSIGNAL) ==
+                           (ssize_t)timeout_answer.len;
+                if (l->paged) {
+                    shutdown(l->fd, SHUT_RDWR);
+                    continue;
+                }
+            }
             /* a slow reader (helper S15): what is still in the socket's
              * send buffer would go on reaching it after a shutdown and
              * after libmicrohttpd's close; a zero linger makes that close
@@ -1416,7 +1480,6 @@ static void cut_slow_requests(void) {
             struct linger now_close = {1, 0};
             setsockopt(l->fd, SOL_SOCKET, SO_LINGER, &now_close, sizeof now_close);
             shutdown(l->fd, SHUT_RDWR);
-            l->cut = true;
         }
     pthread_mutex_unlock(&live_lock);
 }
@@ -1497,6 +1560,7 @@ int web_serve(const WebConfig *cfg) {
 
     int threads = cfg->threads > 0 ? cfg->threads : WEB_THREADS;
     store_set_writer_cap(WEB_WRITER_CAP(threads));
+    timeout_answer_make();
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC,
         0, NULL, NULL, on_request, NULL,

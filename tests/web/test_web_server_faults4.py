@@ -13,6 +13,8 @@ Each check drives a real `pmm serve` and fails on the code before its fix
     (an API request with Accept-Language: en); now in the server's;
 14. the access log called a cut answer complete (200 and its size): now
     the line ends with cut=request-timeout (or idle-timeout, client-closed...);
+    and a request out of time with nothing sent got an empty EOF: now
+    pmm's 503 page;
 15. an access log on a full disk lost its lines silently: now stderr says
     so once, and once again when it is written anew."""
 import os
@@ -180,6 +182,37 @@ def cut_answer_logged_as_cut():
     eq(len(whole) == 1 and "cut=" not in whole[0], True, "a whole answer has no cut= (%r)" % whole)
 
 
+def out_of_time_gets_a_page():
+    """--request-timeout 1, --busy-timeout 4, a foreign write lock: a login
+    waits for the lock past its time; it gets pmm's 503 page at about 1 s."""
+    srv = Server(s, "--request-timeout", "1", "--busy-timeout", "4")
+    try:
+        c = Client(srv)
+        c.get("/entrar")
+        lock = sqlite3.connect(s.db, isolation_level=None, timeout=30)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            t0 = time.monotonic()
+            try:
+                r = c.post("/entrar", {"usuario": "coordinador", "contrasena": "demo-coordinador-2024"})
+                status, body = r.status, r.body
+            except Exception as e:  # noqa: BLE001 - an empty EOF before the fix
+                status, body = None, repr(e)
+            took = time.monotonic() - t0
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        eq(status, 503, "a request out of time\n" + body[:600])
+        contains(body, "La solicitud tardó más de lo permitido", "pmm's page")
+        eq(took < 3.5, True, "answered when its time ran out, not after the lock (%.2f s)" % took)
+        eq(c.get("/").status, 200, "the server answers others")
+    finally:
+        srv.stop()
+    time.sleep(0.1)
+    line = [ln for ln in log_lines(srv.log) if '"POST /entrar"' in ln]   # the log is shared: the last
+    contains(line[-1], "cut=request-timeout answered=503", "the access log")
+
+
 def access_log_failure_said():
     mnt = s.path("lleno-log")
     os.mkdir(mnt)
@@ -216,5 +249,6 @@ check("fault 12: a token read does not wait for its last-used write", token_read
 check("faults 11 and 13: a full disk keeps the form; the log is in the server's language",
       full_disk_keeps_form_and_logs_in_spanish)
 check("fault 14: the access log says an answer was cut", cut_answer_logged_as_cut)
+check("fault 14b: a request out of time before its answer gets pmm's 503 page", out_of_time_gets_a_page)
 check("fault 15: an access log that cannot be written is said on stderr", access_log_failure_said)
 done()
