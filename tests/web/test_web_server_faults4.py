@@ -16,7 +16,10 @@ Each check drives a real `pmm serve` and fails on the code before its fix
     and a request out of time with nothing sent got an empty EOF: now
     pmm's 503 page;
 15. an access log on a full disk lost its lines silently: now stderr says
-    so once, and once again when it is written anew."""
+    so once, and once again when it is written anew;
+ 6. a server that could not write its file, opened mode=ro beside a -wal
+    another process left, went on reading the old file after it was
+    replaced by a rename: threads alternated between old and new."""
 import os
 import shutil
 import signal
@@ -244,11 +247,67 @@ def access_log_failure_said():
         subprocess.run(["umount", mnt])
 
 
+def replaced_under_mode_ro():
+    if os.geteuid() != 0:
+        print("# SKIP: needs root to run pmm as nobody")
+        return
+    ro = s.path("ro6")
+    os.mkdir(ro)
+    os.chmod(s.dir, 0o755)
+    db = os.path.join(ro, "t.db")
+    con = sqlite3.connect(s.db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    shutil.copy(s.db, db)
+    new = os.path.join(ro, "new.db")
+    shutil.copy(s.db, new)
+    con = sqlite3.connect(new)
+    con.execute("INSERT INTO edition(name, state) VALUES ('2031', 'publicada')")
+    con.commit()
+    con.close()
+    for f in (db, new):
+        os.chmod(f, 0o644)
+    holder = sqlite3.connect(db, isolation_level=None)   # root leaves a -wal beside it
+    holder.execute("PRAGMA wal_autocheckpoint=0")
+    holder.execute("UPDATE action SET beneficiaries = beneficiaries WHERE id = 2")
+    os.chmod(db + "-wal", 0o644)
+    os.chmod(db + "-shm", 0o644)
+
+    def drop():
+        os.setgid(65534)
+        os.setuid(65534)
+    log = "/tmp/pmm-access-s15b-%d.log" % os.getpid()
+    proc = subprocess.Popen([PMM, "--db", db, "serve", "--port", "0", "--threads", "4", "--access-log", log],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=Server.env("es"), preexec_fn=drop)
+    srv = Server.__new__(Server)
+    srv.proc, srv.log = proc, log
+    line = proc.stdout.readline()
+    srv.port = int(line.split("127.0.0.1:")[1].split("/")[0])
+    try:
+        before = [Client(srv).get("/ediciones").body for _ in range(12)]
+        eq(sum("2031" in b for b in before), 0, "the old content first")
+        os.rename(new, db)
+        holder.close()
+        for f in (db + "-wal", db + "-shm"):
+            if os.path.exists(f):
+                os.remove(f)
+        time.sleep(1.2)
+        after = [Client(srv).get("/ediciones") for _ in range(16)]
+        eq([r.status for r in after], [200] * 16, "statuses")
+        eq(sum("2031" in r.body for r in after), 16, "every answer from the new file")
+    finally:
+        code, _, err = srv.stop()
+        os.remove(log)
+    eq(code, 0, "exit\n" + err)
+
+
 check("fault 1: SIGTERM lets the request in progress finish and be sent", graceful_stop_drains)
 check("fault 12: a token read does not wait for its last-used write", token_read_does_not_wait)
 check("faults 11 and 13: a full disk keeps the form; the log is in the server's language",
       full_disk_keeps_form_and_logs_in_spanish)
 check("fault 14: the access log says an answer was cut", cut_answer_logged_as_cut)
 check("fault 14b: a request out of time before its answer gets pmm's 503 page", out_of_time_gets_a_page)
+check("fault 6: a file replaced by rename under a mode=ro server: the new file only", replaced_under_mode_ro)
 check("fault 15: an access log that cannot be written is said on stderr", access_log_failure_said)
 done()
