@@ -1021,13 +1021,13 @@ static enum MHD_Result queue(struct MHD_Connection *conn, Conn *c, struct MHD_Re
     return MHD_queue_response(conn, (unsigned)status, resp);
 }
 
-/* Requests begun and not yet completed (sent, cut or timed out): a
- * graceful stop waits for this to reach zero (issue 15, fault 1). */
+/* Requests whose headers are in and not yet completed (sent, cut or
+ * timed out): a graceful stop waits for this to reach zero (issue 15,
+ * fault 1); a connection still sending its headers is not waited for. */
 static atomic_int in_progress;
 
 static Conn *conn_new(void) {
     Conn *c = xcalloc(1, sizeof *c);
-    atomic_fetch_add(&in_progress, 1);
     clock_gettime(CLOCK_MONOTONIC, &c->t0);
     return c;
 }
@@ -1210,6 +1210,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!c) *con_cls = c = conn_new();       /* on_uri was not called */
     if (!c->started) {
         c->started = true;
+        atomic_fetch_add(&in_progress, 1);
         request_begins(conn);
         req_init(c, conn, method, url);
         const char *msg;
@@ -1293,7 +1294,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     Conn *c = *con_cls;
     int cut = request_done(conn);
     if (!c) return;
-    atomic_fetch_sub(&in_progress, 1);
+    if (c->started) atomic_fetch_sub(&in_progress, 1);
     if (c->r.method) log_request(c, conn, c->r.method, c->r.path, cut_reason(toe, cut));
     str_free(&c->r.body);
     str_free(&c->r.out);
