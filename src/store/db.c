@@ -879,7 +879,7 @@ static bool wal_empty(const char *path) {
  * can (mode=ro), else as an unchanging file (immutable=1) when its
  * write-ahead log is empty, so that nothing committed is missed. A write
  * is then refused, naming CAUSE (store_write_error). */
-static void remember_file(Store *st, const struct stat *sb);
+static void remember_file(Store *st, const struct stat *sb, bool immutable);
 static bool disk_full_at(const char *path);
 
 /* Whether PATH cannot be read at all (a folder, no permission, not a
@@ -908,7 +908,9 @@ static Store *open_readonly(const char *path, int flags, int cause, Str *err) {
         str_free(&uri);
         str_free(&why);
     }
-    if (st && m == 2) remember_file(st, known ? &before : NULL);
+    /* S15B (issue 15, fault 6): a mode=ro connection too keeps which file
+     * it reads, so that one replaced by a rename is seen (store_stale) */
+    if (st) remember_file(st, known ? &before : NULL, m == 2);
     if (!st && cannot_be_read(path, c2)) {
         str_printf(err, _("no se puede abrir «%s»: %s"), path, store_file_cause(path, c2));
         return NULL;
@@ -930,19 +932,30 @@ static Store *open_readonly(const char *path, int flags, int cause, Str *err) {
  * process (root's pmm import or restore) may still write or replace the
  * file: the file's identity is kept, and a change makes the connection
  * stale, to be replaced (store_reopen_due) and never called damaged. */
-static void remember_file(Store *st, const struct stat *sb) {
-    st->immutable = true;
-    if (!sb) return;                           /* not there: stale at the first look */
+static void remember_file(Store *st, const struct stat *sb, bool immutable) {
+    st->immutable = immutable;
+    st->seen_ino = -1;                         /* not there: stale at the first look */
+    if (!sb) return;
     st->seen_dev = (long long)sb->st_dev;
     st->seen_ino = (long long)sb->st_ino;
     st->seen_size = (long long)sb->st_size;
     st->seen_mtime = sb->st_mtim;
 }
 
+/* Read-only: opened so (ro_cause), or opened for writing on a file the
+ * process may not write, which SQLite opens read-only without a word. */
+static bool reads_only(Store *st) {
+    return st->ro_cause || sqlite3_db_readonly(st->db, "main") == 1;
+}
+
 bool store_stale(Store *st) {
-    if (!st->immutable) return false;
+    if (!reads_only(st)) return false;
     struct stat sb;
     if (stat(st->path, &sb) != 0) return true;
+    /* mode=ro: SQLite sees writes to the file it has open, not another
+     * file renamed over its name (S15B, issue 15, fault 6) */
+    if (!st->immutable)
+        return (long long)sb.st_dev != st->seen_dev || (long long)sb.st_ino != st->seen_ino;
     return (long long)sb.st_dev != st->seen_dev || (long long)sb.st_ino != st->seen_ino ||
            (long long)sb.st_size != st->seen_size || sb.st_mtim.tv_sec != st->seen_mtime.tv_sec ||
            sb.st_mtim.tv_nsec != st->seen_mtime.tv_nsec || !wal_empty(st->path);
@@ -954,8 +967,9 @@ bool store_stale(Store *st) {
 #define REOPEN_EVERY_MS 1000
 
 bool store_reopen_due(Store *st) {
-    if (!st->ro_cause) return false;
+    if (!reads_only(st)) return false;
     if (store_stale(st)) return true;
+    if (!st->ro_cause) return false;           /* silently read-only: only a replaced file */
     int64_t now = now_ms();
     if (now - st->reopen_ms < REOPEN_EVERY_MS) return false;
     st->reopen_ms = now;
@@ -976,8 +990,11 @@ static Store *open_flags(const char *path, bool create, int flags, int old, Str 
     }
     int cause = 0;
     Str why = STR_INIT;
+    struct stat before;                        /* S15B (fault 6): which file it reads */
+    bool known = stat(path, &before) == 0;
     Store *st = open_conn(path, path, flags | SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
                           RW_PRAGMAS, &cause, &why);
+    if (st) remember_file(st, known ? &before : NULL, false);
     /* issue 15: a full disk or a file that cannot be written can still be
      * read (pmm report, check, backup; pmm serve's public pages) */
     if (!st && cause && !create) st = open_readonly(path, flags, cause, err);

@@ -219,14 +219,24 @@ bool store_api_token_add(Store *st, const char *token_hash, int64_t user_id, con
     return store_run_once(s);
 }
 
-/* When a token was last used, to the minute: not a write per request. */
+/* When a token was last used, to the minute: not a write per request.
+ * Bookkeeping, so it never waits (issue 15, fault 12): when another
+ * process holds the write lock, or the file cannot be written, it is
+ * skipped at once and the request's read goes on, its failure untouched. */
 static void api_token_touch(Store *st, const char *token_hash, int64_t now) {
+    int failure = st->failure, write_error = st->write_error;
+    bool nowait = st->nowait;
+    st->nowait = true;
     sqlite3_stmt *s = store_prepare(st, "web", "UPDATE api_token SET last_used_at = ?2 WHERE token_hash = ?1"
                                                " AND (last_used_at IS NULL OR last_used_at < ?2 - 60)");
-    if (!s) return;
-    store_bind_text(s, 1, token_hash);
-    sqlite3_bind_int64(s, 2, now);
-    store_run_once(s);
+    if (s) {
+        store_bind_text(s, 1, token_hash);
+        sqlite3_bind_int64(s, 2, now);
+        store_run_once(s);
+    }
+    st->nowait = nowait;
+    st->failure = failure;
+    st->write_error = write_error;
 }
 
 bool store_api_token_find(Store *st, const char *token_hash, int64_t now, WebUser *u) {

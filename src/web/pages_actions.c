@@ -1266,18 +1266,22 @@ static void open_editions(Req *r, EdList *out) {
  * the action and save deliberately. */
 static void write_refused(Req *r, WriteResult res, const char *why, Action *d, const char *form_url,
                           const EdList *editions) {
-    if (res != WR_STALE && res != WR_FOLIO && res != WR_BUSY) {
+    /* issue 15, fault 11: the database itself failed (a full disk, a
+     * read-only file): the form too is kept, with why, 503 */
+    int failure = res == WR_ERROR ? store_failure(r->st) : 0;
+    if (res != WR_STALE && res != WR_FOLIO && res != WR_BUSY && !failure) {
         page_error(r, write_status(r, res), write_message(res, why));
         return;
     }
     FormState fs = {.benef_raw = NULL};
     if (res == WR_FOLIO) form_error(&fs.e, "folio", action_folio_taken(&r->a, d->folio, NULL));
-    else fs.conflict = write_message(res, why);
+    else fs.conflict = failure ? web_database_failure_message(r, failure) : write_message(res, why);
     Action now;
     if (res == WR_STALE && store_action_get(r->st, d->id, &r->a, &now)) d->version = now.version;
-    r->status = write_status(r, res);
+    r->status = failure ? 503 : write_status(r, res);
     page_begin(r, res == WR_STALE ? _("Conflicto: la acción cambió")
-                : res == WR_BUSY ? _("La base de datos está ocupada") : _("Folio repetido"));
+                : res == WR_BUSY ? _("La base de datos está ocupada")
+                : failure ? _("No se pudo guardar la acción.") : _("Folio repetido"));
     action_form(r, d, &fs, form_url, editions);
     page_end(r);
 }

@@ -17,9 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <linux/sockios.h>
 #include <sys/stat.h>
 #include <sodium.h>
 #include "core/action.h"
@@ -291,6 +294,8 @@ static void cache_clear_locked(void) {
 static bool client_has(Req *r, const char *etag, int64_t lm);
 static struct MHD_Response *not_modified_copy(struct MHD_Response *full);
 
+static bool answer_claim(struct MHD_Connection *conn);
+
 static bool cache_serve(const char *key, Req *r, struct MHD_Connection *conn, int *status, size_t *size,
                         enum MHD_Result *ret) {
     bool hit = false;
@@ -302,14 +307,15 @@ static bool cache_serve(const char *key, Req *r, struct MHD_Connection *conn, in
             struct MHD_Response *nm = not_modified_copy(cache[i].resp);   /* issue 14: 304 */
             *status = 304;
             *size = 0;
-            *ret = MHD_queue_response(conn, 304, nm);
+            *ret = answer_claim(conn) ? MHD_queue_response(conn, 304, nm) : MHD_NO;
             MHD_destroy_response(nm);
             cache[i].used = ++cache_tick;
             hit = true;
         } else if (cache[i].gen == gen) {
             *status = cache[i].status;
             *size = cache[i].size;
-            *ret = MHD_queue_response(conn, (unsigned)cache[i].status, cache[i].resp);
+            *ret = answer_claim(conn) ? MHD_queue_response(conn, (unsigned)cache[i].status, cache[i].resp)
+                                      : MHD_NO;
             cache[i].used = ++cache_tick;
             hit = true;
         }
@@ -591,7 +597,8 @@ static const char *client_ip(struct MHD_Connection *c, char *buf, size_t cap) {
 
 static bool cache_key(Req *r, size_t route, Str *key);
 static void handle_route(Req *r, const Route *rt);
-static void request_done(struct MHD_Connection *conn);
+static int request_done(struct MHD_Connection *conn);
+static void request_begins(struct MHD_Connection *conn);
 
 static bool has_header(const Req *r, const char *name) {
     for (int i = 0; i < r->nhdrs; i++)
@@ -813,20 +820,28 @@ static const char *too_big_message(Req *r);
  * asks to retry (Retry-After) and is no fault of the server, so it is not
  * logged; the others are, with the file's name. A page that answered
  * 503 itself (the action form, which keeps what was typed) is left as is. */
+const char *web_database_failure_message(Req *r, int code) {
+    return code == STORE_FAILURE_BUSY
+        ? _("La base de datos está ocupada por otro proceso y no se guardó nada. "
+            "Inténtelo de nuevo en unos momentos.")
+        : arena_printf(&r->a, _("No se guardó nada: la base de datos no se puede escribir porque %s. "
+                                "La consulta sigue disponible."), store_failure_cause(code));
+}
+
 static void database_failed(Req *r) {
     int code = store_failure(r->st);
     if (!code) return;
     if (code != STORE_FAILURE_BUSY) {
+        /* the operator's log is in the server's language, not the
+         * client's (issue 15, fault 13: an API request may ask for English) */
+        const char *lang = i18n_lang();
+        i18n_set_thread_lang(NULL);
         pthread_mutex_lock(&log_lock);
         fprintf(stderr, _("pmm serve: %s %s: %s\n"), r->method, r->path, store_write_error(r->st));
         pthread_mutex_unlock(&log_lock);
+        i18n_set_thread_lang(lang);
     }
-    if (r->status != 503)
-        page_error(r, 503, code == STORE_FAILURE_BUSY
-            ? _("La base de datos está ocupada por otro proceso y no se guardó nada. "
-                "Inténtelo de nuevo en unos momentos.")
-            : arena_printf(&r->a, _("No se guardó nada: la base de datos no se puede escribir porque %s. "
-                                    "La consulta sigue disponible."), store_failure_cause(code)));
+    if (r->status != 503) page_error(r, 503, web_database_failure_message(r, code));
     if (r->status == 503 && code == STORE_FAILURE_BUSY && !has_header(r, "Retry-After"))
         req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
 }
@@ -940,7 +955,54 @@ typedef struct {
     size_t uri_len;               /* path and query as received */
 } Conn;
 
-static void log_request(Conn *c, struct MHD_Connection *conn, const char *method, const char *url) {
+/* Issue 15, fault 15: a failing access log (a full disk) is said on
+ * stderr once, and again once it is written anew; under log_lock. */
+static bool access_log_failing;
+
+static void access_log_check(void) {
+    if (access_log == stderr) return;
+    if (fflush(access_log) != 0 || ferror(access_log)) {
+        int e = errno;
+        clearerr(access_log);
+        if (!access_log_failing)
+            fprintf(stderr, _("pmm serve: no se pudo escribir en el registro de accesos «%s»: %s; "
+                              "se avisará cuando se pueda de nuevo\n"), config->access_log, errtext(e));
+        access_log_failing = true;
+    } else if (access_log_failing) {
+        fprintf(stderr, _("pmm serve: el registro de accesos «%s» se escribe de nuevo\n"), config->access_log);
+        access_log_failing = false;
+    }
+}
+
+/* How a request ended when its answer was not wholly sent (issue 15,
+ * fault 14): the access log says so after the size, which is then the
+ * size of the answer, not what reached the client. NULL: sent. */
+static const char *cut_reason(enum MHD_RequestTerminationCode toe, int cut) {
+    if (cut == 2) return "cut=request-timeout answered=503";
+    if (cut) return "cut=request-timeout";
+    switch (toe) {
+    case MHD_REQUEST_TERMINATED_COMPLETED_OK: return NULL;
+    case MHD_REQUEST_TERMINATED_TIMEOUT_REACHED: return "cut=idle-timeout";
+    case MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN: return "cut=shutdown";
+    case MHD_REQUEST_TERMINATED_CLIENT_ABORT: return "cut=client-closed";
+    case MHD_REQUEST_TERMINATED_READ_ERROR: return "cut=client-closed";
+    default: return "cut=send-error";
+    }
+}
+
+/* Writes one line of the access log, with CUT after it when not NULL. */
+static void log_line(const char *line, const char *cut) {
+    pthread_mutex_lock(&log_lock);
+    fprintf(access_log, "%s%s%s\n", line, cut ? " " : "", cut ? cut : "");
+    access_log_check();
+    pthread_mutex_unlock(&log_lock);
+}
+
+static void log_pending_flush(struct MHD_Connection *conn);
+static bool log_deferred(struct MHD_Connection *conn, const char *line);
+
+static void log_request(Conn *c, struct MHD_Connection *conn, const char *method, const char *url,
+                        const char *cut) {
     if (!access_log) return;
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -950,17 +1012,24 @@ static void log_request(Conn *c, struct MHD_Connection *conn, const char *method
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    pthread_mutex_lock(&log_lock);
-    fprintf(access_log, "%s %s \"%s %s\" %d %zu %.2fms\n", when, client_ip(conn, ip, sizeof ip),
-            method, url, c->status, c->size, ms);
-    pthread_mutex_unlock(&log_lock);
+    Str line = STR_INIT;
+    str_printf(&line, "%s %s \"%s %s\" %d %zu %.2fms", when, client_ip(conn, ip, sizeof ip),
+               method, url, c->status, c->size, ms);
+    log_pending_flush(conn);
+    if (cut || !log_deferred(conn, str_cstr(&line))) log_line(str_cstr(&line), cut);
+    str_free(&line);
 }
 
 static enum MHD_Result queue(struct MHD_Connection *conn, Conn *c, struct MHD_Response *resp, int status) {
     c->status = status;
-    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)status, resp);
-    return ret;
+    if (!answer_claim(conn)) return MHD_NO;       /* already answered 503: out of time */
+    return MHD_queue_response(conn, (unsigned)status, resp);
 }
+
+/* Requests whose headers are in and not yet completed (sent, cut or
+ * timed out): a graceful stop waits for this to reach zero (issue 15,
+ * fault 1); a connection still sending its headers is not waited for. */
+static atomic_int in_progress;
 
 static Conn *conn_new(void) {
     Conn *c = xcalloc(1, sizeof *c);
@@ -1146,6 +1215,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!c) *con_cls = c = conn_new();       /* on_uri was not called */
     if (!c->started) {
         c->started = true;
+        atomic_fetch_add(&in_progress, 1);
+        request_begins(conn);
         req_init(c, conn, method, url);
         const char *msg;
         int refuse = over_limits(&c->r, c->uri_len ? c->uri_len : strlen(url), &msg);
@@ -1224,11 +1295,12 @@ static bool cache_key(Req *r, size_t route, Str *key) {
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
-    (void)cls; (void)toe;
+    (void)cls;
     Conn *c = *con_cls;
-    request_done(conn);
+    int cut = request_done(conn);
     if (!c) return;
-    if (c->r.method) log_request(c, conn, c->r.method, c->r.path);
+    if (c->started) atomic_fetch_sub(&in_progress, 1);
+    if (c->r.method) log_request(c, conn, c->r.method, c->r.path, cut_reason(toe, cut));
     str_free(&c->r.body);
     str_free(&c->r.out);
     arena_free(&c->r.a);
@@ -1247,6 +1319,11 @@ typedef struct Live {
     int fd;
     int64_t since_ms;
     bool cut;
+    bool requesting;     /* a request's headers are in and it was not answered yet */
+    bool queued;         /* its answer was queued (answer_claim) */
+    bool paged;          /* out of time before that: answered 503 by cut_slow_requests */
+    int unsent;          /* bytes still in the socket when it was cut */
+    char *pending;       /* the access-log line of an answer the kernel still holds */
     struct Live *prev, *next;
 } Live;
 
@@ -1257,6 +1334,49 @@ static int64_t mono_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- an answer libmicrohttpd handed whole to the kernel (issue 15,
+ * fault 14) ----
+ * Its line waits, with the connection, for the end of the connection or
+ * its next request: a reader too slow is cut past --request-timeout with
+ * part of it still in the socket, and the line then says so. */
+
+static Live *live_of(struct MHD_Connection *conn) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static bool log_deferred(struct MHD_Connection *conn, const char *line) {
+    Live *l = live_of(conn);
+    int unsent = 0;
+    if (!l || l->fd < 0 || ioctl(l->fd, SIOCOUTQ, &unsent) != 0 || unsent <= 0) return false;
+    pthread_mutex_lock(&live_lock);
+    l->pending = xstrdup(line);
+    pthread_mutex_unlock(&live_lock);
+    return true;
+}
+
+/* The line of the last answer, sent: the client asked for another. */
+static void log_pending_flush(struct MHD_Connection *conn) {
+    Live *l = live_of(conn);
+    if (!l) return;
+    pthread_mutex_lock(&live_lock);
+    char *line = l->pending;
+    l->pending = NULL;
+    pthread_mutex_unlock(&live_lock);
+    if (line) log_line(line, NULL);
+    free(line);
+}
+
+/* The connection ends: its pending line, cut or sent (under live_lock). */
+static void log_pending_end(Live *l) {
+    if (!l->pending) return;
+    char cut[64];
+    snprintf(cut, sizeof cut, "cut=request-timeout unsent=%d", l->unsent);
+    log_line(l->pending, l->cut ? cut : NULL);
+    free(l->pending);
+    l->pending = NULL;
 }
 
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -1274,6 +1394,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
         live = l;
         *socket_context = l;
     } else if (l) {
+        log_pending_end(l);
         if (l->prev) l->prev->next = l->next;
         else live = l->next;
         if (l->next) l->next->prev = l->prev;
@@ -1283,13 +1404,62 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
     pthread_mutex_unlock(&live_lock);
 }
 
-/* The next request of CONN's connection starts its clock now. */
-static void request_done(struct MHD_Connection *conn) {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    if (!ci || !ci->socket_context) return;
+/* The next request of CONN's connection starts its clock now; whether
+ * this one was cut past --request-timeout: 0 no, 1 cut, 2 cut and
+ * answered 503. */
+static int request_done(struct MHD_Connection *conn) {
+    Live *l = live_of(conn);
+    if (!l) return 0;
     pthread_mutex_lock(&live_lock);
-    ((Live *)ci->socket_context)->since_ms = mono_ms();
+    l->since_ms = mono_ms();
+    int cut = l->paged ? 2 : l->cut;
+    l->requesting = l->queued = false;
     pthread_mutex_unlock(&live_lock);
+    return cut;
+}
+
+/* ---- a request out of time before its answer (issue 15, fault 14) ----
+ * While a request's answer is not queued, libmicrohttpd does not write to
+ * its socket (the thread that would is the one working on it): the main
+ * loop may then send pmm's page itself. Queuing claims the socket first,
+ * so the two never both write. */
+
+static void request_begins(struct MHD_Connection *conn) {
+    Live *l = live_of(conn);
+    if (!l) return;
+    pthread_mutex_lock(&live_lock);
+    l->requesting = true;
+    pthread_mutex_unlock(&live_lock);
+}
+
+/* Whether this thread may queue CONN's answer: not when it was already
+ * answered for being out of time. */
+static bool answer_claim(struct MHD_Connection *conn) {
+    Live *l = live_of(conn);
+    if (!l) return true;
+    pthread_mutex_lock(&live_lock);
+    bool ok = !l->paged;
+    l->queued = true;
+    pthread_mutex_unlock(&live_lock);
+    return ok;
+}
+
+/* The raw answer to a request out of time, made once at start in the
+ * server's language. */
+static Str timeout_answer = STR_INIT;
+
+static void timeout_answer_make(void) {
+    Str body = STR_INIT;
+    str_html(&body, "<!doctype html><html lang=\"%s\"><head><meta charset=\"utf-8\"><title>%s</title></head>"
+                    "<body><h1>%s</h1><p>%s</p></body></html>\n", i18n_lang(), _("Tiempo agotado"),
+             _("Tiempo agotado"),
+             _("La solicitud tardó más de lo permitido y se interrumpió. Inténtelo de nuevo más tarde."));
+    str_clear(&timeout_answer);
+    str_printf(&timeout_answer, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\n"
+               "Content-Length: %zu\r\nRetry-After: %s\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+               body.len, WEB_BUSY_RETRY_AFTER);
+    str_append(&timeout_answer, body.p, body.len);
+    str_free(&body);
 }
 
 /* Cuts the connections whose request has taken longer than the limit. */
@@ -1298,14 +1468,24 @@ static void cut_slow_requests(void) {
     pthread_mutex_lock(&live_lock);
     for (Live *l = live; l; l = l->next)
         if (!l->cut && l->fd >= 0 && now - l->since_ms > limit) {
+            l->cut = true;
+            if (l->requesting && !l->queued) {
+                /* nothing sent yet: pmm's page, then an orderly end */
+                l->paged = send(l->fd, timeout_answer.p, timeout_answer.len, MSG_DONTWAIT | MSG_NOSIGNAL) ==
+                           (ssize_t)timeout_answer.len;
+                if (l->paged) {
+                    shutdown(l->fd, SHUT_RDWR);
+                    continue;
+                }
+            }
             /* a slow reader (helper S15): what is still in the socket's
              * send buffer would go on reaching it after a shutdown and
              * after libmicrohttpd's close; a zero linger makes that close
              * a reset, which drops it */
+            if (ioctl(l->fd, SIOCOUTQ, &l->unsent) != 0) l->unsent = -1;
             struct linger now_close = {1, 0};
             setsockopt(l->fd, SOL_SOCKET, SO_LINGER, &now_close, sizeof now_close);
             shutdown(l->fd, SHUT_RDWR);
-            l->cut = true;
         }
     pthread_mutex_unlock(&live_lock);
 }
@@ -1336,6 +1516,22 @@ static void access_log_reopen(void) {
     access_log = f;
     pthread_mutex_unlock(&log_lock);
     fclose(old);
+}
+
+/* Graceful stop (issue 15, fault 1): close the listening socket, so no
+ * new connection is accepted, then let every request in progress finish
+ * and be sent before MHD_stop_daemon closes the connections. The wait is
+ * bounded: a request past --request-timeout is cut as always, and one
+ * more second lets its connection be closed. */
+static void drain(struct MHD_Daemon *d) {
+    MHD_socket fd = MHD_quiesce_daemon(d);
+    if (fd != MHD_INVALID_SOCKET) close(fd);
+    int64_t until = mono_ms() + ((int64_t)config->request_timeout + 1) * 1000;
+    while (atomic_load(&in_progress) > 0 && mono_ms() < until) {
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        cut_slow_requests();
+    }
 }
 
 int web_serve(const WebConfig *cfg) {
@@ -1370,8 +1566,9 @@ int web_serve(const WebConfig *cfg) {
 
     int threads = cfg->threads > 0 ? cfg->threads : WEB_THREADS;
     store_set_writer_cap(WEB_WRITER_CAP(threads));
+    timeout_answer_make();
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC,
         0, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
@@ -1417,7 +1614,7 @@ int web_serve(const WebConfig *cfg) {
         }
         cut_slow_requests();
     }
-    /* Graceful: stop accepting, let the pool finish what it is doing. */
+    drain(d);
     MHD_stop_daemon(d);
     mailer_stop();
     pthread_mutex_lock(&cache_lock);

@@ -120,6 +120,9 @@ void req_changed(void);                                     /* drop cached pages
 void page_begin(Req *r, const char *title);
 void page_end(Req *r);
 void page_error(Req *r, int status, const char *message);
+/* issue 15 (S15B): what a person is told when the database failed with
+ * CODE (store_failure: busy, full disk, read-only), in one place (server.c) */
+const char *web_database_failure_message(Req *r, int code);
 void page_error_json(Req *r, int status, const char *message);   /* {"error": ..., "status": ...} */
 /* Numbers and months on every page as the language of the messages writes
  * them, through the Informe's own functions (util/lang.c): "7 748 887" /
