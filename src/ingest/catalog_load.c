@@ -287,6 +287,8 @@ static bool load_boundaries(const Source *src) {
         ok = ok && store_map_boundary_put(src->st, text);
         arena_free(&a);
         free(text);
+    } else {
+        ok = store_map_boundary_put(src->st, "");    /* recorded: this pack has none */
     }
     str_free(&path);
     return ok;

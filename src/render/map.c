@@ -3,7 +3,9 @@
 #include <string.h>
 #include "render/map.h"
 #include <stdio.h>
+#include "ingest/catalog_load.h"
 #include "store/pack_store.h"
+#include "util/embedded.h"
 #include "util/i18n.h"
 
 #define NCLASS 5
@@ -228,7 +230,14 @@ bool map_input(Store *st, Arena *a, const Edition *ed, const char *id, MapInput 
     m->edition = ed->name;
     m->id = id;
     m->title = map_title(st, a);
-    if (!*text) return true;
+    Pack p;
+    if (!text && !store_pack(st, a, &p)) return false;
+    if (!text && strcmp(p.name, PACK_DEFAULT_NAME) == 0) {
+        /* the default pack loaded by a pmm older than the map: the shapes its files have now */
+        const EmbeddedFile *f = embedded_find("packs/" PACK_DEFAULT_NAME "/limites.csv");
+        text = f ? (const char *)f->data : NULL;
+    }
+    if (!text || !*text) return true;
     int line;
     const char *err;
     if (!map_parse(text, a, sh, &line, &err)) {

@@ -56,7 +56,7 @@ bool store_map_units(Store *st, Arena *a, int64_t edition_id, const char **type,
 }
 
 bool store_map_boundary(Store *st, Arena *a, const char **out) {
-    *out = "";
+    *out = NULL;
     void *tc[2] = {a, (void *)out};
     return store_each_row(st, "SELECT value FROM pack WHERE key = ?1", BOUNDARY_KEY, text_row, tc);
 }

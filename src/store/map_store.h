@@ -18,7 +18,8 @@ typedef struct {
 /* Every unit of the catalog, in code order, with its count in EDITION_ID;
  * *TYPE the subnational type's code ("" when the pack marks none). */
 bool store_map_units(Store *st, Arena *a, int64_t edition_id, const char **type, MapUnit **out, int *n);
-/* The pack's boundary file (limites.csv) as recorded, "" when it has none. */
+/* The pack's boundary file (limites.csv) as recorded, "" when it has none,
+ * NULL when the pack was loaded by a pmm older than the map (no row). */
 bool store_map_boundary(Store *st, Arena *a, const char **out);
 /* Records TEXT as the pack's boundary file; inside the loader's transaction. */
 bool store_map_boundary_put(Store *st, const char *text);
