@@ -1,4 +1,5 @@
 /* The map of the subnational units: see map.h. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "render/map.h"
@@ -30,7 +31,7 @@ static bool parse_ring(const char *b, const char *e, Arena *a, int *npts, double
         if (p >= e) break;
         char *end;
         double d = strtod(p, &end);
-        if (end == p || end > e || n == cap) return false;
+        if (end == p || end > e || n == cap || !isfinite(d)) return false;
         v[n++] = d;
         p = end;
     }
@@ -135,9 +136,9 @@ static void path_d(const MapShape *sh, Str *s) {
     }
 }
 
-static const char *count_text(long n) {
-    static char buf[96];
-    snprintf(buf, sizeof buf, n == 1 ? _("%ld acción") : _("%ld acciones"), n);
+/* «N acciones» into BUF (the server draws maps on several threads at once) */
+static const char *count_text(char *buf, size_t size, long n) {
+    snprintf(buf, size, n == 1 ? _("%ld acción") : _("%ld acciones"), n);
     return buf;
 }
 
@@ -146,10 +147,11 @@ static void unit_svg(const MapInput *m, const MapUnit *u, const MapShape *sh, lo
     href(m, u->code, &h);
     path_d(sh, &d);
     const char *fill = u->actions ? class_fill[class_of(u->actions, max)] : EMPTY_FILL;
+    char count[96];
     str_html(s, "<a href=\"%s\"><path class=\"unit%s\" data-unit=\"%s\" data-value=\"%ld\" d=\"%s\" fill=\"%s\""
                 " stroke=\"#555\" stroke-width=\"0.6\" stroke-dasharray=\"%s\"><title>%s: %s</title></path></a>",
              str_cstr(&h), u->actions ? "" : " empty", u->code, u->actions, str_cstr(&d), fill,
-             u->actions ? "none" : "2 1.5", u->name, count_text(u->actions));
+             u->actions ? "none" : "2 1.5", u->name, count_text(count, sizeof count, u->actions));
     str_free(&h);
     str_free(&d);
 }

@@ -119,6 +119,17 @@ def boundary_naming_no_unit_is_refused():
         eq(r.returncode != 0, True, "init accepted a shape of no unit")
         contains(r.stderr, "limites.csv", "message names the file")
         contains(r.stderr, "99", "message names the code")
+        # a ring of numbers that are not numbers: refused naming the line
+        with open(os.path.join(pack, "limites.csv")) as f:
+            lines = f.read().split("\n")
+        lines = [l for l in lines if not l.startswith("99,")]
+        lines[3] = "02,1 1 2 nan 3 1"
+        with open(os.path.join(pack, "limites.csv"), "w") as f:
+            f.write("\n".join(lines))
+        r = t.pmm("init", "--pack", pack)
+        eq(r.returncode != 0, True, "init accepted a ring with nan")
+        contains(r.stderr, "limites.csv:4", "message names the file and line")
+        eq(t.query("SELECT count(*) FROM state"), [(0,)], "units loaded by a refused pack")
     finally:
         t.close()
 
