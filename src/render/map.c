@@ -182,7 +182,8 @@ void map_svg(const MapInput *m, Str *s) {
     long max = max_actions(m);
     int missing = 0;
     for (int i = 0; i < m->n; i++) missing += !map_shape(m->shapes, m->units[i].code);
-    str_html(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"%s\" class=\"map\" role=\"img\""
+    /* a group of links, not an image (as chart_svg): assistive technology reaches each unit */
+    str_html(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"%s\" class=\"map\" role=\"group\""
                 " viewBox=\"0 0 %.0f %.0f\" aria-labelledby=\"%s-t\"><title id=\"%s-t\">%s</title>",
              m->id, MAP_WIDTH, MAP_HEIGHT + LEGEND_H, m->id, m->id, m->title);
     for (int i = 0; i < m->n; i++) {
