@@ -1,3 +1,4 @@
+#include "render/map.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,28 @@
 static bool ends_with(const char *s, const char *suffix) {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* issue 14: the map of the subnational units into PATH (SVG; "-" standard output). */
+static int chart_map(ReportInput *in, Arena *a, const char *path, bool out) {
+    MapInput m;
+    MapShapes sh;
+    if (!map_input(in->st, a, &in->ed, "mapa", &m, &sh)) return EXIT_FAIL;
+    if (!m.shapes) {
+        fprintf(stderr, _("pmm chart: el paquete de país no tiene archivo de límites (limites.csv): no hay mapa\n"));
+        return EXIT_FAIL;
+    }
+    if (!out && !ends_with(path, ".svg")) {
+        fprintf(stderr, _("pmm chart: el mapa se escribe solo como SVG (-o ARCHIVO.svg)\n"));
+        return EXIT_USAGE;
+    }
+    Str svg = STR_INIT;
+    str_puts(&svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    map_svg(&m, &svg);
+    str_putc(&svg, '\n');
+    int rc = report_write(path, svg.p, svg.len) ? EXIT_OK : EXIT_FAIL;
+    str_free(&svg);
+    return rc;
 }
 
 /* pmm chart NAME --edition E [--revision N|live] [--lang es|en] [--others-threshold N] [--all]
@@ -49,6 +72,10 @@ int cmd_chart(const Global *g, int argc, char **argv) {
     Imprint imp;
     if (!store_imprint(in.st, &in.ed, &d.arena, &imp)) goto done;
     o.imprint = &imp;
+    if (strcmp(a.pos[0], "mapa") == 0) {          /* issue 14: not a Chart, drawn from the pack's shapes */
+        rc = chart_map(&in, &d.arena, path, out);
+        goto done;
+    }
     Chart *c = report_chart(&d, in.f, &in.rd, &o, a.pos[0]);
     if (!c) {
         Str names = STR_INIT;

@@ -14,6 +14,8 @@
 #include "ingest/table.h"
 #include "store/pack_store.h"
 #include "util/embedded.h"
+#include "render/map.h"
+#include "store/map_store.h"
 #include "util/mem.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -256,6 +258,50 @@ static bool load_compact(const Source *pack) {
 }
 
 /* The catalogs of the pack, in the order their references need. */
+/* issue 14: the pack's boundary file, optional (a pack without one has no
+ * map). Every row's code must be a unit of states.csv; the text is recorded
+ * whole (store/map_store.h) and drawn by render/map.c. */
+static bool load_boundaries(const Source *src) {
+    Str path = STR_INIT;
+    str_printf(&path, "%s%s%s", src->dir ? src->dir : DEFAULT_PACK, src->dir ? "/" : "", "limites.csv");
+    const EmbeddedFile *f = src->dir ? NULL : embedded_find(path.p);
+    char *text = NULL;
+    if (src->dir) {
+        FILE *fp = fopen(path.p, "rb");
+        Str t = STR_INIT;
+        char buf[8192];
+        size_t n;
+        while (fp && (n = fread(buf, 1, sizeof buf, fp)) > 0) str_append(&t, buf, n);
+        if (fp) fclose(fp);
+        text = fp ? strdup(str_cstr(&t)) : NULL;
+        str_free(&t);
+    } else if (f) {
+        text = strdup((const char *)f->data);
+    }
+    bool ok = true;
+    if (text) {
+        Arena a = ARENA_INIT;
+        MapShapes sh;
+        int line;
+        const char *err;
+        ok = map_parse(text, &a, &sh, &line, &err);
+        if (!ok) diag_add(src->diags, path.p, line, NULL, NULL, "%s", err);
+        for (int i = 0; ok && i < sh.n; i++)
+            if (store_state_id(src->st, sh.s[i].code) <= 0) {
+                diag_add(src->diags, path.p, 0, "clave", sh.s[i].code,
+                         _("esta clave no es una unidad subnacional de states.csv"));
+                ok = false;
+            }
+        ok = ok && store_map_boundary_put(src->st, text);
+        arena_free(&a);
+        free(text);
+    } else {
+        ok = store_map_boundary_put(src->st, "");    /* recorded: this pack has none */
+    }
+    str_free(&path);
+    return ok;
+}
+
 static bool load_catalogs(const Source *src) {
     return store_clear_aliases(src->st) &&
         LOAD("objectives.csv", objective_row, OBJECTIVE_COLS) &&
@@ -274,7 +320,8 @@ static bool load_catalogs(const Source *src) {
              REQ("alias")) &&
         LOAD("institutions.csv", inst_parent_row,
              REQ("siglas"), REQ("nombre"), REQ("tipo"), REQ("estado"), REQ("dependencia"),
-             REQ("alias"));
+             REQ("alias")) &&
+        load_boundaries(src);
 }
 
 /* ------------------------------------------------------------ pack.json */

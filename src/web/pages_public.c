@@ -348,6 +348,7 @@ static void dashboard(Req *r, const Edition *e) {
     }
     dashboard_totals(r, &f, e->name);
     dashboard_types(r, &f, e->name, has_prev ? &prev : NULL, &pf);
+    dashboard_map(r, e);            /* issue 14: pages_map.c */
     dashboard_objectives(r, &f, e->name, has_prev ? &prev : NULL, &pf);
     dashboard_roundtables(r, &f, e->name);
     dashboard_principles(r, &f, e->name);

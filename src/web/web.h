@@ -229,6 +229,8 @@ void review_notice(Req *r);
 /* ---- pages ---- */
 void page_home(Req *r);
 void page_dashboard(Req *r);
+/* issue 14 (pages_map.c): the dashboard's section with the map of the subnational units of E */
+void dashboard_map(Req *r, const Edition *e);
 void page_objectives(Req *r);
 void page_glossary(Req *r);
 void page_principles(Req *r);          /* issue 13: the guiding principles */

@@ -1,0 +1,60 @@
+#ifndef PMM_MAP_H
+#define PMM_MAP_H
+/*
+ * The map of the subnational units (issue 14): a choropleth of each unit's
+ * actions, drawn from the pack's boundary file (limites.csv, docs/packs.md):
+ * a header "clave,anillos", then one row per unit code whose rings are
+ * "x y x y ..." separated by ';', in a 793 by 498 box already projected
+ * (lines starting with '#' are comments). A unit of the catalog without a
+ * shape is still in the table that goes with the map, never dropped.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include "store/map_store.h"
+#include "util/arena.h"
+#include "util/str.h"
+
+#define MAP_WIDTH 793.0
+#define MAP_HEIGHT 498.0
+
+typedef struct {
+    const char *code;
+    int nrings;
+    int *npts;          /* points of each ring */
+    double **pts;       /* x0 y0 x1 y1 ... of each ring */
+} MapShape;
+
+typedef struct {
+    int n;
+    MapShape *s;
+} MapShapes;
+
+/* Parses TEXT into OUT (in A). False with *LINE and ERR (a sentence) on the
+ * first wrong line. */
+bool map_parse(const char *text, Arena *a, MapShapes *out, int *line, const char **err);
+/* The shape of CODE in SH, or NULL. */
+const MapShape *map_shape(const MapShapes *sh, const char *code);
+
+typedef struct {
+    const MapUnit *units;
+    int n;
+    const MapShapes *shapes;
+    const char *edition, *type;   /* the links' edicion= and tipo= */
+    const char *title, *id;
+} MapInput;
+
+/* Everything the map of edition ED needs, read from ST into A: M (its
+ * id ID, its title with the pack's words), SH the parsed shapes; M->shapes
+ * is NULL when the pack has no boundary file. False, said on stderr, on a
+ * database error or a boundary file that does not parse. */
+bool map_input(Store *st, Arena *a, const Edition *ed, const char *id, MapInput *m, MapShapes *sh);
+
+/* The map as an SVG element: each unit a link to its actions with a <title>,
+ * a sequential scale in five classes and its legend; units without actions
+ * pale grey and dashed. */
+void map_svg(const MapInput *m, Str *s);
+/* The accessible alternative: every unit, its actions and whether the map
+ * draws it. */
+void map_table(const MapInput *m, Str *s);
+
+#endif

@@ -1,0 +1,66 @@
+/* The map of the subnational units: see map_store.h. */
+#include <string.h>
+#include "store/map_store.h"
+#include "store/pack_store.h"
+#include "store/store_internal.h"
+
+#define BOUNDARY_KEY "limites"
+
+typedef struct {
+    Arena *a;
+    MapUnit *u;
+    int n, cap;
+} Units;
+
+static bool unit_row(void *ctx, sqlite3_stmt *s) {
+    Units *c = ctx;
+    if (c->n == c->cap) {
+        int cap = c->cap ? 2 * c->cap : 64;
+        MapUnit *u = arena_alloc(c->a, (size_t)cap * sizeof *u);
+        if (c->n) memcpy(u, c->u, (size_t)c->n * sizeof *u);
+        c->u = u;
+        c->cap = cap;
+    }
+    MapUnit *u = &c->u[c->n++];
+    u->code = store_col_dup(c->a, s, 0);
+    u->name = store_col_dup(c->a, s, 1);
+    u->actions = (long)sqlite3_column_int64(s, 2);
+    return true;
+}
+
+static bool text_row(void *ctx, sqlite3_stmt *s) {
+    void **c = ctx;
+    *(const char **)c[1] = store_col_dup(c[0], s, 0);
+    return false;
+}
+
+bool store_map_units(Store *st, Arena *a, int64_t edition_id, const char **type, MapUnit **out, int *n) {
+    *type = "";
+    void *tc[2] = {a, (void *)type};
+    if (!store_each_row(st, "SELECT code FROM reporter_type WHERE subnational = 1 ORDER BY ord LIMIT 1",
+                        NULL, text_row, tc))
+        return false;
+    char ed[32];
+    snprintf(ed, sizeof ed, "%lld", (long long)edition_id);
+    /* as the action list filters by unit: the classification the edition has (INST_AS_OF) */
+    Units u = {a, NULL, 0, 0};
+    bool ok = store_each_row(st,
+        "SELECT s.code, s.name, (SELECT count(*) FROM action a JOIN institution i ON i.id = a.institution_id"
+        INST_AS_OF("a.edition_id")
+        " WHERE a.edition_id = CAST(?1 AS INTEGER) AND a.status = 'validada' AND " INST_STATE " = s.code"
+        " AND " INST_TYPE " IN (SELECT code FROM reporter_type WHERE subnational = 1))"
+        " FROM state s ORDER BY s.code", ed, unit_row, &u);
+    *out = u.u;
+    *n = u.n;
+    return ok;
+}
+
+bool store_map_boundary(Store *st, Arena *a, const char **out) {
+    *out = NULL;
+    void *tc[2] = {a, (void *)out};
+    return store_each_row(st, "SELECT value FROM pack WHERE key = ?1", BOUNDARY_KEY, text_row, tc);
+}
+
+bool store_map_boundary_put(Store *st, const char *text) {
+    return store_pack_put(st, BOUNDARY_KEY, text);
+}

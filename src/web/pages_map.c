@@ -1,0 +1,31 @@
+/* The dashboard's map of the subnational units (issue 14): the SVG drawn by
+ * render/map.c from the pack's boundary file, and always the table of every
+ * unit, the accessible alternative and the home of a unit without a shape.
+ * A pack without a boundary file shows the table alone. */
+#include "render/map.h"
+#include "web/web.h"
+#include "util/i18n.h"
+
+void dashboard_map(Req *r, const Edition *e) {
+    MapInput m;
+    MapShapes sh;
+    if (!map_input(r->st, &r->a, e, "mapa-unidades", &m, &sh)) {
+        str_html(&r->out, "<section aria-labelledby=\"h-mapa\"><h2 id=\"h-mapa\">%s</h2><p class=\"notice\">%s</p>"
+                          "</section>", _("Mapa"), _("No se pudo leer el mapa de este paquete de país."));
+        return;
+    }
+    if (!m.n || !*m.type) return;      /* a pack without subnational units or type has nothing to map */
+    str_html(&r->out, "<section class=\"map\" aria-labelledby=\"h-mapa\"><h2 id=\"h-mapa\">%s</h2>", m.title);
+    if (m.shapes) {
+        str_puts(&r->out, "<figure>");
+        map_svg(&m, &r->out);
+        str_html(&r->out, "<figcaption class=\"note\">%s</figcaption></figure>",
+                 _("Cada unidad lleva a la lista de las acciones de su gobierno; el gris claro con borde punteado "
+                   "indica que no hay acciones. La tabla dice lo mismo en cifras."));
+    }
+    str_puts(&r->out, "<details class=\"map-data\"");
+    if (!m.shapes) str_puts(&r->out, " open");
+    str_html(&r->out, "><summary>%s</summary><div class=\"scroll\">", _("Tabla de datos del mapa"));
+    map_table(&m, &r->out);
+    str_puts(&r->out, "</div></details></section>");
+}
