@@ -211,10 +211,12 @@ static void table(X *x, const Table *t) {
         bool head = r == 0, bold = head || (t->total_row && r == t->nrows - 1);
         str_puts(o, head ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
         for (int c = 0; c < t->ncols; c++) {
-            str_html(o, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>%s</w:tcPr>", w[c],
-                     head ? "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"EEF2F6\"/>" : "");
-            str_html(o, "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/>%s</w:pPr>",
-                     t->numeric[c] ? "<w:jc w:val=\"right\"/>" : "");
+            /* Trusted markup goes through str_puts: str_html's %s would escape it into text. */
+            str_html(o, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>", w[c]);
+            if (head) str_puts(o, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"EEF2F6\"/>");
+            str_puts(o, "</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>");
+            if (t->numeric[c]) str_puts(o, "<w:jc w:val=\"right\"/>");
+            str_puts(o, "</w:pPr>");
             runs(o, t->cells[r * t->ncols + c], bold);
             str_puts(o, "</w:p></w:tc>");
         }
@@ -410,6 +412,9 @@ static const char package_rels[] =
 #define STYLE(id, name, based, ppr, rpr)                                                               \
     "<w:style w:type=\"paragraph\" w:styleId=\"" id "\"><w:name w:val=\"" name "\"/><w:basedOn w:val=\"" \
     based "\"/><w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr>" ppr "</w:pPr><w:rPr>" rpr "</w:rPr></w:style>"
+/* Headings are never hyphenated (settings.xml turns autoHyphenation on for the body);
+ * the element sits before w:spacing in the schema's order of w:pPr. */
+#define NO_HYPH "<w:suppressAutoHyphens/>"
 #define HEAD_COLOR "<w:color w:val=\"0B3D63\"/>"
 
 static const char styles_head[] =
@@ -424,16 +429,16 @@ static const char styles_tail[] =
     "</w:style>"
     STYLE("BodyText", "Body Text", "Normal", "<w:jc w:val=\"both\"/>", "")
     STYLE("Heading1", "heading 1", "Normal",
-          "<w:keepNext/><w:keepLines/><w:pageBreakBefore/><w:spacing w:before=\"0\" w:after=\"360\"/>"
+          "<w:keepNext/><w:keepLines/><w:pageBreakBefore/>" NO_HYPH "<w:spacing w:before=\"0\" w:after=\"360\"/>"
           "<w:outlineLvl w:val=\"0\"/>",
           "<w:b/>" HEAD_COLOR "<w:sz w:val=\"38\"/><w:szCs w:val=\"38\"/>")
     STYLE("Heading2", "heading 2", "Normal",
-          "<w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"100\"/><w:outlineLvl w:val=\"1\"/>",
+          "<w:keepNext/><w:keepLines/>" NO_HYPH "<w:spacing w:before=\"240\" w:after=\"100\"/><w:outlineLvl w:val=\"1\"/>",
           "<w:b/>" HEAD_COLOR "<w:sz w:val=\"25\"/><w:szCs w:val=\"25\"/>")
     STYLE("Heading3", "heading 3", "Normal",
-          "<w:keepNext/><w:keepLines/><w:spacing w:before=\"160\" w:after=\"80\"/><w:outlineLvl w:val=\"2\"/>",
+          "<w:keepNext/><w:keepLines/>" NO_HYPH "<w:spacing w:before=\"160\" w:after=\"80\"/><w:outlineLvl w:val=\"2\"/>",
           "<w:b/>" HEAD_COLOR "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>")
-    STYLE("Title", "Title", "Normal", "<w:spacing w:before=\"2400\" w:after=\"240\"/>",
+    STYLE("Title", "Title", "Normal", NO_HYPH "<w:spacing w:before=\"2400\" w:after=\"240\"/>",
           "<w:b/>" HEAD_COLOR "<w:sz w:val=\"68\"/><w:szCs w:val=\"68\"/>")
     STYLE("Subtitle", "Subtitle", "Normal", "", "<w:color w:val=\"0072B2\"/><w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/>")
     STYLE("Period", "Period", "Normal", "<w:spacing w:after=\"2400\"/>", "<w:sz w:val=\"26\"/><w:szCs w:val=\"26\"/>")

@@ -124,6 +124,53 @@ def tables_and_charts():
                                     "de 2024), registros de pmm."), "the source under the image")
 
 
+def table_formatting_is_markup_not_text():
+    """issue 12: the cell shading and the right alignment of numbers were
+    written through the escaping writer, so document.xml held the text
+    «<w:jc w:val="right"/>» (schema-invalid, numbers left-aligned, header
+    unshaded). They are elements of w:tcPr / w:pPr, in the schema's order."""
+    raw = parts(DOCX)["word/document.xml"].decode()
+    for bad in ("&lt;w:", "&lt;/w:", "&quot;"):
+        if bad in raw:
+            i = raw.index(bad)
+            raise AssertionError("escaped markup in document.xml: %r" % raw[i - 80:i + 80])
+    doc = xml(DOCX, "word/document.xml")
+    shaded = right = 0
+    for t in doc.iter(W + "tbl"):
+        rows = t.findall(W + "tr")
+        for c, tc in enumerate(rows[0].findall(W + "tc")):
+            pr = [e.tag for e in tc.find(W + "tcPr")]
+            eq(pr, [W + "tcW", W + "shd"], "header cell properties in schema order")
+            shaded += 1
+        for tr in rows[1:]:
+            for tc in tr.findall(W + "tc"):
+                eq(tc.find(W + "tcPr/" + W + "shd"), None, "body cell unshaded")
+                for p in tc.iter(W + "p"):
+                    ppr = [e.tag for e in p.find(W + "pPr")]
+                    if W + "jc" in ppr:
+                        eq(ppr, [W + "pStyle", W + "jc"], "cell paragraph properties in schema order")
+                        eq(p.find(W + "pPr/" + W + "jc").get(W + "val"), "right", "numbers right-aligned")
+                        right += 1
+    if shaded < 10 or right < 50:
+        raise AssertionError("%d shaded header cells, %d right-aligned numbers" % (shaded, right))
+
+
+def headings_never_hyphenated():
+    """issue 12: settings.xml hyphenates the body; «ob-jetivo» in a heading
+    is wrong, so the heading and title styles suppress it."""
+    contains(parts(DOCX)["word/settings.xml"].decode(), "<w:autoHyphenation/>")
+    styles = xml(DOCX, "word/styles.xml")
+    for sid in ("Heading1", "Heading2", "Heading3", "Title"):
+        st = [x for x in styles.iter(W + "style") if x.get(W + "styleId") == sid][0]
+        if st.find(W + "pPr/" + W + "suppressAutoHyphens") is None:
+            raise AssertionError(sid + " may be hyphenated")
+        tags = [e.tag for e in st.find(W + "pPr")]
+        order = [W + t for t in ("keepNext", "keepLines", "pageBreakBefore", "suppressAutoHyphens", "spacing",
+                                 "outlineLvl")]
+        eq([t for t in tags if t in order], sorted([t for t in tags if t in order], key=order.index),
+           sid + " properties in schema order")
+
+
 def metadata_and_language():
     core = parts(DOCX)["docProps/core.xml"].decode()
     contains(core, "<dc:title>Informe Ejecutivo 2024</dc:title>")
@@ -195,7 +242,8 @@ def usage_and_failure():
     eq([f for f in os.listdir(s.dir) if ".tmp" in f], [], "temporary files left")
 
 
-for fn in (every_part_is_well_formed_xml, headings_use_word_heading_styles, same_text_as_the_html,
+for fn in (every_part_is_well_formed_xml, table_formatting_is_markup_not_text, headings_never_hyphenated,
+           headings_use_word_heading_styles, same_text_as_the_html,
            tables_and_charts, metadata_and_language, libreoffice_opens_the_informe,
            libreoffice_opens_the_compendio, usage_and_failure):
     check(fn.__name__, fn)
