@@ -337,7 +337,7 @@ static void type_name_item(void *ctx, Str *s, int i) {
 
 /* The reporter types that are not government: whole-of-society. The
  * catalog holds no such field; civil society is the one type that is not
- * a public body (data/catalogs/reporter_types.csv). */
+ * a public body (data/packs/mx/reporter_types.csv). */
 static bool society_type(const char *code) { return strcmp(code, "OSC") == 0; }
 
 static void participation(R *r, bool society) {

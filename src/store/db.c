@@ -385,7 +385,7 @@ static const char *const migrations[] = {
     "ALTER TABLE edition ADD COLUMN emblem BLOB;",
     /* 18 (issue 13, G13): what the UN asks
      * for. The GCM's ten guiding principles (para. 15) as a catalog, loaded
-     * from data/catalogs/principles.csv like the others, and the ones each
+     * from data/packs/mx/principles.csv like the others, and the ones each
      * action serves (practice_store.c); the IMRF roundtable (1-4) each
      * objective is discussed at, from objectives.csv's «mesa»; and the
      * «buena práctica» a coordinator marks, with what the UN Network on
