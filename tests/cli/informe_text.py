@@ -4,7 +4,9 @@ its title and its summary for screen readers, glossary and annexes. The
 contents list and the phone-sized copy of each chart are left out (they
 repeat the headings and the charts), and so are the bars of 0 in a chart's
 summary."""
+import difflib
 import html.parser
+import os
 import re
 
 
@@ -86,3 +88,22 @@ class InformeText(html.parser.HTMLParser):
     @property
     def text(self):
         return "\n".join(self.lines) + "\n"
+
+
+EXPECTED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "expected")
+UPDATE = os.environ.get("PMM_UPDATE_EXPECTED") == "1"
+
+
+def compare_expected(file, text, what):
+    """TEXT against tests/cli/expected/FILE (rewritten with PMM_UPDATE_EXPECTED=1);
+    WHAT names the text in the failure, which shows the unified diff."""
+    path = os.path.join(EXPECTED, file)
+    if UPDATE:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return
+    want = open(path, encoding="utf-8").read()
+    if text != want:
+        diff = "".join(difflib.unified_diff(want.splitlines(True), text.splitlines(True),
+                                            "expected/" + file, "pmm report"))
+        raise AssertionError("%s differs from the expected text:\n%s" % (what, diff))

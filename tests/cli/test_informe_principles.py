@@ -7,14 +7,11 @@ coordinator marked); a good practice is named first among an objective's
 programmes. The Compendio lists each action's principles. Sections 8 and 9, in Spanish and English, are compared with
 tests/cli/expected/principios-NAME.LANG.txt, read as an editor would.
 With PMM_UPDATE_EXPECTED=1 the expected files are rewritten."""
-import difflib
 import os
 from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, contains, done
 from reportcheck import Doc, Counter, check_marks
-from informe_text import InformeText
+from informe_text import InformeText, compare_expected
 
-EXPECTED = os.path.join(SOURCE, "tests", "cli", "expected")
-UPDATE = os.environ.get("PMM_UPDATE_EXPECTED") == "1"
 HEAD = ACTION_HEADER + ",principios\n"
 
 ROWS = {
@@ -72,16 +69,7 @@ def sections(text, lang):
 
 
 def compare(name, lang, text):
-    path = os.path.join(EXPECTED, "principios-%s.%s.txt" % (name, lang))
-    if UPDATE:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        return
-    want = open(path, encoding="utf-8").read()
-    if text != want:
-        diff = "".join(difflib.unified_diff(want.splitlines(True), text.splitlines(True),
-                                            "expected/" + os.path.basename(path), "pmm report"))
-        raise AssertionError("sections 8 and 9 differ from the expected text:\n" + diff)
+    compare_expected("principios-%s.%s.txt" % (name, lang), text, "sections 8 and 9")
 
 
 def reads_as_expected(name):

@@ -6,14 +6,12 @@ texts read and corrected as an editor would (see docs/report.md).
 
 With PMM_UPDATE_EXPECTED=1 the expected files are rewritten from the
 output instead (then read them before committing)."""
-import difflib
 import os
 from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, contains, done
 from reportcheck import Doc, Counter, check_marks
-from informe_text import InformeText
+from informe_text import InformeText, compare_expected
 
 EXPECTED = os.path.join(SOURCE, "tests", "cli", "expected")
-UPDATE = os.environ.get("PMM_UPDATE_EXPECTED") == "1"
 
 # name: (actions CSV rows, challenges CSV rows or None, period)
 EDITIONS = {
@@ -97,16 +95,7 @@ def informe(s, lang):
 
 
 def compare(name, lang, text):
-    path = os.path.join(EXPECTED, "narrativa-%s.%s.txt" % (name, lang))
-    if UPDATE:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        return
-    want = open(path, encoding="utf-8").read()
-    if text != want:
-        diff = "".join(difflib.unified_diff(want.splitlines(True), text.splitlines(True),
-                                            "expected/" + os.path.basename(path), "pmm report"))
-        raise AssertionError("the Informe differs from the expected text:\n" + diff)
+    compare_expected("narrativa-%s.%s.txt" % (name, lang), text, "the Informe")
 
 
 def edition_reads_as_expected(name):

@@ -9,15 +9,12 @@ has no such section.
 
 With PMM_UPDATE_EXPECTED=1 the expected files are rewritten from the
 output instead (then read them before committing)."""
-import difflib
 import os
 import sqlite3
 from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, contains, done
 from reportcheck import Doc, Counter, check_marks
-from informe_text import InformeText
+from informe_text import InformeText, compare_expected
 
-EXPECTED = os.path.join(SOURCE, "tests", "cli", "expected")
-UPDATE = os.environ.get("PMM_UPDATE_EXPECTED") == "1"
 
 R = {
     "sre7": 'X,SRE,7,Protección consular,,Servicios o asesoría legales,exterior,Sí,No,,\n',
@@ -79,16 +76,7 @@ def section(text, lang):
 
 
 def compare(name, lang, text):
-    path = os.path.join(EXPECTED, "comparacion-%s.%s.txt" % (name, lang))
-    if UPDATE:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        return
-    want = open(path, encoding="utf-8").read()
-    if text != want:
-        diff = "".join(difflib.unified_diff(want.splitlines(True), text.splitlines(True),
-                                            "expected/" + os.path.basename(path), "pmm report"))
-        raise AssertionError("the comparison differs from the expected text:\n" + diff)
+    compare_expected("comparacion-%s.%s.txt" % (name, lang), text, "the comparison")
 
 
 def pair_reads_as_expected(name):
