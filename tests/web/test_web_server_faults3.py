@@ -258,7 +258,7 @@ check("fault 3: a client reading its answer a byte at a time is cut at --request
 # ---- fault 6: the writer cap ----
 
 def writer_cap():
-    threads, busy = 6, 8                  # the cap is threads / 2 = 3, the one waiting first included
+    threads, busy = 6, 16                 # the cap is threads / 2 = 3, the one waiting first included
     cap = threads // 2
     srv = Server(s, "--threads", str(threads), "--busy-timeout", str(busy))
     try:
