@@ -1115,6 +1115,22 @@ static void say_types_without_actions(R *r) {
     put(r, ".");
 }
 
+/* issue 14: the map of the subnational units (NULL: the pack draws none),
+ * «Acciones de los gobiernos de las entidades federativas» in the pack's words. */
+static Chart *chart_map(R *r) {
+    const MapInput *m = r->o->map;
+    if (!m || !m->shapes) return NULL;
+    const char *title = arena_printf(&r->d->arena, T("Acciones de los gobiernos de %s %s", "Actions of the governments of %s %s"),
+                                     unit_article(r), unit(r, true));
+    return map_chart(m, &r->d->arena, r->l, title, false);
+}
+
+/* The map as the next figure, under the reporter types' paragraph. */
+static void map_figure(R *r) {
+    Chart *c = chart_map(r);
+    if (c) doc_chart(r->d, c);
+}
+
 static void analysis_types(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-tipos", true, T("1. Acciones por tipo de reportante", "1. Actions by reporter type"));
@@ -1152,6 +1168,7 @@ static void analysis_types(R *r) {
     put(r, ".");
     say_types_without_actions(r);
     para(r, B_P);
+    map_figure(r);          /* issue 14 */
 }
 
 /* The objectives of V[1..23] with at least one action, and their number. */
@@ -2725,7 +2742,7 @@ void report_chart_names(const Figures *f, Str *out) {
     str_puts(out, "tipos, objetivos, objetivos-tipos");
     for (int t = 0; t < f->ntypes; t++)
         if (f->by_type[t]) str_printf(out, ", objetivos-%s", f->types[t].code);
-    str_puts(out, ", poblacion, genero, discapacidad, retos");
+    str_puts(out, ", poblacion, genero, discapacidad, retos, mapa");
 }
 
 Chart *report_chart(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o, const char *name) {
@@ -2751,6 +2768,9 @@ Chart *report_chart(Doc *d, const Figures *f, const ReportData *rd, const Report
     else if (strcmp(name, "retos") == 0) {
         c = chart_challenges(&r);
         c->note = otros_note(&r);
+    } else if (strcmp(name, "mapa") == 0) {
+        str_free(&r.s);
+        return chart_map(&r);       /* its note names the units without a shape */
     }
     if (c) noted(&r, c);
     str_free(&r.s);

@@ -13,6 +13,7 @@
  */
 #include "core/figures.h"
 #include "render/doc.h"
+#include "render/map.h"
 #include "store/report_store.h"
 
 #include "store/highlight_store.h"
@@ -30,6 +31,9 @@ typedef struct {
      * one is (NULL: none): «Comparación con la edición anterior» */
     const Figures *previous;
     bool lang_given;        /* --lang: else the pack's language (report_lang, store_pack_lang) */
+    /* issue 14: the map of the subnational units (map_input; NULL, or no
+     * shapes: the pack has no boundary file, the Informe has no map) */
+    const MapInput *map;
 } ReportOptions;
 
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o);
@@ -38,7 +42,8 @@ void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOp
  * percent-encoded; pairs of KEY, VALUE end with NULL. Allocated in A. */
 char *report_filter(Arena *a, const char *edition, const char *measure, ...);
 
-/* The charts of the report, by name, for `pmm chart` (NULL: unknown). */
+/* The charts of the report, by name, for `pmm chart` (NULL: unknown;
+ * "mapa" is NULL when O has no map with shapes). */
 Chart *report_chart(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o,
                     const char *name);
 /* The names report_chart knows, joined with ", ", into OUT. */

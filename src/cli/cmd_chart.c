@@ -12,31 +12,22 @@ static bool ends_with(const char *s, const char *suffix) {
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/* issue 14: the map of the subnational units into PATH (SVG; "-" standard output). */
-static int chart_map(ReportInput *in, Arena *a, const char *path, bool out) {
-    MapInput m;
-    MapShapes sh;
-    if (!map_input(in->st, a, &in->ed, "mapa", &m, &sh)) return EXIT_FAIL;
-    if (!m.shapes) {
+/* issue 14: the map of the subnational units into O (in A), the pack's
+ * shapes read from IN; false, said on stderr, when there are none. */
+static bool chart_map_input(ReportInput *in, Arena *a, MapInput *m, MapShapes *sh, ReportOptions *o) {
+    if (!map_input(in->st, a, &in->ed, "mapa", m, sh)) return false;
+    if (!m->shapes) {
         fprintf(stderr, _("pmm chart: el paquete de país no tiene archivo de límites (limites.csv): no hay mapa\n"));
-        return EXIT_FAIL;
+        return false;
     }
-    if (!out && !ends_with(path, ".svg")) {
-        fprintf(stderr, _("pmm chart: el mapa se escribe solo como SVG (-o ARCHIVO.svg)\n"));
-        return EXIT_USAGE;
-    }
-    Str svg = STR_INIT;
-    str_puts(&svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    map_svg(&m, &svg);
-    str_putc(&svg, '\n');
-    int rc = report_write(path, svg.p, svg.len) ? EXIT_OK : EXIT_FAIL;
-    str_free(&svg);
-    return rc;
+    o->map = m;
+    return true;
 }
 
 /* pmm chart NAME --edition E [--revision N|live] [--lang es|en] [--others-threshold N] [--all]
  *           [--width W] -o FILE.svg|FILE.png
- * One chart of the Informe Ejecutivo, drawn exactly as in the report; a
+ * One chart of the Informe Ejecutivo, drawn exactly as in the report (the
+ * map too, issue 14); a
  * width under 640 gives the phone layout the HTML report shows on narrow
  * screens. --revision is report_edition's, as for report and compendio
  * (issue 10, round 3: chart told of «--revision live» and had no such option). */
@@ -72,10 +63,9 @@ int cmd_chart(const Global *g, int argc, char **argv) {
     Imprint imp;
     if (!store_imprint(in.st, &in.ed, &d.arena, &imp)) goto done;
     o.imprint = &imp;
-    if (strcmp(a.pos[0], "mapa") == 0) {          /* issue 14: not a Chart, drawn from the pack's shapes */
-        rc = chart_map(&in, &d.arena, path, out);
-        goto done;
-    }
+    MapInput map;
+    MapShapes shapes;
+    if (strcmp(a.pos[0], "mapa") == 0 && !chart_map_input(&in, &d.arena, &map, &shapes, &o)) goto done;
     Chart *c = report_chart(&d, in.f, &in.rd, &o, a.pos[0]);
     if (!c) {
         Str names = STR_INIT;

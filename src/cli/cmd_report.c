@@ -304,6 +304,16 @@ int cmd_report(const Global *g, int argc, char **argv) {
         goto done;
     }
     o.previous = pf;
+    /* issue 14 (M14): the map of the subnational units; it counts validated
+     * actions, so a draft with --all has none (docs/report.md) */
+    MapInput map;
+    MapShapes shapes;
+    if (!args_has(&a, "--all") && !map_input(st, &d.arena, &ed, "grafica-mapa", &map, &shapes)) {
+        free(pf);
+        doc_free(&d);
+        goto done;
+    }
+    o.map = args_has(&a, "--all") ? NULL : &map;
     report_build(&d, f, &rd, &o);
     free(pf);
     rc = report_doc_write(&d, "report", format, path) ? EXIT_OK : EXIT_FAIL;

@@ -8,6 +8,7 @@
 #include "util/rounding.h"
 #include "render/chart.h"
 #include "render/doc.h"
+#include "render/map.h"
 
 /* Okabe & Ito (2008), in an order where neighbours stay apart; then, for
  * a country with more than 8 reporter types (issue 16: FIG_MAX_TYPES is
@@ -549,6 +550,7 @@ void chart_layout_width(const Chart *c, double width, Arena *a, Scene *sc) {
     if (c->kind == CHART_DONUT) layout_donut(c, sc, y);
     else if (c->kind == CHART_HEATMAP) layout_heatmap(c, sc, y);
     else if (c->kind == CHART_COLUMNS) layout_columns(c, sc, y);
+    else if (c->kind == CHART_MAP) map_layout(c, sc, y);
     else layout_bars(c, sc, y);
     if (c->note && *c->note) {
         char *lines[4];
@@ -559,4 +561,12 @@ void chart_layout_width(const Chart *c, double width, Arena *a, Scene *sc) {
         }
         sc->height = ny + nl * 13 + 2;
     }
+}
+
+/* For the layouts of other files (render/map.c): a new item of SC, and
+ * plain text as the charts write it. */
+Item *chart_item(Scene *sc, ItemKind kind) { return add(sc, kind); }
+
+void chart_label(Scene *sc, double x, double y, double size, int anchor, unsigned fill, const char *txt) {
+    plain(sc, x, y, size, anchor, false, fill, txt);
 }

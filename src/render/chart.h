@@ -13,7 +13,9 @@
  * lightness alone orders them, so that it reads in greyscale; a cell
  * without actions is left blank on pale grey), and columns (issue 13: one small
  * chart of a few values side by side, e.g. an objective's actions per
- * edition, drawn many times as small multiples; CHART_SMALL wide or more). Colours are the Okabe-Ito
+ * edition, drawn many times as small multiples; CHART_SMALL wide or more),
+ * and the map of the subnational units (issue 14, laid out by render/map.c:
+ * each unit a path on the heatmap's kind of scale). Colours are the Okabe-Ito
  * palette, safe for colour-blind readers; every mark shows its value and its
  * percentage, and the percentages of a chart add up to 100 (largest
  * remainder, util/rounding.h).
@@ -22,7 +24,8 @@
 #include "util/lang.h"
 #include "util/arena.h"
 
-typedef enum { CHART_BAR, CHART_STACKED, CHART_DONUT, CHART_HEATMAP, CHART_COLUMNS } ChartKind;
+typedef enum { CHART_BAR, CHART_STACKED, CHART_DONUT, CHART_HEATMAP, CHART_COLUMNS, CHART_MAP } ChartKind;
+struct MapShapes;
 enum { EMPH_NONE, EMPH_MOST, EMPH_LEAST };
 
 typedef struct {
@@ -39,14 +42,18 @@ typedef struct {
     int *emphasis;          /* per category: EMPH_* (bars) */
     char *note;             /* optional line under the chart */
     int label_lines;        /* bar labels wrap to this many lines (0: 3) */
-    char **hrefs;           /* columns: the link of each value (NULL: none), same index as values */
+    char **hrefs;           /* columns, map: the link of each value (NULL: none), same index as values */
+    /* map (issue 14, render/map.h): cats are the units' names, codes their
+     * codes, values their actions; a unit without a shape is named in the note */
+    char **codes;
+    const struct MapShapes *shapes;
 } Chart;
 
 /* A chart of KIND with NCAT categories and NSER series, all in A. */
 Chart *chart_new(Arena *a, ChartKind kind, Lang lang, const char *id, const char *title,
                  int ncat, int nser);
 
-typedef enum { IT_RECT, IT_WEDGE, IT_TEXT } ItemKind;
+typedef enum { IT_RECT, IT_WEDGE, IT_TEXT, IT_PATH } ItemKind;
 enum { ANCHOR_START, ANCHOR_MIDDLE, ANCHOR_END };
 
 typedef struct {
@@ -61,7 +68,14 @@ typedef struct {
     char *tip;                  /* rect/wedge: tooltip, plain */
     char *filter;               /* rect/wedge: the figure's filter */
     long value;
-    char *href;                 /* rect/text: where the figure links to (SVG only) */
+    char *href;                 /* rect/text/path: where the figure links to (SVG only) */
+    /* path (a map's unit): closed rings of points x0 y0 x1 y1 ..., in chart
+     * units, outlined grey, dashed when EMPTY (a unit without actions) */
+    int nrings;
+    int *npts;
+    double **pts;
+    const char *unit;
+    bool empty;
 } Item;
 
 typedef struct {
@@ -82,6 +96,11 @@ void chart_layout(const Chart *c, Arena *a, Scene *out);        /* CHART_WIDTH w
 /* WIDTH from CHART_NARROW to CHART_WIDTH; below CHART_WIDTH the narrow layout.
  * Columns: WIDTH from CHART_SMALL to CHART_WIDTH. */
 void chart_layout_width(const Chart *c, double width, Arena *a, Scene *out);
+
+/* For a layout outside chart.c (CHART_MAP, render/map.c): a new item of
+ * SC (text colour, all else zero), and plain TXT as a label. */
+Item *chart_item(Scene *sc, ItemKind kind);
+void chart_label(Scene *sc, double x, double y, double size, int anchor, unsigned fill, const char *txt);
 
 /* SVG of the scene, appended to S (a complete <svg> element). */
 #include "util/str.h"

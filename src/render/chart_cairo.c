@@ -52,6 +52,25 @@ static void draw_text(cairo_t *cr, PangoContext *pc, GHashTable *labels, const I
     str_free(&plain);
 }
 
+/* A map's unit: its rings filled, outlined grey, dashed when it has no
+ * actions (as chart_svg draws it). */
+static void draw_unit(cairo_t *cr, const Item *it) {
+    cairo_new_path(cr);
+    for (int r = 0; r < it->nrings; r++) {
+        for (int k = 0; k < it->npts[r]; k++)
+            (k ? cairo_line_to : cairo_move_to)(cr, it->pts[r][2 * k], it->pts[r][2 * k + 1]);
+        cairo_close_path(cr);
+    }
+    set_rgb(cr, it->fill);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0x55 / 255.0, 0x55 / 255.0, 0x55 / 255.0);
+    cairo_set_line_width(cr, 0.6);
+    static const double dash[] = {2, 1.5};
+    cairo_set_dash(cr, dash, it->empty ? 2 : 0, 0);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
 void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *shared, GHashTable *labels) {
     cairo_save(cr);
     cairo_scale(cr, scale, scale);
@@ -77,6 +96,9 @@ void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *share
             break;
         case IT_TEXT:
             draw_text(cr, pc, shared ? labels : NULL, it);
+            break;
+        case IT_PATH:
+            draw_unit(cr, it);
             break;
         }
     }

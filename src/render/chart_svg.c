@@ -49,6 +49,25 @@ static void wedge_path(Str *s, const Item *it) {
                x0, y0, it->r1, it->r1, large, x1, y1, x2, y2, it->r0, it->r0, large, x3, y3);
 }
 
+/* A map's unit (IT_PATH): its rings as one path with the unit's code and
+ * count (as the dashboard's tests and scripts read them) and its tooltip;
+ * the fill in lower case, as the map was written before it was a chart. */
+static void unit_path(Str *s, const Item *it) {
+    Str d = STR_INIT;
+    for (int r = 0; r < it->nrings; r++) {
+        for (int k = 0; k < it->npts[r]; k++)
+            str_printf(&d, "%s%.1f %.1f", k ? " L" : (r ? " M" : "M"), it->pts[r][2 * k], it->pts[r][2 * k + 1]);
+        str_puts(&d, " Z");
+    }
+    char fill[8];
+    snprintf(fill, sizeof fill, "#%06x", it->fill & 0xFFFFFF);
+    str_html(s, "<path class=\"unit%s\" data-unit=\"%s\" data-value=\"%ld\" d=\"%s\" fill=\"%s\" stroke=\"#555\""
+                " stroke-width=\"0.6\" stroke-dasharray=\"%s\"><title>%s</title></path>",
+             it->empty ? " empty" : "", it->unit ? it->unit : "", it->value, str_cstr(&d), fill,
+             it->empty ? "2 1.5" : "none", it->tip ? it->tip : "");
+    str_free(&d);
+}
+
 /* Whether item I starts, or ends, a run of items that share one link. */
 static bool same_href(const Scene *sc, int i, int j) {
     if (i < 0 || j < 0 || i >= sc->n || j >= sc->n) return false;
@@ -79,6 +98,10 @@ void chart_svg(const Scene *sc, Str *s) {
         if (it->href && !same_href(sc, i - 1, i))
             str_html(s, "<a href=\"%s\" aria-label=\"%s\">", it->href, it->tip ? it->tip : "");
         switch (it->kind) {
+        case IT_PATH:
+            unit_path(s, it);
+            if (it->href && !same_href(sc, i, i + 1)) str_puts(s, "</a>");
+            continue;
         case IT_RECT:
             str_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"",
                        it->x, it->y, it->w, it->h, fill);

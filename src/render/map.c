@@ -10,10 +10,17 @@
 #include "util/i18n.h"
 
 #define NCLASS 5
-#define LEGEND_H 56.0
 /* a one-hue sequential scale whose lightness orders the classes (greyscale-safe) */
-static const char *const class_fill[NCLASS] = {"#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"};
-#define EMPTY_FILL "#f2f2f2"
+static const unsigned class_fill[NCLASS] = {0xdeebf7, 0x9ecae1, 0x6baed6, 0x3182bd, 0x08519c};
+#define EMPTY_FILL 0xf2f2f2
+#define EDGE 0x555555
+
+/* characters of UTF-8 Z, for the width of a label */
+static int utf8_width(const char *z) {
+    int n = 0;
+    for (; *z; z++) n += ((unsigned char)*z & 0xc0) != 0x80;
+    return n;
+}
 
 const MapShape *map_shape(const MapShapes *sh, const char *code) {
     for (int i = 0; sh && i < sh->n; i++)
@@ -107,9 +114,9 @@ bool map_parse(const char *text, Arena *a, MapShapes *out, int *line, const char
     return true;
 }
 
-static long max_actions(const MapInput *m) {
+static long max_value(const Chart *c) {
     long max = 0;
-    for (int i = 0; i < m->n; i++) if (m->units[i].actions > max) max = m->units[i].actions;
+    for (int i = 0; i < c->ncat; i++) if (c->values[i] > max) max = c->values[i];
     return max;
 }
 
@@ -128,73 +135,141 @@ static void href(const MapInput *m, const char *code, Str *s) {
     str_url(s, code);
 }
 
-static void path_d(const MapShape *sh, Str *s) {
-    for (int r = 0; r < sh->nrings; r++) {
-        for (int k = 0; k < sh->npts[r]; k++)
-            str_printf(s, "%s%.1f %.1f", k ? " L" : (r ? " M" : "M"), sh->pts[r][2 * k], sh->pts[r][2 * k + 1]);
-        str_puts(s, " Z");
+/* «N acciones» in L, into S */
+static void count_text(Str *s, Lang l, long n) {
+    lang_int(s, l, n);
+    str_puts(s, n == 1 ? lang_pick(l, " acción", " action") : lang_pick(l, " acciones", " actions"));
+}
+
+/* The note under the map: the units it cannot draw, each with its actions,
+ * so that none is dropped from the figure (NULL: every unit drawn). */
+static char *missing_note(const Chart *c, Arena *a) {
+    Str s = STR_INIT;
+    for (int i = 0; i < c->ncat; i++) {
+        if (map_shape(c->shapes, c->codes[i])) continue;
+        str_puts(&s, s.len ? "; " : lang_pick(c->lang, "Se cuentan pero no tienen forma en el mapa: ",
+                                                "Counted but without a shape on the map: "));
+        str_printf(&s, "%s (", c->cats[i]);
+        count_text(&s, c->lang, c->values[i]);
+        str_putc(&s, ')');
     }
+    if (s.len) str_putc(&s, '.');
+    char *note = s.len ? arena_strdup(a, str_cstr(&s)) : NULL;
+    str_free(&s);
+    return note;
 }
 
-/* «N acciones» into BUF (the server draws maps on several threads at once) */
-static const char *count_text(char *buf, size_t size, long n) {
-    snprintf(buf, size, n == 1 ? _("%ld acción") : _("%ld acciones"), n);
-    return buf;
+Chart *map_chart(const MapInput *m, Arena *a, Lang l, const char *title, bool links) {
+    Chart *c = chart_new(a, CHART_MAP, l, m->id, title, m->n, 1);
+    c->codes = arena_alloc(a, sizeof(char *) * (size_t)(m->n + 1));
+    c->shapes = m->shapes;
+    for (int i = 0; i < m->n; i++) {
+        const MapUnit *u = &m->units[i];
+        c->cats[i] = (char *)(l == LANG_EN && u->name_en && *u->name_en ? u->name_en : u->name);
+        c->codes[i] = (char *)u->code;
+        c->values[i] = u->actions;
+        if (!links) continue;
+        Str h = STR_INIT;
+        href(m, u->code, &h);
+        c->hrefs[i] = arena_strdup(a, str_cstr(&h));
+        str_free(&h);
+    }
+    c->note = missing_note(c, a);
+    return c;
 }
 
-static void unit_svg(const MapInput *m, const MapUnit *u, const MapShape *sh, long max, Str *s) {
-    Str h = STR_INIT, d = STR_INIT;
-    href(m, u->code, &h);
-    path_d(sh, &d);
-    const char *fill = u->actions ? class_fill[class_of(u->actions, max)] : EMPTY_FILL;
-    char count[96];
-    str_html(s, "<a href=\"%s\"><path class=\"unit%s\" data-unit=\"%s\" data-value=\"%ld\" d=\"%s\" fill=\"%s\""
-                " stroke=\"#555\" stroke-width=\"0.6\" stroke-dasharray=\"%s\"><title>%s: %s</title></path></a>",
-             str_cstr(&h), u->actions ? "" : " empty", u->code, u->actions, str_cstr(&d), fill,
-             u->actions ? "none" : "2 1.5", u->name, count_text(count, sizeof count, u->actions));
-    str_free(&h);
-    str_free(&d);
+/* Unit I's shape SH as a path item, scaled by K and moved down by Y. */
+static void unit_path(const Chart *c, int i, const MapShape *sh, double k, double y, long max, Scene *sc) {
+    Item *it = chart_item(sc, IT_PATH);
+    long v = c->values[i];
+    it->fill = v ? class_fill[class_of(v, max)] : EMPTY_FILL;
+    it->empty = v == 0;
+    it->value = v;
+    it->unit = c->codes[i];
+    it->href = c->hrefs[i];
+    it->nrings = sh->nrings;
+    it->npts = arena_alloc(sc->arena, sizeof(int) * (size_t)sh->nrings);
+    it->pts = arena_alloc(sc->arena, sizeof(double *) * (size_t)sh->nrings);
+    for (int r = 0; r < sh->nrings; r++) {
+        it->npts[r] = sh->npts[r];
+        it->pts[r] = arena_alloc(sc->arena, sizeof(double) * 2 * (size_t)sh->npts[r]);
+        for (int p = 0; p < sh->npts[r]; p++) {
+            it->pts[r][2 * p] = sh->pts[r][2 * p] * k;
+            it->pts[r][2 * p + 1] = y + sh->pts[r][2 * p + 1] * k;
+        }
+    }
+    Str tip = STR_INIT;
+    str_printf(&tip, "%s: ", c->cats[i]);
+    count_text(&tip, c->lang, v);
+    it->tip = arena_strdup(sc->arena, str_cstr(&tip));
+    str_free(&tip);
 }
 
-static void legend_svg(long max, Str *s) {
-    double y = MAP_HEIGHT + 14, x = 10, w = 110;
-    str_html(s, "<g class=\"legend\" font-size=\"11\" font-family=\"sans-serif\">"
-                "<rect x=\"%.0f\" y=\"%.0f\" width=\"16\" height=\"12\" fill=\"%s\" stroke=\"#555\""
-                " stroke-dasharray=\"2 1.5\"/><text x=\"%.0f\" y=\"%.0f\">%s</text>",
-             x, y, EMPTY_FILL, x + 20, y + 10, _("sin acciones"));
+/* One swatch of the legend at *X on baseline Y, with a grey border (a
+ * pale class on white), wrapping to a new line when it does not fit. */
+static void swatch(Scene *sc, double *x, double *y, unsigned fill, const char *label) {
+    double w = 16 + utf8_width(label) * 11 * 0.6 + 22;
+    if (*x > 0 && *x + w > sc->width) {
+        *x = 0;
+        *y += 18;
+    }
+    Item *b = chart_item(sc, IT_RECT);
+    b->x = *x;
+    b->y = *y - 11;
+    b->w = 14;
+    b->h = 12;
+    b->fill = EDGE;
+    Item *r = chart_item(sc, IT_RECT);
+    r->x = *x + 1;
+    r->y = *y - 10;
+    r->w = 12;
+    r->h = 10;
+    r->fill = fill;
+    chart_label(sc, *x + 18, *y, 11, ANCHOR_START, 0x222222, label);
+    *x += w;
+}
+
+static void legend(const Chart *c, Scene *sc, double y, long max) {
+    double x = 0;
+    swatch(sc, &x, &y, EMPTY_FILL, lang_pick(c->lang, "sin acciones", "no actions"));
     long lo = 1;
     for (int k = 0; k < NCLASS && max > 0; k++) {
         long hi = (max * (k + 1)) / NCLASS;
         if (hi < lo) continue;          /* a class no count can fall in */
-        x += w;
-        char range[64];
-        if (hi == lo) snprintf(range, sizeof range, "%ld", lo);
-        else snprintf(range, sizeof range, "%ld–%ld", lo, hi);
-        str_html(s, "<rect x=\"%.0f\" y=\"%.0f\" width=\"16\" height=\"12\" fill=\"%s\" stroke=\"#555\"/>"
-                    "<text x=\"%.0f\" y=\"%.0f\">%s</text>",
-                 x, y, class_fill[class_of(hi, max)], x + 20, y + 10, range);
+        Str range = STR_INIT;
+        lang_int(&range, c->lang, lo);
+        if (hi > lo) {
+            str_puts(&range, "–");
+            lang_int(&range, c->lang, hi);
+        }
+        swatch(sc, &x, &y, class_fill[class_of(hi, max)], str_cstr(&range));
+        str_free(&range);
         lo = hi + 1;
     }
-    str_puts(s, "</g>");
+    sc->height = y + 8;
 }
 
-void map_svg(const MapInput *m, Str *s) {
-    long max = max_actions(m);
-    int missing = 0;
-    for (int i = 0; i < m->n; i++) missing += !map_shape(m->shapes, m->units[i].code);
-    /* a group of links, not an image (as chart_svg): assistive technology reaches each unit */
-    str_html(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"%s\" class=\"map\" role=\"group\""
-                " viewBox=\"0 0 %.0f %.0f\" aria-labelledby=\"%s-t\"><title id=\"%s-t\">%s</title>",
-             m->id, MAP_WIDTH, MAP_HEIGHT + LEGEND_H, m->id, m->id, m->title);
-    for (int i = 0; i < m->n; i++) {
-        const MapShape *sh = map_shape(m->shapes, m->units[i].code);
-        if (sh) unit_svg(m, &m->units[i], sh, max, s);
+/* The text summary for screen readers and the PDF's alternative text:
+ * every unit and its actions. */
+static void map_desc(const Chart *c, Scene *sc) {
+    Str d = STR_INIT;
+    for (int i = 0; i < c->ncat; i++) {
+        str_printf(&d, "%s%s: ", i ? "; " : "", c->cats[i]);
+        lang_int(&d, c->lang, c->values[i]);
     }
-    legend_svg(max, s);
-    if (missing)
-        str_html(s, "<text x=\"10\" y=\"%.0f\" font-size=\"11\" font-family=\"sans-serif\">%s</text>",
-                 MAP_HEIGHT + 46, _("Algunas unidades no tienen forma en el mapa: vea la tabla."));
-    str_puts(s, "</svg>");
+    sc->desc = arena_strdup(sc->arena, str_cstr(&d));
+    str_free(&d);
+}
+
+void map_layout(const Chart *c, Scene *sc, double y) {
+    double k = sc->width / MAP_WIDTH;
+    long max = max_value(c);
+    for (int i = 0; i < c->ncat; i++) {
+        const MapShape *sh = map_shape(c->shapes, c->codes[i]);
+        if (sh) unit_path(c, i, sh, k, y, max, sc);
+    }
+    legend(c, sc, y + MAP_HEIGHT * k + 20, max);
+    map_desc(c, sc);
 }
 
 void map_table(const MapInput *m, Str *s) {

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include "store/map_store.h"
 #include "util/arena.h"
+#include "render/chart.h"
 #include "util/str.h"
 
 #define MAP_WIDTH 793.0
@@ -24,7 +25,7 @@ typedef struct {
     double **pts;       /* x0 y0 x1 y1 ... of each ring */
 } MapShape;
 
-typedef struct {
+typedef struct MapShapes {
     int n;
     MapShape *s;
 } MapShapes;
@@ -49,10 +50,15 @@ typedef struct {
  * database error or a boundary file that does not parse. */
 bool map_input(Store *st, Arena *a, const Edition *ed, const char *id, MapInput *m, MapShapes *sh);
 
-/* The map as an SVG element: each unit a link to its actions with a <title>,
- * a sequential scale in five classes and its legend; units without actions
- * pale grey and dashed. */
-void map_svg(const MapInput *m, Str *s);
+/* The map as a chart (CHART_MAP) titled TITLE in L, drawn by the chart
+ * layer (SVG, PDF, PNG): each unit a shape with a tooltip, with LINKS a link
+ * to its actions; a sequential scale in five classes and its legend; units
+ * without actions pale grey and dashed; the units without a shape named,
+ * with their actions, in the chart's note. Units by their English names in
+ * English where the catalog has them. M->shapes must not be NULL. */
+Chart *map_chart(const MapInput *m, Arena *a, Lang l, const char *title, bool links);
+/* The layout of a CHART_MAP as wide as SC, from Y down (chart_layout_width). */
+void map_layout(const Chart *c, Scene *sc, double y);
 /* The accessible alternative: every unit, its actions and whether the map
  * draws it. */
 void map_table(const MapInput *m, Str *s);

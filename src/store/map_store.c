@@ -25,6 +25,7 @@ static bool unit_row(void *ctx, sqlite3_stmt *s) {
     u->code = store_col_dup(c->a, s, 0);
     u->name = store_col_dup(c->a, s, 1);
     u->actions = (long)sqlite3_column_int64(s, 2);
+    u->name_en = store_col_dup(c->a, s, 3);
     return true;
 }
 
@@ -49,7 +50,7 @@ bool store_map_units(Store *st, Arena *a, int64_t edition_id, const char **type,
         INST_AS_OF("a.edition_id")
         " WHERE a.edition_id = CAST(?1 AS INTEGER) AND a.status = 'validada' AND " INST_STATE " = s.code"
         " AND " INST_TYPE " IN (SELECT code FROM reporter_type WHERE subnational = 1))"
-        " FROM state s ORDER BY s.code", ed, unit_row, &u);
+        ", COALESCE(s.name_en, '') FROM state s ORDER BY s.code", ed, unit_row, &u);
     *out = u.u;
     *n = u.n;
     return ok;

@@ -12,6 +12,7 @@
 
 typedef struct {
     const char *code, *name;
+    const char *name_en;    /* "" when the catalog has none */
     long actions;
 } MapUnit;
 

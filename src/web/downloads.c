@@ -127,6 +127,10 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
             bool has_prev = false;
             ok = ok && trend_previous_figures(r, e, &prev, pf, &has_prev);
             o.previous = has_prev ? pf : NULL;
+            MapInput map;     /* issue 14 (M14): the map of the subnational units */
+            MapShapes shapes;
+            ok = ok && map_input(r->st, &d.arena, e, "grafica-mapa", &map, &shapes);
+            o.map = &map;
             if (ok) report_build(&d, f, &rd, &o);
             free(pf);
         }

@@ -4,6 +4,7 @@
  * A pack without a boundary file shows the table alone. */
 #include "render/map.h"
 #include "web/web.h"
+#include <string.h>
 #include "util/i18n.h"
 
 void dashboard_map(Req *r, const Edition *e) {
@@ -17,8 +18,17 @@ void dashboard_map(Req *r, const Edition *e) {
     if (!m.n || !*m.type) return;      /* a pack without subnational units or type has nothing to map */
     str_html(&r->out, "<section class=\"map\" aria-labelledby=\"h-mapa\"><h2 id=\"h-mapa\">%s</h2>", m.title);
     if (m.shapes) {
+        /* the chart layer's map (as in the Informe and `pmm chart mapa`),
+         * without its drawn title: the heading above says it, and the SVG's
+         * <title> still names it */
+        Chart *c = map_chart(&m, &r->a, strcmp(i18n_lang(), "en") == 0 ? LANG_EN : LANG_ES, m.title, true);
+        Chart untitled = *c;
+        untitled.title = "";
+        Scene sc;
+        chart_layout(&untitled, &r->a, &sc);
+        sc.chart = c;
         str_puts(&r->out, "<figure>");
-        map_svg(&m, &r->out);
+        chart_svg(&sc, &r->out);
         str_html(&r->out, "<figcaption class=\"note\">%s</figcaption></figure>",
                  _("Cada unidad lleva a la lista de las acciones de su gobierno; el gris claro con borde punteado "
                    "indica que no hay acciones. La tabla dice lo mismo en cifras."));
