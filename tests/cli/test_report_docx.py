@@ -117,7 +117,7 @@ def tables_and_charts():
     paras = paragraphs(DOCX)
     caps = [(i, t) for i, (st, t) in enumerate(paras) if st == "Caption"]
     eq([t.split(".")[0] for _, t in caps], ["Figura %d" % n for n in range(1, charts + 1)], "captions")
-    contains(caps[2][1], "Figura 3. Acciones por objetivo y tipo de reportante")
+    contains(caps[3][1], "Figura 4. Acciones por objetivo y tipo de reportante")   # issue 14: the map is Figura 2
     for i, _ in caps:
         eq(paras[i + 1][0], "Figure", "the image after its caption")
         eq(paras[i + 2], ("Source", "Fuente: Unidad de Política Migratoria, Registro e Identidad de Personas, Informe Ejecutivo 2024 (junio de 2023 a junio "

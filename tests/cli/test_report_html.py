@@ -91,7 +91,7 @@ def figures_numbered_with_their_source():
     wide = [c for c in doc.charts if not c.endswith("-movil")]
     eq([doc.charts[c]["title"].split(".")[0] for c in wide], ["Figura %d" % n for n in range(1, len(wide) + 1)],
        "figure numbers")
-    eq(doc.charts["grafica-objetivos-tipos"]["title"], "Figura 3. Acciones por objetivo y tipo de reportante", "heatmap")
+    eq(doc.charts["grafica-objetivos-tipos"]["title"], "Figura 4. Acciones por objetivo y tipo de reportante", "heatmap")   # issue 14: the map is Figura 2
     eq(html.count('<figcaption class="source">Fuente: Unidad de Política Migratoria, Registro e Identidad de Personas, Informe Ejecutivo 2024 '
                   '(junio de 2023 a junio de 2024), registros de pmm.</figcaption>'), len(wide), "source lines")
 
