@@ -15,6 +15,10 @@ static bool ends_with(const char *s, const char *suffix) {
 /* issue 14: the map of the subnational units into O (in A), the pack's
  * shapes read from IN; false, said on stderr, when there are none. */
 static bool chart_map_input(ReportInput *in, Arena *a, MapInput *m, MapShapes *sh, ReportOptions *o) {
+    if (in->all) {      /* the map counts validated actions: with every status it would disagree */
+        fprintf(stderr, _("pmm chart: el mapa cuenta solo las acciones validadas: no va con --all\n"));
+        return false;
+    }
     if (!map_input(in->st, a, &in->ed, "mapa", m, sh)) return false;
     if (!m->shapes) {
         fprintf(stderr, _("pmm chart: el paquete de país no tiene archivo de límites (limites.csv): no hay mapa\n"));

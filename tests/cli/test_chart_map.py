@@ -37,6 +37,9 @@ def svg_counts_as_sql():
     eq(drawn, recount(), "counts")
     fills = {p.get("fill") for p in root.iter(SVG + "path") if p.get("data-value") == "0"}
     eq(fills, {"#f2f2f2"}, "units without actions drawn apart")
+    r = s.pmm("chart", "mapa", "--edition", "2024", "--all", "-o", "all.svg")
+    eq(r.returncode, 1, "--all refused")
+    contains(r.stderr, "--all", "message")
 
 
 def english():
