@@ -1,5 +1,5 @@
 """Issue 14, the map of the subnational units on the dashboard, against a
-real server: one shape per unit of the pack's boundary file, each unit's
+real server (the Informe it serves has the map too): one shape per unit of the pack's boundary file, each unit's
 count equal to a recount by SQL and to the list its link opens, a unit
 without a shape still in the table, the SVG well-formed, a pack without a
 boundary file showing the table alone, and a boundary file naming a code
@@ -108,6 +108,17 @@ def cli_chart_map():
     eq(r.stderr, "", "stderr")
 
 
+def informe_download_has_the_map():
+    """The Informe the platform serves has the map figure, counted as SQL counts."""
+    body = web.get("/descargas/2024/informe.html").body
+    m = re.search(r'<svg[^>]*id="grafica-mapa".*?</svg>', body, re.S)
+    if not m:
+        raise AssertionError("no map in the downloaded Informe")
+    svg = ET.fromstring(m.group(0))
+    contains(svg.find(SVG + "title").text, "Acciones de los gobiernos de las entidades federativas", "title")
+    eq({p.get("data-unit"): int(p.get("data-value")) for p in svg.iter(SVG + "path")}, recount(), "counts")
+
+
 def boundary_naming_no_unit_is_refused():
     t = Scratch()
     try:
@@ -138,6 +149,7 @@ check("every unit counted as SQL counts", every_unit_counted_as_sql_counts)
 check("each unit links to its actions", each_unit_links_to_its_actions)
 check("a unit without shape is listed", a_unit_without_shape_is_listed)
 check("pmm chart mapa", cli_chart_map)
+check("the downloaded Informe has the map", informe_download_has_the_map)
 check("a boundary file naming no unit is refused", boundary_naming_no_unit_is_refused)
 srv.stop()
 done()
