@@ -162,7 +162,11 @@ static char *missing_note(const Chart *c, Arena *a) {
 Chart *map_chart(const MapInput *m, Arena *a, Lang l, const char *title, bool links) {
     Chart *c = chart_new(a, CHART_MAP, l, m->id, title, m->n, 1);
     c->codes = arena_alloc(a, sizeof(char *) * (size_t)(m->n + 1));
-    c->shapes = m->shapes;
+    /* the chart outlives M (a Doc is written after its builder returns):
+     * the shapes' list is copied to A, where its rings already are */
+    MapShapes *sh = arena_alloc(a, sizeof *sh);
+    *sh = *m->shapes;
+    c->shapes = sh;
     for (int i = 0; i < m->n; i++) {
         const MapUnit *u = &m->units[i];
         c->cats[i] = (char *)(l == LANG_EN && u->name_en && *u->name_en ? u->name_en : u->name);
