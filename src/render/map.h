@@ -6,7 +6,10 @@
  * a header "clave,anillos", then one row per unit code whose rings are
  * "x y x y ..." separated by ';', in a 793 by 498 box already projected
  * (lines starting with '#' are comments). A unit of the catalog without a
- * shape is still in the table that goes with the map, never dropped.
+ * shape is still in the table that goes with the map and named in the
+ * map's note, never dropped. The map is a chart (CHART_MAP, render/chart.h):
+ * map_chart describes it, map_layout lays it out once, and the chart layer
+ * draws it as SVG (web, `pmm chart`) or with cairo (PDF, PNG, DOCX).
  */
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
-/* The dashboard's map of the subnational units (issue 14): the SVG drawn by
- * render/map.c from the pack's boundary file, and always the table of every
+/* The dashboard's map of the subnational units (issue 14): the chart
+ * render/map.c lays out from the pack's boundary file, as SVG, and always the table of every
  * unit, the accessible alternative and the home of a unit without a shape.
  * A pack without a boundary file shows the table alone. */
 #include "render/map.h"
