@@ -209,6 +209,13 @@ def informe_has_the_map():
     contains(doc, "Figura 2. " + TITLE, "DOCX caption")
 
 
+def draft_with_every_status_has_no_map():
+    # the map counts validated actions: a draft of every status (--all) has none
+    s.pmm("report", "--edition", "2024", "--format", "html", "--all", "-o", "all.html", check=0)
+    with open(s.path("all.html"), encoding="utf-8") as f:
+        eq('id="grafica-mapa"' in f.read(), False, "map in a draft with --all")
+
+
 def informe_english_names():
     s.pmm("report", "--edition", "2024", "--format", "html", "--lang", "en", "-o", "en.html", check=0)
     with open(s.path("en.html"), encoding="utf-8") as f:
@@ -247,6 +254,7 @@ check("pmm chart mapa in English", english)
 check("pmm chart mapa -o FILE.png: the unit's colour inside each unit", png_colours_by_unit)
 check("a pack without boundaries: no map, figures without a gap", pack_without_shapes_refused)
 check("the Informe has the map (PDF, HTML, DOCX)", informe_has_the_map)
+check("a draft with --all has no map", draft_with_every_status_has_no_map)
 check("the English Informe names the units in English", informe_english_names)
 check("a unit without a shape is named under the figure", unit_without_shape_named_under_the_figure)
 s.close()
