@@ -1053,6 +1053,8 @@ bool doc_pdf(const Doc *d, const char *path) {
     p2.surf = cairo_pdf_surface_create(tmp, PAGE_W, PAGE_H);
     cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_TITLE, d->title);
     cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_CREATOR, "pmm");
+    /* the author is the issuing body (the imprint's issuer, issue 12), not pmm */
+    if (d->issuer) cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_AUTHOR, d->issuer);
     if (d->subtitle) cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_SUBJECT, d->subtitle);
     p2.cr = cairo_create(p2.surf);
     render(&p2);

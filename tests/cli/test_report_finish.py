@@ -1,0 +1,142 @@
+"""Issue 12, «Finish» (helper L12): what a black-box tester found in the
+PDF and the DOCX of the demo and of small editions built by import, each
+checked through the files pmm writes (pdftotext -bbox / -layout, pdfinfo,
+the DOCX's parts)."""
+import re
+import subprocess
+import zipfile
+from pmmtest import Scratch, ACTION_HEADER, check, eq, contains, done
+
+s = Scratch()
+s.pmm("demo", check=0)
+s.pmm("report", "--edition", "2024", "--format", "pdf", "-o", "informe.pdf", check=0)
+PDF = s.path("informe.pdf")
+ISSUER = "Unidad de Política Migratoria, Registro e Identidad de Personas"
+
+
+def run(*cmd):
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def info(path):
+    out = run("pdfinfo", path)
+    return dict((k.strip(), v.strip()) for k, v in (l.split(":", 1) for l in out.splitlines() if ":" in l))
+
+
+def small(rows, retos=None, *imprint):
+    """A scratch database with edition 2024 imported from ROWS (CSV)."""
+    e = Scratch()
+    e.pmm("init", check=0)
+    e.pmm("edition", "new", "2024", "--period", "2024-01:2024-12", check=0)
+    cmd = ["import", "--edition", "2024", e.write("acciones.csv", ACTION_HEADER + "\n" + rows)]
+    if retos:
+        cmd += ["--retos", e.write("retos.csv", "folio,reto,categoria\n" + retos)]
+    e.pmm(*cmd, check=0)
+    if imprint:
+        e.pmm("edition", "set", "2024", *imprint, check=0)
+    return e
+
+
+# One reporter type (all federal), a few objectives, challenges: a stacked
+# chart with a one-entry legend under a one-line title.
+ONE_TYPE = "".join("A-%d,INM,%d,Programa %d,Descripción de la acción %d.,Servicios o asesoría legales,"
+                   "extranjeros,No,No,,\n" % (i, 1 + i % 5, i, i) for i in range(1, 13))
+ONE_TYPE_RETOS = "".join("A-%d,Reto %d,Barreras culturales y de idioma\n" % (i, i) for i in range(1, 7))
+
+
+# ------------------------------------------------------------ helpers
+
+def words(path):
+    """Every page's words as (xmin, ymin, xmax, ymax, text), from pdftotext -bbox."""
+    t = run("pdftotext", "-bbox", path, "-")
+    pages = []
+    for pg in re.findall(r"<page[^>]*>(.*?)</page>", t, re.S):
+        pages.append([(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', pg)])
+    return pages
+
+
+def lines(ws):
+    """Words grouped in lines (same baseline: same yMax), top to bottom."""
+    out = []
+    for w in sorted(ws, key=lambda w: (round(w[3], 1), w[0])):
+        if out and abs(out[-1][0][3] - w[3]) < 0.5:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def figure_titles_clear(path):
+    """Each figure's title (its lines: same size, close together) ends above
+    the first line of the figure under it."""
+    seen = 0
+    for n, ws in enumerate(words(path), 1):
+        ls = lines(ws)
+        for i, l in enumerate(ls):
+            if l[0][4] not in ("Figura", "Figure") or not re.match(r"\d+\.$", l[1][4]):
+                continue
+            seen += 1
+            h = l[0][3] - l[0][1]
+            j = i
+            while j + 1 < len(ls) and abs((ls[j + 1][0][3] - ls[j + 1][0][1]) - h) < 0.3 \
+                    and ls[j + 1][0][1] - ls[j][0][3] < 6:
+                j += 1
+            if j + 1 == len(ls):
+                continue
+            bottom = max(w[3] for w in ls[j])
+            top = min(w[1] for w in ls[j + 1])
+            if top < bottom + 2:
+                raise AssertionError("page %d: «%s» ends at %.2f, «%s» under it starts at %.2f" % (
+                    n, " ".join(w[4] for w in l), bottom, " ".join(w[4] for w in ls[j + 1]), top))
+    if not seen:
+        raise AssertionError("no figure found in " + path)
+
+
+# ------------------------------------------------------------ 1. figure titles
+
+def figure_titles_clear_of_legends():
+    figure_titles_clear(PDF)
+    e = small(ONE_TYPE, ONE_TYPE_RETOS)
+    try:
+        e.pmm("report", "--edition", "2024", "--format", "pdf", "-o", "uno.pdf", check=0)
+        figure_titles_clear(e.path("uno.pdf"))
+    finally:
+        e.close()
+
+
+# ------------------------------------------------------------ 2. author
+
+def author_is_the_issuer():
+    i = info(PDF)
+    contains(i.get("Author", ""), ISSUER, "PDF /Author")
+    eq(i["Creator"], "pmm", "PDF /Creator")
+    s.pmm("report", "--edition", "2024", "--format", "docx", "-o", "informe.docx", check=0)
+    with zipfile.ZipFile(s.path("informe.docx")) as z:
+        core = z.read("docProps/core.xml").decode()
+        app = z.read("docProps/app.xml").decode()
+        types = z.read("[Content_Types].xml").decode()
+        rels = z.read("_rels/.rels").decode()
+    m = re.search(r"<dc:creator>([^<]*)</dc:creator>", core)
+    if not m or ISSUER not in m.group(1):
+        raise AssertionError("DOCX dc:creator is not the issuer: " + core)
+    contains(app, "<Application>pmm</Application>", "app.xml")
+    contains(types, "/docProps/app.xml", "content types")
+    contains(rels, 'Target="docProps/app.xml"', "package relationships")
+    # an edition's own issuer (edition set --emisor) is its author
+    e = small(ONE_TYPE, None, "--emisor", "Unidad de Prueba Emisora")
+    try:
+        e.pmm("report", "--edition", "2024", "--format", "pdf", "-o", "otra.pdf", check=0)
+        contains(info(e.path("otra.pdf")).get("Author", ""), "Unidad de Prueba Emisora", "PDF /Author")
+        e.pmm("report", "--edition", "2024", "--format", "docx", "-o", "otra.docx", check=0)
+        with zipfile.ZipFile(e.path("otra.docx")) as z:
+            contains(z.read("docProps/core.xml").decode(), "<dc:creator>Unidad de Prueba Emisora",
+                     "dc:creator")
+    finally:
+        e.close()
+
+
+check("1. figure titles clear of their legends (demo, one reporter type)", figure_titles_clear_of_legends)
+check("2. the issuer as author in the PDF and the DOCX", author_is_the_issuer)
+s.close()
+done()
