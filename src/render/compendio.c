@@ -29,9 +29,10 @@ static const char *type_name(Compendio *c, const char *code) {
     return c->d->lang == LANG_EN ? c->f->types[t].name_en : c->f->types[t].name_es;
 }
 
-static void flush(Compendio *c, BlockKind kind) {
-    if (c->s.len) doc_add(c->d, kind, str_cstr(&c->s));
+static Block *flush(Compendio *c, BlockKind kind) {
+    Block *b = c->s.len ? doc_add(c->d, kind, str_cstr(&c->s)) : NULL;
     str_clear(&c->s);
+    return b;
 }
 
 static char *anchor(Compendio *c, int o, const char *acronym) {
@@ -211,7 +212,7 @@ bool compendio_action(void *p, int objective, const Action *a) {
     str_puts(&c->s, " · ");
     doc_spanish(&c->s, c->d->lang, a->name);
     str_puts(&c->s, DOC_UNBOLD);
-    flush(c, B_P);
+    flush(c, B_P)->title = true;        /* the record's title: set ragged, kept with it */
     field(c, T("Descripción:", "Description:"), a->description);
     classification(c, a);
     field(c, T("Resultados:", "Results:"), a->results);

@@ -58,6 +58,8 @@ typedef struct Block {
     char *text, *text2;
     char *anchor;               /* H1/H2/H3: id for links and the contents */
     bool in_toc;
+    bool title;                 /* B_P: a line naming what follows (a Compendio record's folio and
+                                   name): never justified, kept with the next block (issue 12) */
     Chart *chart;
     Table *table;
     int ntargets;

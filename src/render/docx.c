@@ -308,7 +308,7 @@ static void block(X *x, const Block *b) {
         heading(x, b);
         break;
     case B_P:
-        para(&x->body, "BodyText", b->text, false);
+        para(&x->body, b->title ? "RecordTitle" : "BodyText", b->text, false);
         break;
     case B_NOTE:
         para(&x->body, "Note", b->text, false);
@@ -466,6 +466,8 @@ static const char styles_tail[] =
     STYLE("AfterTable", "After Table", "Normal", "<w:spacing w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/>",
           "<w:sz w:val=\"8\"/>")
     STYLE("Term", "Term", "Normal", "<w:keepNext/><w:spacing w:after=\"40\"/>", "<w:b/>" HEAD_COLOR)
+    STYLE("RecordTitle", "Record Title", "Normal",      /* issue 12: never justified, kept with its record */
+          "<w:keepNext/><w:keepLines/>" NO_HYPH "<w:spacing w:before=\"160\" w:after=\"60\"/>", "")
     STYLE("Definition", "Definition", "Normal", "<w:ind w:left=\"240\"/><w:jc w:val=\"both\"/>", "")
     STYLE("IndexEntry", "Index Entry", "Normal", "<w:spacing w:after=\"40\"/>", "<w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/>")
     STYLE("TOCHeading", "TOC Heading", "Normal", "<w:pageBreakBefore/><w:spacing w:after=\"240\"/>",

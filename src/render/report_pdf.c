@@ -158,6 +158,22 @@ static void cut_items(PangoLayout *l) {
     pango_attr_list_unref(al);
 }
 
+/* Whether a line of L that pango justifies (not a paragraph's last) holds
+ * one word: pango would spread its letters across the width («P r o g r a
+ * m a», issue 12), so such a paragraph is set ragged instead. */
+static bool one_word_line(PangoLayout *l) {
+    const char *t = pango_layout_get_text(l);
+    GSList *lines = pango_layout_get_lines_readonly(l);
+    for (GSList *i = lines; i && i->next; i = i->next) {
+        const PangoLayoutLine *ln = i->data, *next = i->next->data;
+        if (next->is_paragraph_start) continue;
+        int end = ln->start_index + ln->length;
+        while (end > ln->start_index && (t[end - 1] == ' ' || t[end - 1] == '\n')) end--;
+        if (!memchr(t + ln->start_index, ' ', (size_t)(end - ln->start_index))) return true;
+    }
+    return false;
+}
+
 static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     PangoLayout *l = pango_layout_new(p->pc);
     PangoFontDescription *fd = pango_font_description_new();
@@ -170,6 +186,10 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
         pango_layout_set_width(l, (int)(st->width * PS));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
+    /* A paragraph takes the document's direction (left to right), not that
+     * of its first strong character: a record's name starting in Arabic
+     * reversed its whole line (issue 12). Right-to-left runs stay so. */
+    pango_layout_set_auto_dir(l, FALSE);
     pango_layout_set_justify(l, st->justify);
     pango_layout_set_alignment(l, st->align);
     if (st->ellipsize) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
@@ -181,6 +201,7 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     else pango_layout_set_text(l, str_cstr(&m), -1);                /* no markup to parse */
     str_free(&m);
     if (st->width > 0 && !st->ellipsize) cut_items(l);   /* an ellipsized line is one line */
+    if (st->justify && one_word_line(l)) pango_layout_set_justify(l, FALSE);
     return l;
 }
 
@@ -636,6 +657,18 @@ static void table(P *p, const Table *t) {
     p->y += 10;
 }
 
+/* A record's title line: ragged (a title is never justified), and on the
+ * page of the record's first lines. */
+static void record_title(P *p, const Block *b) {
+    PangoLayout *l = layout(p, b->text, 9.5, false, CW, false);
+    need(p, layout_h(l) + 40);
+    tag_begin(p, "P");
+    flow(p, l, MX, 0x1f2328);
+    tag_end(p);
+    g_object_unref(l);
+    p->y += 6;
+}
+
 static void index_entry(P *p, const Block *b) {
     Str s = STR_INIT;
     str_puts(&s, DOC_BOLD);
@@ -658,7 +691,8 @@ static void body(P *p) {
             heading(p, b);
             break;
         case B_P:
-            paragraph(p, b->text, 9.5, false, 0, 0x1f2328, 6);
+            if (b->title) record_title(p, b);
+            else paragraph(p, b->text, 9.5, false, 0, 0x1f2328, 6);
             break;
         case B_NOTE:
             paragraph(p, b->text, 8, false, 0, 0x57606a, 6);
@@ -833,6 +867,9 @@ static PangoContext *context(const Doc *d) {
     pango_cairo_context_set_font_options(pc, fo);
     cairo_font_options_destroy(fo);
     pango_context_set_language(pc, pango_language_from_string(lang_code(d->lang)));
+    /* strong left to right: pango's default (weak) lets a paragraph's first
+     * letter decide, and a record starting in Arabic reversed its line */
+    pango_context_set_base_dir(pc, PANGO_DIRECTION_LTR);
     /* A PDF has no pixels: glyphs rounded to whole points would each need
      * a correction in the page's text (TJ), making the file bigger and
      * slower to write, and the spacing uneven. */

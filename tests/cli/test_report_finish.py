@@ -136,7 +136,59 @@ def author_is_the_issuer():
         e.close()
 
 
+# ------------------------------------------------------------ 5. right to left
+
+def line_of(path, word):
+    """The words of the line that holds WORD, left to right."""
+    for ws in words(path):
+        for l in lines(ws):
+            if any(w[4] == word for w in l):
+                return sorted(l)
+    raise AssertionError("no «%s» in %s" % (word, path))
+
+
+def right_to_left_run_stays_inside_its_line():
+    e = small("A-1,SRE,7,مرحبا Programa de apoyo consular,Descripción,Servicios o asesoría legales,exterior,"
+              "Sí,No,120,Se atendió a 120 personas\n")
+    try:
+        e.pmm("report", "--edition", "2024", "--format", "pdf", "-o", "rtl.pdf", check=0)
+        ws = line_of(e.path("rtl.pdf"), "apoyo")
+        # the paragraph is left to right: the Arabic first, at the margin, the period last
+        if not re.match(r"[\u0600-\u06ff]", ws[0][4]) or ws[0][0] > 62.5:
+            raise AssertionError("the line does not start with its Arabic word: %r" % [w[4] for w in ws])
+        eq(ws[-1][4], "personas.", "the line's last word")
+        e.pmm("compendio", "--edition", "2024", "--format", "pdf", "-o", "rtlc.pdf", check=0)
+        eq(line_of(e.path("rtlc.pdf"), "apoyo")[0][4], "A-1", "the record's title starts with its folio")
+    finally:
+        e.close()
+
+
+# ------------------------------------------------------------ 6. justification
+
+LONG = "1234567890" * 7     # a word too long to share a line with «Programa», short enough not to be cut
+
+
+def no_letter_spaced_word_nor_justified_title():
+    e = small('A-1,SRE,7,"Programa %s fin",Descripción,Servicios o asesoría legales,exterior,Sí,No,120,'
+              'Se atendió a 120 personas\n' % LONG)
+    try:
+        e.pmm("report", "--edition", "2024", "--format", "pdf", "-o", "j.pdf", check=0)
+        ws = line_of(e.path("j.pdf"), LONG)
+        eq([w[4] for w in ws], [LONG], "the long word's line")
+        if not any(w[4] == "Programa" for ws in words(e.path("j.pdf")) for w in ws):
+            raise AssertionError("«Programa» letter-spaced (pdftotext sees no such word)")
+        e.pmm("compendio", "--edition", "2024", "--format", "pdf", "-o", "jc.pdf", check=0)
+        t = line_of(e.path("jc.pdf"), "A-1")
+        eq([w[4] for w in t], ["A-1", "·", "Programa"], "the record's title")
+        if t[-1][2] > 200:
+            raise AssertionError("the record's title is justified across the width: %r" % t)
+    finally:
+        e.close()
+
+
 check("1. figure titles clear of their legends (demo, one reporter type)", figure_titles_clear_of_legends)
 check("2. the issuer as author in the PDF and the DOCX", author_is_the_issuer)
+check("5. a right-to-left run stays inside a left-to-right line", right_to_left_run_stays_inside_its_line)
+check("6. no letter-spaced word, no justified title", no_letter_spaced_word_nor_justified_title)
 s.close()
 done()
