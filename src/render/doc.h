@@ -110,6 +110,11 @@ const char *doc_figure_word(Lang l);
 Table *doc_table(Doc *d, int ncols, int nrows);
 void doc_cell(Doc *d, Table *t, int row, int col, const char *marked);
 
+/* Whether B is a paragraph that leads in to the next block («Entre los
+ * programas reportados destacan:»): it ends with a colon, and every
+ * writer keeps it on the page of the next block's first lines. */
+bool doc_leads_in(const Block *b);
+
 /* Writers of marked text into S. */
 void doc_fig(Str *s, Lang l, const char *filter, long long value);
 void doc_pct(Str *s, Lang l, const char *filter, long count, long whole, long pct);

@@ -308,7 +308,7 @@ static void block(X *x, const Block *b) {
         heading(x, b);
         break;
     case B_P:
-        para(&x->body, b->title ? "RecordTitle" : "BodyText", b->text, false);
+        para(&x->body, b->title ? "RecordTitle" : doc_leads_in(b) ? "LeadIn" : "BodyText", b->text, false);
         break;
     case B_NOTE:
         para(&x->body, "Note", b->text, false);
@@ -466,6 +466,7 @@ static const char styles_tail[] =
     STYLE("AfterTable", "After Table", "Normal", "<w:spacing w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/>",
           "<w:sz w:val=\"8\"/>")
     STYLE("Term", "Term", "Normal", "<w:keepNext/><w:spacing w:after=\"40\"/>", "<w:b/>" HEAD_COLOR)
+    STYLE("LeadIn", "Lead In", "BodyText", "<w:keepNext/>", "")    /* issue 12: on the page of what it introduces */
     STYLE("RecordTitle", "Record Title", "Normal",      /* issue 12: never justified, kept with its record */
           "<w:keepNext/><w:keepLines/>" NO_HYPH "<w:spacing w:before=\"160\" w:after=\"60\"/>", "")
     STYLE("Definition", "Definition", "Normal", "<w:ind w:left=\"240\"/><w:jc w:val=\"both\"/>", "")

@@ -657,6 +657,34 @@ static void table(P *p, const Table *t) {
     p->y += 10;
 }
 
+/* The height of the first N lines of LAYOUT. */
+static double first_lines_h(PangoLayout *l, int n) {
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    PangoRectangle r;
+    double bottom = 0;
+    for (int i = 0; i < n; i++) {
+        pango_layout_iter_get_line_extents(it, NULL, &r);
+        bottom = (r.y + r.height) / PS;
+        if (!pango_layout_iter_next_line(it)) break;
+    }
+    pango_layout_iter_free(it);
+    return bottom;
+}
+
+/* What a lead-in paragraph B (doc_leads_in) needs on its page: itself, and
+ * the first two lines of the paragraph it introduces (one would be an
+ * orphan, which breaks() moves on), or its whole when shorter. */
+static double lead_in_height(P *p, const Block *b) {
+    PangoLayout *l = layout(p, b->text, 9.5, false, CW, true);
+    double h = layout_h(l) + 6;
+    g_object_unref(l);
+    if (b->next->kind != B_P) return h + 30;
+    l = layout(p, b->next->text, 9.5, false, CW, true);
+    h += first_lines_h(l, 2);
+    g_object_unref(l);
+    return h;
+}
+
 /* A record's title line: ragged (a title is never justified), and on the
  * page of the record's first lines. */
 static void record_title(P *p, const Block *b) {
@@ -691,6 +719,7 @@ static void body(P *p) {
             heading(p, b);
             break;
         case B_P:
+            if (doc_leads_in(b)) need(p, lead_in_height(p, b));
             if (b->title) record_title(p, b);
             else paragraph(p, b->text, 9.5, false, 0, 0x1f2328, 6);
             break;

@@ -136,6 +136,30 @@ def author_is_the_issuer():
         e.close()
 
 
+# ------------------------------------------------------------ 3. lead-in lines
+
+def page_text(path, page):
+    return run("pdftotext", "-f", str(page), "-l", str(page), path, "-")
+
+
+def lead_in_kept_with_its_list():
+    """The English demo ended pages 7 and 8 with «Programmes reported
+    include:», the programmes on the next page."""
+    for lang in ("en", "es"):
+        out = "leads-%s.pdf" % lang
+        s.pmm("report", "--edition", "2024", "--format", "pdf", "--lang", lang, "-o", out, check=0)
+        for n in range(2, int(info(s.path(out))["Pages"]) + 1):
+            body = [l for l in page_text(s.path(out), n).splitlines() if l.strip()][:-1]   # less the page number
+            if body and body[-1].rstrip().endswith(":"):
+                raise AssertionError("%s: page %d ends with a lead-in: %r" % (lang, n, body[-1]))
+        s.pmm("report", "--edition", "2024", "--format", "docx", "--lang", lang, "-o", "leads.docx", check=0)
+        with zipfile.ZipFile(s.path("leads.docx")) as z:
+            doc = z.read("word/document.xml").decode()
+        want = "Entre los programas reportados destacan:" if lang == "es" else "Programmes reported include:"
+        m = re.search(r'<w:p><w:pPr><w:pStyle w:val="(\w+)"/></w:pPr>(?:(?!</w:p>).)*' + want, doc)
+        eq(m and m.group(1), "LeadIn", "the DOCX style of the lead-in")
+
+
 # ------------------------------------------------------------ 5. right to left
 
 def line_of(path, word):
@@ -188,6 +212,7 @@ def no_letter_spaced_word_nor_justified_title():
 
 check("1. figure titles clear of their legends (demo, one reporter type)", figure_titles_clear_of_legends)
 check("2. the issuer as author in the PDF and the DOCX", author_is_the_issuer)
+check("3. a lead-in line kept with the list it introduces", lead_in_kept_with_its_list)
 check("5. a right-to-left run stays inside a left-to-right line", right_to_left_run_stays_inside_its_line)
 check("6. no letter-spaced word, no justified title", no_letter_spaced_word_nor_justified_title)
 s.close()
