@@ -207,6 +207,7 @@ static void classification(Compendio *c, const Action *a) {
 bool compendio_action(void *p, int objective, const Action *a) {
     Compendio *c = p;
     headings(c, objective, a);
+    Block *before = c->d->tail;
     str_puts(&c->s, DOC_BOLD);
     doc_text(&c->s, a->folio);
     str_puts(&c->s, " · ");
@@ -227,6 +228,8 @@ bool compendio_action(void *p, int objective, const Action *a) {
         }
         flush(c, B_P);
     }
+    const char *folio = arena_strdup(&c->d->arena, a->folio);
+    for (Block *b = before ? before->next : c->d->head; b; b = b->next) b->folio = folio;
     return true;
 }
 

@@ -60,6 +60,7 @@ typedef struct Block {
     bool in_toc;
     bool title;                 /* B_P: a line naming what follows (a Compendio record's folio and
                                    name): never justified, kept with the next block (issue 12) */
+    const char *folio;          /* the record its text comes from (NULL: none), named in warnings */
     Chart *chart;
     Table *table;
     int ntargets;

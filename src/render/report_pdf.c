@@ -54,6 +54,8 @@ typedef struct {
     int page;
     double y;
     const char *section;        /* running header: the current part */
+    const char *folio;          /* the record of the block laid out now (NULL: none) */
+    GHashTable *missing;        /* characters no font could draw, warned about once */
     HMap *anchors;              /* anchor -> page, learnt in the first pass */
     const char *tags[8];        /* structure elements open (tagged PDF), outermost first */
     int ntags;
@@ -174,6 +176,30 @@ static bool one_word_line(PangoLayout *l) {
     return false;
 }
 
+/* A character no font on the machine has is drawn as a box with its code:
+ * the PDF is still written (exit 0), and stderr says which character and
+ * in which record (folio), once per character (issue 12). */
+static void warn_missing(P *p, PangoLayout *l) {
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        for (int i = 0; run && i < run->glyphs->num_glyphs; i++) {
+            PangoGlyph g = run->glyphs->glyphs[i].glyph;
+            if (!(g & PANGO_GLYPH_UNKNOWN_FLAG) || g == PANGO_GLYPH_EMPTY) continue;
+            gunichar c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+            if (c < 0x20 || g_hash_table_contains(p->missing, GUINT_TO_POINTER(c))) continue;
+            g_hash_table_add(p->missing, GUINT_TO_POINTER(c));
+            if (p->folio)
+                fprintf(stderr, _("pmm: aviso: acción %s: ninguna fuente del sistema tiene el carácter U+%04X; "
+                                  "el PDF lo muestra como una caja con su código\n"), p->folio, (unsigned)c);
+            else
+                fprintf(stderr, _("pmm: aviso: ninguna fuente del sistema tiene el carácter U+%04X; "
+                                  "el PDF lo muestra como una caja con su código\n"), (unsigned)c);
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+}
+
 static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     PangoLayout *l = pango_layout_new(p->pc);
     PangoFontDescription *fd = pango_font_description_new();
@@ -202,6 +228,7 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     str_free(&m);
     if (st->width > 0 && !st->ellipsize) cut_items(l);   /* an ellipsized line is one line */
     if (st->justify && one_word_line(l)) pango_layout_set_justify(l, FALSE);
+    if (pango_layout_get_unknown_glyphs_count(l) > 0) warn_missing(p, l);
     return l;
 }
 
@@ -679,7 +706,10 @@ static double lead_in_height(P *p, const Block *b) {
     double h = layout_h(l) + 6;
     g_object_unref(l);
     if (b->next->kind != B_P) return h + 30;
+    const char *folio = p->folio;
+    p->folio = b->next->folio;              /* the layout made here is the one warned about */
     l = layout(p, b->next->text, 9.5, false, CW, true);
+    p->folio = folio;
     h += first_lines_h(l, 2);
     g_object_unref(l);
     return h;
@@ -712,6 +742,7 @@ static void index_entry(P *p, const Block *b) {
 
 static void body(P *p) {
     for (const Block *b = p->d->head; b; b = b->next) {
+        p->folio = b->folio;
         switch (b->kind) {
         case B_H1:
         case B_H2:
@@ -1091,6 +1122,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     HyphenCache *hyph = hyphen_cache_new();
     PangoContext *pc = context(d);
     GHashTable *scenes = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GHashTable *missing = g_hash_table_new(g_direct_hash, g_direct_equal);
     Arena arena = ARENA_INIT;
     /* first pass: where does every heading fall? */
     P p1 = {0};
@@ -1099,6 +1131,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     p1.hyph = hyph;
     p1.pc = pc;
     p1.scenes = scenes;
+    p1.missing = missing;
     p1.arena = &arena;
     p1.anchors = &anchors;
     p1.surf = cairo_pdf_surface_create_for_stream(discard, NULL, PAGE_W, PAGE_H);
@@ -1113,6 +1146,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     p2.hyph = hyph;
     p2.pc = pc;
     p2.scenes = scenes;
+    p2.missing = missing;
     p2.arena = &arena;
     p2.anchors = &anchors;
     p2.draw = true;
@@ -1139,6 +1173,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     g_hash_table_destroy(cache);
     hyphen_cache_free(hyph);
     g_hash_table_destroy(scenes);
+    g_hash_table_destroy(missing);
     arena_free(&arena);
     g_object_unref(pc);
     chart_release_fonts();

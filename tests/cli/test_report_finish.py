@@ -210,10 +210,35 @@ def no_letter_spaced_word_nor_justified_title():
         e.close()
 
 
+# ------------------------------------------------------------ 7. missing glyphs
+
+def missing_glyph_warned_once_with_its_record():
+    """No CJK font on the test machine (fonts-dejavu-core only): «中» is
+    drawn as a box with its code; stderr names the record and the character,
+    once, and the PDF is still written."""
+    e = small("A-7,SRE,7,Programa 中文 de apoyo,Descripción con 中,Servicios o asesoría legales,exterior,"
+              "Sí,No,120,Se atendió a 120 personas 中\n")
+    try:
+        if run("fc-list", ":charset=4e2d").strip():
+            return      # a machine with a CJK font draws it: nothing to warn about
+        for cmd in ("report", "compendio"):
+            r = e.pmm(cmd, "--edition", "2024", "--format", "pdf", "-o", cmd + ".pdf", check=0)
+            eq(r.stderr.count("U+4E2D"), 1, cmd + ": warned once for U+4E2D:\n" + r.stderr)
+            eq(r.stderr.count("U+6587"), 1, cmd + ": warned once for U+6587:\n" + r.stderr)
+            for l in r.stderr.splitlines():
+                contains(l, "pmm: aviso: acción A-7: ", cmd + ": the warning names the record")
+            eq(info(e.path(cmd + ".pdf"))["Pages"] > "0", True, "written")
+        r = e.pmm("report", "--edition", "2024", "--format", "pdf", "-o", "en.pdf", lang="en", check=0)
+        contains(r.stderr, "pmm: warning: action A-7: no font on the system has the character U+4E2D")
+    finally:
+        e.close()
+
+
 check("1. figure titles clear of their legends (demo, one reporter type)", figure_titles_clear_of_legends)
 check("2. the issuer as author in the PDF and the DOCX", author_is_the_issuer)
 check("3. a lead-in line kept with the list it introduces", lead_in_kept_with_its_list)
 check("5. a right-to-left run stays inside a left-to-right line", right_to_left_run_stays_inside_its_line)
 check("6. no letter-spaced word, no justified title", no_letter_spaced_word_nor_justified_title)
+check("7. a character no font has: warned with its record, once", missing_glyph_warned_once_with_its_record)
 s.close()
 done()
