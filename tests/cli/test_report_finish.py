@@ -160,6 +160,29 @@ def lead_in_kept_with_its_list():
         eq(m and m.group(1), "LeadIn", "the DOCX style of the lead-in")
 
 
+# ------------------------------------------------------------ 4. page finish
+
+def objectives_without_actions_together():
+    """A small edition's Compendio gave each objective without actions a
+    page of its own (here 21 of them): they are listed in one section."""
+    e = small(ONE_TYPE)     # objectives 1 to 5
+    try:
+        e.pmm("compendio", "--edition", "2024", "--format", "pdf", "-o", "c.pdf", check=0)
+        pages = int(info(e.path("c.pdf"))["Pages"])
+        if pages > 12:
+            raise AssertionError("%d pages for 12 actions" % pages)
+        t = re.sub(r"\s+", " ", run("pdftotext", e.path("c.pdf"), "-").replace("\u00ad\n", ""))
+        contains(t, "No se reportaron acciones para los objetivos " + ", ".join(str(o) for o in range(6, 23))
+                 + " y 23.")
+        contains(t, "Objetivo 23. Fortalecer la cooperación internacional")
+        e.pmm("compendio", "--edition", "2024", "--format", "html", "-o", "c.html", check=0)
+        h = open(e.path("c.html"), encoding="utf-8").read()
+        for o in range(1, 24):
+            contains(h, 'id="objetivo-%d"' % o, "the anchor of objective %d" % o)
+    finally:
+        e.close()
+
+
 # ------------------------------------------------------------ 5. right to left
 
 def line_of(path, word):
@@ -237,6 +260,7 @@ def missing_glyph_warned_once_with_its_record():
 check("1. figure titles clear of their legends (demo, one reporter type)", figure_titles_clear_of_legends)
 check("2. the issuer as author in the PDF and the DOCX", author_is_the_issuer)
 check("3. a lead-in line kept with the list it introduces", lead_in_kept_with_its_list)
+check("4d. objectives without actions listed together in the Compendio", objectives_without_actions_together)
 check("5. a right-to-left run stays inside a left-to-right line", right_to_left_run_stays_inside_its_line)
 check("6. no letter-spaced word, no justified title", no_letter_spaced_word_nor_justified_title)
 check("7. a character no font has: warned with its record, once", missing_glyph_warned_once_with_its_record)
