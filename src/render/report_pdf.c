@@ -715,6 +715,28 @@ static double lead_in_height(P *p, const Block *b) {
     return h;
 }
 
+/* The height B (a paragraph or a note) takes, as body() draws it. */
+static double text_block_h(P *p, const Block *b) {
+    bool note = b->kind == B_NOTE;
+    PangoLayout *l = b->title ? layout(p, b->text, 9.5, false, CW, false)
+                              : layout(p, b->text, note ? 8 : 9.5, false, CW, true);
+    double h = layout_h(l) + 6;
+    g_object_unref(l);
+    return h;
+}
+
+/* A record's last block (its results, a challenge) does not go to a page
+ * alone (issue 12: a Compendio page held one line, «Resultados: …»): when
+ * B and the record's last block are short, they go on one page together. */
+#define RECORD_END_MAX 110.0    /* points: about eight lines of body text */
+static void keep_record_end(P *p, const Block *b) {
+    const Block *last = b->next;
+    if (!b->folio || !last || last->folio != b->folio || (last->kind != B_P && last->kind != B_NOTE)) return;
+    if (last->next && last->next->folio == b->folio) return;       /* B is not the record's last but one */
+    double h = text_block_h(p, b) + text_block_h(p, last);
+    if (h <= RECORD_END_MAX) need(p, h);
+}
+
 /* A record's title line: ragged (a title is never justified), and on the
  * page of the record's first lines. */
 static void record_title(P *p, const Block *b) {
@@ -743,6 +765,7 @@ static void index_entry(P *p, const Block *b) {
 static void body(P *p) {
     for (const Block *b = p->d->head; b; b = b->next) {
         p->folio = b->folio;
+        if (b->kind == B_P || b->kind == B_NOTE) keep_record_end(p, b);
         switch (b->kind) {
         case B_H1:
         case B_H2:
@@ -867,6 +890,24 @@ static void contents_gaps(P *p, double top, double *after, double *before_part) 
     *before_part = squeeze ? 2 : 5;
 }
 
+/* The entry before which contents that run onto a second page break:
+ * half of them on each page (issue 12: ten entries alone on page 3), or
+ * -1 when they fit one page or need more than two. */
+static int contents_split(P *p, double after, double before_part) {
+    double y = p->y, room = BOTTOM - TOP;
+    int n = 0, fit = -1;
+    for (const Block *b = p->d->head; b; b = b->next) {
+        if (!in_contents(b)) continue;
+        PangoLayout *l = contents_entry(p, b);
+        y += (b->kind == B_H1 ? before_part : 0) + layout_h(l) + after;
+        g_object_unref(l);
+        if (y > BOTTOM && fit < 0) fit = n;
+        n++;
+    }
+    if (fit < 0 || y - p->y > room + (BOTTOM - p->y)) return -1;
+    return (n + 1) / 2 < fit ? (n + 1) / 2 : fit;
+}
+
 static void contents(P *p) {
     p->section = lang_pick(p->d->lang, "Contenido", "Contents");
     new_page(p);
@@ -878,12 +919,14 @@ static void contents(P *p) {
     g_object_unref(l);
     double after, before_part;
     contents_gaps(p, p->y, &after, &before_part);
+    int split = contents_split(p, after, before_part), i = 0;
     tag_begin(p, "TOC");
     for (const Block *b = p->d->head; b; b = b->next) {
         if (!in_contents(b)) continue;
         bool top = b->kind == B_H1;
         double indent = top ? 0 : 14;
-        if (top) p->y += before_part;
+        if (i++ == split) new_page(p);
+        else if (top) p->y += before_part;
         l = contents_entry(p, b);
         double h = layout_h(l);
         need(p, h);

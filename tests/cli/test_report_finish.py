@@ -183,6 +183,30 @@ def objectives_without_actions_together():
         e.close()
 
 
+def contents_break_evenly():
+    """The demo's contents ran ten entries onto page 3: they fill page 2 or
+    break into two even halves."""
+    def entries(n):
+        return len([l for l in run("pdftotext", "-layout", "-f", str(n), "-l", str(n), PDF, "-").splitlines()
+                    if re.search(r"\S\s+\d+\s*$", l)])
+    if run("pdftotext", "-layout", "-f", "3", "-l", "3", PDF, "-").splitlines()[0].split()[-1] != "Contenido":
+        return      # one page
+    two, three = entries(2), entries(3)
+    if abs(two - three) > 3:
+        raise AssertionError("contents: %d entries on page 2, %d on page 3" % (two, three))
+
+
+def no_record_end_alone_on_a_page():
+    """The demo's Compendio had a page holding one line, «Resultados: …»,
+    the end of a record: a page carries at least three lines of its own."""
+    s.pmm("compendio", "--edition", "2024", "--format", "pdf", "-o", "compendio.pdf", check=0)
+    path = s.path("compendio.pdf")
+    for n in range(2, int(info(path)["Pages"]) + 1):
+        ls = [l for l in page_text(path, n).splitlines() if l.strip()]
+        if len(ls) - 3 < 3:     # the running header (title, section) and the page number
+            raise AssertionError("Compendio page %d carries %r" % (n, ls))
+
+
 # ------------------------------------------------------------ 5. right to left
 
 def line_of(path, word):
@@ -260,6 +284,8 @@ def missing_glyph_warned_once_with_its_record():
 check("1. figure titles clear of their legends (demo, one reporter type)", figure_titles_clear_of_legends)
 check("2. the issuer as author in the PDF and the DOCX", author_is_the_issuer)
 check("3. a lead-in line kept with the list it introduces", lead_in_kept_with_its_list)
+check("4b. contents break evenly", contents_break_evenly)
+check("4c. a record's last lines not alone on a page (Compendio)", no_record_end_alone_on_a_page)
 check("4d. objectives without actions listed together in the Compendio", objectives_without_actions_together)
 check("5. a right-to-left run stays inside a left-to-right line", right_to_left_run_stays_inside_its_line)
 check("6. no letter-spaced word, no justified title", no_letter_spaced_word_nor_justified_title)
