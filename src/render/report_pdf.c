@@ -658,18 +658,49 @@ static void unref_row(const Table *t, PangoLayout **ls) {
     for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(ls[c]);
 }
 
+/* Where the rows of T (heights H) go to a new page (BRK[r]: before row r),
+ * drawn from the current position: a table that breaks leaves at least
+ * TABLE_KEEP rows on each side (issue 12: two rows and the total alone on
+ * a page); a short one (half a page) is not broken but moved whole. */
+#define TABLE_KEEP 3
+static void table_breaks(P *p, const Table *t, const double *h, bool *brk) {
+    double total = 0;
+    for (int r = 0; r < t->nrows; r++) total += h[r];
+    double first = h[0];
+    for (int r = 1; r <= TABLE_KEEP && r < t->nrows; r++) first += h[r];
+    if (p->y + total > BOTTOM && (total <= (BOTTOM - TOP) / 2 || p->y + first > BOTTOM)) new_page(p);
+    double y = p->y;
+    int start = 1;
+    for (int r = 1; r < t->nrows; r++) {
+        if (y + h[r] <= BOTTOM) {
+            y += h[r];
+            continue;
+        }
+        int b = r;
+        if (t->nrows - b < TABLE_KEEP && t->nrows - TABLE_KEEP - start >= TABLE_KEEP) b = t->nrows - TABLE_KEEP;
+        brk[b] = true;
+        start = r = b;
+        y = TOP + h[0] + h[b];
+    }
+}
+
 static void table(P *p, const Table *t) {
     double w[32], dx[32];
     PangoLayout *ls[32];
     column_widths(p, t, w);
     p->y += 4;
-    double hh = row_height(p, t, 0, w, ls, dx);
-    unref_row(t, ls);
-    need(p, hh * 3);
+    double *rh = g_new(double, (gsize)t->nrows);
+    bool *brk = g_new0(bool, (gsize)t->nrows);
+    for (int r = 0; r < t->nrows; r++) {
+        rh[r] = row_height(p, t, r, w, ls, dx);
+        unref_row(t, ls);
+    }
+    table_breaks(p, t, rh, brk);
+    g_free(rh);
     tag_begin(p, "Table");
     for (int r = 0; r < t->nrows; r++) {
         double h = row_height(p, t, r, w, ls, dx);
-        if (r > 0 && p->y + h > BOTTOM) {
+        if (brk[r]) {
             new_page(p);
             PangoLayout *hs[32];
             double hdx[32];
@@ -680,6 +711,7 @@ static void table(P *p, const Table *t) {
         draw_row(p, t, r, w, ls, dx, h);
         unref_row(t, ls);
     }
+    g_free(brk);
     tag_end(p);
     p->y += 10;
 }
