@@ -2,10 +2,12 @@
 PDF and the DOCX of the demo and of small editions built by import, each
 checked through the files pmm writes (pdftotext -bbox / -layout, pdfinfo,
 the DOCX's parts)."""
+import csv
+import os
 import re
 import subprocess
 import zipfile
-from pmmtest import Scratch, ACTION_HEADER, check, eq, contains, done
+from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, contains, done
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -183,6 +185,54 @@ def objectives_without_actions_together():
         e.close()
 
 
+def body_lines(path):
+    """Each page's lines between the running header and the page number."""
+    return [[l for l in lines(ws) if 60 < l[0][3] < 780] for ws in words(path)]
+
+
+def is_row(line):
+    """A line of a table (8.5-point cells: words 9.9 points high in pdftotext's boxes)."""
+    return all(9.7 < w[3] - w[1] < 10.1 for w in line)
+
+
+def table_breaks_keep_rows(path):
+    """Where a table runs from one page onto the next (the page ends and
+    the next begins with table lines), three rows at least on each side,
+    besides the header repeated."""
+    ps = body_lines(path)
+    for n in range(1, len(ps)):
+        prev, cur = ps[n - 1], ps[n]
+        if not prev or not cur or not is_row(prev[-1]) or not is_row(cur[0]):
+            continue
+        before = after = 0
+        while before < len(prev) and is_row(prev[-1 - before]):
+            before += 1
+        while after < len(cur) and is_row(cur[after]):
+            after += 1
+        if before - 1 < 3 or after - 1 < 3:
+            raise AssertionError("%s: a table breaks from page %d (%d lines) to %d (%d lines): %r" % (
+                path, n, before - 1, n + 1, after - 1, [" ".join(w[4] for w in l) for l in cur[:after]]))
+
+
+def table_breaks_keep_three_rows():
+    for lang in ("es", "en"):
+        table_breaks_keep_rows(s.path("leads-%s.pdf" % lang))
+    insts = [r["siglas"] for r in csv.DictReader(open(os.path.join(SOURCE, "data", "packs", "mx", "institutions.csv"),
+                                                      encoding="utf-8"))]
+    # one action for each of the pack's first K institutions: with 34 and
+    # 35, Annex A broke leaving one and two rows on its last page
+    for k in (34, 35):
+        rows = "".join("A-%d,%s,%d,Programa %d,Descripción %d.,Servicios o asesoría legales,extranjeros,No,No,,"
+                       "Se atendió a %d personas\n" % (i, insts[i - 1], 1 + (i * 7) % 23, i, i, i)
+                       for i in range(1, k + 1))
+        e = small(rows)
+        try:
+            e.pmm("report", "--edition", "2024", "--format", "pdf", "-o", "t.pdf", check=0)
+            table_breaks_keep_rows(e.path("t.pdf"))
+        finally:
+            e.close()
+
+
 def contents_break_evenly():
     """The demo's contents ran ten entries onto page 3: they fill page 2 or
     break into two even halves."""
@@ -284,6 +334,7 @@ def missing_glyph_warned_once_with_its_record():
 check("1. figure titles clear of their legends (demo, one reporter type)", figure_titles_clear_of_legends)
 check("2. the issuer as author in the PDF and the DOCX", author_is_the_issuer)
 check("3. a lead-in line kept with the list it introduces", lead_in_kept_with_its_list)
+check("4a. a table breaks with three rows at least on each side", table_breaks_keep_three_rows)
 check("4b. contents break evenly", contents_break_evenly)
 check("4c. a record's last lines not alone on a page (Compendio)", no_record_end_alone_on_a_page)
 check("4d. objectives without actions listed together in the Compendio", objectives_without_actions_together)
