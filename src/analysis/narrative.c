@@ -777,6 +777,8 @@ static void objective_programs(R *r, int o) {
             spanish(r, false);
         }
         para(r, B_P);
+        /* issue 12 (L12): the record a PDF warning names (a glyph no font has) */
+        if (r->d->tail) r->d->tail->folio = arena_strdup(&r->d->arena, pick[k]->folio);
     }
 }
 

@@ -177,8 +177,13 @@ static void desc_add(Scene *sc, Str *d, const char *label, long v, long pct) {
     str_free(&num);
 }
 
+/* A row of swatches and names from *Y, the top of the space left for it
+ * (a title's last line ends above it: issue 12, the legend's first line
+ * overlapped the figure's title); *Y becomes the top of what follows. */
+#define LEGEND_ASCENT 13.0      /* from the top to the baseline of its 11-point names, with a gap */
 static void legend(Scene *sc, double *y, int n, char **names, const unsigned *colors) {
     double x = 0;
+    *y += LEGEND_ASCENT;
     for (int i = 0; i < n; i++) {
         double w = 16 + text_width(names[i], 11) + 18;
         if (x > 0 && x + w > sc->width) {
@@ -446,7 +451,6 @@ static void layout_heatmap(const Chart *c, Scene *sc, double y) {
     for (int i = 0; i < c->ncat * c->nser; i++)
         if (c->values[i] > max) max = c->values[i];
     int k = max > 0 ? heat_classes(max, upper) : 0;
-    y += 6;                 /* the legend's swatches clear of a wrapped title */
     heat_legend(sc, &y, upper, k);
     bool above = sc->width < CHART_WIDTH;
     double labelw = 0;

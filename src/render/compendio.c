@@ -18,6 +18,7 @@ struct Compendio {
     char type[16], inst[160];
     IndexEntry *index;
     int nindex, cap;
+    int empty[FIG_NOBJ + 1], nempty;    /* objectives without actions, listed together at the end */
     Str s;
 };
 
@@ -29,9 +30,10 @@ static const char *type_name(Compendio *c, const char *code) {
     return c->d->lang == LANG_EN ? c->f->types[t].name_en : c->f->types[t].name_es;
 }
 
-static void flush(Compendio *c, BlockKind kind) {
-    if (c->s.len) doc_add(c->d, kind, str_cstr(&c->s));
+static Block *flush(Compendio *c, BlockKind kind) {
+    Block *b = c->s.len ? doc_add(c->d, kind, str_cstr(&c->s)) : NULL;
     str_clear(&c->s);
+    return b;
 }
 
 static char *anchor(Compendio *c, int o, const char *acronym) {
@@ -63,13 +65,39 @@ static void objective_heading(Compendio *c, int o) {
     flush(c, B_P);
 }
 
-/* Opens objectives up to and including O (those without actions too). */
-static void reach_objective(Compendio *c, int o) {
-    while (c->objective < o) {
-        c->objective++;
-        c->type[0] = c->inst[0] = '\0';
-        objective_heading(c, c->objective);
+/* The objectives without actions, together in one short section (issue 12:
+ * a page each made 22 of a small edition's 53 pages): which they are, then
+ * each one's name under its anchor, where a link to it lands. */
+static void empty_objectives(Compendio *c) {
+    if (!c->nempty) return;
+    doc_heading(c->d, B_H1, "sin-acciones", true, T("Objetivos sin acciones reportadas", "Objectives without actions reported"));
+    str_puts(&c->s, T("No se reportaron acciones para los objetivos ", "No actions were reported for objectives "));
+    for (int i = 0; i < c->nempty; i++) {
+        int o = c->empty[i];
+        char num[16];
+        snprintf(num, sizeof num, "%d", o);
+        char *flt = arena_printf(&c->d->arena, "edicion=%s&medida=acciones&objetivo=%d", c->f->edition, o);
+        str_puts(&c->s, i == 0 ? "" : i == c->nempty - 1 ? T(" y ", " and ") : ", ");
+        doc_ref(&c->s, flt, 0, "zero", num);
     }
+    str_putc(&c->s, '.');
+    flush(c, B_P);
+    for (int i = 0; i < c->nempty; i++) {
+        int o = c->empty[i];
+        const char *title = c->d->lang == LANG_EN ? c->rd->title_en[o] : c->rd->title_es[o];
+        doc_heading(c->d, B_H3, arena_printf(&c->d->arena, "objetivo-%d", o), false,
+                    arena_printf(&c->d->arena, "%s %d. %s", T("Objetivo", "Objective"), o, title ? title : ""));
+    }
+}
+
+/* Opens objective O; those passed over have no action in the Compendio
+ * and are listed together at its end (empty_objectives). */
+static void reach_objective(Compendio *c, int o) {
+    while (c->objective < o - 1) c->empty[c->nempty++] = ++c->objective;
+    if (c->objective >= o) return;
+    c->objective = o;
+    c->type[0] = c->inst[0] = '\0';
+    objective_heading(c, o);
 }
 
 static IndexEntry *index_of(Compendio *c, const Action *a) {
@@ -206,12 +234,13 @@ static void classification(Compendio *c, const Action *a) {
 bool compendio_action(void *p, int objective, const Action *a) {
     Compendio *c = p;
     headings(c, objective, a);
+    Block *before = c->d->tail;
     str_puts(&c->s, DOC_BOLD);
     doc_text(&c->s, a->folio);
     str_puts(&c->s, " · ");
     doc_spanish(&c->s, c->d->lang, a->name);
     str_puts(&c->s, DOC_UNBOLD);
-    flush(c, B_P);
+    flush(c, B_P)->title = true;        /* the record's title: set ragged, kept with it */
     field(c, T("Descripción:", "Description:"), a->description);
     classification(c, a);
     field(c, T("Resultados:", "Results:"), a->results);
@@ -226,6 +255,8 @@ bool compendio_action(void *p, int objective, const Action *a) {
         }
         flush(c, B_P);
     }
+    const char *folio = arena_strdup(&c->d->arena, a->folio);
+    for (Block *b = before ? before->next : c->d->head; b; b = b->next) b->folio = folio;
     return true;
 }
 
@@ -236,7 +267,8 @@ static int by_name(const void *a, const void *b) {
 }
 
 void compendio_end(Compendio *c) {
-    reach_objective(c, FIG_NOBJ);
+    while (c->objective < FIG_NOBJ) c->empty[c->nempty++] = ++c->objective;
+    empty_objectives(c);
     doc_heading(c->d, B_H1, "indice", true, T("Índice de instituciones", "Index of institutions"));
     if (c->nindex) qsort(c->index, (size_t)c->nindex, sizeof *c->index, by_name);
     for (int i = 0; i < c->nindex; i++) {

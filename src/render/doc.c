@@ -102,6 +102,15 @@ Block *doc_chart(Doc *d, Chart *c) {
     return b;
 }
 
+bool doc_leads_in(const Block *b) {
+    if (b->kind != B_P || !b->next) return false;
+    size_t n = strlen(b->text);
+    while (n > 0 && (b->text[n - 1] == ' ' || b->text[n - 1] == '\n' || b->text[n - 1] == DOC_UNBOLD[0] ||
+                     b->text[n - 1] == DOC_UNES[0]))
+        n--;
+    return n > 0 && b->text[n - 1] == ':';
+}
+
 Table *doc_table(Doc *d, int ncols, int nrows) {
     Block *b = doc_add(d, B_TABLE, "");
     Table *t = arena_alloc(&d->arena, sizeof *t);

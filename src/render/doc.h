@@ -58,6 +58,9 @@ typedef struct Block {
     char *text, *text2;
     char *anchor;               /* H1/H2/H3: id for links and the contents */
     bool in_toc;
+    bool title;                 /* B_P: a line naming what follows (a Compendio record's folio and
+                                   name): never justified, kept with the next block (issue 12) */
+    const char *folio;          /* the record its text comes from (NULL: none), named in warnings */
     Chart *chart;
     Table *table;
     int ntargets;
@@ -107,6 +110,11 @@ Block *doc_chart(Doc *d, Chart *c);
 const char *doc_figure_word(Lang l);
 Table *doc_table(Doc *d, int ncols, int nrows);
 void doc_cell(Doc *d, Table *t, int row, int col, const char *marked);
+
+/* Whether B is a paragraph that leads in to the next block («Entre los
+ * programas reportados destacan:»): it ends with a colon, and every
+ * writer keeps it on the page of the next block's first lines. */
+bool doc_leads_in(const Block *b);
 
 /* Writers of marked text into S. */
 void doc_fig(Str *s, Lang l, const char *filter, long long value);

@@ -1,7 +1,8 @@
 /*
  * The Word writer (docx.h). A .docx is a zip of XML parts; this writes the
  * few a document needs:
- *   [Content_Types].xml, _rels/.rels, docProps/core.xml (title, language)
+ *   [Content_Types].xml, _rels/.rels, docProps/core.xml (title, author: the
+ *                       issuer, language), docProps/app.xml (pmm, the program)
  *   word/document.xml   the blocks of the Doc, in order
  *   word/styles.xml     the styles every block names (Heading1..3 are
  *                       Word's built-in headings, so the navigation pane
@@ -307,7 +308,7 @@ static void block(X *x, const Block *b) {
         heading(x, b);
         break;
     case B_P:
-        para(&x->body, "BodyText", b->text, false);
+        para(&x->body, b->title ? "RecordTitle" : doc_leads_in(b) ? "LeadIn" : "BodyText", b->text, false);
         break;
     case B_NOTE:
         para(&x->body, "Note", b->text, false);
@@ -397,6 +398,8 @@ static const char content_types[] =
     "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"
     "<Override PartName=\"/docProps/core.xml\" "
     "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+    "<Override PartName=\"/docProps/app.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
     "</Types>";
 
 static const char package_rels[] =
@@ -404,7 +407,13 @@ static const char package_rels[] =
     "<Relationship Id=\"r1\" Type=\"" NS_R "/officeDocument\" Target=\"word/document.xml\"/>"
     "<Relationship Id=\"r2\" "
     "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" "
-    "Target=\"docProps/core.xml\"/></Relationships>";
+    "Target=\"docProps/core.xml\"/><Relationship Id=\"r3\" "
+    "Type=\"" NS_R "/extended-properties\" Target=\"docProps/app.xml\"/></Relationships>";
+
+/* pmm is the program that wrote the file, not its author (issue 12). */
+static const char app_props[] =
+    XML_DECL "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+    "<Application>pmm</Application></Properties>";
 
 /* Paragraph styles: Word's built-in names in lower case ("heading 1") make
  * them the built-in headings in Word and LibreOffice. Arial: every Word has
@@ -457,6 +466,9 @@ static const char styles_tail[] =
     STYLE("AfterTable", "After Table", "Normal", "<w:spacing w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/>",
           "<w:sz w:val=\"8\"/>")
     STYLE("Term", "Term", "Normal", "<w:keepNext/><w:spacing w:after=\"40\"/>", "<w:b/>" HEAD_COLOR)
+    STYLE("LeadIn", "Lead In", "BodyText", "<w:keepNext/>", "")    /* issue 12: on the page of what it introduces */
+    STYLE("RecordTitle", "Record Title", "Normal",      /* issue 12: never justified, kept with its record */
+          "<w:keepNext/><w:keepLines/>" NO_HYPH "<w:spacing w:before=\"160\" w:after=\"60\"/>", "")
     STYLE("Definition", "Definition", "Normal", "<w:ind w:left=\"240\"/><w:jc w:val=\"both\"/>", "")
     STYLE("IndexEntry", "Index Entry", "Normal", "<w:spacing w:after=\"40\"/>", "<w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/>")
     STYLE("TOCHeading", "TOC Heading", "Normal", "<w:pageBreakBefore/><w:spacing w:after=\"240\"/>",
@@ -510,9 +522,11 @@ static void core(X *x) {
     str_puts(&s, XML_DECL "<cp:coreProperties "
                  "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
                  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">");
-    str_html(&s, "<dc:title>%s</dc:title><dc:subject>%s</dc:subject><dc:creator>pmm</dc:creator>"
-                 "<dc:language>%s</dc:language></cp:coreProperties>",
-             str_cstr(&title), str_cstr(&subject), lang_code(x->d->lang));
+    str_html(&s, "<dc:title>%s</dc:title><dc:subject>%s</dc:subject>", str_cstr(&title), str_cstr(&subject));
+    /* the author is the body that issues the publication (the imprint's
+     * issuer, issue 12); pmm is named as the application, in app.xml */
+    if (x->d->issuer) str_html(&s, "<dc:creator>%s</dc:creator>", x->d->issuer);
+    str_html(&s, "<dc:language>%s</dc:language></cp:coreProperties>", lang_code(x->d->lang));
     str_free(&title);
     str_free(&subject);
     part(x, "docProps/core.xml", &s);
@@ -558,6 +572,7 @@ bool doc_docx(const Doc *d, const char *path) {
     fonts_choose(d);            /* for the charts' PNG */
     part_text(&x, "[Content_Types].xml", content_types);
     part_text(&x, "_rels/.rels", package_rels);
+    part_text(&x, "docProps/app.xml", app_props);
     cover(&x);
     contents(&x);
     for (const Block *b = d->head; b && x.ok; b = b->next) block(&x, b);

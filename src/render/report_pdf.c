@@ -54,6 +54,8 @@ typedef struct {
     int page;
     double y;
     const char *section;        /* running header: the current part */
+    const char *folio;          /* the record of the block laid out now (NULL: none) */
+    GHashTable *missing;        /* characters no font could draw, warned about once */
     HMap *anchors;              /* anchor -> page, learnt in the first pass */
     const char *tags[8];        /* structure elements open (tagged PDF), outermost first */
     int ntags;
@@ -158,6 +160,46 @@ static void cut_items(PangoLayout *l) {
     pango_attr_list_unref(al);
 }
 
+/* Whether a line of L that pango justifies (not a paragraph's last) holds
+ * one word: pango would spread its letters across the width («P r o g r a
+ * m a», issue 12), so such a paragraph is set ragged instead. */
+static bool one_word_line(PangoLayout *l) {
+    const char *t = pango_layout_get_text(l);
+    GSList *lines = pango_layout_get_lines_readonly(l);
+    for (GSList *i = lines; i && i->next; i = i->next) {
+        const PangoLayoutLine *ln = i->data, *next = i->next->data;
+        if (next->is_paragraph_start) continue;
+        int end = ln->start_index + ln->length;
+        while (end > ln->start_index && (t[end - 1] == ' ' || t[end - 1] == '\n')) end--;
+        if (!memchr(t + ln->start_index, ' ', (size_t)(end - ln->start_index))) return true;
+    }
+    return false;
+}
+
+/* A character no font on the machine has is drawn as a box with its code:
+ * the PDF is still written (exit 0), and stderr says which character and
+ * in which record (folio), once per character (issue 12). */
+static void warn_missing(P *p, PangoLayout *l) {
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        for (int i = 0; run && i < run->glyphs->num_glyphs; i++) {
+            PangoGlyph g = run->glyphs->glyphs[i].glyph;
+            if (!(g & PANGO_GLYPH_UNKNOWN_FLAG) || g == PANGO_GLYPH_EMPTY) continue;
+            gunichar c = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+            if (c < 0x20 || g_hash_table_contains(p->missing, GUINT_TO_POINTER(c))) continue;
+            g_hash_table_add(p->missing, GUINT_TO_POINTER(c));
+            if (p->folio)
+                fprintf(stderr, _("pmm: aviso: acción %s: ninguna fuente del sistema tiene el carácter U+%04X; "
+                                  "el PDF lo muestra como una caja con su código\n"), p->folio, (unsigned)c);
+            else
+                fprintf(stderr, _("pmm: aviso: ninguna fuente del sistema tiene el carácter U+%04X; "
+                                  "el PDF lo muestra como una caja con su código\n"), (unsigned)c);
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+}
+
 static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     PangoLayout *l = pango_layout_new(p->pc);
     PangoFontDescription *fd = pango_font_description_new();
@@ -170,6 +212,10 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
         pango_layout_set_width(l, (int)(st->width * PS));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
+    /* A paragraph takes the document's direction (left to right), not that
+     * of its first strong character: a record's name starting in Arabic
+     * reversed its whole line (issue 12). Right-to-left runs stay so. */
+    pango_layout_set_auto_dir(l, FALSE);
     pango_layout_set_justify(l, st->justify);
     pango_layout_set_alignment(l, st->align);
     if (st->ellipsize) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
@@ -181,6 +227,8 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     else pango_layout_set_text(l, str_cstr(&m), -1);                /* no markup to parse */
     str_free(&m);
     if (st->width > 0 && !st->ellipsize) cut_items(l);   /* an ellipsized line is one line */
+    if (st->justify && one_word_line(l)) pango_layout_set_justify(l, FALSE);
+    if (pango_layout_get_unknown_glyphs_count(l) > 0) warn_missing(p, l);
     return l;
 }
 
@@ -610,18 +658,49 @@ static void unref_row(const Table *t, PangoLayout **ls) {
     for (int c = 0; c < t->ncols && c < 32; c++) g_object_unref(ls[c]);
 }
 
+/* Where the rows of T (heights H) go to a new page (BRK[r]: before row r),
+ * drawn from the current position: a table that breaks leaves at least
+ * TABLE_KEEP rows on each side (issue 12: two rows and the total alone on
+ * a page); a short one (half a page) is not broken but moved whole. */
+#define TABLE_KEEP 3
+static void table_breaks(P *p, const Table *t, const double *h, bool *brk) {
+    double total = 0;
+    for (int r = 0; r < t->nrows; r++) total += h[r];
+    double first = h[0];
+    for (int r = 1; r <= TABLE_KEEP && r < t->nrows; r++) first += h[r];
+    if (p->y + total > BOTTOM && (total <= (BOTTOM - TOP) / 2 || p->y + first > BOTTOM)) new_page(p);
+    double y = p->y;
+    int start = 1;
+    for (int r = 1; r < t->nrows; r++) {
+        if (y + h[r] <= BOTTOM) {
+            y += h[r];
+            continue;
+        }
+        int b = r;
+        if (t->nrows - b < TABLE_KEEP && t->nrows - TABLE_KEEP - start >= TABLE_KEEP) b = t->nrows - TABLE_KEEP;
+        brk[b] = true;
+        start = r = b;
+        y = TOP + h[0] + h[b];
+    }
+}
+
 static void table(P *p, const Table *t) {
     double w[32], dx[32];
     PangoLayout *ls[32];
     column_widths(p, t, w);
     p->y += 4;
-    double hh = row_height(p, t, 0, w, ls, dx);
-    unref_row(t, ls);
-    need(p, hh * 3);
+    double *rh = g_new(double, (gsize)t->nrows);
+    bool *brk = g_new0(bool, (gsize)t->nrows);
+    for (int r = 0; r < t->nrows; r++) {
+        rh[r] = row_height(p, t, r, w, ls, dx);
+        unref_row(t, ls);
+    }
+    table_breaks(p, t, rh, brk);
+    g_free(rh);
     tag_begin(p, "Table");
     for (int r = 0; r < t->nrows; r++) {
         double h = row_height(p, t, r, w, ls, dx);
-        if (r > 0 && p->y + h > BOTTOM) {
+        if (brk[r]) {
             new_page(p);
             PangoLayout *hs[32];
             double hdx[32];
@@ -632,8 +711,74 @@ static void table(P *p, const Table *t) {
         draw_row(p, t, r, w, ls, dx, h);
         unref_row(t, ls);
     }
+    g_free(brk);
     tag_end(p);
     p->y += 10;
+}
+
+/* The height of the first N lines of LAYOUT. */
+static double first_lines_h(PangoLayout *l, int n) {
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    PangoRectangle r;
+    double bottom = 0;
+    for (int i = 0; i < n; i++) {
+        pango_layout_iter_get_line_extents(it, NULL, &r);
+        bottom = (r.y + r.height) / PS;
+        if (!pango_layout_iter_next_line(it)) break;
+    }
+    pango_layout_iter_free(it);
+    return bottom;
+}
+
+/* What a lead-in paragraph B (doc_leads_in) needs on its page: itself, and
+ * the first two lines of the paragraph it introduces (one would be an
+ * orphan, which breaks() moves on), or its whole when shorter. */
+static double lead_in_height(P *p, const Block *b) {
+    PangoLayout *l = layout(p, b->text, 9.5, false, CW, true);
+    double h = layout_h(l) + 6;
+    g_object_unref(l);
+    if (b->next->kind != B_P) return h + 30;
+    const char *folio = p->folio;
+    p->folio = b->next->folio;              /* the layout made here is the one warned about */
+    l = layout(p, b->next->text, 9.5, false, CW, true);
+    p->folio = folio;
+    h += first_lines_h(l, 2);
+    g_object_unref(l);
+    return h;
+}
+
+/* The height B (a paragraph or a note) takes, as body() draws it. */
+static double text_block_h(P *p, const Block *b) {
+    bool note = b->kind == B_NOTE;
+    PangoLayout *l = b->title ? layout(p, b->text, 9.5, false, CW, false)
+                              : layout(p, b->text, note ? 8 : 9.5, false, CW, true);
+    double h = layout_h(l) + 6;
+    g_object_unref(l);
+    return h;
+}
+
+/* A record's last block (its results, a challenge) does not go to a page
+ * alone (issue 12: a Compendio page held one line, «Resultados: …»): when
+ * B and the record's last block are short, they go on one page together. */
+#define RECORD_END_MAX 110.0    /* points: about eight lines of body text */
+static void keep_record_end(P *p, const Block *b) {
+    const Block *last = b->next;
+    if (!b->folio || !last || last->folio != b->folio || (last->kind != B_P && last->kind != B_NOTE)) return;
+    if (last->next && last->next->folio == b->folio) return;       /* B is not the record's last but one */
+    double h = text_block_h(p, b) + text_block_h(p, last);
+    if (h <= RECORD_END_MAX) need(p, h);
+}
+
+/* A record's title line: ragged (a title is never justified), and on the
+ * page of the record's first lines. */
+static void record_title(P *p, const Block *b) {
+    PangoLayout *l = layout(p, b->text, 9.5, false, CW, false);
+    need(p, layout_h(l) + 40);
+    tag_begin(p, "P");
+    flow(p, l, MX, 0x1f2328);
+    tag_end(p);
+    g_object_unref(l);
+    p->y += 6;
 }
 
 static void index_entry(P *p, const Block *b) {
@@ -651,6 +796,8 @@ static void index_entry(P *p, const Block *b) {
 
 static void body(P *p) {
     for (const Block *b = p->d->head; b; b = b->next) {
+        p->folio = b->folio;
+        if (b->kind == B_P || b->kind == B_NOTE) keep_record_end(p, b);
         switch (b->kind) {
         case B_H1:
         case B_H2:
@@ -658,7 +805,9 @@ static void body(P *p) {
             heading(p, b);
             break;
         case B_P:
-            paragraph(p, b->text, 9.5, false, 0, 0x1f2328, 6);
+            if (doc_leads_in(b)) need(p, lead_in_height(p, b));
+            if (b->title) record_title(p, b);
+            else paragraph(p, b->text, 9.5, false, 0, 0x1f2328, 6);
             break;
         case B_NOTE:
             paragraph(p, b->text, 8, false, 0, 0x57606a, 6);
@@ -773,6 +922,24 @@ static void contents_gaps(P *p, double top, double *after, double *before_part) 
     *before_part = squeeze ? 2 : 5;
 }
 
+/* The entry before which contents that run onto a second page break:
+ * half of them on each page (issue 12: ten entries alone on page 3), or
+ * -1 when they fit one page or need more than two. */
+static int contents_split(P *p, double after, double before_part) {
+    double y = p->y, room = BOTTOM - TOP;
+    int n = 0, fit = -1;
+    for (const Block *b = p->d->head; b; b = b->next) {
+        if (!in_contents(b)) continue;
+        PangoLayout *l = contents_entry(p, b);
+        y += (b->kind == B_H1 ? before_part : 0) + layout_h(l) + after;
+        g_object_unref(l);
+        if (y > BOTTOM && fit < 0) fit = n;
+        n++;
+    }
+    if (fit < 0 || y - p->y > room + (BOTTOM - p->y)) return -1;
+    return (n + 1) / 2 < fit ? (n + 1) / 2 : fit;
+}
+
 static void contents(P *p) {
     p->section = lang_pick(p->d->lang, "Contenido", "Contents");
     new_page(p);
@@ -784,12 +951,14 @@ static void contents(P *p) {
     g_object_unref(l);
     double after, before_part;
     contents_gaps(p, p->y, &after, &before_part);
+    int split = contents_split(p, after, before_part), i = 0;
     tag_begin(p, "TOC");
     for (const Block *b = p->d->head; b; b = b->next) {
         if (!in_contents(b)) continue;
         bool top = b->kind == B_H1;
         double indent = top ? 0 : 14;
-        if (top) p->y += before_part;
+        if (i++ == split) new_page(p);
+        else if (top) p->y += before_part;
         l = contents_entry(p, b);
         double h = layout_h(l);
         need(p, h);
@@ -833,6 +1002,9 @@ static PangoContext *context(const Doc *d) {
     pango_cairo_context_set_font_options(pc, fo);
     cairo_font_options_destroy(fo);
     pango_context_set_language(pc, pango_language_from_string(lang_code(d->lang)));
+    /* strong left to right: pango's default (weak) lets a paragraph's first
+     * letter decide, and a record starting in Arabic reversed its line */
+    pango_context_set_base_dir(pc, PANGO_DIRECTION_LTR);
     /* A PDF has no pixels: glyphs rounded to whole points would each need
      * a correction in the page's text (TJ), making the file bigger and
      * slower to write, and the spacing uneven. */
@@ -1025,6 +1197,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     HyphenCache *hyph = hyphen_cache_new();
     PangoContext *pc = context(d);
     GHashTable *scenes = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GHashTable *missing = g_hash_table_new(g_direct_hash, g_direct_equal);
     Arena arena = ARENA_INIT;
     /* first pass: where does every heading fall? */
     P p1 = {0};
@@ -1033,6 +1206,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     p1.hyph = hyph;
     p1.pc = pc;
     p1.scenes = scenes;
+    p1.missing = missing;
     p1.arena = &arena;
     p1.anchors = &anchors;
     p1.surf = cairo_pdf_surface_create_for_stream(discard, NULL, PAGE_W, PAGE_H);
@@ -1047,12 +1221,15 @@ bool doc_pdf(const Doc *d, const char *path) {
     p2.hyph = hyph;
     p2.pc = pc;
     p2.scenes = scenes;
+    p2.missing = missing;
     p2.arena = &arena;
     p2.anchors = &anchors;
     p2.draw = true;
     p2.surf = cairo_pdf_surface_create(tmp, PAGE_W, PAGE_H);
     cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_TITLE, d->title);
     cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_CREATOR, "pmm");
+    /* the author is the issuing body (the imprint's issuer, issue 12), not pmm */
+    if (d->issuer) cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_AUTHOR, d->issuer);
     if (d->subtitle) cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_SUBJECT, d->subtitle);
     p2.cr = cairo_create(p2.surf);
     render(&p2);
@@ -1071,6 +1248,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     g_hash_table_destroy(cache);
     hyphen_cache_free(hyph);
     g_hash_table_destroy(scenes);
+    g_hash_table_destroy(missing);
     arena_free(&arena);
     g_object_unref(pc);
     chart_release_fonts();
