@@ -22,6 +22,7 @@
 #include "render/docx.h"
 #include "render/export.h"
 #include "render/xlsx_template.h"
+#include "store/cache_store.h"
 #include "store/catalog_edit_store.h"
 #include "store/imprint_store.h"
 #include "store/report_store.h"
@@ -341,6 +342,7 @@ static bool cached_file(Req *r, const Edition *e, int k, const char *file) {
             str_free(&r->out);
             prune_superseded(dir, e->id, file, name);
         }
+        store_release_memory(r->st);   /* the edition's pages, read once */
         malloc_trim(0);       /* give the rendering's memory back to the system */
     }
     pthread_mutex_unlock(&render_lock);
