@@ -273,6 +273,10 @@ static bool serve_cached(Req *r, const char *path, uint64_t fp, const char *how)
     }
     r->file_fd1 = fd + 1;
     r->file_size = (uint64_t)sb.st_size;
+    /* the key and the file itself: a file rendered again (the folder was
+     * emptied) may differ in its dates, and is another version */
+    fp_int(&fp, (int64_t)sb.st_ino);
+    fp_int(&fp, (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec);
     snprintf(r->file_etag, sizeof r->file_etag, "\"%016llx\"", (unsigned long long)fp);
     req_set_header(r, "X-Pmm-Cache", how);
     return true;
