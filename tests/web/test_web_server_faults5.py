@@ -7,7 +7,7 @@ beside the database and streamed from there (docs/reliability.md, row
 58). Checked through HTTP, on an edition of a few thousand actions:
  - a second download is not rendered again (X-Pmm-Cache: hit, the cached
    file's mtime unchanged), and /rN/ of the latest revision is the same
-   file;
+   file; four simultaneous first requests render it once;
  - the ETag of a cached file gives 304;
  - the server's RSS after many downloads stays near what it was after the
    first round (it grew by a rendering per request before);
@@ -26,6 +26,7 @@ import os
 import socket
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from webtest import Server, Scratch, check, contains, done, eq
 
 GEN = os.environ.get("PMM_GEN")
@@ -90,6 +91,23 @@ def rendered_once():
         eq(st, 304, "its ETag revalidates")
         st, h, head = get(srv.port, "/descargas/big/compendio.pdf", method="HEAD")
         eq((st, head, h.get("content-length")), (200, b"", str(len(first))), "HEAD: the length, no body")
+    finally:
+        srv.stop()
+
+
+def one_rendering_for_simultaneous_requests():
+    """Four first requests at once, latest and r1 alternately, for a file
+    not yet rendered: one renders and stores it, the others wait and read
+    the file (before: each rendered it, the latest and r1 apart)."""
+    srv = Server(s, "--threads", "4")
+    try:
+        paths = ["/descargas/big/informe.html", "/descargas/big/r1/informe.html"] * 2
+        with ThreadPoolExecutor(4) as ex:
+            rs = list(ex.map(lambda p: get(srv.port, p), paths))
+        eq([r[0] for r in rs], [200] * 4, "statuses")
+        eq(sorted(r[1].get("x-pmm-cache") for r in rs), ["hit", "hit", "hit", "stored"], "one rendering")
+        eq(len({r[2] for r in rs}), 1, "the same file for all")
+        eq(len(cached("informe.html")), 1, "one file")
     finally:
         srv.stop()
 
@@ -189,6 +207,7 @@ if not GEN:
     raise SystemExit("PMM_GEN is not set (run through meson test)")
 setup_big()
 check("a revision's file is rendered once; latest and r1 one file", rendered_once)
+check("simultaneous first requests: one rendering", one_rendering_for_simultaneous_requests)
 check("RSS bounded over many downloads", memory_bounded)
 check("a catalog change renders again, the old file deleted", catalog_change_renders_again)
 check("no cache folder: still served", no_cache_folder)
