@@ -119,8 +119,28 @@ def waiting_rows_are_searched():
     eq(ro, rw, "the read-only server finds what a writable one finds")
 
 
+def read_only_downloads():
+    """Issue 15 (S15, row 58): a read-only database in a folder the server
+    cannot write has no cache folder: a revision's files are rendered into
+    memory and served."""
+    if os.geteuid() != 0:
+        print("# SKIP the read-only server: needs root to run as nobody")
+        return
+    db = read_only_copy("ro3")
+    srv = start_nobody(db)
+    try:
+        for f in ("informe.pdf", "acciones.csv", "r1/acciones.json"):
+            r = Client(srv).get("/descargas/2024/" + f)
+            eq(r.status, 200, f + " from a read-only database")
+            eq(r.header("X-Pmm-Cache"), None, f + ": rendered in memory")
+    finally:
+        srv.stop()
+    eq(os.path.exists(db + "-cache"), False, "no folder made")
+
+
 check("fault 2: pmm import leaves the search index caught up", import_leaves_the_index_caught_up)
 check("fault 2: pmm demo leaves the search index caught up; a read-only server finds the actions",
       demo_leaves_the_index_caught_up)
+check("row 58: a read-only database's downloads are rendered in memory", read_only_downloads)
 check("row 44: rows waiting for the index are searched on a read-only server", waiting_rows_are_searched)
 done()
