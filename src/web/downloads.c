@@ -65,14 +65,20 @@ static bool practices_file(Req *r, const Edition *e, const char *format) {
 /* acciones.xlsx of E (issue 14): its validated actions in the workbook of
  * `pmm export --format xlsx`, written by the same writer, through a
  * temporary file (libxlsxwriter writes files). */
+static bool workbook_write(Req *r, const Edition *e, const char *path) {
+    Str err = STR_INIT;
+    XlsxTemplateOpts o = {.edition = e, .with_actions = true, .validated_only = true};
+    bool ok = xlsx_template_write(r->st, &o, path, &err);
+    str_free(&err);
+    return ok;
+}
+
 static bool data_workbook(Req *r, const Edition *e) {
     char path[] = "/tmp/pmm-datos-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0) return false;
     close(fd);
-    Str err = STR_INIT;
-    XlsxTemplateOpts o = {.edition = e, .with_actions = true, .validated_only = true};
-    bool ok = xlsx_template_write(r->st, &o, path, &err);
+    bool ok = workbook_write(r, e, path);
     FILE *in = ok ? fopen(path, "rb") : NULL;
     char buf[65536];
     size_t n;
@@ -80,17 +86,13 @@ static bool data_workbook(Req *r, const Edition *e) {
     ok = ok && in && !ferror(in);
     if (in) fclose(in);
     unlink(path);
-    str_free(&err);
     return ok;
 }
 
 /* D as a PDF (or with PDF false a DOCX) into OUT, through a temporary
  * file. issue 13 (R13): shared with the voluntary review's download. */
-bool web_doc_file(Doc *d, bool pdf, Str *out) {
-    char path[] = "/tmp/pmm-informe-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) return false;
-    close(fd);
+/* D as a PDF (or a DOCX) into the file PATH. */
+static bool doc_write(Doc *d, bool pdf, const char *path) {
     /* doc_pdf resets cairo's and fontconfig's static state when done,
      * which no other thread may be using meanwhile (the DOCX's charts are
      * drawn by cairo too). */
@@ -98,6 +100,15 @@ bool web_doc_file(Doc *d, bool pdf, Str *out) {
     pthread_mutex_lock(&pdf_lock);
     bool ok = pdf ? doc_pdf(d, path) : doc_docx(d, path);
     pthread_mutex_unlock(&pdf_lock);
+    return ok;
+}
+
+bool web_doc_file(Doc *d, bool pdf, Str *out) {
+    char path[] = "/tmp/pmm-informe-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return false;
+    close(fd);
+    bool ok = doc_write(d, pdf, path);
     FILE *in = ok ? fopen(path, "rb") : NULL;
     char buf[65536];
     size_t n;
@@ -109,8 +120,9 @@ bool web_doc_file(Doc *d, bool pdf, Str *out) {
 }
 
 /* The Informe Ejecutivo (or with COMPENDIO the Compendio General) of E,
- * from its validated actions, as `pmm report` / `pmm compendio` write it. */
-static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
+ * from its validated actions, as `pmm report` / `pmm compendio` write it;
+ * a PDF into the file PDF_PATH when not NULL, else into OUT. */
+static bool publication(Req *r, const Edition *e, bool compendio, bool pdf, const char *pdf_path) {
     Figures *f = xcalloc(1, sizeof *f);
     ReportData rd;
     memset(&rd, 0, sizeof rd);
@@ -144,7 +156,7 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
         } else if (!pdf) {
             doc_html(&d, &r->out);
         } else {
-            ok = web_doc_file(&d, true, &r->out);
+            ok = pdf_path ? doc_write(&d, true, pdf_path) : web_doc_file(&d, true, &r->out);
         }
         doc_free(&d);
     }
@@ -282,12 +294,17 @@ static bool serve_cached(Req *r, const char *path, uint64_t fp, const char *how)
     return true;
 }
 
+/* A new temporary file in DIR, its name in TMP; -1 if none. */
+static int temp_in(const char *dir, char tmp[4096]) {
+    if (snprintf(tmp, 4096, "%s/.tmp-XXXXXX", dir) >= 4096) return -1;
+    return mkstemp(tmp);
+}
+
 /* Writes OUT to PATH in DIR whole or not at all: a temporary file in DIR,
  * synced, renamed over PATH. */
 static bool store_cached(const char *dir, const char *path, const Str *out) {
     char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", dir) >= (int)sizeof tmp) return false;
-    int fd = mkstemp(tmp);
+    int fd = temp_in(dir, tmp);
     if (fd < 0) return false;
     bool ok = true;
     for (size_t done = 0; ok && done < out->len;) {
@@ -327,6 +344,33 @@ static void prune_superseded(const char *dir, int64_t id, const char *file, cons
 static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static bool render_file(Req *r, const Edition *e, int k);
+static bool renders_to_file(int k);
+static bool render_file_to(Req *r, const Edition *e, int k, const char *path);
+
+/* File K of E rendered straight into a temporary file in DIR, synced and
+ * renamed to PATH: whole or not at all. */
+static bool render_into(Req *r, const Edition *e, int k, const char *dir, const char *path) {
+    char tmp[4096];
+    int fd = temp_in(dir, tmp);
+    if (fd < 0) return false;
+    close(fd);
+    bool ok = render_file_to(r, e, k, tmp);
+    fd = ok ? open(tmp, O_RDONLY | O_CLOEXEC) : -1;
+    ok = fd >= 0 && fdatasync(fd) == 0;
+    if (fd >= 0) close(fd);
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok) unlink(tmp);
+    return ok;
+}
+
+/* File K of E rendered and stored at PATH; *IN_MEMORY when OUT holds the
+ * rendering (a text file: rendered in memory, then written). */
+static bool render_and_store(Req *r, const Edition *e, int k, const char *dir, const char *path, bool *in_memory) {
+    *in_memory = false;
+    if (renders_to_file(k)) return render_into(r, e, k, dir, path);
+    *in_memory = render_file(r, e, k);
+    return *in_memory && store_cached(dir, path, &r->out);
+}
 
 /* FILE (number K) of the revision E through the disk cache: served from
  * it, or rendered, stored and served; rendered into OUT when there is no
@@ -341,10 +385,16 @@ static bool cached_file(Req *r, const Edition *e, int k, const char *file) {
     pthread_mutex_lock(&render_lock);
     bool ok = serve_cached(r, path, fp, "hit");        /* rendered while this one waited */
     if (!ok) {
-        ok = render_file(r, e, k);
-        if (ok && store_cached(dir, path, &r->out) && serve_cached(r, path, fp, "stored")) {
+        bool in_memory;
+        if (render_and_store(r, e, k, dir, path, &in_memory) && serve_cached(r, path, fp, "stored")) {
             str_free(&r->out);
             prune_superseded(dir, e->id, file, name);
+            ok = true;
+        } else if (in_memory) {
+            ok = true;                 /* not stored (a full disk): served from memory */
+        } else {
+            str_clear(&r->out);        /* rendered there if it was not */
+            ok = render_file(r, e, k);
         }
         store_release_memory(r->st);   /* the edition's pages, read once */
         malloc_trim(0);       /* give the rendering's memory back to the system */
@@ -399,7 +449,15 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
 
 /* File K (0 to 7 of download's table) of E, into OUT. */
 static bool render_file(Req *r, const Edition *e, int k) {
-    return k <= 3 ? publication(r, e, k >= 2, k % 2 == 1) : k <= 6 ? data_file(r, e, k - 4) : data_workbook(r, e);
+    return k <= 3 ? publication(r, e, k >= 2, k % 2 == 1, NULL) : k <= 6 ? data_file(r, e, k - 4) : data_workbook(r, e);
+}
+
+/* Whether file K is written as a file (a PDF, the workbook): then it is
+ * rendered straight into the cache folder, never held in memory. */
+static bool renders_to_file(int k) { return k == 1 || k == 3 || k == 7; }
+
+static bool render_file_to(Req *r, const Edition *e, int k, const char *path) {
+    return k == 7 ? workbook_write(r, e, path) : publication(r, e, k >= 2, true, path);
 }
 
 /* GET /descargas/EDICION/ARCHIVO: the latest revision the public sees
