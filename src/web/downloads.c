@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include "analysis/narrative.h"
@@ -320,8 +321,18 @@ static bool store_cached(const char *dir, const char *path, const Str *out) {
     return ok;
 }
 
+/* Whether NAME in DIR is a temporary file left over an hour ago (by a
+ * server killed while rendering): no rendering takes that long. */
+static bool stale_temp(const char *dir, const char *name) {
+    char p[4096];
+    struct stat sb;
+    return strncmp(name, ".tmp-", 5) == 0 && snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p &&
+           stat(p, &sb) == 0 && sb.st_mtime < time(NULL) - 3600;
+}
+
 /* Deletes the files of the same revision and file name as KEEP (NAME in
- * DIR), rendered from what has changed since: "rID-FP-FILE". */
+ * DIR), rendered from what has changed since: "rID-FP-FILE"; and the
+ * temporary files left by a rendering that never ended. */
 static void prune_superseded(const char *dir, int64_t id, const char *file, const char *keep) {
     DIR *d = opendir(dir);
     if (!d) return;
@@ -332,9 +343,9 @@ static void prune_superseded(const char *dir, int64_t id, const char *file, cons
     while ((de = readdir(d)) != NULL) {
         const char *n = de->d_name;
         size_t len = strlen(n);
-        if (strncmp(n, prefix, pl) != 0 || len != pl + 17 + fl || strcmp(n + pl + 17, file) != 0 ||
-            n[pl + 16] != '-' || strcmp(n, keep) == 0)
-            continue;
+        bool superseded = strncmp(n, prefix, pl) == 0 && len == pl + 17 + fl && strcmp(n + pl + 17, file) == 0 &&
+                          n[pl + 16] == '-' && strcmp(n, keep) != 0;
+        if (!superseded && !stale_temp(dir, n)) continue;
         char p[4096];
         if (snprintf(p, sizeof p, "%s/%s", dir, n) < (int)sizeof p) unlink(p);
     }

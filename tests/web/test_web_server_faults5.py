@@ -12,7 +12,8 @@ beside the database and streamed from there (docs/reliability.md, row
  - the server's RSS after many downloads stays near what it was after the
    first round (it grew by a rendering per request before);
  - a catalog renamed by another process names another file: rendered
-   once again, with the new name, and the superseded file deleted;
+   once again, with the new acronym, and the superseded file deleted (and
+   a temporary file left by a rendering cut short two hours before);
  - without a usable cache folder the files are still served (rendered in
    memory, as before).
 Fault 4 (a Cookie header over 64 KiB gets libmicrohttpd's English 431,
@@ -139,6 +140,11 @@ def catalog_change_renders_again():
         st, h, before = get(srv.port, "/descargas/big/acciones.json")
         eq((st, h.get("x-pmm-cache")), (200, "hit"), "cached from before")
         old = cached("acciones.json")
+        # left by a server killed while rendering: an old one goes, a recent one may be in progress
+        stale, fresh = s.db + "-cache/.tmp-viejo1", s.db + "-cache/.tmp-nuevo1"
+        for p in (stale, fresh):
+            open(p, "w").write("a rendering cut short")
+        os.utime(stale, (time.time() - 7200, time.time() - 7200))
         acr, = s.query("SELECT i.acronym FROM action a JOIN institution i ON i.id = a.institution_id"
                        " JOIN edition e ON e.id = a.edition_id WHERE e.name = 'big' LIMIT 1")[0]
         import sqlite3
@@ -152,6 +158,7 @@ def catalog_change_renders_again():
         new = cached("acciones.json")
         eq(len(new), 1, "the superseded file was deleted: %r" % new)
         eq(new != old, True, "another file")
+        eq((os.path.exists(stale), os.path.exists(fresh)), (False, True), "the temporary file left 2 h ago went")
         st, h, _ = get(srv.port, "/descargas/big/r1/acciones.json")
         eq(h.get("x-pmm-cache"), "hit", "then served from it")
     finally:
