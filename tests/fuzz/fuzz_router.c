@@ -34,6 +34,7 @@
  * Built with -Dfuzz=true (make fuzz); replay.c runs the same function
  * over the inputs kept in tests/fuzz/regress/ and the seeds in every build.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <sodium.h>
 #include <stdint.h>
@@ -106,6 +107,18 @@ static void remove_dir(void) {
         unlink(p);
     }
     unlink(pristine);
+    /* issue 15 (S15): the downloads' disk cache beside the database */
+    snprintf(p, sizeof p, "%s-cache", db_path);
+    DIR *cache = opendir(p);
+    for (struct dirent *de; cache && (de = readdir(cache)) != NULL;) {
+        char f[512];
+        if (de->d_name[0] != '.' || strncmp(de->d_name, ".tmp-", 5) == 0) {
+            snprintf(f, sizeof f, "%s/%s", p, de->d_name);
+            unlink(f);
+        }
+    }
+    if (cache) closedir(cache);
+    rmdir(p);
     rmdir(dir);
     web_catalogs_free();
 }
