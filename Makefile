@@ -73,5 +73,6 @@ bench: build
 	python3 bench/bench_pdf.py $(BUILD)/src/pmm    # issue 12: PDF and DOCX, the whole command
 	sh bench/bench_web.sh $(BUILD)/pmm 10
 	PMM=$(CURDIR)/$(BUILD)/pmm python3 bench/load_web.py --clients 200 --seconds 60
+	PMM=$(CURDIR)/$(BUILD)/pmm PMM_GEN=$(CURDIR)/$(BUILD)/bench/gen python3 bench/bench_downloads.py   # issue 15: big downloads
 	PMM=$(CURDIR)/$(BUILD)/pmm PMM_GEN=$(CURDIR)/$(BUILD)/bench/gen PMM_LONG=1 \
 	  python3 tests/cli/test_crash_import.py

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "store/account_store.h"
+#include "store/fts_store.h"    /* issue 15 (S15): the rows waiting for the index */
 #include "store/store_internal.h"
 #include "store/web_store.h"
 #include "store/mail_store.h"   /* issue 11: the outbox */
@@ -360,6 +361,7 @@ typedef struct {
     Bind b[24];
     int nb;
     int q;                       /* the number of the search's parameter, 0: none */
+    bool pending;                /* rows wait for the index (store_fts_pending) */
 } Cond;
 
 /* " AND SQL", its one '?' numbered as the next parameter ("?3"), so that
@@ -400,7 +402,7 @@ static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
     char *q = f->q ? fts_query(a, f->q) : NULL;
     if (q) {
         c->q = c->nb + 1;
-        cond_text(c, "a.id IN (SELECT rowid FROM action_fts WHERE action_fts MATCH ?)", q);
+        cond_text(c, arena_printf(a, "a.id IN (%s)", store_fts_ids(a, "?", c->pending)), q);
     }
     if (f->objective > 0)
         cond_int(c, "EXISTS (SELECT 1 FROM action_objective o WHERE o.action_id = a.id"
@@ -456,12 +458,8 @@ bool store_fts_sync(Store *st) {
      * search answers from the index as committed, and catches up later. */
     if (!in_tx && !store_try_begin(st)) return true;
     bool ok = store_run_once(store_prepare(st, "web", "DELETE FROM action_fts WHERE rowid IN (SELECT id FROM action_fts_dirty)")) &&
-              store_run_once(store_prepare(st, "web", "INSERT INTO action_fts(rowid, folio, name, description, results,"
-                           " institution, challenges)"
-                           " SELECT a.id, a.folio, a.name, a.description, a.results, i.acronym || ' ' || i.name,"
-                           "   (SELECT group_concat(c.text, ' ') FROM challenge c WHERE c.action_id = a.id)"
-                           " FROM action a JOIN institution i ON i.id = a.institution_id"
-                           " WHERE a.id IN (SELECT id FROM action_fts_dirty)")) &&
+              store_run_once(store_prepare(st, "web", "INSERT INTO action_fts"
+                                                      ACTION_FTS_ROWS("a.id IN (SELECT id FROM action_fts_dirty)"))) &&
               store_run_once(store_prepare(st, "web", "DELETE FROM action_fts_dirty"));
     if (in_tx) return ok;
     if (ok) ok = store_commit(st);
@@ -469,19 +467,11 @@ bool store_fts_sync(Store *st) {
     return true;                 /* a catch-up that failed is tried again by the next search */
 }
 
-/* A search's order (issue 14): FTS5's bm25, best first, a match in the
- * folio or the name counting most, then the institution, then the other
- * texts (the columns of action_fts, in order). Q is the parameter holding
- * the search. */
-static const char *relevance_join(Arena *a, int q) {
-    return arena_printf(a, " JOIN (SELECT rowid AS fid, bm25(action_fts, 10.0, 5.0, 1.0, 1.0, 3.0, 1.0) AS score"
-                           " FROM action_fts WHERE action_fts MATCH ?%d) m ON m.fid = a.id", q);
-}
-
 bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
                          ActionSummary **out, int *n, long *total) {
-    if (f->q && !store_fts_sync(st)) return false;
-    Cond c = {STR_INIT, {{0}}, 0, 0};
+    Cond c = {STR_INIT, {{0}}, 0, 0, false};
+    /* a connection that could not catch the index up searches the waiting rows too */
+    if (f->q && (!store_fts_sync(st) || !store_fts_pending(st, &c.pending))) return false;
     build_conditions(f, a, &c);
     Str sql = STR_INIT;
     str_printf(&sql, "SELECT count(*) FROM action a JOIN institution i ON i.id = a.institution_id"
@@ -505,7 +495,7 @@ bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
         " a.updated_at"
         " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id") "%s"
         " WHERE 1%s ORDER BY %s a.id LIMIT %d OFFSET %d",
-        c.q ? relevance_join(a, c.q) : "", str_cstr(&c.where), c.q ? "m.score," : "",
+        c.q ? store_fts_relevance_join(a, c.q, c.pending) : "", str_cstr(&c.where), c.q ? "m.score," : "",
         f->limit > 0 ? f->limit : 50, f->offset > 0 ? f->offset : 0);
     if (ok && *total > 0 && (s = store_prepare(st, "web", sql.p))) {
         bind_all(s, &c);

@@ -3,12 +3,19 @@
  * interchange format (CSV, JSON). Public downloads hold validated actions
  * only, like every public page, and read the edition's latest published
  * revision; each earlier revision stays downloadable under /rN/. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
+#include <malloc.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "analysis/narrative.h"
 #include "render/compendio.h"
 #include "render/report_html.h"
@@ -16,6 +23,9 @@
 #include "render/docx.h"
 #include "render/export.h"
 #include "render/xlsx_template.h"
+#include "store/cache_store.h"
+#include "store/catalog_edit_store.h"
+#include "store/imprint_store.h"
 #include "store/report_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
@@ -56,14 +66,20 @@ static bool practices_file(Req *r, const Edition *e, const char *format) {
 /* acciones.xlsx of E (issue 14): its validated actions in the workbook of
  * `pmm export --format xlsx`, written by the same writer, through a
  * temporary file (libxlsxwriter writes files). */
+static bool workbook_write(Req *r, const Edition *e, const char *path) {
+    Str err = STR_INIT;
+    XlsxTemplateOpts o = {.edition = e, .with_actions = true, .validated_only = true};
+    bool ok = xlsx_template_write(r->st, &o, path, &err);
+    str_free(&err);
+    return ok;
+}
+
 static bool data_workbook(Req *r, const Edition *e) {
     char path[] = "/tmp/pmm-datos-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0) return false;
     close(fd);
-    Str err = STR_INIT;
-    XlsxTemplateOpts o = {.edition = e, .with_actions = true, .validated_only = true};
-    bool ok = xlsx_template_write(r->st, &o, path, &err);
+    bool ok = workbook_write(r, e, path);
     FILE *in = ok ? fopen(path, "rb") : NULL;
     char buf[65536];
     size_t n;
@@ -71,17 +87,13 @@ static bool data_workbook(Req *r, const Edition *e) {
     ok = ok && in && !ferror(in);
     if (in) fclose(in);
     unlink(path);
-    str_free(&err);
     return ok;
 }
 
 /* D as a PDF (or with PDF false a DOCX) into OUT, through a temporary
  * file. issue 13 (R13): shared with the voluntary review's download. */
-bool web_doc_file(Doc *d, bool pdf, Str *out) {
-    char path[] = "/tmp/pmm-informe-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) return false;
-    close(fd);
+/* D as a PDF (or a DOCX) into the file PATH. */
+static bool doc_write(Doc *d, bool pdf, const char *path) {
     /* doc_pdf resets cairo's and fontconfig's static state when done,
      * which no other thread may be using meanwhile (the DOCX's charts are
      * drawn by cairo too). */
@@ -89,6 +101,15 @@ bool web_doc_file(Doc *d, bool pdf, Str *out) {
     pthread_mutex_lock(&pdf_lock);
     bool ok = pdf ? doc_pdf(d, path) : doc_docx(d, path);
     pthread_mutex_unlock(&pdf_lock);
+    return ok;
+}
+
+bool web_doc_file(Doc *d, bool pdf, Str *out) {
+    char path[] = "/tmp/pmm-informe-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return false;
+    close(fd);
+    bool ok = doc_write(d, pdf, path);
     FILE *in = ok ? fopen(path, "rb") : NULL;
     char buf[65536];
     size_t n;
@@ -100,8 +121,9 @@ bool web_doc_file(Doc *d, bool pdf, Str *out) {
 }
 
 /* The Informe Ejecutivo (or with COMPENDIO the Compendio General) of E,
- * from its validated actions, as `pmm report` / `pmm compendio` write it. */
-static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
+ * from its validated actions, as `pmm report` / `pmm compendio` write it;
+ * a PDF into the file PDF_PATH when not NULL, else into OUT. */
+static bool publication(Req *r, const Edition *e, bool compendio, bool pdf, const char *pdf_path) {
     Figures *f = xcalloc(1, sizeof *f);
     ReportData rd;
     memset(&rd, 0, sizeof rd);
@@ -139,7 +161,7 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf) {
         } else if (!pdf) {
             doc_html(&d, &r->out);
         } else {
-            ok = web_doc_file(&d, true, &r->out);
+            ok = pdf_path ? doc_write(&d, true, pdf_path) : web_doc_file(&d, true, &r->out);
         }
         doc_free(&d);
     }
@@ -157,9 +179,248 @@ static bool open_data_file(Req *r, const Edition *e, const char *file) {
     return true;
 }
 
+
+/* ---- the published files' disk cache (issue 15, fault 3) ----
+ * A published revision is frozen, and its Compendio in PDF of 20 000
+ * actions takes a minute and 27 MB: each file of a revision is rendered
+ * once, into DB-cache/ beside the database (written to a temporary file,
+ * synced and renamed), and from then on streamed from there. Its name
+ * holds a fingerprint of everything the rendering reads besides the
+ * frozen revision (file_fingerprint), so that a changed catalog, imprint,
+ * pack or previous edition, or a new pmm binary, names another file: the
+ * key changes, nothing has to be invalidated, and the superseded file is
+ * deleted when its successor is written. The latest revision and /rN/ are
+ * the same snapshot: one file. Renderings go one at a time (render_lock):
+ * requests for a file being rendered wait for it, then read the file.
+ * Without a writable folder (a read-only mount) files are rendered into
+ * memory as before, and the response cache keeps those that fit. */
+
+#define FNV_OFFSET 1469598103934665603ull
+#define FNV_PRIME 1099511628211ull
+
+static void fp_bytes(uint64_t *h, const void *p, size_t n) {
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) *h = (*h ^ b[i]) * FNV_PRIME;
+    *h = (*h ^ 0xffu) * FNV_PRIME;        /* a separator: "ab","c" is not "a","bc" */
+}
+
+static void fp_str(uint64_t *h, const char *s) {
+    fp_bytes(h, s ? "+" : "-", 1);        /* NULL (not set) is not "" */
+    if (s) fp_bytes(h, s, strlen(s));
+}
+
+static void fp_int(uint64_t *h, int64_t v) { fp_bytes(h, &v, sizeof v); }
+
+/* The running binary's size and date: another pmm may render differently. */
+static int64_t exe_stamp(void) {
+    struct stat sb;
+    return stat("/proc/self/exe", &sb) == 0 ? (int64_t)sb.st_size * 1000003 + (int64_t)sb.st_mtime : 0;
+}
+
+static void fp_pack(uint64_t *h, const Pack *p) {
+    fp_int(h, p->loaded);
+    const char *one[] = {p->name, p->version, p->unit_gender, p->lang};
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++) fp_str(h, one[i]);
+    const char *const *two[] = {p->country, p->issuer, p->place, p->demonym, p->unit_sg, p->unit_pl, p->unit_adj};
+    for (size_t i = 0; i < sizeof two / sizeof *two; i++) {
+        fp_str(h, two[i][0]);
+        fp_str(h, two[i][1]);
+    }
+    fp_int(h, p->other_threshold);
+}
+
+/* The fingerprint of FILE of the revision E: the revision itself (its
+ * snapshot's id, number, date) and what its renderings read that is not
+ * frozen with it: the catalogs' version (institutions' names, categories),
+ * the imprint with its emblem and the country pack, the documents'
+ * language, the edition the Informe compares with, and the binary. */
+static bool file_fingerprint(Req *r, const Edition *e, const char *file, uint64_t *out) {
+    uint64_t h = FNV_OFFSET;
+    int64_t catalogs;
+    Lang lang;
+    Imprint imp;
+    Edition prev;
+    if (!store_catalog_version(r->st, &catalogs) || !store_pack_lang(r->st, &lang) ||
+        !store_imprint(r->st, e, &r->a, &imp))
+        return false;
+    bool has_prev = trend_previous(r, e, &prev);
+    fp_str(&h, PMM_VERSION);
+    fp_int(&h, exe_stamp());
+    fp_str(&h, file);
+    fp_str(&h, e->name);
+    fp_int(&h, e->id);
+    fp_int(&h, e->revision);
+    fp_str(&h, e->published_at);
+    fp_int(&h, catalogs);
+    fp_int(&h, (int64_t)lang);
+    for (int i = 0; i < IMPRINT__COUNT; i++) fp_str(&h, imp.field[i]);
+    fp_str(&h, imp.published_at);
+    fp_int(&h, imp.states_in_catalog);
+    fp_bytes(&h, imp.emblem ? (const void *)imp.emblem : "", imp.emblem ? imp.emblem_len : 0);
+    fp_pack(&h, &imp.pack);
+    fp_int(&h, has_prev);
+    if (has_prev) {
+        fp_str(&h, prev.name);
+        fp_int(&h, prev.id);
+        fp_int(&h, prev.revision);
+        fp_str(&h, prev.published_at);
+    }
+    *out = h;
+    return true;
+}
+
+/* DB-cache, created if need be; NULL when it cannot be (the memory path). */
+static const char *cache_dir(Req *r) {
+    if (!r->cfg || !r->cfg->db_path) return NULL;
+    const char *dir = arena_printf(&r->a, "%s-cache", r->cfg->db_path);
+    struct stat sb;
+    if (mkdir(dir, 0750) != 0 && errno != EEXIST) return NULL;
+    return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) && access(dir, W_OK | X_OK) == 0 ? dir : NULL;
+}
+
+/* Answers R with the cached file PATH, if there; HOW ("hit", "stored")
+ * goes in X-Pmm-Cache, which the tests and the bench read. */
+static bool serve_cached(Req *r, const char *path, uint64_t fp, const char *how) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0) return false;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return false;
+    }
+    r->file_fd1 = fd + 1;
+    r->file_size = (uint64_t)sb.st_size;
+    /* the key and the file itself: a file rendered again (the folder was
+     * emptied) may differ in its dates, and is another version */
+    fp_int(&fp, (int64_t)sb.st_ino);
+    fp_int(&fp, (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec);
+    snprintf(r->file_etag, sizeof r->file_etag, "\"%016llx\"", (unsigned long long)fp);
+    req_set_header(r, "X-Pmm-Cache", how);
+    return true;
+}
+
+/* A new temporary file in DIR, its name in TMP; -1 if none. */
+static int temp_in(const char *dir, char tmp[4096]) {
+    if (snprintf(tmp, 4096, "%s/.tmp-XXXXXX", dir) >= 4096) return -1;
+    return mkstemp(tmp);
+}
+
+/* Writes OUT to PATH in DIR whole or not at all: a temporary file in DIR,
+ * synced, renamed over PATH. */
+static bool store_cached(const char *dir, const char *path, const Str *out) {
+    char tmp[4096];
+    int fd = temp_in(dir, tmp);
+    if (fd < 0) return false;
+    bool ok = true;
+    for (size_t done = 0; ok && done < out->len;) {
+        ssize_t n = write(fd, out->p + done, out->len - done);
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) done += (size_t)n;
+    }
+    ok = ok && fdatasync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok) unlink(tmp);
+    return ok;
+}
+
+/* Whether NAME in DIR is a temporary file left over an hour ago (by a
+ * server killed while rendering): no rendering takes that long. */
+static bool stale_temp(const char *dir, const char *name) {
+    char p[4096];
+    struct stat sb;
+    return strncmp(name, ".tmp-", 5) == 0 && snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p &&
+           stat(p, &sb) == 0 && sb.st_mtime < time(NULL) - 3600;
+}
+
+/* Deletes the files of the same revision and file name as KEEP (NAME in
+ * DIR), rendered from what has changed since: "rID-FP-FILE"; and the
+ * temporary files left by a rendering that never ended. */
+static void prune_superseded(const char *dir, int64_t id, const char *file, const char *keep) {
+    DIR *d = opendir(dir);
+    if (!d) return;
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "r%lld-", (long long)id);
+    size_t pl = strlen(prefix), fl = strlen(file);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *n = de->d_name;
+        size_t len = strlen(n);
+        bool superseded = strncmp(n, prefix, pl) == 0 && len == pl + 17 + fl && strcmp(n + pl + 17, file) == 0 &&
+                          n[pl + 16] == '-' && strcmp(n, keep) != 0;
+        if (!superseded && !stale_temp(dir, n)) continue;
+        char p[4096];
+        if (snprintf(p, sizeof p, "%s/%s", dir, n) < (int)sizeof p) unlink(p);
+    }
+    closedir(d);
+}
+
+static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool render_file(Req *r, const Edition *e, int k);
+static bool renders_to_file(int k);
+static bool render_file_to(Req *r, const Edition *e, int k, const char *path);
+
+/* File K of E rendered straight into a temporary file in DIR, synced and
+ * renamed to PATH: whole or not at all. */
+static bool render_into(Req *r, const Edition *e, int k, const char *dir, const char *path) {
+    char tmp[4096];
+    int fd = temp_in(dir, tmp);
+    if (fd < 0) return false;
+    close(fd);
+    bool ok = render_file_to(r, e, k, tmp);
+    fd = ok ? open(tmp, O_RDONLY | O_CLOEXEC) : -1;
+    ok = fd >= 0 && fdatasync(fd) == 0;
+    if (fd >= 0) close(fd);
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok) unlink(tmp);
+    return ok;
+}
+
+/* File K of E rendered and stored at PATH; *IN_MEMORY when OUT holds the
+ * rendering (a text file: rendered in memory, then written). */
+static bool render_and_store(Req *r, const Edition *e, int k, const char *dir, const char *path, bool *in_memory) {
+    *in_memory = false;
+    if (renders_to_file(k)) return render_into(r, e, k, dir, path);
+    *in_memory = render_file(r, e, k);
+    return *in_memory && store_cached(dir, path, &r->out);
+}
+
+/* FILE (number K) of the revision E through the disk cache: served from
+ * it, or rendered, stored and served; rendered into OUT when there is no
+ * usable folder or the file could not be written. False: not rendered. */
+static bool cached_file(Req *r, const Edition *e, int k, const char *file) {
+    uint64_t fp;
+    const char *dir = cache_dir(r);
+    if (!dir || !file_fingerprint(r, e, file, &fp)) return render_file(r, e, k);
+    const char *name = arena_printf(&r->a, "r%lld-%016llx-%s", (long long)e->id, (unsigned long long)fp, file);
+    const char *path = arena_printf(&r->a, "%s/%s", dir, name);
+    if (serve_cached(r, path, fp, "hit")) return true;
+    pthread_mutex_lock(&render_lock);
+    bool ok = serve_cached(r, path, fp, "hit");        /* rendered while this one waited */
+    if (!ok) {
+        bool in_memory;
+        if (render_and_store(r, e, k, dir, path, &in_memory) && serve_cached(r, path, fp, "stored")) {
+            str_free(&r->out);
+            prune_superseded(dir, e->id, file, name);
+            ok = true;
+        } else if (in_memory) {
+            ok = true;                 /* not stored (a full disk): served from memory */
+        } else {
+            str_clear(&r->out);        /* rendered there if it was not */
+            ok = render_file(r, e, k);
+        }
+        store_release_memory(r->st);   /* the edition's pages, read once */
+        malloc_trim(0);       /* give the rendering's memory back to the system */
+    }
+    pthread_mutex_unlock(&render_lock);
+    return ok;
+}
+
 /* Sends FILE of E (an edition, or a revision of one); TAG names it in the
  * file name ("2024" or "2024-r1"). */
-static void download(Req *r, const Edition *e, const char *file, const char *tag) {
+static void download(Req *r, const Edition *e, const char *file, const char *tag, bool frozen) {
     static const struct {
         const char *name, *ctype;
     } files[] = {
@@ -182,8 +443,10 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
         page_error(r, 404, _("No existe ese archivo."));
         return;
     }
-    bool ok = k <= 3 ? publication(r, e, k >= 2, k % 2 == 1) : k <= 6 ? data_file(r, e, k - 4)
-            : k == 7 ? data_workbook(r, e) : practices_file(r, e, k == 8 ? "csv" : "json");
+    /* the revision's own files go through the disk cache; the good
+     * practices (marked on live actions, small) are rendered each time */
+    bool ok = frozen && e->revision > 0 && k <= 7 ? cached_file(r, e, k, file)
+            : k <= 7 ? render_file(r, e, k) : practices_file(r, e, k == 8 ? "csv" : "json");
     if (!ok) {
         page_error(r, 500, _("No se pudo producir el archivo."));
         return;
@@ -197,6 +460,19 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
     req_set_header(r, "Content-Disposition",
                    arena_printf(&r->a, "%s; filename=\"pmm-%s-%s\"", k == 0 || k == 2 ? "inline" : "attachment",
                                 tag, files[k].name));
+}
+
+/* File K (0 to 7 of download's table) of E, into OUT. */
+static bool render_file(Req *r, const Edition *e, int k) {
+    return k <= 3 ? publication(r, e, k >= 2, k % 2 == 1, NULL) : k <= 6 ? data_file(r, e, k - 4) : data_workbook(r, e);
+}
+
+/* Whether file K is written as a file (a PDF, the workbook): then it is
+ * rendered straight into the cache folder, never held in memory. */
+static bool renders_to_file(int k) { return k == 1 || k == 3 || k == 7; }
+
+static bool render_file_to(Req *r, const Edition *e, int k, const char *path) {
+    return k == 7 ? workbook_write(r, e, path) : publication(r, e, k >= 2, true, path);
 }
 
 /* GET /descargas/EDICION/ARCHIVO: the latest revision the public sees
@@ -213,7 +489,7 @@ void page_download(Req *r) {
         page_error(r, 404, _("No existe una edición publicada con ese nombre."));
         return;
     }
-    download(r, &e, r->args[1], e.name);
+    download(r, &e, r->args[1], e.name, !is_staff(r));   /* staff: the live edition */
 }
 
 /* GET /descargas/EDICION/rN/ARCHIVO: revision N, as it was published. */
@@ -226,5 +502,5 @@ void page_download_revision(Req *r) {
         page_error(r, 404, _("No existe esa revisión publicada de la edición."));
         return;
     }
-    download(r, &e, r->args[2], arena_printf(&r->a, "%s-r%ld", e.name, n));
+    download(r, &e, r->args[2], arena_printf(&r->a, "%s-r%ld", e.name, n), true);
 }

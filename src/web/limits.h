@@ -50,6 +50,9 @@
  * headers and the read buffer: twice WEB_MAX_HEADER_BYTES, so that pmm
  * sees, and answers in its own words, headers past its limit up to about
  * 120 KiB; past that libmicrohttpd itself answers 414 or 431 (in English).
+ * A Cookie header is copied into the same pool before pmm is called
+ * (0.9.75 parses cookies itself): a Cookie over about 60 000 bytes gets
+ * libmicrohttpd's 431, its status line twice (docs/reliability.md, row 43).
  * The pool is mapped, so a connection uses only what it fills. */
 #define WEB_CONN_MEMORY (128 * 1024)
 /* Simultaneous connections, all clients. */

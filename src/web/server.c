@@ -773,6 +773,11 @@ static void set_validators(Req *r, char etag[24], int64_t *lm) {
     etag[0] = '\0';
     *lm = 0;
     if (r->status != 200 || r->no_cache || r->logged || !is_read(r)) return;
+    if (r->file_fd1) {            /* issue 15: a cached file's, named by what it was rendered from */
+        snprintf(etag, 24, "%s", r->file_etag);
+        req_set_header(r, "ETag", etag);
+        return;
+    }
     etag_of(r, etag);
     req_set_header(r, "ETag", etag);
     int64_t t = data_changed_at();
@@ -1186,9 +1191,23 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
     int64_t lm;
     set_validators(r, etag, &lm);
     bool has = etag[0] && client_has(r, etag, lm);
-    char *body = str_take(&r->out);
-    if (keep && body) body = xrealloc(body, len + 1);     /* a kept copy holds no slack */
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *resp;
+    if (r->file_fd1) {            /* issue 15: streamed from the disk cache, never held in memory */
+        keep = false;
+        c->size = (size_t)r->file_size;
+        resp = MHD_create_response_from_fd64(r->file_size, r->file_fd1 - 1);
+        if (!resp) close(r->file_fd1 - 1);
+        r->file_fd1 = 0;          /* the response closes it */
+        if (!resp) {
+            r->status = 500;
+            c->size = 0;
+            resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        }
+    } else {
+        char *body = str_take(&r->out);
+        if (keep && body) body = xrealloc(body, len + 1);     /* a kept copy holds no slack */
+        resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    }
     add_headers(resp, r);
     enum MHD_Result ret;
     if (has) {                    /* issue 14: the client's copy is current */

@@ -71,6 +71,12 @@ typedef struct Req {
     int max_age;                  /* issue 14: seconds a public answer stays fresh (0: revalidate) */
     unsigned route_flags;         /* of the route answering (R_*) */
     const char *csp;              /* a stricter or looser policy than the default */
+    /* issue 15 (S15): answer with this open file instead of OUT (a published
+     * revision's file from the disk cache, downloads.c); fd + 1, 0: none.
+     * The server closes it. Its ETag is FILE_ETAG. */
+    int file_fd1;
+    uint64_t file_size;
+    char file_etag[24];
     /* issue 15: the URL arguments the page read (req_query), which alone
      * key its cached response; too many: not cached */
     const char *qread[8];
