@@ -16,6 +16,11 @@ int cmd_restore(const Global *g, int argc, char **argv) {
         printf(_("Base de datos «%s» restaurada desde «%s». La anterior quedó en «%s».\n"),
                g->db_path, a.pos[0], str_cstr(&prev));
     else printf(_("Base de datos «%s» restaurada desde «%s».\n"), g->db_path, a.pos[0]);
+    /* issue 15: the server's files rendered from the replaced database */
+    char cache[4096];
+    if (ok && !store_files_cache_clear(g->db_path) && store_files_cache_dir(g->db_path, cache, sizeof cache))
+        fprintf(stderr, _("pmm restore: aviso: no se pudo vaciar «%s»; vacíela antes de iniciar el servidor, "
+                          "o servirá archivos de la base de datos anterior\n"), cache);
     str_free(&prev);
     str_free(&err);
     return ok ? EXIT_OK : EXIT_FAIL;

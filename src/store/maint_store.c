@@ -559,6 +559,26 @@ static void previous_name(const char *db, Str *prev) {
     }
 }
 
+bool store_files_cache_dir(const char *db, char *out, size_t n) {
+    int len = snprintf(out, n, "%s-cache", db);
+    return len > 0 && (size_t)len < n;
+}
+
+bool store_files_cache_clear(const char *db) {
+    char dir[4096], path[8192];
+    if (!store_files_cache_dir(db, dir, sizeof dir)) return false;
+    DIR *d = opendir(dir);
+    if (!d) return errno == ENOENT;
+    bool ok = true;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (unlink(path) != 0 && errno != ENOENT) ok = false;
+    }
+    closedir(d);
+    return rmdir(dir) == 0 && ok;
+}
+
 bool store_restore(const char *copy, const char *db, Str *prev, Str *err) {
     if (is_database_file(copy, db)) {
         str_printf(err, _("«%s» es la base de datos misma: indique una copia"), copy);

@@ -25,6 +25,18 @@ bool store_backup(Store *st, const char *path, bool force, Str *err);
  * nothing is changed and ERR tells why. */
 bool store_restore(const char *copy, const char *db, Str *prev, Str *err);
 
+/* The folder beside DB where pmm serve keeps the rendered files of
+ * published revisions (web/downloads.c), into OUT (N bytes); false when the
+ * name does not fit. One home for the name, because store_restore empties
+ * it: files rendered from the replaced database must never be served as
+ * the restored one's, whose catalog versions may name the same keys. */
+bool store_files_cache_dir(const char *db, char *out, size_t n);
+
+/* Removes the files in DB's cache folder and the folder; true when none is
+ * left (or there was none). pmm restore calls it after putting a copy in
+ * place, and warns when it fails. */
+bool store_files_cache_clear(const char *db);
+
 /* For pmm serve: a shared flock on DB_PATH, held while the returned
  * descriptor stays open, by which store_restore knows a server uses the
  * database even before its threads open it. -1 when it cannot be taken. */

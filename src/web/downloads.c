@@ -26,6 +26,7 @@
 #include "store/cache_store.h"
 #include "store/catalog_edit_store.h"
 #include "store/imprint_store.h"
+#include "store/maint_store.h"
 #include "store/report_store.h"
 #include "util/i18n.h"
 #include "util/mem.h"
@@ -272,7 +273,9 @@ static bool file_fingerprint(Req *r, const Edition *e, const char *file, uint64_
 /* DB-cache, created if need be; NULL when it cannot be (the memory path). */
 static const char *cache_dir(Req *r) {
     if (!r->cfg || !r->cfg->db_path) return NULL;
-    const char *dir = arena_printf(&r->a, "%s-cache", r->cfg->db_path);
+    char name[4096];
+    if (!store_files_cache_dir(r->cfg->db_path, name, sizeof name)) return NULL;
+    const char *dir = arena_strdup(&r->a, name);
     struct stat sb;
     if (mkdir(dir, 0750) != 0 && errno != EEXIST) return NULL;
     return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) && access(dir, W_OK | X_OK) == 0 ? dir : NULL;

@@ -174,5 +174,26 @@ check("pmm restore puts the copy back and keeps the previous database", restore_
 check("pmm restore after a crash with a stale -wal gives a sound database", crash_with_stale_wal)
 check("pmm restore refuses a database in use", refused_while_in_use)
 check("pmm restore refuses bad copies, changing nothing", bad_copies_refused)
+
+
+def restore_empties_the_files_cache():
+    """issue 15: pmm serve keeps a published revision's rendered files in
+    DB-cache/, named by what they were rendered from; after a restore the
+    catalogs' versions may name the same keys with other contents, so the
+    folder of the replaced database goes with it."""
+    cache = s.db + "-cache"
+    os.makedirs(cache, exist_ok=True)
+    s.write(cache + "/r1-0123456789abcdef-informe.html", "de la base de datos anterior")
+    r = s.pmm("restore", COPY, check=0)
+    contains(r.stdout, "restaurada")
+    eq(os.path.exists(cache), False, "the cache folder of the replaced database is removed")
+    s.write(cache, "un archivo donde va la carpeta")      # cannot be emptied: said, not hidden
+    r = s.pmm("restore", COPY, check=0)
+    eq(r.returncode, 0, "the restore itself succeeded\n" + r.stderr)
+    contains(r.stderr, "no se pudo vaciar")
+    os.unlink(cache)
+
+
+check("pmm restore empties the server's folder of rendered files", restore_empties_the_files_cache)
 s.close()
 done()
