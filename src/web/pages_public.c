@@ -322,8 +322,8 @@ static void edition_switcher(Req *r, const Edition *shown) {
 }
 
 static void dashboard(Req *r, const Edition *e) {
-    static __thread Figures f;       /* large: not on the stack */
-    if (!store_figures(r->st, e, false, &f)) {
+    Figures *f = arena_alloc(&r->a, sizeof *f);       /* issue 16: ~400 KB, not for the stack or TLS */
+    if (!store_figures(r->st, e, false, f)) {
         page_error(r, 500, _("No se pudieron calcular las cifras."));
         return;
     }
@@ -339,21 +339,21 @@ static void dashboard(Req *r, const Edition *e) {
                  web_month(r, e->period_end), dashboard_status(r, e));
     else
         str_html(&r->out, "<p class=\"lead\">%s</p>", dashboard_status(r, e));
-    static __thread Figures pf;      /* issue 13: the edition before, for the change */
+    Figures *pf = arena_alloc(&r->a, sizeof *pf);     /* issue 13: the edition before, for the change */
     Edition prev;
     bool has_prev;
-    if (!trend_previous_figures(r, e, &prev, &pf, &has_prev)) {
+    if (!trend_previous_figures(r, e, &prev, pf, &has_prev)) {
         page_error(r, 500, _("No se pudieron calcular las cifras."));
         return;
     }
-    dashboard_totals(r, &f, e->name);
-    dashboard_types(r, &f, e->name, has_prev ? &prev : NULL, &pf);
+    dashboard_totals(r, f, e->name);
+    dashboard_types(r, f, e->name, has_prev ? &prev : NULL, pf);
     dashboard_map(r, e);            /* issue 14: pages_map.c */
-    dashboard_objectives(r, &f, e->name, has_prev ? &prev : NULL, &pf);
-    dashboard_roundtables(r, &f, e->name);
-    dashboard_principles(r, &f, e->name);
-    dashboard_people(r, &f, e->name);
-    dashboard_challenges(r, &f, e->name);
+    dashboard_objectives(r, f, e->name, has_prev ? &prev : NULL, pf);
+    dashboard_roundtables(r, f, e->name);
+    dashboard_principles(r, f, e->name);
+    dashboard_people(r, f, e->name);
+    dashboard_challenges(r, f, e->name);
     Str ed = STR_INIT;
     str_url(&ed, e->name);
     str_html(&r->out, "<p><a href=\"/api/v1/editions/%s/figures\">%s</a> · <a href=\"/descargas\">%s</a> · "
