@@ -199,6 +199,7 @@ static const char *uses_text(Req *r, const Spec *sp, const CatRecord *e) {
 static bool in_use(const CatRecord *e) { return e->actions || e->challenges || e->accounts || e->children; }
 
 static const char *choice_label(const char *v);
+static const char *entry_stamp(Req *r, const Spec *sp, const CatRecord *e);
 
 /* A field's value as a list shows it. */
 static const char *shown(const Field *f, const char *v) {
@@ -346,6 +347,7 @@ static void entry_form(Req *r, const Spec *sp, const CatRecord *e, const CatReco
                            : arena_printf(&r->a, "/admin/catalogos/%s/nueva", sp->slug);
     str_html(o, "<form method=\"post\" action=\"%s\" class=\"catalog-form\" novalidate>", url);
     csrf_field(r);
+    if (self) str_html(o, "<input type=\"hidden\" name=\"antes\" value=\"%s\">", entry_stamp(r, sp, self));
     for (int i = 0; i < sp->nfields; i++) {
         const Field *f = &sp->f[i];
         if (f->fixed && self) {
@@ -595,6 +597,27 @@ static char *record_json(Req *r, const Spec *sp, const CatRecord *e, const char 
     return copy;
 }
 
+/* What the edit form was filled from: a digest (FNV-1a) of the stored
+ * entry as its audit record shows it, sent back in the hidden field
+ * "antes" so that a form whose entry changed since is refused (409)
+ * rather than written over the other change. */
+static const char *entry_stamp(Req *r, const Spec *sp, const CatRecord *e) {
+    uint64_t h = 14695981039346656037ull;
+    for (const unsigned char *p = (const unsigned char *)record_json(r, sp, e, e->aliases); *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    return arena_printf(&r->a, "%016llx", (unsigned long long)h);
+}
+
+/* The posted form was filled from the entry as it is now (a form without
+ * the stamp, of before issue 16, is not checked). */
+static bool form_current(Req *r, const Spec *sp, const CatRecord *self, const CatRecord *all, int n) {
+    const char *stamp = req_form(r, "antes");
+    if (!self || !stamp) return true;
+    for (int i = 0; i < n; i++)
+        if (all[i].id == self->id) return strcmp(stamp, entry_stamp(r, sp, &all[i])) == 0;
+    return false;
+}
+
 /* "catálogo instituciones SRE: cambio": the entry by its code or name (an
  * objective by its number); store_catedit_audit finds them by the prefix. */
 static const char *audit_what(Req *r, const Spec *sp, const CatRecord *e, const char *verb) {
@@ -626,7 +649,12 @@ static void entry_post(Req *r, const Spec *sp, const CatRecord *self) {
     CatRecord *all;
     int n;
     if (!store_catedit_list(r->st, sp->kind, &r->a, &all, &n)) form_error(&fs, sp->f[0].name, _("No se pudo leer el catálogo."));
-    else check_against_store(r, sp, &in, all, n, aliases, naliases, &fs);
+    else if (!form_current(r, sp, self, all, n)) {
+        store_rollback(r->st);
+        page_error(r, 409, _("La entrada cambió desde que se abrió este formulario (otra persona la editó): "
+                             "vuelva a abrirla para ver sus valores actuales."));
+        return;
+    } else check_against_store(r, sp, &in, all, n, aliases, naliases, &fs);
     if (!fs.n) {
         const char *before = self ? record_json(r, sp, self, self->aliases) : NULL;
         bool ok = store_catedit_save(r->st, sp->kind, &in, has_aliases(sp) ? aliases : NULL, naliases);
