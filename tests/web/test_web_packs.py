@@ -13,6 +13,7 @@ from webtest import PMM, Client, Scratch, Server, check, contains, done, eq
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 from packwords import MEXICAN, ACTIONS, GT  # noqa: E402
+import bigpack  # noqa: E402
 
 s = Scratch()
 s.pmm("init", "--pack", GT, check=0)
@@ -245,10 +246,43 @@ def type_added_on_the_web():
         t.close()
 
 
+def twenty_types_on_the_dashboard():
+    # more reporter types and populations than the palette's 16 colours:
+    # every one on the dashboard, and no two series of a chart alike
+    t = Scratch()
+    try:
+        bigpack.load(t)
+        t.pmm("edition", "set", "2025", "--period", "2024-01:2024-12", check=0)
+        t.pmm("edition", "set", "2025", "--state", "publicada", check=0)
+        sv = Server(t)
+        try:
+            r = Client(sv).get("/ediciones/2025")
+            eq(r.status, 200, "dashboard")
+            for n in bigpack.NEW_TYPES:
+                contains(r.body, 'tipo=T%d"' % n, "type T%d on the dashboard" % n)
+            for n in bigpack.NEW_POPS:
+                contains(r.body, "Población %d" % n, "population p%d on the dashboard" % n)
+            # the Informe the platform serves: its charts' legends (17 types with challenges, 12 populations)
+            h = Client(sv).get("/descargas/2025/informe.html").body
+            sizes = []
+            for svg in re.findall(r"<svg.*?</svg>", h, re.S):
+                fills = re.findall(r'<rect [^>]*width="1[12]\.00" height="1[12]\.00" fill="(#[0-9A-Fa-f]{6})"', svg)
+                eq(len(set(fills)), len(fills), "a chart's legend: no two series alike: %s" % fills)
+                sizes.append(len(fills))
+            if 17 not in sizes or 12 not in sizes:
+                raise AssertionError("the Informe's legends: %s" % sizes)
+            eq(Client(sv).get("/api/v1/editions/2025/figures").status, 200, "figures")
+        finally:
+            sv.stop()
+    finally:
+        t.close()
+
+
 check("the public pages name Guatemala and its departamentos", public_pages_name_guatemala)
 check("the administrador adds and removes units and reporter types", admin_adds_and_removes_units_and_types)
 check("pmm serve never reloads the catalogs", serving_never_reloads)
 check("a reporter type added on the web reads right in the Informe", type_added_on_the_web)
+check("a country with 20 reporter types and 12 populations on the dashboard", twenty_types_on_the_dashboard)
 srv.stop()
 s.close()
 done()
