@@ -4,8 +4,10 @@ departamentos, with no word of the Mexican pack; the administrador adds and
 removes departamentos and reporter types (refusing, 409, to remove one in
 use; a ninth type, which the figures have no room for, is refused); and
 serving a database never reloads its catalogs."""
+import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -278,11 +280,43 @@ def twenty_types_on_the_dashboard():
         t.close()
 
 
+def the_packs_number_style_on_the_dashboard():
+    # "numeros": {"miles": "."}: the dashboard writes «2.000» beneficiaries
+    # (the Mexican and Guatemalan packs: «2000», four digits not split)
+    t = Scratch()
+    try:
+        d = t.path("pack")
+        shutil.copytree(GT, d)
+        p = os.path.join(d, "pack.json")
+        j = json.load(open(p, encoding="utf-8"))
+        j["numeros"] = {"miles": ".", "decimal": ","}
+        json.dump(j, open(p, "w", encoding="utf-8"), ensure_ascii=False)
+        t.pmm("init", "--pack", d, check=0)
+        t.write("a.csv", ACTIONS)
+        t.pmm("import", "--edition", "2025", "a.csv", "--status", "validada", check=0)
+        t.pmm("edition", "set", "2025", "--period", "2024-01:2024-12", check=0)
+        t.pmm("edition", "set", "2025", "--state", "publicada", check=0)
+        sv = Server(t)
+        try:
+            body = Client(sv).get("/ediciones/2025").body
+            contains(body, ">2.000<", "the dashboard's beneficiaries")
+        finally:
+            sv.stop()
+        sv = Server(t, lang="en")
+        try:
+            contains(Client(sv).get("/ediciones/2025").body, ">2,000<", "in English")
+        finally:
+            sv.stop()
+    finally:
+        t.close()
+
+
 check("the public pages name Guatemala and its departamentos", public_pages_name_guatemala)
 check("the administrador adds and removes units and reporter types", admin_adds_and_removes_units_and_types)
 check("pmm serve never reloads the catalogs", serving_never_reloads)
 check("a reporter type added on the web reads right in the Informe", type_added_on_the_web)
 check("a country with 20 reporter types and 12 populations on the dashboard", twenty_types_on_the_dashboard)
+check("the pack's number style on the dashboard", the_packs_number_style_on_the_dashboard)
 srv.stop()
 s.close()
 done()
