@@ -5,6 +5,7 @@
 #include <string.h>
 #include "util/i18n.h"
 #include "store/demo_store.h"
+#include "store/pack_store.h"
 #include "web/opendata.h"
 #include "web/web.h"
 
@@ -133,8 +134,15 @@ static void dashboard_totals(Req *r, const Figures *f, const char *ed) {
     total_item(r, _("Retos señalados"), "#h-retos", f->challenges, false);
     /* the sum over every validated action */
     total_item(r, _("Personas beneficiarias declaradas"), all, f->beneficiaries, false);
+    /* issue 16 (P16): «cuántas» agrees with the pack's noun («entidades»), «cuántos» with «departamentos» */
+    Pack pk;
+    bool masc = store_pack(r->st, &r->a, &pk) && strcmp(pk.unit_gender, "m") == 0;
     str_html(&r->out, "</dl><p class=\"note\">%s</p></section>",
-             arena_printf(&r->a, _("%s: cuántas tienen acciones de su gobierno; el enlace lista esas acciones. "
+             arena_printf(&r->a, masc ? _("%s: cuántos tienen acciones de su gobierno; el enlace lista esas "
+                                          "acciones. Instancias participantes y retos señalados llevan a su tabla "
+                                          "por tipo y por categoría; las personas beneficiarias son la suma de lo "
+                                          "que declara cada acción validada.")
+                                      : _("%s: cuántas tienen acciones de su gobierno; el enlace lista esas acciones. "
                                    "Instancias participantes y retos señalados llevan a su tabla por tipo y por "
                                    "categoría; las personas beneficiarias son la suma de lo que declara cada acción "
                                    "validada."), units));
