@@ -19,10 +19,10 @@
 #include "core/action.h"
 
 #define FIG_NOBJ 23
-/* Issue 16: bounds no country's catalogs come near (Mexico: 7 types, 4
- * populations, 23 categories), so that a country never meets them; a
+/* Issue 16: bounds no country's catalogs come near (Mexico: 6 types, 4
+ * populations, 20 categories), so that a country never meets them; a
  * catalog over them is refused by the pack loader and the platform's
- * forms, never cut. They make a Figures about 400 KB: it is never put on
+ * forms, never cut. They make a Figures about 380 KB: it is never put on
  * the stack (heap or the request's arena); docs/packs.md "Limits". */
 #define FIG_MAX_TYPES 64
 #define FIG_MAX_POPS 64
