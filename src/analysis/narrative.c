@@ -538,8 +538,11 @@ static void composition(R *r) {
             putf(r, " %s. ", unit(r, true));
         } else if (all > 0) {
             fig(r, flt(r, "estados", NULL), f->states);
-            if (r->l == LANG_ES) putf(r, " de %s %d %s. ", unit_article(r), all, unit(r, true));
-            else putf(r, " of the %d %s. ", all, unit(r, true));
+            Str whole = STR_INIT;   /* issue 16 (P16): «1.102 municipios» in the pack's number style */
+            lang_int(&whole, r->l, all);
+            if (r->l == LANG_ES) putf(r, " de %s %s %s. ", unit_article(r), str_cstr(&whole), unit(r, true));
+            else putf(r, " of the %s %s. ", str_cstr(&whole), unit(r, true));
+            str_free(&whole);
         } else {
             fig(r, flt(r, "estados", NULL), f->states);
             putf(r, " %s. ", unit(r, f->states != 1));

@@ -78,8 +78,26 @@ def a_wrong_style_is_refused():
             s.close()
 
 
+def a_thousand_units():
+    # the whole of the units' catalog is a number too: «2 de los 1.100 departamentos»
+    s = Scratch()
+    try:
+        d = with_numbers(s, {"miles": ".", "decimal": ","})
+        with open(os.path.join(d, "states.csv"), "a", encoding="utf-8") as f:
+            for n in range(23, 1101):
+                f.write("U%04d,Unidad %d,U%d,\n" % (n, n, n))
+        s.pmm("init", "--pack", d, check=0)
+        s.write("a.csv", ACTIONS)
+        s.pmm("import", "--edition", "2025", "a.csv", "--status", "validada", check=0)
+        contains(informe(s, "es"), "La participación departamental abarcó 2 de los 1.100 departamentos.")
+        contains(informe(s, "en"), "Departmental participation covered 2 of the 1,100 departments.")
+    finally:
+        s.close()
+
+
 check("a pack with «.» for thousands: «2.000» in the Informe and Compendio, «2,000» in English",
       points_for_thousands)
 check("without the key, Spanish keeps the no-break space («2000»)", the_default_keeps_the_space)
+check("the units' whole in the pack's style («1.100 departamentos»)", a_thousand_units)
 check("a wrong number style is refused, naming pack.json and the key", a_wrong_style_is_refused)
 done()
