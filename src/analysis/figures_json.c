@@ -1,6 +1,7 @@
 #include <string.h>
 #include "analysis/figures_json.h"
 #include "util/i18n.h"
+#include "util/lang.h"
 
 static json_t *yes_no(const long v[3]) {
     return json_pack("{s:I, s:I, s:I}", "si", (json_int_t)v[FIG_YES], "no",
@@ -128,8 +129,12 @@ void figures_print_text(const Figures *f, FILE *out) {
     fprintf(out, _("Retos: %ld (%ld sin clasificar)\n"), f->challenges, f->unclassified);
     for (int c = 0; c < f->ncats; c++)
         if (f->by_cat[c]) fprintf(out, "  %4ld  %s\n", f->by_cat[c], en ? f->cats[c].name_en : f->cats[c].code);
-    fprintf(out, _("Personas beneficiarias declaradas: %lld (en %ld acciones)\n"), f->beneficiaries,
-            f->with_beneficiaries);
+    Str b = STR_INIT, w = STR_INIT;      /* issue 16 (P16): the pack's number style, as the Informe */
+    lang_int(&b, en ? LANG_EN : LANG_ES, f->beneficiaries);
+    lang_int(&w, en ? LANG_EN : LANG_ES, f->with_beneficiaries);
+    fprintf(out, _("Personas beneficiarias declaradas: %s (en %s acciones)\n"), str_cstr(&b), str_cstr(&w));
+    str_free(&b);
+    str_free(&w);
     fprintf(out, _("Principios rectores (%ld acciones los señalan):\n"), f->with_principles);
     for (int p = 1; p <= FIG_NPRIN; p++)
         fprintf(out, "  %2d %4ld  %s\n", p, f->by_principle[p],

@@ -538,8 +538,11 @@ static void composition(R *r) {
             putf(r, " %s. ", unit(r, true));
         } else if (all > 0) {
             fig(r, flt(r, "estados", NULL), f->states);
-            if (r->l == LANG_ES) putf(r, " de %s %d %s. ", unit_article(r), all, unit(r, true));
-            else putf(r, " of the %d %s. ", all, unit(r, true));
+            Str whole = STR_INIT;   /* issue 16 (P16): «1.102 municipios» in the pack's number style */
+            lang_int(&whole, r->l, all);
+            if (r->l == LANG_ES) putf(r, " de %s %s %s. ", unit_article(r), str_cstr(&whole), unit(r, true));
+            else putf(r, " of the %s %s. ", str_cstr(&whole), unit(r, true));
+            str_free(&whole);
         } else {
             fig(r, flt(r, "estados", NULL), f->states);
             putf(r, " %s. ", unit(r, f->states != 1));
@@ -2546,14 +2549,18 @@ static void key_figures(R *r) {
             T(lang_num(f->objective_links, "vínculo entre acción y objetivo", "vínculos entre acciones y objetivos"),
               lang_num(f->objective_links, "link between an action and an objective",
                        "links between actions and objectives")));
-    if (f->with_beneficiaries > 0)
+    if (f->with_beneficiaries > 0) {
+        Str n = STR_INIT;           /* issue 16 (P16): the pack's number style, as every count */
+        lang_int(&n, r->l, f->with_beneficiaries);
         key_row(r, tb, row++, flt(r, "beneficiarios", NULL), f->beneficiaries,
                 arena_printf(&r->d->arena,
-                             T("personas beneficiarias, según lo declarado en %ld %s",
-                               "beneficiaries, as declared in %ld %s"),
-                             f->with_beneficiaries,
+                             T("personas beneficiarias, según lo declarado en %s %s",
+                               "beneficiaries, as declared in %s %s"),
+                             str_cstr(&n),
                              T(lang_num(f->with_beneficiaries, "acción", "acciones"),
                                lang_num(f->with_beneficiaries, "action", "actions"))));
+        str_free(&n);
+    }
     if (f->challenges > 0)
         key_row(r, tb, row++, flt(r, "retos", NULL), f->challenges,
                 T(lang_num(f->challenges, "reto identificado", "retos identificados"),

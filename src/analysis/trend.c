@@ -59,7 +59,7 @@ bool trend_add(Trend *t, Store *st, const Edition *e, bool all) {
         t->f = xrealloc(t->f, (size_t)t->cap * sizeof *t->f);
         t->continuing = xrealloc(t->continuing, (size_t)t->cap * sizeof *t->continuing);
     }
-    Figures *f = xcalloc(1, sizeof *f);          /* ~30 KiB each: not for the stack */
+    Figures *f = xcalloc(1, sizeof *f);          /* ~380 KB each (issue 16): not for the stack */
     long cont = 0;
     if (!store_figures(st, e, all, f) || !store_continuing_count(st, e, all, &cont)) {
         free(f);

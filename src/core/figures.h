@@ -19,9 +19,14 @@
 #include "core/action.h"
 
 #define FIG_NOBJ 23
-#define FIG_MAX_TYPES 16   /* issue 16: a country's reporter types; the charts have 16 colours */
-#define FIG_MAX_POPS 8
-#define FIG_MAX_CATS 48
+/* Issue 16: bounds no country's catalogs come near (Mexico: 6 types, 4
+ * populations, 20 categories), so that a country never meets them; a
+ * catalog over them is refused by the pack loader and the platform's
+ * forms, never cut. They make a Figures about 380 KB: it is never put on
+ * the stack (heap or the request's arena); docs/packs.md "Limits". */
+#define FIG_MAX_TYPES 64
+#define FIG_MAX_POPS 64
+#define FIG_MAX_CATS 256
 #define FIG_NPRIN ACTION_NPRIN   /* the GCM's guiding principles (issue 13) */
 #define FIG_NROUNDTABLES 4    /* the IMRF's roundtables (issue 13) */
 

@@ -18,6 +18,7 @@
 #include "store/map_store.h"
 #include "util/mem.h"
 #include "util/i18n.h"
+#include "util/lang.h"
 #include "util/text.h"
 
 #define DEFAULT_PACK "packs/" PACK_DEFAULT_NAME "/"
@@ -327,7 +328,7 @@ static bool load_catalogs(const Source *src) {
 /* ------------------------------------------------------------ pack.json */
 
 /* What each key of pack_keys must hold; a key with a default may be left out. */
-typedef enum { PK_TEXT, PK_NAME, PK_GENDER, PK_COUNT, PK_LANG } PackKind;
+typedef enum { PK_TEXT, PK_NAME, PK_GENDER, PK_COUNT, PK_LANG, PK_THOUSANDS, PK_DECIMAL } PackKind;
 static const struct {
     const char *key;
     PackKind kind;
@@ -344,6 +345,7 @@ static const struct {
     {"unidad_subnacional.es.genero", PK_GENDER, NULL},
     {"idioma", PK_LANG, ""},
     {"umbral_otros_retos", PK_COUNT, ""},
+    {"numeros.miles", PK_THOUSANDS, ""}, {"numeros.decimal", PK_DECIMAL, ""},
 };
 #define NPACK ((int)(sizeof pack_spec / sizeof *pack_spec))
 
@@ -406,17 +408,31 @@ static bool pack_value(json_t *root, int k, const char *file, DiagList *diags, c
     bool ok = z && *z && strlen(z) < size;
     if (ok && pack_spec[k].kind == PK_GENDER) ok = !strcmp(z, "f") || !strcmp(z, "m");
     if (ok && pack_spec[k].kind == PK_LANG) ok = !strcmp(z, "es") || !strcmp(z, "en");
+    if (ok && pack_spec[k].kind == PK_THOUSANDS) ok = lang_thousands_valid(z);
+    if (ok && pack_spec[k].kind == PK_DECIMAL) ok = !strcmp(z, ",") || !strcmp(z, ".");
     if (ok && pack_spec[k].kind == PK_NAME)
         ok = strlen(z) <= 32 && strspn(z, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(z);
     if (!ok) {
         static const char *const want[] = {
             N_("debe ser un texto no vacío"), N_("debe ser un nombre corto en minúsculas (a-z, 0-9, _ o -)"),
-            N_("debe ser «f» o «m»"), N_("debe ser un número entero de 0 en adelante"), N_("debe ser «es» o «en»")};
+            N_("debe ser «f» o «m»"), N_("debe ser un número entero de 0 en adelante"), N_("debe ser «es» o «en»"),
+            N_("debe ser « » (espacio), «.», «,» o «'»"), N_("debe ser «,» o «.»")};
         diag_add(diags, file, 0, key, z, "%s", _(want[pack_spec[k].kind]));
         return false;
     }
     snprintf(out, size, "%s", z);
     return true;
+}
+
+/* A number whose thousands and decimals were written alike could not be
+ * read: "numeros.miles" and "numeros.decimal" differ (the decimal comma of
+ * Spanish when only the thousands are given). */
+static bool distinct_separators(char (*vals)[1024], const char *file, DiagList *diags) {
+    const char *th = vals[spec_index("numeros.miles")], *dec = vals[spec_index("numeros.decimal")];
+    if (!*th || strcmp(th, *dec ? dec : ",") != 0) return true;
+    diag_add(diags, file, 0, "numeros.miles", th, _("es también el separador decimal: indique otro en "
+                                                     "«numeros.decimal»"));
+    return false;
 }
 
 /* Reads the pack.json of SRC, without writing: its values into VALS
@@ -441,6 +457,7 @@ static bool read_pack_json(const Source *src, char (*vals)[1024]) {
     }
     if (ok) ok = known_keys(root, "", path.p, src->diags);
     for (int k = 0; ok && k < NPACK; k++) ok = pack_value(root, k, path.p, src->diags, vals[k], 1024);
+    if (ok) ok = distinct_separators(vals, path.p, src->diags);
     json_decref(root);
     str_free(&path);
     return ok;

@@ -11,8 +11,9 @@
 #include "render/map.h"
 
 /* Okabe & Ito (2008), in an order where neighbours stay apart; then, for
- * a country with more than 8 reporter types (issue 16: FIG_MAX_TYPES is
- * 16), Paul Tol's "muted" scheme, so that no two series share a colour. */
+ * a country with more than 8 reporter types, Paul Tol's "muted" scheme;
+ * past 16 series, series_color() generates more, so that no two series of
+ * one chart share a colour (issue 16: FIG_MAX_TYPES is 64). */
 static const unsigned palette[] = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7,
                                    0xD55E00, 0x56B4E9, 0xF0E442, 0x999999,
                                    0x332288, 0x88CCEE, 0x44AA99, 0x117733,
@@ -23,6 +24,32 @@ static const unsigned palette[] = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7,
 #define C_LEAST 0xE69F00
 #define C_TEXT 0x222222
 #define C_MUTED 0x555555
+
+static unsigned hsl(double h, double sat, double l) {
+    double c = (1 - fabs(2 * l - 1)) * sat, hp = h / 60, x = c * (1 - fabs(fmod(hp, 2) - 1));
+    double r = 0, g = 0, b = 0;
+    if (hp < 1) r = c, g = x;
+    else if (hp < 2) r = x, g = c;
+    else if (hp < 3) g = c, b = x;
+    else if (hp < 4) g = x, b = c;
+    else if (hp < 5) r = x, b = c;
+    else r = c, b = x;
+    double m = l - c / 2;
+    unsigned R = (unsigned)lround((r + m) * 255), G = (unsigned)lround((g + m) * 255),
+             B = (unsigned)lround((b + m) * 255);
+    return R << 16 | G << 8 | B;
+}
+
+/* The colour of series I: the palette, then hues spaced by the golden
+ * angle (no two alike however many there are) at three lightnesses in
+ * turn, so that neighbours differ in lightness too, as for the colour
+ * blind they must. */
+static unsigned series_color(int i) {
+    if (i < NPALETTE) return palette[i];
+    int k = i - NPALETTE;
+    static const double light[3] = {0.32, 0.5, 0.68};
+    return hsl(fmod(20 + k * 137.508, 360), 0.65, light[k % 3]);
+}
 
 Chart *chart_new(Arena *a, ChartKind kind, Lang lang, const char *id, const char *title,
                  int ncat, int nser) {
@@ -194,7 +221,7 @@ static void legend(Scene *sc, double *y, int n, char **names, const unsigned *co
         r->x = x;
         r->y = *y - 10;
         r->w = r->h = 11;
-        r->fill = colors[i % NPALETTE];
+        r->fill = colors[i];
         plain(sc, x + 15, *y, 11, ANCHOR_START, false, C_TEXT, names[i]);
         x += w;
     }
@@ -212,8 +239,8 @@ static void layout_bars(const Chart *c, Scene *sc, double y) {
         if (tot[i] > max) max = tot[i];
     }
     round_percentages(tot, c->ncat, pct);
-    unsigned colors[NPALETTE];
-    for (int s = 0; s < NPALETTE; s++) colors[s] = palette[s];
+    unsigned *colors = arena_alloc(sc->arena, sizeof(unsigned) * (size_t)nser);
+    for (int s = 0; s < nser; s++) colors[s] = series_color(s);
     if (c->kind == CHART_STACKED) legend(sc, &y, nser, c->series, colors);
     bool emph = false;
     for (int i = 0; i < c->ncat; i++) emph |= c->emphasis[i] != EMPH_NONE;
@@ -263,7 +290,7 @@ static void layout_bars(const Chart *c, Scene *sc, double y) {
             r->y = by;
             r->w = barw * (double)v / (double)max;
             r->h = bh;
-            r->fill = c->kind == CHART_STACKED ? palette[s % NPALETTE]
+            r->fill = c->kind == CHART_STACKED ? series_color(s)
                       : c->emphasis[i] == EMPH_MOST ? C_MOST
                       : c->emphasis[i] == EMPH_LEAST ? C_LEAST : C_BAR;
             r->filter = c->filters[i * c->nser + s];
@@ -324,10 +351,10 @@ static void layout_donut(const Chart *c, Scene *sc, double y) {
         double span = 2 * M_PI * (double)v[i] / (double)whole;
         char *tip = arena_printf(sc->arena, "%s: %ld", c->cats[i], v[i]);
         if (span > 2 * M_PI - 1e-9) {    /* a whole ring: two halves, as SVG arcs need */
-            wedge(sc, cx, cy, r0, r1, 0, M_PI, palette[i % NPALETTE], c->filters[i * c->nser], v[i], tip);
-            wedge(sc, cx, cy, r0, r1, M_PI, 2 * M_PI, palette[i % NPALETTE], c->filters[i * c->nser], v[i], tip);
+            wedge(sc, cx, cy, r0, r1, 0, M_PI, series_color(i), c->filters[i * c->nser], v[i], tip);
+            wedge(sc, cx, cy, r0, r1, M_PI, 2 * M_PI, series_color(i), c->filters[i * c->nser], v[i], tip);
         } else {
-            wedge(sc, cx, cy, r0, r1, a, a + span, palette[i % NPALETTE], c->filters[i * c->nser], v[i], tip);
+            wedge(sc, cx, cy, r0, r1, a, a + span, series_color(i), c->filters[i * c->nser], v[i], tip);
         }
         /* the percentage on the ring when the slice is wide enough */
         if (span > 0.32) {
@@ -335,7 +362,7 @@ static void layout_donut(const Chart *c, Scene *sc, double y) {
             Str s = STR_INIT;
             doc_pct(&s, c->lang, c->filters[i * c->nser], v[i], whole, pct[i]);
             text(sc, cx + rm * sin(mid), cy - rm * cos(mid) + 4, 11, ANCHOR_MIDDLE, true,
-                 dark(palette[i % NPALETTE]) ? 0xFFFFFF : 0x000000, str_cstr(&s));
+                 dark(series_color(i)) ? 0xFFFFFF : 0x000000, str_cstr(&s));
             str_free(&s);
         }
         a += span;
@@ -347,7 +374,7 @@ static void layout_donut(const Chart *c, Scene *sc, double y) {
         r->x = lx;
         r->y = ly - 10;
         r->w = r->h = 12;
-        r->fill = palette[i % NPALETTE];
+        r->fill = series_color(i);
         char *lines[3];
         int nl = wrap(sc->arena, c->cats[i], lw - 18, 12, 3, lines);
         for (int l = 0; l < nl; l++) {

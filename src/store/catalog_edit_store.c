@@ -1,6 +1,7 @@
 /* Editing the catalogs (the administrator's pages under /admin/catalogos).
  * These run rarely and by one person, so statements are prepared per call;
  * table and column names come only from the constant tables below. */
+#include <stdio.h>
 #include <string.h>
 #include "store/catalog_edit_store.h"
 #include "store/store_internal.h"
@@ -55,11 +56,12 @@ static const struct {
         " FROM objective o"
         " LEFT JOIN (SELECT objective k, count(*) n FROM action_objective GROUP BY 1) u ON u.k = o.n"
         " ORDER BY o.n"},
-    [CE_REPORTER_TYPE] = {5,
+    [CE_REPORTER_TYPE] = {10,
         /* issue 16: a type or unit a published revision classifies an
          * institution by is in use too (snapshot_institution): removed, its
          * actions would drop out of that revision's figures */
-        "SELECT r.id, r.code, r.name_es, r.name_en, r.gender, r.number, NULL, coalesce(u.a, 0), 0, 0,"
+        "SELECT r.id, r.code, r.name_es, r.name_en, r.gender, r.number, CAST(r.subnational AS TEXT),"
+        " r.body_es, r.bodies_es, r.body_en, r.bodies_en, NULL, coalesce(u.a, 0), 0, 0,"
         " coalesce(u.i, 0) + (SELECT count(*) FROM snapshot_institution x WHERE x.type = r.code)"
         " FROM reporter_type r"
         " LEFT JOIN (SELECT i.type k, count(DISTINCT i.id) i, count(a.id) a FROM institution i"
@@ -116,17 +118,18 @@ static const char *const next_ord[CE__COUNT] = {
     [CE_REPORTER_TYPE] = "SELECT coalesce(max(ord), 0) + 1 FROM reporter_type",
 };
 
-/* Writes: ?1..?5 are the fields, ?6 the id (updates) or the order (inserts). */
+/* Writes: ?1..?10 are the fields, :id the id (updates) or the order (inserts). */
 static const char *const insert_sql[CE__COUNT] = {
     [CE_INSTITUTION] = ("INSERT INTO institution(acronym, name, type, state, parent_id)"
                         " VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, ''))"),
     [CE_CATEGORY] = ("INSERT INTO challenge_category(name, name_en, definition, definition_en, ord)"
-                     " VALUES (?1, ?2, ?3, nullif(?4, ''), ?6)"),
-    [CE_ACTION_TYPE] = "INSERT INTO action_type(name, name_en, ord) VALUES (?1, ?2, ?6)",
-    [CE_POPULATION] = "INSERT INTO population(code, name, name_en, ord) VALUES (?1, ?2, ?3, ?6)",
+                     " VALUES (?1, ?2, ?3, nullif(?4, ''), :id)"),
+    [CE_ACTION_TYPE] = "INSERT INTO action_type(name, name_en, ord) VALUES (?1, ?2, :id)",
+    [CE_POPULATION] = "INSERT INTO population(code, name, name_en, ord) VALUES (?1, ?2, ?3, :id)",
     /* issue 16: a country adds its units and reporter types on the platform */
-    [CE_REPORTER_TYPE] = ("INSERT INTO reporter_type(code, name_es, name_en, gender, number, ord)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+    [CE_REPORTER_TYPE] = ("INSERT INTO reporter_type(code, name_es, name_en, gender, number, subnational,"
+                          " body_es, bodies_es, body_en, bodies_en, ord)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, :id)"),
     [CE_STATE] = "INSERT INTO state(code, name, abbrev, name_en) VALUES (?1, ?2, ?3, ?4)",
 };
 
@@ -134,17 +137,19 @@ static const char *const insert_sql[CE__COUNT] = {
  * population code, objective number) are never changed by an update. */
 static const char *const update_sql[CE__COUNT] = {
     [CE_INSTITUTION] = ("UPDATE institution SET acronym = ?1, name = ?2, type = ?3, state = nullif(?4, ''),"
-                        " parent_id = nullif(?5, '') WHERE id = ?6"),
+                        " parent_id = nullif(?5, '') WHERE id = :id"),
     [CE_CATEGORY] = ("UPDATE challenge_category SET name = ?1, name_en = ?2, definition = ?3,"
-                     " definition_en = nullif(?4, '') WHERE id = ?6"),
-    [CE_ACTION_TYPE] = "UPDATE action_type SET name = ?1, name_en = ?2 WHERE id = ?6",
-    [CE_POPULATION] = "UPDATE population SET name = ?2, name_en = ?3 WHERE id = ?6",
+                     " definition_en = nullif(?4, '') WHERE id = :id"),
+    [CE_ACTION_TYPE] = "UPDATE action_type SET name = ?1, name_en = ?2 WHERE id = :id",
+    [CE_POPULATION] = "UPDATE population SET name = ?2, name_en = ?3 WHERE id = :id",
     [CE_OBJECTIVE] = ("UPDATE objective SET title_es = ?1, title_en = ?2, short_es = nullif(?3, ''),"
-                      " short_en = nullif(?4, '') WHERE n = ?6"),
-    [CE_REPORTER_TYPE] = "UPDATE reporter_type SET name_es = ?2, name_en = ?3, gender = ?4, number = ?5 WHERE id = ?6",
-    [CE_STATE] = "UPDATE state SET name = ?2, abbrev = ?3, name_en = ?4 WHERE id = ?6",
+                      " short_en = nullif(?4, '') WHERE n = :id"),
+    [CE_REPORTER_TYPE] = ("UPDATE reporter_type SET name_es = ?2, name_en = ?3, gender = ?4, number = ?5,"
+                          " subnational = ?6, body_es = ?7, bodies_es = ?8, body_en = ?9, bodies_en = ?10"
+                          " WHERE id = :id"),
+    [CE_STATE] = "UPDATE state SET name = ?2, abbrev = ?3, name_en = ?4 WHERE id = :id",
     [CE_PRINCIPLE] = "UPDATE principle SET name_es = ?1, name_en = ?2, description_es = ?3, description_en = ?4"
-                     " WHERE n = ?6",
+                     " WHERE n = :id",
 };
 
 static const char *const delete_sql[CE__COUNT] = {
@@ -187,10 +192,13 @@ bool store_catedit_save(Store *st, CatEditKind kind, CatRecord *rec, const char 
     }
     sqlite3_stmt *s = store_prepare(st, "catálogos", sql);
     if (!s) return false;
-    for (int i = 0; i < CE_MAX_FIELDS; i++)
-        if (sqlite3_bind_parameter_index(s, (const char[]){'?', (char)('1' + i), 0}))
-            store_bind_text(s, 1 + i, rec->v[i] ? rec->v[i] : "");
-    if (sqlite3_bind_parameter_index(s, "?6")) sqlite3_bind_int64(s, 6, insert ? ord : rec->id);
+    for (int i = 0; i < CE_MAX_FIELDS; i++) {
+        char name[8];
+        snprintf(name, sizeof name, "?%d", 1 + i);
+        if (sqlite3_bind_parameter_index(s, name)) store_bind_text(s, 1 + i, rec->v[i] ? rec->v[i] : "");
+    }
+    int at = sqlite3_bind_parameter_index(s, ":id");
+    if (at) sqlite3_bind_int64(s, at, insert ? ord : rec->id);
     if (!store_run_once(s)) return false;
     if (insert) rec->id = sqlite3_last_insert_rowid(st->db);
     if (kind == CE_INSTITUTION && !insert) {

@@ -24,10 +24,12 @@ typedef enum {
  *   CE_POPULATION     code, name, name_en
  *   CE_OBJECTIVE      title_es, title_en, short_es, short_en   (id is the number 1-23; a short
  *                     label "" is none: charts use the title)
- *   CE_REPORTER_TYPE  code, name_es, name_en, gender ("f", "m"), number ("sg", "pl") of name_es
+ *   CE_REPORTER_TYPE  code, name_es, name_en, gender ("f", "m"), number ("sg", "pl") of name_es,
+ *                     subnational ("0", "1"), the nouns for one and several of its bodies in
+ *                     Spanish and English (body_es, bodies_es, body_en, bodies_en; "" for none)
  *   CE_STATE          code, name, abbrev, name_en
  *   CE_PRINCIPLE      name_es, name_en, description_es, description_en   (id is the number 1-10) */
-#define CE_MAX_FIELDS 5
+#define CE_MAX_FIELDS 10
 typedef struct {
     int64_t id;
     const char *v[CE_MAX_FIELDS];

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include "store/account_store.h"
+#include "store/pack_store.h"
 #include "store/store_internal.h"
 #include "util/i18n.h"
 #include "util/mem.h"
@@ -1011,6 +1012,8 @@ static Store *open_flags(const char *path, bool create, int flags, int old, Str 
         store_close(st);
         return NULL;
     }
+    /* issue 16 (P16): the pack's number style for every document written from it */
+    if (!st->old_schema) store_pack_numbers(st);
     return st;
 }
 

@@ -22,6 +22,7 @@ typedef struct {
     const char *unit_gender;     /* of the Spanish noun: "f" or "m" */
     int other_threshold;         /* «Otros retos» groups categories under this many mentions; -1: not set */
     const char *lang;            /* the documents' language when none is asked for: "es", "en", or "" */
+    const char *thousands, *decimal;   /* "numeros.miles", "numeros.decimal"; "" for the language's */
 } Pack;
 
 /* Reads the pack of ST into OUT (strings in A, "" for a key not recorded). */
@@ -29,6 +30,10 @@ bool store_pack(Store *st, Arena *a, Pack *out);
 /* The language of a document for which none is asked (--lang): the pack's
  * "idioma", else Spanish. False on a database error. */
 bool store_pack_lang(Store *st, Lang *out);
+/* Sets the number style of the documents (lang_set_thousands) from the
+ * pack of ST; the default when it records none. Called when a database is
+ * opened; false on a database error (the default is then kept). */
+bool store_pack_numbers(Store *st);
 /* Whether ST records a pack (its "nombre"). */
 bool store_pack_loaded(Store *st);
 /* Records KEY = VALUE; inside the caller's transaction. */

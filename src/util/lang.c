@@ -14,6 +14,28 @@ bool lang_parse(const char *z, Lang *out) {
 
 const char *lang_code(Lang l) { return l == LANG_EN ? "en" : "es"; }
 
+/* The Spanish thousands separators a pack may choose; index 0 (a space,
+ * written as a no-break space) is the default. An index, atomic: every
+ * server thread opening the database sets it, to the same value. */
+static const char *const es_seps[] = {" ", ".", ",", "'"};
+static _Atomic int es_sep;
+
+bool lang_thousands_valid(const char *sep) {
+    if (!sep || !*sep) return true;
+    for (size_t i = 0; i < sizeof es_seps / sizeof *es_seps; i++)
+        if (strcmp(sep, es_seps[i]) == 0) return true;
+    return false;
+}
+
+bool lang_set_thousands(const char *sep) {
+    if (!lang_thousands_valid(sep)) return false;
+    int k = 0;
+    for (size_t i = 0; sep && *sep && i < sizeof es_seps / sizeof *es_seps; i++)
+        if (strcmp(sep, es_seps[i]) == 0) k = (int)i;
+    es_sep = k;
+    return true;
+}
+
 void lang_int(Str *s, Lang l, long long n) {
     char digits[32];
     if (n < 0) {
@@ -21,9 +43,12 @@ void lang_int(Str *s, Lang l, long long n) {
         n = -n;
     }
     int len = snprintf(digits, sizeof digits, "%lld", n);
-    bool group = l == LANG_EN ? len > 3 : len > 4;
+    int k = es_sep;
+    /* a space does not split four digits (RAE); a point or comma does ("1.234") */
+    bool group = l == LANG_EN || k != 0 ? len > 3 : len > 4;
+    const char *sep = l == LANG_EN ? "," : k == 0 ? NBSP : es_seps[k];
     for (int i = 0; i < len; i++) {
-        if (group && i > 0 && (len - i) % 3 == 0) str_puts(s, l == LANG_EN ? "," : NBSP);
+        if (group && i > 0 && (len - i) % 3 == 0) str_puts(s, sep);
         str_putc(s, digits[i]);
     }
 }

@@ -27,6 +27,15 @@ static inline const char *lang_num(long n, const char *one, const char *many) {
  * Mexico): groups of three separated by a no-break space, but a number of
  * four digits is not split ("2024", "12 345"); English: "1,234". */
 void lang_int(Str *s, Lang l, long long n);
+/* Issue 16: the thousands separator of the country's Spanish, from its
+ * pack ("numeros.miles", docs/packs.md): " " (the default above: a no-break
+ * space, four digits not split), "." or "," or "'" (then "1.234"). False,
+ * and nothing changed, for another; NULL or "" is the default. English
+ * keeps "1,234". Set when a database is opened (store_pack_numbers); safe
+ * from any thread. */
+bool lang_set_thousands(const char *sep);
+/* Whether SEP is a thousands separator lang_set_thousands takes. */
+bool lang_thousands_valid(const char *sep);
 /* A whole percentage: "54 %" (no-break space) in Spanish, "54%" in English. */
 void lang_pct(Str *s, Lang l, long pct);
 /* The joiner to write BEFORE item I (0-based) of a list of N items: "" for

@@ -412,13 +412,13 @@ void api_figures(Req *r) {
         page_error(r, 404, _("No existe una edición publicada con ese nombre."));
         return;
     }
-    static __thread Figures f;
-    if (!store_figures(r->st, &e, false, &f)) {
+    Figures *f = arena_alloc(&r->a, sizeof *f);     /* issue 16: ~400 KB, not for the stack or TLS */
+    if (!store_figures(r->st, &e, false, f)) {
         page_error(r, 500, _("No se pudieron calcular las cifras de la edición."));
         return;
     }
     if (strcmp(e.state, "publicada") == 0) r->max_age = API_PUBLISHED_MAX_AGE;
-    send_json(r, figures_to_json(&f));
+    send_json(r, figures_to_json(f));
 }
 
 /* GET /api/v1/trend[?ediciones=E1,E2]: the figures of several editions

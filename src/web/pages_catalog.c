@@ -30,6 +30,7 @@ typedef struct {
     bool fixed;                  /* given when the entry is added, never changed */
     bool is_name;                /* imports match it: may not name another entry */
     const char *choices;         /* F_CHOICE: the values, ';'-separated (choice_label names each) */
+    bool keep_absent;            /* added since: an edit form of before, without it, keeps the stored value */
 } Field;
 
 typedef struct {
@@ -51,64 +52,74 @@ static const Spec specs[] = {
      N_("Las instancias que reportan acciones. Las siglas y los otros nombres son los que se "
         "aceptan al importar."),
      true, true, 0, 5,
-     {{"siglas", N_("Siglas"), F_TEXT, 40, true, false, true, NULL},
-      {"nombre", N_("Nombre"), F_TEXT, 300, true, false, true, NULL},
-      {"tipo", N_("Tipo de instancia"), F_RTYPE, 0, true, false, false, NULL},
-      {"entidad", N_("Unidad subnacional (de un gobierno de ese nivel)"), F_STATE, 0, false, false, false, NULL},
-      {"dependencia", N_("Depende de"), F_PARENT, 0, false, false, false, NULL}}},
+     {{"siglas", N_("Siglas"), F_TEXT, 40, true, false, true, NULL, false},
+      {"nombre", N_("Nombre"), F_TEXT, 300, true, false, true, NULL, false},
+      {"tipo", N_("Tipo de instancia"), F_RTYPE, 0, true, false, false, NULL, false},
+      {"entidad", N_("Unidad subnacional (de un gobierno de ese nivel)"), F_STATE, 0, false, false, false, NULL, false},
+      {"dependencia", N_("Depende de"), F_PARENT, 0, false, false, false, NULL, false}}},
     {"categorias", CE_CATEGORY, CAT_CATEGORY, N_("Categorías de retos (glosario)"),
      N_("Las categorías con que se clasifican los retos; la definición es la que publica el glosario."),
      true, true, FIG_MAX_CATS, 4,
-     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true, NULL},
-      {"definicion", N_("Definición"), F_AREA, 4000, true, false, false, NULL},
+     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL, false},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true, NULL, false},
+      {"definicion", N_("Definición"), F_AREA, 4000, true, false, false, NULL, false},
       /* empty: the English Informe gives the Spanish one, marked as Spanish */
-      {"definicion_en", N_("Definición en inglés"), F_AREA, 4000, false, false, false, NULL}}},
+      {"definicion_en", N_("Definición en inglés"), F_AREA, 4000, false, false, false, NULL, false}}},
     {"tipos-accion", CE_ACTION_TYPE, CAT_ACTION_TYPE, N_("Tipos de acción"),
      N_("Qué clase de acción es (capacitación, servicios de salud, ...)."),
      true, true, 0, 2,
-     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true, NULL}}},
+     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL, false},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true, NULL, false}}},
     {"poblaciones", CE_POPULATION, CAT_POPULATION, N_("Poblaciones atendidas"),
      N_("A quién atiende la acción. La clave se usa en los archivos y en la API y no cambia."),
      true, true, FIG_MAX_POPS, 3,
-     {{"clave", N_("Clave (minúsculas, cifras y _)"), F_TEXT, 32, true, true, true, NULL},
-      {"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false, NULL}}},
+     {{"clave", N_("Clave (minúsculas, cifras y _)"), F_TEXT, 32, true, true, true, NULL, false},
+      {"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL, false},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false, NULL, false}}},
     {"objetivos", CE_OBJECTIVE, -1, N_("Objetivos del Pacto"),
      N_("Los 23 objetivos del Pacto; se cambian sus títulos, no su número. El título corto es el "
         "que llevan las gráficas del Informe (vacío: el título completo)."),
      false, false, 0, 4,
-     {{"titulo_es", N_("Título en español"), F_TEXT, 400, true, false, false, NULL},
-      {"titulo_en", N_("Título en inglés"), F_TEXT, 400, true, false, false, NULL},
-      {"titulo_corto_es", N_("Título corto en español"), F_TEXT, 60, false, false, false, NULL},
-      {"titulo_corto_en", N_("Título corto en inglés"), F_TEXT, 60, false, false, false, NULL}}},
+     {{"titulo_es", N_("Título en español"), F_TEXT, 400, true, false, false, NULL, false},
+      {"titulo_en", N_("Título en inglés"), F_TEXT, 400, true, false, false, NULL, false},
+      {"titulo_corto_es", N_("Título corto en español"), F_TEXT, 60, false, false, false, NULL, false},
+      {"titulo_corto_en", N_("Título corto en inglés"), F_TEXT, 60, false, false, false, NULL, false}}},
     {"tipos-instancia", CE_REPORTER_TYPE, -1, N_("Tipos de instancia"),
      N_("Los tipos de instancia con que se desglosan las cifras; la clave no cambia. El género y el "
         "número del nombre dan su artículo en el Informe («el Organismo Ejecutivo», «las entidades "
         "autónomas»)."),
-     true, true, FIG_MAX_TYPES, 5,
-     {{"clave", N_("Clave"), F_TEXT, 16, true, true, false, NULL},
-      {"nombre", N_("Nombre"), F_TEXT, 150, true, false, false, NULL},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false, NULL},
-      {"genero", N_("Género del nombre"), F_CHOICE, 0, true, false, false, "f;m"},
-      {"numero", N_("Número del nombre"), F_CHOICE, 0, true, false, false, "sg;pl"}}},
+     true, true, FIG_MAX_TYPES, 10,
+     {{"clave", N_("Clave"), F_TEXT, 16, true, true, false, NULL, false},
+      {"nombre", N_("Nombre"), F_TEXT, 150, true, false, false, NULL, false},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false, NULL, false},
+      {"genero", N_("Género del nombre"), F_CHOICE, 0, true, false, false, "f;m", true},
+      {"numero", N_("Número del nombre"), F_CHOICE, 0, true, false, false, "sg;pl", true},
+      /* issue 16: the pack's columns of reporter_types.csv (docs/packs.md) */
+      {"subnacional", N_("Sus instancias son los gobiernos de las unidades subnacionales (un solo tipo)"),
+       F_CHOICE, 0, true, false, false, "0;1", true},
+      {"instancia_es", N_("Una instancia del tipo, en español (p. ej. «gobernación departamental»)"), F_TEXT,
+       150, false, false, false, NULL, true},
+      {"instancias_es", N_("Varias instancias del tipo, en español (p. ej. «gobernaciones departamentales»)"),
+       F_TEXT, 150, false, false, false, NULL, true},
+      {"instancia_en", N_("Una instancia del tipo, en inglés"), F_TEXT, 150, false, false, false, NULL, true},
+      {"instancias_en", N_("Varias instancias del tipo, en inglés"), F_TEXT, 150, false, false, false, NULL,
+       true}}},
     {"entidades", CE_STATE, CAT_STATE, N_("Unidades subnacionales"),
      N_("Las unidades subnacionales del país, tantas como tenga; la clave (de hasta cinco caracteres) "
         "no cambia."),
      true, true, 0, 4,
-     {{"clave", N_("Clave"), F_TEXT, 5, true, true, false, NULL},
-      {"nombre", N_("Nombre"), F_TEXT, 100, true, false, true, NULL},
-      {"abreviatura", N_("Abreviatura"), F_TEXT, 16, true, false, true, NULL},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 100, true, false, false, NULL}}},
+     {{"clave", N_("Clave"), F_TEXT, 5, true, true, false, NULL, false},
+      {"nombre", N_("Nombre"), F_TEXT, 100, true, false, true, NULL, false},
+      {"abreviatura", N_("Abreviatura"), F_TEXT, 16, true, false, true, NULL, false},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 100, true, false, false, NULL, false}}},
     {"principios", CE_PRINCIPLE, CAT_PRINCIPLE, N_("Principios rectores del Pacto"),
      N_("Los 10 principios rectores del Pacto (párrafo 15); se cambian sus nombres y descripciones, "
         "no su número. Los nombres y los otros nombres son los que se aceptan al importar."),
      false, false, 0, 4,
-     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL},
-      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true, NULL},
-      {"descripcion", N_("Descripción"), F_AREA, 4000, true, false, false, NULL},
-      {"descripcion_en", N_("Descripción en inglés"), F_AREA, 4000, true, false, false, NULL}}},
+     {{"nombre", N_("Nombre"), F_TEXT, 150, true, false, true, NULL, false},
+      {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, true, NULL, false},
+      {"descripcion", N_("Descripción"), F_AREA, 4000, true, false, false, NULL, false},
+      {"descripcion_en", N_("Descripción en inglés"), F_AREA, 4000, true, false, false, NULL, false}}},
 };
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
 
@@ -188,6 +199,7 @@ static const char *uses_text(Req *r, const Spec *sp, const CatRecord *e) {
 static bool in_use(const CatRecord *e) { return e->actions || e->challenges || e->accounts || e->children; }
 
 static const char *choice_label(const char *v);
+static const char *entry_stamp(Req *r, const Spec *sp, const CatRecord *e);
 
 /* A field's value as a list shows it. */
 static const char *shown(const Field *f, const char *v) {
@@ -284,7 +296,8 @@ void page_catalog(Req *r) {
 /* The words of an F_CHOICE value, for the form. */
 static const char *choice_label(const char *v) {
     static const char *const labels[][2] = {{"f", N_("femenino")}, {"m", N_("masculino")},
-                                            {"sg", N_("singular")}, {"pl", N_("plural")}};
+                                            {"sg", N_("singular")}, {"pl", N_("plural")},
+                                            {"0", N_("no")}, {"1", N_("sí")}};
     for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
         if (strcmp(labels[i][0], v) == 0) return _(labels[i][1]);
     return v;
@@ -334,6 +347,7 @@ static void entry_form(Req *r, const Spec *sp, const CatRecord *e, const CatReco
                            : arena_printf(&r->a, "/admin/catalogos/%s/nueva", sp->slug);
     str_html(o, "<form method=\"post\" action=\"%s\" class=\"catalog-form\" novalidate>", url);
     csrf_field(r);
+    if (self) str_html(o, "<input type=\"hidden\" name=\"antes\" value=\"%s\">", entry_stamp(r, sp, self));
     for (int i = 0; i < sp->nfields; i++) {
         const Field *f = &sp->f[i];
         if (f->fixed && self) {
@@ -491,6 +505,19 @@ static void check_name(Req *r, const Names *m, int64_t self, const char *field, 
     }
 }
 
+/* Issue 16: the units that took part are counted through the bodies of
+ * the one subnational type; a second would make that count ambiguous. */
+static void one_subnational(Req *r, const CatRecord *in, const CatRecord *all, int n, FieldErrors *fs) {
+    if (!in->v[5] || strcmp(in->v[5], "1") != 0) return;
+    for (int i = 0; i < n; i++)
+        if (all[i].id != in->id && strcmp(all[i].v[5], "1") == 0) {
+            form_error(fs, "subnacional",
+                       arena_printf(&r->a, _("Ya es subnacional el tipo «%s» (%s): solo uno puede serlo. Márquelo "
+                                             "antes como no subnacional."), all[i].v[0], all[i].v[1]));
+            return;
+        }
+}
+
 /* Checks that need the stored catalog; run inside the write transaction,
  * so that no other change can slip in between the check and the write. */
 static void check_against_store(Req *r, const Spec *sp, const CatRecord *in, const CatRecord *all, int n,
@@ -509,6 +536,7 @@ static void check_against_store(Req *r, const Spec *sp, const CatRecord *in, con
             if (sp->f[i].is_name) check_name(r, &m, in->id, sp->f[i].name, in->v[i], fs);
         for (int i = 0; i < naliases; i++) check_name(r, &m, in->id, "alias", aliases[i], fs);
     }
+    if (sp->kind == CE_REPORTER_TYPE) one_subnational(r, in, all, n, fs);
     if (sp->kind == CE_INSTITUTION && *in->v[4]) {
         /* The parent exists, and is not the institution itself or one of its dependents. */
         int64_t p = atoll(in->v[4]);
@@ -536,7 +564,7 @@ static void read_entry(Req *r, const Spec *sp, CatRecord *in, const CatRecord *s
         const Field *f = &sp->f[i];
         if (f->fixed && self) continue;
         /* a form of before issue 16 has no grammar fields: the stored ones stay */
-        if (f->type == F_CHOICE && self && !req_form(r, f->name)) continue;
+        if (f->keep_absent && self && !req_form(r, f->name)) continue;
         const char *v = read_field(r, f, fs);
         in->v[i] = v;
         if (error_for(fs, f->name) || !*v) continue;
@@ -567,6 +595,27 @@ static char *record_json(Req *r, const Spec *sp, const CatRecord *e, const char 
     free(s);
     json_decref(o);
     return copy;
+}
+
+/* What the edit form was filled from: a digest (FNV-1a) of the stored
+ * entry as its audit record shows it, sent back in the hidden field
+ * "antes" so that a form whose entry changed since is refused (409)
+ * rather than written over the other change. */
+static const char *entry_stamp(Req *r, const Spec *sp, const CatRecord *e) {
+    uint64_t h = 14695981039346656037ull;
+    for (const unsigned char *p = (const unsigned char *)record_json(r, sp, e, e->aliases); *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    return arena_printf(&r->a, "%016llx", (unsigned long long)h);
+}
+
+/* The posted form was filled from the entry as it is now (a form without
+ * the stamp, of before issue 16, is not checked). */
+static bool form_current(Req *r, const Spec *sp, const CatRecord *self, const CatRecord *all, int n) {
+    const char *stamp = req_form(r, "antes");
+    if (!self || !stamp) return true;
+    for (int i = 0; i < n; i++)
+        if (all[i].id == self->id) return strcmp(stamp, entry_stamp(r, sp, &all[i])) == 0;
+    return false;
 }
 
 /* "catálogo instituciones SRE: cambio": the entry by its code or name (an
@@ -600,7 +649,12 @@ static void entry_post(Req *r, const Spec *sp, const CatRecord *self) {
     CatRecord *all;
     int n;
     if (!store_catedit_list(r->st, sp->kind, &r->a, &all, &n)) form_error(&fs, sp->f[0].name, _("No se pudo leer el catálogo."));
-    else check_against_store(r, sp, &in, all, n, aliases, naliases, &fs);
+    else if (!form_current(r, sp, self, all, n)) {
+        store_rollback(r->st);
+        page_error(r, 409, _("La entrada cambió desde que se abrió este formulario (otra persona la editó): "
+                             "vuelva a abrirla para ver sus valores actuales."));
+        return;
+    } else check_against_store(r, sp, &in, all, n, aliases, naliases, &fs);
     if (!fs.n) {
         const char *before = self ? record_json(r, sp, self, self->aliases) : NULL;
         bool ok = store_catedit_save(r->st, sp->kind, &in, has_aliases(sp) ? aliases : NULL, naliases);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "util/i18n.h"
 #include "store/demo_store.h"
+#include "store/pack_store.h"
 #include "web/opendata.h"
 #include "web/web.h"
 
@@ -133,8 +134,15 @@ static void dashboard_totals(Req *r, const Figures *f, const char *ed) {
     total_item(r, _("Retos señalados"), "#h-retos", f->challenges, false);
     /* the sum over every validated action */
     total_item(r, _("Personas beneficiarias declaradas"), all, f->beneficiaries, false);
+    /* issue 16 (P16): «cuántas» agrees with the pack's noun («entidades»), «cuántos» with «departamentos» */
+    Pack pk;
+    bool masc = store_pack(r->st, &r->a, &pk) && strcmp(pk.unit_gender, "m") == 0;
     str_html(&r->out, "</dl><p class=\"note\">%s</p></section>",
-             arena_printf(&r->a, _("%s: cuántas tienen acciones de su gobierno; el enlace lista esas acciones. "
+             arena_printf(&r->a, masc ? _("%s: cuántos tienen acciones de su gobierno; el enlace lista esas "
+                                          "acciones. Instancias participantes y retos señalados llevan a su tabla "
+                                          "por tipo y por categoría; las personas beneficiarias son la suma de lo "
+                                          "que declara cada acción validada.")
+                                      : _("%s: cuántas tienen acciones de su gobierno; el enlace lista esas acciones. "
                                    "Instancias participantes y retos señalados llevan a su tabla por tipo y por "
                                    "categoría; las personas beneficiarias son la suma de lo que declara cada acción "
                                    "validada."), units));
@@ -254,8 +262,9 @@ static void dashboard_principles(Req *r, const Figures *f, const char *ed) {
     long max = max_of(f->by_principle + 1, FIG_NPRIN);
     str_html(&r->out, "<section aria-labelledby=\"h-prin\"><h2 id=\"h-prin\">%s</h2><p>%s</p>"
                       "<table class=\"bars\"><tbody>", _("Principios rectores del Pacto"),
-             arena_printf(&r->a, _("%ld de %ld acciones señalan al menos un principio rector; una acción "
-                                   "cuenta en cada principio que señala."), f->with_principles, f->actions));
+             arena_printf(&r->a, _("%s de %s acciones señalan al menos un principio rector; una acción "
+                                   "cuenta en cada principio que señala."),
+                          web_int(r, f->with_principles), web_int(r, f->actions)));   /* issue 16 (P16) */
     for (int p = 1; p <= FIG_NPRIN; p++) {
         char q[64];
         snprintf(q, sizeof q, "&principio=%d", p);
@@ -322,8 +331,8 @@ static void edition_switcher(Req *r, const Edition *shown) {
 }
 
 static void dashboard(Req *r, const Edition *e) {
-    static __thread Figures f;       /* large: not on the stack */
-    if (!store_figures(r->st, e, false, &f)) {
+    Figures *f = arena_alloc(&r->a, sizeof *f);       /* issue 16: ~400 KB, not for the stack or TLS */
+    if (!store_figures(r->st, e, false, f)) {
         page_error(r, 500, _("No se pudieron calcular las cifras."));
         return;
     }
@@ -339,21 +348,21 @@ static void dashboard(Req *r, const Edition *e) {
                  web_month(r, e->period_end), dashboard_status(r, e));
     else
         str_html(&r->out, "<p class=\"lead\">%s</p>", dashboard_status(r, e));
-    static __thread Figures pf;      /* issue 13: the edition before, for the change */
+    Figures *pf = arena_alloc(&r->a, sizeof *pf);     /* issue 13: the edition before, for the change */
     Edition prev;
     bool has_prev;
-    if (!trend_previous_figures(r, e, &prev, &pf, &has_prev)) {
+    if (!trend_previous_figures(r, e, &prev, pf, &has_prev)) {
         page_error(r, 500, _("No se pudieron calcular las cifras."));
         return;
     }
-    dashboard_totals(r, &f, e->name);
-    dashboard_types(r, &f, e->name, has_prev ? &prev : NULL, &pf);
+    dashboard_totals(r, f, e->name);
+    dashboard_types(r, f, e->name, has_prev ? &prev : NULL, pf);
     dashboard_map(r, e);            /* issue 14: pages_map.c */
-    dashboard_objectives(r, &f, e->name, has_prev ? &prev : NULL, &pf);
-    dashboard_roundtables(r, &f, e->name);
-    dashboard_principles(r, &f, e->name);
-    dashboard_people(r, &f, e->name);
-    dashboard_challenges(r, &f, e->name);
+    dashboard_objectives(r, f, e->name, has_prev ? &prev : NULL, pf);
+    dashboard_roundtables(r, f, e->name);
+    dashboard_principles(r, f, e->name);
+    dashboard_people(r, f, e->name);
+    dashboard_challenges(r, f, e->name);
     Str ed = STR_INIT;
     str_url(&ed, e->name);
     str_html(&r->out, "<p><a href=\"/api/v1/editions/%s/figures\">%s</a> · <a href=\"/descargas\">%s</a> · "

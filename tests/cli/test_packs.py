@@ -133,9 +133,9 @@ def a_bad_pack_is_refused():
     bad_pack(edit_csv("states.csv", "09,Quetzaltenango", "0 9,Quetzaltenango"), "states.csv:10", "clave",
              "solo letras")
     # more reporter types than the figures hold, a name longer than a figure's label: refused, not cut
-    more = "".join("T%d,Tipo %d,Type %d,m,sg,0,,,,\n" % (n, n, n) for n in range(8, 18))
+    more = "".join("T%d,Tipo %d,Type %d,m,sg,0,,,,\n" % (n, n, n) for n in range(8, 66))
     bad_pack(lambda d: open(os.path.join(d, "reporter_types.csv"), "a", encoding="utf-8").write(more),
-             "reporter_types.csv:18", "a lo más 16 entradas")
+             "reporter_types.csv:66", "a lo más 64 entradas")
     bad_pack(edit_csv("populations.csv", "Guatemaltecos retornados,", "Guatemaltecos retornados" + "x" * 150 + ","),
              "populations.csv:4", "nombre", "pasa de 150 bytes")
 

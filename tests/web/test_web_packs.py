@@ -4,8 +4,10 @@ departamentos, with no word of the Mexican pack; the administrador adds and
 removes departamentos and reporter types (refusing, 409, to remove one in
 use; a ninth type, which the figures have no room for, is refused); and
 serving a database never reloads its catalogs."""
+import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from webtest import PMM, Client, Scratch, Server, check, contains, done, eq
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 from packwords import MEXICAN, ACTIONS, GT  # noqa: E402
+import bigpack  # noqa: E402
 
 s = Scratch()
 s.pmm("init", "--pack", GT, check=0)
@@ -103,25 +106,25 @@ def admin_adds_and_removes_units_and_types():
     # a reporter type, with the grammar of its name
     r = admin.post("/admin/catalogos/tipos-instancia/nueva",
                    [("clave", "CC"), ("nombre", "Consejos Comunitarios"), ("nombre_en", "Community councils"),
-                    ("genero", "m"), ("numero", "pl")])
+                    ("genero", "m"), ("numero", "pl"), ("subnacional", "0")])
     eq(r.status, 303, "type added\n" + r.body[:1500])
     eq(q("SELECT gender, number, subnational FROM reporter_type WHERE code = 'CC'"), [("m", "pl", 0)], "grammar")
     r = admin.post("/admin/catalogos/tipos-instancia/nueva",
                    [("clave", "XX"), ("nombre", "Otro tipo"), ("nombre_en", "Other"), ("genero", "n"),
                     ("numero", "pl")])
     eq(r.status, 422, "a gender not f or m")
-    # sixteen types: the figures hold no more, and a seventeenth is refused, not dropped
-    for n in range(9, 17):
+    # 64 types: the figures hold no more (FIG_MAX_TYPES), and a 65th is refused, not dropped
+    for n in range(9, 65):
         r = admin.post("/admin/catalogos/tipos-instancia/nueva",
                        [("clave", "T%d" % n), ("nombre", "Tipo %d" % n), ("nombre_en", "Type %d" % n),
-                        ("genero", "m"), ("numero", "sg")])
+                        ("genero", "m"), ("numero", "sg"), ("subnacional", "0")])
         eq(r.status, 303, "type %d" % n)
     r = admin.post("/admin/catalogos/tipos-instancia/nueva",
-                   [("clave", "T17"), ("nombre", "Tipo 17"), ("nombre_en", "Type 17"), ("genero", "m"),
-                    ("numero", "sg")])
-    eq(r.status, 422, "a seventeenth type")
-    contains(r.body, "a lo más 16 entradas")
-    for n in range(9, 17):
+                   [("clave", "T65"), ("nombre", "Tipo 65"), ("nombre_en", "Type 65"), ("genero", "m"),
+                    ("numero", "sg"), ("subnacional", "0")])
+    eq(r.status, 422, "a 65th type")
+    contains(r.body, "a lo más 64 entradas")
+    for n in range(9, 65):
         tid = q("SELECT id FROM reporter_type WHERE code = ?", "T%d" % n)[0][0]
         eq(admin.post("/admin/catalogos/tipos-instancia/%d/borrar" % tid, []).status, 303, "type %d removed" % n)
     # the new type reads in the Informe with its article
@@ -142,7 +145,7 @@ def admin_adds_and_removes_units_and_types():
     # by is in use: removing it would drop that action from the revision's figures
     r = admin.post("/admin/catalogos/tipos-instancia/nueva",
                    [("clave", "OJ2"), ("nombre", "Organismo Judicial (nuevo)"), ("nombre_en", "Judiciary (new)"),
-                    ("genero", "m"), ("numero", "sg")])
+                    ("genero", "m"), ("numero", "sg"), ("subnacional", "0")])
     eq(r.status, 303, "type OJ2 added")
     oj = q("SELECT id FROM institution WHERE acronym = 'OJ'")[0][0]
     r = admin.post("/admin/catalogos/instituciones/%d" % oj,
@@ -173,9 +176,147 @@ def serving_never_reloads():
     eq(q("SELECT count(*) FROM institution")[0][0], n, "institutions after serve")
 
 
+def type_added_on_the_web():
+    # the pack's columns of reporter_types.csv set on the platform: the
+    # subnational flag (one type at most), the grammar and the nouns for
+    # its bodies, which the Informe's narrative then uses
+    t = Scratch()
+    try:
+        t.pmm("init", "--pack", GT, check=0)
+        subprocess.run([PMM, "--db", t.db, "user", "add", "admin", "--role", "administrador"],
+                       input="clave-admin-2025\n", text=True, check=True, capture_output=True,
+                       env=dict(os.environ, LANGUAGE="es"))
+        sv = Server(t)
+        try:
+            c = Client(sv)
+            c.login("admin", "clave-admin-2025")
+            form = c.get("/admin/catalogos/tipos-instancia/nueva").body
+            for name in ("subnacional", "instancia_es", "instancias_es", "instancia_en", "instancias_en"):
+                contains(form, 'name="%s"' % name, "the new type's form")
+            gm = [("clave", "GM"), ("nombre", "Gobiernos mancomunados"), ("nombre_en", "Joint governments"),
+                  ("genero", "m"), ("numero", "pl"), ("subnacional", "1"),
+                  ("instancia_es", "gobierno departamental"), ("instancias_es", "gobiernos departamentales"),
+                  ("instancia_en", "departmental government"), ("instancias_en", "departmental governments")]
+            # a second subnational type is refused, naming the one there is
+            r = c.post("/admin/catalogos/tipos-instancia/nueva", gm)
+            eq(r.status, 422, "a second subnational type")
+            contains(r.body, "Ya es subnacional el tipo «GD» (Gobernaciones departamentales)")
+            # the stored one unmarked first (through its form, with its stamp)
+            gd = t.query("SELECT id FROM reporter_type WHERE code = 'GD'")[0][0]
+            page = c.get("/admin/catalogos/tipos-instancia/%d" % gd).body
+            stamp = re.search(r'name="antes" value="([0-9a-f]+)"', page).group(1)
+            keep = [("nombre", "Gobernaciones departamentales"), ("nombre_en", "Departmental governorates"),
+                    ("genero", "f"), ("numero", "pl"), ("antes", stamp)]
+            r = c.post("/admin/catalogos/tipos-instancia/%d" % gd, keep + [("subnacional", "0")])
+            eq(r.status, 303, "GD no longer subnational\n" + r.body[:1500])
+            # the same form sent again: its entry changed since, refused (409), not written over
+            r = c.post("/admin/catalogos/tipos-instancia/%d" % gd, keep + [("subnacional", "1")])
+            eq(r.status, 409, "a stale form")
+            eq(t.query("SELECT subnational FROM reporter_type WHERE code = 'GD'")[0][0], 0, "unchanged")
+            r = c.post("/admin/catalogos/tipos-instancia/nueva", gm)
+            eq(r.status, 303, "GM added\n" + r.body[:1500])
+            eq(t.query("SELECT gender, number, subnational, body_es, bodies_es, body_en, bodies_en"
+                       " FROM reporter_type WHERE code = 'GM'"),
+               [("m", "pl", 1, "gobierno departamental", "gobiernos departamentales", "departmental government",
+                 "departmental governments")], "stored")
+            r = c.post("/admin/catalogos/tipos-instancia/nueva",
+                       [("clave", "OEL"), ("nombre", "Organismo Electoral"), ("nombre_en", "Electoral Body"),
+                        ("genero", "m"), ("numero", "sg"), ("subnacional", "0"), ("instancia_es", ""),
+                        ("instancias_es", ""), ("instancia_en", ""), ("instancias_en", "")])
+            eq(r.status, 303, "OEL added\n" + r.body[:1500])
+            for siglas, nombre, tipo, unidad in (("GM-QUE", "Gobierno de Quetzaltenango", "GM", "09"),
+                                                 ("GM-HUE", "Gobierno de Huehuetenango", "GM", "13"),
+                                                 ("TSE", "Tribunal Supremo Electoral", "OEL", "")):
+                r = c.post("/admin/catalogos/instituciones/nueva",
+                           [("siglas", siglas), ("nombre", nombre), ("tipo", tipo), ("entidad", unidad),
+                            ("dependencia", ""), ("alias", "")])
+                eq(r.status, 303, "institution %s\n%s" % (siglas, r.body[:1500]))
+        finally:
+            sv.stop()
+        t.write("a.csv", ACTIONS.replace("GT-3,GD-QUE", "GT-3,GM-QUE").replace("GT-4,GD-HUE", "GT-4,GM-HUE")
+                .replace("GT-6,PDH", "GT-6,TSE"))
+        t.pmm("import", "--edition", "2025", "a.csv", "--status", "validada", check=0)
+        html = t.pmm("report", "--edition", "2025", "--format", "html", "-o", "-", check=0).stdout
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+        for want in ("2 gobiernos departamentales", "reportada por el Organismo Electoral",
+                     "La participación departamental abarcó 2 de los 22 departamentos."):
+            contains(text, want, "the Informe")
+        for bad in ("la Organismo Electoral", "las Gobiernos", "instancias (Gobiernos"):
+            if bad in text:
+                raise AssertionError("the Informe says %r" % bad)
+    finally:
+        t.close()
+
+
+def twenty_types_on_the_dashboard():
+    # more reporter types and populations than the palette's 16 colours:
+    # every one on the dashboard, and no two series of a chart alike
+    t = Scratch()
+    try:
+        bigpack.load(t)
+        t.pmm("edition", "set", "2025", "--period", "2024-01:2024-12", check=0)
+        t.pmm("edition", "set", "2025", "--state", "publicada", check=0)
+        sv = Server(t)
+        try:
+            r = Client(sv).get("/ediciones/2025")
+            eq(r.status, 200, "dashboard")
+            for n in bigpack.NEW_TYPES:
+                contains(r.body, 'tipo=T%d"' % n, "type T%d on the dashboard" % n)
+            for n in bigpack.NEW_POPS:
+                contains(r.body, "Población %d" % n, "population p%d on the dashboard" % n)
+            # the Informe the platform serves: its charts' legends (17 types with challenges, 12 populations)
+            h = Client(sv).get("/descargas/2025/informe.html").body
+            sizes = []
+            for svg in re.findall(r"<svg.*?</svg>", h, re.S):
+                fills = re.findall(r'<rect [^>]*width="1[12]\.00" height="1[12]\.00" fill="(#[0-9A-Fa-f]{6})"', svg)
+                eq(len(set(fills)), len(fills), "a chart's legend: no two series alike: %s" % fills)
+                sizes.append(len(fills))
+            if 17 not in sizes or 12 not in sizes:
+                raise AssertionError("the Informe's legends: %s" % sizes)
+            eq(Client(sv).get("/api/v1/editions/2025/figures").status, 200, "figures")
+        finally:
+            sv.stop()
+    finally:
+        t.close()
+
+
+def the_packs_number_style_on_the_dashboard():
+    # "numeros": {"miles": "."}: the dashboard writes «2.000» beneficiaries
+    # (the Mexican and Guatemalan packs: «2000», four digits not split)
+    t = Scratch()
+    try:
+        d = t.path("pack")
+        shutil.copytree(GT, d)
+        p = os.path.join(d, "pack.json")
+        j = json.load(open(p, encoding="utf-8"))
+        j["numeros"] = {"miles": ".", "decimal": ","}
+        json.dump(j, open(p, "w", encoding="utf-8"), ensure_ascii=False)
+        t.pmm("init", "--pack", d, check=0)
+        t.write("a.csv", ACTIONS)
+        t.pmm("import", "--edition", "2025", "a.csv", "--status", "validada", check=0)
+        t.pmm("edition", "set", "2025", "--period", "2024-01:2024-12", check=0)
+        t.pmm("edition", "set", "2025", "--state", "publicada", check=0)
+        sv = Server(t)
+        try:
+            body = Client(sv).get("/ediciones/2025").body
+            contains(body, ">2.000<", "the dashboard's beneficiaries")
+        finally:
+            sv.stop()
+        sv = Server(t, lang="en")
+        try:
+            contains(Client(sv).get("/ediciones/2025").body, ">2,000<", "in English")
+        finally:
+            sv.stop()
+    finally:
+        t.close()
+
+
 check("the public pages name Guatemala and its departamentos", public_pages_name_guatemala)
 check("the administrador adds and removes units and reporter types", admin_adds_and_removes_units_and_types)
 check("pmm serve never reloads the catalogs", serving_never_reloads)
+check("a reporter type added on the web reads right in the Informe", type_added_on_the_web)
+check("a country with 20 reporter types and 12 populations on the dashboard", twenty_types_on_the_dashboard)
+check("the pack's number style on the dashboard", the_packs_number_style_on_the_dashboard)
 srv.stop()
 s.close()
 done()
