@@ -350,6 +350,104 @@ static void breaks(const P *p, const Line *ln, int n, bool *brk) {
     }
 }
 
+/* ------------------------------------------------------------ text drawing */
+
+/* A line is drawn by show_line() with one cairo_show_text_glyphs per font
+ * instead of pango_cairo_show_layout_line's one per pango item (cut_items
+ * makes several per line): the same glyphs at the same positions, the
+ * same text behind them (the clusters), for less of cairo's page output
+ * (docs/performance.md, third round). Only lines pango's renderer would
+ * draw the same way: left to right, no attribute but emphasis, language
+ * and cut_items' fallback marks, every glyph in its font. */
+#define RUN_MAX 1024            /* glyphs of one show_text_glyphs; longer lines go to pango */
+
+typedef struct {
+    cairo_glyph_t g[RUN_MAX];
+    cairo_text_cluster_t c[RUN_MAX];
+    int ng, nc;
+    const char *utf8;           /* the text of the glyphs: from here, */
+    int bytes;                  /* this long */
+    PangoFont *font;
+} Run;
+
+static bool plain_run(const PangoGlyphItem *gi) {
+    const PangoAnalysis *a = &gi->item->analysis;
+    if (a->level % 2 || a->flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE) return false;
+    if (gi->start_x_offset || gi->end_x_offset || gi->y_offset) return false;
+    for (GSList *e = a->extra_attrs; e; e = e->next)
+        if (((PangoAttribute *)e->data)->klass->type != PANGO_ATTR_FALLBACK) return false;
+    for (int i = 0; i < gi->glyphs->num_glyphs; i++)
+        if (gi->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) return false;   /* pango draws a box */
+    return true;
+}
+
+static bool plain_line(PangoLayoutLine *line) {
+    int n = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        if (!plain_run(r->data)) return false;
+        n += ((PangoGlyphItem *)r->data)->glyphs->num_glyphs;
+    }
+    return n <= RUN_MAX;
+}
+
+static void run_flush(cairo_t *cr, Run *b) {
+    if (b->ng) {
+        cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font((PangoCairoFont *)b->font));
+        cairo_show_text_glyphs(cr, b->utf8, b->bytes, b->g, b->ng, b->c, b->nc, 0);
+    }
+    b->ng = b->nc = b->bytes = 0;
+}
+
+/* Appends GI's glyphs and clusters to B, placed as pango's renderer places
+ * them: BASE_X + (X_OFF + the glyphs before) / PANGO_SCALE. */
+static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double base_x, double base_y, int x_off) {
+    const PangoGlyphString *gs = gi->glyphs;
+    const PangoItem *it = gi->item;
+    if (!b->bytes) b->utf8 = text + it->offset;
+    int xpos = 0;
+    for (int i = 0; i < gs->num_glyphs; i++) {
+        const PangoGlyphInfo *g = &gs->glyphs[i];
+        bool starts = i == 0 || gs->log_clusters[i] != gs->log_clusters[i - 1];
+        if (starts) {
+            int end = it->length;
+            for (int j = i + 1; j < gs->num_glyphs; j++)
+                if (gs->log_clusters[j] != gs->log_clusters[i]) { end = gs->log_clusters[j]; break; }
+            b->c[b->nc++] = (cairo_text_cluster_t){end - gs->log_clusters[i], 0};
+        }
+        if (g->glyph != PANGO_GLYPH_EMPTY) {
+            b->g[b->ng++] = (cairo_glyph_t){g->glyph, base_x + (double)(x_off + xpos + g->geometry.x_offset) / PS,
+                                            base_y + (double)g->geometry.y_offset / PS};
+            b->c[b->nc - 1].num_glyphs++;
+        }
+        xpos += g->geometry.width;
+    }
+    b->bytes += it->length;
+}
+
+/* Draws LINE with its baseline's start at the current point. */
+static void show_line(cairo_t *cr, PangoLayoutLine *line) {
+    if (!plain_line(line)) {
+        pango_cairo_show_layout_line(cr, line);
+        return;
+    }
+    double base_x, base_y;          /* the current point as pango reads it (cairo's fixed point) */
+    cairo_get_current_point(cr, &base_x, &base_y);
+    const char *text = pango_layout_get_text(line->layout);
+    Run *b = g_new(Run, 1);
+    b->ng = b->nc = b->bytes = 0;
+    b->font = NULL;
+    int x_off = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        const PangoGlyphItem *gi = r->data;
+        if (gi->item->analysis.font != b->font || text + gi->item->offset != b->utf8 + b->bytes) run_flush(cr, b);
+        b->font = gi->item->analysis.font;
+        run_add(b, text, gi, base_x, base_y, x_off);
+        x_off += pango_glyph_string_get_width(gi->glyphs);
+    }
+    run_flush(cr, b);
+    g_free(b);
+}
+
 /* Draws L line by line from the current position, going on to the next
  * page where breaks() says; indent X. */
 static void flow(P *p, PangoLayout *l, double x, unsigned color) {
@@ -375,7 +473,7 @@ static void flow(P *p, PangoLayout *l, double x, unsigned color) {
         if (p->draw) {
             rgb(p->cr, color);
             cairo_move_to(p->cr, x, y0 + (ln[i].base - off));
-            pango_cairo_show_layout_line(p->cr, ln[i].line);
+            show_line(p->cr, ln[i].line);
         }
         bottom = ln[i].top + ln[i].h;
     }
