@@ -249,11 +249,13 @@ static double layout_w(PangoLayout *l) {
     return r.width / PS;
 }
 
+static void show_layout(cairo_t *cr, PangoLayout *l);
+
 static void show(P *p, PangoLayout *l, double x, double y, unsigned color) {
     if (!p->draw) return;
     rgb(p->cr, color);
     cairo_move_to(p->cr, x, y);
-    pango_cairo_show_layout(p->cr, l);
+    show_layout(p->cr, l);
 }
 
 /* ------------------------------------------------------------ pages */
@@ -424,14 +426,8 @@ static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double b
     b->bytes += it->length;
 }
 
-/* Draws LINE with its baseline's start at the current point. */
-static void show_line(cairo_t *cr, PangoLayoutLine *line) {
-    if (!plain_line(line)) {
-        pango_cairo_show_layout_line(cr, line);
-        return;
-    }
-    double base_x, base_y;          /* the current point as pango reads it (cairo's fixed point) */
-    cairo_get_current_point(cr, &base_x, &base_y);
+/* Draws LINE (plain_line) with its baseline's start at BASE_X, BASE_Y. */
+static void draw_plain_line(cairo_t *cr, PangoLayoutLine *line, double base_x, double base_y) {
     const char *text = pango_layout_get_text(line->layout);
     Run *b = g_new(Run, 1);
     b->ng = b->nc = b->bytes = 0;
@@ -446,6 +442,37 @@ static void show_line(cairo_t *cr, PangoLayoutLine *line) {
     }
     run_flush(cr, b);
     g_free(b);
+}
+
+/* Draws LINE with its baseline's start at the current point. */
+static void show_line(cairo_t *cr, PangoLayoutLine *line) {
+    if (!plain_line(line)) {
+        pango_cairo_show_layout_line(cr, line);
+        return;
+    }
+    double x, y;                    /* the current point as pango reads it (cairo's fixed point) */
+    cairo_get_current_point(cr, &x, &y);
+    draw_plain_line(cr, line, x, y);
+}
+
+/* Draws L with its top left corner at the current point, each line where
+ * pango_cairo_show_layout puts it (its alignment, its baseline). */
+static void show_layout(cairo_t *cr, PangoLayout *l) {
+    for (GSList *e = pango_layout_get_lines_readonly(l); e; e = e->next)
+        if (!plain_line(e->data)) {
+            pango_cairo_show_layout(cr, l);
+            return;
+        }
+    double x, y;
+    cairo_get_current_point(cr, &x, &y);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle r;
+        pango_layout_iter_get_line_extents(it, NULL, &r);
+        draw_plain_line(cr, pango_layout_iter_get_line_readonly(it), x + (double)r.x / PS,
+                        y + (double)pango_layout_iter_get_baseline(it) / PS);
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
 }
 
 /* Draws L line by line from the current position, going on to the next
