@@ -392,6 +392,15 @@ static bool plain_line(PangoLayoutLine *line) {
     return n <= RUN_MAX;
 }
 
+/* Whether GS has a glyph to draw: a run of only a line's final space has
+ * none (pango empties it), and pango_cairo_show_layout_line writes nothing
+ * for it, not even its text. */
+static bool inked(const PangoGlyphString *gs) {
+    for (int i = 0; i < gs->num_glyphs; i++)
+        if (gs->glyphs[i].glyph != PANGO_GLYPH_EMPTY) return true;
+    return false;
+}
+
 static void run_flush(cairo_t *cr, Run *b) {
     if (b->ng) {
         cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font((PangoCairoFont *)b->font));
@@ -435,6 +444,10 @@ static void draw_plain_line(cairo_t *cr, PangoLayoutLine *line, double base_x, d
     int x_off = 0;
     for (GSList *r = line->runs; r; r = r->next) {
         const PangoGlyphItem *gi = r->data;
+        if (!inked(gi->glyphs)) {       /* pango's renderer shows no text for it either */
+            x_off += pango_glyph_string_get_width(gi->glyphs);
+            continue;
+        }
         if (gi->item->analysis.font != b->font || text + gi->item->offset != b->utf8 + b->bytes) run_flush(cr, b);
         b->font = gi->item->analysis.font;
         run_add(b, text, gi, base_x, base_y, x_off);
