@@ -362,13 +362,15 @@ static void breaks(const P *p, const Line *ln, int n, bool *brk) {
  * draw the same way: left to right, no attribute but emphasis, language
  * and cut_items' fallback marks, every glyph in its font. */
 #define RUN_MAX 1024            /* glyphs of one show_text_glyphs; longer lines go to pango */
+#define RUN_BYTES 8192          /* and its text's bytes */
+#define SHY "\xc2\xad"           /* U+00AD, the soft hyphen hyphen.c puts at each hyphenation point */
 
 typedef struct {
     cairo_glyph_t g[RUN_MAX];
     cairo_text_cluster_t c[RUN_MAX];
-    int ng, nc;
-    const char *utf8;           /* the text of the glyphs: from here, */
-    int bytes;                  /* this long */
+    char utf8[RUN_BYTES];       /* the text of the glyphs, */
+    int ng, nc, bytes;          /* BYTES long */
+    const char *end;            /* where the last run added ends in the layout's text */
     PangoFont *font;
 } Run;
 
@@ -384,12 +386,13 @@ static bool plain_run(const PangoGlyphItem *gi) {
 }
 
 static bool plain_line(PangoLayoutLine *line) {
-    int n = 0;
+    int n = 0, bytes = 0;
     for (GSList *r = line->runs; r; r = r->next) {
         if (!plain_run(r->data)) return false;
         n += ((PangoGlyphItem *)r->data)->glyphs->num_glyphs;
+        bytes += ((PangoGlyphItem *)r->data)->item->length;
     }
-    return n <= RUN_MAX;
+    return n <= RUN_MAX && bytes <= RUN_BYTES;
 }
 
 /* Whether GS has a glyph to draw: a run of only a line's final space has
@@ -420,11 +423,15 @@ static void run_flush(cairo_t *cr, Run *b) {
 }
 
 /* Appends GI's glyphs and clusters to B, placed as pango's renderer places
- * them: BASE_X + (X_OFF + the glyphs before) / PANGO_SCALE. */
+ * them: BASE_X + (X_OFF + the glyphs before) / PANGO_SCALE. A soft hyphen
+ * inside a line has no glyph: given to cairo as a cluster of its own it
+ * costs a marked-content span (ActualText) in the page for nothing a
+ * reader sees or extracts, so its text is left out. At a line's end pango
+ * draws it as a hyphen glyph, and that cluster is kept. */
 static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double base_x, double base_y, int x_off) {
     const PangoGlyphString *gs = gi->glyphs;
     const PangoItem *it = gi->item;
-    if (!b->bytes) b->utf8 = text + it->offset;
+    const char *t = text + it->offset;
     int xpos = 0;
     for (int i = 0; i < gs->num_glyphs; i++) {
         const PangoGlyphInfo *g = &gs->glyphs[i];
@@ -433,7 +440,14 @@ static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double b
             int end = it->length;
             for (int j = i + 1; j < gs->num_glyphs; j++)
                 if (gs->log_clusters[j] != gs->log_clusters[i]) { end = gs->log_clusters[j]; break; }
-            b->c[b->nc++] = (cairo_text_cluster_t){end - gs->log_clusters[i], 0};
+            int n = end - gs->log_clusters[i];
+            bool shy = g->glyph == PANGO_GLYPH_EMPTY && n == 2 && !memcmp(t + gs->log_clusters[i], SHY, 2) &&
+                       (i + 1 == gs->num_glyphs || gs->log_clusters[i + 1] != gs->log_clusters[i]);
+            if (!shy) {                         /* not a soft hyphen inside the line */
+                memcpy(b->utf8 + b->bytes, t + gs->log_clusters[i], (size_t)n);
+                b->bytes += n;
+                b->c[b->nc++] = (cairo_text_cluster_t){n, 0};
+            }
         }
         if (g->glyph != PANGO_GLYPH_EMPTY) {
             b->g[b->ng++] = (cairo_glyph_t){g->glyph, base_x + (double)(x_off + xpos + g->geometry.x_offset) / PS,
@@ -442,7 +456,7 @@ static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double b
         }
         xpos += g->geometry.width;
     }
-    b->bytes += it->length;
+    b->end = t + it->length;
 }
 
 /* Draws LINE (plain_line) with its baseline's start at BASE_X, BASE_Y. */
@@ -451,6 +465,7 @@ static void draw_plain_line(cairo_t *cr, PangoLayoutLine *line, double base_x, d
     Run *b = g_new(Run, 1);
     b->ng = b->nc = b->bytes = 0;
     b->font = NULL;
+    b->end = NULL;
     int x_off = 0;
     for (GSList *r = line->runs; r; r = r->next) {
         const PangoGlyphItem *gi = r->data;
@@ -459,7 +474,7 @@ static void draw_plain_line(cairo_t *cr, PangoLayoutLine *line, double base_x, d
             continue;
         }
         bool alone = spaces(text, gi);
-        if (alone || gi->item->analysis.font != b->font || text + gi->item->offset != b->utf8 + b->bytes)
+        if (alone || gi->item->analysis.font != b->font || text + gi->item->offset != b->end)
             run_flush(cr, b);
         b->font = gi->item->analysis.font;
         run_add(b, text, gi, base_x, base_y, x_off);
