@@ -357,7 +357,8 @@ static void breaks(const P *p, const Line *ln, int n, bool *brk) {
 /* A line is drawn by show_line() with one cairo_show_text_glyphs per font
  * instead of pango_cairo_show_layout_line's one per pango item (cut_items
  * makes several per line): the same glyphs at the same positions, the
- * same text behind them (the clusters), for less of cairo's page output
+ * same text behind them (the clusters, but for the soft hyphens inside a
+ * line: see run_add), for less of cairo's page output
  * (docs/performance.md, third round). Only lines pango's renderer would
  * draw the same way: left to right, no attribute but emphasis, language
  * and cut_items' fallback marks, every glyph in its font. */
