@@ -442,9 +442,11 @@ static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double b
             for (int j = i + 1; j < gs->num_glyphs; j++)
                 if (gs->log_clusters[j] != gs->log_clusters[i]) { end = gs->log_clusters[j]; break; }
             int n = end - gs->log_clusters[i];
-            bool shy = g->glyph == PANGO_GLYPH_EMPTY && n == 2 && !memcmp(t + gs->log_clusters[i], SHY, 2) &&
-                       (i + 1 == gs->num_glyphs || gs->log_clusters[i + 1] != gs->log_clusters[i]);
-            if (!shy) {                         /* not a soft hyphen inside the line */
+            const char *ct = t + gs->log_clusters[i];
+            bool unseen = g->glyph == PANGO_GLYPH_EMPTY &&
+                          ((n == 2 && !memcmp(ct, SHY, 2)) || (n == 1 && *ct == ' ')) &&
+                          (i + 1 == gs->num_glyphs || gs->log_clusters[i + 1] != gs->log_clusters[i]);
+            if (!unseen) {                      /* not a soft hyphen inside the line, nor its final space */
                 memcpy(b->utf8 + b->bytes, t + gs->log_clusters[i], (size_t)n);
                 b->bytes += n;
                 b->c[b->nc++] = (cairo_text_cluster_t){n, 0};
