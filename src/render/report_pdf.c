@@ -427,8 +427,9 @@ static void run_flush(cairo_t *cr, Run *b) {
  * them: BASE_X + (X_OFF + the glyphs before) / PANGO_SCALE. A soft hyphen
  * inside a line has no glyph: given to cairo as a cluster of its own it
  * costs a marked-content span (ActualText) in the page for nothing a
- * reader sees or extracts, so its text is left out. At a line's end pango
- * draws it as a hyphen glyph, and that cluster is kept. */
+ * reader sees or extracts, so its text is left out; so is a line's final
+ * space, which pango empties too. At a line's end pango draws a soft
+ * hyphen as a hyphen glyph, and that cluster is kept. */
 static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double base_x, double base_y, int x_off) {
     const PangoGlyphString *gs = gi->glyphs;
     const PangoItem *it = gi->item;
