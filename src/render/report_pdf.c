@@ -297,11 +297,13 @@ static double layout_w(PangoLayout *l) {
     return r.width / PS;
 }
 
+static void show_layout(cairo_t *cr, PangoLayout *l);
+
 static void show(P *p, PangoLayout *l, double x, double y, unsigned color) {
     if (!p->draw) return;
     rgb(p->cr, color);
     cairo_move_to(p->cr, x, y);
-    pango_cairo_show_layout(p->cr, l);
+    show_layout(p->cr, l);
 }
 
 /* ------------------------------------------------------------ pages */
@@ -398,6 +400,174 @@ static void breaks(const P *p, const Line *ln, int n, bool *brk) {
     }
 }
 
+/* ------------------------------------------------------------ text drawing */
+
+/* A line is drawn by show_line() with one cairo_show_text_glyphs per font
+ * instead of pango_cairo_show_layout_line's one per pango item (cut_items
+ * makes several per line): the same glyphs at the same positions, the
+ * same text behind them (the clusters, but for the soft hyphens inside a
+ * line: see run_add), for less of cairo's page output
+ * (docs/performance.md, third round). Only lines pango's renderer would
+ * draw the same way: left to right, no attribute but emphasis, language
+ * and cut_items' fallback marks, every glyph in its font. */
+#define RUN_MAX 1024            /* glyphs of one show_text_glyphs; longer lines go to pango */
+#define RUN_BYTES 8192          /* and its text's bytes */
+#define SHY "\xc2\xad"           /* U+00AD, the soft hyphen hyphen.c puts at each hyphenation point */
+
+typedef struct {
+    cairo_glyph_t g[RUN_MAX];
+    cairo_text_cluster_t c[RUN_MAX];
+    char utf8[RUN_BYTES];       /* the text of the glyphs, */
+    int ng, nc, bytes;          /* BYTES long */
+    const char *end;            /* where the last run added ends in the layout's text */
+    PangoFont *font;
+} Run;
+
+static bool plain_run(const PangoGlyphItem *gi) {
+    const PangoAnalysis *a = &gi->item->analysis;
+    if (a->level % 2 || a->flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE) return false;
+    if (gi->start_x_offset || gi->end_x_offset || gi->y_offset) return false;
+    for (GSList *e = a->extra_attrs; e; e = e->next)
+        if (((PangoAttribute *)e->data)->klass->type != PANGO_ATTR_FALLBACK) return false;
+    for (int i = 0; i < gi->glyphs->num_glyphs; i++)
+        if (gi->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) return false;   /* pango draws a box */
+    return true;
+}
+
+static bool plain_line(PangoLayoutLine *line) {
+    int n = 0, bytes = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        if (!plain_run(r->data)) return false;
+        n += ((PangoGlyphItem *)r->data)->glyphs->num_glyphs;
+        bytes += ((PangoGlyphItem *)r->data)->item->length;
+    }
+    return n <= RUN_MAX && bytes <= RUN_BYTES;
+}
+
+/* Whether GS has a glyph to draw: a run of only a line's final space has
+ * none (pango empties it), and pango_cairo_show_layout_line writes nothing
+ * for it, not even its text. */
+static bool inked(const PangoGlyphString *gs) {
+    for (int i = 0; i < gs->num_glyphs; i++)
+        if (gs->glyphs[i].glyph != PANGO_GLYPH_EMPTY) return true;
+    return false;
+}
+
+/* Whether GI's text is only spaces: such a run is given to cairo alone, as
+ * pango's renderer gives it. Cairo writes a space alone differently
+ * (after a bold word, not at all: the words after it then sit up to
+ * 0.01 pt away from where they sit when the space goes with them). */
+static bool spaces(const char *text, const PangoGlyphItem *gi) {
+    for (int i = 0; i < gi->item->length; i++)
+        if (text[gi->item->offset + i] != ' ') return false;
+    return true;
+}
+
+static void run_flush(cairo_t *cr, Run *b) {
+    if (b->ng) {
+        cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font((PangoCairoFont *)b->font));
+        cairo_show_text_glyphs(cr, b->utf8, b->bytes, b->g, b->ng, b->c, b->nc, 0);
+    }
+    b->ng = b->nc = b->bytes = 0;
+}
+
+/* Appends GI's glyphs and clusters to B, placed as pango's renderer places
+ * them: BASE_X + (X_OFF + the glyphs before) / PANGO_SCALE. A soft hyphen
+ * inside a line has no glyph: given to cairo as a cluster of its own it
+ * costs a marked-content span (ActualText) in the page for nothing a
+ * reader sees or extracts, so its text is left out; so is a line's final
+ * space, which pango empties too. At a line's end pango draws a soft
+ * hyphen as a hyphen glyph, and that cluster is kept. */
+static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double base_x, double base_y, int x_off) {
+    const PangoGlyphString *gs = gi->glyphs;
+    const PangoItem *it = gi->item;
+    const char *t = text + it->offset;
+    int xpos = 0;
+    for (int i = 0; i < gs->num_glyphs; i++) {
+        const PangoGlyphInfo *g = &gs->glyphs[i];
+        bool starts = i == 0 || gs->log_clusters[i] != gs->log_clusters[i - 1];
+        if (starts) {
+            int end = it->length;
+            for (int j = i + 1; j < gs->num_glyphs; j++)
+                if (gs->log_clusters[j] != gs->log_clusters[i]) { end = gs->log_clusters[j]; break; }
+            int n = end - gs->log_clusters[i];
+            const char *ct = t + gs->log_clusters[i];
+            bool unseen = g->glyph == PANGO_GLYPH_EMPTY &&
+                          ((n == 2 && !memcmp(ct, SHY, 2)) || (n == 1 && *ct == ' ')) &&
+                          (i + 1 == gs->num_glyphs || gs->log_clusters[i + 1] != gs->log_clusters[i]);
+            if (!unseen) {                      /* not a soft hyphen inside the line, nor its final space */
+                memcpy(b->utf8 + b->bytes, t + gs->log_clusters[i], (size_t)n);
+                b->bytes += n;
+                b->c[b->nc++] = (cairo_text_cluster_t){n, 0};
+            }
+        }
+        if (g->glyph != PANGO_GLYPH_EMPTY) {
+            b->g[b->ng++] = (cairo_glyph_t){g->glyph, base_x + (double)(x_off + xpos + g->geometry.x_offset) / PS,
+                                            base_y + (double)g->geometry.y_offset / PS};
+            b->c[b->nc - 1].num_glyphs++;
+        }
+        xpos += g->geometry.width;
+    }
+    b->end = t + it->length;
+}
+
+/* Draws LINE (plain_line) with its baseline's start at BASE_X, BASE_Y. */
+static void draw_plain_line(cairo_t *cr, PangoLayoutLine *line, double base_x, double base_y) {
+    const char *text = pango_layout_get_text(line->layout);
+    Run *b = g_new(Run, 1);
+    b->ng = b->nc = b->bytes = 0;
+    b->font = NULL;
+    b->end = NULL;
+    int x_off = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        const PangoGlyphItem *gi = r->data;
+        if (!inked(gi->glyphs)) {       /* pango's renderer shows no text for it either */
+            x_off += pango_glyph_string_get_width(gi->glyphs);
+            continue;
+        }
+        bool alone = spaces(text, gi);
+        if (alone || gi->item->analysis.font != b->font || text + gi->item->offset != b->end)
+            run_flush(cr, b);
+        b->font = gi->item->analysis.font;
+        run_add(b, text, gi, base_x, base_y, x_off);
+        if (alone) run_flush(cr, b);
+        x_off += pango_glyph_string_get_width(gi->glyphs);
+    }
+    run_flush(cr, b);
+    g_free(b);
+}
+
+/* Draws LINE with its baseline's start at the current point. */
+static void show_line(cairo_t *cr, PangoLayoutLine *line) {
+    if (!plain_line(line)) {
+        pango_cairo_show_layout_line(cr, line);
+        return;
+    }
+    double x, y;                    /* the current point as pango reads it (cairo's fixed point) */
+    cairo_get_current_point(cr, &x, &y);
+    draw_plain_line(cr, line, x, y);
+}
+
+/* Draws L with its top left corner at the current point, each line where
+ * pango_cairo_show_layout puts it (its alignment, its baseline). */
+static void show_layout(cairo_t *cr, PangoLayout *l) {
+    for (GSList *e = pango_layout_get_lines_readonly(l); e; e = e->next)
+        if (!plain_line(e->data)) {
+            pango_cairo_show_layout(cr, l);
+            return;
+        }
+    double x, y;
+    cairo_get_current_point(cr, &x, &y);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle r;
+        pango_layout_iter_get_line_extents(it, NULL, &r);
+        draw_plain_line(cr, pango_layout_iter_get_line_readonly(it), x + (double)r.x / PS,
+                        y + (double)pango_layout_iter_get_baseline(it) / PS);
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+}
+
 /* Draws L line by line from the current position, going on to the next
  * page where breaks() says; indent X. */
 static void flow(P *p, PangoLayout *l, double x, unsigned color) {
@@ -423,7 +593,7 @@ static void flow(P *p, PangoLayout *l, double x, unsigned color) {
         if (p->draw) {
             rgb(p->cr, color);
             cairo_move_to(p->cr, x, y0 + (ln[i].base - off));
-            pango_cairo_show_layout_line(p->cr, ln[i].line);
+            show_line(p->cr, ln[i].line);
         }
         bottom = ln[i].top + ln[i].h;
     }
