@@ -717,19 +717,10 @@ static void objective_types(R *r, int o) {
     para(r, B_P);
 }
 
-/* The first sentence of TEXT (up to a period followed by a space or the
- * end), on one line, into S through doc_text. The Compendio has the rest. */
-static void first_sentence(Str *s, const char *text) {
-    while (*text == ' ' || *text == '\n' || *text == '\r' || *text == '\t') text++;
-    const char *end = text;
-    while (*end && !(end[0] == '.' && (end[1] == ' ' || end[1] == '\n' || end[1] == '\r'))) end++;
-    if (*end == '.') end++;
-    Str t = STR_INIT;
-    for (const char *p = text; p < end; p++) str_putc(&t, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
-    while (t.len && t.p[t.len - 1] == ' ') t.p[--t.len] = 0;
-    doc_text(s, str_cstr(&t));
-    if (t.len && t.p[t.len - 1] != '.') str_putc(s, '.');
-    str_free(&t);
+/* The first sentence of TEXT, bounded (text_first_sentence), into S
+ * through doc_text. The Compendio has the rest. */
+static void first_sentence(R *r, const char *text) {
+    doc_text(&r->s, text_first_sentence(&r->d->arena, text, TEXT_SENTENCE_MAX));
 }
 
 /* The programs named under objective O (docs/report.md): first those a
@@ -773,7 +764,7 @@ static void objective_programs(R *r, int o) {
              *what ? ": " : ".");
         if (*what) {
             spanish(r, true);
-            first_sentence(&r->s, what);
+            first_sentence(r, what);
             spanish(r, false);
         }
         para(r, B_P);

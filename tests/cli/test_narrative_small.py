@@ -197,11 +197,49 @@ def a_revision_keeps_its_imprint():
         s.close()
 
 
+def build_rows(rows):
+    """An edition 2024 with the actions ROWS (CSV rows after the header)."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    s.pmm("edition", "new", "2024", "--period", "2024-01:2024-12", check=0)
+    s.pmm("import", "--edition", "2024", s.write("acciones.csv", ACTION_HEADER + rows), check=0)
+    return s
+
+
+def first_sentence_is_one_bounded_sentence():
+    # fault 1: an abbreviation's period does not end the sentence, and a text
+    # with no full stop is cut at a word boundary with «…», not copied whole
+    long = " ".join(["atención"] * 10666)         # 95 993 characters, no full stop
+    s = build_rows("""
+A-1,SRE,7,Protección consular,,Servicios o asesoría legales,exterior,Sí,No,4,"Se atendió a 4 personas, p. ej. a la Sra. López y al Lic. Ruiz, en la Cd. de Oaxaca (art. 5, núm. 3). Después, otras."
+A-2,Segob,8,Búsqueda,,Servicios o asesoría legales,exterior,Sí,No,5,"%s"
+A-3,INM,9,Escuelas,,Servicios o asesoría legales,exterior,Sí,No,6,"Se dieron útiles, libros, etc. a 6 niñas. Y más."
+""" % long)
+    try:
+        for lang in ("es", "en"):
+            text = InformeText(informe(s, lang)).text
+            contains(text, "Protección consular (SRE): Se atendió a 4 personas, p. ej. a la Sra. López y al "
+                           "Lic. Ruiz, en la Cd. de Oaxaca (art. 5, núm. 3).\n")
+            contains(text, "Escuelas (INM): Se dieron útiles, libros, etc. a 6 niñas.\n")
+            line = [x for x in text.split("\n") if x.startswith("Búsqueda (Segob): ")]
+            eq(len(line), 1, "the quoted line of A-2")
+            quote = line[0][len("Búsqueda (Segob): "):]
+            if not quote.endswith("atención…") or len(quote) > 241:
+                raise AssertionError("not one bounded sentence cut at a word: %d characters, ends %r"
+                                     % (len(quote), quote[-20:]))
+            if len(text) > 40000:
+                raise AssertionError("the Informe copies the whole text: %d characters" % len(text))
+    finally:
+        s.close()
+
+
 for n in EDITIONS:
     check("the Informe of the small edition «%s» reads as expected (es, en)" % n, edition_reads_as_expected(n))
 check("the import's summary agrees with its counts", import_message_agrees)
 check("the Compendio of one action says «la única acción», not «las 1 acciones»", compendio_of_one_action)
 check("issuer, country, place and license are edition settings, checked and kept", imprint_is_checked_and_kept)
 check("a published revision keeps the imprint it was published with", a_revision_keeps_its_imprint)
+check("the Informe quotes one bounded first sentence, not split at abbreviations",
+      first_sentence_is_one_bounded_sentence)
 check("none of the broken sentences of issue 12 is in an expected text", no_sentence_breaks_on_small_editions)
 done()
