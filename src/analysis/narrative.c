@@ -318,22 +318,28 @@ static void extremes(const long *v, Extremes *e) {
         if (v[o] == e->min) e->least[e->nleast++] = o;
 }
 
-/* Categories of challenges ordered by mentions, largest first. */
-static int cats_by_count(const Figures *f, const long *v, int *idx) {
+static const char *cat_name(R *r, int c) {
+    return r->l == LANG_EN ? r->f->cats[c].name_en : r->f->cats[c].code;
+}
+
+/* Whether category A goes before B: more mentions V first, a tie in the
+ * reader's alphabetical order of their names (ph_collate). */
+static bool cat_before(R *r, const long *v, int a, int b) {
+    return v[a] != v[b] ? v[a] > v[b] : ph_collate(r->l, cat_name(r, a), cat_name(r, b)) < 0;
+}
+
+/* Categories of challenges with mentions in V, ordered by cat_before. */
+static int cats_by_count(R *r, const long *v, int *idx) {
     int n = 0;
-    for (int c = 0; c < f->ncats; c++)
+    for (int c = 0; c < r->f->ncats; c++)
         if (v[c] > 0) idx[n++] = c;
     for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && v[idx[j]] > v[idx[j - 1]]; j--) {
+        for (int j = i; j > 0 && cat_before(r, v, idx[j], idx[j - 1]); j--) {
             int t = idx[j];
             idx[j] = idx[j - 1];
             idx[j - 1] = t;
         }
     return n;
-}
-
-static const char *cat_name(R *r, int c) {
-    return r->l == LANG_EN ? r->f->cats[c].name_en : r->f->cats[c].code;
 }
 
 /* «name» in Spanish, “name” in English. */
@@ -604,7 +610,7 @@ static void composition(R *r) {
              "el análisis por tipo de reportante, población, enfoque de género, discapacidad y retos; "
              "el V, las conclusiones; el VI, el glosario de categorías de retos, seguido de las tablas "
              "de siglas de las instituciones y entidades participantes.",
-             "The information was collected from the participating bodies and systematised: each "
+             "The information was collected from the participating bodies and systematized: each "
              "action was classified by objective, action type, population served, gender focus and "
              "attention to persons with disabilities, and each challenge was assigned to a category "
              "of the glossary (section VI). Section III presents the actions by objective; section "
@@ -635,6 +641,29 @@ static void objective_counts(R *r, int o) {
     para(r, B_P);
 }
 
+/* The label of entry I of the objective's bodies: its state's name, or
+ * its acronym. */
+static const char *body_label(R *r, int i, bool state) {
+    const ReportInst *in = &r->rd->insts[r->rd->objinst[i].inst];
+    return state ? state_name(r, in) : in->acronym;
+}
+
+/* SEL[0..N), entries of rd->objinst, by actions (most first), a tie in the
+ * reader's alphabetical order of the names written (ph_collate): never
+ * «Chiapas, Hidalgo, Estado de México» in the order of their codes. */
+static void sort_bodies(R *r, int *sel, int n, bool state) {
+    const ReportObjInst *oi = r->rd->objinst;
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0; j--) {
+            long a = oi[sel[j - 1]].actions, b = oi[sel[j]].actions;
+            if (a > b || (a == b && ph_collate(r->l, body_label(r, sel[j - 1], state), body_label(r, sel[j], state)) <= 0))
+                break;
+            int x = sel[j];
+            sel[j] = sel[j - 1];
+            sel[j - 1] = x;
+        }
+}
+
 static void objective_bodies(R *r, int o) {
     const ReportData *rd = r->rd;
     int ninst = 0, nstate = 0;
@@ -657,13 +686,18 @@ static void objective_bodies(R *r, int o) {
         if (pass == 1 && ninst)
             put(r, T(lang_num(total, "aportó información ", "aportaron información "),
                      "information came from "));
-        int j = 0;
+        int *sel = arena_alloc(&r->d->arena, sizeof(int) * (size_t)total);
+        int ns = 0;
         for (int i = 0; i < rd->nobjinst; i++) {
             const ReportObjInst *oi = &rd->objinst[i];
+            if (oi->objective == o && (*rd->insts[oi->inst].state != 0) == (pass == 1)) sel[ns++] = i;
+        }
+        sort_bodies(r, sel, ns, pass == 1);
+        for (int j = 0; j < ns; j++) {
+            const ReportObjInst *oi = &rd->objinst[sel[j]];
             const ReportInst *in = &rd->insts[oi->inst];
-            if (oi->objective != o || (*in->state != 0) != (pass == 1)) continue;
             const char *label = pass ? state_name(r, in) : in->acronym;
-            put(r, lang_list_sep(r->l, j++, total, label));
+            put(r, lang_list_sep(r->l, j, total, label));
             put(r, label);
             put(r, " (");
             fig(r, pass ? flt(r, "acciones", "objetivo", num(r, o), "estado", in->state, NULL)
@@ -1005,7 +1039,7 @@ static int otros_first(R *r, const int *idx, int n) {
 /* The chart's note on "Otros retos", NULL when nothing is grouped. */
 static char *otros_note(R *r) {
     int idx[FIG_MAX_CATS];
-    int n = cats_by_count(r->f, r->f->by_cat, idx);
+    int n = cats_by_count(r, r->f->by_cat, idx);
     if (otros_first(r, idx, n) == n) return NULL;
     return arena_printf(&r->d->arena,
                         T("«Otros retos» agrupa las categorías con menos de %d menciones.",
@@ -1018,7 +1052,7 @@ static char *otros_note(R *r) {
 static Chart *chart_challenges(R *r) {
     const Figures *f = r->f;
     int idx[FIG_MAX_CATS], types[FIG_MAX_TYPES], nt = 0;
-    int n = cats_by_count(f, f->by_cat, idx);
+    int n = cats_by_count(r, f->by_cat, idx);
     for (int t = 0; t < f->ntypes; t++) {
         long v = f->unclassified_by_type[t];
         for (int k = 0; k < f->ncats; k++) v += f->by_cat_type[k][t];
@@ -1417,10 +1451,12 @@ static void analysis_population(R *r) {
         if (!f->by_pop[p]) continue;
         const char *fl = flt(r, "acciones", "poblacion", f->pops[p].code, NULL);
         put(r, lang_list_sep(r->l, j, n, "el"));
-        if (j == 0) put(r, T("El ", "Of these, "));   /* no sentence starts with a numeral */
+        /* no sentence starts with a numeral; the English names what the
+         * shares are of (the actions, or their mentions of populations) */
+        if (j == 0) put(r, T("El ", whole == f->actions ? "Of the actions, " : "Of the mentions, "));
         else put(r, T("el ", ""));
         doc_pct(&r->s, r->l, fl, f->by_pop[p], whole, pct[p]);
-        put(r, j == 0 ? T(" corresponde a ", " correspond to ") : T(" a ", " to "));
+        put(r, j == 0 ? T(" corresponde a ", whole == f->actions ? " serve " : " are of ") : T(" a ", " "));
         pop_name(r, p);
         put(r, " (");
         fig(r, fl, f->by_pop[p]);
@@ -1526,7 +1562,8 @@ static void analysis_gender_disability(R *r) {
 /* The most frequent categories of reporter type T: the tie group at the
  * top, when it says something (its count is at least 2 and it holds at
  * most three categories); 0 otherwise. */
-static int top_cats_of_type(const Figures *f, int t, int *out) {
+static int top_cats_of_type(R *r, int t, int *out) {
+    const Figures *f = r->f;
     long max = 0;
     int n = 0;
     for (int c = 0; c < f->ncats; c++)
@@ -1536,6 +1573,13 @@ static int top_cats_of_type(const Figures *f, int t, int *out) {
         if (f->by_cat_type[c][t] == max) {
             if (n == 3) return 0;
             out[n++] = c;
+        }
+    /* all tied: in the reader's alphabetical order */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && ph_collate(r->l, cat_name(r, out[j]), cat_name(r, out[j - 1])) < 0; j--) {
+            int x = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = x;
         }
     return n;
 }
@@ -1580,8 +1624,9 @@ static void say_no_challenge(R *r) {
     put(r, T(" acciones no se reportó ningún reto.", " actions."));
 }
 
-/* «A» y «B» (5 cada una): a tie group of categories shares one count. */
-static void tied_categories(R *r, const int *cats, int n, int type) {
+/* «A» y «B» (5 cada uno): a tie group of categories shares one count;
+ * FEMININE: the noun before the list is «categorías», not «retos». */
+static void tied_categories(R *r, const int *cats, int n, int type, bool feminine) {
     CatList L = {r, cats, type, n == 1};
     ph_list(&r->s, r->l, n, PH_AND, cat_item, NULL, &L);
     if (n == 1) return;
@@ -1591,7 +1636,7 @@ static void tied_categories(R *r, const int *cats, int n, int type) {
     else
         fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, "tipo", r->f->types[type].code, NULL),
             r->f->by_cat_type[c][type]);
-    putf(r, " %s)", ph_each(r->l, true));
+    putf(r, " %s)", ph_each(r->l, feminine));
 }
 
 /* Per reporter type, its most frequent challenges: said only when two or
@@ -1607,13 +1652,13 @@ static void say_type_challenges(R *r) {
     if (with < 2) return;
     for (int t = 0; t < f->ntypes; t++) {
         int top[3];
-        int n = top_cats_of_type(f, t, top);
+        int n = top_cats_of_type(r, t, top);
         if (!n) continue;
         put(r, T(" Para ", " For "));
         type_ref(r, t, "");
         put(r, n == 1 ? T(", el reto más frecuente es ", ", the most frequent challenge is ")
                       : T(", los retos más frecuentes son ", ", the most frequent challenges are "));
-        tied_categories(r, top, n, t);
+        tied_categories(r, top, n, t, false);
         put(r, ".");
     }
 }
@@ -1652,7 +1697,7 @@ static void analysis_challenges(R *r) {
     c->note = otros_note(r);
     doc_chart(r->d, noted(r, c));
     int idx[FIG_MAX_CATS];
-    int n = cats_by_count(f, f->by_cat, idx);
+    int n = cats_by_count(r, f->by_cat, idx);
     put(r, T(lang_num(f->challenges, "Se reportó ", "Se reportaron "), "In all, "));
     fig(r, flt(r, "retos", NULL), f->challenges);
     put(r, T(lang_num(f->challenges, " reto", " retos"), lang_num(f->challenges, " challenge was reported", " challenges were reported")));
@@ -1677,7 +1722,7 @@ static void analysis_challenges(R *r) {
         if (k < n) {     /* when every category ties, there is no leader to name */
             put(r, k == 1 ? T(" La categoría con más menciones es ", " The category with the most mentions is ")
                           : T(" Las categorías con más menciones son ", " The categories with the most mentions are "));
-            if (tie) tied_categories(r, idx, k, -1);
+            if (tie) tied_categories(r, idx, k, -1, true);
             else list_categories(r, idx, 0, k);
             put(r, ".");
         }
@@ -1915,11 +1960,9 @@ static void conclusions(R *r) {
     }
     if (!nmiss) {
         put(r, T("Considerando a todas las instancias reportantes, cada uno de los 23 objetivos del PMM "
-                 "cuenta con al menos una acción reportada (",
+                 "cuenta con al menos una acción reportada.",
                  "Taking all reporting bodies together, each of the 23 objectives has at least one "
-                 "reported action ("));
-        fig(r, flt(r, "objetivos", NULL), covered);
-        put(r, T(" de 23).", " of 23)."));
+                 "reported action."));
     } else {
         if (covered == 1) {
             int only = 1;
@@ -1983,14 +2026,14 @@ static void conclusions(R *r) {
     }
     if (f->challenges) {
         int idx[FIG_MAX_CATS];
-        int n = cats_by_count(f, f->by_cat, idx);
+        int n = cats_by_count(r, f->by_cat, idx);
         int k = 0;
         while (k < n && f->by_cat[idx[k]] == f->by_cat[idx[0]]) k++;
         if (n > 1 && k < n) {
             /* the most mentioned, with every category tied with it */
             put(r, k == 1 ? T("En cuanto a los retos, el más mencionado es ", "As for challenges, the most mentioned is ")
                           : T("En cuanto a los retos, los más mencionados son ", "As for challenges, the most mentioned are "));
-            tied_categories(r, idx, k, -1);
+            tied_categories(r, idx, k, -1, false);
             put(r, ".");
         }
         say_type_challenges(r);
@@ -2510,10 +2553,11 @@ static void key_figures(R *r) {
     if (f->states > 0)
         key_row(r, tb, row++, flt(r, "estados", NULL), f->states,
                 arena_printf(&r->d->arena, T("%s con acciones", "%s with actions"), unit(r, f->states != 1)));
+    /* never «23 de 23»: all of them are said so (issue 12) */
     key_row(r, tb, row++, flt(r, "objetivos", NULL), covered,
-            T(lang_num(covered, "objetivo del PMM, de 23, con acciones", "objetivos del PMM, de 23, con acciones"),
-              lang_num(covered, "objective of the Compact, of 23, with actions",
-                       "objectives of the Compact, of 23, with actions")));
+            covered == FIG_NOBJ ? T("objetivos del PMM, todos con acciones", "objectives of the Compact, all with actions")
+                                : T("de los 23 objetivos del PMM con acciones",
+                                    "of the 23 objectives of the Compact with actions"));
     key_row(r, tb, row++, flt(r, "vinculos", NULL), f->objective_links,
             T(lang_num(f->objective_links, "vínculo entre acción y objetivo", "vínculos entre acciones y objetivos"),
               lang_num(f->objective_links, "link between an action and an objective",
@@ -2521,8 +2565,9 @@ static void key_figures(R *r) {
     if (f->with_beneficiaries > 0)
         key_row(r, tb, row++, flt(r, "beneficiarios", NULL), f->beneficiaries,
                 arena_printf(&r->d->arena,
-                             T("personas beneficiarias, según lo declarado en %ld %s",
-                               "beneficiaries, as declared in %ld %s"),
+                             T("%s, según lo declarado en %ld %s", "%s, as declared in %ld %s"),
+                             f->beneficiaries == 1 ? T("persona beneficiaria", "beneficiary")
+                                                   : T("personas beneficiarias", "beneficiaries"),
                              f->with_beneficiaries,
                              T(lang_num(f->with_beneficiaries, "acción", "acciones"),
                                lang_num(f->with_beneficiaries, "action", "actions"))));
@@ -2536,13 +2581,13 @@ static void key_figures(R *r) {
                   lang_num(none, "action with no challenge reported", "actions with no challenge reported")));
     tb->nrows = row;
     int idx[FIG_MAX_CATS];
-    int n = cats_by_count(f, f->by_cat, idx);
+    int n = cats_by_count(r, f->by_cat, idx);
     if (n > 1) {
         int k = leading_categories(f, idx, n);
         if (k < n) {
             put(r, k == 1 ? T("El reto más frecuente es ", "The most frequent challenge is ")
                           : T("Los retos más frecuentes son ", "The most frequent challenges are "));
-            if (f->by_cat[idx[0]] == f->by_cat[idx[k - 1]]) tied_categories(r, idx, k, -1);
+            if (f->by_cat[idx[0]] == f->by_cat[idx[k - 1]]) tied_categories(r, idx, k, -1, false);
             else list_categories(r, idx, 0, k);
             put(r, ".");
             para(r, B_P);

@@ -139,7 +139,11 @@ def no_sentence_breaks_on_small_editions():
     # what the issue saw, in any of the small editions and languages
     seen = {"1 acciones", "1 retos", "se reportaron 1 ", "Se reportaron 1 ", "De las 1 ", "(0)",
             "1 de los 23 objetivos cuentan", "), seguido de", "  Otros retos: ", "23 de los 23", 
-            "1 challenges", "1 actions", "1 of the 23 objectives have", "), followed by"}
+            "1 challenges", "1 actions", "1 of the 23 objectives have", "), followed by",
+            # issue 12, fault 5: no «de 23» count, no "Of these" without antecedent,
+            # UN spelling, one English name for OCA (the catalog's)
+            ", de 23,", "of 23,", "(23 de 23)", "(23 of 23)", "Of these", "systematised",
+            "autonomous constitutional"}
     for name in EDITIONS:
         for lang in ("es", "en"):
             path = os.path.join(EXPECTED, "narrativa-%s.%s.txt" % (name, lang))
@@ -233,6 +237,68 @@ A-3,INM,9,Escuelas,,Servicios o asesoría legales,exterior,Sí,No,6,"Se dieron �
         s.close()
 
 
+# four states tied on objective 15, whose codes (CDMX, CHIS, HGO, MEX) and
+# institution names («Gobierno del Estado de …») order them otherwise; three
+# categories tied whose English names order them otherwise; one person
+# declared as beneficiary
+TIES = """
+A-1,CHIS,15,Salud,,Servicios de salud,retorno,Sí,No,1,Se atendió a 1 persona
+A-2,MEX,15,Albergue,,Servicios de salud,retorno,Sí,No,,
+A-3,HGO,15,Registro,,Servicios de salud,retorno,Sí,No,,
+A-4,CDMX,15,Orientación,,Servicios de salud,retorno,Sí,No,,
+"""
+TIES_RETOS = "".join("A-%d,Reto %d,%s\n" % (i % 4 + 1, i, c) for i, c in enumerate(
+    ["Obstáculos legales", "Fortalecimiento del tejido social", "Barreras culturales y de idioma"] * 2
+    + ["Falta de documentos de las personas migrantes"]))
+
+
+def build_ties():
+    s = build_rows(TIES)
+    s.pmm("import", "--edition", "2024", s.path("acciones.csv"), "--retos",
+          s.write("retos.csv", "folio,reto,categoria\n" + TIES_RETOS), check=0)
+    return s
+
+
+def ties_in_alphabetical_order():
+    # fault 3: a tie is listed in the reader's alphabetical order, in Spanish
+    # by Spanish collation, in English by the English names
+    s = build_ties()
+    try:
+        es = InformeText(informe(s, "es")).text
+        contains(es, "Aportaron información Chiapas (1), Ciudad de México (1), Estado de México (1) e Hidalgo (1).")
+        contains(es, "Los retos más frecuentes son «Barreras culturales y de idioma», «Fortalecimiento del "
+                     "tejido social» y «Obstáculos legales» (2 cada uno).")
+        en = InformeText(informe(s, "en")).text
+        contains(en, "The actions come from Chiapas (1), Hidalgo (1), Mexico City (1), and State of Mexico (1).")
+        contains(en, "The most frequent challenges are “Cultural and language barriers”, “Legal obstacles”, "
+                     "and “Strengthening of the social fabric” (2 each).")
+    finally:
+        s.close()
+
+
+def key_figures_agree_in_number():
+    # fault 2: «1 persona beneficiaria», "1 beneficiary"; fault 5: all the
+    # objectives are «todos», never «23 de 23»
+    s = build_ties()
+    try:
+        contains(InformeText(informe(s, "es")).text, "\n1 | persona beneficiaria, según lo declarado en 1 acción\n")
+        contains(InformeText(informe(s, "en")).text, "\n1 | beneficiary, as declared in 1 action\n")
+    finally:
+        s.close()
+    s = Scratch()
+    try:
+        s.pmm("demo", check=0)
+        for lang, part in (("es", "\n23 | objetivos del PMM, todos con acciones\n"),
+                           ("en", "\n23 | objectives of the Compact, all with actions\n")):
+            text = InformeText(informe(s, lang)).text
+            contains(text, part)
+            for bad in ("de 23", "of 23)", "(23 de 23)", "23 de los 23"):
+                if bad in text:
+                    raise AssertionError("%s: the Informe says %r" % (lang, bad))
+    finally:
+        s.close()
+
+
 for n in EDITIONS:
     check("the Informe of the small edition «%s» reads as expected (es, en)" % n, edition_reads_as_expected(n))
 check("the import's summary agrees with its counts", import_message_agrees)
@@ -241,5 +307,7 @@ check("issuer, country, place and license are edition settings, checked and kept
 check("a published revision keeps the imprint it was published with", a_revision_keeps_its_imprint)
 check("the Informe quotes one bounded first sentence, not split at abbreviations",
       first_sentence_is_one_bounded_sentence)
+check("ties of states and of categories are listed in alphabetical order (es, en)", ties_in_alphabetical_order)
+check("key figures agree in number; all 23 objectives are «todos»", key_figures_agree_in_number)
 check("none of the broken sentences of issue 12 is in an expected text", no_sentence_breaks_on_small_editions)
 done()
