@@ -130,15 +130,6 @@ static const char *yes_no(Compendio *c, int v) {
     return v < 0 ? T("sin dato", "not stated") : v ? T("sí", "yes") : "no";
 }
 
-/* N strings of V joined by SEP, in A. */
-static const char *joined(Arena *ar, const char *const *v, int n, const char *sep) {
-    Str s = STR_INIT;
-    for (int i = 0; i < n; i++) str_printf(&s, "%s%s", i ? sep : "", v[i]);
-    const char *out = arena_strdup(ar, str_cstr(&s));
-    str_free(&s);
-    return out;
-}
-
 /* The action's objectives as written ("15, 9, 4"), in A. */
 static const char *objective_list(Arena *ar, const Action *a) {
     Str s = STR_INIT;
@@ -181,15 +172,50 @@ static void principles(Compendio *c, Str *out, const Action *a) {
     str_putc(out, '.');
 }
 
+/* The English name of a catalog value whose Spanish name is ES (issue 12):
+ * an action type's (from the edition's types by objective), a population's
+ * (by CODE, when given) or a challenge category's; NULL when the catalog
+ * has none, and the Spanish is then written marked as such. */
+static const char *english(Compendio *c, const char *es, const char *code) {
+    const Figures *f = c->f;
+    if (code) {
+        int p = fig_label_index(f->pops, f->npops, code);
+        return p >= 0 && *f->pops[p].name_en ? f->pops[p].name_en : NULL;
+    }
+    for (int i = 0; i < c->rd->nobjtype; i++)
+        if (!strcmp(c->rd->objtype[i].name, es) && *c->rd->objtype[i].name_en) return c->rd->objtype[i].name_en;
+    int k = fig_label_index(f->cats, f->ncats, es);
+    return k >= 0 && *f->cats[k].name_en ? f->cats[k].name_en : NULL;
+}
+
+/* A catalog value in the document's language: its English name in an
+ * English Compendio, else its Spanish one, marked as Spanish there. */
+static void catalog_value(Compendio *c, const char *es, const char *code) {
+    const char *en = c->d->lang == LANG_EN ? english(c, es, code) : NULL;
+    if (en) doc_text(&c->s, en);
+    else doc_spanish(&c->s, c->d->lang, es);
+}
+
+/* "Label: A; B." of the N catalog values ES (with their CODES, or NULL);
+ * NONE when there are none. */
+static void values(Compendio *c, const char *label, const char *const *es, const char *const *codes, int n,
+                   const char *none) {
+    str_printf(&c->s, "%s ", label);
+    for (int i = 0; i < n; i++) {
+        if (i) str_puts(&c->s, "; ");
+        catalog_value(c, es[i], codes ? codes[i] : NULL);
+    }
+    if (!n) doc_text(&c->s, none);
+    str_puts(&c->s, ". ");
+}
+
 /* The line of the action's classification. */
 static void classification(Compendio *c, const Action *a) {
     Arena *ar = &c->d->arena;
-    const char *types = joined(ar, a->type_names, a->ntypes, "; ");
-    const char *pops = joined(ar, a->pop_names, a->npops, "; ");
+    values(c, T("Tipo de acción:", "Action type:"), a->type_names, NULL, a->ntypes, "—");
+    values(c, T("Población:", "Population:"), a->pop_names, a->pop_codes, a->npops, T("no especificada", "not stated"));
     Str cls = STR_INIT;
-    str_printf(&cls, "%s %s. %s %s. %s %s. %s %s. %s %s.", T("Tipo de acción:", "Action type:"),
-               *types ? types : "—", T("Población:", "Population:"),
-               *pops ? pops : T("no especificada", "not stated"), T("Objetivos:", "Objectives:"),
+    str_printf(&cls, "%s %s. %s %s. %s %s.", T("Objetivos:", "Objectives:"),
                objective_list(ar, a), T("Enfoque de género:", "Gender focus:"), yes_no(c, a->gender_focus),
                T("Atención a personas con discapacidad:", "Disability attention:"), yes_no(c, a->disability));
     if (a->beneficiaries >= 0) {
@@ -221,7 +247,7 @@ bool compendio_action(void *p, int objective, const Action *a) {
         doc_spanish(&c->s, c->d->lang, ch->text);
         if (ch->category && *ch->category) {
             str_puts(&c->s, " (");
-            doc_text(&c->s, ch->category);
+            catalog_value(c, ch->category, NULL);
             str_puts(&c->s, ")");
         }
         flush(c, B_P);
