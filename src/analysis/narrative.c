@@ -2601,28 +2601,54 @@ static void key_figures(R *r) {
  * none, or NULL. */
 static const char *imprint(R *r, ImprintField k) { return imprint_value(r->o->imprint, k, r->l); }
 
-/* "Label: value." with «(sin indicar)» for a setting not given: a draft
- * shows what is missing rather than a made-up default. */
+/* "Label: value." for a setting given; nothing for one not given (the
+ * draft note, missing_note, says what is missing). */
 static void imprint_line(R *r, const char *label, const char *value) {
+    if (!value || !*value) return;
     put(r, label);
     put(r, ": ");
-    put(r, value && *value ? value : T("(sin indicar)", "(not set)"));
+    put(r, value);
     put(r, ".");
     para(r, B_P);
 }
 
 /* "Prepared by: ..." with the issuer's name, a Spanish name (DOC_ES). */
 static void issuer_line(R *r, const char *label, const char *issuer) {
-    if (!issuer || !*issuer) {
-        imprint_line(r, label, issuer);
-        return;
-    }
+    if (!issuer || !*issuer) return;
     putf(r, "%s: ", label);
     spanish(r, true);
     put(r, issuer);
     spanish(r, false);
     put(r, ".");
     para(r, B_P);
+}
+
+/* The one place that says which settings of the imprint are not given
+ * (issue 12): a note on the closing page, «Sin indicar en esta versión: el
+ * emisor y la licencia.» (`pmm edition set` gives them); the cover, the figures' source
+ * lines and the closing page's lines leave them out. Nothing when all are
+ * given. */
+static void missing_note(R *r) {
+    static const struct { ImprintField k; const char *es, *en; } F[] = {
+        {IMPRINT_ISSUER, "el emisor", "the issuer"},
+        {IMPRINT_COUNTRY, "el país", "the country"},
+        {IMPRINT_PLACE, "el lugar", "the place"},
+        {IMPRINT_LICENSE, "la licencia", "the licence"},
+    };
+    const char *miss[4];
+    int n = 0;
+    for (size_t i = 0; i < sizeof F / sizeof *F; i++) {
+        const char *v = imprint(r, F[i].k);
+        if (!v || !*v) miss[n++] = T(F[i].es, F[i].en);
+    }
+    if (!n) return;
+    put(r, T("Sin indicar en esta versión: ", "Not yet stated in this version: "));
+    for (int i = 0; i < n; i++) {
+        put(r, lang_list_sep(r->l, i, n, miss[i]));
+        put(r, miss[i]);
+    }
+    put(r, ".");
+    para(r, B_NOTE);
 }
 
 /* The year the Informe is dated: of its publication, else of the end of
@@ -2654,8 +2680,9 @@ static const char *place_and_date(R *r) {
     } else {
         str_puts(&when, T("versión preliminar, sin publicar", "preliminary version, not published"));
     }
-    const char *s = arena_printf(&r->d->arena, "%s, %s",
-                                 place && *place ? place : T("(lugar sin indicar)", "(place not set)"), str_cstr(&when));
+    /* a place not set is left out (missing_note says it) */
+    const char *s = place && *place ? arena_printf(&r->d->arena, "%s, %s", place, str_cstr(&when))
+                                    : arena_strdup(&r->d->arena, str_cstr(&when));
     str_free(&when);
     return s;
 }
@@ -2665,17 +2692,23 @@ static void closing(R *r) {
     const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
     issuer_line(r, T("Elaboró", "Prepared by"), issuer);
     imprint_line(r, T("País", "Country"), imprint(r, IMPRINT_COUNTRY));
-    imprint_line(r, T("Lugar y fecha", "Place and date"), place_and_date(r));
+    imprint_line(r, place && *place ? T("Lugar y fecha", "Place and date") : T("Fecha", "Date"), place_and_date(r));
     const char *year = imprint_year(r);
     put(r, T("Cita sugerida: ", "Suggested citation: "));
     bool named = issuer && *issuer;
-    if (named) spanish(r, true);
-    put(r, named ? issuer : T("[emisor sin indicar]", "[issuer not set]"));
-    if (named) spanish(r, false);
-    putf(r, " (%s). ", year ? year : T("s. f.", "n.d."));
-    putf(r, T("Informe Ejecutivo %s. Pacto Mundial para una Migración Segura, Ordenada y Regular",
-              "Executive Report %s. Global Compact for Safe, Orderly and Regular Migration"),
-         r->f->edition);
+    const char *title = arena_printf(&r->d->arena,
+                                     T("Informe Ejecutivo %s. Pacto Mundial para una Migración Segura, Ordenada y Regular",
+                                       "Executive Report %s. Global Compact for Safe, Orderly and Regular Migration"),
+                                     r->f->edition);
+    /* without an author, the title takes its place, as citation styles do */
+    if (named) {
+        spanish(r, true);
+        put(r, issuer);
+        spanish(r, false);
+        putf(r, " (%s). %s", year ? year : T("s. f.", "n.d."), title);
+    } else {
+        putf(r, "%s (%s)", title, year ? year : T("s. f.", "n.d."));
+    }
     /* the publisher's place and name, as far as they are set */
     if (place && *place) putf(r, ". %s", place);
     if (issuer && *issuer) {
@@ -2687,6 +2720,7 @@ static void closing(R *r) {
     put(r, ".");
     para(r, B_P);
     imprint_line(r, T("Licencia", "Licence"), imprint(r, IMPRINT_LICENSE));
+    missing_note(r);
     put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición; "
              "cada una lleva el filtro que la reproduce.",
              "The figures of this report were computed with pmm from the records of the edition; each "
@@ -2703,7 +2737,7 @@ static void cover_issuer(R *r) {
     if (i || c)
         r->d->issuer = arena_printf(&r->d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
                                     c ? country : "");
-    r->d->place_date = (char *)place_and_date(r);
+    r->d->place_date = (char *)capital(r, place_and_date(r));
     const Imprint *im = r->o->imprint;
     if (im && im->emblem) {
         const char *why = doc_emblem_check(im->emblem, im->emblem_len, &r->d->emblem_w, &r->d->emblem_h);
@@ -2718,12 +2752,13 @@ static void cover_issuer(R *r) {
 
 /* The line under every figure (issue 12, P12A): who issues the report,
  * which edition and period, and that the figure is computed from pmm's
- * records. An issuer not set is said, as on the closing page. */
+ * records. An issuer not set is left out, and said on the closing page. */
 static void figure_source(R *r) {
     const char *issuer = imprint(r, IMPRINT_ISSUER);
     Str s = STR_INIT, from = STR_INIT, to = STR_INIT;
-    str_printf(&s, "%s %s, %s", T("Fuente:", "Source:"), issuer && *issuer ? issuer : T("(emisor sin indicar)", "(issuer not stated)"),
-               r->d->title);
+    str_printf(&s, "%s ", T("Fuente:", "Source:"));
+    if (issuer && *issuer) str_printf(&s, "%s, ", issuer);     /* not set: left out (missing_note) */
+    str_puts(&s, r->d->title);
     if (has_period(r->f)) {
         lang_month(&from, r->l, r->f->period_start);
         lang_month(&to, r->l, r->f->period_end);

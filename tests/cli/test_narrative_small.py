@@ -7,6 +7,7 @@ texts read and corrected as an editor would (see docs/report.md).
 With PMM_UPDATE_EXPECTED=1 the expected files are rewritten from the
 output instead (then read them before committing)."""
 import os
+import sqlite3
 from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, contains, done
 from reportcheck import Doc, Counter, check_marks
 from informe_text import InformeText, compare_expected
@@ -167,7 +168,9 @@ def imprint_is_checked_and_kept():
         contains(text, "Lugar y fecha: Mérida, versión preliminar, sin publicar.")
         # issue 16: what the edition does not set is the country pack's
         contains(text, "País: México.")
-        contains(text, "Licencia: (sin indicar).")
+        contains(text, "[nota] Sin indicar en esta versión: la licencia.")
+        if "Licencia:" in text:
+            raise AssertionError("a license not set has a line of its own")
         s.pmm("edition", "set", "2024", "--emisor", "", check=0)   # an empty value clears it
         contains(InformeText(informe(s, "es")).text,
                  "Elaboró: Unidad de Política Migratoria, Registro e Identidad de Personas.")
@@ -299,6 +302,39 @@ def key_figures_agree_in_number():
         s.close()
 
 
+def imprint_not_set_is_said_once():
+    # fault 6: a setting given neither by the edition nor by the pack is left
+    # out of the cover, the figures' source lines and the closing page's
+    # lines, and one note on the closing page says what is missing
+    s, _ = build("una-accion")
+    try:
+        w = sqlite3.connect(s.db)
+        w.execute("DELETE FROM pack WHERE key LIKE 'emisor.%' OR key LIKE 'lugar.%' OR key LIKE 'pais.%'")
+        w.commit()
+        w.close()
+        for lang, note, source, date in (
+                ("es", "[nota] Sin indicar en esta versión: el emisor, el país, el lugar y la licencia.",
+                 "Fuente: Informe Ejecutivo 2024 (enero de 2024 a diciembre de 2024), registros de pmm.",
+                 "Fecha: versión preliminar, sin publicar."),
+                ("en", "[nota] Not yet stated in this version: the issuer, the country, the place, and the "
+                       "licence.",
+                 "Source: Executive Report 2024 (January 2024 to December 2024), pmm records.",
+                 "Date: preliminary version, not published.")):
+            html = informe(s, lang)
+            text = InformeText(html).text
+            contains(text, note)
+            contains(text, date)
+            contains(html, source)
+            for bad in ("sin indicar]", "(sin indicar)", "emisor sin indicar", "lugar sin indicar",
+                        "not set", "issuer not stated", "(place"):
+                if bad in html:
+                    raise AssertionError("%s: a placeholder %r" % (lang, bad))
+            if text.count(note.split(":")[0]) != 1:
+                raise AssertionError("%s: the missing settings are said more than once" % lang)
+    finally:
+        s.close()
+
+
 for n in EDITIONS:
     check("the Informe of the small edition «%s» reads as expected (es, en)" % n, edition_reads_as_expected(n))
 check("the import's summary agrees with its counts", import_message_agrees)
@@ -309,5 +345,6 @@ check("the Informe quotes one bounded first sentence, not split at abbreviations
       first_sentence_is_one_bounded_sentence)
 check("ties of states and of categories are listed in alphabetical order (es, en)", ties_in_alphabetical_order)
 check("key figures agree in number; all 23 objectives are «todos»", key_figures_agree_in_number)
+check("settings not given are left out and said once, on the closing page", imprint_not_set_is_said_once)
 check("none of the broken sentences of issue 12 is in an expected text", no_sentence_breaks_on_small_editions)
 done()
