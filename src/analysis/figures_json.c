@@ -1,6 +1,7 @@
 #include <string.h>
 #include "analysis/figures_json.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 static json_t *yes_no(const long v[3]) {
     return json_pack("{s:I, s:I, s:I}", "si", (json_int_t)v[FIG_YES], "no",
@@ -90,15 +91,19 @@ json_t *figures_to_json(const Figures *f) {
 
 static double pct(long part, long whole) { return whole ? 100.0 * (double)part / (double)whole : 0; }
 
-void figures_print_text(const Figures *f, FILE *out) {
+void figures_print_text(const Figures *f, const char *units, FILE *out) {
     bool en = strcmp(i18n_lang(), "en") == 0;
     const char *scope = f->all_statuses ? _(", todas las acciones") : _(", acciones validadas");
     if (*f->period_start && *f->period_end)
         fprintf(out, _("Edición %s (%s a %s)%s\n"), f->edition, f->period_start, f->period_end, scope);
     else                              /* issue 11: no "( a )" without a period */
         fprintf(out, _("Edición %s%s\n"), f->edition, scope);
-    fprintf(out, _("Acciones: %ld   Vínculos con objetivos: %ld   Instancias: %ld   Unidades subnacionales: %ld\n"),
-            f->actions, f->objective_links, f->institutions, f->states);
+    /* the pack's word for its units (issue 12), never a country's in code */
+    Arena a = ARENA_INIT;
+    const char *u = units && *units ? text_capitalize(&a, units) : _("Unidades subnacionales");
+    fprintf(out, _("Acciones: %ld   Vínculos con objetivos: %ld   Instancias: %ld   %s: %ld\n"), f->actions,
+            f->objective_links, f->institutions, u, f->states);
+    arena_free(&a);
     fprintf(out, "\n%-5s", _("Obj."));
     for (int t = 0; t < f->ntypes; t++) fprintf(out, "%6s", f->types[t].code);
     fprintf(out, "%7s\n", _("Total"));
@@ -128,9 +133,13 @@ void figures_print_text(const Figures *f, FILE *out) {
     fprintf(out, _("Retos: %ld (%ld sin clasificar)\n"), f->challenges, f->unclassified);
     for (int c = 0; c < f->ncats; c++)
         if (f->by_cat[c]) fprintf(out, "  %4ld  %s\n", f->by_cat[c], en ? f->cats[c].name_en : f->cats[c].code);
-    fprintf(out, _("Personas beneficiarias declaradas: %lld (en %ld acciones)\n"), f->beneficiaries,
-            f->with_beneficiaries);
-    fprintf(out, _("Principios rectores (%ld acciones los señalan):\n"), f->with_principles);
+    fprintf(out, ngettext("Personas beneficiarias declaradas: %lld (en %ld acción)\n",
+                          "Personas beneficiarias declaradas: %lld (en %ld acciones)\n",
+                          (unsigned long)f->with_beneficiaries),
+            f->beneficiaries, f->with_beneficiaries);
+    fprintf(out, ngettext("Principios rectores (%ld acción los señala):\n",
+                          "Principios rectores (%ld acciones los señalan):\n", (unsigned long)f->with_principles),
+            f->with_principles);
     for (int p = 1; p <= FIG_NPRIN; p++)
         fprintf(out, "  %2d %4ld  %s\n", p, f->by_principle[p],
                 en ? f->principles[p].name_en : f->principles[p].name_es);

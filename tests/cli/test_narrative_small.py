@@ -11,6 +11,7 @@ import sqlite3
 from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, contains, done
 from reportcheck import Doc, Counter, check_marks
 from informe_text import InformeText, compare_expected
+from packwords import GT, ACTIONS as GT_ACTIONS
 
 EXPECTED = os.path.join(SOURCE, "tests", "cli", "expected")
 
@@ -335,6 +336,33 @@ def imprint_not_set_is_said_once():
         s.close()
 
 
+def text_report_says_the_packs_units():
+    # fault 7: `pmm report --format text` names the units with the pack's
+    # plural noun, and agrees in number
+    g = Scratch()
+    try:
+        g.pmm("init", "--pack", GT, check=0)
+        g.write("acciones.csv", GT_ACTIONS)
+        g.pmm("import", "--edition", "2025", "acciones.csv", "--status", "validada", check=0)
+        es = g.pmm("report", "--edition", "2025", "--format", "text", check=0).stdout
+        contains(es, "   Departamentos: 2\n")
+        en = g.pmm("report", "--edition", "2025", "--format", "text", check=0, lang="en").stdout
+        contains(en, "   Departments: 2\n")
+        for out in (es, en):
+            if "nidades subnacionales" in out or "ubnational units" in out:
+                raise AssertionError("a fixed word for the units:\n" + out)
+    finally:
+        g.close()
+    s = build_ties()
+    try:
+        out = s.pmm("report", "--edition", "2024", "--format", "text", check=0).stdout
+        contains(out, "   Entidades federativas: 4\n")
+        contains(out, "Personas beneficiarias declaradas: 1 (en 1 acción)\n")
+        contains(out, "Principios rectores (0 acciones los señalan):\n")
+    finally:
+        s.close()
+
+
 for n in EDITIONS:
     check("the Informe of the small edition «%s» reads as expected (es, en)" % n, edition_reads_as_expected(n))
 check("the import's summary agrees with its counts", import_message_agrees)
@@ -346,5 +374,6 @@ check("the Informe quotes one bounded first sentence, not split at abbreviations
 check("ties of states and of categories are listed in alphabetical order (es, en)", ties_in_alphabetical_order)
 check("key figures agree in number; all 23 objectives are «todos»", key_figures_agree_in_number)
 check("settings not given are left out and said once, on the closing page", imprint_not_set_is_said_once)
+check("the text report names the pack's units and agrees in number", text_report_says_the_packs_units)
 check("none of the broken sentences of issue 12 is in an expected text", no_sentence_breaks_on_small_editions)
 done()
