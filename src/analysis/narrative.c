@@ -1442,7 +1442,10 @@ static void analysis_population(R *r) {
         }
         put(r, " (");
         fig(r, flt(r, "acciones", "poblacion", f->pops[only].code, NULL), first);
-        putf(r, " %s).", ph_each(r->l, true));
+        /* «cada uno»: the populations named are groups of people
+         * («migrantes extranjeros», «mexicanos en retorno»), masculine
+         * when mixed, as Spanish agrees */
+        putf(r, " %s).", ph_each(r->l, false));
         para(r, B_P);
         return;
     }
