@@ -724,6 +724,16 @@ static void objective_types(R *r, int o) {
         if (rd->objtype[i].actions == top && n < FIG_NOBJ) sel[n++] = i;
     }
     if (!n || (n > 3 && n < all)) return;
+    /* the tie group in the reader's alphabetical order, not the catalog's */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0; j--) {
+            const ReportObjType *a = &rd->objtype[sel[j - 1]], *b = &rd->objtype[sel[j]];
+            if (ph_collate(r->l, r->l == LANG_EN ? a->name_en : a->name, r->l == LANG_EN ? b->name_en : b->name) <= 0)
+                break;
+            int x = sel[j];
+            sel[j] = sel[j - 1];
+            sel[j - 1] = x;
+        }
     bool one = r->f->by_obj[o] == 1;
     if (one)
         put(r, n == 1 ? T("La acción es de tipo ", "The action is of type ")
