@@ -1207,7 +1207,9 @@ static bool all_equal(const long *v, const int *on, int n) {
 /* Most and fewest actions by objective. Said only when there is a contrast
  * to state: two or more objectives with actions, of different counts, or
  * objectives with none; the objectives without actions are named in runs. */
-static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
+/* ZEROS: whether to name the objectives without actions (the conclusions
+ * have named them in the sentence before). */
+static void say_extremes(R *r, const long *v, int type, const Extremes *e, bool zeros) {
     int on[FIG_NOBJ];
     int non = covered_objectives(v, on);
     if (e->max == e->min) {
@@ -1238,8 +1240,10 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
         /* few objectives with actions: name them all, with no superlative */
         put(r, T("Los objetivos con acciones son ", "The objectives with actions are "));
         objective_list(r, on, non, type, v, "nonzero", true, true);
-        put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
-        objective_runs(r, e->least, e->nleast, type, v, "zero");
+        if (zeros) {
+            put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
+            objective_runs(r, e->least, e->nleast, type, v, "zero");
+        }
         put(r, ".");
         return;
     }
@@ -1247,8 +1251,10 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
                          : T("Los objetivos con más acciones son ", "The objectives with the most actions are "));
     objective_list(r, e->most, e->nmost, type, v, "max", true, true);
     if (e->min == 0) {
-        put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
-        objective_runs(r, e->least, e->nleast, type, v, "zero");
+        if (zeros) {
+            put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
+            objective_runs(r, e->least, e->nleast, type, v, "zero");
+        }
         put(r, ".");
         return;
     }
@@ -1366,7 +1372,7 @@ static void analysis_objectives(R *r) {
                                : T(" de los 23 objetivos del PMM. ", " of the 23 objectives of the Compact. "));
     Extremes e;
     extremes(f->by_obj, &e);
-    say_extremes(r, f->by_obj, -1, &e);
+    say_extremes(r, f->by_obj, -1, &e, true);
     say_spread(r, f->by_obj, &e);
     para(r, B_P);
 
@@ -2002,7 +2008,7 @@ static void conclusions(R *r) {
     if (covered >= 2 && !all_equal(f->by_obj, on, covered) && e.nmost < covered) {
         put(r, T("Un primer hallazgo es la disparidad en el número de acciones por objetivo. ",
                  "A first finding is the uneven number of actions across objectives. "));
-        say_extremes(r, f->by_obj, -1, &e);
+        say_extremes(r, f->by_obj, -1, &e, false);      /* the sentence before named them */
         say_spread(r, f->by_obj, &e);
         para(r, B_P);
     }
