@@ -2569,9 +2569,21 @@ static void key_figures(R *r) {
     key_row(r, tb, row++, flt(r, "instancias", NULL), f->institutions,
             T(lang_num(f->institutions, "instancia participante", "instancias participantes"),
               lang_num(f->institutions, "participating body", "participating bodies")));
-    if (f->states > 0)
-        key_row(r, tb, row++, flt(r, "estados", NULL), f->states,
-                arena_printf(&r->d->arena, T("%s con acciones", "%s with actions"), unit(r, f->states != 1)));
+    if (f->states > 0) {
+        /* out of the units of the catalog, as the objectives out of 23 */
+        int all = r->o->imprint ? r->o->imprint->states_in_catalog : 0;
+        const char *what;
+        if (f->states == all && all > 1)
+            what = r->l == LANG_ES ? arena_printf(&r->d->arena, "%s, %s con acciones", unit(r, true),
+                                                  unit_gender(r) == 'm' ? "todos" : "todas")
+                                   : arena_printf(&r->d->arena, "%s, all with actions", unit(r, true));
+        else if (all > 1)
+            what = r->l == LANG_ES ? arena_printf(&r->d->arena, "de %s %d %s con acciones", unit_article(r), all, unit(r, true))
+                                   : arena_printf(&r->d->arena, "of the %d %s with actions", all, unit(r, true));
+        else
+            what = arena_printf(&r->d->arena, T("%s con acciones", "%s with actions"), unit(r, f->states != 1));
+        key_row(r, tb, row++, flt(r, "estados", NULL), f->states, what);
+    }
     /* never «23 de 23»: all of them are said so (issue 12) */
     key_row(r, tb, row++, flt(r, "objetivos", NULL), covered,
             covered == FIG_NOBJ ? T("objetivos del PMM, todos con acciones", "objectives of the Compact, all with actions")

@@ -292,10 +292,13 @@ def key_figures_agree_in_number():
     s = Scratch()
     try:
         s.pmm("demo", check=0)
-        for lang, part in (("es", "\n23 | objetivos del PMM, todos con acciones\n"),
-                           ("en", "\n23 | objectives of the Compact, all with actions\n")):
+        for lang, part, units in (("es", "\n23 | objetivos del PMM, todos con acciones\n",
+                                   "\n23 | de las 32 entidades federativas con acciones\n"),
+                                  ("en", "\n23 | objectives of the Compact, all with actions\n",
+                                   "\n23 | of the 32 states with actions\n")):
             text = InformeText(informe(s, lang)).text
             contains(text, part)
+            contains(text, units)
             for bad in ("de 23", "of 23)", "(23 de 23)", "23 de los 23"):
                 if bad in text:
                     raise AssertionError("%s: the Informe says %r" % (lang, bad))
