@@ -2,6 +2,7 @@
 #include "analysis/figures_json.h"
 #include "util/i18n.h"
 #include "util/lang.h"
+#include "util/text.h"
 
 static json_t *yes_no(const long v[3]) {
     return json_pack("{s:I, s:I, s:I}", "si", (json_int_t)v[FIG_YES], "no",
@@ -91,15 +92,19 @@ json_t *figures_to_json(const Figures *f) {
 
 static double pct(long part, long whole) { return whole ? 100.0 * (double)part / (double)whole : 0; }
 
-void figures_print_text(const Figures *f, FILE *out) {
+void figures_print_text(const Figures *f, const char *units, FILE *out) {
     bool en = strcmp(i18n_lang(), "en") == 0;
     const char *scope = f->all_statuses ? _(", todas las acciones") : _(", acciones validadas");
     if (*f->period_start && *f->period_end)
         fprintf(out, _("Edición %s (%s a %s)%s\n"), f->edition, f->period_start, f->period_end, scope);
     else                              /* issue 11: no "( a )" without a period */
         fprintf(out, _("Edición %s%s\n"), f->edition, scope);
-    fprintf(out, _("Acciones: %ld   Vínculos con objetivos: %ld   Instancias: %ld   Unidades subnacionales: %ld\n"),
-            f->actions, f->objective_links, f->institutions, f->states);
+    /* the pack's word for its units (issue 12), never a country's in code */
+    Arena a = ARENA_INIT;
+    const char *u = units && *units ? text_capitalize(&a, units) : _("Unidades subnacionales");
+    fprintf(out, _("Acciones: %ld   Vínculos con objetivos: %ld   Instancias: %ld   %s: %ld\n"), f->actions,
+            f->objective_links, f->institutions, u, f->states);
+    arena_free(&a);
     fprintf(out, "\n%-5s", _("Obj."));
     for (int t = 0; t < f->ntypes; t++) fprintf(out, "%6s", f->types[t].code);
     fprintf(out, "%7s\n", _("Total"));
@@ -132,10 +137,15 @@ void figures_print_text(const Figures *f, FILE *out) {
     Str b = STR_INIT, w = STR_INIT;      /* issue 16 (P16): the pack's number style, as the Informe */
     lang_int(&b, en ? LANG_EN : LANG_ES, f->beneficiaries);
     lang_int(&w, en ? LANG_EN : LANG_ES, f->with_beneficiaries);
-    fprintf(out, _("Personas beneficiarias declaradas: %s (en %s acciones)\n"), str_cstr(&b), str_cstr(&w));
+    fprintf(out, ngettext("Personas beneficiarias declaradas: %s (en %s acción)\n",
+                          "Personas beneficiarias declaradas: %s (en %s acciones)\n",
+                          (unsigned long)f->with_beneficiaries),
+            str_cstr(&b), str_cstr(&w));
     str_free(&b);
     str_free(&w);
-    fprintf(out, _("Principios rectores (%ld acciones los señalan):\n"), f->with_principles);
+    fprintf(out, ngettext("Principios rectores (%ld acción los señala):\n",
+                          "Principios rectores (%ld acciones los señalan):\n", (unsigned long)f->with_principles),
+            f->with_principles);
     for (int p = 1; p <= FIG_NPRIN; p++)
         fprintf(out, "  %2d %4ld  %s\n", p, f->by_principle[p],
                 en ? f->principles[p].name_en : f->principles[p].name_es);

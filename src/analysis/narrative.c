@@ -318,22 +318,28 @@ static void extremes(const long *v, Extremes *e) {
         if (v[o] == e->min) e->least[e->nleast++] = o;
 }
 
-/* Categories of challenges ordered by mentions, largest first. */
-static int cats_by_count(const Figures *f, const long *v, int *idx) {
+static const char *cat_name(R *r, int c) {
+    return r->l == LANG_EN ? r->f->cats[c].name_en : r->f->cats[c].code;
+}
+
+/* Whether category A goes before B: more mentions V first, a tie in the
+ * reader's alphabetical order of their names (ph_collate). */
+static bool cat_before(R *r, const long *v, int a, int b) {
+    return v[a] != v[b] ? v[a] > v[b] : ph_collate(r->l, cat_name(r, a), cat_name(r, b)) < 0;
+}
+
+/* Categories of challenges with mentions in V, ordered by cat_before. */
+static int cats_by_count(R *r, const long *v, int *idx) {
     int n = 0;
-    for (int c = 0; c < f->ncats; c++)
+    for (int c = 0; c < r->f->ncats; c++)
         if (v[c] > 0) idx[n++] = c;
     for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && v[idx[j]] > v[idx[j - 1]]; j--) {
+        for (int j = i; j > 0 && cat_before(r, v, idx[j], idx[j - 1]); j--) {
             int t = idx[j];
             idx[j] = idx[j - 1];
             idx[j - 1] = t;
         }
     return n;
-}
-
-static const char *cat_name(R *r, int c) {
-    return r->l == LANG_EN ? r->f->cats[c].name_en : r->f->cats[c].code;
 }
 
 /* «name» in Spanish, “name” in English. */
@@ -607,7 +613,7 @@ static void composition(R *r) {
              "el análisis por tipo de reportante, población, enfoque de género, discapacidad y retos; "
              "el V, las conclusiones; el VI, el glosario de categorías de retos, seguido de las tablas "
              "de siglas de las instituciones y entidades participantes.",
-             "The information was collected from the participating bodies and systematised: each "
+             "The information was collected from the participating bodies and systematized: each "
              "action was classified by objective, action type, population served, gender focus and "
              "attention to persons with disabilities, and each challenge was assigned to a category "
              "of the glossary (section VI). Section III presents the actions by objective; section "
@@ -638,6 +644,29 @@ static void objective_counts(R *r, int o) {
     para(r, B_P);
 }
 
+/* The label of entry I of the objective's bodies: its state's name, or
+ * its acronym. */
+static const char *body_label(R *r, int i, bool state) {
+    const ReportInst *in = &r->rd->insts[r->rd->objinst[i].inst];
+    return state ? state_name(r, in) : in->acronym;
+}
+
+/* SEL[0..N), entries of rd->objinst, by actions (most first), a tie in the
+ * reader's alphabetical order of the names written (ph_collate): never
+ * «Chiapas, Hidalgo, Estado de México» in the order of their codes. */
+static void sort_bodies(R *r, int *sel, int n, bool state) {
+    const ReportObjInst *oi = r->rd->objinst;
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0; j--) {
+            long a = oi[sel[j - 1]].actions, b = oi[sel[j]].actions;
+            if (a > b || (a == b && ph_collate(r->l, body_label(r, sel[j - 1], state), body_label(r, sel[j], state)) <= 0))
+                break;
+            int x = sel[j];
+            sel[j] = sel[j - 1];
+            sel[j - 1] = x;
+        }
+}
+
 static void objective_bodies(R *r, int o) {
     const ReportData *rd = r->rd;
     int ninst = 0, nstate = 0;
@@ -660,13 +689,18 @@ static void objective_bodies(R *r, int o) {
         if (pass == 1 && ninst)
             put(r, T(lang_num(total, "aportó información ", "aportaron información "),
                      "information came from "));
-        int j = 0;
+        int *sel = arena_alloc(&r->d->arena, sizeof(int) * (size_t)total);
+        int ns = 0;
         for (int i = 0; i < rd->nobjinst; i++) {
             const ReportObjInst *oi = &rd->objinst[i];
+            if (oi->objective == o && (*rd->insts[oi->inst].state != 0) == (pass == 1)) sel[ns++] = i;
+        }
+        sort_bodies(r, sel, ns, pass == 1);
+        for (int j = 0; j < ns; j++) {
+            const ReportObjInst *oi = &rd->objinst[sel[j]];
             const ReportInst *in = &rd->insts[oi->inst];
-            if (oi->objective != o || (*in->state != 0) != (pass == 1)) continue;
             const char *label = pass ? state_name(r, in) : in->acronym;
-            put(r, lang_list_sep(r->l, j++, total, label));
+            put(r, lang_list_sep(r->l, j, total, label));
             put(r, label);
             put(r, " (");
             fig(r, pass ? flt(r, "acciones", "objetivo", num(r, o), "estado", in->state, NULL)
@@ -693,6 +727,16 @@ static void objective_types(R *r, int o) {
         if (rd->objtype[i].actions == top && n < FIG_NOBJ) sel[n++] = i;
     }
     if (!n || (n > 3 && n < all)) return;
+    /* the tie group in the reader's alphabetical order, not the catalog's */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0; j--) {
+            const ReportObjType *a = &rd->objtype[sel[j - 1]], *b = &rd->objtype[sel[j]];
+            if (ph_collate(r->l, r->l == LANG_EN ? a->name_en : a->name, r->l == LANG_EN ? b->name_en : b->name) <= 0)
+                break;
+            int x = sel[j];
+            sel[j] = sel[j - 1];
+            sel[j - 1] = x;
+        }
     bool one = r->f->by_obj[o] == 1;
     if (one)
         put(r, n == 1 ? T("La acción es de tipo ", "The action is of type ")
@@ -720,19 +764,10 @@ static void objective_types(R *r, int o) {
     para(r, B_P);
 }
 
-/* The first sentence of TEXT (up to a period followed by a space or the
- * end), on one line, into S through doc_text. The Compendio has the rest. */
-static void first_sentence(Str *s, const char *text) {
-    while (*text == ' ' || *text == '\n' || *text == '\r' || *text == '\t') text++;
-    const char *end = text;
-    while (*end && !(end[0] == '.' && (end[1] == ' ' || end[1] == '\n' || end[1] == '\r'))) end++;
-    if (*end == '.') end++;
-    Str t = STR_INIT;
-    for (const char *p = text; p < end; p++) str_putc(&t, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
-    while (t.len && t.p[t.len - 1] == ' ') t.p[--t.len] = 0;
-    doc_text(s, str_cstr(&t));
-    if (t.len && t.p[t.len - 1] != '.') str_putc(s, '.');
-    str_free(&t);
+/* The first sentence of TEXT, bounded (text_first_sentence), into S
+ * through doc_text. The Compendio has the rest. */
+static void first_sentence(R *r, const char *text) {
+    doc_text(&r->s, text_first_sentence(&r->d->arena, text, TEXT_SENTENCE_MAX));
 }
 
 /* The programs named under objective O (docs/report.md): first those a
@@ -776,7 +811,7 @@ static void objective_programs(R *r, int o) {
              *what ? ": " : ".");
         if (*what) {
             spanish(r, true);
-            first_sentence(&r->s, what);
+            first_sentence(r, what);
             spanish(r, false);
         }
         para(r, B_P);
@@ -1019,7 +1054,7 @@ static int otros_first(R *r, const int *idx, int n) {
 /* The chart's note on "Otros retos", NULL when nothing is grouped. */
 static char *otros_note(R *r) {
     int idx[FIG_MAX_CATS];
-    int n = cats_by_count(r->f, r->f->by_cat, idx);
+    int n = cats_by_count(r, r->f->by_cat, idx);
     if (otros_first(r, idx, n) == n) return NULL;
     return arena_printf(&r->d->arena,
                         T("«Otros retos» agrupa las categorías con menos de %d menciones.",
@@ -1032,7 +1067,7 @@ static char *otros_note(R *r) {
 static Chart *chart_challenges(R *r) {
     const Figures *f = r->f;
     int idx[FIG_MAX_CATS], types[FIG_MAX_TYPES], nt = 0;
-    int n = cats_by_count(f, f->by_cat, idx);
+    int n = cats_by_count(r, f->by_cat, idx);
     for (int t = 0; t < f->ntypes; t++) {
         long v = f->unclassified_by_type[t];
         for (int k = 0; k < f->ncats; k++) v += f->by_cat_type[k][t];
@@ -1194,7 +1229,9 @@ static bool all_equal(const long *v, const int *on, int n) {
 /* Most and fewest actions by objective. Said only when there is a contrast
  * to state: two or more objectives with actions, of different counts, or
  * objectives with none; the objectives without actions are named in runs. */
-static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
+/* ZEROS: whether to name the objectives without actions (the conclusions
+ * have named them in the sentence before). */
+static void say_extremes(R *r, const long *v, int type, const Extremes *e, bool zeros) {
     int on[FIG_NOBJ];
     int non = covered_objectives(v, on);
     if (e->max == e->min) {
@@ -1225,8 +1262,10 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
         /* few objectives with actions: name them all, with no superlative */
         put(r, T("Los objetivos con acciones son ", "The objectives with actions are "));
         objective_list(r, on, non, type, v, "nonzero", true, true);
-        put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
-        objective_runs(r, e->least, e->nleast, type, v, "zero");
+        if (zeros) {
+            put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
+            objective_runs(r, e->least, e->nleast, type, v, "zero");
+        }
         put(r, ".");
         return;
     }
@@ -1234,8 +1273,10 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e) {
                          : T("Los objetivos con más acciones son ", "The objectives with the most actions are "));
     objective_list(r, e->most, e->nmost, type, v, "max", true, true);
     if (e->min == 0) {
-        put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
-        objective_runs(r, e->least, e->nleast, type, v, "zero");
+        if (zeros) {
+            put(r, T("; no se reportaron acciones para ", "; no actions were reported for "));
+            objective_runs(r, e->least, e->nleast, type, v, "zero");
+        }
         put(r, ".");
         return;
     }
@@ -1353,7 +1394,7 @@ static void analysis_objectives(R *r) {
                                : T(" de los 23 objetivos del PMM. ", " of the 23 objectives of the Compact. "));
     Extremes e;
     extremes(f->by_obj, &e);
-    say_extremes(r, f->by_obj, -1, &e);
+    say_extremes(r, f->by_obj, -1, &e, true);
     say_spread(r, f->by_obj, &e);
     para(r, B_P);
 
@@ -1439,7 +1480,10 @@ static void analysis_population(R *r) {
         }
         put(r, " (");
         fig(r, flt(r, "acciones", "poblacion", f->pops[only].code, NULL), first);
-        putf(r, " %s).", ph_each(r->l, true));
+        /* «cada uno»: the populations named are groups of people
+         * («migrantes extranjeros», «mexicanos en retorno»), masculine
+         * when mixed, as Spanish agrees */
+        putf(r, " %s).", ph_each(r->l, false));
         para(r, B_P);
         return;
     }
@@ -1448,10 +1492,12 @@ static void analysis_population(R *r) {
         if (!f->by_pop[p]) continue;
         const char *fl = flt(r, "acciones", "poblacion", f->pops[p].code, NULL);
         put(r, lang_list_sep(r->l, j, n, "el"));
-        if (j == 0) put(r, T("El ", "Of these, "));   /* no sentence starts with a numeral */
+        /* no sentence starts with a numeral; the English names what the
+         * shares are of (the actions, or their mentions of populations) */
+        if (j == 0) put(r, T("El ", whole == f->actions ? "Of the actions, " : "Of the mentions, "));
         else put(r, T("el ", ""));
         doc_pct(&r->s, r->l, fl, f->by_pop[p], whole, pct[p]);
-        put(r, j == 0 ? T(" corresponde a ", " correspond to ") : T(" a ", " to "));
+        put(r, j == 0 ? T(" corresponde a ", whole == f->actions ? " serve " : " are of ") : T(" a ", " "));
         pop_name(r, p);
         put(r, " (");
         fig(r, fl, f->by_pop[p]);
@@ -1557,7 +1603,8 @@ static void analysis_gender_disability(R *r) {
 /* The most frequent categories of reporter type T: the tie group at the
  * top, when it says something (its count is at least 2 and it holds at
  * most three categories); 0 otherwise. */
-static int top_cats_of_type(const Figures *f, int t, int *out) {
+static int top_cats_of_type(R *r, int t, int *out) {
+    const Figures *f = r->f;
     long max = 0;
     int n = 0;
     for (int c = 0; c < f->ncats; c++)
@@ -1567,6 +1614,13 @@ static int top_cats_of_type(const Figures *f, int t, int *out) {
         if (f->by_cat_type[c][t] == max) {
             if (n == 3) return 0;
             out[n++] = c;
+        }
+    /* all tied: in the reader's alphabetical order */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && ph_collate(r->l, cat_name(r, out[j]), cat_name(r, out[j - 1])) < 0; j--) {
+            int x = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = x;
         }
     return n;
 }
@@ -1611,8 +1665,9 @@ static void say_no_challenge(R *r) {
     put(r, T(" acciones no se reportó ningún reto.", " actions."));
 }
 
-/* «A» y «B» (5 cada una): a tie group of categories shares one count. */
-static void tied_categories(R *r, const int *cats, int n, int type) {
+/* «A» y «B» (5 cada uno): a tie group of categories shares one count;
+ * FEMININE: the noun before the list is «categorías», not «retos». */
+static void tied_categories(R *r, const int *cats, int n, int type, bool feminine) {
     CatList L = {r, cats, type, n == 1};
     ph_list(&r->s, r->l, n, PH_AND, cat_item, NULL, &L);
     if (n == 1) return;
@@ -1622,7 +1677,7 @@ static void tied_categories(R *r, const int *cats, int n, int type) {
     else
         fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, "tipo", r->f->types[type].code, NULL),
             r->f->by_cat_type[c][type]);
-    putf(r, " %s)", ph_each(r->l, true));
+    putf(r, " %s)", ph_each(r->l, feminine));
 }
 
 /* Per reporter type, its most frequent challenges: said only when two or
@@ -1638,13 +1693,13 @@ static void say_type_challenges(R *r) {
     if (with < 2) return;
     for (int t = 0; t < f->ntypes; t++) {
         int top[3];
-        int n = top_cats_of_type(f, t, top);
+        int n = top_cats_of_type(r, t, top);
         if (!n) continue;
         put(r, T(" Para ", " For "));
         type_ref(r, t, "");
         put(r, n == 1 ? T(", el reto más frecuente es ", ", the most frequent challenge is ")
                       : T(", los retos más frecuentes son ", ", the most frequent challenges are "));
-        tied_categories(r, top, n, t);
+        tied_categories(r, top, n, t, false);
         put(r, ".");
     }
 }
@@ -1683,7 +1738,7 @@ static void analysis_challenges(R *r) {
     c->note = otros_note(r);
     doc_chart(r->d, noted(r, c));
     int idx[FIG_MAX_CATS];
-    int n = cats_by_count(f, f->by_cat, idx);
+    int n = cats_by_count(r, f->by_cat, idx);
     put(r, T(lang_num(f->challenges, "Se reportó ", "Se reportaron "), "In all, "));
     fig(r, flt(r, "retos", NULL), f->challenges);
     put(r, T(lang_num(f->challenges, " reto", " retos"), lang_num(f->challenges, " challenge was reported", " challenges were reported")));
@@ -1708,7 +1763,7 @@ static void analysis_challenges(R *r) {
         if (k < n) {     /* when every category ties, there is no leader to name */
             put(r, k == 1 ? T(" La categoría con más menciones es ", " The category with the most mentions is ")
                           : T(" Las categorías con más menciones son ", " The categories with the most mentions are "));
-            if (tie) tied_categories(r, idx, k, -1);
+            if (tie) tied_categories(r, idx, k, -1, true);
             else list_categories(r, idx, 0, k);
             put(r, ".");
         }
@@ -1946,11 +2001,9 @@ static void conclusions(R *r) {
     }
     if (!nmiss) {
         put(r, T("Considerando a todas las instancias reportantes, cada uno de los 23 objetivos del PMM "
-                 "cuenta con al menos una acción reportada (",
+                 "cuenta con al menos una acción reportada.",
                  "Taking all reporting bodies together, each of the 23 objectives has at least one "
-                 "reported action ("));
-        fig(r, flt(r, "objetivos", NULL), covered);
-        put(r, T(" de 23).", " of 23)."));
+                 "reported action."));
     } else {
         if (covered == 1) {
             int only = 1;
@@ -1977,7 +2030,7 @@ static void conclusions(R *r) {
     if (covered >= 2 && !all_equal(f->by_obj, on, covered) && e.nmost < covered) {
         put(r, T("Un primer hallazgo es la disparidad en el número de acciones por objetivo. ",
                  "A first finding is the uneven number of actions across objectives. "));
-        say_extremes(r, f->by_obj, -1, &e);
+        say_extremes(r, f->by_obj, -1, &e, false);      /* the sentence before named them */
         say_spread(r, f->by_obj, &e);
         para(r, B_P);
     }
@@ -2014,14 +2067,14 @@ static void conclusions(R *r) {
     }
     if (f->challenges) {
         int idx[FIG_MAX_CATS];
-        int n = cats_by_count(f, f->by_cat, idx);
+        int n = cats_by_count(r, f->by_cat, idx);
         int k = 0;
         while (k < n && f->by_cat[idx[k]] == f->by_cat[idx[0]]) k++;
         if (n > 1 && k < n) {
             /* the most mentioned, with every category tied with it */
             put(r, k == 1 ? T("En cuanto a los retos, el más mencionado es ", "As for challenges, the most mentioned is ")
                           : T("En cuanto a los retos, los más mencionados son ", "As for challenges, the most mentioned are "));
-            tied_categories(r, idx, k, -1);
+            tied_categories(r, idx, k, -1, false);
             put(r, ".");
         }
         say_type_challenges(r);
@@ -2538,13 +2591,26 @@ static void key_figures(R *r) {
     key_row(r, tb, row++, flt(r, "instancias", NULL), f->institutions,
             T(lang_num(f->institutions, "instancia participante", "instancias participantes"),
               lang_num(f->institutions, "participating body", "participating bodies")));
-    if (f->states > 0)
-        key_row(r, tb, row++, flt(r, "estados", NULL), f->states,
-                arena_printf(&r->d->arena, T("%s con acciones", "%s with actions"), unit(r, f->states != 1)));
+    if (f->states > 0) {
+        /* out of the units of the catalog, as the objectives out of 23 */
+        int all = r->o->imprint ? r->o->imprint->states_in_catalog : 0;
+        const char *what;
+        if (f->states == all && all > 1)
+            what = r->l == LANG_ES ? arena_printf(&r->d->arena, "%s, %s con acciones", unit(r, true),
+                                                  unit_gender(r) == 'm' ? "todos" : "todas")
+                                   : arena_printf(&r->d->arena, "%s, all with actions", unit(r, true));
+        else if (all > 1)
+            what = r->l == LANG_ES ? arena_printf(&r->d->arena, "de %s %d %s con acciones", unit_article(r), all, unit(r, true))
+                                   : arena_printf(&r->d->arena, "of the %d %s with actions", all, unit(r, true));
+        else
+            what = arena_printf(&r->d->arena, T("%s con acciones", "%s with actions"), unit(r, f->states != 1));
+        key_row(r, tb, row++, flt(r, "estados", NULL), f->states, what);
+    }
+    /* never «23 de 23»: all of them are said so (issue 12) */
     key_row(r, tb, row++, flt(r, "objetivos", NULL), covered,
-            T(lang_num(covered, "objetivo del PMM, de 23, con acciones", "objetivos del PMM, de 23, con acciones"),
-              lang_num(covered, "objective of the Compact, of 23, with actions",
-                       "objectives of the Compact, of 23, with actions")));
+            covered == FIG_NOBJ ? T("objetivos del PMM, todos con acciones", "objectives of the Compact, all with actions")
+                                : T("de los 23 objetivos del PMM con acciones",
+                                    "of the 23 objectives of the Compact with actions"));
     key_row(r, tb, row++, flt(r, "vinculos", NULL), f->objective_links,
             T(lang_num(f->objective_links, "vínculo entre acción y objetivo", "vínculos entre acciones y objetivos"),
               lang_num(f->objective_links, "link between an action and an objective",
@@ -2554,8 +2620,9 @@ static void key_figures(R *r) {
         lang_int(&n, r->l, f->with_beneficiaries);
         key_row(r, tb, row++, flt(r, "beneficiarios", NULL), f->beneficiaries,
                 arena_printf(&r->d->arena,
-                             T("personas beneficiarias, según lo declarado en %s %s",
-                               "beneficiaries, as declared in %s %s"),
+                             T("%s, según lo declarado en %s %s", "%s, as declared in %s %s"),
+                             f->beneficiaries == 1 ? T("persona beneficiaria", "beneficiary")
+                                                   : T("personas beneficiarias", "beneficiaries"),
                              str_cstr(&n),
                              T(lang_num(f->with_beneficiaries, "acción", "acciones"),
                                lang_num(f->with_beneficiaries, "action", "actions"))));
@@ -2571,13 +2638,13 @@ static void key_figures(R *r) {
                   lang_num(none, "action with no challenge reported", "actions with no challenge reported")));
     tb->nrows = row;
     int idx[FIG_MAX_CATS];
-    int n = cats_by_count(f, f->by_cat, idx);
+    int n = cats_by_count(r, f->by_cat, idx);
     if (n > 1) {
         int k = leading_categories(f, idx, n);
         if (k < n) {
             put(r, k == 1 ? T("El reto más frecuente es ", "The most frequent challenge is ")
                           : T("Los retos más frecuentes son ", "The most frequent challenges are "));
-            if (f->by_cat[idx[0]] == f->by_cat[idx[k - 1]]) tied_categories(r, idx, k, -1);
+            if (f->by_cat[idx[0]] == f->by_cat[idx[k - 1]]) tied_categories(r, idx, k, -1, false);
             else list_categories(r, idx, 0, k);
             put(r, ".");
             para(r, B_P);
@@ -2591,28 +2658,54 @@ static void key_figures(R *r) {
  * none, or NULL. */
 static const char *imprint(R *r, ImprintField k) { return imprint_value(r->o->imprint, k, r->l); }
 
-/* "Label: value." with «(sin indicar)» for a setting not given: a draft
- * shows what is missing rather than a made-up default. */
+/* "Label: value." for a setting given; nothing for one not given (the
+ * draft note, missing_note, says what is missing). */
 static void imprint_line(R *r, const char *label, const char *value) {
+    if (!value || !*value) return;
     put(r, label);
     put(r, ": ");
-    put(r, value && *value ? value : T("(sin indicar)", "(not set)"));
+    put(r, value);
     put(r, ".");
     para(r, B_P);
 }
 
 /* "Prepared by: ..." with the issuer's name, a Spanish name (DOC_ES). */
 static void issuer_line(R *r, const char *label, const char *issuer) {
-    if (!issuer || !*issuer) {
-        imprint_line(r, label, issuer);
-        return;
-    }
+    if (!issuer || !*issuer) return;
     putf(r, "%s: ", label);
     spanish(r, true);
     put(r, issuer);
     spanish(r, false);
     put(r, ".");
     para(r, B_P);
+}
+
+/* The one place that says which settings of the imprint are not given
+ * (issue 12): a note on the closing page, «Sin indicar en esta versión: el
+ * emisor y la licencia.» (`pmm edition set` gives them); the cover, the figures' source
+ * lines and the closing page's lines leave them out. Nothing when all are
+ * given. */
+static void missing_note(R *r) {
+    static const struct { ImprintField k; const char *es, *en; } F[] = {
+        {IMPRINT_ISSUER, "el emisor", "the issuer"},
+        {IMPRINT_COUNTRY, "el país", "the country"},
+        {IMPRINT_PLACE, "el lugar", "the place"},
+        {IMPRINT_LICENSE, "la licencia", "the licence"},
+    };
+    const char *miss[4];
+    int n = 0;
+    for (size_t i = 0; i < sizeof F / sizeof *F; i++) {
+        const char *v = imprint(r, F[i].k);
+        if (!v || !*v) miss[n++] = T(F[i].es, F[i].en);
+    }
+    if (!n) return;
+    put(r, T("Sin indicar en esta versión: ", "Not yet stated in this version: "));
+    for (int i = 0; i < n; i++) {
+        put(r, lang_list_sep(r->l, i, n, miss[i]));
+        put(r, miss[i]);
+    }
+    put(r, ".");
+    para(r, B_NOTE);
 }
 
 /* The year the Informe is dated: of its publication, else of the end of
@@ -2644,8 +2737,9 @@ static const char *place_and_date(R *r) {
     } else {
         str_puts(&when, T("versión preliminar, sin publicar", "preliminary version, not published"));
     }
-    const char *s = arena_printf(&r->d->arena, "%s, %s",
-                                 place && *place ? place : T("(lugar sin indicar)", "(place not set)"), str_cstr(&when));
+    /* a place not set is left out (missing_note says it) */
+    const char *s = place && *place ? arena_printf(&r->d->arena, "%s, %s", place, str_cstr(&when))
+                                    : arena_strdup(&r->d->arena, str_cstr(&when));
     str_free(&when);
     return s;
 }
@@ -2655,17 +2749,23 @@ static void closing(R *r) {
     const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
     issuer_line(r, T("Elaboró", "Prepared by"), issuer);
     imprint_line(r, T("País", "Country"), imprint(r, IMPRINT_COUNTRY));
-    imprint_line(r, T("Lugar y fecha", "Place and date"), place_and_date(r));
+    imprint_line(r, place && *place ? T("Lugar y fecha", "Place and date") : T("Fecha", "Date"), place_and_date(r));
     const char *year = imprint_year(r);
     put(r, T("Cita sugerida: ", "Suggested citation: "));
     bool named = issuer && *issuer;
-    if (named) spanish(r, true);
-    put(r, named ? issuer : T("[emisor sin indicar]", "[issuer not set]"));
-    if (named) spanish(r, false);
-    putf(r, " (%s). ", year ? year : T("s. f.", "n.d."));
-    putf(r, T("Informe Ejecutivo %s. Pacto Mundial para una Migración Segura, Ordenada y Regular",
-              "Executive Report %s. Global Compact for Safe, Orderly and Regular Migration"),
-         r->f->edition);
+    const char *title = arena_printf(&r->d->arena,
+                                     T("Informe Ejecutivo %s. Pacto Mundial para una Migración Segura, Ordenada y Regular",
+                                       "Executive Report %s. Global Compact for Safe, Orderly and Regular Migration"),
+                                     r->f->edition);
+    /* without an author, the title takes its place, as citation styles do */
+    if (named) {
+        spanish(r, true);
+        put(r, issuer);
+        spanish(r, false);
+        putf(r, " (%s). %s", year ? year : T("s. f.", "n.d."), title);
+    } else {
+        putf(r, "%s (%s)", title, year ? year : T("s. f.", "n.d."));
+    }
     /* the publisher's place and name, as far as they are set */
     if (place && *place) putf(r, ". %s", place);
     if (issuer && *issuer) {
@@ -2677,6 +2777,7 @@ static void closing(R *r) {
     put(r, ".");
     para(r, B_P);
     imprint_line(r, T("Licencia", "Licence"), imprint(r, IMPRINT_LICENSE));
+    missing_note(r);
     put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición; "
              "cada una lleva el filtro que la reproduce.",
              "The figures of this report were computed with pmm from the records of the edition; each "
@@ -2693,7 +2794,7 @@ static void cover_issuer(R *r) {
     if (i || c)
         r->d->issuer = arena_printf(&r->d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
                                     c ? country : "");
-    r->d->place_date = (char *)place_and_date(r);
+    r->d->place_date = (char *)capital(r, place_and_date(r));
     const Imprint *im = r->o->imprint;
     if (im && im->emblem) {
         const char *why = doc_emblem_check(im->emblem, im->emblem_len, &r->d->emblem_w, &r->d->emblem_h);
@@ -2708,12 +2809,13 @@ static void cover_issuer(R *r) {
 
 /* The line under every figure (issue 12, P12A): who issues the report,
  * which edition and period, and that the figure is computed from pmm's
- * records. An issuer not set is said, as on the closing page. */
+ * records. An issuer not set is left out, and said on the closing page. */
 static void figure_source(R *r) {
     const char *issuer = imprint(r, IMPRINT_ISSUER);
     Str s = STR_INIT, from = STR_INIT, to = STR_INIT;
-    str_printf(&s, "%s %s, %s", T("Fuente:", "Source:"), issuer && *issuer ? issuer : T("(emisor sin indicar)", "(issuer not stated)"),
-               r->d->title);
+    str_printf(&s, "%s ", T("Fuente:", "Source:"));
+    if (issuer && *issuer) str_printf(&s, "%s, ", issuer);     /* not set: left out (missing_note) */
+    str_puts(&s, r->d->title);
     if (has_period(r->f)) {
         lang_month(&from, r->l, r->f->period_start);
         lang_month(&to, r->l, r->f->period_end);

@@ -1,5 +1,7 @@
 /* The sentence layer of the publications: see phrase.h and docs/report.md. */
 #include "analysis/phrase.h"
+#include <string.h>
+#include "util/text.h"
 
 void ph_count(Str *s, Lang l, const char *filter, long n, const char *one, const char *many) {
     doc_fig(s, l, filter, n);
@@ -84,4 +86,12 @@ const char *ph_share_note(Arena *a, Lang l, long sum) {
                                  str_cstr(&p));
     str_free(&p);
     return z;
+}
+
+int ph_collate(Lang l, const char *a, const char *b) {
+    if (l != LANG_EN) return text_collate_es(a, (int)strlen(a), b, (int)strlen(b));
+    Arena ar = ARENA_INIT;
+    int c = strcmp(text_fold(&ar, a), text_fold(&ar, b));
+    arena_free(&ar);
+    return c ? c : strcmp(a, b);
 }

@@ -47,6 +47,12 @@ int ph_ties(const long *v, int n, int *start);
  * (the items are all feminine), "each". */
 const char *ph_each(Lang l, bool feminine);
 
+/* The order of two names in a list (issue 12: a tie is listed in the
+ * reader's alphabetical order, not by code): Spanish collation
+ * (text_collate_es) in Spanish; in English, the names case- and
+ * accent-folded (text_fold), then by their bytes. <0, 0 or >0. */
+int ph_collate(Lang l, const char *a, const char *b);
+
 /* The note under a table or chart whose whole percentages add up to SUM
  * (round_percentages); NULL when SUM is 100 or 0. Allocated in A. */
 const char *ph_share_note(Arena *a, Lang l, long sum);

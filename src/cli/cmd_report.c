@@ -166,7 +166,16 @@ bool report_doc_write(Doc *d, const char *cmd, const char *format, const char *p
     return cli_output_end(&out, ok);
 }
 
-static int write_figures(const Figures *f, const char *format, const char *path) {
+/* The pack's plural noun for its subnational units in the message
+ * language, for the text summary ("" when the pack records none). */
+static const char *pack_units(Store *st, Arena *a) {
+    Pack p;
+    if (!store_pack(st, a, &p)) return "";
+    const char *w = p.unit_pl[strcmp(i18n_lang(), "en") == 0 ? 1 : 0];
+    return w ? w : "";
+}
+
+static int write_figures(Store *st, const Figures *f, const char *format, const char *path) {
     Str out = STR_INIT;
     if (strcmp(format, "json") == 0) {
         json_t *j = figures_to_json(f);
@@ -179,7 +188,9 @@ static int write_figures(const Figures *f, const char *format, const char *path)
         char *buf = NULL;
         size_t len = 0;
         FILE *m = open_memstream(&buf, &len);
-        figures_print_text(f, m);
+        Arena a = ARENA_INIT;
+        figures_print_text(f, pack_units(st, &a), m);
+        arena_free(&a);
         fclose(m);
         str_append(&out, buf, len);
         free(buf);
@@ -280,7 +291,7 @@ int cmd_report(const Global *g, int argc, char **argv) {
     }
     if (!edition_figures(st, &a, "report", &ed, f)) goto done;
     if (!doc) {
-        rc = write_figures(f, format, path);
+        rc = write_figures(st, f, format, path);
         goto done;
     }
     if (!store_report_data(st, &ed, args_has(&a, "--all"), &rd) || !report_lang(st, &o)) goto done;

@@ -158,15 +158,6 @@ static const char *yes_no(Compendio *c, int v) {
     return v < 0 ? T("sin dato", "not stated") : v ? T("sí", "yes") : "no";
 }
 
-/* N strings of V joined by SEP, in A. */
-static const char *joined(Arena *ar, const char *const *v, int n, const char *sep) {
-    Str s = STR_INIT;
-    for (int i = 0; i < n; i++) str_printf(&s, "%s%s", i ? sep : "", v[i]);
-    const char *out = arena_strdup(ar, str_cstr(&s));
-    str_free(&s);
-    return out;
-}
-
 /* The action's objectives as written ("15, 9, 4"), in A. */
 static const char *objective_list(Arena *ar, const Action *a) {
     Str s = STR_INIT;
@@ -209,15 +200,56 @@ static void principles(Compendio *c, Str *out, const Action *a) {
     str_putc(out, '.');
 }
 
+/* The English name of a value of catalog K (core/match.h: an action type,
+ * a population, a challenge category) whose Spanish name is ES (a
+ * population by its CODE): action types from the edition's types by
+ * objective, populations and challenge categories from the figures' labels;
+ * NULL when the catalog has none, and the Spanish is then written marked
+ * as such (issue 12). */
+static const char *english(Compendio *c, CatalogKind k, const char *es, const char *code) {
+    const Figures *f = c->f;
+    if (k == CAT_POPULATION) {
+        int p = fig_label_index(f->pops, f->npops, code);
+        return p >= 0 && *f->pops[p].name_en ? f->pops[p].name_en : NULL;
+    }
+    if (k == CAT_CATEGORY) {
+        int i = fig_label_index(f->cats, f->ncats, es);
+        return i >= 0 && *f->cats[i].name_en ? f->cats[i].name_en : NULL;
+    }
+    for (int i = 0; i < c->rd->nobjtype; i++)
+        if (!strcmp(c->rd->objtype[i].name, es) && *c->rd->objtype[i].name_en) return c->rd->objtype[i].name_en;
+    return NULL;
+}
+
+/* A catalog value in the document's language: its English name in an
+ * English Compendio, else its Spanish one, marked as Spanish there. */
+static void catalog_value(Compendio *c, CatalogKind k, const char *es, const char *code) {
+    const char *en = c->d->lang == LANG_EN ? english(c, k, es, code) : NULL;
+    if (en) doc_text(&c->s, en);
+    else doc_spanish(&c->s, c->d->lang, es);
+}
+
+/* "Label: A; B. " of the N values ES of catalog K (with their CODES, or
+ * NULL); NONE when there are none. */
+static void values(Compendio *c, const char *label, CatalogKind k, const char *const *es, const char *const *codes,
+                   int n, const char *none) {
+    str_printf(&c->s, "%s ", label);
+    for (int i = 0; i < n; i++) {
+        if (i) str_puts(&c->s, "; ");
+        catalog_value(c, k, es[i], codes ? codes[i] : NULL);
+    }
+    if (!n) doc_text(&c->s, none);
+    str_puts(&c->s, ". ");
+}
+
 /* The line of the action's classification. */
 static void classification(Compendio *c, const Action *a) {
     Arena *ar = &c->d->arena;
-    const char *types = joined(ar, a->type_names, a->ntypes, "; ");
-    const char *pops = joined(ar, a->pop_names, a->npops, "; ");
+    values(c, T("Tipo de acción:", "Action type:"), CAT_ACTION_TYPE, a->type_names, NULL, a->ntypes, "—");
+    values(c, T("Población:", "Population:"), CAT_POPULATION, a->pop_names, a->pop_codes, a->npops,
+           T("no especificada", "not stated"));
     Str cls = STR_INIT;
-    str_printf(&cls, "%s %s. %s %s. %s %s. %s %s. %s %s.", T("Tipo de acción:", "Action type:"),
-               *types ? types : "—", T("Población:", "Population:"),
-               *pops ? pops : T("no especificada", "not stated"), T("Objetivos:", "Objectives:"),
+    str_printf(&cls, "%s %s. %s %s. %s %s.", T("Objetivos:", "Objectives:"),
                objective_list(ar, a), T("Enfoque de género:", "Gender focus:"), yes_no(c, a->gender_focus),
                T("Atención a personas con discapacidad:", "Disability attention:"), yes_no(c, a->disability));
     if (a->beneficiaries >= 0) {
@@ -250,7 +282,7 @@ bool compendio_action(void *p, int objective, const Action *a) {
         doc_spanish(&c->s, c->d->lang, ch->text);
         if (ch->category && *ch->category) {
             str_puts(&c->s, " (");
-            doc_text(&c->s, ch->category);
+            catalog_value(c, CAT_CATEGORY, ch->category, NULL);
             str_puts(&c->s, ")");
         }
         flush(c, B_P);

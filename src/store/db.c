@@ -522,8 +522,8 @@ static const char *const migrations[] = {
      "  bodies_es = 'instancias del Poder Legislativo', body_en = 'legislative body',"
      "  bodies_en = 'legislative bodies' WHERE code = 'PL';"
      "UPDATE reporter_type SET body_es = 'organismo constitucional autónomo',"
-     "  bodies_es = 'organismos constitucionales autónomos', body_en = 'autonomous constitutional body',"
-     "  bodies_en = 'autonomous constitutional bodies' WHERE code = 'OCA';"
+     "  bodies_es = 'organismos constitucionales autónomos', body_en = 'constitutional autonomous body',"
+     "  bodies_en = 'constitutional autonomous bodies' WHERE code = 'OCA';"
      "UPDATE reporter_type SET body_es = 'organización de la sociedad civil',"
      "  bodies_es = 'organizaciones de la sociedad civil', body_en = 'civil society organization',"
      "  bodies_en = 'civil society organizations' WHERE code = 'OSC';"),

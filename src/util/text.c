@@ -308,3 +308,96 @@ char *text_capitalize(Arena *a, const char *z) {
     memcpy(out + m, z + n, rest + 1);
     return out;
 }
+
+/* ------------------------------------------------- first sentence (issue 12) */
+
+/* Words after whose period a sentence goes on, in lower case: Spanish and
+ * English abbreviations met in what bodies write about their actions. A
+ * single letter ("p.", an initial "J.") is one too. "no" and "núm" only
+ * before a number, "etc." unless a capital follows (see abbrev_goes_on). */
+static const char *const ABBREVIATIONS[] = {
+    "ej", "sr", "sra", "srta", "sres", "dr", "dra", "lic", "ing", "mtro", "mtra", "arq", "gral", "cd",
+    "núm", "num", "no", "art", "arts", "etc", "e.g", "i.e", "ee", "uu", "ee.uu", "av", "col", "fracc",
+    "pág", "págs", "vol", "cap", "aprox", "tel", "prof", "profa", "dir", "admón", "depto", "mr", "mrs",
+    "ms", "st", "vs", "approx", "inc", "jr", "fig", NULL,
+};
+
+/* Whether the period at P (in TEXT) closes an abbreviation, after which the
+ * sentence goes on: the word before it is in ABBREVIATIONS or one letter. */
+static bool abbrev_goes_on(const char *text, const char *p) {
+    const char *w = p;
+    while (w > text && (((unsigned char)w[-1] >= 0x80) || (w[-1] >= 'a' && w[-1] <= 'z') ||
+                        (w[-1] >= 'A' && w[-1] <= 'Z') || w[-1] == '.'))
+        w--;
+    size_t n = (size_t)(p - w);
+    if (n == 0 || n > 8) return false;
+    char low[9];
+    for (size_t i = 0; i < n; i++) low[i] = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] - 'A' + 'a') : w[i];
+    low[n] = 0;
+    const char *next = p + 1;
+    while (*next == ' ' || *next == '\n' || *next == '\r' || *next == '\t') next++;
+    if (n == 1 || (n == 2 && (unsigned char)low[0] >= 0x80)) return true;      /* "p.", "J.", "Á." */
+    for (const char *const *a = ABBREVIATIONS; *a; a++) {
+        if (strcmp(low, *a) != 0) continue;
+        if (!strcmp(low, "no") || !strcmp(low, "núm") || !strcmp(low, "num"))
+            return *next >= '0' && *next <= '9';                  /* "No. 5", not "…dijo que no. Luego" */
+        if (!strcmp(low, "etc")) return !(*next >= 'A' && *next <= 'Z');
+        return true;
+    }
+    return false;
+}
+
+/* Whether the character at P ends the sentence: '.', '?' or '!' followed by
+ * white space or the end, and not the period of an abbreviation. */
+static bool sentence_ends(const char *text, const char *p) {
+    if (*p != '.' && *p != '?' && *p != '!') return false;
+    char c = p[1];
+    if (c && c != ' ' && c != '\n' && c != '\r' && c != '\t') return false;
+    return *p != '.' || !abbrev_goes_on(text, p);
+}
+
+static bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+/* Drops the spaces and the commas, colons... that T ends with: nothing
+ * that joins to what was cut off ("las personas, …" reads "las personas…"). */
+static void trim_joiners(Str *t) {
+    while (t->len && strchr(" ,;:-", t->p[t->len - 1])) t->len--;
+    if (t->p) t->p[t->len] = 0;
+}
+
+char *text_first_sentence(Arena *a, const char *text, size_t max_chars) {
+    Str t = STR_INIT;
+    size_t chars = 0, last_space = 0;
+    bool cut = false;
+    const char *p = text;
+    while (is_ws(*p)) p++;
+    for (; *p; p++) {
+        if (is_ws(*p)) {
+            while (is_ws(p[1])) p++;
+            if (!p[1]) break;
+            last_space = t.len;
+        }
+        if (((unsigned char)*p & 0xC0) != 0x80) {           /* a new character starts */
+            if (chars == max_chars) {
+                cut = true;
+                break;
+            }
+            chars++;
+        }
+        str_putc(&t, is_ws(*p) ? ' ' : *p);
+        if (sentence_ends(text, p)) break;
+    }
+    if (cut) {
+        /* at the last word boundary, unless that drops more than half */
+        if (last_space > t.len / 2) t.len = last_space;
+        trim_joiners(&t);
+        str_puts(&t, "\xe2\x80\xa6");                        /* … */
+    } else {
+        trim_joiners(&t);
+        if (t.len && !strchr(".?!", t.p[t.len - 1]) && !(t.len >= 3 && !memcmp(t.p + t.len - 3, "\xe2\x80\xa6", 3)))
+            str_putc(&t, '.');
+    }
+    char *z = arena_strdup(a, t.len ? str_cstr(&t) : "");
+    str_free(&t);
+    return z;
+}

@@ -64,4 +64,16 @@ int text_distance(const char *a, const char *b, int cap);
  * "órganos" -> "Órganos"), in arena A; Z itself when it is not UTF-8. */
 char *text_capitalize(Arena *a, const char *z);
 
+/* The first sentence of TEXT, as the Informe quotes what an action did
+ * (issue 12): white space collapsed to single spaces; the sentence ends
+ * at '.', '?' or '!' before a space or the end, but not at the period of
+ * an abbreviation ("p. ej.", "Sra.", "Lic.", "núm. 5", "e.g.", "etc." before
+ * a small letter...). Longer than MAX_CHARS characters, it is cut at the
+ * last word boundary before them (never inside a UTF-8 sequence) and ends
+ * in "…"; otherwise it ends in its own punctuation, or a period. In A. */
+char *text_first_sentence(Arena *a, const char *text, size_t max_chars);
+/* The bound of a quoted first sentence in the publications: about three
+ * lines of the Informe's text. */
+#define TEXT_SENTENCE_MAX 240
+
 #endif

@@ -7,9 +7,11 @@ texts read and corrected as an editor would (see docs/report.md).
 With PMM_UPDATE_EXPECTED=1 the expected files are rewritten from the
 output instead (then read them before committing)."""
 import os
+import sqlite3
 from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, contains, done
 from reportcheck import Doc, Counter, check_marks
 from informe_text import InformeText, compare_expected
+from packwords import GT, ACTIONS as GT_ACTIONS
 
 EXPECTED = os.path.join(SOURCE, "tests", "cli", "expected")
 
@@ -139,7 +141,11 @@ def no_sentence_breaks_on_small_editions():
     # what the issue saw, in any of the small editions and languages
     seen = {"1 acciones", "1 retos", "se reportaron 1 ", "Se reportaron 1 ", "De las 1 ", "(0)",
             "1 de los 23 objetivos cuentan", "), seguido de", "  Otros retos: ", "23 de los 23", 
-            "1 challenges", "1 actions", "1 of the 23 objectives have", "), followed by"}
+            "1 challenges", "1 actions", "1 of the 23 objectives have", "), followed by",
+            # issue 12, fault 5: no «de 23» count, no "Of these" without antecedent,
+            # UN spelling, one English name for OCA (the catalog's)
+            ", de 23,", "of 23,", "(23 de 23)", "(23 of 23)", "Of these", "systematised",
+            "autonomous constitutional"}
     for name in EDITIONS:
         for lang in ("es", "en"):
             path = os.path.join(EXPECTED, "narrativa-%s.%s.txt" % (name, lang))
@@ -163,7 +169,9 @@ def imprint_is_checked_and_kept():
         contains(text, "Lugar y fecha: Mérida, versión preliminar, sin publicar.")
         # issue 16: what the edition does not set is the country pack's
         contains(text, "País: México.")
-        contains(text, "Licencia: (sin indicar).")
+        contains(text, "[nota] Sin indicar en esta versión: la licencia.")
+        if "Licencia:" in text:
+            raise AssertionError("a license not set has a line of its own")
         s.pmm("edition", "set", "2024", "--emisor", "", check=0)   # an empty value clears it
         contains(InformeText(informe(s, "es")).text,
                  "Elaboró: Unidad de Política Migratoria, Registro e Identidad de Personas.")
@@ -197,11 +205,178 @@ def a_revision_keeps_its_imprint():
         s.close()
 
 
+def build_rows(rows):
+    """An edition 2024 with the actions ROWS (CSV rows after the header)."""
+    s = Scratch()
+    s.pmm("init", check=0)
+    s.pmm("edition", "new", "2024", "--period", "2024-01:2024-12", check=0)
+    s.pmm("import", "--edition", "2024", s.write("acciones.csv", ACTION_HEADER + rows), check=0)
+    return s
+
+
+def first_sentence_is_one_bounded_sentence():
+    # fault 1: an abbreviation's period does not end the sentence, and a text
+    # with no full stop is cut at a word boundary with «…», not copied whole
+    long = " ".join(["atención"] * 10666)         # 95 993 characters, no full stop
+    s = build_rows("""
+A-1,SRE,7,Protección consular,,Servicios o asesoría legales,exterior,Sí,No,4,"Se atendió a 4 personas, p. ej. a la Sra. López y al Lic. Ruiz, en la Cd. de Oaxaca (art. 5, núm. 3). Después, otras."
+A-2,Segob,8,Búsqueda,,Servicios o asesoría legales,exterior,Sí,No,5,"%s"
+A-3,INM,9,Escuelas,,Servicios o asesoría legales,exterior,Sí,No,6,"Se dieron útiles, libros, etc. a 6 niñas. Y más."
+""" % long)
+    try:
+        for lang in ("es", "en"):
+            text = InformeText(informe(s, lang)).text
+            contains(text, "Protección consular (SRE): Se atendió a 4 personas, p. ej. a la Sra. López y al "
+                           "Lic. Ruiz, en la Cd. de Oaxaca (art. 5, núm. 3).\n")
+            contains(text, "Escuelas (INM): Se dieron útiles, libros, etc. a 6 niñas.\n")
+            line = [x for x in text.split("\n") if x.startswith("Búsqueda (Segob): ")]
+            eq(len(line), 1, "the quoted line of A-2")
+            quote = line[0][len("Búsqueda (Segob): "):]
+            if not quote.endswith("atención…") or len(quote) > 241:
+                raise AssertionError("not one bounded sentence cut at a word: %d characters, ends %r"
+                                     % (len(quote), quote[-20:]))
+            if len(text) > 40000:
+                raise AssertionError("the Informe copies the whole text: %d characters" % len(text))
+    finally:
+        s.close()
+
+
+# four states tied on objective 15, whose codes (CDMX, CHIS, HGO, MEX) and
+# institution names («Gobierno del Estado de …») order them otherwise; three
+# categories tied whose English names order them otherwise; one person
+# declared as beneficiary
+TIES = """
+A-1,CHIS,15,Salud,,Servicios de salud,retorno,Sí,No,1,Se atendió a 1 persona
+A-2,MEX,15,Albergue,,Servicios de salud,retorno,Sí,No,,
+A-3,HGO,15,Registro,,Servicios de salud,retorno,Sí,No,,
+A-4,CDMX,15,Orientación,,Servicios de salud,retorno,Sí,No,,
+"""
+TIES_RETOS = "".join("A-%d,Reto %d,%s\n" % (i % 4 + 1, i, c) for i, c in enumerate(
+    ["Obstáculos legales", "Fortalecimiento del tejido social", "Barreras culturales y de idioma"] * 2
+    + ["Falta de documentos de las personas migrantes"]))
+
+
+def build_ties():
+    s = build_rows(TIES)
+    s.pmm("import", "--edition", "2024", s.path("acciones.csv"), "--retos",
+          s.write("retos.csv", "folio,reto,categoria\n" + TIES_RETOS), check=0)
+    return s
+
+
+def ties_in_alphabetical_order():
+    # fault 3: a tie is listed in the reader's alphabetical order, in Spanish
+    # by Spanish collation, in English by the English names
+    s = build_ties()
+    try:
+        es = InformeText(informe(s, "es")).text
+        contains(es, "Aportaron información Chiapas (1), Ciudad de México (1), Estado de México (1) e Hidalgo (1).")
+        contains(es, "Los retos más frecuentes son «Barreras culturales y de idioma», «Fortalecimiento del "
+                     "tejido social» y «Obstáculos legales» (2 cada uno).")
+        en = InformeText(informe(s, "en")).text
+        contains(en, "The actions come from Chiapas (1), Hidalgo (1), Mexico City (1), and State of Mexico (1).")
+        contains(en, "The most frequent challenges are “Cultural and language barriers”, “Legal obstacles”, "
+                     "and “Strengthening of the social fabric” (2 each).")
+    finally:
+        s.close()
+
+
+def key_figures_agree_in_number():
+    # fault 2: «1 persona beneficiaria», "1 beneficiary"; fault 5: all the
+    # objectives are «todos», never «23 de 23»
+    s = build_ties()
+    try:
+        contains(InformeText(informe(s, "es")).text, "\n1 | persona beneficiaria, según lo declarado en 1 acción\n")
+        contains(InformeText(informe(s, "en")).text, "\n1 | beneficiary, as declared in 1 action\n")
+    finally:
+        s.close()
+    s = Scratch()
+    try:
+        s.pmm("demo", check=0)
+        for lang, part, units in (("es", "\n23 | objetivos del PMM, todos con acciones\n",
+                                   "\n23 | de las 32 entidades federativas con acciones\n"),
+                                  ("en", "\n23 | objectives of the Compact, all with actions\n",
+                                   "\n23 | of the 32 states with actions\n")):
+            text = InformeText(informe(s, lang)).text
+            contains(text, part)
+            contains(text, units)
+            for bad in ("de 23", "of 23)", "(23 de 23)", "23 de los 23"):
+                if bad in text:
+                    raise AssertionError("%s: the Informe says %r" % (lang, bad))
+    finally:
+        s.close()
+
+
+def imprint_not_set_is_said_once():
+    # fault 6: a setting given neither by the edition nor by the pack is left
+    # out of the cover, the figures' source lines and the closing page's
+    # lines, and one note on the closing page says what is missing
+    s, _ = build("una-accion")
+    try:
+        w = sqlite3.connect(s.db)
+        w.execute("DELETE FROM pack WHERE key LIKE 'emisor.%' OR key LIKE 'lugar.%' OR key LIKE 'pais.%'")
+        w.commit()
+        w.close()
+        for lang, note, source, date in (
+                ("es", "[nota] Sin indicar en esta versión: el emisor, el país, el lugar y la licencia.",
+                 "Fuente: Informe Ejecutivo 2024 (enero de 2024 a diciembre de 2024), registros de pmm.",
+                 "Fecha: versión preliminar, sin publicar."),
+                ("en", "[nota] Not yet stated in this version: the issuer, the country, the place, and the "
+                       "licence.",
+                 "Source: Executive Report 2024 (January 2024 to December 2024), pmm records.",
+                 "Date: preliminary version, not published.")):
+            html = informe(s, lang)
+            text = InformeText(html).text
+            contains(text, note)
+            contains(text, date)
+            contains(html, source)
+            for bad in ("sin indicar]", "(sin indicar)", "emisor sin indicar", "lugar sin indicar",
+                        "not set", "issuer not stated", "(place"):
+                if bad in html:
+                    raise AssertionError("%s: a placeholder %r" % (lang, bad))
+            if text.count(note.split(":")[0]) != 1:
+                raise AssertionError("%s: the missing settings are said more than once" % lang)
+    finally:
+        s.close()
+
+
+def text_report_says_the_packs_units():
+    # fault 7: `pmm report --format text` names the units with the pack's
+    # plural noun, and agrees in number
+    g = Scratch()
+    try:
+        g.pmm("init", "--pack", GT, check=0)
+        g.write("acciones.csv", GT_ACTIONS)
+        g.pmm("import", "--edition", "2025", "acciones.csv", "--status", "validada", check=0)
+        es = g.pmm("report", "--edition", "2025", "--format", "text", check=0).stdout
+        contains(es, "   Departamentos: 2\n")
+        en = g.pmm("report", "--edition", "2025", "--format", "text", check=0, lang="en").stdout
+        contains(en, "   Departments: 2\n")
+        for out in (es, en):
+            if "nidades subnacionales" in out or "ubnational units" in out:
+                raise AssertionError("a fixed word for the units:\n" + out)
+    finally:
+        g.close()
+    s = build_ties()
+    try:
+        out = s.pmm("report", "--edition", "2024", "--format", "text", check=0).stdout
+        contains(out, "   Entidades federativas: 4\n")
+        contains(out, "Personas beneficiarias declaradas: 1 (en 1 acción)\n")
+        contains(out, "Principios rectores (0 acciones los señalan):\n")
+    finally:
+        s.close()
+
+
 for n in EDITIONS:
     check("the Informe of the small edition «%s» reads as expected (es, en)" % n, edition_reads_as_expected(n))
 check("the import's summary agrees with its counts", import_message_agrees)
 check("the Compendio of one action says «la única acción», not «las 1 acciones»", compendio_of_one_action)
 check("issuer, country, place and license are edition settings, checked and kept", imprint_is_checked_and_kept)
 check("a published revision keeps the imprint it was published with", a_revision_keeps_its_imprint)
+check("the Informe quotes one bounded first sentence, not split at abbreviations",
+      first_sentence_is_one_bounded_sentence)
+check("ties of states and of categories are listed in alphabetical order (es, en)", ties_in_alphabetical_order)
+check("key figures agree in number; all 23 objectives are «todos»", key_figures_agree_in_number)
+check("settings not given are left out and said once, on the closing page", imprint_not_set_is_said_once)
+check("the text report names the pack's units and agrees in number", text_report_says_the_packs_units)
 check("none of the broken sentences of issue 12 is in an expected text", no_sentence_breaks_on_small_editions)
 done()

@@ -111,8 +111,32 @@ def chart_svg_and_png():
     eq(r.returncode, 2, "unknown extension")
 
 
+def english_catalog_values():
+    # issue 12, fault 4: the English Compendio gives the catalogs' English
+    # names of action types, populations and challenge categories; a value
+    # the catalog has no English for stays Spanish, marked lang="es"
+    s.pmm("compendio", "--edition", "2024", "--format", "html", "--lang", "en", "-o", "en.html", check=0)
+    text = Doc(open(s.path("en.html"), encoding="utf-8").read()).text
+    contains(text, "Action type: Research products.")
+    contains(text, "Population: Not applicable / other.")
+    contains(text, "(Obtaining and using information on the subject)")
+    for table in ("action_type", "population", "challenge_category"):
+        for es, en in con.execute("SELECT name, name_en FROM main.%s WHERE name <> name_en" % table):
+            for bad in (": %s." % es, ": %s;" % es, "(%s)" % es):
+                if bad in text:
+                    raise AssertionError("Spanish %s in the English Compendio: %r" % (table, bad))
+    w = sqlite3.connect(s.db)
+    w.execute("UPDATE action_type SET name_en = '' WHERE name = 'Productos de investigación'")
+    w.commit()
+    w.close()
+    s.pmm("compendio", "--edition", "2024", "--format", "html", "--lang", "en", "-o", "en2.html", check=0)
+    html2 = open(s.path("en2.html"), encoding="utf-8").read()
+    contains(html2, 'Action type: <span lang="es">Productos de investigación</span>.')
+
+
 for fn in (every_action_under_each_objective, as_reported, grouped_by_type_then_institution,
-           index_links_to_sections, counts_are_true, pdf_with_index_pages, chart_svg_and_png):
+           index_links_to_sections, counts_are_true, pdf_with_index_pages, chart_svg_and_png,
+           english_catalog_values):
     check(fn.__name__, fn)
 con.close()
 s.close()

@@ -143,6 +143,33 @@ static void test_in_list(void **state) {
     assert_false(text_is_code("Ñ"));
 }
 
+/* Issue 12, fault 1: one bounded first sentence, not split at an
+ * abbreviation's period, cut at a word with «…», never inside UTF-8. */
+static void test_first_sentence(void **state) {
+    (void)state;
+    Arena a = ARENA_INIT;
+    assert_string_equal(text_first_sentence(&a, "  Se atendió a 4 personas, p. ej. a la Sra. López. Luego más.", 240),
+                        "Se atendió a 4 personas, p. ej. a la Sra. López.");
+    assert_string_equal(text_first_sentence(&a, "Ver el art. 5, núm. 3 y el No. 7 del Lic. Ruiz.\nOtra.", 240),
+                        "Ver el art. 5, núm. 3 y el No. 7 del Lic. Ruiz.");
+    assert_string_equal(text_first_sentence(&a, "Ropa, víveres, etc. Después, otras.", 240), "Ropa, víveres, etc.");
+    assert_string_equal(text_first_sentence(&a, "Libros, etc. a 6 niñas. Más.", 240), "Libros, etc. a 6 niñas.");
+    assert_string_equal(text_first_sentence(&a, "Tools, e.g. maps and i.e. guides. More.", 240),
+                        "Tools, e.g. maps and i.e. guides.");
+    assert_string_equal(text_first_sentence(&a, "Se dijo que no. Luego sí.", 240), "Se dijo que no.");
+    assert_string_equal(text_first_sentence(&a, "¿Funcionó? Sí.", 240), "¿Funcionó?");
+    assert_string_equal(text_first_sentence(&a, "Sin punto final", 240), "Sin punto final.");
+    assert_string_equal(text_first_sentence(&a, "  \n ", 240), "");
+    /* at a word boundary, the joiners before it dropped */
+    assert_string_equal(text_first_sentence(&a, "uno dos, tres cuatro", 13), "uno dos, tres…");
+    assert_string_equal(text_first_sentence(&a, "uno dos, tres cuatro", 9), "uno dos…");
+    /* one long word: cut between characters, not inside one */
+    char *w = text_first_sentence(&a, "ááááááááááááááá", 5);
+    assert_string_equal(w, "ááááá…");
+    assert_true(text_valid_utf8(w, strlen(w)));
+    arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
@@ -153,6 +180,7 @@ int main(void) {
         cmocka_unit_test(test_matcher),
         cmocka_unit_test(test_in_list),
         cmocka_unit_test(test_capitalize),
+        cmocka_unit_test(test_first_sentence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
