@@ -2788,12 +2788,17 @@ static void closing(R *r) {
 /* The issuing body and country on the cover, as far as they are set; the
  * place and date, and the issuer's emblem (checked again: a database
  * written by other means must not put a broken image on the cover). */
-static void cover_issuer(R *r) {
-    const char *issuer = imprint(r, IMPRINT_ISSUER), *country = imprint(r, IMPRINT_COUNTRY);
+void report_issuer(Doc *d, const Imprint *im) {
+    const char *issuer = imprint_value(im, IMPRINT_ISSUER, d->lang);
+    const char *country = imprint_value(im, IMPRINT_COUNTRY, d->lang);
     bool i = issuer && *issuer, c = country && *country;
     if (i || c)
-        r->d->issuer = arena_printf(&r->d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
-                                    c ? country : "");
+        d->issuer = arena_printf(&d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
+                                 c ? country : "");
+}
+
+static void cover_issuer(R *r) {
+    report_issuer(r->d, r->o->imprint);
     r->d->place_date = (char *)capital(r, place_and_date(r));
     const Imprint *im = r->o->imprint;
     if (im && im->emblem) {

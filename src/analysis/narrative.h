@@ -38,6 +38,11 @@ typedef struct {
 
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o);
 
+/* D's issuer (the cover's line and the author in the PDF's and DOCX's
+ * metadata) from the imprint IM: "issuer · country", either alone, or
+ * none when neither is set. The Informe and the Compendio both use it. */
+void report_issuer(Doc *d, const Imprint *im);
+
 /* The filter of a figure: "edicion=E&medida=M&K1=V1&..." with every value
  * percent-encoded; pairs of KEY, VALUE end with NULL. Allocated in A. */
 char *report_filter(Arena *a, const char *edition, const char *measure, ...);

@@ -3,6 +3,8 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/report_cli.h"
+#include "analysis/narrative.h"
+#include "store/imprint_store.h"
 #include "render/compendio.h"
 #include "render/docx.h"
 #include "render/report_html.h"
@@ -28,6 +30,12 @@ int cmd_compendio(const Global *g, int argc, char **argv) {
     if (!report_input_open(g, &a, "compendio", &in) || !report_lang(in.st, &o)) goto done;
     Doc d;
     doc_init(&d, o.lang);
+    Imprint imp;      /* issue 12: the issuer is the Compendio's author, as the Informe's */
+    if (!store_imprint(in.st, &in.ed, &d.arena, &imp)) {
+        doc_free(&d);
+        goto done;
+    }
+    report_issuer(&d, &imp);
     Compendio *c = compendio_begin(&d, in.f, &in.rd);
     bool ok = store_compendio_actions(in.st, &in.ed, in.all, compendio_action, c);
     compendio_end(c);

@@ -135,9 +135,13 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf, cons
         ok = store_pack_lang(r->st, &o.lang);        /* the pack's language (issue 16) */
         doc_init(&d, o.lang);
         if (compendio) {
-            Compendio *c = compendio_begin(&d, f, &rd);
-            ok = store_compendio_actions(r->st, e, false, compendio_action, c);
-            compendio_end(c);
+            Imprint imp;      /* issue 12: the issuer is the Compendio's author, as the Informe's */
+            if (ok && store_imprint(r->st, e, &d.arena, &imp)) {
+                report_issuer(&d, &imp);
+                Compendio *c = compendio_begin(&d, f, &rd);
+                ok = store_compendio_actions(r->st, e, false, compendio_action, c);
+                compendio_end(c);
+            } else ok = false;
         } else {
             Imprint imp;      /* issue 12: the edition's imprint */
             Highlights hl;    /* and the programs named under each objective */

@@ -134,6 +134,13 @@ def author_is_the_issuer():
         with zipfile.ZipFile(e.path("otra.docx")) as z:
             contains(z.read("docProps/core.xml").decode(), "<dc:creator>Unidad de Prueba Emisora",
                      "dc:creator")
+        # the Compendio has the same author as the Informe (it had none)
+        e.pmm("compendio", "--edition", "2024", "--format", "pdf", "-o", "comp.pdf", check=0)
+        contains(info(e.path("comp.pdf")).get("Author", ""), "Unidad de Prueba Emisora", "Compendio /Author")
+        e.pmm("compendio", "--edition", "2024", "--format", "docx", "-o", "comp.docx", check=0)
+        with zipfile.ZipFile(e.path("comp.docx")) as z:
+            contains(z.read("docProps/core.xml").decode(), "<dc:creator>Unidad de Prueba Emisora",
+                     "Compendio dc:creator")
     finally:
         e.close()
 
