@@ -255,6 +255,22 @@ static void prefill(Action *n, const Action *d) {
     n->institution_id = d->institution_id;
 }
 
+/* Whether an action of edition TARGET already continues D (issue 13,
+ * hostile fault 6: the button showed, and a second one was started). */
+static bool continued_in(Req *r, const Action *d, const Edition *target) {
+    ActionRef *after;
+    int n;
+    if (!store_continued_by(r->st, d->id, &r->a, &after, &n)) return false;
+    for (int i = 0; i < n; i++)
+        if (strcmp(after[i].edition, target->name) == 0) return true;
+    return false;
+}
+
+static const char *already_continued(Req *r, const Edition *target) {
+    return arena_printf(&r->a, _("Esta acción ya continúa en la edición %s: una acción se continúa una sola vez "
+                                 "en cada edición."), target->name);
+}
+
 bool continuation_start(Req *r, Action *n, const Edition *open, int nopen) {
     bool post = strcmp(r->method, "POST") == 0;
     const char *v = post ? req_form(r, "continua") : req_query(r, "continua");
@@ -273,6 +289,10 @@ bool continuation_start(Req *r, Action *n, const Edition *open, int nopen) {
     }
     if (!continuation_target(r, &d, open, nopen, &target)) {
         page_error(r, 409, _("La edición siguiente a la de esta acción no está abierta para registrar acciones."));
+        return false;
+    }
+    if (continued_in(r, &d, &target)) {
+        page_error(r, 409, already_continued(r, &target));
         return false;
     }
     if (!post) {
@@ -336,7 +356,8 @@ void continuation_box(Req *r, const Action *d, const Edition *open, int nopen) {
     }
     if (shown) str_html(&r->out, ".</p>");
     Edition target;
-    if (r->logged && may_continue(r, d) && continuation_target(r, d, open, nopen, &target))
+    if (r->logged && may_continue(r, d) && continuation_target(r, d, open, nopen, &target) &&
+        !continued_in(r, d, &target))
         str_html(&r->out, "<p><a class=\"button\" href=\"/acciones/nueva?continua=%lld\">%s %s</a></p>",
                  (long long)d->id, _("Continuar en la edición"), target.name);
 }
