@@ -1,0 +1,81 @@
+"""Issue 13, the hostile tester's faults on the platform (helper R13):
+the «Continuar» button on an action already continued (6), the one 422
+of the API in another shape (7), staff links of counts listing drafts (4),
+/acciones without principio / mesa controls (5)."""
+import json
+import re
+import sqlite3
+import subprocess
+from webtest import PMM, Client, check, contains, demo_server, done, eq
+
+s, srv = demo_server()
+H = {"Content-Type": "application/json"}
+
+
+def token(user):
+    return subprocess.run([PMM, "--db", s.db, "user", "token", user], capture_output=True, text=True).stdout.strip()
+
+
+INM = dict(H, Authorization="Bearer " + token("enlace.inm"))
+api = Client(srv)
+inm = Client(srv)
+inm.login("enlace.inm")
+coord = Client(srv)
+coord.login("coordinador")
+
+
+def query(sql, *args):
+    con = sqlite3.connect(s.db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def inm_2024(n):
+    """Folio and id of the INM's Nth validated action of the live 2024."""
+    return query("SELECT a.folio, a.id FROM action a JOIN institution i ON i.id = a.institution_id"
+                 " JOIN edition e ON e.id = a.edition_id WHERE e.name = '2024' AND e.snapshot_of IS NULL"
+                 " AND i.acronym = 'INM' AND a.status = 'validada' ORDER BY a.folio")[n]
+
+
+def continued_action_has_no_button():
+    folio, aid = inm_2024(0)
+    page = inm.get("/acciones/%d" % aid)
+    contains(page.body, "Continuar en la edición")
+    r = api.request("POST", "/api/v1/editions/2025/actions",
+                    json.dumps({"folio": "R13-1", "institucion": "INM", "objetivos": [3], "nombre": "Sigue",
+                                "continua_folio": folio}), INM)
+    eq(r.status, 201, r.body[:300])
+    page = inm.get("/acciones/%d" % aid)
+    eq("Continuar en la edición" in page.body, False, "no button on an action already continued")
+    contains(page.body, "Continúa en")
+    r = inm.get("/acciones/nueva?continua=%d" % aid)
+    eq(r.status, 409, "a second continuation, started: " + r.body[:300])
+    contains(r.body, "ya continúa en la edición 2025")
+    inm.get("/acciones/nueva")
+    r = inm.post("/acciones/nueva", {"continua": str(aid), "edicion": "2025", "folio": "R13-2",
+                                     "nombre": "Otra vez", "objetivos": "3"})
+    eq(r.status, 409, "a second continuation, posted: " + r.body[:300])
+    contains(r.body, "ya continúa en la edición 2025")
+    eq(query("SELECT count(*) FROM action_continuation WHERE continues_id = ?", aid), [(1,)], "one link")
+
+
+def every_422_has_one_shape():
+    r = api.request("POST", "/api/v1/editions/2025/actions",
+                    json.dumps({"folio": "R13-3", "institucion": "INM", "objetivos": [3], "nombre": "Incompleta"}),
+                    INM)
+    eq(r.status, 201, r.body[:300])
+    aid = json.loads(r.body)["id"]
+    r = api.request("POST", "/api/v1/actions/%d/submit" % aid, "", INM)
+    eq(r.status, 422, r.body[:300])
+    d = json.loads(r.body)
+    eq(sorted(d), ["errors", "status"], "the documented shape of a 422: " + r.body[:300])
+    eq(d["status"], 422, "status")
+    eq(d["errors"][0]["field"], "estado", "the field refused")
+    contains(d["errors"][0]["message"], "falta completar")
+
+
+check("continued action: no button, 409", continued_action_has_no_button)
+check("every 422 in one shape", every_422_has_one_shape)
+done()
