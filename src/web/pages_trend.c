@@ -110,12 +110,15 @@ static const char *objective_title(int o) {
     return english() && e->extra && *e->extra ? e->extra : e->name;
 }
 
+const char *figure_scope(const Req *r) { return r->logged ? "&situacion=validada" : ""; }
+
 /* The action list behind a figure: edition E, and QUERY ("&objetivo=3"). */
 static const char *actions_href(Req *r, const char *e, const char *query) {
     Str u = STR_INIT;
     str_puts(&u, "/acciones?edicion=");
     str_url(&u, e);
     str_puts(&u, query);
+    str_puts(&u, figure_scope(r));
     const char *z = arena_strdup(&r->a, str_cstr(&u));
     str_free(&u);
     return z;

@@ -6,7 +6,9 @@ import json
 import re
 import sqlite3
 import subprocess
-from webtest import PMM, Client, check, contains, demo_server, done, eq
+import html
+import urllib.parse
+from webtest import PMM, Client, check, contains, demo_server, done, eq, form_fields, total
 
 s, srv = demo_server()
 H = {"Content-Type": "application/json"}
@@ -76,6 +78,30 @@ def every_422_has_one_shape():
     contains(d["errors"][0]["message"], "falta completar")
 
 
+def links_list_what_they_count():
+    # drafts in 2025 (made above): a count of validated actions must not list them
+    eq(query("SELECT count(*) FROM action a JOIN edition e ON e.id = a.edition_id WHERE e.name = '2025'"
+             " AND a.status = 'borrador'")[0][0] > 0, True, "drafts in 2025")
+    for page in ["/ediciones/2025", "/tendencias"]:
+        body = coord.get(page).body
+        links = (re.findall(r'<a [^>]*href="(/acciones\?edicion=2025[^"]*)"[^>]*>(?:<[^>]+>)*([0-9]+)<', body) +
+                 re.findall(r'<a href="(/acciones\?edicion=2025[^"]*)" aria-label="2025: ([0-9]+)"', body))
+        eq(len(links) > 0, True, "links of counts on " + page)
+        for href, n in links[:5]:
+            eq(total(coord.get(html.unescape(href)).body), int(n), "%s: %s lists what it counts" % (page, href))
+
+
+def filters_survive_the_form():
+    url = "/acciones?edicion=2023-ejemplo&principio=7&mesa=2"
+    body = Client(srv).get(url).body
+    fields = dict(form_fields(body, "/acciones"))
+    eq((fields.get("principio"), fields.get("mesa")), ("7", "2"), "the controls hold the link's filters")
+    again = Client(srv).get("/acciones?" + urllib.parse.urlencode(list(fields.items())))
+    eq(total(again.body), total(body), "«Filtrar» keeps principio and mesa")
+
+
 check("continued action: no button, 409", continued_action_has_no_button)
 check("every 422 in one shape", every_422_has_one_shape)
+check("staff links of counts list exactly the actions counted", links_list_what_they_count)
+check("principio and mesa have controls on /acciones", filters_survive_the_form)
 done()
