@@ -100,8 +100,24 @@ def filters_survive_the_form():
     eq(total(again.body), total(body), "«Filtrar» keeps principio and mesa")
 
 
+def review_names():
+    new = {"desde": "2023-ejemplo", "hasta": "2024"}
+    eq(coord.post("/admin/examenes", dict(new, nombre="Examen 2025")).status, 303, "a new review")
+    for other in ["examen 2025", "EXAMEN 2025", "Examen\u200b 2025"]:
+        r = coord.post("/admin/examenes", dict(new, nombre=other))
+        eq(r.status, 409, "%r is the same name: %s" % (other, r.body[:200]))
+        contains(r.body, "Ya existe un examen con ese nombre.")
+    eq(query("SELECT count(*) FROM review"), [(1,)], "one review")
+    # the limit is 100 characters (docs/review.md), not bytes: «é» is two bytes
+    eq(coord.post("/admin/examenes", dict(new, nombre="é" * 100)).status, 303, "100 characters")
+    r = coord.post("/admin/examenes", dict(new, nombre="é" * 101))
+    eq(r.status, 422, "101 characters")
+    contains(r.body, "máximo 100 caracteres")
+
+
 check("continued action: no button, 409", continued_action_has_no_button)
 check("every 422 in one shape", every_422_has_one_shape)
 check("staff links of counts list exactly the actions counted", links_list_what_they_count)
 check("principio and mesa have controls on /acciones", filters_survive_the_form)
+check("review names: case-blind, 100 characters", review_names)
 done()
