@@ -373,16 +373,16 @@ static void type_name_item(void *ctx, Str *s, int i) {
     doc_text(s, label(p->r, &fig_of(p->r, last(p->r))->types[p->idx[i]]));
 }
 
-/* The reporter types that are not government: whole-of-society. The
- * catalog holds no such field; civil society is the one type that is not
- * a public body (data/packs/mx/reporter_types.csv). */
-static bool society_type(const char *code) { return strcmp(code, "OSC") == 0; }
+/* The reporter types that are not government, whole-of-society: the
+ * pack's column «sociedad» (issue 13, hostile fault 11: a Mexican code was
+ * written here). */
+static bool society_type(const Figures *f, int t) { return f->type_info[t].society; }
 
 static void participation(R *r, bool society) {
     const Figures *f = fig_of(r, last(r));
     int idx[FIG_MAX_TYPES], n = 0, none[FIG_MAX_TYPES], nn = 0;
     for (int t = 0; t < f->ntypes; t++) {
-        if (society_type(f->types[t].code) != society) continue;
+        if (society_type(f, t) != society) continue;
         bool any = false;
         for (int i = 0; i < r->t->n; i++) any = any || fig_of(r, i)->inst_by_type[t] > 0;
         if (any) idx[n++] = t;

@@ -39,6 +39,7 @@ typedef struct {
 typedef struct {
     char gender, number;
     bool subnational;
+    bool society;                  /* whole-of-society (not a public body): reporter_type.society */
     char body[2][2][160];          /* [Lang][0: one, 1: several] */
 } FigType;
 

@@ -112,6 +112,7 @@ static bool type_label(void *p, sqlite3_stmt *s) {
     t->subnational = sqlite3_column_int(s, 5) != 0;
     for (int k = 0; k < 4; k++)
         snprintf(t->body[k / 2][k % 2], sizeof t->body[0][0], "%s", store_col_text(s, 6 + k));
+    t->society = sqlite3_column_int(s, 10) != 0;
     return true;
 }
 
@@ -420,7 +421,7 @@ bool store_figure_labels(Store *st, Figures *f) {
     return store_each_row(st, "SELECT n, name_es, name_en FROM principle ORDER BY n", NULL, principle_label, f) &&
            store_each_row(st, "SELECT n, coalesce(roundtable, 0) FROM objective", NULL, roundtable_of, f) &&
            store_each_row(st, "SELECT code, name_es, name_en, gender, number, subnational,"
-                          " body_es, bodies_es, body_en, bodies_en FROM reporter_type ORDER BY ord",
+                          " body_es, bodies_es, body_en, bodies_en, society FROM reporter_type ORDER BY ord",
                           NULL, type_label, f) &&
            store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",
                           NULL, pop_label, f) &&

@@ -4,7 +4,10 @@ without any guiding-principle tag is «sin datos», not a fall (2); the
 grammar of a single edition, repeated clauses, a negative list with «ni»,
 the footer naming the editions (8); both languages."""
 import json
+import os
+import shutil
 from pmmtest import ACTION_HEADER, Scratch, check, contains, done, eq
+from packwords import GT
 from reportcheck import Doc
 
 demo = Scratch()
@@ -73,9 +76,28 @@ def single_edition_grammar():
     contains(ONE_EN, "no body reported of States, Judiciary, Legislature, or Constitutional autonomous bodies.")
 
 
+def society_from_the_pack():
+    # a pack whose civil-society type is not coded «OSC»: its column «sociedad» says it
+    s = Scratch()
+    d = s.path("pack")
+    shutil.copytree(GT, d)
+    for name in ("reporter_types.csv", "institutions.csv"):
+        p = os.path.join(d, name)
+        text = open(p, encoding="utf-8").read()
+        open(p, "w", encoding="utf-8").write(text.replace("\nOSC,", "\nSC,").replace(",OSC,", ",SC,"))
+    s.pmm("init", "--pack", d, check=0)
+    s.pmm("import", "--edition", "2025", s.write("a.csv", ACTION_HEADER + "\nX-1,PopNoj,3,Foro,,,,,,,\n"),
+          "--status", "validada", check=0)
+    doc = review(s, "--from", "2025", "--to", "2025")
+    contains(doc, "Enfoque pansocial: en la edición 2025 informaron instancias de este tipo: "
+                  "Organizaciones de la sociedad civil.")
+    contains(doc, "Enfoque pangubernamental: no informó ninguna instancia de este tipo en la edición")
+
+
 check("the synthetic edition is said to be one", synthetic_said)
 check("an edition without principle tags: sin datos", untagged_edition_is_no_data)
 check("the period's span said once a paragraph", repeated_clause_once)
 check("the footer names the editions", footer_names_the_editions)
 check("one edition: singular, «ni»", single_edition_grammar)
+check("whole-of-society types from the pack's column «sociedad»", society_from_the_pack)
 done()
