@@ -270,7 +270,7 @@ typedef struct {
 /* An edition's name as a column head: said synthetic when it is (issue
  * 13, hostile fault 1). */
 static const char *ed_head(R *r, int i) {
-    return r->t->synthetic[i] ? plain(r, arena_printf(&r->d->arena, T("%s (sintética)", "%s (synthetic)"), ed_name(r, i)))
+    return fig_of(r, i)->synthetic ? plain(r, arena_printf(&r->d->arena, T("%s (sintética)", "%s (synthetic)"), ed_name(r, i)))
                               : plain(r, ed_name(r, i));
 }
 
@@ -420,7 +420,7 @@ static void edition_item(void *ctx, Str *s, int i) {
     R *r = ctx;
     const Edition *e = &r->t->eds[i];
     doc_text(s, e->name);
-    bool period = *e->period_start && *e->period_end, synthetic = r->t->synthetic[i];
+    bool period = *e->period_start && *e->period_end, synthetic = fig_of(r, i)->synthetic;
     if (period || synthetic) str_puts(s, " (");
     if (period) {
         str_puts(s, T("de ", "from "));
@@ -880,7 +880,7 @@ static const char *records(R *r) {
 static void synthetic_notice(R *r) {
     int *idx = arena_alloc(&r->d->arena, (size_t)(r->t->n + 1) * sizeof *idx), n = 0;
     for (int i = 0; i < r->t->n; i++)
-        if (r->t->synthetic[i]) idx[n++] = i;
+        if (fig_of(r, i)->synthetic) idx[n++] = i;
     if (!n) return;
     Pick ctx = {r, idx};
     put(r, lang_num(n, T("Aviso: la edición ", "Notice: edition "), T("Aviso: las ediciones ", "Notice: editions ")));

@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/trend.h"
-#include "store/demo_store.h"
 #include "store/trend_store.h"
 #include "util/mem.h"
 
@@ -59,7 +58,6 @@ bool trend_add(Trend *t, Store *st, const Edition *e, bool all) {
         t->eds = xrealloc(t->eds, (size_t)t->cap * sizeof *t->eds);
         t->f = xrealloc(t->f, (size_t)t->cap * sizeof *t->f);
         t->continuing = xrealloc(t->continuing, (size_t)t->cap * sizeof *t->continuing);
-        t->synthetic = xrealloc(t->synthetic, (size_t)t->cap * sizeof *t->synthetic);
     }
     Figures *f = xcalloc(1, sizeof *f);          /* ~30 KiB each: not for the stack */
     long cont = 0;
@@ -68,7 +66,6 @@ bool trend_add(Trend *t, Store *st, const Edition *e, bool all) {
         return false;
     }
     t->eds[t->n] = *e;
-    t->synthetic[t->n] = store_edition_is_example(st, e->name);
     t->f[t->n] = f;
     t->continuing[t->n++] = cont;
     return true;
@@ -79,7 +76,6 @@ void trend_free(Trend *t) {
     free(t->f);
     free(t->eds);
     free(t->continuing);
-    free(t->synthetic);
     memset(t, 0, sizeof *t);
 }
 
@@ -125,7 +121,7 @@ json_t *trend_to_json(const Trend *t) {
     /* issue 13, hostile fault 1: which of them are synthetic examples */
     json_t *synth = json_array();
     for (int i = 0; i < t->n; i++)
-        if (t->synthetic[i]) json_array_append_new(synth, json_string(t->eds[i].name));
+        if (t->f[i]->synthetic) json_array_append_new(synth, json_string(t->eds[i].name));
     json_object_set_new(root, "synthetic", synth);
     /* the keys in a fixed order even for no edition */
     static const char *const keys[] = {"actions", "continuing", "new", "by_objective", "by_reporter_type",
@@ -195,7 +191,7 @@ void trend_print_text(const Trend *t, Lang l, FILE *out) {
     Table tb = {t, l, out, col_w};
     const Figures *f0 = t->f[0];      /* the catalogs' labels: one database, the same for every edition */
     for (int i = 0; i < t->n; i++)     /* issue 13, hostile fault 1: said before any figure */
-        if (t->synthetic[i])
+        if (t->f[i]->synthetic)
             fprintf(out, lang_pick(l, "(La edición %s es un ejemplo sintético: sus cifras no son reales.)\n",
                                    "(Edition %s is a synthetic example: its figures are not real.)\n"),
                     t->eds[i].name);

@@ -22,7 +22,6 @@ typedef struct Trend {
     Edition *eds;            /* in the order added (trend_sort orders them) */
     Figures **f;             /* f[i]: the figures of eds[i] */
     long *continuing;        /* actions of eds[i] linked as continuing one of an earlier edition's */
-    bool *synthetic;         /* eds[i] is a synthetic example (pmm demo's), not real figures (issue 13) */
 } Trend;
 
 /* Orders editions by period (start, then end), those without a period

@@ -48,6 +48,7 @@ enum { FIG_YES, FIG_NO, FIG_UNKNOWN };
 typedef struct {
     char edition[257], period_start[16], period_end[16], state[16];   /* edition: 64 UTF-8 characters */
     bool all_statuses;               /* false: validated actions only */
+    bool synthetic;                  /* a synthetic example (pmm demo's), not real figures (issue 13) */
 
     long actions;
     long objective_links;            /* sum over objectives of by_obj */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "store/demo_store.h"
 #include "store/store_internal.h"
 #include "util/arena.h"
 #include "util/mem.h"
@@ -468,6 +469,7 @@ bool store_figures(Store *st, const Edition *e, bool all_statuses, Figures *f) {
     snprintf(f->period_end, sizeof f->period_end, "%s", e->period_end);
     snprintf(f->state, sizeof f->state, "%s", e->state);
     f->all_statuses = all_statuses;
+    f->synthetic = store_edition_is_example(st, e->name);   /* issue 13, hostile fault 1 (R13) */
     Count c = {.st = st, .f = f};
     /* No mmap: in a database grown by imports the index pages lie between
      * table pages, and the kernel's read-around for mapped pages then reads

@@ -35,6 +35,11 @@ def synthetic_said():
     eq(t["synthetic"], ["2023-ejemplo"], "pmm trend's JSON")
     txt = demo.pmm("trend", "--format", "text", check=0).stdout
     contains(txt, "(La edición 2023-ejemplo es un ejemplo sintético: sus cifras no son reales.)")
+    demo.pmm("report", "--edition", "2024", "--format", "html", "-o", "inf.html", check=0)
+    inf = Doc(open(demo.path("inf.html"), encoding="utf-8").read()).text
+    notice = "Aviso: la edición anterior, 2023-ejemplo, es un ejemplo sintético que generó pmm"
+    contains(inf, notice)
+    eq(inf.index(notice) < inf.index("Frente a la edición anterior, 2023-ejemplo"), True, "the Informe's notice first")
 
 
 def untagged_edition_is_no_data():
