@@ -99,10 +99,24 @@ def society_from_the_pack():
     contains(doc, "Enfoque pangubernamental: no informó ninguna instancia de este tipo en la edición")
 
 
+def check_names_broken_links():
+    s = Scratch()
+    s.pmm("demo", check=0)
+    eq(s.pmm("check", check=None).returncode, 0, "the demo passes pmm check")
+    # an edition between 2023-ejemplo and 2024 by period: 2024's links now skip one
+    s.pmm("edition", "new", "medio", "--period", "2022-07:2023-06", check=0)
+    r = s.pmm("check", check=None)
+    eq(r.returncode != 0, True, "pmm check fails")
+    out = r.stdout + r.stderr
+    contains(out, "continuación que no es de una acción de la misma instancia en la edición inmediatamente anterior")
+    contains(out, "2024, 2024-0001, 2023-ejemplo, 2023-0001")
+
+
 check("the synthetic edition is said to be one", synthetic_said)
 check("an edition without principle tags: sin datos", untagged_edition_is_no_data)
 check("the period's span said once a paragraph", repeated_clause_once)
 check("the footer names the editions", footer_names_the_editions)
 check("one edition: singular, «ni»", single_edition_grammar)
+check("pmm check names continuation links that skip an edition", check_names_broken_links)
 check("whole-of-society types from the pack's column «sociedad»", society_from_the_pack)
 done()
