@@ -154,7 +154,7 @@ static void trends_lead(Req *r, const Trend *t) {
         str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", t->eds[i].name, _("Edición"), t->eds[i].name);
         if (*t->eds[i].period_start && *t->eds[i].period_end)
             str_html(&r->out, " (%s – %s)", t->eds[i].period_start, t->eds[i].period_end);
-        if (store_edition_is_example(r->st, t->eds[i].name))
+        if (t->f[i]->synthetic)                        /* read once, by store_figures */
             str_html(&r->out, ". <strong>%s</strong>", _(example_notice));
         str_html(&r->out, "</li>");
     }

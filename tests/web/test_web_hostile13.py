@@ -115,9 +115,15 @@ def review_names():
     contains(r.body, "máximo 100 caracteres")
 
 
+def synthetic_on_the_platform():
+    eq(json.loads(Client(srv).get("/api/v1/trend").body)["synthetic"], ["2023-ejemplo"], "the API's trend")
+    contains(Client(srv).get("/tendencias").body, "Edición de ejemplo, sintética")
+
+
 check("continued action: no button, 409", continued_action_has_no_button)
 check("every 422 in one shape", every_422_has_one_shape)
 check("staff links of counts list exactly the actions counted", links_list_what_they_count)
 check("principio and mesa have controls on /acciones", filters_survive_the_form)
 check("review names: case-blind, 100 characters", review_names)
+check("the synthetic edition said on the platform", synthetic_on_the_platform)
 done()
