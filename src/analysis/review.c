@@ -125,6 +125,7 @@ typedef struct {
     const Review *texts;
     Lang l;
     Str s;                      /* the paragraph being written */
+    bool span_said;             /* the paragraph said «entre la primera y la última edición» once */
 } R;
 
 #define T(es, en) lang_pick(r->l, es, en)
@@ -155,6 +156,7 @@ static const char *plain(R *r, const char *z) {
 static void para(R *r, BlockKind kind) {
     if (r->s.len) doc_add(r->d, kind, str_cstr(&r->s));
     str_clear(&r->s);
+    r->span_said = false;
 }
 
 static void heading(R *r, BlockKind kind, const char *anchor, const char *text) {
@@ -167,19 +169,35 @@ static const char *label(R *r, const FigLabel *x) {
 
 /* A count of each edition: V(f) under the filter MEASURE&KEY=VALUE. */
 typedef long (*Value)(const Figures *f, int arg);
+/* Whether edition F holds data for the count at all (NULL: always). */
+typedef bool (*Known)(const Figures *f);
 
 typedef struct {
     R *r;
     const char *measure, *key, *value;
     Value v;
     int arg;
+    Known known;
 } Series;
+
+static bool known(Known k, const Figures *f) { return !k || k(f); }
+
+/* Issue 13, hostile fault 2: an edition whose actions carry no guiding
+ * principle at all did not record them: «sin datos», never a fall to 0. */
+static bool principles_known(const Figures *f) {
+    for (int p = 1; p <= FIG_NPRIN; p++)
+        if (f->by_principle[p] > 0) return true;
+    return false;
+}
+
+static const char *no_data(R *r) { return T("sin datos", "no data"); }
 
 /* "12 en 2023-ejemplo" / "12 in 2023-ejemplo" */
 static void series_item(void *ctx, Str *s, int i) {
     const Series *x = ctx;
     R *r = x->r;
-    doc_fig(s, r->l, flt(r, i, x->measure, x->key, x->value), x->v(fig_of(r, i), x->arg));
+    if (!known(x->known, fig_of(r, i))) str_puts(s, no_data(r));
+    else doc_fig(s, r->l, flt(r, i, x->measure, x->key, x->value), x->v(fig_of(r, i), x->arg));
     str_puts(s, T(" en ", " in "));
     doc_text(s, ed_name(r, i));
 }
@@ -195,16 +213,26 @@ static void signed_diff(R *r, Str *s, const Series *x) {
     doc_diff(s, r->l, hi, lo, labs(b - a));
 }
 
-/* " (+3 entre la primera y la última edición)", " (sin cambio en el periodo)" */
+/* Whether the change from the first edition to the last can be said. */
+static bool comparable(R *r, Known k) {
+    return r->t->n > 1 && known(k, fig_of(r, 0)) && known(k, fig_of(r, last(r)));
+}
+
+/* " (+3 entre la primera y la última edición)", " (sin cambio en el
+ * periodo)"; the span once in a paragraph, then " (+3)", " (sin cambio)"
+ * (issue 13, hostile fault 8: the clause was repeated in every series). */
 static void change(R *r, const Series *x) {
-    if (r->t->n < 2) return;
+    if (!comparable(r, x->known)) return;
     if (x->v(fig_of(r, 0), x->arg) == x->v(fig_of(r, last(r)), x->arg)) {
-        put(r, T(" (sin cambio en el periodo)", " (no change over the period)"));
+        put(r, r->span_said ? T(" (sin cambio)", " (no change)")
+                            : T(" (sin cambio en el periodo)", " (no change over the period)"));
+        r->span_said = true;
         return;
     }
     put(r, " (");
     signed_diff(r, &r->s, x);
-    put(r, T(" entre la primera y la última edición)", " between the first and the last edition)"));
+    put(r, r->span_said ? ")" : T(" entre la primera y la última edición)", " between the first and the last edition)"));
+    r->span_said = true;
 }
 
 static void series(R *r, const Series *x) {
@@ -236,13 +264,21 @@ typedef struct {
     const char *measure, *key, *value;
     Value v;
     int arg;
+    Known known;
 } Row;
+
+/* An edition's name as a column head: said synthetic when it is (issue
+ * 13, hostile fault 1). */
+static const char *ed_head(R *r, int i) {
+    return fig_of(r, i)->synthetic ? plain(r, arena_printf(&r->d->arena, T("%s (sintética)", "%s (synthetic)"), ed_name(r, i)))
+                              : plain(r, ed_name(r, i));
+}
 
 static void series_table(R *r, const char *first_col, const Row *rows, int nrows) {
     int n = r->t->n, ncols = 1 + n + (n > 1);
     Table *tb = doc_table(r->d, ncols, nrows + 1);
     doc_cell(r->d, tb, 0, 0, first_col);
-    for (int i = 0; i < n; i++) doc_cell(r->d, tb, 0, 1 + i, plain(r, ed_name(r, i)));
+    for (int i = 0; i < n; i++) doc_cell(r->d, tb, 0, 1 + i, ed_head(r, i));
     if (n > 1) doc_cell(r->d, tb, 0, ncols - 1, T("Cambio", "Change"));
     for (int c = 1; c < ncols; c++) tb->numeric[c] = true;
     for (int k = 0; k < nrows; k++) {
@@ -252,13 +288,15 @@ static void series_table(R *r, const char *first_col, const Row *rows, int nrows
         doc_cell(r->d, tb, k + 1, 0, str_cstr(&s));
         for (int i = 0; i < n; i++) {
             str_clear(&s);
-            doc_fig(&s, r->l, flt(r, i, w->measure, w->key, w->value), w->v(fig_of(r, i), w->arg));
+            if (!known(w->known, fig_of(r, i))) str_puts(&s, no_data(r));
+            else doc_fig(&s, r->l, flt(r, i, w->measure, w->key, w->value), w->v(fig_of(r, i), w->arg));
             doc_cell(r->d, tb, k + 1, 1 + i, str_cstr(&s));
         }
         if (n > 1) {
-            Series x = {r, w->measure, w->key, w->value, w->v, w->arg};
+            Series x = {r, w->measure, w->key, w->value, w->v, w->arg, w->known};
             str_clear(&s);
-            signed_diff(r, &s, &x);
+            if (comparable(r, w->known)) signed_diff(r, &s, &x);
+            else str_puts(&s, "\xe2\x80\x94");            /* an em dash: no change to say */
             doc_cell(r->d, tb, k + 1, ncols - 1, str_cstr(&s));
         }
         str_free(&s);
@@ -335,16 +373,16 @@ static void type_name_item(void *ctx, Str *s, int i) {
     doc_text(s, label(p->r, &fig_of(p->r, last(p->r))->types[p->idx[i]]));
 }
 
-/* The reporter types that are not government: whole-of-society. The
- * catalog holds no such field; civil society is the one type that is not
- * a public body (data/packs/mx/reporter_types.csv). */
-static bool society_type(const char *code) { return strcmp(code, "OSC") == 0; }
+/* The reporter types that are not government, whole-of-society: the
+ * pack's column «sociedad» (issue 13, hostile fault 11: a Mexican code was
+ * written here). */
+static bool society_type(const Figures *f, int t) { return f->type_info[t].society; }
 
 static void participation(R *r, bool society) {
     const Figures *f = fig_of(r, last(r));
     int idx[FIG_MAX_TYPES], n = 0, none[FIG_MAX_TYPES], nn = 0;
     for (int t = 0; t < f->ntypes; t++) {
-        if (society_type(f->types[t].code) != society) continue;
+        if (society_type(f, t) != society) continue;
         bool any = false;
         for (int i = 0; i < r->t->n; i++) any = any || fig_of(r, i)->inst_by_type[t] > 0;
         if (any) idx[n++] = t;
@@ -354,18 +392,25 @@ static void participation(R *r, bool society) {
                    : T("Enfoque pangubernamental: ", "Whole-of-government approach: "));
     Pick ctx = {r, idx};
     if (n) {
-        put(r, T("en al menos una edición del periodo informaron instancias de ",
-                 "in at least one edition of the period, bodies of "));
+        if (r->t->n == 1)           /* issue 13, hostile fault 8: one edition, in the singular */
+            put(r, arena_printf(&r->d->arena, T("en la edición %s informaron instancias de ",
+                                                "in edition %s, bodies of "), plain(r, ed_name(r, 0))));
+        else
+            put(r, T("en al menos una edición del periodo informaron instancias de ",
+                     "in at least one edition of the period, bodies of "));
         put(r, lang_num(n, T("este tipo: ", "this type reported: "), T("estos tipos: ", "these types reported: ")));
         ph_list(&r->s, r->l, n, PH_AND, type_name_item, NULL, &ctx);
     } else {
-        put(r, T("no informó ninguna instancia de este tipo en el periodo",
-                 "no body of this kind reported in the period"));
+        put(r, r->t->n == 1 ? T("no informó ninguna instancia de este tipo en la edición",
+                                "no body of this kind reported in the edition")
+                            : T("no informó ninguna instancia de este tipo en el periodo",
+                                "no body of this kind reported in the period"));
     }
     if (nn) {
         Pick ctx2 = {r, none};
-        put(r, T("; no informó ninguna de ", "; none reported of "));
-        ph_list(&r->s, r->l, nn, PH_AND, type_name_item, NULL, &ctx2);
+        /* a negative list joins with «ni» (issue 13, hostile fault 8) */
+        put(r, T("; no informó ninguna instancia de ", "; no body reported of "));
+        ph_list(&r->s, r->l, nn, PH_NOR, type_name_item, NULL, &ctx2);
     }
     put(r, ".");
     para(r, B_P);
@@ -375,34 +420,41 @@ static void edition_item(void *ctx, Str *s, int i) {
     R *r = ctx;
     const Edition *e = &r->t->eds[i];
     doc_text(s, e->name);
-    if (*e->period_start && *e->period_end) {
-        str_puts(s, T(" (de ", " (from "));
+    bool period = *e->period_start && *e->period_end, synthetic = fig_of(r, i)->synthetic;
+    if (period || synthetic) str_puts(s, " (");
+    if (period) {
+        str_puts(s, T("de ", "from "));
         lang_month(s, r->l, e->period_start);
         str_puts(s, T(" a ", " to "));
         lang_month(s, r->l, e->period_end);
-        str_puts(s, ")");
     }
+    if (synthetic)          /* issue 13, hostile fault 1 */
+        str_puts(s, period ? T("; ejemplo sintético: sus cifras no son reales", "; a synthetic example: its figures "
+                               "are not real")
+                           : T("ejemplo sintético: sus cifras no son reales", "a synthetic example: its figures are "
+                               "not real"));
+    if (period || synthetic) str_puts(s, ")");
 }
 
 static void methodology(R *r) {
     heading(r, B_H1, "metodologia", T("II. Metodología y proceso de preparación del examen",
                                       "II. Methodology and process of preparation of the review"));
     put(r, T("Este borrador se generó con pmm a partir de los registros del mecanismo de seguimiento del Pacto "
-             "Mundial: las acciones que cada instancia reportó y la unidad coordinadora validó. Abarca las "
-             "ediciones ", "This draft was generated by pmm from the records of the Global Compact's follow-up "
-             "mechanism: the actions each body reported and the coordinating unit validated. It covers the "
-             "editions "));
+             "Mundial: las acciones que cada instancia reportó y la unidad coordinadora validó. Abarca ",
+             "This draft was generated by pmm from the records of the Global Compact's follow-up "
+             "mechanism: the actions each body reported and the coordinating unit validated. It covers "));
+    put(r, lang_num(r->t->n, T("la edición ", "the edition "), T("las ediciones ", "the editions ")));
     ph_list(&r->s, r->l, r->t->n, PH_AND, edition_item, NULL, r);
     put(r, T(". Cada cifra cuenta las acciones validadas de una edición, como su Informe Ejecutivo.",
              ". Each figure counts the validated actions of one edition, as its Executive Report does."));
     para(r, B_P);
-    Series acts = {r, "acciones", NULL, NULL, v_actions, 0};
-    Series insts = {r, "instancias", NULL, NULL, v_institutions, 0};
+    Series acts = {r, "acciones", NULL, NULL, v_actions, 0, NULL};
+    Series insts = {r, "instancias", NULL, NULL, v_institutions, 0, NULL};
     put(r, T("Acciones validadas: ", "Validated actions: "));
     series(r, &acts);
     put(r, T(". Instancias que informaron: ", ". Bodies that reported: "));
     series(r, &insts);
-    Series states = {r, "estados", NULL, NULL, v_states, 0};
+    Series states = {r, "estados", NULL, NULL, v_states, 0, NULL};
     /* the pack's word for its units (issue 16), capitalized at the start of the sentence */
     const char *units = r->rv->pack.unit_pl[r->l == LANG_EN] && *r->rv->pack.unit_pl[r->l == LANG_EN]
                         ? r->rv->pack.unit_pl[r->l == LANG_EN] : T("unidades subnacionales", "subnational units");
@@ -416,7 +468,7 @@ static void methodology(R *r) {
     const Figures *f = fig_of(r, last(r));
     Row rows[FIG_MAX_TYPES] = {{0}};
     for (int t = 0; t < f->ntypes; t++)
-        rows[t] = (Row){label(r, &f->types[t]), "instancias", "tipo", f->types[t].code, v_inst_type, t};
+        rows[t] = (Row){label(r, &f->types[t]), "instancias", "tipo", f->types[t].code, v_inst_type, t, NULL};
     series_table(r, T("Instancias por tipo", "Bodies by type"), rows, f->ntypes);
     participation(r, false);
     participation(r, true);
@@ -492,7 +544,7 @@ static void program_item(void *ctx, Str *s, int i) {
 static void objective(R *r, int o) {
     heading(r, B_H3, arena_printf(&r->d->arena, "objetivo-%d", o),
             arena_printf(&r->d->arena, "%s %d. %s", T("Objetivo", "Objective"), o, obj_title(r, o)));
-    Series x = {r, "acciones", "objetivo", num(r, o), v_obj, o};
+    Series x = {r, "acciones", "objetivo", num(r, o), v_obj, o, NULL};
     put(r, T("Acciones vinculadas: ", "Actions linked: "));
     series(r, &x);
     put(r, ".");
@@ -515,7 +567,7 @@ static void roundtable(R *r, int m) {
     heading(r, B_H2, arena_printf(&r->d->arena, "mesa-%d", m),
             arena_printf(&r->d->arena, T("Mesa redonda %d del Foro de Examen de la Migración Internacional",
                                          "International Migration Review Forum roundtable %d"), m));
-    Series x = {r, "acciones", "mesa", num(r, m), v_roundtable, m};
+    Series x = {r, "acciones", "mesa", num(r, m), v_roundtable, m, NULL};
     put(r, T("Acciones con al menos un objetivo de esta mesa: ", "Actions with at least one objective of this "
              "roundtable: "));
     series(r, &x);
@@ -524,7 +576,7 @@ static void roundtable(R *r, int m) {
     Row rows[FIG_NOBJ] = {{0}};
     for (int i = 0; i < n; i++)
         rows[i] = (Row){arena_printf(&r->d->arena, "%d. %s", objs[i], obj_title(r, objs[i])), "acciones",
-                        "objetivo", num(r, objs[i]), v_obj, objs[i]};
+                        "objetivo", num(r, objs[i]), v_obj, objs[i], NULL};
     series_table(r, T("Objetivo", "Objective"), rows, n);
     for (int i = 0; i < n; i++) objective(r, objs[i]);
 }
@@ -534,10 +586,10 @@ static void populations(R *r) {
     const Figures *f = fig_of(r, last(r));
     Row rows[FIG_MAX_POPS] = {{0}};
     for (int p = 0; p < f->npops; p++)
-        rows[p] = (Row){label(r, &f->pops[p]), "acciones", "poblacion", f->pops[p].code, v_pop, p};
+        rows[p] = (Row){label(r, &f->pops[p]), "acciones", "poblacion", f->pops[p].code, v_pop, p, NULL};
     series_table(r, T("Población atendida", "Population served"), rows, f->npops);
-    Series g = {r, "acciones", "genero", "si", v_gender, 0};
-    Series d = {r, "acciones", "discapacidad", "si", v_disability, 0};
+    Series g = {r, "acciones", "genero", "si", v_gender, 0, NULL};
+    Series d = {r, "acciones", "discapacidad", "si", v_disability, 0, NULL};
     put(r, T("Acciones con enfoque de género: ", "Actions with a gender perspective: "));
     series(r, &g);
     put(r, T(". Acciones con atención específica para personas con discapacidad: ",
@@ -577,7 +629,7 @@ static void principle(R *r, int p) {
     const Figures *f = fig_of(r, last(r));
     heading(r, B_H2, arena_printf(&r->d->arena, "principio-%d", p),
             arena_printf(&r->d->arena, "%d. %s", p, label(r, &f->principles[p])));
-    Series x = {r, "acciones", "principio", num(r, p), v_principle, p};
+    Series x = {r, "acciones", "principio", num(r, p), v_principle, p, principles_known};
     put(r, T("Acciones etiquetadas con este principio: ", "Actions tagged with this principle: "));
     series(r, &x);
     put(r, ".");
@@ -594,6 +646,28 @@ static void principle(R *r, int p) {
     para(r, B_P);
 }
 
+static void edition_name_item(void *ctx, Str *s, int i) {
+    const Pick *p = ctx;
+    doc_text(s, ed_name(p->r, p->idx[i]));
+}
+
+/* The editions whose actions carry no guiding principle: said, so that
+ * «sin datos» is not read as a fall (issue 13, hostile fault 2). */
+static void untagged(R *r) {
+    int *idx = arena_alloc(&r->d->arena, (size_t)(r->t->n + 1) * sizeof *idx), n = 0;
+    for (int i = 0; i < r->t->n; i++)
+        if (!principles_known(fig_of(r, i))) idx[n++] = i;
+    if (!n) return;
+    Pick ctx = {r, idx};
+    put(r, lang_num(n, T("En la edición ", "In edition "), T("En las ediciones ", "In editions ")));
+    ph_list(&r->s, r->l, n, PH_AND, edition_name_item, NULL, &ctx);
+    put(r, T(" ninguna acción se etiquetó con principios rectores: sus cifras por principio se indican «sin datos», "
+             "no como cero, y no se calcula su cambio.",
+             " no action was tagged with guiding principles: their figures by principle are given as "
+             "\xe2\x80\x9cno data\xe2\x80\x9d, not as zero, and no change is computed from them."));
+    para(r, B_P);
+}
+
 static void principles(R *r) {
     heading(r, B_H1, "principios", T("V. Principios rectores", "V. Guiding principles"));
     put(r, T("Un capítulo por cada uno de los diez principios rectores del Pacto Mundial (párrafo 15). Una acción "
@@ -601,6 +675,7 @@ static void principles(R *r) {
              "A chapter for each of the Global Compact's ten guiding principles (paragraph 15). An action counts "
              "once under each principle it is tagged with."));
     para(r, B_P);
+    untagged(r);
     for (int p = 1; p <= FIG_NPRIN; p++) principle(r, p);
 }
 
@@ -616,7 +691,7 @@ typedef struct {
 static void changed_row_item(void *ctx, Str *s, int i) {
     const RowPick *p = ctx;
     const Row *w = &p->rows[p->idx[i]];
-    Series x = {p->r, w->measure, w->key, w->value, w->v, w->arg};
+    Series x = {p->r, w->measure, w->key, w->value, w->v, w->arg, NULL};
     str_puts(s, p->r->l == LANG_ES ? "«" : "\xe2\x80\x9c");
     doc_text(s, w->label);
     str_puts(s, p->r->l == LANG_ES ? "» (" : "\xe2\x80\x9d (");
@@ -653,7 +728,7 @@ static void biggest_change(R *r, const Row *rows, int n, int sign) {
 
 static void challenges(R *r) {
     heading(r, B_H1, "retos", T("VI. Retos y su evolución", "VI. Challenges and how they changed"));
-    Series x = {r, "retos", NULL, NULL, v_challenges, 0};
+    Series x = {r, "retos", NULL, NULL, v_challenges, 0, NULL};
     put(r, T("Retos que las instancias reportaron: ", "Challenges the bodies reported: "));
     series(r, &x);
     put(r, ".");
@@ -664,11 +739,11 @@ static void challenges(R *r) {
     for (int k = 0; k < f->ncats; k++) {
         bool any = false;      /* a category no edition names is left out, as in pmm trend */
         for (int i = 0; i < r->t->n; i++) any = any || fig_of(r, i)->by_cat[k];
-        if (any) rows[n++] = (Row){label(r, &f->cats[k]), "retos", "categoria", f->cats[k].code, v_cat, k};
+        if (any) rows[n++] = (Row){label(r, &f->cats[k]), "retos", "categoria", f->cats[k].code, v_cat, k, NULL};
     }
     bool unclassified = false;
     for (int i = 0; i < r->t->n; i++) unclassified = unclassified || fig_of(r, i)->unclassified;
-    if (unclassified) rows[n++] = (Row){T("Sin clasificar", "Unclassified"), "retos", "categoria", "", v_unclassified, 0};
+    if (unclassified) rows[n++] = (Row){T("Sin clasificar", "Unclassified"), "retos", "categoria", "", v_unclassified, 0, NULL};
     if (n) series_table(r, T("Categoría de reto", "Challenge category"), rows, n);
     if (r->t->n > 1) {
         biggest_change(r, rows, n, 1);
@@ -682,27 +757,30 @@ static void annex_figures(R *r) {
     heading(r, B_H2, "anexo-cifras", T("Anexo A. Las cifras", "Annex A. The figures"));
     const Figures *f = fig_of(r, last(r));
     Row rows[1 + FIG_MAX_TYPES];
-    rows[0] = (Row){T("Acciones validadas", "Validated actions"), "acciones", NULL, NULL, v_actions, 0};
+    rows[0] = (Row){T("Acciones validadas", "Validated actions"), "acciones", NULL, NULL, v_actions, 0, NULL};
     for (int t = 0; t < f->ntypes; t++)
-        rows[1 + t] = (Row){label(r, &f->types[t]), "acciones", "tipo", f->types[t].code, v_type, t};
+        rows[1 + t] = (Row){label(r, &f->types[t]), "acciones", "tipo", f->types[t].code, v_type, t, NULL};
     series_table(r, T("Acciones por tipo de instancia", "Actions by type of body"), rows, 1 + f->ntypes);
     Row objs[FIG_NOBJ];
     for (int o = 1; o <= FIG_NOBJ; o++)
         objs[o - 1] = (Row){arena_printf(&r->d->arena, "%d. %s", o, obj_title(r, o)), "acciones", "objetivo",
-                            num(r, o), v_obj, o};
+                            num(r, o), v_obj, o, NULL};
     series_table(r, T("Acciones por objetivo", "Actions by objective"), objs, FIG_NOBJ);
     Row prin[FIG_NPRIN];
     for (int p = 1; p <= FIG_NPRIN; p++)
         prin[p - 1] = (Row){arena_printf(&r->d->arena, "%d. %s", p, label(r, &f->principles[p])), "acciones",
-                            "principio", num(r, p), v_principle, p};
+                            "principio", num(r, p), v_principle, p, principles_known};
     series_table(r, T("Acciones por principio rector", "Actions by guiding principle"), prin, FIG_NPRIN);
 }
 
 static void annex_practices(R *r) {
     heading(r, B_H2, "anexo-practicas", T("Anexo B. Las buenas prácticas", "Annex B. The good practices"));
     if (!r->rv->ngp) {
-        doc_add(r->d, B_P, T("Ninguna acción de las ediciones del periodo está marcada como buena práctica.",
-                             "No action of the period's editions is marked as a good practice."));
+        doc_add(r->d, B_P, r->t->n == 1 ? T("Ninguna acción de la edición está marcada como buena práctica.",
+                                            "No action of the edition is marked as a good practice.")
+                                        : T("Ninguna acción de las ediciones del periodo está marcada como buena "
+                                            "práctica.", "No action of the period's editions is marked as a good "
+                                            "practice."));
         return;
     }
     Table *tb = doc_table(r->d, 5, r->rv->ngp + 1);
@@ -783,6 +861,41 @@ static void annexes(R *r) {
 
 /* ------------------------------------------------- the document */
 
+/* «la edición 2024», «las ediciones 2023-ejemplo y 2024»: what the cover
+ * note and the footer say the records are of (issue 13, hostile fault 8). */
+static const char *records(R *r) {
+    Str s = STR_INIT;
+    str_puts(&s, lang_num(r->t->n, T("la edición ", "edition "), T("las ediciones ", "editions ")));
+    for (int i = 0; i < r->t->n; i++) {
+        str_puts(&s, lang_list_sep(r->l, i, r->t->n, ed_name(r, i)));
+        str_puts(&s, ed_name(r, i));
+    }
+    const char *z = arena_strdup(&r->d->arena, str_cstr(&s));
+    str_free(&s);
+    return z;
+}
+
+/* Before any figure: which editions are synthetic examples, not real
+ * figures (issue 13, hostile fault 1). */
+static void synthetic_notice(R *r) {
+    int *idx = arena_alloc(&r->d->arena, (size_t)(r->t->n + 1) * sizeof *idx), n = 0;
+    for (int i = 0; i < r->t->n; i++)
+        if (fig_of(r, i)->synthetic) idx[n++] = i;
+    if (!n) return;
+    Pick ctx = {r, idx};
+    put(r, lang_num(n, T("Aviso: la edición ", "Notice: edition "), T("Aviso: las ediciones ", "Notice: editions ")));
+    ph_list(&r->s, r->l, n, PH_AND, edition_name_item, NULL, &ctx);
+    put(r, lang_num(n, T(" es un ejemplo sintético que generó pmm: sus cifras no son reales, no son las de ningún país "
+                         "ni las de ningún informe publicado.",
+                         " is a synthetic example generated by pmm: its figures are not real, not those of any "
+                         "country nor of any published report."),
+                    T(" son ejemplos sintéticos que generó pmm: sus cifras no son reales, no son las de ningún país "
+                      "ni las de ningún informe publicado.",
+                      " are synthetic examples generated by pmm: their figures are not real, not those of any "
+                      "country nor of any published report.")));
+    para(r, B_P);
+}
+
 static void cover(R *r) {
     const Edition *a = &r->t->eds[0], *b = &r->t->eds[last(r)];
     const char *range = r->t->n > 1 ? arena_printf(&r->d->arena, "%s\xe2\x80\x93%s", a->name, b->name) : a->name;
@@ -794,15 +907,17 @@ static void cover(R *r) {
     if (i || c)
         r->d->issuer = arena_printf(&r->d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
                                     c ? country : "");
+    doc_records(r->d, records(r));
     r->d->source = arena_printf(&r->d->arena, "%s %s, %s%s", T("Fuente:", "Source:"),
                                 i ? issuer : T("(emisor sin indicar)", "(issuer not stated)"), r->d->title,
                                 T(", registros de pmm.", ", pmm records."));
 }
 
 void review_build(Doc *d, const ReviewData *rv, const Review *texts) {
-    R r = {d, rv, &rv->t, texts, d->lang, STR_INIT};
+    R r = {d, rv, &rv->t, texts, d->lang, STR_INIT, false};
     if (!rv->t.n) return;
     cover(&r);
+    synthetic_notice(&r);
     unit_chapter(&r, "introduccion", "I", RT_INTRODUCTION);
     methodology(&r);
     unit_chapter(&r, "politica", "III", RT_POLICY);

@@ -118,6 +118,11 @@ json_t *trend_to_json(const Trend *t) {
     json_object_set_new(root, "schema", json_string("pmm-trend/1"));
     for (int i = 0; i < t->n; i++) json_array_append_new(names, json_string(t->eds[i].name));
     json_object_set_new(root, "editions", names);
+    /* issue 13, hostile fault 1: which of them are synthetic examples */
+    json_t *synth = json_array();
+    for (int i = 0; i < t->n; i++)
+        if (t->f[i]->synthetic) json_array_append_new(synth, json_string(t->eds[i].name));
+    json_object_set_new(root, "synthetic", synth);
     /* the keys in a fixed order even for no edition */
     static const char *const keys[] = {"actions", "continuing", "new", "by_objective", "by_reporter_type",
                                        "population", "challenges", "challenges_total",
@@ -185,6 +190,11 @@ void trend_print_text(const Trend *t, Lang l, FILE *out) {
     for (int i = 0; i < t->n; i++) col_w[i] = width(t->eds[i].name) > 7 ? width(t->eds[i].name) : 7;
     Table tb = {t, l, out, col_w};
     const Figures *f0 = t->f[0];      /* the catalogs' labels: one database, the same for every edition */
+    for (int i = 0; i < t->n; i++)     /* issue 13, hostile fault 1: said before any figure */
+        if (t->f[i]->synthetic)
+            fprintf(out, lang_pick(l, "(La edición %s es un ejemplo sintético: sus cifras no son reales.)\n",
+                                   "(Edition %s is a synthetic example: its figures are not real.)\n"),
+                    t->eds[i].name);
     for (int i = 0; i < t->n; i++) {
         cell(out, t->eds[i].name, col_w[i]);
         fputs("  ", out);

@@ -44,6 +44,7 @@ typedef struct {
 typedef struct {
     char gender, number;
     bool subnational;
+    bool society;                  /* whole-of-society (not a public body): reporter_type.society */
     char body[2][2][160];          /* [Lang][0: one, 1: several] */
 } FigType;
 
@@ -52,6 +53,7 @@ enum { FIG_YES, FIG_NO, FIG_UNKNOWN };
 typedef struct {
     char edition[257], period_start[16], period_end[16], state[16];   /* edition: 64 UTF-8 characters */
     bool all_statuses;               /* false: validated actions only */
+    bool synthetic;                  /* a synthetic example (pmm demo's), not real figures (issue 13) */
 
     long actions;
     long objective_links;            /* sum over objectives of by_obj */

@@ -144,14 +144,15 @@ static bool code_ok(Load *l, long line, const char *v) {
 static bool rtype_row(void *p, long line, const char *const *v) {
     Load *l = p;
     if (!code_ok(l, line, v[0])) return false;
-    static const int cols[] = {0, 1, 2, 6, 7, 8, 9};
+    static const int cols[] = {0, 1, 2, 7, 8, 9, 10};
     static const char *const names[] = {"clave", "nombre_es", "nombre_en", "instancia_es", "instancias_es",
                                         "instancia_en", "instancias_en"};
     if (!room(l, line, FIG_MAX_TYPES) || !labels_fit(l, line, v, cols, names, 7) ||
         !choice(l, line, "genero", v[3], "f;m") || !choice(l, line, "numero", v[4], "sg;pl") ||
-        !choice(l, line, "subnacional", v[5], "0;1"))
+        !choice(l, line, "subnacional", v[5], "0;1") || !choice(l, line, "sociedad", v[6], "0;1"))
         return false;
-    RtypeGrammar g = {v[3], v[4], strcmp(v[5], "1") == 0, v[6], v[7], v[8], v[9]};
+    /* sociedad (issue 13, hostile fault 11): the review's whole-of-society types */
+    RtypeGrammar g = {v[3], v[4], strcmp(v[5], "1") == 0, strcmp(v[6], "1") == 0, v[7], v[8], v[9], v[10]};
     return store_put_reporter_type(l->st, v[0], v[1], v[2], ++l->ord, &g) || fail(l, line, v[0]);
 }
 
@@ -309,7 +310,7 @@ static bool load_catalogs(const Source *src) {
         load_compact(src) &&
         LOAD("reporter_types.csv", rtype_row,
              REQ("clave"), REQ("nombre_es"), REQ("nombre_en"), REQ("genero"), REQ("numero"),
-             REQ("subnacional"), OPT("instancia_es"), OPT("instancias_es"), OPT("instancia_en"),
+             REQ("subnacional"), REQ("sociedad"), OPT("instancia_es"), OPT("instancias_es"), OPT("instancia_en"),
              OPT("instancias_en")) &&
         LOAD("states.csv", state_row, STATE_COLS) &&
         LOAD("action_types.csv", atype_row, REQ("nombre"), REQ("nombre_en")) &&

@@ -75,6 +75,7 @@ typedef struct {
     char *issuer;       /* cover: the issuing body and country (issue 12; NULL: not set) */
     char *source;       /* the line under every figure, «Fuente: …» (NULL: none) */
     char *place_date;   /* cover: «Ciudad de México, 30 de noviembre de 2026» (NULL: none) */
+    char *cover_note, *footer_note;   /* naming the editions: doc_records (doc_init: «la edición») */
     const unsigned char *emblem;    /* cover: the issuer's emblem, a PNG doc_emblem_check passed */
     size_t emblem_len;
     int emblem_w, emblem_h;         /* its size in pixels */
@@ -89,8 +90,13 @@ void doc_free(Doc *d);
  * YYYY-MM...), in the Doc's language; the footer repeats the title. */
 void doc_front(Doc *d, const char *name_es, const char *name_en, const char *edition,
                const char *period_start, const char *period_end);
-/* The cover's last line, the same in every format. */
-const char *doc_cover_note(Lang l);
+/* The cover's last line, the same in every format; the HTML footer. They
+ * say «de la edición» unless doc_records named the editions (issue 13,
+ * hostile fault 8: a review of several editions said «de la edición»). */
+const char *doc_cover_note(const Doc *d);
+const char *doc_footer_note(const Doc *d);
+/* RECORDS: the editions as a phrase («las ediciones 2023 y 2024»). */
+void doc_records(Doc *d, const char *records);
 /* An emblem must be a real PNG (cairo decodes it whole) of at most
  * DOC_EMBLEM_MAX bytes and DOC_EMBLEM_PIXELS pixels a side: NULL when
  * PNG[0..LEN) is one (its size in *W, *H), else why not, in Spanish for

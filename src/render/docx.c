@@ -357,7 +357,7 @@ static void cover(X *x) {
     if (d->period && *d->period) para(&x->body, "Period", d->period, false);
     if (d->issuer) para(&x->body, "Issuer", d->issuer, false);        /* issue 12 */
     if (d->place_date) para(&x->body, "Place", d->place_date, false);
-    para(&x->body, "Note", doc_cover_note(d->lang), false);
+    para(&x->body, "Note", doc_cover_note(d), false);
 }
 
 /* The contents as a TOC field whose shown result is the list of parts and

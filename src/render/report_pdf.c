@@ -1056,7 +1056,7 @@ static void cover(P *p) {
     if (p->d->issuer) y += 24 + cover_line(p, p->d->issuer, 13, true, y + 24, C_HEAD);
     if (p->d->place_date) cover_line(p, p->d->place_date, 11, false, y + 6, 0x1f2328);
     cover_emblem(p);
-    l = layout(p, doc_cover_note(p->d->lang), 9, false, CW, false);
+    l = layout(p, doc_cover_note(p->d), 9, false, CW, false);
     tag_begin(p, "P");
     show(p, l, MX, PAGE_H - 110, 0x57606a);
     tag_end(p);

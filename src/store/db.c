@@ -540,6 +540,12 @@ static const char *const migrations[] = {
     "  version INTEGER NOT NULL DEFAULT 1,"
     "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
     "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));",
+    /* 24 (issue 13, R13, hostile fault 11): whether a reporter type's
+     * bodies are society, not public bodies (the review's whole-of-society
+     * approach), read from the pack's column «sociedad»; a database made
+     * before holds the Mexican pack, where that is civil society. */
+    ("ALTER TABLE reporter_type ADD COLUMN society INTEGER NOT NULL DEFAULT 0 CHECK (society IN (0, 1));"
+     "UPDATE reporter_type SET society = 1 WHERE code = 'OSC';"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "store/demo_store.h"
 #include "store/store_internal.h"
 #include "util/arena.h"
 #include "util/mem.h"
@@ -112,6 +113,7 @@ static bool type_label(void *p, sqlite3_stmt *s) {
     t->subnational = sqlite3_column_int(s, 5) != 0;
     for (int k = 0; k < 4; k++)
         snprintf(t->body[k / 2][k % 2], sizeof t->body[0][0], "%s", store_col_text(s, 6 + k));
+    t->society = sqlite3_column_int(s, 10) != 0;
     return true;
 }
 
@@ -420,7 +422,7 @@ bool store_figure_labels(Store *st, Figures *f) {
     return store_each_row(st, "SELECT n, name_es, name_en FROM principle ORDER BY n", NULL, principle_label, f) &&
            store_each_row(st, "SELECT n, coalesce(roundtable, 0) FROM objective", NULL, roundtable_of, f) &&
            store_each_row(st, "SELECT code, name_es, name_en, gender, number, subnational,"
-                          " body_es, bodies_es, body_en, bodies_en FROM reporter_type ORDER BY ord",
+                          " body_es, bodies_es, body_en, bodies_en, society FROM reporter_type ORDER BY ord",
                           NULL, type_label, f) &&
            store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",
                           NULL, pop_label, f) &&
@@ -467,6 +469,7 @@ bool store_figures(Store *st, const Edition *e, bool all_statuses, Figures *f) {
     snprintf(f->period_end, sizeof f->period_end, "%s", e->period_end);
     snprintf(f->state, sizeof f->state, "%s", e->state);
     f->all_statuses = all_statuses;
+    f->synthetic = store_edition_is_example(st, e->name);   /* issue 13, hostile fault 1 (R13) */
     Count c = {.st = st, .f = f};
     /* No mmap: in a database grown by imports the index pages lie between
      * table pages, and the kernel's read-around for mapped pages then reads

@@ -724,6 +724,29 @@ static bool check_audit_states(Store *st, CheckCtx *c, int *n) {
             " WHERE e.snapshot_of IS NOT NULL AND a.status <> 'validada'");
 }
 
+/* Issue 13, hostile fault 3: a continuation link is to an action of the
+ * same institution in the edition immediately before the continuing
+ * action's, in trend order (trend_sort: period start, then end, editions
+ * without a period last, ties by name; live editions). The rule the import
+ * and the platform check when a link is made: an edition added between two
+ * others breaks the links across it, and an export of them no longer
+ * imports, so every link that breaks it is named here. */
+static bool check_continuations(Store *st, CheckCtx *c, int *n) {
+    *n += 1;
+    return rows_are_problems(st, c,
+        _("continuación que no es de una acción de la misma instancia en la edición inmediatamente anterior "
+          "(edición, folio, continúa a: edición, folio)"),
+        "SELECT e.name, a.folio, pe.name, p.folio FROM action_continuation k"
+        " JOIN action a ON a.id = k.action_id JOIN edition e ON e.id = a.edition_id"
+        " JOIN action p ON p.id = k.continues_id JOIN edition pe ON pe.id = p.edition_id"
+        " WHERE e.snapshot_of IS NULL AND (p.institution_id IS NOT a.institution_id OR pe.id IS NOT"
+        "  (SELECT q.id FROM edition q WHERE q.snapshot_of IS NULL"
+        "    AND (q.period_start = '', q.period_start, q.period_end, q.name)"
+        "      < (e.period_start = '', e.period_start, e.period_end, e.name)"
+        "    ORDER BY q.period_start = '' DESC, q.period_start DESC, q.period_end DESC, q.name DESC LIMIT 1))"
+        " ORDER BY e.name, a.folio");
+}
+
 /* The web's search index holds exactly the actions (when it exists). */
 static bool check_search_index(Store *st, CheckCtx *c, int *n) {
     sqlite3_stmt *s;
@@ -865,6 +888,7 @@ long store_check(Store *st, CheckFn fn, void *ctx, int *nchecks, Str *err) {
                                  "PRAGMA foreign_key_check");
     *nchecks += 1;
     ok = ok && check_rules(st, &c, nchecks) && check_audit_states(st, &c, nchecks) &&
+         check_continuations(st, &c, nchecks) &&          /* issue 13, hostile fault 3 (R13) */
          check_search_index(st, &c, nchecks);
     EdCtx x = {st, &c, 0, false};
     /* one read transaction: every check sees the same records */

@@ -7,6 +7,7 @@
 #include "store/store_internal.h"
 #include "store/web_store.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 /* The audit log's keys of the texts (the form's field names). */
 static const char *const text_keys[RT__COUNT] = {"introduccion", "politica", "medios", "proximos_pasos"};
@@ -75,16 +76,30 @@ bool store_review_list(Store *st, Arena *a, Review **out, int *n) {
     return ok;
 }
 
+/* Issue 13, hostile fault 10: «Examen 2025» and «examen 2025» were two
+ * reviews. A name is taken when another has the same text_key (NFKC,
+ * case folded, invisible characters ignored), the rule of edition names. */
+typedef struct {
+    Arena a;
+    const char *key;
+    bool taken;
+} TakenCtx;
+
+static bool taken_row(void *p, sqlite3_stmt *s) {
+    TakenCtx *c = p;
+    c->taken = strcmp(text_key(&c->a, store_col_text(s, 0)), c->key) == 0;
+    return !c->taken;
+}
+
 static ReviewResult insert(Store *st, int64_t user_id, const char *name, int64_t from_id, int64_t to_id,
                            int64_t *id) {
-    sqlite3_stmt *s = store_prepare(st, "review", "SELECT 1 FROM review WHERE name = ?1");
-    if (!s) return REVIEW_FAIL;
-    store_bind_text(s, 1, name);
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc == SQLITE_ROW) return REVIEW_EXISTS;
-    if (rc != SQLITE_DONE) return REVIEW_FAIL;
-    s = store_prepare(st, "review",
+    TakenCtx c = {.taken = false};
+    c.key = text_key(&c.a, name);
+    bool read = store_each_row(st, "SELECT name FROM review", NULL, taken_row, &c);
+    arena_free(&c.a);
+    if (!read) return REVIEW_FAIL;
+    if (c.taken) return REVIEW_EXISTS;
+    sqlite3_stmt *s = store_prepare(st, "review",
                       "INSERT INTO review(name, from_edition_id, to_edition_id) VALUES (?1, ?2, ?3)");
     if (!s) return REVIEW_FAIL;
     store_bind_text(s, 1, name);

@@ -14,7 +14,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 23
+#define STORE_SCHEMA_VERSION 24
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
@@ -87,6 +87,7 @@ void store_set_writer_cap(int n);
 typedef struct {
     const char *gender, *number;
     bool subnational;
+    bool society;      /* its bodies are not public bodies: whole-of-society (migration 24, issue 13) */
     const char *body_es, *bodies_es, *body_en, *bodies_en;
 } RtypeGrammar;
 bool store_put_reporter_type(Store *st, const char *code, const char *name_es,

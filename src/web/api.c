@@ -114,6 +114,7 @@ static const ApiCatalog api_catalogs[] = {
     {"tipos_accion", WC_ACTION_TYPE, "tipo_accion", true, "name_en"},
     {"poblaciones", WC_POPULATION, "poblacion", false, "name_en"},
     {"categorias", WC_CATEGORY, "categoria", true, "definition"},
+    {"principios", WC_PRINCIPLE, "principio", false, "description"},   /* issue 13, hostile fault 9 */
     {NULL, 0, NULL, false, NULL},
 };
 
@@ -483,6 +484,19 @@ static void send_errors(Req *r, const ActionErrors *errs) {
     send_json(r, json_pack("{s:o, s:i}", "errors", arr, "status", 422));
 }
 
+/* A refused write: a 422 (WR_INCOMPLETE) in the one shape of every 422,
+ * {"errors": [...]}, beside FIELD (issue 13, hostile fault 7: it was
+ * {"error": ...}); any other refusal as {"error", "status"}. */
+static void refuse_write(Req *r, WriteResult res, const char *why, const char *field) {
+    if (write_status(r, res) != 422) {
+        page_error(r, write_status(r, res), write_message(res, why));
+        return;
+    }
+    ActionErrors errs = {NULL, 0, 0};
+    action_error(&errs, &r->a, -1, field, write_message(res, why));
+    send_errors(r, &errs);
+}
+
 static const char *trim_dup(Req *r, const char *v) { return text_trim(arena_strdup(&r->a, v ? v : "")); }
 
 /* IN (an object of the interchange format) into D through the one
@@ -566,7 +580,7 @@ static void save_action(Req *r, Action *d, const char *what, int status) {
         return;
     }
     if (res != WR_OK) {
-        page_error(r, write_status(r, res), write_message(res, why));
+        refuse_write(r, res, why, action_fields[AF_CONTINUA_FOLIO].name);
         return;
     }
     if (status == 201)
@@ -665,7 +679,7 @@ void api_action_submit(Req *r) {
     const char *why = NULL;
     WriteResult res = action_step(r, STEP_SUBMIT, id, version, "", &why);
     if (res != WR_OK) {
-        page_error(r, write_status(r, res), write_message(res, why));
+        refuse_write(r, res, why, "estado");
         return;
     }
     send_action(r, id, 200);

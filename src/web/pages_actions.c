@@ -308,6 +308,30 @@ static void select_fixed(Req *r, const char *name, const char *label, const char
     str_html(&r->out, "</select></p>");
 }
 
+/* The guiding principle («alguno»: tagged with any) and the IMRF
+ * roundtable, the two filters of issue 13 a link may carry: without a
+ * control, pressing «Filtrar» dropped them (hostile fault 5). */
+static void select_principle_roundtable(Req *r) {
+    const CatList *l = cat_list(WC_PRINCIPLE);
+    const char **vals = arena_alloc(&r->a, (size_t)(l->n + 2) * sizeof *vals);
+    const char **labels = arena_alloc(&r->a, (size_t)(l->n + 2) * sizeof *labels);
+    vals[0] = "alguno";
+    labels[0] = _("Con algún principio");
+    for (int i = 0; i < l->n; i++) {
+        vals[i + 1] = l->v[i].code;
+        labels[i + 1] = arena_printf(&r->a, "%s. %s", l->v[i].code, l->v[i].name);
+    }
+    vals[l->n + 1] = labels[l->n + 1] = NULL;
+    select_fixed(r, "principio", _("Principio rector"), vals, labels, req_query(r, "principio"));
+    const char *mv[FIG_NROUNDTABLES + 1], *ml[FIG_NROUNDTABLES + 1];
+    for (int m = 0; m < FIG_NROUNDTABLES; m++) {
+        mv[m] = arena_printf(&r->a, "%d", m + 1);
+        ml[m] = arena_printf(&r->a, _("Mesa redonda %d"), m + 1);
+    }
+    mv[FIG_NROUNDTABLES] = ml[FIG_NROUNDTABLES] = NULL;
+    select_fixed(r, "mesa", _("Mesa redonda del Foro de Examen"), mv, ml, req_query(r, "mesa"));
+}
+
 static void filter_form(Req *r, const Edition *ed) {
     static const char *const yn[] = {"si", "no", "sin_dato", NULL};
     const char *ynl[] = {_("Sí"), _("No"), _("Sin dato"), NULL};
@@ -327,6 +351,7 @@ static void filter_form(Req *r, const Edition *ed) {
     select_fixed(r, "genero", _("Enfoque de género"), yn, ynl, req_query(r, "genero"));
     select_fixed(r, "discapacidad", _("Atención a discapacidad"), yn, ynl, req_query(r, "discapacidad"));
     select_catalog(r, "categoria", _("Categoría de reto"), WC_CATEGORY, true, req_query(r, "categoria"));
+    select_principle_roundtable(r);
     if (r->logged) {
         const char *st[AS__COUNT + 1] = {NULL}, *stl[AS__COUNT + 1] = {NULL};
         for (int i = 0; i < AS__COUNT; i++) {

@@ -77,7 +77,8 @@ static const char *label(const FigLabel *l) {
 }
 
 static void figure_link(Req *r, const char *ed, const char *query, long n) {
-    str_html(&r->out, "<a href=\"/acciones?edicion=%s%s\">%s</a>", ed, query, web_int(r, n));
+    /* issue 13, hostile fault 4 (R13): the list is exactly the actions counted */
+    str_html(&r->out, "<a href=\"/acciones?edicion=%s%s%s\">%s</a>", ed, query, figure_scope(r), web_int(r, n));
 }
 
 /* A row: label, a <meter> to show the share (no inline style needed), the
@@ -109,7 +110,7 @@ static void total_item(Req *r, const char *label, const char *href, long long n,
 }
 
 static void dashboard_totals(Req *r, const Figures *f, const char *ed) {
-    const char *all = arena_printf(&r->a, "/acciones?edicion=%s", ed);
+    const char *all = arena_printf(&r->a, "/acciones?edicion=%s%s", ed, figure_scope(r));   /* R13: fault 4 */
     str_html(&r->out, "<section class=\"totals\" aria-labelledby=\"h-totales\">"
                       "<h2 id=\"h-totales\">%s</h2><dl>", _("En cifras"));
     total_item(r, _("Acciones validadas"), all, f->actions, true);

@@ -110,12 +110,15 @@ static const char *objective_title(int o) {
     return english() && e->extra && *e->extra ? e->extra : e->name;
 }
 
+const char *figure_scope(const Req *r) { return r->logged ? "&situacion=validada" : ""; }
+
 /* The action list behind a figure: edition E, and QUERY ("&objetivo=3"). */
 static const char *actions_href(Req *r, const char *e, const char *query) {
     Str u = STR_INIT;
     str_puts(&u, "/acciones?edicion=");
     str_url(&u, e);
     str_puts(&u, query);
+    str_puts(&u, figure_scope(r));
     const char *z = arena_strdup(&r->a, str_cstr(&u));
     str_free(&u);
     return z;
@@ -151,7 +154,7 @@ static void trends_lead(Req *r, const Trend *t) {
         str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", t->eds[i].name, _("Edición"), t->eds[i].name);
         if (*t->eds[i].period_start && *t->eds[i].period_end)
             str_html(&r->out, " (%s – %s)", t->eds[i].period_start, t->eds[i].period_end);
-        if (store_edition_is_example(r->st, t->eds[i].name))
+        if (t->f[i]->synthetic)                        /* read once, by store_figures */
             str_html(&r->out, ". <strong>%s</strong>", _(example_notice));
         str_html(&r->out, "</li>");
     }
@@ -255,6 +258,22 @@ static void prefill(Action *n, const Action *d) {
     n->institution_id = d->institution_id;
 }
 
+/* Whether an action of edition TARGET already continues D (issue 13,
+ * hostile fault 6: the button showed, and a second one was started). */
+static bool continued_in(Req *r, const Action *d, const Edition *target) {
+    ActionRef *after;
+    int n;
+    if (!store_continued_by(r->st, d->id, &r->a, &after, &n)) return false;
+    for (int i = 0; i < n; i++)
+        if (strcmp(after[i].edition, target->name) == 0) return true;
+    return false;
+}
+
+static const char *already_continued(Req *r, const Edition *target) {
+    return arena_printf(&r->a, _("Esta acción ya continúa en la edición %s: una acción se continúa una sola vez "
+                                 "en cada edición."), target->name);
+}
+
 bool continuation_start(Req *r, Action *n, const Edition *open, int nopen) {
     bool post = strcmp(r->method, "POST") == 0;
     const char *v = post ? req_form(r, "continua") : req_query(r, "continua");
@@ -273,6 +292,10 @@ bool continuation_start(Req *r, Action *n, const Edition *open, int nopen) {
     }
     if (!continuation_target(r, &d, open, nopen, &target)) {
         page_error(r, 409, _("La edición siguiente a la de esta acción no está abierta para registrar acciones."));
+        return false;
+    }
+    if (continued_in(r, &d, &target)) {
+        page_error(r, 409, already_continued(r, &target));
         return false;
     }
     if (!post) {
@@ -336,7 +359,8 @@ void continuation_box(Req *r, const Action *d, const Edition *open, int nopen) {
     }
     if (shown) str_html(&r->out, ".</p>");
     Edition target;
-    if (r->logged && may_continue(r, d) && continuation_target(r, d, open, nopen, &target))
+    if (r->logged && may_continue(r, d) && continuation_target(r, d, open, nopen, &target) &&
+        !continued_in(r, d, &target))
         str_html(&r->out, "<p><a class=\"button\" href=\"/acciones/nueva?continua=%lld\">%s %s</a></p>",
                  (long long)d->id, _("Continuar en la edición"), target.name);
 }

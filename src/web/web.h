@@ -334,6 +334,11 @@ bool trend_for_reader(Req *r, const char *list, struct Trend *t);
 bool trend_previous_figures(Req *r, const Edition *e, Edition *prev, Figures *f, bool *found);
 void trend_change_head(Req *r, const Edition *prev);
 void trend_change_cell(Req *r, long now, long before, const Edition *prev);
+/* What a link from a count of validated actions adds to /acciones?edicion=E
+ * so that its list is exactly the actions counted: "&situacion=validada"
+ * for a reader whose list shows drafts too (anyone logged in), "" for the
+ * public (issue 13, hostile fault 4). */
+const char *figure_scope(const Req *r);
 /* Continuing programs (pages_trend.c): on /acciones/nueva, ?continua=ID
  * (GET) prefills N from action ID and the form's hidden «continua» (POST)
  * sets N->continues_id, when the person may continue it into the edition

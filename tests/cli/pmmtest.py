@@ -132,6 +132,7 @@ UNDO_MIGRATION = {
     22: ["DROP TABLE pack"] + ["ALTER TABLE reporter_type DROP COLUMN %s" % c for c in
                                ("gender", "number", "subnational", "body_es", "bodies_es", "body_en", "bodies_en")],
     23: ["DROP TABLE review"],   # issue 13 (R13): voluntary GCM reviews
+    24: ["ALTER TABLE reporter_type DROP COLUMN society"],   # issue 13 (R13): whole-of-society types
 }
 
 

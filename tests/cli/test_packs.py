@@ -133,7 +133,7 @@ def a_bad_pack_is_refused():
     bad_pack(edit_csv("states.csv", "09,Quetzaltenango", "0 9,Quetzaltenango"), "states.csv:10", "clave",
              "solo letras")
     # more reporter types than the figures hold, a name longer than a figure's label: refused, not cut
-    more = "".join("T%d,Tipo %d,Type %d,m,sg,0,,,,\n" % (n, n, n) for n in range(8, 66))
+    more = "".join("T%d,Tipo %d,Type %d,m,sg,0,0,,,,\n" % (n, n, n) for n in range(8, 66))
     bad_pack(lambda d: open(os.path.join(d, "reporter_types.csv"), "a", encoding="utf-8").write(more),
              "reporter_types.csv:66", "a lo más 64 entradas")
     bad_pack(edit_csv("populations.csv", "Guatemaltecos retornados,", "Guatemaltecos retornados" + "x" * 150 + ","),
@@ -171,7 +171,7 @@ def more_than_eight_reporter_types():
         shutil.copytree(GT, d)
         with open(os.path.join(d, "reporter_types.csv"), "a", encoding="utf-8") as f:
             for n in range(8, 13):
-                f.write("T%d,Tipos %d,Types %d,m,pl,0,,,,\n" % (n, n, n))
+                f.write("T%d,Tipos %d,Types %d,m,pl,0,0,,,,\n" % (n, n, n))
         with open(os.path.join(d, "institutions.csv"), "a", encoding="utf-8") as f:
             for n in range(8, 13):
                 f.write("I%d,Instancia %d,T%d,,,\n" % (n, n, n))

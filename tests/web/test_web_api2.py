@@ -201,7 +201,7 @@ def cache_control():
 def catalogs_decode_the_filters():
     idx = get_json("/api/v1/catalogos")["catalogs"]
     eq(sorted(x["name"] for x in idx), sorted(["objetivos", "tipos", "instituciones", "estados", "tipos_accion",
-                                               "poblaciones", "categorias"]), "the catalogs")
+                                               "poblaciones", "categorias", "principios"]), "the catalogs")
     for cat in idx:
         d = get_json(cat["url"])
         eq((d["catalog"], d["total"] == len(d["items"]), d["total"] > 0), (cat["name"], True, True), cat["name"])
@@ -212,6 +212,9 @@ def catalogs_decode_the_filters():
     eq([o["value"] for o in obj], [str(n) for n in range(1, 24)], "the 23 objectives")
     if not all(o["title_en"] for o in obj):
         raise AssertionError("objectives without English title")
+    # issue 13, hostile fault 9: the guiding principles were missing
+    prin = get_json("/api/v1/catalogos/principios")["items"]
+    eq([p["value"] for p in prin], [str(n) for n in range(1, 11)], "the ten guiding principles")
 
 
 def every_field_and_campos():

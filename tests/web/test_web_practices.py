@@ -143,7 +143,7 @@ def dashboard_counts_the_records():
     eq((figs["guiding_principles"]["4"], figs["guiding_principles"]["9"], figs["guiding_principles"]["6"]),
        (3, 2, 1), "W-1..3 and W-0")
     body = coord.get("/ediciones/2025").body
-    link = "/acciones?edicion=2025&principio=4"
+    link = "/acciones?edicion=2025&principio=4&situacion=validada"   # staff: the validated counted (R13, fault 4)
     contains(body, '<a href="%s">%d</a>' % (link.replace("&", "&amp;"), figs["guiding_principles"]["4"]))
     eq(total(coord.get(link).body), 3, "the list behind it")
     eq(coord.get("/acciones?edicion=2025&principio=11").status, 400, "no principle 11")

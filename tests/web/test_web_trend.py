@@ -186,8 +186,8 @@ def continuing_program():
     # a second continuation of the same action in 2025 is refused, nothing saved
     before = len(get_json(coord, "/api/v1/editions/2025/actions")["actions"])
     r = inm.post("/acciones/nueva", fields)
-    eq(r.status, 422, "twice")
-    contains(r.body, "ya continúa esa acción")
+    eq(r.status, 409, "twice (issue 13, hostile fault 6: 409)")
+    contains(r.body, "ya continúa en la edición 2025")
     eq(len(get_json(coord, "/api/v1/editions/2025/actions")["actions"]), before, "nothing saved")
     # the trend counts it once validated
     eq(inm.post("/acciones/%d/enviar" % new, {}).status, 303, "submitted")
