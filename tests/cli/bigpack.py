@@ -16,7 +16,7 @@ def make_pack(d, types=NEW_TYPES, pops=NEW_POPS):
     shutil.copytree(GT, d)
     with open(os.path.join(d, "reporter_types.csv"), "a", encoding="utf-8") as f:
         for n in types:
-            f.write("T%d,Tipos %d,Types %d,m,pl,0,instancia del tipo %d,instancias del tipo %d,body %d,bodies %d\n"
+            f.write("T%d,Tipos %d,Types %d,m,pl,0,0,instancia del tipo %d,instancias del tipo %d,body %d,bodies %d\n"
                     % (n, n, n, n, n, n, n))
     with open(os.path.join(d, "institutions.csv"), "a", encoding="utf-8") as f:
         for n in types:

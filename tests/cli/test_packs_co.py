@@ -52,7 +52,7 @@ def loads_and_counts():
 def the_informe_reads_as_colombias():
     for lang, wants in (
             ("es", ["20.275 | personas beneficiarias, según lo declarado en 6 acciones",
-                    "3 | departamentos con acciones",
+                    "3 | de los 33 departamentos con acciones",
                     "3 entidades de la Rama Ejecutiva, 3 gobiernos departamentales, 1 alcaldía, 1 comisión del "
                     "Congreso y 1 organismo de control",
                     "La participación departamental abarcó 3 de los 33 departamentos.",
