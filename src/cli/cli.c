@@ -188,8 +188,12 @@ static bool copy_to_stdout(const char *path) {
     size_t n;
     bool ok = true;
     while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0) ok = fwrite(buf, 1, n, stdout) == n;
-    ok = ok && !ferror(in) && fflush(stdout) == 0;
-    if (!ok) fprintf(stderr, _("pmm: no se pudo escribir la salida: %s\n"), errtext(errno));
+    if (ok && ferror(in)) {
+        fprintf(stderr, "pmm: %s: %s\n", path, errtext(errno));
+        ok = false;
+    }
+    /* a failed write to standard output is said once, by main (output_written) */
+    ok = ok && fflush(stdout) == 0;
     fclose(in);
     return ok;
 }

@@ -14,6 +14,7 @@
 #include "ingest/catalog_load.h"
 #include "ingest/template_edition.h"
 #include "render/xlsx_template.h"
+#include "render/outfile.h"
 #include "store/campaign_store.h"
 #include "store/export_store.h"
 #include "util/i18n.h"
@@ -487,11 +488,10 @@ bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path,
         free_catalogs(&c);
         return false;
     }
-    Str tmp = STR_INIT;
-    str_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+    char *tmp = report_tmp_path(path);      /* the one output writer (render/outfile.h) */
     lxw_workbook_options wo = {.constant_memory = LXW_FALSE};
     Book b = {.o = o, .err = err};
-    b.wb = workbook_new_opt(str_cstr(&tmp), &wo);
+    b.wb = workbook_new_opt(tmp, &wo);
     bool ok = b.wb != NULL;
     if (!ok) str_printf(err, _("no se pudo crear «%s»"), path);
     if (ok) {
@@ -505,12 +505,8 @@ bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path,
             ok = false;
         }
     }
-    if (ok && rename(str_cstr(&tmp), path) != 0) {
-        str_printf(err, _("no se pudo escribir «%s»: %s"), path, errtext(errno));
-        ok = false;
-    }
-    if (!ok) unlink(str_cstr(&tmp));
-    str_free(&tmp);
+    ok = report_commit_err(tmp, path, ok, err);
+    free(tmp);
     free_catalogs(&c);
     return ok;
 }
