@@ -267,8 +267,10 @@ bool export_practices(Store *st, const Edition *ed, const char *format, Str *out
         return false;
     }
     PracticeCtx c = {csv ? out : NULL, csv ? NULL : json_array()};
-    if (csv)
+    if (csv) {          /* a CSV as every other pmm writes: BOM, then the header */
+        export_csv_bom(out);
         for (int k = 0; practice_keys[k]; k++) csv_cell(out, practice_keys[k], !practice_keys[k + 1]);
+    }
     if (!store_practices_each(st, ed, practice_out, &c)) {
         str_printf(err, "%s", store_errmsg(st));
         json_decref(c.arr);

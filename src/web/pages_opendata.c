@@ -227,6 +227,14 @@ static json_t *foreign_key(const char *field, const char *resource, const char *
     return json_pack("{s:s, s:{s:s, s:s}}", "fields", field, "reference", "resource", resource, "fields", key);
 }
 
+/* Sets SCHEMA's foreignKeys to FKS, taking it; none when FKS is empty: the
+ * official Table Schema profile wants at least one key in the list
+ * (issue 14, fault 2). */
+static void set_foreign_keys(json_t *schema, json_t *fks) {
+    if (json_array_size(fks)) json_object_set_new(schema, "foreignKeys", fks);
+    else json_decref(fks);
+}
+
 /* The Table Schema of data table T: the edicion column, then its fields. */
 static json_t *data_schema(const DataTable *t) {
     json_t *fields = json_array(), *fks = json_array();
@@ -244,7 +252,7 @@ static json_t *data_schema(const DataTable *t) {
     else
         json_array_append_new(fks, foreign_key(challenge_fields[CF_FOLIO].name, "acciones",
                                                action_fields[AF_FOLIO].name));
-    json_object_set_new(s, "foreignKeys", fks);
+    set_foreign_keys(s, fks);
     return s;
 }
 
@@ -260,15 +268,23 @@ static json_t *catalog_schema(const struct CatalogFile *c) {
                                                                                                  : k->fk_resource,
                                                    k->fk_field));
     }
-    return json_pack("{s:o, s:[s], s:[s], s:o}", "fields", fields, "missingValues", "", "primaryKey",
-                     c->cols[0].name, "foreignKeys", fks);
+    json_t *s = json_pack("{s:o, s:[s], s:[s]}", "fields", fields, "missingValues", "", "primaryKey",
+                          c->cols[0].name);
+    set_foreign_keys(s, fks);
+    return s;
 }
+
+/* A CSV of pmm starts with a byte order mark (export_csv_bom): its
+ * encoding is declared by the name Frictionless readers take from Python's
+ * codecs, "utf-8-sig", which reads the mark as no part of the first
+ * header; "utf-8" made them read «\ufeffedicion» (issue 14, fault 2). */
+#define CSV_ENCODING "utf-8-sig"
 
 static json_t *csv_resource(const char *name, const char *path, const char *title, json_t *schema) {
     return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:b, s:b}, s:o}", "name", name, "path", path,
                      "profile", "tabular-data-resource", "title", title, "format", "csv", "mediatype",
-                     "text/csv", "encoding", "utf-8", "dialect", "delimiter", ",", "doubleQuote", 1, "header", 1,
-                     "schema", schema);
+                     "text/csv", "encoding", CSV_ENCODING, "dialect", "delimiter", ",", "doubleQuote", 1,
+                     "header", 1, "schema", schema);
 }
 
 /* ---- the license ---- */

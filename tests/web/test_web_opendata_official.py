@@ -1,0 +1,91 @@
+"""Issue 14 (hostile tester round 1, helper F14A), against a real server:
+ 2. every edition's datapackage.json is valid against the OFFICIAL
+    Frictionless profiles (tests/data/frictionless/, copied unchanged from
+    the Frictionless libraries, README there): the catalogs' empty
+    "foreignKeys": [] broke the Table Schema profile (minItems 1), and the
+    CSVs, which start with a byte order mark, were declared "utf-8", so a
+    Frictionless reader took «\\ufeffedicion» for the first header; now
+    "utf-8-sig". Each CSV is read here as the package declares it (Python's
+    codec of that name, as frictionless-py does) and its header must be its
+    schema's field names.
+ 6. buenas-practicas.csv (web and `pmm export --good-practices --format
+    csv`) starts with the BOM, as every other CSV pmm writes."""
+import codecs
+import csv
+import http.client
+import io
+import json
+import os
+import jsonschema
+from webtest import Scratch, Server, check, done, eq
+
+PROFILES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "frictionless")
+
+
+def profile(name):
+    with open(os.path.join(PROFILES, name), encoding="utf-8") as f:
+        return json.load(f)
+
+
+s = Scratch()
+s.pmm("demo", check=0)
+srv = Server(s)
+EDITIONS = ("2024", "2023-ejemplo")       # the demo's published editions
+
+
+def fetch(path):
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=120)
+    c.request("GET", path)
+    r = c.getresponse()
+    out = (r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
+    c.close()
+    return out
+
+
+def package(edition):
+    status, _, raw = fetch("/descargas/%s/datapackage.json" % edition)
+    eq(status, 200, "datapackage.json of " + edition)
+    return json.loads(raw)
+
+
+def errors_of(validator, doc):
+    return ["%s: %s" % ("/".join(map(str, e.absolute_path)), e.message) for e in validator.iter_errors(doc)]
+
+
+def valid_against_official_profiles():
+    tdp = jsonschema.Draft4Validator(profile("tabular-data-package.json"))
+    dp = jsonschema.Draft4Validator(profile("data-package.json"))
+    ts = jsonschema.Draft4Validator(profile("table-schema.json"))
+    for ed in EDITIONS:
+        pkg = package(ed)
+        eq(errors_of(tdp, pkg), [], ed + ": Tabular Data Package profile")
+        eq(errors_of(dp, pkg), [], ed + ": Data Package profile")
+        for res in pkg["resources"]:
+            eq(errors_of(ts, res["schema"]), [], "%s: Table Schema profile of %s" % (ed, res["name"]))
+
+
+def headers_read_as_declared():
+    for ed in EDITIONS:
+        for res in package(ed)["resources"]:
+            status, _, raw = fetch("/descargas/%s/%s" % (ed, res["path"]))
+            eq(status, 200, res["path"])
+            codecs.lookup(res["encoding"])          # a name Python (frictionless-py) knows
+            header = next(csv.reader(io.StringIO(raw.decode(res["encoding"]), newline="")))
+            eq(header, [f["name"] for f in res["schema"]["fields"]], "%s/%s header" % (ed, res["path"]))
+
+
+def practices_csv_has_bom():
+    status, _, raw = fetch("/descargas/2024/buenas-practicas.csv")
+    eq((status, raw[:3]), (200, b"\xef\xbb\xbf"), "buenas-practicas.csv (web) starts with the BOM")
+    r = s.pmm("export", "--good-practices", "--edition", "2024", "--format", "csv", "-o", "cli.csv", check=0)
+    with open(s.path("cli.csv"), "rb") as f:
+        cli = f.read()
+    eq(cli[:3], b"\xef\xbb\xbf", "pmm export --good-practices --format csv starts with the BOM\n" + r.stderr)
+    eq(cli, raw, "the CLI's file and the web download are the same bytes")
+
+
+check("fault 2a: datapackage.json valid against the official Frictionless profiles", valid_against_official_profiles)
+check("fault 2b: each CSV's header, read in the declared encoding, is its schema's fields", headers_read_as_declared)
+check("fault 6: buenas-practicas.csv starts with the BOM, on the web and from the CLI", practices_csv_has_bom)
+srv.stop()
+done()
