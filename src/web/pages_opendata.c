@@ -145,7 +145,8 @@ bool opendata_catalog(Req *r, const char *file) {
         json_decref(doc);
     }
     r->ctype = json ? "application/json" : "text/csv; charset=utf-8";
-    req_set_header(r, "Content-Disposition", arena_printf(&r->a, "attachment; filename=\"pmm-%s\"", file));
+    req_set_header(r, "Content-Disposition",
+                   arena_printf(&r->a, "attachment; filename=\"%s\"", opendata_download_name(r, NULL, file)));
     return true;
 }
 
@@ -185,6 +186,21 @@ static const DataTable data_tables[] = {
     {"acciones", "acciones.csv", N_("Acciones validadas de la edición"), action_fields, AF__COUNT},
     {"retos", "retos.csv", N_("Retos de las acciones validadas"), challenge_fields, CF__COUNT},
 };
+
+/* Whether FILE is a path the data package lists (or the package). */
+static bool package_path(const char *file) {
+    bool json;
+    const struct CatalogFile *c = catalog_file(file, &json);
+    if (c) return !json;
+    for (size_t i = 0; i < sizeof data_tables / sizeof *data_tables; i++)
+        if (strcmp(data_tables[i].file, file) == 0) return true;
+    return strcmp(file, "datapackage.json") == 0;
+}
+
+const char *opendata_download_name(Req *r, const char *tag, const char *file) {
+    if (package_path(file)) return file;
+    return tag ? arena_printf(&r->a, "pmm-%s-%s", tag, file) : arena_printf(&r->a, "pmm-%s", file);
+}
 
 /* The edicion column every row of the data files leads with. */
 static const ActionField edition_field = {ACTION_EDITION_COLUMN, N_("Edición"), FT_KEY, 0, true, NULL,
@@ -381,15 +397,29 @@ void opendata_package(Req *r, const Edition *e) {
     free(z);
     json_decref(p);
     r->ctype = "application/json";
+    req_set_header(r, "Content-Disposition", "inline; filename=\"datapackage.json\"");
 }
 
 /* ---- the data dictionary page ---- */
 
-static void dictionary_row(Req *r, const ActionField *f) {
+/* What column F of table T holds, for the dictionary: its type's words,
+ * except where the column says more (issue 14, fault 11): the edicion
+ * column is the same in every row of a file, and a key is unique only in
+ * the table it is the primary key of (acciones.folio; retos.folio repeats,
+ * one row per challenge; continua_folio names another edition's action). */
+static const char *column_text(const DataTable *t, const ActionField *f) {
+    if (f == &edition_field) return _("texto, el mismo en todas las filas del archivo: el nombre de la edición");
+    if (f->type != FT_KEY) return type_text(f->type);
+    if (t->fields == action_fields && f == &action_fields[AF_FOLIO]) return type_text(FT_KEY);
+    return _("texto de una línea: un folio, que puede repetirse en el archivo");
+}
+
+static void dictionary_row(Req *r, const DataTable *t, const ActionField *f) {
     const struct CatalogFile *c = catalog_of(f);
     str_html(&r->out, "<tr><th scope=\"row\"><code>%s</code></th><td>%s</td><td>%s</td><td>%s</td><td>",
-             f->name, _(f->label), type_text(f->type), f->required ? _("sí") : _("no"));
-    if (f->max) str_html(&r->out, "%s", arena_printf(&r->a, _("%zu caracteres"), f->max));
+             f->name, _(f->label), column_text(t, f), f->required ? _("sí") : _("no"));
+    /* the limit through the number formatter: «100 000 caracteres» */
+    if (f->max) str_html(&r->out, "%s", arena_printf(&r->a, _("%s caracteres"), web_int(r, (long long)f->max)));
     str_html(&r->out, "</td><td>");
     if (c)
         str_html(&r->out, "<a href=\"/descargas/catalogos/%s.csv\">%s</a> (<a href=\"/descargas/catalogos/%s.json\">JSON</a>)",
@@ -403,8 +433,8 @@ static void dictionary_table(Req *r, const DataTable *t) {
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
              _("Columna"), _("Nombre"), _("Tipo"), _("Obligatoria"), _("Límite"), _("Catálogo"), _("Qué contiene"));
-    dictionary_row(r, &edition_field);
-    for (int i = 0; i < t->n; i++) dictionary_row(r, &t->fields[i]);
+    dictionary_row(r, t, &edition_field);
+    for (int i = 0; i < t->n; i++) dictionary_row(r, t, &t->fields[i]);
     str_html(&r->out, "</tbody></table></div>");
 }
 

@@ -9,8 +9,15 @@
     codec of that name, as frictionless-py does) and its header must be its
     schema's field names.
  6. buenas-practicas.csv (web and `pmm export --good-practices --format
-    csv`) starts with the BOM, as every other CSV pmm writes."""
+    csv`) starts with the BOM, as every other CSV pmm writes.
+11. the data dictionary said «texto, único en la edición» of `edicion` (the
+    same in every row), `retos.folio` and `continua_folio` (they repeat), and
+    «100000 caracteres» without the thousands space of the number formatter.
+21. the downloads were named pmm-2024-acciones.csv while the package's path
+    is acciones.csv: a file the package lists is now downloaded under its
+    path, so the files saved in one folder are the package."""
 import codecs
+import re
 import csv
 import http.client
 import io
@@ -84,8 +91,42 @@ def practices_csv_has_bom():
     eq(cli, raw, "the CLI's file and the web download are the same bytes")
 
 
+def dictionary_row(body, table, col):
+    section = body.split('<h2 id="%s">' % table, 1)[1].split("</table>", 1)[0]
+    return re.search(r'<th scope="row"><code>%s</code></th>.*?</tr>' % col, section, re.S).group(0)
+
+
+def dictionary_true():
+    status, _, raw = fetch("/descargas/diccionario")
+    body = raw.decode()
+    eq(status, 200, "/descargas/diccionario")
+    for table, col in (("acciones", "edicion"), ("retos", "edicion"), ("retos", "folio"),
+                       ("acciones", "continua_folio")):
+        if "único" in dictionary_row(body, table, col):
+            raise AssertionError("%s.%s is said to be unique: %s" % (table, col, dictionary_row(body, table, col)))
+    if "el mismo en todas las filas" not in dictionary_row(body, "acciones", "edicion"):
+        raise AssertionError("edicion is not said to be constant in the file")
+    if "único en la edición" not in dictionary_row(body, "acciones", "folio"):
+        raise AssertionError("acciones.folio is not said to be unique")
+    if "100000" in body or "100\u00a0000 caracteres" not in body:
+        raise AssertionError("the 100 000 characters limit is not written by the number formatter")
+
+
+def download_names_are_package_paths():
+    pkg = package("2024")
+    for path in [res["path"] for res in pkg["resources"]] + ["datapackage.json"]:
+        status, h, _ = fetch("/descargas/2024/" + path)
+        eq((status, re.search(r'filename="([^"]*)"', h.get("content-disposition", "")).group(1)),
+           (200, path), "download name of " + path)
+    status, h, _ = fetch("/descargas/2024/informe.pdf")
+    eq('filename="pmm-2024-informe.pdf"' in h["content-disposition"], True, "a file outside the package")
+
+
 check("fault 2a: datapackage.json valid against the official Frictionless profiles", valid_against_official_profiles)
 check("fault 2b: each CSV's header, read in the declared encoding, is its schema's fields", headers_read_as_declared)
 check("fault 6: buenas-practicas.csv starts with the BOM, on the web and from the CLI", practices_csv_has_bom)
+check("fault 11: the dictionary says which columns are unique, which constant; 100 000 caracteres",
+      dictionary_true)
+check("fault 21: a file of the package is downloaded under its path in the package", download_names_are_package_paths)
 srv.stop()
 done()
