@@ -43,9 +43,9 @@
 static const ArgOption no_options[] = {OPT_END};
 
 static const ArgOption edition_options[] = {
-    {"--from", NULL, "--desde", N_("AAAA-MM"), N_("add: primer mes del periodo que se informa")},
-    {"--to", NULL, "--hasta", N_("AAAA-MM"), N_("add: último mes del periodo que se informa")},
-    {"--period", NULL, NULL, N_("AAAA-MM:AAAA-MM"), N_("new, set: el periodo que se informa")},
+    {"--from", NULL, "--desde", N_("AAAA-MM"), N_("add, new, set: primer mes del periodo que se informa (o --period)")},
+    {"--to", NULL, "--hasta", N_("AAAA-MM"), N_("add, new, set: último mes del periodo que se informa (o --period)")},
+    {"--period", NULL, NULL, N_("AAAA-MM:AAAA-MM"), N_("add, new, set: el periodo que se informa, DESDE:HASTA")},
     {"--deadline", NULL, NULL, N_("AAAA-MM-DD"), N_("new, set: la fecha límite de captura")},
     {"--state", NULL, "--estado", "abierta|en_revision|publicada",
      N_("set: el nuevo estado; publicada crea una revisión")},
@@ -210,7 +210,7 @@ const Command pmm_commands[] = {
     {.name = "edition", .fn = cmd_edition, .options = edition_options,
      .words = "list add new set reopen revisions",
      .usage = N_("list\n"
-                 "add NOMBRE [--from AAAA-MM] [--to AAAA-MM]\n"
+                 "add NOMBRE [--period AAAA-MM:AAAA-MM | --from AAAA-MM --to AAAA-MM]\n"
                  "new NOMBRE [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD]\n"
                  "set NOMBRE [--state abierta|en_revision|publicada [--note TEXTO]] "
                  "[--preamble ARCHIVO | --preamble-default] [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] "
@@ -246,7 +246,7 @@ const Command pmm_commands[] = {
      .summary = N_("cifras de varias ediciones lado a lado"),
      .examples = (const Example[]){
          {N_("todas las ediciones, como texto"), "pmm trend"},
-         {N_("dos ediciones en JSON"), "pmm trend --editions 2023,2024 --format json -o tendencia.json"},
+         {N_("dos ediciones en JSON"), "pmm trend --editions 2023-ejemplo,2024 --format json -o tendencia.json"},
          {0}}},
     {.name = "review", .fn = cmd_review, .required = "--from|--review --to|--review", .options = review_options,
      .usage = N_("--from EDICIÓN --to EDICIÓN | --review NOMBRE [--format html|pdf|docx] [--lang es|en] -o ARCHIVO"),
