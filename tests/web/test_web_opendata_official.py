@@ -15,7 +15,12 @@
     «100000 caracteres» without the thousands space of the number formatter.
 21. the downloads were named pmm-2024-acciones.csv while the package's path
     is acciones.csv: a file the package lists is now downloaded under its
-    path, so the files saved in one folder are the package."""
+    path, so the files saved in one folder are the package.
+15. acciones.xlsx was the capture form filled («Plantilla de captura…»,
+    «envíelo a la unidad coordinadora»), with no license: now its first
+    sheet and its document properties say what the data is, its edition,
+    license and source; `pmm template` keeps the form's instructions."""
+import zipfile
 import codecs
 import re
 import csv
@@ -122,11 +127,34 @@ def download_names_are_package_paths():
     eq('filename="pmm-2024-informe.pdf"' in h["content-disposition"], True, "a file outside the package")
 
 
+def xlsx_texts(raw):
+    z = zipfile.ZipFile(io.BytesIO(raw))
+    return z.read("xl/sharedStrings.xml").decode(), z.read("docProps/core.xml").decode(), \
+        z.read("docProps/custom.xml").decode() if "docProps/custom.xml" in z.namelist() else ""
+
+
+def xlsx_is_a_data_workbook():
+    status, _, raw = fetch("/descargas/2024/acciones.xlsx")
+    eq(status, 200, "acciones.xlsx")
+    strings, core, custom = xlsx_texts(raw)
+    for gone in ("Plantilla de captura", "envíelo a la unidad coordinadora"):
+        eq(gone in strings or gone in core, False, "acciones.xlsx says «%s»" % gone)
+    for said in ("Acciones del Pacto Mundial para la Migración, edición 2024", "Licencia de los datos: CC BY 4.0",
+                 "Fuente: "):
+        eq(said in strings, True, "acciones.xlsx's notes say «%s»" % said)
+    eq(("CC BY 4.0" in core, "CC BY 4.0" in custom), (True, True), "the license in docProps")
+    s.pmm("template", "--edition", "2024", "-o", "form.xlsx", check=0)
+    with open(s.path("form.xlsx"), "rb") as f:
+        eq("Plantilla de captura" in xlsx_texts(f.read())[0], True, "the template keeps its instructions")
+
+
 check("fault 2a: datapackage.json valid against the official Frictionless profiles", valid_against_official_profiles)
 check("fault 2b: each CSV's header, read in the declared encoding, is its schema's fields", headers_read_as_declared)
 check("fault 6: buenas-practicas.csv starts with the BOM, on the web and from the CLI", practices_csv_has_bom)
 check("fault 11: the dictionary says which columns are unique, which constant; 100 000 caracteres",
       dictionary_true)
 check("fault 21: a file of the package is downloaded under its path in the package", download_names_are_package_paths)
+check("fault 15: acciones.xlsx is a data workbook: title, license, source; no capture instructions",
+      xlsx_is_a_data_workbook)
 srv.stop()
 done()
