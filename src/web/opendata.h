@@ -24,6 +24,13 @@ void opendata_package(struct Req *r, const Edition *e);
  * folder are the package; any other under "pmm-TAG-FILE" (issue 14,
  * fault 21). */
 const char *opendata_download_name(struct Req *r, const char *tag, const char *file);
+/* The catalog whose download is named FILE_NAME ("tipos-accion", no
+ * extension) as `pmm catalog` and the store name it ("action-types"), or
+ * NULL: the one table of both names (issue 14, fault 16). */
+const char *opendata_catalog_listing(const char *file_name);
+/* The download name of the catalog LISTING names ("action-types" ->
+ * "tipos-accion"), or NULL. */
+const char *opendata_catalog_file(const char *listing);
 /* licencia.txt of E: the license of its data, as text. */
 void opendata_license_text(struct Req *r, const Edition *e);
 /* The downloads page's line naming E's data license (HTML). */

@@ -80,6 +80,18 @@ static const struct CatalogFile {
 };
 #define NCATALOGS (int)(sizeof catalogs / sizeof *catalogs)
 
+const char *opendata_catalog_listing(const char *file_name) {
+    for (int i = 0; i < NCATALOGS; i++)
+        if (strcmp(catalogs[i].file, file_name) == 0) return catalogs[i].listing;
+    return NULL;
+}
+
+const char *opendata_catalog_file(const char *listing) {
+    for (int i = 0; i < NCATALOGS; i++)
+        if (strcmp(catalogs[i].listing, listing) == 0) return catalogs[i].file;
+    return NULL;
+}
+
 /* The catalog file FILE ("objetivos.csv"), in *JSON whether it is the JSON
  * one; NULL when FILE is no catalog. */
 static const struct CatalogFile *catalog_file(const char *file, bool *json) {

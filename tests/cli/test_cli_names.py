@@ -4,7 +4,9 @@ flag for one thing, and documented examples that work on the demo.
     --period FROM:TO: now all three take both forms; docs/cli.md's alias
     table lacked --emblema, --paquete, --ediciones, --examen,
     --buenas-practicas (now every alias of the command table is checked
-    against it); the `trend` help example named an edition the demo lacks.
+    against it); the `trend` help example named an edition the demo lacks;
+    `pmm catalog action-types` was /descargas/catalogos/tipos-accion.csv:
+    the CLI now takes the download's name too, and lists both.
 19. docs/open-data.md's license example (`edition set 2024 --licencia`) is
     refused on the demo, 2024 being published: the doc now shows the open
     edition, and the correction of a published one; both blocks run here."""
@@ -75,6 +77,14 @@ def license_examples_run():
     run_lines(lines, "docs/open-data.md")
 
 
+def catalog_download_names():
+    pairs = [l.split() for l in s.pmm("catalog", check=0).stdout.splitlines()[1:]]
+    eq(len(pairs), 8, "catalogs listed with their download names")
+    for cli_name, file_name in pairs:
+        eq(s.pmm("catalog", file_name, check=0).stdout, s.pmm("catalog", cli_name, check=0).stdout, file_name)
+
+
+check("fault 16d: pmm catalog takes each catalog's download name too", catalog_download_names)
 check("fault 16a: edition add, new and set take --period and --from/--to alike", period_flags_everywhere)
 check("fault 16b: docs/cli.md's alias table lists every alias of the command table", alias_table_complete)
 check("fault 16c: pmm help trend's examples run on the demo", trend_examples_run)
