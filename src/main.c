@@ -43,9 +43,9 @@
 static const ArgOption no_options[] = {OPT_END};
 
 static const ArgOption edition_options[] = {
-    {"--from", NULL, "--desde", N_("AAAA-MM"), N_("add: primer mes del periodo que se informa")},
-    {"--to", NULL, "--hasta", N_("AAAA-MM"), N_("add: último mes del periodo que se informa")},
-    {"--period", NULL, NULL, N_("AAAA-MM:AAAA-MM"), N_("new, set: el periodo que se informa")},
+    {"--from", NULL, "--desde", N_("AAAA-MM"), N_("add, new, set: primer mes del periodo que se informa (o --period)")},
+    {"--to", NULL, "--hasta", N_("AAAA-MM"), N_("add, new, set: último mes del periodo que se informa (o --period)")},
+    {"--period", NULL, NULL, N_("AAAA-MM:AAAA-MM"), N_("add, new, set: el periodo que se informa, DESDE:HASTA")},
     {"--deadline", NULL, NULL, N_("AAAA-MM-DD"), N_("new, set: la fecha límite de captura")},
     {"--state", NULL, "--estado", "abierta|en_revision|publicada",
      N_("set: el nuevo estado; publicada crea una revisión")},
@@ -210,7 +210,7 @@ const Command pmm_commands[] = {
     {.name = "edition", .fn = cmd_edition, .options = edition_options,
      .words = "list add new set reopen revisions",
      .usage = N_("list\n"
-                 "add NOMBRE [--from AAAA-MM] [--to AAAA-MM]\n"
+                 "add NOMBRE [--period AAAA-MM:AAAA-MM | --from AAAA-MM --to AAAA-MM]\n"
                  "new NOMBRE [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD]\n"
                  "set NOMBRE [--state abierta|en_revision|publicada [--note TEXTO]] "
                  "[--preamble ARCHIVO | --preamble-default] [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] "
@@ -232,7 +232,7 @@ const Command pmm_commands[] = {
           "pmm import --edition 2025 acciones.csv --challenges retos.csv"},
          {N_("comprueba un libro de Excel lleno sin guardar nada"), "pmm import --edition 2025 plantilla.xlsx --check"},
          {0}}},
-    {.name = "report", .fn = cmd_report, .options = report_options_table,
+    {.name = "report", .fn = cmd_report, .required = "--edition", .options = report_options_table,
      .usage = N_("--edition EDICIÓN [--revision N|live] [--format text|json|html|pdf|docx] [--lang es|en] "
                  "[--others-threshold N] [--all] [-o ARCHIVO]\n"
                  "--edition EDICIÓN --preamble ARCHIVO | --preamble-default"),
@@ -246,9 +246,9 @@ const Command pmm_commands[] = {
      .summary = N_("cifras de varias ediciones lado a lado"),
      .examples = (const Example[]){
          {N_("todas las ediciones, como texto"), "pmm trend"},
-         {N_("dos ediciones en JSON"), "pmm trend --editions 2023,2024 --format json -o tendencia.json"},
+         {N_("dos ediciones en JSON"), "pmm trend --editions 2023-ejemplo,2024 --format json -o tendencia.json"},
          {0}}},
-    {.name = "review", .fn = cmd_review, .options = review_options,
+    {.name = "review", .fn = cmd_review, .required = "--from|--review --to|--review", .options = review_options,
      .usage = N_("--from EDICIÓN --to EDICIÓN | --review NOMBRE [--format html|pdf|docx] [--lang es|en] -o ARCHIVO"),
      .summary = N_("borrador del examen voluntario del Pacto Mundial para un periodo de ediciones"),
      .examples = (const Example[]){
@@ -256,12 +256,12 @@ const Command pmm_commands[] = {
           "pmm review --from 2023-ejemplo --to 2024 --format docx -o examen.docx"},
          {N_("con los textos de un examen guardado, en PDF"), "pmm review --review imrf-2026 --format pdf -o examen.pdf"},
          {0}}},
-    {.name = "compendio", .fn = cmd_compendio, .options = compendio_options,
+    {.name = "compendio", .fn = cmd_compendio, .required = "--edition", .options = compendio_options,
      .usage = N_("--edition EDICIÓN [--revision N|live] [--format html|pdf|docx] [--lang es|en] [--all] -o ARCHIVO"),
      .summary = N_("el Compendio General: todas las acciones tal como se reportaron"),
      .examples = (const Example[]){
          {N_("el Compendio en PDF"), "pmm compendio --edition 2024 --format pdf -o compendio-2024.pdf"}, {0}}},
-    {.name = "chart", .fn = cmd_chart, .options = chart_options, .words = "",
+    {.name = "chart", .fn = cmd_chart, .required = "--edition", .options = chart_options, .words = "",
      .usage = N_("NOMBRE --edition EDICIÓN [--revision N|live] [--lang es|en] [--others-threshold N] [--all] "
                  "[--width 360-640] -o ARCHIVO.svg|ARCHIVO.png"),
      .summary = N_("exporta una gráfica del informe"),
@@ -274,13 +274,13 @@ const Command pmm_commands[] = {
      .usage = "[objectives|reporter-types|states|institutions|action-types|populations|challenge-categories|principles]",
      .summary = N_("muestra un catálogo de referencia"),
      .examples = (const Example[]){{N_("las instituciones, separadas por tabuladores"), "pmm catalog institutions"}, {0}}},
-    {.name = "template", .fn = cmd_template, .options = template_options,
+    {.name = "template", .fn = cmd_template, .required = "--edition --output", .options = template_options,
      .usage = N_("--edition EDICIÓN [--institution SIGLAS] -o plantilla.xlsx"),
      .summary = N_("escribe la plantilla de Excel que llena una institución"),
      .examples = (const Example[]){
          {N_("la plantilla del INM para la edición 2025"), "pmm template --edition 2025 --institution INM -o plantilla.xlsx"},
          {0}}},
-    {.name = "export", .fn = cmd_export, .options = export_options,
+    {.name = "export", .fn = cmd_export, .required = "--edition", .options = export_options,
      .usage = N_("--edition EDICIÓN [--format xlsx|csv|json] -o ARCHIVO\n"
                  "--good-practices --edition EDICIÓN [--format json|csv] [-o ARCHIVO]"),
      .summary = N_("exporta una edición en el formato de intercambio"),

@@ -71,9 +71,81 @@ const Command *cli_command(const char *name) {
     return NULL;
 }
 
+static const ArgOption *option_of(const Command *c, const char *name) {
+    for (const ArgOption *o = c->options; o && o->name; o++)
+        if (strcmp(o->name, name) == 0) return o;
+    return NULL;
+}
+
+/* Whether V is a value the placeholder ARG lists ("es|en", "N|live"): its
+ * lowercase words, N for a whole number. A placeholder naming no closed
+ * set ("ARCHIVO", "360-640") lets every value through to its command. */
+static bool value_listed(const char *arg, const char *v) {
+    bool closed = true, found = false;
+    for (const char *p = arg; closed && *p;) {
+        size_t n = strcspn(p, "|");
+        bool word = n > 0 && strspn(p, "abcdefghijklmnopqrstuvwxyz_") == n;
+        bool number = n == 1 && *p == 'N';
+        closed = word || number;
+        if (word && strlen(v) == n && strncmp(p, v, n) == 0) found = true;
+        if (number && *v && strspn(v, "0123456789") == strlen(v)) found = true;
+        p += n + (p[n] == '|');
+    }
+    return !closed || found;
+}
+
+/* The values placeholder ARG lists, for a refusal: "es, en", "un número
+ * entero, live". */
+static void listed_values(Str *out, const char *arg) {
+    for (const char *p = arg; *p;) {
+        size_t n = strcspn(p, "|");
+        if (out->len) str_puts(out, ", ");
+        if (n == 1 && *p == 'N') str_puts(out, _("un número entero"));
+        else str_append(out, p, n);
+        p += n + (p[n] == '|');
+    }
+}
+
+/* Each of C's required options given (a group "--a|--b": one of them). */
+static bool required_given(const Command *c, const Args *a) {
+    for (const char *p = c->required; p && *p;) {
+        size_t n = strcspn(p, " ");
+        bool given = false;
+        char group[128];
+        snprintf(group, sizeof group, "%.*s", (int)n, p);
+        for (char *save = NULL, *alt = strtok_r(group, "|", &save); alt; alt = strtok_r(NULL, "|", &save))
+            given = given || args_has(a, alt);
+        if (!given) {
+            const char *first = group;      /* strtok_r ended the group's first option */
+            const ArgOption *o = option_of(c, first);
+            fprintf(stderr, _("pmm %s: falta %s%s%s\n"), c->name, first, o && o->arg ? " " : "",
+                    o && o->arg ? cli_tr(o->arg) : "");
+            return false;
+        }
+        p += n + (p[n] == ' ');
+    }
+    return true;
+}
+
+/* The one home of the usage errors of options: unknown ones, missing
+ * values (args_parse_opts), a value outside the listed set, a required
+ * option missing. The caller answers false with its usage (exit 2). */
 bool cli_args(Args *a, const char *cmd, int argc, char **argv) {
     const Command *c = cli_command(cmd);
-    return args_parse_opts(a, cmd, argc, argv, c ? c->options : NULL);
+    if (!args_parse_opts(a, cmd, argc, argv, c ? c->options : NULL)) return false;
+    if (!c) return true;
+    for (int i = 0; i < a->n; i++) {
+        const ArgOption *o = a->names[i] ? option_of(c, a->names[i]) : NULL;
+        if (o && o->arg && a->values[i] && !value_listed(o->arg, a->values[i])) {
+            Str v = STR_INIT;
+            listed_values(&v, o->arg);
+            fprintf(stderr, _("pmm %s: %s no admite «%s» (valores: %s)\n"), cmd, a->nbuf[i], a->values[i],
+                    str_cstr(&v));
+            str_free(&v);
+            return false;
+        }
+    }
+    return required_given(c, a);
 }
 
 const char *cli_tr(const char *s) { return s && *s ? _(s) : ""; }
@@ -188,8 +260,12 @@ static bool copy_to_stdout(const char *path) {
     size_t n;
     bool ok = true;
     while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0) ok = fwrite(buf, 1, n, stdout) == n;
-    ok = ok && !ferror(in) && fflush(stdout) == 0;
-    if (!ok) fprintf(stderr, _("pmm: no se pudo escribir la salida: %s\n"), errtext(errno));
+    if (ok && ferror(in)) {
+        fprintf(stderr, "pmm: %s: %s\n", path, errtext(errno));
+        ok = false;
+    }
+    /* a failed write to standard output is said once, by main (output_written) */
+    ok = ok && fflush(stdout) == 0;
     fclose(in);
     return ok;
 }

@@ -32,6 +32,8 @@ typedef struct {
     const char *words;        /* what its first argument completes to: words separated by
                                * spaces, "@commands" (the command names), "" nothing,
                                * NULL file names */
+    const char *required;     /* options every use needs, space-separated; "--a|--b": either
+                               * (cli_args says which is missing: a usage error) */
 } Command;
 
 extern const Command pmm_commands[];

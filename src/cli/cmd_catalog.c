@@ -2,6 +2,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "util/i18n.h"
+#include "web/opendata.h"
 
 static const char *const catalogs[] = {
     "objectives", "reporter-types", "states", "institutions", "action-types",
@@ -19,13 +20,15 @@ int cmd_catalog(const Global *g, int argc, char **argv) {
     Args a;
     if (!cli_args(&a, "catalog", argc, argv) || a.npos > 1) return cli_usage("catalog");
     if (a.npos == 0) {
-        printf(_("Catálogos disponibles:\n"));
-        for (int i = 0; catalogs[i]; i++) printf("  %s\n", catalogs[i]);
+        /* each with the name of its download (/descargas/catalogos/NAME.csv), accepted too */
+        printf(_("Catálogos disponibles (y el nombre de su descarga, que también se acepta):\n"));
+        for (int i = 0; catalogs[i]; i++) printf("  %-22s%s\n", catalogs[i], opendata_catalog_file(catalogs[i]));
         return EXIT_OK;
     }
+    const char *listing = opendata_catalog_listing(a.pos[0]);    /* the download's name, an alias */
     int k = -1;
     for (int i = 0; catalogs[i]; i++)
-        if (strcmp(catalogs[i], a.pos[0]) == 0) k = i;
+        if (strcmp(catalogs[i], listing ? listing : a.pos[0]) == 0) k = i;
     if (k < 0) {
         fprintf(stderr, _("pmm catalog: catálogo desconocido «%s»; los catálogos son:"), a.pos[0]);
         for (int i = 0; catalogs[i]; i++) fprintf(stderr, " %s", catalogs[i]);

@@ -45,15 +45,17 @@ static bool read_text(const char *path, Str *s) {
     return true;
 }
 
-/* --period FROM:TO and --deadline DATE (issue 11), each checked by the
- * campaign's rules; what is not given keeps E's value (E NULL: empty). */
-static bool campaign_args(Store *st, const Args *a, const Edition *e, char start[16], char end[16],
-                          char deadline[16]) {
-    const char *p = args_get(a, "--period"), *d = args_get(a, "--deadline");
-    snprintf(start, 16, "%s", e ? e->period_start : "");
-    snprintf(end, 16, "%s", e ? e->period_end : "");
-    deadline[0] = '\0';
-    if (e) store_edition_deadline(st, e->id, deadline);
+/* The period options, the same for add, new and set (issue 14, fault 16):
+ * --period FROM:TO, or --from FROM and --to TO (either may be alone); what
+ * is not given keeps START and END as they are. False, said, when both
+ * forms are given or --period has no colon. */
+static bool period_args(const Args *a, char start[16], char end[16]) {
+    const char *p = args_get(a, "--period"), *from = args_get(a, "--from"), *to = args_get(a, "--to");
+    if (p && (from || to)) {
+        fprintf(stderr, _("pmm edition: dé el periodo con --period AAAA-MM:AAAA-MM o con --from y --to, "
+                          "no con ambos\n"));
+        return false;
+    }
     if (p) {
         const char *colon = strchr(p, ':');
         if (!colon || colon - p > 15 || strlen(colon + 1) > 15) {
@@ -63,6 +65,21 @@ static bool campaign_args(Store *st, const Args *a, const Edition *e, char start
         snprintf(start, 16, "%.*s", (int)(colon - p), p);
         snprintf(end, 16, "%s", colon + 1);
     }
+    if (from) snprintf(start, 16, "%.15s", from);
+    if (to) snprintf(end, 16, "%.15s", to);
+    return true;
+}
+
+/* The period (period_args) and --deadline DATE (issue 11), each checked by
+ * the campaign's rules; what is not given keeps E's value (E NULL: empty). */
+static bool campaign_args(Store *st, const Args *a, const Edition *e, char start[16], char end[16],
+                          char deadline[16]) {
+    const char *d = args_get(a, "--deadline");
+    snprintf(start, 16, "%s", e ? e->period_start : "");
+    snprintf(end, 16, "%s", e ? e->period_end : "");
+    deadline[0] = '\0';
+    if (e) store_edition_deadline(st, e->id, deadline);
+    if (!period_args(a, start, end)) return false;
     if (d) snprintf(deadline, 16, "%.15s", d);
     const char *why = edition_period_check(start, end);
     if (!why && d && strlen(d) > 15) why = edition_deadline_check(d);
@@ -138,7 +155,7 @@ static int edition_set(Store *st, const Args *a) {
     if (!cli_edition(st, a->pos[1], &e)) return EXIT_FAIL;
     const char *state = args_get(a, "--state");
     const char *pre = args_get(a, "--preamble");
-    bool campaign = args_get(a, "--period") || args_get(a, "--deadline");
+    bool campaign = args_get(a, "--period") || args_get(a, "--from") || args_get(a, "--to") || args_get(a, "--deadline");
     bool imprint;
     if (!imprint_args_ok(a, &imprint)) return EXIT_USAGE;
     imprint = imprint || args_get(a, "--emblem");
@@ -275,7 +292,7 @@ static int with_edition(const Global *g, const Args *a, EditionCmd fn) {
     return rc;
 }
 
-/* pmm edition list | add NAME [--from YYYY-MM] [--to YYYY-MM]
+/* pmm edition list | add NAME [--period YYYY-MM:YYYY-MM | --from YYYY-MM --to YYYY-MM]
  *             | new NAME [--period YYYY-MM:YYYY-MM] [--deadline YYYY-MM-DD] | set NAME ...
  *             | reopen NAME [--note TEXT] | revisions NAME
  * (the options and their Spanish aliases: the table of main.c) */
@@ -289,8 +306,9 @@ int cmd_edition(const Global *g, int argc, char **argv) {
     bool add = strcmp(a.pos[0], "add") == 0;
     if (!add && strcmp(a.pos[0], "list") != 0) return cli_usage("edition");
     if (add && a.npos != 2) return cli_usage("edition");
-    const char *from = args_get(&a, "--from");
-    const char *to = args_get(&a, "--to");
+    char start[16] = "", end[16] = "";
+    if (!period_args(&a, start, end)) return EXIT_USAGE;
+    const char *from = *start ? start : NULL, *to = *end ? end : NULL;
     if ((from && !valid_period(from)) || (to && !valid_period(to))) {
         fprintf(stderr, _("pmm edition: el periodo se escribe AAAA-MM (p. ej. 2023-06)\n"));
         return EXIT_USAGE;

@@ -25,7 +25,7 @@ static int export_good_practices(const Global *g, const Args *a, const char *for
         goto done;
     }
     if (!report_write(path, out.p ? out.p : "", out.len)) goto done;   /* it says why */
-    if (path) fprintf(stderr, _("pmm export: se escribió «%s»\n"), path);
+    if (path && strcmp(path, "-") != 0) fprintf(stderr, _("pmm export: se escribió «%s»\n"), path);
     rc = EXIT_OK;
 done:
     str_free(&out);

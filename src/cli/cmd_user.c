@@ -19,7 +19,9 @@ static bool read_password(char *buf, size_t cap) {
         if (!p) return false;
         snprintf(buf, cap, "%s", p);
         explicit_bzero(p, strlen(p));
-    } else if (!fgets(buf, (int)cap, stdin)) {
+    } else if (!fgets(buf, (int)cap, stdin)) {    /* issue 14, fault 8: it said nothing */
+        fprintf(stderr, _("pmm user: falta la contraseña: la entrada estándar está vacía (dé la contraseña en "
+                          "su primera línea, o ejecute el comando en una terminal para que la pida)\n"));
         return false;
     }
     buf[strcspn(buf, "\r\n")] = '\0';

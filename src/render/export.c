@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "core/action.h"
 #include "render/export.h"
+#include "render/outfile.h"
 #include "render/xlsx_template.h"
 #include "store/export_store.h"
 #include "store/practice_store.h"
@@ -266,8 +267,10 @@ bool export_practices(Store *st, const Edition *ed, const char *format, Str *out
         return false;
     }
     PracticeCtx c = {csv ? out : NULL, csv ? NULL : json_array()};
-    if (csv)
+    if (csv) {          /* a CSV as every other pmm writes: BOM, then the header */
+        export_csv_bom(out);
         for (int k = 0; practice_keys[k]; k++) csv_cell(out, practice_keys[k], !practice_keys[k + 1]);
+    }
     if (!store_practices_each(st, ed, practice_out, &c)) {
         str_printf(err, "%s", store_errmsg(st));
         json_decref(c.arr);
@@ -305,12 +308,6 @@ char *export_retos_path(const char *path) {
     return str_take(&s);
 }
 
-static char *tmp_name(const char *path) {
-    Str s = STR_INIT;
-    str_printf(&s, "%s.tmp-%ld", path, (long)getpid());
-    return str_take(&s);
-}
-
 static bool close_file(FILE *f, const char *path, Str *err) {
     if (fclose(f) != 0) {
         if (!err->len) str_printf(err, "%s: %s", path, errtext(errno));
@@ -319,23 +316,31 @@ static bool close_file(FILE *f, const char *path, Str *err) {
     return true;
 }
 
+/* Opens the temporary file TMP that becomes PATH (render/outfile.h). */
+static FILE *open_tmp(const char *tmp, const char *path, Str *err) {
+    FILE *f = fopen(tmp, "w");
+    if (!f && !err->len) str_printf(err, "%s: %s", path, errtext(errno));
+    return f;
+}
+
+/* PATH and its retos twin, each through the one output writer. Beside a
+ * device or FIFO (written into) no second file is made: refused. */
 static bool export_csv_files(Store *st, const Edition *ed, const char *path, Str *err) {
     char *rpath = export_retos_path(path);
-    char *ta = tmp_name(path), *tr = tmp_name(rpath);
-    FILE *fa = fopen(ta, "w"), *fr = fopen(tr, "w");
-    bool ok = fa && fr;
-    if (!ok) str_printf(err, "%s: %s", fa ? rpath : path, errtext(errno));
-    if (ok) ok = export_csv_stream(st, ed, fa, fr, err);
+    if (report_is_special(path) || report_is_special(rpath)) {
+        str_printf(err, _("«%s» no es un archivo regular (es un dispositivo o una tubería) y el formato csv "
+                          "escribe dos archivos («%s» y «%s»): dé -o ARCHIVO.csv en una carpeta, o use "
+                          "--format json o xlsx"), report_is_special(path) ? path : rpath, path, rpath);
+        free(rpath);
+        return false;
+    }
+    char *ta = report_tmp_path(path), *tr = report_tmp_path(rpath);
+    FILE *fa = open_tmp(ta, path, err), *fr = fa ? open_tmp(tr, rpath, err) : NULL;
+    bool ok = fa && fr && export_csv_stream(st, ed, fa, fr, err);
     if (fa) ok = close_file(fa, path, err) && ok;
     if (fr) ok = close_file(fr, rpath, err) && ok;
-    if (ok && (rename(ta, path) != 0 || rename(tr, rpath) != 0)) {
-        str_printf(err, "%s: %s", path, errtext(errno));
-        ok = false;
-    }
-    if (!ok) {
-        unlink(ta);
-        unlink(tr);
-    }
+    ok = report_commit_err(ta, path, ok, err);
+    ok = report_commit_err(tr, rpath, ok, err);
     free(ta);
     free(tr);
     free(rpath);
@@ -344,17 +349,11 @@ static bool export_csv_files(Store *st, const Edition *ed, const char *path, Str
 
 static bool export_json_file(Store *st, const Edition *ed, const char *path, Str *err) {
     if (!path) return export_json_stream(st, ed, stdout, err);
-    char *t = tmp_name(path);
-    FILE *f = fopen(t, "w");
-    bool ok = f != NULL;
-    if (!ok) str_printf(err, "%s: %s", path, errtext(errno));
-    if (ok) ok = export_json_stream(st, ed, f, err);
+    char *t = report_tmp_path(path);
+    FILE *f = open_tmp(t, path, err);
+    bool ok = f && export_json_stream(st, ed, f, err);
     if (f) ok = close_file(f, path, err) && ok;
-    if (ok && rename(t, path) != 0) {
-        str_printf(err, "%s: %s", path, errtext(errno));
-        ok = false;
-    }
-    if (!ok) unlink(t);
+    ok = report_commit_err(t, path, ok, err);
     free(t);
     return ok;
 }

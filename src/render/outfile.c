@@ -47,29 +47,45 @@ char *report_tmp_path(const char *path) {
     return t;
 }
 
-/* Copies the file TMP into PATH; false with the reason said. */
-static bool copy_into(const char *tmp, const char *path) {
+bool report_is_special(const char *path) {
+    struct stat sb;
+    return path && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
+}
+
+/* Copies the file TMP into PATH, every write and the close checked; false
+ * with the reason in ERR (a full device: «el disco está lleno»). */
+static bool copy_into(const char *tmp, const char *path, Str *err) {
     FILE *in = fopen(tmp, "rb"), *out = in ? fopen(path, "wb") : NULL;
     bool ok = out != NULL;
+    int e = errno;
     char buf[65536];
     size_t n;
-    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0) ok = fwrite(buf, 1, n, out) == n;
-    ok = ok && !ferror(in);
-    if (out && fclose(out) != 0) ok = false;
-    if (!ok) fprintf(stderr, "pmm: %s: %s\n", in ? path : tmp, errtext(errno));
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, out) != n) ok = false, e = errno;
+    if (ok && ferror(in)) ok = false, e = errno;
+    if (out && fclose(out) != 0 && ok) ok = false, e = errno;
+    if (!ok) str_printf(err, "%s: %s", in ? path : tmp, errtext(e));
     if (in) fclose(in);
     return ok;
 }
 
-bool report_commit(const char *tmp, const char *path, bool ok) {
+bool report_commit_err(const char *tmp, const char *path, bool ok, Str *err) {
     char target[PATH_MAX];
     bool copy = out_target(path, target) == OUT_COPY;
-    if (copy) ok = ok && copy_into(tmp, path);
+    if (copy) ok = ok && copy_into(tmp, path, err);
     else if (ok && rename(tmp, target) != 0) {
-        fprintf(stderr, "pmm: %s: %s\n", path, errtext(errno));
+        str_printf(err, "%s: %s", path, errtext(errno));
         ok = false;
     }
     if (copy || !ok) unlink(tmp);
+    return ok;
+}
+
+bool report_commit(const char *tmp, const char *path, bool ok) {
+    Str err = STR_INIT;
+    ok = report_commit_err(tmp, path, ok, &err);
+    if (err.len) fprintf(stderr, "pmm: %s\n", str_cstr(&err));
+    str_free(&err);
     return ok;
 }
 

@@ -14,6 +14,9 @@
 #include "ingest/catalog_load.h"
 #include "ingest/template_edition.h"
 #include "render/xlsx_template.h"
+#include "render/outfile.h"
+#include "render/export.h"
+#include "store/imprint_store.h"
 #include "store/campaign_store.h"
 #include "store/export_store.h"
 #include "util/i18n.h"
@@ -180,6 +183,50 @@ static void instructions(Book *b, lxw_worksheet *ws) {
         if (i > 0 && n > 100) worksheet_set_row(ws, row, 15.0 * (double)((n + 99) / 100), NULL);
         row++;
     }
+}
+
+/* The notes of a data workbook (the xlsx export and download; issue 14,
+ * fault 15): what the file is, whose, under which license, not how to fill
+ * a form. The sheet keeps the name «Instrucciones», the one pmm's importer
+ * passes over, so the workbook imports back. */
+static bool data_notes(Book *b, lxw_worksheet *ws, const char *title) {
+    const Edition *e = b->o->edition;
+    Arena a = ARENA_INIT;
+    DataLicense lic;
+    Imprint imp;
+    if (!export_license(b->st, e, &a, &lic) || !store_imprint(b->st, e, &a, &imp)) {
+        str_printf(b->err, "%s", store_errmsg(b->st));
+        arena_free(&a);
+        return false;
+    }
+    const char *issuer = imp.field[IMPRINT_ISSUER] && *imp.field[IMPRINT_ISSUER] ? imp.field[IMPRINT_ISSUER] : NULL;
+    const char *lines[] = {
+        title,
+        arena_printf(&a, _("Edición %s, periodo %s a %s."), e->name, e->period_start, e->period_end),
+        b->o->validated_only ? _("Contiene las acciones validadas de la edición y sus retos.")
+                             : _("Contiene todas las acciones de la edición, en cualquier estado, y sus retos."),
+        arena_printf(&a, _("Licencia de los datos: %s%s%s"), lic.text, lic.url ? " — " : "", lic.url ? lic.url : ""),
+        issuer ? arena_printf(&a, _("Fuente: %s."), issuer)
+               : _("Fuente: la unidad coordinadora del seguimiento del Pacto, en su plataforma pmm."),
+        _("Las hojas «Acciones» y «Retos» tienen una fila por acción y por reto; los códigos se leen en la "
+          "hoja «Catálogos» y el diccionario de datos dice qué contiene cada columna."),
+        _("Se importa de nuevo, con las mismas cifras, con: pmm import --edition EDICIÓN archivo.xlsx"),
+    };
+    lxw_format *bold = workbook_add_format(b->wb);
+    format_set_bold(bold);
+    format_set_font_size(bold, 14);
+    worksheet_set_column(ws, 0, 0, 110, NULL);
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+        worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i], i == 0 ? bold : NULL);
+    /* the license in the file's properties too, where catalogs and search read it */
+    lxw_doc_properties props = {.title = (char *)title, .author = (char *)"pmm",
+                                .company = (char *)(issuer ? issuer : ""),
+                                .comments = (char *)lines[3], .keywords = (char *)lic.text};
+    workbook_set_properties(b->wb, &props);
+    workbook_set_custom_property_string(b->wb, "Licencia", lic.text);
+    if (lic.url) workbook_set_custom_property_string(b->wb, "Licencia URL", lic.url);
+    arena_free(&a);
+    return true;
 }
 
 /* ---- text cells (issue 10, hostile fault 8, helper REC2) ----
@@ -446,7 +493,13 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
         str_printf(err, _("no se pudo crear el libro"));
         return false;
     }
-    instructions(b, ins);
+    if (o->with_actions && o->edition) {
+        char title[300];
+        snprintf(title, sizeof title, _("Acciones del Pacto Mundial para la Migración, edición %s"), o->edition->name);
+        if (!data_notes(b, ins, title)) return false;
+    } else {
+        instructions(b, ins);
+    }
 
     Str pop_note = STR_INIT;
     population_note(c, &pop_note);
@@ -487,17 +540,16 @@ bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path,
         free_catalogs(&c);
         return false;
     }
-    Str tmp = STR_INIT;
-    str_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+    char *tmp = report_tmp_path(path);      /* the one output writer (render/outfile.h) */
     lxw_workbook_options wo = {.constant_memory = LXW_FALSE};
     Book b = {.o = o, .err = err};
-    b.wb = workbook_new_opt(str_cstr(&tmp), &wo);
+    b.wb = workbook_new_opt(tmp, &wo);
     bool ok = b.wb != NULL;
     if (!ok) str_printf(err, _("no se pudo crear «%s»"), path);
     if (ok) {
         lxw_doc_properties props = {.title = (char *)_("Plantilla de captura PMM"),
                                     .author = (char *)"pmm"};
-        workbook_set_properties(b.wb, &props);
+        if (!o->with_actions || !o->edition) workbook_set_properties(b.wb, &props);   /* else data_notes' */
         ok = build(st, &b, &c, err);
         lxw_error e = workbook_close(b.wb);
         if (ok && e) {
@@ -505,12 +557,8 @@ bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path,
             ok = false;
         }
     }
-    if (ok && rename(str_cstr(&tmp), path) != 0) {
-        str_printf(err, _("no se pudo escribir «%s»: %s"), path, errtext(errno));
-        ok = false;
-    }
-    if (!ok) unlink(str_cstr(&tmp));
-    str_free(&tmp);
+    ok = report_commit_err(tmp, path, ok, err);
+    free(tmp);
     free_catalogs(&c);
     return ok;
 }

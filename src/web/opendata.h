@@ -17,6 +17,20 @@ bool opendata_catalog(struct Req *r, const char *file);
 /* datapackage.json of E: its data files and the catalogs, with their
  * Table Schemas, its license, title and date of publication. */
 void opendata_package(struct Req *r, const Edition *e);
+/* The name FILE of edition TAG ("2024", "2024-r1"; NULL: no edition) is
+ * downloaded under (Content-Disposition): a file the data package lists,
+ * and the package itself, under the package's own path ("acciones.csv",
+ * "objetivos.csv", "datapackage.json"), so that the files saved in one
+ * folder are the package; any other under "pmm-TAG-FILE" (issue 14,
+ * fault 21). */
+const char *opendata_download_name(struct Req *r, const char *tag, const char *file);
+/* The catalog whose download is named FILE_NAME ("tipos-accion", no
+ * extension) as `pmm catalog` and the store name it ("action-types"), or
+ * NULL: the one table of both names (issue 14, fault 16). */
+const char *opendata_catalog_listing(const char *file_name);
+/* The download name of the catalog LISTING names ("action-types" ->
+ * "tipos-accion"), or NULL. */
+const char *opendata_catalog_file(const char *listing);
 /* licencia.txt of E: the license of its data, as text. */
 void opendata_license_text(struct Req *r, const Edition *e);
 /* The downloads page's line naming E's data license (HTML). */

@@ -80,6 +80,18 @@ static const struct CatalogFile {
 };
 #define NCATALOGS (int)(sizeof catalogs / sizeof *catalogs)
 
+const char *opendata_catalog_listing(const char *file_name) {
+    for (int i = 0; i < NCATALOGS; i++)
+        if (strcmp(catalogs[i].file, file_name) == 0) return catalogs[i].listing;
+    return NULL;
+}
+
+const char *opendata_catalog_file(const char *listing) {
+    for (int i = 0; i < NCATALOGS; i++)
+        if (strcmp(catalogs[i].listing, listing) == 0) return catalogs[i].file;
+    return NULL;
+}
+
 /* The catalog file FILE ("objetivos.csv"), in *JSON whether it is the JSON
  * one; NULL when FILE is no catalog. */
 static const struct CatalogFile *catalog_file(const char *file, bool *json) {
@@ -145,7 +157,8 @@ bool opendata_catalog(Req *r, const char *file) {
         json_decref(doc);
     }
     r->ctype = json ? "application/json" : "text/csv; charset=utf-8";
-    req_set_header(r, "Content-Disposition", arena_printf(&r->a, "attachment; filename=\"pmm-%s\"", file));
+    req_set_header(r, "Content-Disposition",
+                   arena_printf(&r->a, "attachment; filename=\"%s\"", opendata_download_name(r, NULL, file)));
     return true;
 }
 
@@ -185,6 +198,21 @@ static const DataTable data_tables[] = {
     {"acciones", "acciones.csv", N_("Acciones validadas de la edición"), action_fields, AF__COUNT},
     {"retos", "retos.csv", N_("Retos de las acciones validadas"), challenge_fields, CF__COUNT},
 };
+
+/* Whether FILE is a path the data package lists (or the package). */
+static bool package_path(const char *file) {
+    bool json;
+    const struct CatalogFile *c = catalog_file(file, &json);
+    if (c) return !json;
+    for (size_t i = 0; i < sizeof data_tables / sizeof *data_tables; i++)
+        if (strcmp(data_tables[i].file, file) == 0) return true;
+    return strcmp(file, "datapackage.json") == 0;
+}
+
+const char *opendata_download_name(Req *r, const char *tag, const char *file) {
+    if (package_path(file)) return file;
+    return tag ? arena_printf(&r->a, "pmm-%s-%s", tag, file) : arena_printf(&r->a, "pmm-%s", file);
+}
 
 /* The edicion column every row of the data files leads with. */
 static const ActionField edition_field = {ACTION_EDITION_COLUMN, N_("Edición"), FT_KEY, 0, true, NULL,
@@ -227,6 +255,14 @@ static json_t *foreign_key(const char *field, const char *resource, const char *
     return json_pack("{s:s, s:{s:s, s:s}}", "fields", field, "reference", "resource", resource, "fields", key);
 }
 
+/* Sets SCHEMA's foreignKeys to FKS, taking it; none when FKS is empty: the
+ * official Table Schema profile wants at least one key in the list
+ * (issue 14, fault 2). */
+static void set_foreign_keys(json_t *schema, json_t *fks) {
+    if (json_array_size(fks)) json_object_set_new(schema, "foreignKeys", fks);
+    else json_decref(fks);
+}
+
 /* The Table Schema of data table T: the edicion column, then its fields. */
 static json_t *data_schema(const DataTable *t) {
     json_t *fields = json_array(), *fks = json_array();
@@ -244,7 +280,7 @@ static json_t *data_schema(const DataTable *t) {
     else
         json_array_append_new(fks, foreign_key(challenge_fields[CF_FOLIO].name, "acciones",
                                                action_fields[AF_FOLIO].name));
-    json_object_set_new(s, "foreignKeys", fks);
+    set_foreign_keys(s, fks);
     return s;
 }
 
@@ -260,15 +296,23 @@ static json_t *catalog_schema(const struct CatalogFile *c) {
                                                                                                  : k->fk_resource,
                                                    k->fk_field));
     }
-    return json_pack("{s:o, s:[s], s:[s], s:o}", "fields", fields, "missingValues", "", "primaryKey",
-                     c->cols[0].name, "foreignKeys", fks);
+    json_t *s = json_pack("{s:o, s:[s], s:[s]}", "fields", fields, "missingValues", "", "primaryKey",
+                          c->cols[0].name);
+    set_foreign_keys(s, fks);
+    return s;
 }
+
+/* A CSV of pmm starts with a byte order mark (export_csv_bom): its
+ * encoding is declared by the name Frictionless readers take from Python's
+ * codecs, "utf-8-sig", which reads the mark as no part of the first
+ * header; "utf-8" made them read «\ufeffedicion» (issue 14, fault 2). */
+#define CSV_ENCODING "utf-8-sig"
 
 static json_t *csv_resource(const char *name, const char *path, const char *title, json_t *schema) {
     return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:b, s:b}, s:o}", "name", name, "path", path,
                      "profile", "tabular-data-resource", "title", title, "format", "csv", "mediatype",
-                     "text/csv", "encoding", "utf-8", "dialect", "delimiter", ",", "doubleQuote", 1, "header", 1,
-                     "schema", schema);
+                     "text/csv", "encoding", CSV_ENCODING, "dialect", "delimiter", ",", "doubleQuote", 1,
+                     "header", 1, "schema", schema);
 }
 
 /* ---- the license ---- */
@@ -365,15 +409,29 @@ void opendata_package(Req *r, const Edition *e) {
     free(z);
     json_decref(p);
     r->ctype = "application/json";
+    req_set_header(r, "Content-Disposition", "inline; filename=\"datapackage.json\"");
 }
 
 /* ---- the data dictionary page ---- */
 
-static void dictionary_row(Req *r, const ActionField *f) {
+/* What column F of table T holds, for the dictionary: its type's words,
+ * except where the column says more (issue 14, fault 11): the edicion
+ * column is the same in every row of a file, and a key is unique only in
+ * the table it is the primary key of (acciones.folio; retos.folio repeats,
+ * one row per challenge; continua_folio names another edition's action). */
+static const char *column_text(const DataTable *t, const ActionField *f) {
+    if (f == &edition_field) return _("texto, el mismo en todas las filas del archivo: el nombre de la edición");
+    if (f->type != FT_KEY) return type_text(f->type);
+    if (t->fields == action_fields && f == &action_fields[AF_FOLIO]) return type_text(FT_KEY);
+    return _("texto de una línea: un folio, que puede repetirse en el archivo");
+}
+
+static void dictionary_row(Req *r, const DataTable *t, const ActionField *f) {
     const struct CatalogFile *c = catalog_of(f);
     str_html(&r->out, "<tr><th scope=\"row\"><code>%s</code></th><td>%s</td><td>%s</td><td>%s</td><td>",
-             f->name, _(f->label), type_text(f->type), f->required ? _("sí") : _("no"));
-    if (f->max) str_html(&r->out, "%s", arena_printf(&r->a, _("%zu caracteres"), f->max));
+             f->name, _(f->label), column_text(t, f), f->required ? _("sí") : _("no"));
+    /* the limit through the number formatter: «100 000 caracteres» */
+    if (f->max) str_html(&r->out, "%s", arena_printf(&r->a, _("%s caracteres"), web_int(r, (long long)f->max)));
     str_html(&r->out, "</td><td>");
     if (c)
         str_html(&r->out, "<a href=\"/descargas/catalogos/%s.csv\">%s</a> (<a href=\"/descargas/catalogos/%s.json\">JSON</a>)",
@@ -387,8 +445,8 @@ static void dictionary_table(Req *r, const DataTable *t) {
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
              _("Columna"), _("Nombre"), _("Tipo"), _("Obligatoria"), _("Límite"), _("Catálogo"), _("Qué contiene"));
-    dictionary_row(r, &edition_field);
-    for (int i = 0; i < t->n; i++) dictionary_row(r, &t->fields[i]);
+    dictionary_row(r, t, &edition_field);
+    for (int i = 0; i < t->n; i++) dictionary_row(r, t, &t->fields[i]);
     str_html(&r->out, "</tbody></table></div>");
 }
 

@@ -36,7 +36,7 @@ def help_lists_commands():
 
 def export_bad_format():
     english(s.pmm("export", "--edition", "2024", "--format", "docx", "-o", "x.docx", lang="en"), 2,
-            'pmm export: unknown format "docx" (xlsx, csv or json)')
+            'pmm export: --format does not take "docx" (values: xlsx, csv, json)')
     english(s.pmm("export", "--edition", "2024", "--format", "xlsx", lang="en"), 2,
             "pmm export: the xlsx format needs -o FILE")
 
@@ -45,9 +45,9 @@ def publication_usage_errors():
     english(s.pmm("report", "--edition", "2024", "--format", "pdf", lang="en"), 2,
             "pmm report: the pdf format needs an output file (-o FILE.pdf)")
     english(s.pmm("report", "--edition", "2024", "--lang", "fr", lang="en"), 2,
-            'pmm report: unknown language "fr" (es or en)')
+            'pmm report: --lang does not take "fr" (values: es, en)')
     english(s.pmm("compendio", "--edition", "2024", "--format", "odt", "-o", "c.odt", lang="en"), 2,
-            'pmm compendio: unknown format "odt" (html, pdf or docx)')   # issue 12: docx is a format now
+            'pmm compendio: --format does not take "odt" (values: html, pdf, docx)')   # issue 14: cli_args checks values
     english(s.pmm("compendio", "--edition", "2024", "--format", "docx", lang="en"), 2,
             "pmm compendio: the docx format needs an output file (-o FILE.docx)")
     english(s.pmm("chart", "tipos", "--edition", "2024", lang="en"), 2,
@@ -148,7 +148,7 @@ def web_in_english():
 
 def spanish_by_default():
     r = s.pmm("export", "--edition", "2024", "--format", "docx", "-o", "x.docx")
-    contains(r.stderr, "pmm export: formato desconocido «docx» (xlsx, csv o json)")
+    contains(r.stderr, "pmm export: --format no admite «docx» (valores: xlsx, csv, json)")
 
 
 def every_message_is_translated():

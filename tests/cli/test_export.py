@@ -142,7 +142,7 @@ def refused(args, code, expect, leaves=()):
     return run
 
 
-check("unknown format", refused(["--edition", "2024", "--format", "pdf", "-o", "x.pdf"], 2, "formato"))
+check("unknown format", refused(["--edition", "2024", "--format", "pdf", "-o", "x.pdf"], 2, "--format no admite «pdf»"))   # issue 14 (F14A): cli_args says it
 check("csv needs -o", refused(["--edition", "2024", "--format", "csv"], 2, "-o"))
 check("unknown edition", refused(["--edition", "1999", "--format", "json"], 1, "1999"))
 check("unwritable path", refused(["--edition", "2024", "--format", "csv", "-o", "/nonexistent/a.csv"],

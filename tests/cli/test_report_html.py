@@ -323,7 +323,7 @@ def every_chart_has_a_phone_drawing():
 def bad_usage_writes_nothing():
     r = s.pmm("report", "--edition", "2024", "--format", "html", "--lang", "fr", "-o", "fr.html")
     eq(r.returncode, 2, "unknown language")
-    contains(r.stderr, "idioma")
+    contains(r.stderr, "--lang no admite")   # issue 14 (F14A): cli_args checks values
     r = s.pmm("report", "--edition", "2024", "--format", "pdf")
     eq(r.returncode, 2, "pdf to stdout")
     r = s.pmm("report", "--edition", "nada", "--format", "html", "-o", "x.html")

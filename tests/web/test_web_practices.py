@@ -287,7 +287,8 @@ def practice_public_and_exported():
     contains(public.get("/acciones/%d" % snap).body, "Ventanilla única móvil")
     r = public.get("/descargas/2025/buenas-practicas.csv")
     eq(r.status, 200, "CSV download")
-    lines = r.body.strip().split("\n")
+    eq(r.body[:1], "\ufeff", "the BOM of every CSV pmm writes (issue 14, fault 6)")
+    lines = r.body[1:].strip().split("\n")
     eq(lines[0], ",".join(FIELDS), "the Repository's fields")
     eq(len(lines), 2, "one practice")
     contains(lines[1], "2025,W-0,Acción W-0,Instituto Nacional de Migración,INM,")
@@ -303,7 +304,7 @@ def practice_public_and_exported():
     eq(json.loads(cli)["practices"], doc["practices"], "pmm export --good-practices = the download")
     out = s.path("bp.csv")
     s.pmm("export", "--good-practices", "--edition", "2025", "--format", "csv", "-o", out, check=0)
-    eq(open(out, encoding="utf-8").read().strip().split("\n"), lines, "CSV file = the download")
+    eq(open(out, encoding="utf-8-sig").read().strip().split("\n"), lines, "CSV file = the download")
     r = s.pmm("export", "--good-practices", "--edition", "2025", "--format", "xlsx")
     eq(r.returncode, 2, "xlsx refused: " + r.stderr)
     # frozen with the edition: the revision keeps it
