@@ -1194,6 +1194,7 @@ static void form_values(Req *r, const char *vals[AF__COUNT]) {
     vals[AF_RESULTADOS] = trimmed(r, "resultados");
     vals[AF_PRINCIPIOS] = catalog_value(r, "principios", WC_PRINCIPLE, true);
     vals[AF_CONTINUA_FOLIO] = "";    /* issue 13 (F13): not a field of the form; read_form keeps the link */
+    vals[AF_CONTINUA_EDICION] = "";  /* issue 13 (R13B): the same */
 }
 
 /* The validator's errors beside the form's fields (the field names of the
@@ -1245,6 +1246,7 @@ static void read_form(Req *r, Action *d, FormState *fs) {
     p.status = d->status;
     p.comment = d->comment;
     p.continues_folio = d->continues_folio;   /* issue 13 (F13): not a field of the form; the link stays */
+    p.continues_edition = d->continues_edition;   /* issue 13 (R13B) */
     if (has_role(r, ROLE_ENLACE)) p.institution_id = r->user.institution_id;
     p.folio = no_folio ? "" : vals[AF_FOLIO];
     /* A field refused keeps what was typed, to show it again; one accepted
