@@ -38,7 +38,9 @@ static bool may(const Req *r, const Action *d, WorkflowStep step) {
 
 static const char *const filter_names[] = {
     "edicion", "q", "objetivo", "tipo", "institucion", "estado", "tipo_accion", "poblacion",
-    "genero", "discapacidad", "categoria", "situacion", "principio", "mesa", NULL,
+    "genero", "discapacidad", "categoria", "situacion", "principio", "mesa",
+    "revision",       /* issue 13 (R13B): a published revision, see actions_filter */
+    NULL,
 };
 
 /* What the API's list also takes: which fields each item has (api.c). */
@@ -240,6 +242,12 @@ bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
     f->gender = f->disability = -2;
     /* issue 10: the public reads the latest published revision */
     bool found = en ? edition_for_reader(r, en, r->logged, ed) : default_edition(r, ed);
+    /* issue 13 (R13B): revision=N lists published revision N, what the
+     * dashboard counts for a signed-in reader who is not staff (the
+     * public's figures), so that each count's link lists what it counts */
+    long rev = 0;
+    if (found && !int_param(r, "revision", 1, 1000000, 0, &rev)) return false;
+    if (found && rev) found = store_edition_revision(r->st, ed->name, (int)rev, ed);
     if (!found) {
         page_error(r, 404, _("No existe una edición publicada con ese nombre."));
         return false;
