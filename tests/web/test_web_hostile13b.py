@@ -3,6 +3,7 @@ staff) the dashboard counted the published revision while /acciones, the
 list each count links to, lists the live edition. Every count's link must
 list what the count counts: checked by following the links and counting."""
 import html
+import json
 import re
 import sqlite3
 import subprocess
@@ -65,6 +66,36 @@ def public_still_sees_the_revision():
         eq(total(Client(srv).get(html.unescape(href)).body), number(n), "the public's count and list agree")
 
 
+def api_continua_edicion():
+    # issue 13 (R13B), fault 1 through the API: continua_edicion names any earlier edition
+    tok = subprocess.run([PMM, "--db", s.db, "user", "token", "enlace.inm"], capture_output=True,
+                         text=True).stdout.strip()
+    h = {"Content-Type": "application/json", "Authorization": "Bearer " + tok}
+    folio, old = db("SELECT a.folio, a.id FROM action a JOIN institution i ON i.id = a.institution_id"
+                    " JOIN edition e ON e.id = a.edition_id WHERE e.name = '2023-ejemplo' AND i.acronym = 'INM'"
+                    " ORDER BY a.folio LIMIT 1")[0]
+    c = Client(srv)
+
+    def post(folio_new, edition):
+        body = {"folio": folio_new, "institucion": "INM", "objetivos": [3], "nombre": "Sigue dos años después",
+                "continua_folio": folio, "continua_edicion": edition}
+        r = c.request("POST", "/api/v1/editions/2025/actions", json.dumps(body), h)
+        return r, json.loads(r.body)
+
+    r, d = post("R13B-1", "2023-ejemplo")
+    eq(r.status, 201, r.body)
+    eq(d["continues"]["edition"], "2023-ejemplo", "linked across 2024")
+    eq(d["continues"]["id"], old, "the action named")
+    lst = json.loads(c.get("/api/v1/editions/2025/actions?campos=folio,continua_folio,continua_edicion",
+                           headers=h).body)
+    eq([(a["continua_folio"], a["continua_edicion"]) for a in lst["actions"] if a["folio"] == "R13B-1"],
+       [(folio, "2023-ejemplo")], "the interchange fields of the list")
+    r, d = post("R13B-2", "nada")
+    eq(r.status, 422, r.body)
+    eq([e["field"] for e in d["errors"]], ["continua_edicion"], "refused beside the field")
+
+
 check("an enlace's dashboard: every count's link lists what it counts", enlace_links_list_what_they_count)
 check("the public's dashboard still counts the published revision", public_still_sees_the_revision)
+check("the API: continua_edicion links to any earlier edition, 422 beside it", api_continua_edicion)
 done()
