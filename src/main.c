@@ -59,6 +59,8 @@ static const ArgOption edition_options[] = {
     {"--license", NULL, "--licencia", N_("TEXTO"), N_("set: la licencia con que se publica el Informe")},
     {"--emblem", NULL, "--emblema", N_("ARCHIVO.png"),
      N_("set: el emblema de la portada (PNG de hasta 512 KiB y 4096 píxeles por lado; vacío: lo quita)")},
+    {"--synthetic", NULL, "--sintetica", "yes|no",
+     N_("set: marca la edición como ejemplo sintético, cuyas cifras no son reales (yes o sí), o lo quita (no)")},
     OPT_END,
 };
 
@@ -214,7 +216,8 @@ const Command pmm_commands[] = {
                  "new NOMBRE [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD]\n"
                  "set NOMBRE [--state abierta|en_revision|publicada [--note TEXTO]] "
                  "[--preamble ARCHIVO | --preamble-default] [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] "
-                 "[--issuer TEXTO] [--country TEXTO] [--place TEXTO] [--license TEXTO] [--emblem ARCHIVO.png]\n"
+                 "[--issuer TEXTO] [--country TEXTO] [--place TEXTO] [--license TEXTO] [--emblem ARCHIVO.png] "
+                 "[--synthetic yes|no]\n"
                  "reopen NOMBRE [--note TEXTO]\n"
                  "revisions NOMBRE"),
      .summary = N_("lista o crea ediciones (ejercicios)"),
@@ -222,6 +225,8 @@ const Command pmm_commands[] = {
          {N_("crea la edición 2026 con su periodo y su fecha límite"),
           "pmm edition new 2026 --period 2026-01:2026-12 --deadline 2027-02-28"},
          {N_("publica la edición 2025"), "pmm edition set 2025 --state publicada --note \"Informe final\""},
+         {N_("marca la edición 2023-prueba como ejemplo sintético: todo lo que la muestra lo dice"),
+          "pmm edition set 2023-prueba --synthetic yes"},
          {0}}},
     {.name = "import", .fn = cmd_import, .options = import_options,
      .usage = N_("--edition EDICIÓN acciones.csv|libro.xlsx|edicion.json [--challenges retos.csv] "

@@ -2385,8 +2385,12 @@ static void cmp_table(R *r) {
 
 static void comparison(R *r) {
     if (!r->o->previous) return;
+    /* numbered after the analysis' sections (issue 13, R13B): 10, or 9
+     * when the caller read no good practices (analysis_practices) */
+    int n = r->o->highlights ? 10 : 9;
     heading(r, B_H2, "comparacion", true,
-            T("Comparación con la edición anterior", "Comparison with the previous edition"));
+            arena_printf(&r->d->arena, "%d. %s", n,
+                         T("Comparación con la edición anterior", "Comparison with the previous edition")));
     if (r->o->previous->synthetic) {      /* issue 13, hostile fault 1 (R13): said before its figures */
         putf(r, T("Aviso: la edición anterior, %s, es un ejemplo sintético que generó pmm: sus cifras no son "
                   "reales, no son las de ningún país ni las de ningún informe publicado.",
@@ -2692,28 +2696,33 @@ static void issuer_line(R *r, const char *label, const char *issuer) {
  * emisor y la licencia.» (`pmm edition set` gives them); the cover, the figures' source
  * lines and the closing page's lines leave them out. Nothing when all are
  * given. */
-static void missing_note(R *r) {
+void report_missing_note(Doc *d, const Imprint *im) {
     static const struct { ImprintField k; const char *es, *en; } F[] = {
         {IMPRINT_ISSUER, "el emisor", "the issuer"},
         {IMPRINT_COUNTRY, "el país", "the country"},
         {IMPRINT_PLACE, "el lugar", "the place"},
         {IMPRINT_LICENSE, "la licencia", "the licence"},
     };
+    Lang l = d->lang;
     const char *miss[4];
     int n = 0;
     for (size_t i = 0; i < sizeof F / sizeof *F; i++) {
-        const char *v = imprint(r, F[i].k);
-        if (!v || !*v) miss[n++] = T(F[i].es, F[i].en);
+        const char *v = imprint_value(im, F[i].k, l);
+        if (!v || !*v) miss[n++] = lang_pick(l, F[i].es, F[i].en);
     }
     if (!n) return;
-    put(r, T("Sin indicar en esta versión: ", "Not yet stated in this version: "));
+    Str s = STR_INIT;
+    str_puts(&s, lang_pick(l, "Sin indicar en esta versión: ", "Not yet stated in this version: "));
     for (int i = 0; i < n; i++) {
-        put(r, lang_list_sep(r->l, i, n, miss[i]));
-        put(r, miss[i]);
+        str_puts(&s, lang_list_sep(l, i, n, miss[i]));
+        str_puts(&s, miss[i]);
     }
-    put(r, ".");
-    para(r, B_NOTE);
+    str_puts(&s, ".");
+    doc_add(d, B_NOTE, str_cstr(&s));
+    str_free(&s);
 }
+
+static void missing_note(R *r) { report_missing_note(r->d, r->o->imprint); }
 
 /* The year the Informe is dated: of its publication, else of the end of
  * its period; NULL when neither is known. */

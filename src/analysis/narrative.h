@@ -42,6 +42,11 @@ void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOp
  * metadata) from the imprint IM: "issuer · country", either alone, or
  * none when neither is set. The Informe and the Compendio both use it. */
 void report_issuer(Doc *d, const Imprint *im);
+/* The one note that says which settings of the imprint IM are not given
+ * (issue 12: «Sin indicar en esta versión: el emisor y la licencia.»),
+ * added to D; nothing when all are. Whatever leaves a setting out calls it
+ * (the Informe's closing page, the voluntary review; issue 13, R13B). */
+void report_missing_note(Doc *d, const Imprint *im);
 
 /* The filter of a figure: "edicion=E&medida=M&K1=V1&..." with every value
  * percent-encoded; pairs of KEY, VALUE end with NULL. Allocated in A. */

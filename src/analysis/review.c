@@ -902,14 +902,12 @@ static void cover(R *r) {
     doc_front(r->d, "Examen voluntario del Pacto Mundial para la Migración", "Voluntary GCM review", range,
               a->period_start, b->period_end);
     const Imprint *im = &r->rv->imprint;
-    const char *issuer = im->field[IMPRINT_ISSUER], *country = im->field[IMPRINT_COUNTRY];
-    bool i = issuer && *issuer, c = country && *country;
-    if (i || c)
-        r->d->issuer = arena_printf(&r->d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
-                                    c ? country : "");
+    report_issuer(r->d, im);                 /* the Informe's: "issuer · country" */
     doc_records(r->d, records(r));
-    r->d->source = arena_printf(&r->d->arena, "%s %s, %s%s", T("Fuente:", "Source:"),
-                                i ? issuer : T("(emisor sin indicar)", "(issuer not stated)"), r->d->title,
+    /* an issuer not set is left out, and said once (report_missing_note) */
+    const char *issuer = imprint_value(im, IMPRINT_ISSUER, r->l);
+    r->d->source = arena_printf(&r->d->arena, "%s %s%s%s%s", T("Fuente:", "Source:"),
+                                issuer ? issuer : "", issuer ? ", " : "", r->d->title,
                                 T(", registros de pmm.", ", pmm records."));
 }
 
@@ -927,5 +925,6 @@ void review_build(Doc *d, const ReviewData *rv, const Review *texts) {
     unit_chapter(&r, "medios", "VII", RT_MEANS);
     unit_chapter(&r, "proximos-pasos", "VIII", RT_NEXT_STEPS);
     annexes(&r);
+    report_missing_note(d, &rv->imprint);    /* issue 13 (R13B): the Informe's one note */
     str_free(&r.s);
 }

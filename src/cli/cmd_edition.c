@@ -3,6 +3,8 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "store/imprint_store.h"
+#include "store/demo_store.h"        /* store_edition_set_synthetic (issue 13, R13B) */
+#include "core/action.h"            /* parse_yes_no */
 #include "render/doc.h"
 #include "core/campaign.h"
 #include "store/campaign_store.h"
@@ -148,8 +150,25 @@ static bool emblem_set(Store *st, int64_t edition_id, const Args *a, const Str *
     return store_imprint_set_emblem(st, edition_id, *path ? png->p : NULL, png->len);
 }
 
+/* --synthetic yes|no (issue 13, R13B; «--sintetica sí|no»): whether the
+ * edition is a synthetic example, into *OUT (-1: not given); false, said,
+ * for another value. Yes/no as the interchange format reads them
+ * (parse_yes_no: sí, si, no, 1, 0), and the English «yes». */
+static bool synthetic_arg(const Args *a, int *out) {
+    const char *v = args_get(a, "--synthetic");
+    *out = -1;
+    if (!v) return true;
+    if (strcmp(v, "yes") == 0) *out = 1;
+    else if (!*v || !parse_yes_no(v, out)) {
+        fprintf(stderr, _("pmm edition: %s debe ser yes o no (sí o no)\n"), args_typed(a, "--synthetic"));
+        return false;
+    }
+    return true;
+}
+
 /* pmm edition set NAME [--state E [--note TEXT]] [--preamble FILE | --preamble-default]
- *                      [--issuer T] [--country T] [--place T] [--license T] [--emblem FILE.png] */
+ *                      [--issuer T] [--country T] [--place T] [--license T] [--emblem FILE.png]
+ *                      [--synthetic yes|no] */
 static int edition_set(Store *st, const Args *a) {
     Edition e;
     if (!cli_edition(st, a->pos[1], &e)) return EXIT_FAIL;
@@ -157,8 +176,12 @@ static int edition_set(Store *st, const Args *a) {
     const char *pre = args_get(a, "--preamble");
     bool campaign = args_get(a, "--period") || args_get(a, "--from") || args_get(a, "--to") || args_get(a, "--deadline");
     bool imprint;
-    if (!imprint_args_ok(a, &imprint)) return EXIT_USAGE;
-    imprint = imprint || args_get(a, "--emblem");
+    int synthetic;
+    if (!imprint_args_ok(a, &imprint) || !synthetic_arg(a, &synthetic)) return EXIT_USAGE;
+    /* the synthetic mark is said on the Informe's cover and in its
+     * figures: a setting of the edition like the imprint, frozen with it
+     * when published (issue 13, R13B) */
+    imprint = imprint || args_get(a, "--emblem") || synthetic >= 0;
     if (!state && !pre && !campaign && !imprint && !args_has(a, "--preamble-default")) return cli_usage("edition");
     char start[16], end[16], deadline[16];
     if (campaign && !campaign_args(st, a, &e, start, end, deadline)) return EXIT_USAGE;
@@ -187,6 +210,7 @@ static int edition_set(Store *st, const Args *a) {
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
               (!args_has(a, "--preamble-default") || store_edition_set_preamble(st, e.id, NULL)) &&
               imprint_set(st, e.id, a) && emblem_set(st, e.id, a, &png) &&
+              (synthetic < 0 || store_edition_set_synthetic(st, e.id, synthetic)) &&
               /* last: a publication's revision holds the period and preamble just set */
               (!state || strcmp(state, "publicada") != 0 || !(refusal = store_edition_publish_refusal(st, e.id))) &&
               (!state || store_edition_set_state_by(st, e.id, state, 0, args_get(a, "--note"), &rev)) &&

@@ -59,6 +59,10 @@ const ActionField action_fields[AF__COUNT] = {
                            "continua;folio anterior;continua folio",
                            N_("Si la acción continúa un programa de la edición anterior, el folio que tenía "
                               "allí (de su misma institución). Puede dejarlo vacío."), NULL},
+    [AF_CONTINUA_EDICION] = {"continua_edicion", N_("Continúa en la edición"), FT_TEXT, 200, false,
+                             "edicion anterior;continua edicion",
+                             N_("La edición de ese folio, si no es la inmediatamente anterior a esta. "
+                                "Vacío: la edición anterior."), NULL},
 };
 
 const ActionField challenge_fields[CF__COUNT] = {
@@ -504,6 +508,7 @@ static void parse_field(const ActionCatalogs *c, int f, const char *v, Arena *a,
         break;
     case AF_PRINCIPIOS: parse_principles_field(c, v, a, out, errs); break;
     case AF_CONTINUA_FOLIO: out->continues_folio = action_folio(a, v); break;
+    case AF_CONTINUA_EDICION: out->continues_edition = arena_strdup(a, v); break;
     }
 }
 
@@ -541,6 +546,7 @@ bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Ar
     out->gender_focus = out->disability = -1;
     out->beneficiaries = -1;
     out->folio = out->name = out->description = out->results = out->continues_folio = "";
+    out->continues_edition = "";
     for (int f = 0; f < AF__COUNT; f++) {
         const char *v = action_text(a, vals[f]);
         if (action_field_check(&action_fields[f], f, v, a, errs)) parse_field(c, f, v, a, out, errs);
@@ -598,6 +604,7 @@ void action_cells(const Action *a, Arena *ar, const char *cells[AF__COUNT]) {
     for (int i = 0; i < a->nprin; i++) str_printf(&prin, "%s%d", i ? ";" : "", a->principles[i]);
     cells[AF_PRINCIPIOS] = arena_strdup(ar, str_cstr(&prin));
     cells[AF_CONTINUA_FOLIO] = a->continues_folio ? a->continues_folio : "";
+    cells[AF_CONTINUA_EDICION] = a->continues_edition ? a->continues_edition : "";
     str_free(&prin);
     str_free(&objs);
 }

@@ -26,6 +26,7 @@ typedef enum {
     AF_POBLACION, AF_ENFOQUE_GENERO, AF_DISCAPACIDAD, AF_BENEFICIARIOS, AF_RESULTADOS,
     AF_PRINCIPIOS,     /* issue 13: last, so that older files keep their column order */
     AF_CONTINUA_FOLIO, /* issue 13 (F13): the folio, in the previous edition, of the action it continues */
+    AF_CONTINUA_EDICION, /* issue 13 (R13B): the edition of that folio ("" the previous one) */
     AF__COUNT
 } ActionFieldId;
 
@@ -89,6 +90,9 @@ typedef struct {
      * continua_folio gives it ("" none); read from the store for every
      * output, resolved by the import and the API (trend_store.h) */
     const char *continues_folio;
+    /* issue 13 (R13B): the edition of that action, the column
+     * continua_edicion ("" on input: the previous edition) */
+    const char *continues_edition;
     /* What the store adds for display (NULL when not read from it). */
     const char *edition, *edition_state;
     const char *institution, *institution_name, *reporter_type, *reporter_type_name, *state_name;

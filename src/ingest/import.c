@@ -219,23 +219,42 @@ static void check_scope(Importer *im, const char *file, long line, const Action 
         scope_may_replace(im, file, line, a->folio, o);
 }
 
+/* The edition continua_edicion names, EDITION, into *OUT: a live edition
+ * before ED; NULL, or why not (in A). */
+static const char *continued_edition(Store *st, const Edition *ed, const char *edition, Arena *a, Edition *out) {
+    bool before = false;
+    if (!store_edition_find(st, edition, out))
+        return arena_printf(a, _("no hay ninguna edición «%s»: importe antes las ediciones anteriores"), edition);
+    if (!store_edition_before(st, out->id, ed->id, &before)) return store_write_error(st);
+    if (!before)
+        return arena_printf(a, _("la edición «%s» no es anterior a «%s» (por periodo): una acción continúa "
+                                 "solo una de una edición anterior"), edition, ed->name);
+    return NULL;
+}
+
 const char *continuation_by_folio(Store *st, const Edition *ed, int64_t institution_id, const char *folio,
-                                  Arena *a, int64_t *continues, int64_t *prev_id, bool *first) {
+                                  const char *edition, Arena *a, int64_t *continues, bool *on_edition,
+                                  bool *first) {
     Edition prev;
     FolioOwner o;
+    *on_edition = false;
     *first = !trend_previous_edition(st, ed, &prev);
     if (*first)
         return arena_printf(a, _("la edición «%s» es la primera: no hay edición anterior cuya acción "
                                  "continuar"), ed->name);
+    const char *why = edition && *edition ? continued_edition(st, ed, edition, a, &prev) : NULL;
+    *on_edition = why != NULL;
+    if (why) return why;
     if (!store_folio_owner(st, prev.id, folio, &o))
-        return arena_printf(a, _("no hay ninguna acción con el folio «%s» en la edición anterior, «%s»"), folio,
-                            prev.name);
+        return edition && *edition
+            ? arena_printf(a, _("no hay ninguna acción con el folio «%s» en la edición «%s»"), folio, prev.name)
+            : arena_printf(a, _("no hay ninguna acción con el folio «%s» en la edición anterior, «%s»"), folio,
+                           prev.name);
     if (institution_id && o.institution_id != institution_id)
         return arena_printf(a, _("la acción con el folio «%s» de la edición «%s» es de otra institución (%s): "
                                  "una acción continúa solo una de su misma institución"), folio, prev.name,
                             o.institution);
     *continues = o.id;
-    *prev_id = prev.id;
     return NULL;
 }
 
@@ -245,18 +264,17 @@ const char *continuation_refused(Arena *a, ContResult c, const char *folio) {
     return arena_printf(a, _("la acción con el folio «%s» no puede continuarse desde esta edición"), folio);
 }
 
-/* The action of the previous edition that A's continua_folio names, in
- * *ID (0: none), its edition's id in *PREV; false, reported, when refused.
+/* The action that A's continua_folio (and continua_edicion) names, in
+ * *ID (0: none); false, reported, when refused.
  * Into the store's first edition (an edition's open data loaded into a new
  * database) there is nothing to link: said once, not refused, so that any
  * export imports back. */
-static bool continuation_of(Importer *im, const char *file, long line, const Action *a, int64_t *id,
-                            int64_t *prev) {
+static bool continuation_of(Importer *im, const char *file, long line, const Action *a, int64_t *id) {
     *id = 0;
     if (!a->continues_folio || !*a->continues_folio) return true;    /* empty: an existing link stays */
-    bool first = false;
+    bool first = false, on_edition = false;
     const char *why = continuation_by_folio(im->st, im->edition, a->institution_id, a->continues_folio,
-                                            &im->arena, id, prev, &first);
+                                            a->continues_edition, &im->arena, id, &on_edition, &first);
     if (why && first) {
         if (!im->cont_warned)
             import_warn(_("%s:%ld: aviso: la edición «%s» es la primera de esta base: no hay acción anterior que "
@@ -265,14 +283,15 @@ static bool continuation_of(Importer *im, const char *file, long line, const Act
         im->cont_warned = true;
         return true;
     }
-    if (why) error(im, file, line, "continua_folio", a->continues_folio, why);
+    if (why && on_edition) error(im, file, line, "continua_edicion", a->continues_edition, why);
+    else if (why) error(im, file, line, "continua_folio", a->continues_folio, why);
     return !why;
 }
 
-/* Links action ID as continuing CONT (of edition PREV), replacing its link. */
-static void link_continuation(Importer *im, const char *file, long line, int64_t id, int64_t cont, int64_t prev,
+/* Links action ID as continuing CONT, replacing its link. */
+static void link_continuation(Importer *im, const char *file, long line, int64_t id, int64_t cont,
                               const char *folio) {
-    ContResult c = store_continuation_set(im->st, id, cont, prev);
+    ContResult c = store_continuation_set(im->st, id, cont);
     if (c == CONT_FAIL) error(im, file, line, NULL, NULL, store_write_error(im->st));
     else if (c != CONT_OK) error(im, file, line, "continua_folio", folio, continuation_refused(&im->arena, c, folio));
 }
@@ -292,8 +311,8 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
     bool exists = false;
     if (*a.folio) check_folio_owner(im, file, line, &a, &o, &exists);
     check_scope(im, file, line, &a, v[AF_INSTITUCION], &o, exists);
-    int64_t cont = 0, prev = 0;
-    continuation_of(im, file, line, &a, &cont, &prev);
+    int64_t cont = 0;
+    continuation_of(im, file, line, &a, &cont);
     char key[24];
     institution_key(a.institution_id, key);
     if (a.institution_id) hmap_put(&im->institutions, key, 1);
@@ -313,7 +332,7 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
           (!im->with_challenges || store_challenges_clear(im->st, id));
     ok = ok && bulk_audit(im->bulk, id, before ? "reemplazo por importación" : "importación", before, file);
     if (!ok) error(im, file, line, NULL, NULL, store_write_error(im->st));
-    if (ok && cont) link_continuation(im, file, line, id, cont, prev, a.continues_folio);
+    if (ok && cont) link_continuation(im, file, line, id, cont, a.continues_folio);
     if (ok && seen) seen->id = is_new || im->with_challenges ? id : -id;
     if (ok && is_new) im->stats.inserted++;
     else if (ok) im->stats.updated++;

@@ -73,13 +73,16 @@ typedef struct {
 } Importer;
 
 /* issue 13 (F13): the action that column continua_folio names, FOLIO, for
- * an action of INSTITUTION_ID in edition ED: an action of the edition
- * before ED (trend order) with that folio, of the same institution. Its id
- * in *CONTINUES and the previous edition's in *PREV_ID; NULL, or the
- * message (in A) that says why not, *FIRST telling when it is because ED
- * is the store's first edition. The one check of the import and the API. */
+ * an action of INSTITUTION_ID in edition ED: an action with that folio, of
+ * the same institution, in the edition that column continua_edicion names,
+ * EDITION (R13B: any live edition before ED in trend order), or when that
+ * is empty in the edition right before ED. Its id in *CONTINUES; NULL, or
+ * the message (in A) that says why not, *ON_EDITION when it is the
+ * edition's fault, *FIRST when it is because ED is the store's first
+ * edition. The one check of the import and the API. */
 const char *continuation_by_folio(Store *st, const Edition *ed, int64_t institution_id, const char *folio,
-                                  Arena *a, int64_t *continues, int64_t *prev_id, bool *first);
+                                  const char *edition, Arena *a, int64_t *continues, bool *on_edition,
+                                  bool *first);
 /* The message (in A) for a link store_continuation_set refused (C not
  * CONT_OK nor CONT_FAIL), FOLIO naming the action continued. */
 const char *continuation_refused(Arena *a, ContResult c, const char *folio);

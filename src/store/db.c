@@ -546,6 +546,12 @@ static const char *const migrations[] = {
      * before holds the Mexican pack, where that is civil society. */
     ("ALTER TABLE reporter_type ADD COLUMN society INTEGER NOT NULL DEFAULT 0 CHECK (society IN (0, 1));"
      "UPDATE reporter_type SET society = 1 WHERE code = 'OSC';"),
+    /* 25 (issue 13, R13B): whether an edition is a synthetic example, not
+     * real figures (`pmm edition set E --synthetic yes`), a column of the
+     * edition instead of the demo's meta 'demo_example', which it takes. */
+    ("ALTER TABLE edition ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1));"
+     "UPDATE edition SET synthetic = 1 WHERE name IN (SELECT value FROM meta WHERE key = 'demo_example');"
+     "DELETE FROM meta WHERE key = 'demo_example';"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -162,8 +162,18 @@ const char example_notice[] =
        "publicado.");
 
 bool store_demo_mark_example(Store *st, const char *name) {
-    sqlite3_stmt *s = store_prepare(st, "demo", "INSERT OR REPLACE INTO meta(key, value) VALUES ('demo_example', ?1)");
+    sqlite3_stmt *s = store_prepare(st, "demo", "UPDATE edition SET synthetic = 1 WHERE name = ?1");
     if (s) store_bind_text(s, 1, name);
+    return store_run_once(s);
+}
+
+bool store_edition_set_synthetic(Store *st, int64_t edition_id, bool synthetic) {
+    /* the live edition and its published revisions, which share its name */
+    sqlite3_stmt *s = store_prepare(st, "edition",
+        "UPDATE edition SET synthetic = ?2 WHERE name = (SELECT name FROM edition WHERE id = ?1)");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, edition_id);
+    sqlite3_bind_int(s, 2, synthetic);
     return store_run_once(s);
 }
 
@@ -175,7 +185,7 @@ static bool found_row(void *p, sqlite3_stmt *s) {
 
 bool store_edition_is_example(Store *st, const char *name) {
     bool found = false;
-    store_each_row(st, "SELECT 1 FROM meta WHERE key = 'demo_example' AND value = ?1", name, found_row, &found);
+    store_each_row(st, "SELECT 1 FROM edition WHERE name = ?1 AND synthetic", name, found_row, &found);
     return found;
 }
 

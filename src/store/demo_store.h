@@ -24,8 +24,13 @@ bool store_demo_claim(Store *st, Str *why);
 bool store_demo_seal(Store *st);
 
 /* Issue 13 (T13): the demo's earlier edition, a synthetic example. Marks
- * edition NAME as the example (meta 'demo_example'); whether NAME is it. */
+ * edition NAME as one (column edition.synthetic, migration 25; R13B);
+ * whether NAME is one (any edition so marked, not only the demo's). */
 bool store_demo_mark_example(Store *st, const char *name);
+/* `pmm edition set E --synthetic yes|no` (R13B): marks EDITION_ID, with its
+ * published revisions, as a synthetic example or not; inside the caller's
+ * transaction. */
+bool store_edition_set_synthetic(Store *st, int64_t edition_id, bool synthetic);
 /* What pages say of it (es-MX, marked N_(): translate with _()). */
 extern const char example_notice[];
 bool store_edition_is_example(Store *st, const char *name);

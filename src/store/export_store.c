@@ -27,8 +27,10 @@
     "  (SELECT group_concat(principle, " SEP ") FROM (SELECT principle FROM action_principle"   \
     "     WHERE action_id = a.id ORDER BY principle)),"                                   \
     "  (SELECT o.folio FROM action_continuation k JOIN action o ON o.id = k.continues_id" \
-    "     WHERE k.action_id = a.id)"
-#define N_ACTION_COLS 21
+    "     WHERE k.action_id = a.id),"                                                   \
+    "  (SELECT oe.name FROM action_continuation k JOIN action o ON o.id = k.continues_id" \
+    "     JOIN edition oe ON oe.id = o.edition_id WHERE k.action_id = a.id)"
+#define N_ACTION_COLS 22
 
 static const char actions_sql[] =
     ACTION_COLS
@@ -128,6 +130,7 @@ static void action_from_row(sqlite3_stmt *q, Arena *ar, Action *a) {
     a->edition_id = sqlite3_column_int64(q, 15);
     lists(q, ar, a);
     a->continues_folio = col(q, 20, ar);                 /* issue 13 (F13) */
+    a->continues_edition = col(q, 21, ar);               /* issue 13 (R13B): continua_edicion */
 }
 
 /* The challenges of one action, in the order they were written. No cap. */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "store/maint_store.h"
 #include "store/store_internal.h"
+#include "store/trend_store.h"    /* EDITION_ORDER_SQL (issue 13, R13B) */
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/errtext.h"
@@ -724,26 +725,24 @@ static bool check_audit_states(Store *st, CheckCtx *c, int *n) {
             " WHERE e.snapshot_of IS NOT NULL AND a.status <> 'validada'");
 }
 
-/* Issue 13, hostile fault 3: a continuation link is to an action of the
- * same institution in the edition immediately before the continuing
- * action's, in trend order (trend_sort: period start, then end, editions
- * without a period last, ties by name; live editions). The rule the import
- * and the platform check when a link is made: an edition added between two
- * others breaks the links across it, and an export of them no longer
- * imports, so every link that breaks it is named here. */
+/* Issue 13, hostile fault 3 (R13), the rule made by R13B: a continuation
+ * link is to an action of the same institution in a live edition before
+ * the continuing action's, in trend order (EDITION_ORDER_SQL), the rule
+ * the import and the platform check when a link is made. The link is by
+ * id and the interchange format names the continued edition
+ * (continua_edicion), so an edition added between two others breaks
+ * nothing; a period changed so that the continued edition is no longer
+ * before does, and is named here. */
 static bool check_continuations(Store *st, CheckCtx *c, int *n) {
     *n += 1;
     return rows_are_problems(st, c,
-        _("continuación que no es de una acción de la misma instancia en la edición inmediatamente anterior "
+        _("continuación que no es de una acción de la misma instancia en una edición anterior "
           "(edición, folio, continúa a: edición, folio)"),
         "SELECT e.name, a.folio, pe.name, p.folio FROM action_continuation k"
         " JOIN action a ON a.id = k.action_id JOIN edition e ON e.id = a.edition_id"
         " JOIN action p ON p.id = k.continues_id JOIN edition pe ON pe.id = p.edition_id"
-        " WHERE e.snapshot_of IS NULL AND (p.institution_id IS NOT a.institution_id OR pe.id IS NOT"
-        "  (SELECT q.id FROM edition q WHERE q.snapshot_of IS NULL"
-        "    AND (q.period_start = '', q.period_start, q.period_end, q.name)"
-        "      < (e.period_start = '', e.period_start, e.period_end, e.name)"
-        "    ORDER BY q.period_start = '' DESC, q.period_start DESC, q.period_end DESC, q.name DESC LIMIT 1))"
+        " WHERE e.snapshot_of IS NULL AND (p.institution_id IS NOT a.institution_id"
+        "  OR pe.snapshot_of IS NOT NULL OR NOT " EDITION_ORDER_SQL("pe") " < " EDITION_ORDER_SQL("e") ")"
         " ORDER BY e.name, a.folio");
 }
 

@@ -86,20 +86,21 @@ bool store_continued_by(Store *st, int64_t action_id, Arena *a, ActionRef **out,
 /* The row of the check: the continued action's edition and institution,
  * the new one's, and whether another action of the new one's edition
  * already continues it. */
-ContResult store_continuation_add(Store *st, int64_t action_id, int64_t continues_id,
-                                  int64_t previous_edition_id) {
+ContResult store_continuation_add(Store *st, int64_t action_id, int64_t continues_id) {
     sqlite3_stmt *s = store_prepare(st, "trend",
-        "SELECT o.edition_id, o.institution_id = n.institution_id,"
+        "SELECT oe.snapshot_of IS NULL AND " EDITION_ORDER_SQL("oe") " < " EDITION_ORDER_SQL("ne") ","
+        "  o.institution_id = n.institution_id,"
         "  EXISTS (SELECT 1 FROM action_continuation k JOIN action x ON x.id = k.action_id"
         "          WHERE k.continues_id = o.id AND x.edition_id = n.edition_id AND x.id <> n.id)"
-        " FROM action o, action n WHERE o.id = ?1 AND n.id = ?2");
+        " FROM action o JOIN edition oe ON oe.id = o.edition_id, action n JOIN edition ne ON ne.id = n.edition_id"
+        " WHERE o.id = ?1 AND n.id = ?2");
     if (!s) return CONT_FAIL;
     sqlite3_bind_int64(s, 1, continues_id);
     sqlite3_bind_int64(s, 2, action_id);
     int rc = sqlite3_step(s);
     ContResult res = rc == SQLITE_DONE ? CONT_GONE
                    : rc != SQLITE_ROW ? CONT_FAIL
-                   : sqlite3_column_int64(s, 0) != previous_edition_id ? CONT_NOT_PREVIOUS
+                   : !sqlite3_column_int(s, 0) ? CONT_NOT_PREVIOUS
                    : !sqlite3_column_int(s, 1) ? CONT_INSTITUTION
                    : sqlite3_column_int(s, 2) ? CONT_TAKEN : CONT_OK;
     sqlite3_finalize(s);
@@ -113,21 +114,24 @@ ContResult store_continuation_add(Store *st, int64_t action_id, int64_t continue
 
 /* ---- the interchange column continua_folio (issue 13, F13) ---- */
 
-bool store_continues_folio(Store *st, int64_t action_id, Arena *a, const char **folio) {
-    *folio = "";
+bool store_continues_folio(Store *st, int64_t action_id, Arena *a, const char **folio, const char **edition) {
+    *folio = *edition = "";
     sqlite3_stmt *s = store_prepare(st, "trend",
-        "SELECT o.folio FROM action_continuation k JOIN action o ON o.id = k.continues_id WHERE k.action_id = ?1");
+        "SELECT o.folio, e.name FROM action_continuation k JOIN action o ON o.id = k.continues_id"
+        " JOIN edition e ON e.id = o.edition_id WHERE k.action_id = ?1");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, action_id);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) *folio = store_col_dup(a, s, 0);
+    if (rc == SQLITE_ROW) {
+        *folio = store_col_dup(a, s, 0);
+        *edition = store_col_dup(a, s, 1);
+    }
     else if (rc != SQLITE_DONE) store_report(st, "trend");
     sqlite3_finalize(s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
-ContResult store_continuation_set(Store *st, int64_t action_id, int64_t continues_id,
-                                  int64_t previous_edition_id) {
+ContResult store_continuation_set(Store *st, int64_t action_id, int64_t continues_id) {
     sqlite3_stmt *s = store_prepare(st, "trend", "SELECT continues_id FROM action_continuation WHERE action_id = ?1");
     if (!s) return CONT_FAIL;
     sqlite3_bind_int64(s, 1, action_id);
@@ -140,5 +144,20 @@ ContResult store_continuation_set(Store *st, int64_t action_id, int64_t continue
     if (!s) return CONT_FAIL;
     sqlite3_bind_int64(s, 1, action_id);
     if (!store_run_once(s)) return CONT_FAIL;
-    return store_continuation_add(st, action_id, continues_id, previous_edition_id);
+    return store_continuation_add(st, action_id, continues_id);
+}
+
+bool store_edition_before(Store *st, int64_t earlier_id, int64_t id, bool *before) {
+    *before = false;
+    sqlite3_stmt *s = store_prepare(st, "trend",
+        "SELECT " EDITION_ORDER_SQL("p") " < " EDITION_ORDER_SQL("e")
+        " FROM edition p, edition e WHERE p.id = ?1 AND e.id = ?2");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, earlier_id);
+    sqlite3_bind_int64(s, 2, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) *before = sqlite3_column_int(s, 0);
+    else if (rc != SQLITE_DONE) store_report(st, "trend");
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }

@@ -27,28 +27,37 @@ bool store_continues(Store *st, int64_t action_id, Arena *a, ActionRef *out, boo
  * and folio. */
 bool store_continued_by(Store *st, int64_t action_id, Arena *a, ActionRef **out, int *n);
 
+/* The order of editions in a trend (trend_sort: period start, then end,
+ * editions without a period last, ties by name) as an SQL row value of
+ * edition alias E: one edition is earlier than another when its value is
+ * smaller. The one home of that order in SQL (issue 13, R13B). */
+#define EDITION_ORDER_SQL(e) "(" e ".period_start = '', " e ".period_start, " e ".period_end, " e ".name)"
+
 typedef enum {
     CONT_OK,
     CONT_GONE,            /* the action continued does not exist */
-    CONT_NOT_PREVIOUS,    /* it is not of PREVIOUS_EDITION_ID */
+    CONT_NOT_PREVIOUS,    /* it is not of a live edition earlier than the new action's */
     CONT_INSTITUTION,     /* it is another institution's */
     CONT_TAKEN,           /* another action of the edition already continues it */
     CONT_FAIL,
 } ContResult;
 /* Links new action ACTION_ID as continuing CONTINUES_ID, after checking
- * that CONTINUES_ID is an action of PREVIOUS_EDITION_ID (the edition
- * before ACTION_ID's), of the same institution, not yet continued in
- * ACTION_ID's edition. Inside the caller's write transaction. */
-ContResult store_continuation_add(Store *st, int64_t action_id, int64_t continues_id,
-                                  int64_t previous_edition_id);
+ * that CONTINUES_ID is an action of a live edition earlier than ACTION_ID's
+ * (any earlier one, issue 13, R13B: the link is by id, so an edition added
+ * between them later does not break it), of the same institution, not yet
+ * continued in ACTION_ID's edition. Inside the caller's write transaction. */
+ContResult store_continuation_add(Store *st, int64_t action_id, int64_t continues_id);
 
 /* issue 13 (F13): the interchange column continua_folio. */
-/* The folio of the action ACTION_ID continues, in A ("" none). */
-bool store_continues_folio(Store *st, int64_t action_id, Arena *a, const char **folio);
+/* The folio of the action ACTION_ID continues and its edition's name, in
+ * A ("" none): the columns continua_folio and continua_edicion. */
+bool store_continues_folio(Store *st, int64_t action_id, Arena *a, const char **folio, const char **edition);
+/* Whether edition EARLIER_ID comes before edition ID in trend order, into
+ * *BEFORE. */
+bool store_edition_before(Store *st, int64_t earlier_id, int64_t id, bool *before);
 /* Makes ACTION_ID continue CONTINUES_ID, replacing the link it had, with
  * store_continuation_add's checks (an unchanged link is kept as it is).
  * Inside the caller's write transaction. */
-ContResult store_continuation_set(Store *st, int64_t action_id, int64_t continues_id,
-                                  int64_t previous_edition_id);
+ContResult store_continuation_set(Store *st, int64_t action_id, int64_t continues_id);
 
 #endif

@@ -666,7 +666,7 @@ bool store_action_get(Store *st, int64_t id, Arena *a, Action *d) {
     memset(d, 0, sizeof *d);
     return action_row(st, id, a, d) && action_objectives(st, id, a, d) && action_types(st, id, a, d) &&
            action_pops(st, id, a, d) && action_principles(st, id, a, d) && action_challenges(st, id, a, d) &&
-           store_continues_folio(st, id, a, &d->continues_folio);      /* issue 13 (F13), trend_store.c */
+           store_continues_folio(st, id, a, &d->continues_folio, &d->continues_edition);      /* issue 13 (F13), trend_store.c */
 }
 
 bool store_folio_taken(Store *st, int64_t edition_id, const char *folio, int64_t except_id) {

@@ -540,15 +540,15 @@ static bool read_action(Req *r, json_t *in, Action *d) {
 static bool read_continuation(Req *r, Action *d, int64_t edition_id) {
     if (!d->continues_folio || !*d->continues_folio) return true;
     Edition e;
-    int64_t prev = 0;
-    bool first = false;
+    bool first = false, on_edition = false;
     const char *why = store_edition_by_id(r->st, edition_id, &e)
-        ? continuation_by_folio(r->st, &e, d->institution_id, d->continues_folio, &r->a, &d->continues_id, &prev,
-                                &first)
+        ? continuation_by_folio(r->st, &e, d->institution_id, d->continues_folio, d->continues_edition, &r->a,
+                                &d->continues_id, &on_edition, &first)
         : _("no se pudo leer la edición de la acción");
     if (!why) return true;
     ActionErrors errs = {NULL, 0, 0};
-    action_error(&errs, &r->a, AF_CONTINUA_FOLIO, d->continues_folio, why);
+    if (on_edition) action_error(&errs, &r->a, AF_CONTINUA_EDICION, d->continues_edition, why);
+    else action_error(&errs, &r->a, AF_CONTINUA_FOLIO, d->continues_folio, why);
     send_errors(r, &errs);
     return false;
 }
@@ -657,7 +657,10 @@ void api_action_update(Req *r) {
     if (found && !*d.folio) d.folio = cur.folio;
     /* the same for the link to the previous edition: without
      * "continua_folio" it stays as it is (issue 13, F13) */
-    if (found && !*d.continues_folio) d.continues_folio = cur.continues_folio;
+    if (found && !*d.continues_folio) {
+        d.continues_folio = cur.continues_folio;
+        d.continues_edition = cur.continues_edition;     /* issue 13 (R13B) */
+    }
     else if (found && !read_continuation(r, &d, cur.edition_id)) return;
     save_action(r, &d, "editar (API)", 200);
 }

@@ -38,7 +38,9 @@ static bool may(const Req *r, const Action *d, WorkflowStep step) {
 
 static const char *const filter_names[] = {
     "edicion", "q", "objetivo", "tipo", "institucion", "estado", "tipo_accion", "poblacion",
-    "genero", "discapacidad", "categoria", "situacion", "principio", "mesa", NULL,
+    "genero", "discapacidad", "categoria", "situacion", "principio", "mesa",
+    "revision",       /* issue 13 (R13B): a published revision, see actions_filter */
+    NULL,
 };
 
 /* What the API's list also takes: which fields each item has (api.c). */
@@ -240,6 +242,12 @@ bool actions_filter(Req *r, const char *en, ActionFilter *f, Edition *ed) {
     f->gender = f->disability = -2;
     /* issue 10: the public reads the latest published revision */
     bool found = en ? edition_for_reader(r, en, r->logged, ed) : default_edition(r, ed);
+    /* issue 13 (R13B): revision=N lists published revision N, what the
+     * dashboard counts for a signed-in reader who is not staff (the
+     * public's figures), so that each count's link lists what it counts */
+    long rev = 0;
+    if (found && !int_param(r, "revision", 1, 1000000, 0, &rev)) return false;
+    if (found && rev) found = store_edition_revision(r->st, ed->name, (int)rev, ed);
     if (!found) {
         page_error(r, 404, _("No existe una edición publicada con ese nombre."));
         return false;
@@ -1194,6 +1202,7 @@ static void form_values(Req *r, const char *vals[AF__COUNT]) {
     vals[AF_RESULTADOS] = trimmed(r, "resultados");
     vals[AF_PRINCIPIOS] = catalog_value(r, "principios", WC_PRINCIPLE, true);
     vals[AF_CONTINUA_FOLIO] = "";    /* issue 13 (F13): not a field of the form; read_form keeps the link */
+    vals[AF_CONTINUA_EDICION] = "";  /* issue 13 (R13B): the same */
 }
 
 /* The validator's errors beside the form's fields (the field names of the
@@ -1245,6 +1254,7 @@ static void read_form(Req *r, Action *d, FormState *fs) {
     p.status = d->status;
     p.comment = d->comment;
     p.continues_folio = d->continues_folio;   /* issue 13 (F13): not a field of the form; the link stays */
+    p.continues_edition = d->continues_edition;   /* issue 13 (R13B) */
     if (has_role(r, ROLE_ENLACE)) p.institution_id = r->user.institution_id;
     p.folio = no_folio ? "" : vals[AF_FOLIO];
     /* A field refused keeps what was typed, to show it again; one accepted

@@ -331,6 +331,17 @@ static void edition_switcher(Req *r, const Edition *shown) {
     str_html(&r->out, "<li><a href=\"/ediciones\">%s</a></li></ul></nav>", _("Todas las ediciones"));
 }
 
+/* What the links of E's counts give /acciones after «edicion=»: E's name,
+ * and for a signed-in reader shown a published revision (an enlace: the
+ * public's figures) that revision, which the list would otherwise not read
+ * (it reads the live edition for whoever is signed in): each count's link
+ * lists what it counts (issue 13, R13B). */
+static const char *list_edition(Req *r, const Edition *e) {
+    Edition live;
+    if (!r->logged || !store_edition_find(r->st, e->name, &live) || live.id == e->id) return e->name;
+    return arena_printf(&r->a, "%s&revision=%d", e->name, e->revision);
+}
+
 static void dashboard(Req *r, const Edition *e) {
     Figures *f = arena_alloc(&r->a, sizeof *f);       /* issue 16: ~400 KB, not for the stack or TLS */
     if (!store_figures(r->st, e, false, f)) {
@@ -356,14 +367,15 @@ static void dashboard(Req *r, const Edition *e) {
         page_error(r, 500, _("No se pudieron calcular las cifras."));
         return;
     }
-    dashboard_totals(r, f, e->name);
-    dashboard_types(r, f, e->name, has_prev ? &prev : NULL, pf);
+    const char *list = list_edition(r, e);      /* issue 13 (R13B) */
+    dashboard_totals(r, f, list);
+    dashboard_types(r, f, list, has_prev ? &prev : NULL, pf);
     dashboard_map(r, e);            /* issue 14: pages_map.c */
-    dashboard_objectives(r, f, e->name, has_prev ? &prev : NULL, pf);
-    dashboard_roundtables(r, f, e->name);
-    dashboard_principles(r, f, e->name);
-    dashboard_people(r, f, e->name);
-    dashboard_challenges(r, f, e->name);
+    dashboard_objectives(r, f, list, has_prev ? &prev : NULL, pf);
+    dashboard_roundtables(r, f, list);
+    dashboard_principles(r, f, list);
+    dashboard_people(r, f, list);
+    dashboard_challenges(r, f, list);
     Str ed = STR_INIT;
     str_url(&ed, e->name);
     str_html(&r->out, "<p><a href=\"/api/v1/editions/%s/figures\">%s</a> · <a href=\"/descargas\">%s</a> · "

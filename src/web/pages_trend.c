@@ -316,13 +316,10 @@ void continuation_field(Req *r, const Action *n) {
 }
 
 WriteResult continuation_link(Req *r, const Action *n, const char **why) {
-    Edition ne, prev;
-    if (!store_edition_by_id(r->st, n->edition_id, &ne)) return WR_ERROR;
-    ContResult c = trend_previous_edition(r->st, &ne, &prev)
-                       ? store_continuation_set(r->st, n->id, n->continues_id, prev.id) : CONT_NOT_PREVIOUS;
+    ContResult c = store_continuation_set(r->st, n->id, n->continues_id);
     /* WR_INCOMPLETE: a 422 that says why (nothing is saved) */
     *why = c == CONT_GONE ? _("La acción que se quiere continuar ya no existe.")
-         : c == CONT_NOT_PREVIOUS ? _("Una acción continúa solo una de la edición inmediatamente anterior a la suya.")
+         : c == CONT_NOT_PREVIOUS ? _("Una acción continúa solo una de una edición anterior a la suya.")
          : c == CONT_INSTITUTION ? _("Una acción continúa solo una de su misma institución.")
          : c == CONT_TAKEN ? _("Otra acción de esta edición ya continúa esa acción.") : NULL;
     return c == CONT_OK ? WR_OK : c == CONT_FAIL ? WR_ERROR : WR_INCOMPLETE;

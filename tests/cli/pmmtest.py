@@ -133,6 +133,9 @@ UNDO_MIGRATION = {
                                ("gender", "number", "subnational", "body_es", "bodies_es", "body_en", "bodies_en")],
     23: ["DROP TABLE review"],   # issue 13 (R13): voluntary GCM reviews
     24: ["ALTER TABLE reporter_type DROP COLUMN society"],   # issue 13 (R13): whole-of-society types
+    25: ["INSERT INTO meta(key, value) SELECT 'demo_example', name FROM edition"
+         " WHERE synthetic AND snapshot_of IS NULL LIMIT 1",
+         "ALTER TABLE edition DROP COLUMN synthetic"],   # issue 13 (R13B): synthetic editions
 }
 
 

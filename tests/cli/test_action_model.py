@@ -204,7 +204,7 @@ def formulas_are_neutralised_and_round_trip():
     contains(retos, '"\'=HYPERLINK(""http://evil.example')
     acc = open(s.path("e.csv"), encoding="utf-8").read()
     contains(acc, ",'+Uno,")
-    contains(acc, ",''=ya con apóstrofo,,\n")   # the empty principios and continua_folio after it (issue 13)
+    contains(acc, ",''=ya con apóstrofo,,,\n")   # the empty principios, continua_folio, continua_edicion (issue 13)
     # the export imports back to exactly the same texts
     t = fresh()
     t.pmm("import", "--edition", "2024", s.path("e.csv"), "--retos", s.path("e-retos.csv"), check=0)

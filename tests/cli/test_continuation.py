@@ -46,9 +46,10 @@ def csv_links_and_exports():
         eq(links(s), [("B-1", "A-1")], "B-1 continues A-1")
         s.pmm("export", "--edition", "a-2024", "--format", "csv", "-o", "e.csv", check=0)
         text = open(s.path("e.csv"), encoding="utf-8-sig").read().split("\n")
-        eq(text[0], "edicion," + HEAD.strip(), "header")
-        eq(text[1].endswith(",A-1"), True, "B-1's row: " + text[1])
-        eq(text[2].endswith(",,"), True, "B-2's row, no link: " + text[2])
+        # issue 13 (R13B): the continued action's edition after its folio
+        eq(text[0], "edicion," + HEAD.strip() + ",continua_edicion", "header")
+        eq(text[1].endswith(",A-1,b-2023"), True, "B-1's row: " + text[1])
+        eq(text[2].endswith(",,,"), True, "B-2's row, no link: " + text[2])
         s.pmm("export", "--edition", "a-2024", "--format", "json", "-o", "e.json", check=0)
         doc = json.load(open(s.path("e.json"), encoding="utf-8"))
         eq({a["folio"]: a["continua_folio"] for a in doc["acciones"]}, {"B-1": "A-1", "B-2": ""}, "JSON")

@@ -103,7 +103,8 @@ def csv_format():
     text = open(p, encoding="utf-8").read()
     # issue 14: UTF-8 with BOM (Excel), each row led by its edition; issue 13: principios, then
     # continua_folio (F13) the last columns
-    eq(text.split("\n")[0], "\ufeffedicion," + ACTION_HEADER + ",principios,continua_folio", "acciones header")
+    eq(text.split("\n")[0], "\ufeffedicion," + ACTION_HEADER + ",principios,continua_folio,continua_edicion",
+       "acciones header")
     eq(open(src.path("edicion-retos.csv"), encoding="utf-8").readline(), "\ufeffedicion,folio,reto,categoria\n",
        "retos header")
     contains(text, "\n2024,2024-0001,SRE,1,")
@@ -124,7 +125,7 @@ def json_document():
     a = doc["acciones"][0]
     eq(sorted(a), sorted(["folio", "institucion", "objetivos", "nombre", "descripcion", "tipo_accion",
                           "poblacion", "enfoque_genero", "discapacidad", "beneficiarios",
-                          "resultados", "principios", "continua_folio", "estado", "retos"]),
+                          "resultados", "principios", "continua_folio", "continua_edicion", "estado", "retos"]),
        "keys")   # principios, continua_folio: issue 13
     eq(type(a["objetivos"][0]), int, "objectives are numbers")
 

@@ -67,7 +67,8 @@ def informe(s, edition, lang):
 
 def section(text, lang):
     """The comparison section of the Informe's text, up to the next part."""
-    title = "## Comparación con la edición anterior" if lang == "es" else "## Comparison with the previous edition"
+    # numbered like sections 1-9 (issue 13, R13B)
+    title = "## 10. Comparación con la edición anterior" if lang == "es" else "## 10. Comparison with the previous edition"
     start = text.find("\n" + title)
     if start < 0:
         raise AssertionError("no comparison section in:\n" + text[:3000])

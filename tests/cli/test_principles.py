@@ -94,7 +94,8 @@ def round_trip(fmt):
         if fmt == "csv":
             lines = open(out, encoding="utf-8").read().split("\n")
             # principios follows resultados; continua_folio (issue 13, F13) comes after it
-            eq(lines[0], "\ufeffedicion," + HEAD + ",continua_folio", "header: principios after resultados")
+            eq(lines[0], "\ufeffedicion," + HEAD + ",continua_folio,continua_edicion",
+               "header: principios after resultados")
             contains(lines[1], ',"1;6;7",' if '"' in lines[1] else ",1;6;7,", "P1's row")
         if fmt == "json":
             doc = json.load(open(out, encoding="utf-8"))

@@ -103,12 +103,16 @@ def check_names_broken_links():
     s = Scratch()
     s.pmm("demo", check=0)
     eq(s.pmm("check", check=None).returncode, 0, "the demo passes pmm check")
-    # an edition between 2023-ejemplo and 2024 by period: 2024's links now skip one
+    # an edition between 2023-ejemplo and 2024 by period: a link may skip one (issue 13, R13B)
     s.pmm("edition", "new", "medio", "--period", "2022-07:2023-06", check=0)
+    eq(s.pmm("check", check=None).returncode, 0, "an edition between breaks no link")
+    # 2023-ejemplo's period moved after 2024's: 2024's links are to a later edition
+    s.pmm("edition", "reopen", "2023-ejemplo", check=0)
+    s.pmm("edition", "set", "2023-ejemplo", "--period", "2030-01:2030-12", check=0)
     r = s.pmm("check", check=None)
     eq(r.returncode != 0, True, "pmm check fails")
     out = r.stdout + r.stderr
-    contains(out, "continuación que no es de una acción de la misma instancia en la edición inmediatamente anterior")
+    contains(out, "continuación que no es de una acción de la misma instancia en una edición anterior")
     contains(out, "2024, 2024-0001, 2023-ejemplo, 2023-0001")
 
 

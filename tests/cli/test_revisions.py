@@ -87,8 +87,8 @@ def an_edition_published_before_revisions():
     for name in ("e.csv", "e-retos.csv"):
         with open(s.path(name), encoding="utf-8-sig", newline="") as f:
             rows = [r[1:] for r in csv.reader(f)]
-        if rows[0][-1] == "continua_folio":
-            rows = [r[:-1] for r in rows]
+        if rows[0][-1] == "continua_edicion":      # and its edition (issue 13, R13B)
+            rows = [r[:-2] for r in rows]
         with open(s.path("2023-" + name), "w", encoding="utf-8", newline="") as f:
             csv.writer(f).writerows(rows)
     s.pmm("import", "--edition", "2023", "2023-e.csv", "--retos", "2023-e-retos.csv", check=0)

@@ -218,7 +218,8 @@ def catalogs_decode_the_filters():
 
 
 def every_field_and_campos():
-    fields = ACTION_HEADER.split(",") + ["principios", "continua_folio"]   # issue 13: principios, continua_folio (F13)
+    # issue 13: principios, continua_folio (F13), continua_edicion (R13B)
+    fields = ACTION_HEADER.split(",") + ["principios", "continua_folio", "continua_edicion"]
     d = get_json(LIST + "?por_pagina=3&campos=todos")
     for a in d["actions"]:
         eq(set(a) - {"id", "url", "estado", "retos"}, set(fields), "every field of the interchange format")
