@@ -40,13 +40,7 @@ BASE = "/descargas/2024/"
 
 
 def fetch(path):
-    """(status, headers, raw bytes) of GET PATH."""
-    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=120)
-    c.request("GET", path)
-    r = c.getresponse()
-    out = (r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
-    c.close()
-    return out
+    return webtest.fetch_raw(srv, path)
 
 
 def csv_rows(path):

@@ -20,6 +20,7 @@
     «envíelo a la unidad coordinadora»), with no license: now its first
     sheet and its document properties say what the data is, its edition,
     license and source; `pmm template` keeps the form's instructions."""
+import webtest
 import zipfile
 import codecs
 import re
@@ -46,12 +47,7 @@ EDITIONS = ("2024", "2023-ejemplo")       # the demo's published editions
 
 
 def fetch(path):
-    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=120)
-    c.request("GET", path)
-    r = c.getresponse()
-    out = (r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
-    c.close()
-    return out
+    return webtest.fetch_raw(srv, path)
 
 
 def package(edition):

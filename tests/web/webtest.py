@@ -124,6 +124,18 @@ class Client:
         return r
 
 
+def fetch_raw(server, path):
+    """(status, lower-cased headers, raw bytes) of an anonymous GET PATH:
+    bytes as sent, for the downloads' BOM and encodings."""
+    import http.client
+    c = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+    c.request("GET", path)
+    r = c.getresponse()
+    out = (r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
+    c.close()
+    return out
+
+
 def demo_server(*extra):
     """A scratch database with the demo edition and accounts, and its server."""
     s = Scratch()
