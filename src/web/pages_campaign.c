@@ -583,6 +583,7 @@ void page_board(Req *r) {
 
 /* GET /api/v1/editions/E/progress (coordinador or administrador). */
 void api_progress(Req *r) {
+    if (!web_query_check(r, NULL, true, NULL)) return;     /* F14B: as every API endpoint */
     Board b;
     if (!board_load(r, r->args[0], &b)) return;
     json_t *list = json_array();
