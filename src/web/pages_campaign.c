@@ -417,6 +417,24 @@ static const Edition *upload_target(Req *r, const OpenEds *open, const char *cho
     return to;
 }
 
+/* F14B: a file the upload cannot read as a workbook, refused with what to
+ * do on this page («súbalo»), not the import's «importe»: a spreadsheet
+ * of another format (import_format_unread), or anything that is no zip
+ * (a template saved as CSV: the page takes only .xlsx). False having answered. */
+static bool upload_is_workbook(Req *r, const OpenEds *open, const char *chosen, const char *path) {
+    const char *how = _("ábralo en Excel o LibreOffice, use «Guardar como» → «Libro de Excel (.xlsx)» y "
+                        "suba el .xlsx");
+    const char *name = r->upload_name && *r->upload_name ? r->upload_name : "plantilla.xlsx";
+    const char *what = import_format_unread(path);
+    if (!what && r->upload_len >= 4 && memcmp(r->upload, "PK\x03\x04", 4) == 0) return true;
+    const char *msg = what ? arena_printf(&r->a, _("«%s» %s: %s."), name, what, how)
+                           : arena_printf(&r->a, _("«%s» no es un libro de Excel (.xlsx) (si guardó la plantilla "
+                                                   "como CSV o texto, esta página no la lee): %s. Un archivo CSV "
+                                                   "lo importa la coordinación con «pmm import»."), name, how);
+    upload_refused(r, open, chosen, msg, NULL);
+    return false;
+}
+
 /* GET /plantilla/subir: the form; POST: the filled workbook. */
 void page_template_upload(Req *r) {
     if (!enlace_only(r)) return;
@@ -441,7 +459,8 @@ void page_template_upload(Req *r) {
     if (fd >= 0) close(fd);
     const Edition *ed = NULL;
     if (!written) page_error(r, 500, _("No se pudo recibir el archivo."));
-    else if ((ed = upload_target(r, &open, chosen, path))) upload_import(r, ed, path, &open, chosen);
+    else if (upload_is_workbook(r, &open, chosen, path) && (ed = upload_target(r, &open, chosen, path)))
+        upload_import(r, ed, path, &open, chosen);
     if (fd >= 0) unlink(path);
 }
 

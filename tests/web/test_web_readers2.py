@@ -1,9 +1,12 @@
 """Issue 14, the black-box tester's faults in the web and the API (helper
 F14B; /work notes h14-report faults 4, 5, 9, 10, 12, 14, 18, 20), through
 HTTP against a real server. Each check fails on the code before its fix."""
+import io
 import json
 import re
 import subprocess
+import zipfile
+import webtest
 from webtest import PMM, Client, check, contains, demo_server, done, eq
 
 s, srv = demo_server()
@@ -151,6 +154,29 @@ def refusals_in_the_requests_language():
     eq(c.get("/api/v1/editions?q=" + "x" * 9000).body.count("demasiado larga"), 1, "Spanish without a preference")
 
 
+# ---- 20: the web upload's advice ----
+
+def upload_advice_says_upload():
+    inm = Client(srv)
+    inm.login("enlace.inm")
+    ods = io.BytesIO()
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<x/>")
+    before = s.query("SELECT count(*) FROM action")
+    for name, data, what in [("plantilla.csv", "folio,nombre\nA-1,Una acción\n".encode("utf-8-sig"), "CSV"),
+                             ("plantilla.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 600, "(.xls)"),
+                             ("plantilla.ods", ods.getvalue(), "(.ods)")]:
+        inm.get("/plantilla/subir")
+        r = webtest.multipart(inm, "/plantilla/subir", name, data, fields=[("edicion", "2026")])
+        eq(r.status, 422, name + ": " + r.body[:300])
+        contains(r.body, what, name)
+        contains(r.body, "«Libro de Excel (.xlsx)» y suba el .xlsx", name + ": what to do on this page")
+        eq("importe el" in r.body, False, name + ": not the import's advice")
+        eq("zip" in r.body, False, name + ": not the reader's words")
+    eq(s.query("SELECT count(*) FROM action"), before, "nothing written")
+
+
 check("5: /acciones ignores fbclid, utm_source, a misspelt filter, and says so; the API refuses",
       pages_ignore_unknown_parameters)
 check("9: a Bearer token's reads are Cache-Control: no-store", token_reads_no_store)
@@ -161,6 +187,7 @@ check("10: If-Modified-Since in the future is ignored", future_if_modified_since
 check("10: pagina past the last page is 404 naming the range", page_past_the_last)
 check("10: openapi.json describes principio, mesa, 304, 401 invalid_token, 400 everywhere",
       description_says_what_the_api_does)
+check("20: a template saved as CSV, .xls or .ods: «suba el .xlsx»", upload_advice_says_upload)
 check("18: 405, 414, 431 in the request's language, pages and API", refusals_in_the_requests_language)
 
 srv.stop()
