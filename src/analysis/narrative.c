@@ -9,6 +9,7 @@
 #include <string.h>
 #include "analysis/narrative.h"
 #include "analysis/phrase.h"
+#include "render/export.h"      /* EXPORT_DEFAULT_LICENSE: the data's, the Informe's too */
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/rounding.h"
@@ -2641,6 +2642,19 @@ static const char *place_and_date(R *r) {
     return s;
 }
 
+/* F14B: the one license setting is the Informe's and its edition's open
+ * data's (docs/open-data.md); unset, the data's default applies to both,
+ * and the Informe says so, not «(sin indicar)» beside data under CC BY 4.0. */
+static void licence_line(R *r) {
+    const char *set = imprint(r, IMPRINT_LICENSE);
+    bool dflt = !set || !*set;
+    putf(r, "%s: %s", T("Licencia", "Licence"), dflt ? EXPORT_DEFAULT_LICENSE : set);
+    if (dflt) put(r, T(" (la predeterminada: la edición no fija otra)", " (the default: the edition sets none)"));
+    put(r, T(", la de este informe y la de los datos abiertos de la edición.",
+             ", of this report and of the edition's open data."));
+    para(r, B_P);
+}
+
 static void closing(R *r) {
     heading(r, B_H1, "creditos", true, T("Créditos y cita sugerida", "Credits and suggested citation"));
     const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
@@ -2667,7 +2681,7 @@ static void closing(R *r) {
     }
     put(r, ".");
     para(r, B_P);
-    imprint_line(r, T("Licencia", "Licence"), imprint(r, IMPRINT_LICENSE));
+    licence_line(r);
     put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición; "
              "cada una lleva el filtro que la reproduce.",
              "The figures of this report were computed with pmm from the records of the edition; each "

@@ -163,7 +163,9 @@ def imprint_is_checked_and_kept():
         contains(text, "Lugar y fecha: Mérida, versión preliminar, sin publicar.")
         # issue 16: what the edition does not set is the country pack's
         contains(text, "País: México.")
-        contains(text, "Licencia: (sin indicar).")
+        # F14B: unset, the data's default license applies, to the Informe too
+        contains(text, "Licencia: CC BY 4.0 (la predeterminada: la edición no fija otra), la de este informe y "
+                       "la de los datos abiertos de la edición.")
         s.pmm("edition", "set", "2024", "--emisor", "", check=0)   # an empty value clears it
         contains(InformeText(informe(s, "es")).text,
                  "Elaboró: Unidad de Política Migratoria, Registro e Identidad de Personas.")

@@ -154,6 +154,18 @@ def refusals_in_the_requests_language():
     eq(c.get("/api/v1/editions?q=" + "x" * 9000).body.count("demasiado larga"), 1, "Spanish without a preference")
 
 
+# ---- 4: the Informe states the license its data are under ----
+
+def informe_states_the_data_license():
+    html = c.get("/descargas/2024/informe.html").body
+    said = re.search(r"Licencia: ([^<(,]*)", html)
+    eq(said is not None, True, "the Informe has a license line")
+    lic = c.get("/descargas/2024/licencia.txt").body
+    contains(lic, said.group(1).strip(), "the Informe's license is the data's")
+    eq("(sin indicar)" in html.split("Licencia:")[1][:200], False, "not «(sin indicar)»")
+    contains(html, "la de este informe y la de los datos abiertos de la edición", "says what it applies to")
+
+
 # ---- 20: the web upload's advice ----
 
 def upload_advice_says_upload():
@@ -187,6 +199,7 @@ check("10: If-Modified-Since in the future is ignored", future_if_modified_since
 check("10: pagina past the last page is 404 naming the range", page_past_the_last)
 check("10: openapi.json describes principio, mesa, 304, 401 invalid_token, 400 everywhere",
       description_says_what_the_api_does)
+check("4: the Informe's license is the data's (the default, said as such)", informe_states_the_data_license)
 check("20: a template saved as CSV, .xls or .ods: «suba el .xlsx»", upload_advice_says_upload)
 check("18: 405, 414, 431 in the request's language, pages and API", refusals_in_the_requests_language)
 
