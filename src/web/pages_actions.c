@@ -371,7 +371,7 @@ void page_actions(Req *r) {
     ignored_notice(r);
     filter_form(r, &ed);
     int page = f.offset / f.limit + 1, pages = (int)((total + f.limit - 1) / f.limit);
-    str_html(&r->out, "<p class=\"count\" id=\"total\" data-total=\"%ld\">%ld %s</p>", total, total,
+    str_html(&r->out, "<p class=\"count\" id=\"total\" data-total=\"%ld\">%s %s</p>", total, web_int(r, total),
              total == 1 ? _("acción") : _("acciones"));
     if (n) {
         str_html(&r->out, "<table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -549,7 +549,7 @@ static void action_fields_dl(Req *r, const Action *d) {
              _("Enfoque en mujeres, niñas y adolescentes"), yes_no_label(d->gender_focus),
              _("Atención a personas con discapacidad"), yes_no_label(d->disability),
              _("Personas beneficiarias"));
-    if (d->beneficiaries >= 0) str_html(o, "%lld", d->beneficiaries);
+    if (d->beneficiaries >= 0) str_html(o, "%s", web_int(r, d->beneficiaries));     /* F14B: «797 022» */
     else str_html(o, "%s", _("Sin dato"));
     str_html(o, "</dd></dl>");
 }

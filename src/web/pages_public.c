@@ -33,9 +33,9 @@ const char *edition_status_text(Req *r, const Edition *e) {
     const char *state = edition_state_label(e->state);
     if (e->revision <= 0) return state;
     if (strcmp(e->state, "publicada") == 0)
-        return arena_printf(&r->a, _("%s (revisión %d, %.10s)"), state, e->revision, e->published_at);
-    return arena_printf(&r->a, _("%s para correcciones; el público ve la revisión %d (%.10s)"), state,
-                        e->revision, e->published_at);
+        return arena_printf(&r->a, _("%s (revisión %d, %s)"), state, e->revision, web_day(r, e->published_at));
+    return arena_printf(&r->a, _("%s para correcciones; el público ve la revisión %d (%s)"), state,   /* F14B: the locale's date */
+                        e->revision, web_day(r, e->published_at));
 }
 
 /* The latest edition the public sees (by name: editions are years), as
@@ -254,8 +254,9 @@ static void dashboard_principles(Req *r, const Figures *f, const char *ed) {
     long max = max_of(f->by_principle + 1, FIG_NPRIN);
     str_html(&r->out, "<section aria-labelledby=\"h-prin\"><h2 id=\"h-prin\">%s</h2><p>%s</p>"
                       "<table class=\"bars\"><tbody>", _("Principios rectores del Pacto"),
-             arena_printf(&r->a, _("%ld de %ld acciones señalan al menos un principio rector; una acción "
-                                   "cuenta en cada principio que señala."), f->with_principles, f->actions));
+             arena_printf(&r->a, _("%s de %s acciones señalan al menos un principio rector; una acción "
+                                   "cuenta en cada principio que señala."), web_int(r, f->with_principles),
+                          web_int(r, f->actions)));
     for (int p = 1; p <= FIG_NPRIN; p++) {
         char q[64];
         snprintf(q, sizeof q, "&principio=%d", p);

@@ -166,6 +166,24 @@ def informe_states_the_data_license():
     contains(html, "la de este informe y la de los datos abiertos de la edición", "says what it applies to")
 
 
+# ---- 12: numbers and dates as the locale writes them ----
+
+def numbers_and_dates_in_the_locale():
+    aid, n = s.query("SELECT a.id, a.beneficiaries FROM action a JOIN edition e ON e.id = a.edition_id "
+                     "WHERE a.beneficiaries >= 10000 AND a.status = 'validada' AND e.state = 'publicada' LIMIT 1")[0]
+    grouped = "{:,}".format(n).replace(",", "\u00a0")
+    body = c.get("/acciones/%d" % aid).body
+    m = re.search(r"Personas beneficiarias</dt><dd>([^<]*)<", body)
+    eq(m.group(1).replace(" ", "\u00a0").replace("\u202f", "\u00a0"), grouped, "the beneficiaries grouped")
+    body = c.get("/tendencias").body
+    eq(re.search(r"\(\d{4}-\d{2} – \d{4}-\d{2}\)", body), None, "no bare AAAA-MM periods")
+    contains(body, " de 20", "months in words")
+    staff = Client(srv)
+    staff.login("coordinador")
+    body = staff.get("/ediciones").body
+    eq(re.search(r"revisión \d+, \d{4}-\d{2}-\d{2}", body), None, "no bare date beside the revision")
+
+
 # ---- 20: the web upload's advice ----
 
 def upload_advice_says_upload():
@@ -200,6 +218,8 @@ check("10: pagina past the last page is 404 naming the range", page_past_the_las
 check("10: openapi.json describes principio, mesa, 304, 401 invalid_token, 400 everywhere",
       description_says_what_the_api_does)
 check("4: the Informe's license is the data's (the default, said as such)", informe_states_the_data_license)
+check("12: beneficiaries, /tendencias periods, the staff's revision date in the locale",
+      numbers_and_dates_in_the_locale)
 check("20: a template saved as CSV, .xls or .ods: «suba el .xlsx»", upload_advice_says_upload)
 check("18: 405, 414, 431 in the request's language, pages and API", refusals_in_the_requests_language)
 
