@@ -149,7 +149,8 @@ static void dashboard_types(Req *r, const Figures *f, const char *ed, const Edit
              _("Acciones por tipo de instancia reportante"), _("Tipo de instancia"), _("Acciones"),
              _("Proporción"));
     if (prev) trend_change_head(r, prev);
-    str_html(&r->out, "</tr></thead><tbody>");
+    /* F14B: the bodies of each type, which «Instancias participantes» sums */
+    str_html(&r->out, "<th scope=\"col\">%s</th></tr></thead><tbody>", _("Instancias participantes"));
     for (int t = 0; t < f->ntypes; t++) {
         /* a type with actions in the previous edition shows, to show its fall */
         if (!f->by_type[t] && !f->inst_by_type[t] && !(prev && pf->by_type[t])) continue;
@@ -157,9 +158,13 @@ static void dashboard_types(Req *r, const Figures *f, const char *ed, const Edit
         snprintf(q, sizeof q, "&tipo=%s", f->types[t].code);
         bar_cells(r, label(&f->types[t]), ed, q, f->by_type[t], max);
         if (prev) trend_change_cell(r, f->by_type[t], pf->by_type[t], prev);
-        str_html(&r->out, "</tr>");
+        str_html(&r->out, "<td class=\"num\">%s</td></tr>", web_int(r, f->inst_by_type[t]));
     }
-    str_html(&r->out, "</tbody></table></section>");
+    str_html(&r->out, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td></td>", _("Total"),
+             web_int(r, f->actions));
+    if (prev) str_puts(&r->out, "<td></td>");
+    str_html(&r->out, "<td class=\"num\" id=\"instancias-total\">%s</td></tr></tfoot></table></section>",
+             web_int(r, f->institutions));
 }
 
 static void dashboard_objectives(Req *r, const Figures *f, const char *ed, const Edition *prev,

@@ -184,6 +184,24 @@ def numbers_and_dates_in_the_locale():
     eq(re.search(r"revisión \d+, \d{4}-\d{2}-\d{2}", body), None, "no bare date beside the revision")
 
 
+# ---- 14: «Instancias participantes N» leads to where N is counted ----
+
+def institutions_total_is_counted_where_it_links():
+    body = c.get("/ediciones/2024").body
+    m = re.search(r'<dt>Instancias participantes</dt><dd><a [^>]*href="#([^"]+)">([^<]+)</a>', body)
+    n = int(m.group(2).replace("\u00a0", ""))
+    target = re.search(r'id="%s".*?</section>' % m.group(1), body, re.S)
+    eq(target is not None, True, "the link's target exists")
+    section = target.group(0)
+    contains(section, "Instancias participantes", "the table counts institutions")
+    rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", section.split("<tfoot>")[0])
+    per_type = [int(re.findall(r'<td class="num">([\d\u00a0]+)</td>', row)[-1].replace("\u00a0", "")) for row in rows]
+    eq(sum(per_type), n, "the institutions of each type add up to the total")
+    eq(re.search(r'id="instancias-total">([^<]+)<', section).group(1).replace("\u00a0", ""), str(n), "the total row")
+    eq(n, s.query("SELECT count(DISTINCT a.institution_id) FROM action a JOIN edition e ON e.id = a.edition_id "
+                  "WHERE e.name = '2024' AND a.status = 'validada'")[0][0], "N is the institutions with a validated action")
+
+
 # ---- 20: the web upload's advice ----
 
 def upload_advice_says_upload():
@@ -220,6 +238,8 @@ check("10: openapi.json describes principio, mesa, 304, 401 invalid_token, 400 e
 check("4: the Informe's license is the data's (the default, said as such)", informe_states_the_data_license)
 check("12: beneficiaries, /tendencias periods, the staff's revision date in the locale",
       numbers_and_dates_in_the_locale)
+check("14: «Instancias participantes» leads to a table whose institutions add up to it",
+      institutions_total_is_counted_where_it_links)
 check("20: a template saved as CSV, .xls or .ods: «suba el .xlsx»", upload_advice_says_upload)
 check("18: 405, 414, 431 in the request's language, pages and API", refusals_in_the_requests_language)
 
