@@ -1126,8 +1126,20 @@ static Chart *chart_map(R *r) {
     return map_chart(m, &r->d->arena, r->l, title, false);
 }
 
-/* The map as the next figure, under the reporter types' paragraph. */
+/* The map as the next figure, under the reporter types' paragraph; none
+ * when no unit's government reported an action, which a sentence says
+ * instead of an all-grey map (F14B; the figures stay numbered without a gap). */
 static void map_figure(R *r) {
+    const MapInput *m = r->o->map;
+    long any = 0;
+    for (int i = 0; m && i < m->n; i++) any += m->units[i].actions;
+    if (m && m->shapes && !any) {
+        putf(r, T("No se reportaron acciones de los gobiernos de %s %s; por eso este informe no incluye su mapa.",
+                  "No actions of the governments of %s %s were reported; this report therefore has no map of them."),
+             unit_article(r), unit(r, true));
+        para(r, B_P);
+        return;
+    }
     Chart *c = chart_map(r);
     if (c) doc_chart(r->d, c);
 }

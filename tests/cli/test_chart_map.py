@@ -273,6 +273,30 @@ def readable_on_a_phone():
     ratio = (luminance("#f2f2f2") + 0.05) / (luminance(lightest) + 0.05)
     eq(ratio >= 1.4, True, "lowest class %s vs «sin acciones» #f2f2f2: contrast %.2f" % (lightest, ratio))
 
+
+def no_subnational_action_no_map():
+    """F14B: an edition where no unit's government reported an action has no
+    all-grey map figure: a sentence says so, the figures keep their numbers."""
+    t = Scratch()
+    try:
+        t.pmm("demo", check=0)
+        import sqlite3
+        con = sqlite3.connect(t.db)
+        con.execute("UPDATE action SET status = 'borrador' WHERE edition_id IN (SELECT id FROM edition WHERE name LIKE '2024%')"
+                    " AND institution_id IN (SELECT i.id FROM institution i JOIN reporter_type rt ON rt.code = i.type"
+                    " WHERE rt.subnational = 1)")
+        con.commit()
+        con.close()
+        t.pmm("report", "--edition", "2024", "--format", "html", "-o", "i.html", check=0)
+        with open(t.path("i.html"), encoding="utf-8") as f:
+            html = f.read()
+        eq(re.search(r"<title id=\"grafica-mapa[^\"]*-t\">", html), None, "no map figure")
+        contains(html, "No se reportaron acciones de los gobiernos de las entidades federativas", "a sentence says why")
+        nums = [int(n) for n in re.findall(r"<title id=\"grafica-(?![^\"]*-movil)[^\"]*-t\">Figura (\d+)\.", html)]
+        eq(nums, list(range(1, len(nums) + 1)), "figures numbered without a gap")
+    finally:
+        t.close()
+
 check("pmm chart mapa counts as SQL counts", svg_counts_as_sql)
 check("pmm chart mapa in English", english)
 check("pmm chart mapa -o FILE.png: the unit's colour inside each unit", png_colours_by_unit)
@@ -281,6 +305,7 @@ check("the Informe has the map (PDF, HTML, DOCX)", informe_has_the_map)
 check("a draft with --all has no map", draft_with_every_status_has_no_map)
 check("the English Informe names the units in English", informe_english_names)
 check("a unit without a shape is named under the figure", unit_without_shape_named_under_the_figure)
+check("no action of the subnational type: no map figure, a sentence, no gap (F14B)", no_subnational_action_no_map)
 check("the legend readable on a phone, the lowest class apart from «sin acciones» (F14B)", readable_on_a_phone)
 s.close()
 done()
