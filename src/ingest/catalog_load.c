@@ -344,6 +344,7 @@ static const struct {
     {"unidad_subnacional.es.genero", PK_GENDER, NULL},
     {"idioma", PK_LANG, ""},
     {"umbral_otros_retos", PK_COUNT, ""},
+    {"limites.fuente", PK_TEXT, ""}, {"limites.licencia", PK_TEXT, ""},   /* F14B: the map's attribution */
 };
 #define NPACK ((int)(sizeof pack_spec / sizeof *pack_spec))
 

@@ -1,4 +1,5 @@
 /* The map of the subnational units: see map.h. */
+#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,10 @@ Chart *map_chart(const MapInput *m, Arena *a, Lang l, const char *title, bool li
         str_free(&h);
     }
     c->note = missing_note(c, a);
+    if (m->attribution && *m->attribution) {      /* F14B: the boundary file's credit, under every map */
+        const char *credit = arena_printf(a, "%s %s.", lang_pick(l, "Límites:", "Boundaries:"), m->attribution);
+        c->note = c->note ? arena_printf(a, "%s %s", c->note, credit) : (char *)credit;
+    }
     return c;
 }
 
@@ -310,6 +315,26 @@ static const char *map_title(Store *st, Arena *a) {
                         units);
 }
 
+/* «source, license» of the pack's boundary file (F14B: a CC BY file must be
+ * credited wherever it is drawn), from pack.json, never from the code. */
+static const char *attribution(const Pack *p, Arena *a) {
+    const char *src = p->bounds_source ? p->bounds_source : "", *lic = p->bounds_license ? p->bounds_license : "";
+    json_t *root = NULL;
+    if (!*src && !*lic && strcmp(p->name, PACK_DEFAULT_NAME) == 0) {
+        /* the default pack loaded by a pmm older than the credit: its pack.json now, as its shapes */
+        const EmbeddedFile *f = embedded_find("packs/" PACK_DEFAULT_NAME "/pack.json");
+        root = f ? json_loadb((const char *)f->data, f->size, 0, NULL) : NULL;
+        json_t *lim = json_object_get(root, "limites");
+        const char *s = json_string_value(json_object_get(lim, "fuente"));
+        const char *l = json_string_value(json_object_get(lim, "licencia"));
+        src = s ? s : "";
+        lic = l ? l : "";
+    }
+    const char *out = arena_printf(a, "%s%s%s", src, *src && *lic ? ", " : "", lic);
+    json_decref(root);
+    return out;
+}
+
 bool map_input(Store *st, Arena *a, const Edition *ed, const char *id, MapInput *m, MapShapes *sh) {
     memset(m, 0, sizeof *m);
     MapUnit *u;
@@ -320,7 +345,8 @@ bool map_input(Store *st, Arena *a, const Edition *ed, const char *id, MapInput 
     m->id = id;
     m->title = map_title(st, a);
     Pack p;
-    if (!text && !store_pack(st, a, &p)) return false;
+    if (!store_pack(st, a, &p)) return false;
+    m->attribution = attribution(&p, a);
     if (!text && strcmp(p.name, PACK_DEFAULT_NAME) == 0) {
         /* the default pack loaded by a pmm older than the map: the shapes its files have now */
         const EmbeddedFile *f = embedded_find("packs/" PACK_DEFAULT_NAME "/limites.csv");

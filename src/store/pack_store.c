@@ -9,7 +9,8 @@ static const char *const pack_keys[] = {
     "nombre", "version", "pais.es", "pais.en", "emisor.es", "emisor.en", "lugar.es", "lugar.en",
     "gentilicio.es", "gentilicio.en", "unidad_subnacional.es.singular", "unidad_subnacional.en.singular",
     "unidad_subnacional.es.plural", "unidad_subnacional.en.plural", "unidad_subnacional.es.adjetivo",
-    "unidad_subnacional.en.adjetivo", "unidad_subnacional.es.genero", "idioma", "umbral_otros_retos", NULL,
+    "unidad_subnacional.en.adjetivo", "unidad_subnacional.es.genero", "idioma", "umbral_otros_retos",
+    "limites.fuente", "limites.licencia", NULL,     /* F14B: the boundary file's attribution */
 };
 
 /* Where the text of key K (an index of pack_keys) goes in P; NULL for the
@@ -19,6 +20,7 @@ static const char **slot(Pack *p, int k) {
         &p->name, &p->version, &p->country[0], &p->country[1], &p->issuer[0], &p->issuer[1],
         &p->place[0], &p->place[1], &p->demonym[0], &p->demonym[1], &p->unit_sg[0], &p->unit_sg[1],
         &p->unit_pl[0], &p->unit_pl[1], &p->unit_adj[0], &p->unit_adj[1], &p->unit_gender, &p->lang, NULL,
+        &p->bounds_source, &p->bounds_license,
     };
     return slots[k];
 }

@@ -297,6 +297,38 @@ def no_subnational_action_no_map():
     finally:
         t.close()
 
+
+def boundaries_credited_from_the_pack():
+    """F14B, fault 3: the boundary file's source and license, from pack.json, under every map."""
+    import json
+    with open(os.path.join(os.environ.get("PMM_SOURCE", "."), "data", "packs", "mx", "pack.json"), encoding="utf-8") as f:
+        lim = json.load(f)["limites"]
+    s.pmm("chart", "mapa", "--edition", "2024", "-o", "m.svg", check=0)
+    text = " ".join("".join(t.itertext()) for t in ET.parse(s.path("m.svg")).getroot().iter(SVG + "text"))
+    contains(text, "Límites: " + lim["fuente"].split(" (")[0], "the SVG credits the boundaries")
+    contains(text, "CC BY 4.0", "and their license")
+    s.pmm("report", "--edition", "2024", "--format", "html", "-o", "i.html", check=0)
+    with open(s.path("i.html"), encoding="utf-8") as f:
+        contains(f.read(), "Límites: ", "the Informe's map figure")
+    t = Scratch()
+    try:
+        t.pmm("demo", check=0)
+        import sqlite3
+        con = sqlite3.connect(t.db)
+        con.execute("DELETE FROM pack WHERE key LIKE 'limites.%'")
+        con.commit()
+        t.pmm("chart", "mapa", "--edition", "2024", "-o", "m.svg", check=0)
+        with open(t.path("m.svg"), encoding="utf-8") as f:
+            contains(f.read(), "CC BY 4.0", "the default pack loaded by an older pmm: its pack.json's credit")
+        con.execute("UPDATE pack SET value = 'otro' WHERE key = 'nombre'")   # not the default pack
+        con.commit()
+        con.close()
+        t.pmm("chart", "mapa", "--edition", "2024", "-o", "m.svg", check=0)
+        with open(t.path("m.svg"), encoding="utf-8") as f:
+            eq("Límites:" in f.read(), False, "a pack that gives none: no credit made up in code")
+    finally:
+        t.close()
+
 check("pmm chart mapa counts as SQL counts", svg_counts_as_sql)
 check("pmm chart mapa in English", english)
 check("pmm chart mapa -o FILE.png: the unit's colour inside each unit", png_colours_by_unit)
@@ -306,6 +338,7 @@ check("a draft with --all has no map", draft_with_every_status_has_no_map)
 check("the English Informe names the units in English", informe_english_names)
 check("a unit without a shape is named under the figure", unit_without_shape_named_under_the_figure)
 check("no action of the subnational type: no map figure, a sentence, no gap (F14B)", no_subnational_action_no_map)
+check("the boundary file credited from the pack: SVG, Informe (F14B)", boundaries_credited_from_the_pack)
 check("the legend readable on a phone, the lowest class apart from «sin acciones» (F14B)", readable_on_a_phone)
 s.close()
 done()
