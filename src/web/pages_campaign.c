@@ -427,11 +427,15 @@ static bool upload_is_workbook(Req *r, const OpenEds *open, const char *chosen, 
     const char *name = r->upload_name && *r->upload_name ? r->upload_name : "plantilla.xlsx";
     const char *what = import_format_unread(path);
     if (!what && r->upload_len >= 4 && memcmp(r->upload, "PK\x03\x04", 4) == 0) return true;
-    const char *msg = what ? arena_printf(&r->a, _("«%s» %s: %s."), name, what, how)
-                           : arena_printf(&r->a, _("«%s» no es un libro de Excel (.xlsx) (si guardó la plantilla "
-                                                   "como CSV o texto, esta página no la lee): %s. Un archivo CSV "
-                                                   "lo importa la coordinación con «pmm import»."), name, how);
-    upload_refused(r, open, chosen, msg, NULL);
+    DiagList d;             /* listed as the reader's errors are: the file, and «No se guardó nada» */
+    diag_init(&d);
+    if (what) diag_add(&d, name, 0, NULL, NULL, "%s: %s", what, how);
+    else
+        diag_add(&d, name, 0, NULL, NULL, _("no es un libro de Excel (.xlsx) (si guardó la plantilla como CSV o "
+                                            "texto, esta página no la lee): %s. Un archivo CSV lo importa la "
+                                            "coordinación con «pmm import»"), how);
+    upload_refused(r, open, chosen, NULL, &d);
+    diag_free(&d);
     return false;
 }
 

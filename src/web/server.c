@@ -1253,6 +1253,11 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
     size_t len = r->out.len;
     bool keep = cacheable && config->cache_bytes && !r->no_cache && !r->logged && r->status == 200 &&
                 route_learn(r, route);
+    /* F14B: an API answer not kept because it named an argument not learned
+     * yet (query_as_read) teaches it, so the next one with it is kept */
+    if (!cacheable && route && strncmp(r->path, "/api/", 5) == 0 && (routes[route].flags & R_CACHE) &&
+        !r->no_cache && !r->logged && r->status == 200)
+        route_learn(r, route);
     Str key = STR_INIT;
     keep = keep && cache_key(r, route, &key);
     char etag[24];
