@@ -143,7 +143,8 @@ static void dashboard_totals(Req *r, const Figures *f, const char *ed) {
 /* issue 13: PREV (NULL: none) the edition before, PF its figures */
 static void dashboard_types(Req *r, const Figures *f, const char *ed, const Edition *prev, const Figures *pf) {
     long max = max_of(f->by_type, f->ntypes);
-    str_html(&r->out, "<section aria-labelledby=\"h-tipos\"><h2 id=\"h-tipos\">%s</h2>"
+    /* in a box of its own: its columns may be wider than a phone (F14B) */
+    str_html(&r->out, "<section aria-labelledby=\"h-tipos\"><h2 id=\"h-tipos\">%s</h2><div class=\"scroll\">"
                       "<table class=\"bars\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                       "<th scope=\"col\"><span class=\"sr\">%s</span></th>",
              _("Acciones por tipo de instancia reportante"), _("Tipo de instancia"), _("Acciones"),
@@ -163,7 +164,7 @@ static void dashboard_types(Req *r, const Figures *f, const char *ed, const Edit
     str_html(&r->out, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td></td>", _("Total"),
              web_int(r, f->actions));
     if (prev) str_puts(&r->out, "<td></td>");
-    str_html(&r->out, "<td class=\"num\" id=\"instancias-total\">%s</td></tr></tfoot></table></section>",
+    str_html(&r->out, "<td class=\"num\" id=\"instancias-total\">%s</td></tr></tfoot></table></div></section>",
              web_int(r, f->institutions));
 }
 
