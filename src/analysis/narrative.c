@@ -9,6 +9,7 @@
 #include <string.h>
 #include "analysis/narrative.h"
 #include "analysis/phrase.h"
+#include "render/export.h"      /* EXPORT_DEFAULT_LICENSE: the data's, the Informe's too */
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/rounding.h"
@@ -1165,8 +1166,20 @@ static Chart *chart_map(R *r) {
     return map_chart(m, &r->d->arena, r->l, title, false);
 }
 
-/* The map as the next figure, under the reporter types' paragraph. */
+/* The map as the next figure, under the reporter types' paragraph; none
+ * when no unit's government reported an action, which a sentence says
+ * instead of an all-grey map (F14B; the figures stay numbered without a gap). */
 static void map_figure(R *r) {
+    const MapInput *m = r->o->map;
+    long any = 0;
+    for (int i = 0; m && i < m->n; i++) any += m->units[i].actions;
+    if (m && m->shapes && !any) {
+        putf(r, T("No se reportaron acciones de los gobiernos de %s %s; por eso este informe no incluye su mapa.",
+                  "No actions of the governments of %s %s were reported; this report therefore has no map of them."),
+             unit_article(r), unit(r, true));
+        para(r, B_P);
+        return;
+    }
     Chart *c = chart_map(r);
     if (c) doc_chart(r->d, c);
 }
@@ -2693,10 +2706,12 @@ static void issuer_line(R *r, const char *label, const char *issuer) {
 
 /* The one place that says which settings of the imprint are not given
  * (issue 12): a note on the closing page, «Sin indicar en esta versión: el
- * emisor y la licencia.» (`pmm edition set` gives them); the cover, the figures' source
+ * emisor y el lugar.» (`pmm edition set` gives them); the cover, the figures' source
  * lines and the closing page's lines leave them out. Nothing when all are
- * given. */
-void report_missing_note(Doc *d, const Imprint *im) {
+ * given. LICENCE_STATED: the document has a licence line (the Informe's
+ * licence_line states the data's default when none is set), so the licence
+ * is not missing. */
+void report_missing_note(Doc *d, const Imprint *im, bool licence_stated) {
     static const struct { ImprintField k; const char *es, *en; } F[] = {
         {IMPRINT_ISSUER, "el emisor", "the issuer"},
         {IMPRINT_COUNTRY, "el país", "the country"},
@@ -2707,6 +2722,7 @@ void report_missing_note(Doc *d, const Imprint *im) {
     const char *miss[4];
     int n = 0;
     for (size_t i = 0; i < sizeof F / sizeof *F; i++) {
+        if (F[i].k == IMPRINT_LICENSE && licence_stated) continue;
         const char *v = imprint_value(im, F[i].k, l);
         if (!v || !*v) miss[n++] = lang_pick(l, F[i].es, F[i].en);
     }
@@ -2722,7 +2738,7 @@ void report_missing_note(Doc *d, const Imprint *im) {
     str_free(&s);
 }
 
-static void missing_note(R *r) { report_missing_note(r->d, r->o->imprint); }
+static void missing_note(R *r) { report_missing_note(r->d, r->o->imprint, true); }
 
 /* The year the Informe is dated: of its publication, else of the end of
  * its period; NULL when neither is known. */
@@ -2760,6 +2776,19 @@ static const char *place_and_date(R *r) {
     return s;
 }
 
+/* F14B: the one license setting is the Informe's and its edition's open
+ * data's (docs/open-data.md); unset, the data's default applies to both,
+ * and the Informe says so, not «(sin indicar)» beside data under CC BY 4.0. */
+static void licence_line(R *r) {
+    const char *set = imprint(r, IMPRINT_LICENSE);
+    bool dflt = !set || !*set;
+    putf(r, "%s: %s", T("Licencia", "Licence"), dflt ? EXPORT_DEFAULT_LICENSE : set);
+    if (dflt) put(r, T(" (la predeterminada: la edición no fija otra)", " (the default: the edition sets none)"));
+    put(r, T(", la de este informe y la de los datos abiertos de la edición.",
+             ", of this report and of the edition's open data."));
+    para(r, B_P);
+}
+
 static void closing(R *r) {
     heading(r, B_H1, "creditos", true, T("Créditos y cita sugerida", "Credits and suggested citation"));
     const char *issuer = imprint(r, IMPRINT_ISSUER), *place = imprint(r, IMPRINT_PLACE);
@@ -2792,7 +2821,7 @@ static void closing(R *r) {
     }
     put(r, ".");
     para(r, B_P);
-    imprint_line(r, T("Licencia", "Licence"), imprint(r, IMPRINT_LICENSE));
+    licence_line(r);
     missing_note(r);
     put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición; "
              "cada una lleva el filtro que la reproduce.",

@@ -46,7 +46,7 @@ void report_issuer(Doc *d, const Imprint *im);
  * (issue 12: «Sin indicar en esta versión: el emisor y la licencia.»),
  * added to D; nothing when all are. Whatever leaves a setting out calls it
  * (the Informe's closing page, the voluntary review; issue 13, R13B). */
-void report_missing_note(Doc *d, const Imprint *im);
+void report_missing_note(Doc *d, const Imprint *im, bool licence_stated);
 
 /* The filter of a figure: "edicion=E&medida=M&K1=V1&..." with every value
  * percent-encoded; pairs of KEY, VALUE end with NULL. Allocated in A. */

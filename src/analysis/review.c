@@ -925,6 +925,6 @@ void review_build(Doc *d, const ReviewData *rv, const Review *texts) {
     unit_chapter(&r, "medios", "VII", RT_MEANS);
     unit_chapter(&r, "proximos-pasos", "VIII", RT_NEXT_STEPS);
     annexes(&r);
-    report_missing_note(d, &rv->imprint);    /* issue 13 (R13B): the Informe's one note */
+    report_missing_note(d, &rv->imprint, false);    /* issue 13 (R13B): the Informe's one note */
     str_free(&r.s);
 }

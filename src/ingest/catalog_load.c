@@ -349,6 +349,7 @@ static const struct {
     {"idioma", PK_LANG, ""},
     {"umbral_otros_retos", PK_COUNT, ""},
     {"numeros.miles", PK_THOUSANDS, ""}, {"numeros.decimal", PK_DECIMAL, ""},
+    {"limites.fuente", PK_TEXT, ""}, {"limites.licencia", PK_TEXT, ""},   /* the map's attribution */
 };
 #define NPACK ((int)(sizeof pack_spec / sizeof *pack_spec))
 

@@ -73,8 +73,18 @@ static const char *odf_mimetype(const unsigned char *h, size_t n, size_t *len) {
 }
 
 bool import_format_readable(const char *path, const char *name, DiagList *diags) {
+    const char *what = import_format_unread(path);
+    if (!what) return true;
+    diag_add(diags, name, 0, NULL, NULL,
+             _("%s: ábralo en Excel o LibreOffice y use «Guardar como» → «Libro de Excel (.xlsx)»; "
+               "después importe el .xlsx"), what);
+    return false;
+}
+
+/* (F14B: split out of import_format_readable, for the web's own advice) */
+const char *import_format_unread(const char *path) {
     FILE *f = path ? fopen(path, "rb") : NULL;
-    if (!f) return true;                      /* the reader says why it cannot open it */
+    if (!f) return NULL;                      /* the reader says why it cannot open it */
     unsigned char h[512];
     size_t n = fread(h, 1, sizeof h, f), len = 0;
     fclose(f);
@@ -85,11 +95,7 @@ bool import_format_readable(const char *path, const char *name, DiagList *diags)
         what = _("es un libro de Excel 97-2003 (.xls), un formato que pmm no lee");
     else if (mime && len >= sizeof ods - 1 && memcmp(mime, ods, sizeof ods - 1) == 0)
         what = _("es una hoja de cálculo OpenDocument (.ods), un formato que pmm no lee");
-    if (!what) return true;
-    diag_add(diags, name, 0, NULL, NULL,
-             _("%s: ábralo en Excel o LibreOffice y use «Guardar como» → «Libro de Excel (.xlsx)»; "
-               "después importe el .xlsx"), what);
-    return false;
+    return what;
 }
 
 /* ---- the importer ---- */

@@ -120,6 +120,9 @@ typedef struct {
  * an Excel 97-2003 workbook (.xls) or an OpenDocument one (.ods). Every
  * import (CSV, workbook, the web upload) asks it first (issue 14). */
 bool import_format_readable(const char *path, const char *name, DiagList *diags);
+/* What the file at PATH is when it is such a spreadsheet ("es un libro de
+ * Excel 97-2003 (.xls), …"), else NULL (F14B: the web says its own next step). */
+const char *import_format_unread(const char *path);
 
 /* The whole CSV import: ACCIONES and optionally RETOS (NULL). With DRY_RUN
  * everything is checked and nothing is kept. */

@@ -1,4 +1,5 @@
 /* The map of the subnational units: see map.h. */
+#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +11,14 @@
 #include "util/i18n.h"
 
 #define NCLASS 5
-/* a one-hue sequential scale whose lightness orders the classes (greyscale-safe) */
-static const unsigned class_fill[NCLASS] = {0xdeebf7, 0x9ecae1, 0x6baed6, 0x3182bd, 0x08519c};
+/* a one-hue sequential scale whose lightness orders the classes (greyscale-safe);
+ * the lowest is ColorBrewer's Blues[7] third step, not its palest (#deebf7),
+ * which a phone's screen could not tell from «sin acciones» (F14B, fault 13) */
+static const unsigned class_fill[NCLASS] = {0x9ecae1, 0x6baed6, 0x4292c6, 0x2171b5, 0x084594};
+/* The legend's text: a share of the drawing's width, so that the web's
+ * drawing scaled to a phone (390 px) still writes it at about 11 px
+ * (F14B, fault 13: 11 units of 640 came out at 5 px). */
+#define LEGEND_TEXT(sc) ((sc)->width / 36.0)
 #define EMPTY_FILL 0xf2f2f2
 #define EDGE 0x555555
 
@@ -179,6 +186,10 @@ Chart *map_chart(const MapInput *m, Arena *a, Lang l, const char *title, bool li
         str_free(&h);
     }
     c->note = missing_note(c, a);
+    if (m->attribution && *m->attribution) {      /* F14B: the boundary file's credit, under every map */
+        const char *credit = arena_printf(a, "%s %s.", lang_pick(l, "Límites:", "Boundaries:"), m->attribution);
+        c->note = c->note ? arena_printf(a, "%s %s", c->note, credit) : (char *)credit;
+    }
     return c;
 }
 
@@ -212,24 +223,25 @@ static void unit_path(const Chart *c, int i, const MapShape *sh, double k, doubl
 /* One swatch of the legend at *X on baseline Y, with a grey border (a
  * pale class on white), wrapping to a new line when it does not fit. */
 static void swatch(Scene *sc, double *x, double *y, unsigned fill, const char *label) {
-    double w = 16 + utf8_width(label) * 11 * 0.6 + 22;
+    double t = LEGEND_TEXT(sc), u = t / 11;      /* the sizes drawn for 11-unit text, scaled */
+    double w = 16 * u + utf8_width(label) * t * 0.6 + 22 * u;
     if (*x > 0 && *x + w > sc->width) {
         *x = 0;
-        *y += 18;
+        *y += 18 * u;
     }
     Item *b = chart_item(sc, IT_RECT);
     b->x = *x;
-    b->y = *y - 11;
-    b->w = 14;
-    b->h = 12;
+    b->y = *y - 11 * u;
+    b->w = 14 * u;
+    b->h = 12 * u;
     b->fill = EDGE;
     Item *r = chart_item(sc, IT_RECT);
-    r->x = *x + 1;
-    r->y = *y - 10;
-    r->w = 12;
-    r->h = 10;
+    r->x = *x + u;
+    r->y = *y - 10 * u;
+    r->w = 12 * u;
+    r->h = 10 * u;
     r->fill = fill;
-    chart_label(sc, *x + 18, *y, 11, ANCHOR_START, 0x222222, label);
+    chart_label(sc, *x + 18 * u, *y, t, ANCHOR_START, 0x222222, label);
     *x += w;
 }
 
@@ -250,7 +262,7 @@ static void legend(const Chart *c, Scene *sc, double y, long max) {
         str_free(&range);
         lo = hi + 1;
     }
-    sc->height = y + 8;
+    sc->height = y + 8 * LEGEND_TEXT(sc) / 11;
 }
 
 /* The text summary for screen readers and the PDF's alternative text:
@@ -272,7 +284,7 @@ void map_layout(const Chart *c, Scene *sc, double y) {
         const MapShape *sh = map_shape(c->shapes, c->codes[i]);
         if (sh) unit_path(c, i, sh, k, y, max, sc);
     }
-    legend(c, sc, y + MAP_HEIGHT * k + 20, max);
+    legend(c, sc, y + MAP_HEIGHT * k + 20 + LEGEND_TEXT(sc) - 11, max);
     map_desc(c, sc);
 }
 
@@ -303,6 +315,26 @@ static const char *map_title(Store *st, Arena *a) {
                         units);
 }
 
+/* «source, license» of the pack's boundary file (F14B: a CC BY file must be
+ * credited wherever it is drawn), from pack.json, never from the code. */
+static const char *attribution(const Pack *p, Arena *a) {
+    const char *src = p->bounds_source ? p->bounds_source : "", *lic = p->bounds_license ? p->bounds_license : "";
+    json_t *root = NULL;
+    if (!*src && !*lic && strcmp(p->name, PACK_DEFAULT_NAME) == 0) {
+        /* the default pack loaded by a pmm older than the credit: its pack.json now, as its shapes */
+        const EmbeddedFile *f = embedded_find("packs/" PACK_DEFAULT_NAME "/pack.json");
+        root = f ? json_loadb((const char *)f->data, f->size, 0, NULL) : NULL;
+        json_t *lim = json_object_get(root, "limites");
+        const char *s = json_string_value(json_object_get(lim, "fuente"));
+        const char *l = json_string_value(json_object_get(lim, "licencia"));
+        src = s ? s : "";
+        lic = l ? l : "";
+    }
+    const char *out = arena_printf(a, "%s%s%s", src, *src && *lic ? ", " : "", lic);
+    json_decref(root);
+    return out;
+}
+
 bool map_input(Store *st, Arena *a, const Edition *ed, const char *id, MapInput *m, MapShapes *sh) {
     memset(m, 0, sizeof *m);
     MapUnit *u;
@@ -313,7 +345,8 @@ bool map_input(Store *st, Arena *a, const Edition *ed, const char *id, MapInput 
     m->id = id;
     m->title = map_title(st, a);
     Pack p;
-    if (!text && !store_pack(st, a, &p)) return false;
+    if (!store_pack(st, a, &p)) return false;
+    m->attribution = attribution(&p, a);
     if (!text && strcmp(p.name, PACK_DEFAULT_NAME) == 0) {
         /* the default pack loaded by a pmm older than the map: the shapes its files have now */
         const EmbeddedFile *f = embedded_find("packs/" PACK_DEFAULT_NAME "/limites.csv");

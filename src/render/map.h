@@ -45,6 +45,7 @@ typedef struct {
     const MapShapes *shapes;
     const char *edition, *type;   /* the links' edicion= and tipo= */
     const char *title, *id;
+    const char *attribution;      /* F14B: the pack's "limites" (source, license), "" when not given */
 } MapInput;
 
 /* Everything the map of edition ED needs, read from ST into A: M (its

@@ -10,7 +10,8 @@ static const char *const pack_keys[] = {
     "gentilicio.es", "gentilicio.en", "unidad_subnacional.es.singular", "unidad_subnacional.en.singular",
     "unidad_subnacional.es.plural", "unidad_subnacional.en.plural", "unidad_subnacional.es.adjetivo",
     "unidad_subnacional.en.adjetivo", "unidad_subnacional.es.genero", "idioma", "umbral_otros_retos",
-    "numeros.miles", "numeros.decimal", NULL,
+    "numeros.miles", "numeros.decimal",
+    "limites.fuente", "limites.licencia", NULL,     /* the boundary file's attribution */
 };
 
 /* Where the text of key K (an index of pack_keys) goes in P; NULL for the
@@ -21,6 +22,7 @@ static const char **slot(Pack *p, int k) {
         &p->place[0], &p->place[1], &p->demonym[0], &p->demonym[1], &p->unit_sg[0], &p->unit_sg[1],
         &p->unit_pl[0], &p->unit_pl[1], &p->unit_adj[0], &p->unit_adj[1], &p->unit_gender, &p->lang, NULL,
         &p->thousands, &p->decimal,
+        &p->bounds_source, &p->bounds_license,
     };
     return slots[k];
 }

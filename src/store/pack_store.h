@@ -23,6 +23,9 @@ typedef struct {
     int other_threshold;         /* «Otros retos» groups categories under this many mentions; -1: not set */
     const char *lang;            /* the documents' language when none is asked for: "es", "en", or "" */
     const char *thousands, *decimal;   /* "numeros.miles", "numeros.decimal"; "" for the language's */
+    /* F14B: where the boundary file (limites.csv) comes from and its license,
+     * said under every map it draws (pack.json "limites"); "" when not given */
+    const char *bounds_source, *bounds_license;
 } Pack;
 
 /* Reads the pack of ST into OUT (strings in A, "" for a key not recorded). */

@@ -26,6 +26,11 @@ static void send_json(Req *r, json_t *j) {
 
 void api_not_found(Req *r) { page_error(r, 404, _("No existe esta dirección de la API.")); }
 
+/* F14B: every endpoint refuses a parameter it does not take (400, naming
+ * it and the ones it takes: web_query_check), as the list always did; a
+ * typo (/trend?editions=) answered as if it were absent. */
+static bool no_params(Req *r) { return web_query_check(r, NULL, true, NULL); }
+
 /* Seconds a public answer about a published edition stays fresh: a new
  * revision may be published, so not long (docs/api.md, "Other origins
  * (CORS) and caching"); a revision's own action never changes; the
@@ -43,6 +48,7 @@ static json_t *openapi_doc(void) {
 
 /* GET /api/v1/openapi.json: data/web/openapi.json, as compiled in. */
 static void api_openapi(Req *r) {
+    if (!no_params(r)) return;
     const EmbeddedFile *f = embedded_find("web/openapi.json");
     if (!f) {
         page_error(r, 500, _("Falta la descripción OpenAPI en este programa."));
@@ -74,6 +80,7 @@ static bool template_is(const char *tpl, const char *pattern) {
  * description writes it and its summary there; a route the description
  * lacks is listed with "described": false (the test refuses that). */
 static void api_index(Req *r) {
+    if (!no_params(r)) return;
     json_t *doc = openapi_doc(), *paths = json_object_get(doc, "paths"), *list = json_array();
     for (const WebRoute *rt = web_routes(); rt->method; rt++) {
         if (strncmp(rt->pattern, "/api/", 5) != 0) continue;
@@ -120,6 +127,7 @@ static const ApiCatalog api_catalogs[] = {
 
 /* GET /api/v1/catalogos: the catalogs and where each is. */
 static void api_catalog_index(Req *r) {
+    if (!no_params(r)) return;
     json_t *list = json_array();
     for (const ApiCatalog *c = api_catalogs; c->name; c++)
         json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "name", c->name, "filter", c->filter, "url",
@@ -129,6 +137,7 @@ static void api_catalog_index(Req *r) {
 
 /* GET /api/v1/catalogos/NAME: its entries, as the server holds them now. */
 static void api_catalog(Req *r) {
+    if (!no_params(r)) return;
     const ApiCatalog *c = api_catalogs;
     while (c->name && strcmp(c->name, r->args[0]) != 0) c++;
     if (!c->name) {
@@ -144,7 +153,7 @@ static void api_catalog(Req *r) {
         const CatEntry *e = &l->v[i];
         json_t *o = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)e->id, "value",
                               c->by_id ? arena_printf(&r->a, "%lld", (long long)e->id) : e->code, "name", e->name);
-        if (c->which != WC_ACTION_TYPE && c->which != WC_CATEGORY) json_object_set_new(o, "code", json_string(e->code));
+        if (c->which != WC_ACTION_TYPE && c->which != WC_CATEGORY && c->which != WC_PRINCIPLE) json_object_set_new(o, "code", json_string(e->code));
         json_object_set_new(o, c->extra, e->extra && *e->extra ? json_string(e->extra) : json_null());
         json_array_append_new(items, o);
     }
@@ -191,6 +200,7 @@ static json_t *edition_json(Req *r, const Edition *e, long actions) {
  * edition_for_reader; a reopened edition's new period stays internal until
  * it is published again (issue 10, REC3). Staff see the live editions. */
 void api_editions(Req *r) {
+    if (!no_params(r)) return;
     EdCtx c = {.r = r};
     store_edition_list(r->st, collect_edition, &c);
     json_t *arr = json_array();
@@ -324,6 +334,12 @@ void api_actions(Req *r) {
         json_array_append_new(arr, o);
     }
     int page = f.offset / f.limit + 1, pages = (int)((total + f.limit - 1) / f.limit);
+    if (page > 1 && page > pages) {     /* F14B: not an empty page that links back */
+        json_decref(arr);
+        page_error(r, 404, arena_printf(&r->a, _("El parámetro «pagina» pide la página %d; la lista tiene %d "
+                                                 "(de 1 a %d)."), page, pages, pages < 1 ? 1 : pages));
+        return;
+    }
     send_json(r, json_pack("{s:s, s:I, s:i, s:i, s:i, s:o, s:o}", "edition", ed.name, "total", (json_int_t)total,
                            "page", page, "per_page", f.limit, "pages", pages, "links", paging_links(r, page, pages),
                            "actions", arr));
@@ -386,6 +402,7 @@ static void continues_json(Req *r, json_t *o, const Action *d) {
 }
 
 void api_action(Req *r) {
+    if (!no_params(r)) return;
     Action d;
     char *end;
     long long id = strtoll(r->args[0], &end, 10);
@@ -408,6 +425,7 @@ void api_action(Req *r) {
 }
 
 void api_figures(Req *r) {
+    if (!no_params(r)) return;
     Edition e;
     if (!edition_for_reader(r, r->args[0], is_staff(r), &e)) {   /* issue 10: the public revision */
         page_error(r, 404, _("No existe una edición publicada con ese nombre."));
@@ -425,6 +443,8 @@ void api_figures(Req *r) {
 /* GET /api/v1/trend[?ediciones=E1,E2]: the figures of several editions
  * side by side (issue 13, docs/trend.md), each as GET .../figures gives it. */
 void api_trend(Req *r) {
+    static const char *const known[] = {"ediciones", NULL};
+    if (!web_query_check(r, known, true, NULL)) return;
     Trend t = {0};
     if (trend_for_reader(r, req_query(r, "ediciones"), &t)) send_json(r, trend_to_json(&t));
     trend_free(&t);
@@ -589,6 +609,7 @@ static void save_action(Req *r, Action *d, const char *what, int status) {
 }
 
 static bool may_write(Req *r) {
+    if (!no_params(r)) return false;
     if (!r->logged) {
         page_error(r, 401, _("Se necesita una sesión o un token de la API."));
         return false;

@@ -36,15 +36,20 @@ static bool may(const Req *r, const Action *d, WorkflowStep step) {
 
 /* ---- the filters ---- */
 
-static const char *const filter_names[] = {
-    "edicion", "q", "objetivo", "tipo", "institucion", "estado", "tipo_accion", "poblacion",
-    "genero", "discapacidad", "categoria", "situacion", "principio", "mesa",
-    "revision",       /* issue 13 (R13B): a published revision, see actions_filter */
-    NULL,
-};
+/* The list's parameters, the page's and the API's: the filters (revision:
+ * a published revision, issue 13, see actions_filter), then the paging */
+#define LIST_PARAMS "edicion", "q", "objetivo", "tipo", "institucion", "estado", "tipo_accion", "poblacion", \
+    "genero", "discapacidad", "categoria", "situacion", "principio", "mesa", "revision", "pagina", "por_pagina"
+
+static const char *const filter_names[] = {LIST_PARAMS, NULL};
 
 /* What the API's list also takes: which fields each item has (api.c). */
-static const char *const api_only_names[] = {"campos", NULL};
+static const char *const api_names[] = {LIST_PARAMS, "campos", NULL};
+
+/* The parameters the list takes: the page's, or the API's. */
+static const char *const *list_params(const Req *r) {
+    return strncmp(r->path, "/api/", 5) == 0 ? api_names : filter_names;
+}
 
 static bool in_list(const char *const *names, const char *name) {
     for (int k = 0; names[k]; k++)
@@ -53,32 +58,15 @@ static bool in_list(const char *const *names, const char *name) {
 }
 
 /* issue 10, hostile round 3, fault 5 (helper REC4): a misspelt filter
- * («tipo_instancia», «objetivos») is refused naming the known ones, as it
- * would otherwise select nothing and return every action. The page and the
- * API read the same list; «edicion» in the API's query must name the
- * edition of its path. */
+ * («tipo_instancia», «objetivos») selects nothing, so the list would show
+ * every action: the API refuses it naming the known ones; the page (issue
+ * 14, F14B: links from other sites carry fbclid, utm_source) ignores it
+ * and says so above the list (page_actions). A filter given twice is
+ * refused by both. «edicion» in the API's query must name the edition of
+ * its path. */
 static bool known_params(Req *r, const char *en) {
     bool api = strncmp(r->path, "/api/", 5) == 0;
-    for (int i = 0; i < r->nquery; i++) {
-        const char *name = r->query[i].name;
-        bool known = strcmp(name, "pagina") == 0 || strcmp(name, "por_pagina") == 0 ||
-                     in_list(filter_names, name) || (api && in_list(api_only_names, name));
-        if (!known) {
-            Str names = STR_INIT;
-            for (int k = 0; filter_names[k]; k++) str_printf(&names, "%s, ", filter_names[k]);
-            str_puts(&names, api ? "pagina, por_pagina, campos" : "pagina, por_pagina");
-            page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» no existe; se conocen: %s."), name,
-                                            names.p));
-            str_free(&names);
-            return false;
-        }
-        /* a filter takes one value: a second one was silently ignored */
-        for (int j = 0; j < i; j++)
-            if (strcmp(r->query[j].name, name) == 0) {
-                page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» va una sola vez."), name));
-                return false;
-            }
-    }
+    if (!web_query_check(r, list_params(r), api, NULL)) return false;
     const char *qe = req_query(r, "edicion");
     if (en && qe && strcmp(qe, en) != 0) {
         page_error(r, 400, arena_printf(&r->a, _("El parámetro «edicion» (%s) no es la edición pedida (%s)."), qe,
@@ -270,7 +258,9 @@ const char *list_page_url(Req *r, const char *path, int page, const char *amp) {
     str_printf(&u, "%s?", path);
     for (int i = 0; i < r->nquery; i++) {
         /* an empty value is no filter (a form's empty select): left out */
-        if (strcmp(r->query[i].name, "pagina") == 0 || !*r->query[i].value) continue;
+        if (strcmp(r->query[i].name, "pagina") == 0 || !*r->query[i].value ||
+            !in_list(list_params(r), r->query[i].name))     /* an ignored one (F14B) is left out */
+            continue;
         str_url(&u, r->query[i].name);
         str_putc(&u, '=');
         str_url(&u, r->query[i].value);
@@ -381,6 +371,20 @@ static void page_link(Req *r, int page, const char *label, const char *rel) {
     str_html(&r->out, "\">%s</a>", label);
 }
 
+/* The parameters of the URL the list ignored (known_params), named with
+ * the ones it takes: a misspelt filter is seen, not silently dropped. */
+static void ignored_notice(Req *r) {
+    const char *ignored = NULL;
+    web_query_check(r, filter_names, false, &ignored);
+    if (!ignored) return;
+    Str names = STR_INIT;
+    for (int k = 0; filter_names[k]; k++) str_printf(&names, "%s%s", k ? ", " : "", filter_names[k]);
+    str_html(&r->out, "<div class=\"notice\" role=\"note\" id=\"ignorados\"><p>%s</p></div>",
+             arena_printf(&r->a, _("Se ignoró lo que la dirección trae en «%s»: no es un filtro de esta lista; "
+                                   "se conocen: %s."), ignored, names.p));
+    str_free(&names);
+}
+
 void page_actions(Req *r) {
     ActionFilter f;
     Edition ed;
@@ -396,9 +400,10 @@ void page_actions(Req *r) {
     char title[128];
     snprintf(title, sizeof title, _("Acciones de la edición %s"), ed.name);
     page_begin(r, title);
+    ignored_notice(r);
     filter_form(r, &ed);
     int page = f.offset / f.limit + 1, pages = (int)((total + f.limit - 1) / f.limit);
-    str_html(&r->out, "<p class=\"count\" id=\"total\" data-total=\"%ld\">%ld %s</p>", total, total,
+    str_html(&r->out, "<p class=\"count\" id=\"total\" data-total=\"%ld\">%s %s</p>", total, web_int(r, total),
              total == 1 ? _("acción") : _("acciones"));
     if (n) {
         str_html(&r->out, "<table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -576,7 +581,7 @@ static void action_fields_dl(Req *r, const Action *d) {
              _("Enfoque en mujeres, niñas y adolescentes"), yes_no_label(d->gender_focus),
              _("Atención a personas con discapacidad"), yes_no_label(d->disability),
              _("Personas beneficiarias"));
-    if (d->beneficiaries >= 0) str_html(o, "%lld", d->beneficiaries);
+    if (d->beneficiaries >= 0) str_html(o, "%s", web_int(r, d->beneficiaries));     /* F14B: «797 022» */
     else str_html(o, "%s", _("Sin dato"));
     str_html(o, "</dd></dl>");
 }

@@ -417,6 +417,28 @@ static const Edition *upload_target(Req *r, const OpenEds *open, const char *cho
     return to;
 }
 
+/* F14B: a file the upload cannot read as a workbook, refused with what to
+ * do on this page («súbalo»), not the import's «importe»: a spreadsheet
+ * of another format (import_format_unread), or anything that is no zip
+ * (a template saved as CSV: the page takes only .xlsx). False having answered. */
+static bool upload_is_workbook(Req *r, const OpenEds *open, const char *chosen, const char *path) {
+    const char *how = _("ábralo en Excel o LibreOffice, use «Guardar como» → «Libro de Excel (.xlsx)» y "
+                        "suba el .xlsx");
+    const char *name = r->upload_name && *r->upload_name ? r->upload_name : "plantilla.xlsx";
+    const char *what = import_format_unread(path);
+    if (!what && r->upload_len >= 4 && memcmp(r->upload, "PK\x03\x04", 4) == 0) return true;
+    DiagList d;             /* listed as the reader's errors are: the file, and «No se guardó nada» */
+    diag_init(&d);
+    if (what) diag_add(&d, name, 0, NULL, NULL, "%s: %s", what, how);
+    else
+        diag_add(&d, name, 0, NULL, NULL, _("no es un libro de Excel (.xlsx) (si guardó la plantilla como CSV o "
+                                            "texto, esta página no la lee): %s. Un archivo CSV lo importa la "
+                                            "coordinación con «pmm import»"), how);
+    upload_refused(r, open, chosen, NULL, &d);
+    diag_free(&d);
+    return false;
+}
+
 /* GET /plantilla/subir: the form; POST: the filled workbook. */
 void page_template_upload(Req *r) {
     if (!enlace_only(r)) return;
@@ -441,7 +463,8 @@ void page_template_upload(Req *r) {
     if (fd >= 0) close(fd);
     const Edition *ed = NULL;
     if (!written) page_error(r, 500, _("No se pudo recibir el archivo."));
-    else if ((ed = upload_target(r, &open, chosen, path))) upload_import(r, ed, path, &open, chosen);
+    else if (upload_is_workbook(r, &open, chosen, path) && (ed = upload_target(r, &open, chosen, path)))
+        upload_import(r, ed, path, &open, chosen);
     if (fd >= 0) unlink(path);
 }
 
@@ -583,6 +606,7 @@ void page_board(Req *r) {
 
 /* GET /api/v1/editions/E/progress (coordinador or administrador). */
 void api_progress(Req *r) {
+    if (!web_query_check(r, NULL, true, NULL)) return;     /* F14B: as every API endpoint */
     Board b;
     if (!board_load(r, r->args[0], &b)) return;
     json_t *list = json_array();

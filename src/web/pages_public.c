@@ -34,9 +34,9 @@ const char *edition_status_text(Req *r, const Edition *e) {
     const char *state = edition_state_label(e->state);
     if (e->revision <= 0) return state;
     if (strcmp(e->state, "publicada") == 0)
-        return arena_printf(&r->a, _("%s (revisión %d, %.10s)"), state, e->revision, e->published_at);
-    return arena_printf(&r->a, _("%s para correcciones; el público ve la revisión %d (%.10s)"), state,
-                        e->revision, e->published_at);
+        return arena_printf(&r->a, _("%s (revisión %d, %s)"), state, e->revision, web_day(r, e->published_at));
+    return arena_printf(&r->a, _("%s para correcciones; el público ve la revisión %d (%s)"), state,   /* F14B: the locale's date */
+                        e->revision, web_day(r, e->published_at));
 }
 
 /* The latest edition the public sees (by name: editions are years), as
@@ -152,13 +152,15 @@ static void dashboard_totals(Req *r, const Figures *f, const char *ed) {
 /* issue 13: PREV (NULL: none) the edition before, PF its figures */
 static void dashboard_types(Req *r, const Figures *f, const char *ed, const Edition *prev, const Figures *pf) {
     long max = max_of(f->by_type, f->ntypes);
-    str_html(&r->out, "<section aria-labelledby=\"h-tipos\"><h2 id=\"h-tipos\">%s</h2>"
+    /* in a box of its own: its columns may be wider than a phone (F14B) */
+    str_html(&r->out, "<section aria-labelledby=\"h-tipos\"><h2 id=\"h-tipos\">%s</h2><div class=\"scroll\">"
                       "<table class=\"bars\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                       "<th scope=\"col\"><span class=\"sr\">%s</span></th>",
              _("Acciones por tipo de instancia reportante"), _("Tipo de instancia"), _("Acciones"),
              _("Proporción"));
     if (prev) trend_change_head(r, prev);
-    str_html(&r->out, "</tr></thead><tbody>");
+    /* F14B: the bodies of each type, which «Instancias participantes» sums */
+    str_html(&r->out, "<th scope=\"col\">%s</th></tr></thead><tbody>", _("Instancias participantes"));
     for (int t = 0; t < f->ntypes; t++) {
         /* a type with actions in the previous edition shows, to show its fall */
         if (!f->by_type[t] && !f->inst_by_type[t] && !(prev && pf->by_type[t])) continue;
@@ -166,9 +168,13 @@ static void dashboard_types(Req *r, const Figures *f, const char *ed, const Edit
         snprintf(q, sizeof q, "&tipo=%s", f->types[t].code);
         bar_cells(r, label(&f->types[t]), ed, q, f->by_type[t], max);
         if (prev) trend_change_cell(r, f->by_type[t], pf->by_type[t], prev);
-        str_html(&r->out, "</tr>");
+        str_html(&r->out, "<td class=\"num\">%s</td></tr>", web_int(r, f->inst_by_type[t]));
     }
-    str_html(&r->out, "</tbody></table></section>");
+    str_html(&r->out, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\">%s</td><td></td>", _("Total"),
+             web_int(r, f->actions));
+    if (prev) str_puts(&r->out, "<td></td>");
+    str_html(&r->out, "<td class=\"num\" id=\"instancias-total\">%s</td></tr></tfoot></table></div></section>",
+             web_int(r, f->institutions));
 }
 
 static void dashboard_objectives(Req *r, const Figures *f, const char *ed, const Edition *prev,
@@ -264,8 +270,8 @@ static void dashboard_principles(Req *r, const Figures *f, const char *ed) {
     str_html(&r->out, "<section aria-labelledby=\"h-prin\"><h2 id=\"h-prin\">%s</h2><p>%s</p>"
                       "<table class=\"bars\"><tbody>", _("Principios rectores del Pacto"),
              arena_printf(&r->a, _("%s de %s acciones señalan al menos un principio rector; una acción "
-                                   "cuenta en cada principio que señala."),
-                          web_int(r, f->with_principles), web_int(r, f->actions)));   /* issue 16 (P16) */
+                                   "cuenta en cada principio que señala."), web_int(r, f->with_principles),
+                          web_int(r, f->actions)));
     for (int p = 1; p <= FIG_NPRIN; p++) {
         char q[64];
         snprintf(q, sizeof q, "&principio=%d", p);

@@ -153,7 +153,8 @@ static void trends_lead(Req *r, const Trend *t) {
     for (int i = 0; i < t->n; i++) {
         str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", t->eds[i].name, _("Edición"), t->eds[i].name);
         if (*t->eds[i].period_start && *t->eds[i].period_end)
-            str_html(&r->out, " (%s – %s)", t->eds[i].period_start, t->eds[i].period_end);
+            str_html(&r->out, " (%s – %s)", web_month(r, t->eds[i].period_start),   /* the locale's */
+                     web_month(r, t->eds[i].period_end));
         if (t->f[i]->synthetic)                        /* read once, by store_figures */
             str_html(&r->out, ". <strong>%s</strong>", _(example_notice));
         str_html(&r->out, "</li>");
@@ -208,10 +209,11 @@ void trend_change_head(Req *r, const Edition *prev) {
 /* "+3", "−2" or "0" to see; a sentence to hear ("3 más que en 2023"). */
 void trend_change_cell(Req *r, long now, long before, const Edition *prev) {
     long d = now - before;
-    const char *shown = d > 0 ? arena_printf(&r->a, "+%ld", d)
-                      : d < 0 ? arena_printf(&r->a, "\xe2\x88\x92%ld", -d) : "0";
-    const char *heard = d > 0 ? arena_printf(&r->a, _("%ld más que en %s"), d, prev->name)
-                      : d < 0 ? arena_printf(&r->a, _("%ld menos que en %s"), -d, prev->name)
+    const char *n = web_int(r, d < 0 ? -d : d);      /* F14B: «1 234», as every number on the web */
+    const char *shown = d > 0 ? arena_printf(&r->a, "+%s", n)
+                      : d < 0 ? arena_printf(&r->a, "\xe2\x88\x92%s", n) : "0";
+    const char *heard = d > 0 ? arena_printf(&r->a, _("%s más que en %s"), n, prev->name)
+                      : d < 0 ? arena_printf(&r->a, _("%s menos que en %s"), n, prev->name)
                       : arena_printf(&r->a, _("igual que en %s"), prev->name);
     str_html(&r->out, "<td class=\"change\"><span aria-hidden=\"true\">%s</span><span class=\"sr\">%s</span></td>",
              shown, heard);

@@ -441,6 +441,44 @@ const char *req_query(Req *r, const char *name) {
     return query_value(r, name);
 }
 
+/* issue 14 (F14B): the one check of a query's parameter names (docs/api.md,
+ * "Parameters"). A name of KNOWN (NULL-ended; NULL for none) comes once: a
+ * repeat is refused. Any other name is refused naming it and the known
+ * ones when REFUSE (the API: a misspelt filter would select nothing and
+ * answer everything); a page (REFUSE false) ignores it, as other sites add
+ * fbclid or utm_source to its links, and lists it in *IGNORED ("a, b", or
+ * NULL) for the page to say so. False after answering 400. */
+bool web_query_check(Req *r, const char *const *known, bool refuse, const char **ignored) {
+    Str skipped = STR_INIT;
+    bool ok = true;
+    for (int i = 0; ok && i < r->nquery; i++) {
+        const char *name = r->query[i].name;
+        int k = 0;
+        while (known && known[k] && strcmp(known[k], name) != 0) k++;
+        bool is_known = known && known[k];
+        bool repeated = false;
+        for (int j = 0; j < i; j++) repeated = repeated || strcmp(r->query[j].name, name) == 0;
+        if (is_known && repeated) {          /* a filter takes one value: a second was silently ignored */
+            page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» va una sola vez."), name));
+            ok = false;
+        } else if (!is_known && refuse) {
+            Str names = STR_INIT;
+            for (k = 0; known && known[k]; k++) str_printf(&names, "%s%s", k ? ", " : "", known[k]);
+            page_error(r, 400, names.len ? arena_printf(&r->a, _("El parámetro «%s» no existe; se conocen: %s."),
+                                                        name, names.p)
+                                         : arena_printf(&r->a, _("El parámetro «%s» no existe: esta dirección "
+                                                                 "no toma parámetros."), name));
+            str_free(&names);
+            ok = false;
+        } else if (!is_known && !repeated) {
+            str_printf(&skipped, "%s%s", skipped.len ? ", " : "", name);
+        }
+    }
+    if (ignored) *ignored = skipped.len ? arena_strdup(&r->a, skipped.p) : NULL;
+    str_free(&skipped);
+    return ok;
+}
+
 const char *req_header(Req *r, const char *name) {
     if (!r->conn) return kv_find(r->headers, r->nheaders, name, true);
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
@@ -703,13 +741,33 @@ static bool cors_path(Req *r) {
     return false;
 }
 
-/* OPTIONS on a public GET route's path: the preflight of another origin's
- * request, 204, GET and HEAD allowed with the headers of revalidation.
- * Any other path allows nothing across origins (405, as before). */
-static void preflight(Req *r) {
+/* The methods R's path takes, as an Allow header says them: each of its
+ * routes', HEAD with GET, and OPTIONS (F14B: the API's list said GET only
+ * where POST creates; a 405 said "GET, POST" everywhere). */
+static const char *allowed_methods(Req *r) {
+    static const char *const order[] = {"GET", "POST", "PUT", "DELETE", "PATCH", NULL};
+    Str m = STR_INIT;
+    for (int i = 0; order[i]; i++) {
+        bool takes = false;
+        for (const Route *rt = routes; rt->method && !takes; rt++)
+            takes = strcmp(rt->method, order[i]) == 0 && route_match(rt->pattern, r->path, r);
+        if (takes) str_printf(&m, "%s%s", order[i], i == 0 ? ", HEAD, " : ", ");
+    }
+    str_puts(&m, "OPTIONS");
+    const char *out = arena_strdup(&r->a, m.p);
+    str_free(&m);
+    return out;
+}
+
+/* OPTIONS on a known path: 204 with every method it takes (Allow). On a
+ * public GET route's path it is also the preflight of another origin's
+ * request: GET and HEAD allowed across origins, with the headers of
+ * revalidation; other paths allow nothing across origins. */
+static void options_answer(Req *r) {
     r->status = 204;
     str_clear(&r->out);
-    req_set_header(r, "Allow", "GET, HEAD, OPTIONS");
+    req_set_header(r, "Allow", allowed_methods(r));
+    if (!cors_path(r)) return;
     req_set_header(r, "Access-Control-Allow-Origin", "*");
     req_set_header(r, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
     req_set_header(r, "Access-Control-Allow-Headers", "Accept, Accept-Language, If-None-Match, If-Modified-Since");
@@ -760,7 +818,8 @@ static bool client_has(Req *r, const char *etag, int64_t lm) {
     const char *inm = req_header(r, "If-None-Match");
     if (inm) return etag_listed(inm, etag);
     int64_t ims = parse_http_date(req_header(r, "If-Modified-Since"));
-    return lm > 0 && ims >= lm;
+    /* RFC 9110, 13.1.3: a date later than the server's time is invalid, ignored (F14B) */
+    return lm > 0 && ims >= lm && ims <= (int64_t)time(NULL);
 }
 
 /* The validators of R's answer (a public read answered 200): an ETag, and
@@ -808,10 +867,13 @@ static void add_headers(struct MHD_Response *resp, Req *r) {
     MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "text/html; charset=utf-8");
     char cc[48];
     /* issue 14: a public answer that cannot change (a published edition's)
-     * says how long it stays fresh; the rest is revalidated (ETag) */
+     * says how long it stays fresh; the rest is revalidated (ETag); what a
+     * session or a token reads is theirs: never kept (F14B: a token's read
+     * said no-cache, docs/api.md says no-store) */
     if (r->max_age > 0 && !r->logged) snprintf(cc, sizeof cc, "public, max-age=%d", r->max_age);
-    MHD_add_response_header(resp, "Cache-Control", r->no_cache ? "no-store" : r->max_age > 0 && !r->logged ? cc
-                                                                                                      : "no-cache");
+    MHD_add_response_header(resp, "Cache-Control", r->no_cache || r->logged ? "no-store"
+                                                   : r->max_age > 0        ? cc
+                                                                           : "no-cache");
     cors_headers(resp, r);
     for (int i = 0; i < r->nhdrs; i++) MHD_add_response_header(resp, r->hdrs[i].name, r->hdrs[i].value);
 }
@@ -913,14 +975,25 @@ static void handle_route(Req *r, const Route *rt) {
     }
 }
 
+/* The refusals of the server itself (a NUL byte, a method or an address it
+ * does not have, a request over the limits) are in the language the request
+ * asks for, on pages too (F14B): no page of the site answers them, and the
+ * client reads them with no page around. A page's own refusals keep the
+ * pages' language (docs/web.md). The caller sets it back (NULL). */
+static void refusal_language(Req *r) {
+    i18n_set_thread_lang(i18n_accept(req_header(r, "Accept-Language")));
+}
+
 static void dispatch(Req *r, const Route *rt, bool known) {
+    if (r->url_nul || (!rt && !(known && strcmp(r->method, "OPTIONS") == 0))) refusal_language(r);
     if (r->url_nul) {
         page_error(r, 400, _("La dirección contiene un byte nulo (%00) y no se acepta."));
-    } else if (!rt && known && strcmp(r->method, "OPTIONS") == 0 && cors_path(r)) {
-        preflight(r);
+    } else if (!rt && known && strcmp(r->method, "OPTIONS") == 0) {
+        options_answer(r);
     } else if (!rt && known) {
-        page_error(r, 405, _("Método no permitido."));
-        req_set_header(r, "Allow", strcmp(r->method, "POST") == 0 ? "GET" : "GET, POST");
+        const char *allow = allowed_methods(r);
+        page_error(r, 405, arena_printf(&r->a, _("Método no permitido: esta dirección toma %s."), allow));
+        req_set_header(r, "Allow", allow);
     } else if (!rt) {
         if (strncmp(r->path, "/api/", 5) == 0) api_not_found(r);
         else page_error(r, 404, _("No existe esta página."));
@@ -1185,6 +1258,11 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
     size_t len = r->out.len;
     bool keep = cacheable && config->cache_bytes && !r->no_cache && !r->logged && r->status == 200 &&
                 route_learn(r, route);
+    /* F14B: an API answer not kept because it named an argument not learned
+     * yet (query_as_read) teaches it, so the next one with it is kept */
+    if (!cacheable && route && strncmp(r->path, "/api/", 5) == 0 && (routes[route].flags & R_CACHE) &&
+        !r->no_cache && !r->logged && r->status == 200)
+        route_learn(r, route);
     Str key = STR_INIT;
     keep = keep && cache_key(r, route, &key);
     char etag[24];
@@ -1238,11 +1316,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         request_begins(conn);
         req_init(c, conn, method, url);
         const char *msg;
+        refusal_language(&c->r);
         int refuse = over_limits(&c->r, c->uri_len ? c->uri_len : strlen(url), &msg);
-        if (!refuse) return MHD_YES;
-        c->answered = true;
-        page_error(&c->r, refuse, msg);
-        return answer(conn, c, 0, false, 0);
+        enum MHD_Result done = MHD_YES;
+        if (refuse) {
+            c->answered = true;
+            page_error(&c->r, refuse, msg);
+            done = answer(conn, c, 0, false, 0);
+        }
+        i18n_set_thread_lang(NULL);
+        return done;
     }
     Req *r = &c->r;
     if (*upload_size) {
@@ -1291,6 +1374,20 @@ static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
     return ret;
 }
 
+/* Whether each argument of R is one its route reads, given once: else the
+ * API refuses it (web_query_check), which a kept answer must not hide
+ * (F14B). Under cache_lock. */
+static bool query_as_read(Req *r, size_t route) {
+    for (int i = 0; i < r->nquery; i++) {
+        int k = 0;
+        while (k < route_reads[route].n && strcmp(route_reads[route].name[k], r->query[i].name) != 0) k++;
+        if (k == route_reads[route].n) return false;
+        for (int j = 0; j < i; j++)
+            if (strcmp(r->query[j].name, r->query[i].name) == 0) return false;
+    }
+    return true;
+}
+
 /* The cache key: the path and the arguments the route is known to read
  * (an absent one too); only anonymous requests are cached. */
 static bool cache_key(Req *r, size_t route, Str *key) {
@@ -1300,7 +1397,7 @@ static bool cache_key(Req *r, size_t route, Str *key) {
     str_putc(key, '?');
     if (strncmp(r->path, "/api/", 5) == 0) str_puts(key, i18n_lang());   /* issue 14: its language */
     pthread_mutex_lock(&cache_lock);
-    bool ok = !route_reads[route].over;
+    bool ok = !route_reads[route].over && (strncmp(r->path, "/api/", 5) != 0 || query_as_read(r, route));
     /* lengths first: a decoded '&' or '=' in a value cannot fake another key */
     for (int i = 0; ok && i < route_reads[route].n; i++) {
         const char *name = route_reads[route].name[i], *v = query_value(r, name);

@@ -114,6 +114,10 @@ const WebRoute *web_routes(void);
 
 /* ---- request (server.c) ---- */
 const char *req_query(Req *r, const char *name);            /* URL argument or NULL */
+/* F14B: the query's names against KNOWN (NULL-ended, or NULL): unknown
+ * ones refused (400) when REFUSE, else ignored and listed in *IGNORED;
+ * a known one given twice refused; false after answering (server.c). */
+bool web_query_check(Req *r, const char *const *known, bool refuse, const char **ignored);
 const char *req_form(Req *r, const char *name);             /* first value or NULL */
 int req_form_all(Req *r, const char *name, const char **out, int max);
 const char *req_header(Req *r, const char *name);

@@ -135,11 +135,11 @@ def png_colours_by_unit():
         x, y = deep_point(paths[code].get("d"))
         px, py = int(round(8 + 2 * x)), int(round(8 + 2 * y))
         return "#%02x%02x%02x" % tuple(rows[py][3 * px:3 * px + 3])
-    eq(pixel(busiest), "#08519c", "the darkest class inside %s (%d actions)" % (busiest, counts[busiest]))
+    eq(pixel(busiest), "#084594", "the darkest class inside %s (%d actions)" % (busiest, counts[busiest]))
     eq(pixel(busiest), paths[busiest].get("fill"), "PNG and SVG agree")
     eq(pixel(empty), "#f2f2f2", "no-action grey inside %s" % empty)
     # one more unit of another class: the pixels differ by unit
-    other = next(c for c in counts if paths[c].get("fill") not in ("#08519c", "#f2f2f2"))
+    other = next(c for c in counts if paths[c].get("fill") not in ("#084594", "#f2f2f2"))
     eq(pixel(other), paths[other].get("fill"), "class colour inside %s" % other)
 
 
@@ -249,6 +249,86 @@ def unit_without_shape_named_under_the_figure():
         t.close()
 
 
+
+def luminance(hexc):
+    """WCAG relative luminance of #rrggbb."""
+    def ch(v):
+        v = v / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hexc[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
+
+
+def readable_on_a_phone():
+    """F14B, fault 13: the legend at 390 px wide, the lowest class apart from «sin acciones»."""
+    s.pmm("chart", "mapa", "--edition", "2024", "-o", "m.svg", check=0)
+    root = ET.parse(s.path("m.svg")).getroot()
+    vw = float(root.get("viewBox").split()[2])
+    sizes = [float(t.get("font-size")) for t in root.iter(SVG + "text")
+             if t.get("font-size") and re.match(r"^(sin acciones|[\d\u00a0]+(–[\d\u00a0]+)?)$", "".join(t.itertext()))]
+    eq(len(sizes) >= 2, True, "legend labels found")
+    eq(min(sizes) * 390 / vw >= 10, True, "legend text at 390 px: %.1f px" % (min(sizes) * 390 / vw))
+    fills = {p.get("fill") for p in root.iter(SVG + "path") if p.get("data-value") != "0"}
+    lightest = max(fills, key=luminance)
+    ratio = (luminance("#f2f2f2") + 0.05) / (luminance(lightest) + 0.05)
+    eq(ratio >= 1.4, True, "lowest class %s vs «sin acciones» #f2f2f2: contrast %.2f" % (lightest, ratio))
+
+
+def no_subnational_action_no_map():
+    """F14B: an edition where no unit's government reported an action has no
+    all-grey map figure: a sentence says so, the figures keep their numbers."""
+    t = Scratch()
+    try:
+        t.pmm("demo", check=0)
+        import sqlite3
+        con = sqlite3.connect(t.db)
+        con.execute("UPDATE action SET status = 'borrador' WHERE edition_id IN (SELECT id FROM edition WHERE name LIKE '2024%')"
+                    " AND institution_id IN (SELECT i.id FROM institution i JOIN reporter_type rt ON rt.code = i.type"
+                    " WHERE rt.subnational = 1)")
+        con.commit()
+        con.close()
+        t.pmm("report", "--edition", "2024", "--format", "html", "-o", "i.html", check=0)
+        with open(t.path("i.html"), encoding="utf-8") as f:
+            html = f.read()
+        eq(re.search(r"<title id=\"grafica-mapa[^\"]*-t\">", html), None, "no map figure")
+        contains(html, "No se reportaron acciones de los gobiernos de las entidades federativas", "a sentence says why")
+        nums = [int(n) for n in re.findall(r"<title id=\"grafica-(?![^\"]*-movil)[^\"]*-t\">Figura (\d+)\.", html)]
+        eq(nums, list(range(1, len(nums) + 1)), "figures numbered without a gap")
+    finally:
+        t.close()
+
+
+def boundaries_credited_from_the_pack():
+    """F14B, fault 3: the boundary file's source and license, from pack.json, under every map."""
+    import json
+    with open(os.path.join(os.environ.get("PMM_SOURCE", "."), "data", "packs", "mx", "pack.json"), encoding="utf-8") as f:
+        lim = json.load(f)["limites"]
+    s.pmm("chart", "mapa", "--edition", "2024", "-o", "m.svg", check=0)
+    text = " ".join("".join(t.itertext()) for t in ET.parse(s.path("m.svg")).getroot().iter(SVG + "text"))
+    contains(text, "Límites: " + lim["fuente"].split(" (")[0], "the SVG credits the boundaries")
+    contains(text, "CC BY 4.0", "and their license")
+    s.pmm("report", "--edition", "2024", "--format", "html", "-o", "i.html", check=0)
+    with open(s.path("i.html"), encoding="utf-8") as f:
+        contains(f.read(), "Límites: ", "the Informe's map figure")
+    t = Scratch()
+    try:
+        t.pmm("demo", check=0)
+        import sqlite3
+        con = sqlite3.connect(t.db)
+        con.execute("DELETE FROM pack WHERE key LIKE 'limites.%'")
+        con.commit()
+        t.pmm("chart", "mapa", "--edition", "2024", "-o", "m.svg", check=0)
+        with open(t.path("m.svg"), encoding="utf-8") as f:
+            contains(f.read(), "CC BY 4.0", "the default pack loaded by an older pmm: its pack.json's credit")
+        con.execute("UPDATE pack SET value = 'otro' WHERE key = 'nombre'")   # not the default pack
+        con.commit()
+        con.close()
+        t.pmm("chart", "mapa", "--edition", "2024", "-o", "m.svg", check=0)
+        with open(t.path("m.svg"), encoding="utf-8") as f:
+            eq("Límites:" in f.read(), False, "a pack that gives none: no credit made up in code")
+    finally:
+        t.close()
+
 check("pmm chart mapa counts as SQL counts", svg_counts_as_sql)
 check("pmm chart mapa in English", english)
 check("pmm chart mapa -o FILE.png: the unit's colour inside each unit", png_colours_by_unit)
@@ -257,5 +337,8 @@ check("the Informe has the map (PDF, HTML, DOCX)", informe_has_the_map)
 check("a draft with --all has no map", draft_with_every_status_has_no_map)
 check("the English Informe names the units in English", informe_english_names)
 check("a unit without a shape is named under the figure", unit_without_shape_named_under_the_figure)
+check("no action of the subnational type: no map figure, a sentence, no gap (F14B)", no_subnational_action_no_map)
+check("the boundary file credited from the pack: SVG, Informe (F14B)", boundaries_credited_from_the_pack)
+check("the legend readable on a phone, the lowest class apart from «sin acciones» (F14B)", readable_on_a_phone)
 s.close()
 done()

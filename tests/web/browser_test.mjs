@@ -222,7 +222,8 @@ await check("the administrator publishes the edition; the public dashboard's cou
   await admin.selectOption("#st-2025", "publicada");
   await Promise.all([admin.waitForNavigation(), admin.click("#st-2025 ~ button")]);
   const state = (await admin.textContent("#estado-2025")).trim();
-  if (!/^Publicada \(revisión 1, \d{4}-\d{2}-\d{2}\)$/.test(state)) throw new Error("state: " + state);
+  // F14B: the date in the locale, as on every page (docs/web.md)
+  if (!/^Publicada \(revisión 1, \d{1,2} de \S+ de \d{4}\)$/.test(state)) throw new Error("state: " + state);
   eq(await dashboardCount(pub, "2025"), 1, "public count of 2025");
   await pub.goto(base + "/");
   eq(Number(await pub.textContent(".totals dd a")), 1, "home shows the newest published edition");

@@ -145,11 +145,21 @@ def boundary_naming_no_unit_is_refused():
         t.close()
 
 
+
+def boundaries_credited_on_the_dashboard():
+    """F14B, fault 3: the boundary file's source and license (pack.json) with the dashboard's map."""
+    svg = the_map(web.get("/ediciones/2024").body)
+    text = " ".join("".join(t.itertext()) for t in svg.iter(SVG + "text"))
+    contains(text, "Límites: @svg-maps/mexico", "credit under the map")
+    contains(text, "CC BY 4.0", "its license")
+
+
 check("every unit counted as SQL counts", every_unit_counted_as_sql_counts)
 check("each unit links to its actions", each_unit_links_to_its_actions)
 check("a unit without shape is listed", a_unit_without_shape_is_listed)
 check("pmm chart mapa", cli_chart_map)
 check("the downloaded Informe has the map", informe_download_has_the_map)
 check("a boundary file naming no unit is refused", boundary_naming_no_unit_is_refused)
+check("the boundary file credited with the map (F14B)", boundaries_credited_on_the_dashboard)
 srv.stop()
 done()
