@@ -11,16 +11,22 @@
 #include "util/i18n.h"
 #include "store/pack_store.h"
 
+/* issue 15 (SERVER): reading goes on; a write will be refused with this
+ * reason. Said by every command that opens the database (pmm backup too,
+ * which opens it as is: issue 15, round 3, F1). */
+void cli_readonly_notice(const Global *g, Store *st) {
+    if (store_readonly_reason(st))
+        fprintf(stderr, _("pmm: aviso: «%s» se abrió solo para lectura porque no se puede escribir: %s\n"),
+                g->db_path, store_readonly_reason(st));
+}
+
 /* A command uses its connection from one thread only (pmm serve closes
  * this one before its threads start; each opens its own). */
 Store *cli_open(const Global *g, bool create) {
     Str err = STR_INIT;
     Store *st = store_open_single(g->db_path, create, &err);
     if (!st) fprintf(stderr, "pmm: %s\n", str_cstr(&err));
-    /* issue 15 (SERVER): reading goes on; a write will be refused with this reason */
-    if (st && store_readonly_reason(st))
-        fprintf(stderr, _("pmm: aviso: «%s» se abrió solo para lectura porque no se puede escribir: %s\n"),
-                g->db_path, store_readonly_reason(st));
+    if (st) cli_readonly_notice(g, st);
     /* issue 15 (S15C): an old file that cannot be written, read migrated in memory */
     if (st && store_old_schema(st))
         fprintf(stderr, _("pmm: aviso: «%s» tiene el esquema %d, anterior al de este pmm (%d), y no se puede "

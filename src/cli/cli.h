@@ -44,6 +44,8 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 /* Opens the database named by G, printing the reason on failure. */
 Store *cli_open(const Global *g, bool create);
+/* The notice that ST was opened read-only, and why (nothing when it was not). */
+void cli_readonly_notice(const Global *g, Store *st);
 /* Finds edition NAME, printing an error naming the editions that exist. */
 bool cli_edition(Store *st, const char *name, Edition *out);
 /* True, after saying so on stderr (CMD first), when an edition named NAME,

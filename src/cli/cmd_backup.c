@@ -17,13 +17,15 @@ int cmd_backup(const Global *g, int argc, char **argv) {
         str_free(&err);
         return EXIT_FAIL;
     }
+    cli_readonly_notice(g, st);
     bool ok = store_backup(st, a.pos[0], args_has(&a, "--force"), &err);
     if (ok) printf(_("Copia de «%s» guardada en «%s».\n"), g->db_path, a.pos[0]);
     if (ok && store_old_schema(st))
         printf(_("La copia conserva el esquema %d de «%s», anterior al de este pmm (%d), que no se pudo "
                  "actualizar (%s); este pmm la actualiza al abrirla donde se pueda escribir.\n"),
                store_old_schema(st), g->db_path, STORE_SCHEMA_VERSION, store_readonly_reason(st));
-    else fprintf(stderr, _("pmm backup: %s\n"), str_cstr(&err));
+    /* only a failure has a message (a success printed an empty one: round 3, F1) */
+    if (!ok) fprintf(stderr, _("pmm backup: %s\n"), str_cstr(&err));
     str_free(&err);
     store_close(st);
     return ok ? EXIT_OK : EXIT_FAIL;

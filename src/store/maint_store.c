@@ -459,25 +459,66 @@ static bool take_database(const char *db, Hold *h, Str *err) {
     return free_;
 }
 
-/* The copy is only read, but opened read-write (SQLite falls back to
- * read-only by itself on a read-only file) so that closing it folds in and
- * removes a -wal of its own instead of leaving one beside it. */
-#define COPY_OPEN SQLITE_OPEN_READWRITE
+/* Opens NAME with FLAGS and reads its schema: SQLite opens lazily, so a
+ * copy it cannot read fails only at the first read. SQLite's code. */
+static int open_and_read(const char *name, int flags, sqlite3 **db) {
+    *db = NULL;
+    int rc = sqlite3_open_v2(name, db, flags, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_exec(*db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    if (rc == SQLITE_OK) return rc;
+    rc = *db ? sqlite3_extended_errcode(*db) : SQLITE_NOMEM;
+    sqlite3_close(*db);
+    *db = NULL;
+    return rc;
+}
+
+/* The copy is only read. It is opened read-write when this process may
+ * write it and its folder, so that closing it folds in and removes a -wal
+ * of its own instead of leaving one beside it; else (issue 15, round 3,
+ * F2: a copy of another owner, on a read-only mount) read-only, and when
+ * no -shm can be made beside it and its -wal is empty, as an unchanging
+ * file (immutable=1), as db.c's open_readonly does for the database. */
+static int open_copy(const char *copy, sqlite3 **db) {
+    static const char *const modes[] = {"mode=ro", "immutable=1"};
+    char dir[4096];
+    dir_of(copy, dir, sizeof dir);
+    if (access(copy, W_OK) == 0 && access(dir, W_OK) == 0)
+        return open_and_read(copy, SQLITE_OPEN_READWRITE, db);
+    int rc = SQLITE_CANTOPEN;
+    for (int m = 0; m < 2 && rc != SQLITE_OK; m++) {
+        if (m == 1 && !store_wal_empty(copy)) break;
+        Str uri = STR_INIT;
+        store_file_uri(&uri, copy, modes[m]);
+        rc = open_and_read(str_cstr(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, db);
+        str_free(&uri);
+    }
+    return rc;
+}
+
+/* Why COPY, opened with CODE, cannot be read: with a -wal that could not
+ * be read beside it (read-only folder, no -shm), that is the reason. */
+static const char *copy_cause(const char *copy, int code) {
+    if ((code & 0xff) == SQLITE_CANTOPEN && !store_wal_empty(copy))
+        return _("su registro -wal tiene cambios que aún no pasan al archivo y su carpeta no se puede "
+                 "escribir: cópiela junto con su -wal a una carpeta donde se pueda escribir");
+    return store_file_cause(copy, code);
+}
 
 /* COPY must be a pmm database: SQLite opens it and it holds pmm's tables. */
 static bool is_pmm_database(const char *copy, Str *err) {
     sqlite3 *db = NULL;
     sqlite3_stmt *s = NULL;
-    bool ok = sqlite3_open_v2(copy, &db, COPY_OPEN, NULL) == SQLITE_OK &&
+    int code = open_copy(copy, &db);
+    bool ok = code == SQLITE_OK &&
         sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
                            " AND name IN ('edition', 'action', 'institution')) = 3", -1, &s,
                            NULL) == SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
-    int code = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
+    if (db) code = sqlite3_extended_errcode(db);
     if (!ok) str_printf(err, _("«%s» no es una base de datos de pmm: %s"), copy,
                         code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE
                         ? _("no tiene sus tablas de ediciones, acciones e instituciones")
-                        : store_file_cause(copy, code));
+                        : copy_cause(copy, code));
     sqlite3_finalize(s);
     sqlite3_close(db);
     return ok;
@@ -494,15 +535,16 @@ static void count_message(void *ctx, const char *msg) {
 static bool build_restored(const char *copy, const char *tmp, Str *err) {
     sqlite3 *src = NULL, *dst = NULL;
     Str problems = STR_INIT;
-    bool read = sqlite3_open_v2(copy, &src, COPY_OPEN, NULL) == SQLITE_OK;
+    int rc = open_copy(copy, &src);
+    bool read = rc == SQLITE_OK;
     bool ok = read && sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK;
     sqlite3_backup *b = ok ? sqlite3_backup_init(dst, "main", src, "main") : NULL;
-    int rc = b ? sqlite3_backup_step(b, -1) : dst ? sqlite3_extended_errcode(dst) : SQLITE_NOMEM;
+    rc = b ? sqlite3_backup_step(b, -1) : dst ? sqlite3_extended_errcode(dst) : SQLITE_NOMEM;
     ok = b && rc == SQLITE_DONE;
     if (b) sqlite3_backup_finish(b);
     /* issue 15 (helper S15): which file failed, and why, in pmm's words */
     if (!read) str_printf(err, _("no se puede leer «%s»: %s"), copy,
-                          store_file_cause(copy, src ? sqlite3_extended_errcode(src) : SQLITE_NOMEM));
+                          copy_cause(copy, rc));
     else if (!ok) str_printf(err, _("no se pudo copiar «%s» a «%s»: %s"), copy, tmp, store_file_cause(tmp, rc));
     if (ok && (!sqlite_check(dst, false, count_message, &problems) || problems.len)) {
         str_printf(err, _("«%s» no pasó la comprobación de integridad: %s"), copy,

@@ -10,6 +10,10 @@
  * CODE, in pmm's words (a folder, no permission, not a database, a full
  * disk...; db.c). Issue 15, helper S15. */
 const char *store_file_cause(const char *path, int code);
+/* A file: URI for PATH with QUERY ("mode=ro"), and whether PATH's -wal is
+ * empty or absent (then the file alone is the whole database). */
+void store_file_uri(Str *uri, const char *path, const char *query);
+bool store_wal_empty(const char *path);
 
 /* Every statement the store runs has a slot here, prepared on first use and
  * kept for the life of the connection. */
