@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include "render/fonts.h"
 #include "render/outfile.h"
 #include "render/report_pdf.h"
@@ -1347,6 +1348,28 @@ static GPtrArray *chart_alts(P *p) {
     }
     return alts;
 }
+/* Issue 15, round 3 (F4): cairo's failure in pmm's words, naming the
+ * file it wrote, not cairo's English text alone. Cairo keeps no errno
+ * (its stream writes long before the end): a full disk is seen on the
+ * file's folder. */
+static bool folder_full(const char *file) {
+    char dir[4096];
+    struct statvfs fs;
+    snprintf(dir, sizeof dir, "%s", file);
+    char *slash = strrchr(dir, '/');
+    if (slash) slash[slash == dir] = '\0';
+    return statvfs(slash ? dir : ".", &fs) == 0 && fs.f_bavail == 0;
+}
+
+static void pdf_failed(const char *file, cairo_status_t status) {
+    if (status == CAIRO_STATUS_WRITE_ERROR)
+        fprintf(stderr, _("pmm: no se pudo escribir el PDF «%s»: %s\n"), file,
+                folder_full(file) ? errtext(ENOSPC) : _("falló la escritura"));
+    else
+        fprintf(stderr, _("pmm: no se pudo generar el PDF «%s» (cairo: %s)\n"), file,
+                cairo_status_to_string(status));
+}
+
 
 bool doc_pdf(const Doc *d, const char *path) {
     /* A file that cannot be written fails here, in pmm's words, before any
@@ -1407,8 +1430,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     cairo_surface_finish(p2.surf);
     cairo_status_t status = cairo_surface_status(p2.surf);
     cairo_surface_destroy(p2.surf);
-    if (status != CAIRO_STATUS_SUCCESS)
-        fprintf(stderr, "pmm: %s: %s\n", path, cairo_status_to_string(status));
+    if (status != CAIRO_STATUS_SUCCESS) pdf_failed(path, status);
     GPtrArray *alts = chart_alts(&p2);
     bool ok = status == CAIRO_STATUS_SUCCESS && mark_tagged(tmp, path, d->lang, alts);
     g_ptr_array_free(alts, TRUE);

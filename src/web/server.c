@@ -28,6 +28,7 @@
 #include "core/action.h"
 #include "util/i18n.h"
 #include "util/mem.h"
+#include "web/mhd_log.h"
 #include "web/limits.h"
 #include "web/web.h"
 #include "util/errtext.h"
@@ -1686,6 +1687,7 @@ int web_serve(const WebConfig *cfg) {
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC,
         0, NULL, NULL, on_request, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,     /* first, as it wants: round 3, F4 */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
@@ -1729,9 +1731,11 @@ int web_serve(const WebConfig *cfg) {
             access_log_reopen();
         }
         cut_slow_requests();
+        mhd_log_flush(0);
     }
     drain(d);
     MHD_stop_daemon(d);
+    mhd_log_flush(1);
     mailer_stop();
     pthread_mutex_lock(&cache_lock);
     cache_clear_locked();

@@ -112,6 +112,41 @@ def login_on_full_disk():
         subprocess.run(["umount", mnt])
 
 
+# ---- F4 ----
+
+def cut_requests(port, n):
+    """N connections closed in the middle of their request's headers (a slowloris given up)."""
+    for _ in range(n):
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Relleno: a")
+        time.sleep(0.01)
+        sock.close()
+    time.sleep(0.5)
+
+
+def libmicrohttpd_lines_in_pmms_log():
+    for lang, first, repeated in (
+            ("es", "pmm serve: un cliente cerró la conexión o la cortó antes de terminar de enviar su solicitud",
+             "(se repitió %d en el último minuto)"),
+            ("en", "pmm serve: a client closed or cut its connection before it had sent its whole request",
+             "(repeated %d in the last minute)")):
+        srv = DbServer(s.db, lang=lang)
+        try:
+            cut_requests(srv.port, 30)
+        finally:
+            code, _, err = srv.stop()
+        eq(code, 0, "exit\n" + err)
+        eq("incomplete request" in err or "closing connection" in err, False, "libmicrohttpd's own line\n" + err)
+        lines = [ln for ln in err.splitlines() if ln.startswith(first)]
+        eq(len(lines), 2, "%s: the first at once, the others counted once\n%s" % (lang, err))
+        eq(lines[0], first, "the first")
+        m = re.search(r"\d+", lines[1][len(first):])
+        eq(bool(m) and lines[1] == first + " " + repeated % int(m.group()), True, "the count\n" + err)
+        eq(int(m.group()) >= 20, True, "most of the 29 others counted\n" + err)
+
+
+check("F4: libmicrohttpd's lines in pmm's log, in its language, repeated ones counted",
+      libmicrohttpd_lines_in_pmms_log)
 check("F9: a login on a read-only database: the form, the name kept, the reason", login_on_read_only_database)
 check("F9: a login on a full disk: the form, the name kept, the reason", login_on_full_disk)
 done()
