@@ -28,6 +28,7 @@
 #include "store/imprint_store.h"
 #include "store/maint_store.h"
 #include "store/report_store.h"
+#include "util/errtext.h"
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "web/opendata.h"
@@ -195,10 +196,11 @@ static bool open_data_file(Req *r, const Edition *e, const char *file) {
  * pack or previous edition, or a new pmm binary, names another file: the
  * key changes, nothing has to be invalidated, and the superseded file is
  * deleted when its successor is written. The latest revision and /rN/ are
- * the same snapshot: one file. Renderings go one at a time (render_lock):
- * requests for a file being rendered wait for it, then read the file.
- * Without a writable folder (a read-only mount) files are rendered into
- * memory as before, and the response cache keeps those that fit. */
+ * the same snapshot: one file. Requests for a file being rendered wait
+ * for it, then read the file (render_claim). Without a writable folder (a
+ * read-only mount) files are rendered into memory as before, and the
+ * response cache keeps those that fit; a folder on a full disk: below,
+ * folder_failed. */
 
 #define FNV_OFFSET 1469598103934665603ull
 #define FNV_PRIME 1099511628211ull
@@ -363,8 +365,6 @@ static void prune_superseded(const char *dir, int64_t id, const char *file, cons
     closedir(d);
 }
 
-static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static bool render_file(Req *r, const Edition *e, int k);
 static bool renders_to_file(int k);
 static bool render_file_to(Req *r, const Edition *e, int k, const char *path);
@@ -385,44 +385,166 @@ static bool render_into(Req *r, const Edition *e, int k, const char *dir, const 
     return ok;
 }
 
+/* ---- one rendering per file (issue 15, round 3, F7) ----
+ * A file being rendered is claimed by its cache name: requests for the
+ * same file wait for that rendering and then read the file, while other
+ * files render meanwhile (one global lock made the first rendering of a
+ * 20 000-action Compendio hold up the first download of every other file
+ * past --request-timeout). PDFs still render one at a time among
+ * themselves (doc_write: cairo's and fontconfig's shared state). */
+typedef struct Rendering {
+    const char *name;
+    struct Rendering *next;
+} Rendering;
+
+static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t render_done = PTHREAD_COND_INITIALIZER;
+static Rendering *renderings;         /* under render_lock */
+
+static bool being_rendered(const char *name) {
+    for (Rendering *x = renderings; x; x = x->next)
+        if (strcmp(x->name, name) == 0) return true;
+    return false;
+}
+
+static void render_claim(Rendering *me, const char *name) {
+    pthread_mutex_lock(&render_lock);
+    while (being_rendered(name)) pthread_cond_wait(&render_done, &render_lock);
+    me->name = name;
+    me->next = renderings;
+    renderings = me;
+    pthread_mutex_unlock(&render_lock);
+}
+
+static void render_release(Rendering *me) {
+    pthread_mutex_lock(&render_lock);
+    Rendering **p = &renderings;
+    while (*p != me) p = &(*p)->next;
+    *p = me->next;
+    pthread_cond_broadcast(&render_done);
+    pthread_mutex_unlock(&render_lock);
+}
+
+/* ---- a cache folder that cannot be written (issue 15, round 3, F5) ----
+ * On a full disk every download of a revision's file used to be rendered
+ * again (no file could be stored), a 27 MB Compendio each time, and the
+ * server's memory grew with them (16 to 530 MB). Now a failed write
+ * marks the folder unwritable for CACHE_RETRY_S seconds, said once in the
+ * log: meanwhile files are rendered in memory one at a time, served, and
+ * kept by the response cache (--cache-mb) when they fit in half of it; a
+ * file larger than that is served once and then refused with 503 and
+ * Retry-After until the folder can be written again, so that it is not
+ * rendered on every request. */
+#define CACHE_RETRY_S 60
+#define CACHE_RETRY_AFTER "60"
+#define TOO_BIG_NAMES 32
+
+static pthread_mutex_t memory_lock = PTHREAD_MUTEX_INITIALIZER;   /* one rendering in memory at a time */
+static time_t unwritable_until;        /* under memory_lock */
+static char too_big[TOO_BIG_NAMES][96];   /* cache names of files refused meanwhile, a ring */
+static int ntoo_big;
+
+static time_t mono_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec;
+}
+
+static bool is_too_big(const char *name) {
+    for (int i = 0; i < TOO_BIG_NAMES && i < ntoo_big; i++)
+        if (strcmp(too_big[i], name) == 0) return true;
+    return false;
+}
+
+/* Whether DIR could not be written lately (under memory_lock). */
+static bool folder_unwritable(void) { return mono_s() < unwritable_until; }
+
+/* A write into DIR failed (ERR: errno, 0 for a failed rendering into it). */
+static void folder_failed(const char *dir, int err) {
+    pthread_mutex_lock(&memory_lock);
+    bool said = folder_unwritable();
+    unwritable_until = mono_s() + CACHE_RETRY_S;
+    ntoo_big = 0;                      /* sizes are judged anew each period */
+    pthread_mutex_unlock(&memory_lock);
+    if (said) return;
+    const char *lang = i18n_lang();    /* the log in the server's language */
+    i18n_set_thread_lang(NULL);
+    fprintf(stderr, _("pmm serve: no se pudo guardar un archivo generado en «%s»: %s; durante %d s los "
+                      "archivos se generan en la memoria\n"), dir,
+            err ? errtext(err) : _("falló la escritura (¿disco lleno?)"), CACHE_RETRY_S);
+    i18n_set_thread_lang(lang);
+}
+
+typedef enum { FILE_FAILED, FILE_OK, FILE_REFUSED } FileResult;
+
+/* File K of E rendered into OUT while the folder cannot be written; NAME
+ * is its cache name. */
+static FileResult render_in_memory(Req *r, const Edition *e, int k, const char *name) {
+    pthread_mutex_lock(&memory_lock);
+    if (is_too_big(name)) {
+        pthread_mutex_unlock(&memory_lock);
+        return FILE_REFUSED;
+    }
+    bool ok = render_file(r, e, k);
+    if (ok && r->cfg && r->out.len > r->cfg->cache_bytes / 2 && strlen(name) < sizeof too_big[0])
+        snprintf(too_big[ntoo_big++ % TOO_BIG_NAMES], sizeof too_big[0], "%s", name);
+    store_release_memory(r->st);
+    malloc_trim(0);
+    pthread_mutex_unlock(&memory_lock);
+    return ok ? FILE_OK : FILE_FAILED;
+}
+
 /* File K of E rendered and stored at PATH; *IN_MEMORY when OUT holds the
- * rendering (a text file: rendered in memory, then written). */
-static bool render_and_store(Req *r, const Edition *e, int k, const char *dir, const char *path, bool *in_memory) {
+ * rendering (a text file: rendered in memory, then written); *ERR the
+ * errno of a failed write. */
+static bool render_and_store(Req *r, const Edition *e, int k, const char *dir, const char *path, bool *in_memory,
+                             int *err) {
     *in_memory = false;
-    if (renders_to_file(k)) return render_into(r, e, k, dir, path);
-    *in_memory = render_file(r, e, k);
-    return *in_memory && store_cached(dir, path, &r->out);
+    errno = 0;
+    bool ok = renders_to_file(k) ? render_into(r, e, k, dir, path)
+            : (*in_memory = render_file(r, e, k)) && store_cached(dir, path, &r->out);
+    *err = ok ? 0 : errno;
+    return ok;
 }
 
 /* FILE (number K) of the revision E through the disk cache: served from
  * it, or rendered, stored and served; rendered into OUT when there is no
- * usable folder or the file could not be written. False: not rendered. */
-static bool cached_file(Req *r, const Edition *e, int k, const char *file) {
+ * usable folder or the file could not be written. */
+static FileResult cached_file(Req *r, const Edition *e, int k, const char *file) {
     uint64_t fp;
     const char *dir = cache_dir(r);
-    if (!dir || !file_fingerprint(r, e, file, &fp)) return render_file(r, e, k);
+    if (!dir || !file_fingerprint(r, e, file, &fp)) return render_file(r, e, k) ? FILE_OK : FILE_FAILED;
     const char *name = arena_printf(&r->a, "r%lld-%016llx-%s", (long long)e->id, (unsigned long long)fp, file);
     const char *path = arena_printf(&r->a, "%s/%s", dir, name);
-    if (serve_cached(r, path, fp, "hit")) return true;
-    pthread_mutex_lock(&render_lock);
-    bool ok = serve_cached(r, path, fp, "hit");        /* rendered while this one waited */
-    if (!ok) {
+    if (serve_cached(r, path, fp, "hit")) return FILE_OK;
+    Rendering me;
+    render_claim(&me, name);
+    FileResult res = serve_cached(r, path, fp, "hit") ? FILE_OK : FILE_FAILED;   /* rendered while this one waited */
+    pthread_mutex_lock(&memory_lock);
+    bool unwritable = folder_unwritable();
+    pthread_mutex_unlock(&memory_lock);
+    if (res != FILE_OK && unwritable) {
+        res = render_in_memory(r, e, k, name);
+    } else if (res != FILE_OK) {
         bool in_memory;
-        if (render_and_store(r, e, k, dir, path, &in_memory) && serve_cached(r, path, fp, "stored")) {
+        int err;
+        if (render_and_store(r, e, k, dir, path, &in_memory, &err) && serve_cached(r, path, fp, "stored")) {
             str_free(&r->out);
             prune_superseded(dir, e->id, file, name);
-            ok = true;
-        } else if (in_memory) {
-            ok = true;                 /* not stored (a full disk): served from memory */
+            res = FILE_OK;
         } else {
-            str_clear(&r->out);        /* rendered there if it was not */
-            ok = render_file(r, e, k);
+            folder_failed(dir, err);
+            if (in_memory) res = FILE_OK;          /* not stored: served from memory */
+            else {
+                str_clear(&r->out);
+                res = render_in_memory(r, e, k, name);
+            }
         }
         store_release_memory(r->st);   /* the edition's pages, read once */
         malloc_trim(0);       /* give the rendering's memory back to the system */
     }
-    pthread_mutex_unlock(&render_lock);
-    return ok;
+    render_release(&me);
+    return res;
 }
 
 /* Sends FILE of E (an edition, or a revision of one); TAG names it in the
@@ -452,9 +574,16 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
     }
     /* the revision's own files go through the disk cache; the good
      * practices (marked on live actions, small) are rendered each time */
-    bool ok = frozen && e->revision > 0 && k <= 7 ? cached_file(r, e, k, file)
-            : k <= 7 ? render_file(r, e, k) : practices_file(r, e, k == 8 ? "csv" : "json");
-    if (!ok) {
+    FileResult res = frozen && e->revision > 0 && k <= 7 ? cached_file(r, e, k, file)
+                   : (k <= 7 ? render_file(r, e, k) : practices_file(r, e, k == 8 ? "csv" : "json")) ? FILE_OK
+                   : FILE_FAILED;
+    if (res == FILE_REFUSED) {         /* issue 15, round 3, F5 */
+        page_error(r, 503, _("Este archivo no se puede generar ahora: el disco del servidor está lleno y el "
+                             "archivo es demasiado grande para guardarlo en la memoria. Inténtelo más tarde."));
+        req_set_header(r, "Retry-After", CACHE_RETRY_AFTER);
+        return;
+    }
+    if (res == FILE_FAILED) {
         page_error(r, 500, _("No se pudo producir el archivo."));
         return;
     }

@@ -8,18 +8,21 @@
      of pmm's log, in its language, repeated faults aggregated;
  F8. what pmm itself answers to a header line near the limit
      docs/deploy.md gives (pmm's own 431, once)."""
+import http.client
 import os
 import re
 import shutil
 import socket
 import sqlite3
 import subprocess
+import threading
 import time
 from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
 
 s = Scratch()
 s.pmm("demo", check=0)
 ROOT = os.geteuid() == 0
+GEN = os.environ.get("PMM_GEN")
 
 
 class DbServer(Server):
@@ -147,6 +150,98 @@ def libmicrohttpd_lines_in_pmms_log():
 
 check("F4: libmicrohttpd's lines in pmm's log, in its language, repeated ones counted",
       libmicrohttpd_lines_in_pmms_log)
+def get(port, path):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    c.request("GET", path)
+    r = c.getresponse()
+    body = r.read()
+    c.close()
+    return r.status, {k.lower(): v for k, v in r.getheaders()}, body
+
+
+# ---- F5 (and F4's cairo line) ----
+
+def full_disk_downloads():
+    """A DB-cache folder on a full disk: the first download is rendered in
+    memory and served; with no response cache to keep it (--cache-mb 0)
+    the next is refused with 503 and Retry-After instead of being
+    rendered again; the log says why once, in pmm's words."""
+    mnt = s.path("lleno-dl")
+    os.mkdir(mnt)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt], capture_output=True, text=True)
+    if r.returncode != 0:
+        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
+        return
+    try:
+        db = os.path.join(mnt, "t.db")
+        checkpointed_copy(s.db, db)
+        os.mkdir(db + "-cache")
+        try:
+            with open(os.path.join(mnt, "relleno"), "wb") as f:
+                while True:
+                    f.write(b"\0" * 4096)
+                    f.flush()
+        except OSError:
+            pass
+        srv = DbServer(db, "--cache-mb", "0")
+        try:
+            st, h, body = get(srv.port, "/descargas/2024/informe.pdf")
+            eq((st, body[:5]), (200, b"%PDF-"), "the first download, from memory")
+            st, h, body = get(srv.port, "/descargas/2024/informe.pdf")
+            eq(st, 503, "the second is not rendered again")
+            eq(h.get("retry-after"), "60", "Retry-After")
+            contains(body.decode(), "el disco del servidor está lleno")
+            st, h, body = get(srv.port, "/descargas/2024/acciones.csv")
+            eq(st, 200, "another file is still served once")
+        finally:
+            code, _, err = srv.stop()
+        contains(err, "no se pudo escribir el PDF «%s-cache/.tmp-" % db)
+        contains(err, "el disco está lleno")
+        eq(err.count("no se pudo guardar un archivo generado en «%s-cache»: el disco está lleno; durante 60 s" % db),
+           1, "said once\n" + err)
+        eq("error while writing" in err, False, "cairo's English line\n" + err)
+    finally:
+        subprocess.run(["umount", mnt])
+
+
+# ---- F7 ----
+
+def setup_big(n=3000):
+    subprocess.run([GEN, "-n", str(n), "--seed", "3", "-o", s.dir], check=True, capture_output=True)
+    s.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
+    s.pmm("import", "--edition", "big", s.path("acciones.csv"), "--challenges", s.path("retos.csv"), check=0)
+    s.pmm("edition", "set", "big", "--state", "publicada", check=0)
+
+
+def other_files_not_held_up():
+    """While the Compendio in PDF of a big edition renders for the first
+    time, the first download of another file of it is not held up."""
+    srv = DbServer(s.db, "--threads", "4")
+    done_at = {}
+    try:
+        def fetch(f):
+            st, h, _ = get(srv.port, "/descargas/big/" + f)
+            done_at[f] = (time.monotonic(), st, h.get("x-pmm-cache"))
+        t = threading.Thread(target=fetch, args=("compendio.pdf",))
+        t.start()
+        time.sleep(0.5)
+        fetch("acciones.csv")
+        t.join()
+    finally:
+        srv.stop()
+    eq(done_at["acciones.csv"][1:], (200, "stored"), "the data file, rendered and stored")
+    eq(done_at["compendio.pdf"][1:], (200, "stored"), "the Compendio")
+    eq(done_at["acciones.csv"][0] < done_at["compendio.pdf"][0], True,
+       "the data file done before the Compendio, not after it")
+
+
+check("F5: a full disk: a download rendered once in memory, then 503 with Retry-After; said once",
+      full_disk_downloads)
 check("F9: a login on a read-only database: the form, the name kept, the reason", login_on_read_only_database)
 check("F9: a login on a full disk: the form, the name kept, the reason", login_on_full_disk)
+if GEN:
+    setup_big()
+    check("F7: the first rendering of a big file does not hold up another file's", other_files_not_held_up)
+else:
+    print("# SKIP F7: PMM_GEN is not set")
 done()
