@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -440,7 +441,7 @@ static void render_release(Rendering *me) {
 #define TOO_BIG_NAMES 32
 
 static pthread_mutex_t memory_lock = PTHREAD_MUTEX_INITIALIZER;   /* one rendering in memory at a time */
-static time_t unwritable_until;        /* under memory_lock */
+static _Atomic long long unwritable_until;   /* CLOCK_MONOTONIC seconds; read without a lock */
 static char too_big[TOO_BIG_NAMES][96];   /* cache names of files refused meanwhile, a ring */
 static int ntoo_big;
 
@@ -456,17 +457,16 @@ static bool is_too_big(const char *name) {
     return false;
 }
 
-/* Whether DIR could not be written lately (under memory_lock). */
-static bool folder_unwritable(void) { return mono_s() < unwritable_until; }
+/* Whether the folder could not be written lately. */
+static bool folder_unwritable(void) { return mono_s() < atomic_load(&unwritable_until); }
 
 /* A write into DIR failed (ERR: errno, 0 for a failed rendering into it). */
 static void folder_failed(const char *dir, int err) {
+    bool said = atomic_exchange(&unwritable_until, (long long)mono_s() + CACHE_RETRY_S) > mono_s();
+    if (said) return;
     pthread_mutex_lock(&memory_lock);
-    bool said = folder_unwritable();
-    unwritable_until = mono_s() + CACHE_RETRY_S;
     ntoo_big = 0;                      /* sizes are judged anew each period */
     pthread_mutex_unlock(&memory_lock);
-    if (said) return;
     const char *lang = i18n_lang();    /* the log in the server's language */
     i18n_set_thread_lang(NULL);
     fprintf(stderr, _("pmm serve: no se pudo guardar un archivo generado en «%s»: %s; durante %d s los "
@@ -520,10 +520,7 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
     Rendering me;
     render_claim(&me, name);
     FileResult res = serve_cached(r, path, fp, "hit") ? FILE_OK : FILE_FAILED;   /* rendered while this one waited */
-    pthread_mutex_lock(&memory_lock);
-    bool unwritable = folder_unwritable();
-    pthread_mutex_unlock(&memory_lock);
-    if (res != FILE_OK && unwritable) {
+    if (res != FILE_OK && folder_unwritable()) {
         res = render_in_memory(r, e, k, name);
     } else if (res != FILE_OK) {
         bool in_memory;
