@@ -265,6 +265,7 @@ static void classification(Compendio *c, const Action *a) {
 
 bool compendio_action(void *p, int objective, const Action *a) {
     Compendio *c = p;
+    if (doc_cancelled()) return false;     /* pmm serve stopping (F3) */
     headings(c, objective, a);
     Block *before = c->d->tail;
     str_puts(&c->s, DOC_BOLD);

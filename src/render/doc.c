@@ -1,8 +1,15 @@
 #include <cairo.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include "render/doc.h"
 #include "util/i18n.h"
+
+static atomic_bool cancelled;
+
+void doc_cancel_all(void) { atomic_store(&cancelled, true); }
+
+bool doc_cancelled(void) { return atomic_load_explicit(&cancelled, memory_order_relaxed); }
 
 void doc_init(Doc *d, Lang lang) {
     memset(d, 0, sizeof *d);

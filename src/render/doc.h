@@ -83,6 +83,14 @@ typedef struct {
     Block *head, *tail;
 } Doc;
 
+/* Issue 15, round 3 (F3): pmm serve's stop cancels every rendering still
+ * going once --request-timeout has passed (its request was cut already),
+ * so that the process exits within the bound docs/reliability.md gives:
+ * the Compendio checks it between records, the PDF between blocks; a
+ * cancelled rendering fails and leaves no file. */
+void doc_cancel_all(void);
+bool doc_cancelled(void);
+
 void doc_init(Doc *d, Lang lang);
 void doc_free(Doc *d);
 /* The cover and running header of a publication: "NAME EDITION", the

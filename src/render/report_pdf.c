@@ -966,7 +966,7 @@ static void index_entry(P *p, const Block *b) {
 }
 
 static void body(P *p) {
-    for (const Block *b = p->d->head; b; b = b->next) {
+    for (const Block *b = p->d->head; b && !doc_cancelled(); b = b->next) {   /* F3: a stop */
         p->folio = b->folio;
         if (b->kind == B_P || b->kind == B_NOTE) keep_record_end(p, b);
         switch (b->kind) {
@@ -1430,9 +1430,10 @@ bool doc_pdf(const Doc *d, const char *path) {
     cairo_surface_finish(p2.surf);
     cairo_status_t status = cairo_surface_status(p2.surf);
     cairo_surface_destroy(p2.surf);
-    if (status != CAIRO_STATUS_SUCCESS) pdf_failed(path, status);
+    bool cancelled = doc_cancelled();        /* pmm serve stopping (F3): no file, no message */
+    if (status != CAIRO_STATUS_SUCCESS && !cancelled) pdf_failed(path, status);
     GPtrArray *alts = chart_alts(&p2);
-    bool ok = status == CAIRO_STATUS_SUCCESS && mark_tagged(tmp, path, d->lang, alts);
+    bool ok = status == CAIRO_STATUS_SUCCESS && !cancelled && mark_tagged(tmp, path, d->lang, alts);
     g_ptr_array_free(alts, TRUE);
     ok = report_commit(tmp, path, ok);
     free(tmp);

@@ -529,6 +529,8 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
             str_free(&r->out);
             prune_superseded(dir, e->id, file, name);
             res = FILE_OK;
+        } else if (doc_cancelled()) {
+            res = FILE_FAILED;             /* pmm serve stopping (F3): not the folder's fault */
         } else {
             folder_failed(dir, err);
             if (in_memory) res = FILE_OK;          /* not stored: served from memory */

@@ -28,6 +28,7 @@
 #include "core/action.h"
 #include "util/i18n.h"
 #include "util/mem.h"
+#include "render/doc.h"      /* doc_cancel_all: the stop (F3) */
 #include "web/mhd_log.h"
 #include "web/limits.h"
 #include "web/web.h"
@@ -117,6 +118,9 @@ static const char *const security_headers[][2] = {
 static const WebConfig *config;
 static FILE *access_log;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* A stop signal came (on_signal); answers then close their connection. */
+static volatile sig_atomic_t stopping;
 
 /* ---- one SQLite connection per server thread ---- */
 
@@ -876,6 +880,7 @@ static void add_headers(struct MHD_Response *resp, Req *r) {
                                                    : r->max_age > 0        ? cc
                                                                            : "no-cache");
     cors_headers(resp, r);
+    if (stopping) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");   /* F3 */
     for (int i = 0; i < r->nhdrs; i++) MHD_add_response_header(resp, r->hdrs[i].name, r->hdrs[i].value);
 }
 
@@ -1609,7 +1614,7 @@ static void cut_slow_requests(void) {
 
 /* ---- start and stop ---- */
 
-static volatile sig_atomic_t stopping, reopen_log;
+static volatile sig_atomic_t reopen_log;
 
 /* SIGTERM, SIGINT and SIGQUIT stop gracefully; SIGHUP reopens the access
  * log (logrotate's convention: it renamed the file and wants a new one). */
@@ -1635,20 +1640,43 @@ static void access_log_reopen(void) {
     fclose(old);
 }
 
+/* Closes the connections waiting for a next request (keep-alive): at a
+ * stop, a request sent on one would wait for a worker busy elsewhere and
+ * then for the end (issue 15, round 3, F3: it hung). One still receiving
+ * its request's headers is closed too: the server no longer takes
+ * requests. What the kernel holds of an answer already sent still goes. */
+static void close_idle_connections(void) {
+    pthread_mutex_lock(&live_lock);
+    for (Live *l = live; l; l = l->next)
+        if (!l->requesting && !l->cut && l->fd >= 0) {
+            l->cut = true;
+            shutdown(l->fd, SHUT_RDWR);
+        }
+    pthread_mutex_unlock(&live_lock);
+}
+
 /* Graceful stop (issue 15, fault 1): close the listening socket, so no
- * new connection is accepted, then let every request in progress finish
- * and be sent before MHD_stop_daemon closes the connections. The wait is
- * bounded: a request past --request-timeout is cut as always, and one
- * more second lets its connection be closed. */
+ * new connection is accepted, and the idle ones; let every request in
+ * progress finish and be sent before MHD_stop_daemon closes the
+ * connections. The wait is bounded (round 3, F3): a request past
+ * --request-timeout is cut as always, and every rendering still going
+ * once --request-timeout has passed since the signal (its request was cut
+ * by then) is cancelled, so that one more second lets the threads end and
+ * MHD_stop_daemon return: the process exits within --request-timeout + 1 s
+ * of the signal (docs/reliability.md; deploy/'s TimeoutStopSec is above it). */
 static void drain(struct MHD_Daemon *d) {
     MHD_socket fd = MHD_quiesce_daemon(d);
     if (fd != MHD_INVALID_SOCKET) close(fd);
-    int64_t until = mono_ms() + ((int64_t)config->request_timeout + 1) * 1000;
+    int64_t cancel_at = mono_ms() + (int64_t)config->request_timeout * 1000, until = cancel_at + 1000;
+    close_idle_connections();
     while (atomic_load(&in_progress) > 0 && mono_ms() < until) {
         struct timespec ts = {0, 20 * 1000 * 1000};
         nanosleep(&ts, NULL);
         cut_slow_requests();
+        close_idle_connections();
+        if (mono_ms() >= cancel_at) doc_cancel_all();
     }
+    doc_cancel_all();           /* what is left fails at its next record or page */
 }
 
 int web_serve(const WebConfig *cfg) {

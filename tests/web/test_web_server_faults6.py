@@ -8,10 +8,12 @@
      of pmm's log, in its language, repeated faults aggregated;
  F8. what pmm itself answers to a header line near the limit
      docs/deploy.md gives (pmm's own 431, once)."""
+import glob
 import http.client
 import os
 import re
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -206,11 +208,61 @@ def full_disk_downloads():
 
 # ---- F7 ----
 
-def setup_big(n=3000):
+def setup_big(n=8000):
     subprocess.run([GEN, "-n", str(n), "--seed", "3", "-o", s.dir], check=True, capture_output=True)
     s.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
     s.pmm("import", "--edition", "big", s.path("acciones.csv"), "--challenges", s.path("retos.csv"), check=0)
     s.pmm("edition", "set", "big", "--state", "publicada", check=0)
+
+
+def stop_bounded_during_a_rendering():
+    """SIGTERM while the Compendio in PDF of a big edition renders (about
+    4 s here, longer under ASan) with --request-timeout 1: the process exits within 1 + 1 s
+    (it waited for the rendering to end), and a request sent after the
+    signal on an idle keep-alive connection is closed, not left hanging."""
+    srv = DbServer(s.db, "--threads", "4", "--request-timeout", "1")
+    idle = socket.create_connection(("127.0.0.1", srv.port))
+    idle.sendall(b"GET /glosario HTTP/1.1\r\nHost: x\r\n\r\n")
+    idle.settimeout(30)
+    first = idle.recv(65536)
+    contains(first.decode("utf-8", "replace"), "HTTP/1.1 200", "a first answer on the kept-alive connection")
+    t = threading.Thread(target=lambda: get(srv.port, "/descargas/big/compendio.pdf"))
+    t.start()
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    srv.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.2)
+    idle.settimeout(5)
+    try:
+        idle.sendall(b"GET /glosario HTTP/1.1\r\nHost: x\r\n\r\n")
+        got = b""
+        while True:
+            part = idle.recv(65536)
+            if not part:
+                break
+            got += part
+    except (ConnectionError, BrokenPipeError):
+        got = b""
+    except socket.timeout:
+        raise AssertionError("a request on an idle connection after the signal hung")
+    finally:
+        idle.close()
+    eq(b"200 OK" in got and b"Connection: close" not in got, False, "not kept open after a stop\n%r" % got[:300])
+    try:
+        code = srv.proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        srv.proc.kill()
+        raise AssertionError("still running a minute after SIGTERM")
+    took = time.monotonic() - t0
+    t.join(timeout=60)
+    err = srv.proc.stderr.read()
+    if os.path.exists(srv.log):
+        os.remove(srv.log)
+    eq(code, 0, "exit\n" + err)
+    eq(took < 2.8, True, "exited %.1f s after SIGTERM (--request-timeout 1: bound 2 s)" % took)
+    eq(glob.glob(s.db + "-cache/.tmp-*"), [], "the cancelled rendering left no file")
+    eq(glob.glob(s.db + "-cache/*compendio.pdf"), [], "nor a cached file")
+    eq("no se pudo" in err, False, "a cancelled rendering is no failure to report\n" + err)
 
 
 def other_files_not_held_up():
@@ -241,6 +293,8 @@ check("F9: a login on a read-only database: the form, the name kept, the reason"
 check("F9: a login on a full disk: the form, the name kept, the reason", login_on_full_disk)
 if GEN:
     setup_big()
+    check("F3: a stop during a long rendering ends within --request-timeout + 1 s; an idle connection is closed",
+          stop_bounded_during_a_rendering)
     check("F7: the first rendering of a big file does not hold up another file's", other_files_not_held_up)
 else:
     print("# SKIP F7: PMM_GEN is not set")
