@@ -309,6 +309,11 @@ static bool serve_cached(Req *r, const char *path, uint64_t fp, const char *how)
     return true;
 }
 
+/* Every cached file's mode, whichever writer made it (issue 15, round 3:
+ * mkstemp's 0600 and cairo's 0644 were mixed): the folder's group (0750)
+ * may read them, as the folder itself. */
+#define CACHE_FILE_MODE 0640
+
 /* A new temporary file in DIR, its name in TMP; -1 if none. */
 static int temp_in(const char *dir, char tmp[4096]) {
     if (snprintf(tmp, 4096, "%s/.tmp-XXXXXX", dir) >= 4096) return -1;
@@ -321,7 +326,7 @@ static bool store_cached(const char *dir, const char *path, const Str *out) {
     char tmp[4096];
     int fd = temp_in(dir, tmp);
     if (fd < 0) return false;
-    bool ok = true;
+    bool ok = fchmod(fd, CACHE_FILE_MODE) == 0;
     for (size_t done = 0; ok && done < out->len;) {
         ssize_t n = write(fd, out->p + done, out->len - done);
         if (n < 0 && errno == EINTR) continue;
@@ -379,6 +384,7 @@ static bool render_into(Req *r, const Edition *e, int k, const char *dir, const 
     close(fd);
     bool ok = render_file_to(r, e, k, tmp);
     fd = ok ? open(tmp, O_RDONLY | O_CLOEXEC) : -1;
+    if (fd >= 0) fchmod(fd, CACHE_FILE_MODE);   /* cairo wrote a file of its own over the temporary one */
     ok = fd >= 0 && fdatasync(fd) == 0;
     if (fd >= 0) close(fd);
     ok = ok && rename(tmp, path) == 0;

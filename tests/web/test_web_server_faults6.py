@@ -285,6 +285,8 @@ def other_files_not_held_up():
     eq(done_at["compendio.pdf"][1:], (200, "stored"), "the Compendio")
     eq(done_at["acciones.csv"][0] < done_at["compendio.pdf"][0], True,
        "the data file done before the Compendio, not after it")
+    modes = {os.path.basename(f).split("-", 2)[2]: oct(os.stat(f).st_mode & 0o777) for f in glob.glob(s.db + "-cache/r*")}
+    eq(modes, {"acciones.csv": "0o640", "compendio.pdf": "0o640"}, "one mode for every cached file (minor)")
 
 
 check("F5: a full disk: a download rendered once in memory, then 503 with Retry-After; said once",
