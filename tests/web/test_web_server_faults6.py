@@ -161,6 +161,36 @@ def get(port, path):
     return r.status, {k.lower(): v for k, v in r.getheaders()}, body
 
 
+# ---- F8: what pmm itself answers to the header line nginx lets through ----
+
+def header_line_of_100k():
+    """deploy/nginx-pmm.conf lets a header line up to 100 KiB through: pmm
+    answers it with its own 431, one status line (a Cookie past about
+    60 000 bytes is libmicrohttpd's, docs/deploy.md)."""
+    srv = DbServer(s.db)
+    try:
+        sock = socket.create_connection(("127.0.0.1", srv.port))
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Relleno: %s\r\nConnection: close\r\n\r\n" % (b"c" * 100000))
+        sock.settimeout(30)
+        data = b""
+        while True:
+            part = sock.recv(65536)
+            if not part:
+                break
+            data += part
+        sock.close()
+    finally:
+        srv.stop()
+    eq(data.count(b"HTTP/1.1 "), 1, "one status line")
+    head, _, body = data.partition(b"\r\n\r\n")
+    contains(head.decode(), "HTTP/1.1 431")
+    contains(head.decode().lower(), "content-type: text/html", "pmm's page")
+    contains(body.decode(), "64 KiB", "pmm's words")
+
+
+check("F8: a 100 000-byte header line (what nginx lets through) gets pmm's own 431", header_line_of_100k)
+
+
 # ---- F5 (and F4's cairo line) ----
 
 def full_disk_downloads():
