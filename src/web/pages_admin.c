@@ -115,9 +115,8 @@ static void login_write_failed(Req *r, const char *user, const char *next) {
     int code = busy ? 0 : store_failure(r->st);
     const char *why = busy ? _("La base de datos está ocupada por otro proceso y no se pudo abrir la sesión. "
                                "Inténtelo de nuevo en unos momentos.")
-                      : code ? arena_printf(&r->a, _("No se pudo abrir la sesión: la base de datos no se puede "
-                                                     "escribir porque %s. Las páginas públicas y las descargas "
-                                                     "siguen disponibles."), store_failure_cause(code))
+                      : code ? arena_printf(&r->a, "%s %s", _("No se pudo abrir la sesión."),
+                                            web_database_failure_message(r, code))   /* one wording: server.c */
                              : _("No se pudo abrir la sesión.");
     login_form(r, user, why, next);
     r->status = busy || code ? 503 : 500;

@@ -68,7 +68,8 @@ def login_form_kept(r, reason):
     eq(r.status, 503, "a login that cannot be written\n" + r.body[:1500])
     contains(r.body, 'action="/entrar"', "the login form again, not the generic page")
     contains(r.body, 'name="usuario" autocomplete="username" required value="coordinador"', "the name kept")
-    contains(r.body, "No se pudo abrir la sesión: la base de datos no se puede escribir porque " + reason)
+    contains(r.body, "No se pudo abrir la sesión. No se guardó nada: la base de datos no se puede escribir porque "
+             + reason)
 
 
 # ---- F9 ----
