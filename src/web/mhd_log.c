@@ -11,7 +11,7 @@
 
 typedef struct {
     const char *starts;          /* libmicrohttpd 0.9.75's message, its fixed beginning */
-    int kind;                    /* index in kinds[] */
+    int kind;                    /* a K_ kind, below */
 } Known;
 
 enum { K_CLOSED, K_SEND, K_CUT, K_BAD, K_LIMIT, K_HEADERS, K__COUNT };
@@ -48,7 +48,7 @@ static const Known known[] = {
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static long pending[K__COUNT];     /* said since the last line of their kind */
+static long pending[K__COUNT];     /* counted, not yet said, since the last line of their kind */
 static time_t said_at[K__COUNT];   /* when that line was written */
 
 static time_t now_s(void) {

@@ -1444,6 +1444,7 @@ typedef struct Live {
     bool requesting;     /* a request's headers are in and it was not answered yet */
     bool queued;         /* its answer was queued (answer_claim) */
     bool paged;          /* out of time before that: answered 503 by cut_slow_requests */
+    bool closed;         /* idle at a stop: shut down (close_idle_connections), not cut */
     int unsent;          /* bytes still in the socket when it was cut */
     char *pending;       /* the access-log line of an answer the kernel still holds */
     struct Live *prev, *next;
@@ -1648,8 +1649,8 @@ static void access_log_reopen(void) {
 static void close_idle_connections(void) {
     pthread_mutex_lock(&live_lock);
     for (Live *l = live; l; l = l->next)
-        if (!l->requesting && !l->cut && l->fd >= 0) {
-            l->cut = true;
+        if (!l->requesting && !l->cut && !l->closed && l->fd >= 0) {
+            l->closed = true;
             shutdown(l->fd, SHUT_RDWR);
         }
     pthread_mutex_unlock(&live_lock);
