@@ -8,6 +8,7 @@
 #include "render/export.h"
 #include "render/outfile.h"
 #include "render/xlsx_template.h"
+#include "store/demo_store.h"
 #include "store/export_store.h"
 #include "store/practice_store.h"
 #include "store/imprint_store.h"
@@ -172,6 +173,12 @@ json_t *export_json_doc(Store *st, const Edition *ed, ExportScope scope, Str *er
                             scope == EXPORT_ALL ? "todas" : "validadas", "licencia",
                             export_license_json(&lic), "acciones", c.arr);
     arena_free(&a);
+    /* F14C (issue 14 fault 7): a synthetic example says so, beside its
+     * license; written, not read back (import_json.c) */
+    if (store_edition_is_example(st, ed->name)) {
+        json_object_set_new(doc, "ejemplo_sintetico", json_true());
+        json_object_set_new(doc, "aviso", json_string(example_notice_text(NULL)));
+    }
     return doc;
 }
 
