@@ -4,8 +4,11 @@ say so; the Informe says it before its «Cifras clave»; neither cover names
 the pack's issuer and country as if it were the country's publication;
 `pmm export --format json` marks it. The real edition 2024 says nothing."""
 import json
+import os
 import re
-from pmmtest import Scratch, check, contains, done, eq
+import shlex
+import subprocess
+from pmmtest import PMM, SOURCE, Scratch, check, contains, done, eq
 
 NOTICE = "Edición de ejemplo, sintética"
 s = Scratch()
@@ -74,10 +77,46 @@ def t_export_json():
     contains(doc["aviso"], NOTICE, "aviso")
 
 
+def t_map_english():
+    """issue 14 fault 17 (holds on main; kept): every text of the map in the chosen language"""
+    s.pmm("chart", "mapa", "--edition", "2024", "--lang", "en", "-o", "m.svg", check=0)
+    svg = open(s.path("m.svg"), encoding="utf-8").read()
+    contains(svg, "Aguascalientes: 0 actions", "tooltip")
+    for es in ("acciones", "Acciones", "sin acciones", "Límites"):
+        eq(es in svg, False, "Spanish %r in the English map" % es)
+
+
+def t_docs_imprint_example():
+    """issue 14 fault 19: docs/report.md's imprint example runs on the demo (2024 is published)"""
+    doc = open(os.path.join(SOURCE, "docs", "report.md"), encoding="utf-8").read()
+    m = re.search(r"\n\s+(pmm edition reopen 2024 [^\n]*)\n\s+(pmm edition set 2024 [^\n]*\\\n[^\n]*)", doc)
+    if not m:
+        raise AssertionError("no imprint example in docs/report.md")
+    t = Scratch()
+    t.pmm("demo", check=0)
+    for cmd in (m.group(1), m.group(2).replace("\\\n", " ")):
+        t.pmm(*shlex.split(cmd)[1:], check=0)
+
+
+def t_full_stdout():
+    """issue 14 fault 22: `-o -` to a full stdout says so once; a good one says nothing"""
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([PMM, "--db", s.db, "export", "--edition", "2024", "--format", "json", "-o", "-"],
+                           stdout=full, stderr=subprocess.PIPE, text=True, env=dict(os.environ, LANGUAGE="es"))
+    eq(r.returncode, 1, "exit")
+    eq(r.stderr.count("disco está lleno"), 1, "the error once: " + r.stderr)
+    r = subprocess.run([PMM, "--db", s.db, "export", "--edition", "2024", "--format", "json", "-o", "-"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    eq((r.returncode, r.stderr), (0, ""), "a good export -o -")
+
+
 check("pmm report --format text says it before its figures", t_report_text)
 check("pmm report --format json: synthetic and notice", t_report_json)
 check("the Informe: notice before «Cifras clave», no issuer · country on the cover", t_informe)
 check("the Informe in English: the notice in English", t_informe_en)
 check("pmm compendio: notice on the first page, cover without the country", t_compendio)
 check("pmm export --format json marks it", t_export_json)
+check("pmm chart mapa --lang en: every text in English (fault 17)", t_map_english)
+check("docs/report.md's imprint example runs on the demo (fault 19)", t_docs_imprint_example)
+check("-o - to a full stdout: one error; a good one: no note (fault 22)", t_full_stdout)
 done()
