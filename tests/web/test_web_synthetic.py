@@ -3,7 +3,9 @@ edition «2023-ejemplo» says so wherever it appears: /descargas, its files
 (datapackage.json, licencia.txt, acciones.json), /ediciones and 2024's
 comparison with it, /buenas-practicas, GET /api/v1/editions and its
 figures, in the request's language; the real edition 2024 says nothing of it."""
+import io
 import json
+import zipfile
 from webtest import Client, check, contains, demo_server, done, eq, fetch_raw
 
 NOTICE = "Edición de ejemplo, sintética"
@@ -44,6 +46,21 @@ def t_license_and_json():
     path = s.write("ej.json", json.dumps(doc, ensure_ascii=False))
     s.pmm("edition", "new", "copia", "--period", "2022-06:2023-06", check=0)
     r = s.pmm("import", "--edition", "copia", path)
+    eq(r.returncode, 0, "re-import: " + r.stdout + r.stderr)
+
+
+def t_workbook():
+    st, _, raw = fetch_raw(srv, "/descargas/2023-ejemplo/acciones.xlsx")
+    eq(st, 200, "status")
+    z = zipfile.ZipFile(io.BytesIO(raw))
+    contains(z.read("xl/sharedStrings.xml").decode(), NOTICE, "the notes sheet")
+    contains(z.read("docProps/custom.xml").decode(), "Ejemplo sintético", "custom property")
+    real = zipfile.ZipFile(io.BytesIO(fetch_raw(srv, "/descargas/2024/acciones.xlsx")[2]))
+    eq(NOTICE in real.read("xl/sharedStrings.xml").decode(), False, "2024's workbook")
+    path = s.path("ej.xlsx")
+    open(path, "wb").write(raw)
+    s.pmm("edition", "new", "copia-x", "--period", "2022-06:2023-06", check=0)
+    r = s.pmm("import", "--edition", "copia-x", path)
     eq(r.returncode, 0, "re-import: " + r.stdout + r.stderr)
 
 
@@ -90,6 +107,7 @@ def t_openapi():
 check("/descargas labels the synthetic edition", t_downloads_page)
 check("datapackage.json of the example: title, description, synthetic", t_datapackage)
 check("licencia.txt and acciones.json carry the notice; the JSON imports back", t_license_and_json)
+check("acciones.xlsx: the notice under the title and a property; imports back", t_workbook)
 check("/ediciones and 2024's comparison name it synthetic", t_editions_pages)
 check("/buenas-practicas of the example", t_practices)
 check("GET /api/v1/editions and figures: synthetic and notice", t_api)
