@@ -287,6 +287,9 @@ bool export_practices(Store *st, const Edition *ed, const char *format, Str *out
     json_t *doc = json_pack("{s:s, s:s, s:s, s:o}", "schema", "pmm-good-practices/1", "fields",
                             "UN Network on Migration, Repository of Practices", "edition", ed->name,
                             "practices", c.arr);
+    bool example = store_edition_is_example(st, ed->name);      /* F14C: issue 14 fault 7, issue 13 */
+    json_object_set_new(doc, "synthetic", json_boolean(example));
+    if (example) json_object_set_new(doc, "notice", json_string(example_notice_text(NULL)));
     char *z = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(doc);
     if (!z) {

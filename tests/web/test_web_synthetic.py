@@ -78,6 +78,10 @@ def t_practices():
     contains(r.body, NOTICE, "/buenas-practicas?edicion=2023-ejemplo")
     r = c.get("/buenas-practicas?edicion=2024")
     eq(NOTICE in r.body, False, "2024's good practices said synthetic")
+    j = json.loads(fetch_raw(srv, "/descargas/2023-ejemplo/buenas-practicas.json")[2])
+    eq(j.get("synthetic"), True, "buenas-practicas.json synthetic")
+    contains(j.get("notice", ""), NOTICE, "buenas-practicas.json notice")
+    eq(json.loads(fetch_raw(srv, "/descargas/2024/buenas-practicas.json")[2]).get("synthetic"), False, "2024")
 
 
 def t_api():
