@@ -1,5 +1,6 @@
 #include <string.h>
 #include "analysis/figures_json.h"
+#include "store/demo_store.h"
 #include "util/i18n.h"
 #include "util/lang.h"
 #include "util/text.h"
@@ -38,6 +39,9 @@ json_t *figures_to_json(const Figures *f) {
     json_object_set_new(root, "period", json_pack("{s:s, s:s}", "start", f->period_start,
                                                   "end", f->period_end));
     json_object_set_new(root, "scope", json_string(f->all_statuses ? "all" : "validated"));
+    /* F14C (issue 14 fault 7, issue 13): a synthetic example says so before its figures */
+    json_object_set_new(root, "synthetic", json_boolean(f->synthetic));
+    if (f->synthetic) json_object_set_new(root, "notice", json_string(example_notice_text(NULL)));
     json_object_set_new(root, "actions", json_integer(f->actions));
     json_object_set_new(root, "objective_links", json_integer(f->objective_links));
     json_object_set_new(root, "institutions", json_integer(f->institutions));
@@ -99,6 +103,7 @@ void figures_print_text(const Figures *f, const char *units, FILE *out) {
         fprintf(out, _("Edición %s (%s a %s)%s\n"), f->edition, f->period_start, f->period_end, scope);
     else                              /* issue 11: no "( a )" without a period */
         fprintf(out, _("Edición %s%s\n"), f->edition, scope);
+    if (f->synthetic) fprintf(out, "%s\n", example_notice_text(NULL));      /* F14C: before any figure */
     /* the pack's word for its units (issue 12), never a country's in code */
     Arena a = ARENA_INIT;
     const char *u = units && *units ? text_capitalize(&a, units) : _("Unidades subnacionales");

@@ -42,6 +42,11 @@ void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOp
  * metadata) from the imprint IM: "issuer · country", either alone, or
  * none when neither is set. The Informe and the Compendio both use it. */
 void report_issuer(Doc *d, const Imprint *im);
+/* F14C (issue 14 fault 7, issue 13): when F is a synthetic example, its
+ * Informe's or Compendio's cover names no issuer (it is no body's
+ * publication) and the notice opens the document in a section of its
+ * own («Aviso: ejemplo sintético»), before any figure. */
+void report_example_notice(Doc *d, const Figures *f);
 /* The one note that says which settings of the imprint IM are not given
  * (issue 12: «Sin indicar en esta versión: el emisor y la licencia.»),
  * added to D; nothing when all are. Whatever leaves a setting out calls it

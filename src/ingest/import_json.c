@@ -61,8 +61,10 @@ static void import_actions(Importer *im, const char *name, json_t *acts, DiagLis
  * export_json_doc writes and nothing else, so a list beside "acciones"
  * ("Acciones", "retos", "acciones2") is refused instead of ignored. */
 #define JSON_SCHEMA "pmm-export/1"
-/* issue 14: "licencia", the data's license, is written by the export and not read */
-static const char *const top_keys[] = {"schema", "edicion", "alcance", "licencia", "acciones"};
+/* issue 14: "licencia", the data's license, and "ejemplo_sintetico" with its
+ * "aviso" (a synthetic example's mark, F14C), are written by the export and not read */
+static const char *const top_keys[] = {"schema", "edicion", "alcance", "licencia", "ejemplo_sintetico", "aviso",
+                                       "acciones"};
 static const char *const edition_keys[] = {"nombre", "desde", "hasta", "estado"};
 
 static bool known(const char *key, const char *const *keys, size_t n) {
@@ -98,7 +100,7 @@ static bool check_top(const char *name, json_t *doc, DiagList *diags) {
     json_object_foreach(doc, key, v) {
         if (!known(key, top_keys, sizeof top_keys / sizeof *top_keys))
             diag_add(diags, name, 0, NULL, NULL, _("«%s»: clave desconocida en el documento (se conocen: %s)"),
-                     key, "schema, edicion, alcance, licencia, acciones");
+                     key, "schema, edicion, alcance, licencia, ejemplo_sintetico, aviso, acciones");
     }
     const char *schema = json_string_value(json_object_get(doc, "schema"));
     if (!json_object_get(doc, "schema"))

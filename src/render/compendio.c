@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "render/compendio.h"
+#include "analysis/narrative.h"
 #include "util/mem.h"
 #include "util/text.h"
 
@@ -121,6 +122,7 @@ Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
     c->rd = rd;
     Lang l = d->lang;
     doc_front(d, "Compendio General", "General Compendium", f->edition, f->period_start, f->period_end);
+    report_example_notice(d, f);        /* F14C: a synthetic example says so on its first page */
     doc_heading(d, B_H1, "presentacion", true, T("Presentación", "Introduction"));
     /* issue 12 (NARRATIVE): one action is not «las 1 acciones» */
     const char *fl = arena_printf(&d->arena, "edicion=%s&medida=acciones", f->edition);

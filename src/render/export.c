@@ -8,6 +8,7 @@
 #include "render/export.h"
 #include "render/outfile.h"
 #include "render/xlsx_template.h"
+#include "store/demo_store.h"
 #include "store/export_store.h"
 #include "store/practice_store.h"
 #include "store/imprint_store.h"
@@ -172,6 +173,12 @@ json_t *export_json_doc(Store *st, const Edition *ed, ExportScope scope, Str *er
                             scope == EXPORT_ALL ? "todas" : "validadas", "licencia",
                             export_license_json(&lic), "acciones", c.arr);
     arena_free(&a);
+    /* F14C (issue 14 fault 7): a synthetic example says so, beside its
+     * license; written, not read back (import_json.c) */
+    if (store_edition_is_example(st, ed->name)) {
+        json_object_set_new(doc, "ejemplo_sintetico", json_true());
+        json_object_set_new(doc, "aviso", json_string(example_notice_text(NULL)));
+    }
     return doc;
 }
 
@@ -280,6 +287,9 @@ bool export_practices(Store *st, const Edition *ed, const char *format, Str *out
     json_t *doc = json_pack("{s:s, s:s, s:s, s:o}", "schema", "pmm-good-practices/1", "fields",
                             "UN Network on Migration, Repository of Practices", "edition", ed->name,
                             "practices", c.arr);
+    bool example = store_edition_is_example(st, ed->name);      /* F14C: issue 14 fault 7, issue 13 */
+    json_object_set_new(doc, "synthetic", json_boolean(example));
+    if (example) json_object_set_new(doc, "notice", json_string(example_notice_text(NULL)));
     char *z = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(doc);
     if (!z) {

@@ -14,6 +14,7 @@
 #include "ingest/catalog_load.h"
 #include "ingest/template_edition.h"
 #include "render/xlsx_template.h"
+#include "store/demo_store.h"
 #include "render/outfile.h"
 #include "render/export.h"
 #include "store/imprint_store.h"
@@ -216,8 +217,12 @@ static bool data_notes(Book *b, lxw_worksheet *ws, const char *title) {
     format_set_bold(bold);
     format_set_font_size(bold, 14);
     worksheet_set_column(ws, 0, 0, 110, NULL);
-    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
-        worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i], i == 0 ? bold : NULL);
+    /* F14C (issue 14 fault 7): a synthetic example says so under the title */
+    bool example = store_edition_is_example(b->st, e->name);
+    for (size_t i = 0, row = 0; i < sizeof lines / sizeof *lines; i++, row++) {
+        worksheet_write_string(ws, (lxw_row_t)row, 0, lines[i], i == 0 ? bold : NULL);
+        if (i == 0 && example) worksheet_write_string(ws, (lxw_row_t)++row, 0, example_notice_text(NULL), bold);
+    }
     /* the license in the file's properties too, where catalogs and search read it */
     lxw_doc_properties props = {.title = (char *)title, .author = (char *)"pmm",
                                 .company = (char *)(issuer ? issuer : ""),
@@ -225,6 +230,7 @@ static bool data_notes(Book *b, lxw_worksheet *ws, const char *title) {
     workbook_set_properties(b->wb, &props);
     workbook_set_custom_property_string(b->wb, "Licencia", lic.text);
     if (lic.url) workbook_set_custom_property_string(b->wb, "Licencia URL", lic.url);
+    if (example) workbook_set_custom_property_string(b->wb, "Ejemplo sintético", example_notice_text(NULL));
     arena_free(&a);
     return true;
 }

@@ -161,6 +161,10 @@ const char example_notice[] =
        "mostrar la comparación entre ediciones. Sus cifras no son las de ningún país ni las de ningún informe "
        "publicado.");
 
+const char *example_notice_text(const char *lang) {
+    return lang ? i18n_text_in(lang, example_notice) : _(example_notice);
+}
+
 bool store_demo_mark_example(Store *st, const char *name) {
     sqlite3_stmt *s = store_prepare(st, "demo", "UPDATE edition SET synthetic = 1 WHERE name = ?1");
     if (s) store_bind_text(s, 1, name);

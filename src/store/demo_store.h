@@ -33,6 +33,10 @@ bool store_demo_mark_example(Store *st, const char *name);
 bool store_edition_set_synthetic(Store *st, int64_t edition_id, bool synthetic);
 /* What pages say of it (es-MX, marked N_(): translate with _()). */
 extern const char example_notice[];
+/* The one text every surface says of a synthetic example (issue 14 fault
+ * 7, issue 13; F14C): example_notice in LANG ("es", "en"; NULL: the
+ * language of the messages). */
+const char *example_notice_text(const char *lang);
 bool store_edition_is_example(Store *st, const char *name);
 /* Links each action of TO_ID as continuing the action of FROM_ID with the
  * same institution, name and folio number ("2023-0001", "2024-0001"): the

@@ -161,6 +161,13 @@ const char *i18n_text(const char *msgid) {
 
 void i18n_set_thread_lang(const char *lang) { thread_lang = lang; }
 
+const char *i18n_text_in(const char *lang, const char *msgid) {
+    if (strcmp(lang, current) == 0) return gettext(msgid);
+    if (strcmp(lang, "es") == 0) return msgid;
+    const char *t = en_lookup(msgid);
+    return t ? t : msgid;
+}
+
 /* The q-value of one language range's parameters (";q=0.5"); 1 by default. */
 static double accept_q(const char *params, size_t n) {
     for (size_t i = 0; i + 1 < n; i++)

@@ -20,4 +20,7 @@ const char *i18n_accept(const char *accept_language);
 void i18n_set_thread_lang(const char *lang);
 /* MSGID in this thread's language (gettext when none was set). */
 const char *i18n_text(const char *msgid) __attribute__((format_arg(1)));
+/* MSGID in LANG ("es" or "en"), whatever this thread's language: for a
+ * document written in a language of its own (pmm report --lang). */
+const char *i18n_text_in(const char *lang, const char *msgid) __attribute__((format_arg(2)));
 #endif

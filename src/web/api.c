@@ -8,6 +8,7 @@
 #include "analysis/trend.h"
 #include "ingest/import.h"
 #include "render/export.h"
+#include "store/demo_store.h"
 #include "store/trend_store.h"
 #include "util/embedded.h"
 #include "util/i18n.h"
@@ -192,6 +193,10 @@ static json_t *edition_json(Req *r, const Edition *e, long actions) {
         "actions", arena_printf(&r->a, "/api/v1/editions/%s/actions", e->name),
         "figures", arena_printf(&r->a, "/api/v1/editions/%s/figures", e->name)));
     if (is_staff(r)) json_object_set_new(o, "actions_all_states", json_integer(actions));
+    /* F14C (issue 14 fault 7): a synthetic example says so, in the request's language */
+    bool example = store_edition_is_example(r->st, e->name);
+    json_object_set_new(o, "synthetic", json_boolean(example));
+    if (example) json_object_set_new(o, "notice", json_string(example_notice_text(NULL)));
     return o;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include "core/action.h"
 #include "render/export.h"
+#include "store/demo_store.h"
 #include "store/imprint_store.h"
 #include "util/i18n.h"
 #include "web/opendata.h"
@@ -338,6 +339,8 @@ void opendata_license_text(Req *r, const Edition *e) {
     if (l.url) str_printf(&r->out, "%s\n", l.url);
     str_printf(&r->out, "\n%s\n", arena_printf(&r->a, _("Licencia de los datos de la edición «%s» del "
                                                           "Pacto Mundial para la Migración."), e->name));
+    if (store_edition_is_example(r->st, e->name))      /* F14C: issue 14 fault 7 */
+        str_printf(&r->out, "\n%s\n", example_notice_text(NULL));
     if (l.is_default)
         str_printf(&r->out, "%s\n", _("Es la licencia predeterminada de pmm: la edición no tiene otra."));
     r->ctype = "text/plain; charset=utf-8";
@@ -386,13 +389,19 @@ void opendata_package(Req *r, const Edition *e) {
     for (int i = 0; i < NCATALOGS; i++)
         json_array_append_new(res, csv_resource(catalogs[i].file, arena_printf(&r->a, "%s.csv", catalogs[i].file),
                                                 catalog_title(r, &catalogs[i]), catalog_schema(&catalogs[i])));
-    json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:[o]}", "profile", "tabular-data-package", "name",
-                          package_name(r, e->name), "title",
-                          arena_printf(&r->a, _("Acciones del Pacto Mundial para la Migración, edición %s"), e->name),
-                          "description",
-                          arena_printf(&r->a, _("Las acciones validadas de la edición %s (periodo %s a %s) con sus "
-                                                "retos, y los catálogos que decodifican sus códigos."),
-                                       e->name, e->period_start, e->period_end),
+    /* F14C (issue 14 fault 7): a synthetic example says so in its title,
+     * its description and a property of its own ("synthetic") */
+    bool example = store_edition_is_example(r->st, e->name);
+    const char *title = arena_printf(&r->a, _("Acciones del Pacto Mundial para la Migración, edición %s"), e->name);
+    const char *desc = arena_printf(&r->a, _("Las acciones validadas de la edición %s (periodo %s a %s) con sus "
+                                             "retos, y los catálogos que decodifican sus códigos."),
+                                    e->name, e->period_start, e->period_end);
+    if (example) {
+        title = arena_printf(&r->a, "%s (%s)", title, _("ejemplo sintético, no son cifras reales"));
+        desc = arena_printf(&r->a, "%s %s", example_notice_text(NULL), desc);
+    }
+    json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:b, s:[o]}", "profile", "tabular-data-package", "name",
+                          package_name(r, e->name), "title", title, "description", desc, "synthetic", example,
                           "licenses", package_license(&l));
     Imprint imp;      /* who issues the data, when the edition says (pmm edition --emisor) */
     if (store_imprint(r->st, e, &r->a, &imp) && imp.field[IMPRINT_ISSUER] && *imp.field[IMPRINT_ISSUER])

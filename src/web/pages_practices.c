@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/action.h"
+#include "store/demo_store.h"
 #include "store/practice_store.h"
 #include "util/i18n.h"
 #include "web/web.h"
@@ -198,6 +199,8 @@ static const char *url_part(Req *r, const char *v) {
 
 static void edition_practices(Req *r, const Edition *e) {
     str_html(&r->out, "<section><h2>%s %s</h2>", _("Edición"), e->name);
+    if (store_edition_is_example(r->st, e->name))      /* F14C: issue 14 fault 7, issue 13 */
+        str_html(&r->out, "<p class=\"notice example\">%s</p>", example_notice_text(NULL));
     ListCtx c = {r, 0};
     if (!store_practices_each(r->st, e, list_item, &c)) {
         str_html(&r->out, "<p>%s</p></section>", _("No se pudo leer la lista."));

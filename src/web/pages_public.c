@@ -49,6 +49,13 @@ static bool latest_published(Store *st, Edition *out) {
     return false;
 }
 
+/* issue 14 fault 7, issue 13 (F14C): wherever an edition is listed, a
+ * synthetic example says so, in the one notice's words. */
+static void example_mark(Req *r, const Edition *e) {
+    if (store_edition_is_example(r->st, e->name))
+        str_html(&r->out, ". <strong class=\"example\">%s</strong>", example_notice_text(NULL));
+}
+
 void page_editions(Req *r) {
     Editions l = {.n = 0};
     store_edition_list(r->st, collect_edition, &l);
@@ -61,7 +68,9 @@ void page_editions(Req *r) {
         str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", e->name, _("Edición"), e->name);
         if (*e->period_start && *e->period_end)      /* issue 11: no "( – )" without a period */
             str_html(&r->out, " (%s – %s)", web_month(r, e->period_start), web_month(r, e->period_end));
-        str_html(&r->out, " · %s</li>", is_staff(r) ? edition_status_text(r, e) : edition_state_label("publicada"));
+        str_html(&r->out, " · %s", is_staff(r) ? edition_status_text(r, e) : edition_state_label("publicada"));
+        example_mark(r, e);
+        str_puts(&r->out, "</li>");
         shown++;
     }
     str_html(&r->out, "</ul>");
@@ -332,7 +341,9 @@ static void edition_switcher(Req *r, const Edition *shown) {
         if (!edition_is_public(e) && !is_staff(r)) continue;
         str_html(&r->out, "<li><a href=\"/ediciones/%s\"", e->name);
         if (strcmp(e->name, shown->name) == 0) str_puts(&r->out, " aria-current=\"page\"");
-        str_html(&r->out, ">%s %s</a></li>", _("Edición"), e->name);
+        str_html(&r->out, ">%s %s", _("Edición"), e->name);
+        if (store_edition_is_example(r->st, e->name)) str_html(&r->out, " (%s)", _("ejemplo sintético"));
+        str_puts(&r->out, "</a></li>");
     }
     str_html(&r->out, "<li><a href=\"/ediciones\">%s</a></li></ul></nav>", _("Todas las ediciones"));
 }
@@ -359,7 +370,7 @@ static void dashboard(Req *r, const Edition *e) {
     page_begin(r, example ? arena_printf(&r->a, _("Edición %s: ejemplo sintético, no son cifras reales"), e->name)
                   : *country ? arena_printf(&r->a, _("Edición %s: acciones de %s para el Pacto Mundial"), e->name, country)
                   : arena_printf(&r->a, _("Edición %s: acciones para el Pacto Mundial"), e->name));
-    if (example) str_html(&r->out, "<p class=\"notice example\" id=\"ejemplo\">%s</p>", _(example_notice));
+    if (example) str_html(&r->out, "<p class=\"notice example\" id=\"ejemplo\">%s</p>", example_notice_text(NULL));
     edition_switcher(r, e);
     if (*e->period_start && *e->period_end)        /* issue 11: no "Periodo – ." without one */
         str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), web_month(r, e->period_start),
@@ -501,7 +512,10 @@ void page_downloads(Req *r) {
     for (int i = l.n - 1; i >= 0; i--) {
         const Edition *e = &l.v[i];
         if (!edition_is_public(e)) continue;
-        str_html(&r->out, "<h2>%s %s</h2>", _("Edición"), e->name);
+        bool example = store_edition_is_example(r->st, e->name);     /* F14C: issue 14 fault 7 */
+        str_html(&r->out, "<h2>%s %s%s</h2>", _("Edición"), e->name,
+                 example ? arena_printf(&r->a, " (%s)", _("ejemplo sintético")) : "");
+        if (example) str_html(&r->out, "<p class=\"notice example\">%s</p>", example_notice_text(NULL));
         if (e->revision > 0)
             str_html(&r->out, "<p>%s</p>", arena_printf(&r->a, _("Revisión %d, publicada el %s."),
                                                          e->revision, web_day(r, e->published_at)));

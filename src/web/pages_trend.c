@@ -156,7 +156,7 @@ static void trends_lead(Req *r, const Trend *t) {
             str_html(&r->out, " (%s – %s)", web_month(r, t->eds[i].period_start),   /* the locale's */
                      web_month(r, t->eds[i].period_end));
         if (t->f[i]->synthetic)                        /* read once, by store_figures */
-            str_html(&r->out, ". <strong>%s</strong>", _(example_notice));
+            str_html(&r->out, ". <strong>%s</strong>", example_notice_text(NULL));
         str_html(&r->out, "</li>");
     }
     str_html(&r->out, "</ul>");
@@ -202,8 +202,11 @@ bool trend_previous_figures(Req *r, const Edition *e, Edition *prev, Figures *f,
 }
 
 void trend_change_head(Req *r, const Edition *prev) {
+    /* F14C (issue 14 fault 7): a synthetic edition compared with says so */
     str_html(&r->out, "<th scope=\"col\">%s</th>",
-             arena_printf(&r->a, _("Cambio frente a %s"), prev->name));
+             store_edition_is_example(r->st, prev->name)
+                 ? arena_printf(&r->a, _("Cambio frente a %s (ejemplo sintético, no son cifras reales)"), prev->name)
+                 : arena_printf(&r->a, _("Cambio frente a %s"), prev->name));
 }
 
 /* "+3", "−2" or "0" to see; a sentence to hear ("3 más que en 2023"). */

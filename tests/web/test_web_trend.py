@@ -114,7 +114,9 @@ def dashboard_shows_the_change():
     i = names.index("2024")
     prev = names[i - 1]
     body = public.get("/ediciones/2024").body
-    contains(body, "<th scope=\"col\">Cambio frente a %s</th>" % prev, "change column")
+    # F14C: a synthetic previous edition is said so in the column's head
+    mark = " (ejemplo sintético, no son cifras reales)" if prev in t.get("synthetic", []) else ""
+    contains(body, "<th scope=\"col\">Cambio frente a %s%s</th>" % (prev, mark), "change column")
     for o in range(1, 24):
         d = t["by_objective"][str(o)]["2024"] - t["by_objective"][str(o)][prev]
         shown = "+%d" % d if d > 0 else "\u2212%d" % -d if d < 0 else "0"
@@ -215,7 +217,9 @@ def example_edition_labelled():
     contains(body, "<h1>Edición 2023-ejemplo: ejemplo sintético, no son cifras reales</h1>", "title")
     contains(body, '<p class="notice example" id="ejemplo">Edición de ejemplo, sintética', "notice")
     contains(public.get("/tendencias").body, "Sus cifras no son las de ningún país", "trends page")
-    eq("ejemplo sintético" in public.get("/ediciones/2024").body, False, "2024 is the seed's")
+    real = public.get("/ediciones/2024").body      # the seed's: no notice of its own (F14C: its
+    eq('id="ejemplo"' in real, False, "2024 is the seed's")      # comparison names the example)
+    eq("Edición 2024: ejemplo sintético" in real, False, "2024's title")
 
 
 check("the public's trend: each published edition as its figures", public_trend_is_the_published_figures)
