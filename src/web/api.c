@@ -600,7 +600,7 @@ static void save_action(Req *r, Action *d, const char *what, int status) {
         return;
     }
     if (res != WR_OK) {
-        refuse_write(r, res, why, action_fields[AF_CONTINUA_FOLIO].name);
+        refuse_write(r, res, why, r->why_field ? r->why_field : action_fields[AF_CONTINUA_FOLIO].name);
         return;
     }
     if (status == 201)

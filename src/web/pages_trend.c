@@ -258,6 +258,8 @@ static void prefill(Action *n, const Action *d) {
     n->gender_focus = d->gender_focus;
     n->disability = d->disability;
     n->institution_id = d->institution_id;
+    n->principles = d->principles;          /* issue 13 (F13, fault 8) */
+    n->nprin = d->nprin;
 }
 
 /* Whether an action of edition TARGET already continues D (issue 13,
@@ -325,6 +327,18 @@ WriteResult continuation_link(Req *r, const Action *n, const char **why) {
          : c == CONT_INSTITUTION ? _("Una acción continúa solo una de su misma institución.")
          : c == CONT_TAKEN ? _("Otra acción de esta edición ya continúa esa acción.") : NULL;
     return c == CONT_OK ? WR_OK : c == CONT_FAIL ? WR_ERROR : WR_INCOMPLETE;
+}
+
+WriteResult continuation_crossing(Req *r, int64_t id, const char **why) {
+    ActionRef x;
+    bool found = false;
+    if (!store_continuation_crossing(r->st, id, &r->a, &x, &found)) return WR_ERROR;
+    if (!found) return WR_OK;
+    *why = arena_printf(&r->a, _("Esta acción y la acción «%s» (folio %s, edición %s) están enlazadas como un "
+                                 "programa que continúa, y una continuación une acciones de una misma "
+                                 "institución: la institución no cambia mientras exista el enlace. No se guardó "
+                                 "nada."), x.name, x.folio, x.edition);
+    return WR_INCOMPLETE;
 }
 
 static void ref_link(Req *r, const ActionRef *x) {
