@@ -216,6 +216,16 @@ static Lang web_lang(void) {
     return strcmp(i18n_lang(), "en") == 0 ? LANG_EN : LANG_ES;
 }
 
+/* issue 13 round 2 (F13, fault 7): one part of a URL (an edition's name
+ * in a link), percent-encoded by str_url, in R's arena. */
+const char *web_url_part(Req *r, const char *v) {
+    Str u = STR_INIT;
+    str_url(&u, v ? v : "");
+    const char *out = arena_strdup(&r->a, str_cstr(&u));
+    str_free(&u);
+    return out;
+}
+
 const char *web_int(Req *r, long long n) {
     Str s = STR_INIT;
     lang_int(&s, web_lang(), n);

@@ -151,7 +151,8 @@ static void trends_lead(Req *r, const Trend *t) {
     str_html(&r->out, "<p class=\"lead\">%s</p><ul class=\"editions\">",
              _("Cada edición con sus acciones validadas, tal como se publicó; cada cifra lleva a sus acciones."));
     for (int i = 0; i < t->n; i++) {
-        str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", t->eds[i].name, _("Edición"), t->eds[i].name);
+        str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", web_url_part(r, t->eds[i].name),
+                 _("Edición"), t->eds[i].name);
         if (*t->eds[i].period_start && *t->eds[i].period_end)
             str_html(&r->out, " (%s – %s)", web_month(r, t->eds[i].period_start),   /* the locale's */
                      web_month(r, t->eds[i].period_end));
@@ -163,6 +164,11 @@ static void trends_lead(Req *r, const Trend *t) {
 }
 
 void page_trends(Req *r) {
+    /* issue 13 round 2 (F13, fault 6): as every page, an unknown parameter
+     * is ignored (a cached page is the same whatever other sites add), a
+     * repeated «ediciones» refused (400); the API refuses both (api_trend) */
+    static const char *const known[] = {"ediciones", NULL};
+    if (!web_query_check(r, known, false, NULL)) return;
     Trend t = {0};
     if (!trend_for_reader(r, req_query(r, "ediciones"), &t)) {
         trend_free(&t);

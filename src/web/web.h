@@ -139,6 +139,8 @@ void page_error_json(Req *r, int status, const char *message);   /* {"error": ..
  * them, through the Informe's own functions (util/lang.c): "7 748 887" /
  * "7,748,887", "junio de 2023" / "June 2023". The text lives in R's arena. */
 const char *web_int(Req *r, long long n);
+/* V percent-encoded as one part of a URL (str_url), in R's arena (issue 13, F13). */
+const char *web_url_part(Req *r, const char *v);
 const char *web_month(Req *r, const char *yyyy_mm);
 /* A recorded moment (UTC, "AAAA-MM-DDTHH:MM:SSZ", as the store writes it)
  * in the installation's time zone (TZ of `pmm serve`): "1 de julio de 2024,

@@ -170,8 +170,43 @@ def continue_carries_principles():
     eq(got, want, "the principles checked")
 
 
+def trend_parameters():
+    # fault 6: the API refuses an unknown or repeated parameter; the page
+    # ignores an unknown one and refuses a repeat, also once cached
+    pub = Client(srv)
+    eq(pub.get("/api/v1/trend?edicion=2024").status, 400, "unknown parameter")
+    eq(pub.get("/api/v1/trend?ediciones=2024&ediciones=2023-ejemplo").status, 400, "repeated")
+    eq(pub.get("/api/v1/trend?ediciones=2024").status, 200, "the known one")
+    for _ in range(2):                  # the second answer may come from the cache
+        eq(pub.get("/tendencias?ediciones=2024").status, 200, "the page")
+        eq(pub.get("/tendencias?ediciones=2024&ediciones=2023-ejemplo").status, 400, "the page: repeated")
+        eq(pub.get("/tendencias?fbclid=x").status, 200, "the page ignores an unknown one")
+
+
+def dashboard_links_encoded():
+    # fault 7: an edition named «R&D 2023»: every link of its dashboard works
+    rows = ("folio,institucion,objetivos,nombre\nRD-1,INM,3,Orientación\nRD-2,SRE,5,Consulados\n")
+    path = s.path("rd.csv")
+    open(path, "w", encoding="utf-8").write(rows)
+    subprocess.run([PMM, "--db", s.db, "edition", "new", "R&D 2023", "--period", "2022-01:2022-12"],
+                   check=True, capture_output=True)
+    subprocess.run([PMM, "--db", s.db, "import", "--edition", "R&D 2023", path], check=True, capture_output=True)
+    body = coord.get("/ediciones/R%26D%202023").body
+    import html
+    import re
+    hrefs = [html.unescape(h) for h in re.findall(r'href="(/acciones\?edicion=[^"]*)"', body)]
+    eq(len(hrefs) > 3, True, "the dashboard's count links")
+    for h in hrefs[:6]:
+        eq(h.startswith("/acciones?edicion=R%26D%202023"), True, h)
+        r = coord.get(h)
+        eq(r.status, 200, h)
+    eq('href="/ediciones/R%26D%202023"' in body, True, "the switcher's link encoded")
+
+
 check("fault 1: a PUT changing only continua_folio is written", put_link_alone)
 check("fault 2: no institution change under a continuation link", institution_under_a_link)
 check("fault 3: a good practice keeps a guiding principle", good_practice_keeps_a_principle)
 check("fault 8: «Continuar» carries the principles", continue_carries_principles)
+check("fault 6: the trend's parameters, API and page", trend_parameters)
+check("fault 7: the dashboard's links encode the edition's name", dashboard_links_encoded)
 done()
