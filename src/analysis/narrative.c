@@ -2277,7 +2277,10 @@ static void cmp_objectives(R *r) {
         lang_int(&r->s, r->l, same);
         put(r, T(" se mantuvieron igual.", " stayed the same."));
     }
-    if (left) put(r, T(" El cuadro da las cifras de cada objetivo.", " The table gives every objective's figures."));
+    if (left) {      /* one space after a sentence that ends with one or not (issue 13 round 2, F13) */
+        if (r->s.len && r->s.p[r->s.len - 1] != ' ') put(r, " ");
+        put(r, T("El cuadro da las cifras de cada objetivo.", "The table gives every objective's figures."));
+    }
     para(r, B_P);
 }
 

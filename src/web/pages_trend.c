@@ -58,34 +58,39 @@ bool trend_previous(Req *r, const Edition *e, Edition *prev) {
     return false;
 }
 
-/* The editions named in LIST ("E1,E2,..."), as the reader sees them, in
- * that order; false after answering 400 (an empty name, a repeat) or 404
- * (one the reader may not see). */
+static bool reader_known(void *ctx, const char *name) {
+    Req *r = ctx;
+    Edition e;
+    return edition_for_reader(r, name, is_staff(r), &e);
+}
+
+/* The editions named in LIST ("E1,E2,...", split by trend_split_names), as
+ * the reader sees them, in that order; false after answering 400 (an
+ * empty name, a repeat) or 404 (one the reader may not see). */
 static bool named(Req *r, const char *list, ReaderEds *l) {
-    const char *p = list;
-    for (;;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        char *name = text_trim(arena_strndup(&r->a, p, len));
+    char **names;
+    int n = trend_split_names(list, reader_known, r, &names);
+    bool ok = true;
+    for (int k = 0; ok && k < n; k++) {
+        const char *name = names[k];
         Edition e;
         if (!*name) {
             page_error(r, 400, arena_printf(&r->a, _("«ediciones» tiene un nombre vacío: «%s»."), list));
-            return false;
-        }
-        if (!edition_for_reader(r, name, is_staff(r), &e)) {
+            ok = false;
+        } else if (!edition_for_reader(r, name, is_staff(r), &e)) {
             page_error(r, 404, arena_printf(&r->a, _("No existe una edición publicada llamada «%s»."), name));
-            return false;
+            ok = false;
         }
-        for (int i = 0; i < l->n; i++)
+        for (int i = 0; ok && i < l->n; i++)
             if (strcmp(l->v[i].name, e.name) == 0) {
                 page_error(r, 400, arena_printf(&r->a, _("La edición «%s» aparece dos veces en «ediciones»."),
                                                 e.name));
-                return false;
+                ok = false;
             }
-        push(l, &e);
-        if (!end) return true;
-        p = end + 1;
+        if (ok) push(l, &e);
     }
+    trend_names_free(names, n);
+    return ok;
 }
 
 bool trend_for_reader(Req *r, const char *list, Trend *t) {
