@@ -83,11 +83,17 @@ def comma_names():
 
 
 def informe_spacing():
-    s = demo()
-    s.pmm("report", "--edition", "2024", "--format", "html", "-o", "i.html", check=0)
+    # every objective grew (none fell, none stayed): «… bajó en número de acciones. El cuadro …»
+    s = Scratch()
+    s.pmm("init", check=0)
+    for name, period, per in (("p2023", "2023-01:2023-12", 1), ("p2024", "2024-01:2024-12", 2)):
+        rows = "".join("\nX-%d-%d,INM,%d,Acción %d,,,,,,," % (o, k, o, o) for o in range(1, 24) for k in range(per))
+        s.pmm("edition", "new", name, "--period", period, check=0)
+        s.pmm("import", "--edition", name, s.write(name + ".csv", HEAD + rows + "\n"), check=0)
+    s.pmm("report", "--edition", "p2024", "--format", "html", "-o", "i.html", check=0)
     raw = open(s.path("i.html"), encoding="utf-8").read()
     contains(raw, "El cuadro da las cifras de cada objetivo")
-    eq(re.search(r"\.\s{2,}El cuadro", raw), None, "one space before «El cuadro»")
+    eq(re.findall(r"\.\s{2,}El cuadro", raw), [], "one space before «El cuadro»")
 
 
 def review_texts():
