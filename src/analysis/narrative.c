@@ -757,7 +757,9 @@ static void objective_types(R *r, int o) {
     if (!one && !(n == 1 && n == all)) {
         const ReportObjType *ot = &rd->objtype[sel[0]];
         put(r, " (");
-        fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo_accion", ot->name, NULL), ot->actions);
+        /* the id, as the list and the API take it (issue 13 round 2, F13) */
+        fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo_accion", num(r, (long)ot->type_id), NULL),
+            ot->actions);
         if (n > 1) putf(r, " %s", ph_each(r->l, false));
         put(r, ")");
     }

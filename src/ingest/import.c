@@ -140,7 +140,7 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
         !store_edition_create(st, ed->name, NULL, NULL, (Edition *)ed))
         return false;
     hmap_init(&im->institutions);
-    im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat, &im->obj, &im->prin};
+    im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat, &im->obj, &im->prin, NULL};
     if (!matcher_load(&im->inst, st, CAT_INSTITUTION) ||
         !matcher_load(&im->atype, st, CAT_ACTION_TYPE) ||
         !matcher_load(&im->pop, st, CAT_POPULATION) ||

@@ -40,7 +40,8 @@ static bool may(const Req *r, const Action *d, WorkflowStep step) {
 /* The list's parameters, the page's and the API's: the filters (revision:
  * a published revision, issue 13, see actions_filter), then the paging */
 #define LIST_PARAMS "edicion", "q", "objetivo", "tipo", "institucion", "estado", "tipo_accion", "poblacion", \
-    "genero", "discapacidad", "categoria", "situacion", "principio", "mesa", "revision", "pagina", "por_pagina"
+    "genero", "discapacidad", "categoria", "situacion", "principio", "mesa", "revision", "pagina", "por_pagina", \
+    "retos"
 
 static const char *const filter_names[] = {LIST_PARAMS, NULL};
 
@@ -206,6 +207,10 @@ static bool read_filters(Req *r, ActionFilter *f) {
     const char *v = req_query(r, "categoria");
     if (v && strcmp(v, "ninguna") == 0) f->category_id = -1;
     else if (!id_param(r, "categoria", WC_CATEGORY, "categorias", &f->category_id)) return false;
+    static const char *const none[] = {"ninguno", NULL};   /* issue 13 round 2 (F13): the Informe's filter */
+    int no_ch;
+    if (!choice_param(r, "retos", none, &no_ch)) return false;
+    f->no_challenges = no_ch == 0;
     int64_t principle = 0;                              /* issue 13 */
     long roundtable;
     v = req_query(r, "principio");

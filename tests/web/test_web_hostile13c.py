@@ -203,10 +203,65 @@ def dashboard_links_encoded():
     eq('href="/ediciones/R%26D%202023"' in body, True, "the switcher's link encoded")
 
 
+def principles_catalog_english():
+    # fault 14: the principles' catalog has name_en, and its description follows Accept-Language
+    es = json.loads(c.get("/api/v1/catalogos/principios").body)["items"]
+    en = json.loads(c.get("/api/v1/catalogos/principios", headers={"Accept-Language": "en"}).body)["items"]
+    eq(en[0]["name_en"], "People-centred", "name_en")
+    eq(es[0]["name_en"], "People-centred", "in either language")
+    eq(es[0]["description"] != en[0]["description"], True, "the description in the language asked")
+
+
+def web_unknown_name_no_cli():
+    # fault 16: an unknown principle through the API: no CLI advice
+    r, d = post({"folio": "C13-9", "institucion": "INM", "objetivos": [3], "nombre": "x", "principios": ["Zzqqxx"]})
+    eq(r.status, 422, r.body)
+    msg = d["errors"][0]["message"]
+    eq("pmm catalog" in msg, False, msg)
+    contains(msg, "/api/v1/catalogos")
+
+
+def reviews_page_no_backticks():
+    # fault 17
+    body = coord.get("/admin/examenes").body
+    eq("`" in body, False, "literal backticks")
+
+
+def informe_filters_the_list_takes():
+    # fault 18: the Informe's filters of tipo_accion and retos are ones the API's list takes
+    import html
+    import re
+    import urllib.parse
+    out = s.path("inf.html")
+    subprocess.run([PMM, "--db", s.db, "report", "--edition", "2024", "--format", "html", "-o", out],
+                   check=True, capture_output=True)
+    raw = open(out, encoding="utf-8").read()
+    marks = re.findall(r'data-filter="([^"]*)" data-value="([0-9]+)"', raw)
+    seen = set()
+    for flt, value in marks:
+        q = urllib.parse.parse_qsl(html.unescape(flt))
+        keys = dict(q)
+        if keys.get("medida") != "acciones" or not ({"tipo_accion", "retos"} & set(keys)):
+            continue
+        if flt in seen:
+            continue
+        seen.add(flt)
+        params = urllib.parse.urlencode([(k, v) for k, v in q if k not in ("edicion", "medida")])
+        r = c.get("/api/v1/editions/2024/actions?" + params + "&por_pagina=1")
+        eq(r.status, 200, params + ": " + r.body[:200])
+        eq(json.loads(r.body)["total"], int(value), params)
+    eq(any("tipo_accion" in f for f in seen), True, "a tipo_accion filter checked")
+    eq(any("retos" in f for f in seen), True, "a retos filter checked")
+
+
 check("fault 1: a PUT changing only continua_folio is written", put_link_alone)
 check("fault 2: no institution change under a continuation link", institution_under_a_link)
 check("fault 3: a good practice keeps a guiding principle", good_practice_keeps_a_principle)
 check("fault 8: «Continuar» carries the principles", continue_carries_principles)
 check("fault 6: the trend's parameters, API and page", trend_parameters)
 check("fault 7: the dashboard's links encode the edition's name", dashboard_links_encoded)
+check("fault 14: the principles' catalog in English", principles_catalog_english)
+check("fault 16: no CLI advice on the platform", web_unknown_name_no_cli)
+check("fault 17: no literal backticks on /admin/examenes", reviews_page_no_backticks)
+check("fault 18: the Informe's filters are the list's", informe_filters_the_list_takes)
 done()
