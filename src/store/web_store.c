@@ -278,8 +278,8 @@ static const char *const catalog_sql[WC__COUNT] = {
     [WC_ACTION_TYPE] = "SELECT id, name, name, name_en FROM action_type ORDER BY ord",
     [WC_POPULATION] = "SELECT id, code, name, name_en FROM population ORDER BY ord",
     [WC_CATEGORY] = "SELECT id, name, name, definition FROM challenge_category ORDER BY ord",
-    [WC_PRINCIPLE] = "SELECT n, n, name_es, description_es, name_en, description_en FROM principle"
-                     " ORDER BY n",   /* issue 13; in English too (F13) */
+    /* issue 13; in English too (F13) */
+    [WC_PRINCIPLE] = "SELECT n, n, name_es, description_es, name_en, description_en FROM principle ORDER BY n",
 };
 
 bool store_web_catalog(Store *st, WebCatalog which, Arena *a, CatList *out) {
