@@ -66,7 +66,7 @@ static bool as_published(Store *st, bool all, const char *cmd, Edition *ed, Figu
     char *pub = figures_text(st, ed, keep), *now = figures_text(st, &live, NULL);
     if (kept) *kept = pub != NULL;
     if (pub && now && strcmp(pub, now) != 0 && !has_revision)
-        fprintf(stderr, _("pmm %s: la edición «%s» está publicada: se cuenta su revisión %d, la que lee el "
+        fprintf(stderr, _("pmm %s: la edición «%s» está publicada: se informa su revisión %d, la que lee el "
                           "público; sus cifras vivas difieren (un cambio del catálogo, p. ej.): "
                           "pmm report --edition '%s' --revision live las da\n"), cmd, live.name, ed->revision,
                 live.name);
