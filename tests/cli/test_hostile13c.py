@@ -151,6 +151,25 @@ def review_name_case():
     eq(r.returncode, 0, r.stderr)
 
 
+def import_keeps_practice_principle():
+    # fault 3 through the import: a good practice replaced without principles is refused
+    s = Scratch()
+    s.pmm("init", check=0)
+    s.pmm("edition", "new", "p2024", "--period", "2024-01:2024-12", check=0)
+    s.pmm("import", "--edition", "p2024", s.write("a.csv", HEAD + ",principios\nG-1,INM,3,Práctica,,,,,,,,1;6\n"),
+          check=0)
+    con = __import__("sqlite3").connect(s.db)
+    con.execute("INSERT INTO good_practice(action_id) SELECT id FROM action WHERE folio = 'G-1'")
+    con.commit()
+    con.close()
+    r = s.pmm("import", "--edition", "p2024", s.write("b.csv", HEAD + ",principios\nG-1,INM,3,Práctica,,,,,,,,\n"))
+    eq(r.returncode != 0, True, r.stdout + r.stderr)
+    contains(r.stderr, "principios")
+    contains(r.stderr, "buena práctica")
+    eq(s.query("SELECT count(*) FROM action_principle")[0][0], 2, "nothing replaced")
+    eq(s.pmm("check").returncode, 0, "the database keeps the rule")
+
+
 check("fault 5: trend and review name the command that gives the live figures", live_differs_advice)
 check("fault 9: no comma in a new edition's name; an old one still works", comma_names)
 check("fault 10: one space before «El cuadro»", informe_spacing)
@@ -158,4 +177,5 @@ check("fault 11: «del tipo», «no body of the type»", review_texts)
 check("fault 11: «Sin clasificar» is not ranked as a category", unclassified_not_ranked)
 check("fault 12: a continuing programme named once", continuing_once)
 check("fault 13: --review finds a review case-blind", review_name_case)
+check("fault 3: an import keeps a good practice's principle", import_keeps_practice_principle)
 done()
