@@ -151,6 +151,7 @@ def good_practice_keeps_a_principle():
     q("UPDATE action SET status = 'enviada' WHERE id = ?", aid)
     r = coord.post("/acciones/%d/validar" % aid, {"version": str(get(aid)["version"])})
     eq(r.status, 422, r.body[:300])
+    contains(r.body, "Esta acción es una buena práctica")
     eq(get(aid)["status"], "enviada", "not validated")
     ck = subprocess.run([PMM, "--db", s.db, "check"], capture_output=True, text=True)
     eq(ck.returncode != 0, True, ck.stdout)
