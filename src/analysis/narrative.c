@@ -758,7 +758,9 @@ static void objective_types(R *r, int o) {
     if (!one && !(n == 1 && n == all)) {
         const ReportObjType *ot = &rd->objtype[sel[0]];
         put(r, " (");
-        fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo_accion", ot->name, NULL), ot->actions);
+        /* the id, as the list and the API take it (issue 13 round 2, F13) */
+        fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo_accion", num(r, (long)ot->type_id), NULL),
+            ot->actions);
         if (n > 1) putf(r, " %s", ph_each(r->l, false));
         put(r, ")");
     }
@@ -2278,7 +2280,10 @@ static void cmp_objectives(R *r) {
         lang_int(&r->s, r->l, same);
         put(r, T(" se mantuvieron igual.", " stayed the same."));
     }
-    if (left) put(r, T(" El cuadro da las cifras de cada objetivo.", " The table gives every objective's figures."));
+    if (left) {      /* one space after a sentence that ends with one or not (issue 13 round 2, F13) */
+        if (r->s.len && r->s.p[r->s.len - 1] != ' ') put(r, " ");
+        put(r, T("El cuadro da las cifras de cada objetivo.", "The table gives every objective's figures."));
+    }
     para(r, B_P);
 }
 

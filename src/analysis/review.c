@@ -409,8 +409,12 @@ static void participation(R *r, bool society) {
     if (nn) {
         Pick ctx2 = {r, none};
         /* a negative list joins with «ni» (issue 13, hostile fault 8) */
-        put(r, T("; no informó ninguna instancia de ", "; no body reported of "));
+        /* «del tipo X», "of the type X": a type's name takes no article of
+         * its own (issue 13 round 2, F13: «de Poder Legislativo») */
+        put(r, lang_num(nn, T("; no informó ninguna instancia del tipo ", "; no body of the type "),
+                        T("; no informó ninguna instancia de los tipos ", "; no body of the types ")));
         ph_list(&r->s, r->l, nn, PH_NOR, type_name_item, NULL, &ctx2);
+        put(r, T("", " reported"));
     }
     put(r, ".");
     para(r, B_P);
@@ -490,9 +494,12 @@ typedef struct {
     bool practice, featured;
 } Program;
 
-static bool named_already(const Program *v, int n, int ed, const char *name) {
+/* Whether the program NAME of INSTITUTION is in V already, of any edition:
+ * a continuing program keeps its name from year to year and is named once,
+ * in its latest edition (issue 13 round 2, F13: it was listed twice). */
+static bool named_already(const Program *v, int n, const char *name, const char *institution) {
     for (int i = 0; i < n; i++)
-        if (v[i].ed == ed && strcmp(v[i].name, name) == 0) return true;
+        if (strcmp(v[i].name, name) == 0 && strcmp(v[i].institution, institution) == 0) return true;
     return false;
 }
 
@@ -506,7 +513,7 @@ static int programs(R *r, int o, Program *out, int max) {
             if (pass == 0) {
                 for (int k = 0; k < r->rv->ngp && n < max; k++) {
                     const ReviewPractice *g = &r->rv->gp[k];
-                    if (g->ed == i && g->nobj && g->objectives[0] == o && !named_already(out, n, i, g->name))
+                    if (g->ed == i && g->nobj && g->objectives[0] == o && !named_already(out, n, g->name, g->institution))
                         out[n++] = (Program){i, g->name, g->institution, true, false};
                 }
                 continue;
@@ -514,7 +521,7 @@ static int programs(R *r, int o, Program *out, int max) {
             const Highlights *h = &r->rv->hl[i];
             for (int k = 0; k < h->n && n < max; k++) {
                 const Highlight *x = &h->items[k];
-                if (x->objective == o && x->featured == (pass == 1) && !named_already(out, n, i, x->name))
+                if (x->objective == o && x->featured == (pass == 1) && !named_already(out, n, x->name, x->acronym))
                     out[n++] = (Program){i, x->name, x->acronym, false, x->featured};
             }
         }
@@ -741,13 +748,15 @@ static void challenges(R *r) {
         for (int i = 0; i < r->t->n; i++) any = any || fig_of(r, i)->by_cat[k];
         if (any) rows[n++] = (Row){label(r, &f->cats[k]), "retos", "categoria", f->cats[k].code, v_cat, k, NULL};
     }
+    int ncat = n;          /* the categories: «Sin clasificar» is none, never ranked (issue 13 round 2, F13) */
     bool unclassified = false;
     for (int i = 0; i < r->t->n; i++) unclassified = unclassified || fig_of(r, i)->unclassified;
-    if (unclassified) rows[n++] = (Row){T("Sin clasificar", "Unclassified"), "retos", "categoria", "", v_unclassified, 0, NULL};
+    if (unclassified)
+        rows[n++] = (Row){T("Sin clasificar", "Unclassified"), "retos", "categoria", "", v_unclassified, 0, NULL};
     if (n) series_table(r, T("Categoría de reto", "Challenge category"), rows, n);
     if (r->t->n > 1) {
-        biggest_change(r, rows, n, 1);
-        biggest_change(r, rows, n, -1);
+        biggest_change(r, rows, ncat, 1);
+        biggest_change(r, rows, ncat, -1);
     }
 }
 

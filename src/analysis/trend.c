@@ -4,6 +4,7 @@
 #include "analysis/trend.h"
 #include "store/trend_store.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 static int cmp_period(const void *pa, const void *pb) {
     const Edition *a = pa, *b = pb;
@@ -222,4 +223,45 @@ void trend_print_text(const Trend *t, Lang l, FILE *out) {
         if (any) row(&tb, name_of(&f0->cats[k], l), v_cat, k);
     }
     free(col_w);
+}
+
+/* ---- lists of edition names (issue 13 round 2, F13, fault 9) ---- */
+
+static char *trimmed_span(const char *list, size_t from, size_t to) {
+    char *v = xstrndup(list + from, to - from);
+    char *t = text_trim(v);
+    if (t != v) memmove(v, t, strlen(t) + 1);
+    return v;
+}
+
+int trend_split_names(const char *list, TrendKnownFn known, void *ctx, char ***out) {
+    int np = 1;
+    for (const char *p = list; *p; p++) np += *p == ',';
+    size_t *start = xcalloc((size_t)np + 1, sizeof *start);   /* piece k is [start[k], start[k+1] - 1) */
+    int k = 1;
+    for (size_t i = 0; list[i]; i++)
+        if (list[i] == ',') start[k++] = i + 1;
+    start[np] = strlen(list) + 1;
+    char **v = xcalloc((size_t)np, sizeof *v);
+    int n = 0;
+    for (int i = 0; i < np;) {
+        int j = np - 1;
+        char *name = NULL;
+        for (; j > i; j--) {                /* the longest run that is one name */
+            name = trimmed_span(list, start[i], start[j + 1] - 1);
+            if (known(ctx, name)) break;
+            free(name);
+            name = NULL;
+        }
+        v[n++] = name ? name : trimmed_span(list, start[i], start[i + 1] - 1);
+        i = j + 1;
+    }
+    free(start);
+    *out = v;
+    return n;
+}
+
+void trend_names_free(char **v, int n) {
+    for (int i = 0; i < n; i++) free(v[i]);
+    free(v);
 }

@@ -40,6 +40,16 @@ bool trend_adjacent_edition(Store *st, const Edition *e, int step, Edition *out)
 bool trend_add(Trend *t, Store *st, const Edition *e, bool all);
 void trend_free(Trend *t);
 
+/* issue 13 round 2 (F13, fault 9): the edition names of LIST ("E1,E2,...",
+ * --editions and ?ediciones=) split at its commas, each trimmed, into *OUT
+ * (malloc'd, as each name: trend_names_free). A new edition's name takes
+ * no comma (edition_name_check), but one named before that rule is still
+ * one name: the longest run of pieces that KNOWN(CTX, NAME) says is an
+ * edition's whole name is taken as one. An empty piece is an empty name. */
+typedef bool (*TrendKnownFn)(void *ctx, const char *name);
+int trend_split_names(const char *list, TrendKnownFn known, void *ctx, char ***out);
+void trend_names_free(char **v, int n);
+
 /* The index of the edition named NAME in the trend, or -1. */
 int trend_index(const Trend *t, const char *name);
 

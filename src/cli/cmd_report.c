@@ -32,7 +32,8 @@ static char *figures_text(Store *st, const Edition *ed, Figures *keep) {
     return z;
 }
 
-static bool as_published(Store *st, bool all, const char *cmd, Edition *ed, Figures *keep, bool *kept);
+static bool as_published(Store *st, bool all, const char *cmd, Edition *ed, Figures *keep, bool *kept,
+                         bool has_revision);
 
 /* issue 10, REC3: a published edition is reported as the public reads it,
  * its latest revision, not its live rows, which a catalog edit may have
@@ -41,17 +42,20 @@ static bool as_published(Store *st, bool all, const char *cmd, Edition *ed, Figu
  * edition: a revision holds its validated actions only. */
 static bool published_revision(Store *st, const Args *a, const char *cmd, Edition *ed, Figures *keep,
                                bool *kept) {
-    return as_published(st, args_has(a, "--all"), cmd, ed, keep, kept);
+    return as_published(st, args_has(a, "--all"), cmd, ed, keep, kept, true);
 }
 
-/* issue 13 (T13): the rule above, for pmm trend's editions too */
+/* issue 13 (T13): the rule above, for pmm trend's editions too; they
+ * take no --revision, so stderr names the command that gives the live
+ * figures (issue 13 round 2, F13, fault 5) */
 bool report_as_published(Store *st, bool all, const char *cmd, Edition *ed) {
-    return as_published(st, all, cmd, ed, NULL, NULL);
+    return as_published(st, all, cmd, ed, NULL, NULL, false);
 }
 
 /* The rule; when KEEP, the revision's figures, read for the comparison,
  * go there and *KEPT says so (they are those of store_figures(ED, ALL)). */
-static bool as_published(Store *st, bool all, const char *cmd, Edition *ed, Figures *keep, bool *kept) {
+static bool as_published(Store *st, bool all, const char *cmd, Edition *ed, Figures *keep, bool *kept,
+                         bool has_revision) {
     if (kept) *kept = false;
     if (all || strcmp(ed->state, "publicada") != 0 || ed->revision <= 0) return true;
     Edition live = *ed;
@@ -61,7 +65,12 @@ static bool as_published(Store *st, bool all, const char *cmd, Edition *ed, Figu
     }
     char *pub = figures_text(st, ed, keep), *now = figures_text(st, &live, NULL);
     if (kept) *kept = pub != NULL;
-    if (pub && now && strcmp(pub, now) != 0)
+    if (pub && now && strcmp(pub, now) != 0 && !has_revision)
+        fprintf(stderr, _("pmm %s: la edición «%s» está publicada: se informa su revisión %d, la que lee el "
+                          "público; sus cifras vivas difieren (un cambio del catálogo, p. ej.): "
+                          "pmm report --edition '%s' --revision live las da\n"), cmd, live.name, ed->revision,
+                live.name);
+    else if (pub && now && strcmp(pub, now) != 0)
         fprintf(stderr, _("pmm %s: la edición «%s» está publicada: se informa su revisión %d, la que lee el "
                           "público; sus cifras vivas difieren (un cambio del catálogo, p. ej.): --revision live "
                           "las da\n"), cmd, live.name, ed->revision);
@@ -209,7 +218,8 @@ static bool previous_figures(Store *st, const Edition *ed, bool all, Figures **o
     if (!trend_previous_edition(st, ed, &prev)) return true;
     Figures *f = xcalloc(1, sizeof *f);
     bool kept;
-    if (!as_published(st, all, "report", &prev, f, &kept) || (!kept && !store_figures(st, &prev, all, f))) {
+    if (!as_published(st, all, "report", &prev, f, &kept, false) ||
+        (!kept && !store_figures(st, &prev, all, f))) {
         free(f);
         return false;
     }

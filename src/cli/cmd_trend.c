@@ -28,23 +28,24 @@ static void collect(void *ctx, const Edition *e, long actions) {
     push(ctx, e);
 }
 
-/* The editions named in LIST ("E1,E2,..."), in that order; says why and
- * returns false for an empty name, an unknown edition or a repeat. */
+static bool cli_known(void *ctx, const char *name) {
+    Edition e;
+    return store_edition_find(ctx, name, &e);
+}
+
+/* The editions named in LIST ("E1,E2,...", split by trend_split_names), in
+ * that order; says why and returns false for an empty name, an unknown
+ * edition or a repeat. */
 static bool named_editions(Store *st, const char *list, EdList *out) {
-    char *copy = xstrdup(list);
+    char **names;
+    int n = trend_split_names(list, cli_known, st, &names);
     bool ok = true;
-    char *save = NULL;
-    int items = 0;
-    for (char *p = copy; ok; p = NULL) {
-        char *tok = strtok_r(p, ",", &save);
-        if (!tok) break;
-        items++;
-        const char *name = text_trim(tok);
+    for (int k = 0; ok && k < n; k++) {
         Edition e;
-        if (!*name) {
+        if (!*names[k]) {
             fprintf(stderr, _("pmm trend: --editions tiene un nombre vacío: «%s»\n"), list);
             ok = false;
-        } else if (!cli_edition(st, name, &e)) {
+        } else if (!cli_edition(st, names[k], &e)) {
             ok = false;
         } else {
             for (int i = 0; i < out->n && ok; i++)
@@ -55,14 +56,7 @@ static bool named_editions(Store *st, const char *list, EdList *out) {
             if (ok) push(out, &e);
         }
     }
-    /* strtok skips empty fields: ",2024" or "2023,,2024" still name an empty one */
-    int commas = 0;
-    for (const char *p = list; *p; p++) commas += *p == ',';
-    if (ok && commas + 1 != items) {
-        fprintf(stderr, _("pmm trend: --editions tiene un nombre vacío: «%s»\n"), list);
-        ok = false;
-    }
-    free(copy);
+    trend_names_free(names, n);
     return ok;
 }
 

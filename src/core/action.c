@@ -366,8 +366,8 @@ bool parse_count(const char *s, long long *out, const char **why) {
 /* ---- catalogs ---- */
 
 /* The id TEXT names in M, or 0 with an error naming the nearest names. */
-static int64_t match_one(Matcher *m, int field, const char *text, const char *what, Arena *a,
-                         ActionErrors *errs) {
+static int64_t match_one(const ActionCatalogs *c, Matcher *m, int field, const char *text, const char *what,
+                         Arena *a, ActionErrors *errs) {
     if (strlen(text) > MAX_CATALOG_NAME) {
         action_error(errs, a, field, text, _("el valor es demasiado largo para ser un nombre del catálogo"));
         return 0;
@@ -379,7 +379,7 @@ static int64_t match_one(Matcher *m, int field, const char *text, const char *wh
     if (m && matcher_suggest(m, text, 3, &sug) > 0)
         str_printf(&msg, _("; ¿quiso decir %s?"), str_cstr(&sug));
     else
-        str_printf(&msg, _(" (vea 'pmm catalog')"));
+        str_puts(&msg, c && c->unknown_hint ? _(c->unknown_hint) : _(" (vea 'pmm catalog')"));
     action_error(errs, a, field, text, str_cstr(&msg));
     str_free(&msg);
     str_free(&sug);
@@ -388,8 +388,8 @@ static int64_t match_one(Matcher *m, int field, const char *text, const char *wh
 
 /* A list cell split on ';' or line breaks, each name matched; a name
  * given twice counts once. No cap: the array is as long as the list. */
-static int64_t *match_list(Matcher *m, int field, const char *cell, const char *what, Arena *a,
-                           ActionErrors *errs, int *n) {
+static int64_t *match_list(const ActionCatalogs *c, Matcher *m, int field, const char *cell, const char *what,
+                           Arena *a, ActionErrors *errs, int *n) {
     size_t seps = 1;
     for (const char *p = cell; *p; p++) seps += *p == ';' || *p == '\n';
     int64_t *ids = arena_alloc(a, seps * sizeof *ids);
@@ -398,7 +398,7 @@ static int64_t *match_list(Matcher *m, int field, const char *cell, const char *
     for (char *save = NULL, *p = strtok_r(copy, ";\n", &save); p; p = strtok_r(NULL, ";\n", &save)) {
         p = text_trim(p);
         if (!*p) continue;
-        int64_t id = match_one(m, field, p, what, a, errs);
+        int64_t id = match_one(c, m, field, p, what, a, errs);
         bool dup = false;
         for (int i = 0; i < *n; i++) dup = dup || ids[i] == id;
         if (id && !dup) ids[(*n)++] = id;
@@ -453,7 +453,7 @@ static void parse_principles_field(const ActionCatalogs *c, const char *v, Arena
         *e = '\0';
         char *item = text_trim(p);
         if (*item && !principle_numbers(item, v, a, out, errs)) {
-            int64_t id = match_one(c->principles, AF_PRINCIPIOS, item, N_("principio rector desconocido"), a, errs);
+            int64_t id = match_one(c, c->principles, AF_PRINCIPIOS, item, N_("principio rector desconocido"), a, errs);
             if (id >= 1 && id <= ACTION_NPRIN) principle_add(out, (int)id);
         }
         if (last) break;
@@ -490,16 +490,16 @@ static void parse_field(const ActionCatalogs *c, int f, const char *v, Arena *a,
     case AF_DESCRIPCION: out->description = arena_strdup(a, v); break;
     case AF_RESULTADOS: out->results = arena_strdup(a, v); break;
     case AF_INSTITUCION:
-        if (*v) out->institution_id = match_one(c->institutions, f, v, N_("institución desconocida"), a, errs);
+        if (*v) out->institution_id = match_one(c, c->institutions, f, v, N_("institución desconocida"), a, errs);
         break;
     case AF_OBJETIVOS:
         if (*v) parse_objectives_field(c, v, a, out, errs);
         break;
     case AF_TIPO_ACCION:
-        out->types = match_list(c->action_types, f, v, N_("tipo de acción desconocido"), a, errs, &out->ntypes);
+        out->types = match_list(c, c->action_types, f, v, N_("tipo de acción desconocido"), a, errs, &out->ntypes);
         break;
     case AF_POBLACION:
-        out->pops = match_list(c->populations, f, v, N_("población desconocida"), a, errs, &out->npops);
+        out->pops = match_list(c, c->populations, f, v, N_("población desconocida"), a, errs, &out->npops);
         break;
     case AF_ENFOQUE_GENERO: parse_yes_no_field(f, v, a, &out->gender_focus, errs); break;
     case AF_DISCAPACIDAD: parse_yes_no_field(f, v, a, &out->disability, errs); break;
@@ -563,7 +563,7 @@ bool challenge_parse(const ActionCatalogs *c, const char *text, const char *cate
     if (action_field_check(&challenge_fields[CF_RETO], CF_RETO, text, a, errs))
         out->text = arena_strdup(a, text);
     if (action_field_check(&challenge_fields[CF_CATEGORIA], CF_CATEGORIA, category, a, errs) && *category) {
-        out->category_id = match_one(c->categories, CF_CATEGORIA, category,
+        out->category_id = match_one(c, c->categories, CF_CATEGORIA, category,
                                      N_("categoría de reto desconocida"), a, errs);
         const char *name = out->category_id ? matcher_name(c->categories, out->category_id) : NULL;
         out->category = arena_strdup(a, name ? name : category);

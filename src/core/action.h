@@ -106,6 +106,10 @@ typedef struct {
     Matcher *institutions, *action_types, *populations, *categories;
     Matcher *objectives;     /* titles es/en, id = number; NULL: numbers only (no title) */
     Matcher *principles;     /* the guiding principles' names, id = number; NULL: numbers only */
+    /* issue 13 round 2 (F13): where the names are, said after an unknown
+     * one without a near name (untranslated, N_); NULL: the CLI's «(vea
+     * 'pmm catalog')». The platform names its catalog endpoint. */
+    const char *unknown_hint;
 } ActionCatalogs;
 
 typedef struct {

@@ -17,6 +17,8 @@ static const char *forbidden_char(const char *name) {
         if (*p == '/' || *p == '\\') return _("lleva «/» o «\\», que no van en un nombre de edición");
         if (*p == '?' || *p == '#' || *p == '%')   /* they would end or escape the edition's URL */
             return _("lleva «?», «#» o «%», que no van en un nombre de edición (forma parte de sus direcciones web)");
+        if (*p == ',')   /* issue 13 round 2 (F13, fault 9): it parts the editions of a list */
+            return _("lleva «,», que separa las ediciones en una lista (pmm trend --editions, ?ediciones=)");
         if (*p == '@')
             return _("lleva «@», que pmm reserva para nombrar las revisiones publicadas (p. ej. 2024@r2)");
         if (p[0] == '.' && p[1] == '.') return _("lleva «..», que no va en un nombre de edición");

@@ -8,6 +8,7 @@
 #include "ingest/import.h"
 #include "store/bulk_store.h"
 #include "store/trend_store.h"
+#include "store/practice_store.h"   /* issue 13 (F13): a good practice's rule */
 #include "analysis/trend.h"
 #include "util/i18n.h"
 #include "util/mem.h"
@@ -139,7 +140,7 @@ bool importer_begin(Importer *im, Store *st, const Edition *ed, const char *stat
         !store_edition_create(st, ed->name, NULL, NULL, (Edition *)ed))
         return false;
     hmap_init(&im->institutions);
-    im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat, &im->obj, &im->prin};
+    im->cats = (ActionCatalogs){&im->inst, &im->atype, &im->pop, &im->cat, &im->obj, &im->prin, NULL};
     if (!matcher_load(&im->inst, st, CAT_INSTITUTION) ||
         !matcher_load(&im->atype, st, CAT_ACTION_TYPE) ||
         !matcher_load(&im->pop, st, CAT_POPULATION) ||
@@ -302,6 +303,14 @@ static void link_continuation(Importer *im, const char *file, long line, int64_t
     else if (c != CONT_OK) error(im, file, line, "continua_folio", folio, continuation_refused(&im->arena, c, folio));
 }
 
+/* A replaced action that is a good practice keeps a guiding principle
+ * (practice_store.h's rule; issue 13, F13, fault 3). */
+static void keeps_practice_rule(Importer *im, const char *file, long line, int64_t id, const char *principles) {
+    bool broken = false;
+    if (!store_practice_untagged(im->st, id, &broken)) error(im, file, line, NULL, NULL, store_write_error(im->st));
+    else if (broken) error(im, file, line, "principios", principles ? principles : "", practice_principle_rule());
+}
+
 bool importer_action(Importer *im, const char *file, long line, const char *const *v) {
     im->cur_cols = import_action_cols();
     im->cur_ncols = IMPORT_ACTION_NCOLS;
@@ -339,6 +348,7 @@ bool importer_action(Importer *im, const char *file, long line, const char *cons
     ok = ok && bulk_audit(im->bulk, id, before ? "reemplazo por importación" : "importación", before, file);
     if (!ok) error(im, file, line, NULL, NULL, store_write_error(im->st));
     if (ok && cont) link_continuation(im, file, line, id, cont, a.continues_folio);
+    if (ok && !is_new) keeps_practice_rule(im, file, line, id, v[AF_PRINCIPIOS]);    /* issue 13 (F13) */
     if (ok && seen) seen->id = is_new || im->with_challenges ? id : -id;
     if (ok && is_new) im->stats.inserted++;
     else if (ok) im->stats.updated++;

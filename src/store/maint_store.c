@@ -17,6 +17,7 @@
 #include "store/maint_store.h"
 #include "store/store_internal.h"
 #include "store/trend_store.h"    /* EDITION_ORDER_SQL (issue 13, R13B) */
+#include "store/practice_store.h" /* PRACTICE_UNTAGGED_SQL (issue 13, F13) */
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/errtext.h"
@@ -705,7 +706,7 @@ static bool rows_are_problems(Store *st, CheckCtx *c, const char *what, const ch
 
 /* The rules every action keeps, whatever the figures. */
 static bool check_rules(Store *st, CheckCtx *c, int *n) {
-    *n += 9;
+    *n += 10;
     return
         /* issue 13: the guiding principles and good practices of actions */
         rows_are_problems(st, c, _("principio rector de una acción que no existe, o que no está en el catálogo "
@@ -716,6 +717,10 @@ static bool check_rules(Store *st, CheckCtx *c, int *n) {
         rows_are_problems(st, c, _("buena práctica de una acción que no existe (acción)"),
             "SELECT g.action_id FROM good_practice g"
             " WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.id = g.action_id)") &&
+        /* issue 13 (F13, fault 3): practice_store.h's rule */
+        rows_are_problems(st, c, _("buena práctica de una acción sin principio rector (edición, folio)"),
+            "SELECT e.name, a.folio FROM good_practice g JOIN action a ON a.id = g.action_id"
+            " JOIN edition e ON e.id = a.edition_id WHERE " PRACTICE_UNTAGGED_SQL("g")) &&
         rows_are_problems(st, c, _("acción sin objetivo (edición, folio)"),
             "SELECT e.name, a.folio FROM action a JOIN edition e ON e.id = a.edition_id"
             " WHERE NOT EXISTS (SELECT 1 FROM action_objective ao WHERE ao.action_id = a.id)") &&

@@ -138,6 +138,24 @@ static bool write_practice(Store *st, int64_t action_id, int64_t user_id, const 
     return store_run_once(s);
 }
 
+bool store_practice_untagged(Store *st, int64_t action_id, bool *broken) {
+    *broken = false;
+    sqlite3_stmt *s = store_prepare(st, "practice",
+        "SELECT 1 FROM good_practice g WHERE g.action_id = ?1 AND " PRACTICE_UNTAGGED_SQL("g"));
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, action_id);
+    int rc = sqlite3_step(s);
+    *broken = rc == SQLITE_ROW;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) store_report(st, "practice");
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+const char *practice_principle_rule(void) {
+    return _("Esta acción es una buena práctica, y el Repositorio de Prácticas pide los principios rectores a "
+             "los que sirve: señale al menos uno, o pida a la coordinación que quite la marca de buena práctica.");
+}
+
 /* The check and the write, inside the transaction. */
 static PracticeResult practice_set(Store *st, int64_t action_id, int64_t user_id, const PracticeText *t,
                                    const char **why) {

@@ -48,6 +48,18 @@ typedef enum { PRACTICE_OK, PRACTICE_GONE, PRACTICE_FROZEN, PRACTICE_REFUSED, PR
 PracticeResult store_practice_set(Store *st, int64_t action_id, int64_t user_id, const PracticeText *t,
                                   const char **why);
 
+/* The rule «a good practice names at least one guiding principle» (issue
+ * 13, F13, fault 3), kept at every write of an action, at its validation
+ * and by pmm check: an SQL condition on good_practice alias G that holds
+ * when G's action names none (the one home of the rule in SQL). */
+#define PRACTICE_UNTAGGED_SQL(g) \
+    "NOT EXISTS (SELECT 1 FROM action_principle p WHERE p.action_id = " g ".action_id)"
+/* Whether action ACTION_ID is a good practice naming no guiding principle,
+ * into *BROKEN; inside the caller's write transaction. */
+bool store_practice_untagged(Store *st, int64_t action_id, bool *broken);
+/* The sentence that refuses such a write. */
+const char *practice_principle_rule(void);
+
 /* Every good practice of edition E (an edition or a published revision),
  * of its validated actions, by institution and folio. FN returns false to
  * stop. */

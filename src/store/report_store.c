@@ -98,6 +98,7 @@ static bool objtype_row(void *p, sqlite3_stmt *s) {
     r->objective = sqlite3_column_int(s, 0);
     r->name = col(&d->arena, s, 1);
     r->name_en = col(&d->arena, s, 2);
+    r->type_id = sqlite3_column_int64(s, 4);
     r->actions = sqlite3_column_int64(s, 3);
     return true;
 }
@@ -146,7 +147,7 @@ bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
     c.cap_ot = 0;
     ok = ok &&
          scoped(st, e, all,
-                "SELECT x.objective, t.name, t.name_en, x.n FROM"
+                "SELECT x.objective, t.name, t.name_en, x.n, t.id FROM"
                 " (SELECT ao.objective AS objective, aat.action_type_id AS tid, count(*) AS n"
                 "  FROM action_objective ao"
                 "  JOIN action_action_type aat ON aat.action_id = ao.action_id"

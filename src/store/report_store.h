@@ -29,6 +29,7 @@ typedef struct {
     int objective;
     char *name, *name_en;               /* action type */
     long actions;
+    long long type_id;                  /* its id: the list's filter tipo_accion (issue 13 round 2, F13) */
 } ReportObjType;
 
 typedef struct {

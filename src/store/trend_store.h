@@ -27,6 +27,11 @@ bool store_continues(Store *st, int64_t action_id, Arena *a, ActionRef *out, boo
  * and folio. */
 bool store_continued_by(Store *st, int64_t action_id, Arena *a, ActionRef **out, int *n);
 
+/* A link of ACTION_ID, either way, whose other action is of another
+ * institution (links never cross institutions), into *OUT (*FOUND false:
+ * none). Inside the caller's write transaction (issue 13, F13). */
+bool store_continuation_crossing(Store *st, int64_t action_id, Arena *a, ActionRef *out, bool *found);
+
 /* The order of editions in a trend (trend_sort: period start, then end,
  * editions without a period last, ties by name) as an SQL row value of
  * edition alias E: one edition is earlier than another when its value is

@@ -278,7 +278,8 @@ static const char *const catalog_sql[WC__COUNT] = {
     [WC_ACTION_TYPE] = "SELECT id, name, name, name_en FROM action_type ORDER BY ord",
     [WC_POPULATION] = "SELECT id, code, name, name_en FROM population ORDER BY ord",
     [WC_CATEGORY] = "SELECT id, name, name, definition FROM challenge_category ORDER BY ord",
-    [WC_PRINCIPLE] = "SELECT n, n, name_es, description_es FROM principle ORDER BY n",   /* issue 13 */
+    /* issue 13; in English too (F13) */
+    [WC_PRINCIPLE] = "SELECT n, n, name_es, description_es, name_en, description_en FROM principle ORDER BY n",
 };
 
 bool store_web_catalog(Store *st, WebCatalog which, Arena *a, CatList *out) {
@@ -299,6 +300,9 @@ bool store_web_catalog(Store *st, WebCatalog which, Arena *a, CatList *out) {
         e->code = store_col_dup(a, s, 1);
         e->name = store_col_dup(a, s, 2);
         e->extra = store_col_dup(a, s, 3);
+        bool en = sqlite3_column_count(s) > 5;
+        e->name_en = en ? store_col_dup(a, s, 4) : NULL;
+        e->extra_en = en ? store_col_dup(a, s, 5) : NULL;
     }
     sqlite3_finalize(s);
     return rc == SQLITE_DONE;
@@ -431,6 +435,8 @@ static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
     else if (f->category_id == -1)
         str_puts(&c->where, " AND EXISTS (SELECT 1 FROM challenge h WHERE h.action_id = a.id"
                             " AND h.category_id IS NULL)");
+    if (f->no_challenges)            /* the Informe's «no se reportó ningún reto» (F13) */
+        str_puts(&c->where, " AND NOT EXISTS (SELECT 1 FROM challenge h WHERE h.action_id = a.id)");
     if (f->principle > 0)            /* issue 13, as the figures count them */
         cond_int(c, "EXISTS (SELECT 1 FROM action_principle p WHERE p.action_id = a.id"
                     " AND p.principle = ?)", f->principle);

@@ -63,6 +63,9 @@ typedef struct {
     const char *code;            /* acronym, code, or number as text */
     const char *name;
     const char *extra;           /* reporter type, definition, English title */
+    /* issue 13 round 2 (F13, fault 14): a guiding principle's English name
+     * and description (NULL for the other catalogs) */
+    const char *name_en, *extra_en;
 } CatEntry;
 typedef struct {
     CatEntry *v;
@@ -87,6 +90,7 @@ typedef struct {
     int gender;                  /* -2 any, 1, 0, -1 = not stated */
     int disability;              /* likewise */
     int64_t category_id;         /* -1 = a challenge with no category */
+    bool no_challenges;          /* issue 13 round 2 (F13): reported no challenge (retos=ninguno) */
     int principle;               /* issue 13: tagged with this guiding principle; 0 = any; -1: with
                                   * at least one (F13) */
     int roundtable;              /* issue 13: an objective of this IMRF roundtable; 0 = any */

@@ -155,7 +155,11 @@ static void api_catalog(Req *r) {
         json_t *o = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)e->id, "value",
                               c->by_id ? arena_printf(&r->a, "%lld", (long long)e->id) : e->code, "name", e->name);
         if (c->which != WC_ACTION_TYPE && c->which != WC_CATEGORY && c->which != WC_PRINCIPLE) json_object_set_new(o, "code", json_string(e->code));
-        json_object_set_new(o, c->extra, e->extra && *e->extra ? json_string(e->extra) : json_null());
+        /* issue 13 round 2 (F13, fault 14): a principle's English name, and
+         * its description in the language asked (Accept-Language) */
+        const char *extra = e->extra_en && *e->extra_en && strcmp(i18n_lang(), "en") == 0 ? e->extra_en : e->extra;
+        json_object_set_new(o, c->extra, extra && *extra ? json_string(extra) : json_null());
+        if (e->name_en) json_object_set_new(o, "name_en", *e->name_en ? json_string(e->name_en) : json_null());
         json_array_append_new(items, o);
     }
     send_json(r, json_pack("{s:s, s:s, s:i, s:o}", "catalog", c->name, "filter", c->filter, "total", l->n,
@@ -605,7 +609,7 @@ static void save_action(Req *r, Action *d, const char *what, int status) {
         return;
     }
     if (res != WR_OK) {
-        refuse_write(r, res, why, action_fields[AF_CONTINUA_FOLIO].name);
+        refuse_write(r, res, why, r->why_field ? r->why_field : action_fields[AF_CONTINUA_FOLIO].name);
         return;
     }
     if (status == 201)

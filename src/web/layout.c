@@ -27,6 +27,10 @@ static __thread Catalogs *mine;
 static __thread long mine_gen = -1;
 static __thread bool mine_stale;
 
+/* issue 13 round 2 (F13, fault 16): after an unknown name the platform
+ * points to its catalogs, never to a command of the CLI. */
+static const char *const web_unknown_hint = N_(" (los nombres válidos están en /api/v1/catalogos)");
+
 static void free_copy(Catalogs *c) {
     arena_free(&c->a);
     matcher_free(&c->inst);
@@ -43,7 +47,7 @@ static bool load_matchers(Catalogs *c, Store *st) {
     matcher_init(&c->cat);
     matcher_init(&c->prin);
     /* no objective titles: the form and the API send numbers (issue 10, REC3) */
-    c->ac = (ActionCatalogs){&c->inst, &c->atype, &c->pop, &c->cat, NULL, &c->prin};
+    c->ac = (ActionCatalogs){&c->inst, &c->atype, &c->pop, &c->cat, NULL, &c->prin, web_unknown_hint};
     return matcher_load(&c->inst, st, CAT_INSTITUTION) && matcher_load(&c->atype, st, CAT_ACTION_TYPE) &&
            matcher_load(&c->pop, st, CAT_POPULATION) && matcher_load(&c->cat, st, CAT_CATEGORY) &&
            matcher_load(&c->prin, st, CAT_PRINCIPLE);
@@ -65,7 +69,8 @@ static bool reload(Store *st) {
     if (mine->ac.institutions) free_copy(mine);
     Catalogs *next = mine->next;
     *mine = fresh;
-    mine->ac = (ActionCatalogs){&mine->inst, &mine->atype, &mine->pop, &mine->cat, NULL, &mine->prin};
+    mine->ac = (ActionCatalogs){&mine->inst, &mine->atype, &mine->pop, &mine->cat, NULL, &mine->prin,
+                                web_unknown_hint};
     mine->next = next;
     return true;
 }
@@ -214,6 +219,16 @@ void page_end(Req *r) {
 /* The document language of the web pages is the language of the messages. */
 static Lang web_lang(void) {
     return strcmp(i18n_lang(), "en") == 0 ? LANG_EN : LANG_ES;
+}
+
+/* issue 13 round 2 (F13, fault 7): one part of a URL (an edition's name
+ * in a link), percent-encoded by str_url, in R's arena. */
+const char *web_url_part(Req *r, const char *v) {
+    Str u = STR_INIT;
+    str_url(&u, v ? v : "");
+    const char *out = arena_strdup(&r->a, str_cstr(&u));
+    str_free(&u);
+    return out;
 }
 
 const char *web_int(Req *r, long long n) {

@@ -12,6 +12,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "store/highlight_store.h"
+#include "store/practice_store.h"    /* issue 13 (F13): a good practice's rule */
 #include "web/limits.h"
 #include "web/web.h"
 
@@ -39,7 +40,8 @@ static bool may(const Req *r, const Action *d, WorkflowStep step) {
 /* The list's parameters, the page's and the API's: the filters (revision:
  * a published revision, issue 13, see actions_filter), then the paging */
 #define LIST_PARAMS "edicion", "q", "objetivo", "tipo", "institucion", "estado", "tipo_accion", "poblacion", \
-    "genero", "discapacidad", "categoria", "situacion", "principio", "mesa", "revision", "pagina", "por_pagina"
+    "genero", "discapacidad", "categoria", "situacion", "principio", "mesa", "revision", "pagina", "por_pagina", \
+    "retos"
 
 static const char *const filter_names[] = {LIST_PARAMS, NULL};
 
@@ -205,6 +207,10 @@ static bool read_filters(Req *r, ActionFilter *f) {
     const char *v = req_query(r, "categoria");
     if (v && strcmp(v, "ninguna") == 0) f->category_id = -1;
     else if (!id_param(r, "categoria", WC_CATEGORY, "categorias", &f->category_id)) return false;
+    static const char *const none[] = {"ninguno", NULL};   /* issue 13 round 2 (F13): the Informe's filter */
+    int no_ch;
+    if (!choice_param(r, "retos", none, &no_ch)) return false;
+    f->no_challenges = no_ch == 0;
     int64_t principle = 0;                              /* issue 13 */
     long roundtable;
     v = req_query(r, "principio");
@@ -747,6 +753,9 @@ static char *action_json(Req *r, const Action *d) {
     json_t *prin = json_array();
     for (int i = 0; i < d->nprin; i++) json_array_append_new(prin, json_integer(d->principles[i]));
     json_object_set_new(o, "principios", prin);      /* issue 13 */
+    /* issue 13 (F13): the link is a field, compared and audited as one */
+    json_object_set_new(o, "continua_folio", json_string(d->continues_folio ? d->continues_folio : ""));
+    json_object_set_new(o, "continua_edicion", json_string(d->continues_edition ? d->continues_edition : ""));
     json_object_set_new(o, "situacion", json_string(d->status ? d->status : ""));
     json_object_set_new(o, "comentario", json_string(d->comment ? d->comment : ""));
     json_object_set_new(o, "version", json_integer(d->version));
@@ -805,11 +814,32 @@ static bool unchanged(Req *r, const Action *cur, const Action *d) {
     return strcmp(action_json(r, cur), action_json(r, d)) == 0;
 }
 
+/* issue 13 (F13): the rules of an action's links kept at every write,
+ * inside its transaction: its continuation link as asked (a PUT's
+ * continua_folio, the form's «continua»), no link across institutions
+ * (an institution changed under one), and a good practice keeps a guiding
+ * principle. R->why_field names the field refused. */
+static WriteResult link_rules(Req *r, const Action *d, const char **why) {
+    WriteResult res = d->continues_id ? continuation_link(r, d, why) : WR_OK;
+    if (res != WR_OK) r->why_field = action_fields[AF_CONTINUA_FOLIO].name;
+    if (res == WR_OK) res = continuation_crossing(r, d->id, why);
+    if (res != WR_OK && !r->why_field) r->why_field = action_fields[AF_INSTITUCION].name;
+    bool broken = false;
+    if (res == WR_OK && !store_practice_untagged(r->st, d->id, &broken)) res = WR_ERROR;
+    if (res == WR_OK && broken) {
+        *why = practice_principle_rule();
+        r->why_field = action_fields[AF_PRINCIPIOS].name;
+        res = WR_INCOMPLETE;
+    }
+    return res;
+}
+
 WriteResult action_write(Req *r, Action *d, const char *what, const char **why) {
     if (!store_begin(r->st)) return begin_failed(r);
     Action cur;
     memset(&cur, 0, sizeof cur);
     bool is_new = d->id == 0;
+    r->why_field = NULL;
     WriteResult res = write_checks(r, STEP_EDIT, d->id, d->edition_id, d->id ? d->version : 0, &cur, why);
     if (res == WR_OK && !is_new) {
         /* An edit always says which version it changes; without one it
@@ -824,16 +854,23 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why) 
      * one folio cannot both pass the check (web fault 4). */
     if (res == WR_OK && d->folio && *d->folio && store_folio_taken(r->st, d->edition_id, d->folio, d->id))
         res = WR_FOLIO;
+    /* issue 13 (F13, fault 1): an edit's continuation link is a field like
+     * the others: set first, then D says the link as stored, so that a
+     * change of the link alone is a change (written, version bumped) and
+     * no link asked keeps the one there is */
+    if (res == WR_OK && !is_new && d->continues_id) res = continuation_link(r, d, why);
+    if (res == WR_OK && !is_new &&
+        !store_continues_folio(r->st, d->id, &r->a, &d->continues_folio, &d->continues_edition))
+        res = WR_ERROR;
     if (res == WR_OK && !is_new && unchanged(r, &cur, d)) return write_end(r, WR_OK);
     bool stale = false;
     Action after;
+    if (res == WR_OK && !store_action_save(r->st, d, &stale)) res = save_failed(r, stale);
+    if (res == WR_OK) res = link_rules(r, d, why);
     if (res == WR_OK)
-        res = !store_action_save(r->st, d, &stale) ? save_failed(r, stale)
-            : !store_action_get(r->st, d->id, &r->a, &after) ||
+        res = !store_action_get(r->st, d->id, &r->a, &after) ||
               !store_audit_add(r->st, r->user.id, d->id, what, is_new ? NULL : action_json(r, &cur),
                                action_json(r, &after)) ? WR_ERROR : WR_OK;
-    /* issue 13: the form's link of a new action, or the API's continua_folio (F13) */
-    if (res == WR_OK && d->continues_id) res = continuation_link(r, d, why);
     return write_end(r, res);
 }
 
@@ -846,6 +883,15 @@ static WriteResult complete_check(Req *r, const Action *cur, const char **why) {
         *why = arena_printf(&r->a, _("Para enviar la acción a revisión falta completar: %s."), str_cstr(&missing));
     str_free(&missing);
     return ok ? WR_OK : WR_INCOMPLETE;
+}
+
+/* A good practice validated names a guiding principle (issue 13, F13,
+ * fault 3: one returned, saved without any and validated kept its mark). */
+static WriteResult practice_check(Req *r, int64_t id, const char **why) {
+    bool broken = false;
+    if (!store_practice_untagged(r->st, id, &broken)) return WR_ERROR;
+    if (broken) *why = practice_principle_rule();
+    return broken ? WR_INCOMPLETE : WR_OK;
 }
 
 /* Deletes the draft CUR (STEP_DELETE) with its audit record: its last
@@ -865,6 +911,7 @@ WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, 
     Action cur, after;
     WriteResult res = write_checks(r, step, id, 0, version, &cur, why);
     if (res == WR_OK && step == STEP_SUBMIT) res = complete_check(r, &cur, why);
+    if (res == WR_OK && step == STEP_VALIDATE) res = practice_check(r, id, why);   /* issue 13 (F13) */
     if (res == WR_OK && step == STEP_DELETE) return write_end(r, delete_draft(r, &cur, version));
     ActionStatus from = AS_BORRADOR;
     status_parse(cur.status, &from);

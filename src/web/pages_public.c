@@ -65,7 +65,8 @@ void page_editions(Req *r) {
     for (int i = l.n - 1; i >= 0; i--) {
         const Edition *e = &l.v[i];
         if (!edition_is_public(e) && !is_staff(r)) continue;
-        str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", e->name, _("Edición"), e->name);
+        str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", web_url_part(r, e->name), _("Edición"),
+                 e->name);
         if (*e->period_start && *e->period_end)      /* issue 11: no "( – )" without a period */
             str_html(&r->out, " (%s – %s)", web_month(r, e->period_start), web_month(r, e->period_end));
         str_html(&r->out, " · %s", is_staff(r) ? edition_status_text(r, e) : edition_state_label("publicada"));
@@ -339,7 +340,7 @@ static void edition_switcher(Req *r, const Edition *shown) {
     for (int i = l.n - 1; i >= 0; i--) {
         const Edition *e = &l.v[i];
         if (!edition_is_public(e) && !is_staff(r)) continue;
-        str_html(&r->out, "<li><a href=\"/ediciones/%s\"", e->name);
+        str_html(&r->out, "<li><a href=\"/ediciones/%s\"", web_url_part(r, e->name));
         if (strcmp(e->name, shown->name) == 0) str_puts(&r->out, " aria-current=\"page\"");
         str_html(&r->out, ">%s %s", _("Edición"), e->name);
         if (store_edition_is_example(r->st, e->name)) str_html(&r->out, " (%s)", _("ejemplo sintético"));
@@ -355,8 +356,10 @@ static void edition_switcher(Req *r, const Edition *shown) {
  * lists what it counts (issue 13, R13B). */
 static const char *list_edition(Req *r, const Edition *e) {
     Edition live;
-    if (!r->logged || !store_edition_find(r->st, e->name, &live) || live.id == e->id) return e->name;
-    return arena_printf(&r->a, "%s&revision=%d", e->name, e->revision);
+    /* percent-encoded (issue 13 round 2, F13, fault 7: «R&D 2023» split the query) */
+    const char *name = web_url_part(r, e->name);
+    if (!r->logged || !store_edition_find(r->st, e->name, &live) || live.id == e->id) return name;
+    return arena_printf(&r->a, "%s&revision=%d", name, e->revision);
 }
 
 static void dashboard(Req *r, const Edition *e) {
@@ -397,7 +400,7 @@ static void dashboard(Req *r, const Edition *e) {
     str_url(&ed, e->name);
     str_html(&r->out, "<p><a href=\"/api/v1/editions/%s/figures\">%s</a> · <a href=\"/descargas\">%s</a> · "
                       "<a href=\"/buenas-practicas?edicion=%s\">%s</a> · <a href=\"/tendencias\">%s</a></p>",
-             e->name, _("Estas cifras en JSON"), _("Descargas"), str_cstr(&ed), _("Buenas prácticas"),
+             str_cstr(&ed), _("Estas cifras en JSON"), _("Descargas"), str_cstr(&ed), _("Buenas prácticas"),
              _("Tendencias de todas las ediciones"));
     str_free(&ed);
     page_end(r);

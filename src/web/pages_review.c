@@ -19,7 +19,7 @@
 /* The form's fields: the review's name, and its texts (RT_*), checked by
  * the action module's text rule (UTF-8, required, byte limit). */
 static const ActionField name_field = {"nombre", N_("Nombre del examen"), FT_TEXT, 100, true, NULL,
-                                       N_("Por ejemplo, «FEMI 2026»; lo nombra `pmm review --review`."), NULL};
+                                       N_("Por ejemplo, «FEMI 2026»; es el nombre que toma pmm review --review."), NULL};
 static const ActionField text_fields[RT__COUNT] = {
     [RT_INTRODUCTION] = {"introduccion", N_("Introducción"), FT_LONGTEXT, 20000, false, NULL,
                          N_("El propósito del examen, el contexto migratorio del país, los compromisos."), NULL},

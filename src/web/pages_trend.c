@@ -58,34 +58,39 @@ bool trend_previous(Req *r, const Edition *e, Edition *prev) {
     return false;
 }
 
-/* The editions named in LIST ("E1,E2,..."), as the reader sees them, in
- * that order; false after answering 400 (an empty name, a repeat) or 404
- * (one the reader may not see). */
+static bool reader_known(void *ctx, const char *name) {
+    Req *r = ctx;
+    Edition e;
+    return edition_for_reader(r, name, is_staff(r), &e);
+}
+
+/* The editions named in LIST ("E1,E2,...", split by trend_split_names), as
+ * the reader sees them, in that order; false after answering 400 (an
+ * empty name, a repeat) or 404 (one the reader may not see). */
 static bool named(Req *r, const char *list, ReaderEds *l) {
-    const char *p = list;
-    for (;;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        char *name = text_trim(arena_strndup(&r->a, p, len));
+    char **names;
+    int n = trend_split_names(list, reader_known, r, &names);
+    bool ok = true;
+    for (int k = 0; ok && k < n; k++) {
+        const char *name = names[k];
         Edition e;
         if (!*name) {
             page_error(r, 400, arena_printf(&r->a, _("«ediciones» tiene un nombre vacío: «%s»."), list));
-            return false;
-        }
-        if (!edition_for_reader(r, name, is_staff(r), &e)) {
+            ok = false;
+        } else if (!edition_for_reader(r, name, is_staff(r), &e)) {
             page_error(r, 404, arena_printf(&r->a, _("No existe una edición publicada llamada «%s»."), name));
-            return false;
+            ok = false;
         }
-        for (int i = 0; i < l->n; i++)
+        for (int i = 0; ok && i < l->n; i++)
             if (strcmp(l->v[i].name, e.name) == 0) {
                 page_error(r, 400, arena_printf(&r->a, _("La edición «%s» aparece dos veces en «ediciones»."),
                                                 e.name));
-                return false;
+                ok = false;
             }
-        push(l, &e);
-        if (!end) return true;
-        p = end + 1;
+        if (ok) push(l, &e);
     }
+    trend_names_free(names, n);
+    return ok;
 }
 
 bool trend_for_reader(Req *r, const char *list, Trend *t) {
@@ -151,7 +156,8 @@ static void trends_lead(Req *r, const Trend *t) {
     str_html(&r->out, "<p class=\"lead\">%s</p><ul class=\"editions\">",
              _("Cada edición con sus acciones validadas, tal como se publicó; cada cifra lleva a sus acciones."));
     for (int i = 0; i < t->n; i++) {
-        str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", t->eds[i].name, _("Edición"), t->eds[i].name);
+        str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", web_url_part(r, t->eds[i].name),
+                 _("Edición"), t->eds[i].name);
         if (*t->eds[i].period_start && *t->eds[i].period_end)
             str_html(&r->out, " (%s – %s)", web_month(r, t->eds[i].period_start),   /* the locale's */
                      web_month(r, t->eds[i].period_end));
@@ -163,6 +169,11 @@ static void trends_lead(Req *r, const Trend *t) {
 }
 
 void page_trends(Req *r) {
+    /* issue 13 round 2 (F13, fault 6): as every page, an unknown parameter
+     * is ignored (a cached page is the same whatever other sites add), a
+     * repeated «ediciones» refused (400); the API refuses both (api_trend) */
+    static const char *const known[] = {"ediciones", NULL};
+    if (!web_query_check(r, known, false, NULL)) return;
     Trend t = {0};
     if (!trend_for_reader(r, req_query(r, "ediciones"), &t)) {
         trend_free(&t);
@@ -261,6 +272,8 @@ static void prefill(Action *n, const Action *d) {
     n->gender_focus = d->gender_focus;
     n->disability = d->disability;
     n->institution_id = d->institution_id;
+    n->principles = d->principles;          /* issue 13 (F13, fault 8) */
+    n->nprin = d->nprin;
 }
 
 /* Whether an action of edition TARGET already continues D (issue 13,
@@ -328,6 +341,18 @@ WriteResult continuation_link(Req *r, const Action *n, const char **why) {
          : c == CONT_INSTITUTION ? _("Una acción continúa solo una de su misma institución.")
          : c == CONT_TAKEN ? _("Otra acción de esta edición ya continúa esa acción.") : NULL;
     return c == CONT_OK ? WR_OK : c == CONT_FAIL ? WR_ERROR : WR_INCOMPLETE;
+}
+
+WriteResult continuation_crossing(Req *r, int64_t id, const char **why) {
+    ActionRef x;
+    bool found = false;
+    if (!store_continuation_crossing(r->st, id, &r->a, &x, &found)) return WR_ERROR;
+    if (!found) return WR_OK;
+    *why = arena_printf(&r->a, _("Esta acción y la acción «%s» (folio %s, edición %s) están enlazadas como un "
+                                 "programa que continúa, y una continuación une acciones de una misma "
+                                 "institución: la institución no cambia mientras exista el enlace. No se guardó "
+                                 "nada."), x.name, x.folio, x.edition);
+    return WR_INCOMPLETE;
 }
 
 static void ref_link(Req *r, const ActionRef *x) {

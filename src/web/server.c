@@ -1394,6 +1394,16 @@ static bool query_as_read(Req *r, size_t route) {
     return true;
 }
 
+/* Whether an argument of R is given twice: a page refuses a known one
+ * (web_query_check), which a kept answer must not hide (issue 13 round 2,
+ * F13: /tendencias?ediciones=A&ediciones=B answered A's page). */
+static bool query_repeats(Req *r) {
+    for (int i = 0; i < r->nquery; i++)
+        for (int j = 0; j < i; j++)
+            if (strcmp(r->query[j].name, r->query[i].name) == 0) return true;
+    return false;
+}
+
 /* The cache key: the path and the arguments the route is known to read
  * (an absent one too); only anonymous requests are cached. */
 static bool cache_key(Req *r, size_t route, Str *key) {
@@ -1403,7 +1413,8 @@ static bool cache_key(Req *r, size_t route, Str *key) {
     str_putc(key, '?');
     if (strncmp(r->path, "/api/", 5) == 0) str_puts(key, i18n_lang());   /* issue 14: its language */
     pthread_mutex_lock(&cache_lock);
-    bool ok = !route_reads[route].over && (strncmp(r->path, "/api/", 5) != 0 || query_as_read(r, route));
+    bool ok = !route_reads[route].over && (strncmp(r->path, "/api/", 5) != 0 || query_as_read(r, route)) &&
+              !query_repeats(r);     /* issue 13 round 2 (F13): a page refuses a repeat, never kept */
     /* lengths first: a decoded '&' or '=' in a value cannot fake another key */
     for (int i = 0; ok && i < route_reads[route].n; i++) {
         const char *name = route_reads[route].name[i], *v = query_value(r, name);

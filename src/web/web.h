@@ -93,6 +93,7 @@ typedef struct Req {
     char csrf[65];
     char token_hash[65];
     const WebConfig *cfg;
+    const char *why_field;        /* issue 13 (F13): the field a refused action_write names */
 } Req;
 
 /* ---- routes (server.c; the API's in api.c, issue 14) ---- */
@@ -138,6 +139,8 @@ void page_error_json(Req *r, int status, const char *message);   /* {"error": ..
  * them, through the Informe's own functions (util/lang.c): "7 748 887" /
  * "7,748,887", "junio de 2023" / "June 2023". The text lives in R's arena. */
 const char *web_int(Req *r, long long n);
+/* V percent-encoded as one part of a URL (str_url), in R's arena (issue 13, F13). */
+const char *web_url_part(Req *r, const char *v);
 const char *web_month(Req *r, const char *yyyy_mm);
 /* A recorded moment (UTC, "AAAA-MM-DDTHH:MM:SSZ", as the store writes it)
  * in the installation's time zone (TZ of `pmm serve`): "1 de julio de 2024,
@@ -381,6 +384,10 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why);
 /* issue 13: links new action N as continuing N->continues_id (pages_trend.c);
  * inside action_write's transaction. */
 WriteResult continuation_link(Req *r, const Action *n, const char **why);
+/* issue 13 (F13): WR_INCOMPLETE, *WHY naming the link, when a link of
+ * action ID joins it to another institution's action (pages_trend.c);
+ * inside action_write's transaction. */
+WriteResult continuation_crossing(Req *r, int64_t id, const char **why);
 /* Takes STEP (not STEP_EDIT) on action ID: only from the states the
  * workflow allows, and when VERSION > 0 only while the action is at it. */
 WriteResult action_step(Req *r, WorkflowStep step, int64_t id, int64_t version, const char *comment,

@@ -114,8 +114,8 @@ class Counter:
             args.append(int(one("objetivo")))
         if one("tipo_accion") is not None:
             where.append("EXISTS (SELECT 1 FROM action_action_type x JOIN action_type t ON t.id = x.action_type_id"
-                         " WHERE x.action_id = a.id AND t.name = ?)")
-            args.append(one("tipo_accion"))
+                         " WHERE x.action_id = a.id AND t.id = ?)")
+            args.append(int(one("tipo_accion")))   # the id, as the list takes it (issue 13 round 2, F13)
         if one("poblacion") is not None:
             p = one("poblacion")
             cond = ("EXISTS (SELECT 1 FROM action_population x JOIN population p ON p.id = x.population_id"

@@ -111,7 +111,7 @@ def structure():
              " no son reales) y 2024")
     contains(DOC.text, "Enfoque pansocial: en al menos una edición del periodo informaron instancias de este tipo: "
              "Organizaciones de la Sociedad Civil.")
-    contains(DOC.text, "; no informó ninguna instancia de Poder Legislativo.")
+    contains(DOC.text, "; no informó ninguna instancia del tipo Poder Legislativo.")
     # the challenge category that grew most, recounted: the largest rise between the editions
     rows = s.query("SELECT k.name, sum(e.name = '2024') - sum(e.name = '2023-ejemplo') FROM challenge c"
                    " JOIN action a ON a.id = c.action_id JOIN edition e ON e.id = a.edition_id"

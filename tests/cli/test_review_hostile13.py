@@ -74,11 +74,11 @@ def single_edition_grammar():
     contains(ONE, "Abarca la edición 2030 (de julio de 2029 a junio de 2030).")
     eq("las ediciones" in ONE, False, "no plural for one edition")
     contains(ONE, "Enfoque pangubernamental: en la edición 2030 informaron instancias de este tipo: "
-                  "Administración Pública Federal; no informó ninguna instancia de Entidades federativas, "
+                  "Administración Pública Federal; no informó ninguna instancia de los tipos Entidades federativas, "
                   "Poder Judicial, Poder Legislativo ni Organismos Constitucionales Autónomos.")
     contains(ONE, "a partir de los registros de la edición 2030;")
     contains(ONE_EN, "It covers the edition 2030 (from July 2029 to June 2030).")
-    contains(ONE_EN, "no body reported of States, Judiciary, Legislature, or Constitutional autonomous bodies.")
+    contains(ONE_EN, "no body of the types States, Judiciary, Legislature, or Constitutional autonomous bodies reported.")
 
 
 def society_from_the_pack():

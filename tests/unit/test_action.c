@@ -23,7 +23,7 @@ static void cats_init(Cats *k) {
     matcher_add(&k->types, 1, "Capacitación", true);
     matcher_add(&k->pops, 1, "extranjeros", true);
     matcher_add(&k->cats, 1, "Obstáculos legales", true);
-    k->c = (ActionCatalogs){&k->inst, &k->types, &k->pops, &k->cats, NULL, NULL};   /* no objective titles (REC3) */
+    k->c = (ActionCatalogs){&k->inst, &k->types, &k->pops, &k->cats, NULL, NULL, NULL};   /* no objective titles (REC3) */
 }
 
 static void cats_free(Cats *k) {
