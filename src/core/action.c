@@ -17,8 +17,8 @@
 
 const ActionField action_fields[AF__COUNT] = {
     [AF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
-                  N_("Clave única de la acción en su institución (p. ej. INM-01). Obligatorio. "
-                     "Los retos de la hoja «Retos» la usan para referirse a la acción."), NULL},
+                  N_("Clave única de la acción en su institución (p. ej. sus siglas y un número: SIGLAS-01). "
+                     "Obligatorio. Los retos de la hoja «Retos» la usan para referirse a la acción."), NULL},
     [AF_INSTITUCION] = {"institucion", N_("Institución"), FT_CATALOG, MAX_CATALOG_NAME, true,
                         "instancia;dependencia;siglas;institución reportante",
                         N_("Siglas de la institución que reporta (lista desplegable; vea «Catálogos»). "
