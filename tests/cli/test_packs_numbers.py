@@ -136,6 +136,20 @@ def imports_read_points_as_thousands():
               check=0)
         eq(s.query("SELECT folio, beneficiaries FROM action WHERE folio LIKE 'T%' ORDER BY folio"),
            [("T0", 185000), ("T1", 1000000)], "XLSX text cells")
+        # a cell Excel keeps as a number: whole, it is read; 1.234 is no number of
+        # people (its text «1.234» would be 1234 under this pack)
+        cells = [["U%d" % i, "MINEX", 14, "Protección", "", "", "", "", "", v, ""]
+                 for i, v in enumerate((1500, 1500.0))]
+        s.pmm("import", "--edition", "2025", xlsxmini.write(s.path("u.xlsx"), [("Acciones", [header] + cells)]),
+              check=0)
+        eq(s.query("SELECT folio, beneficiaries FROM action WHERE folio LIKE 'U%' ORDER BY folio"),
+           [("U0", 1500), ("U1", 1500)], "XLSX number cells")
+        book = xlsxmini.write(s.path("v.xlsx"), [("Acciones", [header, ["V1", "MINEX", 14, "P", "", "", "", "", "",
+                                                                         1.234, ""]])])
+        r = s.pmm("import", "--edition", "2025", book, check=1)
+        contains(r.stderr, "v.xlsx[Acciones]:2: columna J «beneficiarios», valor «1.234»: la celda guarda un número "
+                           "con decimales")
+        eq(r.stderr.count("«1.234»"), 1, "said once:\n" + r.stderr)
         # the decimal comma is no thousands separator: never guessed
         refused(s, GT_ROW, "185,000", "es ambiguo", "«,» es el separador decimal",
                 "escriba 185000 o 185.000 si son miles de personas, o 185 si no")
