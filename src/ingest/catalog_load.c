@@ -117,7 +117,8 @@ static bool put_aliases(Load *l, const char *kind, int64_t id, const char *value
  * were two units, one alias on two units named the second: each silently.
  * KIND is 'c' for the key column, 'n' for a name. */
 static bool unique(Load *l, long line, char kind, const char *column, const char *v) {
-    const char *key = *v ? text_fold(&l->a, v) : "";
+    /* the table reader hands over UTF-8 (a Windows-1252 file converted); text_fold needs it */
+    const char *key = !*v ? "" : text_valid_utf8(v, strlen(v)) ? text_fold(&l->a, v) : v;
     if (!*key) return true;
     key = arena_printf(&l->a, "%c%s", kind, key);
     int64_t other;
@@ -521,9 +522,10 @@ static bool shapes_in_box(const MapShapes *sh, const char *file, DiagList *diags
  * whole (store/map_store.h) and drawn by render/map.c. */
 static bool load_boundaries(const Source *src) {
     Str path = STR_INIT;
-    str_printf(&path, "%s%s%s", src->dir ? src->dir : DEFAULT_PACK, src->dir ? "/" : "", "limites.csv");
+    pack_path(src, "limites.csv", &path);
     const EmbeddedFile *f = src->dir ? NULL : embedded_find(path.p);
     char *text = NULL;
+    struct stat sb;
     if (src->dir) {
         Str t = STR_INIT;
         text = read_whole(path.p, &t) ? strdup(str_cstr(&t)) : NULL;
@@ -531,8 +533,11 @@ static bool load_boundaries(const Source *src) {
     } else if (f) {
         text = strdup((const char *)f->data);
     }
-    bool ok = true;
-    if (text) {
+    /* absent, the pack has no map; there but unreadable, it is no pack to load */
+    bool ok = text || !src->dir || stat(path.p, &sb) != 0;
+    if (!ok) {
+        diag_add(src->diags, path.p, 0, NULL, NULL, _("no se puede leer el archivo"));
+    } else if (text) {
         Arena a = ARENA_INIT;
         MapShapes sh;
         int line;
