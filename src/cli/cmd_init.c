@@ -59,7 +59,9 @@ int cmd_init(const Global *g, int argc, char **argv) {
     if (!cli_args(&a, "init", argc, argv) || a.npos) return cli_usage("init");
     const char *dir = args_get(&a, "--pack");
     /* a database there already: it keeps the pack it holds */
-    Store *st = access(g->db_path, F_OK) == 0 ? cli_open(g, false) : NULL;
+    bool there = access(g->db_path, F_OK) == 0;
+    Store *st = there ? cli_open(g, false) : NULL;
+    if (there && !st) return EXIT_FAIL;      /* cli_open said why */
     if (st && store_pack_loaded(st)) {
         int rc = init_again(g, st, dir);
         store_close(st);
