@@ -1,5 +1,5 @@
 #include <stdio.h>
-#include <unistd.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 #include "ingest/catalog_load.h"
 #include "store/pack_store.h"
@@ -58,9 +58,11 @@ int cmd_init(const Global *g, int argc, char **argv) {
     Args a;
     if (!cli_args(&a, "init", argc, argv) || a.npos) return cli_usage("init");
     const char *dir = args_get(&a, "--pack");
-    /* a database there already: it keeps the pack it holds */
-    bool there = access(g->db_path, F_OK) == 0;
-    Store *st = there ? cli_open(g, false) : NULL;
+    /* a database there already keeps the pack it holds; a file of 0 bytes
+     * is no database yet, and is made one only once the pack loads */
+    struct stat sb;
+    bool there = stat(g->db_path, &sb) == 0 && sb.st_size > 0;
+    Store *st = there ? cli_open(g, true) : NULL;
     if (there && !st) return EXIT_FAIL;      /* cli_open said why */
     if (st && store_pack_loaded(st)) {
         int rc = init_again(g, st, dir);

@@ -81,6 +81,15 @@ def a_failed_init_leaves_no_database():
         eq(s.query("SELECT value FROM pack WHERE key = 'nombre'"), [("gt",)], "the pack loaded afterwards")
     finally:
         s.close()
+    # a file of 0 bytes given to init stays as it was when the pack is refused
+    s = Scratch()
+    try:
+        open(s.db, "wb").close()
+        s.pmm("init", "--pack", s.path("no-such-pack"), check=1)
+        eq(os.path.getsize(s.db), 0, "the 0-byte file after a refused pack")
+        s.pmm("init", "--pack", GT, check=0)
+    finally:
+        s.close()
 
 
 def repeated_codes_and_names_are_refused():
