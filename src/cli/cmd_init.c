@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 #include "ingest/catalog_load.h"
 #include "store/pack_store.h"
@@ -29,6 +30,27 @@ static int init_again(const Global *g, Store *st, const char *dir) {
     return rc;
 }
 
+/* Loads the pack of DIR (NULL: the compiled-in one) into a database in
+ * memory, and says why it cannot be loaded: a pack with a mistake leaves
+ * no database file behind, not even an empty one that a later command
+ * would fill with the default pack (issue 16, tester's fault 3; F16A). */
+static bool pack_loads(const char *dir) {
+    Str err = STR_INIT;
+    Store *trial = store_open_single(":memory:", true, &err);
+    DiagList d;
+    diag_init(&d);
+    bool ok = trial && catalog_load(trial, dir, &d);
+    if (!trial) fprintf(stderr, "pmm: %s\n", str_cstr(&err));
+    else if (!ok) {
+        fprintf(stderr, _("pmm init: no se pudo cargar el paquete de país:\n"));
+        diag_print(&d, stderr, 50);
+    }
+    if (trial) store_close(trial);
+    diag_free(&d);
+    str_free(&err);
+    return ok;
+}
+
 /* pmm init [--pack DIR]: creates the database (or brings it up to date)
  * and loads a country pack, the one compiled into pmm or DIR's, once.
  * Safe to run again: a database that holds a pack keeps it. */
@@ -36,12 +58,20 @@ int cmd_init(const Global *g, int argc, char **argv) {
     Args a;
     if (!cli_args(&a, "init", argc, argv) || a.npos) return cli_usage("init");
     const char *dir = args_get(&a, "--pack");
-    Store *st = cli_open(g, true);
-    if (!st) return EXIT_FAIL;
-    if (store_pack_loaded(st)) {
+    /* a database there already keeps the pack it holds; a file of 0 bytes
+     * is no database yet, and is made one only once the pack loads */
+    struct stat sb;
+    bool there = stat(g->db_path, &sb) == 0 && sb.st_size > 0;
+    Store *st = there ? cli_open(g, true) : NULL;
+    if (there && !st) return EXIT_FAIL;      /* cli_open said why */
+    if (st && store_pack_loaded(st)) {
         int rc = init_again(g, st, dir);
         store_close(st);
         return rc;
+    }
+    if (!pack_loads(dir) || (!st && !(st = cli_open(g, true)))) {
+        if (st) store_close(st);
+        return EXIT_FAIL;
     }
     DiagList d;
     diag_init(&d);

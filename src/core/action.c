@@ -8,6 +8,7 @@
 #include <string.h>
 #include "core/action.h"
 #include "util/i18n.h"
+#include "util/lang.h"
 #include "util/text.h"
 
 /* No catalog name is this long; a whole paragraph in the wrong column is
@@ -16,8 +17,8 @@
 
 const ActionField action_fields[AF__COUNT] = {
     [AF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
-                  N_("Clave única de la acción en su institución (p. ej. INM-01). Obligatorio. "
-                     "Los retos de la hoja «Retos» la usan para referirse a la acción."), NULL},
+                  N_("Clave única de la acción en su institución (p. ej. sus siglas y un número: SIGLAS-01). "
+                     "Obligatorio. Los retos de la hoja «Retos» la usan para referirse a la acción."), NULL},
     [AF_INSTITUCION] = {"institucion", N_("Institución"), FT_CATALOG, MAX_CATALOG_NAME, true,
                         "instancia;dependencia;siglas;institución reportante",
                         N_("Siglas de la institución que reporta (lista desplegable; vea «Catálogos»). "
@@ -309,50 +310,106 @@ bool parse_yes_no(const char *s, int *out) {
     return ok;
 }
 
-/* The digits of a whole number as es-MX writes it: plain (1500), or
- * grouped by thousands with one separator, ',' or ' ' or '\'', every group
- * after the first of exactly three digits (1,500 / 1 500 000). Anything
- * else ("2,5", "1,,500", "1,000,00", ",5") is refused: a comma read as a
- * decimal point, or a typo, must not become another number of people.
- * Returns the end of the digits, or NULL. */
-static const char *grouped_digits(const char *p, long long *v, const char **why) {
+/* ---- numbers of people (issue 16, fault 1; helper F16A) ----
+ * One reader for every entry point (CSV, XLSX, JSON text, the web form, the
+ * API: they all reach action_parse), in the number style of the
+ * database's pack (lang_decimal_mark, set when the database is opened):
+ * the decimal mark never separates thousands; the other of ',' and '.'
+ * does, as do a space (or U+00A0, U+202F, which the Informe writes) and
+ * '\''. Mexico (decimal point): 1,500 / 1 500; Colombia (decimal comma):
+ * 1.500 / 1 500. Nothing is guessed: «185.000» read as 185 under a pack
+ * writing «185.000» for thousands was data lost. */
+
+/* The length of the thousands separator at P (0 if none) and its kind in
+ * *KIND (' ' for every space), TH being the mark that groups thousands. */
+static size_t group_sep(const char *p, char th, char *kind) {
+    *kind = ' ';
+    if (*p == ' ') return 1;
+    if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) return 2;                 /* U+00A0 */
+    if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xAF) return 3;
+    *kind = *p;
+    return *p == th || *p == '\'' ? 1 : 0;
+}
+
+/* The digits at P, plain (1500) or grouped by thousands with one kind of
+ * separator, every group after the first of exactly three digits. Anything
+ * else ("2,5", "1,,500", "1,000,00", ",5") is refused: a typo must not
+ * become another number of people. Returns the end of the digits, or
+ * NULL (*TOO_BIG when that is why); *GROUPED when a separator was read. */
+static const char *grouped_digits(const char *p, char th, long long *v, bool *grouped, bool *too_big) {
     char sep = 0;
     int run = 0;                     /* digits since the start or the last separator */
-    bool first = true;               /* still in the first group */
     *v = 0;
-    for (; *p; p++) {
+    *grouped = *too_big = false;
+    for (;;) {
         if (isdigit((unsigned char)*p)) {
-            if (*v > 100000000000000LL) { *why = _("número demasiado grande"); return NULL; }
-            *v = *v * 10 + (*p - '0');
+            if (*v > 100000000000000LL) { *too_big = true; return NULL; }
+            *v = *v * 10 + (*p++ - '0');
             run++;
             continue;
         }
-        if (*p != ',' && *p != ' ' && *p != '\'') break;
-        if (run == 0 || (sep && *p != sep) || (first ? run > 3 : run != 3)) return NULL;
-        sep = *p;
-        first = false;
+        char kind;
+        size_t n = group_sep(p, th, &kind);
+        if (!n) break;
+        if (run == 0 || (sep && kind != sep) || (*grouped ? run != 3 : run > 3)) return NULL;
+        sep = kind;
+        *grouped = true;
         run = 0;
+        p += n;
     }
-    if (run == 0 || (!first && run != 3)) return NULL;
+    if (run == 0 || (*grouped && run != 3)) return NULL;
     return p;
+}
+
+/* The message of a refused number, with an example in the pack's style;
+ * valid until the thread's next call. */
+static const char *count_refusal(char th) {
+    static _Thread_local char msg[320];
+    snprintf(msg, sizeof msg,
+             _("debe ser un número entero de personas, sin texto ni decimales; los miles se separan con %s "
+               "o espacio, en grupos de tres cifras (1%c500)"),
+             th == ',' ? _("coma") : _("punto"), th);
+    return msg;
+}
+
+/* «185.000» where '.' is the decimal mark: 185 by the pack's style, but
+ * surely 185 000 people meant in the other one. Refused, the two readings
+ * spelled out. */
+static const char *count_ambiguous(long long v, char dec, char th) {
+    static _Thread_local char msg[320];
+    snprintf(msg, sizeof msg,
+             _("es ambiguo: aquí «%c» es el separador decimal, no el de miles; escriba %lld000 o %lld%c000 "
+               "si son miles de personas, o %lld si no"),
+             dec, v, v, th, v);
+    return msg;
 }
 
 bool parse_count(const char *s, long long *out, const char **why) {
     *out = -1;
     if (!*s) return true;
+    char dec = lang_decimal_mark(), th = dec == '.' ? ',' : '.';
     const char *p = s;
-    bool neg = false;
+    bool neg = false, grouped, too_big;
     if (*p == '-') { neg = true; p++; }
     long long v = 0;
-    const char *bad = _("debe ser un número entero de personas, sin texto ni decimales; los miles se "
-                        "separan con coma o espacio en grupos de tres cifras (1,500)");
-    *why = bad;
-    const char *end = grouped_digits(p, &v, why);
-    if (!end) return false;
-    /* 120.0 from a spreadsheet */
-    if (*end == '.' && strspn(end + 1, "0") == strlen(end + 1)) end += strlen(end);
+    const char *end = grouped_digits(p, th, &v, &grouped, &too_big);
+    if (!end) {
+        *why = too_big ? _("número demasiado grande") : count_refusal(th);
+        return false;
+    }
+    /* 120.0 from a spreadsheet (120,0 under a decimal comma): zeros after
+     * the decimal mark, but not three after a lone group of up to three
+     * digits, which the other style reads as thousands */
+    size_t zeros = *end == dec ? strspn(end + 1, "0") : 0;
+    if (*end == dec && !end[1 + zeros]) {
+        if (zeros == 3 && !grouped && end - p <= 3 && v > 0) {
+            *why = count_ambiguous(v, dec, th);
+            return false;
+        }
+        end += 1 + zeros;
+    }
     if (*end) {
-        *why = bad;
+        *why = count_refusal(th);
         return false;
     }
     if (neg && v > 0) {

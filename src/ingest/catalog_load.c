@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "core/figures.h"
 #include "ingest/catalog_load.h"
 #include "ingest/table.h"
 #include "store/pack_store.h"
 #include "util/embedded.h"
+#include "util/hmap.h"
 #include "render/map.h"
 #include "store/map_store.h"
 #include "util/mem.h"
@@ -29,12 +31,40 @@
  * stays empty. */
 #define ENGLISH_KEY "catalogos.en"
 
+/* F16A: what the files of a pack said before the one being read, to
+ * check what one file says against another (issue 16, tester's faults 7,
+ * 8, 14, 15): a database's upserts and foreign keys would otherwise merge
+ * a repeated entry silently, or refuse it without naming file and line. */
+typedef struct {
+    long objectives[24];     /* the line of objective N in objectives.csv, 0 if not there */
+    HMap types;              /* the codes of reporter_types.csv (institutions.csv's «tipo») */
+    long sub_line;           /* the line of the one subnational type, 0 if none yet */
+    char *sub_code;
+    HMap parents;            /* institutions.csv: siglas -> the index of its «dependencia» in deps */
+    char **deps;             /* siglas, dependencia and line of each institution that depends on one */
+    long *dep_lines;
+    int ndeps;
+} Seen;
+
+/* Where the pack's files are read from: DIR, or the default pack compiled
+ * in when DIR is NULL; SEEN, NULL for a file read alone (the default's
+ * English, principles and roundtables). */
+typedef struct {
+    Store *st;
+    DiagList *diags;
+    const char *dir;
+    Seen *seen;
+} Source;
+
 typedef struct {
     Store *st;
     DiagList *diags;
     const char *file;
     int ord;
     bool ok;
+    Seen *seen;
+    HMap keys;               /* this file's codes and names, folded, -> their line (unique()) */
+    Arena a;
 } Load;
 
 /* What the figures hold (core/figures.h): a catalog of more entries than
@@ -79,6 +109,48 @@ static bool put_aliases(Load *l, const char *kind, int64_t id, const char *value
     return ok;
 }
 
+/* F16A (issue 16, tester's fault 6): a code, or a name an import finds an
+ * entry by (its names, acronym, aliases: the matcher's, which folds case
+ * and accents with text_fold), belongs to one entry of the file. The
+ * database's upserts kept the last of two rows with one code, the
+ * matcher the first of two entries with one name, «cl-rm» and «CL-RM»
+ * were two units, one alias on two units named the second: each silently.
+ * KIND is 'c' for the key column, 'n' for a name. */
+static bool unique(Load *l, long line, char kind, const char *column, const char *v) {
+    /* the table reader hands over UTF-8 (a Windows-1252 file converted); text_fold needs it */
+    const char *key = !*v ? "" : text_valid_utf8(v, strlen(v)) ? text_fold(&l->a, v) : v;
+    if (!*key) return true;
+    key = arena_printf(&l->a, "%c%s", kind, key);
+    int64_t other;
+    if (hmap_get(&l->keys, key, &other) && other != line) {
+        if (kind == 'c')
+            diag_add(l->diags, l->file, line, column, v, _("la clave se repite: ya es la de la línea %ld "
+                                                           "(sin distinguir mayúsculas ni acentos)"), (long)other);
+        else
+            diag_add(l->diags, l->file, line, column, v, _("ya nombra la entrada de la línea %ld (sin distinguir "
+                                                           "mayúsculas ni acentos): un nombre, unas siglas o un "
+                                                           "alias nombra una sola entrada"), (long)other);
+        return l->ok = false;
+    }
+    hmap_put(&l->keys, key, line);
+    return true;
+}
+
+/* Each ';'-separated alias of VALUES names no other entry (unique). */
+static bool unique_aliases(Load *l, long line, const char *values) {
+    char *buf = arena_strdup(&l->a, values);
+    for (char *save = NULL, *p = strtok_r(buf, ";", &save); p; p = strtok_r(NULL, ";", &save))
+        if (!unique(l, line, 'n', "alias", text_trim(p))) return false;
+    return true;
+}
+
+/* A name that must be given (issue 16, tester's fault 15: a unit without a name). */
+static bool filled(Load *l, long line, const char *column, const char *v) {
+    if (!text_blank(v)) return true;
+    diag_add(l->diags, l->file, line, column, NULL, _("falta el valor (es obligatorio)"));
+    return l->ok = false;
+}
+
 static bool fail(Load *l, long line, const char *what) {
     diag_add(l->diags, l->file, line, NULL, what, "%s", store_errmsg(l->st));
     l->ok = false;
@@ -110,6 +182,12 @@ static bool objective_row(void *p, long line, const char *const *v) {
         diag_add(l->diags, l->file, line, "numero", v[0], _("el objetivo debe ser de 1 a 23"));
         return l->ok = false;
     }
+    if (l->seen && l->seen->objectives[n]) {
+        diag_add(l->diags, l->file, line, "numero", v[0], _("el objetivo se repite: ya es el de la línea %ld"),
+                 l->seen->objectives[n]);
+        return l->ok = false;
+    }
+    if (l->seen) l->seen->objectives[n] = line;
     /* an empty «mesa»: the Compact's own, from the default pack (load_compact) */
     return (store_put_objective(l->st, n, v[1], v[2], v[3], v[4]) || fail(l, line, v[0])) &&
            (!*v[5] || roundtable_of(l, line, n, v[5], false));
@@ -141,6 +219,23 @@ static bool code_ok(Load *l, long line, const char *v) {
     return l->ok = false;
 }
 
+/* Issue 16, tester's fault 8: the units that took part are counted
+ * through the bodies of the one subnational type, a second would make
+ * that count ambiguous: the rule the platform's form keeps
+ * (pages_catalog.c, one_subnational), with its words. */
+static bool one_subnational(Load *l, long line, const char *const *v) {
+    if (strcmp(v[5], "1") != 0) return true;
+    Seen *s = l->seen;
+    if (s->sub_line) {
+        diag_add(l->diags, l->file, line, "subnacional", v[5],
+                 _("ya es subnacional el tipo «%s» (línea %ld): solo uno puede serlo"), s->sub_code, s->sub_line);
+        return l->ok = false;
+    }
+    s->sub_line = line;
+    s->sub_code = arena_strdup(&l->a, v[0]);     /* read only while the file is */
+    return true;
+}
+
 static bool rtype_row(void *p, long line, const char *const *v) {
     Load *l = p;
     if (!code_ok(l, line, v[0])) return false;
@@ -154,6 +249,10 @@ static bool rtype_row(void *p, long line, const char *const *v) {
     /* sociedad (issue 13, hostile fault 11): the review's whole-of-society
      * types; optional, so that a pack written before it still loads: a pack
      * without the column has none, and the review says so */
+    if (!filled(l, line, "nombre_es", v[1]) || !filled(l, line, "nombre_en", v[2]) ||
+        !unique(l, line, 'c', "clave", v[0]) || !unique(l, line, 'n', "nombre_es", v[1]) || !one_subnational(l, line, v))
+        return false;
+    hmap_put(&l->seen->types, v[0], line);
     RtypeGrammar g = {v[3], v[4], strcmp(v[5], "1") == 0, strcmp(v[6], "1") == 0, v[7], v[8], v[9], v[10]};
     return store_put_reporter_type(l->st, v[0], v[1], v[2], ++l->ord, &g) || fail(l, line, v[0]);
 }
@@ -169,12 +268,19 @@ static bool state_row(void *p, long line, const char *const *v) {
         diag_add(l->diags, l->file, line, "clave", v[0], _("la clave pasa de %d caracteres"), STATE_CODE_MAX);
         return l->ok = false;
     }
+    if (!filled(l, line, "nombre", v[1]) || !unique(l, line, 'c', "clave", v[0]) ||
+        !unique(l, line, 'n', "nombre", v[1]) || !unique(l, line, 'n', "abreviatura", v[3]) ||
+        !unique_aliases(l, line, v[4]))
+        return false;
     if (!store_put_state(l->st, v[0], v[1], *v[2] ? v[2] : NULL, v[3])) return fail(l, line, v[0]);
     return put_aliases(l, "state", store_state_id(l->st, v[0]), v[4]) || fail(l, line, v[4]);
 }
 
 static bool atype_row(void *p, long line, const char *const *v) {
     Load *l = p;
+    if (!filled(l, line, "nombre", v[0]) || !unique(l, line, 'n', "nombre", v[0]) ||
+        !unique(l, line, 'n', "nombre_en", v[1]))
+        return false;
     return store_put_action_type(l->st, v[0], v[1], ++l->ord) || fail(l, line, v[0]);
 }
 
@@ -182,7 +288,10 @@ static bool pop_row(void *p, long line, const char *const *v) {
     Load *l = p;
     static const int cols[] = {0, 1, 2};
     static const char *const names[] = {"clave", "nombre", "nombre_en"};
-    if (!room(l, line, FIG_MAX_POPS) || !labels_fit(l, line, v, cols, names, 3)) return false;
+    if (!room(l, line, FIG_MAX_POPS) || !labels_fit(l, line, v, cols, names, 3) ||
+        !filled(l, line, "nombre", v[1]) || !unique(l, line, 'c', "clave", v[0]) ||
+        !unique(l, line, 'n', "clave", v[0]) || !unique(l, line, 'n', "nombre", v[1]) || !unique_aliases(l, line, v[3]))
+        return false;
     if (!store_put_population(l->st, v[0], v[1], v[2], ++l->ord)) return fail(l, line, v[0]);
     return put_aliases(l, "population", store_population_id(l->st, v[0]), v[3]) || fail(l, line, v[3]);
 }
@@ -191,42 +300,78 @@ static bool cat_row(void *p, long line, const char *const *v) {
     Load *l = p;
     static const int cols[] = {0, 2};
     static const char *const names[] = {"nombre", "nombre_en"};
-    if (!room(l, line, FIG_MAX_CATS) || !labels_fit(l, line, v, cols, names, 2)) return false;
+    if (!room(l, line, FIG_MAX_CATS) || !labels_fit(l, line, v, cols, names, 2) ||
+        !filled(l, line, "nombre", v[0]) || !unique(l, line, 'n', "nombre", v[0]) ||
+        !unique(l, line, 'n', "nombre_en", v[2]))
+        return false;
     return store_put_category(l->st, v[0], v[1], v[2], *v[3] ? v[3] : NULL, ++l->ord) || fail(l, line, v[0]);
+}
+
+/* Issue 16, tester's fault 14: «tipo» and «estado» name entries of the
+ * pack, said with file, line and column rather than as the database's
+ * «FOREIGN KEY constraint failed». */
+static bool inst_refs(Load *l, long line, const char *const *v) {
+    int64_t k;
+    if (!hmap_get(&l->seen->types, v[2], &k)) {
+        diag_add(l->diags, l->file, line, "tipo", v[2], _("no es una clave de reporter_types.csv"));
+        return l->ok = false;
+    }
+    if (*v[3] && store_state_id(l->st, v[3]) <= 0) {
+        diag_add(l->diags, l->file, line, "estado", v[3], _("no es una clave de states.csv"));
+        return l->ok = false;
+    }
+    return true;
 }
 
 static bool inst_row(void *p, long line, const char *const *v) {
     Load *l = p;
+    if (!filled(l, line, "siglas", v[0]) || !filled(l, line, "nombre", v[1]) || !inst_refs(l, line, v) ||
+        !unique(l, line, 'c', "siglas", v[0]) || !unique(l, line, 'n', "siglas", v[0]) ||
+        !unique(l, line, 'n', "nombre", v[1]) || !unique_aliases(l, line, v[5]))
+        return false;
     if (!store_put_institution(l->st, v[0], v[1], v[2], v[3])) return fail(l, line, v[0]);
     return put_aliases(l, "institution", store_institution_id(l->st, v[0]), v[5]) ||
            fail(l, line, v[5]);
 }
 
+/* Institution SIGLAS depends on PARENT, at LINE (for dependency_cycles). */
+static void remember_dependency(Seen *s, const char *siglas, const char *parent, long line) {
+    if (!hmap_put(&s->parents, siglas, s->ndeps)) return;
+    s->deps = xrealloc(s->deps, (size_t)(s->ndeps + 1) * 2 * sizeof *s->deps);
+    s->dep_lines = xrealloc(s->dep_lines, (size_t)(s->ndeps + 1) * sizeof *s->dep_lines);
+    s->deps[2 * s->ndeps] = xstrdup(siglas);
+    s->deps[2 * s->ndeps + 1] = xstrdup(parent);
+    s->dep_lines[s->ndeps++] = line;
+}
+
 static bool inst_parent_row(void *p, long line, const char *const *v) {
     Load *l = p;
     if (!*v[4]) return true;
+    if (strcmp(v[4], v[0]) == 0) {
+        diag_add(l->diags, l->file, line, "dependencia", v[4], _("una institución no depende de sí misma"));
+        return l->ok = false;
+    }
     if (!store_institution_id(l->st, v[4])) {
         diag_add(l->diags, l->file, line, "dependencia", v[4],
                  _("la dependencia no es una institución del catálogo"));
         return l->ok = false;
     }
+    remember_dependency(l->seen, v[0], v[4], line);
     return store_set_institution_parent(l->st, v[0], v[4]) || fail(l, line, v[4]);
 }
 
-/* Where the pack's files are read from: DIR, or the default pack compiled
- * in when DIR is NULL. */
-typedef struct {
-    Store *st;
-    DiagList *diags;
-    const char *dir;
-} Source;
+/* The path of the pack's file NAME, as messages name it, into OUT. */
+static void pack_path(const Source *src, const char *name, Str *out) {
+    str_printf(out, "%s%s%s", src->dir ? src->dir : DEFAULT_PACK, src->dir ? "/" : "", name);
+}
 
 static bool load_file(const Source *src, const char *name, const ColumnSpec *cols, int ncols, TableRowFn row) {
     Str path = STR_INIT;
-    str_printf(&path, "%s%s%s", src->dir ? src->dir : DEFAULT_PACK, src->dir ? "/" : "", name);
+    pack_path(src, name, &path);
     const EmbeddedFile *f = src->dir ? NULL : embedded_find(path.p);
     bool ok = false;
-    Load l = {src->st, src->diags, path.p, 0, true};
+    Load l = {src->st, src->diags, path.p, 0, true, src->seen, .a = ARENA_INIT};
+    hmap_init(&l.keys);
     TableReader t = {.cols = cols, .ncols = ncols, .file = path.p, .diags = src->diags,
                      .row = row, .ctx = &l, .strict_columns = true};
     if (src->dir)
@@ -235,8 +380,87 @@ static bool load_file(const Source *src, const char *name, const ColumnSpec *col
         ok = table_read(&t, NULL, (const char *)f->data, f->size) && l.ok;
     else
         diag_add(src->diags, path.p, 0, NULL, NULL, _("falta el catálogo en este binario"));
+    /* issue 16, tester's fault 14: a catalog of a header only was reported
+     * later, against the file that named one of its entries */
+    if (ok && t.rows == 0) {
+        diag_add(src->diags, path.p, 0, NULL, NULL, _("el catálogo no tiene ninguna fila, solo el encabezado"));
+        ok = false;
+    }
+    hmap_free(&l.keys);
+    arena_free(&l.a);
     str_free(&path);
     return ok;
+}
+
+/* Issue 16, tester's fault 7: the 23 objectives of the Compact, every one:
+ * an import refused every action while one was missing. */
+static bool objectives_complete(const Source *src) {
+    Str missing = STR_INIT, path = STR_INIT;
+    for (int n = 1; n <= 23; n++)
+        if (!src->seen->objectives[n]) str_printf(&missing, "%s%d", missing.len ? ", " : "", n);
+    bool ok = missing.len == 0;
+    pack_path(src, "objectives.csv", &path);
+    if (!ok)
+        diag_add(src->diags, path.p, 0, "numero", NULL, _("faltan objetivos del Pacto (%s): el paquete lleva los 23"), missing.p);
+    str_free(&missing);
+    str_free(&path);
+    return ok;
+}
+
+/* The populations the interchange files name by code (docs/interchange.md,
+ * docs/packs.md): a pack names them for its country, and keeps them. */
+static const char *const interchange_populations[] = {"extranjeros", "exterior", "retorno", "no_aplica"};
+
+static bool populations_complete(const Source *src) {
+    Str missing = STR_INIT, path = STR_INIT;
+    for (size_t i = 0; i < sizeof interchange_populations / sizeof *interchange_populations; i++)
+        if (store_population_id(src->st, interchange_populations[i]) <= 0)
+            str_printf(&missing, "%s«%s»", missing.len ? ", " : "", interchange_populations[i]);
+    bool ok = missing.len == 0;
+    pack_path(src, "populations.csv", &path);
+    if (!ok)
+        diag_add(src->diags, path.p, 0, "clave", NULL, _("faltan poblaciones cuyas claves usan los archivos de "
+                                                          "intercambio (docs/interchange.md): %s"), missing.p);
+    str_free(&missing);
+    str_free(&path);
+    return ok;
+}
+
+/* Issue 16, tester's fault 15: a chain of «dependencia» that comes back to
+ * where it started (A depends on B, B on A) has no head. Each chain is
+ * followed at most as many steps as there are dependencies. */
+static bool dependency_cycles(const Source *src) {
+    Seen *s = src->seen;
+    bool ok = true;
+    for (int i = 0; ok && i < s->ndeps; i++) {
+        Str chain = STR_INIT;
+        str_puts(&chain, s->deps[2 * i]);
+        int64_t j = i;
+        for (int steps = 0; steps <= s->ndeps; steps++) {
+            const char *parent = s->deps[2 * j + 1];
+            str_printf(&chain, " → %s", parent);
+            if (strcmp(parent, s->deps[2 * i]) == 0) {
+                Str path = STR_INIT;
+                pack_path(src, "institutions.csv", &path);
+                diag_add(src->diags, path.p, s->dep_lines[i], "dependencia", s->deps[2 * i + 1],
+                         _("las dependencias forman un ciclo (%s): una institución no depende de sí misma"), chain.p);
+                str_free(&path);
+                ok = false;
+                break;
+            }
+            if (!hmap_get(&s->parents, parent, &j)) break;
+        }
+        str_free(&chain);
+    }
+    return ok;
+}
+
+static void seen_free(Seen *s) {
+    hmap_free(&s->types);
+    hmap_free(&s->parents);
+    for (int i = 0; i < 2 * s->ndeps; i++) free(s->deps[i]);
+    free(s->deps);
+    free(s->dep_lines);
 }
 
 #define REQ(n) {n, true, NULL, NULL}
@@ -256,9 +480,40 @@ static bool load_file(const Source *src, const char *name, const ColumnSpec *col
  * principles and the IMRF roundtable of each objective (issue 13), read
  * from the default pack compiled in; a pack's own «mesa» wins (ONLY_UNSET). */
 static bool load_compact(const Source *pack) {
-    Source def = {pack->st, pack->diags, NULL}, *src = &def;
+    Source def = {pack->st, pack->diags, NULL, NULL}, *src = &def;
     return LOAD("objectives.csv", roundtable_row, OBJECTIVE_COLS) &&
            LOAD("principles.csv", principle_row, PRINCIPLE_COLS);
+}
+
+/* The whole file PATH appended to OUT; false when it cannot be read. */
+static bool read_whole(const char *path, Str *out) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return false;
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) str_append(out, buf, n);
+    bool ok = !ferror(fp);
+    fclose(fp);
+    return ok;
+}
+
+/* Issue 16, tester's fault 15: every point of the boundary file lies in
+ * the box the map is drawn in (docs/packs.md): one off by a factor (1e9,
+ * coordinates not projected) drew nothing a user could see. */
+static bool shapes_in_box(const MapShapes *sh, const char *file, DiagList *diags) {
+    for (int i = 0; i < sh->n; i++)
+        for (int r = 0; r < sh->s[i].nrings; r++)
+            for (int k = 0; k < sh->s[i].npts[r]; k++) {
+                double x = sh->s[i].pts[r][2 * k], y = sh->s[i].pts[r][2 * k + 1];
+                if (x >= 0 && x <= MAP_WIDTH && y >= 0 && y <= MAP_HEIGHT) continue;
+                char at[64];
+                snprintf(at, sizeof at, "%g %g", x, y);
+                diag_add(diags, file, 0, "clave", sh->s[i].code,
+                         _("el punto %s cae fuera del recuadro del mapa: x va de 0 a %g, y de 0 a %g (puntos ya "
+                           "proyectados)"), at, MAP_WIDTH, MAP_HEIGHT);
+                return false;
+            }
+    return true;
 }
 
 /* The catalogs of the pack, in the order their references need. */
@@ -267,29 +522,29 @@ static bool load_compact(const Source *pack) {
  * whole (store/map_store.h) and drawn by render/map.c. */
 static bool load_boundaries(const Source *src) {
     Str path = STR_INIT;
-    str_printf(&path, "%s%s%s", src->dir ? src->dir : DEFAULT_PACK, src->dir ? "/" : "", "limites.csv");
+    pack_path(src, "limites.csv", &path);
     const EmbeddedFile *f = src->dir ? NULL : embedded_find(path.p);
     char *text = NULL;
+    struct stat sb;
     if (src->dir) {
-        FILE *fp = fopen(path.p, "rb");
         Str t = STR_INIT;
-        char buf[8192];
-        size_t n;
-        while (fp && (n = fread(buf, 1, sizeof buf, fp)) > 0) str_append(&t, buf, n);
-        if (fp) fclose(fp);
-        text = fp ? strdup(str_cstr(&t)) : NULL;
+        text = read_whole(path.p, &t) ? strdup(str_cstr(&t)) : NULL;
         str_free(&t);
     } else if (f) {
         text = strdup((const char *)f->data);
     }
-    bool ok = true;
-    if (text) {
+    /* absent, the pack has no map; there but unreadable, it is no pack to load */
+    bool ok = text || !src->dir || stat(path.p, &sb) != 0;
+    if (!ok) {
+        diag_add(src->diags, path.p, 0, NULL, NULL, _("no se puede leer el archivo"));
+    } else if (text) {
         Arena a = ARENA_INIT;
         MapShapes sh;
         int line;
         const char *err;
         ok = map_parse(text, &a, &sh, &line, &err);
         if (!ok) diag_add(src->diags, path.p, line, NULL, NULL, "%s", err);
+        ok = ok && shapes_in_box(&sh, path.p, src->diags);
         for (int i = 0; ok && i < sh.n; i++)
             if (store_state_id(src->st, sh.s[i].code) <= 0) {
                 diag_add(src->diags, path.p, 0, "clave", sh.s[i].code,
@@ -308,7 +563,7 @@ static bool load_boundaries(const Source *src) {
 
 static bool load_catalogs(const Source *src) {
     return store_clear_aliases(src->st) &&
-        LOAD("objectives.csv", objective_row, OBJECTIVE_COLS) &&
+        LOAD("objectives.csv", objective_row, OBJECTIVE_COLS) && objectives_complete(src) &&
         load_compact(src) &&
         LOAD("reporter_types.csv", rtype_row,
              REQ("clave"), REQ("nombre_es"), REQ("nombre_en"), REQ("genero"), REQ("numero"),
@@ -317,21 +572,21 @@ static bool load_catalogs(const Source *src) {
         LOAD("states.csv", state_row, STATE_COLS) &&
         LOAD("action_types.csv", atype_row, REQ("nombre"), REQ("nombre_en")) &&
         LOAD("populations.csv", pop_row,
-             REQ("clave"), REQ("nombre"), REQ("nombre_en"), REQ("alias")) &&
+             REQ("clave"), REQ("nombre"), REQ("nombre_en"), REQ("alias")) && populations_complete(src) &&
         LOAD("challenge_categories.csv", cat_row, CAT_COLS) &&
         LOAD("institutions.csv", inst_row,
              REQ("siglas"), REQ("nombre"), REQ("tipo"), REQ("estado"), REQ("dependencia"),
              REQ("alias")) &&
         LOAD("institutions.csv", inst_parent_row,
              REQ("siglas"), REQ("nombre"), REQ("tipo"), REQ("estado"), REQ("dependencia"),
-             REQ("alias")) &&
+             REQ("alias")) && dependency_cycles(src) &&
         load_boundaries(src);
 }
 
 /* ------------------------------------------------------------ pack.json */
 
 /* What each key of pack_keys must hold; a key with a default may be left out. */
-typedef enum { PK_TEXT, PK_NAME, PK_GENDER, PK_COUNT, PK_LANG, PK_THOUSANDS, PK_DECIMAL } PackKind;
+typedef enum { PK_TEXT, PK_NAME, PK_GENDER, PK_COUNT, PK_LANG, PK_THOUSANDS, PK_DECIMAL, PK_NOUN } PackKind;
 static const struct {
     const char *key;
     PackKind kind;
@@ -342,8 +597,8 @@ static const struct {
     {"emisor.es", PK_TEXT, NULL}, {"emisor.en", PK_TEXT, NULL},
     {"lugar.es", PK_TEXT, ""}, {"lugar.en", PK_TEXT, ""},
     {"gentilicio.es", PK_TEXT, ""}, {"gentilicio.en", PK_TEXT, ""},
-    {"unidad_subnacional.es.singular", PK_TEXT, NULL}, {"unidad_subnacional.en.singular", PK_TEXT, NULL},
-    {"unidad_subnacional.es.plural", PK_TEXT, NULL}, {"unidad_subnacional.en.plural", PK_TEXT, NULL},
+    {"unidad_subnacional.es.singular", PK_NOUN, NULL}, {"unidad_subnacional.en.singular", PK_NOUN, NULL},
+    {"unidad_subnacional.es.plural", PK_NOUN, NULL}, {"unidad_subnacional.en.plural", PK_NOUN, NULL},
     {"unidad_subnacional.es.adjetivo", PK_TEXT, ""}, {"unidad_subnacional.en.adjetivo", PK_TEXT, ""},
     {"unidad_subnacional.es.genero", PK_GENDER, NULL},
     {"idioma", PK_LANG, ""},
@@ -388,6 +643,17 @@ static bool known_keys(json_t *v, const char *prefix, const char *file, DiagList
     return ok;
 }
 
+/* Issue 16, tester's fault 15: the noun of the units is written mid-sentence
+ * («4 de las 16 regiones») and capitalized by pmm where a sentence or a
+ * title starts; «Región» would read «4 de las 16 Regiones». Refused, not
+ * lowered: a pack's words are kept as written or not at all. */
+static bool lower_case_noun(const char *z) {
+    Arena a = ARENA_INIT;
+    bool lower = strcmp(text_capitalize(&a, z), z) != 0;
+    arena_free(&a);
+    return lower;
+}
+
 /* The value of pack_spec[K] as text into OUT (a default when absent); false, said, when wrong. */
 static bool pack_value(json_t *root, int k, const char *file, DiagList *diags, char *out, size_t size) {
     json_t *v = json_at(root, pack_spec[k].key);
@@ -414,13 +680,15 @@ static bool pack_value(json_t *root, int k, const char *file, DiagList *diags, c
     if (ok && pack_spec[k].kind == PK_LANG) ok = !strcmp(z, "es") || !strcmp(z, "en");
     if (ok && pack_spec[k].kind == PK_THOUSANDS) ok = lang_thousands_valid(z);
     if (ok && pack_spec[k].kind == PK_DECIMAL) ok = !strcmp(z, ",") || !strcmp(z, ".");
+    if (ok && pack_spec[k].kind == PK_NOUN) ok = lower_case_noun(z);
     if (ok && pack_spec[k].kind == PK_NAME)
         ok = strlen(z) <= 32 && strspn(z, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(z);
     if (!ok) {
         static const char *const want[] = {
             N_("debe ser un texto no vacío"), N_("debe ser un nombre corto en minúsculas (a-z, 0-9, _ o -)"),
             N_("debe ser «f» o «m»"), N_("debe ser un número entero de 0 en adelante"), N_("debe ser «es» o «en»"),
-            N_("debe ser « » (espacio), «.», «,» o «'»"), N_("debe ser «,» o «.»")};
+            N_("debe ser « » (espacio), «.», «,» o «'»"), N_("debe ser «,» o «.»"),
+            N_("va en minúsculas: pmm pone la mayúscula donde empieza una frase o un título (docs/packs.md)")};
         diag_add(diags, file, 0, key, z, "%s", _(want[pack_spec[k].kind]));
         return false;
     }
@@ -439,22 +707,56 @@ static bool distinct_separators(char (*vals)[1024], const char *file, DiagList *
     return false;
 }
 
+/* The text of pack.json into OUT: the folder's, or the default's compiled
+ * in. Said in pmm's words when there is none to read (issue 16, tester's
+ * fault 14: «unable to open … No existe el fichero» named no folder). */
+static bool pack_json_text(const Source *src, const char *path, Str *out) {
+    if (!src->dir) {
+        const EmbeddedFile *f = embedded_find(path);
+        if (f) str_append(out, (const char *)f->data, f->size);
+        else diag_add(src->diags, path, 0, NULL, NULL, _("falta el catálogo en este binario"));
+        return f != NULL;
+    }
+    struct stat sb;
+    if (stat(src->dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        diag_add(src->diags, src->dir, 0, NULL, NULL,
+                 stat(src->dir, &sb) != 0 ? _("no existe la carpeta del paquete de país")
+                                          : _("no es una carpeta: --pack lleva la carpeta del paquete de país"));
+        return false;
+    }
+    if (read_whole(path, out)) return true;
+    diag_add(src->diags, path, 0, NULL, NULL, stat(path, &sb) != 0
+                 ? _("falta pack.json en la carpeta del paquete de país (docs/packs.md)")
+                 : _("no se puede leer pack.json"));
+    return false;
+}
+
+/* The JSON of pack.json's TEXT: UTF-8, as every file of a pack; a byte
+ * order mark, which Windows' Notepad writes, is no part of it. */
+static json_t *pack_json_parse(const char *path, const Str *text, DiagList *diags) {
+    const char *p = str_cstr(text);
+    size_t n = text->len;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+        p += 3;
+        n -= 3;
+    }
+    if (!text_valid_utf8(p, n)) {
+        diag_add(diags, path, 0, NULL, NULL, _("el archivo no está en UTF-8: guárdelo como UTF-8"));
+        return NULL;
+    }
+    json_error_t err;
+    json_t *root = json_loadb(p, n, JSON_REJECT_DUPLICATES, &err);
+    if (!root) diag_add(diags, path, err.line, NULL, NULL, "%s", err.text);
+    return root;
+}
+
 /* Reads the pack.json of SRC, without writing: its values into VALS
  * (pack_spec's order, NPACK strings of 1024 bytes). */
 static bool read_pack_json(const Source *src, char (*vals)[1024]) {
-    Str path = STR_INIT;
-    str_printf(&path, "%s%s%s", src->dir ? src->dir : DEFAULT_PACK, src->dir ? "/" : "", "pack.json");
-    json_error_t err;
-    json_t *root = NULL;
-    if (src->dir) {
-        root = json_load_file(path.p, JSON_REJECT_DUPLICATES, &err);
-    } else {
-        const EmbeddedFile *f = embedded_find(path.p);
-        if (f) root = json_loadb((const char *)f->data, f->size, JSON_REJECT_DUPLICATES, &err);
-        else snprintf(err.text, sizeof err.text, "%s", _("falta el catálogo en este binario"));
-    }
+    Str path = STR_INIT, text = STR_INIT;
+    pack_path(src, "pack.json", &path);
+    json_t *root = pack_json_text(src, path.p, &text) ? pack_json_parse(path.p, &text, src->diags) : NULL;
     bool ok = root != NULL;
-    if (!root) diag_add(src->diags, path.p, root ? 0 : err.line, NULL, NULL, "%s", err.text);
     if (ok && !json_is_object(root)) {
         diag_add(src->diags, path.p, 0, NULL, NULL, _("pack.json debe ser un objeto JSON"));
         ok = false;
@@ -463,6 +765,7 @@ static bool read_pack_json(const Source *src, char (*vals)[1024]) {
     for (int k = 0; ok && k < NPACK; k++) ok = pack_value(root, k, path.p, src->diags, vals[k], 1024);
     if (ok) ok = distinct_separators(vals, path.p, src->diags);
     json_decref(root);
+    str_free(&text);
     str_free(&path);
     return ok;
 }
@@ -474,10 +777,14 @@ static bool record_pack(Store *st, char (*vals)[1024]) {
 }
 
 bool catalog_load(Store *st, const char *dir, DiagList *diags) {
-    Source src = {st, diags, dir};
+    Seen seen = {0};
+    hmap_init(&seen.types);
+    hmap_init(&seen.parents);
+    Source src = {st, diags, dir, &seen};
     char(*vals)[1024] = calloc(NPACK, sizeof *vals);
     bool ok = vals && read_pack_json(&src, vals);
     if (!ok || !store_begin(st)) {
+        seen_free(&seen);
         free(vals);
         return false;
     }
@@ -491,6 +798,7 @@ bool catalog_load(Store *st, const char *dir, DiagList *diags) {
     ok = ok && record_pack(st, vals) && load_catalogs(&src) && store_pack_put(st, ENGLISH_KEY, "1");
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);
+    seen_free(&seen);
     free(vals);
     return ok;
 }
@@ -531,7 +839,7 @@ bool catalog_load_new(Store *st, DiagList *diags) {
     if (!english_missing(st, &english)) return false;
     if (!english && !store_principles_missing(st)) return true;
     if (!store_begin(st)) return false;
-    Source pack = {st, diags, NULL};
+    Source pack = {st, diags, NULL, NULL};
     /* checked again inside the transaction: another process may have filled them */
     bool ok = (!store_principles_missing(st) || load_compact(&pack)) && english_missing(st, &english) &&
               (!english || load_english(&pack));

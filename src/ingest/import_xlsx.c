@@ -69,6 +69,22 @@ static void refuse_error_cells(const SheetImport *s, long row, int n, char *cons
     }
 }
 
+/* A number of people stored as a number that is not whole (1.234 in a
+ * cell Excel keeps as a number): its text, C's «1.234», would be read by
+ * the pack's style (parse_count), as 1234 under a pack writing «.» for
+ * thousands. Refused by sheet, row and column (issue 16, F16A). */
+static void refuse_fractional_counts(const SheetImport *s, long row, int n, char *const *cells) {
+    for (int i = 0; i < s->t.ncols; i++) {
+        int c = s->t.map[i];
+        if (c < 0 || c >= n || strcmp(s->t.cols[i].name, action_fields[AF_BENEFICIARIOS].name) != 0 ||
+            !xlsx_cell_fraction(s->x, c))
+            continue;
+        diag_add_at(s->t.diags, s->where, row, s->letters[i], s->t.cols[i].name, cells[c], "%s",
+                    _("la celda guarda un número con decimales: las personas se cuentan en números enteros"));
+        cells[c][0] = '\0';          /* said once: the row is refused already */
+    }
+}
+
 static bool sheet_row(void *ctx, long row, int n, char *const *cells) {
     SheetImport *s = ctx;
     if (!s->t.seen_header) {
@@ -88,6 +104,7 @@ static bool sheet_row(void *ctx, long row, int n, char *const *cells) {
     if (table_row_unused(&s->t, (size_t)n, cells)) return true;
     warn_row(s, row);
     refuse_error_cells(s, row, n, cells);
+    refuse_fractional_counts(s, row, n, cells);
     return table_row(&s->t, row, (size_t)n, cells);
 }
 

@@ -44,6 +44,10 @@ struct Xlsx {
      * and which cells of the row handed over hold an error value (t="e") */
     bool col_hidden[XLSX_MAX_COLS];
     bool cell_error[XLSX_MAX_COLS];
+    /* F16A: which cells of the row handed over hold a number that is not
+     * whole (t="n", not a date): its text is C's ("1.234"), which a
+     * pack writing "." for thousands would read as 1234 people */
+    bool cell_fraction[XLSX_MAX_COLS];
     bool custom_date[512];           /* custom numFmtId (164..) -> is a date */
     bool date1904;
     /* issue 11 (helper CAMP2): the workbook-wide defined names and their
@@ -716,6 +720,7 @@ static void sheet_start(void *ud, const char *el, const char **atts) {
         c->hidden = (h && (strcmp(h, "1") == 0 || strcmp(h, "true") == 0)) || (ht && strtod(ht, NULL) <= 0);
         c->struck = false;
         memset(c->pt.x->cell_error, 0, sizeof c->pt.x->cell_error);
+        memset(c->pt.x->cell_fraction, 0, sizeof c->pt.x->cell_fraction);
     } else if (strcmp(n, "col") == 0 && !c->in_row) {
         hidden_cols(c->pt.x, atts);
     } else if (strcmp(n, "c") == 0 && c->in_row) {
@@ -803,6 +808,7 @@ static void sheet_end(void *ud, const char *el) {
         if (cell->len && c->style >= 0 && (size_t)c->style < x->nxf && x->xf_strike[c->style])
             c->struck = true;
         if (strcmp(c->type, "e") == 0) x->cell_error[c->col] = true;
+        if (strcmp(c->type, "n") == 0 && strpbrk(str_cstr(cell), ".eE")) x->cell_fraction[c->col] = true;
         if (cell->len && c->col >= c->ncells) {
             for (int i = c->ncells; i < c->col; i++) str_clear(&c->cells[i]);
             c->ncells = c->col + 1;
@@ -862,3 +868,4 @@ bool xlsx_row_hidden(const Xlsx *x) { return x->row_hidden; }
 bool xlsx_row_struck(const Xlsx *x) { return x->row_struck; }
 bool xlsx_col_hidden(const Xlsx *x, int col) { return col >= 0 && col < XLSX_MAX_COLS && x->col_hidden[col]; }
 bool xlsx_cell_error(const Xlsx *x, int col) { return col >= 0 && col < XLSX_MAX_COLS && x->cell_error[col]; }
+bool xlsx_cell_fraction(const Xlsx *x, int col) { return col >= 0 && col < XLSX_MAX_COLS && x->cell_fraction[col]; }

@@ -76,6 +76,9 @@ bool xlsx_row_struck(const Xlsx *x);
  * (#REF!, #N/A, #VALUE!...: t="e"), whose text is that value. */
 bool xlsx_col_hidden(const Xlsx *x, int col);
 bool xlsx_cell_error(const Xlsx *x, int col);
+/* F16A (issue 16): whether cell COL of the row handed over is a number
+ * (t="n", not a date) that is not whole; its text is then C's, "1.5". */
+bool xlsx_cell_fraction(const Xlsx *x, int col);
 
 /* "A" for 0, "Z" for 25, "AA" for 26, ... into BUF (at least 4 bytes). */
 const char *xlsx_col_letters(int col, char *buf);

@@ -133,7 +133,15 @@ static void campaign_line(Book *b, char *out, size_t cap) {
         snprintf(out + n, cap - n, _("%sFecha límite de entrega: %s."), n ? " " : "", deadline);
 }
 
-static void instructions(Book *b, lxw_worksheet *ws) {
+/* The folio of the instructions' example (issue 16, tester's fault 10: it
+ * was «INM-01» under any pack): the template's institution, else the
+ * catalog's first, else a word that says what goes there. */
+static const char *example_acronym(const Book *b, const Catalogs *c) {
+    if (b->o->institution) return b->o->institution;
+    return c->inst.n ? c->inst.v[0] : _("SIGLAS");
+}
+
+static void instructions(Book *b, lxw_worksheet *ws, const Catalogs *c) {
     lxw_format *title = workbook_add_format(b->wb);
     format_set_bold(title);
     format_set_font_size(title, 14);
@@ -148,6 +156,10 @@ static void instructions(Book *b, lxw_worksheet *ws) {
     snprintf(line0, sizeof line0, _("Plantilla de captura del Pacto Mundial para la Migración%s"), edition);
     char line1[300];
     campaign_line(b, line1, sizeof line1);
+    const char *acr = example_acronym(b, c);
+    Str line2 = STR_INIT;
+    str_printf(&line2, _("2. Son obligatorios: Folio, Institución, Objetivos y Nombre de la acción. El folio es "
+                         "una clave única que usted elige (p. ej. %s-01, %s-02...)."), acr, acr);
     const char *lines[] = {
         line0,
         line1,
@@ -155,8 +167,7 @@ static void instructions(Book *b, lxw_worksheet *ws) {
         _("1. En la hoja «Acciones» escriba una fila por cada programa o acción del periodo. "
           "No cambie los encabezados de la fila 1: cada encabezado tiene una nota (pase el ratón "
           "sobre la celda) que dice qué va en la columna."),
-        _("2. Son obligatorios: Folio, Institución, Objetivos y Nombre de la acción. El folio es una "
-          "clave única que usted elige (p. ej. INM-01, INM-02...)."),
+        str_cstr(&line2),
         _("3. Use las listas desplegables. Donde caben varios valores (Objetivos, Tipo de acción, "
           "Población atendida) escríbalos separados por punto y coma «;», p. ej. «7;15». El primer "
           "objetivo es el principal."),
@@ -184,6 +195,7 @@ static void instructions(Book *b, lxw_worksheet *ws) {
         if (i > 0 && n > 100) worksheet_set_row(ws, row, 15.0 * (double)((n + 99) / 100), NULL);
         row++;
     }
+    str_free(&line2);
 }
 
 /* The notes of a data workbook (the xlsx export and download; issue 14,
@@ -504,7 +516,7 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
         snprintf(title, sizeof title, _("Acciones del Pacto Mundial para la Migración, edición %s"), o->edition->name);
         if (!data_notes(b, ins, title)) return false;
     } else {
-        instructions(b, ins);
+        instructions(b, ins, c);
     }
 
     Str pop_note = STR_INIT;

@@ -73,7 +73,7 @@ bool store_pack_numbers(Store *st) {
     Arena a = ARENA_INIT;
     Pack p;
     bool ok = store_pack(st, &a, &p);
-    lang_set_thousands(ok ? p.thousands : "");
+    lang_set_numbers(ok ? p.thousands : "", ok ? p.decimal : "");   /* F16A: and the decimal mark */
     arena_free(&a);
     return ok;
 }

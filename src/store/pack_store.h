@@ -33,8 +33,9 @@ bool store_pack(Store *st, Arena *a, Pack *out);
 /* The language of a document for which none is asked (--lang): the pack's
  * "idioma", else Spanish. False on a database error. */
 bool store_pack_lang(Store *st, Lang *out);
-/* Sets the number style of the documents (lang_set_thousands) from the
- * pack of ST; the default when it records none. Called when a database is
+/* Sets the number style of the documents, and the decimal mark imports
+ * read numbers by (lang_set_numbers), from the pack of ST; the default
+ * when it records none. Called when a database is
  * opened; false on a database error (the default is then kept). */
 bool store_pack_numbers(Store *st);
 /* Whether ST records a pack (its "nombre"). */

@@ -36,6 +36,18 @@ bool lang_set_thousands(const char *sep) {
     return true;
 }
 
+/* F16A: the decimal mark of the pack's numbers, for reading them (lang.h). */
+static _Atomic char es_dec = '.';
+
+bool lang_set_numbers(const char *thousands, const char *decimal) {
+    if (!lang_set_thousands(thousands)) return false;
+    if (decimal && (strcmp(decimal, ",") == 0 || strcmp(decimal, ".") == 0)) es_dec = *decimal;
+    else es_dec = es_sep == 1 ? ',' : '.';            /* es_seps[1] is "." */
+    return true;
+}
+
+char lang_decimal_mark(void) { return es_dec; }
+
 void lang_int(Str *s, Lang l, long long n) {
     char digits[32];
     if (n < 0) {

@@ -34,6 +34,14 @@ void lang_int(Str *s, Lang l, long long n);
  * keeps "1,234". Set when a database is opened (store_pack_numbers); safe
  * from any thread. */
 bool lang_set_thousands(const char *sep);
+/* F16A (issue 16, fault 1): both marks of the pack's numbers ("numeros"),
+ * the decimal one for READING numbers (parse_count in core/action.c): the
+ * pack's "numeros.decimal" when given, else ',' when its thousands are
+ * "." (Colombia, Guatemala), else '.' (Mexico's and English's point). Set
+ * when a database is opened (store_pack_numbers); false, nothing changed,
+ * for a thousands separator lang_set_thousands refuses. */
+bool lang_set_numbers(const char *thousands, const char *decimal);
+char lang_decimal_mark(void);
 /* Whether SEP is a thousands separator lang_set_thousands takes. */
 bool lang_thousands_valid(const char *sep);
 /* A whole percentage: "54 %" (no-break space) in Spanish, "54%" in English. */

@@ -94,8 +94,8 @@ def bad_pack(edit, *want):
         r = s.pmm("init", "--pack", d, check=1)
         for w in want:
             contains(r.stderr, w)
-        eq((count(s, "pack"), count(s, "state"), count(s, "reporter_type"), count(s, "institution")),
-           (0, 0, 0, 0), "nothing loaded")
+        # F16A (tester's fault 3): a refused pack leaves no database file behind
+        eq(os.path.exists(s.db), False, "nothing loaded, no database file left")
     finally:
         s.close()
 
@@ -237,6 +237,15 @@ def guatemala_reads_as_guatemala():
             xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
         no_mexican_word(xml, "the template")
         contains(xml, "Guatemaltecos en el exterior")
+        # F16A (tester's fault 10): the folio's example was «INM-01» under any pack
+        eq(re.findall(r"\bINM\b", xml), [], "the Mexican INM's acronym in the template")
+        first = s.pmm("catalog", "institutions", check=0).stdout.split("\t")[0]     # CONAMIGUA
+        contains(xml, "(p. ej. %s-01, %s-02...)" % (first, first), "the instructions' example")
+        contains(xml, "(p. ej. sus siglas y un número: SIGLAS-01)", "the Folio column's note")
+        s.pmm("template", "--edition", "2025", "--institution", "MINEX", "-o", "minex.xlsx", check=0)
+        with zipfile.ZipFile(s.path("minex.xlsx")) as z:
+            contains(z.read("xl/sharedStrings.xml").decode("utf-8"), "(p. ej. MINEX-01, MINEX-02...)",
+                     "the instructions of one institution's template")
         no_mexican_word(s.pmm("catalog", "reporter-types", check=0).stdout, "pmm catalog")
     finally:
         s.close()
