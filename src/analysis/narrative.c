@@ -704,7 +704,8 @@ static void objective_bodies(R *r, int o) {
             put(r, lang_list_sep(r->l, j, total, label));
             put(r, label);
             put(r, " (");
-            fig(r, pass ? flt(r, "acciones", "objetivo", num(r, o), "estado", in->state, NULL)
+            /* a unit's actions are those of its body of the subnational type (INST_UNIT) */
+            fig(r, pass ? flt(r, "acciones", "objetivo", num(r, o), "tipo", in->type, "estado", in->state, NULL)
                         : flt(r, "acciones", "objetivo", num(r, o), "institucion", in->acronym, NULL),
                 oi->actions);
             put(r, ")");
@@ -2571,7 +2572,7 @@ static void annexes(R *r) {
         doc_cell(r->d, tb, row, 1, in->state_abbrev);
         doc_cell(r->d, tb, row, 2, state_name(r, in));
         str_clear(&s);
-        doc_fig(&s, r->l, flt(r, "acciones", "estado", in->state, NULL), in->actions);
+        doc_fig(&s, r->l, flt(r, "acciones", "tipo", in->type, "estado", in->state, NULL), in->actions);
         doc_cell(r->d, tb, row, 3, str_cstr(&s));
     }
     str_free(&s);
