@@ -158,10 +158,12 @@ static const char *unit_article(R *r) { return T(article_es(unit_gender(r), 'p')
 /* Z with its first letter in upper case, in the report's arena. */
 static const char *capital(R *r, const char *z) { return text_capitalize(&r->d->arena, z); }
 
-/* S gets Z with its ASCII capitals in lower case (the catalog's type
- * names have no accented capital). */
-static void text_lower_ascii(Str *s, const char *z) {
-    for (; *z; z++) str_putc(s, *z >= 'A' && *z <= 'Z' ? (char)(*z - 'A' + 'a') : *z);
+/* Whether a word of Z after its first starts with a capital: a name
+ * written so is a proper name («Fuerzas Armadas», «Naciones Unidas»). */
+static bool later_word_capital(const char *z) {
+    for (const char *p = z + 1; *p; p++)
+        if (p[-1] == ' ' && *p >= 'A' && *p <= 'Z') return true;
+    return false;
 }
 
 /* A catalog name mid-sentence: in Spanish, a name whose last word is in
@@ -203,23 +205,22 @@ static void type_prefix(R *r, int t, const char *prep) {
 
 /* Whether reporter type T is a class of bodies, written in lower case
  * mid-sentence in Spanish as the RAE asks («los organismos constitucionales
- * autónomos», «las organizaciones de la sociedad civil»), although the
- * catalog capitalises it: a type named in the plural (numero "pl"); one
- * named in the singular is a proper name («el Organismo Ejecutivo»). */
+ * autónomos», «las municipalidades»), although the catalog capitalises its
+ * first letter: a type named in the plural (numero "pl") whose other words
+ * are in lower case. One named in the singular («el Organismo Ejecutivo»),
+ * or in the plural with a capital after its first word («las Fuerzas
+ * Armadas»), is a proper name and keeps the case the pack gives it (issue
+ * 16, hostile fault 18; docs/packs.md). */
 static bool type_is_class(R *r, int t) {
-    return r->l == LANG_ES && r->f->type_info[t].number == 'p';
+    return r->l == LANG_ES && r->f->type_info[t].number == 'p' && !later_word_capital(type_name(r, t));
 }
 
 /* A reporter type's name mid-sentence. */
 static void type_mid(R *r, int t) {
-    if (!type_is_class(r, t)) {
-        common_name(r, type_name(r, t));
-        return;
-    }
-    Str low = STR_INIT;
-    text_lower_ascii(&low, type_name(r, t));
-    put(r, str_cstr(&low));
-    str_free(&low);
+    const char *name = type_name(r, t);
+    if (!type_is_class(r, t)) common_name(r, name);
+    else if (name[0] >= 'A' && name[0] <= 'Z') putf(r, "%c%s", name[0] - 'A' + 'a', name + 1);
+    else put(r, name);
 }
 
 static void type_ref(R *r, int t, const char *prep) {
@@ -613,7 +614,7 @@ static void composition(R *r) {
              "del glosario (apartado VI). El apartado III presenta las acciones por objetivo; el IV, "
              "el análisis por tipo de reportante, población, enfoque de género, discapacidad y retos; "
              "el V, las conclusiones; el VI, el glosario de categorías de retos, seguido de las tablas "
-             "de siglas de las instituciones y entidades participantes.",
+             "de siglas de las instituciones y ",
              "The information was collected from the participating bodies and systematized: each "
              "action was classified by objective, action type, population served, gender focus and "
              "attention to persons with disabilities, and each challenge was assigned to a category "
@@ -621,7 +622,10 @@ static void composition(R *r) {
              "IV, the analysis by reporter type, population, gender focus, disability and "
              "challenges; section V, the conclusions; section VI, the glossary of challenge "
              "categories, followed by the tables of acronyms of the participating institutions and "));
+    /* the pack's units (issue 16, hostile fault 11): «y entidades federativas
+     * participantes», «y los departamentos participantes» */
     if (r->l == LANG_EN) putf(r, "%s.", unit(r, true));
+    else putf(r, "%s%s participantes.", unit_gender(r) == 'm' ? "los " : "", unit(r, true));
     para(r, B_P);
 }
 
