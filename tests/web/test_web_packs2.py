@@ -179,6 +179,28 @@ def society_on_the_form():
     eq(s.query("SELECT society FROM reporter_type WHERE code = 'MUN'"), [(0,)], "nothing written")
 
 
+def units_table_without_a_map():
+    """Fault 16: the Guatemalan pack has no boundary file: the dashboard
+    shows the units' table, not «Tabla de datos del mapa» with «no: sin
+    forma» on every unit, and lists the units by name as a reader looks
+    for one (Spanish collation), not by code."""
+    import unicodedata
+    body = public.get("/ediciones/2025").body
+    for bad in ("Tabla de datos del mapa", "sin forma", "En el mapa"):
+        if bad in body:
+            raise AssertionError("the dashboard without a map says %r" % bad)
+    rows = re.findall(r'<tr data-unit="([^"]+)"><th scope="row">([^<]+)</th>', body)
+    eq(len(rows), 22, "every departamento")
+
+    def key(name):
+        return "".join(c for c in unicodedata.normalize("NFD", name.casefold()) if unicodedata.category(c) != "Mn")
+    names = [n for _, n in rows]
+    eq(names, sorted(names, key=key), "by name")
+    if [c for c, _ in rows] == sorted(c for c, _ in rows):
+        raise AssertionError("listed by code")
+
+
+check("without a boundary file, the units' table alone, by name (fault 16)", units_table_without_a_map)
 check("a published revision keeps its subnational type (fault 2)", revision_keeps_its_subnational_type)
 check("a published revision keeps its reporter types (fault 12)", revision_keeps_its_types)
 check("uses are the editions' actions, revisions apart (fault 13)", uses_are_counted_once)

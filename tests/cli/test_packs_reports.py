@@ -1,0 +1,90 @@
+"""Country packs in the Informe, round 2 (issue 16, helper F16B, the
+hostile tester's faults 4, 11, 18 and 5): a subnational unit takes part
+only through a body of the subnational type, in every count and list; the
+Spanish Informe's section II names the pack's units; a plural reporter type
+written as a proper name keeps its capitals; the PDF's table of section III
+stays inside the page with many reporter types."""
+import os
+import re
+import shutil
+import subprocess
+from pmmtest import Scratch, check, contains, done, eq
+from packwords import ACTIONS, GT
+
+s = Scratch()
+pack = s.path("gt")
+shutil.copytree(GT, pack)
+with open(os.path.join(pack, "reporter_types.csv"), "a", encoding="utf-8") as f:
+    f.write("FA,Fuerzas Armadas,Armed Forces,f,pl,0,0,,,,\n")
+with open(os.path.join(pack, "institutions.csv"), "a", encoding="utf-8") as f:
+    f.write("EJG,Ejército de Guatemala,FA,,,\n")
+s.pmm("init", "--pack", pack, check=0)
+s.write("acciones.csv", ACTIONS + "GT-9,EJG,9,Rescate en frontera,Búsqueda y rescate.,Foros o grupos de trabajo,"
+        "extranjeros,No,No,,Personas rescatadas.\n")
+s.pmm("import", "--edition", "2025", "acciones.csv", "--status", "validada", check=0)
+
+
+def text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def informe(lang="es"):
+    r = s.pmm("report", "--edition", "2025", "--format", "html", "-o", "-", "--lang", lang)
+    eq(r.returncode, 0, r.stderr)
+    return r.stdout
+
+
+def annex_b(html):
+    """The codes of the units Annex B lists."""
+    i = html.index('id="anexo-estados"')
+    j = html.find("<h", i + 40)
+    return re.findall(r"<tr><td>(\d\d)</td>", html[i:j if j > 0 else None])
+
+
+def unit_takes_part_through_its_government():
+    """Fault 4: the Municipalidad de Guatemala (type MUN, not the
+    subnational one) names its departamento, 01: the count says 2
+    departamentos (Quetzaltenango, Huehuetenango, through their
+    gobernaciones), and so do Annex B and objective 16's text, which
+    names the municipality among the institutions instead."""
+    eq(s.query("SELECT type, state FROM institution WHERE acronym = 'MUNI-GUA'"), [("MUN", "01")], "the pack")
+    html = informe()
+    text = text_of(html)
+    contains(text, "abarcó 2 de los 22 departamentos")
+    eq(sorted(annex_b(html)), ["09", "13"], "Annex B")
+    i = text.index("16. ")
+    obj16 = text[i:text.index("17. ", i)] if "17. " in text[i:] else text[i:]
+    contains(obj16, "MUNI-GUA", "objective 16 names the municipality")
+    if "Por parte de los departamentos" in obj16:
+        raise AssertionError("objective 16 counts departamento 01 through a municipality: " + obj16[:600])
+    # the figures, `pmm check` and the Annex's links agree
+    eq(s.figures("2025")["states"], 2, "figures")
+    r = s.pmm("check")
+    eq(r.returncode, 0, r.stdout + r.stderr)
+    contains(html, "tipo=GD&amp;estado=09", "Annex B's link lists the gobernación's actions")
+
+
+def section_two_names_the_units():
+    """Fault 11: «las tablas de siglas de las instituciones y los
+    departamentos participantes», not «entidades»."""
+    text = text_of(informe())
+    contains(text, "de las tablas de siglas de las instituciones y los departamentos participantes.")
+    contains(text_of(informe("en")), "the tables of acronyms of the participating institutions and departments.")
+
+
+def proper_plural_keeps_its_capitals():
+    """Fault 18: «las Fuerzas Armadas», a plural proper name (a capital
+    after its first word), keeps its case; «las municipalidades», a class
+    of bodies, is written in lower case."""
+    text = text_of(informe())
+    contains(text, "por las Fuerzas Armadas", "objective 9")
+    if "fuerzas armadas" in text:
+        raise AssertionError("the Informe lower-cases «Fuerzas Armadas»")
+    contains(text, "por las municipalidades", "a class of bodies")
+
+
+check("a unit takes part through its government only (fault 4)", unit_takes_part_through_its_government)
+check("section II names the pack's units (fault 11)", section_two_names_the_units)
+check("a plural proper name keeps its capitals (fault 18)", proper_plural_keeps_its_capitals)
+s.close()
+done()
