@@ -4,6 +4,7 @@ only through a body of the subnational type, in every count and list; the
 Spanish Informe's section II names the pack's units; a plural reporter type
 written as a proper name keeps its capitals; the PDF's table of section III
 stays inside the page with many reporter types."""
+import html
 import os
 import re
 import shutil
@@ -83,8 +84,72 @@ def proper_plural_keeps_its_capitals():
     contains(text, "por las municipalidades", "a class of bodies")
 
 
+def pdf_words(path):
+    """Each page of the PDF as (width, [(xmin, ymin, xmax, word)])."""
+    out = subprocess.run(["pdftotext", "-bbox", path, "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for w, body in re.findall(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', out, re.S):
+        words = [(float(a), float(b), float(c), html.unescape(t)) for a, b, c, t in
+                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+                            body)]
+        pages.append((float(w), words))
+    return pages
+
+
+def wide_tables_stay_on_the_page():
+    """Fault 5: with 30 reporter types, section III's table is set in
+    groups of columns inside the text width (62 pt margins of an A4 page),
+    each type's column in one of them; Figure 3's column heads do not run
+    into each other, and its key explains every code."""
+    t = Scratch()
+    try:
+        import bigpack
+        types = range(8, 31)
+        d = t.path("big")
+        bigpack.make_pack(d, types=types)
+        t.pmm("init", "--pack", d, check=0)
+        saved = bigpack.NEW_TYPES
+        bigpack.NEW_TYPES = types
+        try:
+            t.write("a.csv", bigpack.actions())
+        finally:
+            bigpack.NEW_TYPES = saved
+        t.pmm("import", "--edition", "2025", "a.csv", "--status", "validada", check=0)
+        r = t.pmm("report", "--edition", "2025", "--format", "pdf", "-o", t.path("i.pdf"))
+        eq(r.returncode, 0, r.stderr)
+        pages = pdf_words(t.path("i.pdf"))
+        codes = ["T%d" % n for n in types]
+        # section III: from its heading to objective 1's
+        first = next(i for i, (_, ws) in enumerate(pages) if any(w[3] == "Panorama" for w in ws)
+                     and any(w[3] == "III." for w in ws) and any(w[3] == "Total" for w in ws))
+        heads = set()
+        for width, ws in pages[first:first + 4]:
+            for x0, _, x1, word in ws:
+                if x0 < 62 - 1 or x1 > width - 62 + 1:
+                    raise AssertionError("«%s» outside the text width (%.1f–%.1f of %.1f)" % (word, x0, x1, width))
+                heads.add(word)
+        missing = [c for c in codes if c not in heads]
+        eq(missing, [], "every type's column in section III")
+        # Figure 3: its heads, each its own word, none overlapping the next
+        fig = next(ws for _, ws in pages if any(w[3] == "3." for w in ws)
+                   and any(w[3] == "Figura" for w in ws) and any(w[3] == "T30:" for w in ws))
+        row_heads = [w for w in fig if re.fullmatch(r"OE|GD|MUN|OJ|EA|T\d+", w[3])]
+        found = {w[3] for w in row_heads}
+        eq([c for c in codes if c not in found], [], "Figure 3's heads")
+        for a in row_heads:
+            for b in row_heads:
+                if a is not b and abs(a[1] - b[1]) < 1 and a[0] < b[0] < a[2]:
+                    raise AssertionError("Figure 3's heads «%s» and «%s» overlap" % (a[3], b[3]))
+        for c in codes:
+            if c + ":" not in {w[3] for w in fig}:
+                raise AssertionError("Figure 3's key does not explain " + c)
+    finally:
+        t.close()
+
+
 check("a unit takes part through its government only (fault 4)", unit_takes_part_through_its_government)
 check("section II names the pack's units (fault 11)", section_two_names_the_units)
 check("a plural proper name keeps its capitals (fault 18)", proper_plural_keeps_its_capitals)
+check("wide tables and Figure 3's heads stay on the page (fault 5)", wide_tables_stay_on_the_page)
 s.close()
 done()
