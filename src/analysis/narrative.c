@@ -158,14 +158,6 @@ static const char *unit_article(R *r) { return T(article_es(unit_gender(r), 'p')
 /* Z with its first letter in upper case, in the report's arena. */
 static const char *capital(R *r, const char *z) { return text_capitalize(&r->d->arena, z); }
 
-/* Whether a word of Z after its first starts with a capital: a name
- * written so is a proper name («Fuerzas Armadas», «Naciones Unidas»). */
-static bool later_word_capital(const char *z) {
-    for (const char *p = z + 1; *p; p++)
-        if (p[-1] == ' ' && *p >= 'A' && *p <= 'Z') return true;
-    return false;
-}
-
 /* A catalog name mid-sentence: in Spanish, a name whose last word is in
  * lower case is a common noun ("Entidades federativas", "Migrantes
  * extranjeros") and loses its capital; proper names keep theirs. */
@@ -203,24 +195,33 @@ static void type_prefix(R *r, int t, const char *prep) {
     }
 }
 
+/* S gets Z with its ASCII capitals in lower case (the catalog's type
+ * names have no accented capital). */
+static void text_lower_ascii(Str *s, const char *z) {
+    for (; *z; z++) str_putc(s, *z >= 'A' && *z <= 'Z' ? (char)(*z - 'A' + 'a') : *z);
+}
+
 /* Whether reporter type T is a class of bodies, written in lower case
  * mid-sentence in Spanish as the RAE asks («los organismos constitucionales
- * autónomos», «las municipalidades»), although the catalog capitalises its
- * first letter: a type named in the plural (numero "pl") whose other words
- * are in lower case. One named in the singular («el Organismo Ejecutivo»),
- * or in the plural with a capital after its first word («las Fuerzas
- * Armadas»), is a proper name and keeps the case the pack gives it (issue
- * 16, hostile fault 18; docs/packs.md). */
+ * autónomos», «las organizaciones de la sociedad civil»), although the
+ * catalog capitalises it: a type named in the plural (numero "pl"); one
+ * named in the singular is a proper name («el Organismo Ejecutivo»), and
+ * so is one the pack marks «nombre_propio» («las Fuerzas Armadas»: issue
+ * 16, hostile fault 18; docs/packs.md), which keeps its case. */
 static bool type_is_class(R *r, int t) {
-    return r->l == LANG_ES && r->f->type_info[t].number == 'p' && !later_word_capital(type_name(r, t));
+    return r->l == LANG_ES && r->f->type_info[t].number == 'p' && !r->f->type_info[t].proper;
 }
 
 /* A reporter type's name mid-sentence. */
 static void type_mid(R *r, int t) {
-    const char *name = type_name(r, t);
-    if (!type_is_class(r, t)) common_name(r, name);
-    else if (name[0] >= 'A' && name[0] <= 'Z') putf(r, "%c%s", name[0] - 'A' + 'a', name + 1);
-    else put(r, name);
+    if (!type_is_class(r, t)) {
+        common_name(r, type_name(r, t));
+        return;
+    }
+    Str low = STR_INIT;
+    text_lower_ascii(&low, type_name(r, t));
+    put(r, str_cstr(&low));
+    str_free(&low);
 }
 
 static void type_ref(R *r, int t, const char *prep) {

@@ -77,12 +77,12 @@ static const struct {
         " FROM objective o"
         " LEFT JOIN " BY_ACTION("objective", "action_objective") " u ON u.k = o.n"
         " ORDER BY o.n"},
-    [CE_REPORTER_TYPE] = {11,
+    [CE_REPORTER_TYPE] = {12,
         /* issue 16: a type or unit a published revision classifies an
          * institution by is in use too (snapshot_institution): removed, its
          * actions would drop out of that revision's figures */
         "SELECT c.id, c.code, c.name_es, c.name_en, c.gender, c.number, CAST(c.subnational AS TEXT),"
-        " c.body_es, c.bodies_es, c.body_en, c.bodies_en, CAST(c.society AS TEXT), NULL, coalesce(u.a, 0), 0, 0,"
+        " c.body_es, c.bodies_es, c.body_en, c.bodies_en, CAST(c.society AS TEXT), CAST(c.proper AS TEXT), NULL, coalesce(u.a, 0), 0, 0,"
         " coalesce(u.i, 0), coalesce(v.r, 0)"
         " FROM reporter_type c" BY_INSTITUTION("type")
         " ORDER BY c.ord, c.id"},
@@ -136,7 +136,7 @@ static const char *const next_ord[CE__COUNT] = {
     [CE_REPORTER_TYPE] = "SELECT coalesce(max(ord), 0) + 1 FROM reporter_type",
 };
 
-/* Writes: ?1..?11 are the fields, :id the id (updates) or the order (inserts). */
+/* Writes: ?1..?12 are the fields, :id the id (updates) or the order (inserts). */
 static const char *const insert_sql[CE__COUNT] = {
     [CE_INSTITUTION] = ("INSERT INTO institution(acronym, name, type, state, parent_id)"
                         " VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, ''))"),
@@ -146,8 +146,9 @@ static const char *const insert_sql[CE__COUNT] = {
     [CE_POPULATION] = "INSERT INTO population(code, name, name_en, ord) VALUES (?1, ?2, ?3, :id)",
     /* issue 16: a country adds its units and reporter types on the platform */
     [CE_REPORTER_TYPE] = ("INSERT INTO reporter_type(code, name_es, name_en, gender, number, subnational,"
-                          " body_es, bodies_es, body_en, bodies_en, society, ord)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(nullif(?11, ''), 0), :id)"),
+                          " body_es, bodies_es, body_en, bodies_en, society, proper, ord)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(nullif(?11, ''), 0),"
+                          " coalesce(nullif(?12, ''), 0), :id)"),
     [CE_STATE] = "INSERT INTO state(code, name, abbrev, name_en) VALUES (?1, ?2, ?3, ?4)",
 };
 
@@ -164,7 +165,8 @@ static const char *const update_sql[CE__COUNT] = {
                       " short_en = nullif(?4, '') WHERE n = :id"),
     [CE_REPORTER_TYPE] = ("UPDATE reporter_type SET name_es = ?2, name_en = ?3, gender = ?4, number = ?5,"
                           " subnational = ?6, body_es = ?7, bodies_es = ?8, body_en = ?9, bodies_en = ?10,"
-                          " society = coalesce(nullif(?11, ''), 0) WHERE id = :id"),
+                          " society = coalesce(nullif(?11, ''), 0), proper = coalesce(nullif(?12, ''), 0)"
+                          " WHERE id = :id"),
     [CE_STATE] = "UPDATE state SET name = ?2, abbrev = ?3, name_en = ?4 WHERE id = :id",
     [CE_PRINCIPLE] = "UPDATE principle SET name_es = ?1, name_en = ?2, description_es = ?3, description_en = ?4"
                      " WHERE n = :id",

@@ -27,10 +27,11 @@ typedef enum {
  *   CE_REPORTER_TYPE  code, name_es, name_en, gender ("f", "m"), number ("sg", "pl") of name_es,
  *                     subnational ("0", "1"), the nouns for one and several of its bodies in
  *                     Spanish and English (body_es, bodies_es, body_en, bodies_en; "" for none),
- *                     society ("0", "1"; "" is 0, as in the pack's column «sociedad»)
+ *                     society ("0", "1"; "" is 0, as in the pack's column «sociedad»), proper
+ *                     ("0", "1"; "" is 0: the pack's «nombre_propio»)
  *   CE_STATE          code, name, abbrev, name_en
  *   CE_PRINCIPLE      name_es, name_en, description_es, description_en   (id is the number 1-10) */
-#define CE_MAX_FIELDS 11
+#define CE_MAX_FIELDS 12
 typedef struct {
     int64_t id;
     const char *v[CE_MAX_FIELDS];

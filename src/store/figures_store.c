@@ -114,6 +114,7 @@ static bool type_label(void *p, sqlite3_stmt *s) {
     for (int k = 0; k < 4; k++)
         snprintf(t->body[k / 2][k % 2], sizeof t->body[0][0], "%s", store_col_text(s, 6 + k));
     t->society = sqlite3_column_int(s, 10) != 0;
+    t->proper = sqlite3_column_int(s, 11) != 0;
     return true;
 }
 
@@ -426,7 +427,7 @@ bool store_figure_labels(Store *st, int64_t edition_id, Figures *f) {
            store_each_row(st, "SELECT n, coalesce(roundtable, 0) FROM objective", NULL, roundtable_of, f) &&
            /* the types as the edition has them: a revision its own (migration 26) */
            store_each_row(st, "SELECT code, name_es, name_en, gender, number, subnational,"
-                          " body_es, bodies_es, body_en, bodies_en, society FROM "
+                          " body_es, bodies_es, body_en, bodies_en, society, proper FROM "
                           TYPES_AS_OF("CAST(?1 AS INTEGER)") " ORDER BY ord",
                           ed, type_label, f) &&
            store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",

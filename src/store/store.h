@@ -89,6 +89,7 @@ typedef struct {
     bool subnational;
     bool society;      /* its bodies are not public bodies: whole-of-society (migration 24, issue 13) */
     const char *body_es, *bodies_es, *body_en, *bodies_en;
+    bool proper;       /* its Spanish name is a proper name, kept as written (migration 26, issue 16) */
 } RtypeGrammar;
 bool store_put_reporter_type(Store *st, const char *code, const char *name_es,
                              const char *name_en, int ord, const RtypeGrammar *g);

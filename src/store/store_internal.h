@@ -106,7 +106,7 @@ bool action_register_functions(sqlite3 *db);
  * SNAPSHOT_TYPE_COLS without the "r.". */
 #define SNAPSHOT_TYPE_COLS \
     "r.code, r.name_es, r.name_en, r.ord, r.gender, r.number, r.subnational," \
-    " r.body_es, r.bodies_es, r.body_en, r.bodies_en, r.society"
+    " r.body_es, r.bodies_es, r.body_en, r.bodies_en, r.society, r.proper"
 #define TYPES_AS_OF(edition) \
     "(SELECT " SNAPSHOT_TYPE_COLS " FROM snapshot_reporter_type r WHERE r.edition_id = " edition \
     " UNION ALL SELECT " SNAPSHOT_TYPE_COLS " FROM reporter_type r WHERE NOT EXISTS" \

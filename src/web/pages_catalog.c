@@ -88,7 +88,7 @@ static const Spec specs[] = {
      N_("Los tipos de instancia con que se desglosan las cifras; la clave no cambia. El género y el "
         "número del nombre dan su artículo en el Informe («el Organismo Ejecutivo», «las entidades "
         "autónomas»)."),
-     true, true, FIG_MAX_TYPES, 11,
+     true, true, FIG_MAX_TYPES, 12,
      {{"clave", N_("Clave"), F_TEXT, 16, true, true, false, NULL, false},
       {"nombre", N_("Nombre"), F_TEXT, 150, true, false, false, NULL, false},
       {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false, NULL, false},
@@ -108,6 +108,10 @@ static const Spec specs[] = {
        * pack, left empty it is 0 (docs/packs.md) */
       {"sociedad", N_("Sus instancias no son organismos públicos (sociedad civil, academia, sector privado: el "
                       "«Enfoque pansocial» del examen voluntario)"),
+       F_CHOICE, 0, false, false, false, "0;1", true},
+      /* issue 16 (hostile fault 18): the pack's column «nombre_propio» */
+      {"nombre_propio", N_("El nombre es un nombre propio: conserva sus mayúsculas en el Informe aunque esté en "
+                           "plural («las Fuerzas Armadas»; si no, «las municipalidades»)"),
        F_CHOICE, 0, false, false, false, "0;1", true}}},
     {"entidades", CE_STATE, CAT_STATE, N_("Unidades subnacionales"),
      N_("Las unidades subnacionales del país, tantas como tenga; la clave (de hasta cinco caracteres) "

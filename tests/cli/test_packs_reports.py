@@ -15,8 +15,12 @@ from packwords import ACTIONS, GT
 s = Scratch()
 pack = s.path("gt")
 shutil.copytree(GT, pack)
-with open(os.path.join(pack, "reporter_types.csv"), "a", encoding="utf-8") as f:
-    f.write("FA,Fuerzas Armadas,Armed Forces,f,pl,0,0,,,,\n")
+# the optional column «nombre_propio»: 1 for a proper name in the plural
+with open(os.path.join(pack, "reporter_types.csv"), encoding="utf-8") as f:
+    rows = f.read().splitlines()
+rows = [rows[0] + ",nombre_propio"] + [r + ",0" for r in rows[1:]] + ["FA,Fuerzas Armadas,Armed Forces,f,pl,0,0,,,,,1"]
+with open(os.path.join(pack, "reporter_types.csv"), "w", encoding="utf-8") as f:
+    f.write("\n".join(rows) + "\n")
 with open(os.path.join(pack, "institutions.csv"), "a", encoding="utf-8") as f:
     f.write("EJG,Ejército de Guatemala,FA,,,\n")
 s.pmm("init", "--pack", pack, check=0)
@@ -74,9 +78,9 @@ def section_two_names_the_units():
 
 
 def proper_plural_keeps_its_capitals():
-    """Fault 18: «las Fuerzas Armadas», a plural proper name (a capital
-    after its first word), keeps its case; «las municipalidades», a class
-    of bodies, is written in lower case."""
+    """Fault 18: «las Fuerzas Armadas», a plural name the pack marks as a
+    proper name (nombre_propio 1), keeps its case; «las municipalidades», a
+    class of bodies, is written in lower case."""
     text = text_of(informe())
     contains(text, "por las Fuerzas Armadas", "objective 9")
     if "fuerzas armadas" in text:

@@ -4,8 +4,9 @@ its reporter types (which one is subnational, which there were) whatever
 the administrador changes after; the catalog pages count the actions of
 the editions, not a revision's copies again, and name the revisions that
 use an entry apart; an edit form without its stamp «antes» is refused with
-what was typed kept; a reporter type's form has the pack's column
-«sociedad»."""
+what was typed kept; a reporter type's form has the pack's columns
+«sociedad» and «nombre_propio»; without a boundary file the dashboard shows
+the units' table alone, by name."""
 import json
 import os
 import re
@@ -41,9 +42,9 @@ def edit_type(code, **changes):
     """Posts the type's own form as its page shows it, with CHANGES."""
     path = type_path(code)
     row = s.query("SELECT name_es, name_en, gender, number, subnational, body_es, bodies_es, body_en, bodies_en,"
-                  " society FROM reporter_type WHERE code = ?", code)[0]
+                  " society, proper FROM reporter_type WHERE code = ?", code)[0]
     names = ("nombre", "nombre_en", "genero", "numero", "subnacional", "instancia_es", "instancias_es",
-             "instancia_en", "instancias_en", "sociedad")
+             "instancia_en", "instancias_en", "sociedad", "nombre_propio")
     fields = dict(zip(names, [str(v) for v in row]))
     fields.update(changes)
     return admin.post(path, list(fields.items()) + [("antes", stamp(path))])
@@ -172,6 +173,14 @@ def society_on_the_form():
     r = edit_type("UNI", sociedad="0")
     eq(r.status, 303, "UNI edited\n" + r.body[:1500])
     eq(s.query("SELECT society FROM reporter_type WHERE code = 'UNI'"), [(0,)], "changed")
+    # fault 18: whether the name is a proper name, the pack's «nombre_propio»
+    contains(form, 'name="nombre_propio"', "the new type's form")
+    r = edit_type("UNI", nombre="Universidades Estatales", nombre_propio="1")
+    eq(r.status, 303, "UNI a proper name\n" + r.body[:1500])
+    eq(s.query("SELECT proper FROM reporter_type WHERE code = 'UNI'"), [(1,)], "stored")
+    r = edit_type("UNI", nombre_propio="sí")
+    eq(r.status, 422, "nombre_propio «sí»")
+    contains(r.body, 'id="err-nombre_propio"')
     # the subnational type's bodies are public bodies
     r = edit_type("MUN", sociedad="1")
     eq(r.status, 422, "a subnational type of society")
