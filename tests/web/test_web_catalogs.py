@@ -77,9 +77,16 @@ def logins_and_roles():
 def list_shows_uses():
     body = admin.get("/admin/catalogos/instituciones").body
     sre = one("SELECT id FROM institution WHERE acronym='SRE'")
-    n = one("SELECT count(*) FROM action WHERE institution_id=?", sre)
+    # the editions' actions, not a published revision's copies of them again
+    # (issue 16, hostile fault 13); the revisions are named apart
+    n = one("SELECT count(*) FROM action a JOIN edition e ON e.id = a.edition_id"
+            " WHERE a.institution_id=? AND e.snapshot_of IS NULL", sre)
+    revs = one("SELECT count(DISTINCT a.edition_id) FROM action a JOIN edition e ON e.id = a.edition_id"
+               " WHERE a.institution_id=? AND e.snapshot_of IS NOT NULL", sre)
     row = re.search(r'<tr id="e-%d">(.*?)</tr>' % sre, body).group(1)
     contains(row, "acciones: %d" % n, "SRE's row")
+    if revs:
+        contains(row, "revisiones publicadas que la usan: %d" % revs, "SRE's row")
     contains(row, "Cancillería", "SRE's aliases")
 
 
