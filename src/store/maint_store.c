@@ -149,7 +149,7 @@ bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Fig
               " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
               " WHERE" SCOPE "GROUP BY " INST_TYPE, by_type_row, &c) &&
         query(st, f, e->id,
-              "SELECT count(DISTINCT " INST_UNIT("a.edition_id") ")"   /* issue 16: the one rule */
+              "SELECT count(DISTINCT " INST_UNIT("?1") ")"   /* issue 16: the one rule (?1: the edition, SCOPE) */
               " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
               " WHERE" SCOPE, states_row, &c) &&
         query(st, f, e->id,

@@ -50,7 +50,7 @@ bool store_map_units(Store *st, Arena *a, int64_t edition_id, const char **type,
         "SELECT s.code, s.name, (SELECT count(*) FROM action a JOIN institution i ON i.id = a.institution_id"
         INST_AS_OF("a.edition_id")
         " WHERE a.edition_id = CAST(?1 AS INTEGER) AND a.status = 'validada'"
-        " AND " INST_UNIT("a.edition_id") " = s.code)"
+        " AND " INST_UNIT("CAST(?1 AS INTEGER)") " = s.code)"
         /* by name, as a reader looks for one (issue 16, hostile fault 16: «Ñuble» after «Maule») */
         ", COALESCE(s.name_en, '') FROM state s ORDER BY s.name COLLATE es, s.code", ed, unit_row, &u);
     *out = u.u;
