@@ -79,11 +79,12 @@ static const struct {
         " ORDER BY o.n"},
     [CE_REPORTER_TYPE] = {12,
         /* issue 16: a type or unit a published revision classifies an
-         * institution by is in use too (snapshot_institution): removed, its
-         * actions would drop out of that revision's figures */
+         * institution by is in use too (snapshot_institution, counted as
+         * revisions): removed, its actions would drop out of that
+         * revision's figures */
         "SELECT c.id, c.code, c.name_es, c.name_en, c.gender, c.number, CAST(c.subnational AS TEXT),"
-        " c.body_es, c.bodies_es, c.body_en, c.bodies_en, CAST(c.society AS TEXT), CAST(c.proper AS TEXT), NULL, coalesce(u.a, 0), 0, 0,"
-        " coalesce(u.i, 0), coalesce(v.r, 0)"
+        " c.body_es, c.bodies_es, c.body_en, c.bodies_en, CAST(c.society AS TEXT), CAST(c.proper AS TEXT),"
+        " NULL, coalesce(u.a, 0), 0, 0, coalesce(u.i, 0), coalesce(v.r, 0)"
         " FROM reporter_type c" BY_INSTITUTION("type")
         " ORDER BY c.ord, c.id"},
     [CE_STATE] = {4,
