@@ -498,9 +498,12 @@ static void layout_heatmap(const Chart *c, Scene *sc, double y) {
         if (text_width(c->series[s], 11) > headw) headw = text_width(c->series[s], 11);
     int stagger = (int)(headw / (cellw - 2)) + 1;
     if (stagger > c->nser) stagger = c->nser > 0 ? c->nser : 1;
-    for (int s = 0; s < c->nser; s++)
-        plain(sc, x0 + s * cellw + cellw / 2, y + 4 + (s % stagger) * 13, 11, ANCHOR_MIDDLE, true, C_TEXT,
-              c->series[s]);
+    for (int s = 0; s < c->nser; s++) {
+        double cx = x0 + s * cellw + cellw / 2;
+        bool edge = cx + text_width(c->series[s], 11) / 2 > sc->width;    /* the last head ends at the edge */
+        plain(sc, edge ? sc->width : cx, y + 4 + (s % stagger) * 13, 11, edge ? ANCHOR_END : ANCHOR_MIDDLE, true,
+              C_TEXT, c->series[s]);
+    }
     y += 10 + (stagger - 1) * 13;
     Str d = STR_INIT;
     for (int i = 0; i < c->ncat; i++) {

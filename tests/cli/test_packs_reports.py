@@ -140,7 +140,10 @@ def wide_tables_stay_on_the_page():
         row_heads = [w for w in fig if re.fullmatch(r"OE|GD|MUN|OJ|EA|T\d+", w[3])]
         found = {w[3] for w in row_heads}
         eq([c for c in codes if c not in found], [], "Figure 3's heads")
+        fig_width = next(w for w, ws in pages if ws is fig)
         for a in row_heads:
+            if a[0] < 62 - 1 or a[2] > fig_width - 62 + 1:
+                raise AssertionError("Figure 3's head «%s» outside the text width" % a[3])
             for b in row_heads:
                 if a is not b and abs(a[1] - b[1]) < 1 and a[0] < b[0] < a[2]:
                     raise AssertionError("Figure 3's heads «%s» and «%s» overlap" % (a[3], b[3]))
