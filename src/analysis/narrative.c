@@ -158,6 +158,12 @@ static const char *unit_article(R *r) { return T(article_es(unit_gender(r), 'p')
 /* Z with its first letter in upper case, in the report's arena. */
 static const char *capital(R *r, const char *z) { return text_capitalize(&r->d->arena, z); }
 
+/* S gets Z with its ASCII capitals in lower case (the catalog's type
+ * names have no accented capital). */
+static void text_lower_ascii(Str *s, const char *z) {
+    for (; *z; z++) str_putc(s, *z >= 'A' && *z <= 'Z' ? (char)(*z - 'A' + 'a') : *z);
+}
+
 /* A catalog name mid-sentence: in Spanish, a name whose last word is in
  * lower case is a common noun ("Entidades federativas", "Migrantes
  * extranjeros") and loses its capital; proper names keep theirs. */
@@ -193,12 +199,6 @@ static void type_prefix(R *r, int t, const char *prep) {
         if (*prep) putf(r, "%s ", prep);
         if (*art) putf(r, "%s ", art);
     }
-}
-
-/* S gets Z with its ASCII capitals in lower case (the catalog's type
- * names have no accented capital). */
-static void text_lower_ascii(Str *s, const char *z) {
-    for (; *z; z++) str_putc(s, *z >= 'A' && *z <= 'Z' ? (char)(*z - 'A' + 'a') : *z);
 }
 
 /* Whether reporter type T is a class of bodies, written in lower case

@@ -303,7 +303,8 @@ void map_table(const MapInput *m, Str *s) {
         str_html(s, "<tr data-unit=\"%s\"><th scope=\"row\">%s</th><td><a href=\"%s\">%ld</a></td>",
                  u->code, u->name, str_cstr(&h), u->actions);
         if (drawn)
-            str_html(s, "<td>%s</td>", map_shape(m->shapes, u->code) ? _("sí") : _("no: sin forma en el archivo de límites"));
+            str_html(s, "<td>%s</td>",
+                     map_shape(m->shapes, u->code) ? _("sí") : _("no: sin forma en el archivo de límites"));
         str_puts(s, "</tr>");
         str_free(&h);
     }
