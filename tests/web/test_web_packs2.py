@@ -209,6 +209,15 @@ def units_table_without_a_map():
         raise AssertionError("listed by code")
 
 
+def admin_names_the_units():
+    """Fault 11: /admin's link to the catalogs names the pack's units."""
+    page = admin.get("/admin").body
+    contains(page, "objetivos, principios, departamentos", "/admin")
+    if "entidades" in page:
+        raise AssertionError("/admin says «entidades»")
+
+
+check("/admin names the pack's units (fault 11)", admin_names_the_units)
 check("without a boundary file, the units' table alone, by name (fault 16)", units_table_without_a_map)
 check("a published revision keeps its subnational type (fault 2)", revision_keeps_its_subnational_type)
 check("a published revision keeps its reporter types (fault 12)", revision_keeps_its_types)
