@@ -206,9 +206,11 @@ static void type_prefix(R *r, int t, const char *prep) {
  * mid-sentence in Spanish as the RAE asks («los organismos constitucionales
  * autónomos», «las organizaciones de la sociedad civil»), although the
  * catalog capitalises it: a type named in the plural (numero "pl"); one
- * named in the singular is a proper name («el Organismo Ejecutivo»). */
+ * named in the singular is a proper name («el Organismo Ejecutivo»), and
+ * so is one the pack marks «nombre_propio» («las Fuerzas Armadas»: issue
+ * 16, hostile fault 18; docs/packs.md), which keeps its case. */
 static bool type_is_class(R *r, int t) {
-    return r->l == LANG_ES && r->f->type_info[t].number == 'p';
+    return r->l == LANG_ES && r->f->type_info[t].number == 'p' && !r->f->type_info[t].proper;
 }
 
 /* A reporter type's name mid-sentence. */
@@ -614,7 +616,7 @@ static void composition(R *r) {
              "del glosario (apartado VI). El apartado III presenta las acciones por objetivo; el IV, "
              "el análisis por tipo de reportante, población, enfoque de género, discapacidad y retos; "
              "el V, las conclusiones; el VI, el glosario de categorías de retos, seguido de las tablas "
-             "de siglas de las instituciones y entidades participantes.",
+             "de siglas de las instituciones y ",
              "The information was collected from the participating bodies and systematized: each "
              "action was classified by objective, action type, population served, gender focus and "
              "attention to persons with disabilities, and each challenge was assigned to a category "
@@ -622,7 +624,10 @@ static void composition(R *r) {
              "IV, the analysis by reporter type, population, gender focus, disability and "
              "challenges; section V, the conclusions; section VI, the glossary of challenge "
              "categories, followed by the tables of acronyms of the participating institutions and "));
+    /* the pack's units (issue 16, hostile fault 11): «y entidades federativas
+     * participantes», «y los departamentos participantes» */
     if (r->l == LANG_EN) putf(r, "%s.", unit(r, true));
+    else putf(r, "%s%s participantes.", unit_gender(r) == 'm' ? "los " : "", unit(r, true));
     para(r, B_P);
 }
 
@@ -705,7 +710,8 @@ static void objective_bodies(R *r, int o) {
             put(r, lang_list_sep(r->l, j, total, label));
             put(r, label);
             put(r, " (");
-            fig(r, pass ? flt(r, "acciones", "objetivo", num(r, o), "estado", in->state, NULL)
+            /* a unit's actions are those of its body of the subnational type (INST_UNIT) */
+            fig(r, pass ? flt(r, "acciones", "objetivo", num(r, o), "tipo", in->type, "estado", in->state, NULL)
                         : flt(r, "acciones", "objetivo", num(r, o), "institucion", in->acronym, NULL),
                 oi->actions);
             put(r, ")");
@@ -2577,7 +2583,7 @@ static void annexes(R *r) {
         doc_cell(r->d, tb, row, 1, in->state_abbrev);
         doc_cell(r->d, tb, row, 2, state_name(r, in));
         str_clear(&s);
-        doc_fig(&s, r->l, flt(r, "acciones", "estado", in->state, NULL), in->actions);
+        doc_fig(&s, r->l, flt(r, "acciones", "tipo", in->type, "estado", in->state, NULL), in->actions);
         doc_cell(r->d, tb, row, 3, str_cstr(&s));
     }
     str_free(&s);

@@ -45,6 +45,7 @@ typedef struct {
     char gender, number;
     bool subnational;
     bool society;                  /* whole-of-society (not a public body): reporter_type.society */
+    bool proper;                   /* its Spanish name is a proper name: kept as written (issue 16) */
     char body[2][2][160];          /* [Lang][0: one, 1: several] */
 } FigType;
 

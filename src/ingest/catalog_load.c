@@ -244,7 +244,8 @@ static bool rtype_row(void *p, long line, const char *const *v) {
                                         "instancia_en", "instancias_en"};
     if (!room(l, line, FIG_MAX_TYPES) || !labels_fit(l, line, v, cols, names, 7) ||
         !choice(l, line, "genero", v[3], "f;m") || !choice(l, line, "numero", v[4], "sg;pl") ||
-        !choice(l, line, "subnacional", v[5], "0;1") || (*v[6] && !choice(l, line, "sociedad", v[6], "0;1")))
+        !choice(l, line, "subnacional", v[5], "0;1") || (*v[6] && !choice(l, line, "sociedad", v[6], "0;1")) ||
+        (*v[11] && !choice(l, line, "nombre_propio", v[11], "0;1")))    /* issue 16 (F16B), optional */
         return false;
     /* sociedad (issue 13, hostile fault 11): the review's whole-of-society
      * types; optional, so that a pack written before it still loads: a pack
@@ -253,7 +254,8 @@ static bool rtype_row(void *p, long line, const char *const *v) {
         !unique(l, line, 'c', "clave", v[0]) || !unique(l, line, 'n', "nombre_es", v[1]) || !one_subnational(l, line, v))
         return false;
     hmap_put(&l->seen->types, v[0], line);
-    RtypeGrammar g = {v[3], v[4], strcmp(v[5], "1") == 0, strcmp(v[6], "1") == 0, v[7], v[8], v[9], v[10]};
+    RtypeGrammar g = {v[3], v[4], strcmp(v[5], "1") == 0, strcmp(v[6], "1") == 0, v[7], v[8], v[9], v[10],
+                      strcmp(v[11], "1") == 0};
     return store_put_reporter_type(l->st, v[0], v[1], v[2], ++l->ord, &g) || fail(l, line, v[0]);
 }
 
@@ -568,7 +570,7 @@ static bool load_catalogs(const Source *src) {
         LOAD("reporter_types.csv", rtype_row,
              REQ("clave"), REQ("nombre_es"), REQ("nombre_en"), REQ("genero"), REQ("numero"),
              REQ("subnacional"), OPT("sociedad"), OPT("instancia_es"), OPT("instancias_es"), OPT("instancia_en"),
-             OPT("instancias_en")) &&
+             OPT("instancias_en"), OPT("nombre_propio")) &&
         LOAD("states.csv", state_row, STATE_COLS) &&
         LOAD("action_types.csv", atype_row, REQ("nombre"), REQ("nombre_en")) &&
         LOAD("populations.csv", pop_row,

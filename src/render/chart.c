@@ -442,8 +442,10 @@ static void heat_legend(Scene *sc, double *y, const long *upper, int k) {
     Str key = STR_INIT;
     for (int s = 0; s < c->nser; s++)
         str_printf(&key, "%s%s: %s", s ? "; " : "", c->series[s], c->series_names[s]);
-    char *lines[4];
-    int nl = wrap(sc->arena, str_cstr(&key), sc->width, 10, 4, lines);
+    /* every code is explained, however many types a country has (issue
+     * 16, hostile fault 5: thirty types ended the key in «…») */
+    char *lines[FIG_MAX_TYPES];
+    int nl = wrap(sc->arena, str_cstr(&key), sc->width, 10, FIG_MAX_TYPES, lines);
     for (int l = 0; l < nl; l++) plain(sc, 0, *y + l * 13, 10, ANCHOR_START, false, C_MUTED, lines[l]);
     *y += nl * 13 + 6;
     str_free(&key);
@@ -488,9 +490,21 @@ static void layout_heatmap(const Chart *c, Scene *sc, double y) {
     if (labelw > sc->width * 0.55) labelw = sc->width * 0.55;
     double x0 = above ? 0 : labelw + 8, cellw = (sc->width - x0) / (c->nser ? c->nser : 1), cellh = 20;
     if (cellw > 64) cellw = 64;
+    /* column heads wider than their columns (thirty types: «T10T11T12»,
+     * issue 16, hostile fault 5) are set on staggered lines, each head
+     * then having as many columns' width as there are lines */
+    double headw = 0;
     for (int s = 0; s < c->nser; s++)
-        plain(sc, x0 + s * cellw + cellw / 2, y + 4, 11, ANCHOR_MIDDLE, true, C_TEXT, c->series[s]);
-    y += 10;
+        if (text_width(c->series[s], 11) > headw) headw = text_width(c->series[s], 11);
+    int stagger = (int)(headw / (cellw - 2)) + 1;
+    if (stagger > c->nser) stagger = c->nser > 0 ? c->nser : 1;
+    for (int s = 0; s < c->nser; s++) {
+        double cx = x0 + s * cellw + cellw / 2;
+        bool edge = cx + text_width(c->series[s], 11) / 2 > sc->width;    /* the last head ends at the edge */
+        plain(sc, edge ? sc->width : cx, y + 4 + (s % stagger) * 13, 11, edge ? ANCHOR_END : ANCHOR_MIDDLE, true,
+              C_TEXT, c->series[s]);
+    }
+    y += 10 + (stagger - 1) * 13;
     Str d = STR_INIT;
     for (int i = 0; i < c->ncat; i++) {
         char *lines[2];

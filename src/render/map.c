@@ -289,16 +289,23 @@ void map_layout(const Chart *c, Scene *sc, double y) {
 }
 
 void map_table(const MapInput *m, Str *s) {
+    /* without a boundary file nothing is drawn: no column saying so of
+     * every unit (issue 16, hostile fault 16) */
+    bool drawn = m->shapes != NULL;
     str_html(s, "<table class=\"map-table\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
-                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-             m->title, _("Unidad"), _("Acciones"), _("En el mapa"));
+                "<th scope=\"col\">%s</th>", m->title, _("Unidad"), _("Acciones"));
+    if (drawn) str_html(s, "<th scope=\"col\">%s</th>", _("En el mapa"));
+    str_puts(s, "</tr></thead><tbody>");
     for (int i = 0; i < m->n; i++) {
         const MapUnit *u = &m->units[i];
         Str h = STR_INIT;
         href(m, u->code, &h);
-        str_html(s, "<tr data-unit=\"%s\"><th scope=\"row\">%s</th><td><a href=\"%s\">%ld</a></td><td>%s</td></tr>",
-                 u->code, u->name, str_cstr(&h), u->actions,
-                 map_shape(m->shapes, u->code) ? _("sí") : _("no: sin forma en el archivo de límites"));
+        str_html(s, "<tr data-unit=\"%s\"><th scope=\"row\">%s</th><td><a href=\"%s\">%ld</a></td>",
+                 u->code, u->name, str_cstr(&h), u->actions);
+        if (drawn)
+            str_html(s, "<td>%s</td>",
+                     map_shape(m->shapes, u->code) ? _("sí") : _("no: sin forma en el archivo de límites"));
+        str_puts(s, "</tr>");
         str_free(&h);
     }
     str_puts(s, "</tbody></table>");

@@ -855,7 +855,7 @@ static void table_breaks(P *p, const Table *t, const double *h, bool *brk) {
     }
 }
 
-static void table(P *p, const Table *t) {
+static void table_rows(P *p, const Table *t) {
     double w[32], dx[32];
     PangoLayout *ls[32];
     column_widths(p, t, w);
@@ -885,6 +885,76 @@ static void table(P *p, const Table *t) {
     g_free(brk);
     tag_end(p);
     p->y += 10;
+}
+
+/* Issue 16 (hostile fault 5): a table wider than the page (a country with
+ * twenty reporter types gives section III's table twenty-two columns of
+ * figures) is set in groups of columns, one under the other, each with
+ * the leading label columns again, as a printed statistical table is: no
+ * column is cut or pushed off the page, none dropped. */
+#define TABLE_MAX_COLS 32
+
+/* The leading columns that label the rows (not numeric), repeated in
+ * every group: at least one. */
+static int label_columns(const Table *t) {
+    int n = 0;
+    while (n < t->ncols - 1 && !t->numeric[n]) n++;
+    return n ? n : 1;
+}
+
+/* Whether T fits the text width as one table: its figures at their
+ * natural width and its text columns at their widest word. */
+static bool table_fits(P *p, const Table *t) {
+    if (t->ncols > TABLE_MAX_COLS) return false;
+    double need = 0;
+    for (int c = 0; c < t->ncols; c++) need += column_width(p, t, c, !t->numeric[c]);
+    return need <= CW;
+}
+
+/* Columns [FROM, TO) of T after its NLABEL label columns, as a table of its own. */
+static void table_group(P *p, const Table *t, int nlabel, int from, int to) {
+    Table g = {.ncols = nlabel + to - from, .nrows = t->nrows, .total_row = t->total_row};
+    g.cells = g_new(char *, (gsize)(g.ncols * g.nrows));
+    g.numeric = g_new(bool, (gsize)g.ncols);
+    for (int c = 0; c < g.ncols; c++) {
+        int src = c < nlabel ? c : from + c - nlabel;
+        g.numeric[c] = t->numeric[src];
+        for (int r = 0; r < t->nrows; r++) g.cells[r * g.ncols + c] = t->cells[r * t->ncols + src];
+    }
+    table_rows(p, &g);
+    g_free(g.cells);
+    g_free(g.numeric);
+}
+
+static void table(P *p, const Table *t) {
+    if (table_fits(p, t)) {
+        table_rows(p, t);
+        return;
+    }
+    int nlabel = label_columns(t);
+    double lead = 0;
+    for (int c = 0; c < nlabel; c++) lead += column_width(p, t, c, false);
+    if (lead > CW / 3) lead = CW / 3;        /* long labels wrap rather than squeeze the figures */
+    /* as many columns as fit, then the groups evened out (13 + 13 + 2
+     * becomes 10 + 9 + 9), never wider than what fit */
+    int most = TABLE_MAX_COLS - nlabel, ngroups = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int from = nlabel, k = 0; from < t->ncols; k++) {
+            double used = lead;
+            int to = from;
+            while (to < t->ncols && to - from < most) {
+                double w = column_width(p, t, to, false);
+                if (to > from && used + w > CW) break;
+                used += w;
+                to++;
+            }
+            if (pass == 1) table_group(p, t, nlabel, from, to);
+            else ngroups = k + 1;
+            from = to;
+        }
+        int even = (t->ncols - nlabel + ngroups - 1) / ngroups;
+        if (even < most) most = even;
+    }
 }
 
 /* The height of the first N lines of LAYOUT. */

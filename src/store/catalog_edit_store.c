@@ -14,8 +14,28 @@ static const char *const alias_kind[CE__COUNT] = {
 const char *store_catedit_alias_kind(CatEditKind kind) { return alias_kind[kind]; }
 
 /* Each listing: id, the editable columns (CatRecord.v), aliases, then the
- * uses: actions, challenges, accounts, children. References are counted
- * with one grouped scan per table rather than a subquery per entry. */
+ * uses: actions, challenges, accounts, children, revisions. References are
+ * counted with one grouped scan per table rather than a subquery per entry.
+ * Actions and challenges are those of the editions (LIVE_N): a published
+ * revision's copies are not counted again (issue 16, hostile fault 13);
+ * the revisions that use an entry are counted apart (REVISIONS). E is the
+ * edition of the row counted. */
+#define LIVE_N "count(CASE WHEN e.snapshot_of IS NULL THEN 1 END)"
+#define REVISIONS "count(DISTINCT CASE WHEN e.snapshot_of IS NOT NULL THEN e.id END)"
+/* The uses of an entry through a table T of rows keyed by action_id: K its column of the entry. */
+#define BY_ACTION(k, t) \
+    "(SELECT t." k " k, " LIVE_N " n, " REVISIONS " r FROM " t " t" \
+    " JOIN action x ON x.id = t.action_id JOIN edition e ON e.id = x.edition_id GROUP BY 1)"
+/* The uses of a reporter type or unit through the institutions classified
+ * by it: K the institution's column; live actions by the catalog, revisions
+ * by the classification they keep (snapshot_institution). */
+#define BY_INSTITUTION(k)                                                                      \
+    " LEFT JOIN (SELECT i." k " k, count(DISTINCT i.id) i, count(e.id) a FROM institution i"   \
+    "            LEFT JOIN action x ON x.institution_id = i.id"                                \
+    "            LEFT JOIN edition e ON e.id = x.edition_id AND e.snapshot_of IS NULL"          \
+    "            GROUP BY 1) u ON u.k = c.code"                                                \
+    " LEFT JOIN (SELECT " k " k, count(DISTINCT edition_id) r FROM snapshot_institution GROUP BY 1) v"  \
+    "   ON v.k = c.code"
 static const struct {
     int nfields;
     const char *sql;
@@ -23,64 +43,62 @@ static const struct {
     [CE_INSTITUTION] = {5,
         "SELECT i.id, i.acronym, i.name, i.type, coalesce(i.state, ''), coalesce(i.parent_id, ''),"
         " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'institution' AND ref = i.id),"
-        " coalesce(a.n, 0), 0, coalesce(u.n, 0), coalesce(c.n, 0)"
+        " coalesce(a.n, 0), 0, coalesce(u.n, 0), coalesce(c.n, 0), coalesce(a.r, 0)"
         " FROM institution i"
-        " LEFT JOIN (SELECT institution_id k, count(*) n FROM action GROUP BY 1) a ON a.k = i.id"
+        " LEFT JOIN (SELECT x.institution_id k, " LIVE_N " n, " REVISIONS " r FROM action x"
+        "            JOIN edition e ON e.id = x.edition_id GROUP BY 1) a ON a.k = i.id"
         " LEFT JOIN (SELECT institution_id k, count(*) n FROM account GROUP BY 1) u ON u.k = i.id"
         " LEFT JOIN (SELECT parent_id k, count(*) n FROM institution GROUP BY 1) c ON c.k = i.id"
         " ORDER BY i.acronym COLLATE es"},
     [CE_CATEGORY] = {4,
         "SELECT g.id, g.name, g.name_en, g.definition, g.definition_en, NULL,"
-        " coalesce(c.a, 0), coalesce(c.n, 0), 0, 0"
+        " coalesce(c.a, 0), coalesce(c.n, 0), 0, 0, coalesce(c.r, 0)"
         " FROM challenge_category g"
-        " LEFT JOIN (SELECT category_id k, count(*) n, count(DISTINCT action_id) a"
-        "            FROM challenge GROUP BY 1) c ON c.k = g.id"
+        " LEFT JOIN (SELECT t.category_id k, " LIVE_N " n,"
+        "            count(DISTINCT CASE WHEN e.snapshot_of IS NULL THEN t.action_id END) a, " REVISIONS " r"
+        "            FROM challenge t JOIN action x ON x.id = t.action_id JOIN edition e ON e.id = x.edition_id"
+        "            GROUP BY 1) c ON c.k = g.id"
         " ORDER BY g.ord, g.id"},
     [CE_ACTION_TYPE] = {2,
-        "SELECT t.id, t.name, t.name_en, NULL, coalesce(u.n, 0), 0, 0, 0"
+        "SELECT t.id, t.name, t.name_en, NULL, coalesce(u.n, 0), 0, 0, 0, coalesce(u.r, 0)"
         " FROM action_type t"
-        " LEFT JOIN (SELECT action_type_id k, count(*) n FROM action_action_type GROUP BY 1) u"
-        "   ON u.k = t.id"
+        " LEFT JOIN " BY_ACTION("action_type_id", "action_action_type") " u ON u.k = t.id"
         " ORDER BY t.ord, t.id"},
     [CE_POPULATION] = {3,
         "SELECT p.id, p.code, p.name, p.name_en,"
         " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'population' AND ref = p.id),"
-        " coalesce(u.n, 0), 0, 0, 0"
+        " coalesce(u.n, 0), 0, 0, 0, coalesce(u.r, 0)"
         " FROM population p"
-        " LEFT JOIN (SELECT population_id k, count(*) n FROM action_population GROUP BY 1) u"
-        "   ON u.k = p.id"
+        " LEFT JOIN " BY_ACTION("population_id", "action_population") " u ON u.k = p.id"
         " ORDER BY p.ord, p.id"},
     [CE_OBJECTIVE] = {4,
         "SELECT o.n, o.title_es, o.title_en, coalesce(o.short_es, ''), coalesce(o.short_en, ''),"
-        " NULL, coalesce(u.n, 0), 0, 0, 0"
+        " NULL, coalesce(u.n, 0), 0, 0, 0, coalesce(u.r, 0)"
         " FROM objective o"
-        " LEFT JOIN (SELECT objective k, count(*) n FROM action_objective GROUP BY 1) u ON u.k = o.n"
+        " LEFT JOIN " BY_ACTION("objective", "action_objective") " u ON u.k = o.n"
         " ORDER BY o.n"},
-    [CE_REPORTER_TYPE] = {10,
+    [CE_REPORTER_TYPE] = {12,
         /* issue 16: a type or unit a published revision classifies an
-         * institution by is in use too (snapshot_institution): removed, its
-         * actions would drop out of that revision's figures */
-        "SELECT r.id, r.code, r.name_es, r.name_en, r.gender, r.number, CAST(r.subnational AS TEXT),"
-        " r.body_es, r.bodies_es, r.body_en, r.bodies_en, NULL, coalesce(u.a, 0), 0, 0,"
-        " coalesce(u.i, 0) + (SELECT count(*) FROM snapshot_institution x WHERE x.type = r.code)"
-        " FROM reporter_type r"
-        " LEFT JOIN (SELECT i.type k, count(DISTINCT i.id) i, count(a.id) a FROM institution i"
-        "            LEFT JOIN action a ON a.institution_id = i.id GROUP BY 1) u ON u.k = r.code"
-        " ORDER BY r.ord, r.id"},
+         * institution by is in use too (snapshot_institution, counted as
+         * revisions): removed, its actions would drop out of that
+         * revision's figures */
+        "SELECT c.id, c.code, c.name_es, c.name_en, c.gender, c.number, CAST(c.subnational AS TEXT),"
+        " c.body_es, c.bodies_es, c.body_en, c.bodies_en, CAST(c.society AS TEXT), CAST(c.proper AS TEXT),"
+        " NULL, coalesce(u.a, 0), 0, 0, coalesce(u.i, 0), coalesce(v.r, 0)"
+        " FROM reporter_type c" BY_INSTITUTION("type")
+        " ORDER BY c.ord, c.id"},
     [CE_STATE] = {4,
-        "SELECT s.id, s.code, s.name, s.abbrev, s.name_en,"
-        " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'state' AND ref = s.id),"
-        " coalesce(u.a, 0), 0, 0, coalesce(u.i, 0) + (SELECT count(*) FROM snapshot_institution x WHERE x.state = s.code)"
-        " FROM state s"
-        " LEFT JOIN (SELECT i.state k, count(DISTINCT i.id) i, count(a.id) a FROM institution i"
-        "            LEFT JOIN action a ON a.institution_id = i.id GROUP BY 1) u ON u.k = s.code"
-        " ORDER BY s.code"},
+        "SELECT c.id, c.code, c.name, c.abbrev, c.name_en,"
+        " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'state' AND ref = c.id),"
+        " coalesce(u.a, 0), 0, 0, coalesce(u.i, 0), coalesce(v.r, 0)"
+        " FROM state c" BY_INSTITUTION("state")
+        " ORDER BY c.code"},
     [CE_PRINCIPLE] = {4,            /* issue 13: the ten are fixed, their texts are edited */
         "SELECT p.n, p.name_es, p.name_en, p.description_es, p.description_en,"
         " (SELECT group_concat(alias, '; ') FROM alias WHERE kind = 'principle' AND ref = p.n),"
-        " coalesce(u.n, 0), 0, 0, 0"
+        " coalesce(u.n, 0), 0, 0, 0, coalesce(u.r, 0)"
         " FROM principle p"
-        " LEFT JOIN (SELECT principle k, count(*) n FROM action_principle GROUP BY 1) u ON u.k = p.n"
+        " LEFT JOIN " BY_ACTION("principle", "action_principle") " u ON u.k = p.n"
         " ORDER BY p.n"},
 };
 
@@ -105,6 +123,7 @@ bool store_catedit_list(Store *st, CatEditKind kind, Arena *a, CatRecord **out, 
         e->challenges = (long)sqlite3_column_int64(s, 3 + nf);
         e->accounts = (long)sqlite3_column_int64(s, 4 + nf);
         e->children = (long)sqlite3_column_int64(s, 5 + nf);
+        e->revisions = (long)sqlite3_column_int64(s, 6 + nf);
     }
     sqlite3_finalize(s);
     return rc == SQLITE_DONE;
@@ -118,7 +137,7 @@ static const char *const next_ord[CE__COUNT] = {
     [CE_REPORTER_TYPE] = "SELECT coalesce(max(ord), 0) + 1 FROM reporter_type",
 };
 
-/* Writes: ?1..?10 are the fields, :id the id (updates) or the order (inserts). */
+/* Writes: ?1..?12 are the fields, :id the id (updates) or the order (inserts). */
 static const char *const insert_sql[CE__COUNT] = {
     [CE_INSTITUTION] = ("INSERT INTO institution(acronym, name, type, state, parent_id)"
                         " VALUES (?1, ?2, ?3, nullif(?4, ''), nullif(?5, ''))"),
@@ -128,8 +147,9 @@ static const char *const insert_sql[CE__COUNT] = {
     [CE_POPULATION] = "INSERT INTO population(code, name, name_en, ord) VALUES (?1, ?2, ?3, :id)",
     /* issue 16: a country adds its units and reporter types on the platform */
     [CE_REPORTER_TYPE] = ("INSERT INTO reporter_type(code, name_es, name_en, gender, number, subnational,"
-                          " body_es, bodies_es, body_en, bodies_en, ord)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, :id)"),
+                          " body_es, bodies_es, body_en, bodies_en, society, proper, ord)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(nullif(?11, ''), 0),"
+                          " coalesce(nullif(?12, ''), 0), :id)"),
     [CE_STATE] = "INSERT INTO state(code, name, abbrev, name_en) VALUES (?1, ?2, ?3, ?4)",
 };
 
@@ -145,7 +165,8 @@ static const char *const update_sql[CE__COUNT] = {
     [CE_OBJECTIVE] = ("UPDATE objective SET title_es = ?1, title_en = ?2, short_es = nullif(?3, ''),"
                       " short_en = nullif(?4, '') WHERE n = :id"),
     [CE_REPORTER_TYPE] = ("UPDATE reporter_type SET name_es = ?2, name_en = ?3, gender = ?4, number = ?5,"
-                          " subnational = ?6, body_es = ?7, bodies_es = ?8, body_en = ?9, bodies_en = ?10"
+                          " subnational = ?6, body_es = ?7, bodies_es = ?8, body_en = ?9, bodies_en = ?10,"
+                          " society = coalesce(nullif(?11, ''), 0), proper = coalesce(nullif(?12, ''), 0)"
                           " WHERE id = :id"),
     [CE_STATE] = "UPDATE state SET name = ?2, abbrev = ?3, name_en = ?4 WHERE id = :id",
     [CE_PRINCIPLE] = "UPDATE principle SET name_es = ?1, name_en = ?2, description_es = ?3, description_en = ?4"

@@ -26,19 +26,23 @@ typedef enum {
  *                     label "" is none: charts use the title)
  *   CE_REPORTER_TYPE  code, name_es, name_en, gender ("f", "m"), number ("sg", "pl") of name_es,
  *                     subnational ("0", "1"), the nouns for one and several of its bodies in
- *                     Spanish and English (body_es, bodies_es, body_en, bodies_en; "" for none)
+ *                     Spanish and English (body_es, bodies_es, body_en, bodies_en; "" for none),
+ *                     society ("0", "1"; "" is 0, as in the pack's column «sociedad»), proper
+ *                     ("0", "1"; "" is 0: the pack's «nombre_propio»)
  *   CE_STATE          code, name, abbrev, name_en
  *   CE_PRINCIPLE      name_es, name_en, description_es, description_en   (id is the number 1-10) */
-#define CE_MAX_FIELDS 10
+#define CE_MAX_FIELDS 12
 typedef struct {
     int64_t id;
     const char *v[CE_MAX_FIELDS];
     const char *aliases;          /* "; "-separated; only institutions, populations, states, principles */
     /* what references the entry */
-    long actions;                 /* actions that name it (through their institution for types and states) */
+    long actions;                 /* actions of the editions that name it (through their institution for
+                                   * types and states); a published revision's copies are not counted */
     long challenges;              /* categories: challenges classified in it */
     long accounts;                /* institutions: accounts of its enlaces */
     long children;                /* institutions: dependent institutions; types, states: institutions */
+    long revisions;               /* published revisions whose copy uses it (not counted above) */
 } CatRecord;
 
 /* The alias kind of KIND ("institution", ...), or NULL when it has none. */

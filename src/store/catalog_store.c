@@ -8,10 +8,10 @@ bool store_put_reporter_type(Store *st, const char *code, const char *name_es,
                              const char *name_en, int ord, const RtypeGrammar *g) {
     sqlite3_stmt *s = store_stmt(st, Q_PUT_RTYPE,
         "INSERT INTO reporter_type(code, name_es, name_en, ord, gender, number, subnational,"
-        " body_es, bodies_es, body_en, bodies_en, society)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+        " body_es, bodies_es, body_en, bodies_en, society, proper)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
         "ON CONFLICT(code) DO UPDATE SET name_es=?2, name_en=?3, ord=?4, gender=?5, number=?6,"
-        " subnational=?7, body_es=?8, bodies_es=?9, body_en=?10, bodies_en=?11, society=?12");
+        " subnational=?7, body_es=?8, bodies_es=?9, body_en=?10, bodies_en=?11, society=?12, proper=?13");
     if (!s) return false;
     store_bind_text(s, 1, code);
     store_bind_text(s, 2, name_es);
@@ -25,6 +25,7 @@ bool store_put_reporter_type(Store *st, const char *code, const char *name_es,
     store_bind_text(s, 10, g->body_en);
     store_bind_text(s, 11, g->bodies_en);
     sqlite3_bind_int(s, 12, g->society);
+    sqlite3_bind_int(s, 13, g->proper);
     return store_exec_stmt(st, s);
 }
 

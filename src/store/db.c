@@ -552,6 +552,27 @@ static const char *const migrations[] = {
     ("ALTER TABLE edition ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1));"
      "UPDATE edition SET synthetic = 1 WHERE name IN (SELECT value FROM meta WHERE key = 'demo_example');"
      "DELETE FROM meta WHERE key = 'demo_example';"),
+    /* 26 (issue 16, F16B, hostile faults 2 and 12): the reporter types as a
+     * published revision has them. The figures of a revision count its
+     * subnational units through the type marked subnational and list its
+     * types (the Informe's «Siglas y abreviaturas», the API's
+     * by_reporter_type): a flag changed or a type added on the platform
+     * afterwards would change a published document. Publishing copies the
+     * catalog's rows here (edition_store.c); TYPES_AS_OF (store_internal.h)
+     * reads them. Revisions published before get the catalog of today, the
+     * best there is. And whether a type's Spanish name is a proper name
+     * (the pack's column «nombre_propio», hostile fault 18): one in the
+     * plural then keeps its case mid-sentence («las Fuerzas Armadas»). */
+    ("ALTER TABLE reporter_type ADD COLUMN proper INTEGER NOT NULL DEFAULT 0 CHECK (proper IN (0, 1));"
+     "CREATE TABLE snapshot_reporter_type("
+     "  edition_id INTEGER NOT NULL REFERENCES edition(id) ON DELETE CASCADE,"
+     "  code TEXT NOT NULL, name_es TEXT NOT NULL, name_en TEXT NOT NULL, ord INTEGER NOT NULL,"
+     "  gender TEXT NOT NULL, number TEXT NOT NULL, subnational INTEGER NOT NULL,"
+     "  body_es TEXT NOT NULL, bodies_es TEXT NOT NULL, body_en TEXT NOT NULL, bodies_en TEXT NOT NULL,"
+     "  society INTEGER NOT NULL, proper INTEGER NOT NULL,"
+     "  PRIMARY KEY (edition_id, code)) WITHOUT ROWID;"
+     "INSERT INTO snapshot_reporter_type SELECT e.id, " SNAPSHOT_TYPE_COLS
+     "  FROM edition e, reporter_type r WHERE e.snapshot_of IS NOT NULL;"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -248,6 +248,15 @@ static bool keep_classification(Store *st, int64_t snap) {
         " JOIN institution i ON i.id = a.institution_id WHERE a.edition_id = ?1", snap));
 }
 
+/* The reporter types of the catalog as they are now, which the revision's
+ * figures and Informe read from then on (TYPES_AS_OF, migration 26): a
+ * type added, or its subnational flag changed, after publishing leaves the
+ * published revision as it was (issue 16, hostile faults 2 and 12). */
+static bool keep_types(Store *st, int64_t snap) {
+    return store_run_once(stmt_id(st,
+        "INSERT INTO snapshot_reporter_type SELECT ?1, " SNAPSHOT_TYPE_COLS " FROM reporter_type r", snap));
+}
+
 /* Records revision N of EDITION_ID: its snapshot, then its row. */
 static bool record_revision(Store *st, int64_t edition_id, int n, int64_t user_id, const char *note) {
     sqlite3_stmt *s = stmt_id(st,
@@ -260,7 +269,7 @@ static bool record_revision(Store *st, int64_t edition_id, int n, int64_t user_i
     sqlite3_bind_int(s, 2, n);
     if (!store_run_once(s) || sqlite3_changes(st->db) != 1) return false;
     int64_t snap = sqlite3_last_insert_rowid(st->db);
-    if (!copy_actions(st, edition_id, snap) || !keep_classification(st, snap)) return false;
+    if (!copy_actions(st, edition_id, snap) || !keep_classification(st, snap) || !keep_types(st, snap)) return false;
     s = stmt_id(st, "INSERT INTO edition_revision(edition_id, n, user_id, snapshot_id, note)"
                     " VALUES (?1, ?2, ?3, ?4, ?5)", edition_id);
     if (!s) return false;

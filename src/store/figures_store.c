@@ -47,7 +47,7 @@ typedef struct {
 typedef struct {
     int64_t id;
     int type;                  /* label index, or A_NO_TYPE */
-    const char *state;         /* INEGI code for EF bodies, else NULL */
+    const char *state;         /* the unit it makes take part (INST_UNIT), else NULL */
     long actions;              /* in scope */
 } Inst;
 
@@ -114,6 +114,7 @@ static bool type_label(void *p, sqlite3_stmt *s) {
     for (int k = 0; k < 4; k++)
         snprintf(t->body[k / 2][k % 2], sizeof t->body[0][0], "%s", store_col_text(s, 6 + k));
     t->society = sqlite3_column_int(s, 10) != 0;
+    t->proper = sqlite3_column_int(s, 11) != 0;
     return true;
 }
 
@@ -385,7 +386,8 @@ static void count_no_population(Count *c) {
 }
 
 /* Bodies and subnational units that took part: those with an action in
- * scope; a unit counts through a body of the subnational type. */
+ * scope; a unit counts through its bodies' INST_UNIT (the one rule: a body
+ * of the subnational type, store_internal.h). */
 static void count_bodies(Count *c) {
     Figures *f = c->f;
     const char **seen = xmalloc((c->ninst + 1) * sizeof *seen);
@@ -395,7 +397,7 @@ static void count_bodies(Count *c) {
         if (!in->actions || in->type < 0) continue;
         f->inst_by_type[in->type]++;
         f->institutions++;
-        if (!f->type_info[in->type].subnational || !in->state) continue;
+        if (!in->state) continue;
         bool dup = false;
         for (int k = 0; k < nseen && !dup; k++) dup = strcmp(seen[k], in->state) == 0;
         if (!dup) seen[nseen++] = in->state;
@@ -418,12 +420,16 @@ static bool roundtable_of(void *p, sqlite3_stmt *s) {
     return true;
 }
 
-bool store_figure_labels(Store *st, Figures *f) {
+bool store_figure_labels(Store *st, int64_t edition_id, Figures *f) {
+    char ed[32];
+    snprintf(ed, sizeof ed, "%lld", (long long)edition_id);
     return store_each_row(st, "SELECT n, name_es, name_en FROM principle ORDER BY n", NULL, principle_label, f) &&
            store_each_row(st, "SELECT n, coalesce(roundtable, 0) FROM objective", NULL, roundtable_of, f) &&
+           /* the types as the edition has them: a revision its own (migration 26) */
            store_each_row(st, "SELECT code, name_es, name_en, gender, number, subnational,"
-                          " body_es, bodies_es, body_en, bodies_en, society FROM reporter_type ORDER BY ord",
-                          NULL, type_label, f) &&
+                          " body_es, bodies_es, body_en, bodies_en, society, proper FROM "
+                          TYPES_AS_OF("CAST(?1 AS INTEGER)") " ORDER BY ord",
+                          ed, type_label, f) &&
            store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",
                           NULL, pop_label, f) &&
            store_each_row(st, "SELECT name, name, name_en FROM challenge_category ORDER BY ord",
@@ -457,7 +463,7 @@ static bool count_actions(Count *c, int64_t edition_id) {
  * (a published revision keeps the one it was published with). */
 static sqlite3_stmt *institutions_as_of(Store *st, int64_t edition_id) {
     sqlite3_stmt *s = store_prepare(st, "figures",
-        "SELECT i.id, " INST_TYPE ", " INST_STATE " FROM institution i" INST_AS_OF("?1") " ORDER BY i.id");
+        "SELECT i.id, " INST_TYPE ", " INST_UNIT("?1") " FROM institution i" INST_AS_OF("?1") " ORDER BY i.id");
     if (s) sqlite3_bind_int64(s, 1, edition_id);
     return s;
 }
@@ -477,7 +483,7 @@ bool store_figures(Store *st, const Edition *e, bool all_statuses, Figures *f) {
     /* One read transaction, so that every pass sees the same records. */
     bool own = sqlite3_get_autocommit(st->db);
     bool ok = !own || sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-    ok = ok && store_figure_labels(st, f) &&
+    ok = ok && store_figure_labels(st, e->id, f) &&
          each(&c, institutions_as_of(st, e->id), inst_row) &&
          each(&c, store_prepare(st, "figures", "SELECT id, code FROM population"), pop_id_row) &&
          each(&c, store_prepare(st, "figures", "SELECT id, name FROM challenge_category"), cat_id_row) &&

@@ -142,7 +142,7 @@ bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Fig
     f->all_statuses = all_statuses;
     Ctx c = {f};
     bool ok =
-        store_figure_labels(st, f) &&
+        store_figure_labels(st, e->id, f) &&
         query(st, f, e->id,
               /* the classification as the edition has it (a published
                * revision keeps its own: INST_AS_OF, migration 13) */
@@ -150,10 +150,9 @@ bool store_figures_reference(Store *st, const Edition *e, bool all_statuses, Fig
               " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
               " WHERE" SCOPE "GROUP BY " INST_TYPE, by_type_row, &c) &&
         query(st, f, e->id,
-              "SELECT count(DISTINCT " INST_STATE ")"
+              "SELECT count(DISTINCT " INST_UNIT("?1") ")"   /* issue 16: the one rule (?1: the edition, SCOPE) */
               " FROM action a JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")
-              " WHERE" SCOPE "AND " INST_TYPE " IN (SELECT code FROM reporter_type WHERE subnational = 1)"  /* issue 16 */
-              " AND " INST_STATE " IS NOT NULL", states_row, &c) &&
+              " WHERE" SCOPE, states_row, &c) &&
         query(st, f, e->id,
               "SELECT ao.objective, " INST_TYPE ", count(*)"
               " FROM action a JOIN action_objective ao ON ao.action_id = a.id"

@@ -38,19 +38,21 @@ static bool text_row(void *ctx, sqlite3_stmt *s) {
 bool store_map_units(Store *st, Arena *a, int64_t edition_id, const char **type, MapUnit **out, int *n) {
     *type = "";
     void *tc[2] = {a, (void *)type};
-    if (!store_each_row(st, "SELECT code FROM reporter_type WHERE subnational = 1 ORDER BY ord LIMIT 1",
-                        NULL, text_row, tc))
-        return false;
     char ed[32];
     snprintf(ed, sizeof ed, "%lld", (long long)edition_id);
+    /* the subnational type as the edition has it (a revision its own: TYPES_AS_OF) */
+    if (!store_each_row(st, "SELECT code FROM " TYPES_AS_OF("CAST(?1 AS INTEGER)")
+                        " WHERE subnational = 1 ORDER BY ord LIMIT 1", ed, text_row, tc))
+        return false;
     /* as the action list filters by unit: the classification the edition has (INST_AS_OF) */
     Units u = {a, NULL, 0, 0};
     bool ok = store_each_row(st,
         "SELECT s.code, s.name, (SELECT count(*) FROM action a JOIN institution i ON i.id = a.institution_id"
         INST_AS_OF("a.edition_id")
-        " WHERE a.edition_id = CAST(?1 AS INTEGER) AND a.status = 'validada' AND " INST_STATE " = s.code"
-        " AND " INST_TYPE " IN (SELECT code FROM reporter_type WHERE subnational = 1))"
-        ", COALESCE(s.name_en, '') FROM state s ORDER BY s.code", ed, unit_row, &u);
+        " WHERE a.edition_id = CAST(?1 AS INTEGER) AND a.status = 'validada'"
+        " AND " INST_UNIT("CAST(?1 AS INTEGER)") " = s.code)"
+        /* by name, as a reader looks for one (issue 16, hostile fault 16: «Ñuble» after «Maule») */
+        ", COALESCE(s.name_en, '') FROM state s ORDER BY s.name COLLATE es, s.code", ed, unit_row, &u);
     *out = u.u;
     *n = u.n;
     return ok;

@@ -16,7 +16,7 @@ typedef struct {
     long actions;
 } MapUnit;
 
-/* Every unit of the catalog, in code order, with its count in EDITION_ID;
+/* Every unit of the catalog, by name (Spanish collation), with its count in EDITION_ID;
  * *TYPE the subnational type's code ("" when the pack marks none). */
 bool store_map_units(Store *st, Arena *a, int64_t edition_id, const char **type, MapUnit **out, int *n);
 /* The pack's boundary file (limites.csv) as recorded, "" when it has none,

@@ -127,12 +127,16 @@ bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
     bool ok =
         store_each_row(st, "SELECT n, title_es, title_en, short_es, short_en FROM objective", NULL, title_row, &c) &&
         scoped(st, e, all,
-               "SELECT i.id, i.acronym, i.name, " INST_TYPE ", coalesce(" INST_STATE ", ''),"
+               /* the unit only of a body that makes it take part (INST_UNIT,
+                * issue 16): Annex B and the objectives' lists of units
+                * name the units the figures count; the types as the
+                * edition has them (TYPES_AS_OF) */
+               "SELECT i.id, i.acronym, i.name, " INST_TYPE ", coalesce(" INST_UNIT("?1") ", ''),"
                "       coalesce(s.name, ''), coalesce(s.abbrev, ''), count(*), coalesce(s.name_en, '')"
                " FROM action a JOIN institution i ON i.id = a.institution_id"
                INST_AS_OF("a.edition_id")
-               " JOIN reporter_type rt ON rt.code = " INST_TYPE
-               " LEFT JOIN state s ON s.code = " INST_STATE
+               " JOIN " TYPES_AS_OF("?1") " rt ON rt.code = " INST_TYPE
+               " LEFT JOIN state s ON s.code = " INST_UNIT("?1")
                " WHERE" SCOPE "GROUP BY i.id ORDER BY rt.ord, s.name COLLATE es, i.name COLLATE es",
                inst_row, &c) &&
         scoped(st, e, all,

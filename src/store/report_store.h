@@ -14,7 +14,9 @@
 typedef struct {
     int64_t id;
     char *acronym, *name, *type;        /* type: reporter type code */
-    char *state, *state_name, *state_abbrev;   /* "" unless a state government */
+    /* the unit it makes take part (INST_UNIT: a body of the subnational
+     * type), "" for every other body */
+    char *state, *state_name, *state_abbrev;
     char *state_name_en;                /* its English name (UN usage); "" unless known */
     long actions;
 } ReportInst;

@@ -14,7 +14,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 25
+#define STORE_SCHEMA_VERSION 26
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.
@@ -89,6 +89,7 @@ typedef struct {
     bool subnational;
     bool society;      /* its bodies are not public bodies: whole-of-society (migration 24, issue 13) */
     const char *body_es, *bodies_es, *body_en, *bodies_en;
+    bool proper;       /* its Spanish name is a proper name, kept as written (migration 26, issue 16) */
 } RtypeGrammar;
 bool store_put_reporter_type(Store *st, const char *code, const char *name_es,
                              const char *name_en, int ord, const RtypeGrammar *g);

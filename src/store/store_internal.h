@@ -76,8 +76,9 @@ sqlite3_stmt *store_prepare(Store *st, const char *context, const char *sql);
  * when it ran (SQLITE_DONE or SQLITE_ROW). */
 bool store_run_once(sqlite3_stmt *s);
 /* The labels of the figures' catalogs (reporter types, populations,
- * challenge categories), in catalog order (figures_store.c). */
-bool store_figure_labels(Store *st, Figures *f);
+ * challenge categories), in catalog order (figures_store.c); the
+ * reporter types as edition EDITION_ID has them (TYPES_AS_OF). */
+bool store_figure_labels(Store *st, int64_t edition_id, Figures *f);
 /* Reports the connection's last error on stderr, with CONTEXT. */
 void store_report(Store *st, const char *context);
 /* issue 10, REC3 (action_store.c): registers pmm_folio_key(folio), the key
@@ -98,5 +99,32 @@ bool action_register_functions(sqlite3 *db);
     " LEFT JOIN snapshot_institution si ON si.edition_id = " edition " AND si.institution_id = i.id"
 #define INST_TYPE "coalesce(si.type, i.type)"
 #define INST_STATE "(CASE WHEN si.type IS NULL THEN i.state ELSE si.state END)"
+
+/* ---- the reporter types as an edition has them (migration 26, issue 16,
+ * F16B) ----
+ * A published revision keeps the reporter types of the day it was
+ * published (snapshot_reporter_type): which types there were, their names
+ * and which one is subnational; a live edition reads the catalog's. Every
+ * query that lists types or asks which is subnational for an edition reads
+ * TYPES_AS_OF(EDITION) instead of reporter_type; its columns are
+ * SNAPSHOT_TYPE_COLS without the "r.". */
+#define SNAPSHOT_TYPE_COLS \
+    "r.code, r.name_es, r.name_en, r.ord, r.gender, r.number, r.subnational," \
+    " r.body_es, r.bodies_es, r.body_en, r.bodies_en, r.society, r.proper"
+#define TYPES_AS_OF(edition) \
+    "(SELECT " SNAPSHOT_TYPE_COLS " FROM snapshot_reporter_type r WHERE r.edition_id = " edition \
+    " UNION ALL SELECT " SNAPSHOT_TYPE_COLS " FROM reporter_type r WHERE NOT EXISTS" \
+    " (SELECT 1 FROM snapshot_reporter_type x WHERE x.edition_id = " edition "))"
+
+/* The one rule for «a subnational unit takes part» (issue 16, hostile
+ * fault 4): an institution makes its unit take part only when it is of
+ * the subnational type, as edition EDITION classifies both; INST_UNIT is
+ * that unit's code, NULL for every other institution (a municipality that
+ * names its region does not make the region take part). The figures'
+ * count, `pmm check`, the map and the Informe's lists of units all read it,
+ * after INST_AS_OF. */
+#define INST_UNIT(edition) \
+    "(CASE WHEN " INST_TYPE " IN (SELECT code FROM " TYPES_AS_OF(edition) " WHERE subnational = 1)" \
+    " THEN " INST_STATE " END)"
 
 #endif

@@ -323,8 +323,12 @@ void page_admin(Req *r) {
     r->no_cache = true;
     page_begin(r, _("Administración"));
     str_html(&r->out, "<p><a href=\"/admin/correo\">%s</a></p>", _("Correo: bandeja de salida"));   /* issue 11 */
-    str_html(&r->out, "<p><a href=\"/admin/catalogos\">%s</a></p>",
-             _("Catálogos: instancias, categorías de retos, tipos de acción, poblaciones, objetivos, entidades"));
+    /* the units as the pack names them (issue 16, hostile fault 11) */
+    const char *units = web_pack_word(r, WP_UNITS, false);
+    str_html(&r->out, "<p><a href=\"/admin/catalogos\">");
+    str_html(&r->out, _("Catálogos: instancias, tipos de instancia, categorías de retos, tipos de acción, poblaciones, "
+                        "objetivos, principios, %s"), *units ? units : _("unidades subnacionales"));
+    str_puts(&r->out, "</a></p>");
     Eds eds = {.n = 0};
     store_edition_list(r->st, eds_collect, &eds);
     str_html(&r->out, "<h2>%s</h2><table class=\"list\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

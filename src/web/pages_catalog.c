@@ -88,7 +88,7 @@ static const Spec specs[] = {
      N_("Los tipos de instancia con que se desglosan las cifras; la clave no cambia. El género y el "
         "número del nombre dan su artículo en el Informe («el Organismo Ejecutivo», «las entidades "
         "autónomas»)."),
-     true, true, FIG_MAX_TYPES, 10,
+     true, true, FIG_MAX_TYPES, 12,
      {{"clave", N_("Clave"), F_TEXT, 16, true, true, false, NULL, false},
       {"nombre", N_("Nombre"), F_TEXT, 150, true, false, false, NULL, false},
       {"nombre_en", N_("Nombre en inglés"), F_TEXT, 150, true, false, false, NULL, false},
@@ -103,7 +103,16 @@ static const Spec specs[] = {
        F_TEXT, 150, false, false, false, NULL, true},
       {"instancia_en", N_("Una instancia del tipo, en inglés"), F_TEXT, 150, false, false, false, NULL, true},
       {"instancias_en", N_("Varias instancias del tipo, en inglés"), F_TEXT, 150, false, false, false, NULL,
-       true}}},
+       true},
+      /* issue 16 (hostile fault 9): the pack's column «sociedad»; as in the
+       * pack, left empty it is 0 (docs/packs.md) */
+      {"sociedad", N_("Sus instancias no son organismos públicos (sociedad civil, academia, sector privado: el "
+                      "«Enfoque pansocial» del examen voluntario)"),
+       F_CHOICE, 0, false, false, false, "0;1", true},
+      /* issue 16 (hostile fault 18): the pack's column «nombre_propio» */
+      {"nombre_propio", N_("El nombre es un nombre propio: conserva sus mayúsculas en el Informe aunque esté en "
+                           "plural («las Fuerzas Armadas»; si no, «las municipalidades»)"),
+       F_CHOICE, 0, false, false, false, "0;1", true}}},
     {"entidades", CE_STATE, CAT_STATE, N_("Unidades subnacionales"),
      N_("Las unidades subnacionales del país, tantas como tenga; la clave (de hasta cinco caracteres) "
         "no cambia."),
@@ -191,12 +200,18 @@ static const char *uses_text(Req *r, const Spec *sp, const CatRecord *e) {
     if (e->children)
         str_printf(&s, "%s%s: %ld", s.len ? " · " : "",
                    sp->kind == CE_INSTITUTION ? _("instancias que dependen de ella") : _("instancias"), e->children);
+    /* issue 16 (hostile fault 13): a published revision's copies are not
+     * counted among the actions above, but the revisions are named apart */
+    if (e->revisions)
+        str_printf(&s, "%s%s: %ld", s.len ? " · " : "", _("revisiones publicadas que la usan"), e->revisions);
     char *out = arena_strdup(&r->a, str_cstr(&s));
     str_free(&s);
     return out;
 }
 
-static bool in_use(const CatRecord *e) { return e->actions || e->challenges || e->accounts || e->children; }
+static bool in_use(const CatRecord *e) {
+    return e->actions || e->challenges || e->accounts || e->children || e->revisions;
+}
 
 static const char *choice_label(const char *v);
 static const char *entry_stamp(Req *r, const Spec *sp, const CatRecord *e);
@@ -506,9 +521,14 @@ static void check_name(Req *r, const Names *m, int64_t self, const char *field, 
 }
 
 /* Issue 16: the units that took part are counted through the bodies of
- * the one subnational type; a second would make that count ambiguous. */
+ * the one subnational type; a second would make that count ambiguous. The
+ * governments of the units are public bodies: that type is not one of
+ * society's (the review would count them in both approaches). */
 static void one_subnational(Req *r, const CatRecord *in, const CatRecord *all, int n, FieldErrors *fs) {
     if (!in->v[5] || strcmp(in->v[5], "1") != 0) return;
+    if (in->v[10] && strcmp(in->v[10], "1") == 0)
+        form_error(fs, "sociedad", _("El tipo subnacional agrupa a los gobiernos de las unidades, que son "
+                                     "organismos públicos: no puede ser a la vez de la sociedad."));
     for (int i = 0; i < n; i++)
         if (all[i].id != in->id && strcmp(all[i].v[5], "1") == 0) {
             form_error(fs, "subnacional",
@@ -608,11 +628,14 @@ static const char *entry_stamp(Req *r, const Spec *sp, const CatRecord *e) {
     return arena_printf(&r->a, "%016llx", (unsigned long long)h);
 }
 
-/* The posted form was filled from the entry as it is now (a form without
- * the stamp, of before issue 16, is not checked). */
+/* The posted form was filled from the entry as it is now. A form without
+ * the stamp cannot show it was (a hand-made request, a page of before
+ * issue 16): it is refused too, never written over blindly (issue 16,
+ * hostile fault 20; docs/web.md, stale forms). */
 static bool form_current(Req *r, const Spec *sp, const CatRecord *self, const CatRecord *all, int n) {
     const char *stamp = req_form(r, "antes");
-    if (!self || !stamp) return true;
+    if (!self) return true;
+    if (!stamp) return false;
     for (int i = 0; i < n; i++)
         if (all[i].id == self->id) return strcmp(stamp, entry_stamp(r, sp, &all[i])) == 0;
     return false;
@@ -629,6 +652,25 @@ static const char *audit_what(Req *r, const Spec *sp, const CatRecord *e, const 
 static void catalogs_written(void) {
     web_catalogs_changed();
     req_changed();
+}
+
+/* A stale form (409): nothing saved; what was typed is shown again in a
+ * form stamped with the entry as it is now, so that sending it again is a
+ * deliberate decision to write over the other change. */
+static void stale_form(Req *r, const Spec *sp, const CatRecord *in, const CatRecord *self, const char *typed,
+                       const FieldErrors *fs) {
+    r->status = 409;
+    page_begin(r, arena_printf(&r->a, "%s: %s", spec_title(r, sp), self->v[0]));
+    str_html(&r->out, "<div class=\"errors\" role=\"alert\"><p>%s</p></div>",
+             req_form(r, "antes")
+                 ? _("La entrada cambió desde que se abrió este formulario (otra persona la editó): no se guardó. "
+                     "Abajo está lo que escribió; vuelva a abrir la entrada para ver sus valores actuales, o "
+                     "envíe de nuevo el formulario para escribir sobre ellos.")
+                 : _("El formulario no dice de qué versión de la entrada se llenó (le falta el campo «antes»), así "
+                     "que no se sabe si otra persona la cambió desde entonces: no se guardó. Abajo está lo que "
+                     "escribió; envíelo de nuevo para guardarlo sobre la entrada tal como está ahora."));
+    entry_form(r, sp, in, self, typed, fs);
+    page_end(r);
 }
 
 /* Handles the POST of the form: saves and redirects, or shows the form
@@ -651,8 +693,7 @@ static void entry_post(Req *r, const Spec *sp, const CatRecord *self) {
     if (!store_catedit_list(r->st, sp->kind, &r->a, &all, &n)) form_error(&fs, sp->f[0].name, _("No se pudo leer el catálogo."));
     else if (!form_current(r, sp, self, all, n)) {
         store_rollback(r->st);
-        page_error(r, 409, _("La entrada cambió desde que se abrió este formulario (otra persona la editó): "
-                             "vuelva a abrirla para ver sus valores actuales."));
+        stale_form(r, sp, &in, self, typed, &fs);
         return;
     } else check_against_store(r, sp, &in, all, n, aliases, naliases, &fs);
     if (!fs.n) {

@@ -1,7 +1,8 @@
 /* The dashboard's map of the subnational units (issue 14): the chart
  * render/map.c lays out from the pack's boundary file, as SVG, and always the table of every
  * unit, the accessible alternative and the home of a unit without a shape.
- * A pack without a boundary file shows the table alone. */
+ * A pack without a boundary file shows the table alone, without the
+ * column that says whether a unit is drawn. */
 #include "render/map.h"
 #include "web/web.h"
 #include <string.h>
@@ -33,9 +34,16 @@ void dashboard_map(Req *r, const Edition *e) {
                  _("Cada unidad lleva a la lista de las acciones de su gobierno; el gris claro con borde punteado "
                    "indica que no hay acciones. La tabla dice lo mismo en cifras."));
     }
-    str_puts(&r->out, "<details class=\"map-data\"");
-    if (!m.shapes) str_puts(&r->out, " open");
-    str_html(&r->out, "><summary>%s</summary><div class=\"scroll\">", _("Tabla de datos del mapa"));
+    if (!m.shapes) {
+        /* no boundary file, no map: the units' table is the section, not
+         * the data of a map that is not there (issue 16, hostile fault 16) */
+        str_puts(&r->out, "<div class=\"scroll\">");
+        map_table(&m, &r->out);
+        str_puts(&r->out, "</div></section>");
+        return;
+    }
+    str_html(&r->out, "<details class=\"map-data\"><summary>%s</summary><div class=\"scroll\">",
+             _("Tabla de datos del mapa"));
     map_table(&m, &r->out);
     str_puts(&r->out, "</div></details></section>");
 }

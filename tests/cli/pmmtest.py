@@ -136,6 +136,7 @@ UNDO_MIGRATION = {
     25: ["INSERT INTO meta(key, value) SELECT 'demo_example', name FROM edition"
          " WHERE synthetic AND snapshot_of IS NULL LIMIT 1",
          "ALTER TABLE edition DROP COLUMN synthetic"],   # issue 13 (R13B): synthetic editions
+    26: ["DROP TABLE snapshot_reporter_type", "ALTER TABLE reporter_type DROP COLUMN proper"],   # issue 16 (F16B): a revision's reporter types
 }
 
 

@@ -30,6 +30,14 @@ def one(sql, *args):
     return rows[0][0] if rows else None
 
 
+def stamped(client, path, fields):
+    """POSTs an edit form with the stamp «antes» of the entry as its page
+    shows it now: a form without one is refused (issue 16, fault 20)."""
+    page = client.get(path).body
+    stamp = re.search(r'name="antes" value="([0-9a-f]+)"', page).group(1)
+    return client.post(path, [(k, v) for k, v in fields if k != "antes"] + [("antes", stamp)])
+
+
 def catalog_dump():
     """The catalog tables and the audit log, to tell whether anything was written."""
     return [q("SELECT * FROM %s ORDER BY 1" % t) for t in
@@ -69,9 +77,16 @@ def logins_and_roles():
 def list_shows_uses():
     body = admin.get("/admin/catalogos/instituciones").body
     sre = one("SELECT id FROM institution WHERE acronym='SRE'")
-    n = one("SELECT count(*) FROM action WHERE institution_id=?", sre)
+    # the editions' actions, not a published revision's copies of them again
+    # (issue 16, hostile fault 13); the revisions are named apart
+    n = one("SELECT count(*) FROM action a JOIN edition e ON e.id = a.edition_id"
+            " WHERE a.institution_id=? AND e.snapshot_of IS NULL", sre)
+    revs = one("SELECT count(DISTINCT a.edition_id) FROM action a JOIN edition e ON e.id = a.edition_id"
+               " WHERE a.institution_id=? AND e.snapshot_of IS NOT NULL", sre)
     row = re.search(r'<tr id="e-%d">(.*?)</tr>' % sre, body).group(1)
     contains(row, "acciones: %d" % n, "SRE's row")
+    if revs:
+        contains(row, "revisiones publicadas que la usan: %d" % revs, "SRE's row")
     contains(row, "Cancillería", "SRE's aliases")
 
 
@@ -140,7 +155,7 @@ def duplicates_get_field_messages():
     sre = one("SELECT id FROM institution WHERE acronym='SRE'")
     child = one("SELECT id FROM institution WHERE parent_id=?", sre)
     if child:
-        r = admin.post("/admin/catalogos/instituciones/%d" % sre,
+        r = stamped(admin, "/admin/catalogos/instituciones/%d" % sre,
                        [("siglas", "SRE"), ("nombre", "Secretaría de Relaciones Exteriores"), ("tipo", "APF"),
                         ("dependencia", str(child)), ("alias", "Cancillería; Relaciones Exteriores")])
         eq(r.status, 422, "a cycle of dependence")
@@ -155,7 +170,7 @@ def category_definition_reaches_the_glossary():
     page = admin.get("/admin/catalogos/categorias/%d" % cid).body
     contains(page, "No se puede borrar", "a used category offers no delete")
     new = "Definición revisada: dificultades de idioma <y> costumbres."
-    r = admin.post("/admin/catalogos/categorias/%d" % cid,
+    r = stamped(admin, "/admin/catalogos/categorias/%d" % cid,
                    [("nombre", name), ("nombre_en", "Cultural and language barriers"), ("definicion", new)])
     eq(r.status, 303, "saved\n" + r.body[:2000])
     eq(one("SELECT definition FROM challenge_category WHERE id=?", cid), new, "stored")
@@ -171,7 +186,7 @@ def english_names_edited():
     page = admin.get("/admin/catalogos/categorias/%d" % cid).body
     contains(page, 'name="definicion_en"', "the form has the English definition")
     new_en = "Revised: the regulatory factors that stand in the way <of> care."
-    r = admin.post("/admin/catalogos/categorias/%d" % cid,
+    r = stamped(admin, "/admin/catalogos/categorias/%d" % cid,
                    [("nombre", name), ("nombre_en", name_en), ("definicion", definition), ("definicion_en", new_en)])
     eq(r.status, 303, "saved\n" + r.body[:2000])
     eq(one("SELECT definition_en FROM challenge_category WHERE id=?", cid), new_en, "stored")
@@ -179,7 +194,7 @@ def english_names_edited():
     page = admin.get("/admin/catalogos/entidades/%d" % sid).body
     contains(page, 'name="nombre_en" maxlength="100" value="Mexico City"', "the form has the English name")
     aliases = re.search(r'<textarea id="c-alias"[^>]*>([^<]*)</textarea>', page).group(1)
-    r = admin.post("/admin/catalogos/entidades/%d" % sid,
+    r = stamped(admin, "/admin/catalogos/entidades/%d" % sid,
                    [("nombre", "Ciudad de México"), ("abreviatura", "CDMX"), ("nombre_en", "Mexico City (CDMX)"),
                     ("alias", aliases)])
     eq(r.status, 303, "saved\n" + r.body[:2000])
@@ -189,7 +204,7 @@ def english_names_edited():
     html = open(s.path("en.html"), encoding="utf-8").read()
     contains(html, "Revised: the regulatory factors that stand in the way &lt;of&gt; care.", "English glossary")
     contains(html, "<td>Mexico City (CDMX)</td>", "English Annex B")
-    r = admin.post("/admin/catalogos/entidades/%d" % sid,
+    r = stamped(admin, "/admin/catalogos/entidades/%d" % sid,
                    [("nombre", "Ciudad de México"), ("abreviatura", "CDMX"), ("nombre_en", ""), ("alias", aliases)])
     eq(r.status, 422, "the English name is required")
 
@@ -199,7 +214,7 @@ def objective_title_reaches_cached_pages():
         eq(public.get(p).status, 200, p)
         public.get(p)                      # now served from the cache
     title = "Abordar y reducir las vulnerabilidades en la migración (título revisado)"
-    r = admin.post("/admin/catalogos/objetivos/7",
+    r = stamped(admin, "/admin/catalogos/objetivos/7",
                    [("titulo_es", title), ("titulo_en", "Address and reduce vulnerabilities in migration")])
     eq(r.status, 303, "saved\n" + r.body[:2000])
     for p in ("/objetivos", "/ediciones/2024"):
@@ -209,7 +224,7 @@ def objective_title_reaches_cached_pages():
     contains(admin.get("/admin/catalogos/objetivos/7").body, 'name="titulo_corto_es"', "short title field")
     contains(admin.get("/admin/catalogos/objetivos/8").body, 'name="titulo_corto_es" maxlength="60" value="Salvar vidas"',
              "the Network's label")
-    r = admin.post("/admin/catalogos/objetivos/7",
+    r = stamped(admin, "/admin/catalogos/objetivos/7",
                    [("titulo_es", title), ("titulo_en", "Address and reduce vulnerabilities in migration"),
                     ("titulo_corto_es", "Vulnerabilidades <revisado>"), ("titulo_corto_en", "Vulnerabilities")])
     eq(r.status, 303, "saved\n" + r.body[:2000])
@@ -217,7 +232,7 @@ def objective_title_reaches_cached_pages():
        "short titles stored")
     s.pmm("chart", "objetivos", "--edition", "2024", "-o", "obj.svg", check=0)
     contains(open(s.path("obj.svg"), encoding="utf-8").read(), "7. Vulnerabilidades &lt;revisado&gt;", "chart label")
-    r = admin.post("/admin/catalogos/objetivos/7", [("titulo_es", title), ("titulo_en", "Address and reduce"),
+    r = stamped(admin, "/admin/catalogos/objetivos/7", [("titulo_es", title), ("titulo_en", "Address and reduce"),
                                                     ("titulo_corto_es", "x" * 61), ("titulo_corto_en", "")])
     eq(r.status, 422, "a short title over 60 bytes is refused")
     contains(r.body, 'id="err-titulo_corto_es"')
@@ -232,13 +247,13 @@ def state_renamed():
     state["state_before"] = one("SELECT name FROM state WHERE id=?", sid)
     page = admin.get("/admin/catalogos/entidades/%d" % sid).body
     aliases = re.search(r'<textarea id="c-alias"[^>]*>([^<]*)</textarea>', page).group(1)
-    r = admin.post("/admin/catalogos/entidades/%d" % sid,
+    r = stamped(admin, "/admin/catalogos/entidades/%d" % sid,
                    [("clave", "99"), ("nombre", "Michoacán"), ("abreviatura", "MICH"), ("nombre_en", "Michoacán"),
                     ("alias", aliases)])
     eq(r.status, 303, "renamed\n" + r.body[:2000])
     eq(q("SELECT code, name FROM state WHERE id=?", sid), [("16", "Michoacán")], "the code stays")
     contains(public.get("/acciones").body, '<option value="16">Michoacán</option>', "filter of the action list")
-    r = admin.post("/admin/catalogos/entidades/%d" % sid,
+    r = stamped(admin, "/admin/catalogos/entidades/%d" % sid,
                    [("nombre", "Chiapas"), ("abreviatura", "MICH"), ("nombre_en", "Chiapas"), ("alias", aliases)])
     eq(r.status, 422, "another state's name")
     contains(r.body, 'id="err-nombre"')
@@ -246,7 +261,7 @@ def state_renamed():
 
 def reporter_type_and_population_edits():
     rid = one("SELECT id FROM reporter_type WHERE code='OSC'")
-    r = admin.post("/admin/catalogos/tipos-instancia/%d" % rid,
+    r = stamped(admin, "/admin/catalogos/tipos-instancia/%d" % rid,
                    [("nombre", "Organizaciones de la sociedad civil"), ("nombre_en", "Civil society organizations")])
     eq(r.status, 303, "reporter type\n" + r.body[:2000])
     eq(one("SELECT name_es FROM reporter_type WHERE code='OSC'"), "Organizaciones de la sociedad civil", "stored")
@@ -375,14 +390,14 @@ def reads_while_the_admin_edits():
         i = -1
         while i < 11 or (counts[0] < 300 and i < 199):     # at least 12 edits and 300 reads
             i += 1
-            r = admin.post("/admin/catalogos/objetivos/3",
+            r = stamped(admin, "/admin/catalogos/objetivos/3",
                            [("titulo_es", "Proporcionar información exacta y oportuna (versión %d)" % i),
                             ("titulo_en", "Provide accurate and timely information (v%d)" % i)])
             if r.status != 303:
                 errors.append("edit %d: %d" % (i, r.status))
             fields = [(k, v) for k, v in NEW_INST if k not in ("nombre",)] + \
                 [("nombre", "Instituto de Prueba, versión %d" % i)]
-            r = admin.post("/admin/catalogos/instituciones/%d" % iid, fields)
+            r = stamped(admin, "/admin/catalogos/instituciones/%d" % iid, fields)
             if r.status != 303:
                 errors.append("institution edit %d: %d %s" % (i, r.status, r.body[:500]))
     finally:
@@ -430,7 +445,7 @@ def states_in_spanish_collation():
         page = admin.get("/admin/catalogos/entidades/%d" % sid).body
         fields = [(k, v) for k, v in form_fields(page, "/admin/catalogos/entidades/%d" % sid)
                   if k != "nombre"] + [("nombre", name)]
-        eq(admin.post("/admin/catalogos/entidades/%d" % sid, fields).status, 303, "renamed " + code)
+        eq(stamped(admin, "/admin/catalogos/entidades/%d" % sid, fields).status, 303, "renamed " + code)
     body = public.get("/acciones").body
     select = re.search(r'<select id="f-estado".*?</select>', body, re.S).group(0)
     names = [html.unescape(n) for n in re.findall(r'<option value="\d\d"[^>]*>([^<]*)</option>', select)]
