@@ -1,0 +1,79 @@
+"""Issue 12, round 3 (helper F12): the faults a tester found in the
+Informe and the Compendio as publications, each checked through the files
+pmm writes (HTML, PDF via pdftotext, DOCX parts)."""
+import html as htmlmod
+import os
+import re
+import subprocess
+import zipfile
+from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, contains, done
+
+
+def run(*cmd):
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def small(rows, retos=None, *imprint, period="2024-01:2024-12"):
+    """A scratch database with edition 2024 imported from ROWS (CSV)."""
+    e = Scratch()
+    e.pmm("init", check=0)
+    e.pmm("edition", "new", "2024", "--period", period, check=0)
+    cmd = ["import", "--edition", "2024", e.write("acciones.csv", ACTION_HEADER + "\n" + rows)]
+    if retos:
+        cmd += ["--retos", e.write("retos.csv", "folio,reto,categoria\n" + retos)]
+    e.pmm(*cmd, check=0)
+    if imprint:
+        e.pmm("edition", "set", "2024", *imprint, check=0)
+    return e
+
+
+def report(e, fmt="html", lang="es", what="report", *extra):
+    out = "%s-%s.%s" % (what, lang, fmt)
+    e.pmm(what, "--edition", "2024", "--format", fmt, "--lang", lang, *extra, "-o", out, check=0)
+    if fmt == "html":
+        return open(e.path(out), encoding="utf-8").read()
+    return e.path(out)
+
+
+def pdf_text(path, layout=True):
+    return run("pdftotext", *(["-layout"] if layout else []), path, "-")
+
+
+# ---------------------------------------------------------------- fault 1
+# 7 actions: types APF 2, EF 2, PJ 2, OCA 1 (the table of section IV);
+# objectives 1 (2 actions) and 2 (5 actions) (the chart of section III).
+SEVENTHS = """A-1,SRE,1,Uno,,Servicios o asesoría legales,exterior,No,No,,
+A-2,Segob,1,Dos,,Servicios o asesoría legales,exterior,No,No,,
+A-3,chiapas,2,Tres,,Servicios de salud,extranjeros,No,No,,
+A-4,AGS,2,Cuatro,,Servicios de salud,extranjeros,No,No,,
+A-5,SCJN,2,Cinco,,Resolución de sentencias,exterior,No,No,,
+A-6,CJF,2,Seis,,Resolución de sentencias,exterior,No,No,,
+A-7,CNDH,2,Siete,,Servicios o asesoría legales,retorno,No,No,,
+"""
+
+
+def one_share_one_percentage():
+    e = small(SEVENTHS)
+    try:
+        for lang in ("es", "en"):
+            page = report(e, "html", lang)
+            seen = {}
+            for m in re.finditer(r'<(?:span|tspan|text)[^>]*class="pct"[^>]*data-value="(\d+)"[^>]*'
+                                 r'data-base="(\d+)"[^>]*>([^<]*)<', page):
+                key = (m.group(1), m.group(2))
+                seen.setdefault(key, set()).add(m.group(3).replace("\u202f", " ").replace("\xa0", " "))
+            two = seen.get(("2", "7"))
+            if not two:
+                raise AssertionError("%s: no share 2 of 7 in %r" % (lang, sorted(seen)))
+            for key, texts in seen.items():
+                if len(texts) != 1:
+                    raise AssertionError("%s: %s of %s printed as %s" % (lang, key[0], key[1], sorted(texts)))
+            eq(sorted(two), ["29 %"] if lang == "es" else ["29%"], lang + ": 2 of 7")
+    finally:
+        e.close()
+
+
+check("1: one count of one whole prints one percentage (2 of 7 is 29 % in table and figure)",
+      one_share_one_percentage)
+
+done()
