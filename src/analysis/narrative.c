@@ -2693,13 +2693,23 @@ static void imprint_line(R *r, const char *label, const char *value) {
     para(r, B_P);
 }
 
-/* "Prepared by: ..." with the issuer's name, a Spanish name (DOC_ES). */
+/* The issuer's name marked with the language of the text used (round 3):
+ * a name set on the edition (`pmm edition set --emisor`) is one text, in
+ * Spanish, marked as such in an English report; the pack's name is taken
+ * in the report's language (emisor.en) and is not marked. */
+static void put_issuer(R *r, const char *issuer) {
+    const Imprint *im = r->o->imprint;
+    bool edition_set = im && im->field[IMPRINT_ISSUER] && *im->field[IMPRINT_ISSUER];
+    if (edition_set) spanish(r, true);
+    put(r, issuer);
+    if (edition_set) spanish(r, false);
+}
+
+/* "Prepared by: ..." with the issuer's name. */
 static void issuer_line(R *r, const char *label, const char *issuer) {
     if (!issuer || !*issuer) return;
     putf(r, "%s: ", label);
-    spanish(r, true);
-    put(r, issuer);
-    spanish(r, false);
+    put_issuer(r, issuer);
     put(r, ".");
     para(r, B_P);
 }
@@ -2804,9 +2814,7 @@ static void closing(R *r) {
                                      r->f->edition);
     /* without an author, the title takes its place, as citation styles do */
     if (named) {
-        spanish(r, true);
-        put(r, issuer);
-        spanish(r, false);
+        put_issuer(r, issuer);
         putf(r, " (%s). %s", year ? year : T("s. f.", "n.d."), title);
     } else {
         putf(r, "%s (%s)", title, year ? year : T("s. f.", "n.d."));
@@ -2815,9 +2823,7 @@ static void closing(R *r) {
     if (place && *place) putf(r, ". %s", place);
     if (issuer && *issuer) {
         put(r, place && *place ? ": " : ". ");
-        spanish(r, true);
-        put(r, issuer);
-        spanish(r, false);
+        put_issuer(r, issuer);
     }
     put(r, ".");
     para(r, B_P);

@@ -6,7 +6,15 @@ import os
 import re
 import subprocess
 import zipfile
-from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, contains, done
+from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, done
+
+
+def contains(text, part, what="output"):
+    """PART in TEXT; the failure shows the text around the closest match, not all of it."""
+    if part in text:
+        return
+    i = max(text.find(part[:20]), 0)
+    raise AssertionError("%s does not contain %r; near: %r" % (what, part, text[max(i - 200, 0):i + 400]))
 
 
 def run(*cmd):
@@ -75,5 +83,34 @@ def one_share_one_percentage():
 
 check("1: one count of one whole prints one percentage (2 of 7 is 29 % in table and figure)",
       one_share_one_percentage)
+
+# ---------------------------------------------------------------- fault 4
+ONE = "A-1,SRE,7,Protección consular,Asesoría a connacionales,Servicios o asesoría legales,exterior,Sí,No,120,Se atendió a 120 personas\n"
+ISSUER_EN = "Migration Policy, Registration and Identity of Persons Unit"
+
+
+def spanish_spans(page):
+    return [htmlmod.unescape(t) for t in re.findall(r'<span lang="es">(.*?)</span>', page, re.S)]
+
+
+def issuer_marked_in_its_language():
+    e = small(ONE)
+    try:
+        page = report(e, "html", "en")
+        contains(page, "Prepared by: " + ISSUER_EN + ".")        # the pack's emisor.en
+        for t in spanish_spans(page):
+            if ISSUER_EN in t:
+                raise AssertionError("the English issuer is marked Spanish: %r" % t)
+        # a name set on the edition is one Spanish text: marked in English
+        e.pmm("edition", "set", "2024", "--emisor", "Unidad de Política Migratoria", check=0)
+        page = report(e, "html", "en")
+        contains(page, 'Prepared by: <span lang="es">Unidad de Política Migratoria</span>.')
+    finally:
+        e.close()
+
+
+check("4: the issuer is marked with the language of the text used (emisor.en is not lang=es)",
+      issuer_marked_in_its_language)
+
 
 done()
