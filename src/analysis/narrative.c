@@ -765,6 +765,12 @@ static void objective_types(R *r, int o) {
     para(r, B_P);
 }
 
+/* An action's name as the Informe quotes it: one line of white space,
+ * bounded (text_quoted_name), into S. */
+static void quoted_name(R *r, const char *name) {
+    doc_text(&r->s, text_quoted_name(&r->d->arena, name, TEXT_NAME_MAX));
+}
+
 /* The first sentence of TEXT, bounded (text_first_sentence), into S
  * through doc_text. The Compendio has the rest. */
 static void first_sentence(R *r, const char *text) {
@@ -804,7 +810,7 @@ static void objective_programs(R *r, int o) {
     for (int k = 0; k < n; k++) {
         str_puts(&r->s, DOC_BOLD);
         spanish(r, true);
-        put(r, pick[k]->name);
+        quoted_name(r, pick[k]->name);
         spanish(r, false);
         str_puts(&r->s, DOC_UNBOLD);
         const char *what = *pick[k]->results ? pick[k]->results : pick[k]->description;
@@ -1945,7 +1951,7 @@ static int good_practices(R *r, const Highlight **out) {
 static void practice_item(R *r, const Highlight *g) {
     str_puts(&r->s, DOC_BOLD);
     spanish(r, true);
-    put(r, g->name);
+    quoted_name(r, g->name);
     spanish(r, false);
     str_puts(&r->s, DOC_UNBOLD);
     putf(r, T(" (%s), objetivo %d.", " (%s), objective %d."), g->acronym, g->objective);

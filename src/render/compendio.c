@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,9 +271,14 @@ bool compendio_action(void *p, int objective, const Action *a) {
     str_puts(&c->s, DOC_BOLD);
     doc_text(&c->s, a->folio);
     str_puts(&c->s, " · ");
-    doc_spanish(&c->s, c->d->lang, a->name);
+    /* the title on one line of white space and bounded (round 3); a
+     * longer name is given whole under it, nothing is dropped */
+    const char *title = text_quoted_name(&c->d->arena, a->name, TEXT_NAME_MAX);
+    doc_spanish(&c->s, c->d->lang, title);
     str_puts(&c->s, DOC_UNBOLD);
     flush(c, B_P)->title = true;        /* the record's title: set ragged, kept with it */
+    const char *whole = text_quoted_name(&c->d->arena, a->name, SIZE_MAX);
+    if (strcmp(title, whole) != 0) field(c, T("Nombre completo:", "Full name:"), whole);
     field(c, T("Descripción:", "Description:"), a->description);
     classification(c, a);
     field(c, T("Resultados:", "Results:"), a->results);

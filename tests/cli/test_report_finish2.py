@@ -113,4 +113,44 @@ check("4: the issuer is marked with the language of the text used (emisor.en is 
       issuer_marked_in_its_language)
 
 
+# ---------------------------------------------------------------- fault 6
+LONG = "Programa\tintegral de\natención " + " ".join("palabra%d" % i for i in range(60))
+LONG_ROW = ('A-1,SRE,7,"%s",Asesoría.,Servicios o asesoría legales,exterior,Sí,No,120,Se atendió a 120 personas\n'
+            % LONG)
+
+
+def bold_texts(page):
+    return [htmlmod.unescape(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r"<strong>(.*?)</strong>", page, re.S)]
+
+
+def names_quoted_on_one_bounded_line():
+    e = small(LONG_ROW)
+    try:
+        whole = " ".join(LONG.split())
+        for lang in ("es", "en"):
+            page = report(e, "html", lang)
+            names = [t for t in bold_texts(page) if t.startswith("Programa")]
+            if not names:
+                raise AssertionError("%s: the programme is not named: %r" % (lang, bold_texts(page)))
+            for t in names:
+                if re.search(r"[\t\n]|  ", t) or len(t) > 161 or not t.endswith("\u2026"):
+                    raise AssertionError("%s: quoted name %r (%d characters)" % (lang, t, len(t)))
+                if not whole.startswith(t[:-1]):
+                    raise AssertionError("%s: %r is not the name's beginning" % (lang, t))
+            comp = report(e, "html", lang, "compendio")
+            title = [t for t in bold_texts(comp) if t.startswith("A-1 · ")]
+            eq(len(title), 1, lang + ": the record's title")
+            if re.search(r"[\t\n]", title[0]) or len(title[0]) > 167:
+                raise AssertionError("%s: the Compendio's title %r" % (lang, title[0]))
+            # nothing dropped: the whole name (its white space collapsed) under the title
+            contains(htmlmod.unescape(re.sub(r"<[^>]+>", "", comp)),
+                     ("Nombre completo: " if lang == "es" else "Full name: ") + whole)
+    finally:
+        e.close()
+
+
+check("6: a programme's name is quoted on one line of white space and bounded; the Compendio gives it whole",
+      names_quoted_on_one_bounded_line)
+
+
 done()
