@@ -153,4 +153,32 @@ check("6: a programme's name is quoted on one line of white space and bounded; t
       names_quoted_on_one_bounded_line)
 
 
+# ---------------------------------------------------------------- fault 5
+def fold(name):
+    import unicodedata
+    return "".join(ch for ch in unicodedata.normalize("NFD", name.lower()) if unicodedata.category(ch) != "Mn")
+
+
+def map_text_reads_as_the_figure():
+    e = Scratch()
+    try:
+        e.pmm("demo", check=0)
+        for lang in ("es", "en"):
+            page = report(e, "html", lang)
+            m = re.search(r'<desc id="grafica-mapa-d">(.*?)</desc>', page, re.S)
+            if not m:
+                raise AssertionError("%s: no map" % lang)
+            units = [(n, int(v.replace(",", ""))) for n, v in
+                     (u.rsplit(": ", 1) for u in htmlmod.unescape(m.group(1)).split("; "))]
+            eq(len(units), 32, lang + ": every unit")
+            want = sorted(units, key=lambda u: (-u[1], fold(u[0])))
+            eq(units, want, lang + ": the units by actions, a tie by name")
+    finally:
+        e.close()
+
+
+check("5: the map's alternative text reads the units by their actions, a tie by name (not by code)",
+      map_text_reads_as_the_figure)
+
+
 done()
