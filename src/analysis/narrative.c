@@ -980,7 +980,13 @@ static Chart *chart_objectives(R *r, int type) {
         c->filters[o - 1] = type < 0 ? flt(r, "acciones", "objetivo", num(r, o), NULL)
                                      : flt(r, "acciones", "objetivo", num(r, o), "tipo", f->types[type].code, NULL);
     }
-    for (int i = 0; i < e.nmost; i++) c->emphasis[e.most[i] - 1] = EMPH_MOST;
+    /* "most" only when it sets some objectives with actions apart: when
+     * all of them are among the most (a small edition), the text names
+     * them without a superlative, and the chart colours none (round 3) */
+    int with = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++) with += v[o] > 0;
+    if (e.nmost < with)
+        for (int i = 0; i < e.nmost; i++) c->emphasis[e.most[i] - 1] = EMPH_MOST;
     if (e.max != e.min)
         for (int i = 0; i < e.nleast; i++) c->emphasis[e.least[i] - 1] = EMPH_LEAST;
     c->label_lines = 2;

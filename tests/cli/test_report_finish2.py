@@ -181,4 +181,62 @@ check("5: the map's alternative text reads the units by their actions, a tie by 
       map_text_reads_as_the_figure)
 
 
+# ---------------------------------------------------------------- fault 3
+def chart_svg(page, cid):
+    m = re.search(r'<svg[^>]*id="%s"[^>]*>.*?</svg>' % cid, page, re.S)
+    if not m:
+        raise AssertionError("no chart %s" % cid)
+    return m.group(0)
+
+
+def legend_colours_worn(svg):
+    """The legend's swatches (11x11, no filter) whose colour no bar wears, with their labels."""
+    bars = set(re.findall(r'<rect[^>]*fill="(#[0-9A-F]{6})"[^>]*data-filter=', svg))
+    out = []
+    for fill, label in re.findall(r'<rect[^>]*width="11.00" height="11.00" fill="(#[0-9A-F]{6})"/>'
+                                  r'<text[^>]*>([^<]*)</text>', svg):
+        if fill not in bars:
+            out.append(label)
+    return out
+
+
+SMALL_EDITIONS = {
+    "one": ONE,
+    "three": ONE + "A-2,chiapas,7,Salud,,Servicios de salud,extranjeros,No,No,,\n"
+                   "A-3,SCJN,4,Protocolo,,Resolución de sentencias,exterior,No,No,,\n",
+    "uneven": ONE + "A-2,chiapas,7,Salud,,Servicios de salud,extranjeros,No,No,,\n"
+                    "A-3,SCJN,4,Protocolo,,Resolución de sentencias,exterior,No,No,,\n"
+                    "A-4,SCJN,1,Datos,,Resolución de sentencias,exterior,No,No,,\n"
+                    "A-5,SCJN,2,Causas,,Resolución de sentencias,exterior,No,No,,\n"
+                    "A-6,SCJN,3,Guía,,Resolución de sentencias,exterior,No,No,,\n",
+}
+
+
+def legends_name_only_what_is_drawn():
+    for name, rows in SMALL_EDITIONS.items():
+        e = small(rows)
+        try:
+            for lang in ("es", "en"):
+                svg = chart_svg(report(e, "html", lang), "grafica-objetivos")
+                bad = legend_colours_worn(svg)
+                if bad:
+                    raise AssertionError("%s %s: the legend names %r, which no bar wears" % (name, lang, bad))
+        finally:
+            e.close()
+    # the demo keeps both: its most and least reported objectives have bars
+    e = Scratch()
+    try:
+        e.pmm("demo", check=0)
+        svg = chart_svg(report(e, "html", "es"), "grafica-objetivos")
+        eq(re.findall(r'height="11.00" fill="#[0-9A-F]{6}"/><text[^>]*>([^<]*)<', svg),
+           ["Más acciones", "Menos acciones"], "the demo's legend")
+        eq(legend_colours_worn(svg), [], "the demo's legend colours")
+    finally:
+        e.close()
+
+
+check("3: the objectives chart's legend names only the colours its bars wear (small editions)",
+      legends_name_only_what_is_drawn)
+
+
 done()
