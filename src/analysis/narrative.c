@@ -2762,12 +2762,14 @@ void report_missing_note(Doc *d, const Imprint *im, bool licence_stated) {
 
 static void missing_note(R *r) { report_missing_note(r->d, r->o->imprint, true); }
 
-/* The year the Informe is dated: of its publication, else of the end of
- * its period; NULL when neither is known. */
+/* The year the Informe is cited with: of its publication; NULL (cited
+ * «s. f.», no date) for a draft (round 3). A draft is not dated by the end
+ * of its period, which may lie in the future (a 2026 period reported in
+ * 2025 cited «(2026)»), nor by the day it was generated, which no reader
+ * of the draft can check and would change every time it is printed. */
 static const char *imprint_year(R *r) {
     const char *pub = r->o->imprint ? r->o->imprint->published_at : "";
     if (pub && strlen(pub) >= 4) return arena_strndup(&r->d->arena, pub, 4);
-    if (strlen(r->f->period_end) >= 4) return arena_strndup(&r->d->arena, r->f->period_end, 4);
     return NULL;
 }
 

@@ -239,4 +239,31 @@ check("3: the objectives chart's legend names only the colours its bars wear (sm
       legends_name_only_what_is_drawn)
 
 
+# ---------------------------------------------------------------- fault 13
+def draft_cites_no_future_year():
+    e = small(ONE, period="2031-01:2031-12")
+    try:
+        for lang, nd in (("es", "(s. f.)"), ("en", "(n.d.)")):
+            text = htmlmod.unescape(re.sub(r"<[^>]+>", "", report(e, "html", lang)))
+            cite = re.search(r"(?:Cita sugerida|Suggested citation): [^\n]*?\)", text).group(0)
+            contains(cite, nd, lang + " citation of a draft")
+            if "2031" in cite:
+                raise AssertionError("%s: a draft cites its period's end year: %r" % (lang, cite))
+    finally:
+        e.close()
+    # a published edition is cited with the year of its publication
+    e = Scratch()
+    try:
+        e.pmm("demo", check=0)
+        year = e.query("SELECT substr(max(published_at), 1, 4) FROM edition_revision")[0][0]
+        text = htmlmod.unescape(re.sub(r"<[^>]+>", "", report(e, "html", "es")))
+        contains(text, "Cita sugerida: Unidad de Política Migratoria, Registro e Identidad de Personas (%s)." % year)
+    finally:
+        e.close()
+
+
+check("13: a draft is cited «s. f.», not with its period's (future) end year; a published one with its year",
+      draft_cites_no_future_year)
+
+
 done()
