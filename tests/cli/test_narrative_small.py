@@ -120,7 +120,8 @@ def compendio_of_one_action():
     try:
         s.pmm("compendio", "--edition", "2024", "--format", "html", "-o", "c.html", check=0)
         text = Doc(open(s.path("c.html"), encoding="utf-8").read()).text
-        contains(text, "Este Compendio General reúne la única acción reportada en la edición (1), tal como fue "
+        # F12 (round 3): no parenthesised single count, «la única» says it
+        contains(text, "Este Compendio General reúne la única acción reportada en la edición, tal como fue "
                        "reportada, bajo su objetivo del PMM, su tipo de reportante y su institución.")
     finally:
         s.close()

@@ -266,4 +266,34 @@ check("13: a draft is cited «s. f.», not with its period's (future) end year; 
       draft_cites_no_future_year)
 
 
+# ---------------------------------------------------------------- fault 12
+def text_of(page):
+    return htmlmod.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def compendio_writes_runs():
+    rows = ("A-1,SRE,\"1, 2, 3, 4\",Registro,,Servicios o asesoría legales,exterior,No,No,,\n"
+            "A-2,Segob,\"9, 2\",Estudio,,Productos de investigación,no_aplica,No,No,,\n")
+    e = small(rows)
+    try:
+        es = text_of(report(e, "html", "es", "compendio"))
+        contains(es, "No se reportaron acciones para los objetivos 5–8 y 10–23.")
+        contains(es, "Objetivos: 1–4.")           # in increasing order: runs
+        contains(es, "Objetivos: 9, 2.")          # as written: the principal first
+        en = text_of(report(e, "html", "en", "compendio"))
+        contains(en, "No actions were reported for objectives 5–8 and 10–23.")
+    finally:
+        e.close()
+    e = small(ONE)
+    try:
+        es = text_of(report(e, "html", "es", "compendio"))
+        if "(1)" in es:
+            raise AssertionError("a parenthesised single count: %r" % es[es.find("(1)") - 100:es.find("(1)") + 20])
+    finally:
+        e.close()
+
+
+check("12: the Compendio writes objective numbers in runs («5–8 y 10–23»), no «(1)»", compendio_writes_runs)
+
+
 done()
