@@ -2780,25 +2780,26 @@ static const char *imprint_year(R *r) {
 /* "Place, 30 de noviembre de 2026": where and when the Informe is issued,
  * the date of its published revision, or that it is a draft; the same on
  * the cover and the closing page. */
-static const char *place_and_date(R *r) {
-    const char *place = imprint(r, IMPRINT_PLACE);
-    const char *pub = r->o->imprint ? r->o->imprint->published_at : "";
+static const char *imprint_place_and_date(Arena *a, Lang l, const Imprint *im) {
+    const char *place = imprint_value(im, IMPRINT_PLACE, l);
+    const char *pub = im ? im->published_at : "";
     Str when = STR_INIT;
     if (pub && strlen(pub) >= 10) {
         char ym[8];
         snprintf(ym, sizeof ym, "%.7s", pub);
         int day = atoi(pub + 8);
-        str_printf(&when, "%d%s", day, T(" de ", " "));
-        lang_month(&when, r->l, ym);
+        str_printf(&when, "%d%s", day, lang_pick(l, " de ", " "));
+        lang_month(&when, l, ym);
     } else {
-        str_puts(&when, T("versión preliminar, sin publicar", "preliminary version, not published"));
+        str_puts(&when, lang_pick(l, "versión preliminar, sin publicar", "preliminary version, not published"));
     }
     /* a place not set is left out (missing_note says it) */
-    const char *s = place && *place ? arena_printf(&r->d->arena, "%s, %s", place, str_cstr(&when))
-                                    : arena_strdup(&r->d->arena, str_cstr(&when));
+    const char *s = place && *place ? arena_printf(a, "%s, %s", place, str_cstr(&when)) : arena_strdup(a, str_cstr(&when));
     str_free(&when);
     return s;
 }
+
+static const char *place_and_date(R *r) { return imprint_place_and_date(&r->d->arena, r->l, r->o->imprint); }
 
 /* F14B: the one license setting is the Informe's and its edition's open
  * data's (docs/open-data.md); unset, the data's default applies to both,
@@ -2857,25 +2858,28 @@ void report_issuer(Doc *d, const Imprint *im) {
     const char *issuer = imprint_value(im, IMPRINT_ISSUER, d->lang);
     const char *country = imprint_value(im, IMPRINT_COUNTRY, d->lang);
     bool i = issuer && *issuer, c = country && *country;
+    /* «issuer · country»: a no-break space keeps «· País» with the word
+     * before it, so a line never starts with the dot (round 3) */
     if (i || c)
-        d->issuer = arena_printf(&d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
+        d->issuer = arena_printf(&d->arena, "%s%s%s", i ? issuer : "", i && c ? "\xc2\xa0\xc2\xb7 " : "",
                                  c ? country : "");
 }
 
-static void cover_issuer(R *r) {
-    report_issuer(r->d, r->o->imprint);
-    r->d->place_date = (char *)capital(r, place_and_date(r));
-    const Imprint *im = r->o->imprint;
+void report_cover(Doc *d, const Imprint *im, const char *edition) {
+    report_issuer(d, im);
+    d->place_date = text_capitalize(&d->arena, imprint_place_and_date(&d->arena, d->lang, im));
     if (im && im->emblem) {
-        const char *why = doc_emblem_check(im->emblem, im->emblem_len, &r->d->emblem_w, &r->d->emblem_h);
+        const char *why = doc_emblem_check(im->emblem, im->emblem_len, &d->emblem_w, &d->emblem_h);
         if (why) {
-            fprintf(stderr, _("pmm: el emblema de la edición «%s» no se dibuja: %s\n"), r->f->edition, why);
+            fprintf(stderr, _("pmm: el emblema de la edición «%s» no se dibuja: %s\n"), edition, why);
         } else {
-            r->d->emblem = im->emblem;
-            r->d->emblem_len = im->emblem_len;
+            d->emblem = im->emblem;
+            d->emblem_len = im->emblem_len;
         }
     }
 }
+
+static void cover_issuer(R *r) { report_cover(r->d, r->o->imprint, r->f->edition); }
 
 /* The line under every figure (issue 12, P12A): who issues the report,
  * which edition and period, and that the figure is computed from pmm's

@@ -196,7 +196,7 @@ def a_revision_keeps_its_imprint():
         s.pmm("edition", "set", "2024", "--emisor", "Unidad Y", "--pais", "México", check=0)
         live = InformeText(informe(s, "es")).text
         contains(live, "Elaboró: Unidad Y.")
-        contains(live, "Unidad Y · México")
+        contains(live, "Unidad Y~· México")   # F12: a no-break space keeps «· México» with the issuer
         s.pmm("report", "--edition", "2024", "--revision", "1", "--format", "html", "-o", "r1.html", check=0)
         r1 = InformeText(open(s.path("r1.html"), encoding="utf-8").read()).text
         # published without settings: the pack's issuer and place (issue 16)

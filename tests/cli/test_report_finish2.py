@@ -296,4 +296,46 @@ def compendio_writes_runs():
 check("12: the Compendio writes objective numbers in runs («5–8 y 10–23»), no «(1)»", compendio_writes_runs)
 
 
+# ---------------------------------------------------------------- fault 10
+def png(w, h, rgb=(0, 114, 178)):
+    """A real W x H PNG of one colour (no imaging library)."""
+    import struct
+    import zlib
+
+    def chunk(t, c):
+        return struct.pack(">I", len(c)) + t + c + struct.pack(">I", zlib.crc32(t + c) & 0xffffffff)
+    raw = b"".join(b"\x00" + bytes(rgb) * w for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def one_cover_for_both():
+    e = small(ONE)
+    try:
+        e.write("emblema.png", None, raw=png(120, 60))
+        e.pmm("edition", "set", "2024", "--emblema", "emblema.png", check=0)
+        for what in ("report", "compendio"):
+            for lang in ("es", "en"):
+                pdf = report(e, "pdf", lang, what)
+                cover = run("pdftotext", "-layout", "-l", "1", pdf, "-")
+                for line in cover.splitlines():
+                    if line.strip().startswith("\u00b7"):
+                        raise AssertionError("%s %s: a cover line starts with «·»:\n%s" % (what, lang, cover))
+                contains(cover, "Mexico City, preliminary version, not published" if lang == "en"
+                         else "Ciudad de México, versión preliminar, sin publicar", what + " cover")
+                images = run("pdfimages", "-list", pdf).splitlines()[2:]
+                eq([(l.split()[0], l.split()[3], l.split()[4]) for l in images if l.split()[0] == "1"],
+                   [("1", "120", "60")], "%s %s: the emblem on the cover" % (what, lang))
+            page = report(e, "html", "es", what)
+            contains(page, "Personas\u00a0· México</p>", what + " HTML cover")
+            contains(page, '<p class="place">Ciudad de México, versión preliminar, sin publicar</p>', what)
+            contains(page, '<img class="emblem" src="data:image/png;base64,', what)
+    finally:
+        e.close()
+
+
+check("10: one cover for Informe and Compendio (place, date, emblem); «· México» never starts a line",
+      one_cover_for_both)
+
+
 done()
