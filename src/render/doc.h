@@ -97,12 +97,15 @@ const char *doc_cover_note(const Doc *d);
 const char *doc_footer_note(const Doc *d);
 /* RECORDS: the editions as a phrase («las ediciones 2023 y 2024»). */
 void doc_records(Doc *d, const char *records);
-/* An emblem must be a real PNG (cairo decodes it whole) of at most
- * DOC_EMBLEM_MAX bytes and DOC_EMBLEM_PIXELS pixels a side: NULL when
+/* An emblem must be a real PNG (cairo decodes it whole; libpng checks
+ * that its data holds exactly the pixels its header declares) of at most
+ * DOC_EMBLEM_MAX bytes and DOC_EMBLEM_PIXELS pixels a side, neither side
+ * more than DOC_EMBLEM_RATIO times the other: NULL when
  * PNG[0..LEN) is one (its size in *W, *H), else why not, in Spanish for
  * the CLI (gettext). */
 #define DOC_EMBLEM_MAX (512 * 1024)
 #define DOC_EMBLEM_PIXELS 4096
+#define DOC_EMBLEM_RATIO 8        /* the longer side at most 8 times the shorter (round 3) */
 const char *doc_emblem_check(const unsigned char *png, size_t len, int *w, int *h);
 /* The emblem of D as a cairo image surface (NULL: none or not a PNG);
  * the caller destroys it. */

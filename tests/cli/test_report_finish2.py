@@ -338,4 +338,43 @@ check("10: one cover for Informe and Compendio (place, date, emblem); «· Méxi
       one_cover_for_both)
 
 
+# ---------------------------------------------------------------- fault 14
+def png_lying(w, h, rows, cols):
+    """A PNG whose header says W x H but whose data holds ROWS rows of COLS pixels."""
+    import struct
+    import zlib
+
+    def chunk(t, c):
+        return struct.pack(">I", len(c)) + t + c + struct.pack(">I", zlib.crc32(t + c) & 0xffffffff)
+    raw = b"".join(b"\x00" + bytes((0, 114, 178)) * cols for _ in range(rows))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def emblem_checked_for_real():
+    e = small(ONE)
+    try:
+        cases = (("menos.png", png_lying(120, 1, 60, 120), "no corresponden al tamaño que declara su cabecera"),
+                 ("uno.png", png_lying(1, 1, 60, 120), "no corresponden al tamaño que declara su cabecera"),
+                 ("banda.png", png(900, 100), "demasiado alargado"),
+                 ("aguja.png", png(10, 200), "demasiado alargado"))
+        for name, data, why in cases:
+            e.write(name, None, raw=data)
+            r = e.pmm("edition", "set", "2024", "--emblema", name)
+            eq(r.returncode, 1, name + "\n" + r.stderr)
+            contains(r.stderr, name)
+            contains(r.stderr, why)
+        eq(e.query("SELECT emblem FROM edition WHERE name = '2024'"), [(None,)], "nothing stored")
+        r = e.pmm("edition", "set", "2024", "--emblema", "menos.png", lang="en")
+        contains(r.stderr, "the emblem's data does not match the size its PNG header declares")
+        e.write("bien.png", None, raw=png(800, 100))          # 8:1 is still an emblem
+        e.pmm("edition", "set", "2024", "--emblema", "bien.png", check=0)
+    finally:
+        e.close()
+
+
+check("14: `edition set --emblema` refuses a PNG whose data is not the size its header says, and absurd ratios",
+      emblem_checked_for_real)
+
+
 done()
