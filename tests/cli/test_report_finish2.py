@@ -35,6 +35,10 @@ def small(rows, retos=None, *imprint, period="2024-01:2024-12"):
     return e
 
 
+def text_of(page):
+    return htmlmod.unescape(re.sub(r"<[^>]+>", "", page))
+
+
 def report(e, fmt="html", lang="es", what="report", *extra):
     out = "%s-%s.%s" % (what, lang, fmt)
     e.pmm(what, "--edition", "2024", "--format", fmt, "--lang", lang, *extra, "-o", out, check=0)
@@ -267,10 +271,6 @@ check("13: a draft is cited «s. f.», not with its period's (future) end year; 
 
 
 # ---------------------------------------------------------------- fault 12
-def text_of(page):
-    return htmlmod.unescape(re.sub(r"<[^>]+>", "", page))
-
-
 def compendio_writes_runs():
     rows = ("A-1,SRE,\"1, 2, 3, 4\",Registro,,Servicios o asesoría legales,exterior,No,No,,\n"
             "A-2,Segob,\"9, 2\",Estudio,,Productos de investigación,no_aplica,No,No,,\n")
@@ -375,6 +375,97 @@ def emblem_checked_for_real():
 
 check("14: `edition set --emblema` refuses a PNG whose data is not the size its header says, and absurd ratios",
       emblem_checked_for_real)
+
+
+# ------------------------------------------------------- faults 7, 8, 9
+def pdf_pages(path):
+    """Every page's body lines (below the running header, above the page
+    number), each as a list of words (xmin, ymin, xmax, ymax, text)."""
+    t = run("pdftotext", "-bbox", path, "-")
+    out = []
+    for pg in re.findall(r"<page[^>]*>(.*?)</page>", t, re.S):
+        ws = [(float(a), float(b), float(c), float(d), htmlmod.unescape(w)) for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', pg)]
+        body = sorted([w for w in ws if w[1] > 60 and w[3] < 841.89 - 50], key=lambda w: (round(w[3], 1), w[0]))
+        lines = []
+        for w in body:
+            if lines and abs(lines[-1][0][3] - w[3]) < 0.5:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        out.append(lines)
+    return out
+
+
+def line_text(line):
+    return " ".join(w[4] for w in line).replace("\xa0", " ")
+
+
+def demo_live(lang):
+    """The demo's live Informe (its notes fell at a page's top, a page ended
+    in a hyphen), as PDF pages and its HTML."""
+    pdf = report(DEMO, "pdf", lang, "report", "--revision", "live")
+    page = report(DEMO, "html", lang, "report", "--revision", "live")
+    return pdf_pages(pdf), page
+
+
+def notes_stay_with_their_paragraph():
+    for lang in ("es", "en"):
+        pages, page = demo_live(lang)
+        notes = [text_of(t) for t in re.findall(r'<p class="note">(.*?)</p>', page, re.S)]
+        for n, lines in enumerate(pages, 1):
+            first = line_text(lines[0]) if lines else ""
+            for t in notes:
+                if len(first) > 15 and t.replace("\xa0", " ").startswith(first[:30]):
+                    raise AssertionError("%s: page %d starts with a note alone: %r" % (lang, n, first))
+
+
+def no_page_ends_in_a_hyphen():
+    for what in ("report", "compendio"):
+        for lang in ("es", "en"):
+            pages = pdf_pages(report(DEMO, "pdf", lang, what, "--revision", "live"))
+            for n, lines in enumerate(pages[:-1], 1):
+                if lines and re.search(r"\w[-\u00ad]$", line_text(lines[-1])):
+                    raise AssertionError("%s %s: page %d ends in a hyphenated word: %r"
+                                         % (what, lang, n, line_text(lines[-1])[-50:]))
+
+
+def glossary_terms_are_headings():
+    right = 595.276 - 62.0
+    for lang in ("es", "en"):
+        pages, page = demo_live(lang)
+        terms = [text_of(t) for t in re.findall(r"<dt>(.*?)</dt>", page, re.S)]
+        lines = [l for p in pages for l in p]
+        texts = [line_text(l) for l in lines]
+        start = max(i for i, t in enumerate(texts) if t.startswith("VI. Glos"))      # the section, not the contents
+        lines, texts = lines[start:], texts[start:]
+        for term in terms:
+            words = term.split()
+            for i, l in enumerate(lines):
+                flat, line = "".join(words), "".join(texts[i].replace("\u00ad", "").split())
+                if not (flat.startswith(line) or line.startswith(flat)) or len(line) < 8:
+                    continue
+                k, got = i, texts[i]
+                while len(got) < len(term) and k + 1 < len(lines):
+                    k += 1
+                    got += " " + texts[k]
+                # a line may break after «/»: compare without the spaces
+                if "\u00ad" in got or not "".join(got.split()).startswith("".join(term.split())):
+                    raise AssertionError("%s: the term %r is set as %r" % (lang, term, got))
+                if k > i and lines[i][-1][2] > right - 0.5:
+                    raise AssertionError("%s: the term %r is justified (its first line ends at the margin)"
+                                         % (lang, term))
+                break
+            else:
+                raise AssertionError("%s: the term %r is not in the PDF" % (lang, term))
+
+
+DEMO = Scratch()
+DEMO.pmm("demo", check=0)
+check("7: a note stays on the page of the paragraph, table or figure it qualifies", notes_stay_with_their_paragraph)
+check("8: glossary terms are headings: neither hyphenated nor justified", glossary_terms_are_headings)
+check("9: no page ends in a hyphenated word (Informe and Compendio, es and en)", no_page_ends_in_a_hyphen)
+DEMO.close()
 
 
 done()
