@@ -179,8 +179,7 @@ def objectives_without_actions_together():
         if pages > 12:
             raise AssertionError("%d pages for 12 actions" % pages)
         t = re.sub(r"\s+", " ", run("pdftotext", e.path("c.pdf"), "-").replace("\u00ad\n", ""))
-        contains(t, "No se reportaron acciones para los objetivos " + ", ".join(str(o) for o in range(6, 23))
-                 + " y 23.")
+        contains(t, "No se reportaron acciones para los objetivos 6–23.")   # F12: in runs (round 3, fault 12)
         contains(t, "Objetivo 23. Fortalecer la cooperación internacional")
         e.pmm("compendio", "--edition", "2024", "--format", "html", "-o", "c.html", check=0)
         h = open(e.path("c.html"), encoding="utf-8").read()
