@@ -961,6 +961,21 @@ static void keep_record_end(P *p, const Block *b) {
     if (h <= RECORD_END_MAX) need(p, h);
 }
 
+/* A section's last record does not leave a page of two or three lines
+ * before the next part (round 3: Compendio pages held only «Resultados:
+ * …» and a challenge): when the record B opens would spill less than
+ * SECTION_TAIL_MIN onto a new page and is the last before a part (B_H1) or
+ * the end, the whole record starts on that page instead. */
+#define SECTION_TAIL_MIN 52.0   /* points: four lines of body text */
+static void push_short_section_tail(P *p, const Block *b) {
+    double h = 0;
+    const Block *e = b;
+    for (; e && e->folio == b->folio && (e->kind == B_P || e->kind == B_NOTE); e = e->next) h += text_block_h(p, e);
+    if (e && e->kind != B_H1) return;                   /* not the section's last record */
+    double room = BOTTOM - p->y;
+    if (h > room && h - room < SECTION_TAIL_MIN && h <= BOTTOM - TOP) new_page(p);
+}
+
 /* A record's title line: ragged (a title is never justified), and on the
  * page of the record's first lines. */
 static void record_title(P *p, const Block *b) {
@@ -1020,6 +1035,7 @@ static void body(P *p) {
             break;
         case B_P:
             if (doc_leads_in(b)) need(p, lead_in_height(p, b));
+            if (b->title && b->folio) push_short_section_tail(p, b);
             if (b->title) record_title(p, b);
             else paragraph(p, b->text, 9.5, false, 0, 0x1f2328, 6);
             break;

@@ -460,11 +460,21 @@ def glossary_terms_are_headings():
                 raise AssertionError("%s: the term %r is not in the PDF" % (lang, term))
 
 
+def no_compendio_page_of_three_lines():
+    for lang in ("es", "en"):
+        pages = pdf_pages(report(DEMO, "pdf", lang, "compendio"))
+        short = [(n, line_text(lines[0])[:50]) for n, lines in enumerate(pages[:-1], 1) if 0 < len(lines) <= 3]
+        if short:
+            raise AssertionError("%s: pages of three lines or fewer: %r" % (lang, short))
+
+
 DEMO = Scratch()
 DEMO.pmm("demo", check=0)
 check("7: a note stays on the page of the paragraph, table or figure it qualifies", notes_stay_with_their_paragraph)
 check("8: glossary terms are headings: neither hyphenated nor justified", glossary_terms_are_headings)
 check("9: no page ends in a hyphenated word (Informe and Compendio, es and en)", no_page_ends_in_a_hyphen)
+check("11: no Compendio page of two or three lines at a section's end (the last record goes whole)",
+      no_compendio_page_of_three_lines)
 DEMO.close()
 
 
