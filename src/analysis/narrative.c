@@ -1521,7 +1521,7 @@ static void analysis_population(R *r) {
          * shares are of (the actions, or their mentions of populations) */
         if (j == 0) put(r, T("El ", whole == f->actions ? "Of the actions, " : "Of the mentions, "));
         else put(r, T("el ", ""));
-        doc_pct(&r->s, r->l, fl, f->by_pop[p], whole, pct[p]);
+        doc_pct_text(&r->s, r->l, fl, f->by_pop[p], whole, pct[p]);
         put(r, j == 0 ? T(" corresponde a ", whole == f->actions ? " serve " : " are of ") : T(" a ", " "));
         pop_name(r, p);
         put(r, " (");
@@ -1545,7 +1545,7 @@ typedef struct {
 static void yes_no_part(R *r, const long *v, const long *pct, const char **fl, int i, long whole) {
     fig(r, fl[i], v[i]);
     put(r, " (");
-    doc_pct(&r->s, r->l, fl[i], v[i], whole, pct[i]);
+    doc_pct_text(&r->s, r->l, fl[i], v[i], whole, pct[i]);
     put(r, ") ");
 }
 

@@ -224,6 +224,22 @@ void doc_pct(Str *s, Lang l, const char *filter, long count, long whole, long pc
     str_putc(s, DOC_END);
 }
 
+/* UN editorial style (round 3): in English running text a percentage is
+ * written «29 per cent» (the United Nations Editorial Manual); «%» stays
+ * in tables and figures, and in Spanish («29 %»). */
+void doc_pct_text(Str *s, Lang l, const char *filter, long count, long whole, long pct) {
+    if (l != LANG_EN) {
+        doc_pct(s, l, filter, count, whole, pct);
+        return;
+    }
+    char w[32];
+    snprintf(w, sizeof w, "%ld", whole);
+    mark(s, 'p', filter, count, w);
+    lang_int(s, l, pct);
+    str_puts(s, " per cent");
+    str_putc(s, DOC_END);
+}
+
 void doc_ref(Str *s, const char *filter, long value, const char *claim, const char *display) {
     mark(s, 'r', filter, value, claim);
     doc_text(s, display);

@@ -128,6 +128,9 @@ bool doc_leads_in(const Block *b);
 /* Writers of marked text into S. */
 void doc_fig(Str *s, Lang l, const char *filter, long long value);
 void doc_pct(Str *s, Lang l, const char *filter, long count, long whole, long pct);
+/* The same in running text: in English «29 per cent» (UN editorial
+ * style, round 3); in Spanish as doc_pct. */
+void doc_pct_text(Str *s, Lang l, const char *filter, long count, long whole, long pct);
 void doc_ref(Str *s, const char *filter, long value, const char *claim, const char *display);
 /* A difference V = count(HI) - count(LO) >= 0 (kind 'd': VALUE V, EXTRA
  * the filter LO), written for L. */

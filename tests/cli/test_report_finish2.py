@@ -73,7 +73,9 @@ def one_share_one_percentage():
             for m in re.finditer(r'<(?:span|tspan|text)[^>]*class="pct"[^>]*data-value="(\d+)"[^>]*'
                                  r'data-base="(\d+)"[^>]*>([^<]*)<', page):
                 key = (m.group(1), m.group(2))
-                seen.setdefault(key, set()).add(m.group(3).replace("\u202f", " ").replace("\xa0", " "))
+                # the number counts («29 per cent» in English running text is 29%)
+                seen.setdefault(key, set()).add(m.group(3).replace("\u202f", " ").replace("\xa0", " ")
+                                                .replace(" per cent", "%"))
             two = seen.get(("2", "7"))
             if not two:
                 raise AssertionError("%s: no share 2 of 7 in %r" % (lang, sorted(seen)))
@@ -375,6 +377,31 @@ def emblem_checked_for_real():
 
 check("14: `edition set --emblema` refuses a PNG whose data is not the size its header says, and absurd ratios",
       emblem_checked_for_real)
+
+
+# ---------------------------------------------------------------- fault 15
+def english_running_text_says_per_cent():
+    e = small(SEVENTHS)
+    try:
+        page = report(e, "html", "en")
+        paras = [text_of(t) for t in re.findall(r"<p(?: class=\"note\")?>(.*?)</p>", page, re.S)]
+        with_pct = [t for t in paras if "per cent" in t]
+        if not with_pct:
+            raise AssertionError("no «per cent» in the English text")
+        for t in paras:
+            if re.search(r"\d\s?%", t):
+                raise AssertionError("«%%» in English running text: %r" % t)
+        # tables and figures keep the sign
+        contains(page, 'data-base="7">29%</span></td>')
+        es = report(e, "html", "es")
+        if "por ciento" in es:
+            raise AssertionError("Spanish keeps «%»")
+    finally:
+        e.close()
+
+
+check("15: English running text writes «per cent» (UN style); tables and figures keep «%»",
+      english_running_text_says_per_cent)
 
 
 # ------------------------------------------------------- faults 7, 8, 9
