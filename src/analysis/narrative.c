@@ -99,10 +99,23 @@ static void para(R *r, BlockKind kind) {
     str_clear(&r->s);
 }
 
-/* The note under a table whose percentages add up to SUM, when not 100. */
+/* Whether the figure of the current section already says NOTE (round 3:
+ * «suman 99 %» under the chart and again under the sentence that reads
+ * it, the same shares). */
+static bool section_chart_says(R *r, const char *note) {
+    const Block *chart = NULL;
+    for (const Block *b = r->d->head; b; b = b->next) {
+        if (b->kind == B_CHART) chart = b;
+        else if (b->kind == B_H1 || b->kind == B_H2 || b->kind == B_H3) chart = NULL;
+    }
+    return chart && chart->chart->note && strstr(chart->chart->note, note);
+}
+
+/* The note under a table or sentence whose percentages add up to SUM,
+ * when not 100 (and the section's figure does not say it already). */
 static void share_note(R *r, long sum) {
     const char *note = ph_share_note(&r->d->arena, r->l, sum);
-    if (note) doc_add(r->d, B_NOTE, note);
+    if (note && !section_chart_says(r, note)) doc_add(r->d, B_NOTE, note);
 }
 
 static void heading(R *r, BlockKind kind, const char *anchor, bool toc, const char *text) {
@@ -2844,11 +2857,15 @@ static void closing(R *r) {
     para(r, B_P);
     licence_line(r);
     missing_note(r);
-    put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición; "
-             "cada una lleva el filtro que la reproduce.",
-             "The figures of this report were computed with pmm from the records of the edition; each "
-             "carries the filter that reproduces it."));
+    put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición.",
+             "The figures of this report were computed with pmm from the records of the edition."));
     para(r, B_NOTE);
+    /* the filters are the HTML's (its numbers link to them): the PDF and
+     * the DOCX, without links, do not speak of them (round 3) */
+    put(r, T("En esta versión, cada cifra lleva el filtro que la reproduce.",
+             "In this version, each figure carries the filter that reproduces it."));
+    para(r, B_NOTE);
+    r->d->tail->web_only = true;
 }
 
 /* The issuing body and country on the cover, as far as they are set; the

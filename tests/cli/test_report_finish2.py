@@ -404,6 +404,40 @@ check("15: English running text writes «per cent» (UN style); tables and figur
       english_running_text_says_per_cent)
 
 
+# ---------------------------------------------------------------- fault 17
+def one_share_note_and_no_filters_in_print():
+    # 2, 2, 2 of 6 (gender: yes, no, not stated) give 33 % each: the chart
+    # says «suman 99 %», the sentence under it must not say it again
+    rows = ("A-1,SRE,1,Uno,,Servicios o asesoría legales,exterior,Sí,No,,\n"
+            "A-2,SRE,1,Dos,,Servicios o asesoría legales,exterior,Sí,No,,\n"
+            "A-3,SRE,1,Tres,,Servicios o asesoría legales,exterior,No,No,,\n"
+            "A-4,SRE,1,Cuatro,,Servicios o asesoría legales,exterior,No,No,,\n"
+            "A-5,SRE,1,Cinco,,Servicios o asesoría legales,exterior,,No,,\n"
+            "A-6,SRE,1,Seis,,Servicios o asesoría legales,exterior,,No,,\n")
+    e = small(rows)
+    try:
+        for lang, note in (("es", "suman 99"), ("en", "add up to 99")):
+            pdf = report(e, "pdf", lang)
+            flat = re.sub(r"\s+", " ", pdf_text(pdf, layout=False))
+            eq(flat.count(note), 1, "%s: the «99 %%» note in the PDF" % lang)
+            for word in ("filtro", "filter"):
+                if word in flat.lower():
+                    raise AssertionError("%s: the PDF, which has no links, speaks of %r" % (lang, word))
+            for what in ("report", "compendio"):
+                with zipfile.ZipFile(report(e, "docx", lang, what)) as z:
+                    doc = z.read("word/document.xml").decode("utf-8").lower()
+                if "filtro" in doc or "filter" in doc:
+                    raise AssertionError("%s %s: the DOCX speaks of filters" % (lang, what))
+            # the HTML, whose numbers link to their filters, still says so
+            contains(report(e, "html", lang), "filtro que la reproduce" if lang == "es" else "filter that reproduces")
+    finally:
+        e.close()
+
+
+check("17: one «suman 99 %» note per figure and sentence; no «filtro» in the PDF or DOCX, which have no links",
+      one_share_note_and_no_filters_in_print)
+
+
 # ------------------------------------------------------- faults 7, 8, 9
 def pdf_pages(path):
     """Every page's body lines (below the running header, above the page
