@@ -165,7 +165,7 @@ static void phrase_share_note(void **state) {
     assert_null(ph_share_note(&a, LANG_ES, 100));
     assert_null(ph_share_note(&a, LANG_ES, 0));
     assert_string_equal(ph_share_note(&a, LANG_EN, 99),
-                        "The percentages, rounded to whole numbers, add up to 99%: equal figures are given "
+                        "The percentages, rounded to whole numbers, add up to 99 per cent: equal figures are given "
                         "equal percentages.");
     arena_free(&a);
 }
