@@ -466,7 +466,8 @@ static const char styles_tail[] =
           "<w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/>")
     STYLE("AfterTable", "After Table", "Normal", "<w:spacing w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/>",
           "<w:sz w:val=\"8\"/>")
-    STYLE("Term", "Term", "Normal", "<w:keepNext/><w:spacing w:after=\"40\"/>", "<w:b/>" HEAD_COLOR)
+    STYLE("Term", "Term", "Normal", "<w:keepNext/><w:keepLines/>" NO_HYPH "<w:spacing w:after=\"40\"/>",
+          "<w:b/>" HEAD_COLOR)         /* a glossary term is a heading: not hyphenated (round 3) */
     STYLE("LeadIn", "Lead In", "BodyText", "<w:keepNext/>", "")    /* issue 12: on the page of what it introduces */
     STYLE("RecordTitle", "Record Title", "Normal",      /* issue 12: never justified, kept with its record */
           "<w:keepNext/><w:keepLines/>" NO_HYPH "<w:spacing w:before=\"160\" w:after=\"60\"/>", "")

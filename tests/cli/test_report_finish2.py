@@ -519,6 +519,13 @@ def glossary_terms_are_headings():
                 break
             else:
                 raise AssertionError("%s: the term %r is not in the PDF" % (lang, term))
+    # the DOCX's term style: neither hyphenated (the document hyphenates) nor justified
+    with zipfile.ZipFile(report(DEMO, "docx", "es")) as z:
+        styles = z.read("word/styles.xml").decode("utf-8")
+    term = re.search(r'<w:style [^>]*w:styleId="Term".*?</w:style>', styles, re.S).group(0)
+    contains(term, "<w:suppressAutoHyphens/>", "the DOCX Term style")
+    if 'w:jc w:val="both"' in term:
+        raise AssertionError("the DOCX Term style is justified")
 
 
 def no_compendio_page_of_three_lines():
