@@ -100,10 +100,23 @@ static void para(R *r, BlockKind kind) {
     str_clear(&r->s);
 }
 
-/* The note under a table whose percentages add up to SUM, when not 100. */
+/* Whether the figure of the current section already says NOTE (round 3:
+ * «suman 99 %» under the chart and again under the sentence that reads
+ * it, the same shares). */
+static bool section_chart_says(R *r, const char *note) {
+    const Block *chart = NULL;
+    for (const Block *b = r->d->head; b; b = b->next) {
+        if (b->kind == B_CHART) chart = b;
+        else if (b->kind == B_H1 || b->kind == B_H2 || b->kind == B_H3) chart = NULL;
+    }
+    return chart && chart->chart->note && strstr(chart->chart->note, note);
+}
+
+/* The note under a table or sentence whose percentages add up to SUM,
+ * when not 100 (and the section's figure does not say it already). */
 static void share_note(R *r, long sum) {
     const char *note = ph_share_note(&r->d->arena, r->l, sum);
-    if (note) doc_add(r->d, B_NOTE, note);
+    if (note && !section_chart_says(r, note)) doc_add(r->d, B_NOTE, note);
 }
 
 static void heading(R *r, BlockKind kind, const char *anchor, bool toc, const char *text) {
@@ -774,6 +787,12 @@ static void objective_types(R *r, int o) {
     para(r, B_P);
 }
 
+/* An action's name as the Informe quotes it: one line of white space,
+ * bounded (text_quoted_name), into S. */
+static void quoted_name(R *r, const char *name) {
+    doc_text(&r->s, text_quoted_name(&r->d->arena, name, TEXT_NAME_MAX));
+}
+
 /* The first sentence of TEXT, bounded (text_first_sentence), into S
  * through doc_text. The Compendio has the rest. */
 static void first_sentence(R *r, const char *text) {
@@ -813,7 +832,7 @@ static void objective_programs(R *r, int o) {
     for (int k = 0; k < n; k++) {
         str_puts(&r->s, DOC_BOLD);
         spanish(r, true);
-        put(r, pick[k]->name);
+        quoted_name(r, pick[k]->name);
         spanish(r, false);
         str_puts(&r->s, DOC_UNBOLD);
         const char *what = *pick[k]->results ? pick[k]->results : pick[k]->description;
@@ -983,7 +1002,13 @@ static Chart *chart_objectives(R *r, int type) {
         c->filters[o - 1] = type < 0 ? flt(r, "acciones", "objetivo", num(r, o), NULL)
                                      : flt(r, "acciones", "objetivo", num(r, o), "tipo", f->types[type].code, NULL);
     }
-    for (int i = 0; i < e.nmost; i++) c->emphasis[e.most[i] - 1] = EMPH_MOST;
+    /* "most" only when it sets some objectives with actions apart: when
+     * all of them are among the most (a small edition), the text names
+     * them without a superlative, and the chart colours none (round 3) */
+    int with = 0;
+    for (int o = 1; o <= FIG_NOBJ; o++) with += v[o] > 0;
+    if (e.nmost < with)
+        for (int i = 0; i < e.nmost; i++) c->emphasis[e.most[i] - 1] = EMPH_MOST;
     if (e.max != e.min)
         for (int i = 0; i < e.nleast; i++) c->emphasis[e.least[i] - 1] = EMPH_LEAST;
     c->label_lines = 2;
@@ -1518,7 +1543,7 @@ static void analysis_population(R *r) {
          * shares are of (the actions, or their mentions of populations) */
         if (j == 0) put(r, T("El ", whole == f->actions ? "Of the actions, " : "Of the mentions, "));
         else put(r, T("el ", ""));
-        doc_pct(&r->s, r->l, fl, f->by_pop[p], whole, pct[p]);
+        doc_pct_text(&r->s, r->l, fl, f->by_pop[p], whole, pct[p]);
         put(r, j == 0 ? T(" corresponde a ", whole == f->actions ? " serve " : " are of ") : T(" a ", " "));
         pop_name(r, p);
         put(r, " (");
@@ -1542,7 +1567,7 @@ typedef struct {
 static void yes_no_part(R *r, const long *v, const long *pct, const char **fl, int i, long whole) {
     fig(r, fl[i], v[i]);
     put(r, " (");
-    doc_pct(&r->s, r->l, fl[i], v[i], whole, pct[i]);
+    doc_pct_text(&r->s, r->l, fl[i], v[i], whole, pct[i]);
     put(r, ") ");
 }
 
@@ -1954,7 +1979,7 @@ static int good_practices(R *r, const Highlight **out) {
 static void practice_item(R *r, const Highlight *g) {
     str_puts(&r->s, DOC_BOLD);
     spanish(r, true);
-    put(r, g->name);
+    quoted_name(r, g->name);
     spanish(r, false);
     str_puts(&r->s, DOC_UNBOLD);
     putf(r, T(" (%s), objetivo %d.", " (%s), objective %d."), g->acronym, g->objective);
@@ -2705,13 +2730,23 @@ static void imprint_line(R *r, const char *label, const char *value) {
     para(r, B_P);
 }
 
-/* "Prepared by: ..." with the issuer's name, a Spanish name (DOC_ES). */
+/* The issuer's name marked with the language of the text used (round 3):
+ * a name set on the edition (`pmm edition set --emisor`) is one text, in
+ * Spanish, marked as such in an English report; the pack's name is taken
+ * in the report's language (emisor.en) and is not marked. */
+static void put_issuer(R *r, const char *issuer) {
+    const Imprint *im = r->o->imprint;
+    bool edition_set = im && im->field[IMPRINT_ISSUER] && *im->field[IMPRINT_ISSUER];
+    if (edition_set) spanish(r, true);
+    put(r, issuer);
+    if (edition_set) spanish(r, false);
+}
+
+/* "Prepared by: ..." with the issuer's name. */
 static void issuer_line(R *r, const char *label, const char *issuer) {
     if (!issuer || !*issuer) return;
     putf(r, "%s: ", label);
-    spanish(r, true);
-    put(r, issuer);
-    spanish(r, false);
+    put_issuer(r, issuer);
     put(r, ".");
     para(r, B_P);
 }
@@ -2752,12 +2787,14 @@ void report_missing_note(Doc *d, const Imprint *im, bool licence_stated) {
 
 static void missing_note(R *r) { report_missing_note(r->d, r->o->imprint, true); }
 
-/* The year the Informe is dated: of its publication, else of the end of
- * its period; NULL when neither is known. */
+/* The year the Informe is cited with: of its publication; NULL (cited
+ * «s. f.», no date) for a draft (round 3). A draft is not dated by the end
+ * of its period, which may lie in the future (a 2026 period reported in
+ * 2025 cited «(2026)»), nor by the day it was generated, which no reader
+ * of the draft can check and would change every time it is printed. */
 static const char *imprint_year(R *r) {
     const char *pub = r->o->imprint ? r->o->imprint->published_at : "";
     if (pub && strlen(pub) >= 4) return arena_strndup(&r->d->arena, pub, 4);
-    if (strlen(r->f->period_end) >= 4) return arena_strndup(&r->d->arena, r->f->period_end, 4);
     return NULL;
 }
 
@@ -2768,25 +2805,26 @@ static const char *imprint_year(R *r) {
 /* "Place, 30 de noviembre de 2026": where and when the Informe is issued,
  * the date of its published revision, or that it is a draft; the same on
  * the cover and the closing page. */
-static const char *place_and_date(R *r) {
-    const char *place = imprint(r, IMPRINT_PLACE);
-    const char *pub = r->o->imprint ? r->o->imprint->published_at : "";
+static const char *imprint_place_and_date(Arena *a, Lang l, const Imprint *im) {
+    const char *place = imprint_value(im, IMPRINT_PLACE, l);
+    const char *pub = im ? im->published_at : "";
     Str when = STR_INIT;
     if (pub && strlen(pub) >= 10) {
         char ym[8];
         snprintf(ym, sizeof ym, "%.7s", pub);
         int day = atoi(pub + 8);
-        str_printf(&when, "%d%s", day, T(" de ", " "));
-        lang_month(&when, r->l, ym);
+        str_printf(&when, "%d%s", day, lang_pick(l, " de ", " "));
+        lang_month(&when, l, ym);
     } else {
-        str_puts(&when, T("versión preliminar, sin publicar", "preliminary version, not published"));
+        str_puts(&when, lang_pick(l, "versión preliminar, sin publicar", "preliminary version, not published"));
     }
     /* a place not set is left out (missing_note says it) */
-    const char *s = place && *place ? arena_printf(&r->d->arena, "%s, %s", place, str_cstr(&when))
-                                    : arena_strdup(&r->d->arena, str_cstr(&when));
+    const char *s = place && *place ? arena_printf(a, "%s, %s", place, str_cstr(&when)) : arena_strdup(a, str_cstr(&when));
     str_free(&when);
     return s;
 }
+
+static const char *place_and_date(R *r) { return imprint_place_and_date(&r->d->arena, r->l, r->o->imprint); }
 
 /* F14B: the one license setting is the Informe's and its edition's open
  * data's (docs/open-data.md); unset, the data's default applies to both,
@@ -2816,9 +2854,7 @@ static void closing(R *r) {
                                      r->f->edition);
     /* without an author, the title takes its place, as citation styles do */
     if (named) {
-        spanish(r, true);
-        put(r, issuer);
-        spanish(r, false);
+        put_issuer(r, issuer);
         putf(r, " (%s). %s", year ? year : T("s. f.", "n.d."), title);
     } else {
         putf(r, "%s (%s)", title, year ? year : T("s. f.", "n.d."));
@@ -2827,19 +2863,21 @@ static void closing(R *r) {
     if (place && *place) putf(r, ". %s", place);
     if (issuer && *issuer) {
         put(r, place && *place ? ": " : ". ");
-        spanish(r, true);
-        put(r, issuer);
-        spanish(r, false);
+        put_issuer(r, issuer);
     }
     put(r, ".");
     para(r, B_P);
     licence_line(r);
     missing_note(r);
-    put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición; "
-             "cada una lleva el filtro que la reproduce.",
-             "The figures of this report were computed with pmm from the records of the edition; each "
-             "carries the filter that reproduces it."));
+    put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición.",
+             "The figures of this report were computed with pmm from the records of the edition."));
     para(r, B_NOTE);
+    /* the filters are the HTML's (its numbers link to them): the PDF and
+     * the DOCX, without links, do not speak of them (round 3) */
+    put(r, T("En esta versión, cada cifra lleva el filtro que la reproduce.",
+             "In this version, each figure carries the filter that reproduces it."));
+    para(r, B_NOTE);
+    r->d->tail->web_only = true;
 }
 
 /* The issuing body and country on the cover, as far as they are set; the
@@ -2849,8 +2887,10 @@ void report_issuer(Doc *d, const Imprint *im) {
     const char *issuer = imprint_value(im, IMPRINT_ISSUER, d->lang);
     const char *country = imprint_value(im, IMPRINT_COUNTRY, d->lang);
     bool i = issuer && *issuer, c = country && *country;
+    /* «issuer · country»: a no-break space keeps «· País» with the word
+     * before it, so a line never starts with the dot (round 3) */
     if (i || c)
-        d->issuer = arena_printf(&d->arena, "%s%s%s", i ? issuer : "", i && c ? " \xc2\xb7 " : "",
+        d->issuer = arena_printf(&d->arena, "%s%s%s", i ? issuer : "", i && c ? "\xc2\xa0\xc2\xb7 " : "",
                                  c ? country : "");
 }
 
@@ -2865,20 +2905,21 @@ void report_example_notice(Doc *d, const Figures *f) {
     doc_add(d, B_P, example_notice_text(lang_code(d->lang)));
 }
 
-static void cover_issuer(R *r) {
-    report_issuer(r->d, r->o->imprint);
-    r->d->place_date = (char *)capital(r, place_and_date(r));
-    const Imprint *im = r->o->imprint;
+void report_cover(Doc *d, const Imprint *im, const char *edition) {
+    report_issuer(d, im);
+    d->place_date = text_capitalize(&d->arena, imprint_place_and_date(&d->arena, d->lang, im));
     if (im && im->emblem) {
-        const char *why = doc_emblem_check(im->emblem, im->emblem_len, &r->d->emblem_w, &r->d->emblem_h);
+        const char *why = doc_emblem_check(im->emblem, im->emblem_len, &d->emblem_w, &d->emblem_h);
         if (why) {
-            fprintf(stderr, _("pmm: el emblema de la edición «%s» no se dibuja: %s\n"), r->f->edition, why);
+            fprintf(stderr, _("pmm: el emblema de la edición «%s» no se dibuja: %s\n"), edition, why);
         } else {
-            r->d->emblem = im->emblem;
-            r->d->emblem_len = im->emblem_len;
+            d->emblem = im->emblem;
+            d->emblem_len = im->emblem_len;
         }
     }
 }
+
+static void cover_issuer(R *r) { report_cover(r->d, r->o->imprint, r->f->edition); }
 
 /* The line under every figure (issue 12, P12A): who issues the report,
  * which edition and period, and that the figure is computed from pmm's

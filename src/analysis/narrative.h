@@ -47,6 +47,12 @@ void report_issuer(Doc *d, const Imprint *im);
  * publication) and the notice opens the document in a section of its
  * own («Aviso: ejemplo sintético»), before any figure. */
 void report_example_notice(Doc *d, const Figures *f);
+/* The one cover of the Informe and the Compendio (round 3): D's issuer
+ * (report_issuer), its place and date («Ciudad de México, 30 de noviembre
+ * de 2026», or «Versión preliminar, sin publicar») and the issuer's emblem
+ * from IM, checked again (a database written by other means must not put
+ * a broken image on the cover: a warning naming EDITION, no emblem). */
+void report_cover(Doc *d, const Imprint *im, const char *edition);
 /* The one note that says which settings of the imprint IM are not given
  * (issue 12: «Sin indicar en esta versión: el emisor y la licencia.»),
  * added to D; nothing when all are. Whatever leaves a setting out calls it

@@ -76,7 +76,8 @@ const char *ph_each(Lang l, bool feminine) {
 const char *ph_share_note(Arena *a, Lang l, long sum) {
     if (sum == 100 || sum == 0) return NULL;
     Str p = STR_INIT;
-    lang_pct(&p, l, sum);
+    lang_int(&p, l, sum);
+    str_puts(&p, l == LANG_EN ? " per cent" : "\xc2\xa0%");      /* running text: UN style «per cent» */
     const char *z = arena_printf(a,
                                  lang_pick(l,
                                            "Los porcentajes, redondeados a enteros, suman %s: a cifras iguales "

@@ -35,7 +35,7 @@ int cmd_compendio(const Global *g, int argc, char **argv) {
         doc_free(&d);
         goto done;
     }
-    report_issuer(&d, &imp);
+    report_cover(&d, &imp, in.f->edition);   /* F12: the Informe's cover: issuer, place and date, emblem */
     Compendio *c = compendio_begin(&d, in.f, &in.rd);
     bool ok = store_compendio_actions(in.st, &in.ed, in.all, compendio_action, c);
     compendio_end(c);

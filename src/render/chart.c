@@ -242,13 +242,22 @@ static void layout_bars(const Chart *c, Scene *sc, double y) {
     unsigned *colors = arena_alloc(sc->arena, sizeof(unsigned) * (size_t)nser);
     for (int s = 0; s < nser; s++) colors[s] = series_color(s);
     if (c->kind == CHART_STACKED) legend(sc, &y, nser, c->series, colors);
-    bool emph = false;
-    for (int i = 0; i < c->ncat; i++) emph |= c->emphasis[i] != EMPH_NONE;
-    if (emph) {
-        char *names[2] = {(char *)lang_pick(c->lang, "Más acciones", "Most actions"),
-                          (char *)lang_pick(c->lang, "Menos acciones", "Fewest actions")};
-        unsigned ec[2] = {C_MOST, C_LEAST};
-        legend(sc, &y, 2, names, ec);
+    /* the legend names a colour only when a drawn bar wears it (round 3:
+     * a small edition's chart listed «Menos acciones» for objectives
+     * without actions, which have no bar) */
+    bool most = false, least = false;
+    for (int i = 0; i < c->ncat; i++) {
+        if (tot[i] <= 0) continue;
+        most |= c->emphasis[i] == EMPH_MOST;
+        least |= c->emphasis[i] == EMPH_LEAST;
+    }
+    if (most || least) {
+        char *names[2];
+        unsigned ec[2];
+        int ne = 0;
+        if (most) names[ne] = (char *)lang_pick(c->lang, "Más acciones", "Most actions"), ec[ne++] = C_MOST;
+        if (least) names[ne] = (char *)lang_pick(c->lang, "Menos acciones", "Fewest actions"), ec[ne++] = C_LEAST;
+        legend(sc, &y, ne, names, ec);
     }
     /* Wide: the label beside its bar, right-aligned. Narrow: the label on
      * its own lines above the bar, which then takes the whole width. */

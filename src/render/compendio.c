@@ -1,8 +1,10 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "render/compendio.h"
 #include "analysis/narrative.h"
+#include "analysis/phrase.h"
 #include "util/mem.h"
 #include "util/text.h"
 
@@ -69,18 +71,22 @@ static void objective_heading(Compendio *c, int o) {
 /* The objectives without actions, together in one short section (issue 12:
  * a page each made 22 of a small edition's 53 pages): which they are, then
  * each one's name under its anchor, where a link to it lands. */
+/* Objective number I of the empty ones, as a reference claiming zero. */
+static void empty_item(void *ctx, Str *s, int i) {
+    Compendio *c = ctx;
+    int o = c->empty[i];
+    char num[16];
+    snprintf(num, sizeof num, "%d", o);
+    doc_ref(s, arena_printf(&c->d->arena, "edicion=%s&medida=acciones&objetivo=%d", c->f->edition, o), 0, "zero", num);
+}
+
 static void empty_objectives(Compendio *c) {
     if (!c->nempty) return;
     doc_heading(c->d, B_H1, "sin-acciones", true, T("Objetivos sin acciones reportadas", "Objectives without actions reported"));
-    str_puts(&c->s, T("No se reportaron acciones para los objetivos ", "No actions were reported for objectives "));
-    for (int i = 0; i < c->nempty; i++) {
-        int o = c->empty[i];
-        char num[16];
-        snprintf(num, sizeof num, "%d", o);
-        char *flt = arena_printf(&c->d->arena, "edicion=%s&medida=acciones&objetivo=%d", c->f->edition, o);
-        str_puts(&c->s, i == 0 ? "" : i == c->nempty - 1 ? T(" y ", " and ") : ", ");
-        doc_ref(&c->s, flt, 0, "zero", num);
-    }
+    str_puts(&c->s, c->nempty == 1 ? T("No se reportaron acciones para el objetivo ", "No actions were reported for objective ")
+                                   : T("No se reportaron acciones para los objetivos ", "No actions were reported for objectives "));
+    /* runs, as the Informe writes them (round 3: «4, 5, 6, 7, 8, 10, …») */
+    ph_runs(&c->s, c->d->lang, c->empty, c->nempty, empty_item, c);
     str_putc(&c->s, '.');
     flush(c, B_P);
     for (int i = 0; i < c->nempty; i++) {
@@ -127,12 +133,11 @@ Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
     /* issue 12 (NARRATIVE): one action is not «las 1 acciones» */
     const char *fl = arena_printf(&d->arena, "edicion=%s&medida=acciones", f->edition);
     if (f->actions == 1) {
-        str_puts(&c->s, T("Este Compendio General reúne la única acción reportada en la edición (",
-                          "This General Compendium gathers the only action of the edition ("));
-        doc_fig(&c->s, l, fl, f->actions);
-        str_puts(&c->s, T("), tal como fue reportada, bajo su objetivo del PMM, su tipo de reportante y su "
-                          "institución.",
-                          "), as it was reported, under its objective, reporter type and institution."));
+        /* «la única acción», not «(1)»: the word says the count (round 3) */
+        str_puts(&c->s, T("Este Compendio General reúne la única acción reportada en la edición, tal como fue "
+                          "reportada, bajo su objetivo del PMM, su tipo de reportante y su institución.",
+                          "This General Compendium gathers the only action of the edition, as it was reported, "
+                          "under its objective, reporter type and institution."));
     } else {
         str_puts(&c->s, T("Este Compendio General reúne las ", "This General Compendium gathers the "));
         doc_fig(&c->s, l, fl, f->actions);
@@ -160,10 +165,18 @@ static const char *yes_no(Compendio *c, int v) {
     return v < 0 ? T("sin dato", "not stated") : v ? T("sí", "yes") : "no";
 }
 
-/* The action's objectives as written ("15, 9, 4"), in A. */
-static const char *objective_list(Arena *ar, const Action *a) {
+static void num_item(void *ctx, Str *s, int i) { str_printf(s, "%d", ((const int *)ctx)[i]); }
+
+/* The action's objectives as written ("15, 9, 4": the first is its
+ * principal one); in increasing order, in runs as elsewhere ("1–4, 9",
+ * round 3). In A. */
+static const char *objective_list(Arena *ar, Lang l, const Action *a) {
     Str s = STR_INIT;
-    for (int i = 0; i < a->nobj; i++) str_printf(&s, "%s%d", i ? ", " : "", a->objectives[i]);
+    bool increasing = true;
+    for (int i = 1; i < a->nobj; i++) increasing &= a->objectives[i] > a->objectives[i - 1];
+    if (increasing) ph_runs(&s, l, a->objectives, a->nobj, num_item, (void *)a->objectives);
+    else
+        for (int i = 0; i < a->nobj; i++) str_printf(&s, "%s%d", i ? ", " : "", a->objectives[i]);
     const char *out = arena_strdup(ar, str_cstr(&s));
     str_free(&s);
     return out;
@@ -252,7 +265,7 @@ static void classification(Compendio *c, const Action *a) {
            T("no especificada", "not stated"));
     Str cls = STR_INIT;
     str_printf(&cls, "%s %s. %s %s. %s %s.", T("Objetivos:", "Objectives:"),
-               objective_list(ar, a), T("Enfoque de género:", "Gender focus:"), yes_no(c, a->gender_focus),
+               objective_list(ar, c->d->lang, a), T("Enfoque de género:", "Gender focus:"), yes_no(c, a->gender_focus),
                T("Atención a personas con discapacidad:", "Disability attention:"), yes_no(c, a->disability));
     if (a->beneficiaries >= 0) {
         str_printf(&cls, " %s ", T("Personas beneficiarias:", "Beneficiaries:"));
@@ -273,9 +286,14 @@ bool compendio_action(void *p, int objective, const Action *a) {
     str_puts(&c->s, DOC_BOLD);
     doc_text(&c->s, a->folio);
     str_puts(&c->s, " · ");
-    doc_spanish(&c->s, c->d->lang, a->name);
+    /* the title on one line of white space and bounded (round 3); a
+     * longer name is given whole under it, nothing is dropped */
+    const char *title = text_quoted_name(&c->d->arena, a->name, TEXT_NAME_MAX);
+    doc_spanish(&c->s, c->d->lang, title);
     str_puts(&c->s, DOC_UNBOLD);
     flush(c, B_P)->title = true;        /* the record's title: set ragged, kept with it */
+    const char *whole = text_quoted_name(&c->d->arena, a->name, SIZE_MAX);
+    if (strcmp(title, whole) != 0) field(c, T("Nombre completo:", "Full name:"), whole);
     field(c, T("Descripción:", "Description:"), a->description);
     classification(c, a);
     field(c, T("Resultados:", "Results:"), a->results);

@@ -1,6 +1,9 @@
 #include <cairo.h>
 #include <stdatomic.h>
+#include <png.h>
+#include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "render/doc.h"
 #include "util/i18n.h"
@@ -75,6 +78,10 @@ static cairo_status_t png_read(void *ctx, unsigned char *out, unsigned int n) {
     return CAIRO_STATUS_SUCCESS;
 }
 
+static void png_stream_read(png_structp p, png_bytep out, size_t n) {
+    if (png_read(png_get_io_ptr(p), out, (unsigned int)n) != CAIRO_STATUS_SUCCESS) png_error(p, "short read");
+}
+
 cairo_surface_t *doc_emblem_surface(const unsigned char *png, size_t len) {
     static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     if (!png || len < 8 || memcmp(png, sig, 8) != 0) return NULL;
@@ -87,6 +94,55 @@ cairo_surface_t *doc_emblem_surface(const unsigned char *png, size_t len) {
     return s;
 }
 
+/* libpng's errors end the reading (png_error longjmps back); its
+ * warnings are not ours to print. */
+static void png_fail(png_structp p, png_const_charp msg) {
+    (void)msg;
+    png_longjmp(p, 1);
+}
+static void png_quiet(png_structp p, png_const_charp msg) {
+    (void)p;
+    (void)msg;
+}
+
+/* Whether the PNG's image data is exactly what its header declares (round
+ * 3): every row of the W x H pixels the header gives, and no compressed
+ * data left over. cairo (libpng with its benign errors as warnings)
+ * accepted a header of 1 x 1 pixels over the data of 120 x 60, and sized
+ * the cover by the header's lie. Here, once the header is read, a benign
+ * error («Too much image data», «Extra compressed data») is an error;
+ * the rows are read one by one into one row's buffer (W <= 4096). */
+static bool png_data_matches_header(const unsigned char *png, size_t len) {
+    png_structp p = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_quiet);
+    if (!p) return false;
+    png_infop info = png_create_info_struct(p);
+    PngReader r = {png, len};
+    unsigned char *volatile row = NULL;
+    volatile bool ok = false;
+    if (info && !setjmp(png_jmpbuf(p))) {
+        png_set_read_fn(p, &r, png_stream_read);
+        png_read_info(p, info);
+        png_uint_32 w = png_get_image_width(p, info), h = png_get_image_height(p, info);
+        if (w >= 1 && h >= 1 && w <= DOC_EMBLEM_PIXELS && h <= DOC_EMBLEM_PIXELS) {
+            png_set_benign_errors(p, 0);
+            int passes = png_set_interlace_handling(p);
+            png_read_update_info(p, info);
+            row = malloc(png_get_rowbytes(p, info));
+            if (row) {
+                for (int k = 0; k < passes; k++)
+                    for (png_uint_32 y = 0; y < h; y++) png_read_row(p, row, NULL);
+                png_read_end(p, NULL);
+                ok = true;
+            }
+        } else {
+            ok = true;          /* the size check that follows names the fault */
+        }
+    }
+    free(row);
+    png_destroy_read_struct(&p, info ? &info : NULL, NULL);
+    return ok;
+}
+
 const char *doc_emblem_check(const unsigned char *png, size_t len, int *w, int *h) {
     if (len > DOC_EMBLEM_MAX) return _("el emblema pasa de 512 KiB");
     cairo_surface_t *s = doc_emblem_surface(png, len);
@@ -96,6 +152,11 @@ const char *doc_emblem_check(const unsigned char *png, size_t len, int *w, int *
     cairo_surface_destroy(s);
     if (*w < 1 || *h < 1 || *w > DOC_EMBLEM_PIXELS || *h > DOC_EMBLEM_PIXELS)
         return _("el emblema debe medir de 1 a 4096 píxeles por lado");
+    if (!png_data_matches_header(png, len))
+        return _("los datos del emblema no corresponden al tamaño que declara su cabecera PNG");
+    /* the cover's slot is about 5 x 2.8 cm: a band or a needle is no emblem */
+    if (*w > DOC_EMBLEM_RATIO * *h || *h > DOC_EMBLEM_RATIO * *w)
+        return _("el emblema es demasiado alargado: un lado debe medir como mucho 8 veces el otro");
     return NULL;
 }
 
@@ -167,6 +228,22 @@ void doc_pct(Str *s, Lang l, const char *filter, long count, long whole, long pc
     snprintf(w, sizeof w, "%ld", whole);
     mark(s, 'p', filter, count, w);
     lang_pct(s, l, pct);
+    str_putc(s, DOC_END);
+}
+
+/* UN editorial style (round 3): in English running text a percentage is
+ * written «29 per cent» (the United Nations Editorial Manual); «%» stays
+ * in tables and figures, and in Spanish («29 %»). */
+void doc_pct_text(Str *s, Lang l, const char *filter, long count, long whole, long pct) {
+    if (l != LANG_EN) {
+        doc_pct(s, l, filter, count, whole, pct);
+        return;
+    }
+    char w[32];
+    snprintf(w, sizeof w, "%ld", whole);
+    mark(s, 'p', filter, count, w);
+    lang_int(s, l, pct);
+    str_puts(s, " per cent");
     str_putc(s, DOC_END);
 }
 

@@ -61,6 +61,8 @@ typedef struct Block {
     bool title;                 /* B_P: a line naming what follows (a Compendio record's folio and
                                    name): never justified, kept with the next block (issue 12) */
     const char *folio;          /* the record its text comes from (NULL: none), named in warnings */
+    bool web_only;              /* says what only the HTML has (its numbers' filters, links): the PDF
+                                   and the DOCX, which have no links, leave it out (round 3) */
     Chart *chart;
     Table *table;
     int ntargets;
@@ -105,12 +107,15 @@ const char *doc_cover_note(const Doc *d);
 const char *doc_footer_note(const Doc *d);
 /* RECORDS: the editions as a phrase («las ediciones 2023 y 2024»). */
 void doc_records(Doc *d, const char *records);
-/* An emblem must be a real PNG (cairo decodes it whole) of at most
- * DOC_EMBLEM_MAX bytes and DOC_EMBLEM_PIXELS pixels a side: NULL when
+/* An emblem must be a real PNG (cairo decodes it whole; libpng checks
+ * that its data holds exactly the pixels its header declares) of at most
+ * DOC_EMBLEM_MAX bytes and DOC_EMBLEM_PIXELS pixels a side, neither side
+ * more than DOC_EMBLEM_RATIO times the other: NULL when
  * PNG[0..LEN) is one (its size in *W, *H), else why not, in Spanish for
  * the CLI (gettext). */
 #define DOC_EMBLEM_MAX (512 * 1024)
 #define DOC_EMBLEM_PIXELS 4096
+#define DOC_EMBLEM_RATIO 8        /* the longer side at most 8 times the shorter (round 3) */
 const char *doc_emblem_check(const unsigned char *png, size_t len, int *w, int *h);
 /* The emblem of D as a cairo image surface (NULL: none or not a PNG);
  * the caller destroys it. */
@@ -133,6 +138,9 @@ bool doc_leads_in(const Block *b);
 /* Writers of marked text into S. */
 void doc_fig(Str *s, Lang l, const char *filter, long long value);
 void doc_pct(Str *s, Lang l, const char *filter, long count, long whole, long pct);
+/* The same in running text: in English «29 per cent» (UN editorial
+ * style, round 3); in Spanish as doc_pct. */
+void doc_pct_text(Str *s, Lang l, const char *filter, long count, long whole, long pct);
 void doc_ref(Str *s, const char *filter, long value, const char *claim, const char *display);
 /* A difference V = count(HI) - count(LO) >= 0 (kind 'd': VALUE V, EXTRA
  * the filter LO), written for L. */

@@ -61,6 +61,8 @@ typedef struct {
     const char *tags[8];        /* structure elements open (tagged PDF), outermost first */
     int ntags;
     int outline_parent;
+    double keep_after;          /* what must follow the block laid out now on its last page: the
+                                   note that qualifies it (round 3: a caveat alone atop a page) */
 } P;
 
 static void rgb(cairo_t *cr, unsigned c) {
@@ -382,16 +384,35 @@ typedef struct {
  * first line alone would end a page starts on the next one, and its last
  * line never starts a page alone (one more line goes with it, or the
  * whole paragraph when it has too few lines to spare one). */
+/* Whether LINE ends at a hyphenation point (the soft hyphen hyphen.c put
+ * there is its last character): the word goes on past it. */
+static bool hyphenated(PangoLayoutLine *line) {
+    const char *t = pango_layout_get_text(line->layout);
+    int end = line->start_index + line->length;
+    return end >= 2 && memcmp(t + end - 2, "\xc2\xad", 2) == 0;
+}
+
+/* Where L's lines go to a new page (BRK[i]: before line i), starting at
+ * the current position. Widows and orphans are avoided: a paragraph whose
+ * first line alone would end a page starts on the next one, and its last
+ * line never starts a page alone (one more line goes with it, or the
+ * whole paragraph when it has too few lines to spare one). The last line
+ * keeps P->keep_after (a note) under it on its page, as if it were that
+ * much taller. A page never ends in a hyphenated word (round 3): its last
+ * line goes along when two lines stay behind. */
 static void breaks(const P *p, const Line *ln, int n, bool *brk) {
     double y0 = p->y, off = 0;
     int start = 0;
     bool moved = false;
     for (int i = 0; i < n; i++) {
-        if (y0 + (ln[i].top - off) + ln[i].h <= BOTTOM || y0 + (ln[i].top - off) <= TOP) continue;
+        double h = ln[i].h + (i == n - 1 ? p->keep_after : 0);
+        if (y0 + (ln[i].top - off) + h <= BOTTOM || y0 + (ln[i].top - off) <= TOP) continue;
         int b = i;
         bool whole = !moved && start == 0 && p->y > TOP && (i == 1 || (n - i == 1 && i < 3));
         if (whole) b = 0;                                   /* orphan, or a widow with no line to spare */
         else if (n - i == 1 && i - start >= 3) b = i - 1;   /* widow: take one more line along */
+        while (b > 0 && b - start > 2 && hyphenated(ln[b - 1].line)) b--;
+        if (b > 0 && b - start <= 2 && start == 0 && p->y > TOP && hyphenated(ln[b - 1].line)) b = 0;
         moved = moved || b == 0;
         brk[b] = true;
         start = b;
@@ -698,7 +719,7 @@ static void heading(P *p, const Block *b) {
 static void chart(P *p, const Block *b) {
     /* the figure's source line stays on its page, under it */
     PangoLayout *src = p->d->source ? layout(p, p->d->source, 7.5, false, CW, false) : NULL;
-    double h = chart_height(p, b), f = 1, sh = src ? layout_h(src) + 2 : 0;
+    double h = chart_height(p, b), f = 1, sh = (src ? layout_h(src) + 2 : 0) + p->keep_after;
     p->y += 6;
     if (p->y + h + sh > BOTTOM && p->y > TOP) {
         if (BOTTOM - p->y - sh >= CHART_SHRINK * h) f = (BOTTOM - p->y - sh) / h;
@@ -717,7 +738,7 @@ static void chart(P *p, const Block *b) {
         tag_begin(p, "Caption");
         show(p, src, MX, p->y, 0x57606a);
         tag_end(p);
-        p->y += sh;
+        p->y += sh - p->keep_after;
         g_object_unref(src);
     }
     p->y += 10;
@@ -866,6 +887,7 @@ static void table_rows(P *p, const Table *t) {
         rh[r] = row_height(p, t, r, w, ls, dx);
         unref_row(t, ls);
     }
+    rh[t->nrows - 1] += p->keep_after + 10;      /* its note goes with its last rows */
     table_breaks(p, t, rh, brk);
     g_free(rh);
     tag_begin(p, "Table");
@@ -1010,6 +1032,21 @@ static void keep_record_end(P *p, const Block *b) {
     if (h <= RECORD_END_MAX) need(p, h);
 }
 
+/* A section's last record does not leave a page of two or three lines
+ * before the next part (round 3: Compendio pages held only «Resultados:
+ * …» and a challenge): when the record B opens would spill less than
+ * SECTION_TAIL_MIN onto a new page and is the last before a part (B_H1) or
+ * the end, the whole record starts on that page instead. */
+#define SECTION_TAIL_MIN 52.0   /* points: four lines of body text */
+static void push_short_section_tail(P *p, const Block *b) {
+    double h = 0;
+    const Block *e = b;
+    for (; e && e->folio == b->folio && (e->kind == B_P || e->kind == B_NOTE); e = e->next) h += text_block_h(p, e);
+    if (e && e->kind != B_H1) return;                   /* not the section's last record */
+    double room = BOTTOM - p->y;
+    if (h > room && h - room < SECTION_TAIL_MIN && h <= BOTTOM - TOP) new_page(p);
+}
+
 /* A record's title line: ragged (a title is never justified), and on the
  * page of the record's first lines. */
 static void record_title(P *p, const Block *b) {
@@ -1020,6 +1057,17 @@ static void record_title(P *p, const Block *b) {
     tag_end(p);
     g_object_unref(l);
     p->y += 6;
+}
+
+/* A glossary term: a heading, so ragged and never hyphenated (round 3:
+ * terms were justified and broken «Coordi-nación»). */
+static void definition_term(P *p, const char *term) {
+    PangoLayout *l = layout(p, term, 9.5, true, CW, false);
+    tag_begin(p, "P");
+    flow(p, l, MX, C_HEAD);
+    tag_end(p);
+    g_object_unref(l);
+    p->y += 2;
 }
 
 static void index_entry(P *p, const Block *b) {
@@ -1035,9 +1083,22 @@ static void index_entry(P *p, const Block *b) {
     str_free(&s);
 }
 
+/* The height of the notes that follow B (at most two), which qualify it
+ * and go on its page; 0 when none follows or B is itself a note. */
+static double notes_after(P *p, const Block *b) {
+    double h = 0;
+    if (b->kind == B_NOTE) return 0;
+    int k = 0;
+    for (const Block *n = b->next; n && n->kind == B_NOTE && k < 2; n = n->next, k++)
+        if (!n->web_only) h += text_block_h(p, n);
+    return h < (BOTTOM - TOP) / 3 ? h : 0;        /* a long note may start a page */
+}
+
 static void body(P *p) {
     for (const Block *b = p->d->head; b && !doc_cancelled(); b = b->next) {   /* F3: a stop */
+        if (b->web_only) continue;
         p->folio = b->folio;
+        p->keep_after = b->kind == B_P || b->kind == B_TABLE || b->kind == B_CHART ? notes_after(p, b) : 0;
         if (b->kind == B_P || b->kind == B_NOTE) keep_record_end(p, b);
         switch (b->kind) {
         case B_H1:
@@ -1047,6 +1108,7 @@ static void body(P *p) {
             break;
         case B_P:
             if (doc_leads_in(b)) need(p, lead_in_height(p, b));
+            if (b->title && b->folio) push_short_section_tail(p, b);
             if (b->title) record_title(p, b);
             else paragraph(p, b->text, 9.5, false, 0, 0x1f2328, 6);
             break;
@@ -1061,7 +1123,7 @@ static void body(P *p) {
             break;
         case B_DEF:
             need(p, 44);
-            paragraph(p, b->text, 9.5, true, 0, C_HEAD, 2);
+            definition_term(p, b->text);
             paragraph(p, b->text2 ? b->text2 : "", 9, false, 12, 0x1f2328, 8);
             break;
         case B_INDEX:
@@ -1069,6 +1131,7 @@ static void body(P *p) {
             break;
         }
     }
+    p->keep_after = 0;
 }
 
 /* The issuer's emblem at the top of the cover, on a white ground (the band

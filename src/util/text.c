@@ -365,7 +365,10 @@ static void trim_joiners(Str *t) {
     if (t->p) t->p[t->len] = 0;
 }
 
-char *text_first_sentence(Arena *a, const char *text, size_t max_chars) {
+/* TEXT with white space collapsed, bounded to MAX_CHARS characters (cut at
+ * the last word boundary, ending in "…"); SENTENCE: stop at the end of the
+ * first sentence, and end in punctuation. In A. */
+static char *collapsed(Arena *a, const char *text, size_t max_chars, bool sentence) {
     Str t = STR_INIT;
     size_t chars = 0, last_space = 0;
     bool cut = false;
@@ -385,14 +388,14 @@ char *text_first_sentence(Arena *a, const char *text, size_t max_chars) {
             chars++;
         }
         str_putc(&t, is_ws(*p) ? ' ' : *p);
-        if (sentence_ends(text, p)) break;
+        if (sentence && sentence_ends(text, p)) break;
     }
     if (cut) {
         /* at the last word boundary, unless that drops more than half */
         if (last_space > t.len / 2) t.len = last_space;
         trim_joiners(&t);
         str_puts(&t, "\xe2\x80\xa6");                        /* … */
-    } else {
+    } else if (sentence) {
         trim_joiners(&t);
         if (t.len && !strchr(".?!", t.p[t.len - 1]) && !(t.len >= 3 && !memcmp(t.p + t.len - 3, "\xe2\x80\xa6", 3)))
             str_putc(&t, '.');
@@ -400,4 +403,12 @@ char *text_first_sentence(Arena *a, const char *text, size_t max_chars) {
     char *z = arena_strdup(a, t.len ? str_cstr(&t) : "");
     str_free(&t);
     return z;
+}
+
+char *text_first_sentence(Arena *a, const char *text, size_t max_chars) {
+    return collapsed(a, text, max_chars, true);
+}
+
+char *text_quoted_name(Arena *a, const char *name, size_t max_chars) {
+    return collapsed(a, name, max_chars, false);
 }

@@ -76,4 +76,14 @@ char *text_first_sentence(Arena *a, const char *text, size_t max_chars);
  * lines of the Informe's text. */
 #define TEXT_SENTENCE_MAX 240
 
+/* A name (an action's, a programme's) as the publications quote it (round
+ * 3): white space, newlines and tabs collapsed to single spaces, and at
+ * most MAX_CHARS characters, cut as text_first_sentence cuts (the last
+ * word boundary, "…"); no period added. In A. */
+char *text_quoted_name(Arena *a, const char *name, size_t max_chars);
+/* The bound of a quoted name: two lines of the Informe's text. The
+ * Compendio, which has the whole record, gives a longer name in full
+ * under its bounded title. */
+#define TEXT_NAME_MAX 160
+
 #endif

@@ -139,7 +139,7 @@ static bool publication(Req *r, const Edition *e, bool compendio, bool pdf, cons
         if (compendio) {
             Imprint imp;      /* issue 12: the issuer is the Compendio's author, as the Informe's */
             if (ok && store_imprint(r->st, e, &d.arena, &imp)) {
-                report_issuer(&d, &imp);
+                report_cover(&d, &imp, e->name);   /* F12: the Informe's cover */
                 Compendio *c = compendio_begin(&d, f, &rd);
                 ok = store_compendio_actions(r->st, e, false, compendio_action, c);
                 compendio_end(c);

@@ -76,8 +76,8 @@ class Doc(html.parser.HTMLParser):
 
 
 def number(text):
-    """'1 234' or '1,234' or '54 %' -> 1234 / 54."""
-    digits = re.sub(r"[\s\u00a0\u202f,%]", "", text)
+    """'1 234' or '1,234' or '54 %' or '54 per cent' -> 1234 / 54."""
+    digits = re.sub(r"[\s\u00a0\u202f,%]", "", text.replace("per cent", ""))   # F12: UN style in English text
     return int(digits)
 
 

@@ -120,7 +120,8 @@ def compendio_of_one_action():
     try:
         s.pmm("compendio", "--edition", "2024", "--format", "html", "-o", "c.html", check=0)
         text = Doc(open(s.path("c.html"), encoding="utf-8").read()).text
-        contains(text, "Este Compendio General reúne la única acción reportada en la edición (1), tal como fue "
+        # F12 (round 3): no parenthesised single count, «la única» says it
+        contains(text, "Este Compendio General reúne la única acción reportada en la edición, tal como fue "
                        "reportada, bajo su objetivo del PMM, su tipo de reportante y su institución.")
     finally:
         s.close()
@@ -195,7 +196,7 @@ def a_revision_keeps_its_imprint():
         s.pmm("edition", "set", "2024", "--emisor", "Unidad Y", "--pais", "México", check=0)
         live = InformeText(informe(s, "es")).text
         contains(live, "Elaboró: Unidad Y.")
-        contains(live, "Unidad Y · México")
+        contains(live, "Unidad Y~· México")   # F12: a no-break space keeps «· México» with the issuer
         s.pmm("report", "--edition", "2024", "--revision", "1", "--format", "html", "-o", "r1.html", check=0)
         r1 = InformeText(open(s.path("r1.html"), encoding="utf-8").read()).text
         # published without settings: the pack's issuer and place (issue 16)

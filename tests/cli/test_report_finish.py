@@ -137,8 +137,11 @@ def author_is_the_issuer():
         # the Compendio has the same author as the Informe (it had none)
         e.pmm("compendio", "--edition", "2024", "--format", "pdf", "-o", "comp.pdf", check=0)
         contains(info(e.path("comp.pdf")).get("Author", ""), "Unidad de Prueba Emisora", "Compendio /Author")
-        # (the Compendio's DOCX takes the same report_issuer; under ASan it
-        # shows a 288-byte fontconfig leak not yet traced, so it is not run here)
+        # F12: restored (the 288-byte fontconfig leak under ASan is fixed)
+        e.pmm("compendio", "--edition", "2024", "--format", "docx", "-o", "comp.docx", check=0)
+        with zipfile.ZipFile(e.path("comp.docx")) as z:
+            contains(z.read("docProps/core.xml").decode(), "<dc:creator>Unidad de Prueba Emisora",
+                     "Compendio dc:creator")
     finally:
         e.close()
 
@@ -179,8 +182,7 @@ def objectives_without_actions_together():
         if pages > 12:
             raise AssertionError("%d pages for 12 actions" % pages)
         t = re.sub(r"\s+", " ", run("pdftotext", e.path("c.pdf"), "-").replace("\u00ad\n", ""))
-        contains(t, "No se reportaron acciones para los objetivos " + ", ".join(str(o) for o in range(6, 23))
-                 + " y 23.")
+        contains(t, "No se reportaron acciones para los objetivos 6–23.")   # F12: in runs (round 3, fault 12)
         contains(t, "Objetivo 23. Fortalecer la cooperación internacional")
         e.pmm("compendio", "--edition", "2024", "--format", "html", "-o", "c.html", check=0)
         h = open(e.path("c.html"), encoding="utf-8").read()

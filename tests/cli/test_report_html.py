@@ -226,7 +226,7 @@ def english_edition():
     contains(en, '<html lang="en"')
     contains(d.text, "Executive Report 2024")
     contains(d.text, "followed by")
-    contains(d.text, "54%")
+    contains(d.text, "54 per cent")   # F12: UN style in English running text
     bad = check_marks(d, counter)
     if bad:
         raise AssertionError("\n".join(bad[:10]))

@@ -86,6 +86,16 @@ static void rounding(void **state) {
     const long pair[3] = {5, 5, 7};                    /* 29.4, 29.4, 41.2: 29+29+41 = 99 */
     assert_int_equal(round_percentages(pair, 3, pct), 99);
     assert_int_equal(pct[0], pct[1]);
+    /* round 3: one rule for one share: 2 of 7 is 29 % in any set (a table
+     * of types printed 28 %, the chart of objectives 29 %) */
+    const long sevenths[4] = {2, 2, 2, 1}, two_five[2] = {2, 5};
+    assert_int_equal(round_percentages(sevenths, 4, pct), 101);
+    assert_int_equal(pct[0], 29);
+    assert_int_equal(pct[3], 14);
+    round_percentages(two_five, 2, pct);
+    assert_int_equal(pct[0], 29);
+    assert_int_equal(round_percentage(2, 7), 29);
+    assert_int_equal(round_percentage(1, 8), 13);              /* 12.5: a half up */
     const long zero[2] = {0, 0};
     round_percentages(zero, 2, pct);
     assert_int_equal(pct[0] + pct[1], 0);
@@ -155,7 +165,7 @@ static void phrase_share_note(void **state) {
     assert_null(ph_share_note(&a, LANG_ES, 100));
     assert_null(ph_share_note(&a, LANG_ES, 0));
     assert_string_equal(ph_share_note(&a, LANG_EN, 99),
-                        "The percentages, rounded to whole numbers, add up to 99%: equal figures are given "
+                        "The percentages, rounded to whole numbers, add up to 99 per cent: equal figures are given "
                         "equal percentages.");
     arena_free(&a);
 }

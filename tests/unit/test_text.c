@@ -170,6 +170,18 @@ static void test_first_sentence(void **state) {
     arena_free(&a);
 }
 
+/* round 3 (F12): a name quoted on one line of white space, bounded, no period added */
+static void test_quoted_name(void **state) {
+    (void)state;
+    Arena a = ARENA_INIT;
+    assert_string_equal(text_quoted_name(&a, "  Programa\tintegral\n de  atención. Fase 2 ", 160),
+                        "Programa integral de atención. Fase 2");
+    assert_string_equal(text_quoted_name(&a, "Uno dos tres cuatro", 12), "Uno dos tres\xe2\x80\xa6");
+    assert_string_equal(text_quoted_name(&a, "Programa, de ayuda", 9), "Programa\xe2\x80\xa6");
+    assert_string_equal(text_quoted_name(&a, "Ñandú", 160), "Ñandú");
+    arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
@@ -181,6 +193,7 @@ int main(void) {
         cmocka_unit_test(test_in_list),
         cmocka_unit_test(test_capitalize),
         cmocka_unit_test(test_first_sentence),
+        cmocka_unit_test(test_quoted_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
