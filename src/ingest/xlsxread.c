@@ -4,6 +4,7 @@
  * counted as it is inflated, so a lying zip directory cannot make us
  * allocate or inflate more than the limits in xlsxread.h.
  */
+#include <errno.h>
 #include <expat.h>
 #include <math.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <zip.h>
 #include "ingest/xlsxread.h"
+#include "util/errtext.h"
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/str.h"
@@ -546,10 +548,15 @@ Xlsx *xlsx_open(const char *path, const char *name, DiagList *diags) {
     x->diags = diags;
     int err = 0;
     x->zip = zip_open(path, ZIP_RDONLY, &err);
+    int sys = errno;    /* libzip's own text is English: the system's cause in pmm's words */
     if (!x->zip) {
         if (err == ZIP_ER_NOZIP || err == ZIP_ER_INCONS)
             diag_add(diags, name, 0, NULL, NULL,
                      _("no es un libro de Excel (.xlsx): el archivo no es un zip válido"));
+        else if (err == ZIP_ER_NOENT)
+            diag_add(diags, name, 0, NULL, NULL, _("no se puede abrir: %s"), errtext(ENOENT));
+        else if (err == ZIP_ER_OPEN || err == ZIP_ER_READ)
+            diag_add(diags, name, 0, NULL, NULL, _("no se puede abrir: %s"), errtext(sys));
         else {
             zip_error_t ze;
             zip_error_init_with_code(&ze, err);

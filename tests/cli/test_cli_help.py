@@ -315,6 +315,9 @@ def system_errors_in_pmm_language():
                                  ("en", ["no such file or folder", "it is a folder, not a file",
                                          "it does not exist, or its folder does not exist"], True)]:
         out = s.pmm("import", "--edition", "2025", s.path("no-existe.csv"), lang=lang).stderr
+        xlsx = s.pmm("import", "--edition", "2025", s.path("no-existe.xlsx"), lang=lang).stderr
+        contains(xlsx, words[0], lang + " xlsx")     # issue 14 round 4: libzip's English «No such file»
+        out += xlsx
         out += s.pmm("report", "--edition", "2024", "--format", "html", "-o", "carpeta", lang=lang).stderr
         out += s.pmm("--db", "/nonexistent/dir/x.db", "init", lang=lang).stderr
         for w in words:
