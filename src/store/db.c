@@ -7,6 +7,7 @@
  * risk writing what a newer pmm would not understand.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1203,30 +1204,56 @@ static void release_writer(Store *st) {
     leave_gate(st);
 }
 
+/* Past the cap while another process holds the database, one writer
+ * leaves the queue (told "busy"): the compare-and-swap lets exactly as
+ * many leave as are over the cap, however many look at once. */
+static bool leave_over_cap(int cap) {
+    int q = writers_queued;
+    while (cap > 0 && q > cap && holder_stuck())
+        if (atomic_compare_exchange_weak(&writers_queued, &q, q - 1)) return true;
+    return false;
+}
+
+static struct timespec realtime_in_ms(int64_t ms) {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    int64_t ns = t.tv_nsec + ms * 1000000;
+    t.tv_sec += (time_t)(ns / 1000000000);
+    t.tv_nsec = (long)(ns % 1000000000);
+    return t;
+}
+
 /* Waits for this process's writer lock no longer than the busy timeout:
  * threads queued behind one held up by another process would otherwise
- * each wait the whole timeout in turn. */
+ * each wait the whole timeout in turn. The wait is taken in slices so
+ * that the cap also applies to writers that queued before the holder
+ * was seen stuck (its own work, say a password check, ran long):
+ * issue 15, a CI run where five logins waited on six threads. */
+#define GATE_SLICE_MS 100
 static bool lock_writer(Store *st) {
     int cap = writer_cap;
-    if (++writers_queued > cap && cap > 0 && holder_stuck()) {
-        writers_queued--;
-        st->failure = st->write_error = SQLITE_BUSY;
-        return false;
-    }
+    writers_queued++;
     st->busy_from_gate = true;
     st->busy_since_ms = now_ms();
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    int64_t ns = until.tv_nsec + (int64_t)busy_timeout_ms * 1000000;
-    until.tv_sec += (time_t)(ns / 1000000000);
-    until.tv_nsec = (long)(ns % 1000000000);
-    if (pthread_mutex_timedlock(&writer_lock, &until) != 0) {
-        leave_gate(st);
-        st->failure = st->write_error = SQLITE_BUSY;
-        return false;
+    for (;;) {
+        if (leave_over_cap(cap)) {
+            st->busy_from_gate = false;
+            st->failure = st->write_error = SQLITE_BUSY;
+            return false;
+        }
+        int64_t left = busy_timeout_ms - (now_ms() - st->busy_since_ms);
+        if (left <= 0) break;
+        struct timespec until = realtime_in_ms(left < GATE_SLICE_MS ? left : GATE_SLICE_MS);
+        int rc = pthread_mutex_timedlock(&writer_lock, &until);
+        if (rc == 0) {
+            st->writing = true;
+            return true;
+        }
+        if (rc != ETIMEDOUT) break;
     }
-    st->writing = true;
-    return true;
+    leave_gate(st);
+    st->failure = st->write_error = SQLITE_BUSY;
+    return false;
 }
 
 bool store_begin(Store *st) {
