@@ -35,11 +35,11 @@ static void ref_row(sqlite3_stmt *s, Arena *a, ActionRef *r) {
 
 #define REF_COLS "a.id, a.folio, a.name, e.name"
 
-bool store_continues(Store *st, int64_t action_id, Arena *a, ActionRef *out, bool *found) {
+/* The one row of S (ACTION_ID bound as ?1, REF_COLS selected) into *OUT,
+ * *FOUND false when none: the tail of store_continues and
+ * store_continuation_crossing. */
+static bool ref_once(Store *st, sqlite3_stmt *s, int64_t action_id, Arena *a, ActionRef *out, bool *found) {
     *found = false;
-    sqlite3_stmt *s = store_prepare(st, "trend",
-        "SELECT " REF_COLS " FROM action_continuation k JOIN action a ON a.id = k.continues_id"
-        " JOIN edition e ON e.id = a.edition_id WHERE k.action_id = ?1");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, action_id);
     int rc = sqlite3_step(s);
@@ -53,27 +53,21 @@ bool store_continues(Store *st, int64_t action_id, Arena *a, ActionRef *out, boo
     return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
+bool store_continues(Store *st, int64_t action_id, Arena *a, ActionRef *out, bool *found) {
+    return ref_once(st, store_prepare(st, "trend",
+        "SELECT " REF_COLS " FROM action_continuation k JOIN action a ON a.id = k.continues_id"
+        " JOIN edition e ON e.id = a.edition_id WHERE k.action_id = ?1"), action_id, a, out, found);
+}
+
 /* Either end of a link whose other action is of another institution:
  * the action continued, or one continuing it (issue 13, F13, fault 2). */
 bool store_continuation_crossing(Store *st, int64_t action_id, Arena *a, ActionRef *out, bool *found) {
-    *found = false;
-    sqlite3_stmt *s = store_prepare(st, "trend",
+    return ref_once(st, store_prepare(st, "trend",
         "SELECT " REF_COLS " FROM action_continuation k JOIN action n ON n.id = ?1"
         " JOIN action a ON a.id = CASE WHEN k.action_id = n.id THEN k.continues_id ELSE k.action_id END"
         " JOIN edition e ON e.id = a.edition_id"
         " WHERE (k.action_id = n.id OR k.continues_id = n.id) AND a.institution_id IS NOT n.institution_id"
-        " ORDER BY e.name, a.folio LIMIT 1");
-    if (!s) return false;
-    sqlite3_bind_int64(s, 1, action_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        ref_row(s, a, out);
-        *found = true;
-    } else if (rc != SQLITE_DONE) {
-        store_report(st, "trend");
-    }
-    sqlite3_finalize(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE;
+        " ORDER BY e.name, a.folio LIMIT 1"), action_id, a, out, found);
 }
 
 bool store_continued_by(Store *st, int64_t action_id, Arena *a, ActionRef **out, int *n) {
