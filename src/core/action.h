@@ -93,6 +93,9 @@ typedef struct {
     /* issue 13 (R13B): the edition of that action, the column
      * continua_edicion ("" on input: the previous edition) */
     const char *continues_edition;
+    /* issue 13 (F1316): an edit removes the link it has (a PUT's
+     * "continua_folio": "" or null, the edit form's «Quitar el enlace») */
+    bool continues_drop;
     /* What the store adds for display (NULL when not read from it). */
     const char *edition, *edition_state;
     const char *institution, *institution_name, *reporter_type, *reporter_type_name, *state_name;

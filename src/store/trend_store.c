@@ -157,11 +157,15 @@ ContResult store_continuation_set(Store *st, int64_t action_id, int64_t continue
     sqlite3_finalize(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return CONT_FAIL;
     if (same) return CONT_OK;
-    s = store_prepare(st, "trend", "DELETE FROM action_continuation WHERE action_id = ?1");
-    if (!s) return CONT_FAIL;
-    sqlite3_bind_int64(s, 1, action_id);
-    if (!store_run_once(s)) return CONT_FAIL;
+    if (!store_continuation_drop(st, action_id)) return CONT_FAIL;
     return store_continuation_add(st, action_id, continues_id);
+}
+
+bool store_continuation_drop(Store *st, int64_t action_id) {
+    sqlite3_stmt *s = store_prepare(st, "trend", "DELETE FROM action_continuation WHERE action_id = ?1");
+    if (!s) return false;
+    sqlite3_bind_int64(s, 1, action_id);
+    return store_run_once(s);
 }
 
 bool store_edition_before(Store *st, int64_t earlier_id, int64_t id, bool *before) {

@@ -64,5 +64,8 @@ bool store_edition_before(Store *st, int64_t earlier_id, int64_t id, bool *befor
  * store_continuation_add's checks (an unchanged link is kept as it is).
  * Inside the caller's write transaction. */
 ContResult store_continuation_set(Store *st, int64_t action_id, int64_t continues_id);
+/* Removes the link of ACTION_ID to the action it continues (none: nothing
+ * to do). Inside the caller's write transaction (issue 13, F1316). */
+bool store_continuation_drop(Store *st, int64_t action_id);
 
 #endif

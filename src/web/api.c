@@ -677,6 +677,9 @@ void api_action_update(Req *r) {
         send_errors(r, &errs);
         return;
     }
+    /* a "continua_folio" given empty (or null) removes the link (issue 13,
+     * F1316); a PUT without the key keeps it, below */
+    bool link_named = json_object_get(in, "continua_folio") != NULL;
     bool ok = read_action(r, in, &d);
     json_decref(in);
     if (!ok) return;
@@ -687,7 +690,8 @@ void api_action_update(Req *r) {
     if (found && !*d.folio) d.folio = cur.folio;
     /* the same for the link to the previous edition: without
      * "continua_folio" it stays as it is (issue 13, F13) */
-    if (found && !*d.continues_folio) {
+    if (found && !*d.continues_folio && link_named) d.continues_drop = true;
+    else if (found && !*d.continues_folio) {
         d.continues_folio = cur.continues_folio;
         d.continues_edition = cur.continues_edition;     /* issue 13 (R13B) */
     }

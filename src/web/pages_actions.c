@@ -857,8 +857,12 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why) 
     /* issue 13 (F13, fault 1): an edit's continuation link is a field like
      * the others: set first, then D says the link as stored, so that a
      * change of the link alone is a change (written, version bumped) and
-     * no link asked keeps the one there is */
+     * no link asked keeps the one there is; one asked away is removed
+     * the same way (issue 13, F1316): a change, by whoever may edit */
     if (res == WR_OK && !is_new && d->continues_id) res = continuation_link(r, d, why);
+    if (res == WR_OK && !is_new && !d->continues_id && d->continues_drop &&
+        !store_continuation_drop(r->st, d->id))
+        res = WR_ERROR;
     if (res == WR_OK && !is_new &&
         !store_continues_folio(r->st, d->id, &r->a, &d->continues_folio, &d->continues_edition))
         res = WR_ERROR;
@@ -1307,6 +1311,9 @@ static void read_form(Req *r, Action *d, FormState *fs) {
     p.comment = d->comment;
     p.continues_folio = d->continues_folio;   /* issue 13 (F13): not a field of the form; the link stays */
     p.continues_edition = d->continues_edition;   /* issue 13 (R13B) */
+    /* issue 13 (F1316): the edit form's box «Quitar el enlace» removes it */
+    const char *drop = req_form(r, "quitar_continua");
+    p.continues_drop = d->id && drop && strcmp(drop, "1") == 0;
     if (has_role(r, ROLE_ENLACE)) p.institution_id = r->user.institution_id;
     p.folio = no_folio ? "" : vals[AF_FOLIO];
     /* A field refused keeps what was typed, to show it again; one accepted
@@ -1346,6 +1353,12 @@ static void open_editions(Req *r, EdList *out) {
             out->v[out->n++] = all.v[i];
 }
 
+/* Whether the form has a place for FIELD's message (a refusal names it). */
+static bool form_shows(const char *field) {
+    return field && (strcmp(field, action_fields[AF_INSTITUCION].name) == 0 ||
+                     strcmp(field, action_fields[AF_PRINCIPIOS].name) == 0);
+}
+
 /* After a refused write: the page that says why. A stale form, a folio
  * taken or a busy database show the form again with what was typed (to
  * FORM_URL, with EDITIONS for a new action), so that nothing typed is
@@ -1356,18 +1369,24 @@ static void write_refused(Req *r, WriteResult res, const char *why, Action *d, c
     /* issue 15, fault 11: the database itself failed (a full disk, a
      * read-only file): the form too is kept, with why, 503 */
     int failure = res == WR_ERROR ? store_failure(r->st) : 0;
-    if (res != WR_STALE && res != WR_FOLIO && res != WR_BUSY && !failure) {
+    /* issue 13 (F1316): a rule of the links refused a field the form shows
+     * (the institution under a link, a good practice's principles): the
+     * form again, the message at that field */
+    bool at_field = res == WR_INCOMPLETE && form_shows(r->why_field);
+    if (res != WR_STALE && res != WR_FOLIO && res != WR_BUSY && !failure && !at_field) {
         page_error(r, write_status(r, res), write_message(res, why));
         return;
     }
     FormState fs = {.benef_raw = NULL};
     if (res == WR_FOLIO) form_error(&fs.e, "folio", action_folio_taken(&r->a, d->folio, NULL));
+    else if (at_field) form_error(&fs.e, r->why_field, write_message(res, why));
     else fs.conflict = failure ? web_database_failure_message(r, failure) : write_message(res, why);
     Action now;
     if (res == WR_STALE && store_action_get(r->st, d->id, &r->a, &now)) d->version = now.version;
     r->status = failure ? 503 : write_status(r, res);
     page_begin(r, res == WR_STALE ? _("Conflicto: la acción cambió")
                 : res == WR_BUSY ? _("La base de datos está ocupada")
+                : at_field ? _("La acción no se guardó")
                 : failure ? _("No se pudo guardar la acción.") : _("Folio repetido"));
     action_form(r, d, &fs, form_url, editions);
     page_end(r);

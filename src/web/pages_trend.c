@@ -324,8 +324,25 @@ bool continuation_start(Req *r, Action *n, const Edition *open, int nopen) {
     return true;
 }
 
+static void ref_link(Req *r, const ActionRef *x);
+
+/* The edit form of an action that continues another: the link, and a box
+ * that removes it when saved (issue 13, F1316: nothing could remove it). */
+static void continuation_drop_field(Req *r, const Action *n) {
+    ActionRef x;
+    bool found = false;
+    if (!store_continues(r->st, n->id, &r->a, &x, &found) || !found) return;
+    str_html(&r->out, "<fieldset class=\"continues\" id=\"continua\"><legend>%s</legend><p>%s ",
+             _("Programa que continúa"), _("Continúa la acción"));
+    ref_link(r, &x);
+    str_html(&r->out, ".</p><label><input type=\"checkbox\" name=\"quitar_continua\" value=\"1\"%s> %s</label>"
+                      "</fieldset>", n->continues_drop ? " checked" : "",
+             _("Quitar el enlace: esta acción ya no se cuenta como continuación de aquella"));
+}
+
 void continuation_field(Req *r, const Action *n) {
     Action d;
+    if (!n->continues_id && n->id) continuation_drop_field(r, n);
     if (!n->continues_id || !store_action_get(r->st, n->continues_id, &r->a, &d)) return;
     str_html(&r->out, "<input type=\"hidden\" name=\"continua\" value=\"%lld\">"
                       "<p class=\"continues\" id=\"continua\">%s <a href=\"/acciones/%lld\">%s</a> (%s %s, %s %s)</p>",
