@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "core/catalog_rule.h"   /* issue 16: the one subnational type */
 #include "core/figures.h"
 #include "ingest/catalog_load.h"
 #include "ingest/table.h"
@@ -39,7 +40,7 @@ typedef struct {
     long objectives[24];     /* the line of objective N in objectives.csv, 0 if not there */
     HMap types;              /* the codes of reporter_types.csv (institutions.csv's «tipo») */
     long sub_line;           /* the line of the one subnational type, 0 if none yet */
-    char *sub_code;
+    char *sub_code, *sub_name;
     HMap parents;            /* institutions.csv: siglas -> the index of its «dependencia» in deps */
     char **deps;             /* siglas, dependencia and line of each institution that depends on one */
     long *dep_lines;
@@ -219,20 +220,22 @@ static bool code_ok(Load *l, long line, const char *v) {
     return l->ok = false;
 }
 
-/* Issue 16, tester's fault 8: the units that took part are counted
- * through the bodies of the one subnational type, a second would make
- * that count ambiguous: the rule the platform's form keeps
- * (pages_catalog.c, one_subnational), with its words. */
+/* Issue 16, tester's fault 8: one subnational type, not one of society's:
+ * the rule the platform's form keeps too (core/catalog_rule.c, one home),
+ * against the types of the lines before. */
 static bool one_subnational(Load *l, long line, const char *const *v) {
-    if (strcmp(v[5], "1") != 0) return true;
     Seen *s = l->seen;
-    if (s->sub_line) {
-        diag_add(l->diags, l->file, line, "subnacional", v[5],
-                 _("ya es subnacional el tipo «%s» (línea %ld): solo uno puede serlo"), s->sub_code, s->sub_line);
+    const char *field;
+    const char *why = rtype_subnational_rule(&l->a, strcmp(v[5], "1") == 0, strcmp(v[6], "1") == 0,
+                                             s->sub_line ? s->sub_code : NULL, s->sub_name, &field);
+    if (why) {
+        diag_add(l->diags, l->file, line, field, strcmp(field, "sociedad") == 0 ? v[6] : v[5], "%s", why);
         return l->ok = false;
     }
+    if (strcmp(v[5], "1") != 0) return true;
     s->sub_line = line;
     s->sub_code = arena_strdup(&l->a, v[0]);     /* read only while the file is */
+    s->sub_name = arena_strdup(&l->a, v[1]);
     return true;
 }
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/catalog_rule.h"   /* issue 16: the one subnational type */
 #include "core/figures.h"
 #include "store/catalog_edit_store.h"
 #include "store/pack_store.h"
@@ -520,22 +521,18 @@ static void check_name(Req *r, const Names *m, int64_t self, const char *field, 
     }
 }
 
-/* Issue 16: the units that took part are counted through the bodies of
- * the one subnational type; a second would make that count ambiguous. The
- * governments of the units are public bodies: that type is not one of
- * society's (the review would count them in both approaches). */
+/* Issue 16: one subnational reporter type, not one of society's: the
+ * rule of core/catalog_rule.c, which the pack loader keeps too, against
+ * the types stored (ALL, N), with its words as a sentence of the form. */
 static void one_subnational(Req *r, const CatRecord *in, const CatRecord *all, int n, FieldErrors *fs) {
-    if (!in->v[5] || strcmp(in->v[5], "1") != 0) return;
-    if (in->v[10] && strcmp(in->v[10], "1") == 0)
-        form_error(fs, "sociedad", _("El tipo subnacional agrupa a los gobiernos de las unidades, que son "
-                                     "organismos públicos: no puede ser a la vez de la sociedad."));
-    for (int i = 0; i < n; i++)
-        if (all[i].id != in->id && strcmp(all[i].v[5], "1") == 0) {
-            form_error(fs, "subnacional",
-                       arena_printf(&r->a, _("Ya es subnacional el tipo «%s» (%s): solo uno puede serlo. Márquelo "
-                                             "antes como no subnacional."), all[i].v[0], all[i].v[1]));
-            return;
-        }
+    bool sub = in->v[5] && strcmp(in->v[5], "1") == 0;
+    const CatRecord *other = NULL;
+    for (int i = 0; i < n && sub && !other; i++)
+        if (all[i].id != in->id && strcmp(all[i].v[5], "1") == 0) other = &all[i];
+    const char *field;
+    const char *why = rtype_subnational_rule(&r->a, sub, in->v[10] && strcmp(in->v[10], "1") == 0,
+                                             other ? other->v[0] : NULL, other ? other->v[1] : NULL, &field);
+    if (why) form_error(fs, field, arena_printf(&r->a, "%s.", text_capitalize(&r->a, why)));
 }
 
 /* Checks that need the stored catalog; run inside the write transaction,

@@ -132,10 +132,19 @@ def objectives_and_populations_complete():
 
 
 def one_subnational_type():
-    # fault 8: the platform refused a second subnational type, a pack did not
+    # fault 8: the platform refused a second subnational type, a pack did not;
+    # F1316: one home for the rule (core/catalog_rule.c), the form's words
     refused(replace("reporter_types.csv", "MUN,Municipalidades,Municipalities,f,pl,0,",
                     "MUN,Municipalidades,Municipalities,f,pl,1,"),
-            "reporter_types.csv:4", "«subnacional», valor «1»", "ya es subnacional el tipo «GD» (línea 3)")
+            "reporter_types.csv:4", "«subnacional», valor «1»",
+            "ya es subnacional el tipo «GD» (Gobernaciones departamentales): solo uno puede serlo; márquelo antes "
+            "como no subnacional")
+    # the subnational type as one of society's: the form refused it, a pack did not (F1316)
+    refused(replace("reporter_types.csv", "GD,Gobernaciones departamentales,Departmental governorates,f,pl,1,0,",
+                    "GD,Gobernaciones departamentales,Departmental governorates,f,pl,1,1,"),
+            "reporter_types.csv:3", "«sociedad», valor «1»",
+            "el tipo subnacional agrupa a los gobiernos de las unidades, que son organismos públicos: no puede ser "
+            "a la vez de la sociedad")
 
 
 def clear_loader_errors():

@@ -208,7 +208,9 @@ def type_added_on_the_web():
             # a second subnational type is refused, naming the one there is
             r = c.post("/admin/catalogos/tipos-instancia/nueva", gm)
             eq(r.status, 422, "a second subnational type")
-            contains(r.body, "Ya es subnacional el tipo «GD» (Gobernaciones departamentales)")
+            # the loader's words (core/catalog_rule.c, one home; F1316), as a sentence
+            contains(r.body, "Ya es subnacional el tipo «GD» (Gobernaciones departamentales): solo uno puede "
+                             "serlo; márquelo antes como no subnacional.")
             # the stored one unmarked first (through its form, with its stamp)
             gd = t.query("SELECT id FROM reporter_type WHERE code = 'GD'")[0][0]
             page = c.get("/admin/catalogos/tipos-instancia/%d" % gd).body
