@@ -45,7 +45,7 @@ static const char compendio_sql[] =
     " FROM action a JOIN action_objective ao ON ao.action_id = a.id"
     " JOIN institution i ON i.id = a.institution_id"
     INST_AS_OF("a.edition_id")
-    " JOIN reporter_type rt ON rt.code = " INST_TYPE
+    " JOIN " TYPES_AS_OF("?1") " rt ON rt.code = " INST_TYPE      /* a revision's own order (F1316) */
     " WHERE a.edition_id = ?1 AND (?2 IS NULL OR a.status = ?2)"
     " ORDER BY ao.objective, rt.ord, i.name COLLATE es, a.folio";
 
