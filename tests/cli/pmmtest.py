@@ -96,6 +96,64 @@ def done():
     sys.exit(1 if _failures else 0)
 
 
+# ---- country packs (issue 16): a changed copy of a pack folder ----
+# One home for the set-up test_packs.py and test_packs_loader.py share
+# (helper F1316: each had its own copy).
+
+def pack_copy(scratch, pack, edit=None):
+    """A copy of the pack folder PACK in SCRATCH, changed by EDIT(folder)
+    when given: its path."""
+    import shutil
+    d = scratch.path("pack")
+    shutil.copytree(pack, d)
+    if edit:
+        edit(d)
+    return d
+
+
+def pack_refused(pack, edit, *want):
+    """A copy of PACK changed by EDIT(folder) is refused by `pmm init --pack`
+    (exit 1) with every text of WANT on stderr, and leaves no database file
+    behind (F16A, tester's fault 3): its stderr."""
+    s = Scratch()
+    try:
+        r = s.pmm("init", "--pack", pack_copy(s, pack, edit), check=1)
+        for w in want:
+            contains(r.stderr, w)
+        eq(os.path.exists(s.db), False, "a database file left by a refused pack")
+        return r.stderr
+    finally:
+        s.close()
+
+
+def pack_file_replace(name, old, new):
+    """An edit of a pack: the first OLD of its file NAME (it must be there) replaced by NEW."""
+    def edit(d):
+        path = os.path.join(d, name)
+        text = open(path, encoding="utf-8").read()
+        assert old in text, (name, old)
+        open(path, "w", encoding="utf-8").write(text.replace(old, new, 1))
+    return edit
+
+
+def pack_file_append(name, text):
+    """An edit of a pack: TEXT added at the end of its file NAME."""
+    def edit(d):
+        with open(os.path.join(d, name), "a", encoding="utf-8") as f:
+            f.write(text)
+    return edit
+
+
+def pack_json_edit(change):
+    """An edit of a pack: CHANGE(the object of its pack.json), written back."""
+    def edit(d):
+        path = os.path.join(d, "pack.json")
+        j = json.load(open(path, encoding="utf-8"))
+        change(j)
+        json.dump(j, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    return edit
+
+
 # What each migration after 8 adds, to take it away again: downgrade()
 # makes a file of an older schema, over which pmm then runs the later
 # migrations as it would over a file that an older pmm left. A new

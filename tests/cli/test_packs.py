@@ -4,13 +4,13 @@ country's pack (tests/data/packs/gt, Guatemala's 22 departamentos), whose
 Informe, figures and template read as that country's, with no word of the
 Mexican pack; a pack with a mistake is refused, naming file and key; the
 sources hold no Mexican word; a database an older pmm made holds "mx"."""
-import json
+import functools
 import os
 import re
-import shutil
 import subprocess
 import zipfile
-from pmmtest import SOURCE, Scratch, check, eq, contains, done, downgrade
+from pmmtest import SOURCE, Scratch, check, eq, contains, done, downgrade, pack_copy, pack_refused
+from pmmtest import pack_file_replace as edit_csv, pack_json_edit as edit_json
 from informe_text import InformeText
 from packwords import GT, MEXICAN, ACTIONS, CHALLENGES, no_mexican_word
 
@@ -83,39 +83,8 @@ def init_refuses_another_pack():
         s.close()
 
 
-def bad_pack(edit, *want):
-    """A copy of the Guatemalan pack changed by EDIT(dir) is refused with
-    every text of WANT in the message, and nothing is written."""
-    s = Scratch()
-    try:
-        d = s.path("pack")
-        shutil.copytree(GT, d)
-        edit(d)
-        r = s.pmm("init", "--pack", d, check=1)
-        for w in want:
-            contains(r.stderr, w)
-        # F16A (tester's fault 3): a refused pack leaves no database file behind
-        eq(os.path.exists(s.db), False, "nothing loaded, no database file left")
-    finally:
-        s.close()
-
-
-def edit_json(change):
-    def edit(d):
-        p = os.path.join(d, "pack.json")
-        j = json.load(open(p, encoding="utf-8"))
-        change(j)
-        json.dump(j, open(p, "w", encoding="utf-8"), ensure_ascii=False)
-    return edit
-
-
-def edit_csv(name, old, new):
-    def edit(d):
-        p = os.path.join(d, name)
-        t = open(p, encoding="utf-8").read()
-        assert old in t
-        open(p, "w", encoding="utf-8").write(t.replace(old, new, 1))
-    return edit
+# the pack-copy set-up is pmmtest's, shared with test_packs_loader.py (F1316)
+bad_pack = functools.partial(pack_refused, GT)
 
 
 def a_bad_pack_is_refused():
@@ -149,9 +118,7 @@ def any_number_of_units_with_long_codes():
                 f.write("GT-%02d,Unidad %d,U%d,\n" % (n, n, n))
     s = Scratch()
     try:
-        d = s.path("pack")
-        shutil.copytree(GT, d)
-        more_units(d)
+        d = pack_copy(s, GT, more_units)
         s.pmm("init", "--pack", d, check=0)
         eq(count(s, "state"), 40, "units")
         s.write("a.csv", ACTIONS)
@@ -167,8 +134,7 @@ def more_than_eight_reporter_types():
     # colour in the challenges chart (before issue 16 the 9th was left out)
     s = Scratch()
     try:
-        d = s.path("pack")
-        shutil.copytree(GT, d)
+        d = pack_copy(s, GT)
         with open(os.path.join(d, "reporter_types.csv"), "a", encoding="utf-8") as f:
             for n in range(8, 13):
                 f.write("T%d,Tipos %d,Types %d,m,pl,0,0,,,,\n" % (n, n, n))
@@ -256,9 +222,7 @@ def the_packs_others_threshold():
     # (umbral_otros_retos); --others-threshold still overrides it
     s = Scratch()
     try:
-        d = s.path("pack")
-        shutil.copytree(GT, d)
-        edit_json(lambda j: j.update(umbral_otros_retos=2))(d)
+        d = pack_copy(s, GT, edit_json(lambda j: j.update(umbral_otros_retos=2)))
         s.pmm("init", "--pack", d, check=0)
         s.write("a.csv", ACTIONS)
         s.write("r.csv", "folio,reto,categoria\n" + "".join(
@@ -286,9 +250,7 @@ def the_packs_language():
     # report, chart and compendio without --lang; --lang es still Spanish
     s = Scratch()
     try:
-        d = s.path("pack")
-        shutil.copytree(GT, d)
-        edit_json(lambda j: j.update(idioma="en"))(d)
+        d = pack_copy(s, GT, edit_json(lambda j: j.update(idioma="en")))
         s.pmm("init", "--pack", d, check=0)
         s.write("a.csv", ACTIONS)
         s.pmm("import", "--edition", "2025", "a.csv", "--status", "validada", check=0)

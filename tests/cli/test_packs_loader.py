@@ -6,65 +6,25 @@ alias on two entries) or its foreign keys refuse without naming the file
 is said in pmm's words; pack.json is read as UTF-8 with or without a byte
 order mark."""
 import codecs
-import json
+import functools
 import os
-import shutil
-from pmmtest import Scratch, check, contains, eq, done
+from pmmtest import Scratch, check, contains, eq, done, pack_copy, pack_refused
+from pmmtest import pack_file_append as append, pack_file_replace as replace, pack_json_edit as pack_json
 from packwords import GT
 
 
-def refused(edit, *want):
-    """A copy of the Guatemalan pack changed by EDIT(dir) is refused (exit 1)
-    with every text of WANT on stderr, and no database file is left."""
-    s = Scratch()
-    try:
-        d = s.path("pack")
-        shutil.copytree(GT, d)
-        edit(d)
-        r = s.pmm("init", "--pack", d, check=1)
-        for w in want:
-            contains(r.stderr, w)
-        eq(os.path.exists(s.db), False, "a database file left by a refused pack")
-        return r.stderr
-    finally:
-        s.close()
+# the pack-copy set-up is pmmtest's, shared with test_packs.py (F1316)
+refused = functools.partial(pack_refused, GT)
 
 
 def loads(edit):
+    """The name of the pack a database holds after loading a copy of GT changed by EDIT."""
     s = Scratch()
     try:
-        d = s.path("pack")
-        shutil.copytree(GT, d)
-        edit(d)
-        s.pmm("init", "--pack", d, check=0)
+        s.pmm("init", "--pack", pack_copy(s, GT, edit), check=0)
         return s.query("SELECT value FROM pack WHERE key = 'nombre'")
     finally:
         s.close()
-
-
-def append(name, text):
-    def edit(d):
-        with open(os.path.join(d, name), "a", encoding="utf-8") as f:
-            f.write(text)
-    return edit
-
-
-def replace(name, old, new):
-    def edit(d):
-        p = os.path.join(d, name)
-        t = open(p, encoding="utf-8").read()
-        assert old in t, (name, old)
-        open(p, "w", encoding="utf-8").write(t.replace(old, new, 1))
-    return edit
-
-
-def pack_json(change):
-    def edit(d):
-        p = os.path.join(d, "pack.json")
-        j = json.load(open(p, encoding="utf-8"))
-        change(j)
-        json.dump(j, open(p, "w", encoding="utf-8"), ensure_ascii=False)
-    return edit
 
 
 def a_failed_init_leaves_no_database():
@@ -173,10 +133,7 @@ def clear_loader_errors():
     refused(cp1252, "pack.json: el archivo no está en UTF-8: guárdelo como UTF-8")
     s = Scratch()
     try:
-        d = s.path("pack")
-        shutil.copytree(GT, d)
-        cp1252(d)
-        r = s.pmm("init", "--pack", d, check=1, lang="en")
+        r = s.pmm("init", "--pack", pack_copy(s, GT, cp1252), check=1, lang="en")
         contains(r.stderr, "pack.json: the file is not in UTF-8: save it as UTF-8")
     finally:
         s.close()

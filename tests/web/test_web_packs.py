@@ -4,28 +4,19 @@ departamentos, with no word of the Mexican pack; the administrador adds and
 removes departamentos and reporter types (refusing, 409, to remove one in
 use; a ninth type, which the figures have no room for, is refused); and
 serving a database never reloads its catalogs."""
-import json
 import os
 import re
-import shutil
 import sqlite3
-import subprocess
 import sys
-from webtest import PMM, Client, Scratch, Server, check, contains, done, eq
+from webtest import (PACK_ADMIN_PASSWORD, Client, Scratch, Server, add_pack_admin, check, contains, done, eq,
+                     pack_server)
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 from packwords import MEXICAN, ACTIONS, GT  # noqa: E402
+from pmmtest import pack_copy, pack_json_edit  # noqa: E402
 import bigpack  # noqa: E402
 
-s = Scratch()
-s.pmm("init", "--pack", GT, check=0)
-s.write("acciones.csv", ACTIONS)
-s.pmm("import", "--edition", "2025", "acciones.csv", "--status", "validada", check=0)
-s.pmm("edition", "set", "2025", "--period", "2024-01:2024-12", check=0)
-s.pmm("edition", "set", "2025", "--state", "publicada", check=0)
-subprocess.run([PMM, "--db", s.db, "user", "add", "admin", "--role", "administrador"], input="clave-admin-2025\n",
-               text=True, check=True, capture_output=True, env=dict(os.environ, LANGUAGE="es"))
-srv = Server(s)
+s, srv = pack_server(GT, ACTIONS)
 admin, public = Client(srv), Client(srv)
 
 
@@ -77,7 +68,7 @@ def public_pages_name_guatemala():
 
 
 def admin_adds_and_removes_units_and_types():
-    admin.login("admin", "clave-admin-2025")
+    admin.login("admin", PACK_ADMIN_PASSWORD)
     page = admin.get("/admin/catalogos").body
     contains(page, ">Departamentos</a>")
     no_mexican_word(page, "the catalogs' index")
@@ -191,13 +182,11 @@ def type_added_on_the_web():
     t = Scratch()
     try:
         t.pmm("init", "--pack", GT, check=0)
-        subprocess.run([PMM, "--db", t.db, "user", "add", "admin", "--role", "administrador"],
-                       input="clave-admin-2025\n", text=True, check=True, capture_output=True,
-                       env=dict(os.environ, LANGUAGE="es"))
+        add_pack_admin(t)
         sv = Server(t)
         try:
             c = Client(sv)
-            c.login("admin", "clave-admin-2025")
+            c.login("admin", PACK_ADMIN_PASSWORD)
             form = c.get("/admin/catalogos/tipos-instancia/nueva").body
             for name in ("subnacional", "instancia_es", "instancias_es", "instancia_en", "instancias_en"):
                 contains(form, 'name="%s"' % name, "the new type's form")
@@ -295,12 +284,7 @@ def the_packs_number_style_on_the_dashboard():
     # (the Mexican and Guatemalan packs: «2000», four digits not split)
     t = Scratch()
     try:
-        d = t.path("pack")
-        shutil.copytree(GT, d)
-        p = os.path.join(d, "pack.json")
-        j = json.load(open(p, encoding="utf-8"))
-        j["numeros"] = {"miles": ".", "decimal": ","}
-        json.dump(j, open(p, "w", encoding="utf-8"), ensure_ascii=False)
+        d = pack_copy(t, GT, pack_json_edit(lambda j: j.update(numeros={"miles": ".", "decimal": ","})))
         t.pmm("init", "--pack", d, check=0)
         t.write("a.csv", ACTIONS)
         t.pmm("import", "--edition", "2025", "a.csv", "--status", "validada", check=0)

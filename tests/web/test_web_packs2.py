@@ -10,24 +10,15 @@ the units' table alone, by name."""
 import json
 import os
 import re
-import subprocess
 import sys
-from webtest import PMM, Client, Scratch, Server, check, contains, done, eq
+from webtest import PACK_ADMIN_PASSWORD, Client, check, contains, done, eq, pack_server
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 from packwords import ACTIONS, GT  # noqa: E402
 
-s = Scratch()
-s.pmm("init", "--pack", GT, check=0)
-s.write("acciones.csv", ACTIONS)
-s.pmm("import", "--edition", "2025", "acciones.csv", "--status", "validada", check=0)
-s.pmm("edition", "set", "2025", "--period", "2024-01:2024-12", check=0)
-s.pmm("edition", "set", "2025", "--state", "publicada", check=0)
-subprocess.run([PMM, "--db", s.db, "user", "add", "admin", "--role", "administrador"], input="clave-admin-2025\n",
-               text=True, check=True, capture_output=True, env=dict(os.environ, LANGUAGE="es"))
-srv = Server(s)
+s, srv = pack_server(GT, ACTIONS)
 admin, public = Client(srv), Client(srv)
-admin.login("admin", "clave-admin-2025")
+admin.login("admin", PACK_ADMIN_PASSWORD)
 
 
 def stamp(path):

@@ -143,6 +143,32 @@ def demo_server(*extra):
     return s, Server(s, *extra)
 
 
+# A country pack's database on the platform (issue 16): one home for the
+# set-up test_web_packs.py and test_web_packs2.py share (helper F1316).
+PACK_ADMIN_PASSWORD = "clave-admin-2025"
+
+
+def add_pack_admin(scratch):
+    """An administrador «admin» (PACK_ADMIN_PASSWORD) in SCRATCH's database."""
+    subprocess.run([PMM, "--db", scratch.db, "user", "add", "admin", "--role", "administrador"],
+                   input=PACK_ADMIN_PASSWORD + "\n", text=True, check=True, capture_output=True,
+                   env=dict(os.environ, LANGUAGE="es"))
+
+
+def pack_server(pack, actions):
+    """A scratch database holding country pack PACK, with the interchange
+    rows ACTIONS imported validated into its edition 2025 (period 2024,
+    published) and an administrador «admin», and its server."""
+    s = Scratch()
+    s.pmm("init", "--pack", pack, check=0)
+    s.write("acciones.csv", actions)
+    s.pmm("import", "--edition", "2025", "acciones.csv", "--status", "validada", check=0)
+    s.pmm("edition", "set", "2025", "--period", "2024-01:2024-12", check=0)
+    s.pmm("edition", "set", "2025", "--state", "publicada", check=0)
+    add_pack_admin(s)
+    return s, Server(s)
+
+
 def total(body):
     m = re.search(r'data-total="(\d+)"', body)
     if not m:
