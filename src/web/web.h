@@ -350,7 +350,8 @@ const char *figure_scope(const Req *r);
  * (GET) prefills N from action ID and the form's hidden «continua» (POST)
  * sets N->continues_id, when the person may continue it into the edition
  * after its own, one of OPEN; false after answering. The form's hidden
- * field and notice. The link, written inside action_write's transaction
+ * field and notice (on an edit form, the link the action has and the box
+ * «quitar_continua» that removes it: issue 13, F1316). The link, written inside action_write's transaction
  * once N is created. The links of action D on its page, both ways, and
  * the button that starts its continuation. */
 bool continuation_start(Req *r, Action *n, const Edition *open, int nopen);
