@@ -124,8 +124,10 @@ static const ArgOption chart_options[] = {
     OPT_OTHERS,
     OPT_ALL,
     {"--width", NULL, NULL, "360-640", N_("el ancho en puntos; menos de 640 da el formato para teléfono")},
+    {"--format", NULL, NULL, "svg|png",
+     N_("el formato (por omisión, el de la extensión de -o; sin ella, como en -o - o /dev/stdout, svg)")},
     {"--output", "-o", NULL, N_("ARCHIVO.svg|ARCHIVO.png"),
-     N_("el archivo que se escribe, SVG o PNG según su extensión; - es la salida estándar (SVG)")},
+     N_("el archivo que se escribe, SVG o PNG según su extensión o --format; - es la salida estándar")},
     OPT_END,
 };
 
@@ -148,12 +150,12 @@ static const ArgOption export_options[] = {
 
 static const ArgOption serve_options[] = {
     {"--listen", NULL, NULL, N_("DIRECCION"), N_("la dirección IPv4 en que escucha (127.0.0.1 por omisión)")},
-    {"--port", NULL, NULL, N_("PUERTO"), N_("el puerto (8080 por omisión; 0: uno libre, que se dice al arrancar)")},
-    {"--threads", NULL, NULL, "N", N_("cuántas solicitudes se atienden a la vez (1 a 32)")},
+    {"--port", NULL, NULL, "0-65535", N_("el puerto (8080 por omisión; 0: uno libre, que se dice al arrancar)")},
+    {"--threads", NULL, NULL, "1-32", N_("cuántas solicitudes se atienden a la vez (1 a 32)")},
     {"--access-log", NULL, NULL, N_("ARCHIVO|-"), N_("la bitácora de accesos; - es la salida de errores (por omisión)")},
     {"--secure-cookies", NULL, NULL, NULL, N_("cookies solo por HTTPS (detrás de un proxy con TLS)")},
-    {"--timeout", NULL, NULL, N_("SEGUNDOS"), N_("cuánto puede estar inactiva una conexión (1 a 3600)")},
-    {"--max-per-ip", NULL, NULL, "N", N_("conexiones simultáneas por dirección; 0: sin límite")},
+    {"--timeout", NULL, NULL, "1-3600", N_("cuántos segundos puede estar inactiva una conexión")},
+    {"--max-per-ip", NULL, NULL, "0-100000", N_("conexiones simultáneas por dirección; 0: sin límite")},
     {"--trusted-proxy", NULL, NULL, N_("DIR[,DIR]"),
      N_("proxies cuyo X-Forwarded-For se cree (también $PMM_TRUSTED_PROXY)")},
     OPT_SMTP,
@@ -268,7 +270,7 @@ const Command pmm_commands[] = {
          {N_("el Compendio en PDF"), "pmm compendio --edition 2024 --format pdf -o compendio-2024.pdf"}, {0}}},
     {.name = "chart", .fn = cmd_chart, .required = "--edition", .options = chart_options, .words = "",
      .usage = N_("NOMBRE --edition EDICIÓN [--revision N|live] [--lang es|en] [--others-threshold N] [--all] "
-                 "[--width 360-640] -o ARCHIVO.svg|ARCHIVO.png"),
+                 "[--width 360-640] [--format svg|png] -o ARCHIVO.svg|ARCHIVO.png"),
      .summary = N_("exporta una gráfica del informe"),
      .examples = (const Example[]){
          {N_("la gráfica de retos, en SVG"), "pmm chart retos --edition 2024 -o retos.svg"},
@@ -295,8 +297,8 @@ const Command pmm_commands[] = {
          {N_("las buenas prácticas, en CSV"), "pmm export --good-practices --edition 2024 --format csv -o bp.csv"},
          {0}}},
     {.name = "serve", .fn = cmd_serve, .options = serve_options,
-     .usage = N_("[--listen 127.0.0.1] [--port 8080] [--threads N] [--access-log ARCHIVO|-] "
-                 "[--secure-cookies] [--timeout SEGUNDOS] [--max-per-ip N] [--trusted-proxy DIR[,DIR]] "
+     .usage = N_("[--listen 127.0.0.1] [--port 0-65535] [--threads 1-32] [--access-log ARCHIVO|-] "
+                 "[--secure-cookies] [--timeout 1-3600] [--max-per-ip 0-100000] [--trusted-proxy DIR[,DIR]] "
                  "[--smtp smtp://SERVIDOR:PUERTO] [--mail-from DIRECCION] [--base-url URL] [--remind-days 7,1] "
                  "[--mail-retry-base SEGUNDOS] [--mail-poll SEGUNDOS] [--busy-timeout SEGUNDOS] [--cache-mb MB] "
                  "[--request-timeout SEGUNDOS]"),
@@ -391,5 +393,5 @@ int main(int argc, char **argv) {
         cli_help(stdout, c);
         return output_written(EXIT_OK);
     }
-    return output_written(c->fn(&g, argc - 2, argv + 2));
+    return output_written(cli_run(c, &g, argc - 2, argv + 2));   /* issue 14: names the command, usage */
 }
