@@ -227,8 +227,8 @@ const Command pmm_commands[] = {
          {N_("crea la edición 2026 con su periodo y su fecha límite"),
           "pmm edition new 2026 --period 2026-01:2026-12 --deadline 2027-02-28"},
          {N_("publica la edición 2025"), "pmm edition set 2025 --state publicada --note \"Informe final\""},
-         {N_("marca la edición 2023-prueba como ejemplo sintético: todo lo que la muestra lo dice"),
-          "pmm edition set 2023-prueba --synthetic yes"},
+         {N_("marca la edición 2025 como ejemplo sintético: todo lo que la muestra lo dice"),
+          "pmm edition set 2025 --synthetic yes"},
          {0}}},
     {.name = "import", .fn = cmd_import, .options = import_options,
      .usage = N_("--edition EDICIÓN acciones.csv|libro.xlsx|edicion.json [--challenges retos.csv] "
@@ -261,7 +261,9 @@ const Command pmm_commands[] = {
      .examples = (const Example[]){
          {N_("el borrador de 2023-ejemplo a 2024, en DOCX"),
           "pmm review --from 2023-ejemplo --to 2024 --format docx -o examen.docx"},
-         {N_("con los textos de un examen guardado, en PDF"), "pmm review --review imrf-2026 --format pdf -o examen.pdf"},
+         /* issue 14, fault 14: every example runs on the demo, which has no saved review (--review NOMBRE) */
+         {N_("el mismo borrador en inglés, en PDF"),
+          "pmm review --from 2023-ejemplo --to 2024 --format pdf --lang en -o review.pdf"},
          {0}}},
     {.name = "compendio", .fn = cmd_compendio, .required = "--edition", .options = compendio_options,
      .usage = N_("--edition EDICIÓN [--revision N|live] [--format html|pdf|docx] [--lang es|en] [--all] -o ARCHIVO"),
@@ -324,7 +326,7 @@ const Command pmm_commands[] = {
      .examples = (const Example[]){
          {N_("una cuenta de enlace del INM; la contraseña se lee de la entrada"),
           "pmm user add ana --role enlace --institution INM --email ana@inm.example.org"},
-         {N_("un token de API de 30 días"), "pmm user token ana --label tablero --expires 30"},
+         {N_("un token de API de 30 días"), "pmm user token enlace.inm --label tablero --expires 30"},
          {0}}},
     {.name = "mail", .fn = cmd_mail, .options = mail_options, .words = "send-pending",
      .usage = N_("send-pending --smtp smtp://SERVIDOR:PUERTO [--mail-from DIRECCION]"),
