@@ -25,7 +25,9 @@
 #define OPT_EDITION {"--edition", NULL, NULL, N_("EDICIÓN"), N_("la edición (el ejercicio) con la que se trabaja")}
 #define OPT_REVISION {"--revision", NULL, NULL, "N|live", \
     N_("la revisión publicada N, o live: las filas de la edición como están ahora")}
-#define OPT_LANG {"--lang", NULL, NULL, "es|en", N_("idioma del documento (por omisión, el del paquete de país, o es)")}
+#define OPT_LANG {"--lang", NULL, NULL, "es|en", \
+    N_("el idioma de lo que escribe el comando, en todo formato, y de sus mensajes (por omisión, el documento va " \
+       "en el del paquete de país, o es)")}
 #define OPT_ALL {"--all", NULL, NULL, NULL, N_("cuenta todas las acciones, no solo las validadas")}
 #define OPT_OUTPUT {"--output", "-o", NULL, N_("ARCHIVO"), N_("el archivo que se escribe; - es la salida estándar")}
 #define OPT_INSTITUTION(h) {"--institution", NULL, "--institucion", N_("SIGLAS"), h}
@@ -151,7 +153,7 @@ static const ArgOption export_options[] = {
 static const ArgOption serve_options[] = {
     {"--listen", NULL, NULL, N_("DIRECCION"), N_("la dirección IPv4 en que escucha (127.0.0.1 por omisión)")},
     {"--port", NULL, NULL, "0-65535", N_("el puerto (8080 por omisión; 0: uno libre, que se dice al arrancar)")},
-    {"--threads", NULL, NULL, "1-32", N_("cuántas solicitudes se atienden a la vez (1 a 32)")},
+    {"--threads", NULL, NULL, "1-32", N_("cuántas solicitudes se atienden a la vez")},
     {"--access-log", NULL, NULL, N_("ARCHIVO|-"), N_("la bitácora de accesos; - es la salida de errores (por omisión)")},
     {"--secure-cookies", NULL, NULL, NULL, N_("cookies solo por HTTPS (detrás de un proxy con TLS)")},
     {"--timeout", NULL, NULL, "1-3600", N_("cuántos segundos puede estar inactiva una conexión")},
