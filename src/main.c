@@ -25,7 +25,9 @@
 #define OPT_EDITION {"--edition", NULL, NULL, N_("EDICIÓN"), N_("la edición (el ejercicio) con la que se trabaja")}
 #define OPT_REVISION {"--revision", NULL, NULL, "N|live", \
     N_("la revisión publicada N, o live: las filas de la edición como están ahora")}
-#define OPT_LANG {"--lang", NULL, NULL, "es|en", N_("idioma del documento (por omisión, el del paquete de país, o es)")}
+#define OPT_LANG {"--lang", NULL, NULL, "es|en", \
+    N_("el idioma de lo que escribe el comando, en todo formato, y de sus mensajes (por omisión, el documento va " \
+       "en el del paquete de país, o es)")}
 #define OPT_ALL {"--all", NULL, NULL, NULL, N_("cuenta todas las acciones, no solo las validadas")}
 #define OPT_OUTPUT {"--output", "-o", NULL, N_("ARCHIVO"), N_("el archivo que se escribe; - es la salida estándar")}
 #define OPT_INSTITUTION(h) {"--institution", NULL, "--institucion", N_("SIGLAS"), h}
@@ -124,8 +126,10 @@ static const ArgOption chart_options[] = {
     OPT_OTHERS,
     OPT_ALL,
     {"--width", NULL, NULL, "360-640", N_("el ancho en puntos; menos de 640 da el formato para teléfono")},
+    {"--format", NULL, NULL, "svg|png",
+     N_("el formato (por omisión, el de la extensión de -o; sin ella, como en -o - o /dev/stdout, svg)")},
     {"--output", "-o", NULL, N_("ARCHIVO.svg|ARCHIVO.png"),
-     N_("el archivo que se escribe, SVG o PNG según su extensión; - es la salida estándar (SVG)")},
+     N_("el archivo que se escribe, SVG o PNG según su extensión o --format; - es la salida estándar")},
     OPT_END,
 };
 
@@ -148,12 +152,12 @@ static const ArgOption export_options[] = {
 
 static const ArgOption serve_options[] = {
     {"--listen", NULL, NULL, N_("DIRECCION"), N_("la dirección IPv4 en que escucha (127.0.0.1 por omisión)")},
-    {"--port", NULL, NULL, N_("PUERTO"), N_("el puerto (8080 por omisión; 0: uno libre, que se dice al arrancar)")},
-    {"--threads", NULL, NULL, "N", N_("cuántas solicitudes se atienden a la vez (1 a 32)")},
+    {"--port", NULL, NULL, "0-65535", N_("el puerto (8080 por omisión; 0: uno libre, que se dice al arrancar)")},
+    {"--threads", NULL, NULL, "1-32", N_("cuántas solicitudes se atienden a la vez")},
     {"--access-log", NULL, NULL, N_("ARCHIVO|-"), N_("la bitácora de accesos; - es la salida de errores (por omisión)")},
     {"--secure-cookies", NULL, NULL, NULL, N_("cookies solo por HTTPS (detrás de un proxy con TLS)")},
-    {"--timeout", NULL, NULL, N_("SEGUNDOS"), N_("cuánto puede estar inactiva una conexión (1 a 3600)")},
-    {"--max-per-ip", NULL, NULL, "N", N_("conexiones simultáneas por dirección; 0: sin límite")},
+    {"--timeout", NULL, NULL, "1-3600", N_("cuántos segundos puede estar inactiva una conexión")},
+    {"--max-per-ip", NULL, NULL, "0-100000", N_("conexiones simultáneas por dirección; 0: sin límite")},
     {"--trusted-proxy", NULL, NULL, N_("DIR[,DIR]"),
      N_("proxies cuyo X-Forwarded-For se cree (también $PMM_TRUSTED_PROXY)")},
     OPT_SMTP,
@@ -225,8 +229,8 @@ const Command pmm_commands[] = {
          {N_("crea la edición 2026 con su periodo y su fecha límite"),
           "pmm edition new 2026 --period 2026-01:2026-12 --deadline 2027-02-28"},
          {N_("publica la edición 2025"), "pmm edition set 2025 --state publicada --note \"Informe final\""},
-         {N_("marca la edición 2023-prueba como ejemplo sintético: todo lo que la muestra lo dice"),
-          "pmm edition set 2023-prueba --synthetic yes"},
+         {N_("marca la edición 2025 como ejemplo sintético: todo lo que la muestra lo dice"),
+          "pmm edition set 2025 --synthetic yes"},
          {0}}},
     {.name = "import", .fn = cmd_import, .options = import_options,
      .usage = N_("--edition EDICIÓN acciones.csv|libro.xlsx|edicion.json [--challenges retos.csv] "
@@ -259,7 +263,9 @@ const Command pmm_commands[] = {
      .examples = (const Example[]){
          {N_("el borrador de 2023-ejemplo a 2024, en DOCX"),
           "pmm review --from 2023-ejemplo --to 2024 --format docx -o examen.docx"},
-         {N_("con los textos de un examen guardado, en PDF"), "pmm review --review imrf-2026 --format pdf -o examen.pdf"},
+         /* issue 14, fault 14: every example runs on the demo, which has no saved review (--review NOMBRE) */
+         {N_("el mismo borrador en inglés, en PDF"),
+          "pmm review --from 2023-ejemplo --to 2024 --format pdf --lang en -o review.pdf"},
          {0}}},
     {.name = "compendio", .fn = cmd_compendio, .required = "--edition", .options = compendio_options,
      .usage = N_("--edition EDICIÓN [--revision N|live] [--format html|pdf|docx] [--lang es|en] [--all] -o ARCHIVO"),
@@ -268,7 +274,7 @@ const Command pmm_commands[] = {
          {N_("el Compendio en PDF"), "pmm compendio --edition 2024 --format pdf -o compendio-2024.pdf"}, {0}}},
     {.name = "chart", .fn = cmd_chart, .required = "--edition", .options = chart_options, .words = "",
      .usage = N_("NOMBRE --edition EDICIÓN [--revision N|live] [--lang es|en] [--others-threshold N] [--all] "
-                 "[--width 360-640] -o ARCHIVO.svg|ARCHIVO.png"),
+                 "[--width 360-640] [--format svg|png] -o ARCHIVO.svg|ARCHIVO.png"),
      .summary = N_("exporta una gráfica del informe"),
      .examples = (const Example[]){
          {N_("la gráfica de retos, en SVG"), "pmm chart retos --edition 2024 -o retos.svg"},
@@ -295,8 +301,8 @@ const Command pmm_commands[] = {
          {N_("las buenas prácticas, en CSV"), "pmm export --good-practices --edition 2024 --format csv -o bp.csv"},
          {0}}},
     {.name = "serve", .fn = cmd_serve, .options = serve_options,
-     .usage = N_("[--listen 127.0.0.1] [--port 8080] [--threads N] [--access-log ARCHIVO|-] "
-                 "[--secure-cookies] [--timeout SEGUNDOS] [--max-per-ip N] [--trusted-proxy DIR[,DIR]] "
+     .usage = N_("[--listen 127.0.0.1] [--port 0-65535] [--threads 1-32] [--access-log ARCHIVO|-] "
+                 "[--secure-cookies] [--timeout 1-3600] [--max-per-ip 0-100000] [--trusted-proxy DIR[,DIR]] "
                  "[--smtp smtp://SERVIDOR:PUERTO] [--mail-from DIRECCION] [--base-url URL] [--remind-days 7,1] "
                  "[--mail-retry-base SEGUNDOS] [--mail-poll SEGUNDOS] [--busy-timeout SEGUNDOS] [--cache-mb MB] "
                  "[--request-timeout SEGUNDOS]"),
@@ -322,7 +328,7 @@ const Command pmm_commands[] = {
      .examples = (const Example[]){
          {N_("una cuenta de enlace del INM; la contraseña se lee de la entrada"),
           "pmm user add ana --role enlace --institution INM --email ana@inm.example.org"},
-         {N_("un token de API de 30 días"), "pmm user token ana --label tablero --expires 30"},
+         {N_("un token de API de 30 días"), "pmm user token enlace.inm --label tablero --expires 30"},
          {0}}},
     {.name = "mail", .fn = cmd_mail, .options = mail_options, .words = "send-pending",
      .usage = N_("send-pending --smtp smtp://SERVIDOR:PUERTO [--mail-from DIRECCION]"),
@@ -391,5 +397,5 @@ int main(int argc, char **argv) {
         cli_help(stdout, c);
         return output_written(EXIT_OK);
     }
-    return output_written(c->fn(&g, argc - 2, argv + 2));
+    return output_written(cli_run(c, &g, argc - 2, argv + 2));   /* issue 14: names the command, usage */
 }

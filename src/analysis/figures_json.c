@@ -99,9 +99,15 @@ static double pct(long part, long whole) { return whole ? 100.0 * (double)part /
 void figures_print_text(const Figures *f, const char *units, FILE *out) {
     bool en = strcmp(i18n_lang(), "en") == 0;
     const char *scope = f->all_statuses ? _(", todas las acciones") : _(", acciones validadas");
-    if (*f->period_start && *f->period_end)
-        fprintf(out, _("Edición %s (%s a %s)%s\n"), f->edition, f->period_start, f->period_end, scope);
-    else                              /* issue 11: no "( a )" without a period */
+    if (*f->period_start && *f->period_end) {
+        /* issue 14, fault 13 (F14A): the months as the web writes them (lang_month, as web_month) */
+        Str from = STR_INIT, to = STR_INIT;
+        lang_month(&from, en ? LANG_EN : LANG_ES, f->period_start);
+        lang_month(&to, en ? LANG_EN : LANG_ES, f->period_end);
+        fprintf(out, _("Edición %s (%s – %s)%s\n"), f->edition, str_cstr(&from), str_cstr(&to), scope);
+        str_free(&from);
+        str_free(&to);
+    } else                              /* issue 11: no "( a )" without a period */
         fprintf(out, _("Edición %s%s\n"), f->edition, scope);
     if (f->synthetic) fprintf(out, "%s\n", example_notice_text(NULL));      /* F14C: before any figure */
     /* the pack's word for its units (issue 12), never a country's in code */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "render/outfile.h"
 #include "util/errtext.h"
 #include "util/text.h"
 #include "ingest/catalog_load.h"
@@ -83,10 +84,33 @@ static const ArgOption *option_of(const Command *c, const char *name) {
     return NULL;
 }
 
+/* Whether ARG is a range of whole numbers "LO-HI" ("0-65535", "360-640"):
+ * its ends into *LO and *HI. */
+static bool value_range(const char *arg, long *lo, long *hi) {
+    char *end;
+    if (!arg || !*arg || !strchr("0123456789", *arg)) return false;
+    *lo = strtol(arg, &end, 10);
+    if (*end != '-' || !strchr("0123456789", end[1])) return false;
+    *hi = strtol(end + 1, &end, 10);
+    return *end == '\0';
+}
+
+/* Whether V is a whole number from LO to HI (no sign, no blanks). */
+static bool value_in_range(const char *v, long lo, long hi) {
+    size_t n = strlen(v);
+    if (n == 0 || n > 9 || strspn(v, "0123456789") != n) return false;
+    long x = strtol(v, NULL, 10);
+    return x >= lo && x <= hi;
+}
+
 /* Whether V is a value the placeholder ARG lists ("es|en", "N|live"): its
- * lowercase words, N for a whole number. A placeholder naming no closed
- * set ("ARCHIVO", "360-640") lets every value through to its command. */
+ * lowercase words, N for a whole number; a range "LO-HI" takes the whole
+ * numbers from LO to HI (issue 14, fault 9: --port, --width). A
+ * placeholder naming no closed set ("ARCHIVO") lets every value through
+ * to its command. */
 static bool value_listed(const char *arg, const char *v) {
+    long lo, hi;
+    if (value_range(arg, &lo, &hi)) return value_in_range(v, lo, hi);
     bool closed = true, found = false;
     for (const char *p = arg; closed && *p;) {
         size_t n = strcspn(p, "|");
@@ -133,6 +157,16 @@ static bool required_given(const Command *c, const Args *a) {
     return true;
 }
 
+/* issue 14, fault 2: --lang is the language of everything the command
+ * writes, every format and its messages, as PMM_LANG would be (it was the
+ * documents' only: `pmm report --lang en` printed Spanish text). */
+static void command_lang(const Args *a) {
+    const char *l = args_get(a, "--lang");
+    if (!l) return;
+    setenv("PMM_LANG", l, 1);
+    i18n_init();
+}
+
 /* The one home of the usage errors of options: unknown ones, missing
  * values (args_parse_opts), a value outside the listed set, a required
  * option missing. The caller answers false with its usage (exit 2). */
@@ -142,6 +176,12 @@ bool cli_args(Args *a, const char *cmd, int argc, char **argv) {
     if (!c) return true;
     for (int i = 0; i < a->n; i++) {
         const ArgOption *o = a->names[i] ? option_of(c, a->names[i]) : NULL;
+        long lo, hi;
+        if (o && a->values[i] && value_range(o->arg, &lo, &hi) && !value_in_range(a->values[i], lo, hi)) {
+            fprintf(stderr, _("pmm %s: %s: «%s» no es un número de %ld a %ld\n"), cmd, a->nbuf[i], a->values[i],
+                    lo, hi);
+            return false;
+        }
         if (o && o->arg && a->values[i] && !value_listed(o->arg, a->values[i])) {
             Str v = STR_INIT;
             listed_values(&v, o->arg);
@@ -151,6 +191,7 @@ bool cli_args(Args *a, const char *cmd, int argc, char **argv) {
             return false;
         }
     }
+    command_lang(a);
     return required_given(c, a);
 }
 
@@ -171,12 +212,86 @@ static void print_usage(FILE *out, const Command *c) {
 }
 
 int cli_usage(const char *name) {
-    const Command *c = cli_command(name);
-    if (c) {
-        print_usage(stderr, c);
-        fprintf(stderr, _("'pmm %s --help' muestra sus opciones y ejemplos.\n"), name);
-    }
+    (void)name;             /* cli_run prints it, once, for every usage error */
     return EXIT_USAGE;
+}
+
+/* ---- what every command says on standard error (issue 14, faults 9, 15) ---- */
+
+static const char *running;     /* the command cli_run runs */
+
+/* Standard error of a running command: a message the lower layers begin
+ * with the bare "pmm: " (store, render, util) begins with the command's
+ * name instead, "pmm report: ", as the command's own messages do: one
+ * rule for every message, kept here. Only the start of a line written
+ * in one piece is looked at; anything else passes as it is. */
+typedef struct {
+    bool line_start;
+} PrefixState;
+
+static bool write_all(const char *p, size_t n) {
+    while (n) {
+        ssize_t w = write(STDERR_FILENO, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+static ssize_t prefix_write(void *cookie, const char *buf, size_t n) {
+    PrefixState *ps = cookie;
+    static const char bare[] = "pmm: ";
+    const size_t blen = sizeof bare - 1;
+    for (size_t i = 0; i < n;) {
+        if (ps->line_start && n - i >= blen && memcmp(buf + i, bare, blen) == 0) {
+            char named[80];
+            int k = snprintf(named, sizeof named, "pmm %s: ", running);
+            if (!write_all(named, (size_t)k)) return -1;
+            i += blen;
+        }
+        const char *nl = memchr(buf + i, '\n', n - i);
+        size_t m = nl ? (size_t)(nl - (buf + i)) + 1 : n - i;
+        if (!write_all(buf + i, m)) return -1;
+        ps->line_start = nl != NULL;
+        i += m;
+    }
+    return (ssize_t)n;
+}
+
+static void name_stderr(const char *name) {
+    static PrefixState ps = {true};
+    running = name;
+    cookie_io_functions_t io = {.write = prefix_write};
+    FILE *f = fopencookie(&ps, "w", io);
+    if (!f) return;             /* the messages keep their bare prefix */
+    setvbuf(f, NULL, _IONBF, 0);
+    fflush(stderr);
+    stderr = f;
+}
+
+int cli_run(const Command *c, const Global *g, int argc, char **argv) {
+    name_stderr(c->name);
+    int rc = c->fn(g, argc, argv);
+    if (rc == EXIT_USAGE) {     /* the usage follows what was wrong (docs/cli.md) */
+        print_usage(stderr, c);
+        fprintf(stderr, _("'pmm %s --help' muestra sus opciones y ejemplos.\n"), c->name);
+    }
+    return rc;
+}
+
+void cli_written(const char *path, const char *twin) {
+    /* standard output, a device or a FIFO (/dev/stdout, -o >(gzip)): no file to find */
+    if (!path || strcmp(path, "-") == 0 || report_is_special(path)) return;
+    if (twin) fprintf(stderr, _("pmm: se escribieron «%s» y «%s»\n"), path, twin);
+    else fprintf(stderr, _("pmm: se escribió «%s»\n"), path);
+}
+
+bool cli_npos(const Args *a, int min, int max, const char *what) {
+    if (a->npos < min) fprintf(stderr, _("pmm: falta %s\n"), _(what));
+    else if (a->npos > max) fprintf(stderr, _("pmm: sobra «%s»\n"), a->pos[max]);
+    return a->npos >= min && a->npos <= max;
 }
 
 /* One option line: its spellings and value on the left, its help (and

@@ -51,8 +51,22 @@ bool cli_edition(Store *st, const char *name, Edition *out);
 /* True, after saying so on stderr (CMD first), when an edition named NAME,
  * or one whose name looks the same (store_edition_alike), exists. */
 bool edition_taken(Store *st, const char *name, const char *cmd);
-/* Prints "usage: pmm NAME ..." for command NAME to stderr; returns EXIT_USAGE. */
+/* A usage error of command NAME: returns EXIT_USAGE, after which cli_run
+ * prints its short usage ("uso: pmm NAME ..."). */
 int cli_usage(const char *name);
+/* Runs command C: the one place of what every command's standard error
+ * says (issue 14, faults 9 and 15). Every message begins with the
+ * command's name ("pmm report: "; a lower layer's bare "pmm: " is named
+ * too), and a usage error (exit 2) is followed by the command's usage. */
+int cli_run(const Command *c, const Global *g, int argc, char **argv);
+/* A command wrote its -o PATH (and TWIN, or NULL): said on stderr, the
+ * one rule for every command that writes -o (issue 14, fault 15); nothing
+ * for standard output ("-", no -o), a device or a FIFO. */
+void cli_written(const char *path, const char *twin);
+/* Whether A has from MIN to MAX arguments besides its options; else
+ * false, after saying which is missing (WHAT, N_(): "el archivo que se
+ * importa") or which one is too many: a usage error. */
+bool cli_npos(const Args *a, int min, int max, const char *what);
 /* The command named NAME, or NULL. */
 const Command *cli_command(const char *name);
 /* Parses ARGV by the options of command CMD (its table entry). */

@@ -7,7 +7,8 @@
  * the server and imports go on (SQLite's online backup). */
 int cmd_backup(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "backup", argc, argv) || a.npos != 1) return cli_usage("backup");
+    if (!cli_args(&a, "backup", argc, argv) || !cli_npos(&a, 1, 1, N_("el archivo de la copia")))
+        return cli_usage("backup");
     /* issue 15 (S15C): an old file that cannot be written is copied as it
      * is, unmigrated: right after an upgrade is when a copy is wanted */
     Str err = STR_INIT;

@@ -18,7 +18,7 @@ static void print_row(void *ctx, int n, const char *const *cells) {
 /* pmm catalog [NAME]: prints a reference catalog, tab-separated. */
 int cmd_catalog(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "catalog", argc, argv) || a.npos > 1) return cli_usage("catalog");
+    if (!cli_args(&a, "catalog", argc, argv) || !cli_npos(&a, 0, 1, NULL)) return cli_usage("catalog");
     if (a.npos == 0) {
         /* each with the name of its download (/descargas/catalogos/NAME.csv), accepted too */
         printf(_("Catálogos disponibles (y el nombre de su descarga, que también se acepta):\n"));

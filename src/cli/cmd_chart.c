@@ -28,8 +28,48 @@ static bool chart_map_input(ReportInput *in, Arena *a, MapInput *m, MapShapes *s
     return true;
 }
 
+/* The format of the chart written to PATH: --format FORMAT, else PATH's
+ * extension, else SVG for standard output and for a device or FIFO
+ * (/dev/stdout, -o >(gzip)), which have no extension (issue 14, fault 1:
+ * they were refused). NULL, said on stderr, for a regular file without
+ * .svg or .png (or no PATH), or an extension --format contradicts. */
+static const char *chart_format(const char *format, const char *path) {
+    const char *ext = !path ? NULL : ends_with(path, ".svg") ? "svg" : ends_with(path, ".png") ? "png" : NULL;
+    if (format && ext && strcmp(format, ext) != 0) {
+        fprintf(stderr, _("pmm chart: --format %s no va con un archivo .%s: «%s»\n"), format, ext, path);
+        return NULL;
+    }
+    if (path && (format || ext)) return format ? format : ext;
+    if (path && (strcmp(path, "-") == 0 || report_is_special(path))) return "svg";
+    fprintf(stderr, _("pmm chart: indique el archivo de salida con -o ARCHIVO.svg o -o ARCHIVO.png "
+                      "(o el formato con --format)\n"));
+    return NULL;
+}
+
+/* Writes scene SC as FORMAT to PATH ("-": standard output), through the
+ * one writer of -o (render/outfile.h); false, told, on failure. */
+static bool chart_write(const Scene *sc, const char *format, const char *path) {
+    if (strcmp(format, "svg") == 0) {
+        Str svg = STR_INIT;
+        str_puts(&svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        chart_svg(sc, &svg);
+        str_putc(&svg, '\n');
+        bool ok = report_write(path, svg.p, svg.len);
+        str_free(&svg);
+        return ok;
+    }
+    CliOutput out;          /* -o -: standard output, through a temporary file */
+    if (!cli_output_begin(&out, "chart", path, true)) return false;
+    char *tmp = report_tmp_path(out.path);
+    bool ok = chart_png(sc, tmp);
+    if (!ok) fprintf(stderr, _("pmm chart: no se pudo escribir «%s»\n"), path);
+    ok = report_commit(tmp, out.path, ok);
+    free(tmp);
+    return cli_output_end(&out, ok);
+}
+
 /* pmm chart NAME --edition E [--revision N|live] [--lang es|en] [--others-threshold N] [--all]
- *           [--width W] -o FILE.svg|FILE.png
+ *           [--width W] [--format svg|png] -o FILE.svg|FILE.png|-|DEVICE
  * One chart of the Informe Ejecutivo, drawn exactly as in the report (the
  * map too, issue 14); a
  * width under 640 gives the phone layout the HTML report shows on narrow
@@ -37,26 +77,15 @@ static bool chart_map_input(ReportInput *in, Arena *a, MapInput *m, MapShapes *s
  * (issue 10, round 3: chart told of «--revision live» and had no such option). */
 int cmd_chart(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "chart", argc, argv) || a.npos != 1) return cli_usage("chart");
+    if (!cli_args(&a, "chart", argc, argv) || !cli_npos(&a, 1, 1, N_("el nombre de la gráfica")))
+        return cli_usage("chart");
     const char *path = args_get(&a, "--output");
     ReportOptions o;
     if (!report_options(&a, "chart", &o)) return EXIT_USAGE;
-    bool out = path && strcmp(path, "-") == 0;     /* standard output: SVG */
-    if (!path || (!out && !ends_with(path, ".svg") && !ends_with(path, ".png"))) {
-        fprintf(stderr, _("pmm chart: indique el archivo de salida con -o ARCHIVO.svg o -o ARCHIVO.png\n"));
-        return EXIT_USAGE;
-    }
-    double width = CHART_WIDTH;
-    if (args_get(&a, "--width")) {
-        char *end;
-        long w = strtol(args_get(&a, "--width"), &end, 10);
-        if (*end || w < (long)CHART_NARROW || w > (long)CHART_WIDTH) {
-            fprintf(stderr, _("pmm chart: --width debe ser un número entero de %d a %d, no «%s»\n"),
-                    (int)CHART_NARROW, (int)CHART_WIDTH, args_get(&a, "--width"));
-            return EXIT_USAGE;
-        }
-        width = (double)w;
-    }
+    const char *format = chart_format(args_get(&a, "--format"), path);
+    if (!format || !cli_output_ok("chart", path, strcmp(format, "png") == 0)) return EXIT_USAGE;
+    /* --width's range 360-640 (CHART_NARROW to CHART_WIDTH) is checked by cli_args */
+    double width = args_get(&a, "--width") ? strtod(args_get(&a, "--width"), NULL) : CHART_WIDTH;
     int rc = EXIT_FAIL;
     ReportInput in;
     Doc d;
@@ -81,19 +110,9 @@ int cmd_chart(const Global *g, int argc, char **argv) {
     }
     Scene sc;
     chart_layout_width(c, width, &d.arena, &sc);
-    if (out || ends_with(path, ".svg")) {
-        Str svg = STR_INIT;
-        str_puts(&svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        chart_svg(&sc, &svg);
-        str_putc(&svg, '\n');
-        rc = report_write(path, svg.p, svg.len) ? EXIT_OK : EXIT_FAIL;
-        str_free(&svg);
-    } else {
-        char *tmp = report_tmp_path(path);
-        bool ok = chart_png(&sc, tmp);
-        if (!ok) fprintf(stderr, _("pmm chart: no se pudo escribir «%s»\n"), path);
-        rc = report_commit(tmp, path, ok) ? EXIT_OK : EXIT_FAIL;
-        free(tmp);
+    if (chart_write(&sc, format, path)) {
+        rc = EXIT_OK;
+        cli_written(path, NULL);
     }
 done:
     doc_free(&d);

@@ -13,7 +13,7 @@ static void print_problem(void *ctx, const char *msg) {
  * independent methods. Exits 1 when anything is wrong. */
 int cmd_check(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "check", argc, argv) || a.npos) return cli_usage("check");
+    if (!cli_args(&a, "check", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("check");
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     Str err = STR_INIT;

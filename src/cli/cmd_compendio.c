@@ -15,7 +15,7 @@
 /* pmm compendio --edition E [--revision N] [--format html|pdf|docx] [--lang es|en] [--all] -o FILE */
 int cmd_compendio(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "compendio", argc, argv) || a.npos) return cli_usage("compendio");
+    if (!cli_args(&a, "compendio", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("compendio");
     const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "html";
     const char *path = args_get(&a, "--output");
     ReportOptions o;
@@ -40,6 +40,7 @@ int cmd_compendio(const Global *g, int argc, char **argv) {
     bool ok = store_compendio_actions(in.st, &in.ed, in.all, compendio_action, c);
     compendio_end(c);
     if (ok) rc = report_doc_write(&d, "compendio", format, path) ? EXIT_OK : EXIT_FAIL;
+    if (rc == EXIT_OK) cli_written(path, NULL);
     doc_free(&d);
 done:
     report_input_close(&in);

@@ -110,7 +110,7 @@ static bool demo_pack_ok(Store *st, Str *why) {
  * nor over work done in its own demo since it loaded it (store_demo_seal). */
 int cmd_demo(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "demo", argc, argv) || a.npos) return cli_usage("demo");
+    if (!cli_args(&a, "demo", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("demo");
     if (!embedded_find("demo/acciones.csv") || !embedded_find("demo/retos.csv")) {
         fprintf(stderr, _("pmm demo: este binario no trae la edición de demostración\n"));
         return EXIT_FAIL;

@@ -25,7 +25,7 @@ static int export_good_practices(const Global *g, const Args *a, const char *for
         goto done;
     }
     if (!report_write(path, out.p ? out.p : "", out.len)) goto done;   /* it says why */
-    if (path && strcmp(path, "-") != 0) fprintf(stderr, _("pmm export: se escribió «%s»\n"), path);
+    cli_written(path, NULL);
     rc = EXIT_OK;
 done:
     str_free(&out);
@@ -39,7 +39,7 @@ done:
  * its retos twin (acciones.csv -> acciones-retos.csv). */
 int cmd_export(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "export", argc, argv) || a.npos) return cli_usage("export");
+    if (!cli_args(&a, "export", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("export");
     const char *path = args_get(&a, "--output");
     if (args_has(&a, "--good-practices"))
         return export_good_practices(g, &a, args_get(&a, "--format") ? args_get(&a, "--format") : "json", path);
@@ -69,14 +69,9 @@ int cmd_export(const Global *g, int argc, char **argv) {
     bool ok = export_edition(st, &ed, format, out.path, &err);
     if (!ok) fprintf(stderr, "pmm export: %s\n", str_cstr(&err));
     if (!cli_output_end(&out, ok)) goto done;
-    bool to_file = path && strcmp(path, "-") != 0;
-    if (to_file && strcmp(format, "csv") == 0) {
-        char *r = export_retos_path(path);
-        fprintf(stderr, _("pmm export: se escribieron «%s» y «%s»\n"), path, r);
-        free(r);
-    } else if (to_file) {
-        fprintf(stderr, _("pmm export: se escribió «%s»\n"), path);
-    }
+    char *twin = strcmp(format, "csv") == 0 ? export_retos_path(path) : NULL;
+    cli_written(path, twin);
+    free(twin);
     rc = EXIT_OK;
 done:
     str_free(&err);

@@ -274,7 +274,7 @@ int cmd_help(const Global *g, int argc, char **argv) {
 int cmd_version(const Global *g, int argc, char **argv) {
     (void)g;
     Args a;
-    if (!cli_args(&a, "version", argc, argv) || a.npos) return cli_usage("version");
+    if (!cli_args(&a, "version", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("version");
     printf("pmm %s\n", PMM_VERSION);
     return EXIT_OK;
 }

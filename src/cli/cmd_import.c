@@ -66,7 +66,8 @@ static int report_import(Store *st, const char *edition, bool created, const Imp
  * A workbook is told by its zip signature, not its name. */
 int cmd_import(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "import", argc, argv) || a.npos != 1) return cli_usage("import");
+    if (!cli_args(&a, "import", argc, argv) || !cli_npos(&a, 1, 1, N_("el archivo que se importa")))
+        return cli_usage("import");
     const char *status = args_get(&a, "--status") ? args_get(&a, "--status") : "validada";
     if (!valid_status(status)) {
         fprintf(stderr, _("pmm import: --status debe ser borrador, enviada, validada o devuelta\n"));

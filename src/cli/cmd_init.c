@@ -56,7 +56,7 @@ static bool pack_loads(const char *dir) {
  * Safe to run again: a database that holds a pack keeps it. */
 int cmd_init(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "init", argc, argv) || a.npos) return cli_usage("init");
+    if (!cli_args(&a, "init", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("init");
     const char *dir = args_get(&a, "--pack");
     /* a database there already keeps the pack it holds; a file of 0 bytes
      * is no database yet, and is made one only once the pack loads */

@@ -271,7 +271,7 @@ static int set_preamble(Store *st, const Edition *ed, const char *path) {
  * pmm report --edition E --preamble FILE | --preamble-default */
 int cmd_report(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "report", argc, argv) || a.npos) return cli_usage("report");
+    if (!cli_args(&a, "report", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("report");
     const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "text";
     const char *path = args_get(&a, "--output");
     ReportOptions o;
@@ -302,6 +302,7 @@ int cmd_report(const Global *g, int argc, char **argv) {
     if (!edition_figures(st, &a, "report", &ed, f)) goto done;
     if (!doc) {
         rc = write_figures(st, f, format, path);
+        if (rc == EXIT_OK) cli_written(path, NULL);
         goto done;
     }
     if (!store_report_data(st, &ed, args_has(&a, "--all"), &rd) || !report_lang(st, &o)) goto done;
@@ -338,6 +339,7 @@ int cmd_report(const Global *g, int argc, char **argv) {
     report_build(&d, f, &rd, &o);
     free(pf);
     rc = report_doc_write(&d, "report", format, path) ? EXIT_OK : EXIT_FAIL;
+    if (rc == EXIT_OK) cli_written(path, NULL);
     doc_free(&d);
 done:
     report_data_free(&rd);

@@ -7,7 +7,8 @@
  * server stopped (store_restore says what is checked and in what order). */
 int cmd_restore(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "restore", argc, argv) || a.npos != 1) return cli_usage("restore");
+    if (!cli_args(&a, "restore", argc, argv) || !cli_npos(&a, 1, 1, N_("la copia que se restaura")))
+        return cli_usage("restore");
     Str prev = STR_INIT, err = STR_INIT;
     bool ok = store_restore(a.pos[0], g->db_path, &prev, &err);
     if (!ok) fprintf(stderr, _("pmm restore: %s\nLa base de datos «%s» no se modificó.\n"),

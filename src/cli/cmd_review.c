@@ -76,7 +76,7 @@ done:
 /* pmm review --from E1 --to E2 | --review NAME --format html|pdf|docx [--lang es|en] -o FILE */
 int cmd_review(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "review", argc, argv) || a.npos) return cli_usage("review");
+    if (!cli_args(&a, "review", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("review");
     const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "html";
     const char *path = args_get(&a, "--output");
     ReportOptions o;
@@ -89,6 +89,7 @@ int cmd_review(const Global *g, int argc, char **argv) {
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     bool ok = draft(st, &a, format, path, o.lang);
+    if (ok) cli_written(path, NULL);
     store_close(st);
     return ok ? EXIT_OK : EXIT_FAIL;
 }

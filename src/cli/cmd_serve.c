@@ -79,8 +79,9 @@ static bool parse_trusted_proxies(const char *list, WebConfig *cfg) {
     return true;
 }
 
-/* A whole-number option, DEF when absent; -1, which every range check
- * below refuses, when it is not a whole number ("--port abc" is not port 0). */
+/* A whole-number option, DEF when absent; its range "LO-HI" (main.c's
+ * table) was checked by cli_args, which names the option and the value
+ * (issue 14, fault 9: «--port va de 0 a 65535 y --threads de 1 a 32»). */
 static int int_arg(const Args *a, const char *name, int def) {
     const char *v = args_get(a, name);
     if (!v) return def;
@@ -91,7 +92,7 @@ static int int_arg(const Args *a, const char *name, int def) {
 
 int cmd_serve(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "serve", argc, argv) || a.npos) return cli_usage("serve");
+    if (!cli_args(&a, "serve", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("serve");
     WebConfig cfg = {
         .db_path = g->db_path,
         .listen = args_get(&a, "--listen") ? args_get(&a, "--listen") : "127.0.0.1",
@@ -102,15 +103,8 @@ int cmd_serve(const Global *g, int argc, char **argv) {
         .timeout = int_arg(&a, "--timeout", WEB_CONN_TIMEOUT),
         .per_ip = int_arg(&a, "--max-per-ip", WEB_PER_IP_CONNECTIONS),
     };
-    if (cfg.port < 0 || cfg.port > 65535 || cfg.threads < 1 || cfg.threads > 32) {
-        fprintf(stderr, _("pmm serve: --port va de 0 a 65535 y --threads de 1 a 32\n"));
-        return EXIT_USAGE;
-    }
-    if (cfg.timeout < 1 || cfg.timeout > 3600 || cfg.per_ip < 0 || cfg.per_ip > 100000) {
-        fprintf(stderr, _("pmm serve: --timeout va de 1 a 3600 segundos y --max-per-ip de 0 "
-                          "(sin límite) a 100000\n"));
-        return EXIT_USAGE;
-    }
+    /* --port, --threads, --timeout and --max-per-ip are checked by cli_args
+     * against the ranges their table entries give (main.c) */
     const char *proxies = args_get(&a, "--trusted-proxy") ? args_get(&a, "--trusted-proxy")
                                                           : getenv("PMM_TRUSTED_PROXY");
     if (proxies && !parse_trusted_proxies(proxies, &cfg)) return EXIT_USAGE;

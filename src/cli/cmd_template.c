@@ -8,7 +8,7 @@
  * The capture workbook a focal point fills (docs/excel.md). */
 int cmd_template(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "template", argc, argv) || a.npos) return cli_usage("template");
+    if (!cli_args(&a, "template", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("template");
     const char *path = args_get(&a, "--output");
     if (!path) {
         fprintf(stderr, _("pmm template: falta -o plantilla.xlsx\n"));
@@ -32,7 +32,7 @@ int cmd_template(const Global *g, int argc, char **argv) {
     bool ok = xlsx_template_write(st, &o, out.path, &err);
     if (!ok) fprintf(stderr, "pmm template: %s\n", str_cstr(&err));
     if (!cli_output_end(&out, ok)) goto done;
-    if (strcmp(path, "-") != 0) fprintf(stderr, _("pmm template: se escribió «%s»\n"), path);
+    cli_written(path, NULL);
     rc = EXIT_OK;
 done:
     str_free(&err);

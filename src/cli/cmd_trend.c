@@ -92,7 +92,7 @@ static bool write_out(const Trend *t, const char *format, Lang lang, const char 
 /* pmm trend [--editions E1,E2,...] [--format json|text] [--lang es|en] [-o FILE] */
 int cmd_trend(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "trend", argc, argv) || a.npos) return cli_usage("trend");
+    if (!cli_args(&a, "trend", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("trend");
     const char *format = args_get(&a, "--format") ? args_get(&a, "--format") : "text";
     const char *path = args_get(&a, "--output");
     if (strcmp(format, "json") != 0 && strcmp(format, "text") != 0) {
@@ -109,6 +109,7 @@ int cmd_trend(const Global *g, int argc, char **argv) {
     if (!st) return EXIT_FAIL;
     Trend t = {0};
     bool ok = build(st, &a, &t) && write_out(&t, format, lang, path);
+    if (ok) cli_written(path, NULL);
     trend_free(&t);
     store_close(st);
     return ok ? EXIT_OK : EXIT_FAIL;

@@ -152,7 +152,7 @@ def full_stdout():
         r = subprocess.run([PMM, "--db", s.db, "check"], stdout=full, stderr=subprocess.PIPE, text=True,
                            env=dict(os.environ, LANGUAGE="es", LANG="C.UTF-8"))
     eq(r.returncode, 1, "pmm check > /dev/full\n" + r.stderr)
-    contains(r.stderr, "pmm: no se pudo escribir la salida: el disco está lleno")
+    contains(r.stderr, "pmm check: no se pudo escribir la salida: el disco está lleno")   # F14A: the command's name
 
 
 def read_only_folder():

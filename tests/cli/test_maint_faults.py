@@ -69,11 +69,13 @@ def backup_of_read_only_file_says_so():
     r = pmm(db, "backup", copy, nobody=True)
     eq(r.returncode, 0, r.stderr)
     eq(r.stderr.strip().splitlines(),
-       ["pmm: aviso: «%s» se abrió solo para lectura porque no se puede escribir: es de solo lectura "
+       ["pmm backup: aviso: «%s» se abrió solo para lectura porque no se puede escribir: es de solo lectura "
         "(revise los permisos del archivo y de su carpeta)" % db],
        "the read-only notice of check and report, and no empty line")
     r2 = pmm(db, "check", nobody=True)
-    eq(r2.stderr.splitlines()[0], r.stderr.splitlines()[0], "the same notice as pmm check")
+    # the same notice as pmm check, each named by its command (issue 14, F14A: one prefix rule)
+    eq(r2.stderr.splitlines()[0].replace("pmm check: ", "pmm backup: "), r.stderr.splitlines()[0],
+       "the same notice as pmm check")
     eq(sqlite3.connect(copy).execute("SELECT count(*) FROM action").fetchone()[0] > 0, True, "the copy holds the actions")
 
 
@@ -138,7 +140,7 @@ def open_messages_house_quotes():
     if ROOT:
         db = read_only_folder("en-ro")
         r = pmm(db, "check", nobody=True, lang="en")
-        contains(r.stderr, 'pmm: notice: "%s" was opened read-only' % db)
+        contains(r.stderr, 'pmm check: notice: "%s" was opened read-only' % db)   # F14A: the command's name
 
 
 check("F1: a successful backup writes no empty «pmm backup: » line", backup_says_nothing_on_success)

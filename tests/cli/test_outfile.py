@@ -150,6 +150,68 @@ def stdout_messages():
         eq((r.returncode, "se escribió" in r.stderr), (0, False), " ".join(cmd) + " -o -\n" + r.stderr)
 
 
+CHART = ("chart", "retos", "--edition", "2024")
+
+
+def chart_devices():
+    """Verification round, fault 1: `pmm chart` refused every device and
+    FIFO («indique el archivo de salida con -o ARCHIVO.svg…», exit 2)."""
+    svg = s.pmm(*CHART, "-o", "-", check=0).stdout
+    if NULL:
+        for extra in ((), ("--format", "png")):
+            r = s.pmm(*CHART, *extra, "-o", NULL)
+            eq(r.returncode, 0, "chart %s -o NULL\n%s" % (extra, r.stderr))
+            still_device(NULL)
+    if FULL:
+        for name, extra in (("retos", ()), ("mapa", ("--format", "png"))):
+            r = s.pmm("chart", name, "--edition", "2024", *extra, "-o", FULL)
+            eq(r.returncode, 1, "chart %s -o FULL\n%s" % (name, r.stderr))
+            contains(r.stderr, "el disco está lleno")
+            still_device(FULL)
+    r = subprocess.run([PMM, "--db", s.db, *CHART, "-o", "/dev/stdout"], cwd=s.dir, capture_output=True,
+                       text=True, env=dict(os.environ, LANGUAGE="es", LANG="C.UTF-8"))
+    eq((r.returncode, r.stdout), (0, svg), "chart -o /dev/stdout\n" + r.stderr)
+    eq(read_pipe(CHART, "-o"), svg.encode(), "chart -o /dev/fd/N: the SVG")
+    eq(read_pipe(CHART + ("--format", "png"), "-o")[:8], b"\x89PNG\r\n\x1a\n", "chart --format png -o /dev/fd/N")
+    fifo = s.path("chart.fifo")
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()), daemon=True)
+    reader.start()
+    r = s.pmm(*CHART, "-o", fifo)
+    if reader.is_alive():
+        open(fifo, "wb").close()
+    reader.join(10)
+    eq((r.returncode, got[0] if got else b""), (0, svg.encode()), "chart -o FIFO\n" + r.stderr)
+
+
+def chart_format_checks():
+    r = s.pmm(*CHART, "--format", "png", "-o", "x.svg")
+    eq(r.returncode, 2, r.stderr)
+    contains(r.stderr, "--format png no va con un archivo .svg")
+    r = s.pmm(*CHART, "-o", "x.txt")            # a regular file says its format by its name
+    eq(r.returncode, 2, r.stderr)
+    contains(r.stderr, "indique el archivo de salida con -o ARCHIVO.svg o -o ARCHIVO.png")
+    r = s.pmm(*CHART, "--format", "png", "-o", "x.img", check=0)
+    with open(s.path("x.img"), "rb") as f:
+        eq(f.read(4), b"\x89PNG", "--format png into a file without extension")
+    eq([n for n in os.listdir(s.dir) if ".tmp" in n or n.startswith("x.txt") or n == "x.svg"], [], "files left")
+
+
+def read_pipe(cmd, opt):
+    """What pmm CMD OPT /dev/fd/N writes into a pipe it inherits."""
+    rd, wr = os.pipe()
+    got = []
+    reader = threading.Thread(target=lambda: got.append(os.fdopen(rd, "rb").read()), daemon=True)
+    reader.start()
+    r = subprocess.run([PMM, "--db", s.db, *cmd, opt, "/dev/fd/%d" % wr], cwd=s.dir, capture_output=True,
+                       text=True, pass_fds=(wr,), env=dict(os.environ, LANGUAGE="es", LANG="C.UTF-8"))
+    os.close(wr)
+    reader.join(10)
+    eq(r.returncode, 0, " ".join(cmd) + " -o /dev/fd/N\n" + r.stderr)
+    return got[0] if got else b""
+
+
 check("fault 1a: -o onto a full device: «el disco está lleno», exit 1, the device kept", full_device)
 check("fault 1b: csv refuses to write its twin beside a device", csv_beside_device)
 check("fault 1c: -o onto a null device keeps the device", null_device)
@@ -157,5 +219,7 @@ check("fault 1d: export -o FIFO writes into the FIFO", into_fifo)
 check("fault 1e: export -o /dev/fd/N writes into the inherited pipe", into_dev_fd)
 check("fault 1f: export -o LINK replaces the link's file, keeps the link", through_symlink)
 check("fault 22: -o - errors said once, no «se escribió «-»»", stdout_messages)
+check("round 2, fault 1: chart -o a device, /dev/stdout, /dev/fd/N or a FIFO writes into it", chart_devices)
+check("round 2, fault 1: chart's format from --format, the extension, or SVG for a device", chart_format_checks)
 
 done()

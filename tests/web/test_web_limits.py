@@ -239,7 +239,8 @@ def idle_connection_times_out():
 
 
 def connections_per_address():
-    contains(s.pmm("serve", "--timeout", "0", check=2).stderr, "--timeout va de 1 a 3600")
+    contains(s.pmm("serve", "--timeout", "0", check=2).stderr,
+             "--timeout: «0» no es un número de 1 a 3600")   # issue 14 (F14A): cli_args names the value
     lim = Server(s, "--max-per-ip", "2")
     try:
         a, b = connect(lim), connect(lim)
