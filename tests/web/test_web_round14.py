@@ -1,0 +1,94 @@
+"""Issue 14, the verification round's web, API and data faults (helper
+F14B; /work/wt/notes/s8/h14v-report.md faults 3, 5, 6, 7, 8, 10, 11, 12,
+13 and 15), through HTTP against a real server and through the files it
+serves. Each check fails on the code before its fix."""
+import csv
+import io
+import json
+import re
+import subprocess
+import urllib.parse
+import zipfile
+import webtest
+from pmmtest import SOURCE  # noqa: E402
+from webtest import PMM, Client, check, contains, demo_server, done, eq
+
+s, srv = demo_server()
+c = Client(srv)
+EN = {"Accept-Language": "en-US,en;q=0.9"}
+LIST = "/api/v1/editions/2024/actions"
+
+
+def token(user):
+    return subprocess.run([PMM, "--db", s.db, "user", "token", user], capture_output=True, text=True).stdout.strip()
+
+
+def error_of(path, status=400, headers=None, method="GET"):
+    r = c.request(method, path, headers=headers or {})
+    eq(r.status, status, path + ": " + r.body[:500])
+    return json.loads(r.body)["error"]
+
+
+# ---- 8: /acciones does not put a link's words on the page ----
+
+def unknown_names_not_echoed():
+    spoof = "Visite www.falso.example para actualizar sus datos"
+    r = c.get("/acciones?edicion=2024&" + urllib.parse.quote(spoof) + "=1")
+    eq(r.status, 200, r.body[:300])
+    eq("falso" in r.body, False, "the name is not on the page")
+    contains(r.body, 'id="ignorados"', "the page still says it ignored something")
+    contains(r.body, "Se ignoró un parámetro desconocido", "counted, not echoed")
+    r = c.get("/acciones?edicion=2024&Mal%20Nombre=1&OTRO=2&tipo_instancia=OSC")
+    contains(r.body, "Se ignoraron 2 parámetros desconocidos", "two that cannot be shown")
+    contains(r.body, "«tipo_instancia»", "a plain misspelt filter is still named")
+    long_name = "a" * 31
+    r = c.get("/acciones?edicion=2024&" + long_name + "=1")
+    eq(long_name in r.body, False, "31 letters are not shown")
+    for tracker in ["utm_campaign=x", "fbclid=y", "gclid=z", "utm_source=a&utm_medium=b"]:
+        r = c.get("/acciones?edicion=2024&" + tracker)
+        eq('id="ignorados"' in r.body, False, tracker + ": nothing said for a tracker")
+
+
+# ---- 10: the downloads of one edition at /descargas/E ----
+
+def edition_downloads_page():
+    for path in ["/descargas/2024", "/descargas/2024/"]:
+        r = c.get(path)
+        eq(r.status, 200, path + ": " + r.body[:300])
+        contains(r.body, 'href="/descargas/2024/acciones.csv"', path)
+        contains(r.body, 'href="/descargas/2024/datapackage.json"', path)
+        eq('href="/descargas/2025/acciones.csv"' in r.body, False, path + ": only that edition")
+    eq(c.get("/descargas/1999").status, 404, "no such edition")
+    eq(c.get("/descargas/1999/").status, 404, "no such edition, with the slash")
+    r = c.get("/descargas/catalogos")
+    eq(r.status, 303, "the catalogs' folder leads to their list")
+    contains(r.header("Location"), "/descargas/diccionario#catalogos")
+    contains(c.get("/descargas").body, 'id="edicion-2024"', "the whole page has an anchor per edition")
+    eq(c.get("/descargas/2024/acciones.csv").status, 200, "the files are where they were")
+
+
+# ---- 15: the API's words for an empty name and for a POST ----
+
+def api_parameter_messages():
+    m = error_of(LIST + "?=x")
+    eq("«»" in m, False, m)
+    contains(m, "sin nombre", "an empty name is said so")
+    m = error_of("/api/v1/editions?=x")
+    contains(m, "sin nombre")
+    bearer = {"Authorization": "Bearer " + token("coordinador"), "Content-Type": "application/json"}
+    r = c.request("POST", "/api/v1/editions/2025/actions?x=1", body="{}", headers=bearer)
+    eq(r.status, 400, r.body[:300])
+    m = json.loads(r.body)["error"]
+    contains(m, "«x»")
+    contains(m, "POST", "says which request takes none")
+    contains(m, "cuerpo", "and where its data go")
+    r = c.request("POST", "/api/v1/editions/2025/actions?x=1", body="{}", headers=dict(bearer, **EN))
+    contains(json.loads(r.body)["error"], "body", "in English too")
+
+
+check("8: /acciones does not echo a name that is not a plain word; trackers get no notice", unknown_names_not_echoed)
+check("10: /descargas/2024 and /descargas/2024/ serve that edition's downloads", edition_downloads_page)
+check("15: «?=x» names an empty parameter; a POST says its data go in the body", api_parameter_messages)
+
+srv.stop()
+done()
