@@ -5,6 +5,7 @@ serves. Each check fails on the code before its fix."""
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import urllib.parse
@@ -13,6 +14,7 @@ import webtest
 from pmmtest import SOURCE  # noqa: E402
 from webtest import PMM, Client, check, contains, demo_server, done, eq
 
+os.environ["TZ"] = "America/Mexico_City"     # the installation's zone (fault 5)
 s, srv = demo_server()
 c = Client(srv)
 EN = {"Accept-Language": "en-US,en;q=0.9"}
@@ -27,6 +29,28 @@ def error_of(path, status=400, headers=None, method="GET"):
     r = c.request(method, path, headers=headers or {})
     eq(r.status, status, path + ": " + r.body[:500])
     return json.loads(r.body)["error"]
+
+
+# ---- 5: /admin's publication times, local ----
+
+def admin_times_local():
+    a = Client(srv)
+    a.login("admin")
+    r = a.get("/admin")
+    eq(r.status, 200)
+    table = re.search(r'<table class="list" id="revisiones-2024">.*?</table>', r.body, re.S)
+    if not table:
+        raise AssertionError("no revisions of 2024 on /admin:\n" + r.body[:3000])
+    shown = re.sub(r'datetime="[^"]*"', "", r.body)
+    eq(re.findall(r"\d{4}-\d\d-\d\dT\d\d:\d\d", shown), [], "no raw UTC moment as text")
+    m = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', table.group(0))
+    if not m:
+        raise AssertionError("no <time> in the revisions:\n" + table.group(0))
+    contains(m.group(2), " de ", "a date in the locale")
+    # the installation's time zone: the test server runs under TZ=America/Mexico_City (UTC-6)
+    utc = m.group(1)
+    hour = (int(utc[11:13]) - 6) % 24
+    contains(m.group(2), "%02d:%s" % (hour, utc[14:16]), "the local hour of " + utc)
 
 
 # ---- 8: /acciones does not put a link's words on the page ----
@@ -86,6 +110,7 @@ def api_parameter_messages():
     contains(json.loads(r.body)["error"], "body", "in English too")
 
 
+check("5: /admin shows the revisions' moments in the locale and the time zone", admin_times_local)
 check("8: /acciones does not echo a name that is not a plain word; trackers get no notice", unknown_names_not_echoed)
 check("10: /descargas/2024 and /descargas/2024/ serve that edition's downloads", edition_downloads_page)
 check("15: «?=x» names an empty parameter; a POST says its data go in the body", api_parameter_messages)
