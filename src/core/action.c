@@ -696,20 +696,44 @@ static json_t *field_json(const Action *a, int f, const char *cell) {
     }
 }
 
+/* The English names of the keys of action_to_json, as /api/v1/actions/{id}
+ * and the list's summary name them; one table, so that the API's campos=
+ * takes either vocabulary (issue 14 round 2, fault 6). */
+static const char *const json_keys_en[ACTION_NJSON_KEYS] = {
+    [AF_FOLIO] = "folio", [AF_INSTITUCION] = "institution", [AF_OBJETIVOS] = "objectives",
+    [AF_NOMBRE] = "name", [AF_DESCRIPCION] = "description", [AF_TIPO_ACCION] = "action_types",
+    [AF_POBLACION] = "population", [AF_ENFOQUE_GENERO] = "gender_focus", [AF_DISCAPACIDAD] = "disability",
+    [AF_BENEFICIARIOS] = "beneficiaries", [AF_RESULTADOS] = "results", [AF_PRINCIPIOS] = "guiding_principles",
+    [AF_CONTINUA_FOLIO] = "continues_folio", [AF_CONTINUA_EDICION] = "continues_edition",
+    [AF__COUNT] = "status", [AF__COUNT + 1] = "challenges",
+};
+
+const char *action_json_key(int i, bool english) {
+    if (i < 0 || i >= ACTION_NJSON_KEYS) return NULL;
+    if (english) return json_keys_en[i];
+    return i < AF__COUNT ? action_fields[i].name : i == AF__COUNT ? "estado" : "retos";
+}
+
+int action_json_key_find(const char *key) {
+    for (int i = 0; i < ACTION_NJSON_KEYS; i++)
+        if (strcmp(action_json_key(i, false), key) == 0 || strcmp(json_keys_en[i], key) == 0) return i;
+    return -1;
+}
+
 json_t *action_to_json(const Action *a) {
     Arena ar = ARENA_INIT;
     const char *cells[AF__COUNT];
     action_cells(a, &ar, cells);
     json_t *o = json_object();
     for (int f = 0; f < AF__COUNT; f++) json_object_set_new(o, action_fields[f].name, field_json(a, f, cells[f]));
-    if (a->status) json_object_set_new(o, "estado", json_string(a->status));
+    if (a->status) json_object_set_new(o, action_json_key(AF__COUNT, false), json_string(a->status));
     json_t *retos = json_array();
     for (int i = 0; i < a->nchallenges; i++) {
         const Challenge *c = &a->challenges[i];
         json_array_append_new(retos, json_pack("{s:s, s:s?}", "reto", c->text ? c->text : "", "categoria",
                                                c->category && *c->category ? c->category : NULL));
     }
-    json_object_set_new(o, "retos", retos);
+    json_object_set_new(o, action_json_key(AF__COUNT + 1, false), retos);
     arena_free(&ar);
     return o;
 }

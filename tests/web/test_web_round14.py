@@ -53,6 +53,48 @@ def admin_times_local():
     contains(m.group(2), "%02d:%s" % (hour, utc[14:16]), "the local hour of " + utc)
 
 
+# ---- 6: one vocabulary table for campos= ----
+
+def doc_campos_table():
+    """The (interchange, English) pairs of docs/api.md's campos table."""
+    doc = open(os.path.join(SOURCE, "docs", "api.md"), encoding="utf-8").read()
+    part = doc[doc.index("| interchange | English |"):]
+    part = part[:part.index("\n\n")]
+    return re.findall(r"^\| `([a-z_]+)` \| `([a-z_]+)` \|$", part, re.M)
+
+
+def campos_both_vocabularies():
+    summary = json.loads(c.get(LIST + "?por_pagina=3").body)["actions"]
+    for key in ["name", "institution", "status", "objectives"]:
+        r = c.get(LIST + "?por_pagina=3&campos=folio," + key)
+        eq(r.status, 200, key + ": " + r.body[:300])
+        items = json.loads(r.body)["actions"]
+        eq(sorted(items[0]), sorted(["id", "url", "folio", key]), key + ": the key as asked")
+        if key in ("name", "status", "objectives"):
+            eq([i[key] for i in items], [i[key] for i in summary], key + ": the summary's values")
+    eq([i["institution"] for i in json.loads(c.get(LIST + "?por_pagina=3&campos=institution").body)["actions"]],
+       [i["institution"] for i in summary], "institution: the acronym")
+    aid = summary[0]["id"]
+    detail = json.loads(c.get("/api/v1/actions/%d" % aid).body)
+    item = json.loads(c.get(LIST + "?por_pagina=1&campos=description,gender_focus,beneficiaries").body)["actions"][0]
+    for key in ("description", "gender_focus", "beneficiaries"):
+        eq(item[key], detail[key], key + ": as the action's own answer")
+    # the documented table is what the server takes, in both vocabularies
+    pairs = doc_campos_table()
+    eq(len(pairs), 16, "every key of the interchange format, estado and retos")
+    msg = error_of(LIST + "?campos=nosuch")
+    for es, en in pairs:
+        contains(msg, es, "the server knows " + es)
+        contains(msg, en, "the server knows " + en)
+        a = json.loads(c.get(LIST + "?por_pagina=2&campos=" + es).body)["actions"]
+        b = json.loads(c.get(LIST + "?por_pagina=2&campos=" + en).body)["actions"]
+        eq([x.get(en) for x in b], [x.get(es) for x in a], es + " and " + en + " are the same field")
+    listed = re.search(r"se conocen: todos, (.*?); o por", msg).group(1).split(", ")
+    eq(listed, [es for es, _ in pairs], "the doc lists every key the server takes, in its order")
+    r = c.get(LIST + "?campos=nosuch", headers=EN)
+    contains(json.loads(r.body)["error"], "or by their English names")
+
+
 # ---- 8: /acciones does not put a link's words on the page ----
 
 def unknown_names_not_echoed():
@@ -111,6 +153,7 @@ def api_parameter_messages():
 
 
 check("5: /admin shows the revisions' moments in the locale and the time zone", admin_times_local)
+check("6: campos= takes the summary's English names too; docs/api.md lists every key", campos_both_vocabularies)
 check("8: /acciones does not echo a name that is not a plain word; trackers get no notice", unknown_names_not_echoed)
 check("10: /descargas/2024 and /descargas/2024/ serve that edition's downloads", edition_downloads_page)
 check("15: «?=x» names an empty parameter; a POST says its data go in the body", api_parameter_messages)
