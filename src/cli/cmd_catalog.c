@@ -25,7 +25,7 @@ int cmd_catalog(const Global *g, int argc, char **argv) {
         for (int i = 0; catalogs[i]; i++) printf("  %-22s%s\n", catalogs[i], opendata_catalog_file(catalogs[i]));
         return EXIT_OK;
     }
-    const char *listing = opendata_catalog_listing(a.pos[0]);    /* the download's name, an alias */
+    const char *listing = opendata_catalog_listing(a.pos[0]);    /* also the download's and the API's names (F14B) */
     int k = -1;
     for (int i = 0; catalogs[i]; i++)
         if (strcmp(catalogs[i], listing ? listing : a.pos[0]) == 0) k = i;

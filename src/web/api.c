@@ -13,6 +13,7 @@
 #include "util/embedded.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "web/opendata.h"
 #include "web/web.h"
 
 static void send_json(Req *r, json_t *j) {
@@ -140,7 +141,8 @@ static void api_catalog_index(Req *r) {
 static void api_catalog(Req *r) {
     if (!no_params(r)) return;
     const ApiCatalog *c = api_catalogs;
-    while (c->name && strcmp(c->name, r->args[0]) != 0) c++;
+    const char *name = opendata_catalog_api(r->args[0]);     /* also the downloads' and the CLI's names (fault 7) */
+    while (c->name && (!name || strcmp(c->name, name) != 0)) c++;
     if (!c->name) {
         Str names = STR_INIT;
         for (const ApiCatalog *k = api_catalogs; k->name; k++) str_printf(&names, "%s%s", names.len ? ", " : "", k->name);

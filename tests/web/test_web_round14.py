@@ -95,6 +95,69 @@ def campos_both_vocabularies():
     contains(json.loads(r.body)["error"], "or by their English names")
 
 
+# ---- 7 and 11: the catalogs' names and columns, as docs/open-data.md says ----
+
+def doc_table(header):
+    """The rows (lists of cells, backquotes kept) of the table under HEADER in docs/open-data.md."""
+    doc = open(os.path.join(SOURCE, "docs", "open-data.md"), encoding="utf-8").read()
+    part = doc[doc.index(header):]
+    part = part[:part.index("\n\n")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in part.splitlines()[2:]]
+
+
+def codes(cell):
+    return re.findall(r"`([^`]+)`", cell)
+
+
+def catalog_names_everywhere():
+    rows = [[codes(cell)[0] for cell in row] for row in doc_table("| download (`/descargas/catalogos/F.csv`) |")]
+    eq(len(rows), 8, "eight catalogs")
+    for file, api, cli in rows:
+        body = c.get("/descargas/catalogos/%s.csv" % file).body
+        cli_out = subprocess.run([PMM, "--db", s.db, "catalog", cli], capture_output=True, text=True)
+        eq(cli_out.returncode, 0, cli + cli_out.stderr)
+        api_doc = json.loads(c.get("/api/v1/catalogos/" + api).body)
+        for name in (file, api, cli):
+            r = c.get("/api/v1/catalogos/" + name)
+            eq(r.status, 200, "API " + name + ": " + r.body[:200])
+            eq(json.loads(r.body), api_doc, "API " + name + " is " + api)
+            r = c.get("/descargas/catalogos/%s.csv" % name)
+            eq(r.status, 200, "download " + name)
+            eq(r.body, body, "download " + name + " is " + file)
+            contains(r.header("Content-Disposition"), 'filename="%s.csv"' % file, "under its own name")
+            eq(c.get("/descargas/catalogos/%s.json" % name).status, 200, "JSON " + name)
+            out = subprocess.run([PMM, "--db", s.db, "catalog", name], capture_output=True, text=True)
+            eq((out.returncode, out.stdout), (0, cli_out.stdout), "pmm catalog " + name)
+        eq(api_doc["catalog"], api, "the API answers with its own name")
+    index = [x["name"] for x in json.loads(c.get("/api/v1/catalogos").body)["catalogs"]]
+    eq(sorted(index), sorted(r[1] for r in rows), "the table's API names are the index's")
+    eq(c.get("/api/v1/catalogos/nosuch").status, 404)
+    eq(c.get("/descargas/catalogos/nosuch.csv").status, 404)
+
+
+def open_data_doc_matches():
+    pkg = json.loads(c.get("/descargas/2024/datapackage.json").body)
+    columns = {res["path"]: [f["name"] for f in res["schema"]["fields"]] for res in pkg["resources"]}
+    catalog_paths = [p for p in columns if p not in ("acciones.csv", "retos.csv")]
+    files = {f: what for f, what in doc_table("| file | what |")}
+    row = [f for f in files if "the catalogs (below)" in files[f]]
+    eq(len(row), 1, "one row of catalog files")
+    eq([x for x in codes(row[0]) if x.endswith(".csv")], catalog_paths, "the doc's catalog files are the package's")
+    contains(" ".join(files), "`acciones.csv`, `retos.csv`")
+    for path in catalog_paths:
+        eq(c.get("/descargas/2024/" + path).status, 200, path + " beside the edition")
+    table = doc_table("| file | first column (what the data writes) |")
+    eq([r[0].strip("`") + ".csv" for r in table], catalog_paths, "the catalog table, in the package's order")
+    for file, first, others, _ in table:
+        path = file.strip("`") + ".csv"
+        doc_cols = codes(first)[:1] + codes(re.sub(r"\([^)]*\)", "", others))   # «(→ `entidades`)» is no column
+        eq(doc_cols, columns[path], path + ": the doc's columns")
+        header = c.get("/descargas/catalogos/" + path).body.lstrip("\ufeff").splitlines()[0]
+        eq(header.split(","), columns[path], path + ": the file's header")
+    doc = open(os.path.join(SOURCE, "docs", "open-data.md"), encoding="utf-8").read()
+    eq("will be a catalog" in doc, False, "no promise of what exists")
+
+
 # ---- 8: /acciones does not put a link's words on the page ----
 
 def unknown_names_not_echoed():
@@ -154,8 +217,10 @@ def api_parameter_messages():
 
 check("5: /admin shows the revisions' moments in the locale and the time zone", admin_times_local)
 check("6: campos= takes the summary's English names too; docs/api.md lists every key", campos_both_vocabularies)
+check("7: each surface takes a catalog's download, API and CLI names", catalog_names_everywhere)
 check("8: /acciones does not echo a name that is not a plain word; trackers get no notice", unknown_names_not_echoed)
 check("10: /descargas/2024 and /descargas/2024/ serve that edition's downloads", edition_downloads_page)
+check("11: docs/open-data.md's file and catalog tables are the package's files and columns", open_data_doc_matches)
 check("15: «?=x» names an empty parameter; a POST says its data go in the body", api_parameter_messages)
 
 srv.stop()
