@@ -17,8 +17,11 @@
 
 const ActionField action_fields[AF__COUNT] = {
     [AF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
-                  N_("Clave única de la acción en su institución (p. ej. sus siglas y un número: SIGLAS-01). "
-                     "Obligatorio. Los retos de la hoja «Retos» la usan para referirse a la acción."), NULL},
+                  /* unique in the edition, as the store enforces; no sheet named: the text is
+                   * also the CSV package's (issue 14 round 2, fault 12) */
+                  N_("Clave única de la acción en la edición: ninguna otra acción de la edición, de ninguna "
+                     "institución, lleva la misma (p. ej. las siglas de su institución y un número: SIGLAS-01). "
+                     "Obligatorio. Cada reto lleva el folio de su acción."), NULL},
     [AF_INSTITUCION] = {"institucion", N_("Institución"), FT_CATALOG, MAX_CATALOG_NAME, true,
                         "instancia;dependencia;siglas;institución reportante",
                         N_("Siglas de la institución que reporta (lista desplegable; vea «Catálogos»). "
@@ -68,7 +71,7 @@ const ActionField action_fields[AF__COUNT] = {
 
 const ActionField challenge_fields[CF__COUNT] = {
     [CF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
-                  N_("El folio de la acción (hoja «Acciones») a la que se refiere el reto. Obligatorio."), NULL},
+                  N_("El folio de la acción a la que se refiere el reto. Obligatorio."), NULL},
     [CF_RETO] = {"reto", N_("Reto"), FT_LONGTEXT, 100000, true, "retos;descripcion",
                  N_("El reto o dificultad que enfrentó la acción, en sus palabras. Uno por fila. Obligatorio."), NULL},
     [CF_CATEGORIA] = {"categoria", N_("Categoría"), FT_CATALOG, MAX_CATALOG_NAME, false,

@@ -196,6 +196,29 @@ def edition_downloads_page():
     eq(c.get("/descargas/2024/acciones.csv").status, 200, "the files are where they were")
 
 
+# ---- 12: the folio's text, at its one home ----
+
+def folio_text_true_everywhere():
+    pkg = json.loads(c.get("/descargas/2024/datapackage.json").body)
+    fields = {(res["name"], f["name"]): f.get("description", "") for res in pkg["resources"]
+              for f in res["schema"]["fields"]}
+    folio = fields[("acciones", "folio")]
+    contains(folio, "única de la acción en la edición")
+    eq("en su institución" in folio, False, folio)
+    for (res, name), text in fields.items():
+        eq("hoja" in text, False, "%s.%s names a sheet: %s" % (res, name, text))
+    page = c.get("/descargas/diccionario").body
+    contains(page, "Clave única de la acción en la edición")
+    eq("hoja «" in page, False, "the dictionary names no sheet")
+    # the rule it states is the one pmm enforces
+    s.write("a.csv", webtest.ACTION_HEADER + "\nX-1,INM,3,Uno,,,,,,,\n")
+    s.write("b.csv", webtest.ACTION_HEADER + "\nX-1,SRE,3,Dos,,,,,,,\n")
+    eq(s.pmm("import", "--edition", "2025", "a.csv").returncode, 0)
+    r = s.pmm("import", "--edition", "2025", "b.csv")
+    eq(r.returncode, 1, "a folio of another institution in the edition: " + r.stderr)
+    contains(r.stderr, "ya es de otra acción de esta edición")
+
+
 # ---- 15: the API's words for an empty name and for a POST ----
 
 def api_parameter_messages():
@@ -221,6 +244,7 @@ check("7: each surface takes a catalog's download, API and CLI names", catalog_n
 check("8: /acciones does not echo a name that is not a plain word; trackers get no notice", unknown_names_not_echoed)
 check("10: /descargas/2024 and /descargas/2024/ serve that edition's downloads", edition_downloads_page)
 check("11: docs/open-data.md's file and catalog tables are the package's files and columns", open_data_doc_matches)
+check("12: folio is unique in the edition; the CSV package names no workbook sheet", folio_text_true_everywhere)
 check("15: «?=x» names an empty parameter; a POST says its data go in the body", api_parameter_messages)
 
 srv.stop()
