@@ -219,6 +219,41 @@ def folio_text_true_everywhere():
     contains(r.stderr, "ya es de otra acción de esta edición")
 
 
+# ---- 13: the files' period and application ----
+
+def xlsx_texts(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")}
+
+
+def files_period_and_application():
+    desc = json.loads(c.get("/descargas/2024/datapackage.json").body)["description"]
+    contains(desc, "de junio de 2023 a junio de 2024", "the package's description")
+    eq("2023-06" in desc, False, desc)
+    status, _, data = webtest.fetch_raw(srv, "/descargas/2024/acciones.xlsx")
+    eq(status, 200)
+    xml = xlsx_texts(data)
+    contains(xml["docProps/app.xml"], "<Application>pmm</Application>", "the application that wrote it")
+    eq("Microsoft" in xml["docProps/app.xml"], False)
+    text = "".join(xml.values())
+    contains(text, "Edición 2024, de junio de 2023 a junio de 2024.", "the notes sheet")
+    eq("periodo 2023-06" in text, False)
+    with open(s.path("down.xlsx"), "wb") as f:
+        f.write(data)
+    for args, lang, want in [(["export", "--edition", "2024", "--format", "xlsx", "-o", "en.xlsx"], "en",
+                              "Edition 2024, from June 2023 to June 2024."),
+                             (["template", "--edition", "2025", "-o", "t.xlsx"], "es", None)]:
+        s.pmm(*args, lang=lang, check=0)
+        xml = xlsx_texts(open(s.path(args[-1]), "rb").read())
+        contains(xml["docProps/app.xml"], "<Application>pmm</Application>", args[0])
+        if want:
+            contains("".join(xml.values()), want, args[0] + " in English")
+    # the rewritten workbook still imports back
+    s.pmm("edition", "add", "2099", "--period", "2098-01:2098-12", check=0)
+    r = s.pmm("import", "--edition", "2099", "down.xlsx")
+    eq(r.returncode, 0, r.stderr)
+
+
 # ---- 15: the API's words for an empty name and for a POST ----
 
 def api_parameter_messages():
@@ -245,6 +280,7 @@ check("8: /acciones does not echo a name that is not a plain word; trackers get 
 check("10: /descargas/2024 and /descargas/2024/ serve that edition's downloads", edition_downloads_page)
 check("11: docs/open-data.md's file and catalog tables are the package's files and columns", open_data_doc_matches)
 check("12: folio is unique in the edition; the CSV package names no workbook sheet", folio_text_true_everywhere)
+check("13: the package and the workbook write the period in the locale; the workbook names pmm", files_period_and_application)
 check("15: «?=x» names an empty parameter; a POST says its data go in the body", api_parameter_messages)
 
 srv.stop()
