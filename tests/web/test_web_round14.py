@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import urllib.parse
 import zipfile
@@ -29,6 +30,74 @@ def error_of(path, status=400, headers=None, method="GET"):
     r = c.request(method, path, headers=headers or {})
     eq(r.status, status, path + ": " + r.body[:500])
     return json.loads(r.body)["error"]
+
+
+# ---- 3: the map's boundary credit, legible and in the reader's language ----
+
+CREDIT_ES = "Límites: @svg-maps/mexico 2.0.0, de Victor Cazanave, simplificado, CC BY 4.0."
+CREDIT_EN = "Boundaries: @svg-maps/mexico 2.0.0, by Victor Cazanave, simplified, CC BY 4.0."
+
+
+def map_parts(body):
+    """(the text the map's SVG draws, the text of its caption) on a dashboard."""
+    m = re.search(r'(<svg[^>]*id="mapa-unidades".*?</svg>)\s*<figcaption[^>]*>(.*?)</figcaption>', body, re.S)
+    if not m:
+        raise AssertionError("no map with a caption on the dashboard:\n" + body[:2000])
+    svg_text = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", m.group(1)))
+    return svg_text, re.sub(r"<[^>]+>", "", m.group(2))
+
+
+def svg_texts(path):
+    return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", open(path, encoding="utf-8").read()))
+
+
+def map_credit_legible_and_translated():
+    drawn, caption = map_parts(c.get("/ediciones/2024").body)
+    contains(caption, CREDIT_ES, "the credit as the page's text, legible at any width")
+    eq("Límites" in drawn, False, "not drawn at 10 units of a 640-wide drawing (5 px on a phone)")
+    en = webtest.Server(s, lang="en")
+    try:
+        drawn, caption = map_parts(Client(en).get("/ediciones/2024").body)
+        contains(caption, CREDIT_EN, "the English page's credit")
+        eq("simplificado" in caption, False, "no Spanish in the English credit")
+    finally:
+        en.stop()
+    # the SVG of `pmm chart` keeps it (a file alone must credit its source), in its language
+    s.pmm("chart", "mapa", "--edition", "2024", "--lang", "en", "-o", "en.svg", check=0)
+    contains(svg_texts(s.path("en.svg")), "by Victor Cazanave, simplified", "pmm chart --lang en")
+    s.pmm("chart", "mapa", "--edition", "2024", "-o", "es.svg", check=0)
+    contains(svg_texts(s.path("es.svg")), "de Victor Cazanave, simplificado", "pmm chart in Spanish")
+    # a pack.json whose «fuente» is one text: both languages say it
+    t = webtest.Scratch()
+    try:
+        d = t.path("pack")
+        shutil.copytree(os.path.join(SOURCE, "data", "packs", "mx"), d)
+        pack = json.load(open(os.path.join(d, "pack.json"), encoding="utf-8"))
+        pack["limites"]["fuente"] = "Un solo texto"
+        json.dump(pack, open(os.path.join(d, "pack.json"), "w", encoding="utf-8"), ensure_ascii=False)
+        t.pmm("init", "--pack", d, check=0)
+        eq(t.query("SELECT value FROM pack WHERE key = 'limites.fuente.en'"), [("Un solo texto",)])
+        pack["limites"]["fuente"] = {"es": "Fuente", "fr": "Source"}
+        json.dump(pack, open(os.path.join(d, "pack.json"), "w", encoding="utf-8"), ensure_ascii=False)
+        r = subprocess.run([PMM, "--db", t.path("b.db"), "init", "--pack", d], capture_output=True, text=True)
+        eq(r.returncode, 1, "a language pmm does not speak is refused: " + r.stderr)
+        contains(r.stderr, "limites.fuente.fr")
+    finally:
+        t.close()
+    # a database whose pack an older pmm recorded («limites.fuente», one text): said in both languages
+    t = webtest.Scratch()
+    try:
+        t.pmm("demo", check=0)
+        import sqlite3
+        con = sqlite3.connect(t.db)
+        con.execute("DELETE FROM pack WHERE key LIKE 'limites.fuente.%'")
+        con.execute("INSERT INTO pack(key, value) VALUES ('limites.fuente', 'Texto antiguo')")
+        con.commit()
+        con.close()
+        t.pmm("chart", "mapa", "--edition", "2024", "--lang", "en", "-o", "old.svg", check=0)
+        contains(svg_texts(t.path("old.svg")), "Boundaries: Texto antiguo, CC BY 4.0.")
+    finally:
+        t.close()
 
 
 # ---- 5: /admin's publication times, local ----
@@ -273,6 +342,8 @@ def api_parameter_messages():
     contains(json.loads(r.body)["error"], "body", "in English too")
 
 
+check("3: the map's credit is the page's text under the figure, in the page's language; pack.json fuente {es, en} or one text",
+      map_credit_legible_and_translated)
 check("5: /admin shows the revisions' moments in the locale and the time zone", admin_times_local)
 check("6: campos= takes the summary's English names too; docs/api.md lists every key", campos_both_vocabularies)
 check("7: each surface takes a catalog's download, API and CLI names", catalog_names_everywhere)
