@@ -543,11 +543,13 @@ void page_downloads(Req *r) {
 
 /* GET /descargas/E and /descargas/E/ (issue 14 round 2, fault 10: a user
  * who trims a file's address finds the edition's downloads, not a 404);
- * /descargas/catalogos, the catalogs' list. */
+ * /descargas/catalogos, the catalogs' list; /descargas/diccionario/, the
+ * dictionary. */
 void page_downloads_of(Req *r) {
     Edition e;
-    if (strcmp(r->args[0], "catalogos") == 0) {
-        req_redirect(r, "/descargas/diccionario#catalogos");
+    if (strcmp(r->args[0], "catalogos") == 0 || strcmp(r->args[0], "diccionario") == 0) {
+        req_redirect(r, strcmp(r->args[0], "catalogos") == 0 ? "/descargas/diccionario#catalogos"
+                                                             : "/descargas/diccionario");
         return;
     }
     if (!edition_for_reader(r, r->args[0], false, &e)) {

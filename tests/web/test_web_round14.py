@@ -261,6 +261,8 @@ def edition_downloads_page():
     r = c.get("/descargas/catalogos")
     eq(r.status, 303, "the catalogs' folder leads to their list")
     contains(r.header("Location"), "/descargas/diccionario#catalogos")
+    r = c.get("/descargas/diccionario/")
+    eq((r.status, r.header("Location")), (303, "/descargas/diccionario"), "the dictionary with a slash")
     contains(c.get("/descargas").body, 'id="edicion-2024"', "the whole page has an anchor per edition")
     eq(c.get("/descargas/2024/acciones.csv").status, 200, "the files are where they were")
 
