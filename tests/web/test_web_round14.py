@@ -319,6 +319,11 @@ def files_period_and_application():
         contains(xml["docProps/app.xml"], "<Application>pmm</Application>", args[0])
         if want:
             contains("".join(xml.values()), want, args[0] + " in English")
+    # an edition without a period yet says none, not «de  a »
+    s.pmm("edition", "add", "2097", check=0)
+    s.pmm("export", "--edition", "2097", "--format", "xlsx", "-o", "none.xlsx", check=0)
+    text = "".join(xlsx_texts(open(s.path("none.xlsx"), "rb").read()).values())
+    contains(text, "Edición 2097.<", "no period")
     # the rewritten workbook still imports back
     s.pmm("edition", "add", "2099", "--period", "2098-01:2098-12", check=0)
     r = s.pmm("import", "--edition", "2099", "down.xlsx")
