@@ -20,12 +20,13 @@ int cmd_catalog(const Global *g, int argc, char **argv) {
     Args a;
     if (!cli_args(&a, "catalog", argc, argv) || !cli_npos(&a, 0, 1, NULL)) return cli_usage("catalog");
     if (a.npos == 0) {
-        /* each with the name of its download (/descargas/catalogos/NAME.csv), accepted too */
-        printf(_("Catálogos disponibles (y el nombre de su descarga, que también se acepta):\n"));
-        for (int i = 0; catalogs[i]; i++) printf("  %-22s%s\n", catalogs[i], opendata_catalog_file(catalogs[i]));
+        /* each with the name of its download (/descargas/catalogos/NAME.csv) and the API's, accepted too (F14B) */
+        printf(_("Catálogos disponibles (y los nombres de su descarga y de la API, que también se aceptan):\n"));
+        for (int i = 0; catalogs[i]; i++)
+            printf("  %-22s%-18s%s\n", catalogs[i], opendata_catalog_file(catalogs[i]), opendata_catalog_api(catalogs[i]));
         return EXIT_OK;
     }
-    const char *listing = opendata_catalog_listing(a.pos[0]);    /* the download's name, an alias */
+    const char *listing = opendata_catalog_listing(a.pos[0]);    /* also the download's and the API's names (F14B) */
     int k = -1;
     for (int i = 0; catalogs[i]; i++)
         if (strcmp(catalogs[i], listing ? listing : a.pos[0]) == 0) k = i;

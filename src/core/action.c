@@ -17,8 +17,11 @@
 
 const ActionField action_fields[AF__COUNT] = {
     [AF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
-                  N_("Clave única de la acción en su institución (p. ej. sus siglas y un número: SIGLAS-01). "
-                     "Obligatorio. Los retos de la hoja «Retos» la usan para referirse a la acción."), NULL},
+                  /* unique in the edition, as the store enforces; no sheet named: the text is
+                   * also the CSV package's (issue 14 round 2, fault 12) */
+                  N_("Clave única de la acción en la edición: ninguna otra acción de la edición, de ninguna "
+                     "institución, lleva la misma (p. ej. las siglas de su institución y un número: SIGLAS-01). "
+                     "Obligatorio. Cada reto lleva el folio de su acción."), NULL},
     [AF_INSTITUCION] = {"institucion", N_("Institución"), FT_CATALOG, MAX_CATALOG_NAME, true,
                         "instancia;dependencia;siglas;institución reportante",
                         N_("Siglas de la institución que reporta (lista desplegable; vea «Catálogos»). "
@@ -68,7 +71,7 @@ const ActionField action_fields[AF__COUNT] = {
 
 const ActionField challenge_fields[CF__COUNT] = {
     [CF_FOLIO] = {"folio", N_("Folio"), FT_KEY, 64, true, "clave;id",
-                  N_("El folio de la acción (hoja «Acciones») a la que se refiere el reto. Obligatorio."), NULL},
+                  N_("El folio de la acción a la que se refiere el reto. Obligatorio."), NULL},
     [CF_RETO] = {"reto", N_("Reto"), FT_LONGTEXT, 100000, true, "retos;descripcion",
                  N_("El reto o dificultad que enfrentó la acción, en sus palabras. Uno por fila. Obligatorio."), NULL},
     [CF_CATEGORIA] = {"categoria", N_("Categoría"), FT_CATALOG, MAX_CATALOG_NAME, false,
@@ -696,20 +699,44 @@ static json_t *field_json(const Action *a, int f, const char *cell) {
     }
 }
 
+/* The English names of the keys of action_to_json, as /api/v1/actions/{id}
+ * and the list's summary name them; one table, so that the API's campos=
+ * takes either vocabulary (issue 14 round 2, fault 6). */
+static const char *const json_keys_en[ACTION_NJSON_KEYS] = {
+    [AF_FOLIO] = "folio", [AF_INSTITUCION] = "institution", [AF_OBJETIVOS] = "objectives",
+    [AF_NOMBRE] = "name", [AF_DESCRIPCION] = "description", [AF_TIPO_ACCION] = "action_types",
+    [AF_POBLACION] = "population", [AF_ENFOQUE_GENERO] = "gender_focus", [AF_DISCAPACIDAD] = "disability",
+    [AF_BENEFICIARIOS] = "beneficiaries", [AF_RESULTADOS] = "results", [AF_PRINCIPIOS] = "guiding_principles",
+    [AF_CONTINUA_FOLIO] = "continues_folio", [AF_CONTINUA_EDICION] = "continues_edition",
+    [AF__COUNT] = "status", [AF__COUNT + 1] = "challenges",
+};
+
+const char *action_json_key(int i, bool english) {
+    if (i < 0 || i >= ACTION_NJSON_KEYS) return NULL;
+    if (english) return json_keys_en[i];
+    return i < AF__COUNT ? action_fields[i].name : i == AF__COUNT ? "estado" : "retos";
+}
+
+int action_json_key_find(const char *key) {
+    for (int i = 0; i < ACTION_NJSON_KEYS; i++)
+        if (strcmp(action_json_key(i, false), key) == 0 || strcmp(json_keys_en[i], key) == 0) return i;
+    return -1;
+}
+
 json_t *action_to_json(const Action *a) {
     Arena ar = ARENA_INIT;
     const char *cells[AF__COUNT];
     action_cells(a, &ar, cells);
     json_t *o = json_object();
     for (int f = 0; f < AF__COUNT; f++) json_object_set_new(o, action_fields[f].name, field_json(a, f, cells[f]));
-    if (a->status) json_object_set_new(o, "estado", json_string(a->status));
+    if (a->status) json_object_set_new(o, action_json_key(AF__COUNT, false), json_string(a->status));
     json_t *retos = json_array();
     for (int i = 0; i < a->nchallenges; i++) {
         const Challenge *c = &a->challenges[i];
         json_array_append_new(retos, json_pack("{s:s, s:s?}", "reto", c->text ? c->text : "", "categoria",
                                                c->category && *c->category ? c->category : NULL));
     }
-    json_object_set_new(o, "retos", retos);
+    json_object_set_new(o, action_json_key(AF__COUNT + 1, false), retos);
     arena_free(&ar);
     return o;
 }

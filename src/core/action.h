@@ -181,6 +181,14 @@ bool parse_count(const char *s, long long *out, const char **why);  /* -1 if emp
 void action_cells(const Action *a, Arena *ar, const char *cells[AF__COUNT]);
 /* A as a JSON object of the interchange format, its challenges as "retos". */
 json_t *action_to_json(const Action *a);
+/* issue 14 round 2, fault 6 (F14B): the keys of action_to_json, the
+ * fields' in table order then "estado" and "retos" (ACTION_NJSON_KEYS of
+ * them), each also by the English name the API's own answers give it
+ * ("name", "status", "challenges"): key I in Spanish or ENGLISH, NULL
+ * past the last; and the index of KEY in either vocabulary, or -1. */
+#define ACTION_NJSON_KEYS (AF__COUNT + 2)
+const char *action_json_key(int i, bool english);
+int action_json_key_find(const char *key);
 /* Reads a JSON object of the interchange format into VALS (and its "retos"
  * into *TEXTS / *CATS, *NCH of them), refusing unknown keys and values of
  * the wrong JSON type into ERRS. */

@@ -609,7 +609,8 @@ static const struct {
     {"idioma", PK_LANG, ""},
     {"umbral_otros_retos", PK_COUNT, ""},
     {"numeros.miles", PK_THOUSANDS, ""}, {"numeros.decimal", PK_DECIMAL, ""},
-    {"limites.fuente", PK_TEXT, ""}, {"limites.licencia", PK_TEXT, ""},   /* the map's attribution */
+    {"limites.fuente.es", PK_TEXT, ""}, {"limites.fuente.en", PK_TEXT, ""},   /* the map's attribution */
+    {"limites.licencia", PK_TEXT, ""},
 };
 #define NPACK ((int)(sizeof pack_spec / sizeof *pack_spec))
 
@@ -755,6 +756,14 @@ static json_t *pack_json_parse(const char *path, const Str *text, DiagList *diag
     return root;
 }
 
+/* F14B (issue 14 round 2, fault 3): "limites.fuente" is one text, the
+ * same in both languages, or {"es", "en"}: the one text made both. */
+static void bounds_source_both(json_t *root) {
+    json_t *lim = json_object_get(root, "limites");
+    json_t *src = json_is_object(lim) ? json_object_get(lim, "fuente") : NULL;
+    if (json_is_string(src)) json_object_set_new(lim, "fuente", json_pack("{s:O, s:O}", "es", src, "en", src));
+}
+
 /* Reads the pack.json of SRC, without writing: its values into VALS
  * (pack_spec's order, NPACK strings of 1024 bytes). */
 static bool read_pack_json(const Source *src, char (*vals)[1024]) {
@@ -766,6 +775,7 @@ static bool read_pack_json(const Source *src, char (*vals)[1024]) {
         diag_add(src->diags, path.p, 0, NULL, NULL, _("pack.json debe ser un objeto JSON"));
         ok = false;
     }
+    if (ok) bounds_source_both(root);
     if (ok) ok = known_keys(root, "", path.p, src->diags);
     for (int k = 0; ok && k < NPACK; k++) ok = pack_value(root, k, path.p, src->diags, vals[k], 1024);
     if (ok) ok = distinct_separators(vals, path.p, src->diags);

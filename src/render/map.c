@@ -187,8 +187,9 @@ Chart *map_chart(const MapInput *m, Arena *a, Lang l, const char *title, bool li
         str_free(&h);
     }
     c->note = missing_note(c, a);
-    if (m->attribution && *m->attribution) {      /* F14B: the boundary file's credit, under every map */
-        const char *credit = arena_printf(a, "%s %s.", lang_pick(l, "Límites:", "Boundaries:"), m->attribution);
+    const char *by = lang_pick(l, m->attribution, m->attribution_en);     /* in the map's language */
+    if (by && *by) {      /* F14B: the boundary file's credit, under every map */
+        const char *credit = arena_printf(a, "%s %s.", lang_pick(l, "Límites:", "Boundaries:"), by);
         c->note = c->note ? arena_printf(a, "%s %s", c->note, credit) : (char *)credit;
     }
     return c;
@@ -339,24 +340,33 @@ static const char *map_title(Store *st, Arena *a) {
                         units);
 }
 
-/* «source, license» of the pack's boundary file (F14B: a CC BY file must be
- * credited wherever it is drawn), from pack.json, never from the code. */
-static const char *attribution(const Pack *p, Arena *a) {
-    const char *src = p->bounds_source ? p->bounds_source : "", *lic = p->bounds_license ? p->bounds_license : "";
-    json_t *root = NULL;
+/* The source of the default pack's boundary file in L, as its pack.json
+ * now says it (one text, or {"es", "en"}), into A; "" when it says none. */
+static const char *default_source(json_t *lim, Lang l, Arena *a) {
+    json_t *src = json_object_get(lim, "fuente");
+    const char *s = json_is_string(src) ? json_string_value(src)
+                                        : json_string_value(json_object_get(src, lang_pick(l, "es", "en")));
+    if (!s && !json_is_string(src)) s = json_string_value(json_object_get(src, "es"));
+    return arena_strdup(a, s ? s : "");
+}
+
+/* «source, license» of the pack's boundary file in L (F14B: a CC BY file
+ * must be credited wherever it is drawn; round 2, fault 3: in the
+ * reader's language), from pack.json, never from the code. */
+static const char *attribution(const Pack *p, Lang l, Arena *a) {
+    const char *src = p->bounds_source[l] ? p->bounds_source[l] : "";
+    const char *lic = p->bounds_license ? p->bounds_license : "";
     if (!*src && !*lic && strcmp(p->name, PACK_DEFAULT_NAME) == 0) {
         /* the default pack loaded by a pmm older than the credit: its pack.json now, as its shapes */
         const EmbeddedFile *f = embedded_find("packs/" PACK_DEFAULT_NAME "/pack.json");
-        root = f ? json_loadb((const char *)f->data, f->size, 0, NULL) : NULL;
+        json_t *root = f ? json_loadb((const char *)f->data, f->size, 0, NULL) : NULL;
         json_t *lim = json_object_get(root, "limites");
-        const char *s = json_string_value(json_object_get(lim, "fuente"));
-        const char *l = json_string_value(json_object_get(lim, "licencia"));
-        src = s ? s : "";
-        lic = l ? l : "";
+        const char *li = json_string_value(json_object_get(lim, "licencia"));
+        src = default_source(lim, l, a);
+        lic = arena_strdup(a, li ? li : "");
+        json_decref(root);
     }
-    const char *out = arena_printf(a, "%s%s%s", src, *src && *lic ? ", " : "", lic);
-    json_decref(root);
-    return out;
+    return arena_printf(a, "%s%s%s", src, *src && *lic ? ", " : "", lic);
 }
 
 bool map_input(Store *st, Arena *a, const Edition *ed, const char *id, MapInput *m, MapShapes *sh) {
@@ -370,7 +380,8 @@ bool map_input(Store *st, Arena *a, const Edition *ed, const char *id, MapInput 
     m->title = map_title(st, a);
     Pack p;
     if (!store_pack(st, a, &p)) return false;
-    m->attribution = attribution(&p, a);
+    m->attribution = attribution(&p, LANG_ES, a);
+    m->attribution_en = attribution(&p, LANG_EN, a);
     if (!text && strcmp(p.name, PACK_DEFAULT_NAME) == 0) {
         /* the default pack loaded by a pmm older than the map: the shapes its files have now */
         const EmbeddedFile *f = embedded_find("packs/" PACK_DEFAULT_NAME "/limites.csv");

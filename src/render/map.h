@@ -46,6 +46,7 @@ typedef struct {
     const char *edition, *type;   /* the links' edicion= and tipo= */
     const char *title, *id;
     const char *attribution;      /* F14B: the pack's "limites" (source, license), "" when not given */
+    const char *attribution_en;   /* the same in English (round 2, fault 3: "limites.fuente.en") */
 } MapInput;
 
 /* Everything the map of edition ED needs, read from ST into A: M (its

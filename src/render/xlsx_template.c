@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 #include "ingest/catalog_load.h"
 #include "ingest/template_edition.h"
 #include "render/xlsx_template.h"
@@ -21,6 +22,7 @@
 #include "store/campaign_store.h"
 #include "store/export_store.h"
 #include "util/i18n.h"
+#include "util/lang.h"
 #include "util/mem.h"
 #include "util/text.h"
 #include "util/errtext.h"
@@ -202,6 +204,20 @@ static void instructions(Book *b, lxw_worksheet *ws, const Catalogs *c) {
  * fault 15): what the file is, whose, under which license, not how to fill
  * a form. The sheet keeps the name «Instrucciones», the one pmm's importer
  * passes over, so the workbook imports back. */
+/* «Edición E, de junio de 2023 a junio de 2024.»: the months as the web
+ * and the Informe write them (lang_month; issue 14 round 2, fault 13). */
+static const char *edition_line(Arena *a, const Edition *e) {
+    if (!*e->period_start || !*e->period_end) return arena_printf(a, _("Edición %s."), e->name);
+    Lang l = strcmp(i18n_lang(), "en") == 0 ? LANG_EN : LANG_ES;
+    Str from = STR_INIT, to = STR_INIT;
+    lang_month(&from, l, e->period_start);
+    lang_month(&to, l, e->period_end);
+    const char *line = arena_printf(a, _("Edición %s, de %s a %s."), e->name, str_cstr(&from), str_cstr(&to));
+    str_free(&from);
+    str_free(&to);
+    return line;
+}
+
 static bool data_notes(Book *b, lxw_worksheet *ws, const char *title) {
     const Edition *e = b->o->edition;
     Arena a = ARENA_INIT;
@@ -215,7 +231,7 @@ static bool data_notes(Book *b, lxw_worksheet *ws, const char *title) {
     const char *issuer = imp.field[IMPRINT_ISSUER] && *imp.field[IMPRINT_ISSUER] ? imp.field[IMPRINT_ISSUER] : NULL;
     const char *lines[] = {
         title,
-        arena_printf(&a, _("Edición %s, periodo %s a %s."), e->name, e->period_start, e->period_end),
+        edition_line(&a, e),
         b->o->validated_only ? _("Contiene las acciones validadas de la edición y sus retos.")
                              : _("Contiene todas las acciones de la edición, en cualquier estado, y sus retos."),
         arena_printf(&a, _("Licencia de los datos: %s%s%s"), lic.text, lic.url ? " — " : "", lic.url ? lic.url : ""),
@@ -245,6 +261,69 @@ static bool data_notes(Book *b, lxw_worksheet *ws, const char *title) {
     if (example) workbook_set_custom_property_string(b->wb, "Ejemplo sintético", example_notice_text(NULL));
     arena_free(&a);
     return true;
+}
+
+/* ---- the application that wrote the file (issue 14 round 2, fault 13) ----
+ * libxlsxwriter writes <Application>Microsoft Excel</Application> into
+ * every workbook's docProps/app.xml and has no option for it; pmm wrote the
+ * file, so that entry of the finished workbook at PATH is rewritten to
+ * name pmm. False with the reason (naming SHOWN, the user's file) in ERR. */
+#define APP_EXCEL "<Application>Microsoft Excel</Application>"
+#define APP_PMM "<Application>pmm</Application>"
+
+/* The entry NAME of Z, whole, NUL-ended (caller frees), or NULL. */
+static char *zip_entry_text(zip_t *z, const char *name, size_t *len) {
+    zip_stat_t zs;
+    zip_stat_init(&zs);
+    if (zip_stat(z, name, 0, &zs) != 0 || !(zs.valid & ZIP_STAT_SIZE) || zs.size > 1000000) return NULL;
+    zip_file_t *f = zip_fopen(z, name, 0);
+    char *buf = f ? xmalloc(zs.size + 1) : NULL;
+    bool ok = f && zip_fread(f, buf, zs.size) == (zip_int64_t)zs.size;
+    if (f) zip_fclose(f);
+    if (!ok) {
+        free(buf);
+        return NULL;
+    }
+    buf[zs.size] = '\0';
+    *len = zs.size;
+    return buf;
+}
+
+static bool name_application(const char *path, const char *shown, Str *err) {
+    int zerr = 0;
+    zip_t *z = zip_open(path, 0, &zerr);
+    if (!z) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        str_printf(err, _("no se pudo escribir «%s»: %s"), shown, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return false;
+    }
+    size_t len = 0;
+    char *xml = zip_entry_text(z, "docProps/app.xml", &len);
+    char *at = xml ? strstr(xml, APP_EXCEL) : NULL;
+    if (!at) {                    /* a libxlsxwriter that no longer says so: nothing to change */
+        free(xml);
+        zip_discard(z);
+        return true;
+    }
+    size_t head = (size_t)(at - xml), tail = len - head - strlen(APP_EXCEL);
+    char *out = xmalloc(head + strlen(APP_PMM) + tail);
+    memcpy(out, xml, head);
+    memcpy(out + head, APP_PMM, strlen(APP_PMM));
+    memcpy(out + head + strlen(APP_PMM), at + strlen(APP_EXCEL), tail);
+    free(xml);
+    zip_source_t *src = zip_source_buffer(z, out, head + strlen(APP_PMM) + tail, 1);
+    zip_int64_t idx = zip_name_locate(z, "docProps/app.xml", 0);
+    bool ok = src && idx >= 0 && zip_file_replace(z, (zip_uint64_t)idx, src, 0) == 0;
+    if (!ok && src) zip_source_free(src);
+    if (!src) free(out);
+    ok = ok && zip_close(z) == 0;
+    if (!ok) {
+        str_printf(err, _("no se pudo escribir «%s»: %s"), shown, zip_strerror(z));
+        zip_discard(z);
+    }
+    return ok;
 }
 
 /* ---- text cells (issue 10, hostile fault 8, helper REC2) ----
@@ -574,6 +653,7 @@ bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path,
             str_printf(err, _("no se pudo escribir «%s»: %s"), path, lxw_strerror(e));
             ok = false;
         }
+        ok = ok && name_application(tmp, path, err);     /* issue 14 round 2, fault 13 */
     }
     ok = report_commit_err(tmp, path, ok, err);
     free(tmp);

@@ -11,7 +11,8 @@ static const char *const pack_keys[] = {
     "unidad_subnacional.es.plural", "unidad_subnacional.en.plural", "unidad_subnacional.es.adjetivo",
     "unidad_subnacional.en.adjetivo", "unidad_subnacional.es.genero", "idioma", "umbral_otros_retos",
     "numeros.miles", "numeros.decimal",
-    "limites.fuente", "limites.licencia", NULL,     /* the boundary file's attribution */
+    "limites.fuente.es", "limites.fuente.en", "limites.licencia",     /* the boundary file's attribution */
+    "limites.fuente", NULL,      /* as a pmm before round 2 of issue 14 recorded it: both languages' */
 };
 
 /* Where the text of key K (an index of pack_keys) goes in P; NULL for the
@@ -22,7 +23,7 @@ static const char **slot(Pack *p, int k) {
         &p->place[0], &p->place[1], &p->demonym[0], &p->demonym[1], &p->unit_sg[0], &p->unit_sg[1],
         &p->unit_pl[0], &p->unit_pl[1], &p->unit_adj[0], &p->unit_adj[1], &p->unit_gender, &p->lang, NULL,
         &p->thousands, &p->decimal,
-        &p->bounds_source, &p->bounds_license,
+        &p->bounds_source[0], &p->bounds_source[1], &p->bounds_license, &p->bounds_source_any,
     };
     return slots[k];
 }
@@ -52,7 +53,11 @@ bool store_pack(Store *st, Arena *a, Pack *out) {
         if (slot(out, k)) *slot(out, k) = "";
     out->other_threshold = -1;
     Ctx c = {out, a};
-    return store_each_row(st, "SELECT key, value FROM pack", NULL, pack_row, &c);
+    if (!store_each_row(st, "SELECT key, value FROM pack", NULL, pack_row, &c)) return false;
+    for (int l = 0; l < 2; l++)          /* a source recorded as one text, or English not given: Spanish's */
+        if (!*out->bounds_source[l]) out->bounds_source[l] = *out->bounds_source[0] ? out->bounds_source[0]
+                                                                                 : out->bounds_source_any;
+    return true;
 }
 
 static bool count_row(void *ctx, sqlite3_stmt *s) {

@@ -23,9 +23,12 @@ typedef struct {
     int other_threshold;         /* «Otros retos» groups categories under this many mentions; -1: not set */
     const char *lang;            /* the documents' language when none is asked for: "es", "en", or "" */
     const char *thousands, *decimal;   /* "numeros.miles", "numeros.decimal"; "" for the language's */
-    /* F14B: where the boundary file (limites.csv) comes from and its license,
-     * said under every map it draws (pack.json "limites"); "" when not given */
-    const char *bounds_source, *bounds_license;
+    /* F14B: where the boundary file (limites.csv) comes from, in Spanish and
+     * English (issue 14 round 2, fault 3: "limites.fuente" one text or
+     * {es, en}), and its license, said under every map it draws (pack.json
+     * "limites"); "" when not given */
+    const char *bounds_source[2], *bounds_license;
+    const char *bounds_source_any;   /* "limites.fuente" as an older pmm recorded it (store_pack's) */
 } Pack;
 
 /* Reads the pack of ST into OUT (strings in A, "" for a key not recorded). */

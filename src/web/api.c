@@ -13,6 +13,7 @@
 #include "util/embedded.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "web/opendata.h"
 #include "web/web.h"
 
 static void send_json(Req *r, json_t *j) {
@@ -140,7 +141,8 @@ static void api_catalog_index(Req *r) {
 static void api_catalog(Req *r) {
     if (!no_params(r)) return;
     const ApiCatalog *c = api_catalogs;
-    while (c->name && strcmp(c->name, r->args[0]) != 0) c++;
+    const char *name = opendata_catalog_api(r->args[0]);     /* also the downloads' and the CLI's names (fault 7) */
+    while (c->name && (!name || strcmp(c->name, name) != 0)) c++;
     if (!c->name) {
         Str names = STR_INIT;
         for (const ApiCatalog *k = api_catalogs; k->name; k++) str_printf(&names, "%s%s", names.len ? ", " : "", k->name);
@@ -232,18 +234,25 @@ static json_t *objectives_json(const char *list) {
     return a;
 }
 
-/* The keys an item of the list may have (campos=): the interchange
- * format's, from the one field table, with "estado" and "retos" as
- * action_to_json writes them. */
-static bool known_field(const char *name) {
-    for (int f = 0; f < AF__COUNT; f++)
-        if (strcmp(action_fields[f].name, name) == 0) return true;
-    return strcmp(name, "estado") == 0 || strcmp(name, "retos") == 0;
+/* The keys campos= takes, as a 400 lists them: every key of
+ * action_to_json in Spanish, then in English (issue 14 round 2, fault 6). */
+static const char *known_fields(Req *r) {
+    Str names = STR_INIT;
+    str_puts(&names, "todos");
+    for (int i = 0; i < ACTION_NJSON_KEYS; i++) str_printf(&names, ", %s", action_json_key(i, false));
+    const char *es = arena_strdup(&r->a, names.p);
+    str_clear(&names);
+    for (int i = 0; i < ACTION_NJSON_KEYS; i++)
+        str_printf(&names, "%s%s", i ? ", " : "", action_json_key(i, true));
+    const char *out = arena_printf(&r->a, _("%s; o por sus nombres en inglés: %s"), es, names.p);
+    str_free(&names);
+    return out;
 }
 
-/* The fields campos= asks for, in R's arena ('\0'-separated in a list
- * ended by ""), "" alone for every field, NULL when absent; false after
- * answering 400 for an unknown or empty one. */
+/* The fields campos= asks for, in R's arena (as asked: in the interchange
+ * format's Spanish or in the API's English, action_json_key_find), "" alone
+ * for every field, NULL when absent; false after answering 400 for an
+ * unknown or empty one. */
 static bool fields_param(Req *r, const char ***out, int *n) {
     *out = NULL;
     *n = 0;
@@ -258,31 +267,28 @@ static bool fields_param(Req *r, const char ***out, int *n) {
     for (char *tok = copy, *next; tok; tok = next) {
         next = strchr(tok, ',');
         if (next) *next++ = '\0';
-        if (known_field(tok)) {
+        if (action_json_key_find(tok) >= 0) {
             (*out)[(*n)++] = tok;
             continue;
         }
-        Str names = STR_INIT;
-        str_puts(&names, "todos");
-        for (int f = 0; f < AF__COUNT; f++) str_printf(&names, ", %s", action_fields[f].name);
-        str_puts(&names, ", estado, retos");
         page_error(r, 400, arena_printf(&r->a, _("El parámetro «campos» pide «%s», que no es un campo; se "
-                                                 "conocen: %s (separados por comas)."), tok, names.p));
-        str_free(&names);
+                                                 "conocen: %s (separados por comas)."), tok, known_fields(r)));
         return false;
     }
     return true;
 }
 
 /* Row ID of the list as an item: every field of the interchange format
- * (action_to_json), or the NFIELDS of FIELDS, with its id and URL. */
+ * (action_to_json), or the NFIELDS of FIELDS, each under the name it was
+ * asked by, with its id and URL. */
 static json_t *full_item(Req *r, int64_t id, const char **fields, int nfields) {
     Action d;
     if (!store_action_get(r->st, id, &r->a, &d)) return NULL;
     json_t *all = action_to_json(&d), *o = json_pack("{s:I, s:s}", "id", (json_int_t)id, "url",
                                                      arena_printf(&r->a, "/api/v1/actions/%lld", (long long)id));
     if (!nfields) json_object_update(o, all);
-    for (int i = 0; i < nfields; i++) json_object_set(o, fields[i], json_object_get(all, fields[i]));
+    for (int i = 0; i < nfields; i++)
+        json_object_set(o, fields[i], json_object_get(all, action_json_key(action_json_key_find(fields[i]), false)));
     json_decref(all);
     return o;
 }

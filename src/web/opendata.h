@@ -24,13 +24,14 @@ void opendata_package(struct Req *r, const Edition *e);
  * folder are the package; any other under "pmm-TAG-FILE" (issue 14,
  * fault 21). */
 const char *opendata_download_name(struct Req *r, const char *tag, const char *file);
-/* The catalog whose download is named FILE_NAME ("tipos-accion", no
- * extension) as `pmm catalog` and the store name it ("action-types"), or
- * NULL: the one table of both names (issue 14, fault 16). */
-const char *opendata_catalog_listing(const char *file_name);
-/* The download name of the catalog LISTING names ("action-types" ->
- * "tipos-accion"), or NULL. */
-const char *opendata_catalog_file(const char *listing);
+/* The one table of a catalog's three names (issue 14, faults 16 and round
+ * 2 fault 7): NAME is any of them, the download's ("tipos-accion"), `pmm
+ * catalog`'s and the store's ("action-types") or the API's
+ * ("tipos_accion"); each returns that catalog's name on one surface, or
+ * NULL when NAME names no catalog. */
+const char *opendata_catalog_listing(const char *name);
+const char *opendata_catalog_file(const char *name);
+const char *opendata_catalog_api(const char *name);
 /* licencia.txt of E: the license of its data, as text. */
 void opendata_license_text(struct Req *r, const Edition *e);
 /* The downloads page's line naming E's data license (HTML). */

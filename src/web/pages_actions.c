@@ -378,16 +378,28 @@ static void page_link(Req *r, int page, const char *label, const char *rel) {
 }
 
 /* The parameters of the URL the list ignored (known_params), named with
- * the ones it takes: a misspelt filter is seen, not silently dropped. */
+ * the ones it takes: a misspelt filter is seen, not silently dropped.
+ * Only names web_query_check deems safe are shown; the others are
+ * counted (issue 14 round 2, fault 8: no one else's words on the page). */
 static void ignored_notice(Req *r) {
-    const char *ignored = NULL;
-    web_query_check(r, filter_names, false, &ignored);
-    if (!ignored) return;
+    QueryIgnored ig;
+    web_query_check(r, filter_names, false, &ig);
+    if (!ig.names && !ig.unnamed) return;
     Str names = STR_INIT;
     for (int k = 0; filter_names[k]; k++) str_printf(&names, "%s%s", k ? ", " : "", filter_names[k]);
-    str_html(&r->out, "<div class=\"notice\" role=\"note\" id=\"ignorados\"><p>%s</p></div>",
-             arena_printf(&r->a, _("Se ignoró lo que la dirección trae en «%s»: no es un filtro de esta lista; "
-                                   "se conocen: %s."), ignored, names.p));
+    str_puts(&r->out, "<div class=\"notice\" role=\"note\" id=\"ignorados\">");
+    if (ig.names)
+        str_html(&r->out, "<p>%s</p>",
+                 arena_printf(&r->a, _("Se ignoró lo que la dirección trae en «%s»: no es un filtro de esta lista; "
+                                       "se conocen: %s."), ig.names, names.p));
+    if (ig.unnamed)
+        str_html(&r->out, "<p>%s</p>",
+                 ig.unnamed == 1
+                     ? arena_printf(&r->a, _("Se ignoró un parámetro desconocido de la dirección; esta lista "
+                                             "conoce: %s."), names.p)
+                     : arena_printf(&r->a, _("Se ignoraron %d parámetros desconocidos de la dirección; esta "
+                                             "lista conoce: %s."), ig.unnamed, names.p));
+    str_puts(&r->out, "</div>");
     str_free(&names);
 }
 

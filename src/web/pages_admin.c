@@ -301,9 +301,13 @@ static void edition_actions(Req *r, const Edition *e) {
                  _("Publicar la revisión"), e->revision + 1);
 }
 
+/* A published revision; its moment in the installation's time zone and
+ * the locale, as the rest of the page (issue 14 round 2, fault 5). */
 static void revision_row(void *ctx, int n, const char *at, const char *by, const char *note) {
     Req *r = ctx;
-    str_html(&r->out, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>", n, at, by, note);
+    str_html(&r->out, "<tr><td>%d</td><td>", n);
+    web_time(r, at);
+    str_html(&r->out, "</td><td>%s</td><td>%s</td></tr>", by, note);
 }
 
 /* The revisions published of E, with their dates. */

@@ -25,12 +25,19 @@ void dashboard_map(Req *r, const Edition *e) {
         Chart *c = map_chart(&m, &r->a, strcmp(i18n_lang(), "en") == 0 ? LANG_EN : LANG_ES, m.title, true);
         Chart untitled = *c;
         untitled.title = "";
+        /* nor its drawn note (the units without a shape, the boundaries'
+         * credit): text 10 units high in a 640-wide drawing is 5 px on a
+         * phone; under the figure, as the page's text, it is read at any
+         * width (issue 14 round 2, fault 3) */
+        untitled.note = NULL;
         Scene sc;
         chart_layout(&untitled, &r->a, &sc);
         sc.chart = c;
         str_puts(&r->out, "<figure>");
         chart_svg(&sc, &r->out);
-        str_html(&r->out, "<figcaption class=\"note\">%s</figcaption></figure>",
+        str_puts(&r->out, "<figcaption class=\"note\">");
+        if (c->note && *c->note) str_html(&r->out, "<span class=\"map-credit\">%s</span> ", c->note);
+        str_html(&r->out, "%s</figcaption></figure>",
                  _("Cada unidad lleva a la lista de las acciones de su gobierno; el gris claro con borde punteado "
                    "indica que no hay acciones. La tabla dice lo mismo en cifras."));
     }

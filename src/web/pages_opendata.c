@@ -31,15 +31,18 @@ typedef struct {
 
 /* The catalogs as `pmm catalog` lists them (store_catalog_rows), named for
  * download; their columns in the listing's order. The first column is
- * the code the data files write. */
+ * the code the data files write. The one table of a catalog's three
+ * names: each surface (downloads, API, `pmm catalog`) takes all three
+ * (issue 14 round 2, fault 7: catalog_named). */
 static const struct CatalogFile {
-    const char *file;         /* file name without extension */
-    const char *listing;      /* store_catalog_rows' name */
+    const char *file;         /* file name without extension: /descargas/catalogos/FILE.csv */
+    const char *listing;      /* store_catalog_rows' name, `pmm catalog`'s */
+    const char *api;          /* /api/v1/catalogos/API */
     const char *title;        /* es-MX, N_() */
     int ncols;
     CatColumn cols[6];
 } catalogs[] = {
-    {"objetivos", "objectives", N_("Objetivos del Pacto Mundial"), 6,
+    {"objetivos", "objectives", "objetivos", N_("Objetivos del Pacto Mundial"), 6,
      {{"numero", "integer", N_("Número del objetivo (1 a 23)"), NULL, NULL},
       {"titulo", "string", N_("Título en español"), NULL, NULL},
       {"titulo_en", "string", N_("Título en inglés"), NULL, NULL},
@@ -47,50 +50,64 @@ static const struct CatalogFile {
        NULL, NULL},
       {"titulo_corto_en", "string", N_("Título corto en inglés"), NULL, NULL},
       {"mesa", "integer", N_("Mesa redonda del Foro de Examen de la Migración Internacional (1 a 4)"), NULL, NULL}}},
-    {"principios", "principles", N_("Principios rectores del Pacto"), 5,
+    {"principios", "principles", "principios", N_("Principios rectores del Pacto"), 5,
      {{"numero", "integer", N_("Número del principio (1 a 10): lo que la columna «principios» escribe"), NULL, NULL},
       {"nombre", "string", N_("Nombre en español"), NULL, NULL},
       {"nombre_en", "string", N_("Nombre en inglés"), NULL, NULL},
       {"descripcion", "string", N_("Descripción en español"), NULL, NULL},
       {"descripcion_en", "string", N_("Descripción en inglés"), NULL, NULL}}},
-    {"tipos-instancia", "reporter-types", N_("Tipos de instancia que reporta"), 3,
+    {"tipos-instancia", "reporter-types", "tipos", N_("Tipos de instancia que reporta"), 3,
      {{"codigo", "string", N_("Código"), NULL, NULL},
       {"nombre", "string", N_("Nombre en español"), NULL, NULL},
       {"nombre_en", "string", N_("Nombre en inglés"), NULL, NULL}}},
-    {"entidades", "states", N_("Unidades subnacionales"), 3,   /* titled from the pack: catalog_title */
+    {"entidades", "states", "estados", N_("Unidades subnacionales"), 3,   /* titled from the pack: catalog_title */
      {{"clave", "string", N_("Clave"), NULL, NULL},
       {"nombre", "string", N_("Nombre"), NULL, NULL},
       {"abreviatura", "string", N_("Abreviatura"), NULL, NULL}}},
-    {"instituciones", "institutions", N_("Instituciones que reportan"), 5,
+    {"instituciones", "institutions", "instituciones", N_("Instituciones que reportan"), 5,
      {{"siglas", "string", N_("Siglas: lo que la columna «institucion» escribe"), NULL, NULL},
       {"nombre", "string", N_("Nombre completo"), NULL, NULL},
       {"tipo", "string", N_("Tipo de instancia"), "tipos-instancia", "codigo"},
       {"entidad", "string", N_("Unidad subnacional (de un gobierno de ese nivel)"), "entidades", "clave"},
       {"dependencia", "string", N_("Siglas de la institución de la que depende"), "instituciones", "siglas"}}},
-    {"tipos-accion", "action-types", N_("Tipos de acción"), 2,
+    {"tipos-accion", "action-types", "tipos_accion", N_("Tipos de acción"), 2,
      {{"nombre", "string", N_("Nombre en español: lo que la columna «tipo_accion» escribe"), NULL, NULL},
       {"nombre_en", "string", N_("Nombre en inglés"), NULL, NULL}}},
-    {"poblaciones", "populations", N_("Poblaciones atendidas"), 3,
+    {"poblaciones", "populations", "poblaciones", N_("Poblaciones atendidas"), 3,
      {{"codigo", "string", N_("Código: lo que la columna «poblacion» escribe"), NULL, NULL},
       {"nombre", "string", N_("Nombre en español"), NULL, NULL},
       {"nombre_en", "string", N_("Nombre en inglés"), NULL, NULL}}},
-    {"categorias-retos", "challenge-categories", N_("Categorías de retos (glosario)"), 3,
+    {"categorias-retos", "challenge-categories", "categorias", N_("Categorías de retos (glosario)"), 3,
      {{"nombre", "string", N_("Nombre: lo que la columna «categoria» escribe"), NULL, NULL},
       {"definicion", "string", N_("Definición"), NULL, NULL},
       {"nombre_en", "string", N_("Nombre en inglés"), NULL, NULL}}},
 };
 #define NCATALOGS (int)(sizeof catalogs / sizeof *catalogs)
 
-const char *opendata_catalog_listing(const char *file_name) {
-    for (int i = 0; i < NCATALOGS; i++)
-        if (strcmp(catalogs[i].file, file_name) == 0) return catalogs[i].listing;
+/* The catalog named NAME (its first LEN bytes) by any surface: download,
+ * listing or API name; NULL when none. */
+static const struct CatalogFile *catalog_named(const char *name, size_t len) {
+    for (int i = 0; i < NCATALOGS; i++) {
+        const char *names[] = {catalogs[i].file, catalogs[i].listing, catalogs[i].api};
+        for (int k = 0; k < 3; k++)
+            if (strlen(names[k]) == len && strncmp(name, names[k], len) == 0) return &catalogs[i];
+    }
     return NULL;
 }
 
-const char *opendata_catalog_file(const char *listing) {
-    for (int i = 0; i < NCATALOGS; i++)
-        if (strcmp(catalogs[i].listing, listing) == 0) return catalogs[i].file;
-    return NULL;
+const char *opendata_catalog_listing(const char *name) {
+    const struct CatalogFile *c = catalog_named(name, strlen(name));
+    return c ? c->listing : NULL;
+}
+
+const char *opendata_catalog_file(const char *name) {
+    const struct CatalogFile *c = catalog_named(name, strlen(name));
+    return c ? c->file : NULL;
+}
+
+const char *opendata_catalog_api(const char *name) {
+    const struct CatalogFile *c = catalog_named(name, strlen(name));
+    return c ? c->api : NULL;
 }
 
 /* The catalog file FILE ("objetivos.csv"), in *JSON whether it is the JSON
@@ -100,10 +117,7 @@ static const struct CatalogFile *catalog_file(const char *file, bool *json) {
     if (!dot) return NULL;
     *json = strcmp(dot, ".json") == 0;
     if (!*json && strcmp(dot, ".csv") != 0) return NULL;
-    for (int i = 0; i < NCATALOGS; i++)
-        if (strlen(catalogs[i].file) == (size_t)(dot - file) && strncmp(file, catalogs[i].file, (size_t)(dot - file)) == 0)
-            return &catalogs[i];
-    return NULL;
+    return catalog_named(file, (size_t)(dot - file));     /* any surface's name (fault 7) */
 }
 
 /* The title of catalog C: the subnational units as the country's pack
@@ -159,7 +173,10 @@ bool opendata_catalog(Req *r, const char *file) {
     }
     r->ctype = json ? "application/json" : "text/csv; charset=utf-8";
     req_set_header(r, "Content-Disposition",
-                   arena_printf(&r->a, "attachment; filename=\"%s\"", opendata_download_name(r, NULL, file)));
+                   arena_printf(&r->a, "attachment; filename=\"%s\"",    /* under its own name, also when
+                                                                              * asked by another (fault 7) */
+                                opendata_download_name(r, NULL, arena_printf(&r->a, "%s.%s", c->file,
+                                                                             json ? "json" : "csv"))));
     return true;
 }
 
@@ -393,9 +410,13 @@ void opendata_package(Req *r, const Edition *e) {
      * its description and a property of its own ("synthetic") */
     bool example = store_edition_is_example(r->st, e->name);
     const char *title = arena_printf(&r->a, _("Acciones del Pacto Mundial para la Migración, edición %s"), e->name);
-    const char *desc = arena_printf(&r->a, _("Las acciones validadas de la edición %s (periodo %s a %s) con sus "
-                                             "retos, y los catálogos que decodifican sus códigos."),
-                                    e->name, e->period_start, e->period_end);
+    /* the period's months as the pages write them (issue 14 round 2, fault 13) */
+    const char *desc = *e->period_start && *e->period_end
+        ? arena_printf(&r->a, _("Las acciones validadas de la edición %s (de %s a %s) con sus "
+                                "retos, y los catálogos que decodifican sus códigos."),
+                       e->name, web_month(r, e->period_start), web_month(r, e->period_end))
+        : arena_printf(&r->a, _("Las acciones validadas de la edición %s con sus retos, y los catálogos que "
+                                "decodifican sus códigos."), e->name);      /* no period set: none said */
     if (example) {
         title = arena_printf(&r->a, "%s (%s)", title, _("ejemplo sintético, no son cifras reales"));
         desc = arena_printf(&r->a, "%s %s", example_notice_text(NULL), desc);

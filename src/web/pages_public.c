@@ -507,31 +507,57 @@ static void revision_item(void *ctx, int n, const char *at, const char *by, cons
     str_html(&c->r->out, "</li>");
 }
 
+/* One edition's part of the downloads page: its files, its license, its
+ * earlier revisions. */
+static void downloads_edition(Req *r, const Edition *e) {
+    bool example = store_edition_is_example(r->st, e->name);     /* F14C: issue 14 fault 7 */
+    str_html(&r->out, "<h2 id=\"edicion-%s\">%s %s%s</h2>", e->name, _("Edición"), e->name,
+             example ? arena_printf(&r->a, " (%s)", _("ejemplo sintético")) : "");
+    if (example) str_html(&r->out, "<p class=\"notice example\">%s</p>", example_notice_text(NULL));
+    if (e->revision > 0)
+        str_html(&r->out, "<p>%s</p>", arena_printf(&r->a, _("Revisión %d, publicada el %s."),
+                                                     e->revision, web_day(r, e->published_at)));
+    download_links(r, e->name, 0);
+    opendata_license_line(r, e);          /* issue 14 */
+    if (e->revision > 1) {
+        RevCtx c = {r, e->name, e->revision};
+        str_html(&r->out, "<h3>%s</h3><ul class=\"revisions\">", _("Revisiones anteriores"));
+        store_edition_revisions(r->st, e->id, revision_item, &c);
+        str_html(&r->out, "</ul>");
+    }
+}
+
 void page_downloads(Req *r) {
     Editions l = {.n = 0};
     store_edition_list(r->st, collect_edition, &l);
     page_begin(r, _("Descargas"));
     int shown = 0;
     for (int i = l.n - 1; i >= 0; i--) {
-        const Edition *e = &l.v[i];
-        if (!edition_is_public(e)) continue;
-        bool example = store_edition_is_example(r->st, e->name);     /* F14C: issue 14 fault 7 */
-        str_html(&r->out, "<h2>%s %s%s</h2>", _("Edición"), e->name,
-                 example ? arena_printf(&r->a, " (%s)", _("ejemplo sintético")) : "");
-        if (example) str_html(&r->out, "<p class=\"notice example\">%s</p>", example_notice_text(NULL));
-        if (e->revision > 0)
-            str_html(&r->out, "<p>%s</p>", arena_printf(&r->a, _("Revisión %d, publicada el %s."),
-                                                         e->revision, web_day(r, e->published_at)));
-        download_links(r, e->name, 0);
-        opendata_license_line(r, e);          /* issue 14 */
-        if (e->revision > 1) {
-            RevCtx c = {r, e->name, e->revision};
-            str_html(&r->out, "<h3>%s</h3><ul class=\"revisions\">", _("Revisiones anteriores"));
-            store_edition_revisions(r->st, e->id, revision_item, &c);
-            str_html(&r->out, "</ul>");
-        }
+        if (!edition_is_public(&l.v[i])) continue;
+        downloads_edition(r, &l.v[i]);
         shown++;
     }
     if (!shown) str_html(&r->out, "<p>%s</p>", _("Todavía no hay ediciones publicadas."));
+    page_end(r);
+}
+
+/* GET /descargas/E and /descargas/E/ (issue 14 round 2, fault 10: a user
+ * who trims a file's address finds the edition's downloads, not a 404);
+ * /descargas/catalogos, the catalogs' list; /descargas/diccionario/, the
+ * dictionary. */
+void page_downloads_of(Req *r) {
+    Edition e;
+    if (strcmp(r->args[0], "catalogos") == 0 || strcmp(r->args[0], "diccionario") == 0) {
+        req_redirect(r, strcmp(r->args[0], "catalogos") == 0 ? "/descargas/diccionario#catalogos"
+                                                             : "/descargas/diccionario");
+        return;
+    }
+    if (!edition_for_reader(r, r->args[0], false, &e)) {
+        page_error(r, 404, _("No existe una edición publicada con ese nombre."));
+        return;
+    }
+    page_begin(r, arena_printf(&r->a, _("Descargas de la edición %s"), e.name));
+    downloads_edition(r, &e);
+    str_html(&r->out, "<p><a href=\"/descargas\">%s</a></p>", _("Las descargas de todas las ediciones"));
     page_end(r);
 }

@@ -49,6 +49,8 @@ static const Route page_routes[] = {
     {"GET", "/tendencias", page_trends, R_CACHE},                       /* issue 13 */
     {"GET", "/descargas", page_downloads, R_CACHE | R_CORS},
     {"GET", "/descargas/diccionario", page_data_dictionary, R_CACHE},   /* issue 14: open data */
+    {"GET", "/descargas/*", page_downloads_of, R_CACHE},      /* F14B, issue 14 round 2 fault 10 */
+    {"GET", "/descargas/*/", page_downloads_of, R_CACHE},     /* F14B: the same, as a user trims a URL */
     {"GET", "/descargas/*/*", page_download, R_CACHE | R_CORS},
     {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE | R_CORS},   /* a revision's files */
     {"GET", "/acciones", page_actions, 0},
@@ -446,15 +448,53 @@ const char *req_query(Req *r, const char *name) {
     return query_value(r, name);
 }
 
+/* issue 14 round 2 (F14B), fault 8: names other sites add to every link
+ * (campaign and click trackers); a page ignores them without a word. */
+static bool query_name_tracker(const char *name) {
+    static const char *const exact[] = {"fbclid", "gclid", "dclid", "msclkid", "igshid", "mc_cid", "mc_eid",
+                                        "_ga", "_gl", "yclid", "twclid", "ttclid", NULL};
+    if (strncmp(name, "utm_", 4) == 0) return true;
+    for (int k = 0; exact[k]; k++)
+        if (strcmp(exact[k], name) == 0) return true;
+    return false;
+}
+
+/* A name a page may show as it came: 1 to 30 of [a-z0-9_] (fault 8: any
+ * other text would be someone else's words on an official page). */
+static bool query_name_shown(const char *name) {
+    size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_");
+    return n >= 1 && n <= 30 && !name[n];
+}
+
+/* The 400 for a name KNOWN does not have: the ones it has, or that the
+ * address takes none (fault 15: for a POST, that its data go in the body;
+ * an empty name is said so, not as «»). */
+static void query_unknown(Req *r, const char *const *known, const char *name) {
+    Str names = STR_INIT;
+    for (int k = 0; known && known[k]; k++) str_printf(&names, "%s%s", k ? ", " : "", known[k]);
+    const char *what = *name ? arena_printf(&r->a, _("El parámetro «%s» no existe"), name)
+                             : _("La dirección trae un parámetro sin nombre (nada antes de «=»)");
+    const char *msg;
+    if (names.len) msg = arena_printf(&r->a, _("%s; se conocen: %s."), what, names.p);
+    else if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)
+        msg = arena_printf(&r->a, _("%s: esta dirección no toma parámetros."), what);
+    else
+        msg = arena_printf(&r->a, _("%s: %s en esta dirección no toma parámetros en la dirección; "
+                                    "sus datos van en el cuerpo de la solicitud."), what, r->method);
+    page_error(r, 400, msg);
+    str_free(&names);
+}
+
 /* issue 14 (F14B): the one check of a query's parameter names (docs/api.md,
  * "Parameters"). A name of KNOWN (NULL-ended; NULL for none) comes once: a
  * repeat is refused. Any other name is refused naming it and the known
  * ones when REFUSE (the API: a misspelt filter would select nothing and
  * answer everything); a page (REFUSE false) ignores it, as other sites add
- * fbclid or utm_source to its links, and lists it in *IGNORED ("a, b", or
- * NULL) for the page to say so. False after answering 400. */
-bool web_query_check(Req *r, const char *const *known, bool refuse, const char **ignored) {
+ * fbclid or utm_source to its links, and tells it in *IGNORED (or NULL)
+ * for the page to say so. False after answering 400. */
+bool web_query_check(Req *r, const char *const *known, bool refuse, QueryIgnored *ignored) {
     Str skipped = STR_INIT;
+    int unnamed = 0;
     bool ok = true;
     for (int i = 0; ok && i < r->nquery; i++) {
         const char *name = r->query[i].name;
@@ -467,19 +507,17 @@ bool web_query_check(Req *r, const char *const *known, bool refuse, const char *
             page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» va una sola vez."), name));
             ok = false;
         } else if (!is_known && refuse) {
-            Str names = STR_INIT;
-            for (k = 0; known && known[k]; k++) str_printf(&names, "%s%s", k ? ", " : "", known[k]);
-            page_error(r, 400, names.len ? arena_printf(&r->a, _("El parámetro «%s» no existe; se conocen: %s."),
-                                                        name, names.p)
-                                         : arena_printf(&r->a, _("El parámetro «%s» no existe: esta dirección "
-                                                                 "no toma parámetros."), name));
-            str_free(&names);
+            query_unknown(r, known, name);
             ok = false;
-        } else if (!is_known && !repeated) {
-            str_printf(&skipped, "%s%s", skipped.len ? ", " : "", name);
+        } else if (!is_known && !repeated && !query_name_tracker(name)) {
+            if (query_name_shown(name)) str_printf(&skipped, "%s%s", skipped.len ? ", " : "", name);
+            else unnamed++;
         }
     }
-    if (ignored) *ignored = skipped.len ? arena_strdup(&r->a, skipped.p) : NULL;
+    if (ignored) {
+        ignored->names = skipped.len ? arena_strdup(&r->a, skipped.p) : NULL;
+        ignored->unnamed = unnamed;
+    }
     str_free(&skipped);
     return ok;
 }

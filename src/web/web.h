@@ -115,10 +115,18 @@ const WebRoute *web_routes(void);
 
 /* ---- request (server.c) ---- */
 const char *req_query(Req *r, const char *name);            /* URL argument or NULL */
+/* What a page ignored of its query (web_query_check): the names safe to
+ * show ("a, b" or NULL) and how many others it ignored that are not
+ * shown (issue 14 round 2, fault 8: a name is text anyone can put in a
+ * link to an official page); trackers (utm_*, fbclid) are in neither. */
+typedef struct {
+    const char *names;
+    int unnamed;
+} QueryIgnored;
 /* F14B: the query's names against KNOWN (NULL-ended, or NULL): unknown
- * ones refused (400) when REFUSE, else ignored and listed in *IGNORED;
+ * ones refused (400) when REFUSE, else ignored and told in *IGNORED;
  * a known one given twice refused; false after answering (server.c). */
-bool web_query_check(Req *r, const char *const *known, bool refuse, const char **ignored);
+bool web_query_check(Req *r, const char *const *known, bool refuse, QueryIgnored *ignored);
 const char *req_form(Req *r, const char *name);             /* first value or NULL */
 int req_form_all(Req *r, const char *name, const char **out, int max);
 const char *req_header(Req *r, const char *name);
@@ -263,6 +271,7 @@ void page_action_practice(Req *r);              /* POST /acciones/N/buena-practi
 void page_practices(Req *r);                    /* GET /buenas-practicas */
 void page_editions(Req *r);
 void page_downloads(Req *r);
+void page_downloads_of(Req *r);          /* GET /descargas/E: one edition's downloads (F14B) */
 void page_download(Req *r);
 void page_download_revision(Req *r);                      /* /descargas/E/rN/F (issue 10) */
 void page_data_dictionary(Req *r);                         /* /descargas/diccionario (issue 14) */

@@ -306,7 +306,7 @@ def boundaries_credited_from_the_pack():
         lim = json.load(f)["limites"]
     s.pmm("chart", "mapa", "--edition", "2024", "-o", "m.svg", check=0)
     text = " ".join("".join(t.itertext()) for t in ET.parse(s.path("m.svg")).getroot().iter(SVG + "text"))
-    contains(text, "Límites: " + lim["fuente"].split(" (")[0], "the SVG credits the boundaries")
+    contains(text, "Límites: " + lim["fuente"]["es"], "the SVG credits the boundaries")   # {es, en} (F14B, round 2)
     contains(text, "CC BY 4.0", "and their license")
     s.pmm("report", "--edition", "2024", "--format", "html", "-o", "i.html", check=0)
     with open(s.path("i.html"), encoding="utf-8") as f:

@@ -80,8 +80,9 @@ def license_examples_run():
 def catalog_download_names():
     pairs = [l.split() for l in s.pmm("catalog", check=0).stdout.splitlines()[1:]]
     eq(len(pairs), 8, "catalogs listed with their download names")
-    for cli_name, file_name in pairs:
+    for cli_name, file_name, api_name in pairs:      # and the API's (issue 14 round 2, fault 7, F14B)
         eq(s.pmm("catalog", file_name, check=0).stdout, s.pmm("catalog", cli_name, check=0).stdout, file_name)
+        eq(s.pmm("catalog", api_name, check=0).stdout, s.pmm("catalog", cli_name, check=0).stdout, api_name)
 
 
 check("fault 16d: pmm catalog takes each catalog's download name too", catalog_download_names)

@@ -66,7 +66,7 @@ def template_in_english():
     with zipfile.ZipFile(s.path("t.xlsx")) as z:
         text = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
     # notes and instructions in English; sheet and column names the importer reads unchanged
-    contains(text, "Unique key of the action within your institution", "template notes")
+    contains(text, "Unique key of the action in the edition", "template notes")   # F14B: round 2 fault 12
     contains(text, "Do not delete or rename the sheets", "template instructions")
     contains(text, 'name="Acciones"', "sheet names")
     contains(text, "Nombre de la acción", "column headers")

@@ -207,7 +207,7 @@ def guatemala_reads_as_guatemala():
         eq(re.findall(r"\bINM\b", xml), [], "the Mexican INM's acronym in the template")
         first = s.pmm("catalog", "institutions", check=0).stdout.split("\t")[0]     # CONAMIGUA
         contains(xml, "(p. ej. %s-01, %s-02...)" % (first, first), "the instructions' example")
-        contains(xml, "(p. ej. sus siglas y un número: SIGLAS-01)", "the Folio column's note")
+        contains(xml, "(p. ej. las siglas de su institución y un número: SIGLAS-01)", "the Folio column's note")   # F14B round 2 fault 12
         s.pmm("template", "--edition", "2025", "--institution", "MINEX", "-o", "minex.xlsx", check=0)
         with zipfile.ZipFile(s.path("minex.xlsx")) as z:
             contains(z.read("xl/sharedStrings.xml").decode("utf-8"), "(p. ej. MINEX-01, MINEX-02...)",

@@ -90,7 +90,9 @@ def publishing_again_records_revision_2():
     r = admin.post("/admin/ediciones/2024", {"estado": "publicada", "nota": "dos retos del INM"})
     eq(r.status, 303, "publish again")
     page = admin.get("/admin").body
-    rows = re.findall(r"<tr><td>(\d+)</td><td>(\d{4}-\d\d-\d\d)[^<]*</td><td>[^<]*</td><td>([^<]*)</td></tr>", page)
+    # the moment as <time> in the locale (issue 14 round 2, fault 5, F14B)
+    rows = re.findall(r'<tr><td>(\d+)</td><td><time datetime="(\d{4}-\d\d-\d\dT[^"]*)">[^<]+</time></td>'
+                      r"<td>[^<]*</td><td>([^<]*)</td></tr>", page)
     # issue 13: first the demo's example edition 2023-ejemplo, its revision 1
     eq([(n, note) for n, _, note in rows], [("1", ""), ("1", ""), ("2", "dos retos del INM")], "revisions with dates")
     public_views_say(328)
