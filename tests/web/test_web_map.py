@@ -105,7 +105,7 @@ def cli_chart_map():
     root = ET.parse(s.path("m.svg")).getroot()
     drawn = {p.get("data-unit"): int(p.get("data-value")) for p in root.iter(SVG + "path")}
     eq(drawn, recount(), "pmm chart mapa")
-    eq(r.stderr, "", "stderr")
+    eq(r.stderr, "pmm chart: se escribió «m.svg»\n", "stderr: only the note of the file written (docs/cli.md, Messages)")
 
 
 def informe_download_has_the_map():

@@ -315,7 +315,9 @@ def writer_cap(head_start=2, busy=16):
     # then: the client sees that wait, the server's log does not.)
     ms = [float(m.group(1)) for m in re.finditer(r'"POST /entrar" 503 \d+ ([0-9.]+)ms', read_from(srv.log, log_from))]
     eq(len(ms), 7, "logins answered 503 in the access log")
-    waited = [t for t in ms if t > busy * 1000 / 2]
+    # a login's time includes its password check, seconds on a loaded
+    # machine: waiting for the lock is most of a busy timeout
+    waited = [t for t in ms if t > busy * 1000 * 0.7]
     print("# server-side times of the logins (ms):", ms)
     if len(waited) > cap:
         raise AssertionError("%d logins waited for the lock; the cap is %d" % (len(waited), cap))
@@ -329,6 +331,6 @@ check("fault 6: a foreign lock, 7 logins on 6 threads: at most 3 wait, the other
 # before it was seen waiting for the foreign lock, and five waited. The
 # cap holds for writers already queued too.
 check("fault 6b: 7 logins at once, before any is seen stuck on the foreign lock: still at most 3 wait",
-      lambda: writer_cap(head_start=0, busy=10))
+      lambda: writer_cap(head_start=0))
 
 done()
