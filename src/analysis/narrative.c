@@ -92,10 +92,12 @@ static void fig(R *r, const char *filter, long v) { doc_fig(&r->s, r->l, filter,
  * stay figures (fig). */
 static void count(R *r, const char *filter, long v, NumGender g) { doc_count(&r->s, r->l, filter, v, g); }
 
-/* A whole in running text that no filter counts («de las 32 entidades
- * federativas», «de los 23 objetivos»), of MEASURE: it decides, with the
- * count it is the whole of, whether both are figures (doc_count_plain). */
-static void whole(R *r, const char *measure, long v, NumGender g) { doc_count_plain(&r->s, r->l, measure, v, g); }
+/* A count in running text that no filter counts: a whole («de las 32
+ * entidades federativas», «de los 23 objetivos»), which decides with the
+ * count it is the whole of whether both are figures, or a number of
+ * objectives («los otros cinco»); MEASURE is what it counts
+ * (doc_count_plain). */
+static void count_plain(R *r, const char *measure, long v, NumGender g) { doc_count_plain(&r->s, r->l, measure, v, g); }
 
 /* Spanish left in an English Informe (a record's text, an institution's
  * name): marked so, as the document is in another language (DOC_ES). */
@@ -575,7 +577,7 @@ static void composition(R *r) {
             /* issue 16 (P16): «1.102 municipios» in the pack's number style */
             count(r, flt(r, "estados", NULL), f->states, ug == NUM_MASC ? NUM_MASC_ALONE : ug);
             put(r, r->l == LANG_ES ? arena_printf(&r->d->arena, " de %s ", unit_article(r)) : " of the ");
-            whole(r, "estados", all, ug);
+            count_plain(r, "estados", all, ug);
             putf(r, " %s. ", unit(r, true));
         } else {
             count(r, flt(r, "estados", NULL), f->states, ug);
@@ -1418,7 +1420,7 @@ static void say_type_objectives(R *r, int t, const long *v) {
     put(r, T(one ? " se vincula con " : " abarcan ", one ? " is linked to " : " cover "));
     count(r, flt(r, "objetivos", "tipo", r->f->types[t].code, NULL), non, NUM_MASC_ALONE);
     put(r, T(" de los ", " of the "));
-    whole(r, "objetivos", FIG_NOBJ, NUM_MASC);
+    count_plain(r, "objetivos", FIG_NOBJ, NUM_MASC);
     put(r, T(" objetivos", " objectives"));
     if (top == low) {
         put(r, T(", con ", ", with "));
@@ -1444,7 +1446,7 @@ static void analysis_objectives(R *r) {
     count(r, flt(r, "objetivos", NULL), covered, NUM_MASC_ALONE);
     if (covered != FIG_NOBJ) {
         put(r, T(" de los ", " of the "));
-        whole(r, "objetivos", FIG_NOBJ, NUM_MASC);
+        count_plain(r, "objetivos", FIG_NOBJ, NUM_MASC);
     }
     put(r, T(" objetivos del PMM. ", " objectives of the Compact. "));
     Extremes e;
@@ -1831,7 +1833,7 @@ static void analysis_challenges(R *r) {
         long sum = 0;
         for (int i = first_small; i < n; i++) sum += f->by_cat[idx[i]];
         put(r, T("Con menos de ", "With fewer than "));
-        whole(r, "retos", otros_umbral(r), NUM_FEM);
+        count_plain(r, "retos", otros_umbral(r), NUM_FEM);
         put(r, T(" menciones, se agrupan en la gráfica como «Otros retos» (",
                  " mentions, the following are grouped in the chart as “Other challenges” ("));
         Str fl = STR_INIT;
@@ -2069,11 +2071,11 @@ static void conclusions(R *r) {
             put(r, T("Solo el objetivo ", "Only objective "));
             doc_ref(&r->s, obj_filter(r, only, -1), f->by_obj[only], "nonzero", num(r, only));
             put(r, T(" cuenta con acciones reportadas; los otros ", " has reported actions; the other "));
-            whole(r, "objetivos", nmiss, NUM_MASC_ALONE);      /* 23 less one: no count of its own */
+            count_plain(r, "objetivos", nmiss, NUM_MASC_ALONE);      /* 23 less one: no count of its own */
             put(r, T(" no tienen ninguna.", " have none."));
         } else {
             put(r, T("De los ", "Of the "));
-            whole(r, "objetivos", FIG_NOBJ, NUM_MASC);
+            count_plain(r, "objetivos", FIG_NOBJ, NUM_MASC);
             put(r, T(" objetivos, ", " objectives, "));
             count(r, flt(r, "objetivos", NULL), covered, NUM_MASC_ALONE);
             put(r, T(" cuentan con acciones reportadas; ", " have reported actions; "));
@@ -2270,7 +2272,7 @@ static void cmp_shared(R *r, bool up, const int *v, int tied, int n) {
         return;
     }
     put(r, up ? T(", lo tuvieron ", ", was shared by ") : T(", la tuvieron ", ", was shared by "));
-    whole(r, "objetivos", tied, NUM_MASC_ALONE);
+    count_plain(r, "objetivos", tied, NUM_MASC_ALONE);
     put(r, T(" de ellos. ", " of them. "));
 }
 
@@ -2288,7 +2290,7 @@ static bool cmp_direction(R *r, bool up, const int *v, const long *size, int n) 
         put(r, up ? (n == 1 ? "Creció en número de acciones " : "Crecieron en número de acciones ")
                   : (n == 1 ? "Bajó en número de acciones " : "Bajaron en número de acciones "));
     else put(r, "In number of actions, ");
-    whole(r, "objetivos", n, NUM_MASC);
+    count_plain(r, "objetivos", n, NUM_MASC);
     if (r->l == LANG_ES) put(r, n == 1 ? " objetivo" : " objetivos");
     else put(r, up ? (n == 1 ? " objective grew" : " objectives grew") : (n == 1 ? " objective fell" : " objectives fell"));
     int k = n <= CMP_NAMED ? n : cmp_named(size, n);
@@ -2325,7 +2327,7 @@ static void cmp_objectives(R *r) {
     if (same == 1) put(r, T("El otro se mantuvo igual.", "The other one stayed the same."));
     else if (same > 1) {
         put(r, T("Los otros ", "The other "));
-        whole(r, "objetivos", same, NUM_MASC_ALONE);
+        count_plain(r, "objetivos", same, NUM_MASC_ALONE);
         put(r, T(" se mantuvieron igual.", " stayed the same."));
     }
     if (left) {      /* one space after a sentence that ends with one or not (issue 13 round 2, F13) */
@@ -2522,7 +2524,7 @@ static void glossary(R *r) {
     str_free(&def);
     if (untranslated) {
         put(r, untranslated == 1 ? "The definition of " : "The definitions of ");
-        whole(r, "categorias", untranslated, NUM_FEM);
+        count_plain(r, "categorias", untranslated, NUM_FEM);
         put(r, untranslated == 1 ? " category has not been translated yet and is given in Spanish."
                                  : " categories have not been translated yet and are given in Spanish.");
         para(r, B_NOTE);
