@@ -239,7 +239,8 @@ static const char *read_count(const char *z, Count *c) {
     c->measure = measure_of(f[0], len[0], &c->lmeasure);
     c->digits = f[3];
     c->ldigits = len[3];
-    if (len[3] >= 2 && f[3][0] == DOC_WORDS) {
+    bool count = c->kind == 'f' || c->kind == 'd' || c->kind == 'n';   /* a reference's display is text */
+    if (count && len[3] >= 2 && f[3][0] == DOC_WORDS && num_gender_valid(f[3][1])) {
         c->gender = f[3][1];
         c->digits += 2;
         c->ldigits -= 2;
@@ -489,7 +490,8 @@ void doc_walk(const char *z, const DocVisitor *v, void *ctx) {
             p = *e ? e + 1 : e;
         }
         /* a count of running text not yet resolved (doc_add does): its figure */
-        if (m.ldisplay >= 2 && m.display[0] == DOC_WORDS) {
+        bool count = m.kind == 'f' || m.kind == 'd' || m.kind == 'n';
+        if (count && m.ldisplay >= 2 && m.display[0] == DOC_WORDS) {
             m.display += 2;
             m.ldisplay -= 2;
         }
