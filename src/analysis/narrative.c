@@ -87,6 +87,18 @@ static void putf(R *r, const char *fmt, ...) {
 
 static void fig(R *r, const char *filter, long v) { doc_fig(&r->s, r->l, filter, v); }
 
+/* A count in running text, of a noun of gender G: zero to nine in words
+ * (doc_count; issue 12, UN style). Counts in parentheses after a name
+ * stay figures (fig). */
+static void count(R *r, const char *filter, long v, NumGender g) { doc_count(&r->s, r->l, filter, v, g); }
+
+/* A count in running text that no filter counts: a whole («de las 32
+ * entidades federativas», «de los 23 objetivos»), which decides with the
+ * count it is the whole of whether both are figures, or a number of
+ * objectives («los otros cinco»); MEASURE is what it counts
+ * (doc_count_plain). */
+static void count_plain(R *r, const char *measure, long v, NumGender g) { doc_count_plain(&r->s, r->l, measure, v, g); }
+
 /* Spanish left in an English Informe (a record's text, an institution's
  * name): marked so, as the document is in another language (DOC_ES). */
 static void spanish(R *r, bool on) {
@@ -247,8 +259,9 @@ static void type_ref(R *r, int t, const char *prep) {
  * Pública Federal", with the nouns its catalog row gives (reporter_types.csv:
  * instancia_es, instancias_es, ...); a type without them by name. */
 static void bodies_of_type(R *r, int t, long n) {
-    fig(r, flt(r, "instancias", "tipo", r->f->types[t].code, NULL), n);
     const char *noun = r->f->type_info[t].body[r->l][n == 1 ? 0 : 1];
+    const char *noun_es = r->f->type_info[t].body[LANG_ES][0];
+    count(r, flt(r, "instancias", "tipo", r->f->types[t].code, NULL), n, *noun_es ? num_gender_es(noun_es) : NUM_FEM);
     if (*noun) {
         putf(r, " %s", noun);
         return;
@@ -536,7 +549,7 @@ static void composition(R *r) {
     if (n == 1) {
         bodies_of_type(r, idx[0], f->inst_by_type[idx[0]]);    /* the total would repeat it */
     } else {
-        ph_count(&r->s, r->l, flt(r, "instancias", NULL), f->institutions, T("instancia", "body"),
+        ph_count(&r->s, r->l, flt(r, "instancias", NULL), f->institutions, NUM_FEM, T("instancia", "body"),
                  T("instancias", "bodies"));
         put(r, ": ");
         for (int i = 0; i < n; i++) {
@@ -555,29 +568,29 @@ static void composition(R *r) {
         else putf(r, "Participation of the %s covered ", unit(r, true));
         /* the whole is the units' catalog, not a number of one country */
         int all = r->o->imprint ? r->o->imprint->states_in_catalog : 0;
+        NumGender ug = unit_gender(r) == 'm' ? NUM_MASC : NUM_FEM;
         if (f->states == all) {
             putf(r, "%s ", T(unit_article(r), "all"));
-            fig(r, flt(r, "estados", NULL), f->states);
+            count(r, flt(r, "estados", NULL), f->states, ug);
             putf(r, " %s. ", unit(r, true));
         } else if (all > 0) {
-            fig(r, flt(r, "estados", NULL), f->states);
-            Str whole = STR_INIT;   /* issue 16 (P16): «1.102 municipios» in the pack's number style */
-            lang_int(&whole, r->l, all);
-            if (r->l == LANG_ES) putf(r, " de %s %s %s. ", unit_article(r), str_cstr(&whole), unit(r, true));
-            else putf(r, " of the %s %s. ", str_cstr(&whole), unit(r, true));
-            str_free(&whole);
+            /* issue 16 (P16): «1.102 municipios» in the pack's number style */
+            count(r, flt(r, "estados", NULL), f->states, ug == NUM_MASC ? NUM_MASC_ALONE : ug);
+            put(r, r->l == LANG_ES ? arena_printf(&r->d->arena, " de %s ", unit_article(r)) : " of the ");
+            count_plain(r, "estados", all, ug);
+            putf(r, " %s. ", unit(r, true));
         } else {
-            fig(r, flt(r, "estados", NULL), f->states);
+            count(r, flt(r, "estados", NULL), f->states, ug);
             putf(r, " %s. ", unit(r, f->states != 1));
         }
     }
     put(r, T(lang_num(f->actions, "En total, se contabilizó ", "En total, se contabilizaron "), "In all, "));
-    fig(r, flt(r, "acciones", NULL), f->actions);
+    count(r, flt(r, "acciones", NULL), f->actions, NUM_MASC);      /* «un programa o acción» */
     put(r, T(lang_num(f->actions, " programa o acción", " programas y acciones"),
              lang_num(f->actions, " programme or action was recorded", " programmes and actions were recorded")));
     if (f->objective_links != f->actions) {
         put(r, T(", vinculados a los objetivos del PMM en ", ", linked to the objectives of the Compact "));
-        fig(r, flt(r, "vinculos", NULL), f->objective_links);
+        count(r, flt(r, "vinculos", NULL), f->objective_links, NUM_FEM);
         put(r, T(" ocasiones: una acción puede contribuir a más de un objetivo y en el apartado III "
                  "cuenta en cada uno de ellos",
                  " times: an action may contribute to more than one objective, and in section III "
@@ -652,7 +665,7 @@ static void objective_counts(R *r, int o) {
     int idx[FIG_MAX_TYPES];
     int k = types_by_count(r, o, idx);
     putf(r, T("El objetivo %d está conformado por ", "Objective %d comprises "), o);
-    fig(r, obj_filter(r, o, -1), n);
+    count(r, obj_filter(r, o, -1), n, NUM_FEM);
     put(r, T(lang_num(n, " acción, reportada ", " acciones, reportadas "),
              lang_num(n, " action, reported ", " actions, reported ")));
     if (k == 1 && n > 1) put(r, T("en su totalidad ", "entirely "));
@@ -1234,7 +1247,7 @@ static void analysis_types(R *r) {
         put(r, T(lang_num(f->actions, "Se reportó ", "Se reportaron "), "In all, "));
     str_free(&from);
     str_free(&to);
-    fig(r, flt(r, "acciones", NULL), f->actions);
+    count(r, flt(r, "acciones", NULL), f->actions, NUM_FEM);
     put(r, T(lang_num(f->actions, " acción", " acciones"),
              lang_num(f->actions, " action was reported", " actions were reported")));
     int idx[FIG_MAX_TYPES];
@@ -1247,7 +1260,7 @@ static void analysis_types(R *r) {
         put(r, ": ");
         for (int i = 0; i < n; i++) {
             put(r, lang_list_sep(r->l, i, n, NULL));
-            fig(r, flt(r, "acciones", "tipo", f->types[idx[i]].code, NULL), f->by_type[idx[i]]);
+            count(r, flt(r, "acciones", "tipo", f->types[idx[i]].code, NULL), f->by_type[idx[i]], NUM_FEM);
             put(r, " ");
             type_ref(r, idx[i], T("de", "by"));
         }
@@ -1301,7 +1314,7 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e, bool 
         put(r, T("Los objetivos ", "Objectives "));
         ph_runs(&r->s, r->l, on, non, obj_item, &L);
         put(r, T(" tienen ", " have "));
-        ph_count(&r->s, r->l, obj_filter(r, on[0], type), e->max, T("acción", "action"), T("acciones", "actions"));
+        ph_count(&r->s, r->l, obj_filter(r, on[0], type), e->max, NUM_FEM, T("acción", "action"), T("acciones", "actions"));
         putf(r, " %s.", ph_each(r->l, false));
         return;
     }
@@ -1331,7 +1344,7 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e, bool 
                           : T("; los que menos reúnen son ", "; those with the fewest are "));
     objective_list(r, e->least, e->nleast, type, v, "min", false, true);
     put(r, T(", con ", ", with "));
-    fig(r, obj_filter(r, e->least[0], type), e->min);
+    count(r, obj_filter(r, e->least[0], type), e->min, NUM_FEM);
     put(r, T(lang_num(e->min, " acción", " acciones"), lang_num(e->min, " action", " actions")));
     if (e->nleast > 1) put(r, T(" cada uno", " each"));
     put(r, ".");
@@ -1340,21 +1353,13 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e, bool 
 /* The spread between the most and the least reported objectives, a
  * difference of two figures: its mark carries both filters. Not said when
  * the least is zero: the spread would only repeat the largest count. */
-/* A difference of two figures, V = count(HI) - count(LO) >= 0, as a mark
- * carrying both filters. */
-static void diff_mark(Str *s, Lang l, const char *hi, const char *lo, long v) {
-    str_printf(s, "%c%c%c%s%c%ld%c%s%c", DOC_FIG, 'd', DOC_SEP, hi, DOC_SEP, v, DOC_SEP, lo, DOC_SEP);
-    lang_int(s, l, v);
-    str_putc(s, DOC_END);
-}
-
 static void say_spread(R *r, const long *v, const Extremes *e) {
     if (e->max == e->min || e->min == 0) return;
     char *hi = flt(r, "acciones", "objetivo", num(r, e->most[0]), NULL);
     char *lo = flt(r, "acciones", "objetivo", num(r, e->least[0]), NULL);
     put(r, T(" La diferencia entre el objetivo con más acciones y el que menos es de ",
              " The spread between the most and the least reported objectives is "));
-    diff_mark(&r->s, r->l, hi, lo, e->max - e->min);
+    doc_diff_count(&r->s, r->l, hi, lo, e->max - e->min, NUM_FEM);
     put(r, T(lang_num(e->max - e->min, " acción.", " acciones."),
              lang_num(e->max - e->min, " action.", " actions.")));
     (void)v;
@@ -1368,7 +1373,7 @@ static void type_actions_subject(R *r, int t) {
         put(r, T("La única acción ", "The only action of "));
     } else {
         put(r, T("Las ", "The "));
-        fig(r, flt(r, "acciones", "tipo", r->f->types[t].code, NULL), n);
+        count(r, flt(r, "acciones", "tipo", r->f->types[t].code, NULL), n, NUM_FEM);
         put(r, T(" acciones ", " actions of "));
     }
     type_ref(r, t, T("de", ""));
@@ -1413,11 +1418,13 @@ static void say_type_objectives(R *r, int t, const long *v) {
         return;
     }
     put(r, T(one ? " se vincula con " : " abarcan ", one ? " is linked to " : " cover "));
-    fig(r, flt(r, "objetivos", "tipo", r->f->types[t].code, NULL), non);
-    put(r, T(" de los 23 objetivos", " of the 23 objectives"));
+    count(r, flt(r, "objetivos", "tipo", r->f->types[t].code, NULL), non, NUM_MASC_ALONE);
+    put(r, T(" de los ", " of the "));
+    count_plain(r, "objetivos", FIG_NOBJ, NUM_MASC);
+    put(r, T(" objetivos", " objectives"));
     if (top == low) {
         put(r, T(", con ", ", with "));
-        ph_count(&r->s, r->l, obj_filter(r, on[0], t), top, T("acción", "action"), T("acciones", "actions"));
+        ph_count(&r->s, r->l, obj_filter(r, on[0], t), top, NUM_FEM, T("acción", "action"), T("acciones", "actions"));
         putf(r, " %s.", ph_each(r->l, false));
     } else if (nlead <= 3) {
         put(r, nlead == 1 ? T("; destaca ", "; the leading objective is ") : T("; destacan ", "; the leading objectives are "));
@@ -1436,9 +1443,12 @@ static void analysis_objectives(R *r) {
     int covered = covered_objectives(f->by_obj, on);
     put(r, T("Se reportaron acciones para ", "Actions were reported for "));
     if (covered == FIG_NOBJ) put(r, T("los ", "all "));
-    fig(r, flt(r, "objetivos", NULL), covered);
-    put(r, covered == FIG_NOBJ ? T(" objetivos del PMM. ", " objectives of the Compact. ")
-                               : T(" de los 23 objetivos del PMM. ", " of the 23 objectives of the Compact. "));
+    count(r, flt(r, "objetivos", NULL), covered, NUM_MASC_ALONE);
+    if (covered != FIG_NOBJ) {
+        put(r, T(" de los ", " of the "));
+        count_plain(r, "objetivos", FIG_NOBJ, NUM_MASC);
+    }
+    put(r, T(" objetivos del PMM. ", " objectives of the Compact. "));
     Extremes e;
     extremes(f->by_obj, &e);
     say_extremes(r, f->by_obj, -1, &e, true);
@@ -1488,9 +1498,9 @@ static void analysis_population(R *r) {
     if (whole != f->actions) {
         put(r, T("Como una acción puede atender a más de una población, las ",
                  "As an action may serve more than one population, the "));
-        fig(r, flt(r, "acciones", NULL), f->actions);
+        count(r, flt(r, "acciones", NULL), f->actions, NUM_FEM);
         put(r, T(" acciones suman ", " actions add up to "));
-        fig(r, flt(r, "menciones_poblacion", NULL), whole);
+        count(r, flt(r, "menciones_poblacion", NULL), whole, NUM_FEM);
         put(r, T(" menciones, sobre las que se calculan los porcentajes. ",
                  " mentions, on which the percentages are computed. "));
     }
@@ -1565,7 +1575,7 @@ typedef struct {
 
 /* "3 (60 %) afirman ...": count K of part I with its share. */
 static void yes_no_part(R *r, const long *v, const long *pct, const char **fl, int i, long whole) {
-    fig(r, fl[i], v[i]);
+    count(r, fl[i], v[i], NUM_FEM);
     put(r, " (");
     doc_pct_text(&r->s, r->l, fl[i], v[i], whole, pct[i]);
     put(r, ") ");
@@ -1586,13 +1596,13 @@ static void say_yes_no(R *r, const long *v, const char *key, const YesNo *w) {
         put(r, ".");
     } else if (parts == 1) {
         put(r, v[0] ? T("Las ", "All ") : T("Ninguna de las ", "None of the "));
-        fig(r, flt(r, "acciones", NULL), whole);
+        count(r, flt(r, "acciones", NULL), whole, NUM_FEM);
         put(r, T(" acciones reportadas ", " actions reported "));
         put(r, v[0] ? w->yes_n : v[1] ? w->yes1 : T("indica este dato", "gives this information"));
         put(r, ".");
     } else {
         put(r, T("De las ", "Of the "));
-        fig(r, flt(r, "acciones", NULL), whole);
+        count(r, flt(r, "acciones", NULL), whole, NUM_FEM);
         put(r, T(" acciones reportadas, ", " actions reported, "));
         int said = 0;
         for (int i = 0; i < 3; i++) {
@@ -1706,9 +1716,9 @@ static void say_no_challenge(R *r) {
         return;
     }
     put(r, T(" En ", " No challenge was reported for "));
-    fig(r, flt(r, "acciones", "retos", "ninguno", NULL), none);
+    count(r, flt(r, "acciones", "retos", "ninguno", NULL), none, NUM_FEM);
     put(r, T(" de las ", " of the "));
-    fig(r, flt(r, "acciones", NULL), r->f->actions);
+    count(r, flt(r, "acciones", NULL), r->f->actions, NUM_FEM);
     put(r, T(" acciones no se reportó ningún reto.", " actions."));
 }
 
@@ -1787,7 +1797,7 @@ static void analysis_challenges(R *r) {
     int idx[FIG_MAX_CATS];
     int n = cats_by_count(r, f->by_cat, idx);
     put(r, T(lang_num(f->challenges, "Se reportó ", "Se reportaron "), "In all, "));
-    fig(r, flt(r, "retos", NULL), f->challenges);
+    count(r, flt(r, "retos", NULL), f->challenges, NUM_MASC);
     put(r, T(lang_num(f->challenges, " reto", " retos"), lang_num(f->challenges, " challenge was reported", " challenges were reported")));
     if (n == 1 && !f->unclassified) {
         put(r, T(lang_num(f->challenges, ", de la categoría ", ", todos de la categoría "),
@@ -1795,11 +1805,11 @@ static void analysis_challenges(R *r) {
         quoted(r, cat_name(r, idx[0]));
     } else if (n) {
         put(r, T(lang_num(f->challenges, ", clasificado en ", ", clasificados en "), ", classified in "));
-        ph_count(&r->s, r->l, flt(r, "categorias", NULL), n, T("categoría", "category"), T("categorías", "categories"));
+        ph_count(&r->s, r->l, flt(r, "categorias", NULL), n, NUM_FEM, T("categoría", "category"), T("categorías", "categories"));
     }
     if (f->unclassified) {
         put(r, n ? "; " : ", ");
-        fig(r, flt(r, "retos", "categoria", "", NULL), f->unclassified);
+        count(r, flt(r, "retos", "categoria", "", NULL), f->unclassified, NUM_MASC_ALONE);
         put(r, T(" aún sin clasificar", " still unclassified"));
     }
     put(r, ".");
@@ -1822,9 +1832,10 @@ static void analysis_challenges(R *r) {
     if (first_small < n) {
         long sum = 0;
         for (int i = first_small; i < n; i++) sum += f->by_cat[idx[i]];
-        putf(r, T("Con menos de %d menciones, se agrupan en la gráfica como «Otros retos» (",
-                  "With fewer than %d mentions, the following are grouped in the chart as “Other challenges” ("),
-             otros_umbral(r));
+        put(r, T("Con menos de ", "With fewer than "));
+        count_plain(r, "retos", otros_umbral(r), NUM_FEM);
+        put(r, T(" menciones, se agrupan en la gráfica como «Otros retos» (",
+                 " mentions, the following are grouped in the chart as “Other challenges” ("));
         Str fl = STR_INIT;
         str_puts(&fl, flt(r, "retos", NULL));
         for (int i = first_small; i < n; i++) {
@@ -1862,14 +1873,16 @@ static void prin_share(R *r) {
         if (w == 1) put(r, T("La única acción indica ", "The only action names "));
         else {
             put(r, T("Las ", "Each of the "));
-            fig(r, prin_filter(r, 0), w);
+            count(r, prin_filter(r, 0), w, NUM_FEM);
             put(r, T(" acciones indican ", " actions names "));
         }
     } else {
-        fig(r, prin_filter(r, 0), w);
-        put(r, T(" de las ", " of the "));
-        fig(r, flt(r, "acciones", NULL), f->actions);
-        put(r, T(lang_num(w, " acciones indica ", " acciones indican "), lang_num(w, " actions names ", " actions name ")));
+        /* «De las 40 acciones, 25 indican…»: no sentence starts with a figure (UN style) */
+        put(r, T("De las ", "Of the "));
+        count(r, flt(r, "acciones", NULL), f->actions, NUM_FEM);
+        put(r, T(" acciones, ", " actions, "));
+        count(r, prin_filter(r, 0), w, NUM_FEM);
+        put(r, T(lang_num(w, " indica ", " indican "), lang_num(w, " names ", " name ")));
     }
     put(r, T("al menos uno de los diez principios rectores del Pacto.",
              "at least one of the Compact's ten guiding principles."));
@@ -2058,11 +2071,13 @@ static void conclusions(R *r) {
             put(r, T("Solo el objetivo ", "Only objective "));
             doc_ref(&r->s, obj_filter(r, only, -1), f->by_obj[only], "nonzero", num(r, only));
             put(r, T(" cuenta con acciones reportadas; los otros ", " has reported actions; the other "));
-            lang_int(&r->s, r->l, nmiss);      /* 23 less one: no count of its own */
+            count_plain(r, "objetivos", nmiss, NUM_MASC_ALONE);      /* 23 less one: no count of its own */
             put(r, T(" no tienen ninguna.", " have none."));
         } else {
-            put(r, T("De los 23 objetivos, ", "Of the 23 objectives, "));
-            fig(r, flt(r, "objetivos", NULL), covered);
+            put(r, T("De los ", "Of the "));
+            count_plain(r, "objetivos", FIG_NOBJ, NUM_MASC);
+            put(r, T(" objetivos, ", " objectives, "));
+            count(r, flt(r, "objetivos", NULL), covered, NUM_MASC_ALONE);
             put(r, T(" cuentan con acciones reportadas; ", " have reported actions; "));
             objective_runs(r, missing, nmiss, -1, f->by_obj, "zero");
             put(r, nmiss == 1 ? T(" no tiene ninguna.", " has none.") : T(" no tienen ninguna.", " have none."));
@@ -2144,12 +2159,17 @@ static char *prev_flt(R *r, const char *measure, ...) {
 
 static char *prev_obj_filter(R *r, int o) { return prev_flt(r, "acciones", "objetivo", num(r, o), NULL); }
 
-/* "de 1 a 3" / "from 1 to 3": the previous figure, then this one. */
-static void from_to(R *r, Str *s, const char *prev_fl, long before, const char *fl, long now) {
+/* "de 1 a 3" / "from 1 to 3": the previous figure, then this one; in
+ * running text (PROSE: «de tres a una», doc_count, a «1» of gender G) or
+ * in parentheses. */
+static void from_to(R *r, Str *s, const char *prev_fl, long before, const char *fl, long now, bool prose,
+                    NumGender g) {
     str_puts(s, T("de ", "from "));
-    doc_fig(s, r->l, prev_fl, before);
+    if (prose) doc_count(s, r->l, prev_fl, before, g);
+    else doc_fig(s, r->l, prev_fl, before);
     str_puts(s, T(" a ", " to "));
-    doc_fig(s, r->l, fl, now);
+    if (prose) doc_count(s, r->l, fl, now, g);
+    else doc_fig(s, r->l, fl, now);
 }
 
 /* "+2", "−2" or "0": the change as a difference mark (its value is never
@@ -2157,8 +2177,8 @@ static void from_to(R *r, Str *s, const char *prev_fl, long before, const char *
 static void signed_change(R *r, Str *s, const char *prev_fl, long before, const char *fl, long now) {
     if (now > before) str_puts(s, "+");
     if (now < before) str_puts(s, "\xe2\x88\x92");
-    if (now >= before) diff_mark(s, r->l, fl, prev_fl, now - before);
-    else diff_mark(s, r->l, prev_fl, fl, before - now);
+    if (now >= before) doc_diff(s, r->l, fl, prev_fl, now - before);
+    else doc_diff(s, r->l, prev_fl, fl, before - now);
 }
 
 typedef struct {
@@ -2174,7 +2194,7 @@ static void cmp_obj_item(void *ctx, Str *s, int i) {
     if (r->l == LANG_ES) str_puts(s, "el ");
     doc_ref(s, obj_filter(r, o, -1), r->f->by_obj[o], "", num(r, o));
     str_puts(s, " (");
-    from_to(r, s, prev_obj_filter(r, o), r->o->previous->by_obj[o], obj_filter(r, o, -1), r->f->by_obj[o]);
+    from_to(r, s, prev_obj_filter(r, o), r->o->previous->by_obj[o], obj_filter(r, o, -1), r->f->by_obj[o], false, NUM_FEM);
     str_puts(s, ")");
 }
 
@@ -2184,15 +2204,16 @@ static void cmp_totals(R *r, const Figures *p) {
               "the number of actions "), p->edition);
     if (f->actions == p->actions) {
         put(r, T("se mantuvo en ", "stayed at "));
-        fig(r, flt(r, "acciones", NULL), f->actions);
+        count(r, flt(r, "acciones", NULL), f->actions, NUM_MASC_ALONE);    /* «el número … en uno» */
         put(r, ".");
     } else {
         put(r, T("pasó ", "went "));
-        from_to(r, &r->s, prev_flt(r, "acciones", NULL), p->actions, flt(r, "acciones", NULL), f->actions);
+        from_to(r, &r->s, prev_flt(r, "acciones", NULL), p->actions, flt(r, "acciones", NULL), f->actions, true, NUM_MASC_ALONE);
         put(r, " (");
         long d = f->actions > p->actions ? f->actions - p->actions : p->actions - f->actions;
-        if (f->actions > p->actions) diff_mark(&r->s, r->l, flt(r, "acciones", NULL), prev_flt(r, "acciones", NULL), d);
-        else diff_mark(&r->s, r->l, prev_flt(r, "acciones", NULL), flt(r, "acciones", NULL), d);
+        if (f->actions > p->actions)
+            doc_diff_count(&r->s, r->l, flt(r, "acciones", NULL), prev_flt(r, "acciones", NULL), d, NUM_FEM);
+        else doc_diff_count(&r->s, r->l, prev_flt(r, "acciones", NULL), flt(r, "acciones", NULL), d, NUM_FEM);
         put(r, f->actions > p->actions ? T(" más).", " more).") : T(" menos).", " fewer)."));
     }
     para(r, B_P);
@@ -2243,15 +2264,15 @@ static void cmp_shared(R *r, bool up, const int *v, int tied, int n) {
     if (tied == n) put(r, T(", en ", ", by "));
     else put(r, up ? T("; el mayor aumento, de ", "; the largest rise, ")
                    : T("; la mayor baja, de ", "; the largest fall, "));
-    if (up) diff_mark(&r->s, r->l, now, before, d);
-    else diff_mark(&r->s, r->l, before, now, d);
+    if (up) doc_diff_count(&r->s, r->l, now, before, d, NUM_FEM);
+    else doc_diff_count(&r->s, r->l, before, now, d, NUM_FEM);
     put(r, T(lang_num(d, " acción", " acciones"), lang_num(d, " action", " actions")));
     if (tied == n) {
         put(r, T(" cada uno. ", " each. "));
         return;
     }
     put(r, up ? T(", lo tuvieron ", ", was shared by ") : T(", la tuvieron ", ", was shared by "));
-    lang_int(&r->s, r->l, tied);
+    count_plain(r, "objetivos", tied, NUM_MASC_ALONE);
     put(r, T(" de ellos. ", " of them. "));
 }
 
@@ -2263,17 +2284,15 @@ static bool cmp_direction(R *r, bool up, const int *v, const long *size, int n) 
                   : T("Ningún objetivo bajó en número de acciones. ", "No objective fell in number of actions. "));
         return false;
     }
-    Str cnt = STR_INIT;
-    lang_int(&cnt, r->l, n);        /* objectives, not actions: no count of its own */
+    /* objectives, not actions: no count of its own; an English sentence
+     * does not start with a numeral */
     if (r->l == LANG_ES)
-        putf(r, up ? (n == 1 ? "Creció en número de acciones %s objetivo" : "Crecieron en número de acciones %s objetivos")
-                   : (n == 1 ? "Bajó en número de acciones %s objetivo" : "Bajaron en número de acciones %s objetivos"),
-             n == 1 ? "un" : str_cstr(&cnt));
-    else            /* an English sentence does not start with a numeral */
-        putf(r, up ? (n == 1 ? "In number of actions, %s objective grew" : "In number of actions, %s objectives grew")
-                   : (n == 1 ? "In number of actions, %s objective fell" : "In number of actions, %s objectives fell"),
-             n == 1 ? "one" : str_cstr(&cnt));
-    str_free(&cnt);
+        put(r, up ? (n == 1 ? "Creció en número de acciones " : "Crecieron en número de acciones ")
+                  : (n == 1 ? "Bajó en número de acciones " : "Bajaron en número de acciones "));
+    else put(r, "In number of actions, ");
+    count_plain(r, "objetivos", n, NUM_MASC);
+    if (r->l == LANG_ES) put(r, n == 1 ? " objetivo" : " objetivos");
+    else put(r, up ? (n == 1 ? " objective grew" : " objectives grew") : (n == 1 ? " objective fell" : " objectives fell"));
     int k = n <= CMP_NAMED ? n : cmp_named(size, n);
     if (!k) {
         int start[FIG_NOBJ + 1];
@@ -2308,7 +2327,7 @@ static void cmp_objectives(R *r) {
     if (same == 1) put(r, T("El otro se mantuvo igual.", "The other one stayed the same."));
     else if (same > 1) {
         put(r, T("Los otros ", "The other "));
-        lang_int(&r->s, r->l, same);
+        count_plain(r, "objetivos", same, NUM_MASC_ALONE);
         put(r, T(" se mantuvieron igual.", " stayed the same."));
     }
     if (left) {      /* one space after a sentence that ends with one or not (issue 13 round 2, F13) */
@@ -2365,7 +2384,7 @@ static void cmp_type_item(void *ctx, Str *s, int i) {
     int t = L->types[i];
     const char *code = r->f->types[t].code;
     from_to(r, s, prev_flt(r, "acciones", "tipo", code, NULL), r->o->previous->by_type[t],
-            flt(r, "acciones", "tipo", code, NULL), r->f->by_type[t]);
+            flt(r, "acciones", "tipo", code, NULL), r->f->by_type[t], true, NUM_FEM);
     str_putc(s, ' ');
     if (s == &r->s) {            /* type_ref writes into r->s */
         type_ref(r, t, T("en", "in"));
@@ -2504,9 +2523,10 @@ static void glossary(R *r) {
     }
     str_free(&def);
     if (untranslated) {
-        putf(r, untranslated == 1 ? "The definition of %d category has not been translated yet and is given in Spanish."
-                                  : "The definitions of %d categories have not been translated yet and are given in Spanish.",
-             untranslated);
+        put(r, untranslated == 1 ? "The definition of " : "The definitions of ");
+        count_plain(r, "categorias", untranslated, NUM_FEM);
+        put(r, untranslated == 1 ? " category has not been translated yet and is given in Spanish."
+                                 : " categories have not been translated yet and are given in Spanish.");
         para(r, B_NOTE);
     }
 }

@@ -3,8 +3,8 @@
 #include <string.h>
 #include "util/text.h"
 
-void ph_count(Str *s, Lang l, const char *filter, long n, const char *one, const char *many) {
-    doc_fig(s, l, filter, n);
+void ph_count(Str *s, Lang l, const char *filter, long n, NumGender g, const char *one, const char *many) {
+    doc_count(s, l, filter, n, g);
     str_putc(s, ' ');
     str_puts(s, lang_num(n, one, many));
 }

@@ -17,9 +17,10 @@
 #include <stdbool.h>
 #include "render/doc.h"
 
-/* "1 acción" / "2 acciones": N as a figure mark carrying FILTER, then the
- * noun that agrees with it. */
-void ph_count(Str *s, Lang l, const char *filter, long n, const char *one, const char *many);
+/* "una acción" / "2 acciones": N as a count of running text carrying
+ * FILTER (doc_count: zero to nine in words, a Spanish «1» agreeing with the
+ * noun's gender G), then the noun that agrees with it. */
+void ph_count(Str *s, Lang l, const char *filter, long n, NumGender g, const char *one, const char *many);
 
 /* Writes item I of a list into S. */
 typedef void (*PhItem)(void *ctx, Str *s, int i);

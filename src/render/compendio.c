@@ -61,9 +61,11 @@ static void objective_heading(Compendio *c, int o) {
         doc_ref(&c->s, flt, 0, "zero", T("No se reportaron acciones para este objetivo.",
                                          "No actions were reported for this objective."));
     } else {
-        doc_fig(&c->s, c->d->lang, flt, n);
-        str_puts(&c->s, T(n == 1 ? " acción reportada." : " acciones reportadas.",
-                          n == 1 ? " action reported." : " actions reported."));
+        /* no sentence starts with a figure (UN style): «12 acciones reportadas.» did */
+        str_puts(&c->s, T(n == 1 ? "Para este objetivo se reportó " : "Para este objetivo se reportaron ",
+                          "For this objective, "));
+        doc_count(&c->s, c->d->lang, flt, n, NUM_FEM);
+        str_puts(&c->s, T(n == 1 ? " acción." : " acciones.", n == 1 ? " action was reported." : " actions were reported."));
     }
     flush(c, B_P);
 }
@@ -140,7 +142,7 @@ Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
                           "under its objective, reporter type and institution."));
     } else {
         str_puts(&c->s, T("Este Compendio General reúne las ", "This General Compendium gathers the "));
-        doc_fig(&c->s, l, fl, f->actions);
+        doc_count(&c->s, l, fl, f->actions, NUM_FEM);       /* «las cinco acciones» (UN style) */
         str_puts(&c->s, T(" acciones reportadas en la edición, tal como fueron reportadas, agrupadas por objetivo "
                           "del PMM, tipo de reportante e institución.",
                           " actions of the edition as they were reported, grouped by objective, reporter type "

@@ -160,10 +160,173 @@ const char *doc_emblem_check(const unsigned char *png, size_t len, int *w, int *
     return NULL;
 }
 
+/* ------------------------------------------- counts in running text */
+
+/* One count of running text (doc_count) or figure of a text, as the rule
+ * of doc_count needs it. */
+typedef struct {
+    const char *start, *end;            /* the whole mark */
+    char kind;
+    long long value;
+    const char *measure;                /* its filter's medida (not terminated) */
+    int lmeasure;
+    char gender;                        /* 0: not a count of running text */
+    const char *digits;                 /* what it displays as a figure */
+    int ldigits;
+    int sentence;
+    bool first;                         /* it starts its sentence */
+} Count;
+
+/* The `medida` of FILTER[0..N). */
+static const char *measure_of(const char *filter, int n, int *len) {
+    for (int i = 0; i + 7 <= n; i++)
+        if ((i == 0 || filter[i - 1] == '&') && memcmp(filter + i, "medida=", 7) == 0) {
+            int j = i + 7;
+            while (j < n && filter[j] != '&') j++;
+            *len = j - i - 7;
+            return filter + i + 7;
+        }
+    *len = 0;
+    return "";
+}
+
+/* Whether the byte at Z opens a sentence after a full stop and a space:
+ * an upper-case letter (ASCII or Latin-1 in UTF-8), an opening quotation
+ * mark or bracket, ¿ ¡, a number or a mark. */
+static bool opens_sentence(const unsigned char *z) {
+    if ((*z >= 'A' && *z <= 'Z') || (*z >= '0' && *z <= '9') || *z == '(' || *z == '"') return true;
+    if (*z == (unsigned char)DOC_FIG || *z == DOC_BOLD[0] || *z == DOC_ES[0]) return true;
+    if (z[0] == 0xc3 && z[1] >= 0x80 && z[1] <= 0x9e) return true;                   /* Á, É, Ñ... */
+    if (z[0] == 0xc2 && (z[1] == 0xab || z[1] == 0xbf || z[1] == 0xa1)) return true; /* « ¿ ¡ */
+    return z[0] == 0xe2 && z[1] == 0x80 && (z[2] == 0x9c || z[2] == 0x98);           /* “ ‘ */
+}
+
+/* Whether the sentence ends at Z, a '.', '!' or '?': closing quotes or
+ * brackets may follow, then white space and the start of a sentence (or
+ * the end of the text). An abbreviation («p. ej.») is followed by a
+ * lower-case word and ends nothing. */
+static bool ends_sentence(const char *z) {
+    const unsigned char *p = (const unsigned char *)z + 1;
+    for (;;) {
+        if (*p == ')' || *p == '"') p++;
+        else if (p[0] == 0xc2 && p[1] == 0xbb) p += 2;                                /* » */
+        else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x9d || p[2] == 0x99)) p += 3;  /* ” ’ */
+        else break;
+    }
+    if (!*p) return true;
+    if (*p != ' ' && *p != '\n') return false;
+    while (*p == ' ' || *p == '\n') p++;
+    return !*p || opens_sentence(p);
+}
+
+/* The mark at Z (DOC_FIG) as a Count; returns the byte after it. */
+static const char *read_count(const char *z, Count *c) {
+    const char *f[4];
+    int len[4];
+    const char *p = z + 3;
+    for (int i = 0; i < 4; i++) {
+        const char *e = strchr(p, i < 3 ? DOC_SEP : DOC_END);
+        if (!e) e = p + strlen(p);
+        f[i] = p;
+        len[i] = (int)(e - p);
+        p = *e ? e + 1 : e;
+    }
+    memset(c, 0, sizeof *c);
+    c->start = z;
+    c->end = p;
+    c->kind = z[1];
+    c->value = strtoll(f[1], NULL, 10);
+    c->measure = measure_of(f[0], len[0], &c->lmeasure);
+    c->digits = f[3];
+    c->ldigits = len[3];
+    bool count = c->kind == 'f' || c->kind == 'd' || c->kind == 'n';   /* a reference's display is text */
+    if (count && len[3] >= 2 && f[3][0] == DOC_WORDS && num_gender_valid(f[3][1])) {
+        c->gender = f[3][1];
+        c->digits += 2;
+        c->ldigits -= 2;
+    }
+    return p;
+}
+
+/* The counts and figures of TEXT (up to MAX), each with its sentence. */
+static int read_counts(const char *text, Count *out, int max) {
+    int n = 0, sentence = 0;
+    bool first = true;
+    for (const char *z = text; *z;) {
+        if (*z == DOC_FIG) {
+            Count c;
+            z = read_count(z, &c);
+            c.sentence = sentence;
+            c.first = first;
+            first = false;
+            if (n < max && (c.kind == 'f' || c.kind == 'd' || c.kind == 'n')) out[n++] = c;
+            continue;
+        }
+        if (*z == '\n' || ((*z == '.' || *z == '!' || *z == '?') && ends_sentence(z))) {
+            sentence++;
+            first = true;
+        } else if (*z != ' ' && (unsigned char)*z > DOC_UNES[0]) {
+            first = false;
+        }
+        z++;
+    }
+    return n;
+}
+
+/* Whether count I of C[0..N) is written in words (the rule of doc_count). */
+static bool in_words(const Count *c, int n, int i) {
+    if (!c[i].gender || c[i].value < 0 || c[i].value > 9) return false;
+    if (c[i].first) return true;
+    for (int k = 0; k < n; k++)
+        if (c[k].sentence == c[i].sentence && c[k].value >= 10 && c[k].lmeasure == c[i].lmeasure &&
+            memcmp(c[k].measure, c[i].measure, (size_t)c[i].lmeasure) == 0)
+            return false;
+    return true;
+}
+
+/* COUNT written for the block: the word (capitalised at the start of a
+ * sentence) or its figure, inside its mark ('n': as plain text). */
+static void put_count(Str *s, Lang l, const Count *c, bool words) {
+    const char *w = words ? num_word(l, c->value, (NumGender)c->gender) : NULL;
+    if (c->kind != 'n') {
+        const char *disp = c->digits - (c->gender ? 2 : 0);
+        str_append(s, c->start, (size_t)(disp - c->start));
+    }
+    if (w) {
+        str_putc(s, c->first && *w >= 'a' && *w <= 'z' ? (char)(*w - 'a' + 'A') : *w);
+        str_puts(s, w + 1);
+    } else {
+        str_append(s, c->digits, (size_t)c->ldigits);
+    }
+    if (c->kind != 'n') str_putc(s, DOC_END);
+}
+
+/* TEXT with its counts of running text resolved: in words by doc_count's
+ * rule when PROSE, else as figures. Text without any is TEXT itself. */
+static const char *resolve_counts(Doc *d, const char *text, bool prose) {
+    if (!strchr(text, DOC_WORDS)) return text;
+    int max = 0;
+    for (const char *z = text; (z = strchr(z, DOC_FIG)); z++) max++;
+    Count *c = arena_alloc(&d->arena, sizeof *c * (size_t)(max ? max : 1));
+    int n = read_counts(text, c, max);
+    Str s = STR_INIT;
+    const char *z = text;
+    for (int i = 0; i < n; i++) {
+        str_append(&s, z, (size_t)(c[i].start - z));
+        if (c[i].gender || c[i].kind == 'n') put_count(&s, d->lang, &c[i], prose && in_words(c, n, i));
+        else str_append(&s, c[i].start, (size_t)(c[i].end - c[i].start));
+        z = c[i].end;
+    }
+    str_puts(&s, z);
+    const char *out = arena_strdup(&d->arena, str_cstr(&s));
+    str_free(&s);
+    return out;
+}
+
 Block *doc_add(Doc *d, BlockKind kind, const char *text) {
     Block *b = arena_alloc(&d->arena, sizeof *b);
     b->kind = kind;
-    b->text = arena_strdup(&d->arena, text ? text : "");
+    b->text = arena_strdup(&d->arena, resolve_counts(d, text ? text : "", kind == B_P || kind == B_NOTE));
     if (d->tail) d->tail->next = b;
     else d->head = b;
     d->tail = b;
@@ -209,7 +372,7 @@ Table *doc_table(Doc *d, int ncols, int nrows) {
 
 void doc_cell(Doc *d, Table *t, int row, int col, const char *marked) {
     if (row < t->nrows && col < t->ncols)
-        t->cells[row * t->ncols + col] = arena_strdup(&d->arena, marked);
+        t->cells[row * t->ncols + col] = arena_strdup(&d->arena, resolve_counts(d, marked, false));
 }
 
 static void mark(Str *s, char kind, const char *filter, long long value, const char *extra) {
@@ -219,6 +382,24 @@ static void mark(Str *s, char kind, const char *filter, long long value, const c
 
 void doc_fig(Str *s, Lang l, const char *filter, long long value) {
     mark(s, 'f', filter, value, NULL);
+    lang_int(s, l, value);
+    str_putc(s, DOC_END);
+}
+
+void doc_count(Str *s, Lang l, const char *filter, long long value, NumGender g) {
+    mark(s, 'f', filter, value, NULL);
+    str_putc(s, DOC_WORDS);
+    str_putc(s, (char)g);
+    lang_int(s, l, value);
+    str_putc(s, DOC_END);
+}
+
+void doc_count_plain(Str *s, Lang l, const char *measure, long long value, NumGender g) {
+    char f[64];
+    snprintf(f, sizeof f, "medida=%s", measure);
+    mark(s, 'n', f, value, NULL);
+    str_putc(s, DOC_WORDS);
+    str_putc(s, (char)g);
     lang_int(s, l, value);
     str_putc(s, DOC_END);
 }
@@ -256,6 +437,14 @@ void doc_ref(Str *s, const char *filter, long value, const char *claim, const ch
 /* issue 13 (R13): the difference mark, for callers outside narrative.c */
 void doc_diff(Str *s, Lang l, const char *hi, const char *lo, long v) {
     mark(s, 'd', hi, v, lo);
+    lang_int(s, l, v);
+    str_putc(s, DOC_END);
+}
+
+void doc_diff_count(Str *s, Lang l, const char *hi, const char *lo, long v, NumGender g) {
+    mark(s, 'd', hi, v, lo);
+    str_putc(s, DOC_WORDS);
+    str_putc(s, (char)g);
     lang_int(s, l, v);
     str_putc(s, DOC_END);
 }
@@ -300,7 +489,14 @@ void doc_walk(const char *z, const DocVisitor *v, void *ctx) {
             *lens[i] = (int)(e - p);
             p = *e ? e + 1 : e;
         }
-        v->mark(ctx, &m);
+        /* a count of running text not yet resolved (doc_add does): its figure */
+        bool count = m.kind == 'f' || m.kind == 'd' || m.kind == 'n';
+        if (count && m.ldisplay >= 2 && m.display[0] == DOC_WORDS) {
+            m.display += 2;
+            m.ldisplay -= 2;
+        }
+        if (m.kind == 'n') v->text(ctx, m.display, m.ldisplay);
+        else v->mark(ctx, &m);
         z = run = p;
     }
     if (z > run) v->text(ctx, run, (int)(z - run));

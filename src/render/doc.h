@@ -22,6 +22,7 @@
  */
 #include <stdbool.h>
 #include "util/lang.h"
+#include "util/numwords.h"
 #include "render/chart.h"
 #include "util/arena.h"
 #include "util/str.h"
@@ -33,6 +34,7 @@
 #define DOC_UNBOLD "\x04"
 #define DOC_ES "\x05"
 #define DOC_UNES "\x06"
+#define DOC_WORDS '\x07'     /* first byte of a count's DISPLAY: running text (doc_count) */
 
 typedef enum {
     B_H1,       /* a part: I. Preámbulo, II. ... (new page in the PDF) */
@@ -137,6 +139,24 @@ bool doc_leads_in(const Block *b);
 
 /* Writers of marked text into S. */
 void doc_fig(Str *s, Lang l, const char *filter, long long value);
+/* A count in running text (issue 12, UN style): a figure mark as doc_fig
+ * whose DISPLAY holds DOC_WORDS and the gender G a Spanish «1» agrees with
+ * (util/numwords.h). doc_add decides how it is written, by one rule for
+ * every sentence builder: in a paragraph or a note (B_P, B_NOTE), a count
+ * of 0 to 9 is written in words («tres instancias», "three bodies"),
+ * unless a figure of 10 or more counting the same thing (the same
+ * `medida` of its filter) is in the same sentence («2 de las 32 entidades
+ * federativas», "2 of the 23 objectives": then all are figures), and
+ * always in words, capitalised, when it starts the sentence. Everywhere
+ * else (tables, headings, charts) it is a figure. Counts in parentheses
+ * after a name, identifiers («objetivo 7») and percentages are not
+ * counts in running text: write them with doc_fig / plain digits. */
+void doc_count(Str *s, Lang l, const char *filter, long long value, NumGender g);
+/* The same for a count no filter reproduces (the objectives a type did not
+ * touch: 23 less those it did): MEASURE names what it counts, as a
+ * filter's `medida` would, for the rule of numbers together; once added
+ * it is plain text, a word or a figure. */
+void doc_count_plain(Str *s, Lang l, const char *measure, long long value, NumGender g);
 void doc_pct(Str *s, Lang l, const char *filter, long count, long whole, long pct);
 /* The same in running text: in English «29 per cent» (UN editorial
  * style, round 3); in Spanish as doc_pct. */
@@ -145,6 +165,9 @@ void doc_ref(Str *s, const char *filter, long value, const char *claim, const ch
 /* A difference V = count(HI) - count(LO) >= 0 (kind 'd': VALUE V, EXTRA
  * the filter LO), written for L. */
 void doc_diff(Str *s, Lang l, const char *hi, const char *lo, long v);
+/* The same in running text: written in words by doc_count's rule (its
+ * measure is HI's). */
+void doc_diff_count(Str *s, Lang l, const char *hi, const char *lo, long v, NumGender g);
 /* Plain text with any marker byte removed (user text could hold one). */
 void doc_text(Str *s, const char *plain);
 /* PLAIN (doc_text) as Spanish text of a document in language L: marked

@@ -75,8 +75,17 @@ class Doc(html.parser.HTMLParser):
         return "".join(self.text_parts)
 
 
+# issue 12 (UN style): counts of one to nine in running text are words
+WORDS = {w: i + 1 for i, w in enumerate("one two three four five six seven eight nine".split())}
+WORDS.update({w: i + 2 for i, w in enumerate("dos tres cuatro cinco seis siete ocho nueve".split())})
+WORDS.update({"un": 1, "una": 1, "uno": 1, "zero": 0, "cero": 0})
+
+
 def number(text):
-    """'1 234' or '1,234' or '54 %' or '54 per cent' -> 1234 / 54."""
+    """'1 234' or '1,234' or '54 %' or '54 per cent' -> 1234 / 54; a count
+    in words ('three', 'Una') -> 3 / 1."""
+    if text.strip().lower() in WORDS:
+        return WORDS[text.strip().lower()]
     digits = re.sub(r"[\s\u00a0\u202f,%]", "", text.replace("per cent", ""))   # F12: UN style in English text
     return int(digits)
 

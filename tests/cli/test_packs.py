@@ -181,15 +181,16 @@ def guatemala_reads_as_guatemala():
             no_mexican_word(pdf, "the Informe (%s, pdf)" % lang)
             contains(re.sub(r"\s+", " ", pdf), "Consejo Nacional de" if lang == "es" else "National Council for")
         es, en = texts["es"], texts["en"]
-        for want in ("2 dependencias del Organismo Ejecutivo, 2 gobernaciones departamentales, 1 municipalidad",
+        # issue 12 (UN style): counts under ten in words, «un/una» agreeing with the noun
+        for want in ("dos dependencias del Organismo Ejecutivo, dos gobernaciones departamentales, una municipalidad",
                      "La participación departamental abarcó 2 de los 22 departamentos.",
                      "reportada por el Organismo Ejecutivo", "reportada por las entidades autónomas",
-                     "2 de las gobernaciones departamentales", "# Anexo B. Departamentos participantes",
+                     "dos de las gobernaciones departamentales", "# Anexo B. Departamentos participantes",
                      "Clave | Abreviatura | Departamento | Acciones",
                      "Elaboró: Consejo Nacional de Atención al Migrante de Guatemala.", "País: Guatemala.",
                      "Lugar y fecha: Ciudad de Guatemala, "):
             contains(es, want, "the Informe (es)")
-        for want in ("2 bodies of the Executive Branch, 2 departmental governorates",
+        for want in ("two bodies of the Executive Branch, two departmental governorates",
                      "Departmental participation covered 2 of the 22 departments.",
                      "# Annex B. Participating departments",
                      "Prepared by: National Council for Migrant Assistance of Guatemala.", "Country: Guatemala."):
@@ -235,7 +236,7 @@ def the_packs_others_threshold():
         def informe(*extra):
             h = s.pmm("report", "--edition", "2025", "--format", "html", "-o", "-", *extra, check=0).stdout
             return InformeText(h).text
-        contains(informe(), "Con menos de 2 menciones, se agrupan en la gráfica como «Otros retos»")
+        contains(informe(), "Con menos de dos menciones, se agrupan en la gráfica como «Otros retos»")
         if "se agrupan en la gráfica" in informe("--others-threshold", "13"):
             raise AssertionError("--others-threshold 13 does not override the pack's 2")
         svg = s.pmm("chart", "retos", "--edition", "2025", "-o", "-", check=0).stdout

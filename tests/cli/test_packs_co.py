@@ -53,18 +53,19 @@ def the_informe_reads_as_colombias():
     for lang, wants in (
             ("es", ["20.275 | personas beneficiarias, según lo declarado en 6 acciones",
                     "3 | de los 33 departamentos con acciones",
-                    "3 entidades de la Rama Ejecutiva, 3 gobiernos departamentales, 1 alcaldía, 1 comisión del "
-                    "Congreso y 1 organismo de control",
+                    # issue 12 (UN style): counts under ten in words, «un/una» agreeing with the noun
+                    "tres entidades de la Rama Ejecutiva, tres gobiernos departamentales, una alcaldía, una comisión "
+                    "del Congreso y un organismo de control",
                     "La participación departamental abarcó 3 de los 33 departamentos.",
                     "reportadas a partes iguales por la Rama Ejecutiva y el Congreso de la República",
-                    "3 de la Rama Ejecutiva, 3 de los gobiernos departamentales, 1 de las alcaldías municipales, "
-                    "1 del Congreso de la República y 1 de los organismos de control",
+                    "tres de la Rama Ejecutiva, tres de los gobiernos departamentales, una de las alcaldías "
+                    "municipales, una del Congreso de la República y una de los organismos de control",
                     "No se recibieron acciones de la Rama Judicial ni de las organizaciones de la sociedad civil.",
                     "el 22 % a migrantes en tránsito (2)", "# Anexo B. Departamentos participantes",
                     "11 | DC | Bogotá, D. C. | 1", "Elaboró: Ministerio de Relaciones Exteriores de Colombia.",
                     "País: Colombia.", "Lugar y fecha: Bogotá, D. C., "]),
             ("en", ["20,275 | beneficiaries, as declared in 6 actions",
-                    "3 bodies of the Executive Branch, 3 departmental governments, 1 mayoralty",
+                    "three bodies of the Executive Branch, three departmental governments, one mayoralty",
                     "Departmental participation covered 3 of the 33 departments.",
                     "# Annex B. Participating departments", "Prepared by: Ministry of Foreign Affairs of Colombia.",
                     "Country: Colombia."])):

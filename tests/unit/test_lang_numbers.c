@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include "util/lang.h"
+#include "util/numwords.h"
 
 static void is(Lang l, long long n, const char *want) {
     Str s = STR_INIT;
@@ -39,7 +40,29 @@ static void the_default(void **state) {
     assert_false(lang_thousands_valid(";"));
 }
 
+/* issue 12 (UN style): the words of util/numwords.c and the gender of a body's noun */
+static void words(void **state) {
+    (void)state;
+    assert_string_equal(num_word(LANG_EN, 0, NUM_FEM), "zero");
+    assert_string_equal(num_word(LANG_EN, 1, NUM_MASC), "one");
+    assert_string_equal(num_word(LANG_EN, 9, NUM_FEM), "nine");
+    assert_null(num_word(LANG_EN, 10, NUM_FEM));
+    assert_null(num_word(LANG_ES, -1, NUM_FEM));
+    assert_string_equal(num_word(LANG_ES, 1, NUM_MASC), "un");
+    assert_string_equal(num_word(LANG_ES, 1, NUM_FEM), "una");
+    assert_string_equal(num_word(LANG_ES, 1, NUM_MASC_ALONE), "uno");
+    assert_string_equal(num_word(LANG_ES, 7, NUM_MASC), "siete");
+    assert_int_equal(num_gender_es("gobierno estatal"), NUM_MASC);
+    assert_int_equal(num_gender_es("organismo de control"), NUM_MASC);
+    assert_int_equal(num_gender_es("dependencia de la Administración Pública Federal"), NUM_FEM);
+    assert_int_equal(num_gender_es("organización de la sociedad civil"), NUM_FEM);
+    assert_int_equal(num_gender_es("comisión del Congreso"), NUM_FEM);
+    assert_int_equal(num_gender_es("municipalidad"), NUM_FEM);
+    assert_int_equal(num_gender_es("programa estatal"), NUM_MASC);
+    assert_int_equal(num_gender_es("Sistema DIF"), NUM_MASC);
+}
+
 int main(void) {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(points), cmocka_unit_test(the_default)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(points), cmocka_unit_test(the_default), cmocka_unit_test(words)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

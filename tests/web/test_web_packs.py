@@ -237,7 +237,7 @@ def type_added_on_the_web():
         t.pmm("import", "--edition", "2025", "a.csv", "--status", "validada", check=0)
         html = t.pmm("report", "--edition", "2025", "--format", "html", "-o", "-", check=0).stdout
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-        for want in ("2 gobiernos departamentales", "reportada por el Organismo Electoral",
+        for want in ("dos gobiernos departamentales", "reportada por el Organismo Electoral",
                      "La participación departamental abarcó 2 de los 22 departamentos."):
             contains(text, want, "the Informe")
         for bad in ("la Organismo Electoral", "las Gobiernos", "instancias (Gobiernos"):
