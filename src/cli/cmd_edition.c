@@ -8,13 +8,41 @@
 #include "render/doc.h"
 #include "core/campaign.h"
 #include "store/campaign_store.h"
+#include "util/mem.h"
+#include "util/str.h"
+#include <stdlib.h>
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/errtext.h"
 
+/* The lines of `pmm edition list`, kept to be printed the newest first
+ * (store_edition_list gives the earliest first). */
+typedef struct {
+    Str *lines;
+    int n, cap;
+} EdLines;
+
 static void print_edition(void *ctx, const Edition *e, long actions) {
-    (void)ctx;
-    printf("%s\t%s\t%s\t%s\t%ld\n", e->name, e->period_start, e->period_end, e->state, actions);
+    EdLines *l = ctx;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 16;
+        l->lines = xrealloc(l->lines, (size_t)l->cap * sizeof *l->lines);
+    }
+    l->lines[l->n] = (Str)STR_INIT;
+    str_printf(&l->lines[l->n++], "%s\t%s\t%s\t%s\t%ld\n", e->name, e->period_start, e->period_end, e->state,
+               actions);
+}
+
+/* pmm edition list: one line per edition, the newest period first. */
+static bool list_editions(Store *st) {
+    EdLines l = {NULL, 0, 0};
+    bool ok = store_edition_list(st, print_edition, &l);
+    for (int i = l.n - 1; i >= 0; i--) {
+        if (ok) fputs(l.lines[i].p, stdout);
+        str_free(&l.lines[i]);
+    }
+    free(l.lines);
+    return ok;
 }
 
 /* A period bound is written YYYY-MM (or YYYY-MM-DD). */
@@ -343,7 +371,7 @@ int cmd_edition(const Global *g, int argc, char **argv) {
     Edition e;
     const char *bad = add ? edition_name_check(a.pos[1]) : NULL;
     if (!add) {
-        if (!store_edition_list(st, print_edition, NULL)) rc = EXIT_FAIL;
+        if (!list_editions(st)) rc = EXIT_FAIL;
     } else if (bad) {
         fprintf(stderr, _("pmm edition: «%s» no sirve como nombre de edición: %s\n"), a.pos[1], bad);
         rc = EXIT_FAIL;

@@ -213,7 +213,7 @@ void api_editions(Req *r) {
     EdCtx c = {.r = r};
     store_edition_list(r->st, collect_edition, &c);
     json_t *arr = json_array();
-    for (int i = 0; i < c.n; i++) {
+    for (int i = c.n - 1; i >= 0; i--) {          /* the newest first (store_edition_list) */
         Edition seen;
         if (!edition_for_reader(r, c.v[i].name, is_staff(r), &seen)) continue;
         json_array_append_new(arr, edition_json(r, &seen, c.actions[i]));

@@ -39,8 +39,8 @@ const char *edition_status_text(Req *r, const Edition *e) {
                         e->revision, web_day(r, e->published_at));
 }
 
-/* The latest edition the public sees (by name: editions are years), as
- * the public sees it. */
+/* The newest edition the public sees (the latest period: the last of
+ * store_edition_list, never the one published last), as the public sees it. */
 static bool latest_published(Store *st, Edition *out) {
     Editions l = {.n = 0};
     store_edition_list(st, collect_edition, &l);

