@@ -8,6 +8,7 @@
 3. a synthetic edition's actions carry the notice on /acciones, /acciones/ID
    and the API's action endpoints.
 """
+import html
 import json
 import re
 import urllib.parse
@@ -72,10 +73,50 @@ def t_cli_list():
     eq([line.split("\t")[0] for line in out.splitlines()], ["2025"] + PUBLIC, "pmm edition list")
 
 
+def marks(path):
+    """Every data-filter and data-minus of the HTML file at PATH."""
+    text = open(path, encoding="utf-8").read()
+    return {html.unescape(m) for m in re.findall(r'data-(?:filter|minus)="([^"]*)"', text)}
+
+
+def api_queries(flt):
+    """The API list queries of a mark: its edition is the path, «medida» (what
+    is counted) is no filter; a key given twice (either value: «Otros retos»)
+    is one query per value, as the list takes one value per key."""
+    q = urllib.parse.parse_qsl(flt, keep_blank_values=True)
+    ed = [v for k, v in q if k == "edicion"][0]
+    rest = [(k, v) for k, v in q if k not in ("edicion", "medida")]
+    keys = [k for k, _ in rest]
+    twice = {k for k in keys if keys.count(k) > 1}
+    once = [(k, v) for k, v in rest if k not in twice]
+    path = "/api/v1/editions/%s/actions?" % urllib.parse.quote(ed, safe="")
+    if not twice:
+        return [path + urllib.parse.urlencode(once + [("por_pagina", "1")])]
+    return [path + urllib.parse.urlencode(once + [(k, v), ("por_pagina", "1")]) for k, v in rest if k in twice]
+
+
+def t_marks_accepted():
+    s.pmm("report", "--edition", "2024", "--format", "html", "-o", "inf24.html", check=0)
+    s.pmm("report", "--edition", "2023-ejemplo", "--format", "html", "-o", "inf23.html", check=0)
+    s.pmm("review", "--from", "2023-ejemplo", "--to", "2024", "-o", "rv.html", check=0)
+    all_marks = marks(s.path("inf24.html")) | marks(s.path("inf23.html")) | marks(s.path("rv.html"))
+    cats = [m for m in all_marks if "categoria=" in m]
+    if len(cats) < 20:
+        raise AssertionError("too few category marks: %d" % len(cats))
+    queries = sorted({q for m in all_marks for q in api_queries(m)})
+    bad = []
+    for q in queries:
+        r = c.get(q)
+        if r.status != 200:
+            bad.append("%d %s: %s" % (r.status, q, r.body[:200]))
+    eq(bad[:10], [], "marks the API refused (of %d queries)" % len(queries))
+
+
 check("1: / shows the edition of the latest period; the switcher by period", t_home)
 check("1: /acciones defaults to the edition of the latest period", t_default_list)
 check("1: /ediciones, /descargas, /buenas-practicas list the newest period first", t_listings)
 check("1: GET /api/v1/editions lists the newest period first", t_api_editions)
 check("1: pmm edition list lists the newest period first", t_cli_list)
+check("2: every mark of the Informes and the review is a query the API accepts", t_marks_accepted)
 srv.stop()
 done()
