@@ -112,11 +112,51 @@ def t_marks_accepted():
     eq(bad[:10], [], "marks the API refused (of %d queries)" % len(queries))
 
 
+NOTICE = "Edición de ejemplo, sintética"
+
+
+def first_id(edition):
+    body = json.loads(c.get("/api/v1/editions/%s/actions?por_pagina=1" % edition).body)
+    return body["actions"][0]["id"]
+
+
+def t_example_list():
+    contains(c.get("/acciones?edicion=2023-ejemplo").body, NOTICE, "/acciones?edicion=2023-ejemplo")
+    eq(NOTICE in c.get("/acciones?edicion=2024").body, False, "/acciones?edicion=2024 says synthetic")
+
+
+def t_example_action_page():
+    contains(c.get("/acciones/%d" % first_id("2023-ejemplo")).body, NOTICE, "an example action's page")
+    eq(NOTICE in c.get("/acciones/%d" % first_id("2024")).body, False, "a 2024 action's page says synthetic")
+
+
+def t_example_api():
+    ex = json.loads(c.get("/api/v1/editions/2023-ejemplo/actions").body)
+    eq(ex.get("synthetic"), True, "the example's list: synthetic")
+    contains(ex.get("notice", ""), NOTICE, "the example's list: notice")
+    real = json.loads(c.get("/api/v1/editions/2024/actions").body)
+    eq((real.get("synthetic"), "notice" in real), (False, False), "2024's list")
+    one = json.loads(c.get("/api/v1/actions/%d" % first_id("2023-ejemplo")).body)
+    eq(one.get("synthetic"), True, "an example action: synthetic")
+    contains(one.get("notice", ""), NOTICE, "an example action: notice")
+    one = json.loads(c.get("/api/v1/actions/%d" % first_id("2024")).body)
+    eq((one.get("synthetic"), "notice" in one), (False, False), "a 2024 action")
+    en = json.loads(c.get("/api/v1/actions/%d" % first_id("2023-ejemplo"),
+                          headers={"Accept-Language": "en"}).body)
+    contains(en.get("notice", ""), "synthetic", "the notice in English")
+    spec = json.loads(c.get("/api/v1/openapi.json").body)["components"]["schemas"]
+    for k in ("Action", "ActionList"):
+        eq(("synthetic" in spec[k]["required"], "notice" in spec[k]["properties"]), (True, True), "openapi " + k)
+
+
 check("1: / shows the edition of the latest period; the switcher by period", t_home)
 check("1: /acciones defaults to the edition of the latest period", t_default_list)
 check("1: /ediciones, /descargas, /buenas-practicas list the newest period first", t_listings)
 check("1: GET /api/v1/editions lists the newest period first", t_api_editions)
 check("1: pmm edition list lists the newest period first", t_cli_list)
+check("3: /acciones of the example carries the notice", t_example_list)
+check("3: /acciones/ID of an example action carries the notice", t_example_action_page)
+check("3: the API's action list and action say synthetic, with the notice", t_example_api)
 check("2: every mark of the Informes and the review is a query the API accepts", t_marks_accepted)
 srv.stop()
 done()
