@@ -149,6 +149,23 @@ def t_example_api():
         eq(("synthetic" in spec[k]["required"], "notice" in spec[k]["properties"]), (True, True), "openapi " + k)
 
 
+coord = Client(srv)
+coord.login("coordinador")
+
+
+def t_review_names():
+    r = coord.post("/admin/examenes", {"nombre": "Revisión Ñandú", "desde": "2023-ejemplo", "hasta": "2024"})
+    eq(r.status, 303, "created: " + r.body[:300])
+    for same in ("revision nandu", "REVISIÓN ÑANDÚ", "Revision  Nandu"):
+        r = coord.post("/admin/examenes", {"nombre": same, "desde": "2024", "hasta": "2024"})
+        eq(r.status, 409, "a second review «%s»" % same)
+        contains(r.body, "Ya existe un examen con ese nombre.", "why")
+    for spelt in ("Revision Nandu", "revisión ñandú"):
+        r = s.pmm("review", "--review", spelt, "-o", "nandu.html")
+        eq(r.returncode, 0, "pmm review --review '%s': %s" % (spelt, r.stderr))
+    eq(s.pmm("review", "--review", "Revision Nandus", "-o", "x.html").returncode, 1, "another name")
+
+
 check("1: / shows the edition of the latest period; the switcher by period", t_home)
 check("1: /acciones defaults to the edition of the latest period", t_default_list)
 check("1: /ediciones, /descargas, /buenas-practicas list the newest period first", t_listings)
@@ -157,6 +174,7 @@ check("1: pmm edition list lists the newest period first", t_cli_list)
 check("3: /acciones of the example carries the notice", t_example_list)
 check("3: /acciones/ID of an example action carries the notice", t_example_action_page)
 check("3: the API's action list and action say synthetic, with the notice", t_example_api)
+check("4: review names are one name accent- and case-blind, at creation and for pmm review", t_review_names)
 check("2: every mark of the Informes and the review is a query the API accepts", t_marks_accepted)
 srv.stop()
 done()
