@@ -12,7 +12,7 @@ import html
 import json
 import re
 import urllib.parse
-from webtest import Client, Scratch, Server, check, contains, done, eq
+from webtest import Client, Scratch, Server, check, contains, done, eq, form_fields
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -166,6 +166,33 @@ def t_review_names():
     eq(s.pmm("review", "--review", "Revision Nandus", "-o", "x.html").returncode, 1, "another name")
 
 
+admin = Client(srv)
+admin.login("admin")
+
+
+def principle_post(name=None, alias=None):
+    url = "/admin/catalogos/principios/6"
+    fields = [(k, v) for k, v in form_fields(admin.get(url).body, url)]
+    fields = [(k, name if k == "nombre" and name is not None else alias if k == "alias" and alias is not None else v)
+              for k, v in fields]
+    return admin.post(url, fields)
+
+
+def t_principle_names():
+    before = s.query("SELECT name_es FROM principle WHERE n = 6")
+    for name, alias, shown in (("Derechos humanos / DH", None, "Derechos humanos / DH"),
+                               ("Derechos humanos, DH", None, "Derechos humanos, DH"),
+                               (None, "DDHH; 7", "«7»"), (None, "10 2", "«10 2»")):
+        r = principle_post(name, alias)
+        eq(r.status, 422, "saved %r %r" % (name, alias))
+        contains(r.body, shown, "the message names it")
+        contains(r.body, "la importación", "the message says why")
+    eq(s.query("SELECT name_es FROM principle WHERE n = 6"), before, "nothing written")
+    eq(s.query("SELECT count(*) FROM alias WHERE kind = 'principle' AND alias IN ('7', '10 2')"), [(0,)], "no alias")
+    r = principle_post("Derechos humanos (DH)", "DDHH")
+    eq(r.status, 303, "a name the import can find: " + r.body[:300])
+
+
 check("1: / shows the edition of the latest period; the switcher by period", t_home)
 check("1: /acciones defaults to the edition of the latest period", t_default_list)
 check("1: /ediciones, /descargas, /buenas-practicas list the newest period first", t_listings)
@@ -175,6 +202,7 @@ check("3: /acciones of the example carries the notice", t_example_list)
 check("3: /acciones/ID of an example action carries the notice", t_example_action_page)
 check("3: the API's action list and action say synthetic, with the notice", t_example_api)
 check("4: review names are one name accent- and case-blind, at creation and for pmm review", t_review_names)
+check("6: a principle name with a list separator, or a number as alias, is refused at save", t_principle_names)
 check("2: every mark of the Informes and the review is a query the API accepts", t_marks_accepted)
 srv.stop()
 done()
