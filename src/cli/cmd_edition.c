@@ -194,6 +194,20 @@ static bool synthetic_arg(const Args *a, int *out) {
     return true;
 }
 
+/* Why a setting of E (period, preamble, imprint, synthetic mark) was not
+ * changed: WHY, the freeze's words, unless E is published, when the way
+ * out is said (issue 13 round 3, F13B: «sus acciones no se modifican»
+ * answered --synthetic, which is no action). */
+static void settings_refused(const Edition *e, const char *why) {
+    if (strcmp(e->state, "publicada") != 0) {
+        fprintf(stderr, "pmm edition: %s\n", why);
+        return;
+    }
+    fprintf(stderr, _("pmm edition: la edición «%s» está publicada: su periodo, su preámbulo, los datos de su portada "
+                      "y la marca de ejemplo sintético se publicaron con ella y no cambian; ábrala para correcciones "
+                      "con «pmm edition reopen '%s'», cámbielos y publíquela de nuevo\n"), e->name, e->name);
+}
+
 /* pmm edition set NAME [--state E [--note TEXT]] [--preamble FILE | --preamble-default]
  *                      [--issuer T] [--country T] [--place T] [--license T] [--emblem FILE.png]
  *                      [--synthetic yes|no] */
@@ -225,7 +239,7 @@ static int edition_set(Store *st, const Args *a) {
     }
     Str text = STR_INIT;
     int rev = 0;
-    const char *refusal = NULL;
+    const char *refusal = NULL, *frozen = NULL;
     /* issue 10, hostile fault 5: the period and the preamble are part of
      * the published Informe: frozen with the edition's actions (the one
      * freeze check), until it is opened for corrections. Issue 11:
@@ -233,7 +247,7 @@ static int edition_set(Store *st, const Args *a) {
      * inside the transaction that publishes. */
     bool settings = campaign || pre || args_has(a, "--preamble-default") || imprint;
     bool ok = (!pre || read_text(pre, &text)) && store_begin(st) &&
-              (!settings || store_edition_accepts_changes(st, e.id, &refusal)) &&
+              (!settings || store_edition_accepts_changes(st, e.id, &frozen)) &&
               (!campaign || store_edition_set_campaign(st, e.id, start, end, deadline)) &&
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
               (!args_has(a, "--preamble-default") || store_edition_set_preamble(st, e.id, NULL)) &&
@@ -245,7 +259,8 @@ static int edition_set(Store *st, const Args *a) {
               store_commit(st);
     if (!ok) {
         store_rollback(st);
-        fprintf(stderr, "pmm edition: %s\n", refusal ? refusal : store_write_error(st));
+        if (frozen) settings_refused(&e, frozen);
+        else fprintf(stderr, "pmm edition: %s\n", refusal ? refusal : store_write_error(st));
     } else if (rev && strcmp(state, "publicada") == 0) {
         printf(_("Edición «%s» publicada: revisión %d.\n"), e.name, rev);
     } else {

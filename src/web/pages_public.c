@@ -467,6 +467,7 @@ void page_glossary(Req *r) {
 
 /* The links to the files of edition N, or of its revision REV (> 0). */
 static void download_links(Req *r, const char *n, int rev) {
+    n = web_url_part(r, n);          /* issue 13 round 3 (F13B): «R&D 2022» is R%26D%202022 in a URL */
     const char *base = rev > 0 ? arena_printf(&r->a, "%s/r%d", n, rev) : n;
     str_html(&r->out, "<ul class=\"downloads\">"
                       "<li><a href=\"/descargas/%s/informe.html\">%s</a> (HTML)</li>"

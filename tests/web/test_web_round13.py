@@ -193,6 +193,31 @@ def t_principle_names():
     eq(r.status, 303, "a name the import can find: " + r.body[:300])
 
 
+def t_downloads_encoded():
+    body = c.get("/descargas").body
+    hrefs = re.findall(r'href="(/descargas/R[^"]*)"', body)
+    if not hrefs:
+        raise AssertionError("no link of R&D 2022:\n" + body[:2000])
+    eq([h for h in hrefs if not h.startswith("/descargas/R%26D%202022/")], [], "hrefs not percent-encoded")
+    eq(c.get(hrefs[0]).status, 200, hrefs[0])
+    contains(body, 'href="/api/v1/editions/R%26D%202022/figures"', "the figures' link")
+
+
+def t_repeated_form_fields():
+    r = coord.post("/admin/examenes", [("nombre", "Doble"), ("desde", "2024"), ("desde", "2023-ejemplo"),
+                                       ("hasta", "2024")])
+    eq(r.status, 400, "desde twice: " + r.body[:300])
+    contains(r.body, "«desde» va una sola vez", "the message names it")
+    eq(s.query("SELECT count(*) FROM review WHERE name = 'Doble'"), [(0,)], "no review created")
+    ids = [a["id"] for a in json.loads(c.get("/api/v1/editions/2024/actions?institucion=INM&por_pagina=2")
+                                       .body)["actions"]]
+    r = coord.get("/acciones/nueva?continua=%d&continua=%d" % tuple(ids))
+    eq(r.status, 400, "continua twice: " + r.body[:300])
+    contains(r.body, "«continua» va una sola vez", "the message names it")
+    r = coord.post("/acciones/nueva", [("continua", str(ids[0])), ("continua", str(ids[1])), ("edicion", "2025")])
+    eq(r.status, 400, "continua twice in the form")
+
+
 check("1: / shows the edition of the latest period; the switcher by period", t_home)
 check("1: /acciones defaults to the edition of the latest period", t_default_list)
 check("1: /ediciones, /descargas, /buenas-practicas list the newest period first", t_listings)
@@ -203,6 +228,8 @@ check("3: /acciones/ID of an example action carries the notice", t_example_actio
 check("3: the API's action list and action say synthetic, with the notice", t_example_api)
 check("4: review names are one name accent- and case-blind, at creation and for pmm review", t_review_names)
 check("6: a principle name with a list separator, or a number as alias, is refused at save", t_principle_names)
+check("7: /descargas links are percent-encoded", t_downloads_encoded)
+check("7: a form field given twice is refused (400), not read once", t_repeated_form_fields)
 check("2: every mark of the Informes and the review is a query the API accepts", t_marks_accepted)
 srv.stop()
 done()
