@@ -601,6 +601,7 @@ static void send_action(Req *r, int64_t id, int status) {
     r->status = status;
     json_t *o = detail_json(&saved);
     continues_json(r, o, &saved);
+    synthetic_json(r, o, saved.edition);   /* every answer that is an Action (openapi.json) */
     send_json(r, o);
 }
 
