@@ -223,9 +223,9 @@ static bool principle_row(void *p, long line, const char *const *v) {
         diag_add(l->diags, l->file, line, "numero", v[0], _("el principio rector debe ser de 1 a 10"));
         return l->ok = false;
     }
-    bool names = principle_name_ok(l, line, "nombre_es", v[1]) & principle_name_ok(l, line, "nombre_en", v[2]) &
-                 principle_aliases_ok(l, line, v[5]);
-    if (!names) return false;
+    bool names = principle_name_ok(l, line, "nombre_es", v[1]);     /* each said, not only the first */
+    names = principle_name_ok(l, line, "nombre_en", v[2]) && names;
+    if (!(principle_aliases_ok(l, line, v[5]) && names)) return false;
     if (!store_put_principle(l->st, n, v[1], v[2], v[3], v[4])) return fail(l, line, v[0]);
     return put_aliases(l, "principle", n, v[5]) || fail(l, line, v[5]);
 }
