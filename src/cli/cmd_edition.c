@@ -203,9 +203,9 @@ static void settings_refused(const Edition *e, const char *why) {
         fprintf(stderr, "pmm edition: %s\n", why);
         return;
     }
-    fprintf(stderr, _("pmm edition: la edición «%s» está publicada: su periodo, su preámbulo, los datos de su portada "
-                      "y la marca de ejemplo sintético se publicaron con ella y no cambian; ábrala para correcciones "
-                      "con «pmm edition reopen '%s'», cámbielos y publíquela de nuevo\n"), e->name, e->name);
+    fprintf(stderr, _("pmm edition: La edición está publicada: su periodo, su preámbulo, los datos de su portada "
+                      "y su marca de ejemplo sintético se publicaron con ella y no cambian. Ábrala para correcciones "
+                      "con «pmm edition reopen '%s'», cámbielos y publíquela de nuevo.\n"), e->name);
 }
 
 /* pmm edition set NAME [--state E [--note TEXT]] [--preamble FILE | --preamble-default]

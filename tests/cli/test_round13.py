@@ -19,7 +19,7 @@ def t_synthetic_on_published():
         eq("sus acciones no se modifican" in r.stderr, False, "the actions' words")
     eq(s.dump(), before, "nothing written")
     r = s.pmm("edition", "set", "2024", "--synthetic", "yes", lang="en")
-    contains(r.stderr, "open it for corrections", "in English")
+    contains(r.stderr, "Open it for corrections", "in English")
     # the way out works: reopen, mark, publish again
     s.pmm("edition", "reopen", "2024", check=0)
     s.pmm("edition", "set", "2024", "--synthetic", "yes", check=0)
