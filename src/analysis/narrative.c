@@ -56,6 +56,10 @@ char *report_filter(Arena *a, const char *edition, const char *measure, ...) {
     return r;
 }
 
+const char *report_category(Arena *a, const Figures *f, int k) {
+    return k < 0 ? "ninguna" : arena_printf(a, "%lld", f->cat_ids[k]);
+}
+
 static char *flt(R *r, const char *measure, ...) {
     va_list ap;
     va_start(ap, measure);
@@ -65,6 +69,18 @@ static char *flt(R *r, const char *measure, ...) {
 }
 
 static const char *num(R *r, long n) { return arena_printf(&r->d->arena, "%ld", n); }
+
+/* The «categoria» of category K's filter (K < 0: unclassified). */
+static const char *cat_v(R *r, int k) { return report_category(&r->d->arena, r->f, k); }
+
+/* «&categoria=…» for each of the categories IDX[FROM..N-1], onto OUT: the
+ * filter of «Otros retos», a key given twice meaning either value. */
+static void other_cats(R *r, Str *out, const int *idx, int from, int n) {
+    for (int i = from; i < n; i++) {
+        str_puts(out, "&categoria=");
+        str_url(out, cat_v(r, idx[i]));
+    }
+}
 
 /* ------------------------------------------------------------- paragraphs */
 
@@ -1128,18 +1144,15 @@ static Chart *chart_challenges(R *r) {
                          rows, nt);
     for (int s = 0; s < nt; s++) c->series[s] = (char *)f->types[types[s]].code;
     Str other = STR_INIT;
-    for (int i = big; i < n; i++) {
-        str_puts(&other, "&categoria=");
-        str_url(&other, f->cats[idx[i]].code);
-    }
+    other_cats(r, &other, idx, big, n);
     int row = 0;
     for (; row < big; row++) {
         int k = idx[row];
         c->cats[row] = (char *)cat_name(r, k);
-        c->cat_filters[row] = flt(r, "retos", "categoria", f->cats[k].code, NULL);
+        c->cat_filters[row] = flt(r, "retos", "categoria", cat_v(r, k), NULL);
         for (int s = 0; s < nt; s++) {
             c->values[row * nt + s] = f->by_cat_type[k][types[s]];
-            c->filters[row * nt + s] = flt(r, "retos", "categoria", f->cats[k].code, "tipo",
+            c->filters[row * nt + s] = flt(r, "retos", "categoria", cat_v(r, k), "tipo",
                                            f->types[types[s]].code, NULL);
         }
     }
@@ -1158,10 +1171,10 @@ static Chart *chart_challenges(R *r) {
     }
     if (f->unclassified) {
         c->cats[row] = (char *)T("Sin clasificar", "Unclassified");
-        c->cat_filters[row] = flt(r, "retos", "categoria", "", NULL);
+        c->cat_filters[row] = flt(r, "retos", "categoria", cat_v(r, -1), NULL);
         for (int s = 0; s < nt; s++) {
             c->values[row * nt + s] = f->unclassified_by_type[types[s]];
-            c->filters[row * nt + s] = flt(r, "retos", "categoria", "", "tipo", f->types[types[s]].code, NULL);
+            c->filters[row * nt + s] = flt(r, "retos", "categoria", cat_v(r, -1), "tipo", f->types[types[s]].code, NULL);
         }
     }
     str_free(&other);
@@ -1699,9 +1712,9 @@ static void cat_item(void *ctx, Str *s, int i) {
     quoted(r, cat_name(r, c));
     if (!L->count) return;
     put(r, " (");
-    if (L->type < 0) fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, NULL), r->f->by_cat[c]);
+    if (L->type < 0) fig(r, flt(r, "retos", "categoria", cat_v(r, c), NULL), r->f->by_cat[c]);
     else
-        fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, "tipo", r->f->types[L->type].code, NULL),
+        fig(r, flt(r, "retos", "categoria", cat_v(r, c), "tipo", r->f->types[L->type].code, NULL),
             r->f->by_cat_type[c][L->type]);
     put(r, ")");
 }
@@ -1730,9 +1743,9 @@ static void tied_categories(R *r, const int *cats, int n, int type, bool feminin
     if (n == 1) return;
     int c = cats[0];
     put(r, " (");
-    if (type < 0) fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, NULL), r->f->by_cat[c]);
+    if (type < 0) fig(r, flt(r, "retos", "categoria", cat_v(r, c), NULL), r->f->by_cat[c]);
     else
-        fig(r, flt(r, "retos", "categoria", r->f->cats[c].code, "tipo", r->f->types[type].code, NULL),
+        fig(r, flt(r, "retos", "categoria", cat_v(r, c), "tipo", r->f->types[type].code, NULL),
             r->f->by_cat_type[c][type]);
     putf(r, " %s)", ph_each(r->l, feminine));
 }
@@ -1809,7 +1822,7 @@ static void analysis_challenges(R *r) {
     }
     if (f->unclassified) {
         put(r, n ? "; " : ", ");
-        count(r, flt(r, "retos", "categoria", "", NULL), f->unclassified, NUM_MASC_ALONE);
+        count(r, flt(r, "retos", "categoria", cat_v(r, -1), NULL), f->unclassified, NUM_MASC_ALONE);
         put(r, T(" aún sin clasificar", " still unclassified"));
     }
     put(r, ".");
@@ -1838,10 +1851,7 @@ static void analysis_challenges(R *r) {
                  " mentions, the following are grouped in the chart as “Other challenges” ("));
         Str fl = STR_INIT;
         str_puts(&fl, flt(r, "retos", NULL));
-        for (int i = first_small; i < n; i++) {
-            str_puts(&fl, "&categoria=");
-            str_url(&fl, f->cats[idx[i]].code);
-        }
+        other_cats(r, &fl, idx, first_small, n);
         fig(r, str_cstr(&fl), sum);
         str_free(&fl);
         put(r, "): ");

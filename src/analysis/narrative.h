@@ -62,6 +62,11 @@ void report_missing_note(Doc *d, const Imprint *im, bool licence_stated);
 /* The filter of a figure: "edicion=E&medida=M&K1=V1&..." with every value
  * percent-encoded; pairs of KEY, VALUE end with NULL. Allocated in A. */
 char *report_filter(Arena *a, const char *edition, const char *measure, ...);
+/* The value of a filter's «categoria» for category K of F (K < 0: the
+ * unclassified challenges): its catalog id, or «ninguna», as /acciones and
+ * the API's list take it (issue 13 round 3, F13B: the name was refused).
+ * Every mark of a category, the Informe's and the review's, takes it here. */
+const char *report_category(Arena *a, const Figures *f, int k);
 
 /* The charts of the report, by name, for `pmm chart` (NULL: unknown;
  * "mapa" is NULL when O has no map with shapes). */

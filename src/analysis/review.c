@@ -746,13 +746,15 @@ static void challenges(R *r) {
     for (int k = 0; k < f->ncats; k++) {
         bool any = false;      /* a category no edition names is left out, as in pmm trend */
         for (int i = 0; i < r->t->n; i++) any = any || fig_of(r, i)->by_cat[k];
-        if (any) rows[n++] = (Row){label(r, &f->cats[k]), "retos", "categoria", f->cats[k].code, v_cat, k, NULL};
+        if (any) rows[n++] = (Row){label(r, &f->cats[k]), "retos", "categoria", report_category(&r->d->arena, f, k),
+                                   v_cat, k, NULL};
     }
     int ncat = n;          /* the categories: «Sin clasificar» is none, never ranked (issue 13 round 2, F13) */
     bool unclassified = false;
     for (int i = 0; i < r->t->n; i++) unclassified = unclassified || fig_of(r, i)->unclassified;
     if (unclassified)
-        rows[n++] = (Row){T("Sin clasificar", "Unclassified"), "retos", "categoria", "", v_unclassified, 0, NULL};
+        rows[n++] = (Row){T("Sin clasificar", "Unclassified"), "retos", "categoria", report_category(&r->d->arena, f, -1),
+                          v_unclassified, 0, NULL};
     if (n) series_table(r, T("Categoría de reto", "Challenge category"), rows, n);
     if (r->t->n > 1) {
         biggest_change(r, rows, ncat, 1);

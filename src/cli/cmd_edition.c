@@ -8,13 +8,41 @@
 #include "render/doc.h"
 #include "core/campaign.h"
 #include "store/campaign_store.h"
+#include "util/mem.h"
+#include "util/str.h"
+#include <stdlib.h>
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/errtext.h"
 
+/* The lines of `pmm edition list`, kept to be printed the newest first
+ * (store_edition_list gives the earliest first). */
+typedef struct {
+    Str *lines;
+    int n, cap;
+} EdLines;
+
 static void print_edition(void *ctx, const Edition *e, long actions) {
-    (void)ctx;
-    printf("%s\t%s\t%s\t%s\t%ld\n", e->name, e->period_start, e->period_end, e->state, actions);
+    EdLines *l = ctx;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 16;
+        l->lines = xrealloc(l->lines, (size_t)l->cap * sizeof *l->lines);
+    }
+    l->lines[l->n] = (Str)STR_INIT;
+    str_printf(&l->lines[l->n++], "%s\t%s\t%s\t%s\t%ld\n", e->name, e->period_start, e->period_end, e->state,
+               actions);
+}
+
+/* pmm edition list: one line per edition, the newest period first. */
+static bool list_editions(Store *st) {
+    EdLines l = {NULL, 0, 0};
+    bool ok = store_edition_list(st, print_edition, &l);
+    for (int i = l.n - 1; i >= 0; i--) {
+        if (ok) fputs(l.lines[i].p, stdout);
+        str_free(&l.lines[i]);
+    }
+    free(l.lines);
+    return ok;
 }
 
 /* A period bound is written YYYY-MM (or YYYY-MM-DD). */
@@ -166,6 +194,20 @@ static bool synthetic_arg(const Args *a, int *out) {
     return true;
 }
 
+/* Why a setting of E (period, preamble, imprint, synthetic mark) was not
+ * changed: WHY, the freeze's words, unless E is published, when the way
+ * out is said (issue 13 round 3, F13B: «sus acciones no se modifican»
+ * answered --synthetic, which is no action). */
+static void settings_refused(const Edition *e, const char *why) {
+    if (strcmp(e->state, "publicada") != 0) {
+        fprintf(stderr, "pmm edition: %s\n", why);
+        return;
+    }
+    fprintf(stderr, _("pmm edition: La edición está publicada: su periodo, su preámbulo, los datos de su portada "
+                      "y su marca de ejemplo sintético se publicaron con ella y no cambian. Ábrala para correcciones "
+                      "con «pmm edition reopen '%s'», cámbielos y publíquela de nuevo.\n"), e->name);
+}
+
 /* pmm edition set NAME [--state E [--note TEXT]] [--preamble FILE | --preamble-default]
  *                      [--issuer T] [--country T] [--place T] [--license T] [--emblem FILE.png]
  *                      [--synthetic yes|no] */
@@ -197,7 +239,7 @@ static int edition_set(Store *st, const Args *a) {
     }
     Str text = STR_INIT;
     int rev = 0;
-    const char *refusal = NULL;
+    const char *refusal = NULL, *frozen = NULL;
     /* issue 10, hostile fault 5: the period and the preamble are part of
      * the published Informe: frozen with the edition's actions (the one
      * freeze check), until it is opened for corrections. Issue 11:
@@ -205,7 +247,7 @@ static int edition_set(Store *st, const Args *a) {
      * inside the transaction that publishes. */
     bool settings = campaign || pre || args_has(a, "--preamble-default") || imprint;
     bool ok = (!pre || read_text(pre, &text)) && store_begin(st) &&
-              (!settings || store_edition_accepts_changes(st, e.id, &refusal)) &&
+              (!settings || store_edition_accepts_changes(st, e.id, &frozen)) &&
               (!campaign || store_edition_set_campaign(st, e.id, start, end, deadline)) &&
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
               (!args_has(a, "--preamble-default") || store_edition_set_preamble(st, e.id, NULL)) &&
@@ -217,7 +259,8 @@ static int edition_set(Store *st, const Args *a) {
               store_commit(st);
     if (!ok) {
         store_rollback(st);
-        fprintf(stderr, "pmm edition: %s\n", refusal ? refusal : store_write_error(st));
+        if (frozen) settings_refused(&e, frozen);
+        else fprintf(stderr, "pmm edition: %s\n", refusal ? refusal : store_write_error(st));
     } else if (rev && strcmp(state, "publicada") == 0) {
         printf(_("Edición «%s» publicada: revisión %d.\n"), e.name, rev);
     } else {
@@ -343,7 +386,7 @@ int cmd_edition(const Global *g, int argc, char **argv) {
     Edition e;
     const char *bad = add ? edition_name_check(a.pos[1]) : NULL;
     if (!add) {
-        if (!store_edition_list(st, print_edition, NULL)) rc = EXIT_FAIL;
+        if (!list_editions(st)) rc = EXIT_FAIL;
     } else if (bad) {
         fprintf(stderr, _("pmm edition: «%s» no sirve como nombre de edición: %s\n"), a.pos[1], bad);
         rc = EXIT_FAIL;

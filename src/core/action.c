@@ -470,6 +470,16 @@ static int64_t *match_list(const ActionCatalogs *c, Matcher *m, int field, const
 
 static bool principle_sep(char c) { return c == ';' || c == ',' || c == '/' || c == '\n'; }
 
+const char *action_principle_name_problem(const char *name) {
+    for (const char *p = name; *p; p++)
+        if (principle_sep(*p))
+            return _("lleva «/», «,» o «;», que separan los principios en una celda: la importación lo partiría "
+                     "y nunca lo encontraría");
+    if (*name && strspn(name, "0123456789 \t") == strlen(name))
+        return _("es solo cifras: la importación lo lee como el número de un principio, no como un nombre");
+    return NULL;
+}
+
 /* Adds principle V to OUT (ascending, a repeat once). */
 static void principle_add(Action *out, int v) {
     int i = 0;

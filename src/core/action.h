@@ -173,6 +173,11 @@ bool parse_objectives_titled(const char *s, const Matcher *titles, Arena *a, int
 bool parse_yes_no(const char *s, int *out);               /* 1, 0, or -1 if empty */
 /* The GCM's guiding principles (para. 15), numbered 1-10 (issue 13). */
 #define ACTION_NPRIN 10
+/* Why the import could never find a principle by NAME (a name or alias
+ * about to be saved), or NULL: NAME holds a separator of the cell
+ * (principle_sep: the cell is split there), or is numbers only (read as
+ * principle numbers). A translated phrase (issue 13 round 3, F13B). */
+const char *action_principle_name_problem(const char *name);
 bool parse_count(const char *s, long long *out, const char **why);  /* -1 if empty */
 
 /* The interchange values of A, as the import reads them back. A must have

@@ -81,6 +81,7 @@ typedef struct {
     long unclassified;
     int ncats;
     FigLabel cats[FIG_MAX_CATS];
+    long long cat_ids[FIG_MAX_CATS]; /* their catalog ids: what the list and the API filter by (issue 13, F13B) */
     long by_cat[FIG_MAX_CATS];
     long by_cat_type[FIG_MAX_CATS][FIG_MAX_TYPES];
     long unclassified_by_type[FIG_MAX_TYPES];

@@ -200,6 +200,23 @@ static bool roundtable_row(void *p, long line, const char *const *v) {
     return n && (!*v[5] || roundtable_of(l, line, n, v[5], true));
 }
 
+/* A name or alias of a principle the import can find it by (issue 13
+ * round 3, F13B: the platform's form applies the same rule). */
+static bool principle_name_ok(Load *l, long line, const char *column, const char *v) {
+    const char *why = action_principle_name_problem(v);
+    if (why) diag_add(l->diags, l->file, line, column, v, "%s", why);
+    return why ? (l->ok = false) : true;
+}
+
+static bool principle_aliases_ok(Load *l, long line, const char *values) {
+    char *buf = xstrdup(values);
+    bool ok = true;
+    for (char *save = NULL, *p = strtok_r(buf, ";", &save); p; p = strtok_r(NULL, ";", &save))
+        ok = principle_name_ok(l, line, "alias", text_trim(p)) && ok;
+    free(buf);
+    return ok;
+}
+
 static bool principle_row(void *p, long line, const char *const *v) {
     Load *l = p;
     int n = number_in(v[0], ACTION_NPRIN);
@@ -207,6 +224,9 @@ static bool principle_row(void *p, long line, const char *const *v) {
         diag_add(l->diags, l->file, line, "numero", v[0], _("el principio rector debe ser de 1 a 10"));
         return l->ok = false;
     }
+    bool names = principle_name_ok(l, line, "nombre_es", v[1]);     /* each said, not only the first */
+    names = principle_name_ok(l, line, "nombre_en", v[2]) && names;
+    if (!(principle_aliases_ok(l, line, v[5]) && names)) return false;
     if (!store_put_principle(l->st, n, v[1], v[2], v[3], v[4])) return fail(l, line, v[0]);
     return put_aliases(l, "principle", n, v[5]) || fail(l, line, v[5]);
 }

@@ -1167,6 +1167,25 @@ static double cover_line(P *p, const char *text, double size, bool bold, double 
     return h;
 }
 
+/* L (the cover's title) without a line break after a hyphen: the names of
+ * editions («2023-ejemplo») stay whole where the title wraps (issue 13
+ * round 3, F13B: «Migración 2023-» / «ejemplo–2025»). The text keeps its
+ * hyphen (what a reader copies and pdftotext reads); a word too long for
+ * the line still breaks between its other characters. */
+static void no_break_after_hyphens(PangoLayout *l) {
+    const char *t = pango_layout_get_text(l);
+    PangoAttrList *old = pango_layout_get_attributes(l);
+    PangoAttrList *al = old ? pango_attr_list_copy(old) : pango_attr_list_new();
+    for (const char *h = strchr(t, '-'); h && h[1]; h = strchr(h + 1, '-')) {
+        PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+        a->start_index = (guint)(h - t);                        /* the break lies between the hyphen */
+        a->end_index = (guint)(g_utf8_next_char(h + 1) - t);    /* and the character after it */
+        pango_attr_list_insert(al, a);
+    }
+    pango_layout_set_attributes(l, al);
+    pango_attr_list_unref(al);
+}
+
 static void cover(P *p) {
     new_page(p);
     if (!p->draw) return;
@@ -1178,7 +1197,8 @@ static void cover(P *p) {
     show(p, l, MX, 170, 0xFFFFFF);
     tag_end(p);
     g_object_unref(l);
-    l = layout(p, p->d->title, 34, true, CW, false);
+    l = make_layout(p, p->d->title, &(Style){34, CW, true, false, false, PANGO_ALIGN_LEFT});   /* not cached: */
+    no_break_after_hyphens(l);                                                        /* its own attributes */
     tag_begin(p, "H");
     show(p, l, MX, 300, C_HEAD);
     tag_end(p);

@@ -6,6 +6,7 @@
  * (edition.snapshot_of = the edition) in the same transaction. Snapshots
  * are never listed, found by name or written: the public reads them. */
 #include "store/store_internal.h"
+#include "store/trend_store.h"   /* EDITION_ORDER_COLS: the order of editions */
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -110,7 +111,7 @@ bool store_edition_list(Store *st, EditionFn fn, void *ctx) {
     ListCtx c = {fn, ctx};
     return store_each_row(st,
         "SELECT " EDITION_COLS ", (SELECT count(*) FROM action a WHERE a.edition_id = e.id) "
-        "FROM edition e WHERE e.snapshot_of IS NULL ORDER BY e.name", NULL, edition_row, &c);
+        "FROM edition e WHERE e.snapshot_of IS NULL ORDER BY " EDITION_ORDER_COLS("e"), NULL, edition_row, &c);
 }
 
 bool store_edition_set_preamble(Store *st, int64_t edition_id, const char *text) {

@@ -126,7 +126,9 @@ static bool pop_label(void *p, sqlite3_stmt *s) {
 
 static bool cat_label(void *p, sqlite3_stmt *s) {
     Figures *f = p;
-    if (f->ncats < FIG_MAX_CATS) set_label(&f->cats[f->ncats++], s);
+    if (f->ncats >= FIG_MAX_CATS) return true;
+    f->cat_ids[f->ncats] = sqlite3_column_int64(s, 3);
+    set_label(&f->cats[f->ncats++], s);
     return true;
 }
 
@@ -432,7 +434,7 @@ bool store_figure_labels(Store *st, int64_t edition_id, Figures *f) {
                           ed, type_label, f) &&
            store_each_row(st, "SELECT code, name, name_en FROM population ORDER BY ord",
                           NULL, pop_label, f) &&
-           store_each_row(st, "SELECT name, name, name_en FROM challenge_category ORDER BY ord",
+           store_each_row(st, "SELECT name, name, name_en, id FROM challenge_category ORDER BY ord",
                           NULL, cat_label, f);
 }
 

@@ -58,16 +58,23 @@ static bool one(Store *st, const char *sql, const char *key, Arena *a, Review *o
     return ok;
 }
 
-/* By text_key, the rule that makes a name taken (below): «examen 2025»
+/* The one key of a review's name, at lookup and for uniqueness: text_key
+ * (NFKC, case folded, invisible characters ignored) then text_fold, the
+ * catalogs' rule (accents stripped, punctuation and runs of space one
+ * space). «revision nandu» is «Revisión Ñandú» (issue 13 round 3, F13B:
+ * docs/review.md said accent-blind, text_key is not). */
+static const char *name_key(Arena *a, const char *name) { return text_fold(a, text_key(a, name)); }
+
+/* By name_key, the rule that makes a name taken (below): «examen 2025»
  * finds «Examen 2025» (issue 13 round 2, F13: pmm review --review was
  * case-sensitive where the platform is not). */
 bool store_review_find(Store *st, const char *name, Arena *a, Review *out, bool *found) {
     List l = {a, NULL, 0, 0};
     bool ok = store_each_row(st, REVIEW_COLS "ORDER BY r.id", NULL, list_row, &l);
     *found = false;
-    const char *key = ok ? text_key(a, name) : "";
+    const char *key = ok ? name_key(a, name) : "";
     for (int i = 0; ok && !*found && i < l.n; i++)
-        if (strcmp(text_key(a, l.v[i].name), key) == 0) {
+        if (strcmp(name_key(a, l.v[i].name), key) == 0) {
             *out = l.v[i];
             *found = true;
         }
@@ -89,8 +96,8 @@ bool store_review_list(Store *st, Arena *a, Review **out, int *n) {
 }
 
 /* Issue 13, hostile fault 10: «Examen 2025» and «examen 2025» were two
- * reviews. A name is taken when another has the same text_key (NFKC,
- * case folded, invisible characters ignored), the rule of edition names. */
+ * reviews. A name is taken when another has the same name_key (round 3,
+ * F13B: «revision nandu» beside «Revisión Ñandú» was a second one). */
 typedef struct {
     Arena a;
     const char *key;
@@ -99,14 +106,14 @@ typedef struct {
 
 static bool taken_row(void *p, sqlite3_stmt *s) {
     TakenCtx *c = p;
-    c->taken = strcmp(text_key(&c->a, store_col_text(s, 0)), c->key) == 0;
+    c->taken = strcmp(name_key(&c->a, store_col_text(s, 0)), c->key) == 0;
     return !c->taken;
 }
 
 static ReviewResult insert(Store *st, int64_t user_id, const char *name, int64_t from_id, int64_t to_id,
                            int64_t *id) {
     TakenCtx c = {.taken = false};
-    c.key = text_key(&c.a, name);
+    c.key = name_key(&c.a, name);
     bool read = store_each_row(st, "SELECT name FROM review", NULL, taken_row, &c);
     arena_free(&c.a);
     if (!read) return REVIEW_FAIL;

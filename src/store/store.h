@@ -169,6 +169,11 @@ bool store_edition_set_preamble(Store *st, int64_t edition_id, const char *text)
  * *WHY (if given) is a translated sentence for the person. */
 bool store_edition_accepts_changes(Store *st, int64_t edition_id, const char **why);
 typedef void (*EditionFn)(void *ctx, const Edition *e, long actions);
+/* Every live edition, in the one order of editions (EDITION_ORDER_COLS,
+ * trend_store.h): by period, earliest first; editions without a period
+ * last; ties by name. A trend reads it forward; a listing shows the newest
+ * first by reading it backward, and «the newest edition» is the last one
+ * that fits (issue 13, F13B: never the one created or published last). */
 bool store_edition_list(Store *st, EditionFn fn, void *ctx);
 
 /* ---- publication and revisions (edition_store.c) ----

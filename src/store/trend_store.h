@@ -33,10 +33,13 @@ bool store_continued_by(Store *st, int64_t action_id, Arena *a, ActionRef **out,
 bool store_continuation_crossing(Store *st, int64_t action_id, Arena *a, ActionRef *out, bool *found);
 
 /* The order of editions in a trend (trend_sort: period start, then end,
- * editions without a period last, ties by name) as an SQL row value of
- * edition alias E: one edition is earlier than another when its value is
- * smaller. The one home of that order in SQL (issue 13, R13B). */
-#define EDITION_ORDER_SQL(e) "(" e ".period_start = '', " e ".period_start, " e ".period_end, " e ".name)"
+ * editions without a period last, ties by name) as the SQL columns of
+ * edition alias E, earliest first: the one home of that order in SQL
+ * (issue 13, R13B). store_edition_list orders by it (ORDER BY takes the
+ * columns, issue 13 F13B), comparisons by its row value below: one
+ * edition is earlier than another when its value is smaller. */
+#define EDITION_ORDER_COLS(e) e ".period_start = '', " e ".period_start, " e ".period_end, " e ".name"
+#define EDITION_ORDER_SQL(e) "(" EDITION_ORDER_COLS(e) ")"
 
 typedef enum {
     CONT_OK,

@@ -191,6 +191,15 @@ static void collect_edition(void *ctx, const Edition *e, long actions) {
     c->v[c->n++] = *e;
 }
 
+/* "synthetic" (always) and, for a synthetic example, "notice": the one
+ * text of it, in the request's language (issue 14 fault 7, issue 13; F14C
+ * for editions, F13B for an edition's actions and one action). */
+static void synthetic_json(Req *r, json_t *o, const char *edition) {
+    bool example = store_edition_is_example(r->st, edition);
+    json_object_set_new(o, "synthetic", json_boolean(example));
+    if (example) json_object_set_new(o, "notice", json_string(example_notice_text(NULL)));
+}
+
 static json_t *edition_json(Req *r, const Edition *e, long actions) {
     json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "name", e->name, "period_start", e->period_start,
                           "period_end", e->period_end, "state", e->state);
@@ -199,10 +208,7 @@ static json_t *edition_json(Req *r, const Edition *e, long actions) {
         "actions", arena_printf(&r->a, "/api/v1/editions/%s/actions", e->name),
         "figures", arena_printf(&r->a, "/api/v1/editions/%s/figures", e->name)));
     if (is_staff(r)) json_object_set_new(o, "actions_all_states", json_integer(actions));
-    /* F14C (issue 14 fault 7): a synthetic example says so, in the request's language */
-    bool example = store_edition_is_example(r->st, e->name);
-    json_object_set_new(o, "synthetic", json_boolean(example));
-    if (example) json_object_set_new(o, "notice", json_string(example_notice_text(NULL)));
+    synthetic_json(r, o, e->name);   /* F14C (issue 14 fault 7): a synthetic example says so */
     return o;
 }
 
@@ -215,7 +221,7 @@ void api_editions(Req *r) {
     EdCtx c = {.r = r};
     store_edition_list(r->st, collect_edition, &c);
     json_t *arr = json_array();
-    for (int i = 0; i < c.n; i++) {
+    for (int i = c.n - 1; i >= 0; i--) {          /* the newest first (store_edition_list) */
         Edition seen;
         if (!edition_for_reader(r, c.v[i].name, is_staff(r), &seen)) continue;
         json_array_append_new(arr, edition_json(r, &seen, c.actions[i]));
@@ -355,9 +361,11 @@ void api_actions(Req *r) {
                                                  "(de 1 a %d)."), page, pages, pages < 1 ? 1 : pages));
         return;
     }
-    send_json(r, json_pack("{s:s, s:I, s:i, s:i, s:i, s:o, s:o}", "edition", ed.name, "total", (json_int_t)total,
-                           "page", page, "per_page", f.limit, "pages", pages, "links", paging_links(r, page, pages),
-                           "actions", arr));
+    json_t *o = json_pack("{s:s, s:I, s:i, s:i, s:i, s:o, s:o}", "edition", ed.name, "total", (json_int_t)total,
+                          "page", page, "per_page", f.limit, "pages", pages, "links", paging_links(r, page, pages),
+                          "actions", arr);
+    synthetic_json(r, o, ed.name);   /* issue 13 round 3 (F13B): the example's actions say so too */
+    send_json(r, o);
 }
 
 static json_t *detail_json(const Action *d) {
@@ -429,6 +437,7 @@ void api_action(Req *r) {
     json_t *o = detail_json(&d);
     revision_json(r, o, &d);
     continues_json(r, o, &d);
+    synthetic_json(r, o, d.edition);   /* issue 13 round 3 (F13B) */
     /* issue 13: its «buena práctica», in the Repository's fields, or null */
     GoodPractice g;
     bool found = false;
@@ -598,6 +607,7 @@ static void send_action(Req *r, int64_t id, int status) {
     r->status = status;
     json_t *o = detail_json(&saved);
     continues_json(r, o, &saved);
+    synthetic_json(r, o, saved.edition);   /* every answer that is an Action (openapi.json) */
     send_json(r, o);
 }
 

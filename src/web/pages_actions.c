@@ -13,6 +13,7 @@
 #include "util/text.h"
 #include "store/highlight_store.h"
 #include "store/practice_store.h"    /* issue 13 (F13): a good practice's rule */
+#include "store/demo_store.h"        /* the synthetic example's notice (issue 13, F13B) */
 #include "web/limits.h"
 #include "web/web.h"
 
@@ -403,6 +404,14 @@ static void ignored_notice(Req *r) {
     str_free(&names);
 }
 
+/* The notice of a synthetic example (issue 14 fault 7, issue 13), above
+ * a list of its actions or one of them (issue 13 round 3, F13B): a visitor
+ * who comes from a search or a link is told too. */
+static void synthetic_notice(Req *r, const char *edition) {
+    if (store_edition_is_example(r->st, edition))
+        str_html(&r->out, "<p class=\"notice example\" id=\"ejemplo\">%s</p>", example_notice_text(NULL));
+}
+
 void page_actions(Req *r) {
     ActionFilter f;
     Edition ed;
@@ -418,6 +427,7 @@ void page_actions(Req *r) {
     char title[128];
     snprintf(title, sizeof title, _("Acciones de la edición %s"), ed.name);
     page_begin(r, title);
+    synthetic_notice(r, ed.name);
     ignored_notice(r);
     filter_form(r, &ed);
     int page = f.offset / f.limit + 1, pages = (int)((total + f.limit - 1) / f.limit);
@@ -708,6 +718,7 @@ void page_action(Req *r) {
     page_begin(r, d.name);
     Str *o = &r->out;
     flash_show(r);
+    synthetic_notice(r, d.edition);
     revision_notice(r, &d);
     str_html(o, "<p class=\"status st-%s\">%s: <strong id=\"status\">%s</strong></p>", d.status,
              _("Situación"), status_label(d.status));

@@ -339,7 +339,7 @@ void page_admin(Req *r) {
                       "<th scope=\"col\">%s</th></tr></thead><tbody>",
              _("Ediciones"), _("Edición"), _("Estado"), _("Cambiar estado"));
     static const char *const states[] = {"abierta", "en_revision", "publicada", NULL};
-    for (int i = 0; i < eds.n; i++) {
+    for (int i = eds.n - 1; i >= 0; i--) {        /* the newest first (store_edition_list) */
         const Edition *e = &eds.v[i];
         str_html(&r->out, "<tr><td>%s</td><td id=\"estado-%s\">%s</td><td>", e->name, e->name,
                  edition_status_text(r, e));

@@ -178,7 +178,7 @@ static const Edition *open_named(const OpenEds *o, const char *name) {
     return NULL;
 }
 
-/* The newest open edition: the last by name, as store_edition_list orders. */
+/* The newest open edition: the last, as store_edition_list orders (by period). */
 static const Edition *newest_open(const OpenEds *o) { return &o->v[o->n - 1]; }
 
 static bool enlace_only(Req *r) {

@@ -535,6 +535,21 @@ static void one_subnational(Req *r, const CatRecord *in, const CatRecord *all, i
     if (why) form_error(fs, field, arena_printf(&r->a, "%s.", text_capitalize(&r->a, why)));
 }
 
+/* Issue 13 round 3 (F13B): a principle's names and aliases are what the
+ * import finds it by; one the import splits or reads as a number is
+ * refused, with why (action_principle_name_problem, the import's rule). */
+static void principle_name(Req *r, const char *field, const char *v, FieldErrors *fs) {
+    const char *why = v ? action_principle_name_problem(v) : NULL;
+    if (why) form_error(fs, field, arena_printf(&r->a, _("«%s» %s."), v, why));
+}
+
+static void principle_names(Req *r, const Spec *sp, const CatRecord *in, const char *const *aliases,
+                            int naliases, FieldErrors *fs) {
+    for (int i = 0; i < sp->nfields; i++)
+        if (sp->f[i].is_name) principle_name(r, sp->f[i].name, in->v[i], fs);
+    for (int i = 0; i < naliases; i++) principle_name(r, "alias", aliases[i], fs);
+}
+
 /* Checks that need the stored catalog; run inside the write transaction,
  * so that no other change can slip in between the check and the write. */
 static void check_against_store(Req *r, const Spec *sp, const CatRecord *in, const CatRecord *all, int n,
@@ -554,6 +569,7 @@ static void check_against_store(Req *r, const Spec *sp, const CatRecord *in, con
         for (int i = 0; i < naliases; i++) check_name(r, &m, in->id, "alias", aliases[i], fs);
     }
     if (sp->kind == CE_REPORTER_TYPE) one_subnational(r, in, all, n, fs);
+    if (sp->kind == CE_PRINCIPLE) principle_names(r, sp, in, aliases, naliases, fs);
     if (sp->kind == CE_INSTITUTION && *in->v[4]) {
         /* The parent exists, and is not the institution itself or one of its dependents. */
         int64_t p = atoll(in->v[4]);

@@ -39,8 +39,8 @@ const char *edition_status_text(Req *r, const Edition *e) {
                         e->revision, web_day(r, e->published_at));
 }
 
-/* The latest edition the public sees (by name: editions are years), as
- * the public sees it. */
+/* The newest edition the public sees (the latest period: the last of
+ * store_edition_list, never the one published last), as the public sees it. */
 static bool latest_published(Store *st, Edition *out) {
     Editions l = {.n = 0};
     store_edition_list(st, collect_edition, &l);
@@ -467,6 +467,7 @@ void page_glossary(Req *r) {
 
 /* The links to the files of edition N, or of its revision REV (> 0). */
 static void download_links(Req *r, const char *n, int rev) {
+    n = web_url_part(r, n);          /* issue 13 round 3 (F13B): «R&D 2022» is R%26D%202022 in a URL */
     const char *base = rev > 0 ? arena_printf(&r->a, "%s/r%d", n, rev) : n;
     str_html(&r->out, "<ul class=\"downloads\">"
                       "<li><a href=\"/descargas/%s/informe.html\">%s</a> (HTML)</li>"

@@ -151,6 +151,8 @@ static void new_refused(Req *r, int status, const char *name, const char *from, 
  * the one rule `pmm review` applies. */
 void page_review_new(Req *r) {
     if (!require_staff(r)) return;
+    static const char *const once[] = {"nombre", "desde", "hasta", NULL};   /* F13B: not the first of two */
+    if (!web_form_once(r, once)) return;
     const char *name = action_text(&r->a, req_form(r, "nombre"));
     const char *from = req_form(r, "desde"), *to = req_form(r, "hasta");
     ActionErrors errs = {NULL, 0, 0};

@@ -294,6 +294,8 @@ static const char *already_continued(Req *r, const Edition *target) {
 
 bool continuation_start(Req *r, Action *n, const Edition *open, int nopen) {
     bool post = strcmp(r->method, "POST") == 0;
+    static const char *const once[] = {"continua", NULL};     /* F13B: not the first of two silently */
+    if (post ? !web_form_once(r, once) : !web_query_check(r, once, false, NULL)) return false;
     const char *v = post ? req_form(r, "continua") : req_query(r, "continua");
     if (!v || !*v) return true;
     char *end;

@@ -545,6 +545,17 @@ int req_form_all(Req *r, const char *name, const char **out, int max) {
     return n;
 }
 
+bool web_form_once(Req *r, const char *const *names) {
+    for (int k = 0; names[k]; k++) {
+        const char *v[2];
+        if (req_form_all(r, names[k], v, 2) > 1) {   /* the second was silently ignored (issue 13, F13B) */
+            page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» va una sola vez."), names[k]));
+            return false;
+        }
+    }
+    return true;
+}
+
 void req_set_header(Req *r, const char *name, const char *value) {
     if (r->nhdrs < 8) r->hdrs[r->nhdrs++] = (KV){name, arena_strdup(&r->a, value)};
 }

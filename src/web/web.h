@@ -129,6 +129,10 @@ typedef struct {
 bool web_query_check(Req *r, const char *const *known, bool refuse, QueryIgnored *ignored);
 const char *req_form(Req *r, const char *name);             /* first value or NULL */
 int req_form_all(Req *r, const char *name, const char **out, int max);
+/* The form fields NAMES (NULL-ended) that take one value: one given twice
+ * is refused (400) as web_query_check refuses a repeated parameter; false
+ * after answering (issue 13 round 3, F13B). */
+bool web_form_once(Req *r, const char *const *names);
 const char *req_header(Req *r, const char *name);
 const char *req_cookie(Req *r, const char *name);
 void req_set_header(Req *r, const char *name, const char *value);

@@ -167,12 +167,13 @@ class Counter:
             cats = q.get("categoria")
             cw = ""
             if cats is not None:
-                named = [c for c in cats if c]
+                # ids, «ninguna» the unclassified, as the list takes them (issue 13 round 3, F13B)
+                named = [int(c) for c in cats if c != "ninguna"]
                 parts = []
                 if named:
-                    parts.append("k.name IN (%s)" % ",".join("?" * len(named)))
+                    parts.append("k.id IN (%s)" % ",".join("?" * len(named)))
                     args += named
-                if "" in cats:
+                if "ninguna" in cats:
                     parts.append("c.category_id IS NULL")
                 cw = " AND (" + " OR ".join(parts) + ")"
             what = "count(*)" if measure == "retos" else "count(DISTINCT c.category_id)"

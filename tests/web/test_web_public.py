@@ -162,7 +162,7 @@ def unpublished_edition_is_hidden():
     eq(web.get("/acciones?edicion=2025").status, 404, "list")
     eq(web.get("/api/v1/editions/2025/figures").status, 404, "figures")
     eds = json.loads(web.get("/api/v1/editions").body)["editions"]
-    eq([e["name"] for e in eds], ["2023-ejemplo", "2024"], "API editions (issue 13: and the example)")
+    eq([e["name"] for e in eds], ["2024", "2023-ejemplo"], "API editions (issue 13: and the example; the newest period first, F13B)")
 
 
 def objectives_and_glossary():
