@@ -86,4 +86,22 @@
 #define WEB_THREADS 8
 #define WEB_WRITER_CAP(threads) ((threads) / 2 > 0 ? (threads) / 2 : 1)
 
+/* Issue 15 (F15): pmm serve under a memory limit (RLIMIT_AS or the
+ * cgroup's memory.max; memory.c). Peaks measured on a 20 000-action
+ * edition, one request alone (docs/reliability.md): acciones.json 138 MiB,
+ * compendio.html 78, acciones.xlsx 52, acciones.csv 25; an API page of
+ * 1 000 actions 15, a search page 10. A rendering counts as the largest,
+ * a heavy page as twice the largest page. */
+#define WEB_HEAVY_RENDER_MIB 144
+#define WEB_HEAVY_PAGE_MIB 32
+/* Address space kept back for the allocation that finds none (mem.c). */
+#define WEB_MEMORY_RESERVE_MIB 32
+/* Left out of the budget: connections' buffers, SQLite's page caches,
+ * the second malloc arena. */
+#define WEB_MEMORY_MARGIN_MIB 64
+/* glibc's malloc arenas under a limit (each reserves 64 MiB of address
+ * space; eight threads took 512 MiB of a 440 MiB limit). */
+#define WEB_MEMORY_ARENAS 2
+#define WEB_MEMORY_RETRY_AFTER "10"
+
 #endif

@@ -51,7 +51,7 @@ static const Route page_routes[] = {
     {"GET", "/descargas/diccionario", page_data_dictionary, R_CACHE},   /* issue 14: open data */
     {"GET", "/descargas/*/*", page_download, R_CACHE | R_CORS},
     {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE | R_CORS},   /* a revision's files */
-    {"GET", "/acciones", page_actions, 0},
+    {"GET", "/acciones", page_actions, R_HEAVY},                        /* F15: a search, a long list */
     {"GET", "/acciones/nueva", page_action_new, 0},
     {"POST", "/acciones/nueva", page_action_new, R_RESTORE | R_ACTION},
     {"GET", "/acciones/*", page_action, 0},
@@ -914,6 +914,7 @@ static void database_failed(Req *r) {
         pthread_mutex_unlock(&log_lock);
         i18n_set_thread_lang(lang);
     }
+    if (r->status != 503 && web_memory_refusal(r, code)) return;      /* F15: a read's too */
     if (r->status != 503) page_error(r, 503, web_database_failure_message(r, code));
     if (r->status == 503 && code == STORE_FAILURE_BUSY && !has_header(r, "Retry-After"))
         req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
@@ -921,12 +922,15 @@ static void database_failed(Req *r) {
 
 static void handle(Req *r, const Route *rt) {
     if (!r->st) r->st = store_for_thread();
+    if (!r->st && web_memory_refusal(r, store_open_failure())) return;   /* F15 */
     if (!r->st) {
         page_error(r, 500, _("La base de datos no está disponible."));
         return;
     }
+    if ((rt->flags & R_HEAVY) && !web_heavy_begin(r, WEB_HEAVY_PAGE_MIB)) return;
     store_failure_clear(r->st);
     handle_route(r, rt);
+    web_heavy_end(r);
     if (r->status >= 400) database_failed(r);
 }
 
@@ -1721,6 +1725,7 @@ int web_serve(const WebConfig *cfg) {
     sigaction(SIGHUP, &act, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    web_memory_prepare();              /* F15: before any thread */
     int threads = cfg->threads > 0 ? cfg->threads : WEB_THREADS;
     store_set_writer_cap(WEB_WRITER_CAP(threads));
     timeout_answer_make();
@@ -1744,6 +1749,7 @@ int web_serve(const WebConfig *cfg) {
                 errtext(errno));
         return 1;
     }
+    web_memory_start();
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int port = di ? di->port : cfg->port;
     /* issue 11: links in mail start with --base-url, by default this
