@@ -903,7 +903,9 @@ const char *web_database_failure_message(Req *r, int code) {
 
 static void database_failed(Req *r) {
     int code = store_failure(r->st);
-    if (!code) return;
+    /* F15 (fault 5): a request its caller may never make stays refused
+     * (401, 403) whatever the database's state; a retry would not help */
+    if (!code || r->status == 401 || r->status == 403) return;
     if (code != STORE_FAILURE_BUSY) {
         /* the operator's log is in the server's language, not the
          * client's (issue 15, fault 13: an API request may ask for English) */

@@ -1,12 +1,15 @@
 """Helpers for the HTTP tests: a scratch database with the demo edition, a
 real `pmm serve` on a free loopback port, and a small client that keeps
 cookies like a browser does."""
+import contextlib
 import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -25,12 +28,15 @@ DEMO_PASSWORDS = {"admin": "demo-admin-2024", "coordinador": "demo-coordinador-2
 class Server:
     """`pmm serve --port 0` on 127.0.0.1; the port is read from its first line."""
 
-    def __init__(self, scratch, *extra, lang="es"):
+    def __init__(self, scratch, *extra, lang="es", db=None, preexec=None):
+        """DB: another database than SCRATCH's (on a full disk, say);
+        PREEXEC: run in the child before pmm (a resource limit)."""
         self.log = scratch.path("access.log")
         self.proc = subprocess.Popen(
-            [PMM, "--db", scratch.db, "serve", "--listen", "127.0.0.1", "--port", "0",
+            [PMM, "--db", db or scratch.db, "serve", "--listen", "127.0.0.1", "--port", "0",
              "--access-log", self.log, *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env(lang))
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env(lang),
+            preexec_fn=preexec)
         line = self.proc.stdout.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if not m:
@@ -286,3 +292,46 @@ def raw(server, data, timeout=30):
     if not text.startswith("HTTP/1.1 "):
         raise AssertionError("no HTTP answer: %r" % text[:200])
     return int(text[9:12]), text
+
+
+# ---- a full disk (issue 15): one set-up for every test that needs it ----
+
+def checkpointed_copy(src, dst):
+    """DST: a copy of the database SRC with its write-ahead log folded in."""
+    con = sqlite3.connect(src)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    shutil.copy(src, dst)
+
+
+def fill(folder):
+    """Fills the file system of FOLDER to its last block (file «relleno»)."""
+    try:
+        with open(os.path.join(folder, "relleno"), "wb") as f:
+            while True:
+                f.write(b"\0" * 4096)
+                f.flush()
+    except OSError:
+        pass
+
+
+def unfill(folder):
+    """Gives back what fill took."""
+    os.remove(os.path.join(folder, "relleno"))
+
+
+@contextlib.contextmanager
+def small_disk(scratch, name="lleno", size="4m"):
+    """A tmpfs of SIZE mounted at SCRATCH/NAME, unmounted after; None (and
+    a SKIP line) where one cannot be mounted (not root)."""
+    mnt = scratch.path(name)
+    os.mkdir(mnt)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mnt], capture_output=True, text=True)
+    if r.returncode != 0:
+        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
+        yield None
+        return
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", mnt])
