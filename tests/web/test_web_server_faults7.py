@@ -216,8 +216,62 @@ def logout_and_forbidden_post_on_full_disk():
             srv.stop()
 
 
+# ---- fault 3 ----
+
+def stop_bounded_for_a_slow_reader(rt=2):
+    """SIGTERM while a slow reader (8 KiB receive buffer, 2 KiB every 0.1 s)
+    takes a stored Compendio PDF (680 KB) that the kernel already holds:
+    it is cut at --request-timeout, as without a stop, and nothing more
+    reaches it after the process's bound (--request-timeout + 1 s). Before,
+    the kernel went on sending the whole file for a minute after the stop."""
+    import re
+    import signal
+    import socket
+    path = "/descargas/2024/compendio.pdf"
+    first = Server(s)               # its rendering takes longer than RT
+    try:
+        got = get(first.port, path)
+        eq(got[1], 200, "the file, rendered and stored: %r" % (got[3:4],))
+    finally:
+        first.stop()
+    srv = Server(s, "--request-timeout", str(rt))
+    try:
+        sock = socket.create_connection(("127.0.0.1", srv.port))
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8192)
+        sock.sendall(b"GET " + path.encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        sock.settimeout(1)
+        t0 = time.monotonic()
+        got, signalled, last = 0, None, None
+        while time.monotonic() - t0 < rt + 6:
+            if signalled is None and time.monotonic() - t0 > 0.3:
+                srv.proc.send_signal(signal.SIGTERM)
+                signalled = time.monotonic()
+            try:
+                d = sock.recv(2048)
+            except socket.timeout:
+                continue
+            except OSError:
+                break                   # reset: cut
+            if not d:
+                break
+            got += len(d)
+            last = time.monotonic()
+            time.sleep(0.1)
+        sock.close()
+        print("# slow reader: %d bytes, the last %.1f s after the signal" % (got, (last or signalled) - signalled))
+        eq((last or signalled) - signalled < rt + 1.5, True, "nothing reaches it past the stop's bound")
+        srv.proc.wait(timeout=30)
+    finally:
+        code, _, err = srv.stop()
+    eq(code, 0, "exit\n" + err)
+    with open(srv.log) as f:
+        lines = [x for x in f if path in x]
+    eq(bool(re.search(r"cut=request-timeout unsent=\d+", lines[-1])), True, "the log says it was cut: " + lines[-1])
+
+
 logout_while_busy()
 logout_and_forbidden_post_on_full_disk()       # before the big edition: a 4 MiB disk
+stop_bounded_for_a_slow_reader()
 if GEN and not sanitized():
     setup_big()
     memory_limit_keeps_the_server_up()
