@@ -55,8 +55,14 @@
  * libmicrohttpd's 431, its status line twice (docs/reliability.md, row 43).
  * The pool is mapped, so a connection uses only what it fills. */
 #define WEB_CONN_MEMORY (128 * 1024)
-/* Simultaneous connections, all clients. */
+/* Simultaneous connections, all clients. Past it new connections wait in
+ * the kernel's queue until one closes (F15, fault 4: 1 000 slow
+ * connections of one client held every other client up to
+ * --request-timeout; docs/deploy.md says how to bound one client). */
 #define WEB_MAX_CONNECTIONS 1000
+/* Files the server opens besides its connections: each thread's SQLite
+ * connection (database, -wal), the watcher's, the log, epoll, the cache. */
+#define WEB_OTHER_FILES 128
 /* Defaults of `pmm serve --timeout` (seconds a connection may stay idle,
  * e.g. a client that sends its request byte by byte) and of
  * `--max-per-ip` (0: no limit, since behind a reverse proxy every client

@@ -23,6 +23,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <linux/sockios.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sodium.h>
 #include "core/action.h"
@@ -1470,6 +1471,29 @@ typedef struct Live {
 static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
 static Live *live;
 
+/* F15 (fault 4): connections open (under live_lock) and the limit given
+ * to libmicrohttpd (conn_limit_set). libmicrohttpd splits it among the
+ * threads and stops accepting when each has its share: new clients then
+ * wait in the kernel's queue, which no message of libmicrohttpd says. So
+ * pmm says it, once each time the count comes up to the limit (less one
+ * per thread: the shares fill unevenly), in the log's language. */
+static int nlive, conn_limit, conn_slack;
+static bool limit_told;
+
+static void count_connection(int delta) {
+    nlive += delta;
+    if (delta > 0 && !limit_told && nlive >= conn_limit - conn_slack) {
+        limit_told = true;
+        const char *lang = i18n_lang();
+        i18n_set_thread_lang(NULL);
+        fprintf(stderr, _("pmm serve: %d conexiones abiertas, el límite (%d): las conexiones nuevas esperan "
+                          "hasta que se cierre alguna (--max-per-ip limita las de una misma dirección; "
+                          "docs/deploy.md)\n"), nlive, conn_limit);
+        i18n_set_thread_lang(lang);
+    }
+    if (nlive < conn_limit * 9 / 10) limit_told = false;   /* said again the next time it comes */
+}
+
 static int64_t mono_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -1533,7 +1557,9 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
         if (live) live->prev = l;
         live = l;
         *socket_context = l;
+        count_connection(1);
     } else if (l) {
+        count_connection(-1);
         log_pending_end(l);
         if (l->prev) l->prev->next = l->next;
         else live = l->next;
@@ -1715,6 +1741,29 @@ static void drain(struct MHD_Daemon *d) {
     doc_cancel_all();           /* what is left fails at its next record or page */
 }
 
+/* F15 (fault 4): WEB_MAX_CONNECTIONS, if the process may open that many
+ * files: the soft limit of open files is raised to what it needs (up to
+ * the hard one), and the connection limit lowered, and said, when even
+ * the hard one is short (each connection is one; the database's files,
+ * the log and libmicrohttpd's take WEB_OTHER_FILES). */
+static void conn_limit_set(int threads) {
+    conn_limit = WEB_MAX_CONNECTIONS;
+    conn_slack = threads;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return;
+    rlim_t want = (rlim_t)WEB_MAX_CONNECTIONS + WEB_OTHER_FILES;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+        conn_limit = rl.rlim_cur > (rlim_t)WEB_OTHER_FILES + 16 ? (int)(rl.rlim_cur - WEB_OTHER_FILES) : 16;
+        fprintf(stderr, _("pmm serve: el proceso solo puede abrir %ld archivos: se atienden hasta %d "
+                          "conexiones a la vez en lugar de %d (suba LimitNOFILE o «ulimit -n»)\n"),
+                (long)rl.rlim_cur, conn_limit, WEB_MAX_CONNECTIONS);
+    }
+}
+
 int web_serve(const WebConfig *cfg) {
     config = cfg;
     if (sodium_init() < 0) {
@@ -1747,6 +1796,7 @@ int web_serve(const WebConfig *cfg) {
 
     web_memory_prepare();              /* F15: before any thread */
     int threads = cfg->threads > 0 ? cfg->threads : WEB_THREADS;
+    conn_limit_set(threads);
     store_set_writer_cap(WEB_WRITER_CAP(threads));
     timeout_answer_make();
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -1758,7 +1808,7 @@ int web_serve(const WebConfig *cfg) {
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout > 0 ? cfg->timeout : WEB_CONN_TIMEOUT),
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)conn_limit,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->per_ip > 0 ? cfg->per_ip : 0),
         MHD_OPTION_UNESCAPE_CALLBACK, unescape_none, NULL,

@@ -269,8 +269,40 @@ def stop_bounded_for_a_slow_reader(rt=2):
     eq(bool(re.search(r"cut=request-timeout unsent=\d+", lines[-1])), True, "the log says it was cut: " + lines[-1])
 
 
+# ---- fault 4 ----
+
+def connection_limit_said():
+    """Under 1 024 open files (a common default) the server takes 896
+    connections and says so at start; when one client's connections reach
+    that, the log says it once, in the log's language. Before, nothing was
+    said, and from about 1 000 connections every other client waited."""
+    import socket
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        print("# SKIP fault 4: this process may open only %d files" % hard)
+        return
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1200, hard))
+    srv = Server(s, preexec=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024)))
+    socks = []
+    try:
+        for _ in range(900):
+            c = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+            c.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")     # headers never ended: a slow client
+            socks.append(c)
+        time.sleep(1)
+    finally:
+        for c in socks:
+            c.close()
+        code, _, err = srv.stop()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    eq(code, 0, "exit\n" + err[-2000:])
+    contains(err, "el proceso solo puede abrir 1024 archivos: se atienden hasta 896 conexiones a la vez")
+    eq(err.count(", el límite (896): las conexiones nuevas esperan"), 1, "said once\n" + err[-2000:])
+
+
 logout_while_busy()
-logout_and_forbidden_post_on_full_disk()       # before the big edition: a 4 MiB disk
+logout_and_forbidden_post_on_full_disk()
+connection_limit_said()       # before the big edition: a 4 MiB disk
 stop_bounded_for_a_slow_reader()
 if GEN and not sanitized():
     setup_big()
