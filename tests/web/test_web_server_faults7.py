@@ -300,8 +300,39 @@ def connection_limit_said():
     eq(err.count(", el límite (896): las conexiones nuevas esperan"), 1, "said once\n" + err[-2000:])
 
 
+# ---- fault 6 ----
+
+def workbook_on_full_disk():
+    """acciones.xlsx first asked for while the cache folder's disk is full:
+    served (200, a workbook), and the log says in pmm's words, once, that it
+    could not be stored; no libxlsxwriter «[ERROR]» line, no English."""
+    with small_disk(s, "lleno-xlsx", "8m") as mnt:
+        if not mnt:
+            return
+        db = os.path.join(mnt, "t.db")
+        checkpointed_copy(s.db, db)
+        srv = Server(s, db=db)
+        try:
+            eq(get(srv.port, "/")[1], 200, "the server works")
+            fill(mnt)
+            import http.client
+            c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=120)
+            c.request("GET", "/descargas/2024/acciones.xlsx")
+            r = c.getresponse()
+            body = r.read()
+            eq(r.status, 200, "the workbook, served from memory")
+            eq(body[:2], b"PK", "a workbook (zip)")
+        finally:
+            code, _, err = srv.stop()
+    eq(code, 0, "exit\n" + err)
+    eq("[ERROR]" in err, False, "libxlsxwriter's lines\n" + err)
+    eq("error while writing" in err, False, "English\n" + err)
+    eq(err.count("no se pudo guardar un archivo generado en"), 1, "said once, in pmm's words\n" + err)
+
+
 logout_while_busy()
 logout_and_forbidden_post_on_full_disk()
+workbook_on_full_disk()
 connection_limit_said()       # before the big edition: a 4 MiB disk
 stop_bounded_for_a_slow_reader()
 if GEN and not sanitized():
