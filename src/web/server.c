@@ -1628,6 +1628,17 @@ static void timeout_answer_make(void) {
     str_free(&body);
 }
 
+/* A slow reader (helper S15): what is still in the socket's send buffer
+ * would go on reaching it after a shutdown and after libmicrohttpd's
+ * close; a zero linger makes that close a reset, which drops it. The
+ * bytes dropped are kept for the access log. Under live_lock. */
+static void reset_connection(Live *l) {
+    if (ioctl(l->fd, SIOCOUTQ, &l->unsent) != 0) l->unsent = -1;
+    struct linger now_close = {1, 0};
+    setsockopt(l->fd, SOL_SOCKET, SO_LINGER, &now_close, sizeof now_close);
+    shutdown(l->fd, SHUT_RDWR);
+}
+
 /* Cuts the connections whose request has taken longer than the limit. */
 static void cut_slow_requests(void) {
     int64_t now = mono_ms(), limit = (int64_t)config->request_timeout * 1000;
@@ -1644,14 +1655,7 @@ static void cut_slow_requests(void) {
                     continue;
                 }
             }
-            /* a slow reader (helper S15): what is still in the socket's
-             * send buffer would go on reaching it after a shutdown and
-             * after libmicrohttpd's close; a zero linger makes that close
-             * a reset, which drops it */
-            if (ioctl(l->fd, SIOCOUTQ, &l->unsent) != 0) l->unsent = -1;
-            struct linger now_close = {1, 0};
-            setsockopt(l->fd, SOL_SOCKET, SO_LINGER, &now_close, sizeof now_close);
-            shutdown(l->fd, SHUT_RDWR);
+            reset_connection(l);
         }
     pthread_mutex_unlock(&live_lock);
 }
@@ -1688,7 +1692,8 @@ static void access_log_reopen(void) {
  * stop, a request sent on one would wait for a worker busy elsewhere and
  * then for the end (issue 15, round 3, F3: it hung). One still receiving
  * its request's headers is closed too: the server no longer takes
- * requests. What the kernel holds of an answer already sent still goes. */
+ * requests. One whose answer the kernel still holds is not idle (below). */
+
 /* Whether the kernel still holds part of L's last answer (a slow reader):
  * under live_lock. */
 static bool still_sending(Live *l) {
@@ -1717,6 +1722,19 @@ static int close_idle_connections(void) {
     return sending;
 }
 
+/* Past the stop's bound: what the kernel still holds for a reader is
+ * dropped (a reset), as cut_slow_requests drops it, never sent after the
+ * process has exited. */
+static void reset_still_sending(void) {
+    pthread_mutex_lock(&live_lock);
+    for (Live *l = live; l; l = l->next)
+        if (!l->requesting && still_sending(l)) {
+            l->cut = true;
+            reset_connection(l);
+        }
+    pthread_mutex_unlock(&live_lock);
+}
+
 /* Graceful stop (issue 15, fault 1): close the listening socket, so no
  * new connection is accepted, and the idle ones; let every request in
  * progress finish and be sent before MHD_stop_daemon closes the
@@ -1738,6 +1756,7 @@ static void drain(struct MHD_Daemon *d) {
         sending = close_idle_connections();
         if (mono_ms() >= cancel_at) doc_cancel_all();
     }
+    if (sending > 0) reset_still_sending();
     doc_cancel_all();           /* what is left fails at its next record or page */
 }
 
