@@ -1,15 +1,12 @@
 """Helpers for the HTTP tests: a scratch database with the demo edition, a
 real `pmm serve` on a free loopback port, and a small client that keeps
 cookies like a browser does."""
-import contextlib
 import http.client
 import json
 import os
 import re
-import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,6 +16,7 @@ from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 from pmmtest import ACTION_HEADER, PMM, Scratch, check, eq, contains, done  # noqa: E402,F401
+from pmmtest import checkpointed_copy, fill, small_disk, unfill  # noqa: E402,F401  (a full disk)
 import xlsxmini  # noqa: E402
 
 DEMO_PASSWORDS = {"admin": "demo-admin-2024", "coordinador": "demo-coordinador-2024",
@@ -293,45 +291,3 @@ def raw(server, data, timeout=30):
         raise AssertionError("no HTTP answer: %r" % text[:200])
     return int(text[9:12]), text
 
-
-# ---- a full disk (issue 15): one set-up for every test that needs it ----
-
-def checkpointed_copy(src, dst):
-    """DST: a copy of the database SRC with its write-ahead log folded in."""
-    con = sqlite3.connect(src)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    shutil.copy(src, dst)
-
-
-def fill(folder):
-    """Fills the file system of FOLDER to its last block (file «relleno»)."""
-    try:
-        with open(os.path.join(folder, "relleno"), "wb") as f:
-            while True:
-                f.write(b"\0" * 4096)
-                f.flush()
-    except OSError:
-        pass
-
-
-def unfill(folder):
-    """Gives back what fill took."""
-    os.remove(os.path.join(folder, "relleno"))
-
-
-@contextlib.contextmanager
-def small_disk(scratch, name="lleno", size="4m"):
-    """A tmpfs of SIZE mounted at SCRATCH/NAME, unmounted after; None (and
-    a SKIP line) where one cannot be mounted (not root)."""
-    mnt = scratch.path(name)
-    os.mkdir(mnt)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mnt], capture_output=True, text=True)
-    if r.returncode != 0:
-        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
-        yield None
-        return
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", mnt])
