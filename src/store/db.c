@@ -857,8 +857,15 @@ static int collate_es(void *unused, int na, const void *a, int nb, const void *b
     return text_collate_es(a, na, b, nb);
 }
 
+/* Why this thread's last open failed (SQLite's primary code), for
+ * store_open_failure. */
+static __thread int last_open_failure;
+
+int store_open_failure(void) { return last_open_failure; }
+
 static Store *open_conn(const char *path, const char *name, int flags, const char *pragmas, int *cause,
                         Str *err) {
+    last_open_failure = 0;
     Store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     char *msg = NULL;
@@ -877,8 +884,10 @@ static Store *open_conn(const char *path, const char *name, int flags, const cha
              store_schema_version(st) >= 0;      /* reads the file: a read-only open fails here */
     }
     if (ok) return st;
-    int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_CANTOPEN;
-    if (is_database_failure(code) && (code & 0xff) != SQLITE_BUSY) *cause = code;
+    int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_NOMEM;   /* no handle: out of memory */
+    last_open_failure = code & 0xff;
+    /* busy or out of memory: no reason to fall back to reading only */
+    if (is_database_failure(code) && (code & 0xff) != SQLITE_BUSY && (code & 0xff) != SQLITE_NOMEM) *cause = code;
     str_printf(err, _("no se puede abrir «%s» como base de datos de pmm: %s"), path,
                is_database_failure(code) ? store_file_cause(path, code)
                : errtext_sqlite_msg(code, msg ? msg : st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(code)));
@@ -1072,7 +1081,10 @@ bool store_wal_empty(const char *path) { return wal_empty(path); }
 
 void store_close(Store *st) {
     if (!st) return;
-    store_rollback(st);              /* an open transaction ends with the connection */
+    /* issue 15, verification round (F15, fault 1): sqlite3_open_v2 out of
+     * memory leaves no handle at all; closing that half-open Store passed
+     * NULL to sqlite3_get_autocommit and the whole server died (SIGSEGV) */
+    if (st->db) store_rollback(st);  /* an open transaction ends with the connection */
     for (int i = 0; i < Q__COUNT; i++) sqlite3_finalize(st->q[i]);
     sqlite3_close(st->db);
     free(st->path);
@@ -1104,6 +1116,9 @@ static void note_write_error(Store *st) {
      * damage, another process wrote it; the next use reopens it */
     if (((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB) && store_stale(st))
         code = SQLITE_BUSY;
+    /* F15 (fault 1): a failure while no write was under way (a read out
+     * of memory, say) is told as a read's, not as «could not write» */
+    if (st->write_error != code) st->failed_reading = !st->writing;
     st->write_error = code;
     if (!st->nowait) st->failure = code;
 }
@@ -1155,16 +1170,25 @@ const char *store_write_error(Store *st) {
     note_write_error(st);
     /* issue 15 (S15C): a write refused before SQLite was asked (the
      * connection's last code is then "not an error") has the open's reason */
-    if (!st->write_error && st->ro_cause) st->write_error = st->ro_cause;
+    if (!st->write_error && st->ro_cause) {
+        st->write_error = st->ro_cause;
+        st->failed_reading = false;
+    }
     if (!st->write_error) return errtext_sqlite_db(st->db);
     /* SQLite's code, not its English message (issue 15, helper S15) */
-    snprintf(st->write_msg, sizeof st->write_msg,
-             _("no se pudo escribir en la base de datos «%s»: %s (código de SQLite %d)"), st->path,
-             write_error_cause(st->write_error), st->write_error);
+    if (st->failed_reading)
+        snprintf(st->write_msg, sizeof st->write_msg,
+                 _("no se pudo leer la base de datos «%s»: %s (código de SQLite %d)"), st->path,
+                 write_error_cause(st->write_error), st->write_error);
+    else
+        snprintf(st->write_msg, sizeof st->write_msg,
+                 _("no se pudo escribir en la base de datos «%s»: %s (código de SQLite %d)"), st->path,
+                 write_error_cause(st->write_error), st->write_error);
     return st->write_msg;
 }
 
 _Static_assert(STORE_FAILURE_BUSY == SQLITE_BUSY, "store.h's STORE_FAILURE_BUSY");
+_Static_assert(STORE_FAILURE_NOMEM == SQLITE_NOMEM, "store.h's STORE_FAILURE_NOMEM");
 
 void store_failure_clear(Store *st) { st->failure = 0; }
 

@@ -53,6 +53,10 @@ bool store_write_failed(Store *st);
 void store_failure_clear(Store *st);
 int store_failure(Store *st);
 #define STORE_FAILURE_BUSY 5             /* SQLITE_BUSY (db.c checks) */
+/* Issue 15 (F15): why this thread's last store_open failed, SQLite's
+ * primary code (SQLITE_NOMEM 7: out of memory), or 0. */
+int store_open_failure(void);
+#define STORE_FAILURE_NOMEM 7            /* SQLITE_NOMEM (db.c checks) */
 /* Why CODE (a store_failure) stopped a write, in the user's language. */
 const char *store_failure_cause(int code);
 /* store_begin that gives up at once, leaving no failure noted, when

@@ -35,6 +35,7 @@ struct Store {
     char *path;
     bool writing;        /* holds the process's writer lock (store_begin) */
     int write_error;     /* SQLite's code of the last failure of the database itself */
+    bool failed_reading; /* ... met while no write was under way (F15) */
     char write_msg[1024];/* store_write_error's text */
     /* issue 15 (helper SERVER): the database failure since the last
      * store_failure_clear (db.c), and the busy handler's state */

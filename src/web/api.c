@@ -747,7 +747,7 @@ const WebRoute api_routes[] = {
     {"GET", "/api/v1", api_index, R_CACHE | R_CORS},
     {"GET", "/api/v1/openapi.json", api_openapi, R_CACHE | R_CORS},
     {"GET", "/api/v1/editions", api_editions, R_CACHE | R_CORS},
-    {"GET", "/api/v1/editions/*/actions", api_actions, R_CORS},
+    {"GET", "/api/v1/editions/*/actions", api_actions, R_CORS | R_HEAVY},   /* F15: memory.c */
     {"POST", "/api/v1/editions/*/actions", api_action_create, R_ACTION},
     {"GET", "/api/v1/editions/*/figures", api_figures, R_CACHE | R_CORS},
     {"GET", "/api/v1/editions/*/progress", api_progress, 0},

@@ -24,6 +24,7 @@
 #include "render/docx.h"
 #include "render/export.h"
 #include "render/xlsx_template.h"
+#include "web/limits.h"
 #include "store/cache_store.h"
 #include "store/catalog_edit_store.h"
 #include "store/imprint_store.h"
@@ -481,7 +482,14 @@ static void folder_failed(const char *dir, int err) {
     i18n_set_thread_lang(lang);
 }
 
-typedef enum { FILE_FAILED, FILE_OK, FILE_REFUSED } FileResult;
+/* FILE_ANSWERED: refused for memory, answered already (F15) */
+typedef enum { FILE_FAILED, FILE_OK, FILE_REFUSED, FILE_ANSWERED } FileResult;
+
+/* F15: a rendering is admitted by the memory budget (memory.c) first. */
+static FileResult render_admitted(Req *r, const Edition *e, int k) {
+    if (!web_heavy_begin(r, WEB_HEAVY_RENDER_MIB)) return FILE_ANSWERED;
+    return render_file(r, e, k) ? FILE_OK : FILE_FAILED;
+}
 
 /* File K of E rendered into OUT while the folder cannot be written; NAME
  * is its cache name. */
@@ -519,14 +527,16 @@ static bool render_and_store(Req *r, const Edition *e, int k, const char *dir, c
 static FileResult cached_file(Req *r, const Edition *e, int k, const char *file) {
     uint64_t fp;
     const char *dir = cache_dir(r);
-    if (!dir || !file_fingerprint(r, e, file, &fp)) return render_file(r, e, k) ? FILE_OK : FILE_FAILED;
+    if (!dir || !file_fingerprint(r, e, file, &fp)) return render_admitted(r, e, k);
     const char *name = arena_printf(&r->a, "r%lld-%016llx-%s", (long long)e->id, (unsigned long long)fp, file);
     const char *path = arena_printf(&r->a, "%s/%s", dir, name);
     if (serve_cached(r, path, fp, "hit")) return FILE_OK;
     Rendering me;
     render_claim(&me, name);
     FileResult res = serve_cached(r, path, fp, "hit") ? FILE_OK : FILE_FAILED;   /* rendered while this one waited */
-    if (res != FILE_OK && folder_unwritable()) {
+    if (res != FILE_OK && !web_heavy_begin(r, WEB_HEAVY_RENDER_MIB)) {
+        res = FILE_ANSWERED;
+    } else if (res != FILE_OK && folder_unwritable()) {
         res = render_in_memory(r, e, k, name);
     } else if (res != FILE_OK) {
         bool in_memory;
@@ -580,8 +590,9 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
     /* the revision's own files go through the disk cache; the good
      * practices (marked on live actions, small) are rendered each time */
     FileResult res = frozen && e->revision > 0 && k <= 7 ? cached_file(r, e, k, file)
-                   : (k <= 7 ? render_file(r, e, k) : practices_file(r, e, k == 8 ? "csv" : "json")) ? FILE_OK
-                   : FILE_FAILED;
+                   : k <= 7 ? render_admitted(r, e, k)
+                   : practices_file(r, e, k == 8 ? "csv" : "json") ? FILE_OK : FILE_FAILED;
+    if (res == FILE_ANSWERED) return;
     if (res == FILE_REFUSED) {         /* issue 15, round 3, F5 */
         page_error(r, 503, _("Este archivo no se puede generar ahora: el disco del servidor está lleno y el "
                              "archivo es demasiado grande para guardarlo en la memoria. Inténtelo más tarde."));
@@ -608,12 +619,17 @@ static bool render_file(Req *r, const Edition *e, int k) {
     return k <= 3 ? publication(r, e, k >= 2, k % 2 == 1, NULL) : k <= 6 ? data_file(r, e, k - 4) : data_workbook(r, e);
 }
 
-/* Whether file K is written as a file (a PDF, the workbook): then it is
- * rendered straight into the cache folder, never held in memory. */
-static bool renders_to_file(int k) { return k == 1 || k == 3 || k == 7; }
+/* Whether file K is written as a file (a PDF): then it is rendered
+ * straight into the cache folder, never held in memory. The workbook is
+ * not (F15, fault 6): libxlsxwriter writing into a full cache folder put
+ * its English «[ERROR]» lines on the server's log, and it has no way to
+ * be silenced; it is made in the temporary folder (where libxlsxwriter
+ * keeps its parts anyway; 1.4 MB for 20 000 actions) and stored by pmm's
+ * own checked writes, whose failure pmm says in its words. */
+static bool renders_to_file(int k) { return k == 1 || k == 3; }
 
 static bool render_file_to(Req *r, const Edition *e, int k, const char *path) {
-    return k == 7 ? workbook_write(r, e, path) : publication(r, e, k >= 2, true, path);
+    return publication(r, e, k >= 2, true, path);      /* a PDF (renders_to_file) */
 }
 
 /* GET /descargas/EDICION/ARCHIVO: the latest revision the public sees

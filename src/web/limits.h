@@ -55,8 +55,14 @@
  * libmicrohttpd's 431, its status line twice (docs/reliability.md, row 43).
  * The pool is mapped, so a connection uses only what it fills. */
 #define WEB_CONN_MEMORY (128 * 1024)
-/* Simultaneous connections, all clients. */
+/* Simultaneous connections, all clients. Past it new connections wait in
+ * the kernel's queue until one closes (F15, fault 4: 1 000 slow
+ * connections of one client held every other client up to
+ * --request-timeout; docs/deploy.md says how to bound one client). */
 #define WEB_MAX_CONNECTIONS 1000
+/* Files the server opens besides its connections: each thread's SQLite
+ * connection (database, -wal), the watcher's, the log, epoll, the cache. */
+#define WEB_OTHER_FILES 128
 /* Defaults of `pmm serve --timeout` (seconds a connection may stay idle,
  * e.g. a client that sends its request byte by byte) and of
  * `--max-per-ip` (0: no limit, since behind a reverse proxy every client
@@ -85,5 +91,23 @@
  * write is answered 503 at once), so the other half keep serving reads. */
 #define WEB_THREADS 8
 #define WEB_WRITER_CAP(threads) ((threads) / 2 > 0 ? (threads) / 2 : 1)
+
+/* Issue 15 (F15): pmm serve under a memory limit (RLIMIT_AS or the
+ * cgroup's memory.max; memory.c). Peaks measured on a 20 000-action
+ * edition, one request alone (docs/reliability.md): acciones.json 138 MiB,
+ * compendio.html 78, acciones.xlsx 52, acciones.csv 25; an API page of
+ * 1 000 actions 15, a search page 10. A rendering counts as the largest,
+ * a heavy page as twice the largest page. */
+#define WEB_HEAVY_RENDER_MIB 144
+#define WEB_HEAVY_PAGE_MIB 32
+/* Address space kept back for the allocation that finds none (mem.c). */
+#define WEB_MEMORY_RESERVE_MIB 32
+/* Left out of the budget: connections' buffers, SQLite's page caches,
+ * the second malloc arena. */
+#define WEB_MEMORY_MARGIN_MIB 64
+/* glibc's malloc arenas under a limit (each reserves 64 MiB of address
+ * space; eight threads took 512 MiB of a 440 MiB limit). */
+#define WEB_MEMORY_ARENAS 2
+#define WEB_MEMORY_RETRY_AFTER "10"
 
 #endif

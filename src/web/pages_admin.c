@@ -9,6 +9,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "store/mail_store.h"
+#include "web/limits.h"
 #include "web/web.h"
 
 #define SESSION_SECONDS (8 * 3600)
@@ -159,8 +160,26 @@ void page_login_post(Req *r) {
     after_login(r, &u, csrf, next);
 }
 
+/* Issue 15, verification round (F15, fault 2): a session that could not be
+ * deleted (another process holding the database, a full disk) is said so,
+ * 503 with the reason and Retry-After, and its cookie is kept: the user
+ * must never be told they are out while the session still opens /admin. */
+static void logout_failed(Req *r) {
+    int code = store_failure(r->st);
+    page_error(r, 503, code == STORE_FAILURE_BUSY
+        ? _("No se cerró la sesión: la base de datos está ocupada por otro proceso. Su sesión sigue abierta; "
+            "inténtelo de nuevo en unos momentos.")
+        : arena_printf(&r->a, _("No se cerró la sesión: la base de datos no se puede escribir porque %s. "
+                                "Su sesión sigue abierta; inténtelo de nuevo más tarde."),
+                       store_failure_cause(code ? code : STORE_FAILURE_BUSY)));
+    req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
+}
+
 void page_logout(Req *r) {
-    if (r->logged && !r->via_token) store_session_delete(r->st, r->token_hash);
+    if (r->logged && !r->via_token && !store_session_delete(r->st, r->token_hash)) {
+        logout_failed(r);
+        return;
+    }
     req_set_header(r, "Set-Cookie", arena_printf(&r->a, "pmm_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
                                                  r->https ? "; Secure" : ""));
     req_redirect(r, "/");

@@ -23,6 +23,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <linux/sockios.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sodium.h>
 #include "core/action.h"
@@ -53,7 +54,7 @@ static const Route page_routes[] = {
     {"GET", "/descargas/*/", page_downloads_of, R_CACHE},     /* F14B: the same, as a user trims a URL */
     {"GET", "/descargas/*/*", page_download, R_CACHE | R_CORS},
     {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE | R_CORS},   /* a revision's files */
-    {"GET", "/acciones", page_actions, 0},
+    {"GET", "/acciones", page_actions, R_HEAVY},                        /* F15: a search, a long list */
     {"GET", "/acciones/nueva", page_action_new, 0},
     {"POST", "/acciones/nueva", page_action_new, R_RESTORE | R_ACTION},
     {"GET", "/acciones/*", page_action, 0},
@@ -952,7 +953,9 @@ const char *web_database_failure_message(Req *r, int code) {
 
 static void database_failed(Req *r) {
     int code = store_failure(r->st);
-    if (!code) return;
+    /* F15 (fault 5): a request its caller may never make stays refused
+     * (401, 403) whatever the database's state; a retry would not help */
+    if (!code || r->status == 401 || r->status == 403) return;
     if (code != STORE_FAILURE_BUSY) {
         /* the operator's log is in the server's language, not the
          * client's (issue 15, fault 13: an API request may ask for English) */
@@ -963,6 +966,7 @@ static void database_failed(Req *r) {
         pthread_mutex_unlock(&log_lock);
         i18n_set_thread_lang(lang);
     }
+    if (r->status != 503 && web_memory_refusal(r, code)) return;      /* F15: a read's too */
     if (r->status != 503) page_error(r, 503, web_database_failure_message(r, code));
     if (r->status == 503 && code == STORE_FAILURE_BUSY && !has_header(r, "Retry-After"))
         req_set_header(r, "Retry-After", WEB_BUSY_RETRY_AFTER);
@@ -970,12 +974,15 @@ static void database_failed(Req *r) {
 
 static void handle(Req *r, const Route *rt) {
     if (!r->st) r->st = store_for_thread();
+    if (!r->st && web_memory_refusal(r, store_open_failure())) return;   /* F15 */
     if (!r->st) {
         page_error(r, 500, _("La base de datos no está disponible."));
         return;
     }
+    if ((rt->flags & R_HEAVY) && !web_heavy_begin(r, WEB_HEAVY_PAGE_MIB)) return;
     store_failure_clear(r->st);
     handle_route(r, rt);
+    web_heavy_end(r);
     if (r->status >= 400) database_failed(r);
 }
 
@@ -1513,6 +1520,29 @@ typedef struct Live {
 static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
 static Live *live;
 
+/* F15 (fault 4): connections open (under live_lock) and the limit given
+ * to libmicrohttpd (conn_limit_set). libmicrohttpd splits it among the
+ * threads and stops accepting when each has its share: new clients then
+ * wait in the kernel's queue, which no message of libmicrohttpd says. So
+ * pmm says it, once each time the count comes up to the limit (less one
+ * per thread: the shares fill unevenly), in the log's language. */
+static int nlive, conn_limit, conn_slack;
+static bool limit_told;
+
+static void count_connection(int delta) {
+    nlive += delta;
+    if (delta > 0 && !limit_told && nlive >= conn_limit - conn_slack) {
+        limit_told = true;
+        const char *lang = i18n_lang();
+        i18n_set_thread_lang(NULL);
+        fprintf(stderr, _("pmm serve: %d conexiones abiertas, el límite (%d): las conexiones nuevas esperan "
+                          "hasta que se cierre alguna (--max-per-ip limita las de una misma dirección; "
+                          "docs/deploy.md)\n"), nlive, conn_limit);
+        i18n_set_thread_lang(lang);
+    }
+    if (nlive < conn_limit * 9 / 10) limit_told = false;   /* said again the next time it comes */
+}
+
 static int64_t mono_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -1576,7 +1606,9 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
         if (live) live->prev = l;
         live = l;
         *socket_context = l;
+        count_connection(1);
     } else if (l) {
+        count_connection(-1);
         log_pending_end(l);
         if (l->prev) l->prev->next = l->next;
         else live = l->next;
@@ -1645,6 +1677,17 @@ static void timeout_answer_make(void) {
     str_free(&body);
 }
 
+/* A slow reader (helper S15): what is still in the socket's send buffer
+ * would go on reaching it after a shutdown and after libmicrohttpd's
+ * close; a zero linger makes that close a reset, which drops it. The
+ * bytes dropped are kept for the access log. Under live_lock. */
+static void reset_connection(Live *l) {
+    if (ioctl(l->fd, SIOCOUTQ, &l->unsent) != 0) l->unsent = -1;
+    struct linger now_close = {1, 0};
+    setsockopt(l->fd, SOL_SOCKET, SO_LINGER, &now_close, sizeof now_close);
+    shutdown(l->fd, SHUT_RDWR);
+}
+
 /* Cuts the connections whose request has taken longer than the limit. */
 static void cut_slow_requests(void) {
     int64_t now = mono_ms(), limit = (int64_t)config->request_timeout * 1000;
@@ -1661,14 +1704,7 @@ static void cut_slow_requests(void) {
                     continue;
                 }
             }
-            /* a slow reader (helper S15): what is still in the socket's
-             * send buffer would go on reaching it after a shutdown and
-             * after libmicrohttpd's close; a zero linger makes that close
-             * a reset, which drops it */
-            if (ioctl(l->fd, SIOCOUTQ, &l->unsent) != 0) l->unsent = -1;
-            struct linger now_close = {1, 0};
-            setsockopt(l->fd, SOL_SOCKET, SO_LINGER, &now_close, sizeof now_close);
-            shutdown(l->fd, SHUT_RDWR);
+            reset_connection(l);
         }
     pthread_mutex_unlock(&live_lock);
 }
@@ -1705,13 +1741,45 @@ static void access_log_reopen(void) {
  * stop, a request sent on one would wait for a worker busy elsewhere and
  * then for the end (issue 15, round 3, F3: it hung). One still receiving
  * its request's headers is closed too: the server no longer takes
- * requests. What the kernel holds of an answer already sent still goes. */
-static void close_idle_connections(void) {
+ * requests. One whose answer the kernel still holds is not idle (below). */
+
+/* Whether the kernel still holds part of L's last answer (a slow reader):
+ * under live_lock. */
+static bool still_sending(Live *l) {
+    int queued = 0;
+    return l->fd >= 0 && !l->cut && ioctl(l->fd, SIOCOUTQ, &queued) == 0 && queued > 0;
+}
+
+/* F15 (fault 3): a connection whose answer the kernel still holds is not
+ * idle: shut down, the kernel went on sending it after the process had
+ * exited (a slow reader got a 680 KB file 61 s after the stop). It is left
+ * to cut_slow_requests, which resets it at --request-timeout as it does
+ * without a stop. Returns how many there are. */
+static int close_idle_connections(void) {
+    int sending = 0;
+    pthread_mutex_lock(&live_lock);
+    for (Live *l = live; l; l = l->next) {
+        if (l->requesting || l->cut || l->closed || l->fd < 0) continue;
+        if (still_sending(l)) {
+            sending++;
+            continue;
+        }
+        l->closed = true;
+        shutdown(l->fd, SHUT_RDWR);
+    }
+    pthread_mutex_unlock(&live_lock);
+    return sending;
+}
+
+/* Past the stop's bound: what the kernel still holds for a reader is
+ * dropped (a reset), as cut_slow_requests drops it, never sent after the
+ * process has exited. */
+static void reset_still_sending(void) {
     pthread_mutex_lock(&live_lock);
     for (Live *l = live; l; l = l->next)
-        if (!l->requesting && !l->cut && !l->closed && l->fd >= 0) {
-            l->closed = true;
-            shutdown(l->fd, SHUT_RDWR);
+        if (!l->requesting && still_sending(l)) {
+            l->cut = true;
+            reset_connection(l);
         }
     pthread_mutex_unlock(&live_lock);
 }
@@ -1729,15 +1797,39 @@ static void drain(struct MHD_Daemon *d) {
     MHD_socket fd = MHD_quiesce_daemon(d);
     if (fd != MHD_INVALID_SOCKET) close(fd);
     int64_t cancel_at = mono_ms() + (int64_t)config->request_timeout * 1000, until = cancel_at + 1000;
-    close_idle_connections();
-    while (atomic_load(&in_progress) > 0 && mono_ms() < until) {
+    int sending = close_idle_connections();
+    while ((atomic_load(&in_progress) > 0 || sending > 0) && mono_ms() < until) {
         struct timespec ts = {0, 20 * 1000 * 1000};
         nanosleep(&ts, NULL);
         cut_slow_requests();
-        close_idle_connections();
+        sending = close_idle_connections();
         if (mono_ms() >= cancel_at) doc_cancel_all();
     }
+    if (sending > 0) reset_still_sending();
     doc_cancel_all();           /* what is left fails at its next record or page */
+}
+
+/* F15 (fault 4): WEB_MAX_CONNECTIONS, if the process may open that many
+ * files: the soft limit of open files is raised to what it needs (up to
+ * the hard one), and the connection limit lowered, and said, when even
+ * the hard one is short (each connection is one; the database's files,
+ * the log and libmicrohttpd's take WEB_OTHER_FILES). */
+static void conn_limit_set(int threads) {
+    conn_limit = WEB_MAX_CONNECTIONS;
+    conn_slack = threads;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return;
+    rlim_t want = (rlim_t)WEB_MAX_CONNECTIONS + WEB_OTHER_FILES;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+        conn_limit = rl.rlim_cur > (rlim_t)WEB_OTHER_FILES + 16 ? (int)(rl.rlim_cur - WEB_OTHER_FILES) : 16;
+        fprintf(stderr, _("pmm serve: el proceso solo puede abrir %ld archivos: se atienden hasta %d "
+                          "conexiones a la vez en lugar de %d (suba LimitNOFILE o «ulimit -n»)\n"),
+                (long)rl.rlim_cur, conn_limit, WEB_MAX_CONNECTIONS);
+    }
 }
 
 int web_serve(const WebConfig *cfg) {
@@ -1770,7 +1862,9 @@ int web_serve(const WebConfig *cfg) {
     sigaction(SIGHUP, &act, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    web_memory_prepare();              /* F15: before any thread */
     int threads = cfg->threads > 0 ? cfg->threads : WEB_THREADS;
+    conn_limit_set(threads);
     store_set_writer_cap(WEB_WRITER_CAP(threads));
     timeout_answer_make();
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -1782,7 +1876,7 @@ int web_serve(const WebConfig *cfg) {
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout > 0 ? cfg->timeout : WEB_CONN_TIMEOUT),
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)conn_limit,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_CONN_MEMORY,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->per_ip > 0 ? cfg->per_ip : 0),
         MHD_OPTION_UNESCAPE_CALLBACK, unescape_none, NULL,
@@ -1793,6 +1887,7 @@ int web_serve(const WebConfig *cfg) {
                 errtext(errno));
         return 1;
     }
+    web_memory_start();
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int port = di ? di->port : cfg->port;
     /* issue 11: links in mail start with --base-url, by default this

@@ -94,13 +94,15 @@ typedef struct Req {
     char token_hash[65];
     const WebConfig *cfg;
     const char *why_field;        /* issue 13 (F13): the field a refused action_write names */
+    int heavy_mib;                /* F15: memory admitted for it (memory.c), 0: none */
 } Req;
 
 /* ---- routes (server.c; the API's in api.c, issue 14) ---- */
 enum { R_CACHE = 1,       /* public: kept in the response cache */
        R_RESTORE = 2,     /* a form kept across an expired session (issue 11) */
        R_ACTION = 4,      /* takes a whole action: its body may be as large (limits.h) */
-       R_CORS = 8 };      /* public GET: readable from any origin (CORS), ETag, 304 */
+       R_CORS = 8,        /* public GET: readable from any origin (CORS), ETag, 304 */
+       R_HEAVY = 16 };    /* F15: may take tens of MiB (a long list, a search): memory.c admits it */
 typedef struct {
     const char *method;
     const char *pattern;       /* '*' matches one path segment */
@@ -425,5 +427,18 @@ void web_dispatch(Req *r);
  * from r->form with r->review set, so that it writes nothing; false when
  * PATH is no such page. */
 bool web_restore_form(Req *r, const char *path);
+
+/* ---- memory under a limit (memory.c, issue 15 F15) ----
+ * web_memory_prepare before the server's threads start, web_memory_start
+ * once they run. web_heavy_begin admits a request that may take about MIB
+ * MiB, or answers it 503 (no memory now, Retry-After) and returns false;
+ * web_heavy_end (the server calls it after every request) gives it back.
+ * web_memory_refusal answers 503 when CODE (a store_failure) is SQLite's
+ * out of memory, and says whether it did. */
+void web_memory_prepare(void);
+void web_memory_start(void);
+bool web_heavy_begin(Req *r, int mib);
+void web_heavy_end(Req *r);
+bool web_memory_refusal(Req *r, int code);
 
 #endif

@@ -1,7 +1,9 @@
 """Helpers for the end-to-end tests: run the real pmm binary in a scratch
 directory, read what it wrote, and count the failures."""
+import contextlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -208,3 +210,46 @@ def downgrade(path, version):
     con.execute("PRAGMA user_version = %d" % version)
     con.commit()
     con.close()
+
+
+# ---- a full disk (issue 15): one set-up for every test that needs it ----
+
+def checkpointed_copy(src, dst):
+    """DST: a copy of the database SRC with its write-ahead log folded in."""
+    con = sqlite3.connect(src)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    shutil.copy(src, dst)
+
+
+def fill(folder):
+    """Fills the file system of FOLDER to its last block (file «relleno»)."""
+    try:
+        with open(os.path.join(folder, "relleno"), "wb") as f:
+            while True:
+                f.write(b"\0" * 4096)
+                f.flush()
+    except OSError:
+        pass
+
+
+def unfill(folder):
+    """Gives back what fill took."""
+    os.remove(os.path.join(folder, "relleno"))
+
+
+@contextlib.contextmanager
+def small_disk(scratch, name="lleno", size="4m"):
+    """A tmpfs of SIZE mounted at SCRATCH/NAME, unmounted after; None (and
+    a SKIP line) where one cannot be mounted (not root)."""
+    mnt = scratch.path(name)
+    os.makedirs(mnt, exist_ok=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mnt], capture_output=True, text=True)
+    if r.returncode != 0:
+        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
+        yield None
+        return
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", mnt])

@@ -24,7 +24,7 @@ import shutil
 import sqlite3
 import subprocess
 
-from pmmtest import PMM, SOURCE, Scratch, check, contains, done, downgrade, eq
+from pmmtest import PMM, SOURCE, Scratch, check, contains, done, downgrade, eq, fill, small_disk
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -126,25 +126,13 @@ def checkpointed_copy(dst):
 
 
 def full_disk():
-    mnt = s.path("lleno")
-    os.mkdir(mnt)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt], capture_output=True, text=True)
-    if r.returncode != 0:
-        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
-        return
-    try:
+    with small_disk(s) as mnt:
+        if not mnt:
+            return
         db = os.path.join(mnt, "t.db")
         checkpointed_copy(db)
-        try:
-            with open(os.path.join(mnt, "relleno"), "wb") as f:
-                while True:
-                    f.write(b"\0" * 4096)
-                    f.flush()
-        except OSError:
-            pass
+        fill(mnt)
         readable_anyway(db, "el disco está lleno")
-    finally:
-        subprocess.run(["umount", mnt])
 
 
 def full_stdout():

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import subprocess
 
-from pmmtest import PMM, Scratch, check, contains, done, eq
+from pmmtest import PMM, Scratch, check, contains, done, eq, checkpointed_copy, fill, small_disk, unfill
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -39,14 +39,6 @@ def refused(r, what, *parts):
             raise AssertionError("%s: SQLite's own words «%s»:\n%s" % (what, raw, r.stderr))
 
 
-def checkpointed(src, dst):
-    con = sqlite3.connect(src)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    with open(src, "rb") as f, open(dst, "wb") as g:
-        g.write(f.read())
-
-
 FOLDER = "es una carpeta, no un archivo"
 NOT_SQLITE = "no es una base de datos de SQLite"
 NO_PERMISSION = "no tiene permiso para leerlo"
@@ -59,7 +51,7 @@ def files():
     os.makedirs(d, exist_ok=True)
     text = s.write("texto.db", "esto no es una base de datos, solo texto\n" * 40)
     closed = s.path("cerrado.db")
-    checkpointed(s.db, closed)
+    checkpointed_copy(s.db, closed)
     os.chmod(closed, 0o000)
     other = s.path("otra.db")
     if not os.path.exists(other):
@@ -93,26 +85,12 @@ def backup_from_bad_files():
     refused(pmm(text, "backup", s.path("c2.db")), "backup of a text file", text, NOT_SQLITE)
 
 
-def fill(folder):
-    try:
-        with open(os.path.join(folder, "relleno"), "wb") as f:
-            while True:
-                f.write(b"\0" * 4096)
-                f.flush()
-    except OSError:
-        pass
-
-
 def full_disk():
-    mnt = s.path("lleno")
-    os.mkdir(mnt)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt], capture_output=True, text=True)
-    if r.returncode != 0:
-        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
-        return
-    try:
+    with small_disk(s) as mnt:
+        if not mnt:
+            return
         db = os.path.join(mnt, "t.db")
-        checkpointed(s.db, db)
+        checkpointed_copy(s.db, db)
         fill(mnt)
         refused(pmm(db, "edition", "add", "2031"), "edition add on a full disk", db, FULL)
         copy = os.path.join(mnt, "copia.db")
@@ -122,10 +100,8 @@ def full_disk():
         r = pmm(db, "restore", s.db)
         refused(r, "restore onto a full disk", db, FULL)
         contains(r.stderr, "no se modificó", "restore onto a full disk")
-        os.remove(os.path.join(mnt, "relleno"))
+        unfill(mnt)
         eq(pmm(db, "check").returncode, 0, "the database on the disk once it has room")
-    finally:
-        subprocess.run(["umount", mnt])
 
 
 check("fault 5a: pmm edition add on a folder, a text file, a file it may not read: pmm's words, exit 1",

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 
-from pmmtest import PMM, SOURCE, Scratch, check, contains, done, downgrade, eq
+from pmmtest import PMM, SOURCE, Scratch, check, contains, done, downgrade, eq, fill, small_disk
 
 sys.path.insert(0, os.path.join(SOURCE, "tests", "web"))
 import webtest  # noqa: E402
@@ -171,22 +171,12 @@ def read_only_messages():
 
 
 def full_disk_messages():
-    mnt = s.path("lleno")
-    os.makedirs(mnt, exist_ok=True)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt], capture_output=True, text=True)
-    if r.returncode != 0:
-        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
-        return
-    try:
+    with small_disk(s) as mnt:
+        if not mnt:
+            return
         db = os.path.join(mnt, "t.db")
         shutil.copyfile(copy_of_demo("para-lleno.db"), db)
-        try:
-            with open(os.path.join(mnt, "relleno"), "wb") as f:
-                while True:
-                    f.write(b"\0" * 4096)
-                    f.flush()
-        except OSError:
-            pass
+        fill(mnt)
         pw = "abcdefghijkl1234\nabcdefghijkl1234\n"
         for cmd in (["user", "add", "zz", "--role", "coordinador"], ["user", "token", "admin"],
                     ["user", "disable", "admin"], ["edition", "set", "2024", "--state", "abierta"]):
@@ -196,8 +186,6 @@ def full_disk_messages():
             said = [ln for ln in r.stderr.splitlines() if "aviso" not in ln]
             eq(len(said), 1, "%s\n%s" % (cmd, r.stderr))
             contains(said[0], "el disco está lleno", str(cmd))
-    finally:
-        subprocess.run(["umount", mnt])
 
 
 # ---- deploy/: faults 5, 16, 17, 18 ----

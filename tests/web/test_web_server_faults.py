@@ -25,7 +25,7 @@ import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
 import webtest
-from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
+from webtest import PMM, Client, Server, Scratch, check, contains, done, eq, fill, small_disk
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -293,44 +293,20 @@ def checkpointed_copy(dst):
     shutil.copy(s.db, dst)
 
 
-def fill(folder):
-    try:
-        with open(os.path.join(folder, "relleno"), "wb") as f:
-            while True:
-                f.write(b"\0" * 4096)
-                f.flush()
-    except OSError:
-        pass
-
-
-def tmpfs(name):
-    mnt = s.path(name)
-    os.mkdir(mnt)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt], capture_output=True, text=True)
-    if r.returncode != 0:
-        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
-        return None
-    return mnt
-
-
 def full_disk():
-    mnt = tmpfs("lleno")
-    if not mnt:
-        return
-    try:
+    with small_disk(s) as mnt:
+        if not mnt:
+            return
         db = os.path.join(mnt, "t.db")
         checkpointed_copy(db)
         fill(mnt)
         serves_without_writing(db, "el disco está lleno")
-    finally:
-        subprocess.run(["umount", mnt])
 
 
 def disk_fills_while_serving():
-    mnt = tmpfs("se-llena")
-    if not mnt:
-        return
-    try:
+    with small_disk(s, "se-llena") as mnt:
+        if not mnt:
+            return
         db = os.path.join(mnt, "t.db")
         checkpointed_copy(db)
         srv = PlainServer(db)
@@ -350,8 +326,6 @@ def disk_fills_while_serving():
             os.remove(srv.log)
         contains(err, "pmm serve: POST /entrar: no se pudo escribir en la base de datos", "the server's log")
         contains(err, "disco", "the server's log names the disk")
-    finally:
-        subprocess.run(["umount", mnt])
 
 
 def read_only_file():

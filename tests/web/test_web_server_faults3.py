@@ -20,7 +20,7 @@ import sqlite3
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
-from webtest import PMM, Client, Server, Scratch, check, contains, done, eq, total
+from webtest import PMM, Client, Server, Scratch, check, checkpointed_copy, contains, done, eq, fill, small_disk, total, unfill
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -59,13 +59,6 @@ class NobodyServer(Server):
         r = super().stop()
         os.remove(self.log)
         return r
-
-
-def checkpointed_copy(src, dst):
-    con = sqlite3.connect(src)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    shutil.copy(src, dst)
 
 
 def read_only_folder(name):
@@ -174,30 +167,19 @@ def writable_again():
 
 
 def disk_has_room_again():
-    mnt = s.path("lleno")
-    os.mkdir(mnt)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt], capture_output=True, text=True)
-    if r.returncode != 0:
-        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
-        return
-    try:
+    with small_disk(s) as mnt:
+        if not mnt:
+            return
         db = os.path.join(mnt, "t.db")
         checkpointed_copy(s.db, db)
-        filler = os.path.join(mnt, "relleno")
-        try:
-            with open(filler, "wb") as f:
-                while True:
-                    f.write(b"\0" * 4096)
-                    f.flush()
-        except OSError:
-            pass
+        fill(mnt)
         srv = NobodyServer(db, "--threads", "1", as_nobody=False)
         try:
             c = Client(srv)
             r = login(c)
             eq(r.status, 503, "a login on the full disk\n" + r.body[:1500])
             contains(r.body, "el disco está lleno")
-            os.remove(filler)
+            unfill(mnt)
             time.sleep(1.2)
             r = login(c)
             eq(r.status, 303, "a login once the disk has room\n" + r.body[:1500])
@@ -205,8 +187,6 @@ def disk_has_room_again():
         finally:
             code, out, err = srv.stop()
         eq(code, 0, "exit\n" + err)
-    finally:
-        subprocess.run(["umount", mnt])
 
 
 check("fault 1: a file opened immutable and written or replaced by another process: the new "

@@ -27,7 +27,7 @@ import socket
 import sqlite3
 import subprocess
 import time
-from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
+from webtest import PMM, Client, Server, Scratch, check, checkpointed_copy, contains, done, eq, fill, small_disk, unfill
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -109,29 +109,12 @@ def token_read_does_not_wait():
         srv.stop()
 
 
-def fill(folder):
-    try:
-        with open(os.path.join(folder, "relleno"), "wb") as f:
-            while True:
-                f.write(b"\0" * 4096)
-                f.flush()
-    except OSError:
-        pass
-
-
 def full_disk_keeps_form_and_logs_in_spanish():
-    mnt = s.path("lleno")
-    os.mkdir(mnt)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt], capture_output=True, text=True)
-    if r.returncode != 0:
-        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
-        return
-    try:
-        con = sqlite3.connect(s.db)
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        con.close()
+    with small_disk(s, "lleno", "8m") as mnt:
+        if not mnt:
+            return
         db = os.path.join(mnt, "t.db")
-        shutil.copy(s.db, db)
+        checkpointed_copy(s.db, db)
         tok = subprocess.run([PMM, "--db", db, "user", "token", "enlace.inm"],
                              capture_output=True, text=True, check=True).stdout.strip()
         sc = Scratch()
@@ -160,8 +143,6 @@ def full_disk_keeps_form_and_logs_in_spanish():
         contains(err, "POST /api/v1/editions/2025/actions: no se pudo escribir en la base de datos",
                  "the server's log, in the server's language")
         eq("could not be written" in err, False, "no English in the server's log:\n" + err)
-    finally:
-        subprocess.run(["umount", mnt])
 
 
 def log_lines(path):
@@ -222,13 +203,9 @@ def out_of_time_gets_a_page():
 
 
 def access_log_failure_said():
-    mnt = s.path("lleno-log")
-    os.mkdir(mnt)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt], capture_output=True, text=True)
-    if r.returncode != 0:
-        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
-        return
-    try:
+    with small_disk(s, "lleno-log", "1m") as mnt:
+        if not mnt:
+            return
         sc = Scratch()
         sc.db, sc.dir = s.db, mnt                      # the access log on the small disk
         srv = Server(sc)
@@ -238,7 +215,7 @@ def access_log_failure_said():
             fill(mnt)
             for _ in range(20):
                 c.get("/ediciones")
-            os.remove(os.path.join(mnt, "relleno"))
+            unfill(mnt)
             c.get("/objetivos")
             time.sleep(0.2)
         finally:
@@ -248,8 +225,6 @@ def access_log_failure_said():
         eq(err.count("no se pudo escribir en el registro de accesos"), 1, "said once:\n" + err)
         contains(err, "el registro de accesos «%s» se escribe de nuevo" % log, "and when it recovers")
         contains(open(log, encoding="utf-8").read(), '"GET /objetivos"', "the line after recovery")
-    finally:
-        subprocess.run(["umount", mnt])
 
 
 def replaced_under_mode_ro():

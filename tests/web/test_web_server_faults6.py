@@ -20,7 +20,7 @@ import subprocess
 import threading
 import time
 import webtest
-from webtest import PMM, Client, Server, Scratch, check, contains, done, eq
+from webtest import PMM, Client, Server, Scratch, check, checkpointed_copy, contains, done, eq, fill, small_disk
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -50,13 +50,6 @@ class DbServer(Server):
         if os.path.exists(self.log):
             os.remove(self.log)
         return r
-
-
-def checkpointed_copy(src, dst):
-    con = sqlite3.connect(src)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    shutil.copy(src, dst)
 
 
 def login(c, user="coordinador", password="demo-coordinador-2024"):
@@ -94,29 +87,17 @@ def login_on_read_only_database():
 
 
 def login_on_full_disk():
-    mnt = s.path("lleno")
-    os.mkdir(mnt)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt], capture_output=True, text=True)
-    if r.returncode != 0:
-        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
-        return
-    try:
+    with small_disk(s) as mnt:
+        if not mnt:
+            return
         db = os.path.join(mnt, "t.db")
         checkpointed_copy(s.db, db)
-        try:
-            with open(os.path.join(mnt, "relleno"), "wb") as f:
-                while True:
-                    f.write(b"\0" * 4096)
-                    f.flush()
-        except OSError:
-            pass
+        fill(mnt)
         srv = DbServer(db, "--threads", "1")
         try:
             login_form_kept(login(Client(srv)), "el disco está lleno")
         finally:
             srv.stop()
-    finally:
-        subprocess.run(["umount", mnt])
 
 
 # ---- F4 ----
@@ -200,23 +181,13 @@ def full_disk_downloads():
     memory and served; with no response cache to keep it (--cache-mb 0)
     the next is refused with 503 and Retry-After instead of being
     rendered again; the log says why once, in pmm's words."""
-    mnt = s.path("lleno-dl")
-    os.mkdir(mnt)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt], capture_output=True, text=True)
-    if r.returncode != 0:
-        print("# SKIP full disk: cannot mount a tmpfs here (%s)" % (r.stderr.strip() or "not root"))
-        return
-    try:
+    with small_disk(s, "lleno-dl", "8m") as mnt:
+        if not mnt:
+            return
         db = os.path.join(mnt, "t.db")
         checkpointed_copy(s.db, db)
         os.mkdir(db + "-cache")
-        try:
-            with open(os.path.join(mnt, "relleno"), "wb") as f:
-                while True:
-                    f.write(b"\0" * 4096)
-                    f.flush()
-        except OSError:
-            pass
+        fill(mnt)
         srv = DbServer(db, "--cache-mb", "0")
         try:
             st, h, body = get(srv.port, "/descargas/2024/informe.pdf")
@@ -234,8 +205,6 @@ def full_disk_downloads():
         eq(err.count("no se pudo guardar un archivo generado en «%s-cache»: el disco está lleno; durante 60 s" % db),
            1, "said once\n" + err)
         eq("error while writing" in err, False, "cairo's English line\n" + err)
-    finally:
-        subprocess.run(["umount", mnt])
 
 
 # ---- F7 ----

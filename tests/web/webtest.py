@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 from pmmtest import ACTION_HEADER, PMM, Scratch, check, eq, contains, done  # noqa: E402,F401
+from pmmtest import checkpointed_copy, fill, small_disk, unfill  # noqa: E402,F401  (a full disk)
 import xlsxmini  # noqa: E402
 
 DEMO_PASSWORDS = {"admin": "demo-admin-2024", "coordinador": "demo-coordinador-2024",
@@ -25,12 +26,15 @@ DEMO_PASSWORDS = {"admin": "demo-admin-2024", "coordinador": "demo-coordinador-2
 class Server:
     """`pmm serve --port 0` on 127.0.0.1; the port is read from its first line."""
 
-    def __init__(self, scratch, *extra, lang="es"):
+    def __init__(self, scratch, *extra, lang="es", db=None, preexec=None):
+        """DB: another database than SCRATCH's (on a full disk, say);
+        PREEXEC: run in the child before pmm (a resource limit)."""
         self.log = scratch.path("access.log")
         self.proc = subprocess.Popen(
-            [PMM, "--db", scratch.db, "serve", "--listen", "127.0.0.1", "--port", "0",
+            [PMM, "--db", db or scratch.db, "serve", "--listen", "127.0.0.1", "--port", "0",
              "--access-log", self.log, *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env(lang))
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env(lang),
+            preexec_fn=preexec)
         line = self.proc.stdout.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if not m:
@@ -312,3 +316,4 @@ def raw(server, data, timeout=30):
     if not text.startswith("HTTP/1.1 "):
         raise AssertionError("no HTTP answer: %r" % text[:200])
     return int(text[9:12]), text
+

@@ -1,0 +1,151 @@
+/*
+ * Issue 15, verification round (F15, fault 1): pmm serve under a memory
+ * limit. Eighteen heavy requests at once under `ulimit -v 450000` ended
+ * the whole server (SIGSEGV, or the allocator's abort). Now:
+ *
+ * - the limit is found at start (the address-space limit, RLIMIT_AS, or
+ *   the cgroup's memory.max, the smaller), and what the server uses then
+ *   is subtracted: the rest, less a margin and the reserve, is the budget
+ *   of the heavy requests (renderings of downloads, long API pages,
+ *   searches), each counted at its measured peak (limits.h);
+ * - a heavy request that would go past the budget is answered 503 with
+ *   Retry-After, «no hay memoria suficiente», in the client's language;
+ *   nothing goes past the budget, not even alone (a limit that leaves
+ *   less than one rendering is said at start);
+ * - under a limit, glibc's per-thread arenas (64 MiB of address space
+ *   each) are capped, and a reserve of address space is kept back
+ *   (util/mem.c): the allocation that finds no memory gives it up and
+ *   goes on; until the reserve is taken back (when no heavy request is
+ *   running) every new heavy request is refused.
+ *
+ * Without a limit nothing is refused here (docs/reliability.md).
+ */
+#include <malloc.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include "util/i18n.h"
+#include "util/mem.h"
+#include "web/limits.h"
+#include "web/web.h"
+
+#define MIB (1024 * 1024)
+
+static pthread_mutex_t heavy_lock = PTHREAD_MUTEX_INITIALIZER;
+static long budget_mib;          /* 0: no limit, nothing refused */
+static long used_mib;            /* admitted and not yet ended; under heavy_lock */
+static bool told_low;            /* the log said the reserve was used; under heavy_lock */
+
+/* A number from a line "NAME: N kB" of /proc/self/status, in bytes. */
+static long long status_bytes(const char *name) {
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[256];
+    long long v = 0;
+    size_t n = strlen(name);
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, name, n) == 0 && line[n] == ':') {
+            v = atoll(line + n + 1) * 1024;
+            break;
+        }
+    fclose(f);
+    return v;
+}
+
+/* The cgroup (v2) memory.max of this process, in bytes; 0 when none. */
+static long long cgroup_limit(void) {
+    FILE *f = fopen("/proc/self/cgroup", "r");
+    if (!f) return 0;
+    char line[4096], path[4200];
+    long long v = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "0::", 3) != 0) continue;
+        line[strcspn(line, "\n")] = '\0';
+        snprintf(path, sizeof path, "/sys/fs/cgroup%s/memory.max", line + 3);
+        FILE *m = fopen(path, "r");
+        char val[64] = "";
+        if (m && fgets(val, sizeof val, m) && strncmp(val, "max", 3) != 0) v = atoll(val);
+        if (m) fclose(m);
+    }
+    fclose(f);
+    return v;
+}
+
+/* Before the server's threads start: caps the arenas under a limit. */
+void web_memory_prepare(void) {
+    struct rlimit rl;
+    bool as = getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY;
+    if (as || cgroup_limit() > 0) mallopt(M_ARENA_MAX, WEB_MEMORY_ARENAS);
+}
+
+/* Once the threads run: the budget of heavy requests, said on stderr. */
+void web_memory_start(void) {
+    struct rlimit rl;
+    long long as = getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY ? (long long)rl.rlim_cur : 0;
+    long long cg = cgroup_limit();
+    /* address space counts every mapping, the cgroup only what is resident */
+    long long room = as ? as - status_bytes("VmSize") : 0;
+    if (cg && (!room || cg - status_bytes("VmRSS") < room)) room = cg - status_bytes("VmRSS");
+    if (!as && !cg) return;
+    bool reserved = mem_reserve((size_t)WEB_MEMORY_RESERVE_MIB * MIB);
+    long b = (long)(room / MIB) - WEB_MEMORY_MARGIN_MIB - (reserved ? WEB_MEMORY_RESERVE_MIB : 0);
+    budget_mib = b > 1 ? b : 1;
+    fprintf(stderr, _("pmm serve: límite de memoria de %lld MiB: hasta %ld MiB para descargas que se generan, "
+                      "páginas largas de la API y búsquedas a la vez; las demás se rechazan con 503\n"),
+            (as && (!cg || as < cg) ? as : cg) / MIB, budget_mib);
+    if (budget_mib < WEB_HEAVY_RENDER_MIB)
+        fprintf(stderr, _("pmm serve: aviso: ese límite no deja los %d MiB que necesita generar un archivo de "
+                          "descarga grande: las descargas que no estén ya generadas se rechazarán con 503; "
+                          "suba el límite en %ld MiB o más\n"),
+                WEB_HEAVY_RENDER_MIB, WEB_HEAVY_RENDER_MIB - budget_mib);
+}
+
+/* The refusal, a server's own: in the client's language. */
+static void refuse(Req *r) {
+    const char *lang = i18n_lang();
+    i18n_set_thread_lang(i18n_accept(req_header(r, "Accept-Language")));
+    page_error(r, 503, _("No hay memoria suficiente en el servidor para atender esta solicitud ahora. "
+                         "Inténtelo de nuevo en unos momentos."));
+    req_set_header(r, "Retry-After", WEB_MEMORY_RETRY_AFTER);
+    i18n_set_thread_lang(lang);
+}
+
+bool web_heavy_begin(Req *r, int mib) {
+    if (!budget_mib || r->heavy_mib) return true;
+    pthread_mutex_lock(&heavy_lock);
+    if (used_mib == 0 && mem_low() && mem_reserve((size_t)WEB_MEMORY_RESERVE_MIB * MIB)) told_low = false;
+    /* nothing past the budget, not even alone: the allocator's abort
+     * would end the whole server (a limit below one rendering is said at
+     * start) */
+    bool admit = (used_mib == 0 || !mem_low()) && used_mib + mib <= budget_mib;
+    if (admit) used_mib += mib;
+    bool tell = !admit && mem_low() && !told_low;
+    if (tell) told_low = true;
+    pthread_mutex_unlock(&heavy_lock);
+    if (tell) {
+        const char *lang = i18n_lang();
+        i18n_set_thread_lang(NULL);      /* the log is in the server's language */
+        fprintf(stderr, _("pmm serve: la memoria se agotó; se rechazan descargas que se generan, páginas "
+                          "largas de la API y búsquedas hasta que termine lo que está en curso\n"));
+        i18n_set_thread_lang(lang);
+    }
+    if (admit) r->heavy_mib = mib;
+    else refuse(r);
+    return admit;
+}
+
+void web_heavy_end(Req *r) {
+    if (!r->heavy_mib) return;
+    pthread_mutex_lock(&heavy_lock);
+    used_mib -= r->heavy_mib;
+    pthread_mutex_unlock(&heavy_lock);
+    r->heavy_mib = 0;
+}
+
+bool web_memory_refusal(Req *r, int code) {
+    if (code != STORE_FAILURE_NOMEM) return false;
+    refuse(r);
+    return true;
+}
