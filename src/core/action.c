@@ -24,12 +24,12 @@ const ActionField action_fields[AF__COUNT] = {
                      "Obligatorio. Cada reto lleva el folio de su acción."), NULL},
     [AF_INSTITUCION] = {"institucion", N_("Institución"), FT_CATALOG, MAX_CATALOG_NAME, true,
                         "instancia;dependencia;siglas;institución reportante",
-                        N_("Siglas de la institución que reporta (lista desplegable; vea «Catálogos»). "
-                           "Obligatorio."), "instituciones"},
+                        N_("Siglas de la institución que reporta, como las da el catálogo de instituciones "
+                           "(en la plantilla, la lista de la columna). Obligatorio."), "instituciones"},
     [AF_OBJETIVOS] = {"objetivos", N_("Objetivos"), FT_OBJECTIVES, 1000, true,
                       "objetivo;objetivos pmm;objetivos gcm",
-                      N_("Objetivo u objetivos del Pacto (1 a 23). Elija uno de la lista, o escriba "
-                         "varios separados por «;» (p. ej. 7;15): el primero es el principal. Obligatorio."),
+                      N_("Objetivo u objetivos del Pacto (1 a 23): uno, o varios separados por «;» "
+                         "(p. ej. 7;15): el primero es el principal. Obligatorio."),
                       "objetivos"},
     [AF_NOMBRE] = {"nombre", N_("Nombre de la acción"), FT_TEXT, 1000, true,
                    "nombre de la accion;accion;programa", N_("Nombre del programa o acción. Obligatorio."), NULL},
@@ -76,8 +76,9 @@ const ActionField challenge_fields[CF__COUNT] = {
                  N_("El reto o dificultad que enfrentó la acción, en sus palabras. Uno por fila. Obligatorio."), NULL},
     [CF_CATEGORIA] = {"categoria", N_("Categoría"), FT_CATALOG, MAX_CATALOG_NAME, false,
                       "categoría del reto",
-                      N_("Categoría del glosario (lista desplegable; las definiciones están en "
-                         "«Catálogos»). Puede dejarla vacía: la unidad coordinadora la asigna."),
+                      N_("Categoría del glosario, como la da el catálogo de categorías de retos, con sus "
+                         "definiciones (en la plantilla, la lista de la columna). Puede dejarla vacía: "
+                         "la unidad coordinadora la asigna."),
                       "categorias-retos"},
 };
 

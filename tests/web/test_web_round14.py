@@ -278,6 +278,9 @@ def folio_text_true_everywhere():
     eq("en su institución" in folio, False, folio)
     for (res, name), text in fields.items():
         eq("hoja" in text, False, "%s.%s names a sheet: %s" % (res, name, text))
+        # nor a control only the workbook has (a CSV has no drop-down list)
+        eq("desplegable" in text or "Elija uno de la lista" in text, False,
+           "%s.%s names a workbook list: %s" % (res, name, text))
     page = c.get("/descargas/diccionario").body
     contains(page, "Clave única de la acción en la edición")
     eq("hoja «" in page, False, "the dictionary names no sheet")
