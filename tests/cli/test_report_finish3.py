@@ -1,0 +1,129 @@
+"""Issue 12, verification round (helper F12B): the faults the tester
+found in the Informe and the Compendio as publications, each checked
+through the files pmm writes (HTML, PDF via pdftotext, DOCX parts) and
+its messages."""
+import html as htmlmod
+import re
+import subprocess
+import zipfile
+from pmmtest import Scratch, ACTION_HEADER, check, eq, done
+
+
+def run(*cmd):
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def contains(text, part, what="output"):
+    if part in text:
+        return
+    i = max(text.find(part[:12]), 0)
+    raise AssertionError("%s does not contain %r; near: %r" % (what, part, text[max(i - 200, 0):i + 400]))
+
+
+def small(rows, *imprint, edition="2024"):
+    """A scratch database with EDITION imported from ROWS (CSV)."""
+    e = Scratch()
+    e.pmm("init", check=0)
+    e.pmm("edition", "new", edition, "--period", "2024-01:2024-12", check=0)
+    if rows:
+        e.pmm("import", "--edition", edition, e.write("acciones.csv", ACTION_HEADER + "\n" + rows), check=0)
+    if imprint:
+        e.pmm("edition", "set", edition, *imprint, check=0)
+    return e
+
+
+def report(e, fmt="html", lang="es", what="report", *extra, edition="2024"):
+    out = "%s-%s-%d.%s" % (what, lang, len(extra), fmt)
+    e.pmm(what, "--edition", edition, "--format", fmt, "--lang", lang, *extra, "-o", out, check=0)
+    if fmt == "html":
+        return open(e.path(out), encoding="utf-8").read()
+    return e.path(out)
+
+
+def pdf_text(path, *opts):
+    return run("pdftotext", *opts, path, "-")
+
+
+def text_of(page):
+    return htmlmod.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+# ---------------------------------------------------------------- fault 1
+OPENERS = {"\u202a": "E", "\u202b": "E", "\u202d": "E", "\u202e": "E", "\u2066": "I", "\u2067": "I", "\u2068": "I"}
+
+
+def open_controls(text):
+    """The direction controls TEXT leaves open at its end (UBA's rules:
+    PDF closes an embedding, PDI an isolate and what it holds)."""
+    stack = []
+    for c in text:
+        if c in OPENERS:
+            stack.append(OPENERS[c])
+        elif c == "\u202c" and stack and stack[-1] == "E":
+            stack.pop()
+        elif c == "\u2069" and "I" in stack:
+            while stack.pop() != "I":
+                pass
+        elif c in "\u202c\u2069":
+            raise AssertionError("a closer with nothing to close in %r: it closes the line's own" % text)
+    return stack
+
+
+BIDI = ('B-7,CNDH,3,Programa\u202eRTLO,,,,,,,Resultado.\n'
+        'B-8,SRE,3,Aislado\u2067 sin cerrar,,,,,,,Resultado del aislado.\n')
+
+
+def bidi_controls_stay_inside_the_name():
+    e = small(BIDI)
+    try:
+        for lang in ("es", "en"):
+            # the PDF: the institution and the results print as written, after the name
+            t = pdf_text(report(e, "pdf", lang))
+            contains(t, "ProgramaOLTR (CNDH): Resultado.", "%s PDF" % lang)
+            line = [l for l in t.splitlines() if "(SRE)" in l and "Aislado" in l]
+            if not line or not line[0].rstrip().endswith("(SRE): Resultado del aislado."):
+                raise AssertionError("%s PDF: the isolate's line is %r" % (lang, line))
+            # HTML and DOCX: what the name opens is closed before «(CNDH)»
+            page = text_of(report(e, "html", lang))
+            with zipfile.ZipFile(report(e, "docx", lang)) as z:
+                doc = text_of(z.read("word/document.xml").decode("utf-8"))
+            for what, text in (("HTML", page), ("DOCX", doc)):
+                for inst in ("(CNDH)", "(SRE)"):
+                    i = text.find(" %s: Resultado" % inst)
+                    if i < 0:
+                        raise AssertionError("%s %s: no %s line" % (lang, what, inst))
+                    start = text.rfind("\n", 0, i) + 1
+                    left = open_controls(text[start:i])
+                    if left:
+                        raise AssertionError("%s %s: %r leaves %r open before %s"
+                                             % (lang, what, text[start:i][-60:], left, inst))
+    finally:
+        e.close()
+
+
+# ---------------------------------------------------------------- fault 4
+def line_separators_fold_and_controls_refused():
+    e = small('K-1,INM,7,"Línea\u2028separada\u2029párrafo\u0085NEL   fin",,,,,,,"Resultado uno\u2028dos. Tres."\n')
+    try:
+        t = pdf_text(report(e, "pdf"))
+        contains(t, "Línea separada párrafo NEL fin (INM): Resultado uno dos.", "PDF")
+        page = text_of(report(e, "html"))
+        contains(page, "Línea separada párrafo NEL fin (INM): Resultado uno dos.", "HTML")
+        # BEL, ESC, VT: refused, with the file, the line and the field
+        for ch, code in (("\x07", "U+0007"), ("\x1b", "U+001B"), ("\x0b", "U+000B"), ("\u009b", "U+009B")):
+            p = e.write("c.csv", ACTION_HEADER + "\nK-2,INM,7,Nombre%scon fin,,,,,,,R.\n" % ch)
+            r = e.pmm("import", "--edition", "2024", p)
+            if r.returncode == 0:
+                raise AssertionError("a name with %s was imported" % code)
+            contains(r.stderr, "c.csv:2", "stderr")
+            contains(r.stderr, "nombre", "stderr")
+            contains(r.stderr, code, "stderr")
+        eq(e.query("SELECT count(*) FROM action")[0][0], 1, "actions after the refused imports")
+    finally:
+        e.close()
+
+
+check("1: a bidi control in a name stays inside it (PDF, HTML, DOCX; es, en)", bidi_controls_stay_inside_the_name)
+check("4: U+2028, U+2029, U+0085 fold like newlines; C0/C1 controls refused at import",
+      line_separators_fold_and_controls_refused)
+done()
