@@ -12,6 +12,10 @@ static bool imprint_row(void *p, sqlite3_stmt *s) {
     Ctx *c = p;
     for (int i = 0; i < IMPRINT__COUNT; i++)
         c->out->field[i] = sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : store_col_dup(c->a, s, i);
+    /* issue 12, verification fault 2: only a revision (a snapshot row) has
+     * a publication date; the live rows of an edition, reopened or read
+     * with --revision live or --all, are a draft whatever was published */
+    if (!sqlite3_column_int(s, IMPRINT__COUNT + 1)) c->out->published_at = "";
     int n = sqlite3_column_bytes(s, IMPRINT__COUNT);
     const void *png = sqlite3_column_blob(s, IMPRINT__COUNT);
     if (png && n > 0) {
@@ -34,7 +38,8 @@ bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out) {
     Ctx c = {out, a};
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)e->id);
-    return store_each_row(st, "SELECT issuer, country, place, license, emblem FROM edition WHERE id = ?1", id,
+    return store_each_row(st, "SELECT issuer, country, place, license, emblem, snapshot_of IS NOT NULL"
+                          " FROM edition WHERE id = ?1", id,
                           imprint_row, &c) &&
            store_each_row(st, "SELECT count(*) FROM state", NULL, states_row, &c) &&
            store_pack(st, a, &out->pack);

@@ -18,7 +18,7 @@ typedef enum { IMPRINT_ISSUER, IMPRINT_COUNTRY, IMPRINT_PLACE, IMPRINT_LICENSE, 
 
 typedef struct {
     const char *field[IMPRINT__COUNT];   /* NULL: not set */
-    const char *published_at;           /* "YYYY-MM-DD..." of the revision, "" if none */
+    const char *published_at;           /* "YYYY-MM-DD..." of a revision; "" for live rows (a draft) */
     int states_in_catalog;
     const unsigned char *emblem;        /* the issuer's emblem, PNG (migration 17; NULL: none) */
     size_t emblem_len;

@@ -123,7 +123,49 @@ def line_separators_fold_and_controls_refused():
         e.close()
 
 
+# ---------------------------------------------------------------- fault 2
+def dated(page):
+    """Whether PAGE (HTML) carries a publication date: «Oaxaca, 1 de
+    diciembre de 2026» on the cover, a year in the citation."""
+    t = text_of(page)
+    return bool(re.search(r"Oaxaca, \d+ de \w+ de \d{4}|Oaxaca, \w+ \d+, \d{4}", t)), t
+
+
+def live_reading_of_a_published_edition_is_a_draft():
+    e = small("A-1,INM,7,Uno,,,,,,,R.\n", "--lugar", "Oaxaca")
+    try:
+        e.pmm("edition", "set", "2024", "--state", "publicada", check=0)
+        for extra in ((), ("--revision", "1")):
+            has, t = dated(report(e, "html", "es", "report", *extra))
+            if not has:
+                raise AssertionError("the published revision %r has no date: %r" % (extra, t[:300]))
+        for extra in (("--revision", "live"), ("--all",)):
+            for lang in ("es", "en"):
+                has, t = dated(report(e, "html", lang, "report", *extra))
+                if has or ("s. f." if lang == "es" else "n.d.") not in t:
+                    raise AssertionError("%s %r: the live rows carry a publication date" % (lang, extra))
+        e.pmm("edition", "reopen", "2024", "--note", "x", check=0)
+        e.pmm("import", "--edition", "2024", e.write("z.csv", ACTION_HEADER + "\nZ-1,INM,7,Nueva,,,,,,,R.\n"),
+              check=0)
+        for what in ("report", "compendio"):
+            for extra in ((), ("--revision", "live"), ("--all",)):
+                page = report(e, "html", "es", what, *extra)
+                has, t = dated(page)
+                if has:
+                    raise AssertionError("%s %r of the reopened edition is dated" % (what, extra))
+                contains(t, "versión preliminar, sin publicar", "%s %r" % (what, extra))
+            if what == "report":
+                contains(t, "(s. f.)", "the reopened edition's citation")
+        has, t = dated(report(e, "html", "es", "report", "--revision", "1"))
+        if not has:
+            raise AssertionError("revision 1 of the reopened edition lost its date")
+    finally:
+        e.close()
+
+
 check("1: a bidi control in a name stays inside it (PDF, HTML, DOCX; es, en)", bidi_controls_stay_inside_the_name)
 check("4: U+2028, U+2029, U+0085 fold like newlines; C0/C1 controls refused at import",
       line_separators_fold_and_controls_refused)
+check("2: a reopened edition, --revision live and --all are drafts; a revision keeps its date",
+      live_reading_of_a_published_edition_is_a_draft)
 done()
