@@ -163,9 +163,53 @@ def live_reading_of_a_published_edition_is_a_draft():
         e.close()
 
 
+# ---------------------------------------------------------------- fault 3
+def pdf_page_lines(path):
+    """Every page's body lines (below the running header, above the page
+    number), as text."""
+    t = run("pdftotext", "-bbox", path, "-")
+    out = []
+    for pg in re.findall(r"<page[^>]*>(.*?)</page>", t, re.S):
+        ws = [(float(b), float(d), float(a), htmlmod.unescape(w)) for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', pg)]
+        body = sorted([w for w in ws if w[0] > 60 and w[1] < 841.89 - 50], key=lambda w: (round(w[1], 1), w[2]))
+        lines = []
+        for w in body:
+            if lines and abs(lines[-1][0][1] - w[1]) < 0.5:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        out.append([" ".join(w[3] for w in l).replace("\xa0", " ") for l in lines])
+    return out
+
+
+def no_compendio_page_ends_in_a_heading():
+    for lang in ("es", "en"):
+        page = report(DEMO, "html", lang, "compendio")
+        heads = {text_of(h).strip() for h in re.findall(r"<h[34][^>]*>(.*?)</h[34]>", page, re.S)}
+        pages = pdf_page_lines(report(DEMO, "pdf", lang, "compendio"))
+        bad = []
+        for n, lines in enumerate(pages[:-1], 1):
+            if not lines:
+                continue
+            last = lines[-1]
+            two = " ".join(lines[-2:])
+            if re.match(r"\d{4}-\d{4} · ", last) or re.match(r"\d{4}-\d{4} · ", lines[-2] if len(lines) > 1 else "") \
+                    and not re.search(r"[.:]", last) or last in heads or two in heads:
+                bad.append((n, last[:60]))
+        if bad:
+            raise AssertionError("%s: pages ending in a heading or a record title: %r" % (lang, bad))
+
+
+DEMO = Scratch()
+DEMO.pmm("demo", check=0)
+
 check("1: a bidi control in a name stays inside it (PDF, HTML, DOCX; es, en)", bidi_controls_stay_inside_the_name)
 check("4: U+2028, U+2029, U+0085 fold like newlines; C0/C1 controls refused at import",
       line_separators_fold_and_controls_refused)
 check("2: a reopened edition, --revision live and --all are drafts; a revision keeps its date",
       live_reading_of_a_published_edition_is_a_draft)
+check("3: no Compendio page ends in a heading or a record title (demo, es and en)",
+      no_compendio_page_ends_in_a_heading)
+DEMO.close()
 done()
