@@ -201,6 +201,29 @@ def no_compendio_page_ends_in_a_heading():
             raise AssertionError("%s: pages ending in a heading or a record title: %r" % (lang, bad))
 
 
+# ---------------------------------------------------------------- fault 5
+def compendio_labels_agree_with_their_count():
+    e = small('A-1,SRE,7,Uno,D,"Servicios o asesoría legales; Servicios de salud","exterior; retorno",No,No,,R.\n'
+              'A-2,INM,"3, 7",Dos,D,Servicios de salud,exterior,No,No,,R.\n')
+    try:
+        want = {"es": ["Tipos de acción: Servicios o asesoría legales; Servicios de salud.",
+                       "Poblaciones: ", "Objetivo: 7.", "Tipo de acción: Servicios de salud.", "Objetivos: 3 y 7."],
+                "en": ["Action types: Legal services or advice; Health services.", "Populations: ",
+                       "Objective: 7.", "Action type: Health services.", "Objectives: 3 and 7."]}
+        for lang, parts in want.items():
+            for fmt in ("html", "pdf"):
+                out = report(e, fmt, lang, "compendio")
+                t = text_of(out) if fmt == "html" else " ".join(pdf_text(out).split())
+                for part in parts:
+                    contains(t, part, "%s %s Compendio" % (lang, fmt))
+                for wrong in (("Objetivos: 7.", "Tipo de acción: Servicios o") if lang == "es"
+                              else ("Objectives: 7.", "Action type: Legal")):
+                    if wrong in t:
+                        raise AssertionError("%s %s Compendio: %r" % (lang, fmt, wrong))
+    finally:
+        e.close()
+
+
 DEMO = Scratch()
 DEMO.pmm("demo", check=0)
 
@@ -209,6 +232,8 @@ check("4: U+2028, U+2029, U+0085 fold like newlines; C0/C1 controls refused at i
       line_separators_fold_and_controls_refused)
 check("2: a reopened edition, --revision live and --all are drafts; a revision keeps its date",
       live_reading_of_a_published_edition_is_a_draft)
+check("5: Compendio labels agree with their count («Objetivo: 7», «Tipos de acción: A; B»)",
+      compendio_labels_agree_with_their_count)
 check("3: no Compendio page ends in a heading or a record title (demo, es and en)",
       no_compendio_page_ends_in_a_heading)
 DEMO.close()
