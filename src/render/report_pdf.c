@@ -1079,7 +1079,17 @@ static void keep_record_end(P *p, const Block *b) {
  * page its record left (verification round, fault 3). */
 static double notes_after(P *p, const Block *b);
 
+static double record_keep_at(P *p, const Block *title, double above);
+
 static double record_keep(P *p, const Block *title, double above) {
+    const char *folio = p->folio;
+    p->folio = title->folio;                /* the layouts made here are the ones warned about */
+    double h = record_keep_at(p, title, above);
+    p->folio = folio;
+    return h;
+}
+
+static double record_keep_at(P *p, const Block *title, double above) {
     double whole = 0;
     const Block *e = title;
     for (; e && e->folio == title->folio && (e->kind == B_P || e->kind == B_NOTE); e = e->next)
@@ -1096,10 +1106,7 @@ static double record_keep(P *p, const Block *title, double above) {
         double end = text_block_h(p, first) + text_block_h(p, last);
         if (end <= RECORD_END_MAX) return keep + end;               /* keep_record_end's need */
     }
-    const char *folio = p->folio;
-    p->folio = first->folio;                /* the layout made here is the one warned about */
     PangoLayout *l = layout(p, first->text, first->kind == B_NOTE ? 8 : 9.5, false, CW, true);
-    p->folio = folio;
     double after = first->kind == B_P ? notes_after(p, first) : 0;
     double need_h = moves_whole(l, p->y + above + keep, after) ? keep + layout_h(l) + after : keep + first_lines_h(l, 1);
     g_object_unref(l);

@@ -224,6 +224,51 @@ def compendio_labels_agree_with_their_count():
         e.close()
 
 
+# ---------------------------------------------------------------- fault 8
+def empty_edition_prints_no_zero_count():
+    e = small("")
+    try:
+        for lang, want in (("es", "La edición no tiene acciones registradas todavía."),
+                           ("en", "The edition has no recorded actions yet.")):
+            t = " ".join(pdf_text(report(e, "pdf", lang)).split())
+            contains(t, want, "%s PDF" % lang)
+            page = text_of(report(e, "html", lang))
+            contains(page, want, "%s HTML" % lang)
+            for text, what in ((t, "PDF"), (page, "HTML")):
+                if "(0)" in text:
+                    raise AssertionError("%s %s: «(0)» near %r" % (lang, what, text[text.find("(0)") - 80:][:120]))
+    finally:
+        e.close()
+
+
+# ---------------------------------------------------------------- fault 9
+def spanish_key(name):
+    """Spanish collation as text_collate_es has it: accents and case folded, ñ after n."""
+    import unicodedata
+    out = []
+    for ch in unicodedata.normalize("NFKD", name.casefold()):
+        if ch == "\u0303" and out and out[-1] == "n":
+            out.append("\x7f")
+        elif not unicodedata.combining(ch):
+            out.append(ch)
+    return "".join(out)
+
+
+def catalog_listed_in_spanish_order():
+    e = small("")
+    try:
+        names = [l.split("\t")[0] for l in e.pmm("catalog", "challenge-categories", check=0).stdout.splitlines() if l]
+        eq(len(names), 20, "challenge categories")
+        if names.index("Obstáculos legales") > names.index("Obtención y uso de información sobre la materia"):
+            raise AssertionError("«Obtención» before «Obstáculos»: %r" % names)
+        eq(names, sorted(names, key=spanish_key), "challenge categories in Spanish order")
+        acr = [l.split("\t")[0] for l in e.pmm("catalog", "institutions", check=0).stdout.splitlines()
+               if l.split("\t")[2:3] == ["APF"]]
+        eq(acr, sorted(acr, key=spanish_key), "APF institutions in Spanish order (the one rule)")
+    finally:
+        e.close()
+
+
 DEMO = Scratch()
 DEMO.pmm("demo", check=0)
 
@@ -234,6 +279,8 @@ check("2: a reopened edition, --revision live and --all are drafts; a revision k
       live_reading_of_a_published_edition_is_a_draft)
 check("5: Compendio labels agree with their count («Objetivo: 7», «Tipos de acción: A; B»)",
       compendio_labels_agree_with_their_count)
+check("8: an empty edition prints no «(0)»", empty_edition_prints_no_zero_count)
+check("9: pmm catalog challenge-categories in Spanish collation order", catalog_listed_in_spanish_order)
 check("3: no Compendio page ends in a heading or a record title (demo, es and en)",
       no_compendio_page_ends_in_a_heading)
 DEMO.close()
