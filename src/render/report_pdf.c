@@ -1252,8 +1252,9 @@ static void cover(P *p) {
     double y = 310 + h;
     y += cover_line(p, p->d->period ? p->d->period : "", 13, false, y, 0x1f2328);
     /* issue 12: who issues it, where and when; the emblem on the band */
-    if (p->d->issuer) y += 24 + cover_line(p, p->d->issuer, 13, true, y + 24, C_HEAD);
-    if (p->d->place_date) cover_line(p, p->d->place_date, 11, false, y + 6, 0x1f2328);
+    const Doc *d = p->d;          /* the marked forms: the Spanish in an English cover tagged as such */
+    if (d->issuer) y += 24 + cover_line(p, d->issuer_marked ? d->issuer_marked : d->issuer, 13, true, y + 24, C_HEAD);
+    if (d->place_date) cover_line(p, d->place_date_marked ? d->place_date_marked : d->place_date, 11, false, y + 6, 0x1f2328);
     cover_emblem(p);
     l = layout(p, doc_cover_note(p->d), 9, false, CW, false);
     tag_begin(p, "P");

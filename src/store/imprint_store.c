@@ -38,15 +38,31 @@ bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out) {
     Ctx c = {out, a};
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)e->id);
-    return store_each_row(st, "SELECT issuer, country, place, license, emblem, snapshot_of IS NOT NULL"
+    return store_each_row(st, "SELECT issuer, country, place, license, issuer_en, country_en, place_en,"
+                          " emblem, snapshot_of IS NOT NULL"
                           " FROM edition WHERE id = ?1", id,
                           imprint_row, &c) &&
            store_each_row(st, "SELECT count(*) FROM state", NULL, states_row, &c) &&
            store_pack(st, a, &out->pack);
 }
 
+/* The English form of FIELD, or IMPRINT__COUNT when it has none. */
+static ImprintField english_form(ImprintField field) {
+    return field == IMPRINT_ISSUER    ? IMPRINT_ISSUER_EN
+           : field == IMPRINT_COUNTRY ? IMPRINT_COUNTRY_EN
+           : field == IMPRINT_PLACE   ? IMPRINT_PLACE_EN
+                                      : IMPRINT__COUNT;
+}
+
+static bool set(const Imprint *im, ImprintField f) { return f < IMPRINT__COUNT && im->field[f] && *im->field[f]; }
+
+bool imprint_in_spanish(const Imprint *im, ImprintField field, Lang lang) {
+    return im && lang == LANG_EN && set(im, field) && !set(im, english_form(field));
+}
+
 const char *imprint_value(const Imprint *im, ImprintField field, Lang lang) {
     if (!im) return NULL;
+    if (lang == LANG_EN && set(im, english_form(field))) return im->field[english_form(field)];
     if (im->field[field]) return im->field[field];
     const char *const *pack[IMPRINT__COUNT] = {im->pack.issuer, im->pack.country, im->pack.place, NULL};
     const char *v = pack[field] ? pack[field][lang == LANG_EN ? 1 : 0] : NULL;
@@ -60,6 +76,9 @@ bool store_imprint_set(Store *st, int64_t edition_id, ImprintField field, const 
         "UPDATE edition SET country = ?2 WHERE id = ?1",
         "UPDATE edition SET place = ?2 WHERE id = ?1",
         "UPDATE edition SET license = ?2 WHERE id = ?1",
+        "UPDATE edition SET issuer_en = ?2 WHERE id = ?1",
+        "UPDATE edition SET country_en = ?2 WHERE id = ?1",
+        "UPDATE edition SET place_en = ?2 WHERE id = ?1",
     };
     sqlite3_stmt *s = store_prepare(st, "edition", sql[field]);
     if (!s) return false;

@@ -269,6 +269,55 @@ def catalog_listed_in_spanish_order():
         e.close()
 
 
+# ---------------------------------------------------------------- fault 6
+def english_imprint_or_marked_spanish():
+    e = small("A-1,INM,7,Uno,,,,,,,R.\n", "--emisor", "Secretaría de Gobernación", "--pais", "México",
+              "--lugar", "Oaxaca de Juárez")
+    try:
+        page = report(e, "html", "en")
+        # no English form: the Spanish setting, marked as Spanish, on the cover and the closing page
+        contains(page, '<p class="issuer"><span lang="es">Secretaría de Gobernación</span>\xa0· '
+                       '<span lang="es">México</span></p>', "English cover")
+        contains(page, '<p class="place"><span lang="es">Oaxaca de Juárez</span>, ', "English cover")
+        contains(page, 'Country: <span lang="es">México</span>.', "English closing page")
+        contains(page, 'Place and date: <span lang="es">Oaxaca de Juárez</span>, ', "English closing page")
+        contains(page, '<span lang="es">Oaxaca de Juárez</span>: <span lang="es">Secretaría de Gobernación</span>.',
+                 "English citation")
+        # the English forms, when set, are the English Informe's; the Spanish one keeps the Spanish
+        r = e.pmm("edition", "set", "2024", "--emisor-en", "Ministry of the Interior", "--pais-en", "Mexico",
+                  "--lugar-en", "Oaxaca City")
+        eq(r.returncode, 0, r.stderr)
+        for fmt in ("html", "pdf", "docx"):
+            out = report(e, fmt, "en")
+            if fmt == "html":
+                t = text_of(out)
+            elif fmt == "pdf":
+                t = " ".join(pdf_text(out).split())
+            else:
+                with zipfile.ZipFile(out) as z:
+                    t = text_of(z.read("word/document.xml").decode("utf-8"))
+            for want in ("Ministry of the Interior\xa0· Mexico" if fmt != "pdf" else "Ministry of the Interior · Mexico",
+                         "Oaxaca City, preliminary version", "Country: Mexico.",
+                         "Suggested citation: Ministry of the Interior (n.d.)"):
+                contains(t, want, "English %s" % fmt)
+            for spanish in ("Secretaría de Gobernación", "Oaxaca de Juárez", "México"):
+                if spanish in t:
+                    raise AssertionError("English %s still prints %r" % (fmt, spanish))
+        es = text_of(report(e, "html", "es"))
+        contains(es, "Secretaría de Gobernación\xa0· México", "Spanish cover")
+        contains(es, "Lugar y fecha: Oaxaca de Juárez, ", "Spanish closing page")
+        # a revision keeps its English imprint
+        e.pmm("edition", "set", "2024", "--state", "publicada", check=0)
+        e.pmm("edition", "reopen", "2024", check=0)
+        e.pmm("edition", "set", "2024", "--emisor-en", "Someone Else", check=0)
+        contains(text_of(report(e, "html", "en", "report", "--revision", "1")), "Ministry of the Interior",
+                 "revision 1 in English")
+        # the help names the options
+        contains(e.pmm("edition", "--help", check=0).stdout, "--issuer-en", "pmm edition --help")
+    finally:
+        e.close()
+
+
 DEMO = Scratch()
 DEMO.pmm("demo", check=0)
 
@@ -279,6 +328,8 @@ check("2: a reopened edition, --revision live and --all are drafts; a revision k
       live_reading_of_a_published_edition_is_a_draft)
 check("5: Compendio labels agree with their count («Objetivo: 7», «Tipos de acción: A; B»)",
       compendio_labels_agree_with_their_count)
+check("6: the English Informe prints the imprint's English forms, or the Spanish marked",
+      english_imprint_or_marked_spanish)
 check("8: an empty edition prints no «(0)»", empty_edition_prints_no_zero_count)
 check("9: pmm catalog challenge-categories in Spanish collation order", catalog_listed_in_spanish_order)
 check("3: no Compendio page ends in a heading or a record title (demo, es and en)",
