@@ -2860,7 +2860,7 @@ static void place_and_date_line(R *r) {
         put_imprint(r, IMPRINT_PLACE);
         putf(r, ", %s.", when);
     } else {
-        putf(r, "%s.", text_capitalize(&r->d->arena, when));
+        putf(r, "%s.", when);                 /* «Fecha: versión preliminar, sin publicar.» */
     }
     para(r, B_P);
 }
