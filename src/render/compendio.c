@@ -157,7 +157,9 @@ Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
 static void field(Compendio *c, const char *label, const char *value) {
     if (!value || !*value) return;
     str_printf(&c->s, "%s%s" DOC_UNBOLD " ", DOC_BOLD, label);
-    doc_spanish(&c->s, c->d->lang, value);     /* a record's text (issue 12, P12B) */
+    /* a record's text (issue 12, P12B), an isolate: its direction controls
+     * end with it (verification round, fault 1) */
+    doc_spanish(&c->s, c->d->lang, text_isolated(&c->d->arena, value));
     flush(c, B_P);
 }
 
@@ -312,7 +314,7 @@ bool compendio_action(void *p, int objective, const Action *a) {
     for (int i = 0; i < a->nchallenges; i++) {
         const Challenge *ch = &a->challenges[i];
         str_printf(&c->s, "%s%s" DOC_UNBOLD " ", DOC_BOLD, T("Reto:", "Challenge:"));
-        doc_spanish(&c->s, c->d->lang, ch->text);
+        doc_spanish(&c->s, c->d->lang, text_isolated(&c->d->arena, ch->text));   /* «(Categoría)» after it stays */
         if (ch->category && *ch->category) {
             str_puts(&c->s, " (");
             catalog_value(c, CAT_CATEGORY, ch->category, NULL);

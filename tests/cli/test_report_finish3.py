@@ -101,6 +101,17 @@ def bidi_controls_stay_inside_the_name():
         e.close()
 
 
+def bidi_controls_stay_inside_a_compendio_challenge():
+    e = small("A-1,SRE,7,Uno,,,,,,,\n")
+    try:
+        e.pmm("import", "--edition", "2024", e.write("a.csv", ACTION_HEADER + "\nA-1,SRE,7,Uno,,,,,,,\n"),
+              "--retos", e.write("r.csv", "folio,reto,categoria\nA-1,Falta\u202eABC,Obstáculos legales\n"), check=0)
+        t = pdf_text(report(e, "pdf", "es", "compendio"))
+        contains(t, "Reto: FaltaCBA (Obstáculos legales)", "Compendio PDF")
+    finally:
+        e.close()
+
+
 # ---------------------------------------------------------------- fault 4
 def line_separators_fold_and_controls_refused():
     e = small('K-1,INM,7,"Línea\u2028separada\u2029párrafo\u0085NEL   fin",,,,,,,"Resultado uno\u2028dos. Tres."\n')
@@ -322,6 +333,8 @@ DEMO = Scratch()
 DEMO.pmm("demo", check=0)
 
 check("1: a bidi control in a name stays inside it (PDF, HTML, DOCX; es, en)", bidi_controls_stay_inside_the_name)
+check("1: a bidi control in a Compendio challenge leaves its category in place",
+      bidi_controls_stay_inside_a_compendio_challenge)
 check("4: U+2028, U+2029, U+0085 fold like newlines; C0/C1 controls refused at import",
       line_separators_fold_and_controls_refused)
 check("2: a reopened edition, --revision live and --all are drafts; a revision keeps its date",
