@@ -2978,7 +2978,8 @@ static void figure_source(R *r) {
     const char *issuer = imprint(r, IMPRINT_ISSUER);
     Str s = STR_INIT, from = STR_INIT, to = STR_INIT;
     str_printf(&s, "%s ", T("Fuente:", "Source:"));
-    if (issuer && *issuer) str_printf(&s, "%s, ", issuer);     /* not set: left out (missing_note) */
+    if (issuer && *issuer)                                     /* not set: left out (missing_note) */
+        str_printf(&s, "%s, ", imprint_marked(&r->d->arena, r->o->imprint, IMPRINT_ISSUER, r->l));
     str_puts(&s, r->d->title);
     if (has_period(r->f)) {
         lang_month(&from, r->l, r->f->period_start);

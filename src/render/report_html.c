@@ -185,7 +185,11 @@ void doc_html(const Doc *d, Str *out) {
             str_puts(out, "</div><div class=\"cn\">");
             chart_svg(&narrow, out);
             str_puts(out, "</div>");
-            if (d->source) str_html(out, "<figcaption class=\"source\">%s</figcaption>", d->source);
+            if (d->source) {                 /* marked text: a Spanish issuer in English is marked */
+                str_puts(out, "<figcaption class=\"source\">");
+                doc_marked_html(out, d->source);
+                str_puts(out, "</figcaption>");
+            }
             str_puts(out, "</figure>");
             break;
         }

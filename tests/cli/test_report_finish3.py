@@ -291,6 +291,7 @@ def english_imprint_or_marked_spanish():
                        '<span lang="es">México</span></p>', "English cover")
         contains(page, '<p class="place"><span lang="es">Oaxaca de Juárez</span>, ', "English cover")
         contains(page, 'Country: <span lang="es">México</span>.', "English closing page")
+        contains(page, 'Source: <span lang="es">Secretaría de Gobernación</span>, ', "English figure source")
         contains(page, 'Place and date: <span lang="es">Oaxaca de Juárez</span>, ', "English closing page")
         contains(page, '<span lang="es">Oaxaca de Juárez</span>: <span lang="es">Secretaría de Gobernación</span>.',
                  "English citation")
