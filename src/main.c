@@ -59,6 +59,9 @@ static const ArgOption edition_options[] = {
     {"--country", NULL, "--pais", N_("TEXTO"), N_("set: el país del pie de imprenta")},
     {"--place", NULL, "--lugar", N_("TEXTO"), N_("set: el lugar del pie de imprenta")},
     {"--license", NULL, "--licencia", N_("TEXTO"), N_("set: la licencia con que se publica el Informe")},
+    {"--issuer-en", NULL, "--emisor-en", N_("TEXTO"), N_("set: quien emite el Informe, en inglés (el Informe en inglés)")},
+    {"--country-en", NULL, "--pais-en", N_("TEXTO"), N_("set: el país del pie de imprenta, en inglés")},
+    {"--place-en", NULL, "--lugar-en", N_("TEXTO"), N_("set: el lugar del pie de imprenta, en inglés")},
     {"--emblem", NULL, "--emblema", N_("ARCHIVO.png"),
      N_("set: el emblema de la portada (PNG de hasta 512 KiB y 4096 píxeles por lado; vacío: lo quita)")},
     {"--synthetic", NULL, "--sintetica", "yes|no",
@@ -220,7 +223,8 @@ const Command pmm_commands[] = {
                  "new NOMBRE [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD]\n"
                  "set NOMBRE [--state abierta|en_revision|publicada [--note TEXTO]] "
                  "[--preamble ARCHIVO | --preamble-default] [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] "
-                 "[--issuer TEXTO] [--country TEXTO] [--place TEXTO] [--license TEXTO] [--emblem ARCHIVO.png] "
+                 "[--issuer TEXTO] [--country TEXTO] [--place TEXTO] [--license TEXTO] "
+                 "[--issuer-en TEXTO] [--country-en TEXTO] [--place-en TEXTO] [--emblem ARCHIVO.png] "
                  "[--synthetic yes|no]\n"
                  "reopen NOMBRE [--note TEXTO]\n"
                  "revisions NOMBRE"),

@@ -119,7 +119,8 @@ static bool campaign_args(Store *st, const Args *a, const Edition *e, char start
 }
 
 /* The imprint options of `pmm edition set` (issue 12), in ImprintField order. */
-static const char *const imprint_opts[IMPRINT__COUNT] = {"--issuer", "--country", "--place", "--license"};
+static const char *const imprint_opts[IMPRINT__COUNT] = {"--issuer", "--country", "--place", "--license",
+                                                         "--issuer-en", "--country-en", "--place-en"};
 
 /* Whether the imprint values given are fit to print: UTF-8, one line, at
  * most 300 characters; an empty value clears the setting. */

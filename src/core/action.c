@@ -102,6 +102,16 @@ bool action_field_check(const ActionField *f, int id, const char *v, Arena *a, A
         action_error(errs, a, id, NULL, _("El texto no es UTF-8 válido."));
         return false;
     }
+    /* issue 12, verification fault 4: a control character (BEL, ESC, VT...)
+     * prints as a box of hex digits; refused, never dropped silently */
+    uint32_t ctl = text_find_control(v);
+    if (ctl) {
+        char msg[160];
+        snprintf(msg, sizeof msg, _("el texto lleva un carácter de control (U+%04X), que no se puede imprimir: "
+                                    "quítelo"), (unsigned)ctl);
+        action_error(errs, a, id, NULL, msg);
+        return false;
+    }
     /* issue 10 (helper REC): a value of Unicode spaces only (U+00A0,
      * U+3000...) is as empty as one of ASCII spaces */
     if (f->required && text_blank(v)) {

@@ -159,12 +159,23 @@ Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
 static void field(Compendio *c, const char *label, const char *value) {
     if (!value || !*value) return;
     str_printf(&c->s, "%s%s" DOC_UNBOLD " ", DOC_BOLD, label);
-    doc_spanish(&c->s, c->d->lang, value);     /* a record's text (issue 12, P12B) */
+    /* a record's text (issue 12, P12B), an isolate: its direction controls
+     * end with it (verification round, fault 1) */
+    doc_spanish(&c->s, c->d->lang, text_isolated(&c->d->arena, value));
     flush(c, B_P);
 }
 
 static const char *yes_no(Compendio *c, int v) {
     return v < 0 ? T("sin dato", "not stated") : v ? T("sí", "yes") : "no";
+}
+
+/* The label of a field of N values (verification round, fault 5): in the
+ * plural for more than one, «Tipos de acción: A; B», «Objetivos: 1, 7»;
+ * in the singular for one or none, «Objetivo: 7», «Población: no
+ * especificada». The one rule for every label with a count. */
+static const char *counted_label(const Compendio *c, int n, const char *es_one, const char *es_many,
+                                 const char *en_one, const char *en_many) {
+    return n > 1 ? T(es_many, en_many) : T(es_one, en_one);
 }
 
 static void num_item(void *ctx, Str *s, int i) { str_printf(s, "%d", ((const int *)ctx)[i]); }
@@ -207,7 +218,8 @@ static void headings(Compendio *c, int objective, const Action *a) {
  * the figures read them). */
 static void principles(Compendio *c, Str *out, const Action *a) {
     if (!a->nprin) return;
-    str_printf(out, " %s ", T("Principios rectores:", "Guiding principles:"));
+    str_printf(out, " %s ", counted_label(c, a->nprin, "Principio rector:", "Principios rectores:",
+                                          "Guiding principle:", "Guiding principles:"));
     for (int i = 0; i < a->nprin; i++) {
         int p = a->principles[i];
         const FigLabel *l = p >= 1 && p <= FIG_NPRIN ? &c->f->principles[p] : NULL;
@@ -262,11 +274,13 @@ static void values(Compendio *c, const char *label, CatalogKind k, const char *c
 /* The line of the action's classification. */
 static void classification(Compendio *c, const Action *a) {
     Arena *ar = &c->d->arena;
-    values(c, T("Tipo de acción:", "Action type:"), CAT_ACTION_TYPE, a->type_names, NULL, a->ntypes, "—");
-    values(c, T("Población:", "Population:"), CAT_POPULATION, a->pop_names, a->pop_codes, a->npops,
-           T("no especificada", "not stated"));
+    values(c, counted_label(c, a->ntypes, "Tipo de acción:", "Tipos de acción:", "Action type:", "Action types:"),
+           CAT_ACTION_TYPE, a->type_names, NULL, a->ntypes, "—");
+    values(c, counted_label(c, a->npops, "Población:", "Poblaciones:", "Population:", "Populations:"),
+           CAT_POPULATION, a->pop_names, a->pop_codes, a->npops, T("no especificada", "not stated"));
     Str cls = STR_INIT;
-    str_printf(&cls, "%s %s. %s %s. %s %s.", T("Objetivos:", "Objectives:"),
+    str_printf(&cls, "%s %s. %s %s. %s %s.",
+               counted_label(c, a->nobj, "Objetivo:", "Objetivos:", "Objective:", "Objectives:"),
                objective_list(ar, c->d->lang, a), T("Enfoque de género:", "Gender focus:"), yes_no(c, a->gender_focus),
                T("Atención a personas con discapacidad:", "Disability attention:"), yes_no(c, a->disability));
     if (a->beneficiaries >= 0) {
@@ -302,7 +316,7 @@ bool compendio_action(void *p, int objective, const Action *a) {
     for (int i = 0; i < a->nchallenges; i++) {
         const Challenge *ch = &a->challenges[i];
         str_printf(&c->s, "%s%s" DOC_UNBOLD " ", DOC_BOLD, T("Reto:", "Challenge:"));
-        doc_spanish(&c->s, c->d->lang, ch->text);
+        doc_spanish(&c->s, c->d->lang, text_isolated(&c->d->arena, ch->text));   /* «(Categoría)» after it stays */
         if (ch->category && *ch->category) {
             str_puts(&c->s, " (");
             catalog_value(c, CAT_CATEGORY, ch->category, NULL);

@@ -77,7 +77,9 @@ typedef struct {
     Lang lang;
     char *title, *subtitle, *period, *footer;   /* cover and running header */
     char *issuer;       /* cover: the issuing body and country (issue 12; NULL: not set) */
-    char *source;       /* the line under every figure, «Fuente: …» (NULL: none) */
+    char *issuer_marked;        /* the same as marked text: what is Spanish in an English cover marked */
+    char *place_date_marked;    /* (DOC_ES, verification round); NULL: as the plain one */
+    char *source;       /* the line under every figure, «Fuente: …», marked text (NULL: none) */
     char *place_date;   /* cover: «Ciudad de México, 30 de noviembre de 2026» (NULL: none) */
     char *cover_note, *footer_note;   /* naming the editions: doc_records (doc_init: «la edición») */
     const unsigned char *emblem;    /* cover: the issuer's emblem, a PNG doc_emblem_check passed */

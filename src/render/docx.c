@@ -356,8 +356,8 @@ static void cover(X *x) {
     para(&x->body, "Subtitle", d->subtitle, false);
     para(&x->body, "Title", d->title, false);
     if (d->period && *d->period) para(&x->body, "Period", d->period, false);
-    if (d->issuer) para(&x->body, "Issuer", d->issuer, false);        /* issue 12 */
-    if (d->place_date) para(&x->body, "Place", d->place_date, false);
+    if (d->issuer) para(&x->body, "Issuer", d->issuer_marked ? d->issuer_marked : d->issuer, false);   /* issue 12 */
+    if (d->place_date) para(&x->body, "Place", d->place_date_marked ? d->place_date_marked : d->place_date, false);
     para(&x->body, "Note", doc_cover_note(d), false);
 }
 

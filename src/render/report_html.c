@@ -140,8 +140,16 @@ void doc_html(const Doc *d, Str *out) {
     cover_emblem(d, out);
     str_html(out, "<p class=\"kicker\">%s</p><h1>%s</h1><p>%s</p>",
              d->subtitle ? d->subtitle : "", d->title, d->period ? d->period : "");
-    if (d->issuer) str_html(out, "<p class=\"issuer\">%s</p>", d->issuer);   /* issue 12 */
-    if (d->place_date) str_html(out, "<p class=\"place\">%s</p>", d->place_date);
+    if (d->issuer) {                       /* issue 12; the Spanish in an English cover marked */
+        str_puts(out, "<p class=\"issuer\">");
+        doc_marked_html(out, d->issuer_marked ? d->issuer_marked : d->issuer);
+        str_puts(out, "</p>");
+    }
+    if (d->place_date) {
+        str_puts(out, "<p class=\"place\">");
+        doc_marked_html(out, d->place_date_marked ? d->place_date_marked : d->place_date);
+        str_puts(out, "</p>");
+    }
     str_puts(out, "</header>");
     toc(d, out);
     str_puts(out, "<main>");
@@ -177,7 +185,11 @@ void doc_html(const Doc *d, Str *out) {
             str_puts(out, "</div><div class=\"cn\">");
             chart_svg(&narrow, out);
             str_puts(out, "</div>");
-            if (d->source) str_html(out, "<figcaption class=\"source\">%s</figcaption>", d->source);
+            if (d->source) {                 /* marked text: a Spanish issuer in English is marked */
+                str_puts(out, "<figcaption class=\"source\">");
+                doc_marked_html(out, d->source);
+                str_puts(out, "</figcaption>");
+            }
             str_puts(out, "</figure>");
             break;
         }

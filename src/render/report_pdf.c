@@ -400,19 +400,19 @@ static bool hyphenated(PangoLayoutLine *line) {
  * keeps P->keep_after (a note) under it on its page, as if it were that
  * much taller. A page never ends in a hyphenated word (round 3): its last
  * line goes along when two lines stay behind. */
-static void breaks(const P *p, const Line *ln, int n, bool *brk) {
-    double y0 = p->y, off = 0;
+static void breaks_at(double y, double keep_after, const Line *ln, int n, bool *brk) {
+    double y0 = y, off = 0;
     int start = 0;
     bool moved = false;
     for (int i = 0; i < n; i++) {
-        double h = ln[i].h + (i == n - 1 ? p->keep_after : 0);
+        double h = ln[i].h + (i == n - 1 ? keep_after : 0);
         if (y0 + (ln[i].top - off) + h <= BOTTOM || y0 + (ln[i].top - off) <= TOP) continue;
         int b = i;
-        bool whole = !moved && start == 0 && p->y > TOP && (i == 1 || (n - i == 1 && i < 3));
+        bool whole = !moved && start == 0 && y > TOP && (i == 1 || (n - i == 1 && i < 3));
         if (whole) b = 0;                                   /* orphan, or a widow with no line to spare */
         else if (n - i == 1 && i - start >= 3) b = i - 1;   /* widow: take one more line along */
         while (b > 0 && b - start > 2 && hyphenated(ln[b - 1].line)) b--;
-        if (b > 0 && b - start <= 2 && start == 0 && p->y > TOP && hyphenated(ln[b - 1].line)) b = 0;
+        if (b > 0 && b - start <= 2 && start == 0 && y > TOP && hyphenated(ln[b - 1].line)) b = 0;
         moved = moved || b == 0;
         brk[b] = true;
         start = b;
@@ -420,6 +420,36 @@ static void breaks(const P *p, const Line *ln, int n, bool *brk) {
         y0 = TOP;
         i = b;
     }
+}
+
+static void breaks(const P *p, const Line *ln, int n, bool *brk) { breaks_at(p->y, p->keep_after, ln, n, brk); }
+
+/* The lines of L, in a g_new array of *N. */
+static Line *layout_lines(PangoLayout *l, int *n) {
+    *n = pango_layout_get_line_count(l);
+    Line *ln = g_new(Line, (gsize)*n);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    for (int i = 0; i < *n; i++, pango_layout_iter_next_line(it)) {
+        PangoRectangle r;
+        pango_layout_iter_get_line_extents(it, NULL, &r);
+        ln[i] = (Line){r.y / PS, r.height / PS, pango_layout_iter_get_baseline(it) / PS,
+                       pango_layout_iter_get_line_readonly(it)};
+    }
+    pango_layout_iter_free(it);
+    return ln;
+}
+
+/* Whether breaks() would move the whole of L, set at Y with KEEP_AFTER
+ * under its last line, to the next page. */
+static bool moves_whole(PangoLayout *l, double y, double keep_after) {
+    int n;
+    Line *ln = layout_lines(l, &n);
+    bool *brk = g_new0(bool, (gsize)(n ? n : 1));
+    breaks_at(y, keep_after, ln, n, brk);
+    bool whole = n > 0 && brk[0];
+    g_free(ln);
+    g_free(brk);
+    return whole;
 }
 
 /* ------------------------------------------------------------ text drawing */
@@ -593,17 +623,9 @@ static void show_layout(cairo_t *cr, PangoLayout *l) {
 /* Draws L line by line from the current position, going on to the next
  * page where breaks() says; indent X. */
 static void flow(P *p, PangoLayout *l, double x, unsigned color) {
-    int n = pango_layout_get_line_count(l);
-    Line *ln = g_new(Line, (gsize)n);
+    int n;
+    Line *ln = layout_lines(l, &n);
     bool *brk = g_new0(bool, (gsize)n);
-    PangoLayoutIter *it = pango_layout_get_iter(l);
-    for (int i = 0; i < n; i++, pango_layout_iter_next_line(it)) {
-        PangoRectangle r;
-        pango_layout_iter_get_line_extents(it, NULL, &r);
-        ln[i] = (Line){r.y / PS, r.height / PS, pango_layout_iter_get_baseline(it) / PS,
-                       pango_layout_iter_get_line_readonly(it)};
-    }
-    pango_layout_iter_free(it);
     breaks(p, ln, n, brk);
     double y0 = p->y, off = 0, bottom = 0;
     for (int i = 0; i < n; i++) {
@@ -672,12 +694,19 @@ static const Scene *chart_scene(P *p, const Block *b) {
 /* Its height in points at full width. */
 static double chart_height(P *p, const Block *b) { return chart_scene(p, b)->height * CW / CHART_WIDTH; }
 
-/* What must follow a heading on its page: the next chart whole, the next
- * heading and what it keeps, or a few lines of text. */
-static double keep_height(P *p, const Block *b, int depth) {
+static double record_keep(P *p, const Block *title, double above);
+
+/* What must follow a heading on its page, ABOVE points below the current
+ * position: the next chart whole, the next heading and what it keeps, a
+ * Compendio record's start as record_keep says (verification round: a
+ * heading ended a page when the rule for the record moved it on), or a
+ * few lines of text. */
+static double keep_height(P *p, const Block *b, int depth, double above) {
     if (!b) return 0;
     if (b->kind == B_CHART) return CHART_SHRINK * chart_height(p, b) + 28;     /* and its source line */
-    if ((b->kind == B_H2 || b->kind == B_H3) && depth < 2) return 30 + keep_height(p, b->next, depth + 1);
+    if ((b->kind == B_H2 || b->kind == B_H3) && depth < 2)
+        return 30 + keep_height(p, b->next, depth + 1, above + 30);
+    if (b->kind == B_P && b->title && b->folio) return 5 + record_keep(p, b, above);   /* 5: under the heading */
     return 70;
 }
 
@@ -704,7 +733,7 @@ static void heading(P *p, const Block *b) {
     PangoLayout *l = layout(p, b->text, size, true, CW, false);
     double h = layout_h(l);
     p->y += b->kind == B_H2 ? 12 : 8;
-    need(p, h + keep_height(p, b->next, 0));
+    need(p, h + keep_height(p, b->next, 0, h + 5));
     mark_anchor(p, b, b->kind == B_H2 ? 2 : 3);
     tag_begin(p, b->kind == B_H2 ? "H2" : "H3");
     show(p, l, MX, p->y, C_HEAD);
@@ -1034,24 +1063,61 @@ static void keep_record_end(P *p, const Block *b) {
 
 /* A section's last record does not leave a page of two or three lines
  * before the next part (round 3: Compendio pages held only «Resultados:
- * …» and a challenge): when the record B opens would spill less than
+ * …» and a challenge): when the record would spill less than
  * SECTION_TAIL_MIN onto a new page and is the last before a part (B_H1) or
  * the end, the whole record starts on that page instead. */
 #define SECTION_TAIL_MIN 52.0   /* points: four lines of body text */
-static void push_short_section_tail(P *p, const Block *b) {
-    double h = 0;
-    const Block *e = b;
-    for (; e && e->folio == b->folio && (e->kind == B_P || e->kind == B_NOTE); e = e->next) h += text_block_h(p, e);
-    if (e && e->kind != B_H1) return;                   /* not the section's last record */
-    double room = BOTTOM - p->y;
-    if (h > room && h - room < SECTION_TAIL_MIN && h <= BOTTOM - TOP) new_page(p);
+
+/* What the Compendio record TITLE opens needs on the page where it starts,
+ * ABOVE points below the current position (a heading's height when a
+ * heading asks): the whole record when it is a section's last and would
+ * spill less than SECTION_TAIL_MIN; else its title and as much of its
+ * first field as the rules that field meets would take to the next page
+ * with it (keep_record_end's two last fields, breaks()' orphan and widow,
+ * the note kept under it). The one rule for a record's start, asked by
+ * the record's title and by the headings over it, so that neither ends a
+ * page its record left (verification round, fault 3). */
+static double notes_after(P *p, const Block *b);
+
+static double record_keep_at(P *p, const Block *title, double above);
+
+static double record_keep(P *p, const Block *title, double above) {
+    const char *folio = p->folio;
+    p->folio = title->folio;                /* the layouts made here are the ones warned about */
+    double h = record_keep_at(p, title, above);
+    p->folio = folio;
+    return h;
+}
+
+static double record_keep_at(P *p, const Block *title, double above) {
+    double whole = 0;
+    const Block *e = title;
+    for (; e && e->folio == title->folio && (e->kind == B_P || e->kind == B_NOTE); e = e->next)
+        whole += text_block_h(p, e);
+    double room = BOTTOM - p->y - above;
+    if ((!e || e->kind == B_H1) && whole > room && whole - room < SECTION_TAIL_MIN && whole <= BOTTOM - TOP)
+        return whole;
+    double keep = text_block_h(p, title);
+    const Block *first = title->next;
+    if (!first || first->folio != title->folio || (first->kind != B_P && first->kind != B_NOTE)) return keep + 30;
+    const Block *last = first->next;
+    if (last && last->folio == title->folio && (last->kind == B_P || last->kind == B_NOTE) &&
+        (!last->next || last->next->folio != title->folio)) {
+        double end = text_block_h(p, first) + text_block_h(p, last);
+        if (end <= RECORD_END_MAX) return keep + end;               /* keep_record_end's need */
+    }
+    PangoLayout *l = layout(p, first->text, first->kind == B_NOTE ? 8 : 9.5, false, CW, true);
+    double after = first->kind == B_P ? notes_after(p, first) : 0;
+    double need_h = moves_whole(l, p->y + above + keep, after) ? keep + layout_h(l) + after : keep + first_lines_h(l, 1);
+    g_object_unref(l);
+    return need_h;
 }
 
 /* A record's title line: ragged (a title is never justified), and on the
  * page of the record's first lines. */
 static void record_title(P *p, const Block *b) {
     PangoLayout *l = layout(p, b->text, 9.5, false, CW, false);
-    need(p, layout_h(l) + 40);
+    need(p, b->folio ? record_keep(p, b, 0) : layout_h(l) + 40);
     tag_begin(p, "P");
     flow(p, l, MX, 0x1f2328);
     tag_end(p);
@@ -1108,7 +1174,6 @@ static void body(P *p) {
             break;
         case B_P:
             if (doc_leads_in(b)) need(p, lead_in_height(p, b));
-            if (b->title && b->folio) push_short_section_tail(p, b);
             if (b->title) record_title(p, b);
             else paragraph(p, b->text, 9.5, false, 0, 0x1f2328, 6);
             break;
@@ -1207,8 +1272,9 @@ static void cover(P *p) {
     double y = 310 + h;
     y += cover_line(p, p->d->period ? p->d->period : "", 13, false, y, 0x1f2328);
     /* issue 12: who issues it, where and when; the emblem on the band */
-    if (p->d->issuer) y += 24 + cover_line(p, p->d->issuer, 13, true, y + 24, C_HEAD);
-    if (p->d->place_date) cover_line(p, p->d->place_date, 11, false, y + 6, 0x1f2328);
+    const Doc *d = p->d;          /* the marked forms: the Spanish in an English cover tagged as such */
+    if (d->issuer) y += 24 + cover_line(p, d->issuer_marked ? d->issuer_marked : d->issuer, 13, true, y + 24, C_HEAD);
+    if (d->place_date) cover_line(p, d->place_date_marked ? d->place_date_marked : d->place_date, 11, false, y + 6, 0x1f2328);
     cover_emblem(p);
     l = layout(p, doc_cover_note(p->d), 9, false, CW, false);
     tag_begin(p, "P");

@@ -574,6 +574,13 @@ static const char *const migrations[] = {
      "  PRIMARY KEY (edition_id, code)) WITHOUT ROWID;"
      "INSERT INTO snapshot_reporter_type SELECT e.id, " SNAPSHOT_TYPE_COLS
      "  FROM edition e, reporter_type r WHERE e.snapshot_of IS NOT NULL;"),
+    /* 27 (issue 12, verification round, F12B, fault 6): the English forms
+     * of the imprint, which an English Informe prints instead of the
+     * Spanish setting (`pmm edition set --issuer-en --country-en
+     * --place-en`); a revision keeps them. */
+    ("ALTER TABLE edition ADD COLUMN issuer_en TEXT;"
+     "ALTER TABLE edition ADD COLUMN country_en TEXT;"
+     "ALTER TABLE edition ADD COLUMN place_en TEXT;"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

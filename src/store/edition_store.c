@@ -262,9 +262,9 @@ static bool keep_types(Store *st, int64_t snap) {
 static bool record_revision(Store *st, int64_t edition_id, int n, int64_t user_id, const char *note) {
     sqlite3_stmt *s = stmt_id(st,
         "INSERT INTO edition(name, period_start, period_end, state, preamble, snapshot_of,"
-        "                    issuer, country, place, license, emblem)"   /* issue 12: the imprint is frozen too */
-        " SELECT name || '@r' || ?2, period_start, period_end, 'publicada', preamble, id,"
-        "        issuer, country, place, license, emblem"
+        "                    issuer, country, place, license, emblem, issuer_en, country_en, place_en)"
+        " SELECT name || '@r' || ?2, period_start, period_end, 'publicada', preamble, id,"   /* the imprint is frozen too */
+        "        issuer, country, place, license, emblem, issuer_en, country_en, place_en"
         " FROM edition WHERE id = ?1", edition_id);
     if (!s) return false;
     sqlite3_bind_int(s, 2, n);

@@ -12,6 +12,10 @@ static bool imprint_row(void *p, sqlite3_stmt *s) {
     Ctx *c = p;
     for (int i = 0; i < IMPRINT__COUNT; i++)
         c->out->field[i] = sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : store_col_dup(c->a, s, i);
+    /* issue 12, verification fault 2: only a revision (a snapshot row) has
+     * a publication date; the live rows of an edition, reopened or read
+     * with --revision live or --all, are a draft whatever was published */
+    if (!sqlite3_column_int(s, IMPRINT__COUNT + 1)) c->out->published_at = "";
     int n = sqlite3_column_bytes(s, IMPRINT__COUNT);
     const void *png = sqlite3_column_blob(s, IMPRINT__COUNT);
     if (png && n > 0) {
@@ -34,14 +38,31 @@ bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out) {
     Ctx c = {out, a};
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)e->id);
-    return store_each_row(st, "SELECT issuer, country, place, license, emblem FROM edition WHERE id = ?1", id,
+    return store_each_row(st, "SELECT issuer, country, place, license, issuer_en, country_en, place_en,"
+                          " emblem, snapshot_of IS NOT NULL"
+                          " FROM edition WHERE id = ?1", id,
                           imprint_row, &c) &&
            store_each_row(st, "SELECT count(*) FROM state", NULL, states_row, &c) &&
            store_pack(st, a, &out->pack);
 }
 
+/* The English form of FIELD, or IMPRINT__COUNT when it has none. */
+static ImprintField english_form(ImprintField field) {
+    return field == IMPRINT_ISSUER    ? IMPRINT_ISSUER_EN
+           : field == IMPRINT_COUNTRY ? IMPRINT_COUNTRY_EN
+           : field == IMPRINT_PLACE   ? IMPRINT_PLACE_EN
+                                      : IMPRINT__COUNT;
+}
+
+static bool set(const Imprint *im, ImprintField f) { return f < IMPRINT__COUNT && im->field[f] && *im->field[f]; }
+
+bool imprint_in_spanish(const Imprint *im, ImprintField field, Lang lang) {
+    return im && lang == LANG_EN && set(im, field) && !set(im, english_form(field));
+}
+
 const char *imprint_value(const Imprint *im, ImprintField field, Lang lang) {
     if (!im) return NULL;
+    if (lang == LANG_EN && set(im, english_form(field))) return im->field[english_form(field)];
     if (im->field[field]) return im->field[field];
     const char *const *pack[IMPRINT__COUNT] = {im->pack.issuer, im->pack.country, im->pack.place, NULL};
     const char *v = pack[field] ? pack[field][lang == LANG_EN ? 1 : 0] : NULL;
@@ -55,6 +76,9 @@ bool store_imprint_set(Store *st, int64_t edition_id, ImprintField field, const 
         "UPDATE edition SET country = ?2 WHERE id = ?1",
         "UPDATE edition SET place = ?2 WHERE id = ?1",
         "UPDATE edition SET license = ?2 WHERE id = ?1",
+        "UPDATE edition SET issuer_en = ?2 WHERE id = ?1",
+        "UPDATE edition SET country_en = ?2 WHERE id = ?1",
+        "UPDATE edition SET place_en = ?2 WHERE id = ?1",
     };
     sqlite3_stmt *s = store_prepare(st, "edition", sql[field]);
     if (!s) return false;

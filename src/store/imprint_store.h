@@ -14,11 +14,17 @@
 #include "util/arena.h"
 #include "util/lang.h"
 
-typedef enum { IMPRINT_ISSUER, IMPRINT_COUNTRY, IMPRINT_PLACE, IMPRINT_LICENSE, IMPRINT__COUNT } ImprintField;
+/* The *_EN fields are the English forms of the three before them
+ * (migration 27, `pmm edition set --issuer-en`...): what an English
+ * publication prints instead of the Spanish setting. */
+typedef enum {
+    IMPRINT_ISSUER, IMPRINT_COUNTRY, IMPRINT_PLACE, IMPRINT_LICENSE,
+    IMPRINT_ISSUER_EN, IMPRINT_COUNTRY_EN, IMPRINT_PLACE_EN, IMPRINT__COUNT
+} ImprintField;
 
 typedef struct {
     const char *field[IMPRINT__COUNT];   /* NULL: not set */
-    const char *published_at;           /* "YYYY-MM-DD..." of the revision, "" if none */
+    const char *published_at;           /* "YYYY-MM-DD..." of a revision; "" for live rows (a draft) */
     int states_in_catalog;
     const unsigned char *emblem;        /* the issuer's emblem, PNG (migration 17; NULL: none) */
     size_t emblem_len;
@@ -28,9 +34,14 @@ typedef struct {
 /* Reads the imprint of E (an edition or a published revision) into OUT,
  * strings in A. */
 bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out);
-/* FIELD of IM in language LANG: the edition's own setting, else the
- * pack's (issuer, country, place); NULL when neither. */
+/* FIELD (issuer, country, place, license) of IM in language LANG: in
+ * English the edition's English form, else its own setting, else the
+ * pack's (issuer, country, place); NULL when none. */
 const char *imprint_value(const Imprint *im, ImprintField field, Lang lang);
+/* Whether imprint_value(IM, FIELD, LANG) is Spanish text in a LANG
+ * publication: an English one prints the edition's Spanish setting when it
+ * has no English form, marked as Spanish (verification round, fault 6). */
+bool imprint_in_spanish(const Imprint *im, ImprintField field, Lang lang);
 /* Sets FIELD of EDITION_ID to VALUE (NULL clears it); inside the caller's
  * transaction. */
 bool store_imprint_set(Store *st, int64_t edition_id, ImprintField field, const char *value);

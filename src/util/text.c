@@ -309,6 +309,137 @@ char *text_capitalize(Arena *a, const char *z) {
     return out;
 }
 
+/* ------------------------------------- direction and line separators (issue 12) */
+
+/* U+2028 (line separator), U+2029 (paragraph separator) and U+0085 (next
+ * line) at P: their length in bytes, or 0. They end a line as '\n' does,
+ * so a quoted text folds them as it folds newlines (verification fault 4). */
+static size_t line_separator_at(const char *p) {
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] == 0xC2 && u[1] == 0x85) return 2;
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9)) return 3;
+    return 0;
+}
+
+/* TEXT with each line separator a '\n'; TEXT itself when it has none. */
+static const char *unify_line_separators(Arena *a, const char *text) {
+    const char *p = text;
+    while (*p && !line_separator_at(p)) p++;
+    if (!*p) return text;
+    Str t = STR_INIT;
+    for (p = text; *p;) {
+        size_t k = line_separator_at(p);
+        if (k) str_putc(&t, '\n');
+        else str_putc(&t, *p);
+        p += k ? k : 1;
+    }
+    char *z = arena_strdup(a, str_cstr(&t));
+    str_free(&t);
+    return z;
+}
+
+bool text_is_control(uint32_t cp) {
+    if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x85) return false;
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+uint32_t text_find_control(const char *s) {
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        if (*p < 0x80) {
+            if (text_is_control(*p)) return *p;
+            p++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        if (k <= 0) return 0;
+        if (text_is_control((uint32_t)cp)) return (uint32_t)cp;
+        p += k;
+    }
+    return 0;
+}
+
+/* What a character does to the direction of what follows it. */
+enum { BIDI_NONE, BIDI_STRONG_RTL, BIDI_OPEN_EMBED, BIDI_OPEN_ISOLATE, BIDI_CLOSE_EMBED, BIDI_CLOSE_ISOLATE };
+
+static int bidi_role(utf8proc_int32_t cp) {
+    switch (utf8proc_get_property(cp)->bidi_class) {
+    case UTF8PROC_BIDI_CLASS_R: case UTF8PROC_BIDI_CLASS_AL: case UTF8PROC_BIDI_CLASS_AN:
+        return BIDI_STRONG_RTL;
+    case UTF8PROC_BIDI_CLASS_LRE: case UTF8PROC_BIDI_CLASS_RLE:
+    case UTF8PROC_BIDI_CLASS_LRO: case UTF8PROC_BIDI_CLASS_RLO:
+        return BIDI_OPEN_EMBED;
+    case UTF8PROC_BIDI_CLASS_LRI: case UTF8PROC_BIDI_CLASS_RLI: case UTF8PROC_BIDI_CLASS_FSI:
+        return BIDI_OPEN_ISOLATE;
+    case UTF8PROC_BIDI_CLASS_PDF: return BIDI_CLOSE_EMBED;
+    case UTF8PROC_BIDI_CLASS_PDI: return BIDI_CLOSE_ISOLATE;
+    default: return BIDI_NONE;
+    }
+}
+
+#define LRI_UTF8 "\xe2\x81\xa6"      /* U+2066 LEFT-TO-RIGHT ISOLATE */
+#define PDF_UTF8 "\xe2\x80\xac"      /* U+202C POP DIRECTIONAL FORMATTING */
+#define PDI_UTF8 "\xe2\x81\xa9"      /* U+2069 POP DIRECTIONAL ISOLATE */
+
+/* Whether S has a right-to-left character or a direction control: only
+ * then can it reorder what prints around it. */
+static bool has_bidi(const char *s) {
+    for (const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s; *p;) {
+        if (*p < 0x80) { p++; continue; }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        if (k <= 0) return false;
+        if (bidi_role(cp) != BIDI_NONE) return true;
+        p += k;
+    }
+    return false;
+}
+
+/* Copies S into T with its direction controls balanced: a closer with no
+ * opener of its kind inside S is left out (it would close the document's
+ * own), an opener left open is closed at the end, an isolate's closer
+ * first closes the embeddings opened inside it. So what S opens ends with
+ * S, in every reader, even one that does not know isolates. */
+static void put_balanced(Str *t, const char *s) {
+    char stack[64];                 /* 'E' embedding or override, 'I' isolate; UBA's depth is 125 */
+    int depth = 0, isolates = 0;
+    for (const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s; *p;) {
+        utf8proc_int32_t cp = *p;
+        utf8proc_ssize_t k = *p < 0x80 ? 1 : utf8proc_iterate(p, -1, &cp);
+        if (k <= 0) break;
+        int role = *p < 0x80 ? BIDI_NONE : bidi_role(cp);
+        bool keep = true;
+        if (role == BIDI_OPEN_EMBED || role == BIDI_OPEN_ISOLATE) {
+            keep = depth < (int)sizeof stack;                 /* deeper: left out, as UBA ignores it */
+            if (keep) stack[depth++] = role == BIDI_OPEN_ISOLATE ? 'I' : 'E';
+            isolates += keep && role == BIDI_OPEN_ISOLATE;
+        } else if (role == BIDI_CLOSE_EMBED) {
+            keep = depth && stack[depth - 1] == 'E';
+            depth -= keep;
+        } else if (role == BIDI_CLOSE_ISOLATE) {
+            keep = isolates > 0;
+            for (; keep && stack[depth - 1] == 'E'; depth--) str_puts(t, PDF_UTF8);
+            depth -= keep;
+            isolates -= keep;
+        }
+        if (keep) str_append(t, (const char *)p, (size_t)k);
+        p += k;
+    }
+    while (depth) str_puts(t, stack[--depth] == 'I' ? PDI_UTF8 : PDF_UTF8);
+}
+
+char *text_isolated(Arena *a, const char *s) {
+    if (!has_bidi(s)) return (char *)s;
+    Str t = STR_INIT;
+    str_puts(&t, LRI_UTF8);
+    put_balanced(&t, s);
+    str_puts(&t, PDI_UTF8);
+    char *z = arena_strdup(a, str_cstr(&t));
+    str_free(&t);
+    return z;
+}
+
 /* ------------------------------------------------- first sentence (issue 12) */
 
 /* Words after whose period a sentence goes on, in lower case: Spanish and
@@ -369,6 +500,7 @@ static void trim_joiners(Str *t) {
  * the last word boundary, ending in "…"); SENTENCE: stop at the end of the
  * first sentence, and end in punctuation. In A. */
 static char *collapsed(Arena *a, const char *text, size_t max_chars, bool sentence) {
+    text = unify_line_separators(a, text);
     Str t = STR_INIT;
     size_t chars = 0, last_space = 0;
     bool cut = false;
@@ -400,7 +532,7 @@ static char *collapsed(Arena *a, const char *text, size_t max_chars, bool senten
         if (t.len && !strchr(".?!", t.p[t.len - 1]) && !(t.len >= 3 && !memcmp(t.p + t.len - 3, "\xe2\x80\xa6", 3)))
             str_putc(&t, '.');
     }
-    char *z = arena_strdup(a, t.len ? str_cstr(&t) : "");
+    char *z = text_isolated(a, arena_strdup(a, t.len ? str_cstr(&t) : ""));
     str_free(&t);
     return z;
 }

@@ -4,6 +4,7 @@
  * edit distance for suggestions. */
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include "util/arena.h"
 
 /* True when S[0..n) is well-formed UTF-8 with no NUL byte. */
@@ -64,6 +65,24 @@ int text_distance(const char *a, const char *b, int cap);
  * "órganos" -> "Órganos"), in arena A; Z itself when it is not UTF-8. */
 char *text_capitalize(Arena *a, const char *z);
 
+/* Control characters (issue 12, verification fault 4): C0 and C1 codes
+ * and DEL, which print as boxes of hex digits or ring a bell; not tab,
+ * newline, carriage return nor U+0085 (next line), which are line breaks
+ * and white space. The action's validator refuses a text holding one. */
+bool text_is_control(uint32_t cp);
+/* The first control character of S (valid UTF-8), or 0 when none. */
+uint32_t text_find_control(const char *s);
+
+/* S as a bidi isolate (issue 12, verification fault 1): when S holds a
+ * right-to-left character or a direction control, it is wrapped in U+2066
+ * LEFT-TO-RIGHT ISOLATE ... U+2069 and its own controls are balanced (a
+ * closer without its opener is left out, an opener left open is closed),
+ * so that nothing in S reorders the line around it (the institution, the
+ * period after it) in PDF, HTML or DOCX. Left to right because the
+ * publications are: an Arabic word that starts a name stays first. S
+ * itself when it has no such character. In A. */
+char *text_isolated(Arena *a, const char *s);
+
 /* The first sentence of TEXT, as the Informe quotes what an action did
  * (issue 12): white space collapsed to single spaces; the sentence ends
  * at '.', '?' or '!' before a space or the end, but not at the period of
@@ -75,6 +94,9 @@ char *text_first_sentence(Arena *a, const char *text, size_t max_chars);
 /* The bound of a quoted first sentence in the publications: about three
  * lines of the Informe's text. */
 #define TEXT_SENTENCE_MAX 240
+
+/* Both quote through text_isolated, and fold U+2028, U+2029 and U+0085 as
+ * newlines (verification faults 1 and 4). */
 
 /* A name (an action's, a programme's) as the publications quote it (round
  * 3): white space, newlines and tabs collapsed to single spaces, and at

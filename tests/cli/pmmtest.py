@@ -197,6 +197,7 @@ UNDO_MIGRATION = {
          " WHERE synthetic AND snapshot_of IS NULL LIMIT 1",
          "ALTER TABLE edition DROP COLUMN synthetic"],   # issue 13 (R13B): synthetic editions
     26: ["DROP TABLE snapshot_reporter_type", "ALTER TABLE reporter_type DROP COLUMN proper"],   # issue 16 (F16B): a revision's reporter types
+    27: ["ALTER TABLE edition DROP COLUMN %s" % c for c in ("issuer_en", "country_en", "place_en")],   # issue 12 (F12B): the imprint in English
 }
 
 

@@ -181,8 +181,9 @@ def cover_with_emblem_issuer_place_and_date():
         eq([(l.split()[0], l.split()[3], l.split()[4]) for l in images], [("1", "120", "60")], "the emblem on page 1")
         cover = flat(page_text(e.path("c.pdf"), 1))
         contains(cover, "Unidad Emisora de Prueba")
-        # reopened, the edition is dated by its last publication (as on the closing page)
-        WHEN = r"Ciudad de Prueba, \d{1,2} de [a-z]+ de 20\d\d"
+        # reopened, the edition's live rows are a draft: no publication date
+        # (issue 12 verification round, fault 2: it printed revision 1's)
+        WHEN = r"Ciudad de Prueba, versión preliminar, sin publicar"
         if not re.search(WHEN, cover):
             raise AssertionError("no place and date on the cover: " + cover)
         e.pmm("report", "--edition", "2024", "--format", "html", "-o", "c.html", check=0)

@@ -182,6 +182,29 @@ static void test_quoted_name(void **state) {
     arena_free(&a);
 }
 
+/* verification round (F12B), faults 1 and 4: a quoted text is a bidi
+ * isolate with its controls balanced; line separators fold; controls found */
+#define LRI "\xe2\x81\xa6"
+#define RLI "\xe2\x81\xa7"
+#define PDI "\xe2\x81\xa9"
+#define RLO "\xe2\x80\xae"
+#define PDF "\xe2\x80\xac"
+static void test_isolated(void **state) {
+    (void)state;
+    Arena a = ARENA_INIT;
+    assert_string_equal(text_isolated(&a, "Programa"), "Programa");                  /* nothing to isolate */
+    assert_string_equal(text_isolated(&a, "Programa" RLO "RTLO"), LRI "Programa" RLO "RTLO" PDF PDI);
+    assert_string_equal(text_isolated(&a, "A" RLI " b"), LRI "A" RLI " b" PDI PDI);
+    assert_string_equal(text_isolated(&a, "a" PDI "b" PDF "c"), LRI "abc" PDI);       /* closers of nothing */
+    assert_string_equal(text_isolated(&a, RLI "x" RLO "y" PDI "z"), LRI RLI "x" RLO "y" PDF PDI "z" PDI);
+    assert_string_equal(text_isolated(&a, "\xd9\x85 b"), LRI "\xd9\x85 b" PDI);     /* Arabic: isolated */
+    assert_string_equal(text_quoted_name(&a, "L\xe2\x80\xa8s\xe2\x80\xa9p\xc2\x85n", 160), "L s p n");
+    assert_int_equal(text_find_control("a\tb\r\nc\xc2\x85"), 0);
+    assert_int_equal(text_find_control("a\x07"), 7);
+    assert_int_equal(text_find_control("a\xc2\x9b"), 0x9B);
+    arena_free(&a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
@@ -194,6 +217,7 @@ int main(void) {
         cmocka_unit_test(test_capitalize),
         cmocka_unit_test(test_first_sentence),
         cmocka_unit_test(test_quoted_name),
+        cmocka_unit_test(test_isolated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
