@@ -574,6 +574,20 @@ static const char *const migrations[] = {
      "  PRIMARY KEY (edition_id, code)) WITHOUT ROWID;"
      "INSERT INTO snapshot_reporter_type SELECT e.id, " SNAPSHOT_TYPE_COLS
      "  FROM edition e, reporter_type r WHERE e.snapshot_of IS NOT NULL;"),
+    /* 27 (issue 16, F16C, verification fault 1): the subnational units as a
+     * published revision has them. Adding or renaming a unit on the
+     * platform changed revision 1's «4 de las 24 provincias» and the
+     * names of Annex B. Publishing copies the catalog's rows here
+     * (edition_store.c); UNITS_AS_OF (store_internal.h) reads them.
+     * Revisions published before get the catalog of today, the best there
+     * is. No foreign key: a unit's code cannot be changed, and a unit
+     * deleted from the catalog stays in the revisions that had it. */
+    ("CREATE TABLE snapshot_state("
+     "  edition_id INTEGER NOT NULL REFERENCES edition(id) ON DELETE CASCADE,"
+     "  code TEXT NOT NULL, name TEXT NOT NULL, abbrev TEXT NOT NULL, name_en TEXT,"
+     "  PRIMARY KEY (edition_id, code)) WITHOUT ROWID;"
+     "INSERT INTO snapshot_state SELECT e.id, " SNAPSHOT_UNIT_COLS
+     "  FROM edition e, state s WHERE e.snapshot_of IS NOT NULL;"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

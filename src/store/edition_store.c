@@ -257,6 +257,15 @@ static bool keep_types(Store *st, int64_t snap) {
         "INSERT INTO snapshot_reporter_type SELECT ?1, " SNAPSHOT_TYPE_COLS " FROM reporter_type r", snap));
 }
 
+/* The units of the catalog as they are now, which the revision's figures,
+ * Informe, map and action pages read from then on (UNITS_AS_OF, migration
+ * 27): a unit added or renamed after publishing leaves the published
+ * revision as it was (issue 16, verification fault 1). */
+static bool keep_units(Store *st, int64_t snap) {
+    return store_run_once(stmt_id(st,
+        "INSERT INTO snapshot_state SELECT ?1, " SNAPSHOT_UNIT_COLS " FROM state s", snap));
+}
+
 /* Records revision N of EDITION_ID: its snapshot, then its row. */
 static bool record_revision(Store *st, int64_t edition_id, int n, int64_t user_id, const char *note) {
     sqlite3_stmt *s = stmt_id(st,
@@ -269,7 +278,8 @@ static bool record_revision(Store *st, int64_t edition_id, int n, int64_t user_i
     sqlite3_bind_int(s, 2, n);
     if (!store_run_once(s) || sqlite3_changes(st->db) != 1) return false;
     int64_t snap = sqlite3_last_insert_rowid(st->db);
-    if (!copy_actions(st, edition_id, snap) || !keep_classification(st, snap) || !keep_types(st, snap)) return false;
+    if (!copy_actions(st, edition_id, snap) || !keep_classification(st, snap) || !keep_types(st, snap) ||
+        !keep_units(st, snap)) return false;
     s = stmt_id(st, "INSERT INTO edition_revision(edition_id, n, user_id, snapshot_id, note)"
                     " VALUES (?1, ?2, ?3, ?4, ?5)", edition_id);
     if (!s) return false;

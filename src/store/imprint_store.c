@@ -36,7 +36,8 @@ bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out) {
     snprintf(id, sizeof id, "%lld", (long long)e->id);
     return store_each_row(st, "SELECT issuer, country, place, license, emblem FROM edition WHERE id = ?1", id,
                           imprint_row, &c) &&
-           store_each_row(st, "SELECT count(*) FROM state", NULL, states_row, &c) &&
+           /* the units as the edition has them: a revision its own (UNITS_AS_OF) */
+           store_each_row(st, "SELECT count(*) FROM " UNITS_AS_OF("CAST(?1 AS INTEGER)"), id, states_row, &c) &&
            store_pack(st, a, &out->pack);
 }
 

@@ -43,6 +43,13 @@ bool store_pack_lang(Store *st, Lang *out);
 bool store_pack_numbers(Store *st);
 /* Whether ST records a pack (its "nombre"). */
 bool store_pack_loaded(Store *st);
+/* The first of the country catalogs (units, institutions, reporter types,
+ * populations, challenge categories, action types) that holds a row, in
+ * *TABLE (a static name), NULL when all are empty; false on a database
+ * error. A database that records no pack but has one (its pack row
+ * deleted by hand) is no database to load a pack into (issue 16,
+ * verification fault 2: Mexico's catalogs were merged over a country's). */
+bool store_catalog_filled(Store *st, const char **table);
 /* Records KEY = VALUE; inside the caller's transaction. */
 bool store_pack_put(Store *st, const char *key, const char *value);
 /* Whether ST records KEY (*OUT); false on a database error. */

@@ -136,7 +136,7 @@ bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
                " FROM action a JOIN institution i ON i.id = a.institution_id"
                INST_AS_OF("a.edition_id")
                " JOIN " TYPES_AS_OF("?1") " rt ON rt.code = " INST_TYPE
-               " LEFT JOIN state s ON s.code = " INST_UNIT("?1")
+               " LEFT JOIN " UNITS_AS_OF("?1") " s ON s.code = " INST_UNIT("?1")   /* a revision's own names */
                " WHERE" SCOPE "GROUP BY i.id ORDER BY rt.ord, s.name COLLATE es, i.name COLLATE es",
                inst_row, &c) &&
         scoped(st, e, all,

@@ -556,7 +556,8 @@ static bool action_row(Store *st, int64_t id, Arena *a, Action *d) {
         /* the type's name as the action's edition has it: a published
          * revision its own (issue 16, F1316: the live catalog's was read) */
         " JOIN " TYPES_AS_OF("(SELECT x.edition_id FROM action x WHERE x.id = ?1)") " r ON r.code = " INST_TYPE
-        " LEFT JOIN state s ON s.code = " INST_STATE " WHERE a.id = ?1");
+        " LEFT JOIN " UNITS_AS_OF("(SELECT x.edition_id FROM action x WHERE x.id = ?1)")
+        " s ON s.code = " INST_STATE " WHERE a.id = ?1");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
     bool found = sqlite3_step(s) == SQLITE_ROW;
