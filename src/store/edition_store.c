@@ -238,13 +238,13 @@ static bool copy_actions(Store *st, int64_t edition_id, int64_t snap) {
     return ok;
 }
 
-/* The reporter type and state of each institution of SNAP's actions as
- * they are now: what the revision's figures read from then on, whatever
+/* The reporter type, state, acronym and name (migration 27) of each
+ * institution of SNAP's actions as they are now: what the revision's figures read from then on, whatever
  * the catalog becomes (migration 13, issue 10 hostile fault 1). */
 static bool keep_classification(Store *st, int64_t snap) {
     return store_run_once(stmt_id(st,
-        "INSERT INTO snapshot_institution(edition_id, institution_id, type, state)"
-        " SELECT DISTINCT ?1, i.id, i.type, i.state FROM action a"
+        "INSERT INTO snapshot_institution(edition_id, institution_id, type, state, acronym, name)"
+        " SELECT DISTINCT ?1, i.id, i.type, i.state, i.acronym, i.name FROM action a"
         " JOIN institution i ON i.id = a.institution_id WHERE a.edition_id = ?1", snap));
 }
 

@@ -99,6 +99,11 @@ bool action_register_functions(sqlite3 *db);
     " LEFT JOIN snapshot_institution si ON si.edition_id = " edition " AND si.institution_id = i.id"
 #define INST_TYPE "coalesce(si.type, i.type)"
 #define INST_STATE "(CASE WHEN si.type IS NULL THEN i.state ELSE si.state END)"
+/* And its acronym and name as the revision was published with them
+ * (migration 27, issue 16, F16C): a renamed institution keeps its old name
+ * in a published Informe, Compendio, download and action page. */
+#define INST_ACRONYM "coalesce(si.acronym, i.acronym)"
+#define INST_NAME "coalesce(si.name, i.name)"
 
 /* ---- the reporter types as an edition has them (migration 26, issue 16,
  * F16B) ----

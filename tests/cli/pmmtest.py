@@ -195,7 +195,8 @@ UNDO_MIGRATION = {
          " WHERE synthetic AND snapshot_of IS NULL LIMIT 1",
          "ALTER TABLE edition DROP COLUMN synthetic"],   # issue 13 (R13B): synthetic editions
     26: ["DROP TABLE snapshot_reporter_type", "ALTER TABLE reporter_type DROP COLUMN proper"],   # issue 16 (F16B): a revision's reporter types
-    27: ["DROP TABLE snapshot_state"],   # issue 16 (F16C): a revision's subnational units
+    27: ["DROP TABLE snapshot_state", "ALTER TABLE snapshot_institution DROP COLUMN acronym",
+         "ALTER TABLE snapshot_institution DROP COLUMN name"],   # issue 16 (F16C): a revision's units, names
 }
 
 

@@ -18,6 +18,8 @@ from packwords import GT, ACTIONS, CHALLENGES
 
 NEW_UNIT = "Zona de prueba agregada"
 RENAMED = "Departamento de Quetzaltenango renombrado"
+INST_OLD = "Ministerio de Relaciones Exteriores"
+INST_NEW = "Cancillería renombrada"
 
 
 def guatemala_published():
@@ -49,6 +51,11 @@ def change_units(s):
         "UPDATE state SET name = '%s' WHERE code = '09'" % RENAMED)
 
 
+def rename_institution(s):
+    """An institution renamed, acronym and name, as its catalog form does."""
+    sql(s, "UPDATE institution SET acronym = 'CANC-REN', name = '%s' WHERE acronym = 'MINEX'" % INST_NEW)
+
+
 def informe(s, *extra):
     r = s.pmm("report", "--edition", "2025", "--format", "html", "-o", "-", *extra, check=0)
     return r.stdout
@@ -67,6 +74,10 @@ def assert_as_published(before, after):
     contains(after, "Quetzaltenango", "the revision's Informe")
 
 
+def compendio(s, *extra):
+    return s.pmm("compendio", "--edition", "2025", "-o", "-", *extra, check=0).stdout
+
+
 def revision_keeps_its_units():
     s = guatemala_published()
     try:
@@ -77,6 +88,26 @@ def revision_keeps_its_units():
         live = informe(s, "--revision", "live")
         eq(of_all(live), ["2 de los 23 departamentos"], "the live edition follows the catalog")
         contains(live, RENAMED, "the live edition's Informe")
+    finally:
+        s.close()
+
+
+def revision_keeps_institution_names():
+    # snapshot_institution kept an institution's type and unit, not its
+    # acronym and name: a rename rewrote Annex A, the highlighted actions
+    # and the Compendio of a published revision
+    s = guatemala_published()
+    try:
+        before = informe(s, "--revision", "1")
+        comp = compendio(s, "--revision", "1")
+        for what, text in (("Informe", before), ("Compendio", comp)):
+            contains(text, INST_OLD, "the revision's %s before" % what)
+        rename_institution(s)
+        eq(informe(s, "--revision", "1"), before, "the revision's Informe after the rename")
+        eq(compendio(s, "--revision", "1"), comp, "the revision's Compendio after the rename")
+        live = informe(s, "--revision", "live")
+        contains(live, INST_NEW, "the live edition's Informe")
+        contains(live, "CANC-REN", "the live edition's Informe")
     finally:
         s.close()
 
@@ -92,7 +123,10 @@ def older_revision_gets_the_catalog_of_its_upgrade():
         eq(s.query("SELECT count(*) FROM snapshot_state s JOIN edition e ON e.id = s.edition_id"
                    " WHERE e.snapshot_of IS NOT NULL")[0][0], 22, "the units the migration keeps")
         change_units(s)
-        assert_as_published(before, informe(s, "--revision", "1"))
+        rename_institution(s)
+        after = informe(s, "--revision", "1")
+        assert_as_published(before, after)
+        eq(INST_NEW in after, False, "the renamed institution in the revision's Informe")
     finally:
         s.close()
 
@@ -132,6 +166,7 @@ def sigma_row_in_line():
 
 
 check("a published revision keeps its units when the catalog changes (fault 1)", revision_keeps_its_units)
+check("a published revision keeps its institutions' acronyms and names", revision_keeps_institution_names)
 check("a revision published before migration 27 keeps the catalog of its upgrade",
       older_revision_gets_the_catalog_of_its_upgrade)
 check("a database with its pack row deleted and its catalogs full is refused (fault 2)",
