@@ -133,8 +133,12 @@ static bool fill(Store *st, const char *sql, const char *a, const char *b) {
     return store_run_once(s);
 }
 
+/* And in the revisions' copies of the units (snapshot_state, migration 27,
+ * F16C), which migration 27 took from this same untranslated catalog: a
+ * NULL there is «not translated yet», never a published value. */
 bool store_fill_state_en(Store *st, const char *code, const char *name_en) {
-    return fill(st, "UPDATE state SET name_en = ?2 WHERE code = ?1 AND name_en IS NULL", code, name_en);
+    return fill(st, "UPDATE state SET name_en = ?2 WHERE code = ?1 AND name_en IS NULL", code, name_en) &&
+           fill(st, "UPDATE snapshot_state SET name_en = ?2 WHERE code = ?1 AND name_en IS NULL", code, name_en);
 }
 
 bool store_fill_category_en(Store *st, const char *name, const char *definition_en) {

@@ -55,7 +55,8 @@ bool store_pack_put(Store *st, const char *key, const char *value);
 /* Whether ST records KEY (*OUT); false on a database error. */
 bool store_pack_has(Store *st, const char *key, bool *out);
 /* The English that migration 19 added empty (NULL) to a database an older
- * pmm filled: the state of CODE gets NAME_EN, the category NAME gets
+ * pmm filled: the state of CODE gets NAME_EN (in the catalog and in the
+ * revisions' copies, snapshot_state), the category NAME gets
  * DEFINITION_EN, only where the database has none. */
 bool store_fill_state_en(Store *st, const char *code, const char *name_en);
 bool store_fill_category_en(Store *st, const char *name, const char *definition_en);
