@@ -96,6 +96,23 @@ json_t *figures_to_json(const Figures *f) {
 
 static double pct(long part, long whole) { return whole ? 100.0 * (double)part / (double)whole : 0; }
 
+/* The one writer of the text table's cells: S in WIDTH columns, to the
+ * left or to the right, padded by the columns S shows as (text_width), not
+ * its bytes: «Σ», two bytes, and a pack's non-ASCII type code («GADÑ»)
+ * stay in line with the numbers (issue 16, verification fault 3). */
+static void cell(FILE *out, const char *s, size_t width, bool left) {
+    size_t w = text_width(s);
+    if (left) fputs(s, out);
+    for (; w < width; w++) fputc(' ', out);
+    if (!left) fputs(s, out);
+}
+
+static void num_cell(FILE *out, long v, size_t width) {
+    char b[32];
+    snprintf(b, sizeof b, "%ld", v);
+    cell(out, b, width, false);
+}
+
 void figures_print_text(const Figures *f, const char *units, FILE *out) {
     bool en = strcmp(i18n_lang(), "en") == 0;
     const char *scope = f->all_statuses ? _(", todas las acciones") : _(", acciones validadas");
@@ -116,21 +133,27 @@ void figures_print_text(const Figures *f, const char *units, FILE *out) {
     fprintf(out, _("Acciones: %ld   Vínculos con objetivos: %ld   Instancias: %ld   %s: %ld\n"), f->actions,
             f->objective_links, f->institutions, u, f->states);
     arena_free(&a);
-    fprintf(out, "\n%-5s", _("Obj."));
-    for (int t = 0; t < f->ntypes; t++) fprintf(out, "%6s", f->types[t].code);
-    fprintf(out, "%7s\n", _("Total"));
+    fputc('\n', out);
+    cell(out, _("Obj."), 5, true);
+    for (int t = 0; t < f->ntypes; t++) cell(out, f->types[t].code, 6, false);
+    cell(out, _("Total"), 7, false);
+    fputc('\n', out);
     long col[FIG_MAX_TYPES] = {0};
     for (int o = 1; o <= FIG_NOBJ; o++) {
-        fprintf(out, "%-5d", o);
+        char n[8];
+        snprintf(n, sizeof n, "%d", o);
+        cell(out, n, 5, true);
         for (int t = 0; t < f->ntypes; t++) {
-            fprintf(out, "%6ld", f->by_obj_type[o][t]);
+            num_cell(out, f->by_obj_type[o][t], 6);
             col[t] += f->by_obj_type[o][t];
         }
-        fprintf(out, "%7ld\n", f->by_obj[o]);
+        num_cell(out, f->by_obj[o], 7);
+        fputc('\n', out);
     }
-    fprintf(out, "%-5s", "Σ");
-    for (int t = 0; t < f->ntypes; t++) fprintf(out, "%6ld", col[t]);
-    fprintf(out, "%7ld\n\n", f->objective_links);
+    cell(out, "Σ", 5, true);
+    for (int t = 0; t < f->ntypes; t++) num_cell(out, col[t], 6);
+    num_cell(out, f->objective_links, 7);
+    fputs("\n\n", out);
     fprintf(out, _("Acciones por tipo de reportante:"));
     for (int t = 0; t < f->ntypes; t++) fprintf(out, " %s %ld", f->types[t].code, f->by_type[t]);
     fprintf(out, _("\nPoblación atendida:"));

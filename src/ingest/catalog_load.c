@@ -830,6 +830,17 @@ bool catalog_load(Store *st, const char *dir, DiagList *diags) {
                  _("la base de datos ya tiene un paquete de país: no se carga otro encima"));
         ok = false;
     }
+    /* F16C (issue 16, verification fault 2): no pack recorded but catalogs
+     * full is a database whose pack row was deleted, not a new one */
+    const char *full = NULL;
+    if (ok && (!store_catalog_filled(st, &full) || full)) {
+        if (full)
+            diag_add(diags, dir ? dir : DEFAULT_PACK, 0, NULL, NULL,
+                     _("la base de datos no registra su paquete de país (tabla «pack» vacía) pero su catálogo «%s» "
+                       "tiene filas: no se carga un paquete encima; cree una base de datos nueva con "
+                       "`pmm init --pack DIR`"), full);
+        ok = false;
+    }
     ok = ok && record_pack(st, vals) && load_catalogs(&src) && store_pack_put(st, ENGLISH_KEY, "1");
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);

@@ -581,6 +581,29 @@ static const char *const migrations[] = {
     ("ALTER TABLE edition ADD COLUMN issuer_en TEXT;"
      "ALTER TABLE edition ADD COLUMN country_en TEXT;"
      "ALTER TABLE edition ADD COLUMN place_en TEXT;"),
+    /* 28 (issue 16, F16C, verification fault 1): the subnational units as a
+     * published revision has them. Adding or renaming a unit on the
+     * platform changed revision 1's «4 de las 24 provincias» and the
+     * names of Annex B. Publishing copies the catalog's rows here
+     * (edition_store.c); UNITS_AS_OF (store_internal.h) reads them.
+     * Revisions published before get the catalog of today, the best there
+     * is. No foreign key: a unit's code cannot be changed, and a unit
+     * deleted from the catalog stays in the revisions that had it. And an
+     * institution's acronym and name, next to the classification its
+     * revision keeps (snapshot_institution). */
+    ("CREATE TABLE snapshot_state("
+     "  edition_id INTEGER NOT NULL REFERENCES edition(id) ON DELETE CASCADE,"
+     "  code TEXT NOT NULL, name TEXT NOT NULL, abbrev TEXT NOT NULL, name_en TEXT,"
+     "  PRIMARY KEY (edition_id, code)) WITHOUT ROWID;"
+     "INSERT INTO snapshot_state SELECT e.id, " SNAPSHOT_UNIT_COLS
+     "  FROM edition e, state s WHERE e.snapshot_of IS NOT NULL;"
+     /* the same for an institution's acronym and name (INST_ACRONYM,
+      * INST_NAME): the classification was kept, its names were not */
+     "ALTER TABLE snapshot_institution ADD COLUMN acronym TEXT;"
+     "ALTER TABLE snapshot_institution ADD COLUMN name TEXT;"
+     "UPDATE snapshot_institution SET"
+     "  acronym = (SELECT i.acronym FROM institution i WHERE i.id = institution_id),"
+     "  name = (SELECT i.name FROM institution i WHERE i.id = institution_id);"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

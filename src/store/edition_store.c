@@ -239,13 +239,13 @@ static bool copy_actions(Store *st, int64_t edition_id, int64_t snap) {
     return ok;
 }
 
-/* The reporter type and state of each institution of SNAP's actions as
- * they are now: what the revision's figures read from then on, whatever
+/* The reporter type, state, acronym and name (migration 28) of each
+ * institution of SNAP's actions as they are now: what the revision's figures read from then on, whatever
  * the catalog becomes (migration 13, issue 10 hostile fault 1). */
 static bool keep_classification(Store *st, int64_t snap) {
     return store_run_once(stmt_id(st,
-        "INSERT INTO snapshot_institution(edition_id, institution_id, type, state)"
-        " SELECT DISTINCT ?1, i.id, i.type, i.state FROM action a"
+        "INSERT INTO snapshot_institution(edition_id, institution_id, type, state, acronym, name)"
+        " SELECT DISTINCT ?1, i.id, i.type, i.state, i.acronym, i.name FROM action a"
         " JOIN institution i ON i.id = a.institution_id WHERE a.edition_id = ?1", snap));
 }
 
@@ -256,6 +256,15 @@ static bool keep_classification(Store *st, int64_t snap) {
 static bool keep_types(Store *st, int64_t snap) {
     return store_run_once(stmt_id(st,
         "INSERT INTO snapshot_reporter_type SELECT ?1, " SNAPSHOT_TYPE_COLS " FROM reporter_type r", snap));
+}
+
+/* The units of the catalog as they are now, which the revision's figures,
+ * Informe, map and action pages read from then on (UNITS_AS_OF, migration
+ * 27): a unit added or renamed after publishing leaves the published
+ * revision as it was (issue 16, verification fault 1). */
+static bool keep_units(Store *st, int64_t snap) {
+    return store_run_once(stmt_id(st,
+        "INSERT INTO snapshot_state SELECT ?1, " SNAPSHOT_UNIT_COLS " FROM state s", snap));
 }
 
 /* Records revision N of EDITION_ID: its snapshot, then its row. */
@@ -270,7 +279,8 @@ static bool record_revision(Store *st, int64_t edition_id, int n, int64_t user_i
     sqlite3_bind_int(s, 2, n);
     if (!store_run_once(s) || sqlite3_changes(st->db) != 1) return false;
     int64_t snap = sqlite3_last_insert_rowid(st->db);
-    if (!copy_actions(st, edition_id, snap) || !keep_classification(st, snap) || !keep_types(st, snap)) return false;
+    if (!copy_actions(st, edition_id, snap) || !keep_classification(st, snap) || !keep_types(st, snap) ||
+        !keep_units(st, snap)) return false;
     s = stmt_id(st, "INSERT INTO edition_revision(edition_id, n, user_id, snapshot_id, note)"
                     " VALUES (?1, ?2, ?3, ?4, ?5)", edition_id);
     if (!s) return false;

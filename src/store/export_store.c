@@ -13,9 +13,9 @@
 /* The columns action_from_row reads, A being the action and I its
  * institution; a query adds its own after them. */
 #define ACTION_COLS                                                                      \
-    "SELECT a.id, a.folio, i.acronym, a.name, a.description, a.results, a.status,"       \
+    "SELECT a.id, a.folio, " INST_ACRONYM ", a.name, a.description, a.results, a.status," \
     "  a.gender_focus, a.disability, a.beneficiaries, a.institution_id, a.version,"      \
-    "  a.created_at, a.updated_at, i.name, a.edition_id,"                                \
+    "  a.created_at, a.updated_at, " INST_NAME ", a.edition_id,"                         \
     "  (SELECT group_concat(objective, " SEP ") FROM (SELECT objective FROM action_objective" \
     "     WHERE action_id = a.id ORDER BY position)),"                                   \
     "  (SELECT group_concat(t.id || " PART " || t.name, " SEP ") FROM (SELECT t.id, t.name"  \
@@ -35,6 +35,7 @@
 static const char actions_sql[] =
     ACTION_COLS
     " FROM action a JOIN institution i ON i.id = a.institution_id"
+    INST_AS_OF("a.edition_id")   /* a revision's own names (ACTION_COLS) */
     " WHERE a.edition_id = ?1 ORDER BY a.folio";
 
 /* Issue 10 (helper REC): the Compendio reads the same Action, once per
@@ -47,7 +48,7 @@ static const char compendio_sql[] =
     INST_AS_OF("a.edition_id")
     " JOIN " TYPES_AS_OF("?1") " rt ON rt.code = " INST_TYPE      /* a revision's own order (F1316) */
     " WHERE a.edition_id = ?1 AND (?2 IS NULL OR a.status = ?2)"
-    " ORDER BY ao.objective, rt.ord, i.name COLLATE es, a.folio";
+    " ORDER BY ao.objective, rt.ord, " INST_NAME " COLLATE es, a.folio";
 
 static const char challenges_sql[] =
     "SELECT c.text, COALESCE(c.category_id, 0), COALESCE(k.name, '') FROM challenge c"

@@ -35,10 +35,10 @@ static bool row(Ctx *c, sqlite3_stmt *s) {
 bool store_highlights(Store *st, const Edition *e, bool all, Arena *a, Highlights *out) {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s = store_prepare(st, "report",
-        "SELECT ao.objective, a.folio, a.name, i.acronym, a.results, a.description, a.beneficiaries,"
+        "SELECT ao.objective, a.folio, a.name, " INST_ACRONYM ", a.results, a.description, a.beneficiaries,"
         "       a.featured, EXISTS (SELECT 1 FROM good_practice g WHERE g.action_id = a.id) AS gp"
         " FROM action a JOIN action_objective ao ON ao.action_id = a.id AND ao.principal = 1"
-        " JOIN institution i ON i.id = a.institution_id"
+        " JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")   /* a revision's names */
         " WHERE a.edition_id = ?1 AND (?2 IS NULL OR a.status = ?2)"
         "   AND (a.featured = 1 OR gp OR trim(a.results) <> '' OR trim(a.description) <> '')"
         " ORDER BY ao.objective, gp DESC, a.featured DESC, trim(a.results) = '',"

@@ -42,7 +42,8 @@ bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out) {
                           " emblem, snapshot_of IS NOT NULL"
                           " FROM edition WHERE id = ?1", id,
                           imprint_row, &c) &&
-           store_each_row(st, "SELECT count(*) FROM state", NULL, states_row, &c) &&
+           /* the units as the edition has them: a revision its own (UNITS_AS_OF) */
+           store_each_row(st, "SELECT count(*) FROM " UNITS_AS_OF("CAST(?1 AS INTEGER)"), id, states_row, &c) &&
            store_pack(st, a, &out->pack);
 }
 

@@ -52,7 +52,9 @@ bool store_map_units(Store *st, Arena *a, int64_t edition_id, const char **type,
         " WHERE a.edition_id = CAST(?1 AS INTEGER) AND a.status = 'validada'"
         " AND " INST_UNIT("CAST(?1 AS INTEGER)") " = s.code)"
         /* by name, as a reader looks for one (issue 16, hostile fault 16: «Ñuble» after «Maule») */
-        ", COALESCE(s.name_en, '') FROM state s ORDER BY s.name COLLATE es, s.code", ed, unit_row, &u);
+        /* the units as the edition has them: a revision its own (UNITS_AS_OF) */
+        ", COALESCE(s.name_en, '') FROM " UNITS_AS_OF("CAST(?1 AS INTEGER)") " s ORDER BY s.name COLLATE es, s.code",
+        ed, unit_row, &u);
     *out = u.u;
     *n = u.n;
     return ok;

@@ -89,6 +89,28 @@ bool store_pack_loaded(Store *st) {
                           &loaded) && loaded;
 }
 
+bool store_catalog_filled(Store *st, const char **table) {
+    /* one statement per table: a table name is never bound */
+    static const struct { const char *name, *sql; } cat[] = {
+        {"state", "SELECT EXISTS (SELECT 1 FROM state)"},
+        {"institution", "SELECT EXISTS (SELECT 1 FROM institution)"},
+        {"reporter_type", "SELECT EXISTS (SELECT 1 FROM reporter_type)"},
+        {"population", "SELECT EXISTS (SELECT 1 FROM population)"},
+        {"challenge_category", "SELECT EXISTS (SELECT 1 FROM challenge_category)"},
+        {"action_type", "SELECT EXISTS (SELECT 1 FROM action_type)"},
+    };
+    *table = NULL;
+    for (size_t k = 0; k < sizeof cat / sizeof *cat; k++) {
+        bool rows = false;
+        if (!store_each_row(st, cat[k].sql, NULL, count_row, &rows)) return false;
+        if (rows) {
+            *table = cat[k].name;
+            return true;
+        }
+    }
+    return true;
+}
+
 bool store_pack_put(Store *st, const char *key, const char *value) {
     sqlite3_stmt *s = store_prepare(st, "pack", "INSERT OR REPLACE INTO pack(key, value) VALUES (?1, ?2)");
     if (!s) return false;
@@ -111,8 +133,12 @@ static bool fill(Store *st, const char *sql, const char *a, const char *b) {
     return store_run_once(s);
 }
 
+/* And in the revisions' copies of the units (snapshot_state, migration 28,
+ * F16C), which migration 28 took from this same untranslated catalog: a
+ * NULL there is «not translated yet», never a published value. */
 bool store_fill_state_en(Store *st, const char *code, const char *name_en) {
-    return fill(st, "UPDATE state SET name_en = ?2 WHERE code = ?1 AND name_en IS NULL", code, name_en);
+    return fill(st, "UPDATE state SET name_en = ?2 WHERE code = ?1 AND name_en IS NULL", code, name_en) &&
+           fill(st, "UPDATE snapshot_state SET name_en = ?2 WHERE code = ?1 AND name_en IS NULL", code, name_en);
 }
 
 bool store_fill_category_en(Store *st, const char *name, const char *definition_en) {

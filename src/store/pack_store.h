@@ -43,12 +43,20 @@ bool store_pack_lang(Store *st, Lang *out);
 bool store_pack_numbers(Store *st);
 /* Whether ST records a pack (its "nombre"). */
 bool store_pack_loaded(Store *st);
+/* The first of the country catalogs (units, institutions, reporter types,
+ * populations, challenge categories, action types) that holds a row, in
+ * *TABLE (a static name), NULL when all are empty; false on a database
+ * error. A database that records no pack but has one (its pack row
+ * deleted by hand) is no database to load a pack into (issue 16,
+ * verification fault 2: Mexico's catalogs were merged over a country's). */
+bool store_catalog_filled(Store *st, const char **table);
 /* Records KEY = VALUE; inside the caller's transaction. */
 bool store_pack_put(Store *st, const char *key, const char *value);
 /* Whether ST records KEY (*OUT); false on a database error. */
 bool store_pack_has(Store *st, const char *key, bool *out);
 /* The English that migration 19 added empty (NULL) to a database an older
- * pmm filled: the state of CODE gets NAME_EN, the category NAME gets
+ * pmm filled: the state of CODE gets NAME_EN (in the catalog and in the
+ * revisions' copies, snapshot_state), the category NAME gets
  * DEFINITION_EN, only where the database has none. */
 bool store_fill_state_en(Store *st, const char *code, const char *name_en);
 bool store_fill_category_en(Store *st, const char *name, const char *definition_en);

@@ -10,14 +10,15 @@
 #define PRACTICE_SELECT                                                                              \
     "SELECT g.action_id, g.partners, g.results, g.success_factors, g.replicability, g.lessons,"      \
     " g.contact, g.marked_at, coalesce(u.username, ''), a.folio, a.name, a.description, a.results,"  \
-    " i.acronym, i.name, coalesce((SELECT o.name FROM edition o WHERE o.id = e.snapshot_of), e.name)," \
+    " " INST_ACRONYM ", " INST_NAME ", coalesce((SELECT o.name FROM edition o WHERE o.id = e.snapshot_of), e.name)," \
     " e.period_start, e.period_end, coalesce(e.country, ''), coalesce(a.beneficiaries, -1),"         \
     " (SELECT group_concat(objective, ';') FROM (SELECT objective FROM action_objective"              \
     "   WHERE action_id = a.id ORDER BY position)),"                                                 \
     " (SELECT group_concat(principle, ';') FROM (SELECT principle FROM action_principle"             \
     "   WHERE action_id = a.id ORDER BY principle))"                                                 \
     " FROM good_practice g JOIN action a ON a.id = g.action_id"                                      \
-    " JOIN institution i ON i.id = a.institution_id JOIN edition e ON e.id = a.edition_id"           \
+    " JOIN institution i ON i.id = a.institution_id" INST_AS_OF("a.edition_id")                     \
+    " JOIN edition e ON e.id = a.edition_id"                                                         \
     " LEFT JOIN account u ON u.id = g.marked_by"
 
 /* The numbers of "7;15;4" in A; their count in *N. */

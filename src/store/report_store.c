@@ -131,13 +131,13 @@ bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
                 * issue 16): Annex B and the objectives' lists of units
                 * name the units the figures count; the types as the
                 * edition has them (TYPES_AS_OF) */
-               "SELECT i.id, i.acronym, i.name, " INST_TYPE ", coalesce(" INST_UNIT("?1") ", ''),"
+               "SELECT i.id, " INST_ACRONYM ", " INST_NAME ", " INST_TYPE ", coalesce(" INST_UNIT("?1") ", ''),"
                "       coalesce(s.name, ''), coalesce(s.abbrev, ''), count(*), coalesce(s.name_en, '')"
                " FROM action a JOIN institution i ON i.id = a.institution_id"
                INST_AS_OF("a.edition_id")
                " JOIN " TYPES_AS_OF("?1") " rt ON rt.code = " INST_TYPE
-               " LEFT JOIN state s ON s.code = " INST_UNIT("?1")
-               " WHERE" SCOPE "GROUP BY i.id ORDER BY rt.ord, s.name COLLATE es, i.name COLLATE es",
+               " LEFT JOIN " UNITS_AS_OF("?1") " s ON s.code = " INST_UNIT("?1")   /* a revision's own names */
+               " WHERE" SCOPE "GROUP BY i.id ORDER BY rt.ord, s.name COLLATE es, " INST_NAME " COLLATE es",
                inst_row, &c) &&
         scoped(st, e, all,
                /* aggregate first, name after: the join with the small
@@ -146,8 +146,8 @@ bool store_report_data(Store *st, const Edition *e, bool all, ReportData *d) {
                " (SELECT ao.objective AS objective, a.institution_id AS inst, count(*) AS n"
                "  FROM action a JOIN action_objective ao ON ao.action_id = a.id"
                "  WHERE" SCOPE "GROUP BY ao.objective, a.institution_id) x"
-               " JOIN institution i ON i.id = x.inst"
-               " ORDER BY x.objective, x.n DESC, i.name COLLATE es", objinst_row, &c);
+               " JOIN institution i ON i.id = x.inst" INST_AS_OF("?1")
+               " ORDER BY x.objective, x.n DESC, " INST_NAME " COLLATE es", objinst_row, &c);
     c.cap_ot = 0;
     ok = ok &&
          scoped(st, e, all,

@@ -14,7 +14,7 @@
 
 typedef struct Store Store;
 
-#define STORE_SCHEMA_VERSION 27
+#define STORE_SCHEMA_VERSION 28
 
 /* Opens (and with CREATE, creates) the database at PATH, runs pending
  * migrations, and refuses a file whose schema is newer than this binary.

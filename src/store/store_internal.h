@@ -100,6 +100,11 @@ bool action_register_functions(sqlite3 *db);
     " LEFT JOIN snapshot_institution si ON si.edition_id = " edition " AND si.institution_id = i.id"
 #define INST_TYPE "coalesce(si.type, i.type)"
 #define INST_STATE "(CASE WHEN si.type IS NULL THEN i.state ELSE si.state END)"
+/* And its acronym and name as the revision was published with them
+ * (migration 28, issue 16, F16C): a renamed institution keeps its old name
+ * in a published Informe, Compendio, download and action page. */
+#define INST_ACRONYM "coalesce(si.acronym, i.acronym)"
+#define INST_NAME "coalesce(si.name, i.name)"
 
 /* ---- the reporter types as an edition has them (migration 26, issue 16,
  * F16B) ----
@@ -116,6 +121,21 @@ bool action_register_functions(sqlite3 *db);
     "(SELECT " SNAPSHOT_TYPE_COLS " FROM snapshot_reporter_type r WHERE r.edition_id = " edition \
     " UNION ALL SELECT " SNAPSHOT_TYPE_COLS " FROM reporter_type r WHERE NOT EXISTS" \
     " (SELECT 1 FROM snapshot_reporter_type x WHERE x.edition_id = " edition "))"
+
+/* ---- the subnational units as an edition has them (migration 28, issue 16,
+ * F16C, verification fault 1) ----
+ * A published revision keeps the units catalog of the day it was published
+ * (snapshot_state): how many units there were («4 de las 24 provincias»)
+ * and their names (Annex B, the objectives' lists, the map, an action's
+ * page); a live edition reads the catalog's. Every query that names or
+ * counts units for an edition reads UNITS_AS_OF(EDITION) instead of state;
+ * its columns are SNAPSHOT_UNIT_COLS without the "s.". Codes cannot be
+ * changed on the platform, so a code is the key. */
+#define SNAPSHOT_UNIT_COLS "s.code, s.name, s.abbrev, s.name_en"
+#define UNITS_AS_OF(edition) \
+    "(SELECT " SNAPSHOT_UNIT_COLS " FROM snapshot_state s WHERE s.edition_id = " edition \
+    " UNION ALL SELECT " SNAPSHOT_UNIT_COLS " FROM state s WHERE NOT EXISTS" \
+    " (SELECT 1 FROM snapshot_state x WHERE x.edition_id = " edition "))"
 
 /* The one rule for «a subnational unit takes part» (issue 16, hostile
  * fault 4): an institution makes its unit take part only when it is of

@@ -495,7 +495,7 @@ bool store_action_search(Store *st, const ActionFilter *f, Arena *a,
     }
     str_clear(&sql);
     str_printf(&sql,
-        "SELECT a.id, a.folio, a.name, a.status, i.acronym, i.name, " INST_TYPE ","
+        "SELECT a.id, a.folio, a.name, a.status, " INST_ACRONYM ", " INST_NAME ", " INST_TYPE ","
         " (SELECT group_concat(objective, ';') FROM (SELECT objective FROM action_objective"
         "   WHERE action_id = a.id ORDER BY position)),"
         " a.updated_at"
@@ -548,7 +548,7 @@ static bool action_row(Store *st, int64_t id, Arena *a, Action *d) {
     sqlite3_stmt *s = store_prepare(st, "web",
         "SELECT a.id, a.edition_id, a.institution_id,"
         " coalesce((SELECT o.name FROM edition o WHERE o.id = e.snapshot_of), e.name), e.state, a.folio, a.name,"
-        " a.description, a.results, a.status, a.review_comment, i.acronym, i.name, " INST_TYPE ","
+        " a.description, a.results, a.status, a.review_comment, " INST_ACRONYM ", " INST_NAME ", " INST_TYPE ","
         " r.name_es, coalesce(s.name, ''), coalesce(a.gender_focus, -1), coalesce(a.disability, -1),"
         " coalesce(a.beneficiaries, -1), a.created_at, a.updated_at, a.version"
         " FROM action a JOIN edition e ON e.id = a.edition_id"
@@ -556,7 +556,8 @@ static bool action_row(Store *st, int64_t id, Arena *a, Action *d) {
         /* the type's name as the action's edition has it: a published
          * revision its own (issue 16, F1316: the live catalog's was read) */
         " JOIN " TYPES_AS_OF("(SELECT x.edition_id FROM action x WHERE x.id = ?1)") " r ON r.code = " INST_TYPE
-        " LEFT JOIN state s ON s.code = " INST_STATE " WHERE a.id = ?1");
+        " LEFT JOIN " UNITS_AS_OF("(SELECT x.edition_id FROM action x WHERE x.id = ?1)")
+        " s ON s.code = " INST_STATE " WHERE a.id = ?1");
     if (!s) return false;
     sqlite3_bind_int64(s, 1, id);
     bool found = sqlite3_step(s) == SQLITE_ROW;

@@ -132,6 +132,17 @@ size_t text_chars(const char *s) {
     return n;
 }
 
+size_t text_width(const char *s) {
+    size_t w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_int32_t c;
+    for (utf8proc_ssize_t n; *p && (n = utf8proc_iterate(p, -1, &c)) > 0; p += n) {
+        int cw = utf8proc_charwidth(c);
+        w += cw > 0 ? (size_t)cw : 0;
+    }
+    return w;
+}
+
 int text_distance(const char *a, const char *b, int cap) {
     size_t la = strlen(a), lb = strlen(b);
     if ((int)(la > lb ? la - lb : lb - la) > cap) return cap + 1;

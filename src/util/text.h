@@ -24,6 +24,10 @@ char *text_trim(char *s);
 bool text_blank(const char *s);
 /* The characters (UTF-8 code points) of the valid UTF-8 string S. */
 size_t text_chars(const char *s);
+/* The columns the valid UTF-8 string S takes on a terminal (utf8proc's
+ * character widths: «Σ» one, a combining accent none, a wide ideograph
+ * two): what text padded into columns is measured by (issue 16, F16C). */
+size_t text_width(const char *s);
 
 /* Normal forms (issue 10, hostile faults 6 and 7). S must be valid UTF-8;
  * results live in A (or are S itself when nothing changes). */

@@ -198,6 +198,8 @@ UNDO_MIGRATION = {
          "ALTER TABLE edition DROP COLUMN synthetic"],   # issue 13 (R13B): synthetic editions
     26: ["DROP TABLE snapshot_reporter_type", "ALTER TABLE reporter_type DROP COLUMN proper"],   # issue 16 (F16B): a revision's reporter types
     27: ["ALTER TABLE edition DROP COLUMN %s" % c for c in ("issuer_en", "country_en", "place_en")],   # issue 12 (F12B): the imprint in English
+    28: ["DROP TABLE snapshot_state", "ALTER TABLE snapshot_institution DROP COLUMN acronym",
+         "ALTER TABLE snapshot_institution DROP COLUMN name"],   # issue 16 (F16C): a revision's units, names
 }
 
 

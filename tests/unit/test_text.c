@@ -205,6 +205,16 @@ static void test_isolated(void **state) {
     arena_free(&a);
 }
 
+/* F16C: the columns a cell shows as, which the text table pads by */
+static void test_width(void **state) {
+    (void)state;
+    assert_int_equal(text_width(""), 0);
+    assert_int_equal(text_width("Obj."), 4);
+    assert_int_equal(text_width("\xce\xa3"), 1);                 /* «Σ», two bytes */
+    assert_int_equal(text_width("GADN\xcc\x83"), 4);            /* «GADÑ» with a combining tilde */
+    assert_int_equal(text_width("\xe4\xb8\xad"), 2);            /* a wide ideograph */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
@@ -215,6 +225,7 @@ int main(void) {
         cmocka_unit_test(test_matcher),
         cmocka_unit_test(test_in_list),
         cmocka_unit_test(test_capitalize),
+        cmocka_unit_test(test_width),
         cmocka_unit_test(test_first_sentence),
         cmocka_unit_test(test_quoted_name),
         cmocka_unit_test(test_isolated),

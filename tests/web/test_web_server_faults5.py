@@ -133,8 +133,11 @@ def memory_bounded():
 
 
 def catalog_change_renders_again():
-    """Another process renames an institution: the next download is a new
-    rendering with the new acronym, and the superseded file goes."""
+    """Another process renames an action type: the next download is a new
+    rendering with the new name, and the superseded file goes. (F16C: an
+    action type, not an institution: a published revision keeps its
+    institutions' acronyms and names since migration 28, so renaming one
+    no longer changes this download.)"""
     srv = Server(s)
     try:
         st, h, before = get(srv.port, "/descargas/big/acciones.json")
@@ -145,16 +148,16 @@ def catalog_change_renders_again():
         for p in (stale, fresh):
             open(p, "w").write("a rendering cut short")
         os.utime(stale, (time.time() - 7200, time.time() - 7200))
-        acr, = s.query("SELECT i.acronym FROM action a JOIN institution i ON i.id = a.institution_id"
+        tid, = s.query("SELECT x.action_type_id FROM action a JOIN action_action_type x ON x.action_id = a.id"
                        " JOIN edition e ON e.id = a.edition_id WHERE e.name = 'big' LIMIT 1")[0]
         import sqlite3
         con = sqlite3.connect(s.db)
-        con.execute("UPDATE institution SET acronym = 'RENOMBRADA' WHERE acronym = ?", (acr,))
+        con.execute("UPDATE action_type SET name = 'RENOMBRADA' WHERE id = ?", (tid,))
         con.commit()
         con.close()
         st, h, now = get(srv.port, "/descargas/big/acciones.json")
         eq((st, h.get("x-pmm-cache")), (200, "stored"), "rendered again after the catalog changed")
-        contains(now.decode(), '"institucion": "RENOMBRADA"', "the new acronym")
+        contains(now.decode(), '"RENOMBRADA"', "the new name")
         new = cached("acciones.json")
         eq(len(new), 1, "the superseded file was deleted: %r" % new)
         eq(new != old, True, "another file")
