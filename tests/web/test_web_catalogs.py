@@ -10,6 +10,7 @@ import sqlite3
 import threading
 import time
 import zipfile
+import webtest  # noqa: E402
 from webtest import PMM, Client, Server, check, contains, demo_server, done, eq, form_fields, total  # noqa: F401
 
 s, srv = demo_server("--threads", "4")
@@ -18,11 +19,7 @@ state = {}
 
 
 def q(sql, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+    return webtest.db_rows(s.db, sql, *args)
 
 
 def one(sql, *args):

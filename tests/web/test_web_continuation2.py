@@ -9,6 +9,7 @@ import json
 import re
 import sqlite3
 import subprocess
+import webtest  # noqa: E402
 from webtest import PMM, Client, check, contains, demo_server, done, eq, form_of, set_field
 
 s, srv = demo_server()
@@ -31,11 +32,7 @@ inm.login("enlace.inm")
 
 
 def q(sql, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+    return webtest.db_rows(s.db, sql, *args)
 
 
 INM_2024 = q("SELECT a.folio FROM action a JOIN institution i ON i.id = a.institution_id"

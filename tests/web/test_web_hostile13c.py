@@ -8,6 +8,7 @@ the API's; the dashboard's links encode the edition's name."""
 import json
 import sqlite3
 import subprocess
+import webtest  # noqa: E402
 from webtest import PMM, Client, check, contains, demo_server, done, eq, form_of, set_field
 
 s, srv = demo_server()
@@ -28,13 +29,7 @@ inm.login("enlace.inm")
 
 
 def q(sql, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        rows = con.execute(sql, args).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
+    return webtest.db_rows(s.db, sql, *args)
 
 
 def folios(acronym, edition="2024"):

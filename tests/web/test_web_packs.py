@@ -8,6 +8,7 @@ import os
 import re
 import sqlite3
 import sys
+import webtest  # noqa: E402
 from webtest import (PACK_ADMIN_PASSWORD, Client, Scratch, Server, add_pack_admin, check, contains, done, eq,
                      pack_server)
 
@@ -21,11 +22,7 @@ admin, public = Client(srv), Client(srv)
 
 
 def q(sql, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+    return webtest.db_rows(s.db, sql, *args)
 
 
 def stamped(client, path, fields):

@@ -8,6 +8,7 @@ import re
 import sqlite3
 import subprocess
 import urllib.parse
+import webtest  # noqa: E402
 from webtest import ACTION_HEADER, PMM, Client, Server, Scratch, check, contains, done, eq, form_of, set_field, total
 
 s = Scratch()
@@ -31,11 +32,7 @@ admin.login("admin")
 
 
 def q(sql, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+    return webtest.db_rows(s.db, sql, *args)
 
 
 def principles_of(aid):

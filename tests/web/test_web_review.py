@@ -10,6 +10,7 @@ import zipfile
 import http.client
 import json
 import io
+import webtest  # noqa: E402
 from webtest import Client, Server, Scratch, check, contains, done, eq, form_fields
 
 s = Scratch()
@@ -34,11 +35,7 @@ def binary(client, path):
 
 
 def q(sql, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+    return webtest.db_rows(s.db, sql, *args)
 
 
 def roles():

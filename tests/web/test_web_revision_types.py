@@ -7,6 +7,7 @@ as published; the live edition follows the catalog."""
 import re
 import sqlite3
 import subprocess
+import webtest  # noqa: E402
 from webtest import PMM, Client, check, contains, demo_server, done, eq
 
 s, srv = demo_server()
@@ -15,13 +16,7 @@ PUBLISHED = "Administración Pública Federal"
 
 
 def q(sql, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        rows = con.execute(sql, args).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
+    return webtest.db_rows(s.db, sql, *args)
 
 
 # an APF action of 2024's revision 1 and the same action live

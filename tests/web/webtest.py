@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -171,6 +172,18 @@ def pack_server(pack, actions):
     s.pmm("edition", "set", "2025", "--state", "publicada", check=0)
     add_pack_admin(s)
     return s, Server(s)
+
+
+def db_rows(db, sql, *args):
+    """The rows of one statement run on the database file by another
+    process, as an operator's sqlite3 would (committed, for an UPDATE)."""
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute(sql, args).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
 
 
 def total(body):
