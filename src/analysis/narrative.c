@@ -73,11 +73,14 @@ static const char *num(R *r, long n) { return arena_printf(&r->d->arena, "%ld", 
 /* The «categoria» of category K's filter (K < 0: unclassified). */
 static const char *cat_v(R *r, int k) { return report_category(&r->d->arena, r->f, k); }
 
-/* «&categoria=…» for each of the categories IDX[FROM..N-1], onto OUT: the
- * filter of «Otros retos», a key given twice meaning either value. */
+/* «&categoria=3,7,12», the categories IDX[FROM..N-1], onto OUT: the
+ * filter of «Otros retos», a comma list meaning any of them, one parameter
+ * as /acciones and the API's list take it (issue 13 round 3, F13C: the key
+ * given once per category was refused there). */
 static void other_cats(R *r, Str *out, const int *idx, int from, int n) {
+    str_puts(out, "&categoria=");
     for (int i = from; i < n; i++) {
-        str_puts(out, "&categoria=");
+        if (i > from) str_putc(out, ',');
         str_url(out, cat_v(r, idx[i]));
     }
 }

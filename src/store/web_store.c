@@ -401,6 +401,17 @@ static void yes_no_cond(Cond *c, const char *col, int v) {
     else cond_int(c, col[0] == 'g' ? "a.gender_focus = ?" : "a.disability = ?", v);
 }
 
+/* IDS as one bound text «,3,7,12,», which instr() searches for «,ID,»:
+ * a list of any length in one parameter (F13C). */
+static const char *id_set(Arena *a, const int64_t *ids, int n) {
+    Str t = STR_INIT;
+    str_putc(&t, ',');
+    for (int i = 0; i < n; i++) str_printf(&t, "%lld,", (long long)ids[i]);
+    char *z = arena_strdup(a, t.p);
+    str_free(&t);
+    return z;
+}
+
 static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
     cond_int(c, "a.edition_id = ?", f->edition_id);
     char *q = f->q ? fts_query(a, f->q) : NULL;
@@ -429,10 +440,10 @@ static void build_conditions(const ActionFilter *f, Arena *a, Cond *c) {
     }
     yes_no_cond(c, "gender_focus", f->gender);
     yes_no_cond(c, "disability", f->disability);
-    if (f->category_id > 0)
-        cond_int(c, "EXISTS (SELECT 1 FROM challenge h WHERE h.action_id = a.id"
-                    " AND h.category_id = ?)", f->category_id);
-    else if (f->category_id == -1)
+    if (f->ncategories > 0)
+        cond_text(c, "EXISTS (SELECT 1 FROM challenge h WHERE h.action_id = a.id"
+                     " AND instr(?, ',' || h.category_id || ',') > 0)", id_set(a, f->categories, f->ncategories));
+    if (f->uncategorized)
         str_puts(&c->where, " AND EXISTS (SELECT 1 FROM challenge h WHERE h.action_id = a.id"
                             " AND h.category_id IS NULL)");
     if (f->no_challenges)            /* the Informe's «no se reportó ningún reto» (F13) */

@@ -89,7 +89,9 @@ typedef struct {
     int64_t population_id;
     int gender;                  /* -2 any, 1, 0, -1 = not stated */
     int disability;              /* likewise */
-    int64_t category_id;         /* -1 = a challenge with no category */
+    const int64_t *categories;   /* a challenge of any of these categories (F13C); */
+    int ncategories;             /* 0: any */
+    bool uncategorized;          /* a challenge with no category */
     bool no_challenges;          /* issue 13 round 2 (F13): reported no challenge (retos=ninguno) */
     int principle;               /* issue 13: tagged with this guiding principle; 0 = any; -1: with
                                   * at least one (F13) */

@@ -154,19 +154,55 @@ static bool code_param(Req *r, const char *name, WebCatalog w, const char *catal
     return false;
 }
 
+/* V (N bytes) as the id of an entry of catalog W into *OUT; false when it
+ * is not one. */
+static bool catalog_id(WebCatalog w, const char *v, size_t n, int64_t *out) {
+    bool digits = n > 0 && n <= 18;
+    for (size_t i = 0; i < n && digits; i++) digits = v[i] >= '0' && v[i] <= '9';
+    if (!digits) return false;
+    char buf[19];
+    memcpy(buf, v, n);
+    buf[n] = 0;
+    *out = strtoll(buf, NULL, 10);
+    return cat_by_id(w, *out) != NULL;
+}
+
 /* Parameter NAME as the id of an entry of catalog W (0 when absent). */
 static bool id_param(Req *r, const char *name, WebCatalog w, const char *catalog, int64_t *out) {
     const char *v = req_query(r, name);
     *out = 0;
-    if (!v) return true;
-    bool digits = *v && strlen(v) <= 18;
-    for (const char *p = v; *p && digits; p++) digits = *p >= '0' && *p <= '9';
-    if (digits && cat_by_id(w, strtoll(v, NULL, 10))) {
-        *out = strtoll(v, NULL, 10);
-        return true;
-    }
+    if (!v || catalog_id(w, v, strlen(v), out)) return true;
+    *out = 0;
     bad_value(r, name, v, NULL, cat_list(w), true, catalog);
     return false;
+}
+
+/* «categoria»: «ninguna» (a challenge with no category), or a comma list
+ * of challenge category ids meaning any of them (issue 13 round 3, F13C:
+ * the Informe's «Otros retos» names its small categories so, in one
+ * parameter, as the list takes a parameter once). A piece that is no id is
+ * refused by name. */
+static bool category_param(Req *r, ActionFilter *f) {
+    const char *v = req_query(r, "categoria");
+    if (!v) return true;
+    if (strcmp(v, "ninguna") == 0) {
+        f->uncategorized = true;
+        return true;
+    }
+    int n = 1;
+    for (const char *p = v; *p; p++) n += *p == ',';
+    int64_t *ids = arena_alloc(&r->a, (size_t)n * sizeof *ids);
+    for (int i = 0; i < n; i++) {
+        size_t len = strcspn(v, ",");
+        if (!catalog_id(WC_CATEGORY, v, len, &ids[i])) {
+            bad_value(r, "categoria", arena_strndup(&r->a, v, len), NULL, cat_list(WC_CATEGORY), true, "categorias");
+            return false;
+        }
+        v += len + (v[len] == ',');
+    }
+    f->categories = ids;
+    f->ncategories = n;
+    return true;
 }
 
 /* Parameter NAME as one of VALUES (NULL-ended): its index, -1 when absent. */
@@ -205,16 +241,14 @@ static bool read_filters(Req *r, ActionFilter *f) {
     if (!choice_param(r, "genero", yn, &g) || !choice_param(r, "discapacidad", yn, &d)) return false;
     f->gender = g < 0 ? -2 : yn_value[g];
     f->disability = d < 0 ? -2 : yn_value[d];
-    const char *v = req_query(r, "categoria");
-    if (v && strcmp(v, "ninguna") == 0) f->category_id = -1;
-    else if (!id_param(r, "categoria", WC_CATEGORY, "categorias", &f->category_id)) return false;
+    if (!category_param(r, f)) return false;
     static const char *const none[] = {"ninguno", NULL};   /* issue 13 round 2 (F13): the Informe's filter */
     int no_ch;
     if (!choice_param(r, "retos", none, &no_ch)) return false;
     f->no_challenges = no_ch == 0;
     int64_t principle = 0;                              /* issue 13 */
     long roundtable;
-    v = req_query(r, "principio");
+    const char *v = req_query(r, "principio");
     if (v && strcmp(v, "alguno") == 0) principle = -1;  /* F13: tagged with any (the Informe's figure) */
     else if (!id_param(r, "principio", WC_PRINCIPLE, "principios", &principle)) return false;
     if (!int_param(r, "mesa", 1, FIG_NROUNDTABLES, 0, &roundtable)) return false;
@@ -857,6 +891,27 @@ static WriteResult link_rules(Req *r, const Action *d, const char **why) {
     return res;
 }
 
+/* D's continua_folio and continua_edicion as the edit D leaves them: the
+ * action D->continues_id names, or the link as stored when it names none.
+ * The link itself is set and checked after the action is saved (link_rules),
+ * against the institution and edition the write gives (issue 13 round 3,
+ * F13C: an institution and its link changed in one write were checked
+ * against the institution stored before). */
+static WriteResult link_asked(Req *r, Action *d, const char **why) {
+    if (!d->continues_id)
+        return store_continues_folio(r->st, d->id, &r->a, &d->continues_folio, &d->continues_edition) ? WR_OK
+                                                                                                      : WR_ERROR;
+    Action o;
+    if (!store_action_get(r->st, d->continues_id, &r->a, &o)) {
+        WriteResult res = continuation_link(r, d, why);   /* gone: refused beside the field, as it says */
+        r->why_field = action_fields[AF_CONTINUA_FOLIO].name;
+        return res == WR_OK ? WR_ERROR : res;
+    }
+    d->continues_folio = o.folio;
+    d->continues_edition = o.edition;
+    return WR_OK;
+}
+
 WriteResult action_write(Req *r, Action *d, const char *what, const char **why) {
     if (!store_begin(r->st)) return begin_failed(r);
     Action cur;
@@ -878,17 +933,14 @@ WriteResult action_write(Req *r, Action *d, const char *what, const char **why) 
     if (res == WR_OK && d->folio && *d->folio && store_folio_taken(r->st, d->edition_id, d->folio, d->id))
         res = WR_FOLIO;
     /* issue 13 (F13, fault 1): an edit's continuation link is a field like
-     * the others: set first, then D says the link as stored, so that a
-     * change of the link alone is a change (written, version bumped) and
-     * no link asked keeps the one there is; one asked away is removed
-     * the same way (issue 13, F1316): a change, by whoever may edit */
-    if (res == WR_OK && !is_new && d->continues_id) res = continuation_link(r, d, why);
+     * the others: D says the link the write gives, so that a change of the
+     * link alone is a change (written, version bumped) and no link asked
+     * keeps the one there is; one asked away is removed the same way
+     * (issue 13, F1316): a change, by whoever may edit */
     if (res == WR_OK && !is_new && !d->continues_id && d->continues_drop &&
         !store_continuation_drop(r->st, d->id))
         res = WR_ERROR;
-    if (res == WR_OK && !is_new &&
-        !store_continues_folio(r->st, d->id, &r->a, &d->continues_folio, &d->continues_edition))
-        res = WR_ERROR;
+    if (res == WR_OK && !is_new) res = link_asked(r, d, why);
     if (res == WR_OK && !is_new && unchanged(r, &cur, d)) return write_end(r, WR_OK);
     bool stale = false;
     Action after;
