@@ -167,6 +167,8 @@ class Counter:
             cats = q.get("categoria")
             cw = ""
             if cats is not None:
+                # a comma list is any of its categories («Otros retos», issue 13 round 3, F13C)
+                cats = [k for c in cats for k in c.split(",")]
                 # ids, «ninguna» the unclassified, as the list takes them (issue 13 round 3, F13B)
                 named = [int(c) for c in cats if c != "ninguna"]
                 parts = []
