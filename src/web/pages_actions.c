@@ -320,11 +320,13 @@ static void select_catalog(Req *r, const char *name, const char *label, WebCatal
     const CatList *l = cat_list(w);
     str_html(&r->out, "<p><label for=\"f-%s\">%s</label><select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>",
              name, label, name, name, _("(todas)"));
+    bool matched = !current || !*current;
     for (int i = 0; i < l->n; i++) {
         char id[32];
         snprintf(id, sizeof id, "%lld", (long long)l->v[i].id);
         const char *val = by_id ? id : l->v[i].code;
         bool sel = current && strcmp(current, val) == 0;
+        matched = matched || sel;
         if (w == WC_INSTITUTION)
             str_html(&r->out, "<option value=\"%s\"%s>%s — %s</option>", val, sel ? " selected" : "",
                      l->v[i].code, l->v[i].name);
@@ -334,6 +336,9 @@ static void select_catalog(Req *r, const char *name, const char *label, WebCatal
         else
             str_html(&r->out, "<option value=\"%s\"%s>%s</option>", val, sel ? " selected" : "", l->v[i].name);
     }
+    /* a value the list took that is no one entry («categoria=2,12,3», an
+     * Informe mark's list: F13C) stays chosen, so the form keeps it */
+    if (!matched) str_html(&r->out, "<option value=\"%s\" selected>%s</option>", current, current);
     str_html(&r->out, "</select></p>");
 }
 

@@ -137,6 +137,7 @@ def list_on_the_page():
     r = c.get("/acciones?edicion=2024&categoria=1,2")
     eq(r.status, 200, r.body[:300])
     eq(webtest.total(r.body), two, "/acciones lists what the API does")
+    contains(r.body, '<option value="1,2" selected>', "the form keeps the list")
     for bad in ("1,x", "1,,2", "1,9999", ",1", "ninguna,1"):
         r = c.get("/api/v1/editions/2024/actions?categoria=" + urllib.parse.quote(bad, safe=","))
         eq(r.status, 400, bad)
