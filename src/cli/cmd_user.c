@@ -199,11 +199,13 @@ static int account_tokens(Store *st, const char *sub, const char *name, const Ar
  * pmm user token NOMBRE [--label L] [--expires DÍAS] | tokens NOMBRE | revoke NOMBRE ID|--all */
 int cmd_user(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "user", argc, argv) || a.npos < 1) return cli_usage("user");
+    if (!cli_args(&a, "user", argc, argv) || !cli_subcommand(&a, "user")) return cli_usage("user");
     const char *sub = a.pos[0], *name = a.npos > 1 ? a.pos[1] : NULL;
     bool needs_name = strcmp(sub, "list") != 0;
     int npos = strcmp(sub, "revoke") == 0 && !args_has(&a, "--all") ? 3 : 2;   /* revoke NOMBRE ID */
-    if ((needs_name && (!name || a.npos != npos)) || (!needs_name && a.npos != 1)) return cli_usage("user");
+    if (!cli_npos(&a, needs_name ? npos : 1, needs_name ? npos : 1,
+                  a.npos < 2 ? N_("el nombre de la cuenta") : N_("el ID del token (o --all)")))
+        return cli_usage("user");
     if (sodium_init() < 0) return EXIT_FAIL;
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
