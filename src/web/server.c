@@ -485,11 +485,14 @@ const char *web_query_value_shown(Req *r, const char *v) {
 static void query_unknown(Req *r, const char *const *known, const char *name) {
     Str names = STR_INIT;
     for (int k = 0; known && known[k]; k++) str_printf(&names, "%s%s", k ? ", " : "", known[k]);
-    const char *what = *name ? arena_printf(&r->a, _("El parámetro «%s» no existe"), name)
-                             : _("La dirección trae un parámetro sin nombre (nada antes de «=»)");
+    bool read = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+    /* round 3, fault 8: a POST's «objetivo» may well exist for the GET of the same address */
+    const char *what = !*name ? _("La dirección trae un parámetro sin nombre (nada antes de «=»)")
+                       : names.len || read ? arena_printf(&r->a, _("El parámetro «%s» no existe"), name)
+                                           : arena_printf(&r->a, _("La dirección trae el parámetro «%s»"), name);
     const char *msg;
     if (names.len) msg = arena_printf(&r->a, _("%s; se conocen: %s."), what, names.p);
-    else if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)
+    else if (read)
         msg = arena_printf(&r->a, _("%s: esta dirección no toma parámetros."), what);
     else
         msg = arena_printf(&r->a, _("%s: %s en esta dirección no toma parámetros en la dirección; "

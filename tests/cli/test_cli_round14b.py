@@ -1,0 +1,57 @@
+"""Issue 14, verification round 3's command-line faults (helper F14D;
+/work/wt/notes/s9/h14r3-report.md new faults 3, 4, 6 and the CLI parts of
+7 and 8), through the real binary. Each check fails on the code before
+its fix."""
+from pmmtest import Scratch, check, contains, done, eq
+
+s = Scratch()
+s.pmm("demo", check=0)
+
+
+def first_line(r):
+    return r.stderr.splitlines()[0] if r.stderr else ""
+
+
+# ---- 4: a missing or unknown order is said before the usage ----
+
+def orders_named():
+    cases = [(("edition",), "falta la orden (list, add, new, set, reopen, revisions)"),
+             (("edition", "nosuch"), "orden desconocida «nosuch»"),
+             (("edition", "set"), "falta el nombre de la edición"),
+             (("edition", "reopen"), "falta el nombre de la edición"),
+             (("user",), "falta la orden (add, set, passwd"),
+             (("user", "nosuch"), "orden desconocida «nosuch»"),
+             (("user", "passwd"), "falta el nombre de la cuenta"),
+             (("mail",), "falta la orden (send-pending)"),
+             (("mail", "nosuch"), "orden desconocida «nosuch»")]
+    for args, want in cases:
+        r = s.pmm(*args)
+        eq(r.returncode, 2, " ".join(args))
+        line = first_line(r)
+        contains(line, "pmm %s: " % args[0], " ".join(args) + ": the command's prefix")
+        contains(line, want, " ".join(args) + ": what is wrong comes first")
+        contains(r.stderr, "uso: pmm " + args[0], "then the usage")
+
+
+# ---- 6: --lang reaches the parser's own messages ----
+
+def lang_before_parsing():
+    r = s.pmm("report", "--edition", "2024", "--lang", "en", "--format", "odt")
+    eq(r.returncode, 2)
+    contains(r.stderr, 'does not take', "the --format message in English")
+    contains(r.stderr, "usage: pmm report", "the usage in English")
+    eq("uso:" in r.stderr, False, r.stderr)
+    r = s.pmm("chart", "--edition", "2024", "--lang=en", "--width", "100")
+    eq(r.returncode, 2)
+    eq("uso:" in r.stderr, False, "chart --lang=en: " + r.stderr)
+    r = s.pmm("report", "--edition", "2024", "--lang", "es", "--format", "odt", lang="en")
+    contains(r.stderr, "no admite", "--lang es under an English locale")
+    contains(r.stderr, "uso: pmm report")
+    r = s.pmm("report", "--edition", "2024", "--lang", "fr", "--format", "odt")
+    contains(r.stderr, "uso:", "an unknown --lang changes nothing (and is refused)")
+
+
+check("4: edition, user, mail say a missing or unknown order, a missing name, before the usage", orders_named)
+check("6: --lang is the language of the option parser's messages and the usage", lang_before_parsing)
+
+done()
