@@ -2,7 +2,8 @@
 /work/wt/notes/s9/h14r3-report.md new faults 3, 4, 6 and the CLI parts of
 7 and 8), through the real binary. Each check fails on the code before
 its fix."""
-from pmmtest import Scratch, check, contains, done, eq
+import os
+from pmmtest import SOURCE, Scratch, check, contains, done, eq
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -51,6 +52,24 @@ def lang_before_parsing():
     contains(r.stderr, "uso:", "an unknown --lang changes nothing (and is refused)")
 
 
+# ---- 3: import's lines: FILE[:LINE]: diagnostics, then «pmm import: » (docs/cli.md, Messages) ----
+
+def import_lines_prefixed():
+    s.write("bad.csv", "folio,x\n1,2\n")
+    for f in ("nosuch.xlsx", "bad.csv"):
+        r = s.pmm("import", "--edition", "2025", f)
+        eq(r.returncode, 1, f + "\n" + r.stderr)
+        lines = r.stderr.splitlines()
+        for line in lines:
+            eq(line.startswith("pmm import: ") or line.startswith(f + ":"), True,
+               f + ": a line neither prefixed nor a FILE: diagnostic: " + line)
+        contains(lines[-1], "pmm import: No se importó nada", "the summary is prefixed")
+    doc = open(os.path.join(SOURCE, "docs", "cli.md"), encoding="utf-8").read()
+    contains(doc, "`FILE:LINE:`", "docs/cli.md states the diagnostics' exception")
+
+
+check("3: import's diagnostics begin with FILE:, its summary with «pmm import:», as docs/cli.md says",
+      import_lines_prefixed)
 check("4: edition, user, mail say a missing or unknown order, a missing name, before the usage", orders_named)
 check("6: --lang is the language of the option parser's messages and the usage", lang_before_parsing)
 
