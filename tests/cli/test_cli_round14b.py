@@ -68,9 +68,16 @@ def import_lines_prefixed():
     contains(doc, "`FILE:LINE:`", "docs/cli.md states the diagnostics' exception")
 
 
+def help_catalog_aliases():
+    r = s.pmm("help", "catalog", check=0)
+    contains(r.stdout, "tipos_accion", "pmm help catalog names the API's names it takes")
+    contains(r.stdout, "pmm catalog tipos-accion", "and the downloads'")
+
+
 check("3: import's diagnostics begin with FILE:, its summary with «pmm import:», as docs/cli.md says",
       import_lines_prefixed)
 check("4: edition, user, mail say a missing or unknown order, a missing name, before the usage", orders_named)
 check("6: --lang is the language of the option parser's messages and the usage", lang_before_parsing)
+check("8: pmm help catalog mentions the download and API names", help_catalog_aliases)
 
 done()

@@ -85,9 +85,22 @@ def post_query_message():
     contains(m, "cuerpo")
 
 
+def texts_of_round3():
+    body = c.get("/descargas/diccionario").body
+    row = re.search(r"<tr[^>]*>\s*<t[dh][^>]*>(?:<code>)?poblacion\b.*?</tr>", body, re.S)
+    eq(bool(row), True, "the dictionary's poblacion row")
+    eq("pmm catalog" in row.group(0), False, "a data user is sent to the catalog, not to a command: " + row.group(0))
+    r = c.get("/descargas/2024/r1/licencia.txt")
+    eq(r.status, 200)
+    eq("no tiene otra" in r.body, False, "revision 2 has another licence: " + r.body)
+    doc = open(os.path.join(SOURCE, "docs", "open-data.md"), encoding="utf-8").read()
+    eq("seven catalogs" in doc, False, "there are eight; the doc gives no number")
+
+
 check("1: /descargas/2024 lists revision 1 under «Revisiones anteriores»", edition_page_lists_revisions)
 check("2: an HTML 400 does not repeat a long or non-plain value; the API does", values_not_echoed_on_pages)
 check("5: /descargas/2024/r1 and /descargas/2024/r1/ lead to revision 1's downloads", revision_folder_leads_to_it)
+check("8: the dictionary's poblacion, r1's licencia.txt, open-data.md's catalogs", texts_of_round3)
 check("8: POST ?objetivo=1 says the POST takes no query parameters", post_query_message)
 
 srv.stop()
