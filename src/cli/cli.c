@@ -40,7 +40,7 @@ Store *cli_open(const Global *g, bool create) {
 static void name_edition(void *ctx, const Edition *e, long actions) {
     Str *s = ctx;
     if (s->len) str_puts(s, ", ");
-    str_printf(s, "«%s»", e->name);
+    str_printf(s, _("«%s»"), e->name);     /* round 3, fault 7: the message's quotes in English too */
     (void)actions;
 }
 
@@ -101,6 +101,15 @@ static bool value_in_range(const char *v, long lo, long hi) {
     if (n == 0 || n > 9 || strspn(v, "0123456789") != n) return false;
     long x = strtol(v, NULL, 10);
     return x >= lo && x <= hi;
+}
+
+bool cli_number(const char *cmd, const char *opt, const char *v, long lo, long hi, long *out) {
+    if (value_in_range(v, lo, hi)) {
+        *out = strtol(v, NULL, 10);
+        return true;
+    }
+    fprintf(stderr, _("pmm %s: %s: «%s» no es un número de %ld a %ld\n"), cmd, opt, v, lo, hi);
+    return false;
 }
 
 /* Whether V is a value the placeholder ARG lists ("es|en", "N|live"): its
@@ -193,11 +202,9 @@ bool cli_args(Args *a, const char *cmd, int argc, char **argv) {
     for (int i = 0; i < a->n; i++) {
         const ArgOption *o = a->names[i] ? option_of(c, a->names[i]) : NULL;
         long lo, hi;
-        if (o && a->values[i] && value_range(o->arg, &lo, &hi) && !value_in_range(a->values[i], lo, hi)) {
-            fprintf(stderr, _("pmm %s: %s: «%s» no es un número de %ld a %ld\n"), cmd, a->nbuf[i], a->values[i],
-                    lo, hi);
+        long n;
+        if (o && a->values[i] && value_range(o->arg, &lo, &hi) && !cli_number(cmd, a->nbuf[i], a->values[i], lo, hi, &n))
             return false;
-        }
         if (o && o->arg && a->values[i] && !value_listed(o->arg, a->values[i])) {
             Str v = STR_INIT;
             listed_values(&v, o->arg);

@@ -130,12 +130,8 @@ static void print_token(void *ctx, const ApiTokenInfo *t) {
 /* pmm user token NOMBRE [--label L] [--expires DÍAS]: shown once, only its hash is kept. */
 static int new_token(Store *st, const WebUser *u, const Args *a) {
     const char *days_s = args_get(a, "--expires");
-    char *end = NULL;
-    long days = days_s ? strtol(days_s, &end, 10) : API_TOKEN_DAYS;
-    if (days_s && (!*days_s || *end || days < 1 || days > API_TOKEN_MAX_DAYS)) {
-        fprintf(stderr, _("pmm user token: --expires va de 1 a %d días\n"), API_TOKEN_MAX_DAYS);
-        return EXIT_USAGE;
-    }
+    long days = API_TOKEN_DAYS;
+    if (days_s && !cli_number("user token", "--expires", days_s, 1, API_TOKEN_MAX_DAYS, &days)) return EXIT_USAGE;
     if (u->disabled) {   /* it would start working again on `pmm user enable` */
         fprintf(stderr, _("pmm user token: la cuenta «%s» está desactivada: actívela antes con pmm user enable\n"),
                 u->username);

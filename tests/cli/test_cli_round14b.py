@@ -74,10 +74,37 @@ def help_catalog_aliases():
     contains(r.stdout, "pmm catalog tipos-accion", "and the downloads'")
 
 
+# ---- 7: every number option names itself and the value; one quote style in English ----
+
+def numbers_named():
+    cases = [(("serve", "--port", "0", "--mail-poll", "x"), "--mail-poll: «x» no es un número de 1 a 3600"),
+             (("serve", "--port", "0", "--mail-retry-base", "0"), "--mail-retry-base: «0» no es un número de 1 a 86400"),
+             (("serve", "--port", "0", "--busy-timeout", "abc"), "--busy-timeout: «abc» no es un número de 1 a 600"),
+             (("serve", "--port", "0", "--cache-mb", "-5"), "--cache-mb: «-5» no es un número de 0 a 65536"),
+             (("serve", "--port", "0", "--request-timeout", "0"), "--request-timeout: «0» no es un número de 1 a 86400"),
+             (("user", "token", "admin", "--expires", "abc"), "--expires: «abc» no es un número de 1 a 3650")]
+    for args, want in cases:
+        r = s.pmm(*args)
+        eq(r.returncode, 2, " ".join(args) + "\n" + r.stderr)
+        contains(first_line(r), want, " ".join(args))
+
+
+def english_quotes():
+    for args in (("report", "--edition", "nosuch", "--lang", "en"),
+                 ("report", "--edition", "2024", "--revision", "9", "--lang", "en"),
+                 ("review", "--from", "nosuch", "--to", "2024", "--lang", "en", "-o", "x.html")):
+        line = first_line(s.pmm(*args))
+        contains(line, '"', " ".join(args))
+        for q in "«»“”":
+            eq(q in line, False, " ".join(args) + ": one quote style in English: " + line)
+
+
 check("3: import's diagnostics begin with FILE:, its summary with «pmm import:», as docs/cli.md says",
       import_lines_prefixed)
 check("4: edition, user, mail say a missing or unknown order, a missing name, before the usage", orders_named)
 check("6: --lang is the language of the option parser's messages and the usage", lang_before_parsing)
 check("8: pmm help catalog mentions the download and API names", help_catalog_aliases)
+check("7: serve's and user token's number options name the option and the value", numbers_named)
+check("7: English messages quote with \"…\" only", english_quotes)
 
 done()

@@ -97,9 +97,26 @@ def texts_of_round3():
     eq("seven catalogs" in doc, False, "there are eight; the doc gives no number")
 
 
+# ---- 7: campos= takes the summary's reporter_type; «todos» goes alone ----
+
+def campos_round3():
+    LIST = "/api/v1/editions/2024/actions?por_pagina=3"
+    summary = json.loads(c.get(LIST).body)["actions"]
+    r = c.get(LIST + "&campos=folio,reporter_type")
+    eq(r.status, 200, r.body[:300])
+    items = json.loads(r.body)["actions"]
+    eq([i["reporter_type"] for i in items], [i["reporter_type"] for i in summary], "the summary's values")
+    r = c.get(LIST + "&campos=todos,folio")
+    eq(r.status, 400)
+    m = json.loads(r.body)["error"]
+    eq("no es un campo" in m, False, "«todos» is known: " + m)
+    contains(m, "«todos» solo")
+
+
 check("1: /descargas/2024 lists revision 1 under «Revisiones anteriores»", edition_page_lists_revisions)
 check("2: an HTML 400 does not repeat a long or non-plain value; the API does", values_not_echoed_on_pages)
 check("5: /descargas/2024/r1 and /descargas/2024/r1/ lead to revision 1's downloads", revision_folder_leads_to_it)
+check("7: campos=reporter_type as the summary has it; campos=todos,folio says todos goes alone", campos_round3)
 check("8: the dictionary's poblacion, r1's licencia.txt, open-data.md's catalogs", texts_of_round3)
 check("8: POST ?objetivo=1 says the POST takes no query parameters", post_query_message)
 
