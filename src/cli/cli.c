@@ -203,8 +203,8 @@ bool cli_args(Args *a, const char *cmd, int argc, char **argv) {
         const ArgOption *o = a->names[i] ? option_of(c, a->names[i]) : NULL;
         long lo, hi;
         long n;
-        if (o && a->values[i] && value_range(o->arg, &lo, &hi) && !cli_number(cmd, a->nbuf[i], a->values[i], lo, hi, &n))
-            return false;
+        bool ranged = o && a->values[i] && value_range(o->arg, &lo, &hi);
+        if (ranged && !cli_number(cmd, a->nbuf[i], a->values[i], lo, hi, &n)) return false;
         if (o && o->arg && a->values[i] && !value_listed(o->arg, a->values[i])) {
             Str v = STR_INIT;
             listed_values(&v, o->arg);

@@ -305,10 +305,11 @@ static json_t *full_item(Req *r, const ActionSummary *row, const char **fields, 
                                                      arena_printf(&r->a, "/api/v1/actions/%lld", (long long)id));
     if (!nfields) json_object_update(o, all);
     for (int i = 0; i < nfields; i++) {
+        const char *key = action_json_key(action_json_key_find(fields[i]), false);
         if (strcmp(fields[i], REPORTER_TYPE_KEY) == 0)
             json_object_set_new(o, fields[i], row->reporter_type ? json_string(row->reporter_type) : json_null());
         else
-            json_object_set(o, fields[i], json_object_get(all, action_json_key(action_json_key_find(fields[i]), false)));
+            json_object_set(o, fields[i], json_object_get(all, key));
     }
     json_decref(all);
     return o;

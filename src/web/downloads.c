@@ -632,10 +632,10 @@ static bool render_file_to(Req *r, const Edition *e, int k, const char *path) {
     return publication(r, e, k >= 2, true, path);      /* a PDF (renders_to_file) */
 }
 
-/* GET /descargas/EDICION/ARCHIVO: the latest revision the public sees
- * (staff: the working edition, which may not be published yet). */
 static bool revision_folder(Req *r);
 
+/* GET /descargas/EDICION/ARCHIVO: the latest revision the public sees
+ * (staff: the working edition, which may not be published yet). */
 void page_download(Req *r) {
     Edition e;
     bool found = edition_for_reader(r, r->args[0], is_staff(r), &e);

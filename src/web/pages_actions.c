@@ -73,9 +73,11 @@ static bool known_params(Req *r, const char *en) {
     const char *qe = req_query(r, "edicion");
     if (en && qe && strcmp(qe, en) != 0) {
         const char *shown = web_query_value_shown(r, qe);
-        page_error(r, 400, shown ? arena_printf(&r->a, _("El parámetro «edicion» (%s) no es la edición pedida (%s)."),
-                                                shown, en)
-                                 : arena_printf(&r->a, _("El parámetro «edicion» no es la edición pedida (%s)."), en));
+        if (shown)
+            page_error(r, 400, arena_printf(&r->a, _("El parámetro «edicion» (%s) no es la edición pedida (%s)."),
+                                            shown, en));
+        else
+            page_error(r, 400, arena_printf(&r->a, _("El parámetro «edicion» no es la edición pedida (%s)."), en));
         return false;
     }
     return true;
