@@ -51,6 +51,11 @@ def values_not_echoed_on_pages():
         eq("falso.example" in t, False, name + ": the value is someone else's words on an official page")
         contains(t, "«%s»" % name, "the parameter is still named")
         contains(t, "el valor recibido", name + ": says that the value is not one")
+    for q2 in (q, "2024,," + q):
+        r = c.get("/tendencias?ediciones=" + q2)
+        eq(r.status in (400, 404), True, "/tendencias: %d" % r.status)
+        eq("falso.example" in text_of(r.body), False, "/tendencias does not repeat it either")
+    contains(text_of(c.get("/tendencias?ediciones=nosuch").body), "«nosuch»", "a plain name is repeated")
     long_value = "a" * 41
     eq(long_value in c.get("/acciones?edicion=2024&tipo=" + long_value).body, False, "41 characters are not shown")
     contains(text_of(c.get("/acciones?edicion=2024&objetivo=abc").body), "«abc»", "a short plain value is")
