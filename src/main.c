@@ -288,7 +288,12 @@ const Command pmm_commands[] = {
      .words = "objectives reporter-types states institutions action-types populations challenge-categories principles",
      .usage = "[objectives|reporter-types|states|institutions|action-types|populations|challenge-categories|principles]",
      .summary = N_("muestra un catálogo de referencia"),
-     .examples = (const Example[]){{N_("las instituciones, separadas por tabuladores"), "pmm catalog institutions"}, {0}}},
+     .examples = (const Example[]){
+         {N_("las instituciones, separadas por tabuladores"), "pmm catalog institutions"},
+         /* round 3, fault 8: the names of the downloads and of the API are taken too (docs/cli.md) */
+         {N_("un catálogo también por el nombre de su descarga (tipos-accion.csv) o de la API (tipos_accion)"),
+          "pmm catalog tipos-accion"},
+         {0}}},
     {.name = "template", .fn = cmd_template, .required = "--edition --output", .options = template_options,
      .usage = N_("--edition EDICIÓN [--institution SIGLAS] -o plantilla.xlsx"),
      .summary = N_("escribe la plantilla de Excel que llena una institución"),

@@ -40,7 +40,7 @@ Store *cli_open(const Global *g, bool create) {
 static void name_edition(void *ctx, const Edition *e, long actions) {
     Str *s = ctx;
     if (s->len) str_puts(s, ", ");
-    str_printf(s, "«%s»", e->name);
+    str_printf(s, _("«%s»"), e->name);     /* round 3, fault 7: the message's quotes in English too */
     (void)actions;
 }
 
@@ -101,6 +101,15 @@ static bool value_in_range(const char *v, long lo, long hi) {
     if (n == 0 || n > 9 || strspn(v, "0123456789") != n) return false;
     long x = strtol(v, NULL, 10);
     return x >= lo && x <= hi;
+}
+
+bool cli_number(const char *cmd, const char *opt, const char *v, long lo, long hi, long *out) {
+    if (value_in_range(v, lo, hi)) {
+        *out = strtol(v, NULL, 10);
+        return true;
+    }
+    fprintf(stderr, _("pmm %s: %s: «%s» no es un número de %ld a %ld\n"), cmd, opt, v, lo, hi);
+    return false;
 }
 
 /* Whether V is a value the placeholder ARG lists ("es|en", "N|live"): its
@@ -167,21 +176,35 @@ static void command_lang(const Args *a) {
     i18n_init();
 }
 
+/* issue 14 round 3, fault 6: a valid --lang of a command that takes it
+ * is applied before the other options are parsed, so that the parser's
+ * own messages («--format no admite …», «uso:») are in that language too. */
+static void early_lang(const Command *c, int argc, char **argv) {
+    const ArgOption *o = c ? option_of(c, "--lang") : NULL;
+    for (int i = 0; o && i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *v = strncmp(argv[i], "--lang=", 7) == 0 ? argv[i] + 7
+                        : strcmp(argv[i], "--lang") == 0 && i + 1 < argc ? argv[i + 1] : NULL;
+        if (v && value_listed(o->arg, v)) {
+            setenv("PMM_LANG", v, 1);
+            i18n_init();
+        }
+    }
+}
+
 /* The one home of the usage errors of options: unknown ones, missing
  * values (args_parse_opts), a value outside the listed set, a required
  * option missing. The caller answers false with its usage (exit 2). */
 bool cli_args(Args *a, const char *cmd, int argc, char **argv) {
     const Command *c = cli_command(cmd);
+    early_lang(c, argc, argv);
     if (!args_parse_opts(a, cmd, argc, argv, c ? c->options : NULL)) return false;
     if (!c) return true;
     for (int i = 0; i < a->n; i++) {
         const ArgOption *o = a->names[i] ? option_of(c, a->names[i]) : NULL;
         long lo, hi;
-        if (o && a->values[i] && value_range(o->arg, &lo, &hi) && !value_in_range(a->values[i], lo, hi)) {
-            fprintf(stderr, _("pmm %s: %s: «%s» no es un número de %ld a %ld\n"), cmd, a->nbuf[i], a->values[i],
-                    lo, hi);
-            return false;
-        }
+        long n;
+        bool ranged = o && a->values[i] && value_range(o->arg, &lo, &hi);
+        if (ranged && !cli_number(cmd, a->nbuf[i], a->values[i], lo, hi, &n)) return false;
         if (o && o->arg && a->values[i] && !value_listed(o->arg, a->values[i])) {
             Str v = STR_INIT;
             listed_values(&v, o->arg);
@@ -292,6 +315,24 @@ bool cli_npos(const Args *a, int min, int max, const char *what) {
     if (a->npos < min) fprintf(stderr, _("pmm: falta %s\n"), _(what));
     else if (a->npos > max) fprintf(stderr, _("pmm: sobra «%s»\n"), a->pos[max]);
     return a->npos >= min && a->npos <= max;
+}
+
+bool cli_subcommand(const Args *a, const char *cmd) {
+    const Command *c = cli_command(cmd);
+    const char *w = c && c->words ? c->words : "";
+    Str list = STR_INIT;
+    bool known = false;
+    while (*w) {
+        size_t n = strcspn(w, " ");
+        str_printf(&list, "%s%.*s", list.len ? ", " : "", (int)n, w);
+        known = known || (a->npos > 0 && strlen(a->pos[0]) == n && strncmp(a->pos[0], w, n) == 0);
+        w += n + (w[n] == ' ');
+    }
+    if (a->npos < 1) fprintf(stderr, _("pmm: falta la orden (%s)\n"), str_cstr(&list));
+    else if (!known) fprintf(stderr, _("pmm: orden desconocida «%s»; las órdenes son: %s\n"), a->pos[0],
+                             str_cstr(&list));
+    str_free(&list);
+    return a->npos > 0 && known;
 }
 
 /* One option line: its spellings and value on the left, its help (and

@@ -67,6 +67,15 @@ void cli_written(const char *path, const char *twin);
  * false, after saying which is missing (WHAT, N_(): "el archivo que se
  * importa") or which one is too many: a usage error. */
 bool cli_npos(const Args *a, int min, int max, const char *what);
+/* issue 14 round 3, fault 4: the first argument of a command with orders
+ * (edition, user, mail) is one of its table's words; else false, after
+ * saying that it is missing or unknown and naming them: a usage error. */
+bool cli_subcommand(const Args *a, const char *cmd);
+/* V, the value of option OPT of command CMD, as a whole number LO..HI
+ * into *OUT; else false, after naming the option, the value and the
+ * range: the one check of an option's number (a "LO-HI" placeholder's,
+ * in cli_args, and the others': issue 14 round 3, fault 7). */
+bool cli_number(const char *cmd, const char *opt, const char *v, long lo, long hi, long *out);
 /* The command named NAME, or NULL. */
 const Command *cli_command(const char *name);
 /* Parses ARGV by the options of command CMD (its table entry). */

@@ -352,7 +352,7 @@ typedef int (*EditionCmd)(Store *st, const Args *a);
 
 /* Runs a subcommand that takes exactly the edition's name. */
 static int with_edition(const Global *g, const Args *a, EditionCmd fn) {
-    if (a->npos != 2) return cli_usage("edition");
+    if (!cli_npos(a, 2, 2, N_("el nombre de la edición"))) return cli_usage("edition");
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
     int rc = fn(st, a);
@@ -366,14 +366,13 @@ static int with_edition(const Global *g, const Args *a, EditionCmd fn) {
  * (the options and their Spanish aliases: the table of main.c) */
 int cmd_edition(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "edition", argc, argv) || a.npos < 1) return cli_usage("edition");
+    if (!cli_args(&a, "edition", argc, argv) || !cli_subcommand(&a, "edition")) return cli_usage("edition");
     if (strcmp(a.pos[0], "set") == 0) return with_edition(g, &a, edition_set);
     if (strcmp(a.pos[0], "reopen") == 0) return with_edition(g, &a, edition_reopen);
     if (strcmp(a.pos[0], "revisions") == 0) return with_edition(g, &a, edition_revisions);
-    if (strcmp(a.pos[0], "new") == 0) return a.npos == 2 ? edition_new(g, &a) : cli_usage("edition");
-    bool add = strcmp(a.pos[0], "add") == 0;
-    if (!add && strcmp(a.pos[0], "list") != 0) return cli_usage("edition");
-    if (add && a.npos != 2) return cli_usage("edition");
+    bool add = strcmp(a.pos[0], "add") == 0, named = add || strcmp(a.pos[0], "new") == 0;
+    if (!cli_npos(&a, named ? 2 : 1, named ? 2 : 1, N_("el nombre de la edición"))) return cli_usage("edition");
+    if (strcmp(a.pos[0], "new") == 0) return edition_new(g, &a);
     char start[16] = "", end[16] = "";
     if (!period_args(&a, start, end)) return EXIT_USAGE;
     const char *from = *start ? start : NULL, *to = *end ? end : NULL;

@@ -36,8 +36,8 @@ static int report_import(Store *st, const char *edition, bool created, const Imp
     }
     if (!ok) {
         diag_print(d, stderr, 200);
-        fprintf(stderr, _("No se importó nada: %zu error(es). Corrija el archivo y vuelva a importarlo.\n"),
-                d->total ? d->total : 1);
+        fprintf(stderr, _("pmm import: No se importó nada: %zu error(es). Corrija el archivo y vuelva a "
+                          "importarlo.\n"), d->total ? d->total : 1);
         return EXIT_FAIL;
     }
     if (dry) {

@@ -40,7 +40,7 @@ static int send_all(Store *st, const MailConfig *mc, int *sent) {
 
 int cmd_mail(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "mail", argc, argv) || a.npos != 1 || strcmp(a.pos[0], "send-pending") != 0)
+    if (!cli_args(&a, "mail", argc, argv) || !cli_subcommand(&a, "mail") || !cli_npos(&a, 1, 1, ""))
         return cli_usage("mail");
     MailConfig mc;
     memset(&mc, 0, sizeof mc);

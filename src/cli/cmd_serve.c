@@ -16,15 +16,15 @@ bool cli_mail_options(const Args *a, const char *cmd, MailConfig *mc) {
     const char *from = args_get(a, "--mail-from") ? args_get(a, "--mail-from") : getenv("PMM_MAIL_FROM");
     const char *remind = args_get(a, "--remind-days") ? args_get(a, "--remind-days") : "7,1";
     const char *base = args_get(a, "--mail-retry-base"), *poll = args_get(a, "--mail-poll");
-    char *end = NULL;
+    long retry = 60, every = 30;
     mc->smtp_url = smtp && *smtp ? smtp : NULL;
     mc->from = from && *from ? from : "pmm@localhost";
     mc->base_url = args_get(a, "--base-url");
-    /* a whole number, or 0 (refused below) */
-    mc->retry_base = base ? (int)strtol(base, &end, 10) : 60;
-    if (base && (end == base || *end)) mc->retry_base = 0;
-    mc->poll = poll ? (int)strtol(poll, &end, 10) : 30;
-    if (poll && (end == poll || *end)) mc->poll = 0;
+    if ((base && !cli_number(cmd, "--mail-retry-base", base, 1, 86400, &retry)) ||
+        (poll && !cli_number(cmd, "--mail-poll", poll, 1, 3600, &every)))
+        return false;
+    mc->retry_base = (int)retry;
+    mc->poll = (int)every;
     if (mc->smtp_url && !mail_url_ok(mc->smtp_url)) {
         fprintf(stderr, _("pmm %s: --smtp espera smtp://SERVIDOR:PUERTO o smtps://…, no «%s»\n"), cmd, mc->smtp_url);
         return false;
@@ -40,10 +40,6 @@ bool cli_mail_options(const Args *a, const char *cmd, MailConfig *mc) {
     if (!mail_parse_remind(mc, remind)) {
         fprintf(stderr, _("pmm %s: --remind-days espera días entre 1 y 365 separados por comas "
                           "(p. ej. 7,1), no «%s»\n"), cmd, remind);
-        return false;
-    }
-    if (mc->retry_base < 1 || mc->retry_base > 86400 || mc->poll < 1 || mc->poll > 3600) {
-        fprintf(stderr, _("pmm %s: --mail-retry-base va de 1 a 86400 segundos y --mail-poll de 1 a 3600\n"), cmd);
         return false;
     }
     return true;
@@ -111,28 +107,18 @@ int cmd_serve(const Global *g, int argc, char **argv) {
     /* issue 15: how long a write waits for another process's lock before
      * it is answered 503 (the page or the API says to retry) */
     const char *busy = args_get(&a, "--busy-timeout");
-    char *end = NULL;
-    long busy_s = busy ? strtol(busy, &end, 10) : 10;
-    if (busy && (end == busy || *end || busy_s < 1 || busy_s > 600)) {
-        fprintf(stderr, _("pmm serve: --busy-timeout va de 1 a 600 segundos\n"));
-        return EXIT_USAGE;
-    }
+    long busy_s = 10;
+    if (busy && !cli_number("serve", "--busy-timeout", busy, 1, 600, &busy_s)) return EXIT_USAGE;
     store_set_busy_timeout((int)busy_s * 1000);
     /* issue 15: the bytes the cache of public pages may hold, 0: none */
     const char *mb = args_get(&a, "--cache-mb");
-    long cache_mb = mb ? strtol(mb, &end, 10) : WEB_CACHE_MB;
-    if (mb && (end == mb || *end || cache_mb < 0 || cache_mb > 65536)) {
-        fprintf(stderr, _("pmm serve: --cache-mb va de 0 (sin caché) a 65536 megabytes\n"));
-        return EXIT_USAGE;
-    }
+    long cache_mb = WEB_CACHE_MB;
+    if (mb && !cli_number("serve", "--cache-mb", mb, 0, 65536, &cache_mb)) return EXIT_USAGE;
     cfg.cache_bytes = (size_t)cache_mb << 20;
     /* issue 15: the whole time a request may take, headers, body and answer */
     const char *rt = args_get(&a, "--request-timeout");
-    long req_s = rt ? strtol(rt, &end, 10) : WEB_REQUEST_TIMEOUT;
-    if (rt && (end == rt || *end || req_s < 1 || req_s > 86400)) {
-        fprintf(stderr, _("pmm serve: --request-timeout va de 1 a 86400 segundos\n"));
-        return EXIT_USAGE;
-    }
+    long req_s = WEB_REQUEST_TIMEOUT;
+    if (rt && !cli_number("serve", "--request-timeout", rt, 1, 86400, &req_s)) return EXIT_USAGE;
     cfg.request_timeout = (int)req_s;
     if (!cli_mail_options(&a, "serve", &cfg.mail)) return EXIT_USAGE;
     /* Open once here: migrations run, catalogs load, errors are plain. */

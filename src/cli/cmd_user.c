@@ -130,12 +130,8 @@ static void print_token(void *ctx, const ApiTokenInfo *t) {
 /* pmm user token NOMBRE [--label L] [--expires DÍAS]: shown once, only its hash is kept. */
 static int new_token(Store *st, const WebUser *u, const Args *a) {
     const char *days_s = args_get(a, "--expires");
-    char *end = NULL;
-    long days = days_s ? strtol(days_s, &end, 10) : API_TOKEN_DAYS;
-    if (days_s && (!*days_s || *end || days < 1 || days > API_TOKEN_MAX_DAYS)) {
-        fprintf(stderr, _("pmm user token: --expires va de 1 a %d días\n"), API_TOKEN_MAX_DAYS);
-        return EXIT_USAGE;
-    }
+    long days = API_TOKEN_DAYS;
+    if (days_s && !cli_number("user token", "--expires", days_s, 1, API_TOKEN_MAX_DAYS, &days)) return EXIT_USAGE;
     if (u->disabled) {   /* it would start working again on `pmm user enable` */
         fprintf(stderr, _("pmm user token: la cuenta «%s» está desactivada: actívela antes con pmm user enable\n"),
                 u->username);
@@ -199,11 +195,13 @@ static int account_tokens(Store *st, const char *sub, const char *name, const Ar
  * pmm user token NOMBRE [--label L] [--expires DÍAS] | tokens NOMBRE | revoke NOMBRE ID|--all */
 int cmd_user(const Global *g, int argc, char **argv) {
     Args a;
-    if (!cli_args(&a, "user", argc, argv) || a.npos < 1) return cli_usage("user");
+    if (!cli_args(&a, "user", argc, argv) || !cli_subcommand(&a, "user")) return cli_usage("user");
     const char *sub = a.pos[0], *name = a.npos > 1 ? a.pos[1] : NULL;
     bool needs_name = strcmp(sub, "list") != 0;
     int npos = strcmp(sub, "revoke") == 0 && !args_has(&a, "--all") ? 3 : 2;   /* revoke NOMBRE ID */
-    if ((needs_name && (!name || a.npos != npos)) || (!needs_name && a.npos != 1)) return cli_usage("user");
+    if (!cli_npos(&a, needs_name ? npos : 1, needs_name ? npos : 1,
+                  a.npos < 2 ? N_("el nombre de la cuenta") : N_("el ID del token (o --all)")))
+        return cli_usage("user");
     if (sodium_init() < 0) return EXIT_FAIL;
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;

@@ -40,8 +40,9 @@ const ActionField action_fields[AF__COUNT] = {
                         N_("Uno o más tipos de acción de la lista; varios, separados por «;»."), "tipos-accion"},
     [AF_POBLACION] = {"poblacion", N_("Población atendida"), FT_CATALOG_LIST, 0, false,
                       "poblacion atendida;tipo de poblacion",
-                      N_("Una o más poblaciones del catálogo ('pmm catalog populations'); varias, "
-                         "separadas por «;»."), "poblaciones"},
+                      /* not a command: the public reads the catalog's download (round 3, fault 8) */
+                      N_("Una o más poblaciones del catálogo de poblaciones; varias, separadas por «;»."),
+                      "poblaciones"},
     [AF_ENFOQUE_GENERO] = {"enfoque_genero", N_("Enfoque de género"), FT_YES_NO, 0, false,
                            "enfoque de genero;genero",
                            N_("¿Tiene un enfoque específico en mujeres, niñas y/o adolescentes? Sí o No."), NULL},

@@ -240,6 +240,10 @@ static json_t *objectives_json(const char *list) {
     return a;
 }
 
+/* round 3, fault 7: the summary's «reporter_type» (the institution's
+ * type, no field of the interchange format) is taken by campos= too. */
+#define REPORTER_TYPE_KEY "reporter_type"
+
 /* The keys campos= takes, as a 400 lists them: every key of
  * action_to_json in Spanish, then in English (issue 14 round 2, fault 6). */
 static const char *known_fields(Req *r) {
@@ -250,6 +254,7 @@ static const char *known_fields(Req *r) {
     str_clear(&names);
     for (int i = 0; i < ACTION_NJSON_KEYS; i++)
         str_printf(&names, "%s%s", i ? ", " : "", action_json_key(i, true));
+    str_puts(&names, ", " REPORTER_TYPE_KEY);
     const char *out = arena_printf(&r->a, _("%s; o por sus nombres en inglés: %s"), es, names.p);
     str_free(&names);
     return out;
@@ -273,9 +278,14 @@ static bool fields_param(Req *r, const char ***out, int *n) {
     for (char *tok = copy, *next; tok; tok = next) {
         next = strchr(tok, ',');
         if (next) *next++ = '\0';
-        if (action_json_key_find(tok) >= 0) {
+        if (action_json_key_find(tok) >= 0 || strcmp(tok, REPORTER_TYPE_KEY) == 0) {
             (*out)[(*n)++] = tok;
             continue;
+        }
+        if (strcmp(tok, "todos") == 0) {    /* round 3, fault 7: it is known, but goes alone */
+            page_error(r, 400, _("El parámetro «campos» lleva «todos» solo, o los campos que se piden, "
+                                 "no ambos."));
+            return false;
         }
         page_error(r, 400, arena_printf(&r->a, _("El parámetro «campos» pide «%s», que no es un campo; se "
                                                  "conocen: %s (separados por comas)."), tok, known_fields(r)));
@@ -284,17 +294,23 @@ static bool fields_param(Req *r, const char ***out, int *n) {
     return true;
 }
 
-/* Row ID of the list as an item: every field of the interchange format
+/* Row ROW of the list as an item: every field of the interchange format
  * (action_to_json), or the NFIELDS of FIELDS, each under the name it was
  * asked by, with its id and URL. */
-static json_t *full_item(Req *r, int64_t id, const char **fields, int nfields) {
+static json_t *full_item(Req *r, const ActionSummary *row, const char **fields, int nfields) {
+    int64_t id = row->id;
     Action d;
     if (!store_action_get(r->st, id, &r->a, &d)) return NULL;
     json_t *all = action_to_json(&d), *o = json_pack("{s:I, s:s}", "id", (json_int_t)id, "url",
                                                      arena_printf(&r->a, "/api/v1/actions/%lld", (long long)id));
     if (!nfields) json_object_update(o, all);
-    for (int i = 0; i < nfields; i++)
-        json_object_set(o, fields[i], json_object_get(all, action_json_key(action_json_key_find(fields[i]), false)));
+    for (int i = 0; i < nfields; i++) {
+        const char *key = action_json_key(action_json_key_find(fields[i]), false);
+        if (strcmp(fields[i], REPORTER_TYPE_KEY) == 0)
+            json_object_set_new(o, fields[i], row->reporter_type ? json_string(row->reporter_type) : json_null());
+        else
+            json_object_set(o, fields[i], json_object_get(all, key));
+    }
     json_decref(all);
     return o;
 }
@@ -346,7 +362,7 @@ void api_actions(Req *r) {
     else if (strcmp(ed.state, "publicada") == 0) r->max_age = API_PUBLISHED_MAX_AGE;
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) {
-        json_t *o = fields ? full_item(r, rows[i].id, fields, nfields) : summary_item(r, &rows[i]);
+        json_t *o = fields ? full_item(r, &rows[i], fields, nfields) : summary_item(r, &rows[i]);
         if (!o) {
             json_decref(arr);
             page_error(r, 500, _("No se pudo consultar las acciones."));

@@ -632,6 +632,8 @@ static bool render_file_to(Req *r, const Edition *e, int k, const char *path) {
     return publication(r, e, k >= 2, true, path);      /* a PDF (renders_to_file) */
 }
 
+static bool revision_folder(Req *r);
+
 /* GET /descargas/EDICION/ARCHIVO: the latest revision the public sees
  * (staff: the working edition, which may not be published yet). */
 void page_download(Req *r) {
@@ -646,18 +648,38 @@ void page_download(Req *r) {
         page_error(r, 404, _("No existe una edición publicada con ese nombre."));
         return;
     }
+    if (revision_folder(r)) return;
     download(r, &e, r->args[1], e.name, !is_staff(r));   /* staff: the live edition */
+}
+
+/* Revision RV ("rN") of edition NAME into *E; false if there is none. */
+static bool revision_arg(Req *r, const char *name, const char *rv, Edition *e) {
+    char *end = NULL;
+    long n = rv[0] == 'r' && rv[1] >= '1' && rv[1] <= '9' ? strtol(rv + 1, &end, 10) : 0;
+    return n >= 1 && n <= 1000000 && !*end && store_edition_revision(r->st, name, (int)n, e);
 }
 
 /* GET /descargas/EDICION/rN/ARCHIVO: revision N, as it was published. */
 void page_download_revision(Req *r) {
     Edition e;
-    const char *rv = r->args[1];
-    char *end = NULL;
-    long n = rv[0] == 'r' && rv[1] >= '1' && rv[1] <= '9' ? strtol(rv + 1, &end, 10) : 0;
-    if (n < 1 || n > 1000000 || *end || !store_edition_revision(r->st, r->args[0], (int)n, &e)) {
+    if (!revision_arg(r, r->args[0], r->args[1], &e)) {
         page_error(r, 404, _("No existe esa revisión publicada de la edición."));
         return;
     }
-    download(r, &e, r->args[2], arena_printf(&r->a, "%s-r%ld", e.name, n), true);
+    download(r, &e, r->args[2], arena_printf(&r->a, "%s-r%d", e.name, e.revision), true);
+}
+
+/* issue 14 round 3, fault 5: /descargas/E/rN and /descargas/E/rN/, a
+ * revision's address trimmed, lead to its part of the edition's downloads
+ * (the anchor of pages_public.c's revision_item). */
+static bool revision_folder(Req *r) {
+    Edition e;
+    if (!revision_arg(r, r->args[0], r->args[1], &e)) return false;
+    req_redirect(r, arena_printf(&r->a, "/descargas/%s#edicion-%s-r%d", web_url_part(r, e.name),
+                                 web_url_part(r, e.name), e.revision));
+    return true;
+}
+
+void page_download_revision_folder(Req *r) {
+    if (!revision_folder(r)) page_error(r, 404, _("No existe esa revisión publicada de la edición."));
 }

@@ -72,8 +72,12 @@ static bool known_params(Req *r, const char *en) {
     if (!web_query_check(r, list_params(r), api, NULL)) return false;
     const char *qe = req_query(r, "edicion");
     if (en && qe && strcmp(qe, en) != 0) {
-        page_error(r, 400, arena_printf(&r->a, _("El parámetro «edicion» (%s) no es la edición pedida (%s)."), qe,
-                                        en));
+        const char *shown = web_query_value_shown(r, qe);
+        if (shown)
+            page_error(r, 400, arena_printf(&r->a, _("El parámetro «edicion» (%s) no es la edición pedida (%s)."),
+                                            shown, en));
+        else
+            page_error(r, 400, arena_printf(&r->a, _("El parámetro «edicion» no es la edición pedida (%s)."), en));
         return false;
     }
     return true;
@@ -118,8 +122,13 @@ static bool int_param(Req *r, const char *name, long lo, long hi, long dflt, lon
         *out = n;
         return true;
     }
-    page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» debe ser un número entero de %ld a %ld; "
-                                             "se recibió «%s»."), name, lo, hi, v));
+    const char *shown = web_query_value_shown(r, v);
+    if (shown)
+        page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» debe ser un número entero de %ld a %ld; "
+                                                 "se recibió «%s»."), name, lo, hi, shown));
+    else
+        page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» debe ser un número entero de %ld a %ld; "
+                                                 "el valor recibido no lo es."), name, lo, hi));
     return false;
 }
 
@@ -134,12 +143,13 @@ static void bad_value(Req *r, const char *name, const char *v, const char *const
         if (by_id) str_printf(&known, "%lld", (long long)l->v[i].id);
         else str_puts(&known, l->v[i].code);
     }
-    if (known.len)
-        page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» no admite «%s»; valores posibles: %s."), name, v,
-                                        known.p));
+    const char *shown = web_query_value_shown(r, v);
+    const char *head = shown ? arena_printf(&r->a, _("El parámetro «%s» no admite «%s»"), name, shown)
+                             : arena_printf(&r->a, _("El parámetro «%s» no admite el valor recibido"), name);
+    if (known.len) page_error(r, 400, arena_printf(&r->a, _("%s; valores posibles: %s."), head, known.p));
     else
-        page_error(r, 400, arena_printf(&r->a, _("El parámetro «%s» no admite «%s»; los valores posibles están "
-                                                 "en /api/v1/catalogos/%s."), name, v, catalog));
+        page_error(r, 400, arena_printf(&r->a, _("%s; los valores posibles están en /api/v1/catalogos/%s."), head,
+                                        catalog));
     str_free(&known);
 }
 

@@ -359,7 +359,8 @@ void opendata_license_text(Req *r, const Edition *e) {
     if (store_edition_is_example(r->st, e->name))      /* F14C: issue 14 fault 7 */
         str_printf(&r->out, "\n%s\n", example_notice_text(NULL));
     if (l.is_default)
-        str_printf(&r->out, "%s\n", _("Es la licencia predeterminada de pmm: la edición no tiene otra."));
+        str_printf(&r->out, "%s\n", _("Es la licencia predeterminada de pmm: esta publicación de la edición "
+                                       "no indica otra."));
     r->ctype = "text/plain; charset=utf-8";
 }
 

@@ -502,8 +502,8 @@ static void revision_item(void *ctx, int n, const char *at, const char *by, cons
     RevCtx *c = ctx;
     (void)by;
     if (n >= c->latest) return;
-    str_html(&c->r->out, "<li>%s %d, %s%s%s", _("Revisión"), n, web_day(c->r, at),
-             *note ? ": " : "", note);
+    str_html(&c->r->out, "<li id=\"edicion-%s-r%d\">%s %d, %s%s%s", c->name, n, _("Revisión"), n,
+             web_day(c->r, at), *note ? ": " : "", note);
     download_links(c->r, c->name, n);
     str_html(&c->r->out, "</li>");
 }
@@ -520,10 +520,11 @@ static void downloads_edition(Req *r, const Edition *e) {
                                                      e->revision, web_day(r, e->published_at)));
     download_links(r, e->name, 0);
     opendata_license_line(r, e);          /* issue 14 */
-    if (e->revision > 1) {
+    Edition live;       /* issue 14 round 3, fault 1: E may be a revision, whose id is its snapshot's */
+    if (e->revision > 1 && store_edition_find(r->st, e->name, &live)) {
         RevCtx c = {r, e->name, e->revision};
         str_html(&r->out, "<h3>%s</h3><ul class=\"revisions\">", _("Revisiones anteriores"));
-        store_edition_revisions(r->st, e->id, revision_item, &c);
+        store_edition_revisions(r->st, live.id, revision_item, &c);
         str_html(&r->out, "</ul>");
     }
 }

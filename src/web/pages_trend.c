@@ -74,11 +74,15 @@ static bool named(Req *r, const char *list, ReaderEds *l) {
     for (int k = 0; ok && k < n; k++) {
         const char *name = names[k];
         Edition e;
+        /* round 3, fault 2: a page repeats only a plain value of the query */
+        const char *shown_list = web_query_value_shown(r, list), *shown = web_query_value_shown(r, name);
         if (!*name) {
-            page_error(r, 400, arena_printf(&r->a, _("«ediciones» tiene un nombre vacío: «%s»."), list));
+            page_error(r, 400, shown_list ? arena_printf(&r->a, _("«ediciones» tiene un nombre vacío: «%s»."), list)
+                                          : _("«ediciones» tiene un nombre vacío."));
             ok = false;
         } else if (!edition_for_reader(r, name, is_staff(r), &e)) {
-            page_error(r, 404, arena_printf(&r->a, _("No existe una edición publicada llamada «%s»."), name));
+            page_error(r, 404, shown ? arena_printf(&r->a, _("No existe una edición publicada llamada «%s»."), name)
+                                     : _("No existe una edición publicada con el nombre recibido."));
             ok = false;
         }
         for (int i = 0; ok && i < l->n; i++)

@@ -54,6 +54,7 @@ static const Route page_routes[] = {
     {"GET", "/descargas/*/", page_downloads_of, R_CACHE},     /* F14B: the same, as a user trims a URL */
     {"GET", "/descargas/*/*", page_download, R_CACHE | R_CORS},
     {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE | R_CORS},   /* a revision's files */
+    {"GET", "/descargas/*/*/", page_download_revision_folder, R_CACHE},   /* issue 14 round 3, fault 5 */
     {"GET", "/acciones", page_actions, R_HEAVY},                        /* F15: a search, a long list */
     {"GET", "/acciones/nueva", page_action_new, 0},
     {"POST", "/acciones/nueva", page_action_new, R_RESTORE | R_ACTION},
@@ -467,17 +468,31 @@ static bool query_name_shown(const char *name) {
     return n >= 1 && n <= 30 && !name[n];
 }
 
+/* issue 14 round 3, fault 2: a query VALUE a 400 may repeat. The API
+ * repeats it (docs/api.md); a page only when short (at most 40) and of
+ * ASCII letters, digits and -_. (a value of a parameter's own form):
+ * other text would be someone else's words on an official page, as
+ * fault 8 was for names. NULL when it is not to be repeated. */
+const char *web_query_value_shown(Req *r, const char *v) {
+    if (strncmp(r->path, "/api/", 5) == 0) return v;
+    size_t n = strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+    return n >= 1 && n <= 40 && !v[n] ? v : NULL;
+}
+
 /* The 400 for a name KNOWN does not have: the ones it has, or that the
  * address takes none (fault 15: for a POST, that its data go in the body;
  * an empty name is said so, not as «»). */
 static void query_unknown(Req *r, const char *const *known, const char *name) {
     Str names = STR_INIT;
     for (int k = 0; known && known[k]; k++) str_printf(&names, "%s%s", k ? ", " : "", known[k]);
-    const char *what = *name ? arena_printf(&r->a, _("El parámetro «%s» no existe"), name)
-                             : _("La dirección trae un parámetro sin nombre (nada antes de «=»)");
+    bool read = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+    /* round 3, fault 8: a POST's «objetivo» may well exist for the GET of the same address */
+    const char *what = !*name ? _("La dirección trae un parámetro sin nombre (nada antes de «=»)")
+                       : names.len || read ? arena_printf(&r->a, _("El parámetro «%s» no existe"), name)
+                                           : arena_printf(&r->a, _("La dirección trae el parámetro «%s»"), name);
     const char *msg;
     if (names.len) msg = arena_printf(&r->a, _("%s; se conocen: %s."), what, names.p);
-    else if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)
+    else if (read)
         msg = arena_printf(&r->a, _("%s: esta dirección no toma parámetros."), what);
     else
         msg = arena_printf(&r->a, _("%s: %s en esta dirección no toma parámetros en la dirección; "

@@ -129,6 +129,8 @@ typedef struct {
  * ones refused (400) when REFUSE, else ignored and told in *IGNORED;
  * a known one given twice refused; false after answering (server.c). */
 bool web_query_check(Req *r, const char *const *known, bool refuse, QueryIgnored *ignored);
+/* A query value a 400 may repeat as it came, or NULL (server.c). */
+const char *web_query_value_shown(Req *r, const char *v);
 const char *req_form(Req *r, const char *name);             /* first value or NULL */
 int req_form_all(Req *r, const char *name, const char **out, int max);
 /* The form fields NAMES (NULL-ended) that take one value: one given twice
@@ -280,6 +282,7 @@ void page_downloads(Req *r);
 void page_downloads_of(Req *r);          /* GET /descargas/E: one edition's downloads (F14B) */
 void page_download(Req *r);
 void page_download_revision(Req *r);                      /* /descargas/E/rN/F (issue 10) */
+void page_download_revision_folder(Req *r);   /* /descargas/E/rN/: to its part of /descargas/E */
 void page_data_dictionary(Req *r);                         /* /descargas/diccionario (issue 14) */
 void page_actions(Req *r);
 void page_action(Req *r);
