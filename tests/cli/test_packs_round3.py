@@ -1,0 +1,62 @@
+"""Country packs (issue 16), faults of verification round 3 (helper F16D),
+on the Guatemalan pack (tests/data/packs/gt):
+1. a published revision's workbook (`pmm export --format xlsx --revision
+   N`, the file /descargas serves) lists on its «Catálogos» sheet the
+   institutions as the revision has them (acronym, name, type), like its
+   «Acciones» sheet, not as the catalog has them today;
+3. a database whose `pack` table and every catalog table were emptied by
+   hand, but which holds editions and actions, gets no pack loaded by any
+   command (Mexico's was loaded under the country's published edition)."""
+import sqlite3
+import zipfile
+from pmmtest import Scratch, check, contains, done, eq
+from packwords import GT, ACTIONS, CHALLENGES
+
+
+def guatemala_published():
+    """A scratch database with the Guatemalan pack and its edition 2025
+    published as revision 1."""
+    s = Scratch()
+    s.pmm("init", "--pack", GT, check=0)
+    s.pmm("edition", "add", "2025", "--period", "2025-01:2025-12", check=0)
+    s.write("acciones.csv", ACTIONS)
+    s.write("retos.csv", CHALLENGES)
+    s.pmm("import", "--edition", "2025", "acciones.csv", "--challenges", "retos.csv", "--status", "validada",
+          check=0)
+    s.pmm("edition", "set", "2025", "--state", "publicada", "--note", "r1", check=0)
+    return s
+
+
+def sql(s, *statements):
+    con = sqlite3.connect(s.db)
+    for q in statements:
+        con.execute(q)
+    con.commit()
+    con.close()
+
+
+def emptied_catalogs_with_editions_are_refused():
+    s = guatemala_published()
+    try:
+        sql(s, "DELETE FROM pack", "DELETE FROM state", "DELETE FROM institution", "DELETE FROM reporter_type",
+            "DELETE FROM population", "DELETE FROM challenge_category", "DELETE FROM action_type")
+        eq(s.query("SELECT count(*) FROM edition")[0][0] > 0, True, "editions left")
+        before = s.dump()
+        for args in (["catalog", "states"], ["catalog", "institutions"], ["init"],
+                     ["import", "--edition", "2025", "acciones.csv"]):
+            r = s.pmm(*args)
+            what = "pmm %s" % " ".join(args)
+            eq(r.returncode, 1, "%s over a database with editions and no catalog" % what)
+            contains(r.stderr, "no registra su paquete de país", "stderr of " + what)
+            contains(r.stderr, "«edition»", "stderr of " + what)
+            contains(r.stderr, "pmm init --pack", "stderr of " + what)
+            eq(s.dump() == before, True, "the database after " + what)
+        eq(s.query("SELECT count(*) FROM state")[0][0], 0, "units loaded")
+        eq(s.query("SELECT count(*) FROM pack")[0][0], 0, "pack rows")
+    finally:
+        s.close()
+
+
+check("a database with editions, its pack row and catalogs emptied, gets no pack (fault 3)",
+      emptied_catalogs_with_editions_are_refused)
+done()
