@@ -89,9 +89,13 @@ static void on_principle(void *ctx, int n, const char *const *cells) {
     list_add(c, &c->prin_def, arena_printf(&c->arena, "%s. %s", cells[0], cells[3]));
 }
 
-static bool load_catalogs(Store *st, Catalogs *c) {
+/* The institutions as EDITION has them: a published revision's workbook
+ * decodes its «Acciones» sheet with the acronyms, names and types the
+ * revision kept, not today's (issue 16, verification round 3, fault 1). */
+static bool load_catalogs(Store *st, const Edition *edition, Catalogs *c) {
     return store_catalog_rows(st, "objectives", on_objective, c) &&
-           store_catalog_rows(st, "institutions", on_institution, c) &&
+           (edition ? store_institutions_of(st, edition->id, on_institution, c)
+                    : store_catalog_rows(st, "institutions", on_institution, c)) &&
            store_catalog_rows(st, "action-types", on_atype, c) &&
            store_catalog_rows(st, "populations", on_pop, c) &&
            store_catalog_rows(st, "challenge-categories", on_category, c) &&
@@ -632,7 +636,7 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
 
 bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path, Str *err) {
     Catalogs c = {0};
-    if (!load_catalogs(st, &c)) {
+    if (!load_catalogs(st, o->edition, &c)) {
         str_printf(err, "%s", store_errmsg(st));
         free_catalogs(&c);
         return false;

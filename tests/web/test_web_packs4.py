@@ -1,0 +1,87 @@
+"""Country packs on the platform, verification round 3 (issue 16, helper
+F16D, fault 1): the workbook of a published revision
+(/descargas/2025/acciones.xlsx) lists on its «Catálogos» sheet the
+institutions as the revision has them. After the administrador renames an
+institution (acronym and name) and changes its type through
+/admin/catalogos, the sheet still lists the old acronym, name and type,
+which its «Acciones» sheet uses, and not the new ones."""
+import io
+import os
+import re
+import sys
+import zipfile
+from webtest import PACK_ADMIN_PASSWORD, Client, check, contains, done, eq, fetch_raw, pack_server
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
+from packwords import ACTIONS, GT  # noqa: E402
+
+s, srv = pack_server(GT, ACTIONS)
+admin = Client(srv)
+admin.login("admin", PACK_ADMIN_PASSWORD)
+OLD_NAME = "Ministerio de Relaciones Exteriores"
+NEW_ACRONYM, NEW_NAME, NEW_TYPE = "CANC-X", "Cancillería renombrada", "OJ"
+
+
+def stamped(path, fields):
+    """POSTs an edit form with the stamp «antes» its page shows now."""
+    stamp = re.search(r'name="antes" value="([0-9a-f]+)"', admin.get(path).body).group(1)
+    return admin.post(path, fields + [("antes", stamp)])
+
+
+def sheet_rows(data, name):
+    """The rows (lists of cell texts, by column letter) of sheet NAME."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    shared = [re.sub(r"<[^>]+>", "", si) for si in
+              re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode(), re.S)]
+    book = z.read("xl/workbook.xml").decode()
+    rid = re.search(r'<sheet name="%s" sheetId="\d+" r:id="(rId\d+)"' % re.escape(name), book).group(1)
+    rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    target = re.search(r'Id="%s"[^>]*Target="([^"]+)"' % rid, rels)
+    target = target or re.search(r'Target="([^"]+)"[^>]*Id="%s"' % rid, rels)
+    xml = z.read("xl/" + target.group(1)).decode()
+    rows = []
+    for row in re.findall(r"<row [^>]*>(.*?)</row>", xml, re.S):
+        cells = {}
+        for ref, attrs, v in re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(?:<v>([^<]*)</v>)?', row):
+            cells[ref] = shared[int(v)] if 't="s"' in attrs and v else v
+        rows.append(cells)
+    return rows
+
+
+def catalog_institutions(data):
+    """(acronym, name, type) of each institution on the «Catálogos» sheet."""
+    return [(r.get("B"), r.get("C"), r.get("D")) for r in sheet_rows(data, "Catálogos")[1:] if r.get("B")]
+
+
+def workbook():
+    status, _, data = fetch_raw(srv, "/descargas/2025/acciones.xlsx")
+    eq(status, 200, "/descargas/2025/acciones.xlsx")
+    return data
+
+
+def rename_minex():
+    iid = s.query("SELECT id FROM institution WHERE acronym = 'MINEX'")[0][0]
+    row = s.query("SELECT coalesce(state, ''), coalesce(parent_id, '') FROM institution WHERE id = ?", iid)[0]
+    r = stamped("/admin/catalogos/instituciones/%d" % iid,
+                [("siglas", NEW_ACRONYM), ("nombre", NEW_NAME), ("tipo", NEW_TYPE), ("estado", row[0]),
+                 ("dependencia", str(row[1])), ("alias", "")])
+    eq(r.status, 303, "the institution renamed\n" + r.body[:1500])
+
+
+def revision_workbook_keeps_its_catalog():
+    before = catalog_institutions(workbook())
+    contains(str(before), "('MINEX', '%s', 'OE')" % OLD_NAME, "the revision's «Catálogos» before")
+    rename_minex()
+    data = workbook()
+    after = catalog_institutions(data)
+    eq(after, before, "the revision's «Catálogos» sheet after the rename")
+    acciones = [r.get("B") for r in sheet_rows(data, "Acciones")[1:]]
+    eq("MINEX" in acciones, True, "the revision's «Acciones» sheet names MINEX")
+    eq(set(a for a in acciones if a) <= set(a for a, _, _ in after), True,
+       "every institution of «Acciones» is decoded by «Catálogos»: %s / %s" % (acciones, after))
+
+
+check("a revision's workbook lists its institutions as the revision has them (fault 1)",
+      revision_workbook_keeps_its_catalog)
+srv.stop()
+done()
