@@ -1,10 +1,17 @@
 """Country packs on the platform, verification round 3 (issue 16, helper
-F16D, fault 1): the workbook of a published revision
+F16D):
+1. the workbook of a published revision
 (/descargas/2025/acciones.xlsx) lists on its «Catálogos» sheet the
 institutions as the revision has them. After the administrador renames an
 institution (acronym and name) and changes its type through
 /admin/catalogos, the sheet still lists the old acronym, name and type,
-which its «Acciones» sheet uses, and not the new ones."""
+which its «Acciones» sheet uses, and not the new ones;
+2. the figure marks of a published Informe that name an institution
+   (`institucion=`) keep meaning it after a rename, and after a new body is
+   given the old acronym: each is accepted by the API and lists as many
+   actions as the mark's data-value."""
+import html
+import json
 import io
 import os
 import re
@@ -16,7 +23,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 from packwords import ACTIONS, GT  # noqa: E402
 
 s, srv = pack_server(GT, ACTIONS)
-admin = Client(srv)
+admin, public = Client(srv), Client(srv)
 admin.login("admin", PACK_ADMIN_PASSWORD)
 OLD_NAME = "Ministerio de Relaciones Exteriores"
 NEW_ACRONYM, NEW_NAME, NEW_TYPE = "CANC-X", "Cancillería renombrada", "OJ"
@@ -81,7 +88,47 @@ def revision_workbook_keeps_its_catalog():
        "every institution of «Acciones» is decoded by «Catálogos»: %s / %s" % (acciones, after))
 
 
+def institution_marks(body):
+    """(query without edicion and medida, data-value) of every institucion
+    mark of an Informe in HTML."""
+    marks = []
+    for f, v in re.findall(r'data-filter="([^"]*)" data-value="(\d+)"', body):
+        f = html.unescape(f)
+        if "institucion=" in f and "&medida=acciones" in f:
+            q = "&".join(p for p in f.split("&") if not p.startswith(("edicion=", "medida=")))
+            marks.append((q, int(v)))
+    return marks
+
+
+def listed(query):
+    r = admin.get("/api/v1/editions/2025/actions?" + query)
+    eq(r.status, 200, "the API for the mark %s\n%s" % (query, r.body[:500]))
+    return json.loads(r.body)["total"]
+
+
+def informe_marks():
+    r = public.get("/descargas/2025/informe.html")
+    eq(r.status, 200, "/descargas/2025/informe.html")
+    return institution_marks(r.body)
+
+
+MARKS = informe_marks()   # as published, before check 1 renames MINEX
+
+
+def marks_keep_their_institution():
+    eq(len(MARKS) >= 8, True, "institucion marks of the Informe: %s" % MARKS)
+    eq(informe_marks(), MARKS, "the Informe's institucion marks after the rename")
+    # after the rename of check 1 (MINEX → CANC-X), and a new body given the old acronym
+    r = admin.post("/admin/catalogos/instituciones/nueva",
+                   [("siglas", "MINEX"), ("nombre", "Institución nueva con las siglas viejas"), ("tipo", "OE"),
+                    ("estado", ""), ("dependencia", ""), ("alias", "")])
+    eq(r.status, 303, "a new institution MINEX\n" + r.body[:1500])
+    for query, value in MARKS:
+        eq(listed(query), value, "actions listed by the mark %s" % query)
+
+
 check("a revision's workbook lists its institutions as the revision has them (fault 1)",
       revision_workbook_keeps_its_catalog)
+check("an Informe's institucion marks keep their institution after a rename (fault 2)", marks_keep_their_institution)
 srv.stop()
 done()
