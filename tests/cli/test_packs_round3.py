@@ -4,11 +4,13 @@ on the Guatemalan pack (tests/data/packs/gt):
    N`, the file /descargas serves) lists on its «Catálogos» sheet the
    institutions as the revision has them (acronym, name, type), like its
    «Acciones» sheet, not as the catalog has them today;
+   and `pmm export --good-practices --revision N` lists a revision's good
+   practices with the acronyms it kept (it had no --revision);
 3. a database whose `pack` table and every catalog table were emptied by
    hand, but which holds editions and actions, gets no pack loaded by any
    command (Mexico's was loaded under the country's published edition)."""
+import json
 import sqlite3
-import zipfile
 from pmmtest import Scratch, check, contains, done, eq
 from packwords import GT, ACTIONS, CHALLENGES
 
@@ -57,6 +59,30 @@ def emptied_catalogs_with_editions_are_refused():
         s.close()
 
 
+def good_practices_of_a_revision():
+    # the demo's 2023-ejemplo is published (revision 1) with two good
+    # practices, one of UPMRIP; the institution is renamed afterwards
+    s = Scratch()
+    try:
+        s.pmm("demo", check=0)
+
+        def practices(*extra):
+            r = s.pmm("export", "--good-practices", "--edition", "2023-ejemplo", "--format", "json", *extra,
+                      check=0)
+            return [(p["folio"], p["implementing_entity_acronym"]) for p in json.loads(r.stdout)["practices"]]
+        before = practices("--revision", "1")
+        eq(("2023-0016", "UPMRIP") in before, True, "revision 1's practices: %s" % before)
+        sql(s, "UPDATE institution SET acronym = 'UPMRIP-X' WHERE acronym = 'UPMRIP'")
+        eq(practices("--revision", "1"), before, "revision 1's practices after the rename")
+        eq(("2023-0016", "UPMRIP-X") in practices("--revision", "live"), True, "the live edition's")
+        r = s.pmm("export", "--good-practices", "--edition", "2023-ejemplo", "--revision", "9")
+        eq(r.returncode, 1, "a revision the edition does not have")
+        contains(r.stderr, "no tiene la revisión «9»", "stderr")
+    finally:
+        s.close()
+
+
+check("pmm export --good-practices --revision N keeps the revision's acronyms", good_practices_of_a_revision)
 check("a database with editions, its pack row and catalogs emptied, gets no pack (fault 3)",
       emptied_catalogs_with_editions_are_refused)
 done()
