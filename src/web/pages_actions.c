@@ -302,7 +302,8 @@ static void select_catalog(Req *r, const char *name, const char *label, WebCatal
         char id[32];
         snprintf(id, sizeof id, "%lld", (long long)l->v[i].id);
         const char *val = by_id ? id : l->v[i].code;
-        bool sel = current && strcmp(current, val) == 0;
+        /* an institution given by id (the Informe's marks, inst_param) is selected too */
+        bool sel = current && (strcmp(current, val) == 0 || (w == WC_INSTITUTION && strcmp(current, id) == 0));
         if (w == WC_INSTITUTION)
             str_html(&r->out, "<option value=\"%s\"%s>%s — %s</option>", val, sel ? " selected" : "",
                      l->v[i].code, l->v[i].name);

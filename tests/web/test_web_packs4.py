@@ -125,6 +125,10 @@ def marks_keep_their_institution():
     eq(r.status, 303, "a new institution MINEX\n" + r.body[:1500])
     for query, value in MARKS:
         eq(listed(query), value, "actions listed by the mark %s" % query)
+    iid = s.query("SELECT id FROM institution WHERE acronym = ?", NEW_ACRONYM)[0][0]
+    page = admin.get("/acciones?edicion=2025&institucion=%d" % iid)
+    eq(page.status, 200, "/acciones by the institution's id")
+    contains(page.body, '<option value="%s" selected>%s' % (NEW_ACRONYM, NEW_ACRONYM), "the list's select")
 
 
 check("a revision's workbook lists its institutions as the revision has them (fault 1)",
