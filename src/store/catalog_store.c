@@ -324,3 +324,14 @@ bool store_institutions_of(Store *st, int64_t edition_id, CatalogRowFn fn, void 
     RowsCtx c = {fn, ctx};
     return store_each_row(st, sql, id, rows_row, &c);
 }
+
+/* The subnational units as edition EDITION_ID has them (UNITS_AS_OF: a
+ * published revision its own; 0 or a live edition: the catalog's), by
+ * code. Columns: code, name. */
+bool store_units_of(Store *st, int64_t edition_id, CatalogRowFn fn, void *ctx) {
+    static const char sql[] = "SELECT s.code, s.name FROM " UNITS_AS_OF("CAST(?1 AS INTEGER)") " s ORDER BY s.code";
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)edition_id);
+    RowsCtx c = {fn, ctx};
+    return store_each_row(st, sql, id, rows_row, &c);
+}

@@ -141,6 +141,9 @@ bool store_catalog_rows(Store *st, const char *catalog, CatalogRowFn fn, void *c
  * those it kept, named and classified as it kept them): acronym, name,
  * type, unit (catalog_store.c). */
 bool store_institutions_of(Store *st, int64_t edition_id, CatalogRowFn fn, void *ctx);
+/* The subnational units as edition EDITION_ID has them (0: the catalog's):
+ * code, name, by code (catalog_store.c). */
+bool store_units_of(Store *st, int64_t edition_id, CatalogRowFn fn, void *ctx);
 
 /* ---- editions (edition_store.c) and actions (action_store.c) ---- */
 typedef struct {

@@ -4,7 +4,9 @@ F16D):
 (/descargas/2025/acciones.xlsx) lists on its «Catálogos» sheet the
 institutions as the revision has them. After the administrador renames an
 institution (acronym and name) and changes its type through
-/admin/catalogos, the sheet still lists the old acronym, name and type,
+/admin/catalogos, and a unit is renamed and an institution moved to
+another, the sheet still lists the old acronym, name, type, unit and
+units,
 which its «Acciones» sheet uses, and not the new ones;
 2. the figure marks of a published Informe that name an institution
    (`institucion=`) keep meaning it after a rename, and after a new body is
@@ -17,7 +19,7 @@ import os
 import re
 import sys
 import zipfile
-from webtest import PACK_ADMIN_PASSWORD, Client, check, contains, done, eq, fetch_raw, pack_server
+from webtest import PACK_ADMIN_PASSWORD, Client, check, contains, db_rows, done, eq, fetch_raw, pack_server
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 from packwords import ACTIONS, GT  # noqa: E402
@@ -56,8 +58,13 @@ def sheet_rows(data, name):
 
 
 def catalog_institutions(data):
-    """(acronym, name, type) of each institution on the «Catálogos» sheet."""
-    return [(r.get("B"), r.get("C"), r.get("D")) for r in sheet_rows(data, "Catálogos")[1:] if r.get("B")]
+    """(acronym, name, type, unit) of each institution on the «Catálogos»
+    sheet."""
+    return [(r.get("B"), r.get("C"), r.get("D"), r.get("L")) for r in sheet_rows(data, "Catálogos")[1:] if r.get("B")]
+
+
+def catalog_units(data):
+    return [r.get("M") for r in sheet_rows(data, "Catálogos")[1:] if r.get("M")]
 
 
 def workbook():
@@ -77,14 +84,20 @@ def rename_minex():
 
 def revision_workbook_keeps_its_catalog():
     before = catalog_institutions(workbook())
-    contains(str(before), "('MINEX', '%s', 'OE')" % OLD_NAME, "the revision's «Catálogos» before")
+    units = catalog_units(workbook())
+    contains(str(before), "('MINEX', '%s', 'OE', None)" % OLD_NAME, "the revision's «Catálogos» before")
+    contains(str(before), "('GD-QUE', 'Gobernación Departamental de Quetzaltenango', 'GD', '09')", "GD-QUE")
+    eq((len(units), units[8]), (22, "09 \u2014 Quetzaltenango"), "the revision's units")
     rename_minex()
+    db_rows(s.db, "UPDATE state SET name = 'Xela renombrada' WHERE code = '09'")
+    db_rows(s.db, "UPDATE institution SET state = '12' WHERE acronym = 'GD-QUE'")
     data = workbook()
     after = catalog_institutions(data)
     eq(after, before, "the revision's «Catálogos» sheet after the rename")
+    eq(catalog_units(data), units, "the revision's units after a unit's rename")
     acciones = [r.get("B") for r in sheet_rows(data, "Acciones")[1:]]
     eq("MINEX" in acciones, True, "the revision's «Acciones» sheet names MINEX")
-    eq(set(a for a in acciones if a) <= set(a for a, _, _ in after), True,
+    eq(set(a for a in acciones if a) <= set(row[0] for row in after), True,
        "every institution of «Acciones» is decoded by «Catálogos»: %s / %s" % (acciones, after))
 
 
