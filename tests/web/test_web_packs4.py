@@ -114,7 +114,7 @@ def institution_marks(body):
 
 
 def listed(query):
-    r = admin.get("/api/v1/editions/2025/actions?" + query)
+    r = public.get("/api/v1/editions/2025/actions?" + query)
     eq(r.status, 200, "the API for the mark %s\n%s" % (query, r.body[:500]))
     return json.loads(r.body)["total"]
 
