@@ -145,6 +145,7 @@ static const ArgOption template_options[] = {
 
 static const ArgOption export_options[] = {
     OPT_EDITION,
+    OPT_REVISION,   /* F16D: a published revision's actions and good practices */
     {"--format", NULL, NULL, "xlsx|csv|json", N_("el formato (xlsx por omisión); csv escribe también ARCHIVO-retos.csv")},
     {"--good-practices", NULL, "--buenas-practicas", NULL,
      N_("exporta las buenas prácticas de la edición en los campos del Repositorio de Prácticas de la ONU "
@@ -301,8 +302,8 @@ const Command pmm_commands[] = {
          {N_("la plantilla del INM para la edición 2025"), "pmm template --edition 2025 --institution INM -o plantilla.xlsx"},
          {0}}},
     {.name = "export", .fn = cmd_export, .required = "--edition", .options = export_options,
-     .usage = N_("--edition EDICIÓN [--format xlsx|csv|json] -o ARCHIVO\n"
-                 "--good-practices --edition EDICIÓN [--format json|csv] [-o ARCHIVO]"),
+     .usage = N_("--edition EDICIÓN [--revision N|live] [--format xlsx|csv|json] -o ARCHIVO\n"
+                 "--good-practices --edition EDICIÓN [--revision N|live] [--format json|csv] [-o ARCHIVO]"),
      .summary = N_("exporta una edición en el formato de intercambio"),
      .examples = (const Example[]){
          {N_("la edición en un libro de Excel"), "pmm export --edition 2024 -o edicion.xlsx"},

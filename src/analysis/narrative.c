@@ -70,6 +70,13 @@ static char *flt(R *r, const char *measure, ...) {
 
 static const char *num(R *r, long n) { return arena_printf(&r->d->arena, "%ld", n); }
 
+/* The «institucion» of IN's filter: its id, which a rename leaves alone,
+ * not its acronym, which a rename (or a new body given the old acronym)
+ * would make mean another (issue 16, verification round 3, fault 2). */
+static const char *inst_v(R *r, const ReportInst *in) {
+    return arena_printf(&r->d->arena, "%lld", (long long)in->id);
+}
+
 /* The «categoria» of category K's filter (K < 0: unclassified). */
 static const char *cat_v(R *r, int k) { return report_category(&r->d->arena, r->f, k); }
 
@@ -759,7 +766,7 @@ static void objective_bodies(R *r, int o) {
             put(r, " (");
             /* a unit's actions are those of its body of the subnational type (INST_UNIT) */
             fig(r, pass ? flt(r, "acciones", "objetivo", num(r, o), "tipo", in->type, "estado", in->state, NULL)
-                        : flt(r, "acciones", "objetivo", num(r, o), "institucion", in->acronym, NULL),
+                        : flt(r, "acciones", "objetivo", num(r, o), "institucion", inst_v(r, in), NULL),
                 oi->actions);
             put(r, ")");
         }
@@ -2608,7 +2615,7 @@ static void annexes(R *r) {
         doc_cell(r->d, tb, row, 1, str_cstr(&s));
         doc_cell(r->d, tb, row, 2, in->type);
         str_clear(&s);
-        doc_fig(&s, r->l, flt(r, "acciones", "institucion", in->acronym, NULL), in->actions);
+        doc_fig(&s, r->l, flt(r, "acciones", "institucion", inst_v(r, in), NULL), in->actions);
         doc_cell(r->d, tb, row++, 3, str_cstr(&s));
     }
     heading(r, B_H1, "anexo-estados", true,

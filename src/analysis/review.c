@@ -856,7 +856,7 @@ static void annex_bodies(R *r) {
         doc_cell(r->d, tb, b + 1, 1, plain(r, in->type));
         for (int i = 0; i < r->t->n; i++) {
             str_clear(&s);
-            doc_fig(&s, r->l, flt(r, i, "acciones", "institucion", in->acronym), inst_actions(&r->rv->rd[i], in->id));
+            doc_fig(&s, r->l, flt(r, i, "acciones", "institucion", arena_printf(&r->d->arena, "%lld", (long long)in->id)), inst_actions(&r->rv->rd[i], in->id));
             doc_cell(r->d, tb, b + 1, 2 + i, str_cstr(&s));
         }
         str_free(&s);

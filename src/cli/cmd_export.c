@@ -2,11 +2,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/report_cli.h"
 #include "render/export.h"
 #include "render/outfile.h"
 #include "util/i18n.h"
 
-/* pmm export --good-practices --edition E --format csv|json [-o FILE]
+/* The edition of --edition; with --revision N its revision N as published
+ * (live: the edition's rows as they are now), as pmm report reads it
+ * (F16D). Without --revision, the edition's rows, as before. */
+static bool export_edition_arg(Store *st, const Args *a, Edition *ed) {
+    return args_get(a, "--revision") ? report_edition(st, a, "export", ed)
+                                     : cli_edition(st, args_get(a, "--edition"), ed);
+}
+
+/* pmm export --good-practices --edition E [--revision N|live] --format csv|json [-o FILE]
  * (issue 13): the edition's good practices in the Repository of Practices'
  * fields; to stdout without -o. */
 static int export_good_practices(const Global *g, const Args *a, const char *format, const char *path) {
@@ -19,7 +28,7 @@ static int export_good_practices(const Global *g, const Args *a, const char *for
     int rc = EXIT_FAIL;
     Edition ed;
     Str out = STR_INIT, err = STR_INIT;
-    if (!cli_edition(st, args_get(a, "--edition"), &ed)) goto done;
+    if (!export_edition_arg(st, a, &ed)) goto done;
     if (!export_practices(st, &ed, format, &out, &err)) {
         fprintf(stderr, "pmm export: %s\n", str_cstr(&err));
         goto done;
@@ -34,7 +43,7 @@ done:
     return rc;
 }
 
-/* pmm export --edition E --format xlsx|csv|json [-o FILE]
+/* pmm export --edition E [--revision N|live] --format xlsx|csv|json [-o FILE]
  * Everything in the edition, in the interchange format; csv writes FILE and
  * its retos twin (acciones.csv -> acciones-retos.csv). */
 int cmd_export(const Global *g, int argc, char **argv) {
@@ -63,7 +72,7 @@ int cmd_export(const Global *g, int argc, char **argv) {
     int rc = EXIT_FAIL;
     Edition ed;
     Str err = STR_INIT;
-    if (!cli_edition(st, args_get(&a, "--edition"), &ed)) goto done;
+    if (!export_edition_arg(st, &a, &ed)) goto done;
     CliOutput out;          /* -o -: standard output, through a temporary file */
     if (!cli_output_begin(&out, "export", path, strcmp(format, "xlsx") == 0)) goto done;
     bool ok = export_edition(st, &ed, format, out.path, &err);

@@ -811,6 +811,30 @@ static bool record_pack(Store *st, char (*vals)[1024]) {
     return true;
 }
 
+/* Whether ST, which records no pack, is a database to load one into: no
+ * catalog row (F16C, issue 16, verification fault 2: its pack row deleted
+ * by hand, Mexico's catalogs were merged over a country's) and no edition
+ * or action (verification round 3, fault 3: every catalog emptied too,
+ * Mexico's pack was loaded under a country's published edition). */
+static bool nothing_to_load_over(Store *st, const char *where, DiagList *diags) {
+    const char *full = NULL;
+    if (!store_catalog_filled(st, &full)) return false;
+    if (full) {
+        diag_add(diags, where, 0, NULL, NULL,
+                 _("la base de datos no registra su paquete de país (tabla «pack» vacía) pero su catálogo «%s» "
+                   "tiene filas: no se carga un paquete encima; cree una base de datos nueva con "
+                   "`pmm init --pack DIR`"), full);
+        return false;
+    }
+    if (!store_records_filled(st, &full)) return false;
+    if (full)
+        diag_add(diags, where, 0, NULL, NULL,
+                 _("la base de datos no registra su paquete de país (tabla «pack» vacía) pero su tabla «%s» "
+                   "tiene filas (ediciones o acciones): no se carga un paquete encima; cree una base de datos "
+                   "nueva con `pmm init --pack DIR`"), full);
+    return !full;
+}
+
 bool catalog_load(Store *st, const char *dir, DiagList *diags) {
     Seen seen = {0};
     hmap_init(&seen.types);
@@ -830,17 +854,7 @@ bool catalog_load(Store *st, const char *dir, DiagList *diags) {
                  _("la base de datos ya tiene un paquete de país: no se carga otro encima"));
         ok = false;
     }
-    /* F16C (issue 16, verification fault 2): no pack recorded but catalogs
-     * full is a database whose pack row was deleted, not a new one */
-    const char *full = NULL;
-    if (ok && (!store_catalog_filled(st, &full) || full)) {
-        if (full)
-            diag_add(diags, dir ? dir : DEFAULT_PACK, 0, NULL, NULL,
-                     _("la base de datos no registra su paquete de país (tabla «pack» vacía) pero su catálogo «%s» "
-                       "tiene filas: no se carga un paquete encima; cree una base de datos nueva con "
-                       "`pmm init --pack DIR`"), full);
-        ok = false;
-    }
+    ok = ok && nothing_to_load_over(st, dir ? dir : DEFAULT_PACK, diags);
     ok = ok && record_pack(st, vals) && load_catalogs(&src) && store_pack_put(st, ENGLISH_KEY, "1");
     if (ok) ok = store_commit(st);
     if (!ok) store_rollback(st);

@@ -48,7 +48,7 @@ typedef struct {
 } List;
 
 typedef struct {
-    List obj, inst, inst_name, inst_type, atype, pop, cat, cat_def, prin, prin_def;
+    List obj, inst, inst_name, inst_type, inst_unit, unit, atype, pop, cat, cat_def, prin, prin_def;
     Arena arena;
 } Catalogs;
 
@@ -70,6 +70,12 @@ static void on_institution(void *ctx, int n, const char *const *cells) {
     list_add(c, &c->inst, cells[0]);
     list_add(c, &c->inst_name, cells[1]);
     list_add(c, &c->inst_type, cells[2]);
+    list_add(c, &c->inst_unit, cells[3]);
+}
+
+static void on_unit(void *ctx, int n, const char *const *cells) {
+    Catalogs *c = ctx;
+    list_add(c, &c->unit, arena_printf(&c->arena, "%s \u2014 %s", cells[0], cells[1]));
 }
 
 static void on_atype(void *ctx, int n, const char *const *cells) { list_add(ctx, &((Catalogs *)ctx)->atype, cells[0]); }
@@ -89,9 +95,15 @@ static void on_principle(void *ctx, int n, const char *const *cells) {
     list_add(c, &c->prin_def, arena_printf(&c->arena, "%s. %s", cells[0], cells[3]));
 }
 
-static bool load_catalogs(Store *st, Catalogs *c) {
+/* The institutions and units as EDITION has them: a published revision's
+ * workbook decodes its «Acciones» sheet with the acronyms, names, types
+ * and units the revision kept, not today's (issue 16, verification round
+ * 3, fault 1). */
+static bool load_catalogs(Store *st, const Edition *edition, Catalogs *c) {
     return store_catalog_rows(st, "objectives", on_objective, c) &&
-           store_catalog_rows(st, "institutions", on_institution, c) &&
+           (edition ? store_institutions_of(st, edition->id, on_institution, c)
+                    : store_catalog_rows(st, "institutions", on_institution, c)) &&
+           store_units_of(st, edition ? edition->id : 0, on_unit, c) &&
            store_catalog_rows(st, "action-types", on_atype, c) &&
            store_catalog_rows(st, "populations", on_pop, c) &&
            store_catalog_rows(st, "challenge-categories", on_category, c) &&
@@ -99,8 +111,8 @@ static bool load_catalogs(Store *st, Catalogs *c) {
 }
 
 static void free_catalogs(Catalogs *c) {
-    List *ls[] = {&c->obj, &c->inst, &c->inst_name, &c->inst_type, &c->atype, &c->pop, &c->cat, &c->cat_def,
-                  &c->prin, &c->prin_def};
+    List *ls[] = {&c->obj, &c->inst,    &c->inst_name, &c->inst_type, &c->inst_unit, &c->unit,
+                  &c->atype, &c->pop, &c->cat, &c->cat_def, &c->prin, &c->prin_def};
     for (size_t i = 0; i < sizeof ls / sizeof *ls; i++) free(ls[i]->v);
     arena_free(&c->arena);
 }
@@ -381,6 +393,10 @@ static void catalogs_sheet(Book *b, lxw_worksheet *ws, const Catalogs *c) {
     write_list(ws, 8, _("Definición (glosario)"), &c->cat_def, 90, b->head, wrap);
     write_list(ws, 9, _("Principios rectores"), &c->prin, 30, b->head, wrap);
     write_list(ws, 10, _("Qué pide cada principio rector"), &c->prin_def, 90, b->head, wrap);
+    /* the institution's unit (its code, by the rows of B-D) and the units
+     * (F16D): a revision's as it kept them */
+    write_list(ws, 11, _("Unidad subnacional"), &c->inst_unit, 12, b->head, NULL);
+    write_list(ws, 12, _("Unidades subnacionales"), &c->unit, 40, b->head, wrap);
     worksheet_freeze_panes(ws, 1, 0);
 }
 
@@ -632,7 +648,7 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
 
 bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path, Str *err) {
     Catalogs c = {0};
-    if (!load_catalogs(st, &c)) {
+    if (!load_catalogs(st, o->edition, &c)) {
         str_printf(err, "%s", store_errmsg(st));
         free_catalogs(&c);
         return false;

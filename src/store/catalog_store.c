@@ -303,3 +303,35 @@ bool store_catalog_rows(Store *st, const char *catalog, CatalogRowFn fn, void *c
     }
     return false;
 }
+
+/* The institutions of `pmm catalog institutions` as edition EDITION_ID has
+ * them (issue 16, verification round 3, fault 1: a revision's workbook
+ * listed today's acronyms on its «Catálogos» sheet and its own on
+ * «Acciones»). A published revision: the institutions it kept
+ * (snapshot_institution), with the acronym, name, type and unit it kept;
+ * a live edition: the catalog's. Columns: acronym, name, type, unit. */
+bool store_institutions_of(Store *st, int64_t edition_id, CatalogRowFn fn, void *ctx) {
+#define ED "CAST(?1 AS INTEGER)"
+    static const char sql[] =
+        "SELECT " INST_ACRONYM ", " INST_NAME ", " INST_TYPE ", coalesce(" INST_STATE ", '')"
+        " FROM institution i" INST_AS_OF(ED) " JOIN " TYPES_AS_OF(ED) " r ON r.code = " INST_TYPE
+        " WHERE si.edition_id IS NOT NULL"
+        "    OR NOT EXISTS (SELECT 1 FROM edition e WHERE e.id = " ED " AND e.snapshot_of IS NOT NULL)"
+        " ORDER BY r.ord, " INST_ACRONYM " COLLATE es";
+#undef ED
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)edition_id);
+    RowsCtx c = {fn, ctx};
+    return store_each_row(st, sql, id, rows_row, &c);
+}
+
+/* The subnational units as edition EDITION_ID has them (UNITS_AS_OF: a
+ * published revision its own; 0 or a live edition: the catalog's), by
+ * code. Columns: code, name. */
+bool store_units_of(Store *st, int64_t edition_id, CatalogRowFn fn, void *ctx) {
+    static const char sql[] = "SELECT s.code, s.name FROM " UNITS_AS_OF("CAST(?1 AS INTEGER)") " s ORDER BY s.code";
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)edition_id);
+    RowsCtx c = {fn, ctx};
+    return store_each_row(st, sql, id, rows_row, &c);
+}

@@ -89,9 +89,28 @@ bool store_pack_loaded(Store *st) {
                           &loaded) && loaded;
 }
 
+typedef struct {
+    const char *name, *sql;
+} Probe;
+
+/* The first of the N tables of T that holds a row, in *TABLE (NULL when
+ * none); false on a database error. */
+static bool first_filled(Store *st, const Probe *t, size_t n, const char **table) {
+    *table = NULL;
+    for (size_t k = 0; k < n; k++) {
+        bool rows = false;
+        if (!store_each_row(st, t[k].sql, NULL, count_row, &rows)) return false;
+        if (rows) {
+            *table = t[k].name;
+            return true;
+        }
+    }
+    return true;
+}
+
 bool store_catalog_filled(Store *st, const char **table) {
     /* one statement per table: a table name is never bound */
-    static const struct { const char *name, *sql; } cat[] = {
+    static const Probe cat[] = {
         {"state", "SELECT EXISTS (SELECT 1 FROM state)"},
         {"institution", "SELECT EXISTS (SELECT 1 FROM institution)"},
         {"reporter_type", "SELECT EXISTS (SELECT 1 FROM reporter_type)"},
@@ -99,16 +118,15 @@ bool store_catalog_filled(Store *st, const char **table) {
         {"challenge_category", "SELECT EXISTS (SELECT 1 FROM challenge_category)"},
         {"action_type", "SELECT EXISTS (SELECT 1 FROM action_type)"},
     };
-    *table = NULL;
-    for (size_t k = 0; k < sizeof cat / sizeof *cat; k++) {
-        bool rows = false;
-        if (!store_each_row(st, cat[k].sql, NULL, count_row, &rows)) return false;
-        if (rows) {
-            *table = cat[k].name;
-            return true;
-        }
-    }
-    return true;
+    return first_filled(st, cat, sizeof cat / sizeof *cat, table);
+}
+
+bool store_records_filled(Store *st, const char **table) {
+    static const Probe rec[] = {
+        {"edition", "SELECT EXISTS (SELECT 1 FROM edition)"},
+        {"action", "SELECT EXISTS (SELECT 1 FROM action)"},
+    };
+    return first_filled(st, rec, sizeof rec / sizeof *rec, table);
 }
 
 bool store_pack_put(Store *st, const char *key, const char *value) {

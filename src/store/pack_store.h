@@ -50,6 +50,12 @@ bool store_pack_loaded(Store *st);
  * deleted by hand) is no database to load a pack into (issue 16,
  * verification fault 2: Mexico's catalogs were merged over a country's). */
 bool store_catalog_filled(Store *st, const char **table);
+/* The first of the tables of the country's work (editions, actions) that
+ * holds a row, in *TABLE (a static name), NULL when both are empty; false
+ * on a database error. A pack is never loaded next to them, even when
+ * every catalog was emptied by hand (issue 16, verification round 3,
+ * fault 3: Mexico's pack was loaded under an Ecuadorian edition). */
+bool store_records_filled(Store *st, const char **table);
 /* Records KEY = VALUE; inside the caller's transaction. */
 bool store_pack_put(Store *st, const char *key, const char *value);
 /* Whether ST records KEY (*OUT); false on a database error. */

@@ -137,6 +137,13 @@ bool store_catalog_names(Store *st, CatalogKind kind, CatalogNameFn fn, void *ct
  * order given per catalog (see catalog_store.c). */
 typedef void (*CatalogRowFn)(void *ctx, int ncols, const char *const *cells);
 bool store_catalog_rows(Store *st, const char *catalog, CatalogRowFn fn, void *ctx);
+/* The institutions as edition EDITION_ID has them (a published revision:
+ * those it kept, named and classified as it kept them): acronym, name,
+ * type, unit (catalog_store.c). */
+bool store_institutions_of(Store *st, int64_t edition_id, CatalogRowFn fn, void *ctx);
+/* The subnational units as edition EDITION_ID has them (0: the catalog's):
+ * code, name, by code (catalog_store.c). */
+bool store_units_of(Store *st, int64_t edition_id, CatalogRowFn fn, void *ctx);
 
 /* ---- editions (edition_store.c) and actions (action_store.c) ---- */
 typedef struct {

@@ -215,6 +215,18 @@ static bool category_param(Req *r, ActionFilter *f) {
     return true;
 }
 
+/* Parameter «institucion»: the institution's id, which the Informe's and the
+ * dashboard's marks write (a rename leaves it alone: issue 16, verification
+ * round 3, fault 2), or its acronym in today's catalog, as a person types
+ * it. A value of digits only that is an institution's id is that one. */
+static bool inst_param(Req *r, const CatEntry **out) {
+    const char *v = req_query(r, "institucion");
+    bool digits = v && *v && strlen(v) <= 18;
+    for (const char *p = v; digits && *p; p++) digits = *p >= '0' && *p <= '9';
+    if (digits && (*out = cat_by_id(WC_INSTITUTION, strtoll(v, NULL, 10)))) return true;
+    return code_param(r, "institucion", WC_INSTITUTION, "instituciones", out);
+}
+
 /* Parameter NAME as one of VALUES (NULL-ended): its index, -1 when absent. */
 static bool choice_param(Req *r, const char *name, const char *const *values, int *out) {
     const char *v = req_query(r, name);
@@ -241,7 +253,7 @@ static bool read_filters(Req *r, ActionFilter *f) {
     f->objective = (int)objective;
     if (!code_param(r, "tipo", WC_REPORTER_TYPE, "tipos", &e)) return false;
     f->reporter_type = e ? e->code : NULL;
-    if (!code_param(r, "institucion", WC_INSTITUTION, "instituciones", &e)) return false;
+    if (!inst_param(r, &e)) return false;
     f->institution_id = e ? e->id : 0;
     if (!code_param(r, "estado", WC_STATE, "estados", &e)) return false;
     f->state_code = e ? e->code : NULL;
@@ -335,7 +347,8 @@ static void select_catalog(Req *r, const char *name, const char *label, WebCatal
         char id[32];
         snprintf(id, sizeof id, "%lld", (long long)l->v[i].id);
         const char *val = by_id ? id : l->v[i].code;
-        bool sel = current && strcmp(current, val) == 0;
+        /* an institution given by id (the Informe's marks, inst_param) is selected too */
+        bool sel = current && (strcmp(current, val) == 0 || (w == WC_INSTITUTION && strcmp(current, id) == 0));
         matched = matched || sel;
         if (w == WC_INSTITUTION)
             str_html(&r->out, "<option value=\"%s\"%s>%s — %s</option>", val, sel ? " selected" : "",

@@ -113,8 +113,10 @@ class Counter:
             where.append("i.type = ?")
             args.append(one("tipo"))
         if one("institucion") is not None:
-            where.append("i.acronym = ?")
-            args.append(one("institucion"))
+            # the Informe's marks name the institution by its id (issue 16,
+            # verification round 3, F16D); a person types its acronym
+            where.append("(i.id = ? OR i.acronym = ?)" if one("institucion").isdigit() else "i.acronym = ?")
+            args.extend([one("institucion")] * (2 if one("institucion").isdigit() else 1))
         if one("estado") is not None:
             where.append("i.state = ?")
             args.append(one("estado"))
