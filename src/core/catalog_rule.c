@@ -16,3 +16,11 @@ const char *rtype_subnational_rule(Arena *a, bool subnational, bool society, con
     return arena_printf(a, _("ya es subnacional el tipo «%s» (%s): solo uno puede serlo; márquelo antes como no "
                              "subnacional"), other_code, other_name);
 }
+
+const char *inst_acronym_rule(const char *acronym) {
+    if (!acronym || !*acronym) return NULL;
+    for (const char *p = acronym; *p; p++)
+        if (*p < '0' || *p > '9') return NULL;
+    return _("son solo cifras, y un número en un filtro es el identificador de una institución: "
+             "añada al menos una letra");
+}

@@ -22,4 +22,12 @@
 const char *rtype_subnational_rule(Arena *a, bool subnational, bool society, const char *other_code,
                                    const char *other_name, const char **field);
 
+/* An institution's acronym is not digits only: the list and the API read
+ * `institucion=16` as the institution whose id is 16 (the Informe's marks
+ * name it so, and a rename leaves the id alone), so an acronym «16» could
+ * never be chosen and would send its filter to another body (issue 16,
+ * re-verification round). NULL when the rule holds, otherwise why not (a
+ * clause without final period). */
+const char *inst_acronym_rule(const char *acronym);
+
 #endif

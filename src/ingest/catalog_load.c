@@ -354,6 +354,11 @@ static bool inst_row(void *p, long line, const char *const *v) {
         !unique(l, line, 'c', "siglas", v[0]) || !unique(l, line, 'n', "siglas", v[0]) ||
         !unique(l, line, 'n', "nombre", v[1]) || !unique_aliases(l, line, v[5]))
         return false;
+    const char *why = inst_acronym_rule(v[0]);
+    if (why) {
+        diag_add(l->diags, l->file, line, "siglas", v[0], "%s", why);
+        return l->ok = false;
+    }
     if (!store_put_institution(l->st, v[0], v[1], v[2], v[3])) return fail(l, line, v[0]);
     return put_aliases(l, "institution", store_institution_id(l->st, v[0]), v[5]) ||
            fail(l, line, v[5]);

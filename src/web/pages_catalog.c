@@ -570,6 +570,8 @@ static void check_against_store(Req *r, const Spec *sp, const CatRecord *in, con
     }
     if (sp->kind == CE_REPORTER_TYPE) one_subnational(r, in, all, n, fs);
     if (sp->kind == CE_PRINCIPLE) principle_names(r, sp, in, aliases, naliases, fs);
+    if (sp->kind == CE_INSTITUTION && inst_acronym_rule(in->v[0]))
+        form_error(fs, "siglas", arena_printf(&r->a, "%s.", text_capitalize(&r->a, inst_acronym_rule(in->v[0]))));
     if (sp->kind == CE_INSTITUTION && *in->v[4]) {
         /* The parent exists, and is not the institution itself or one of its dependents. */
         int64_t p = atoll(in->v[4]);

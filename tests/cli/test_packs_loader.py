@@ -107,6 +107,15 @@ def one_subnational_type():
             "a la vez de la sociedad")
 
 
+def digit_only_acronym():
+    # re-verification round of issue 16: `institucion=7` in a filter is the
+    # institution whose id is 7 (the Informe's marks), so an acronym «7»
+    # would send its filter to another body: refused at load, as on the form
+    refused(replace("institutions.csv", "IGM,Instituto Guatemalteco de Migración,",
+                    "7,Instituto Guatemalteco de Migración,"),
+            "institutions.csv:2", "«siglas», valor «7»", "son solo cifras")
+
+
 def clear_loader_errors():
     # fault 14: «FOREIGN KEY constraint failed», naming the acronym and not the column
     refused(append("institutions.csv", "XX,Inst X,ZZ,,,\n"), "institutions.csv:17", "«tipo», valor «ZZ»",
@@ -180,6 +189,7 @@ check("fault 6: repeated codes and names (case aside), one alias on two units: r
       repeated_codes_and_names_are_refused)
 check("fault 7: the 23 objectives and the interchange populations are required", objectives_and_populations_complete)
 check("fault 8: a second subnational type is refused, as on the platform", one_subnational_type)
+check("an acronym of digits only is refused (a number in a filter is an institution's id)", digit_only_acronym)
 check("fault 14: unknown tipo/estado, a header-only catalog, pack.json's BOM, encoding and absence: "
       "said in pmm's words", clear_loader_errors)
 check("fault 15: empty names, dependency cycles, points off the map and capitalized nouns refused",

@@ -144,8 +144,20 @@ def marks_keep_their_institution():
     contains(page.body, '<option value="%s" selected>%s' % (NEW_ACRONYM, NEW_ACRONYM), "the list's select")
 
 
+def digit_only_acronym_refused():
+    """Re-verification round: an acronym «1» was accepted, and picking it in
+    /acciones listed the actions of the institution whose id is 1."""
+    r = admin.post("/admin/catalogos/instituciones/nueva",
+                   [("siglas", "1"), ("nombre", "Organismo Uno"), ("tipo", "OE"), ("estado", ""),
+                    ("dependencia", ""), ("alias", "")])
+    eq(r.status, 422, "an acronym of digits only\n" + r.body[:1500])
+    contains(r.body, "Son solo cifras, y un número en un filtro es el identificador de una institución")
+    eq(s.query("SELECT count(*) FROM institution WHERE acronym = '1'")[0][0], 0, "nothing written")
+
+
 check("a revision's workbook lists its institutions as the revision has them (fault 1)",
       revision_workbook_keeps_its_catalog)
 check("an Informe's institucion marks keep their institution after a rename (fault 2)", marks_keep_their_institution)
+check("an acronym of digits only is refused on the form (a number in a filter is an id)", digit_only_acronym_refused)
 srv.stop()
 done()
