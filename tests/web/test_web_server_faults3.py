@@ -299,7 +299,12 @@ def writer_cap(head_start=2, busy=16):
     # machine: waiting for the lock is most of a busy timeout
     waited = [t for t in ms if t > busy * 1000 * 0.7]
     print("# server-side times of the logins (ms):", ms)
-    if len(waited) > cap:
+    # One more may show: a thread that read two requests in one turn
+    # answers the second only after the first's wait, and the log counts
+    # that from its request line (a CI run: 14 075 ms waiting, then the
+    # other login of the same thread at 14 265 ms). Without the cap five
+    # or six wait (the runs before its fix), so this still tells.
+    if len(waited) > cap + 1:
         raise AssertionError("%d logins waited for the lock; the cap is %d" % (len(waited), cap))
     if len(waited) < 2:
         raise AssertionError("only %d login waited: the test did not make writes queue" % len(waited))
