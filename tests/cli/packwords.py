@@ -4,7 +4,8 @@ may hold."""
 import csv
 import os
 import re
-from pmmtest import SOURCE
+import sqlite3
+from pmmtest import SOURCE, Scratch
 
 GT = os.path.join(SOURCE, "tests", "data", "packs", "gt")
 MX = os.path.join(SOURCE, "data", "packs", "mx")
@@ -43,3 +44,26 @@ GT-7,OJ,13,Alternativas,Medidas no privativas.,Foros o grupos de trabajo,extranj
 GT-8,MUNI-GUA,16,Inclusión local,Ferias.,Foros o grupos de trabajo,no_aplica,No,No,,Ferias realizadas.
 """
 CHALLENGES = "folio,reto,categoria\nGT-1,Pocos datos,Barreras culturales y de idioma\n"
+
+
+def guatemala_published():
+    """A scratch database with the Guatemalan pack and its edition 2025
+    published as revision 1 (two departamentos take part: 09 and 13)."""
+    s = Scratch()
+    s.pmm("init", "--pack", GT, check=0)
+    s.pmm("edition", "add", "2025", "--period", "2025-01:2025-12", check=0)
+    s.write("acciones.csv", ACTIONS)
+    s.write("retos.csv", CHALLENGES)
+    s.pmm("import", "--edition", "2025", "acciones.csv", "--challenges", "retos.csv", "--status", "validada",
+          check=0)
+    s.pmm("edition", "set", "2025", "--state", "publicada", "--note", "r1", check=0)
+    return s
+
+
+def sql(s, *statements):
+    """Statements on the scratch database, as an operator's sqlite3 would run them."""
+    con = sqlite3.connect(s.db)
+    for q in statements:
+        con.execute(q)
+    con.commit()
+    con.close()

@@ -12,36 +12,14 @@ on the Guatemalan pack (tests/data/packs/gt, 22 departamentos):
 3. the «Σ» row of `pmm report`'s text table stands in line with the rows
    above it (cells padded by the columns they show as, not their bytes)."""
 import re
-import sqlite3
 from pmmtest import Scratch, check, contains, done, downgrade, eq
-from packwords import GT, ACTIONS, CHALLENGES
+from packwords import guatemala_published, sql
 
 NEW_UNIT = "Zona de prueba agregada"
 RENAMED = "Departamento de Quetzaltenango renombrado"
 INST_OLD = "Ministerio de Relaciones Exteriores"
 INST_NEW = "Cancillería renombrada"
 
-
-def guatemala_published():
-    """A scratch database with the Guatemalan pack and its edition 2025
-    published as revision 1 (two departamentos take part: 09 and 13)."""
-    s = Scratch()
-    s.pmm("init", "--pack", GT, check=0)
-    s.pmm("edition", "add", "2025", "--period", "2025-01:2025-12", check=0)
-    s.write("acciones.csv", ACTIONS)
-    s.write("retos.csv", CHALLENGES)
-    s.pmm("import", "--edition", "2025", "acciones.csv", "--challenges", "retos.csv", "--status", "validada",
-          check=0)
-    s.pmm("edition", "set", "2025", "--state", "publicada", "--note", "r1", check=0)
-    return s
-
-
-def sql(s, *statements):
-    con = sqlite3.connect(s.db)
-    for q in statements:
-        con.execute(q)
-    con.commit()
-    con.close()
 
 
 def change_units(s):

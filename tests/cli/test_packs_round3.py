@@ -10,31 +10,9 @@ on the Guatemalan pack (tests/data/packs/gt):
    hand, but which holds editions and actions, gets no pack loaded by any
    command (Mexico's was loaded under the country's published edition)."""
 import json
-import sqlite3
 from pmmtest import Scratch, check, contains, done, eq
-from packwords import GT, ACTIONS, CHALLENGES
+from packwords import guatemala_published, sql
 
-
-def guatemala_published():
-    """A scratch database with the Guatemalan pack and its edition 2025
-    published as revision 1."""
-    s = Scratch()
-    s.pmm("init", "--pack", GT, check=0)
-    s.pmm("edition", "add", "2025", "--period", "2025-01:2025-12", check=0)
-    s.write("acciones.csv", ACTIONS)
-    s.write("retos.csv", CHALLENGES)
-    s.pmm("import", "--edition", "2025", "acciones.csv", "--challenges", "retos.csv", "--status", "validada",
-          check=0)
-    s.pmm("edition", "set", "2025", "--state", "publicada", "--note", "r1", check=0)
-    return s
-
-
-def sql(s, *statements):
-    con = sqlite3.connect(s.db)
-    for q in statements:
-        con.execute(q)
-    con.commit()
-    con.close()
 
 
 def emptied_catalogs_with_editions_are_refused():
