@@ -142,7 +142,7 @@ __attribute__((noinline)) static long break_marks(const Text *t, int n) {
     PangoLanguage *es = pango_language_from_string("es-mx");
     for (int i = 0; i < n; i++) {
         int chars = (int)g_utf8_strlen(t[i].text, (gssize)t[i].len);
-        PangoLogAttr *la = g_new(PangoLogAttr, chars + 1);
+        PangoLogAttr *la = g_new(PangoLogAttr, (gsize)chars + 1);
         pango_get_log_attrs(t[i].text, (int)t[i].len, -1, es, la, chars + 1);
         for (int c = 0; c <= chars; c++) breaks += la[c].is_line_break;
         g_free(la);
