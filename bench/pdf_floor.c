@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "render/chart.h"
 #include "render/fonts.h"
 
 #define PAGE_W 595.276
@@ -142,7 +143,7 @@ __attribute__((noinline)) static long break_marks(const Text *t, int n) {
     PangoLanguage *es = pango_language_from_string("es-mx");
     for (int i = 0; i < n; i++) {
         int chars = (int)g_utf8_strlen(t[i].text, (gssize)t[i].len);
-        PangoLogAttr *la = g_new(PangoLogAttr, (gsize)chars + 1);
+        PangoLogAttr *la = g_new0(PangoLogAttr, (gsize)chars + 1);
         pango_get_log_attrs(t[i].text, (int)t[i].len, -1, es, la, chars + 1);
         for (int c = 0; c <= chars; c++) breaks += la[c].is_line_break;
         g_free(la);
@@ -225,5 +226,6 @@ int main(int argc, char **argv) {
     }
     free(t);
     g_object_unref(pc);
+    chart_release_fonts();      /* the font map fonts_use() made the default, as doc_pdf ends */
     return 0;
 }
