@@ -4,14 +4,22 @@
  * (docs/performance.md, «Where the time goes (round 5)»):
  *
  *   lay_out      pango_layout_get_line_count on every text, as pmm lays
- *                them out (width, WORD_CHAR wrap, justification, markup);
+ *                them out (width, WORD_CHAR wrap, justification, markup):
+ *                lay_out_wrapped the texts set in a width, lay_out_single
+ *                the others;
  *   shape_once   every text itemized and each item shaped once, as a line
  *                breaker of pmm's own would shape it (pango_shape_with_flags);
  *   break_marks  pango's line-break analysis of every text (pango_get_log_attrs),
  *                which such a breaker would still need for UAX #14 breaks;
  *   draw_pages   the lines laid out above drawn onto A4 PDF pages, nothing
  *                else (no charts, no tables, no structure tags): cairo's
- *                page output alone for the same glyph runs.
+ *                page output alone for the same glyph runs;
+ *   own_breaks   each text set in a width shaped once and broken by a
+ *                greedy breaker on pango's logical widths and break marks
+ *                (same hyphen, same WORD_CHAR fallback), its lines compared
+ *                with pango's: how close a breaker of pmm's own gets, and
+ *                what it costs (PDF_FLOOR_DIFF=1 prints each text broken
+ *                otherwise).
  *
  * The texts come from a dump of the layouts pmm makes (one record per
  * distinct layout: "size\twidth\tbold\tjustify\talign\tmarkup\tbytes\n",
@@ -88,26 +96,42 @@ static PangoContext *context(void) {
     return pc;
 }
 
-__attribute__((noinline)) static long lay_out(PangoContext *pc, Text *t, int n) {
-    long lines = 0;
-    for (int i = 0; i < n; i++) {
-        PangoLayout *l = pango_layout_new(pc);
-        PangoFontDescription *fd = font(&t[i]);
-        pango_layout_set_font_description(l, fd);
-        pango_font_description_free(fd);
-        if (t[i].width > 0) {
-            pango_layout_set_width(l, (int)(t[i].width * PANGO_SCALE));
-            pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-        }
-        pango_layout_set_auto_dir(l, FALSE);
-        pango_layout_set_justify(l, t[i].justify);
-        pango_layout_set_alignment(l, (PangoAlignment)t[i].align);
-        if (t[i].markup) pango_layout_set_markup(l, t[i].text, (int)t[i].len);
-        else pango_layout_set_text(l, t[i].text, (int)t[i].len);
-        lines += pango_layout_get_line_count(l);
-        t[i].layout = l;
+static long lay_out_one(PangoContext *pc, Text *t) {
+    PangoLayout *l = pango_layout_new(pc);
+    PangoFontDescription *fd = font(t);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (t->width > 0) {
+        pango_layout_set_width(l, (int)(t->width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
+    pango_layout_set_auto_dir(l, FALSE);
+    pango_layout_set_justify(l, t->justify);
+    pango_layout_set_alignment(l, (PangoAlignment)t->align);
+    if (t->markup) pango_layout_set_markup(l, t->text, (int)t->len);
+    else pango_layout_set_text(l, t->text, (int)t->len);
+    t->layout = l;
+    return pango_layout_get_line_count(l);
+}
+
+/* The texts set in a width (paragraphs, wrapped cells): what own_breaks replaces. */
+__attribute__((noinline)) static long lay_out_wrapped(PangoContext *pc, Text *t, int n) {
+    long lines = 0;
+    for (int i = 0; i < n; i++)
+        if (t[i].width > 0) lines += lay_out_one(pc, &t[i]);
     return lines;
+}
+
+/* The one-line texts (headings' runs, cells that fit, running heads). */
+__attribute__((noinline)) static long lay_out_single(PangoContext *pc, Text *t, int n) {
+    long lines = 0;
+    for (int i = 0; i < n; i++)
+        if (t[i].width <= 0) lines += lay_out_one(pc, &t[i]);
+    return lines;
+}
+
+__attribute__((noinline)) static long lay_out(PangoContext *pc, Text *t, int n) {
+    return lay_out_single(pc, t, n) + lay_out_wrapped(pc, t, n);
 }
 
 __attribute__((noinline)) static long shape_once(PangoContext *pc, const Text *t, int n) {
@@ -149,6 +173,120 @@ __attribute__((noinline)) static long break_marks(const Text *t, int n) {
         g_free(la);
     }
     return breaks;
+}
+
+/* The width, in Pango units, of the characters [FROM, TO) of a line, as a
+ * greedy breaker would count it: the trailing white space not counted,
+ * a hyphen added when the break inserts one. */
+static long line_width(const long *prefix, const PangoLogAttr *la, int from, int to, long hyphen) {
+    int end = to;
+    while (end > from && la[end - 1].is_white) end--;
+    return prefix[end] - prefix[from] + (la[to].break_inserts_hyphen ? hyphen : 0);
+}
+
+/* The first character of each line a greedy breaker puts in WIDTH (Pango
+ * units): at the last break opportunity that fits, else at the last
+ * character that fits (WORD_CHAR), at least one character a line. */
+static int greedy(const long *prefix, const PangoLogAttr *la, int n, long width, long hyphen, int *starts) {
+    int lines = 0, start = 0;
+    starts[lines++] = 0;
+    while (start < n) {
+        int best = -1, chr = -1, p;
+        for (p = start + 1; p < n; p++) {
+            if (la[p].is_mandatory_break) break;
+            long w = line_width(prefix, la, start, p, hyphen);
+            if (w > width && (best > 0 || chr > 0)) break;
+            if (w <= width && la[p].is_line_break) best = p;
+            if (w <= width && la[p].is_char_break) chr = p;
+        }
+        int next = p < n && la[p].is_mandatory_break && line_width(prefix, la, start, p, hyphen) <= width ? p
+                 : p >= n && line_width(prefix, la, start, n, 0) <= width ? n
+                 : best > 0 ? best : chr > 0 ? chr : start + 1;
+        if (next >= n) break;
+        starts[lines++] = next;
+        start = next;
+    }
+    return lines;
+}
+
+/* Each wrapped text shaped once and broken by greedy(); returns how many
+ * of its lines start where pango's lines start (*LINES: how many pango
+ * made, *TEXTS_SAME: texts whose every line matches). */
+__attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t, int n, long *lines,
+                                                 int *texts, int *texts_same) {
+    long same = 0;
+    PangoGlyphString *gs = pango_glyph_string_new();
+    PangoLanguage *lang = pango_context_get_language(pc);
+    for (int i = 0; i < n; i++) {
+        if (t[i].width <= 0) continue;
+        char *text = t[i].text;
+        PangoAttrList *al = NULL;
+        if (t[i].markup && !pango_parse_markup(t[i].text, (int)t[i].len, 0, &al, &text, NULL, NULL)) continue;
+        if (!al) al = pango_attr_list_new();
+        PangoFontDescription *fd = font(&t[i]);
+        pango_attr_list_insert_before(al, pango_attr_font_desc_new(fd));
+        pango_font_description_free(fd);
+        int len = (int)strlen(text), nc = (int)g_utf8_strlen(text, len);
+        int *w = g_new0(int, (gsize)nc + 1), at = 0;
+        long *prefix = g_new0(long, (gsize)nc + 1), hyphen = 0;
+        GList *items = pango_itemize(pc, text, 0, len, al, NULL);
+        for (GList *it = items; it; it = it->next) {
+            PangoItem *item = it->data;
+            pango_shape_with_flags(text + item->offset, item->length, text, len, &item->analysis, gs,
+                                   PANGO_SHAPE_NONE);
+            pango_glyph_string_get_logical_widths(gs, text + item->offset, item->length, item->analysis.level,
+                                                  w + at);
+            at += item->num_chars;
+            if (!hyphen) {
+                pango_shape_with_flags("\xe2\x80\x90", 3, "\xe2\x80\x90", 3, &item->analysis, gs, PANGO_SHAPE_NONE);
+                hyphen = pango_glyph_string_get_width(gs);
+            }
+            pango_item_free(item);
+        }
+        g_list_free(items);
+        for (int c = 0; c < nc; c++) prefix[c + 1] = prefix[c] + w[c];
+        PangoLogAttr *la = g_new0(PangoLogAttr, (gsize)nc + 1);
+        pango_get_log_attrs(text, len, -1, lang, la, nc + 1);
+        int *starts = g_new(int, (gsize)nc + 1);
+        int k = greedy(prefix, la, nc, (long)(t[i].width * PANGO_SCALE), hyphen, starts);
+        /* pango's lines, as character offsets */
+        const char *pt = pango_layout_get_text(t[i].layout);
+        int m = 0, match = 0;
+        for (GSList *l = pango_layout_get_lines_readonly(t[i].layout); l; l = l->next, m++) {
+            int start = (int)g_utf8_pointer_to_offset(pt, pt + ((PangoLayoutLine *)l->data)->start_index);
+            if (m < k && starts[m] == start) match++;
+        }
+        if ((match != m || k != m) && getenv("PDF_FLOOR_DIFF")) {
+            printf("text %d (width %g, size %g): pango's lines start at", i + 1, t[i].width, t[i].size);
+            for (GSList *l = pango_layout_get_lines_readonly(t[i].layout); l; l = l->next)
+                printf(" %ld", g_utf8_pointer_to_offset(pt, pt + ((PangoLayoutLine *)l->data)->start_index));
+            printf("; greedy's at");
+            for (int j = 0; j < k; j++) printf(" %d", starts[j]);
+            int ln = 0;
+            for (GSList *l = pango_layout_get_lines_readonly(t[i].layout); l && l->next; l = l->next, ln++) {
+                PangoLayoutLine *pl = l->data, *nx = l->next->data;
+                PangoRectangle r;
+                pango_layout_line_get_extents(pl, NULL, &r);
+                int a = (int)g_utf8_pointer_to_offset(pt, pt + pl->start_index);
+                int b = (int)g_utf8_pointer_to_offset(pt, pt + nx->start_index);
+                printf("\n  pango line %d [%d,%d) width %d, greedy counts %ld (limit %ld)", ln, a, b, r.width,
+                       line_width(prefix, la, a, b, hyphen), (long)(t[i].width * PANGO_SCALE));
+            }
+            printf("\n%s\n", text);
+        }
+        same += match;
+        *lines += m;
+        (*texts)++;
+        if (match == m && k == m) (*texts_same)++;
+        g_free(starts);
+        g_free(la);
+        g_free(prefix);
+        g_free(w);
+        pango_attr_list_unref(al);
+        if (text != t[i].text) g_free(text);
+    }
+    pango_glyph_string_free(gs);
+    return same;
 }
 
 __attribute__((noinline)) static int draw_pages(const Text *t, int n, const char *out) {
@@ -214,8 +352,14 @@ int main(int argc, char **argv) {
     double t3 = cpu_ms();
     int pages = draw_pages(t, n, argv[2]);
     double t4 = cpu_ms();
-    printf("CPU ms: start and fonts %.1f, lay_out %.1f, shape_once %.1f, break_marks %.1f, draw_pages %.1f\n", t0,
-           t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+    long wrapped_lines = 0;
+    int wrapped = 0, wrapped_same = 0;
+    long same = own_breaks(pc, t, n, &wrapped_lines, &wrapped, &wrapped_same);
+    double t5 = cpu_ms();
+    printf("CPU ms: start and fonts %.1f, lay_out %.1f, shape_once %.1f, break_marks %.1f, draw_pages %.1f,"
+           " own_breaks %.1f\n", t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4);
+    printf("greedy breaker: %ld of pango's %ld lines start at the same character; %d of %d wrapped texts"
+           " broken exactly as pango\n", same, wrapped_lines, wrapped_same, wrapped);
     size_t bytes = 0;
     for (int i = 0; i < n; i++) bytes += t[i].len;
     printf("%d texts, %zu bytes, %ld lines, %ld glyphs shaped once, %ld break opportunities, %d pages\n", n,
