@@ -195,7 +195,8 @@ static int greedy(const long *prefix, const PangoLogAttr *la, int n, long width,
         for (p = start + 1; p < n; p++) {
             if (la[p].is_mandatory_break) break;
             long w = line_width(prefix, la, start, p, hyphen);
-            if (w > width && (best > 0 || chr > 0)) break;
+            /* past the width even without a hyphen: no later break fits */
+            if (line_width(prefix, la, start, p, 0) > width && (best > 0 || chr > 0)) break;
             if (w <= width && la[p].is_line_break) best = p;
             if (w <= width && la[p].is_char_break) chr = p;
         }
