@@ -16,10 +16,10 @@
  *                page output alone for the same glyph runs;
  *   own_breaks   each text set in a width shaped once and broken by a
  *                greedy breaker on pango's logical widths and break marks
- *                (same hyphen, same WORD_CHAR fallback), its lines compared
- *                with pango's: how close a breaker of pmm's own gets, and
- *                what it costs (PDF_FLOOR_DIFF=1 prints each text broken
- *                otherwise).
+ *                (the hyphen with its kerning, the WORD_CHAR fallback),
+ *                its lines compared with pango's: how close a breaker of
+ *                pmm's own gets, and what it costs (PDF_FLOOR_DIFF=1
+ *                prints each text broken otherwise).
  *
  * The texts come from a dump of the layouts pmm makes (one record per
  * distinct layout: "size\twidth\tbold\tjustify\talign\tmarkup\tbytes\n",
@@ -90,7 +90,9 @@ static PangoContext *context(void) {
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
     pango_cairo_context_set_font_options(pc, fo);
     cairo_font_options_destroy(fo);
-    pango_context_set_language(pc, pango_language_from_string("es-mx"));
+    /* the document's language, as report_pdf.c sets it (lang_code): PDF_FLOOR_LANG=en for an English dump */
+    const char *lang = getenv("PDF_FLOOR_LANG");
+    pango_context_set_language(pc, pango_language_from_string(lang ? lang : "es"));
     pango_context_set_base_dir(pc, PANGO_DIRECTION_LTR);
     pango_context_set_round_glyph_positions(pc, FALSE);
     return pc;
@@ -162,9 +164,9 @@ __attribute__((noinline)) static long shape_once(PangoContext *pc, const Text *t
     return glyphs;
 }
 
-__attribute__((noinline)) static long break_marks(const Text *t, int n) {
+__attribute__((noinline)) static long break_marks(PangoContext *pc, const Text *t, int n) {
     long breaks = 0;
-    PangoLanguage *es = pango_language_from_string("es-mx");
+    PangoLanguage *es = pango_context_get_language(pc);
     for (int i = 0; i < n; i++) {
         int chars = (int)g_utf8_strlen(t[i].text, (gssize)t[i].len);
         PangoLogAttr *la = g_new0(PangoLogAttr, (gsize)chars + 1);
@@ -175,33 +177,72 @@ __attribute__((noinline)) static long break_marks(const Text *t, int n) {
     return breaks;
 }
 
-/* The width, in Pango units, of the characters [FROM, TO) of a line, as a
- * greedy breaker would count it: the trailing white space not counted,
- * a hyphen added when the break inserts one. */
-static long line_width(const long *prefix, const PangoLogAttr *la, int from, int to, long hyphen) {
+/* A text set in a width, shaped once: what the greedy breaker reads. */
+typedef struct {
+    const char *text;
+    int n;                      /* characters */
+    const int *byte;            /* byte offset of each character, and of the end */
+    long *prefix;               /* width of the characters before each one, Pango units */
+    const PangoLogAttr *la;
+    PangoItem **item;           /* the item of each character */
+    PangoGlyphString *gs;
+    long hyphen;                /* U+2010 alone */
+} Shaped;
+
+static long shaped_width(Shaped *sh, const char *s, int len, PangoItem *item) {
+    pango_shape_with_flags(s, len, s, len, &item->analysis, sh->gs, PANGO_SHAPE_NONE);
+    return pango_glyph_string_get_width(sh->gs);
+}
+
+/* What a hyphen at a break before character P adds to the line: U+2010's
+ * advance, with the kerning between it and the letter before it (a soft
+ * hyphen between them is ignored by the font's kerning), as pango gets it
+ * by shaping the broken fragment again with its hyphen. Only worked out
+ * when the line is within a point of the width. */
+static long hyphen_at(Shaped *sh, int p, long content, long width) {
+    if (!sh->la[p].break_inserts_hyphen) return 0;
+    if (labs(content + sh->hyphen - width) > PANGO_SCALE) return sh->hyphen;
+    int q = p - 1;
+    if (q > 0 && (unsigned char)sh->text[sh->byte[q]] == 0xc2 && (unsigned char)sh->text[sh->byte[q] + 1] == 0xad)
+        q--;    /* the letter before the soft hyphen */
+    char buf[64];
+    int len = sh->byte[p] - sh->byte[q];
+    if (q < 0 || len + 3 > (int)sizeof buf) return sh->hyphen;
+    memcpy(buf, sh->text + sh->byte[q], (size_t)len);
+    memcpy(buf + len, "\xe2\x80\x90", 3);
+    PangoItem *item = sh->item[p - 1];
+    return shaped_width(sh, buf, len + 3, item) - shaped_width(sh, buf, len, item);
+}
+
+/* The width of the characters [FROM, TO) of a line, in Pango units, as the
+ * greedy breaker counts it: the trailing white space not counted. */
+static long content_width(const Shaped *sh, int from, int to) {
     int end = to;
-    while (end > from && la[end - 1].is_white) end--;
-    return prefix[end] - prefix[from] + (la[to].break_inserts_hyphen ? hyphen : 0);
+    while (end > from && sh->la[end - 1].is_white) end--;
+    return sh->prefix[end] - sh->prefix[from];
 }
 
 /* The first character of each line a greedy breaker puts in WIDTH (Pango
  * units): at the last break opportunity that fits, else at the last
  * character that fits (WORD_CHAR), at least one character a line. */
-static int greedy(const long *prefix, const PangoLogAttr *la, int n, long width, long hyphen, int *starts) {
-    int lines = 0, start = 0;
+static int greedy(Shaped *sh, long width, int *starts) {
+    int lines = 0, start = 0, n = sh->n;
+    const PangoLogAttr *la = sh->la;
     starts[lines++] = 0;
     while (start < n) {
         int best = -1, chr = -1, p;
         for (p = start + 1; p < n; p++) {
             if (la[p].is_mandatory_break) break;
-            long w = line_width(prefix, la, start, p, hyphen);
+            long c = content_width(sh, start, p);
             /* past the width even without a hyphen: no later break fits */
-            if (line_width(prefix, la, start, p, 0) > width && (best > 0 || chr > 0)) break;
+            if (c > width && (best > 0 || chr > 0)) break;
+            if (c > width) continue;
+            long w = c + hyphen_at(sh, p, c, width);
             if (w <= width && la[p].is_line_break) best = p;
             if (w <= width && la[p].is_char_break) chr = p;
         }
-        int next = p < n && la[p].is_mandatory_break && line_width(prefix, la, start, p, hyphen) <= width ? p
-                 : p >= n && line_width(prefix, la, start, n, 0) <= width ? n
+        int next = p < n && la[p].is_mandatory_break && content_width(sh, start, p) <= width ? p
+                 : p >= n && content_width(sh, start, n) <= width ? n
                  : best > 0 ? best : chr > 0 ? chr : start + 1;
         if (next >= n) break;
         starts[lines++] = next;
@@ -228,8 +269,11 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
         pango_attr_list_insert_before(al, pango_attr_font_desc_new(fd));
         pango_font_description_free(fd);
         int len = (int)strlen(text), nc = (int)g_utf8_strlen(text, len);
-        int *w = g_new0(int, (gsize)nc + 1), at = 0;
-        long *prefix = g_new0(long, (gsize)nc + 1), hyphen = 0;
+        int *w = g_new0(int, (gsize)nc + 1), *byte = g_new0(int, (gsize)nc + 1), at = 0;
+        PangoItem **item_of = g_new0(PangoItem *, (gsize)nc + 1);
+        Shaped sh = {text, nc, byte, g_new0(long, (gsize)nc + 1), NULL, item_of, gs, 0};
+        for (int c = 0, off = 0; c < nc; c++, off = (int)(g_utf8_next_char(text + off) - text)) byte[c] = off;
+        byte[nc] = len;
         GList *items = pango_itemize(pc, text, 0, len, al, NULL);
         for (GList *it = items; it; it = it->next) {
             PangoItem *item = it->data;
@@ -237,19 +281,16 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
                                    PANGO_SHAPE_NONE);
             pango_glyph_string_get_logical_widths(gs, text + item->offset, item->length, item->analysis.level,
                                                   w + at);
+            for (int c = 0; c < item->num_chars; c++) item_of[at + c] = item;
             at += item->num_chars;
-            if (!hyphen) {
-                pango_shape_with_flags("\xe2\x80\x90", 3, "\xe2\x80\x90", 3, &item->analysis, gs, PANGO_SHAPE_NONE);
-                hyphen = pango_glyph_string_get_width(gs);
-            }
-            pango_item_free(item);
+            if (!sh.hyphen) sh.hyphen = shaped_width(&sh, "\xe2\x80\x90", 3, item);
         }
-        g_list_free(items);
-        for (int c = 0; c < nc; c++) prefix[c + 1] = prefix[c] + w[c];
+        for (int c = 0; c < nc; c++) sh.prefix[c + 1] = sh.prefix[c] + w[c];
         PangoLogAttr *la = g_new0(PangoLogAttr, (gsize)nc + 1);
         pango_get_log_attrs(text, len, -1, lang, la, nc + 1);
+        sh.la = la;
         int *starts = g_new(int, (gsize)nc + 1);
-        int k = greedy(prefix, la, nc, (long)(t[i].width * PANGO_SCALE), hyphen, starts);
+        int k = greedy(&sh, (long)(t[i].width * PANGO_SCALE), starts);
         /* pango's lines, as character offsets */
         const char *pt = pango_layout_get_text(t[i].layout);
         int m = 0, match = 0;
@@ -266,12 +307,11 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
             int ln = 0;
             for (GSList *l = pango_layout_get_lines_readonly(t[i].layout); l && l->next; l = l->next, ln++) {
                 PangoLayoutLine *pl = l->data, *nx = l->next->data;
-                PangoRectangle r;
-                pango_layout_line_get_extents(pl, NULL, &r);
                 int a = (int)g_utf8_pointer_to_offset(pt, pt + pl->start_index);
                 int b = (int)g_utf8_pointer_to_offset(pt, pt + nx->start_index);
-                printf("\n  pango line %d [%d,%d) width %d, greedy counts %ld (limit %ld)", ln, a, b, r.width,
-                       line_width(prefix, la, a, b, hyphen), (long)(t[i].width * PANGO_SCALE));
+                long c = content_width(&sh, a, b);
+                printf("\n  pango line %d [%d,%d) greedy counts %ld (limit %ld)", ln, a, b,
+                       c + hyphen_at(&sh, b, c, (long)(t[i].width * PANGO_SCALE)), (long)(t[i].width * PANGO_SCALE));
             }
             printf("\n%s\n", text);
         }
@@ -279,9 +319,12 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
         *lines += m;
         (*texts)++;
         if (match == m && k == m) (*texts_same)++;
+        g_list_free_full(items, (GDestroyNotify)pango_item_free);
         g_free(starts);
         g_free(la);
-        g_free(prefix);
+        g_free(sh.prefix);
+        g_free(item_of);
+        g_free(byte);
         g_free(w);
         pango_attr_list_unref(al);
         if (text != t[i].text) g_free(text);
@@ -349,7 +392,7 @@ int main(int argc, char **argv) {
     double t1 = cpu_ms();
     long glyphs = shape_once(pc, t, n);
     double t2 = cpu_ms();
-    long breaks = break_marks(t, n);
+    long breaks = break_marks(pc, t, n);
     double t3 = cpu_ms();
     int pages = draw_pages(t, n, argv[2]);
     double t4 = cpu_ms();
