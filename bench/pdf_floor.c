@@ -19,7 +19,11 @@
  *                (the hyphen with its kerning, the WORD_CHAR fallback),
  *                its lines compared with pango's: how close a breaker of
  *                pmm's own gets, and what it costs (PDF_FLOOR_DIFF=1
- *                prints each text broken otherwise).
+ *                prints each text broken otherwise); where its lines are
+ *                pango's, each word's place justified as justify_words
+ *                does against pango's place (PDF_FLOOR_POS=1 prints each
+ *                word more than one Pango unit off, with the line's
+ *                natural width and the spare width pango's places imply).
  *
  * The texts come from a dump of the layouts pmm makes (one record per
  * distinct layout: "size\twidth\tbold\tjustify\talign\tmarkup\tbytes\n",
@@ -251,11 +255,68 @@ static int greedy(Shaped *sh, long width, int *starts) {
     return lines;
 }
 
+/* Where the words of pango's lines of L would start if pmm justified them
+ * itself, as pango 1.50's justify_words does: the line's spare width
+ * shared between its expandable spaces in proportion to their widths,
+ * in whole Pango units (integer division of the running total). Compares
+ * each word's start with pango's (pango_layout_line_index_to_x): adds the
+ * words compared to *WORDS, those off by more than one Pango unit to *OFF,
+ * and the largest difference to *WORST. JUSTIFY: whether pango justified. */
+static void compare_positions(Shaped *sh, PangoLayout *l, bool justify, long width, long *words, long *off,
+                              long *worst) {
+    const char *pt = pango_layout_get_text(l);
+    for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next) {
+        PangoLayoutLine *pl = it->data;
+        int a = (int)g_utf8_pointer_to_offset(pt, pt + pl->start_index);
+        int b = it->next ? (int)g_utf8_pointer_to_offset(pt, pt + ((PangoLayoutLine *)it->next->data)->start_index)
+                         : sh->n;
+        int end = b;
+        while (end > a && sh->la[end - 1].is_white) end--;
+        long c = content_width(sh, a, b), spare = 0, total = 0;
+        if (justify && it->next && !((PangoLayoutLine *)it->next->data)->is_paragraph_start) {
+            spare = width - c - (b < sh->n ? hyphen_at(sh, b, c, width) : 0);
+            for (int k = a; k < end; k++)
+                if (sh->la[k].is_expandable_space) total += sh->prefix[k + 1] - sh->prefix[k];
+        }
+        long spaces = 0;
+        bool told = false;
+        for (int k = a; k < end; k++) {
+            if (k > a && sh->la[k - 1].is_expandable_space && total > 0)
+                spaces += sh->prefix[k] - sh->prefix[k - 1];
+            if (k > a && !(sh->la[k - 1].is_white && !sh->la[k].is_white)) continue;
+            long own = sh->prefix[k] - sh->prefix[a] + (total > 0 && spare > 0 ? spaces * spare / total : 0);
+            int x;
+            pango_layout_line_index_to_x(pl, sh->byte[k], FALSE, &x);
+            long d = labs(own - x);
+            (*words)++;
+            if (d > 1) (*off)++;
+            if (d > 1 && getenv("PDF_FLOOR_POS") && !told) {   /* once a line: pango's unjustified width */
+                told = true;
+                PangoLayout *r = pango_layout_copy(l);
+                pango_layout_set_justify(r, FALSE);
+                PangoLayoutLine *rl = pango_layout_get_line_readonly(r, g_slist_index(pango_layout_get_lines_readonly(l), pl));
+                PangoRectangle e;
+                pango_layout_line_get_extents(rl, NULL, &e);
+                printf("line [%d,%d): pango's natural width %d, own %ld (content %ld + hyphen %ld)\n", a, b, e.width,
+                       c + (b < sh->n ? hyphen_at(sh, b, c, width) : 0), c, b < sh->n ? hyphen_at(sh, b, c, width) : 0);
+                g_object_unref(r);
+            }
+            if (d > 1 && getenv("PDF_FLOOR_POS") && spaces > 0)
+                printf("  implied spare %ld (W - content %ld)\n", (x - (sh->prefix[k] - sh->prefix[a])) * total / spaces,
+                       width - c);
+            if (d > 1 && getenv("PDF_FLOOR_POS"))
+                printf("off %ld: own %ld pango %d spare %ld total %ld line [%d,%d) word at %d: %.*s\n", own - x, own, x,
+                       spare, total, a, b, k, sh->byte[b] - sh->byte[a], sh->text + sh->byte[a]);
+            if (d > *worst) *worst = d;
+        }
+    }
+}
+
 /* Each wrapped text shaped once and broken by greedy(); returns how many
  * of its lines start where pango's lines start (*LINES: how many pango
  * made, *TEXTS_SAME: texts whose every line matches). */
 __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t, int n, long *lines,
-                                                 int *texts, int *texts_same) {
+                                                 int *texts, int *texts_same, long *words, long *off, long *worst) {
     long same = 0;
     PangoGlyphString *gs = pango_glyph_string_new();
     PangoLanguage *lang = pango_context_get_language(pc);
@@ -272,7 +333,7 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
         int *w = g_new0(int, (gsize)nc + 1), *byte = g_new0(int, (gsize)nc + 1), at = 0;
         PangoItem **item_of = g_new0(PangoItem *, (gsize)nc + 1);
         Shaped sh = {text, nc, byte, g_new0(long, (gsize)nc + 1), NULL, item_of, gs, 0};
-        for (int c = 0, off = 0; c < nc; c++, off = (int)(g_utf8_next_char(text + off) - text)) byte[c] = off;
+        for (int c = 0, o = 0; c < nc; c++, o = (int)(g_utf8_next_char(text + o) - text)) byte[c] = o;
         byte[nc] = len;
         GList *items = pango_itemize(pc, text, 0, len, al, NULL);
         for (GList *it = items; it; it = it->next) {
@@ -315,6 +376,8 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
             }
             printf("\n%s\n", text);
         }
+        if (match == m && k == m)      /* the words' places, where the lines are pango's */
+            compare_positions(&sh, t[i].layout, t[i].justify, (long)(t[i].width * PANGO_SCALE), words, off, worst);
         same += match;
         *lines += m;
         (*texts)++;
@@ -398,12 +461,15 @@ int main(int argc, char **argv) {
     double t4 = cpu_ms();
     long wrapped_lines = 0;
     int wrapped = 0, wrapped_same = 0;
-    long same = own_breaks(pc, t, n, &wrapped_lines, &wrapped, &wrapped_same);
+    long words = 0, off = 0, worst = 0;
+    long same = own_breaks(pc, t, n, &wrapped_lines, &wrapped, &wrapped_same, &words, &off, &worst);
     double t5 = cpu_ms();
     printf("CPU ms: start and fonts %.1f, lay_out %.1f, shape_once %.1f, break_marks %.1f, draw_pages %.1f,"
            " own_breaks %.1f\n", t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4);
     printf("greedy breaker: %ld of pango's %ld lines start at the same character; %d of %d wrapped texts"
            " broken exactly as pango\n", same, wrapped_lines, wrapped_same, wrapped);
+    printf("justified as pango 1.50 does: %ld of %ld words more than one Pango unit from pango's place,"
+           " the farthest %ld units\n", off, words, worst);
     size_t bytes = 0;
     for (int i = 0; i < n; i++) bytes += t[i].len;
     printf("%d texts, %zu bytes, %ld lines, %ld glyphs shaped once, %ld break opportunities, %d pages\n", n,
