@@ -190,7 +190,9 @@ typedef struct {
     const PangoLogAttr *la;
     PangoItem **item;           /* the item of each character */
     PangoGlyphString *gs;
-    long hyphen;                /* U+2010 alone */
+    long hyphen;                /* the paragraph's hyphen, as pango caches it (-1: not yet) */
+    PangoItem *hy_item;         /* the item whose hyphen hy_width is (one entry: candidates come item by item) */
+    long hy_width;
 } Shaped;
 
 static long shaped_width(Shaped *sh, const char *s, int len, PangoItem *item) {
@@ -198,24 +200,24 @@ static long shaped_width(Shaped *sh, const char *s, int len, PangoItem *item) {
     return pango_glyph_string_get_width(sh->gs);
 }
 
-/* What a hyphen at a break before character P adds to the line: U+2010's
- * advance, with the kerning between it and the letter before it (a soft
- * hyphen between them is ignored by the font's kerning), as pango gets it
- * by shaping the broken fragment again with its hyphen. Only worked out
- * when the line is within a point of the width. */
-static long hyphen_at(Shaped *sh, int p, long content, long width) {
-    if (!sh->la[p].break_inserts_hyphen) return 0;
-    if (labs(content + sh->hyphen - width) > PANGO_SCALE) return sh->hyphen;
-    int q = p - 1;
-    if (q > 0 && (unsigned char)sh->text[sh->byte[q]] == 0xc2 && (unsigned char)sh->text[sh->byte[q] + 1] == 0xad)
-        q--;    /* the letter before the soft hyphen */
-    char buf[64];
-    int len = sh->byte[p] - sh->byte[q];
-    if (q < 0 || len + 3 > (int)sizeof buf) return sh->hyphen;
-    memcpy(buf, sh->text + sh->byte[q], (size_t)len);
-    memcpy(buf + len, "\xe2\x80\x90", 3);
+/* The width of a hyphen at a break before character P of the line from
+ * START, as pango 1.50.12 counts it (find_break_extra_width): U+2010's
+ * advance in the font of the item pango was scanning for a break when it
+ * first needed one, kept for the whole paragraph (ensure_hyphen_width).
+ * An item that fits whole on its line is taken without a scan. */
+static long hyphen_for(Shaped *sh, int p, int start, long width) {
+    if (sh->hyphen >= 0) return sh->hyphen;
     PangoItem *item = sh->item[p - 1];
-    return shaped_width(sh, buf, len + 3, item) - shaped_width(sh, buf, len, item);
+    int from = (int)g_utf8_pointer_to_offset(sh->text, sh->text + item->offset);
+    int end = from + item->num_chars;
+    if (sh->hy_item != item) {
+        sh->hy_item = item;
+        sh->hy_width = shaped_width(sh, "\xe2\x80\x90", 3, item);
+    }
+    long w = sh->hy_width;
+    if (sh->prefix[end] - sh->prefix[from > start ? from : start] <= width - (from > start ? sh->prefix[from] - sh->prefix[start] : 0))
+        return w;
+    return sh->hyphen = w;
 }
 
 /* The width of the characters [FROM, TO) of a line, in Pango units, as the
@@ -241,7 +243,7 @@ static int greedy(Shaped *sh, long width, int *starts) {
             /* past the width even without a hyphen: no later break fits */
             if (c > width && (best > 0 || chr > 0)) break;
             if (c > width) continue;
-            long w = c + hyphen_at(sh, p, c, width);
+            long w = c + (la[p].break_inserts_hyphen ? hyphen_for(sh, p, start, width) : 0);
             if (w <= width && la[p].is_line_break) best = p;
             if (w <= width && la[p].is_char_break) chr = p;
         }
@@ -255,6 +257,41 @@ static int greedy(Shaped *sh, long width, int *starts) {
     return lines;
 }
 
+/* The width of characters [FROM, TO) of ITEM shaped on their own, as
+ * pango shapes a run it breaks: with the hyphen when HYPHEN. */
+static long fragment_width(Shaped *sh, int from, int to, PangoItem *item, bool hyphen) {
+    PangoItem *frag = pango_item_copy(item);
+    frag->offset = sh->byte[from];
+    frag->length = sh->byte[to] - sh->byte[from];
+    frag->num_chars = to - from;
+    if (hyphen) frag->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
+    else frag->analysis.flags = (guint8)(frag->analysis.flags & ~PANGO_ANALYSIS_FLAG_NEED_HYPHEN);
+    pango_shape_item(frag, sh->text, sh->byte[sh->n], (PangoLogAttr *)sh->la + from, sh->gs, PANGO_SHAPE_NONE);
+    pango_item_free(frag);
+    return pango_glyph_string_get_width(sh->gs);
+}
+
+/* The width pango 1.50.12 leaves to share between the spaces of the line
+ * [A, B) (process_item, add_missing_hyphen in pango-layout.c): the width
+ * less the line's. At a hyphenated break, pango measures the line's last
+ * item as it chose the break: within three average character widths of
+ * the end, the fragment shaped again with its hyphen; further, its logical
+ * widths plus the hyphen, and as that run was shaped without the hyphen,
+ * add_missing_hyphen gives the hyphen's width back to the spare width. */
+static long spare_width(Shaped *sh, int a, int b, long width) {
+    long c = content_width(sh, a, b);
+    if (b >= sh->n || !sh->la[b].break_inserts_hyphen) return width - c;
+    PangoItem *last = sh->item[b - 1];
+    int from = (int)g_utf8_pointer_to_offset(sh->text, sh->text + last->offset);
+    if (from < a) from = a;
+    long before = sh->prefix[from] - sh->prefix[a];
+    PangoFontMetrics *m = pango_font_get_metrics(last->analysis.font, last->analysis.language);
+    long safe = 3L * pango_font_metrics_get_approximate_char_width(m);
+    pango_font_metrics_unref(m);
+    if (sh->prefix[b] - sh->prefix[from] + sh->hyphen < width - before - safe) return width - c;
+    return width - before - fragment_width(sh, from, b, last, true);
+}
+
 /* Where the words of pango's lines of L would start if pmm justified them
  * itself, as pango 1.50's justify_words does: the line's spare width
  * shared between its expandable spaces in proportion to their widths,
@@ -262,7 +299,7 @@ static int greedy(Shaped *sh, long width, int *starts) {
  * each word's start with pango's (pango_layout_line_index_to_x): adds the
  * words compared to *WORDS, those off by more than one Pango unit to *OFF,
  * and the largest difference to *WORST. JUSTIFY: whether pango justified. */
-static void compare_positions(Shaped *sh, PangoLayout *l, bool justify, long width, long *words, long *off,
+__attribute__((noinline)) static void compare_positions(Shaped *sh, PangoLayout *l, bool justify, long width, long *words, long *off,
                               long *worst) {
     const char *pt = pango_layout_get_text(l);
     for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next) {
@@ -274,7 +311,7 @@ static void compare_positions(Shaped *sh, PangoLayout *l, bool justify, long wid
         while (end > a && sh->la[end - 1].is_white) end--;
         long c = content_width(sh, a, b), spare = 0, total = 0;
         if (justify && it->next && !((PangoLayoutLine *)it->next->data)->is_paragraph_start) {
-            spare = width - c - (b < sh->n ? hyphen_at(sh, b, c, width) : 0);
+            spare = spare_width(sh, a, b, width);
             for (int k = a; k < end; k++)
                 if (sh->la[k].is_expandable_space) total += sh->prefix[k + 1] - sh->prefix[k];
         }
@@ -298,7 +335,29 @@ static void compare_positions(Shaped *sh, PangoLayout *l, bool justify, long wid
                 PangoRectangle e;
                 pango_layout_line_get_extents(rl, NULL, &e);
                 printf("line [%d,%d): pango's natural width %d, own %ld (content %ld + hyphen %ld)\n", a, b, e.width,
-                       c + (b < sh->n ? hyphen_at(sh, b, c, width) : 0), c, b < sh->n ? hyphen_at(sh, b, c, width) : 0);
+                       c + (b < sh->n && sh->la[b].break_inserts_hyphen ? sh->hyphen : 0), c,
+                       b < sh->n && sh->la[b].break_inserts_hyphen ? sh->hyphen : 0);
+                /* the fragment of the last item shaped as pango measures a break: with its hyphen */
+                PangoItem *last = sh->item[b - 1], *frag = pango_item_copy(last);
+                int from = last->offset > sh->byte[a] ? last->offset : sh->byte[a];
+                frag->num_chars -= (int)g_utf8_pointer_to_offset(sh->text + last->offset, sh->text + from);
+                frag->offset = from;
+                frag->length = sh->byte[b] - from;
+                frag->num_chars = (int)g_utf8_pointer_to_offset(sh->text + from, sh->text + sh->byte[b]);
+                PangoLogAttr *fla = (PangoLogAttr *)sh->la + g_utf8_pointer_to_offset(sh->text, sh->text + from);
+                frag->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
+                pango_shape_item(frag, sh->text, (int)strlen(sh->text), fla, sh->gs, PANGO_SHAPE_NONE);
+                long with = pango_glyph_string_get_width(sh->gs);
+                frag->analysis.flags = (guint8)(frag->analysis.flags & ~PANGO_ANALYSIS_FLAG_NEED_HYPHEN);
+                pango_shape_item(frag, sh->text, (int)strlen(sh->text), fla, sh->gs, PANGO_SHAPE_NONE);
+                long without = pango_glyph_string_get_width(sh->gs);
+                long before = 0;
+                for (int q = a; q < (int)g_utf8_pointer_to_offset(sh->text, sh->text + from); q++)
+                    before += sh->prefix[q + 1] - sh->prefix[q];
+                printf("  last item from %d: shaped with hyphen %ld, without %ld, log widths before it %ld, items %s\n",
+                       (int)g_utf8_pointer_to_offset(sh->text, sh->text + from), with, without, before,
+                       sh->item[a] == last ? "one" : "several");
+                pango_item_free(frag);
                 g_object_unref(r);
             }
             if (d > 1 && getenv("PDF_FLOOR_POS") && spaces > 0)
@@ -332,7 +391,7 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
         int len = (int)strlen(text), nc = (int)g_utf8_strlen(text, len);
         int *w = g_new0(int, (gsize)nc + 1), *byte = g_new0(int, (gsize)nc + 1), at = 0;
         PangoItem **item_of = g_new0(PangoItem *, (gsize)nc + 1);
-        Shaped sh = {text, nc, byte, g_new0(long, (gsize)nc + 1), NULL, item_of, gs, 0};
+        Shaped sh = {text, nc, byte, g_new0(long, (gsize)nc + 1), NULL, item_of, gs, -1, NULL, 0};
         for (int c = 0, o = 0; c < nc; c++, o = (int)(g_utf8_next_char(text + o) - text)) byte[c] = o;
         byte[nc] = len;
         GList *items = pango_itemize(pc, text, 0, len, al, NULL);
@@ -344,7 +403,6 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
                                                   w + at);
             for (int c = 0; c < item->num_chars; c++) item_of[at + c] = item;
             at += item->num_chars;
-            if (!sh.hyphen) sh.hyphen = shaped_width(&sh, "\xe2\x80\x90", 3, item);
         }
         for (int c = 0; c < nc; c++) sh.prefix[c + 1] = sh.prefix[c] + w[c];
         PangoLogAttr *la = g_new0(PangoLogAttr, (gsize)nc + 1);
@@ -372,7 +430,7 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
                 int b = (int)g_utf8_pointer_to_offset(pt, pt + nx->start_index);
                 long c = content_width(&sh, a, b);
                 printf("\n  pango line %d [%d,%d) greedy counts %ld (limit %ld)", ln, a, b,
-                       c + hyphen_at(&sh, b, c, (long)(t[i].width * PANGO_SCALE)), (long)(t[i].width * PANGO_SCALE));
+                       c + (sh.la[b].break_inserts_hyphen ? sh.hyphen : 0), (long)(t[i].width * PANGO_SCALE));
             }
             printf("\n%s\n", text);
         }
