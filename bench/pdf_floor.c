@@ -16,9 +16,9 @@
  *                page output alone for the same glyph runs;
  *   own_breaks   each text set in a width shaped once and broken by a
  *                greedy breaker on pango's logical widths and break marks
- *                (the hyphen with its kerning, the WORD_CHAR fallback),
- *                its lines compared with pango's: how close a breaker of
- *                pmm's own gets, and what it costs (PDF_FLOOR_DIFF=1
+ *                (the hyphen as pango 1.50.12 counts it, the WORD_CHAR
+ *                fallback), its lines compared with pango's: how close a
+ *                breaker of pmm's own gets, and what it costs (PDF_FLOOR_DIFF=1
  *                prints each text broken otherwise); where its lines are
  *                pango's, each word's place justified as justify_words
  *                does against pango's place (PDF_FLOOR_POS=1 prints each
@@ -28,7 +28,9 @@
  * The texts come from a dump of the layouts pmm makes (one record per
  * distinct layout: "size\twidth\tbold\tjustify\talign\tmarkup\tbytes\n",
  * the text, "\n"), written by a temporary fprintf in make_layout
- * (report_pdf.c); see docs/performance.md for the exact patch.
+ * (bench/pdf_floor_dump.patch; docs/performance.md gives the commands).
+ * PDF_FLOOR_LANG=en for a dump of an English document (the context's
+ * language, as report_pdf.c sets it; es by default).
  *
  *     valgrind --tool=callgrind build/bench/pdf_floor DUMP OUT.pdf
  *     callgrind_annotate --inclusive=yes callgrind.out.* | grep -E 'lay_out|shape_once|break_marks|draw_pages'
