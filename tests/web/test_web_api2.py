@@ -69,7 +69,7 @@ def unknown_parameters_refused():
 
 def messages_in_the_requests_language():
     en = error_of(LIST + "?objetivo=1abc", EN)
-    contains(en, "parameter «objetivo» must be a whole number from 1 to 23")
+    contains(en, "parameter \"objetivo\" must be a whole number from 1 to 23")
     es = error_of(LIST + "?objetivo=1abc", ES)
     contains(es, "debe ser un número entero de 1 a 23")
     eq(error_of(LIST + "?objetivo=1abc"), es, "no Accept-Language: the server's language (Spanish)")
