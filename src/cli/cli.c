@@ -9,6 +9,7 @@
 #include "util/errtext.h"
 #include "util/text.h"
 #include "ingest/catalog_load.h"
+#include "store/pack_store.h"
 #include "util/i18n.h"
 #include "store/pack_store.h"
 
@@ -460,6 +461,22 @@ bool cli_output_end(CliOutput *o, bool ok) {
     free(o->tmp);
     o->tmp = NULL;
     return ok;
+}
+
+static void name_catalog(void *ctx, const char *catalog) {
+    Str *list = ctx;
+    str_printf(list, "%s%s", list->len ? ", " : "", catalog);
+}
+
+void cli_warn_empty_catalogs(Store *st) {
+    const char *records = NULL;
+    Str list = STR_INIT;
+    if (store_records_filled(st, &records) && records && store_catalogs_empty(st, name_catalog, &list) &&
+        list.len)
+        fprintf(stderr, _("pmm: aviso: la base de datos tiene ediciones, pero estos catálogos están vacíos: %s; "
+                          "lo que los usa no se puede nombrar ni contar ('pmm catalog NOMBRE' los muestra)\n"),
+                str_cstr(&list));
+    str_free(&list);
 }
 
 /* Loads the default pack only into a database that never held one: a

@@ -111,6 +111,10 @@ void cli_help(FILE *out, const Command *c);
 void cli_help_all(FILE *out);
 /* Loads the catalogs when the database has none yet. */
 bool cli_ensure_catalogs(Store *st);
+/* Warns on stderr, naming them, when catalogs of a database that has
+ * editions are empty (emptied by hand: its Informe would be empty without
+ * a word; issue 16, H16R4). For pmm report and pmm check. */
+void cli_warn_empty_catalogs(Store *st);
 
 int cmd_init(const Global *g, int argc, char **argv);
 int cmd_catalog(const Global *g, int argc, char **argv);
