@@ -78,7 +78,7 @@ def docs_quote_the_post_message():
     said = json.loads(r.body)["error"]
     with open(os.path.join(SOURCE, "docs", "api.md"), encoding="utf-8") as f:
         doc = " ".join(f.read().split())
-    contains(doc, "«" + said + "»", "docs/api.md §Parameters")
+    eq(("«" + said + "»") in doc, True, "docs/api.md §Parameters quotes «%s»" % said)
 
 
 # ---- H14R4 g: the 400 for estado lists the codes in their order ----
