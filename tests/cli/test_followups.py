@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import zipfile
-from pmmtest import ACTION_HEADER, PMM, Scratch, check, contains, done, eq
+from pmmtest import ACTION_HEADER, PMM, SOURCE, Scratch, check, contains, done, eq, pack_copy, pack_file_replace
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -29,6 +29,19 @@ def english_orders_quoted():
         line = first_line(r)
         contains(line, 'unknown order "nosuch"', " ".join(args))
         eq(re.findall("[«»“”]", line), [], " ".join(args) + ": " + line)
+
+
+def english_pack_message_quoted():
+    p = Scratch()
+    try:
+        pack = pack_copy(p, os.path.join(SOURCE, "data", "packs", "mx"),
+                         pack_file_replace("populations.csv", "retorno,", "regreso,"))
+        r = p.pmm("init", "--pack", pack, lang="en")
+        eq(r.returncode, 1, r.stderr)
+        contains(r.stderr, '"retorno"', "the missing population, quoted in English")
+        eq("«retorno»" in r.stderr, False, r.stderr)
+    finally:
+        p.close()
 
 
 # ---- H14R4 c: `edition set E` with no option says what is missing ----
@@ -143,6 +156,7 @@ def empty_catalogs_warned():
 
 
 check("H14R4 a: English order messages quote with \"…\"", english_orders_quoted)
+check("H14R4 a: a pack's missing populations quoted in English", english_pack_message_quoted)
 check("H14R4 c: edition set E with no option names the options", edition_set_names_its_options)
 check("H14R4 d: --lang en --help in English", help_in_lang)
 check("H14R4 f: one prefix within pmm user", user_prefix)
