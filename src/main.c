@@ -404,6 +404,7 @@ int main(int argc, char **argv) {
         return EXIT_USAGE;
     }
     if (args_wants_help(argc - 2, argv + 2, c->options)) {
+        cli_early_lang(c, argc - 2, argv + 2);     /* `--lang en --help`: the help in English (H14R4, d) */
         cli_help(stdout, c);
         return output_written(EXIT_OK);
     }

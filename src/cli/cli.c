@@ -9,6 +9,7 @@
 #include "util/errtext.h"
 #include "util/text.h"
 #include "ingest/catalog_load.h"
+#include "store/pack_store.h"
 #include "util/i18n.h"
 #include "store/pack_store.h"
 
@@ -179,7 +180,7 @@ static void command_lang(const Args *a) {
 /* issue 14 round 3, fault 6: a valid --lang of a command that takes it
  * is applied before the other options are parsed, so that the parser's
  * own messages («--format no admite …», «uso:») are in that language too. */
-static void early_lang(const Command *c, int argc, char **argv) {
+void cli_early_lang(const Command *c, int argc, char **argv) {
     const ArgOption *o = c ? option_of(c, "--lang") : NULL;
     for (int i = 0; o && i < argc && strcmp(argv[i], "--") != 0; i++) {
         const char *v = strncmp(argv[i], "--lang=", 7) == 0 ? argv[i] + 7
@@ -196,7 +197,7 @@ static void early_lang(const Command *c, int argc, char **argv) {
  * option missing. The caller answers false with its usage (exit 2). */
 bool cli_args(Args *a, const char *cmd, int argc, char **argv) {
     const Command *c = cli_command(cmd);
-    early_lang(c, argc, argv);
+    cli_early_lang(c, argc, argv);
     if (!args_parse_opts(a, cmd, argc, argv, c ? c->options : NULL)) return false;
     if (!c) return true;
     for (int i = 0; i < a->n; i++) {
@@ -315,6 +316,27 @@ bool cli_npos(const Args *a, int min, int max, const char *what) {
     if (a->npos < min) fprintf(stderr, _("pmm: falta %s\n"), _(what));
     else if (a->npos > max) fprintf(stderr, _("pmm: sobra «%s»\n"), a->pos[max]);
     return a->npos >= min && a->npos <= max;
+}
+
+/* Whether the help of option O names order SUB before its colon
+ * ("add, new, set: ..."), the table's way of saying which orders take it. */
+static bool option_of_order(const ArgOption *o, const char *sub) {
+    const char *colon = o->help ? strchr(o->help, ':') : NULL;
+    size_t n = strlen(sub);
+    for (const char *p = o->help; colon && p < colon; p++)
+        if ((p == o->help || p[-1] == ' ') && strncmp(p, sub, n) == 0 && (p[n] == ',' || p[n] == ':')) return true;
+    return false;
+}
+
+bool cli_order_needs_option(const Args *a, const char *cmd, const char *sub) {
+    const Command *c = cli_command(cmd);
+    Str list = STR_INIT;
+    for (const ArgOption *o = c ? c->options : NULL; o && o->name; o++)
+        if (option_of_order(o, sub)) str_printf(&list, "%s%s", list.len ? ", " : "", o->name);
+    fprintf(stderr, _("pmm: «%s %s» no dice qué cambiar; las opciones de %s son: %s\n"), sub,
+            a->npos > 1 ? a->pos[1] : "", sub, str_cstr(&list));
+    str_free(&list);
+    return false;
 }
 
 bool cli_subcommand(const Args *a, const char *cmd) {
@@ -439,6 +461,22 @@ bool cli_output_end(CliOutput *o, bool ok) {
     free(o->tmp);
     o->tmp = NULL;
     return ok;
+}
+
+static void name_catalog(void *ctx, const char *catalog) {
+    Str *list = ctx;
+    str_printf(list, "%s%s", list->len ? ", " : "", catalog);
+}
+
+void cli_warn_empty_catalogs(Store *st) {
+    const char *records = NULL;
+    Str list = STR_INIT;
+    if (store_records_filled(st, &records) && records && store_catalogs_empty(st, name_catalog, &list) &&
+        list.len)
+        fprintf(stderr, _("pmm: aviso: la base de datos tiene ediciones, pero estos catálogos están vacíos: %s; "
+                          "lo que los usa no se puede nombrar ni contar ('pmm catalog NOMBRE' los muestra)\n"),
+                str_cstr(&list));
+    str_free(&list);
 }
 
 /* Loads the default pack only into a database that never held one: a

@@ -71,6 +71,13 @@ bool cli_npos(const Args *a, int min, int max, const char *what);
  * (edition, user, mail) is one of its table's words; else false, after
  * saying that it is missing or unknown and naming them: a usage error. */
 bool cli_subcommand(const Args *a, const char *cmd);
+/* A usage error of order SUB of command CMD given none of its options
+ * (`pmm edition set 2024`): says so, naming the options the command's
+ * table gives that order ("set: ..." in their help); returns false. */
+bool cli_order_needs_option(const Args *a, const char *cmd, const char *sub);
+/* A valid --lang of command C in ARGV, applied before anything is said
+ * (the parser's messages, --help): issue 14 round 3, fault 6; round 4, d. */
+void cli_early_lang(const Command *c, int argc, char **argv);
 /* V, the value of option OPT of command CMD, as a whole number LO..HI
  * into *OUT; else false, after naming the option, the value and the
  * range: the one check of an option's number (a "LO-HI" placeholder's,
@@ -104,6 +111,10 @@ void cli_help(FILE *out, const Command *c);
 void cli_help_all(FILE *out);
 /* Loads the catalogs when the database has none yet. */
 bool cli_ensure_catalogs(Store *st);
+/* Warns on stderr, naming them, when catalogs of a database that has
+ * editions are empty (emptied by hand: its Informe would be empty without
+ * a word; issue 16, H16R4). For pmm report and pmm check. */
+void cli_warn_empty_catalogs(Store *st);
 
 int cmd_init(const Global *g, int argc, char **argv);
 int cmd_catalog(const Global *g, int argc, char **argv);

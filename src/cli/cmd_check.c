@@ -16,6 +16,7 @@ int cmd_check(const Global *g, int argc, char **argv) {
     if (!cli_args(&a, "check", argc, argv) || !cli_npos(&a, 0, 0, NULL)) return cli_usage("check");
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
+    cli_warn_empty_catalogs(st);
     Str err = STR_INIT;
     int nchecks = 0;
     long problems = store_check(st, print_problem, NULL, &nchecks, &err);

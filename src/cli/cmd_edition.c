@@ -225,7 +225,10 @@ static int edition_set(Store *st, const Args *a) {
      * figures: a setting of the edition like the imprint, frozen with it
      * when published (issue 13, R13B) */
     imprint = imprint || args_get(a, "--emblem") || synthetic >= 0;
-    if (!state && !pre && !campaign && !imprint && !args_has(a, "--preamble-default")) return cli_usage("edition");
+    if (!state && !pre && !campaign && !imprint && !args_has(a, "--preamble-default")) {
+        cli_order_needs_option(a, "edition", "set");   /* not the usage alone (H14R4, c) */
+        return cli_usage("edition");
+    }
     char start[16], end[16], deadline[16];
     if (campaign && !campaign_args(st, a, &e, start, end, deadline)) return EXIT_USAGE;
     if (state && strcmp(state, "abierta") != 0 && strcmp(state, "en_revision") != 0 &&

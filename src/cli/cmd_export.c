@@ -75,7 +75,11 @@ int cmd_export(const Global *g, int argc, char **argv) {
     if (!export_edition_arg(st, &a, &ed)) goto done;
     CliOutput out;          /* -o -: standard output, through a temporary file */
     if (!cli_output_begin(&out, "export", path, strcmp(format, "xlsx") == 0)) goto done;
-    bool ok = export_edition(st, &ed, format, out.path, &err);
+    /* a published revision holds its validated actions, and says so as its
+     * download does (issue 16, H16R4 B: it said «todas … en cualquier estado») */
+    const char *rev = args_get(&a, "--revision");
+    ExportScope scope = rev && strcmp(rev, "live") != 0 ? EXPORT_VALIDATED : EXPORT_ALL;
+    bool ok = export_edition(st, &ed, scope, format, out.path, &err);
     if (!ok) fprintf(stderr, "pmm export: %s\n", str_cstr(&err));
     if (!cli_output_end(&out, ok)) goto done;
     char *twin = strcmp(format, "csv") == 0 ? export_retos_path(path) : NULL;

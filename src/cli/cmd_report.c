@@ -284,6 +284,7 @@ int cmd_report(const Global *g, int argc, char **argv) {
     if (!report_output_ok("report", format, path)) return EXIT_USAGE;
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
+    cli_warn_empty_catalogs(st);
     int rc = EXIT_FAIL;
     Edition ed;
     Figures *f = xcalloc(1, sizeof *f);

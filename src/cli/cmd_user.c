@@ -131,9 +131,9 @@ static void print_token(void *ctx, const ApiTokenInfo *t) {
 static int new_token(Store *st, const WebUser *u, const Args *a) {
     const char *days_s = args_get(a, "--expires");
     long days = API_TOKEN_DAYS;
-    if (days_s && !cli_number("user token", "--expires", days_s, 1, API_TOKEN_MAX_DAYS, &days)) return EXIT_USAGE;
+    if (days_s && !cli_number("user", "--expires", days_s, 1, API_TOKEN_MAX_DAYS, &days)) return EXIT_USAGE;
     if (u->disabled) {   /* it would start working again on `pmm user enable` */
-        fprintf(stderr, _("pmm user token: la cuenta «%s» está desactivada: actívela antes con pmm user enable\n"),
+        fprintf(stderr, _("pmm user: la cuenta «%s» está desactivada: actívela antes con pmm user enable\n"),
                 u->username);
         return EXIT_FAIL;
     }
@@ -152,16 +152,16 @@ static int new_token(Store *st, const WebUser *u, const Args *a) {
 static int revoke_tokens(Store *st, const WebUser *u, const char *id, bool all) {
     int n = 0;
     if (!all && !id) {
-        fprintf(stderr, _("pmm user revoke: indique el id de un token (vea 'pmm user tokens %s') o --all\n"),
+        fprintf(stderr, _("pmm user: indique el id de un token (vea 'pmm user tokens %s') o --all\n"),
                 u->username);
         return EXIT_USAGE;
     }
     if (!store_api_token_revoke(st, u->id, all ? NULL : id, &n)) {
-        fprintf(stderr, "pmm user revoke: %s\n", store_write_error(st));   /* issue 15 (S15C) */
+        fprintf(stderr, "pmm user: %s\n", store_write_error(st));   /* issue 15 (S15C) */
         return EXIT_FAIL;
     }
     if (!all && n == 0) {
-        fprintf(stderr, _("pmm user revoke: «%s» no tiene ningún token con el id «%s»\n"), u->username, id);
+        fprintf(stderr, _("pmm user: «%s» no tiene ningún token con el id «%s»\n"), u->username, id);
         return EXIT_FAIL;
     }
     printf(_("Tokens de «%s» revocados: %d.\n"), u->username, n);
@@ -214,7 +214,7 @@ int cmd_user(const Global *g, int argc, char **argv) {
         rc = EXIT_USAGE;
     } else if (strcmp(sub, "add") == 0) {
         if (!role) {
-            fprintf(stderr, _("pmm user add: falta --role (administrador, coordinador o enlace)\n"));
+            fprintf(stderr, _("pmm user: falta --role (administrador, coordinador o enlace)\n"));
             rc = EXIT_USAGE;
         } else if (read_password(pw, sizeof pw) &&
                    add_user(st, name, args_get(&a, "--name"), role, args_get(&a, "--institution"), email,

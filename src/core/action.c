@@ -633,6 +633,13 @@ bool action_parse(const ActionCatalogs *c, const char *const vals[AF__COUNT], Ar
         const char *v = action_text(a, vals[f]);
         if (action_field_check(&action_fields[f], f, v, a, errs)) parse_field(c, f, v, a, out, errs);
     }
+    /* continua_edicion says where continua_folio's folio is: without a
+     * folio it links nothing, and a value that says nothing is refused,
+     * not dropped (issue 13, H13R4: an unknown edition passed unseen) */
+    if (*out->continues_edition && !*out->continues_folio)
+        action_error(errs, a, AF_CONTINUA_EDICION, out->continues_edition,
+                     _("dice la edición del folio de «continua_folio», que está vacío: dé ese folio, o deje "
+                       "vacía la edición"));
     return errs->n == before;
 }
 

@@ -444,8 +444,10 @@ static const char *const interchange_populations[] = {"extranjeros", "exterior",
 static bool populations_complete(const Source *src) {
     Str missing = STR_INIT, path = STR_INIT;
     for (size_t i = 0; i < sizeof interchange_populations / sizeof *interchange_populations; i++)
-        if (store_population_id(src->st, interchange_populations[i]) <= 0)
-            str_printf(&missing, "%s«%s»", missing.len ? ", " : "", interchange_populations[i]);
+        if (store_population_id(src->st, interchange_populations[i]) <= 0) {
+            if (missing.len) str_puts(&missing, ", ");
+            str_printf(&missing, _("«%s»"), interchange_populations[i]);    /* the message's quotes, also in English */
+        }
     bool ok = missing.len == 0;
     pack_path(src, "populations.csv", &path);
     if (!ok)

@@ -135,9 +135,9 @@ bool export_csv_str(Store *st, const Edition *ed, ExportScope scope, Str *accion
     return export_csv(st, ed, scope, acciones, NULL, retos, NULL, err);
 }
 
-bool export_csv_stream(Store *st, const Edition *ed, FILE *acciones, FILE *retos, Str *err) {
+bool export_csv_stream(Store *st, const Edition *ed, ExportScope scope, FILE *acciones, FILE *retos, Str *err) {
     Str a = STR_INIT, r = STR_INIT;
-    bool ok = export_csv(st, ed, EXPORT_ALL, &a, acciones, &r, retos, err);
+    bool ok = export_csv(st, ed, scope, &a, acciones, &r, retos, err);
     str_free(&a);
     str_free(&r);
     return ok;
@@ -182,8 +182,8 @@ json_t *export_json_doc(Store *st, const Edition *ed, ExportScope scope, Str *er
     return doc;
 }
 
-bool export_json_stream(Store *st, const Edition *ed, FILE *out, Str *err) {
-    json_t *doc = export_json_doc(st, ed, EXPORT_ALL, err);
+bool export_json_stream(Store *st, const Edition *ed, ExportScope scope, FILE *out, Str *err) {
+    json_t *doc = export_json_doc(st, ed, scope, err);
     if (!doc) return false;
     int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', out);
@@ -335,7 +335,7 @@ static FILE *open_tmp(const char *tmp, const char *path, Str *err) {
 
 /* PATH and its retos twin, each through the one output writer. Beside a
  * device or FIFO (written into) no second file is made: refused. */
-static bool export_csv_files(Store *st, const Edition *ed, const char *path, Str *err) {
+static bool export_csv_files(Store *st, const Edition *ed, ExportScope scope, const char *path, Str *err) {
     char *rpath = export_retos_path(path);
     if (report_is_special(path) || report_is_special(rpath)) {
         str_printf(err, _("«%s» no es un archivo regular (es un dispositivo o una tubería) y el formato csv "
@@ -346,7 +346,7 @@ static bool export_csv_files(Store *st, const Edition *ed, const char *path, Str
     }
     char *ta = report_tmp_path(path), *tr = report_tmp_path(rpath);
     FILE *fa = open_tmp(ta, path, err), *fr = fa ? open_tmp(tr, rpath, err) : NULL;
-    bool ok = fa && fr && export_csv_stream(st, ed, fa, fr, err);
+    bool ok = fa && fr && export_csv_stream(st, ed, scope, fa, fr, err);
     if (fa) ok = close_file(fa, path, err) && ok;
     if (fr) ok = close_file(fr, rpath, err) && ok;
     ok = report_commit_err(ta, path, ok, err);
@@ -357,26 +357,27 @@ static bool export_csv_files(Store *st, const Edition *ed, const char *path, Str
     return ok;
 }
 
-static bool export_json_file(Store *st, const Edition *ed, const char *path, Str *err) {
-    if (!path) return export_json_stream(st, ed, stdout, err);
+static bool export_json_file(Store *st, const Edition *ed, ExportScope scope, const char *path, Str *err) {
+    if (!path) return export_json_stream(st, ed, scope, stdout, err);
     char *t = report_tmp_path(path);
     FILE *f = open_tmp(t, path, err);
-    bool ok = f && export_json_stream(st, ed, f, err);
+    bool ok = f && export_json_stream(st, ed, scope, f, err);
     if (f) ok = close_file(f, path, err) && ok;
     ok = report_commit_err(t, path, ok, err);
     free(t);
     return ok;
 }
 
-bool export_edition(Store *st, const Edition *ed, const char *format, const char *path, Str *err) {
-    if (strcmp(format, "json") == 0) return export_json_file(st, ed, path, err);
+bool export_edition(Store *st, const Edition *ed, ExportScope scope, const char *format, const char *path,
+                    Str *err) {
+    if (strcmp(format, "json") == 0) return export_json_file(st, ed, scope, path, err);
     if (!path) {
         str_printf(err, _("el formato %s necesita -o ARCHIVO"), format);
         return false;
     }
-    if (strcmp(format, "csv") == 0) return export_csv_files(st, ed, path, err);
+    if (strcmp(format, "csv") == 0) return export_csv_files(st, ed, scope, path, err);
     if (strcmp(format, "xlsx") == 0) {
-        XlsxTemplateOpts o = {.edition = ed, .with_actions = true};
+        XlsxTemplateOpts o = {.edition = ed, .with_actions = true, .validated_only = scope == EXPORT_VALIDATED};
         return xlsx_template_write(st, &o, path, err);
     }
     str_printf(err, _("formato desconocido «%s» (csv, json o xlsx)"), format);

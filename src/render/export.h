@@ -44,15 +44,17 @@ void export_csv_bom(Str *s);
  * validated ones only (the public downloads). */
 typedef enum { EXPORT_ALL, EXPORT_VALIDATED } ExportScope;
 
-bool export_csv_stream(Store *st, const Edition *ed, FILE *acciones, FILE *retos, Str *err);
-bool export_json_stream(Store *st, const Edition *ed, FILE *out, Str *err);
+bool export_csv_stream(Store *st, const Edition *ed, ExportScope scope, FILE *acciones, FILE *retos, Str *err);
+bool export_json_stream(Store *st, const Edition *ed, ExportScope scope, FILE *out, Str *err);
 /* The same into memory (the downloads): ACCIONES and RETOS may each be
  * NULL when that file is not wanted. */
 bool export_csv_str(Store *st, const Edition *ed, ExportScope scope, Str *acciones, Str *retos, Str *err);
 /* The JSON document of the interchange format; NULL, with ERR, on error. */
 json_t *export_json_doc(Store *st, const Edition *ed, ExportScope scope, Str *err);
-/* FORMAT csv|json|xlsx to PATH (json: NULL = stdout). */
-bool export_edition(Store *st, const Edition *ed, const char *format, const char *path, Str *err);
+/* FORMAT csv|json|xlsx to PATH (json: NULL = stdout), the actions SCOPE
+ * says, labelled so (the JSON's "alcance", the workbook's instructions). */
+bool export_edition(Store *st, const Edition *ed, ExportScope scope, const char *format, const char *path,
+                    Str *err);
 /* The good practices of ED's validated actions (issue 13), FORMAT csv or
  * json, in the fields of the UN Network on Migration's Repository of
  * Practices (docs/good-practices.md), appended to OUT: `pmm export

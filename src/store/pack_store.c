@@ -91,6 +91,7 @@ bool store_pack_loaded(Store *st) {
 
 typedef struct {
     const char *name, *sql;
+    const char *listing;        /* a catalog's name in `pmm catalog` */
 } Probe;
 
 /* The first of the N tables of T that holds a row, in *TABLE (NULL when
@@ -108,23 +109,35 @@ static bool first_filled(Store *st, const Probe *t, size_t n, const char **table
     return true;
 }
 
+/* The country catalogs, one statement per table (a table name is never
+ * bound), and the name `pmm catalog` lists each under. */
+static const Probe country_catalogs[] = {
+    {"state", "SELECT EXISTS (SELECT 1 FROM state)", "states"},
+    {"institution", "SELECT EXISTS (SELECT 1 FROM institution)", "institutions"},
+    {"reporter_type", "SELECT EXISTS (SELECT 1 FROM reporter_type)", "reporter-types"},
+    {"population", "SELECT EXISTS (SELECT 1 FROM population)", "populations"},
+    {"challenge_category", "SELECT EXISTS (SELECT 1 FROM challenge_category)", "challenge-categories"},
+    {"action_type", "SELECT EXISTS (SELECT 1 FROM action_type)", "action-types"},
+};
+enum { NCOUNTRY_CATALOGS = sizeof country_catalogs / sizeof *country_catalogs };
+
 bool store_catalog_filled(Store *st, const char **table) {
-    /* one statement per table: a table name is never bound */
-    static const Probe cat[] = {
-        {"state", "SELECT EXISTS (SELECT 1 FROM state)"},
-        {"institution", "SELECT EXISTS (SELECT 1 FROM institution)"},
-        {"reporter_type", "SELECT EXISTS (SELECT 1 FROM reporter_type)"},
-        {"population", "SELECT EXISTS (SELECT 1 FROM population)"},
-        {"challenge_category", "SELECT EXISTS (SELECT 1 FROM challenge_category)"},
-        {"action_type", "SELECT EXISTS (SELECT 1 FROM action_type)"},
-    };
-    return first_filled(st, cat, sizeof cat / sizeof *cat, table);
+    return first_filled(st, country_catalogs, NCOUNTRY_CATALOGS, table);
+}
+
+bool store_catalogs_empty(Store *st, void (*fn)(void *ctx, const char *catalog), void *ctx) {
+    for (size_t k = 0; k < NCOUNTRY_CATALOGS; k++) {
+        bool rows = false;
+        if (!store_each_row(st, country_catalogs[k].sql, NULL, count_row, &rows)) return false;
+        if (!rows) fn(ctx, country_catalogs[k].listing);
+    }
+    return true;
 }
 
 bool store_records_filled(Store *st, const char **table) {
     static const Probe rec[] = {
-        {"edition", "SELECT EXISTS (SELECT 1 FROM edition)"},
-        {"action", "SELECT EXISTS (SELECT 1 FROM action)"},
+        {"edition", "SELECT EXISTS (SELECT 1 FROM edition)", NULL},
+        {"action", "SELECT EXISTS (SELECT 1 FROM action)", NULL},
     };
     return first_filled(st, rec, sizeof rec / sizeof *rec, table);
 }

@@ -50,6 +50,12 @@ bool store_pack_loaded(Store *st);
  * deleted by hand) is no database to load a pack into (issue 16,
  * verification fault 2: Mexico's catalogs were merged over a country's). */
 bool store_catalog_filled(Store *st, const char **table);
+/* Calls FN with each of those catalogs that holds no row, by the name
+ * `pmm catalog` lists it under ("states"); false on a database error. A
+ * database whose catalogs were emptied by hand still reports its editions,
+ * with nothing to name them by: `pmm report` and `pmm check` say so
+ * (issue 16, H16R4). */
+bool store_catalogs_empty(Store *st, void (*fn)(void *ctx, const char *catalog), void *ctx);
 /* The first of the tables of the country's work (editions, actions) that
  * holds a row, in *TABLE (a static name), NULL when both are empty; false
  * on a database error. A pack is never loaded next to them, even when

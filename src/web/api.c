@@ -698,6 +698,12 @@ void api_action_update(Req *r) {
     if (!may_write(r)) return;
     int64_t id = url_action(r);
     if (!id) return;
+    const char *why = NULL;
+    WriteResult may_edit = action_edit_allowed(r, id, &why);   /* 404, 403, 409 before the body's 422 */
+    if (may_edit != WR_OK) {
+        page_error(r, write_status(r, may_edit), write_message(may_edit, why));
+        return;
+    }
     json_t *in = body_object(r);
     if (!in) return;
     json_t *ver = json_object_get(in, "version");

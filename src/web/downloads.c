@@ -670,13 +670,17 @@ void page_download_revision(Req *r) {
 }
 
 /* issue 14 round 3, fault 5: /descargas/E/rN and /descargas/E/rN/, a
- * revision's address trimmed, lead to its part of the edition's downloads
- * (the anchor of pages_public.c's revision_item). */
+ * revision's address trimmed, lead to its part of the edition's downloads:
+ * an earlier revision to the anchor of pages_public.c's revision_item, the
+ * latest, which the page shows as the edition's own files, to the
+ * edition's heading (round 4, b: it led to an anchor no page has). */
 static bool revision_folder(Req *r) {
-    Edition e;
+    Edition e, live;
     if (!revision_arg(r, r->args[0], r->args[1], &e)) return false;
-    req_redirect(r, arena_printf(&r->a, "/descargas/%s#edicion-%s-r%d", web_url_part(r, e.name),
-                                 web_url_part(r, e.name), e.revision));
+    bool latest = !store_edition_find(r->st, e.name, &live) || e.revision >= live.revision;
+    const char *part = web_url_part(r, e.name);
+    req_redirect(r, latest ? arena_printf(&r->a, "/descargas/%s#edicion-%s", part, part)
+                           : arena_printf(&r->a, "/descargas/%s#edicion-%s-r%d", part, part, e.revision));
     return true;
 }
 

@@ -153,6 +153,26 @@ static void bad_value(Req *r, const char *name, const char *v, const char *const
     str_free(&known);
 }
 
+static int by_code(const void *a, const void *b) {
+    return strcmp(((const CatEntry *)a)->code, ((const CatEntry *)b)->code);
+}
+
+/* Catalog W in the order a list of its codes is read in: the catalog's,
+ * except the subnational units, which the menus give by name but which are
+ * numbered, and listed by their codes wherever codes are listed (`pmm
+ * catalog states`, the pack's file, the store's units): H14R4, g, the 400
+ * read «01, 02, 03, 04, 07, 08, 09, 05, …». A copy in R's arena. */
+static const CatList *codes_in_order(Req *r, WebCatalog w) {
+    const CatList *l = cat_list(w);
+    if (w != WC_STATE || !l || l->n < 2) return l;
+    CatList *s = arena_alloc(&r->a, sizeof *s);
+    s->n = l->n;
+    s->v = arena_alloc(&r->a, sizeof *s->v * (size_t)l->n);
+    memcpy(s->v, l->v, sizeof *s->v * (size_t)l->n);
+    qsort(s->v, (size_t)s->n, sizeof *s->v, by_code);
+    return s;
+}
+
 /* Parameter NAME as a code of catalog W (its entry in *OUT, NULL when
  * absent); false after a 400. */
 static bool code_param(Req *r, const char *name, WebCatalog w, const char *catalog, const CatEntry **out) {
@@ -160,7 +180,7 @@ static bool code_param(Req *r, const char *name, WebCatalog w, const char *catal
     *out = NULL;
     if (!v) return true;
     if ((*out = cat_by_code(w, v))) return true;
-    bad_value(r, name, v, NULL, cat_list(w), false, catalog);
+    bad_value(r, name, v, NULL, codes_in_order(r, w), false, catalog);
     return false;
 }
 
@@ -870,6 +890,11 @@ static WriteResult write_checks(Req *r, WorkflowStep step, int64_t id, int64_t e
     }
     if (!store_edition_accepts_changes(r->st, edition_id, why)) return WR_FROZEN;
     return WR_OK;
+}
+
+WriteResult action_edit_allowed(Req *r, int64_t id, const char **why) {
+    Action cur;
+    return write_checks(r, STEP_EDIT, id, 0, 0, &cur, why);
 }
 
 /* Ends the transaction of a write: commits on WR_OK, else rolls back. */

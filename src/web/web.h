@@ -400,6 +400,13 @@ typedef enum {
  * (WR_FOLIO). A save that changes nothing writes nothing: the version
  * stays and the audit log records no change. */
 WriteResult action_write(Req *r, Action *d, const char *what, const char **why);
+/* Whether the viewer may edit action ID now (it exists and is visible, the
+ * viewer's role and institution may edit it, its edition takes changes):
+ * action_write's own checks, read before a request's body is, so that a
+ * PUT on an action that is not there or not the viewer's is a 404 or 403,
+ * not a 422 about its body (issue 13, H13R4). action_write checks again in
+ * its transaction. */
+WriteResult action_edit_allowed(Req *r, int64_t id, const char **why);
 /* issue 13: links new action N as continuing N->continues_id (pages_trend.c);
  * inside action_write's transaction. */
 WriteResult continuation_link(Req *r, const Action *n, const char **why);

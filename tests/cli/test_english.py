@@ -137,7 +137,7 @@ def web_in_english():
         status, body = get(port, "/acciones?edicion=2024&objetivo=99")
         eq(status, 400, "a filter outside the catalogs")
         # issue 14 (A14): the refusal names the parameter and its range
-        contains(body, "The parameter «objetivo» must be a whole number from 1 to 23; it got «99».", "400 page")
+        contains(body, "The parameter &quot;objetivo&quot; must be a whole number from 1 to 23; it got &quot;99&quot;.", "400 page")
     finally:
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=60)

@@ -69,12 +69,12 @@ def unknown_parameters_refused():
 
 def messages_in_the_requests_language():
     en = error_of(LIST + "?objetivo=1abc", EN)
-    contains(en, "parameter «objetivo» must be a whole number from 1 to 23")
+    contains(en, "parameter \"objetivo\" must be a whole number from 1 to 23")
     es = error_of(LIST + "?objetivo=1abc", ES)
     contains(es, "debe ser un número entero de 1 a 23")
     eq(error_of(LIST + "?objetivo=1abc"), es, "no Accept-Language: the server's language (Spanish)")
     contains(error_of("/api/v1/actions/999999", EN, 404), "does not exist")
-    contains(error_of("/api/v1/catalogos/nada", EN, 404), "catalog «nada»")
+    contains(error_of("/api/v1/catalogos/nada", EN, 404), "catalog \"nada\"")
     r = c.get(LIST + "?pagina=0", headers=EN)
     eq((r.header("Content-Language"), r.header("Vary")), ("en", "Accept-Language"), "says its language")
     # the preference order counts, and q=0 refuses a language

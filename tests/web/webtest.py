@@ -1,6 +1,7 @@
 """Helpers for the HTTP tests: a scratch database with the demo edition, a
 real `pmm serve` on a free loopback port, and a small client that keeps
 cookies like a browser does."""
+import atexit
 import http.client
 import json
 import os
@@ -24,8 +25,22 @@ DEMO_PASSWORDS = {"admin": "demo-admin-2024", "coordinador": "demo-coordinador-2
                   "enlace.inm": "demo-enlace-2024"}
 
 
+_running = []      # every Server started and not yet stopped
+
+
+def _stop_running():
+    """A test that ends without stopping its servers (an exception, or no
+    stop() at all) left `pmm serve` running after the suite (FUP: six web
+    tests did); each is stopped here when the test's Python exits. Registered
+    with the first server, so that it runs before the scratch directories,
+    made earlier, are removed (atexit runs the last registered first)."""
+    for srv in list(_running):
+        srv.stop()
+
+
 class Server:
-    """`pmm serve --port 0` on 127.0.0.1; the port is read from its first line."""
+    """`pmm serve --port 0` on 127.0.0.1; the port is read from its first line.
+    Stopped by stop(), at the end of a `with` block, or when the test exits."""
 
     def __init__(self, scratch, *extra, lang="es", db=None, preexec=None):
         """DB: another database than SCRATCH's (on a full disk, say);
@@ -42,6 +57,16 @@ class Server:
             self.proc.kill()
             raise RuntimeError("pmm serve did not start: %r %s" % (line, self.proc.stderr.read()))
         self.port = int(m.group(1))
+        if not _running:
+            atexit.unregister(_stop_running)
+            atexit.register(_stop_running)
+        _running.append(self)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
 
     @staticmethod
     def env(lang):
@@ -54,6 +79,8 @@ class Server:
 
     def stop(self):
         """SIGTERM, as a service manager stops it; returns (exit code, stdout)."""
+        if self in _running:
+            _running.remove(self)
         self.proc.send_signal(signal.SIGTERM)
         try:
             out, err = self.proc.communicate(timeout=60)
