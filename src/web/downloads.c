@@ -50,6 +50,7 @@ static bool data_file(Req *r, const Edition *e, int which) {
         char *z = doc ? json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
         ok = z != NULL;
         if (z) str_puts(&r->out, z);
+        else if (doc) str_fail(&r->out);      /* F15B: jansson found no memory for the text */
         str_putc(&r->out, '\n');
         free(z);
         json_decref(doc);
@@ -545,8 +546,8 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
             str_free(&r->out);
             prune_superseded(dir, e->id, file, name);
             res = FILE_OK;
-        } else if (doc_cancelled()) {
-            res = FILE_FAILED;             /* pmm serve stopping (F3): not the folder's fault */
+        } else if (doc_cancelled() || str_failed(&r->out)) {
+            res = FILE_FAILED;             /* pmm serve stopping (F3), no memory (F15B): not the folder's fault */
         } else {
             folder_failed(dir, err);
             if (in_memory) res = FILE_OK;          /* not stored: served from memory */
@@ -599,6 +600,7 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
         req_set_header(r, "Retry-After", CACHE_RETRY_AFTER);
         return;
     }
+    if (res == FILE_FAILED && str_failed(&r->out)) return;     /* F15B: the server answers 503 */
     if (res == FILE_FAILED) {
         page_error(r, 500, _("No se pudo producir el archivo."));
         return;
@@ -614,9 +616,12 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
                                 opendata_download_name(r, tag, files[k].name)));
 }
 
-/* File K (0 to 7 of download's table) of E, into OUT. */
+/* File K (0 to 7 of download's table) of E, into OUT; false too when OUT
+ * could not hold it (F15B: str_failed, answered 503 by the server). */
 static bool render_file(Req *r, const Edition *e, int k) {
-    return k <= 3 ? publication(r, e, k >= 2, k % 2 == 1, NULL) : k <= 6 ? data_file(r, e, k - 4) : data_workbook(r, e);
+    bool ok = k <= 3 ? publication(r, e, k >= 2, k % 2 == 1, NULL) : k <= 6 ? data_file(r, e, k - 4)
+            : data_workbook(r, e);
+    return ok && !str_failed(&r->out);
 }
 
 /* Whether file K is written as a file (a PDF): then it is rendered

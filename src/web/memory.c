@@ -144,6 +144,15 @@ void web_heavy_end(Req *r) {
     r->heavy_mib = 0;
 }
 
+void web_memory_short(Req *r) {
+    const char *lang = i18n_lang();
+    i18n_set_thread_lang(NULL);          /* the log is in the server's language */
+    fprintf(stderr, _("pmm serve: %s %s: no hubo memoria para la respuesta; se contestó 503\n"), r->method,
+            r->path);
+    i18n_set_thread_lang(lang);
+    refuse(r);
+}
+
 bool web_memory_refusal(Req *r, int code) {
     if (code != STORE_FAILURE_NOMEM) return false;
     refuse(r);

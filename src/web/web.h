@@ -443,5 +443,8 @@ void web_memory_start(void);
 bool web_heavy_begin(Req *r, int mib);
 void web_heavy_end(Req *r);
 bool web_memory_refusal(Req *r, int code);
+/* F15B: r->out (soft) could not grow: says so in the log and answers
+ * 503 (no memory now, Retry-After) instead. */
+void web_memory_short(Req *r);
 
 #endif
