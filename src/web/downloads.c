@@ -486,9 +486,19 @@ static void folder_failed(const char *dir, int err) {
 /* FILE_ANSWERED: refused for memory, answered already (F15) */
 typedef enum { FILE_FAILED, FILE_OK, FILE_REFUSED, FILE_ANSWERED } FileResult;
 
-/* F15: a rendering is admitted by the memory budget (memory.c) first. */
-static FileResult render_admitted(Req *r, const Edition *e, int k) {
-    if (!web_heavy_begin(r, WEB_HEAVY_RENDER_MIB)) return FILE_ANSWERED;
+/* F15: a rendering of FILE of E is admitted by the memory budget
+ * (memory.c) first, counted by what it renders (F15B: the edition's
+ * actions); FILE_FAILED when they could not be counted (the database's
+ * failure is answered by the server). */
+static FileResult render_admit(Req *r, const Edition *e, const char *file) {
+    long actions;
+    if (!store_edition_action_count(r->st, e->id, &actions)) return FILE_FAILED;
+    return web_heavy_begin(r, web_render_mib(file, actions)) ? FILE_OK : FILE_ANSWERED;
+}
+
+static FileResult render_admitted(Req *r, const Edition *e, int k, const char *file) {
+    FileResult res = render_admit(r, e, file);
+    if (res != FILE_OK) return res;
     return render_file(r, e, k) ? FILE_OK : FILE_FAILED;
 }
 
@@ -528,15 +538,16 @@ static bool render_and_store(Req *r, const Edition *e, int k, const char *dir, c
 static FileResult cached_file(Req *r, const Edition *e, int k, const char *file) {
     uint64_t fp;
     const char *dir = cache_dir(r);
-    if (!dir || !file_fingerprint(r, e, file, &fp)) return render_admitted(r, e, k);
+    if (!dir || !file_fingerprint(r, e, file, &fp)) return render_admitted(r, e, k, file);
     const char *name = arena_printf(&r->a, "r%lld-%016llx-%s", (long long)e->id, (unsigned long long)fp, file);
     const char *path = arena_printf(&r->a, "%s/%s", dir, name);
     if (serve_cached(r, path, fp, "hit")) return FILE_OK;
     Rendering me;
     render_claim(&me, name);
     FileResult res = serve_cached(r, path, fp, "hit") ? FILE_OK : FILE_FAILED;   /* rendered while this one waited */
-    if (res != FILE_OK && !web_heavy_begin(r, WEB_HEAVY_RENDER_MIB)) {
-        res = FILE_ANSWERED;
+    FileResult admitted = res == FILE_OK ? FILE_OK : render_admit(r, e, file);
+    if (admitted != FILE_OK) {
+        res = admitted;
     } else if (res != FILE_OK && folder_unwritable()) {
         res = render_in_memory(r, e, k, name);
     } else if (res != FILE_OK) {
@@ -591,7 +602,7 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
     /* the revision's own files go through the disk cache; the good
      * practices (marked on live actions, small) are rendered each time */
     FileResult res = frozen && e->revision > 0 && k <= 7 ? cached_file(r, e, k, file)
-                   : k <= 7 ? render_admitted(r, e, k)
+                   : k <= 7 ? render_admitted(r, e, k, file)
                    : practices_file(r, e, k == 8 ? "csv" : "json") ? FILE_OK : FILE_FAILED;
     if (res == FILE_ANSWERED) return;
     if (res == FILE_REFUSED) {         /* issue 15, round 3, F5 */
