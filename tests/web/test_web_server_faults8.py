@@ -136,7 +136,7 @@ def too_big_for_the_budget():
 def busy_budget_refuses_up_front():
     # compendio.pdf of 40 000 actions counts 456 MiB, acciones.json 274,
     # acciones.csv 54: room for the PDF and the CSV, not the JSON
-    srv, budget, _ = server_with_budget(456 + 54 + 20, 456 + 274 - 20, "--request-timeout", "5")
+    srv, budget, _ = server_with_budget(456 + 54 + 20, 456 + 274 - 20, "--request-timeout", "15")
     try:
         pdf = []
         t = threading.Thread(target=lambda: pdf.append(get(srv.port, "/descargas/big/compendio.pdf")))
