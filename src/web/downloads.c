@@ -68,6 +68,22 @@ static bool practices_file(Req *r, const Edition *e, const char *format) {
     return ok;
 }
 
+/* F15B: why a workbook could not be made (its temporary folder full:
+ * xlsx_template_write checks it before libxlsxwriter can print its
+ * English lines), in the log in the server's language, once a minute at
+ * most: every request for it would fail the same way. */
+static void workbook_failed(const Str *err) {
+    static _Atomic long long quiet_until;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    long long was = atomic_load(&quiet_until);
+    if (was > ts.tv_sec || !atomic_compare_exchange_strong(&quiet_until, &was, (long long)ts.tv_sec + 60)) return;
+    const char *lang = i18n_lang();
+    i18n_set_thread_lang(NULL);
+    fprintf(stderr, _("pmm serve: no se pudo generar acciones.xlsx: %s\n"), str_cstr(err));
+    i18n_set_thread_lang(lang);
+}
+
 /* acciones.xlsx of E (issue 14): its validated actions in the workbook of
  * `pmm export --format xlsx`, written by the same writer, through a
  * temporary file (libxlsxwriter writes files). */
@@ -75,6 +91,7 @@ static bool workbook_write(Req *r, const Edition *e, const char *path) {
     Str err = STR_INIT;
     XlsxTemplateOpts o = {.edition = e, .with_actions = true, .validated_only = true};
     bool ok = xlsx_template_write(r->st, &o, path, &err);
+    if (!ok && err.len) workbook_failed(&err);
     str_free(&err);
     return ok;
 }
@@ -557,8 +574,10 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
             str_free(&r->out);
             prune_superseded(dir, e->id, file, name);
             res = FILE_OK;
-        } else if (doc_cancelled() || str_failed(&r->out)) {
-            res = FILE_FAILED;             /* pmm serve stopping (F3), no memory (F15B): not the folder's fault */
+        } else if (doc_cancelled() || str_failed(&r->out) || (!renders_to_file(k) && !in_memory)) {
+            /* pmm serve stopping (F3), no memory, a rendering in memory
+             * that failed (F15B): not the cache folder's fault */
+            res = FILE_FAILED;
         } else {
             folder_failed(dir, err);
             if (in_memory) res = FILE_OK;          /* not stored: served from memory */

@@ -13,6 +13,9 @@ on the code before its fix.
    «no hay memoria suficiente» with Retry-After, and stays up: the address
    space limit of the running server is lowered below what it uses
    (prlimit), the real allocator then refuses the body's growth.
+3. libxlsxwriter printed English «[ERROR]» lines on stderr when the folder
+   of its temporary parts was full: now its parts go beside the output, a
+   folder pmm checks first, and pmm says «el disco está lleno» once.
 """
 import http.client
 import os
@@ -25,7 +28,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import PMM, Scratch, Server, contains, done, eq  # noqa: E402
+from webtest import PMM, Scratch, Server, contains, done, eq, fill, small_disk  # noqa: E402
 
 GEN = os.environ.get("PMM_GEN")
 ACTIONS = 40000
@@ -186,13 +189,31 @@ def body_that_cannot_grow():
     eq("no se pudo guardar un archivo generado" in err, False, "the cache folder not blamed\n" + err[-2000:])
 
 
-if GEN and not sanitized():
-    setup_big()
-    too_big_for_the_budget()
-    body_that_cannot_grow()
-    busy_budget_refuses_up_front()
-elif GEN:
-    print("# SKIP: the ASan build cannot run under an address-space limit")
-else:
+# ---- 3: the workbook's temporary parts on a full disk ----
+
+def workbook_on_a_full_disk():
+    with small_disk(s, "lleno", "4m") as mnt:
+        if not mnt:
+            return
+        fill(mnt)
+        out = os.path.join(mnt, "big.xlsx")
+        r = s.pmm("export", "--edition", "big", "--format", "xlsx", "-o", out)
+        eq(r.returncode, 1, "refused\n" + r.stderr)
+        eq("[ERROR]" in r.stderr, False, "libxlsxwriter's English lines\n" + r.stderr)
+        contains(r.stderr, "no se pudo escribir el libro en «%s»: el disco está lleno" % mnt)
+        eq(r.stderr.count("\n"), 1, "said once\n" + r.stderr)
+        eq(sorted(os.listdir(mnt)), ["relleno"], "nothing left behind")
+
+
+if not GEN:
     print("# SKIP: PMM_GEN is not set")
+else:
+    setup_big()
+    if sanitized():
+        print("# SKIP 1 and 2: the ASan build cannot run under an address-space limit")
+    else:
+        too_big_for_the_budget()
+        body_that_cannot_grow()
+        busy_budget_refuses_up_front()
+    workbook_on_a_full_disk()
 done()
