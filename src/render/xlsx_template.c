@@ -650,7 +650,7 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
 /* Issue 15 (F15B): libxlsxwriter 1.1.4 keeps the workbook's parts in
  * temporary files, by default in the system's folder, and on a full disk
  * prints English «[ERROR]» lines on stderr that nothing can silence (no
- * logger hook, no output to memory before 1.1.5). Its parts go instead
+ * logger hook, no output to memory in 1.1.4). Its parts go instead
  * beside the output (TMP, pmm's own temporary file), a folder pmm checks
  * first: room for the parts, measured on `pmm export --format xlsx` of
  * 40 000 actions (26.8 MB uncompressed, 2.8 MB written: 740 bytes an
