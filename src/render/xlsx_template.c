@@ -655,7 +655,8 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
  * first: room for the parts, measured on `pmm export --format xlsx` of
  * 40 000 actions (26.8 MB uncompressed, 2.8 MB written: 740 bytes an
  * action; 1 KiB an action and 1 MiB counted), or pmm says «disco lleno»
- * in its words and libxlsxwriter is not called. */
+ * in its words and libxlsxwriter is not called (so too for a folder
+ * that is not there or cannot be written). */
 #define XLSX_TEMP_PER_ACTION 1024
 #define XLSX_TEMP_BASE (1024 * 1024)
 
@@ -671,7 +672,11 @@ static bool temp_room(Store *st, const XlsxTemplateOpts *o, const char *tmp, cha
     }
     unsigned long long need = XLSX_TEMP_BASE + (unsigned long long)actions * XLSX_TEMP_PER_ACTION;
     struct statvfs fs;
-    if (statvfs(dir, &fs) != 0 || (unsigned long long)fs.f_bavail * fs.f_frsize >= need) return true;
+    if (statvfs(dir, &fs) != 0 || access(dir, W_OK | X_OK) != 0) {   /* no folder, or not ours to write */
+        str_printf(err, _("no se pudo escribir el libro en «%s»: %s"), dir, errtext(errno));
+        return false;
+    }
+    if ((unsigned long long)fs.f_bavail * fs.f_frsize >= need) return true;
     str_printf(err, _("no se pudo escribir el libro en «%s»: %s (hacen falta unos %llu MB para sus partes, "
                       "quedan %llu MB)"), dir, errtext(ENOSPC), need / 1000000 + 1,
                (unsigned long long)fs.f_bavail * fs.f_frsize / 1000000);

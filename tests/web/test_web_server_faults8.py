@@ -191,6 +191,14 @@ def body_that_cannot_grow():
 
 # ---- 3: the workbook's temporary parts on a full disk ----
 
+def workbook_in_a_missing_folder():
+    out = s.path("no-such-folder/big.xlsx")
+    r = s.pmm("export", "--edition", "big", "--format", "xlsx", "-o", out)
+    eq(r.returncode, 1, "refused\n" + r.stderr)
+    eq("[ERROR]" in r.stderr, False, "libxlsxwriter's English lines\n" + r.stderr)
+    contains(r.stderr, "no se pudo escribir el libro en «%s»: no existe" % s.path("no-such-folder"))
+
+
 def workbook_on_a_full_disk():
     with small_disk(s, "lleno", "4m") as mnt:
         if not mnt:
@@ -216,4 +224,5 @@ else:
         body_that_cannot_grow()
         busy_budget_refuses_up_front()
     workbook_on_a_full_disk()
+    workbook_in_a_missing_folder()
 done()
