@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/statvfs.h>
 #include <xlsxwriter.h>
 #include <zip.h>
 #include "ingest/catalog_load.h"
@@ -646,6 +647,43 @@ static bool build(Store *st, Book *b, const Catalogs *c, Str *err) {
     return o->edition ? mark_edition(b, o->edition->name) : true;
 }
 
+/* Issue 15 (F15B): libxlsxwriter 1.1.4 keeps the workbook's parts in
+ * temporary files, by default in the system's folder, and on a full disk
+ * prints English «[ERROR]» lines on stderr that nothing can silence (no
+ * logger hook, no output to memory in 1.1.4). Its parts go instead
+ * beside the output (TMP, pmm's own temporary file), a folder pmm checks
+ * first: room for the parts, measured on `pmm export --format xlsx` of
+ * 40 000 actions (26.8 MB uncompressed, 2.8 MB written: 740 bytes an
+ * action; 1 KiB an action and 1 MiB counted), or pmm says «disco lleno»
+ * in its words and libxlsxwriter is not called (so too for a folder
+ * that is not there or cannot be written). */
+#define XLSX_TEMP_PER_ACTION 1024
+#define XLSX_TEMP_BASE (1024 * 1024)
+
+static bool temp_room(Store *st, const XlsxTemplateOpts *o, const char *tmp, char *dir, size_t cap, Str *err) {
+    snprintf(dir, cap, "%s", tmp);
+    char *slash = strrchr(dir, '/');
+    if (slash) slash[slash == dir] = '\0';
+    else snprintf(dir, cap, ".");
+    long actions = 0;
+    if (o->with_actions && o->edition && !store_edition_action_count(st, o->edition->id, &actions)) {
+        str_printf(err, "%s", store_errmsg(st));
+        return false;
+    }
+    unsigned long long need = XLSX_TEMP_BASE + (unsigned long long)actions * XLSX_TEMP_PER_ACTION;
+    struct statvfs fs;
+    if (statvfs(dir, &fs) != 0 || access(dir, W_OK | X_OK) != 0) {   /* no folder, or not ours to write */
+        str_printf(err, _("no se pudo escribir el libro en «%s»: %s"), dir, errtext(errno));
+        return false;
+    }
+    if ((unsigned long long)fs.f_bavail * fs.f_frsize >= need) return true;
+    str_printf(err, _("no se pudo escribir el libro en «%s»: %s (hacen falta unos %llu MB para sus partes, "
+                      "quedan %llu MB)"), dir, errtext(ENOSPC), need / 1000000 + 1,
+               (unsigned long long)fs.f_bavail * fs.f_frsize / 1000000);
+    errno = ENOSPC;
+    return false;
+}
+
 bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path, Str *err) {
     Catalogs c = {0};
     if (!load_catalogs(st, o->edition, &c)) {
@@ -654,11 +692,13 @@ bool xlsx_template_write(Store *st, const XlsxTemplateOpts *o, const char *path,
         return false;
     }
     char *tmp = report_tmp_path(path);      /* the one output writer (render/outfile.h) */
-    lxw_workbook_options wo = {.constant_memory = LXW_FALSE};
+    char dir[4096];
+    bool room = temp_room(st, o, tmp, dir, sizeof dir, err);
+    lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = dir};
     Book b = {.o = o, .err = err};
-    b.wb = workbook_new_opt(tmp, &wo);
+    b.wb = room ? workbook_new_opt(tmp, &wo) : NULL;
     bool ok = b.wb != NULL;
-    if (!ok) str_printf(err, _("no se pudo crear «%s»"), path);
+    if (!ok && room) str_printf(err, _("no se pudo crear «%s»"), path);
     if (ok) {
         lxw_doc_properties props = {.title = (char *)_("Plantilla de captura PMM"),
                                     .author = (char *)"pmm"};

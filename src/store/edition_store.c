@@ -114,6 +114,17 @@ bool store_edition_list(Store *st, EditionFn fn, void *ctx) {
         "FROM edition e WHERE e.snapshot_of IS NULL ORDER BY " EDITION_ORDER_COLS("e"), NULL, edition_row, &c);
 }
 
+/* Issue 15 (F15B): what a download's rendering will read, for the
+ * server's memory budget (web/memory.c); an index lookup per action. */
+bool store_edition_action_count(Store *st, int64_t edition_id, long *n) {
+    sqlite3_stmt *s = stmt_id(st, "SELECT count(*) FROM action WHERE edition_id = ?1", edition_id);
+    if (!s) return false;
+    int rc = sqlite3_step(s);
+    *n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW;
+}
+
 bool store_edition_set_preamble(Store *st, int64_t edition_id, const char *text) {
     sqlite3_stmt *s = stmt_id(st, "UPDATE edition SET preamble=?2 WHERE id=?1", edition_id);
     if (!s) return false;

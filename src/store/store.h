@@ -186,6 +186,8 @@ typedef void (*EditionFn)(void *ctx, const Edition *e, long actions);
  * first by reading it backward, and «the newest edition» is the last one
  * that fits (issue 13, F13B: never the one created or published last). */
 bool store_edition_list(Store *st, EditionFn fn, void *ctx);
+/* The number of actions of edition (or revision snapshot) EDITION_ID. */
+bool store_edition_action_count(Store *st, int64_t edition_id, long *n);
 
 /* ---- publication and revisions (edition_store.c) ----
  * Publishing edition E copies its validated actions (with objectives,

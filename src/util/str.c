@@ -8,23 +8,46 @@ void str_free(Str *s) {
     free(s->p);
     s->p = NULL;
     s->len = s->cap = 0;
+    s->failed = false;
 }
 
 void str_clear(Str *s) {
+    s->failed = false;
     s->len = 0;
     if (s->p) s->p[0] = '\0';
 }
 
-void str_reserve(Str *s, size_t extra) {
-    if (s->len + extra + 1 <= s->cap) return;
+void str_soft(Str *s) { s->soft = true; }
+
+bool str_failed(const Str *s) { return s->failed; }
+
+/* The text is given up at once: what comes after the failure (the rest
+ * of a rendering, the error page) needs the memory more. */
+void str_fail(Str *s) {
+    if (!s->soft) return;       /* a Str that did not opt in never fails */
+    str_free(s);
+    s->failed = true;
+}
+
+bool str_reserve(Str *s, size_t extra) {
+    if (s->failed) return false;
+    if (s->len + extra + 1 <= s->cap) return true;
     size_t cap = s->cap ? s->cap : 64;
     while (cap < s->len + extra + 1) cap *= 2;
-    s->p = xrealloc(s->p, cap);
+    /* F15B: a soft Str does not take the reserve (util/mem.c): that is
+     * kept for the allocations that cannot fail */
+    char *p = s->soft ? realloc(s->p, cap) : xrealloc(s->p, cap);
+    if (!p) {
+        str_fail(s);
+        return false;
+    }
+    s->p = p;
     s->cap = cap;
+    return true;
 }
 
 void str_append(Str *s, const char *data, size_t n) {
-    str_reserve(s, n);
+    if (!str_reserve(s, n)) return;
     memcpy(s->p + s->len, data, n);
     s->len += n;
     s->p[s->len] = '\0';
@@ -39,8 +62,7 @@ void str_vprintf(Str *s, const char *fmt, va_list ap) {
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
-    if (n <= 0) return;
-    str_reserve(s, (size_t)n);
+    if (n <= 0 || !str_reserve(s, (size_t)n)) return;
     vsnprintf(s->p + s->len, (size_t)n + 1, fmt, ap);
     s->len += (size_t)n;
 }
@@ -142,6 +164,7 @@ char *str_take(Str *s) {
     char *p = s->p ? s->p : xstrdup("");
     s->p = NULL;
     s->len = s->cap = 0;
+    s->failed = false;
     return p;
 }
 

@@ -13,21 +13,40 @@
  * str_url() percent-encodes one part of a URL (RFC 3986 unreserved
  * characters kept), the one encoder for links that carry a value; its
  * output needs no HTML escaping.
+ *
+ * Out of memory a Str ends the process (util/mem.h), unless its owner
+ * opted in with str_soft() (issue 15, F15B: a web answer being built, so
+ * that the server answers 503 and stays up): then a Str that cannot grow
+ * enters an error state, as SQLite's StrAccum does. Every later append is
+ * a no-op, the text is incomplete, and str_failed() says so: the owner
+ * checks it before using the text. str_clear() and str_free() end the
+ * error state (the buffer is given back); the opt-in stays.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct {
     char *p;
     size_t len;
     size_t cap;
+    bool soft;                  /* str_soft: cannot grow -> failed, no abort */
+    bool failed;                /* a soft Str that could not grow */
 } Str;
 
-#define STR_INIT {NULL, 0, 0}
+#define STR_INIT {NULL, 0, 0, false, false}
 
 void str_free(Str *s);
 void str_clear(Str *s);
-void str_reserve(Str *s, size_t extra);
+/* Room for EXTRA more bytes; false only for a soft Str that failed. */
+bool str_reserve(Str *s, size_t extra);
+/* Opts S in to the error state instead of the process's end (above). */
+void str_soft(Str *s);
+/* Whether S (soft) lost text for lack of memory. */
+bool str_failed(const Str *s);
+/* Puts a soft S in the error state: its text could not be produced for
+ * lack of memory elsewhere (a library's allocation that failed). */
+void str_fail(Str *s);
 void str_append(Str *s, const char *data, size_t n);
 void str_puts(Str *s, const char *z);
 void str_putc(Str *s, char c);
@@ -37,7 +56,8 @@ void str_html(Str *s, const char *fmt, ...) __attribute__((format(printf, 2, 3))
 void str_vhtml(Str *s, const char *fmt, va_list ap);
 void str_html_escape(Str *s, const char *z);
 void str_url(Str *s, const char *z);
-/* Returns the buffer (never NULL) and leaves S empty. */
+/* Returns the buffer (never NULL) and leaves S empty (still soft if it
+ * was, no longer failed). */
 char *str_take(Str *s);
 /* The text, "" when empty. */
 const char *str_cstr(const Str *s);

@@ -21,6 +21,7 @@ static void send_json(Req *r, json_t *j) {
     r->ctype = "application/json";
     str_clear(&r->out);
     if (s) str_puts(&r->out, s);
+    else str_fail(&r->out);           /* F15B: jansson found no memory: 503 (server.c) */
     str_putc(&r->out, '\n');
     free(s);
     json_decref(j);

@@ -50,6 +50,7 @@ static bool data_file(Req *r, const Edition *e, int which) {
         char *z = doc ? json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
         ok = z != NULL;
         if (z) str_puts(&r->out, z);
+        else if (doc) str_fail(&r->out);      /* F15B: jansson found no memory for the text */
         str_putc(&r->out, '\n');
         free(z);
         json_decref(doc);
@@ -67,6 +68,22 @@ static bool practices_file(Req *r, const Edition *e, const char *format) {
     return ok;
 }
 
+/* F15B: why a workbook could not be made (its temporary folder full:
+ * xlsx_template_write checks it before libxlsxwriter can print its
+ * English lines), in the log in the server's language, once a minute at
+ * most: every request for it would fail the same way. */
+static void workbook_failed(const Str *err) {
+    static _Atomic long long quiet_until;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    long long was = atomic_load(&quiet_until);
+    if (was > ts.tv_sec || !atomic_compare_exchange_strong(&quiet_until, &was, (long long)ts.tv_sec + 60)) return;
+    const char *lang = i18n_lang();
+    i18n_set_thread_lang(NULL);
+    fprintf(stderr, _("pmm serve: no se pudo generar acciones.xlsx: %s\n"), str_cstr(err));
+    i18n_set_thread_lang(lang);
+}
+
 /* acciones.xlsx of E (issue 14): its validated actions in the workbook of
  * `pmm export --format xlsx`, written by the same writer, through a
  * temporary file (libxlsxwriter writes files). */
@@ -74,6 +91,7 @@ static bool workbook_write(Req *r, const Edition *e, const char *path) {
     Str err = STR_INIT;
     XlsxTemplateOpts o = {.edition = e, .with_actions = true, .validated_only = true};
     bool ok = xlsx_template_write(r->st, &o, path, &err);
+    if (!ok && err.len) workbook_failed(&err);
     str_free(&err);
     return ok;
 }
@@ -485,9 +503,19 @@ static void folder_failed(const char *dir, int err) {
 /* FILE_ANSWERED: refused for memory, answered already (F15) */
 typedef enum { FILE_FAILED, FILE_OK, FILE_REFUSED, FILE_ANSWERED } FileResult;
 
-/* F15: a rendering is admitted by the memory budget (memory.c) first. */
-static FileResult render_admitted(Req *r, const Edition *e, int k) {
-    if (!web_heavy_begin(r, WEB_HEAVY_RENDER_MIB)) return FILE_ANSWERED;
+/* F15: a rendering of FILE of E is admitted by the memory budget
+ * (memory.c) first, counted by what it renders (F15B: the edition's
+ * actions); FILE_FAILED when they could not be counted (the database's
+ * failure is answered by the server). */
+static FileResult render_admit(Req *r, const Edition *e, const char *file) {
+    long actions;
+    if (!store_edition_action_count(r->st, e->id, &actions)) return FILE_FAILED;
+    return web_heavy_begin(r, web_render_mib(file, actions)) ? FILE_OK : FILE_ANSWERED;
+}
+
+static FileResult render_admitted(Req *r, const Edition *e, int k, const char *file) {
+    FileResult res = render_admit(r, e, file);
+    if (res != FILE_OK) return res;
     return render_file(r, e, k) ? FILE_OK : FILE_FAILED;
 }
 
@@ -527,15 +555,16 @@ static bool render_and_store(Req *r, const Edition *e, int k, const char *dir, c
 static FileResult cached_file(Req *r, const Edition *e, int k, const char *file) {
     uint64_t fp;
     const char *dir = cache_dir(r);
-    if (!dir || !file_fingerprint(r, e, file, &fp)) return render_admitted(r, e, k);
+    if (!dir || !file_fingerprint(r, e, file, &fp)) return render_admitted(r, e, k, file);
     const char *name = arena_printf(&r->a, "r%lld-%016llx-%s", (long long)e->id, (unsigned long long)fp, file);
     const char *path = arena_printf(&r->a, "%s/%s", dir, name);
     if (serve_cached(r, path, fp, "hit")) return FILE_OK;
     Rendering me;
     render_claim(&me, name);
     FileResult res = serve_cached(r, path, fp, "hit") ? FILE_OK : FILE_FAILED;   /* rendered while this one waited */
-    if (res != FILE_OK && !web_heavy_begin(r, WEB_HEAVY_RENDER_MIB)) {
-        res = FILE_ANSWERED;
+    FileResult admitted = res == FILE_OK ? FILE_OK : render_admit(r, e, file);
+    if (admitted != FILE_OK) {
+        res = admitted;
     } else if (res != FILE_OK && folder_unwritable()) {
         res = render_in_memory(r, e, k, name);
     } else if (res != FILE_OK) {
@@ -545,8 +574,10 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
             str_free(&r->out);
             prune_superseded(dir, e->id, file, name);
             res = FILE_OK;
-        } else if (doc_cancelled()) {
-            res = FILE_FAILED;             /* pmm serve stopping (F3): not the folder's fault */
+        } else if (doc_cancelled() || str_failed(&r->out) || (!renders_to_file(k) && !in_memory)) {
+            /* pmm serve stopping (F3), no memory, a rendering in memory
+             * that failed (F15B): not the cache folder's fault */
+            res = FILE_FAILED;
         } else {
             folder_failed(dir, err);
             if (in_memory) res = FILE_OK;          /* not stored: served from memory */
@@ -590,7 +621,7 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
     /* the revision's own files go through the disk cache; the good
      * practices (marked on live actions, small) are rendered each time */
     FileResult res = frozen && e->revision > 0 && k <= 7 ? cached_file(r, e, k, file)
-                   : k <= 7 ? render_admitted(r, e, k)
+                   : k <= 7 ? render_admitted(r, e, k, file)
                    : practices_file(r, e, k == 8 ? "csv" : "json") ? FILE_OK : FILE_FAILED;
     if (res == FILE_ANSWERED) return;
     if (res == FILE_REFUSED) {         /* issue 15, round 3, F5 */
@@ -599,6 +630,7 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
         req_set_header(r, "Retry-After", CACHE_RETRY_AFTER);
         return;
     }
+    if (res == FILE_FAILED && str_failed(&r->out)) return;     /* F15B: the server answers 503 */
     if (res == FILE_FAILED) {
         page_error(r, 500, _("No se pudo producir el archivo."));
         return;
@@ -614,9 +646,12 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
                                 opendata_download_name(r, tag, files[k].name)));
 }
 
-/* File K (0 to 7 of download's table) of E, into OUT. */
+/* File K (0 to 7 of download's table) of E, into OUT; false too when OUT
+ * could not hold it (F15B: str_failed, answered 503 by the server). */
 static bool render_file(Req *r, const Edition *e, int k) {
-    return k <= 3 ? publication(r, e, k >= 2, k % 2 == 1, NULL) : k <= 6 ? data_file(r, e, k - 4) : data_workbook(r, e);
+    bool ok = k <= 3 ? publication(r, e, k >= 2, k % 2 == 1, NULL) : k <= 6 ? data_file(r, e, k - 4)
+            : data_workbook(r, e);
+    return ok && !str_failed(&r->out);
 }
 
 /* Whether file K is written as a file (a PDF): then it is rendered

@@ -93,12 +93,11 @@
 #define WEB_WRITER_CAP(threads) ((threads) / 2 > 0 ? (threads) / 2 : 1)
 
 /* Issue 15 (F15): pmm serve under a memory limit (RLIMIT_AS or the
- * cgroup's memory.max; memory.c). Peaks measured on a 20 000-action
- * edition, one request alone (docs/reliability.md): acciones.json 138 MiB,
- * compendio.html 78, acciones.xlsx 52, acciones.csv 25; an API page of
- * 1 000 actions 15, a search page 10. A rendering counts as the largest,
- * a heavy page as twice the largest page. */
-#define WEB_HEAVY_RENDER_MIB 144
+ * cgroup's memory.max; memory.c). Peaks measured one request alone
+ * (docs/reliability.md): an API page of 1 000 actions 15 MiB, a search
+ * page 10; a heavy page counts as twice the largest page. A download's
+ * rendering counts by the file and the edition's actions (F15B:
+ * web_render_mib, memory.c). */
 #define WEB_HEAVY_PAGE_MIB 32
 /* Address space kept back for the allocation that finds none (mem.c). */
 #define WEB_MEMORY_RESERVE_MIB 32

@@ -20,6 +20,7 @@
  *
  * Without a limit nothing is refused here (docs/reliability.md).
  */
+#include <limits.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -32,6 +33,40 @@
 #include "web/web.h"
 
 #define MIB (1024 * 1024)
+
+/* F15B: a download's rendering is counted by what it renders (one
+ * figure for every edition, 144 MiB, let an edition of 200 000 actions
+ * reach the allocator's end). Peaks measured one request alone (`pmm
+ * serve --threads 1 --cache-mb 0`, a fresh cache folder, VmHWM above the
+ * idle server's RSS; docs/reliability.md, row 75) on editions of 5 000,
+ * 20 000 and 40 000 actions made by bench/gen; each grows linearly with
+ * the actions, and the figures here are at or above every measurement. */
+static const struct {
+    const char *file;
+    int base_mib;             /* an edition without actions */
+    int per_10k_mib;          /* each 10 000 actions */
+} render_cost[] = {
+    {"acciones.csv", 2, 13},          /* measured 6, 25, 49 MiB */
+    {"retos.csv", 2, 9},              /* 4, 18, 35 */
+    {"acciones.json", 2, 68},         /* 33, 135, 270 (jansson's tree and its text) */
+    {"acciones.xlsx", 4, 26},         /* 15, 53, 104 */
+    {"informe.html", 4, 17},          /* 10, 36, 69 */
+    {"compendio.html", 4, 38},        /* 20, 77, 153 */
+    {"informe.pdf", 12, 16},          /* 18, 40, 73 */
+    {"compendio.pdf", 64, 98},        /* 111, 258 (48 s), 40 000: see row 75 */
+};
+#define RENDER_HEAVIEST 7             /* compendio.pdf: the most per action */
+
+static int cost_of(int i, long actions) {
+    long long mib = render_cost[i].base_mib + ((long long)render_cost[i].per_10k_mib * actions + 9999) / 10000;
+    return mib < INT_MAX ? (int)mib : INT_MAX;
+}
+
+int web_render_mib(const char *file, long actions) {
+    for (size_t i = 0; i < sizeof render_cost / sizeof *render_cost; i++)
+        if (strcmp(render_cost[i].file, file) == 0) return cost_of((int)i, actions);
+    return WEB_HEAVY_PAGE_MIB;        /* no rendering of an edition's actions */
+}
 
 static pthread_mutex_t heavy_lock = PTHREAD_MUTEX_INITIALIZER;
 static long budget_mib;          /* 0: no limit, nothing refused */
@@ -95,11 +130,11 @@ void web_memory_start(void) {
     fprintf(stderr, _("pmm serve: límite de memoria de %lld MiB: hasta %ld MiB para descargas que se generan, "
                       "páginas largas de la API y búsquedas a la vez; las demás se rechazan con 503\n"),
             (as && (!cg || as < cg) ? as : cg) / MIB, budget_mib);
-    if (budget_mib < WEB_HEAVY_RENDER_MIB)
-        fprintf(stderr, _("pmm serve: aviso: ese límite no deja los %d MiB que necesita generar un archivo de "
-                          "descarga grande: las descargas que no estén ya generadas se rechazarán con 503; "
-                          "suba el límite en %ld MiB o más\n"),
-                WEB_HEAVY_RENDER_MIB, WEB_HEAVY_RENDER_MIB - budget_mib);
+    /* F15B: what the budget can render, in the operator's terms */
+    long most = (budget_mib - render_cost[RENDER_HEAVIEST].base_mib) * 10000 / render_cost[RENDER_HEAVIEST].per_10k_mib;
+    fprintf(stderr, _("pmm serve: ese límite alcanza para generar cada descarga de una edición de hasta %ld "
+                      "acciones; de una edición mayor, la que no quepa se rechaza (las ya generadas se "
+                      "sirven); suba el límite para ediciones mayores\n"), most > 0 ? most : 0);
 }
 
 /* The refusal, a server's own: in the client's language. */
@@ -112,8 +147,26 @@ static void refuse(Req *r) {
     i18n_set_thread_lang(lang);
 }
 
+/* F15B: a request that needs more than the whole budget can never be
+ * served under this limit: said so, without a Retry-After that could
+ * never succeed. */
+static void refuse_for_good(Req *r, int mib) {
+    const char *lang = i18n_lang();
+    i18n_set_thread_lang(i18n_accept(req_header(r, "Accept-Language")));
+    page_error(r, 503, arena_printf(&r->a, _("Esta solicitud necesita unos %d MiB de memoria y el límite de "
+                                             "memoria del servidor deja %ld MiB para ella: no se puede "
+                                             "atender en este servidor aunque se intente de nuevo. El "
+                                             "administrador puede subir el límite de memoria de pmm serve."),
+                                   mib, budget_mib));
+    i18n_set_thread_lang(lang);
+}
+
 bool web_heavy_begin(Req *r, int mib) {
     if (!budget_mib || r->heavy_mib) return true;
+    if (mib > budget_mib) {
+        refuse_for_good(r, mib);
+        return false;
+    }
     pthread_mutex_lock(&heavy_lock);
     if (used_mib == 0 && mem_low() && mem_reserve((size_t)WEB_MEMORY_RESERVE_MIB * MIB)) told_low = false;
     /* nothing past the budget, not even alone: the allocator's abort
@@ -142,6 +195,15 @@ void web_heavy_end(Req *r) {
     used_mib -= r->heavy_mib;
     pthread_mutex_unlock(&heavy_lock);
     r->heavy_mib = 0;
+}
+
+void web_memory_short(Req *r) {
+    const char *lang = i18n_lang();
+    i18n_set_thread_lang(NULL);          /* the log is in the server's language */
+    fprintf(stderr, _("pmm serve: %s %s: no hubo memoria para la respuesta; se contestó 503\n"), r->method,
+            r->path);
+    i18n_set_thread_lang(lang);
+    refuse(r);
 }
 
 bool web_memory_refusal(Req *r, int code) {

@@ -630,6 +630,7 @@ void api_progress(Req *r) {
     r->no_cache = true;
     r->ctype = "application/json";
     str_clear(&r->out);
-    str_puts(&r->out, s ? s : "{}");
+    if (s) str_puts(&r->out, s);
+    else str_fail(&r->out);           /* F15B: no memory for the text: 503, never an empty «{}» */
     free(s);
 }

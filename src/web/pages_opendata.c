@@ -166,7 +166,8 @@ bool opendata_catalog(Req *r, const char *file) {
     if (json) {
         json_t *doc = json_pack("{s:s, s:s, s:o}", "catalogo", c->file, "titulo", catalog_title(r, c), "elementos", k.rows);
         char *z = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-        str_puts(&r->out, z);
+        if (z) str_puts(&r->out, z);
+        else str_fail(&r->out);       /* F15B: no memory for the text: 503 (server.c) */
         str_putc(&r->out, '\n');
         free(z);
         json_decref(doc);
@@ -435,7 +436,8 @@ void opendata_package(Req *r, const Edition *e) {
     if (e->revision > 0) json_object_set_new(p, "version", json_string(arena_printf(&r->a, "%d.0.0", e->revision)));
     json_object_set_new(p, "resources", res);
     char *z = json_dumps(p, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-    str_puts(&r->out, z);
+    if (z) str_puts(&r->out, z);
+    else str_fail(&r->out);           /* F15B: no memory for the text: 503 (server.c) */
     str_putc(&r->out, '\n');
     free(z);
     json_decref(p);

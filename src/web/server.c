@@ -998,6 +998,7 @@ static void handle(Req *r, const Route *rt) {
     store_failure_clear(r->st);
     handle_route(r, rt);
     web_heavy_end(r);
+    if (str_failed(&r->out)) web_memory_short(r);     /* F15B: the body could not be built */
     if (r->status >= 400) database_failed(r);
 }
 
@@ -1228,6 +1229,7 @@ static void req_init(Conn *c, struct MHD_Connection *conn, const char *method, c
     r->method = method;
     r->cfg = config;
     r->status = 200;
+    str_soft(&r->out);            /* F15B: a body that cannot grow is a 503, not the process's end */
     size_t ulen = strlen(url);
     char *path = arena_alloc(&r->a, ulen + 1);
     bool nul;

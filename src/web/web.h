@@ -447,8 +447,16 @@ bool web_restore_form(Req *r, const char *path);
  * out of memory, and says whether it did. */
 void web_memory_prepare(void);
 void web_memory_start(void);
+/* F15B: the MiB a rendering of download FILE of an edition of ACTIONS
+ * actions takes at its peak (measured; WEB_HEAVY_PAGE_MIB for a file
+ * that renders no actions). web_heavy_begin refuses a request of more
+ * than the whole budget for good: 503 without Retry-After, saying why. */
+int web_render_mib(const char *file, long actions);
 bool web_heavy_begin(Req *r, int mib);
 void web_heavy_end(Req *r);
 bool web_memory_refusal(Req *r, int code);
+/* F15B: r->out (soft) could not grow: says so in the log and answers
+ * 503 (no memory now, Retry-After) instead. */
+void web_memory_short(Req *r);
 
 #endif

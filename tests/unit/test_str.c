@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include "util/str.h"
 #include "util/hmap.h"
 
@@ -55,12 +56,78 @@ static void test_hmap(void **state) {
     hmap_free(&m);
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#endif
+
+/* Issue 15 (F15B): a soft Str that cannot grow fails instead of ending
+ * the process, under a real address-space limit (the ASan build reserves
+ * terabytes of address space and cannot run under one). */
+static void test_soft_str_fails_and_recovers(void **state) {
+#ifdef UNDER_ASAN
+    skip();
+#else
+    struct rlimit old;
+    assert_int_equal(getrlimit(RLIMIT_AS, &old), 0);
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long long vm = 0;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "VmSize:", 7) == 0) vm = atoll(line + 7) * 1024;
+    if (f) fclose(f);
+    assert_true(vm > 0);
+    static char chunk[1 << 20];
+    memset(chunk, 'x', sizeof chunk);
+    Str s = STR_INIT;
+    str_soft(&s);
+    struct rlimit low = {(rlim_t)vm + (64 << 20), old.rlim_max};
+    assert_int_equal(setrlimit(RLIMIT_AS, &low), 0);
+    int n = 0;
+    while (!str_failed(&s) && n < 1024) str_append(&s, chunk, sizeof chunk), n++;
+    assert_int_equal(setrlimit(RLIMIT_AS, &old), 0);
+    assert_true(str_failed(&s));                /* within 1 GiB, past a 64 MiB room */
+    assert_true(n > 1);
+    assert_int_equal(s.len, 0);                 /* the text given up at once */
+    str_puts(&s, "more");
+    assert_int_equal(s.len, 0);                 /* appends are no-ops */
+    assert_string_equal(str_cstr(&s), "");
+    str_clear(&s);                              /* the error state ends, the opt-in stays */
+    assert_false(str_failed(&s));
+    assert_true(s.soft);
+    str_puts(&s, "ok");
+    assert_string_equal(str_cstr(&s), "ok");
+    str_free(&s);
+#endif
+}
+
+static void test_str_fail_needs_the_opt_in(void **state) {
+    Str s = STR_INIT;
+    str_puts(&s, "kept");
+    str_fail(&s);                               /* not soft: nothing changes */
+    assert_false(str_failed(&s));
+    assert_string_equal(str_cstr(&s), "kept");
+    str_soft(&s);
+    str_fail(&s);
+    assert_true(str_failed(&s));
+    char *p = str_take(&s);                     /* empty, no longer failed */
+    assert_string_equal(p, "");
+    assert_false(str_failed(&s));
+    free(p);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_html_escapes_s),
         cmocka_unit_test(test_html_raw_and_numbers),
         cmocka_unit_test(test_printf_grows),
         cmocka_unit_test(test_hmap),
+        cmocka_unit_test(test_soft_str_fails_and_recovers),
+        cmocka_unit_test(test_str_fail_needs_the_opt_in),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
