@@ -657,20 +657,31 @@ int store_schema_version(Store *st) {
 static bool folio_key_collisions(Store *st, int m, Str *err) {
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(st->db,
-            "SELECT e.name, group_concat('«' || a.folio || '» (acción ' || a.id || ')', ', ') FROM action a"
-            " JOIN edition e ON e.id = a.edition_id GROUP BY a.edition_id, pmm_folio_key(a.folio)"
-            " HAVING count(*) > 1 LIMIT 1", -1, &s, NULL) != SQLITE_OK) {
+            "SELECT e.name, a.folio, a.id FROM action a JOIN edition e ON e.id = a.edition_id"
+            " WHERE (a.edition_id, pmm_folio_key(a.folio)) = (SELECT edition_id, pmm_folio_key(folio) FROM action"
+            "   GROUP BY 1, 2 HAVING count(*) > 1 LIMIT 1) ORDER BY a.id", -1, &s, NULL) != SQLITE_OK) {
         str_printf(err, _("la migración %d de «%s» falló: %s"), m, st->path, errtext_sqlite_db(st->db));
         return false;
     }
-    bool clear = sqlite3_step(s) != SQLITE_ROW;
+    /* the list is written here, not in SQL, so that its words and quotes
+     * follow the user's language */
+    Str edition = {0}, folios = {0};
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (!edition.len) str_puts(&edition, (const char *)sqlite3_column_text(s, 0));
+        if (folios.len) str_puts(&folios, ", ");
+        str_printf(&folios, _("«%s» (acción %lld)"), (const char *)sqlite3_column_text(s, 1),
+                   (long long)sqlite3_column_int64(s, 2));
+    }
+    sqlite3_finalize(s);
+    bool clear = folios.len == 0;
     if (!clear)
         str_printf(err, _("la migración %d de «%s» no puede seguir: en la edición «%s», los folios %s solo "
                           "difieren en mayúsculas, en el ancho de sus caracteres o en la forma de un guion, y "
                           "desde esta versión son el mismo folio; cambie uno con una versión anterior de pmm (o "
                           "sqlite3) y vuelva a abrir la base (docs/interchange.md)"),
-                   m, st->path, (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1));
-    sqlite3_finalize(s);
+                   m, st->path, edition.p, folios.p);
+    str_free(&edition);
+    str_free(&folios);
     return clear;
 }
 
