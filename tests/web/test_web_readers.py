@@ -34,8 +34,8 @@ def big_numbers_are_grouped_in_spanish():
 
 def months_are_written_out():
     body = web.get("/ediciones/2024").body
-    contains(body, "junio de 2023 – junio de 2024", "dashboard period")
-    contains(web.get("/ediciones").body, "(junio de 2023 – junio de 2024)", "/ediciones")
+    contains(body, "junio de 2023 a junio de 2024", "dashboard period")
+    contains(web.get("/ediciones").body, "(junio de 2023 a junio de 2024)", "/ediciones")
     eq("2023-06" in body, False, "AAAA-MM on the dashboard")
     at = con.execute("SELECT max(published_at) FROM edition_revision").fetchone()[0]
     utc = datetime.datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
@@ -63,7 +63,7 @@ def english_groups_with_commas():
     try:
         body = Client(en).get("/ediciones/2024").body
         contains(body, ">{:,}</a>".format(beneficiaries()), "English dashboard")
-        contains(body, "June 2023 – June 2024", "English period")
+        contains(body, "June 2023 to June 2024", "English period")
         contains(body, "All editions", "English switcher")
     finally:
         en.stop()
