@@ -7,6 +7,7 @@
 #include <string.h>
 #include "render/doc.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 static atomic_bool cancelled;
 
@@ -447,8 +448,15 @@ void doc_diff_count(Str *s, Lang l, const char *hi, const char *lo, long v, NumG
 }
 
 void doc_text(Str *s, const char *plain) {
-    for (const char *p = plain; p && *p; p++)
-        if ((unsigned char)*p >= 0x07 || *p == '\n' || *p == '\t') str_putc(s, *p);
+    for (const char *p = plain; p && *p; p++) {
+        /* a line or paragraph separator is the newline it means, in every
+         * writer (issue 12, N2: U+0085 was a box in the PDF) */
+        size_t k = text_line_separator_at(p);
+        if (k) {
+            str_putc(s, '\n');
+            p += k - 1;
+        } else if ((unsigned char)*p >= 0x07 || *p == '\n' || *p == '\t') str_putc(s, *p);
+    }
 }
 
 void doc_spanish(Str *s, Lang l, const char *plain) {
