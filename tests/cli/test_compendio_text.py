@@ -93,6 +93,14 @@ def separators_are_newlines():
             eq(c in text, False, "PDF: %r left in the text" % c)
         for k in SEPARATORS:
             contains(text, "Primera%s línea\nSegunda%s línea" % (k, k), "the PDF (%s)" % k)
+        # the Informe quotes the programs' results by the same rule (text.c)
+        for fmt in ("html", "pdf", "docx"):
+            path, r = write(e, "report", fmt, "es")
+            t = text_of(open(path, encoding="utf-8").read()) if fmt == "html" else \
+                pdf_text(path) if fmt == "pdf" else docx_xml(path)
+            contains(t, "Resultadonl uno", "the Informe's %s" % fmt)
+            for c in "\u2028\u2029\u0085":
+                eq(c in t, False, "the Informe's %s: %r left in the text" % (fmt, c))
     finally:
         e.close()
 
