@@ -153,7 +153,13 @@ def empty_edition_says_so():
             pdf, _ = write(e, "compendio", "pdf", lang)
             t = pdf_text(pdf)
             eq(bad[1] in t, False, "no empty index page in the PDF (%s)" % lang)
-            eq(subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout.count("Pages:"), 1)
+            info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+            # the cover, the contents and the one-line notice (63d3cce: six pages, an empty index among them)
+            eq(re.search(r"Pages:\s+(\d+)", info).group(1), "3", "pages of the empty Compendio's PDF (%s)" % lang)
+            docx, _ = write(e, "compendio", "docx", lang)
+            body = docx_xml(docx)
+            eq("IndexEntry" in body or bad[1] in body, False, "no index in the DOCX (%s)" % lang)
+            contains(re.sub(r"<[^>]+>", "", body), want, "the DOCX notice (%s)" % lang)
     finally:
         e.close()
 
