@@ -118,12 +118,10 @@ void figures_print_text(const Figures *f, const char *units, FILE *out) {
     const char *scope = f->all_statuses ? _(", todas las acciones") : _(", acciones validadas");
     if (*f->period_start && *f->period_end) {
         /* issue 14, fault 13 (F14A): the months as the web writes them (lang_month, as web_month) */
-        Str from = STR_INIT, to = STR_INIT;
-        lang_month(&from, en ? LANG_EN : LANG_ES, f->period_start);
-        lang_month(&to, en ? LANG_EN : LANG_ES, f->period_end);
-        fprintf(out, _("Edición %s (%s – %s)%s\n"), f->edition, str_cstr(&from), str_cstr(&to), scope);
-        str_free(&from);
-        str_free(&to);
+        Str period = STR_INIT;            /* the one rule (lang_period, N6) */
+        lang_period(&period, en ? LANG_EN : LANG_ES, f->period_start, f->period_end);
+        fprintf(out, _("Edición %s (%s)%s\n"), f->edition, str_cstr(&period), scope);
+        str_free(&period);
     } else                              /* issue 11: no "( a )" without a period */
         fprintf(out, _("Edición %s%s\n"), f->edition, scope);
     if (f->synthetic) fprintf(out, "%s\n", example_notice_text(NULL));      /* F14C: before any figure */

@@ -519,20 +519,19 @@ static void preamble(R *r) {
         }
         return;
     }
-    Str from = STR_INIT, to = STR_INIT;
-    lang_month(&from, r->l, r->f->period_start);
-    lang_month(&to, r->l, r->f->period_end);
+    Str period = STR_INIT;
+    lang_period(&period, r->l, r->f->period_start, r->f->period_end);   /* the one rule (N6) */
     /* issue 11: an edition without a period says no "from  to " */
     if (has_period(r->f))
         putf(r, T("En el marco del compromiso con el Pacto Mundial para una Migración Segura, Ordenada "
                   "y Regular (PMM) de las Naciones Unidas, este informe presenta un análisis de los "
                   "programas y acciones que reportaron las instancias participantes durante el periodo "
-                  "de %s a %s, en concordancia con los 23 objetivos del PMM.",
+                  "de %s, en concordancia con los 23 objetivos del PMM.",
                   "Within the commitment to the United Nations Global Compact for Safe, Orderly and "
                   "Regular Migration (GCM), this report analyses the programmes and actions reported "
-                  "by the participating bodies for the period from %s to %s, in line with the 23 "
+                  "by the participating bodies for the period %s, in line with the 23 "
                   "objectives of the Compact."),
-             str_cstr(&from), str_cstr(&to));
+             str_cstr(&period));
     else
         put(r, T("En el marco del compromiso con el Pacto Mundial para una Migración Segura, Ordenada "
                  "y Regular (PMM) de las Naciones Unidas, este informe presenta un análisis de los "
@@ -553,8 +552,7 @@ static void preamble(R *r) {
               "figure in this report was computed from the records of the %s edition."),
          r->f->edition);
     para(r, B_P);
-    str_free(&from);
-    str_free(&to);
+    str_free(&period);
 }
 
 static void composition(R *r) {
@@ -1260,18 +1258,16 @@ static void analysis_types(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-tipos", true, T("1. Acciones por tipo de reportante", "1. Actions by reporter type"));
     doc_chart(r->d, noted(r, chart_types(r)));
-    Str from = STR_INIT, to = STR_INIT;
-    lang_month(&from, r->l, f->period_start);
-    lang_month(&to, r->l, f->period_end);
+    Str period = STR_INIT;
+    lang_period(&period, r->l, f->period_start, f->period_end);    /* the one rule (N6) */
     if (has_period(f))
-        putf(r, T(lang_num(f->actions, "Durante el periodo de %s a %s se reportó ",
-                           "Durante el periodo de %s a %s se reportaron "),
-                  "From %s to %s, "),
-             str_cstr(&from), str_cstr(&to));
+        putf(r, T(lang_num(f->actions, "Durante el periodo de %s se reportó ",
+                           "Durante el periodo de %s se reportaron "),
+                  "For the period %s, "),
+             str_cstr(&period));
     else
         put(r, T(lang_num(f->actions, "Se reportó ", "Se reportaron "), "In all, "));
-    str_free(&from);
-    str_free(&to);
+    str_free(&period);
     count(r, flt(r, "acciones", NULL), f->actions, NUM_FEM);
     put(r, T(lang_num(f->actions, " acción", " acciones"),
              lang_num(f->actions, " action was reported", " actions were reported")));
@@ -3016,21 +3012,19 @@ static void cover_issuer(R *r) { report_cover(r->d, r->o->imprint, r->f->edition
  * records. An issuer not set is left out, and said on the closing page. */
 static void figure_source(R *r) {
     const char *issuer = imprint(r, IMPRINT_ISSUER);
-    Str s = STR_INIT, from = STR_INIT, to = STR_INIT;
+    Str s = STR_INIT;
     str_printf(&s, "%s ", T("Fuente:", "Source:"));
     if (issuer && *issuer)                                     /* not set: left out (missing_note) */
         str_printf(&s, "%s, ", imprint_marked(&r->d->arena, r->o->imprint, IMPRINT_ISSUER, r->l));
     str_puts(&s, r->d->title);
     if (has_period(r->f)) {
-        lang_month(&from, r->l, r->f->period_start);
-        lang_month(&to, r->l, r->f->period_end);
-        str_printf(&s, " (%s%s%s)", str_cstr(&from), T(" a ", " to "), str_cstr(&to));
+        str_puts(&s, " (");
+        lang_period(&s, r->l, r->f->period_start, r->f->period_end);   /* the one rule (N6) */
+        str_putc(&s, ')');
     }
     str_puts(&s, T(", registros de pmm.", ", pmm records."));
     r->d->source = arena_strdup(&r->d->arena, str_cstr(&s));
     str_free(&s);
-    str_free(&from);
-    str_free(&to);
 }
 
 void report_build(Doc *d, const Figures *f, const ReportData *rd, const ReportOptions *o) {

@@ -426,12 +426,7 @@ static void edition_item(void *ctx, Str *s, int i) {
     doc_text(s, e->name);
     bool period = *e->period_start && *e->period_end, synthetic = fig_of(r, i)->synthetic;
     if (period || synthetic) str_puts(s, " (");
-    if (period) {
-        str_puts(s, T("de ", "from "));
-        lang_month(s, r->l, e->period_start);
-        str_puts(s, T(" a ", " to "));
-        lang_month(s, r->l, e->period_end);
-    }
+    if (period) lang_period(s, r->l, e->period_start, e->period_end);     /* the one rule (N6) */
     if (synthetic)          /* issue 13, hostile fault 1 */
         str_puts(s, period ? T("; ejemplo sintético: sus cifras no son reales", "; a synthetic example: its figures "
                                "are not real")

@@ -39,11 +39,15 @@ static Block *flush(Compendio *c, BlockKind kind) {
     return b;
 }
 
+/* The id of institution ACRONYM's heading under objective O: its letters and
+ * digits as they are, any other byte as «-XX» (hex), so that two acronyms
+ * never share one (issue 12, N3: «A.B» and «A-B» both made «o7-A-B»). */
 static char *anchor(Compendio *c, int o, const char *acronym) {
     Str a = STR_INIT;
     str_printf(&a, "o%d-", o);
     for (const unsigned char *p = (const unsigned char *)acronym; *p; p++)
-        str_putc(&a, (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ? (char)*p : '-');
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) str_putc(&a, (char)*p);
+        else str_printf(&a, "-%02X", *p);
     char *r = arena_strdup(&c->d->arena, str_cstr(&a));
     str_free(&a);
     return r;
@@ -134,6 +138,15 @@ Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
     doc_heading(d, B_H1, "presentacion", true, T("Presentación", "Introduction"));
     /* issue 12 (NARRATIVE): one action is not «las 1 acciones» */
     const char *fl = arena_printf(&d->arena, "edicion=%s&medida=acciones", f->edition);
+    if (f->actions == 0) {
+        /* issue 12 (N4): not «reúne las cero acciones», and no empty index
+         * nor 23 empty objectives after it (compendio_end) */
+        str_puts(&c->s, T("Este Compendio General no reúne ", "This General Compendium gathers "));
+        doc_ref(&c->s, fl, 0, "zero", T("ninguna acción", "no actions"));
+        str_puts(&c->s, T(": no se reportaron acciones en la edición.", ": none were reported in the edition."));
+        flush(c, B_P);
+        return c;
+    }
     if (f->actions == 1) {
         /* «la única acción», not «(1)»: the word says the count (round 3) */
         str_puts(&c->s, T("Este Compendio General reúne la única acción reportada en la edición, tal como fue "
@@ -142,10 +155,11 @@ Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
                           "under its objective, reporter type and institution."));
     } else {
         str_puts(&c->s, T("Este Compendio General reúne las ", "This General Compendium gathers the "));
-        doc_count(&c->s, l, fl, f->actions, NUM_FEM);       /* «las cinco acciones» (UN style) */
-        str_puts(&c->s, T(" acciones reportadas en la edición, tal como fueron reportadas, agrupadas por objetivo "
+        /* «las cinco acciones» (UN style), the noun agreeing (phrase.c) */
+        ph_count(&c->s, l, fl, f->actions, NUM_FEM, T("acción", "action"), T("acciones", "actions"));
+        str_puts(&c->s, T(" reportadas en la edición, tal como fueron reportadas, agrupadas por objetivo "
                           "del PMM, tipo de reportante e institución.",
-                          " actions of the edition as they were reported, grouped by objective, reporter type "
+                          " of the edition as they were reported, grouped by objective, reporter type "
                           "and institution."));
     }
     str_puts(&c->s, T(" Una acción vinculada a varios objetivos aparece en cada uno de ellos. Al final, un índice "
@@ -180,17 +194,41 @@ static const char *counted_label(const Compendio *c, int n, const char *es_one, 
 
 static void num_item(void *ctx, Str *s, int i) { str_printf(s, "%d", ((const int *)ctx)[i]); }
 
-/* The action's objectives as written ("15, 9, 4": the first is its
- * principal one); in increasing order, in runs as elsewhere ("1–4, 9",
- * round 3). In A. */
-static const char *objective_list(Arena *ar, Lang l, const Action *a) {
+static int by_number(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The action's objectives as a reader looks them up (issue 12, N5): «Objetivo
+ * 3», «Objetivos 3 y 4», «Objetivos 1–4 y 9» (in increasing order, runs and
+ * «y» by phrase.c's list rule, as the empty objectives are written), never
+ * «Objetivos: 4, 3». The first objective the body wrote is its principal one
+ * (core/action.h), and the Informe names programs under it: with more than
+ * one, it is said after the list, «(principal: 4)». In A. */
+static const char *objective_list(Compendio *c, const Action *a) {
     Str s = STR_INIT;
-    bool increasing = true;
-    for (int i = 1; i < a->nobj; i++) increasing &= a->objectives[i] > a->objectives[i - 1];
-    if (increasing) ph_runs(&s, l, a->objectives, a->nobj, num_item, (void *)a->objectives);
-    else
-        for (int i = 0; i < a->nobj; i++) str_printf(&s, "%s%d", i ? ", " : "", a->objectives[i]);
-    const char *out = arena_strdup(ar, str_cstr(&s));
+    int *v = xcalloc((size_t)(a->nobj > 0 ? a->nobj : 1), sizeof *v), n = 0;
+    memcpy(v, a->objectives, sizeof *v * (size_t)a->nobj);
+    qsort(v, (size_t)a->nobj, sizeof *v, by_number);
+    for (int i = 0; i < a->nobj; i++)
+        if (!n || v[i] != v[n - 1]) v[n++] = v[i];
+    str_printf(&s, "%s ", counted_label(c, n, "Objetivo", "Objetivos", "Objective", "Objectives"));
+    ph_runs(&s, c->d->lang, v, n, num_item, v);
+    if (n > 1) str_printf(&s, " (%s %d)", T("principal:", "principal:"), a->objectives[0]);
+    free(v);
+    const char *out = arena_strdup(&c->d->arena, str_cstr(&s));
+    str_free(&s);
+    return out;
+}
+
+/* «Name (ACRONYM)», or the name alone when the two are one, as marked text:
+ * Spanish in an English Compendio (issue 12, N3), in its heading and in the
+ * index alike. */
+static const char *institution_label(Compendio *c, const char *acronym, const char *name) {
+    Str s = STR_INIT;
+    if (strcmp(acronym, name) == 0) doc_spanish(&s, c->d->lang, name);
+    else doc_spanish(&s, c->d->lang, arena_printf(&c->d->arena, "%s (%s)", name, acronym));
+    const char *out = arena_strdup(&c->d->arena, str_cstr(&s));
     str_free(&s);
     return out;
 }
@@ -205,10 +243,8 @@ static void headings(Compendio *c, int objective, const Action *a) {
     }
     if (strcmp(c->inst, a->institution) != 0) {
         snprintf(c->inst, sizeof c->inst, "%s", a->institution);
-        const char *label = strcmp(a->institution, a->institution_name) == 0
-                                ? a->institution_name
-                                : arena_printf(&c->d->arena, "%s (%s)", a->institution_name, a->institution);
-        doc_heading(c->d, B_H3, anchor(c, objective, a->institution), false, label);
+        doc_heading(c->d, B_H3, anchor(c, objective, a->institution), false,
+                    institution_label(c, a->institution, a->institution_name));
         index_of(c, a)->objs[objective] = 1;
     }
 }
@@ -273,15 +309,13 @@ static void values(Compendio *c, const char *label, CatalogKind k, const char *c
 
 /* The line of the action's classification. */
 static void classification(Compendio *c, const Action *a) {
-    Arena *ar = &c->d->arena;
     values(c, counted_label(c, a->ntypes, "Tipo de acción:", "Tipos de acción:", "Action type:", "Action types:"),
            CAT_ACTION_TYPE, a->type_names, NULL, a->ntypes, "—");
     values(c, counted_label(c, a->npops, "Población:", "Poblaciones:", "Population:", "Populations:"),
            CAT_POPULATION, a->pop_names, a->pop_codes, a->npops, T("no especificada", "not stated"));
     Str cls = STR_INIT;
-    str_printf(&cls, "%s %s. %s %s. %s %s.",
-               counted_label(c, a->nobj, "Objetivo:", "Objetivos:", "Objective:", "Objectives:"),
-               objective_list(ar, c->d->lang, a), T("Enfoque de género:", "Gender focus:"), yes_no(c, a->gender_focus),
+    str_printf(&cls, "%s. %s %s. %s %s.", objective_list(c, a), T("Enfoque de género:", "Gender focus:"),
+               yes_no(c, a->gender_focus),
                T("Atención a personas con discapacidad:", "Disability attention:"), yes_no(c, a->disability));
     if (a->beneficiaries >= 0) {
         str_printf(&cls, " %s ", T("Personas beneficiarias:", "Beneficiaries:"));
@@ -337,14 +371,12 @@ static int by_name(const void *a, const void *b) {
 
 void compendio_end(Compendio *c) {
     while (c->objective < FIG_NOBJ) c->empty[c->nempty++] = ++c->objective;
-    empty_objectives(c);
-    doc_heading(c->d, B_H1, "indice", true, T("Índice de instituciones", "Index of institutions"));
+    if (c->nindex) empty_objectives(c);     /* an empty edition's notice says it all (N4) */
+    if (c->nindex) doc_heading(c->d, B_H1, "indice", true, T("Índice de instituciones", "Index of institutions"));
     if (c->nindex) qsort(c->index, (size_t)c->nindex, sizeof *c->index, by_name);
     for (int i = 0; i < c->nindex; i++) {
         IndexEntry *e = &c->index[i];
-        const char *label = strcmp(e->acronym, e->name) == 0 ? e->name
-                                                             : arena_printf(&c->d->arena, "%s (%s)", e->name, e->acronym);
-        Block *b = doc_add(c->d, B_INDEX, label);
+        Block *b = doc_add(c->d, B_INDEX, institution_label(c, e->acronym, e->name));
         int n = 0;
         for (int o = 1; o <= FIG_NOBJ; o++) n += e->objs[o];
         b->targets = arena_alloc(&c->d->arena, sizeof(char *) * (size_t)(n + 1));

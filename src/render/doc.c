@@ -7,6 +7,7 @@
 #include <string.h>
 #include "render/doc.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 static atomic_bool cancelled;
 
@@ -28,17 +29,14 @@ void doc_front(Doc *d, const char *name_es, const char *name_en, const char *edi
     d->title = arena_printf(&d->arena, "%s %s", lang_pick(l, name_es, name_en), edition);
     d->subtitle = arena_strdup(&d->arena, lang_pick(l, "Pacto Mundial para una Migración Segura, Ordenada y Regular",
                                                    "Global Compact for Safe, Orderly and Regular Migration"));
-    Str from = STR_INIT, to = STR_INIT;
-    lang_month(&from, l, period_start);
-    lang_month(&to, l, period_end);
+    Str period = STR_INIT;
+    lang_period(&period, l, period_start, period_end);      /* «enero a diciembre de 2025» (N6) */
     /* issue 11: no period set, no "Periodo:  a " line */
     d->period = *period_start && *period_end
-        ? arena_printf(&d->arena, lang_pick(l, "Periodo: %s a %s", "Period: %s to %s"), str_cstr(&from),
-                       str_cstr(&to))
+        ? arena_printf(&d->arena, lang_pick(l, "Periodo: %s", "Period: %s"), str_cstr(&period))
         : arena_strdup(&d->arena, "");
     d->footer = d->title;
-    str_free(&from);
-    str_free(&to);
+    str_free(&period);
 }
 
 static const char *cover_fmt(Lang l) {
@@ -450,8 +448,15 @@ void doc_diff_count(Str *s, Lang l, const char *hi, const char *lo, long v, NumG
 }
 
 void doc_text(Str *s, const char *plain) {
-    for (const char *p = plain; p && *p; p++)
-        if ((unsigned char)*p >= 0x07 || *p == '\n' || *p == '\t') str_putc(s, *p);
+    for (const char *p = plain; p && *p; p++) {
+        /* a line or paragraph separator is the newline it means, in every
+         * writer (issue 12, N2: U+0085 was a box in the PDF) */
+        size_t k = text_line_separator_at(p);
+        if (k) {
+            str_putc(s, '\n');
+            p += k - 1;
+        } else if ((unsigned char)*p >= 0x07 || *p == '\n' || *p == '\t') str_putc(s, *p);
+    }
 }
 
 void doc_spanish(Str *s, Lang l, const char *plain) {

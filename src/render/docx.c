@@ -285,11 +285,8 @@ static void chart(X *x, const Block *b) {
 static void index_entry(X *x, const Block *b) {
     Str *o = &x->body;
     str_puts(o, "<w:p><w:pPr><w:pStyle w:val=\"IndexEntry\"/></w:pPr>");
-    Str name = STR_INIT;
-    doc_text(&name, b->text);
-    run(o, str_cstr(&name), (int)name.len, true, false);
+    runs(o, b->text, true);         /* marked: a Spanish name in English is w:lang es-MX (N3) */
     run(o, ": ", 2, false, false);
-    str_free(&name);
     for (int i = 0; i < b->ntargets; i++) {
         if (i) run(o, ", ", 2, false, false);
         Str label = STR_INIT;

@@ -159,7 +159,9 @@ void doc_html(const Doc *d, Str *out) {
         case B_H2:
         case B_H3: {
             int level = b->kind == B_H1 ? 2 : b->kind == B_H2 ? 3 : 4;
-            str_html(out, "<h%d id=\"%s\">", level, b->anchor ? b->anchor : "");
+            /* a heading no link lands on has no id (issue 12, N3: 64 «id=""») */
+            if (b->anchor) str_html(out, "<h%d id=\"%s\">", level, b->anchor);
+            else str_html(out, "<h%d>", level);
             doc_marked_html(out, b->text);
             str_html(out, "</h%d>", level);
             break;
@@ -204,7 +206,9 @@ void doc_html(const Doc *d, Str *out) {
             str_puts(out, "</dd></dl>");
             break;
         case B_INDEX:
-            str_html(out, "<p class=\"index\">%s: ", b->text);
+            str_puts(out, "<p class=\"index\">");        /* marked: a Spanish name in English (N3) */
+            doc_marked_html(out, b->text);
+            str_puts(out, ": ");
             for (int i = 0; i < b->ntargets; i++)
                 str_html(out, "%s<a href=\"#%s\">%s</a>", i ? ", " : "", b->targets[i], b->target_labels[i]);
             str_puts(out, "</p>");

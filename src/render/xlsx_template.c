@@ -142,8 +142,13 @@ static void campaign_line(Book *b, char *out, size_t cap) {
     char deadline[16] = "";
     if (e->id) store_edition_deadline(b->st, e->id, deadline);
     size_t n = 0;
-    if (*e->period_start && *e->period_end)
-        n = (size_t)snprintf(out, cap, _("Periodo que se informa: %s a %s."), e->period_start, e->period_end);
+    if (*e->period_start && *e->period_end) {           /* the months as everywhere (lang_period, N6) */
+        Str period = STR_INIT;
+        lang_period(&period, strcmp(i18n_lang(), "en") == 0 ? LANG_EN : LANG_ES, e->period_start, e->period_end);
+        int k = snprintf(out, cap, _("Periodo que se informa: %s."), str_cstr(&period));
+        str_free(&period);
+        n = k < 0 ? 0 : (size_t)k < cap ? (size_t)k : cap - 1;
+    }
     if (*deadline && n < cap)
         snprintf(out + n, cap - n, _("%sFecha límite de entrega: %s."), n ? " " : "", deadline);
 }
@@ -222,12 +227,10 @@ static void instructions(Book *b, lxw_worksheet *ws, const Catalogs *c) {
 static const char *edition_line(Arena *a, const Edition *e) {
     if (!*e->period_start || !*e->period_end) return arena_printf(a, _("Edición %s."), e->name);
     Lang l = strcmp(i18n_lang(), "en") == 0 ? LANG_EN : LANG_ES;
-    Str from = STR_INIT, to = STR_INIT;
-    lang_month(&from, l, e->period_start);
-    lang_month(&to, l, e->period_end);
-    const char *line = arena_printf(a, _("Edición %s, de %s a %s."), e->name, str_cstr(&from), str_cstr(&to));
-    str_free(&from);
-    str_free(&to);
+    Str period = STR_INIT;                  /* the one rule (lang_period, N6) */
+    lang_period(&period, l, e->period_start, e->period_end);
+    const char *line = arena_printf(a, _("Edición %s (%s)."), e->name, str_cstr(&period));
+    str_free(&period);
     return line;
 }
 

@@ -93,17 +93,37 @@ const char *lang_list_sep(Lang l, int i, int n, const char *next) {
     return next && starts_with_i_sound(next) ? " e " : " y ";
 }
 
-void lang_month(Str *s, Lang l, const char *ym) {
-    static const char *const es[] = {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-                                     "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
-    static const char *const en[] = {"January", "February", "March", "April", "May", "June", "July",
-                                     "August", "September", "October", "November", "December"};
-    int y, m;
+static const char *const month_es[] = {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+                                       "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
+static const char *const month_en[] = {"January", "February", "March", "April", "May", "June", "July",
+                                       "August", "September", "October", "November", "December"};
+
+/* YM as year *Y and month *M (1..12); false when it is not YYYY-MM. */
+static bool year_month(const char *ym, int *y, int *m) {
     char tail;
-    if (!ym || sscanf(ym, "%4d-%2d%c", &y, &m, &tail) != 2 || m < 1 || m > 12) {
+    return ym && sscanf(ym, "%4d-%2d%c", y, m, &tail) == 2 && *m >= 1 && *m <= 12;
+}
+
+void lang_month(Str *s, Lang l, const char *ym) {
+    int y, m;
+    if (!year_month(ym, &y, &m)) {
         str_puts(s, ym ? ym : "");
         return;
     }
-    if (l == LANG_EN) str_printf(s, "%s %d", en[m - 1], y);
-    else str_printf(s, "%s de %d", es[m - 1], y);
+    if (l == LANG_EN) str_printf(s, "%s %d", month_en[m - 1], y);
+    else str_printf(s, "%s de %d", month_es[m - 1], y);
+}
+
+void lang_period(Str *s, Lang l, const char *start, const char *end) {
+    if (!start || !end || !*start || !*end) return;
+    int y0, m0, y1, m1;
+    bool both = year_month(start, &y0, &m0) && year_month(end, &y1, &m1);
+    if (both && y0 == y1 && m0 == m1) {
+        lang_month(s, l, start);
+        return;
+    }
+    if (both && y0 == y1) str_puts(s, l == LANG_EN ? month_en[m0 - 1] : month_es[m0 - 1]);
+    else lang_month(s, l, start);
+    str_puts(s, l == LANG_EN ? " to " : " a ");
+    lang_month(s, l, end);
 }

@@ -53,5 +53,12 @@ void lang_pct(Str *s, Lang l, long pct);
 const char *lang_list_sep(Lang l, int i, int n, const char *next);
 /* "junio de 2023" / "June 2023" from "2023-06"; other text is copied. */
 void lang_month(Str *s, Lang l, const char *yyyy_mm);
+/* The period from START to END (YYYY-MM), the one way every publication,
+ * export and page writes it (issue 12, N6): one month once, «marzo de
+ * 2025» / "March 2025"; months of one year with the year once, «enero a
+ * diciembre de 2025» / "January to December 2025"; else «junio de 2023 a
+ * junio de 2024» / "June 2023 to June 2024". A text that is not YYYY-MM
+ * is written as lang_month writes it. Nothing when either is empty. */
+void lang_period(Str *s, Lang l, const char *start, const char *end);
 
 #endif

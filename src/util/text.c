@@ -325,7 +325,7 @@ char *text_capitalize(Arena *a, const char *z) {
 /* U+2028 (line separator), U+2029 (paragraph separator) and U+0085 (next
  * line) at P: their length in bytes, or 0. They end a line as '\n' does,
  * so a quoted text folds them as it folds newlines (verification fault 4). */
-static size_t line_separator_at(const char *p) {
+size_t text_line_separator_at(const char *p) {
     const unsigned char *u = (const unsigned char *)p;
     if (u[0] == 0xC2 && u[1] == 0x85) return 2;
     if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9)) return 3;
@@ -335,11 +335,11 @@ static size_t line_separator_at(const char *p) {
 /* TEXT with each line separator a '\n'; TEXT itself when it has none. */
 static const char *unify_line_separators(Arena *a, const char *text) {
     const char *p = text;
-    while (*p && !line_separator_at(p)) p++;
+    while (*p && !text_line_separator_at(p)) p++;
     if (!*p) return text;
     Str t = STR_INIT;
     for (p = text; *p;) {
-        size_t k = line_separator_at(p);
+        size_t k = text_line_separator_at(p);
         if (k) str_putc(&t, '\n');
         else str_putc(&t, *p);
         p += k ? k : 1;

@@ -101,6 +101,11 @@ char *text_first_sentence(Arena *a, const char *text, size_t max_chars);
 
 /* Both quote through text_isolated, and fold U+2028, U+2029 and U+0085 as
  * newlines (verification faults 1 and 4). */
+/* U+2028 (line separator), U+2029 (paragraph separator) or U+0085 (next
+ * line) at P: its length in bytes, else 0. The one rule for them: they end
+ * a line as '\n' does, in what the publications quote and in every plain
+ * text put in a document (doc_text, issue 12 N2). */
+size_t text_line_separator_at(const char *p);
 
 /* A name (an action's, a programme's) as the publications quote it (round
  * 3): white space, newlines and tabs collapsed to single spaces, and at

@@ -247,6 +247,14 @@ const char *web_month(Req *r, const char *yyyy_mm) {
     return out;
 }
 
+const char *web_period(Req *r, const char *start, const char *end) {
+    Str s = STR_INIT;
+    lang_period(&s, web_lang(), start, end);
+    const char *out = arena_strdup(&r->a, str_cstr(&s));
+    str_free(&s);
+    return out;
+}
+
 /* UTC as the store writes it ("AAAA-MM-DDTHH:MM:SSZ") to the local time of
  * the installation (TZ); false for any other text. */
 static bool local_moment(const char *utc, struct tm *loc) {

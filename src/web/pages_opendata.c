@@ -414,9 +414,9 @@ void opendata_package(Req *r, const Edition *e) {
     const char *title = arena_printf(&r->a, _("Acciones del Pacto Mundial para la Migración, edición %s"), e->name);
     /* the period's months as the pages write them (issue 14 round 2, fault 13) */
     const char *desc = *e->period_start && *e->period_end
-        ? arena_printf(&r->a, _("Las acciones validadas de la edición %s (de %s a %s) con sus "
+        ? arena_printf(&r->a, _("Las acciones validadas de la edición %s (%s) con sus "
                                 "retos, y los catálogos que decodifican sus códigos."),
-                       e->name, web_month(r, e->period_start), web_month(r, e->period_end))
+                       e->name, web_period(r, e->period_start, e->period_end))
         : arena_printf(&r->a, _("Las acciones validadas de la edición %s con sus retos, y los catálogos que "
                                 "decodifican sus códigos."), e->name);      /* no period set: none said */
     if (example) {

@@ -68,7 +68,7 @@ void page_editions(Req *r) {
         str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", web_url_part(r, e->name), _("Edición"),
                  e->name);
         if (*e->period_start && *e->period_end)      /* issue 11: no "( – )" without a period */
-            str_html(&r->out, " (%s – %s)", web_month(r, e->period_start), web_month(r, e->period_end));
+            str_html(&r->out, " (%s)", web_period(r, e->period_start, e->period_end));
         str_html(&r->out, " · %s", is_staff(r) ? edition_status_text(r, e) : edition_state_label("publicada"));
         example_mark(r, e);
         str_puts(&r->out, "</li>");
@@ -376,8 +376,8 @@ static void dashboard(Req *r, const Edition *e) {
     if (example) str_html(&r->out, "<p class=\"notice example\" id=\"ejemplo\">%s</p>", example_notice_text(NULL));
     edition_switcher(r, e);
     if (*e->period_start && *e->period_end)        /* issue 11: no "Periodo – ." without one */
-        str_html(&r->out, "<p class=\"lead\">%s %s – %s. %s</p>", _("Periodo"), web_month(r, e->period_start),
-                 web_month(r, e->period_end), dashboard_status(r, e));
+        str_html(&r->out, "<p class=\"lead\">%s %s. %s</p>", _("Periodo"),
+                 web_period(r, e->period_start, e->period_end), dashboard_status(r, e));
     else
         str_html(&r->out, "<p class=\"lead\">%s</p>", dashboard_status(r, e));
     Figures *pf = arena_alloc(&r->a, sizeof *pf);     /* issue 13: the edition before, for the change */

@@ -163,8 +163,8 @@ static void trends_lead(Req *r, const Trend *t) {
         str_html(&r->out, "<li><a href=\"/ediciones/%s\">%s %s</a>", web_url_part(r, t->eds[i].name),
                  _("Edición"), t->eds[i].name);
         if (*t->eds[i].period_start && *t->eds[i].period_end)
-            str_html(&r->out, " (%s – %s)", web_month(r, t->eds[i].period_start),   /* the locale's */
-                     web_month(r, t->eds[i].period_end));
+            str_html(&r->out, " (%s)", web_period(r, t->eds[i].period_start,   /* the locale's */
+                                                  t->eds[i].period_end));
         if (t->f[i]->synthetic)                        /* read once, by store_figures */
             str_html(&r->out, ". <strong>%s</strong>", example_notice_text(NULL));
         str_html(&r->out, "</li>");

@@ -158,6 +158,8 @@ const char *web_int(Req *r, long long n);
 /* V percent-encoded as one part of a URL (str_url), in R's arena (issue 13, F13). */
 const char *web_url_part(Req *r, const char *v);
 const char *web_month(Req *r, const char *yyyy_mm);
+/* The period from START to END as every page writes it (lang_period, N6). */
+const char *web_period(Req *r, const char *start, const char *end);
 /* A recorded moment (UTC, "AAAA-MM-DDTHH:MM:SSZ", as the store writes it)
  * in the installation's time zone (TZ of `pmm serve`): "1 de julio de 2024,
  * 07:05 CST" / "1 July 2024, 07:05 CST", as markup: a <time> element whose

@@ -8,7 +8,7 @@ in the tester's report, notes/s8/h14v-report.md), through the command line:
   `serve --port abc`), a --port message naming neither option nor value,
   `import --edition 2025` without its file saying nothing of the file.
 - 13: the text report's period «(2023-06 a 2024-06)»: now in the locale,
-  as the web writes it («junio de 2023 – junio de 2024»).
+  as the web writes it («junio de 2023 a junio de 2024»).
 - 14: `pmm help review`'s example failed on the demo: every example of
   every `pmm help CMD` runs here, on a fresh demo database.
 - 15: error prefixes «pmm:» and «pmm report:» for the same command; only
@@ -38,14 +38,14 @@ def usage_shown(r, cmd, code=2):
 
 def lang_text():
     r = s.pmm("report", "--edition", "2024", "--lang", "en", check=0)
-    contains(r.stdout, "Edition 2024 (June 2023 – June 2024), validated actions")
+    contains(r.stdout, "Edition 2024 (June 2023 to June 2024), validated actions")
     contains(r.stdout, "Actions: 379")
     eq("Acciones" in r.stdout or "Edición" in r.stdout, False, "Spanish left in the English text")
     r = s.pmm("report", "--edition", "2024", "--format", "json", "--lang", "en", check=0)
     eq(r.stdout, s.pmm("report", "--edition", "2024", "--format", "json", check=0).stdout, "json keys stay")
     # and the other way round: --lang es in an English session
     r = s.pmm("report", "--edition", "2024", "--lang", "es", lang="en", check=0)
-    contains(r.stdout, "Edición 2024 (junio de 2023 – junio de 2024), acciones validadas")
+    contains(r.stdout, "Edición 2024 (junio de 2023 a junio de 2024), acciones validadas")
     r = s.pmm("trend", "--lang", "en", check=0)
     contains(r.stdout, "Validated actions")
 
@@ -108,9 +108,9 @@ def missing_file_said():
 
 def period_in_locale():
     r = s.pmm("report", "--edition", "2024", check=0)
-    eq(r.stdout.splitlines()[0], "Edición 2024 (junio de 2023 – junio de 2024), acciones validadas", "first line")
+    eq(r.stdout.splitlines()[0], "Edición 2024 (junio de 2023 a junio de 2024), acciones validadas", "first line")
     r = s.pmm("report", "--edition", "2024", lang="en", check=0)
-    eq(r.stdout.splitlines()[0], "Edition 2024 (June 2023 – June 2024), validated actions", "first line (en)")
+    eq(r.stdout.splitlines()[0], "Edition 2024 (June 2023 to June 2024), validated actions", "first line (en)")
 
 
 # ---- fault 15: one prefix, one «se escribió» ----

@@ -338,7 +338,8 @@ def compendio_reads_the_action():
     s.pmm("import", "--edition", "2024", acc, "--retos", ret, check=0)
     s.pmm("compendio", "--edition", "2024", "--format", "html", "-o", "c.html", check=0)
     html = open(s.path("c.html"), encoding="utf-8").read()
-    eq(html.count("Objetivos: 15, 9, 4."), 3, "the action under each of its 3 objectives, objectives as written")
+    # issue 12 (H12B, N5): in increasing order, the principal (the first written) named
+    eq(html.count("Objetivos 4, 9 y 15 (principal: 15)."), 3, "the action under each of its 3 objectives")
     eq(html.index("Zeta primero") < html.index("Alfa después"), True, "challenges in written order")
     s.close()
 

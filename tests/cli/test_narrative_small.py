@@ -319,10 +319,10 @@ def imprint_not_set_is_said_once():
         w.close()
         for lang, note, source, date in (
                 ("es", "[nota] Sin indicar en esta versión: el emisor, el país y el lugar.",
-                 "Fuente: Informe Ejecutivo 2024 (enero de 2024 a diciembre de 2024), registros de pmm.",
+                 "Fuente: Informe Ejecutivo 2024 (enero a diciembre de 2024), registros de pmm.",
                  "Fecha: versión preliminar, sin publicar."),
                 ("en", "[nota] Not yet stated in this version: the issuer, the country, and the place.",
-                 "Source: Executive Report 2024 (January 2024 to December 2024), pmm records.",
+                 "Source: Executive Report 2024 (January to December 2024), pmm records.",
                  "Date: preliminary version, not published.")):
             html = informe(s, lang)
             text = InformeText(html).text

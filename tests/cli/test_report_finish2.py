@@ -280,8 +280,8 @@ def compendio_writes_runs():
     try:
         es = text_of(report(e, "html", "es", "compendio"))
         contains(es, "No se reportaron acciones para los objetivos 5–8 y 10–23.")
-        contains(es, "Objetivos: 1–4.")           # in increasing order: runs
-        contains(es, "Objetivos: 9, 2.")          # as written: the principal first
+        contains(es, "Objetivos 1–4 (principal: 1).")      # in increasing order: runs
+        contains(es, "Objetivos 2 y 9 (principal: 9).")    # H12B (N5): sorted, the principal named
         en = text_of(report(e, "html", "en", "compendio"))
         contains(en, "No actions were reported for objectives 5–8 and 10–23.")
     finally:

@@ -107,7 +107,7 @@ def structure():
     eq(order, sorted(order), "chapters in the guidance's order")
     eq(DOC.text.count(PLACEHOLDER), 4, "a placeholder for each text only people write")
     contains(DOC.text, "Examen voluntario del Pacto Mundial para la Migración 2023-ejemplo\u20132024")
-    contains(DOC.text, "Abarca las ediciones 2023-ejemplo (de junio de 2022 a junio de 2023; ejemplo sintético: sus cifras"
+    contains(DOC.text, "Abarca las ediciones 2023-ejemplo (junio de 2022 a junio de 2023; ejemplo sintético: sus cifras"
              " no son reales) y 2024")
     contains(DOC.text, "Enfoque pansocial: en al menos una edición del periodo informaron instancias de este tipo: "
              "Organizaciones de la Sociedad Civil.")

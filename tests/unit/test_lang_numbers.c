@@ -1,6 +1,7 @@
 /* The pack's number style (issue 16, docs/packs.md): lang_int writes the
  * thousands separator the pack chose in Spanish, English keeps its comma,
- * and an unknown separator is refused without changing the style. */
+ * and an unknown separator is refused without changing the style; a period
+ * is written by one rule (lang_period). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -62,7 +63,28 @@ static void words(void **state) {
     assert_int_equal(num_gender_es("Sistema DIF"), NUM_MASC);
 }
 
+static void period_is(Lang l, const char *from, const char *to, const char *want) {
+    Str s = STR_INIT;
+    lang_period(&s, l, from, to);
+    assert_string_equal(str_cstr(&s), want);
+    str_free(&s);
+}
+
+/* issue 12 (H12B, N6): the one rule for a period, one month or one year once */
+static void periods(void **state) {
+    (void)state;
+    period_is(LANG_ES, "2025-03", "2025-03", "marzo de 2025");
+    period_is(LANG_EN, "2025-03", "2025-03", "March 2025");
+    period_is(LANG_ES, "2025-01", "2025-12", "enero a diciembre de 2025");
+    period_is(LANG_EN, "2025-01", "2025-12", "January to December 2025");
+    period_is(LANG_ES, "2023-06", "2024-06", "junio de 2023 a junio de 2024");
+    period_is(LANG_EN, "2023-06", "2024-06", "June 2023 to June 2024");
+    period_is(LANG_ES, "", "2024-06", "");          /* no whole period, nothing */
+    period_is(LANG_ES, "2024", "2024-06", "2024 a junio de 2024");   /* not YYYY-MM: as lang_month */
+}
+
 int main(void) {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(points), cmocka_unit_test(the_default), cmocka_unit_test(words)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(points), cmocka_unit_test(the_default), cmocka_unit_test(words),
+                                       cmocka_unit_test(periods)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -180,7 +180,7 @@ def template_download():
     with zipfile.ZipFile(io.BytesIO(c)) as z:
         text = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
     contains(text, "edición 2026", "the edition in the instructions")
-    contains(text, "Periodo que se informa: 2026-01 a 2026-12.", "the period in the instructions")
+    contains(text, "Periodo que se informa: enero a diciembre de 2026.", "the period in the instructions")
     contains(text, "Fecha límite de entrega: %s." % DEADLINE, "the deadline in the instructions")
     contains(text, "INM", "the institution filled")
     eq(coord.get("/plantilla").status, 403, "only an enlace")

@@ -34,8 +34,8 @@ def big_numbers_are_grouped_in_spanish():
 
 def months_are_written_out():
     body = web.get("/ediciones/2024").body
-    contains(body, "junio de 2023 – junio de 2024", "dashboard period")
-    contains(web.get("/ediciones").body, "(junio de 2023 – junio de 2024)", "/ediciones")
+    contains(body, "junio de 2023 a junio de 2024", "dashboard period")
+    contains(web.get("/ediciones").body, "(junio de 2023 a junio de 2024)", "/ediciones")
     eq("2023-06" in body, False, "AAAA-MM on the dashboard")
     at = con.execute("SELECT max(published_at) FROM edition_revision").fetchone()[0]
     utc = datetime.datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
@@ -63,7 +63,7 @@ def english_groups_with_commas():
     try:
         body = Client(en).get("/ediciones/2024").body
         contains(body, ">{:,}</a>".format(beneficiaries()), "English dashboard")
-        contains(body, "June 2023 – June 2024", "English period")
+        contains(body, "June 2023 to June 2024", "English period")
         contains(body, "All editions", "English switcher")
     finally:
         en.stop()
@@ -112,6 +112,8 @@ def audit_times_in_the_installations_zone():
 
 
 def an_older_edition_stays_reachable():
+    # issue 12 (H12B, N6): a period of one year is written with its year once
+    s.pmm("edition", "set", "2025", "--period", "2025-01:2025-12", check=0)
     s.pmm("edition", "set", "2025", "--estado", "publicada", check=0)
     web2 = Client(srv)
     home = web2.get("/").body
@@ -124,6 +126,9 @@ def an_older_edition_stays_reachable():
     listing = web2.get("/ediciones").body
     contains(listing, 'href="/ediciones/2024"', "/ediciones lists 2024")
     contains(listing, 'href="/ediciones/2025"', "/ediciones lists 2025")
+    contains(listing, "(enero a diciembre de 2025)", "/ediciones: the period of 2025 (lang_period)")
+    contains(web2.get("/ediciones/2025").body, "Periodo enero a diciembre de 2025.", "the dashboard's period")
+    eq("enero de 2025 a diciembre de 2025" in listing, False, "the year twice")
 
 
 check("big numbers are grouped as Spanish writes them", big_numbers_are_grouped_in_spanish)

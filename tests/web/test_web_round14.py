@@ -302,7 +302,7 @@ def xlsx_texts(data):
 
 def files_period_and_application():
     desc = json.loads(c.get("/descargas/2024/datapackage.json").body)["description"]
-    contains(desc, "de junio de 2023 a junio de 2024", "the package's description")
+    contains(desc, "(junio de 2023 a junio de 2024)", "the package's description")
     eq("2023-06" in desc, False, desc)
     status, _, data = webtest.fetch_raw(srv, "/descargas/2024/acciones.xlsx")
     eq(status, 200)
@@ -310,12 +310,12 @@ def files_period_and_application():
     contains(xml["docProps/app.xml"], "<Application>pmm</Application>", "the application that wrote it")
     eq("Microsoft" in xml["docProps/app.xml"], False)
     text = "".join(xml.values())
-    contains(text, "Edición 2024, de junio de 2023 a junio de 2024.", "the notes sheet")
+    contains(text, "Edición 2024 (junio de 2023 a junio de 2024).", "the notes sheet")
     eq("periodo 2023-06" in text, False)
     with open(s.path("down.xlsx"), "wb") as f:
         f.write(data)
     for args, lang, want in [(["export", "--edition", "2024", "--format", "xlsx", "-o", "en.xlsx"], "en",
-                              "Edition 2024, from June 2023 to June 2024."),
+                              "Edition 2024 (June 2023 to June 2024)."),
                              (["template", "--edition", "2025", "-o", "t.xlsx"], "es", None)]:
         s.pmm(*args, lang=lang, check=0)
         xml = xlsx_texts(open(s.path(args[-1]), "rb").read())
