@@ -931,21 +931,24 @@ static void check_edition(void *p, const Edition *e, long actions) {
  * character (text_one_line) and named here, so that it is corrected, not
  * dropped silently. The value itself is not echoed: its character would
  * reverse or break the message. */
-static const char *const ONE_LINE_COLUMNS[] = {"name", "issuer", "country", "place", "license",
-                                               "issuer_en", "country_en", "place_en"};
-static const char *const ONE_LINE_OPTIONS[] = {N_("el nombre"), "--emisor", "--pais", "--lugar", "--licencia",
+/* the option that sets each column of check_one_line's query: name, issuer,
+ * country, place, license, issuer_en, country_en, place_en */
+static const char *const ONE_LINE_OPTIONS[] = {NULL, "--emisor", "--pais", "--lugar", "--licencia",
                                                "--emisor-en", "--pais-en", "--lugar-en"};
 
 static bool one_line_edition_row(void *p, sqlite3_stmt *s) {
     CheckCtx *c = p;
     Arena a = ARENA_INIT;
     const char *edition = text_one_line(&a, store_col_text(s, 0));
-    for (int i = 0; i < (int)(sizeof ONE_LINE_COLUMNS / sizeof *ONE_LINE_COLUMNS); i++) {
+    for (int i = 0; i < (int)(sizeof ONE_LINE_OPTIONS / sizeof *ONE_LINE_OPTIONS); i++) {
         uint32_t cp = text_find_line_breaker(store_col_text(s, i));
-        if (cp)
+        if (cp && i == 0)   /* a name from before edition_name_check had the rule (only U+2028, U+2029 can be) */
+            problem(c, _("edición «%s»: su nombre lleva el carácter U+%04X, que parte la línea impresa (la "
+                         "portada, la cita sugerida)"), edition, (unsigned)cp);
+        else if (cp)
             problem(c, _("edición «%s»: %s lleva el carácter U+%04X, que rompe o invierte la línea impresa; "
                          "las publicaciones lo omiten: corríjalo con «pmm edition set»"),
-                    edition, i ? ONE_LINE_OPTIONS[i] : _(ONE_LINE_OPTIONS[i]), (unsigned)cp);
+                    edition, ONE_LINE_OPTIONS[i], (unsigned)cp);
     }
     arena_free(&a);
     return c->problems < 1000;

@@ -423,6 +423,7 @@ const char *text_one_line_check(const char *s, size_t max_chars) {
 char *text_one_line(Arena *a, const char *s) {
     if (!text_find_line_breaker(s)) return (char *)s;
     Str t = STR_INIT;
+    bool gap = false;
     for (const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s; *p;) {
         utf8proc_int32_t cp = *p;
         utf8proc_ssize_t k = *p < 0x80 ? 1 : utf8proc_iterate(p, -1, &cp);
@@ -430,11 +431,17 @@ char *text_one_line(Arena *a, const char *s) {
             k = 1;
             cp = 'x';
         }
-        if (!text_breaks_line((uint32_t)cp)) str_append(&t, (const char *)p, (size_t)k);
-        else if (!is_direction_control((uint32_t)cp) && t.len && t.p[t.len - 1] != ' ') str_putc(&t, ' ');
+        if (!text_breaks_line((uint32_t)cp)) {
+            /* a separator or control between two words is one space */
+            bool after_space = t.len && t.p[t.len - 1] == ' ';
+            if (gap && t.len && !after_space && cp != ' ') str_putc(&t, ' ');
+            if (!(gap && cp == ' ' && (after_space || !t.len))) str_append(&t, (const char *)p, (size_t)k);
+            gap = gap && cp == ' ';
+        } else {
+            gap = gap || !is_direction_control((uint32_t)cp);
+        }
         p += k;
     }
-    while (t.len && t.p[t.len - 1] == ' ') t.len--;
     char *z = arena_strndup(a, t.p ? t.p : "", t.len);
     str_free(&t);
     return z;

@@ -163,6 +163,14 @@ def one_problem_agrees():
         contains(r.stderr, "pmm check: 1 problema en")
         eq("(s)" in r.stderr, False, "«problema(s)»")
         contains(s.pmm("check", lang="en").stderr, "pmm check: 1 problem in")
+        # an edition's name from before the rule is named too
+        con = sqlite3.connect(s.db)
+        con.execute("UPDATE edition SET issuer = NULL, name = ? WHERE name = '2024'", ("20\u202824",))
+        con.commit()
+        con.close()
+        r = s.pmm("check", check=1)
+        contains(r.stderr, "edición «20 24»: su nombre lleva el carácter U+2028")
+        contains(r.stderr, "pmm check: 1 problema en")
     finally:
         s.close()
 
