@@ -10,6 +10,7 @@ un resumen. Uso:  python3 tools/gen_demo.py
 import csv
 import os
 import random
+import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -1699,11 +1700,23 @@ def leer_csv(nombre, carpeta=CATALOGS):
         return list(csv.DictReader(f))
 
 
+# «de el» y «a el» se contraen en «del» y «al» (issue 12, N8: «las áreas internas de
+# el gobierno estatal» salió de «de {ref}»); no ante un nombre propio con «El»
+# («de El Salvador»), que va con mayúscula y no se contrae.
+CONTRACCION = re.compile(r"\b([Dd]e|[Aa]) el\b")
+
+
+def contraer(texto):
+    return CONTRACCION.sub(lambda m: {"de": "del", "De": "Del", "a": "al", "A": "Al"}[m.group(1)], texto)
+
+
 def escribir_csv(ruta, encabezado, filas):
+    """Escribe el CSV; todo texto pasa por contraer(), así que ninguna plantilla
+    (ni una sustitución como {ref}) deja «de el» o «a el»."""
     with open(ruta, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         w.writerow(encabezado)
-        w.writerows(filas)
+        w.writerows([contraer(v) if isinstance(v, str) else v for v in fila] for fila in filas)
 
 
 def municipios(abbr, k=None):
@@ -1944,6 +1957,7 @@ def verificar(inst, tipos_accion, categorias, poblaciones):
             crudo = f.read()
         assert not crudo.startswith(b"\xef\xbb\xbf") and b"\r" not in crudo
         assert crudo.endswith(b"\n") and not crudo.endswith(b"\n\n")
+        assert not CONTRACCION.search(crudo.decode("utf-8")), nombre   # «del», «al» (N8)
 
     assert len(acciones) == TOTAL_ACCIONES, len(acciones)
     folios = [a["folio"] for a in acciones]

@@ -23,7 +23,8 @@ int cmd_check(const Global *g, int argc, char **argv) {
     if (problems < 0)
         fprintf(stderr, _("pmm check: no se pudo completar la comprobación: %s\n"), str_cstr(&err));
     else if (problems > 0)
-        fprintf(stderr, _("pmm check: %ld problema(s) en «%s».\n"), problems, g->db_path);
+        fprintf(stderr, ngettext("pmm check: %ld problema en «%s».\n", "pmm check: %ld problemas en «%s».\n",
+                                 (unsigned long)problems), problems, g->db_path);   /* issue 12, N7 */
     else
         printf(_("«%s»: correcta (%d comprobaciones sin problemas).\n"), g->db_path, nchecks);
     str_free(&err);

@@ -122,19 +122,20 @@ static bool campaign_args(Store *st, const Args *a, const Edition *e, char start
 static const char *const imprint_opts[IMPRINT__COUNT] = {"--issuer", "--country", "--place", "--license",
                                                          "--issuer-en", "--country-en", "--place-en"};
 
-/* Whether the imprint values given are fit to print: UTF-8, one line, at
- * most 300 characters; an empty value clears the setting. */
+/* Whether the imprint values given are fit to print: the one-line rule of
+ * the settings the covers and citations print (text_one_line_check: UTF-8,
+ * no control, separator or direction control, issue 12 N1), at most 300
+ * characters; an empty value clears the setting. */
 static bool imprint_args_ok(const Args *a, bool *any) {
     *any = false;
     for (int i = 0; i < IMPRINT__COUNT; i++) {
         const char *v = args_get(a, imprint_opts[i]);
         if (!v) continue;
         *any = true;
-        bool ctl = false;
-        for (const char *p = v; *p; p++) ctl = ctl || (unsigned char)*p < 0x20;
-        if (!text_valid_utf8(v, strlen(v)) || ctl || text_chars(v) > 300) {
-            fprintf(stderr, _("pmm edition: %s debe ser texto UTF-8 de una línea y hasta 300 caracteres\n"),
-                    args_typed(a, imprint_opts[i]));
+        const char *why = text_one_line_check(v, 300);
+        if (why) {
+            fprintf(stderr, _("pmm edition: %s debe ser texto UTF-8 de una línea y hasta 300 caracteres: %s\n"),
+                    args_typed(a, imprint_opts[i]), why);
             return false;
         }
     }
@@ -323,7 +324,9 @@ static int edition_revisions(Store *st, const Args *a) {
 static int edition_new(const Global *g, const Args *a) {
     const char *name = a->pos[1], *why = edition_name_check(name);
     if (why) {
-        fprintf(stderr, _("pmm edition: «%s» no sirve como nombre de edición: %s\n"), name, why);
+        Arena ar = ARENA_INIT;      /* the name echoed on one line, its character named (issue 12, N1) */
+        fprintf(stderr, _("pmm edition: «%s» no sirve como nombre de edición: %s\n"), text_one_line(&ar, name), why);
+        arena_free(&ar);
         return EXIT_USAGE;
     }
     Store *st = cli_open(g, false);
@@ -391,7 +394,10 @@ int cmd_edition(const Global *g, int argc, char **argv) {
     if (!add) {
         if (!list_editions(st)) rc = EXIT_FAIL;
     } else if (bad) {
-        fprintf(stderr, _("pmm edition: «%s» no sirve como nombre de edición: %s\n"), a.pos[1], bad);
+        Arena ar = ARENA_INIT;      /* the name echoed on one line, its character named (issue 12, N1) */
+        fprintf(stderr, _("pmm edition: «%s» no sirve como nombre de edición: %s\n"), text_one_line(&ar, a.pos[1]),
+                bad);
+        arena_free(&ar);
         rc = EXIT_FAIL;
     } else if (edition_taken(st, a.pos[1], "pmm edition")) {
         rc = EXIT_FAIL;

@@ -7,6 +7,7 @@
 #include "ingest/xlsxread.h"
 #include "store/web_store.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/str.h"
 
 static bool valid_status(const char *s) {
@@ -36,8 +37,13 @@ static int report_import(Store *st, const char *edition, bool created, const Imp
     }
     if (!ok) {
         diag_print(d, stderr, 200);
-        fprintf(stderr, _("pmm import: No se importó nada: %zu error(es). Corrija el archivo y vuelva a "
-                          "importarlo.\n"), d->total ? d->total : 1);
+        /* issue 12, N7: the count agrees with its noun, as the summary's do
+         * below («1 error», «2 errores»), not «error(es)» */
+        size_t errors = d->total ? d->total : 1;
+        fprintf(stderr, ngettext("pmm import: No se importó nada: %zu error. Corrija el archivo y vuelva a "
+                                 "importarlo.\n",
+                                 "pmm import: No se importó nada: %zu errores. Corrija el archivo y vuelva a "
+                                 "importarlo.\n", (unsigned long)errors), errors);
         return EXIT_FAIL;
     }
     if (dry) {
@@ -90,7 +96,10 @@ int cmd_import(const Global *g, int argc, char **argv) {
     if (created) {
         const char *bad = edition_name_check(edition);
         if (bad) {
-            fprintf(stderr, _("pmm import: «%s» no sirve como nombre de edición: %s\n"), edition, bad);
+            Arena ar = ARENA_INIT;  /* the name echoed on one line, its character named (issue 12, N1) */
+            fprintf(stderr, _("pmm import: «%s» no sirve como nombre de edición: %s\n"), text_one_line(&ar, edition),
+                    bad);
+            arena_free(&ar);
             goto out;
         }
         if (edition_taken(st, edition, "pmm import")) goto out;

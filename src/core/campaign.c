@@ -32,6 +32,10 @@ const char *edition_name_check(const char *name) {
     if (!text_valid_utf8(name, n)) return _("el nombre de la edición no es texto UTF-8 válido");
     const char *bad = forbidden_char(name);
     if (bad) return bad;
+    /* issue 12, N1: the name is printed on the cover and in the citation;
+     * a direction control or a line separator would reverse or break them
+     * (the one-line rule of those settings, named by its character) */
+    if (text_find_line_breaker(name)) return text_one_line_check(name, 0);
     char *copy = xstrdup(name);
     bool spaces = strlen(text_trim(copy)) != n;
     free(copy);

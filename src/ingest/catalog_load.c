@@ -716,6 +716,16 @@ static bool pack_value(json_t *root, int k, const char *file, DiagList *diags, c
     if (ok && pack_spec[k].kind == PK_NOUN) ok = lower_case_noun(z);
     if (ok && pack_spec[k].kind == PK_NAME)
         ok = strlen(z) <= 32 && strspn(z, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(z);
+    /* issue 12, N1: the pack's words (country, issuer, place, nouns...) are
+     * printed on the covers, source lines and citations as one line: the
+     * one rule of those settings (text_one_line_check), the character named
+     * and the value not echoed (a direction control would reverse the message) */
+    const char *line = ok && (pack_spec[k].kind == PK_TEXT || pack_spec[k].kind == PK_NOUN)
+                           ? text_one_line_check(z, 0) : NULL;
+    if (line) {
+        diag_add(diags, file, 0, key, NULL, "%s", line);
+        return false;
+    }
     if (!ok) {
         static const char *const want[] = {
             N_("debe ser un texto no vacío"), N_("debe ser un nombre corto en minúsculas (a-z, 0-9, _ o -)"),

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "store/imprint_store.h"
 #include "store/store_internal.h"
+#include "util/text.h"
 
 typedef struct {
     Imprint *out;
@@ -11,7 +12,11 @@ typedef struct {
 static bool imprint_row(void *p, sqlite3_stmt *s) {
     Ctx *c = p;
     for (int i = 0; i < IMPRINT__COUNT; i++)
-        c->out->field[i] = sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : store_col_dup(c->a, s, i);
+        /* issue 12, N1: a value stored before the one-line rule (an older
+         * database, a hand edit) is printed on one line: direction controls
+         * left out, separators a space (text_one_line); `pmm check` names it */
+        c->out->field[i] = sqlite3_column_type(s, i) == SQLITE_NULL ? NULL
+                                                                    : text_one_line(c->a, store_col_dup(c->a, s, i));
     /* issue 12, verification fault 2: only a revision (a snapshot row) has
      * a publication date; the live rows of an edition, reopened or read
      * with --revision live or --all, are a draft whatever was published */

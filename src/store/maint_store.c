@@ -21,6 +21,7 @@
 #include "util/i18n.h"
 #include "util/mem.h"
 #include "util/errtext.h"
+#include "util/text.h"
 
 /* ---- the reference figures: one GROUP BY per figure ---- */
 
@@ -924,6 +925,54 @@ static void check_edition(void *p, const Edition *e, long actions) {
     (void)actions;
 }
 
+/* Issue 12, N1: the settings printed on the covers, source lines and
+ * citations keep the one-line rule (text_one_line_check); a value stored
+ * before it (an older database, a hand edit) is printed without the
+ * character (text_one_line) and named here, so that it is corrected, not
+ * dropped silently. The value itself is not echoed: its character would
+ * reverse or break the message. */
+/* the option that sets each column of check_one_line's query: name, issuer,
+ * country, place, license, issuer_en, country_en, place_en */
+static const char *const ONE_LINE_OPTIONS[] = {NULL, "--emisor", "--pais", "--lugar", "--licencia",
+                                               "--emisor-en", "--pais-en", "--lugar-en"};
+
+static bool one_line_edition_row(void *p, sqlite3_stmt *s) {
+    CheckCtx *c = p;
+    Arena a = ARENA_INIT;
+    const char *edition = text_one_line(&a, store_col_text(s, 0));
+    for (int i = 0; i < (int)(sizeof ONE_LINE_OPTIONS / sizeof *ONE_LINE_OPTIONS); i++) {
+        uint32_t cp = text_find_line_breaker(store_col_text(s, i));
+        if (cp && i == 0)   /* a name from before edition_name_check had the rule (only U+2028, U+2029 can be) */
+            problem(c, _("edición «%s»: su nombre lleva el carácter U+%04X, que parte la línea impresa (la "
+                         "portada, la cita sugerida)"), edition, (unsigned)cp);
+        else if (cp)
+            problem(c, _("edición «%s»: %s lleva el carácter U+%04X, que rompe o invierte la línea impresa; "
+                         "las publicaciones lo omiten: corríjalo con «pmm edition set»"),
+                    edition, ONE_LINE_OPTIONS[i], (unsigned)cp);
+    }
+    arena_free(&a);
+    return c->problems < 1000;
+}
+
+static bool one_line_pack_row(void *p, sqlite3_stmt *s) {
+    CheckCtx *c = p;
+    uint32_t cp = text_find_line_breaker(store_col_text(s, 1));
+    if (cp)
+        problem(c, _("paquete de país: «%s» lleva el carácter U+%04X, que rompe o invierte la línea impresa; "
+                     "las publicaciones lo omiten"), store_col_text(s, 0), (unsigned)cp);
+    return c->problems < 1000;
+}
+
+static bool check_one_line(Store *st, CheckCtx *c, int *n) {
+    *n += 2;
+    return store_each_row(st, "SELECT name, coalesce(issuer, ''), coalesce(country, ''), coalesce(place, ''),"
+                          " coalesce(license, ''), coalesce(issuer_en, ''), coalesce(country_en, ''),"
+                          " coalesce(place_en, '') FROM edition ORDER BY id", NULL, one_line_edition_row, c) &&
+           store_each_row(st, "SELECT key, value FROM pack"   /* its words, not the boundary file nor the catalogs' marks */
+                          " WHERE key NOT IN ('limites', 'numeros.miles', 'numeros.decimal')"
+                          " AND key NOT LIKE 'catalogos.%' ORDER BY key", NULL, one_line_pack_row, c);
+}
+
 long store_check(Store *st, CheckFn fn, void *ctx, int *nchecks, Str *err) {
     CheckCtx c = {fn, ctx, 0, NULL, 0};
     *nchecks = 0;
@@ -934,6 +983,7 @@ long store_check(Store *st, CheckFn fn, void *ctx, int *nchecks, Str *err) {
     *nchecks += 1;
     ok = ok && check_rules(st, &c, nchecks) && check_audit_states(st, &c, nchecks) &&
          check_continuations(st, &c, nchecks) &&          /* issue 13, hostile fault 3 (R13) */
+         check_one_line(st, &c, nchecks) &&               /* issue 12, N1 */
          check_search_index(st, &c, nchecks);
     EdCtx x = {st, &c, 0, false};
     /* one read transaction: every check sees the same records */

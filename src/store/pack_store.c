@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/pack_store.h"
+#include "util/text.h"
 #include "store/store_internal.h"
 
 /* The keys a pack records (catalog_load.c writes them), in the order of slot(). */
@@ -41,7 +42,9 @@ static bool pack_row(void *ctx, sqlite3_stmt *s) {
         if (strcmp(key, "nombre") == 0) c->p->loaded = true;
         const char **dst = slot(c->p, k);
         const char *v = store_col_text(s, 1);
-        if (dst) *dst = store_col_dup(c->a, s, 1);
+        /* issue 12, N1: a word loaded before the one-line rule is printed
+         * on one line (text_one_line); `pmm check` names it */
+        if (dst) *dst = text_one_line(c->a, store_col_dup(c->a, s, 1));
         else if (*v) c->p->other_threshold = atoi(v);       /* the one number; "" is not set */
     }
     return true;

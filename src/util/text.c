@@ -1,10 +1,12 @@
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "util/text.h"
 #include "util/mem.h"
 #include "util/str.h"
+#include "util/i18n.h"
 
 /* Eight bytes at a time while they are ASCII without NUL: most of a CSV
  * is, and this check reads every byte of every import. */
@@ -369,6 +371,80 @@ uint32_t text_find_control(const char *s) {
         p += k;
     }
     return 0;
+}
+
+/* ------------------------------------------- one-line settings (issue 12, N1) */
+
+static bool is_direction_control(uint32_t cp) {
+    return cp == 0x200E || cp == 0x200F || cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static bool is_line_separator(uint32_t cp) { return cp == 0x85 || cp == 0x2028 || cp == 0x2029; }
+
+bool text_breaks_line(uint32_t cp) {
+    return cp == '\t' || cp == '\n' || cp == '\r' || text_is_control(cp) || is_line_separator(cp) ||
+           is_direction_control(cp);
+}
+
+uint32_t text_find_line_breaker(const char *s) {
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp = *p;
+        utf8proc_ssize_t k = *p < 0x80 ? 1 : utf8proc_iterate(p, -1, &cp);
+        if (k <= 0) return 0;
+        if (text_breaks_line((uint32_t)cp)) return (uint32_t)cp;
+        p += k;
+    }
+    return 0;
+}
+
+const char *text_one_line_check(const char *s, size_t max_chars) {
+    static _Thread_local char msg[256];
+    size_t n = strlen(s);
+    if (!text_valid_utf8(s, n)) return _("no es texto UTF-8 válido");
+    uint32_t cp = text_find_line_breaker(s);
+    if (cp && is_direction_control(cp))
+        snprintf(msg, sizeof msg, _("lleva el carácter U+%04X, un control de dirección del texto que invierte o "
+                                    "reordena lo que se imprime a su lado: quítelo"), (unsigned)cp);
+    else if (cp && (is_line_separator(cp) || cp == '\n' || cp == '\r'))
+        snprintf(msg, sizeof msg, _("lleva el carácter U+%04X, un salto o separador de línea o de párrafo que "
+                                    "parte la línea impresa: escríbalo en una sola línea"), (unsigned)cp);
+    else if (cp)
+        snprintf(msg, sizeof msg, _("lleva el carácter de control U+%04X, que no se puede imprimir: quítelo"),
+                 (unsigned)cp);
+    else if (max_chars && n > max_chars && text_chars(s) > max_chars)
+        snprintf(msg, sizeof msg, _("tiene %zu caracteres (máximo %zu)"), text_chars(s), max_chars);
+    else
+        return NULL;
+    return msg;
+}
+
+char *text_one_line(Arena *a, const char *s) {
+    if (!text_find_line_breaker(s)) return (char *)s;
+    Str t = STR_INIT;
+    bool gap = false;
+    for (const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s; *p;) {
+        utf8proc_int32_t cp = *p;
+        utf8proc_ssize_t k = *p < 0x80 ? 1 : utf8proc_iterate(p, -1, &cp);
+        if (k <= 0) {               /* not UTF-8 (never stored by pmm): the byte as it is */
+            k = 1;
+            cp = 'x';
+        }
+        if (!text_breaks_line((uint32_t)cp)) {
+            /* a separator or control between two words is one space */
+            bool after_space = t.len && t.p[t.len - 1] == ' ';
+            if (gap && t.len && !after_space && cp != ' ') str_putc(&t, ' ');
+            if (!(gap && cp == ' ' && (after_space || !t.len))) str_append(&t, (const char *)p, (size_t)k);
+            gap = gap && cp == ' ';
+        } else {
+            gap = gap || !is_direction_control((uint32_t)cp);
+        }
+        p += k;
+    }
+    char *z = arena_strndup(a, t.p ? t.p : "", t.len);
+    str_free(&t);
+    return z;
 }
 
 /* What a character does to the direction of what follows it. */

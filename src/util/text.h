@@ -77,6 +77,32 @@ bool text_is_control(uint32_t cp);
 /* The first control character of S (valid UTF-8), or 0 when none. */
 uint32_t text_find_control(const char *s);
 
+/* ---- one-line settings (issue 12, hostile fault N1) ----
+ * What the covers, the closing page, the figures' source lines and the
+ * suggested citation print as one line: an edition's issuer, country,
+ * place and license (`pmm edition set`), its name, and the country pack's
+ * words. One rule for every entry point that sets them (the command line,
+ * the web form that creates an edition, pack.json). */
+
+/* Whether CP breaks or reorders a line it is printed in: a control
+ * character (text_is_control, and tab, newline, carriage return), a line
+ * or paragraph separator (U+0085, U+2028, U+2029), or a direction control
+ * (U+200E, U+200F, U+061C, U+202A..U+202E, U+2066..U+2069). */
+bool text_breaks_line(uint32_t cp);
+/* The first such character of S (valid UTF-8), or 0 when none. */
+uint32_t text_find_line_breaker(const char *s);
+/* Why S is no one-line setting, or NULL when it is one: not UTF-8, longer
+ * than MAX_CHARS characters (0: no bound), or holding a character that
+ * breaks the line, named by its code point and what it does («lleva el
+ * carácter U+202E, un control de dirección…»). In this thread's language,
+ * valid until the next call in the same thread. */
+const char *text_one_line_check(const char *s, size_t max_chars);
+/* S (valid UTF-8) as one printed line: each control character or
+ * separator a space, each direction control left out; S itself when it
+ * has none. For values stored before the rule (older databases): printed
+ * safely, and named by `pmm check`. In A. */
+char *text_one_line(Arena *a, const char *s);
+
 /* S as a bidi isolate (issue 12, verification fault 1): when S holds a
  * right-to-left character or a direction control, it is wrapped in U+2066
  * LEFT-TO-RIGHT ISOLATE ... U+2069 and its own controls are balanced (a

@@ -49,7 +49,8 @@ void page_admin_edition_new(Req *r) {
     const char *start, *end, *deadline, *name = req_form(r, "nombre");
     name = name ? name : "";
     const char *why = edition_name_check(name);
-    if (why) why = arena_printf(&r->a, _("«%s» no sirve como nombre de edición: %s"), name, why);
+    if (why)   /* the name echoed on one line, its character named (issue 12, N1) */
+        why = arena_printf(&r->a, _("«%s» no sirve como nombre de edición: %s"), text_one_line(&r->a, name), why);
     else why = campaign_fields(r, &start, &end, &deadline);
     if (why) {
         page_error(r, 422, why);

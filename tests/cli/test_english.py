@@ -81,7 +81,7 @@ def xlsx_import_errors():
     r = s.pmm("import", "--edition", "2025", p, lang="en")     # 2024 is published: frozen
     english(r, 1, 'libro.xlsx[Acciones]:2: column E "enfoque_genero", value "Quizá": must be "Sí" (yes) or "No"',
             "libro.xlsx[Retos]:2: column A \"folio\", value \"E-9\": the folio matches no action",
-            "Nothing was imported: 2 error(s).")
+            "Nothing was imported: 2 errors.")
     p = xlsxmini.write(s.path("hojas.xlsx"), [("Hoja1", [head]), ("Hoja2", [head])])
     english(s.pmm("import", "--edition", "2025", p, lang="en"), 1,
             'the sheet "Acciones" is missing (the workbook has: "Hoja1", "Hoja2")')

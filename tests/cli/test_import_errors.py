@@ -93,7 +93,7 @@ def every_error_listed():
     eq(r.returncode, 1, "exit")
     for line in ("many.csv:2:", "many.csv:3:", "many.csv:4:", "many.csv:5:"):
         contains(r.stderr, line)
-    contains(r.stderr, "4 error(es)")
+    contains(r.stderr, "4 errores.")
     eq(s.dump(), BASE, "database")
 
 

@@ -83,7 +83,7 @@ def refused():
                        "desconocido; ¿quiso decir «Derechos humanos»?")
     contains(r.stderr, "b.csv:4: columna «principios», valor «0»")
     contains(r.stderr, "b.csv:5: columna «principios», valor «x»: principio rector desconocido")
-    contains(r.stderr, "No se importó nada: 4 error(es)")
+    contains(r.stderr, "No se importó nada: 4 errores.")
     eq(s.dump(), before, "nothing written")
 
 

@@ -205,6 +205,35 @@ static void test_isolated(void **state) {
     arena_free(&a);
 }
 
+/* issue 12, N1: the one-line rule of the settings printed on covers and
+ * citations, and the form a value stored before it is printed in */
+static void test_one_line(void **state) {
+    (void)state;
+    Arena a = ARENA_INIT;
+    assert_int_equal(text_find_line_breaker("Unidad de Pol\xc3\xadtica Migratoria"), 0);
+    assert_int_equal(text_find_line_breaker("\xd9\x85\xd8\xb5\xd8\xb1"), 0);           /* Arabic letters are text */
+    assert_int_equal(text_find_line_breaker("a\xe2\x80\xae" "b"), 0x202E);
+    assert_int_equal(text_find_line_breaker("a\xe2\x81\xa6" "b"), 0x2066);
+    assert_int_equal(text_find_line_breaker("a\xe2\x80\x8f" "b"), 0x200F);
+    assert_int_equal(text_find_line_breaker("a\xd8\x9c" "b"), 0x061C);
+    assert_int_equal(text_find_line_breaker("a\xe2\x80\xa8" "b"), 0x2028);
+    assert_int_equal(text_find_line_breaker("a\xc2\x85" "b"), 0x85);
+    assert_int_equal(text_find_line_breaker("a\tb"), '\t');
+    assert_null(text_one_line_check("Ciudad de M\xc3\xa9xico", 300));
+    assert_non_null(strstr(text_one_line_check("a\xe2\x80\xae" "b", 300), "U+202E"));
+    assert_non_null(strstr(text_one_line_check("a\xe2\x80\xa9" "b", 300), "U+2029"));
+    assert_non_null(strstr(text_one_line_check("M\xc3\xa9xico\a", 300), "U+0007"));
+    assert_non_null(strstr(text_one_line_check("abcd", 3), "3)"));
+    assert_non_null(text_one_line_check("a\xff", 0));
+    const char *same = "M\xc3\xa9rida";
+    assert_ptr_equal(text_one_line(&a, same), same);
+    assert_string_equal(text_one_line(&a, "Unidad \xe2\x80\xaeXYZ\xe2\x80\xac de Prueba"), "Unidad XYZ de Prueba");
+    assert_string_equal(text_one_line(&a, "M\xc3\xa9rida\xe2\x80\xa8Yuc\n"), "M\xc3\xa9rida Yuc");
+    assert_string_equal(text_one_line(&a, "a \xe2\x80\xa9 b"), "a b");
+    assert_string_equal(text_one_line(&a, "\xe2\x81\xa6\xe2\x81\xa9"), "");
+    arena_free(&a);
+}
+
 /* F16C: the columns a cell shows as, which the text table pads by */
 static void test_width(void **state) {
     (void)state;
@@ -229,6 +258,7 @@ int main(void) {
         cmocka_unit_test(test_first_sentence),
         cmocka_unit_test(test_quoted_name),
         cmocka_unit_test(test_isolated),
+        cmocka_unit_test(test_one_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
