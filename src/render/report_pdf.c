@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/statvfs.h>
 #include "render/fonts.h"
 #include "render/outfile.h"
 #include "render/report_pdf.h"
@@ -1570,20 +1569,11 @@ static GPtrArray *chart_alts(P *p) {
 /* Issue 15, round 3 (F4): cairo's failure in pmm's words, naming the
  * file it wrote, not cairo's English text alone. Cairo keeps no errno
  * (its stream writes long before the end): a full disk is seen on the
- * file's folder. */
-static bool folder_full(const char *file) {
-    char dir[4096];
-    struct statvfs fs;
-    snprintf(dir, sizeof dir, "%s", file);
-    char *slash = strrchr(dir, '/');
-    if (slash) slash[slash == dir] = '\0';
-    return statvfs(slash ? dir : ".", &fs) == 0 && fs.f_bavail == 0;
-}
-
+ * file's folder (disk_full_at, errtext.h). */
 static void pdf_failed(const char *file, cairo_status_t status) {
     if (status == CAIRO_STATUS_WRITE_ERROR)
         fprintf(stderr, _("pmm: no se pudo escribir el PDF «%s»: %s\n"), file,
-                folder_full(file) ? errtext(ENOSPC) : _("falló la escritura"));
+                disk_full_at(file) ? errtext(ENOSPC) : _("falló la escritura"));
     else
         fprintf(stderr, _("pmm: no se pudo generar el PDF «%s» (cairo: %s)\n"), file,
                 cairo_status_to_string(status));

@@ -15,7 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include "store/account_store.h"
 #include "store/pack_store.h"
 #include "store/store_internal.h"
@@ -965,7 +964,6 @@ static bool wal_empty(const char *path) {
  * write-ahead log is empty, so that nothing committed is missed. A write
  * is then refused, naming CAUSE (store_write_error). */
 static void remember_file(Store *st, const struct stat *sb, bool immutable);
-static bool disk_full_at(const char *path);
 
 /* Whether PATH cannot be read at all (a folder, no permission, not a
  * database), read-only attempt failing with CODE: then that is what the
@@ -1166,18 +1164,6 @@ static void note_write_error(Store *st) {
 
 /* Issue 14: worded once, in util/errtext.c, for every message that tells an SQLite failure. */
 static const char *write_error_cause(int code) { return errtext_sqlite(code); }
-
-/* Whether the file system holding PATH has no free block: an I/O error
- * there is a full disk (SQLite says "disk I/O error" when it cannot even
- * extend its -shm). */
-static bool disk_full_at(const char *path) {
-    char dir[4096];
-    struct statvfs fs;
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash) slash[slash == dir] = '\0';
-    return statvfs(slash ? dir : ".", &fs) == 0 && fs.f_bavail == 0;
-}
 
 /* Issue 15 (helper S15): why PATH could not be used as a database, SQLite
  * having failed with CODE, in pmm's words: what the file is (a folder, a

@@ -155,11 +155,16 @@ bool store_session_find(Store *st, const char *token_hash, int64_t now, WebUser 
     return found;
 }
 
+/* A write like any other (issue 15, h15a, N4): in a transaction of its
+ * own, so that it queues with the other writes and a failure (a full
+ * disk) is told as a write's, not as «no se pudo leer». */
 bool store_session_delete(Store *st, const char *token_hash) {
+    if (!store_begin(st)) return false;
     sqlite3_stmt *s = store_prepare(st, "web", "DELETE FROM session WHERE token_hash = ?1");
-    if (!s) return false;
-    store_bind_text(s, 1, token_hash);
-    return store_run_once(s);
+    if (s) store_bind_text(s, 1, token_hash);
+    if (s && store_run_once(s)) return store_commit(st);
+    store_rollback(st);
+    return false;
 }
 
 /* In a transaction of its own so that it queues with the other writes

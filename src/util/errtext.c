@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include "util/errtext.h"
 #include "util/i18n.h"
 
@@ -83,4 +84,20 @@ const char *errtext_sqlite_msg(int code, const char *msg) {
 
 const char *errtext_sqlite_db(sqlite3 *db) {
     return errtext_sqlite_msg(sqlite3_extended_errcode(db), sqlite3_errmsg(db));
+}
+
+bool disk_full_at(const char *path) {
+    struct statvfs fs;
+    if (statvfs(path, &fs) != 0) {          /* not there yet: its folder */
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s", path);
+        char *slash = strrchr(dir, '/');
+        if (slash) slash[slash == dir] = '\0';
+        if (statvfs(slash ? dir : ".", &fs) != 0) return false;
+    }
+    return fs.f_bavail == 0;
+}
+
+int write_errno(const char *path, int err) {
+    return err != ENOSPC && err != EDQUOT && disk_full_at(path) ? ENOSPC : err;
 }

@@ -487,6 +487,11 @@ static bool folder_unwritable(void) { return mono_s() < atomic_load(&unwritable_
 
 /* A write into DIR failed (ERR: errno, 0 for a failed rendering into it). */
 static void folder_failed(const char *dir, int err) {
+    /* a PDF's failed write leaves no errno of its own (cairo's stream):
+     * what a later call left there is not the cause, a full folder is
+     * (issue 15, h15a: round 3's F5 test said «recurso no disponible»,
+     * EAGAIN, in about 1 run in 8) */
+    err = write_errno(dir, err);
     bool said = atomic_exchange(&unwritable_until, (long long)mono_s() + CACHE_RETRY_S) > mono_s();
     if (said) return;
     pthread_mutex_lock(&memory_lock);

@@ -1904,7 +1904,7 @@ int web_serve(const WebConfig *cfg) {
                 errtext(errno));
         return 1;
     }
-    web_memory_start();
+    web_memory_start(cfg->cache_bytes);
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int port = di ? di->port : cfg->port;
     /* issue 11: links in mail start with --base-url, by default this

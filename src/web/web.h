@@ -448,7 +448,7 @@ bool web_restore_form(Req *r, const char *path);
  * web_memory_refusal answers 503 when CODE (a store_failure) is SQLite's
  * out of memory, and says whether it did. */
 void web_memory_prepare(void);
-void web_memory_start(void);
+void web_memory_start(size_t cache_bytes);
 /* F15B: the MiB a rendering of download FILE of an edition of ACTIONS
  * actions takes at its peak (measured; WEB_HEAVY_PAGE_MIB for a file
  * that renders no actions). web_heavy_begin refuses a request of more
