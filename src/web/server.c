@@ -1823,7 +1823,8 @@ static int close_idle_connections(void) {
  * were reset when the stop closed that socket, their requests sent. They
  * are taken here and handed to libmicrohttpd like any other; the socket
  * is closed after, so that a connection made after the stop is refused.
- * Those libmicrohttpd cannot take (the connection limit) are said. */
+ * Those libmicrohttpd cannot take (its connection limit, --max-per-ip's)
+ * are said. */
 static void adopt_queued(struct MHD_Daemon *d, MHD_socket fd) {
     int refused = 0, why = 0;
     for (;;) {
@@ -1845,9 +1846,10 @@ static void adopt_queued(struct MHD_Daemon *d, MHD_socket fd) {
             pthread_mutex_unlock(&live_lock);
         }
     }
-    if (refused)
+    if (refused)   /* libmicrohttpd says ENFILE for its limits */
         fprintf(stderr, _("pmm serve: al detenerse, %d conexiones que esperaban ser aceptadas se cerraron sin "
-                          "respuesta: %s\n"), refused, errtext(why));
+                          "respuesta: %s\n"), refused,
+                why == ENFILE ? _("el límite de conexiones (o el de --max-per-ip) no admitía más") : errtext(why));
 }
 
 /* Past the stop's bound: what the kernel still holds for a reader is
