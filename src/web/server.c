@@ -1832,7 +1832,10 @@ static void adopt_queued(struct MHD_Daemon *d, MHD_socket fd) {
         socklen_t len = sizeof addr;
         int s = accept4(fd, (struct sockaddr *)&addr, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (s < 0 && (errno == EINTR || errno == ECONNABORTED)) continue;
-        if (s < 0) break;                     /* EAGAIN: none left */
+        if (s < 0 && errno != EAGAIN && errno != EWOULDBLOCK)   /* out of files: the rest are reset */
+            fprintf(stderr, _("pmm serve: al detenerse, las conexiones que aún esperaban ser aceptadas se "
+                              "cerraron sin respuesta: %s\n"), errtext(errno));
+        if (s < 0) break;
         pthread_mutex_lock(&live_lock);       /* before: its thread may start it at once */
         adopted = xrealloc(adopted, (size_t)(nadopted + 1) * sizeof *adopted);
         adopted[nadopted++] = s;
@@ -1894,9 +1897,11 @@ static void drain(struct MHD_Daemon *d) {
     }
     if (waiting > 0) reset_still_sending();
     doc_cancel_all();           /* what is left fails at its next record or page */
+    pthread_mutex_lock(&live_lock);      /* past the bound a thread may still start one */
     free(adopted);
     adopted = NULL;
     nadopted = unstarted = 0;
+    pthread_mutex_unlock(&live_lock);
 }
 
 /* F15 (fault 4): WEB_MAX_CONNECTIONS, if the process may open that many

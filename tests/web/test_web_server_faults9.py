@@ -19,6 +19,7 @@ are sent; on the code before the fix 18-19 of 22 got nothing, each round."""
 import json
 import os
 import re
+import resource
 import signal
 import socket
 import sqlite3
@@ -252,8 +253,47 @@ def refused_at_the_stop_said():
     eq(srv.proc.returncode, 0, "exit 0\n" + err)
 
 
+def out_of_files_at_the_stop_said():
+    """--threads 1: the worker holds a POST waiting for a foreign lock, two
+    GETs wait in the queue, and the running server may open no more files
+    (its limit lowered to what it has open, prlimit): at SIGTERM they cannot
+    be taken and are closed unanswered, and stderr says so, with why."""
+    srv = Server(s, "--threads", "1", "--busy-timeout", "60")
+    lock = sqlite3.connect(s.db, isolation_level=None, timeout=30)
+    lock.execute("BEGIN IMMEDIATE")
+    try:
+        first = socket.create_connection(("127.0.0.1", srv.port))
+        first.sendall(post_request("F-0"))
+        time.sleep(0.5)
+        queued = []
+        for i in range(2):
+            c = socket.create_connection(("127.0.0.1", srv.port))
+            c.sendall(get_request("/acciones?p=%d" % i))
+            queued.append(c)
+        time.sleep(0.5)
+        n = len(os.listdir("/proc/%d/fd" % srv.proc.pid))
+        resource.prlimit(srv.proc.pid, resource.RLIMIT_NOFILE, (n, n))
+        webtest._running.remove(srv)
+        srv.proc.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    eq(read_answer(first)[0], 201, "the POST in progress")
+    got = [read_answer(c)[0] for c in queued]
+    for c in [first] + queued:
+        c.close()
+    out, err = srv.proc.communicate(timeout=60)
+    eq(got, [None, None], "the queued GETs, not taken")
+    contains(err, "pmm serve: al detenerse, las conexiones que aún esperaban ser aceptadas se cerraron sin "
+             "respuesta: demasiados archivos abiertos", "said on stderr")
+    eq(srv.proc.returncode, 0, "exit 0\n" + err)
+
+
 check("SIGTERM: every request sent before it is answered whole (queued, not yet read)",
       stop_answers_what_was_sent)
 check("SIGTERM: queued connections libmicrohttpd refuses are said", refused_at_the_stop_said)
+check("SIGTERM: queued connections that cannot be accepted (no files left) are said",
+      out_of_files_at_the_stop_said)
 check("SIGTERM during the tester's 16 GETs and 6 POSTs: none lost", the_testers_run)
 done()
