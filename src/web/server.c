@@ -9,6 +9,7 @@
  * by this server or by another process on the database, drops the cache.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -1528,7 +1529,7 @@ typedef struct Live {
     bool requesting;     /* a request's headers are in and it was not answered yet */
     bool queued;         /* its answer was queued (answer_claim) */
     bool paged;          /* out of time before that: answered 503 by cut_slow_requests */
-    bool closed;         /* idle at a stop: shut down (close_idle_connections), not cut */
+    bool closed;         /* idle at a stop: its reading shut (close_idle_connections), not cut */
     int unsent;          /* bytes still in the socket when it was cut */
     char *pending;       /* the access-log line of an answer the kernel still holds */
     struct Live *prev, *next;
@@ -1609,6 +1610,21 @@ static void log_pending_end(Live *l) {
     l->pending = NULL;
 }
 
+/* H15B: connections the kernel had accepted into the listening socket's
+ * queue when the stop came, handed to libmicrohttpd (adopt_queued): their
+ * descriptors until libmicrohttpd starts each (on_connection), and how
+ * many have not started yet. Under live_lock. */
+static int *adopted, nadopted, unstarted;
+
+static void adopted_started(int fd) {
+    for (int i = 0; i < nadopted && unstarted > 0; i++)
+        if (adopted[i] == fd) {
+            adopted[i] = -1;
+            unstarted--;
+            return;
+        }
+}
+
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
                           enum MHD_ConnectionNotificationCode toe) {
     (void)cls;
@@ -1624,6 +1640,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
         live = l;
         *socket_context = l;
         count_connection(1);
+        adopted_started(l->fd);
     } else if (l) {
         count_connection(-1);
         log_pending_end(l);
@@ -1754,12 +1771,6 @@ static void access_log_reopen(void) {
     fclose(old);
 }
 
-/* Closes the connections waiting for a next request (keep-alive): at a
- * stop, a request sent on one would wait for a worker busy elsewhere and
- * then for the end (issue 15, round 3, F3: it hung). One still receiving
- * its request's headers is closed too: the server no longer takes
- * requests. One whose answer the kernel still holds is not idle (below). */
-
 /* Whether the kernel still holds part of L's last answer (a slow reader):
  * under live_lock. */
 static bool still_sending(Live *l) {
@@ -1767,25 +1778,81 @@ static bool still_sending(Live *l) {
     return l->fd >= 0 && !l->cut && ioctl(l->fd, SIOCOUTQ, &queued) == 0 && queued > 0;
 }
 
-/* F15 (fault 3): a connection whose answer the kernel still holds is not
- * idle: shut down, the kernel went on sending it after the process had
- * exited (a slow reader got a 680 KB file 61 s after the stop). It is left
- * to cut_slow_requests, which resets it at --request-timeout as it does
- * without a stop. Returns how many there are. */
+/* Whether the kernel holds bytes L's client sent that libmicrohttpd has
+ * not read yet (its thread busy with another request): under live_lock. */
+static bool unread(Live *l) {
+    int queued = 0;
+    return l->fd >= 0 && ioctl(l->fd, SIOCINQ, &queued) == 0 && queued > 0;
+}
+
+/* Closes the connections that wait for a next request (keep-alive), or
+ * for the rest of a request's headers: at a stop, a request sent on one
+ * would wait for a worker busy elsewhere and then for the end (issue 15,
+ * round 3, F3: it hung); the server no longer takes requests.
+ * A connection is idle only when nothing of a request waits on it: no
+ * request in progress (requesting), no answer the kernel still holds
+ * (F15, fault 3: shut down, the kernel went on sending it after the
+ * process had exited; it is left to cut_slow_requests, which resets it at
+ * --request-timeout as without a stop), no bytes received that
+ * libmicrohttpd has not read (H15B: shut down with its request unread, the
+ * request was read afterwards and done, an action saved, and its answer
+ * could not be sent: `201 ... cut=send-error`; or the client got an empty
+ * close). Only the reading side of an idle one is shut: libmicrohttpd reads
+ * the end and closes it, and a request it read just before (not yet
+ * handed to pmm) is still answered, the sending side being open.
+ * Returns how many connections the stop waits for besides the requests
+ * in progress: these, and the idle ones libmicrohttpd has not closed yet. */
 static int close_idle_connections(void) {
-    int sending = 0;
+    int waiting = 0;
     pthread_mutex_lock(&live_lock);
     for (Live *l = live; l; l = l->next) {
-        if (l->requesting || l->cut || l->closed || l->fd < 0) continue;
-        if (still_sending(l)) {
-            sending++;
-            continue;
-        }
+        if (l->requesting || l->cut || l->fd < 0) continue;
+        waiting++;
+        if (l->closed || still_sending(l) || unread(l)) continue;
         l->closed = true;
-        shutdown(l->fd, SHUT_RDWR);
+        shutdown(l->fd, SHUT_RD);
     }
+    waiting += unstarted;
     pthread_mutex_unlock(&live_lock);
-    return sending;
+    return waiting;
+}
+
+/* H15B (the hostile tester: 8-12 of 16 GETs reset at a SIGTERM): the
+ * connections the kernel had accepted into the listening socket's queue
+ * when the stop came, which libmicrohttpd had not taken (its threads busy),
+ * were reset when the stop closed that socket, their requests sent. They
+ * are taken here and handed to libmicrohttpd like any other; the socket
+ * is closed after, so that a connection made after the stop is refused.
+ * Those libmicrohttpd cannot take (its connection limit, --max-per-ip's)
+ * are said. */
+static void adopt_queued(struct MHD_Daemon *d, MHD_socket fd) {
+    int refused = 0, why = 0;
+    for (;;) {
+        struct sockaddr_storage addr;
+        socklen_t len = sizeof addr;
+        int s = accept4(fd, (struct sockaddr *)&addr, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (s < 0 && (errno == EINTR || errno == ECONNABORTED)) continue;
+        if (s < 0 && errno != EAGAIN && errno != EWOULDBLOCK)   /* out of files: the rest are reset */
+            fprintf(stderr, _("pmm serve: al detenerse, las conexiones que aún esperaban ser aceptadas se "
+                              "cerraron sin respuesta: %s\n"), errtext(errno));
+        if (s < 0) break;
+        pthread_mutex_lock(&live_lock);       /* before: its thread may start it at once */
+        adopted = xrealloc(adopted, (size_t)(nadopted + 1) * sizeof *adopted);
+        adopted[nadopted++] = s;
+        unstarted++;
+        pthread_mutex_unlock(&live_lock);
+        if (MHD_add_connection(d, s, (struct sockaddr *)&addr, len) != MHD_YES) {
+            why = errno;                      /* libmicrohttpd closed it */
+            refused++;
+            pthread_mutex_lock(&live_lock);
+            adopted_started(s);
+            pthread_mutex_unlock(&live_lock);
+        }
+    }
+    if (refused)   /* libmicrohttpd says ENFILE for its limits */
+        fprintf(stderr, _("pmm serve: al detenerse, %d conexiones que esperaban ser aceptadas se cerraron sin "
+                          "respuesta: %s\n"), refused,
+                why == ENFILE ? _("el límite de conexiones (o el de --max-per-ip) no admitía más") : errtext(why));
 }
 
 /* Past the stop's bound: what the kernel still holds for a reader is
@@ -1802,8 +1869,10 @@ static void reset_still_sending(void) {
 }
 
 /* Graceful stop (issue 15, fault 1): close the listening socket, so no
- * new connection is accepted, and the idle ones; let every request in
- * progress finish and be sent before MHD_stop_daemon closes the
+ * new connection is accepted, once the connections waiting in its queue
+ * are taken (H15B), and close the idle ones; let every request in
+ * progress, and every request received on a connection and not yet read
+ * (H15B), finish and be sent before MHD_stop_daemon closes the
  * connections. The wait is bounded (round 3, F3): a request past
  * --request-timeout is cut as always, and every rendering still going
  * once --request-timeout has passed since the signal (its request was cut
@@ -1812,18 +1881,27 @@ static void reset_still_sending(void) {
  * of the signal (docs/reliability.md; deploy/'s TimeoutStopSec is above it). */
 static void drain(struct MHD_Daemon *d) {
     MHD_socket fd = MHD_quiesce_daemon(d);
-    if (fd != MHD_INVALID_SOCKET) close(fd);
+    if (fd != MHD_INVALID_SOCKET) {
+        int fl = fcntl(fd, F_GETFL);
+        if (fl >= 0 && fcntl(fd, F_SETFL, fl | O_NONBLOCK) == 0) adopt_queued(d, fd);
+        close(fd);
+    }
     int64_t cancel_at = mono_ms() + (int64_t)config->request_timeout * 1000, until = cancel_at + 1000;
-    int sending = close_idle_connections();
-    while ((atomic_load(&in_progress) > 0 || sending > 0) && mono_ms() < until) {
+    int waiting = close_idle_connections();
+    while ((atomic_load(&in_progress) > 0 || waiting > 0) && mono_ms() < until) {
         struct timespec ts = {0, 20 * 1000 * 1000};
         nanosleep(&ts, NULL);
         cut_slow_requests();
-        sending = close_idle_connections();
+        waiting = close_idle_connections();
         if (mono_ms() >= cancel_at) doc_cancel_all();
     }
-    if (sending > 0) reset_still_sending();
+    if (waiting > 0) reset_still_sending();
     doc_cancel_all();           /* what is left fails at its next record or page */
+    pthread_mutex_lock(&live_lock);      /* past the bound a thread may still start one */
+    free(adopted);
+    adopted = NULL;
+    nadopted = unstarted = 0;
+    pthread_mutex_unlock(&live_lock);
 }
 
 /* F15 (fault 4): WEB_MAX_CONNECTIONS, if the process may open that many

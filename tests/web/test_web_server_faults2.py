@@ -9,17 +9,11 @@ drives a real `pmm serve` over HTTP and fails on the code before its fix
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
-from webtest import Client, Server, Scratch, check, done, eq
+from webtest import Client, Server, Scratch, check, done, eq, timed
 
 s = Scratch()
 s.pmm("demo", check=0)
-BUSY_S = 3
-
-
-def timed(fn, *args):
-    t0 = time.monotonic()
-    r = fn(*args)
-    return r, time.monotonic() - t0
+BUSY_S = 5
 
 
 def starved_by_waiting_writes():
@@ -42,16 +36,28 @@ def starved_by_waiting_writes():
         finally:
             lock.execute("ROLLBACK")
             lock.close()
-        for (r, secs), path in zip(reads, ("/static/pmm.css", "/", "/acciones")):
+        print("# logins", ["%d %.1f" % (r.status, t) for r, t, _ in posts],
+              "reads", ["%.2f" % t for _, t, _ in reads])
+        for (r, _, _), path in zip(reads, ("/static/pmm.css", "/", "/acciones")):
             eq(r.status, 200, path + " while writes wait")
-            if secs > 1:
-                raise AssertionError("%s took %.1f s while 6 logins waited for the lock" % (path, secs))
-        print("# logins", ["%d %.1f" % (r.status, t) for r, t in posts], "reads", ["%.2f" % t for _, t in reads])
-        for i, (r, secs) in enumerate(posts):
+        # H15B: structural bounds, not times that a loaded machine passes
+        # (they were < 1 s for a read, busy timeout + 2 s for a login).
+        # Every read is answered while the logins that wait for the lock
+        # still wait: before the fix each thread was held by a login, and
+        # a read waited for one of their busy timeouts to run out.
+        ended = [end for _, secs, end in posts if secs > BUSY_S * 0.7]
+        eq(len(ended) >= 2, True, "logins waited for the lock (else this tells nothing)")
+        if reads[-1][2] >= min(ended):
+            raise AssertionError("the reads ended %.1f s after a login's wait for the lock ended (reads %s)"
+                                 % (reads[-1][2] - min(ended), ["%.2f" % t for _, t, _ in reads]))
+        for i, (r, secs, _) in enumerate(posts):
             eq(r.status, 503, "login %d while the database is locked\n%s" % (i, r.body[:800]))
-            if secs > BUSY_S + 2:
-                raise AssertionError("login %d got its 503 after %.1f s (busy timeout %d s)"
-                                     % (i, secs, BUSY_S))
+            # no login waits one busy timeout after another (before: the
+            # last of 6 on 2 threads after three); its password check
+            # (argon2, seconds on a loaded machine) comes on top of one
+            if secs >= 2 * BUSY_S:
+                raise AssertionError("login %d got its 503 after %.1f s (busy timeout %d s): it waited for "
+                                     "another's timeout" % (i, secs, BUSY_S))
         # once the lock is gone a login succeeds
         eq(logins[0].post("/entrar", {"usuario": "coordinador",
                                       "contrasena": "demo-coordinador-2024"}).status, 303, "login after")
@@ -60,7 +66,8 @@ def starved_by_waiting_writes():
     eq(code, 0, "the server's exit")
 
 
-check("fault 1: 6 logins waiting on a foreign lock: reads < 1 s, each login 503 within one busy timeout",
+check("fault 1: 6 logins waiting on a foreign lock: reads answered while they wait, each login 503 within "
+      "one busy timeout",
       starved_by_waiting_writes)
 
 done()
