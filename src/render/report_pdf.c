@@ -39,12 +39,26 @@
 
 /* Layouts by what they show and how (LayoutKey + the marked text), kept from
  * the first pass to the second. Bounded, so that a very long Compendio
- * keeps memory in check: past the bound, layouts are made again. */
+ * keeps memory in check: past the bound, the oldest layout made goes
+ * (first in, first out), so that the texts of the record laid out now stay:
+ * its blocks are measured several times (record_keep_at, keep_record_end,
+ * notes_after) before they are drawn. Keeping only the first ones made
+ * laid every text past the bound out about ten times in each pass: the
+ * Compendio of 20 000 actions took 7 times the CPU of 10 000's (issue 12,
+ * S12C; tests/cli/test_pdf_cache.py). */
 #define LAYOUT_CACHE_MAX 20000
+
+/* PMM_PDF_LAYOUTS=N (tests only, tests/cli/test_pdf_layouts.py): the
+ * bound is N, and stderr says at the end how many layouts were made. */
+typedef struct {
+    GQueue order;               /* the keys layout_st put in the cache, oldest first (owned by it) */
+    unsigned max, made;
+} LayoutCount;
 
 typedef struct {
     const Doc *d;
     GHashTable *cache;          /* key -> PangoLayout (the charts' labels too, "chart|..." keys) */
+    LayoutCount *made;          /* CACHE's order and bound, the layouts made */
     HyphenCache *hyph;          /* words hyphenated (hyphen.h) */
     GHashTable *scenes;         /* chart Block -> its Scene, in ARENA */
     Arena *arena;
@@ -272,8 +286,11 @@ static PangoLayout *layout_st(P *p, const char *marked, const Style *st) {
         return g_object_ref(l);
     }
     l = make_layout(p, marked, st);
-    if (g_hash_table_size(p->cache) < LAYOUT_CACHE_MAX) g_hash_table_insert(p->cache, key, g_object_ref(l));
-    else g_free(key);
+    p->made->made++;
+    if (g_hash_table_size(p->cache) >= p->made->max && !g_queue_is_empty(&p->made->order))
+        g_hash_table_remove(p->cache, g_queue_pop_head(&p->made->order));       /* frees the key */
+    g_hash_table_insert(p->cache, key, g_object_ref(l));
+    g_queue_push_tail(&p->made->order, key);
     return l;
 }
 
@@ -1606,6 +1623,9 @@ bool doc_pdf(const Doc *d, const char *path) {
     hmap_init(&anchors);
     fonts_choose(d);
     GHashTable *cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    LayoutCount made = {G_QUEUE_INIT, LAYOUT_CACHE_MAX, 0};
+    const char *bound = getenv("PMM_PDF_LAYOUTS");
+    if (bound && atoi(bound) > 0) made.max = (unsigned)atoi(bound);
     HyphenCache *hyph = hyphen_cache_new();
     PangoContext *pc = context(d);
     GHashTable *scenes = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -1615,6 +1635,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     P p1 = {0};
     p1.d = d;
     p1.cache = cache;
+    p1.made = &made;
     p1.hyph = hyph;
     p1.pc = pc;
     p1.scenes = scenes;
@@ -1630,6 +1651,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     P p2 = {0};
     p2.d = d;
     p2.cache = cache;
+    p2.made = &made;
     p2.hyph = hyph;
     p2.pc = pc;
     p2.scenes = scenes;
@@ -1657,6 +1679,8 @@ bool doc_pdf(const Doc *d, const char *path) {
     ok = report_commit(tmp, path, ok);
     free(tmp);
     hmap_free(&anchors);
+    if (bound) fprintf(stderr, "pmm: PDF: %u layouts made (cache of %u)\n", made.made, made.max);
+    g_queue_clear(&made.order);
     g_hash_table_destroy(cache);
     hyphen_cache_free(hyph);
     g_hash_table_destroy(scenes);
