@@ -21,6 +21,7 @@
 #include "render/outfile.h"
 #include "render/report_pdf.h"
 #include "render/hyphen.h"
+#include "render/pdf_text.h"
 #include "util/hmap.h"
 #include "util/i18n.h"
 #include "util/errtext.h"
@@ -32,7 +33,6 @@
 #define BOTTOM (PAGE_H - 64.0)
 #define CW (PAGE_W - 2 * MX)
 #define PS ((double)PANGO_SCALE)
-#define FONT "DejaVu Sans"
 #define C_HEAD 0x0b3d63
 #define CHART_SHRINK 0.8        /* a chart may be drawn this much smaller to stay on its page */
 #define C_ACCENT 0x0072B2
@@ -219,23 +219,7 @@ static void warn_missing(P *p, PangoLayout *l) {
 
 static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     PangoLayout *l = pango_layout_new(p->pc);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family_static(fd, FONT);
-    pango_font_description_set_absolute_size(fd, st->size * PS);
-    if (st->bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    if (st->width > 0) {
-        pango_layout_set_width(l, (int)(st->width * PS));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    }
-    /* A paragraph takes the document's direction (left to right), not that
-     * of its first strong character: a record's name starting in Arabic
-     * reversed its whole line (issue 12). Right-to-left runs stay so. */
-    pango_layout_set_auto_dir(l, FALSE);
-    pango_layout_set_justify(l, st->justify);
-    pango_layout_set_alignment(l, st->align);
-    if (st->ellipsize) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    pdf_text_setup(l, st->size, st->bold, st->width, st->justify, st->align, st->ellipsize);
     Str m = STR_INIT;
     /* body text is justified and hyphenated; headings and cells are neither */
     bool as_markup = strchr(marked, DOC_BOLD[0]) || strchr(marked, DOC_ES[0]);
@@ -1402,21 +1386,7 @@ static void render(P *p) {
 /* One context for both passes, so that the second draws the layouts the
  * first made. */
 static PangoContext *context(const Doc *d) {
-    PangoContext *pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pc, fo);
-    cairo_font_options_destroy(fo);
-    pango_context_set_language(pc, pango_language_from_string(lang_code(d->lang)));
-    /* strong left to right: pango's default (weak) lets a paragraph's first
-     * letter decide, and a record starting in Arabic reversed its line */
-    pango_context_set_base_dir(pc, PANGO_DIRECTION_LTR);
-    /* A PDF has no pixels: glyphs rounded to whole points would each need
-     * a correction in the page's text (TJ), making the file bigger and
-     * slower to write, and the spacing uneven. */
-    pango_context_set_round_glyph_positions(pc, FALSE);
-    return pc;
+    return pdf_text_context(lang_code(d->lang));
 }
 
 static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int length) {

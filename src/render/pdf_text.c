@@ -1,0 +1,189 @@
+/* How the PDF's text is set, and pmm's own line breaker (see pdf_text.h).
+ * The breaker was built and verified in bench/pdf_floor.c (round 5): on
+ * every text of the demo's Informe and Compendio, es and en, it breaks
+ * where pango breaks, and its justification puts every word within one
+ * Pango unit of pango's place but on two lines (docs/performance.md). */
+#include <string.h>
+#include "render/pdf_text.h"
+
+PangoFontDescription *pdf_text_font(double size, bool bold) {
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family_static(fd, PDF_FONT);
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    return fd;
+}
+
+PangoContext *pdf_text_context(const char *lang) {
+    PangoContext *pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_language(pc, pango_language_from_string(lang));
+    /* strong left to right: pango's default (weak) lets a paragraph's first
+     * letter decide, and a record starting in Arabic reversed its line */
+    pango_context_set_base_dir(pc, PANGO_DIRECTION_LTR);
+    /* A PDF has no pixels: glyphs rounded to whole points would each need
+     * a correction in the page's text (TJ), making the file bigger and
+     * slower to write, and the spacing uneven. */
+    pango_context_set_round_glyph_positions(pc, FALSE);
+    return pc;
+}
+
+void pdf_text_setup(PangoLayout *l, double size, bool bold, double width, bool justify, PangoAlignment align,
+                    bool ellipsize) {
+    PangoFontDescription *fd = pdf_text_font(size, bold);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (width > 0) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    /* A paragraph takes the document's direction (left to right), not that
+     * of its first strong character: a record's name starting in Arabic
+     * reversed its whole line (issue 12). Right-to-left runs stay so. */
+    pango_layout_set_auto_dir(l, FALSE);
+    pango_layout_set_justify(l, justify);
+    pango_layout_set_alignment(l, align);
+    if (ellipsize) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+}
+
+/* ------------------------------------------------------------ the breaker */
+
+void pdf_shaped_init(PdfShaped *sh, PangoContext *pc, const char *text, int len, PangoAttrList *al) {
+    int nc = (int)g_utf8_strlen(text, len);
+    memset(sh, 0, sizeof *sh);
+    sh->text = text;
+    sh->n = nc;
+    sh->byte = g_new0(int, (gsize)nc + 1);
+    sh->prefix = g_new0(long, (gsize)nc + 1);
+    sh->item = g_new0(PangoItem *, (gsize)nc + 1);
+    sh->la = g_new0(PangoLogAttr, (gsize)nc + 1);
+    sh->gs = pango_glyph_string_new();
+    sh->hyphen = -1;
+    int *w = g_new0(int, (gsize)nc + 1), at = 0;
+    for (int c = 0, o = 0; c < nc; c++, o = (int)(g_utf8_next_char(text + o) - text)) sh->byte[c] = o;
+    sh->byte[nc] = len;
+    sh->items = pango_itemize(pc, text, 0, len, al, NULL);
+    for (GList *it = sh->items; it; it = it->next) {
+        PangoItem *item = it->data;
+        pango_shape_with_flags(text + item->offset, item->length, text, len, &item->analysis, sh->gs,
+                               PANGO_SHAPE_NONE);
+        pango_glyph_string_get_logical_widths(sh->gs, text + item->offset, item->length, item->analysis.level,
+                                              w + at);
+        for (int c = 0; c < item->num_chars; c++) sh->item[at + c] = item;
+        at += item->num_chars;
+    }
+    for (int c = 0; c < nc; c++) sh->prefix[c + 1] = sh->prefix[c] + w[c];
+    g_free(w);
+    pango_get_log_attrs(text, len, -1, pango_context_get_language(pc), sh->la, nc + 1);
+}
+
+void pdf_shaped_free(PdfShaped *sh) {
+    g_list_free_full(sh->items, (GDestroyNotify)pango_item_free);
+    pango_glyph_string_free(sh->gs);
+    g_free(sh->la);
+    g_free(sh->item);
+    g_free(sh->prefix);
+    g_free(sh->byte);
+    memset(sh, 0, sizeof *sh);
+}
+
+static long shaped_width(PdfShaped *sh, const char *s, int len, PangoItem *item) {
+    pango_shape_with_flags(s, len, s, len, &item->analysis, sh->gs, PANGO_SHAPE_NONE);
+    return pango_glyph_string_get_width(sh->gs);
+}
+
+/* The width of a hyphen at a break before character P of the line from
+ * START, as pango 1.50.12 counts it (find_break_extra_width,
+ * ensure_hyphen_width in pango/pango-layout.c, tag 1.50.12): U+2010's
+ * advance in the font of the item pango was scanning for a break when it
+ * first needed one, kept for the whole paragraph (so the regular face's,
+ * even after a bold label). An item that fits whole on its line is taken
+ * without a scan. */
+static long hyphen_for(PdfShaped *sh, int p, int start, long width) {
+    if (sh->hyphen >= 0) return sh->hyphen;
+    PangoItem *item = sh->item[p - 1];
+    int from = (int)g_utf8_pointer_to_offset(sh->text, sh->text + item->offset);
+    int end = from + item->num_chars;
+    if (sh->hy_item != item) {
+        sh->hy_item = item;
+        sh->hy_width = shaped_width(sh, "\xe2\x80\x90", 3, item);
+    }
+    long w = sh->hy_width;
+    if (sh->prefix[end] - sh->prefix[from > start ? from : start] <=
+        width - (from > start ? sh->prefix[from] - sh->prefix[start] : 0))
+        return w;
+    return sh->hyphen = w;
+}
+
+long pdf_content_width(const PdfShaped *sh, int from, int to) {
+    int end = to;
+    while (end > from && sh->la[end - 1].is_white) end--;
+    return sh->prefix[end] - sh->prefix[from];
+}
+
+/* A line ends at the last break opportunity that fits, its trailing spaces
+ * not counted, a hyphenated break counted with its hyphen; else at the
+ * last character that fits (WORD_CHAR); at least one character a line. */
+int pdf_breaks(PdfShaped *sh, long width, int *starts) {
+    int lines = 0, start = 0, n = sh->n;
+    const PangoLogAttr *la = sh->la;
+    starts[lines++] = 0;
+    while (start < n) {
+        int best = -1, chr = -1, p;
+        for (p = start + 1; p < n; p++) {
+            if (la[p].is_mandatory_break) break;
+            long c = pdf_content_width(sh, start, p);
+            /* past the width even without a hyphen: no later break fits */
+            if (c > width && (best > 0 || chr > 0)) break;
+            if (c > width) continue;
+            long w = c + (la[p].break_inserts_hyphen ? hyphen_for(sh, p, start, width) : 0);
+            if (w <= width && la[p].is_line_break) best = p;
+            if (w <= width && la[p].is_char_break) chr = p;
+        }
+        int next = p < n && la[p].is_mandatory_break && pdf_content_width(sh, start, p) <= width ? p
+                 : p >= n && pdf_content_width(sh, start, n) <= width ? n
+                 : best > 0 ? best : chr > 0 ? chr : start + 1;
+        if (next >= n) break;
+        starts[lines++] = next;
+        start = next;
+    }
+    return lines;
+}
+
+/* The width of characters [FROM, TO) of ITEM shaped on their own, as
+ * pango shapes a run it breaks: with the hyphen when HYPHEN. */
+static long fragment_width(PdfShaped *sh, int from, int to, PangoItem *item, bool hyphen) {
+    PangoItem *frag = pango_item_copy(item);
+    frag->offset = sh->byte[from];
+    frag->length = sh->byte[to] - sh->byte[from];
+    frag->num_chars = to - from;
+    if (hyphen) frag->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
+    else frag->analysis.flags = (guint8)(frag->analysis.flags & ~PANGO_ANALYSIS_FLAG_NEED_HYPHEN);
+    pango_shape_item(frag, sh->text, sh->byte[sh->n], sh->la + from, sh->gs, PANGO_SHAPE_NONE);
+    pango_item_free(frag);
+    return pango_glyph_string_get_width(sh->gs);
+}
+
+/* The width less the line's (process_item, add_missing_hyphen in
+ * pango-layout.c). At a hyphenated break, pango measures the line's last
+ * item as it chose the break: within three average character widths of
+ * the end, the fragment shaped again with its hyphen; further, its logical
+ * widths plus the hyphen, and as that run was shaped without the hyphen,
+ * add_missing_hyphen gives the hyphen's width back to the spare width. */
+long pdf_spare_width(PdfShaped *sh, int a, int b, long width) {
+    long c = pdf_content_width(sh, a, b);
+    if (b >= sh->n || !sh->la[b].break_inserts_hyphen) return width - c;
+    PangoItem *last = sh->item[b - 1];
+    int from = (int)g_utf8_pointer_to_offset(sh->text, sh->text + last->offset);
+    if (from < a) from = a;
+    long before = sh->prefix[from] - sh->prefix[a];
+    PangoFontMetrics *m = pango_font_get_metrics(last->analysis.font, last->analysis.language);
+    long safe = 3L * pango_font_metrics_get_approximate_char_width(m);
+    pango_font_metrics_unref(m);
+    if (sh->prefix[b] - sh->prefix[from] + sh->hyphen < width - before - safe) return width - c;
+    return width - before - fragment_width(sh, from, b, last, true);
+}
