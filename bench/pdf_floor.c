@@ -255,7 +255,7 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
         pango_attr_list_insert_before(al, pango_attr_font_desc_new(fd));
         pango_font_description_free(fd);
         PdfShaped sh;
-        pdf_shaped_init(&sh, pc, text, (int)strlen(text), al);
+        pdf_shaped_init(&sh, pc, text, (int)strlen(text), al, false);
         int nc = sh.n;
         int *starts = g_new(int, (gsize)nc + 1);
         int k = pdf_breaks(&sh, (long)(t[i].width * PANGO_SCALE), starts);

@@ -52,7 +52,7 @@ void pdf_text_setup(PangoLayout *l, double size, bool bold, double width, bool j
 
 /* ------------------------------------------------------------ the breaker */
 
-void pdf_shaped_init(PdfShaped *sh, PangoContext *pc, const char *text, int len, PangoAttrList *al) {
+void pdf_shaped_init(PdfShaped *sh, PangoContext *pc, const char *text, int len, PangoAttrList *al, bool keep) {
     int nc = (int)g_utf8_strlen(text, len);
     memset(sh, 0, sizeof *sh);
     sh->text = text;
@@ -67,12 +67,23 @@ void pdf_shaped_init(PdfShaped *sh, PangoContext *pc, const char *text, int len,
     for (int c = 0, o = 0; c < nc; c++, o = (int)(g_utf8_next_char(text + o) - text)) sh->byte[c] = o;
     sh->byte[nc] = len;
     sh->items = pango_itemize(pc, text, 0, len, al, NULL);
-    for (GList *it = sh->items; it; it = it->next) {
+    sh->ni = (int)g_list_length(sh->items);
+    if (keep) {
+        sh->iv = g_new(PangoItem *, (gsize)sh->ni + 1);
+        sh->gv = g_new(PangoGlyphString *, (gsize)sh->ni + 1);
+    }
+    int k = 0;
+    for (GList *it = sh->items; it; it = it->next, k++) {
         PangoItem *item = it->data;
-        pango_shape_with_flags(text + item->offset, item->length, text, len, &item->analysis, sh->gs,
+        PangoGlyphString *gs = keep ? pango_glyph_string_new() : sh->gs;
+        pango_shape_with_flags(text + item->offset, item->length, text, len, &item->analysis, gs,
                                PANGO_SHAPE_NONE);
-        pango_glyph_string_get_logical_widths(sh->gs, text + item->offset, item->length, item->analysis.level,
+        pango_glyph_string_get_logical_widths(gs, text + item->offset, item->length, item->analysis.level,
                                               w + at);
+        if (keep) {
+            sh->iv[k] = item;
+            sh->gv[k] = gs;
+        }
         for (int c = 0; c < item->num_chars; c++) sh->item[at + c] = item;
         at += item->num_chars;
     }
@@ -82,6 +93,9 @@ void pdf_shaped_init(PdfShaped *sh, PangoContext *pc, const char *text, int len,
 }
 
 void pdf_shaped_free(PdfShaped *sh) {
+    for (int k = 0; sh->gv && k < sh->ni; k++) pango_glyph_string_free(sh->gv[k]);
+    g_free(sh->gv);
+    g_free(sh->iv);
     g_list_free_full(sh->items, (GDestroyNotify)pango_item_free);
     pango_glyph_string_free(sh->gs);
     g_free(sh->la);
@@ -186,4 +200,118 @@ long pdf_spare_width(PdfShaped *sh, int a, int b, long width) {
     pango_font_metrics_unref(m);
     if (sh->prefix[b] - sh->prefix[from] + sh->hyphen < width - before - safe) return width - c;
     return width - before - fragment_width(sh, from, b, last, true);
+}
+
+/* ------------------------------------------------------------ a line's runs */
+
+/* Glyphs [G0, G1) of GS, their clusters made relative to byte FROM of the
+ * item (so to the run's own start). */
+static PangoGlyphString *glyphs_part(const PangoGlyphString *gs, int g0, int g1, int from) {
+    PangoGlyphString *r = pango_glyph_string_new();
+    pango_glyph_string_set_size(r, g1 - g0);
+    for (int i = g0; i < g1; i++) {
+        r->glyphs[i - g0] = gs->glyphs[i];
+        r->log_clusters[i - g0] = gs->log_clusters[i] - from;
+    }
+    return r;
+}
+
+static PangoGlyphItem *run_new(const PangoItem *item, int byte0, int byte1, int chars, PangoGlyphString *gs) {
+    PangoGlyphItem *gi = g_slice_new0(PangoGlyphItem);
+    gi->item = pango_item_copy((PangoItem *)item);
+    gi->item->offset = byte0;
+    gi->item->length = byte1 - byte0;
+    gi->item->num_chars = chars;
+    gi->glyphs = gs;
+    return gi;
+}
+
+void pdf_line_runs_free(GSList *runs) {
+    g_slist_free_full(runs, (GDestroyNotify)pango_glyph_item_free);
+}
+
+GSList *pdf_line_runs(PdfShaped *sh, int a, int b, long width, bool justify, PangoRectangle *logical) {
+    GSList *runs = NULL;
+    bool hyph = b < sh->n && sh->la[b].break_inserts_hyphen;
+    for (int k = 0; k < sh->ni; k++) {
+        PangoItem *item = sh->iv[k];
+        int i0 = sh->byte[a] > item->offset ? sh->byte[a] : item->offset;
+        int i1 = sh->byte[b] < item->offset + item->length ? sh->byte[b] : item->offset + item->length;
+        if (i0 >= i1) continue;
+        int c0 = (int)g_utf8_pointer_to_offset(sh->text, sh->text + i0);
+        int c1 = c0 + (int)g_utf8_pointer_to_offset(sh->text + i0, sh->text + i1);
+        PangoGlyphString *gs;
+        if (hyph && c1 == b) {           /* the fragment before a hyphenated break, with its hyphen */
+            PangoItem *frag = pango_item_copy(item);
+            frag->offset = i0;
+            frag->length = i1 - i0;
+            frag->num_chars = c1 - c0;
+            frag->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
+            gs = pango_glyph_string_new();
+            pango_shape_item(frag, sh->text, sh->byte[sh->n], sh->la + c0, gs, PANGO_SHAPE_NONE);
+            pango_item_free(frag);
+        } else {
+            const PangoGlyphString *all = sh->gv[k];
+            int g0 = 0, g1;
+            while (g0 < all->num_glyphs && item->offset + all->log_clusters[g0] < i0) g0++;
+            for (g1 = g0; g1 < all->num_glyphs && item->offset + all->log_clusters[g1] < i1; g1++) {}
+            gs = glyphs_part(all, g0, g1, i0 - item->offset);
+        }
+        runs = g_slist_prepend(runs, run_new(item, i0, i1, c1 - c0, gs));
+    }
+    runs = g_slist_reverse(runs);
+    /* the line's final space has no glyph (pango's zero_line_final_space) */
+    if (b < sh->n && b > a && sh->la[b - 1].is_white && runs) {
+        PangoGlyphItem *last = g_slist_last(runs)->data;
+        PangoGlyphString *gs = last->glyphs;
+        int at = sh->byte[b - 1] - last->item->offset;
+        for (int i = gs->num_glyphs - 1; i >= 0 && gs->log_clusters[i] == at; i--) {
+            gs->glyphs[i].glyph = PANGO_GLYPH_EMPTY;
+            gs->glyphs[i].geometry.width = 0;
+        }
+    }
+    long spare = justify ? pdf_spare_width(sh, a, b, width) : 0;
+    if (spare > 0) {
+        int end = b;
+        while (end > a && sh->la[end - 1].is_white) end--;
+        long total = 0;
+        for (int c = a; c < end; c++)
+            if (sh->la[c].is_expandable_space) total += sh->prefix[c + 1] - sh->prefix[c];
+        long so_far = 0, given = 0;
+        /* a spare width of whole points is shared in whole points (pango:
+         * "hint to full pixel if total remaining width was so") */
+        bool whole = (spare & (PANGO_SCALE - 1)) == 0;
+        for (GSList *r = runs; r && total > 0; r = r->next) {
+            PangoGlyphItem *gi = r->data;
+            for (int i = 0; i < gi->glyphs->num_glyphs; i++) {
+                int byte = gi->item->offset + gi->glyphs->log_clusters[i];
+                if (byte >= sh->byte[end]) continue;
+                int c = (int)g_utf8_pointer_to_offset(sh->text, sh->text + byte);
+                if (!sh->la[c].is_expandable_space || gi->glyphs->glyphs[i].geometry.width == 0) continue;
+                so_far += sh->prefix[c + 1] - sh->prefix[c];
+                long add = so_far * spare / total - given;
+                if (whole) add = PANGO_UNITS_ROUND(add);
+                gi->glyphs->glyphs[i].geometry.width += (int)add;
+                given += add;
+            }
+        }
+    }
+    PangoRectangle u = {0, 0, 0, 0};
+    bool first = true;
+    for (GSList *r = runs; r; r = r->next) {
+        PangoGlyphItem *gi = r->data;
+        PangoRectangle lg;
+        pango_glyph_string_extents(gi->glyphs, gi->item->analysis.font, NULL, &lg);
+        if (first || lg.y < u.y) {
+            int bottom = first ? lg.y + lg.height : MAX(u.y + u.height, lg.y + lg.height);
+            u.y = lg.y;
+            u.height = bottom - u.y;
+        } else if (lg.y + lg.height > u.y + u.height) {
+            u.height = lg.y + lg.height - u.y;
+        }
+        u.width += lg.width;
+        first = false;
+    }
+    *logical = u;
+    return runs;
 }

@@ -36,11 +36,14 @@ typedef struct {
     long hyphen;                /* the paragraph's hyphen, as pango caches it (-1: not yet) */
     PangoItem *hy_item;         /* the item whose hyphen hy_width is (one entry: candidates come item by item) */
     long hy_width;
+    int ni;                     /* items, */
+    PangoItem **iv;             /* in order, */
+    PangoGlyphString **gv;      /* their glyphs (when kept: pdf_shaped_init's KEEP) */
 } PdfShaped;
 
 /* TEXT (LEN bytes) with its attributes AL (the font among them) itemized
- * in PC, each item shaped once. */
-void pdf_shaped_init(PdfShaped *sh, PangoContext *pc, const char *text, int len, PangoAttrList *al);
+ * in PC, each item shaped once; KEEP: its glyphs kept, for pdf_line_runs. */
+void pdf_shaped_init(PdfShaped *sh, PangoContext *pc, const char *text, int len, PangoAttrList *al, bool keep);
 void pdf_shaped_free(PdfShaped *sh);
 /* The first character of each line in WIDTH (Pango units) into STARTS
  * (room for n + 1); returns how many lines. */
@@ -51,5 +54,13 @@ long pdf_content_width(const PdfShaped *sh, int from, int to);
 /* The width pango 1.50.12 leaves to share between the spaces of the
  * justified line [A, B) set in WIDTH. */
 long pdf_spare_width(PdfShaped *sh, int a, int b, long width);
+/* The line [A, B) as pango 1.50.12 would lay it out in WIDTH: its runs
+ * (PangoGlyphItem, left to right, from the glyphs kept), the last item's
+ * fragment shaped again with its hyphen at a hyphenated break, the final
+ * space emptied, and, when JUSTIFY, the spare width shared between its
+ * expandable spaces as justify_words does. *LOGICAL gets the line's logical
+ * extents (y: from the baseline). Free with pdf_line_runs_free. */
+GSList *pdf_line_runs(PdfShaped *sh, int a, int b, long width, bool justify, PangoRectangle *logical);
+void pdf_line_runs_free(GSList *runs);
 
 #endif
