@@ -64,8 +64,13 @@ void pdf_shaped_init(PdfShaped *sh, PangoContext *pc, const char *text, int len,
     sh->gs = pango_glyph_string_new();
     sh->hyphen = -1;
     int *w = g_new0(int, (gsize)nc + 1), at = 0;
-    for (int c = 0, o = 0; c < nc; c++, o = (int)(g_utf8_next_char(text + o) - text)) sh->byte[c] = o;
+    sh->chr = g_new0(int, (gsize)len + 1);
+    for (int c = 0, o = 0; c < nc; c++, o = (int)(g_utf8_next_char(text + o) - text)) {
+        sh->byte[c] = o;
+        sh->chr[o] = c;
+    }
     sh->byte[nc] = len;
+    sh->chr[len] = nc;
     sh->items = pango_itemize(pc, text, 0, len, al, NULL);
     sh->ni = (int)g_list_length(sh->items);
     if (keep) {
@@ -102,6 +107,7 @@ void pdf_shaped_free(PdfShaped *sh) {
     g_free(sh->item);
     g_free(sh->prefix);
     g_free(sh->byte);
+    g_free(sh->chr);
     memset(sh, 0, sizeof *sh);
 }
 
@@ -120,7 +126,7 @@ static long shaped_width(PdfShaped *sh, const char *s, int len, PangoItem *item)
 static long hyphen_for(PdfShaped *sh, int p, int start, long width) {
     if (sh->hyphen >= 0) return sh->hyphen;
     PangoItem *item = sh->item[p - 1];
-    int from = (int)g_utf8_pointer_to_offset(sh->text, sh->text + item->offset);
+    int from = sh->chr[item->offset];
     int end = from + item->num_chars;
     if (sh->hy_item != item) {
         sh->hy_item = item;
@@ -192,12 +198,16 @@ long pdf_spare_width(PdfShaped *sh, int a, int b, long width) {
     long c = pdf_content_width(sh, a, b);
     if (b >= sh->n || !sh->la[b].break_inserts_hyphen) return width - c;
     PangoItem *last = sh->item[b - 1];
-    int from = (int)g_utf8_pointer_to_offset(sh->text, sh->text + last->offset);
+    int from = sh->chr[last->offset];
     if (from < a) from = a;
     long before = sh->prefix[from] - sh->prefix[a];
-    PangoFontMetrics *m = pango_font_get_metrics(last->analysis.font, last->analysis.language);
-    long safe = 3L * pango_font_metrics_get_approximate_char_width(m);
-    pango_font_metrics_unref(m);
+    if (sh->m_font != last->analysis.font) {
+        PangoFontMetrics *m = pango_font_get_metrics(last->analysis.font, last->analysis.language);
+        sh->m_font = last->analysis.font;
+        sh->m_width = pango_font_metrics_get_approximate_char_width(m);
+        pango_font_metrics_unref(m);
+    }
+    long safe = 3L * sh->m_width;
     if (sh->prefix[b] - sh->prefix[from] + sh->hyphen < width - before - safe) return width - c;
     return width - before - fragment_width(sh, from, b, last, true);
 }
@@ -238,8 +248,7 @@ GSList *pdf_line_runs(PdfShaped *sh, int a, int b, long width, bool justify, Pan
         int i0 = sh->byte[a] > item->offset ? sh->byte[a] : item->offset;
         int i1 = sh->byte[b] < item->offset + item->length ? sh->byte[b] : item->offset + item->length;
         if (i0 >= i1) continue;
-        int c0 = (int)g_utf8_pointer_to_offset(sh->text, sh->text + i0);
-        int c1 = c0 + (int)g_utf8_pointer_to_offset(sh->text + i0, sh->text + i1);
+        int c0 = sh->chr[i0], c1 = sh->chr[i1];
         PangoGlyphString *gs;
         if (hyph && c1 == b) {           /* the fragment before a hyphenated break, with its hyphen */
             PangoItem *frag = pango_item_copy(item);
@@ -286,7 +295,7 @@ GSList *pdf_line_runs(PdfShaped *sh, int a, int b, long width, bool justify, Pan
             for (int i = 0; i < gi->glyphs->num_glyphs; i++) {
                 int byte = gi->item->offset + gi->glyphs->log_clusters[i];
                 if (byte >= sh->byte[end]) continue;
-                int c = (int)g_utf8_pointer_to_offset(sh->text, sh->text + byte);
+                int c = sh->chr[byte];
                 if (!sh->la[c].is_expandable_space || gi->glyphs->glyphs[i].geometry.width == 0) continue;
                 so_far += sh->prefix[c + 1] - sh->prefix[c];
                 long add = so_far * spare / total - given;
@@ -300,8 +309,14 @@ GSList *pdf_line_runs(PdfShaped *sh, int a, int b, long width, bool justify, Pan
     bool first = true;
     for (GSList *r = runs; r; r = r->next) {
         PangoGlyphItem *gi = r->data;
+        /* every glyph of a font has the font's logical height: one is asked */
+        int g = 0;
+        while (g < gi->glyphs->num_glyphs && gi->glyphs->glyphs[g].glyph == PANGO_GLYPH_EMPTY) g++;
         PangoRectangle lg;
-        pango_glyph_string_extents(gi->glyphs, gi->item->analysis.font, NULL, &lg);
+        if (g < gi->glyphs->num_glyphs)
+            pango_glyph_string_extents_range(gi->glyphs, g, g + 1, gi->item->analysis.font, NULL, &lg);
+        else
+            pango_glyph_string_extents(gi->glyphs, gi->item->analysis.font, NULL, &lg);
         if (first || lg.y < u.y) {
             int bottom = first ? lg.y + lg.height : MAX(u.y + u.height, lg.y + lg.height);
             u.y = lg.y;
@@ -309,7 +324,6 @@ GSList *pdf_line_runs(PdfShaped *sh, int a, int b, long width, bool justify, Pan
         } else if (lg.y + lg.height > u.y + u.height) {
             u.height = lg.y + lg.height - u.y;
         }
-        u.width += lg.width;
         first = false;
     }
     *logical = u;

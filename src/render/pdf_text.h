@@ -28,6 +28,7 @@ typedef struct {
     const char *text;
     int n;                      /* characters */
     int *byte;                  /* byte offset of each character, and of the end */
+    int *chr;                   /* the character at each byte offset (of a character's start), and at the end */
     long *prefix;               /* width of the characters before each one, Pango units */
     PangoLogAttr *la;
     PangoItem **item;           /* the item of each character */
@@ -39,6 +40,8 @@ typedef struct {
     int ni;                     /* items, */
     PangoItem **iv;             /* in order, */
     PangoGlyphString **gv;      /* their glyphs (when kept: pdf_shaped_init's KEEP) */
+    PangoFont *m_font;          /* the last font whose approximate character width was asked */
+    long m_width;
 } PdfShaped;
 
 /* TEXT (LEN bytes) with its attributes AL (the font among them) itemized
@@ -59,7 +62,8 @@ long pdf_spare_width(PdfShaped *sh, int a, int b, long width);
  * fragment shaped again with its hyphen at a hyphenated break, the final
  * space emptied, and, when JUSTIFY, the spare width shared between its
  * expandable spaces as justify_words does. *LOGICAL gets the line's logical
- * extents (y: from the baseline). Free with pdf_line_runs_free. */
+ * top (y, from the baseline) and height; its x and width are 0. Free with
+ * pdf_line_runs_free. */
 GSList *pdf_line_runs(PdfShaped *sh, int a, int b, long width, bool justify, PangoRectangle *logical);
 void pdf_line_runs_free(GSList *runs);
 

@@ -666,14 +666,6 @@ static void flow_lines(P *p, const Line *ln, int n, double x, unsigned color) {
     g_free(brk);
 }
 
-/* Draws L line by line from the current position (flow_lines). */
-static void flow(P *p, PangoLayout *l, double x, unsigned color) {
-    int n;
-    Line *ln = layout_lines(l, &n);
-    flow_lines(p, ln, n, x, color);
-    g_free(ln);
-}
-
 /* ------------------------------------------------------------ paragraphs */
 
 /* A justified paragraph of body text, broken into lines by pmm's own
@@ -780,10 +772,12 @@ static bool own_lines(P *p, Para *pa, const char *m, bool as_markup, const Style
     return true;
 }
 
-/* The justified paragraph MARKED at SIZE in WIDTH points (a Para), from the
- * cache when it was made before; *HOLD is the caller's to unref. */
-static const Para *para_get(P *p, const char *marked, double size, bool bold, double width, GObject **hold) {
-    Style st = {size, width, bold, true, false, PANGO_ALIGN_LEFT};
+/* The paragraph MARKED at SIZE in WIDTH points (a Para), justified and
+ * hyphenated or ragged, from the cache when it was made before; *HOLD is
+ * the caller's to unref. */
+static const Para *para_get(P *p, const char *marked, double size, bool bold, double width, bool justify,
+                            GObject **hold) {
+    Style st = {size, width, bold, justify, false, PANGO_ALIGN_LEFT};
     char *k = style_key(&st, marked), *key = g_strconcat("P", k, NULL);
     g_free(k);
     GObject *o = g_hash_table_lookup(p->cache, key);
@@ -797,7 +791,7 @@ static const Para *para_get(P *p, const char *marked, double size, bool bold, do
     if (!p->pango_only) {
         Str m = STR_INIT;
         bool as_markup = strchr(marked, DOC_BOLD[0]) || strchr(marked, DOC_ES[0]);
-        markup(&m, marked, as_markup, p->hyph, p->d->lang);
+        markup(&m, marked, as_markup, justify ? p->hyph : NULL, p->d->lang);   /* as make_layout */
         own = own_lines(p, pa, str_cstr(&m), as_markup, &st);
         str_free(&m);
     }
@@ -818,7 +812,7 @@ static const Para *para_get(P *p, const char *marked, double size, bool bold, do
 static void paragraph(P *p, const char *marked, double size, bool bold, double indent, unsigned color,
                       double after) {
     GObject *hold;
-    const Para *pa = para_get(p, marked, size, bold, CW - indent, &hold);
+    const Para *pa = para_get(p, marked, size, bold, CW - indent, true, &hold);
     tag_begin(p, "P");
     flow_lines(p, pa->ln, pa->n, MX + indent, color);
     tag_end(p);
@@ -1190,13 +1184,13 @@ static double first_lines_h(const Line *ln, int nl, int n) {
  * orphan, which breaks() moves on), or its whole when shorter. */
 static double lead_in_height(P *p, const Block *b) {
     GObject *hold;
-    const Para *pa = para_get(p, b->text, 9.5, false, CW, &hold);
+    const Para *pa = para_get(p, b->text, 9.5, false, CW, true, &hold);
     double h = pa->h + 6;
     g_object_unref(hold);
     if (b->next->kind != B_P) return h + 30;
     const char *folio = p->folio;
     p->folio = b->next->folio;              /* the layout made here is the one warned about */
-    pa = para_get(p, b->next->text, 9.5, false, CW, &hold);
+    pa = para_get(p, b->next->text, 9.5, false, CW, true, &hold);
     p->folio = folio;
     h += first_lines_h(pa->ln, pa->n, 2);
     g_object_unref(hold);
@@ -1206,14 +1200,9 @@ static double lead_in_height(P *p, const Block *b) {
 /* The height B (a paragraph or a note) takes, as body() draws it. */
 static double text_block_h(P *p, const Block *b) {
     bool note = b->kind == B_NOTE;
-    if (b->title) {
-        PangoLayout *l = layout(p, b->text, 9.5, false, CW, false);
-        double h = layout_h(l) + 6;
-        g_object_unref(l);
-        return h;
-    }
     GObject *hold;
-    double h = para_get(p, b->text, note ? 8 : 9.5, false, CW, &hold)->h + 6;
+    double h = b->title ? para_get(p, b->text, 9.5, false, CW, false, &hold)->h + 6
+                        : para_get(p, b->text, note ? 8 : 9.5, false, CW, true, &hold)->h + 6;
     g_object_unref(hold);
     return h;
 }
@@ -1276,7 +1265,7 @@ static double record_keep_at(P *p, const Block *title, double above) {
         if (end <= RECORD_END_MAX) return keep + end;               /* keep_record_end's need */
     }
     GObject *hold;
-    const Para *pa = para_get(p, first->text, first->kind == B_NOTE ? 8 : 9.5, false, CW, &hold);
+    const Para *pa = para_get(p, first->text, first->kind == B_NOTE ? 8 : 9.5, false, CW, true, &hold);
     double after = first->kind == B_P ? notes_after(p, first) : 0;
     double need_h = moves_whole(pa->ln, pa->n, p->y + above + keep, after) ? keep + pa->h + after
                                                                           : keep + first_lines_h(pa->ln, pa->n, 1);
@@ -1287,23 +1276,25 @@ static double record_keep_at(P *p, const Block *title, double above) {
 /* A record's title line: ragged (a title is never justified), and on the
  * page of the record's first lines. */
 static void record_title(P *p, const Block *b) {
-    PangoLayout *l = layout(p, b->text, 9.5, false, CW, false);
-    need(p, b->folio ? record_keep(p, b, 0) : layout_h(l) + 40);
+    GObject *hold;
+    const Para *pa = para_get(p, b->text, 9.5, false, CW, false, &hold);
+    need(p, b->folio ? record_keep(p, b, 0) : pa->h + 40);
     tag_begin(p, "P");
-    flow(p, l, MX, 0x1f2328);
+    flow_lines(p, pa->ln, pa->n, MX, 0x1f2328);
     tag_end(p);
-    g_object_unref(l);
+    g_object_unref(hold);
     p->y += 6;
 }
 
 /* A glossary term: a heading, so ragged and never hyphenated (round 3:
  * terms were justified and broken «Coordi-nación»). */
 static void definition_term(P *p, const char *term) {
-    PangoLayout *l = layout(p, term, 9.5, true, CW, false);
+    GObject *hold;
+    const Para *pa = para_get(p, term, 9.5, true, CW, false, &hold);
     tag_begin(p, "P");
-    flow(p, l, MX, C_HEAD);
+    flow_lines(p, pa->ln, pa->n, MX, C_HEAD);
     tag_end(p);
-    g_object_unref(l);
+    g_object_unref(hold);
     p->y += 2;
 }
 
