@@ -194,7 +194,15 @@ static long fragment_width(PdfShaped *sh, int from, int to, PangoItem *item, boo
  * the end, the fragment shaped again with its hyphen; further, its logical
  * widths plus the hyphen, and as that run was shaped without the hyphen,
  * add_missing_hyphen gives the hyphen's width back to the spare width. */
+static long spare_width(PdfShaped *sh, int a, int b, long width, long frag);
+
 long pdf_spare_width(PdfShaped *sh, int a, int b, long width) {
+    return spare_width(sh, a, b, width, -1);
+}
+
+/* FRAG: the width of the line's last fragment shaped with its hyphen,
+ * when the caller has it (-1: shaped here when needed). */
+static long spare_width(PdfShaped *sh, int a, int b, long width, long frag) {
     long c = pdf_content_width(sh, a, b);
     if (b >= sh->n || !sh->la[b].break_inserts_hyphen) return width - c;
     PangoItem *last = sh->item[b - 1];
@@ -209,7 +217,7 @@ long pdf_spare_width(PdfShaped *sh, int a, int b, long width) {
     }
     long safe = 3L * sh->m_width;
     if (sh->prefix[b] - sh->prefix[from] + sh->hyphen < width - before - safe) return width - c;
-    return width - before - fragment_width(sh, from, b, last, true);
+    return width - before - (frag >= 0 ? frag : fragment_width(sh, from, b, last, true));
 }
 
 /* ------------------------------------------------------------ a line's runs */
@@ -243,6 +251,7 @@ void pdf_line_runs_free(GSList *runs) {
 GSList *pdf_line_runs(PdfShaped *sh, int a, int b, long width, bool justify, PangoRectangle *logical) {
     GSList *runs = NULL;
     bool hyph = b < sh->n && sh->la[b].break_inserts_hyphen;
+    long frag_w = -1;           /* the last fragment's width, shaped with its hyphen */
     for (int k = 0; k < sh->ni; k++) {
         PangoItem *item = sh->iv[k];
         int i0 = sh->byte[a] > item->offset ? sh->byte[a] : item->offset;
@@ -259,6 +268,7 @@ GSList *pdf_line_runs(PdfShaped *sh, int a, int b, long width, bool justify, Pan
             gs = pango_glyph_string_new();
             pango_shape_item(frag, sh->text, sh->byte[sh->n], sh->la + c0, gs, PANGO_SHAPE_NONE);
             pango_item_free(frag);
+            frag_w = pango_glyph_string_get_width(gs);
         } else {
             const PangoGlyphString *all = sh->gv[k];
             int g0 = 0, g1;
@@ -279,7 +289,7 @@ GSList *pdf_line_runs(PdfShaped *sh, int a, int b, long width, bool justify, Pan
             gs->glyphs[i].geometry.width = 0;
         }
     }
-    long spare = justify ? pdf_spare_width(sh, a, b, width) : 0;
+    long spare = justify ? spare_width(sh, a, b, width, frag_w) : 0;
     if (spare > 0) {
         int end = b;
         while (end > a && sh->la[end - 1].is_white) end--;
