@@ -425,8 +425,14 @@ static void breaks_at(double y, double keep_after, const Line *ln, int n, bool *
         bool whole = !moved && start == 0 && y > TOP && (i == 1 || (n - i == 1 && i < 3));
         if (whole) b = 0;                                   /* orphan, or a widow with no line to spare */
         else if (n - i == 1 && i - start >= 3) b = i - 1;   /* widow: take one more line along */
+        int full = b;
         while (b > 0 && b - start > 2 && ln[b - 1].hyph) b--;
-        if (b > 0 && b - start <= 2 && start == 0 && y > TOP && ln[b - 1].hyph) b = 0;
+        /* Every line back to the page's second ends in a hyphenated word (a
+         * long, densely hyphenated text): the paragraph goes whole to the
+         * next page once; after that, or later in it, the page stays full.
+         * Moving it whole again looped for ever (S12C: the Compendio of
+         * 70 000 actions, a description of 7.8 KB; test_pdf_hyphen_pages). */
+        if (b > 0 && b - start <= 2 && ln[b - 1].hyph) b = start == 0 && !moved && y > TOP ? 0 : full;
         moved = moved || b == 0;
         brk[b] = true;
         start = b;
