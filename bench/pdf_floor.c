@@ -44,6 +44,7 @@
 #include <time.h>
 #include "render/chart.h"
 #include "render/fonts.h"
+#include "render/pdf_text.h"
 
 #define PAGE_W 595.276
 #define PAGE_H 841.89
@@ -80,42 +81,18 @@ static int read_texts(FILE *f, Text **out) {
     return n;
 }
 
-static PangoFontDescription *font(const Text *t) {
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family_static(fd, "DejaVu Sans");
-    pango_font_description_set_absolute_size(fd, t->size * PANGO_SCALE);
-    if (t->bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-    return fd;
-}
+static PangoFontDescription *font(const Text *t) { return pdf_text_font(t->size, t->bold); }
 
-/* The context as report_pdf.c's context() makes it. */
+/* The context as report_pdf.c makes it, in the dump's language:
+ * PDF_FLOOR_LANG=en for an English dump (es by default). */
 static PangoContext *context(void) {
-    PangoContext *pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pc, fo);
-    cairo_font_options_destroy(fo);
-    /* the document's language, as report_pdf.c sets it (lang_code): PDF_FLOOR_LANG=en for an English dump */
     const char *lang = getenv("PDF_FLOOR_LANG");
-    pango_context_set_language(pc, pango_language_from_string(lang ? lang : "es"));
-    pango_context_set_base_dir(pc, PANGO_DIRECTION_LTR);
-    pango_context_set_round_glyph_positions(pc, FALSE);
-    return pc;
+    return pdf_text_context(lang ? lang : "es");
 }
 
 static long lay_out_one(PangoContext *pc, Text *t) {
     PangoLayout *l = pango_layout_new(pc);
-    PangoFontDescription *fd = font(t);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    if (t->width > 0) {
-        pango_layout_set_width(l, (int)(t->width * PANGO_SCALE));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    }
-    pango_layout_set_auto_dir(l, FALSE);
-    pango_layout_set_justify(l, t->justify);
-    pango_layout_set_alignment(l, (PangoAlignment)t->align);
+    pdf_text_setup(l, t->size, t->bold, t->width, t->justify, (PangoAlignment)t->align, false);
     if (t->markup) pango_layout_set_markup(l, t->text, (int)t->len);
     else pango_layout_set_text(l, t->text, (int)t->len);
     t->layout = l;
@@ -183,117 +160,6 @@ __attribute__((noinline)) static long break_marks(PangoContext *pc, const Text *
     return breaks;
 }
 
-/* A text set in a width, shaped once: what the greedy breaker reads. */
-typedef struct {
-    const char *text;
-    int n;                      /* characters */
-    const int *byte;            /* byte offset of each character, and of the end */
-    long *prefix;               /* width of the characters before each one, Pango units */
-    const PangoLogAttr *la;
-    PangoItem **item;           /* the item of each character */
-    PangoGlyphString *gs;
-    long hyphen;                /* the paragraph's hyphen, as pango caches it (-1: not yet) */
-    PangoItem *hy_item;         /* the item whose hyphen hy_width is (one entry: candidates come item by item) */
-    long hy_width;
-} Shaped;
-
-static long shaped_width(Shaped *sh, const char *s, int len, PangoItem *item) {
-    pango_shape_with_flags(s, len, s, len, &item->analysis, sh->gs, PANGO_SHAPE_NONE);
-    return pango_glyph_string_get_width(sh->gs);
-}
-
-/* The width of a hyphen at a break before character P of the line from
- * START, as pango 1.50.12 counts it (find_break_extra_width): U+2010's
- * advance in the font of the item pango was scanning for a break when it
- * first needed one, kept for the whole paragraph (ensure_hyphen_width).
- * An item that fits whole on its line is taken without a scan. */
-static long hyphen_for(Shaped *sh, int p, int start, long width) {
-    if (sh->hyphen >= 0) return sh->hyphen;
-    PangoItem *item = sh->item[p - 1];
-    int from = (int)g_utf8_pointer_to_offset(sh->text, sh->text + item->offset);
-    int end = from + item->num_chars;
-    if (sh->hy_item != item) {
-        sh->hy_item = item;
-        sh->hy_width = shaped_width(sh, "\xe2\x80\x90", 3, item);
-    }
-    long w = sh->hy_width;
-    if (sh->prefix[end] - sh->prefix[from > start ? from : start] <= width - (from > start ? sh->prefix[from] - sh->prefix[start] : 0))
-        return w;
-    return sh->hyphen = w;
-}
-
-/* The width of the characters [FROM, TO) of a line, in Pango units, as the
- * greedy breaker counts it: the trailing white space not counted. */
-static long content_width(const Shaped *sh, int from, int to) {
-    int end = to;
-    while (end > from && sh->la[end - 1].is_white) end--;
-    return sh->prefix[end] - sh->prefix[from];
-}
-
-/* The first character of each line a greedy breaker puts in WIDTH (Pango
- * units): at the last break opportunity that fits, else at the last
- * character that fits (WORD_CHAR), at least one character a line. */
-static int greedy(Shaped *sh, long width, int *starts) {
-    int lines = 0, start = 0, n = sh->n;
-    const PangoLogAttr *la = sh->la;
-    starts[lines++] = 0;
-    while (start < n) {
-        int best = -1, chr = -1, p;
-        for (p = start + 1; p < n; p++) {
-            if (la[p].is_mandatory_break) break;
-            long c = content_width(sh, start, p);
-            /* past the width even without a hyphen: no later break fits */
-            if (c > width && (best > 0 || chr > 0)) break;
-            if (c > width) continue;
-            long w = c + (la[p].break_inserts_hyphen ? hyphen_for(sh, p, start, width) : 0);
-            if (w <= width && la[p].is_line_break) best = p;
-            if (w <= width && la[p].is_char_break) chr = p;
-        }
-        int next = p < n && la[p].is_mandatory_break && content_width(sh, start, p) <= width ? p
-                 : p >= n && content_width(sh, start, n) <= width ? n
-                 : best > 0 ? best : chr > 0 ? chr : start + 1;
-        if (next >= n) break;
-        starts[lines++] = next;
-        start = next;
-    }
-    return lines;
-}
-
-/* The width of characters [FROM, TO) of ITEM shaped on their own, as
- * pango shapes a run it breaks: with the hyphen when HYPHEN. */
-static long fragment_width(Shaped *sh, int from, int to, PangoItem *item, bool hyphen) {
-    PangoItem *frag = pango_item_copy(item);
-    frag->offset = sh->byte[from];
-    frag->length = sh->byte[to] - sh->byte[from];
-    frag->num_chars = to - from;
-    if (hyphen) frag->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
-    else frag->analysis.flags = (guint8)(frag->analysis.flags & ~PANGO_ANALYSIS_FLAG_NEED_HYPHEN);
-    pango_shape_item(frag, sh->text, sh->byte[sh->n], (PangoLogAttr *)sh->la + from, sh->gs, PANGO_SHAPE_NONE);
-    pango_item_free(frag);
-    return pango_glyph_string_get_width(sh->gs);
-}
-
-/* The width pango 1.50.12 leaves to share between the spaces of the line
- * [A, B) (process_item, add_missing_hyphen in pango-layout.c): the width
- * less the line's. At a hyphenated break, pango measures the line's last
- * item as it chose the break: within three average character widths of
- * the end, the fragment shaped again with its hyphen; further, its logical
- * widths plus the hyphen, and as that run was shaped without the hyphen,
- * add_missing_hyphen gives the hyphen's width back to the spare width. */
-static long spare_width(Shaped *sh, int a, int b, long width) {
-    long c = content_width(sh, a, b);
-    if (b >= sh->n || !sh->la[b].break_inserts_hyphen) return width - c;
-    PangoItem *last = sh->item[b - 1];
-    int from = (int)g_utf8_pointer_to_offset(sh->text, sh->text + last->offset);
-    if (from < a) from = a;
-    long before = sh->prefix[from] - sh->prefix[a];
-    PangoFontMetrics *m = pango_font_get_metrics(last->analysis.font, last->analysis.language);
-    long safe = 3L * pango_font_metrics_get_approximate_char_width(m);
-    pango_font_metrics_unref(m);
-    if (sh->prefix[b] - sh->prefix[from] + sh->hyphen < width - before - safe) return width - c;
-    return width - before - fragment_width(sh, from, b, last, true);
-}
-
 /* Where the words of pango's lines of L would start if pmm justified them
  * itself, as pango 1.50's justify_words does: the line's spare width
  * shared between its expandable spaces in proportion to their widths,
@@ -301,7 +167,7 @@ static long spare_width(Shaped *sh, int a, int b, long width) {
  * each word's start with pango's (pango_layout_line_index_to_x): adds the
  * words compared to *WORDS, those off by more than one Pango unit to *OFF,
  * and the largest difference to *WORST. JUSTIFY: whether pango justified. */
-__attribute__((noinline)) static void compare_positions(Shaped *sh, PangoLayout *l, bool justify, long width, long *words, long *off,
+__attribute__((noinline)) static void compare_positions(PdfShaped *sh, PangoLayout *l, bool justify, long width, long *words, long *off,
                               long *worst) {
     const char *pt = pango_layout_get_text(l);
     for (GSList *it = pango_layout_get_lines_readonly(l); it; it = it->next) {
@@ -311,9 +177,9 @@ __attribute__((noinline)) static void compare_positions(Shaped *sh, PangoLayout 
                          : sh->n;
         int end = b;
         while (end > a && sh->la[end - 1].is_white) end--;
-        long c = content_width(sh, a, b), spare = 0, total = 0;
+        long c = pdf_content_width(sh, a, b), spare = 0, total = 0;
         if (justify && it->next && !((PangoLayoutLine *)it->next->data)->is_paragraph_start) {
-            spare = spare_width(sh, a, b, width);
+            spare = pdf_spare_width(sh, a, b, width);
             for (int k = a; k < end; k++)
                 if (sh->la[k].is_expandable_space) total += sh->prefix[k + 1] - sh->prefix[k];
         }
@@ -346,7 +212,7 @@ __attribute__((noinline)) static void compare_positions(Shaped *sh, PangoLayout 
                 frag->offset = from;
                 frag->length = sh->byte[b] - from;
                 frag->num_chars = (int)g_utf8_pointer_to_offset(sh->text + from, sh->text + sh->byte[b]);
-                PangoLogAttr *fla = (PangoLogAttr *)sh->la + g_utf8_pointer_to_offset(sh->text, sh->text + from);
+                PangoLogAttr *fla = sh->la + g_utf8_pointer_to_offset(sh->text, sh->text + from);
                 frag->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
                 pango_shape_item(frag, sh->text, (int)strlen(sh->text), fla, sh->gs, PANGO_SHAPE_NONE);
                 long with = pango_glyph_string_get_width(sh->gs);
@@ -373,14 +239,12 @@ __attribute__((noinline)) static void compare_positions(Shaped *sh, PangoLayout 
     }
 }
 
-/* Each wrapped text shaped once and broken by greedy(); returns how many
+/* Each wrapped text shaped once and broken by pdf_breaks (render/pdf_text.c); returns how many
  * of its lines start where pango's lines start (*LINES: how many pango
  * made, *TEXTS_SAME: texts whose every line matches). */
 __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t, int n, long *lines,
                                                  int *texts, int *texts_same, long *words, long *off, long *worst) {
     long same = 0;
-    PangoGlyphString *gs = pango_glyph_string_new();
-    PangoLanguage *lang = pango_context_get_language(pc);
     for (int i = 0; i < n; i++) {
         if (t[i].width <= 0) continue;
         char *text = t[i].text;
@@ -390,28 +254,11 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
         PangoFontDescription *fd = font(&t[i]);
         pango_attr_list_insert_before(al, pango_attr_font_desc_new(fd));
         pango_font_description_free(fd);
-        int len = (int)strlen(text), nc = (int)g_utf8_strlen(text, len);
-        int *w = g_new0(int, (gsize)nc + 1), *byte = g_new0(int, (gsize)nc + 1), at = 0;
-        PangoItem **item_of = g_new0(PangoItem *, (gsize)nc + 1);
-        Shaped sh = {text, nc, byte, g_new0(long, (gsize)nc + 1), NULL, item_of, gs, -1, NULL, 0};
-        for (int c = 0, o = 0; c < nc; c++, o = (int)(g_utf8_next_char(text + o) - text)) byte[c] = o;
-        byte[nc] = len;
-        GList *items = pango_itemize(pc, text, 0, len, al, NULL);
-        for (GList *it = items; it; it = it->next) {
-            PangoItem *item = it->data;
-            pango_shape_with_flags(text + item->offset, item->length, text, len, &item->analysis, gs,
-                                   PANGO_SHAPE_NONE);
-            pango_glyph_string_get_logical_widths(gs, text + item->offset, item->length, item->analysis.level,
-                                                  w + at);
-            for (int c = 0; c < item->num_chars; c++) item_of[at + c] = item;
-            at += item->num_chars;
-        }
-        for (int c = 0; c < nc; c++) sh.prefix[c + 1] = sh.prefix[c] + w[c];
-        PangoLogAttr *la = g_new0(PangoLogAttr, (gsize)nc + 1);
-        pango_get_log_attrs(text, len, -1, lang, la, nc + 1);
-        sh.la = la;
+        PdfShaped sh;
+        pdf_shaped_init(&sh, pc, text, (int)strlen(text), al, false);
+        int nc = sh.n;
         int *starts = g_new(int, (gsize)nc + 1);
-        int k = greedy(&sh, (long)(t[i].width * PANGO_SCALE), starts);
+        int k = pdf_breaks(&sh, (long)(t[i].width * PANGO_SCALE), starts);
         /* pango's lines, as character offsets */
         const char *pt = pango_layout_get_text(t[i].layout);
         int m = 0, match = 0;
@@ -430,7 +277,7 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
                 PangoLayoutLine *pl = l->data, *nx = l->next->data;
                 int a = (int)g_utf8_pointer_to_offset(pt, pt + pl->start_index);
                 int b = (int)g_utf8_pointer_to_offset(pt, pt + nx->start_index);
-                long c = content_width(&sh, a, b);
+                long c = pdf_content_width(&sh, a, b);
                 printf("\n  pango line %d [%d,%d) greedy counts %ld (limit %ld)", ln, a, b,
                        c + (sh.la[b].break_inserts_hyphen ? sh.hyphen : 0), (long)(t[i].width * PANGO_SCALE));
             }
@@ -442,17 +289,11 @@ __attribute__((noinline)) static long own_breaks(PangoContext *pc, const Text *t
         *lines += m;
         (*texts)++;
         if (match == m && k == m) (*texts_same)++;
-        g_list_free_full(items, (GDestroyNotify)pango_item_free);
         g_free(starts);
-        g_free(la);
-        g_free(sh.prefix);
-        g_free(item_of);
-        g_free(byte);
-        g_free(w);
+        pdf_shaped_free(&sh);
         pango_attr_list_unref(al);
         if (text != t[i].text) g_free(text);
     }
-    pango_glyph_string_free(gs);
     return same;
 }
 

@@ -3,7 +3,6 @@
  * mailer would (also those waiting for their next retry), and says how many
  * were sent and how many are still pending. For a database whose server is
  * stopped, or to flush the queue from a script. */
-#include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -51,14 +50,14 @@ int cmd_mail(const Global *g, int argc, char **argv) {
     }
     Store *st = cli_open(g, false);
     if (!st) return EXIT_FAIL;
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    if (!mail_curl_open("mail")) {
         store_close(st);
         return EXIT_FAIL;
     }
     int sent = 0, left = send_all(st, &mc, &sent);
     if (left < 0) fprintf(stderr, _("pmm mail: la bandeja de salida no se pudo leer o escribir: %s\n"), store_errmsg(st));
     else printf(_("Mensajes enviados: %d; pendientes: %d.\n"), sent, left);
-    curl_global_cleanup();
+    mail_curl_close();
     store_close(st);
     return left < 0 ? EXIT_FAIL : left > 0 ? EXIT_FAIL : EXIT_OK;
 }

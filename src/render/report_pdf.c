@@ -20,6 +20,7 @@
 #include "render/outfile.h"
 #include "render/report_pdf.h"
 #include "render/hyphen.h"
+#include "render/pdf_text.h"
 #include "util/hmap.h"
 #include "util/i18n.h"
 #include "util/errtext.h"
@@ -31,19 +32,36 @@
 #define BOTTOM (PAGE_H - 64.0)
 #define CW (PAGE_W - 2 * MX)
 #define PS ((double)PANGO_SCALE)
-#define FONT "DejaVu Sans"
 #define C_HEAD 0x0b3d63
 #define CHART_SHRINK 0.8        /* a chart may be drawn this much smaller to stay on its page */
 #define C_ACCENT 0x0072B2
 
 /* Layouts by what they show and how (LayoutKey + the marked text), kept from
  * the first pass to the second. Bounded, so that a very long Compendio
- * keeps memory in check: past the bound, layouts are made again. */
+ * keeps memory in check: past the bound, the oldest layout made goes
+ * (first in, first out), so that the texts of the record laid out now stay:
+ * its blocks are measured several times (record_keep_at, keep_record_end,
+ * notes_after) before they are drawn. Keeping only the first ones made
+ * laid every text past the bound out about ten times in each pass: the
+ * Compendio of 20 000 actions took 7 times the CPU of 10 000's (issue 12,
+ * S12C; tests/cli/test_pdf_cache.py). */
 #define LAYOUT_CACHE_MAX 20000
+
+/* PMM_PDF_LAYOUTS=N (tests only, tests/cli/test_pdf_layouts.py): the
+ * bound is N (0: the default), and stderr says at the end how many
+ * layouts were made (pango's and pmm's paragraphs), and how many
+ * paragraphs pmm's breaker broke and how many pango. */
+typedef struct {
+    GQueue order;               /* the keys layout_st put in the cache, oldest first (owned by it) */
+    unsigned max, made;
+    unsigned own, pango;        /* paragraphs (Para) broken by pmm's breaker, by pango */
+} LayoutCount;
 
 typedef struct {
     const Doc *d;
     GHashTable *cache;          /* key -> PangoLayout (the charts' labels too, "chart|..." keys) */
+    LayoutCount *made;          /* CACHE's order and bound, the layouts made */
+    bool pango_only;            /* PMM_PDF_PANGO=1 (tests): every paragraph broken by pango (Para) */
     HyphenCache *hyph;          /* words hyphenated (hyphen.h) */
     GHashTable *scenes;         /* chart Block -> its Scene, in ARENA */
     Arena *arena;
@@ -204,23 +222,7 @@ static void warn_missing(P *p, PangoLayout *l) {
 
 static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     PangoLayout *l = pango_layout_new(p->pc);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family_static(fd, FONT);
-    pango_font_description_set_absolute_size(fd, st->size * PS);
-    if (st->bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    if (st->width > 0) {
-        pango_layout_set_width(l, (int)(st->width * PS));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    }
-    /* A paragraph takes the document's direction (left to right), not that
-     * of its first strong character: a record's name starting in Arabic
-     * reversed its whole line (issue 12). Right-to-left runs stay so. */
-    pango_layout_set_auto_dir(l, FALSE);
-    pango_layout_set_justify(l, st->justify);
-    pango_layout_set_alignment(l, st->align);
-    if (st->ellipsize) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    pdf_text_setup(l, st->size, st->bold, st->width, st->justify, st->align, st->ellipsize);
     Str m = STR_INIT;
     /* body text is justified and hyphenated; headings and cells are neither */
     bool as_markup = strchr(marked, DOC_BOLD[0]) || strchr(marked, DOC_ES[0]);
@@ -261,6 +263,16 @@ static char *style_key(const Style *st, const char *marked) {
     return k;
 }
 
+/* O, made for KEY (g_malloc'd, now the cache's), into the cache: the
+ * oldest entry goes when it is full. */
+static void cache_put(P *p, char *key, GObject *o) {
+    p->made->made++;
+    if (g_hash_table_size(p->cache) >= p->made->max && !g_queue_is_empty(&p->made->order))
+        g_hash_table_remove(p->cache, g_queue_pop_head(&p->made->order));       /* frees the key */
+    g_hash_table_insert(p->cache, key, g_object_ref(o));
+    g_queue_push_tail(&p->made->order, key);
+}
+
 /* The layout of MARKED in style ST, from the cache when it was made before;
  * the caller unrefs it. */
 static PangoLayout *layout_st(P *p, const char *marked, const Style *st) {
@@ -271,8 +283,7 @@ static PangoLayout *layout_st(P *p, const char *marked, const Style *st) {
         return g_object_ref(l);
     }
     l = make_layout(p, marked, st);
-    if (g_hash_table_size(p->cache) < LAYOUT_CACHE_MAX) g_hash_table_insert(p->cache, key, g_object_ref(l));
-    else g_free(key);
+    cache_put(p, key, G_OBJECT(l));
     return l;
 }
 
@@ -375,7 +386,10 @@ static void need(P *p, double h) {
 
 typedef struct {
     double top, h, base;        /* in the layout, points */
-    PangoLayoutLine *line;
+    PangoLayoutLine *line;      /* pango's line, or NULL: */
+    GSList *runs;               /* pmm's own (Para), its PangoGlyphItems */
+    const char *text;           /* of RUNS */
+    bool hyph;                  /* it ends at a hyphenation point */
 } Line;
 
 /* Where L's lines go to a new page (BRK[i]: before line i), starting at
@@ -410,8 +424,14 @@ static void breaks_at(double y, double keep_after, const Line *ln, int n, bool *
         bool whole = !moved && start == 0 && y > TOP && (i == 1 || (n - i == 1 && i < 3));
         if (whole) b = 0;                                   /* orphan, or a widow with no line to spare */
         else if (n - i == 1 && i - start >= 3) b = i - 1;   /* widow: take one more line along */
-        while (b > 0 && b - start > 2 && hyphenated(ln[b - 1].line)) b--;
-        if (b > 0 && b - start <= 2 && start == 0 && y > TOP && hyphenated(ln[b - 1].line)) b = 0;
+        int full = b;
+        while (b > 0 && b - start > 2 && ln[b - 1].hyph) b--;
+        /* Every line back to the page's second ends in a hyphenated word (a
+         * long, densely hyphenated text): the paragraph goes whole to the
+         * next page once; after that, or later in it, the page stays full.
+         * Moving it whole again looped for ever (S12C: the Compendio of
+         * 70 000 actions, a description of 7.8 KB; test_pdf_hyphen_pages). */
+        if (b > 0 && b - start <= 2 && ln[b - 1].hyph) b = start == 0 && !moved && y > TOP ? 0 : full;
         moved = moved || b == 0;
         brk[b] = true;
         start = b;
@@ -431,8 +451,9 @@ static Line *layout_lines(PangoLayout *l, int *n) {
     for (int i = 0; i < *n; i++, pango_layout_iter_next_line(it)) {
         PangoRectangle r;
         pango_layout_iter_get_line_extents(it, NULL, &r);
-        ln[i] = (Line){r.y / PS, r.height / PS, pango_layout_iter_get_baseline(it) / PS,
-                       pango_layout_iter_get_line_readonly(it)};
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+        ln[i] = (Line){r.y / PS, r.height / PS, pango_layout_iter_get_baseline(it) / PS, line, NULL, NULL,
+                       hyphenated(line)};
     }
     pango_layout_iter_free(it);
     return ln;
@@ -440,13 +461,10 @@ static Line *layout_lines(PangoLayout *l, int *n) {
 
 /* Whether breaks() would move the whole of L, set at Y with KEEP_AFTER
  * under its last line, to the next page. */
-static bool moves_whole(PangoLayout *l, double y, double keep_after) {
-    int n;
-    Line *ln = layout_lines(l, &n);
+static bool moves_whole(const Line *ln, int n, double y, double keep_after) {
     bool *brk = g_new0(bool, (gsize)(n ? n : 1));
     breaks_at(y, keep_after, ln, n, brk);
     bool whole = n > 0 && brk[0];
-    g_free(ln);
     g_free(brk);
     return whole;
 }
@@ -562,15 +580,15 @@ static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double b
     b->end = t + it->length;
 }
 
-/* Draws LINE (plain_line) with its baseline's start at BASE_X, BASE_Y. */
-static void draw_plain_line(cairo_t *cr, PangoLayoutLine *line, double base_x, double base_y) {
-    const char *text = pango_layout_get_text(line->layout);
+/* Draws RUNS (PangoGlyphItems of TEXT, a plain line) with their baseline's
+ * start at BASE_X, BASE_Y. */
+static void draw_runs(cairo_t *cr, const char *text, GSList *runs, double base_x, double base_y) {
     Run *b = g_new(Run, 1);
     b->ng = b->nc = b->bytes = 0;
     b->font = NULL;
     b->end = NULL;
     int x_off = 0;
-    for (GSList *r = line->runs; r; r = r->next) {
+    for (GSList *r = runs; r; r = r->next) {
         const PangoGlyphItem *gi = r->data;
         if (!inked(gi->glyphs)) {       /* pango's renderer shows no text for it either */
             x_off += pango_glyph_string_get_width(gi->glyphs);
@@ -586,6 +604,11 @@ static void draw_plain_line(cairo_t *cr, PangoLayoutLine *line, double base_x, d
     }
     run_flush(cr, b);
     g_free(b);
+}
+
+/* Draws LINE (plain_line) with its baseline's start at BASE_X, BASE_Y. */
+static void draw_plain_line(cairo_t *cr, PangoLayoutLine *line, double base_x, double base_y) {
+    draw_runs(cr, pango_layout_get_text(line->layout), line->runs, base_x, base_y);
 }
 
 /* Draws LINE with its baseline's start at the current point. */
@@ -619,12 +642,10 @@ static void show_layout(cairo_t *cr, PangoLayout *l) {
     pango_layout_iter_free(it);
 }
 
-/* Draws L line by line from the current position, going on to the next
+/* Draws the lines LN (N) from the current position, going on to the next
  * page where breaks() says; indent X. */
-static void flow(P *p, PangoLayout *l, double x, unsigned color) {
-    int n;
-    Line *ln = layout_lines(l, &n);
-    bool *brk = g_new0(bool, (gsize)n);
+static void flow_lines(P *p, const Line *ln, int n, double x, unsigned color) {
+    bool *brk = g_new0(bool, (gsize)(n ? n : 1));
     breaks(p, ln, n, brk);
     double y0 = p->y, off = 0, bottom = 0;
     for (int i = 0; i < n; i++) {
@@ -636,22 +657,171 @@ static void flow(P *p, PangoLayout *l, double x, unsigned color) {
         if (p->draw) {
             rgb(p->cr, color);
             cairo_move_to(p->cr, x, y0 + (ln[i].base - off));
-            show_line(p->cr, ln[i].line);
+            if (ln[i].line) {
+                show_line(p->cr, ln[i].line);
+            } else {
+                double cx, cy;          /* the current point as pango reads it (cairo's fixed point) */
+                cairo_get_current_point(p->cr, &cx, &cy);
+                draw_runs(p->cr, ln[i].text, ln[i].runs, cx, cy);
+            }
         }
         bottom = ln[i].top + ln[i].h;
     }
     p->y = y0 + (bottom - off);
-    g_free(ln);
     g_free(brk);
+}
+
+/* ------------------------------------------------------------ paragraphs */
+
+/* A justified paragraph of body text, broken into lines by pmm's own
+ * breaker (render/pdf_text.c: the text shaped once, where pango 1.50
+ * shapes each glyph about 2.4 times as it looks for the breaks), or by
+ * pango when the breaker does not handle it: a line break inside, a run
+ * right to left or with an attribute but emphasis and language, a
+ * character no font has (pango draws its box, and it is warned about),
+ * a line of more than RUN_MAX glyphs, a break where an item starts (see
+ * own_lines), no text. Its lines are pango's, each
+ * word at pango's place (tests/cli/test_pdf_breaker.py), drawn as
+ * draw_plain_line draws pango's. */
+typedef struct {
+    PangoLayout *l;             /* pango's layout (the fallback), or NULL: */
+    char *text;                 /* the text of the own lines' runs */
+    Line *ln;
+    int n;
+    double h;                   /* points */
+} Para;
+
+static void para_free(gpointer data) {
+    Para *pa = data;
+    for (int i = 0; i < pa->n; i++)
+        if (pa->ln[i].runs) pdf_line_runs_free(pa->ln[i].runs);
+    g_free(pa->ln);
+    if (pa->l) g_object_unref(pa->l);
+    g_free(pa->text);
+    g_free(pa);
+}
+
+/* Whether the line [A, B) of SH, not a paragraph's last, holds one word
+ * (one_word_line's rule, on the breaker's lines). */
+static bool one_word(const PdfShaped *sh, int a, int b) {
+    int s = sh->byte[a], e = sh->byte[b];
+    while (e > s && (sh->text[e - 1] == ' ' || sh->text[e - 1] == '\n')) e--;
+    return !memchr(sh->text + s, ' ', (size_t)(e - s));
+}
+
+/* The lines of the markup M (AS_MARKUP) in style ST by pmm's breaker into
+ * PA; false, PA untouched, when the breaker does not handle it. */
+static bool own_lines(P *p, Para *pa, const char *m, bool as_markup, const Style *st) {
+    PangoAttrList *al = NULL;
+    char *text = NULL;
+    if (as_markup) {
+        if (!pango_parse_markup(m, -1, 0, &al, &text, NULL, NULL)) return false;
+    } else {
+        text = g_strdup(m);
+    }
+    if (!al) al = pango_attr_list_new();
+    PangoFontDescription *fd = pdf_text_font(st->size, st->bold);
+    pango_attr_list_insert_before(al, pango_attr_font_desc_new(fd));
+    pango_font_description_free(fd);
+    PdfShaped sh;
+    pdf_shaped_init(&sh, p->pc, text, (int)strlen(text), al, true);
+    pango_attr_list_unref(al);
+    bool ok = sh.n > 0;
+    for (int c = 1; ok && c < sh.n; c++) ok = !sh.la[c].is_mandatory_break && sh.text[sh.byte[c]] != '\n';
+    for (int k = 0; ok && k < sh.ni; k++) {
+        PangoGlyphItem gi = {0};
+        gi.item = sh.iv[k];
+        gi.glyphs = sh.gv[k];
+        ok = plain_run(&gi);
+    }
+    int *starts = g_new(int, (gsize)sh.n + 1), n = 0;
+    long width = (int)(st->width * PS);          /* as pango_layout_set_width has it */
+    if (ok) n = pdf_breaks(&sh, width, starts);
+    bool justify = st->justify;
+    for (int i = 0; ok && justify && i + 1 < n; i++) justify = !one_word(&sh, starts[i], starts[i + 1]);
+    /* A break where an item starts (a change of face or language): pango
+     * comes back to it from the next item, with the width left there, and
+     * the line's final space kept its width in the justification (the
+     * English Informe's line of Spanish text: one space, 3 pt, off). Pango
+     * breaks such a paragraph. */
+    for (int i = 1; ok && i < n; i++) ok = sh.item[starts[i]] == sh.item[starts[i] - 1];
+    Line *ln = g_new0(Line, (gsize)(n ? n : 1));
+    int top = 0;
+    for (int i = 0; ok && i < n; i++) {
+        int a = starts[i], b = i + 1 < n ? starts[i + 1] : sh.n;
+        PangoRectangle lg;
+        GSList *runs = pdf_line_runs(&sh, a, b, width, justify && i + 1 < n, &lg);
+        int glyphs = 0;
+        for (GSList *r = runs; r && ok; r = r->next) {
+            ok = plain_run(r->data);
+            glyphs += ((PangoGlyphItem *)r->data)->glyphs->num_glyphs;
+        }
+        ok = ok && glyphs <= RUN_MAX && sh.byte[b] - sh.byte[a] <= RUN_BYTES;
+        ln[i] = (Line){top / PS, lg.height / PS, (top - lg.y) / PS, NULL, runs, text,
+                       sh.byte[b] >= 2 && memcmp(text + sh.byte[b] - 2, SHY, 2) == 0};
+        top += lg.height;
+    }
+    g_free(starts);
+    pdf_shaped_free(&sh);
+    if (!ok) {
+        for (int i = 0; i < n; i++)
+            if (ln[i].runs) pdf_line_runs_free(ln[i].runs);
+        g_free(ln);
+        g_free(text);
+        return false;
+    }
+    pa->text = text;
+    pa->ln = ln;
+    pa->n = n;
+    pa->h = top / PS;
+    return true;
+}
+
+/* The paragraph MARKED at SIZE in WIDTH points (a Para), justified and
+ * hyphenated or ragged, from the cache when it was made before; *HOLD is
+ * the caller's to unref. */
+static const Para *para_get(P *p, const char *marked, double size, bool bold, double width, bool justify,
+                            GObject **hold) {
+    Style st = {size, width, bold, justify, false, PANGO_ALIGN_LEFT};
+    char *k = style_key(&st, marked), *key = g_strconcat("P", k, NULL);
+    g_free(k);
+    GObject *o = g_hash_table_lookup(p->cache, key);
+    if (o) {
+        g_free(key);
+        *hold = g_object_ref(o);
+        return g_object_get_data(o, "para");
+    }
+    Para *pa = g_new0(Para, 1);
+    bool own = false;
+    if (!p->pango_only) {
+        Str m = STR_INIT;
+        bool as_markup = strchr(marked, DOC_BOLD[0]) || strchr(marked, DOC_ES[0]);
+        markup(&m, marked, as_markup, justify ? p->hyph : NULL, p->d->lang);   /* as make_layout */
+        own = own_lines(p, pa, str_cstr(&m), as_markup, &st);
+        str_free(&m);
+    }
+    if (own) p->made->own++;
+    else p->made->pango++;
+    if (!own) {
+        pa->l = layout_st(p, marked, &st);
+        pa->ln = layout_lines(pa->l, &pa->n);
+        pa->h = layout_h(pa->l);
+    }
+    o = g_object_new(G_TYPE_OBJECT, NULL);
+    g_object_set_data_full(o, "para", pa, para_free);
+    cache_put(p, key, o);
+    *hold = o;
+    return pa;
 }
 
 static void paragraph(P *p, const char *marked, double size, bool bold, double indent, unsigned color,
                       double after) {
-    PangoLayout *l = layout(p, marked, size, bold, CW - indent, true);
+    GObject *hold;
+    const Para *pa = para_get(p, marked, size, bold, CW - indent, true, &hold);
     tag_begin(p, "P");
-    flow(p, l, MX + indent, color);
+    flow_lines(p, pa->ln, pa->n, MX + indent, color);
     tag_end(p);
-    g_object_unref(l);
+    g_object_unref(hold);
     p->y += after;
 }
 
@@ -1007,44 +1177,38 @@ static void table(P *p, const Table *t) {
     }
 }
 
-/* The height of the first N lines of LAYOUT. */
-static double first_lines_h(PangoLayout *l, int n) {
-    PangoLayoutIter *it = pango_layout_get_iter(l);
-    PangoRectangle r;
-    double bottom = 0;
-    for (int i = 0; i < n; i++) {
-        pango_layout_iter_get_line_extents(it, NULL, &r);
-        bottom = (r.y + r.height) / PS;
-        if (!pango_layout_iter_next_line(it)) break;
-    }
-    pango_layout_iter_free(it);
-    return bottom;
+/* The height of the first N lines of LN (NL). */
+static double first_lines_h(const Line *ln, int nl, int n) {
+    if (nl == 0) return 0;
+    int i = (n < nl ? n : nl) - 1;
+    return ln[i].top + ln[i].h;
 }
 
 /* What a lead-in paragraph B (doc_leads_in) needs on its page: itself, and
  * the first two lines of the paragraph it introduces (one would be an
  * orphan, which breaks() moves on), or its whole when shorter. */
 static double lead_in_height(P *p, const Block *b) {
-    PangoLayout *l = layout(p, b->text, 9.5, false, CW, true);
-    double h = layout_h(l) + 6;
-    g_object_unref(l);
+    GObject *hold;
+    const Para *pa = para_get(p, b->text, 9.5, false, CW, true, &hold);
+    double h = pa->h + 6;
+    g_object_unref(hold);
     if (b->next->kind != B_P) return h + 30;
     const char *folio = p->folio;
     p->folio = b->next->folio;              /* the layout made here is the one warned about */
-    l = layout(p, b->next->text, 9.5, false, CW, true);
+    pa = para_get(p, b->next->text, 9.5, false, CW, true, &hold);
     p->folio = folio;
-    h += first_lines_h(l, 2);
-    g_object_unref(l);
+    h += first_lines_h(pa->ln, pa->n, 2);
+    g_object_unref(hold);
     return h;
 }
 
 /* The height B (a paragraph or a note) takes, as body() draws it. */
 static double text_block_h(P *p, const Block *b) {
     bool note = b->kind == B_NOTE;
-    PangoLayout *l = b->title ? layout(p, b->text, 9.5, false, CW, false)
-                              : layout(p, b->text, note ? 8 : 9.5, false, CW, true);
-    double h = layout_h(l) + 6;
-    g_object_unref(l);
+    GObject *hold;
+    double h = b->title ? para_get(p, b->text, 9.5, false, CW, false, &hold)->h + 6
+                        : para_get(p, b->text, note ? 8 : 9.5, false, CW, true, &hold)->h + 6;
+    g_object_unref(hold);
     return h;
 }
 
@@ -1105,33 +1269,37 @@ static double record_keep_at(P *p, const Block *title, double above) {
         double end = text_block_h(p, first) + text_block_h(p, last);
         if (end <= RECORD_END_MAX) return keep + end;               /* keep_record_end's need */
     }
-    PangoLayout *l = layout(p, first->text, first->kind == B_NOTE ? 8 : 9.5, false, CW, true);
+    GObject *hold;
+    const Para *pa = para_get(p, first->text, first->kind == B_NOTE ? 8 : 9.5, false, CW, true, &hold);
     double after = first->kind == B_P ? notes_after(p, first) : 0;
-    double need_h = moves_whole(l, p->y + above + keep, after) ? keep + layout_h(l) + after : keep + first_lines_h(l, 1);
-    g_object_unref(l);
+    double need_h = moves_whole(pa->ln, pa->n, p->y + above + keep, after) ? keep + pa->h + after
+                                                                          : keep + first_lines_h(pa->ln, pa->n, 1);
+    g_object_unref(hold);
     return need_h;
 }
 
 /* A record's title line: ragged (a title is never justified), and on the
  * page of the record's first lines. */
 static void record_title(P *p, const Block *b) {
-    PangoLayout *l = layout(p, b->text, 9.5, false, CW, false);
-    need(p, b->folio ? record_keep(p, b, 0) : layout_h(l) + 40);
+    GObject *hold;
+    const Para *pa = para_get(p, b->text, 9.5, false, CW, false, &hold);
+    need(p, b->folio ? record_keep(p, b, 0) : pa->h + 40);
     tag_begin(p, "P");
-    flow(p, l, MX, 0x1f2328);
+    flow_lines(p, pa->ln, pa->n, MX, 0x1f2328);
     tag_end(p);
-    g_object_unref(l);
+    g_object_unref(hold);
     p->y += 6;
 }
 
 /* A glossary term: a heading, so ragged and never hyphenated (round 3:
  * terms were justified and broken «Coordi-nación»). */
 static void definition_term(P *p, const char *term) {
-    PangoLayout *l = layout(p, term, 9.5, true, CW, false);
+    GObject *hold;
+    const Para *pa = para_get(p, term, 9.5, true, CW, false, &hold);
     tag_begin(p, "P");
-    flow(p, l, MX, C_HEAD);
+    flow_lines(p, pa->ln, pa->n, MX, C_HEAD);
     tag_end(p);
-    g_object_unref(l);
+    g_object_unref(hold);
     p->y += 2;
 }
 
@@ -1384,21 +1552,7 @@ static void render(P *p) {
 /* One context for both passes, so that the second draws the layouts the
  * first made. */
 static PangoContext *context(const Doc *d) {
-    PangoContext *pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pc, fo);
-    cairo_font_options_destroy(fo);
-    pango_context_set_language(pc, pango_language_from_string(lang_code(d->lang)));
-    /* strong left to right: pango's default (weak) lets a paragraph's first
-     * letter decide, and a record starting in Arabic reversed its line */
-    pango_context_set_base_dir(pc, PANGO_DIRECTION_LTR);
-    /* A PDF has no pixels: glyphs rounded to whole points would each need
-     * a correction in the page's text (TJ), making the file bigger and
-     * slower to write, and the spacing uneven. */
-    pango_context_set_round_glyph_positions(pc, FALSE);
-    return pc;
+    return pdf_text_context(lang_code(d->lang));
 }
 
 static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int length) {
@@ -1596,6 +1750,9 @@ bool doc_pdf(const Doc *d, const char *path) {
     hmap_init(&anchors);
     fonts_choose(d);
     GHashTable *cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    LayoutCount made = {G_QUEUE_INIT, LAYOUT_CACHE_MAX, 0, 0, 0};
+    const char *bound = getenv("PMM_PDF_LAYOUTS");
+    if (bound && atoi(bound) > 0) made.max = (unsigned)atoi(bound);
     HyphenCache *hyph = hyphen_cache_new();
     PangoContext *pc = context(d);
     GHashTable *scenes = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -1605,6 +1762,8 @@ bool doc_pdf(const Doc *d, const char *path) {
     P p1 = {0};
     p1.d = d;
     p1.cache = cache;
+    p1.made = &made;
+    p1.pango_only = getenv("PMM_PDF_PANGO") && strcmp(getenv("PMM_PDF_PANGO"), "1") == 0;
     p1.hyph = hyph;
     p1.pc = pc;
     p1.scenes = scenes;
@@ -1620,6 +1779,8 @@ bool doc_pdf(const Doc *d, const char *path) {
     P p2 = {0};
     p2.d = d;
     p2.cache = cache;
+    p2.made = &made;
+    p2.pango_only = p1.pango_only;
     p2.hyph = hyph;
     p2.pc = pc;
     p2.scenes = scenes;
@@ -1647,6 +1808,10 @@ bool doc_pdf(const Doc *d, const char *path) {
     ok = report_commit(tmp, path, ok);
     free(tmp);
     hmap_free(&anchors);
+    if (bound)
+        fprintf(stderr, "pmm: PDF: %u layouts made (cache of %u); paragraphs: %u by pmm's breaker, %u by pango\n",
+                made.made, made.max, made.own, made.pango);
+    g_queue_clear(&made.order);
     g_hash_table_destroy(cache);
     hyphen_cache_free(hyph);
     g_hash_table_destroy(scenes);

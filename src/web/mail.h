@@ -48,6 +48,11 @@ int mail_send_due(Store *st, const MailConfig *mc, int64_t now);
 
 /* The background worker of pmm serve (no-op without MC->smtp_url). */
 bool mailer_start(const MailConfig *mc, const char *db_path);
+/* libcurl, opened when mail is first sent (not linked: it slowed every
+ * command's start) and initialised; false, said on stderr as pmm CMD,
+ * when it cannot be. Each open is closed by one mail_curl_close. */
+bool mail_curl_open(const char *cmd);
+void mail_curl_close(void);
 void mailer_stop(void);
 /* A write may have queued mail: the worker starts a round now rather than
  * at the end of its --mail-poll wait (harmless without a worker). */
