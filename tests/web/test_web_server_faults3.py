@@ -266,7 +266,13 @@ def writer_cap(head_start=2, busy=16):
                 # (those past the cap hold a thread while their password
                 # is checked, argon2, seconds on a loaded machine: a read
                 # may wait for one of those threads, not for the lock)
-                time.sleep(0.5)
+                # (2 s, not 0.5: a worker accepts up to ten new connections
+                # in one turn before it runs their requests, so a read whose
+                # connection came while a login's was still being accepted
+                # could land on the thread that then waits for the lock: a
+                # loaded run, a read of 16.3 s. Every login is accepted by
+                # then; the lock's wait is 16 s)
+                time.sleep(2.0)
                 reads = [timed(reader.get, p) for p in paths]
                 waiting = sum(not f.done() for f in rest)
                 rest = [f.result() for f in rest]
