@@ -1,5 +1,6 @@
 /* A Scene drawn with cairo and pango: the same marks as the SVG, as vector
  * paths and real text in the PDF, or pixels in a PNG. */
+#include <stdatomic.h>
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -187,9 +188,22 @@ bool chart_png_data(const Scene *sc, Str *png, int *width, int *height) {
 #endif
 #endif
 
+/* In a server, renders run in several threads at once: emptying cairo's
+ * and fontconfig's static caches after one of them pulled them from under
+ * another (an ASan build aborted in _cairo_hash_table_destroy, «live_entries
+ * == 0», a request then closed without an answer). There they are emptied
+ * once, when the last thread has ended (chart_fonts_shared(false)). */
+static atomic_bool fonts_shared;
+
+void chart_fonts_shared(bool on) {
+    atomic_store(&fonts_shared, on);
+    if (!on) chart_release_fonts();
+}
+
 void chart_release_fonts(void) {
-    pango_cairo_font_map_set_default(NULL);
+    pango_cairo_font_map_set_default(NULL);     /* this thread's own map */
 #ifdef PMM_RESET_STATIC
+    if (atomic_load(&fonts_shared)) return;
     cairo_debug_reset_static_data();
     FcFini();
 #endif

@@ -30,6 +30,7 @@
 #include "core/action.h"
 #include "util/i18n.h"
 #include "util/mem.h"
+#include "render/chart.h"    /* chart_fonts_shared: renders in several threads */
 #include "render/doc.h"      /* doc_cancel_all: the stop (F3) */
 #include "web/mhd_log.h"
 #include "web/limits.h"
@@ -1962,6 +1963,7 @@ int web_serve(const WebConfig *cfg) {
     conn_limit_set(threads);
     store_set_writer_cap(WEB_WRITER_CAP(threads));
     timeout_answer_make();
+    chart_fonts_shared(true);
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC,
         0, NULL, NULL, on_request, NULL,
@@ -1980,6 +1982,7 @@ int web_serve(const WebConfig *cfg) {
     if (!d) {
         fprintf(stderr, _("pmm serve: no se puede escuchar en %s:%d: %s\n"), cfg->listen, cfg->port,
                 errtext(errno));
+        chart_fonts_shared(false);
         return 1;
     }
     web_memory_start(cfg->cache_bytes);
@@ -1998,6 +2001,7 @@ int web_serve(const WebConfig *cfg) {
     if (!mailer_start(&mail, cfg->db_path)) {
         fprintf(stderr, _("pmm serve: no se pudo iniciar el envío de correo\n"));
         MHD_stop_daemon(d);
+        chart_fonts_shared(false);
         return 1;
     }
     printf(_("pmm: sirviendo la plataforma en http://%s:%d/ (Ctrl-C para terminar)\n"), cfg->listen, port);
@@ -2014,6 +2018,7 @@ int web_serve(const WebConfig *cfg) {
     }
     drain(d);
     MHD_stop_daemon(d);
+    chart_fonts_shared(false);          /* every worker has ended */
     mhd_log_flush(1);
     mailer_stop();
     pthread_mutex_lock(&cache_lock);
