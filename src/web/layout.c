@@ -186,7 +186,7 @@ void page_begin(Req *r, const char *title) {
     /* lang follows the messages, so screen readers pronounce English as English. */
     str_html(o, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                "<title>%s · %s</title>"
+                "<title>%-s · %s</title>"
                 "<link rel=\"stylesheet\" href=\"/static/pmm.css\">"
                 "<script src=\"/static/pmm.js\" defer></script></head><body>"
                 "<a class=\"skip\" href=\"#main\">%s</a>"
@@ -206,7 +206,7 @@ void page_begin(Req *r, const char *title) {
     } else {
         str_html(o, "<li><a href=\"/entrar\">%s</a></li>", _("Entrar"));
     }
-    str_html(o, "</ul></nav></header><main id=\"main\"><h1>%s</h1>", title);
+    str_html(o, "</ul></nav></header><main id=\"main\"><h1>%-s</h1>", title);
 }
 
 void page_end(Req *r) {

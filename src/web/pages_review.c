@@ -129,7 +129,7 @@ void page_reviews(Req *r) {
                           "<th scope=\"col\">%s</th></tr></thead><tbody>",
                  _("Examen"), _("Ediciones"), _("Última modificación"));
         for (int i = 0; i < n; i++)
-            str_html(&r->out, "<tr><td><a href=\"/admin/examenes/%lld\">%s</a></td><td>%s \xe2\x80\x93 %s</td>"
+            str_html(&r->out, "<tr><td><a href=\"/admin/examenes/%lld\">%-s</a></td><td>%s \xe2\x80\x93 %s</td>"
                               "<td>%s</td></tr>", (long long)v[i].id, v[i].name, v[i].from_name, v[i].to_name,
                      v[i].updated_at);
         str_puts(&r->out, "</tbody></table>");

@@ -379,7 +379,7 @@ WriteResult continuation_crossing(Req *r, int64_t id, const char **why) {
 }
 
 static void ref_link(Req *r, const ActionRef *x) {
-    str_html(&r->out, "<a href=\"/acciones/%lld\">%s</a> (%s %s, %s %s)", (long long)x->id, x->name, _("folio"),
+    str_html(&r->out, "<a href=\"/acciones/%lld\">%-s</a> (%s %-s, %s %s)", (long long)x->id, x->name, _("folio"),
              x->folio, _("edición"), x->edition);
 }
 

@@ -1,0 +1,78 @@
+"""Issue 12, hostile round 5 (the tester's /work/wt/notes/s11/t12-report.md),
+the web faults fixed by helper f12c, through HTTP against a real server:
+7, record text isolated on the pages; 11, the download headers and an
+edition named «.». Each check fails on the code before its fix."""
+import csv
+import re
+import webtest
+from pmmtest import Scratch
+from webtest import Client, check, contains, done, eq
+
+LRI, PDI, RLO = "\u2066", "\u2069", "\u202e"
+s = Scratch()
+s.pmm("init", check=0)
+s.pmm("edition", "add", "hx", "--period", "2025-01:2025-12", check=0)
+HEADER = ("edicion,folio,institucion,objetivos,nombre,descripcion,tipo_accion,poblacion,enfoque_genero,"
+          "discapacidad,beneficiarios,resultados").split(",")
+with open(s.path("h.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(HEADER)
+    w.writerow(["hx", "H-1", "SRE", "7", "Programa " + RLO + "odanimreted",
+                "Desc\u2028segunda\u2029tercera\u0085cuarta.", "Capacitación", "extranjeros", "Sí", "No", "10",
+                "Res."])
+with open(s.path("r.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["edicion", "folio", "reto", "categoria"])
+    w.writerow(["hx", "H-1", "Reto " + RLO + "al revés", "Barreras culturales y de idioma"])
+s.pmm("import", "--edition", "hx", "h.csv", "--challenges", "r.csv", check=0)
+s.pmm("edition", "set", "hx", "--state", "publicada", check=0)
+srv = webtest.Server(s)
+c = Client(srv)
+
+
+def action_id():
+    m = re.search(r'href="/acciones/(\d+)"', c.get("/acciones?edicion=hx").body)
+    return m.group(1)
+
+
+# ---- 7: record text on the pages is a bidi isolate; line separators are line breaks ----
+
+def challenge_isolated():
+    body = c.get("/acciones/" + action_id()).body
+    m = re.search(r'<ul class="challenges"[^>]*><li>(.*?) <a class="cat"', body)
+    eq(bool(m), True, "the challenge and its category link")
+    text = m.group(1)
+    eq(text.startswith(LRI) and text.endswith(PDI), True,
+       "the challenge is an isolate, so its override stops before the category link: %r" % text)
+    eq(text.count("\u202c"), 1, "the override is closed inside the isolate: %r" % text)
+
+
+def title_isolated():
+    body = c.get("/acciones/" + action_id()).body
+    title = re.search(r"<title>(.*?)</title>", body).group(1)
+    head = title.split(" · ")[0]
+    eq(head.startswith(LRI) and head.endswith(PDI), True, "the name in <title>, before the site's: %r" % title)
+    h1 = re.search(r"<h1>(.*?)</h1>", body).group(1)
+    eq(h1.startswith(LRI) and h1.endswith(PDI), True, "and in <h1>: %r" % h1)
+
+
+def separators_are_line_breaks():
+    body = c.get("/acciones/" + action_id()).body
+    contains(body, '<dd class="text">Desc\nsegunda\ntercera\ncuarta.</dd>', "U+2028, U+2029, U+0085 as newlines")
+    for ch in ("\u2028", "\u2029", "\u0085"):
+        eq(ch in body, False, "no %r on the page" % ch)
+
+
+def list_isolated():
+    body = c.get("/acciones?edicion=hx").body
+    m = re.search(r'<a href="/acciones/\d+">(.*?)</a>', body)
+    eq(m.group(1), LRI + "Programa " + RLO + "odanimreted\u202c" + PDI, "the name in the list")
+
+
+check("7: a challenge with U+202E is isolated from its category link", challenge_isolated)
+check("7: <title> and <h1> isolate the action's name from the site's", title_isolated)
+check("7: U+2028, U+2029 and U+0085 are line breaks on the action page", separators_are_line_breaks)
+check("7: the list of actions isolates the name", list_isolated)
+
+srv.stop()
+done()
