@@ -231,6 +231,25 @@ const char *web_url_part(Req *r, const char *v) {
     return out;
 }
 
+void web_disposition(Req *r, bool attachment, const char *name) {
+    Str h = STR_INIT;
+    str_puts(&h, attachment ? "attachment; filename=\"" : "inline; filename=\"");
+    bool same = true;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p & 0xC0) == 0x80) continue;               /* the rest of a character already replaced */
+        bool plain = *p >= 0x20 && *p < 0x7F && !strchr("\"\\;%", *p);
+        str_putc(&h, plain ? (char)*p : '_');
+        same = same && plain;
+    }
+    str_putc(&h, '"');
+    if (!same) {
+        str_puts(&h, "; filename*=UTF-8''");
+        str_url(&h, name);
+    }
+    req_set_header(r, "Content-Disposition", arena_strdup(&r->a, str_cstr(&h)));
+    str_free(&h);
+}
+
 const char *web_int(Req *r, long long n) {
     Str s = STR_INIT;
     lang_int(&s, web_lang(), n);

@@ -249,9 +249,8 @@ void page_template(Req *r) {
     str_free(&err);
     r->no_cache = true;
     r->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    req_set_header(r, "Content-Disposition",
-                   arena_printf(&r->a, "attachment; filename=\"plantilla-%s-%s.xlsx\"",
-                                safe_name(r, r->user.institution), safe_name(r, ed.name)));
+    web_disposition(r, true, arena_printf(&r->a, "plantilla-%s-%s.xlsx", safe_name(r, r->user.institution),
+                                          safe_name(r, ed.name)));
 }
 
 /* One open edition's line of the upload page: its deadline and template.

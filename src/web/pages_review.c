@@ -328,7 +328,6 @@ void page_review_draft(Req *r) {
     if (k == 0)     /* one self-contained file with its own <style>, as the Informe */
         r->csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-    req_set_header(r, "Content-Disposition",
-                   arena_printf(&r->a, "%s; filename=\"pmm-examen-%lld-%s%s\"", k == 0 ? "inline" : "attachment",
-                                (long long)rv.id, lz && lang == LANG_EN ? "en-" : "", files[k].file));
+    web_disposition(r, k != 0, arena_printf(&r->a, "pmm-examen-%lld-%s%s", (long long)rv.id,
+                                            lz && lang == LANG_EN ? "en-" : "", files[k].file));
 }

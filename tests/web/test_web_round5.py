@@ -4,6 +4,7 @@ the web faults fixed by helper f12c, through HTTP against a real server:
 edition named «.». Each check fails on the code before its fix."""
 import csv
 import re
+import urllib.parse
 import webtest
 from pmmtest import Scratch
 from webtest import Client, check, contains, done, eq
@@ -26,6 +27,9 @@ with open(s.path("r.csv"), "w", newline="", encoding="utf-8") as f:
     w.writerow(["hx", "H-1", "Reto " + RLO + "al revés", "Barreras culturales y de idioma"])
 s.pmm("import", "--edition", "hx", "h.csv", "--challenges", "r.csv", check=0)
 s.pmm("edition", "set", "hx", "--state", "publicada", check=0)
+for name in ('a"b;c', "ñandú"):
+    s.pmm("edition", "add", name, "--period", "2025-01:2025-12", check=0)
+    s.pmm("edition", "set", name, "--state", "publicada", check=0)
 srv = webtest.Server(s)
 c = Client(srv)
 
@@ -69,10 +73,42 @@ def list_isolated():
     eq(m.group(1), LRI + "Programa " + RLO + "odanimreted\u202c" + PDI, "the name in the list")
 
 
+# ---- 11: one Content-Disposition, with an ASCII fallback and filename* ----
+
+def disposition_quoted():
+    r = c.get("/descargas/" + urllib.parse.quote('a"b;c', safe="") + "/informe.pdf")
+    eq(r.status, 200, r.body[:200] if isinstance(r.body, str) else "")
+    h = r.header("Content-Disposition")
+    eq(h, "attachment; filename=\"pmm-a_b_c-informe.pdf\"; filename*=UTF-8''pmm-a%22b%3Bc-informe.pdf",
+       "the quote is not left raw in the quoted-string")
+
+
+def disposition_utf8():
+    r = c.get("/descargas/" + urllib.parse.quote("ñandú", safe="") + "/compendio.pdf")
+    eq(r.status, 200)
+    h = r.header("Content-Disposition")
+    eq(h, "attachment; filename=\"pmm-_and_-compendio.pdf\"; filename*=UTF-8''pmm-%C3%B1and%C3%BA-compendio.pdf",
+       "non-ASCII names carry filename*")
+    r = c.get("/descargas/hx/compendio.pdf")
+    eq(r.header("Content-Disposition"), 'attachment; filename="pmm-hx-compendio.pdf"', "a plain name as before")
+
+
+def dot_edition_refused():
+    for name in (".", "..."):
+        r = s.pmm("edition", "add", name, "--period", "2025-01:2025-12")
+        eq(r.returncode != 0, True, "«%s» is refused: %s" % (name, r.stdout))
+    r = s.pmm("edition", "add", ".")
+    contains(r.stderr, "es solo «.»")
+    eq(s.pmm("edition", "add", ".a", "--period", "2025-01:2025-12").returncode, 0, "a dot with more is a name")
+
+
 check("7: a challenge with U+202E is isolated from its category link", challenge_isolated)
 check("7: <title> and <h1> isolate the action's name from the site's", title_isolated)
 check("7: U+2028, U+2029 and U+0085 are line breaks on the action page", separators_are_line_breaks)
 check("7: the list of actions isolates the name", list_isolated)
+check("11: a quote and ';' in an edition's name give a well-formed Content-Disposition", disposition_quoted)
+check("11: a non-ASCII name gives filename*=UTF-8''", disposition_utf8)
+check("11: an edition named «.» (or only dots) is refused", dot_edition_refused)
 
 srv.stop()
 done()
