@@ -326,7 +326,7 @@ static void revision_row(void *ctx, int n, const char *at, const char *by, const
     Req *r = ctx;
     str_html(&r->out, "<tr><td>%d</td><td>", n);
     web_time(r, at);
-    str_html(&r->out, "</td><td>%s</td><td>%s</td></tr>", by, note);
+    str_html(&r->out, "</td><td>%s</td><td>%-s</td></tr>", by, note);      /* t12 fault 7 */
 }
 
 /* The revisions published of E, with their dates. */

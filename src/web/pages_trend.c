@@ -351,7 +351,7 @@ void continuation_field(Req *r, const Action *n) {
     if (!n->continues_id && n->id) continuation_drop_field(r, n);
     if (!n->continues_id || !store_action_get(r->st, n->continues_id, &r->a, &d)) return;
     str_html(&r->out, "<input type=\"hidden\" name=\"continua\" value=\"%lld\">"
-                      "<p class=\"continues\" id=\"continua\">%s <a href=\"/acciones/%lld\">%s</a> (%s %s, %s %s)</p>",
+                      "<p class=\"continues\" id=\"continua\">%s <a href=\"/acciones/%lld\">%-s</a> (%s %-s, %s %s)</p>",
              (long long)d.id, _("Continúa la acción"), (long long)d.id, d.name, _("folio"), d.folio,
              _("edición"), d.edition);
 }
