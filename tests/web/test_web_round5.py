@@ -4,6 +4,7 @@ the web faults fixed by helper f12c, through HTTP against a real server:
 edition named «.». Each check fails on the code before its fix."""
 import csv
 import re
+import subprocess
 import urllib.parse
 import webtest
 from pmmtest import Scratch
@@ -26,10 +27,17 @@ with open(s.path("r.csv"), "w", newline="", encoding="utf-8") as f:
     w.writerow(["edicion", "folio", "reto", "categoria"])
     w.writerow(["hx", "H-1", "Reto " + RLO + "al revés", "Barreras culturales y de idioma"])
 s.pmm("import", "--edition", "hx", "h.csv", "--challenges", "r.csv", check=0)
+s.pmm("edition", "add", "abierta", "--period", "2026-01:2026-12", check=0)        # open: its actions are edited
+with open(s.path("h.csv"), encoding="utf-8") as f:
+    s.write("h2.csv", f.read().replace("hx,H-1", "abierta,H-1"))
+s.pmm("import", "--edition", "abierta", "h2.csv", check=0)
 s.pmm("edition", "set", "hx", "--state", "publicada", check=0)
 for name in ('a"b;c', "ñandú"):
     s.pmm("edition", "add", name, "--period", "2025-01:2025-12", check=0)
     s.pmm("edition", "set", name, "--state", "publicada", check=0)
+for user, role in (("admin", "administrador"), ("coord", "coordinador")):
+    subprocess.run([webtest.PMM, "--db", s.db, "user", "add", user, "--role", role],
+                   input="clave-de-prueba-2026\nclave-de-prueba-2026\n", text=True, capture_output=True, check=True)
 srv = webtest.Server(s)
 c = Client(srv)
 
@@ -73,6 +81,17 @@ def list_isolated():
     eq(m.group(1), LRI + "Programa " + RLO + "odanimreted\u202c" + PDI, "the name in the list")
 
 
+def form_values_kept():
+    """A form gives the text back as it was typed: no isolate added to it."""
+    coord = Client(srv)
+    coord.login("coord", "clave-de-prueba-2026")
+    aid = re.search(r'href="/acciones/(\d+)"', coord.get("/acciones?edicion=abierta").body).group(1)
+    r = coord.get("/acciones/%s/editar" % aid)
+    eq(r.status, 200, r.body[:300])
+    contains(r.body, 'value="Programa ' + RLO + 'odanimreted"', "the name's value as stored")
+    eq(LRI in r.body.split("<form", 1)[1], False, "no isolate inside the form")
+
+
 # ---- 11: one Content-Disposition, with an ASCII fallback and filename* ----
 
 def disposition_quoted():
@@ -100,12 +119,19 @@ def dot_edition_refused():
     r = s.pmm("edition", "add", ".")
     contains(r.stderr, "es solo «.»")
     eq(s.pmm("edition", "add", ".a", "--period", "2025-01:2025-12").returncode, 0, "a dot with more is a name")
+    admin = Client(srv)
+    admin.login("admin", "clave-de-prueba-2026")
+    admin.get("/admin")
+    r = admin.post("/admin/ediciones", {"nombre": ".", "desde": "2026-01", "hasta": "2026-12"})
+    eq(r.status, 422, "the web form refuses it too")
+    contains(r.body, "es solo «.»")
 
 
 check("7: a challenge with U+202E is isolated from its category link", challenge_isolated)
 check("7: <title> and <h1> isolate the action's name from the site's", title_isolated)
 check("7: U+2028, U+2029 and U+0085 are line breaks on the action page", separators_are_line_breaks)
 check("7: the list of actions isolates the name", list_isolated)
+check("7: a form's value is not isolated (it must come back as typed)", form_values_kept)
 check("11: a quote and ';' in an edition's name give a well-formed Content-Disposition", disposition_quoted)
 check("11: a non-ASCII name gives filename*=UTF-8''", disposition_utf8)
 check("11: an edition named «.» (or only dots) is refused", dot_edition_refused)
