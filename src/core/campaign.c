@@ -32,6 +32,9 @@ const char *edition_name_check(const char *name) {
     if (!text_valid_utf8(name, n)) return _("el nombre de la edición no es texto UTF-8 válido");
     const char *bad = forbidden_char(name);
     if (bad) return bad;
+    /* t12 fault 11: «.» is a path's dot segment: a browser takes
+     * /ediciones/. for /ediciones/ and the edition cannot be reached */
+    if (name[strspn(name, ".")] == '\0') return _("es solo «.», que un navegador quita de la dirección de la edición");
     /* issue 12, N1: the name is printed on the cover and in the citation;
      * a direction control or a line separator would reverse or break them
      * (the one-line rule of those settings, named by its character) */

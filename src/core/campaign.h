@@ -22,7 +22,8 @@
  * character, no '/', '\', "..", '?', '#' or '%' (the name is part of
  * the edition's URLs), no '@', which names a published revision
  * ("2024@r3"), and no ',', which parts the editions of a list (issue 13
- * round 2, F13: an older name with one still works, trend_split_names). */
+ * round 2, F13: an older name with one still works, trend_split_names);
+ * not «.» alone, a dot segment a browser drops from the URL (t12 fault 11). */
 const char *edition_name_check(const char *name);
 /* START and END as YYYY-MM, START <= END. Both empty is "no period" and
  * is accepted here (an edition may be created before its period is known;

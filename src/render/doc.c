@@ -465,6 +465,69 @@ void doc_spanish(Str *s, Lang l, const char *plain) {
     if (l != LANG_ES) str_puts(s, DOC_UNES);
 }
 
+/* Whether the line break at P (a '\n') is followed by a blank line: the
+ * end of that blank line, else NULL. */
+static const char *blank_line_after(const char *p) {
+    const char *q = p + 1;
+    while (*q == ' ' || *q == '\t' || *q == '\r') q++;
+    return *q == '\n' ? q : NULL;
+}
+
+/* Whether Z[0..n) holds more than white space and span markers. */
+static bool has_content(const char *z, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (!strchr(" \t\r\n" DOC_BOLD DOC_UNBOLD DOC_ES DOC_UNES, z[i])) return true;
+    return false;
+}
+
+static void paragraph_piece(const char *from, const char *to, bool bold, bool es, bool bold_end, bool es_end,
+                            void (*fn)(void *ctx, const char *piece), void *ctx) {
+    if (!has_content(from, (size_t)(to - from))) return;
+    while (strchr(" \t\r\n", *from)) from++;             /* the white space around it: not a line of it */
+    while (to > from && strchr(" \t\r\n", to[-1])) to--;
+    Str t = STR_INIT;
+    if (es) str_puts(&t, DOC_ES);
+    if (bold) str_puts(&t, DOC_BOLD);
+    str_append(&t, from, (size_t)(to - from));
+    if (bold_end) str_puts(&t, DOC_UNBOLD);
+    if (es_end) str_puts(&t, DOC_UNES);
+    fn(ctx, str_cstr(&t));
+    str_free(&t);
+}
+
+void doc_paragraphs(const char *z, void (*fn)(void *ctx, const char *piece), void *ctx) {
+    const char *p = z;
+    bool in_mark = false;
+    for (; *p; p++) {                          /* the common case: no blank line, Z as it is */
+        if (*p == DOC_FIG) in_mark = true;
+        else if (*p == DOC_END) in_mark = false;
+        else if (*p == '\n' && !in_mark && blank_line_after(p)) break;
+    }
+    if (!*p) {
+        fn(ctx, z);
+        return;
+    }
+    bool bold = false, es = false, bold0 = false, es0 = false;
+    const char *start = z;
+    in_mark = false;
+    for (p = z; *p; p++) {
+        if (*p == DOC_FIG) in_mark = true;
+        else if (*p == DOC_END) in_mark = false;
+        else if (in_mark) continue;
+        else if (*p == DOC_BOLD[0] || *p == DOC_UNBOLD[0]) bold = *p == DOC_BOLD[0];
+        else if (*p == DOC_ES[0] || *p == DOC_UNES[0]) es = *p == DOC_ES[0];
+        else if (*p == '\n') {
+            const char *e = blank_line_after(p);
+            if (!e) continue;
+            paragraph_piece(start, p, bold0, es0, bold, es, fn, ctx);
+            start = e + 1;
+            bold0 = bold, es0 = es;
+            p = e;
+        }
+    }
+    paragraph_piece(start, p, bold0, es0, false, false, fn, ctx);
+}
+
 void doc_walk(const char *z, const DocVisitor *v, void *ctx) {
     const char *run = z;
     while (*z) {

@@ -191,5 +191,13 @@ typedef struct {
 void doc_walk(const char *marked, const DocVisitor *v, void *ctx);
 /* The marked text as plain text (what a reader sees). */
 void doc_plain(Str *s, const char *marked);
+/* The paragraphs of a paragraph's marked text (t12 faults 5 and 6): a
+ * blank line, one holding nothing or only white space (the CR of a
+ * Windows line end, spaces, tabs), starts a new paragraph, in the Word and
+ * HTML writers as in a reader's eyes. Calls FN with each piece that holds
+ * more than white space, in order; a bold or Spanish span that crosses a
+ * cut is closed before it and opened again after it. MARKED itself when
+ * it has no blank line. */
+void doc_paragraphs(const char *marked, void (*fn)(void *ctx, const char *piece), void *ctx);
 
 #endif

@@ -134,6 +134,24 @@ static void para(Str *o, const char *style, const char *marked, bool bold) {
     str_puts(o, "</w:p>\n");
 }
 
+typedef struct {
+    Str *o;
+    const char *style;
+} ParaCtx;
+
+static void para_piece(void *ctx, const char *piece) {
+    ParaCtx *p = ctx;
+    para(p->o, p->style, piece, false);
+}
+
+/* A paragraph block: each blank line in it starts a new Word paragraph
+ * (doc_paragraphs; t12 fault 6: a preamble's paragraphs), a single line
+ * break stays a <w:br/> in it, not stretched (settings). */
+static void paras(Str *o, const char *style, const char *marked) {
+    ParaCtx p = {o, style};
+    doc_paragraphs(marked ? marked : "", para_piece, &p);
+}
+
 /* ------------------------------------------------------------ links */
 
 /* The bookmark of ANCHOR, numbered in order of first use: Word limits a
@@ -306,7 +324,7 @@ static void block(X *x, const Block *b) {
         heading(x, b);
         break;
     case B_P:
-        para(&x->body, b->title ? "RecordTitle" : doc_leads_in(b) ? "LeadIn" : "BodyText", b->text, false);
+        paras(&x->body, b->title ? "RecordTitle" : doc_leads_in(b) ? "LeadIn" : "BodyText", b->text);
         break;
     case B_NOTE:
         para(&x->body, "Note", b->text, false);
@@ -498,7 +516,10 @@ static void settings(X *x) {
     str_puts(&s, XML_DECL "<w:settings xmlns:w=\"" NS_W "\"><w:autoHyphenation/>"
                  "<w:defaultTabStop w:val=\"708\"/>");
     str_html(&s, "<w:themeFontLang w:val=\"%s\"/>", lang_code(x->d->lang));
-    str_puts(&s, "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
+    /* t12 fault 5: a line of a record that ends at a line break (<w:br/>)
+     * is not justified across the page: Word and LibreOffice stretch it
+     * by default, as if it were a line that wraps */
+    str_puts(&s, "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" "
                  "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>");
     part(x, "word/settings.xml", &s);
 }

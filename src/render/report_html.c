@@ -73,6 +73,12 @@ void doc_marked_html(Str *out, const char *marked) {
     doc_walk(marked, &v, out);
 }
 
+static void html_para(void *ctx, const char *piece) {
+    str_puts(ctx, "<p>");
+    doc_marked_html(ctx, piece);
+    str_puts(ctx, "</p>");
+}
+
 static void toc(const Doc *d, Str *out) {
     str_html(out, "<nav class=\"toc\" aria-label=\"%s\"><h2>%s</h2><ol>",
              lang_pick(d->lang, "Contenido", "Contents"), lang_pick(d->lang, "Contenido", "Contents"));
@@ -167,8 +173,11 @@ void doc_html(const Doc *d, Str *out) {
             break;
         }
         case B_P:
+            /* a blank line in it starts a new paragraph (t12 fault 6) */
+            doc_paragraphs(b->text, html_para, out);
+            break;
         case B_NOTE:
-            str_puts(out, b->kind == B_NOTE ? "<p class=\"note\">" : "<p>");
+            str_puts(out, "<p class=\"note\">");
             doc_marked_html(out, b->text);
             str_puts(out, "</p>");
             break;

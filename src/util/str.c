@@ -3,6 +3,8 @@
 #include <string.h>
 #include "util/str.h"
 #include "util/mem.h"
+#include "util/arena.h"
+#include "util/text.h"
 
 void str_free(Str *s) {
     free(s->p);
@@ -74,10 +76,10 @@ void str_printf(Str *s, const char *fmt, ...) {
     va_end(ap);
 }
 
-void str_html_escape(Str *s, const char *z) {
-    if (!z) return;
-    const char *run = z;
-    for (; *z; z++) {
+/* Z[0..n) escaped for HTML text and attributes. */
+static void escape_n(Str *s, const char *z, size_t n) {
+    const char *run = z, *end = z + n;
+    for (; z < end; z++) {
         const char *rep = NULL;
         switch (*z) {
         case '&': rep = "&amp;"; break;
@@ -92,6 +94,37 @@ void str_html_escape(Str *s, const char *z) {
         run = z + 1;
     }
     str_append(s, run, (size_t)(z - run));
+}
+
+void str_html_escape(Str *s, const char *z) {
+    if (z) escape_n(s, z, strlen(z));
+}
+
+/* %-s (t12 fault 7): a record's text, as the publications print it. The
+ * line separators U+2028, U+2029 and U+0085 are the newline they mean
+ * (text_line_separator_at, the rule doc_text follows), which an element
+ * of class "text" shows as a line break and any other as a space; a text
+ * holding a right-to-left character or a direction control is a bidi
+ * isolate (text_isolated), so that an override in it reverses nothing
+ * after it: the category link beside a challenge, the site's name after
+ * an action's in <title>. Unicode's isolates rather than <bdi>: the same
+ * text goes in attributes and in <title>, where no element can. */
+static void html_record(Str *s, const char *z) {
+    if (!z) return;
+    Arena a = ARENA_INIT;
+    const char *t = text_isolated(&a, z), *run = t;
+    for (const char *p = t; *p;) {
+        size_t k = text_line_separator_at(p);
+        if (!k) {
+            p++;
+            continue;
+        }
+        escape_n(s, run, (size_t)(p - run));
+        str_putc(s, '\n');
+        run = p += k;
+    }
+    str_html_escape(s, run);
+    arena_free(&a);
 }
 
 /* Copies one conversion spec (flags, width, precision, length) into SPEC and
@@ -119,7 +152,10 @@ void str_vhtml(Str *s, const char *fmt, va_list ap) {
         int is_long = strstr(spec, "l") != NULL, is_ll = strstr(spec, "ll") != NULL;
         int is_z = strchr(spec, 'z') != NULL;
         switch (conv) {
-        case 's': str_html_escape(s, va_arg(ap, const char *)); break;
+        case 's':
+            if (spec[1] == '-') html_record(s, va_arg(ap, const char *));
+            else str_html_escape(s, va_arg(ap, const char *));
+            break;
         case '%': str_putc(s, '%'); break;
         case 'c': str_html_escape(s, (char[]){(char)va_arg(ap, int), 0}); break;
         case 'd': case 'i': case 'u': case 'x':

@@ -10,6 +10,13 @@
  * trusted markup is appended explicitly with str_puts(), where a reader
  * sees it. Both are printf formats that the compiler checks (the format
  * attribute); they accept %d %ld %lld %u %zu %g %f %.Nf %x %c %%.
+ * In str_html(), %-s writes a record's text (what a person typed: an
+ * action's name, description, results, challenges, a review's comment):
+ * escaped as %s, its line separators (U+2028, U+2029, U+0085) as newlines
+ * and, when it holds a right-to-left character or a direction control,
+ * as a bidi isolate (text_isolated), so nothing in it reorders the page
+ * around it (t12 fault 7). Not for a form's value, which must come back
+ * as it was: that stays %s.
  * str_url() percent-encodes one part of a URL (RFC 3986 unreserved
  * characters kept), the one encoder for links that carry a value; its
  * output needs no HTML escaping.

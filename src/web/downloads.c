@@ -646,9 +646,8 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
     if (k == 0 || k == 2)
         r->csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-    req_set_header(r, "Content-Disposition",   /* F14A: the name is the package's path for its files */
-                   arena_printf(&r->a, "%s; filename=\"%s\"", k == 0 || k == 2 ? "inline" : "attachment",
-                                opendata_download_name(r, tag, files[k].name)));
+    /* F14A: the name is the package's path for its files */
+    web_disposition(r, !(k == 0 || k == 2), opendata_download_name(r, tag, files[k].name));
 }
 
 /* File K (0 to 7 of download's table) of E, into OUT; false too when OUT

@@ -186,7 +186,7 @@ void page_begin(Req *r, const char *title) {
     /* lang follows the messages, so screen readers pronounce English as English. */
     str_html(o, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                "<title>%s · %s</title>"
+                "<title>%-s · %s</title>"
                 "<link rel=\"stylesheet\" href=\"/static/pmm.css\">"
                 "<script src=\"/static/pmm.js\" defer></script></head><body>"
                 "<a class=\"skip\" href=\"#main\">%s</a>"
@@ -206,7 +206,7 @@ void page_begin(Req *r, const char *title) {
     } else {
         str_html(o, "<li><a href=\"/entrar\">%s</a></li>", _("Entrar"));
     }
-    str_html(o, "</ul></nav></header><main id=\"main\"><h1>%s</h1>", title);
+    str_html(o, "</ul></nav></header><main id=\"main\"><h1>%-s</h1>", title);
 }
 
 void page_end(Req *r) {
@@ -229,6 +229,25 @@ const char *web_url_part(Req *r, const char *v) {
     const char *out = arena_strdup(&r->a, str_cstr(&u));
     str_free(&u);
     return out;
+}
+
+void web_disposition(Req *r, bool attachment, const char *name) {
+    Str h = STR_INIT;
+    str_puts(&h, attachment ? "attachment; filename=\"" : "inline; filename=\"");
+    bool same = true;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p & 0xC0) == 0x80) continue;               /* the rest of a character already replaced */
+        bool plain = *p >= 0x20 && *p < 0x7F && !strchr("\"\\;%", *p);
+        str_putc(&h, plain ? (char)*p : '_');
+        same = same && plain;
+    }
+    str_putc(&h, '"');
+    if (!same) {
+        str_puts(&h, "; filename*=UTF-8''");
+        str_url(&h, name);
+    }
+    req_set_header(r, "Content-Disposition", arena_strdup(&r->a, str_cstr(&h)));
+    str_free(&h);
 }
 
 const char *web_int(Req *r, long long n) {

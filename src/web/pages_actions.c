@@ -521,8 +521,8 @@ void page_actions(Req *r) {
                  _("Folio"), _("Acción"), _("Instancia"), _("Objetivos"), _("Situación"));
         for (int i = 0; i < n; i++)
             /* data-label: on a phone each row is a card, each cell named (pmm.css) */
-            str_html(&r->out, "<tr><td data-label=\"%s\">%s</td><td><a href=\"/acciones/%lld\">%s</a></td>"
-                              "<td data-label=\"%s\"><abbr title=\"%s\">%s</abbr></td>"
+            str_html(&r->out, "<tr><td data-label=\"%s\">%-s</td><td><a href=\"/acciones/%lld\">%-s</a></td>"
+                              "<td data-label=\"%s\"><abbr title=\"%-s\">%s</abbr></td>"
                               "<td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"st-%s\">%s</td></tr>",
                      _("Folio"), rows[i].folio, (long long)rows[i].id, rows[i].name, _("Instancia"),
                      rows[i].institution_name, rows[i].institution, _("Objetivos"), rows[i].objectives,
@@ -662,8 +662,8 @@ void page_action_feature(Req *r) {
 
 static void action_fields_dl(Req *r, const Action *d) {
     Str *o = &r->out;
-    str_html(o, "<dl class=\"action\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><a href=\"/ediciones/%s\">%s</a></dd>"
-                "<dt>%s</dt><dd>%s — %s (%s)%s%s</dd><dt>%s</dt><dd><ul id=\"objectives\">",
+    str_html(o, "<dl class=\"action\"><dt>%s</dt><dd>%-s</dd><dt>%s</dt><dd><a href=\"/ediciones/%s\">%-s</a></dd>"
+                "<dt>%s</dt><dd>%s — %-s (%s)%s%s</dd><dt>%s</dt><dd><ul id=\"objectives\">",
              _("Folio"), d->folio, _("Edición"), d->edition, d->edition, _("Instancia"), d->institution,
              d->institution_name, d->reporter_type_name, *d->state_name ? ", " : "", d->state_name,
              _("Objetivos"));
@@ -672,7 +672,7 @@ static void action_fields_dl(Req *r, const Action *d) {
         str_html(o, "<li><a href=\"/objetivos#o%d\">%d</a>. %s%s</li>", d->objectives[i], d->objectives[i],
                  e ? e->name : "", i == 0 ? _(" (principal)") : "");
     }
-    str_html(o, "</ul></dd><dt>%s</dt><dd class=\"text\">%s</dd><dt>%s</dt><dd class=\"text\">%s</dd>"
+    str_html(o, "</ul></dd><dt>%s</dt><dd class=\"text\">%-s</dd><dt>%s</dt><dd class=\"text\">%-s</dd>"
                 "<dt>%s</dt><dd>", _("Descripción"), d->description, _("Resultados"), d->results,
              _("Tipo de acción"));
     for (int i = 0; i < d->ntypes; i++) str_html(o, "%s%s", i ? "; " : "", d->type_names[i]);
@@ -706,7 +706,7 @@ static void action_challenges(Req *r, const Action *d) {
     str_html(o, "<ul class=\"challenges\" data-count=\"%d\">", d->nchallenges);
     for (int i = 0; i < d->nchallenges; i++) {
         const Challenge *c = &d->challenges[i];
-        str_html(o, "<li>%s", c->text);
+        str_html(o, "<li>%-s", c->text);
         if (c->category_id)
             str_html(o, " <a class=\"cat\" href=\"/glosario#c%lld\">%s</a>", (long long)c->category_id, c->category);
         str_html(o, "</li>");
@@ -749,7 +749,7 @@ static void thread_row(void *ctx, const ThreadEntry *e) {
     str_html(&r->out, "<li class=\"step-%s\">", e->step);
     web_time(r, e->at);              /* issue 14: the installation's time zone */
     str_html(&r->out, " <strong>%s</strong> (%s)", step_label(e->step), e->username);
-    if (*e->comment) str_html(&r->out, "<blockquote>%s</blockquote>", e->comment);
+    if (*e->comment) str_html(&r->out, "<blockquote>%-s</blockquote>", e->comment);
     str_html(&r->out, "</li>");
 }
 
@@ -783,7 +783,7 @@ static void flash_show(Req *r) {
 static void review_thread(Req *r, const Action *d) {
     Str *o = &r->out;
     if (*d->comment)
-        str_html(o, "<div class=\"comment\" role=\"note\"><h2>%s</h2><p id=\"comment\">%s</p></div>",
+        str_html(o, "<div class=\"comment\" role=\"note\"><h2>%s</h2><p id=\"comment\">%-s</p></div>",
                  _("Comentario de la revisión"), d->comment);
     str_html(o, "<details class=\"review\" open><summary>%s</summary><ol class=\"thread\" id=\"thread\">",
              _("Historial de la revisión"));

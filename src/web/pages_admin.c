@@ -199,7 +199,7 @@ static void list_rows(Req *r, const ActionFilter *f, const char *empty) {
                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
              _("Folio"), _("Acción"), _("Instancia"), _("Situación"));
     for (int i = 0; i < n; i++)
-        str_html(&r->out, "<tr><td>%s</td><td><a href=\"/acciones/%lld\">%s</a></td><td>%s</td>"
+        str_html(&r->out, "<tr><td>%-s</td><td><a href=\"/acciones/%lld\">%-s</a></td><td>%s</td>"
                           "<td class=\"st-%s\">%s</td></tr>",
                  rows[i].folio, (long long)rows[i].id, rows[i].name, rows[i].institution, rows[i].status,
                  status_label(rows[i].status));
@@ -326,7 +326,7 @@ static void revision_row(void *ctx, int n, const char *at, const char *by, const
     Req *r = ctx;
     str_html(&r->out, "<tr><td>%d</td><td>", n);
     web_time(r, at);
-    str_html(&r->out, "</td><td>%s</td><td>%s</td></tr>", by, note);
+    str_html(&r->out, "</td><td>%s</td><td>%-s</td></tr>", by, note);      /* t12 fault 7 */
 }
 
 /* The revisions published of E, with their dates. */

@@ -249,9 +249,8 @@ void page_template(Req *r) {
     str_free(&err);
     r->no_cache = true;
     r->ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    req_set_header(r, "Content-Disposition",
-                   arena_printf(&r->a, "attachment; filename=\"plantilla-%s-%s.xlsx\"",
-                                safe_name(r, r->user.institution), safe_name(r, ed.name)));
+    web_disposition(r, true, arena_printf(&r->a, "plantilla-%s-%s.xlsx", safe_name(r, r->user.institution),
+                                          safe_name(r, ed.name)));
 }
 
 /* One open edition's line of the upload page: its deadline and template.
@@ -307,9 +306,11 @@ static void upload_errors(Req *r, const DiagList *d) {
              _("Columna"), _("Valor"), _("Error"));
     for (size_t i = 0; i < d->n; i++) {
         const Diag *g = &d->items[i];
-        str_html(o, "<tr><td>%s</td><td>", g->file ? g->file : "");
+        /* the file's name, a cell's value and the message quoting it are
+         * what a person typed (t12 fault 7: isolated, %-s) */
+        str_html(o, "<tr><td>%-s</td><td>", g->file ? g->file : "");
         if (g->line > 0) str_html(o, "%ld", g->line);
-        str_html(o, "</td><td>%s%s%s</td><td>%s</td><td>%s</td></tr>", g->letter ? g->letter : "",
+        str_html(o, "</td><td>%s%s%-s</td><td>%-s</td><td>%-s</td></tr>", g->letter ? g->letter : "",
                  g->letter && g->column ? " " : "", g->column ? g->column : "", g->value ? g->value : "", g->msg);
     }
     str_html(o, "</tbody></table>");
@@ -324,7 +325,7 @@ static void upload_warnings(Req *r, const DiagList *w) {
     if (!w->n) return;
     str_html(&r->out, "<div class=\"warnings\" role=\"status\" id=\"upload-warnings\"><p>%s</p><ul>",
              _("Avisos de la importación:"));
-    for (size_t i = 0; i < w->n; i++) str_html(&r->out, "<li>%s</li>", w->items[i].msg);
+    for (size_t i = 0; i < w->n; i++) str_html(&r->out, "<li>%-s</li>", w->items[i].msg);
     str_html(&r->out, "</ul></div>");
 }
 
@@ -562,7 +563,7 @@ static void board_row(Req *r, const Board *b, const ProgressRow *p) {
     bool late = is_late(b, p);
     str_html(o, "<tr class=\"%s\" data-siglas=\"%s\"><th scope=\"row\"><abbr title=\"%s\">%s</abbr>%s</th><td>",
              late ? "late" : "", p->siglas, p->nombre, p->siglas, late ? _(" (atrasada)") : "");
-    for (int k = 0; k < p->nenlaces; k++) str_html(o, "%s%s", k ? ", " : "", p->enlaces[k]);
+    for (int k = 0; k < p->nenlaces; k++) str_html(o, "%s%-s", k ? ", " : "", p->enlaces[k]);
     if (!p->nenlaces) str_html(o, "<em>%s</em>", _("sin enlace"));
     long total = 0;
     for (int k = 0; k < AS__COUNT; k++) total += p->count[k];

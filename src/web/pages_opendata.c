@@ -173,11 +173,9 @@ bool opendata_catalog(Req *r, const char *file) {
         json_decref(doc);
     }
     r->ctype = json ? "application/json" : "text/csv; charset=utf-8";
-    req_set_header(r, "Content-Disposition",
-                   arena_printf(&r->a, "attachment; filename=\"%s\"",    /* under its own name, also when
-                                                                              * asked by another (fault 7) */
-                                opendata_download_name(r, NULL, arena_printf(&r->a, "%s.%s", c->file,
-                                                                             json ? "json" : "csv"))));
+    /* under its own name, also when asked by another (fault 7) */
+    web_disposition(r, true, opendata_download_name(r, NULL, arena_printf(&r->a, "%s.%s", c->file,
+                                                                          json ? "json" : "csv")));
     return true;
 }
 
@@ -442,7 +440,7 @@ void opendata_package(Req *r, const Edition *e) {
     free(z);
     json_decref(p);
     r->ctype = "application/json";
-    req_set_header(r, "Content-Disposition", "inline; filename=\"datapackage.json\"");
+    web_disposition(r, false, "datapackage.json");
 }
 
 /* ---- the data dictionary page ---- */

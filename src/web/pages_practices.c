@@ -52,7 +52,7 @@ static void practice_dl(Req *r, const GoodPractice *g) {
     str_html(&r->out, "</dd>");
     for (int f = 0; f < PF__COUNT; f++)
         if (*g->t.v[f])
-            str_html(&r->out, "<dt>%s</dt><dd class=\"text\">%s</dd>", _(practice_fields[f].label), g->t.v[f]);
+            str_html(&r->out, "<dt>%s</dt><dd class=\"text\">%-s</dd>", _(practice_fields[f].label), g->t.v[f]);
     str_html(&r->out, "</dl>");
 }
 
@@ -180,7 +180,7 @@ typedef struct {
 static bool list_item(void *ctx, const GoodPractice *g) {
     ListCtx *c = ctx;
     Req *r = c->r;
-    str_html(&r->out, "<article class=\"practice\"><h3><a href=\"/acciones/%lld\">%s</a></h3><p>%s (%s)</p>",
+    str_html(&r->out, "<article class=\"practice\"><h3><a href=\"/acciones/%lld\">%-s</a></h3><p>%-s (%s)</p>",
              (long long)g->action_id, g->name, g->institution_name, g->institution);
     practice_dl(r, g);
     str_html(&r->out, "</article>");

@@ -129,7 +129,7 @@ void page_reviews(Req *r) {
                           "<th scope=\"col\">%s</th></tr></thead><tbody>",
                  _("Examen"), _("Ediciones"), _("Última modificación"));
         for (int i = 0; i < n; i++)
-            str_html(&r->out, "<tr><td><a href=\"/admin/examenes/%lld\">%s</a></td><td>%s \xe2\x80\x93 %s</td>"
+            str_html(&r->out, "<tr><td><a href=\"/admin/examenes/%lld\">%-s</a></td><td>%s \xe2\x80\x93 %s</td>"
                               "<td>%s</td></tr>", (long long)v[i].id, v[i].name, v[i].from_name, v[i].to_name,
                      v[i].updated_at);
         str_puts(&r->out, "</tbody></table>");
@@ -328,7 +328,6 @@ void page_review_draft(Req *r) {
     if (k == 0)     /* one self-contained file with its own <style>, as the Informe */
         r->csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-    req_set_header(r, "Content-Disposition",
-                   arena_printf(&r->a, "%s; filename=\"pmm-examen-%lld-%s%s\"", k == 0 ? "inline" : "attachment",
-                                (long long)rv.id, lz && lang == LANG_EN ? "en-" : "", files[k].file));
+    web_disposition(r, k != 0, arena_printf(&r->a, "pmm-examen-%lld-%s%s", (long long)rv.id,
+                                            lz && lang == LANG_EN ? "en-" : "", files[k].file));
 }

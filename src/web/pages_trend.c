@@ -351,7 +351,7 @@ void continuation_field(Req *r, const Action *n) {
     if (!n->continues_id && n->id) continuation_drop_field(r, n);
     if (!n->continues_id || !store_action_get(r->st, n->continues_id, &r->a, &d)) return;
     str_html(&r->out, "<input type=\"hidden\" name=\"continua\" value=\"%lld\">"
-                      "<p class=\"continues\" id=\"continua\">%s <a href=\"/acciones/%lld\">%s</a> (%s %s, %s %s)</p>",
+                      "<p class=\"continues\" id=\"continua\">%s <a href=\"/acciones/%lld\">%-s</a> (%s %-s, %s %s)</p>",
              (long long)d.id, _("Continúa la acción"), (long long)d.id, d.name, _("folio"), d.folio,
              _("edición"), d.edition);
 }
@@ -379,7 +379,7 @@ WriteResult continuation_crossing(Req *r, int64_t id, const char **why) {
 }
 
 static void ref_link(Req *r, const ActionRef *x) {
-    str_html(&r->out, "<a href=\"/acciones/%lld\">%s</a> (%s %s, %s %s)", (long long)x->id, x->name, _("folio"),
+    str_html(&r->out, "<a href=\"/acciones/%lld\">%-s</a> (%s %-s, %s %s)", (long long)x->id, x->name, _("folio"),
              x->folio, _("edición"), x->edition);
 }
 

@@ -157,6 +157,12 @@ void page_error_json(Req *r, int status, const char *message);   /* {"error": ..
 const char *web_int(Req *r, long long n);
 /* V percent-encoded as one part of a URL (str_url), in R's arena (issue 13, F13). */
 const char *web_url_part(Req *r, const char *v);
+/* The one Content-Disposition header (t12 fault 11, RFC 6266): «inline»
+ * or «attachment», then NAME as filename="…", an ASCII fallback (a quote,
+ * a backslash, ';', '%', a control character or a non-ASCII character
+ * each becomes '_'), and, when the fallback is not NAME itself, NAME as
+ * filename*=UTF-8''… percent-encoded (RFC 8187) by str_url. */
+void web_disposition(Req *r, bool attachment, const char *name);
 const char *web_month(Req *r, const char *yyyy_mm);
 /* The period from START to END as every page writes it (lang_period, N6). */
 const char *web_period(Req *r, const char *start, const char *end);

@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include "util/str.h"
 #include "util/hmap.h"
+#include "render/doc.h"
 
 static void test_html_escapes_s(void **state) {
     Str s = STR_INIT;
@@ -120,6 +121,41 @@ static void test_str_fail_needs_the_opt_in(void **state) {
     free(p);
 }
 
+/* t12 fault 7: %-s is a record's text: escaped, line separators as
+ * newlines, a bidi isolate when it holds a direction control */
+static void test_html_record(void **state) {
+    Str s = STR_INIT;
+    str_html(&s, "<li>%-s <a>%s</a></li>", "Reto \xe2\x80\xae<al> rev\xc3\xa9s", "Barreras");
+    assert_string_equal(s.p, "<li>\xe2\x81\xa6Reto \xe2\x80\xae&lt;al&gt; rev\xc3\xa9s\xe2\x80\xac\xe2\x81\xa9 <a>Barreras</a></li>");
+    str_clear(&s);
+    str_html(&s, "%-s|%s", "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c\xc2\x85" "d & e", "a\xe2\x80\xa8" "b");
+    assert_string_equal(s.p, "a\nb\nc\nd &amp; e|a\xe2\x80\xa8" "b");       /* %s keeps them (form values) */
+    str_clear(&s);
+    str_html(&s, "<p title=\"%-s\">%-s</p>", "plain \"text\"", "");
+    assert_string_equal(s.p, "<p title=\"plain &quot;text&quot;\"></p>");
+    str_free(&s);
+}
+
+static void collect(void *ctx, const char *piece) {
+    str_puts(ctx, "[");
+    str_puts(ctx, piece);
+    str_puts(ctx, "]");
+}
+
+static void test_doc_paragraphs(void **state) {
+    Str s = STR_INIT;
+    doc_paragraphs("Uno.\nDos.", collect, &s);                        /* a single break stays */
+    assert_string_equal(s.p, "[Uno.\nDos.]");
+    str_clear(&s);
+    doc_paragraphs("\n\nUno.\r\n \t\r\nDos,\r\nen dos.\n\n\n\nTres.\n \n", collect, &s);
+    assert_string_equal(s.p, "[Uno.][Dos,\r\nen dos.][Tres.]");
+    str_clear(&s);
+    doc_paragraphs(DOC_ES "Uno " DOC_BOLD "y\n\nDos" DOC_UNBOLD "." DOC_UNES, collect, &s);
+    assert_string_equal(s.p, "[" DOC_ES "Uno " DOC_BOLD "y" DOC_UNBOLD DOC_UNES "][" DOC_ES DOC_BOLD "Dos" DOC_UNBOLD "."
+                             DOC_UNES "]");
+    str_free(&s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_html_escapes_s),
@@ -128,6 +164,8 @@ int main(void) {
         cmocka_unit_test(test_hmap),
         cmocka_unit_test(test_soft_str_fails_and_recovers),
         cmocka_unit_test(test_str_fail_needs_the_opt_in),
+        cmocka_unit_test(test_html_record),
+        cmocka_unit_test(test_doc_paragraphs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
