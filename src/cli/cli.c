@@ -140,7 +140,7 @@ static void listed_values(Str *out, const char *arg) {
     for (const char *p = arg; *p;) {
         size_t n = strcspn(p, "|");
         if (out->len) str_puts(out, ", ");
-        if (n == 1 && *p == 'N') str_puts(out, _("un número entero"));
+        if (n == 1 && *p == 'N') str_puts(out, _("un número entero de 0 en adelante"));   /* digits only (t12 #14) */
         else str_append(out, p, n);
         p += n + (p[n] == '|');
     }

@@ -631,3 +631,13 @@ char *text_first_sentence(Arena *a, const char *text, size_t max_chars) {
 char *text_quoted_name(Arena *a, const char *name, size_t max_chars) {
     return collapsed(a, name, max_chars, false);
 }
+
+bool text_ends_sentence(const char *s) {
+    size_t n = s ? strlen(s) : 0;
+    if (!n) return false;
+    char c = s[n - 1];
+    if (c == '.' || c == '?' || c == '!') return true;
+    return n >= 3 && memcmp(s + n - 3, "\xe2\x80\xa6", 3) == 0;    /* … */
+}
+
+const char *text_period_after(const char *s) { return text_ends_sentence(s) ? "" : "."; }

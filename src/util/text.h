@@ -121,6 +121,17 @@ char *text_isolated(Arena *a, const char *s);
  * last word boundary before them (never inside a UTF-8 sequence) and ends
  * in "…"; otherwise it ends in its own punctuation, or a period. In A. */
 char *text_first_sentence(Arena *a, const char *text, size_t max_chars);
+/* Whether S ends as a sentence does: its last character is '.', '?', '!'
+ * or '…' (U+2026; a closing quote or parenthesis is not looked
+ * through). The one
+ * rule where a value (an issuer «Sin Fronteras, I.A.P.», "Inc.", a
+ * licence) ends a sentence of a publication (issue 12 round 5, t12 #8). */
+bool text_ends_sentence(const char *s);
+/* The period that ends a sentence whose last word is S: "." unless S
+ * already ends one (text_ends_sentence), then "" («Elaboró: … I.A.P.»,
+ * not «I.A.P..»). */
+const char *text_period_after(const char *s);
+
 /* The bound of a quoted first sentence in the publications: about three
  * lines of the Informe's text. */
 #define TEXT_SENTENCE_MAX 240
