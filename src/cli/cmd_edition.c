@@ -57,24 +57,6 @@ static bool valid_period(const char *s) {
     return month >= 1 && month <= 12;
 }
 
-/* Reads a whole text file into S; false with a message on failure. */
-static bool read_text(const char *path, Str *s) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "pmm edition: %s: %s\n", path, errtext(errno));
-        return false;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) str_append(s, buf, n);
-    fclose(f);
-    if (!text_valid_utf8(str_cstr(s), s->len)) {
-        fprintf(stderr, _("pmm edition: %s: no es texto UTF-8 válido\n"), path);
-        return false;
-    }
-    return true;
-}
-
 /* The period options, the same for add, new and set (issue 14, fault 16):
  * --period FROM:TO, or --from FROM and --to TO (either may be alone); what
  * is not given keeps START and END as they are. False, said, when both
@@ -251,7 +233,14 @@ static int edition_set(Store *st, const Args *a) {
      * publishing asks for a period (the one given here counts), checked
      * inside the transaction that publishes. */
     bool settings = campaign || pre || args_has(a, "--preamble-default") || imprint;
-    bool ok = (!pre || read_text(pre, &text)) && store_begin(st) &&
+    /* the file first: a refusal is said once, with no store error after
+     * it (t12 #6: «not an error») */
+    if (pre && !cli_read_preamble("edition", pre, &text)) {
+        str_free(&png);
+        str_free(&text);
+        return EXIT_FAIL;
+    }
+    bool ok = store_begin(st) &&
               (!settings || store_edition_accepts_changes(st, e.id, &frozen)) &&
               (!campaign || store_edition_set_campaign(st, e.id, start, end, deadline)) &&
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&

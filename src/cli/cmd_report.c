@@ -231,30 +231,13 @@ static bool previous_figures(Store *st, const Edition *ed, bool all, Figures **o
  * UTF-8 text, paragraphs separated by a blank line; --preamble-default
  * goes back to the generated one. */
 static int set_preamble(Store *st, const Edition *ed, const char *path) {
-    char *text = NULL;
-    size_t len = 0;
-    if (path) {
-        FILE *in = fopen(path, "rb");
-        if (!in) {
-            fprintf(stderr, _("pmm report: no se puede leer el preámbulo «%s»: %s\n"), path, errtext(errno));
-            return EXIT_FAIL;
-        }
-        char buf[65536 + 1];
-        len = fread(buf, 1, sizeof buf, in);
-        fclose(in);
-        if (len > 65536) {
-            fprintf(stderr, _("pmm report: %s: el preámbulo pasa de 64 KiB\n"), path);
-            return EXIT_FAIL;
-        }
-        if (!text_valid_utf8(buf, len)) {
-            fprintf(stderr, _("pmm report: %s: el preámbulo no es texto UTF-8 válido\n"), path);
-            return EXIT_FAIL;
-        }
-        text = xstrndup(buf, len);
-        text_trim(text);
+    Str text = STR_INIT;
+    if (path && !cli_read_preamble("report", path, &text)) {   /* the one reader (t12 #6) */
+        str_free(&text);
+        return EXIT_FAIL;
     }
-    bool ok = store_edition_set_preamble(st, ed->id, text && *text ? text : NULL);
-    free(text);
+    bool ok = store_edition_set_preamble(st, ed->id, text.len ? str_cstr(&text) : NULL);
+    str_free(&text);
     if (ok)
         printf(path ? _("Preámbulo de la edición «%s» guardado.\n")
                     : _("La edición «%s» vuelve al preámbulo predeterminado.\n"), ed->name);

@@ -641,3 +641,17 @@ bool text_ends_sentence(const char *s) {
 }
 
 const char *text_period_after(const char *s) { return text_ends_sentence(s) ? "" : "."; }
+
+char *text_unix_newlines(char *s) {
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if (*r == '\r') {
+            *w++ = '\n';
+            if (r[1] == '\n') r++;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return s;
+}

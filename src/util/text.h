@@ -76,6 +76,11 @@ char *text_capitalize(Arena *a, const char *z);
 bool text_is_control(uint32_t cp);
 /* The first control character of S (valid UTF-8), or 0 when none. */
 uint32_t text_find_control(const char *s);
+/* S with its line endings made '\n' in place: "\r\n" (Windows) and a
+ * lone '\r' (old Mac) each become one '\n', so that a text written on any
+ * system splits into lines and paragraphs alike (issue 12 round 5, t12
+ * #6: the preamble). S itself. */
+char *text_unix_newlines(char *s);
 
 /* ---- one-line settings (issue 12, hostile fault N1) ----
  * What the covers, the closing page, the figures' source lines and the

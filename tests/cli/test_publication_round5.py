@@ -90,6 +90,57 @@ def t_issuer_period():
     s.pmm("edition", "set", "2025", "--emisor", "", "--emisor-en", "", "--licencia", "", check=0)
 
 
+# ---- #6: the preamble file ----
+
+def t_preamble_crlf():
+    s.write("crlf.txt", "", raw="Primer párrafo.\r\n\r\nSegundo\r\nmismo.\r\n\r\nTercero.\r\n".encode("utf-8"))
+    s.pmm("edition", "set", "2025", "--preamble", "crlf.txt", check=0)
+    s.pmm("report", "--edition", "2025", "--format", "html", "-o", "crlf.html", check=0)
+    html = read("crlf.html")
+    for p in ("<p>Primer párrafo.</p>", "<p>Tercero.</p>"):
+        contains(html, p, "html paragraphs")
+    eq("\r" in html, False, "a CR in the html")
+    s.pmm("report", "--edition", "2025", "--format", "docx", "-o", "crlf.docx", check=0)
+    with zipfile.ZipFile(s.path("crlf.docx")) as z:
+        paras = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<w:p[ >].*?</w:p>", z.read("word/document.xml").decode())]
+    for p in ("Primer párrafo.", "Tercero."):
+        eq(p in paras, True, "docx paragraph " + p)
+    s.pmm("report", "--edition", "2025", "--preamble", "crlf.txt", check=0)   # the other door: the same
+    eq(s.query("SELECT preamble FROM edition WHERE name = '2025'")[0][0],
+       "Primer párrafo.\n\nSegundo\nmismo.\n\nTercero.", "stored")
+
+
+def t_preamble_control():
+    for ch, cp in (("\f", "U+000C"), ("\v", "U+000B"), ("\a", "U+0007")):
+        s.write("ctl.txt", "Uno.\n\nDos" + ch + "tres.\n")
+        for cmd in (("edition", "set", "2025", "--preamble", "ctl.txt"),
+                    ("report", "--edition", "2025", "--preamble", "ctl.txt")):
+            err = s.pmm(*cmd, check=1).stderr
+            contains(err, "ctl.txt, línea 3: el preámbulo lleva un carácter de control (%s)" % cp, " ".join(cmd))
+    eq(s.query("SELECT preamble FROM edition WHERE name = '2025'")[0][0].startswith("Primer"), True, "kept")
+    contains(s.pmm("report", "--edition", "2025", "--preamble", "ctl.txt", check=1, lang="en").stderr,
+             "ctl.txt, line 3: the preamble holds a control character (U+0007)", "English")
+
+
+def t_preamble_check():
+    c = Scratch()
+    c.pmm("demo", check=0)
+    eq(c.pmm("check").returncode, 0, "check before")
+    import sqlite3
+    con = sqlite3.connect(c.db)
+    con.execute("UPDATE edition SET preamble = 'A' || char(11) || 'B' WHERE name = '2025'")
+    con.commit()
+    con.close()
+    contains(c.pmm("check", check=1).stderr, "edición «2025»: su preámbulo lleva un carácter de control (U+000B)")
+    c.close()
+
+
+def t_preamble_bad_utf8():
+    s.write("bad.txt", "", raw=b"Mal \xff texto\n")
+    err = s.pmm("edition", "set", "2025", "--preamble", "bad.txt", check=1).stderr
+    eq(err, "pmm edition: bad.txt: el preámbulo no es texto UTF-8 válido\n", "one message")
+
+
 # ---- #14: option values and messages ----
 
 def t_synthetic_si():
@@ -112,6 +163,10 @@ check("#1 synthetic: source lines and closing page credit pmm's example, es and 
 check("#1 synthetic: pdf and docx, text and author", t_synthetic_pdf_docx)
 check("#1 a real edition still credits its issuer", t_real_edition_credited)
 check("#8 issuer and licence ending in a period: no second one", t_issuer_period)
+check("#6 a CRLF preamble splits into paragraphs as an LF one (html, docx)", t_preamble_crlf)
+check("#6 control characters in the preamble refused, file, line and character named", t_preamble_control)
+check("#6 pmm check names a stored preamble holding one", t_preamble_check)
+check("#6 invalid UTF-8: one message, no «not an error»", t_preamble_bad_utf8)
 check("#14 --synthetic takes sí/si/no, as its help says", t_synthetic_si)
 check("#14 a negative number: «un número entero de 0 en adelante»", t_number_message)
 done()
