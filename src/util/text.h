@@ -99,7 +99,11 @@ uint32_t text_find_line_breaker(const char *s);
 /* Why S is no one-line setting, or NULL when it is one: not UTF-8, longer
  * than MAX_CHARS characters (0: no bound), or holding a character that
  * breaks the line, named by its code point and what it does («lleva el
- * carácter U+202E, un control de dirección…»). In this thread's language,
+ * carácter U+202E, un control de dirección…»), or a character that prints
+ * as nothing (U+200B, U+00AD, U+2060, U+FFF9…: text_has_invisible's) or
+ * is of private use (U+E000…), named the same way (issue 12 round 5, t12
+ * #12: the rule edition names had; edition_name_check calls this). In
+ * this thread's language,
  * valid until the next call in the same thread. */
 const char *text_one_line_check(const char *s, size_t max_chars);
 /* S (valid UTF-8) as one printed line: each control character or

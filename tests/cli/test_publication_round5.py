@@ -141,6 +141,24 @@ def t_preamble_bad_utf8():
     eq(err, "pmm edition: bad.txt: el preámbulo no es texto UTF-8 válido\n", "one message")
 
 
+# ---- #12: one rule for the imprint and edition names ----
+
+def t_imprint_invisible():
+    for opt, value, cp in (("--licencia", "CC\u00adBY 4.0", "U+00AD"), ("--licencia", "CC BY\u20604.0", "U+2060"),
+                           ("--lugar", "Ciudad\ufff9de México", "U+FFF9"), ("--lugar", "Ciudad de\u200bMéxico", "U+200B"),
+                           ("--emisor", "Unidad\U0001d173", "U+1D173")):
+        err = s.pmm("edition", "set", "2025", opt, value, check=2).stderr
+        contains(err, "lleva el carácter %s, un carácter invisible" % cp, opt + " " + cp)
+    err = s.pmm("edition", "set", "2025", "--lugar", "Ciudad\ue000", check=2).stderr
+    contains(err, "lleva el carácter U+E000, de uso privado", "private use in the imprint")
+    for name, why in (("un\ue000a", "U+E000, de uso privado"), ("un\u200ba", "U+200B, un carácter invisible")):
+        contains(s.pmm("edition", "add", name, check=1).stderr, why, "edition name")
+    eq(s.query("SELECT count(*) FROM edition WHERE name LIKE 'un%a'")[0][0], 0, "names stored")
+    contains(s.pmm("edition", "add", "un\ue000a", check=1, lang="en").stderr, "U+E000, of private use", "English")
+    s.pmm("edition", "set", "2025", "--lugar", "Oaxaca de Juárez", check=0)   # a plain value still set
+    s.pmm("edition", "set", "2025", "--lugar", "", check=0)
+
+
 # ---- #14: option values and messages ----
 
 def t_synthetic_si():
@@ -167,6 +185,7 @@ check("#6 a CRLF preamble splits into paragraphs as an LF one (html, docx)", t_p
 check("#6 control characters in the preamble refused, file, line and character named", t_preamble_control)
 check("#6 pmm check names a stored preamble holding one", t_preamble_check)
 check("#6 invalid UTF-8: one message, no «not an error»", t_preamble_bad_utf8)
+check("#12 the imprint refuses invisible and private-use characters, as edition names", t_imprint_invisible)
 check("#14 --synthetic takes sí/si/no, as its help says", t_synthetic_si)
 check("#14 a negative number: «un número entero de 0 en adelante»", t_number_message)
 done()
