@@ -14,6 +14,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/errtext.h"
+#include "analysis/trend.h"          /* trend_each_overlap (t12 #10) */
 
 /* The lines of `pmm edition list`, kept to be printed the newest first
  * (store_edition_list gives the earliest first). */
@@ -55,6 +56,22 @@ static bool valid_period(const char *s) {
     }
     int month = (s[5] - '0') * 10 + (s[6] - '0');
     return month >= 1 && month <= 12;
+}
+
+/* t12 #10: a warning for each edition whose period overlaps that of the
+ * edition just given one: neither Informe calls the other «la edición
+ * anterior» (trend_compared_edition), which the user may not expect. */
+static void overlap_warning(void *ctx, const Edition *o) {
+    const Edition *e = ctx;
+    fprintf(stderr, _("pmm edition: aviso: el periodo de «%s» (%s:%s) se superpone al de «%s» (%s:%s): el Informe "
+                      "de una no compara con la otra como «la edición anterior», que debe terminar antes de que "
+                      "empiece su periodo\n"),
+            e->name, e->period_start, e->period_end, o->name, o->period_start, o->period_end);
+}
+
+static void warn_overlaps(Store *st, const char *name) {
+    Edition e;
+    if (store_edition_find(st, name, &e)) trend_each_overlap(st, &e, overlap_warning, &e);
 }
 
 /* The period options, the same for add, new and set (issue 14, fault 16):
@@ -260,6 +277,7 @@ static int edition_set(Store *st, const Args *a) {
     } else {
         printf(_("Edición «%s» actualizada.\n"), e.name);
     }
+    if (ok && campaign) warn_overlaps(st, e.name);
     str_free(&text);
     str_free(&png);
     return ok ? EXIT_OK : EXIT_FAIL;
@@ -338,6 +356,7 @@ static int edition_new(const Global *g, const Args *a) {
         rc = EXIT_FAIL;
     } else {
         printf(_("Edición «%s» creada.\n"), e.name);
+        warn_overlaps(st, e.name);
     }
     store_close(st);
     return rc;
@@ -395,6 +414,7 @@ int cmd_edition(const Global *g, int argc, char **argv) {
         rc = EXIT_FAIL;
     } else {
         printf(_("Edición «%s» creada.\n"), e.name);
+        warn_overlaps(st, e.name);
     }
     store_close(st);
     return rc;

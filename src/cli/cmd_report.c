@@ -209,13 +209,15 @@ static int write_figures(Store *st, const Figures *f, const char *format, const 
     return ok ? EXIT_OK : EXIT_FAIL;
 }
 
-/* issue 13 (T13): the figures of the edition before ED (trend order), read
+/* issue 13 (T13): the figures of the edition ED is compared with (the one
+ * before it in trend order whose period ended before ED's starts: t12 #10,
+ * trend_compared_edition), read
  * as ED is (published: its revision; ALL: every state), into *OUT (NULL:
  * there is none; the caller frees it). False when the store fails. */
 static bool previous_figures(Store *st, const Edition *ed, bool all, Figures **out) {
     *out = NULL;
     Edition prev;
-    if (!trend_previous_edition(st, ed, &prev)) return true;
+    if (!trend_compared_edition(st, ed, &prev)) return true;   /* its period ended before (t12 #10) */
     Figures *f = xcalloc(1, sizeof *f);
     bool kept;
     if (!as_published(st, all, "report", &prev, f, &kept, false) ||

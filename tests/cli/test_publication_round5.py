@@ -159,6 +159,51 @@ def t_imprint_invisible():
     s.pmm("edition", "set", "2025", "--lugar", "", check=0)
 
 
+# ---- #10: overlapping periods ----
+
+def comparison(edition):
+    t = informe(edition, "html", name="cmp-%s.html" % edition)
+    m = re.search(r"Frente a la edición anterior, (\S+?),", t)
+    return m.group(1) if m else None
+
+
+def t_overlap():
+    o = Scratch()
+    o.pmm("init", check=0)
+    o.pmm("edition", "add", "a", "--period", "2025-01:2025-12", check=0)
+    err = o.pmm("edition", "add", "b", "--period", "2025-01:2025-12", check=0).stderr
+    contains(err, "aviso: el periodo de «b» (2025-01:2025-12) se superpone al de «a» (2025-01:2025-12)", "add")
+    contains(o.pmm("edition", "new", "c", "--period", "2025-03:2025-03", check=0).stderr, "se superpone al de «b»", "new")
+    eq(o.pmm("edition", "add", "d", "--period", "2026-01:2026-06", check=0).stderr, "", "no overlap: no warning")
+    contains(o.pmm("edition", "set", "d", "--period", "2025-06:2026-06", check=0).stderr, "«d» (2025-06:2026-06) se "
+             "superpone al de «a»", "set")
+    contains(o.pmm("edition", "add", "e", "--period", "2025-01:2025-12", check=0, lang="en").stderr,
+             "warning: the period of \"e\" (2025-01:2025-12) overlaps that of \"a\"", "English")
+    o.close()
+    # the demo's 2024 (2023-06:2024-06) follows 2023-ejemplo (2022-06:2023-06): one boundary month
+    eq(comparison("2024"), "2023-ejemplo", "the demo's comparison")
+    err = s.pmm("edition", "add", "igual", "--period", "2023-06:2024-06", check=0).stderr
+    contains(err, "se superpone al de «2024»", "the demo")
+    eq("2023-ejemplo" in err, False, "a boundary month is no overlap")
+    eq(comparison("igual"), "2023-ejemplo", "«igual» compared with 2023-ejemplo, not with 2024 of the same period")
+
+
+# ---- #15: the Compendio's cover ----
+
+def t_compendio_cover():
+    for lang, want in (("es", "cada acción se reproduce tal como se reportó"),
+                       ("en", "each action is reproduced as it was reported")):
+        s.pmm("compendio", "--edition", "2024", "--format", "pdf", "--lang", lang, "-o", "comp.pdf", check=0)
+        first = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-l", "1", s.path("comp.pdf"), "-"],
+                                                   capture_output=True, text=True, check=True).stdout)
+        contains(first, want, lang + " Compendio cover")
+        eq("tabla y gráfica" in first or "table and chart" in first, False, lang + ": tables and charts")
+        s.pmm("compendio", "--edition", "2024", "--format", "docx", "--lang", lang, "-o", "comp.docx", check=0)
+        with zipfile.ZipFile(s.path("comp.docx")) as z:
+            contains(text_of(z.read("word/document.xml").decode("utf-8")), want, lang + " DOCX")
+    contains(informe("2024", "pdf"), "cada cifra, tabla y gráfica", "the Informe's cover")
+
+
 # ---- #14: option values and messages ----
 
 def t_synthetic_si():
@@ -186,6 +231,8 @@ check("#6 control characters in the preamble refused, file, line and character n
 check("#6 pmm check names a stored preamble holding one", t_preamble_check)
 check("#6 invalid UTF-8: one message, no «not an error»", t_preamble_bad_utf8)
 check("#12 the imprint refuses invisible and private-use characters, as edition names", t_imprint_invisible)
+check("#10 overlapping periods warned; the Informe compares only with one that ended before", t_overlap)
+check("#15 the Compendio's cover speaks of its records, not tables and charts", t_compendio_cover)
 check("#14 --synthetic takes sí/si/no, as its help says", t_synthetic_si)
 check("#14 a negative number: «un número entero de 0 en adelante»", t_number_message)
 done()
