@@ -68,6 +68,33 @@ def t_synthetic_pdf_docx():
         eq(REAL in z.read("docProps/core.xml").decode("utf-8"), False, "DOCX author")
 
 
+def t_synthetic_download():
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "web"))
+    from webtest import Server, fetch_raw
+    srv = Server(s)
+    try:
+        st, _, body = fetch_raw(srv, "/descargas/2023-ejemplo/informe.html")
+        eq(st, 200, "status")
+        t = text_of(body.decode("utf-8"))
+        credits = t[t.rfind("Créditos y cita sugerida"):]
+        eq(REAL in credits, False, "the platform's Informe credits the real issuer")
+        contains(credits, "Elaboró: " + CREDIT, "the platform's closing page")
+        contains(t, "Fuente: " + CREDIT, "the platform's source lines")
+        st, _, pdf = fetch_raw(srv, "/descargas/2023-ejemplo/compendio.pdf")
+        eq(st, 200, "compendio status")
+        s.write("web-comp.pdf", "", raw=pdf)
+        meta = subprocess.run(["pdfinfo", s.path("web-comp.pdf")], capture_output=True, text=True).stdout
+        eq(REAL in meta, False, "the platform's Compendio author")
+    finally:
+        srv.stop()
+    s.pmm("export", "--edition", "2023-ejemplo", "--format", "xlsx", "-o", "ej.xlsx", check=0)
+    with zipfile.ZipFile(s.path("ej.xlsx")) as z:
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+    contains(strings, "Fuente: " + CREDIT, "the open data's notes")
+
+
 def t_real_edition_credited():
     t = informe("2024", "html")
     contains(t, "Elaboró: " + REAL, "2024 closing page")
@@ -224,6 +251,7 @@ def t_number_message():
 
 check("#1 synthetic: source lines and closing page credit pmm's example, es and en (html)", t_synthetic_html)
 check("#1 synthetic: pdf and docx, text and author", t_synthetic_pdf_docx)
+check("#1 synthetic: the platform's downloads and the open data's notes", t_synthetic_download)
 check("#1 a real edition still credits its issuer", t_real_edition_credited)
 check("#8 issuer and licence ending in a period: no second one", t_issuer_period)
 check("#6 a CRLF preamble splits into paragraphs as an LF one (html, docx)", t_preamble_crlf)
