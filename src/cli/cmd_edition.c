@@ -189,7 +189,10 @@ static bool synthetic_arg(const Args *a, int *out) {
     if (!v) return true;
     if (strcmp(v, "yes") == 0) *out = 1;
     else if (!*v || !parse_yes_no(v, out)) {
-        fprintf(stderr, _("pmm edition: %s debe ser yes o no (sí o no)\n"), args_typed(a, "--synthetic"));
+        /* the parser's words for a value out of its list (cli_args), as
+         * before «sí» was listed (t12 #14) */
+        fprintf(stderr, _("pmm %s: %s no admite «%s» (valores: %s)\n"), "edition", args_typed(a, "--synthetic"), v,
+                "yes, sí, si, no");
         return false;
     }
     return true;

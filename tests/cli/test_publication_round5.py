@@ -237,7 +237,8 @@ def t_synthetic_si():
     for v, want in (("sí", 1), ("no", 0), ("si", 1), ("Sí", 1), ("no", 0)):
         s.pmm("edition", "set", "2025", "--sintetica", v, check=0)
         eq(s.query("SELECT synthetic FROM edition WHERE name = '2025'")[0][0], want, "--sintetica " + v)
-    contains(s.pmm("edition", "set", "2025", "--synthetic", "quizá", check=2).stderr, "debe ser yes o no")
+    contains(s.pmm("edition", "set", "2025", "--synthetic", "quizá", check=2).stderr,
+             "--synthetic no admite «quizá» (valores: yes, sí, si, no)")
     contains(s.pmm("edition", "--help", check=0).stdout, "--synthetic yes|sí|no")
 
 
