@@ -949,6 +949,13 @@ static bool one_line_edition_row(void *p, sqlite3_stmt *s) {
             problem(c, _("edición «%s»: %s lleva el carácter U+%04X, que rompe o invierte la línea impresa; "
                          "las publicaciones lo omiten: corríjalo con «pmm edition set»"),
                     edition, ONE_LINE_OPTIONS[i], (unsigned)cp);
+        /* t12 #12: an invisible or private-use character, which the rule
+         * refuses since (printed as it is: named, not dropped) */
+        const char *why = cp ? NULL : text_one_line_check(store_col_text(s, i), 0);
+        if (why && i == 0)
+            problem(c, _("edición «%s»: su nombre %s"), edition, why);
+        else if (why)
+            problem(c, _("edición «%s»: %s %s (con «pmm edition set»)"), edition, ONE_LINE_OPTIONS[i], why);
     }
     arena_free(&a);
     return c->problems < 1000;
@@ -960,6 +967,8 @@ static bool one_line_pack_row(void *p, sqlite3_stmt *s) {
     if (cp)
         problem(c, _("paquete de país: «%s» lleva el carácter U+%04X, que rompe o invierte la línea impresa; "
                      "las publicaciones lo omiten"), store_col_text(s, 0), (unsigned)cp);
+    const char *why = cp ? NULL : text_one_line_check(store_col_text(s, 1), 0);   /* t12 #12 */
+    if (why) problem(c, _("paquete de país: «%s» %s"), store_col_text(s, 0), why);
     return c->problems < 1000;
 }
 

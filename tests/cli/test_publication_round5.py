@@ -186,6 +186,21 @@ def t_imprint_invisible():
     s.pmm("edition", "set", "2025", "--lugar", "", check=0)
 
 
+def t_check_invisible():
+    c = Scratch()
+    c.pmm("demo", check=0)
+    import sqlite3
+    con = sqlite3.connect(c.db)      # stored before the rule: a hand edit, an older pmm
+    con.execute("UPDATE edition SET license = 'CC\u00adBY 4.0' WHERE name = '2025'")
+    con.execute("UPDATE edition SET name = '20\ue00025' WHERE name = '2025'")
+    con.commit()
+    con.close()
+    err = c.pmm("check", check=1).stderr
+    contains(err, "edición «20\ue00025»: su nombre lleva el carácter U+E000, de uso privado", "the name")
+    contains(err, "--licencia lleva el carácter U+00AD, un carácter invisible", "the licence")
+    c.close()
+
+
 # ---- #10: overlapping periods ----
 
 def comparison(edition):
@@ -262,6 +277,7 @@ check("#6 invalid UTF-8: one message, no «not an error»", t_preamble_bad_utf8)
 check("#12 the imprint refuses invisible and private-use characters, as edition names", t_imprint_invisible)
 check("#10 overlapping periods warned; the Informe compares only with one that ended before", t_overlap)
 check("#15 the Compendio's cover speaks of its records, not tables and charts", t_compendio_cover)
+check("#12 pmm check names a stored imprint value or name holding one", t_check_invisible)
 check("#14 --synthetic takes sí/si/no, as its help says", t_synthetic_si)
 check("#14 a negative number: «un número entero de 0 en adelante»", t_number_message)
 done()
