@@ -64,7 +64,7 @@ static const ArgOption edition_options[] = {
     {"--place-en", NULL, "--lugar-en", N_("TEXTO"), N_("set: el lugar del pie de imprenta, en inglés")},
     {"--emblem", NULL, "--emblema", N_("ARCHIVO.png"),
      N_("set: el emblema de la portada (PNG de hasta 512 KiB y 4096 píxeles por lado; vacío: lo quita)")},
-    {"--synthetic", NULL, "--sintetica", "yes|no",
+    {"--synthetic", NULL, "--sintetica", "yes|sí|no",   /* sí, si: parse_yes_no (t12 #14) */
      N_("set: marca la edición como ejemplo sintético, cuyas cifras no son reales (yes o sí), o lo quita (no)")},
     OPT_END,
 };
@@ -226,7 +226,7 @@ const Command pmm_commands[] = {
                  "[--preamble ARCHIVO | --preamble-default] [--period AAAA-MM:AAAA-MM] [--deadline AAAA-MM-DD] "
                  "[--issuer TEXTO] [--country TEXTO] [--place TEXTO] [--license TEXTO] "
                  "[--issuer-en TEXTO] [--country-en TEXTO] [--place-en TEXTO] [--emblem ARCHIVO.png] "
-                 "[--synthetic yes|no]\n"
+                 "[--synthetic yes|sí|no]\n"
                  "reopen NOMBRE [--note TEXTO]\n"
                  "revisions NOMBRE"),
      .summary = N_("lista o crea ediciones (ejercicios)"),

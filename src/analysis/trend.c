@@ -49,6 +49,55 @@ bool trend_adjacent_edition(Store *st, const Edition *e, int step, Edition *out)
     return found;
 }
 
+bool trend_ends_before(const Edition *b, const Edition *a) {
+    if (!*a->period_start || !*b->period_start || !*b->period_end) return true;
+    /* the month B ends may be the month A starts (a June-to-June cycle,
+     * the demo's 2023-ejemplo and 2024), as long as B starts earlier */
+    return strcmp(b->period_end, a->period_start) <= 0 && strcmp(b->period_start, a->period_start) < 0;
+}
+
+bool trend_periods_overlap(const Edition *a, const Edition *b) {
+    if (!*a->period_start || !*a->period_end || !*b->period_start || !*b->period_end) return false;
+    return !trend_ends_before(a, b) && !trend_ends_before(b, a);   /* neither is the other's previous */
+}
+
+int trend_previous_index(const Edition *v, int n, int i) {
+    for (int j = i < n ? i - 1 : -1; j >= 0; j--)
+        if (trend_ends_before(&v[j], &v[i])) return j;
+    return -1;
+}
+
+bool trend_compared_edition(Store *st, const Edition *e, Edition *out) {
+    EdVec l = {NULL, 0, 0};
+    bool found = false;
+    if (store_edition_list(st, collect, &l)) {
+        trend_sort(l.v, l.n);
+        for (int i = 0; i < l.n && !found; i++)
+            if (strcmp(l.v[i].name, e->name) == 0) {
+                int j = trend_previous_index(l.v, l.n, i);
+                if (j >= 0) {
+                    *out = l.v[j];
+                    found = true;
+                }
+                break;
+            }
+    }
+    free(l.v);
+    return found;
+}
+
+bool trend_each_overlap(Store *st, const Edition *e, void (*fn)(void *ctx, const Edition *o), void *ctx) {
+    EdVec l = {NULL, 0, 0};
+    bool ok = store_edition_list(st, collect, &l);
+    if (ok) {
+        trend_sort(l.v, l.n);
+        for (int i = 0; i < l.n; i++)
+            if (strcmp(l.v[i].name, e->name) != 0 && trend_periods_overlap(&l.v[i], e)) fn(ctx, &l.v[i]);
+    }
+    free(l.v);
+    return ok;
+}
+
 bool trend_previous_edition(Store *st, const Edition *e, Edition *prev) {
     return trend_adjacent_edition(st, e, -1, prev);
 }

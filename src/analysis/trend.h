@@ -35,6 +35,29 @@ bool trend_previous_edition(Store *st, const Edition *e, Edition *prev);
 /* The same for STEP places away (-1 the one before, 1 the one after). */
 bool trend_adjacent_edition(Store *st, const Edition *e, int step, Edition *out);
 
+/* Issue 12 round 5 (t12 #10): «la edición anterior» the Informe compares
+ * with is one whose period ends before this one's starts. Whether B's
+ * period ends before A's starts: B ends no later than the month A starts
+ * (one shared boundary month, as in a June-to-June cycle, is consecutive)
+ * and B starts earlier; when either has no period, the order alone
+ * decides (true). */
+bool trend_ends_before(const Edition *b, const Edition *a);
+/* Whether the periods of A and B (both set) overlap: neither
+ * trend_ends_before the other. */
+bool trend_periods_overlap(const Edition *a, const Edition *b);
+/* Among V[0..N) in trend_sort's order, the index of the edition V[I] is
+ * compared with: the nearest before it that trend_ends_before V[I]; -1
+ * when none. The one rule for every reader's list (the CLI's:
+ * trend_compared_edition; the platform's reader list should call it). */
+int trend_previous_index(const Edition *v, int n, int i);
+/* The live edition the Informe of E compares with (trend_previous_index
+ * among every edition of the store), into *OUT; false when none. */
+bool trend_compared_edition(Store *st, const Edition *e, Edition *out);
+/* Calls FN(CTX, O) for each live edition O other than E whose period
+ * overlaps E's (`pmm edition add/new/set` warns: the Informe of neither
+ * calls the other «la edición anterior»). False when the store fails. */
+bool trend_each_overlap(Store *st, const Edition *e, void (*fn)(void *ctx, const Edition *o), void *ctx);
+
 /* Appends edition E (as the caller chose to read it) with its figures:
  * validated actions, or every action when ALL. False when the store fails. */
 bool trend_add(Trend *t, Store *st, const Edition *e, bool all);

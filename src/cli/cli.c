@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "render/outfile.h"
 #include "util/errtext.h"
+#include "util/mem.h"
 #include "util/text.h"
 #include "ingest/catalog_load.h"
 #include "store/pack_store.h"
@@ -140,7 +141,7 @@ static void listed_values(Str *out, const char *arg) {
     for (const char *p = arg; *p;) {
         size_t n = strcspn(p, "|");
         if (out->len) str_puts(out, ", ");
-        if (n == 1 && *p == 'N') str_puts(out, _("un número entero"));
+        if (n == 1 && *p == 'N') str_puts(out, _("un número entero de 0 en adelante"));   /* digits only (t12 #14) */
         else str_append(out, p, n);
         p += n + (p[n] == '|');
     }
@@ -220,6 +221,47 @@ bool cli_args(Args *a, const char *cmd, int argc, char **argv) {
 }
 
 const char *cli_tr(const char *s) { return s && *s ? _(s) : ""; }
+
+bool cli_read_preamble(const char *cmd, const char *path, Str *out) {
+    FILE *in = fopen(path, "rb");
+    if (!in) {
+        fprintf(stderr, _("pmm %s: no se puede leer el preámbulo «%s»: %s\n"), cmd, path, errtext(errno));
+        return false;
+    }
+    char *buf = xmalloc(PREAMBLE_MAX + 1);
+    size_t len = fread(buf, 1, PREAMBLE_MAX + 1, in);
+    bool failed = ferror(in) != 0;
+    int err = errno;
+    fclose(in);
+    bool ok = false;
+    if (failed) {
+        fprintf(stderr, _("pmm %s: no se puede leer el preámbulo «%s»: %s\n"), cmd, path, errtext(err));
+    } else if (len > PREAMBLE_MAX) {
+        fprintf(stderr, _("pmm %s: %s: el preámbulo pasa de 64 KiB\n"), cmd, path);
+    } else if (!text_valid_utf8(buf, len) || memchr(buf, '\0', len)) {
+        fprintf(stderr, _("pmm %s: %s: el preámbulo no es texto UTF-8 válido\n"), cmd, path);
+    } else {
+        buf[len] = '\0';
+        text_unix_newlines(buf);
+        uint32_t ctl = text_find_control(buf);
+        if (ctl) {
+            /* the line of the first one, as an editor counts them */
+            /* (C0 and DEL are one byte; C1, U+0080..U+009F, is C2 80..C2 9F) */
+            char needle[3] = {(char)ctl, '\0', '\0'};
+            if (ctl >= 0x80) needle[0] = (char)0xC2, needle[1] = (char)ctl;
+            const char *at = strstr(buf, needle);
+            int line = 1;
+            for (const char *p = buf; p < at; p++) line += *p == '\n';
+            fprintf(stderr, _("pmm %s: %s, línea %d: el preámbulo lleva un carácter de control (U+%04X), que no "
+                              "se puede imprimir: quítelo\n"), cmd, path, line, (unsigned)ctl);
+        } else {
+            str_puts(out, text_trim(buf));
+            ok = true;
+        }
+    }
+    free(buf);
+    return ok;
+}
 
 /* Prints each form of C's usage, one per line, the first after "uso:". */
 static void print_usage(FILE *out, const Command *c) {

@@ -105,6 +105,14 @@ bool cli_output_end(CliOutput *o, bool ok);
 /* A text of the command table in the user's language ("" stays "":
  * gettext would give the catalog's header). */
 const char *cli_tr(const char *s);
+/* The preamble file PATH (`pmm edition set --preamble`, `pmm report
+ * --preamble`) into OUT, the one reader (issue 12 round 5, t12 #6): at
+ * most 64 KiB of UTF-8, line endings made '\n' (text_unix_newlines: CRLF
+ * paragraphs split as LF ones in every format), without a control
+ * character (text_find_control, the action texts' rule: named with the
+ * file, line and code point), trimmed. False, said under CMD, when not. */
+#define PREAMBLE_MAX 65536
+bool cli_read_preamble(const char *cmd, const char *path, Str *out);
 /* Full help of C (usage, options, examples) to OUT. */
 void cli_help(FILE *out, const Command *c);
 /* pmm's own help: the commands and their summaries. */

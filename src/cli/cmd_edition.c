@@ -14,6 +14,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/errtext.h"
+#include "analysis/trend.h"          /* trend_each_overlap (t12 #10) */
 
 /* The lines of `pmm edition list`, kept to be printed the newest first
  * (store_edition_list gives the earliest first). */
@@ -57,22 +58,20 @@ static bool valid_period(const char *s) {
     return month >= 1 && month <= 12;
 }
 
-/* Reads a whole text file into S; false with a message on failure. */
-static bool read_text(const char *path, Str *s) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "pmm edition: %s: %s\n", path, errtext(errno));
-        return false;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) str_append(s, buf, n);
-    fclose(f);
-    if (!text_valid_utf8(str_cstr(s), s->len)) {
-        fprintf(stderr, _("pmm edition: %s: no es texto UTF-8 válido\n"), path);
-        return false;
-    }
-    return true;
+/* t12 #10: a warning for each edition whose period overlaps that of the
+ * edition just given one: neither Informe calls the other «la edición
+ * anterior» (trend_compared_edition), which the user may not expect. */
+static void overlap_warning(void *ctx, const Edition *o) {
+    const Edition *e = ctx;
+    fprintf(stderr, _("pmm edition: aviso: el periodo de «%s» (%s:%s) se superpone al de «%s» (%s:%s): el Informe "
+                      "de una no compara con la otra como «la edición anterior», que debe terminar antes de que "
+                      "empiece su periodo\n"),
+            e->name, e->period_start, e->period_end, o->name, o->period_start, o->period_end);
+}
+
+static void warn_overlaps(Store *st, const char *name) {
+    Edition e;
+    if (store_edition_find(st, name, &e)) trend_each_overlap(st, &e, overlap_warning, &e);
 }
 
 /* The period options, the same for add, new and set (issue 14, fault 16):
@@ -190,7 +189,10 @@ static bool synthetic_arg(const Args *a, int *out) {
     if (!v) return true;
     if (strcmp(v, "yes") == 0) *out = 1;
     else if (!*v || !parse_yes_no(v, out)) {
-        fprintf(stderr, _("pmm edition: %s debe ser yes o no (sí o no)\n"), args_typed(a, "--synthetic"));
+        /* the parser's words for a value out of its list (cli_args), as
+         * before «sí» was listed (t12 #14) */
+        fprintf(stderr, _("pmm %s: %s no admite «%s» (valores: %s)\n"), "edition", args_typed(a, "--synthetic"), v,
+                "yes, sí, si, no");
         return false;
     }
     return true;
@@ -251,7 +253,14 @@ static int edition_set(Store *st, const Args *a) {
      * publishing asks for a period (the one given here counts), checked
      * inside the transaction that publishes. */
     bool settings = campaign || pre || args_has(a, "--preamble-default") || imprint;
-    bool ok = (!pre || read_text(pre, &text)) && store_begin(st) &&
+    /* the file first: a refusal is said once, with no store error after
+     * it (t12 #6: «not an error») */
+    if (pre && !cli_read_preamble("edition", pre, &text)) {
+        str_free(&png);
+        str_free(&text);
+        return EXIT_FAIL;
+    }
+    bool ok = store_begin(st) &&
               (!settings || store_edition_accepts_changes(st, e.id, &frozen)) &&
               (!campaign || store_edition_set_campaign(st, e.id, start, end, deadline)) &&
               (!pre || store_edition_set_preamble(st, e.id, str_cstr(&text))) &&
@@ -271,6 +280,7 @@ static int edition_set(Store *st, const Args *a) {
     } else {
         printf(_("Edición «%s» actualizada.\n"), e.name);
     }
+    if (ok && campaign) warn_overlaps(st, e.name);
     str_free(&text);
     str_free(&png);
     return ok ? EXIT_OK : EXIT_FAIL;
@@ -349,6 +359,7 @@ static int edition_new(const Global *g, const Args *a) {
         rc = EXIT_FAIL;
     } else {
         printf(_("Edición «%s» creada.\n"), e.name);
+        warn_overlaps(st, e.name);
     }
     store_close(st);
     return rc;
@@ -406,6 +417,7 @@ int cmd_edition(const Global *g, int argc, char **argv) {
         rc = EXIT_FAIL;
     } else {
         printf(_("Edición «%s» creada.\n"), e.name);
+        warn_overlaps(st, e.name);
     }
     store_close(st);
     return rc;

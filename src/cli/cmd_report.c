@@ -223,13 +223,15 @@ static int write_figures(Store *st, const Figures *f, const char *format, const 
     return ok ? EXIT_OK : EXIT_FAIL;
 }
 
-/* issue 13 (T13): the figures of the edition before ED (trend order), read
+/* issue 13 (T13): the figures of the edition ED is compared with (the one
+ * before it in trend order whose period ended before ED's starts: t12 #10,
+ * trend_compared_edition), read
  * as ED is (published: its revision; ALL: every state), into *OUT (NULL:
  * there is none; the caller frees it). False when the store fails. */
 static bool previous_figures(Store *st, const Edition *ed, bool all, Figures **out) {
     *out = NULL;
     Edition prev;
-    if (!trend_previous_edition(st, ed, &prev)) return true;
+    if (!trend_compared_edition(st, ed, &prev)) return true;   /* its period ended before (t12 #10) */
     Figures *f = xcalloc(1, sizeof *f);
     bool kept;
     if (!as_published(st, all, "report", &prev, f, &kept, false) ||
@@ -245,30 +247,13 @@ static bool previous_figures(Store *st, const Edition *ed, bool all, Figures **o
  * UTF-8 text, paragraphs separated by a blank line; --preamble-default
  * goes back to the generated one. */
 static int set_preamble(Store *st, const Edition *ed, const char *path) {
-    char *text = NULL;
-    size_t len = 0;
-    if (path) {
-        FILE *in = fopen(path, "rb");
-        if (!in) {
-            fprintf(stderr, _("pmm report: no se puede leer el preámbulo «%s»: %s\n"), path, errtext(errno));
-            return EXIT_FAIL;
-        }
-        char buf[65536 + 1];
-        len = fread(buf, 1, sizeof buf, in);
-        fclose(in);
-        if (len > 65536) {
-            fprintf(stderr, _("pmm report: %s: el preámbulo pasa de 64 KiB\n"), path);
-            return EXIT_FAIL;
-        }
-        if (!text_valid_utf8(buf, len)) {
-            fprintf(stderr, _("pmm report: %s: el preámbulo no es texto UTF-8 válido\n"), path);
-            return EXIT_FAIL;
-        }
-        text = xstrndup(buf, len);
-        text_trim(text);
+    Str text = STR_INIT;
+    if (path && !cli_read_preamble("report", path, &text)) {   /* the one reader (t12 #6) */
+        str_free(&text);
+        return EXIT_FAIL;
     }
-    bool ok = store_edition_set_preamble(st, ed->id, text && *text ? text : NULL);
-    free(text);
+    bool ok = store_edition_set_preamble(st, ed->id, text.len ? str_cstr(&text) : NULL);
+    str_free(&text);
     if (ok)
         printf(path ? _("Preámbulo de la edición «%s» guardado.\n")
                     : _("La edición «%s» vuelve al preámbulo predeterminado.\n"), ed->name);

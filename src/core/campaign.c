@@ -45,8 +45,11 @@ const char *edition_name_check(const char *name) {
     if (spaces) return _("empieza o termina con espacios: escríbalo sin ellos");
     /* issue 10, hostile fault 7 (helper REC2): two names that look the same
      * must be one name; the store compares them by text_key */
-    if (text_has_invisible(name))
-        return _("lleva un carácter invisible (espacio de ancho cero, guion suave…): escríbalo sin él");
+    /* issue 12 round 5, t12 #12: the imprint's one-line rule, which now
+     * refuses an invisible character and one of private use, as names did
+     * the first (they look like another name) */
+    const char *why = text_one_line_check(name, 0);
+    if (why) return why;
     if (!text_is_nfc(name))
         return _("lleva letras y acentos como caracteres separados (forma NFD): escríbalo con las "
                  "letras acentuadas de su teclado");

@@ -134,6 +134,7 @@ Compendio *compendio_begin(Doc *d, const Figures *f, const ReportData *rd) {
     c->rd = rd;
     Lang l = d->lang;
     doc_front(d, "Compendio General", "General Compendium", f->edition, f->period_start, f->period_end);
+    doc_records_as_reported(d);         /* t12 #15: it has no tables nor charts */
     report_example_notice(d, f);        /* F14C: a synthetic example says so on its first page */
     doc_heading(d, B_H1, "presentacion", true, T("Presentación", "Introduction"));
     /* issue 12 (NARRATIVE): one action is not «las 1 acciones» */

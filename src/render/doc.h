@@ -111,6 +111,10 @@ const char *doc_cover_note(const Doc *d);
 const char *doc_footer_note(const Doc *d);
 /* RECORDS: the editions as a phrase («las ediciones 2023 y 2024»). */
 void doc_records(Doc *d, const char *records);
+/* The cover's last line of the Compendio, which has no tables nor charts
+ * (issue 12 round 5, t12 #15): its records reproduced as reported, not
+ * «cada cifra, tabla y gráfica se calculó…». */
+void doc_records_as_reported(Doc *d);
 /* An emblem must be a real PNG (cairo decodes it whole; libpng checks
  * that its data holds exactly the pixels its header declares) of at most
  * DOC_EMBLEM_MAX bytes and DOC_EMBLEM_PIXELS pixels a side, neither side

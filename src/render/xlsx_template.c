@@ -244,14 +244,17 @@ static bool data_notes(Book *b, lxw_worksheet *ws, const char *title) {
         arena_free(&a);
         return false;
     }
-    const char *issuer = imp.field[IMPRINT_ISSUER] && *imp.field[IMPRINT_ISSUER] ? imp.field[IMPRINT_ISSUER] : NULL;
+    /* the edition's own issuer; a synthetic example's credit (t12 #1, imprint_value) */
+    const char *issuer = imp.synthetic ? imprint_value(&imp, IMPRINT_ISSUER, strcmp(i18n_lang(), "en") ? LANG_ES : LANG_EN)
+                         : imp.field[IMPRINT_ISSUER] && *imp.field[IMPRINT_ISSUER] ? imp.field[IMPRINT_ISSUER]
+                                                                                   : NULL;
     const char *lines[] = {
         title,
         edition_line(&a, e),
         b->o->validated_only ? _("Contiene las acciones validadas de la edición y sus retos.")
                              : _("Contiene todas las acciones de la edición, en cualquier estado, y sus retos."),
         arena_printf(&a, _("Licencia de los datos: %s%s%s"), lic.text, lic.url ? " — " : "", lic.url ? lic.url : ""),
-        issuer ? arena_printf(&a, _("Fuente: %s."), issuer)
+        issuer ? arena_printf(&a, _("Fuente: %s%s"), issuer, text_period_after(issuer))   /* t12 #8 */
                : _("Fuente: la unidad coordinadora del seguimiento del Pacto, en su plataforma pmm."),
         _("Las hojas «Acciones» y «Retos» tienen una fila por acción y por reto; los códigos se leen en la "
           "hoja «Catálogos» y el diccionario de datos dice qué contiene cada columna."),

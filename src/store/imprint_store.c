@@ -21,6 +21,7 @@ static bool imprint_row(void *p, sqlite3_stmt *s) {
      * a publication date; the live rows of an edition, reopened or read
      * with --revision live or --all, are a draft whatever was published */
     if (!sqlite3_column_int(s, IMPRINT__COUNT + 1)) c->out->published_at = "";
+    c->out->synthetic = sqlite3_column_int(s, IMPRINT__COUNT + 2) != 0;   /* t12 #1 */
     int n = sqlite3_column_bytes(s, IMPRINT__COUNT);
     const void *png = sqlite3_column_blob(s, IMPRINT__COUNT);
     if (png && n > 0) {
@@ -44,7 +45,9 @@ bool store_imprint(Store *st, const Edition *e, Arena *a, Imprint *out) {
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)e->id);
     return store_each_row(st, "SELECT issuer, country, place, license, issuer_en, country_en, place_en,"
-                          " emblem, snapshot_of IS NOT NULL"
+                           " emblem, snapshot_of IS NOT NULL,"
+                          /* a revision is what its live edition is (store_edition_is_example) */
+                          " (SELECT l.synthetic FROM edition l WHERE l.id = coalesce(edition.snapshot_of, edition.id))"
                           " FROM edition WHERE id = ?1", id,
                           imprint_row, &c) &&
            /* the units as the edition has them: a revision its own (UNITS_AS_OF) */
@@ -62,12 +65,20 @@ static ImprintField english_form(ImprintField field) {
 
 static bool set(const Imprint *im, ImprintField f) { return f < IMPRINT__COUNT && im->field[f] && *im->field[f]; }
 
+bool imprint_withheld(const Imprint *im, ImprintField field) {
+    return im && im->synthetic && field != IMPRINT_LICENSE;
+}
+
 bool imprint_in_spanish(const Imprint *im, ImprintField field, Lang lang) {
-    return im && lang == LANG_EN && set(im, field) && !set(im, english_form(field));
+    return im && !imprint_withheld(im, field) && lang == LANG_EN && set(im, field) && !set(im, english_form(field));
 }
 
 const char *imprint_value(const Imprint *im, ImprintField field, Lang lang) {
     if (!im) return NULL;
+    if (imprint_withheld(im, field))                 /* t12 #1: a synthetic example */
+        return field == IMPRINT_ISSUER || field == IMPRINT_ISSUER_EN
+                   ? lang_pick(lang, IMPRINT_SYNTHETIC_CREDIT_ES, IMPRINT_SYNTHETIC_CREDIT_EN)
+                   : NULL;
     if (lang == LANG_EN && set(im, english_form(field))) return im->field[english_form(field)];
     if (im->field[field]) return im->field[field];
     const char *const *pack[IMPRINT__COUNT] = {im->pack.issuer, im->pack.country, im->pack.place, NULL};

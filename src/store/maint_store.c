@@ -949,6 +949,13 @@ static bool one_line_edition_row(void *p, sqlite3_stmt *s) {
             problem(c, _("edición «%s»: %s lleva el carácter U+%04X, que rompe o invierte la línea impresa; "
                          "las publicaciones lo omiten: corríjalo con «pmm edition set»"),
                     edition, ONE_LINE_OPTIONS[i], (unsigned)cp);
+        /* t12 #12: an invisible or private-use character, which the rule
+         * refuses since (printed as it is: named, not dropped) */
+        const char *why = cp ? NULL : text_one_line_check(store_col_text(s, i), 0);
+        if (why && i == 0)
+            problem(c, _("edición «%s»: su nombre %s"), edition, why);
+        else if (why)
+            problem(c, _("edición «%s»: %s %s (con «pmm edition set»)"), edition, ONE_LINE_OPTIONS[i], why);
     }
     arena_free(&a);
     return c->problems < 1000;
@@ -960,7 +967,30 @@ static bool one_line_pack_row(void *p, sqlite3_stmt *s) {
     if (cp)
         problem(c, _("paquete de país: «%s» lleva el carácter U+%04X, que rompe o invierte la línea impresa; "
                      "las publicaciones lo omiten"), store_col_text(s, 0), (unsigned)cp);
+    const char *why = cp ? NULL : text_one_line_check(store_col_text(s, 1), 0);   /* t12 #12 */
+    if (why) problem(c, _("paquete de país: «%s» %s"), store_col_text(s, 0), why);
     return c->problems < 1000;
+}
+
+/* t12 #6: a preamble holding a control character, stored before
+ * cli_read_preamble refused one (it prints as a box of hex digits). */
+static bool preamble_control_row(void *p, sqlite3_stmt *s) {
+    CheckCtx *c = p;
+    uint32_t cp = text_find_control(store_col_text(s, 1));
+    if (cp) {
+        Arena a = ARENA_INIT;
+        problem(c, _("edición «%s»: su preámbulo lleva un carácter de control (U+%04X), que no se puede "
+                     "imprimir: corríjalo con «pmm edition set --preamble»"),
+                text_one_line(&a, store_col_text(s, 0)), (unsigned)cp);
+        arena_free(&a);
+    }
+    return c->problems < 1000;
+}
+
+static bool check_preambles(Store *st, CheckCtx *c, int *n) {
+    *n += 1;
+    return store_each_row(st, "SELECT name, preamble FROM edition WHERE preamble IS NOT NULL AND snapshot_of IS NULL ORDER BY id", NULL,
+                          preamble_control_row, c);
 }
 
 static bool check_one_line(Store *st, CheckCtx *c, int *n) {
@@ -984,6 +1014,7 @@ long store_check(Store *st, CheckFn fn, void *ctx, int *nchecks, Str *err) {
     ok = ok && check_rules(st, &c, nchecks) && check_audit_states(st, &c, nchecks) &&
          check_continuations(st, &c, nchecks) &&          /* issue 13, hostile fault 3 (R13) */
          check_one_line(st, &c, nchecks) &&               /* issue 12, N1 */
+         check_preambles(st, &c, nchecks) &&              /* issue 12 round 5, t12 #6 */
          check_search_index(st, &c, nchecks);
     EdCtx x = {st, &c, 0, false};
     /* one read transaction: every check sees the same records */

@@ -5,6 +5,7 @@
 #include "store/store_internal.h"
 #include "util/arena.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 #define SCOPE " a.edition_id = ?1 AND (?2 IS NULL OR a.status = ?2) "
 
@@ -117,7 +118,9 @@ static bool cat_row(void *p, sqlite3_stmt *s) {
 
 static bool preamble_row(void *p, sqlite3_stmt *s) {
     ReportData *d = ((Ctx *)p)->d;
-    if (sqlite3_column_type(s, 0) != SQLITE_NULL) d->preamble = col(&d->arena, s, 0);
+    /* one stored before the file's line endings were normalized (t12 #6)
+     * splits into paragraphs as the file's reader leaves it */
+    if (sqlite3_column_type(s, 0) != SQLITE_NULL) d->preamble = text_unix_newlines(col(&d->arena, s, 0));
     return true;
 }
 

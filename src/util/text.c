@@ -399,11 +399,30 @@ uint32_t text_find_line_breaker(const char *s) {
     return 0;
 }
 
+/* The first character of S (valid UTF-8) that prints as nothing
+ * (is_invisible, text_has_invisible's) or is of private use (U+E000..
+ * U+F8FF, planes 15 and 16: no font agrees on its shape, it prints as a
+ * box), or 0 when none (issue 12 round 5, t12 #12). */
+static uint32_t find_unprintable(const char *s, bool *private_use) {
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp = *p;
+        utf8proc_ssize_t k = *p < 0x80 ? 1 : utf8proc_iterate(p, -1, &cp);
+        if (k <= 0) return 0;
+        *private_use = utf8proc_category(cp) == UTF8PROC_CATEGORY_CO;
+        if (*private_use || (cp >= 0x80 && is_invisible(cp))) return (uint32_t)cp;
+        p += k;
+    }
+    return 0;
+}
+
 const char *text_one_line_check(const char *s, size_t max_chars) {
     static _Thread_local char msg[256];
     size_t n = strlen(s);
     if (!text_valid_utf8(s, n)) return _("no es texto UTF-8 válido");
     uint32_t cp = text_find_line_breaker(s);
+    bool private_use = false;
+    uint32_t unprintable = cp ? 0 : find_unprintable(s, &private_use);
     if (cp && is_direction_control(cp))
         snprintf(msg, sizeof msg, _("lleva el carácter U+%04X, un control de dirección del texto que invierte o "
                                     "reordena lo que se imprime a su lado: quítelo"), (unsigned)cp);
@@ -413,6 +432,12 @@ const char *text_one_line_check(const char *s, size_t max_chars) {
     else if (cp)
         snprintf(msg, sizeof msg, _("lleva el carácter de control U+%04X, que no se puede imprimir: quítelo"),
                  (unsigned)cp);
+    else if (unprintable && private_use)
+        snprintf(msg, sizeof msg, _("lleva el carácter U+%04X, de uso privado, que no tiene una forma común a "
+                                    "todas las fuentes y se imprime como una caja: quítelo"), (unsigned)unprintable);
+    else if (unprintable)     /* the words edition names said before (edition_name_check) */
+        snprintf(msg, sizeof msg, _("lleva el carácter U+%04X, un carácter invisible (espacio de ancho cero, "
+                                    "guion suave…): escríbalo sin él"), (unsigned)unprintable);
     else if (max_chars && n > max_chars && text_chars(s) > max_chars)
         snprintf(msg, sizeof msg, _("tiene %zu caracteres (máximo %zu)"), text_chars(s), max_chars);
     else
@@ -630,4 +655,28 @@ char *text_first_sentence(Arena *a, const char *text, size_t max_chars) {
 
 char *text_quoted_name(Arena *a, const char *name, size_t max_chars) {
     return collapsed(a, name, max_chars, false);
+}
+
+bool text_ends_sentence(const char *s) {
+    size_t n = s ? strlen(s) : 0;
+    if (!n) return false;
+    char c = s[n - 1];
+    if (c == '.' || c == '?' || c == '!') return true;
+    return n >= 3 && memcmp(s + n - 3, "\xe2\x80\xa6", 3) == 0;    /* … */
+}
+
+const char *text_period_after(const char *s) { return text_ends_sentence(s) ? "" : "."; }
+
+char *text_unix_newlines(char *s) {
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if (*r == '\r') {
+            *w++ = '\n';
+            if (r[1] == '\n') r++;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return s;
 }

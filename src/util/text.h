@@ -76,6 +76,11 @@ char *text_capitalize(Arena *a, const char *z);
 bool text_is_control(uint32_t cp);
 /* The first control character of S (valid UTF-8), or 0 when none. */
 uint32_t text_find_control(const char *s);
+/* S with its line endings made '\n' in place: "\r\n" (Windows) and a
+ * lone '\r' (old Mac) each become one '\n', so that a text written on any
+ * system splits into lines and paragraphs alike (issue 12 round 5, t12
+ * #6: the preamble). S itself. */
+char *text_unix_newlines(char *s);
 
 /* ---- one-line settings (issue 12, hostile fault N1) ----
  * What the covers, the closing page, the figures' source lines and the
@@ -94,7 +99,11 @@ uint32_t text_find_line_breaker(const char *s);
 /* Why S is no one-line setting, or NULL when it is one: not UTF-8, longer
  * than MAX_CHARS characters (0: no bound), or holding a character that
  * breaks the line, named by its code point and what it does («lleva el
- * carácter U+202E, un control de dirección…»). In this thread's language,
+ * carácter U+202E, un control de dirección…»), or a character that prints
+ * as nothing (U+200B, U+00AD, U+2060, U+FFF9…: text_has_invisible's) or
+ * is of private use (U+E000…), named the same way (issue 12 round 5, t12
+ * #12: the rule edition names had; edition_name_check calls this). In
+ * this thread's language,
  * valid until the next call in the same thread. */
 const char *text_one_line_check(const char *s, size_t max_chars);
 /* S (valid UTF-8) as one printed line: each control character or
@@ -121,6 +130,17 @@ char *text_isolated(Arena *a, const char *s);
  * last word boundary before them (never inside a UTF-8 sequence) and ends
  * in "…"; otherwise it ends in its own punctuation, or a period. In A. */
 char *text_first_sentence(Arena *a, const char *text, size_t max_chars);
+/* Whether S ends as a sentence does: its last character is '.', '?', '!'
+ * or '…' (U+2026; a closing quote or parenthesis is not looked
+ * through). The one
+ * rule where a value (an issuer «Sin Fronteras, I.A.P.», "Inc.", a
+ * licence) ends a sentence of a publication (issue 12 round 5, t12 #8). */
+bool text_ends_sentence(const char *s);
+/* The period that ends a sentence whose last word is S: "." unless S
+ * already ends one (text_ends_sentence), then "" («Elaboró: … I.A.P.»,
+ * not «I.A.P..»). */
+const char *text_period_after(const char *s);
+
 /* The bound of a quoted first sentence in the publications: about three
  * lines of the Informe's text. */
 #define TEXT_SENTENCE_MAX 240

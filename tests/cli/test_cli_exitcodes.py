@@ -33,7 +33,7 @@ def value_outside_its_set():
     usage_error(("user", "add", "x", "--role", "jefe"),
                 "pmm user: --role no admite «jefe» (valores: administrador, coordinador, enlace)")
     usage_error(("report", "--edition", "2024", "--revision", "abc"),
-                "pmm report: --revision no admite «abc» (valores: un número entero, live)")
+                "pmm report: --revision no admite «abc» (valores: un número entero de 0 en adelante, live)")
     usage_error(("report", "--edition", "2024", "--format", "odt"), "--format no admite «odt»")
     # a well-formed value the data lacks is no misuse: exit 1
     eq(s.pmm("report", "--edition", "2024", "--revision", "99").returncode, 1, "--revision 99")

@@ -197,7 +197,7 @@ def spanish_flags_are_aliases():
     # a message about a value names the option as it was typed
     for spelling in ("--otros-umbral", "--others-threshold"):
         contains(s.pmm("report", "--edition", "2024", spelling, "x", check=2).stderr,
-                 "pmm report: %s no admite «x» (valores: un número entero)" % spelling)   # issue 14: cli_args
+                 "pmm report: %s no admite «x» (valores: un número entero de 0 en adelante)" % spelling)   # issue 14: cli_args
     # the documented name everywhere: --institution for template as for user
     contains(s.pmm("template", "--help", check=0).stdout, "--institution SIGLAS")
     contains(s.pmm("user", "--help", check=0).stdout, "--institution SIGLAS")
