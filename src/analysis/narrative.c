@@ -2785,6 +2785,10 @@ static void key_figures(R *r) {
             what = r->l == LANG_ES ? arena_printf(&r->d->arena, "%s, %s con acciones", unit(r, true),
                                                   unit_gender(r) == 'm' ? "todos" : "todas")
                                    : arena_printf(&r->d->arena, "%s, all with actions", unit(r, true));
+        else if (f->states == all)   /* a pack of one unit (round 5, fault 3): it is the only one */
+            what = r->l == LANG_ES ? arena_printf(&r->d->arena, "%s, %s, con acciones", unit(r, false),
+                                                  unit_gender(r) == 'm' ? "el único" : "la única")
+                                   : arena_printf(&r->d->arena, "%s, the only one, with actions", unit(r, false));
         else if (all > 1)
             what = r->l == LANG_ES ? arena_printf(&r->d->arena, "de %s %d %s con acciones", unit_article(r), all, unit(r, true))
                                    : arena_printf(&r->d->arena, "of the %d %s with actions", all, unit(r, true));
