@@ -2781,10 +2781,12 @@ static void key_figures(R *r) {
         /* out of the units of the catalog, as the objectives out of 23 */
         int all = r->o->imprint ? r->o->imprint->states_in_catalog : 0;
         const char *what;
-        if (f->states == all && all > 1)
+        if (f->states == all && all > 1)      /* two are «ambas», "both" (round 5, fault 3) */
             what = r->l == LANG_ES ? arena_printf(&r->d->arena, "%s, %s con acciones", unit(r, true),
-                                                  unit_gender(r) == 'm' ? "todos" : "todas")
-                                   : arena_printf(&r->d->arena, "%s, all with actions", unit(r, true));
+                                                  unit_gender(r) == 'm' ? (all == 2 ? "ambos" : "todos")
+                                                                        : (all == 2 ? "ambas" : "todas"))
+                                   : arena_printf(&r->d->arena, "%s, %s with actions", unit(r, true),
+                                                  all == 2 ? "both" : "all");
         else if (f->states == all)   /* a pack of one unit (round 5, fault 3): it is the only one */
             what = r->l == LANG_ES ? arena_printf(&r->d->arena, "%s, %s, con acciones", unit(r, false),
                                                   unit_gender(r) == 'm' ? "el único" : "la única")

@@ -471,9 +471,11 @@ def pack_of_one_or_two_units():
             def run(lang):
                 text = InformeText(informe(s, lang)).text
                 contains(text, es if lang == "es" else en)
-                if n == 1:      # the key figure says it is the only one
-                    contains(text, "\n1 | región, la única, con acciones\n" if lang == "es"
-                             else "\n1 | region, the only one, with actions\n")
+                # the key figure: the only one, or both
+                contains(text, {(1, "es"): "\n1 | región, la única, con acciones\n",
+                                (1, "en"): "\n1 | region, the only one, with actions\n",
+                                (2, "es"): "\n2 | regiones, ambas con acciones\n",
+                                (2, "en"): "\n2 | regions, both with actions\n"}[(n, lang)])
                 for bad in ("las una", "los una", "all one", "all two", "las dos regiones"):
                     if bad in text:
                         raise AssertionError("%d unit(s): %r" % (n, bad))
