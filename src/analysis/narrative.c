@@ -2669,10 +2669,12 @@ static void annexes(R *r) {
     }
     if (!n) {
         /* no header over no rows (round 5, fault 9) */
-        if (ns)
-            putf(r, T("Todas las instancias participantes son de %s %s; se listan en el anexo B.",
-                      "All the participating bodies belong to the %s%s; they are listed in Annex B."),
-                 T(unit_article(r), ""), unit(r, true));
+        if (ns == 1)
+            putf(r, T("Solo participó %s %s, que se lista en el anexo B.", "Only %s %s took part; it is listed in Annex B."),
+                 T(unit_gender(r) == 'm' ? "un" : "una", "one"), unit(r, false));
+        else if (ns)
+            putf(r, T("Solo participaron %s, que se listan en el anexo B.", "Only %s took part; they are listed in Annex B."),
+                 unit(r, true));
         else
             put(r, T("Ninguna institución reportó acciones en esta edición.",
                      "No institution reported actions in this edition."));

@@ -428,6 +428,30 @@ def empty_edition_reads_as_expected():
         s.close()
 
 
+def annex_a_when_only_states_took_part():
+    # round 5, fault 9: Annex A has no header-only table when every body is
+    # a state's (the states are Annex B's), and its sentence agrees in number
+    for rows, es, en in (
+            ("\nA-1,CHIS,7,Salud,,Servicios de salud,retorno,Sí,No,,\n",
+             "Solo participó una entidad federativa, que se lista en el anexo B.",
+             "Only one state took part; it is listed in Annex B."),
+            ("\nA-1,CHIS,7,Salud,,Servicios de salud,retorno,Sí,No,,\nA-2,HGO,7,Registro,,Servicios de salud,retorno,Sí,No,,\n",
+             "Solo participaron entidades federativas, que se listan en el anexo B.",
+             "Only states took part; they are listed in Annex B.")):
+        s = build_rows(rows)
+        try:
+            def run(lang):
+                html = informe(s, lang)
+                text = InformeText(html).text
+                annex = text[text.index("\n# An"):]     # Anexo A, Annex A
+                contains(annex, "\n" + (es if lang == "es" else en) + "\n")
+                if "<tbody></tbody>" in html:
+                    raise AssertionError("a table with no rows")
+            both(run)
+        finally:
+            s.close()
+
+
 PACK_JSON = """{"nombre":"zz","version":"1","pais":{"es":"Zedlandia","en":"Zedland"},
  "emisor":{"es":"Consejo Nacional de Migración","en":"National Migration Council"},
  "unidad_subnacional":{"es":{"singular":"región","plural":"regiones","genero":"f"},
@@ -497,6 +521,7 @@ check("key figures agree in number; all 23 objectives are «todos»", key_figure
 check("settings not given are left out and said once, on the closing page", imprint_not_set_is_said_once)
 check("the text report names the pack's units and agrees in number", text_report_says_the_packs_units)
 check("the Informe of an empty edition reads as expected (es, en)", empty_edition_reads_as_expected)
+check("Annex A when only states took part: a sentence, no empty table (es, en)", annex_a_when_only_states_took_part)
 check("a pack of one or two units: «la única región», «ambas regiones» (es, en)", pack_of_one_or_two_units)
 check("none of the broken sentences of issue 12 is in an expected text", no_sentence_breaks_on_small_editions)
 done()
