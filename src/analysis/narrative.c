@@ -2647,8 +2647,12 @@ static void abbreviations(R *r) {
         doc_cell(r->d, tb, f->ntypes + 1, 1, "Pacto Mundial para una Migración Segura, Ordenada y Regular");
     }
     str_free(&s);
-    /* the units as the country's pack names them (issue 16) */
-    if (en) {
+    /* the units as the country's pack names them (issue 16); an edition
+     * without bodies has nothing in the annexes to point to (round 5,
+     * fault 9) */
+    if (!r->rd->ninst) {
+        if (en) put(r, "The reporter types are abbreviated by the acronyms of their Spanish names, as in the records.");
+    } else if (en) {
         putf(r, "The reporter types are abbreviated by the acronyms of their Spanish names, as in the "
                 "records; the institutions' acronyms are listed in Annex A and the %s' in Annex B.", unit(r, true));
     } else {
