@@ -596,9 +596,9 @@ static void composition(R *r) {
         int all = r->o->imprint ? r->o->imprint->states_in_catalog : 0;
         NumGender ug = unit_gender(r) == 'm' ? NUM_MASC : NUM_FEM;
         if (f->states == all) {
-            putf(r, "%s ", T(unit_article(r), "all"));
-            count(r, flt(r, "estados", NULL), f->states, ug);
-            putf(r, " %s. ", unit(r, true));
+            /* «la única región», "both regions" (round 5, fault 3) */
+            ph_all(&r->s, r->l, flt(r, "estados", NULL), f->states, ug, unit(r, false), unit(r, true));
+            put(r, ". ");
         } else if (all > 0) {
             /* issue 16 (P16): «1.102 municipios» in the pack's number style */
             count(r, flt(r, "estados", NULL), f->states, ug == NUM_MASC ? NUM_MASC_ALONE : ug);
@@ -615,7 +615,9 @@ static void composition(R *r) {
     put(r, T(lang_num(f->actions, " programa o acción", " programas y acciones"),
              lang_num(f->actions, " programme or action was recorded", " programmes and actions were recorded")));
     if (f->objective_links != f->actions) {
-        put(r, T(", vinculados a los objetivos del PMM en ", ", linked to the objectives of the Compact "));
+        /* the participle agrees with the count (round 5, fault 2): «un programa o acción, vinculado» */
+        put(r, T(lang_num(f->actions, ", vinculado a los objetivos del PMM en ", ", vinculados a los objetivos del PMM en "),
+                 ", linked to the objectives of the Compact "));
         count(r, flt(r, "vinculos", NULL), f->objective_links, NUM_FEM);
         put(r, T(" ocasiones: una acción puede contribuir a más de un objetivo y en el apartado III "
                  "cuenta en cada uno de ellos",
@@ -755,6 +757,22 @@ static void objective_bodies(R *r, int o) {
             if (oi->objective == o && (*rd->insts[oi->inst].state != 0) == (pass == 1)) sel[ns++] = i;
         }
         sort_bodies(r, sel, ns, pass == 1);
+        /* every unit of the catalog, each with the same count (round 5,
+         * fault 4): «las 32 entidades federativas (1 cada una)», not 32
+         * names each followed by «(1)» */
+        int all = r->o->imprint ? r->o->imprint->states_in_catalog : 0;
+        bool same = pass == 1 && ns == all && ns > 2;
+        for (int j = 1; same && j < ns; j++) same = rd->objinst[sel[j]].actions == rd->objinst[sel[0]].actions;
+        if (same) {
+            NumGender ug = unit_gender(r) == 'm' ? NUM_MASC : NUM_FEM;
+            ph_all(&r->s, r->l, flt(r, "estados", "objetivo", num(r, o), NULL), ns, ug, unit(r, false), unit(r, true));
+            put(r, " (");
+            fig(r, flt(r, "acciones", "objetivo", num(r, o), "tipo", rd->insts[rd->objinst[sel[0]].inst].type, "estado",
+                       rd->insts[rd->objinst[sel[0]].inst].state, NULL),
+                rd->objinst[sel[0]].actions);
+            putf(r, " %s). ", ph_each(r->l, ug == NUM_FEM));
+            continue;
+        }
         for (int j = 0; j < ns; j++) {
             const ReportObjInst *oi = &rd->objinst[sel[j]];
             const ReportInst *in = &rd->insts[oi->inst];
@@ -954,14 +972,16 @@ static void type_codes_note(R *r) {
 static void objectives(R *r) {
     heading(r, B_H1, "objetivos", true,
             T("III. Panorama general de acciones por objetivo", "III. Overview of actions by objective"));
-    put(r, T("La tabla siguiente resume, para cada uno de los 23 objetivos del PMM, las acciones "
-             "reportadas por tipo de reportante. Una acción vinculada a varios objetivos cuenta en "
-             "cada uno de ellos.",
-             "The table below gives, for each of the 23 objectives, the actions reported by each "
-             "reporter type. An action linked to several objectives counts under each of them."));
-    para(r, B_P);
-    objectives_table(r);
-    type_codes_note(r);
+    if (r->f->actions) {        /* no table of 23 zeros (round 5, fault 9): the sentence below says it */
+        put(r, T("La tabla siguiente resume, para cada uno de los 23 objetivos del PMM, las acciones "
+                 "reportadas por tipo de reportante. Una acción vinculada a varios objetivos cuenta en "
+                 "cada uno de ellos.",
+                 "The table below gives, for each of the 23 objectives, the actions reported by each "
+                 "reporter type. An action linked to several objectives counts under each of them."));
+        para(r, B_P);
+        objectives_table(r);
+        type_codes_note(r);
+    }
     /* an objective without actions gets one mention here, not an empty section */
     int missing[FIG_NOBJ], nmiss = 0;
     for (int o = 1; o <= FIG_NOBJ; o++)
@@ -1048,7 +1068,10 @@ static Chart *chart_objectives(R *r, int type) {
     for (int o = 1; o <= FIG_NOBJ; o++) with += v[o] > 0;
     if (e.nmost < with)
         for (int i = 0; i < e.nmost; i++) c->emphasis[e.most[i] - 1] = EMPH_MOST;
-    if (e.max != e.min)
+    /* "least" only for objectives with actions (round 5, fault 15): the
+     * text names the ones without as such, and a bold «0 (0 %)» would
+     * stress what it leaves unsaid */
+    if (e.max != e.min && e.min > 0)
         for (int i = 0; i < e.nleast; i++) c->emphasis[e.least[i] - 1] = EMPH_LEAST;
     c->label_lines = 2;
     return c;
@@ -1361,13 +1384,28 @@ static void say_extremes(R *r, const long *v, int type, const Extremes *e, bool 
         put(r, ".");
         return;
     }
+    /* a long list of the fewest (round 5, fault 4): «los demás» when they
+     * are all the objectives not named, runs when runs shorten it */
+    if (e->nleast > 3 && e->nmost + e->nleast == FIG_NOBJ) {
+        ObjList L = {r, e->least, type, v, "min", false, false};
+        put(r, T("; los demás", "; the others"));
+        /* the objectives, as marks, for the reader who looks them up */
+        put(r, T(" (", " ("));
+        ph_runs(&r->s, r->l, e->least, e->nleast, obj_item, &L);
+        put(r, T(") reúnen ", ") have "));
+        count(r, obj_filter(r, e->least[0], type), e->min, NUM_FEM);
+        put(r, T(lang_num(e->min, " acción", " acciones"), lang_num(e->min, " action", " actions")));
+        putf(r, " %s.", ph_each(r->l, false));
+        return;
+    }
     put(r, e->nleast == 1 ? T("; el que menos acciones reúne es ", "; the one with the fewest is ")
                           : T("; los que menos reúnen son ", "; those with the fewest are "));
-    objective_list(r, e->least, e->nleast, type, v, "min", false, true);
+    if (ph_run_items(e->least, e->nleast) < e->nleast) objective_runs(r, e->least, e->nleast, type, v, "min");
+    else objective_list(r, e->least, e->nleast, type, v, "min", false, true);
     put(r, T(", con ", ", with "));
     count(r, obj_filter(r, e->least[0], type), e->min, NUM_FEM);
     put(r, T(lang_num(e->min, " acción", " acciones"), lang_num(e->min, " action", " actions")));
-    if (e->nleast > 1) put(r, T(" cada uno", " each"));
+    if (e->nleast > 1) putf(r, " %s", ph_each(r->l, false));
     put(r, ".");
 }
 
@@ -1507,6 +1545,20 @@ static void pop_name(R *r, int p) {
         common_name(r, r->l == LANG_EN ? r->f->pops[p].name_en : r->f->pops[p].name_es);
 }
 
+/* Populations for phrase.h, each after PREP («a»: «se dirige a A y a B»). */
+typedef struct {
+    R *r;
+    const char *prep;
+    const int *pops;
+} PopList;
+
+static void pop_item(void *ctx, Str *s, int i) {
+    const PopList *L = ctx;
+    (void)s;                    /* pop_name writes into r->s, which is S */
+    put(L->r, L->prep);
+    pop_name(L->r, L->pops[i]);
+}
+
 static void analysis_population(R *r) {
     const Figures *f = r->f;
     heading(r, B_H2, "analisis-poblacion", true, T("4. Población migrante atendida", "4. Migrant population served"));
@@ -1516,6 +1568,23 @@ static void analysis_population(R *r) {
     long pct_sum = round_percentages(f->by_pop, f->npops, pct);
     put(r, T("Cada acción indica la población migrante a la que se dirige. ",
              "Each action states the migrant population it serves. "));
+    int n = 0, only = 0;
+    for (int p = 0; p < f->npops; p++)
+        if (f->by_pop[p] > 0) n++, only = p;
+    if (f->actions == 1 && n > 1) {
+        /* one action for several populations (round 5, fault 2): no
+         * «las una acciones suman», no shares, no «a partes iguales» */
+        put(r, T("La única acción se dirige ", "The only action serves "));
+        PopList L = {r, T("a ", ""), NULL};
+        int sel[FIG_MAX_POPS], k = 0;
+        for (int p = 0; p < f->npops; p++)
+            if (f->by_pop[p] > 0) sel[k++] = p;
+        L.pops = sel;
+        ph_list(&r->s, r->l, n, PH_AND, pop_item, NULL, &L);
+        put(r, ".");
+        para(r, B_P);
+        return;
+    }
     if (whole != f->actions) {
         put(r, T("Como una acción puede atender a más de una población, las ",
                  "As an action may serve more than one population, the "));
@@ -1525,9 +1594,6 @@ static void analysis_population(R *r) {
         put(r, T(" menciones, sobre las que se calculan los porcentajes. ",
                  " mentions, on which the percentages are computed. "));
     }
-    int n = 0, only = 0;
-    for (int p = 0; p < f->npops; p++)
-        if (f->by_pop[p] > 0) n++, only = p;
     if (n == 1) {
         /* one population: a share of 100 % says less than the plain fact */
         const char *fl = flt(r, "acciones", "poblacion", f->pops[only].code, NULL);
@@ -1575,7 +1641,10 @@ static void analysis_population(R *r) {
         if (j == 0) put(r, T("El ", whole == f->actions ? "Of the actions, " : "Of the mentions, "));
         else put(r, T("el ", ""));
         doc_pct_text(&r->s, r->l, fl, f->by_pop[p], whole, pct[p]);
-        put(r, j == 0 ? T(" corresponde a ", whole == f->actions ? " serve " : " are of ") : T(" a ", " "));
+        /* every item of the mentions says "of" (round 5, fault 15):
+         * "20 per cent of Mexicans abroad", not "20 per cent Mexicans" */
+        put(r, j == 0 ? T(" corresponde a ", whole == f->actions ? " serve " : " are of ")
+                      : T(" a ", whole == f->actions ? " " : " of "));
         pop_name(r, p);
         put(r, " (");
         fig(r, fl, f->by_pop[p]);
@@ -2232,6 +2301,9 @@ static void cmp_totals(R *r, const Figures *p) {
         if (f->actions > p->actions)
             doc_diff_count(&r->s, r->l, flt(r, "acciones", NULL), prev_flt(r, "acciones", NULL), d, NUM_FEM);
         else doc_diff_count(&r->s, r->l, prev_flt(r, "acciones", NULL), flt(r, "acciones", NULL), d, NUM_FEM);
+        /* «de uno a cero (una acción menos)»: a lone «una» after the
+         * masculine «uno» of «el número» reads as a slip (round 5, fault 9) */
+        if (d == 1 && (f->actions == 1 || p->actions == 1)) put(r, T(" acción", ""));
         put(r, f->actions > p->actions ? T(" más).", " more).") : T(" menos).", " fewer)."));
     }
     para(r, B_P);
@@ -2475,6 +2547,7 @@ static void comparison(R *r) {
     /* numbered after the analysis' sections (issue 13, R13B): 10, or 9
      * when the caller read no good practices (analysis_practices) */
     int n = r->o->highlights ? 10 : 9;
+    if (!r->f->actions) n = 1;  /* the analysis has no other section (round 5, fault 9) */
     heading(r, B_H2, "comparacion", true,
             arena_printf(&r->d->arena, "%d. %s", n,
                          T("Comparación con la edición anterior", "Comparison with the previous edition")));
@@ -2574,8 +2647,12 @@ static void abbreviations(R *r) {
         doc_cell(r->d, tb, f->ntypes + 1, 1, "Pacto Mundial para una Migración Segura, Ordenada y Regular");
     }
     str_free(&s);
-    /* the units as the country's pack names them (issue 16) */
-    if (en) {
+    /* the units as the country's pack names them (issue 16); an edition
+     * without bodies has nothing in the annexes to point to (round 5,
+     * fault 9) */
+    if (!r->rd->ninst) {
+        if (en) put(r, "The reporter types are abbreviated by the acronyms of their Spanish names, as in the records.");
+    } else if (en) {
         putf(r, "The reporter types are abbreviated by the acronyms of their Spanish names, as in the "
                 "records; the institutions' acronyms are listed in Annex A and the %s' in Annex B.", unit(r, true));
     } else {
@@ -2594,15 +2671,31 @@ static void annexes(R *r) {
         if (*rd->insts[i].state) ns++;
         else n++;
     }
-    Table *tb = doc_table(r->d, 4, n + 1);
-    doc_cell(r->d, tb, 0, 0, T("Siglas", "Acronym"));
-    doc_cell(r->d, tb, 0, 1, T("Institución", "Institution"));
-    doc_cell(r->d, tb, 0, 2, T("Tipo", "Type"));
-    doc_cell(r->d, tb, 0, 3, T("Acciones", "Actions"));
-    tb->numeric[3] = true;
+    if (!n) {
+        /* no header over no rows (round 5, fault 9) */
+        if (ns == 1)
+            putf(r, T("Solo participó %s %s, que se lista en el anexo B.", "Only %s %s took part; it is listed in Annex B."),
+                 T(unit_gender(r) == 'm' ? "un" : "una", "one"), unit(r, false));
+        else if (ns)
+            putf(r, T("Solo participaron %s, que se listan en el anexo B.", "Only %s took part; they are listed in Annex B."),
+                 unit(r, true));
+        else
+            put(r, T("Ninguna institución reportó acciones en esta edición.",
+                     "No institution reported actions in this edition."));
+        para(r, B_P);
+    }
     Str s = STR_INIT;
+    Table *tb = NULL;
+    if (n) {
+        tb = doc_table(r->d, 4, n + 1);
+        doc_cell(r->d, tb, 0, 0, T("Siglas", "Acronym"));
+        doc_cell(r->d, tb, 0, 1, T("Institución", "Institution"));
+        doc_cell(r->d, tb, 0, 2, T("Tipo", "Type"));
+        doc_cell(r->d, tb, 0, 3, T("Acciones", "Actions"));
+        tb->numeric[3] = true;
+    }
     int row = 1;
-    for (int i = 0; i < rd->ninst; i++) {
+    for (int i = 0; tb && i < rd->ninst; i++) {
         const ReportInst *in = &rd->insts[i];
         if (*in->state) continue;
         doc_cell(r->d, tb, row, 0, in->acronym);
@@ -2694,10 +2787,16 @@ static void key_figures(R *r) {
         /* out of the units of the catalog, as the objectives out of 23 */
         int all = r->o->imprint ? r->o->imprint->states_in_catalog : 0;
         const char *what;
-        if (f->states == all && all > 1)
+        if (f->states == all && all > 1)      /* two are «ambas», "both" (round 5, fault 3) */
             what = r->l == LANG_ES ? arena_printf(&r->d->arena, "%s, %s con acciones", unit(r, true),
-                                                  unit_gender(r) == 'm' ? "todos" : "todas")
-                                   : arena_printf(&r->d->arena, "%s, all with actions", unit(r, true));
+                                                  unit_gender(r) == 'm' ? (all == 2 ? "ambos" : "todos")
+                                                                        : (all == 2 ? "ambas" : "todas"))
+                                   : arena_printf(&r->d->arena, "%s, %s with actions", unit(r, true),
+                                                  all == 2 ? "both" : "all");
+        else if (f->states == all)   /* a pack of one unit (round 5, fault 3): it is the only one */
+            what = r->l == LANG_ES ? arena_printf(&r->d->arena, "%s, %s, con acciones", unit(r, false),
+                                                  unit_gender(r) == 'm' ? "el único" : "la única")
+                                   : arena_printf(&r->d->arena, "%s, the only one, with actions", unit(r, false));
         else if (all > 1)
             what = r->l == LANG_ES ? arena_printf(&r->d->arena, "de %s %d %s con acciones", unit_article(r), all, unit(r, true))
                                    : arena_printf(&r->d->arena, "of the %d %s with actions", all, unit(r, true));

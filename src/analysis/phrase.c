@@ -33,7 +33,7 @@ static int run_len(const int *v, int n, int i) {
     return j - i;
 }
 
-int ph_runs(Str *s, Lang l, const int *v, int n, PhItem item, void *ctx) {
+int ph_run_items(const int *v, int n) {
     /* a run of one or two numbers is written as that many items */
     int items = 0;
     for (int i = 0; i < n;) {
@@ -41,6 +41,11 @@ int ph_runs(Str *s, Lang l, const int *v, int n, PhItem item, void *ctx) {
         items += len >= 3 ? 1 : len;
         i += len;
     }
+    return items;
+}
+
+int ph_runs(Str *s, Lang l, const int *v, int n, PhItem item, void *ctx) {
+    int items = ph_run_items(v, n);
     int written = 0;
     for (int i = 0; i < n;) {
         int len = run_len(v, n, i);
@@ -58,6 +63,27 @@ int ph_runs(Str *s, Lang l, const int *v, int n, PhItem item, void *ctx) {
         i += len;
     }
     return items;
+}
+
+void ph_all(Str *s, Lang l, const char *filter, long n, NumGender g, const char *one, const char *many) {
+    bool fem = g == NUM_FEM;
+    if (n == 1) {
+        str_puts(s, l == LANG_EN ? "the " : fem ? "la " : "el ");
+        doc_ref(s, filter, n, "", l == LANG_EN ? "only" : fem ? "\xc3\xba" "nica" : "\xc3\xba" "nico");
+        str_putc(s, ' ');
+        str_puts(s, one);
+        return;
+    }
+    if (n == 2) {
+        doc_ref(s, filter, n, "", l == LANG_EN ? "both" : fem ? "ambas" : "ambos");
+        str_putc(s, ' ');
+        str_puts(s, many);
+        return;
+    }
+    str_puts(s, l == LANG_EN ? "all " : fem ? "las " : "los ");
+    doc_count(s, l, filter, n, g);
+    str_putc(s, ' ');
+    str_puts(s, many);
 }
 
 int ph_ties(const long *v, int n, int *start) {

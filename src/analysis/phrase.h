@@ -39,6 +39,18 @@ void ph_list(Str *s, Lang l, int n, PhJoin join, PhItem item, const char *const 
  * number at index I (a mark, say). Returns the number of items written. */
 int ph_runs(Str *s, Lang l, const int *v, int n, PhItem item, void *ctx);
 
+/* The number of items ph_runs writes for V[0..N): fewer than N when a run
+ * shortens the list, which is when a list of numbers is better said as
+ * runs («los objetivos 1–9 y 11–23») than one by one. */
+int ph_run_items(const int *v, int n);
+
+/* The whole of a set of N things, all of them concerned, and its noun
+ * (ONE, MANY; Spanish gender G): «la única región» / "the only region",
+ * «ambas regiones» / "both regions", «las 32 entidades federativas» /
+ * "all 32 states"; never «las una regiones», "all two regions". The
+ * number (or the word that says it) is a mark of N carrying FILTER. */
+void ph_all(Str *s, Lang l, const char *filter, long n, NumGender g, const char *one, const char *many);
+
 /* Tie groups of V[0..N), sorted from largest to smallest: group G is
  * V[START[G] .. START[G+1]); returns the number of groups. START holds
  * N + 1 entries. */

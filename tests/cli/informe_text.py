@@ -3,7 +3,9 @@ headings, paragraphs, notes, tables (cells joined by " | "), each chart as
 its title and its summary for screen readers, glossary and annexes. The
 contents list and the phone-sized copy of each chart are left out (they
 repeat the headings and the charts), and so are the bars of 0 in a chart's
-summary."""
+summary. With EMPHASIS, the value labels of the chart of actions by
+objective set in bold (its «most» and «fewest» bars) follow its summary as
+a line "  [negrita] 7: 32; 10: 4", each the objective and its label."""
 import difflib
 import html.parser
 import os
@@ -13,8 +15,9 @@ import re
 class InformeText(html.parser.HTMLParser):
     BLOCKS = {"h1": "", "h2": "# ", "h3": "## ", "h4": "### ", "p": "", "dt": "", "dd": "  ", "tr": ""}
 
-    def __init__(self, text):
+    def __init__(self, text, emphasis=False):
         super().__init__(convert_charrefs=True)
+        self.emphasis = emphasis
         self.lines, self.cur, self.cells = [], None, None
         self.skip = 0              # depth inside nav.toc or div.cn
         self.stack = []
@@ -31,10 +34,22 @@ class InformeText(html.parser.HTMLParser):
         if self.skip:
             return
         if tag == "svg":
-            self.svg = {"title": "", "desc": ""}
+            self.svg = {"title": "", "desc": "", "bold": [], "label": "", "bars": a.get("id") == "grafica-objetivos"}
         elif self.svg is not None:
             if tag in ("title", "desc") and not self.svg[tag]:
                 self.svg["cur"] = tag
+            elif self.svg["bars"] and tag == "text" and a.get("font-size") == "11.0":
+                if a.get("text-anchor") == "end":
+                    # a line of a bar's label, "7. Reducir vulnerabilidades"
+                    if self.svg.get("valued", True):
+                        self.svg["label"], self.svg["valued"] = "", False
+                    self.svg["cur"] = "label"
+                else:
+                    # a bar's value label; in bold, named by its objective
+                    self.svg["valued"] = True
+                    if a.get("font-weight") == "bold":
+                        self.svg["bold"].append(self.svg.get("label", "").split(".")[0] + ": ")
+                        self.svg["cur"] = "bold"
         elif tag == "tr":
             self.cells = []
         elif tag in ("td", "th"):
@@ -62,6 +77,8 @@ class InformeText(html.parser.HTMLParser):
             parts = [x for x in desc.split("; ") if not x.endswith(": 0 (0~%)")
                      and not x.endswith(": 0 (0%)")]
             self.lines.append("  %s" % "; ".join(parts))
+            if self.emphasis and self.svg["bold"]:
+                self.lines.append("  [negrita] %s" % "; ".join(x.replace("\u00a0", "~") for x in self.svg["bold"]))
             self.svg = None
         elif self.svg is not None:
             self.svg.pop("cur", None)
@@ -80,7 +97,11 @@ class InformeText(html.parser.HTMLParser):
             return
         if self.svg is not None:
             cur = self.svg.get("cur")
-            if cur:
+            if cur == "bold":
+                self.svg["bold"][-1] += data
+            elif cur == "label":
+                self.svg["label"] += data
+            elif cur:
                 self.svg[cur] += data
         elif self.cur is not None:
             self.cur += data

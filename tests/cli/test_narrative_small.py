@@ -7,6 +7,8 @@ texts read and corrected as an editor would (see docs/report.md).
 With PMM_UPDATE_EXPECTED=1 the expected files are rewritten from the
 output instead (then read them before committing)."""
 import os
+import re
+import shutil
 import sqlite3
 from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, contains, done
 from reportcheck import Doc, Counter, check_marks
@@ -62,7 +64,30 @@ A-5,INM,5,Visas humanitarias,,Documentos de identidad o identificación,extranje
        + "A-2,Sin intérpretes,Barreras culturales y de idioma\n"
        + "A-3,Trámites lentos,Falta de simplificación y agilización de trámites por parte de las autoridades\n",
        "2024-01:2024-12"),
+    # round 5, fault 2: one action with several objectives and populations
+    "una-accion-varios": ("""
+A-1,SRE,"7, 4, 3, 2",Capacitación consular,,Capacitación,exterior;retorno,Sí,Sí,,
+""", None, "2025-01:2025-12"),
+    # round 5, faults 4 and 15: objective 7 from all 32 states, one action
+    # each, and one action on each of the other 22 objectives («los
+    # demás»); populations counted as mentions, of unequal shares
+    "los-demas": ("".join(
+        "\nE-%d,%s,7,Atención estatal %d,,Capacitación,extranjeros,No,No,," % (i + 1, st, i + 1)
+        for i, st in enumerate("AGS BC BCS CAMP COAH COL CHIS CHIH CDMX DGO GTO GRO HGO JAL MEX MICH MOR NAY "
+                               "NL OAX PUE QRO QROO SLP SIN SON TAB TAMPS TLAX VER YUC ZAC".split()))
+        + "".join("\nF-%d,SRE,%d,Programa %d,,Capacitación,%s,No,No,," % (o, o, o, "exterior;retorno" if o < 6 else "exterior")
+                  for o in range(1, 24) if o != 7) + "\n", None, "2025-01:2025-12"),
+    # round 5, fault 4: the fewest are 19 objectives, not all the others:
+    # runs, not 19 numbers one by one
+    "en-serie": ("".join(
+        "\nG-%d-%d,SRE,%d,Programa %d-%d,,Capacitación,exterior,No,No,," % (o, k, o, o, k)
+        for o in range(1, 24) for k in range({7: 5, 10: 4, 12: 3, 15: 2}.get(o, 1))) + "\n",
+        None, "2025-01:2025-12"),
 }
+
+# editions whose expected texts show the charts' bold labels (round 5,
+# fault 15: no bold «0 (0 %)» for objectives without actions)
+EMPHASIS = {"ceros", "una-accion-varios", "los-demas", "en-serie"}
 
 
 # the imprint of an edition (issue 12): settings, not text in the code;
@@ -100,16 +125,33 @@ def compare(name, lang, text):
     compare_expected("narrativa-%s.%s.txt" % (name, lang), text, "the Informe")
 
 
+def both(run):
+    """RUN(lang) for Spanish and English; a failure in one still runs the
+    other, and both are reported (a fix must hold in each language)."""
+    errors = []
+    for lang in ("es", "en"):
+        try:
+            run(lang)
+        except AssertionError as e:
+            errors.append("[%s] %s" % (lang, e))
+    if errors:
+        raise AssertionError("\n".join(errors))
+
+
+def read_as_expected(s, name, lang):
+    html = informe(s, lang)
+    compare(name, lang, InformeText(html, emphasis=name in EMPHASIS).text)
+    bad = check_marks(Doc(html), Counter(s.db))
+    if bad:
+        raise AssertionError("%s: wrong figures:\n%s" % (lang, "\n".join(bad[:10])))
+    return html
+
+
 def edition_reads_as_expected(name):
     def run():
         s, _ = build(name)
         try:
-            for lang in ("es", "en"):
-                html = informe(s, lang)
-                compare(name, lang, InformeText(html).text)
-                bad = check_marks(Doc(html), Counter(s.db))
-                if bad:
-                    raise AssertionError("%s: wrong figures:\n%s" % (lang, "\n".join(bad[:10])))
+            both(lambda lang: read_as_expected(s, name, lang))
         finally:
             s.close()
     return run
@@ -152,7 +194,8 @@ def no_sentence_breaks_on_small_editions():
             path = os.path.join(EXPECTED, "narrativa-%s.%s.txt" % (name, lang))
             text = open(path, encoding="utf-8").read()
             for bad in seen:
-                if bad in text:
+                # «1 acciones», not the end of «31 acciones»
+                if re.search(("(?<![0-9])" if bad[0].isdigit() else "") + re.escape(bad), text):
                     raise AssertionError("%s contains %r" % (path, bad))
 
 
@@ -366,6 +409,105 @@ def text_report_says_the_packs_units():
         s.close()
 
 
+def empty_edition_reads_as_expected():
+    # round 5, fault 9: the Informe of an edition without actions, after one
+    # with a single action: no header-only Annex A, no table of 23 zeros, no
+    # lone subsection «10.», no «de uno a cero (una menos)»
+    s = Scratch()
+    try:
+        s.pmm("init", check=0)
+        s.pmm("edition", "new", "2023", "--period", "2023-01:2023-12", check=0)
+        s.pmm("import", "--edition", "2023", s.write("a.csv", ACTION_HEADER + EDITIONS["una-accion"][0]), check=0)
+        s.pmm("edition", "new", "2024", "--period", "2024-01:2024-12", check=0)
+        def run(lang):
+            html = read_as_expected(s, "vacia", lang)
+            if "<tbody></tbody>" in html:
+                raise AssertionError("%s: a table with no rows" % lang)
+        both(run)
+    finally:
+        s.close()
+
+
+def annex_a_when_only_states_took_part():
+    # round 5, fault 9: Annex A has no header-only table when every body is
+    # a state's (the states are Annex B's), and its sentence agrees in number
+    for rows, es, en in (
+            ("\nA-1,CHIS,7,Salud,,Servicios de salud,retorno,Sí,No,,\n",
+             "Solo participó una entidad federativa, que se lista en el anexo B.",
+             "Only one state took part; it is listed in Annex B."),
+            ("\nA-1,CHIS,7,Salud,,Servicios de salud,retorno,Sí,No,,\nA-2,HGO,7,Registro,,Servicios de salud,retorno,Sí,No,,\n",
+             "Solo participaron entidades federativas, que se listan en el anexo B.",
+             "Only states took part; they are listed in Annex B.")):
+        s = build_rows(rows)
+        try:
+            def run(lang):
+                html = informe(s, lang)
+                text = InformeText(html).text
+                annex = text[text.index("\n# An"):]     # Anexo A, Annex A
+                contains(annex, "\n" + (es if lang == "es" else en) + "\n")
+                if "<tbody></tbody>" in html:
+                    raise AssertionError("a table with no rows")
+            both(run)
+        finally:
+            s.close()
+
+
+PACK_JSON = """{"nombre":"zz","version":"1","pais":{"es":"Zedlandia","en":"Zedland"},
+ "emisor":{"es":"Consejo Nacional de Migración","en":"National Migration Council"},
+ "unidad_subnacional":{"es":{"singular":"región","plural":"regiones","genero":"f"},
+                       "en":{"singular":"region","plural":"regions"}}}
+"""
+
+
+def pack_of_one_or_two_units():
+    # round 5, fault 3: a pack with one or two units, all taking part:
+    # «la única región», «ambas regiones», never «las una regiones» or
+    # "all two regions"
+    for n, es, en in ((1, "La participación de las regiones abarcó la única región.",
+                       "Participation of the regions covered the only region."),
+                      (2, "La participación de las regiones abarcó ambas regiones.",
+                       "Participation of the regions covered both regions.")):
+        s = Scratch()
+        try:
+            pack = s.path("zz")
+            shutil.copytree(os.path.join(SOURCE, "data", "packs", "mx"), pack)
+            for f in ("limites.csv", "principles.csv", "README.md"):
+                if os.path.exists(os.path.join(pack, f)):
+                    os.remove(os.path.join(pack, f))
+            s.write("zz/pack.json", PACK_JSON)
+            s.write("zz/reporter_types.csv",
+                    "clave,nombre_es,nombre_en,genero,numero,subnacional,sociedad,instancia_es,instancias_es,"
+                    "instancia_en,instancias_en\n"
+                    "GOB,Organismo Ejecutivo,Executive,m,sg,0,0,ministerio,ministerios,ministry,ministries\n"
+                    "REG,Gobiernos regionales,Regional governments,m,pl,1,0,gobernación regional,"
+                    "gobernaciones regionales,regional government,regional governments\n")
+            units = [("R1", "Isla Norte", "North Island", "IN", "GIN"), ("R2", "Isla Sur", "South Island", "IS", "GIS")][:n]
+            s.write("zz/states.csv", "clave,nombre,nombre_en,abreviatura,alias\n"
+                    + "".join("%s,%s,%s,%s,\n" % u[:4] for u in units))
+            s.write("zz/institutions.csv", "siglas,nombre,tipo,estado,dependencia,alias\nMIN1,Ministerio Uno,GOB,,,\n"
+                    + "".join("%s,Gobernación de %s,REG,%s,,\n" % (u[4], u[1], u[0]) for u in units))
+            rows = "\nZ-0,MIN1,7,Uno,,Capacitación,extranjeros,No,No,,\n" + "".join(
+                "Z-%d,%s,7,Programa %d,,Capacitación,extranjeros,No,No,,\n" % (i + 1, u[4], i + 1)
+                for i, u in enumerate(units))
+            s.pmm("init", "--pack", pack, check=0)
+            s.pmm("edition", "new", "2024", "--period", "2024-01:2024-12", check=0)
+            s.pmm("import", "--edition", "2024", s.write("acciones.csv", ACTION_HEADER + rows), check=0)
+            def run(lang):
+                text = InformeText(informe(s, lang)).text
+                contains(text, es if lang == "es" else en)
+                # the key figure: the only one, or both
+                contains(text, {(1, "es"): "\n1 | región, la única, con acciones\n",
+                                (1, "en"): "\n1 | region, the only one, with actions\n",
+                                (2, "es"): "\n2 | regiones, ambas con acciones\n",
+                                (2, "en"): "\n2 | regions, both with actions\n"}[(n, lang)])
+                for bad in ("las una", "los una", "all one", "all two", "las dos regiones"):
+                    if bad in text:
+                        raise AssertionError("%d unit(s): %r" % (n, bad))
+            both(run)
+        finally:
+            s.close()
+
+
 for n in EDITIONS:
     check("the Informe of the small edition «%s» reads as expected (es, en)" % n, edition_reads_as_expected(n))
 check("the import's summary agrees with its counts", import_message_agrees)
@@ -378,5 +520,8 @@ check("ties of states and of categories are listed in alphabetical order (es, en
 check("key figures agree in number; all 23 objectives are «todos»", key_figures_agree_in_number)
 check("settings not given are left out and said once, on the closing page", imprint_not_set_is_said_once)
 check("the text report names the pack's units and agrees in number", text_report_says_the_packs_units)
+check("the Informe of an empty edition reads as expected (es, en)", empty_edition_reads_as_expected)
+check("Annex A when only states took part: a sentence, no empty table (es, en)", annex_a_when_only_states_took_part)
+check("a pack of one or two units: «la única región», «ambas regiones» (es, en)", pack_of_one_or_two_units)
 check("none of the broken sentences of issue 12 is in an expected text", no_sentence_breaks_on_small_editions)
 done()
