@@ -381,9 +381,57 @@ static int with_edition(const Global *g, const Args *a, EditionCmd fn) {
  *             | new NAME [--period YYYY-MM:YYYY-MM] [--deadline YYYY-MM-DD] | set NAME ...
  *             | reopen NAME [--note TEXT] | revisions NAME
  * (the options and their Spanish aliases: the table of main.c) */
+/* Which subcommands use each of edition's own options: one given to a
+ * subcommand that does not use it is refused, never ignored (round 5:
+ * `edition add E --synthetic yes` made a real edition and said nothing).
+ * The option table in main.c says the same in each option's help. */
+static const struct {
+    const char *sub, *opts;             /* OPTS: space-separated; "*": every option */
+} subcommand_options[] = {
+    {"add", "--from --to --period"},
+    {"new", "--from --to --period --deadline"},
+    {"set", "*"},
+    {"reopen", "--note"},
+    {"revisions", ""},
+    {"list", ""},
+};
+
+static bool word_in(const char *list, const char *w) {
+    size_t n = strlen(w);
+    for (const char *p = strstr(list, w); p; p = strstr(p + 1, w))
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) return true;
+    return false;
+}
+
+/* False, said, when A gives an option of `pmm edition` its subcommand does
+ * not use. */
+static bool options_fit_subcommand(const Args *a) {
+    const char *mine = NULL;
+    for (size_t k = 0; k < sizeof subcommand_options / sizeof *subcommand_options; k++)
+        if (strcmp(a->pos[0], subcommand_options[k].sub) == 0) mine = subcommand_options[k].opts;
+    if (!mine || strcmp(mine, "*") == 0) return true;
+    const Command *c = cli_command("edition");
+    for (int i = 0; i < a->n; i++) {
+        bool own = false;
+        for (const ArgOption *o = c ? c->options : NULL; o && o->name && !own; o++)
+            own = a->names[i] && strcmp(o->name, a->names[i]) == 0;
+        if (!own || word_in(mine, a->names[i])) continue;
+        Str subs = STR_INIT;
+        for (size_t k = 0; k < sizeof subcommand_options / sizeof *subcommand_options; k++)
+            if (strcmp(subcommand_options[k].opts, "*") == 0 || word_in(subcommand_options[k].opts, a->names[i]))
+                str_printf(&subs, "%s«pmm edition %s»", subs.len ? ", " : "", subcommand_options[k].sub);
+        fprintf(stderr, _("pmm edition %s: %s no se usa con este subcomando, que no la tomaría en cuenta; se usa con %s\n"),
+                a->pos[0], a->nbuf[i], str_cstr(&subs));
+        str_free(&subs);
+        return false;
+    }
+    return true;
+}
+
 int cmd_edition(const Global *g, int argc, char **argv) {
     Args a;
     if (!cli_args(&a, "edition", argc, argv) || !cli_subcommand(&a, "edition")) return cli_usage("edition");
+    if (!options_fit_subcommand(&a)) return EXIT_USAGE;
     if (strcmp(a.pos[0], "set") == 0) return with_edition(g, &a, edition_set);
     if (strcmp(a.pos[0], "reopen") == 0) return with_edition(g, &a, edition_reopen);
     if (strcmp(a.pos[0], "revisions") == 0) return with_edition(g, &a, edition_revisions);

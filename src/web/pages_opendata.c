@@ -425,9 +425,10 @@ void opendata_package(Req *r, const Edition *e) {
                           package_name(r, e->name), "title", title, "description", desc, "synthetic", example,
                           "licenses", package_license(&l));
     Imprint imp;      /* who issues the data, when the edition says (pmm edition --emisor) */
-    if (store_imprint(r->st, e, &r->a, &imp) && imp.field[IMPRINT_ISSUER] && *imp.field[IMPRINT_ISSUER])
-        json_object_set_new(p, "contributors",
-                            json_pack("[{s:s, s:s}]", "title", imp.field[IMPRINT_ISSUER], "role", "publisher"));
+    const char *issuer = store_imprint(r->st, e, &r->a, &imp) && imp.field[IMPRINT_ISSUER] && *imp.field[IMPRINT_ISSUER]
+                         ? imprint_value(&imp, IMPRINT_ISSUER, LANG_ES) : NULL;   /* a synthetic one credits pmm */
+    if (issuer)
+        json_object_set_new(p, "contributors", json_pack("[{s:s, s:s}]", "title", issuer, "role", "publisher"));
     /* a published revision never changes: its publication is the data's last change */
     const char *at = e->revision > 0 ? rfc3339(r, e->published_at) : NULL;
     if (at) json_object_set_new(p, "created", json_string(at));

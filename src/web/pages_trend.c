@@ -50,9 +50,13 @@ int trend_reader_editions(Req *r, Edition **out) {
 bool trend_previous(Req *r, const Edition *e, Edition *prev) {
     Edition *v;
     int n = trend_reader_editions(r, &v);
-    for (int i = 1; i < n; i++)
+    for (int i = 0; i < n; i++)
         if (strcmp(v[i].name, e->name) == 0) {
-            *prev = v[i - 1];
+            /* the one rule of the CLI's Informe (round 5, t12 #10): an
+             * edition whose period overlaps is not "the previous" one */
+            int j = trend_previous_index(v, n, i);
+            if (j < 0) return false;
+            *prev = v[j];
             return true;
         }
     return false;

@@ -280,4 +280,24 @@ check("#15 the Compendio's cover speaks of its records, not tables and charts", 
 check("#12 pmm check names a stored imprint value or name holding one", t_check_invisible)
 check("#14 --synthetic takes sí/si/no, as its help says", t_synthetic_si)
 check("#14 a negative number: «un número entero de 0 en adelante»", t_number_message)
+
+def t_options_of_another_subcommand():
+    """`edition add E --synthetic yes` made a real edition and said nothing:
+    an option its subcommand does not use is refused, naming where it goes."""
+    o = Scratch()
+    o.pmm("init", check=0)
+    r = o.pmm("edition", "add", "x", "--period", "2025-01:2025-12", "--synthetic", "yes", check=2)
+    contains(r.stderr, "--synthetic no se usa con este subcomando", "refused")
+    contains(r.stderr, "«pmm edition set»", "where it goes")
+    eq(o.query("SELECT count(*) FROM edition"), [(0,)], "no edition made")
+    r = o.pmm("edition", "add", "x", "--emisor", "X", check=2)
+    contains(r.stderr, "--emisor no se usa", "as the user typed it")
+    contains(o.pmm("edition", "list", "--deadline", "2025-01-01", check=2).stderr, "«pmm edition new», «pmm edition set»",
+             "every subcommand that takes it")
+    o.pmm("edition", "new", "y", "--period", "2025-01:2025-12", "--deadline", "2025-12-31", check=0)
+    o.pmm("edition", "add", "z", "--from", "2026-01", "--to", "2026-12", check=0)
+    eq(o.pmm("edition", "reopen", "y", "--note", "n").returncode != 2, True, "reopen takes --note")
+
+
+check("an option of another subcommand is refused, not ignored", t_options_of_another_subcommand)
 done()
