@@ -74,22 +74,28 @@ static bool add_user(Store *st, const char *user, const char *name, const char *
         fprintf(stderr, _("pmm user: no hay memoria para cifrar la contraseña\n"));
         return false;
     }
-    /* the account and its address together, or neither */
-    if (!store_begin(st)) return false;
+    /* the account and its address together, or neither; a lock another
+     * process held was said by no one (issue 15, round 5, F3) */
+    if (!store_begin(st)) {
+        fprintf(stderr, _("pmm user: no se pudo crear «%s»: %s\n"), user, store_write_error(st));
+        return false;
+    }
     Arena a = {0};
     const char *owner = email ? store_email_owner(st, user, email, &a) : NULL;
     if (owner) {
         fprintf(stderr, _("pmm user: la dirección «%s» ya es de la cuenta «%s»\n"), email, owner);
         arena_free(&a);
+        store_rollback(st);
         return false;
     }
     arena_free(&a);
-    if (!store_user_add(st, user, name, rl, inst_id, hash) || (email && !store_user_set_email(st, user, email))) {
+    if (!store_user_add(st, user, name, rl, inst_id, hash) || (email && !store_user_set_email(st, user, email)) ||
+        !store_commit(st)) {
         fprintf(stderr, _("pmm user: no se pudo crear «%s»: %s\n"), user, store_write_error(st));
         store_rollback(st);
         return false;
     }
-    return store_commit(st);
+    return true;
 }
 
 /* The new password and its audit entry, in one transaction (issue 10,
