@@ -1149,6 +1149,13 @@ static bool is_database_failure(int code) {
 static void note_write_error(Store *st) {
     int code = sqlite3_extended_errcode(st->db);
     if (!is_database_failure(code)) return;
+    /* Issue 15, round 5 (F5): in WAL mode a read never waits for another
+     * process's write lock, so a plain "busy" is always a write's, also
+     * one run alone outside store_begin (pmm edition add, user token,
+     * disable, revoke), which were told «no se pudo leer»; so is a plain
+     * "read-only" (a write to a query_only copy, to a file opened mode=ro) */
+    bool a_write = code == SQLITE_BUSY || code == SQLITE_BUSY_SNAPSHOT || code == SQLITE_BUSY_TIMEOUT ||
+                   code == SQLITE_READONLY;
     /* opened read-only (issue 15): the reason it could not be written */
     if ((code & 0xff) == SQLITE_READONLY && st->ro_cause) code = st->ro_cause;
     /* opened immutable and the file changed under it (helper S15): not
@@ -1157,7 +1164,7 @@ static void note_write_error(Store *st) {
         code = SQLITE_BUSY;
     /* F15 (fault 1): a failure while no write was under way (a read out
      * of memory, say) is told as a read's, not as «could not write» */
-    if (st->write_error != code) st->failed_reading = !st->writing;
+    if (st->write_error != code) st->failed_reading = !st->writing && !a_write;
     st->write_error = code;
     if (!st->nowait) st->failure = code;
 }
