@@ -121,9 +121,16 @@ int cmd_serve(const Global *g, int argc, char **argv) {
     if (rt && !cli_number("serve", "--request-timeout", rt, 1, 86400, &req_s)) return EXIT_USAGE;
     cfg.request_timeout = (int)req_s;
     if (!cli_mail_options(&a, "serve", &cfg.mail)) return EXIT_USAGE;
-    /* Open once here: migrations run, catalogs load, errors are plain. */
-    Store *st = cli_open(g, false);
+    /* Open once here: migrations run, catalogs load, errors are plain. An
+     * old schema is not served from a copy in memory (cli_open's): the
+     * file is upgraded first, or the start refused saying why (issue 15,
+     * round 5, F4: another process writing, or a file it may not write). */
+    Str err = STR_INIT;
+    Store *st = store_open(g->db_path, false, &err);
+    if (!st) fprintf(stderr, "pmm: %s\n", str_cstr(&err));
+    str_free(&err);
     if (!st) return EXIT_FAIL;
+    cli_readonly_notice(g, st);
     /* held until exit: pmm restore refuses a database a server uses */
     int hold = store_serve_hold(g->db_path);
     if (hold < 0)

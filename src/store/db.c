@@ -723,11 +723,26 @@ static bool version_known(Store *st, int v, Str *err) {
  * version is read again under the write lock (issue 15): two processes
  * that opened an old file at once both saw it old, and the second ran the
  * first's migration again ("table catalog_version already exists"). */
-static bool migrate_step(Store *st, bool *more, Str *err) {
+/* *CODE is set to SQLite's code when it failed (issue 15, round 5, F4: a
+ * lock held by another process is told as such, and migrate may then read
+ * the old file instead). */
+static bool migrate_step(Store *st, bool *more, Str *err, int *code) {
     char *msg = NULL;
     *more = false;
+    *code = SQLITE_OK;
     bool began = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) == SQLITE_OK;
+    /* before reading the version, which resets the connection's code: SQLite's
+     * English "database is locked" was told instead (round 5, F4) */
+    if (!began) *code = sqlite3_extended_errcode(st->db);
     int v = store_schema_version(st);
+    if (!began && (*code & 0xff) == SQLITE_BUSY) {
+        str_printf(err, _("«%s» tiene el esquema %d y este pmm necesita el %d, pero la actualización "
+                          "espera: otro programa está escribiendo en la base de datos y no la liberó a tiempo; "
+                          "vuelva a intentarlo cuando termine (nada se modificó)"),
+                   st->path, v, N_MIGRATIONS);
+        sqlite3_free(msg);
+        return false;
+    }
     if (began && (!version_known(st, v, err) || ((v + 1 == 15 || v + 1 == 16) && !folio_key_collisions(st, v + 1, err)))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return false;
@@ -740,8 +755,9 @@ static bool migrate_step(Store *st, bool *more, Str *err) {
                 sqlite3_exec(st->db, pragma, NULL, NULL, &msg) == SQLITE_OK)) &&
               sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) == SQLITE_OK;
     if (!ok) {
+        if (!*code) *code = sqlite3_extended_errcode(st->db);
         str_printf(err, _("la migración %d de «%s» falló: %s"), v + 1, st->path,
-                   errtext_sqlite_msg(sqlite3_extended_errcode(st->db), msg ? msg : sqlite3_errmsg(st->db)));
+                   errtext_sqlite_msg(*code, msg ? msg : sqlite3_errmsg(st->db)));
         sqlite3_free(msg);
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return false;
@@ -778,7 +794,7 @@ static bool copy_to_memory(Store *st) {
 }
 
 static bool migrate(Store *st, int old, Str *err) {
-    int v = store_schema_version(st);
+    int v = store_schema_version(st), code;
     if (!version_known(st, v, err)) return false;
     if (v < N_MIGRATIONS && st->ro_cause && old == OLD_AS_IS) {
         st->old_schema = v;
@@ -787,7 +803,7 @@ static bool migrate(Store *st, int old, Str *err) {
     if (v < N_MIGRATIONS && st->ro_cause && old == OLD_IN_MEMORY && copy_to_memory(st)) {
         st->old_schema = v;
         for (bool more = true; more;)
-            if (!migrate_step(st, &more, err)) return false;
+            if (!migrate_step(st, &more, err, &code)) return false;
         /* a write to the copy would be lost: refused as on the file */
         return sqlite3_exec(st->db, "PRAGMA query_only=1", NULL, NULL, NULL) == SQLITE_OK;
     }
@@ -798,8 +814,18 @@ static bool migrate(Store *st, int old, Str *err) {
     }
     /* Up to date: no write lock taken (a read-only file opens). */
     bool more = v < N_MIGRATIONS;
-    while (more)
-        if (!migrate_step(st, &more, err)) return false;
+    while (more) {
+        if (migrate_step(st, &more, err, &code)) continue;
+        /* Issue 15, round 5 (F4): another process holds the write lock past
+         * the busy timeout (an import, say). The commands that read an old
+         * file they cannot write (check, report, backup: OLD_IN_MEMORY,
+         * OLD_AS_IS) read it so now, the file untouched, and a write is
+         * refused as busy; pmm serve (OLD_REFUSED) keeps the message above. */
+        if ((code & 0xff) != SQLITE_BUSY || old == OLD_REFUSED) return false;
+        st->ro_cause = SQLITE_BUSY;
+        str_clear(err);
+        return migrate(st, old, err);
+    }
     return true;
 }
 
