@@ -87,7 +87,7 @@ bool store_user_set_password(Store *st, const char *username, const char *hash) 
     return store_user_set_password_keep(st, username, hash, NULL);
 }
 
-bool store_user_set_disabled(Store *st, const char *username, bool disabled) {
+static bool set_disabled_steps(Store *st, const char *username, bool disabled) {
     if (!user_update(st, "UPDATE account SET disabled = ?2 WHERE username_key = pmm_user_key(?1)",
                      username, NULL, disabled))
         return false;
@@ -109,6 +109,19 @@ bool store_user_set_disabled(Store *st, const char *username, bool disabled) {
         if (!store_run_once(s)) return false;
     }
     return true;
+}
+
+/* One transaction (g15c's finding): another writer between the UPDATE
+ * and the DELETEs could leave an account disabled with its sessions or
+ * tokens still there. Inside the caller's transaction when it has one. */
+bool store_user_set_disabled(Store *st, const char *username, bool disabled) {
+    bool in_tx = !sqlite3_get_autocommit(st->db);
+    if (!in_tx && !store_begin(st)) return false;
+    bool ok = set_disabled_steps(st, username, disabled);
+    if (in_tx) return ok;
+    if (ok) return store_commit(st);
+    store_rollback(st);
+    return false;
 }
 
 bool store_user_list(Store *st, UserFn fn, void *ctx) {

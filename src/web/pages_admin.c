@@ -471,12 +471,21 @@ void page_admin_user_disable(Req *r) {
     if (!require_admin(r)) return;
     WebUser u;
     /* by the account, not its spelling: "Admin " is the admin too (issue 11) */
-    if (!store_user_find(r->st, r->args[0], &u, NULL, 0) || u.id == r->user.id ||
-        !store_user_set_disabled(r->st, r->args[0], true)) {
+    if (!store_user_find(r->st, r->args[0], &u, NULL, 0) || u.id == r->user.id) {
         page_error(r, 404, _("No existe esa cuenta (o es la suya)."));
         return;
     }
-    store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "cuenta %s desactivada", r->args[0]), NULL, NULL);
+    /* the change and its audit record in one transaction, as account_change;
+     * a database failure becomes its 503 (database_failed) */
+    bool ok = store_begin(r->st) && store_user_set_disabled(r->st, r->args[0], true) &&
+              store_audit_add(r->st, r->user.id, 0, arena_printf(&r->a, "cuenta %s desactivada", r->args[0]), NULL,
+                              NULL) &&
+              store_commit(r->st);
+    if (!ok) {
+        store_rollback(r->st);
+        page_error(r, 404, _("No existe esa cuenta (o es la suya)."));
+        return;
+    }
     req_redirect(r, "/admin");
 }
 

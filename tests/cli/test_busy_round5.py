@@ -146,4 +146,25 @@ def serve_says_the_upgrade_waits():
 
 check("F4: an old schema under another's lock is read by check, report, backup", old_schema_read_while_locked)
 check("F4: serve says the upgrade waits for the other process", serve_says_the_upgrade_waits)
+
+def disable_is_one_transaction():
+    """g15c's finding: `user disable` ran its UPDATE and its DELETEs as
+    separate statements: a failure (here a trigger; in life another writer
+    or a full disk) between them left the account disabled with its tokens
+    still there. Now all or nothing."""
+    o = Scratch()
+    o.pmm("demo", check=0)
+    o.pmm("user", "token", "coordinador", check=0)
+    con = sqlite3.connect(o.db)
+    con.execute("CREATE TRIGGER no_token_delete BEFORE DELETE ON api_token BEGIN SELECT RAISE(ABORT, 'x'); END")
+    con.commit()
+    con.close()
+    r = o.pmm("user", "disable", "coordinador")
+    eq(r.returncode, 1, "the disable failed\n" + r.stderr)
+    eq(o.query("SELECT disabled FROM account WHERE username = 'coordinador'"), [(0,)], "nothing half-done")
+    eq(o.query("SELECT count(*) FROM api_token t JOIN account a ON a.id = t.user_id WHERE a.username = 'coordinador'"),
+       [(1,)], "its token kept, as the account is")
+
+
+check("user disable is one transaction", disable_is_one_transaction)
 done()
