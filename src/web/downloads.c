@@ -527,7 +527,18 @@ static FileResult render_admitted(Req *r, const Edition *e, int k, const char *f
 /* File K of E rendered into OUT while the folder cannot be written; NAME
  * is its cache name. */
 static FileResult render_in_memory(Req *r, const Edition *e, int k, const char *name) {
+    r->cache_name = name;
     pthread_mutex_lock(&memory_lock);
+    /* the same file kept under its other address (round 5, F2) */
+    if (web_cache_copy(name, &r->out)) {
+        pthread_mutex_unlock(&memory_lock);
+        req_set_header(r, "X-Pmm-Cache", "shared");
+        return FILE_OK;
+    }
+    if (str_failed(&r->out)) {
+        pthread_mutex_unlock(&memory_lock);
+        return FILE_FAILED;       /* F15B: no memory for the copy, answered 503 */
+    }
     if (is_too_big(name)) {
         pthread_mutex_unlock(&memory_lock);
         return FILE_REFUSED;
@@ -564,8 +575,8 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
     const char *name = arena_printf(&r->a, "r%lld-%016llx-%s", (long long)e->id, (unsigned long long)fp, file);
     const char *path = arena_printf(&r->a, "%s/%s", dir, name);
     if (serve_cached(r, path, fp, "hit")) return FILE_OK;
-    Rendering me;
-    render_claim(&me, name);
+    Rendering *me = arena_alloc(&r->a, sizeof *me);
+    render_claim(me, name);
     FileResult res = serve_cached(r, path, fp, "hit") ? FILE_OK : FILE_FAILED;   /* rendered while this one waited */
     FileResult admitted = res == FILE_OK ? FILE_OK : render_admit(r, e, file);
     if (admitted != FILE_OK) {
@@ -585,7 +596,10 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
             res = FILE_FAILED;
         } else {
             folder_failed(dir, err);
-            if (in_memory) res = FILE_OK;          /* not stored: served from memory */
+            if (in_memory) {                       /* not stored: served from memory, and kept */
+                r->cache_name = name;
+                res = FILE_OK;
+            }
             else {
                 str_clear(&r->out);
                 res = render_in_memory(r, e, k, name);
@@ -594,8 +608,18 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
         store_release_memory(r->st);   /* the edition's pages, read once */
         malloc_trim(0);       /* give the rendering's memory back to the system */
     }
-    render_release(&me);
+    /* a rendering in memory stays claimed until the response cache keeps
+     * it (web_download_kept): a request for its other address waits, then
+     * copies it (round 5, F2) */
+    if (res == FILE_OK && r->cache_name) r->claim = me;
+    else render_release(me);
     return res;
+}
+
+void web_download_kept(Req *r) {
+    if (!r->claim) return;
+    render_release(r->claim);
+    r->claim = NULL;
 }
 
 /* Sends FILE of E (an edition, or a revision of one); TAG names it in the

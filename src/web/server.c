@@ -207,6 +207,8 @@ typedef struct {
     uint64_t used;               /* cache_tick when last served */
     char etag[24];               /* issue 14: its validators, "" and 0 when none */
     int64_t lm;
+    char *name;                  /* the file it holds (Req.cache_name), NULL: a page */
+    const char *body;            /* its bytes, alive with RESP */
 } CacheEntry;
 
 /* What an entry costs besides its body: key, MHD's response and headers. */
@@ -292,6 +294,7 @@ static size_t entry_cost(const CacheEntry *e) { return e->size + strlen(e->key) 
 static void cache_drop_locked(int i) {
     cache_total -= entry_cost(&cache[i]);
     free(cache[i].key);
+    free(cache[i].name);
     MHD_destroy_response(cache[i].resp);
     cache[i] = cache[--ncache];
 }
@@ -337,8 +340,8 @@ static bool cache_serve(const char *key, Req *r, struct MHD_Connection *conn, in
 }
 
 static void cache_put(const char *key, struct MHD_Response *resp, int status, size_t size, long gen,
-                      const char *etag, int64_t lm) {
-    CacheEntry e = {xstrdup(key), resp, status, size, gen, 0, "", lm};
+                      const char *etag, int64_t lm, const char *name, const char *body) {
+    CacheEntry e = {xstrdup(key), resp, status, size, gen, 0, "", lm, name ? xstrdup(name) : NULL, body};
     snprintf(e.etag, sizeof e.etag, "%s", etag);
     size_t cost = entry_cost(&e);
     pthread_mutex_lock(&cache_lock);
@@ -361,10 +364,34 @@ static void cache_put(const char *key, struct MHD_Response *resp, int status, si
     cache_total += cost;
     e.resp = NULL;
     e.key = NULL;
+    e.name = NULL;
 out:
     pthread_mutex_unlock(&cache_lock);
     free(e.key);
+    free(e.name);
     if (e.resp) MHD_destroy_response(e.resp);
+}
+
+/* Issue 15 round 5, F2: a published file rendered in memory (its cache
+ * folder full) is one file under its two addresses, /descargas/E/F and
+ * /descargas/E/rN/F, and under any argument: the entries are keyed on the
+ * URL (their headers name the file as that address does), so the bytes of
+ * an entry of the same file NAME (downloads.c's cache name: revision and
+ * fingerprint) are copied into OUT instead of rendering it again. False
+ * when no current entry holds it. */
+bool web_cache_copy(const char *name, Str *out) {
+    bool found = false;
+    long gen = atomic_load(&generation);
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < ncache && !found; i++)
+        if (cache[i].name && cache[i].gen == gen && strcmp(cache[i].name, name) == 0 && cache[i].status == 200) {
+            str_clear(out);
+            str_append(out, cache[i].body, cache[i].size);
+            found = !str_failed(out);
+            cache[i].used = ++cache_tick;
+        }
+    pthread_mutex_unlock(&cache_lock);
+    return found;
 }
 
 /* Pages being rendered for the cache, by key (under cache_lock): a request
@@ -1100,6 +1127,7 @@ void web_dispatch(Req *r) {
     bool known;
     const Route *rt = find_route(r, &known);
     dispatch(r, rt, known);
+    web_download_kept(r);
 }
 
 typedef struct {
@@ -1351,6 +1379,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
     set_validators(r, etag, &lm);
     bool has = etag[0] && client_has(r, etag, lm);
     struct MHD_Response *resp;
+    char *body = NULL;
     if (r->file_fd1) {            /* issue 15: streamed from the disk cache, never held in memory */
         keep = false;
         c->size = (size_t)r->file_size;
@@ -1363,7 +1392,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
             resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
         }
     } else {
-        char *body = str_take(&r->out);
+        body = str_take(&r->out);
         if (keep && body) body = xrealloc(body, len + 1);     /* a kept copy holds no slack */
         resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     }
@@ -1377,7 +1406,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
     } else {
         ret = queue(conn, c, resp, r->status);
     }
-    if (keep) cache_put(key.p, resp, r->status, len, gen, etag, lm);
+    if (keep) cache_put(key.p, resp, r->status, len, gen, etag, lm, r->cache_name, body);
     else MHD_destroy_response(resp);
     str_free(&key);
     return ret;
@@ -1450,6 +1479,7 @@ static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
     }
     dispatch(r, rt, known);
     enum MHD_Result ret = answer(conn, c, route, cacheable, gen);
+    web_download_kept(r);         /* round 5, F2: after the answer is kept */
     if (renders) render_end(key.p);
     str_free(&key);
     return ret;
