@@ -1779,9 +1779,12 @@ static void cut_slow_requests(void) {
 static volatile sig_atomic_t reopen_log;
 
 /* SIGTERM, SIGINT and SIGQUIT stop gracefully; SIGHUP reopens the access
- * log (logrotate's convention: it renamed the file and wants a new one). */
+ * log (logrotate's convention: it renamed the file and wants a new one),
+ * and so does SIGUSR1, nginx's, which a logrotate stanza copied from
+ * nginx's sends (issue 15 round 5, F7: it ended the server, exit 138);
+ * SIGUSR2 and SIGALRM are ignored (docs/deploy.md). */
 static void on_signal(int sig) {
-    if (sig == SIGHUP) reopen_log = 1;
+    if (sig == SIGHUP || sig == SIGUSR1) reopen_log = 1;
     else stopping = 1;
 }
 
@@ -1986,7 +1989,10 @@ int web_serve(const WebConfig *cfg) {
     sigaction(SIGINT, &act, NULL);
     sigaction(SIGQUIT, &act, NULL);
     sigaction(SIGHUP, &act, NULL);
+    sigaction(SIGUSR1, &act, NULL);
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGUSR2, SIG_IGN);
+    signal(SIGALRM, SIG_IGN);
 
     web_memory_prepare();              /* F15: before any thread */
     int threads = cfg->threads > 0 ? cfg->threads : WEB_THREADS;
