@@ -1332,6 +1332,22 @@ static enum MHD_Result count_header_bytes(void *cls, enum MHD_ValueKind kind, co
     return MHD_YES;
 }
 
+/* Whether a Content-Length header differs from the first (libmicrohttpd
+ * 0.9.75 uses the first and reads no further). */
+typedef struct {
+    const char *first;
+    bool differ;
+} ContentLengths;
+
+static enum MHD_Result other_content_length(void *cls, enum MHD_ValueKind kind, const char *key,
+                                            const char *value) {
+    (void)kind;
+    ContentLengths *c = cls;
+    if (strcasecmp(key, "Content-Length") == 0 && c->first && strcmp(value ? value : "", c->first) != 0)
+        c->differ = true;
+    return MHD_YES;
+}
+
 /* The limits checked once the headers are in, before any body is read
  * (see limits.h); 0 or the status to refuse with. */
 static int over_limits(Req *r, size_t url_len, const char **msg) {
@@ -1350,6 +1366,12 @@ static int over_limits(Req *r, size_t url_len, const char **msg) {
         return 431;
     }
     const char *cl = req_header(r, "Content-Length");
+    ContentLengths cls = {cl, false};
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, other_content_length, &cls);
+    if (cls.differ) {        /* request smuggling's pattern (RFC 9112, 6.3): issue 15 round 5, F6 */
+        *msg = _("La solicitud trae dos encabezados Content-Length distintos.");
+        return 400;
+    }
     unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
     if (len > WEB_MAX_BODY && len > body_limit(r)) {
         *msg = too_big_message(r);
