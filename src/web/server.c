@@ -1553,6 +1553,8 @@ static bool cache_key(Req *r, size_t route, Str *key) {
     return ok;
 }
 
+static size_t timeout_body_len;     /* the body of pmm's «Tiempo agotado» page (timeout_answer_make) */
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
     (void)cls;
@@ -1560,6 +1562,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     int cut = request_done(conn);
     if (!c) return;
     if (c->started) atomic_fetch_sub(&in_progress, 1);
+    if (cut == 2) {     /* the log says what was sent, not the answer dropped (issue 15 round 5, F7) */
+        c->status = 503;
+        c->size = timeout_body_len;
+    }
     if (c->r.method) log_request(c, conn, c->r.method, c->r.path, cut_reason(toe, cut));
     str_free(&c->r.body);
     str_free(&c->r.out);
@@ -1760,6 +1766,7 @@ static void timeout_answer_make(void) {
     str_printf(&timeout_answer, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\n"
                "Content-Length: %zu\r\nRetry-After: %s\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
                body.len, WEB_BUSY_RETRY_AFTER);
+    timeout_body_len = body.len;
     str_append(&timeout_answer, body.p, body.len);
     str_free(&body);
 }
