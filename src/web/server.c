@@ -2029,12 +2029,18 @@ int web_serve(const WebConfig *cfg) {
     store_set_writer_cap(WEB_WRITER_CAP(threads));
     timeout_answer_make();
     chart_fonts_shared(true);
+    struct MHD_OptionItem pool_option[] = {{MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
+                                           {MHD_OPTION_END, 0, NULL}};
+    struct MHD_OptionItem no_option[] = {{MHD_OPTION_END, 0, NULL}};
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC,
         0, NULL, NULL, on_request, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,     /* first, as it wants: round 3, F4 */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+        /* a pool of one is no pool: libmicrohttpd warned so in English at
+         * every start of --threads 1 (issue 15 round 5, F7); then the
+         * polling thread answers */
+        MHD_OPTION_ARRAY, threads > 1 ? pool_option : no_option,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout > 0 ? cfg->timeout : WEB_CONN_TIMEOUT),
