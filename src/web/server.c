@@ -2087,6 +2087,7 @@ int web_serve(const WebConfig *cfg) {
         cut_slow_requests();
         mhd_log_flush(0);
     }
+    mhd_log_stopping();
     drain(d);
     MHD_stop_daemon(d);
     chart_fonts_shared(false);          /* every worker has ended */
