@@ -351,6 +351,10 @@ static void cache_put(const char *key, struct MHD_Response *resp, int status, si
             cache_drop_locked(i);
             break;
         }
+    /* one copy of a file (round 5, F2): its entry under another address
+     * moves to this one (web_cache_copy copied it here) */
+    for (int i = 0; name && i < ncache; i++)
+        if (cache[i].name && strcmp(cache[i].name, name) == 0) cache_drop_locked(i--);
     /* Entries of older generations are useless: drop them all at once. */
     if (ncache > 0 && cache[0].gen != gen) cache_clear_locked();
     while (ncache == WEB_CACHE_ENTRIES || cache_total + cost > config->cache_bytes) {
