@@ -552,14 +552,18 @@ static FileResult render_in_memory(Req *r, const Edition *e, int k, const char *
     return ok ? FILE_OK : FILE_FAILED;
 }
 
-/* File K of E rendered and stored at PATH; *IN_MEMORY when OUT holds the
- * rendering (a text file: rendered in memory, then written); *ERR the
- * errno of a failed write. */
-static bool render_and_store(Req *r, const Edition *e, int k, const char *dir, const char *path, bool *in_memory,
-                             int *err) {
-    *in_memory = false;
+/* File K of E (cache name NAME) rendered and stored at PATH; *IN_MEMORY
+ * when OUT holds the rendering (a text file: rendered in memory, then
+ * written); *SHARED when those are the bytes the response cache kept for
+ * it (round 5, F2: after a full disk's 60 s, the file is stored from them,
+ * not rendered again); *ERR the errno of a failed write. */
+static bool render_and_store(Req *r, const Edition *e, int k, const char *name, const char *dir, const char *path,
+                             bool *in_memory, bool *shared, int *err) {
+    *in_memory = *shared = false;
     errno = 0;
-    bool ok = renders_to_file(k) ? render_into(r, e, k, dir, path)
+    bool ok = (*in_memory = *shared = web_cache_copy(name, &r->out)) ? store_cached(dir, path, &r->out)
+            : str_failed(&r->out) ? false
+            : renders_to_file(k) ? render_into(r, e, k, dir, path)
             : (*in_memory = render_file(r, e, k)) && store_cached(dir, path, &r->out);
     *err = ok ? 0 : errno;
     return ok;
@@ -584,9 +588,10 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
     } else if (res != FILE_OK && folder_unwritable()) {
         res = render_in_memory(r, e, k, name);
     } else if (res != FILE_OK) {
-        bool in_memory;
+        bool in_memory, shared;
         int err;
-        if (render_and_store(r, e, k, dir, path, &in_memory, &err) && serve_cached(r, path, fp, "stored")) {
+        if (render_and_store(r, e, k, name, dir, path, &in_memory, &shared, &err) &&
+            serve_cached(r, path, fp, shared ? "shared" : "stored")) {
             str_free(&r->out);
             prune_superseded(dir, e->id, file, name);
             res = FILE_OK;
@@ -598,6 +603,7 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
             folder_failed(dir, err);
             if (in_memory) {                       /* not stored: served from memory, and kept */
                 r->cache_name = name;
+                if (shared) req_set_header(r, "X-Pmm-Cache", "shared");
                 res = FILE_OK;
             }
             else {

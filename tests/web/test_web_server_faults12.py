@@ -24,7 +24,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from webtest import (Client, Scratch, Server, check, checkpointed_copy, contains, done, eq, fill,  # noqa: E402
-                     raw, small_disk)
+                     raw, small_disk, unfill)
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -101,6 +101,38 @@ def both_addresses_at_once():
                 eq([got[p].status for p in paths], [200, 200], f)
                 eq(sorted(str(got[p].header("X-Pmm-Cache")) for p in paths), ["None", "shared"],
                    f + ": rendered once")
+        finally:
+            srv.stop()
+
+
+def stored_from_the_kept_bytes():
+    """After the full disk's 60 s, with room again, the other address
+    stores the bytes the response cache holds instead of rendering the file
+    once more (the wait is the fixed 60 s of CACHE_RETRY_S). The cache
+    folder is a link to a small file system of its own, so that the
+    database's connections, opened with room, are not opened again (which
+    drops the response cache) when that one has room again."""
+    with small_disk(s, "lleno-f2c", "4m") as mnt:
+        if not mnt:
+            return
+        db = s.path("f2c.db")
+        checkpointed_copy(s.db, db)
+        os.mkdir(os.path.join(mnt, "cache"))
+        os.symlink(os.path.join(mnt, "cache"), db + "-cache")
+        fill(mnt)
+        srv = Server(s, db=db)
+        try:
+            c = Client(srv)
+            rn = "r%d" % latest_revision()
+            a = c.get("/descargas/2024/informe.pdf")
+            eq((a.status, a.header("X-Pmm-Cache")), (200, None), "rendered in memory (the folder is full)")
+            unfill(mnt)
+            time.sleep(61)
+            b = c.get("/descargas/2024/%s/informe.pdf" % rn)
+            eq((b.status, b.header("X-Pmm-Cache")), (200, "shared"), "stored from the kept bytes, not rendered")
+            eq(b.body == a.body, True, "the same bytes")
+            eq(c.get("/descargas/2024/%s/informe.pdf" % rn).header("X-Pmm-Cache"), "hit", "from the folder now")
+            eq(len([f for f in os.listdir(db + "-cache") if f.endswith("informe.pdf")]), 1, "stored")
         finally:
             srv.stop()
 
@@ -212,6 +244,7 @@ def other_signals():
 
 check("F2: a file rendered in memory is one entry's bytes under its two addresses", one_file_under_two_addresses)
 check("F2: the two addresses at once: one rendering", both_addresses_at_once)
+check("F2: after the full disk's window, the kept bytes are stored, not rendered", stored_from_the_kept_bytes)
 check("F6: two different Content-Length headers get pmm's 400", two_content_lengths_refused)
 check("F7a: an answer cut by --request-timeout is logged as the 503 sent", timed_out_answer_logged_as_sent)
 check("F7b: half-sent requests at a stop are said as the stop's", half_sent_requests_at_a_stop)
