@@ -4,7 +4,10 @@ a real `pmm serve`, each failing on the code before its fix.
 F2. On a full disk (downloads rendered in memory, kept by the response
     cache) /descargas/E/F and /descargas/E/rN/F, the same revision, were
     two entries: each address rendered the file again. The second address
-    now takes the bytes the first one's entry holds (X-Pmm-Cache: shared).
+    now takes the bytes the first one's entry holds (X-Pmm-Cache: shared),
+    and the entry moves to it (one copy); asked at once, one renders and
+    the other waits for it; after the full disk's 60 s the kept bytes are
+    stored in the folder instead of rendering the file again.
 F6. Two different Content-Length headers were accepted (the first used):
     now pmm's 400, in the user's language, JSON on /api/.
 F7. (a) a request answered 503 «Tiempo agotado» by --request-timeout was
