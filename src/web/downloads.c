@@ -527,7 +527,18 @@ static FileResult render_admitted(Req *r, const Edition *e, int k, const char *f
 /* File K of E rendered into OUT while the folder cannot be written; NAME
  * is its cache name. */
 static FileResult render_in_memory(Req *r, const Edition *e, int k, const char *name) {
+    r->cache_name = name;
     pthread_mutex_lock(&memory_lock);
+    /* the same file kept under its other address (round 5, F2) */
+    if (web_cache_copy(name, &r->out)) {
+        pthread_mutex_unlock(&memory_lock);
+        req_set_header(r, "X-Pmm-Cache", "shared");
+        return FILE_OK;
+    }
+    if (str_failed(&r->out)) {
+        pthread_mutex_unlock(&memory_lock);
+        return FILE_FAILED;       /* F15B: no memory for the copy, answered 503 */
+    }
     if (is_too_big(name)) {
         pthread_mutex_unlock(&memory_lock);
         return FILE_REFUSED;
@@ -541,14 +552,18 @@ static FileResult render_in_memory(Req *r, const Edition *e, int k, const char *
     return ok ? FILE_OK : FILE_FAILED;
 }
 
-/* File K of E rendered and stored at PATH; *IN_MEMORY when OUT holds the
- * rendering (a text file: rendered in memory, then written); *ERR the
- * errno of a failed write. */
-static bool render_and_store(Req *r, const Edition *e, int k, const char *dir, const char *path, bool *in_memory,
-                             int *err) {
-    *in_memory = false;
+/* File K of E (cache name NAME) rendered and stored at PATH; *IN_MEMORY
+ * when OUT holds the rendering (a text file: rendered in memory, then
+ * written); *SHARED when those are the bytes the response cache kept for
+ * it (round 5, F2: after a full disk's 60 s, the file is stored from them,
+ * not rendered again); *ERR the errno of a failed write. */
+static bool render_and_store(Req *r, const Edition *e, int k, const char *name, const char *dir, const char *path,
+                             bool *in_memory, bool *shared, int *err) {
+    *in_memory = *shared = false;
     errno = 0;
-    bool ok = renders_to_file(k) ? render_into(r, e, k, dir, path)
+    bool ok = (*in_memory = *shared = web_cache_copy(name, &r->out)) ? store_cached(dir, path, &r->out)
+            : str_failed(&r->out) ? false
+            : renders_to_file(k) ? render_into(r, e, k, dir, path)
             : (*in_memory = render_file(r, e, k)) && store_cached(dir, path, &r->out);
     *err = ok ? 0 : errno;
     return ok;
@@ -564,8 +579,8 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
     const char *name = arena_printf(&r->a, "r%lld-%016llx-%s", (long long)e->id, (unsigned long long)fp, file);
     const char *path = arena_printf(&r->a, "%s/%s", dir, name);
     if (serve_cached(r, path, fp, "hit")) return FILE_OK;
-    Rendering me;
-    render_claim(&me, name);
+    Rendering *me = arena_alloc(&r->a, sizeof *me);
+    render_claim(me, name);
     FileResult res = serve_cached(r, path, fp, "hit") ? FILE_OK : FILE_FAILED;   /* rendered while this one waited */
     FileResult admitted = res == FILE_OK ? FILE_OK : render_admit(r, e, file);
     if (admitted != FILE_OK) {
@@ -573,9 +588,10 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
     } else if (res != FILE_OK && folder_unwritable()) {
         res = render_in_memory(r, e, k, name);
     } else if (res != FILE_OK) {
-        bool in_memory;
+        bool in_memory, shared;
         int err;
-        if (render_and_store(r, e, k, dir, path, &in_memory, &err) && serve_cached(r, path, fp, "stored")) {
+        if (render_and_store(r, e, k, name, dir, path, &in_memory, &shared, &err) &&
+            serve_cached(r, path, fp, shared ? "shared" : "stored")) {
             str_free(&r->out);
             prune_superseded(dir, e->id, file, name);
             res = FILE_OK;
@@ -585,7 +601,11 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
             res = FILE_FAILED;
         } else {
             folder_failed(dir, err);
-            if (in_memory) res = FILE_OK;          /* not stored: served from memory */
+            if (in_memory) {                       /* not stored: served from memory, and kept */
+                r->cache_name = name;
+                if (shared) req_set_header(r, "X-Pmm-Cache", "shared");
+                res = FILE_OK;
+            }
             else {
                 str_clear(&r->out);
                 res = render_in_memory(r, e, k, name);
@@ -594,8 +614,18 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
         store_release_memory(r->st);   /* the edition's pages, read once */
         malloc_trim(0);       /* give the rendering's memory back to the system */
     }
-    render_release(&me);
+    /* a rendering in memory stays claimed until the response cache keeps
+     * it (web_download_kept): a request for its other address waits, then
+     * copies it (round 5, F2) */
+    if (res == FILE_OK && r->cache_name) r->claim = me;
+    else render_release(me);
     return res;
+}
+
+void web_download_kept(Req *r) {
+    if (!r->claim) return;
+    render_release(r->claim);
+    r->claim = NULL;
 }
 
 /* Sends FILE of E (an edition, or a revision of one); TAG names it in the

@@ -1,5 +1,7 @@
 /* libmicrohttpd's messages through pmm's log (issue 15, round 3, F4). */
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -14,7 +16,7 @@ typedef struct {
     int kind;                    /* a K_ kind, below */
 } Known;
 
-enum { K_CLOSED, K_SEND, K_CUT, K_BAD, K_LIMIT, K_HEADERS, K__COUNT };
+enum { K_CLOSED, K_SEND, K_CUT, K_BAD, K_LIMIT, K_HEADERS, K_STOPPED, K__COUNT };
 
 /* The kinds, worded when said (the server's language, set at start). */
 static const char *kind_text(int kind) {
@@ -26,6 +28,8 @@ static const char *kind_text(int kind) {
                          "el cliente se fue)");
     case K_BAD: return _("una solicitud mal formada se respondió con un error y se cerró su conexión");
     case K_LIMIT: return _("se alcanzó el límite de conexiones abiertas y se rechazó una conexión nueva");
+    case K_STOPPED: return _("al detenerse el servidor se cerró una conexión cuya solicitud aún no terminaba de "
+                             "llegar");
     default: return _("una solicitud no cupo en la memoria de su conexión (encabezados demasiado grandes)");
     }
 }
@@ -48,6 +52,7 @@ static const Known known[] = {
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_bool stopping;       /* mhd_log_stopping was called */
 static long pending[K__COUNT];     /* counted, not yet said, since the last line of their kind */
 static time_t said_at[K__COUNT];   /* when that line was written */
 
@@ -88,6 +93,9 @@ void mhd_log(void *cls, const char *fmt, va_list ap) {
     size_t n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
     int kind = kind_of(msg);
+    /* a stop closes the connections whose request is still arriving: not
+     * their clients' doing (issue 15 round 5, F7) */
+    if (kind == K_CLOSED && atomic_load(&stopping)) kind = K_STOPPED;
     time_t now = now_s();
     pthread_mutex_lock(&lock);
     if (kind < 0) say_other(msg);
@@ -112,3 +120,5 @@ void mhd_log_flush(int all) {
         }
     pthread_mutex_unlock(&lock);
 }
+
+void mhd_log_stopping(void) { atomic_store(&stopping, true); }

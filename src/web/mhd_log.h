@@ -14,4 +14,8 @@ void mhd_log(void *cls, const char *fmt, va_list ap);
  * (ALL: every count, at a stop). Called from the server's main loop. */
 void mhd_log_flush(int all);
 
+/* The server is stopping: a connection closed while its request was still
+ * arriving is said as closed by the stop, not by its client. */
+void mhd_log_stopping(void);
+
 #endif

@@ -207,6 +207,8 @@ typedef struct {
     uint64_t used;               /* cache_tick when last served */
     char etag[24];               /* issue 14: its validators, "" and 0 when none */
     int64_t lm;
+    char *name;                  /* the file it holds (Req.cache_name), NULL: a page */
+    const char *body;            /* its bytes, alive with RESP */
 } CacheEntry;
 
 /* What an entry costs besides its body: key, MHD's response and headers. */
@@ -292,6 +294,7 @@ static size_t entry_cost(const CacheEntry *e) { return e->size + strlen(e->key) 
 static void cache_drop_locked(int i) {
     cache_total -= entry_cost(&cache[i]);
     free(cache[i].key);
+    free(cache[i].name);
     MHD_destroy_response(cache[i].resp);
     cache[i] = cache[--ncache];
 }
@@ -337,8 +340,8 @@ static bool cache_serve(const char *key, Req *r, struct MHD_Connection *conn, in
 }
 
 static void cache_put(const char *key, struct MHD_Response *resp, int status, size_t size, long gen,
-                      const char *etag, int64_t lm) {
-    CacheEntry e = {xstrdup(key), resp, status, size, gen, 0, "", lm};
+                      const char *etag, int64_t lm, const char *name, const char *body) {
+    CacheEntry e = {xstrdup(key), resp, status, size, gen, 0, "", lm, name ? xstrdup(name) : NULL, body};
     snprintf(e.etag, sizeof e.etag, "%s", etag);
     size_t cost = entry_cost(&e);
     pthread_mutex_lock(&cache_lock);
@@ -348,6 +351,10 @@ static void cache_put(const char *key, struct MHD_Response *resp, int status, si
             cache_drop_locked(i);
             break;
         }
+    /* one copy of a file (round 5, F2): its entry under another address
+     * moves to this one (web_cache_copy copied it here) */
+    for (int i = 0; name && i < ncache; i++)
+        if (cache[i].name && strcmp(cache[i].name, name) == 0) cache_drop_locked(i--);
     /* Entries of older generations are useless: drop them all at once. */
     if (ncache > 0 && cache[0].gen != gen) cache_clear_locked();
     while (ncache == WEB_CACHE_ENTRIES || cache_total + cost > config->cache_bytes) {
@@ -361,10 +368,34 @@ static void cache_put(const char *key, struct MHD_Response *resp, int status, si
     cache_total += cost;
     e.resp = NULL;
     e.key = NULL;
+    e.name = NULL;
 out:
     pthread_mutex_unlock(&cache_lock);
     free(e.key);
+    free(e.name);
     if (e.resp) MHD_destroy_response(e.resp);
+}
+
+/* Issue 15 round 5, F2: a published file rendered in memory (its cache
+ * folder full) is one file under its two addresses, /descargas/E/F and
+ * /descargas/E/rN/F, and under any argument: the entries are keyed on the
+ * URL (their headers name the file as that address does), so the bytes of
+ * an entry of the same file NAME (downloads.c's cache name: revision and
+ * fingerprint) are copied into OUT instead of rendering it again. False
+ * when no current entry holds it. */
+bool web_cache_copy(const char *name, Str *out) {
+    bool found = false;
+    long gen = atomic_load(&generation);
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < ncache && !found; i++)
+        if (cache[i].name && cache[i].gen == gen && strcmp(cache[i].name, name) == 0 && cache[i].status == 200) {
+            str_clear(out);
+            str_append(out, cache[i].body, cache[i].size);
+            found = !str_failed(out);
+            cache[i].used = ++cache_tick;
+        }
+    pthread_mutex_unlock(&cache_lock);
+    return found;
 }
 
 /* Pages being rendered for the cache, by key (under cache_lock): a request
@@ -1100,6 +1131,7 @@ void web_dispatch(Req *r) {
     bool known;
     const Route *rt = find_route(r, &known);
     dispatch(r, rt, known);
+    web_download_kept(r);
 }
 
 typedef struct {
@@ -1304,6 +1336,22 @@ static enum MHD_Result count_header_bytes(void *cls, enum MHD_ValueKind kind, co
     return MHD_YES;
 }
 
+/* Whether a Content-Length header differs from the first (libmicrohttpd
+ * 0.9.75 uses the first and reads no further). */
+typedef struct {
+    const char *first;
+    bool differ;
+} ContentLengths;
+
+static enum MHD_Result other_content_length(void *cls, enum MHD_ValueKind kind, const char *key,
+                                            const char *value) {
+    (void)kind;
+    ContentLengths *c = cls;
+    if (strcasecmp(key, "Content-Length") == 0 && c->first && strcmp(value ? value : "", c->first) != 0)
+        c->differ = true;
+    return MHD_YES;
+}
+
 /* The limits checked once the headers are in, before any body is read
  * (see limits.h); 0 or the status to refuse with. */
 static int over_limits(Req *r, size_t url_len, const char **msg) {
@@ -1322,6 +1370,12 @@ static int over_limits(Req *r, size_t url_len, const char **msg) {
         return 431;
     }
     const char *cl = req_header(r, "Content-Length");
+    ContentLengths cls = {cl, false};
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, other_content_length, &cls);
+    if (cls.differ) {        /* request smuggling's pattern (RFC 9112, 6.3): issue 15 round 5, F6 */
+        *msg = _("La solicitud trae dos encabezados Content-Length distintos.");
+        return 400;
+    }
     unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
     if (len > WEB_MAX_BODY && len > body_limit(r)) {
         *msg = too_big_message(r);
@@ -1351,6 +1405,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
     set_validators(r, etag, &lm);
     bool has = etag[0] && client_has(r, etag, lm);
     struct MHD_Response *resp;
+    char *body = NULL;
     if (r->file_fd1) {            /* issue 15: streamed from the disk cache, never held in memory */
         keep = false;
         c->size = (size_t)r->file_size;
@@ -1363,7 +1418,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
             resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
         }
     } else {
-        char *body = str_take(&r->out);
+        body = str_take(&r->out);
         if (keep && body) body = xrealloc(body, len + 1);     /* a kept copy holds no slack */
         resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     }
@@ -1377,7 +1432,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
     } else {
         ret = queue(conn, c, resp, r->status);
     }
-    if (keep) cache_put(key.p, resp, r->status, len, gen, etag, lm);
+    if (keep) cache_put(key.p, resp, r->status, len, gen, etag, lm, r->cache_name, body);
     else MHD_destroy_response(resp);
     str_free(&key);
     return ret;
@@ -1450,6 +1505,7 @@ static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
     }
     dispatch(r, rt, known);
     enum MHD_Result ret = answer(conn, c, route, cacheable, gen);
+    web_download_kept(r);         /* round 5, F2: after the answer is kept */
     if (renders) render_end(key.p);
     str_free(&key);
     return ret;
@@ -1501,6 +1557,8 @@ static bool cache_key(Req *r, size_t route, Str *key) {
     return ok;
 }
 
+static size_t timeout_body_len;     /* the body of pmm's «Tiempo agotado» page (timeout_answer_make) */
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
     (void)cls;
@@ -1508,6 +1566,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     int cut = request_done(conn);
     if (!c) return;
     if (c->started) atomic_fetch_sub(&in_progress, 1);
+    if (cut == 2) {     /* the log says what was sent, not the answer dropped (issue 15 round 5, F7) */
+        c->status = 503;
+        c->size = timeout_body_len;
+    }
     if (c->r.method) log_request(c, conn, c->r.method, c->r.path, cut_reason(toe, cut));
     str_free(&c->r.body);
     str_free(&c->r.out);
@@ -1708,6 +1770,7 @@ static void timeout_answer_make(void) {
     str_printf(&timeout_answer, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\n"
                "Content-Length: %zu\r\nRetry-After: %s\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
                body.len, WEB_BUSY_RETRY_AFTER);
+    timeout_body_len = body.len;
     str_append(&timeout_answer, body.p, body.len);
     str_free(&body);
 }
@@ -1749,9 +1812,12 @@ static void cut_slow_requests(void) {
 static volatile sig_atomic_t reopen_log;
 
 /* SIGTERM, SIGINT and SIGQUIT stop gracefully; SIGHUP reopens the access
- * log (logrotate's convention: it renamed the file and wants a new one). */
+ * log (logrotate's convention: it renamed the file and wants a new one),
+ * and so does SIGUSR1, nginx's, which a logrotate stanza copied from
+ * nginx's sends (issue 15 round 5, F7: it ended the server, exit 138);
+ * SIGUSR2 and SIGALRM are ignored (docs/deploy.md). */
 static void on_signal(int sig) {
-    if (sig == SIGHUP) reopen_log = 1;
+    if (sig == SIGHUP || sig == SIGUSR1) reopen_log = 1;
     else stopping = 1;
 }
 
@@ -1956,7 +2022,10 @@ int web_serve(const WebConfig *cfg) {
     sigaction(SIGINT, &act, NULL);
     sigaction(SIGQUIT, &act, NULL);
     sigaction(SIGHUP, &act, NULL);
+    sigaction(SIGUSR1, &act, NULL);
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGUSR2, SIG_IGN);
+    signal(SIGALRM, SIG_IGN);
 
     web_memory_prepare();              /* F15: before any thread */
     int threads = cfg->threads > 0 ? cfg->threads : WEB_THREADS;
@@ -1964,12 +2033,18 @@ int web_serve(const WebConfig *cfg) {
     store_set_writer_cap(WEB_WRITER_CAP(threads));
     timeout_answer_make();
     chart_fonts_shared(true);
+    struct MHD_OptionItem pool_option[] = {{MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
+                                           {MHD_OPTION_END, 0, NULL}};
+    struct MHD_OptionItem no_option[] = {{MHD_OPTION_END, 0, NULL}};
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC,
         0, NULL, NULL, on_request, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,     /* first, as it wants: round 3, F4 */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+        /* a pool of one is no pool: libmicrohttpd warned so in English at
+         * every start of --threads 1 (issue 15 round 5, F7); then the
+         * polling thread answers */
+        MHD_OPTION_ARRAY, threads > 1 ? pool_option : no_option,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout > 0 ? cfg->timeout : WEB_CONN_TIMEOUT),
@@ -2016,6 +2091,7 @@ int web_serve(const WebConfig *cfg) {
         cut_slow_requests();
         mhd_log_flush(0);
     }
+    mhd_log_stopping();
     drain(d);
     MHD_stop_daemon(d);
     chart_fonts_shared(false);          /* every worker has ended */

@@ -77,6 +77,11 @@ typedef struct Req {
     int file_fd1;
     uint64_t file_size;
     char file_etag[24];
+    /* issue 15 round 5, F2: the published file OUT holds, rendered in
+     * memory (downloads.c's cache name), which its kept answer is marked
+     * with for web_cache_copy; NULL: none */
+    const char *cache_name;
+    void *claim;                  /* downloads.c's claim on it, released by web_download_kept */
     /* issue 15: the URL arguments the page read (req_query), which alone
      * key its cached response; too many: not cached */
     const char *qread[8];
@@ -463,6 +468,13 @@ int web_render_mib(const char *file, long actions);
 bool web_heavy_begin(Req *r, int mib);
 void web_heavy_end(Req *r);
 bool web_memory_refusal(Req *r, int code);
+/* Copies into OUT the bytes of the published file NAME (downloads.c's
+ * cache name) kept by the response cache under another address; false
+ * when none is (server.c, issue 15 round 5, F2). */
+bool web_cache_copy(const char *name, Str *out);
+/* Releases the claim on the file rendered in memory for R (downloads.c),
+ * once its answer is kept: the server calls it after every answer. */
+void web_download_kept(Req *r);
 /* F15B: r->out (soft) could not grow: says so in the log and answers
  * 503 (no memory now, Retry-After) instead. */
 void web_memory_short(Req *r);
