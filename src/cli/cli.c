@@ -255,8 +255,14 @@ bool cli_read_preamble(const char *cmd, const char *path, Str *out) {
             fprintf(stderr, _("pmm %s: %s, línea %d: el preámbulo lleva un carácter de control (U+%04X), que no "
                               "se puede imprimir: quítelo\n"), cmd, path, line, (unsigned)ctl);
         } else {
-            str_puts(out, text_trim(buf));
-            ok = true;
+            int line;
+            const char *why = text_lines_check(buf, &line);
+            if (why)
+                fprintf(stderr, _("pmm %s: %s, línea %d: el preámbulo %s\n"), cmd, path, line, why);
+            else {
+                str_puts(out, text_trim(buf));
+                ok = true;
+            }
         }
     }
     free(buf);

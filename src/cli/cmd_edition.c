@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "cli/cli.h"
 #include "store/imprint_store.h"
 #include "store/demo_store.h"        /* store_edition_set_synthetic (issue 13, R13B) */
@@ -187,7 +188,7 @@ static bool synthetic_arg(const Args *a, int *out) {
     const char *v = args_get(a, "--synthetic");
     *out = -1;
     if (!v) return true;
-    if (strcmp(v, "yes") == 0) *out = 1;
+    if (strcasecmp(v, "yes") == 0) *out = 1;         /* any case, as «Sí» (t12v N3) */
     else if (!*v || !parse_yes_no(v, out)) {
         /* the parser's words for a value out of its list (cli_args), as
          * before «sí» was listed (t12 #14) */

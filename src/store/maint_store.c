@@ -983,6 +983,15 @@ static bool preamble_control_row(void *p, sqlite3_stmt *s) {
                      "imprimir: corríjalo con «pmm edition set --preamble»"),
                 text_one_line(&a, store_col_text(s, 0)), (unsigned)cp);
         arena_free(&a);
+        return c->problems < 1000;
+    }
+    int line;
+    const char *why = text_lines_check(store_col_text(s, 1), &line);      /* t12v N2 */
+    if (why) {
+        Arena a = ARENA_INIT;
+        problem(c, _("edición «%s»: su preámbulo, en la línea %d, %s; corríjalo con «pmm edition set --preamble»"),
+                text_one_line(&a, store_col_text(s, 0)), line, why);
+        arena_free(&a);
     }
     return c->problems < 1000;
 }

@@ -445,6 +445,24 @@ const char *text_one_line_check(const char *s, size_t max_chars) {
     return msg;
 }
 
+const char *text_lines_check(const char *s, int *line) {
+    *line = 0;
+    const char *why = NULL;
+    char *copy = xstrdup(s);
+    int n = 1;
+    for (char *ln = copy; ln && !why; n++) {
+        char *nl = strchr(ln, '\n');
+        if (nl) *nl = '\0';
+        for (char *t = ln; *t; t++)
+            if (*t == '\t' || *t == '\r') *t = ' ';     /* a tab or a CR ends nothing in a paragraph */
+        why = text_one_line_check(ln, 0);
+        if (why) *line = n;
+        ln = nl ? nl + 1 : NULL;
+    }
+    free(copy);
+    return why;
+}
+
 char *text_one_line(Arena *a, const char *s) {
     if (!text_find_line_breaker(s)) return (char *)s;
     Str t = STR_INIT;

@@ -106,6 +106,12 @@ uint32_t text_find_line_breaker(const char *s);
  * this thread's language,
  * valid until the next call in the same thread. */
 const char *text_one_line_check(const char *s, size_t max_chars);
+/* Why S, a text of lines and paragraphs (a preamble), cannot be printed
+ * as written: text_one_line_check's rule for each of its lines (a tab is
+ * a space), so that a direction control, a line separator, an invisible
+ * or private-use character is refused there as in a setting (round 6,
+ * t12v N2); *LINE its line, from 1. NULL when none. */
+const char *text_lines_check(const char *s, int *line);
 /* S (valid UTF-8) as one printed line: each control character or
  * separator a space, each direction control left out; S itself when it
  * has none. For values stored before the rule (older databases): printed

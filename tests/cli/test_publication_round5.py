@@ -3,6 +3,7 @@ edition's every attribution (#1), a value ending in a period (#8), the
 preamble file (#6), the one-line rule of the imprint (#12), overlapping
 periods (#10), option messages (#14) and the Compendio's cover (#15)."""
 import re
+import sqlite3
 import subprocess
 import zipfile
 from pmmtest import ACTION_HEADER, Scratch, check, contains, done, eq
@@ -300,4 +301,38 @@ def t_options_of_another_subcommand():
 
 
 check("an option of another subcommand is refused, not ignored", t_options_of_another_subcommand)
+
+def t_preamble_one_line_rule():
+    """t12v N2: the preamble accepted what the imprint refuses (a direction
+    control reversed the rest of its paragraph in the PDF, a zero-width
+    space joined words); each line now follows the same rule, a tab and the
+    paragraphs' blank lines aside; `pmm check` names a stored one."""
+    o = Scratch()
+    o.pmm("init", check=0)
+    o.pmm("edition", "add", "p", "--period", "2025-01:2025-12", check=0)
+    for bad, cp in (("Ciudad\u200bde México.", "U+200B"), ("Texto \u202eal revés.", "U+202E"),
+                    ("Caja \ue000.", "U+E000"), ("Uno\u2028dos.", "U+2028")):
+        r = o.pmm("edition", "set", "p", "--preamble", o.write("pre.txt", "Primero.\n\n" + bad + "\n"), check=1)
+        contains(r.stderr, "pre.txt, línea 3: el preámbulo lleva el carácter " + cp, "refused, line and character")
+    eq(o.query("SELECT preamble FROM edition WHERE name = 'p'"), [(None,)], "nothing stored")
+    o.pmm("edition", "set", "p", "--preamble", o.write("ok.txt", "Uno\tdos.\r\n\r\nTres.\n"), check=0)
+    con = sqlite3.connect(o.db)
+    con.execute("UPDATE edition SET preamble = 'Uno.\n\nDos \u202eal revés.' WHERE name = 'p'")
+    con.commit()
+    con.close()
+    r = o.pmm("check", check=1)
+    contains(r.stdout + r.stderr, "su preámbulo, en la línea 3, lleva el carácter U+202E", "check names it")
+
+
+def t_synthetic_any_case():
+    """t12v N3: --synthetic Sí was accepted and YES refused."""
+    o = Scratch()
+    o.pmm("init", check=0)
+    o.pmm("edition", "add", "s", check=0)
+    o.pmm("edition", "set", "s", "--synthetic", "YES", check=0)
+    eq(o.query("SELECT synthetic FROM edition WHERE name = 's'"), [(1,)], "YES")
+
+
+check("the preamble's lines follow the one-line rule", t_preamble_one_line_rule)
+check("--synthetic YES", t_synthetic_any_case)
 done()
