@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "analysis/trend.h"          /* trend_periods_overlap (t12v N1) */
 #include "store/campaign_store.h"
 #include "core/password.h"
 #include "util/i18n.h"
@@ -341,6 +342,28 @@ static void revision_list(Req *r, const Edition *e) {
     str_html(&r->out, "</tbody></table>");
 }
 
+/* Round 6 (t12v N1): editions whose periods overlap, said where the
+ * administrador sets periods, as `pmm edition add/new/set` warns: neither
+ * Informe calls the other «la edición anterior». Said for as long as it
+ * is so, not only after the change that made it. */
+static void overlap_notice(Req *r, const Edition *v, int n) {
+    bool open = false;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            if (!trend_periods_overlap(&v[i], &v[j])) continue;
+            if (!open) str_html(&r->out, "<div class=\"notice\" id=\"superpuestas\"><ul>");
+            open = true;
+            str_html(&r->out, "<li>");
+            str_html(&r->out, _("Los periodos de «%s» (%s) y «%s» (%s) se superponen: el Informe de una no compara "
+                                "con la otra como «la edición anterior», que debe terminar antes de que empiece su "
+                                "periodo."),
+                     v[i].name, web_period(r, v[i].period_start, v[i].period_end), v[j].name,
+                     web_period(r, v[j].period_start, v[j].period_end));
+            str_html(&r->out, "</li>");
+        }
+    if (open) str_html(&r->out, "</ul></div>");
+}
+
 void page_admin(Req *r) {
     if (!require_admin(r)) return;
     r->no_cache = true;
@@ -373,6 +396,7 @@ void page_admin(Req *r) {
         str_html(&r->out, "</select> <button type=\"submit\">%s</button></form></td></tr>", _("Cambiar"));
     }
     str_html(&r->out, "</tbody></table>");
+    overlap_notice(r, eds.v, eds.n);
     for (int i = 0; i < eds.n; i++) revision_list(r, &eds.v[i]);
     campaign_admin_forms(r, eds.v, eds.n);              /* issue 11 (CAMPAIGN) */
     str_html(&r->out, "<h2>%s</h2><table class=\"list\"><thead><tr><th scope=\"col\">%s</th>"

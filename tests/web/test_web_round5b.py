@@ -5,6 +5,7 @@ rule, trend_previous_index), not one that overlaps; #1: the data package
 of a synthetic edition credits pmm, not the issuer set on it. Each check
 fails on the code before its fix."""
 import json
+import subprocess
 import webtest
 from pmmtest import Scratch
 from webtest import Client, check, contains, done, eq
@@ -21,6 +22,8 @@ s.pmm("edition", "set", "ej", "--synthetic", "yes", check=0)
 s.pmm("import", "--edition", "ej", s.write("ej.csv", HEAD + "F-1,INM,3,Uno\n"), check=0)
 s.pmm("edition", "set", "ej", "--emisor", "Unidad Real de Gobierno", check=0)
 s.pmm("edition", "set", "ej", "--state", "publicada", check=0)
+subprocess.run([webtest.PMM, "--db", s.db, "user", "add", "admin", "--role", "administrador"],
+               input="clave-de-prueba-2026\nclave-de-prueba-2026\n", text=True, capture_output=True, check=True)
 srv = webtest.Server(s)
 c = Client(srv)
 
@@ -40,7 +43,20 @@ def synthetic_package_credit():
     eq(titles, ["Ejemplo sintético generado por pmm (no es una publicación de ningún país)"], "pmm is credited")
 
 
+def admin_told_of_overlaps():
+    """t12v N1: the CLI warns of overlapping periods; /admin, where the
+    administrador sets them, said nothing."""
+    admin = Client(srv)
+    admin.login("admin", "clave-de-prueba-2026")
+    body = admin.get("/admin").body
+    contains(body, 'id="superpuestas"', "the notice")
+    contains(body, "Los periodos de «a» (enero a diciembre de 2025) y «b» (enero a diciembre de 2025) se superponen",
+             "a and b named, with their periods")
+    eq(body.count("<li>Los periodos de"), 1, "only the one pair (c follows b, ej follows c)")
+
+
 check("#10: the dashboard compares only with an edition that ends before", overlapping_not_previous)
+check("t12v N1: /admin names editions whose periods overlap", admin_told_of_overlaps)
 check("#1: a synthetic edition's data package credits pmm", synthetic_package_credit)
 srv.stop()
 done()
