@@ -103,6 +103,14 @@ static bool csv_action(void *ctx, const Action *a) {
     if (c->ret.s) challenge_csv_rows(c->ret.s, a, c->edition);
     arena_free(&ar);
     c->ok = (!c->acc.s || sink_flush(&c->acc, 1u << 20)) && (!c->ret.s || sink_flush(&c->ret, 1u << 20));
+    /* a text that could not grow (str_soft: a web answer, then 503) ends
+     * the rendering: the rest of the rows and the database's pages read
+     * for them would take the memory the answer needs, and a row's own
+     * allocation found none (issue 15 round 5, F1: «sin memoria») */
+    if (c->ok && ((c->acc.s && str_failed(c->acc.s)) || (c->ret.s && str_failed(c->ret.s)))) {
+        errno = ENOMEM;
+        c->ok = false;
+    }
     return c->ok;
 }
 

@@ -108,5 +108,11 @@
  * space; eight threads took 512 MiB of a 440 MiB limit). */
 #define WEB_MEMORY_ARENAS 2
 #define WEB_MEMORY_RETRY_AFTER "10"
+/* Rendering workers under a limit (issue 15 round 5, F1): each thread's
+ * stack reserves 8 MiB of address space, and one per libmicrohttpd
+ * thread (8) took the budget of a 439 MiB limit from 115 MiB to 47
+ * (g15d). A download waits for a free worker with its connection
+ * suspended, and the budget admits few renderings at once anyway. */
+#define WEB_MEMORY_RENDER_WORKERS 2
 
 #endif

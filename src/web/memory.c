@@ -130,6 +130,8 @@ static void *take_arena(void *unused) {
     return NULL;
 }
 
+static bool limited;             /* a limit was found at start: web_memory_prepare */
+
 /* Before the server's threads start: caps the arenas under a limit, and
  * makes them all now (issue 15, h15a, N3: the budget said at start was
  * 64 MiB larger in some starts, when no worker had yet allocated, and so
@@ -138,6 +140,7 @@ void web_memory_prepare(void) {
     struct rlimit rl;
     bool as = getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY;
     if (!as && cgroup_limit() <= 0) return;
+    limited = true;
     mallopt(M_ARENA_MAX, WEB_MEMORY_ARENAS);
     pthread_t t[WEB_MEMORY_ARENAS];
     int n = 0;
@@ -148,6 +151,10 @@ void web_memory_prepare(void) {
     pthread_cond_broadcast(&arenas_cond);
     pthread_mutex_unlock(&arenas_lock);
     for (int i = 0; i < n; i++) pthread_join(t[i], NULL);
+}
+
+int web_memory_render_workers(int threads) {
+    return limited && threads > WEB_MEMORY_RENDER_WORKERS ? WEB_MEMORY_RENDER_WORKERS : threads;
 }
 
 /* Once the threads run: the budget of heavy requests, said on stderr.

@@ -54,8 +54,8 @@ static const Route page_routes[] = {
     {"GET", "/descargas/diccionario", page_data_dictionary, R_CACHE},   /* issue 14: open data */
     {"GET", "/descargas/*", page_downloads_of, R_CACHE},      /* F14B, issue 14 round 2 fault 10 */
     {"GET", "/descargas/*/", page_downloads_of, R_CACHE},     /* F14B: the same, as a user trims a URL */
-    {"GET", "/descargas/*/*", page_download, R_CACHE | R_CORS},
-    {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE | R_CORS},   /* a revision's files */
+    {"GET", "/descargas/*/*", page_download, R_CACHE | R_CORS | R_RENDERS},
+    {"GET", "/descargas/*/*/*", page_download_revision, R_CACHE | R_CORS | R_RENDERS},   /* a revision's files */
     {"GET", "/descargas/*/*/", page_download_revision_folder, R_CACHE},   /* issue 14 round 3, fault 5 */
     {"GET", "/acciones", page_actions, R_HEAVY},                        /* F15: a search, a long list */
     {"GET", "/acciones/nueva", page_action_new, 0},
@@ -337,6 +337,17 @@ static bool cache_serve(const char *key, Req *r, struct MHD_Connection *conn, in
     }
     pthread_mutex_unlock(&cache_lock);
     return hit;
+}
+
+/* Whether the cache holds a current answer for KEY (a rendering worker's
+ * look: cache_serve queues it, on libmicrohttpd's thread). */
+static bool cache_has(const char *key) {
+    bool has = false;
+    long gen = atomic_load(&generation);
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < ncache && !has; i++) has = cache[i].gen == gen && strcmp(cache[i].key, key) == 0;
+    pthread_mutex_unlock(&cache_lock);
+    return has;
 }
 
 static void cache_put(const char *key, struct MHD_Response *resp, int status, size_t size, long gen,
@@ -1143,6 +1154,13 @@ typedef struct {
     bool answered;                /* refused before its body was read */
     const char *query;            /* the query string as received (see on_uri) */
     size_t uri_len;               /* path and query as received */
+    /* issue 15 round 5, F1: answered by a rendering worker (render_off) */
+    int off;                      /* 0 no, 1 being done there (suspended), 2 done, 3 in the cache now */
+    const char *lang;             /* the thread's language for it */
+    size_t route;
+    bool cacheable, renders;
+    long gen;
+    char *key;                    /* its cache key (renders: render_end's) */
 } Conn;
 
 /* Issue 15, fault 15: a failing access log (a full disk) is said on
@@ -1440,6 +1458,128 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
 
 static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c);
 
+/* ---- renderings off libmicrohttpd's threads (issue 15 round 5, F1) ----
+ * libmicrohttpd gives each of its threads several connections: a download
+ * rendered on one (a Compendio PDF of 20 000 actions: 20-80 s) kept the
+ * others from being read or answered, and past --timeout they were closed
+ * as idle, unanswered and unlogged (POSTs lost). Such a request's
+ * connection is suspended and its page made by one of these workers (as
+ * many as libmicrohttpd's threads, each with its own database connection);
+ * the worker resumes it and libmicrohttpd calls on_request again, which
+ * queues the answer. Renderings stay bounded by the memory budget and
+ * render_lock. A stop waits for the workers (render_off_stop) before
+ * libmicrohttpd's, which refuses suspended connections. */
+
+typedef struct Job {
+    Conn *c;
+    struct MHD_Connection *conn;
+    const Route *rt;
+    bool known;
+    struct Job *next;
+} Job;
+
+static pthread_mutex_t job_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t job_cond = PTHREAD_COND_INITIALIZER;
+static Job *jobs, **jobs_tail = &jobs;       /* under job_lock */
+static bool jobs_end;
+static pthread_t job_threads[64];
+static int njob_threads, njob_ready;
+
+static void *job_worker(void *arg) {
+    (void)arg;
+    /* its database connection and catalogs made now, before the memory
+     * budget measures the server (a first request under a tight limit
+     * could not make them: «sin memoria») */
+    Store *st = store_for_thread();
+    if (st) {
+        check_db_moved(st);
+        web_catalogs_sync(st);
+    }
+    pthread_mutex_lock(&job_lock);
+    njob_ready++;
+    pthread_cond_broadcast(&job_cond);
+    for (;;) {
+        while (!jobs && !jobs_end) pthread_cond_wait(&job_cond, &job_lock);
+        Job *j = jobs;
+        if (!j) break;
+        if (!(jobs = j->next)) jobs_tail = &jobs;
+        pthread_mutex_unlock(&job_lock);
+        Conn *c = j->c;
+        /* another's rendering of the same page is waited for here, not on
+         * libmicrohttpd's thread, which ends it (render_end, on resuming) */
+        if (c->cacheable) c->renders = render_begin(c->key);
+        if (c->cacheable && !c->renders && cache_has(c->key)) {
+            c->off = 3;
+        } else {
+            c->r.st = NULL;       /* this thread's own connection (handle) */
+            i18n_set_thread_lang(c->lang);
+            dispatch(&c->r, j->rt, j->known);
+            i18n_set_thread_lang(NULL);
+            c->off = 2;
+        }
+        MHD_resume_connection(j->conn);
+        free(j);
+        pthread_mutex_lock(&job_lock);
+    }
+    pthread_mutex_unlock(&job_lock);
+    return NULL;
+}
+
+/* Starts up to N workers (with none, renderings are done in place, as
+ * before), and waits until each is ready. */
+static void render_off_start(int n) {
+    pthread_mutex_lock(&job_lock);
+    jobs_end = false;
+    while (njob_threads < n && njob_threads < (int)(sizeof job_threads / sizeof *job_threads) &&
+           pthread_create(&job_threads[njob_threads], NULL, job_worker, NULL) == 0)
+        njob_threads++;
+    while (njob_ready < njob_threads) pthread_cond_wait(&job_cond, &job_lock);
+    pthread_mutex_unlock(&job_lock);
+}
+
+/* Whether render_off may take a request (it may still refuse it: the stop). */
+static bool render_off_ready(void) {
+    pthread_mutex_lock(&job_lock);
+    bool ready = njob_threads && !jobs_end;
+    pthread_mutex_unlock(&job_lock);
+    return ready;
+}
+
+/* Hands C's request to a worker, CONN suspended: false if there is none
+ * (it is then done here, as before). */
+static bool render_off(struct MHD_Connection *conn, Conn *c, const Route *rt, bool known) {
+    pthread_mutex_lock(&job_lock);
+    if (jobs_end || !njob_threads) {      /* the stop: the workers are gone or going */
+        pthread_mutex_unlock(&job_lock);
+        return false;
+    }
+    Job *j = xcalloc(1, sizeof *j);
+    j->c = c;
+    j->conn = conn;
+    j->rt = rt;
+    j->known = known;
+    c->off = 1;
+    MHD_suspend_connection(conn);
+    *jobs_tail = j;
+    jobs_tail = &j->next;
+    pthread_cond_signal(&job_cond);
+    pthread_mutex_unlock(&job_lock);
+    return true;
+}
+
+/* The stop: the workers finish what they were given (doc_cancel_all cuts
+ * a rendering short) and resume its connection, then end. */
+static void render_off_stop(void) {
+    pthread_mutex_lock(&job_lock);
+    jobs_end = true;
+    pthread_cond_broadcast(&job_cond);
+    pthread_mutex_unlock(&job_lock);
+    for (int i = 0; i < njob_threads; i++) pthread_join(job_threads[i], NULL);
+    pthread_mutex_lock(&job_lock);
+    njob_threads = njob_ready = 0;
+    pthread_mutex_unlock(&job_lock);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **con_cls) {
@@ -1475,14 +1615,37 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (c->answered) return MHD_YES;
     /* issue 14: the API answers in the language the client asks for */
-    i18n_set_thread_lang(strncmp(r->path, "/api/", 5) == 0 ? i18n_accept(req_header(r, "Accept-Language")) : NULL);
+    c->lang = strncmp(r->path, "/api/", 5) == 0 ? i18n_accept(req_header(r, "Accept-Language")) : NULL;
+    i18n_set_thread_lang(c->lang);
     enum MHD_Result done = on_request_answer(conn, c);
     i18n_set_thread_lang(NULL);
     return done;
 }
 
+/* Claims the rendering of KEY for this thread (*RENDERS), or, after
+ * waiting for another thread's, serves what it left in the cache. */
+static bool cache_or_claim(const char *key, Conn *c, struct MHD_Connection *conn, enum MHD_Result *ret,
+                           bool *renders) {
+    return !(*renders = render_begin(key)) && cache_serve(key, &c->r, conn, &c->status, &c->size, ret);
+}
+
 /* Answers the request whose body is in: from the cache, or by its route. */
 static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
+    if (c->off == 2) {            /* rendered by a worker, the connection resumed */
+        enum MHD_Result ret = answer(conn, c, c->route, c->cacheable, c->gen);
+        web_download_kept(&c->r);     /* round 5, F2: after the answer is kept */
+        if (c->renders) render_end(c->key);
+        c->renders = false;
+        free(c->key);
+        c->key = NULL;
+        return ret;
+    }
+    if (c->off == 1) return MHD_YES;   /* not resumed yet (never called so) */
+    if (c->off == 3) {            /* rendered by another meanwhile: look in the cache again */
+        free(c->key);
+        c->key = NULL;
+        c->off = 0;
+    }
     Req *r = &c->r;
     const char *method = r->method;
     bool known;
@@ -1493,18 +1656,35 @@ static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
     size_t route = rt ? (size_t)(rt - routes) : 0;
     bool cacheable = rt && (rt->flags & R_CACHE) && !r->url_nul && strcmp(method, "GET") == 0 &&
                      config->cache_bytes && cache_key(r, route, &key);
-    bool renders = false;
+    bool renders = false, off = rt && (rt->flags & R_RENDERS) && render_off_ready();
+    enum MHD_Result ret;
     if (cacheable) {
         cache_watch();       /* another process (pmm import) may have written */
-        enum MHD_Result ret;
         if (cache_serve(key.p, r, conn, &c->status, &c->size, &ret) ||
-            (!(renders = render_begin(key.p)) && cache_serve(key.p, r, conn, &c->status, &c->size, &ret))) {
+            (!off && cache_or_claim(key.p, c, conn, &ret, &renders))) {
+            str_free(&key);
+            return ret;
+        }
+    }
+    if (off) {
+        c->route = route;
+        c->cacheable = cacheable;
+        c->gen = gen;
+        c->key = cacheable ? xstrdup(key.p) : NULL;
+        if (render_off(conn, c, rt, known)) {
+            str_free(&key);
+            return MHD_YES;
+        }
+        free(c->key);
+        c->key = NULL;
+        c->cacheable = false;
+        if (cacheable && cache_or_claim(key.p, c, conn, &ret, &renders)) {
             str_free(&key);
             return ret;
         }
     }
     dispatch(r, rt, known);
-    enum MHD_Result ret = answer(conn, c, route, cacheable, gen);
+    ret = answer(conn, c, route, cacheable, gen);
     web_download_kept(r);         /* round 5, F2: after the answer is kept */
     if (renders) render_end(key.p);
     str_free(&key);
@@ -1571,9 +1751,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         c->size = timeout_body_len;
     }
     if (c->r.method) log_request(c, conn, c->r.method, c->r.path, cut_reason(toe, cut));
+    /* a worker's rendering whose connection closed before it was answered */
+    web_download_kept(&c->r);
+    if (c->renders) render_end(c->key);
     str_free(&c->r.body);
     str_free(&c->r.out);
     arena_free(&c->r.a);
+    free(c->key);
     free(c);
     *con_cls = NULL;
 }
@@ -2037,7 +2221,8 @@ int web_serve(const WebConfig *cfg) {
                                            {MHD_OPTION_END, 0, NULL}};
     struct MHD_OptionItem no_option[] = {{MHD_OPTION_END, 0, NULL}};
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC |
+            MHD_ALLOW_SUSPEND_RESUME,     /* render_off */
         0, NULL, NULL, on_request, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,     /* first, as it wants: round 3, F4 */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -2060,6 +2245,7 @@ int web_serve(const WebConfig *cfg) {
         chart_fonts_shared(false);
         return 1;
     }
+    render_off_start(web_memory_render_workers(threads));   /* before the budget measures what the server maps */
     web_memory_start(cfg->cache_bytes);
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int port = di ? di->port : cfg->port;
@@ -2075,6 +2261,7 @@ int web_serve(const WebConfig *cfg) {
     mail_store_set_base_url(mail.base_url);
     if (!mailer_start(&mail, cfg->db_path)) {
         fprintf(stderr, _("pmm serve: no se pudo iniciar el envío de correo\n"));
+        render_off_stop();
         MHD_stop_daemon(d);
         chart_fonts_shared(false);
         return 1;
@@ -2093,6 +2280,7 @@ int web_serve(const WebConfig *cfg) {
     }
     mhd_log_stopping();
     drain(d);
+    render_off_stop();
     MHD_stop_daemon(d);
     chart_fonts_shared(false);          /* every worker has ended */
     mhd_log_flush(1);

@@ -107,7 +107,8 @@ enum { R_CACHE = 1,       /* public: kept in the response cache */
        R_RESTORE = 2,     /* a form kept across an expired session (issue 11) */
        R_ACTION = 4,      /* takes a whole action: its body may be as large (limits.h) */
        R_CORS = 8,        /* public GET: readable from any origin (CORS), ETag, 304 */
-       R_HEAVY = 16 };    /* F15: may take tens of MiB (a long list, a search): memory.c admits it */
+       R_HEAVY = 16,      /* F15: may take tens of MiB (a long list, a search): memory.c admits it */
+       R_RENDERS = 32 };  /* a download that may be rendered for minutes: off libmicrohttpd's thread */
 typedef struct {
     const char *method;
     const char *pattern;       /* '*' matches one path segment */
@@ -459,6 +460,9 @@ bool web_restore_form(Req *r, const char *path);
  * web_memory_refusal answers 503 when CODE (a store_failure) is SQLite's
  * out of memory, and says whether it did. */
 void web_memory_prepare(void);
+/* How many rendering workers (server.c, render_off) the server may keep
+ * beside libmicrohttpd's THREADS: fewer under a memory limit. */
+int web_memory_render_workers(int threads);
 void web_memory_start(size_t cache_bytes);
 /* F15B: the MiB a rendering of download FILE of an edition of ACTIONS
  * actions takes at its peak (measured; WEB_HEAVY_PAGE_MIB for a file

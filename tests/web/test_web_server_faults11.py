@@ -1,0 +1,183 @@
+"""Issue 15 round 5, F1: libmicrohttpd gives each of its threads several
+connections, and a download rendered in the handler (a Compendio PDF of
+20 000 actions: 20-80 s) kept the thread's other connections from being
+read or answered: past --timeout they were closed as idle, with no answer
+and no log line (11 of 16 API POSTs lost in the tester's run), answers cut
+at 128 KiB, `cut=idle-timeout` blaming the client. A rendering is now
+done by a worker off libmicrohttpd's thread, its connection suspended.
+Check 1 (--threads 1 --timeout 2, so every connection shares the one
+thread): 12 connections open, the first rendering of a big Compendio PDF
+(8 000 actions: 2-6 s here), then GETs and API POSTs on those
+connections: each answered whole while the PDF is still being rendered,
+every 201 an action saved and every saved one a 201, a log line for each;
+the PDF then answered whole, and a second request for it sent meanwhile
+the same PDF (it waits for the rendering on a worker: waiting on the
+thread would hold it again). On the code before the fix they waited for
+the PDF, and past --timeout were closed unanswered and unlogged.
+Check 2: a stop (SIGTERM) during a rendering ends cleanly (exit 0, within
+--request-timeout + a bound), the rendering's client answered."""
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+import webtest  # noqa: E402
+from webtest import PMM, Scratch, Server, check, done, eq  # noqa: E402
+
+
+def ok(cond, what):
+    eq(bool(cond), True, what)
+
+GEN = os.environ.get("PMM_GEN")
+s = Scratch()
+s.pmm("demo", check=0)
+TOKEN = subprocess.run([PMM, "--db", s.db, "user", "token", "enlace.inm"],
+                       capture_output=True, text=True, check=True).stdout.strip()
+subprocess.run([GEN, "-n", "8000", "--seed", "3", "-o", s.dir], check=True, capture_output=True)
+s.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
+s.pmm("import", "--edition", "big", s.path("acciones.csv"), "--challenges", s.path("retos.csv"), check=0)
+s.pmm("edition", "set", "big", "--state", "publicada", check=0)
+
+
+def post_request(tag):
+    body = json.dumps({"folio": "F1-" + tag, "institucion": "INM", "objetivos": [5],
+                       "nombre": "Guardada durante una descarga " + tag,
+                       "tipo_accion": ["Capacitación"]}).encode()
+    return (b"POST /api/v1/editions/2025/actions HTTP/1.1\r\nHost: pmm\r\n"
+            b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Type: application/json\r\n"
+            + b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+
+
+def get_request(path):
+    return b"GET " + path.encode() + b" HTTP/1.1\r\nHost: pmm\r\nConnection: close\r\n\r\n"
+
+
+def read_answer(sock, timeout=300):
+    """(status, body) of one whole answer, or (None, why)."""
+    sock.settimeout(timeout)
+    data = b""
+    try:
+        while b"\r\n\r\n" not in data:
+            part = sock.recv(65536)
+            if not part:
+                return None, "closed before the headers (%d bytes)" % len(data)
+            data += part
+        head, _, body = data.partition(b"\r\n\r\n")
+        m = re.search(rb"\r\ncontent-length: *(\d+)", head, re.I)
+        if not m:
+            return None, "no Content-Length"
+        while len(body) < int(m.group(1)):
+            part = sock.recv(65536)
+            if not part:
+                return None, "closed after %d of %s bytes" % (len(body), m.group(1).decode())
+            body += part
+    except OSError as e:
+        return None, repr(e)
+    return int(head.split(b" ")[1]), body
+
+
+def saved(prefix):
+    db = sqlite3.connect(s.db, timeout=30)
+    try:
+        return {r[0] for r in db.execute("SELECT folio FROM action WHERE folio LIKE ?", (prefix + "%",))}
+    finally:
+        db.close()
+
+
+def log_lines(srv, since=0):
+    with open(srv.log, encoding="utf-8") as f:
+        return f.read().splitlines()[since:]
+
+
+def log_count():
+    try:
+        with open(s.path("access.log"), encoding="utf-8") as f:
+            return len(f.read().splitlines())
+    except FileNotFoundError:
+        return 0
+
+
+def starve():
+    before = log_count()
+    srv = Server(s, "--threads", "1", "--timeout", "2")
+    # the connections the thread has already taken when the rendering begins
+    others = []
+    for i in range(4):
+        for path in ("/", "/api/v1/editions/big/actions?por_pagina=5"):
+            others.append(("GET %s" % path, get_request(path)))
+        others.append(("POST S%d" % i, post_request("S%d" % i)))
+    socks = [socket.create_connection(("127.0.0.1", srv.port)) for _ in others]
+    pdf2 = socket.create_connection(("127.0.0.1", srv.port))
+    time.sleep(0.3)
+    pdf = socket.create_connection(("127.0.0.1", srv.port))
+    pdf.sendall(get_request("/descargas/big/compendio.pdf"))
+    time.sleep(0.3)
+    # a second request for the PDF waits for its rendering, not on the thread
+    pdf2.sendall(get_request("/descargas/big/compendio.pdf"))
+    for c, (what, req) in zip(socks, others):
+        c.sendall(req)
+    others = [(what, c) for c, (what, req) in zip(socks, others)]
+    t0 = time.monotonic()
+    got = [(what, read_answer(c, timeout=120)) for what, c in others]
+    took = time.monotonic() - t0
+    # structural: the PDF is not answered yet, so they did not wait for it
+    pdf_pending = not select.select([pdf], [], [], 0)[0]
+    for what, (status, body) in got:
+        ok(status in (200, 201), "%s answered whole while the PDF renders: %s %s"
+              % (what, status, body if status is None else ""))
+    answered = {json.loads(b)["folio"] for (w, (st, b)) in got if w.startswith("POST") and st == 201}
+    eq(saved("F1-S"), answered, "each saved action answered 201, each 201 saved")
+    eq(len(answered), 4, "the 4 POSTs saved")
+    eq(pdf_pending, True, "the others were answered before the PDF's rendering ended (%.1f s)" % took)
+    status, body = read_answer(pdf)
+    eq(status, 200, "the PDF answered")
+    eq(body[:5], b"%PDF-", "a PDF")
+    status2, body2 = read_answer(pdf2)
+    eq((status2, body2 == body), (200, True), "the second request for it: the same PDF")
+    code, out, err = srv.stop()
+    eq(code, 0, "exit 0: %s" % err)
+    lines = log_lines(srv, before)
+    eq(len(lines), 2 + len(others), "a log line for each request")
+    eq([ln for ln in lines if "cut=" in ln], [], "none cut")
+    print("# %d requests answered in %.1f s while the PDF rendered" % (len(others), took))
+
+
+def stop_while_rendering():
+    """--request-timeout 1: the suspended connection is answered 503 and
+    the rendering cancelled by the stop; libmicrohttpd's stop, which
+    refuses a suspended connection, comes after the worker resumed it."""
+    shutil.rmtree(s.db + "-cache", ignore_errors=True)     # rendered anew
+    before = log_count()
+    srv = Server(s, "--threads", "1", "--timeout", "3", "--request-timeout", "1")
+    pdf = socket.create_connection(("127.0.0.1", srv.port))
+    pdf.sendall(get_request("/descargas/big/compendio.pdf?x=1"))
+    time.sleep(0.3)
+    webtest._running.remove(srv)
+    t0 = time.monotonic()
+    srv.proc.send_signal(signal.SIGTERM)
+    status, body = read_answer(pdf, timeout=60)
+    try:
+        srv.proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        srv.proc.kill()
+        srv.proc.communicate()
+    took = time.monotonic() - t0
+    eq(srv.proc.returncode, 0, "exit 0 after a stop during a rendering")
+    eq(status, 503, "the rendering's client answered at the stop: %s" % (body if status is None else status))
+    ok(took < 30, "ended within --request-timeout and a bound (%.1f s)" % took)
+    lines = log_lines(srv, before)
+    eq(len(lines), 1, "its log line: %s" % lines)
+    ok("cut=request-timeout answered=503" in lines[0], "logged as cut and answered 503: %s" % lines)
+
+
+check("a rendering keeps no other connection of its thread waiting", starve)
+check("a stop during a rendering ends cleanly, its client answered", stop_while_rendering)
+done()
