@@ -79,7 +79,12 @@ def budget_said_the_same_at_every_start():
             p.kill()
             p.wait()
     print("# budgets at 10 starts under RLIMIT_AS 450 000 KiB: %s" % budgets)
-    eq(len(set(budgets)), 1, "one budget for one server and one limit: %s" % budgets)
+    # The fault was a glibc arena (64 MiB of address space) made or not
+    # before the measurement: budgets 64 MiB apart. Since the rendering
+    # workers (g15d) open their own connections at start, a start can
+    # measure a MiB more or less (a CI run: nine 162, one 163): within 4
+    # MiB is one budget; 64 apart is the fault.
+    eq(max(budgets) - min(budgets) <= 4, True, "one budget for one server and one limit: %s" % budgets)
 
 
 def budget_leaves_out_the_response_cache():
