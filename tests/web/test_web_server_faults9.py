@@ -96,7 +96,9 @@ def budget_leaves_out_the_response_cache():
         srv = Server(s, "--cache-mb", mb, preexec=limit(450000))
         said[mb] = budget_of(srv)
         stop(srv)
-    eq(said["0"] - said["64"], 64, "the response cache's 64 MiB are not the renderings': %s" % said)
+    # 64, give or take the MiB a start may measure more (N3's note); the
+    # fault was 0 (the same budget either way)
+    eq(abs(said["0"] - said["64"] - 64) <= 2, True, "the response cache's 64 MiB are not the renderings': %s" % said)
 
 
 # ---- N1 ----
