@@ -116,12 +116,9 @@ typedef struct _cairo cairo_t;
 typedef struct _PangoContext PangoContext;
 typedef struct _GHashTable GHashTable;
 void chart_cairo(const Scene *sc, cairo_t *cr, double scale, PangoContext *pc, GHashTable *labels);
-/* Frees the font caches (pango, cairo, fontconfig) once drawing is done,
- * so that a leak checker sees a clean exit; drawing again re-creates them. */
+/* Frees this thread's font map once drawing is done; drawing again
+ * re-creates it. */
 void chart_release_fonts(void);
-/* ON while several threads may draw at once (pmm serve): the caches are
- * then kept until chart_fonts_shared(false), called when they have ended. */
-void chart_fonts_shared(bool on);
 /* Writes the scene to PATH as PNG (scale 2 for sharpness); false on error. */
 bool chart_png(const Scene *sc, const char *path);
 /* The same PNG appended to PNG, its size in pixels in *WIDTH, *HEIGHT; the

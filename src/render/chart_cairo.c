@@ -1,6 +1,5 @@
 /* A Scene drawn with cairo and pango: the same marks as the SVG, as vector
  * paths and real text in the PDF, or pixels in a PNG. */
-#include <stdatomic.h>
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -175,36 +174,13 @@ bool chart_png_data(const Scene *sc, Str *png, int *width, int *height) {
     return ok;
 }
 
-/* Under AddressSanitizer the static caches of cairo and fontconfig are
- * emptied so that the leak check sees only pmm's own; elsewhere they stay:
- * cairo_debug_reset_static_data() asserts that no font is alive, and once
- * in a few hundred runs on a loaded machine pango's font thread still held
- * one (an abort after the file was written). The caches are bounded. */
-#if defined(__SANITIZE_ADDRESS__)
-#define PMM_RESET_STATIC 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PMM_RESET_STATIC 1
-#endif
-#endif
-
-/* In a server, renders run in several threads at once: emptying cairo's
- * and fontconfig's static caches after one of them pulled them from under
- * another (an ASan build aborted in _cairo_hash_table_destroy, «live_entries
- * == 0», a request then closed without an answer). There they are emptied
- * once, when the last thread has ended (chart_fonts_shared(false)). */
-static atomic_bool fonts_shared;
-
-void chart_fonts_shared(bool on) {
-    atomic_store(&fonts_shared, on);
-    if (!on) chart_release_fonts();
-}
-
+/* Only this thread's font map is released. cairo's and fontconfig's static
+ * caches stay until exit: they are bounded, and emptying them
+ * (cairo_debug_reset_static_data(), FcFini()) asserts that no font is
+ * alive, which pango's font thread could still break: an abort after the
+ * file was written, once in a few hundred loaded runs, and in a server
+ * with several rendering threads a request closed without an answer.
+ * What they keep at exit is named to LeakSanitizer in src/main.c. */
 void chart_release_fonts(void) {
-    pango_cairo_font_map_set_default(NULL);     /* this thread's own map */
-#ifdef PMM_RESET_STATIC
-    if (atomic_load(&fonts_shared)) return;
-    cairo_debug_reset_static_data();
-    FcFini();
-#endif
+    pango_cairo_font_map_set_default(NULL);
 }

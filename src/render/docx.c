@@ -589,10 +589,9 @@ bool doc_docx(const Doc *d, const char *path) {
         hmap_free(&x.bookmarks);
         return false;
     }
-    /* Fonts only for the charts' PNG. A font map made and released without
-     * any text drawn (a Compendio has no chart) left pango's fontconfig
-     * start-up thread to load the system's configuration after FcFini(),
-     * never freed: 288 bytes under ASan, one run in two (round 3). */
+    /* Fonts only for the charts' PNG: a Compendio has no chart, and a font
+     * map made without any text drawn only costs pango's fontconfig
+     * start-up thread loading the system's configuration. */
     bool charts = false;
     for (const Block *b = d->head; b && !charts; b = b->next) charts = b->kind == B_CHART;
     if (charts) fonts_choose(d);

@@ -61,7 +61,8 @@ void fonts_use(Fonts *f) {
      * ASan). Being current also makes the FcInit() that pango starts in a
      * thread for its first font map (and waits for before the first font)
      * return at once instead of loading the system's configuration.
-     * chart_release_fonts()' FcFini() releases it. */
+     * It stays current until the next fonts_use() or the end of the
+     * process. */
     FcConfigSetCurrent(f->config);
     PangoFontMap *fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(fm));

@@ -759,12 +759,3 @@ bool xlsx_template_institution(Store *st, const char *name, Str *acronym, Str *e
     matcher_free(&m);
     return ok;
 }
-
-/* libxlsxwriter 1.1.4 (Debian 12) never frees its copy of a list
- * validation's formula (worksheet_data_validation_range -> lxw_strdup): a
- * few bytes per drop-down, once per workbook. Under LeakSanitizer that is
- * the library's leak, not ours, so it is named here, next to its cause. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void) { return "leak:lxw_strdup\n"; }
-const char *__lsan_default_options(void);
-const char *__lsan_default_options(void) { return "print_suppressions=0"; }

@@ -30,7 +30,6 @@
 #include "core/action.h"
 #include "util/i18n.h"
 #include "util/mem.h"
-#include "render/chart.h"    /* chart_fonts_shared: renders in several threads */
 #include "render/doc.h"      /* doc_cancel_all: the stop (F3) */
 #include "web/mhd_log.h"
 #include "web/limits.h"
@@ -2216,7 +2215,6 @@ int web_serve(const WebConfig *cfg) {
     conn_limit_set(threads);
     store_set_writer_cap(WEB_WRITER_CAP(threads));
     timeout_answer_make();
-    chart_fonts_shared(true);
     struct MHD_OptionItem pool_option[] = {{MHD_OPTION_THREAD_POOL_SIZE, threads, NULL},
                                            {MHD_OPTION_END, 0, NULL}};
     struct MHD_OptionItem no_option[] = {{MHD_OPTION_END, 0, NULL}};
@@ -2242,7 +2240,6 @@ int web_serve(const WebConfig *cfg) {
     if (!d) {
         fprintf(stderr, _("pmm serve: no se puede escuchar en %s:%d: %s\n"), cfg->listen, cfg->port,
                 errtext(errno));
-        chart_fonts_shared(false);
         return 1;
     }
     render_off_start(web_memory_render_workers(threads));   /* before the budget measures what the server maps */
@@ -2263,7 +2260,6 @@ int web_serve(const WebConfig *cfg) {
         fprintf(stderr, _("pmm serve: no se pudo iniciar el envío de correo\n"));
         render_off_stop();
         MHD_stop_daemon(d);
-        chart_fonts_shared(false);
         return 1;
     }
     printf(_("pmm: sirviendo la plataforma en http://%s:%d/ (Ctrl-C para terminar)\n"), cfg->listen, port);
@@ -2282,7 +2278,6 @@ int web_serve(const WebConfig *cfg) {
     drain(d);
     render_off_stop();
     MHD_stop_daemon(d);
-    chart_fonts_shared(false);          /* every worker has ended */
     mhd_log_flush(1);
     mailer_stop();
     pthread_mutex_lock(&cache_lock);

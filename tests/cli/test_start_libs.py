@@ -13,10 +13,16 @@ from pmmtest import PMM, Scratch, check, contains, done, eq
 
 
 def loaded(*args, db=None):
+    """Runs pmm with the loader's trace; the trace returned is pmm's own
+    lines (each starts with the process id): under AddressSanitizer the
+    leak check runs llvm-symbolizer at exit, which inherits LD_DEBUG and
+    loads libcurl itself (for debuginfod)."""
     env = dict(os.environ, LD_DEBUG="libs", LANGUAGE="es", LANG="C.UTF-8")
     cmd = [PMM] + (["--db", db] if db else []) + list(args)
-    r = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    return r.returncode, r.stdout, r.stderr
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    out, err = p.communicate()
+    own = "\n".join(l for l in err.splitlines() if l.strip().split(":", 1)[0] == str(p.pid))
+    return p.returncode, out, own
 
 
 def version():
