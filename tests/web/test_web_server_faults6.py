@@ -20,7 +20,7 @@ import subprocess
 import threading
 import time
 import webtest
-from webtest import PMM, Client, Server, Scratch, check, checkpointed_copy, contains, done, eq, fill, small_disk
+from webtest import PMM, Client, Server, Scratch, check, checkpointed_copy, contains, db_on_full_disk, done, eq
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -87,12 +87,9 @@ def login_on_read_only_database():
 
 
 def login_on_full_disk():
-    with small_disk(s) as mnt:
-        if not mnt:
+    with db_on_full_disk(s, cache=False) as db:
+        if not db:
             return
-        db = os.path.join(mnt, "t.db")
-        checkpointed_copy(s.db, db)
-        fill(mnt)
         srv = DbServer(db, "--threads", "1")
         try:
             login_form_kept(login(Client(srv)), "el disco está lleno")
@@ -181,13 +178,9 @@ def full_disk_downloads():
     memory and served; with no response cache to keep it (--cache-mb 0)
     the next is refused with 503 and Retry-After instead of being
     rendered again; the log says why once, in pmm's words."""
-    with small_disk(s, "lleno-dl", "8m") as mnt:
-        if not mnt:
+    with db_on_full_disk(s, "lleno-dl", "8m") as db:
+        if not db:
             return
-        db = os.path.join(mnt, "t.db")
-        checkpointed_copy(s.db, db)
-        os.mkdir(db + "-cache")
-        fill(mnt)
         srv = DbServer(db, "--cache-mb", "0")
         try:
             st, h, body = get(srv.port, "/descargas/2024/informe.pdf")

@@ -22,8 +22,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import (PMM, Client, Scratch, Server, check, checkpointed_copy, contains, done, eq, fill,  # noqa: E402
-                     small_disk)
+from webtest import (PMM, Client, Scratch, Server, check, checkpointed_copy, contains, db_on_full_disk,  # noqa: E402
+                     done, eq, fill, small_disk)
 
 GEN = os.environ.get("PMM_GEN")
 ROOT = os.geteuid() == 0
@@ -118,13 +118,9 @@ def compendio_on_a_full_disk_under_a_limit():
         print("# SKIP: PMM_GEN is not set")
         return
     setup_big()
-    with small_disk(s, "lleno-90", "90m") as mnt:
-        if not mnt:
+    with db_on_full_disk(s, "lleno-90", "90m") as db:
+        if not db:
             return
-        db = os.path.join(mnt, "t.db")
-        checkpointed_copy(s.db, db)
-        os.mkdir(db + "-cache")
-        fill(mnt)
         # the limit that leaves 264 MiB to renderings without a response
         # cache: enough for the Compendio in PDF of 20 000 actions (260)
         kib = 545000

@@ -2,6 +2,7 @@
 real `pmm serve` on a free loopback port, and a small client that keeps
 cookies like a browser does."""
 import atexit
+import contextlib
 import http.client
 import json
 import os
@@ -203,6 +204,42 @@ def fetch_raw(server, path):
     out = (r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
     c.close()
     return out
+
+
+@contextlib.contextmanager
+def db_on_full_disk(scratch, name="lleno", size="4m", cache=True):
+    """A copy of SCRATCH's database, t.db on a small_disk of SIZE at
+    SCRATCH/NAME, with its download-cache folder when CACHE, the file
+    system then filled: the database opens, nothing more can be stored
+    (downloads are rendered in memory). Yields its path, or None (with
+    small_disk's SKIP line) where no tmpfs can be mounted. One home for the
+    set-up the full-disk tests of faults6, faults9 and faults12 repeated."""
+    with small_disk(scratch, name, size) as mnt:
+        if not mnt:
+            yield None
+            return
+        db = os.path.join(mnt, "t.db")
+        checkpointed_copy(scratch.db, db)
+        if cache:
+            os.mkdir(db + "-cache")
+        fill(mnt)
+        yield db
+
+
+@contextlib.contextmanager
+def full_disk_server(scratch, name, size, *extra):
+    """A Server (EXTRA: its options) on db_on_full_disk(SCRATCH, NAME,
+    SIZE), stopped after; None where no tmpfs can be mounted. (A test that
+    starts another kind of server, or several, takes db_on_full_disk.)"""
+    with db_on_full_disk(scratch, name, size) as db:
+        if not db:
+            yield None
+            return
+        srv = Server(scratch, *extra, db=db)
+        try:
+            yield srv
+        finally:
+            srv.stop()
 
 
 def demo_server(*extra):
