@@ -25,10 +25,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import (PMM, Scratch, Server, action_post_request, check, contains, done, eq, get_request,  # noqa: E402
-                     read_answer)
+from webtest import (PMM, Scratch, Server, action_post_request, big_edition, check, contains, done, eq,  # noqa: E402
+                     get_request, read_answer)
 
-GEN = os.environ.get("PMM_GEN")
 s = Scratch()
 s.pmm("demo", check=0)
 TOKEN = subprocess.run([PMM, "--db", s.db, "user", "token", "enlace.inm"],
@@ -119,19 +118,12 @@ def stop_answers_what_was_sent(nget=10, npost=6, taken=4):
     print("# stop with %d requests queued: exit %.2f s after SIGTERM" % (len(socks), took))
 
 
-def setup_big(n=8000):
-    subprocess.run([GEN, "-n", str(n), "--seed", "3", "-o", s.dir], check=True, capture_output=True)
-    s.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
-    s.pmm("import", "--edition", "big", s.path("acciones.csv"), "--challenges", s.path("retos.csv"), check=0)
-    s.pmm("edition", "set", "big", "--state", "publicada", check=0)
-
-
 def the_testers_run(rounds=3):
     """16 GETs of a page of 1 000 actions (a token: never cached) and 6
     POSTs at once, SIGTERM 50 ms later, each round on a new server: every
     one answered whole, each 201 an action saved and each saved one a 201,
     no line logged as cut, exit 0."""
-    setup_big()
+    big_edition(s, 8000)
     for rnd in range(rounds):
         srv = Server(s)
         socks = []

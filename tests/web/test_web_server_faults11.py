@@ -27,22 +27,18 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import (PMM, Scratch, Server, action_post_request, check, done, eq, get_request,  # noqa: E402
-                     read_answer)
+from webtest import (PMM, Scratch, Server, action_post_request, big_edition, check, done, eq,  # noqa: E402
+                     get_request, read_answer)
 
 
 def ok(cond, what):
     eq(bool(cond), True, what)
 
-GEN = os.environ.get("PMM_GEN")
 s = Scratch()
 s.pmm("demo", check=0)
 TOKEN = subprocess.run([PMM, "--db", s.db, "user", "token", "enlace.inm"],
                        capture_output=True, text=True, check=True).stdout.strip()
-subprocess.run([GEN, "-n", "8000", "--seed", "3", "-o", s.dir], check=True, capture_output=True)
-s.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
-s.pmm("import", "--edition", "big", s.path("acciones.csv"), "--challenges", s.path("retos.csv"), check=0)
-s.pmm("edition", "set", "big", "--state", "publicada", check=0)
+big_edition(s, 8000)
 
 
 def post_request(tag):

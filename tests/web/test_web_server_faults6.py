@@ -20,7 +20,8 @@ import subprocess
 import threading
 import time
 import webtest
-from webtest import PMM, Client, Server, Scratch, check, checkpointed_copy, contains, db_on_full_disk, done, eq
+from webtest import (PMM, Client, Server, Scratch, big_edition, check, checkpointed_copy, contains, db_on_full_disk,
+                     done, eq)
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -202,13 +203,6 @@ def full_disk_downloads():
 
 # ---- F7 ----
 
-def setup_big(n=8000):
-    subprocess.run([GEN, "-n", str(n), "--seed", "3", "-o", s.dir], check=True, capture_output=True)
-    s.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
-    s.pmm("import", "--edition", "big", s.path("acciones.csv"), "--challenges", s.path("retos.csv"), check=0)
-    s.pmm("edition", "set", "big", "--state", "publicada", check=0)
-
-
 def stop_bounded_during_a_rendering():
     """SIGTERM while the Compendio in PDF of a big edition renders (about
     4 s here, longer under ASan) with --request-timeout 1: the process exits within 1 + 1 s
@@ -324,7 +318,7 @@ check("F5: a full disk: a download rendered once in memory, then 503 with Retry-
 check("F9: a login on a read-only database: the form, the name kept, the reason", login_on_read_only_database)
 check("F9: a login on a full disk: the form, the name kept, the reason", login_on_full_disk)
 if GEN:
-    setup_big()
+    big_edition(s, 8000)
     check("F3: a stop during a long rendering ends within --request-timeout + 1 s; an idle connection is closed",
           stop_bounded_during_a_rendering)
     check("F6: a read-only server builds the index of the waiting rows once", read_only_search_reuses_its_index)

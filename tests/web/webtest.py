@@ -252,6 +252,18 @@ def full_disk_server(scratch, name, size, *extra):
             srv.stop()
 
 
+def big_edition(scratch, n):
+    """Edition «big» in SCRATCH's database: N actions written by PMM_GEN
+    (the bench's generator, seed 3), imported and published. One home for
+    what each test with a big edition wrote again (helper ddup)."""
+    subprocess.run([os.environ["PMM_GEN"], "-n", str(n), "--seed", "3", "-o", scratch.dir], check=True,
+                   capture_output=True)
+    scratch.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
+    scratch.pmm("import", "--edition", "big", scratch.path("acciones.csv"), "--challenges",
+                scratch.path("retos.csv"), check=0)
+    scratch.pmm("edition", "set", "big", "--state", "publicada", check=0)
+
+
 def demo_server(*extra):
     """A scratch database with the demo edition and accounts, and its server."""
     s = Scratch()
