@@ -525,8 +525,11 @@ static FileResult render_admitted(Req *r, const Edition *e, int k, const char *f
 }
 
 /* File K of E rendered into OUT while the folder cannot be written; NAME
- * is its cache name. */
-static FileResult render_in_memory(Req *r, const Edition *e, int k, const char *name) {
+ * is its cache name. A file found too big for the response cache is
+ * refused for a while (REFUSE: a full disk, where rendering it again at
+ * each request cannot last) or rendered each time (a read-only database,
+ * which never had a folder: as before row 93). */
+static FileResult render_in_memory(Req *r, const Edition *e, int k, const char *name, bool refuse) {
     r->cache_name = name;
     pthread_mutex_lock(&memory_lock);
     /* the same file kept under its other address (round 5, F2) */
@@ -539,7 +542,7 @@ static FileResult render_in_memory(Req *r, const Edition *e, int k, const char *
         pthread_mutex_unlock(&memory_lock);
         return FILE_FAILED;       /* F15B: no memory for the copy, answered 503 */
     }
-    if (is_too_big(name)) {
+    if (refuse && is_too_big(name)) {
         pthread_mutex_unlock(&memory_lock);
         return FILE_REFUSED;
     }
@@ -588,7 +591,7 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
     if (admitted != FILE_OK) {
         res = admitted;
     } else if (res != FILE_OK && (!dir || folder_unwritable())) {
-        res = render_in_memory(r, e, k, name);
+        res = render_in_memory(r, e, k, name, dir != NULL);
     } else if (res != FILE_OK) {
         bool in_memory, shared;
         int err;
@@ -610,7 +613,7 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
             }
             else {
                 str_clear(&r->out);
-                res = render_in_memory(r, e, k, name);
+                res = render_in_memory(r, e, k, name, true);
             }
         }
         store_release_memory(r->st);   /* the edition's pages, read once */
