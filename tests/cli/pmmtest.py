@@ -256,3 +256,15 @@ def small_disk(scratch, name="lleno", size="4m"):
         yield mnt
     finally:
         subprocess.run(["umount", "-l", mnt])
+
+
+def png(w, h, rgb=(0, 114, 178)):
+    """A real W x H PNG of one colour (no imaging library): an emblem."""
+    import struct
+    import zlib
+
+    def chunk(t, c):
+        return struct.pack(">I", len(c)) + t + c + struct.pack(">I", zlib.crc32(t + c) & 0xffffffff)
+    raw = b"".join(b"\x00" + bytes(rgb) * w for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

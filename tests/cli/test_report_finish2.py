@@ -6,7 +6,7 @@ import os
 import re
 import subprocess
 import zipfile
-from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, done
+from pmmtest import Scratch, ACTION_HEADER, SOURCE, check, eq, done, png
 
 
 def contains(text, part, what="output"):
@@ -299,18 +299,6 @@ check("12: the Compendio writes objective numbers in runs («5–8 y 10–23»),
 
 
 # ---------------------------------------------------------------- fault 10
-def png(w, h, rgb=(0, 114, 178)):
-    """A real W x H PNG of one colour (no imaging library)."""
-    import struct
-    import zlib
-
-    def chunk(t, c):
-        return struct.pack(">I", len(c)) + t + c + struct.pack(">I", zlib.crc32(t + c) & 0xffffffff)
-    raw = b"".join(b"\x00" + bytes(rgb) * w for _ in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
 def one_cover_for_both():
     e = small(ONE)
     try:

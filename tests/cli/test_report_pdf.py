@@ -5,7 +5,7 @@ right, and the same page count run after run."""
 import os
 import re
 import subprocess
-from pmmtest import Scratch, check, eq, contains, done
+from pmmtest import Scratch, check, eq, contains, done, png
 from reportcheck import Doc
 
 s = Scratch()
@@ -133,18 +133,6 @@ def figures_numbered_with_their_source():
     contains(en, "Figure 1. Actions by reporter type")
     contains(en, "Source: Unidad de Prueba del Registro, Executive Report 2024 (June 2023 to June 2024), "
                  "pmm records.")
-
-
-def png(w, h, rgb=(0, 114, 178)):
-    """A real W x H PNG of one colour, written here (no imaging library)."""
-    import struct
-    import zlib
-
-    def chunk(t, c):
-        return struct.pack(">I", len(c)) + t + c + struct.pack(">I", zlib.crc32(t + c) & 0xffffffff)
-    raw = b"".join(b"\x00" + bytes(rgb) * w for _ in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def cover_with_emblem_issuer_place_and_date():
