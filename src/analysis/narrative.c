@@ -522,7 +522,16 @@ static void preamble(R *r) {
     Str period = STR_INIT;
     lang_period(&period, r->l, r->f->period_start, r->f->period_end);   /* the one rule (N6) */
     /* issue 11: an edition without a period says no "from  to " */
-    if (has_period(r->f))
+    if (!r->f->actions)      /* t12w, F9: no analysis of actions that are not there */
+        putf(r, T("En el marco del compromiso con el Pacto Mundial para una Migración Segura, Ordenada "
+                  "y Regular (PMM) de las Naciones Unidas, este informe corresponde %s%s; la edición no "
+                  "tiene todavía acciones registradas, por lo que no hay programas ni acciones que analizar.",
+                  "Within the commitment to the United Nations Global Compact for Safe, Orderly and "
+                  "Regular Migration (GCM), this report covers %s%s; the edition has no recorded actions "
+                  "yet, so there are no programmes or actions to analyse."),
+             has_period(r->f) ? T("al periodo de ", "the period ") : T("a la edición ", "the edition "),
+             has_period(r->f) ? str_cstr(&period) : r->f->edition);
+    else if (has_period(r->f))
         putf(r, T("En el marco del compromiso con el Pacto Mundial para una Migración Segura, Ordenada "
                   "y Regular (PMM) de las Naciones Unidas, este informe presenta un análisis de los "
                   "programas y acciones que reportaron las instancias participantes durante el periodo "
@@ -2157,7 +2166,11 @@ static void conclusions(R *r) {
             while (!f->by_obj[only]) only++;
             put(r, T("Solo el objetivo ", "Only objective "));
             doc_ref(&r->s, obj_filter(r, only, -1), f->by_obj[only], "nonzero", num(r, only));
-            put(r, T(" cuenta con acciones reportadas; los otros ", " has reported actions; the other "));
+            /* one action is not «acciones» (t12w, F9) */
+            put(r, f->by_obj[only] == 1 ? T(" cuenta con una acción reportada; los otros ",
+                                            " has a reported action; the other ")
+                                        : T(" cuenta con acciones reportadas; los otros ",
+                                            " has reported actions; the other "));
             count_plain(r, "objetivos", nmiss, NUM_MASC_ALONE);      /* 23 less one: no count of its own */
             put(r, T(" no tienen ninguna.", " have none."));
         } else {
@@ -3059,12 +3072,9 @@ static void closing(R *r) {
     put(r, T("Las cifras de este informe se calcularon con pmm a partir de los registros de la edición.",
              "The figures of this report were computed with pmm from the records of the edition."));
     para(r, B_NOTE);
-    /* the filters are the HTML's (its numbers link to them): the PDF and
-     * the DOCX, without links, do not speak of them (round 3) */
-    put(r, T("En esta versión, cada cifra lleva el filtro que la reproduce.",
-             "In this version, each figure carries the filter that reproduces it."));
-    para(r, B_NOTE);
-    r->d->tail->web_only = true;
+    /* the filters are the HTML's (its numbers link to them), and its
+     * footer, right after this page, says so (doc_footer_note): no closing
+     * note repeats it (t12w, F9) */
 }
 
 /* The issuing body and country on the cover, as far as they are set; the

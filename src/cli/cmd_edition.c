@@ -151,6 +151,23 @@ static bool imprint_set(Store *st, int64_t edition_id, const Args *a) {
     return true;
 }
 
+/* A synthetic example credits no body (imprint_withheld): the issuer,
+ * country, place and emblem set on one are kept, for when it is no longer
+ * one, but not printed, and the unit is told so rather than left to find
+ * its emblem missing from the cover (t12w, F6). */
+static void warn_withheld(Store *st, const Edition *e, const Args *a) {
+    bool withheld = false;
+    for (int i = 0; i < IMPRINT__COUNT; i++) {
+        const char *v = args_get(a, imprint_opts[i]);
+        if (v && *v && i != IMPRINT_LICENSE) withheld = true;
+    }
+    const char *emblem = args_get(a, "--emblem");
+    if (emblem && *emblem) withheld = true;
+    if (withheld && store_edition_is_example(st, e->name))
+        fprintf(stderr, _("pmm edition: aviso: «%s» es un ejemplo sintético: el emisor, el país, el lugar y el emblema "
+                          "se guardan, pero no se imprimen mientras lo sea (--synthetic no)\n"), e->name);
+}
+
 /* --emblem FILE.png (issue 12): the issuer's emblem for the covers, read
  * and checked before anything is written (a real PNG, at most 512 KiB and
  * 4096 pixels a side, doc_emblem_check); "" clears it. A file refused is
@@ -282,6 +299,7 @@ static int edition_set(Store *st, const Args *a) {
         printf(_("Edición «%s» actualizada.\n"), e.name);
     }
     if (ok && campaign) warn_overlaps(st, e.name);
+    if (ok) warn_withheld(st, &e, a);
     str_free(&text);
     str_free(&png);
     return ok ? EXIT_OK : EXIT_FAIL;

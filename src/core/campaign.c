@@ -98,6 +98,17 @@ static bool parse_date(const char *s, long *days) {
     return true;
 }
 
+/* The years an edition's period and deadline may name: the Compact dates
+ * from 2018, so a year outside these is a typo (t12w, F7: «0999-01» was
+ * taken, and printed «enero a febrero de 999»). */
+#define EDITION_YEAR_MIN 2000
+#define EDITION_YEAR_MAX 2100
+
+static bool year_in_range(const char *s) {
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    return y >= EDITION_YEAR_MIN && y <= EDITION_YEAR_MAX;
+}
+
 const char *edition_period_check(const char *start, const char *end) {
     start = start ? start : "";
     end = end ? end : "";
@@ -105,13 +116,16 @@ const char *edition_period_check(const char *start, const char *end) {
     if (!*start || !*end) return _("Escriba el periodo completo: mes de inicio y mes de fin.");
     if (!is_month(start) || !is_month(end))
         return _("Cada mes del periodo se escribe AAAA-MM (p. ej. 2024-01).");
+    if (!year_in_range(start) || !year_in_range(end))
+        return _("El año del periodo debe estar entre 2000 y 2100.");
     if (strcmp(start, end) > 0) return _("El mes de inicio del periodo es posterior al de fin.");
     return NULL;
 }
 
 const char *edition_deadline_check(const char *deadline) {
     long d;
-    if (!deadline || !*deadline || parse_date(deadline, &d)) return NULL;
+    if (!deadline || !*deadline) return NULL;
+    if (parse_date(deadline, &d)) return year_in_range(deadline) ? NULL : _("El año de la fecha límite debe estar entre 2000 y 2100.");
     return _("La fecha límite se escribe AAAA-MM-DD y debe ser una fecha que exista (p. ej. 2025-02-28).");
 }
 

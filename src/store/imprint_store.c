@@ -24,7 +24,9 @@ static bool imprint_row(void *p, sqlite3_stmt *s) {
     c->out->synthetic = sqlite3_column_int(s, IMPRINT__COUNT + 2) != 0;   /* t12 #1 */
     int n = sqlite3_column_bytes(s, IMPRINT__COUNT);
     const void *png = sqlite3_column_blob(s, IMPRINT__COUNT);
-    if (png && n > 0) {
+    /* a synthetic example credits no body: its emblem is withheld with the
+     * issuer (t12w, F6: the cover showed it, «Emblema: Ejemplo sintético…») */
+    if (png && n > 0 && !c->out->synthetic) {
         unsigned char *copy = arena_alloc(c->a, (size_t)n);
         memcpy(copy, png, (size_t)n);
         c->out->emblem = copy;

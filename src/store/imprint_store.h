@@ -31,7 +31,7 @@ typedef struct {
     Pack pack;                          /* the database's country pack (issue 16) */
     /* issue 12 round 5 (t12 #1): the edition is a synthetic example
      * (edition.synthetic): imprint_value credits pmm, no issuer, country
-     * or place (IMPRINT_SYNTHETIC_CREDIT) */
+     * or place (IMPRINT_SYNTHETIC_CREDIT), and EMBLEM is NULL (t12w, F6) */
     bool synthetic;
 } Imprint;
 

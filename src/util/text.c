@@ -448,7 +448,7 @@ const char *text_one_line_check(const char *s, size_t max_chars) {
 const char *text_lines_check(const char *s, int *line) {
     *line = 0;
     const char *why = NULL;
-    char *copy = xstrdup(s);
+    char *copy = text_unix_newlines(xstrdup(s));    /* a stored text's separators end lines too */
     int n = 1;
     for (char *ln = copy; ln && !why; n++) {
         char *nl = strchr(ln, '\n');
@@ -688,9 +688,13 @@ const char *text_period_after(const char *s) { return text_ends_sentence(s) ? ""
 char *text_unix_newlines(char *s) {
     char *w = s;
     for (const char *r = s; *r; r++) {
+        size_t k;
         if (*r == '\r') {
             *w++ = '\n';
             if (r[1] == '\n') r++;
+        } else if ((k = text_line_separator_at(r)) != 0) {
+            *w++ = '\n';            /* the one rule: it ends a line as '\n' does */
+            r += k - 1;
         } else {
             *w++ = *r;
         }

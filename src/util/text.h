@@ -76,10 +76,12 @@ char *text_capitalize(Arena *a, const char *z);
 bool text_is_control(uint32_t cp);
 /* The first control character of S (valid UTF-8), or 0 when none. */
 uint32_t text_find_control(const char *s);
-/* S with its line endings made '\n' in place: "\r\n" (Windows) and a
- * lone '\r' (old Mac) each become one '\n', so that a text written on any
- * system splits into lines and paragraphs alike (issue 12 round 5, t12
- * #6: the preamble). S itself. */
+/* S with its line endings made '\n' in place: "\r\n" (Windows), a lone
+ * '\r' (old Mac) and the Unicode line separators (U+2028, U+2029, U+0085:
+ * text_line_separator_at) each become one '\n', so that a text written on
+ * any system splits into lines and paragraphs alike (issue 12 round 5, t12
+ * #6: the preamble; t12w F8: a U+2028 in it was refused, advising «one
+ * line»). S itself. */
 char *text_unix_newlines(char *s);
 
 /* ---- one-line settings (issue 12, hostile fault N1) ----

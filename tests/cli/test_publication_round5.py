@@ -310,8 +310,9 @@ def t_preamble_one_line_rule():
     o = Scratch()
     o.pmm("init", check=0)
     o.pmm("edition", "add", "p", "--period", "2025-01:2025-12", check=0)
+    # (a U+2028 is a line break there, as in a record: test_publication_round7.py)
     for bad, cp in (("Ciudad\u200bde México.", "U+200B"), ("Texto \u202eal revés.", "U+202E"),
-                    ("Caja \ue000.", "U+E000"), ("Uno\u2028dos.", "U+2028")):
+                    ("Caja \ue000.", "U+E000")):
         r = o.pmm("edition", "set", "p", "--preamble", o.write("pre.txt", "Primero.\n\n" + bad + "\n"), check=1)
         contains(r.stderr, "pre.txt, línea 3: el preámbulo lleva el carácter " + cp, "refused, line and character")
     eq(o.query("SELECT preamble FROM edition WHERE name = 'p'"), [(None,)], "nothing stored")
