@@ -39,10 +39,21 @@ static const char css[] =
     "h2{break-before:page}figure,tr,dt,dd{break-inside:avoid}h2,h3,h4{break-after:avoid}"
     "a{color:inherit;text-decoration:none}}";
 
+/* A single line break stays one (<br>), as in the PDF and the DOCX (its
+ * <w:br/>): a record's lines, as reported, were joined into one. A blank
+ * line has already started a new paragraph (doc_paragraphs). */
 static void h_text(void *ctx, const char *s, int n) {
     Str t = STR_INIT;
-    str_append(&t, s, (size_t)n);
-    str_html(ctx, "%s", str_cstr(&t));
+    for (const char *end = s + n; s < end;) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        size_t k = (size_t)((nl ? nl : end) - s);
+        str_clear(&t);
+        str_append(&t, s, k);
+        str_html(ctx, "%s", str_cstr(&t));
+        if (!nl) break;
+        str_puts(ctx, "<br>\n");
+        s = nl + 1;
+    }
     str_free(&t);
 }
 

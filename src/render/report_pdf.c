@@ -540,6 +540,24 @@ static void run_flush(cairo_t *cr, Run *b) {
     b->ng = b->nc = b->bytes = 0;
 }
 
+/* A line's final space, which pango leaves without a glyph, drawn as the
+ * font's space glyph at X, Y: a reader of the structure tree alone
+ * (pdfinfo -struct-text, a screen reader walking the tags) otherwise got
+ * the last word of a line run into the first of the next («con
+ * baseempírica»; issue 12, round 5, #13). A glyph of its own, not text
+ * joined to the glyph before: that costs an /ActualText span per line,
+ * after which poppler's structure text drops the rest of the paragraph.
+ * The space has no ink, so the page looks the same. */
+static void final_space(Run *b, double x, double y) {
+    hb_codepoint_t gid;
+    if (!b->font || b->ng >= RUN_MAX || b->nc >= RUN_MAX || b->bytes + 1 > RUN_BYTES ||
+        !hb_font_get_nominal_glyph(pango_font_get_hb_font(b->font), ' ', &gid))
+        return;
+    b->utf8[b->bytes++] = ' ';
+    b->c[b->nc++] = (cairo_text_cluster_t){1, 1};
+    b->g[b->ng++] = (cairo_glyph_t){gid, x, y};
+}
+
 /* Appends GI's glyphs and clusters to B, placed as pango's renderer places
  * them: BASE_X + (X_OFF + the glyphs before) / PANGO_SCALE. A soft hyphen
  * inside a line has no glyph: given to cairo as a cluster of its own it
@@ -568,6 +586,10 @@ static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double b
                 memcpy(b->utf8 + b->bytes, t + gs->log_clusters[i], (size_t)n);
                 b->bytes += n;
                 b->c[b->nc++] = (cairo_text_cluster_t){n, 0};
+            } else if (n == 1) {
+                final_space(b, base_x + (double)(x_off + xpos) / PS, base_y);
+                xpos += g->geometry.width;
+                continue;
             }
         }
         if (g->glyph != PANGO_GLYPH_EMPTY) {
@@ -590,7 +612,9 @@ static void draw_runs(cairo_t *cr, const char *text, GSList *runs, double base_x
     int x_off = 0;
     for (GSList *r = runs; r; r = r->next) {
         const PangoGlyphItem *gi = r->data;
-        if (!inked(gi->glyphs)) {       /* pango's renderer shows no text for it either */
+        if (!inked(gi->glyphs)) {       /* a line's final space: no glyph */
+            if (gi->item->length == 1 && text[gi->item->offset] == ' ' && text + gi->item->offset == b->end)
+                final_space(b, base_x + (double)x_off / PS, base_y);
             x_off += pango_glyph_string_get_width(gi->glyphs);
             continue;
         }
@@ -1520,8 +1544,10 @@ static void contents(P *p) {
         double h = layout_h(l);
         need(p, h);
         int page = anchor_page(p, b->anchor);
+        /* the space before the number is drawn (no ink): without it the
+         * entry's text in the structure tree read «I. Preámbulo5» */
         char num[16];
-        snprintf(num, sizeof num, "%d", page);
+        snprintf(num, sizeof num, " %d", page);
         PangoLayout *n = layout_aligned(p, num, top ? 10 : 9, top, 40, PANGO_ALIGN_RIGHT);
         tag_begin(p, "TOCI");
         if (p->draw && page) {

@@ -141,11 +141,7 @@ static bool set_password_steps(Store *st, const char *username, const char *hash
 
 bool store_user_set_password_keep(Store *st, const char *username, const char *hash,
                                   const char *keep_session) {
-    bool in_tx = !sqlite3_get_autocommit(st->db);
-    if (!in_tx && !store_begin(st)) return false;
-    bool ok = set_password_steps(st, username, hash, keep_session);
-    if (in_tx) return ok;
-    if (ok) return store_commit(st);
-    store_rollback(st);
-    return false;
+    bool own;
+    if (!store_atomic_begin(st, &own)) return false;
+    return store_atomic_end(st, own, set_password_steps(st, username, hash, keep_session));
 }

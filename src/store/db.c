@@ -1383,3 +1383,17 @@ void store_rollback(Store *st) {
         store_exec_stmt(st, store_stmt(st, Q_ROLLBACK, "ROLLBACK"));
     release_writer(st);
 }
+
+/* One home for the transaction around a write of several statements
+ * (store_internal.h): account, e-mail and disabled-account changes. */
+bool store_atomic_begin(Store *st, bool *own) {
+    *own = sqlite3_get_autocommit(st->db);
+    return !*own || store_begin(st);
+}
+
+bool store_atomic_end(Store *st, bool own, bool ok) {
+    if (!own) return ok;
+    if (ok) return store_commit(st);
+    store_rollback(st);
+    return false;
+}

@@ -74,13 +74,9 @@ const char *store_email_owner(Store *st, const char *username, const char *email
 }
 
 bool store_user_set_email(Store *st, const char *username, const char *email) {
-    bool in_tx = !sqlite3_get_autocommit(st->db);
-    if (!in_tx && !store_begin(st)) return false;
-    bool ok = set_email_steps(st, username, email);
-    if (in_tx) return ok;
-    if (ok) return store_commit(st);
-    store_rollback(st);
-    return false;
+    bool own;
+    if (!store_atomic_begin(st, &own)) return false;
+    return store_atomic_end(st, own, set_email_steps(st, username, email));
 }
 
 const char *store_user_email(Store *st, const char *username, Arena *a) {

@@ -76,6 +76,17 @@ sqlite3_stmt *store_prepare(Store *st, const char *context, const char *sql);
 /* Steps a one-off statement once and finalizes it (NULL: false); true
  * when it ran (SQLITE_DONE or SQLITE_ROW). */
 bool store_run_once(sqlite3_stmt *s);
+/* Steps that must be one transaction, so that no other writer comes
+ * between them (db.c): store_atomic_begin begins one unless the caller
+ * has one open (then *OWN is false); store_atomic_end commits it when OK,
+ * the steps' result, or rolls it back, and leaves the caller's to the
+ * caller. False when the steps failed or the transaction could not be
+ * begun or committed:
+ *     bool own;
+ *     if (!store_atomic_begin(st, &own)) return false;
+ *     return store_atomic_end(st, own, steps(st, ...)); */
+bool store_atomic_begin(Store *st, bool *own);
+bool store_atomic_end(Store *st, bool own, bool ok);
 /* The labels of the figures' catalogs (reporter types, populations,
  * challenge categories), in catalog order (figures_store.c); the
  * reporter types as edition EDITION_ID has them (TYPES_AS_OF). */

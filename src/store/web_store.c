@@ -115,13 +115,9 @@ static bool set_disabled_steps(Store *st, const char *username, bool disabled) {
  * and the DELETEs could leave an account disabled with its sessions or
  * tokens still there. Inside the caller's transaction when it has one. */
 bool store_user_set_disabled(Store *st, const char *username, bool disabled) {
-    bool in_tx = !sqlite3_get_autocommit(st->db);
-    if (!in_tx && !store_begin(st)) return false;
-    bool ok = set_disabled_steps(st, username, disabled);
-    if (in_tx) return ok;
-    if (ok) return store_commit(st);
-    store_rollback(st);
-    return false;
+    bool own;
+    if (!store_atomic_begin(st, &own)) return false;
+    return store_atomic_end(st, own, set_disabled_steps(st, username, disabled));
 }
 
 bool store_user_list(Store *st, UserFn fn, void *ctx) {

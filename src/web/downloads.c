@@ -218,9 +218,9 @@ static bool open_data_file(Req *r, const Edition *e, const char *file) {
  * deleted when its successor is written. The latest revision and /rN/ are
  * the same snapshot: one file. Requests for a file being rendered wait
  * for it, then read the file (render_claim). Without a writable folder (a
- * read-only mount) files are rendered into memory as before, and the
- * response cache keeps those that fit; a folder on a full disk: below,
- * folder_failed. */
+ * read-only mount) files are rendered into memory under their cache
+ * name, and the response cache keeps those that fit, one rendering for
+ * both addresses; a folder on a full disk: below, folder_failed. */
 
 #define FNV_OFFSET 1469598103934665603ull
 #define FNV_PRIME 1099511628211ull
@@ -574,18 +574,20 @@ static bool render_and_store(Req *r, const Edition *e, int k, const char *name, 
  * usable folder or the file could not be written. */
 static FileResult cached_file(Req *r, const Edition *e, int k, const char *file) {
     uint64_t fp;
-    const char *dir = cache_dir(r);
-    if (!dir || !file_fingerprint(r, e, file, &fp)) return render_admitted(r, e, k, file);
+    if (!file_fingerprint(r, e, file, &fp)) return render_admitted(r, e, k, file);
     const char *name = arena_printf(&r->a, "r%lld-%016llx-%s", (long long)e->id, (unsigned long long)fp, file);
-    const char *path = arena_printf(&r->a, "%s/%s", dir, name);
-    if (serve_cached(r, path, fp, "hit")) return FILE_OK;
+    /* without a folder (a read-only database's): rendered in memory under
+     * its cache name, so that its other address copies it (round 5, F2) */
+    const char *dir = cache_dir(r);
+    const char *path = dir ? arena_printf(&r->a, "%s/%s", dir, name) : NULL;
+    if (dir && serve_cached(r, path, fp, "hit")) return FILE_OK;
     Rendering *me = arena_alloc(&r->a, sizeof *me);
     render_claim(me, name);
-    FileResult res = serve_cached(r, path, fp, "hit") ? FILE_OK : FILE_FAILED;   /* rendered while this one waited */
+    FileResult res = dir && serve_cached(r, path, fp, "hit") ? FILE_OK : FILE_FAILED;   /* rendered while this one waited */
     FileResult admitted = res == FILE_OK ? FILE_OK : render_admit(r, e, file);
     if (admitted != FILE_OK) {
         res = admitted;
-    } else if (res != FILE_OK && folder_unwritable()) {
+    } else if (res != FILE_OK && (!dir || folder_unwritable())) {
         res = render_in_memory(r, e, k, name);
     } else if (res != FILE_OK) {
         bool in_memory, shared;

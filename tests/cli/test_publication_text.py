@@ -12,7 +12,6 @@ by `pmm check`.
 N7: counts in messages agree with their noun: «1 error», «2 errores».
 N8: the demo's texts contract «de el» and «a el», and the generator keeps
 them so."""
-import json
 import os
 import re
 import shutil
@@ -35,6 +34,26 @@ def edition():
     s.pmm("edition", "new", "2024", "--period", "2024-01:2024-12", check=0)
     s.pmm("import", "--edition", "2024", s.write("a.csv", ACTION_HEADER + ROW), check=0)
     return s
+
+
+def hand_edit(s, *edits):
+    """EDITS, (statement, parameters) pairs, run on S's database in one
+    commit, as an older pmm (from before a rule) or a hand edit wrote it."""
+    con = sqlite3.connect(s.db)
+    for sql, args in edits:
+        con.execute(sql, args)
+    con.commit()
+    con.close()
+
+
+def one_problem(s, sql, value, *said):
+    """`pmm check` after the hand edit SQL (VALUE bound to it): exit 1,
+    each of SAID on stderr, and one problem counted; its stderr."""
+    hand_edit(s, (sql, (value,)))
+    r = s.pmm("check", check=1)
+    for line in said + ("pmm check: 1 problema en",):
+        contains(r.stderr, line)
+    return r.stderr
 
 
 def informe(s, lang, fmt="html"):
@@ -116,12 +135,9 @@ def stored_values_printed_safely():
     names them."""
     s = edition()
     try:
-        con = sqlite3.connect(s.db)
-        con.execute("UPDATE edition SET issuer = ?, place = ?, country_en = ? WHERE name = '2024'",
-                    ("Unidad \u202eXYZ\u202c de Prueba", "Mérida\u2028Yucatán", "Mex\u2066ico"))
-        con.execute("UPDATE pack SET value = ? WHERE key = 'emisor.en'", ("Migration\u2029Unit",))
-        con.commit()
-        con.close()
+        hand_edit(s, ("UPDATE edition SET issuer = ?, place = ?, country_en = ? WHERE name = '2024'",
+                      ("Unidad \u202eXYZ\u202c de Prueba", "Mérida\u2028Yucatán", "Mex\u2066ico")),
+                  ("UPDATE pack SET value = ? WHERE key = 'emisor.en'", ("Migration\u2029Unit",)))
         for lang in ("es", "en"):
             for fmt in ("html", "text"):
                 out = informe(s, lang, fmt)
@@ -143,10 +159,7 @@ def stored_values_printed_safely():
         # corrected, the check passes
         s.pmm("edition", "set", "2024", "--emisor", "Unidad XYZ", "--lugar", "Mérida", "--pais-en", "Mexico",
               check=0)
-        con = sqlite3.connect(s.db)
-        con.execute("UPDATE pack SET value = 'Migration Unit' WHERE key = 'emisor.en'")
-        con.commit()
-        con.close()
+        hand_edit(s, ("UPDATE pack SET value = 'Migration Unit' WHERE key = 'emisor.en'", ()))
         s.pmm("check", check=0)
     finally:
         s.close()
@@ -155,22 +168,12 @@ def stored_values_printed_safely():
 def one_problem_agrees():
     s = edition()
     try:
-        con = sqlite3.connect(s.db)
-        con.execute("UPDATE edition SET issuer = ? WHERE name = '2024'", ("Unidad \u202eXYZ",))
-        con.commit()
-        con.close()
-        r = s.pmm("check", check=1)
-        contains(r.stderr, "pmm check: 1 problema en")
-        eq("(s)" in r.stderr, False, "«problema(s)»")
+        err = one_problem(s, "UPDATE edition SET issuer = ? WHERE name = '2024'", "Unidad \u202eXYZ")
+        eq("(s)" in err, False, "«problema(s)»")
         contains(s.pmm("check", lang="en").stderr, "pmm check: 1 problem in")
         # an edition's name from before the rule is named too
-        con = sqlite3.connect(s.db)
-        con.execute("UPDATE edition SET issuer = NULL, name = ? WHERE name = '2024'", ("20\u202824",))
-        con.commit()
-        con.close()
-        r = s.pmm("check", check=1)
-        contains(r.stderr, "edición «20 24»: su nombre lleva el carácter U+2028")
-        contains(r.stderr, "pmm check: 1 problema en")
+        one_problem(s, "UPDATE edition SET issuer = NULL, name = ? WHERE name = '2024'", "20\u202824",
+                    "edición «20 24»: su nombre lleva el carácter U+2028")
     finally:
         s.close()
 

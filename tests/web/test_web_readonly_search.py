@@ -122,7 +122,8 @@ def waiting_rows_are_searched():
 def read_only_downloads():
     """Issue 15 (S15, row 58): a read-only database in a folder the server
     cannot write has no cache folder: a revision's files are rendered into
-    memory and served."""
+    memory and served; its two addresses (the latest and /r1/) share one
+    rendering (row 93)."""
     if os.geteuid() != 0:
         print("# SKIP the read-only server: needs root to run as nobody")
         return
@@ -133,6 +134,13 @@ def read_only_downloads():
             r = Client(srv).get("/descargas/2024/" + f)
             eq(r.status, 200, f + " from a read-only database")
             eq(r.header("X-Pmm-Cache"), None, f + ": rendered in memory")
+        # one revision under its two addresses is one rendering (round 5, F2,
+        # on a full disk; here with no folder at all): the second copies the first
+        for f in ("informe.pdf", "acciones.csv"):
+            a = Client(srv).get("/descargas/2024/" + f)
+            b = Client(srv).get("/descargas/2024/r1/" + f)
+            eq((b.status, b.header("X-Pmm-Cache")), (200, "shared"), "r1/" + f + ": the same revision's bytes")
+            eq(b.body, a.body, "r1/" + f + ": the same bytes")
     finally:
         srv.stop()
     eq(os.path.exists(db + "-cache"), False, "no folder made")

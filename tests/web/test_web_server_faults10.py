@@ -16,11 +16,8 @@ waiting for another process's write lock, released after the signal.
 Check 2 is the tester's run: default threads, 16 GETs of an API page of
 1 000 actions (about 50 ms each) and 6 POSTs, SIGTERM 50 ms after they
 are sent; on the code before the fix 18-19 of 22 got nothing, each round."""
-import json
 import os
-import re
 import resource
-import signal
 import socket
 import sqlite3
 import subprocess
@@ -28,10 +25,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-import webtest  # noqa: E402
-from webtest import PMM, Scratch, Server, check, contains, done, eq  # noqa: E402
+from webtest import (PMM, Scratch, Server, action_post_request, big_edition, check, contains, done, eq,  # noqa: E402
+                     get_request, read_answer)
 
-GEN = os.environ.get("PMM_GEN")
 s = Scratch()
 s.pmm("demo", check=0)
 TOKEN = subprocess.run([PMM, "--db", s.db, "user", "token", "enlace.inm"],
@@ -39,40 +35,7 @@ TOKEN = subprocess.run([PMM, "--db", s.db, "user", "token", "enlace.inm"],
 
 
 def post_request(tag):
-    body = json.dumps({"folio": "H15B-" + tag, "institucion": "INM", "objetivos": [5],
-                       "nombre": "Guardada durante la parada " + tag,
-                       "tipo_accion": ["Capacitación"]}).encode()
-    return (b"POST /api/v1/editions/2025/actions HTTP/1.1\r\nHost: pmm\r\n"
-            b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Type: application/json\r\n"
-            + b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
-
-
-def get_request(path, close=True):
-    return b"GET " + path.encode() + b" HTTP/1.1\r\nHost: pmm\r\n" + (b"Connection: close\r\n" if close else b"") + b"\r\n"
-
-
-def read_answer(sock, timeout=60):
-    """(status, headers, body) of one whole answer, or (None, what came, why)."""
-    sock.settimeout(timeout)
-    data = b""
-    try:
-        while b"\r\n\r\n" not in data:
-            part = sock.recv(65536)
-            if not part:
-                return None, data, "closed before the headers"
-            data += part
-        head, _, body = data.partition(b"\r\n\r\n")
-        m = re.search(rb"\r\ncontent-length: *(\d+)", head, re.I)
-        if not m:
-            return None, head, "no Content-Length"
-        while len(body) < int(m.group(1)):
-            part = sock.recv(65536)
-            if not part:
-                return None, head, "closed after %d of %s bytes" % (len(body), m.group(1).decode())
-            body += part
-    except OSError as e:
-        return None, data, repr(e)
-    return int(head.split(b" ")[1]), head.decode("latin-1"), body
+    return action_post_request(TOKEN, "H15B-" + tag, "Guardada durante la parada " + tag)
 
 
 def saved(prefix):
@@ -127,8 +90,7 @@ def stop_answers_what_was_sent(nget=10, npost=6, taken=4):
                 socks.append(("POST %d, %s" % (i + 1, how), c))
         time.sleep(0.5)                      # all delivered; none read (the worker waits)
         t0 = time.monotonic()
-        webtest._running.remove(srv)         # stopped here, read below
-        srv.proc.send_signal(signal.SIGTERM)
+        srv.terminate()                      # stopped here, read below
         time.sleep(0.5)                      # the stop has begun: the listening socket is closed
     finally:
         lock.execute("ROLLBACK")
@@ -136,13 +98,8 @@ def stop_answers_what_was_sent(nget=10, npost=6, taken=4):
     answers = [(name, read_answer(c)) for name, c in socks]
     for _, c in socks:
         c.close()
-    try:
-        out, err = srv.proc.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        srv.proc.kill()
-        out, err = srv.proc.communicate()
+    _, out, err = srv.exited()
     took = time.monotonic() - t0
-    srv.proc.wait()
     with open(srv.log, encoding="utf-8") as f:
         cut = [ln for ln in f.read().splitlines() if "cut=" in ln]
     lost = [(name, a[1][:200], a[2]) for name, a in answers if a[0] is None]
@@ -161,27 +118,12 @@ def stop_answers_what_was_sent(nget=10, npost=6, taken=4):
     print("# stop with %d requests queued: exit %.2f s after SIGTERM" % (len(socks), took))
 
 
-def read_to_end(sock):
-    """(status, why): a whole answer read to the connection's end, or None and why not."""
-    status, head, body = read_answer(sock)
-    if status is None:
-        return None, body
-    return status, ""
-
-
-def setup_big(n=8000):
-    subprocess.run([GEN, "-n", str(n), "--seed", "3", "-o", s.dir], check=True, capture_output=True)
-    s.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
-    s.pmm("import", "--edition", "big", s.path("acciones.csv"), "--challenges", s.path("retos.csv"), check=0)
-    s.pmm("edition", "set", "big", "--state", "publicada", check=0)
-
-
 def the_testers_run(rounds=3):
     """16 GETs of a page of 1 000 actions (a token: never cached) and 6
     POSTs at once, SIGTERM 50 ms later, each round on a new server: every
     one answered whole, each 201 an action saved and each saved one a 201,
     no line logged as cut, exit 0."""
-    setup_big()
+    big_edition(s, 8000)
     for rnd in range(rounds):
         srv = Server(s)
         socks = []
@@ -195,10 +137,9 @@ def the_testers_run(rounds=3):
                 c.sendall(post_request("R%d-%d" % (rnd, i)))
                 socks.append(("POST %d" % i, c))
         time.sleep(0.05)
-        webtest._running.remove(srv)
         t0 = time.monotonic()
-        srv.proc.send_signal(signal.SIGTERM)
-        answers = [(name, read_to_end(c)) for name, c in socks]
+        srv.terminate()
+        answers = [(name, read_answer(c)) for name, c in socks]
         for _, c in socks:
             c.close()
         out, err = srv.proc.communicate(timeout=120)
@@ -207,9 +148,9 @@ def the_testers_run(rounds=3):
             cut = [ln for ln in f.read().splitlines() if "cut=" in ln]
         os.remove(srv.log)
         n = saved("H15B-R%d-" % rnd)
-        lost = [(name, why) for name, (status, why) in answers if status is None]
+        lost = [(name, why) for name, (status, _, why) in answers if status is None]
         eq(lost, [], "round %d: every request answered whole (%d saved; cut: %s)" % (rnd, n, "\n".join(cut)))
-        eq([(name, st) for name, (st, _) in answers if st != (201 if name.startswith("POST") else 200)], [],
+        eq([(name, st) for name, (st, _, _) in answers if st != (201 if name.startswith("POST") else 200)], [],
            "round %d: each answered 200 or 201" % rnd)
         eq(n, 6, "round %d: each POST's action saved once" % rnd)
         eq(cut, [], "round %d: nothing logged as cut" % rnd)
@@ -217,64 +158,27 @@ def the_testers_run(rounds=3):
         print("# round %d: %d requests, exit %.2f s after SIGTERM" % (rnd, len(socks), took))
 
 
-def refused_at_the_stop_said():
-    """--threads 1 --max-per-ip 2: the worker holds a POST waiting for a
-    foreign lock (one connection of 127.0.0.1), three GETs wait in the
-    queue. At SIGTERM the stop takes one (the second of the address) and
-    libmicrohttpd refuses the other two: they are closed unanswered, and
-    stderr says how many and why, in the server's language."""
-    srv = Server(s, "--threads", "1", "--max-per-ip", "2", "--busy-timeout", "60")
+def stop_behind_a_held_worker(srv, tag, nqueued, before_stop=None):
+    """SRV's one worker (--threads 1) takes the API POST TAG, which waits
+    for a foreign write lock; NQUEUED GETs then wait in the listening queue;
+    BEFORE_STOP(SRV) runs, SIGTERM comes, the lock is released. Checks the
+    POST's 201; returns what each queued GET got (None: closed unanswered)
+    and the server's stderr once it has exited."""
     lock = sqlite3.connect(s.db, isolation_level=None, timeout=30)
     lock.execute("BEGIN IMMEDIATE")
     try:
         first = socket.create_connection(("127.0.0.1", srv.port))
-        first.sendall(post_request("M-0"))
+        first.sendall(post_request(tag))
         time.sleep(0.5)
         queued = []
-        for i in range(3):
+        for i in range(nqueued):
             c = socket.create_connection(("127.0.0.1", srv.port))
             c.sendall(get_request("/acciones?p=%d" % i))
             queued.append(c)
         time.sleep(0.5)
-        webtest._running.remove(srv)
-        srv.proc.send_signal(signal.SIGTERM)
-        time.sleep(0.5)
-    finally:
-        lock.execute("ROLLBACK")
-        lock.close()
-    eq(read_answer(first)[0], 201, "the POST in progress")
-    got = sorted(str(read_answer(c)[0]) for c in queued)
-    for c in [first] + queued:
-        c.close()
-    out, err = srv.proc.communicate(timeout=60)
-    eq(got, ["200", "None", "None"], "one queued GET taken (the address's second), two refused")
-    contains(err, "pmm serve: al detenerse, 2 conexiones que esperaban ser aceptadas se cerraron sin respuesta: "
-             "el límite de conexiones (o el de --max-per-ip) no admitía más", "said on stderr")
-    eq(srv.proc.returncode, 0, "exit 0\n" + err)
-
-
-def out_of_files_at_the_stop_said():
-    """--threads 1: the worker holds a POST waiting for a foreign lock, two
-    GETs wait in the queue, and the running server may open no more files
-    (its limit lowered to what it has open, prlimit): at SIGTERM they cannot
-    be taken and are closed unanswered, and stderr says so, with why."""
-    srv = Server(s, "--threads", "1", "--busy-timeout", "60")
-    lock = sqlite3.connect(s.db, isolation_level=None, timeout=30)
-    lock.execute("BEGIN IMMEDIATE")
-    try:
-        first = socket.create_connection(("127.0.0.1", srv.port))
-        first.sendall(post_request("F-0"))
-        time.sleep(0.5)
-        queued = []
-        for i in range(2):
-            c = socket.create_connection(("127.0.0.1", srv.port))
-            c.sendall(get_request("/acciones?p=%d" % i))
-            queued.append(c)
-        time.sleep(0.5)
-        n = len(os.listdir("/proc/%d/fd" % srv.proc.pid))
-        resource.prlimit(srv.proc.pid, resource.RLIMIT_NOFILE, (n, n))
-        webtest._running.remove(srv)
-        srv.proc.send_signal(signal.SIGTERM)
+        if before_stop:
+            before_stop(srv)
+        srv.terminate()
         time.sleep(0.5)
     finally:
         lock.execute("ROLLBACK")
@@ -284,6 +188,37 @@ def out_of_files_at_the_stop_said():
     for c in [first] + queued:
         c.close()
     out, err = srv.proc.communicate(timeout=60)
+    return got, err
+
+
+def refused_at_the_stop_said():
+    """--threads 1 --max-per-ip 2: the worker holds a POST waiting for a
+    foreign lock (one connection of 127.0.0.1), three GETs wait in the
+    queue. At SIGTERM the stop takes one (the second of the address) and
+    libmicrohttpd refuses the other two: they are closed unanswered, and
+    stderr says how many and why, in the server's language."""
+    srv = Server(s, "--threads", "1", "--max-per-ip", "2", "--busy-timeout", "60")
+    got, err = stop_behind_a_held_worker(srv, "M-0", 3)
+    got = sorted(str(g) for g in got)
+    eq(got, ["200", "None", "None"], "one queued GET taken (the address's second), two refused")
+    contains(err, "pmm serve: al detenerse, 2 conexiones que esperaban ser aceptadas se cerraron sin respuesta: "
+             "el límite de conexiones (o el de --max-per-ip) no admitía más", "said on stderr")
+    eq(srv.proc.returncode, 0, "exit 0\n" + err)
+
+
+def no_more_files(srv):
+    """SRV's limit of open files lowered to what it has open (prlimit)."""
+    n = len(os.listdir("/proc/%d/fd" % srv.proc.pid))
+    resource.prlimit(srv.proc.pid, resource.RLIMIT_NOFILE, (n, n))
+
+
+def out_of_files_at_the_stop_said():
+    """--threads 1: the worker holds a POST waiting for a foreign lock, two
+    GETs wait in the queue, and the running server may open no more files
+    (its limit lowered to what it has open, prlimit): at SIGTERM they cannot
+    be taken and are closed unanswered, and stderr says so, with why."""
+    srv = Server(s, "--threads", "1", "--busy-timeout", "60")
+    got, err = stop_behind_a_held_worker(srv, "F-0", 2, before_stop=no_more_files)
     eq(got, [None, None], "the queued GETs, not taken")
     contains(err, "pmm serve: al detenerse, las conexiones que aún esperaban ser aceptadas se cerraron sin "
              "respuesta: demasiados archivos abiertos", "said on stderr")

@@ -18,10 +18,8 @@ Check 2: a stop (SIGTERM) during a rendering ends cleanly (exit 0, within
 --request-timeout + a bound), the rendering's client answered."""
 import json
 import os
-import re
 import select
 import shutil
-import signal
 import socket
 import sqlite3
 import subprocess
@@ -29,59 +27,22 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-import webtest  # noqa: E402
-from webtest import PMM, Scratch, Server, check, done, eq  # noqa: E402
+from webtest import (PMM, Scratch, Server, action_post_request, big_edition, check, done, eq,  # noqa: E402
+                     get_request, read_answer)
 
 
 def ok(cond, what):
     eq(bool(cond), True, what)
 
-GEN = os.environ.get("PMM_GEN")
 s = Scratch()
 s.pmm("demo", check=0)
 TOKEN = subprocess.run([PMM, "--db", s.db, "user", "token", "enlace.inm"],
                        capture_output=True, text=True, check=True).stdout.strip()
-subprocess.run([GEN, "-n", "8000", "--seed", "3", "-o", s.dir], check=True, capture_output=True)
-s.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
-s.pmm("import", "--edition", "big", s.path("acciones.csv"), "--challenges", s.path("retos.csv"), check=0)
-s.pmm("edition", "set", "big", "--state", "publicada", check=0)
+big_edition(s, 8000)
 
 
 def post_request(tag):
-    body = json.dumps({"folio": "F1-" + tag, "institucion": "INM", "objetivos": [5],
-                       "nombre": "Guardada durante una descarga " + tag,
-                       "tipo_accion": ["Capacitación"]}).encode()
-    return (b"POST /api/v1/editions/2025/actions HTTP/1.1\r\nHost: pmm\r\n"
-            b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Type: application/json\r\n"
-            + b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
-
-
-def get_request(path):
-    return b"GET " + path.encode() + b" HTTP/1.1\r\nHost: pmm\r\nConnection: close\r\n\r\n"
-
-
-def read_answer(sock, timeout=300):
-    """(status, body) of one whole answer, or (None, why)."""
-    sock.settimeout(timeout)
-    data = b""
-    try:
-        while b"\r\n\r\n" not in data:
-            part = sock.recv(65536)
-            if not part:
-                return None, "closed before the headers (%d bytes)" % len(data)
-            data += part
-        head, _, body = data.partition(b"\r\n\r\n")
-        m = re.search(rb"\r\ncontent-length: *(\d+)", head, re.I)
-        if not m:
-            return None, "no Content-Length"
-        while len(body) < int(m.group(1)):
-            part = sock.recv(65536)
-            if not part:
-                return None, "closed after %d of %s bytes" % (len(body), m.group(1).decode())
-            body += part
-    except OSError as e:
-        return None, repr(e)
-    return int(head.split(b" ")[1]), body
+    return action_post_request(TOKEN, "F1-" + tag, "Guardada durante una descarga " + tag)
 
 
 def saved(prefix):
@@ -130,17 +91,17 @@ def starve():
     took = time.monotonic() - t0
     # structural: the PDF is not answered yet, so they did not wait for it
     pdf_pending = not select.select([pdf], [], [], 0)[0]
-    for what, (status, body) in got:
+    for what, (status, _, body) in got:
         ok(status in (200, 201), "%s answered whole while the PDF renders: %s %s"
               % (what, status, body if status is None else ""))
-    answered = {json.loads(b)["folio"] for (w, (st, b)) in got if w.startswith("POST") and st == 201}
+    answered = {json.loads(b)["folio"] for (w, (st, _, b)) in got if w.startswith("POST") and st == 201}
     eq(saved("F1-S"), answered, "each saved action answered 201, each 201 saved")
     eq(len(answered), 4, "the 4 POSTs saved")
     eq(pdf_pending, True, "the others were answered before the PDF's rendering ended (%.1f s)" % took)
-    status, body = read_answer(pdf)
+    status, _, body = read_answer(pdf, 300)
     eq(status, 200, "the PDF answered")
     eq(body[:5], b"%PDF-", "a PDF")
-    status2, body2 = read_answer(pdf2)
+    status2, _, body2 = read_answer(pdf2, 300)
     eq((status2, body2 == body), (200, True), "the second request for it: the same PDF")
     code, out, err = srv.stop()
     eq(code, 0, "exit 0: %s" % err)
@@ -160,15 +121,10 @@ def stop_while_rendering():
     pdf = socket.create_connection(("127.0.0.1", srv.port))
     pdf.sendall(get_request("/descargas/big/compendio.pdf?x=1"))
     time.sleep(0.3)
-    webtest._running.remove(srv)
     t0 = time.monotonic()
-    srv.proc.send_signal(signal.SIGTERM)
-    status, body = read_answer(pdf, timeout=60)
-    try:
-        srv.proc.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        srv.proc.kill()
-        srv.proc.communicate()
+    srv.terminate()
+    status, _, body = read_answer(pdf, timeout=60)
+    srv.exited()
     took = time.monotonic() - t0
     eq(srv.proc.returncode, 0, "exit 0 after a stop during a rendering")
     eq(status, 503, "the rendering's client answered at the stop: %s" % (body if status is None else status))

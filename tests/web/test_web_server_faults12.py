@@ -27,7 +27,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from webtest import (Client, Scratch, Server, check, checkpointed_copy, contains, done, eq, fill,  # noqa: E402
-                     raw, small_disk, unfill)
+                     full_disk_server, raw, small_disk, unfill)
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -49,63 +49,47 @@ def latest_revision():
 
 
 def one_file_under_two_addresses():
-    with small_disk(s, "lleno-f2", "16m") as mnt:
-        if not mnt:
+    with full_disk_server(s, "lleno-f2", "16m") as srv:
+        if not srv:
             return
-        db = os.path.join(mnt, "t.db")
-        checkpointed_copy(s.db, db)
-        os.mkdir(db + "-cache")
-        fill(mnt)
-        srv = Server(s, db=db)
-        try:
-            c = Client(srv)
-            rn = "r%d" % latest_revision()
-            for f in ("acciones.json", "informe.pdf"):
-                a = c.get("/descargas/2024/" + f)
-                eq(a.status, 200, f)
-                eq(a.header("X-Pmm-Cache"), None, f + ": rendered in memory (the disk is full)")
-                b = c.get("/descargas/2024/%s/%s" % (rn, f))
-                eq(b.status, 200, rn + "/" + f)
-                eq(b.header("X-Pmm-Cache"), "shared", rn + "/" + f + ": the same revision's bytes, not rendered again")
-                eq(b.body == a.body, True, "the same bytes")
-                contains(b.header("Content-Disposition") or "", rn, "named as its own address names it")
-                # one copy of the file is kept: its entry moved to the second
-                # address, and the first one takes it back (not its own old entry)
-                a2 = c.get("/descargas/2024/" + f)
-                eq((a2.status, a2.header("X-Pmm-Cache")), (200, "shared"), f + ": one entry, moved")
-                eq(rn in (a2.header("Content-Disposition") or ""), False, "named as the latest address names it")
-        finally:
-            srv.stop()
+        c = Client(srv)
+        rn = "r%d" % latest_revision()
+        for f in ("acciones.json", "informe.pdf"):
+            a = c.get("/descargas/2024/" + f)
+            eq(a.status, 200, f)
+            eq(a.header("X-Pmm-Cache"), None, f + ": rendered in memory (the disk is full)")
+            b = c.get("/descargas/2024/%s/%s" % (rn, f))
+            eq(b.status, 200, rn + "/" + f)
+            eq(b.header("X-Pmm-Cache"), "shared", rn + "/" + f + ": the same revision's bytes, not rendered again")
+            eq(b.body == a.body, True, "the same bytes")
+            contains(b.header("Content-Disposition") or "", rn, "named as its own address names it")
+            # one copy of the file is kept: its entry moved to the second
+            # address, and the first one takes it back (not its own old entry)
+            a2 = c.get("/descargas/2024/" + f)
+            eq((a2.status, a2.header("X-Pmm-Cache")), (200, "shared"), f + ": one entry, moved")
+            eq(rn in (a2.header("Content-Disposition") or ""), False, "named as the latest address names it")
 
 
 def both_addresses_at_once():
     """The two addresses asked at once: one rendering (the file stays
     claimed until its answer is kept), the other takes its bytes."""
-    with small_disk(s, "lleno-f2b", "16m") as mnt:
-        if not mnt:
+    with full_disk_server(s, "lleno-f2b", "16m") as srv:
+        if not srv:
             return
-        db = os.path.join(mnt, "t.db")
-        checkpointed_copy(s.db, db)
-        os.mkdir(db + "-cache")
-        fill(mnt)
-        srv = Server(s, db=db)
-        try:
-            c = Client(srv)
-            eq(c.get("/descargas/2024/acciones.csv").status, 200, "the folder found full")
-            rn = "r%d" % latest_revision()
-            for f in ("compendio.pdf", "informe.html"):
-                got = {}
-                paths = ["/descargas/2024/" + f, "/descargas/2024/%s/%s" % (rn, f)]
-                ts = [threading.Thread(target=lambda p=p: got.__setitem__(p, Client(srv).get(p))) for p in paths]
-                for t in ts:
-                    t.start()
-                for t in ts:
-                    t.join()
-                eq([got[p].status for p in paths], [200, 200], f)
-                eq(sorted(str(got[p].header("X-Pmm-Cache")) for p in paths), ["None", "shared"],
-                   f + ": rendered once")
-        finally:
-            srv.stop()
+        c = Client(srv)
+        eq(c.get("/descargas/2024/acciones.csv").status, 200, "the folder found full")
+        rn = "r%d" % latest_revision()
+        for f in ("compendio.pdf", "informe.html"):
+            got = {}
+            paths = ["/descargas/2024/" + f, "/descargas/2024/%s/%s" % (rn, f)]
+            ts = [threading.Thread(target=lambda p=p: got.__setitem__(p, Client(srv).get(p))) for p in paths]
+            for t in ts:
+                t.start()
+            for t in ts:
+                t.join()
+            eq([got[p].status for p in paths], [200, 200], f)
+            eq(sorted(str(got[p].header("X-Pmm-Cache")) for p in paths), ["None", "shared"],
+               f + ": rendered once")
 
 
 def stored_from_the_kept_bytes():

@@ -20,7 +20,8 @@ import subprocess
 import threading
 import time
 import webtest
-from webtest import PMM, Client, Server, Scratch, check, checkpointed_copy, contains, done, eq, fill, small_disk
+from webtest import (PMM, Client, Server, Scratch, big_edition, check, checkpointed_copy, contains, db_on_full_disk,
+                     done, eq)
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -87,12 +88,9 @@ def login_on_read_only_database():
 
 
 def login_on_full_disk():
-    with small_disk(s) as mnt:
-        if not mnt:
+    with db_on_full_disk(s, cache=False) as db:
+        if not db:
             return
-        db = os.path.join(mnt, "t.db")
-        checkpointed_copy(s.db, db)
-        fill(mnt)
         srv = DbServer(db, "--threads", "1")
         try:
             login_form_kept(login(Client(srv)), "el disco está lleno")
@@ -181,13 +179,9 @@ def full_disk_downloads():
     memory and served; with no response cache to keep it (--cache-mb 0)
     the next is refused with 503 and Retry-After instead of being
     rendered again; the log says why once, in pmm's words."""
-    with small_disk(s, "lleno-dl", "8m") as mnt:
-        if not mnt:
+    with db_on_full_disk(s, "lleno-dl", "8m") as db:
+        if not db:
             return
-        db = os.path.join(mnt, "t.db")
-        checkpointed_copy(s.db, db)
-        os.mkdir(db + "-cache")
-        fill(mnt)
         srv = DbServer(db, "--cache-mb", "0")
         try:
             st, h, body = get(srv.port, "/descargas/2024/informe.pdf")
@@ -208,13 +202,6 @@ def full_disk_downloads():
 
 
 # ---- F7 ----
-
-def setup_big(n=8000):
-    subprocess.run([GEN, "-n", str(n), "--seed", "3", "-o", s.dir], check=True, capture_output=True)
-    s.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
-    s.pmm("import", "--edition", "big", s.path("acciones.csv"), "--challenges", s.path("retos.csv"), check=0)
-    s.pmm("edition", "set", "big", "--state", "publicada", check=0)
-
 
 def stop_bounded_during_a_rendering():
     """SIGTERM while the Compendio in PDF of a big edition renders (about
@@ -331,7 +318,7 @@ check("F5: a full disk: a download rendered once in memory, then 503 with Retry-
 check("F9: a login on a read-only database: the form, the name kept, the reason", login_on_read_only_database)
 check("F9: a login on a full disk: the form, the name kept, the reason", login_on_full_disk)
 if GEN:
-    setup_big()
+    big_edition(s, 8000)
     check("F3: a stop during a long rendering ends within --request-timeout + 1 s; an idle connection is closed",
           stop_bounded_during_a_rendering)
     check("F6: a read-only server builds the index of the waiting rows once", read_only_search_reuses_its_index)

@@ -22,8 +22,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import (PMM, Client, Scratch, Server, check, checkpointed_copy, contains, done, eq, fill,  # noqa: E402
-                     small_disk)
+from webtest import (PMM, Client, Scratch, Server, big_edition, check, checkpointed_copy, contains,  # noqa: E402
+                     db_on_full_disk, done, eq, fill, small_disk)
 
 GEN = os.environ.get("PMM_GEN")
 ROOT = os.geteuid() == 0
@@ -103,13 +103,6 @@ def budget_leaves_out_the_response_cache():
 
 # ---- N1 ----
 
-def setup_big(n=20000):
-    subprocess.run([GEN, "-n", str(n), "--seed", "3", "-o", s.dir], check=True, capture_output=True)
-    s.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
-    s.pmm("import", "--edition", "big", s.path("acciones.csv"), "--challenges", s.path("retos.csv"), check=0)
-    s.pmm("edition", "set", "big", "--state", "publicada", check=0)
-
-
 def compendio_on_a_full_disk_under_a_limit():
     if sanitized():
         print("# SKIP: ASan's shadow memory does not fit an address-space limit")
@@ -117,14 +110,10 @@ def compendio_on_a_full_disk_under_a_limit():
     if not GEN:
         print("# SKIP: PMM_GEN is not set")
         return
-    setup_big()
-    with small_disk(s, "lleno-90", "90m") as mnt:
-        if not mnt:
+    big_edition(s, 20000)
+    with db_on_full_disk(s, "lleno-90", "90m") as db:
+        if not db:
             return
-        db = os.path.join(mnt, "t.db")
-        checkpointed_copy(s.db, db)
-        os.mkdir(db + "-cache")
-        fill(mnt)
         # the limit that leaves 264 MiB to renderings without a response
         # cache: enough for the Compendio in PDF of 20 000 actions (260)
         kib = 545000

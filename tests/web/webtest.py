@@ -2,6 +2,7 @@
 real `pmm serve` on a free loopback port, and a small client that keeps
 cookies like a browser does."""
 import atexit
+import contextlib
 import http.client
 import json
 import os
@@ -78,12 +79,22 @@ class Server:
         return dict(os.environ, LANGUAGE=lang, LANG="C.UTF-8")
 
     def stop(self):
-        """SIGTERM, as a service manager stops it; returns (exit code, stdout)."""
+        """SIGTERM, as a service manager stops it; returns (exit code, stdout, stderr)."""
+        self.terminate()
+        return self.exited()
+
+    def terminate(self):
+        """SIGTERM without waiting, for a test that watches the stop (its
+        connections answered or not) before it reads the exit with exited()."""
         if self in _running:
             _running.remove(self)
         self.proc.send_signal(signal.SIGTERM)
+
+    def exited(self, timeout=60):
+        """(exit code, stdout, stderr) once the process has ended; killed
+        when it has not within TIMEOUT seconds."""
         try:
-            out, err = self.proc.communicate(timeout=60)
+            out, err = self.proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             out, err = self.proc.communicate()
@@ -203,6 +214,54 @@ def fetch_raw(server, path):
     out = (r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
     c.close()
     return out
+
+
+@contextlib.contextmanager
+def db_on_full_disk(scratch, name="lleno", size="4m", cache=True):
+    """A copy of SCRATCH's database, t.db on a small_disk of SIZE at
+    SCRATCH/NAME, with its download-cache folder when CACHE, the file
+    system then filled: the database opens, nothing more can be stored
+    (downloads are rendered in memory). Yields its path, or None (with
+    small_disk's SKIP line) where no tmpfs can be mounted. One home for the
+    set-up the full-disk tests of faults6, faults9 and faults12 repeated."""
+    with small_disk(scratch, name, size) as mnt:
+        if not mnt:
+            yield None
+            return
+        db = os.path.join(mnt, "t.db")
+        checkpointed_copy(scratch.db, db)
+        if cache:
+            os.mkdir(db + "-cache")
+        fill(mnt)
+        yield db
+
+
+@contextlib.contextmanager
+def full_disk_server(scratch, name, size, *extra):
+    """A Server (EXTRA: its options) on db_on_full_disk(SCRATCH, NAME,
+    SIZE), stopped after; None where no tmpfs can be mounted. (A test that
+    starts another kind of server, or several, takes db_on_full_disk.)"""
+    with db_on_full_disk(scratch, name, size) as db:
+        if not db:
+            yield None
+            return
+        srv = Server(scratch, *extra, db=db)
+        try:
+            yield srv
+        finally:
+            srv.stop()
+
+
+def big_edition(scratch, n):
+    """Edition «big» in SCRATCH's database: N actions written by PMM_GEN
+    (the bench's generator, seed 3), imported and published. One home for
+    what each test with a big edition wrote again (helper ddup)."""
+    subprocess.run([os.environ["PMM_GEN"], "-n", str(n), "--seed", "3", "-o", scratch.dir], check=True,
+                   capture_output=True)
+    scratch.pmm("edition", "add", "big", "--from", "2025-01", "--to", "2025-12", check=0)
+    scratch.pmm("import", "--edition", "big", scratch.path("acciones.csv"), "--challenges",
+                scratch.path("retos.csv"), check=0)
+    scratch.pmm("edition", "set", "big", "--state", "publicada", check=0)
 
 
 def demo_server(*extra):
@@ -362,6 +421,50 @@ def workbook(scratch, rows, retos=None):
     xlsxmini.write(p, sheets)
     with open(p, "rb") as f:
         return f.read()
+
+
+# ---- raw connections: requests as bytes on the wire, answers read by hand
+# (faults10 and faults11 watch connections held, queued and cut at a stop)
+
+def get_request(path, close=True):
+    """The bytes of a GET of PATH, with Connection: close when CLOSE."""
+    return b"GET " + path.encode() + b" HTTP/1.1\r\nHost: pmm\r\n" + (b"Connection: close\r\n" if close else b"") + b"\r\n"
+
+
+def action_post_request(token, folio, name):
+    """The bytes of an API POST (Bearer TOKEN, Connection: close) saving a
+    new action FOLIO, named NAME, in the demo's edition 2025."""
+    body = json.dumps({"folio": folio, "institucion": "INM", "objetivos": [5], "nombre": name,
+                       "tipo_accion": ["Capacitación"]}).encode()
+    return (b"POST /api/v1/editions/2025/actions HTTP/1.1\r\nHost: pmm\r\n"
+            b"Authorization: Bearer " + token.encode() + b"\r\nContent-Type: application/json\r\n"
+            + b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+
+
+def read_answer(sock, timeout=60):
+    """(status, head, body) of one whole answer on SOCK, its body as long
+    as its Content-Length says; or (None, what came, why not): a connection
+    closed, reset or silent for TIMEOUT seconds is told, not raised."""
+    sock.settimeout(timeout)
+    data = b""
+    try:
+        while b"\r\n\r\n" not in data:
+            part = sock.recv(65536)
+            if not part:
+                return None, data, "closed before the headers (%d bytes)" % len(data)
+            data += part
+        head, _, body = data.partition(b"\r\n\r\n")
+        m = re.search(rb"\r\ncontent-length: *(\d+)", head, re.I)
+        if not m:
+            return None, head, "no Content-Length"
+        while len(body) < int(m.group(1)):
+            part = sock.recv(65536)
+            if not part:
+                return None, head, "closed after %d of %s bytes" % (len(body), m.group(1).decode())
+            body += part
+    except OSError as e:
+        return None, data, repr(e)
+    return int(head.split(b" ")[1]), head.decode("latin-1"), body
 
 
 def read_all(sock):
