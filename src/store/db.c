@@ -1268,9 +1268,11 @@ const char *store_readonly_reason(Store *st) { return st->ro_cause ? write_error
 static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Issue 15 (hostile tester): each writer in the queue holds one of the
- * server's threads; while another process holds the database, past this
- * many (holder included) a writer is told "busy" at once, so that threads
- * remain for reads. 0: no cap (commands). */
+ * server's threads (since s12 d15w a write worker's, server.c, and so
+ * none of the threads that read); while another process holds the
+ * database, past this many (holder included) a writer is told "busy" at
+ * once, so that threads remain to answer the others at once. 0: no cap
+ * (commands). */
 static _Atomic int writer_cap;
 static _Atomic int writers_queued;
 

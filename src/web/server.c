@@ -130,7 +130,8 @@ static volatile sig_atomic_t stopping;
 /* ---- one SQLite connection per server thread ---- */
 
 static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
-static Store *stores[64];
+/* libmicrohttpd's threads and the workers of both pools (32 each at most) */
+static Store *stores[128];
 static int nstores;
 static __thread Store *thread_store;
 static __thread int64_t thread_data_version = -1;
@@ -172,7 +173,7 @@ static bool store_refresh(Store **slot, bool listed) {
         int i = 0;
         while (i < nstores && stores[i] != old) i++;
         if (old && i < nstores) stores[i] = st ? st : stores[--nstores];
-        else if (st && nstores < 64) stores[nstores++] = st;
+        else if (st && nstores < (int)(sizeof stores / sizeof *stores)) stores[nstores++] = st;
         pthread_mutex_unlock(&stores_lock);
     }
     store_close(old);
@@ -1153,7 +1154,7 @@ typedef struct {
     bool answered;                /* refused before its body was read */
     const char *query;            /* the query string as received (see on_uri) */
     size_t uri_len;               /* path and query as received */
-    /* issue 15 round 5, F1: answered by a rendering worker (render_off) */
+    /* issue 15 round 5, F1: answered by a worker (work_off: a rendering, a write) */
     int off;                      /* 0 no, 1 being done there (suspended), 2 done, 3 in the cache now */
     const char *lang;             /* the thread's language for it */
     size_t route;
@@ -1457,17 +1458,27 @@ static enum MHD_Result answer(struct MHD_Connection *conn, Conn *c, size_t route
 
 static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c);
 
-/* ---- renderings off libmicrohttpd's threads (issue 15 round 5, F1) ----
- * libmicrohttpd gives each of its threads several connections: a download
- * rendered on one (a Compendio PDF of 20 000 actions: 20-80 s) kept the
- * others from being read or answered, and past --timeout they were closed
- * as idle, unanswered and unlogged (POSTs lost). Such a request's
- * connection is suspended and its page made by one of these workers (as
- * many as libmicrohttpd's threads, each with its own database connection);
- * the worker resumes it and libmicrohttpd calls on_request again, which
- * queues the answer. Renderings stay bounded by the memory budget and
- * render_lock. A stop waits for the workers (render_off_stop) before
- * libmicrohttpd's, which refuses suspended connections. */
+/* ---- work off libmicrohttpd's threads (issue 15 round 5, F1; s12 d15w) ----
+ * libmicrohttpd gives each of its threads several connections: a request
+ * that takes long on one kept the others from being read or answered,
+ * and past --timeout they were closed as idle, unanswered and unlogged
+ * (POSTs lost). Two kinds take long:
+ *  - a download rendered (a Compendio PDF of 20 000 actions: 20-80 s);
+ *  - a write (every route of a method other than GET and HEAD: the
+ *    routes that write, and only they: no GET route writes), which waits up
+ *    to --busy-timeout for the write lock while another process (a
+ *    sqlite3 shell, pmm import) holds it, and checks a password (argon2id)
+ *    for a login.
+ * Such a request's connection is suspended and its page made by a worker
+ * of a pool (each worker with its own database connection); the worker
+ * resumes it and libmicrohttpd calls on_request again, which queues the
+ * answer. Each kind has its own pool, so that a write never waits behind
+ * a rendering (under a memory limit there are two rendering workers, and
+ * a rendering can take 80 s). Renderings stay bounded by the memory
+ * budget and render_lock; the writes that wait for the lock by the writer
+ * cap (store_set_writer_cap: half the write workers, the others answer
+ * the writes past it at once). A stop waits for the workers (pool_stop)
+ * before libmicrohttpd's, which refuses suspended connections. */
 
 typedef struct Job {
     Conn *c;
@@ -1477,15 +1488,39 @@ typedef struct Job {
     struct Job *next;
 } Job;
 
-static pthread_mutex_t job_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t job_cond = PTHREAD_COND_INITIALIZER;
-static Job *jobs, **jobs_tail = &jobs;       /* under job_lock */
-static bool jobs_end;
-static pthread_t job_threads[64];
-static int njob_threads, njob_ready;
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    Job *jobs, **tail;            /* under lock */
+    bool end;
+    pthread_t threads[64];
+    int nthreads, nready;
+} Pool;
+
+#define POOL_INIT(p) {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, &(p).jobs, false, {0}, 0, 0}
+static Pool render_pool = POOL_INIT(render_pool);
+static Pool write_pool = POOL_INIT(write_pool);
+
+/* One job: a rendering first waits for another's of the same page (here,
+ * not on libmicrohttpd's thread, which ends it: render_end, on resuming);
+ * a write is never cacheable. */
+static void job_run(Job *j) {
+    Conn *c = j->c;
+    if (c->cacheable) c->renders = render_begin(c->key);
+    if (c->cacheable && !c->renders && cache_has(c->key)) {
+        c->off = 3;
+    } else {
+        c->r.st = NULL;           /* this thread's own connection (handle) */
+        i18n_set_thread_lang(c->lang);
+        dispatch(&c->r, j->rt, j->known);
+        i18n_set_thread_lang(NULL);
+        c->off = 2;
+    }
+    MHD_resume_connection(j->conn);
+}
 
 static void *job_worker(void *arg) {
-    (void)arg;
+    Pool *p = arg;
     /* its database connection and catalogs made now, before the memory
      * budget measures the server (a first request under a tight limit
      * could not make them: «sin memoria») */
@@ -1494,62 +1529,51 @@ static void *job_worker(void *arg) {
         check_db_moved(st);
         web_catalogs_sync(st);
     }
-    pthread_mutex_lock(&job_lock);
-    njob_ready++;
-    pthread_cond_broadcast(&job_cond);
+    pthread_mutex_lock(&p->lock);
+    p->nready++;
+    pthread_cond_broadcast(&p->cond);
     for (;;) {
-        while (!jobs && !jobs_end) pthread_cond_wait(&job_cond, &job_lock);
-        Job *j = jobs;
+        while (!p->jobs && !p->end) pthread_cond_wait(&p->cond, &p->lock);
+        Job *j = p->jobs;
         if (!j) break;
-        if (!(jobs = j->next)) jobs_tail = &jobs;
-        pthread_mutex_unlock(&job_lock);
-        Conn *c = j->c;
-        /* another's rendering of the same page is waited for here, not on
-         * libmicrohttpd's thread, which ends it (render_end, on resuming) */
-        if (c->cacheable) c->renders = render_begin(c->key);
-        if (c->cacheable && !c->renders && cache_has(c->key)) {
-            c->off = 3;
-        } else {
-            c->r.st = NULL;       /* this thread's own connection (handle) */
-            i18n_set_thread_lang(c->lang);
-            dispatch(&c->r, j->rt, j->known);
-            i18n_set_thread_lang(NULL);
-            c->off = 2;
-        }
-        MHD_resume_connection(j->conn);
+        if (!(p->jobs = j->next)) p->tail = &p->jobs;
+        pthread_mutex_unlock(&p->lock);
+        job_run(j);
         free(j);
-        pthread_mutex_lock(&job_lock);
+        pthread_mutex_lock(&p->lock);
     }
-    pthread_mutex_unlock(&job_lock);
+    pthread_mutex_unlock(&p->lock);
     return NULL;
 }
 
-/* Starts up to N workers (with none, renderings are done in place, as
- * before), and waits until each is ready. */
-static void render_off_start(int n) {
-    pthread_mutex_lock(&job_lock);
-    jobs_end = false;
-    while (njob_threads < n && njob_threads < (int)(sizeof job_threads / sizeof *job_threads) &&
-           pthread_create(&job_threads[njob_threads], NULL, job_worker, NULL) == 0)
-        njob_threads++;
-    while (njob_ready < njob_threads) pthread_cond_wait(&job_cond, &job_lock);
-    pthread_mutex_unlock(&job_lock);
+/* Starts up to N workers of P (with none, its requests are done in
+ * place, as before), and waits until each is ready; how many started. */
+static int pool_start(Pool *p, int n) {
+    pthread_mutex_lock(&p->lock);
+    p->end = false;
+    while (p->nthreads < n && p->nthreads < (int)(sizeof p->threads / sizeof *p->threads) &&
+           pthread_create(&p->threads[p->nthreads], NULL, job_worker, p) == 0)
+        p->nthreads++;
+    while (p->nready < p->nthreads) pthread_cond_wait(&p->cond, &p->lock);
+    int started = p->nthreads;
+    pthread_mutex_unlock(&p->lock);
+    return started;
 }
 
-/* Whether render_off may take a request (it may still refuse it: the stop). */
-static bool render_off_ready(void) {
-    pthread_mutex_lock(&job_lock);
-    bool ready = njob_threads && !jobs_end;
-    pthread_mutex_unlock(&job_lock);
+/* Whether work_off may take a request to P (it may still refuse it: the stop). */
+static bool pool_ready(Pool *p) {
+    pthread_mutex_lock(&p->lock);
+    bool ready = p->nthreads && !p->end;
+    pthread_mutex_unlock(&p->lock);
     return ready;
 }
 
-/* Hands C's request to a worker, CONN suspended: false if there is none
- * (it is then done here, as before). */
-static bool render_off(struct MHD_Connection *conn, Conn *c, const Route *rt, bool known) {
-    pthread_mutex_lock(&job_lock);
-    if (jobs_end || !njob_threads) {      /* the stop: the workers are gone or going */
-        pthread_mutex_unlock(&job_lock);
+/* Hands C's request to a worker of P, CONN suspended: false if there is
+ * none (it is then done here, as before). */
+static bool work_off(Pool *p, struct MHD_Connection *conn, Conn *c, const Route *rt, bool known) {
+    pthread_mutex_lock(&p->lock);
+    if (p->end || !p->nthreads) {         /* the stop: the workers are gone or going */
+        pthread_mutex_unlock(&p->lock);
         return false;
     }
     Job *j = xcalloc(1, sizeof *j);
@@ -1559,24 +1583,52 @@ static bool render_off(struct MHD_Connection *conn, Conn *c, const Route *rt, bo
     j->known = known;
     c->off = 1;
     MHD_suspend_connection(conn);
-    *jobs_tail = j;
-    jobs_tail = &j->next;
-    pthread_cond_signal(&job_cond);
-    pthread_mutex_unlock(&job_lock);
+    *p->tail = j;
+    p->tail = &j->next;
+    pthread_cond_signal(&p->cond);
+    pthread_mutex_unlock(&p->lock);
     return true;
 }
 
-/* The stop: the workers finish what they were given (doc_cancel_all cuts
- * a rendering short) and resume its connection, then end. */
-static void render_off_stop(void) {
-    pthread_mutex_lock(&job_lock);
-    jobs_end = true;
-    pthread_cond_broadcast(&job_cond);
-    pthread_mutex_unlock(&job_lock);
-    for (int i = 0; i < njob_threads; i++) pthread_join(job_threads[i], NULL);
-    pthread_mutex_lock(&job_lock);
-    njob_threads = njob_ready = 0;
-    pthread_mutex_unlock(&job_lock);
+/* The stop: P's workers finish what they were given (doc_cancel_all cuts
+ * a rendering short; a write waits no longer than --busy-timeout) and
+ * resume its connection, then end. */
+static void pool_stop(Pool *p) {
+    pthread_mutex_lock(&p->lock);
+    p->end = true;
+    pthread_cond_broadcast(&p->cond);
+    pthread_mutex_unlock(&p->lock);
+    for (int i = 0; i < p->nthreads; i++) pthread_join(p->threads[i], NULL);
+    pthread_mutex_lock(&p->lock);
+    p->nthreads = p->nready = 0;
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* The pool that takes R's request by route RT, if any: the renderings'
+ * (R_RENDERS) or the writes' (a method other than GET and HEAD). */
+static Pool *pool_for(const Req *r, const Route *rt) {
+    if (!rt) return NULL;         /* a refusal (404, 405) or OPTIONS: made at once */
+    if (rt->flags & R_RENDERS) return &render_pool;
+    return is_read(r) ? NULL : &write_pool;
+}
+
+/* The write workers: as many as libmicrohttpd's threads, as few as the
+ * rendering workers under a memory limit (each stack is 8 MiB of the
+ * address space the budget measures), and at least two: the writer cap
+ * is half of them (at least one), so that while another process holds
+ * the database one waits for it and another answers the writes past the
+ * cap at once (503, Retry-After) instead of leaving them in the queue.
+ * With no worker the writes are done in place and the cap is half of
+ * libmicrohttpd's threads, as before. */
+static void writers_start(int threads) {
+    int n = web_memory_render_workers(threads);
+    n = pool_start(&write_pool, n > 2 ? n : 2);
+    store_set_writer_cap(WEB_WRITER_CAP(n ? n : threads));
+}
+
+static void pools_stop(void) {
+    pool_stop(&render_pool);
+    pool_stop(&write_pool);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -1655,7 +1707,8 @@ static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
     size_t route = rt ? (size_t)(rt - routes) : 0;
     bool cacheable = rt && (rt->flags & R_CACHE) && !r->url_nul && strcmp(method, "GET") == 0 &&
                      config->cache_bytes && cache_key(r, route, &key);
-    bool renders = false, off = rt && (rt->flags & R_RENDERS) && render_off_ready();
+    Pool *pool = pool_for(r, rt);
+    bool renders = false, off = pool && pool_ready(pool);
     enum MHD_Result ret;
     if (cacheable) {
         cache_watch();       /* another process (pmm import) may have written */
@@ -1670,7 +1723,7 @@ static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
         c->cacheable = cacheable;
         c->gen = gen;
         c->key = cacheable ? xstrdup(key.p) : NULL;
-        if (render_off(conn, c, rt, known)) {
+        if (work_off(pool, conn, c, rt, known)) {
             str_free(&key);
             return MHD_YES;
         }
@@ -2220,7 +2273,7 @@ int web_serve(const WebConfig *cfg) {
     struct MHD_OptionItem no_option[] = {{MHD_OPTION_END, 0, NULL}};
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC |
-            MHD_ALLOW_SUSPEND_RESUME,     /* render_off */
+            MHD_ALLOW_SUSPEND_RESUME,     /* work_off */
         0, NULL, NULL, on_request, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,     /* first, as it wants: round 3, F4 */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -2242,7 +2295,9 @@ int web_serve(const WebConfig *cfg) {
                 errtext(errno));
         return 1;
     }
-    render_off_start(web_memory_render_workers(threads));   /* before the budget measures what the server maps */
+    /* before the budget measures what the server maps (each worker's stack) */
+    pool_start(&render_pool, web_memory_render_workers(threads));
+    writers_start(threads);
     web_memory_start(cfg->cache_bytes);
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int port = di ? di->port : cfg->port;
@@ -2258,7 +2313,7 @@ int web_serve(const WebConfig *cfg) {
     mail_store_set_base_url(mail.base_url);
     if (!mailer_start(&mail, cfg->db_path)) {
         fprintf(stderr, _("pmm serve: no se pudo iniciar el envío de correo\n"));
-        render_off_stop();
+        pools_stop();
         MHD_stop_daemon(d);
         return 1;
     }
@@ -2276,7 +2331,7 @@ int web_serve(const WebConfig *cfg) {
     }
     mhd_log_stopping();
     drain(d);
-    render_off_stop();
+    pools_stop();
     MHD_stop_daemon(d);
     mhd_log_flush(1);
     mailer_stop();
