@@ -20,6 +20,7 @@
 #include "render/docx.h"
 #include "render/fonts.h"
 #include "render/outfile.h"
+#include "util/errtext.h"
 #include "util/i18n.h"
 #include "util/hmap.h"
 
@@ -60,7 +61,7 @@ static void add(X *x, const char *name, Str *data, bool store) {
     if (!src) str_free(data);
     zip_int64_t i = src ? zip_file_add(x->zip, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) : -1;
     if (i < 0 || (store && zip_set_file_compression(x->zip, (zip_uint64_t)i, ZIP_CM_STORE, 0) < 0)) {
-        fprintf(stderr, "pmm: %s: %s\n", name, zip_strerror(x->zip));
+        fprintf(stderr, "pmm: %s: %s\n", name, errtext_zip(zip_get_error(x->zip)));
         if (src && i < 0) zip_source_free(src);
         x->ok = false;
     }
@@ -583,7 +584,7 @@ bool doc_docx(const Doc *d, const char *path) {
     if (!x.zip) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, err);
-        fprintf(stderr, "pmm: %s: %s\n", path, zip_error_strerror(&ze));
+        fprintf(stderr, "pmm: %s: %s\n", path, errtext_zip(&ze));
         zip_error_fini(&ze);
         free(tmp);
         hmap_free(&x.bookmarks);
@@ -608,7 +609,7 @@ bool doc_docx(const Doc *d, const char *path) {
     core(&x);
     if (charts) chart_release_fonts();
     if (x.ok && zip_close(x.zip) != 0) {
-        fprintf(stderr, "pmm: %s: %s\n", path, zip_strerror(x.zip));
+        fprintf(stderr, "pmm: %s: %s\n", path, errtext_zip(zip_get_error(x.zip)));
         x.ok = false;
     }
     if (!x.ok) zip_discard(x.zip);     /* after a failed zip_close too: frees it, writes nothing */

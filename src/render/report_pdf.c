@@ -1683,6 +1683,15 @@ static bool mark_tagged(const char *tmp, const char *path, Lang lang, GPtrArray 
     gchar *z = NULL;
     gsize n = 0;
     if (!g_file_get_contents(tmp, &z, &n, NULL)) return false;
+    /* every whole PDF ends so, whatever cairo wrote before: a file cut
+     * short is a failed write, never «another cairo» (t15v F1) */
+    gsize end = n;
+    while (end > 0 && strchr(" \r\n", z[end - 1])) end--;
+    if (end < 5 || memcmp(z + end - 5, "%%EOF", 5) != 0) {
+        fprintf(stderr, _("pmm: no se pudo escribir el PDF «%s»: %s\n"), path, _("el archivo quedó incompleto"));
+        g_free(z);
+        return false;
+    }
     long root = 0, size = 0, info = 0, prev = 0;
     const char *trailer = last(z, n, "trailer");
     bool ok = trailer && find_after(trailer, n - (size_t)(trailer - z), "/Root ", &root) &&
@@ -1746,12 +1755,38 @@ static GPtrArray *chart_alts(P *p) {
     }
     return alts;
 }
-/* Issue 15, round 3 (F4): cairo's failure in pmm's words, naming the
- * file it wrote, not cairo's English text alone. Cairo keeps no errno
- * (its stream writes long before the end): a full disk is seen on the
- * file's folder (disk_full_at, errtext.h). */
-static void pdf_failed(const char *file, cairo_status_t status) {
-    if (status == CAIRO_STATUS_WRITE_ERROR)
+/* The PDF's file, written by pmm for cairo (cairo_pdf_surface_create_for_
+ * stream): cairo's own file stream lost a write that failed late (the
+ * fonts, structure tree and cross-references written at the finish, a
+ * disk filling then): its status stayed "success", the file was cut
+ * short, and pmm stored it in the download cache and served it, or said
+ * «se escribió» (issue 15 round 6, t15v F1). Here every write is checked,
+ * and ERR keeps the first failure's errno. */
+typedef struct {
+    FILE *f;
+    int err;
+} PdfFile;
+
+static cairo_status_t pdf_file_write(void *p, const unsigned char *data, unsigned int n) {
+    PdfFile *o = p;
+    if (!o->err && fwrite(data, 1, n, o->f) != n) o->err = errno ? errno : EIO;
+    return o->err ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+/* Closes O's file: false, with O->ERR set, when any write failed. */
+static bool pdf_file_close(PdfFile *o) {
+    if (fflush(o->f) != 0 && !o->err) o->err = errno ? errno : EIO;
+    if (fclose(o->f) != 0 && !o->err) o->err = errno ? errno : EIO;
+    o->f = NULL;
+    return !o->err;
+}
+
+/* Issue 15, round 3 (F4): the failure in pmm's words, naming the file,
+ * with the write's own errno (ERR, 0: cairo's failure, not the file's). */
+static void pdf_failed(const char *file, cairo_status_t status, int err) {
+    if (err)
+        fprintf(stderr, _("pmm: no se pudo escribir el PDF «%s»: %s\n"), file, errtext(err));
+    else if (status == CAIRO_STATUS_WRITE_ERROR)
         fprintf(stderr, _("pmm: no se pudo escribir el PDF «%s»: %s\n"), file,
                 disk_full_at(file) ? errtext(ENOSPC) : _("falló la escritura"));
     else
@@ -1759,19 +1794,17 @@ static void pdf_failed(const char *file, cairo_status_t status) {
                 cairo_status_to_string(status));
 }
 
-
 bool doc_pdf(const Doc *d, const char *path) {
     /* A file that cannot be written fails here, in pmm's words, before any
      * font is loaded: cairo's own message is English, and releasing fonts
      * after a surface in error raced with pango's font thread (an abort). */
     char *tmp = report_tmp_path(path);
-    FILE *probe = fopen(tmp, "wb");
-    if (!probe) {
+    PdfFile out = {fopen(tmp, "wb"), 0};
+    if (!out.f) {
         fprintf(stderr, "pmm: %s: %s\n", path, errtext(errno));
         free(tmp);
         return false;
     }
-    fclose(probe);
     HMap anchors;
     hmap_init(&anchors);
     fonts_choose(d);
@@ -1814,7 +1847,7 @@ bool doc_pdf(const Doc *d, const char *path) {
     p2.arena = &arena;
     p2.anchors = &anchors;
     p2.draw = true;
-    p2.surf = cairo_pdf_surface_create(tmp, PAGE_W, PAGE_H);
+    p2.surf = cairo_pdf_surface_create_for_stream(pdf_file_write, &out, PAGE_W, PAGE_H);
     cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_TITLE, d->title);
     cairo_pdf_surface_set_metadata(p2.surf, CAIRO_PDF_METADATA_CREATOR, "pmm");
     /* the author is the issuing body (the imprint's issuer, issue 12), not pmm */
@@ -1826,8 +1859,9 @@ bool doc_pdf(const Doc *d, const char *path) {
     cairo_surface_finish(p2.surf);
     cairo_status_t status = cairo_surface_status(p2.surf);
     cairo_surface_destroy(p2.surf);
+    if (!pdf_file_close(&out) && status == CAIRO_STATUS_SUCCESS) status = CAIRO_STATUS_WRITE_ERROR;
     bool cancelled = doc_cancelled();        /* pmm serve stopping (F3): no file, no message */
-    if (status != CAIRO_STATUS_SUCCESS && !cancelled) pdf_failed(path, status);
+    if (status != CAIRO_STATUS_SUCCESS && !cancelled) pdf_failed(path, status, out.err);
     GPtrArray *alts = chart_alts(&p2);
     bool ok = status == CAIRO_STATUS_SUCCESS && !cancelled && mark_tagged(tmp, path, d->lang, alts);
     g_ptr_array_free(alts, TRUE);

@@ -314,7 +314,7 @@ static bool name_application(const char *path, const char *shown, Str *err) {
     if (!z) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);
-        str_printf(err, _("no se pudo escribir «%s»: %s"), shown, zip_error_strerror(&ze));
+        str_printf(err, _("no se pudo escribir «%s»: %s"), shown, errtext_zip(&ze));
         zip_error_fini(&ze);
         return false;
     }
@@ -339,7 +339,7 @@ static bool name_application(const char *path, const char *shown, Str *err) {
     if (!src) free(out);
     ok = ok && zip_close(z) == 0;
     if (!ok) {
-        str_printf(err, _("no se pudo escribir «%s»: %s"), shown, zip_strerror(z));
+        str_printf(err, _("no se pudo escribir «%s»: %s"), shown, errtext_zip(zip_get_error(z)));
         zip_discard(z);
     }
     return ok;

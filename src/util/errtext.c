@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <zip.h>
 #include <sys/statvfs.h>
 #include "util/errtext.h"
 #include "util/i18n.h"
@@ -100,4 +101,10 @@ bool disk_full_at(const char *path) {
 
 int write_errno(const char *path, int err) {
     return err != ENOSPC && err != EDQUOT && disk_full_at(path) ? ENOSPC : err;
+}
+
+const char *errtext_zip(struct zip_error *ze) {
+    if (zip_error_system_type(ze) == ZIP_ET_SYS && zip_error_code_system(ze))
+        return errtext(zip_error_code_system(ze));
+    return zip_error_strerror(ze);
 }

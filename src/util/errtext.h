@@ -21,6 +21,13 @@ bool disk_full_at(const char *path);
  * known): ENOSPC when ERR is not that and PATH's file system is full. */
 int write_errno(const char *path, int err);
 
+/* A libzip failure ZE in the user's language: a system error (a full
+ * disk, a folder that cannot be written) by errtext, else libzip's own
+ * text. libzip's strings are English («Write error: No space left on
+ * device», t15v L7). */
+struct zip_error;
+const char *errtext_zip(struct zip_error *ze);
+
 /* SQLite's result CODE (primary or extended) in the user's language, or
  * NULL when pmm has no wording of its own for it. */
 const char *errtext_sqlite_known(int code);
