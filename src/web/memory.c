@@ -180,9 +180,15 @@ void web_memory_start(size_t cache_bytes) {
             (as && (!cg || as < cg) ? as : cg) / MIB, budget_mib);
     /* F15B: what the budget can render, in the operator's terms */
     long most = (budget_mib - render_cost[RENDER_HEAVIEST].base_mib) * 10000 / render_cost[RENDER_HEAVIEST].per_10k_mib;
-    fprintf(stderr, _("pmm serve: ese límite alcanza para generar cada descarga de una edición de hasta %ld "
-                      "acciones; de una edición mayor, la que no quepa se rechaza (las ya generadas se "
-                      "sirven); suba el límite para ediciones mayores\n"), most > 0 ? most : 0);
+    if (most > 0)
+        fprintf(stderr, _("pmm serve: ese límite alcanza para generar cada descarga de una edición de hasta %ld "
+                          "acciones; de una edición mayor, la que no quepa se rechaza (las ya generadas se "
+                          "sirven); suba el límite para ediciones mayores\n"), most);
+    else   /* not «hasta 0 acciones» (t15v, L5): what to change, threads included */
+        fprintf(stderr, _("pmm serve: ese límite no alcanza para generar el Compendio en PDF de ninguna edición "
+                          "(necesita más de %ld MiB); las descargas que no quepan se rechazan (las ya generadas se "
+                          "sirven): suba el límite, o use menos --threads (cada hilo reserva su pila)\n"),
+                (long)render_cost[RENDER_HEAVIEST].base_mib);
 }
 
 /* The refusal, a server's own: in the client's language. */

@@ -227,6 +227,19 @@ def workbook_on_a_full_disk():
         eq(sorted(os.listdir(mnt)), ["relleno"], "nothing left behind")
 
 
+def start_line_when_nothing_fits():
+    """t15v L5: under a limit that leaves less than any Compendio PDF needs,
+    the start line said «…de una edición de hasta 0 acciones»; it now says
+    that none fits and what to change."""
+    srv, budget, said = server_with_budget(5, 40)
+    try:
+        contains(said, "ese límite no alcanza para generar el Compendio en PDF de ninguna edición")
+        contains(said, "use menos --threads")
+        eq("hasta 0 acciones" in said, False, "no «hasta 0 acciones»: %r" % said)
+    finally:
+        stop(srv)
+
+
 if not GEN:
     print("# SKIP: PMM_GEN is not set")
 else:
@@ -235,6 +248,7 @@ else:
         print("# SKIP 1 and 2: the ASan build cannot run under an address-space limit")
     else:
         too_big_for_the_budget()
+        start_line_when_nothing_fits()
         body_that_cannot_grow()
         busy_budget_refuses_up_front()
     workbook_on_a_full_disk()
