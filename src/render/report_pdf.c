@@ -227,8 +227,7 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     /* body text is justified and hyphenated; headings and cells are neither */
     bool as_markup = strchr(marked, DOC_BOLD[0]) || strchr(marked, DOC_ES[0]);
     markup(&m, marked, as_markup, st->justify ? p->hyph : NULL, p->d->lang);
-    if (as_markup) pango_layout_set_markup(l, str_cstr(&m), -1);    /* emphasis, language */
-    else pango_layout_set_text(l, str_cstr(&m), -1);                /* no markup to parse */
+    pdf_text_set(l, str_cstr(&m), -1, as_markup);      /* as markup: emphasis, language */
     str_free(&m);
     if (st->width > 0 && !st->ellipsize) cut_items(l);   /* an ellipsized line is one line */
     if (st->justify && one_word_line(l)) pango_layout_set_justify(l, FALSE);
@@ -496,8 +495,10 @@ static bool plain_run(const PangoGlyphItem *gi) {
     const PangoAnalysis *a = &gi->item->analysis;
     if (a->level % 2 || a->flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE) return false;
     if (gi->start_x_offset || gi->end_x_offset || gi->y_offset) return false;
-    for (GSList *e = a->extra_attrs; e; e = e->next)
-        if (((PangoAttribute *)e->data)->klass->type != PANGO_ATTR_FALLBACK) return false;
+    for (GSList *e = a->extra_attrs; e; e = e->next) {
+        PangoAttrType t = ((PangoAttribute *)e->data)->klass->type;
+        if (t != PANGO_ATTR_FALLBACK && t != PANGO_ATTR_FONT_FEATURES) return false;   /* pdf_text_set's */
+    }
     for (int i = 0; i < gi->glyphs->num_glyphs; i++)
         if (gi->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) return false;   /* pango draws a box */
     return true;
