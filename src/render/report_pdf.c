@@ -1001,6 +1001,47 @@ static void paragraph(P *p, const char *marked, double size, bool bold, double i
     p->y += after;
 }
 
+/* The paragraphs of a paragraph block's marked text, g_strdup'd: a blank
+ * line (or one of spaces and tabs) starts a new one, as in the HTML and
+ * the DOCX (doc_paragraphs). The PDF drew such a line as an empty line
+ * inside one P element, and a record's blank line as a plain line break
+ * (issue 12, t12w F4). */
+static void piece_add(void *ctx, const char *piece) { g_ptr_array_add(ctx, g_strdup(piece)); }
+
+static GPtrArray *pieces(const char *marked) {
+    GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+    doc_paragraphs(marked ? marked : "", piece_add, a);
+    if (!a->len) g_ptr_array_add(a, g_strdup(""));     /* a block of white space: one empty paragraph, as before */
+    return a;
+}
+
+/* The body text MARKED of a paragraph block, each of its paragraphs
+ * (pieces) a P element, AFTER points below each. */
+static void paragraphs(P *p, const char *marked, double size, unsigned color, double after) {
+    GPtrArray *a = pieces(marked);
+    double keep = p->keep_after;            /* the notes after the block go with its last paragraph */
+    for (guint i = 0; i < a->len; i++) {
+        p->keep_after = i + 1 == a->len ? keep : 0;
+        paragraph(p, a->pdata[i], size, false, 0, color, after);
+    }
+    p->keep_after = keep;
+    g_ptr_array_unref(a);
+}
+
+/* The height paragraphs() takes for MARKED, AFTER points below each of
+ * its paragraphs. */
+static double paragraphs_h(P *p, const char *marked, double size, bool justify, double after) {
+    GPtrArray *a = pieces(marked);
+    double h = 0;
+    for (guint i = 0; i < a->len; i++) {
+        GObject *hold;
+        h += para_get(p, a->pdata[i], size, false, CW, justify, &hold)->h + after;
+        g_object_unref(hold);
+    }
+    g_ptr_array_unref(a);
+    return h;
+}
+
 static int anchor_page(P *p, const char *anchor) {
     int64_t v = 0;
     return anchor && hmap_get(p->anchors, anchor, &v) ? (int)v : 0;
@@ -1364,26 +1405,27 @@ static double first_lines_h(const Line *ln, int nl, int n) {
  * the first two lines of the paragraph it introduces (one would be an
  * orphan, which breaks() moves on), or its whole when shorter. */
 static double lead_in_height(P *p, const Block *b) {
-    GObject *hold;
-    const Para *pa = para_get(p, b->text, 9.5, false, CW, true, &hold);
-    double h = pa->h + 6;
-    g_object_unref(hold);
+    double h = paragraphs_h(p, b->text, 9.5, true, 6);
     if (b->next->kind != B_P) return h + 30;
     const char *folio = p->folio;
     p->folio = b->next->folio;              /* the layout made here is the one warned about */
-    pa = para_get(p, b->next->text, 9.5, false, CW, true, &hold);
+    GPtrArray *a = pieces(b->next->text);
+    GObject *hold;
+    const Para *pa = para_get(p, a->pdata[0], 9.5, false, CW, true, &hold);
     p->folio = folio;
     h += first_lines_h(pa->ln, pa->n, 2);
     g_object_unref(hold);
+    g_ptr_array_unref(a);
     return h;
 }
 
 /* The height B (a paragraph or a note) takes, as body() draws it. */
 static double text_block_h(P *p, const Block *b) {
     bool note = b->kind == B_NOTE;
+    if (!b->title && !note) return paragraphs_h(p, b->text, 9.5, true, 6);
     GObject *hold;
     double h = b->title ? para_get(p, b->text, 9.5, false, CW, false, &hold)->h + 6
-                        : para_get(p, b->text, note ? 8 : 9.5, false, CW, true, &hold)->h + 6;
+                        : para_get(p, b->text, 8, false, CW, true, &hold)->h + 6;
     g_object_unref(hold);
     return h;
 }
@@ -1446,11 +1488,14 @@ static double record_keep_at(P *p, const Block *title, double above) {
         if (end <= RECORD_END_MAX) return keep + end;               /* keep_record_end's need */
     }
     GObject *hold;
-    const Para *pa = para_get(p, first->text, first->kind == B_NOTE ? 8 : 9.5, false, CW, true, &hold);
-    double after = first->kind == B_P ? notes_after(p, first) : 0;
+    GPtrArray *a = pieces(first->text);     /* its first paragraph, and the notes when it is the only one */
+    const Para *pa = para_get(p, first->kind == B_NOTE ? first->text : a->pdata[0], first->kind == B_NOTE ? 8 : 9.5,
+                              false, CW, true, &hold);
+    double after = first->kind == B_P && a->len == 1 ? notes_after(p, first) : 0;
     double need_h = moves_whole(pa->ln, pa->n, p->y + above + keep, after) ? keep + pa->h + after
                                                                           : keep + first_lines_h(pa->ln, pa->n, 1);
     g_object_unref(hold);
+    g_ptr_array_unref(a);
     return need_h;
 }
 
@@ -1518,7 +1563,7 @@ static void body(P *p) {
         case B_P:
             if (doc_leads_in(b)) need(p, lead_in_height(p, b));
             if (b->title) record_title(p, b);
-            else paragraph(p, b->text, 9.5, false, 0, 0x1f2328, 6);
+            else paragraphs(p, b->text, 9.5, 0x1f2328, 6);
             break;
         case B_NOTE:
             paragraph(p, b->text, 8, false, 0, 0x57606a, 6);

@@ -243,4 +243,21 @@ for lang in ("es", "en"):
           lambda comp=comp: reads(comp, "Texto en árabe: مرحبا بالعالم y hebreo: שלום עולם, fin."))
     check("edition X, %s: a word longer than a line read whole (F2)" % lang,
           lambda comp=comp: reads(comp, "A-2 · " + LONG, "Palabrasinespacios" * 30))
+
+
+def paragraphs(what, *want):
+    """Each text of WANT is the whole text of an element of WHAT."""
+    texts = elements(TREES[what])
+    for w in want:
+        if w not in texts:
+            near = [t[:200] for t in texts if w.split()[0] in t]
+            raise AssertionError("%s: no element reads %r; near:\n%s" % (what, w, "\n".join(near[:6])))
+
+
+for lang in ("es", "en"):
+    check("edition X, %s: a blank line starts a paragraph, as in the HTML and DOCX (F4)" % lang, lambda lang=lang: (
+        paragraphs("edition X, report --lang %s" % lang, "Primera línea del preámbulo segunda línea tras CRLF",
+                   "Nuevo párrafo con figuras línea", "Último párrafo del preámbulo."),
+        paragraphs("edition X, compendio --lang %s" % lang, "Dos tras CRLF en blanco",
+                   "Nuevo párrafo tras línea de espacios.")))
 done()
