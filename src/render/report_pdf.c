@@ -624,9 +624,9 @@ static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double b
                 xpos += g->geometry.width;
                 continue;
             }
-        } else if (i + 1 == gs->num_glyphs && b->nc && b->c[b->nc - 1].num_bytes == 1 &&
-                   b->c[b->nc - 1].num_glyphs > 0 && b->ng < RUN_MAX && b->bytes + 2 <= RUN_BYTES &&
-                   g->glyph == hyphen_glyph(b->font)) {
+        } else if (i + 1 == gs->num_glyphs && b->nc && b->c[b->nc - 1].num_glyphs > 0 &&
+                   b->c[b->nc - 1].num_bytes == g_utf8_skip[(guchar)t[gs->log_clusters[i]]] &&
+                   b->ng < RUN_MAX && b->bytes + 2 <= RUN_BYTES && g->glyph == hyphen_glyph(b->font)) {
             /* the hyphen pango adds at a break inside a word: a cluster of its own */
             memcpy(b->utf8 + b->bytes, SHY, 2);
             b->bytes += 2;

@@ -184,6 +184,7 @@ check("compendio, en: a label and the Spanish text after it apart", label_joins)
 # lines, a tab, words longer than a line, a link, Arabic and Hebrew, and
 # words an English font would draw with ligatures.
 LONG = "Supercalifragilisticoexpialidoso" * 4
+LONG_ES = "Murciélagoñandú" * 12            # broken after a letter of two bytes (its full name field)
 ACC = ("folio,institucion,objetivos,nombre,descripcion,resultados\r\n"
        'A-1,INM,7,"Programa con\nsalto de línea en el nombre","Primera línea de la descripción.\n'
        'Segunda línea tras un salto simple.\r\nTercera tras CRLF.\n   \nNuevo párrafo tras línea de espacios.'
@@ -193,7 +194,8 @@ ACC = ("folio,institucion,objetivos,nombre,descripcion,resultados\r\n"
        'proteccion-consular-en-el-exterior.pdf y también a/b/c/d/e/f/g. Texto en árabe: مرحبا بالعالم '
        'y hebreo: שלום עולם, fin.",%s\r\n'
        'A-3,INM,3,Solo CR,"Solo CR:\rsegunda tras CR\rtercera.","Uno\r\n\r\nDos tras CRLF en blanco"\r\n'
-       % (LONG, "Palabrasinespacios" * 30))
+       'A-4,INM,3,%s,Desc.,Res.\r\n'
+       % (LONG, "Palabrasinespacios" * 30, LONG_ES))
 RET = 'folio,reto,categoria\nA-1,"Un reto\ncon dos líneas\r\ny CRLF",\n'
 PREAMBLE = ("Primera línea del preámbulo\r\nsegunda línea tras CRLF\r\n \t \r\nNuevo párrafo con figuras"
             "\nlínea\n\n\n\n\nÚltimo párrafo del preámbulo.\n")
@@ -242,7 +244,7 @@ for lang in ("es", "en"):
     check("edition X, %s: a field with Arabic and Hebrew read whole (F2)" % lang,
           lambda comp=comp: reads(comp, "Texto en árabe: مرحبا بالعالم y hebreo: שלום עולם, fin."))
     check("edition X, %s: a word longer than a line read whole (F2)" % lang,
-          lambda comp=comp: reads(comp, "A-2 · " + LONG, "Palabrasinespacios" * 30))
+          lambda comp=comp: reads(comp, "A-2 · " + LONG, "Palabrasinespacios" * 30, LONG_ES))
 
 
 def paragraphs(what, *want):
