@@ -93,8 +93,7 @@ static PangoContext *context(void) {
 static long lay_out_one(PangoContext *pc, Text *t) {
     PangoLayout *l = pango_layout_new(pc);
     pdf_text_setup(l, t->size, t->bold, t->width, t->justify, (PangoAlignment)t->align, false);
-    if (t->markup) pango_layout_set_markup(l, t->text, (int)t->len);
-    else pango_layout_set_text(l, t->text, (int)t->len);
+    pdf_text_set(l, t->text, (int)t->len, t->markup);
     t->layout = l;
     return pango_layout_get_line_count(l);
 }

@@ -50,6 +50,31 @@ void pdf_text_setup(PangoLayout *l, double size, bool bold, double width, bool j
     if (ellipsize) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 }
 
+/* The PDF's text is set without ligatures (fi, fl, ff, ffi: the English
+ * text's only ones; DejaVu gives the Spanish none). Cairo writes a
+ * ligature's text as an /ActualText span, and poppler's structure text
+ * (pdfinfo -struct-text, what a screen reader walking the tags reads)
+ * drops the rest of the element after one: the English Informe lost a
+ * fifth of its text («Key ﬁ» for «Key figures 4»; issue 12, t12w F1).
+ * PDF/UA practice is the same. Over the whole text, so it cuts no item;
+ * in every layout (pdf_text_set) and in the breaker's shaping
+ * (pdf_shaped_init), so that both shape alike. */
+#define PDF_FEATURES "liga 0, clig 0"
+
+static void no_ligatures(PangoAttrList *al) {
+    pango_attr_list_insert_before(al, pango_attr_font_features_new(PDF_FEATURES));
+}
+
+void pdf_text_set(PangoLayout *l, const char *s, int len, bool markup) {
+    if (markup) pango_layout_set_markup(l, s, len);
+    else pango_layout_set_text(l, s, len);
+    PangoAttrList *old = pango_layout_get_attributes(l);
+    PangoAttrList *al = old ? pango_attr_list_copy(old) : pango_attr_list_new();
+    no_ligatures(al);
+    pango_layout_set_attributes(l, al);
+    pango_attr_list_unref(al);
+}
+
 /* ------------------------------------------------------------ the breaker */
 
 void pdf_shaped_init(PdfShaped *sh, PangoContext *pc, const char *text, int len, PangoAttrList *al, bool keep) {
@@ -71,6 +96,7 @@ void pdf_shaped_init(PdfShaped *sh, PangoContext *pc, const char *text, int len,
     }
     sh->byte[nc] = len;
     sh->chr[len] = nc;
+    no_ligatures(al);
     sh->items = pango_itemize(pc, text, 0, len, al, NULL);
     sh->ni = (int)g_list_length(sh->items);
     if (keep) {

@@ -20,6 +20,9 @@ PangoContext *pdf_text_context(const char *lang);
  * ALIGN, ellipsized at the end when ELLIPSIZE, left to right. */
 void pdf_text_setup(PangoLayout *l, double size, bool bold, double width, bool justify, PangoAlignment align,
                     bool ellipsize);
+/* L's text S (LEN bytes, -1: up to its NUL), pango markup when MARKUP, set without ligatures (see
+ * pdf_text.c: cairo writes a ligature as /ActualText). */
+void pdf_text_set(PangoLayout *l, const char *s, int len, bool markup);
 
 /* A paragraph shaped once, for pdf_breaks: its characters' logical widths,
  * pango's break marks (the soft hyphens hyphen.c inserted carry
@@ -44,7 +47,8 @@ typedef struct {
     long m_width;
 } PdfShaped;
 
-/* TEXT (LEN bytes) with its attributes AL (the font among them) itemized
+/* TEXT (LEN bytes) with its attributes AL (the font among them; the
+ * features every layout has, pdf_text_set's, are added to it) itemized
  * in PC, each item shaped once; KEEP: its glyphs kept, for pdf_line_runs. */
 void pdf_shaped_init(PdfShaped *sh, PangoContext *pc, const char *text, int len, PangoAttrList *al, bool keep);
 void pdf_shaped_free(PdfShaped *sh);

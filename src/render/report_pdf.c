@@ -227,8 +227,7 @@ static PangoLayout *make_layout(P *p, const char *marked, const Style *st) {
     /* body text is justified and hyphenated; headings and cells are neither */
     bool as_markup = strchr(marked, DOC_BOLD[0]) || strchr(marked, DOC_ES[0]);
     markup(&m, marked, as_markup, st->justify ? p->hyph : NULL, p->d->lang);
-    if (as_markup) pango_layout_set_markup(l, str_cstr(&m), -1);    /* emphasis, language */
-    else pango_layout_set_text(l, str_cstr(&m), -1);                /* no markup to parse */
+    pdf_text_set(l, str_cstr(&m), -1, as_markup);          /* as markup: emphasis, language */
     str_free(&m);
     if (st->width > 0 && !st->ellipsize) cut_items(l);   /* an ellipsized line is one line */
     if (st->justify && one_word_line(l)) pango_layout_set_justify(l, FALSE);
@@ -492,21 +491,27 @@ typedef struct {
     PangoFont *font;
 } Run;
 
-static bool plain_run(const PangoGlyphItem *gi) {
+/* Whether show_line draws GI itself; RTL: a run right to left too (a
+ * pango line's runs are in visual order, the breaker's are not). */
+static bool plain_run_dir(const PangoGlyphItem *gi, bool rtl) {
     const PangoAnalysis *a = &gi->item->analysis;
-    if (a->level % 2 || a->flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE) return false;
+    if ((a->level % 2 && !rtl) || a->flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE) return false;
     if (gi->start_x_offset || gi->end_x_offset || gi->y_offset) return false;
-    for (GSList *e = a->extra_attrs; e; e = e->next)
-        if (((PangoAttribute *)e->data)->klass->type != PANGO_ATTR_FALLBACK) return false;
+    for (GSList *e = a->extra_attrs; e; e = e->next) {
+        PangoAttrType t = ((PangoAttribute *)e->data)->klass->type;
+        if (t != PANGO_ATTR_FALLBACK && t != PANGO_ATTR_FONT_FEATURES) return false;   /* pdf_text_set's */
+    }
     for (int i = 0; i < gi->glyphs->num_glyphs; i++)
         if (gi->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) return false;   /* pango draws a box */
     return true;
 }
 
+static bool plain_run(const PangoGlyphItem *gi) { return plain_run_dir(gi, false); }
+
 static bool plain_line(PangoLayoutLine *line) {
     int n = 0, bytes = 0;
     for (GSList *r = line->runs; r; r = r->next) {
-        if (!plain_run(r->data)) return false;
+        if (!plain_run_dir(r->data, true)) return false;
         n += ((PangoGlyphItem *)r->data)->glyphs->num_glyphs;
         bytes += ((PangoGlyphItem *)r->data)->item->length;
     }
@@ -558,13 +563,41 @@ static void final_space(Run *b, double x, double y) {
     b->g[b->ng++] = (cairo_glyph_t){gid, x, y};
 }
 
+/* Whether the N bytes at S are one character drawn as nothing that a
+ * reader needs as text: a soft hyphen inside a line, a bidi mark or
+ * isolate (pmm wraps a record's text holding right-to-left letters in
+ * U+2068...U+2069), a zero-width space or joiner, a BOM. Given to cairo
+ * without a glyph, such a character costs an /ActualText span, and
+ * poppler's structure text (a screen reader walking the tags) drops the
+ * rest of the element after one: a record's whole description (t12w F2). */
+static bool invisible(const char *s, int n) {
+    if (n == 2) return !memcmp(s, SHY, 2);
+    if (n != 3) return false;
+    gunichar c = g_utf8_get_char(s);
+    return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) ||
+           c == 0xfeff;
+}
+
+/* The glyph of the hyphen pango adds at a break inside a word (U+2010,
+ * else '-', in FONT), or 0 when the font has neither. */
+static hb_codepoint_t hyphen_glyph(PangoFont *font) {
+    hb_font_t *hb = pango_font_get_hb_font(font);
+    hb_codepoint_t gid;
+    if (hb_font_get_nominal_glyph(hb, 0x2010, &gid) || hb_font_get_nominal_glyph(hb, '-', &gid)) return gid;
+    return 0;
+}
+
 /* Appends GI's glyphs and clusters to B, placed as pango's renderer places
- * them: BASE_X + (X_OFF + the glyphs before) / PANGO_SCALE. A soft hyphen
- * inside a line has no glyph: given to cairo as a cluster of its own it
- * costs a marked-content span (ActualText) in the page for nothing a
- * reader sees or extracts, so its text is left out; so is a line's final
- * space, which pango empties too. At a line's end pango draws a soft
- * hyphen as a hyphen glyph, and that cluster is kept. */
+ * them: BASE_X + (X_OFF + the glyphs before) / PANGO_SCALE. A character
+ * drawn as nothing (invisible()) has no glyph: given to cairo as a cluster
+ * of its own it costs a marked-content span (ActualText) in the page, so
+ * its text is left out; a line's final space, which pango empties, and a
+ * tab, which has no glyph either, are drawn as the font's space glyph
+ * (final_space). At a line's end pango draws a soft hyphen as a hyphen
+ * glyph, and that cluster is kept; the hyphen it adds after the last
+ * letter of a word broken inside (a word longer than the line) is given
+ * the text of a soft hyphen, a cluster of its own: in the letter's, two
+ * glyphs for one character, it cost an /ActualText span. */
 static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double base_x, double base_y, int x_off) {
     const PangoGlyphString *gs = gi->glyphs;
     const PangoItem *it = gi->item;
@@ -580,7 +613,7 @@ static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double b
             int n = end - gs->log_clusters[i];
             const char *ct = t + gs->log_clusters[i];
             bool unseen = g->glyph == PANGO_GLYPH_EMPTY &&
-                          ((n == 2 && !memcmp(ct, SHY, 2)) || (n == 1 && *ct == ' ')) &&
+                          (invisible(ct, n) || (n == 1 && (*ct == ' ' || *ct == '\t'))) &&
                           (i + 1 == gs->num_glyphs || gs->log_clusters[i + 1] != gs->log_clusters[i]);
             if (!unseen) {                      /* not a soft hyphen inside the line, nor its final space */
                 memcpy(b->utf8 + b->bytes, t + gs->log_clusters[i], (size_t)n);
@@ -591,6 +624,13 @@ static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double b
                 xpos += g->geometry.width;
                 continue;
             }
+        } else if (i + 1 == gs->num_glyphs && b->nc && b->c[b->nc - 1].num_glyphs > 0 &&
+                   b->c[b->nc - 1].num_bytes == g_utf8_skip[(guchar)t[gs->log_clusters[i]]] &&
+                   b->ng < RUN_MAX && b->bytes + 2 <= RUN_BYTES && g->glyph == hyphen_glyph(b->font)) {
+            /* the hyphen pango adds at a break inside a word: a cluster of its own */
+            memcpy(b->utf8 + b->bytes, SHY, 2);
+            b->bytes += 2;
+            b->c[b->nc++] = (cairo_text_cluster_t){2, 0};
         }
         if (g->glyph != PANGO_GLYPH_EMPTY) {
             b->g[b->ng++] = (cairo_glyph_t){g->glyph, base_x + (double)(x_off + xpos + g->geometry.x_offset) / PS,
@@ -602,9 +642,95 @@ static void run_add(Run *b, const char *text, const PangoGlyphItem *gi, double b
     b->end = t + it->length;
 }
 
+/* Draws GI, a run right to left, alone: its glyphs where pango's renderer
+ * puts them, its clusters in the text's order from the last glyph
+ * (CAIRO_TEXT_CLUSTER_FLAG_BACKWARD), as pango's renderer gives them; but
+ * a character drawn as nothing (invisible()) left out and a space without
+ * a glyph drawn as the space glyph, as run_add does. Pango's renderer drew
+ * a line holding Arabic or Hebrew, and each such cluster cost an
+ * /ActualText span, after which the structure text lost the rest of the
+ * element (t12w F2). */
+static void rtl_run(cairo_t *cr, Run *b, const char *text, const PangoGlyphItem *gi, double base_x, double base_y,
+                    int x_off) {
+    const PangoGlyphString *gs = gi->glyphs;
+    const char *t = text + gi->item->offset;
+    b->font = gi->item->analysis.font;
+    int n = gs->num_glyphs, *xs = g_new(int, (gsize)n + 1);
+    xs[0] = 0;
+    for (int i = 0; i < n; i++) xs[i + 1] = xs[i] + gs->glyphs[i].geometry.width;
+    for (int i = n - 1; i >= 0;) {          /* logical order: from the last glyph */
+        int j = i;
+        while (j > 0 && gs->log_clusters[j - 1] == gs->log_clusters[i]) j--;
+        int from = gs->log_clusters[i], to = j > 0 ? gs->log_clusters[j - 1] : gi->item->length;
+        int len = to - from, ink = 0;
+        for (int k = j; k <= i; k++) ink += gs->glyphs[k].glyph != PANGO_GLYPH_EMPTY;
+        if (b->ng + (i - j + 2) > RUN_MAX || b->nc + 1 > RUN_MAX || b->bytes + len > RUN_BYTES) break;
+        if (!ink && len == 1 && t[from] == ' ') {
+            final_space(b, base_x + (double)(x_off + xs[j]) / PS, base_y);
+        } else if (ink || !invisible(t + from, len)) {
+            memcpy(b->utf8 + b->bytes, t + from, (size_t)len);
+            b->bytes += len;
+            b->c[b->nc++] = (cairo_text_cluster_t){len, 0};
+            for (int k = i; k >= j; k--) {
+                const PangoGlyphInfo *g = &gs->glyphs[k];
+                if (g->glyph == PANGO_GLYPH_EMPTY) continue;
+                b->g[b->ng++] = (cairo_glyph_t){g->glyph, base_x + (double)(x_off + xs[k] + g->geometry.x_offset) / PS,
+                                                base_y + (double)g->geometry.y_offset / PS};
+                b->c[b->nc - 1].num_glyphs++;
+            }
+        }
+        i = j - 1;
+    }
+    g_free(xs);
+    for (int i = 0, k = b->ng - 1; i < k; i++, k--) {       /* the glyphs back in visual order */
+        cairo_glyph_t g = b->g[i];
+        b->g[i] = b->g[k];
+        b->g[k] = g;
+    }
+    if (b->ng) {
+        cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font((PangoCairoFont *)b->font));
+        cairo_show_text_glyphs(cr, b->utf8, b->bytes, b->g, b->ng, b->c, b->nc, CAIRO_TEXT_CLUSTER_FLAG_BACKWARD);
+    }
+    b->ng = b->nc = b->bytes = 0;
+    b->end = NULL;
+}
+
+/* Whether cairo 1.16 writes nothing, not even the text, for GI (a run of
+ * only spaces, no ink) given alone at BASE_X + X_OFF, BASE_Y: the ink box
+ * of glyphs without ink is the points where they sit, rounded out to
+ * whole device units (_cairo_scaled_font_glyph_device_extents); on a
+ * whole unit across or down it is empty, and the drawing is dropped as
+ * clipped out. Elsewhere cairo writes the space, and the words after it
+ * are placed from it. */
+static bool dropped_alone(cairo_t *cr, const PangoGlyphItem *gi, double base_x, double base_y, int x_off) {
+    double x0 = base_x + (double)x_off / PS, y = base_y;
+    double x1 = x0 + (double)(pango_glyph_string_get_width(gi->glyphs) - gi->glyphs->glyphs[gi->glyphs->num_glyphs - 1]
+                                                                                 .geometry.width) / PS;
+    cairo_user_to_device(cr, &x0, &y);
+    double y1 = base_y;
+    cairo_user_to_device(cr, &x1, &y1);
+    long fx0 = lround(x0 * 256), fx1 = lround(x1 * 256), fy = lround(y * 256);
+    bool flat_x = fx0 / 256 == fx1 / 256 && fx0 % 256 == 0 && fx1 % 256 == 0;
+    return flat_x || fy % 256 == 0;
+}
+
+/* Appends the spaces of GI, a run of only spaces that cairo would drop
+ * (dropped_alone), to B's run (another font's, or language's), each as
+ * B's font's space glyph where GI has it: the structure text ran the
+ * words around it together («Description:Informe…» after a bold label,
+ * on a line whose baseline fell on a whole point; t12w F5). */
+static void spaces_add(Run *b, const PangoGlyphItem *gi, double base_x, double base_y, int x_off) {
+    int xpos = 0;
+    for (int i = 0; i < gi->glyphs->num_glyphs; i++) {
+        final_space(b, base_x + (double)(x_off + xpos) / PS, base_y);
+        xpos += gi->glyphs->glyphs[i].geometry.width;
+    }
+}
+
 /* Draws RUNS (PangoGlyphItems of TEXT, a plain line) with their baseline's
- * start at BASE_X, BASE_Y. */
-static void draw_runs(cairo_t *cr, const char *text, GSList *runs, double base_x, double base_y) {
+ * start at BASE_X, BASE_Y; BREAK: the line ends at a line break of the
+ * text, which gets a space (final_space) as a line that wraps at one. */
+static void draw_runs(cairo_t *cr, const char *text, GSList *runs, double base_x, double base_y, bool brk) {
     Run *b = g_new(Run, 1);
     b->ng = b->nc = b->bytes = 0;
     b->font = NULL;
@@ -612,13 +738,27 @@ static void draw_runs(cairo_t *cr, const char *text, GSList *runs, double base_x
     int x_off = 0;
     for (GSList *r = runs; r; r = r->next) {
         const PangoGlyphItem *gi = r->data;
-        if (!inked(gi->glyphs)) {       /* a line's final space: no glyph */
-            if (gi->item->length == 1 && text[gi->item->offset] == ' ' && text + gi->item->offset == b->end)
+        if (!inked(gi->glyphs)) {       /* a line's final space, a tab: no glyph */
+            const char *c = text + gi->item->offset;
+            if (gi->item->length == 1 && (*c == ' ' || *c == '\t') && (c == b->end || *c == '\t'))
                 final_space(b, base_x + (double)x_off / PS, base_y);
             x_off += pango_glyph_string_get_width(gi->glyphs);
             continue;
         }
+        if (gi->item->analysis.level % 2) {
+            run_flush(cr, b);
+            rtl_run(cr, b, text, gi, base_x, base_y, x_off);
+            x_off += pango_glyph_string_get_width(gi->glyphs);
+            continue;
+        }
         bool alone = spaces(text, gi);
+        if (alone && b->ng && text + gi->item->offset == b->end && dropped_alone(cr, gi, base_x, base_y, x_off)) {
+            spaces_add(b, gi, base_x, base_y, x_off);
+            b->end = text + gi->item->offset + gi->item->length;
+            run_flush(cr, b);
+            x_off += pango_glyph_string_get_width(gi->glyphs);
+            continue;
+        }
         if (alone || gi->item->analysis.font != b->font || text + gi->item->offset != b->end)
             run_flush(cr, b);
         b->font = gi->item->analysis.font;
@@ -626,13 +766,25 @@ static void draw_runs(cairo_t *cr, const char *text, GSList *runs, double base_x
         if (alone) run_flush(cr, b);
         x_off += pango_glyph_string_get_width(gi->glyphs);
     }
+    if (brk && b->end && b->end > text && b->end[-1] != ' ' && b->end[-1] != '\t')
+        final_space(b, base_x + (double)x_off / PS, base_y);
     run_flush(cr, b);
     g_free(b);
 }
 
+/* Whether LINE ends at a line break of its text ('\n', "\r\n", '\r';
+ * doc_text makes the other separators '\n'): pango gives the break no
+ * glyph and no run, and the structure text ran the line's last word into
+ * the next line's first («preámbulosegunda»; t12w F3). */
+static bool ends_at_break(PangoLayoutLine *line) {
+    const char *t = pango_layout_get_text(line->layout);
+    int end = line->start_index + line->length;
+    return t[end] == '\n' || t[end] == '\r' || (end > line->start_index && (t[end - 1] == '\n' || t[end - 1] == '\r'));
+}
+
 /* Draws LINE (plain_line) with its baseline's start at BASE_X, BASE_Y. */
 static void draw_plain_line(cairo_t *cr, PangoLayoutLine *line, double base_x, double base_y) {
-    draw_runs(cr, pango_layout_get_text(line->layout), line->runs, base_x, base_y);
+    draw_runs(cr, pango_layout_get_text(line->layout), line->runs, base_x, base_y, ends_at_break(line));
 }
 
 /* Draws LINE with its baseline's start at the current point. */
@@ -686,7 +838,7 @@ static void flow_lines(P *p, const Line *ln, int n, double x, unsigned color) {
             } else {
                 double cx, cy;          /* the current point as pango reads it (cairo's fixed point) */
                 cairo_get_current_point(p->cr, &cx, &cy);
-                draw_runs(p->cr, ln[i].text, ln[i].runs, cx, cy);
+                draw_runs(p->cr, ln[i].text, ln[i].runs, cx, cy, false);   /* own lines: no line break */
             }
         }
         bottom = ln[i].top + ln[i].h;
@@ -847,6 +999,47 @@ static void paragraph(P *p, const char *marked, double size, bool bold, double i
     tag_end(p);
     g_object_unref(hold);
     p->y += after;
+}
+
+/* The paragraphs of a paragraph block's marked text, g_strdup'd: a blank
+ * line (or one of spaces and tabs) starts a new one, as in the HTML and
+ * the DOCX (doc_paragraphs). The PDF drew such a line as an empty line
+ * inside one P element, and a record's blank line as a plain line break
+ * (issue 12, t12w F4). */
+static void piece_add(void *ctx, const char *piece) { g_ptr_array_add(ctx, g_strdup(piece)); }
+
+static GPtrArray *pieces(const char *marked) {
+    GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+    doc_paragraphs(marked ? marked : "", piece_add, a);
+    if (!a->len) g_ptr_array_add(a, g_strdup(""));     /* a block of white space: one empty paragraph, as before */
+    return a;
+}
+
+/* The body text MARKED of a paragraph block, each of its paragraphs
+ * (pieces) a P element, AFTER points below each. */
+static void paragraphs(P *p, const char *marked, double size, unsigned color, double after) {
+    GPtrArray *a = pieces(marked);
+    double keep = p->keep_after;            /* the notes after the block go with its last paragraph */
+    for (guint i = 0; i < a->len; i++) {
+        p->keep_after = i + 1 == a->len ? keep : 0;
+        paragraph(p, a->pdata[i], size, false, 0, color, after);
+    }
+    p->keep_after = keep;
+    g_ptr_array_unref(a);
+}
+
+/* The height paragraphs() takes for MARKED, AFTER points below each of
+ * its paragraphs. */
+static double paragraphs_h(P *p, const char *marked, double size, bool justify, double after) {
+    GPtrArray *a = pieces(marked);
+    double h = 0;
+    for (guint i = 0; i < a->len; i++) {
+        GObject *hold;
+        h += para_get(p, a->pdata[i], size, false, CW, justify, &hold)->h + after;
+        g_object_unref(hold);
+    }
+    g_ptr_array_unref(a);
+    return h;
 }
 
 static int anchor_page(P *p, const char *anchor) {
@@ -1212,26 +1405,27 @@ static double first_lines_h(const Line *ln, int nl, int n) {
  * the first two lines of the paragraph it introduces (one would be an
  * orphan, which breaks() moves on), or its whole when shorter. */
 static double lead_in_height(P *p, const Block *b) {
-    GObject *hold;
-    const Para *pa = para_get(p, b->text, 9.5, false, CW, true, &hold);
-    double h = pa->h + 6;
-    g_object_unref(hold);
+    double h = paragraphs_h(p, b->text, 9.5, true, 6);
     if (b->next->kind != B_P) return h + 30;
     const char *folio = p->folio;
     p->folio = b->next->folio;              /* the layout made here is the one warned about */
-    pa = para_get(p, b->next->text, 9.5, false, CW, true, &hold);
+    GPtrArray *a = pieces(b->next->text);
+    GObject *hold;
+    const Para *pa = para_get(p, a->pdata[0], 9.5, false, CW, true, &hold);
     p->folio = folio;
     h += first_lines_h(pa->ln, pa->n, 2);
     g_object_unref(hold);
+    g_ptr_array_unref(a);
     return h;
 }
 
 /* The height B (a paragraph or a note) takes, as body() draws it. */
 static double text_block_h(P *p, const Block *b) {
     bool note = b->kind == B_NOTE;
+    if (!b->title && !note) return paragraphs_h(p, b->text, 9.5, true, 6);
     GObject *hold;
     double h = b->title ? para_get(p, b->text, 9.5, false, CW, false, &hold)->h + 6
-                        : para_get(p, b->text, note ? 8 : 9.5, false, CW, true, &hold)->h + 6;
+                        : para_get(p, b->text, 8, false, CW, true, &hold)->h + 6;
     g_object_unref(hold);
     return h;
 }
@@ -1294,11 +1488,14 @@ static double record_keep_at(P *p, const Block *title, double above) {
         if (end <= RECORD_END_MAX) return keep + end;               /* keep_record_end's need */
     }
     GObject *hold;
-    const Para *pa = para_get(p, first->text, first->kind == B_NOTE ? 8 : 9.5, false, CW, true, &hold);
-    double after = first->kind == B_P ? notes_after(p, first) : 0;
+    GPtrArray *a = pieces(first->text);     /* its first paragraph, and the notes when it is the only one */
+    const Para *pa = para_get(p, first->kind == B_NOTE ? first->text : a->pdata[0], first->kind == B_NOTE ? 8 : 9.5,
+                              false, CW, true, &hold);
+    double after = first->kind == B_P && a->len == 1 ? notes_after(p, first) : 0;
     double need_h = moves_whole(pa->ln, pa->n, p->y + above + keep, after) ? keep + pa->h + after
                                                                           : keep + first_lines_h(pa->ln, pa->n, 1);
     g_object_unref(hold);
+    g_ptr_array_unref(a);
     return need_h;
 }
 
@@ -1366,7 +1563,7 @@ static void body(P *p) {
         case B_P:
             if (doc_leads_in(b)) need(p, lead_in_height(p, b));
             if (b->title) record_title(p, b);
-            else paragraph(p, b->text, 9.5, false, 0, 0x1f2328, 6);
+            else paragraphs(p, b->text, 9.5, 0x1f2328, 6);
             break;
         case B_NOTE:
             paragraph(p, b->text, 8, false, 0, 0x57606a, 6);
