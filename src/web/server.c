@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -1159,6 +1160,7 @@ typedef struct {
     const char *lang;             /* the thread's language for it */
     size_t route;
     bool cacheable, renders;
+    bool peer_gone;               /* its client had closed when a worker's answer was queued */
     long gen;
     char *key;                    /* its cache key (renders: render_end's) */
 } Conn;
@@ -1680,9 +1682,13 @@ static bool cache_or_claim(const char *key, Conn *c, struct MHD_Connection *conn
     return !(*renders = render_begin(key)) && cache_serve(key, &c->r, conn, &c->status, &c->size, ret);
 }
 
+static bool peer_closed(struct MHD_Connection *conn);
+
 /* Answers the request whose body is in: from the cache, or by its route. */
 static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
     if (c->off == 2) {            /* rendered by a worker, the connection resumed */
+        c->off = 0;               /* answered (on_completed: not a client gone) */
+        c->peer_gone = peer_closed(conn);
         enum MHD_Result ret = answer(conn, c, c->route, c->cacheable, c->gen);
         web_download_kept(&c->r);     /* round 5, F2: after the answer is kept */
         if (c->renders) render_end(c->key);
@@ -1802,8 +1808,22 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         c->status = 503;
         c->size = timeout_body_len;
     }
-    if (c->r.method) log_request(c, conn, c->r.method, c->r.path, cut_reason(toe, cut));
-    /* a worker's rendering whose connection closed before it was answered */
+    /* s12 d15x (F3, L2): done by a worker and never answered, or answered
+     * to a client that had closed its connection: it left while its request
+     * waited (for a worker, or for another's rendering of it) */
+    if (c->off == 2) {
+        c->status = c->r.status;
+        c->size = c->r.file_fd1 ? (size_t)c->r.file_size : c->r.out.len;
+    }
+    bool gone = (c->off >= 2 || c->peer_gone) && !cut && toe != MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN &&
+                toe != MHD_REQUEST_TERMINATED_COMPLETED_OK;
+    if (c->r.method)
+        log_request(c, conn, c->r.method, c->r.path, gone ? "cut=client-closed" : cut_reason(toe, cut));
+    /* a worker's answer whose connection closed before it was queued: the
+     * stored file it opened (one descriptor per such client, for good),
+     * its claim on a rendering in memory */
+    if (c->r.file_fd1) close(c->r.file_fd1 - 1);
+    c->r.file_fd1 = 0;
     web_download_kept(&c->r);
     if (c->renders) render_end(c->key);
     str_free(&c->r.body);
@@ -1875,6 +1895,16 @@ static int64_t mono_ms(void) {
 static Live *live_of(struct MHD_Connection *conn) {
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     return ci ? ci->socket_context : NULL;
+}
+
+/* Whether CONN's client has closed its side (s12 d15x, L2: its request's
+ * line then says `cut=client-closed`, not `send-error`, when the answer
+ * cannot be sent). A client that only shut its writing still reads: it
+ * gets its answer, and its line no cut. */
+static bool peer_closed(struct MHD_Connection *conn) {
+    Live *l = live_of(conn);
+    struct pollfd pfd = {.fd = l ? l->fd : -1, .events = POLLRDHUP};
+    return pfd.fd >= 0 && poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR));
 }
 
 static bool log_deferred(struct MHD_Connection *conn, const char *line) {

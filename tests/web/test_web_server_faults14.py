@@ -1,0 +1,141 @@
+"""s12 d15x (docs/reliability.md): downloads that wait for workers (tester
+t15v's F3, F2, F4, L2).
+Check 1 (F3, L2): while the Compendio PDF of a 12 000-action edition
+renders, 30 clients ask for it (15 under its latest address, 15 under
+/r1/, each with its own ?x=) and close their connections 0.3 s after
+sending. Before the fix each such request, once its turn came, opened
+the stored file and never closed it (the answer was never queued: the
+connection was gone): 30 descriptors into DB-cache/ left open for the
+life of the process, and their log lines said `0 0 ... cut=send-error`.
+Now none is left open and each line says `200 ... cut=client-closed`."""
+import os
+import re
+import socket
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+import webtest  # noqa: E402
+from webtest import Scratch, Server, big_edition, check, contains, done, eq  # noqa: E402
+
+
+def ok(cond, what):
+    eq(bool(cond), True, what)
+
+
+s = Scratch()
+s.pmm("demo", check=0)
+big_edition(s, 12000)
+CACHE = s.db + "-cache"
+PDF = "/descargas/big/compendio.pdf"
+PDF_R1 = "/descargas/big/r1/compendio.pdf"
+
+
+def send(port, path):
+    sock = socket.create_connection(("127.0.0.1", port))
+    sock.sendall(b"GET " + path.encode() + b" HTTP/1.1\r\nHost: pmm\r\nConnection: close\r\n\r\n")
+    return sock
+
+
+def read_answer(sock, timeout=300):
+    """(status, lower-cased head, body length) of one whole answer, or (None, why, 0)."""
+    sock.settimeout(timeout)
+    data = b""
+    try:
+        while b"\r\n\r\n" not in data:
+            part = sock.recv(65536)
+            if not part:
+                return None, "closed before the headers (%d bytes)" % len(data), 0
+            data += part
+        head, _, body = data.partition(b"\r\n\r\n")
+        m = re.search(rb"\r\ncontent-length: *(\d+)", head, re.I)
+        if not m:
+            return None, "no Content-Length", 0
+        got, want = len(body), int(m.group(1))
+        while got < want:
+            part = sock.recv(1 << 20)
+            if not part:
+                return None, "closed after %d of %d bytes" % (got, want), 0
+            got += len(part)
+    except OSError as e:
+        return None, repr(e), 0
+    finally:
+        sock.close()
+    return int(head.split(b" ")[1]), head.decode("latin-1").lower(), got
+
+
+def rendering_started(timeout=60):
+    """Waits until the Compendio's temporary file is in DB-cache/."""
+    end = time.time() + timeout
+    while time.time() < end:
+        if os.path.isdir(CACHE) and any(n.startswith(".tmp-") for n in os.listdir(CACHE)):
+            return
+        time.sleep(0.05)
+    raise AssertionError("the Compendio's rendering did not start")
+
+
+def cache_fds(pid):
+    """The server's descriptors open on files in DB-cache/."""
+    n = 0
+    for fd in os.listdir("/proc/%d/fd" % pid):
+        try:
+            if os.readlink("/proc/%d/fd/%s" % (pid, fd)).startswith(CACHE + "/"):
+                n += 1
+        except OSError:
+            pass
+    return n
+
+
+def log_lines(srv):
+    with open(srv.log, encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+def wait_lines(srv, pred, n, timeout=120):
+    end = time.time() + timeout
+    while time.time() < end:
+        got = [ln for ln in log_lines(srv) if pred(ln)]
+        if len(got) >= n:
+            return got
+        time.sleep(0.1)
+    raise AssertionError("%d log lines, want %d:\n%s" % (len(got), n, "\n".join(log_lines(srv)[-20:])))
+
+
+def fresh_cache():
+    if os.path.isdir(CACHE):
+        for n in os.listdir(CACHE):
+            os.unlink(os.path.join(CACHE, n))
+
+
+def closed_waiters():
+    fresh_cache()
+    srv = Server(s, "--threads", "2")
+    try:
+        first = send(srv.port, PDF)
+        rendering_started()
+        socks = [send(srv.port, "%s?x=%d" % (PDF_R1 if i % 2 else PDF, i)) for i in range(30)]
+        time.sleep(0.3)
+        for sock in socks:
+            sock.close()
+        status, head, size = read_answer(first)
+        eq(status, 200, "the first request's Compendio: " + head)
+        lines = wait_lines(srv, lambda ln: 'compendio.pdf"' in ln, 31)
+        cut = [ln for ln in lines if " cut=" in ln]
+        eq(len(cut), 30, "lines of the closed requests:\n" + "\n".join(lines))
+        # its descriptor closed when its connection ended
+        end = time.time() + 10
+        while cache_fds(srv.proc.pid) and time.time() < end:
+            time.sleep(0.1)
+        eq(cache_fds(srv.proc.pid), 0, "descriptors left open into DB-cache/")
+        # each closed request: its answer's status and size, said closed by the client
+        for ln in cut:
+            ok(" 200 %d " % size in ln and ln.endswith(" cut=client-closed"), "closed waiter's line: " + ln)
+        eq(srv.stop()[0], 0, "exit")
+    finally:
+        if srv.proc.poll() is None:
+            srv.proc.kill()
+
+
+check("F3: clients gone while their download waited leave no descriptor; their lines say client-closed",
+      closed_waiters)
+done()
