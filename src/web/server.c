@@ -410,52 +410,6 @@ bool web_cache_copy(const char *name, Str *out) {
     return found;
 }
 
-/* Pages being rendered for the cache, by key (under cache_lock): a request
- * for one of them waits for that rendering instead of doing its own; the
- * Compendio in PDF of a large edition takes seconds, behind one lock
- * (downloads.c), and N requests after a write rendered it N times. */
-#define MAX_RENDERING 64
-static pthread_cond_t rendered = PTHREAD_COND_INITIALIZER;
-static char *rendering[MAX_RENDERING];
-static int nrendering;
-
-static int rendering_find(const char *key) {
-    for (int i = 0; i < nrendering; i++)
-        if (strcmp(rendering[i], key) == 0) return i;
-    return -1;
-}
-
-/* True when this thread is to render KEY (registered: render_end after);
- * false after waiting, up to --request-timeout, for another thread's
- * rendering of it (the caller looks in the cache again, and renders it
- * itself if it is not there). */
-static bool render_begin(const char *key) {
-    bool mine = false;
-    pthread_mutex_lock(&cache_lock);
-    if (rendering_find(key) >= 0) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += config->request_timeout;
-        while (rendering_find(key) >= 0 && pthread_cond_timedwait(&rendered, &cache_lock, &until) == 0) {}
-    } else if (nrendering < MAX_RENDERING) {
-        rendering[nrendering++] = xstrdup(key);
-        mine = true;
-    }
-    pthread_mutex_unlock(&cache_lock);
-    return mine;
-}
-
-static void render_end(const char *key) {
-    pthread_mutex_lock(&cache_lock);
-    int i = rendering_find(key);
-    if (i >= 0) {
-        free(rendering[i]);
-        rendering[i] = rendering[--nrendering];
-    }
-    pthread_cond_broadcast(&rendered);
-    pthread_mutex_unlock(&cache_lock);
-}
-
 /* Adds the arguments R's page read to what its route is known to read;
  * false when they are too many to key it on. */
 static bool route_learn(const Req *r, size_t route) {
@@ -1160,9 +1114,10 @@ typedef struct {
     const char *lang;             /* the thread's language for it */
     size_t route;
     bool cacheable, renders;
+    bool waited;                  /* parked on its key's claim once: claims it no more (job_run) */
     bool peer_gone;               /* its client had closed when a worker's answer was queued */
     long gen;
-    char *key;                    /* its cache key (renders: render_end's) */
+    char *key;                    /* its cache key (renders: web_unclaim) */
 } Conn;
 
 /* Issue 15, fault 15: a failing access log (a full disk) is said on
@@ -1487,10 +1442,11 @@ typedef struct Job {
     struct MHD_Connection *conn;
     const Route *rt;
     bool known;
-    struct Job *next;
+    struct Pool *pool;            /* whose worker does it (job_again) */
+    struct Job *next;             /* in its pool's queue, or parked on a claim */
 } Job;
 
-typedef struct {
+typedef struct Pool {
     pthread_mutex_t lock;
     pthread_cond_t cond;
     Job *jobs, **tail;            /* under lock */
@@ -1503,22 +1459,142 @@ typedef struct {
 static Pool render_pool = POOL_INIT(render_pool);
 static Pool write_pool = POOL_INIT(write_pool);
 
-/* One job: a rendering first waits for another's of the same page (here,
- * not on libmicrohttpd's thread, which ends it: render_end, on resuming);
- * a write is never cacheable. */
-static void job_run(Job *j) {
-    Conn *c = j->c;
-    if (c->cacheable) c->renders = render_begin(c->key);
-    if (c->cacheable && !c->renders && cache_has(c->key)) {
-        c->off = 3;
+/* ---- one rendering per page or file (s12 d15x, t15v F2) ----
+ * A page or file being rendered is claimed by its name: the response
+ * cache's key (an anonymous download: one address), or downloads.c's
+ * cache name of a published file (its two addresses, any argument). A
+ * request for a name another holds waits for its release, then looks
+ * again (in the cache, for the stored file). On a worker it waits parked:
+ * its handler returns at once (r->parked_on), its connection stays
+ * suspended, and the release gives its job to the pool again, so the
+ * worker is free meanwhile (t15v F2: N such waiters, N the workers, held
+ * every other download, stored ones too, for the whole rendering, or past
+ * --request-timeout). With no worker (libmicrohttpd's thread: the pools
+ * stopping) it waits on its thread, up to --request-timeout. */
+typedef struct Claim {
+    char *name;
+    Job *parked;                  /* jobs run again at its release, in order */
+    struct Claim *next;
+} Claim;
+
+static pthread_mutex_t claim_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t claim_released = PTHREAD_COND_INITIALIZER;
+static Claim *claims;             /* under claim_lock */
+
+static Claim **claim_find(const char *name) {
+    Claim **p = &claims;
+    while (*p && strcmp((*p)->name, name) != 0) p = &(*p)->next;
+    return p;
+}
+
+ClaimResult web_claim(Req *r, const char *name) {
+    ClaimResult res = CLAIM_MINE;
+    pthread_mutex_lock(&claim_lock);
+    if (!*claim_find(name)) {
+        Claim *cl = xcalloc(1, sizeof *cl);
+        cl->name = xstrdup(name);
+        cl->next = claims;
+        claims = cl;
+    } else if (r->park) {         /* parked by job_run once its handler returned */
+        r->parked_on = arena_strdup(&r->a, name);
+        res = CLAIM_PARKED;
     } else {
-        c->r.st = NULL;           /* this thread's own connection (handle) */
-        i18n_set_thread_lang(c->lang);
-        dispatch(&c->r, j->rt, j->known);
-        i18n_set_thread_lang(NULL);
-        c->off = 2;
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += config ? config->request_timeout : WEB_REQUEST_TIMEOUT;
+        while (*claim_find(name) && pthread_cond_timedwait(&claim_released, &claim_lock, &until) == 0) {}
+        res = CLAIM_WAITED;
     }
+    pthread_mutex_unlock(&claim_lock);
+    return res;
+}
+
+static void job_again(Job *j);
+
+void web_unclaim(const char *name) {
+    pthread_mutex_lock(&claim_lock);
+    Claim **p = claim_find(name), *cl = *p;
+    if (cl) *p = cl->next;
+    pthread_cond_broadcast(&claim_released);
+    pthread_mutex_unlock(&claim_lock);
+    if (!cl) return;
+    for (Job *j = cl->parked, *next; j; j = next) {
+        next = j->next;
+        job_again(j);
+    }
+    free(cl->name);
+    free(cl);
+}
+
+/* Parks J on NAME until its release; false when it was released already
+ * (J is run again at once). */
+static bool claim_park(const char *name, Job *j) {
+    pthread_mutex_lock(&claim_lock);
+    Claim *cl = *claim_find(name);
+    if (cl) {
+        Job **p = &cl->parked;
+        while (*p) p = &(*p)->next;
+        j->next = NULL;
+        *p = j;
+    }
+    pthread_mutex_unlock(&claim_lock);
+    return cl != NULL;
+}
+
+/* R as before its page ran: the page returned without an answer, parked
+ * or saying that it would render (server.c's probe). */
+static void req_unanswer(Req *r) {
+    if (r->file_fd1) close(r->file_fd1 - 1);
+    r->file_fd1 = 0;
+    r->status = 200;
+    r->ctype = r->csp = NULL;
+    r->nhdrs = 0;
+    r->no_cache = false;
+    r->max_age = 0;
+    str_clear(&r->out);
+    r->cache_name = NULL;
+    r->parked_on = NULL;
+    r->would_render = false;
+}
+
+/* One job: its page, unless another request renders it (the cache's key
+ * first, then downloads.c's file): then parked, and false. The key is
+ * released on libmicrohttpd's thread, once the answer is kept (web_unclaim). */
+static bool job_run(Job *j) {
+    Conn *c = j->c;
+    Req *r = &c->r;
+    r->park = j;
+    for (;;) {
+        const char *wait = NULL;
+        if (c->cacheable && !c->waited && !c->renders) {
+            ClaimResult cr = web_claim(r, c->key);
+            c->renders = cr == CLAIM_MINE;
+            if (cr == CLAIM_PARKED) {
+                wait = c->key;
+                c->waited = true;         /* then it looks in the cache, claims nothing */
+                r->parked_on = NULL;
+            }
+        }
+        if (!wait && c->cacheable && !c->renders && cache_has(c->key)) {
+            c->off = 3;
+            break;
+        }
+        if (!wait) {
+            r->st = NULL;         /* this thread's own connection (handle) */
+            i18n_set_thread_lang(c->lang);
+            dispatch(r, j->rt, j->known);
+            i18n_set_thread_lang(NULL);
+            if (!(wait = r->parked_on)) {
+                c->off = 2;
+                break;
+            }
+            req_unanswer(r);
+        }
+        if (claim_park(wait, j)) return false;      /* J may run elsewhere from now on */
+    }
+    r->park = NULL;
     MHD_resume_connection(j->conn);
+    return true;
 }
 
 static void *job_worker(void *arg) {
@@ -1540,8 +1616,7 @@ static void *job_worker(void *arg) {
         if (!j) break;
         if (!(p->jobs = j->next)) p->tail = &p->jobs;
         pthread_mutex_unlock(&p->lock);
-        job_run(j);
-        free(j);
+        if (job_run(j)) free(j);
         pthread_mutex_lock(&p->lock);
     }
     pthread_mutex_unlock(&p->lock);
@@ -1583,6 +1658,7 @@ static bool work_off(Pool *p, struct MHD_Connection *conn, Conn *c, const Route 
     j->conn = conn;
     j->rt = rt;
     j->known = known;
+    j->pool = p;
     c->off = 1;
     MHD_suspend_connection(conn);
     *p->tail = j;
@@ -1590,6 +1666,31 @@ static bool work_off(Pool *p, struct MHD_Connection *conn, Conn *c, const Route 
     pthread_cond_signal(&p->cond);
     pthread_mutex_unlock(&p->lock);
     return true;
+}
+
+/* J's claim was released: J to its pool again, or, the pool stopping,
+ * back to libmicrohttpd's thread, which does it in place (off 3). */
+static void job_again(Job *j) {
+    Pool *p = j->pool;
+    pthread_mutex_lock(&p->lock);
+    bool queued = !p->end && p->nthreads;
+    if (queued) {
+        j->next = NULL;
+        *p->tail = j;
+        p->tail = &j->next;
+        pthread_cond_signal(&p->cond);
+    }
+    pthread_mutex_unlock(&p->lock);
+    if (queued) return;
+    Conn *c = j->c;
+    c->r.park = NULL;
+    if (c->renders) {
+        c->renders = false;
+        web_unclaim(c->key);
+    }
+    c->off = 3;
+    MHD_resume_connection(j->conn);
+    free(j);
 }
 
 /* The stop: P's workers finish what they were given (doc_cancel_all cuts
@@ -1679,7 +1780,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
  * waiting for another thread's, serves what it left in the cache. */
 static bool cache_or_claim(const char *key, Conn *c, struct MHD_Connection *conn, enum MHD_Result *ret,
                            bool *renders) {
-    return !(*renders = render_begin(key)) && cache_serve(key, &c->r, conn, &c->status, &c->size, ret);
+    *renders = web_claim(&c->r, key) == CLAIM_MINE;
+    return !*renders && cache_serve(key, &c->r, conn, &c->status, &c->size, ret);
 }
 
 static bool peer_closed(struct MHD_Connection *conn);
@@ -1691,7 +1793,7 @@ static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
         c->peer_gone = peer_closed(conn);
         enum MHD_Result ret = answer(conn, c, c->route, c->cacheable, c->gen);
         web_download_kept(&c->r);     /* round 5, F2: after the answer is kept */
-        if (c->renders) render_end(c->key);
+        if (c->renders) web_unclaim(c->key);
         c->renders = false;
         free(c->key);
         c->key = NULL;
@@ -1724,6 +1826,20 @@ static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
             return ret;
         }
     }
+    /* a stored file needs no worker (t15v F2): served here, unless its
+     * page says it would render (downloads.c) */
+    if (off && (rt->flags & R_RENDERS)) {
+        r->probe = true;
+        dispatch(r, rt, known);
+        r->probe = false;
+        if (!r->would_render) {
+            ret = answer(conn, c, route, cacheable, gen);
+            web_download_kept(r);
+            str_free(&key);
+            return ret;
+        }
+        req_unanswer(r);
+    }
     if (off) {
         c->route = route;
         c->cacheable = cacheable;
@@ -1744,7 +1860,7 @@ static enum MHD_Result on_request_answer(struct MHD_Connection *conn, Conn *c) {
     dispatch(r, rt, known);
     ret = answer(conn, c, route, cacheable, gen);
     web_download_kept(r);         /* round 5, F2: after the answer is kept */
-    if (renders) render_end(key.p);
+    if (renders) web_unclaim(key.p);
     str_free(&key);
     return ret;
 }
@@ -1825,7 +1941,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (c->r.file_fd1) close(c->r.file_fd1 - 1);
     c->r.file_fd1 = 0;
     web_download_kept(&c->r);
-    if (c->renders) render_end(c->key);
+    if (c->renders) web_unclaim(c->key);
     str_free(&c->r.body);
     str_free(&c->r.out);
     arena_free(&c->r.a);

@@ -7,9 +7,18 @@ sending. Before the fix each such request, once its turn came, opened
 the stored file and never closed it (the answer was never queued: the
 connection was gone): 30 descriptors into DB-cache/ left open for the
 life of the process, and their log lines said `0 0 ... cut=send-error`.
-Now none is left open and each line says `200 ... cut=client-closed`."""
+Now none is left open and each line says `200 ... cut=client-closed`.
+Check 2 (F2, --threads 2): while the Compendio renders, four more
+requests for it (two per address) wait for that rendering. Before the
+fix they waited on the rendering workers, so a file already stored (the
+Informe) and a new small file (a CSV) waited for the whole rendering;
+now the waiters are parked without a worker and a stored file needs
+none: both are answered while the Compendio is still rendering
+(structural: its answer has not come yet), and every waiter then gets
+the stored Compendio (`hit`)."""
 import os
 import re
+import select
 import socket
 import sys
 import time
@@ -136,6 +145,38 @@ def closed_waiters():
             srv.proc.kill()
 
 
+def waiters_hold_no_worker():
+    fresh_cache()
+    srv = Server(s, "--threads", "2")
+    try:
+        status, head, _ = read_answer(send(srv.port, "/descargas/big/informe.pdf"))
+        eq(status, 200, "the Informe, stored first: " + head)
+        first = send(srv.port, PDF)
+        rendering_started()
+        waiters = [send(srv.port, p) for p in (PDF + "?x=1", PDF + "?x=2", PDF_R1 + "?x=3", PDF_R1 + "?x=4")]
+        time.sleep(0.5)       # in the workers' queue, or parked, before the others
+        t0 = time.time()
+        for path, how in (("/descargas/big/informe.pdf", "hit"), ("/descargas/2024/acciones.csv", None)):
+            status, head, _ = read_answer(send(srv.port, path), timeout=60)
+            eq(status, 200, path + ": " + head)
+            if how:
+                contains(head, "x-pmm-cache: " + how, path)
+            # answered while the Compendio still renders (structural)
+            eq(select.select([first], [], [], 0)[0], [], path + " answered only after the Compendio")
+        ok(time.time() - t0 < 30, "the stored file and the CSV answered in well under 30 s")
+        status, head, size = read_answer(first)
+        eq(status, 200, "the Compendio: " + head)
+        for w in waiters:
+            st, h, sz = read_answer(w)
+            eq((st, sz), (200, size), "a waiter's Compendio: " + h)
+            contains(h, "x-pmm-cache: hit", "a waiter")
+        eq(srv.stop()[0], 0, "exit")
+    finally:
+        if srv.proc.poll() is None:
+            srv.proc.kill()
+
+
 check("F3: clients gone while their download waited leave no descriptor; their lines say client-closed",
       closed_waiters)
+check("F2: waiters for a rendering hold no worker; a stored file needs none", waiters_hold_no_worker)
 done()
