@@ -10,6 +10,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,6 +297,22 @@ static bool file_fingerprint(Req *r, const Edition *e, const char *file, uint64_
     return true;
 }
 
+/* s12 d15x (t15v F4): a cache folder that is there but cannot be written
+ * (left by `pmm serve` run once as root, a file at its name) is said once
+ * in the log, in the server's language, as a full disk is (folder_failed);
+ * downloads are then rendered in memory. ERR: errno, 0 for not a folder.
+ * A folder that cannot be made (a read-only database's) is not said: row
+ * 84, as before. */
+static void folder_unusable(const char *dir, int err) {
+    static atomic_bool said;
+    if (atomic_exchange(&said, true)) return;
+    const char *lang = i18n_lang();
+    i18n_set_thread_lang(NULL);
+    fprintf(stderr, _("pmm serve: no se pueden guardar los archivos generados en «%s»: %s; las descargas se "
+                      "generan en la memoria\n"), dir, err ? errtext(err) : _("no es una carpeta"));
+    i18n_set_thread_lang(lang);
+}
+
 /* DB-cache, created if need be; NULL when it cannot be (the memory path). */
 static const char *cache_dir(Req *r) {
     if (!r->cfg || !r->cfg->db_path) return NULL;
@@ -304,7 +321,16 @@ static const char *cache_dir(Req *r) {
     const char *dir = arena_strdup(&r->a, name);
     struct stat sb;
     if (mkdir(dir, 0750) != 0 && errno != EEXIST) return NULL;
-    return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) && access(dir, W_OK | X_OK) == 0 ? dir : NULL;
+    if (stat(dir, &sb) != 0) return NULL;
+    if (!S_ISDIR(sb.st_mode)) {
+        folder_unusable(dir, 0);
+        return NULL;
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        folder_unusable(dir, errno);
+        return NULL;
+    }
+    return dir;
 }
 
 /* Answers R with the cached file PATH, if there; HOW ("hit", "stored")

@@ -15,7 +15,10 @@ Informe) and a new small file (a CSV) waited for the whole rendering;
 now the waiters are parked without a worker and a stored file needs
 none: both are answered while the Compendio is still rendering
 (structural: its answer has not come yet), and every waiter then gets
-the stored Compendio (`hit`)."""
+the stored Compendio (`hit`).
+Check 3 (F4): a plain file at DB-cache's name: said once on stderr, in
+the server's language, with the folder and why; the downloads are
+rendered in memory, and the other address of a file shares its bytes."""
 import os
 import re
 import select
@@ -176,7 +179,35 @@ def waiters_hold_no_worker():
             srv.proc.kill()
 
 
+def folder_a_file():
+    d = Scratch()
+    d.pmm("demo", check=0)
+    with open(d.db + "-cache", "w") as f:
+        f.write("not a folder\n")
+    srv = Server(d)
+    try:
+        paths = ("/descargas/2024/acciones.csv", "/descargas/2024/r1/acciones.csv",
+                 "/descargas/2024/informe.pdf", "/descargas/2024/r1/informe.pdf")
+        heads = []
+        for p in paths:
+            status, head, _ = read_answer(send(srv.port, p))
+            eq(status, 200, p + ": " + head)
+            heads.append(head)
+        contains(heads[1], "x-pmm-cache: shared", "the CSV's other address")
+        contains(heads[3], "x-pmm-cache: shared", "the PDF's other address")
+        code, _, err = srv.stop()
+        eq(code, 0, "exit")
+        said = [ln for ln in err.splitlines() if d.db + "-cache" in ln]
+        eq(len(said), 1, "the folder said once:\n" + err)
+        contains(said[0], "no es una carpeta", "why")
+        contains(said[0], "memoria", "what is done instead")
+    finally:
+        if srv.proc.poll() is None:
+            srv.proc.kill()
+
+
 check("F3: clients gone while their download waited leave no descriptor; their lines say client-closed",
       closed_waiters)
 check("F2: waiters for a rendering hold no worker; a stored file needs none", waiters_hold_no_worker)
+check("F4: a file at the cache folder's name is said once; downloads in memory, shared", folder_a_file)
 done()
