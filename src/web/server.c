@@ -310,6 +310,7 @@ static bool client_has(Req *r, const char *etag, int64_t lm);
 static struct MHD_Response *not_modified_copy(struct MHD_Response *full);
 
 static bool answer_claim(struct MHD_Connection *conn);
+static _Thread_local bool answered_cut;
 
 static bool cache_serve(const char *key, Req *r, struct MHD_Connection *conn, int *status, size_t *size,
                         enum MHD_Result *ret) {
@@ -704,7 +705,7 @@ static const char *client_ip(struct MHD_Connection *c, char *buf, size_t cap) {
 
 static bool cache_key(Req *r, size_t route, Str *key);
 static void handle_route(Req *r, const Route *rt);
-static int request_done(struct MHD_Connection *conn);
+static int request_done(struct MHD_Connection *conn, int64_t *paged_ms);
 static void request_begins(struct MHD_Connection *conn);
 
 static bool has_header(const Req *r, const char *name) {
@@ -1116,6 +1117,7 @@ typedef struct {
     bool cacheable, renders;
     bool waited;                  /* parked on its key's claim once: claims it no more (job_run) */
     bool peer_gone;               /* its client had closed when a worker's answer was queued */
+    int64_t end_ms;               /* answered (mono_ms) before its end: the time the log says; 0: its end */
     long gen;
     char *key;                    /* its cache key (renders: web_unclaim) */
 } Conn;
@@ -1172,6 +1174,8 @@ static void log_request(Conn *c, struct MHD_Connection *conn, const char *method
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double ms = (double)(t1.tv_sec - c->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - c->t0.tv_nsec) / 1e6;
+    if (c->end_ms)
+        ms = (double)c->end_ms - ((double)c->t0.tv_sec * 1e3 + (double)c->t0.tv_nsec / 1e6);
     char ip[64], when[32];
     time_t now = time(NULL);
     struct tm tm;
@@ -1739,6 +1743,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   const char *upload, size_t *upload_size, void **con_cls) {
     (void)cls; (void)version;
     Conn *c = *con_cls;
+    answered_cut = false;         /* said by this call's answer_claim only */
     if (!c) *con_cls = c = conn_new();       /* on_uri was not called */
     if (!c->started) {
         c->started = true;
@@ -1917,12 +1922,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
     (void)cls;
     Conn *c = *con_cls;
-    int cut = request_done(conn);
+    int64_t paged_ms = 0;
+    int cut = request_done(conn, &paged_ms);
     if (!c) return;
     if (c->started) atomic_fetch_sub(&in_progress, 1);
     if (cut == 2) {     /* the log says what was sent, not the answer dropped (issue 15 round 5, F7) */
         c->status = 503;
         c->size = timeout_body_len;
+        c->end_ms = paged_ms;         /* and when (s12 d15x, t15v L3), not the work's end */
     }
     /* s12 d15x (F3, L2): done by a worker and never answered, or answered
      * to a client that had closed its connection: it left while its request
@@ -1964,6 +1971,7 @@ typedef struct Live {
     bool requesting;     /* a request's headers are in and it was not answered yet */
     bool queued;         /* its answer was queued (answer_claim) */
     bool paged;          /* out of time before that: answered 503 by cut_slow_requests */
+    int64_t paged_ms;    /* when (mono_ms) */
     bool closed;         /* idle at a stop: its reading shut (close_idle_connections), not cut */
     int unsent;          /* bytes still in the socket when it was cut */
     char *pending;       /* the access-log line of an answer the kernel still holds */
@@ -2100,13 +2108,14 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 
 /* The next request of CONN's connection starts its clock now; whether
  * this one was cut past --request-timeout: 0 no, 1 cut, 2 cut and
- * answered 503. */
-static int request_done(struct MHD_Connection *conn) {
+ * answered 503 (at *PAGED_MS). */
+static int request_done(struct MHD_Connection *conn, int64_t *paged_ms) {
     Live *l = live_of(conn);
     if (!l) return 0;
     pthread_mutex_lock(&live_lock);
     l->since_ms = mono_ms();
     int cut = l->paged ? 2 : l->cut;
+    *paged_ms = l->paged_ms;
     l->requesting = l->queued = false;
     pthread_mutex_unlock(&live_lock);
     return cut;
@@ -2126,6 +2135,28 @@ static void request_begins(struct MHD_Connection *conn) {
     pthread_mutex_unlock(&live_lock);
 }
 
+/* s12 d15x (t15v L3): this thread refused an answer, its client answered
+ * already with pmm's «Tiempo agotado» page (answer_claim): libmicrohttpd
+ * then closes the connection saying that pmm cut a request, on this
+ * thread, right after; that line is not said (the client was answered,
+ * and the access log says cut=request-timeout answered=503). */
+static _Thread_local bool answered_cut;
+
+static void server_mhd_log(void *cls, const char *fmt, va_list ap) {
+    if (answered_cut) {
+        char msg[256];
+        va_list aq;
+        va_copy(aq, ap);
+        vsnprintf(msg, sizeof msg, fmt, aq);      /* 0.9.75 passes "%s\n" and the message */
+        va_end(aq);
+        if (strstr(msg, "internal error") || strstr(msg, "Closing connection (application")) {
+            answered_cut = false;
+            return;
+        }
+    }
+    mhd_log(cls, fmt, ap);
+}
+
 /* Whether this thread may queue CONN's answer: not when it was already
  * answered for being out of time. */
 static bool answer_claim(struct MHD_Connection *conn) {
@@ -2135,6 +2166,7 @@ static bool answer_claim(struct MHD_Connection *conn) {
     bool ok = !l->paged;
     l->queued = true;
     pthread_mutex_unlock(&live_lock);
+    answered_cut = !ok;
     return ok;
 }
 
@@ -2180,6 +2212,7 @@ static void cut_slow_requests(void) {
                 l->paged = send(l->fd, timeout_answer.p, timeout_answer.len, MSG_DONTWAIT | MSG_NOSIGNAL) ==
                            (ssize_t)timeout_answer.len;
                 if (l->paged) {
+                    l->paged_ms = now;
                     shutdown(l->fd, SHUT_RDWR);
                     continue;
                 }
@@ -2421,7 +2454,7 @@ int web_serve(const WebConfig *cfg) {
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC |
             MHD_ALLOW_SUSPEND_RESUME,     /* work_off */
         0, NULL, NULL, on_request, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,     /* first, as it wants: round 3, F4 */
+        MHD_OPTION_EXTERNAL_LOGGER, server_mhd_log, NULL,     /* first, as it wants: round 3, F4 */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         /* a pool of one is no pool: libmicrohttpd warned so in English at
          * every start of --threads 1 (issue 15 round 5, F7); then the

@@ -18,7 +18,14 @@ none: both are answered while the Compendio is still rendering
 the stored Compendio (`hit`).
 Check 3 (F4): a plain file at DB-cache's name: said once on stderr, in
 the server's language, with the folder and why; the downloads are
-rendered in memory, and the other address of a file shares its bytes."""
+rendered in memory, and the other address of a file shares its bytes.
+Check 4 (L3, --request-timeout 2): the Compendio's first request gets
+pmm's 503 «Tiempo agotado» page at the timeout, its rendering goes on:
+its log line gave the rendering's time (about 5 s or more here), and
+stderr said libmicrohttpd's «se cerró la conexión de una solicitud que
+pmm cortó» though the client had its answer. Now the line gives the
+answer's time (within the timeout and a second and a half) and stderr
+says nothing of it."""
 import os
 import re
 import select
@@ -103,10 +110,11 @@ def log_lines(srv):
         return f.read().splitlines()
 
 
-def wait_lines(srv, pred, n, timeout=120):
+def wait_lines(srv, pred, n, since=0, timeout=120):
+    """N lines (from line SINCE of the log, which servers of one database share) that PRED takes."""
     end = time.time() + timeout
     while time.time() < end:
-        got = [ln for ln in log_lines(srv) if pred(ln)]
+        got = [ln for ln in log_lines(srv)[since:] if pred(ln)]
         if len(got) >= n:
             return got
         time.sleep(0.1)
@@ -122,6 +130,7 @@ def fresh_cache():
 def closed_waiters():
     fresh_cache()
     srv = Server(s, "--threads", "2")
+    since = len(log_lines(srv))
     try:
         first = send(srv.port, PDF)
         rendering_started()
@@ -131,7 +140,7 @@ def closed_waiters():
             sock.close()
         status, head, size = read_answer(first)
         eq(status, 200, "the first request's Compendio: " + head)
-        lines = wait_lines(srv, lambda ln: 'compendio.pdf"' in ln, 31)
+        lines = wait_lines(srv, lambda ln: 'compendio.pdf"' in ln, 31, since)
         cut = [ln for ln in lines if " cut=" in ln]
         eq(len(cut), 30, "lines of the closed requests:\n" + "\n".join(lines))
         # its descriptor closed when its connection ended
@@ -206,8 +215,29 @@ def folder_a_file():
             srv.proc.kill()
 
 
+def timeout_answer_logged():
+    fresh_cache()
+    srv = Server(s, "--request-timeout", "2")
+    since = len(log_lines(srv))
+    try:
+        status, head, _ = read_answer(send(srv.port, PDF))
+        eq(status, 503, "the Compendio past --request-timeout: " + head)
+        line = wait_lines(srv, lambda ln: 'compendio.pdf"' in ln, 1, since)[0]
+        m = re.search(r" 503 \d+ ([\d.]+)ms cut=request-timeout answered=503$", line)
+        ok(m, "the line: " + line)
+        ok(float(m.group(1)) < 3500, "the answer's time, not the rendering's: " + line)
+        code, _, err = srv.stop()
+        eq(code, 0, "exit")
+        eq("pmm cortó" in err, False, "stderr says a request pmm cut was closed:\n" + err)
+    finally:
+        if srv.proc.poll() is None:
+            srv.proc.kill()
+
+
 check("F3: clients gone while their download waited leave no descriptor; their lines say client-closed",
       closed_waiters)
 check("F2: waiters for a rendering hold no worker; a stored file needs none", waiters_hold_no_worker)
 check("F4: a file at the cache folder's name is said once; downloads in memory, shared", folder_a_file)
+check("L3: a request answered «Tiempo agotado» logs the answer's time, and no closing on stderr",
+      timeout_answer_logged)
 done()
