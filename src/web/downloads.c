@@ -10,6 +10,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,7 +218,7 @@ static bool open_data_file(Req *r, const Edition *e, const char *file) {
  * key changes, nothing has to be invalidated, and the superseded file is
  * deleted when its successor is written. The latest revision and /rN/ are
  * the same snapshot: one file. Requests for a file being rendered wait
- * for it, then read the file (render_claim). Without a writable folder (a
+ * for it, then read the file (web_claim). Without a writable folder (a
  * read-only mount) files are rendered into memory under their cache
  * name, and the response cache keeps those that fit, one rendering for
  * both addresses; a folder on a full disk: below, folder_failed. */
@@ -296,6 +297,22 @@ static bool file_fingerprint(Req *r, const Edition *e, const char *file, uint64_
     return true;
 }
 
+/* s12 d15x (t15v F4): a cache folder that is there but cannot be written
+ * (left by `pmm serve` run once as root, a file at its name) is said once
+ * in the log, in the server's language, as a full disk is (folder_failed);
+ * downloads are then rendered in memory. ERR: errno, 0 for not a folder.
+ * A folder that cannot be made (a read-only database's) is not said: row
+ * 84, as before. */
+static void folder_unusable(const char *dir, int err) {
+    static atomic_bool said;
+    if (atomic_exchange(&said, true)) return;
+    const char *lang = i18n_lang();
+    i18n_set_thread_lang(NULL);
+    fprintf(stderr, _("pmm serve: no se pueden guardar los archivos generados en «%s»: %s; las descargas se "
+                      "generan en la memoria\n"), dir, err ? errtext(err) : _("no es una carpeta"));
+    i18n_set_thread_lang(lang);
+}
+
 /* DB-cache, created if need be; NULL when it cannot be (the memory path). */
 static const char *cache_dir(Req *r) {
     if (!r->cfg || !r->cfg->db_path) return NULL;
@@ -304,7 +321,16 @@ static const char *cache_dir(Req *r) {
     const char *dir = arena_strdup(&r->a, name);
     struct stat sb;
     if (mkdir(dir, 0750) != 0 && errno != EEXIST) return NULL;
-    return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) && access(dir, W_OK | X_OK) == 0 ? dir : NULL;
+    if (stat(dir, &sb) != 0) return NULL;
+    if (!S_ISDIR(sb.st_mode)) {
+        folder_unusable(dir, 0);
+        return NULL;
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        folder_unusable(dir, errno);
+        return NULL;
+    }
+    return dir;
 }
 
 /* Answers R with the cached file PATH, if there; HOW ("hit", "stored")
@@ -412,43 +438,20 @@ static bool render_into(Req *r, const Edition *e, int k, const char *dir, const 
 }
 
 /* ---- one rendering per file (issue 15, round 3, F7) ----
- * A file being rendered is claimed by its cache name: requests for the
- * same file wait for that rendering and then read the file, while other
- * files render meanwhile (one global lock made the first rendering of a
- * 20 000-action Compendio hold up the first download of every other file
- * past --request-timeout). PDFs still render one at a time among
- * themselves (doc_write: cairo's and fontconfig's shared state). */
-typedef struct Rendering {
-    const char *name;
-    struct Rendering *next;
-} Rendering;
+ * A file being rendered is claimed by its cache name (web_claim, server.c):
+ * requests for the same file wait for that rendering and then read the
+ * file, while other files render meanwhile (one global lock made the
+ * first rendering of a 20 000-action Compendio hold up the first download
+ * of every other file past --request-timeout); on a worker they wait
+ * parked, the worker free (s12 d15x). PDFs still render one at a time
+ * among themselves (doc_write: cairo's and fontconfig's shared state). */
 
-static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t render_done = PTHREAD_COND_INITIALIZER;
-static Rendering *renderings;         /* under render_lock */
-
-static bool being_rendered(const char *name) {
-    for (Rendering *x = renderings; x; x = x->next)
-        if (strcmp(x->name, name) == 0) return true;
-    return false;
-}
-
-static void render_claim(Rendering *me, const char *name) {
-    pthread_mutex_lock(&render_lock);
-    while (being_rendered(name)) pthread_cond_wait(&render_done, &render_lock);
-    me->name = name;
-    me->next = renderings;
-    renderings = me;
-    pthread_mutex_unlock(&render_lock);
-}
-
-static void render_release(Rendering *me) {
-    pthread_mutex_lock(&render_lock);
-    Rendering **p = &renderings;
-    while (*p != me) p = &(*p)->next;
-    *p = me->next;
-    pthread_cond_broadcast(&render_done);
-    pthread_mutex_unlock(&render_lock);
+/* Whether R only asks whether it would render (server.c's probe, on
+ * libmicrohttpd's thread: a stored file needs no worker, s12 d15x): then
+ * it says so, and answers nothing. */
+static bool would_render(Req *r) {
+    if (r->probe) r->would_render = true;
+    return r->probe;
 }
 
 /* ---- a cache folder that cannot be written (issue 15, round 3, F5) ----
@@ -577,15 +580,17 @@ static bool render_and_store(Req *r, const Edition *e, int k, const char *name, 
  * usable folder or the file could not be written. */
 static FileResult cached_file(Req *r, const Edition *e, int k, const char *file) {
     uint64_t fp;
-    if (!file_fingerprint(r, e, file, &fp)) return render_admitted(r, e, k, file);
+    if (!file_fingerprint(r, e, file, &fp)) return would_render(r) ? FILE_ANSWERED : render_admitted(r, e, k, file);
     const char *name = arena_printf(&r->a, "r%lld-%016llx-%s", (long long)e->id, (unsigned long long)fp, file);
     /* without a folder (a read-only database's): rendered in memory under
      * its cache name, so that its other address copies it (round 5, F2) */
     const char *dir = cache_dir(r);
     const char *path = dir ? arena_printf(&r->a, "%s/%s", dir, name) : NULL;
     if (dir && serve_cached(r, path, fp, "hit")) return FILE_OK;
-    Rendering *me = arena_alloc(&r->a, sizeof *me);
-    render_claim(me, name);
+    if (would_render(r)) return FILE_ANSWERED;
+    ClaimResult claim;
+    while ((claim = web_claim(r, name)) == CLAIM_WAITED) {}
+    if (claim == CLAIM_PARKED) return FILE_ANSWERED;      /* run again once it is rendered */
     FileResult res = dir && serve_cached(r, path, fp, "hit") ? FILE_OK : FILE_FAILED;   /* rendered while this one waited */
     FileResult admitted = res == FILE_OK ? FILE_OK : render_admit(r, e, file);
     if (admitted != FILE_OK) {
@@ -622,14 +627,14 @@ static FileResult cached_file(Req *r, const Edition *e, int k, const char *file)
     /* a rendering in memory stays claimed until the response cache keeps
      * it (web_download_kept): a request for its other address waits, then
      * copies it (round 5, F2) */
-    if (res == FILE_OK && r->cache_name) r->claim = me;
-    else render_release(me);
+    if (res == FILE_OK && r->cache_name) r->claim = name;
+    else web_unclaim(name);
     return res;
 }
 
 void web_download_kept(Req *r) {
     if (!r->claim) return;
-    render_release(r->claim);
+    web_unclaim(r->claim);
     r->claim = NULL;
 }
 
@@ -660,7 +665,9 @@ static void download(Req *r, const Edition *e, const char *file, const char *tag
     }
     /* the revision's own files go through the disk cache; the good
      * practices (marked on live actions, small) are rendered each time */
-    FileResult res = frozen && e->revision > 0 && k <= 7 ? cached_file(r, e, k, file)
+    bool cached = frozen && e->revision > 0 && k <= 7;
+    if (!cached && would_render(r)) return;
+    FileResult res = cached ? cached_file(r, e, k, file)
                    : k <= 7 ? render_admitted(r, e, k, file)
                    : practices_file(r, e, k == 8 ? "csv" : "json") ? FILE_OK : FILE_FAILED;
     if (res == FILE_ANSWERED) return;

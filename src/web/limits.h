@@ -111,8 +111,10 @@
 /* Rendering workers under a limit (issue 15 round 5, F1): each thread's
  * stack reserves 8 MiB of address space, and one per libmicrohttpd
  * thread (8) took the budget of a 439 MiB limit from 115 MiB to 47
- * (g15d). A download waits for a free worker with its connection
- * suspended, and the budget admits few renderings at once anyway. */
+ * (g15d). A download that renders waits for a free worker with its
+ * connection suspended, and the budget admits few renderings at once
+ * anyway; a stored file needs no worker, and a request waiting for
+ * another's rendering holds none (s12 d15x: web_claim). */
 #define WEB_MEMORY_RENDER_WORKERS 2
 
 #endif

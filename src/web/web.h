@@ -81,7 +81,16 @@ typedef struct Req {
      * memory (downloads.c's cache name), which its kept answer is marked
      * with for web_cache_copy; NULL: none */
     const char *cache_name;
-    void *claim;                  /* downloads.c's claim on it, released by web_download_kept */
+    const char *claim;            /* downloads.c's claim on it (web_claim), released by web_download_kept */
+    /* s12 d15x (t15v F2): the server's worker that may park R while
+     * another request renders what it asks for (web_claim), NULL: none;
+     * the name R was parked on, its page returned without an answer */
+    void *park;
+    const char *parked_on;
+    /* the same: PROBE asks a download's page to answer only what needs no
+     * rendering (a stored file), on libmicrohttpd's thread; WOULD_RENDER
+     * is its reply, nothing answered */
+    bool probe, would_render;
     /* issue 15: the URL arguments the page read (req_query), which alone
      * key its cached response; too many: not cached */
     const char *qread[8];
@@ -476,6 +485,14 @@ bool web_memory_refusal(Req *r, int code);
  * cache name) kept by the response cache under another address; false
  * when none is (server.c, issue 15 round 5, F2). */
 bool web_cache_copy(const char *name, Str *out);
+/* One rendering per page or file (server.c, s12 d15x): NAME claimed for
+ * R (CLAIM_MINE: it renders, then web_unclaim); else another holds it:
+ * R parked, on a worker (r->park: its page returns at once without an
+ * answer, and is run again at the release), or R waited for the release
+ * on its thread, up to --request-timeout (it looks again, or claims). */
+typedef enum { CLAIM_MINE, CLAIM_PARKED, CLAIM_WAITED } ClaimResult;
+ClaimResult web_claim(Req *r, const char *name);
+void web_unclaim(const char *name);
 /* Releases the claim on the file rendered in memory for R (downloads.c),
  * once its answer is kept: the server calls it after every answer. */
 void web_download_kept(Req *r);
