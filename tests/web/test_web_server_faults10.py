@@ -11,9 +11,16 @@ Two causes, each failing this test on the code before its fix:
     (its thread busy with another request) was shut down as idle: its
     request was read and done afterwards (an action saved) and the answer
     could not be sent. Only a connection with no request pending is idle.
-Check 1 keeps the worker busy structurally: --threads 1 and a write
-waiting for another process's write lock, released after the signal.
-Check 2 is the tester's run: default threads, 16 GETs of an API page of
+Checks 1-3 stage them structurally: --threads 1, libmicrohttpd's thread
+held (ptrace, webtest.mhd_held) while the requests are sent, and let go
+once the stop has taken the queue and looked at the connections; each
+first checks (/proc/net/tcp) that the queued connections and the unread
+requests are there. Without fix a, checks 1-3 fail each run; without fix
+b, check 1 failed 19 runs of 20 (it loses the answer of a POST on a taken
+connection: the way libmicrohttpd reads the end of a connection shut as
+idle decides). Until 49d4136 did writes off libmicrohttpd's thread, these
+checks held it with a write waiting for another process's lock.
+Check 4 is the tester's run: default threads, 16 GETs of an API page of
 1 000 actions (about 50 ms each) and 6 POSTs, SIGTERM 50 ms after they
 are sent; on the code before the fix 18-19 of 22 got nothing, each round."""
 import os
@@ -26,7 +33,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from webtest import (PMM, Scratch, Server, action_post_request, big_edition, check, contains, done, eq,  # noqa: E402
-                     get_request, read_answer)
+                     all_read, get_request, main_held, mhd_held, read_answer, stop_begun, tcp_queues)
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -47,36 +54,71 @@ def saved(prefix):
 
 
 def connection(early, srv):
-    """One of the connections the worker took (EARLY), else a new one."""
+    """One of the connections the server took (EARLY), else a new one."""
     if early:
         return "taken", early.pop()
     return "queued", socket.create_connection(("127.0.0.1", srv.port))
 
 
-def stop_answers_what_was_sent(nget=10, npost=6, taken=4):
-    """--threads 1: a POST waits for another process's write lock, holding
-    the one worker. Then requests are sent that it cannot read: on TAKEN
-    connections it had accepted before (cause b), on a kept-alive
-    connection after its first answer (b), and NGET GETs and NPOST POSTs in
-    all on new connections left in the listening queue (cause a); SIGTERM
-    comes while none of them has been read. The lock is released after the
-    signal: each gets its whole answer (with Connection: close), each 201
-    is an action saved and each saved action a 201, nothing is logged as
-    cut, the process exits 0."""
-    srv = Server(s, "--threads", "1", "--busy-timeout", "60", "--request-timeout", "30")
+def staged(srv, queued, unread):
+    """Checks, before the signal, that the stop will find what it is about
+    (given 10 s to arrive): the connections QUEUED still in the listening
+    socket's queue (cause a) and, on the server's side of each connection
+    of UNREAD, its request received and not read (cause b)."""
+    def seen():
+        q = tcp_queues(srv.port)
+        return q.get(0), [q.get(c.getsockname()[1], ("gone", 0))[1] > 0 for c in unread]
+    want = ("0A", len(queued)), [True] * len(unread)
+    for _ in range(1000):
+        if seen() == want:
+            break
+        time.sleep(0.01)
+    got = seen()
+    eq(got[0], want[0], "the listening socket, with the connections not accepted yet")
+    eq(got[1], want[1], "the requests sent on taken connections, received and not read")
+
+
+def stop_then_let_go(srv, held, socks):
+    """SIGTERM to SRV, whose libmicrohttpd thread is HELD: once the stop
+    has begun (stop_begun: the queued connections taken, the connections
+    looked at by the loop that closes the idle ones, a few passes of it)
+    the thread is let go, and that loop held until the thread has read
+    the requests sent on SOCKS. Not held, that loop may take for idle a
+    connection whose request libmicrohttpd has just read and not yet
+    handed to pmm, and a POST or a download on it then loses its answer
+    (`201 ... cut=send-error`): a fault of close_idle_connections not
+    fixed yet, which these checks do not stage (check 1 lost a POST so
+    once in 11 runs beside three busy loops, and in every run of a server
+    built with 50 ms added between that read and the handing)."""
+    stop_begun(srv)
+    with main_held(srv):
+        held.let_go()
+        all_read(srv, socks)
+
+
+def stop_answers_what_was_sent(nget=12, npost=10, taken=14):
+    """--threads 1, its thread answers a first GET on a kept-alive
+    connection and takes TAKEN new ones; then it is held (mhd_held) while
+    requests are sent that it therefore cannot read: on the TAKEN
+    connections (cause b), on the kept-alive one (b), and NGET GETs and
+    NPOST POSTs in all on new connections left in the listening queue
+    (cause a). SIGTERM comes, the stop takes the queued connections and
+    closes its listening socket, and only then is the thread let go: each
+    request gets its whole answer (with Connection: close), each 201 is an
+    action saved and each saved action a 201, nothing is logged as cut,
+    the process exits 0. (Before the fixes, the queued ones were reset
+    when the listening socket closed, and the taken ones were shut as
+    idle: their POSTs saved with no answer, `201 ... cut=send-error`.)"""
+    srv = Server(s, "--threads", "1", "--request-timeout", "30")
     kept = socket.create_connection(("127.0.0.1", srv.port))
     kept.sendall(get_request("/acciones", close=False))
     eq(read_answer(kept)[0], 200, "the kept-alive connection's first answer")
     early = [socket.create_connection(("127.0.0.1", srv.port)) for _ in range(taken)]
-    time.sleep(0.3)                          # the idle worker accepts them
-    lock = sqlite3.connect(s.db, isolation_level=None, timeout=30)
-    lock.execute("BEGIN IMMEDIATE")
-    socks = []
-    try:
-        first = socket.create_connection(("127.0.0.1", srv.port))
-        first.sendall(post_request("A-0"))
-        socks.append(("POST 0", first))
-        time.sleep(0.5)                      # the worker takes it and waits for the lock
+    taken_socks, socks = [kept] + early, []
+    with mhd_held(srv) as held:
+        if not held:
+            srv.stop()
+            return
         kept.sendall(get_request("/tendencias"))
         socks.append(("GET /tendencias, kept alive", kept))
         for i in range(max(nget, npost)):
@@ -84,17 +126,13 @@ def stop_answers_what_was_sent(nget=10, npost=6, taken=4):
                 how, c = connection(early, srv)
                 c.sendall(get_request("/descargas/2024/acciones.json" if i % 2 else "/acciones?p=%d" % i))
                 socks.append(("GET %d, %s" % (i, how), c))
-            if i + 1 < npost:
+            if i < npost:
                 how, c = connection(early, srv)
-                c.sendall(post_request("A-%d" % (i + 1)))
-                socks.append(("POST %d, %s" % (i + 1, how), c))
-        time.sleep(0.5)                      # all delivered; none read (the worker waits)
+                c.sendall(post_request("A-%d" % i))
+                socks.append(("POST %d, %s" % (i, how), c))
+        staged(srv, [c for name, c in socks if name.endswith("queued")], taken_socks)
         t0 = time.monotonic()
-        srv.terminate()                      # stopped here, read below
-        time.sleep(0.5)                      # the stop has begun: the listening socket is closed
-    finally:
-        lock.execute("ROLLBACK")
-        lock.close()
+        stop_then_let_go(srv, held, [c for _, c in socks])
     answers = [(name, read_answer(c)) for name, c in socks]
     for _, c in socks:
         c.close()
@@ -115,7 +153,7 @@ def stop_answers_what_was_sent(nget=10, npost=6, taken=4):
     eq(srv.proc.returncode, 0, "exit 0\n" + err)
     contains(out, "servidor detenido", "it says it stopped")
     eq(took < 31, True, "within --request-timeout + 1 s of the signal (%.1f s)" % took)
-    print("# stop with %d requests queued: exit %.2f s after SIGTERM" % (len(socks), took))
+    print("# stop with %d requests queued or unread: exit %.2f s after SIGTERM" % (len(socks), took))
 
 
 def the_testers_run(rounds=3):
@@ -158,47 +196,51 @@ def the_testers_run(rounds=3):
         print("# round %d: %d requests, exit %.2f s after SIGTERM" % (rnd, len(socks), took))
 
 
-def stop_behind_a_held_worker(srv, tag, nqueued, before_stop=None):
-    """SRV's one worker (--threads 1) takes the API POST TAG, which waits
-    for a foreign write lock; NQUEUED GETs then wait in the listening queue;
-    BEFORE_STOP(SRV) runs, SIGTERM comes, the lock is released. Checks the
-    POST's 201; returns what each queued GET got (None: closed unanswered)
-    and the server's stderr once it has exited."""
-    lock = sqlite3.connect(s.db, isolation_level=None, timeout=30)
-    lock.execute("BEGIN IMMEDIATE")
-    try:
-        first = socket.create_connection(("127.0.0.1", srv.port))
-        first.sendall(post_request(tag))
-        time.sleep(0.5)
+def stop_with_queued(srv, nqueued, before_stop=None):
+    """SRV (--threads 1) answers a first GET on a kept-alive connection;
+    its thread is then held (mhd_held): a second GET on that connection
+    stays unread, and NQUEUED GETs on new connections wait in the listening
+    queue; BEFORE_STOP(SRV) runs, the stop begins (its listening socket
+    closed), the thread is let go. Checks the kept-alive connection's
+    second answer; returns what each queued GET got (None: closed
+    unanswered) and the server's stderr once it has exited; None where
+    the thread cannot be held."""
+    kept = socket.create_connection(("127.0.0.1", srv.port))
+    kept.sendall(get_request("/acciones", close=False))
+    eq(read_answer(kept)[0], 200, "the kept-alive connection's first answer")
+    with mhd_held(srv) as held:
+        if not held:
+            srv.stop()
+            return None
+        kept.sendall(get_request("/tendencias"))
         queued = []
         for i in range(nqueued):
             c = socket.create_connection(("127.0.0.1", srv.port))
             c.sendall(get_request("/acciones?p=%d" % i))
             queued.append(c)
-        time.sleep(0.5)
+        staged(srv, queued, [kept])
         if before_stop:
             before_stop(srv)
-        srv.terminate()
-        time.sleep(0.5)
-    finally:
-        lock.execute("ROLLBACK")
-        lock.close()
-    eq(read_answer(first)[0], 201, "the POST in progress")
+        stop_then_let_go(srv, held, [kept] + queued)
+    eq(read_answer(kept)[0], 200, "the kept-alive connection's second GET, sent before the stop")
     got = [read_answer(c)[0] for c in queued]
-    for c in [first] + queued:
+    for c in [kept] + queued:
         c.close()
-    out, err = srv.proc.communicate(timeout=60)
+    _, _, err = srv.exited()
     return got, err
 
 
 def refused_at_the_stop_said():
-    """--threads 1 --max-per-ip 2: the worker holds a POST waiting for a
-    foreign lock (one connection of 127.0.0.1), three GETs wait in the
-    queue. At SIGTERM the stop takes one (the second of the address) and
-    libmicrohttpd refuses the other two: they are closed unanswered, and
-    stderr says how many and why, in the server's language."""
-    srv = Server(s, "--threads", "1", "--max-per-ip", "2", "--busy-timeout", "60")
-    got, err = stop_behind_a_held_worker(srv, "M-0", 3)
+    """--threads 1 --max-per-ip 2: a kept-alive connection of 127.0.0.1
+    is open, three GETs wait in the queue (the thread held). At SIGTERM the
+    stop takes one (the second of the address) and libmicrohttpd refuses
+    the other two: they are closed unanswered, and stderr says how many and
+    why, in the server's language (the line the stop's taking writes)."""
+    srv = Server(s, "--threads", "1", "--max-per-ip", "2")
+    r = stop_with_queued(srv, 3)
+    if r is None:
+        return
+    got, err = r
     got = sorted(str(g) for g in got)
     eq(got, ["200", "None", "None"], "one queued GET taken (the address's second), two refused")
     contains(err, "pmm serve: al detenerse, 2 conexiones que esperaban ser aceptadas se cerraron sin respuesta: "
@@ -213,12 +255,16 @@ def no_more_files(srv):
 
 
 def out_of_files_at_the_stop_said():
-    """--threads 1: the worker holds a POST waiting for a foreign lock, two
-    GETs wait in the queue, and the running server may open no more files
-    (its limit lowered to what it has open, prlimit): at SIGTERM they cannot
-    be taken and are closed unanswered, and stderr says so, with why."""
-    srv = Server(s, "--threads", "1", "--busy-timeout", "60")
-    got, err = stop_behind_a_held_worker(srv, "F-0", 2, before_stop=no_more_files)
+    """--threads 1: two GETs wait in the queue (the thread held), and the
+    running server may open no more files (its limit lowered to what it
+    has open, prlimit): at SIGTERM they cannot be taken and are closed
+    unanswered, and stderr says so, with why (the line the stop's taking
+    writes)."""
+    srv = Server(s, "--threads", "1")
+    r = stop_with_queued(srv, 2, before_stop=no_more_files)
+    if r is None:
+        return
+    got, err = r
     eq(got, [None, None], "the queued GETs, not taken")
     contains(err, "pmm serve: al detenerse, las conexiones que aún esperaban ser aceptadas se cerraron sin "
              "respuesta: demasiados archivos abiertos", "said on stderr")

@@ -497,3 +497,170 @@ def raw(server, data, timeout=30):
         raise AssertionError("no HTTP answer: %r" % text[:200])
     return int(text[9:12]), text
 
+
+# ---- a server's threads held (issue 15, H15B: test_web_server_faults10) ----
+# ptrace stops one thread of a process, the others running; the test
+# process may trace its own children (root, or Yama's ptrace_scope 1).
+
+_PTRACE_DETACH, _PTRACE_SEIZE, _PTRACE_INTERRUPT, _WALL = 17, 0x4206, 0x4207, 0x40000000
+
+
+def _ptrace(request, tid):
+    """ptrace(REQUEST, TID, 0, 0) (libc, by ctypes); OSError when it fails."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.ptrace.restype = ctypes.c_long
+    libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
+    if libc.ptrace(request, tid, None, None) != 0:
+        e = ctypes.get_errno()
+        raise OSError(e, os.strerror(e))
+
+
+def mhd_threads(server):
+    """The ids of SERVER's libmicrohttpd threads (it names them MHD-single,
+    MHD-worker, MHD-listen)."""
+    tids = []
+    for t in os.listdir("/proc/%d/task" % server.proc.pid):
+        with open("/proc/%d/task/%s/comm" % (server.proc.pid, t)) as f:
+            if f.read().startswith("MHD-"):
+                tids.append(int(t))
+    return tids
+
+
+def _waiting(pid, tid, waits):
+    """The syscall (its number, /proc) thread TID of PID sleeps in, when
+    its kernel function has WAITS in its name ("poll": waiting for events;
+    "sleep": nanosleep), else None."""
+    try:
+        with open("/proc/%d/task/%d/wchan" % (pid, tid)) as f:
+            if waits not in f.read():
+                return None
+        with open("/proc/%d/task/%d/syscall" % (pid, tid)) as f:
+            return f.read().split()[0]
+    except OSError:
+        return None
+
+
+def _hold(pid, tid, waits):
+    """Stops thread TID of PID (ptrace) once it sleeps as WAITS says, and
+    in that sleep: a thread stopped while holding one of pmm's locks would
+    hold it. True when so, False when stopped elsewhere after 10 s of tries."""
+    for _ in range(1000):
+        idle = _waiting(pid, tid, waits)
+        if not idle:
+            time.sleep(0.01)
+            continue
+        _ptrace(_PTRACE_SEIZE, tid)
+        _ptrace(_PTRACE_INTERRUPT, tid)
+        os.waitpid(tid, _WALL)
+        with open("/proc/%d/task/%d/syscall" % (pid, tid)) as f:
+            if f.read().split()[0] == idle:
+                return True
+        _ptrace(_PTRACE_DETACH, tid)         # it had woken up: again
+    _ptrace(_PTRACE_SEIZE, tid)
+    _ptrace(_PTRACE_INTERRUPT, tid)
+    os.waitpid(tid, _WALL)
+    return False
+
+
+class Held:
+    """Threads of a server stopped by threads_held: true when they are;
+    let_go() lets them run before the block ends."""
+
+    def __init__(self):
+        self.tids, self.ok = [], True
+
+    def __bool__(self):
+        return self.ok
+
+    def let_go(self):
+        for tid in self.tids:
+            _ptrace(_PTRACE_DETACH, tid)
+        self.tids = []
+
+
+@contextlib.contextmanager
+def threads_held(server, tids, waits):
+    """Threads TIDS of SERVER stopped (ptrace, each once it sleeps as WAITS
+    says, see _hold) in the block, the rest of the process running. Yields
+    a Held; a false one, with a SKIP line, where ptrace is not permitted."""
+    held = Held()
+    try:
+        for tid in tids:
+            held.tids.append(tid)
+            if not _hold(server.proc.pid, tid, waits):
+                print("# thread %d was not seen sleeping (%s): held where it was" % (tid, waits))
+    except OSError as e:
+        print("# SKIP a server's threads cannot be stopped here (ptrace: %s)" % e)
+        for tid in held.tids:
+            with contextlib.suppress(OSError):
+                _ptrace(_PTRACE_DETACH, tid)
+        held.tids, held.ok = [], False
+    try:
+        yield held
+    finally:
+        held.let_go()
+
+
+def mhd_held(server):
+    """SERVER's libmicrohttpd threads stopped (threads_held), the rest of
+    the process running (its main loop, which handles a stop, and pmm's
+    workers): in the block, a connection the kernel accepts into the
+    listening socket's queue is not taken, and a request sent on a taken
+    connection stays in the kernel, unread, as when those threads are busy
+    (issue 15, H15B). Each is stopped once nothing waits in the listening
+    queue and it waits for events."""
+    for _ in range(1000):
+        if tcp_queues(server.port).get(0, ("", 0))[1] == 0:
+            break
+        time.sleep(0.01)
+    return threads_held(server, mhd_threads(server), "poll")
+
+
+def main_held(server):
+    """SERVER's main thread stopped in its sleep (threads_held): during a
+    stop, its loop that closes idle connections and cuts slow requests."""
+    return threads_held(server, [server.proc.pid], "sleep")
+
+
+def all_read(server, socks):
+    """Returns once SERVER has read every byte sent on the connections
+    SOCKS (their server's side: /proc/net/tcp) and its libmicrohttpd
+    threads wait for events again: each request is handed to pmm
+    (given 60 s)."""
+    mhd = mhd_threads(server)
+    for _ in range(6000):
+        q = tcp_queues(server.port)
+        if all(q.get(c.getsockname()[1], ("", 0))[1] == 0 for c in socks) and \
+                all(_waiting(server.proc.pid, t, "poll") for t in mhd):
+            return
+        time.sleep(0.01)
+
+
+def tcp_queues(port):
+    """{remote port: (state, bytes queued)} of the TCP sockets whose local
+    port is PORT (/proc/net/tcp; this network namespace's, IPv4): the
+    listening one (state 0A, remote port 0) with the connections in its
+    queue that no accept() has taken yet, and the server's side of each
+    connection (01, established) with the bytes received that the server
+    has not read yet."""
+    out = {}
+    with open("/proc/net/tcp") as f:
+        for ln in f.readlines()[1:]:
+            _, local, remote, state, queues = ln.split()[:5]
+            if int(local.split(":")[1], 16) == port:
+                out[int(remote.split(":")[1], 16)] = (state, int(queues.split(":")[1], 16))
+    return out
+
+
+def stop_begun(server):
+    """SIGTERM to SERVER, returned once its listening socket is closed:
+    its stop has taken the connections queued there, and its check of the
+    connections that wait for nothing runs every 20 ms from then on
+    (given 0.3 s more)."""
+    server.terminate()
+    for _ in range(3000):
+        if tcp_queues(server.port).get(0, ("",))[0] != "0A":
+            break
+        time.sleep(0.01)
+    time.sleep(0.3)
