@@ -33,7 +33,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from webtest import (PMM, Scratch, Server, action_post_request, big_edition, check, contains, done, eq,  # noqa: E402
-                     all_read, get_request, main_held, mhd_held, read_answer, stop_begun, tcp_queues)
+                     all_read, get_request, mhd_held, read_answer, stop_begun, tcp_queues)
 
 s = Scratch()
 s.pmm("demo", check=0)
@@ -82,18 +82,18 @@ def stop_then_let_go(srv, held, socks):
     """SIGTERM to SRV, whose libmicrohttpd thread is HELD: once the stop
     has begun (stop_begun: the queued connections taken, the connections
     looked at by the loop that closes the idle ones, a few passes of it)
-    the thread is let go, and that loop held until the thread has read
-    the requests sent on SOCKS. Not held, that loop may take for idle a
-    connection whose request libmicrohttpd has just read and not yet
-    handed to pmm, and a POST or a download on it then loses its answer
-    (`201 ... cut=send-error`): a fault of close_idle_connections not
-    fixed yet, which these checks do not stage (check 1 lost a POST so
-    once in 11 runs beside three busy loops, and in every run of a server
-    built with 50 ms added between that read and the handing)."""
+    the thread is let go while that loop runs on. It must not take for
+    idle a connection whose request libmicrohttpd has just read and not
+    yet handed to pmm (nothing unread in the kernel, not `requesting`
+    yet): a POST or a download on it lost its answer (`201 ...
+    cut=send-error`), once in 11 runs beside three busy loops and in every
+    run of a server built with 50 ms added between that read and the
+    handing (d15t). The loop now also asks whether the client sent bytes
+    since its last request ended (sent_since_idle, TCP_INFO). SOCKS: the
+    connections whose requests are then read."""
     stop_begun(srv)
-    with main_held(srv):
-        held.let_go()
-        all_read(srv, socks)
+    held.let_go()
+    all_read(srv, socks)
 
 
 def stop_answers_what_was_sent(nget=12, npost=10, taken=14):

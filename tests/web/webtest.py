@@ -630,6 +630,8 @@ def all_read(server, socks):
     (given 60 s)."""
     mhd = mhd_threads(server)
     for _ in range(6000):
+        if server.proc.poll() is not None:    # it has stopped: nothing more will be read (60 s lost)
+            return
         q = tcp_queues(server.port)
         if all(q.get(c.getsockname()[1], ("", 0))[1] == 0 for c in socks) and \
                 all(_waiting(server.proc.pid, t, "poll") for t in mhd):
