@@ -63,8 +63,6 @@ typedef struct Block {
     bool title;                 /* B_P: a line naming what follows (a Compendio record's folio and
                                    name): never justified, kept with the next block (issue 12) */
     const char *folio;          /* the record its text comes from (NULL: none), named in warnings */
-    bool web_only;              /* says what only the HTML has (its numbers' filters, links): the PDF
-                                   and the DOCX, which have no links, leave it out (round 3) */
     Chart *chart;
     Table *table;
     int ntargets;

@@ -317,7 +317,6 @@ static void index_entry(X *x, const Block *b) {
 }
 
 static void block(X *x, const Block *b) {
-    if (b->web_only) return;        /* no links in a DOCX */
     switch (b->kind) {
     case B_H1:
     case B_H2:

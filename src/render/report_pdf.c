@@ -1544,13 +1544,12 @@ static double notes_after(P *p, const Block *b) {
     if (b->kind == B_NOTE) return 0;
     int k = 0;
     for (const Block *n = b->next; n && n->kind == B_NOTE && k < 2; n = n->next, k++)
-        if (!n->web_only) h += text_block_h(p, n);
+        h += text_block_h(p, n);
     return h < (BOTTOM - TOP) / 3 ? h : 0;        /* a long note may start a page */
 }
 
 static void body(P *p) {
     for (const Block *b = p->d->head; b && !doc_cancelled(); b = b->next) {   /* F3: a stop */
-        if (b->web_only) continue;
         p->folio = b->folio;
         p->keep_after = b->kind == B_P || b->kind == B_TABLE || b->kind == B_CHART ? notes_after(p, b) : 0;
         if (b->kind == B_P || b->kind == B_NOTE) keep_record_end(p, b);
