@@ -1975,6 +1975,8 @@ typedef struct Live {
     int64_t paged_ms;    /* when (mono_ms) */
     bool closed;         /* idle at a stop: its reading shut (close_idle_connections), not cut */
     uint64_t idle_bytes; /* the bytes its client had sent when its last request ended (0: none yet) */
+    uint64_t seen_bytes; /* ...when the stop last looked (sent_since_idle), */
+    int64_t seen_ms;     /* at that time (mono_ms) */
     int unsent;          /* bytes still in the socket when it was cut */
     char *pending;       /* the access-log line of an answer the kernel still holds */
     struct Live *prev, *next;
@@ -2282,6 +2284,8 @@ static bool unread(Live *l) {
     return l->fd >= 0 && ioctl(l->fd, SIOCINQ, &queued) == 0 && queued > 0;
 }
 
+#define STOP_ARRIVING_MS 300
+
 /* Whether L's client sent bytes since its last request ended (or since
  * the connection opened): a request libmicrohttpd has read from the
  * kernel but not yet handed to pmm (not `requesting` yet, nothing left
@@ -2290,7 +2294,16 @@ static bool unread(Live *l) {
  * under ASan. */
 static bool sent_since_idle(Live *l) {
     uint64_t now = bytes_received(l);
-    return now && now != l->idle_bytes;
+    if (!now || now == l->idle_bytes) return false;
+    /* A request whose headers stopped arriving half way is no request in
+     * progress: the stop closes it once nothing more has come for a moment
+     * (row 87: it must not hold the stop); a whole request read a moment
+     * ago is handed to pmm within that moment. */
+    if (now != l->seen_bytes) {
+        l->seen_bytes = now;
+        l->seen_ms = mono_ms();
+    }
+    return mono_ms() - l->seen_ms < STOP_ARRIVING_MS;
 }
 
 /* Closes the connections that wait for a next request (keep-alive), or
