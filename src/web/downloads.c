@@ -117,9 +117,12 @@ static bool data_workbook(Req *r, const Edition *e) {
  * file. issue 13 (R13): shared with the voluntary review's download. */
 /* D as a PDF (or a DOCX) into the file PATH. */
 static bool doc_write(Doc *d, bool pdf, const char *path) {
-    /* doc_pdf resets cairo's and fontconfig's static state when done,
-     * which no other thread may be using meanwhile (the DOCX's charts are
-     * drawn by cairo too). */
+    /* One at a time: fonts_use makes the document's font configuration
+     * fontconfig's current one, which is the whole process's, and another
+     * rendering would swap it under this one (the DOCX's charts are drawn
+     * by cairo too). A second waits here on its worker (t15w N1: two staff
+     * downloads of a live edition hold both workers of a memory limit
+     * meanwhile; not changed). */
     static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
     pthread_mutex_lock(&pdf_lock);
     bool ok = pdf ? doc_pdf(d, path) : doc_docx(d, path);
