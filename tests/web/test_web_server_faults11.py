@@ -21,12 +21,12 @@ import os
 import select
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
+import webtest  # noqa: E402
 from webtest import (PMM, Scratch, Server, action_post_request, big_edition, check, done, eq,  # noqa: E402
                      get_request, read_answer)
 
@@ -46,11 +46,7 @@ def post_request(tag):
 
 
 def saved(prefix):
-    db = sqlite3.connect(s.db, timeout=30)
-    try:
-        return {r[0] for r in db.execute("SELECT folio FROM action WHERE folio LIKE ?", (prefix + "%",))}
-    finally:
-        db.close()
+    return webtest.saved_folios(s.db, prefix)
 
 
 def log_lines(srv, since=0):

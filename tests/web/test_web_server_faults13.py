@@ -71,35 +71,13 @@ def action_request(folio):
 
 
 def read_answer(sock, timeout=120):
-    """(status, lower-cased head, body) of one whole answer, or (None, why, b"")."""
-    sock.settimeout(timeout)
-    data = b""
-    try:
-        while b"\r\n\r\n" not in data:
-            part = sock.recv(65536)
-            if not part:
-                return None, "closed before the headers (%d bytes)" % len(data), b""
-            data += part
-        head, _, body = data.partition(b"\r\n\r\n")
-        m = re.search(rb"\r\ncontent-length: *(\d+)", head, re.I)
-        if not m:
-            return None, "no Content-Length", b""
-        while len(body) < int(m.group(1)):
-            part = sock.recv(65536)
-            if not part:
-                return None, "closed after %d of %s bytes" % (len(body), m.group(1).decode()), b""
-            body += part
-    except OSError as e:
-        return None, repr(e), b""
-    return int(head.split(b" ")[1]), head.decode("latin-1").lower(), body
+    """webtest's, its head lower-cased; (None, why, b"") when none came whole."""
+    status, head, body = webtest.read_answer(sock, timeout)
+    return (status, head.lower(), body) if status is not None else (None, body, b"")
 
 
 def saved(prefix):
-    db = sqlite3.connect(s.db, timeout=30)
-    try:
-        return {r[0] for r in db.execute("SELECT folio FROM action WHERE folio LIKE ?", (prefix + "%",))}
-    finally:
-        db.close()
+    return webtest.saved_folios(s.db, prefix)
 
 
 def log_count():

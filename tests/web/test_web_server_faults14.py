@@ -57,30 +57,9 @@ def send(port, path):
 
 
 def read_answer(sock, timeout=300):
-    """(status, lower-cased head, body length) of one whole answer, or (None, why, 0)."""
-    sock.settimeout(timeout)
-    data = b""
-    try:
-        while b"\r\n\r\n" not in data:
-            part = sock.recv(65536)
-            if not part:
-                return None, "closed before the headers (%d bytes)" % len(data), 0
-            data += part
-        head, _, body = data.partition(b"\r\n\r\n")
-        m = re.search(rb"\r\ncontent-length: *(\d+)", head, re.I)
-        if not m:
-            return None, "no Content-Length", 0
-        got, want = len(body), int(m.group(1))
-        while got < want:
-            part = sock.recv(1 << 20)
-            if not part:
-                return None, "closed after %d of %d bytes" % (got, want), 0
-            got += len(part)
-    except OSError as e:
-        return None, repr(e), 0
-    finally:
-        sock.close()
-    return int(head.split(b" ")[1]), head.decode("latin-1").lower(), got
+    """webtest's, its head lower-cased and the body's length only; (None, why, 0)."""
+    status, head, size = webtest.read_answer(sock, timeout, size_only=True)
+    return (status, head.lower(), size) if status is not None else (None, size, 0)
 
 
 def rendering_started(timeout=60):

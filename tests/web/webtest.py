@@ -441,9 +441,10 @@ def action_post_request(token, folio, name):
             + b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
 
 
-def read_answer(sock, timeout=60):
+def read_answer(sock, timeout=60, size_only=False):
     """(status, head, body) of one whole answer on SOCK, its body as long
-    as its Content-Length says; or (None, what came, why not): a connection
+    as its Content-Length says (SIZE_ONLY: its length, the bytes not kept:
+    a Compendio of 24 MB); or (None, what came, why not): a connection
     closed, reset or silent for TIMEOUT seconds is told, not raised."""
     sock.settimeout(timeout)
     data = b""
@@ -457,14 +458,26 @@ def read_answer(sock, timeout=60):
         m = re.search(rb"\r\ncontent-length: *(\d+)", head, re.I)
         if not m:
             return None, head, "no Content-Length"
-        while len(body) < int(m.group(1)):
-            part = sock.recv(65536)
+        got, want = len(body), int(m.group(1))
+        while got < want:
+            part = sock.recv(1 << 20)
             if not part:
-                return None, head, "closed after %d of %s bytes" % (len(body), m.group(1).decode())
-            body += part
+                return None, head, "closed after %d of %d bytes" % (got, want)
+            got += len(part)
+            if not size_only:
+                body += part
     except OSError as e:
         return None, data, repr(e)
-    return int(head.split(b" ")[1]), head.decode("latin-1"), body
+    return int(head.split(b" ")[1]), head.decode("latin-1"), got if size_only else body
+
+
+def saved_folios(db, prefix):
+    """The folios starting with PREFIX saved in the database DB."""
+    con = sqlite3.connect(db, timeout=30)
+    try:
+        return {r[0] for r in con.execute("SELECT folio FROM action WHERE folio LIKE ?", (prefix + "%",))}
+    finally:
+        con.close()
 
 
 def read_all(sock):
