@@ -81,11 +81,7 @@ def saved(prefix):
 
 
 def log_count():
-    try:
-        with open(s.path("access.log"), encoding="utf-8") as f:
-            return len(f.read().splitlines())
-    except FileNotFoundError:
-        return 0
+    return webtest.line_count(s.path("access.log"))
 
 
 def log_lines(srv, since):

@@ -471,6 +471,15 @@ def read_answer(sock, timeout=60, size_only=False):
     return int(head.split(b" ")[1]), head.decode("latin-1"), got if size_only else body
 
 
+def line_count(path):
+    """How many lines the file PATH has (0 while it does not exist: an access log not written yet)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return len(f.read().splitlines())
+    except FileNotFoundError:
+        return 0
+
+
 def saved_folios(db, prefix):
     """The folios starting with PREFIX saved in the database DB."""
     con = sqlite3.connect(db, timeout=30)
